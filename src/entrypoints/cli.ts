@@ -1,0 +1,2 @@
+import { main } from '../cli.js';
+void main();

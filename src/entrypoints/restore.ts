@@ -1,0 +1,2 @@
+import { runRestoreAction } from '../action/run.js';
+void runRestoreAction();

@@ -1,0 +1,198 @@
+/**
+ * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
+ * Everything is validated here, so the core never sees a bad value.
+ */
+import { UserError } from '../errors.js';
+import type { Compression, Format } from '../naming.js';
+import { normalizePrefix } from '../naming.js';
+import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
+import { addSecret } from '../redact.js';
+import { inputSpec } from './spec.js';
+import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
+
+/** Reads one input by its kebab-case name; '' or undefined when not given. */
+export type RawInputs = (name: string) => string | undefined;
+type Env = Record<string, string | undefined>;
+
+export interface S3Options {
+  bucket: string;
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  forcePathStyle: boolean;
+  requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+}
+
+export interface CommonOptions {
+  s3: S3Options;
+  environment: string;
+  /** Name used in keys; undefined = the database name. */
+  name?: string;
+}
+
+export interface BackupOptions extends CommonOptions {
+  connection: Connection;
+  format: Format;
+  compression: Compression;
+  compressionLevel: number;
+  excludeTables: string[];
+  schemas: string[];
+  storageClass: string;
+  sse?: 'AES256' | 'aws:kms';
+  sseKmsKeyId?: string;
+  tags: Record<string, string>;
+  partSize?: number;
+  queueSize: number;
+  latestCopy: boolean;
+  pgBinDir?: string;
+}
+
+export interface RestoreOptions extends CommonOptions {
+  connection: Connection;
+  backup: string;
+  clean: boolean;
+  noOwner: boolean;
+  noAcl: boolean;
+  jobs: number;
+  createDatabase: boolean;
+  singleTransaction: boolean;
+  yes: boolean;
+  pgBinDir?: string;
+}
+
+export type ListOptions = CommonOptions;
+
+export const DEFAULT_LEVEL: Record<Compression, number> = { zstd: 3, gzip: 6, none: 0 };
+const LEVEL_RANGE: Record<Compression, [number, number]> = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
+export const MIN_PART_SIZE = 5 * 2 ** 20;
+export const MAX_PART_SIZE = 5 * 2 ** 30;
+
+const STORAGE_CLASSES = [
+  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING',
+  'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE',
+] as const;
+
+/** Value of an input, falling back to its environment variables, then its default. */
+function value(raw: RawInputs, env: Env, name: string): string {
+  const spec = inputSpec(name);
+  let v = raw(name)?.trim() ?? '';
+  if (!v && spec.env) for (const e of spec.env) if (env[e]?.trim()) { v = env[e]!.trim(); break; }
+  if (!v) v = spec.default;
+  if (spec.secret) addSecret(v);
+  return v;
+}
+
+function connection(raw: RawInputs, env: Env): Connection {
+  const url = value(raw, env, 'database-url');
+  if (url) return parseDatabaseUrl('database-url', url);
+  const fromEnv = connectionFromEnv(env);
+  if (fromEnv) return fromEnv;
+  throw new UserError(
+    'database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)',
+  );
+}
+
+function environmentName(raw: RawInputs, env: Env): string {
+  const environment = value(raw, env, 'environment');
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(environment)) {
+    throw new UserError(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
+  }
+  return environment;
+}
+
+function s3(raw: RawInputs, env: Env, environment: string): S3Options {
+  const bucket = value(raw, env, 'bucket');
+  if (!bucket) throw new UserError('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new UserError(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
+  }
+  const endpoint = value(raw, env, 'endpoint') || undefined;
+  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    throw new UserError(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
+  }
+  const fps = value(raw, env, 'force-path-style');
+  const checksum = value(raw, env, 'request-checksum');
+  const requestChecksum = checksum
+    ? parseEnum('request-checksum', checksum, ['when-supported', 'when-required'] as const)
+    : endpoint ? 'when-required' : 'when-supported';
+  return {
+    bucket,
+    prefix: normalizePrefix(value(raw, env, 'prefix') || environment),
+    endpoint,
+    region: value(raw, env, 'region') || 'us-east-1',
+    forcePathStyle: fps ? parseBool('force-path-style', fps) : Boolean(endpoint),
+    requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+  };
+}
+
+function common(raw: RawInputs, env: Env): CommonOptions {
+  const environment = environmentName(raw, env);
+  const name = value(raw, env, 'name') || undefined;
+  if (name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new UserError(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
+  }
+  return { s3: s3(raw, env, environment), environment, name };
+}
+
+export function parseBackupOptions(raw: RawInputs, env: Env = process.env): BackupOptions {
+  const base = common(raw, env);
+  const conn = connection(raw, env);
+  const compression = parseEnum('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none'] as const);
+  const levelText = value(raw, env, 'compression-level');
+  const [lo, hi] = LEVEL_RANGE[compression];
+  const compressionLevel =
+    levelText && compression !== 'none' ? parseInteger('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
+  const sseText = value(raw, env, 'sse');
+  const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : undefined;
+  const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
+  if (sseKmsKeyId && sse !== 'aws:kms') throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+  const partText = value(raw, env, 'part-size');
+  const partSize = partText ? parseSize('part-size', partText) : undefined;
+  if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
+    throw new UserError(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
+  }
+  return {
+    ...base,
+    connection: conn,
+    format: parseEnum('format', value(raw, env, 'format'), ['custom', 'plain'] as const),
+    compression,
+    compressionLevel,
+    excludeTables: parseList(value(raw, env, 'exclude-table')),
+    schemas: parseList(value(raw, env, 'schema')),
+    storageClass: parseEnum('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
+    sse,
+    sseKmsKeyId,
+    tags: parseTags('tags', value(raw, env, 'tags')),
+    partSize,
+    queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
+    latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
+    pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+  };
+}
+
+export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
+  const base = common(raw, env);
+  const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
+  const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
+  if (singleTransaction && jobs > 1) {
+    throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
+  }
+  const backup = value(raw, env, 'backup') || 'latest';
+  return {
+    ...base,
+    connection: connection(raw, env),
+    backup,
+    clean: parseBool('clean', value(raw, env, 'clean')),
+    noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
+    noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
+    jobs,
+    createDatabase: parseBool('create-database', value(raw, env, 'create-database')),
+    singleTransaction,
+    yes: parseBool('yes', value(raw, env, 'yes')),
+    pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+  };
+}
+
+export function parseListOptions(raw: RawInputs, env: Env = process.env): ListOptions {
+  return common(raw, env);
+}

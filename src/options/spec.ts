@@ -1,0 +1,261 @@
+/**
+ * Every input of every verb, once. action.yml files are generated from this table (scripts/gen-action-yml.mjs),
+ * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
+ */
+export type Verb = 'backup' | 'restore' | 'list';
+
+export interface InputSpec {
+  name: string;
+  description: string;
+  /** Default as the action shows it; '' means none. */
+  default: string;
+  verbs: Verb[];
+  /** Environment variables read when the input is empty (first set wins). */
+  env?: string[];
+  secret?: boolean;
+  /** CLI only (not an action input). */
+  cliOnly?: boolean;
+  /** Boolean flag on the CLI (`--clean` instead of `--clean true`). */
+  flag?: boolean;
+}
+
+const S3: Verb[] = ['backup', 'restore', 'list'];
+const DB: Verb[] = ['backup', 'restore'];
+
+export const INPUTS: InputSpec[] = [
+  {
+    name: 'database-url',
+    description:
+      'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
+      'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database.',
+    default: '',
+    verbs: DB,
+    env: ['DATABASE_URL'],
+    secret: true,
+  },
+  {
+    name: 'bucket',
+    description: 'S3 bucket that holds the backups.',
+    default: '',
+    verbs: S3,
+    env: ['S3_BACKUP_BUCKET'],
+  },
+  {
+    name: 'environment',
+    description: 'Environment name used in object keys (<name>_<environment>_<timestamp>) and as the default prefix.',
+    default: 'production',
+    verbs: S3,
+  },
+  {
+    name: 'prefix',
+    description: 'Key prefix (folder) for this database\'s backups. Default: the environment.',
+    default: '',
+    verbs: S3,
+  },
+  {
+    name: 'name',
+    description: 'Name used in object keys. Default: the database name.',
+    default: '',
+    verbs: ['backup', 'restore', 'list'],
+  },
+  {
+    name: 'format',
+    description: 'pg_dump format: custom (pg_restore, selective and parallel restore) or plain (SQL for psql).',
+    default: 'custom',
+    verbs: ['backup'],
+  },
+  {
+    name: 'compression',
+    description: 'zstd (fast, multi-threaded), gzip (readable everywhere) or none.',
+    default: 'zstd',
+    verbs: ['backup'],
+  },
+  {
+    name: 'compression-level',
+    description: 'Compression level: zstd 1-19 (default 3), gzip 1-9 (default 6).',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'exclude-table',
+    description: 'Tables to leave out (pg_dump --exclude-table patterns), one per line or comma-separated.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'schema',
+    description: 'Dump only these schemas (pg_dump --schema patterns), one per line or comma-separated.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'endpoint',
+    description: 'S3-compatible endpoint URL (MinIO, R2, B2, Ceph …). Empty for AWS S3.',
+    default: '',
+    verbs: S3,
+    env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
+  },
+  {
+    name: 'region',
+    description: 'S3 region. Default: AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.',
+    default: '',
+    verbs: S3,
+    env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+  },
+  {
+    name: 'force-path-style',
+    description: 'Address buckets as <endpoint>/<bucket> instead of <bucket>.<endpoint>. Default: true when endpoint is set.',
+    default: '',
+    verbs: S3,
+  },
+  {
+    name: 'request-checksum',
+    description:
+      'when-supported (AWS default: CRC32 on every request) or when-required (for S3-compatible servers that reject ' +
+      'the new default checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
+      'Default: when-supported on AWS, when-required with a custom endpoint.',
+    default: '',
+    verbs: S3,
+  },
+  {
+    name: 'storage-class',
+    description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
+    default: 'STANDARD',
+    verbs: ['backup'],
+  },
+  {
+    name: 'sse',
+    description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'sse-kms-key-id',
+    description: 'KMS key id or ARN for sse: aws:kms.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'tags',
+    description: 'Object tags, key=value, one per line or comma-separated.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'part-size',
+    description:
+      'Multipart part size (e.g. 16MiB, 64MB). Default: automatic — 10,000 parts cover the database size, at least 16 MiB.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'queue-size',
+    description: 'Parts uploaded in parallel. Memory use is about part-size × (queue-size + 1).',
+    default: '2',
+    verbs: ['backup'],
+  },
+  {
+    name: 'latest-copy',
+    description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (the seed guide\'s download pair).',
+    default: 'false',
+    verbs: ['backup'],
+  },
+  {
+    name: 'pg-bin-dir',
+    description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
+    default: '',
+    verbs: DB,
+  },
+  {
+    name: 'backup',
+    description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
+    default: 'latest',
+    verbs: ['restore'],
+  },
+  {
+    name: 'clean',
+    description: 'Drop existing objects before restoring (pg_restore --clean --if-exists). Required when the target has tables.',
+    default: 'false',
+    verbs: ['restore'],
+    flag: true,
+  },
+  {
+    name: 'no-owner',
+    description: 'Do not restore object ownership (pg_restore --no-owner).',
+    default: 'false',
+    verbs: ['restore'],
+    flag: true,
+  },
+  {
+    name: 'no-acl',
+    description: 'Do not restore privileges (pg_restore --no-acl).',
+    default: 'false',
+    verbs: ['restore'],
+    flag: true,
+  },
+  {
+    name: 'jobs',
+    description: 'Parallel pg_restore jobs (custom format). More than 1 restores from a local file.',
+    default: '1',
+    verbs: ['restore'],
+  },
+  {
+    name: 'create-database',
+    description: 'Create the target database (named in database-url) if it does not exist.',
+    default: 'false',
+    verbs: ['restore'],
+    flag: true,
+  },
+  {
+    name: 'single-transaction',
+    description: 'Restore in one transaction: all or nothing (not with jobs > 1).',
+    default: 'false',
+    verbs: ['restore'],
+    flag: true,
+  },
+  {
+    name: 'yes',
+    description: 'Do not ask for confirmation before restoring.',
+    default: 'false',
+    verbs: ['restore'],
+    cliOnly: true,
+    flag: true,
+  },
+];
+
+export function inputsFor(verb: Verb, opts: { includeCliOnly?: boolean } = {}): InputSpec[] {
+  return INPUTS.filter((i) => i.verbs.includes(verb) && (opts.includeCliOnly || !i.cliOnly));
+}
+
+export function inputSpec(name: string): InputSpec {
+  const spec = INPUTS.find((i) => i.name === name);
+  if (!spec) throw new Error(`no input named ${name}`);
+  return spec;
+}
+
+export interface OutputSpec {
+  name: string;
+  description: string;
+}
+
+export const OUTPUTS: Record<'backup' | 'restore', OutputSpec[]> = {
+  backup: [
+    { name: 'key', description: 'Object key of the backup.' },
+    { name: 'uri', description: 's3:// URI of the backup.' },
+    { name: 'size', description: 'Stored size in bytes (compressed).' },
+    { name: 'raw-size', description: 'Size of the dump before compression, in bytes.' },
+    { name: 'sha256', description: 'SHA-256 of the stored object (also in <key>.sha256).' },
+    { name: 'duration-seconds', description: 'Wall time of the backup.' },
+    { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
+    { name: 'pg-dump-version', description: 'pg_dump version used.' },
+    { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
+  ],
+  restore: [
+    { name: 'key', description: 'Object key of the backup that was restored.' },
+    { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+    { name: 'size', description: 'Size of the restored object in bytes.' },
+    { name: 'database', description: 'Database restored into.' },
+    { name: 'server-version', description: 'PostgreSQL version of the target server.' },
+    { name: 'duration-seconds', description: 'Wall time of the restore.' },
+  ],
+};

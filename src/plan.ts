@@ -1,0 +1,22 @@
+/** Pure decisions taken before a backup starts. */
+export const MIB = 2 ** 20;
+export const AUTO_MIN_PART = 16 * MIB;
+export const MAX_PARTS = 10_000;
+
+/**
+ * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
+ * than the data — bytea doubles as hex — so `none` gets twice the room), never below 16 MiB, rounded to a MiB.
+ */
+export function choosePartSize(databaseSize: number, compression: 'zstd' | 'gzip' | 'none', override?: number): number {
+  if (override) return override;
+  const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
+  const needed = Math.ceil(cover / MAX_PARTS / MIB) * MIB;
+  return Math.max(AUTO_MIN_PART, needed);
+}
+
+/** "application_name" style key-value tags → S3 Tagging header. */
+export function taggingHeader(tags: Record<string, string>): string | undefined {
+  const entries = Object.entries(tags);
+  if (!entries.length) return undefined;
+  return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}

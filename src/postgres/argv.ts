@@ -1,0 +1,55 @@
+/** Command lines for the pg tools (pure). The password is never here: it travels in PGPASSWORD. */
+import type { Format } from '../naming.js';
+
+export function pgDumpArgs(o: {
+  dbUrl: string;
+  format: Format;
+  excludeTables: string[];
+  schemas: string[];
+  snapshot?: string;
+}): string[] {
+  return [
+    `--dbname=${o.dbUrl}`,
+    '--no-password',
+    // custom archives are written uncompressed and compressed by us: faster than pg_dump's built-in gzip
+    ...(o.format === 'custom' ? ['--format=custom', '--compress=0'] : ['--format=plain', '--clean', '--if-exists']),
+    ...o.schemas.map((s) => `--schema=${s}`),
+    ...o.excludeTables.map((t) => `--exclude-table=${t}`),
+    ...(o.snapshot ? [`--snapshot=${o.snapshot}`] : []),
+  ];
+}
+
+export interface RestoreFlags {
+  clean: boolean;
+  noOwner: boolean;
+  noAcl: boolean;
+  jobs: number;
+  singleTransaction: boolean;
+}
+
+/** pg_restore reading a file, or stdin when `file` is undefined. */
+export function pgRestoreArgs(o: RestoreFlags & { dbUrl: string; file?: string }): string[] {
+  return [
+    `--dbname=${o.dbUrl}`,
+    '--no-password',
+    '--exit-on-error',
+    ...(o.clean ? ['--clean', '--if-exists'] : []),
+    ...(o.noOwner ? ['--no-owner'] : []),
+    ...(o.noAcl ? ['--no-acl'] : []),
+    ...(o.jobs > 1 ? [`--jobs=${o.jobs}`] : []),
+    ...(o.singleTransaction ? ['--single-transaction'] : []),
+    ...(o.file ? [o.file] : []),
+  ];
+}
+
+/** psql running a plain dump from stdin; stops at the first error. */
+export function psqlRestoreArgs(o: { dbUrl: string; singleTransaction: boolean }): string[] {
+  return [
+    `--dbname=${o.dbUrl}`,
+    '--no-password',
+    '--no-psqlrc',
+    '--quiet',
+    '--set=ON_ERROR_STOP=1',
+    ...(o.singleTransaction ? ['--single-transaction'] : []),
+  ];
+}

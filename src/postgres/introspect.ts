@@ -1,0 +1,91 @@
+/** What we ask the server before and around a dump, over one `pg` connection. */
+import pg from 'pg';
+import { UserError } from '../errors.js';
+import { redact } from '../redact.js';
+import { clientConfig, type Connection } from './connection.js';
+
+export interface TableInfo {
+  schema: string;
+  name: string;
+  /** 'table' | 'partitioned' | 'matview' */
+  kind: string;
+  rows: number;
+}
+
+export interface ServerInfo {
+  version: string;
+  versionNum: number;
+  major: number;
+  databaseSize: number;
+}
+
+/** Connection failures → one line naming the input and the fix. */
+export function describePgError(err: unknown, c: Connection, database = c.database): Error {
+  const e = err as { code?: string; message?: string };
+  const where = `${c.host}:${c.port}`;
+  switch (e?.code) {
+    case '28P01':
+      return new UserError(`database-url: password authentication failed for user "${c.user}" at ${where}: check the password`);
+    case '28000':
+      return new UserError(`database-url: ${redact(e.message ?? 'access refused')} (at ${where}): check the user and pg_hba.conf`);
+    case '3D000':
+      return new UserError(`database-url: database "${database}" does not exist at ${where}: create it or fix the database name`);
+    case 'ECONNREFUSED':
+      return new UserError(`database-url: cannot connect to ${where} (connection refused): is PostgreSQL running there?`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`database-url: host "${c.host}" not found: check the host name`);
+    case 'ETIMEDOUT':
+      return new UserError(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
+    default:
+      if (/timeout/i.test(e?.message ?? '')) return new UserError(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
+      return err instanceof Error ? new Error(redact(err.message), { cause: err }) : new Error(redact(String(err)));
+  }
+}
+
+export async function connect(c: Connection, database = c.database): Promise<pg.Client> {
+  const client = new pg.Client(clientConfig(c, database));
+  client.on('error', () => undefined); // a dropped connection surfaces on the next query
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw describePgError(err, c, database);
+  }
+  return client;
+}
+
+export async function serverInfo(client: pg.Client): Promise<ServerInfo> {
+  const { rows } = await client.query<{ v: string; n: string; size: string }>(
+    `SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n,
+            pg_database_size(current_database())::text AS size`,
+  );
+  const row = rows[0]!;
+  const versionNum = Number(row.n);
+  return { version: row.v, versionNum, major: Math.floor(versionNum / 10000), databaseSize: Number(row.size) };
+}
+
+/** Tables, partitioned tables and materialized views with planner row estimates (exact counts: issue 3). */
+export async function tableEstimates(client: pg.Client): Promise<TableInfo[]> {
+  const { rows } = await client.query<{ schema: string; name: string; kind: string; rows: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name,
+            CASE c.relkind WHEN 'p' THEN 'partitioned' WHEN 'm' THEN 'matview' ELSE 'table' END AS kind,
+            GREATEST(c.reltuples, 0)::bigint::text AS rows
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'm')
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+        AND n.nspname NOT LIKE 'pg\\_temp%'
+      ORDER BY 1, 2`,
+  );
+  return rows.map((r) => ({ schema: r.schema, name: r.name, kind: r.kind, rows: Number(r.rows) }));
+}
+
+/** User tables in the target (restore refuses a non-empty target unless clean is set). */
+export async function userTableCount(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`,
+  );
+  return Number(rows[0]!.n);
+}

@@ -1,0 +1,74 @@
+/** Outputs and job summaries (pure builders; the action writes them, the CLI prints them). */
+import type { BackupResult } from './backup.js';
+import { formatBytes } from './backup.js';
+import type { RestoreResult } from './restore.js';
+
+export function backupOutputs(r: BackupResult): Record<string, string> {
+  return {
+    key: r.key,
+    uri: r.uri,
+    size: String(r.size),
+    'raw-size': r.rawSize === null ? '' : String(r.rawSize),
+    sha256: r.sha256,
+    'duration-seconds': r.durationSeconds.toFixed(1),
+    'server-version': r.serverVersion,
+    'pg-dump-version': r.pgDumpVersion,
+    'manifest-key': r.manifestKey,
+  };
+}
+
+export function restoreOutputs(r: RestoreResult): Record<string, string> {
+  return {
+    key: r.key,
+    sha256: r.sha256,
+    size: String(r.size),
+    database: r.database,
+    'server-version': r.serverVersion,
+    'duration-seconds': r.durationSeconds.toFixed(1),
+  };
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function table(rows: Array<[string, string]>): string {
+  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
+}
+
+export function backupSummary(r: BackupResult): string {
+  const m = r.manifest;
+  const ratio = r.rawSize ? `${(r.rawSize / Math.max(r.size, 1)).toFixed(1)}×` : 'n/a';
+  const mbps = r.rawSize && r.durationSeconds > 0 ? `${(r.rawSize / 2 ** 20 / r.durationSeconds).toFixed(1)} MiB/s` : 'n/a';
+  return [
+    `### ✅ PostgreSQL backup: ${m.database.name}`,
+    '',
+    table([
+      ['Object', `\`${r.uri}\``],
+      ['Stored size', formatBytes(r.size)],
+      ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
+      ['Compression', `${m.compression.tool} (${ratio})`],
+      ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
+      ['SHA-256', `\`${r.sha256}\``],
+      ['Server', `PostgreSQL ${r.serverVersion}`],
+      ['pg_dump', r.pgDumpVersion],
+      ['Format', m.format],
+      ['Storage class', m.storageClass],
+      ['Tables', String(m.tables.length)],
+    ]),
+    '',
+  ].join('\n');
+}
+
+export function restoreSummary(r: RestoreResult): string {
+  return [
+    `### ✅ PostgreSQL restore into ${r.database}`,
+    '',
+    table([
+      ['Backup', `\`${r.key}\``],
+      ['SHA-256 (verified)', `\`${r.sha256}\``],
+      ['Size', formatBytes(r.size)],
+      ['Target server', `PostgreSQL ${r.serverVersion}`],
+      ['Duration', `${r.durationSeconds.toFixed(1)} s`],
+    ]),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,142 @@
+/** Small object operations: sidecars, pointers, listings, copies, downloads. */
+import { createWriteStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createHash } from 'node:crypto';
+import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCopyCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+  type _Object,
+} from '@aws-sdk/client-s3';
+import { isNotFound } from './errors.js';
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  lastModified?: Date;
+  storageClass?: string;
+}
+
+export async function headObject(client: S3Client, bucket: string, key: string) {
+  try {
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export async function putText(
+  client: S3Client,
+  params: Omit<PutObjectCommandInput, 'Body'> & { Key: string },
+  text: string,
+): Promise<void> {
+  await client.send(new PutObjectCommand({ ...params, Body: Buffer.from(text, 'utf8') }));
+}
+
+export async function getText(client: S3Client, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await out.Body!.transformToString('utf8');
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Every object under a prefix, following continuation tokens past 1,000. */
+export async function listAll(client: S3Client, bucket: string, prefix: string): Promise<ObjectInfo[]> {
+  const out: ObjectInfo[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? ([] as _Object[])) {
+      out.push({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return out;
+}
+
+export async function deleteKeys(client: S3Client, bucket: string, keys: string[]): Promise<void> {
+  for (const key of keys) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+const COPY_LIMIT = 5 * 2 ** 30;
+const COPY_PART = 512 * 2 ** 20;
+
+/** Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. */
+export async function copyObject(
+  client: S3Client,
+  o: { bucket: string; from: string; to: string; size: number; extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'> },
+  limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },
+): Promise<void> {
+  const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
+  const extra = o.extra ?? {};
+  if (o.size <= limits.copyLimit) {
+    await client.send(
+      new CopyObjectCommand({
+        Bucket: o.bucket, Key: o.to, CopySource: source,
+        MetadataDirective: 'COPY',
+        ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
+        ...(extra.StorageClass ? { StorageClass: extra.StorageClass } : {}),
+        ...(extra.ServerSideEncryption ? { ServerSideEncryption: extra.ServerSideEncryption } : {}),
+        ...(extra.SSEKMSKeyId ? { SSEKMSKeyId: extra.SSEKMSKeyId } : {}),
+      }),
+    );
+    return;
+  }
+  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+  try {
+    const parts: { ETag?: string; PartNumber: number }[] = [];
+    for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
+      const end = Math.min(start + limits.partSize, o.size) - 1;
+      const r = await client.send(
+        new UploadPartCopyCommand({
+          Bucket: o.bucket, Key: o.to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}`,
+        }),
+      );
+      parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
+    }
+    await client.send(
+      new CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }),
+    );
+  } catch (err) {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Streams an object to a file, hashing on the way. */
+export async function downloadToFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  file: string,
+  signal?: AbortSignal,
+): Promise<{ bytes: number; sha256: string }> {
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  await pipeline(out.Body as Readable, tap, createWriteStream(file, { mode: 0o600 }), { signal });
+  return { bytes, sha256: hash.digest('hex') };
+}

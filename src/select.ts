@@ -1,0 +1,59 @@
+/** Which backup a `backup:` input means (pure). */
+import { UserError } from './errors.js';
+import { basename, parseBackupKey, type ParsedKey } from './naming.js';
+import type { ObjectInfo } from './s3/objects.js';
+
+export interface BackupEntry extends ParsedKey {
+  size: number;
+  hasChecksum: boolean;
+  hasManifest: boolean;
+}
+
+/** Our backups among a listing, newest first. `stem` filters to one database/environment. */
+export function backupsIn(objects: ObjectInfo[], filter: { name?: string; environment: string }): BackupEntry[] {
+  const keys = new Set(objects.map((o) => o.key));
+  const out: BackupEntry[] = [];
+  for (const o of objects) {
+    const parsed = parseBackupKey(o.key);
+    if (!parsed) continue;
+    const matches = filter.name
+      ? parsed.stem === `${filter.name}_${filter.environment}`
+      : parsed.stem.endsWith(`_${filter.environment}`);
+    if (!matches) continue;
+    out.push({ ...parsed, size: o.size, hasChecksum: keys.has(`${o.key}.sha256`), hasManifest: keys.has(`${o.key}.meta`) });
+  }
+  return out.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : -1));
+}
+
+/** The upper bound a date selector means: a whole day includes all of it. */
+export function dateBound(selector: string): Date | undefined {
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(selector) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(selector);
+  if (m) return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 23, 59, 59, 999));
+  m = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/.exec(selector);
+  if (m) return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, 999));
+  if (/^\d{4}-\d{2}-\d{2}T/.test(selector)) {
+    const t = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(selector) ? selector : `${selector}Z`);
+    if (!Number.isNaN(t)) return new Date(t);
+  }
+  return undefined;
+}
+
+export function selectBackup(backups: BackupEntry[], selector: string, latestKey?: string): BackupEntry {
+  const where = backups.length ? '' : ' (there are no backups under this prefix)';
+  if (selector === 'latest') {
+    const pointed = latestKey ? backups.find((b) => b.key === latestKey) : undefined;
+    const chosen = pointed ?? backups.find((b) => b.hasChecksum);
+    if (!chosen) throw new UserError(`backup: no backup found for "latest"${where}: check bucket, prefix, environment and name`);
+    return chosen;
+  }
+  const bound = dateBound(selector);
+  if (bound) {
+    const chosen = backups.find((b) => b.at.getTime() <= bound.getTime() && b.hasChecksum);
+    if (!chosen) throw new UserError(`backup: no backup at or before ${selector}${where}; run list to see what exists`);
+    return chosen;
+  }
+  const chosen = backups.find((b) => b.key === selector) ?? backups.find((b) => basename(b.key) === selector);
+  if (chosen) return chosen;
+  if (parseBackupKey(selector)) throw new UserError(`backup: "${selector}" was not found${where}; run list to see what exists`);
+  throw new UserError(`backup: "${selector}" is not latest, a key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO 8601)`);
+}
