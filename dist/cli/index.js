@@ -41094,8 +41094,8 @@ function common(raw, env) {
     return { s3: s3(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
-    const base = common(raw, env);
     const conn = parse_connection(raw, env);
+    const base = common(raw, env);
     const compression = parseEnum('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = value(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
@@ -41129,6 +41129,7 @@ function parseBackupOptions(raw, env = process.env) {
     };
 }
 function parseRestoreOptions(raw, env = process.env) {
+    const conn = parse_connection(raw, env);
     const base = common(raw, env);
     const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
     const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
@@ -41138,7 +41139,7 @@ function parseRestoreOptions(raw, env = process.env) {
     const backup = value(raw, env, 'backup') || 'latest';
     return {
         ...base,
-        connection: parse_connection(raw, env),
+        connection: conn,
         backup,
         clean: parseBool('clean', value(raw, env, 'clean')),
         noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
@@ -41467,7 +41468,8 @@ function psqlRestoreArgs(o) {
 function parseDatabaseUrl(input, raw) {
     let url;
     try {
-        url = new URL(raw);
+        // libpq accepts an empty host (postgresql:///db, postgresql://u@/db?host=/socket); WHATWG URL does not
+        url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
     }
     catch {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not a URL; use postgresql://user:password@host:5432/dbname`);

@@ -135,8 +135,8 @@ function common(raw: RawInputs, env: Env): CommonOptions {
 }
 
 export function parseBackupOptions(raw: RawInputs, env: Env = process.env): BackupOptions {
-  const base = common(raw, env);
   const conn = connection(raw, env);
+  const base = common(raw, env);
   const compression = parseEnum('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none'] as const);
   const levelText = value(raw, env, 'compression-level');
   const [lo, hi] = LEVEL_RANGE[compression];
@@ -171,6 +171,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
 }
 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
+  const conn = connection(raw, env);
   const base = common(raw, env);
   const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
@@ -180,7 +181,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   const backup = value(raw, env, 'backup') || 'latest';
   return {
     ...base,
-    connection: connection(raw, env),
+    connection: conn,
     backup,
     clean: parseBool('clean', value(raw, env, 'clean')),
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),

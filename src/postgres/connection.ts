@@ -20,7 +20,8 @@ type Env = Record<string, string | undefined>;
 export function parseDatabaseUrl(input: string, raw: string): Connection {
   let url: URL;
   try {
-    url = new URL(raw);
+    // libpq accepts an empty host (postgresql:///db, postgresql://u@/db?host=/socket); WHATWG URL does not
+    url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
   } catch {
     throw new UserError(`${input}: not a URL; use postgresql://user:password@host:5432/dbname`);
   }

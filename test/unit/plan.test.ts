@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest';
+import { choosePartSize, MIB, taggingHeader } from '../../src/plan.js';
+
+describe('choosePartSize', () => {
+  test.each([
+    [1, 0, 'zstd', undefined, 16 * MIB],
+    [2, 10 * 2 ** 30, 'zstd', undefined, 16 * MIB], // 10 GiB: 16 MiB × 10,000 = 156 GiB covers it
+    [3, 200 * 2 ** 30, 'zstd', undefined, 21 * MIB], // 200 GiB needs 20.48 MiB → 21
+    [4, 1 * 2 ** 40, 'gzip', undefined, 105 * MIB],
+    [5, 100 * 2 ** 30, 'none', undefined, 21 * MIB], // uncompressed: twice the room
+    [6, 1 * 2 ** 40, 'zstd', 64 * MIB, 64 * MIB], // explicit wins
+  ] as const)('%i: %d bytes %s → %d', (_n, size, compression, override, expected) => {
+    const part = choosePartSize(size, compression, override);
+    expect(part).toBe(expected);
+    if (!override) expect(part * 10_000).toBeGreaterThanOrEqual(size);
+  });
+});
+
+test('taggingHeader encodes keys and values', () => {
+  expect(taggingHeader({})).toBeUndefined();
+  expect(taggingHeader({ team: 'data eng', 'a&b': 'x=y' })).toBe('team=data%20eng&a%26b=x%3Dy');
+});

@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { backupsIn, dateBound, selectBackup } from '../../src/select.js';
+
+const objects = [
+  'production/app_production_20250101_030000.dump.zst',
+  'production/app_production_20250101_030000.dump.zst.sha256',
+  'production/app_production_20250102_030000.dump.zst',
+  'production/app_production_20250102_030000.dump.zst.sha256',
+  'production/app_production_20250102_030000.dump.zst.meta',
+  'production/app_production_20250103_030000.dump.zst', // no checksum: a broken run of an old version
+  'production/other_production_20250104_030000.dump.zst',
+  'production/other_production_20250104_030000.dump.zst.sha256',
+  'production/app_staging_20250105_030000.dump.zst',
+  'production/latest.json',
+  'production/latest-backup.dump.zst',
+].map((key) => ({ key, size: 10 }));
+
+const app = backupsIn(objects, { name: 'app', environment: 'production' });
+
+describe('backupsIn', () => {
+  test('keeps our backups of one name and environment, newest first, with sidecar status', () => {
+    expect(app.map((b) => [b.stamp, b.hasChecksum, b.hasManifest])).toEqual([
+      ['20250103_030000', false, false],
+      ['20250102_030000', true, true],
+      ['20250101_030000', true, false],
+    ]);
+  });
+  test('without a name, every database of the environment', () => {
+    expect(backupsIn(objects, { environment: 'production' }).map((b) => b.stem)).toEqual([
+      'other_production', 'app_production', 'app_production', 'app_production',
+    ]);
+  });
+});
+
+describe('selectBackup', () => {
+  test.each([
+    [1, 'latest', undefined, '20250102_030000'], // newest with a checksum
+    [2, 'latest', 'production/app_production_20250101_030000.dump.zst', '20250101_030000'], // latest.json wins
+    [3, '20250101', undefined, '20250101_030000'],
+    [4, '20250102', undefined, '20250102_030000'],
+    [5, '20250102_025959', undefined, '20250101_030000'],
+    [6, '20250102_030000', undefined, '20250102_030000'],
+    [7, '2025-01-02T03:00:00Z', undefined, '20250102_030000'],
+    [8, '2025-01-02T02:00:00-02:00', undefined, '20250102_030000'],
+    [9, '2025-01-01', undefined, '20250101_030000'],
+    [10, 'production/app_production_20250101_030000.dump.zst', undefined, '20250101_030000'],
+    [11, 'app_production_20250102_030000.dump.zst', undefined, '20250102_030000'],
+    [12, 'production/app_production_20250103_030000.dump.zst', undefined, '20250103_030000'], // explicit key: restore refuses it later
+  ])('%i: %s', (_n, selector, latest, expected) => {
+    expect(selectBackup(app, selector, latest).stamp).toBe(expected);
+  });
+
+  test.each([
+    [1, '20241231', /no backup at or before 20241231/],
+    [2, 'production/app_production_20240101_030000.dump.zst', /was not found/],
+    [3, 'yesterday', /is not latest, a key, or a date/],
+  ])('%i: %s fails with one clear line', (_n, selector, message) => {
+    expect(() => selectBackup(app, selector)).toThrow(message);
+  });
+
+  test('empty prefix says so', () => {
+    expect(() => selectBackup([], 'latest')).toThrow(/there are no backups under this prefix/);
+  });
+
+  test('dateBound of a day is its last millisecond', () => {
+    expect(dateBound('20250130')?.toISOString()).toBe('2025-01-30T23:59:59.999Z');
+    expect(dateBound('nonsense')).toBeUndefined();
+  });
+});
