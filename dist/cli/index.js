@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 3040:
+/***/ 6603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40371,55 +40371,8 @@ var client = __nccwpck_require__(511);
 var s3_errors = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./src/s3/objects.ts
 var objects = __nccwpck_require__(8154);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __nccwpck_require__(2358);
-;// CONCATENATED MODULE: ./src/s3/upload.ts
-/**
- * A Writable whose bytes become one S3 object through lib-storage's multipart Upload (turborepo-remote-cache's
- * pattern). The caller writes one `await pipeline(source, …, sink)`. If the pipeline fails or is cancelled, the body
- * is destroyed, lib-storage aborts the multipart upload (leavePartsOnError: false), and we wait for that abort to
- * finish before reporting — so no unfinished upload is left behind.
- */
-
-
-function uploadSink(client, params, o) {
-    const body = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
-    const upload = new lib_storage_dist_cjs/* Upload */._({
-        client,
-        params: { ...params, Body: body },
-        partSize: o.partSize,
-        queueSize: o.queueSize,
-        leavePartsOnError: false,
-    });
-    if (o.onProgress)
-        upload.on('httpUploadProgress', (p) => p.loaded !== undefined && o.onProgress(p.loaded));
-    const completed = upload.done();
-    completed.catch(() => undefined);
-    const sink = new external_node_stream_.Writable({
-        highWaterMark: 1 << 20,
-        write(chunk, _enc, callback) {
-            if (body.write(chunk))
-                callback();
-            else
-                body.once('drain', () => callback());
-        },
-        final(callback) {
-            body.end();
-            completed.then(() => callback(), (err) => callback(err));
-        },
-        destroy(err, callback) {
-            if (!body.writableFinished)
-                body.destroy(err ?? new Error('upload cancelled'));
-            // wait for lib-storage to abort the multipart upload before the error goes on
-            completed.then(() => callback(err), (uploadErr) => callback(err ?? uploadErr));
-        },
-    });
-    // an S3 failure (after the SDK's retries) fails the pipeline, which stops pg_dump
-    completed.catch((err) => sink.destroy(err));
-    Object.defineProperty(sink, 'completed', { value: completed });
-    return sink;
-}
-
+// EXTERNAL MODULE: ./src/s3/upload.ts
+var upload = __nccwpck_require__(8165);
 // EXTERNAL MODULE: ./src/which.ts
 var which = __nccwpck_require__(6558);
 ;// CONCATENATED MODULE: ./src/backup.ts
@@ -40493,7 +40446,7 @@ async function backup(o, ctx) {
     };
     log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
     // 4. the one stream
-    const sink = uploadSink(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
+    const sink = (0,upload/* uploadSink */.T)(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
     try {
         stream = await runBackupStream({
@@ -41939,7 +41892,7 @@ function clearSecrets() {
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8154);
 /* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5955);
 /* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6558);
-/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3040);
+/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6603);
 /**
  * restore: choose → download to a temporary file → check SHA-256 against the sidecar → only then touch the target
  * → decompress → pg_restore / psql. The target is inspected read-only before the download so that a wrong password
@@ -42180,10 +42133,10 @@ function createS3Client(o, extra = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   az: () => (/* binding */ s3ErrorCode),
 /* harmony export */   c4: () => (/* binding */ isNotFound),
 /* harmony export */   ye: () => (/* binding */ describeS3Error)
 /* harmony export */ });
-/* unused harmony export s3ErrorCode */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6670);
 /** S3 failures → one line with the S3 error code and what to do. */
@@ -42251,9 +42204,11 @@ function describeS3Error(err, where) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3711);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8165);
 /** Small object operations: sidecars, pointers, listings, copies, downloads. */
+
 
 
 
@@ -42271,11 +42226,11 @@ async function headObject(client, bucket, key) {
     }
 }
 async function putText(client, params, text) {
-    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.PutObjectCommand({ ...params, Body: Buffer.from(text, 'utf8') }));
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutObjectCommand({ ...params, Body: Buffer.from(text, 'utf8') }));
 }
 async function getText(client, bucket, key) {
     try {
-        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: bucket, Key: key }));
+        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: bucket, Key: key }));
         return await out.Body.transformToString('utf8');
     }
     catch (err) {
@@ -42289,7 +42244,7 @@ async function listAll(client, bucket, prefix) {
     const out = [];
     let token;
     do {
-        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
+        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
         for (const o of page.Contents ?? []) {
             out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
         }
@@ -42299,16 +42254,34 @@ async function listAll(client, bucket, prefix) {
 }
 async function deleteKeys(client, bucket, keys) {
     for (const key of keys)
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }
 const COPY_LIMIT = 5 * 2 ** 30;
 const COPY_PART = 512 * 2 ** 20;
-/** Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. */
+/**
+ * Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. Some S3-compatible servers
+ * cannot copy some objects server-side (Ceph before 17: encrypted objects → 501 NotImplemented): then the bytes
+ * are streamed through this process instead, through the same multipart upload as a backup.
+ */
 async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART }) {
+    try {
+        await serverSideCopy(client, o, limits);
+        return 'server-side';
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) !== 'NotImplemented')
+            throw err;
+    }
+    const source = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
+    const sink = (0,_upload_js__WEBPACK_IMPORTED_MODULE_5__/* .uploadSink */ .T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(16 * 2 ** 20, Math.ceil(o.size / 10_000)), queueSize: 2 });
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source.Body, sink);
+    return 'streamed';
+}
+async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART }) {
     const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
     const extra = o.extra ?? {};
     if (o.size <= limits.copyLimit) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.CopyObjectCommand({
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.CopyObjectCommand({
             Bucket: o.bucket, Key: o.to, CopySource: source,
             MetadataDirective: 'COPY',
             ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
@@ -42318,26 +42291,26 @@ async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize:
         }));
         return;
     }
-    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
     try {
         const parts = [];
         for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
             const end = Math.min(start + limits.partSize, o.size) - 1;
-            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.UploadPartCopyCommand({
+            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.UploadPartCopyCommand({
                 Bucket: o.bucket, Key: o.to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}`,
             }));
             parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
         }
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
     }
     catch (err) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
         throw err;
     }
 }
 /** Streams an object to a file, hashing on the way. */
 async function downloadToFile(client, bucket, key, file, signal) {
-    const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+    const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256');
     let bytes = 0;
     const tap = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
@@ -42349,6 +42322,64 @@ async function downloadToFile(client, bucket, key, file, signal) {
     });
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(out.Body, tap, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file, { mode: 0o600 }), { signal });
     return { bytes, sha256: hash.digest('hex') };
+}
+
+
+/***/ }),
+
+/***/ 8165:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ uploadSink)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2358);
+/**
+ * A Writable whose bytes become one S3 object through lib-storage's multipart Upload (turborepo-remote-cache's
+ * pattern). The caller writes one `await pipeline(source, …, sink)`. If the pipeline fails or is cancelled, the body
+ * is destroyed, lib-storage aborts the multipart upload (leavePartsOnError: false), and we wait for that abort to
+ * finish before reporting — so no unfinished upload is left behind.
+ */
+
+
+function uploadSink(client, params, o) {
+    const body = new node_stream__WEBPACK_IMPORTED_MODULE_0__.PassThrough({ highWaterMark: 1 << 20 });
+    const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__/* .Upload */ ._({
+        client,
+        params: { ...params, Body: body },
+        partSize: o.partSize,
+        queueSize: o.queueSize,
+        leavePartsOnError: false,
+    });
+    if (o.onProgress)
+        upload.on('httpUploadProgress', (p) => p.loaded !== undefined && o.onProgress(p.loaded));
+    const completed = upload.done();
+    completed.catch(() => undefined);
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        highWaterMark: 1 << 20,
+        write(chunk, _enc, callback) {
+            if (body.write(chunk))
+                callback();
+            else
+                body.once('drain', () => callback());
+        },
+        final(callback) {
+            body.end();
+            completed.then(() => callback(), (err) => callback(err));
+        },
+        destroy(err, callback) {
+            if (!body.writableFinished)
+                body.destroy(err ?? new Error('upload cancelled'));
+            // wait for lib-storage to abort the multipart upload before the error goes on
+            completed.then(() => callback(err), (uploadErr) => callback(err ?? uploadErr));
+        },
+    });
+    // an S3 failure (after the SDK's retries) fails the pipeline, which stops pg_dump
+    completed.catch((err) => sink.destroy(err));
+    Object.defineProperty(sink, 'completed', { value: completed });
+    return sink;
 }
 
 
@@ -47138,8 +47169,8 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 3 modules
-var backup = __nccwpck_require__(3040);
+// EXTERNAL MODULE: ./src/backup.ts + 2 modules
+var backup = __nccwpck_require__(6603);
 // EXTERNAL MODULE: ./src/restore.ts
 var restore = __nccwpck_require__(473);
 // EXTERNAL MODULE: ./src/list.ts

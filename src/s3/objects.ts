@@ -18,7 +18,8 @@ import {
   type S3Client,
   type _Object,
 } from '@aws-sdk/client-s3';
-import { isNotFound } from './errors.js';
+import { isNotFound, s3ErrorCode } from './errors.js';
+import { uploadSink } from './upload.js';
 
 export interface ObjectInfo {
   key: string;
@@ -77,8 +78,29 @@ export async function deleteKeys(client: S3Client, bucket: string, keys: string[
 const COPY_LIMIT = 5 * 2 ** 30;
 const COPY_PART = 512 * 2 ** 20;
 
-/** Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. */
+/**
+ * Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. Some S3-compatible servers
+ * cannot copy some objects server-side (Ceph before 17: encrypted objects → 501 NotImplemented): then the bytes
+ * are streamed through this process instead, through the same multipart upload as a backup.
+ */
 export async function copyObject(
+  client: S3Client,
+  o: { bucket: string; from: string; to: string; size: number; extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'> },
+  limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },
+): Promise<'server-side' | 'streamed'> {
+  try {
+    await serverSideCopy(client, o, limits);
+    return 'server-side';
+  } catch (err) {
+    if (s3ErrorCode(err) !== 'NotImplemented') throw err;
+  }
+  const source = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
+  const sink = uploadSink(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(16 * 2 ** 20, Math.ceil(o.size / 10_000)), queueSize: 2 });
+  await pipeline(source.Body as Readable, sink);
+  return 'streamed';
+}
+
+async function serverSideCopy(
   client: S3Client,
   o: { bucket: string; from: string; to: string; size: number; extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'> },
   limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },

@@ -7,6 +7,20 @@ import type { TestProject } from 'vitest/node';
 import type {} from './context.js'; // ProvidedContext typing
 import { startPostgres, type PgServer } from './postgres.js';
 import { startFauxqs, startRgw, type S3Server } from './s3-servers.js';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PG_PASSWORD } from './postgres.js';
+import type {} from './run.js';
+
+/**
+ * Every secret the suite uses. Whatever the product printed, wrote to GITHUB_OUTPUT / the job summary / state, or
+ * stored as a manifest is appended to one capture file (./run.ts); at teardown none of these may appear in it.
+ */
+function secretsOf(s3: S3Server[]): string[] {
+  const raw = [PG_PASSWORD, ...s3.map((s) => s.secretAccessKey)];
+  return [...new Set([...raw, ...raw.map(encodeURIComponent)])];
+}
 
 type Stoppable = { stop(): Promise<void> };
 
@@ -48,6 +62,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     PgServer,
     PgServer,
   ];
+  const captureDir = mkdtempSync(path.join(os.tmpdir(), 's3-backup-capture-'));
+  const captureFile = path.join(captureDir, 'output.log');
+  writeFileSync(captureFile, '');
+  project.provide('captureFile', captureFile);
   project.provide('s3rgw', descriptor(rgw));
   project.provide('s3fauxqs', descriptor(fauxqs));
   project.provide('pg15', descriptor(pg15));
@@ -59,6 +77,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
 
   return async () => {
+    const captured = readFileSync(captureFile, 'utf8');
+    const leaked = secretsOf([rgw]).filter((secret) => captured.includes(secret));
+    console.log(`[global-setup] secrets check: ${captured.length} bytes of captured output, ${leaked.length} secrets found`);
     const t = performance.now();
     const stopTook: Record<string, string> = {};
     const named = { rgw, fauxqs, pg15, pg18 };
@@ -71,6 +92,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
         Object.entries(stopTook).map(([k, v]) => `${k} ${v}`).join(', '),
     );
     if (errors.length) throw new Error(`integration teardown failed: ${errors.map(String).join('; ')}`);
+    if (leaked.length) {
+      throw new Error(`a secret appeared in the product's output (see ${captureFile}): ${leaked.length} secret(s) leaked`);
+    }
+    rmSync(captureDir, { recursive: true, force: true });
   };
 }
 
