@@ -45,7 +45,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   const startedAt = ctx.now();
   const { log } = ctx;
   const bucket = o.s3.bucket;
-  const s3 = createS3Client(o.s3);
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const s3Error = (err: unknown, action: string, key?: string) =>
     describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
 

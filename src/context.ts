@@ -1,3 +1,6 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3Options } from './options/parse.js';
+
 /** What a run needs from its host (action or CLI): where to log, when to stop, what time it is. */
 export interface Logger {
   info(message: string): void;
@@ -14,6 +17,8 @@ export interface RunContext {
   /** Installs a PostgreSQL client of a major when none is found (GitHub runners); returns its bin dir. */
   installClient?: (major: number) => Promise<string | undefined>;
   onProgress?: (p: { phase: string; bytes: number }) => void;
+  /** The S3 seam: tests pass a client with request-capturing middleware. */
+  s3Client?: (o: S3Options) => S3Client;
 }
 
 export const TOOL_VERSION = '0.1.0';

@@ -81,7 +81,7 @@ export async function restore(
   const started = ctx.now();
   const { log } = ctx;
   const bucket = o.s3.bucket;
-  const s3 = createS3Client(o.s3);
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
 
   // 1. which backup, and the target read-only
   const listing = await listBackups(o, s3);

@@ -40402,7 +40402,7 @@ async function backup(o, ctx) {
     const startedAt = ctx.now();
     const { log } = ctx;
     const bucket = o.s3.bucket;
-    const s3 = (0,client/* createS3Client */.q)(o.s3);
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
     // 1. the server: version, size, tables
     const db = await (0,introspect/* connect */.Ng)(o.connection);
@@ -41954,7 +41954,7 @@ async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
     const bucket = o.s3.bucket;
-    const s3 = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_17__/* .createS3Client */ .q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_17__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
     const listing = await (0,_list_js__WEBPACK_IMPORTED_MODULE_7__/* .listBackups */ .C)(o, s3);
     const chosen = (0,_select_js__WEBPACK_IMPORTED_MODULE_14__/* .selectBackup */ .Vr)(listing.backups, o.backup, listing.latestKey);
