@@ -20,6 +20,9 @@ import { describeS3Error } from './s3/errors.js';
 import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
+import { formatBytes } from './format.js';
+
+export { formatBytes };
 
 export interface BackupResult {
   key: string;
@@ -184,15 +187,4 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     );
     throw s3Error(err, 'writing', current);
   }
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }

@@ -40219,7 +40219,7 @@ function extend(target) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   RR: () => (/* binding */ backup),
-  z3: () => (/* binding */ formatBytes)
+  z3: () => (/* reexport */ format/* formatBytes */.z)
 });
 
 // UNUSED EXPORTS: keyName
@@ -40319,10 +40319,12 @@ async function runBackupStream(spec) {
         const settled = await Promise.allSettled(procs.map((p) => p.exited));
         if (spec.signal?.aborted)
             throw spec.signal.reason ?? err;
-        const toolError = settled.find((s) => s.status === 'rejected' &&
+        const toolError = settled.find((s, i) => s.status === 'rejected' &&
             s.reason instanceof process/* ToolError */.v4 &&
             s.reason.signal === null &&
-            // a broken pipe is our own teardown, not the reason
+            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+            !procs[i].stopped &&
             !/broken pipe|could not write to output/i.test(s.reason.stderr));
         throw toolError ? toolError.reason : err;
     }
@@ -40375,8 +40377,12 @@ var objects = __nccwpck_require__(8154);
 var upload = __nccwpck_require__(8165);
 // EXTERNAL MODULE: ./src/which.ts
 var which = __nccwpck_require__(6558);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 ;// CONCATENATED MODULE: ./src/backup.ts
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+
+
 
 
 
@@ -40414,7 +40420,7 @@ async function backup(o, ctx) {
     finally {
         await db.end().catch(() => undefined);
     }
-    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${tables.length} tables`);
+    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${tables.length} tables`);
     // 2. a pg_dump that can dump it
     const bin = await (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dump',
@@ -40444,7 +40450,7 @@ async function backup(o, ctx) {
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
         ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
     };
-    log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
+    log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize})`);
     // 4. the one stream
     const sink = (0,upload/* uploadSink */.T)(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
@@ -40514,7 +40520,7 @@ async function backup(o, ctx) {
         };
         current = (0,naming/* latestPointerKey */.OV)(o.s3.prefix);
         await (0,objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(pointer, null, 2) + '\n');
-        log.info(`done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
+        log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
         return {
             key,
             uri: `s3://${bucket}/${key}`,
@@ -40534,16 +40540,6 @@ async function backup(o, ctx) {
         await (0,objects/* deleteKeys */.IO)(s3, bucket, written).catch((cleanupErr) => log.warning(`could not remove ${written.join(', ')} after the failure: ${cleanupErr.message}`));
         throw s3Error(err, 'writing', current);
     }
-}
-function formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let i = 0;
-    let v = n;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
 
@@ -40666,12 +40662,33 @@ function oneLine(err) {
 
 /***/ }),
 
+/***/ 6264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+
+/***/ }),
+
 /***/ 2237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ cancellation),
-/* harmony export */   p: () => (/* binding */ runContext)
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   cg: () => (/* binding */ flushStdio),
+/* harmony export */   pO: () => (/* binding */ runContext)
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
@@ -40695,6 +40712,18 @@ function cancellation() {
         signal: controller.signal,
         dispose: () => handlers.forEach(([sig, h]) => process.off(sig, h)),
     };
+}
+/**
+ * Waits until everything written to stdout and stderr has been handed to the OS. `process.exit()` drops what is still
+ * queued for a pipe, e.g. the end of a large `list --json | jq`, or the failure line when the reader is slow.
+ */
+async function flushStdio() {
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => {
+        if (s.writableEnded || s.destroyed)
+            return resolve();
+        s.on('error', () => resolve()); // the reader went away (`| head`): nothing more to wait for
+        s.write('', () => resolve());
+    })));
 }
 function runContext(log, signal, extra = {}) {
     return {
@@ -41665,14 +41694,20 @@ function spawnTool(name, command, args, options = {}) {
         });
     });
     exited.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
+    let stopped = false;
     return {
         name,
         child,
         exited,
         stderr: () => stderr,
         kill(signal = 'SIGTERM') {
-            if (child.exitCode === null && child.signalCode === null)
+            if (child.exitCode === null && child.signalCode === null) {
+                stopped = true;
                 child.kill(signal);
+            }
+        },
+        get stopped() {
+            return stopped;
         },
     };
 }
@@ -41863,40 +41898,151 @@ function clearSecrets() {
 
 /***/ }),
 
-/***/ 473:
+/***/ 951:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ restore)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3723);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5546);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8499);
-/* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2759);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(5553);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6443);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9492);
-/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4898);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(511);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8154);
-/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5955);
-/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6558);
-/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6603);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  PF: () => (/* binding */ restore)
+});
+
+// UNUSED EXPORTS: createDatabase, inspectTarget
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/compress.ts
+var compress = __nccwpck_require__(3723);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var process = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: ./src/decode.ts
 /**
- * restore: choose → download to a temporary file → check SHA-256 against the sidecar → only then touch the target
- * → decompress → pg_restore / psql. The target is inspected read-only before the download so that a wrong password
- * or a non-empty target fails fast, and is changed only after the checksum passed.
+ * Reading a downloaded backup back: file → [decrypt stages] → decompress → a consumer process's stdin
+ * (pg_restore, psql, or pg_restore -f /dev/null for verify). Like the backup, uncompressed bytes go from the
+ * zstd child straight to the consumer's stdin without passing through JavaScript.
+ */
+
+
+
+function killOnAbort(signal, procs) {
+    const kill = () => procs.forEach((p) => p.kill());
+    signal?.addEventListener('abort', kill, { once: true });
+    return () => signal?.removeEventListener('abort', kill);
+}
+/** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
+async function runConsumer(consumer, signal) {
+    const proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const release = killOnAbort(signal, [proc]);
+    try {
+        await proc.exited.catch((err) => {
+            throw signal?.aborted ? signal.reason : err;
+        });
+    }
+    finally {
+        release();
+    }
+}
+/** Decodes `file` into a consumer process's stdin. */
+async function decodeInto(spec, consumer) {
+    const stages = spec.stages ?? [];
+    const procs = [];
+    let feed = Promise.resolve();
+    let proc;
+    if (spec.decompress.kind === 'process') {
+        const direct = stages.length === 0;
+        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
+        dec.child.stdout.destroy();
+        procs.push(proc, dec);
+        if (!direct)
+            feed = (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, dec.child.stdin]);
+    }
+    else {
+        proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
+        procs.push(proc);
+        const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+        feed = (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, ...decompress, proc.child.stdin]);
+    }
+    const release = killOnAbort(spec.signal, procs);
+    try {
+        const settled = await Promise.allSettled([feed, ...procs.map((p) => p.exited)]);
+        if (spec.signal?.aborted)
+            throw spec.signal.reason;
+        // a damaged or undecryptable input is the reason the consumer saw garbage: report the decoder first,
+        // unless the consumer failed on its own (e.g. a SQL error) while the input was fine
+        const [feedResult, consumerResult, ...decoders] = settled;
+        for (const r of [...decoders, feedResult, consumerResult]) {
+            if (r?.status === 'rejected' && !isBrokenPipe(r.reason))
+                throw r.reason;
+        }
+    }
+    finally {
+        release();
+    }
+}
+function isBrokenPipe(err) {
+    const e = err;
+    return e?.code === 'EPIPE' || /broken pipe/i.test(e?.stderr ?? '');
+}
+/** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
+async function decodeToFile(spec, to) {
+    const stages = spec.stages ?? [];
+    if (spec.decompress.kind === 'process') {
+        const out = (0,external_node_fs_.createWriteStream)(to, { mode: 0o600 });
+        await new Promise((resolve, reject) => {
+            out.once('open', () => resolve());
+            out.once('error', reject);
+        });
+        const direct = stages.length === 0;
+        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', out, 'pipe'],
+        });
+        const feed = direct ? Promise.resolve() : (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, dec.child.stdin]);
+        try {
+            const [f, d] = await Promise.allSettled([feed, dec.exited]);
+            if (f.status === 'rejected')
+                throw f.reason;
+            if (d.status === 'rejected')
+                throw d.reason;
+        }
+        finally {
+            out.close();
+        }
+        return;
+    }
+    const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+    await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, ...decompress, (0,external_node_fs_.createWriteStream)(to, { mode: 0o600 })]);
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/list.ts
+var list = __nccwpck_require__(2759);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/objects.ts
+var objects = __nccwpck_require__(8154);
+// EXTERNAL MODULE: ./src/select.ts
+var src_select = __nccwpck_require__(5955);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+;// CONCATENATED MODULE: ./src/fetch.ts
+/**
+ * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
+ * the sidecar's before anyone may use it. Shared by restore, verify and validate.
  */
 
 
@@ -41907,6 +42053,74 @@ function clearSecrets() {
 
 
 
+
+/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
+async function chooseBackup(o, selector, s3, ctx) {
+    const listing = await (0,list/* listBackups */.C)(o, s3);
+    const entry = (0,src_select/* selectBackup */.Vr)(listing.backups, selector, listing.latestKey);
+    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,format/* formatBytes */.z)(entry.size)})`);
+    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,naming/* basename */.P8)((0,naming/* checksumKey */.Rq)(entry.key))} is missing`;
+    if (!entry.hasChecksum)
+        throw new errors/* UserError */.yo(`${missing}, so the backup cannot be verified`);
+    const [sidecarText, manifestText] = await Promise.all([
+        (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
+        entry.hasManifest ? (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)) : Promise.resolve(undefined),
+    ]).catch((err) => {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const expected = sidecarText ? (0,naming/* parseChecksumLine */.DB)(sidecarText) : undefined;
+    if (!expected)
+        throw new errors/* UserError */.yo(`${missing} or not in sha256sum format`);
+    let manifest;
+    try {
+        manifest = manifestText ? (0,src_manifest/* parseManifest */.Ng)(manifestText) : undefined;
+    }
+    catch (err) {
+        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${err.message}`);
+    }
+    return { entry, expectedSha256: expected.sha256, manifest };
+}
+/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
+async function fetchVerified(o, chosen, s3, ctx) {
+    const dir = await (0,external_node_fs_promises_.mkdtemp)(external_node_path_default().join(ctx.tempDir, 's3-backup-'));
+    const cleanup = () => (0,external_node_fs_promises_.rm)(dir, { recursive: true, force: true });
+    try {
+        const file = external_node_path_default().join(dir, (0,naming/* basename */.P8)(chosen.entry.key));
+        ctx.log.info(`downloading to ${file}`);
+        const got = await (0,objects/* downloadToFile */.Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
+        });
+        if (got.sha256 !== chosen.expectedSha256) {
+            throw new errors/* UserError */.yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
+        }
+        ctx.log.info(`sha256 verified: ${got.sha256}`);
+        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
+    }
+    catch (err) {
+        await cleanup();
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./src/s3/client.ts
+var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/which.ts
+var which = __nccwpck_require__(6558);
+;// CONCATENATED MODULE: ./src/restore.ts
+/**
+ * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
+ * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
+ */
 
 
 
@@ -41921,30 +42135,30 @@ function clearSecrets() {
 /** Whether the target database exists and how many user tables it holds (read-only). */
 async function inspectTarget(c) {
     try {
-        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .connect */ .Ng)(c);
+        const client = await (0,introspect/* connect */.Ng)(c);
         try {
-            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .serverInfo */ .CR)(client);
-            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
+            const info = await (0,introspect/* serverInfo */.CR)(client);
+            return { exists: true, tables: await (0,introspect/* userTableCount */.Vi)(client), serverVersion: info.version, major: info.major };
         }
         finally {
             await client.end().catch(() => undefined);
         }
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo && /does not exist/.test(err.message)) {
+        if (err instanceof errors/* UserError */.yo && /does not exist/.test(err.message)) {
             return { exists: false, tables: 0, serverVersion: '', major: 0 };
         }
         throw err;
     }
 }
 async function createDatabase(c) {
-    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .connect */ .Ng)(c, 'template1'));
+    const admin = await (0,introspect/* connect */.Ng)(c, 'postgres').catch(() => (0,introspect/* connect */.Ng)(c, 'template1'));
     try {
         await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .serverInfo */ .CR)(admin)).version;
+        return (await (0,introspect/* serverInfo */.CR)(admin)).version;
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_9__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new errors/* UserError */.yo(`create-database: could not create "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -41953,55 +42167,31 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const bucket = o.s3.bucket;
-    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_17__/* .createS3Client */ .q)(o.s3);
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     // 1. which backup, and the target read-only
-    const listing = await (0,_list_js__WEBPACK_IMPORTED_MODULE_7__/* .listBackups */ .C)(o, s3);
-    const chosen = (0,_select_js__WEBPACK_IMPORTED_MODULE_14__/* .selectBackup */ .Vr)(listing.backups, o.backup, listing.latestKey);
-    log.info(`backup: s3://${bucket}/${chosen.key} (${(0,_backup_js__WEBPACK_IMPORTED_MODULE_16__/* .formatBytes */ .z3)(chosen.size)})`);
-    if (!chosen.hasChecksum) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`refusing to restore ${chosen.key}: its checksum sidecar ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .basename */ .P8)((0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .checksumKey */ .Rq)(chosen.key))} is missing, so the backup cannot be verified`);
-    }
+    const chosen = await chooseBackup(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
     const target = await inspectTarget(o.connection);
     if (!target.exists && !o.createDatabase) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
+        throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
     }
     if (target.tables > 0 && !o.clean) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
+        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
-    const [sidecarText, manifestText] = await Promise.all([
-        (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_13__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .checksumKey */ .Rq)(chosen.key)),
-        chosen.hasManifest ? (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_13__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .manifestKey */ .Rn)(chosen.key)) : Promise.resolve(undefined),
-    ]).catch((err) => {
-        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .describeS3Error */ .ye)(err, { bucket, key: chosen.key, endpoint: o.s3.endpoint, action: 'reading' });
+    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool,
+        required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
+        pgBinDir: o.pgBinDir,
+        because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+        install: ctx.installClient,
     });
-    const expected = sidecarText ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .parseChecksumLine */ .DB)(sidecarText) : undefined;
-    if (!expected) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`refusing to restore ${chosen.key}: its checksum sidecar ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .basename */ .P8)((0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .checksumKey */ .Rq)(chosen.key))} is missing or not in sha256sum format`);
-    }
-    let manifest;
-    try {
-        manifest = manifestText ? (0,_manifest_js__WEBPACK_IMPORTED_MODULE_18__/* .parseManifest */ .Ng)(manifestText) : undefined;
-    }
-    catch (err) {
-        log.warning(`ignoring the manifest of ${chosen.key}: ${err.message}`);
-    }
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // 2. download and verify, before anything touches the target
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(ctx.tempDir, 's3-backup-restore-'));
+    const fetched = await fetchVerified(o, chosen, s3, ctx);
     try {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .basename */ .P8)(chosen.key));
-        log.info(`downloading to ${file}`);
-        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_13__/* .downloadToFile */ .Q)(s3, bucket, chosen.key, file, ctx.signal).catch((err) => {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .describeS3Error */ .ye)(err, { bucket, key: chosen.key, endpoint: o.s3.endpoint, action: 'downloading' });
-        });
-        if (got.sha256 !== expected.sha256) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`checksum mismatch for ${chosen.key}: the sidecar says sha256 ${expected.sha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
-        }
-        log.info(`sha256 verified: ${got.sha256}`);
-        if (confirm && !(await confirm({ key: chosen.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo('restore not confirmed: nothing was changed');
+        if (confirm && !(await confirm({ key: entry.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
+            throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         }
         // 3. the target
         let serverVersion = target.serverVersion;
@@ -42009,96 +42199,32 @@ async function restore(o, ctx, confirm) {
             serverVersion = await createDatabase(o.connection);
             log.info(`created database "${o.connection.database}"`);
         }
-        const tool = chosen.format === 'custom' ? 'pg_restore' : 'psql';
-        const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .findPgBin */ .mQ)({
-            tool,
-            required: chosen.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
-            pgBinDir: o.pgBinDir,
-            because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
-            install: ctx.installClient,
-        });
-        const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_4__/* .planDecompressor */ .cZ)(chosen.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_15__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_4__/* .nodeHasZstd */ .Y5)() });
-        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_8__/* .connectionUrl */ .C7)(o.connection);
-        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_8__/* .toolEnv */ .oW)(o.connection, ctx.env);
+        const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection);
+        const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
+        const command = external_node_path_default().join(bin.dir, tool);
+        const spec = { file: fetched.file, decompress, signal: ctx.signal };
         log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
-        if (chosen.format === 'custom' && o.jobs > 1) {
+        if (entry.format === 'custom' && o.jobs > 1) {
             // parallel pg_restore needs a seekable archive
-            const archive = chosen.compression === 'none' ? file : node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'archive.dump');
-            if (archive !== file)
-                await decompressToFile(file, archive, decompress);
-            await run(tool, `${bin.dir}/${tool}`, (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_19__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env, undefined, decompress, ctx.signal);
+            let archive = fetched.file;
+            if (decompress.kind !== 'none') {
+                archive = external_node_path_default().join(fetched.dir, 'archive.dump');
+                await decodeToFile(spec, archive);
+            }
+            await runConsumer({ name: tool, command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
         }
-        else if (chosen.format === 'custom') {
-            await run(tool, `${bin.dir}/${tool}`, (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_19__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env, file, decompress, ctx.signal);
+        else if (entry.format === 'custom') {
+            await decodeInto(spec, { name: tool, command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl }), env });
         }
         else {
-            await run(tool, `${bin.dir}/${tool}`, (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_19__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env, file, decompress, ctx.signal);
+            await decodeInto(spec, { name: tool, command, args: (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-        log.info(`restored ${chosen.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
-        return { key: chosen.key, sha256: got.sha256, size: got.bytes, database: o.connection.database, serverVersion, durationSeconds, manifest };
+        log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
+        return { key: entry.key, sha256: fetched.sha256, size: fetched.bytes, database: o.connection.database, serverVersion, durationSeconds, manifest };
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-    }
-}
-async function decompressToFile(from, to, plan) {
-    const { createWriteStream } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3024, 23));
-    if (plan.kind === 'process') {
-        const out = createWriteStream(to, { mode: 0o600 });
-        await new Promise((resolve, reject) => { out.once('open', () => resolve()); out.once('error', reject); });
-        const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_10__/* .spawnTool */ .My)('zstd', plan.command, [...plan.args, from], { stdio: ['ignore', out, 'pipe'] });
-        await proc.exited.finally(() => out.close());
-        return;
-    }
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(from), ...(plan.kind === 'stream' ? [plan.create()] : []), createWriteStream(to, { mode: 0o600 })]);
-}
-/** Runs a restore tool, feeding it `input` decompressed on its stdin (or nothing, when it reads a file itself). */
-async function run(name, command, args, env, input, plan, signal) {
-    if (input === undefined) {
-        const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_10__/* .spawnTool */ .My)(name, command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-        const kill = () => proc.kill();
-        signal.addEventListener('abort', kill, { once: true });
-        try {
-            await proc.exited;
-        }
-        finally {
-            signal.removeEventListener('abort', kill);
-        }
-        return;
-    }
-    if (plan.kind === 'process') {
-        const dec = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_10__/* .spawnTool */ .My)('zstd', plan.command, [...plan.args, input], { stdio: ['ignore', 'pipe', 'pipe'] });
-        const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_10__/* .spawnTool */ .My)(name, command, args, { env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
-        dec.child.stdout.destroy();
-        const kill = () => { proc.kill(); dec.kill(); };
-        signal.addEventListener('abort', kill, { once: true });
-        try {
-            // the restore tool's verdict is the reason; a decompressor failure (damaged file) is next
-            const [p, d] = await Promise.allSettled([proc.exited, dec.exited]);
-            if (d.status === 'rejected')
-                throw d.reason;
-            if (p.status === 'rejected')
-                throw p.reason;
-        }
-        finally {
-            signal.removeEventListener('abort', kill);
-        }
-        return;
-    }
-    const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_10__/* .spawnTool */ .My)(name, command, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
-    const kill = () => proc.kill();
-    signal.addEventListener('abort', kill, { once: true });
-    try {
-        const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(input), ...(plan.kind === 'stream' ? [plan.create()] : []), proc.child.stdin]);
-        const [p, f] = await Promise.allSettled([proc.exited, fed]);
-        if (p.status === 'rejected')
-            throw p.reason;
-        if (f.status === 'rejected')
-            throw f.reason;
-    }
-    finally {
-        signal.removeEventListener('abort', kill);
+        await fetched.cleanup();
     }
 }
 
@@ -47171,8 +47297,8 @@ const createArgument = (name, description) =>
 
 // EXTERNAL MODULE: ./src/backup.ts + 2 modules
 var backup = __nccwpck_require__(6603);
-// EXTERNAL MODULE: ./src/restore.ts
-var restore = __nccwpck_require__(473);
+// EXTERNAL MODULE: ./src/restore.ts + 2 modules
+var restore = __nccwpck_require__(951);
 // EXTERNAL MODULE: ./src/list.ts
 var list = __nccwpck_require__(2759);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -47320,7 +47446,7 @@ function buildProgram(signal) {
     addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.p)(log, signal));
+        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
         print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
     });
     addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
@@ -47330,7 +47456,7 @@ function buildProgram(signal) {
         if (!options.yes && !process.stdin.isTTY) {
             throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
         }
-        const result = await (0,restore/* restore */.P)(options, (0,host/* runContext */.p)(log, signal), options.yes ? undefined : confirmInteractive);
+        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.pO)(log, signal), options.yes ? undefined : confirmInteractive);
         print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
     });
     addInputs(program.command('list').description('list backups, newest first'), 'list')
@@ -47356,7 +47482,7 @@ function buildProgram(signal) {
     return program;
 }
 async function main(argv = process.argv) {
-    const cancel = (0,host/* cancellation */.W)();
+    const cancel = (0,host/* cancellation */.WN)();
     try {
         await buildProgram(cancel.signal).parseAsync(argv);
     }
@@ -47369,6 +47495,7 @@ async function main(argv = process.argv) {
     finally {
         cancel.dispose();
     }
+    await (0,host/* flushStdio */.cg)();
     process.exit(process.exitCode ?? 0);
 }
 
