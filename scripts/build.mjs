@@ -49,4 +49,18 @@ await writeFile(path.join(outRoot, 'action.yml'), actionYml('backup', 'PostgreSQ
 await mkdir(path.join(outRoot, 'restore'), { recursive: true });
 await writeFile(path.join(outRoot, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
   'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/restore/index.js'));
-void INPUTS;
+
+// the README's input table, from the same spec
+const readme = path.join(outRoot, 'README.md');
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const verbsOf = (i) => i.verbs.filter((v) => v !== 'list' || i.verbs.length === 1).join(', ');
+const table = ['| input | for | default | env fallback | description |', '|---|---|---|---|---|',
+  ...INPUTS.map((i) => `| \`${i.name}\` | ${i.cliOnly ? 'CLI ' : ''}${verbsOf(i)} | ${i.default ? `\`${i.default}\`` : ''} | ${(i.env ?? []).map((e) => `\`${e}\``).join(', ')} | ${cell(i.description)} |`)].join('\n');
+try {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(path.join(root, 'README.md'), 'utf8');
+  const updated = text.replace(/<!-- inputs:start -->[\s\S]*<!-- inputs:end -->/, `<!-- inputs:start -->\n${table}\n<!-- inputs:end -->`);
+  await writeFile(readme, updated);
+} catch (err) {
+  if (err.code !== 'ENOENT') throw err;
+}
