@@ -90,11 +90,13 @@ export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamRes
     const settled = await Promise.allSettled(procs.map((p) => p.exited));
     if (spec.signal?.aborted) throw spec.signal.reason ?? err;
     const toolError = settled.find(
-      (s): s is PromiseRejectedResult =>
+      (s, i): s is PromiseRejectedResult =>
         s.status === 'rejected' &&
         s.reason instanceof ToolError &&
         s.reason.signal === null &&
-        // a broken pipe is our own teardown, not the reason
+        // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+        // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+        !procs[i]!.stopped &&
         !/broken pipe|could not write to output/i.test(s.reason.stderr),
     );
     throw toolError ? toolError.reason : err;
