@@ -40686,8 +40686,9 @@ function formatBytes(n) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ cancellation),
-/* harmony export */   p: () => (/* binding */ runContext)
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   cg: () => (/* binding */ flushStdio),
+/* harmony export */   pO: () => (/* binding */ runContext)
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
@@ -40711,6 +40712,18 @@ function cancellation() {
         signal: controller.signal,
         dispose: () => handlers.forEach(([sig, h]) => process.off(sig, h)),
     };
+}
+/**
+ * Waits until everything written to stdout and stderr has been handed to the OS. `process.exit()` drops what is still
+ * queued for a pipe, e.g. the end of a large `list --json | jq`, or the failure line when the reader is slow.
+ */
+async function flushStdio() {
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => {
+        if (s.writableEnded || s.destroyed)
+            return resolve();
+        s.on('error', () => resolve()); // the reader went away (`| head`): nothing more to wait for
+        s.write('', () => resolve());
+    })));
 }
 function runContext(log, signal, extra = {}) {
     return {
@@ -47433,7 +47446,7 @@ function buildProgram(signal) {
     addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.p)(log, signal));
+        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
         print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
     });
     addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
@@ -47443,7 +47456,7 @@ function buildProgram(signal) {
         if (!options.yes && !process.stdin.isTTY) {
             throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
         }
-        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.p)(log, signal), options.yes ? undefined : confirmInteractive);
+        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.pO)(log, signal), options.yes ? undefined : confirmInteractive);
         print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
     });
     addInputs(program.command('list').description('list backups, newest first'), 'list')
@@ -47469,7 +47482,7 @@ function buildProgram(signal) {
     return program;
 }
 async function main(argv = process.argv) {
-    const cancel = (0,host/* cancellation */.W)();
+    const cancel = (0,host/* cancellation */.WN)();
     try {
         await buildProgram(cancel.signal).parseAsync(argv);
     }
@@ -47482,6 +47495,7 @@ async function main(argv = process.argv) {
     finally {
         cancel.dispose();
     }
+    await (0,host/* flushStdio */.cg)();
     process.exit(process.exitCode ?? 0);
 }
 
