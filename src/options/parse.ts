@@ -45,6 +45,7 @@ export interface BackupOptions extends CommonOptions {
   queueSize: number;
   latestCopy: boolean;
   pgBinDir?: string;
+  rowCounts: 'exact' | 'estimate' | 'off';
 }
 
 export interface RestoreOptions extends CommonOptions {
@@ -167,6 +168,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
   };
 }
 
