@@ -25,6 +25,8 @@ export interface BackupStreamSpec {
   stages?: Transform[];
   sink: Writable;
   signal?: AbortSignal;
+  /** Work that must succeed before the object may complete (the manifest's exact row counts). */
+  alsoWaitFor?: Promise<unknown>;
 }
 
 /** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
@@ -78,6 +80,7 @@ export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamRes
   // pg_dump's verdict first: when it fails, the compressor's EOF is a consequence, not the reason
   const allExited = async () => {
     for (const p of procs) await p.exited;
+    await spec.alsoWaitFor;
   };
   const gate = new HashGate(allExited);
   const killAll = () => procs.forEach((p) => p.kill('SIGTERM'));
