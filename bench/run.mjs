@@ -2,7 +2,8 @@
 // `npm run bench`: the backup pipeline against its limit, the seed guide's pipeline and plain pg_restore, on one
 // generated database, one PostgreSQL 15 and one local S3 server. See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +135,10 @@ async function main() {
     killRunning('SIGKILL');
     if (!o.keepWork) rmSync(work, { recursive: true, force: true });
   });
+  // a snapshot of the bundle: others may rebuild dist/ while the benchmark runs
+  const cliDir = path.join(work, 'cli');
+  cpSync(path.dirname(CLI), cliDir, { recursive: true });
+  const cli = path.join(cliDir, 'index.js');
   const tmpDir = path.join(work, 'cli-tmp'); // TMPDIR of every s3-backup process: must stay empty during backup
   const seedDir = path.join(work, 'seed');
   mkdirSync(tmpDir, { recursive: true });
@@ -156,6 +161,7 @@ async function main() {
     date: new Date().toISOString(),
     commit: sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).stdout.trim(),
     cliMtime: statSync(CLI).mtime.toISOString(),
+    cliSha256: createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16),
     node: process.version,
     pgDump: version(PG_DUMP),
     zstd: version('zstd', ['-V']),
@@ -261,7 +267,7 @@ async function main() {
   async function stageC(src, environment) {
     await settle(pgs);
     const r = await runMeasured(process.execPath, [
-      CLI, 'backup',
+      cli, 'backup',
       '--database-url', pgs.url(src.db),
       '--bucket', bucket,
       '--endpoint', s3.endpoint,
@@ -305,7 +311,7 @@ async function main() {
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     await settle(pgs);
     const r = await runMeasured(process.execPath, [
-      CLI, 'restore',
+      cli, 'restore',
       '--backup', 'latest',
       '--yes',
       '--database-url', pgs.url(db),
@@ -501,7 +507,7 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
   const stored = median(runs.map((r) => r.c.stored));
   const seedStored = median(runs.map((r) => r.b.stored));
   const md = [];
-  md.push(`## s3-backup benchmark — ${meta.date.slice(0, 16).replace('T', ' ')} UTC, commit ${meta.commit}`);
+  md.push(`## s3-backup benchmark — ${meta.date.slice(0, 16).replace('T', ' ')} UTC, commit ${meta.commit}, dist/cli/index.js built ${meta.cliMtime.slice(0, 16).replace('T', ' ')} (sha256 ${meta.cliSha256}…)`);
   md.push('');
   md.push(`Database: ${base.sizeMiB} MiB target → plain dump ${mib(base.plainBytes)}, custom -Z0 dump ${mib(rawC)}, ` +
     `${mib(base.databaseBytes)} on disk; stored: ours ${mib(stored)} (zstd, ${(rawC / stored).toFixed(1)}×), seed ${mib(seedStored)} (gzip -9, ${(rawP / seedStored).toFixed(1)}×).`);
