@@ -153,6 +153,7 @@ async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSna
     sequences: catalog.sequences,
     extensions: catalog.extensions,
     largeObjects: catalog.largeObjects,
+    roles: catalog.roles,
     options: { schemas: o.schemas, excludeTables: o.excludeTables },
   };
   const written = [key];

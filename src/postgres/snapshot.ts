@@ -32,10 +32,11 @@ export async function openSnapshot(
     let id: string | undefined;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      await client.query('SAVEPOINT export');
+      // not in a savepoint: a snapshot cannot be exported from a subtransaction
       id = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
     } catch (err) {
-      await client.query('ROLLBACK TO SAVEPOINT export');
+      await client.query('ROLLBACK');
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       log.warning(`could not export a snapshot (${(err as Error).message}): row counts are estimates`);
     }
     const catalog = await describeCatalog(client, o);
