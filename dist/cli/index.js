@@ -40371,6 +40371,24 @@ var introspect = __nccwpck_require__(9492);
 ;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
 
 
+/**
+ * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
+ * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
+ * would fail with "could not import the requested snapshot" instead of its own, real reason.
+ */
+async function countInSnapshot(c, id, tables) {
+    const counter = await (0,introspect/* connect */.Ng)(c);
+    try {
+        await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+        const counted = await (0,postgres_catalog/* countRows */.BO)(counter, tables);
+        await counter.query('COMMIT');
+        return counted;
+    }
+    finally {
+        await counter.end().catch(() => undefined);
+    }
+}
 async function openSnapshot(c, o, log) {
     const client = await (0,introspect/* connect */.Ng)(c);
     try {
@@ -40396,7 +40414,7 @@ async function openSnapshot(c, o, log) {
             counts: async () => {
                 try {
                     if (rowCounts === 'exact')
-                        return await (0,postgres_catalog/* countRows */.BO)(client, catalog.tables);
+                        return await countInSnapshot(c, id, catalog.tables);
                     if (rowCounts === 'off')
                         return catalog.tables.map((t) => ({ ...t, rows: null }));
                     return catalog.tables;
