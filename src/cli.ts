@@ -66,7 +66,13 @@ async function run(verb: Verb, raw: RawInputs, signal: AbortSignal, work: (ctx: 
   const runLog = tailing(stderrLog(() => progress), tail);
   progress = process.stderr.isTTY
     ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
-    : new Progress({ mode: 'lines', write: (t) => runLog.info(t.trimEnd()) });
+    : new Progress({
+        mode: 'lines',
+        write: (t) => {
+          tail.progress(t.trimEnd());
+          stderrLog().info(t.trimEnd());
+        },
+      });
   try {
     const monitoring = MONITORED.includes(verb) ? parseMonitorOptions(raw) : undefined;
     const monitors = monitoring ? new RunMonitors(monitoring, runLog, verb) : undefined;

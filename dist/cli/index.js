@@ -47810,15 +47810,24 @@ var context = __nccwpck_require__(788);
 class LogTail {
     max;
     buf = [];
+    lastWasProgress = false;
     constructor(max = 40) {
         this.max = max;
     }
     push(line) {
+        this.lastWasProgress = false;
         for (const l of line.split('\n')) {
             this.buf.push(l);
             if (this.buf.length > this.max)
                 this.buf.shift();
         }
+    }
+    /** A progress line replaces the one before it: an hour of progress must not push the log's story out. */
+    progress(line) {
+        if (this.lastWasProgress)
+            this.buf.pop();
+        this.push(line);
+        this.lastWasProgress = true;
     }
     lines() {
         return [...this.buf];
@@ -48321,7 +48330,13 @@ async function run(verb, raw, signal, work) {
     const runLog = tailing(stderrLog(() => progress), tail);
     progress = process.stderr.isTTY
         ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
-        : new Progress({ mode: 'lines', write: (t) => runLog.info(t.trimEnd()) });
+        : new Progress({
+            mode: 'lines',
+            write: (t) => {
+                tail.progress(t.trimEnd());
+                stderrLog().info(t.trimEnd());
+            },
+        });
     try {
         const monitoring = options_spec/* MONITORED */.So.includes(verb) ? parseMonitorOptions(raw) : undefined;
         const monitors = monitoring ? new RunMonitors(monitoring, runLog, verb) : undefined;

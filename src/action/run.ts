@@ -56,7 +56,13 @@ async function host(verb: Verb, work: (run: Run) => Promise<string>): Promise<vo
   const tail = new LogTail();
   const runLog = tailing(log, tail);
   // a redrawn bar is noise in a log: a line every few seconds instead
-  const progress = new Progress({ mode: 'lines', write: (text) => runLog.info(text.trimEnd()) });
+  const progress = new Progress({
+    mode: 'lines',
+    write: (text) => {
+      tail.progress(text.trimEnd());
+      log.info(text.trimEnd());
+    },
+  });
   try {
     const monitoring = MONITORED.includes(verb) ? parseMonitorOptions(getInput) : undefined;
     const monitors = monitoring ? new RunMonitors(monitoring, runLog, verb) : undefined;

@@ -3,12 +3,20 @@ import type { Logger } from '../context.js';
 
 export class LogTail {
   private readonly buf: string[] = [];
+  private lastWasProgress = false;
   constructor(private readonly max = 40) {}
   push(line: string): void {
+    this.lastWasProgress = false;
     for (const l of line.split('\n')) {
       this.buf.push(l);
       if (this.buf.length > this.max) this.buf.shift();
     }
+  }
+  /** A progress line replaces the one before it: an hour of progress must not push the log's story out. */
+  progress(line: string): void {
+    if (this.lastWasProgress) this.buf.pop();
+    this.push(line);
+    this.lastWasProgress = true;
   }
   lines(): string[] {
     return [...this.buf];

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { capture } from './run.js';
 
 export interface Recorded {
   service: 'sentry' | 'healthcheck' | 'other';
@@ -19,9 +20,9 @@ export interface Recorded {
   at: number;
 }
 
-export const SENTRY_KEY = '5f0e2b7c9a1d4e3f8b6a0c2d4e6f8a1b';
-export const SENTRY_PROJECT = '4508123';
-export const HC_UUID = '2c1f3a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+import { HC_UUID, SENTRY_KEY, SENTRY_PROJECT } from './monitor-secrets.js';
+
+export { HC_UUID, SENTRY_KEY, SENTRY_PROJECT };
 
 const UUID_HEX = /^[0-9a-f]{32}$/;
 const UUID_CANONICAL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -100,6 +101,8 @@ export async function startMonitorServer(o: { status?: (r: Recorded) => number |
       if (req.method !== 'POST' && req.method !== 'GET') problems.push(`method ${req.method}`);
       const r: Recorded = { service, method: req.method ?? '', path: u.pathname, query, headers: req.headers, body, problems, at: Date.now() };
       requests.push(r);
+      // what the product sent leaves the process: the suite's secrets check reads it (the URL holds the keys by design)
+      capture(`monitor ${service} request body`, body);
       for (const w of [...waiters]) if (w.pred(r)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(r); }
       const status = o.status?.(r) ?? (problems.length ? 400 : service === 'sentry' ? 202 : 200);
       res.writeHead(status, { 'content-type': 'text/plain' });

@@ -225,3 +225,19 @@ describe('a run\'s reports', () => {
     clearSecrets();
   });
 });
+
+describe('the log tail a failure report carries', () => {
+  test('keeps the last lines; a progress line replaces the previous one', async () => {
+    const { LogTail } = await import('../../src/monitor/log-tail.js');
+    const tail = new LogTail(4);
+    tail.push('server: PostgreSQL 15.10');
+    tail.progress('progress: uploaded 16 MiB');
+    tail.progress('progress: uploaded 32 MiB');
+    tail.progress('progress: uploaded 48 MiB');
+    expect(tail.lines()).toEqual(['server: PostgreSQL 15.10', 'progress: uploaded 48 MiB']);
+    tail.push('a\nb');
+    tail.progress('progress: uploaded 64 MiB');
+    tail.push('error: boom');
+    expect(tail.lines()).toEqual(['a', 'b', 'progress: uploaded 64 MiB', 'error: boom']);
+  });
+});
