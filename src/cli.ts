@@ -10,13 +10,17 @@ import { restore, type RestorePlanSummary } from './restore.js';
 import { listBackups } from './list.js';
 import { assertFresh, checkFreshness, formatAge } from './check.js';
 import { oneLine, UserError } from './errors.js';
-import { cancellation, runContext } from './host.js';
+import { cancellation, flushStdio, runContext } from './host.js';
 import { MONITORED, inputsFor, type Verb } from './options/spec.js';
-import { parseBackupOptions, parseListOptions, parseRestoreOptions, type RawInputs } from './options/parse.js';
+import { parseBackupOptions, parseListOptions, parseRestoreOptions, parseValidateOptions, parseVerifyOptions, type RawInputs } from './options/parse.js';
 import { parseCheckOptions } from './options/check.js';
 import { parseMonitorOptions, parseReportOptions } from './options/monitoring.js';
+import { verify } from './verify.js';
+import { failureLine, validate } from './validate.js';
 import { redact } from './redact.js';
-import { backupOutputs, backupSummary, restoreOutputs, restoreSummary } from './report.js';
+import {
+  backupOutputs, backupSummary, restoreOutputs, restoreSummary, validateOutputs, validateSummary, verifyOutputs, verifySummary,
+} from './report.js';
 import { TOOL_VERSION, type Logger, type RunContext } from './context.js';
 import { formatBytes } from './backup.js';
 import { LogTail, tailing } from './monitor/log-tail.js';
@@ -202,6 +206,38 @@ export function buildProgram(signal: AbortSignal): Command {
       });
     });
 
+  addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const raw = rawFrom(opts);
+      await run('verify', raw, signal, async (ctx, runLog) => {
+        const result = await verify(parseVerifyOptions(raw), ctx);
+        writeSummary(verifySummary(result), runLog);
+        print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+        return `verified ${result.key}: sha256 ${result.sha256}, ${formatBytes(result.bytes)} decoded`;
+      });
+    });
+
+  addInputs(
+    program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'),
+    'validate',
+  )
+    .option('--json', 'print the result and every check as JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const raw = rawFrom(opts);
+      await run('validate', raw, signal, async (ctx, runLog) => {
+        const result = await validate(parseValidateOptions(raw), ctx);
+        writeSummary(validateSummary(result), runLog);
+        const human = [
+          ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+          `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+        ].join('\n');
+        print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
+        if (result.status === 'failed') throw new UserError(failureLine(result));
+        return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
+      });
+    });
+
   program
     .command('demo')
     .description('start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed')
@@ -225,5 +261,6 @@ export async function main(argv = process.argv): Promise<void> {
   } finally {
     cancel.dispose();
   }
+  await flushStdio();
   process.exit(process.exitCode ?? 0);
 }

@@ -10,14 +10,18 @@ import { restore } from '../restore.js';
 import { assertFresh, checkFreshness, formatAge } from '../check.js';
 import { oneLine, UserError } from '../errors.js';
 import { formatBytes } from '../format.js';
-import { cancellation, runContext } from '../host.js';
+import { cancellation, flushStdio, runContext } from '../host.js';
 import { parseCheckOptions } from '../options/check.js';
 import { parseMonitorOptions, parseReportOptions } from '../options/monitoring.js';
-import { parseBackupOptions, parseRestoreOptions } from '../options/parse.js';
+import { parseBackupOptions, parseRestoreOptions, parseValidateOptions, parseVerifyOptions } from '../options/parse.js';
 import { MONITORED, type Verb } from '../options/spec.js';
+import { verify } from '../verify.js';
+import { failureLine, validate } from '../validate.js';
 import { installClient } from '../postgres/install-client.js';
 import { onSecret, redact } from '../redact.js';
-import { backupOutputs, backupSummary, restoreOutputs, restoreSummary } from '../report.js';
+import {
+  backupOutputs, backupSummary, restoreOutputs, restoreSummary, validateOutputs, validateSummary, verifyOutputs, verifySummary,
+} from '../report.js';
 import { LogTail, tailing } from '../monitor/log-tail.js';
 import { monitored, RunMonitors } from '../monitor/monitors.js';
 import { backupTrend } from '../reporting/backup-report.js';
@@ -74,7 +78,8 @@ async function host(verb: Verb, work: (run: Run) => Promise<string>): Promise<vo
   } finally {
     cancel.dispose();
   }
-  // open sockets (keep-alive agents) must not keep the step alive
+  // open sockets (keep-alive agents) must not keep the step alive; what is still queued for stdout must not be lost
+  await flushStdio();
   process.exit(process.exitCode ?? 0);
 }
 
@@ -118,5 +123,25 @@ export function runCheckAction(): Promise<void> {
     return result.newest
       ? `newest good backup ${result.newest.key} is ${formatAge(result.newest.ageSeconds)} old (max-age ${formatAge(options.maxAgeSeconds)})${result.fresh ? '' : ': stale'}`
       : 'no good backup';
+  });
+}
+
+export function runVerifyAction(): Promise<void> {
+  return host('verify', async ({ ctx }) => {
+    const options = parseVerifyOptions(getInput);
+    const result = await verify(options, ctx);
+    await writeResults(verifyOutputs(result), verifySummary(result));
+    return `verified ${result.key}: sha256 ${result.sha256}, ${formatBytes(result.bytes)} decoded`;
+  });
+}
+
+export function runValidateAction(): Promise<void> {
+  return host('validate', async ({ ctx }) => {
+    const options = parseValidateOptions(getInput);
+    const result = await validate(options, ctx);
+    // the report comes first, pass or fail: the table of checks is what the reader needs
+    await writeResults(validateOutputs(result), validateSummary(result));
+    if (result.status === 'failed') throw new UserError(failureLine(result));
+    return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
   });
 }

@@ -81,7 +81,7 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 export async function runAction(
-  entry: 'backup' | 'restore' | 'check',
+  entry: 'backup' | 'restore' | 'verify' | 'validate' | 'check',
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   o: { onSpawn?: (pid: number) => void } = {},
