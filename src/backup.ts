@@ -21,6 +21,7 @@ import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
+import { openEncryption } from './encryption/encrypt.js';
 
 export { formatBytes };
 
@@ -51,6 +52,8 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const s3Error = (err: unknown, action: string, key?: string) =>
     describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
+  // recipients are checked before anything else: a bad key must not cost a dump
+  const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
   // 1. the server: version, size, tables
   const db = await connect(o.connection);
@@ -76,7 +79,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
 
   // 3. where it goes; the bucket and credentials are checked before the dump starts
   const name = o.name ?? keyName(o.connection.database);
-  const key = backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression });
+  const key = backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
   try {
     const existing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
     if (existing.Contents?.some((c) => c.Key === key)) {
@@ -92,7 +95,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
     ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
   };
-  log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
+  log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
 
   // 4. the one stream
   const sink = uploadSink(
@@ -109,6 +112,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
         env: toolEnv(o.connection, ctx.env),
       },
       compressor,
+      ...(encryptor ? { stages: [encryptor.stage()] } : {}),
       sink,
       signal: ctx.signal,
     });
@@ -129,7 +133,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     pgDump: { version: bin.version, major: bin.major },
     format: o.format,
     compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
-    encryption: null,
+    encryption: encryptor?.manifest ?? null,
     rawSize: stream.rawBytes ?? null,
     size: stream.bytes,
     sha256: stream.sha256,
@@ -154,7 +158,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     written.push(current);
     let copyKey: string | undefined;
     if (o.latestCopy) {
-      copyKey = latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression));
+      copyKey = latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method));
       current = copyKey;
       await copyObject(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'] } });
       current = checksumKey(copyKey);

@@ -8,6 +8,8 @@ import { normalizePrefix } from '../naming.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
+import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
+import type { DecryptionOptions } from '../encryption/decrypt.js';
 import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 
 /** Reads one input by its kebab-case name; '' or undefined when not given. */
@@ -45,9 +47,13 @@ export interface BackupOptions extends CommonOptions {
   queueSize: number;
   latestCopy: boolean;
   pgBinDir?: string;
+  /** Client-side encryption (issue 5); undefined = none. */
+  encryption?: EncryptionRecipients;
 }
 
-export interface RestoreOptions extends CommonOptions {
+export type { DecryptionOptions };
+
+export interface RestoreOptions extends CommonOptions, DecryptionOptions {
   connection: Connection;
   backup: string;
   clean: boolean;
@@ -167,7 +173,14 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
   };
+}
+
+/** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
+export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): DecryptionOptions {
+  const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
+  return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
 }
 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
@@ -191,6 +204,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     singleTransaction,
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseDecryptionOptions(raw, env),
   };
 }
 
