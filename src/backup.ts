@@ -13,7 +13,8 @@ import { runBackupStream } from './pipeline.js';
 import { choosePartSize, taggingHeader } from './plan.js';
 import { pgDumpArgs } from './postgres/argv.js';
 import { connectionUrl, toolEnv } from './postgres/connection.js';
-import { connect, serverInfo, tableEstimates } from './postgres/introspect.js';
+import { openSnapshot, type DumpSnapshot } from './postgres/snapshot.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { findPgBin } from './postgres/tools.js';
 import { createS3Client } from './s3/client.js';
 import { describeS3Error } from './s3/errors.js';
@@ -21,7 +22,7 @@ import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
-import { openEncryption } from './encryption/encrypt.js';
+import { openEncryption, type Encryptor } from './encryption/encrypt.js';
 
 export { formatBytes };
 
@@ -47,24 +48,28 @@ export function keyName(database: string): string {
 
 export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupResult> {
   const startedAt = ctx.now();
-  const { log } = ctx;
-  const bucket = o.s3.bucket;
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
-  const s3Error = (err: unknown, action: string, key?: string) =>
-    describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
-  // recipients are checked before anything else: a bad key must not cost a dump
+  // recipients are checked before anything else: a bad key must not cost a connection or a dump
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
-  // 1. the server: version, size, tables
-  const db = await connect(o.connection);
-  let server, tables;
+  // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+  const snap = await openSnapshot(o.connection, o, ctx.log);
   try {
-    server = await serverInfo(db);
-    tables = await tableEstimates(db);
+    return await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
   } finally {
-    await db.end().catch(() => undefined);
+    await snap.close();
   }
-  log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${tables.length} tables`);
+}
+
+async function backupInSnapshot(
+  o: BackupOptions, ctx: RunContext, snap: DumpSnapshot, s3: S3Client, startedAt: Date, encryptor?: Encryptor,
+): Promise<BackupResult> {
+  const { log } = ctx;
+  const bucket = o.s3.bucket;
+  const s3Error = (err: unknown, action: string, key?: string) =>
+    describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
+  const { server, catalog } = snap;
+  log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${catalog.tables.length} tables`);
 
   // 2. a pg_dump that can dump it
   const bin = await findPgBin({
@@ -104,17 +109,21 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
   );
   let stream;
+  // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
+  const counting = snap.counts();
+  counting.catch(() => undefined);
   try {
     stream = await runBackupStream({
       dump: {
         command: `${bin.dir}/pg_dump`,
-        args: pgDumpArgs({ dbUrl: connectionUrl(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas }),
+        args: pgDumpArgs({ dbUrl: connectionUrl(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas, snapshot: snap.id }),
         env: toolEnv(o.connection, ctx.env),
       },
       compressor,
       ...(encryptor ? { stages: [encryptor.stage()] } : {}),
       sink,
       signal: ctx.signal,
+      alsoWaitFor: counting,
     });
   } catch (err) {
     if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
@@ -143,8 +152,13 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     github: githubContext(ctx.env),
     storageClass: o.storageClass,
     tags: o.tags,
-    rowCounts: 'estimate',
-    tables,
+    rowCounts: snap.rowCounts,
+    snapshot: snap.id ?? null,
+    schemas: catalog.schemas,
+    tables: await counting,
+    sequences: catalog.sequences,
+    extensions: catalog.extensions,
+    largeObjects: catalog.largeObjects,
     options: { schemas: o.schemas, excludeTables: o.excludeTables },
   };
   const written = [key];

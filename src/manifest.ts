@@ -1,6 +1,6 @@
 /** The .meta document written beside every backup (pure). Versioned: readers accept any 1.x. */
 import type { Compression, Encryption, Format } from './naming.js';
-import type { TableInfo } from './postgres/introspect.js';
+import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from './postgres/catalog.js';
 
 export const MANIFEST_SCHEMA = 's3-backup/manifest';
 export const MANIFEST_VERSION = 1;
@@ -24,8 +24,15 @@ export interface Manifest {
   github: null | { runUrl: string; repository?: string; sha?: string; workflow?: string; ref?: string };
   storageClass: string;
   tags: Record<string, string>;
-  rowCounts: 'estimate' | 'exact' | 'off';
-  tables: TableInfo[];
+  /** How `tables[].rows` were taken: exact (inside pg_dump's snapshot), estimate (reltuples) or off. */
+  rowCounts: RowCounts;
+  /** pg_dump's exported snapshot the counts were taken in, when exact. */
+  snapshot: string | null;
+  schemas: string[];
+  tables: TableEntry[];
+  sequences: SequenceEntry[];
+  extensions: ExtensionEntry[];
+  largeObjects: number;
   options: { schemas: string[]; excludeTables: string[] };
 }
 

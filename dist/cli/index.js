@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 6948:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40306,6 +40306,7 @@ async function runBackupStream(spec) {
     const allExited = async () => {
         for (const p of procs)
             await p.exited;
+        await spec.alsoWaitFor;
     };
     const gate = new HashGate(allExited);
     const killAll = () => procs.forEach((p) => p.kill('SIGTERM'));
@@ -40319,10 +40320,12 @@ async function runBackupStream(spec) {
         const settled = await Promise.allSettled(procs.map((p) => p.exited));
         if (spec.signal?.aborted)
             throw spec.signal.reason ?? err;
-        const toolError = settled.find((s) => s.status === 'rejected' &&
+        const toolError = settled.find((s, i) => s.status === 'rejected' &&
             s.reason instanceof process/* ToolError */.v4 &&
             s.reason.signal === null &&
-            // a broken pipe is our own teardown, not the reason
+            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+            !procs[i].stopped &&
             !/broken pipe|could not write to output/i.test(s.reason.stderr));
         throw toolError ? toolError.reason : err;
     }
@@ -40361,8 +40364,170 @@ function taggingHeader(tags) {
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
 var connection = __nccwpck_require__(6443);
+;// CONCATENATED MODULE: ./src/postgres/patterns.ts
+function escapeRegex(c) {
+    return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+function parseNamePattern(pattern) {
+    const parts = [''];
+    let quoted = false;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '"') {
+            if (quoted && pattern[i + 1] === '"') {
+                parts[parts.length - 1] += '"';
+                i++;
+            }
+            else
+                quoted = !quoted;
+        }
+        else if (!quoted && c === '.')
+            parts.push('');
+        else if (!quoted && c === '*')
+            parts[parts.length - 1] += '.*';
+        else if (!quoted && c === '?')
+            parts[parts.length - 1] += '.';
+        else
+            parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase());
+    }
+    const re = (s) => new RegExp(`^(?:${s})$`);
+    if (parts.length === 1)
+        return { name: re(parts[0]) };
+    // db.schema.name: the database part is ignored (pg_dump requires it to be the current one)
+    return { schema: re(parts[parts.length - 2]), name: re(parts[parts.length - 1]) };
+}
+function matchesPattern(p, schema, name) {
+    return (p.schema ? p.schema.test(schema) : true) && p.name.test(name);
+}
+/** What pg_dump dumps given --schema and --exclude-table patterns (tables of other schemas, excluded tables: out). */
+function selectedBy(o) {
+    const schemas = o.schemas.map((s) => parseNamePattern(s).name);
+    const excluded = o.excludeTables.map(parseNamePattern);
+    return {
+        schema: (schema) => schemas.length === 0 || schemas.some((re) => re.test(schema)),
+        table: (schema, name) => (schemas.length === 0 || schemas.some((re) => re.test(schema))) && !excluded.some((p) => matchesPattern(p, schema, name)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/postgres/catalog.ts
+
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+// objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
+const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+function quoteIdent(s) {
+    return `"${s.replace(/"/g, '""')}"`;
+}
+/** Structure and planner estimates; exact counts come from countRows. */
+async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
+    const selected = selectedBy(filter);
+    const [schemas, tables, columns, sequences, extensions, los] = await Promise.all([
+        client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+       ORDER BY 1`),
+        client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
+        client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+        ORDER BY n.nspname, c.relname, a.attnum`),
+        client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
+        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
+        client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname <> 'plpgsql' ORDER BY 1`),
+        client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+    ]);
+    const columnsOf = new Map();
+    for (const c of columns.rows) {
+        const k = `${c.schema}.${c.table}`;
+        if (!columnsOf.has(k))
+            columnsOf.set(k, []);
+        columnsOf.get(k).push({ name: c.name, type: c.type });
+    }
+    const kinds = { r: 'table', p: 'partitioned', m: 'matview' };
+    return {
+        schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
+        tables: tables.rows
+            .filter((t) => selected.table(t.schema, t.name))
+            .map((t) => ({
+            schema: t.schema,
+            name: t.name,
+            kind: kinds[t.kind],
+            rows: t.kind === 'r' ? Number(t.estimate) : null,
+            columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
+        })),
+        sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
+        extensions: extensions.rows,
+        // pg_dump leaves large objects out when --schema is given
+        largeObjects: filter.schemas.length ? 0 : Number(los.rows[0].n),
+    };
+}
+/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
+async function countRows(client, tables) {
+    const out = [];
+    for (const t of tables) {
+        if (t.kind !== 'table') {
+            // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
+            out.push({ ...t, rows: null });
+            continue;
+        }
+        const { rows } = await client.query(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
+        out.push({ ...t, rows: Number(rows[0].n) });
+    }
+    return out;
+}
+
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
+;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
+
+
+async function openSnapshot(c, o, log) {
+    const client = await (0,introspect/* connect */.Ng)(c);
+    try {
+        const server = await (0,introspect/* serverInfo */.CR)(client);
+        let id;
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+            await client.query('SAVEPOINT export');
+            id = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id;
+        }
+        catch (err) {
+            await client.query('ROLLBACK TO SAVEPOINT export');
+            log.warning(`could not export a snapshot (${err.message}): row counts are estimates`);
+        }
+        const catalog = await describeCatalog(client, o);
+        const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
+        return {
+            server,
+            id,
+            catalog,
+            rowCounts,
+            counts: async () => {
+                try {
+                    if (rowCounts === 'exact')
+                        return await countRows(client, catalog.tables);
+                    if (rowCounts === 'off')
+                        return catalog.tables.map((t) => ({ ...t, rows: null }));
+                    return catalog.tables;
+                }
+                catch (err) {
+                    throw (0,introspect/* describePgError */.Ry)(err, c);
+                }
+            },
+            close: async () => {
+                await client.query('COMMIT').catch(() => undefined);
+                await client.end().catch(() => undefined);
+            },
+        };
+    }
+    catch (err) {
+        await client.end().catch(() => undefined);
+        throw (0,introspect/* describePgError */.Ry)(err, c);
+    }
+}
+
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8880);
 // EXTERNAL MODULE: ./src/s3/client.ts
@@ -40407,23 +40572,24 @@ function keyName(database) {
 }
 async function backup(o, ctx) {
     const startedAt = ctx.now();
-    const { log } = ctx;
-    const bucket = o.s3.bucket;
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
-    // recipients are checked before anything else: a bad key must not cost a dump
+    // recipients are checked before anything else: a bad key must not cost a connection or a dump
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
-    // 1. the server: version, size, tables
-    const db = await (0,introspect/* connect */.Ng)(o.connection);
-    let server, tables;
+    // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+    const snap = await openSnapshot(o.connection, o, ctx.log);
     try {
-        server = await (0,introspect/* serverInfo */.CR)(db);
-        tables = await (0,introspect/* tableEstimates */.qz)(db);
+        return await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
     }
     finally {
-        await db.end().catch(() => undefined);
+        await snap.close();
     }
-    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${tables.length} tables`);
+}
+async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
+    const { log } = ctx;
+    const bucket = o.s3.bucket;
+    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
+    const { server, catalog } = snap;
+    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${catalog.tables.length} tables`);
     // 2. a pg_dump that can dump it
     const bin = await (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dump',
@@ -40457,17 +40623,21 @@ async function backup(o, ctx) {
     // 4. the one stream
     const sink = (0,upload/* uploadSink */.T)(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
+    // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
+    const counting = snap.counts();
+    counting.catch(() => undefined);
     try {
         stream = await runBackupStream({
             dump: {
                 command: `${bin.dir}/pg_dump`,
-                args: (0,argv/* pgDumpArgs */.vy)({ dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas }),
+                args: (0,argv/* pgDumpArgs */.vy)({ dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas, snapshot: snap.id }),
                 env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
             },
             compressor,
             ...(encryptor ? { stages: [encryptor.stage()] } : {}),
             sink,
             signal: ctx.signal,
+            alsoWaitFor: counting,
         });
     }
     catch (err) {
@@ -40497,8 +40667,13 @@ async function backup(o, ctx) {
         github: (0,src_manifest/* githubContext */.h4)(ctx.env),
         storageClass: o.storageClass,
         tags: o.tags,
-        rowCounts: 'estimate',
-        tables,
+        rowCounts: snap.rowCounts,
+        snapshot: snap.id ?? null,
+        schemas: catalog.schemas,
+        tables: await counting,
+        sequences: catalog.sequences,
+        extensions: catalog.extensions,
+        largeObjects: catalog.largeObjects,
         options: { schemas: o.schemas, excludeTables: o.excludeTables },
     };
     const written = [key];
@@ -40811,8 +40986,9 @@ function formatBytes(n) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ cancellation),
-/* harmony export */   p: () => (/* binding */ runContext)
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   cg: () => (/* binding */ flushStdio),
+/* harmony export */   pO: () => (/* binding */ runContext)
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
@@ -40836,6 +41012,18 @@ function cancellation() {
         signal: controller.signal,
         dispose: () => handlers.forEach(([sig, h]) => process.off(sig, h)),
     };
+}
+/**
+ * Waits until everything written to stdout and stderr has been handed to the OS. `process.exit()` drops what is still
+ * queued for a pipe, e.g. the end of a large `list --json | jq`, or the failure line when the reader is slow.
+ */
+async function flushStdio() {
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => {
+        if (s.writableEnded || s.destroyed)
+            return resolve();
+        s.on('error', () => resolve()); // the reader went away (`| head`): nothing more to wait for
+        s.write('', () => resolve());
+    })));
 }
 function runContext(log, signal, extra = {}) {
     return {
@@ -41371,6 +41559,7 @@ function parseBackupOptions(raw, env = process.env) {
         queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
         latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
         encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     };
 }
@@ -41553,6 +41742,13 @@ const INPUTS = [
         name: 'latest-copy',
         description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (the seed guide\'s download pair).',
         default: 'false',
+        verbs: ['backup'],
+    },
+    {
+        name: 'row-counts',
+        description: 'Row counts in the manifest: exact (counted inside pg_dump\'s snapshot while it runs: exactly what the dump holds), ' +
+            'estimate (planner statistics, for very large databases) or off.',
+        default: 'exact',
         verbs: ['backup'],
     },
     {
@@ -41858,9 +42054,9 @@ function clientConfig(c, database = c.database) {
 /* harmony export */   CR: () => (/* binding */ serverInfo),
 /* harmony export */   Ng: () => (/* binding */ connect),
 /* harmony export */   Ry: () => (/* binding */ describePgError),
-/* harmony export */   Vi: () => (/* binding */ userTableCount),
-/* harmony export */   qz: () => (/* binding */ tableEstimates)
+/* harmony export */   Vi: () => (/* binding */ userTableCount)
 /* harmony export */ });
+/* unused harmony export tableEstimates */
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
@@ -41990,14 +42186,20 @@ function spawnTool(name, command, args, options = {}) {
         });
     });
     exited.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
+    let stopped = false;
     return {
         name,
         child,
         exited,
         stderr: () => stderr,
         kill(signal = 'SIGTERM') {
-            if (child.exitCode === null && child.signalCode === null)
+            if (child.exitCode === null && child.signalCode === null) {
+                stopped = true;
                 child.kill(signal);
+            }
+        },
+        get stopped() {
+            return stopped;
         },
     };
 }
@@ -96087,8 +96289,8 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 2 modules
-var backup = __nccwpck_require__(6603);
+// EXTERNAL MODULE: ./src/backup.ts + 5 modules
+var backup = __nccwpck_require__(6948);
 // EXTERNAL MODULE: ./src/restore.ts + 3 modules
 var restore = __nccwpck_require__(7398);
 // EXTERNAL MODULE: ./src/list.ts
@@ -96239,7 +96441,7 @@ function buildProgram(signal) {
     addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.p)(log, signal));
+        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
         print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
     });
     addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
@@ -96249,7 +96451,7 @@ function buildProgram(signal) {
         if (!options.yes && !process.stdin.isTTY) {
             throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
         }
-        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.p)(log, signal), options.yes ? undefined : confirmInteractive);
+        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.pO)(log, signal), options.yes ? undefined : confirmInteractive);
         print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
     });
     addInputs(program.command('list').description('list backups, newest first'), 'list')
@@ -96275,7 +96477,7 @@ function buildProgram(signal) {
     return program;
 }
 async function main(argv = process.argv) {
-    const cancel = (0,host/* cancellation */.W)();
+    const cancel = (0,host/* cancellation */.WN)();
     try {
         await buildProgram(cancel.signal).parseAsync(argv);
     }
@@ -96288,6 +96490,7 @@ async function main(argv = process.argv) {
     finally {
         cancel.dispose();
     }
+    await (0,host/* flushStdio */.cg)();
     process.exit(process.exitCode ?? 0);
 }
 

@@ -8,7 +8,7 @@ import * as cache from '@actions/cache';
 import { backup } from '../backup.js';
 import { restore } from '../restore.js';
 import { oneLine, UserError } from '../errors.js';
-import { cancellation, runContext } from '../host.js';
+import { cancellation, flushStdio, runContext } from '../host.js';
 import { parseBackupOptions, parseRestoreOptions } from '../options/parse.js';
 import { installClient } from '../postgres/install-client.js';
 import { onSecret, redact } from '../redact.js';
@@ -39,7 +39,8 @@ async function host(work: (signal: AbortSignal) => Promise<void>): Promise<void>
   } finally {
     cancel.dispose();
   }
-  // open sockets (keep-alive agents) must not keep the step alive
+  // open sockets (keep-alive agents) must not keep the step alive; what is still queued for stdout must not be lost
+  await flushStdio();
   process.exit(process.exitCode ?? 0);
 }
 

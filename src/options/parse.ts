@@ -47,6 +47,7 @@ export interface BackupOptions extends CommonOptions {
   queueSize: number;
   latestCopy: boolean;
   pgBinDir?: string;
+  rowCounts: 'exact' | 'estimate' | 'off';
   /** Client-side encryption (issue 5); undefined = none. */
   encryption?: EncryptionRecipients;
 }
@@ -173,6 +174,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
     encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
   };
 }

@@ -161,6 +161,14 @@ export const INPUTS: InputSpec[] = [
     verbs: ['backup'],
   },
   {
+    name: 'row-counts',
+    description:
+      'Row counts in the manifest: exact (counted inside pg_dump\'s snapshot while it runs: exactly what the dump holds), ' +
+      'estimate (planner statistics, for very large databases) or off.',
+    default: 'exact',
+    verbs: ['backup'],
+  },
+  {
     name: 'encryption-recipients',
     description:
       'Encrypt the backup for these public keys (client-side, after compression): age recipients (age1…) or armored ' +
