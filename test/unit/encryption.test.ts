@@ -198,3 +198,40 @@ describe('refusals, each one line', () => {
     expect((err as Error).message).toMatch(message);
   });
 });
+
+describe('teardown: a failing neighbour fails the stream, nothing hangs, nothing is left unhandled', () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  beforeAll(() => {
+    process.on('unhandledRejection', onUnhandled);
+    return () => process.off('unhandledRejection', onUnhandled);
+  });
+  const big = Buffer.alloc(3 << 20, 7);
+  const failingSink = () => {
+    let n = 0;
+    return new Writable({ write(_c, _e, cb) { cb(++n > 3 ? new Error('upload failed: SlowDown') : null); } });
+  };
+  const slices = (b: Buffer) => Readable.from(Array.from({ length: Math.ceil(b.length / 65536) }, (_, i) => b.subarray(i * 65536, (i + 1) * 65536)));
+
+  test.each(['age', 'gpg'] as const)('%s: the sink fails while encrypting (an S3 error) → that error', async (method) => {
+    const enc = await openEncryption(parseRecipients('encryption-recipients', method === 'age' ? ageRcp : pgp.publicKey)!);
+    await expect(pipeline(slices(big), enc.stage(), failingSink())).rejects.toThrow('upload failed: SlowDown');
+  });
+
+  test.each(['age', 'gpg'] as const)('%s: the consumer fails while decrypting (pg_restore exits) → that error', async (method) => {
+    const { ciphertext } = await encrypt(method === 'age' ? ageRcp : pgp.publicKey, big);
+    const d = await openDecryption({ decryption: parseDecryptionKey('decryption-key', method === 'age' ? ageId : pgp.privateKey) }, { entry: { key: `k.${method}`, encryption: method } });
+    await expect(pipeline(slices(ciphertext), d!.stage(), failingSink())).rejects.toThrow('upload failed: SlowDown');
+  });
+
+  test('the source fails → that error', async () => {
+    const enc = await openEncryption(parseRecipients('encryption-recipients', ageRcp)!);
+    const source = new Readable({ read() { this.destroy(new Error('pg_dump: connection lost')); } });
+    await expect(pipeline(source, enc.stage(), new Writable({ write(_c, _e, cb) { cb(); } }))).rejects.toThrow('pg_dump: connection lost');
+  });
+
+  test('no unhandled rejections', async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    expect(unhandled).toEqual([]);
+  });
+});
