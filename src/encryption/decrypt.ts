@@ -18,8 +18,7 @@ import { createReadStream } from 'node:fs';
 import { Writable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadable } from 'node:stream/web';
-import { Decrypter, identityToRecipient } from 'age-encryption';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
 import { UserError } from '../errors.js';
 import type { Manifest } from '../manifest.js';
 import type { Encryption } from '../naming.js';
@@ -73,6 +72,8 @@ export async function openDecryption(o: DecryptionOptions, backup: EncryptedBack
 }
 
 async function openAge(identities: string[], key: string, recipients: string[], forWhom: string): Promise<Decryption> {
+  // imported when needed: see encrypt.ts
+  const { Decrypter, identityToRecipient } = await import('age-encryption');
   const decrypter = new Decrypter();
   const mine: string[] = [];
   for (const id of identities) {
@@ -97,6 +98,7 @@ async function openAge(identities: string[], key: string, recipients: string[], 
 }
 
 async function readPrivateKeys(keys: DecryptionKeys): Promise<openpgp.PrivateKey[]> {
+  const openpgp = await import('openpgp');
   const out: openpgp.PrivateKey[] = [];
   try {
     for (const a of keys.armored) out.push(...(await openpgp.readPrivateKeys({ armoredKeys: a })));
@@ -112,6 +114,7 @@ async function readPrivateKeys(keys: DecryptionKeys): Promise<openpgp.PrivateKey
 }
 
 async function openPgp(keys: DecryptionKeys, key: string, recipients: string[], forWhom: string): Promise<Decryption> {
+  const openpgp = await import('openpgp');
   const unlocked: openpgp.PrivateKey[] = [];
   for (const k of await readPrivateKeys(keys)) {
     const fpr = k.getFingerprint().toUpperCase();
