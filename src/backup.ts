@@ -159,6 +159,7 @@ async function backupInSnapshot(
     sequences: catalog.sequences,
     extensions: catalog.extensions,
     largeObjects: catalog.largeObjects,
+    roles: catalog.roles,
     options: { schemas: o.schemas, excludeTables: o.excludeTables },
   };
   const written = [key];

@@ -33,6 +33,7 @@ export interface Manifest {
   sequences: SequenceEntry[];
   extensions: ExtensionEntry[];
   largeObjects: number;
+  roles: string[];
   options: { schemas: string[]; excludeTables: string[] };
 }
 

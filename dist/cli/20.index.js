@@ -18,11 +18,11 @@ export const modules = {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3711);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3849);
-/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6948);
-/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7398);
+/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3727);
+/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(473);
 /* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2759);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2237);
-/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3);
+/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1100);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8880);
 /**

@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 6948:
+/***/ 3727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40364,125 +40364,31 @@ function taggingHeader(tags) {
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
 var connection = __nccwpck_require__(6443);
-;// CONCATENATED MODULE: ./src/postgres/patterns.ts
-function escapeRegex(c) {
-    return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
-}
-function parseNamePattern(pattern) {
-    const parts = [''];
-    let quoted = false;
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern[i];
-        if (c === '"') {
-            if (quoted && pattern[i + 1] === '"') {
-                parts[parts.length - 1] += '"';
-                i++;
-            }
-            else
-                quoted = !quoted;
-        }
-        else if (!quoted && c === '.')
-            parts.push('');
-        else if (!quoted && c === '*')
-            parts[parts.length - 1] += '.*';
-        else if (!quoted && c === '?')
-            parts[parts.length - 1] += '.';
-        else
-            parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase());
-    }
-    const re = (s) => new RegExp(`^(?:${s})$`);
-    if (parts.length === 1)
-        return { name: re(parts[0]) };
-    // db.schema.name: the database part is ignored (pg_dump requires it to be the current one)
-    return { schema: re(parts[parts.length - 2]), name: re(parts[parts.length - 1]) };
-}
-function matchesPattern(p, schema, name) {
-    return (p.schema ? p.schema.test(schema) : true) && p.name.test(name);
-}
-/** What pg_dump dumps given --schema and --exclude-table patterns (tables of other schemas, excluded tables: out). */
-function selectedBy(o) {
-    const schemas = o.schemas.map((s) => parseNamePattern(s).name);
-    const excluded = o.excludeTables.map(parseNamePattern);
-    return {
-        schema: (schema) => schemas.length === 0 || schemas.some((re) => re.test(schema)),
-        table: (schema, name) => (schemas.length === 0 || schemas.some((re) => re.test(schema))) && !excluded.some((p) => matchesPattern(p, schema, name)),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/postgres/catalog.ts
-
-const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
-// objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
-const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
-function quoteIdent(s) {
-    return `"${s.replace(/"/g, '""')}"`;
-}
-/** Structure and planner estimates; exact counts come from countRows. */
-async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
-    const selected = selectedBy(filter);
-    const [schemas, tables, columns, sequences, extensions, los] = await Promise.all([
-        client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
-       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
-       ORDER BY 1`),
-        client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
-        client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
-         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
-        ORDER BY n.nspname, c.relname, a.attnum`),
-        client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
-         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
-        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
-        client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname <> 'plpgsql' ORDER BY 1`),
-        client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
-    ]);
-    const columnsOf = new Map();
-    for (const c of columns.rows) {
-        const k = `${c.schema}.${c.table}`;
-        if (!columnsOf.has(k))
-            columnsOf.set(k, []);
-        columnsOf.get(k).push({ name: c.name, type: c.type });
-    }
-    const kinds = { r: 'table', p: 'partitioned', m: 'matview' };
-    return {
-        schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
-        tables: tables.rows
-            .filter((t) => selected.table(t.schema, t.name))
-            .map((t) => ({
-            schema: t.schema,
-            name: t.name,
-            kind: kinds[t.kind],
-            rows: t.kind === 'r' ? Number(t.estimate) : null,
-            columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
-        })),
-        sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
-        extensions: extensions.rows,
-        // pg_dump leaves large objects out when --schema is given
-        largeObjects: filter.schemas.length ? 0 : Number(los.rows[0].n),
-    };
-}
-/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
-async function countRows(client, tables) {
-    const out = [];
-    for (const t of tables) {
-        if (t.kind !== 'table') {
-            // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
-            out.push({ ...t, rows: null });
-            continue;
-        }
-        const { rows } = await client.query(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
-        out.push({ ...t, rows: Number(rows[0].n) });
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var postgres_catalog = __nccwpck_require__(7295);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
 ;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
 
 
+/**
+ * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
+ * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
+ * would fail with "could not import the requested snapshot" instead of its own, real reason.
+ */
+async function countInSnapshot(c, id, tables) {
+    const counter = await (0,introspect/* connect */.Ng)(c);
+    try {
+        await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+        const counted = await (0,postgres_catalog/* countRows */.BO)(counter, tables);
+        await counter.query('COMMIT');
+        return counted;
+    }
+    finally {
+        await counter.end().catch(() => undefined);
+    }
+}
 async function openSnapshot(c, o, log) {
     const client = await (0,introspect/* connect */.Ng)(c);
     try {
@@ -40490,14 +40396,15 @@ async function openSnapshot(c, o, log) {
         let id;
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-            await client.query('SAVEPOINT export');
+            // not in a savepoint: a snapshot cannot be exported from a subtransaction
             id = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id;
         }
         catch (err) {
-            await client.query('ROLLBACK TO SAVEPOINT export');
+            await client.query('ROLLBACK');
+            await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
             log.warning(`could not export a snapshot (${err.message}): row counts are estimates`);
         }
-        const catalog = await describeCatalog(client, o);
+        const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(client, o);
         const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
         return {
             server,
@@ -40507,7 +40414,7 @@ async function openSnapshot(c, o, log) {
             counts: async () => {
                 try {
                     if (rowCounts === 'exact')
-                        return await countRows(client, catalog.tables);
+                        return await countInSnapshot(c, id, catalog.tables);
                     if (rowCounts === 'off')
                         return catalog.tables.map((t) => ({ ...t, rows: null }));
                     return catalog.tables;
@@ -40542,11 +40449,8 @@ var upload = __nccwpck_require__(8165);
 var which = __nccwpck_require__(6558);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
-// EXTERNAL MODULE: ./src/encryption/encrypt.ts
-var encrypt = __nccwpck_require__(1792);
 ;// CONCATENATED MODULE: ./src/backup.ts
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
-
 
 
 
@@ -40573,18 +40477,16 @@ function keyName(database) {
 async function backup(o, ctx) {
     const startedAt = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    // recipients are checked before anything else: a bad key must not cost a connection or a dump
-    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
     const snap = await openSnapshot(o.connection, o, ctx.log);
     try {
-        return await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
+        return await backupInSnapshot(o, ctx, snap, s3, startedAt);
     }
     finally {
         await snap.close();
     }
 }
-async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
+async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
     const { log } = ctx;
     const bucket = o.s3.bucket;
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
@@ -40602,7 +40504,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // 3. where it goes; the bucket and credentials are checked before the dump starts
     const name = o.name ?? keyName(o.connection.database);
-    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
+    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression });
     try {
         const existing = await s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
         if (existing.Contents?.some((c) => c.Key === key)) {
@@ -40619,7 +40521,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
         ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
     };
-    log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize})`);
+    log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize})`);
     // 4. the one stream
     const sink = (0,upload/* uploadSink */.T)(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
@@ -40634,7 +40536,6 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
                 env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
             },
             compressor,
-            ...(encryptor ? { stages: [encryptor.stage()] } : {}),
             sink,
             signal: ctx.signal,
             alsoWaitFor: counting,
@@ -40657,7 +40558,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         pgDump: { version: bin.version, major: bin.major },
         format: o.format,
         compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
-        encryption: encryptor?.manifest ?? null,
+        encryption: null,
         rawSize: stream.rawBytes ?? null,
         size: stream.bytes,
         sha256: stream.sha256,
@@ -40674,6 +40575,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         sequences: catalog.sequences,
         extensions: catalog.extensions,
         largeObjects: catalog.largeObjects,
+        roles: catalog.roles,
         options: { schemas: o.schemas, excludeTables: o.excludeTables },
     };
     const written = [key];
@@ -40687,7 +40589,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         written.push(current);
         let copyKey;
         if (o.latestCopy) {
-            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method));
+            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression));
             current = copyKey;
             await (0,objects/* copyObject */.JH)(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass } });
             current = (0,naming/* checksumKey */.Rq)(copyKey);
@@ -40801,121 +40703,117 @@ const TOOL_VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 1792:
+/***/ 8341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Wg: () => (/* binding */ oneLineMessage),
-/* harmony export */   ox: () => (/* binding */ openEncryption)
+/* harmony export */   EX: () => (/* binding */ decodeToFile),
+/* harmony export */   cg: () => (/* binding */ runConsumer),
+/* harmony export */   zT: () => (/* binding */ decodeInto)
 /* harmony export */ });
-/* unused harmony export readPublicKeys */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80);
-
-
-const INPUT = 'encryption-recipients';
-const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
-/** Checks every recipient before anything starts (a bad key fails the run before pg_dump does any work). */
-async function openEncryption(spec) {
-    return spec.method === 'age' ? openAge(spec.recipients) : openPgp(spec.armored, spec.binary);
-}
-async function openAge(recipients) {
-    const { Encrypter } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
-    const encrypter = new Encrypter();
-    for (const r of recipients) {
-        try {
-            encrypter.addRecipient(r);
-        }
-        catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: ${r} is not a valid age recipient (${err.message}); copy it again from age-keygen's "public key:" line`);
-        }
-    }
-    return {
-        method: 'age',
-        label: `age, ${plural(recipients.length, 'recipient')}`,
-        manifest: { method: 'age', recipients },
-        // the header (one stanza per recipient) is written first, then STREAM chunks of 64 KiB, each authenticated
-        stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)((input) => encrypter.encrypt(input)),
-    };
-}
-async function readPublicKeys(armored, binary) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
-    const keys = [];
-    try {
-        for (const a of armored)
-            keys.push(...(await openpgp.readKeys({ armoredKeys: a })));
-        for (const b of binary)
-            keys.push(...(await openpgp.readKeys({ binaryKeys: b })));
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: an OpenPGP key could not be read (${oneLineMessage(err)}); export it again with gpg --armor --export <id>`);
-    }
-    return keys;
-}
-async function openPgp(armored, binary) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
-    const keys = await readPublicKeys(armored, binary);
-    const fingerprints = [];
-    for (const key of keys) {
-        const fpr = key.getFingerprint().toUpperCase();
-        if (key.isPrivate()) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: the OpenPGP key ${fpr} is a PRIVATE key: give the public key (gpg --armor --export ${fpr}); the backup job should never hold the private key`);
-        }
-        try {
-            await key.getEncryptionKey();
-        }
-        catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: the OpenPGP key ${fpr} cannot encrypt (${oneLineMessage(err)}): use a key with a valid encryption subkey that is not expired or revoked`);
-        }
-        fingerprints.push(fpr);
-    }
-    const unique = [...new Set(fingerprints)];
-    return {
-        method: 'gpg',
-        label: `OpenPGP, ${plural(unique.length, 'key')}`,
-        manifest: { method: 'gpg', recipients: unique },
-        // a literal data packet streamed in partial-length chunks inside one encrypted packet; no OpenPGP compression
-        // (the data is already zstd/gzip); SEIPDv1 with MDC unless every key announces SEIPDv2 (gpg 2.2 keys do not)
-        stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)(async (input) => {
-            const message = await openpgp.createMessage({ binary: input, format: 'binary' });
-            return (await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' }));
-        }),
-    };
-}
-function oneLineMessage(err) {
-    return (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ').trim();
-}
-
-
-/***/ }),
-
-/***/ 80:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ webStage)
-/* harmony export */ });
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4898);
 /**
- * age-encryption and OpenPGP.js work on web streams; the pipelines here are Node streams. A stage is a Node Duplex
- * whose writable side feeds the library's input stream and whose readable side is the library's output, with
- * backpressure end to end (nothing is buffered beyond the web streams' one-chunk queues). Errors travel both ways:
- * the library's error (wrong key, damaged data), passed through `mapError`, fails the Node pipeline, and a failing
- * pipeline cancels the library.
+ * Reading a downloaded backup back: file → [decrypt stages] → decompress → a consumer process's stdin
+ * (pg_restore, psql, or pg_restore -f /dev/null for verify). Like the backup, uncompressed bytes go from the
+ * zstd child straight to the consumer's stdin without passing through JavaScript.
  */
 
-function webStage(start, mapError = (err) => err) {
-    const input = new TransformStream();
-    const output = new TransformStream();
-    start(input.readable)
-        // preventAbort: the output fails with the mapped error below, not with the library's raw one
-        .then((out) => out.pipeTo(output.writable, { preventAbort: true }))
-        .catch((err) => {
-        output.writable.abort(mapError(err)).catch(() => undefined);
-        input.writable.abort(err).catch(() => undefined);
-    });
-    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Duplex.fromWeb({ readable: output.readable, writable: input.writable });
+
+
+function killOnAbort(signal, procs) {
+    const kill = () => procs.forEach((p) => p.kill());
+    signal?.addEventListener('abort', kill, { once: true });
+    return () => signal?.removeEventListener('abort', kill);
+}
+/** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
+async function runConsumer(consumer, signal) {
+    const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const release = killOnAbort(signal, [proc]);
+    try {
+        await proc.exited.catch((err) => {
+            throw signal?.aborted ? signal.reason : err;
+        });
+    }
+    finally {
+        release();
+    }
+}
+/** Decodes `file` into a consumer process's stdin. */
+async function decodeInto(spec, consumer) {
+    const stages = spec.stages ?? [];
+    const procs = [];
+    let feed = Promise.resolve();
+    let proc;
+    if (spec.decompress.kind === 'process') {
+        const direct = stages.length === 0;
+        const dec = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
+        dec.child.stdout.destroy();
+        procs.push(proc, dec);
+        if (!direct)
+            feed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, dec.child.stdin]);
+    }
+    else {
+        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
+        procs.push(proc);
+        const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+        feed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, proc.child.stdin]);
+    }
+    const release = killOnAbort(spec.signal, procs);
+    try {
+        const settled = await Promise.allSettled([feed, ...procs.map((p) => p.exited)]);
+        if (spec.signal?.aborted)
+            throw spec.signal.reason;
+        // a damaged or undecryptable input is the reason the consumer saw garbage: report the decoder first,
+        // unless the consumer failed on its own (e.g. a SQL error) while the input was fine
+        const [feedResult, consumerResult, ...decoders] = settled;
+        for (const r of [...decoders, feedResult, consumerResult]) {
+            if (r?.status === 'rejected' && !isBrokenPipe(r.reason))
+                throw r.reason;
+        }
+    }
+    finally {
+        release();
+    }
+}
+function isBrokenPipe(err) {
+    const e = err;
+    return e?.code === 'EPIPE' || /broken pipe/i.test(e?.stderr ?? '');
+}
+/** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
+async function decodeToFile(spec, to) {
+    const stages = spec.stages ?? [];
+    if (spec.decompress.kind === 'process') {
+        const out = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 });
+        await new Promise((resolve, reject) => {
+            out.once('open', () => resolve());
+            out.once('error', reject);
+        });
+        const direct = stages.length === 0;
+        const dec = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', out, 'pipe'],
+        });
+        const feed = direct ? Promise.resolve() : (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, dec.child.stdin]);
+        try {
+            const [f, d] = await Promise.allSettled([feed, dec.exited]);
+            if (f.status === 'rejected')
+                throw f.reason;
+            if (d.status === 'rejected')
+                throw d.reason;
+        }
+        finally {
+            out.close();
+        }
+        return;
+    }
+    const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 })]);
 }
 
 
@@ -40956,6 +40854,92 @@ function errorMessage(err) {
 function oneLine(err) {
     const message = errorMessage(err).replace(/\s*\n\s*/g, ' — ').trim();
     return message || 'unknown error';
+}
+
+
+/***/ }),
+
+/***/ 4559:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ fetchVerified),
+/* harmony export */   S: () => (/* binding */ chooseBackup)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2759);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5546);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8499);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5955);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6264);
+/**
+ * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
+ * the sidecar's before anyone may use it. Shared by restore, verify and validate.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
+async function chooseBackup(o, selector, s3, ctx) {
+    const listing = await (0,_list_js__WEBPACK_IMPORTED_MODULE_3__/* .listBackups */ .C)(o, s3);
+    const entry = (0,_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectBackup */ .Vr)(listing.backups, selector, listing.latestKey);
+    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(entry.size)})`);
+    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)((0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key))} is missing`;
+    if (!entry.hasChecksum)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${missing}, so the backup cannot be verified`);
+    const [sidecarText, manifestText] = await Promise.all([
+        (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key)),
+        entry.hasManifest ? (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .manifestKey */ .Rn)(entry.key)) : Promise.resolve(undefined),
+    ]).catch((err) => {
+        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const expected = sidecarText ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChecksumLine */ .DB)(sidecarText) : undefined;
+    if (!expected)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${missing} or not in sha256sum format`);
+    let manifest;
+    try {
+        manifest = manifestText ? (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(manifestText) : undefined;
+    }
+    catch (err) {
+        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${err.message}`);
+    }
+    return { entry, expectedSha256: expected.sha256, manifest };
+}
+/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
+async function fetchVerified(o, chosen, s3, ctx) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(ctx.tempDir, 's3-backup-'));
+    const cleanup = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    try {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)(chosen.entry.key));
+        ctx.log.info(`downloading to ${file}`);
+        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
+        });
+        if (got.sha256 !== chosen.expectedSha256) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
+        }
+        ctx.log.info(`sha256 verified: ${got.sha256}`);
+        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
+    }
+    catch (err) {
+        await cleanup();
+        throw err;
+    }
 }
 
 
@@ -41128,11 +41112,12 @@ function parseManifest(text) {
 /* harmony export */   Ut: () => (/* binding */ checksumLine),
 /* harmony export */   _Z: () => (/* binding */ latestCopyKey),
 /* harmony export */   eT: () => (/* binding */ backupKey),
+/* harmony export */   iE: () => (/* binding */ stamp),
 /* harmony export */   iG: () => (/* binding */ normalizePrefix),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   ly: () => (/* binding */ extensionFor)
 /* harmony export */ });
-/* unused harmony exports stamp, joinKey */
+/* unused harmony export joinKey */
 const COMPRESSION_EXT = { zstd: '.zst', gzip: '.gz', none: '' };
 const FORMAT_EXT = { custom: '.dump', plain: '.sql' };
 function extensionFor(format, compression, encryption) {
@@ -41200,7 +41185,7 @@ function parseBackupKey(key) {
 
 /***/ }),
 
-/***/ 3:
+/***/ 1100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41208,10 +41193,12 @@ function parseBackupKey(key) {
 __nccwpck_require__.d(__webpack_exports__, {
   k3: () => (/* binding */ parseBackupOptions),
   Ic: () => (/* binding */ parseListOptions),
-  A9: () => (/* binding */ parseRestoreOptions)
+  A9: () => (/* binding */ parseRestoreOptions),
+  Uv: () => (/* binding */ parseValidateOptions),
+  lW: () => (/* binding */ parseVerifyOptions)
 });
 
-// UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
+// UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -41223,156 +41210,6 @@ var connection = __nccwpck_require__(6443);
 var redact = __nccwpck_require__(6670);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/encryption/keys.ts
-/**
- * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
- * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
- * armored OpenPGP key blocks, or the path of a file holding any of these (binary OpenPGP keys from
- * `gpg --export` too). A backup is encrypted with one method, so recipients must not mix age and OpenPGP.
- * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
- */
-
-
-
-const BLOCK = /-----BEGIN PGP (PUBLIC|PRIVATE) KEY BLOCK-----[\s\S]*?-----END PGP \1 KEY BLOCK-----/g;
-const AGE_RECIPIENT = /^age1[0-9a-z]+$/;
-const AGE_IDENTITY = /^AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]+$/;
-const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-\S+|sk-ssh-\S+)$/;
-/** An OpenPGP packet starts with a byte whose high bit is set (old or new packet format). */
-const looksBinaryPgp = (b) => b.length > 2 && (b[0] & 0x80) !== 0;
-/** Splits a value into what it holds; a token that names a readable file is replaced by the file's content. */
-function scan(input, text, depth = 0) {
-    const found = { ageRecipients: [], ageIdentities: [], publicBlocks: [], privateBlocks: [], binary: [], unknown: 0, ssh: 0 };
-    const rest = text.replace(BLOCK, (block, kind) => {
-        (kind === 'PUBLIC' ? found.publicBlocks : found.privateBlocks).push(block.replace(/\r\n/g, '\n'));
-        return '\n';
-    });
-    if (/-----BEGIN PGP /.test(rest)) {
-        throw new errors/* UserError */.yo(`${input}: holds an OpenPGP armor block without its END line (copy the whole block, from -----BEGIN to -----END)`);
-    }
-    for (const rawLine of rest.split(/\r?\n/)) {
-        const line = rawLine.trim();
-        if (!line || line.startsWith('#'))
-            continue; // age-keygen's "# created:" / "# public key:" comments
-        const tokens = line.split(/[\s,]+/).filter(Boolean);
-        if (SSH_KEY.test(tokens[0])) {
-            found.ssh++;
-            continue;
-        }
-        for (const token of tokens) {
-            if (AGE_RECIPIENT.test(token))
-                found.ageRecipients.push(token);
-            else if (AGE_IDENTITY.test(token))
-                found.ageIdentities.push(token);
-            else if (depth === 0 && isFile(token))
-                merge(found, scanFile(input, token, depth + 1));
-            else
-                found.unknown++;
-        }
-    }
-    return found;
-}
-function isFile(p) {
-    try {
-        return (0,external_node_fs_.existsSync)(p) && (0,external_node_fs_.statSync)(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-function scanFile(input, file, depth) {
-    let bytes;
-    try {
-        bytes = (0,external_node_fs_.readFileSync)(file);
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`${input}: cannot read ${file}: ${err.message}`);
-    }
-    if (looksBinaryPgp(bytes)) {
-        const none = scan(input, '', depth);
-        none.binary.push(new Uint8Array(bytes));
-        return none;
-    }
-    return scan(input, bytes.toString('utf8'), depth);
-}
-function merge(into, from) {
-    into.ageRecipients.push(...from.ageRecipients);
-    into.ageIdentities.push(...from.ageIdentities);
-    into.publicBlocks.push(...from.publicBlocks);
-    into.privateBlocks.push(...from.privateBlocks);
-    into.binary.push(...from.binary);
-    into.unknown += from.unknown;
-    into.ssh += from.ssh;
-}
-/** Secret forms are registered for redaction before anything can print them: the whole value and each key line. */
-function registerSecrets(found) {
-    for (const id of found.ageIdentities)
-        (0,redact/* addSecret */.Ck)(id);
-    for (const block of found.privateBlocks) {
-        (0,redact/* addSecret */.Ck)(block);
-        for (const line of block.split('\n'))
-            if (line.trim().length >= 16 && !line.startsWith('-----'))
-                (0,redact/* addSecret */.Ck)(line.trim());
-    }
-}
-/** `encryption-recipients` → the method and its public keys; undefined when empty. */
-function parseRecipients(input, value) {
-    if (!value.trim())
-        return undefined;
-    const found = scan(input, value);
-    registerSecrets(found);
-    if (found.ageIdentities.length) {
-        throw new errors/* UserError */.yo(`${input}: holds an age identity (AGE-SECRET-KEY-…), which is the secret half: give its recipient instead (age-keygen -y key.txt prints it); the backup job should never hold the secret key`);
-    }
-    if (found.privateBlocks.length) {
-        throw new errors/* UserError */.yo(`${input}: holds an OpenPGP PRIVATE key block: give the public key instead (gpg --armor --export <id>); the backup job should never hold the private key`);
-    }
-    if (found.ssh) {
-        throw new errors/* UserError */.yo(`${input}: SSH keys are not supported as age recipients here: use an age recipient (age1…, from age-keygen) or an OpenPGP public key`);
-    }
-    if (found.unknown) {
-        throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age recipient (age1…), an armored OpenPGP public key block nor a readable key file`);
-    }
-    const pgp = found.publicBlocks.length + found.binary.length;
-    if (found.ageRecipients.length && pgp) {
-        throw new errors/* UserError */.yo(`${input}: mixes age recipients and OpenPGP keys; a backup is encrypted with one method: give only age1… recipients or only OpenPGP public keys`);
-    }
-    if (found.ageRecipients.length)
-        return { method: 'age', recipients: [...new Set(found.ageRecipients)] };
-    if (pgp)
-        return { method: 'gpg', armored: found.publicBlocks, binary: found.binary };
-    throw new errors/* UserError */.yo(`${input}: no age recipient or OpenPGP public key found`);
-}
-/** `decryption-key` (+ `decryption-passphrase`) → the secret keys; undefined when empty. */
-function parseDecryptionKey(input, value, passphrase) {
-    if (!value.trim()) {
-        if (passphrase)
-            throw new errors/* UserError */.yo(`decryption-passphrase is set but ${input} is empty: set ${input} to the OpenPGP private key it unlocks`);
-        return undefined;
-    }
-    const found = scan(input, value);
-    registerSecrets(found);
-    if (found.ageIdentities.length === 0 && found.privateBlocks.length === 0 && found.binary.length === 0) {
-        if (found.ageRecipients.length) {
-            throw new errors/* UserError */.yo(`${input}: holds an age recipient (age1…), the public half: give the identity (the AGE-SECRET-KEY-1… line of the key file)`);
-        }
-        if (found.publicBlocks.length) {
-            throw new errors/* UserError */.yo(`${input}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
-        }
-        throw new errors/* UserError */.yo(`${input}: is neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
-    }
-    if (found.unknown) {
-        throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
-    }
-    // binary key files: public or private is only known once parsed (decrypt.ts says which)
-    return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
-}
-function methodLabel(method) {
-    return method === 'age' ? 'age' : 'OpenPGP';
-}
-
 ;// CONCATENATED MODULE: ./src/options/values.ts
 /** Strict parsers for input values. Each throws a UserError naming the input and what it accepts. */
 
@@ -41445,7 +41282,6 @@ function parseTags(input, value) {
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
-
 
 
 
@@ -41559,13 +41395,7 @@ function parseBackupOptions(raw, env = process.env) {
         latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
         rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
-        encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     };
-}
-/** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
-function parseDecryptionOptions(raw, env = process.env) {
-    const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
-    return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
 }
 function parseRestoreOptions(raw, env = process.env) {
     const conn = parse_connection(raw, env);
@@ -41588,7 +41418,18 @@ function parseRestoreOptions(raw, env = process.env) {
         singleTransaction,
         yes: parseBool('yes', value(raw, env, 'yes')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
-        ...parseDecryptionOptions(raw, env),
+    };
+}
+function parseVerifyOptions(raw, env = process.env) {
+    return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+}
+function parseValidateOptions(raw, env = process.env) {
+    const conn = parse_connection(raw, env);
+    return {
+        ...parseVerifyOptions(raw, env),
+        connection: conn,
+        validationSql: value(raw, env, 'validation-sql') || undefined,
+        keep: parseBool('keep', value(raw, env, 'keep')),
     };
 }
 function parseListOptions(raw, env = process.env) {
@@ -41606,13 +41447,14 @@ function parseListOptions(raw, env = process.env) {
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
 /* unused harmony exports INPUTS, OUTPUTS */
-const S3 = ['backup', 'restore', 'list'];
-const DB = ['backup', 'restore'];
+const S3 = ['backup', 'restore', 'list', 'verify', 'validate'];
+const DB = ['backup', 'restore', 'validate'];
 const INPUTS = [
     {
         name: 'database-url',
         description: 'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
-            'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database.',
+            'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database. For validate: ' +
+            'a throwaway server (any database on it); a scratch database is created there and dropped afterwards.',
         default: '',
         verbs: DB,
         env: ['DATABASE_URL'],
@@ -41641,7 +41483,7 @@ const INPUTS = [
         name: 'name',
         description: 'Name used in object keys. Default: the database name.',
         default: '',
-        verbs: ['backup', 'restore', 'list'],
+        verbs: S3,
     },
     {
         name: 'format',
@@ -41751,25 +41593,30 @@ const INPUTS = [
         verbs: ['backup'],
     },
     {
-        name: 'encryption-recipients',
-        description: 'Encrypt the backup for these public keys (client-side, after compression): age recipients (age1…) or armored ' +
-            'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
-            'The job needs only the public half; keep the secret half out of CI.',
-        default: '',
-        verbs: ['backup'],
-        env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
-    },
-    {
         name: 'pg-bin-dir',
         description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
         default: '',
-        verbs: DB,
+        verbs: ['backup', 'restore', 'verify', 'validate'],
     },
     {
         name: 'backup',
         description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
         default: 'latest',
-        verbs: ['restore'],
+        verbs: ['restore', 'verify', 'validate'],
+    },
+    {
+        name: 'validation-sql',
+        description: 'Your own assertions, run in the restored database after the manifest checks: a file path or inline SQL. ' +
+            'Each statement must return a single true or non-zero value; a failing statement is shown with its text.',
+        default: '',
+        verbs: ['validate'],
+    },
+    {
+        name: 'keep',
+        description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
+        default: 'false',
+        verbs: ['validate'],
+        flag: true,
     },
     {
         name: 'clean',
@@ -41813,23 +41660,6 @@ const INPUTS = [
         flag: true,
     },
     {
-        name: 'decryption-key',
-        description: 'For encrypted backups: an age identity (AGE-SECRET-KEY-1…) or an armored OpenPGP private key, or the path of a ' +
-            'file holding it. Masked in logs. Decryption is proven over the whole backup before the target is touched.',
-        default: '',
-        verbs: ['restore'],
-        env: ['S3_BACKUP_DECRYPTION_KEY'],
-        secret: true,
-    },
-    {
-        name: 'decryption-passphrase',
-        description: 'Passphrase of the OpenPGP private key in decryption-key, if it has one. Masked in logs.',
-        default: '',
-        verbs: ['restore'],
-        env: ['S3_BACKUP_DECRYPTION_PASSPHRASE'],
-        secret: true,
-    },
-    {
         name: 'yes',
         description: 'Do not ask for confirmation before restoring.',
         default: 'false',
@@ -41848,6 +41678,22 @@ function inputSpec(name) {
     return spec;
 }
 const OUTPUTS = {
+    verify: [
+        { name: 'key', description: 'Object key of the backup that was verified.' },
+        { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
+        { name: 'bytes', description: 'Size of the object in bytes.' },
+        { name: 'duration-seconds', description: 'Wall time of the verification.' },
+    ],
+    validate: [
+        { name: 'status', description: 'passed or failed.' },
+        { name: 'key', description: 'Object key of the backup that was validated.' },
+        { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+        { name: 'tables-checked', description: 'Tables compared against the manifest.' },
+        { name: 'rows-checked', description: 'Rows whose count was compared exactly.' },
+        { name: 'mismatches', description: 'Number of failed checks.' },
+        { name: 'duration-seconds', description: 'Wall time of the validation.' },
+        { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.' },
+    ],
     backup: [
         { name: 'key', description: 'Object key of the backup.' },
         { name: 'uri', description: 's3:// URI of the backup.' },
@@ -41915,6 +41761,136 @@ function psqlRestoreArgs(o) {
         '--set=ON_ERROR_STOP=1',
         ...(o.singleTransaction ? ['--single-transaction'] : []),
     ];
+}
+
+
+/***/ }),
+
+/***/ 7295:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  BO: () => (/* binding */ countRows),
+  Nn: () => (/* binding */ describeCatalog),
+  v4: () => (/* binding */ quoteIdent)
+});
+
+;// CONCATENATED MODULE: ./src/postgres/patterns.ts
+function escapeRegex(c) {
+    return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+function parseNamePattern(pattern) {
+    const parts = [''];
+    let quoted = false;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '"') {
+            if (quoted && pattern[i + 1] === '"') {
+                parts[parts.length - 1] += '"';
+                i++;
+            }
+            else
+                quoted = !quoted;
+        }
+        else if (!quoted && c === '.')
+            parts.push('');
+        else if (!quoted && c === '*')
+            parts[parts.length - 1] += '.*';
+        else if (!quoted && c === '?')
+            parts[parts.length - 1] += '.';
+        else
+            parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase());
+    }
+    const re = (s) => new RegExp(`^(?:${s})$`);
+    if (parts.length === 1)
+        return { name: re(parts[0]) };
+    // db.schema.name: the database part is ignored (pg_dump requires it to be the current one)
+    return { schema: re(parts[parts.length - 2]), name: re(parts[parts.length - 1]) };
+}
+function matchesPattern(p, schema, name) {
+    return (p.schema ? p.schema.test(schema) : true) && p.name.test(name);
+}
+/** What pg_dump dumps given --schema and --exclude-table patterns (tables of other schemas, excluded tables: out). */
+function selectedBy(o) {
+    const schemas = o.schemas.map((s) => parseNamePattern(s).name);
+    const excluded = o.excludeTables.map(parseNamePattern);
+    return {
+        schema: (schema) => schemas.length === 0 || schemas.some((re) => re.test(schema)),
+        table: (schema, name) => (schemas.length === 0 || schemas.some((re) => re.test(schema))) && !excluded.some((p) => matchesPattern(p, schema, name)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/postgres/catalog.ts
+
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+// objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
+const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+function quoteIdent(s) {
+    return `"${s.replace(/"/g, '""')}"`;
+}
+/** Structure and planner estimates; exact counts come from countRows. */
+async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
+    const selected = selectedBy(filter);
+    const [schemas, tables, columns, sequences, extensions, los, roles] = await Promise.all([
+        client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+       ORDER BY 1`),
+        client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
+        client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+        ORDER BY n.nspname, c.relname, a.attnum`),
+        client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
+        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
+        client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname <> 'plpgsql' ORDER BY 1`),
+        client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+        client.query(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
+    ]);
+    const columnsOf = new Map();
+    for (const c of columns.rows) {
+        const k = `${c.schema}.${c.table}`;
+        if (!columnsOf.has(k))
+            columnsOf.set(k, []);
+        columnsOf.get(k).push({ name: c.name, type: c.type });
+    }
+    const kinds = { r: 'table', p: 'partitioned', m: 'matview' };
+    return {
+        schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
+        tables: tables.rows
+            .filter((t) => selected.table(t.schema, t.name))
+            .map((t) => ({
+            schema: t.schema,
+            name: t.name,
+            kind: kinds[t.kind],
+            rows: t.kind === 'r' ? Number(t.estimate) : null,
+            columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
+        })),
+        sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
+        extensions: extensions.rows,
+        // pg_dump leaves large objects out when --schema is given
+        largeObjects: filter.schemas.length ? 0 : Number(los.rows[0].n),
+        roles: roles.rows.map((r) => r.name),
+    };
+}
+/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
+async function countRows(client, tables) {
+    const out = [];
+    for (const t of tables) {
+        if (t.kind !== 'table') {
+            // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
+            out.push({ ...t, rows: null });
+            continue;
+        }
+        const { rows } = await client.query(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
+        out.push({ ...t, rows: Number(rows[0].n) });
+    }
+    return out;
 }
 
 
@@ -42389,384 +42365,25 @@ function clearSecrets() {
 
 /***/ }),
 
-/***/ 7398:
+/***/ 473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  PF: () => (/* binding */ restore)
-});
-
-// UNUSED EXPORTS: createDatabase, inspectTarget
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/compress.ts
-var compress = __nccwpck_require__(3723);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
-;// CONCATENATED MODULE: ./src/decode.ts
-/**
- * Reading a downloaded backup back: file → [decrypt stages] → decompress → a consumer process's stdin
- * (pg_restore, psql, or pg_restore -f /dev/null for verify). Like the backup, uncompressed bytes go from the
- * zstd child straight to the consumer's stdin without passing through JavaScript.
- */
-
-
-
-function killOnAbort(signal, procs) {
-    const kill = () => procs.forEach((p) => p.kill());
-    signal?.addEventListener('abort', kill, { once: true });
-    return () => signal?.removeEventListener('abort', kill);
-}
-/** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
-async function runConsumer(consumer, signal) {
-    const proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const release = killOnAbort(signal, [proc]);
-    try {
-        await proc.exited.catch((err) => {
-            throw signal?.aborted ? signal.reason : err;
-        });
-    }
-    finally {
-        release();
-    }
-}
-/** Decodes `file` into a consumer process's stdin. */
-async function decodeInto(spec, consumer) {
-    const stages = spec.stages ?? [];
-    const procs = [];
-    let feed = Promise.resolve();
-    let proc;
-    if (spec.decompress.kind === 'process') {
-        const direct = stages.length === 0;
-        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
-            stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
-        dec.child.stdout.destroy();
-        procs.push(proc, dec);
-        if (!direct)
-            feed = (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, dec.child.stdin]);
-    }
-    else {
-        proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
-        procs.push(proc);
-        const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
-        feed = (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, ...decompress, proc.child.stdin]);
-    }
-    const release = killOnAbort(spec.signal, procs);
-    try {
-        const settled = await Promise.allSettled([feed, ...procs.map((p) => p.exited)]);
-        if (spec.signal?.aborted)
-            throw spec.signal.reason;
-        // a damaged or undecryptable input is the reason the consumer saw garbage: report the decoder first,
-        // unless the consumer failed on its own (e.g. a SQL error) while the input was fine
-        const [feedResult, consumerResult, ...decoders] = settled;
-        for (const r of [...decoders, feedResult, consumerResult]) {
-            if (r?.status === 'rejected' && !isBrokenPipe(r.reason))
-                throw r.reason;
-        }
-    }
-    finally {
-        release();
-    }
-}
-function isBrokenPipe(err) {
-    const e = err;
-    return e?.code === 'EPIPE' || /broken pipe/i.test(e?.stderr ?? '');
-}
-/** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
-async function decodeToFile(spec, to) {
-    const stages = spec.stages ?? [];
-    if (spec.decompress.kind === 'process') {
-        const out = (0,external_node_fs_.createWriteStream)(to, { mode: 0o600 });
-        await new Promise((resolve, reject) => {
-            out.once('open', () => resolve());
-            out.once('error', reject);
-        });
-        const direct = stages.length === 0;
-        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
-            stdio: [direct ? 'ignore' : 'pipe', out, 'pipe'],
-        });
-        const feed = direct ? Promise.resolve() : (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, dec.child.stdin]);
-        try {
-            const [f, d] = await Promise.allSettled([feed, dec.exited]);
-            if (f.status === 'rejected')
-                throw f.reason;
-            if (d.status === 'rejected')
-                throw d.reason;
-        }
-        finally {
-            out.close();
-        }
-        return;
-    }
-    const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
-    await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, ...decompress, (0,external_node_fs_.createWriteStream)(to, { mode: 0o600 })]);
-}
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/list.ts
-var list = __nccwpck_require__(2759);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var objects = __nccwpck_require__(8154);
-// EXTERNAL MODULE: ./src/select.ts
-var src_select = __nccwpck_require__(5955);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __nccwpck_require__(6264);
-;// CONCATENATED MODULE: ./src/fetch.ts
-/**
- * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
- * the sidecar's before anyone may use it. Shared by restore, verify and validate.
- */
-
-
-
-
-
-
-
-
-
-
-/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
-async function chooseBackup(o, selector, s3, ctx) {
-    const listing = await (0,list/* listBackups */.C)(o, s3);
-    const entry = (0,src_select/* selectBackup */.Vr)(listing.backups, selector, listing.latestKey);
-    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,format/* formatBytes */.z)(entry.size)})`);
-    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,naming/* basename */.P8)((0,naming/* checksumKey */.Rq)(entry.key))} is missing`;
-    if (!entry.hasChecksum)
-        throw new errors/* UserError */.yo(`${missing}, so the backup cannot be verified`);
-    const [sidecarText, manifestText] = await Promise.all([
-        (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
-        entry.hasManifest ? (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)) : Promise.resolve(undefined),
-    ]).catch((err) => {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
-    });
-    const expected = sidecarText ? (0,naming/* parseChecksumLine */.DB)(sidecarText) : undefined;
-    if (!expected)
-        throw new errors/* UserError */.yo(`${missing} or not in sha256sum format`);
-    let manifest;
-    try {
-        manifest = manifestText ? (0,src_manifest/* parseManifest */.Ng)(manifestText) : undefined;
-    }
-    catch (err) {
-        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${err.message}`);
-    }
-    return { entry, expectedSha256: expected.sha256, manifest };
-}
-/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
-async function fetchVerified(o, chosen, s3, ctx) {
-    const dir = await (0,external_node_fs_promises_.mkdtemp)(external_node_path_default().join(ctx.tempDir, 's3-backup-'));
-    const cleanup = () => (0,external_node_fs_promises_.rm)(dir, { recursive: true, force: true });
-    try {
-        const file = external_node_path_default().join(dir, (0,naming/* basename */.P8)(chosen.entry.key));
-        ctx.log.info(`downloading to ${file}`);
-        const got = await (0,objects/* downloadToFile */.Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
-        });
-        if (got.sha256 !== chosen.expectedSha256) {
-            throw new errors/* UserError */.yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
-        }
-        ctx.log.info(`sha256 verified: ${got.sha256}`);
-        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
-    }
-    catch (err) {
-        await cleanup();
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./src/encryption/encrypt.ts
-var encrypt = __nccwpck_require__(1792);
-// EXTERNAL MODULE: ./src/encryption/web-stage.ts
-var web_stage = __nccwpck_require__(80);
-;// CONCATENATED MODULE: ./src/encryption/decrypt.ts
-/**
- * Reading an encrypted backup back, for restore (and verify and validate, which take the same options).
- *
- * The rule is the restore's: nothing touches a target until every byte is proven. The SHA-256 sidecar proves the
- * stored ciphertext; decryption must be proven too (right key, no damaged or truncated chunk), and neither format
- * proves it before its end:
- *  - age's STREAM authenticates every 64 KiB chunk as it goes, but truncation at a chunk boundary is only caught
- *    by the final chunk's flag, at the very end;
- *  - OpenPGP's SEIPDv1 (what gpg 2.2 reads and writes) checks its MDC only after the last byte. OpenPGP.js either
- *    buffers the whole plaintext until then (measured: 891 MiB RSS for a 256 MiB backup) or, with
- *    `allowUnauthenticatedStream`, streams and fails at the end. SEIPDv2/AEAD would authenticate per chunk, but
- *    gpg 2.2 cannot read it.
- * So `authenticate()` decrypts the whole downloaded file once, discarding the plaintext (streamed: constant
- * memory, no second temporary file), before the target is touched; the restore's own pass streams again from the
- * same private, verified file. The cost is one extra decryption pass of the compressed size.
- */
-
-
-
-
-
-
-const INPUT = 'decryption-key';
-/**
- * The decryption a chosen backup needs, or undefined when it is not encrypted. Fails before any download when the
- * key is missing, of the other method, cannot be unlocked, or (per the manifest) belongs to none of the recipients.
- */
-async function openDecryption(o, backup) {
-    const method = backup.entry.encryption;
-    if (!method)
-        return undefined;
-    const key = backup.entry.key;
-    const recipients = backup.manifest?.encryption?.method === method ? backup.manifest.encryption.recipients : [];
-    const forWhom = recipients.length ? ` (encrypted for ${recipients.join(', ')})` : '';
-    const keys = o.decryption;
-    if (method === 'age') {
-        if (!keys?.age.length) {
-            throw new errors/* UserError */.yo(`${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`);
-        }
-        return openAge(keys.age, key, recipients, forWhom);
-    }
-    if (!keys?.armored.length && !keys?.binary.length) {
-        throw new errors/* UserError */.yo(`${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`);
-    }
-    return openPgp(keys, key, recipients, forWhom);
-}
-async function openAge(identities, key, recipients, forWhom) {
-    // imported when needed: see encrypt.ts
-    const { Decrypter, identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
-    const decrypter = new Decrypter();
-    const mine = [];
-    for (const id of identities) {
-        try {
-            decrypter.addIdentity(id);
-            mine.push(await identityToRecipient(id));
-        }
-        catch (err) {
-            throw new errors/* UserError */.yo(`${INPUT}: an age identity is not valid (${(0,encrypt/* oneLineMessage */.Wg)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
-        }
-    }
-    // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
-    if (recipients.length && !mine.some((r) => recipients.includes(r))) {
-        throw new errors/* UserError */.yo(`${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
-    }
-    const fail = (err) => /no identity matched/.test((0,encrypt/* oneLineMessage */.Wg)(err))
-        ? new errors/* UserError */.yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
-        : new errors/* UserError */.yo(`${key}: the age ciphertext is damaged or truncated (${(0,encrypt/* oneLineMessage */.Wg)(err)})`);
-    return decryption('age', 'age', fail, (mapError) => (0,web_stage/* webStage */.T)((input) => decrypter.decrypt(input), mapError));
-}
-async function readPrivateKeys(keys) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
-    const out = [];
-    try {
-        for (const a of keys.armored)
-            out.push(...(await openpgp.readPrivateKeys({ armoredKeys: a })));
-        for (const b of keys.binary)
-            out.push(...(await openpgp.readPrivateKeys({ binaryKeys: b })));
-    }
-    catch (err) {
-        const msg = (0,encrypt/* oneLineMessage */.Wg)(err);
-        if (/not of type private key|Armored text not of type private/i.test(msg)) {
-            throw new errors/* UserError */.yo(`${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
-        }
-        throw new errors/* UserError */.yo(`${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`);
-    }
-    return out;
-}
-async function openPgp(keys, key, recipients, forWhom) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
-    const unlocked = [];
-    for (const k of await readPrivateKeys(keys)) {
-        const fpr = k.getFingerprint().toUpperCase();
-        if (k.isDecrypted()) {
-            unlocked.push(k);
-            continue;
-        }
-        if (!keys.passphrase) {
-            throw new errors/* UserError */.yo(`decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set decryption-passphrase`);
-        }
-        try {
-            unlocked.push(await openpgp.decryptKey({ privateKey: k, passphrase: keys.passphrase }));
-        }
-        catch (err) {
-            throw new errors/* UserError */.yo(`decryption-passphrase does not unlock the OpenPGP key ${fpr} (${(0,encrypt/* oneLineMessage */.Wg)(err)})`);
-        }
-    }
-    const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
-    if (recipients.length && !mine.some((f) => recipients.includes(f))) {
-        throw new errors/* UserError */.yo(`${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
-    }
-    const fail = (err) => {
-        const msg = (0,encrypt/* oneLineMessage */.Wg)(err);
-        return /No decryption key packets found|Session key decryption failed/i.test(msg)
-            ? new errors/* UserError */.yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
-            : new errors/* UserError */.yo(`${key}: the OpenPGP ciphertext is damaged or truncated (${msg})`);
-    };
-    // streamed (see the top of this file): authenticate() has already read to the MDC before anyone uses the output
-    const config = { allowUnauthenticatedStream: true };
-    return decryption('gpg', 'OpenPGP', fail, (mapError) => (0,web_stage/* webStage */.T)(async (input) => {
-        const message = await openpgp.readMessage({ binaryMessage: input, config });
-        const { data } = await openpgp.decrypt({ message, decryptionKeys: unlocked, format: 'binary', config });
-        return data;
-    }, mapError));
-}
-function decryption(method, label, fail, create) {
-    // the library's words → one line naming the problem
-    const mapped = () => create((err) => (err instanceof errors/* UserError */.yo ? err : fail(err)));
-    return {
-        method,
-        label,
-        stage: mapped,
-        async authenticate(file, signal) {
-            let plaintextBytes = 0;
-            const discard = new external_node_stream_.Writable({
-                write(chunk, _enc, cb) {
-                    plaintextBytes += chunk.length;
-                    cb();
-                },
-            });
-            try {
-                await (0,promises_.pipeline)((0,external_node_fs_.createReadStream)(file), mapped(), discard, { signal });
-            }
-            catch (err) {
-                if (signal?.aborted)
-                    throw signal.reason;
-                throw err instanceof errors/* UserError */.yo ? err : fail(err);
-            }
-            return { plaintextBytes };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
-// EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
-// EXTERNAL MODULE: ./src/which.ts
-var which = __nccwpck_require__(6558);
-;// CONCATENATED MODULE: ./src/restore.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ restore)
+/* harmony export */ });
+/* unused harmony exports inspectTarget, createDatabase */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3723);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8341);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4559);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6443);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9492);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8880);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(511);
+/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6558);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -42782,34 +42399,33 @@ var which = __nccwpck_require__(6558);
 
 
 
-
 /** Whether the target database exists and how many user tables it holds (read-only). */
 async function inspectTarget(c) {
     try {
-        const client = await (0,introspect/* connect */.Ng)(c);
+        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
         try {
-            const info = await (0,introspect/* serverInfo */.CR)(client);
-            return { exists: true, tables: await (0,introspect/* userTableCount */.Vi)(client), serverVersion: info.version, major: info.major };
+            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(client);
+            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
         }
         finally {
             await client.end().catch(() => undefined);
         }
     }
     catch (err) {
-        if (err instanceof errors/* UserError */.yo && /does not exist/.test(err.message)) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo && /does not exist/.test(err.message)) {
             return { exists: false, tables: 0, serverVersion: '', major: 0 };
         }
         throw err;
     }
 }
 async function createDatabase(c) {
-    const admin = await (0,introspect/* connect */.Ng)(c, 'postgres').catch(() => (0,introspect/* connect */.Ng)(c, 'template1'));
+    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'template1'));
     try {
         await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,introspect/* serverInfo */.CR)(admin)).version;
+        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(admin)).version;
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`create-database: could not create "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -42818,40 +42434,31 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_9__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
-    const chosen = await chooseBackup(o, o.backup, s3, ctx);
+    const chosen = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
-    // a missing or unusable key fails here, before the download
-    const decryption = await openDecryption(o, chosen);
     const target = await inspectTarget(o.connection);
     if (!target.exists && !o.createDatabase) {
-        throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
     }
     if (target.tables > 0 && !o.clean) {
-        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,tools/* findPgBin */.mQ)({
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgBin */ .mQ)({
         tool,
         required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
         pgBinDir: o.pgBinDir,
         because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
         install: ctx.installClient,
     });
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_8__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
     // 2. download and verify, before anything touches the target
-    const fetched = await fetchVerified(o, chosen, s3, ctx);
+    const fetched = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
     try {
-        if (decryption) {
-            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err) => {
-                throw err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc) ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`) : err;
-            });
-            log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`);
-        }
         if (confirm && !(await confirm({ key: entry.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
-            throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('restore not confirmed: nothing was changed');
         }
         // 3. the target
         let serverVersion = target.serverVersion;
@@ -42859,25 +42466,25 @@ async function restore(o, ctx, confirm) {
             serverVersion = await createDatabase(o.connection);
             log.info(`created database "${o.connection.database}"`);
         }
-        const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection);
-        const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
-        const command = external_node_path_default().join(bin.dir, tool);
-        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
+        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection);
+        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env);
+        const command = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool);
+        const spec = { file: fetched.file, decompress, signal: ctx.signal };
         log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
         if (entry.format === 'custom' && o.jobs > 1) {
             // parallel pg_restore needs a seekable archive
             let archive = fetched.file;
             if (decompress.kind !== 'none') {
-                archive = external_node_path_default().join(fetched.dir, 'archive.dump');
-                await decodeToFile(spec, archive);
+                archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(fetched.dir, 'archive.dump');
+                await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, archive);
             }
-            await runConsumer({ name: tool, command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
         }
         else if (entry.format === 'custom') {
-            await decodeInto(spec, { name: tool, command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
         }
         else {
-            await decodeInto(spec, { name: tool, command, args: (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
@@ -43316,13 +42923,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 3339:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -43911,6 +43511,7 @@ const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:process"
@@ -47962,10 +47563,10 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 5 modules
-var backup = __nccwpck_require__(6948);
-// EXTERNAL MODULE: ./src/restore.ts + 3 modules
-var restore = __nccwpck_require__(7398);
+// EXTERNAL MODULE: ./src/backup.ts + 3 modules
+var backup = __nccwpck_require__(3727);
+// EXTERNAL MODULE: ./src/restore.ts
+var restore = __nccwpck_require__(473);
 // EXTERNAL MODULE: ./src/list.ts
 var list = __nccwpck_require__(2759);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -47974,8 +47575,375 @@ var errors = __nccwpck_require__(3916);
 var host = __nccwpck_require__(2237);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: ./src/options/parse.ts + 2 modules
-var parse = __nccwpck_require__(3);
+// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
+var parse = __nccwpck_require__(1100);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/compress.ts
+var compress = __nccwpck_require__(3723);
+// EXTERNAL MODULE: ./src/decode.ts
+var decode = __nccwpck_require__(8341);
+// EXTERNAL MODULE: ./src/fetch.ts
+var fetch = __nccwpck_require__(4559);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var postgres_process = __nccwpck_require__(4898);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./src/s3/client.ts
+var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/which.ts
+var which = __nccwpck_require__(6558);
+;// CONCATENATED MODULE: ./src/verify.ts
+/**
+ * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
+ * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
+ * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
+ * streamed to the end and must end with pg_dump's completion marker.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PLAIN_END = '-- PostgreSQL database dump complete';
+/** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
+async function decodedTail(spec) {
+    let tail = Buffer.alloc(0);
+    let bytes = 0;
+    const sink = new external_node_stream_.Writable({
+        write(chunk, _e, cb) {
+            bytes += chunk.length;
+            tail = Buffer.concat([tail, chunk]).subarray(-4096);
+            cb();
+        },
+    });
+    if (spec.decompress.kind === 'process') {
+        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, spec.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
+        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited]);
+    }
+    else {
+        await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
+    }
+    return { bytes, tail: tail.toString('utf8') };
+}
+async function verify(o, ctx) {
+    const started = ctx.now();
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    const bin = entry.format === 'custom'
+        ? await (0,tools/* findPgBin */.mQ)({
+            tool: 'pg_restore',
+            required: manifest?.pgDump.major ?? 0,
+            pgBinDir: o.pgBinDir,
+            because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+            install: ctx.installClient,
+        })
+        : undefined;
+    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    try {
+        const spec = { file: fetched.file, decompress, signal: ctx.signal };
+        try {
+            if (bin) {
+                ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
+                await (0,decode/* decodeInto */.zT)(spec, { name: 'pg_restore', command: external_node_path_default().join(bin.dir, 'pg_restore'), args: ['--file=/dev/null'] });
+            }
+            else {
+                const { bytes, tail } = await decodedTail(spec);
+                ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
+                if (!tail.includes(PLAIN_END))
+                    throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
+            }
+        }
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${err.message.replace(/\s*\n\s*/g, ' — ')}`);
+        }
+        const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+        ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
+        return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
+    }
+    finally {
+        await fetched.cleanup();
+    }
+}
+
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var postgres_catalog = __nccwpck_require__(7295);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+;// CONCATENATED MODULE: ./src/validate/compare.ts
+const id = (s) => `${s.schema}.${s.name}`;
+const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+function compareToManifest(manifest, found, o) {
+    const checks = [];
+    let rowsChecked = 0;
+    const push = (check, expected, actual) => checks.push({ check, expected: String(expected), found: String(actual), ok: String(expected) === String(actual) });
+    const foundSchemas = new Set(found.schemas);
+    for (const s of manifest.schemas ?? [])
+        push(`schema ${s}`, 'present', foundSchemas.has(s) ? 'present' : 'missing');
+    const foundTables = new Map(found.tables.map((t) => [id(t), t]));
+    const expectedTables = new Set((manifest.tables ?? []).map(id));
+    for (const t of manifest.tables ?? []) {
+        const f = foundTables.get(id(t));
+        if (!f) {
+            push(`table ${id(t)}`, 'present', 'missing');
+            continue;
+        }
+        push(`columns of ${id(t)}`, cols(t), cols(f));
+        if (t.kind === 'table' && manifest.rowCounts === 'exact' && t.rows !== null) {
+            push(`rows of ${id(t)}`, t.rows, f.rows);
+            rowsChecked += t.rows;
+        }
+    }
+    for (const f of found.tables)
+        if (!expectedTables.has(id(f)))
+            push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
+    const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
+    for (const s of manifest.sequences ?? []) {
+        push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
+    }
+    const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
+    for (const e of manifest.extensions ?? []) {
+        const v = foundExts.get(e.name);
+        // a newer server installs its own default version of an extension
+        push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
+    }
+    if (manifest.largeObjects !== undefined)
+        push('large objects', manifest.largeObjects, found.largeObjects);
+    return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };
+}
+
+;// CONCATENATED MODULE: ./src/validate/sql.ts
+/**
+ * Splits user assertions into statements (pure): semicolons end statements except inside quotes, dollar quotes,
+ * quoted identifiers and comments.
+ */
+function splitStatements(sql) {
+    const out = [];
+    let start = 0;
+    let i = 0;
+    while (i < sql.length) {
+        const c = sql[i];
+        const next = sql[i + 1];
+        if (c === '-' && next === '-') {
+            const end = sql.indexOf('\n', i);
+            i = end < 0 ? sql.length : end + 1;
+        }
+        else if (c === '/' && next === '*') {
+            const end = sql.indexOf('*/', i + 2);
+            i = end < 0 ? sql.length : end + 2;
+        }
+        else if (c === "'" || c === '"') {
+            let j = i + 1;
+            while (j < sql.length) {
+                if (sql[j] === c && sql[j + 1] === c)
+                    j += 2;
+                else if (sql[j] === c)
+                    break;
+                else
+                    j++;
+            }
+            i = j + 1;
+        }
+        else if (c === '$') {
+            const m = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(sql.slice(i));
+            if (m) {
+                const end = sql.indexOf(m[0], i + m[0].length);
+                i = end < 0 ? sql.length : end + m[0].length;
+            }
+            else
+                i++;
+        }
+        else if (c === ';') {
+            out.push(sql.slice(start, i));
+            start = ++i;
+        }
+        else
+            i++;
+    }
+    out.push(sql.slice(start));
+    return out.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim());
+}
+/** A single true / non-zero value passes. */
+function isTruthy(value) {
+    if (value === true)
+        return true;
+    if (typeof value === 'number')
+        return value !== 0;
+    if (typeof value === 'bigint')
+        return value !== 0n;
+    if (typeof value === 'string')
+        return ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0);
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/validate.ts
+/**
+ * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
+ * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
+ * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
+ * any failed. The scratch database is dropped afterwards unless `keep`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The assertions: a path to a file, or the SQL itself. */
+function assertionsText(input) {
+    if (!input?.trim())
+        return '';
+    const candidate = input.trim();
+    if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
+        if (!(0,external_node_fs_.existsSync)(candidate))
+            throw new errors/* UserError */.yo(`validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`);
+        return (0,external_node_fs_.readFileSync)(candidate, 'utf8');
+    }
+    return input;
+}
+async function validate(o, ctx) {
+    const started = ctx.now();
+    const { log } = ctx;
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const assertions = splitStatements(assertionsText(o.validationSql));
+    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
+    if (!manifest)
+        throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+    const admin = await (0,introspect/* connect */.Ng)(o.connection);
+    let major;
+    try {
+        major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool, required: entry.format === 'custom' ? manifest.pgDump.major : 0, pgBinDir: o.pgBinDir,
+        because: `the backup was written by pg_dump ${manifest.pgDump.version}`, install: ctx.installClient,
+    });
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    // the checksum must pass before anything else counts
+    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
+    const scratchConn = { ...o.connection, database: scratch };
+    const checks = [];
+    let tablesChecked = 0;
+    let rowsChecked = 0;
+    const adminClient = await (0,introspect/* connect */.Ng)(o.connection);
+    try {
+        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}`).catch((err) => {
+            throw new errors/* UserError */.yo(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${(0,introspect/* describePgError */.Ry)(err, o.connection).message}`);
+        });
+        log.info(`restoring ${entry.key} into scratch database "${scratch}" (PostgreSQL ${major})`);
+        // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
+        if (entry.format === 'plain') {
+            const existing = new Set((await adminClient.query('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
+            for (const role of manifest.roles ?? [])
+                if (!existing.has(role))
+                    await adminClient.query(`CREATE ROLE ${(0,postgres_catalog/* quoteIdent */.v4)(role)} NOLOGIN`);
+        }
+        let restored = true;
+        try {
+            const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
+            const env = (0,connection/* toolEnv */.oW)(scratchConn, ctx.env);
+            const args = tool === 'pg_restore'
+                ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
+                : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
+            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
+            checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
+        }
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            restored = false;
+            checks.push({ check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false });
+        }
+        if (restored) {
+            const db = await (0,introspect/* connect */.Ng)(scratchConn);
+            try {
+                const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
+                catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+                const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+                checks.push(...compared.checks);
+                tablesChecked = compared.tablesChecked;
+                rowsChecked = compared.rowsChecked;
+                for (const statement of assertions) {
+                    const text = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim();
+                    const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+                    try {
+                        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
+                        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
+                        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+                        checks.push({ check: label, expected: 'true', found: shape, ok: isTruthy(value) });
+                    }
+                    catch (err) {
+                        checks.push({ check: label, expected: 'true', found: `error: ${err.message}`, ok: false });
+                    }
+                }
+            }
+            finally {
+                await db.end().catch(() => undefined);
+            }
+        }
+    }
+    finally {
+        await fetched.cleanup();
+        if (!o.keep) {
+            await adminClient
+                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}${major >= 13 ? ' WITH (FORCE)' : ''}`)
+                .catch((err) => log.warning(`could not drop the scratch database "${scratch}": ${err.message}`));
+        }
+        await adminClient.end().catch(() => undefined);
+    }
+    const mismatches = checks.filter((c) => !c.ok).length;
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+    return {
+        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
+        mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
+    };
+}
+/** One line for a failed validation, naming every mismatch. */
+function failureLine(r) {
+    const bad = r.checks.filter((c) => !c.ok).map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
+    return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
+}
+
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -48003,7 +47971,7 @@ function restoreOutputs(r) {
         'duration-seconds': r.durationSeconds.toFixed(1),
     };
 }
-const cell = (s) => s.replace(/\|/g, '\\|');
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function table(rows) {
     return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
 }
@@ -48019,7 +47987,6 @@ function backupSummary(r) {
             ['Stored size', formatBytes(r.size)],
             ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
             ['Compression', `${m.compression.tool} (${ratio})`],
-            ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
             ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
             ['SHA-256', `\`${r.sha256}\``],
             ['Server', `PostgreSQL ${r.serverVersion}`],
@@ -48045,6 +48012,44 @@ function restoreSummary(r) {
         '',
     ].join('\n');
 }
+function verifyOutputs(r) {
+    return { key: r.key, sha256: r.sha256, bytes: String(r.bytes), 'duration-seconds': r.durationSeconds.toFixed(1) };
+}
+function verifySummary(r) {
+    return [
+        `### ✅ Backup verified: ${r.key}`,
+        '',
+        table([
+            ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
+            ['Size', formatBytes(r.bytes)],
+            ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
+            ['Duration', `${r.durationSeconds.toFixed(1)} s`],
+        ]),
+        '',
+    ].join('\n');
+}
+function validateOutputs(r) {
+    return {
+        status: r.status, key: r.key, sha256: r.sha256, 'tables-checked': String(r.tablesChecked), 'rows-checked': String(r.rowsChecked),
+        mismatches: String(r.mismatches), 'duration-seconds': r.durationSeconds.toFixed(1), 'restored-major': String(r.restoredMajor),
+    };
+}
+function validateSummary(r) {
+    const head = r.status === 'passed' ? '✅ Restore drill passed' : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
+    // failures first: they are what the reader came for
+    const rows = [...r.checks].sort((a, b) => Number(a.ok) - Number(b.ok));
+    return [
+        `### ${head}`,
+        '',
+        `\`${r.key}\` restored into PostgreSQL ${r.restoredMajor} (scratch database \`${r.scratchDatabase}\`${r.kept ? ', kept' : ', dropped'}), ` +
+            `${r.tablesChecked} tables and ${r.rowsChecked} rows checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
+        '',
+        '| check | expected | found | ok |',
+        '|---|---|---|---|',
+        ...rows.map((c) => `| ${cell(c.check)} | ${cell(c.expected)} | ${cell(c.found)} | ${c.ok ? '✅' : '❌'} |`),
+        '',
+    ].join('\n');
+}
 
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
@@ -48053,6 +48058,8 @@ var context = __nccwpck_require__(788);
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name; the
  * environment fallbacks are the same too. Logs go to stderr, results to stdout (--json for scripts).
  */
+
+
 
 
 
@@ -48132,13 +48139,31 @@ function buildProgram(signal) {
         .action(async (opts) => {
         const { backups, latestKey } = await (0,list/* listBackups */.C)((0,parse/* parseListOptions */.Ic)(rawFrom(opts)));
         const rows = backups.map((b) => ({
-            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
+            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression,
             hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
         }));
         const human = rows.length
             ? rows.map((r) => `${r.time}  ${(0,backup/* formatBytes */.z3)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
             : 'no backups';
         print(Boolean(opts.json), rows, human);
+    });
+    addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
+        .option('--json', 'print the result as JSON')
+        .action(async (opts) => {
+        const result = await verify((0,parse/* parseVerifyOptions */.lW)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
+        print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+    });
+    addInputs(program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'), 'validate')
+        .option('--json', 'print the result and every check as JSON')
+        .action(async (opts) => {
+        const result = await validate((0,parse/* parseValidateOptions */.Uv)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
+        const human = [
+            ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+            `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+        ].join('\n');
+        print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
+        if (result.status === 'failed')
+            throw new errors/* UserError */.yo(failureLine(result));
     });
     program
         .command('demo')

@@ -210,6 +210,31 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   };
 }
 
+export interface VerifyOptions extends CommonOptions {
+  backup: string;
+  pgBinDir?: string;
+}
+
+export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
+  return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+}
+
+export interface ValidateOptions extends VerifyOptions {
+  connection: Connection;
+  validationSql?: string;
+  keep: boolean;
+}
+
+export function parseValidateOptions(raw: RawInputs, env: Env = process.env): ValidateOptions {
+  const conn = connection(raw, env);
+  return {
+    ...parseVerifyOptions(raw, env),
+    connection: conn,
+    validationSql: value(raw, env, 'validation-sql') || undefined,
+    keep: parseBool('keep', value(raw, env, 'keep')),
+  };
+}
+
 export function parseListOptions(raw: RawInputs, env: Env = process.env): ListOptions {
   return common(raw, env);
 }

@@ -2,7 +2,7 @@
  * Every input of every verb, once. action.yml files are generated from this table (scripts/gen-action-yml.mjs),
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
-export type Verb = 'backup' | 'restore' | 'list';
+export type Verb = 'backup' | 'restore' | 'list' | 'verify' | 'validate';
 
 export interface InputSpec {
   name: string;
@@ -19,15 +19,16 @@ export interface InputSpec {
   flag?: boolean;
 }
 
-const S3: Verb[] = ['backup', 'restore', 'list'];
-const DB: Verb[] = ['backup', 'restore'];
+const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate'];
+const DB: Verb[] = ['backup', 'restore', 'validate'];
 
 export const INPUTS: InputSpec[] = [
   {
     name: 'database-url',
     description:
       'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
-      'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database.',
+      'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database. For validate: ' +
+      'a throwaway server (any database on it); a scratch database is created there and dropped afterwards.',
     default: '',
     verbs: DB,
     env: ['DATABASE_URL'],
@@ -56,7 +57,7 @@ export const INPUTS: InputSpec[] = [
     name: 'name',
     description: 'Name used in object keys. Default: the database name.',
     default: '',
-    verbs: ['backup', 'restore', 'list'],
+    verbs: S3,
   },
   {
     name: 'format',
@@ -182,13 +183,28 @@ export const INPUTS: InputSpec[] = [
     name: 'pg-bin-dir',
     description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
     default: '',
-    verbs: DB,
+    verbs: ['backup', 'restore', 'verify', 'validate'],
   },
   {
     name: 'backup',
     description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
     default: 'latest',
-    verbs: ['restore'],
+    verbs: ['restore', 'verify', 'validate'],
+  },
+  {
+    name: 'validation-sql',
+    description:
+      'Your own assertions, run in the restored database after the manifest checks: a file path or inline SQL. ' +
+      'Each statement must return a single true or non-zero value; a failing statement is shown with its text.',
+    default: '',
+    verbs: ['validate'],
+  },
+  {
+    name: 'keep',
+    description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
+    default: 'false',
+    verbs: ['validate'],
+    flag: true,
   },
   {
     name: 'clean',
@@ -274,7 +290,23 @@ export interface OutputSpec {
   description: string;
 }
 
-export const OUTPUTS: Record<'backup' | 'restore', OutputSpec[]> = {
+export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate', OutputSpec[]> = {
+  verify: [
+    { name: 'key', description: 'Object key of the backup that was verified.' },
+    { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
+    { name: 'bytes', description: 'Size of the object in bytes.' },
+    { name: 'duration-seconds', description: 'Wall time of the verification.' },
+  ],
+  validate: [
+    { name: 'status', description: 'passed or failed.' },
+    { name: 'key', description: 'Object key of the backup that was validated.' },
+    { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+    { name: 'tables-checked', description: 'Tables compared against the manifest.' },
+    { name: 'rows-checked', description: 'Rows whose count was compared exactly.' },
+    { name: 'mismatches', description: 'Number of failed checks.' },
+    { name: 'duration-seconds', description: 'Wall time of the validation.' },
+    { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.' },
+  ],
   backup: [
     { name: 'key', description: 'Object key of the backup.' },
     { name: 'uri', description: 's3:// URI of the backup.' },

@@ -39,6 +39,8 @@ export interface Catalog {
   sequences: SequenceEntry[];
   extensions: ExtensionEntry[];
   largeObjects: number;
+  /** Roles of the cluster (names only): a restore drill creates the missing ones so owners and grants apply. */
+  roles: string[];
 }
 
 export type RowCounts = 'exact' | 'estimate' | 'off';
@@ -57,7 +59,7 @@ export async function describeCatalog(
   filter: { schemas: string[]; excludeTables: string[] } = { schemas: [], excludeTables: [] },
 ): Promise<Catalog> {
   const selected = selectedBy(filter);
-  const [schemas, tables, columns, sequences, extensions, los] = await Promise.all([
+  const [schemas, tables, columns, sequences, extensions, los, roles] = await Promise.all([
     client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
        ORDER BY 1`),
@@ -82,6 +84,7 @@ export async function describeCatalog(
         WHERE e.extname <> 'plpgsql' ORDER BY 1`,
     ),
     client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+    client.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
   ]);
   const columnsOf = new Map<string, ColumnInfo[]>();
   for (const c of columns.rows) {
@@ -105,6 +108,7 @@ export async function describeCatalog(
     extensions: extensions.rows,
     // pg_dump leaves large objects out when --schema is given
     largeObjects: filter.schemas.length ? 0 : Number(los.rows[0]!.n),
+    roles: roles.rows.map((r) => r.name),
   };
 }
 

@@ -21,6 +21,24 @@ export interface DumpSnapshot {
   close(): Promise<void>;
 }
 
+/**
+ * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
+ * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
+ * would fail with "could not import the requested snapshot" instead of its own, real reason.
+ */
+async function countInSnapshot(c: Connection, id: string, tables: TableEntry[]): Promise<TableEntry[]> {
+  const counter = await connect(c);
+  try {
+    await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+    const counted = await countRows(counter, tables);
+    await counter.query('COMMIT');
+    return counted;
+  } finally {
+    await counter.end().catch(() => undefined);
+  }
+}
+
 export async function openSnapshot(
   c: Connection,
   o: { schemas: string[]; excludeTables: string[]; rowCounts: RowCounts },
@@ -32,10 +50,11 @@ export async function openSnapshot(
     let id: string | undefined;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      await client.query('SAVEPOINT export');
+      // not in a savepoint: a snapshot cannot be exported from a subtransaction
       id = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
     } catch (err) {
-      await client.query('ROLLBACK TO SAVEPOINT export');
+      await client.query('ROLLBACK');
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       log.warning(`could not export a snapshot (${(err as Error).message}): row counts are estimates`);
     }
     const catalog = await describeCatalog(client, o);
@@ -47,7 +66,7 @@ export async function openSnapshot(
       rowCounts,
       counts: async () => {
         try {
-          if (rowCounts === 'exact') return await countRows(client, catalog.tables);
+          if (rowCounts === 'exact') return await countInSnapshot(c, id!, catalog.tables);
           if (rowCounts === 'off') return catalog.tables.map((t) => ({ ...t, rows: null }));
           return catalog.tables;
         } catch (err) {
