@@ -40784,7 +40784,8 @@ async function decodeInto(spec, consumer) {
 }
 function isBrokenPipe(err) {
     const e = err;
-    return e?.code === 'EPIPE' || /broken pipe/i.test(e?.stderr ?? '');
+    // the consumer stopped reading (it failed, and its failure is the reason): a write error on the socketpair
+    return e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? '');
 }
 /** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
 async function decodeToFile(spec, to) {
@@ -42375,19 +42376,21 @@ function clearSecrets() {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3723);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7295);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8341);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4559);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5553);
 /* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6443);
 /* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9492);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(511);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(511);
 /* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6558);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
+
 
 
 
@@ -42418,6 +42421,32 @@ async function inspectTarget(c) {
         throw err;
     }
 }
+/**
+ * clean: pg_restore --clean drops a partition's constraints before its parent's, which PostgreSQL refuses ("cannot
+ * drop inherited constraint"), so the tables the backup re-creates are dropped first, parents with their
+ * partitions, in one statement. --clean --if-exists then handles everything else.
+ */
+async function dropTablesOf(c, tables, log) {
+    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.name)}`;
+    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
+    try {
+        const matviews = tables.filter((t) => t.kind === 'matview').map(name);
+        const plain = tables.filter((t) => t.kind !== 'matview').map(name);
+        log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
+        await client.query('BEGIN');
+        if (matviews.length)
+            await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
+        if (plain.length)
+            await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
+        await client.query('COMMIT');
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
 async function createDatabase(c) {
     const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'template1'));
     try {
@@ -42434,7 +42463,7 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_9__/* .createS3Client */ .q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
     const chosen = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
@@ -42462,6 +42491,8 @@ async function restore(o, ctx, confirm) {
         }
         // 3. the target
         let serverVersion = target.serverVersion;
+        if (o.clean && target.tables > 0 && manifest?.tables?.length)
+            await dropTablesOf(o.connection, manifest.tables, log);
         if (!target.exists) {
             serverVersion = await createDatabase(o.connection);
             log.info(`created database "${o.connection.database}"`);
@@ -42478,13 +42509,13 @@ async function restore(o, ctx, confirm) {
                 archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(fetched.dir, 'archive.dump');
                 await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, archive);
             }
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
         }
         else if (entry.format === 'custom') {
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
         }
         else {
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_10__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);

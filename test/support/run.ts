@@ -79,7 +79,7 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 export async function runAction(
-  entry: 'backup' | 'restore',
+  entry: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   o: { onSpawn?: (pid: number) => void } = {},
