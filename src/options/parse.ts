@@ -210,13 +210,16 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   };
 }
 
-export interface VerifyOptions extends CommonOptions {
+export interface VerifyOptions extends CommonOptions, DecryptionOptions {
   backup: string;
   pgBinDir?: string;
 }
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
-  return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+  return {
+    ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseDecryptionOptions(raw, env),
+  };
 }
 
 export interface ValidateOptions extends VerifyOptions {

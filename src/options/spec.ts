@@ -253,7 +253,7 @@ export const INPUTS: InputSpec[] = [
       'For encrypted backups: an age identity (AGE-SECRET-KEY-1…) or an armored OpenPGP private key, or the path of a ' +
       'file holding it. Masked in logs. Decryption is proven over the whole backup before the target is touched.',
     default: '',
-    verbs: ['restore'],
+    verbs: ['restore', 'verify', 'validate'],
     env: ['S3_BACKUP_DECRYPTION_KEY'],
     secret: true,
   },
@@ -261,7 +261,7 @@ export const INPUTS: InputSpec[] = [
     name: 'decryption-passphrase',
     description: 'Passphrase of the OpenPGP private key in decryption-key, if it has one. Masked in logs.',
     default: '',
-    verbs: ['restore'],
+    verbs: ['restore', 'verify', 'validate'],
     env: ['S3_BACKUP_DECRYPTION_PASSPHRASE'],
     secret: true,
   },
