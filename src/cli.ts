@@ -174,7 +174,7 @@ export function buildProgram(signal: AbortSignal): Command {
       const options = parseListOptions(rawFrom(opts));
       const { backups, latestKey } = await listBackups(options);
       const rows = backups.map((b) => ({
-        key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression,
+        key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
         hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
       }));
       const human = rows.length

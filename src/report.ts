@@ -49,6 +49,7 @@ export function backupSummary(r: BackupResult): string {
       ['Stored size', formatBytes(r.size)],
       ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
       ['Compression', `${m.compression.tool} (${ratio})`],
+      ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
       ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
       ['SHA-256', `\`${r.sha256}\``],
       ['Server', `PostgreSQL ${r.serverVersion}`],

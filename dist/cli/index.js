@@ -40449,8 +40449,11 @@ var upload = __nccwpck_require__(8165);
 var which = __nccwpck_require__(6558);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/encryption/encrypt.ts
+var encrypt = __nccwpck_require__(1792);
 ;// CONCATENATED MODULE: ./src/backup.ts
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+
 
 
 
@@ -40477,16 +40480,18 @@ function keyName(database) {
 async function backup(o, ctx) {
     const startedAt = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    // recipients are checked before anything else: a bad key must not cost a connection or a dump
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
     const snap = await openSnapshot(o.connection, o, ctx.log);
     try {
-        return await backupInSnapshot(o, ctx, snap, s3, startedAt);
+        return await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
     }
     finally {
         await snap.close();
     }
 }
-async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
+async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const { log } = ctx;
     const bucket = o.s3.bucket;
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
@@ -40504,7 +40509,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
     const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // 3. where it goes; the bucket and credentials are checked before the dump starts
     const name = o.name ?? keyName(o.connection.database);
-    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression });
+    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
     try {
         const existing = await s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
         if (existing.Contents?.some((c) => c.Key === key)) {
@@ -40521,7 +40526,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
         ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
     };
-    log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize})`);
+    log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize})`);
     // 4. the one stream
     const sink = (0,upload/* uploadSink */.T)(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
@@ -40536,6 +40541,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
                 env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
             },
             compressor,
+            ...(encryptor ? { stages: [encryptor.stage()] } : {}),
             sink,
             signal: ctx.signal,
             alsoWaitFor: counting,
@@ -40558,7 +40564,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
         pgDump: { version: bin.version, major: bin.major },
         format: o.format,
         compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
-        encryption: null,
+        encryption: encryptor?.manifest ?? null,
         rawSize: stream.rawBytes ?? null,
         size: stream.bytes,
         sha256: stream.sha256,
@@ -40589,7 +40595,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
         written.push(current);
         let copyKey;
         if (o.latestCopy) {
-            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression));
+            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method));
             current = copyKey;
             await (0,objects/* copyObject */.JH)(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass } });
             current = (0,naming/* checksumKey */.Rq)(copyKey);
@@ -40815,6 +40821,296 @@ async function decodeToFile(spec, to) {
     }
     const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 })]);
+}
+
+
+/***/ }),
+
+/***/ 3720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ openDecryption)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _encrypt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1792);
+/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(80);
+/**
+ * Reading an encrypted backup back, for restore (and verify and validate, which take the same options).
+ *
+ * The rule is the restore's: nothing touches a target until every byte is proven. The SHA-256 sidecar proves the
+ * stored ciphertext; decryption must be proven too (right key, no damaged or truncated chunk), and neither format
+ * proves it before its end:
+ *  - age's STREAM authenticates every 64 KiB chunk as it goes, but truncation at a chunk boundary is only caught
+ *    by the final chunk's flag, at the very end;
+ *  - OpenPGP's SEIPDv1 (what gpg 2.2 reads and writes) checks its MDC only after the last byte. OpenPGP.js either
+ *    buffers the whole plaintext until then (measured: 891 MiB RSS for a 256 MiB backup) or, with
+ *    `allowUnauthenticatedStream`, streams and fails at the end. SEIPDv2/AEAD would authenticate per chunk, but
+ *    gpg 2.2 cannot read it.
+ * So `authenticate()` decrypts the whole downloaded file once, discarding the plaintext (streamed: constant
+ * memory, no second temporary file), before the target is touched; the restore's own pass streams again from the
+ * same private, verified file. The cost is one extra decryption pass of the compressed size.
+ */
+
+
+
+
+
+
+const INPUT = 'decryption-key';
+/**
+ * The decryption a chosen backup needs, or undefined when it is not encrypted. Fails before any download when the
+ * key is missing, of the other method, cannot be unlocked, or (per the manifest) belongs to none of the recipients.
+ */
+async function openDecryption(o, backup) {
+    const method = backup.entry.encryption;
+    if (!method)
+        return undefined;
+    const key = backup.entry.key;
+    const recipients = backup.manifest?.encryption?.method === method ? backup.manifest.encryption.recipients : [];
+    const forWhom = recipients.length ? ` (encrypted for ${recipients.join(', ')})` : '';
+    const keys = o.decryption;
+    if (method === 'age') {
+        if (!keys?.age.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`);
+        }
+        return openAge(keys.age, key, recipients, forWhom);
+    }
+    if (!keys?.armored.length && !keys?.binary.length) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`);
+    }
+    return openPgp(keys, key, recipients, forWhom);
+}
+async function openAge(identities, key, recipients, forWhom) {
+    // imported when needed: see encrypt.ts
+    const { Decrypter, identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
+    const decrypter = new Decrypter();
+    const mine = [];
+    for (const id of identities) {
+        try {
+            decrypter.addIdentity(id);
+            mine.push(await identityToRecipient(id));
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: an age identity is not valid (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
+        }
+    }
+    // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
+    if (recipients.length && !mine.some((r) => recipients.includes(r))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
+    }
+    const fail = (err) => /no identity matched/.test((0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err))
+        ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+        : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the age ciphertext is damaged or truncated (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)})`);
+    return decryption('age', 'age', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)((input) => decrypter.decrypt(input), mapError));
+}
+async function readPrivateKeys(keys) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const out = [];
+    try {
+        for (const a of keys.armored)
+            out.push(...(await openpgp.readPrivateKeys({ armoredKeys: a })));
+        for (const b of keys.binary)
+            out.push(...(await openpgp.readPrivateKeys({ binaryKeys: b })));
+    }
+    catch (err) {
+        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err);
+        if (/not of type private key|Armored text not of type private/i.test(msg)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`);
+    }
+    return out;
+}
+async function openPgp(keys, key, recipients, forWhom) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const unlocked = [];
+    for (const k of await readPrivateKeys(keys)) {
+        const fpr = k.getFingerprint().toUpperCase();
+        if (k.isDecrypted()) {
+            unlocked.push(k);
+            continue;
+        }
+        if (!keys.passphrase) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set decryption-passphrase`);
+        }
+        try {
+            unlocked.push(await openpgp.decryptKey({ privateKey: k, passphrase: keys.passphrase }));
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`decryption-passphrase does not unlock the OpenPGP key ${fpr} (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)})`);
+        }
+    }
+    const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
+    if (recipients.length && !mine.some((f) => recipients.includes(f))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
+    }
+    const fail = (err) => {
+        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err);
+        return /No decryption key packets found|Session key decryption failed/i.test(msg)
+            ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+            : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the OpenPGP ciphertext is damaged or truncated (${msg})`);
+    };
+    // streamed (see the top of this file): authenticate() has already read to the MDC before anyone uses the output
+    const config = { allowUnauthenticatedStream: true };
+    return decryption('gpg', 'OpenPGP', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)(async (input) => {
+        const message = await openpgp.readMessage({ binaryMessage: input, config });
+        const { data } = await openpgp.decrypt({ message, decryptionKeys: unlocked, format: 'binary', config });
+        return data;
+    }, mapError));
+}
+function decryption(method, label, fail, create) {
+    // the library's words → one line naming the problem
+    const mapped = () => create((err) => (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo ? err : fail(err)));
+    return {
+        method,
+        label,
+        stage: mapped,
+        async authenticate(file, signal) {
+            let plaintextBytes = 0;
+            const discard = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
+                write(chunk, _enc, cb) {
+                    plaintextBytes += chunk.length;
+                    cb();
+                },
+            });
+            try {
+                await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file), mapped(), discard, { signal });
+            }
+            catch (err) {
+                if (signal?.aborted)
+                    throw signal.reason;
+                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo ? err : fail(err);
+            }
+            return { plaintextBytes };
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wg: () => (/* binding */ oneLineMessage),
+/* harmony export */   ox: () => (/* binding */ openEncryption)
+/* harmony export */ });
+/* unused harmony export readPublicKeys */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80);
+
+
+const INPUT = 'encryption-recipients';
+const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+/** Checks every recipient before anything starts (a bad key fails the run before pg_dump does any work). */
+async function openEncryption(spec) {
+    return spec.method === 'age' ? openAge(spec.recipients) : openPgp(spec.armored, spec.binary);
+}
+async function openAge(recipients) {
+    const { Encrypter } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
+    const encrypter = new Encrypter();
+    for (const r of recipients) {
+        try {
+            encrypter.addRecipient(r);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: ${r} is not a valid age recipient (${err.message}); copy it again from age-keygen's "public key:" line`);
+        }
+    }
+    return {
+        method: 'age',
+        label: `age, ${plural(recipients.length, 'recipient')}`,
+        manifest: { method: 'age', recipients },
+        // the header (one stanza per recipient) is written first, then STREAM chunks of 64 KiB, each authenticated
+        stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)((input) => encrypter.encrypt(input)),
+    };
+}
+async function readPublicKeys(armored, binary) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const keys = [];
+    try {
+        for (const a of armored)
+            keys.push(...(await openpgp.readKeys({ armoredKeys: a })));
+        for (const b of binary)
+            keys.push(...(await openpgp.readKeys({ binaryKeys: b })));
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: an OpenPGP key could not be read (${oneLineMessage(err)}); export it again with gpg --armor --export <id>`);
+    }
+    return keys;
+}
+async function openPgp(armored, binary) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const keys = await readPublicKeys(armored, binary);
+    const fingerprints = [];
+    for (const key of keys) {
+        const fpr = key.getFingerprint().toUpperCase();
+        if (key.isPrivate()) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: the OpenPGP key ${fpr} is a PRIVATE key: give the public key (gpg --armor --export ${fpr}); the backup job should never hold the private key`);
+        }
+        try {
+            await key.getEncryptionKey();
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: the OpenPGP key ${fpr} cannot encrypt (${oneLineMessage(err)}): use a key with a valid encryption subkey that is not expired or revoked`);
+        }
+        fingerprints.push(fpr);
+    }
+    const unique = [...new Set(fingerprints)];
+    return {
+        method: 'gpg',
+        label: `OpenPGP, ${plural(unique.length, 'key')}`,
+        manifest: { method: 'gpg', recipients: unique },
+        // a literal data packet streamed in partial-length chunks inside one encrypted packet; no OpenPGP compression
+        // (the data is already zstd/gzip); SEIPDv1 with MDC unless every key announces SEIPDv2 (gpg 2.2 keys do not)
+        stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)(async (input) => {
+            const message = await openpgp.createMessage({ binary: input, format: 'binary' });
+            return (await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' }));
+        }),
+    };
+}
+function oneLineMessage(err) {
+    return (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ').trim();
+}
+
+
+/***/ }),
+
+/***/ 80:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ webStage)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * age-encryption and OpenPGP.js work on web streams; the pipelines here are Node streams. A stage is a Node Duplex
+ * whose writable side feeds the library's input stream and whose readable side is the library's output, with
+ * backpressure end to end (nothing is buffered beyond the web streams' one-chunk queues). Errors travel both ways:
+ * the library's error (wrong key, damaged data), passed through `mapError`, fails the Node pipeline, and a failing
+ * pipeline cancels the library.
+ */
+
+function webStage(start, mapError = (err) => err) {
+    const input = new TransformStream();
+    const output = new TransformStream();
+    start(input.readable)
+        // preventAbort: the output fails with the mapped error below, not with the library's raw one
+        .then((out) => out.pipeTo(output.writable, { preventAbort: true }))
+        .catch((err) => {
+        output.writable.abort(mapError(err)).catch(() => undefined);
+        input.writable.abort(err).catch(() => undefined);
+    });
+    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Duplex.fromWeb({ readable: output.readable, writable: input.writable });
 }
 
 
@@ -41187,28 +41483,190 @@ function parseBackupKey(key) {
 
 /***/ }),
 
-/***/ 9905:
+/***/ 7712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A9: () => (/* binding */ parseRestoreOptions),
-/* harmony export */   Ic: () => (/* binding */ parseListOptions),
-/* harmony export */   Uq: () => (/* binding */ value),
-/* harmony export */   Uv: () => (/* binding */ parseValidateOptions),
-/* harmony export */   k3: () => (/* binding */ parseBackupOptions),
-/* harmony export */   lW: () => (/* binding */ parseVerifyOptions)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_LEVEL, MIN_PART_SIZE, MAX_PART_SIZE */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8499);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6443);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6670);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2739);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k3: () => (/* binding */ parseBackupOptions),
+  Ic: () => (/* binding */ parseListOptions),
+  A9: () => (/* binding */ parseRestoreOptions),
+  Uv: () => (/* binding */ parseValidateOptions),
+  lW: () => (/* binding */ parseVerifyOptions),
+  Uq: () => (/* binding */ value)
+});
+
+// UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/options/spec.ts
+var options_spec = __nccwpck_require__(2739);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/encryption/keys.ts
+/**
+ * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
+ * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
+ * armored OpenPGP key blocks, or the path of a file holding any of these (binary OpenPGP keys from
+ * `gpg --export` too). A backup is encrypted with one method, so recipients must not mix age and OpenPGP.
+ * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
+ */
+
+
+
+const BLOCK = /-----BEGIN PGP (PUBLIC|PRIVATE) KEY BLOCK-----[\s\S]*?-----END PGP \1 KEY BLOCK-----/g;
+const AGE_RECIPIENT = /^age1[0-9a-z]+$/;
+const AGE_IDENTITY = /^AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]+$/;
+const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-\S+|sk-ssh-\S+)$/;
+/** An OpenPGP packet starts with a byte whose high bit is set (old or new packet format). */
+const looksBinaryPgp = (b) => b.length > 2 && (b[0] & 0x80) !== 0;
+/** Splits a value into what it holds; a token that names a readable file is replaced by the file's content. */
+function scan(input, text, depth = 0) {
+    const found = { ageRecipients: [], ageIdentities: [], publicBlocks: [], privateBlocks: [], binary: [], unknown: 0, ssh: 0 };
+    const rest = text.replace(BLOCK, (block, kind) => {
+        (kind === 'PUBLIC' ? found.publicBlocks : found.privateBlocks).push(block.replace(/\r\n/g, '\n'));
+        return '\n';
+    });
+    if (/-----BEGIN PGP /.test(rest)) {
+        throw new errors/* UserError */.yo(`${input}: holds an OpenPGP armor block without its END line (copy the whole block, from -----BEGIN to -----END)`);
+    }
+    for (const rawLine of rest.split(/\r?\n/)) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue; // age-keygen's "# created:" / "# public key:" comments
+        const tokens = line.split(/[\s,]+/).filter(Boolean);
+        if (SSH_KEY.test(tokens[0])) {
+            found.ssh++;
+            continue;
+        }
+        for (const token of tokens) {
+            if (AGE_RECIPIENT.test(token))
+                found.ageRecipients.push(token);
+            else if (AGE_IDENTITY.test(token))
+                found.ageIdentities.push(token);
+            else if (depth === 0 && isFile(token))
+                merge(found, scanFile(input, token, depth + 1));
+            else
+                found.unknown++;
+        }
+    }
+    return found;
+}
+function isFile(p) {
+    try {
+        return (0,external_node_fs_.existsSync)(p) && (0,external_node_fs_.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function scanFile(input, file, depth) {
+    let bytes;
+    try {
+        bytes = (0,external_node_fs_.readFileSync)(file);
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`${input}: cannot read ${file}: ${err.message}`);
+    }
+    if (looksBinaryPgp(bytes)) {
+        const none = scan(input, '', depth);
+        none.binary.push(new Uint8Array(bytes));
+        return none;
+    }
+    return scan(input, bytes.toString('utf8'), depth);
+}
+function merge(into, from) {
+    into.ageRecipients.push(...from.ageRecipients);
+    into.ageIdentities.push(...from.ageIdentities);
+    into.publicBlocks.push(...from.publicBlocks);
+    into.privateBlocks.push(...from.privateBlocks);
+    into.binary.push(...from.binary);
+    into.unknown += from.unknown;
+    into.ssh += from.ssh;
+}
+/** Secret forms are registered for redaction before anything can print them: the whole value and each key line. */
+function registerSecrets(found) {
+    for (const id of found.ageIdentities)
+        (0,redact/* addSecret */.Ck)(id);
+    for (const block of found.privateBlocks) {
+        (0,redact/* addSecret */.Ck)(block);
+        for (const line of block.split('\n'))
+            if (line.trim().length >= 16 && !line.startsWith('-----'))
+                (0,redact/* addSecret */.Ck)(line.trim());
+    }
+}
+/** `encryption-recipients` → the method and its public keys; undefined when empty. */
+function parseRecipients(input, value) {
+    if (!value.trim())
+        return undefined;
+    const found = scan(input, value);
+    registerSecrets(found);
+    if (found.ageIdentities.length) {
+        throw new errors/* UserError */.yo(`${input}: holds an age identity (AGE-SECRET-KEY-…), which is the secret half: give its recipient instead (age-keygen -y key.txt prints it); the backup job should never hold the secret key`);
+    }
+    if (found.privateBlocks.length) {
+        throw new errors/* UserError */.yo(`${input}: holds an OpenPGP PRIVATE key block: give the public key instead (gpg --armor --export <id>); the backup job should never hold the private key`);
+    }
+    if (found.ssh) {
+        throw new errors/* UserError */.yo(`${input}: SSH keys are not supported as age recipients here: use an age recipient (age1…, from age-keygen) or an OpenPGP public key`);
+    }
+    if (found.unknown) {
+        throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age recipient (age1…), an armored OpenPGP public key block nor a readable key file`);
+    }
+    const pgp = found.publicBlocks.length + found.binary.length;
+    if (found.ageRecipients.length && pgp) {
+        throw new errors/* UserError */.yo(`${input}: mixes age recipients and OpenPGP keys; a backup is encrypted with one method: give only age1… recipients or only OpenPGP public keys`);
+    }
+    if (found.ageRecipients.length)
+        return { method: 'age', recipients: [...new Set(found.ageRecipients)] };
+    if (pgp)
+        return { method: 'gpg', armored: found.publicBlocks, binary: found.binary };
+    throw new errors/* UserError */.yo(`${input}: no age recipient or OpenPGP public key found`);
+}
+/** `decryption-key` (+ `decryption-passphrase`) → the secret keys; undefined when empty. */
+function parseDecryptionKey(input, value, passphrase) {
+    if (!value.trim()) {
+        if (passphrase)
+            throw new errors/* UserError */.yo(`decryption-passphrase is set but ${input} is empty: set ${input} to the OpenPGP private key it unlocks`);
+        return undefined;
+    }
+    const found = scan(input, value);
+    registerSecrets(found);
+    if (found.ageIdentities.length === 0 && found.privateBlocks.length === 0 && found.binary.length === 0) {
+        if (found.ageRecipients.length) {
+            throw new errors/* UserError */.yo(`${input}: holds an age recipient (age1…), the public half: give the identity (the AGE-SECRET-KEY-1… line of the key file)`);
+        }
+        if (found.publicBlocks.length) {
+            throw new errors/* UserError */.yo(`${input}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+        }
+        throw new errors/* UserError */.yo(`${input}: is neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
+    }
+    if (found.unknown) {
+        throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
+    }
+    // binary key files: public or private is only known once parsed (decrypt.ts says which)
+    return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
+}
+function methodLabel(method) {
+    return method === 'age' ? 'age' : 'OpenPGP';
+}
+
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+;// CONCATENATED MODULE: ./src/options/parse.ts
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
 
 
 
@@ -41225,7 +41683,7 @@ const STORAGE_CLASSES = [
 ];
 /** Value of an input, falling back to its environment variables, then its default. */
 function value(raw, env, name) {
-    const spec = (0,_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .inputSpec */ .mm)(name);
+    const spec = (0,options_spec/* inputSpec */.mm)(name);
     let v = raw(name)?.trim() ?? '';
     if (!v && spec.env)
         for (const e of spec.env)
@@ -41236,47 +41694,47 @@ function value(raw, env, name) {
     if (!v)
         v = spec.default;
     if (spec.secret)
-        (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(v);
+        (0,redact/* addSecret */.Ck)(v);
     return v;
 }
-function connection(raw, env) {
+function parse_connection(raw, env) {
     const url = value(raw, env, 'database-url');
     if (url)
-        return (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDatabaseUrl */ .mx)('database-url', url);
-    const fromEnv = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionFromEnv */ .WG)(env);
+        return (0,connection/* parseDatabaseUrl */.mx)('database-url', url);
+    const fromEnv = (0,connection/* connectionFromEnv */.WG)(env);
     if (fromEnv)
         return fromEnv;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
+    throw new errors/* UserError */.yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
 }
 function environmentName(raw, env) {
     const environment = value(raw, env, 'environment');
     if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(environment)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
+        throw new errors/* UserError */.yo(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
     }
     return environment;
 }
 function s3(raw, env, environment) {
     const bucket = value(raw, env, 'bucket');
     if (!bucket)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
+        throw new errors/* UserError */.yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
+        throw new errors/* UserError */.yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
     }
     const endpoint = value(raw, env, 'endpoint') || undefined;
     if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
+        throw new errors/* UserError */.yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
     }
     const fps = value(raw, env, 'force-path-style');
     const checksum = value(raw, env, 'request-checksum');
     const requestChecksum = checksum
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('request-checksum', checksum, ['when-supported', 'when-required'])
+        ? (0,values/* parseEnum */.nL)('request-checksum', checksum, ['when-supported', 'when-required'])
         : endpoint ? 'when-required' : 'when-supported';
     return {
         bucket,
-        prefix: (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePrefix */ .iG)(value(raw, env, 'prefix') || environment),
+        prefix: (0,naming/* normalizePrefix */.iG)(value(raw, env, 'prefix') || environment),
         endpoint,
         region: value(raw, env, 'region') || 'us-east-1',
-        forcePathStyle: fps ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('force-path-style', fps) : Boolean(endpoint),
+        forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : Boolean(endpoint),
         requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     };
 }
@@ -41284,79 +41742,89 @@ function common(raw, env) {
     const environment = environmentName(raw, env);
     const name = value(raw, env, 'name') || undefined;
     if (name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
+        throw new errors/* UserError */.yo(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
     }
     return { s3: s3(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
-    const conn = connection(raw, env);
+    const conn = parse_connection(raw, env);
     const base = common(raw, env);
-    const compression = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
+    const compression = (0,values/* parseEnum */.nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = value(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
-    const compressionLevel = levelText && compression !== 'none' ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
+    const compressionLevel = levelText && compression !== 'none' ? (0,values/* parseInteger */.cG)('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
     const sseText = value(raw, env, 'sse');
-    const sse = sseText ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
+    const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
     const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
     if (sseKmsKeyId && sse !== 'aws:kms')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+        throw new errors/* UserError */.yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
     const partText = value(raw, env, 'part-size');
-    const partSize = partText ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSize */ .DB)('part-size', partText) : undefined;
+    const partSize = partText ? (0,values/* parseSize */.DB)('part-size', partText) : undefined;
     if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
+        throw new errors/* UserError */.yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
     }
     return {
         ...base,
         connection: conn,
-        format: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('format', value(raw, env, 'format'), ['custom', 'plain']),
+        format: (0,values/* parseEnum */.nL)('format', value(raw, env, 'format'), ['custom', 'plain']),
         compression,
         compressionLevel,
-        excludeTables: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseList */ .E1)(value(raw, env, 'exclude-table')),
-        schemas: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseList */ .E1)(value(raw, env, 'schema')),
-        storageClass: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
+        excludeTables: (0,values/* parseList */.E1)(value(raw, env, 'exclude-table')),
+        schemas: (0,values/* parseList */.E1)(value(raw, env, 'schema')),
+        storageClass: (0,values/* parseEnum */.nL)('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
         sse,
         sseKmsKeyId,
-        tags: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTags */ .rL)('tags', value(raw, env, 'tags')),
+        tags: (0,values/* parseTags */.rL)('tags', value(raw, env, 'tags')),
         partSize,
-        queueSize: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
-        latestCopy: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('latest-copy', value(raw, env, 'latest-copy')),
+        queueSize: (0,values/* parseInteger */.cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
+        latestCopy: (0,values/* parseBool */.q6)('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
-        rowCounts: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
+        rowCounts: (0,values/* parseEnum */.nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
+        encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     };
 }
+/** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
+function parseDecryptionOptions(raw, env = process.env) {
+    const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
+    return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
+}
 function parseRestoreOptions(raw, env = process.env) {
-    const conn = connection(raw, env);
+    const conn = parse_connection(raw, env);
     const base = common(raw, env);
-    const jobs = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('jobs', value(raw, env, 'jobs'), 1, 64);
-    const singleTransaction = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('single-transaction', value(raw, env, 'single-transaction'));
+    const jobs = (0,values/* parseInteger */.cG)('jobs', value(raw, env, 'jobs'), 1, 64);
+    const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', value(raw, env, 'single-transaction'));
     if (singleTransaction && jobs > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
+        throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
     const backup = value(raw, env, 'backup') || 'latest';
     return {
         ...base,
         connection: conn,
         backup,
-        clean: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('clean', value(raw, env, 'clean')),
-        noOwner: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('no-owner', value(raw, env, 'no-owner')),
-        noAcl: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('no-acl', value(raw, env, 'no-acl')),
+        clean: (0,values/* parseBool */.q6)('clean', value(raw, env, 'clean')),
+        noOwner: (0,values/* parseBool */.q6)('no-owner', value(raw, env, 'no-owner')),
+        noAcl: (0,values/* parseBool */.q6)('no-acl', value(raw, env, 'no-acl')),
         jobs,
-        createDatabase: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('create-database', value(raw, env, 'create-database')),
+        createDatabase: (0,values/* parseBool */.q6)('create-database', value(raw, env, 'create-database')),
         singleTransaction,
-        yes: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('yes', value(raw, env, 'yes')),
+        yes: (0,values/* parseBool */.q6)('yes', value(raw, env, 'yes')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...parseDecryptionOptions(raw, env),
     };
 }
 function parseVerifyOptions(raw, env = process.env) {
-    return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+    return {
+        ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...parseDecryptionOptions(raw, env),
+    };
 }
 function parseValidateOptions(raw, env = process.env) {
-    const conn = connection(raw, env);
+    const conn = parse_connection(raw, env);
     return {
         ...parseVerifyOptions(raw, env),
         connection: conn,
         validationSql: value(raw, env, 'validation-sql') || undefined,
-        keep: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('keep', value(raw, env, 'keep')),
+        keep: (0,values/* parseBool */.q6)('keep', value(raw, env, 'keep')),
     };
 }
 function parseListOptions(raw, env = process.env) {
@@ -41523,6 +41991,15 @@ const INPUTS = [
         verbs: ['backup'],
     },
     {
+        name: 'encryption-recipients',
+        description: 'Encrypt the backup for these public keys (client-side, after compression): age recipients (age1…) or armored ' +
+            'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
+            'The job needs only the public half; keep the secret half out of CI.',
+        default: '',
+        verbs: ['backup'],
+        env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
+    },
+    {
         name: 'pg-bin-dir',
         description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
         default: '',
@@ -41588,6 +42065,23 @@ const INPUTS = [
         default: 'false',
         verbs: ['restore'],
         flag: true,
+    },
+    {
+        name: 'decryption-key',
+        description: 'For encrypted backups: an age identity (AGE-SECRET-KEY-1…) or an armored OpenPGP private key, or the path of a ' +
+            'file holding it. Masked in logs. Decryption is proven over the whole backup before the target is touched.',
+        default: '',
+        verbs: ['restore', 'verify', 'validate'],
+        env: ['S3_BACKUP_DECRYPTION_KEY'],
+        secret: true,
+    },
+    {
+        name: 'decryption-passphrase',
+        description: 'Passphrase of the OpenPGP private key in decryption-key, if it has one. Masked in logs.',
+        default: '',
+        verbs: ['restore', 'verify', 'validate'],
+        env: ['S3_BACKUP_DECRYPTION_PASSPHRASE'],
+        secret: true,
     },
     {
         name: 'yes',
@@ -42510,16 +43004,17 @@ function clearSecrets() {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3723);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7295);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7295);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8341);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4559);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5553);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6443);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9492);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(511);
-/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6558);
+/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3720);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6443);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9492);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8880);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(511);
+/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6558);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -42536,13 +43031,14 @@ function clearSecrets() {
 
 
 
+
 /** Whether the target database exists and how many user tables it holds (read-only). */
 async function inspectTarget(c) {
     try {
-        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
+        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c);
         try {
-            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(client);
-            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
+            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .serverInfo */ .CR)(client);
+            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
         }
         finally {
             await client.end().catch(() => undefined);
@@ -42561,8 +43057,8 @@ async function inspectTarget(c) {
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c, tables, log) {
-    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.name)}`;
-    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
+    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__/* .quoteIdent */ .v4)(t.name)}`;
+    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c);
     try {
         const matviews = tables.filter((t) => t.kind === 'matview').map(name);
         const plain = tables.filter((t) => t.kind !== 'matview').map(name);
@@ -42575,20 +43071,20 @@ async function dropTablesOf(c, tables, log) {
         await client.query('COMMIT');
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await client.end().catch(() => undefined);
     }
 }
 async function createDatabase(c) {
-    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'template1'));
+    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c, 'template1'));
     try {
         await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(admin)).version;
+        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .serverInfo */ .CR)(admin)).version;
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -42597,10 +43093,12 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createS3Client */ .q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
     const chosen = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
+    // a missing or unusable key fails here, before the download
+    const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__/* .openDecryption */ .C)(o, chosen);
     const target = await inspectTarget(o.connection);
     if (!target.exists && !o.createDatabase) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
@@ -42609,17 +43107,24 @@ async function restore(o, ctx, confirm) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgBin */ .mQ)({
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgBin */ .mQ)({
         tool,
         required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
         pgBinDir: o.pgBinDir,
         because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
         install: ctx.installClient,
     });
-    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_8__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
+    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_9__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
     // 2. download and verify, before anything touches the target
     const fetched = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
     try {
+        if (decryption) {
+            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err) => {
+                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo && !(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc) ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${err.message}; refusing to restore (target untouched)`) : err;
+            });
+            log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`);
+        }
         if (confirm && !(await confirm({ key: entry.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('restore not confirmed: nothing was changed');
         }
@@ -42631,10 +43136,10 @@ async function restore(o, ctx, confirm) {
             serverVersion = await createDatabase(o.connection);
             log.info(`created database "${o.connection.database}"`);
         }
-        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection);
-        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env);
+        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .connectionUrl */ .C7)(o.connection);
+        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .toolEnv */ .oW)(o.connection, ctx.env);
         const command = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool);
-        const spec = { file: fetched.file, decompress, signal: ctx.signal };
+        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
         log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
         if (entry.format === 'custom' && o.jobs > 1) {
             // parallel pg_restore needs a seekable archive
@@ -42643,13 +43148,13 @@ async function restore(o, ctx, confirm) {
                 archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(fetched.dir, 'archive.dump');
                 await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, archive);
             }
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
         }
         else if (entry.format === 'custom') {
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
         }
         else {
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
@@ -43089,6 +43594,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -47861,8 +48373,8 @@ function assertFresh(r, o) {
 var host = __nccwpck_require__(2237);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: ./src/options/parse.ts
-var parse = __nccwpck_require__(9905);
+// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
+var parse = __nccwpck_require__(7712);
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
 ;// CONCATENATED MODULE: ./src/options/check.ts
@@ -48072,6 +48584,8 @@ var compress = __nccwpck_require__(3723);
 var decode = __nccwpck_require__(8341);
 // EXTERNAL MODULE: ./src/fetch.ts
 var src_fetch = __nccwpck_require__(4559);
+// EXTERNAL MODULE: ./src/encryption/decrypt.ts
+var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/process.ts
 var postgres_process = __nccwpck_require__(4898);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
@@ -48098,6 +48612,7 @@ var which = __nccwpck_require__(6558);
 
 
 
+
 const PLAIN_END = '-- PostgreSQL database dump complete';
 /** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
 async function decodedTail(spec) {
@@ -48111,11 +48626,14 @@ async function decodedTail(spec) {
         },
     });
     if (spec.decompress.kind === 'process') {
-        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, spec.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const stages = spec.stages ?? [];
+        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
+        // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
+        const feed = stages.length ? (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
         const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
-        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited]);
+        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited, feed]);
     }
     else {
         await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
@@ -48127,6 +48645,7 @@ async function verify(o, ctx) {
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     const bin = entry.format === 'custom'
         ? await (0,tools/* findPgBin */.mQ)({
@@ -48139,7 +48658,12 @@ async function verify(o, ctx) {
         : undefined;
     const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
     try {
-        const spec = { file: fetched.file, decompress, signal: ctx.signal };
+        if (decryption) {
+            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
         try {
             if (bin) {
                 ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
@@ -48303,6 +48827,7 @@ function isTruthy(value) {
 
 
 
+
 /** The assertions: a path to a file, or the SQL itself. */
 function assertionsText(input) {
     if (!input?.trim())
@@ -48324,6 +48849,7 @@ async function validate(o, ctx) {
     const { entry, manifest } = chosen;
     if (!manifest)
         throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const admin = await (0,introspect/* connect */.Ng)(o.connection);
     let major;
     try {
@@ -48340,6 +48866,16 @@ async function validate(o, ctx) {
     const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // the checksum must pass before anything else counts
     const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    if (decryption) {
+        // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
+        try {
+            log.info(`decryption verified (${decryption.label}): ${(await decryption.authenticate(fetched.file, ctx.signal)).plaintextBytes} bytes`);
+        }
+        catch (err) {
+            await fetched.cleanup();
+            throw err;
+        }
+    }
     const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
     const scratchConn = { ...o.connection, database: scratch };
     const checks = [];
@@ -48365,7 +48901,7 @@ async function validate(o, ctx) {
             const args = tool === 'pg_restore'
                 ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
                 : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
-            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
+            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
             checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
         }
         catch (err) {
@@ -48469,6 +49005,7 @@ function backupSummary(r) {
             ['Stored size', (0,format/* formatBytes */.z)(r.size)],
             ['Dump size', r.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(r.rawSize)],
             ['Compression', `${m.compression.tool} (${ratio})`],
+            ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
             ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
             ['SHA-256', `\`${r.sha256}\``],
             ['Server', `PostgreSQL ${r.serverVersion}`],
@@ -49155,7 +49692,7 @@ function buildProgram(signal) {
         const options = (0,parse/* parseListOptions */.Ic)(rawFrom(opts));
         const { backups, latestKey } = await (0,list/* listBackups */.C)(options);
         const rows = backups.map((b) => ({
-            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression,
+            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
             hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
         }));
         const human = rows.length

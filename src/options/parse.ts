@@ -8,6 +8,8 @@ import { normalizePrefix } from '../naming.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
+import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
+import type { DecryptionOptions } from '../encryption/decrypt.js';
 import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 
 /** Reads one input by its kebab-case name; '' or undefined when not given. */
@@ -46,9 +48,13 @@ export interface BackupOptions extends CommonOptions {
   latestCopy: boolean;
   pgBinDir?: string;
   rowCounts: 'exact' | 'estimate' | 'off';
+  /** Client-side encryption (issue 5); undefined = none. */
+  encryption?: EncryptionRecipients;
 }
 
-export interface RestoreOptions extends CommonOptions {
+export type { DecryptionOptions };
+
+export interface RestoreOptions extends CommonOptions, DecryptionOptions {
   connection: Connection;
   backup: string;
   clean: boolean;
@@ -169,7 +175,14 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
+    encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
   };
+}
+
+/** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
+export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): DecryptionOptions {
+  const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
+  return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
 }
 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
@@ -193,16 +206,20 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     singleTransaction,
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseDecryptionOptions(raw, env),
   };
 }
 
-export interface VerifyOptions extends CommonOptions {
+export interface VerifyOptions extends CommonOptions, DecryptionOptions {
   backup: string;
   pgBinDir?: string;
 }
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
-  return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+  return {
+    ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseDecryptionOptions(raw, env),
+  };
 }
 
 export interface ValidateOptions extends VerifyOptions {

@@ -172,6 +172,16 @@ export const INPUTS: InputSpec[] = [
     verbs: ['backup'],
   },
   {
+    name: 'encryption-recipients',
+    description:
+      'Encrypt the backup for these public keys (client-side, after compression): age recipients (age1…) or armored ' +
+      'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
+      'The job needs only the public half; keep the secret half out of CI.',
+    default: '',
+    verbs: ['backup'],
+    env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
+  },
+  {
     name: 'pg-bin-dir',
     description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
     default: '',
@@ -238,6 +248,24 @@ export const INPUTS: InputSpec[] = [
     default: 'false',
     verbs: ['restore'],
     flag: true,
+  },
+  {
+    name: 'decryption-key',
+    description:
+      'For encrypted backups: an age identity (AGE-SECRET-KEY-1…) or an armored OpenPGP private key, or the path of a ' +
+      'file holding it. Masked in logs. Decryption is proven over the whole backup before the target is touched.',
+    default: '',
+    verbs: ['restore', 'verify', 'validate'],
+    env: ['S3_BACKUP_DECRYPTION_KEY'],
+    secret: true,
+  },
+  {
+    name: 'decryption-passphrase',
+    description: 'Passphrase of the OpenPGP private key in decryption-key, if it has one. Masked in logs.',
+    default: '',
+    verbs: ['restore', 'verify', 'validate'],
+    env: ['S3_BACKUP_DECRYPTION_PASSPHRASE'],
+    secret: true,
   },
   {
     name: 'yes',
