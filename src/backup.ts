@@ -21,6 +21,7 @@ import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
+import { afterBackup, tierBeforeUpload, tieredParams, type AfterBackup } from './retention/after-backup.js';
 
 export { formatBytes };
 
@@ -37,6 +38,8 @@ export interface BackupResult {
   checksumKey: string;
   latestCopyKey?: string;
   manifest: Manifest;
+  /** Issue 4: the retention tier, prune result, cost estimate and audit (never failing the backup itself). */
+  retention?: AfterBackup;
 }
 
 /** Database names may hold anything; keys get a safe form. */
@@ -85,19 +88,23 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   } catch (err) {
     throw s3Error(err, 'listing', o.s3.prefix);
   }
-  const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize);
+  const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
+    throw s3Error(err, 'listing', o.s3.prefix);
+  });
+  const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
   const common: Omit<PutObjectCommandInput, 'Key' | 'Body'> = {
     Bucket: bucket,
     ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
     ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
     ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
   };
-  log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
+  const tiered = tieredParams(o, common, tier, startedAt);
+  log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${tier})`);
 
   // 4. the one stream
   const sink = uploadSink(
     s3,
-    { ...common, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream' },
+    { ...tiered, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream' },
     { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
   );
   let stream;
@@ -139,18 +146,21 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     github: githubContext(ctx.env),
     storageClass: o.storageClass,
     tags: o.tags,
+    tier,
     rowCounts: 'estimate',
     tables,
     options: { schemas: o.schemas, excludeTables: o.excludeTables },
   };
   const written = [key];
   const sidecar = { ...common, ContentType: 'text/plain' };
+  // the sidecars share the backup's tier (and lock), so lifecycle rules expire the three together
+  const tieredSidecar = { ...tiered, ContentType: 'text/plain' };
   let current = checksumKey(key);
   try {
-    await putText(s3, { ...sidecar, Key: current }, checksumLine(stream.sha256, key));
+    await putText(s3, { ...tieredSidecar, Key: current }, checksumLine(stream.sha256, key));
     written.push(current);
     current = manifestKey(key);
-    await putText(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
+    await putText(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
     written.push(current);
     let copyKey: string | undefined;
     if (o.latestCopy) {
@@ -167,7 +177,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     current = latestPointerKey(o.s3.prefix);
     await putText(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(pointer, null, 2) + '\n');
     log.info(`done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
-    return {
+    const result: BackupResult = {
       key,
       uri: `s3://${bucket}/${key}`,
       size: stream.bytes,
@@ -181,6 +191,8 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
       latestCopyKey: copyKey,
       manifest,
     };
+    result.retention = await afterBackup(o, ctx, s3, { tier, size: stream.bytes, name });
+    return result;
   } catch (err) {
     await deleteKeys(s3, bucket, written).catch((cleanupErr) =>
       log.warning(`could not remove ${written.join(', ')} after the failure: ${(cleanupErr as Error).message}`),

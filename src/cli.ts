@@ -15,6 +15,7 @@ import { redact } from './redact.js';
 import { backupOutputs, restoreOutputs } from './report.js';
 import { TOOL_VERSION, type Logger } from './context.js';
 import { formatBytes } from './backup.js';
+import { addAdminCommands } from './cli-admin.js';
 
 const log: Logger = {
   info: (m) => process.stderr.write(`${redact(m)}\n`),
@@ -71,6 +72,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .action(async (opts: Record<string, unknown>) => {
       const result = await backup(parseBackupOptions(rawFrom(opts)), runContext(log, signal));
       print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${formatBytes(result.size)}`);
+      if (result.retention?.pruneError) throw result.retention.pruneError;
     });
 
   addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
@@ -97,6 +99,8 @@ export function buildProgram(signal: AbortSignal): Command {
         : 'no backups';
       print(Boolean(opts.json), rows, human);
     });
+
+  addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
 
   program
     .command('demo')

@@ -24,6 +24,8 @@ export interface Manifest {
   github: null | { runUrl: string; repository?: string; sha?: string; workflow?: string; ref?: string };
   storageClass: string;
   tags: Record<string, string>;
+  /** Retention tier (issue 4): also the object's s3-backup-tier tag. */
+  tier?: 'daily' | 'weekly' | 'monthly' | 'yearly';
   rowCounts: 'estimate' | 'exact' | 'off';
   tables: TableInfo[];
   options: { schemas: string[]; excludeTables: string[] };

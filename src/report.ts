@@ -2,6 +2,7 @@
 import type { BackupResult } from './backup.js';
 import { formatBytes } from './backup.js';
 import type { RestoreResult } from './restore.js';
+import { backupAuditSection, backupRetentionRows } from './retention/report.js';
 
 export function backupOutputs(r: BackupResult): Record<string, string> {
   return {
@@ -14,6 +15,9 @@ export function backupOutputs(r: BackupResult): Record<string, string> {
     'server-version': r.serverVersion,
     'pg-dump-version': r.pgDumpVersion,
     'manifest-key': r.manifestKey,
+    tier: r.retention?.tier ?? '',
+    pruned: r.retention?.prune ? String(r.retention.prune.deleted) : '',
+    'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
   };
 }
 
@@ -53,7 +57,9 @@ export function backupSummary(r: BackupResult): string {
       ['Format', m.format],
       ['Storage class', m.storageClass],
       ['Tables', String(m.tables.length)],
+      ...backupRetentionRows(r.retention),
     ]),
+    backupAuditSection(r.retention),
     '',
   ].join('\n');
 }

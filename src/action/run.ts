@@ -15,7 +15,7 @@ import { onSecret, redact } from '../redact.js';
 import { backupOutputs, backupSummary, restoreOutputs, restoreSummary } from '../report.js';
 import type { Logger } from '../context.js';
 
-const log: Logger = {
+export const log: Logger = {
   info: (m) => core.info(redact(m)),
   warning: (m) => core.warning(redact(m)),
 };
@@ -28,7 +28,7 @@ const install = (major: number) =>
     log: (m) => core.info(m),
   });
 
-async function host(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+export async function host(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
   onSecret((s) => core.setSecret(s));
   const cancel = cancellation();
   try {
@@ -43,7 +43,7 @@ async function host(work: (signal: AbortSignal) => Promise<void>): Promise<void>
   process.exit(process.exitCode ?? 0);
 }
 
-async function writeResults(outputs: Record<string, string>, summary: string): Promise<void> {
+export async function writeResults(outputs: Record<string, string>, summary: string): Promise<void> {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   try {
     await core.summary.addRaw(redact(summary)).write();
@@ -57,6 +57,8 @@ export function runBackupAction(): Promise<void> {
     const options = parseBackupOptions((name) => core.getInput(name));
     const result = await backup(options, runContext(log, signal, { installClient: install }));
     await writeResults(backupOutputs(result), backupSummary(result));
+    // the backup is stored and reported; a failed retention still fails the step
+    if (result.retention?.pruneError) throw result.retention.pruneError;
   });
 }
 
