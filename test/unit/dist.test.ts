@@ -20,8 +20,9 @@ function files(dir: string, base = dir): string[] {
 
 test('dist/, action.yml and restore/action.yml are what `npm run build` makes of src/', { timeout: 180_000 }, async () => {
   await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: root, env: { ...process.env, BUILD_OUT: out } });
-  const built = ['action.yml', 'restore/action.yml', ...files(path.join(out, 'dist')).map((f) => `dist/${f}`)].sort();
-  const committed = ['action.yml', 'restore/action.yml', ...files(path.join(root, 'dist')).map((f) => `dist/${f}`)].sort();
+  const actions = ['action.yml', 'restore/action.yml', ...['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'].map((v) => `${v}/action.yml`)];
+  const built = [...actions, ...files(path.join(out, 'dist')).map((f) => `dist/${f}`)].sort();
+  const committed = [...actions, ...files(path.join(root, 'dist')).map((f) => `dist/${f}`)].sort();
   expect(committed, 'files in dist/ differ: run npm run build and commit').toEqual(built);
   const stale = built.filter((f) => !readFileSync(path.join(out, f)).equals(readFileSync(path.join(root, f))));
   expect(stale, 'stale build output: run `npm run build` and commit dist/').toEqual([]);
