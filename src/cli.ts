@@ -8,7 +8,7 @@ import { backup } from './backup.js';
 import { restore, type RestorePlanSummary } from './restore.js';
 import { listBackups } from './list.js';
 import { oneLine, UserError } from './errors.js';
-import { cancellation, runContext } from './host.js';
+import { cancellation, flushStdio, runContext } from './host.js';
 import { inputsFor, type Verb } from './options/spec.js';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions, type RawInputs } from './options/parse.js';
 import { redact } from './redact.js';
@@ -123,5 +123,7 @@ export async function main(argv = process.argv): Promise<void> {
   } finally {
     cancel.dispose();
   }
+  // stdout/stderr to a pipe are written asynchronously: flush before exiting, or long output is cut short
+  await flushStdio();
   process.exit(process.exitCode ?? 0);
 }

@@ -30,3 +30,8 @@ export function runContext(log: Logger, signal: AbortSignal, extra: Partial<RunC
     ...extra,
   };
 }
+
+/** Resolves once everything written to stdout and stderr so far has been handed to the OS. */
+export async function flushStdio(): Promise<void> {
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write('', () => resolve()))));
+}

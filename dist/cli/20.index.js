@@ -123,7 +123,7 @@ async function runDemo(log, signal) {
         await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.CreateBucketCommand({ Bucket: 'demo-backups' }));
         const inputs = (values) => (name) => values[name];
         const common = { bucket: 'demo-backups', endpoint: s3server.address, environment: 'demo', 'pg-bin-dir': bins.find((b) => b.major === major)?.dir ?? '' };
-        const ctx = (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .runContext */ .p)(log, signal, { env });
+        const ctx = (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .runContext */ .pO)(log, signal, { env });
         log.info('\n1. backup');
         const b = await (0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .backup */ .RR)((0,_options_parse_js__WEBPACK_IMPORTED_MODULE_9__/* .parseBackupOptions */ .k3)(inputs({ ...common, 'database-url': `${base}/shop` }), env), ctx);
         log.info(`   ${b.uri}  ${(0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(b.size)} (dump ${b.rawSize ? (0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(b.rawSize) : 'n/a'})  sha256 ${b.sha256.slice(0, 16)}…`);

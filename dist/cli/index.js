@@ -40925,8 +40925,9 @@ function formatBytes(n) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ cancellation),
-/* harmony export */   p: () => (/* binding */ runContext)
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   cg: () => (/* binding */ flushStdio),
+/* harmony export */   pO: () => (/* binding */ runContext)
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
@@ -40960,6 +40961,10 @@ function runContext(log, signal, extra = {}) {
         tempDir: process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(),
         ...extra,
     };
+}
+/** Resolves once everything written to stdout and stderr so far has been handed to the OS. */
+async function flushStdio() {
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', () => resolve()))));
 }
 
 
@@ -49298,7 +49303,7 @@ function addAdminCommands(program, p) {
     const verb = (cmd, name) => p.addInputs(cmd, name)
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const r = await runAdmin(name, p.rawFrom(opts), (0,host/* runContext */.p)(p.log, p.signal));
+        const r = await runAdmin(name, p.rawFrom(opts), (0,host/* runContext */.pO)(p.log, p.signal));
         if (r.text || opts.json)
             p.print(Boolean(opts.json), r.json, r.text);
         if (r.failure)
@@ -49380,7 +49385,7 @@ function buildProgram(signal) {
     addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.p)(log, signal));
+        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
         print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
         if (result.retention?.pruneError)
             throw result.retention.pruneError;
@@ -49392,7 +49397,7 @@ function buildProgram(signal) {
         if (!options.yes && !process.stdin.isTTY) {
             throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
         }
-        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.p)(log, signal), options.yes ? undefined : confirmInteractive);
+        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.pO)(log, signal), options.yes ? undefined : confirmInteractive);
         print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
     });
     addInputs(program.command('list').description('list backups, newest first'), 'list')
@@ -49419,7 +49424,7 @@ function buildProgram(signal) {
     return program;
 }
 async function main(argv = process.argv) {
-    const cancel = (0,host/* cancellation */.W)();
+    const cancel = (0,host/* cancellation */.WN)();
     try {
         await buildProgram(cancel.signal).parseAsync(argv);
     }
@@ -49432,6 +49437,8 @@ async function main(argv = process.argv) {
     finally {
         cancel.dispose();
     }
+    // stdout/stderr to a pipe are written asynchronously: flush before exiting, or long output is cut short
+    await (0,host/* flushStdio */.cg)();
     process.exit(process.exitCode ?? 0);
 }
 

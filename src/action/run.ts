@@ -8,7 +8,7 @@ import * as cache from '@actions/cache';
 import { backup } from '../backup.js';
 import { restore } from '../restore.js';
 import { oneLine, UserError } from '../errors.js';
-import { cancellation, runContext } from '../host.js';
+import { cancellation, flushStdio, runContext } from '../host.js';
 import { parseBackupOptions, parseRestoreOptions } from '../options/parse.js';
 import { installClient } from '../postgres/install-client.js';
 import { onSecret, redact } from '../redact.js';
@@ -40,6 +40,8 @@ export async function host(work: (signal: AbortSignal) => Promise<void>): Promis
     cancel.dispose();
   }
   // open sockets (keep-alive agents) must not keep the step alive
+  // stdout/stderr to a pipe are written asynchronously: flush before exiting, or long output is cut short
+  await flushStdio();
   process.exit(process.exitCode ?? 0);
 }
 

@@ -140,3 +140,14 @@ describe.each(Object.keys(PROFILES))('requests the %s profile sends', (name) => 
     }
   });
 });
+
+test('deletes go in batches of at most 1,000 keys (DeleteObjects), and one request per key without bulk delete', async () => {
+  const { deleteMany } = await import('../../src/s3/bucket.js');
+  const keys = Array.from({ length: 2500 }, (_, i) => `production/k${i}`);
+  const sent: Sent[] = [];
+  await deleteMany(capturingClient(s3Of({ provider: 'aws' }), sent), 'backups', keys, true);
+  expect(sent.map((s) => s.command)).toEqual(['DeleteObjectsCommand', 'DeleteObjectsCommand', 'DeleteObjectsCommand']);
+  const single: Sent[] = [];
+  await deleteMany(capturingClient(s3Of({ provider: 'gcs' }), single), 'backups', keys.slice(0, 3), false);
+  expect(single.map((s) => [s.command, s.url])).toEqual(keys.slice(0, 3).map((k) => ['DeleteObjectCommand', `https://storage.googleapis.com/backups/${k}`]));
+});
