@@ -43437,6 +43437,9 @@ async function prune(o, ctx, client) {
         catch (err) {
             throw s3Error(err, 'deleting under', o.s3.prefix);
         }
+        if (result.singleAfterBatchRefused) {
+            ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+        }
         const refused = new Map(result.failed.map((f) => [f.key, f]));
         for (const b of go) {
             const f = refused.get(b.key);
@@ -43611,40 +43614,53 @@ async function objectLockOf(client, bucket, key) {
 }
 /**
  * Deletes keys in batches of 1,000 (DeleteObjects), or one request per key where the provider has no bulk delete.
- * Per-key failures are returned, not thrown: the caller decides what a refusal means (Object Lock → kept).
+ * Per-key failures are returned, not thrown: the caller decides what a refusal means (Object Lock → kept). A batch
+ * refused as a whole (AccessDenied: Ceph RGW 16 checks s3:DeleteObject on the bucket, not on each key, so a
+ * prefix-scoped policy fails there; NotImplemented: servers without multi-delete) is retried key by key.
  */
 async function deleteMany(client, bucket, keys, bulk) {
     const deleted = [];
     const failed = [];
-    if (!bulk) {
-        for (const key of keys) {
-            try {
-                await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
-                deleted.push(key);
-            }
-            catch (err) {
-                const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) ?? 'Error';
-                if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code))
-                    throw err;
-                failed.push({ key, code, message: err.message });
-            }
+    const one = async (key) => {
+        try {
+            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+            deleted.push(key);
         }
-        return { deleted, failed };
-    }
+        catch (err) {
+            const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) ?? 'Error';
+            if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code))
+                throw err;
+            failed.push({ key, code, message: err.message });
+        }
+    };
+    let refused;
     for (let i = 0; i < keys.length; i += 1000) {
         const batch = keys.slice(i, i + 1000);
-        const body = { Objects: batch.map((Key) => ({ Key })), Quiet: false };
-        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectsCommand({
-            Bucket: bucket,
-            Delete: body,
-        }));
+        if (!bulk || refused) {
+            for (const key of batch)
+                await one(key);
+            continue;
+        }
+        let out;
+        try {
+            out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+        }
+        catch (err) {
+            const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err);
+            if (code !== 'AccessDenied' && code !== 'NotImplemented')
+                throw err;
+            refused = code;
+            for (const key of batch)
+                await one(key);
+            continue;
+        }
         for (const d of out.Deleted ?? [])
             if (d.Key)
                 deleted.push(d.Key);
         for (const e of out.Errors ?? [])
             failed.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: e.Message ?? '' });
     }
-    return { deleted, failed };
+    return { deleted, failed, ...(refused ? { singleAfterBatchRefused: refused } : {}) };
 }
 const md5Base64 = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(data).digest('base64');
 

@@ -139,6 +139,9 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
     } catch (err) {
       throw s3Error(err, 'deleting under', o.s3.prefix);
     }
+    if (result.singleAfterBatchRefused) {
+      ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+    }
     const refused = new Map(result.failed.map((f) => [f.key, f]));
     for (const b of go) {
       const f = refused.get(b.key);

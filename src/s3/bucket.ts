@@ -139,35 +139,49 @@ export interface DeleteFailure {
 
 /**
  * Deletes keys in batches of 1,000 (DeleteObjects), or one request per key where the provider has no bulk delete.
- * Per-key failures are returned, not thrown: the caller decides what a refusal means (Object Lock → kept).
+ * Per-key failures are returned, not thrown: the caller decides what a refusal means (Object Lock → kept). A batch
+ * refused as a whole (AccessDenied: Ceph RGW 16 checks s3:DeleteObject on the bucket, not on each key, so a
+ * prefix-scoped policy fails there; NotImplemented: servers without multi-delete) is retried key by key.
  */
-export async function deleteMany(client: S3Client, bucket: string, keys: string[], bulk: boolean): Promise<{ deleted: string[]; failed: DeleteFailure[] }> {
+export async function deleteMany(
+  client: S3Client,
+  bucket: string,
+  keys: string[],
+  bulk: boolean,
+): Promise<{ deleted: string[]; failed: DeleteFailure[]; singleAfterBatchRefused?: string }> {
   const deleted: string[] = [];
   const failed: DeleteFailure[] = [];
-  if (!bulk) {
-    for (const key of keys) {
-      try {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-        deleted.push(key);
-      } catch (err) {
-        const code = s3ErrorCode(err) ?? 'Error';
-        if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code)) throw err;
-        failed.push({ key, code, message: (err as Error).message });
-      }
+  const one = async (key: string) => {
+    try {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      deleted.push(key);
+    } catch (err) {
+      const code = s3ErrorCode(err) ?? 'Error';
+      if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code)) throw err;
+      failed.push({ key, code, message: (err as Error).message });
     }
-    return { deleted, failed };
-  }
+  };
+  let refused: string | undefined;
   for (let i = 0; i < keys.length; i += 1000) {
     const batch = keys.slice(i, i + 1000);
-    const body = { Objects: batch.map((Key) => ({ Key })), Quiet: false };
-    const out = await client.send(new DeleteObjectsCommand({
-      Bucket: bucket,
-      Delete: body,
-    }));
+    if (!bulk || refused) {
+      for (const key of batch) await one(key);
+      continue;
+    }
+    let out;
+    try {
+      out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+    } catch (err) {
+      const code = s3ErrorCode(err);
+      if (code !== 'AccessDenied' && code !== 'NotImplemented') throw err;
+      refused = code;
+      for (const key of batch) await one(key);
+      continue;
+    }
     for (const d of out.Deleted ?? []) if (d.Key) deleted.push(d.Key);
     for (const e of out.Errors ?? []) failed.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: e.Message ?? '' });
   }
-  return { deleted, failed };
+  return { deleted, failed, ...(refused ? { singleAfterBatchRefused: refused } : {}) };
 }
 
 export const md5Base64 = (data: Buffer | string) => createHash('md5').update(data).digest('base64');
