@@ -43048,7 +43048,7 @@ const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 /* harmony export */   ub: () => (/* binding */ mergeRules),
 /* harmony export */   wk: () => (/* binding */ tierDays)
 /* harmony export */ });
-/* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS */
+/* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS, normalizeFilter */
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
 
 const RULE_PREFIX = 's3-backup:';
@@ -43121,9 +43121,19 @@ const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODUL
 function rulePrefix(r) {
     return r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined);
 }
+/**
+ * Ceph RGW echoes an And filter as { Prefix, Tag } side by side, which S3 itself refuses on the way back in: the
+ * same filter in the standard form, with nothing else changed.
+ */
+function normalizeFilter(r) {
+    const f = r.Filter;
+    if (!f || f.And || f.Tag === undefined || f.Prefix === undefined)
+        return r;
+    return { ...r, Filter: { And: { Prefix: f.Prefix, Tags: [f.Tag] } } };
+}
 /** get → merge → put: our rules for this prefix are replaced, every other rule stays as it was. */
 function mergeRules(existing, ours, prefix) {
-    const others = existing.filter((r) => !isOurs(prefix, r.ID));
+    const others = existing.filter((r) => !isOurs(prefix, r.ID)).map(normalizeFilter);
     const replaced = existing.filter((r) => isOurs(prefix, r.ID)).map((r) => r.ID);
     const ourPrefix = keyPrefix(prefix);
     const overlapping = others

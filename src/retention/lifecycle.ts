@@ -104,9 +104,19 @@ export interface Merged {
   overlapping: string[];
 }
 
+/**
+ * Ceph RGW echoes an And filter as { Prefix, Tag } side by side, which S3 itself refuses on the way back in: the
+ * same filter in the standard form, with nothing else changed.
+ */
+export function normalizeFilter(r: LifecycleRule): LifecycleRule {
+  const f = r.Filter;
+  if (!f || f.And || f.Tag === undefined || f.Prefix === undefined) return r;
+  return { ...r, Filter: { And: { Prefix: f.Prefix, Tags: [f.Tag] } } };
+}
+
 /** get → merge → put: our rules for this prefix are replaced, every other rule stays as it was. */
 export function mergeRules(existing: LifecycleRule[], ours: LifecycleRule[], prefix: string): Merged {
-  const others = existing.filter((r) => !isOurs(prefix, r.ID));
+  const others = existing.filter((r) => !isOurs(prefix, r.ID)).map(normalizeFilter);
   const replaced = existing.filter((r) => isOurs(prefix, r.ID)).map((r) => r.ID!);
   const ourPrefix = keyPrefix(prefix);
   const overlapping = others

@@ -24,26 +24,32 @@ describe('lifecycle rules by tier tag', () => {
 
     const s3 = makeS3Client(rgw());
     const logs = { ID: 'logs', Status: 'Enabled' as const, Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
-    await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [logs] } }));
+    const scratch = { ID: 'scratch', Status: 'Enabled' as const, Filter: { And: { Prefix: 'tmp/', Tags: [{ Key: 'kind', Value: 'scratch' }] } }, Expiration: { Days: 2 } };
+    await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [logs, scratch] } }));
     const r = await runAction('lifecycle', {
       bucket, endpoint: rgw().endpoint, environment: 'lc', apply: 'true', 'keep-daily': '1', 'keep-weekly': '0', 'keep-monthly': '12', 'noncurrent-days': '1',
     }, s3Env(rgw()));
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.applied).toBe('true');
-    expect(r.shown).toMatch(/applied to s3:\/\/\S+: 5 added, 0 replaced, 1 other rules kept/);
+    expect(r.shown).toMatch(/applied to s3:\/\/\S+: 5 added, 0 replaced, 2 other rules kept/);
     const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules!;
-    expect(rules.map((x) => x.ID).sort()).toEqual(['logs', 's3-backup:lc:cleanup', 's3-backup:lc:daily', 's3-backup:lc:monthly', 's3-backup:lc:weekly', 's3-backup:lc:yearly']);
+    expect(rules.map((x) => x.ID).sort()).toEqual(['logs', 's3-backup:lc:cleanup', 's3-backup:lc:daily', 's3-backup:lc:monthly', 's3-backup:lc:weekly', 's3-backup:lc:yearly', 'scratch']);
     expect(rules.find((x) => x.ID === 'logs')).toMatchObject({ Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } });
-    expect(rules.find((x) => x.ID === 's3-backup:lc:daily')).toMatchObject({
-      Filter: { And: { Prefix: 'lc/', Tags: [{ Key: 's3-backup-tier', Value: 'daily' }] } }, Expiration: { Days: 1 },
-    });
+    const daily = rules.find((x) => x.ID === 's3-backup:lc:daily')!;
+    // Ceph echoes the And filter as { Prefix, Tag } side by side
+    expect(daily.Filter?.And ?? daily.Filter).toMatchObject({ Prefix: 'lc/', ...(daily.Filter?.And ? { Tags: [{ Key: 's3-backup-tier', Value: 'daily' }] } : { Tag: { Key: 's3-backup-tier', Value: 'daily' } }) });
+    expect(daily.Expiration).toEqual({ Days: 1 });
 
     // applied again: ours replaced in place, the other rule still kept
     const again = await runCli(['lifecycle', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'lc', '--apply',
       '--keep-daily', '1', '--keep-weekly', '0', '--keep-monthly', '12', '--noncurrent-days', '1', '--json'], s3Env(rgw()));
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, added: [], kept: ['logs'] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, added: [], kept: ['logs', 'scratch'] });
     expect(JSON.parse(again.stdout).replaced).toHaveLength(5);
+    const after = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules!;
+    const kept = after.find((x) => x.ID === 'scratch')!;
+    expect(kept.Expiration).toEqual({ Days: 2 });
+    expect(kept.Filter?.And?.Tags?.[0] ?? kept.Filter?.Tag).toEqual({ Key: 'kind', Value: 'scratch' });
   });
 
   test('the server expires the daily backup and its sidecars, and keeps the monthly one and latest.json', async () => {

@@ -2,7 +2,7 @@
 // rule this tool did not write.
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import { describe, expect, test } from 'vitest';
-import { lifecycleRules, mergeRules, tierDays, tierPlans } from '../../src/retention/lifecycle.js';
+import { lifecycleRules, mergeRules, normalizeFilter, tierDays, tierPlans } from '../../src/retention/lifecycle.js';
 import { DEFAULT_POLICY } from '../../src/retention/policy.js';
 import { PROFILES } from '../../src/s3/providers.js';
 import { AWS_US_EAST_1 } from '../../src/retention/cost.js';
@@ -63,6 +63,15 @@ describe('lifecycleRules', () => {
   test('prefix-only providers get only the cleanup rule', () => {
     expect(lifecycleRules({ prefix: 'p', policy: DEFAULT_POLICY, provider: PROFILES.r2 }).map((r) => r.ID)).toEqual(['s3-backup:p:cleanup']);
   });
+});
+
+test('normalizeFilter: Ceph\'s { Prefix, Tag } echo becomes the standard And filter; other shapes stay', () => {
+  const ceph: LifecycleRule = { ID: 'x', Status: 'Enabled', Filter: { Prefix: 'p/', Tag: { Key: 'k', Value: 'v' } }, Expiration: { Days: 3 } };
+  expect(normalizeFilter(ceph)).toEqual({ ...ceph, Filter: { And: { Prefix: 'p/', Tags: [{ Key: 'k', Value: 'v' }] } } });
+  for (const f of [{ Prefix: 'p/' }, { Tag: { Key: 'k', Value: 'v' } }, { And: { Prefix: 'p/', Tags: [] } }]) {
+    const r: LifecycleRule = { ID: 'y', Status: 'Enabled', Filter: f };
+    expect(normalizeFilter(r)).toBe(r);
+  }
 });
 
 describe('mergeRules', () => {
