@@ -40442,8 +40442,8 @@ async function afterBackup(o, ctx, s3, b) {
             out.cost = { estimate: (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'prune', policy }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2), sizeGB, o.prices, 'prune'), policy, how: `retention ${(0,retention_policy/* describePolicy */.wy)(policy)}, pruned after each daily backup` };
         }
         else {
-            const e = (0,cost/* estimate */.jA)({ sizeGB, policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2, transitions: true, archive: o.s3.provider.archive });
-            out.cost = { estimate: e.lifecycle, policy, how: `lifecycle rules by tier (${(0,retention_policy/* describePolicy */.wy)(policy)}), one backup a day` };
+            const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2);
+            out.cost = { estimate: (0,cost/* price */.q9)(lives, sizeGB, o.prices, 'lifecycle'), policy, how: `lifecycle rules by tier (${(0,retention_policy/* describePolicy */.wy)(policy)}), one backup a day` };
         }
     }
     catch (err) {
@@ -42954,10 +42954,10 @@ function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(202
     }
     if (s.kind === 'lifecycle') {
         const plans = new Map((0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierPlans */ .Xs)(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
-        const earlier = [];
+        const seen = new Set();
         for (let i = 0; i < total; i++) {
-            const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFor */ .ic)(dates[i], earlier.slice(-400));
-            earlier.push(dates[i]);
+            const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFromSeen */ .iZ)(dates[i], seen);
+            (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .markSeen */ .FX)(seen, dates[i]);
             if (i < WARMUP_DAYS)
                 continue;
             const plan = plans.get(tier);
@@ -43162,11 +43162,13 @@ function mergeRules(existing, ours, prefix) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AM: () => (/* binding */ TIER_TAG),
 /* harmony export */   Ay: () => (/* binding */ parseRetention),
+/* harmony export */   FX: () => (/* binding */ markSeen),
 /* harmony export */   K9: () => (/* binding */ formatReason),
 /* harmony export */   Ri: () => (/* binding */ selectRetention),
 /* harmony export */   cN: () => (/* binding */ POLICY_KEYS),
 /* harmony export */   dC: () => (/* binding */ policyFromValues),
 /* harmony export */   iB: () => (/* binding */ TIERS),
+/* harmony export */   iZ: () => (/* binding */ tierFromSeen),
 /* harmony export */   ic: () => (/* binding */ tierFor),
 /* harmony export */   wy: () => (/* binding */ describePolicy),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
@@ -43212,11 +43214,23 @@ const PERIODS = [
  * yearly, of a new month monthly, of a new ISO week weekly, anything else daily.
  */
 function tierFor(at, earlier) {
-    const before = earlier.filter((e) => e.getTime() < at.getTime());
+    const seen = new Set();
+    for (const e of earlier)
+        if (e.getTime() < at.getTime())
+            markSeen(seen, e);
+    return tierFromSeen(at, seen);
+}
+/** The periods a backup at `at` represents, as keys of one set ("monthly:2025-03" …). */
+function markSeen(seen, at) {
+    for (const p of PERIODS)
+        seen.add(`${p.tier}:${p.of(at)}`);
+}
+/** tierFor over the periods already seen (an incremental form for long simulations). */
+function tierFromSeen(at, seen) {
     for (const p of [...PERIODS].reverse()) {
         if (p.tier === 'daily')
             break;
-        if (!before.some((e) => p.of(e) === p.of(at)))
+        if (!seen.has(`${p.tier}:${p.of(at)}`))
             return p.tier;
     }
     return 'daily';

@@ -11,7 +11,7 @@ import type { BackupOptions } from '../options/parse.js';
 import { taggingHeader } from '../plan.js';
 import { listAll } from '../s3/objects.js';
 import { backupsIn } from '../select.js';
-import { estimate, price, simulate, type CostEstimate } from './cost.js';
+import { price, simulate, type CostEstimate } from './cost.js';
 import { DEFAULT_NONCURRENT_DAYS } from './lifecycle.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
 import { prune, type PruneResult } from './prune.js';
@@ -67,8 +67,8 @@ export async function afterBackup(o: BackupOptions, ctx: RunContext, s3: S3Clien
     if (o.retention) {
       out.cost = { estimate: price(simulate({ kind: 'prune', policy }, o.storageClass, DEFAULT_NONCURRENT_DAYS), sizeGB, o.prices, 'prune'), policy, how: `retention ${describePolicy(policy)}, pruned after each daily backup` };
     } else {
-      const e = estimate({ sizeGB, policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: DEFAULT_NONCURRENT_DAYS, transitions: true, archive: o.s3.provider.archive });
-      out.cost = { estimate: e.lifecycle, policy, how: `lifecycle rules by tier (${describePolicy(policy)}), one backup a day` };
+      const lives = simulate({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, DEFAULT_NONCURRENT_DAYS);
+      out.cost = { estimate: price(lives, sizeGB, o.prices, 'lifecycle'), policy, how: `lifecycle rules by tier (${describePolicy(policy)}), one backup a day` };
     }
   } catch (err) {
     ctx.log.warning(`no cost estimate: ${(err as Error).message}`);

@@ -11,7 +11,7 @@
 import { UserError } from '../errors.js';
 import type { ProviderProfile } from '../s3/providers.js';
 import { tierPlans } from './lifecycle.js';
-import { dayOf, selectRetention, tierFor, type RetentionPolicy, type Tier } from './policy.js';
+import { dayOf, markSeen, selectRetention, tierFromSeen, type RetentionPolicy, type Tier } from './policy.js';
 
 export interface ClassPrice {
   perGBMonth: number;
@@ -120,10 +120,10 @@ export function simulate(s: Scenario, storageClass: string, noncurrentDays: numb
   }
   if (s.kind === 'lifecycle') {
     const plans = new Map(tierPlans(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
-    const earlier: Date[] = [];
+    const seen = new Set<string>();
     for (let i = 0; i < total; i++) {
-      const tier: Tier = tierFor(dates[i]!, earlier.slice(-400));
-      earlier.push(dates[i]!);
+      const tier: Tier = tierFromSeen(dates[i]!, seen);
+      markSeen(seen, dates[i]!);
       if (i < WARMUP_DAYS) continue;
       const plan = plans.get(tier)!;
       lives.push(life(storageClass, plan.transitions, plan.expireDays));

@@ -52,10 +52,21 @@ export const PERIODS: Array<{ rule: Exclude<PolicyKey, 'keep-last'>; tier: Tier;
  * yearly, of a new month monthly, of a new ISO week weekly, anything else daily.
  */
 export function tierFor(at: Date, earlier: Date[]): Tier {
-  const before = earlier.filter((e) => e.getTime() < at.getTime());
+  const seen = new Set<string>();
+  for (const e of earlier) if (e.getTime() < at.getTime()) markSeen(seen, e);
+  return tierFromSeen(at, seen);
+}
+
+/** The periods a backup at `at` represents, as keys of one set ("monthly:2025-03" …). */
+export function markSeen(seen: Set<string>, at: Date): void {
+  for (const p of PERIODS) seen.add(`${p.tier}:${p.of(at)}`);
+}
+
+/** tierFor over the periods already seen (an incremental form for long simulations). */
+export function tierFromSeen(at: Date, seen: Set<string>): Tier {
   for (const p of [...PERIODS].reverse()) {
     if (p.tier === 'daily') break;
-    if (!before.some((e) => p.of(e) === p.of(at))) return p.tier;
+    if (!seen.has(`${p.tier}:${p.of(at)}`)) return p.tier;
   }
   return 'daily';
 }

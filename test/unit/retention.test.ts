@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
-  dayOf, DEFAULT_POLICY, isoWeekOf, monthOf, parseRetention, PERIODS, selectRetention, tierFor, type Candidate, type RetentionPolicy,
+  dayOf, DEFAULT_POLICY, isoWeekOf, markSeen, monthOf, parseRetention, PERIODS, selectRetention, tierFor, tierFromSeen, type Candidate, type RetentionPolicy,
 } from '../../src/retention/policy.js';
 
 const d = (s: string) => new Date(`${s}Z`);
@@ -164,4 +164,15 @@ describe('selectRetention properties (fast-check)', () => {
       }
     }), { numRuns: 200 });
   });
+});
+
+test('tierFromSeen (incremental) agrees with tierFor over any history', () => {
+  fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 3 * 366 * 24 }), { maxLength: 60 }), (offsets) => {
+    const times = [...new Set(offsets)].sort((a, b) => a - b).map((h) => new Date(Date.UTC(2021, 0, 1) + h * 3_600_000));
+    const seen = new Set<string>();
+    times.forEach((t, i) => {
+      expect(tierFromSeen(t, seen)).toBe(tierFor(t, times.slice(0, i)));
+      markSeen(seen, t);
+    });
+  }), { numRuns: 200 });
 });
