@@ -43438,7 +43438,7 @@ async function prune(o, ctx, client) {
     });
     ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(o.policy)}; ${entries.length} backups under s3://${bucket}/${o.s3.prefix}/${latestKey ? `, latest.json → ${latestKey}` : ''}`);
     const doomed = plan.filter((b) => !b.keep);
-    if (!o.dryRun && doomed.length) {
+    if (!o.dryRun && (doomed.length || orphans.length)) {
         // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
         for (const b of doomed) {
             let lock;

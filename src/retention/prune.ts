@@ -120,7 +120,7 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
 
   ctx.log.info(`retention: ${describePolicy(o.policy)}; ${entries.length} backups under s3://${bucket}/${o.s3.prefix}/${latestKey ? `, latest.json → ${latestKey}` : ''}`);
   const doomed = plan.filter((b) => !b.keep);
-  if (!o.dryRun && doomed.length) {
+  if (!o.dryRun && (doomed.length || orphans.length)) {
     // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
     for (const b of doomed) {
       let lock;

@@ -77,6 +77,14 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     const again = await cli(['--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).every((p: { action: string }) => p.action === 'keep')).toBe(true);
+
+    // an orphaned sidecar alone (its backup deleted by hand) is cleaned up too
+    const lone = `${app[5]!.key}.meta`;
+    await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: lone, Body: Buffer.from('{}') }));
+    const third = await cli([]);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).toContain(`deleted ${lone}  orphaned sidecar (its backup is gone)`);
+    expect(await listAllKeys(rgw(), bucket, lone)).toEqual([]);
   });
 });
 
