@@ -10,7 +10,10 @@ import { INPUTS, OUTPUTS, inputsFor } from '../src/options/spec.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BUILD_OUT writes everything elsewhere (the dist-is-current test builds into a temporary folder and compares)
 const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : root;
-const entries = { backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', cli: 'src/entrypoints/cli.ts', admin: 'src/entrypoints/admin.ts' };
+const entries = {
+  backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', verify: 'src/entrypoints/verify.ts',
+  validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', admin: 'src/entrypoints/admin.ts',
+};
 // issue 4: sub-actions sharing the admin bundle — <folder>/action.yml runs dist/admin/<verb>.js, which imports it
 const adminActions = {
   prune: ['PostgreSQL backup retention', 'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).'],
@@ -62,6 +65,13 @@ await writeFile(path.join(outRoot, 'action.yml'), actionYml('backup', 'PostgreSQ
 await mkdir(path.join(outRoot, 'restore'), { recursive: true });
 await writeFile(path.join(outRoot, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
   'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/restore/index.js'));
+for (const [verb, title, description] of [
+  ['verify', 'PostgreSQL backup verify', 'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.'],
+  ['validate', 'PostgreSQL restore drill', 'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.'],
+]) {
+  await mkdir(path.join(outRoot, verb), { recursive: true });
+  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/${verb}/index.js`));
+}
 
 for (const [verb, [title, description]] of Object.entries(adminActions)) {
   await mkdir(path.join(outRoot, verb), { recursive: true });

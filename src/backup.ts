@@ -13,7 +13,8 @@ import { runBackupStream } from './pipeline.js';
 import { choosePartSize, taggingHeader } from './plan.js';
 import { pgDumpArgs } from './postgres/argv.js';
 import { connectionUrl, toolEnv } from './postgres/connection.js';
-import { connect, serverInfo, tableEstimates } from './postgres/introspect.js';
+import { openSnapshot, type DumpSnapshot } from './postgres/snapshot.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { findPgBin } from './postgres/tools.js';
 import { createS3Client } from './s3/client.js';
 import { describeS3Error } from './s3/errors.js';
@@ -49,22 +50,29 @@ export function keyName(database: string): string {
 
 export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupResult> {
   const startedAt = ctx.now();
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+
+  // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+  const snap = await openSnapshot(o.connection, o, ctx.log);
+  let result: BackupResult;
+  try {
+    result = await backupInSnapshot(o, ctx, snap, s3, startedAt);
+  } finally {
+    await snap.close();
+  }
+  // issue 4, only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
+  const name = o.name ?? keyName(o.connection.database);
+  result.retention = await afterBackup(o, ctx, s3, { tier: result.retention!.tier, size: result.size, name });
+  return result;
+}
+
+async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSnapshot, s3: S3Client, startedAt: Date): Promise<BackupResult> {
   const { log } = ctx;
   const bucket = o.s3.bucket;
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const s3Error = (err: unknown, action: string, key?: string) =>
     describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
-
-  // 1. the server: version, size, tables
-  const db = await connect(o.connection);
-  let server, tables;
-  try {
-    server = await serverInfo(db);
-    tables = await tableEstimates(db);
-  } finally {
-    await db.end().catch(() => undefined);
-  }
-  log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${tables.length} tables`);
+  const { server, catalog } = snap;
+  log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${catalog.tables.length} tables`);
 
   // 2. a pg_dump that can dump it
   const bin = await findPgBin({
@@ -108,16 +116,20 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
   );
   let stream;
+  // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
+  const counting = snap.counts();
+  counting.catch(() => undefined);
   try {
     stream = await runBackupStream({
       dump: {
         command: `${bin.dir}/pg_dump`,
-        args: pgDumpArgs({ dbUrl: connectionUrl(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas }),
+        args: pgDumpArgs({ dbUrl: connectionUrl(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas, snapshot: snap.id }),
         env: toolEnv(o.connection, ctx.env),
       },
       compressor,
       sink,
       signal: ctx.signal,
+      alsoWaitFor: counting,
     });
   } catch (err) {
     if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
@@ -147,8 +159,14 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
     storageClass: o.storageClass,
     tags: o.tags,
     tier,
-    rowCounts: 'estimate',
-    tables,
+    rowCounts: snap.rowCounts,
+    snapshot: snap.id ?? null,
+    schemas: catalog.schemas,
+    tables: await counting,
+    sequences: catalog.sequences,
+    extensions: catalog.extensions,
+    largeObjects: catalog.largeObjects,
+    roles: catalog.roles,
     options: { schemas: o.schemas, excludeTables: o.excludeTables },
   };
   const written = [key];
@@ -191,7 +209,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
       latestCopyKey: copyKey,
       manifest,
     };
-    result.retention = await afterBackup(o, ctx, s3, { tier, size: stream.bytes, name });
+    result.retention = { tier };
     return result;
   } catch (err) {
     await deleteKeys(s3, bucket, written).catch((cleanupErr) =>

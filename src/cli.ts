@@ -10,9 +10,11 @@ import { listBackups } from './list.js';
 import { oneLine, UserError } from './errors.js';
 import { cancellation, flushStdio, runContext } from './host.js';
 import { inputsFor, type Verb } from './options/spec.js';
-import { parseBackupOptions, parseListOptions, parseRestoreOptions, type RawInputs } from './options/parse.js';
+import { parseBackupOptions, parseListOptions, parseRestoreOptions, parseValidateOptions, parseVerifyOptions, type RawInputs } from './options/parse.js';
+import { verify } from './verify.js';
+import { failureLine, validate } from './validate.js';
 import { redact } from './redact.js';
-import { backupOutputs, restoreOutputs } from './report.js';
+import { backupOutputs, restoreOutputs, validateOutputs, verifyOutputs } from './report.js';
 import { TOOL_VERSION, type Logger } from './context.js';
 import { formatBytes } from './backup.js';
 import { addAdminCommands } from './cli-admin.js';
@@ -100,6 +102,28 @@ export function buildProgram(signal: AbortSignal): Command {
       print(Boolean(opts.json), rows, human);
     });
 
+  addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const result = await verify(parseVerifyOptions(rawFrom(opts)), runContext(log, signal));
+      print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+    });
+
+  addInputs(
+    program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'),
+    'validate',
+  )
+    .option('--json', 'print the result and every check as JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const result = await validate(parseValidateOptions(rawFrom(opts)), runContext(log, signal));
+      const human = [
+        ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+        `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+      ].join('\n');
+      print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
+      if (result.status === 'failed') throw new UserError(failureLine(result));
+    });
+
   addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
 
   program
@@ -123,7 +147,6 @@ export async function main(argv = process.argv): Promise<void> {
   } finally {
     cancel.dispose();
   }
-  // stdout/stderr to a pipe are written asynchronously: flush before exiting, or long output is cut short
   await flushStdio();
   process.exit(process.exitCode ?? 0);
 }

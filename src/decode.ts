@@ -81,7 +81,8 @@ export async function decodeInto(spec: DecodeSpec, consumer: Consumer): Promise<
 
 function isBrokenPipe(err: unknown): boolean {
   const e = err as { code?: string; stderr?: string };
-  return e?.code === 'EPIPE' || /broken pipe/i.test(e?.stderr ?? '');
+  // the consumer stopped reading (it failed, and its failure is the reason): a write error on the socketpair
+  return e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? '');
 }
 
 /** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */

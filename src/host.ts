@@ -20,6 +20,23 @@ export function cancellation(): { signal: AbortSignal; dispose(): void } {
   };
 }
 
+/**
+ * Waits until everything written to stdout and stderr has been handed to the OS. `process.exit()` drops what is still
+ * queued for a pipe, e.g. the end of a large `list --json | jq`, or the failure line when the reader is slow.
+ */
+export async function flushStdio(): Promise<void> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (s.writableEnded || s.destroyed) return resolve();
+          s.on('error', () => resolve()); // the reader went away (`| head`): nothing more to wait for
+          s.write('', () => resolve());
+        }),
+    ),
+  );
+}
+
 export function runContext(log: Logger, signal: AbortSignal, extra: Partial<RunContext> = {}): RunContext {
   return {
     log,
@@ -29,9 +46,4 @@ export function runContext(log: Logger, signal: AbortSignal, extra: Partial<RunC
     tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
     ...extra,
   };
-}
-
-/** Resolves once everything written to stdout and stderr so far has been handed to the OS. */
-export async function flushStdio(): Promise<void> {
-  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write('', () => resolve()))));
 }

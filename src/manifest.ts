@@ -1,6 +1,6 @@
 /** The .meta document written beside every backup (pure). Versioned: readers accept any 1.x. */
 import type { Compression, Encryption, Format } from './naming.js';
-import type { TableInfo } from './postgres/introspect.js';
+import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from './postgres/catalog.js';
 
 export const MANIFEST_SCHEMA = 's3-backup/manifest';
 export const MANIFEST_VERSION = 1;
@@ -26,8 +26,16 @@ export interface Manifest {
   tags: Record<string, string>;
   /** Retention tier (issue 4): also the object's s3-backup-tier tag. */
   tier?: 'daily' | 'weekly' | 'monthly' | 'yearly';
-  rowCounts: 'estimate' | 'exact' | 'off';
-  tables: TableInfo[];
+  /** How `tables[].rows` were taken: exact (inside pg_dump's snapshot), estimate (reltuples) or off. */
+  rowCounts: RowCounts;
+  /** pg_dump's exported snapshot the counts were taken in, when exact. */
+  snapshot: string | null;
+  schemas: string[];
+  tables: TableEntry[];
+  sequences: SequenceEntry[];
+  extensions: ExtensionEntry[];
+  largeObjects: number;
+  roles: string[];
   options: { schemas: string[]; excludeTables: string[] };
 }
 

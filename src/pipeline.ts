@@ -25,6 +25,8 @@ export interface BackupStreamSpec {
   stages?: Transform[];
   sink: Writable;
   signal?: AbortSignal;
+  /** Work that must succeed before the object may complete (the manifest's exact row counts). */
+  alsoWaitFor?: Promise<unknown>;
 }
 
 /** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
@@ -78,6 +80,7 @@ export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamRes
   // pg_dump's verdict first: when it fails, the compressor's EOF is a consequence, not the reason
   const allExited = async () => {
     for (const p of procs) await p.exited;
+    await spec.alsoWaitFor;
   };
   const gate = new HashGate(allExited);
   const killAll = () => procs.forEach((p) => p.kill('SIGTERM'));
@@ -90,11 +93,13 @@ export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamRes
     const settled = await Promise.allSettled(procs.map((p) => p.exited));
     if (spec.signal?.aborted) throw spec.signal.reason ?? err;
     const toolError = settled.find(
-      (s): s is PromiseRejectedResult =>
+      (s, i): s is PromiseRejectedResult =>
         s.status === 'rejected' &&
         s.reason instanceof ToolError &&
         s.reason.signal === null &&
-        // a broken pipe is our own teardown, not the reason
+        // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+        // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+        !procs[i]!.stopped &&
         !/broken pipe|could not write to output/i.test(s.reason.stderr),
     );
     throw toolError ? toolError.reason : err;

@@ -1,8 +1,10 @@
 /** Outputs and job summaries (pure builders; the action writes them, the CLI prints them). */
 import type { BackupResult } from './backup.js';
-import { formatBytes } from './backup.js';
+import { formatBytes } from './format.js';
 import type { RestoreResult } from './restore.js';
 import { backupAuditSection, backupRetentionRows } from './retention/report.js';
+import type { VerifyResult } from './verify.js';
+import type { ValidateResult } from './validate.js';
 
 export function backupOutputs(r: BackupResult): Record<string, string> {
   return {
@@ -32,7 +34,7 @@ export function restoreOutputs(r: RestoreResult): Record<string, string> {
   };
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function table(rows: Array<[string, string]>): string {
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
@@ -75,6 +77,48 @@ export function restoreSummary(r: RestoreResult): string {
       ['Target server', `PostgreSQL ${r.serverVersion}`],
       ['Duration', `${r.durationSeconds.toFixed(1)} s`],
     ]),
+    '',
+  ].join('\n');
+}
+
+export function verifyOutputs(r: VerifyResult): Record<string, string> {
+  return { key: r.key, sha256: r.sha256, bytes: String(r.bytes), 'duration-seconds': r.durationSeconds.toFixed(1) };
+}
+
+export function verifySummary(r: VerifyResult): string {
+  return [
+    `### ✅ Backup verified: ${r.key}`,
+    '',
+    table([
+      ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
+      ['Size', formatBytes(r.bytes)],
+      ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
+      ['Duration', `${r.durationSeconds.toFixed(1)} s`],
+    ]),
+    '',
+  ].join('\n');
+}
+
+export function validateOutputs(r: ValidateResult): Record<string, string> {
+  return {
+    status: r.status, key: r.key, sha256: r.sha256, 'tables-checked': String(r.tablesChecked), 'rows-checked': String(r.rowsChecked),
+    mismatches: String(r.mismatches), 'duration-seconds': r.durationSeconds.toFixed(1), 'restored-major': String(r.restoredMajor),
+  };
+}
+
+export function validateSummary(r: ValidateResult): string {
+  const head = r.status === 'passed' ? '✅ Restore drill passed' : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
+  // failures first: they are what the reader came for
+  const rows = [...r.checks].sort((a, b) => Number(a.ok) - Number(b.ok));
+  return [
+    `### ${head}`,
+    '',
+    `\`${r.key}\` restored into PostgreSQL ${r.restoredMajor} (scratch database \`${r.scratchDatabase}\`${r.kept ? ', kept' : ', dropped'}), ` +
+      `${r.tablesChecked} tables and ${r.rowsChecked} rows checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
+    '',
+    '| check | expected | found | ok |',
+    '|---|---|---|---|',
+    ...rows.map((c) => `| ${cell(c.check)} | ${cell(c.expected)} | ${cell(c.found)} | ${c.ok ? '✅' : '❌'} |`),
     '',
   ].join('\n');
 }

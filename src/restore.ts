@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { nodeHasZstd, planDecompressor } from './compress.js';
-import type { RunContext } from './context.js';
+import type { Logger, RunContext } from './context.js';
+import { quoteIdent, type TableEntry } from './postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from './decode.js';
 import { UserError } from './errors.js';
 import { chooseBackup, fetchVerified } from './fetch.js';
@@ -49,6 +50,29 @@ export async function inspectTarget(c: Connection): Promise<{ exists: boolean; t
       return { exists: false, tables: 0, serverVersion: '', major: 0 };
     }
     throw err;
+  }
+}
+
+/**
+ * clean: pg_restore --clean drops a partition's constraints before its parent's, which PostgreSQL refuses ("cannot
+ * drop inherited constraint"), so the tables the backup re-creates are dropped first, parents with their
+ * partitions, in one statement. --clean --if-exists then handles everything else.
+ */
+async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): Promise<void> {
+  const name = (t: TableEntry) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
+  const client = await connect(c);
+  try {
+    const matviews = tables.filter((t) => t.kind === 'matview').map(name);
+    const plain = tables.filter((t) => t.kind !== 'matview').map(name);
+    log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
+    await client.query('BEGIN');
+    if (matviews.length) await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
+    if (plain.length) await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
+    await client.query('COMMIT');
+  } catch (err) {
+    throw new UserError(`clean: could not drop the existing tables in "${c.database}": ${describePgError(err, c).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -102,6 +126,7 @@ export async function restore(
 
     // 3. the target
     let serverVersion = target.serverVersion;
+    if (o.clean && target.tables > 0 && manifest?.tables?.length) await dropTablesOf(o.connection, manifest.tables, log);
     if (!target.exists) {
       serverVersion = await createDatabase(o.connection);
       log.info(`created database "${o.connection.database}"`);

@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 4558:
+/***/ 4741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40306,6 +40306,7 @@ async function runBackupStream(spec) {
     const allExited = async () => {
         for (const p of procs)
             await p.exited;
+        await spec.alsoWaitFor;
     };
     const gate = new HashGate(allExited);
     const killAll = () => procs.forEach((p) => p.kill('SIGTERM'));
@@ -40319,10 +40320,12 @@ async function runBackupStream(spec) {
         const settled = await Promise.allSettled(procs.map((p) => p.exited));
         if (spec.signal?.aborted)
             throw spec.signal.reason ?? err;
-        const toolError = settled.find((s) => s.status === 'rejected' &&
+        const toolError = settled.find((s, i) => s.status === 'rejected' &&
             s.reason instanceof process/* ToolError */.v4 &&
             s.reason.signal === null &&
-            // a broken pipe is our own teardown, not the reason
+            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+            !procs[i].stopped &&
             !/broken pipe|could not write to output/i.test(s.reason.stderr));
         throw toolError ? toolError.reason : err;
     }
@@ -40362,8 +40365,77 @@ function taggingHeader(tags) {
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
 var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var postgres_catalog = __nccwpck_require__(7295);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
+;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
+
+
+/**
+ * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
+ * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
+ * would fail with "could not import the requested snapshot" instead of its own, real reason.
+ */
+async function countInSnapshot(c, id, tables) {
+    const counter = await (0,introspect/* connect */.Ng)(c);
+    try {
+        await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+        const counted = await (0,postgres_catalog/* countRows */.BO)(counter, tables);
+        await counter.query('COMMIT');
+        return counted;
+    }
+    finally {
+        await counter.end().catch(() => undefined);
+    }
+}
+async function openSnapshot(c, o, log) {
+    const client = await (0,introspect/* connect */.Ng)(c);
+    try {
+        const server = await (0,introspect/* serverInfo */.CR)(client);
+        let id;
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+            // not in a savepoint: a snapshot cannot be exported from a subtransaction
+            id = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id;
+        }
+        catch (err) {
+            await client.query('ROLLBACK');
+            await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+            log.warning(`could not export a snapshot (${err.message}): row counts are estimates`);
+        }
+        const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(client, o);
+        const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
+        return {
+            server,
+            id,
+            catalog,
+            rowCounts,
+            counts: async () => {
+                try {
+                    if (rowCounts === 'exact')
+                        return await countInSnapshot(c, id, catalog.tables);
+                    if (rowCounts === 'off')
+                        return catalog.tables.map((t) => ({ ...t, rows: null }));
+                    return catalog.tables;
+                }
+                catch (err) {
+                    throw (0,introspect/* describePgError */.Ry)(err, c);
+                }
+            },
+            close: async () => {
+                await client.query('COMMIT').catch(() => undefined);
+                await client.end().catch(() => undefined);
+            },
+        };
+    }
+    catch (err) {
+        await client.end().catch(() => undefined);
+        throw (0,introspect/* describePgError */.Ry)(err, c);
+    }
+}
+
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8880);
 // EXTERNAL MODULE: ./src/s3/client.ts
@@ -40488,21 +40560,27 @@ function keyName(database) {
 }
 async function backup(o, ctx) {
     const startedAt = ctx.now();
-    const { log } = ctx;
-    const bucket = o.s3.bucket;
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
-    // 1. the server: version, size, tables
-    const db = await (0,introspect/* connect */.Ng)(o.connection);
-    let server, tables;
+    // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+    const snap = await openSnapshot(o.connection, o, ctx.log);
+    let result;
     try {
-        server = await (0,introspect/* serverInfo */.CR)(db);
-        tables = await (0,introspect/* tableEstimates */.qz)(db);
+        result = await backupInSnapshot(o, ctx, snap, s3, startedAt);
     }
     finally {
-        await db.end().catch(() => undefined);
+        await snap.close();
     }
-    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${tables.length} tables`);
+    // issue 4, only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
+    const name = o.name ?? keyName(o.connection.database);
+    result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
+    return result;
+}
+async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
+    const { log } = ctx;
+    const bucket = o.s3.bucket;
+    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
+    const { server, catalog } = snap;
+    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${catalog.tables.length} tables`);
     // 2. a pg_dump that can dump it
     const bin = await (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dump',
@@ -40540,16 +40618,20 @@ async function backup(o, ctx) {
     // 4. the one stream
     const sink = (0,upload/* uploadSink */.T)(s3, { ...tiered, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
+    // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
+    const counting = snap.counts();
+    counting.catch(() => undefined);
     try {
         stream = await runBackupStream({
             dump: {
                 command: `${bin.dir}/pg_dump`,
-                args: (0,argv/* pgDumpArgs */.vy)({ dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas }),
+                args: (0,argv/* pgDumpArgs */.vy)({ dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), format: o.format, excludeTables: o.excludeTables, schemas: o.schemas, snapshot: snap.id }),
                 env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
             },
             compressor,
             sink,
             signal: ctx.signal,
+            alsoWaitFor: counting,
         });
     }
     catch (err) {
@@ -40580,8 +40662,14 @@ async function backup(o, ctx) {
         storageClass: o.storageClass,
         tags: o.tags,
         tier,
-        rowCounts: 'estimate',
-        tables,
+        rowCounts: snap.rowCounts,
+        snapshot: snap.id ?? null,
+        schemas: catalog.schemas,
+        tables: await counting,
+        sequences: catalog.sequences,
+        extensions: catalog.extensions,
+        largeObjects: catalog.largeObjects,
+        roles: catalog.roles,
         options: { schemas: o.schemas, excludeTables: o.excludeTables },
     };
     const written = [key];
@@ -40624,7 +40712,7 @@ async function backup(o, ctx) {
             latestCopyKey: copyKey,
             manifest,
         };
-        result.retention = await afterBackup(o, ctx, s3, { tier, size: stream.bytes, name });
+        result.retention = { tier };
         return result;
     }
     catch (err) {
@@ -40641,10 +40729,12 @@ async function backup(o, ctx) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $u: () => (/* binding */ auditText),
+/* harmony export */   Sh: () => (/* binding */ drillRecordKey),
 /* harmony export */   Sm: () => (/* binding */ auditTable),
-/* harmony export */   sb: () => (/* binding */ audit)
+/* harmony export */   sb: () => (/* binding */ audit),
+/* harmony export */   v$: () => (/* binding */ recordDrill)
 /* harmony export */ });
-/* unused harmony exports MARK, drillRecordKey */
+/* unused harmony export MARK */
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5546);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8499);
 /* harmony import */ var _retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
@@ -40664,8 +40754,12 @@ async function backup(o, ctx) {
 
 
 const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
-/** Where a restore drill (validate, issue 3) records its last result. */
+/** Where a restore drill (validate) records its last result, for the audit. */
 const drillRecordKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, 'last-drill.json');
+/** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
+async function recordDrill(s3, bucket, prefix, record) {
+    await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .putText */ .rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2) + '\n');
+}
 const RECENT = 7;
 const DRILL_MAX_AGE_DAYS = 35;
 function unknownFrom(err) {
@@ -40763,11 +40857,11 @@ async function audit(o, ctx, client) {
         check('last restore drill', async () => {
             const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, drillRecordKey(prefix));
             if (!text)
-                return ['unknown', `no drill recorded (${drillRecordKey(prefix)}, written by validate)`];
+                return ['unknown', `no drill recorded yet (validate writes ${drillRecordKey(prefix)})`];
             const d = JSON.parse(text);
             const age = d.finishedAt ? (ctx.now().getTime() - Date.parse(d.finishedAt)) / 86_400_000 : Infinity;
-            if (d.status !== 'ok')
-                return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed`];
+            if (d.status !== 'passed')
+                return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed: ${d.mismatches ?? '?'} mismatches`];
             return age <= DRILL_MAX_AGE_DAYS ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()] : ['fail', `the last drill is ${Math.floor(age)} days old`];
         }),
     ]);
@@ -40861,6 +40955,123 @@ const TOOL_VERSION = '0.1.0';
 
 /***/ }),
 
+/***/ 8341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ decodeToFile),
+/* harmony export */   cg: () => (/* binding */ runConsumer),
+/* harmony export */   zT: () => (/* binding */ decodeInto)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4898);
+/**
+ * Reading a downloaded backup back: file → [decrypt stages] → decompress → a consumer process's stdin
+ * (pg_restore, psql, or pg_restore -f /dev/null for verify). Like the backup, uncompressed bytes go from the
+ * zstd child straight to the consumer's stdin without passing through JavaScript.
+ */
+
+
+
+function killOnAbort(signal, procs) {
+    const kill = () => procs.forEach((p) => p.kill());
+    signal?.addEventListener('abort', kill, { once: true });
+    return () => signal?.removeEventListener('abort', kill);
+}
+/** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
+async function runConsumer(consumer, signal) {
+    const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const release = killOnAbort(signal, [proc]);
+    try {
+        await proc.exited.catch((err) => {
+            throw signal?.aborted ? signal.reason : err;
+        });
+    }
+    finally {
+        release();
+    }
+}
+/** Decodes `file` into a consumer process's stdin. */
+async function decodeInto(spec, consumer) {
+    const stages = spec.stages ?? [];
+    const procs = [];
+    let feed = Promise.resolve();
+    let proc;
+    if (spec.decompress.kind === 'process') {
+        const direct = stages.length === 0;
+        const dec = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
+        dec.child.stdout.destroy();
+        procs.push(proc, dec);
+        if (!direct)
+            feed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, dec.child.stdin]);
+    }
+    else {
+        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
+        procs.push(proc);
+        const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+        feed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, proc.child.stdin]);
+    }
+    const release = killOnAbort(spec.signal, procs);
+    try {
+        const settled = await Promise.allSettled([feed, ...procs.map((p) => p.exited)]);
+        if (spec.signal?.aborted)
+            throw spec.signal.reason;
+        // a damaged or undecryptable input is the reason the consumer saw garbage: report the decoder first,
+        // unless the consumer failed on its own (e.g. a SQL error) while the input was fine
+        const [feedResult, consumerResult, ...decoders] = settled;
+        for (const r of [...decoders, feedResult, consumerResult]) {
+            if (r?.status === 'rejected' && !isBrokenPipe(r.reason))
+                throw r.reason;
+        }
+    }
+    finally {
+        release();
+    }
+}
+function isBrokenPipe(err) {
+    const e = err;
+    // the consumer stopped reading (it failed, and its failure is the reason): a write error on the socketpair
+    return e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? '');
+}
+/** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
+async function decodeToFile(spec, to) {
+    const stages = spec.stages ?? [];
+    if (spec.decompress.kind === 'process') {
+        const out = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 });
+        await new Promise((resolve, reject) => {
+            out.once('open', () => resolve());
+            out.once('error', reject);
+        });
+        const direct = stages.length === 0;
+        const dec = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', out, 'pipe'],
+        });
+        const feed = direct ? Promise.resolve() : (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, dec.child.stdin]);
+        try {
+            const [f, d] = await Promise.allSettled([feed, dec.exited]);
+            if (f.status === 'rejected')
+                throw f.reason;
+            if (d.status === 'rejected')
+                throw d.reason;
+        }
+        finally {
+            out.close();
+        }
+        return;
+    }
+    const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 })]);
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40896,6 +41107,92 @@ function errorMessage(err) {
 function oneLine(err) {
     const message = errorMessage(err).replace(/\s*\n\s*/g, ' — ').trim();
     return message || 'unknown error';
+}
+
+
+/***/ }),
+
+/***/ 4559:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ fetchVerified),
+/* harmony export */   S: () => (/* binding */ chooseBackup)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2759);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5546);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8499);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5955);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6264);
+/**
+ * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
+ * the sidecar's before anyone may use it. Shared by restore, verify and validate.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
+async function chooseBackup(o, selector, s3, ctx) {
+    const listing = await (0,_list_js__WEBPACK_IMPORTED_MODULE_3__/* .listBackups */ .C)(o, s3);
+    const entry = (0,_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectBackup */ .Vr)(listing.backups, selector, listing.latestKey);
+    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(entry.size)})`);
+    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)((0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key))} is missing`;
+    if (!entry.hasChecksum)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${missing}, so the backup cannot be verified`);
+    const [sidecarText, manifestText] = await Promise.all([
+        (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key)),
+        entry.hasManifest ? (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .manifestKey */ .Rn)(entry.key)) : Promise.resolve(undefined),
+    ]).catch((err) => {
+        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const expected = sidecarText ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChecksumLine */ .DB)(sidecarText) : undefined;
+    if (!expected)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${missing} or not in sha256sum format`);
+    let manifest;
+    try {
+        manifest = manifestText ? (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(manifestText) : undefined;
+    }
+    catch (err) {
+        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${err.message}`);
+    }
+    return { entry, expectedSha256: expected.sha256, manifest };
+}
+/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
+async function fetchVerified(o, chosen, s3, ctx) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(ctx.tempDir, 's3-backup-'));
+    const cleanup = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    try {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)(chosen.entry.key));
+        ctx.log.info(`downloading to ${file}`);
+        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
+        });
+        if (got.sha256 !== chosen.expectedSha256) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
+        }
+        ctx.log.info(`sha256 verified: ${got.sha256}`);
+        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
+    }
+    catch (err) {
+        await cleanup();
+        throw err;
+    }
 }
 
 
@@ -40952,6 +41249,18 @@ function cancellation() {
         dispose: () => handlers.forEach(([sig, h]) => process.off(sig, h)),
     };
 }
+/**
+ * Waits until everything written to stdout and stderr has been handed to the OS. `process.exit()` drops what is still
+ * queued for a pipe, e.g. the end of a large `list --json | jq`, or the failure line when the reader is slow.
+ */
+async function flushStdio() {
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => {
+        if (s.writableEnded || s.destroyed)
+            return resolve();
+        s.on('error', () => resolve()); // the reader went away (`| head`): nothing more to wait for
+        s.write('', () => resolve());
+    })));
+}
 function runContext(log, signal, extra = {}) {
     return {
         log,
@@ -40961,10 +41270,6 @@ function runContext(log, signal, extra = {}) {
         tempDir: process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(),
         ...extra,
     };
-}
-/** Resolves once everything written to stdout and stderr so far has been handed to the OS. */
-async function flushStdio() {
-    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', () => resolve()))));
 }
 
 
@@ -41061,11 +41366,11 @@ function parseManifest(text) {
 /* harmony export */   Ut: () => (/* binding */ checksumLine),
 /* harmony export */   _Z: () => (/* binding */ latestCopyKey),
 /* harmony export */   eT: () => (/* binding */ backupKey),
+/* harmony export */   iE: () => (/* binding */ stamp),
 /* harmony export */   iG: () => (/* binding */ normalizePrefix),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   ly: () => (/* binding */ extensionFor)
 /* harmony export */ });
-/* unused harmony export stamp */
 const COMPRESSION_EXT = { zstd: '.zst', gzip: '.gz', none: '' };
 const FORMAT_EXT = { custom: '.dump', plain: '.sql' };
 function extensionFor(format, compression, encryption) {
@@ -41283,7 +41588,9 @@ function parseCostOptions(raw, env = process.env) {
 /* harmony export */   A9: () => (/* binding */ parseRestoreOptions),
 /* harmony export */   Ic: () => (/* binding */ parseListOptions),
 /* harmony export */   Uq: () => (/* binding */ value),
+/* harmony export */   Uv: () => (/* binding */ parseValidateOptions),
 /* harmony export */   k3: () => (/* binding */ parseBackupOptions),
+/* harmony export */   lW: () => (/* binding */ parseVerifyOptions),
 /* harmony export */   sh: () => (/* binding */ common)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_LEVEL, MIN_PART_SIZE, MAX_PART_SIZE */
@@ -41439,6 +41746,7 @@ function parseBackupOptions(raw, env = process.env) {
         queueSize: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
         latestCopy: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        rowCounts: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
         ...retentionAndLock(raw, env, base),
     };
 }
@@ -41484,6 +41792,18 @@ function parseRestoreOptions(raw, env = process.env) {
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     };
 }
+function parseVerifyOptions(raw, env = process.env) {
+    return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+}
+function parseValidateOptions(raw, env = process.env) {
+    const conn = connection(raw, env);
+    return {
+        ...parseVerifyOptions(raw, env),
+        connection: conn,
+        validationSql: value(raw, env, 'validation-sql') || undefined,
+        keep: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('keep', value(raw, env, 'keep')),
+    };
+}
 function parseListOptions(raw, env = process.env) {
     return common(raw, env);
 }
@@ -41501,16 +41821,17 @@ function parseListOptions(raw, env = process.env) {
 /* unused harmony exports INPUTS, OUTPUTS */
 /** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
-const S3 = ['backup', 'restore', 'list', ...ADMIN_S3];
+const S3 = ['backup', 'restore', 'list', 'verify', 'validate', ...ADMIN_S3];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE = [...S3, 'iam-policy'];
 const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
-const DB = ['backup', 'restore'];
+const DB = ['backup', 'restore', 'validate'];
 const INPUTS = [
     {
         name: 'database-url',
         description: 'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
-            'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database.',
+            'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database. For validate: ' +
+            'a throwaway server (any database on it); a scratch database is created there and dropped afterwards.',
         default: '',
         verbs: DB,
         env: ['DATABASE_URL'],
@@ -41539,7 +41860,7 @@ const INPUTS = [
         name: 'name',
         description: 'Name used in object keys. Default: the database name.',
         default: '',
-        verbs: ['backup', 'restore', 'list', 'prune'],
+        verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit'],
     },
     {
         name: 'format',
@@ -41642,16 +41963,37 @@ const INPUTS = [
         verbs: ['backup'],
     },
     {
+        name: 'row-counts',
+        description: 'Row counts in the manifest: exact (counted inside pg_dump\'s snapshot while it runs: exactly what the dump holds), ' +
+            'estimate (planner statistics, for very large databases) or off.',
+        default: 'exact',
+        verbs: ['backup'],
+    },
+    {
         name: 'pg-bin-dir',
         description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
         default: '',
-        verbs: DB,
+        verbs: ['backup', 'restore', 'verify', 'validate'],
     },
     {
         name: 'backup',
         description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
         default: 'latest',
-        verbs: ['restore'],
+        verbs: ['restore', 'verify', 'validate'],
+    },
+    {
+        name: 'validation-sql',
+        description: 'Your own assertions, run in the restored database after the manifest checks: a file path or inline SQL. ' +
+            'Each statement must return a single true or non-zero value; a failing statement is shown with its text.',
+        default: '',
+        verbs: ['validate'],
+    },
+    {
+        name: 'keep',
+        description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
+        default: 'false',
+        verbs: ['validate'],
+        flag: true,
     },
     {
         name: 'clean',
@@ -41872,6 +42214,22 @@ function inputSpec(name) {
     return spec;
 }
 const OUTPUTS = {
+    verify: [
+        { name: 'key', description: 'Object key of the backup that was verified.' },
+        { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
+        { name: 'bytes', description: 'Size of the object in bytes.' },
+        { name: 'duration-seconds', description: 'Wall time of the verification.' },
+    ],
+    validate: [
+        { name: 'status', description: 'passed or failed.' },
+        { name: 'key', description: 'Object key of the backup that was validated.' },
+        { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+        { name: 'tables-checked', description: 'Tables compared against the manifest.' },
+        { name: 'rows-checked', description: 'Rows whose count was compared exactly.' },
+        { name: 'mismatches', description: 'Number of failed checks.' },
+        { name: 'duration-seconds', description: 'Wall time of the validation.' },
+        { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.' },
+    ],
     backup: [
         { name: 'key', description: 'Object key of the backup.' },
         { name: 'uri', description: 's3:// URI of the backup.' },
@@ -42056,6 +42414,143 @@ function psqlRestoreArgs(o) {
 
 /***/ }),
 
+/***/ 7295:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  BO: () => (/* binding */ countRows),
+  Nn: () => (/* binding */ describeCatalog),
+  v4: () => (/* binding */ quoteIdent)
+});
+
+;// CONCATENATED MODULE: ./src/postgres/patterns.ts
+function escapeRegex(c) {
+    return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+function parseNamePattern(pattern) {
+    const parts = [''];
+    let quoted = false;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '"') {
+            if (quoted && pattern[i + 1] === '"') {
+                parts[parts.length - 1] += '"';
+                i++;
+            }
+            else
+                quoted = !quoted;
+        }
+        else if (!quoted && c === '.')
+            parts.push('');
+        else if (!quoted && c === '*')
+            parts[parts.length - 1] += '.*';
+        else if (!quoted && c === '?')
+            parts[parts.length - 1] += '.';
+        else
+            parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase());
+    }
+    const re = (s) => new RegExp(`^(?:${s})$`);
+    if (parts.length === 1)
+        return { name: re(parts[0]) };
+    // db.schema.name: the database part is ignored (pg_dump requires it to be the current one)
+    return { schema: re(parts[parts.length - 2]), name: re(parts[parts.length - 1]) };
+}
+function matchesPattern(p, schema, name) {
+    return (p.schema ? p.schema.test(schema) : true) && p.name.test(name);
+}
+/** What pg_dump dumps given --schema and --exclude-table patterns (tables of other schemas, excluded tables: out). */
+function selectedBy(o) {
+    const schemas = o.schemas.map((s) => parseNamePattern(s).name);
+    const excluded = o.excludeTables.map(parseNamePattern);
+    return {
+        schema: (schema) => schemas.length === 0 || schemas.some((re) => re.test(schema)),
+        table: (schema, name) => (schemas.length === 0 || schemas.some((re) => re.test(schema))) && !excluded.some((p) => matchesPattern(p, schema, name)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/postgres/catalog.ts
+
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+// objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
+const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+async function sequential(work) {
+    const out = [];
+    for (const w of work)
+        out.push(await w());
+    return out;
+}
+function quoteIdent(s) {
+    return `"${s.replace(/"/g, '""')}"`;
+}
+/** Structure and planner estimates; exact counts come from countRows. */
+async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
+    const selected = selectedBy(filter);
+    // one after another: a pg client runs one query at a time (queuing them is deprecated)
+    const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
+        () => client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+       ORDER BY 1`),
+        () => client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
+        () => client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+        ORDER BY n.nspname, c.relname, a.attnum`),
+        () => client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
+        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
+        () => client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname <> 'plpgsql' ORDER BY 1`),
+        () => client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+        () => client.query(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
+    ]);
+    const columnsOf = new Map();
+    for (const c of columns.rows) {
+        const k = `${c.schema}.${c.table}`;
+        if (!columnsOf.has(k))
+            columnsOf.set(k, []);
+        columnsOf.get(k).push({ name: c.name, type: c.type });
+    }
+    const kinds = { r: 'table', p: 'partitioned', m: 'matview' };
+    return {
+        schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
+        tables: tables.rows
+            .filter((t) => selected.table(t.schema, t.name))
+            .map((t) => ({
+            schema: t.schema,
+            name: t.name,
+            kind: kinds[t.kind],
+            rows: t.kind === 'r' ? Number(t.estimate) : null,
+            columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
+        })),
+        sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
+        extensions: extensions.rows,
+        // pg_dump leaves large objects out when --schema is given
+        largeObjects: filter.schemas.length ? 0 : Number(los.rows[0].n),
+        roles: roles.rows.map((r) => r.name),
+    };
+}
+/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
+async function countRows(client, tables) {
+    const out = [];
+    for (const t of tables) {
+        if (t.kind !== 'table') {
+            // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
+            out.push({ ...t, rows: null });
+            continue;
+        }
+        const { rows } = await client.query(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
+        out.push({ ...t, rows: Number(rows[0].n) });
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 6443:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42189,9 +42684,9 @@ function clientConfig(c, database = c.database) {
 /* harmony export */   CR: () => (/* binding */ serverInfo),
 /* harmony export */   Ng: () => (/* binding */ connect),
 /* harmony export */   Ry: () => (/* binding */ describePgError),
-/* harmony export */   Vi: () => (/* binding */ userTableCount),
-/* harmony export */   qz: () => (/* binding */ tableEstimates)
+/* harmony export */   Vi: () => (/* binding */ userTableCount)
 /* harmony export */ });
+/* unused harmony export tableEstimates */
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
@@ -42321,14 +42816,20 @@ function spawnTool(name, command, args, options = {}) {
         });
     });
     exited.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
+    let stopped = false;
     return {
         name,
         child,
         exited,
         stderr: () => stderr,
         kill(signal = 'SIGTERM') {
-            if (child.exitCode === null && child.signalCode === null)
+            if (child.exitCode === null && child.signalCode === null) {
+                stopped = true;
                 child.kill(signal);
+            }
+        },
+        get stopped() {
+            return stopped;
         },
     };
 }
@@ -42519,225 +43020,26 @@ function clearSecrets() {
 
 /***/ }),
 
-/***/ 951:
+/***/ 473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  PF: () => (/* binding */ restore)
-});
-
-// UNUSED EXPORTS: createDatabase, inspectTarget
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/compress.ts
-var compress = __nccwpck_require__(3723);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
-;// CONCATENATED MODULE: ./src/decode.ts
-/**
- * Reading a downloaded backup back: file → [decrypt stages] → decompress → a consumer process's stdin
- * (pg_restore, psql, or pg_restore -f /dev/null for verify). Like the backup, uncompressed bytes go from the
- * zstd child straight to the consumer's stdin without passing through JavaScript.
- */
-
-
-
-function killOnAbort(signal, procs) {
-    const kill = () => procs.forEach((p) => p.kill());
-    signal?.addEventListener('abort', kill, { once: true });
-    return () => signal?.removeEventListener('abort', kill);
-}
-/** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
-async function runConsumer(consumer, signal) {
-    const proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const release = killOnAbort(signal, [proc]);
-    try {
-        await proc.exited.catch((err) => {
-            throw signal?.aborted ? signal.reason : err;
-        });
-    }
-    finally {
-        release();
-    }
-}
-/** Decodes `file` into a consumer process's stdin. */
-async function decodeInto(spec, consumer) {
-    const stages = spec.stages ?? [];
-    const procs = [];
-    let feed = Promise.resolve();
-    let proc;
-    if (spec.decompress.kind === 'process') {
-        const direct = stages.length === 0;
-        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
-            stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
-        dec.child.stdout.destroy();
-        procs.push(proc, dec);
-        if (!direct)
-            feed = (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, dec.child.stdin]);
-    }
-    else {
-        proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
-        procs.push(proc);
-        const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
-        feed = (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, ...decompress, proc.child.stdin]);
-    }
-    const release = killOnAbort(spec.signal, procs);
-    try {
-        const settled = await Promise.allSettled([feed, ...procs.map((p) => p.exited)]);
-        if (spec.signal?.aborted)
-            throw spec.signal.reason;
-        // a damaged or undecryptable input is the reason the consumer saw garbage: report the decoder first,
-        // unless the consumer failed on its own (e.g. a SQL error) while the input was fine
-        const [feedResult, consumerResult, ...decoders] = settled;
-        for (const r of [...decoders, feedResult, consumerResult]) {
-            if (r?.status === 'rejected' && !isBrokenPipe(r.reason))
-                throw r.reason;
-        }
-    }
-    finally {
-        release();
-    }
-}
-function isBrokenPipe(err) {
-    const e = err;
-    return e?.code === 'EPIPE' || /broken pipe/i.test(e?.stderr ?? '');
-}
-/** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
-async function decodeToFile(spec, to) {
-    const stages = spec.stages ?? [];
-    if (spec.decompress.kind === 'process') {
-        const out = (0,external_node_fs_.createWriteStream)(to, { mode: 0o600 });
-        await new Promise((resolve, reject) => {
-            out.once('open', () => resolve());
-            out.once('error', reject);
-        });
-        const direct = stages.length === 0;
-        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
-            stdio: [direct ? 'ignore' : 'pipe', out, 'pipe'],
-        });
-        const feed = direct ? Promise.resolve() : (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, dec.child.stdin]);
-        try {
-            const [f, d] = await Promise.allSettled([feed, dec.exited]);
-            if (f.status === 'rejected')
-                throw f.reason;
-            if (d.status === 'rejected')
-                throw d.reason;
-        }
-        finally {
-            out.close();
-        }
-        return;
-    }
-    const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
-    await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, ...decompress, (0,external_node_fs_.createWriteStream)(to, { mode: 0o600 })]);
-}
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/list.ts
-var list = __nccwpck_require__(2759);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var objects = __nccwpck_require__(8154);
-// EXTERNAL MODULE: ./src/select.ts
-var src_select = __nccwpck_require__(5955);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __nccwpck_require__(6264);
-;// CONCATENATED MODULE: ./src/fetch.ts
-/**
- * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
- * the sidecar's before anyone may use it. Shared by restore, verify and validate.
- */
-
-
-
-
-
-
-
-
-
-
-/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
-async function chooseBackup(o, selector, s3, ctx) {
-    const listing = await (0,list/* listBackups */.C)(o, s3);
-    const entry = (0,src_select/* selectBackup */.Vr)(listing.backups, selector, listing.latestKey);
-    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,format/* formatBytes */.z)(entry.size)})`);
-    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,naming/* basename */.P8)((0,naming/* checksumKey */.Rq)(entry.key))} is missing`;
-    if (!entry.hasChecksum)
-        throw new errors/* UserError */.yo(`${missing}, so the backup cannot be verified`);
-    const [sidecarText, manifestText] = await Promise.all([
-        (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
-        entry.hasManifest ? (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)) : Promise.resolve(undefined),
-    ]).catch((err) => {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
-    });
-    const expected = sidecarText ? (0,naming/* parseChecksumLine */.DB)(sidecarText) : undefined;
-    if (!expected)
-        throw new errors/* UserError */.yo(`${missing} or not in sha256sum format`);
-    let manifest;
-    try {
-        manifest = manifestText ? (0,src_manifest/* parseManifest */.Ng)(manifestText) : undefined;
-    }
-    catch (err) {
-        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${err.message}`);
-    }
-    return { entry, expectedSha256: expected.sha256, manifest };
-}
-/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
-async function fetchVerified(o, chosen, s3, ctx) {
-    const dir = await (0,external_node_fs_promises_.mkdtemp)(external_node_path_default().join(ctx.tempDir, 's3-backup-'));
-    const cleanup = () => (0,external_node_fs_promises_.rm)(dir, { recursive: true, force: true });
-    try {
-        const file = external_node_path_default().join(dir, (0,naming/* basename */.P8)(chosen.entry.key));
-        ctx.log.info(`downloading to ${file}`);
-        const got = await (0,objects/* downloadToFile */.Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
-        });
-        if (got.sha256 !== chosen.expectedSha256) {
-            throw new errors/* UserError */.yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
-        }
-        ctx.log.info(`sha256 verified: ${got.sha256}`);
-        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
-    }
-    catch (err) {
-        await cleanup();
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
-// EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
-// EXTERNAL MODULE: ./src/which.ts
-var which = __nccwpck_require__(6558);
-;// CONCATENATED MODULE: ./src/restore.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ restore)
+/* harmony export */ });
+/* unused harmony exports inspectTarget, createDatabase */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3723);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7295);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8341);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4559);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6443);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9492);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8880);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(511);
+/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6558);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -42753,33 +43055,60 @@ var which = __nccwpck_require__(6558);
 
 
 
+
 /** Whether the target database exists and how many user tables it holds (read-only). */
 async function inspectTarget(c) {
     try {
-        const client = await (0,introspect/* connect */.Ng)(c);
+        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
         try {
-            const info = await (0,introspect/* serverInfo */.CR)(client);
-            return { exists: true, tables: await (0,introspect/* userTableCount */.Vi)(client), serverVersion: info.version, major: info.major };
+            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(client);
+            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
         }
         finally {
             await client.end().catch(() => undefined);
         }
     }
     catch (err) {
-        if (err instanceof errors/* UserError */.yo && /does not exist/.test(err.message)) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo && /does not exist/.test(err.message)) {
             return { exists: false, tables: 0, serverVersion: '', major: 0 };
         }
         throw err;
     }
 }
-async function createDatabase(c) {
-    const admin = await (0,introspect/* connect */.Ng)(c, 'postgres').catch(() => (0,introspect/* connect */.Ng)(c, 'template1'));
+/**
+ * clean: pg_restore --clean drops a partition's constraints before its parent's, which PostgreSQL refuses ("cannot
+ * drop inherited constraint"), so the tables the backup re-creates are dropped first, parents with their
+ * partitions, in one statement. --clean --if-exists then handles everything else.
+ */
+async function dropTablesOf(c, tables, log) {
+    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.name)}`;
+    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
     try {
-        await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,introspect/* serverInfo */.CR)(admin)).version;
+        const matviews = tables.filter((t) => t.kind === 'matview').map(name);
+        const plain = tables.filter((t) => t.kind !== 'matview').map(name);
+        log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
+        await client.query('BEGIN');
+        if (matviews.length)
+            await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
+        if (plain.length)
+            await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
+        await client.query('COMMIT');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`create-database: could not create "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+async function createDatabase(c) {
+    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'template1'));
+    try {
+        await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
+        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(admin)).version;
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -42788,57 +43117,59 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
-    const chosen = await chooseBackup(o, o.backup, s3, ctx);
+    const chosen = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     const target = await inspectTarget(o.connection);
     if (!target.exists && !o.createDatabase) {
-        throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
     }
     if (target.tables > 0 && !o.clean) {
-        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,tools/* findPgBin */.mQ)({
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgBin */ .mQ)({
         tool,
         required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
         pgBinDir: o.pgBinDir,
         because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
         install: ctx.installClient,
     });
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_8__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
     // 2. download and verify, before anything touches the target
-    const fetched = await fetchVerified(o, chosen, s3, ctx);
+    const fetched = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
     try {
         if (confirm && !(await confirm({ key: entry.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
-            throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('restore not confirmed: nothing was changed');
         }
         // 3. the target
         let serverVersion = target.serverVersion;
+        if (o.clean && target.tables > 0 && manifest?.tables?.length)
+            await dropTablesOf(o.connection, manifest.tables, log);
         if (!target.exists) {
             serverVersion = await createDatabase(o.connection);
             log.info(`created database "${o.connection.database}"`);
         }
-        const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection);
-        const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
-        const command = external_node_path_default().join(bin.dir, tool);
+        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection);
+        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env);
+        const command = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool);
         const spec = { file: fetched.file, decompress, signal: ctx.signal };
         log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
         if (entry.format === 'custom' && o.jobs > 1) {
             // parallel pg_restore needs a seekable archive
             let archive = fetched.file;
             if (decompress.kind !== 'none') {
-                archive = external_node_path_default().join(fetched.dir, 'archive.dump');
-                await decodeToFile(spec, archive);
+                archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(fetched.dir, 'archive.dump');
+                await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, archive);
             }
-            await runConsumer({ name: tool, command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
         }
         else if (entry.format === 'custom') {
-            await decodeInto(spec, { name: tool, command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
         }
         else {
-            await decodeInto(spec, { name: tool, command, args: (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
@@ -44791,6 +45122,7 @@ const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:process"
@@ -48842,10 +49174,10 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 3 modules
-var backup = __nccwpck_require__(4558);
-// EXTERNAL MODULE: ./src/restore.ts + 2 modules
-var restore = __nccwpck_require__(951);
+// EXTERNAL MODULE: ./src/backup.ts + 4 modules
+var backup = __nccwpck_require__(4741);
+// EXTERNAL MODULE: ./src/restore.ts
+var restore = __nccwpck_require__(473);
 // EXTERNAL MODULE: ./src/list.ts
 var list = __nccwpck_require__(2759);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -48856,10 +49188,382 @@ var host = __nccwpck_require__(2237);
 var options_spec = __nccwpck_require__(2739);
 // EXTERNAL MODULE: ./src/options/parse.ts
 var parse = __nccwpck_require__(9905);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/compress.ts
+var compress = __nccwpck_require__(3723);
+// EXTERNAL MODULE: ./src/decode.ts
+var decode = __nccwpck_require__(8341);
+// EXTERNAL MODULE: ./src/fetch.ts
+var fetch = __nccwpck_require__(4559);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var postgres_process = __nccwpck_require__(4898);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./src/s3/client.ts
+var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/which.ts
+var which = __nccwpck_require__(6558);
+;// CONCATENATED MODULE: ./src/verify.ts
+/**
+ * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
+ * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
+ * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
+ * streamed to the end and must end with pg_dump's completion marker.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PLAIN_END = '-- PostgreSQL database dump complete';
+/** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
+async function decodedTail(spec) {
+    let tail = Buffer.alloc(0);
+    let bytes = 0;
+    const sink = new external_node_stream_.Writable({
+        write(chunk, _e, cb) {
+            bytes += chunk.length;
+            tail = Buffer.concat([tail, chunk]).subarray(-4096);
+            cb();
+        },
+    });
+    if (spec.decompress.kind === 'process') {
+        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, spec.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
+        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited]);
+    }
+    else {
+        await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
+    }
+    return { bytes, tail: tail.toString('utf8') };
+}
+async function verify(o, ctx) {
+    const started = ctx.now();
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    const bin = entry.format === 'custom'
+        ? await (0,tools/* findPgBin */.mQ)({
+            tool: 'pg_restore',
+            required: manifest?.pgDump.major ?? 0,
+            pgBinDir: o.pgBinDir,
+            because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+            install: ctx.installClient,
+        })
+        : undefined;
+    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    try {
+        const spec = { file: fetched.file, decompress, signal: ctx.signal };
+        try {
+            if (bin) {
+                ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
+                await (0,decode/* decodeInto */.zT)(spec, { name: 'pg_restore', command: external_node_path_default().join(bin.dir, 'pg_restore'), args: ['--file=/dev/null'] });
+            }
+            else {
+                const { bytes, tail } = await decodedTail(spec);
+                ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
+                if (!tail.includes(PLAIN_END))
+                    throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
+            }
+        }
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${err.message.replace(/\s*\n\s*/g, ' — ')}`);
+        }
+        const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+        ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
+        return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
+    }
+    finally {
+        await fetched.cleanup();
+    }
+}
+
 // EXTERNAL MODULE: ./src/bucket/audit.ts
 var audit = __nccwpck_require__(757);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var postgres_catalog = __nccwpck_require__(7295);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+;// CONCATENATED MODULE: ./src/validate/compare.ts
+const id = (s) => `${s.schema}.${s.name}`;
+const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+function compareToManifest(manifest, found, o) {
+    const checks = [];
+    let rowsChecked = 0;
+    const push = (check, expected, actual) => checks.push({ check, expected: String(expected), found: String(actual), ok: String(expected) === String(actual) });
+    const foundSchemas = new Set(found.schemas);
+    for (const s of manifest.schemas ?? [])
+        push(`schema ${s}`, 'present', foundSchemas.has(s) ? 'present' : 'missing');
+    const foundTables = new Map(found.tables.map((t) => [id(t), t]));
+    const expectedTables = new Set((manifest.tables ?? []).map(id));
+    for (const t of manifest.tables ?? []) {
+        const f = foundTables.get(id(t));
+        if (!f) {
+            push(`table ${id(t)}`, 'present', 'missing');
+            continue;
+        }
+        push(`columns of ${id(t)}`, cols(t), cols(f));
+        if (t.kind === 'table' && manifest.rowCounts === 'exact' && t.rows !== null) {
+            push(`rows of ${id(t)}`, t.rows, f.rows);
+            rowsChecked += t.rows;
+        }
+    }
+    for (const f of found.tables)
+        if (!expectedTables.has(id(f)))
+            push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
+    const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
+    for (const s of manifest.sequences ?? []) {
+        push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
+    }
+    const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
+    for (const e of manifest.extensions ?? []) {
+        const v = foundExts.get(e.name);
+        // a newer server installs its own default version of an extension
+        push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
+    }
+    if (manifest.largeObjects !== undefined)
+        push('large objects', manifest.largeObjects, found.largeObjects);
+    return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };
+}
+
+;// CONCATENATED MODULE: ./src/validate/sql.ts
+/**
+ * Splits user assertions into statements (pure): semicolons end statements except inside quotes, dollar quotes,
+ * quoted identifiers and comments.
+ */
+function splitStatements(sql) {
+    const out = [];
+    let start = 0;
+    let i = 0;
+    while (i < sql.length) {
+        const c = sql[i];
+        const next = sql[i + 1];
+        if (c === '-' && next === '-') {
+            const end = sql.indexOf('\n', i);
+            i = end < 0 ? sql.length : end + 1;
+        }
+        else if (c === '/' && next === '*') {
+            const end = sql.indexOf('*/', i + 2);
+            i = end < 0 ? sql.length : end + 2;
+        }
+        else if (c === "'" || c === '"') {
+            let j = i + 1;
+            while (j < sql.length) {
+                if (sql[j] === c && sql[j + 1] === c)
+                    j += 2;
+                else if (sql[j] === c)
+                    break;
+                else
+                    j++;
+            }
+            i = j + 1;
+        }
+        else if (c === '$') {
+            const m = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(sql.slice(i));
+            if (m) {
+                const end = sql.indexOf(m[0], i + m[0].length);
+                i = end < 0 ? sql.length : end + m[0].length;
+            }
+            else
+                i++;
+        }
+        else if (c === ';') {
+            out.push(sql.slice(start, i));
+            start = ++i;
+        }
+        else
+            i++;
+    }
+    out.push(sql.slice(start));
+    return out.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim());
+}
+/** A single true / non-zero value passes. */
+function isTruthy(value) {
+    if (value === true)
+        return true;
+    if (typeof value === 'number')
+        return value !== 0;
+    if (typeof value === 'bigint')
+        return value !== 0n;
+    if (typeof value === 'string')
+        return ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0);
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/validate.ts
+/**
+ * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
+ * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
+ * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
+ * any failed. The scratch database is dropped afterwards unless `keep`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The assertions: a path to a file, or the SQL itself. */
+function assertionsText(input) {
+    if (!input?.trim())
+        return '';
+    const candidate = input.trim();
+    if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
+        if (!(0,external_node_fs_.existsSync)(candidate))
+            throw new errors/* UserError */.yo(`validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`);
+        return (0,external_node_fs_.readFileSync)(candidate, 'utf8');
+    }
+    return input;
+}
+async function validate(o, ctx) {
+    const started = ctx.now();
+    const { log } = ctx;
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const assertions = splitStatements(assertionsText(o.validationSql));
+    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
+    if (!manifest)
+        throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+    const admin = await (0,introspect/* connect */.Ng)(o.connection);
+    let major;
+    try {
+        major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool, required: entry.format === 'custom' ? manifest.pgDump.major : 0, pgBinDir: o.pgBinDir,
+        because: `the backup was written by pg_dump ${manifest.pgDump.version}`, install: ctx.installClient,
+    });
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    // the checksum must pass before anything else counts
+    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
+    const scratchConn = { ...o.connection, database: scratch };
+    const checks = [];
+    let tablesChecked = 0;
+    let rowsChecked = 0;
+    const adminClient = await (0,introspect/* connect */.Ng)(o.connection);
+    try {
+        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}`).catch((err) => {
+            throw new errors/* UserError */.yo(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${(0,introspect/* describePgError */.Ry)(err, o.connection).message}`);
+        });
+        log.info(`restoring ${entry.key} into scratch database "${scratch}" (PostgreSQL ${major})`);
+        // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
+        if (entry.format === 'plain') {
+            const existing = new Set((await adminClient.query('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
+            for (const role of manifest.roles ?? [])
+                if (!existing.has(role))
+                    await adminClient.query(`CREATE ROLE ${(0,postgres_catalog/* quoteIdent */.v4)(role)} NOLOGIN`);
+        }
+        let restored = true;
+        try {
+            const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
+            const env = (0,connection/* toolEnv */.oW)(scratchConn, ctx.env);
+            const args = tool === 'pg_restore'
+                ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
+                : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
+            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
+            checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
+        }
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            restored = false;
+            checks.push({ check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false });
+        }
+        if (restored) {
+            const db = await (0,introspect/* connect */.Ng)(scratchConn);
+            try {
+                const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
+                catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+                const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+                checks.push(...compared.checks);
+                tablesChecked = compared.tablesChecked;
+                rowsChecked = compared.rowsChecked;
+                for (const statement of assertions) {
+                    const text = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim();
+                    const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+                    try {
+                        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
+                        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
+                        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+                        checks.push({ check: label, expected: 'true', found: shape, ok: isTruthy(value) });
+                    }
+                    catch (err) {
+                        checks.push({ check: label, expected: 'true', found: `error: ${err.message}`, ok: false });
+                    }
+                }
+            }
+            finally {
+                await db.end().catch(() => undefined);
+            }
+        }
+    }
+    finally {
+        await fetched.cleanup();
+        if (!o.keep) {
+            await adminClient
+                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}${major >= 13 ? ' WITH (FORCE)' : ''}`)
+                .catch((err) => log.warning(`could not drop the scratch database "${scratch}": ${err.message}`));
+        }
+        await adminClient.end().catch(() => undefined);
+    }
+    const mismatches = checks.filter((c) => !c.ok).length;
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+    // issue 4: the bucket audit's "last restore drill" reads this record
+    await (0,audit/* recordDrill */.v$)(s3, o.s3.bucket, o.s3.prefix, {
+        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
+    }).catch((err) => log.warning(`could not record the drill in s3://${o.s3.bucket}/${(0,audit/* drillRecordKey */.Sh)(o.s3.prefix)}: ${err.message}`));
+    return {
+        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
+        mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
+    };
+}
+/** One line for a failed validation, naming every mismatch. */
+function failureLine(r) {
+    const bad = r.checks.filter((c) => !c.ok).map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
+    return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 // EXTERNAL MODULE: ./src/retention/cost.ts
 var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/retention/policy.ts
@@ -48961,7 +49665,7 @@ function restoreOutputs(r) {
         'duration-seconds': r.durationSeconds.toFixed(1),
     };
 }
-const report_cell = (s) => s.replace(/\|/g, '\\|');
+const report_cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function table(rows) {
     return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${report_cell(k)} | ${report_cell(v)} |`)].join('\n');
 }
@@ -49001,6 +49705,44 @@ function restoreSummary(r) {
             ['Target server', `PostgreSQL ${r.serverVersion}`],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
+        '',
+    ].join('\n');
+}
+function verifyOutputs(r) {
+    return { key: r.key, sha256: r.sha256, bytes: String(r.bytes), 'duration-seconds': r.durationSeconds.toFixed(1) };
+}
+function verifySummary(r) {
+    return [
+        `### ✅ Backup verified: ${r.key}`,
+        '',
+        table([
+            ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
+            ['Size', formatBytes(r.bytes)],
+            ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
+            ['Duration', `${r.durationSeconds.toFixed(1)} s`],
+        ]),
+        '',
+    ].join('\n');
+}
+function validateOutputs(r) {
+    return {
+        status: r.status, key: r.key, sha256: r.sha256, 'tables-checked': String(r.tablesChecked), 'rows-checked': String(r.rowsChecked),
+        mismatches: String(r.mismatches), 'duration-seconds': r.durationSeconds.toFixed(1), 'restored-major': String(r.restoredMajor),
+    };
+}
+function validateSummary(r) {
+    const head = r.status === 'passed' ? '✅ Restore drill passed' : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
+    // failures first: they are what the reader came for
+    const rows = [...r.checks].sort((a, b) => Number(a.ok) - Number(b.ok));
+    return [
+        `### ${head}`,
+        '',
+        `\`${r.key}\` restored into PostgreSQL ${r.restoredMajor} (scratch database \`${r.scratchDatabase}\`${r.kept ? ', kept' : ', dropped'}), ` +
+            `${r.tablesChecked} tables and ${r.rowsChecked} rows checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
+        '',
+        '| check | expected | found | ok |',
+        '|---|---|---|---|',
+        ...rows.map((c) => `| ${report_cell(c.check)} | ${report_cell(c.expected)} | ${report_cell(c.found)} | ${c.ok ? '✅' : '❌'} |`),
         '',
     ].join('\n');
 }
@@ -49057,14 +49799,10 @@ function githubTrustPolicy(g) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
 // EXTERNAL MODULE: ./src/retention/lifecycle.ts
 var lifecycle = __nccwpck_require__(2566);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
 var s3_bucket = __nccwpck_require__(4358);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
 // EXTERNAL MODULE: ./src/s3/errors.ts
 var s3_errors = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./src/s3/objects.ts
@@ -49377,6 +50115,8 @@ function addAdminCommands(program, p) {
 
 
 
+
+
 const log = {
     info: (m) => process.stderr.write(`${(0,redact/* redact */.E$)(m)}\n`),
     warning: (m) => process.stderr.write(`warning: ${(0,redact/* redact */.E$)(m)}\n`),
@@ -49453,6 +50193,24 @@ function buildProgram(signal) {
             : 'no backups';
         print(Boolean(opts.json), rows, human);
     });
+    addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
+        .option('--json', 'print the result as JSON')
+        .action(async (opts) => {
+        const result = await verify((0,parse/* parseVerifyOptions */.lW)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
+        print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+    });
+    addInputs(program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'), 'validate')
+        .option('--json', 'print the result and every check as JSON')
+        .action(async (opts) => {
+        const result = await validate((0,parse/* parseValidateOptions */.Uv)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
+        const human = [
+            ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+            `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+        ].join('\n');
+        print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
+        if (result.status === 'failed')
+            throw new errors/* UserError */.yo(failureLine(result));
+    });
     addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
     program
         .command('demo')
@@ -49477,7 +50235,6 @@ async function main(argv = process.argv) {
     finally {
         cancel.dispose();
     }
-    // stdout/stderr to a pipe are written asynchronously: flush before exiting, or long output is cut short
     await (0,host/* flushStdio */.cg)();
     process.exit(process.exitCode ?? 0);
 }

@@ -9,10 +9,14 @@ import { backup } from '../backup.js';
 import { restore } from '../restore.js';
 import { oneLine, UserError } from '../errors.js';
 import { cancellation, flushStdio, runContext } from '../host.js';
-import { parseBackupOptions, parseRestoreOptions } from '../options/parse.js';
+import { parseBackupOptions, parseRestoreOptions, parseValidateOptions, parseVerifyOptions } from '../options/parse.js';
+import { verify } from '../verify.js';
+import { failureLine, validate } from '../validate.js';
 import { installClient } from '../postgres/install-client.js';
 import { onSecret, redact } from '../redact.js';
-import { backupOutputs, backupSummary, restoreOutputs, restoreSummary } from '../report.js';
+import {
+  backupOutputs, backupSummary, restoreOutputs, restoreSummary, validateOutputs, validateSummary, verifyOutputs, verifySummary,
+} from '../report.js';
 import type { Logger } from '../context.js';
 
 export const log: Logger = {
@@ -39,8 +43,7 @@ export async function host(work: (signal: AbortSignal) => Promise<void>): Promis
   } finally {
     cancel.dispose();
   }
-  // open sockets (keep-alive agents) must not keep the step alive
-  // stdout/stderr to a pipe are written asynchronously: flush before exiting, or long output is cut short
+  // open sockets (keep-alive agents) must not keep the step alive; what is still queued for stdout must not be lost
   await flushStdio();
   process.exit(process.exitCode ?? 0);
 }
@@ -69,5 +72,23 @@ export function runRestoreAction(): Promise<void> {
     const options = parseRestoreOptions((name) => core.getInput(name));
     const result = await restore(options, runContext(log, signal, { installClient: install }));
     await writeResults(restoreOutputs(result), restoreSummary(result));
+  });
+}
+
+export function runVerifyAction(): Promise<void> {
+  return host(async (signal) => {
+    const options = parseVerifyOptions((name) => core.getInput(name));
+    const result = await verify(options, runContext(log, signal, { installClient: install }));
+    await writeResults(verifyOutputs(result), verifySummary(result));
+  });
+}
+
+export function runValidateAction(): Promise<void> {
+  return host(async (signal) => {
+    const options = parseValidateOptions((name) => core.getInput(name));
+    const result = await validate(options, runContext(log, signal, { installClient: install }));
+    // the report comes first, pass or fail: the table of checks is what the reader needs
+    await writeResults(validateOutputs(result), validateSummary(result));
+    if (result.status === 'failed') throw new UserError(failureLine(result));
   });
 }

@@ -12,7 +12,7 @@ import { TIERS } from '../retention/policy.js';
 import { getEncryption, getLifecycle, getObjectLockEnabled, getPublicAccessBlock, getVersioning, ALL_BLOCKED } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { s3ErrorCode } from '../s3/errors.js';
-import { getText, listAll } from '../s3/objects.js';
+import { getText, listAll, putText } from '../s3/objects.js';
 import { backupsIn } from '../select.js';
 
 export type Status = 'ok' | 'fail' | 'unknown';
@@ -24,8 +24,23 @@ export interface Check {
   detail: string;
 }
 
-/** Where a restore drill (validate, issue 3) records its last result. */
+/** Where a restore drill (validate) records its last result, for the audit. */
 export const drillRecordKey = (prefix: string) => joinKey(prefix, 'last-drill.json');
+
+export interface DrillRecord {
+  schema: 's3-backup/drill';
+  status: 'passed' | 'failed';
+  key: string;
+  sha256: string;
+  finishedAt: string;
+  mismatches: number;
+  restoredMajor: number;
+}
+
+/** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
+export async function recordDrill(s3: S3Client, bucket: string, prefix: string, record: Omit<DrillRecord, 'schema'>): Promise<void> {
+  await putText(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2) + '\n');
+}
 const RECENT = 7;
 const DRILL_MAX_AGE_DAYS = 35;
 
@@ -113,10 +128,10 @@ export async function audit(o: CommonOptions, ctx: Pick<RunContext, 'now' | 's3C
     }),
     check('last restore drill', async () => {
       const text = await getText(s3, bucket, drillRecordKey(prefix));
-      if (!text) return ['unknown', `no drill recorded (${drillRecordKey(prefix)}, written by validate)`];
-      const d = JSON.parse(text) as { status?: string; finishedAt?: string; key?: string };
+      if (!text) return ['unknown', `no drill recorded yet (validate writes ${drillRecordKey(prefix)})`];
+      const d = JSON.parse(text) as Partial<DrillRecord>;
       const age = d.finishedAt ? (ctx.now().getTime() - Date.parse(d.finishedAt)) / 86_400_000 : Infinity;
-      if (d.status !== 'ok') return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed`];
+      if (d.status !== 'passed') return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed: ${d.mismatches ?? '?'} mismatches`];
       return age <= DRILL_MAX_AGE_DAYS ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()] : ['fail', `the last drill is ${Math.floor(age)} days old`];
     }),
   ]);

@@ -56,6 +56,7 @@ export interface BackupOptions extends CommonOptions {
   objectLock?: ObjectLockOptions;
   audit: boolean;
   prices: PriceTable;
+  rowCounts: 'exact' | 'estimate' | 'off';
 }
 
 export interface RestoreOptions extends CommonOptions {
@@ -201,6 +202,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
     ...retentionAndLock(raw, env, base),
   };
 }
@@ -245,6 +247,31 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     singleTransaction,
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+  };
+}
+
+export interface VerifyOptions extends CommonOptions {
+  backup: string;
+  pgBinDir?: string;
+}
+
+export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
+  return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+}
+
+export interface ValidateOptions extends VerifyOptions {
+  connection: Connection;
+  validationSql?: string;
+  keep: boolean;
+}
+
+export function parseValidateOptions(raw: RawInputs, env: Env = process.env): ValidateOptions {
+  const conn = connection(raw, env);
+  return {
+    ...parseVerifyOptions(raw, env),
+    connection: conn,
+    validationSql: value(raw, env, 'validation-sql') || undefined,
+    keep: parseBool('keep', value(raw, env, 'keep')),
   };
 }
 

@@ -2,7 +2,9 @@
  * Every input of every verb, once. action.yml files are generated from this table (scripts/gen-action-yml.mjs),
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
-export type Verb = 'backup' | 'restore' | 'list' | 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
+export type Verb =
+  | 'backup' | 'restore' | 'list' | 'verify' | 'validate'
+  | 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
 
 export interface InputSpec {
   name: string;
@@ -21,18 +23,19 @@ export interface InputSpec {
 
 /** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
-const S3: Verb[] = ['backup', 'restore', 'list', ...ADMIN_S3];
+const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', ...ADMIN_S3];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
-const DB: Verb[] = ['backup', 'restore'];
+const DB: Verb[] = ['backup', 'restore', 'validate'];
 
 export const INPUTS: InputSpec[] = [
   {
     name: 'database-url',
     description:
       'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
-      'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database.',
+      'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database. For validate: ' +
+      'a throwaway server (any database on it); a scratch database is created there and dropped afterwards.',
     default: '',
     verbs: DB,
     env: ['DATABASE_URL'],
@@ -61,7 +64,7 @@ export const INPUTS: InputSpec[] = [
     name: 'name',
     description: 'Name used in object keys. Default: the database name.',
     default: '',
-    verbs: ['backup', 'restore', 'list', 'prune'],
+    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit'],
   },
   {
     name: 'format',
@@ -166,16 +169,39 @@ export const INPUTS: InputSpec[] = [
     verbs: ['backup'],
   },
   {
+    name: 'row-counts',
+    description:
+      'Row counts in the manifest: exact (counted inside pg_dump\'s snapshot while it runs: exactly what the dump holds), ' +
+      'estimate (planner statistics, for very large databases) or off.',
+    default: 'exact',
+    verbs: ['backup'],
+  },
+  {
     name: 'pg-bin-dir',
     description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
     default: '',
-    verbs: DB,
+    verbs: ['backup', 'restore', 'verify', 'validate'],
   },
   {
     name: 'backup',
     description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
     default: 'latest',
-    verbs: ['restore'],
+    verbs: ['restore', 'verify', 'validate'],
+  },
+  {
+    name: 'validation-sql',
+    description:
+      'Your own assertions, run in the restored database after the manifest checks: a file path or inline SQL. ' +
+      'Each statement must return a single true or non-zero value; a failing statement is shown with its text.',
+    default: '',
+    verbs: ['validate'],
+  },
+  {
+    name: 'keep',
+    description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
+    default: 'false',
+    verbs: ['validate'],
+    flag: true,
   },
   {
     name: 'clean',
@@ -405,7 +431,23 @@ export interface OutputSpec {
   description: string;
 }
 
-export const OUTPUTS: Record<'backup' | 'restore', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
+export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
+  verify: [
+    { name: 'key', description: 'Object key of the backup that was verified.' },
+    { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
+    { name: 'bytes', description: 'Size of the object in bytes.' },
+    { name: 'duration-seconds', description: 'Wall time of the verification.' },
+  ],
+  validate: [
+    { name: 'status', description: 'passed or failed.' },
+    { name: 'key', description: 'Object key of the backup that was validated.' },
+    { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+    { name: 'tables-checked', description: 'Tables compared against the manifest.' },
+    { name: 'rows-checked', description: 'Rows whose count was compared exactly.' },
+    { name: 'mismatches', description: 'Number of failed checks.' },
+    { name: 'duration-seconds', description: 'Wall time of the validation.' },
+    { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.' },
+  ],
   backup: [
     { name: 'key', description: 'Object key of the backup.' },
     { name: 'uri', description: 's3:// URI of the backup.' },

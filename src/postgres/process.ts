@@ -25,6 +25,8 @@ export interface Proc {
   exited: Promise<void>;
   stderr(): string;
   kill(signal?: NodeJS.Signals): void;
+  /** True once kill() signalled it while it was still running: its failure is then our teardown, not a reason. */
+  readonly stopped: boolean;
 }
 
 const STDERR_LIMIT = 16 * 1024;
@@ -54,13 +56,20 @@ export function spawnTool(
     });
   });
   exited.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
+  let stopped = false;
   return {
     name,
     child,
     exited,
     stderr: () => stderr,
     kill(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        stopped = true;
+        child.kill(signal);
+      }
+    },
+    get stopped() {
+      return stopped;
     },
   };
 }

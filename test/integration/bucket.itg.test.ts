@@ -56,15 +56,16 @@ describe('bucket init → bucket audit', () => {
       'abort incomplete uploads': 'ok',
       'Object Lock': 'ok',
       'recent checksums': 'ok',
-      'last restore drill': 'unknown', // no drill recorded yet (validate, issue 3, records it)
+      'last restore drill': 'unknown', // no drill recorded yet (validate records one)
     });
     expect(checks.find((c: { check: string }) => c.check === 'public access blocked').detail).toBe('not set: BlockPublicAcls');
     expect(errorLines(r).at(-1)).toBe('s3-backup: error: bucket audit: 2 of 8 checks failed (default encryption, public access blocked); see the table above');
 
-    // the drill check reads <prefix>/last-drill.json
-    await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: 'prod/last-drill.json', Body: JSON.stringify({ status: 'ok', finishedAt: new Date().toISOString(), key: b.outputs.key }) }));
+    // a restore drill (validate) records its result; the audit reads it
+    const drill = await runCli(['validate', '--database-url', pg(15).url('postgres'), ...common()], s3Env(rgw()));
+    expect(drill.code, drill.stderr).toBe(0);
     const text = await runCli(['bucket', 'audit', ...common()], s3Env(rgw()));
-    expect(text.stdout).toMatch(/^✓ +last restore drill +\d{4}-/m);
+    expect(text.stdout).toMatch(new RegExp(`^✓ +last restore drill +\\d{4}-\\S+ restored ${b.outputs.key}$`, 'm'));
     expect(text.stdout).toMatch(/^✗ +default encryption +no default encryption rule$/m);
   });
 

@@ -1,0 +1,2 @@
+import { runValidateAction } from '../action/run.js';
+void runValidateAction();

@@ -1,0 +1,2 @@
+import { runVerifyAction } from '../action/run.js';
+void runVerifyAction();

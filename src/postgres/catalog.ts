@@ -1,0 +1,135 @@
+/**
+ * What a database holds, described the same way at backup time (inside pg_dump's exported snapshot, so the numbers
+ * are exactly what the dump holds) and after a restore (validate compares the two).
+ */
+import type pg from 'pg';
+import { selectedBy } from './patterns.js';
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+export interface TableEntry {
+  schema: string;
+  name: string;
+  /** 'table' (its rows are in the dump) | 'partitioned' (rows live in its partitions) | 'matview' (refreshed on restore) */
+  kind: 'table' | 'partitioned' | 'matview';
+  /** Exact (row-counts: exact), planner estimate, or null (off). */
+  rows: number | null;
+  columns: ColumnInfo[];
+}
+
+export interface SequenceEntry {
+  schema: string;
+  name: string;
+  /** As text: bigint. null when never called. */
+  lastValue: string | null;
+}
+
+export interface ExtensionEntry {
+  name: string;
+  version: string;
+  schema: string;
+}
+
+export interface Catalog {
+  schemas: string[];
+  tables: TableEntry[];
+  sequences: SequenceEntry[];
+  extensions: ExtensionEntry[];
+  largeObjects: number;
+  /** Roles of the cluster (names only): a restore drill creates the missing ones so owners and grants apply. */
+  roles: string[];
+}
+
+export type RowCounts = 'exact' | 'estimate' | 'off';
+
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+// objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
+const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+
+async function sequential<T extends readonly unknown[]>(work: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const out: unknown[] = [];
+  for (const w of work as readonly (() => Promise<unknown>)[]) out.push(await w());
+  return out as unknown as T;
+}
+
+export function quoteIdent(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Structure and planner estimates; exact counts come from countRows. */
+export async function describeCatalog(
+  client: pg.Client,
+  filter: { schemas: string[]; excludeTables: string[] } = { schemas: [], excludeTables: [] },
+): Promise<Catalog> {
+  const selected = selectedBy(filter);
+  // one after another: a pg client runs one query at a time (queuing them is deprecated)
+  const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
+    () => client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+       ORDER BY 1`),
+    () => client.query<{ schema: string; name: string; kind: string; estimate: string }>(
+      `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
+    ),
+    () => client.query<{ schema: string; table: string; name: string; type: string }>(
+      `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+        ORDER BY n.nspname, c.relname, a.attnum`,
+    ),
+    () => client.query<{ schema: string; name: string; last_value: string | null }>(
+      `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
+        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
+    ),
+    () => client.query<{ name: string; version: string; schema: string }>(
+      `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname <> 'plpgsql' ORDER BY 1`,
+    ),
+    () => client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+    () => client.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
+  ]);
+  const columnsOf = new Map<string, ColumnInfo[]>();
+  for (const c of columns.rows) {
+    const k = `${c.schema}.${c.table}`;
+    if (!columnsOf.has(k)) columnsOf.set(k, []);
+    columnsOf.get(k)!.push({ name: c.name, type: c.type });
+  }
+  const kinds: Record<string, TableEntry['kind']> = { r: 'table', p: 'partitioned', m: 'matview' };
+  return {
+    schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
+    tables: tables.rows
+      .filter((t) => selected.table(t.schema, t.name))
+      .map((t) => ({
+        schema: t.schema,
+        name: t.name,
+        kind: kinds[t.kind]!,
+        rows: t.kind === 'r' ? Number(t.estimate) : null,
+        columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
+      })),
+    sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
+    extensions: extensions.rows,
+    // pg_dump leaves large objects out when --schema is given
+    largeObjects: filter.schemas.length ? 0 : Number(los.rows[0]!.n),
+    roles: roles.rows.map((r) => r.name),
+  };
+}
+
+/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
+export async function countRows(client: pg.Client, tables: TableEntry[]): Promise<TableEntry[]> {
+  const out: TableEntry[] = [];
+  for (const t of tables) {
+    if (t.kind !== 'table') {
+      // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
+      out.push({ ...t, rows: null });
+      continue;
+    }
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
+    out.push({ ...t, rows: Number(rows[0]!.n) });
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * The backup's view of the database: one connection opens a REPEATABLE READ transaction and exports its snapshot;
+ * pg_dump runs with --snapshot=<id>, and the manifest's catalog and exact row counts are read in that same
+ * transaction, while pg_dump runs. The counts are then exactly what the dump holds.
+ */
+import type pg from 'pg';
+import type { Logger } from '../context.js';
+import type { Connection } from './connection.js';
+import { countRows, describeCatalog, type Catalog, type RowCounts, type TableEntry } from './catalog.js';
+import { connect, describePgError, serverInfo, type ServerInfo } from './introspect.js';
+
+export interface DumpSnapshot {
+  server: ServerInfo;
+  /** Exported snapshot id for pg_dump --snapshot; undefined when the server would not export one. */
+  id?: string;
+  catalog: Catalog;
+  /** How the manifest's counts are taken: 'exact' falls back to 'estimate' without a snapshot. */
+  rowCounts: RowCounts;
+  /** Row counts as chosen; run while pg_dump runs. */
+  counts(): Promise<TableEntry[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
+ * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
+ * would fail with "could not import the requested snapshot" instead of its own, real reason.
+ */
+async function countInSnapshot(c: Connection, id: string, tables: TableEntry[]): Promise<TableEntry[]> {
+  const counter = await connect(c);
+  try {
+    await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+    const counted = await countRows(counter, tables);
+    await counter.query('COMMIT');
+    return counted;
+  } finally {
+    await counter.end().catch(() => undefined);
+  }
+}
+
+export async function openSnapshot(
+  c: Connection,
+  o: { schemas: string[]; excludeTables: string[]; rowCounts: RowCounts },
+  log: Logger,
+): Promise<DumpSnapshot> {
+  const client: pg.Client = await connect(c);
+  try {
+    const server = await serverInfo(client);
+    let id: string | undefined;
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      // not in a savepoint: a snapshot cannot be exported from a subtransaction
+      id = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      log.warning(`could not export a snapshot (${(err as Error).message}): row counts are estimates`);
+    }
+    const catalog = await describeCatalog(client, o);
+    const rowCounts: RowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
+    return {
+      server,
+      id,
+      catalog,
+      rowCounts,
+      counts: async () => {
+        try {
+          if (rowCounts === 'exact') return await countInSnapshot(c, id!, catalog.tables);
+          if (rowCounts === 'off') return catalog.tables.map((t) => ({ ...t, rows: null }));
+          return catalog.tables;
+        } catch (err) {
+          throw describePgError(err, c);
+        }
+      },
+      close: async () => {
+        await client.query('COMMIT').catch(() => undefined);
+        await client.end().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw describePgError(err, c);
+  }
+}
