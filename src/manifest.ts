@@ -24,6 +24,8 @@ export interface Manifest {
   github: null | { runUrl: string; repository?: string; sha?: string; workflow?: string; ref?: string };
   storageClass: string;
   tags: Record<string, string>;
+  /** Retention tier (issue 4): also the object's s3-backup-tier tag. */
+  tier?: 'daily' | 'weekly' | 'monthly' | 'yearly';
   /** How `tables[].rows` were taken: exact (inside pg_dump's snapshot), estimate (reltuples) or off. */
   rowCounts: RowCounts;
   /** pg_dump's exported snapshot the counts were taken in, when exact. */

@@ -7,10 +7,11 @@ export const MAX_PARTS = 10_000;
  * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
  * than the data — bytea doubles as hex — so `none` gets twice the room), never below 16 MiB, rounded to a MiB.
  */
-export function choosePartSize(databaseSize: number, compression: 'zstd' | 'gzip' | 'none', override?: number): number {
+export function choosePartSize(databaseSize: number, compression: 'zstd' | 'gzip' | 'none', override?: number, maxParts = MAX_PARTS): number {
   if (override) return override;
   const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
-  const needed = Math.ceil(cover / MAX_PARTS / MIB) * MIB;
+  // maxParts: the provider's limit (Scaleway: 1,000)
+  const needed = Math.ceil(cover / maxParts / MIB) * MIB;
   return Math.max(AUTO_MIN_PART, needed);
 }
 

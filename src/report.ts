@@ -2,6 +2,7 @@
 import type { BackupResult } from './backup.js';
 import { formatBytes } from './format.js';
 import type { RestoreResult } from './restore.js';
+import { backupAuditSection, backupRetentionRows } from './retention/report.js';
 import type { VerifyResult } from './verify.js';
 import type { ValidateResult } from './validate.js';
 
@@ -16,6 +17,9 @@ export function backupOutputs(r: BackupResult): Record<string, string> {
     'server-version': r.serverVersion,
     'pg-dump-version': r.pgDumpVersion,
     'manifest-key': r.manifestKey,
+    tier: r.retention?.tier ?? '',
+    pruned: r.retention?.prune ? String(r.retention.prune.deleted) : '',
+    'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
   };
 }
 
@@ -58,7 +62,9 @@ export function backupSummary(r: BackupResult): string {
       ['Storage class', m.storageClass],
       ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']] as [string, string]] : []),
       ['Tables', String(m.tables.length)],
+      ...backupRetentionRows(r.retention),
     ]),
+    backupAuditSection(r.retention),
     '',
   ].join('\n');
 }

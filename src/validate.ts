@@ -4,6 +4,7 @@
  * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
  * any failed. The scratch database is dropped afterwards unless `keep`.
  */
+import { drillRecordKey, recordDrill } from './bucket/audit.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { nodeHasZstd, planDecompressor } from './compress.js';
@@ -153,6 +154,10 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
   const mismatches = checks.filter((c) => !c.ok).length;
   const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
   log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+  // issue 4: the bucket audit's "last restore drill" reads this record
+  await recordDrill(s3, o.s3.bucket, o.s3.prefix, {
+    status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
+  }).catch((err) => log.warning(`could not record the drill in s3://${o.s3.bucket}/${drillRecordKey(o.s3.prefix)}: ${(err as Error).message}`));
   return {
     status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
     mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,

@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 3727:
+/***/ 4741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40345,11 +40345,12 @@ const MAX_PARTS = 10_000;
  * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
  * than the data — bytea doubles as hex — so `none` gets twice the room), never below 16 MiB, rounded to a MiB.
  */
-function choosePartSize(databaseSize, compression, override) {
+function choosePartSize(databaseSize, compression, override, maxParts = MAX_PARTS) {
     if (override)
         return override;
     const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
-    const needed = Math.ceil(cover / MAX_PARTS / MIB) * MIB;
+    // maxParts: the provider's limit (Scaleway: 1,000)
+    const needed = Math.ceil(cover / maxParts / MIB) * MIB;
     return Math.max(AUTO_MIN_PART, needed);
 }
 /** "application_name" style key-value tags → S3 Tagging header. */
@@ -40442,7 +40443,7 @@ var client = __nccwpck_require__(511);
 // EXTERNAL MODULE: ./src/s3/errors.ts
 var s3_errors = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./src/s3/objects.ts
-var objects = __nccwpck_require__(8154);
+var s3_objects = __nccwpck_require__(8154);
 // EXTERNAL MODULE: ./src/s3/upload.ts
 var upload = __nccwpck_require__(8165);
 // EXTERNAL MODULE: ./src/which.ts
@@ -40451,8 +40452,91 @@ var which = __nccwpck_require__(6558);
 var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/encryption/encrypt.ts
 var encrypt = __nccwpck_require__(1792);
+// EXTERNAL MODULE: ./src/bucket/audit.ts
+var audit = __nccwpck_require__(757);
+// EXTERNAL MODULE: ./src/select.ts
+var src_select = __nccwpck_require__(5955);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
+// EXTERNAL MODULE: ./src/retention/lifecycle.ts
+var lifecycle = __nccwpck_require__(2566);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var retention_policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/retention/prune.ts
+var prune = __nccwpck_require__(2494);
+;// CONCATENATED MODULE: ./src/retention/after-backup.ts
+
+
+
+
+
+
+
+
+/** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
+async function tierBeforeUpload(s3, o, name, at) {
+    const objects = await (0,s3_objects/* listAll */._w)(s3, o.s3.bucket, o.s3.prefix);
+    const earlier = (0,src_select/* backupsIn */.JL)(objects, { name, environment: o.environment })
+        .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
+        .map((b) => b.at);
+    return (0,retention_policy/* tierFor */.ic)(at, earlier);
+}
+const DAY_MS = 86_400_000;
+/** Upload parameters of the backup and its two sidecars: the tier tag (or metadata) and the Object Lock. */
+function tieredParams(o, common, tier, at) {
+    const tags = { ...o.tags, [retention_policy/* TIER_TAG */.AM]: tier };
+    const out = { ...common };
+    if (o.s3.provider.tagging)
+        out.Tagging = taggingHeader(tags);
+    else {
+        // no object tagging at this provider: the same facts as metadata (x-amz-meta-*)
+        delete out.Tagging;
+        out.Metadata = { ...(out.Metadata ?? {}), ...tags };
+    }
+    if (o.objectLock) {
+        out.ObjectLockMode = o.objectLock.mode;
+        out.ObjectLockRetainUntilDate = new Date(at.getTime() + o.objectLock.days[tier] * DAY_MS);
+    }
+    return out;
+}
+async function afterBackup(o, ctx, s3, b) {
+    const out = { tier: b.tier };
+    if (o.retention) {
+        try {
+            out.prune = await (0,prune/* prune */.R)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+        }
+        catch (err) {
+            out.pruneError = err;
+        }
+    }
+    try {
+        const policy = o.retention ?? retention_policy/* DEFAULT_POLICY */.zj;
+        const sizeGB = b.size / 1e9;
+        if (o.retention) {
+            out.cost = { estimate: (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'prune', policy }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2), sizeGB, o.prices, 'prune'), policy, how: `retention ${(0,retention_policy/* describePolicy */.wy)(policy)}, pruned after each daily backup` };
+        }
+        else {
+            const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2);
+            out.cost = { estimate: (0,cost/* price */.q9)(lives, sizeGB, o.prices, 'lifecycle'), policy, how: `lifecycle rules by tier (${(0,retention_policy/* describePolicy */.wy)(policy)}), one backup a day` };
+        }
+    }
+    catch (err) {
+        ctx.log.warning(`no cost estimate: ${err.message}`);
+    }
+    if (o.audit) {
+        try {
+            out.audit = await (0,audit/* audit */.sb)(o, ctx, s3);
+        }
+        catch (err) {
+            ctx.log.warning(`bucket audit failed: ${err.message}`);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/backup.ts
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+
 
 
 
@@ -40484,12 +40568,17 @@ async function backup(o, ctx) {
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
     const snap = await openSnapshot(o.connection, o, ctx.log);
+    let result;
     try {
-        return await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
+        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
     }
     finally {
         await snap.close();
     }
+    // issue 4, only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
+    const name = o.name ?? keyName(o.connection.database);
+    result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
+    return result;
 }
 async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const { log } = ctx;
@@ -40519,16 +40608,20 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     catch (err) {
         throw s3Error(err, 'listing', o.s3.prefix);
     }
-    const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize);
+    const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
+        throw s3Error(err, 'listing', o.s3.prefix);
+    });
+    const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
     const common = {
         Bucket: bucket,
         ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
         ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
     };
-    log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize})`);
+    const tiered = tieredParams(o, common, tier, startedAt);
+    log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${tier})`);
     // 4. the one stream
-    const sink = (0,upload/* uploadSink */.T)(s3, { ...common, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
+    const sink = (0,upload/* uploadSink */.T)(s3, { ...tiered, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
     // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
     const counting = snap.counts();
@@ -40574,6 +40667,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         github: (0,src_manifest/* githubContext */.h4)(ctx.env),
         storageClass: o.storageClass,
         tags: o.tags,
+        tier,
         rowCounts: snap.rowCounts,
         snapshot: snap.id ?? null,
         schemas: catalog.schemas,
@@ -40586,29 +40680,31 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     };
     const written = [key];
     const sidecar = { ...common, ContentType: 'text/plain' };
+    // the sidecars share the backup's tier (and lock), so lifecycle rules expire the three together
+    const tieredSidecar = { ...tiered, ContentType: 'text/plain' };
     let current = (0,naming/* checksumKey */.Rq)(key);
     try {
-        await (0,objects/* putText */.rb)(s3, { ...sidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, key));
+        await (0,s3_objects/* putText */.rb)(s3, { ...tieredSidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, key));
         written.push(current);
         current = (0,naming/* manifestKey */.Rn)(key);
-        await (0,objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
+        await (0,s3_objects/* putText */.rb)(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(manifest, null, 2) + '\n');
         written.push(current);
         let copyKey;
         if (o.latestCopy) {
             copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method));
             current = copyKey;
-            await (0,objects/* copyObject */.JH)(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass } });
+            await (0,s3_objects/* copyObject */.JH)(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass } });
             current = (0,naming/* checksumKey */.Rq)(copyKey);
-            await (0,objects/* putText */.rb)(s3, { ...sidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, copyKey));
+            await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, copyKey));
         }
         const pointer = {
             schema: 's3-backup/latest', key, sha256: stream.sha256, size: stream.bytes,
             finishedAt: finishedAt.toISOString(), manifestKey: (0,naming/* manifestKey */.Rn)(key),
         };
         current = (0,naming/* latestPointerKey */.OV)(o.s3.prefix);
-        await (0,objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(pointer, null, 2) + '\n');
+        await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, JSON.stringify(pointer, null, 2) + '\n');
         log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
-        return {
+        const result = {
             key,
             uri: `s3://${bucket}/${key}`,
             size: stream.bytes,
@@ -40622,11 +40718,167 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
             latestCopyKey: copyKey,
             manifest,
         };
+        result.retention = { tier };
+        return result;
     }
     catch (err) {
-        await (0,objects/* deleteKeys */.IO)(s3, bucket, written).catch((cleanupErr) => log.warning(`could not remove ${written.join(', ')} after the failure: ${cleanupErr.message}`));
+        await (0,s3_objects/* deleteKeys */.IO)(s3, bucket, written).catch((cleanupErr) => log.warning(`could not remove ${written.join(', ')} after the failure: ${cleanupErr.message}`));
         throw s3Error(err, 'writing', current);
     }
+}
+
+
+/***/ }),
+
+/***/ 757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ auditText),
+/* harmony export */   Sh: () => (/* binding */ drillRecordKey),
+/* harmony export */   Sm: () => (/* binding */ auditTable),
+/* harmony export */   sb: () => (/* binding */ audit),
+/* harmony export */   v$: () => (/* binding */ recordDrill)
+/* harmony export */ });
+/* unused harmony export MARK */
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5546);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8499);
+/* harmony import */ var _retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
+/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+/* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4358);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(511);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5955);
+
+
+
+
+
+
+
+
+
+const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
+/** Where a restore drill (validate) records its last result, for the audit. */
+const drillRecordKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, 'last-drill.json');
+/** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
+async function recordDrill(s3, bucket, prefix, record) {
+    await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .putText */ .rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2) + '\n');
+}
+const RECENT = 7;
+const DRILL_MAX_AGE_DAYS = 35;
+function unknownFrom(err) {
+    const code = (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) ?? 'Error';
+    if (code === 'AccessDenied' || code === 'Forbidden')
+        return 'AccessDenied: these credentials may not read it';
+    if (code === 'NotImplemented' || code === 'InvalidArgument' || code === 'InvalidRequest')
+        return `${code}: this server does not implement it`;
+    return `${code}: ${err.message}`;
+}
+async function check(name, fn) {
+    try {
+        const [status, detail] = await fn();
+        return { check: name, status, detail };
+    }
+    catch (err) {
+        return { check: name, status: 'unknown', detail: unknownFrom(err) };
+    }
+}
+const covers = (r, prefix) => {
+    const p = r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '';
+    return r.Status === 'Enabled' && `${prefix}/`.startsWith(p);
+};
+async function audit(o, ctx, client) {
+    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .createS3Client */ .q)(o.s3);
+    const bucket = o.s3.bucket;
+    const prefix = o.s3.prefix;
+    let rules;
+    let rulesError;
+    try {
+        rules = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getLifecycle */ .JK)(s3, bucket);
+    }
+    catch (err) {
+        rulesError = err;
+    }
+    const fromRules = (fn) => async () => {
+        if (rulesError)
+            throw rulesError;
+        return fn(rules);
+    };
+    return Promise.all([
+        check('default encryption', async () => {
+            const enc = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getEncryption */ .Ys)(s3, bucket);
+            return enc ? ['ok', `${enc.algorithm}${enc.kmsKeyId ? ` (${enc.kmsKeyId})` : ''}`] : ['fail', 'no default encryption rule'];
+        }),
+        check('versioning', async () => {
+            const v = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getVersioning */ .Vz)(s3, bucket);
+            return v === 'Enabled' ? ['ok', 'enabled'] : ['fail', v ? `versioning is ${v}` : 'never enabled'];
+        }),
+        check('public access blocked', async () => {
+            const pab = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getPublicAccessBlock */ .xO)(s3, bucket);
+            const off = Object.keys(_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .ALL_BLOCKED */ .nu).filter((k) => !pab?.[k]);
+            return off.length ? ['fail', `not set: ${off.join(', ')}`] : ['ok', 'all four settings on'];
+        }),
+        check('lifecycle expiration', fromRules((r) => {
+            const ours = _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((t) => r.find((x) => x.ID === (0,_retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .ruleId */ .IC)(prefix, t) && x.Status === 'Enabled')).filter(Boolean);
+            if (ours.length)
+                return ['ok', `tier rules: ${ours.map((x) => `${x.ID.split(':').pop()} ${x.Expiration?.Days} d`).join(', ')}`];
+            const other = r.find((x) => covers(x, prefix) && (x.Expiration?.Days || x.Expiration?.Date));
+            return other ? ['ok', `rule "${other.ID ?? '(no id)'}" expires objects after ${other.Expiration?.Days ?? other.Expiration?.Date} days`] : ['fail', `no rule expires backups under ${prefix}/ (run lifecycle --apply, or use retention)`];
+        })),
+        check('abort incomplete uploads', fromRules((r) => {
+            const rule = r.find((x) => covers(x, prefix) && x.AbortIncompleteMultipartUpload?.DaysAfterInitiation);
+            return rule ? ['ok', `after ${rule.AbortIncompleteMultipartUpload.DaysAfterInitiation} days ("${rule.ID}")`] : ['fail', 'unfinished multipart uploads are kept (and billed) forever'];
+        })),
+        check('Object Lock', async () => ((await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getObjectLockEnabled */ .E7)(s3, bucket)) ? ['ok', 'enabled'] : ['fail', 'not enabled (backups can be deleted by anyone with DeleteObject)'])),
+        check('recent checksums', async () => {
+            const objects = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .listAll */ ._w)(s3, bucket, prefix);
+            const recent = (0,_select_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsIn */ .JL)(objects, { environment: o.environment, name: o.name }).filter((b) => b.prefix === prefix).slice(0, RECENT);
+            if (!recent.length)
+                return ['unknown', 'no backups under the prefix yet'];
+            const bad = [];
+            for (const b of recent) {
+                const [sum, meta] = await Promise.all([(0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .checksumKey */ .Rq)(b.key)), (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestKey */ .Rn)(b.key))]);
+                const line = sum ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecksumLine */ .DB)(sum) : undefined;
+                if (!line) {
+                    bad.push(`${b.key}: no checksum sidecar`);
+                    continue;
+                }
+                if (!meta)
+                    continue;
+                try {
+                    const m = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .parseManifest */ .Ng)(meta);
+                    if (m.sha256 !== line.sha256)
+                        bad.push(`${b.key}: sidecar and manifest disagree`);
+                    else if (m.size !== b.size)
+                        bad.push(`${b.key}: ${b.size} bytes stored, the manifest says ${m.size}`);
+                }
+                catch {
+                    bad.push(`${b.key}: unreadable manifest`);
+                }
+            }
+            return bad.length ? ['fail', bad.join('; ')] : ['ok', `${recent.length} newest: checksum sidecar, manifest and stored size agree`];
+        }),
+        check('last restore drill', async () => {
+            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, drillRecordKey(prefix));
+            if (!text)
+                return ['unknown', `no drill recorded yet (validate writes ${drillRecordKey(prefix)})`];
+            const d = JSON.parse(text);
+            const age = d.finishedAt ? (ctx.now().getTime() - Date.parse(d.finishedAt)) / 86_400_000 : Infinity;
+            if (d.status !== 'passed')
+                return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed: ${d.mismatches ?? '?'} mismatches`];
+            return age <= DRILL_MAX_AGE_DAYS ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()] : ['fail', `the last drill is ${Math.floor(age)} days old`];
+        }),
+    ]);
+}
+function auditTable(checks) {
+    const cell = (s) => s.replace(/\|/g, '\\|');
+    return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${cell(c.detail)} |`)].join('\n');
+}
+function auditText(checks) {
+    const w = Math.max(...checks.map((c) => c.check.length));
+    return checks.map((c) => `${MARK[c.status].padEnd(7)} ${c.check.padEnd(w)}  ${c.detail}`).join('\n');
 }
 
 
@@ -41403,6 +41655,7 @@ function parseManifest(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DB: () => (/* binding */ parseChecksumLine),
+/* harmony export */   ID: () => (/* binding */ joinKey),
 /* harmony export */   OV: () => (/* binding */ latestPointerKey),
 /* harmony export */   P8: () => (/* binding */ basename),
 /* harmony export */   Rn: () => (/* binding */ manifestKey),
@@ -41415,7 +41668,6 @@ function parseManifest(text) {
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   ly: () => (/* binding */ extensionFor)
 /* harmony export */ });
-/* unused harmony export joinKey */
 const COMPRESSION_EXT = { zstd: '.zst', gzip: '.gz', none: '' };
 const FORMAT_EXT = { custom: '.dump', plain: '.sql' };
 function extensionFor(format, compression, encryption) {
@@ -41483,12 +41735,156 @@ function parseBackupKey(key) {
 
 /***/ }),
 
+/***/ 5689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B6: () => (/* binding */ parseBucketAuditOptions),
+/* harmony export */   G7: () => (/* binding */ parseBucketInitOptions),
+/* harmony export */   cV: () => (/* binding */ parseObjectLock),
+/* harmony export */   d0: () => (/* binding */ parseCostOptions),
+/* harmony export */   g6: () => (/* binding */ parseLifecycleOptions),
+/* harmony export */   pl: () => (/* binding */ parseIamPolicyOptions),
+/* harmony export */   qz: () => (/* binding */ parsePruneOptions)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
+/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+/* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6521);
+/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7500);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7712);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2262);
+/**
+ * Options of the issue-4 verbs (prune, lifecycle, bucket init/audit, iam-policy, cost) and of Object Lock on upload:
+ * the same inputs for the action and the CLI, parsed strictly like every other verb.
+ */
+
+
+
+
+
+
+
+/** object-lock-mode + object-lock-days ("30", or "daily=7, weekly=35, monthly=365, yearly=366"). */
+function parseObjectLock(modeText, daysText, retention, provider) {
+    if (!modeText.trim()) {
+        if (daysText.trim())
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('object-lock-days is set but object-lock-mode is empty: set object-lock-mode to governance or compliance');
+        return undefined;
+    }
+    const mode = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('object-lock-mode', modeText, ['governance', 'compliance']).toUpperCase();
+    if (!provider.objectLock)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`object-lock-mode: provider ${provider.name} has no S3 Object Lock; leave object-lock-mode empty`);
+    const days = (0,_retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierDays */ .wk)(retention ?? _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_POLICY */ .zj);
+    const v = daysText.trim();
+    if (/^\d+$/.test(v)) {
+        const n = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('object-lock-days', v, 1, 36_500);
+        for (const t of _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB)
+            days[t] = n;
+    }
+    else if (v) {
+        for (const item of v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
+            const m = /^(daily|weekly|monthly|yearly)\s*=\s*(\S+)$/i.exec(item);
+            if (!m)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`object-lock-days: "${item}" is not tier=days; use e.g. daily=7, weekly=35, monthly=365, yearly=366, or one number`);
+            days[m[1].toLowerCase()] = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('object-lock-days', m[2], 1, 36_500);
+        }
+    }
+    return { mode, days };
+}
+function policy(raw, env) {
+    return (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .policyFromValues */ .dC)(Object.fromEntries(_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_KEYS */ .cN.map((k) => [k, (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, k)])));
+}
+function parsePruneOptions(raw, env = process.env) {
+    return { ...(0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env), policy: policy(raw, env), dryRun: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('dry-run', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'dry-run')) };
+}
+function lifecycleParts(raw, env) {
+    return {
+        policy: policy(raw, env),
+        transitions: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('transitions', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'transitions')),
+        noncurrentDays: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('noncurrent-days', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'noncurrent-days'), 1, 36_500),
+    };
+}
+function parseLifecycleOptions(raw, env = process.env) {
+    return { ...(0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env), ...lifecycleParts(raw, env), apply: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('apply', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'apply')) };
+}
+function parseBucketInitOptions(raw, env = process.env) {
+    const base = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env);
+    const sseText = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'sse');
+    const sse = sseText ? (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('sse', sseText, ['AES256', 'aws:kms']) : 'AES256';
+    const sseKmsKeyId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'sse-kms-key-id') || undefined;
+    if (sseKmsKeyId && sse !== 'aws:kms')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+    const objectLock = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('object-lock', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'object-lock'));
+    if (objectLock && !base.s3.provider.objectLock)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
+    return { ...base, ...lifecycleParts(raw, env), objectLock, sse, sseKmsKeyId };
+}
+function parseBucketAuditOptions(raw, env = process.env) {
+    return (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env);
+}
+function parseIamPolicyOptions(raw, env = process.env) {
+    const base = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env);
+    const principal = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'principal') || undefined;
+    if (principal && !/^(arn:[a-z-]+:iam::\d*:(role|user)\/\S+|\*)$/.test(principal)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`principal: "${principal}" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)`);
+    }
+    const repository = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'github-repository');
+    const branch = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'github-branch') || undefined;
+    const environment = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'github-environment') || undefined;
+    const awsAccountId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'aws-account-id');
+    let github;
+    if (repository) {
+        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`github-repository: "${repository}" is not owner/repo`);
+        if (!/^\d{12}$/.test(awsAccountId))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('aws-account-id: the trust policy needs the 12-digit AWS account id that holds the GitHub OIDC provider');
+        if (branch && environment)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('github-branch and github-environment both set: a job\'s OIDC subject names one of them; choose one');
+        github = { repository, branch, environment, awsAccountId };
+    }
+    else if (branch || environment) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('github-branch / github-environment need github-repository (owner/repo)');
+    }
+    return { bucket: base.s3.bucket, prefix: base.s3.prefix, allowDelete: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('allow-delete', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'allow-delete')), principal, github };
+}
+function parseCostOptions(raw, env = process.env) {
+    const sizeText = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'size');
+    if (!sizeText)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('size is empty: give the database size, e.g. --size 100GB');
+    const bytes = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSize */ .DB)('size', sizeText);
+    if (bytes <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`size: ${sizeText} is not a positive size`);
+    const ratioText = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'compression-ratio');
+    const compressionRatio = Number(ratioText);
+    if (!/^\d*\.?\d+$/.test(ratioText) || !(compressionRatio >= 1) || compressionRatio > 1000) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`);
+    }
+    const provider = _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('provider', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'provider') || 'aws', _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__/* .PROVIDERS */ .xq)];
+    const prices = (0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePrices */ .ap)('prices', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'prices'));
+    const storageClass = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'storage-class').toUpperCase();
+    if (!prices[storageClass])
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`storage-class: no price for ${storageClass}; use one of ${Object.keys(prices).join(', ')} or add it with prices`);
+    return {
+        sizeGB: bytes / 1e9,
+        compressionRatio,
+        storageClass,
+        prices,
+        ...lifecycleParts(raw, env),
+        provider,
+    };
+}
+
+
+/***/ }),
+
 /***/ 7712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  sh: () => (/* binding */ common),
   k3: () => (/* binding */ parseBackupOptions),
   Ic: () => (/* binding */ parseListOptions),
   A9: () => (/* binding */ parseRestoreOptions),
@@ -41661,11 +42057,23 @@ function methodLabel(method) {
 
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
+// EXTERNAL MODULE: ./src/s3/providers.ts
+var providers = __nccwpck_require__(7500);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/options/admin.ts
+var admin = __nccwpck_require__(5689);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
 ;// CONCATENATED MODULE: ./src/options/parse.ts
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
+
+
+
 
 
 
@@ -41720,24 +42128,46 @@ function s3(raw, env, environment) {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
         throw new errors/* UserError */.yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
     }
-    const endpoint = value(raw, env, 'endpoint') || undefined;
+    const provider = providers/* PROFILES */.jI[(0,values/* parseEnum */.nL)('provider', value(raw, env, 'provider') || 'aws', providers/* PROVIDERS */.xq)];
+    const explicitRegion = value(raw, env, 'region');
+    const region = explicitRegion || provider.defaultRegion || 'us-east-1';
+    let endpoint = value(raw, env, 'endpoint') || undefined;
     if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
         throw new errors/* UserError */.yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
     }
+    if (!endpoint && provider.needs === 'endpoint') {
+        throw new errors/* UserError */.yo(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
+    }
+    if (!endpoint && provider.endpoint) {
+        if (provider.needs === 'region' && !explicitRegion) {
+            throw new errors/* UserError */.yo(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
+        }
+        const accountId = value(raw, env, 'account-id');
+        if (provider.needs === 'account-id' && !/^[0-9a-f]{32}$/i.test(accountId)) {
+            throw new errors/* UserError */.yo(accountId
+                ? `account-id: "${accountId}" is not a Cloudflare account id (32 hex digits)`
+                : `account-id is empty: provider ${provider.name} builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint`);
+        }
+        endpoint = provider.endpoint({ region, accountId });
+    }
     const fps = value(raw, env, 'force-path-style');
     const checksum = value(raw, env, 'request-checksum');
+    // aws with a custom endpoint: the conservative settings every S3-compatible server takes
+    const custom = provider.name === 'aws' && Boolean(endpoint);
     const requestChecksum = checksum
         ? (0,values/* parseEnum */.nL)('request-checksum', checksum, ['when-supported', 'when-required'])
-        : endpoint ? 'when-required' : 'when-supported';
+        : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
     return {
         bucket,
         prefix: (0,naming/* normalizePrefix */.iG)(value(raw, env, 'prefix') || environment),
         endpoint,
-        region: value(raw, env, 'region') || 'us-east-1',
-        forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : Boolean(endpoint),
+        region,
+        forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : custom || provider.forcePathStyle,
         requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+        provider,
     };
 }
+const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
 function common(raw, env) {
     const environment = environmentName(raw, env);
     const name = value(raw, env, 'name') || undefined;
@@ -41771,16 +42201,36 @@ function parseBackupOptions(raw, env = process.env) {
         compressionLevel,
         excludeTables: (0,values/* parseList */.E1)(value(raw, env, 'exclude-table')),
         schemas: (0,values/* parseList */.E1)(value(raw, env, 'schema')),
-        storageClass: (0,values/* parseEnum */.nL)('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
+        storageClass: (0,values/* parseEnum */.nL)('storage-class', value(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
         sse,
         sseKmsKeyId,
-        tags: (0,values/* parseTags */.rL)('tags', value(raw, env, 'tags')),
+        tags: backupTags(value(raw, env, 'tags')),
         partSize,
         queueSize: (0,values/* parseInteger */.cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
         latestCopy: (0,values/* parseBool */.q6)('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
         rowCounts: (0,values/* parseEnum */.nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
         encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
+        ...retentionAndLock(raw, env, base),
+    };
+}
+/** The user's tags: the tier tag is the tool's own, and S3 allows ten tags an object. */
+function backupTags(text) {
+    const tags = (0,values/* parseTags */.rL)('tags', text);
+    if (policy/* TIER_TAG */.AM in tags)
+        throw new errors/* UserError */.yo(`tags: ${policy/* TIER_TAG */.AM} is set by s3-backup itself (the retention tier); remove it`);
+    if (Object.keys(tags).length > 9)
+        throw new errors/* UserError */.yo('tags: at most 9 (S3 allows 10 per object and s3-backup adds its tier tag)');
+    return tags;
+}
+function retentionAndLock(raw, env, base) {
+    const retention = (0,policy/* parseRetention */.Ay)('retention', value(raw, env, 'retention'));
+    const objectLock = (0,admin/* parseObjectLock */.cV)(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
+    return {
+        retention,
+        objectLock,
+        audit: (0,values/* parseBool */.q6)('audit', value(raw, env, 'audit')),
+        prices: (0,cost/* parsePrices */.ap)('prices', value(raw, env, 'prices')),
     };
 }
 /** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
@@ -41843,7 +42293,12 @@ function parseListOptions(raw, env = process.env) {
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
 /* unused harmony exports INPUTS, OUTPUTS */
-const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check'];
+/** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
+const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
+const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
+/** Where the backups are: also what an IAM policy is written for. */
+const WHERE = [...S3, 'iam-policy'];
+const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB = ['backup', 'restore', 'validate'];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
 const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check'];
@@ -41862,26 +42317,26 @@ const INPUTS = [
         name: 'bucket',
         description: 'S3 bucket that holds the backups.',
         default: '',
-        verbs: S3,
+        verbs: WHERE,
         env: ['S3_BACKUP_BUCKET'],
     },
     {
         name: 'environment',
         description: 'Environment name used in object keys (<name>_<environment>_<timestamp>) and as the default prefix.',
         default: 'production',
-        verbs: S3,
+        verbs: WHERE,
     },
     {
         name: 'prefix',
         description: 'Key prefix (folder) for this database\'s backups. Default: the environment.',
         default: '',
-        verbs: S3,
+        verbs: WHERE,
     },
     {
         name: 'name',
         description: 'Name used in object keys. Default: the database name.',
         default: '',
-        verbs: S3,
+        verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit'],
     },
     {
         name: 'format',
@@ -41945,19 +42400,19 @@ const INPUTS = [
         name: 'storage-class',
         description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
         default: 'STANDARD',
-        verbs: ['backup'],
+        verbs: ['backup', 'cost'],
     },
     {
         name: 'sse',
-        description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default.',
+        description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default (bucket init: AES256).',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'bucket-init'],
     },
     {
         name: 'sse-kms-key-id',
         description: 'KMS key id or ARN for sse: aws:kms.',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'bucket-init'],
     },
     {
         name: 'tags',
@@ -42065,6 +42520,165 @@ const INPUTS = [
         default: 'false',
         verbs: ['restore'],
         flag: true,
+    },
+    // ---- issue 4: providers, retention, lifecycle, bucket setup, IAM, cost
+    {
+        name: 'provider',
+        description: 'S3 provider profile: aws, r2, b2, spaces, gcs, minio, scaleway, wasabi. Sets the endpoint (from region or ' +
+            'account-id), path-style, checksum mode, part limit, bulk delete, tagging and storage classes; explicit inputs override it.',
+        default: 'aws',
+        verbs: [...S3, 'cost'],
+    },
+    {
+        name: 'account-id',
+        description: 'Cloudflare account id (provider r2 builds its endpoint from it).',
+        default: '',
+        verbs: S3,
+        env: ['CLOUDFLARE_ACCOUNT_ID'],
+    },
+    {
+        name: 'retention',
+        description: 'Prune after a successful backup: off, on (keep-daily 7, keep-weekly 4, keep-monthly 12), or rules such as ' +
+            '"keep-daily=14, keep-monthly=24" (rules not named keep their default; 0 turns one off).',
+        default: '',
+        verbs: ['backup'],
+    },
+    {
+        name: 'keep-last',
+        description: 'Keep the N newest backups.',
+        default: '0',
+        verbs: POLICY,
+    },
+    {
+        name: 'keep-daily',
+        description: 'Keep the newest backup of each of the N newest days (UTC) that have one.',
+        default: '7',
+        verbs: POLICY,
+    },
+    {
+        name: 'keep-weekly',
+        description: 'Keep the newest backup of each of the N newest ISO weeks that have one.',
+        default: '4',
+        verbs: POLICY,
+    },
+    {
+        name: 'keep-monthly',
+        description: 'Keep the newest backup of each of the N newest months that have one.',
+        default: '12',
+        verbs: POLICY,
+    },
+    {
+        name: 'keep-yearly',
+        description: 'Keep the newest backup of each of the N newest years that have one.',
+        default: '0',
+        verbs: POLICY,
+    },
+    {
+        name: 'dry-run',
+        description: 'Print the plan (keep / delete, and the rule that keeps each backup) without deleting anything.',
+        default: 'false',
+        verbs: ['prune'],
+        flag: true,
+    },
+    {
+        name: 'object-lock-mode',
+        description: 'Object Lock on upload: governance or compliance (the bucket must have Object Lock enabled). Empty: none.',
+        default: '',
+        verbs: ['backup'],
+    },
+    {
+        name: 'object-lock-days',
+        description: 'Object Lock retention per tier (daily=7, weekly=35, monthly=365, yearly=366) or one number for all. ' +
+            'Default: the days the lifecycle rules keep each tier.',
+        default: '',
+        verbs: ['backup'],
+    },
+    {
+        name: 'audit',
+        description: 'Add the bucket audit (encryption, versioning, public access, lifecycle, Object Lock …) to the job summary; never fails the backup.',
+        default: 'false',
+        verbs: ['backup'],
+    },
+    {
+        name: 'apply',
+        description: 'Apply the lifecycle rules (get → merge → put, keeping every rule this tool did not write) instead of printing them.',
+        default: 'false',
+        verbs: ['lifecycle'],
+        flag: true,
+    },
+    {
+        name: 'transitions',
+        description: 'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
+        default: 'true',
+        verbs: ['lifecycle', 'bucket-init', 'cost'],
+    },
+    {
+        name: 'noncurrent-days',
+        description: 'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it.',
+        default: '7',
+        verbs: ['lifecycle', 'bucket-init', 'cost'],
+    },
+    {
+        name: 'object-lock',
+        description: 'Create the bucket with Object Lock enabled (only possible at creation on most servers).',
+        default: 'false',
+        verbs: ['bucket-init'],
+        flag: true,
+    },
+    {
+        name: 'allow-delete',
+        description: 'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',
+        default: 'false',
+        verbs: ['iam-policy'],
+        flag: true,
+    },
+    {
+        name: 'principal',
+        description: 'Write a bucket policy for this principal (role or user ARN) instead of an IAM identity policy.',
+        default: '',
+        verbs: ['iam-policy'],
+    },
+    {
+        name: 'github-repository',
+        description: 'owner/repo allowed to assume the role through GitHub OIDC: adds the trust policy.',
+        default: '',
+        verbs: ['iam-policy'],
+    },
+    {
+        name: 'github-branch',
+        description: 'Restrict the OIDC trust policy to this branch (sub repo:owner/repo:ref:refs/heads/BRANCH).',
+        default: '',
+        verbs: ['iam-policy'],
+    },
+    {
+        name: 'github-environment',
+        description: 'Restrict the OIDC trust policy to this GitHub environment (sub repo:owner/repo:environment:NAME).',
+        default: '',
+        verbs: ['iam-policy'],
+    },
+    {
+        name: 'aws-account-id',
+        description: 'AWS account id holding the GitHub OIDC provider (for the trust policy).',
+        default: '',
+        verbs: ['iam-policy'],
+    },
+    {
+        name: 'size',
+        description: 'Database size for the cost estimate (e.g. 100GB).',
+        default: '',
+        verbs: ['cost'],
+    },
+    {
+        name: 'compression-ratio',
+        description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1, as the seed guide counts.',
+        default: '1',
+        verbs: ['cost'],
+    },
+    {
+        name: 'prices',
+        description: 'Override the price table (USD per GB-month, us-east-1 list prices by default): CLASS=price pairs, e.g. STANDARD=0.021.',
+        default: '',
+        verbs: ['cost', 'backup'],
     },
     {
         name: 'decryption-key',
@@ -42212,6 +42826,9 @@ const OUTPUTS = {
         { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
         { name: 'pg-dump-version', description: 'pg_dump version used.' },
         { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
+        { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
+        { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).' },
+        { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.' },
     ],
     restore: [
         { name: 'key', description: 'Object key of the backup that was restored.' },
@@ -42230,6 +42847,34 @@ const OUTPUTS = {
         { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
         { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
         { name: 'size', description: 'Its stored size in bytes.' },
+    ],
+    prune: [
+        { name: 'kept', description: 'Number of backups kept.' },
+        { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.' },
+        { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.' },
+        { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.' },
+    ],
+    lifecycle: [
+        { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.' },
+        { name: 'applied', description: 'true when the rules were applied.' },
+    ],
+    'bucket-init': [
+        { name: 'report', description: 'Every step and its result, as JSON.' },
+    ],
+    'bucket-audit': [
+        { name: 'passed', description: 'Checks that passed.' },
+        { name: 'failed', description: 'Checks that failed.' },
+        { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).' },
+        { name: 'report', description: 'Every check, as JSON.' },
+    ],
+    'iam-policy': [
+        { name: 'policy', description: 'The least-privilege policy JSON.' },
+        { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).' },
+    ],
+    cost: [
+        { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.' },
+        { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.' },
+        { name: 'report', description: 'The estimate per storage class, as JSON.' },
     ],
 };
 
@@ -43168,6 +43813,845 @@ async function restore(o, ctx, confirm) {
 
 /***/ }),
 
+/***/ 6521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ seedClaim),
+/* harmony export */   JV: () => (/* binding */ simulate),
+/* harmony export */   ap: () => (/* binding */ parsePrices),
+/* harmony export */   dR: () => (/* binding */ usd),
+/* harmony export */   jA: () => (/* binding */ estimate),
+/* harmony export */   mN: () => (/* binding */ seedRule),
+/* harmony export */   q9: () => (/* binding */ price)
+/* harmony export */ });
+/* unused harmony exports AWS_US_EAST_1, DAYS_PER_MONTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+/**
+ * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
+ * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
+ * version a versioned bucket keeps), priced per class with each class's minimum storage duration (an object that
+ * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
+ * a warm-up, divided over twelve months.
+ *
+ * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), storage only — requests, retrieval
+ * and transfer are left out (a daily backup makes a few requests a day: cents a month). Override any with `prices`.
+ */
+
+
+
+/** us-east-1 list prices (first 50 TB tier), per GB-month, and minimum storage durations. */
+const AWS_US_EAST_1 = {
+    STANDARD: { perGBMonth: 0.023, minDays: 0 },
+    INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
+    STANDARD_IA: { perGBMonth: 0.0125, minDays: 30 },
+    ONEZONE_IA: { perGBMonth: 0.01, minDays: 30 },
+    GLACIER_IR: { perGBMonth: 0.004, minDays: 90 },
+    GLACIER: { perGBMonth: 0.0036, minDays: 90 },
+    DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180 },
+    REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
+    EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
+};
+const DAYS_PER_MONTH = 365.25 / 12;
+/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
+function parsePrices(input, text, base = AWS_US_EAST_1) {
+    const out = { ...base };
+    const v = text.trim();
+    if (!v)
+        return out;
+    let pairs;
+    if (v.startsWith('{')) {
+        try {
+            pairs = Object.entries(JSON.parse(v)).map(([k, x]) => [k, String(x)]);
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
+        }
+    }
+    else {
+        pairs = v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean).map((item) => {
+            const eq = item.indexOf('=');
+            if (eq <= 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
+            return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+        });
+    }
+    for (const [cls, price] of pairs) {
+        const n = Number(price);
+        if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
+        const key = cls.toUpperCase();
+        out[key] = { perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
+    }
+    return out;
+}
+const WARMUP_DAYS = 3 * 366;
+const WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
+/** The life of every backup created in the window, as class segments (days from the window's start). */
+function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(2021, 0, 1, 3))) {
+    const lives = [];
+    const total = WARMUP_DAYS + WINDOW_DAYS;
+    const dates = Array.from({ length: total }, (_, i) => new Date(start.getTime() + i * DAY_MS));
+    const life = (cls, transitions, end) => {
+        const segs = [];
+        let from = 0;
+        let current = cls;
+        for (const t of transitions.filter((t) => t.days < end)) {
+            segs.push({ storageClass: current, from, to: t.days });
+            from = t.days;
+            current = t.storageClass;
+        }
+        segs.push({ storageClass: current, from, to: end + noncurrentDays });
+        return segs;
+    };
+    if (s.kind === 'seed-rule') {
+        for (let i = WARMUP_DAYS; i < total; i++) {
+            lives.push(life(storageClass, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 90, storageClass: 'DEEP_ARCHIVE' }], 365));
+        }
+        return lives;
+    }
+    if (s.kind === 'lifecycle') {
+        const plans = new Map((0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierPlans */ .Xs)(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
+        const seen = new Set();
+        for (let i = 0; i < total; i++) {
+            const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFromSeen */ .iZ)(dates[i], seen);
+            (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .markSeen */ .FX)(seen, dates[i]);
+            if (i < WARMUP_DAYS)
+                continue;
+            const plan = plans.get(tier);
+            lives.push(life(storageClass, plan.transitions, plan.expireDays));
+        }
+        return lives;
+    }
+    // prune after every backup: an object lives until the first prune that lets it go
+    const p = s.policy;
+    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
+    const until = total + longest;
+    const more = Array.from({ length: longest }, (_, i) => new Date(start.getTime() + (total + i) * DAY_MS));
+    dates.push(...more);
+    const deletedOn = new Map();
+    let alive = [];
+    for (let i = 0; i < until; i++) {
+        alive.push(i);
+        const decisions = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectRetention */ .Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
+        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
+        for (const j of alive)
+            if (!keep.has(j))
+                deletedOn.set(j, i);
+        alive = alive.filter((j) => keep.has(j));
+    }
+    for (let i = WARMUP_DAYS; i < total; i++)
+        lives.push(life(storageClass, [], (deletedOn.get(i) ?? until) - i));
+    return lives;
+}
+function price(lives, sizeGB, prices, label) {
+    const byClass = new Map();
+    let objectDays = 0;
+    for (const segs of lives) {
+        for (const seg of segs) {
+            const p = prices[seg.storageClass];
+            if (!p)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
+            const c = byClass.get(seg.storageClass) ?? { storageClass: seg.storageClass, gb: 0, storageUsd: 0, minimumUsd: 0 };
+            const days = seg.to - seg.from;
+            c.gb += (sizeGB * days) / WINDOW_DAYS;
+            c.storageUsd += (sizeGB * p.perGBMonth * days) / DAYS_PER_MONTH;
+            c.minimumUsd += (sizeGB * p.perGBMonth * Math.max(0, p.minDays - days)) / DAYS_PER_MONTH;
+            byClass.set(seg.storageClass, c);
+            objectDays += days;
+        }
+    }
+    const months = WINDOW_DAYS / DAYS_PER_MONTH;
+    const classes = [...byClass.values()].map((c) => ({ ...c, storageUsd: c.storageUsd / months, minimumUsd: c.minimumUsd / months }));
+    return {
+        label,
+        classes,
+        totalUsd: classes.reduce((a, c) => a + c.storageUsd + c.minimumUsd, 0),
+        backups: objectDays / WINDOW_DAYS,
+    };
+}
+/** The seed guide's arithmetic: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in DEEP_ARCHIVE. */
+function seedClaim(sizeGB, prices = AWS_US_EAST_1) {
+    const classes = [
+        { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
+        { storageClass: 'GLACIER_IR', gb: 4 * sizeGB, storageUsd: 4 * sizeGB * prices.GLACIER_IR.perGBMonth, minimumUsd: 0 },
+        { storageClass: 'DEEP_ARCHIVE', gb: 12 * sizeGB, storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE.perGBMonth, minimumUsd: 0 },
+    ];
+    return { label: "the seed guide's claim (7 + 4 + 12 copies, as counted there)", classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
+}
+/** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
+function estimate(i) {
+    return {
+        lifecycle: price(simulate({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
+        prune: price(simulate({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
+    };
+}
+function seedRule(sizeGB, prices = AWS_US_EAST_1) {
+    return price(simulate({ kind: 'seed-rule' }, 'STANDARD', 0), sizeGB, prices, "the seed guide's lifecycle rule (every daily kept a year)");
+}
+const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
+
+
+
+/***/ }),
+
+/***/ 2566:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ lifecycleRules),
+/* harmony export */   IC: () => (/* binding */ ruleId),
+/* harmony export */   X2: () => (/* binding */ DEFAULT_NONCURRENT_DAYS),
+/* harmony export */   Xs: () => (/* binding */ tierPlans),
+/* harmony export */   ub: () => (/* binding */ mergeRules),
+/* harmony export */   wk: () => (/* binding */ tierDays)
+/* harmony export */ });
+/* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS, normalizeFilter */
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
+
+const RULE_PREFIX = 's3-backup:';
+const ABORT_INCOMPLETE_DAYS = 7;
+const DEFAULT_NONCURRENT_DAYS = 7;
+/** Backups stay in their upload class this long before an archive transition: recent ones are the likely restores. */
+const TRANSITION_AFTER_DAYS = 30;
+/**
+ * Days each tier lives: dailies keep-daily days, weeklies (keep-weekly + 1) weeks, monthlies keep-monthly × 365/12
+ * days, yearlies keep-yearly × 366 days. A coarser tier never expires before a finer one (a monthly is also its
+ * week's and day's backup).
+ */
+function tierDays(p) {
+    const daily = Math.max(1, p.keepDaily, p.keepLast);
+    const weekly = Math.max(daily, p.keepWeekly ? (p.keepWeekly + 1) * 7 : 0);
+    const monthly = Math.max(weekly, p.keepMonthly ? Math.round((p.keepMonthly * 365) / 12) : 0);
+    const yearly = Math.max(monthly, p.keepYearly * 366);
+    return { daily, weekly, monthly, yearly };
+}
+/**
+ * Transitions only where the object then stays at least the class's minimum storage duration (else S3 bills the
+ * minimum anyway): the instant-retrieval archive after 30 days, and the deep archive (hours to restore) for yearly
+ * backups only, after their time in the instant class is paid for.
+ */
+function tierPlans(p, provider, transitions = true) {
+    const days = tierDays(p);
+    return _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIERS */ .iB.map((tier) => {
+        const expireDays = days[tier];
+        const plan = { tier, expireDays, transitions: [] };
+        const { instant, deep } = provider.archive;
+        if (!transitions)
+            return plan;
+        let at = TRANSITION_AFTER_DAYS;
+        if (instant && expireDays - at >= instant.minDays) {
+            plan.transitions.push({ days: at, storageClass: instant.class });
+            at += instant.minDays;
+        }
+        if (tier === 'yearly' && deep && expireDays - at >= deep.minDays)
+            plan.transitions.push({ days: at, storageClass: deep.class });
+        return plan;
+    });
+}
+const ruleId = (prefix, name) => `${RULE_PREFIX}${prefix}:${name}`;
+const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
+function lifecycleRules(o) {
+    const rules = [];
+    if (o.provider.lifecycle === 'tags') {
+        for (const plan of tierPlans(o.policy, o.provider, o.transitions ?? true)) {
+            rules.push({
+                ID: ruleId(o.prefix, plan.tier),
+                Status: 'Enabled',
+                Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIER_TAG */ .AM, Value: plan.tier }] } },
+                Expiration: { Days: plan.expireDays },
+                ...(plan.transitions.length ? { Transitions: plan.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass })) } : {}),
+            });
+        }
+    }
+    rules.push({
+        ID: ruleId(o.prefix, 'cleanup'),
+        Status: 'Enabled',
+        Filter: { Prefix: keyPrefix(o.prefix) },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_DAYS },
+        // versioning keeps what expired or was pruned as a noncurrent version: for this long, then it goes too
+        NoncurrentVersionExpiration: { NoncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS },
+        Expiration: { ExpiredObjectDeleteMarker: true },
+    });
+    return rules;
+}
+const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIERS */ .iB].some((name) => id === ruleId(prefix, name));
+function rulePrefix(r) {
+    return r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined);
+}
+/**
+ * Ceph RGW echoes an And filter as { Prefix, Tag } side by side, which S3 itself refuses on the way back in: the
+ * same filter in the standard form, with nothing else changed.
+ */
+function normalizeFilter(r) {
+    const f = r.Filter;
+    if (!f || f.And || f.Tag === undefined || f.Prefix === undefined)
+        return r;
+    return { ...r, Filter: { And: { Prefix: f.Prefix, Tags: [f.Tag] } } };
+}
+/** get → merge → put: our rules for this prefix are replaced, every other rule stays as it was. */
+function mergeRules(existing, ours, prefix) {
+    const others = existing.filter((r) => !isOurs(prefix, r.ID)).map(normalizeFilter);
+    const replaced = existing.filter((r) => isOurs(prefix, r.ID)).map((r) => r.ID);
+    const ourPrefix = keyPrefix(prefix);
+    const overlapping = others
+        .filter((r) => r.Status === 'Enabled' && !r.ID?.startsWith(RULE_PREFIX))
+        .filter((r) => {
+        const p = rulePrefix(r);
+        return p !== undefined && (ourPrefix.startsWith(p) || p.startsWith(ourPrefix));
+    })
+        .filter((r) => r.Expiration?.Days || r.Expiration?.Date || r.Transitions?.length)
+        .map((r) => r.ID ?? '(no id)');
+    return {
+        rules: [...others, ...ours],
+        replaced,
+        added: ours.map((r) => r.ID).filter((id) => !replaced.includes(id)),
+        kept: others.map((r) => r.ID ?? '(no id)'),
+        overlapping,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AM: () => (/* binding */ TIER_TAG),
+/* harmony export */   Ay: () => (/* binding */ parseRetention),
+/* harmony export */   FX: () => (/* binding */ markSeen),
+/* harmony export */   K9: () => (/* binding */ formatReason),
+/* harmony export */   Ri: () => (/* binding */ selectRetention),
+/* harmony export */   cN: () => (/* binding */ POLICY_KEYS),
+/* harmony export */   dC: () => (/* binding */ policyFromValues),
+/* harmony export */   iB: () => (/* binding */ TIERS),
+/* harmony export */   iZ: () => (/* binding */ tierFromSeen),
+/* harmony export */   ic: () => (/* binding */ tierFor),
+/* harmony export */   wy: () => (/* binding */ describePolicy),
+/* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
+/* harmony export */ });
+/* unused harmony exports dayOf, monthOf, yearOf, isoWeekOf, PERIODS, IN_PROGRESS_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
+ * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
+ * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
+ */
+
+const DEFAULT_POLICY = { keepLast: 0, keepDaily: 7, keepWeekly: 4, keepMonthly: 12, keepYearly: 0 };
+const POLICY_KEYS = ['keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly'];
+const FIELD = {
+    'keep-last': 'keepLast', 'keep-daily': 'keepDaily', 'keep-weekly': 'keepWeekly', 'keep-monthly': 'keepMonthly', 'keep-yearly': 'keepYearly',
+};
+const MAX_KEEP = 10_000;
+const TIERS = ['daily', 'weekly', 'monthly', 'yearly'];
+const TIER_TAG = 's3-backup-tier';
+const pad = (n) => String(n).padStart(2, '0');
+const dayOf = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const monthOf = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+const yearOf = (d) => String(d.getUTCFullYear());
+/** ISO 8601 week: weeks start on Monday; week 1 holds the year's first Thursday. "2025-W01" */
+function isoWeekOf(d) {
+    const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    const dow = t.getUTCDay() || 7;
+    t.setUTCDate(t.getUTCDate() + 4 - dow); // the Thursday of this week decides the year
+    const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+    const week = Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+    return `${t.getUTCFullYear()}-W${pad(week)}`;
+}
+/** The rules and their periods, coarsest last. */
+const PERIODS = [
+    { rule: 'keep-daily', tier: 'daily', of: dayOf },
+    { rule: 'keep-weekly', tier: 'weekly', of: isoWeekOf },
+    { rule: 'keep-monthly', tier: 'monthly', of: monthOf },
+    { rule: 'keep-yearly', tier: 'yearly', of: yearOf },
+];
+/**
+ * A backup's tier, decided before it is uploaded from the earlier backups' times: the first backup of a new year is
+ * yearly, of a new month monthly, of a new ISO week weekly, anything else daily.
+ */
+function tierFor(at, earlier) {
+    const seen = new Set();
+    for (const e of earlier)
+        if (e.getTime() < at.getTime())
+            markSeen(seen, e);
+    return tierFromSeen(at, seen);
+}
+/** The periods a backup at `at` represents, as keys of one set ("monthly:2025-03" …). */
+function markSeen(seen, at) {
+    for (const p of PERIODS)
+        seen.add(`${p.tier}:${p.of(at)}`);
+}
+/** tierFor over the periods already seen (an incremental form for long simulations). */
+function tierFromSeen(at, seen) {
+    for (const p of [...PERIODS].reverse()) {
+        if (p.tier === 'daily')
+            break;
+        if (!seen.has(`${p.tier}:${p.of(at)}`))
+            return p.tier;
+    }
+    return 'daily';
+}
+function policyFromValues(values, base = DEFAULT_POLICY) {
+    const out = { ...base };
+    for (const key of POLICY_KEYS) {
+        const text = values[key]?.trim();
+        if (!text)
+            continue;
+        if (!/^\d+$/.test(text))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: "${text}" is not a whole number; use 0 (off) to ${MAX_KEEP}`);
+        const n = Number(text);
+        if (n > MAX_KEEP)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${n} is out of range; use 0 (off) to ${MAX_KEEP}`);
+        out[FIELD[key]] = n;
+    }
+    if (!out.keepLast && !out.keepDaily && !out.keepWeekly && !out.keepMonthly && !out.keepYearly) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('retention: every keep-* rule is 0, which would keep only the newest backup; set at least one (e.g. keep-daily 7)');
+    }
+    return out;
+}
+/**
+ * The backup input `retention`: empty or "off" = no pruning; "on"/"default" = keep-daily 7, keep-weekly 4,
+ * keep-monthly 12; or rules "keep-daily=14, keep-monthly=24" (one per line or comma-separated; rules not named keep
+ * their default, 0 turns one off).
+ */
+function parseRetention(input, text) {
+    const v = text.trim();
+    if (!v || /^(off|false|no|none)$/i.test(v))
+        return undefined;
+    if (/^(on|true|yes|default)$/i.test(v))
+        return { ...DEFAULT_POLICY };
+    const values = {};
+    for (const item of v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
+        const m = /^([a-z-]+)\s*[=:]\s*(\S+)$/i.exec(item) ?? /^([a-z-]+)\s+(\S+)$/i.exec(item);
+        const key = m?.[1].toLowerCase();
+        if (!m || !POLICY_KEYS.includes(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not a rule; use off, on, or ${POLICY_KEYS.map((k) => `${k}=N`).join(', ')}`);
+        }
+        values[key] = m[2];
+    }
+    return policyFromValues(values);
+}
+function describePolicy(p) {
+    const parts = POLICY_KEYS.filter((k) => p[FIELD[k]] > 0).map((k) => `${k} ${p[FIELD[k]]}`);
+    return parts.join(', ');
+}
+/** A backup without a checksum this young may be one whose sidecars are being written right now. */
+const IN_PROGRESS_MS = 24 * 3_600_000;
+function formatReason(r) {
+    switch (r.rule) {
+        case 'newest': return 'newest good backup';
+        case 'latest.json': return 'latest.json points here';
+        case 'keep-last': return `keep-last #${r.n}`;
+        case 'in-progress': return 'no checksum yet, younger than a day (may be in progress)';
+        default: return `${r.rule} #${r.n} (${r.period})`;
+    }
+}
+/**
+ * Which backups of ONE database to keep (pure). Newest first in the result. The newest good backup and the one
+ * latest.json names are always kept; every kept backup carries at least one reason, every deleted one none.
+ */
+function selectRetention(backups, policy, o) {
+    const sorted = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    const reasons = new Map(sorted.map((b) => [b.key, []]));
+    const good = sorted.filter((b) => b.good);
+    if (good[0])
+        reasons.get(good[0].key).push({ rule: 'newest' });
+    if (o.latestKey && reasons.has(o.latestKey))
+        reasons.get(o.latestKey).push({ rule: 'latest.json' });
+    good.slice(0, policy.keepLast).forEach((b, i) => reasons.get(b.key).push({ rule: 'keep-last', n: i + 1 }));
+    for (const p of PERIODS) {
+        const limit = policy[FIELD[p.rule]];
+        if (!limit)
+            continue;
+        const seen = new Set();
+        for (const b of good) {
+            const period = p.of(b.at);
+            if (seen.has(period))
+                continue; // an older backup of a period already represented
+            seen.add(period);
+            if (seen.size > limit)
+                break;
+            reasons.get(b.key).push({ rule: p.rule, period, n: seen.size });
+        }
+    }
+    for (const b of sorted) {
+        if (!b.good && o.now.getTime() - b.at.getTime() < IN_PROGRESS_MS)
+            reasons.get(b.key).push({ rule: 'in-progress' });
+    }
+    return sorted.map((b) => {
+        const rs = reasons.get(b.key);
+        const keep = rs.length > 0;
+        return { key: b.key, at: b.at, good: b.good, keep, reasons: rs, ...(keep ? {} : { why: b.good ? 'expired' : 'incomplete' }) };
+    });
+}
+
+
+/***/ }),
+
+/***/ 2494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ prune)
+/* harmony export */ });
+/* unused harmony export planLine */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5546);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8499);
+/* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4358);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(511);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5955);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4310);
+
+
+
+
+
+
+
+
+
+const MANIFEST_READS = 8;
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    }));
+    return out;
+}
+/** The plan line for one backup: "keep   <key>  newest good backup, keep-daily #1 (2025-01-03)". */
+function planLine(b, dryRun) {
+    if (b.locked)
+        return `keep    ${b.key}  locked: ${b.locked}`;
+    if (b.keep)
+        return `keep    ${b.key}  ${b.reasons.map(_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .formatReason */ .K9).join(', ')}`;
+    const verb = dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete';
+    return `${verb.padEnd(7)} ${b.key}  ${b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'}`;
+}
+async function prune(o, ctx, client) {
+    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .createS3Client */ .q)(o.s3);
+    const bucket = o.s3.bucket;
+    const s3Error = (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeS3Error */ .ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
+    let objects;
+    let pointer;
+    try {
+        [objects, pointer] = await Promise.all([(0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .listAll */ ._w)(s3, bucket, o.s3.prefix), (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestPointerKey */ .OV)(o.s3.prefix))]);
+    }
+    catch (err) {
+        throw s3Error(err, 'listing', o.s3.prefix);
+    }
+    let latestKey;
+    try {
+        latestKey = pointer ? JSON.parse(pointer).key : undefined;
+    }
+    catch {
+        latestKey = undefined;
+    }
+    // only backups directly under the prefix: a nested folder belongs to another configuration
+    const entries = (0,_select_js__WEBPACK_IMPORTED_MODULE_5__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
+    // times come from the manifest, else from the key
+    const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
+        if (!e.hasManifest)
+            return e.at;
+        try {
+            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
+            const started = text ? Date.parse((0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .parseManifest */ .Ng)(text).startedAt) : NaN;
+            return Number.isNaN(started) ? e.at : new Date(started);
+        }
+        catch (err) {
+            if ((0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeS3Error */ .ye)(err, { bucket, action: 'reading' }) instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+                throw s3Error(err, 'reading', (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
+            return e.at; // an unreadable manifest: the key's time
+        }
+    });
+    const byStem = new Map();
+    entries.forEach((e, i) => {
+        const list = byStem.get(e.stem) ?? [];
+        list.push({ key: e.key, at: times[i], good: e.hasChecksum });
+        byStem.set(e.stem, list);
+    });
+    const now = ctx.now();
+    const plan = [];
+    for (const [stem, backups] of [...byStem.entries()].sort()) {
+        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey, now }))
+            plan.push({ ...d, stem });
+    }
+    const present = new Set(objects.map((x) => x.key));
+    const backupKeys = new Set(entries.map((e) => e.key));
+    const orphans = objects
+        .map((x) => x.key)
+        .filter((k) => /\.(sha256|meta)$/.test(k))
+        .filter((k) => {
+        const parsed = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(k.replace(/\.(sha256|meta)$/, ''));
+        return parsed && parsed.prefix === o.s3.prefix && !present.has(parsed.key) && !backupKeys.has(parsed.key) &&
+            (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`));
+    });
+    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(o.policy)}; ${entries.length} backups under s3://${bucket}/${o.s3.prefix}/${latestKey ? `, latest.json → ${latestKey}` : ''}`);
+    const doomed = plan.filter((b) => !b.keep);
+    if (!o.dryRun && (doomed.length || orphans.length)) {
+        // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
+        for (const b of doomed) {
+            let lock;
+            try {
+                lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, bucket, b.key);
+            }
+            catch (err) {
+                throw s3Error(err, 'reading the retention of', b.key);
+            }
+            if (lock?.legalHold)
+                b.locked = 'legal hold';
+            else if (lock?.until && lock.until.getTime() > now.getTime())
+                b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
+        }
+        const go = doomed.filter((b) => !b.locked);
+        let result;
+        try {
+            result = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+        }
+        catch (err) {
+            throw s3Error(err, 'deleting under', o.s3.prefix);
+        }
+        if (result.singleAfterBatchRefused) {
+            ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+        }
+        const refused = new Map(result.failed.map((f) => [f.key, f]));
+        for (const b of go) {
+            const f = refused.get(b.key);
+            if (!f)
+                continue;
+            if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`))
+                b.locked = `refused by Object Lock (${f.code})`;
+            else
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
+        }
+        const gone = go.filter((b) => !b.locked);
+        gone.forEach((b) => (b.deleted = true));
+        const sidecars = [...gone.flatMap((b) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => present.has(k)), ...orphans];
+        if (sidecars.length) {
+            const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
+                throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
+            });
+            if (r.failed.length)
+                ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
+        }
+    }
+    for (const b of plan)
+        ctx.log.info(planLine(b, o.dryRun));
+    for (const k of orphans)
+        ctx.log.info(`${o.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`);
+    const locked = plan.filter((b) => b.locked).length;
+    const deleted = plan.filter((b) => b.deleted).length;
+    ctx.log.info(o.dryRun
+        ? `dry run: would keep ${plan.length - doomed.length}, delete ${doomed.length} (nothing was deleted)`
+        : `kept ${plan.length - deleted}${locked ? ` (${locked} locked)` : ''}, deleted ${deleted} with their sidecars`);
+    return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+}
+
+
+/***/ }),
+
+/***/ 4358:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E7: () => (/* binding */ getObjectLockEnabled),
+/* harmony export */   JK: () => (/* binding */ getLifecycle),
+/* harmony export */   Qi: () => (/* binding */ enableVersioning),
+/* harmony export */   RQ: () => (/* binding */ deleteMany),
+/* harmony export */   UF: () => (/* binding */ objectLockOf),
+/* harmony export */   Vz: () => (/* binding */ getVersioning),
+/* harmony export */   Ys: () => (/* binding */ getEncryption),
+/* harmony export */   dz: () => (/* binding */ putEncryption),
+/* harmony export */   gW: () => (/* binding */ putLifecycle),
+/* harmony export */   gb: () => (/* binding */ md5Base64),
+/* harmony export */   he: () => (/* binding */ ensureBucket),
+/* harmony export */   nu: () => (/* binding */ ALL_BLOCKED),
+/* harmony export */   qf: () => (/* binding */ enableObjectLock),
+/* harmony export */   s2: () => (/* binding */ putPublicAccessBlock),
+/* harmony export */   xO: () => (/* binding */ getPublicAccessBlock)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1863);
+/** Bucket settings and batch deletes (issue 4): the SDK calls behind bucket init, audit, lifecycle and prune. */
+
+
+
+const ALL_BLOCKED = {
+    BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true,
+};
+/** 'created', or 'exists' when the bucket is already ours (idempotent). */
+async function ensureBucket(client, bucket, region, objectLock) {
+    try {
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.HeadBucketCommand({ Bucket: bucket }));
+        return 'exists';
+    }
+    catch (err) {
+        if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(err))
+            throw err;
+    }
+    try {
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.CreateBucketCommand({
+            Bucket: bucket,
+            ...(region && region !== 'us-east-1' && region !== 'auto' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}),
+            ...(objectLock ? { ObjectLockEnabledForBucket: true } : {}),
+        }));
+        return 'created';
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) === 'BucketAlreadyOwnedByYou')
+            return 'exists';
+        throw err;
+    }
+}
+async function getVersioning(client, bucket) {
+    return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.GetBucketVersioningCommand({ Bucket: bucket }))).Status;
+}
+async function enableVersioning(client, bucket) {
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+}
+/** The default encryption rule, or undefined when the bucket has none. */
+async function getEncryption(client, bucket) {
+    try {
+        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.GetBucketEncryptionCommand({ Bucket: bucket }));
+        const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+        return rule?.SSEAlgorithm ? { algorithm: rule.SSEAlgorithm, kmsKeyId: rule.KMSMasterKeyID } : undefined;
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) === 'ServerSideEncryptionConfigurationNotFoundError')
+            return undefined;
+        throw err;
+    }
+}
+async function putEncryption(client, bucket, sse, kmsKeyId) {
+    const config = {
+        Rules: [{
+                ApplyServerSideEncryptionByDefault: { SSEAlgorithm: sse, ...(kmsKeyId ? { KMSMasterKeyID: kmsKeyId } : {}) },
+                ...(sse === 'aws:kms' ? { BucketKeyEnabled: true } : {}),
+            }],
+    };
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: config }));
+}
+async function getPublicAccessBlock(client, bucket) {
+    try {
+        return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) === 'NoSuchPublicAccessBlockConfiguration')
+            return undefined;
+        throw err;
+    }
+}
+async function putPublicAccessBlock(client, bucket, config) {
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: config }));
+}
+async function getLifecycle(client, bucket) {
+    try {
+        return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? [];
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) === 'NoSuchLifecycleConfiguration')
+            return [];
+        throw err;
+    }
+}
+async function putLifecycle(client, bucket, rules) {
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: rules } }));
+}
+async function getObjectLockEnabled(client, bucket) {
+    try {
+        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.GetObjectLockConfigurationCommand({ Bucket: bucket }));
+        return out.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) === 'ObjectLockConfigurationNotFoundError')
+            return false;
+        throw err;
+    }
+}
+/** Turns Object Lock on for an existing (versioned) bucket: AWS allows it since 2023; many servers refuse. */
+async function enableObjectLock(client, bucket) {
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } }));
+}
+/** Object Lock state of one object; undefined fields when none (or when GetObjectRetention is not granted). */
+async function objectLockOf(client, bucket, key) {
+    try {
+        const head = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { mode: head.ObjectLockMode, until: head.ObjectLockRetainUntilDate, legalHold: head.ObjectLockLegalHoldStatus === 'ON' };
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(err))
+            return undefined;
+        throw err;
+    }
+}
+/**
+ * Deletes keys in batches of 1,000 (DeleteObjects), or one request per key where the provider has no bulk delete.
+ * Per-key failures are returned, not thrown: the caller decides what a refusal means (Object Lock → kept). A batch
+ * refused as a whole (AccessDenied: Ceph RGW 16 checks s3:DeleteObject on the bucket, not on each key, so a
+ * prefix-scoped policy fails there; NotImplemented: servers without multi-delete) is retried key by key.
+ */
+async function deleteMany(client, bucket, keys, bulk) {
+    const deleted = [];
+    const failed = [];
+    const one = async (key) => {
+        try {
+            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+            deleted.push(key);
+        }
+        catch (err) {
+            const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err) ?? 'Error';
+            if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code))
+                throw err;
+            failed.push({ key, code, message: err.message });
+        }
+    };
+    let refused;
+    for (let i = 0; i < keys.length; i += 1000) {
+        const batch = keys.slice(i, i + 1000);
+        if (!bulk || refused) {
+            for (const key of batch)
+                await one(key);
+            continue;
+        }
+        let out;
+        try {
+            out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+        }
+        catch (err) {
+            const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .s3ErrorCode */ .az)(err);
+            if (code !== 'AccessDenied' && code !== 'NotImplemented')
+                throw err;
+            refused = code;
+            for (const key of batch)
+                await one(key);
+            continue;
+        }
+        for (const d of out.Deleted ?? [])
+            if (d.Key)
+                deleted.push(d.Key);
+        for (const e of out.Errors ?? [])
+            failed.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: e.Message ?? '' });
+    }
+    return { deleted, failed, ...(refused ? { singleAfterBatchRefused: refused } : {}) };
+}
+const md5Base64 = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(data).digest('base64');
+
+
+/***/ }),
+
 /***/ 511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43289,7 +44773,10 @@ async function headObject(client, bucket, key) {
     }
 }
 async function putText(client, params, text) {
-    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutObjectCommand({ ...params, Body: Buffer.from(text, 'utf8') }));
+    const body = Buffer.from(text, 'utf8');
+    // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
+    const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('md5').update(body).digest('base64') } : {};
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutObjectCommand({ ...params, ...md5, Body: body }));
 }
 async function getText(client, bucket, key) {
     try {
@@ -43387,6 +44874,90 @@ async function downloadToFile(client, bucket, key, file, signal, onProgress) {
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(out.Body, tap, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file, { mode: 0o600 }), { signal });
     return { bytes, sha256: hash.digest('hex') };
 }
+
+
+/***/ }),
+
+/***/ 7500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jI: () => (/* binding */ PROFILES),
+/* harmony export */   xq: () => (/* binding */ PROVIDERS)
+/* harmony export */ });
+/* unused harmony export CUSTOM_ENDPOINT_DEFAULTS */
+/**
+ * S3-compatible providers: what users otherwise learn from bug reports, settled once. A profile fills in what the
+ * user did not say (endpoint from region or account, path-style, checksum mode, part limit, bulk delete, tagging,
+ * lifecycle and Object Lock support, storage-class names); every explicit input overrides it.
+ *
+ * The values follow each provider's S3-compatibility documentation at the time of writing. The tests prove the
+ * requests each profile makes the SDK send and run the data path with each profile's settings against a local
+ * S3 server; they cannot prove that the provider itself accepts them (no network here).
+ */
+const PROVIDERS = ['aws', 'r2', 'b2', 'spaces', 'gcs', 'minio', 'scaleway', 'wasabi'];
+const AWS_CLASSES = [
+    'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING',
+    'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE',
+];
+const PROFILES = {
+    aws: {
+        name: 'aws', label: 'Amazon S3', defaultRegion: 'us-east-1', forcePathStyle: false, requestChecksum: 'WHEN_SUPPORTED',
+        maxParts: 10_000, bulkDelete: true, tagging: true, lifecycle: 'tags', objectLock: true, storageClasses: AWS_CLASSES,
+        archive: { instant: { class: 'GLACIER_IR', minDays: 90 }, deep: { class: 'DEEP_ARCHIVE', minDays: 180 } },
+        note: 'SDK defaults (CRC32 per request), virtual-hosted addressing',
+    },
+    r2: {
+        name: 'r2', label: 'Cloudflare R2', needs: 'account-id', defaultRegion: 'auto',
+        endpoint: ({ accountId }) => `https://${accountId}.r2.cloudflarestorage.com`,
+        forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED', maxParts: 10_000, bulkDelete: true, tagging: false,
+        lifecycle: 'prefix', objectLock: false, storageClasses: ['STANDARD', 'STANDARD_IA'], archive: {},
+        note: 'region auto; no object tagging, lifecycle by prefix only (retention by prune)',
+    },
+    b2: {
+        name: 'b2', label: 'Backblaze B2', needs: 'region', defaultRegion: '',
+        endpoint: ({ region }) => `https://s3.${region}.backblazeb2.com`,
+        forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED', maxParts: 10_000, bulkDelete: true, tagging: false,
+        lifecycle: 'none', objectLock: true, storageClasses: ['STANDARD'], archive: {},
+        note: 'rejects the SDK default checksums; lifecycle rules only through B2\'s own API (retention by prune)',
+    },
+    spaces: {
+        name: 'spaces', label: 'DigitalOcean Spaces', needs: 'region', defaultRegion: '',
+        endpoint: ({ region }) => `https://${region}.digitaloceanspaces.com`,
+        forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED', maxParts: 10_000, bulkDelete: true, tagging: true,
+        lifecycle: 'prefix', objectLock: false, storageClasses: ['STANDARD'], archive: {},
+        note: 'lifecycle by prefix only (retention by prune)',
+    },
+    gcs: {
+        name: 'gcs', label: 'Google Cloud Storage (XML API, HMAC keys)', defaultRegion: 'auto',
+        endpoint: () => 'https://storage.googleapis.com',
+        forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED', maxParts: 10_000, bulkDelete: false, tagging: false,
+        lifecycle: 'none', objectLock: false, storageClasses: ['STANDARD', 'NEARLINE', 'COLDLINE', 'ARCHIVE'], archive: {},
+        note: 'no S3 multi-object delete (one DeleteObject per key), no x-amz-tagging, lifecycle in GCS\'s own format',
+    },
+    minio: {
+        name: 'minio', label: 'MinIO', needs: 'endpoint', defaultRegion: 'us-east-1',
+        forcePathStyle: true, requestChecksum: 'WHEN_SUPPORTED', maxParts: 10_000, bulkDelete: true, tagging: true,
+        lifecycle: 'tags', objectLock: true, storageClasses: ['STANDARD', 'REDUCED_REDUNDANCY'], archive: {},
+        note: 'path-style; set endpoint',
+    },
+    scaleway: {
+        name: 'scaleway', label: 'Scaleway Object Storage', needs: 'region', defaultRegion: '',
+        endpoint: ({ region }) => `https://s3.${region}.scw.cloud`,
+        forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED', maxParts: 1_000, bulkDelete: true, tagging: true,
+        lifecycle: 'tags', objectLock: true, storageClasses: ['STANDARD', 'ONEZONE_IA', 'GLACIER'], archive: {},
+        note: 'at most 1,000 parts per upload (part size grows to fit)',
+    },
+    wasabi: {
+        name: 'wasabi', label: 'Wasabi', defaultRegion: 'us-east-1',
+        endpoint: ({ region }) => `https://s3.${region}.wasabisys.com`,
+        forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED', maxParts: 10_000, bulkDelete: true, tagging: true,
+        lifecycle: 'none', objectLock: true, storageClasses: ['STANDARD'], archive: {},
+        note: 'no lifecycle API (retention by prune); Wasabi bills 90 days minimum per object',
+    },
+};
+/** What a custom endpoint without a provider gets: the conservative settings that work on Ceph, B2, GCS …. */
+const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' };
 
 
 /***/ }),
@@ -48241,8 +49812,8 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 3 modules
-var backup = __nccwpck_require__(3727);
+// EXTERNAL MODULE: ./src/backup.ts + 4 modules
+var backup = __nccwpck_require__(4741);
 // EXTERNAL MODULE: ./src/restore.ts
 var restore = __nccwpck_require__(473);
 // EXTERNAL MODULE: ./src/list.ts
@@ -48690,6 +50261,8 @@ async function verify(o, ctx) {
     }
 }
 
+// EXTERNAL MODULE: ./src/bucket/audit.ts
+var audit = __nccwpck_require__(757);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
@@ -48811,6 +50384,7 @@ function isTruthy(value) {
  * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
  * any failed. The scratch database is dropped afterwards unless `keep`.
  */
+
 
 
 
@@ -48950,6 +50524,10 @@ async function validate(o, ctx) {
     const mismatches = checks.filter((c) => !c.ok).length;
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+    // issue 4: the bucket audit's "last restore drill" reads this record
+    await (0,audit/* recordDrill */.v$)(s3, o.s3.bucket, o.s3.prefix, {
+        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
+    }).catch((err) => log.warning(`could not record the drill in s3://${o.s3.bucket}/${(0,audit/* drillRecordKey */.Sh)(o.s3.prefix)}: ${err.message}`));
     return {
         status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
         mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
@@ -48963,7 +50541,80 @@ function failureLine(r) {
 
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+;// CONCATENATED MODULE: ./src/retention/report.ts
+
+
+
+const cell = (s) => s.replace(/\|/g, '\\|');
+function costTable(estimates) {
+    const rows = estimates.flatMap((e) => [
+        ...e.classes.map((c) => `| ${cell(e.label)} | ${c.storageClass} | ${c.gb.toFixed(0)} | ${(0,cost/* usd */.dR)(c.storageUsd)} | ${c.minimumUsd ? (0,cost/* usd */.dR)(c.minimumUsd) : '–'} |`),
+        `| **${cell(e.label)}** | **total** (${e.backups.toFixed(1)} backups stored on average) | | | **${(0,cost/* usd */.dR)(e.totalUsd)}/month** |`,
+    ]);
+    return ['| scenario | storage class | GB stored | storage | minimum-duration charges |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+function costText(estimates) {
+    return estimates
+        .map((e) => [
+        `${e.label}: ${(0,cost/* usd */.dR)(e.totalUsd)}/month (${e.backups.toFixed(1)} backups stored on average)`,
+        ...e.classes.map((c) => `  ${c.storageClass.padEnd(14)} ${c.gb.toFixed(0).padStart(8)} GB  ${(0,cost/* usd */.dR)(c.storageUsd).padStart(8)}${c.minimumUsd ? `  + ${(0,cost/* usd */.dR)(c.minimumUsd)} minimum-duration charges` : ''}`),
+    ].join('\n'))
+        .join('\n');
+}
+function pruneOutputs(r) {
+    return { kept: String(r.kept), deleted: String(r.deleted), locked: String(r.locked), plan: JSON.stringify(planJson(r)) };
+}
+function planJson(r) {
+    return r.plan.map((b) => ({
+        key: b.key, time: b.at.toISOString(), action: b.locked ? 'keep (locked)' : b.keep ? 'keep' : r.dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete',
+        reasons: b.locked ? [`locked: ${b.locked}`] : b.keep ? b.reasons.map(policy/* formatReason */.K9) : [b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'],
+    }));
+}
+function pruneSummary(r, where) {
+    const rows = planJson(r).map((p) => `| \`${cell(p.key)}\` | ${p.action} | ${cell(p.reasons.join(', '))} |`);
+    return [
+        `### ${r.dryRun ? '🔎 Retention plan (dry run)' : '🧹 Retention'}: ${where}`,
+        '',
+        `kept ${r.kept}, ${r.dryRun ? 'would delete' : 'deleted'} ${r.dryRun ? r.plan.filter((b) => !b.keep).length : r.deleted}${r.locked ? `, ${r.locked} kept by Object Lock` : ''}`,
+        '',
+        '| backup | action | why |', '|---|---|---|', ...rows, '',
+    ].join('\n');
+}
+/** Extra rows and sections for the backup's own summary. */
+function backupRetentionRows(a) {
+    if (!a)
+        return [];
+    const rows = [['Tier', `${a.tier} (tag s3-backup-tier)`]];
+    if (a.prune)
+        rows.push(['Retention', `kept ${a.prune.kept}, deleted ${a.prune.deleted}${a.prune.locked ? `, ${a.prune.locked} locked` : ''}`]);
+    if (a.pruneError)
+        rows.push(['Retention', `❌ ${a.pruneError.message}`]);
+    if (a.cost)
+        rows.push(['Storage cost (est.)', `${(0,cost/* usd */.dR)(a.cost.estimate.totalUsd)}/month at this size: ${a.cost.how}, us-east-1 list prices`]);
+    return rows;
+}
+function backupAuditSection(a) {
+    if (!a?.audit)
+        return '';
+    return ['', '#### Bucket audit', '', (0,audit/* auditTable */.Sm)(a.audit), ''].join('\n');
+}
+function auditSummary(checks, bucket) {
+    return [`### Bucket audit: s3://${bucket}`, '', (0,audit/* auditTable */.Sm)(checks), ''].join('\n');
+}
+function initTable(steps) {
+    const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', skipped: '–' };
+    return ['| step | | result |', '|---|---|---|', ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${cell(s.detail)} |`)].join('\n');
+}
+function rulesJson(rules) {
+    return JSON.stringify({ Rules: rules }, null, 2);
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
+
 
 function backupOutputs(r) {
     return {
@@ -48976,6 +50627,9 @@ function backupOutputs(r) {
         'server-version': r.serverVersion,
         'pg-dump-version': r.pgDumpVersion,
         'manifest-key': r.manifestKey,
+        tier: r.retention?.tier ?? '',
+        pruned: r.retention?.prune ? String(r.retention.prune.deleted) : '',
+        'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
     };
 }
 function restoreOutputs(r) {
@@ -48988,9 +50642,9 @@ function restoreOutputs(r) {
         'duration-seconds': r.durationSeconds.toFixed(1),
     };
 }
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const report_cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function table(rows) {
-    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
+    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${report_cell(k)} | ${report_cell(v)} |`)].join('\n');
 }
 function backupSummary(r) {
     const m = r.manifest;
@@ -49014,7 +50668,9 @@ function backupSummary(r) {
             ['Storage class', m.storageClass],
             ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']]] : []),
             ['Tables', String(m.tables.length)],
+            ...backupRetentionRows(r.retention),
         ]),
+        backupAuditSection(r.retention),
         '',
     ].join('\n');
 }
@@ -49066,7 +50722,7 @@ function validateSummary(r) {
         '',
         '| check | expected | found | ok |',
         '|---|---|---|---|',
-        ...rows.map((c) => `| ${cell(c.check)} | ${cell(c.expected)} | ${cell(c.found)} | ${c.ok ? '✅' : '❌'} |`),
+        ...rows.map((c) => `| ${report_cell(c.check)} | ${report_cell(c.expected)} | ${report_cell(c.found)} | ${c.ok ? '✅' : '❌'} |`),
         '',
     ].join('\n');
 }
@@ -49529,11 +51185,355 @@ function listSummary(bucket, prefix, backups, latestKey) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/bucket/iam.ts
+const OBJECT_ACTIONS = [
+    's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
+    's3:PutObjectTagging', 's3:GetObjectTagging', 's3:GetObjectRetention', 's3:PutObjectRetention',
+];
+/** Read-only bucket settings: what `bucket audit` (and the backup's `audit`) reads. */
+const AUDIT_ACTIONS = [
+    's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetBucketPublicAccessBlock',
+    's3:GetLifecycleConfiguration', 's3:GetBucketObjectLockConfiguration',
+];
+function backupPolicy(o) {
+    const bucketArn = `arn:aws:s3:::${o.bucket}`;
+    const objects = o.prefix ? `${bucketArn}/${o.prefix}/*` : `${bucketArn}/*`;
+    const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
+    const list = {
+        Sid: 'ListThePrefixOnly', Effect: 'Allow', ...principal, Action: ['s3:ListBucket'], Resource: [bucketArn],
+        ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
+    };
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            list,
+            { Sid: 'ReadWriteBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: OBJECT_ACTIONS, Resource: [objects] },
+            ...(o.allowDelete ? [{ Sid: 'PruneBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: ['s3:DeleteObject'], Resource: [objects] }] : []),
+            { Sid: 'AuditBucketSettings', Effect: 'Allow', ...principal, Action: AUDIT_ACTIONS, Resource: [bucketArn] },
+        ],
+    };
+}
+function githubTrustPolicy(g) {
+    const sub = g.environment
+        ? `repo:${g.repository}:environment:${g.environment}`
+        : g.branch
+            ? `repo:${g.repository}:ref:refs/heads/${g.branch}`
+            : `repo:${g.repository}:*`;
+    return {
+        Version: '2012-10-17',
+        Statement: [{
+                Sid: 'GitHubActionsOidc',
+                Effect: 'Allow',
+                Principal: { Federated: `arn:aws:iam::${g.awsAccountId}:oidc-provider/token.actions.githubusercontent.com` },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: sub.endsWith('*')
+                    ? { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } }
+                    : { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': sub } },
+            }],
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./src/retention/lifecycle.ts
+var lifecycle = __nccwpck_require__(2566);
+// EXTERNAL MODULE: ./src/s3/bucket.ts
+var s3_bucket = __nccwpck_require__(4358);
+;// CONCATENATED MODULE: ./src/bucket/init.ts
+/**
+ * bucket init: the seed guide's steps 1–3 in one idempotent command — the bucket (optionally with Object Lock),
+ * versioning, default encryption, every public access block, and the lifecycle rules (merged with the bucket's
+ * own). Every step runs and reports; the command fails at the end, naming each step the server refused.
+ */
+
+
+
+
+
+
+
+
+const failed = (step, err) => ({
+    step, status: 'failed', detail: `${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'}: ${err.message || 'refused'}`.slice(0, 300),
+});
+/** Can the credentials still upload? (Ceph RGW 16 refuses every PutObject while BlockPublicAcls is set.) */
+async function canUpload(s3, bucket, key) {
+    const body = Buffer.from('s3-backup bucket init probe\n');
+    try {
+        await s3.send(new dist_cjs.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentMD5: (0,s3_bucket/* md5Base64 */.gb)(body) }));
+    }
+    catch (err) {
+        if ((0,s3_errors/* s3ErrorCode */.az)(err) === 'AccessDenied')
+            return false;
+        throw err;
+    }
+    await (0,objects/* deleteKeys */.IO)(s3, bucket, [key]);
+    return true;
+}
+async function bucketInit(o, ctx) {
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const bucket = o.s3.bucket;
+    const steps = [];
+    const log = (s) => {
+        steps.push(s);
+        ctx.log.info(`${s.status.padEnd(8)} ${s.step}: ${s.detail}`);
+    };
+    // 1. the bucket; nothing else can work without it
+    let state;
+    try {
+        state = await (0,s3_bucket/* ensureBucket */.he)(s3, bucket, o.s3.region, o.objectLock);
+    }
+    catch (err) {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket, endpoint: o.s3.endpoint, action: 'creating' });
+    }
+    log({ step: 'bucket', status: state === 'created' ? 'done' : 'already', detail: state === 'created' ? `created in ${o.s3.region}${o.objectLock ? ' with Object Lock' : ''}` : 'exists and is yours' });
+    // 2. versioning (Object Lock needs it too)
+    try {
+        if ((await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket)) === 'Enabled')
+            log({ step: 'versioning', status: 'already', detail: 'enabled' });
+        else {
+            await (0,s3_bucket/* enableVersioning */.Qi)(s3, bucket);
+            log({ step: 'versioning', status: 'done', detail: 'enabled' });
+        }
+    }
+    catch (err) {
+        log(failed('versioning', err));
+    }
+    // 3. Object Lock on an existing bucket (AWS allows it since 2023; most other servers only at creation)
+    if (o.objectLock) {
+        try {
+            if (await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket))
+                log({ step: 'Object Lock', status: state === 'created' ? 'done' : 'already', detail: 'enabled' });
+            else {
+                await (0,s3_bucket/* enableObjectLock */.qf)(s3, bucket);
+                log({ step: 'Object Lock', status: 'done', detail: 'enabled on the existing bucket' });
+            }
+        }
+        catch (err) {
+            log(failed('Object Lock', err));
+        }
+    }
+    // 4. default encryption
+    try {
+        const current = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket).catch(() => undefined);
+        if (current?.algorithm === o.sse && (!o.sseKmsKeyId || current.kmsKeyId === o.sseKmsKeyId)) {
+            log({ step: 'default encryption', status: 'already', detail: current.algorithm });
+        }
+        else {
+            await (0,s3_bucket/* putEncryption */.dz)(s3, bucket, o.sse, o.sseKmsKeyId);
+            log({ step: 'default encryption', status: 'done', detail: `${o.sse}${o.sseKmsKeyId ? ` (${o.sseKmsKeyId})` : ''}` });
+        }
+    }
+    catch (err) {
+        log(failed('default encryption', err));
+    }
+    // 5. public access, all four blocks — unless the server then refuses every upload
+    try {
+        await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, s3_bucket/* ALL_BLOCKED */.nu);
+        const probe = (0,naming/* joinKey */.ID)(o.s3.prefix, '.s3-backup-init-probe');
+        if (await canUpload(s3, bucket, probe))
+            log({ step: 'public access block', status: 'done', detail: 'all four settings on' });
+        else {
+            await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, { ...s3_bucket/* ALL_BLOCKED */.nu, BlockPublicAcls: false });
+            const ok = await canUpload(s3, bucket, probe);
+            log({
+                step: 'public access block',
+                status: ok ? 'partial' : 'failed',
+                detail: ok
+                    ? 'this server refuses every upload while BlockPublicAcls is set (Ceph RGW 16 does): left it off; IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets are on, so no ACL or policy can make an object public'
+                    : 'uploads are refused even with BlockPublicAcls off: check the credentials',
+            });
+        }
+    }
+    catch (err) {
+        log(failed('public access block', err));
+    }
+    // 6. lifecycle rules, merged
+    if (o.s3.provider.lifecycle === 'none') {
+        log({ step: 'lifecycle', status: 'skipped', detail: `provider ${o.s3.provider.name} has no S3 lifecycle API: use retention (prune)` });
+    }
+    else {
+        try {
+            const ours = (0,lifecycle/* lifecycleRules */.EM)({ prefix: o.s3.prefix, policy: o.policy, provider: o.s3.provider, transitions: o.transitions, noncurrentDays: o.noncurrentDays });
+            const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
+            await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
+            log({ step: 'lifecycle', status: 'done', detail: `${ours.length} rules for ${o.s3.prefix}/ (${merged.kept.length} other rules kept)` });
+            if (merged.overlapping.length)
+                ctx.log.warning(`lifecycle rules not written by s3-backup also act on ${o.s3.prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`);
+        }
+        catch (err) {
+            log(failed('lifecycle', err));
+        }
+    }
+    return steps;
+}
+function initFailure(steps, bucket) {
+    const bad = steps.filter((s) => s.status === 'failed');
+    if (!bad.length)
+        return undefined;
+    return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.detail.split(':')[0]})`).join(', ')}: the server refused ${bad.length === 1 ? 'it' : 'them'}; see the table above`);
+}
+
+// EXTERNAL MODULE: ./src/options/admin.ts
+var admin = __nccwpck_require__(5689);
+;// CONCATENATED MODULE: ./src/retention/lifecycle-command.ts
+
+
+
+
+
+
+async function lifecycleCommand(o, ctx) {
+    const p = o.s3.provider;
+    if (p.lifecycle === 'none') {
+        throw new errors/* UserError */.yo(`provider ${p.name} (${p.label}) has no S3 lifecycle API: use the backup's retention input or s3-backup prune instead`);
+    }
+    if (p.lifecycle === 'prefix') {
+        ctx.log.warning(`provider ${p.name} runs lifecycle rules by prefix only, not by tag: only the cleanup rule is written; retention needs prune`);
+    }
+    const ours = (0,lifecycle/* lifecycleRules */.EM)({ prefix: o.s3.prefix, policy: o.policy, provider: p, transitions: o.transitions, noncurrentDays: o.noncurrentDays });
+    if (p.lifecycle === 'tags') {
+        for (const t of (0,lifecycle/* tierPlans */.Xs)(o.policy, p, o.transitions)) {
+            const moves = t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ');
+            ctx.log.info(`${t.tier.padEnd(8)} expire after ${t.expireDays} d${moves ? `; ${moves}` : ''}`);
+        }
+        ctx.log.info(`(${(0,policy/* describePolicy */.wy)(o.policy)}; every backup is tagged s3-backup-tier at upload)`);
+    }
+    if (!o.apply)
+        return { rules: ours, applied: false };
+    const bucket = o.s3.bucket;
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    try {
+        const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
+        await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
+        ctx.log.info(`applied to s3://${bucket}: ${merged.added.length} added, ${merged.replaced.length} replaced, ${merged.kept.length} other rules kept`);
+        if (merged.overlapping.length) {
+            ctx.log.warning(`lifecycle rules not written by s3-backup also act on ${o.s3.prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`);
+        }
+        return { rules: merged.rules, applied: true, merged };
+    }
+    catch (err) {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket, endpoint: o.s3.endpoint, action: 'applying lifecycle rules to' });
+    }
+}
+
+// EXTERNAL MODULE: ./src/retention/prune.ts
+var prune = __nccwpck_require__(2494);
+;// CONCATENATED MODULE: ./src/admin.ts
+/**
+ * The issue-4 verbs as plain functions both hosts call: each returns its outputs, its job summary and the text the
+ * CLI prints, and throws a UserError (one line) when the verb failed.
+ */
+
+
+
+
+
+
+
+
+
+
+const ADMIN_VERBS = (/* unused pure expression or super */ null && (['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost']));
+async function runAdmin(verb, raw, ctx, env = process.env) {
+    switch (verb) {
+        case 'prune': {
+            const o = (0,admin/* parsePruneOptions */.qz)(raw, env);
+            const r = await (0,prune/* prune */.R)(o, ctx);
+            return { outputs: pruneOutputs(r), summary: pruneSummary(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`), text: '', json: planJson(r) };
+        }
+        case 'lifecycle': {
+            const o = (0,admin/* parseLifecycleOptions */.g6)(raw, env);
+            const r = await lifecycleCommand(o, ctx);
+            const json = rulesJson(r.rules);
+            return {
+                outputs: { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) },
+                summary: [`### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`, '', '```json', json, '```', ''].join('\n'),
+                text: json,
+                json: { Rules: r.rules, applied: r.applied, ...(r.merged ? { added: r.merged.added, replaced: r.merged.replaced, kept: r.merged.kept } : {}) },
+            };
+        }
+        case 'bucket-init': {
+            const o = (0,admin/* parseBucketInitOptions */.G7)(raw, env);
+            const steps = await bucketInit(o, ctx);
+            return {
+                outputs: { report: JSON.stringify(steps) },
+                summary: [`### Bucket setup: s3://${o.s3.bucket}`, '', initTable(steps), ''].join('\n'),
+                text: steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`).join('\n'),
+                json: steps,
+                failure: initFailure(steps, o.s3.bucket),
+            };
+        }
+        case 'bucket-audit': {
+            const o = (0,admin/* parseBucketAuditOptions */.B6)(raw, env);
+            const checks = await (0,audit/* audit */.sb)(o, ctx);
+            const count = (s) => String(checks.filter((c) => c.status === s).length);
+            const failed = checks.filter((c) => c.status === 'fail');
+            return {
+                outputs: { passed: count('ok'), failed: count('fail'), unknown: count('unknown'), report: JSON.stringify(checks) },
+                summary: auditSummary(checks, o.s3.bucket),
+                text: (0,audit/* auditText */.$u)(checks),
+                json: checks,
+                failure: failed.length ? new errors/* UserError */.yo(`bucket audit: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}); see the table above`) : undefined,
+            };
+        }
+        case 'iam-policy': {
+            const o = (0,admin/* parseIamPolicyOptions */.pl)(raw, env);
+            const policy = backupPolicy(o);
+            const trust = o.github ? githubTrustPolicy(o.github) : undefined;
+            const text = JSON.stringify(policy, null, 2) + (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : '');
+            return {
+                outputs: { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' },
+                summary: ['### Least-privilege policy', '', '```json', JSON.stringify(policy, null, 2), '```', ...(trust ? ['', '### GitHub OIDC trust policy', '', '```json', JSON.stringify(trust, null, 2), '```'] : []), ''].join('\n'),
+                text,
+                json: trust ? { policy, trustPolicy: trust } : { policy },
+            };
+        }
+        case 'cost': {
+            const o = (0,admin/* parseCostOptions */.d0)(raw, env);
+            const stored = o.sizeGB / o.compressionRatio;
+            const ours = (0,cost/* estimate */.jA)({ sizeGB: stored, policy: o.policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: o.noncurrentDays, transitions: o.transitions, archive: o.provider.archive });
+            const all = [ours.lifecycle, ours.prune];
+            const seed = [(0,cost/* seedClaim */.I9)(o.sizeGB, o.prices), (0,cost/* seedRule */.mN)(o.sizeGB, o.prices)];
+            const head = `${o.sizeGB.toFixed(0)} GB database${o.compressionRatio > 1 ? ` stored at ${stored.toFixed(1)} GB (ratio ${o.compressionRatio})` : ''}, one backup a day, ${(0,policy/* describePolicy */.wy)(o.policy)}, ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
+            return {
+                outputs: { 'monthly-usd': ours.lifecycle.totalUsd.toFixed(2), 'prune-monthly-usd': ours.prune.totalUsd.toFixed(2), report: JSON.stringify({ ours: all, seed }) },
+                summary: [`### Storage cost estimate`, '', head, '', costTable([...all, ...seed]), ''].join('\n'),
+                text: [head, '', costText(all), '', 'for comparison, the seed guide (uncompressed size, its own rule):', costText(seed), '', 'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price'].join('\n'),
+                json: { input: { ...o, provider: o.provider.name }, estimates: all, seed, monthlyUsd: Math.round(ours.lifecycle.totalUsd * 100) / 100 },
+            };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli-admin.ts
+
+
+function addAdminCommands(program, p) {
+    const verb = (cmd, name) => p.addInputs(cmd, name)
+        .option('--json', 'print the result as JSON')
+        .action(async (opts) => {
+        const r = await runAdmin(name, p.rawFrom(opts), (0,host/* runContext */.pO)(p.log, p.signal));
+        if (r.text || opts.json)
+            p.print(Boolean(opts.json), r.json, r.text);
+        if (r.failure)
+            throw r.failure;
+    });
+    verb(program.command('prune').description('apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)'), 'prune');
+    verb(program.command('lifecycle').description('print (or --apply) S3 lifecycle rules that expire backups by their tier tag'), 'lifecycle');
+    const bucket = program.command('bucket').description('set up or audit the bucket');
+    verb(bucket.command('init').description('create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules'), 'bucket-init');
+    verb(bucket.command('audit').description('check the bucket against the security checklist: ✓ / ✗ / unknown'), 'bucket-audit');
+    verb(program.command('iam-policy').description('print the least-privilege IAM policy (and the GitHub OIDC trust policy)'), 'iam-policy');
+    verb(program.command('cost').description('estimate the monthly storage cost of a retention policy'), 'cost');
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name; the
  * environment fallbacks are the same too. Logs go to stderr, results to stdout (--json for scripts).
  */
+
 
 
 
@@ -49668,6 +51668,8 @@ function buildProgram(signal) {
                 runLog.warning(trend.shrink);
             writeSummary(backupSummary(result) + (trend.section ? `\n${trend.section}` : ''), runLog);
             print(Boolean(opts.json), { ...backupOutputs(result), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
+            if (result.retention?.pruneError)
+                throw result.retention.pruneError;
             return `backed up ${result.uri}: ${(0,backup/* formatBytes */.z3)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
         });
     });
@@ -49743,6 +51745,7 @@ function buildProgram(signal) {
             return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
         });
     });
+    addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
     program
         .command('demo')
         .description('start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed')

@@ -29,7 +29,7 @@ import { Progress } from '../reporting/progress.js';
 import { checkOutputs, checkSummary } from '../reporting/summaries.js';
 import type { Logger, RunContext } from '../context.js';
 
-const log: Logger = {
+export const log: Logger = {
   info: (m) => core.info(redact(m)),
   warning: (m) => core.warning(redact(m)),
 };
@@ -54,7 +54,7 @@ const getInput = (name: string) => core.getInput(name);
  * One run: secrets masked, monitors told of the start and of the end (ok, or error with the last log lines),
  * progress logged every few seconds, one failure line. `work` returns the line a success report carries.
  */
-async function host(verb: Verb, work: (run: Run) => Promise<string>): Promise<void> {
+export async function host(verb: Verb, work: (run: Run) => Promise<string>): Promise<void> {
   onSecret((s) => core.setSecret(s));
   const cancel = cancellation();
   const tail = new LogTail();
@@ -83,7 +83,7 @@ async function host(verb: Verb, work: (run: Run) => Promise<string>): Promise<vo
   process.exit(process.exitCode ?? 0);
 }
 
-async function writeResults(outputs: Record<string, string>, summary: string): Promise<void> {
+export async function writeResults(outputs: Record<string, string>, summary: string): Promise<void> {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   try {
     await core.summary.addRaw(redact(summary)).write();
@@ -100,6 +100,8 @@ export function runBackupAction(): Promise<void> {
     const trend = await backupTrend(options, result, report, ctx);
     if (trend.shrink) core.warning(redact(trend.shrink), { title: 'Backup shrank' });
     await writeResults(backupOutputs(result), backupSummary(result) + (trend.section ? `\n${trend.section}` : ''));
+    // the backup is stored and reported; a failed retention still fails the step
+    if (result.retention?.pruneError) throw result.retention.pruneError;
     return `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
   });
 }

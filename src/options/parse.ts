@@ -11,6 +11,10 @@ import { inputSpec } from './spec.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
 import type { DecryptionOptions } from '../encryption/decrypt.js';
 import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
+import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
+import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
+import { parseObjectLock, type ObjectLockOptions } from './admin.js';
+import { parsePrices, type PriceTable } from '../retention/cost.js';
 
 /** Reads one input by its kebab-case name; '' or undefined when not given. */
 export type RawInputs = (name: string) => string | undefined;
@@ -23,6 +27,8 @@ export interface S3Options {
   region: string;
   forcePathStyle: boolean;
   requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+  /** The provider profile (issue 4): part limit, bulk delete, tagging, lifecycle, storage classes. */
+  provider: ProviderProfile;
 }
 
 export interface CommonOptions {
@@ -47,6 +53,11 @@ export interface BackupOptions extends CommonOptions {
   queueSize: number;
   latestCopy: boolean;
   pgBinDir?: string;
+  /** Prune after a successful backup (issue 4); undefined = off. */
+  retention?: RetentionPolicy;
+  objectLock?: ObjectLockOptions;
+  audit: boolean;
+  prices: PriceTable;
   rowCounts: 'exact' | 'estimate' | 'off';
   /** Client-side encryption (issue 5); undefined = none. */
   encryption?: EncryptionRecipients;
@@ -113,26 +124,49 @@ function s3(raw: RawInputs, env: Env, environment: string): S3Options {
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw new UserError(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
   }
-  const endpoint = value(raw, env, 'endpoint') || undefined;
+  const provider = PROFILES[parseEnum('provider', value(raw, env, 'provider') || 'aws', PROVIDERS)];
+  const explicitRegion = value(raw, env, 'region');
+  const region = explicitRegion || provider.defaultRegion || 'us-east-1';
+  let endpoint = value(raw, env, 'endpoint') || undefined;
   if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
     throw new UserError(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
   }
+  if (!endpoint && provider.needs === 'endpoint') {
+    throw new UserError(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
+  }
+  if (!endpoint && provider.endpoint) {
+    if (provider.needs === 'region' && !explicitRegion) {
+      throw new UserError(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
+    }
+    const accountId = value(raw, env, 'account-id');
+    if (provider.needs === 'account-id' && !/^[0-9a-f]{32}$/i.test(accountId)) {
+      throw new UserError(accountId
+        ? `account-id: "${accountId}" is not a Cloudflare account id (32 hex digits)`
+        : `account-id is empty: provider ${provider.name} builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint`);
+    }
+    endpoint = provider.endpoint({ region, accountId });
+  }
   const fps = value(raw, env, 'force-path-style');
   const checksum = value(raw, env, 'request-checksum');
+  // aws with a custom endpoint: the conservative settings every S3-compatible server takes
+  const custom = provider.name === 'aws' && Boolean(endpoint);
   const requestChecksum = checksum
     ? parseEnum('request-checksum', checksum, ['when-supported', 'when-required'] as const)
-    : endpoint ? 'when-required' : 'when-supported';
+    : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
   return {
     bucket,
     prefix: normalizePrefix(value(raw, env, 'prefix') || environment),
     endpoint,
-    region: value(raw, env, 'region') || 'us-east-1',
-    forcePathStyle: fps ? parseBool('force-path-style', fps) : Boolean(endpoint),
+    region,
+    forcePathStyle: fps ? parseBool('force-path-style', fps) : custom || provider.forcePathStyle,
     requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    provider,
   };
 }
 
-function common(raw: RawInputs, env: Env): CommonOptions {
+const EXAMPLE_REGION: Record<string, string> = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
+
+export function common(raw: RawInputs, env: Env): CommonOptions {
   const environment = environmentName(raw, env);
   const name = value(raw, env, 'name') || undefined;
   if (name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
@@ -166,16 +200,36 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     compressionLevel,
     excludeTables: parseList(value(raw, env, 'exclude-table')),
     schemas: parseList(value(raw, env, 'schema')),
-    storageClass: parseEnum('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
+    storageClass: parseEnum('storage-class', value(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
     sse,
     sseKmsKeyId,
-    tags: parseTags('tags', value(raw, env, 'tags')),
+    tags: backupTags(value(raw, env, 'tags')),
     partSize,
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
     encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
+    ...retentionAndLock(raw, env, base),
+  };
+}
+
+/** The user's tags: the tier tag is the tool's own, and S3 allows ten tags an object. */
+function backupTags(text: string): Record<string, string> {
+  const tags = parseTags('tags', text);
+  if (TIER_TAG in tags) throw new UserError(`tags: ${TIER_TAG} is set by s3-backup itself (the retention tier); remove it`);
+  if (Object.keys(tags).length > 9) throw new UserError('tags: at most 9 (S3 allows 10 per object and s3-backup adds its tier tag)');
+  return tags;
+}
+
+function retentionAndLock(raw: RawInputs, env: Env, base: CommonOptions) {
+  const retention = parseRetention('retention', value(raw, env, 'retention'));
+  const objectLock = parseObjectLock(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
+  return {
+    retention,
+    objectLock,
+    audit: parseBool('audit', value(raw, env, 'audit')),
+    prices: parsePrices('prices', value(raw, env, 'prices')),
   };
 }
 

@@ -2,7 +2,9 @@
  * Every input of every verb, once. action.yml files are generated from this table (scripts/gen-action-yml.mjs),
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
-export type Verb = 'backup' | 'restore' | 'list' | 'verify' | 'validate' | 'check';
+export type Verb =
+  | 'backup' | 'restore' | 'list' | 'verify' | 'validate' | 'check'
+  | 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
 
 export interface InputSpec {
   name: string;
@@ -19,7 +21,12 @@ export interface InputSpec {
   flag?: boolean;
 }
 
-const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check'];
+/** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
+const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
+const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
+/** Where the backups are: also what an IAM policy is written for. */
+const WHERE: Verb[] = [...S3, 'iam-policy'];
+const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB: Verb[] = ['backup', 'restore', 'validate'];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
 export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check'];
@@ -40,26 +47,26 @@ export const INPUTS: InputSpec[] = [
     name: 'bucket',
     description: 'S3 bucket that holds the backups.',
     default: '',
-    verbs: S3,
+    verbs: WHERE,
     env: ['S3_BACKUP_BUCKET'],
   },
   {
     name: 'environment',
     description: 'Environment name used in object keys (<name>_<environment>_<timestamp>) and as the default prefix.',
     default: 'production',
-    verbs: S3,
+    verbs: WHERE,
   },
   {
     name: 'prefix',
     description: 'Key prefix (folder) for this database\'s backups. Default: the environment.',
     default: '',
-    verbs: S3,
+    verbs: WHERE,
   },
   {
     name: 'name',
     description: 'Name used in object keys. Default: the database name.',
     default: '',
-    verbs: S3,
+    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit'],
   },
   {
     name: 'format',
@@ -124,19 +131,19 @@ export const INPUTS: InputSpec[] = [
     name: 'storage-class',
     description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
     default: 'STANDARD',
-    verbs: ['backup'],
+    verbs: ['backup', 'cost'],
   },
   {
     name: 'sse',
-    description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default.',
+    description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default (bucket init: AES256).',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'bucket-init'],
   },
   {
     name: 'sse-kms-key-id',
     description: 'KMS key id or ARN for sse: aws:kms.',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'bucket-init'],
   },
   {
     name: 'tags',
@@ -248,6 +255,168 @@ export const INPUTS: InputSpec[] = [
     default: 'false',
     verbs: ['restore'],
     flag: true,
+  },
+  // ---- issue 4: providers, retention, lifecycle, bucket setup, IAM, cost
+  {
+    name: 'provider',
+    description:
+      'S3 provider profile: aws, r2, b2, spaces, gcs, minio, scaleway, wasabi. Sets the endpoint (from region or ' +
+      'account-id), path-style, checksum mode, part limit, bulk delete, tagging and storage classes; explicit inputs override it.',
+    default: 'aws',
+    verbs: [...S3, 'cost'],
+  },
+  {
+    name: 'account-id',
+    description: 'Cloudflare account id (provider r2 builds its endpoint from it).',
+    default: '',
+    verbs: S3,
+    env: ['CLOUDFLARE_ACCOUNT_ID'],
+  },
+  {
+    name: 'retention',
+    description:
+      'Prune after a successful backup: off, on (keep-daily 7, keep-weekly 4, keep-monthly 12), or rules such as ' +
+      '"keep-daily=14, keep-monthly=24" (rules not named keep their default; 0 turns one off).',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'keep-last',
+    description: 'Keep the N newest backups.',
+    default: '0',
+    verbs: POLICY,
+  },
+  {
+    name: 'keep-daily',
+    description: 'Keep the newest backup of each of the N newest days (UTC) that have one.',
+    default: '7',
+    verbs: POLICY,
+  },
+  {
+    name: 'keep-weekly',
+    description: 'Keep the newest backup of each of the N newest ISO weeks that have one.',
+    default: '4',
+    verbs: POLICY,
+  },
+  {
+    name: 'keep-monthly',
+    description: 'Keep the newest backup of each of the N newest months that have one.',
+    default: '12',
+    verbs: POLICY,
+  },
+  {
+    name: 'keep-yearly',
+    description: 'Keep the newest backup of each of the N newest years that have one.',
+    default: '0',
+    verbs: POLICY,
+  },
+  {
+    name: 'dry-run',
+    description: 'Print the plan (keep / delete, and the rule that keeps each backup) without deleting anything.',
+    default: 'false',
+    verbs: ['prune'],
+    flag: true,
+  },
+  {
+    name: 'object-lock-mode',
+    description: 'Object Lock on upload: governance or compliance (the bucket must have Object Lock enabled). Empty: none.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'object-lock-days',
+    description:
+      'Object Lock retention per tier (daily=7, weekly=35, monthly=365, yearly=366) or one number for all. ' +
+      'Default: the days the lifecycle rules keep each tier.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'audit',
+    description: 'Add the bucket audit (encryption, versioning, public access, lifecycle, Object Lock …) to the job summary; never fails the backup.',
+    default: 'false',
+    verbs: ['backup'],
+  },
+  {
+    name: 'apply',
+    description: 'Apply the lifecycle rules (get → merge → put, keeping every rule this tool did not write) instead of printing them.',
+    default: 'false',
+    verbs: ['lifecycle'],
+    flag: true,
+  },
+  {
+    name: 'transitions',
+    description: 'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
+    default: 'true',
+    verbs: ['lifecycle', 'bucket-init', 'cost'],
+  },
+  {
+    name: 'noncurrent-days',
+    description: 'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it.',
+    default: '7',
+    verbs: ['lifecycle', 'bucket-init', 'cost'],
+  },
+  {
+    name: 'object-lock',
+    description: 'Create the bucket with Object Lock enabled (only possible at creation on most servers).',
+    default: 'false',
+    verbs: ['bucket-init'],
+    flag: true,
+  },
+  {
+    name: 'allow-delete',
+    description: 'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',
+    default: 'false',
+    verbs: ['iam-policy'],
+    flag: true,
+  },
+  {
+    name: 'principal',
+    description: 'Write a bucket policy for this principal (role or user ARN) instead of an IAM identity policy.',
+    default: '',
+    verbs: ['iam-policy'],
+  },
+  {
+    name: 'github-repository',
+    description: 'owner/repo allowed to assume the role through GitHub OIDC: adds the trust policy.',
+    default: '',
+    verbs: ['iam-policy'],
+  },
+  {
+    name: 'github-branch',
+    description: 'Restrict the OIDC trust policy to this branch (sub repo:owner/repo:ref:refs/heads/BRANCH).',
+    default: '',
+    verbs: ['iam-policy'],
+  },
+  {
+    name: 'github-environment',
+    description: 'Restrict the OIDC trust policy to this GitHub environment (sub repo:owner/repo:environment:NAME).',
+    default: '',
+    verbs: ['iam-policy'],
+  },
+  {
+    name: 'aws-account-id',
+    description: 'AWS account id holding the GitHub OIDC provider (for the trust policy).',
+    default: '',
+    verbs: ['iam-policy'],
+  },
+  {
+    name: 'size',
+    description: 'Database size for the cost estimate (e.g. 100GB).',
+    default: '',
+    verbs: ['cost'],
+  },
+  {
+    name: 'compression-ratio',
+    description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1, as the seed guide counts.',
+    default: '1',
+    verbs: ['cost'],
+  },
+  {
+    name: 'prices',
+    description: 'Override the price table (USD per GB-month, us-east-1 list prices by default): CLASS=price pairs, e.g. STANDARD=0.021.',
+    default: '',
+    verbs: ['cost', 'backup'],
   },
   {
     name: 'decryption-key',
@@ -381,7 +550,7 @@ export interface OutputSpec {
   description: string;
 }
 
-export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> = {
+export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
   verify: [
     { name: 'key', description: 'Object key of the backup that was verified.' },
     { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
@@ -408,6 +577,9 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
     { name: 'pg-dump-version', description: 'pg_dump version used.' },
     { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
+    { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
+    { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).' },
+    { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.' },
   ],
   restore: [
     { name: 'key', description: 'Object key of the backup that was restored.' },
@@ -426,5 +598,33 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
     { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
     { name: 'size', description: 'Its stored size in bytes.' },
+  ],
+  prune: [
+    { name: 'kept', description: 'Number of backups kept.' },
+    { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.' },
+    { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.' },
+    { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.' },
+  ],
+  lifecycle: [
+    { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.' },
+    { name: 'applied', description: 'true when the rules were applied.' },
+  ],
+  'bucket-init': [
+    { name: 'report', description: 'Every step and its result, as JSON.' },
+  ],
+  'bucket-audit': [
+    { name: 'passed', description: 'Checks that passed.' },
+    { name: 'failed', description: 'Checks that failed.' },
+    { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).' },
+    { name: 'report', description: 'Every check, as JSON.' },
+  ],
+  'iam-policy': [
+    { name: 'policy', description: 'The least-privilege policy JSON.' },
+    { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).' },
+  ],
+  cost: [
+    { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.' },
+    { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.' },
+    { name: 'report', description: 'The estimate per storage class, as JSON.' },
   ],
 };

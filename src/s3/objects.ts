@@ -42,7 +42,10 @@ export async function putText(
   params: Omit<PutObjectCommandInput, 'Body'> & { Key: string },
   text: string,
 ): Promise<void> {
-  await client.send(new PutObjectCommand({ ...params, Body: Buffer.from(text, 'utf8') }));
+  const body = Buffer.from(text, 'utf8');
+  // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
+  const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: createHash('md5').update(body).digest('base64') } : {};
+  await client.send(new PutObjectCommand({ ...params, ...md5, Body: body }));
 }
 
 export async function getText(client: S3Client, bucket: string, key: string): Promise<string | undefined> {

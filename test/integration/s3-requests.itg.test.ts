@@ -103,7 +103,8 @@ describe('requests sent', () => {
     expect(writes.map((w) => w.key).sort()).toEqual([r.key, r.checksumKey, r.manifestKey, 'req/latest.json'].sort());
     for (const w of writes) {
       expect(w.headers['x-amz-server-side-encryption']).toBe('AES256');
-      expect(w.headers['x-amz-tagging']).toBe('team=data');
+      // the backup and its sidecars also carry their retention tier (issue 4); latest.json only the user's tags
+      expect(w.headers['x-amz-tagging']).toBe(w.key === 'req/latest.json' ? 'team=data' : 'team=data&s3-backup-tier=yearly');
     }
     // the backup in the class asked for; small sidecars stay STANDARD (IA bills 128 KiB minimum per object)
     expect(writes.find((w) => w.key === r.key)?.headers['x-amz-storage-class']).toBe('STANDARD_IA');

@@ -80,6 +80,10 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
+/** The sub-actions of issue 4 run dist/admin/<verb>.js (one shared bundle). */
+export type AdminEntry = 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
+const ADMIN_ENTRIES: AdminEntry[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'];
+
 export async function runAction(
   entry: string,
   inputs: Record<string, string>,
@@ -91,7 +95,7 @@ export async function runAction(
   for (const f of Object.values(files)) writeFileSync(f, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const result = await runNode(
-    path.join(ROOT, 'dist', entry, 'index.js'),
+    ADMIN_ENTRIES.includes(entry as AdminEntry) ? path.join(ROOT, 'dist', 'admin', `${entry}.js`) : path.join(ROOT, 'dist', entry, 'index.js'),
     [],
     baseEnv({ ...files, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...inputEnv, ...env }),
     { ...o, label: `action ${entry}` },

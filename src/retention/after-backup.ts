@@ -1,0 +1,84 @@
+/**
+ * What issue 4 adds around a backup: its tier, decided from the earlier backups before the upload; then, only after
+ * the backup succeeded, retention (prune), a storage cost estimate at the real stored size and, if asked, the bucket
+ * audit. None of these may undo or fail the stored backup: a prune failure is returned for the host to report after
+ * the outputs are written.
+ */
+import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { audit, type Check } from '../bucket/audit.js';
+import type { RunContext } from '../context.js';
+import type { BackupOptions } from '../options/parse.js';
+import { taggingHeader } from '../plan.js';
+import { listAll } from '../s3/objects.js';
+import { backupsIn } from '../select.js';
+import { price, simulate, type CostEstimate } from './cost.js';
+import { DEFAULT_NONCURRENT_DAYS } from './lifecycle.js';
+import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
+import { prune, type PruneResult } from './prune.js';
+
+export interface AfterBackup {
+  tier: Tier;
+  prune?: PruneResult;
+  pruneError?: Error;
+  cost?: { estimate: CostEstimate; policy: RetentionPolicy; how: string };
+  audit?: Check[];
+}
+
+/** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
+export async function tierBeforeUpload(s3: S3Client, o: BackupOptions, name: string, at: Date): Promise<Tier> {
+  const objects = await listAll(s3, o.s3.bucket, o.s3.prefix);
+  const earlier = backupsIn(objects, { name, environment: o.environment })
+    .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
+    .map((b) => b.at);
+  return tierFor(at, earlier);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Upload parameters of the backup and its two sidecars: the tier tag (or metadata) and the Object Lock. */
+export function tieredParams<T extends Omit<PutObjectCommandInput, 'Key' | 'Body'>>(o: BackupOptions, common: T, tier: Tier, at: Date): T {
+  const tags = { ...o.tags, [TIER_TAG]: tier };
+  const out: T = { ...common };
+  if (o.s3.provider.tagging) out.Tagging = taggingHeader(tags);
+  else {
+    // no object tagging at this provider: the same facts as metadata (x-amz-meta-*)
+    delete out.Tagging;
+    out.Metadata = { ...(out.Metadata ?? {}), ...tags };
+  }
+  if (o.objectLock) {
+    out.ObjectLockMode = o.objectLock.mode;
+    out.ObjectLockRetainUntilDate = new Date(at.getTime() + o.objectLock.days[tier] * DAY_MS);
+  }
+  return out;
+}
+
+export async function afterBackup(o: BackupOptions, ctx: RunContext, s3: S3Client, b: { tier: Tier; size: number; name: string }): Promise<AfterBackup> {
+  const out: AfterBackup = { tier: b.tier };
+  if (o.retention) {
+    try {
+      out.prune = await prune({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+    } catch (err) {
+      out.pruneError = err as Error;
+    }
+  }
+  try {
+    const policy = o.retention ?? DEFAULT_POLICY;
+    const sizeGB = b.size / 1e9;
+    if (o.retention) {
+      out.cost = { estimate: price(simulate({ kind: 'prune', policy }, o.storageClass, DEFAULT_NONCURRENT_DAYS), sizeGB, o.prices, 'prune'), policy, how: `retention ${describePolicy(policy)}, pruned after each daily backup` };
+    } else {
+      const lives = simulate({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, DEFAULT_NONCURRENT_DAYS);
+      out.cost = { estimate: price(lives, sizeGB, o.prices, 'lifecycle'), policy, how: `lifecycle rules by tier (${describePolicy(policy)}), one backup a day` };
+    }
+  } catch (err) {
+    ctx.log.warning(`no cost estimate: ${(err as Error).message}`);
+  }
+  if (o.audit) {
+    try {
+      out.audit = await audit(o, ctx, s3);
+    } catch (err) {
+      ctx.log.warning(`bucket audit failed: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}

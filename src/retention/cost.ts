@@ -1,0 +1,215 @@
+/**
+ * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
+ * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
+ * version a versioned bucket keeps), priced per class with each class's minimum storage duration (an object that
+ * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
+ * a warm-up, divided over twelve months.
+ *
+ * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), storage only — requests, retrieval
+ * and transfer are left out (a daily backup makes a few requests a day: cents a month). Override any with `prices`.
+ */
+import { UserError } from '../errors.js';
+import type { ProviderProfile } from '../s3/providers.js';
+import { tierPlans } from './lifecycle.js';
+import { dayOf, markSeen, selectRetention, tierFromSeen, type RetentionPolicy, type Tier } from './policy.js';
+
+export interface ClassPrice {
+  perGBMonth: number;
+  minDays: number;
+}
+export type PriceTable = Record<string, ClassPrice>;
+
+/** us-east-1 list prices (first 50 TB tier), per GB-month, and minimum storage durations. */
+export const AWS_US_EAST_1: PriceTable = {
+  STANDARD: { perGBMonth: 0.023, minDays: 0 },
+  INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
+  STANDARD_IA: { perGBMonth: 0.0125, minDays: 30 },
+  ONEZONE_IA: { perGBMonth: 0.01, minDays: 30 },
+  GLACIER_IR: { perGBMonth: 0.004, minDays: 90 },
+  GLACIER: { perGBMonth: 0.0036, minDays: 90 },
+  DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180 },
+  REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
+  EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
+};
+
+export const DAYS_PER_MONTH = 365.25 / 12;
+
+/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
+export function parsePrices(input: string, text: string, base: PriceTable = AWS_US_EAST_1): PriceTable {
+  const out: PriceTable = { ...base };
+  const v = text.trim();
+  if (!v) return out;
+  let pairs: Array<[string, string]>;
+  if (v.startsWith('{')) {
+    try {
+      pairs = Object.entries(JSON.parse(v) as Record<string, unknown>).map(([k, x]) => [k, String(x)]);
+    } catch {
+      throw new UserError(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
+    }
+  } else {
+    pairs = v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean).map((item) => {
+      const eq = item.indexOf('=');
+      if (eq <= 0) throw new UserError(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
+      return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+    });
+  }
+  for (const [cls, price] of pairs) {
+    const n = Number(price);
+    if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n)) throw new UserError(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
+    const key = cls.toUpperCase();
+    out[key] = { perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
+  }
+  return out;
+}
+
+export interface Segment {
+  storageClass: string;
+  from: number;
+  to: number;
+}
+
+export interface ClassCost {
+  storageClass: string;
+  /** Average GB stored in the class. */
+  gb: number;
+  storageUsd: number;
+  /** Minimum-duration charges for objects that left the class early. */
+  minimumUsd: number;
+}
+
+export interface CostEstimate {
+  label: string;
+  classes: ClassCost[];
+  totalUsd: number;
+  /** Average number of backups stored (current and noncurrent). */
+  backups: number;
+}
+
+export type Scenario =
+  | { kind: 'lifecycle'; policy: RetentionPolicy; transitions: boolean; archive: ProviderProfile['archive'] }
+  | { kind: 'prune'; policy: RetentionPolicy }
+  /** The seed guide's rule: every backup to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
+  | { kind: 'seed-rule' };
+
+const WARMUP_DAYS = 3 * 366;
+const WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+/** The life of every backup created in the window, as class segments (days from the window's start). */
+export function simulate(s: Scenario, storageClass: string, noncurrentDays: number, start = new Date(Date.UTC(2021, 0, 1, 3))): Segment[][] {
+  const lives: Segment[][] = [];
+  const total = WARMUP_DAYS + WINDOW_DAYS;
+  const dates = Array.from({ length: total }, (_, i) => new Date(start.getTime() + i * DAY_MS));
+  const life = (cls: string, transitions: Array<{ days: number; storageClass: string }>, end: number): Segment[] => {
+    const segs: Segment[] = [];
+    let from = 0;
+    let current = cls;
+    for (const t of transitions.filter((t) => t.days < end)) {
+      segs.push({ storageClass: current, from, to: t.days });
+      from = t.days;
+      current = t.storageClass;
+    }
+    segs.push({ storageClass: current, from, to: end + noncurrentDays });
+    return segs;
+  };
+  if (s.kind === 'seed-rule') {
+    for (let i = WARMUP_DAYS; i < total; i++) {
+      lives.push(life(storageClass, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 90, storageClass: 'DEEP_ARCHIVE' }], 365));
+    }
+    return lives;
+  }
+  if (s.kind === 'lifecycle') {
+    const plans = new Map(tierPlans(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
+    const seen = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      const tier: Tier = tierFromSeen(dates[i]!, seen);
+      markSeen(seen, dates[i]!);
+      if (i < WARMUP_DAYS) continue;
+      const plan = plans.get(tier)!;
+      lives.push(life(storageClass, plan.transitions, plan.expireDays));
+    }
+    return lives;
+  }
+  // prune after every backup: an object lives until the first prune that lets it go
+  const p = s.policy;
+  const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
+  const until = total + longest;
+  const more = Array.from({ length: longest }, (_, i) => new Date(start.getTime() + (total + i) * DAY_MS));
+  dates.push(...more);
+  const deletedOn = new Map<number, number>();
+  let alive: number[] = [];
+  for (let i = 0; i < until; i++) {
+    alive.push(i);
+    const decisions = selectRetention(
+      alive.map((j) => ({ key: String(j), at: dates[j]!, good: true })),
+      s.policy,
+      { now: dates[i]!, latestKey: String(i) },
+    );
+    const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
+    for (const j of alive) if (!keep.has(j)) deletedOn.set(j, i);
+    alive = alive.filter((j) => keep.has(j));
+  }
+  for (let i = WARMUP_DAYS; i < total; i++) lives.push(life(storageClass, [], (deletedOn.get(i) ?? until) - i));
+  return lives;
+}
+
+export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, label: string): CostEstimate {
+  const byClass = new Map<string, ClassCost>();
+  let objectDays = 0;
+  for (const segs of lives) {
+    for (const seg of segs) {
+      const p = prices[seg.storageClass];
+      if (!p) throw new UserError(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
+      const c = byClass.get(seg.storageClass) ?? { storageClass: seg.storageClass, gb: 0, storageUsd: 0, minimumUsd: 0 };
+      const days = seg.to - seg.from;
+      c.gb += (sizeGB * days) / WINDOW_DAYS;
+      c.storageUsd += (sizeGB * p.perGBMonth * days) / DAYS_PER_MONTH;
+      c.minimumUsd += (sizeGB * p.perGBMonth * Math.max(0, p.minDays - days)) / DAYS_PER_MONTH;
+      byClass.set(seg.storageClass, c);
+      objectDays += days;
+    }
+  }
+  const months = WINDOW_DAYS / DAYS_PER_MONTH;
+  const classes = [...byClass.values()].map((c) => ({ ...c, storageUsd: c.storageUsd / months, minimumUsd: c.minimumUsd / months }));
+  return {
+    label,
+    classes,
+    totalUsd: classes.reduce((a, c) => a + c.storageUsd + c.minimumUsd, 0),
+    backups: objectDays / WINDOW_DAYS,
+  };
+}
+
+/** The seed guide's arithmetic: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in DEEP_ARCHIVE. */
+export function seedClaim(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
+  const classes: ClassCost[] = [
+    { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD!.perGBMonth, minimumUsd: 0 },
+    { storageClass: 'GLACIER_IR', gb: 4 * sizeGB, storageUsd: 4 * sizeGB * prices.GLACIER_IR!.perGBMonth, minimumUsd: 0 },
+    { storageClass: 'DEEP_ARCHIVE', gb: 12 * sizeGB, storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE!.perGBMonth, minimumUsd: 0 },
+  ];
+  return { label: "the seed guide's claim (7 + 4 + 12 copies, as counted there)", classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
+}
+
+export interface CostInput {
+  sizeGB: number;
+  policy: RetentionPolicy;
+  storageClass: string;
+  prices: PriceTable;
+  noncurrentDays: number;
+  transitions: boolean;
+  archive: ProviderProfile['archive'];
+}
+
+/** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
+export function estimate(i: CostInput): { lifecycle: CostEstimate; prune: CostEstimate } {
+  return {
+    lifecycle: price(simulate({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
+    prune: price(simulate({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
+  };
+}
+
+export function seedRule(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
+  return price(simulate({ kind: 'seed-rule' }, 'STANDARD', 0), sizeGB, prices, "the seed guide's lifecycle rule (every daily kept a year)");
+}
+
+export const usd = (n: number) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
+export { dayOf };

@@ -1,0 +1,170 @@
+/**
+ * prune: the retention policy applied to the backups under a prefix. Only keys this tool wrote (a backup key of the
+ * configured environment, its .sha256 and .meta) directly under the prefix are ever touched; backups are grouped per
+ * database; the newest good backup and the one latest.json names always stay; a backup that Object Lock protects is
+ * "kept, locked", never a failure. Objects go first, then their sidecars, so an interrupted prune leaves at worst
+ * an orphaned sidecar (removed by the next run), never a backup without its checksum.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { RunContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { parseManifest, type LatestPointer } from '../manifest.js';
+import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../naming.js';
+import type { CommonOptions } from '../options/parse.js';
+import { deleteMany, objectLockOf } from '../s3/bucket.js';
+import { createS3Client } from '../s3/client.js';
+import { describeS3Error } from '../s3/errors.js';
+import { getText, listAll, type ObjectInfo } from '../s3/objects.js';
+import { backupsIn } from '../select.js';
+import { describePolicy, formatReason, selectRetention, type Decision, type RetentionPolicy } from './policy.js';
+
+export interface PruneRequest extends CommonOptions {
+  policy: RetentionPolicy;
+  dryRun: boolean;
+}
+
+export interface PlannedBackup extends Decision {
+  stem: string;
+  /** Set when Object Lock kept a backup the policy would delete. */
+  locked?: string;
+  deleted?: boolean;
+}
+
+export interface PruneResult {
+  plan: PlannedBackup[];
+  kept: number;
+  deleted: number;
+  locked: number;
+  orphans: string[];
+  dryRun: boolean;
+}
+
+const MANIFEST_READS = 8;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
+}
+
+/** The plan line for one backup: "keep   <key>  newest good backup, keep-daily #1 (2025-01-03)". */
+export function planLine(b: PlannedBackup, dryRun: boolean): string {
+  if (b.locked) return `keep    ${b.key}  locked: ${b.locked}`;
+  if (b.keep) return `keep    ${b.key}  ${b.reasons.map(formatReason).join(', ')}`;
+  const verb = dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete';
+  return `${verb.padEnd(7)} ${b.key}  ${b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'}`;
+}
+
+export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client): Promise<PruneResult> {
+  const s3 = client ?? (ctx.s3Client ?? createS3Client)(o.s3);
+  const bucket = o.s3.bucket;
+  const s3Error = (err: unknown, action: string, key?: string) => describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
+
+  let objects: ObjectInfo[];
+  let pointer: string | undefined;
+  try {
+    [objects, pointer] = await Promise.all([listAll(s3, bucket, o.s3.prefix), getText(s3, bucket, latestPointerKey(o.s3.prefix))]);
+  } catch (err) {
+    throw s3Error(err, 'listing', o.s3.prefix);
+  }
+  let latestKey: string | undefined;
+  try {
+    latestKey = pointer ? (JSON.parse(pointer) as LatestPointer).key : undefined;
+  } catch {
+    latestKey = undefined;
+  }
+  // only backups directly under the prefix: a nested folder belongs to another configuration
+  const entries = backupsIn(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
+
+  // times come from the manifest, else from the key
+  const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
+    if (!e.hasManifest) return e.at;
+    try {
+      const text = await getText(s3, bucket, manifestKey(e.key));
+      const started = text ? Date.parse(parseManifest(text).startedAt) : NaN;
+      return Number.isNaN(started) ? e.at : new Date(started);
+    } catch (err) {
+      if (describeS3Error(err, { bucket, action: 'reading' }) instanceof UserError) throw s3Error(err, 'reading', manifestKey(e.key));
+      return e.at; // an unreadable manifest: the key's time
+    }
+  });
+
+  const byStem = new Map<string, Array<{ key: string; at: Date; good: boolean }>>();
+  entries.forEach((e, i) => {
+    const list = byStem.get(e.stem) ?? [];
+    list.push({ key: e.key, at: times[i]!, good: e.hasChecksum });
+    byStem.set(e.stem, list);
+  });
+  const now = ctx.now();
+  const plan: PlannedBackup[] = [];
+  for (const [stem, backups] of [...byStem.entries()].sort()) {
+    for (const d of selectRetention(backups, o.policy, { latestKey, now })) plan.push({ ...d, stem });
+  }
+
+  const present = new Set(objects.map((x) => x.key));
+  const backupKeys = new Set(entries.map((e) => e.key));
+  const orphans = objects
+    .map((x) => x.key)
+    .filter((k) => /\.(sha256|meta)$/.test(k))
+    .filter((k) => {
+      const parsed = parseBackupKey(k.replace(/\.(sha256|meta)$/, ''));
+      return parsed && parsed.prefix === o.s3.prefix && !present.has(parsed.key) && !backupKeys.has(parsed.key) &&
+        (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`));
+    });
+
+  ctx.log.info(`retention: ${describePolicy(o.policy)}; ${entries.length} backups under s3://${bucket}/${o.s3.prefix}/${latestKey ? `, latest.json → ${latestKey}` : ''}`);
+  const doomed = plan.filter((b) => !b.keep);
+  if (!o.dryRun && (doomed.length || orphans.length)) {
+    // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
+    for (const b of doomed) {
+      let lock;
+      try {
+        lock = await objectLockOf(s3, bucket, b.key);
+      } catch (err) {
+        throw s3Error(err, 'reading the retention of', b.key);
+      }
+      if (lock?.legalHold) b.locked = 'legal hold';
+      else if (lock?.until && lock.until.getTime() > now.getTime()) b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
+    }
+    const go = doomed.filter((b) => !b.locked);
+    let result;
+    try {
+      result = await deleteMany(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+    } catch (err) {
+      throw s3Error(err, 'deleting under', o.s3.prefix);
+    }
+    if (result.singleAfterBatchRefused) {
+      ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+    }
+    const refused = new Map(result.failed.map((f) => [f.key, f]));
+    for (const b of go) {
+      const f = refused.get(b.key);
+      if (!f) continue;
+      if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`)) b.locked = `refused by Object Lock (${f.code})`;
+      else throw new UserError(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
+    }
+    const gone = go.filter((b) => !b.locked);
+    gone.forEach((b) => (b.deleted = true));
+    const sidecars = [...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => present.has(k)), ...orphans];
+    if (sidecars.length) {
+      const r = await deleteMany(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
+        throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
+      });
+      if (r.failed.length) ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`);
+    }
+  }
+  for (const b of plan) ctx.log.info(planLine(b, o.dryRun));
+  for (const k of orphans) ctx.log.info(`${o.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`);
+  const locked = plan.filter((b) => b.locked).length;
+  const deleted = plan.filter((b) => b.deleted).length;
+  ctx.log.info(o.dryRun
+    ? `dry run: would keep ${plan.length - doomed.length}, delete ${doomed.length} (nothing was deleted)`
+    : `kept ${plan.length - deleted}${locked ? ` (${locked} locked)` : ''}, deleted ${deleted} with their sidecars`);
+  return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+}
