@@ -45,6 +45,7 @@ export function backupSummary(r: BackupResult): string {
     '',
     table([
       ['Object', `\`${r.uri}\``],
+      ['Key', `\`${r.key}\``],
       ['Stored size', formatBytes(r.size)],
       ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
       ['Compression', `${m.compression.tool} (${ratio})`],
@@ -55,6 +56,7 @@ export function backupSummary(r: BackupResult): string {
       ['pg_dump', r.pgDumpVersion],
       ['Format', m.format],
       ['Storage class', m.storageClass],
+      ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']] as [string, string]] : []),
       ['Tables', String(m.tables.length)],
     ]),
     '',

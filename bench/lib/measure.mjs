@@ -107,6 +107,27 @@ export function dirBytes(dir) {
   return total;
 }
 
+const CLK_TCK = 100; // getconf CLK_TCK: 100 on Linux x86-64
+
+/** utime + stime (+ cutime + cstime: reaped children) of `pid`, in seconds; 0 when it is gone. */
+function cpuOf(pid, withReaped) {
+  const s = read(`/proc/${pid}/stat`);
+  if (!s) return 0;
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
+  const [ut, st, cut, cst] = [f[11], f[12], f[13], f[14]].map(Number);
+  return (ut + st + (withReaped ? cut + cst : 0)) / CLK_TCK;
+}
+
+/**
+ * CPU seconds used so far by the processes `pids` and all their descendants, live or reaped. Differences of two
+ * snapshots give what a server (PostgreSQL: postmaster + backends; Ceph: mon, osd, radosgw) spent during a stage.
+ */
+export function treeCpuSeconds(pids) {
+  let total = 0;
+  for (const root of pids) for (const pid of tree(root)) total += cpuOf(pid, true);
+  return total;
+}
+
 export function freeBytes(path) {
   const s = statfsSync(path);
   return Number(s.bavail) * Number(s.bsize);
@@ -141,6 +162,7 @@ export function runMeasured(cmd, args, opts = {}) {
   };
   const fsBefore = opts.tmpDir ? freeBytes(opts.tmpDir) : 0;
   const tmpBefore = opts.tmpDir ? dirBytes(opts.tmpDir) : 0;
+  const ownBefore = opts.ownDir ? dirBytes(opts.ownDir) : 0;
 
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -182,6 +204,8 @@ export function runMeasured(cmd, args, opts = {}) {
         watch.tmpPeakBytes = Math.max(watch.tmpPeakBytes, dirBytes(opts.tmpDir) - tmpBefore);
         watch.fsDropBytes = Math.max(watch.fsDropBytes, fsBefore - freeBytes(opts.tmpDir));
       }
+      // growth of a bigger dir (the benchmark's own servers' data), walked rarely: attributes a drop of free space
+      if (opts.ownDir && tick % 20 === 1) watch.ownGrowthBytes = Math.max(watch.ownGrowthBytes ?? 0, dirBytes(opts.ownDir) - ownBefore);
     };
     const timer = opts.rss || opts.tmpDir ? setInterval(poll, pollMs) : undefined;
     child.on('error', (e) => {
@@ -214,6 +238,7 @@ export function runMeasured(cmd, args, opts = {}) {
         treeRssKiB: watch.treeRssKiB || undefined,
         tmpPeakBytes: opts.tmpDir ? watch.tmpPeakBytes : undefined,
         fsDropBytes: opts.tmpDir ? Math.max(0, watch.fsDropBytes) : undefined,
+        ownGrowthBytes: opts.ownDir ? Math.max(0, watch.ownGrowthBytes ?? 0) : undefined,
         writeFiles: [...watch.writeFiles],
       };
       if ((code !== 0 || signal) && !opts.allowFail) {

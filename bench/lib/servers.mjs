@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { treeCpuSeconds } from './measure.mjs';
 import {
   CreateBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client,
 } from '@aws-sdk/client-s3';
@@ -99,9 +100,12 @@ export async function startPostgres(baseDir, log) {
     }
   };
   let stopped = false;
+  const postmaster = () => Number(readFileSync(join(baseDir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     port,
     host: '127.0.0.1',
+    /** CPU seconds used so far by the postmaster and every backend it started (exited ones included). */
+    cpuSeconds: () => treeCpuSeconds([postmaster()]),
     user: PG_USER,
     password: PG_PASSWORD,
     url: (db) => `postgresql://${encodeURIComponent(PG_USER)}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
@@ -184,6 +188,14 @@ export async function startRgw(base, log) {
     region: 'us-east-1',
     ...RGW_KEYS,
     requestChecksum: 'WHEN_REQUIRED',
+    /** CPU seconds used so far by the ceph daemons (mon, osd, radosgw). */
+    cpuSeconds: () => treeCpuSeconds(['mon.a', 'osd.0', 'client.rgw'].map((n) => {
+      try {
+        return Number(readFileSync(join(base, 'run', `${n}.pid`), 'utf8').trim());
+      } catch {
+        return 0;
+      }
+    }).filter(Boolean)),
     /** Deleted objects' data is only freed by RGW's garbage collector: run it now. */
     async collectGarbage() {
       spawnSync('radosgw-admin', ['-n', 'client.admin', 'gc', 'process', '--include-all'], {
@@ -217,6 +229,11 @@ export async function startFauxqsServer(log) {
     accessKeyId: 'FAUXQSACCESSKEY00001',
     secretAccessKey: 'fauxqs-secret-key-0000000000000000000001',
     requestChecksum: 'WHEN_SUPPORTED',
+    /** In this process: the benchmark's own CPU (mostly fauxqs while a stage runs). */
+    cpuSeconds: () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    },
     async collectGarbage() {},
     async stop() {
       if (stopped) return;

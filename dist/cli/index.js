@@ -41222,7 +41222,8 @@ async function fetchVerified(o, chosen, s3, ctx) {
     try {
         const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)(chosen.entry.key));
         ctx.log.info(`downloading to ${file}`);
-        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
+        const progress = ctx.onProgress ? (bytes) => ctx.onProgress({ phase: 'download', bytes }) : undefined;
+        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress).catch((err) => {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
             throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
@@ -41482,7 +41483,7 @@ function parseBackupKey(key) {
 
 /***/ }),
 
-/***/ 3:
+/***/ 7712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41492,7 +41493,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ic: () => (/* binding */ parseListOptions),
   A9: () => (/* binding */ parseRestoreOptions),
   Uv: () => (/* binding */ parseValidateOptions),
-  lW: () => (/* binding */ parseVerifyOptions)
+  lW: () => (/* binding */ parseVerifyOptions),
+  Uq: () => (/* binding */ value)
 });
 
 // UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
@@ -41657,73 +41659,8 @@ function methodLabel(method) {
     return method === 'age' ? 'age' : 'OpenPGP';
 }
 
-;// CONCATENATED MODULE: ./src/options/values.ts
-/** Strict parsers for input values. Each throws a UserError naming the input and what it accepts. */
-
-function parseBool(input, value) {
-    const v = value.trim().toLowerCase();
-    if (['true', 'yes', '1', 'on'].includes(v))
-        return true;
-    if (['false', 'no', '0', 'off', ''].includes(v))
-        return false;
-    throw new errors/* UserError */.yo(`${input}: "${value}" is not a boolean; use true or false`);
-}
-function parseEnum(input, value, allowed) {
-    const v = value.trim();
-    const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
-    if (hit === undefined)
-        throw new errors/* UserError */.yo(`${input}: "${value}" is not one of ${allowed.join(', ')}`);
-    return hit;
-}
-function parseInteger(input, value, min, max) {
-    const v = value.trim();
-    if (!/^-?\d+$/.test(v))
-        throw new errors/* UserError */.yo(`${input}: "${value}" is not a whole number; use ${min} to ${max}`);
-    const n = Number(v);
-    if (n < min || n > max)
-        throw new errors/* UserError */.yo(`${input}: ${n} is out of range; use ${min} to ${max}`);
-    return n;
-}
-const UNITS = {
-    '': 1, b: 1,
-    k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
-    kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
-};
-/** "16MiB", "64MB", "1.5GiB", "16777216" → bytes. */
-function parseSize(input, value) {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
-    if (!m || unit === undefined) {
-        throw new errors/* UserError */.yo(`${input}: "${value}" is not a size; use e.g. 16MiB, 64MB or a number of bytes`);
-    }
-    return Math.round(Number(m[1]) * unit);
-}
-/** One per line or comma-separated; blanks dropped. */
-function parseList(value) {
-    return value
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-/** key=value pairs → record; S3 tag limits checked. */
-function parseTags(input, value) {
-    const tags = {};
-    for (const item of parseList(value)) {
-        const eq = item.indexOf('=');
-        if (eq <= 0)
-            throw new errors/* UserError */.yo(`${input}: "${item}" is not key=value`);
-        const key = item.slice(0, eq).trim();
-        const val = item.slice(eq + 1).trim();
-        if (key.length > 128 || val.length > 256) {
-            throw new errors/* UserError */.yo(`${input}: "${key}" is too long (S3 allows keys of 128 and values of 256 characters)`);
-        }
-        tags[key] = val;
-    }
-    if (Object.keys(tags).length > 10)
-        throw new errors/* UserError */.yo(`${input}: S3 allows at most 10 tags per object`);
-    return tags;
-}
-
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
 ;// CONCATENATED MODULE: ./src/options/parse.ts
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
@@ -41790,14 +41727,14 @@ function s3(raw, env, environment) {
     const fps = value(raw, env, 'force-path-style');
     const checksum = value(raw, env, 'request-checksum');
     const requestChecksum = checksum
-        ? parseEnum('request-checksum', checksum, ['when-supported', 'when-required'])
+        ? (0,values/* parseEnum */.nL)('request-checksum', checksum, ['when-supported', 'when-required'])
         : endpoint ? 'when-required' : 'when-supported';
     return {
         bucket,
         prefix: (0,naming/* normalizePrefix */.iG)(value(raw, env, 'prefix') || environment),
         endpoint,
         region: value(raw, env, 'region') || 'us-east-1',
-        forcePathStyle: fps ? parseBool('force-path-style', fps) : Boolean(endpoint),
+        forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : Boolean(endpoint),
         requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     };
 }
@@ -41812,37 +41749,37 @@ function common(raw, env) {
 function parseBackupOptions(raw, env = process.env) {
     const conn = parse_connection(raw, env);
     const base = common(raw, env);
-    const compression = parseEnum('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
+    const compression = (0,values/* parseEnum */.nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = value(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
-    const compressionLevel = levelText && compression !== 'none' ? parseInteger('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
+    const compressionLevel = levelText && compression !== 'none' ? (0,values/* parseInteger */.cG)('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
     const sseText = value(raw, env, 'sse');
-    const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms']) : undefined;
+    const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
     const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
     if (sseKmsKeyId && sse !== 'aws:kms')
         throw new errors/* UserError */.yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
     const partText = value(raw, env, 'part-size');
-    const partSize = partText ? parseSize('part-size', partText) : undefined;
+    const partSize = partText ? (0,values/* parseSize */.DB)('part-size', partText) : undefined;
     if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
         throw new errors/* UserError */.yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
     }
     return {
         ...base,
         connection: conn,
-        format: parseEnum('format', value(raw, env, 'format'), ['custom', 'plain']),
+        format: (0,values/* parseEnum */.nL)('format', value(raw, env, 'format'), ['custom', 'plain']),
         compression,
         compressionLevel,
-        excludeTables: parseList(value(raw, env, 'exclude-table')),
-        schemas: parseList(value(raw, env, 'schema')),
-        storageClass: parseEnum('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
+        excludeTables: (0,values/* parseList */.E1)(value(raw, env, 'exclude-table')),
+        schemas: (0,values/* parseList */.E1)(value(raw, env, 'schema')),
+        storageClass: (0,values/* parseEnum */.nL)('storage-class', value(raw, env, 'storage-class'), STORAGE_CLASSES),
         sse,
         sseKmsKeyId,
-        tags: parseTags('tags', value(raw, env, 'tags')),
+        tags: (0,values/* parseTags */.rL)('tags', value(raw, env, 'tags')),
         partSize,
-        queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
-        latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
+        queueSize: (0,values/* parseInteger */.cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
+        latestCopy: (0,values/* parseBool */.q6)('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
-        rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
+        rowCounts: (0,values/* parseEnum */.nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
         encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     };
 }
@@ -41854,8 +41791,8 @@ function parseDecryptionOptions(raw, env = process.env) {
 function parseRestoreOptions(raw, env = process.env) {
     const conn = parse_connection(raw, env);
     const base = common(raw, env);
-    const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
-    const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
+    const jobs = (0,values/* parseInteger */.cG)('jobs', value(raw, env, 'jobs'), 1, 64);
+    const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', value(raw, env, 'single-transaction'));
     if (singleTransaction && jobs > 1) {
         throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
@@ -41864,13 +41801,13 @@ function parseRestoreOptions(raw, env = process.env) {
         ...base,
         connection: conn,
         backup,
-        clean: parseBool('clean', value(raw, env, 'clean')),
-        noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
-        noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
+        clean: (0,values/* parseBool */.q6)('clean', value(raw, env, 'clean')),
+        noOwner: (0,values/* parseBool */.q6)('no-owner', value(raw, env, 'no-owner')),
+        noAcl: (0,values/* parseBool */.q6)('no-acl', value(raw, env, 'no-acl')),
         jobs,
-        createDatabase: parseBool('create-database', value(raw, env, 'create-database')),
+        createDatabase: (0,values/* parseBool */.q6)('create-database', value(raw, env, 'create-database')),
         singleTransaction,
-        yes: parseBool('yes', value(raw, env, 'yes')),
+        yes: (0,values/* parseBool */.q6)('yes', value(raw, env, 'yes')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
         ...parseDecryptionOptions(raw, env),
     };
@@ -41887,7 +41824,7 @@ function parseValidateOptions(raw, env = process.env) {
         ...parseVerifyOptions(raw, env),
         connection: conn,
         validationSql: value(raw, env, 'validation-sql') || undefined,
-        keep: parseBool('keep', value(raw, env, 'keep')),
+        keep: (0,values/* parseBool */.q6)('keep', value(raw, env, 'keep')),
     };
 }
 function parseListOptions(raw, env = process.env) {
@@ -41901,12 +41838,15 @@ function parseListOptions(raw, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   So: () => (/* binding */ MONITORED),
 /* harmony export */   mm: () => (/* binding */ inputSpec),
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
 /* unused harmony exports INPUTS, OUTPUTS */
-const S3 = ['backup', 'restore', 'list', 'verify', 'validate'];
+const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check'];
 const DB = ['backup', 'restore', 'validate'];
+/** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
+const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check'];
 const INPUTS = [
     {
         name: 'database-url',
@@ -42151,6 +42091,90 @@ const INPUTS = [
         cliOnly: true,
         flag: true,
     },
+    // monitoring (issue 6): every monitored run reports its start and its end, ok or error
+    {
+        name: 'sentry-dsn',
+        description: 'Sentry DSN (https://<key>@<org>.ingest.sentry.io/<project>) of the project that holds the cron monitor; ' +
+            'with sentry-monitor-slug the run sends in_progress, then ok or error check-ins. Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        secret: true,
+    },
+    {
+        name: 'sentry-monitor-slug',
+        description: 'Slug of the Sentry cron monitor (lower-case letters, digits, "-" and "_").',
+        default: '',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-checkin-url',
+        description: 'Instead of sentry-dsn + sentry-monitor-slug: the monitor\'s check-in URL ' +
+            '(https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/). Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        env: ['SENTRY_CRON_CHECKIN_URL'],
+        secret: true,
+    },
+    {
+        name: 'sentry-monitor-schedule',
+        description: 'Crontab of the workflow (e.g. "0 3 * * *"). When set, every check-in creates or updates the monitor ' +
+            '(schedule, margin, max runtime, timezone), so a run that never starts alerts too.',
+        default: '',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-checkin-margin',
+        description: 'Minutes after the scheduled time before Sentry reports a missed run (with sentry-monitor-schedule).',
+        default: '10',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-max-runtime',
+        description: 'Minutes a run may stay in progress before Sentry reports it failed (with sentry-monitor-schedule).',
+        default: '120',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-timezone',
+        description: 'Time zone of sentry-monitor-schedule (GitHub schedules are UTC).',
+        default: 'UTC',
+        verbs: MONITORED,
+    },
+    {
+        name: 'healthcheck-url',
+        description: 'healthchecks.io-style ping URL (https://hc-ping.com/<uuid>): /start when the run starts, the URL itself on ' +
+            'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        secret: true,
+    },
+    // reporting (issue 6)
+    {
+        name: 'trend-count',
+        description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
+        default: '10',
+        verbs: ['backup'],
+    },
+    {
+        name: 'shrink-threshold',
+        description: 'Warn (an annotation) when a backup\'s dump is this much smaller than the previous one, e.g. 25% (0: never). ' +
+            'A sudden shrink is the classic sign of a broken dump.',
+        default: '25%',
+        verbs: ['backup'],
+    },
+    // gates (issue 6)
+    {
+        name: 'max-age',
+        description: 'Fail when the newest good backup (object + .sha256 + .meta) is older than this: 26h, 90m, 2d, 1d12h.',
+        default: '26h',
+        verbs: ['check'],
+    },
+    {
+        name: 'fail-on-stale',
+        description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
+        default: 'true',
+        verbs: ['check'],
+    },
 ];
 function inputsFor(verb, opts = {}) {
     return INPUTS.filter((i) => i.verbs.includes(verb) && (opts.includeCliOnly || !i.cliOnly));
@@ -42197,7 +42221,121 @@ const OUTPUTS = {
         { name: 'server-version', description: 'PostgreSQL version of the target server.' },
         { name: 'duration-seconds', description: 'Wall time of the restore.' },
     ],
+    check: [
+        { name: 'fresh', description: 'true when the newest good backup is younger than max-age.' },
+        { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
+        { name: 'uri', description: 's3:// URI of the newest good backup.' },
+        { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
+        { name: 'age-seconds', description: 'Its age in seconds.' },
+        { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
+        { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
+        { name: 'size', description: 'Its stored size in bytes.' },
+    ],
 };
+
+
+/***/ }),
+
+/***/ 2262:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
+/* harmony export */   nL: () => (/* binding */ parseEnum),
+/* harmony export */   q6: () => (/* binding */ parseBool),
+/* harmony export */   rL: () => (/* binding */ parseTags)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/** Strict parsers for input values. Each throws a UserError naming the input and what it accepts. */
+
+function parseBool(input, value) {
+    const v = value.trim().toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(v))
+        return true;
+    if (['false', 'no', '0', 'off', ''].includes(v))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a boolean; use true or false`);
+}
+function parseEnum(input, value, allowed) {
+    const v = value.trim();
+    const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (hit === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not one of ${allowed.join(', ')}`);
+    return hit;
+}
+function parseInteger(input, value, min, max) {
+    const v = value.trim();
+    if (!/^-?\d+$/.test(v))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a whole number; use ${min} to ${max}`);
+    const n = Number(v);
+    if (n < min || n > max)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: ${n} is out of range; use ${min} to ${max}`);
+    return n;
+}
+const UNITS = {
+    '': 1, b: 1,
+    k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
+    kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+};
+/** "16MiB", "64MB", "1.5GiB", "16777216" → bytes. */
+function parseSize(input, value) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || unit === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a size; use e.g. 16MiB, 64MB or a number of bytes`);
+    }
+    return Math.round(Number(m[1]) * unit);
+}
+/** One per line or comma-separated; blanks dropped. */
+function parseList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/** key=value pairs → record; S3 tag limits checked. */
+function parseTags(input, value) {
+    const tags = {};
+    for (const item of parseList(value)) {
+        const eq = item.indexOf('=');
+        if (eq <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not key=value`);
+        const key = item.slice(0, eq).trim();
+        const val = item.slice(eq + 1).trim();
+        if (key.length > 128 || val.length > 256) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${key}" is too long (S3 allows keys of 128 and values of 256 characters)`);
+        }
+        tags[key] = val;
+    }
+    if (Object.keys(tags).length > 10)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: S3 allows at most 10 tags per object`);
+    return tags;
+}
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+/** "26h", "90m", "1d12h", "2w" → seconds. A bare number is refused: minutes or hours? Say which. */
+function parseDuration(input, value) {
+    const v = value.trim().toLowerCase().replace(/\s+/g, '');
+    const parts = [...v.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)];
+    if (!v || parts.map((p) => p[0]).join('') !== v) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h (s, m, h, d, w)`);
+    }
+    const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]], 0);
+    if (seconds <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" must be longer than zero`);
+    return Math.round(seconds);
+}
+/** "25%", "25", "0" → 25; 0 to 100. */
+function parsePercent(input, value) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+    const n = m ? Number(m[1]) : NaN;
+    if (!m || n > 100)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a percentage from 0 to 100, e.g. 25%`);
+    return n;
+}
 
 
 /***/ }),
@@ -42311,30 +42449,37 @@ function selectedBy(o) {
 const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 // objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
 const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+async function sequential(work) {
+    const out = [];
+    for (const w of work)
+        out.push(await w());
+    return out;
+}
 function quoteIdent(s) {
     return `"${s.replace(/"/g, '""')}"`;
 }
 /** Structure and planner estimates; exact counts come from countRows. */
 async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
     const selected = selectedBy(filter);
-    const [schemas, tables, columns, sequences, extensions, los, roles] = await Promise.all([
-        client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+    // one after another: a pg client runs one query at a time (queuing them is deprecated)
+    const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
+        () => client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
        ORDER BY 1`),
-        client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+        () => client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
-        client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+        () => client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
         ORDER BY n.nspname, c.relname, a.attnum`),
-        client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+        () => client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
          FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
         WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
-        client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        () => client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname <> 'plpgsql' ORDER BY 1`),
-        client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
-        client.query(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
+        () => client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+        () => client.query(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
     ]);
     const columnsOf = new Map();
     for (const c of columns.rows) {
@@ -43227,7 +43372,7 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
     }
 }
 /** Streams an object to a file, hashing on the way. */
-async function downloadToFile(client, bucket, key, file, signal) {
+async function downloadToFile(client, bucket, key, file, signal, onProgress) {
     const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256');
     let bytes = 0;
@@ -43235,6 +43380,7 @@ async function downloadToFile(client, bucket, key, file, signal) {
         transform(chunk, _e, cb) {
             hash.update(chunk);
             bytes += chunk.length;
+            onProgress?.(bytes);
             cb(null, chunk);
         },
     });
@@ -43848,6 +43994,8 @@ const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./node_modules/commander/lib/error.js
@@ -44044,8 +44192,6 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __nccwpck_require__(1708);
 // EXTERNAL MODULE: external "node:util"
@@ -48103,12 +48249,331 @@ var restore = __nccwpck_require__(473);
 var list = __nccwpck_require__(2759);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/s3/client.ts
+var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/objects.ts
+var objects = __nccwpck_require__(8154);
+;// CONCATENATED MODULE: ./src/check.ts
+
+
+
+
+
+
+
+/** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
+const MAX_READS = 10;
+/** Whether an object with these sidecars is a good backup (pure). */
+function judgeBackup(entry, sidecarText, manifestText) {
+    if (!entry.hasChecksum)
+        return { ok: false, reason: 'no .sha256 sidecar' };
+    if (!entry.hasManifest)
+        return { ok: false, reason: 'no .meta manifest' };
+    const sum = sidecarText === undefined ? undefined : (0,naming/* parseChecksumLine */.DB)(sidecarText);
+    if (!sum)
+        return { ok: false, reason: 'the .sha256 sidecar is not in sha256sum format' };
+    if (sum.file !== (0,naming/* basename */.P8)(entry.key))
+        return { ok: false, reason: `the .sha256 sidecar names ${sum.file}` };
+    let manifest;
+    try {
+        manifest = (0,src_manifest/* parseManifest */.Ng)(manifestText ?? '');
+    }
+    catch (err) {
+        return { ok: false, reason: `the .meta manifest is unreadable (${err.message})` };
+    }
+    if (manifest.key !== entry.key)
+        return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
+    if (manifest.sha256 !== sum.sha256)
+        return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
+    if (manifest.size !== entry.size)
+        return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
+    return { ok: true, sha256: sum.sha256, manifest };
+}
+/** 93784 → "1d 2h": the two largest units, seconds only under a minute. */
+function check_formatAge(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60)
+        return `${s}s`;
+    const parts = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'm']];
+    const first = parts.findIndex(([n]) => n > 0);
+    return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
+}
+async function checkFreshness(o, ctx) {
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const now = ctx.now();
+    const listing = await (0,list/* listBackups */.C)(o, s3);
+    const skipped = [];
+    let newest;
+    let reads = 0;
+    for (const entry of listing.backups) {
+        if (!entry.hasChecksum || !entry.hasManifest) {
+            skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
+            continue;
+        }
+        if (reads === MAX_READS) {
+            skipped.push({ key: entry.key, reason: `not read: the ${MAX_READS} newer backups with sidecars were all bad` });
+            break;
+        }
+        reads++;
+        const [sidecar, manifestText] = await Promise.all([
+            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
+            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
+        ]).catch((err) => {
+            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+        });
+        const v = judgeBackup(entry, sidecar, manifestText);
+        if (!v.ok) {
+            skipped.push({ key: entry.key, reason: v.reason });
+            continue;
+        }
+        const taken = Date.parse(v.manifest.startedAt);
+        const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
+        newest = {
+            key: entry.key,
+            uri: `s3://${o.s3.bucket}/${entry.key}`,
+            backupTime: backupTime.toISOString(),
+            ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
+            sha256: v.sha256,
+            size: entry.size,
+            rawSize: v.manifest.rawSize ?? null,
+            database: v.manifest.database?.name ?? '',
+        };
+        break;
+    }
+    for (const s of skipped.slice(0, 5))
+        ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
+    if (skipped.length > 5)
+        ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
+    const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
+    if (newest)
+        ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${check_formatAge(newest.ageSeconds)} ago; max-age ${check_formatAge(o.maxAgeSeconds)})`);
+    return { fresh, maxAgeSeconds: o.maxAgeSeconds, checkedAt: now.toISOString(), bucket: o.s3.bucket, prefix: o.s3.prefix, newest, skipped };
+}
+/** The one line a failed gate prints. */
+function staleMessage(r, environment) {
+    const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
+    if (!r.newest) {
+        return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
+    }
+    return (`the newest good backup ${r.newest.key} is ${check_formatAge(r.newest.ageSeconds)} old, more than max-age ${check_formatAge(r.maxAgeSeconds)}: ` +
+        'check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)');
+}
+function assertFresh(r, o) {
+    if (!r.fresh && o.failOnStale)
+        throw new errors/* UserError */.yo(staleMessage(r, o.environment));
+}
+
 // EXTERNAL MODULE: ./src/host.ts
 var host = __nccwpck_require__(2237);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: ./src/options/parse.ts + 2 modules
-var parse = __nccwpck_require__(3);
+// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
+var parse = __nccwpck_require__(7712);
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+;// CONCATENATED MODULE: ./src/options/check.ts
+/** Inputs of `check` (the freshness gate). */
+
+
+function parseCheckOptions(raw, env = process.env) {
+    return {
+        ...(0,parse/* parseListOptions */.Ic)(raw, env),
+        maxAgeSeconds: (0,values/* parseDuration */.E9)('max-age', (0,parse/* value */.Uq)(raw, env, 'max-age')),
+        failOnStale: (0,values/* parseBool */.q6)('fail-on-stale', (0,parse/* value */.Uq)(raw, env, 'fail-on-stale')),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/healthcheck.ts
+/**
+ * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
+ * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
+ * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
+ * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
+ */
+
+/** What we send as a body at most (the service keeps 100 kB). */
+const MAX_BODY = 10_000;
+function healthcheckTarget(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new errors/* UserError */.yo('healthcheck-url: not a URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    }
+    if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
+        throw new errors/* UserError */.yo('healthcheck-url: not a ping URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    }
+    if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
+        throw new errors/* UserError */.yo('healthcheck-url: give the check\'s ping URL itself, without /start, /fail or an exit code: s3-backup adds them');
+    }
+    return { url, host: u.host };
+}
+/** Keeps the end of a body within MAX_BODY bytes (the last lines matter most). */
+function clip(text, max = MAX_BODY) {
+    const buf = Buffer.from(text, 'utf8');
+    if (buf.length <= max)
+        return text;
+    const tail = buf.subarray(buf.length - max + 20).toString('utf8').replace(/^[^\n]*\n/, '');
+    return `[… earlier lines cut]\n${tail}`;
+}
+function healthcheckPing(t, kind, rid, body) {
+    const u = new URL(t.url);
+    const path = u.pathname.replace(/\/+$/, '');
+    u.pathname = kind === 'success' ? path : `${path}/${kind}`;
+    u.searchParams.set('rid', rid.toLowerCase());
+    return { method: 'POST', url: u.toString(), headers: { 'content-type': 'text/plain; charset=utf-8' }, body: clip(body) };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/sentry.ts
+/**
+ * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
+ *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
+ *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
+ *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
+ * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
+ * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
+ * https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+
+/** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
+function checkSlug(input, slug) {
+    if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
+        throw new errors/* UserError */.yo(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
+    }
+    return slug;
+}
+/** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
+function sentryFromDsn(dsn, slug) {
+    const bad = () => new errors/* UserError */.yo('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
+    let u;
+    try {
+        u = new URL(dsn);
+    }
+    catch {
+        throw bad();
+    }
+    const m = /^(.*)\/(\d+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !u.username || !m)
+        throw bad();
+    const publicKey = decodeURIComponent(u.username);
+    checkSlug('sentry-monitor-slug', slug);
+    return {
+        url: `${u.protocol}//${u.host}${m[1]}/api/${m[2]}/cron/${encodeURIComponent(slug)}/${encodeURIComponent(publicKey)}/`,
+        slug,
+        publicKey,
+        host: u.host,
+    };
+}
+/** The seed guide's SENTRY_CRON_CHECKIN_URL: https://<host>/api/<project>/cron/<slug>/<key>/ */
+function sentryFromCheckinUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new errors/* UserError */.yo('sentry-checkin-url: not a URL; use the monitor\'s check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
+        throw new errors/* UserError */.yo('sentry-checkin-url: this is Sentry\'s deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)');
+    }
+    const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !m) {
+        throw new errors/* UserError */.yo('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]));
+    u.search = '';
+    u.hash = '';
+    return { url: u.toString(), slug, publicKey: decodeURIComponent(m[2]), host: u.host };
+}
+function checkCrontab(input, value) {
+    const v = value.trim().replace(/\s+/g, ' ');
+    const field = /^[0-9A-Za-z*/,?-]+$/;
+    const fields = v.split(' ');
+    if (!(fields.length === 5 && fields.every((f) => field.test(f))) && !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
+        throw new errors/* UserError */.yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
+    }
+    return v;
+}
+function checkTimezone(input, value) {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: value });
+        return value;
+    }
+    catch {
+        throw new errors/* UserError */.yo(`${input}: "${value}" is not a time zone; use an IANA name such as UTC or Europe/Berlin`);
+    }
+}
+function sentryCheckIn(t, c) {
+    const body = {
+        check_in_id: c.checkInId.replace(/-/g, ''),
+        monitor_slug: t.slug,
+        status: c.status,
+        environment: c.environment,
+        ...(c.durationSeconds !== undefined ? { duration: Math.round(c.durationSeconds * 1000) / 1000 } : {}),
+        ...(c.monitorConfig ? { monitor_config: c.monitorConfig } : {}),
+    };
+    return { method: 'POST', url: t.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/options/monitoring.ts
+/** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
+
+
+
+
+
+
+/** The monitors a run reports to; undefined when none is configured. */
+function parseMonitorOptions(raw, env = process.env) {
+    const dsn = (0,parse/* value */.Uq)(raw, env, 'sentry-dsn');
+    const slug = (0,parse/* value */.Uq)(raw, env, 'sentry-monitor-slug');
+    const checkinUrl = (0,parse/* value */.Uq)(raw, env, 'sentry-checkin-url');
+    const hcUrl = (0,parse/* value */.Uq)(raw, env, 'healthcheck-url');
+    const schedule = (0,parse/* value */.Uq)(raw, env, 'sentry-monitor-schedule');
+    if (checkinUrl && (dsn || slug)) {
+        throw new errors/* UserError */.yo('sentry-checkin-url and sentry-dsn/sentry-monitor-slug name the same monitor twice: set one of them (SENTRY_CRON_CHECKIN_URL counts as sentry-checkin-url)');
+    }
+    if (dsn && !slug)
+        throw new errors/* UserError */.yo('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
+    if (slug && !dsn)
+        throw new errors/* UserError */.yo('sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor\'s project');
+    const target = checkinUrl ? sentryFromCheckinUrl(checkinUrl) : dsn ? sentryFromDsn(dsn, slug) : undefined;
+    if (target)
+        (0,redact/* addSecret */.Ck)(target.publicKey);
+    if (schedule && !target)
+        throw new errors/* UserError */.yo('sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug');
+    // parsed even when unused, so a typo never hides
+    const margin = (0,values/* parseInteger */.cG)('sentry-checkin-margin', (0,parse/* value */.Uq)(raw, env, 'sentry-checkin-margin'), 1, 40_320);
+    const maxRuntime = (0,values/* parseInteger */.cG)('sentry-max-runtime', (0,parse/* value */.Uq)(raw, env, 'sentry-max-runtime'), 1, 40_320);
+    const timezone = checkTimezone('sentry-timezone', (0,parse/* value */.Uq)(raw, env, 'sentry-timezone'));
+    const monitorConfig = schedule
+        ? { schedule: { type: 'crontab', value: checkCrontab('sentry-monitor-schedule', schedule) }, checkin_margin: margin, max_runtime: maxRuntime, timezone }
+        : undefined;
+    const healthcheck = hcUrl ? healthcheckTarget(hcUrl) : undefined;
+    if (!target && !healthcheck)
+        return undefined;
+    return {
+        ...(target ? { sentry: { target, ...(monitorConfig ? { monitorConfig } : {}) } } : {}),
+        ...(healthcheck ? { healthcheck } : {}),
+        environment: (0,parse/* value */.Uq)(raw, env, 'environment'),
+    };
+}
+function parseReportOptions(raw, env = process.env) {
+    return {
+        trendCount: (0,values/* parseInteger */.cG)('trend-count', (0,parse/* value */.Uq)(raw, env, 'trend-count'), 0, 100),
+        shrinkThreshold: (0,values/* parsePercent */.lo)('shrink-threshold', (0,parse/* value */.Uq)(raw, env, 'shrink-threshold')),
+    };
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -48118,15 +48583,13 @@ var compress = __nccwpck_require__(3723);
 // EXTERNAL MODULE: ./src/decode.ts
 var decode = __nccwpck_require__(8341);
 // EXTERNAL MODULE: ./src/fetch.ts
-var fetch = __nccwpck_require__(4559);
+var src_fetch = __nccwpck_require__(4559);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/process.ts
 var postgres_process = __nccwpck_require__(4898);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
 // EXTERNAL MODULE: ./src/which.ts
 var which = __nccwpck_require__(6558);
 ;// CONCATENATED MODULE: ./src/verify.ts
@@ -48180,7 +48643,7 @@ async function decodedTail(spec) {
 async function verify(o, ctx) {
     const started = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
@@ -48193,7 +48656,7 @@ async function verify(o, ctx) {
             install: ctx.installClient,
         })
         : undefined;
-    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
     try {
         if (decryption) {
             // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
@@ -48235,8 +48698,6 @@ var postgres_catalog = __nccwpck_require__(7295);
 var connection = __nccwpck_require__(6443);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
 ;// CONCATENATED MODULE: ./src/validate/compare.ts
 const id = (s) => `${s.schema}.${s.name}`;
 const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
@@ -48384,7 +48845,7 @@ async function validate(o, ctx) {
     const { log } = ctx;
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const assertions = splitStatements(assertionsText(o.validationSql));
-    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     if (!manifest)
         throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
@@ -48404,7 +48865,7 @@ async function validate(o, ctx) {
     });
     const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // the checksum must pass before anything else counts
-    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
     if (decryption) {
         // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
         try {
@@ -48500,8 +48961,8 @@ function failureLine(r) {
     return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 function backupOutputs(r) {
@@ -48540,8 +49001,9 @@ function backupSummary(r) {
         '',
         table([
             ['Object', `\`${r.uri}\``],
-            ['Stored size', formatBytes(r.size)],
-            ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
+            ['Key', `\`${r.key}\``],
+            ['Stored size', (0,format/* formatBytes */.z)(r.size)],
+            ['Dump size', r.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(r.rawSize)],
             ['Compression', `${m.compression.tool} (${ratio})`],
             ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
             ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
@@ -48550,6 +49012,7 @@ function backupSummary(r) {
             ['pg_dump', r.pgDumpVersion],
             ['Format', m.format],
             ['Storage class', m.storageClass],
+            ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']]] : []),
             ['Tables', String(m.tables.length)],
         ]),
         '',
@@ -48562,7 +49025,7 @@ function restoreSummary(r) {
         table([
             ['Backup', `\`${r.key}\``],
             ['SHA-256 (verified)', `\`${r.sha256}\``],
-            ['Size', formatBytes(r.size)],
+            ['Size', (0,format/* formatBytes */.z)(r.size)],
             ['Target server', `PostgreSQL ${r.serverVersion}`],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
@@ -48578,7 +49041,7 @@ function verifySummary(r) {
         '',
         table([
             ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
-            ['Size', formatBytes(r.bytes)],
+            ['Size', (0,format/* formatBytes */.z)(r.bytes)],
             ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
@@ -48610,6 +49073,462 @@ function validateSummary(r) {
 
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
+;// CONCATENATED MODULE: ./src/monitor/log-tail.ts
+class LogTail {
+    max;
+    buf = [];
+    lastWasProgress = false;
+    constructor(max = 40) {
+        this.max = max;
+    }
+    push(line) {
+        this.lastWasProgress = false;
+        for (const l of line.split('\n')) {
+            this.buf.push(l);
+            if (this.buf.length > this.max)
+                this.buf.shift();
+        }
+    }
+    /** A progress line replaces the one before it: an hour of progress must not push the log's story out. */
+    progress(line) {
+        if (this.lastWasProgress)
+            this.buf.pop();
+        this.push(line);
+        this.lastWasProgress = true;
+    }
+    lines() {
+        return [...this.buf];
+    }
+}
+/** A logger that also remembers what it logged. */
+function tailing(log, tail) {
+    return {
+        info: (m) => {
+            tail.push(m);
+            log.info(m);
+        },
+        warning: (m) => {
+            tail.push(`warning: ${m}`);
+            log.warning(m);
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/monitor/http.ts
+const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Worth another try: no answer, a server error, or rate limiting (healthchecks' and Sentry's advice). */
+function retryable(status) {
+    return status === undefined || status === 429 || status >= 500;
+}
+async function send(req, o = {}) {
+    const attempts = o.attempts ?? 3;
+    const doFetch = o.fetch ?? fetch;
+    const sleep = o.sleep ?? sleepFor;
+    let verdict = { ok: false, attempts: 0, problem: 'not sent' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            const res = await doFetch(req.url, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+            });
+            const text = await res.text().catch(() => '');
+            if (res.ok)
+                return { ok: true, status: res.status, attempts: attempt };
+            const detail = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+            verdict = { ok: false, status: res.status, attempts: attempt, problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
+        }
+        catch (err) {
+            const e = err;
+            const reason = e.name === 'TimeoutError' ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s` : e.cause?.code ?? e.cause?.message ?? e.message;
+            verdict = { ok: false, attempts: attempt, problem: reason };
+        }
+        if (!retryable(verdict.status) || attempt === attempts)
+            break;
+        await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return verdict;
+}
+
+;// CONCATENATED MODULE: ./src/monitor/monitors.ts
+/**
+ * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
+ * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
+ * reached costs a warning, never the run.
+ */
+
+
+
+
+
+
+class RunMonitors {
+    cfg;
+    log;
+    verb;
+    o;
+    /** One id per run: Sentry's check_in_id (hex) and healthchecks' rid (canonical UUID). */
+    runId = (0,external_node_crypto_.randomUUID)();
+    startedAt = 0;
+    constructor(cfg, log, verb, o = {}) {
+        this.cfg = cfg;
+        this.log = log;
+        this.verb = verb;
+        this.o = o;
+    }
+    now() {
+        return (this.o.now ?? Date.now)();
+    }
+    startPings() {
+        const pings = [];
+        const { sentry, healthcheck } = this.cfg;
+        if (sentry) {
+            pings.push({
+                label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
+                request: sentryCheckIn(sentry.target, { checkInId: this.runId, status: 'in_progress', environment: this.cfg.environment, monitorConfig: sentry.monitorConfig }),
+            });
+        }
+        if (healthcheck) {
+            pings.push({
+                label: `healthcheck start ping (${healthcheck.host})`,
+                request: healthcheckPing(healthcheck, 'start', this.runId, `s3-backup ${this.verb} started`),
+            });
+        }
+        return pings;
+    }
+    finishPings(outcome, durationSeconds) {
+        const pings = [];
+        const { sentry, healthcheck } = this.cfg;
+        const status = outcome.ok ? 'ok' : 'error';
+        if (sentry) {
+            pings.push({
+                label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
+                request: sentryCheckIn(sentry.target, {
+                    checkInId: this.runId, status, environment: this.cfg.environment, durationSeconds, monitorConfig: sentry.monitorConfig,
+                }),
+            });
+        }
+        if (healthcheck) {
+            const head = `s3-backup ${this.verb} ${outcome.ok ? 'succeeded' : 'FAILED'} in ${durationSeconds.toFixed(1)} s: ${outcome.message}`;
+            const body = (0,redact/* redact */.E$)([head, '', ...outcome.logTail].join('\n'));
+            pings.push({
+                label: `healthcheck ${outcome.ok ? 'success' : 'fail'} ping (${healthcheck.host})`,
+                request: healthcheckPing(healthcheck, outcome.ok ? 'success' : 'fail', this.runId, body),
+            });
+        }
+        return pings;
+    }
+    async deliver(pings) {
+        await Promise.all(pings.map(async (p) => {
+            const verdict = await send(p.request, this.o);
+            if (!verdict.ok) {
+                const tries = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
+                this.log.warning((0,redact/* redact */.E$)(`monitor: ${p.label} failed${tries} (${verdict.problem}); the ${this.verb} goes on`));
+            }
+        }));
+    }
+    async start() {
+        this.startedAt = this.now();
+        await this.deliver(this.startPings());
+    }
+    async finish(outcome) {
+        const durationSeconds = Math.max(0, (this.now() - this.startedAt) / 1000);
+        await this.deliver(this.finishPings(outcome, durationSeconds));
+    }
+}
+/**
+ * Runs `work` between the start report and the end report. `work` returns the one line the success report
+ * carries; a failure reports error with the failure's line and the last lines of the log, then goes on up.
+ */
+async function monitored(monitors, tail, work) {
+    if (!monitors) {
+        await work();
+        return;
+    }
+    await monitors.start();
+    let message;
+    try {
+        message = await work();
+    }
+    catch (err) {
+        const line = (0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err));
+        tail.push(`error: ${line}`);
+        await monitors.finish({ ok: false, message: line, logTail: tail.lines() });
+        throw err;
+    }
+    await monitors.finish({ ok: true, message: (0,redact/* redact */.E$)(message), logTail: tail.lines() });
+}
+
+;// CONCATENATED MODULE: ./src/reporting/trend.ts
+
+
+
+
+
+/** The size two backups are compared by. */
+function measure(p, basis) {
+    return basis === 'dump' ? p.rawSize : p.size;
+}
+const pct = (from, to) => (from > 0 ? ((to - from) / from) * 100 : undefined);
+/** points: oldest first. */
+function trendStats(points) {
+    const basis = points.length > 0 && points.every((p) => p.rawSize !== null) ? 'dump' : 'stored';
+    if (points.length < 2)
+        return { basis };
+    const last = measure(points.at(-1), basis);
+    return {
+        basis,
+        changePercent: pct(measure(points.at(-2), basis), last),
+        growthPercent: pct(measure(points[0], basis), last),
+    };
+}
+/** The warning for a sudden shrink of the newest backup, or undefined. thresholdPercent 0 never warns. */
+function shrinkWarning(points, thresholdPercent) {
+    if (thresholdPercent <= 0 || points.length < 2)
+        return undefined;
+    const s = trendStats(points.slice(-2));
+    if (s.changePercent === undefined || -s.changePercent < thresholdPercent)
+        return undefined;
+    const [prev, cur] = points.slice(-2);
+    const label = s.basis === 'dump' ? 'dump' : 'stored size';
+    return (`backup ${cur.key} shrank by ${(-s.changePercent).toFixed(1)}% against the previous one ` +
+        `(${label} ${(0,format/* formatBytes */.z)(measure(cur, s.basis))}, was ${(0,format/* formatBytes */.z)(measure(prev, s.basis))} on ${prev.at.slice(0, 16).replace('T', ' ')} UTC), ` +
+        `more than shrink-threshold ${thresholdPercent}%: check that no table was lost (a sudden shrink is the classic sign of a broken dump)`);
+}
+const signed = (n) => (n === undefined ? 'n/a' : `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`);
+/** Unit for a chart axis: the largest whose values stay ≥ 1 for the biggest point. */
+function axisUnit(max) {
+    const units = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]];
+    return units.find(([, n]) => max >= n) ?? ['B', 1];
+}
+const round = (n) => Math.round(n * 100) / 100;
+/** "2025-01-30T03:00:05Z" → "01-30 03:00" (labels stay unique for backups minutes apart). */
+function label(at) {
+    return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
+}
+/** The mermaid xychart: bars = stored size, line = dump size (when known). points: oldest first. */
+function trendChart(points) {
+    const max = Math.max(...points.map((p) => Math.max(p.size, p.rawSize ?? 0)));
+    const [unit, div] = axisUnit(max);
+    const haveDump = points.every((p) => p.rawSize !== null);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Backup size (${unit}): bars stored${haveDump ? ', line dump' : ''}"`,
+        `  x-axis [${points.map((p) => `"${label(p.at)}"`).join(', ')}]`,
+        `  y-axis "${unit}" 0 --> ${round((max / div) * 1.1) || 1}`,
+        `  bar [${points.map((p) => round(p.size / div)).join(', ')}]`,
+        ...(haveDump ? [`  line [${points.map((p) => round(p.rawSize / div)).join(', ')}]`] : []),
+        '```',
+    ].join('\n');
+}
+/** The job summary section. points: oldest first. */
+function trendSection(points) {
+    if (points.length === 0)
+        return '';
+    const s = trendStats(points);
+    const rows = [...points].reverse().map((p, i, all) => {
+        const prev = all[i + 1];
+        const change = prev ? signed(pct(measure(prev, s.basis), measure(p, s.basis))) : '';
+        return `| ${p.at.slice(0, 19).replace('T', ' ')} | ${(0,format/* formatBytes */.z)(p.size)} | ${p.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(p.rawSize)} | ${change} |`;
+    });
+    return [
+        `#### Size trend: last ${points.length} backup${points.length === 1 ? '' : 's'}`,
+        '',
+        points.length > 1
+            ? `Change against the previous backup: **${signed(s.changePercent)}**; over these ${points.length} backups: **${signed(s.growthPercent)}** (${s.basis === 'dump' ? 'dump size' : 'stored size'}).`
+            : 'The first backup here: the trend starts with the next one.',
+        '',
+        ...(points.length > 1 ? [trendChart(points), ''] : []),
+        '| backup (UTC) | stored | dump | change |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+    ].join('\n');
+}
+/**
+ * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
+ * Sizes come from the manifests (the listing cannot tell the dump size).
+ */
+async function readTrend(o, s3, key, count, log) {
+    if (count <= 0)
+        return [];
+    const stem = (0,naming/* parseBackupKey */.lG)(key)?.stem;
+    const listing = await (0,list/* listBackups */.C)(o, s3);
+    const entries = listing.backups.filter((b) => b.hasManifest && (stem === undefined || b.stem === stem)).slice(0, count);
+    const points = [];
+    // a few at a time: the trend is a courtesy and must not hammer the bucket
+    for (let i = 0; i < entries.length; i += 4) {
+        const batch = await Promise.all(entries.slice(i, i + 4).map(async (e) => {
+            try {
+                const m = (0,src_manifest/* parseManifest */.Ng)((await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
+                return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
+            }
+            catch (err) {
+                log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${err.message})`);
+                return undefined;
+            }
+        }));
+        points.push(...batch.filter((p) => p !== undefined));
+    }
+    return points.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+;// CONCATENATED MODULE: ./src/reporting/backup-report.ts
+
+
+async function backupTrend(o, r, rep, ctx) {
+    let points = [];
+    if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
+        try {
+            const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+            // the shrink check needs the previous backup even when the summary shows no trend
+            points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
+        }
+        catch (err) {
+            ctx.log.warning(`trend: could not read the recent backups' manifests (${err.message}); the summary shows this backup only`);
+        }
+    }
+    // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point
+    if (!points.some((p) => p.key === r.key)) {
+        points.push({ key: r.key, at: r.manifest.startedAt, size: r.size, rawSize: r.rawSize });
+        points.sort((a, b) => a.at.localeCompare(b.at));
+    }
+    const shrink = shrinkWarning(points, rep.shrinkThreshold);
+    const shown = rep.trendCount > 0 ? points.slice(-rep.trendCount) : [];
+    return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/reporting/progress.ts
+/**
+ * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
+ * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
+ * in a log.
+ */
+
+/** "m:ss" or "h:mm:ss". */
+function clock(ms) {
+    const s = Math.floor(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+    const ss = String(s % 60).padStart(2, '0');
+    return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+const VERB = { upload: 'uploaded', download: 'downloaded' };
+/** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
+function progressText(p) {
+    const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z)(0);
+    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
+}
+class Progress {
+    o;
+    started;
+    last = -Infinity;
+    drawn = false;
+    now;
+    constructor(o) {
+        this.o = o;
+        this.now = o.now ?? Date.now;
+        this.started = this.now();
+    }
+    update(phase, bytes) {
+        const t = this.now();
+        const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
+        if (t - this.last < every)
+            return;
+        this.last = t;
+        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
+        if (this.o.mode === 'tty') {
+            this.o.write(`\r\x1b[2K${text}`);
+            this.drawn = true;
+        }
+        else {
+            this.o.write(`progress: ${text}\n`);
+        }
+    }
+    /** Before anything else is printed on the terminal, and at the end. */
+    clear() {
+        if (this.drawn) {
+            this.o.write('\r\x1b[2K');
+            this.drawn = false;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reporting/summaries.ts
+/** Job summaries and outputs for the verbs issue 6 adds or extends (pure builders). */
+
+
+
+function checkOutputs(r) {
+    const n = r.newest;
+    return {
+        fresh: String(r.fresh),
+        key: n?.key ?? '',
+        uri: n?.uri ?? '',
+        'backup-time': n?.backupTime ?? '',
+        'age-seconds': n ? String(n.ageSeconds) : '',
+        age: n ? formatAge(n.ageSeconds) : '',
+        sha256: n?.sha256 ?? '',
+        size: n ? String(n.size) : '',
+    };
+}
+/** The same result for `--json`. */
+function checkJson(r) {
+    return {
+        fresh: r.fresh,
+        maxAgeSeconds: r.maxAgeSeconds,
+        checkedAt: r.checkedAt,
+        ...(r.newest
+            ? { key: r.newest.key, uri: r.newest.uri, backupTime: r.newest.backupTime, ageSeconds: r.newest.ageSeconds, age: check_formatAge(r.newest.ageSeconds), sha256: r.newest.sha256, size: r.newest.size }
+            : { key: null }),
+        skipped: r.skipped,
+    };
+}
+function checkSummary(r) {
+    const n = r.newest;
+    const head = r.fresh
+        ? `### ✅ Backup freshness: the newest good backup is ${check_formatAge(n.ageSeconds)} old`
+        : n
+            ? `### ❌ Backup freshness: the newest good backup is ${check_formatAge(n.ageSeconds)} old, more than ${check_formatAge(r.maxAgeSeconds)}`
+            : `### ❌ Backup freshness: no good backup under \`s3://${r.bucket}/${r.prefix}\``;
+    const rows = n
+        ? [
+            ['Backup', `\`${n.uri}\``],
+            ['Taken', `${n.backupTime.slice(0, 19).replace('T', ' ')} UTC`],
+            ['Age', `${check_formatAge(n.ageSeconds)} (max-age ${check_formatAge(r.maxAgeSeconds)})`],
+            ['Stored size', (0,format/* formatBytes */.z)(n.size)],
+            ['Dump size', n.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(n.rawSize)],
+            ['SHA-256', `\`${n.sha256}\``],
+            ['Checked', '.sha256 and .meta present and agreeing with the object'],
+        ]
+        : [['Max age', check_formatAge(r.maxAgeSeconds)]];
+    const skipped = r.skipped.length
+        ? [
+            '',
+            `Newer backups that are not good (${r.skipped.length}):`,
+            '',
+            ...r.skipped.slice(0, 10).map((s) => `- \`${s.key}\`: ${s.reason}`),
+            ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
+        ]
+        : [];
+    return [head, '', table(rows), ...skipped, ''].join('\n');
+}
+function listSummary(bucket, prefix, backups, latestKey) {
+    const rows = backups.slice(0, 50).map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
+    return [
+        `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
+        '',
+        ...(backups.length
+            ? ['| taken (UTC) | key | stored | format | .sha256 | .meta |', '|---|---|---|---|---|---|', ...rows, ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : [])]
+            : ['No backups.']),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name; the
@@ -48630,10 +49549,71 @@ var context = __nccwpck_require__(788);
 
 
 
-const log = {
-    info: (m) => process.stderr.write(`${(0,redact/* redact */.E$)(m)}\n`),
-    warning: (m) => process.stderr.write(`warning: ${(0,redact/* redact */.E$)(m)}\n`),
-};
+
+
+
+
+
+
+
+
+
+/** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
+const inActions = () => process.env.GITHUB_ACTIONS === 'true';
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Logs go to stderr; a progress line on the terminal is cleared first so the two never mix. */
+function stderrLog(progress) {
+    return {
+        info: (m) => {
+            progress?.()?.clear();
+            process.stderr.write(`${(0,redact/* redact */.E$)(m)}\n`);
+        },
+        warning: (m) => {
+            progress?.()?.clear();
+            process.stderr.write(inActions() ? `::warning::${escapeData((0,redact/* redact */.E$)(m))}\n` : `warning: ${(0,redact/* redact */.E$)(m)}\n`);
+        },
+    };
+}
+const log = stderrLog();
+/** Run in a GitHub Actions step, the CLI writes the same job summary as the action. */
+function writeSummary(markdown, warn) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(markdown)}\n`);
+    }
+    catch (err) {
+        warn.warning(`could not write the job summary: ${err.message}`);
+    }
+}
+/**
+ * One monitored run: the monitors hear of its start and end, the progress shows on the terminal (or every few
+ * seconds in a log), and `work` returns the line a success report carries.
+ */
+async function run(verb, raw, signal, work) {
+    const tail = new LogTail();
+    let progress;
+    const runLog = tailing(stderrLog(() => progress), tail);
+    progress = process.stderr.isTTY
+        ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
+        : new Progress({
+            mode: 'lines',
+            write: (t) => {
+                tail.progress(t.trimEnd());
+                stderrLog().info(t.trimEnd());
+            },
+        });
+    try {
+        const monitoring = options_spec/* MONITORED */.So.includes(verb) ? parseMonitorOptions(raw) : undefined;
+        const monitors = monitoring ? new RunMonitors(monitoring, runLog, verb) : undefined;
+        const ctx = (0,host/* runContext */.pO)(runLog, signal, { onProgress: (p) => progress?.update(p.phase, p.bytes) });
+        await monitored(monitors, tail, () => work(ctx, runLog));
+    }
+    finally {
+        progress.clear();
+    }
+}
 const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 function addInputs(cmd, verb) {
     for (const spec of (0,options_spec/* inputsFor */.pz)(verb, { includeCliOnly: true })) {
@@ -48678,23 +49658,39 @@ function buildProgram(signal) {
     addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
-        print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
+        const raw = rawFrom(opts);
+        await run('backup', raw, signal, async (ctx, runLog) => {
+            const options = (0,parse/* parseBackupOptions */.k3)(raw);
+            const report = parseReportOptions(raw);
+            const result = await (0,backup/* backup */.RR)(options, ctx);
+            const trend = await backupTrend(options, result, report, ctx);
+            if (trend.shrink)
+                runLog.warning(trend.shrink);
+            writeSummary(backupSummary(result) + (trend.section ? `\n${trend.section}` : ''), runLog);
+            print(Boolean(opts.json), { ...backupOutputs(result), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
+            return `backed up ${result.uri}: ${(0,backup/* formatBytes */.z3)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
+        });
     });
     addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const options = (0,parse/* parseRestoreOptions */.A9)(rawFrom(opts));
-        if (!options.yes && !process.stdin.isTTY) {
-            throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
-        }
-        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.pO)(log, signal), options.yes ? undefined : confirmInteractive);
-        print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
+        const raw = rawFrom(opts);
+        await run('restore', raw, signal, async (ctx, runLog) => {
+            const options = (0,parse/* parseRestoreOptions */.A9)(raw);
+            if (!options.yes && !process.stdin.isTTY) {
+                throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+            }
+            const result = await (0,restore/* restore */.PF)(options, ctx, options.yes ? undefined : confirmInteractive);
+            writeSummary(restoreSummary(result), runLog);
+            print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
+            return `restored ${result.key} into ${result.database} (sha256 verified)`;
+        });
     });
     addInputs(program.command('list').description('list backups, newest first'), 'list')
         .option('--json', 'print the listing as JSON')
         .action(async (opts) => {
-        const { backups, latestKey } = await (0,list/* listBackups */.C)((0,parse/* parseListOptions */.Ic)(rawFrom(opts)));
+        const options = (0,parse/* parseListOptions */.Ic)(rawFrom(opts));
+        const { backups, latestKey } = await (0,list/* listBackups */.C)(options);
         const rows = backups.map((b) => ({
             key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
             hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
@@ -48702,32 +49698,60 @@ function buildProgram(signal) {
         const human = rows.length
             ? rows.map((r) => `${r.time}  ${(0,backup/* formatBytes */.z3)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
             : 'no backups';
+        writeSummary(listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey), log);
         print(Boolean(opts.json), rows, human);
+    });
+    addInputs(program.command('check').description('fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age'), 'check')
+        .option('--json', 'print the result as JSON')
+        .action(async (opts) => {
+        const raw = rawFrom(opts);
+        await run('check', raw, signal, async (ctx, runLog) => {
+            const options = parseCheckOptions(raw);
+            const result = await checkFreshness(options, ctx);
+            writeSummary(checkSummary(result), runLog);
+            const n = result.newest;
+            print(Boolean(opts.json), checkJson(result), n ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${check_formatAge(n.ageSeconds)} ago, max-age ${check_formatAge(result.maxAgeSeconds)})` : 'STALE: no good backup');
+            assertFresh(result, options);
+            return n ? `newest good backup ${n.key} is ${check_formatAge(n.ageSeconds)} old (max-age ${check_formatAge(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}` : 'no good backup';
+        });
     });
     addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await verify((0,parse/* parseVerifyOptions */.lW)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
-        print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+        const raw = rawFrom(opts);
+        await run('verify', raw, signal, async (ctx, runLog) => {
+            const result = await verify((0,parse/* parseVerifyOptions */.lW)(raw), ctx);
+            writeSummary(verifySummary(result), runLog);
+            print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+            return `verified ${result.key}: sha256 ${result.sha256}, ${(0,backup/* formatBytes */.z3)(result.bytes)} decoded`;
+        });
     });
     addInputs(program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'), 'validate')
         .option('--json', 'print the result and every check as JSON')
         .action(async (opts) => {
-        const result = await validate((0,parse/* parseValidateOptions */.Uv)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
-        const human = [
-            ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
-            `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
-        ].join('\n');
-        print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
-        if (result.status === 'failed')
-            throw new errors/* UserError */.yo(failureLine(result));
+        const raw = rawFrom(opts);
+        await run('validate', raw, signal, async (ctx, runLog) => {
+            const result = await validate((0,parse/* parseValidateOptions */.Uv)(raw), ctx);
+            writeSummary(validateSummary(result), runLog);
+            const human = [
+                ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+                `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+            ].join('\n');
+            print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
+            if (result.status === 'failed')
+                throw new errors/* UserError */.yo(failureLine(result));
+            return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
+        });
     });
     program
         .command('demo')
         .description('start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed')
-        .action(async () => {
+        .option('--json', 'print what the demo did as JSON')
+        .action(async (opts) => {
         const { runDemo } = await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 9020));
-        await runDemo(log, signal);
+        const result = await runDemo(log, signal);
+        if (opts.json)
+            print(true, result, '');
     });
     return program;
 }

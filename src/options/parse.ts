@@ -80,7 +80,7 @@ const STORAGE_CLASSES = [
 ] as const;
 
 /** Value of an input, falling back to its environment variables, then its default. */
-function value(raw: RawInputs, env: Env, name: string): string {
+export function value(raw: RawInputs, env: Env, name: string): string {
   const spec = inputSpec(name);
   let v = raw(name)?.trim() ?? '';
   if (!v && spec.env) for (const e of spec.env) if (env[e]?.trim()) { v = env[e]!.trim(); break; }

@@ -2,7 +2,7 @@
  * Every input of every verb, once. action.yml files are generated from this table (scripts/gen-action-yml.mjs),
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
-export type Verb = 'backup' | 'restore' | 'list' | 'verify' | 'validate';
+export type Verb = 'backup' | 'restore' | 'list' | 'verify' | 'validate' | 'check';
 
 export interface InputSpec {
   name: string;
@@ -19,8 +19,10 @@ export interface InputSpec {
   flag?: boolean;
 }
 
-const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate'];
+const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check'];
 const DB: Verb[] = ['backup', 'restore', 'validate'];
+/** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
+export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check'];
 
 export const INPUTS: InputSpec[] = [
   {
@@ -273,6 +275,95 @@ export const INPUTS: InputSpec[] = [
     cliOnly: true,
     flag: true,
   },
+  // monitoring (issue 6): every monitored run reports its start and its end, ok or error
+  {
+    name: 'sentry-dsn',
+    description:
+      'Sentry DSN (https://<key>@<org>.ingest.sentry.io/<project>) of the project that holds the cron monitor; ' +
+      'with sentry-monitor-slug the run sends in_progress, then ok or error check-ins. Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    secret: true,
+  },
+  {
+    name: 'sentry-monitor-slug',
+    description: 'Slug of the Sentry cron monitor (lower-case letters, digits, "-" and "_").',
+    default: '',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-checkin-url',
+    description:
+      'Instead of sentry-dsn + sentry-monitor-slug: the monitor\'s check-in URL ' +
+      '(https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/). Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    env: ['SENTRY_CRON_CHECKIN_URL'],
+    secret: true,
+  },
+  {
+    name: 'sentry-monitor-schedule',
+    description:
+      'Crontab of the workflow (e.g. "0 3 * * *"). When set, every check-in creates or updates the monitor ' +
+      '(schedule, margin, max runtime, timezone), so a run that never starts alerts too.',
+    default: '',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-checkin-margin',
+    description: 'Minutes after the scheduled time before Sentry reports a missed run (with sentry-monitor-schedule).',
+    default: '10',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-max-runtime',
+    description: 'Minutes a run may stay in progress before Sentry reports it failed (with sentry-monitor-schedule).',
+    default: '120',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-timezone',
+    description: 'Time zone of sentry-monitor-schedule (GitHub schedules are UTC).',
+    default: 'UTC',
+    verbs: MONITORED,
+  },
+  {
+    name: 'healthcheck-url',
+    description:
+      'healthchecks.io-style ping URL (https://hc-ping.com/<uuid>): /start when the run starts, the URL itself on ' +
+      'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    secret: true,
+  },
+  // reporting (issue 6)
+  {
+    name: 'trend-count',
+    description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
+    default: '10',
+    verbs: ['backup'],
+  },
+  {
+    name: 'shrink-threshold',
+    description:
+      'Warn (an annotation) when a backup\'s dump is this much smaller than the previous one, e.g. 25% (0: never). ' +
+      'A sudden shrink is the classic sign of a broken dump.',
+    default: '25%',
+    verbs: ['backup'],
+  },
+  // gates (issue 6)
+  {
+    name: 'max-age',
+    description: 'Fail when the newest good backup (object + .sha256 + .meta) is older than this: 26h, 90m, 2d, 1d12h.',
+    default: '26h',
+    verbs: ['check'],
+  },
+  {
+    name: 'fail-on-stale',
+    description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
+    default: 'true',
+    verbs: ['check'],
+  },
 ];
 
 export function inputsFor(verb: Verb, opts: { includeCliOnly?: boolean } = {}): InputSpec[] {
@@ -290,7 +381,7 @@ export interface OutputSpec {
   description: string;
 }
 
-export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate', OutputSpec[]> = {
+export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> = {
   verify: [
     { name: 'key', description: 'Object key of the backup that was verified.' },
     { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
@@ -325,5 +416,15 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate', Outpu
     { name: 'database', description: 'Database restored into.' },
     { name: 'server-version', description: 'PostgreSQL version of the target server.' },
     { name: 'duration-seconds', description: 'Wall time of the restore.' },
+  ],
+  check: [
+    { name: 'fresh', description: 'true when the newest good backup is younger than max-age.' },
+    { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
+    { name: 'uri', description: 's3:// URI of the newest good backup.' },
+    { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
+    { name: 'age-seconds', description: 'Its age in seconds.' },
+    { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
+    { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
+    { name: 'size', description: 'Its stored size in bytes.' },
   ],
 };

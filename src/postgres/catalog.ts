@@ -49,6 +49,12 @@ const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nsp
 // objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
 const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
 
+async function sequential<T extends readonly unknown[]>(work: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const out: unknown[] = [];
+  for (const w of work as readonly (() => Promise<unknown>)[]) out.push(await w());
+  return out as unknown as T;
+}
+
 export function quoteIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
@@ -59,32 +65,33 @@ export async function describeCatalog(
   filter: { schemas: string[]; excludeTables: string[] } = { schemas: [], excludeTables: [] },
 ): Promise<Catalog> {
   const selected = selectedBy(filter);
-  const [schemas, tables, columns, sequences, extensions, los, roles] = await Promise.all([
-    client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+  // one after another: a pg client runs one query at a time (queuing them is deprecated)
+  const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
+    () => client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
        ORDER BY 1`),
-    client.query<{ schema: string; name: string; kind: string; estimate: string }>(
+    () => client.query<{ schema: string; name: string; kind: string; estimate: string }>(
       `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
     ),
-    client.query<{ schema: string; table: string; name: string; type: string }>(
+    () => client.query<{ schema: string; table: string; name: string; type: string }>(
       `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
         ORDER BY n.nspname, c.relname, a.attnum`,
     ),
-    client.query<{ schema: string; name: string; last_value: string | null }>(
+    () => client.query<{ schema: string; name: string; last_value: string | null }>(
       `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
          FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
         WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
     ),
-    client.query<{ name: string; version: string; schema: string }>(
+    () => client.query<{ name: string; version: string; schema: string }>(
       `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname <> 'plpgsql' ORDER BY 1`,
     ),
-    client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
-    client.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
+    () => client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
+    () => client.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
   ]);
   const columnsOf = new Map<string, ColumnInfo[]>();
   for (const c of columns.rows) {

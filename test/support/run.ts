@@ -57,7 +57,9 @@ export function runNode(
     child.once('error', reject);
     if (o.onSpawn) o.onSpawn(child.pid!);
     child.once('close', (code, signal) => {
-      capture(`${o.label ?? path.basename(script)} ${args[0] ?? ''}`, `stdout:\n${stdout}\nstderr:\n${stderr}`);
+      // ::add-mask:: lines hand secrets to the runner, which consumes them: they are not output anyone sees
+      const seen = stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+      capture(`${o.label ?? path.basename(script)} ${args[0] ?? ''}`, `stdout:\n${seen}\nstderr:\n${stderr}`);
       resolve({ code, signal, stdout, stderr });
     });
   });
