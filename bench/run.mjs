@@ -550,6 +550,7 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
     if (['a', 'x', 'b', 'c', 'd0', 'd'].includes(r.id)) Object.assign(r, serverCpu(runs, r.id));
     else if (r.id.startsWith('a×')) Object.assign(r, serverCpu(scaleRuns, 'a'));
     else if (r.id.startsWith('c×')) Object.assign(r, serverCpu(scaleRuns, 'c'));
+    else if (/^[cd]\+/.test(r.id)) Object.assign(r, serverCpu(runs, r.id.replace('+', '_')));
   }
 
   const verdict = (ok) => (ok === undefined ? 'not run' : ok ? 'PASS' : 'MISS');

@@ -42051,9 +42051,6 @@ function parseDecryptionKey(input, value, passphrase) {
     // binary key files: public or private is only known once parsed (decrypt.ts says which)
     return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
 }
-function methodLabel(method) {
-    return method === 'age' ? 'age' : 'OpenPGP';
-}
 
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);

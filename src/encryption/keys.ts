@@ -7,7 +7,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { Encryption } from '../naming.js';
 import { addSecret } from '../redact.js';
 
 export type EncryptionRecipients =
@@ -161,8 +160,4 @@ export function parseDecryptionKey(input: string, value: string, passphrase?: st
   }
   // binary key files: public or private is only known once parsed (decrypt.ts says which)
   return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
-}
-
-export function methodLabel(method: Encryption): string {
-  return method === 'age' ? 'age' : 'OpenPGP';
 }
