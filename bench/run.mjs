@@ -28,7 +28,8 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --scale-factor N  default 4
   --s3 KIND         rgw (default when radosgw is installed) or fauxqs
   --pg-bin-dir DIR  PostgreSQL client tools for every stage (default /usr/lib/postgresql/15/bin)
-  --keep-work       keep the work directory (dumps, temp dirs) for inspection`;
+  --keep-work       keep the work directory (dumps, temp dirs) for inspection
+  --encryption LIST encrypted backup + restore runs: age,gpg (default), age, gpg or none`;
 
 function parseArgs(argv) {
   const o = {
@@ -39,6 +40,7 @@ function parseArgs(argv) {
     s3: rgwAvailable() ? 'rgw' : 'fauxqs',
     pgBinDir: '/usr/lib/postgresql/15/bin',
     keepWork: false,
+    encryption: ['age', 'gpg'],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -54,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--s3') o.s3 = next();
     else if (a === '--pg-bin-dir') o.pgBinDir = next();
     else if (a === '--keep-work') o.keepWork = true;
+    else if (a === '--encryption') o.encryption = next() === 'none' ? [] : argv[i].split(',');
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -63,11 +66,26 @@ function parseArgs(argv) {
   if (!(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs must be an integer ≥ 1');
   if (!(o.scaleFactor > 1)) throw new Error('--scale-factor must be > 1');
   if (!['rgw', 'fauxqs'].includes(o.s3)) throw new Error('--s3 must be rgw or fauxqs');
+  if (o.encryption.some((m) => !ENCRYPTION[m])) throw new Error('--encryption must be age,gpg, age, gpg or none');
   if (o.s3 === 'rgw' && !rgwAvailable()) throw new Error('--s3 rgw: radosgw is not installed (bash .ci/install-deps.sh)');
   return o;
 }
 
 // ------------------------------------------------------------------------------------------------ helpers
+
+/** Encrypted runs (issue 5): a fresh key pair per method; the backup gets the public half, the restore the secret. */
+const ENCRYPTION = {
+  age: { label: 'age, 1 recipient', async keys() {
+    const age = await import('age-encryption');
+    const identity = await age.generateIdentity();
+    return { recipients: await age.identityToRecipient(identity), secret: identity };
+  } },
+  gpg: { label: 'OpenPGP, RSA 3072 (gpg\'s default)', async keys() {
+    const openpgp = await import('openpgp');
+    const k = await openpgp.generateKey({ userIDs: [{ name: 'bench' }], type: 'rsa', rsaBits: 3072, format: 'armored' });
+    return { recipients: k.publicKey, secret: k.privateKey };
+  } },
+};
 
 const t0 = Date.now();
 const log = (m) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${m}\n`);
@@ -271,7 +289,7 @@ async function main() {
     };
   }
 
-  async function stageC(src, environment) {
+  async function stageC(src, environment, extraArgs = []) {
     const meter = await settle(pgs, s3);
     const r = await runMeasured(process.execPath, [
       cli, 'backup',
@@ -281,6 +299,7 @@ async function main() {
       '--environment', environment,
       '--pg-bin-dir', o.pgBinDir,
       '--json',
+      ...extraArgs,
     ], { env: cliEnv, rss: true, tmpDir, ownDir: work, scratch: work, cwd: work });
     const server = meter();
     let out;
@@ -316,8 +335,8 @@ async function main() {
     };
   }
 
-  async function restoreOurs(src, environment, run) {
-    const db = `restore_ours_${run}`;
+  async function restoreOurs(src, environment, run, extraEnv = {}) {
+    const db = `restore_ours_${environment.replace(/\W/g, '_')}_${run}`;
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     const meter = await settle(pgs, s3);
     const r = await runMeasured(process.execPath, [
@@ -330,7 +349,7 @@ async function main() {
       '--environment', environment,
       '--pg-bin-dir', o.pgBinDir,
       '--json',
-    ], { env: cliEnv, rss: true, tmpDir, scratch: work, cwd: work });
+    ], { env: { ...cliEnv, ...extraEnv }, rss: true, tmpDir, scratch: work, cwd: work });
     const server = meter();
     await checkRestored(src, db);
     await pgs.query('postgres', `DROP DATABASE ${db}`);
@@ -366,6 +385,8 @@ async function main() {
 
   // ---------------------------------------------------------------- runs
   const base = await prepare('base', o.sizeMiB, true);
+  const encKeys = {};
+  for (const m of o.encryption) encKeys[m] = await ENCRYPTION[m].keys();
   const runs = [];
   for (let i = 1; i <= o.runs; i++) {
     log(`run ${i}/${o.runs}`);
@@ -376,8 +397,18 @@ async function main() {
     log(`  (x) pg_dump | zstd -3 -T0 > /dev/null  ${secs(r.x.wall)}`);
     r.b = await stageB(base, i);
     log(`  (b) seed pipeline                      ${secs(r.b.wall)} (dump|gzip -9 ${secs(r.b.dump)}, sha256sum ${secs(r.b.sha256)}, upload ${secs(r.b.upload)})`);
-    r.c = await stageC(base, 'bench');
-    log(`  (c) s3-backup backup                   ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r.c.tmpPeakBytes} B, fs free −${mib(r.c.fsDropBytes)})`);
+    // (c) and its encrypted twins, in an order that rotates between runs so that a slow minute hits each alike
+    const cs = ['c', ...o.encryption];
+    for (let k = 0; k < cs.length; k++) {
+      const which = cs[(k + i - 1) % cs.length];
+      if (which === 'c') {
+        r.c = await stageC(base, 'bench');
+        log(`  (c) s3-backup backup                   ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r.c.tmpPeakBytes} B, fs free −${mib(r.c.fsDropBytes)})`);
+      } else {
+        r[`c_${which}`] = await stageC(base, `bench-${which}`, ['--encryption-recipients', encKeys[which].recipients]);
+        log(`  (c+${which}) s3-backup backup, encrypted     ${secs(r[`c_${which}`].wall)} (node peak RSS ${r[`c_${which}`].nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r[`c_${which}`].tmpPeakBytes} B)`);
+      }
+    }
     // alternate the order of the two restores between runs
     const order = i % 2 ? ['ours', 'plain'] : ['plain', 'ours'];
     for (const which of order) {
@@ -388,6 +419,10 @@ async function main() {
         r.d0 = await restorePlain(base, i);
         log(`  (d) pg_restore -d local file           ${secs(r.d0.wall)}`);
       }
+    }
+    for (const m of o.encryption) {
+      r[`d_${m}`] = await restoreOurs(base, `bench-${m}`, i, { S3_BACKUP_DECRYPTION_KEY: encKeys[m].secret });
+      log(`  (d+${m}) s3-backup restore, encrypted    ${secs(r[`d_${m}`].wall)} (node peak RSS ${r[`d_${m}`].nodeHwmMiB?.toFixed(0)} MiB)`);
     }
     await clearBucket();
     runs.push(r);
@@ -437,6 +472,7 @@ const TARGETS = {
   rssMiB: 160,
   rssFlatGrowth: 0.15,
   restoreVsPgRestore: 1.2,
+  encryptionOverhead: 1.1,
 };
 
 function summarize({ o, meta, base, big, runs, scaleRuns }) {
@@ -476,6 +512,24 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
     rss: max(runs.map((r) => r.d.nodeHwmMiB)), rssTree: max(runs.map((r) => r.d.timeMaxMiB)),
     temp: `${mib(max(runs.map((r) => r.d.tmpPeakBytes)))} (downloaded .zst)`,
   });
+  for (const m of o.encryption) {
+    const c = (r) => r[`c_${m}`];
+    const d = (r) => r[`d_${m}`];
+    const w = per((r) => c(r).wall);
+    row({
+      id: `c+${m}`, stage: `(c+${m}) \`s3-backup backup --encryption-recipients …\` (${ENCRYPTION[m].label}): ${times(per((r) => c(r).wall / r.c.wall))} (c)`,
+      wall: w, mibs: rawC / MiB / w, xA: per((r) => c(r).wall / r.a.wall), cpu: per((r) => c(r).cpu),
+      rss: max(runs.map((r) => c(r).nodeHwmMiB)), rssTree: max(runs.map((r) => c(r).timeMaxMiB)),
+      temp: `${max(runs.map((r) => c(r).tmpPeakBytes))} B in TMPDIR, ${new Set(runs.flatMap((r) => c(r).writeFiles)).size} files written`,
+    });
+    const wdm = per((r) => d(r).wall);
+    row({
+      id: `d+${m}`, stage: `(d+${m}) \`s3-backup restore\` of it (decryption proven over the whole file first): ${times(per((r) => d(r).wall / r.d.wall))} (d)`,
+      wall: wdm, mibs: rawC / MiB / wdm, xA: per((r) => d(r).wall / r.a.wall), xR: per((r) => d(r).wall / r.d0.wall), cpu: per((r) => d(r).cpu),
+      rss: max(runs.map((r) => d(r).nodeHwmMiB)), rssTree: max(runs.map((r) => d(r).timeMaxMiB)),
+      temp: `${mib(max(runs.map((r) => d(r).tmpPeakBytes)))} (downloaded .${m})`,
+    });
+  }
   let bigRss;
   if (big) {
     const f = o.scaleFactor;
@@ -534,6 +588,14 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
       ok: zeroTmp,
     },
     { target: `(d) ≤ ${TARGETS.restoreVsPgRestore} × plain pg_restore`, measured: times(xDR), ok: xDR <= TARGETS.restoreVsPgRestore },
+    ...o.encryption.flatMap((m) => {
+      const x = per((r) => r[`c_${m}`].wall / r.c.wall);
+      const rss = max(runs.map((r) => r[`c_${m}`].nodeHwmMiB));
+      return [
+        { target: `(c+${m}) ≤ ${TARGETS.encryptionOverhead} × (c): encryption adds at most ${Math.round((TARGETS.encryptionOverhead - 1) * 100)}% wall time`, measured: times(x), ok: x <= TARGETS.encryptionOverhead },
+        { target: `peak RSS of the encrypted (${m}) backup's Node process ≤ ${TARGETS.rssMiB} MiB`, measured: `${rss?.toFixed(0)} MiB`, ok: rss <= TARGETS.rssMiB },
+      ];
+    }),
   ].map((t) => ({ ...t, verdict: verdict(t.ok) }));
 
   const stored = median(runs.map((r) => r.c.stored));

@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : root;
 const entries = {
   backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', verify: 'src/entrypoints/verify.ts',
-  validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', admin: 'src/entrypoints/admin.ts',
+  validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', check: 'src/entrypoints/check.ts', admin: 'src/entrypoints/admin.ts',
 };
 // issue 4: sub-actions sharing the admin bundle — <folder>/action.yml runs dist/admin/<verb>.js, which imports it
 const adminActions = {
@@ -68,6 +68,7 @@ await writeFile(path.join(outRoot, 'restore', 'action.yml'), actionYml('restore'
 for (const [verb, title, description] of [
   ['verify', 'PostgreSQL backup verify', 'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.'],
   ['validate', 'PostgreSQL restore drill', 'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.'],
+  ['check', 'PostgreSQL backup freshness gate', 'Fail when the newest good backup (object + .sha256 + .meta) in S3 is older than max-age; outputs its key and age.'],
 ]) {
   await mkdir(path.join(outRoot, verb), { recursive: true });
   await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/${verb}/index.js`));

@@ -23,6 +23,7 @@ import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
 import { afterBackup, tierBeforeUpload, tieredParams, type AfterBackup } from './retention/after-backup.js';
+import { openEncryption, type Encryptor } from './encryption/encrypt.js';
 
 export { formatBytes };
 
@@ -51,12 +52,14 @@ export function keyName(database: string): string {
 export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupResult> {
   const startedAt = ctx.now();
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  // recipients are checked before anything else: a bad key must not cost a connection or a dump
+  const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
   // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
   const snap = await openSnapshot(o.connection, o, ctx.log);
   let result: BackupResult;
   try {
-    result = await backupInSnapshot(o, ctx, snap, s3, startedAt);
+    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
   } finally {
     await snap.close();
   }
@@ -66,7 +69,9 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   return result;
 }
 
-async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSnapshot, s3: S3Client, startedAt: Date): Promise<BackupResult> {
+async function backupInSnapshot(
+  o: BackupOptions, ctx: RunContext, snap: DumpSnapshot, s3: S3Client, startedAt: Date, encryptor?: Encryptor,
+): Promise<BackupResult> {
   const { log } = ctx;
   const bucket = o.s3.bucket;
   const s3Error = (err: unknown, action: string, key?: string) =>
@@ -87,7 +92,7 @@ async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSna
 
   // 3. where it goes; the bucket and credentials are checked before the dump starts
   const name = o.name ?? keyName(o.connection.database);
-  const key = backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression });
+  const key = backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
   try {
     const existing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
     if (existing.Contents?.some((c) => c.Key === key)) {
@@ -107,7 +112,7 @@ async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSna
     ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
   };
   const tiered = tieredParams(o, common, tier, startedAt);
-  log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${tier})`);
+  log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${tier})`);
 
   // 4. the one stream
   const sink = uploadSink(
@@ -127,6 +132,7 @@ async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSna
         env: toolEnv(o.connection, ctx.env),
       },
       compressor,
+      ...(encryptor ? { stages: [encryptor.stage()] } : {}),
       sink,
       signal: ctx.signal,
       alsoWaitFor: counting,
@@ -148,7 +154,7 @@ async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSna
     pgDump: { version: bin.version, major: bin.major },
     format: o.format,
     compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
-    encryption: null,
+    encryption: encryptor?.manifest ?? null,
     rawSize: stream.rawBytes ?? null,
     size: stream.bytes,
     sha256: stream.sha256,
@@ -182,7 +188,7 @@ async function backupInSnapshot(o: BackupOptions, ctx: RunContext, snap: DumpSna
     written.push(current);
     let copyKey: string | undefined;
     if (o.latestCopy) {
-      copyKey = latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression));
+      copyKey = latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method));
       current = copyKey;
       await copyObject(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'] } });
       current = checksumKey(copyKey);

@@ -4,7 +4,7 @@
  * zstd child straight to the consumer's stdin without passing through JavaScript.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import type { Transform, Writable } from 'node:stream';
+import type { Duplex, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CodecPlan } from './compress.js';
 import { spawnTool, type Proc } from './postgres/process.js';
@@ -19,7 +19,7 @@ export interface Consumer {
 export interface DecodeSpec {
   file: string;
   /** In-stream stages before decompression (decryption, issue 5). */
-  stages?: Transform[];
+  stages?: Duplex[];
   decompress: CodecPlan;
   signal?: AbortSignal;
 }

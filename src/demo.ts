@@ -67,7 +67,15 @@ async function counts(url: string): Promise<Record<string, number>> {
   }
 }
 
-export async function runDemo(log: Logger, signal: AbortSignal): Promise<void> {
+export interface DemoResult {
+  key: string;
+  sha256: string;
+  size: number;
+  rawSize: number | null;
+  rows: Record<string, number>;
+}
+
+export async function runDemo(log: Logger, signal: AbortSignal): Promise<DemoResult> {
   const bins = await discoverBins(await candidateDirs());
   const major = bins.some((b) => b.major >= 18) ? 18 : bins.some((b) => b.major >= 15) ? 15 : undefined;
   if (!major) throw new UserError(`demo needs pg_dump 15 or newer on this machine (found ${bins.map((b) => b.version).join(', ') || 'none'}): install postgresql-client`);
@@ -125,6 +133,7 @@ export async function runDemo(log: Logger, signal: AbortSignal): Promise<void> {
     for (const t of Object.keys(before)) log.info(`   ${t.padEnd(10)} ${String(before[t]).padStart(6)} rows → ${String(after[t]).padStart(6)} rows ${before[t] === after[t] ? '✓' : '✗'}`);
     if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error('demo: the restored row counts differ from the original');
     log.info(`\ndemo passed: backed up, verified (sha256 ${r.sha256.slice(0, 16)}…) and restored ${Object.values(after).reduce((a, c) => a + c, 0)} rows.`);
+    return { key: b.key, sha256: b.sha256, size: b.size, rawSize: b.rawSize, rows: after };
   } finally {
     await s3server.stop().catch(() => undefined);
     await server.stop().catch(() => undefined);

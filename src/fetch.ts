@@ -61,7 +61,8 @@ export async function fetchVerified(o: CommonOptions, chosen: Chosen, s3: S3Clie
   try {
     const file = path.join(dir, basename(chosen.entry.key));
     ctx.log.info(`downloading to ${file}`);
-    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
+    const progress = ctx.onProgress ? (bytes: number) => ctx.onProgress!({ phase: 'download', bytes }) : undefined;
+    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress).catch((err) => {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       throw describeS3Error(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
     });

@@ -4,7 +4,7 @@
  * must never complete an object.
  */
 import { createHash } from 'node:crypto';
-import { Transform, type Readable, type Writable } from 'node:stream';
+import { Transform, type Duplex, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CodecPlan } from './compress.js';
 import { parseZstdSizes } from './compress.js';
@@ -22,7 +22,7 @@ export interface BackupStreamSpec {
   dump: { command: string; args: string[]; env: Record<string, string | undefined> };
   compressor: CodecPlan;
   /** Extra in-stream stages after compression (encryption, issue 5). */
-  stages?: Transform[];
+  stages?: Duplex[];
   sink: Writable;
   signal?: AbortSignal;
   /** Work that must succeed before the object may complete (the manifest's exact row counts). */

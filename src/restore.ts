@@ -7,8 +7,9 @@ import { nodeHasZstd, planDecompressor } from './compress.js';
 import type { Logger, RunContext } from './context.js';
 import { quoteIdent, type TableEntry } from './postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from './decode.js';
-import { UserError } from './errors.js';
+import { CancelledError, UserError } from './errors.js';
 import { chooseBackup, fetchVerified } from './fetch.js';
+import { openDecryption } from './encryption/decrypt.js';
 import type { Manifest } from './manifest.js';
 import type { RestoreOptions } from './options/parse.js';
 import { pgRestoreArgs, psqlRestoreArgs } from './postgres/argv.js';
@@ -100,6 +101,8 @@ export async function restore(
   // 1. which backup, and the target read-only
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
+  // a missing or unusable key fails here, before the download
+  const decryption = await openDecryption(o, chosen);
   const target = await inspectTarget(o.connection);
   if (!target.exists && !o.createDatabase) {
     throw new UserError(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
@@ -120,6 +123,13 @@ export async function restore(
   // 2. download and verify, before anything touches the target
   const fetched = await fetchVerified(o, chosen, s3, ctx);
   try {
+    if (decryption) {
+      // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+      const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err: unknown) => {
+        throw err instanceof UserError && !(err instanceof CancelledError) ? new UserError(`${err.message}; refusing to restore (target untouched)`) : err;
+      });
+      log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`);
+    }
     if (confirm && !(await confirm({ key: entry.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
       throw new UserError('restore not confirmed: nothing was changed');
     }
@@ -134,7 +144,7 @@ export async function restore(
     const dbUrl = connectionUrl(o.connection);
     const env = toolEnv(o.connection, ctx.env);
     const command = path.join(bin.dir, tool);
-    const spec = { file: fetched.file, decompress, signal: ctx.signal };
+    const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
     log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
     if (entry.format === 'custom' && o.jobs > 1) {
       // parallel pg_restore needs a seekable archive

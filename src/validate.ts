@@ -12,6 +12,7 @@ import type { RunContext } from './context.js';
 import { decodeInto } from './decode.js';
 import { oneLine, UserError } from './errors.js';
 import { chooseBackup, fetchVerified } from './fetch.js';
+import { openDecryption } from './encryption/decrypt.js';
 import type { ValidateOptions } from './options/parse.js';
 import { pgRestoreArgs, psqlRestoreArgs } from './postgres/argv.js';
 import { countRows, describeCatalog, quoteIdent } from './postgres/catalog.js';
@@ -58,6 +59,7 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
   if (!manifest) throw new UserError(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+  const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
   const admin = await connect(o.connection);
   let major: number;
   try {
@@ -74,6 +76,15 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
 
   // the checksum must pass before anything else counts
   const fetched = await fetchVerified(o, chosen, s3, ctx);
+  if (decryption) {
+    // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
+    try {
+      log.info(`decryption verified (${decryption.label}): ${(await decryption.authenticate(fetched.file, ctx.signal)).plaintextBytes} bytes`);
+    } catch (err) {
+      await fetched.cleanup();
+      throw err;
+    }
+  }
   const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
   const scratchConn: Connection = { ...o.connection, database: scratch };
   const checks: Check[] = [];
@@ -98,7 +109,7 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
         tool === 'pg_restore'
           ? pgRestoreArgs({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
           : psqlRestoreArgs({ dbUrl, singleTransaction: false });
-      await decodeInto({ file: fetched.file, decompress, signal: ctx.signal }, { name: tool, command: path.join(bin.dir, tool), args, env });
+      await decodeInto({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }, { name: tool, command: path.join(bin.dir, tool), args, env });
       checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
     } catch (err) {
       if (ctx.signal.aborted) throw ctx.signal.reason;

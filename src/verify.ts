@@ -14,6 +14,7 @@ import type { RunContext } from './context.js';
 import { decodeInto, type DecodeSpec } from './decode.js';
 import { UserError } from './errors.js';
 import { chooseBackup, fetchVerified } from './fetch.js';
+import { openDecryption } from './encryption/decrypt.js';
 import type { VerifyOptions } from './options/parse.js';
 import { ToolError } from './postgres/process.js';
 import { findPgBin } from './postgres/tools.js';
@@ -41,13 +42,16 @@ async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: str
     },
   });
   if (spec.decompress.kind === 'process') {
-    const child = spawn(spec.decompress.command, [...spec.decompress.args, spec.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stages = spec.stages ?? [];
+    const child = spawn(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
+    const feed = stages.length ? pipeline([createReadStream(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<void>((resolve, reject) =>
       child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new ToolError('zstd', code, signal, stderr)))),
     );
-    await Promise.all([pipeline(child.stdout, sink), exited]);
+    await Promise.all([pipeline(child.stdout, sink), exited, feed]);
   } else {
     await pipeline([createReadStream(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
   }
@@ -59,6 +63,7 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
+  const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
   const decompress = planDecompressor(entry.compression, { zstd: await which('zstd', ctx.env), nodeZstd: nodeHasZstd() });
   const bin =
     entry.format === 'custom'
@@ -72,7 +77,12 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
       : undefined;
   const fetched = await fetchVerified(o, chosen, s3, ctx);
   try {
-    const spec = { file: fetched.file, decompress, signal: ctx.signal };
+    if (decryption) {
+      // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+      const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+      ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+    }
+    const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
     try {
       if (bin) {
         ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);

@@ -22,7 +22,7 @@ export const modules = {
 /* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(473);
 /* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2759);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2237);
-/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9905);
+/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7712);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8880);
 /**
@@ -140,6 +140,7 @@ async function runDemo(log, signal) {
         if (JSON.stringify(before) !== JSON.stringify(after))
             throw new Error('demo: the restored row counts differ from the original');
         log.info(`\ndemo passed: backed up, verified (sha256 ${r.sha256.slice(0, 16)}…) and restored ${Object.values(after).reduce((a, c) => a + c, 0)} rows.`);
+        return { key: b.key, sha256: b.sha256, size: b.size, rawSize: b.rawSize, rows: after };
     }
     finally {
         await s3server.stop().catch(() => undefined);

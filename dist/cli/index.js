@@ -40532,8 +40532,11 @@ async function afterBackup(o, ctx, s3, b) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/encryption/encrypt.ts
+var encrypt = __nccwpck_require__(1792);
 ;// CONCATENATED MODULE: ./src/backup.ts
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+
 
 
 
@@ -40561,11 +40564,13 @@ function keyName(database) {
 async function backup(o, ctx) {
     const startedAt = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    // recipients are checked before anything else: a bad key must not cost a connection or a dump
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
     const snap = await openSnapshot(o.connection, o, ctx.log);
     let result;
     try {
-        result = await backupInSnapshot(o, ctx, snap, s3, startedAt);
+        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
     }
     finally {
         await snap.close();
@@ -40575,7 +40580,7 @@ async function backup(o, ctx) {
     result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
     return result;
 }
-async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
+async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const { log } = ctx;
     const bucket = o.s3.bucket;
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
@@ -40593,7 +40598,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
     const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // 3. where it goes; the bucket and credentials are checked before the dump starts
     const name = o.name ?? keyName(o.connection.database);
-    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression });
+    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
     try {
         const existing = await s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
         if (existing.Contents?.some((c) => c.Key === key)) {
@@ -40614,7 +40619,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
         ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
     };
     const tiered = tieredParams(o, common, tier, startedAt);
-    log.info(`writing s3://${bucket}/${key} (${compressor.label}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${tier})`);
+    log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${tier})`);
     // 4. the one stream
     const sink = (0,upload/* uploadSink */.T)(s3, { ...tiered, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
     let stream;
@@ -40629,6 +40634,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
                 env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
             },
             compressor,
+            ...(encryptor ? { stages: [encryptor.stage()] } : {}),
             sink,
             signal: ctx.signal,
             alsoWaitFor: counting,
@@ -40651,7 +40657,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
         pgDump: { version: bin.version, major: bin.major },
         format: o.format,
         compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
-        encryption: null,
+        encryption: encryptor?.manifest ?? null,
         rawSize: stream.rawBytes ?? null,
         size: stream.bytes,
         sha256: stream.sha256,
@@ -40685,7 +40691,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt) {
         written.push(current);
         let copyKey;
         if (o.latestCopy) {
-            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression));
+            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method));
             current = copyKey;
             await (0,s3_objects/* copyObject */.JH)(s3, { bucket, from: key, to: copyKey, size: stream.bytes, extra: { ...common, StorageClass: o.storageClass } });
             current = (0,naming/* checksumKey */.Rq)(copyKey);
@@ -41072,6 +41078,296 @@ async function decodeToFile(spec, to) {
 
 /***/ }),
 
+/***/ 3720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ openDecryption)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _encrypt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1792);
+/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(80);
+/**
+ * Reading an encrypted backup back, for restore (and verify and validate, which take the same options).
+ *
+ * The rule is the restore's: nothing touches a target until every byte is proven. The SHA-256 sidecar proves the
+ * stored ciphertext; decryption must be proven too (right key, no damaged or truncated chunk), and neither format
+ * proves it before its end:
+ *  - age's STREAM authenticates every 64 KiB chunk as it goes, but truncation at a chunk boundary is only caught
+ *    by the final chunk's flag, at the very end;
+ *  - OpenPGP's SEIPDv1 (what gpg 2.2 reads and writes) checks its MDC only after the last byte. OpenPGP.js either
+ *    buffers the whole plaintext until then (measured: 891 MiB RSS for a 256 MiB backup) or, with
+ *    `allowUnauthenticatedStream`, streams and fails at the end. SEIPDv2/AEAD would authenticate per chunk, but
+ *    gpg 2.2 cannot read it.
+ * So `authenticate()` decrypts the whole downloaded file once, discarding the plaintext (streamed: constant
+ * memory, no second temporary file), before the target is touched; the restore's own pass streams again from the
+ * same private, verified file. The cost is one extra decryption pass of the compressed size.
+ */
+
+
+
+
+
+
+const INPUT = 'decryption-key';
+/**
+ * The decryption a chosen backup needs, or undefined when it is not encrypted. Fails before any download when the
+ * key is missing, of the other method, cannot be unlocked, or (per the manifest) belongs to none of the recipients.
+ */
+async function openDecryption(o, backup) {
+    const method = backup.entry.encryption;
+    if (!method)
+        return undefined;
+    const key = backup.entry.key;
+    const recipients = backup.manifest?.encryption?.method === method ? backup.manifest.encryption.recipients : [];
+    const forWhom = recipients.length ? ` (encrypted for ${recipients.join(', ')})` : '';
+    const keys = o.decryption;
+    if (method === 'age') {
+        if (!keys?.age.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`);
+        }
+        return openAge(keys.age, key, recipients, forWhom);
+    }
+    if (!keys?.armored.length && !keys?.binary.length) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`);
+    }
+    return openPgp(keys, key, recipients, forWhom);
+}
+async function openAge(identities, key, recipients, forWhom) {
+    // imported when needed: see encrypt.ts
+    const { Decrypter, identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
+    const decrypter = new Decrypter();
+    const mine = [];
+    for (const id of identities) {
+        try {
+            decrypter.addIdentity(id);
+            mine.push(await identityToRecipient(id));
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: an age identity is not valid (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
+        }
+    }
+    // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
+    if (recipients.length && !mine.some((r) => recipients.includes(r))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
+    }
+    const fail = (err) => /no identity matched/.test((0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err))
+        ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+        : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the age ciphertext is damaged or truncated (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)})`);
+    return decryption('age', 'age', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)((input) => decrypter.decrypt(input), mapError));
+}
+async function readPrivateKeys(keys) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const out = [];
+    try {
+        for (const a of keys.armored)
+            out.push(...(await openpgp.readPrivateKeys({ armoredKeys: a })));
+        for (const b of keys.binary)
+            out.push(...(await openpgp.readPrivateKeys({ binaryKeys: b })));
+    }
+    catch (err) {
+        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err);
+        if (/not of type private key|Armored text not of type private/i.test(msg)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`);
+    }
+    return out;
+}
+async function openPgp(keys, key, recipients, forWhom) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const unlocked = [];
+    for (const k of await readPrivateKeys(keys)) {
+        const fpr = k.getFingerprint().toUpperCase();
+        if (k.isDecrypted()) {
+            unlocked.push(k);
+            continue;
+        }
+        if (!keys.passphrase) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set decryption-passphrase`);
+        }
+        try {
+            unlocked.push(await openpgp.decryptKey({ privateKey: k, passphrase: keys.passphrase }));
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`decryption-passphrase does not unlock the OpenPGP key ${fpr} (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)})`);
+        }
+    }
+    const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
+    if (recipients.length && !mine.some((f) => recipients.includes(f))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
+    }
+    const fail = (err) => {
+        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err);
+        return /No decryption key packets found|Session key decryption failed/i.test(msg)
+            ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+            : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the OpenPGP ciphertext is damaged or truncated (${msg})`);
+    };
+    // streamed (see the top of this file): authenticate() has already read to the MDC before anyone uses the output
+    const config = { allowUnauthenticatedStream: true };
+    return decryption('gpg', 'OpenPGP', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)(async (input) => {
+        const message = await openpgp.readMessage({ binaryMessage: input, config });
+        const { data } = await openpgp.decrypt({ message, decryptionKeys: unlocked, format: 'binary', config });
+        return data;
+    }, mapError));
+}
+function decryption(method, label, fail, create) {
+    // the library's words → one line naming the problem
+    const mapped = () => create((err) => (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo ? err : fail(err)));
+    return {
+        method,
+        label,
+        stage: mapped,
+        async authenticate(file, signal) {
+            let plaintextBytes = 0;
+            const discard = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
+                write(chunk, _enc, cb) {
+                    plaintextBytes += chunk.length;
+                    cb();
+                },
+            });
+            try {
+                await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file), mapped(), discard, { signal });
+            }
+            catch (err) {
+                if (signal?.aborted)
+                    throw signal.reason;
+                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo ? err : fail(err);
+            }
+            return { plaintextBytes };
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wg: () => (/* binding */ oneLineMessage),
+/* harmony export */   ox: () => (/* binding */ openEncryption)
+/* harmony export */ });
+/* unused harmony export readPublicKeys */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80);
+
+
+const INPUT = 'encryption-recipients';
+const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+/** Checks every recipient before anything starts (a bad key fails the run before pg_dump does any work). */
+async function openEncryption(spec) {
+    return spec.method === 'age' ? openAge(spec.recipients) : openPgp(spec.armored, spec.binary);
+}
+async function openAge(recipients) {
+    const { Encrypter } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
+    const encrypter = new Encrypter();
+    for (const r of recipients) {
+        try {
+            encrypter.addRecipient(r);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: ${r} is not a valid age recipient (${err.message}); copy it again from age-keygen's "public key:" line`);
+        }
+    }
+    return {
+        method: 'age',
+        label: `age, ${plural(recipients.length, 'recipient')}`,
+        manifest: { method: 'age', recipients },
+        // the header (one stanza per recipient) is written first, then STREAM chunks of 64 KiB, each authenticated
+        stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)((input) => encrypter.encrypt(input)),
+    };
+}
+async function readPublicKeys(armored, binary) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const keys = [];
+    try {
+        for (const a of armored)
+            keys.push(...(await openpgp.readKeys({ armoredKeys: a })));
+        for (const b of binary)
+            keys.push(...(await openpgp.readKeys({ binaryKeys: b })));
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: an OpenPGP key could not be read (${oneLineMessage(err)}); export it again with gpg --armor --export <id>`);
+    }
+    return keys;
+}
+async function openPgp(armored, binary) {
+    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const keys = await readPublicKeys(armored, binary);
+    const fingerprints = [];
+    for (const key of keys) {
+        const fpr = key.getFingerprint().toUpperCase();
+        if (key.isPrivate()) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: the OpenPGP key ${fpr} is a PRIVATE key: give the public key (gpg --armor --export ${fpr}); the backup job should never hold the private key`);
+        }
+        try {
+            await key.getEncryptionKey();
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: the OpenPGP key ${fpr} cannot encrypt (${oneLineMessage(err)}): use a key with a valid encryption subkey that is not expired or revoked`);
+        }
+        fingerprints.push(fpr);
+    }
+    const unique = [...new Set(fingerprints)];
+    return {
+        method: 'gpg',
+        label: `OpenPGP, ${plural(unique.length, 'key')}`,
+        manifest: { method: 'gpg', recipients: unique },
+        // a literal data packet streamed in partial-length chunks inside one encrypted packet; no OpenPGP compression
+        // (the data is already zstd/gzip); SEIPDv1 with MDC unless every key announces SEIPDv2 (gpg 2.2 keys do not)
+        stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)(async (input) => {
+            const message = await openpgp.createMessage({ binary: input, format: 'binary' });
+            return (await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' }));
+        }),
+    };
+}
+function oneLineMessage(err) {
+    return (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ').trim();
+}
+
+
+/***/ }),
+
+/***/ 80:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ webStage)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * age-encryption and OpenPGP.js work on web streams; the pipelines here are Node streams. A stage is a Node Duplex
+ * whose writable side feeds the library's input stream and whose readable side is the library's output, with
+ * backpressure end to end (nothing is buffered beyond the web streams' one-chunk queues). Errors travel both ways:
+ * the library's error (wrong key, damaged data), passed through `mapError`, fails the Node pipeline, and a failing
+ * pipeline cancels the library.
+ */
+
+function webStage(start, mapError = (err) => err) {
+    const input = new TransformStream();
+    const output = new TransformStream();
+    start(input.readable)
+        // preventAbort: the output fails with the mapped error below, not with the library's raw one
+        .then((out) => out.pipeTo(output.writable, { preventAbort: true }))
+        .catch((err) => {
+        output.writable.abort(mapError(err)).catch(() => undefined);
+        input.writable.abort(err).catch(() => undefined);
+    });
+    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Duplex.fromWeb({ readable: output.readable, writable: input.writable });
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41178,7 +41474,8 @@ async function fetchVerified(o, chosen, s3, ctx) {
     try {
         const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)(chosen.entry.key));
         ctx.log.info(`downloading to ${file}`);
-        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal).catch((err) => {
+        const progress = ctx.onProgress ? (bytes) => ctx.onProgress({ phase: 'download', bytes }) : undefined;
+        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress).catch((err) => {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
             throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
@@ -41455,7 +41752,7 @@ function parseBackupKey(key) {
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
 /* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6521);
 /* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7500);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9905);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7712);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2262);
 /**
  * Options of the issue-4 verbs (prune, lifecycle, bucket init/audit, iam-policy, cost) and of Object Lock on upload:
@@ -41581,33 +41878,199 @@ function parseCostOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 9905:
+/***/ 7712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A9: () => (/* binding */ parseRestoreOptions),
-/* harmony export */   Ic: () => (/* binding */ parseListOptions),
-/* harmony export */   Uq: () => (/* binding */ value),
-/* harmony export */   Uv: () => (/* binding */ parseValidateOptions),
-/* harmony export */   k3: () => (/* binding */ parseBackupOptions),
-/* harmony export */   lW: () => (/* binding */ parseVerifyOptions),
-/* harmony export */   sh: () => (/* binding */ common)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_LEVEL, MIN_PART_SIZE, MAX_PART_SIZE */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8499);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6443);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6670);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2739);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
-/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7500);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4310);
-/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5689);
-/* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6521);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  sh: () => (/* binding */ common),
+  k3: () => (/* binding */ parseBackupOptions),
+  Ic: () => (/* binding */ parseListOptions),
+  A9: () => (/* binding */ parseRestoreOptions),
+  Uv: () => (/* binding */ parseValidateOptions),
+  lW: () => (/* binding */ parseVerifyOptions),
+  Uq: () => (/* binding */ value)
+});
+
+// UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/options/spec.ts
+var options_spec = __nccwpck_require__(2739);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/encryption/keys.ts
+/**
+ * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
+ * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
+ * armored OpenPGP key blocks, or the path of a file holding any of these (binary OpenPGP keys from
+ * `gpg --export` too). A backup is encrypted with one method, so recipients must not mix age and OpenPGP.
+ * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
+ */
+
+
+
+const BLOCK = /-----BEGIN PGP (PUBLIC|PRIVATE) KEY BLOCK-----[\s\S]*?-----END PGP \1 KEY BLOCK-----/g;
+const AGE_RECIPIENT = /^age1[0-9a-z]+$/;
+const AGE_IDENTITY = /^AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]+$/;
+const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-\S+|sk-ssh-\S+)$/;
+/** An OpenPGP packet starts with a byte whose high bit is set (old or new packet format). */
+const looksBinaryPgp = (b) => b.length > 2 && (b[0] & 0x80) !== 0;
+/** Splits a value into what it holds; a token that names a readable file is replaced by the file's content. */
+function scan(input, text, depth = 0) {
+    const found = { ageRecipients: [], ageIdentities: [], publicBlocks: [], privateBlocks: [], binary: [], unknown: 0, ssh: 0 };
+    const rest = text.replace(BLOCK, (block, kind) => {
+        (kind === 'PUBLIC' ? found.publicBlocks : found.privateBlocks).push(block.replace(/\r\n/g, '\n'));
+        return '\n';
+    });
+    if (/-----BEGIN PGP /.test(rest)) {
+        throw new errors/* UserError */.yo(`${input}: holds an OpenPGP armor block without its END line (copy the whole block, from -----BEGIN to -----END)`);
+    }
+    for (const rawLine of rest.split(/\r?\n/)) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue; // age-keygen's "# created:" / "# public key:" comments
+        const tokens = line.split(/[\s,]+/).filter(Boolean);
+        if (SSH_KEY.test(tokens[0])) {
+            found.ssh++;
+            continue;
+        }
+        for (const token of tokens) {
+            if (AGE_RECIPIENT.test(token))
+                found.ageRecipients.push(token);
+            else if (AGE_IDENTITY.test(token))
+                found.ageIdentities.push(token);
+            else if (depth === 0 && isFile(token))
+                merge(found, scanFile(input, token, depth + 1));
+            else
+                found.unknown++;
+        }
+    }
+    return found;
+}
+function isFile(p) {
+    try {
+        return (0,external_node_fs_.existsSync)(p) && (0,external_node_fs_.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function scanFile(input, file, depth) {
+    let bytes;
+    try {
+        bytes = (0,external_node_fs_.readFileSync)(file);
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`${input}: cannot read ${file}: ${err.message}`);
+    }
+    if (looksBinaryPgp(bytes)) {
+        const none = scan(input, '', depth);
+        none.binary.push(new Uint8Array(bytes));
+        return none;
+    }
+    return scan(input, bytes.toString('utf8'), depth);
+}
+function merge(into, from) {
+    into.ageRecipients.push(...from.ageRecipients);
+    into.ageIdentities.push(...from.ageIdentities);
+    into.publicBlocks.push(...from.publicBlocks);
+    into.privateBlocks.push(...from.privateBlocks);
+    into.binary.push(...from.binary);
+    into.unknown += from.unknown;
+    into.ssh += from.ssh;
+}
+/** Secret forms are registered for redaction before anything can print them: the whole value and each key line. */
+function registerSecrets(found) {
+    for (const id of found.ageIdentities)
+        (0,redact/* addSecret */.Ck)(id);
+    for (const block of found.privateBlocks) {
+        (0,redact/* addSecret */.Ck)(block);
+        for (const line of block.split('\n'))
+            if (line.trim().length >= 16 && !line.startsWith('-----'))
+                (0,redact/* addSecret */.Ck)(line.trim());
+    }
+}
+/** `encryption-recipients` → the method and its public keys; undefined when empty. */
+function parseRecipients(input, value) {
+    if (!value.trim())
+        return undefined;
+    const found = scan(input, value);
+    registerSecrets(found);
+    if (found.ageIdentities.length) {
+        throw new errors/* UserError */.yo(`${input}: holds an age identity (AGE-SECRET-KEY-…), which is the secret half: give its recipient instead (age-keygen -y key.txt prints it); the backup job should never hold the secret key`);
+    }
+    if (found.privateBlocks.length) {
+        throw new errors/* UserError */.yo(`${input}: holds an OpenPGP PRIVATE key block: give the public key instead (gpg --armor --export <id>); the backup job should never hold the private key`);
+    }
+    if (found.ssh) {
+        throw new errors/* UserError */.yo(`${input}: SSH keys are not supported as age recipients here: use an age recipient (age1…, from age-keygen) or an OpenPGP public key`);
+    }
+    if (found.unknown) {
+        throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age recipient (age1…), an armored OpenPGP public key block nor a readable key file`);
+    }
+    const pgp = found.publicBlocks.length + found.binary.length;
+    if (found.ageRecipients.length && pgp) {
+        throw new errors/* UserError */.yo(`${input}: mixes age recipients and OpenPGP keys; a backup is encrypted with one method: give only age1… recipients or only OpenPGP public keys`);
+    }
+    if (found.ageRecipients.length)
+        return { method: 'age', recipients: [...new Set(found.ageRecipients)] };
+    if (pgp)
+        return { method: 'gpg', armored: found.publicBlocks, binary: found.binary };
+    throw new errors/* UserError */.yo(`${input}: no age recipient or OpenPGP public key found`);
+}
+/** `decryption-key` (+ `decryption-passphrase`) → the secret keys; undefined when empty. */
+function parseDecryptionKey(input, value, passphrase) {
+    if (!value.trim()) {
+        if (passphrase)
+            throw new errors/* UserError */.yo(`decryption-passphrase is set but ${input} is empty: set ${input} to the OpenPGP private key it unlocks`);
+        return undefined;
+    }
+    const found = scan(input, value);
+    registerSecrets(found);
+    if (found.ageIdentities.length === 0 && found.privateBlocks.length === 0 && found.binary.length === 0) {
+        if (found.ageRecipients.length) {
+            throw new errors/* UserError */.yo(`${input}: holds an age recipient (age1…), the public half: give the identity (the AGE-SECRET-KEY-1… line of the key file)`);
+        }
+        if (found.publicBlocks.length) {
+            throw new errors/* UserError */.yo(`${input}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+        }
+        throw new errors/* UserError */.yo(`${input}: is neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
+    }
+    if (found.unknown) {
+        throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
+    }
+    // binary key files: public or private is only known once parsed (decrypt.ts says which)
+    return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
+}
+function methodLabel(method) {
+    return method === 'age' ? 'age' : 'OpenPGP';
+}
+
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+// EXTERNAL MODULE: ./src/s3/providers.ts
+var providers = __nccwpck_require__(7500);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/options/admin.ts
+var admin = __nccwpck_require__(5689);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
+;// CONCATENATED MODULE: ./src/options/parse.ts
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
 
 
 
@@ -41628,7 +42091,7 @@ const STORAGE_CLASSES = [
 ];
 /** Value of an input, falling back to its environment variables, then its default. */
 function value(raw, env, name) {
-    const spec = (0,_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .inputSpec */ .mm)(name);
+    const spec = (0,options_spec/* inputSpec */.mm)(name);
     let v = raw(name)?.trim() ?? '';
     if (!v && spec.env)
         for (const e of spec.env)
@@ -41639,49 +42102,49 @@ function value(raw, env, name) {
     if (!v)
         v = spec.default;
     if (spec.secret)
-        (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(v);
+        (0,redact/* addSecret */.Ck)(v);
     return v;
 }
-function connection(raw, env) {
+function parse_connection(raw, env) {
     const url = value(raw, env, 'database-url');
     if (url)
-        return (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDatabaseUrl */ .mx)('database-url', url);
-    const fromEnv = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionFromEnv */ .WG)(env);
+        return (0,connection/* parseDatabaseUrl */.mx)('database-url', url);
+    const fromEnv = (0,connection/* connectionFromEnv */.WG)(env);
     if (fromEnv)
         return fromEnv;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
+    throw new errors/* UserError */.yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
 }
 function environmentName(raw, env) {
     const environment = value(raw, env, 'environment');
     if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(environment)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
+        throw new errors/* UserError */.yo(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
     }
     return environment;
 }
 function s3(raw, env, environment) {
     const bucket = value(raw, env, 'bucket');
     if (!bucket)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
+        throw new errors/* UserError */.yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
+        throw new errors/* UserError */.yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
     }
-    const provider = _s3_providers_js__WEBPACK_IMPORTED_MODULE_6__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('provider', value(raw, env, 'provider') || 'aws', _s3_providers_js__WEBPACK_IMPORTED_MODULE_6__/* .PROVIDERS */ .xq)];
+    const provider = providers/* PROFILES */.jI[(0,values/* parseEnum */.nL)('provider', value(raw, env, 'provider') || 'aws', providers/* PROVIDERS */.xq)];
     const explicitRegion = value(raw, env, 'region');
     const region = explicitRegion || provider.defaultRegion || 'us-east-1';
     let endpoint = value(raw, env, 'endpoint') || undefined;
     if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
+        throw new errors/* UserError */.yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
     }
     if (!endpoint && provider.needs === 'endpoint') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
+        throw new errors/* UserError */.yo(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
     }
     if (!endpoint && provider.endpoint) {
         if (provider.needs === 'region' && !explicitRegion) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
+            throw new errors/* UserError */.yo(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
         }
         const accountId = value(raw, env, 'account-id');
         if (provider.needs === 'account-id' && !/^[0-9a-f]{32}$/i.test(accountId)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(accountId
+            throw new errors/* UserError */.yo(accountId
                 ? `account-id: "${accountId}" is not a Cloudflare account id (32 hex digits)`
                 : `account-id is empty: provider ${provider.name} builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint`);
         }
@@ -41692,14 +42155,14 @@ function s3(raw, env, environment) {
     // aws with a custom endpoint: the conservative settings every S3-compatible server takes
     const custom = provider.name === 'aws' && Boolean(endpoint);
     const requestChecksum = checksum
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('request-checksum', checksum, ['when-supported', 'when-required'])
+        ? (0,values/* parseEnum */.nL)('request-checksum', checksum, ['when-supported', 'when-required'])
         : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
     return {
         bucket,
-        prefix: (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePrefix */ .iG)(value(raw, env, 'prefix') || environment),
+        prefix: (0,naming/* normalizePrefix */.iG)(value(raw, env, 'prefix') || environment),
         endpoint,
         region,
-        forcePathStyle: fps ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('force-path-style', fps) : custom || provider.forcePathStyle,
+        forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : custom || provider.forcePathStyle,
         requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
         provider,
     };
@@ -41709,99 +42172,109 @@ function common(raw, env) {
     const environment = environmentName(raw, env);
     const name = value(raw, env, 'name') || undefined;
     if (name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
+        throw new errors/* UserError */.yo(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
     }
     return { s3: s3(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
-    const conn = connection(raw, env);
+    const conn = parse_connection(raw, env);
     const base = common(raw, env);
-    const compression = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
+    const compression = (0,values/* parseEnum */.nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = value(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
-    const compressionLevel = levelText && compression !== 'none' ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
+    const compressionLevel = levelText && compression !== 'none' ? (0,values/* parseInteger */.cG)('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
     const sseText = value(raw, env, 'sse');
-    const sse = sseText ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
+    const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
     const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
     if (sseKmsKeyId && sse !== 'aws:kms')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+        throw new errors/* UserError */.yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
     const partText = value(raw, env, 'part-size');
-    const partSize = partText ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSize */ .DB)('part-size', partText) : undefined;
+    const partSize = partText ? (0,values/* parseSize */.DB)('part-size', partText) : undefined;
     if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
+        throw new errors/* UserError */.yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
     }
     return {
         ...base,
         connection: conn,
-        format: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('format', value(raw, env, 'format'), ['custom', 'plain']),
+        format: (0,values/* parseEnum */.nL)('format', value(raw, env, 'format'), ['custom', 'plain']),
         compression,
         compressionLevel,
-        excludeTables: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseList */ .E1)(value(raw, env, 'exclude-table')),
-        schemas: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseList */ .E1)(value(raw, env, 'schema')),
-        storageClass: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('storage-class', value(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
+        excludeTables: (0,values/* parseList */.E1)(value(raw, env, 'exclude-table')),
+        schemas: (0,values/* parseList */.E1)(value(raw, env, 'schema')),
+        storageClass: (0,values/* parseEnum */.nL)('storage-class', value(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
         sse,
         sseKmsKeyId,
         tags: backupTags(value(raw, env, 'tags')),
         partSize,
-        queueSize: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
-        latestCopy: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('latest-copy', value(raw, env, 'latest-copy')),
+        queueSize: (0,values/* parseInteger */.cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
+        latestCopy: (0,values/* parseBool */.q6)('latest-copy', value(raw, env, 'latest-copy')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
-        rowCounts: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
+        rowCounts: (0,values/* parseEnum */.nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
+        encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
         ...retentionAndLock(raw, env, base),
     };
 }
 /** The user's tags: the tier tag is the tool's own, and S3 allows ten tags an object. */
 function backupTags(text) {
-    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTags */ .rL)('tags', text);
-    if (_retention_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .TIER_TAG */ .AM in tags)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`tags: ${_retention_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .TIER_TAG */ .AM} is set by s3-backup itself (the retention tier); remove it`);
+    const tags = (0,values/* parseTags */.rL)('tags', text);
+    if (policy/* TIER_TAG */.AM in tags)
+        throw new errors/* UserError */.yo(`tags: ${policy/* TIER_TAG */.AM} is set by s3-backup itself (the retention tier); remove it`);
     if (Object.keys(tags).length > 9)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('tags: at most 9 (S3 allows 10 per object and s3-backup adds its tier tag)');
+        throw new errors/* UserError */.yo('tags: at most 9 (S3 allows 10 per object and s3-backup adds its tier tag)');
     return tags;
 }
 function retentionAndLock(raw, env, base) {
-    const retention = (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .parseRetention */ .Ay)('retention', value(raw, env, 'retention'));
-    const objectLock = (0,_admin_js__WEBPACK_IMPORTED_MODULE_8__/* .parseObjectLock */ .cV)(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
+    const retention = (0,policy/* parseRetention */.Ay)('retention', value(raw, env, 'retention'));
+    const objectLock = (0,admin/* parseObjectLock */.cV)(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
     return {
         retention,
         objectLock,
-        audit: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('audit', value(raw, env, 'audit')),
-        prices: (0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePrices */ .ap)('prices', value(raw, env, 'prices')),
+        audit: (0,values/* parseBool */.q6)('audit', value(raw, env, 'audit')),
+        prices: (0,cost/* parsePrices */.ap)('prices', value(raw, env, 'prices')),
     };
 }
+/** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
+function parseDecryptionOptions(raw, env = process.env) {
+    const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
+    return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
+}
 function parseRestoreOptions(raw, env = process.env) {
-    const conn = connection(raw, env);
+    const conn = parse_connection(raw, env);
     const base = common(raw, env);
-    const jobs = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('jobs', value(raw, env, 'jobs'), 1, 64);
-    const singleTransaction = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('single-transaction', value(raw, env, 'single-transaction'));
+    const jobs = (0,values/* parseInteger */.cG)('jobs', value(raw, env, 'jobs'), 1, 64);
+    const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', value(raw, env, 'single-transaction'));
     if (singleTransaction && jobs > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
+        throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
     const backup = value(raw, env, 'backup') || 'latest';
     return {
         ...base,
         connection: conn,
         backup,
-        clean: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('clean', value(raw, env, 'clean')),
-        noOwner: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('no-owner', value(raw, env, 'no-owner')),
-        noAcl: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('no-acl', value(raw, env, 'no-acl')),
+        clean: (0,values/* parseBool */.q6)('clean', value(raw, env, 'clean')),
+        noOwner: (0,values/* parseBool */.q6)('no-owner', value(raw, env, 'no-owner')),
+        noAcl: (0,values/* parseBool */.q6)('no-acl', value(raw, env, 'no-acl')),
         jobs,
-        createDatabase: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('create-database', value(raw, env, 'create-database')),
+        createDatabase: (0,values/* parseBool */.q6)('create-database', value(raw, env, 'create-database')),
         singleTransaction,
-        yes: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('yes', value(raw, env, 'yes')),
+        yes: (0,values/* parseBool */.q6)('yes', value(raw, env, 'yes')),
         pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...parseDecryptionOptions(raw, env),
     };
 }
 function parseVerifyOptions(raw, env = process.env) {
-    return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+    return {
+        ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...parseDecryptionOptions(raw, env),
+    };
 }
 function parseValidateOptions(raw, env = process.env) {
-    const conn = connection(raw, env);
+    const conn = parse_connection(raw, env);
     return {
         ...parseVerifyOptions(raw, env),
         connection: conn,
         validationSql: value(raw, env, 'validation-sql') || undefined,
-        keep: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('keep', value(raw, env, 'keep')),
+        keep: (0,values/* parseBool */.q6)('keep', value(raw, env, 'keep')),
     };
 }
 function parseListOptions(raw, env = process.env) {
@@ -41815,17 +42288,20 @@ function parseListOptions(raw, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   So: () => (/* binding */ MONITORED),
 /* harmony export */   mm: () => (/* binding */ inputSpec),
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
 /* unused harmony exports INPUTS, OUTPUTS */
 /** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
-const S3 = ['backup', 'restore', 'list', 'verify', 'validate', ...ADMIN_S3];
+const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE = [...S3, 'iam-policy'];
 const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB = ['backup', 'restore', 'validate'];
+/** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
+const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check'];
 const INPUTS = [
     {
         name: 'database-url',
@@ -41968,6 +42444,15 @@ const INPUTS = [
             'estimate (planner statistics, for very large databases) or off.',
         default: 'exact',
         verbs: ['backup'],
+    },
+    {
+        name: 'encryption-recipients',
+        description: 'Encrypt the backup for these public keys (client-side, after compression): age recipients (age1…) or armored ' +
+            'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
+            'The job needs only the public half; keep the secret half out of CI.',
+        default: '',
+        verbs: ['backup'],
+        env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
     },
     {
         name: 'pg-bin-dir',
@@ -42196,12 +42681,113 @@ const INPUTS = [
         verbs: ['cost', 'backup'],
     },
     {
+        name: 'decryption-key',
+        description: 'For encrypted backups: an age identity (AGE-SECRET-KEY-1…) or an armored OpenPGP private key, or the path of a ' +
+            'file holding it. Masked in logs. Decryption is proven over the whole backup before the target is touched.',
+        default: '',
+        verbs: ['restore', 'verify', 'validate'],
+        env: ['S3_BACKUP_DECRYPTION_KEY'],
+        secret: true,
+    },
+    {
+        name: 'decryption-passphrase',
+        description: 'Passphrase of the OpenPGP private key in decryption-key, if it has one. Masked in logs.',
+        default: '',
+        verbs: ['restore', 'verify', 'validate'],
+        env: ['S3_BACKUP_DECRYPTION_PASSPHRASE'],
+        secret: true,
+    },
+    {
         name: 'yes',
         description: 'Do not ask for confirmation before restoring.',
         default: 'false',
         verbs: ['restore'],
         cliOnly: true,
         flag: true,
+    },
+    // monitoring (issue 6): every monitored run reports its start and its end, ok or error
+    {
+        name: 'sentry-dsn',
+        description: 'Sentry DSN (https://<key>@<org>.ingest.sentry.io/<project>) of the project that holds the cron monitor; ' +
+            'with sentry-monitor-slug the run sends in_progress, then ok or error check-ins. Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        secret: true,
+    },
+    {
+        name: 'sentry-monitor-slug',
+        description: 'Slug of the Sentry cron monitor (lower-case letters, digits, "-" and "_").',
+        default: '',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-checkin-url',
+        description: 'Instead of sentry-dsn + sentry-monitor-slug: the monitor\'s check-in URL ' +
+            '(https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/). Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        env: ['SENTRY_CRON_CHECKIN_URL'],
+        secret: true,
+    },
+    {
+        name: 'sentry-monitor-schedule',
+        description: 'Crontab of the workflow (e.g. "0 3 * * *"). When set, every check-in creates or updates the monitor ' +
+            '(schedule, margin, max runtime, timezone), so a run that never starts alerts too.',
+        default: '',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-checkin-margin',
+        description: 'Minutes after the scheduled time before Sentry reports a missed run (with sentry-monitor-schedule).',
+        default: '10',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-max-runtime',
+        description: 'Minutes a run may stay in progress before Sentry reports it failed (with sentry-monitor-schedule).',
+        default: '120',
+        verbs: MONITORED,
+    },
+    {
+        name: 'sentry-timezone',
+        description: 'Time zone of sentry-monitor-schedule (GitHub schedules are UTC).',
+        default: 'UTC',
+        verbs: MONITORED,
+    },
+    {
+        name: 'healthcheck-url',
+        description: 'healthchecks.io-style ping URL (https://hc-ping.com/<uuid>): /start when the run starts, the URL itself on ' +
+            'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        secret: true,
+    },
+    // reporting (issue 6)
+    {
+        name: 'trend-count',
+        description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
+        default: '10',
+        verbs: ['backup'],
+    },
+    {
+        name: 'shrink-threshold',
+        description: 'Warn (an annotation) when a backup\'s dump is this much smaller than the previous one, e.g. 25% (0: never). ' +
+            'A sudden shrink is the classic sign of a broken dump.',
+        default: '25%',
+        verbs: ['backup'],
+    },
+    // gates (issue 6)
+    {
+        name: 'max-age',
+        description: 'Fail when the newest good backup (object + .sha256 + .meta) is older than this: 26h, 90m, 2d, 1d12h.',
+        default: '26h',
+        verbs: ['check'],
+    },
+    {
+        name: 'fail-on-stale',
+        description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
+        default: 'true',
+        verbs: ['check'],
     },
 ];
 function inputsFor(verb, opts = {}) {
@@ -42252,6 +42838,16 @@ const OUTPUTS = {
         { name: 'server-version', description: 'PostgreSQL version of the target server.' },
         { name: 'duration-seconds', description: 'Wall time of the restore.' },
     ],
+    check: [
+        { name: 'fresh', description: 'true when the newest good backup is younger than max-age.' },
+        { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
+        { name: 'uri', description: 's3:// URI of the newest good backup.' },
+        { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
+        { name: 'age-seconds', description: 'Its age in seconds.' },
+        { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
+        { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
+        { name: 'size', description: 'Its stored size in bytes.' },
+    ],
     prune: [
         { name: 'kept', description: 'Number of backups kept.' },
         { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.' },
@@ -42291,7 +42887,9 @@ const OUTPUTS = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DB: () => (/* binding */ parseSize),
 /* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
 /* harmony export */   nL: () => (/* binding */ parseEnum),
 /* harmony export */   q6: () => (/* binding */ parseBool),
 /* harmony export */   rL: () => (/* binding */ parseTags)
@@ -42361,6 +42959,27 @@ function parseTags(input, value) {
     if (Object.keys(tags).length > 10)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: S3 allows at most 10 tags per object`);
     return tags;
+}
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+/** "26h", "90m", "1d12h", "2w" → seconds. A bare number is refused: minutes or hours? Say which. */
+function parseDuration(input, value) {
+    const v = value.trim().toLowerCase().replace(/\s+/g, '');
+    const parts = [...v.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)];
+    if (!v || parts.map((p) => p[0]).join('') !== v) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h (s, m, h, d, w)`);
+    }
+    const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]], 0);
+    if (seconds <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" must be longer than zero`);
+    return Math.round(seconds);
+}
+/** "25%", "25", "0" → 25; 0 to 100. */
+function parsePercent(input, value) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+    const n = m ? Number(m[1]) : NaN;
+    if (!m || n > 100)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a percentage from 0 to 100, e.g. 25%`);
+    return n;
 }
 
 
@@ -43030,16 +43649,17 @@ function clearSecrets() {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3723);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7295);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7295);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8341);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4559);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5553);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6443);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9492);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(511);
-/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6558);
+/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3720);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6443);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9492);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8880);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(511);
+/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6558);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -43056,13 +43676,14 @@ function clearSecrets() {
 
 
 
+
 /** Whether the target database exists and how many user tables it holds (read-only). */
 async function inspectTarget(c) {
     try {
-        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
+        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c);
         try {
-            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(client);
-            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
+            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .serverInfo */ .CR)(client);
+            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
         }
         finally {
             await client.end().catch(() => undefined);
@@ -43081,8 +43702,8 @@ async function inspectTarget(c) {
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c, tables, log) {
-    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_9__/* .quoteIdent */ .v4)(t.name)}`;
-    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c);
+    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__/* .quoteIdent */ .v4)(t.name)}`;
+    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c);
     try {
         const matviews = tables.filter((t) => t.kind === 'matview').map(name);
         const plain = tables.filter((t) => t.kind !== 'matview').map(name);
@@ -43095,20 +43716,20 @@ async function dropTablesOf(c, tables, log) {
         await client.query('COMMIT');
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await client.end().catch(() => undefined);
     }
 }
 async function createDatabase(c) {
-    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(c, 'template1'));
+    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c, 'template1'));
     try {
         await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .serverInfo */ .CR)(admin)).version;
+        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .serverInfo */ .CR)(admin)).version;
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_6__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -43117,10 +43738,12 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createS3Client */ .q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
     const chosen = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
+    // a missing or unusable key fails here, before the download
+    const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__/* .openDecryption */ .C)(o, chosen);
     const target = await inspectTarget(o.connection);
     if (!target.exists && !o.createDatabase) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
@@ -43129,17 +43752,24 @@ async function restore(o, ctx, confirm) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgBin */ .mQ)({
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgBin */ .mQ)({
         tool,
         required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
         pgBinDir: o.pgBinDir,
         because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
         install: ctx.installClient,
     });
-    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_8__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
+    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_9__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
     // 2. download and verify, before anything touches the target
     const fetched = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
     try {
+        if (decryption) {
+            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err) => {
+                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo && !(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc) ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${err.message}; refusing to restore (target untouched)`) : err;
+            });
+            log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`);
+        }
         if (confirm && !(await confirm({ key: entry.key, database: o.connection.database, host: o.connection.host, existingTables: target.tables }))) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('restore not confirmed: nothing was changed');
         }
@@ -43151,10 +43781,10 @@ async function restore(o, ctx, confirm) {
             serverVersion = await createDatabase(o.connection);
             log.info(`created database "${o.connection.database}"`);
         }
-        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection);
-        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env);
+        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .connectionUrl */ .C7)(o.connection);
+        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .toolEnv */ .oW)(o.connection, ctx.env);
         const command = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool);
-        const spec = { file: fetched.file, decompress, signal: ctx.signal };
+        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
         log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
         if (entry.format === 'custom' && o.jobs > 1) {
             // parallel pg_restore needs a seekable archive
@@ -43163,13 +43793,13 @@ async function restore(o, ctx, confirm) {
                 archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(fetched.dir, 'archive.dump');
                 await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, archive);
             }
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
         }
         else if (entry.format === 'custom') {
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
         }
         else {
-            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_11__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
+            await (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_12__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }), env });
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
@@ -44229,7 +44859,7 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
     }
 }
 /** Streams an object to a file, hashing on the way. */
-async function downloadToFile(client, bucket, key, file, signal) {
+async function downloadToFile(client, bucket, key, file, signal, onProgress) {
     const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256');
     let bytes = 0;
@@ -44237,6 +44867,7 @@ async function downloadToFile(client, bucket, key, file, signal) {
         transform(chunk, _e, cb) {
             hash.update(chunk);
             bytes += chunk.length;
+            onProgress?.(bytes);
             cb(null, chunk);
         },
     });
@@ -44534,6 +45165,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -44927,6 +45565,8 @@ const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./node_modules/commander/lib/error.js
@@ -45123,8 +45763,6 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __nccwpck_require__(1708);
 // EXTERNAL MODULE: external "node:util"
@@ -49182,12 +49820,331 @@ var restore = __nccwpck_require__(473);
 var list = __nccwpck_require__(2759);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/s3/client.ts
+var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/objects.ts
+var objects = __nccwpck_require__(8154);
+;// CONCATENATED MODULE: ./src/check.ts
+
+
+
+
+
+
+
+/** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
+const MAX_READS = 10;
+/** Whether an object with these sidecars is a good backup (pure). */
+function judgeBackup(entry, sidecarText, manifestText) {
+    if (!entry.hasChecksum)
+        return { ok: false, reason: 'no .sha256 sidecar' };
+    if (!entry.hasManifest)
+        return { ok: false, reason: 'no .meta manifest' };
+    const sum = sidecarText === undefined ? undefined : (0,naming/* parseChecksumLine */.DB)(sidecarText);
+    if (!sum)
+        return { ok: false, reason: 'the .sha256 sidecar is not in sha256sum format' };
+    if (sum.file !== (0,naming/* basename */.P8)(entry.key))
+        return { ok: false, reason: `the .sha256 sidecar names ${sum.file}` };
+    let manifest;
+    try {
+        manifest = (0,src_manifest/* parseManifest */.Ng)(manifestText ?? '');
+    }
+    catch (err) {
+        return { ok: false, reason: `the .meta manifest is unreadable (${err.message})` };
+    }
+    if (manifest.key !== entry.key)
+        return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
+    if (manifest.sha256 !== sum.sha256)
+        return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
+    if (manifest.size !== entry.size)
+        return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
+    return { ok: true, sha256: sum.sha256, manifest };
+}
+/** 93784 → "1d 2h": the two largest units, seconds only under a minute. */
+function check_formatAge(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60)
+        return `${s}s`;
+    const parts = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'm']];
+    const first = parts.findIndex(([n]) => n > 0);
+    return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
+}
+async function checkFreshness(o, ctx) {
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const now = ctx.now();
+    const listing = await (0,list/* listBackups */.C)(o, s3);
+    const skipped = [];
+    let newest;
+    let reads = 0;
+    for (const entry of listing.backups) {
+        if (!entry.hasChecksum || !entry.hasManifest) {
+            skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
+            continue;
+        }
+        if (reads === MAX_READS) {
+            skipped.push({ key: entry.key, reason: `not read: the ${MAX_READS} newer backups with sidecars were all bad` });
+            break;
+        }
+        reads++;
+        const [sidecar, manifestText] = await Promise.all([
+            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
+            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
+        ]).catch((err) => {
+            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+        });
+        const v = judgeBackup(entry, sidecar, manifestText);
+        if (!v.ok) {
+            skipped.push({ key: entry.key, reason: v.reason });
+            continue;
+        }
+        const taken = Date.parse(v.manifest.startedAt);
+        const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
+        newest = {
+            key: entry.key,
+            uri: `s3://${o.s3.bucket}/${entry.key}`,
+            backupTime: backupTime.toISOString(),
+            ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
+            sha256: v.sha256,
+            size: entry.size,
+            rawSize: v.manifest.rawSize ?? null,
+            database: v.manifest.database?.name ?? '',
+        };
+        break;
+    }
+    for (const s of skipped.slice(0, 5))
+        ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
+    if (skipped.length > 5)
+        ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
+    const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
+    if (newest)
+        ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${check_formatAge(newest.ageSeconds)} ago; max-age ${check_formatAge(o.maxAgeSeconds)})`);
+    return { fresh, maxAgeSeconds: o.maxAgeSeconds, checkedAt: now.toISOString(), bucket: o.s3.bucket, prefix: o.s3.prefix, newest, skipped };
+}
+/** The one line a failed gate prints. */
+function staleMessage(r, environment) {
+    const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
+    if (!r.newest) {
+        return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
+    }
+    return (`the newest good backup ${r.newest.key} is ${check_formatAge(r.newest.ageSeconds)} old, more than max-age ${check_formatAge(r.maxAgeSeconds)}: ` +
+        'check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)');
+}
+function assertFresh(r, o) {
+    if (!r.fresh && o.failOnStale)
+        throw new errors/* UserError */.yo(staleMessage(r, o.environment));
+}
+
 // EXTERNAL MODULE: ./src/host.ts
 var host = __nccwpck_require__(2237);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: ./src/options/parse.ts
-var parse = __nccwpck_require__(9905);
+// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
+var parse = __nccwpck_require__(7712);
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+;// CONCATENATED MODULE: ./src/options/check.ts
+/** Inputs of `check` (the freshness gate). */
+
+
+function parseCheckOptions(raw, env = process.env) {
+    return {
+        ...(0,parse/* parseListOptions */.Ic)(raw, env),
+        maxAgeSeconds: (0,values/* parseDuration */.E9)('max-age', (0,parse/* value */.Uq)(raw, env, 'max-age')),
+        failOnStale: (0,values/* parseBool */.q6)('fail-on-stale', (0,parse/* value */.Uq)(raw, env, 'fail-on-stale')),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/healthcheck.ts
+/**
+ * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
+ * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
+ * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
+ * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
+ */
+
+/** What we send as a body at most (the service keeps 100 kB). */
+const MAX_BODY = 10_000;
+function healthcheckTarget(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new errors/* UserError */.yo('healthcheck-url: not a URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    }
+    if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
+        throw new errors/* UserError */.yo('healthcheck-url: not a ping URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    }
+    if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
+        throw new errors/* UserError */.yo('healthcheck-url: give the check\'s ping URL itself, without /start, /fail or an exit code: s3-backup adds them');
+    }
+    return { url, host: u.host };
+}
+/** Keeps the end of a body within MAX_BODY bytes (the last lines matter most). */
+function clip(text, max = MAX_BODY) {
+    const buf = Buffer.from(text, 'utf8');
+    if (buf.length <= max)
+        return text;
+    const tail = buf.subarray(buf.length - max + 20).toString('utf8').replace(/^[^\n]*\n/, '');
+    return `[… earlier lines cut]\n${tail}`;
+}
+function healthcheckPing(t, kind, rid, body) {
+    const u = new URL(t.url);
+    const path = u.pathname.replace(/\/+$/, '');
+    u.pathname = kind === 'success' ? path : `${path}/${kind}`;
+    u.searchParams.set('rid', rid.toLowerCase());
+    return { method: 'POST', url: u.toString(), headers: { 'content-type': 'text/plain; charset=utf-8' }, body: clip(body) };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/sentry.ts
+/**
+ * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
+ *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
+ *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
+ *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
+ * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
+ * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
+ * https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+
+/** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
+function checkSlug(input, slug) {
+    if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
+        throw new errors/* UserError */.yo(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
+    }
+    return slug;
+}
+/** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
+function sentryFromDsn(dsn, slug) {
+    const bad = () => new errors/* UserError */.yo('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
+    let u;
+    try {
+        u = new URL(dsn);
+    }
+    catch {
+        throw bad();
+    }
+    const m = /^(.*)\/(\d+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !u.username || !m)
+        throw bad();
+    const publicKey = decodeURIComponent(u.username);
+    checkSlug('sentry-monitor-slug', slug);
+    return {
+        url: `${u.protocol}//${u.host}${m[1]}/api/${m[2]}/cron/${encodeURIComponent(slug)}/${encodeURIComponent(publicKey)}/`,
+        slug,
+        publicKey,
+        host: u.host,
+    };
+}
+/** The seed guide's SENTRY_CRON_CHECKIN_URL: https://<host>/api/<project>/cron/<slug>/<key>/ */
+function sentryFromCheckinUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new errors/* UserError */.yo('sentry-checkin-url: not a URL; use the monitor\'s check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
+        throw new errors/* UserError */.yo('sentry-checkin-url: this is Sentry\'s deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)');
+    }
+    const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !m) {
+        throw new errors/* UserError */.yo('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]));
+    u.search = '';
+    u.hash = '';
+    return { url: u.toString(), slug, publicKey: decodeURIComponent(m[2]), host: u.host };
+}
+function checkCrontab(input, value) {
+    const v = value.trim().replace(/\s+/g, ' ');
+    const field = /^[0-9A-Za-z*/,?-]+$/;
+    const fields = v.split(' ');
+    if (!(fields.length === 5 && fields.every((f) => field.test(f))) && !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
+        throw new errors/* UserError */.yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
+    }
+    return v;
+}
+function checkTimezone(input, value) {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: value });
+        return value;
+    }
+    catch {
+        throw new errors/* UserError */.yo(`${input}: "${value}" is not a time zone; use an IANA name such as UTC or Europe/Berlin`);
+    }
+}
+function sentryCheckIn(t, c) {
+    const body = {
+        check_in_id: c.checkInId.replace(/-/g, ''),
+        monitor_slug: t.slug,
+        status: c.status,
+        environment: c.environment,
+        ...(c.durationSeconds !== undefined ? { duration: Math.round(c.durationSeconds * 1000) / 1000 } : {}),
+        ...(c.monitorConfig ? { monitor_config: c.monitorConfig } : {}),
+    };
+    return { method: 'POST', url: t.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/options/monitoring.ts
+/** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
+
+
+
+
+
+
+/** The monitors a run reports to; undefined when none is configured. */
+function parseMonitorOptions(raw, env = process.env) {
+    const dsn = (0,parse/* value */.Uq)(raw, env, 'sentry-dsn');
+    const slug = (0,parse/* value */.Uq)(raw, env, 'sentry-monitor-slug');
+    const checkinUrl = (0,parse/* value */.Uq)(raw, env, 'sentry-checkin-url');
+    const hcUrl = (0,parse/* value */.Uq)(raw, env, 'healthcheck-url');
+    const schedule = (0,parse/* value */.Uq)(raw, env, 'sentry-monitor-schedule');
+    if (checkinUrl && (dsn || slug)) {
+        throw new errors/* UserError */.yo('sentry-checkin-url and sentry-dsn/sentry-monitor-slug name the same monitor twice: set one of them (SENTRY_CRON_CHECKIN_URL counts as sentry-checkin-url)');
+    }
+    if (dsn && !slug)
+        throw new errors/* UserError */.yo('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
+    if (slug && !dsn)
+        throw new errors/* UserError */.yo('sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor\'s project');
+    const target = checkinUrl ? sentryFromCheckinUrl(checkinUrl) : dsn ? sentryFromDsn(dsn, slug) : undefined;
+    if (target)
+        (0,redact/* addSecret */.Ck)(target.publicKey);
+    if (schedule && !target)
+        throw new errors/* UserError */.yo('sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug');
+    // parsed even when unused, so a typo never hides
+    const margin = (0,values/* parseInteger */.cG)('sentry-checkin-margin', (0,parse/* value */.Uq)(raw, env, 'sentry-checkin-margin'), 1, 40_320);
+    const maxRuntime = (0,values/* parseInteger */.cG)('sentry-max-runtime', (0,parse/* value */.Uq)(raw, env, 'sentry-max-runtime'), 1, 40_320);
+    const timezone = checkTimezone('sentry-timezone', (0,parse/* value */.Uq)(raw, env, 'sentry-timezone'));
+    const monitorConfig = schedule
+        ? { schedule: { type: 'crontab', value: checkCrontab('sentry-monitor-schedule', schedule) }, checkin_margin: margin, max_runtime: maxRuntime, timezone }
+        : undefined;
+    const healthcheck = hcUrl ? healthcheckTarget(hcUrl) : undefined;
+    if (!target && !healthcheck)
+        return undefined;
+    return {
+        ...(target ? { sentry: { target, ...(monitorConfig ? { monitorConfig } : {}) } } : {}),
+        ...(healthcheck ? { healthcheck } : {}),
+        environment: (0,parse/* value */.Uq)(raw, env, 'environment'),
+    };
+}
+function parseReportOptions(raw, env = process.env) {
+    return {
+        trendCount: (0,values/* parseInteger */.cG)('trend-count', (0,parse/* value */.Uq)(raw, env, 'trend-count'), 0, 100),
+        shrinkThreshold: (0,values/* parsePercent */.lo)('shrink-threshold', (0,parse/* value */.Uq)(raw, env, 'shrink-threshold')),
+    };
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -49197,13 +50154,13 @@ var compress = __nccwpck_require__(3723);
 // EXTERNAL MODULE: ./src/decode.ts
 var decode = __nccwpck_require__(8341);
 // EXTERNAL MODULE: ./src/fetch.ts
-var fetch = __nccwpck_require__(4559);
+var src_fetch = __nccwpck_require__(4559);
+// EXTERNAL MODULE: ./src/encryption/decrypt.ts
+var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/process.ts
 var postgres_process = __nccwpck_require__(4898);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
 // EXTERNAL MODULE: ./src/which.ts
 var which = __nccwpck_require__(6558);
 ;// CONCATENATED MODULE: ./src/verify.ts
@@ -49213,6 +50170,7 @@ var which = __nccwpck_require__(6558);
  * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
  * streamed to the end and must end with pg_dump's completion marker.
  */
+
 
 
 
@@ -49239,11 +50197,14 @@ async function decodedTail(spec) {
         },
     });
     if (spec.decompress.kind === 'process') {
-        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, spec.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const stages = spec.stages ?? [];
+        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
+        // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
+        const feed = stages.length ? (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
         const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
-        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited]);
+        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited, feed]);
     }
     else {
         await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
@@ -49253,8 +50214,9 @@ async function decodedTail(spec) {
 async function verify(o, ctx) {
     const started = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     const bin = entry.format === 'custom'
         ? await (0,tools/* findPgBin */.mQ)({
@@ -49265,9 +50227,14 @@ async function verify(o, ctx) {
             install: ctx.installClient,
         })
         : undefined;
-    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
     try {
-        const spec = { file: fetched.file, decompress, signal: ctx.signal };
+        if (decryption) {
+            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
         try {
             if (bin) {
                 ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
@@ -49304,8 +50271,6 @@ var postgres_catalog = __nccwpck_require__(7295);
 var connection = __nccwpck_require__(6443);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
 ;// CONCATENATED MODULE: ./src/validate/compare.ts
 const id = (s) => `${s.schema}.${s.name}`;
 const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
@@ -49436,6 +50401,7 @@ function isTruthy(value) {
 
 
 
+
 /** The assertions: a path to a file, or the SQL itself. */
 function assertionsText(input) {
     if (!input?.trim())
@@ -49453,10 +50419,11 @@ async function validate(o, ctx) {
     const { log } = ctx;
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const assertions = splitStatements(assertionsText(o.validationSql));
-    const chosen = await (0,fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     if (!manifest)
         throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const admin = await (0,introspect/* connect */.Ng)(o.connection);
     let major;
     try {
@@ -49472,7 +50439,17 @@ async function validate(o, ctx) {
     });
     const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // the checksum must pass before anything else counts
-    const fetched = await (0,fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    if (decryption) {
+        // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
+        try {
+            log.info(`decryption verified (${decryption.label}): ${(await decryption.authenticate(fetched.file, ctx.signal)).plaintextBytes} bytes`);
+        }
+        catch (err) {
+            await fetched.cleanup();
+            throw err;
+        }
+    }
     const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
     const scratchConn = { ...o.connection, database: scratch };
     const checks = [];
@@ -49498,7 +50475,7 @@ async function validate(o, ctx) {
             const args = tool === 'pg_restore'
                 ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
                 : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
-            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
+            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
             checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
         }
         catch (err) {
@@ -49562,8 +50539,8 @@ function failureLine(r) {
     return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/retention/cost.ts
 var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/retention/policy.ts
@@ -49608,7 +50585,7 @@ function pruneSummary(r, where) {
     ].join('\n');
 }
 /** Extra rows and sections for the backup's own summary. */
-function report_backupRetentionRows(a) {
+function backupRetentionRows(a) {
     if (!a)
         return [];
     const rows = [['Tier', `${a.tier} (tag s3-backup-tier)`]];
@@ -49617,13 +50594,13 @@ function report_backupRetentionRows(a) {
     if (a.pruneError)
         rows.push(['Retention', `❌ ${a.pruneError.message}`]);
     if (a.cost)
-        rows.push(['Storage cost (est.)', `${usd(a.cost.estimate.totalUsd)}/month at this size: ${a.cost.how}, us-east-1 list prices`]);
+        rows.push(['Storage cost (est.)', `${(0,cost/* usd */.dR)(a.cost.estimate.totalUsd)}/month at this size: ${a.cost.how}, us-east-1 list prices`]);
     return rows;
 }
-function report_backupAuditSection(a) {
+function backupAuditSection(a) {
     if (!a?.audit)
         return '';
-    return ['', '#### Bucket audit', '', auditTable(a.audit), ''].join('\n');
+    return ['', '#### Bucket audit', '', (0,audit/* auditTable */.Sm)(a.audit), ''].join('\n');
 }
 function auditSummary(checks, bucket) {
     return [`### Bucket audit: s3://${bucket}`, '', (0,audit/* auditTable */.Sm)(checks), ''].join('\n');
@@ -49678,15 +50655,18 @@ function backupSummary(r) {
         '',
         table([
             ['Object', `\`${r.uri}\``],
-            ['Stored size', formatBytes(r.size)],
-            ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
+            ['Key', `\`${r.key}\``],
+            ['Stored size', (0,format/* formatBytes */.z)(r.size)],
+            ['Dump size', r.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(r.rawSize)],
             ['Compression', `${m.compression.tool} (${ratio})`],
+            ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
             ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
             ['SHA-256', `\`${r.sha256}\``],
             ['Server', `PostgreSQL ${r.serverVersion}`],
             ['pg_dump', r.pgDumpVersion],
             ['Format', m.format],
             ['Storage class', m.storageClass],
+            ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']]] : []),
             ['Tables', String(m.tables.length)],
             ...backupRetentionRows(r.retention),
         ]),
@@ -49701,7 +50681,7 @@ function restoreSummary(r) {
         table([
             ['Backup', `\`${r.key}\``],
             ['SHA-256 (verified)', `\`${r.sha256}\``],
-            ['Size', formatBytes(r.size)],
+            ['Size', (0,format/* formatBytes */.z)(r.size)],
             ['Target server', `PostgreSQL ${r.serverVersion}`],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
@@ -49717,7 +50697,7 @@ function verifySummary(r) {
         '',
         table([
             ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
-            ['Size', formatBytes(r.bytes)],
+            ['Size', (0,format/* formatBytes */.z)(r.bytes)],
             ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
@@ -49749,6 +50729,462 @@ function validateSummary(r) {
 
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
+;// CONCATENATED MODULE: ./src/monitor/log-tail.ts
+class LogTail {
+    max;
+    buf = [];
+    lastWasProgress = false;
+    constructor(max = 40) {
+        this.max = max;
+    }
+    push(line) {
+        this.lastWasProgress = false;
+        for (const l of line.split('\n')) {
+            this.buf.push(l);
+            if (this.buf.length > this.max)
+                this.buf.shift();
+        }
+    }
+    /** A progress line replaces the one before it: an hour of progress must not push the log's story out. */
+    progress(line) {
+        if (this.lastWasProgress)
+            this.buf.pop();
+        this.push(line);
+        this.lastWasProgress = true;
+    }
+    lines() {
+        return [...this.buf];
+    }
+}
+/** A logger that also remembers what it logged. */
+function tailing(log, tail) {
+    return {
+        info: (m) => {
+            tail.push(m);
+            log.info(m);
+        },
+        warning: (m) => {
+            tail.push(`warning: ${m}`);
+            log.warning(m);
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/monitor/http.ts
+const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Worth another try: no answer, a server error, or rate limiting (healthchecks' and Sentry's advice). */
+function retryable(status) {
+    return status === undefined || status === 429 || status >= 500;
+}
+async function send(req, o = {}) {
+    const attempts = o.attempts ?? 3;
+    const doFetch = o.fetch ?? fetch;
+    const sleep = o.sleep ?? sleepFor;
+    let verdict = { ok: false, attempts: 0, problem: 'not sent' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            const res = await doFetch(req.url, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+            });
+            const text = await res.text().catch(() => '');
+            if (res.ok)
+                return { ok: true, status: res.status, attempts: attempt };
+            const detail = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+            verdict = { ok: false, status: res.status, attempts: attempt, problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
+        }
+        catch (err) {
+            const e = err;
+            const reason = e.name === 'TimeoutError' ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s` : e.cause?.code ?? e.cause?.message ?? e.message;
+            verdict = { ok: false, attempts: attempt, problem: reason };
+        }
+        if (!retryable(verdict.status) || attempt === attempts)
+            break;
+        await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return verdict;
+}
+
+;// CONCATENATED MODULE: ./src/monitor/monitors.ts
+/**
+ * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
+ * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
+ * reached costs a warning, never the run.
+ */
+
+
+
+
+
+
+class RunMonitors {
+    cfg;
+    log;
+    verb;
+    o;
+    /** One id per run: Sentry's check_in_id (hex) and healthchecks' rid (canonical UUID). */
+    runId = (0,external_node_crypto_.randomUUID)();
+    startedAt = 0;
+    constructor(cfg, log, verb, o = {}) {
+        this.cfg = cfg;
+        this.log = log;
+        this.verb = verb;
+        this.o = o;
+    }
+    now() {
+        return (this.o.now ?? Date.now)();
+    }
+    startPings() {
+        const pings = [];
+        const { sentry, healthcheck } = this.cfg;
+        if (sentry) {
+            pings.push({
+                label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
+                request: sentryCheckIn(sentry.target, { checkInId: this.runId, status: 'in_progress', environment: this.cfg.environment, monitorConfig: sentry.monitorConfig }),
+            });
+        }
+        if (healthcheck) {
+            pings.push({
+                label: `healthcheck start ping (${healthcheck.host})`,
+                request: healthcheckPing(healthcheck, 'start', this.runId, `s3-backup ${this.verb} started`),
+            });
+        }
+        return pings;
+    }
+    finishPings(outcome, durationSeconds) {
+        const pings = [];
+        const { sentry, healthcheck } = this.cfg;
+        const status = outcome.ok ? 'ok' : 'error';
+        if (sentry) {
+            pings.push({
+                label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
+                request: sentryCheckIn(sentry.target, {
+                    checkInId: this.runId, status, environment: this.cfg.environment, durationSeconds, monitorConfig: sentry.monitorConfig,
+                }),
+            });
+        }
+        if (healthcheck) {
+            const head = `s3-backup ${this.verb} ${outcome.ok ? 'succeeded' : 'FAILED'} in ${durationSeconds.toFixed(1)} s: ${outcome.message}`;
+            const body = (0,redact/* redact */.E$)([head, '', ...outcome.logTail].join('\n'));
+            pings.push({
+                label: `healthcheck ${outcome.ok ? 'success' : 'fail'} ping (${healthcheck.host})`,
+                request: healthcheckPing(healthcheck, outcome.ok ? 'success' : 'fail', this.runId, body),
+            });
+        }
+        return pings;
+    }
+    async deliver(pings) {
+        await Promise.all(pings.map(async (p) => {
+            const verdict = await send(p.request, this.o);
+            if (!verdict.ok) {
+                const tries = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
+                this.log.warning((0,redact/* redact */.E$)(`monitor: ${p.label} failed${tries} (${verdict.problem}); the ${this.verb} goes on`));
+            }
+        }));
+    }
+    async start() {
+        this.startedAt = this.now();
+        await this.deliver(this.startPings());
+    }
+    async finish(outcome) {
+        const durationSeconds = Math.max(0, (this.now() - this.startedAt) / 1000);
+        await this.deliver(this.finishPings(outcome, durationSeconds));
+    }
+}
+/**
+ * Runs `work` between the start report and the end report. `work` returns the one line the success report
+ * carries; a failure reports error with the failure's line and the last lines of the log, then goes on up.
+ */
+async function monitored(monitors, tail, work) {
+    if (!monitors) {
+        await work();
+        return;
+    }
+    await monitors.start();
+    let message;
+    try {
+        message = await work();
+    }
+    catch (err) {
+        const line = (0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err));
+        tail.push(`error: ${line}`);
+        await monitors.finish({ ok: false, message: line, logTail: tail.lines() });
+        throw err;
+    }
+    await monitors.finish({ ok: true, message: (0,redact/* redact */.E$)(message), logTail: tail.lines() });
+}
+
+;// CONCATENATED MODULE: ./src/reporting/trend.ts
+
+
+
+
+
+/** The size two backups are compared by. */
+function measure(p, basis) {
+    return basis === 'dump' ? p.rawSize : p.size;
+}
+const pct = (from, to) => (from > 0 ? ((to - from) / from) * 100 : undefined);
+/** points: oldest first. */
+function trendStats(points) {
+    const basis = points.length > 0 && points.every((p) => p.rawSize !== null) ? 'dump' : 'stored';
+    if (points.length < 2)
+        return { basis };
+    const last = measure(points.at(-1), basis);
+    return {
+        basis,
+        changePercent: pct(measure(points.at(-2), basis), last),
+        growthPercent: pct(measure(points[0], basis), last),
+    };
+}
+/** The warning for a sudden shrink of the newest backup, or undefined. thresholdPercent 0 never warns. */
+function shrinkWarning(points, thresholdPercent) {
+    if (thresholdPercent <= 0 || points.length < 2)
+        return undefined;
+    const s = trendStats(points.slice(-2));
+    if (s.changePercent === undefined || -s.changePercent < thresholdPercent)
+        return undefined;
+    const [prev, cur] = points.slice(-2);
+    const label = s.basis === 'dump' ? 'dump' : 'stored size';
+    return (`backup ${cur.key} shrank by ${(-s.changePercent).toFixed(1)}% against the previous one ` +
+        `(${label} ${(0,format/* formatBytes */.z)(measure(cur, s.basis))}, was ${(0,format/* formatBytes */.z)(measure(prev, s.basis))} on ${prev.at.slice(0, 16).replace('T', ' ')} UTC), ` +
+        `more than shrink-threshold ${thresholdPercent}%: check that no table was lost (a sudden shrink is the classic sign of a broken dump)`);
+}
+const signed = (n) => (n === undefined ? 'n/a' : `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`);
+/** Unit for a chart axis: the largest whose values stay ≥ 1 for the biggest point. */
+function axisUnit(max) {
+    const units = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]];
+    return units.find(([, n]) => max >= n) ?? ['B', 1];
+}
+const round = (n) => Math.round(n * 100) / 100;
+/** "2025-01-30T03:00:05Z" → "01-30 03:00" (labels stay unique for backups minutes apart). */
+function label(at) {
+    return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
+}
+/** The mermaid xychart: bars = stored size, line = dump size (when known). points: oldest first. */
+function trendChart(points) {
+    const max = Math.max(...points.map((p) => Math.max(p.size, p.rawSize ?? 0)));
+    const [unit, div] = axisUnit(max);
+    const haveDump = points.every((p) => p.rawSize !== null);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Backup size (${unit}): bars stored${haveDump ? ', line dump' : ''}"`,
+        `  x-axis [${points.map((p) => `"${label(p.at)}"`).join(', ')}]`,
+        `  y-axis "${unit}" 0 --> ${round((max / div) * 1.1) || 1}`,
+        `  bar [${points.map((p) => round(p.size / div)).join(', ')}]`,
+        ...(haveDump ? [`  line [${points.map((p) => round(p.rawSize / div)).join(', ')}]`] : []),
+        '```',
+    ].join('\n');
+}
+/** The job summary section. points: oldest first. */
+function trendSection(points) {
+    if (points.length === 0)
+        return '';
+    const s = trendStats(points);
+    const rows = [...points].reverse().map((p, i, all) => {
+        const prev = all[i + 1];
+        const change = prev ? signed(pct(measure(prev, s.basis), measure(p, s.basis))) : '';
+        return `| ${p.at.slice(0, 19).replace('T', ' ')} | ${(0,format/* formatBytes */.z)(p.size)} | ${p.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(p.rawSize)} | ${change} |`;
+    });
+    return [
+        `#### Size trend: last ${points.length} backup${points.length === 1 ? '' : 's'}`,
+        '',
+        points.length > 1
+            ? `Change against the previous backup: **${signed(s.changePercent)}**; over these ${points.length} backups: **${signed(s.growthPercent)}** (${s.basis === 'dump' ? 'dump size' : 'stored size'}).`
+            : 'The first backup here: the trend starts with the next one.',
+        '',
+        ...(points.length > 1 ? [trendChart(points), ''] : []),
+        '| backup (UTC) | stored | dump | change |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+    ].join('\n');
+}
+/**
+ * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
+ * Sizes come from the manifests (the listing cannot tell the dump size).
+ */
+async function readTrend(o, s3, key, count, log) {
+    if (count <= 0)
+        return [];
+    const stem = (0,naming/* parseBackupKey */.lG)(key)?.stem;
+    const listing = await (0,list/* listBackups */.C)(o, s3);
+    const entries = listing.backups.filter((b) => b.hasManifest && (stem === undefined || b.stem === stem)).slice(0, count);
+    const points = [];
+    // a few at a time: the trend is a courtesy and must not hammer the bucket
+    for (let i = 0; i < entries.length; i += 4) {
+        const batch = await Promise.all(entries.slice(i, i + 4).map(async (e) => {
+            try {
+                const m = (0,src_manifest/* parseManifest */.Ng)((await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
+                return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
+            }
+            catch (err) {
+                log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${err.message})`);
+                return undefined;
+            }
+        }));
+        points.push(...batch.filter((p) => p !== undefined));
+    }
+    return points.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+;// CONCATENATED MODULE: ./src/reporting/backup-report.ts
+
+
+async function backupTrend(o, r, rep, ctx) {
+    let points = [];
+    if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
+        try {
+            const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+            // the shrink check needs the previous backup even when the summary shows no trend
+            points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
+        }
+        catch (err) {
+            ctx.log.warning(`trend: could not read the recent backups' manifests (${err.message}); the summary shows this backup only`);
+        }
+    }
+    // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point
+    if (!points.some((p) => p.key === r.key)) {
+        points.push({ key: r.key, at: r.manifest.startedAt, size: r.size, rawSize: r.rawSize });
+        points.sort((a, b) => a.at.localeCompare(b.at));
+    }
+    const shrink = shrinkWarning(points, rep.shrinkThreshold);
+    const shown = rep.trendCount > 0 ? points.slice(-rep.trendCount) : [];
+    return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/reporting/progress.ts
+/**
+ * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
+ * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
+ * in a log.
+ */
+
+/** "m:ss" or "h:mm:ss". */
+function clock(ms) {
+    const s = Math.floor(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+    const ss = String(s % 60).padStart(2, '0');
+    return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+const VERB = { upload: 'uploaded', download: 'downloaded' };
+/** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
+function progressText(p) {
+    const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z)(0);
+    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
+}
+class Progress {
+    o;
+    started;
+    last = -Infinity;
+    drawn = false;
+    now;
+    constructor(o) {
+        this.o = o;
+        this.now = o.now ?? Date.now;
+        this.started = this.now();
+    }
+    update(phase, bytes) {
+        const t = this.now();
+        const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
+        if (t - this.last < every)
+            return;
+        this.last = t;
+        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
+        if (this.o.mode === 'tty') {
+            this.o.write(`\r\x1b[2K${text}`);
+            this.drawn = true;
+        }
+        else {
+            this.o.write(`progress: ${text}\n`);
+        }
+    }
+    /** Before anything else is printed on the terminal, and at the end. */
+    clear() {
+        if (this.drawn) {
+            this.o.write('\r\x1b[2K');
+            this.drawn = false;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reporting/summaries.ts
+/** Job summaries and outputs for the verbs issue 6 adds or extends (pure builders). */
+
+
+
+function checkOutputs(r) {
+    const n = r.newest;
+    return {
+        fresh: String(r.fresh),
+        key: n?.key ?? '',
+        uri: n?.uri ?? '',
+        'backup-time': n?.backupTime ?? '',
+        'age-seconds': n ? String(n.ageSeconds) : '',
+        age: n ? formatAge(n.ageSeconds) : '',
+        sha256: n?.sha256 ?? '',
+        size: n ? String(n.size) : '',
+    };
+}
+/** The same result for `--json`. */
+function checkJson(r) {
+    return {
+        fresh: r.fresh,
+        maxAgeSeconds: r.maxAgeSeconds,
+        checkedAt: r.checkedAt,
+        ...(r.newest
+            ? { key: r.newest.key, uri: r.newest.uri, backupTime: r.newest.backupTime, ageSeconds: r.newest.ageSeconds, age: check_formatAge(r.newest.ageSeconds), sha256: r.newest.sha256, size: r.newest.size }
+            : { key: null }),
+        skipped: r.skipped,
+    };
+}
+function checkSummary(r) {
+    const n = r.newest;
+    const head = r.fresh
+        ? `### ✅ Backup freshness: the newest good backup is ${check_formatAge(n.ageSeconds)} old`
+        : n
+            ? `### ❌ Backup freshness: the newest good backup is ${check_formatAge(n.ageSeconds)} old, more than ${check_formatAge(r.maxAgeSeconds)}`
+            : `### ❌ Backup freshness: no good backup under \`s3://${r.bucket}/${r.prefix}\``;
+    const rows = n
+        ? [
+            ['Backup', `\`${n.uri}\``],
+            ['Taken', `${n.backupTime.slice(0, 19).replace('T', ' ')} UTC`],
+            ['Age', `${check_formatAge(n.ageSeconds)} (max-age ${check_formatAge(r.maxAgeSeconds)})`],
+            ['Stored size', (0,format/* formatBytes */.z)(n.size)],
+            ['Dump size', n.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(n.rawSize)],
+            ['SHA-256', `\`${n.sha256}\``],
+            ['Checked', '.sha256 and .meta present and agreeing with the object'],
+        ]
+        : [['Max age', check_formatAge(r.maxAgeSeconds)]];
+    const skipped = r.skipped.length
+        ? [
+            '',
+            `Newer backups that are not good (${r.skipped.length}):`,
+            '',
+            ...r.skipped.slice(0, 10).map((s) => `- \`${s.key}\`: ${s.reason}`),
+            ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
+        ]
+        : [];
+    return [head, '', table(rows), ...skipped, ''].join('\n');
+}
+function listSummary(bucket, prefix, backups, latestKey) {
+    const rows = backups.slice(0, 50).map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
+    return [
+        `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
+        '',
+        ...(backups.length
+            ? ['| taken (UTC) | key | stored | format | .sha256 | .meta |', '|---|---|---|---|---|---|', ...rows, ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : [])]
+            : ['No backups.']),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/bucket/iam.ts
 const OBJECT_ACTIONS = [
     's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
@@ -49803,10 +51239,6 @@ var dist_cjs = __nccwpck_require__(3711);
 var lifecycle = __nccwpck_require__(2566);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
 var s3_bucket = __nccwpck_require__(4358);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var objects = __nccwpck_require__(8154);
 ;// CONCATENATED MODULE: ./src/bucket/init.ts
 /**
  * bucket init: the seed guide's steps 1–3 in one idempotent command — the bucket (optionally with Object Lock),
@@ -50117,10 +51549,71 @@ function addAdminCommands(program, p) {
 
 
 
-const log = {
-    info: (m) => process.stderr.write(`${(0,redact/* redact */.E$)(m)}\n`),
-    warning: (m) => process.stderr.write(`warning: ${(0,redact/* redact */.E$)(m)}\n`),
-};
+
+
+
+
+
+
+
+
+
+/** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
+const inActions = () => process.env.GITHUB_ACTIONS === 'true';
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Logs go to stderr; a progress line on the terminal is cleared first so the two never mix. */
+function stderrLog(progress) {
+    return {
+        info: (m) => {
+            progress?.()?.clear();
+            process.stderr.write(`${(0,redact/* redact */.E$)(m)}\n`);
+        },
+        warning: (m) => {
+            progress?.()?.clear();
+            process.stderr.write(inActions() ? `::warning::${escapeData((0,redact/* redact */.E$)(m))}\n` : `warning: ${(0,redact/* redact */.E$)(m)}\n`);
+        },
+    };
+}
+const log = stderrLog();
+/** Run in a GitHub Actions step, the CLI writes the same job summary as the action. */
+function writeSummary(markdown, warn) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(markdown)}\n`);
+    }
+    catch (err) {
+        warn.warning(`could not write the job summary: ${err.message}`);
+    }
+}
+/**
+ * One monitored run: the monitors hear of its start and end, the progress shows on the terminal (or every few
+ * seconds in a log), and `work` returns the line a success report carries.
+ */
+async function run(verb, raw, signal, work) {
+    const tail = new LogTail();
+    let progress;
+    const runLog = tailing(stderrLog(() => progress), tail);
+    progress = process.stderr.isTTY
+        ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
+        : new Progress({
+            mode: 'lines',
+            write: (t) => {
+                tail.progress(t.trimEnd());
+                stderrLog().info(t.trimEnd());
+            },
+        });
+    try {
+        const monitoring = options_spec/* MONITORED */.So.includes(verb) ? parseMonitorOptions(raw) : undefined;
+        const monitors = monitoring ? new RunMonitors(monitoring, runLog, verb) : undefined;
+        const ctx = (0,host/* runContext */.pO)(runLog, signal, { onProgress: (p) => progress?.update(p.phase, p.bytes) });
+        await monitored(monitors, tail, () => work(ctx, runLog));
+    }
+    finally {
+        progress.clear();
+    }
+}
 const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 function addInputs(cmd, verb) {
     for (const spec of (0,options_spec/* inputsFor */.pz)(verb, { includeCliOnly: true })) {
@@ -50165,59 +51658,103 @@ function buildProgram(signal) {
     addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await (0,backup/* backup */.RR)((0,parse/* parseBackupOptions */.k3)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
-        print(Boolean(opts.json), { ...backupOutputs(result), manifest: undefined }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
-        if (result.retention?.pruneError)
-            throw result.retention.pruneError;
+        const raw = rawFrom(opts);
+        await run('backup', raw, signal, async (ctx, runLog) => {
+            const options = (0,parse/* parseBackupOptions */.k3)(raw);
+            const report = parseReportOptions(raw);
+            const result = await (0,backup/* backup */.RR)(options, ctx);
+            const trend = await backupTrend(options, result, report, ctx);
+            if (trend.shrink)
+                runLog.warning(trend.shrink);
+            writeSummary(backupSummary(result) + (trend.section ? `\n${trend.section}` : ''), runLog);
+            print(Boolean(opts.json), { ...backupOutputs(result), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
+            if (result.retention?.pruneError)
+                throw result.retention.pruneError;
+            return `backed up ${result.uri}: ${(0,backup/* formatBytes */.z3)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
+        });
     });
     addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const options = (0,parse/* parseRestoreOptions */.A9)(rawFrom(opts));
-        if (!options.yes && !process.stdin.isTTY) {
-            throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
-        }
-        const result = await (0,restore/* restore */.PF)(options, (0,host/* runContext */.pO)(log, signal), options.yes ? undefined : confirmInteractive);
-        print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
+        const raw = rawFrom(opts);
+        await run('restore', raw, signal, async (ctx, runLog) => {
+            const options = (0,parse/* parseRestoreOptions */.A9)(raw);
+            if (!options.yes && !process.stdin.isTTY) {
+                throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+            }
+            const result = await (0,restore/* restore */.PF)(options, ctx, options.yes ? undefined : confirmInteractive);
+            writeSummary(restoreSummary(result), runLog);
+            print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
+            return `restored ${result.key} into ${result.database} (sha256 verified)`;
+        });
     });
     addInputs(program.command('list').description('list backups, newest first'), 'list')
         .option('--json', 'print the listing as JSON')
         .action(async (opts) => {
-        const { backups, latestKey } = await (0,list/* listBackups */.C)((0,parse/* parseListOptions */.Ic)(rawFrom(opts)));
+        const options = (0,parse/* parseListOptions */.Ic)(rawFrom(opts));
+        const { backups, latestKey } = await (0,list/* listBackups */.C)(options);
         const rows = backups.map((b) => ({
-            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression,
+            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
             hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
         }));
         const human = rows.length
             ? rows.map((r) => `${r.time}  ${(0,backup/* formatBytes */.z3)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
             : 'no backups';
+        writeSummary(listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey), log);
         print(Boolean(opts.json), rows, human);
+    });
+    addInputs(program.command('check').description('fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age'), 'check')
+        .option('--json', 'print the result as JSON')
+        .action(async (opts) => {
+        const raw = rawFrom(opts);
+        await run('check', raw, signal, async (ctx, runLog) => {
+            const options = parseCheckOptions(raw);
+            const result = await checkFreshness(options, ctx);
+            writeSummary(checkSummary(result), runLog);
+            const n = result.newest;
+            print(Boolean(opts.json), checkJson(result), n ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${check_formatAge(n.ageSeconds)} ago, max-age ${check_formatAge(result.maxAgeSeconds)})` : 'STALE: no good backup');
+            assertFresh(result, options);
+            return n ? `newest good backup ${n.key} is ${check_formatAge(n.ageSeconds)} old (max-age ${check_formatAge(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}` : 'no good backup';
+        });
     });
     addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const result = await verify((0,parse/* parseVerifyOptions */.lW)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
-        print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+        const raw = rawFrom(opts);
+        await run('verify', raw, signal, async (ctx, runLog) => {
+            const result = await verify((0,parse/* parseVerifyOptions */.lW)(raw), ctx);
+            writeSummary(verifySummary(result), runLog);
+            print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
+            return `verified ${result.key}: sha256 ${result.sha256}, ${(0,backup/* formatBytes */.z3)(result.bytes)} decoded`;
+        });
     });
     addInputs(program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'), 'validate')
         .option('--json', 'print the result and every check as JSON')
         .action(async (opts) => {
-        const result = await validate((0,parse/* parseValidateOptions */.Uv)(rawFrom(opts)), (0,host/* runContext */.pO)(log, signal));
-        const human = [
-            ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
-            `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
-        ].join('\n');
-        print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
-        if (result.status === 'failed')
-            throw new errors/* UserError */.yo(failureLine(result));
+        const raw = rawFrom(opts);
+        await run('validate', raw, signal, async (ctx, runLog) => {
+            const result = await validate((0,parse/* parseValidateOptions */.Uv)(raw), ctx);
+            writeSummary(validateSummary(result), runLog);
+            const human = [
+                ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+                `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+            ].join('\n');
+            print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
+            if (result.status === 'failed')
+                throw new errors/* UserError */.yo(failureLine(result));
+            return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
+        });
     });
     addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
     program
         .command('demo')
         .description('start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed')
-        .action(async () => {
+        .option('--json', 'print what the demo did as JSON')
+        .action(async (opts) => {
         const { runDemo } = await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 9020));
-        await runDemo(log, signal);
+        const result = await runDemo(log, signal);
+        if (opts.json)
+            print(true, result, '');
     });
     return program;
 }

@@ -8,6 +8,8 @@ import { normalizePrefix } from '../naming.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
+import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
+import type { DecryptionOptions } from '../encryption/decrypt.js';
 import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
@@ -57,9 +59,13 @@ export interface BackupOptions extends CommonOptions {
   audit: boolean;
   prices: PriceTable;
   rowCounts: 'exact' | 'estimate' | 'off';
+  /** Client-side encryption (issue 5); undefined = none. */
+  encryption?: EncryptionRecipients;
 }
 
-export interface RestoreOptions extends CommonOptions {
+export type { DecryptionOptions };
+
+export interface RestoreOptions extends CommonOptions, DecryptionOptions {
   connection: Connection;
   backup: string;
   clean: boolean;
@@ -203,6 +209,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
+    encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     ...retentionAndLock(raw, env, base),
   };
 }
@@ -226,6 +233,12 @@ function retentionAndLock(raw: RawInputs, env: Env, base: CommonOptions) {
   };
 }
 
+/** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
+export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): DecryptionOptions {
+  const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
+  return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
+}
+
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
   const conn = connection(raw, env);
   const base = common(raw, env);
@@ -247,16 +260,20 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     singleTransaction,
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseDecryptionOptions(raw, env),
   };
 }
 
-export interface VerifyOptions extends CommonOptions {
+export interface VerifyOptions extends CommonOptions, DecryptionOptions {
   backup: string;
   pgBinDir?: string;
 }
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
-  return { ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined };
+  return {
+    ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseDecryptionOptions(raw, env),
+  };
 }
 
 export interface ValidateOptions extends VerifyOptions {

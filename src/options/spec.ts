@@ -3,7 +3,7 @@
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
 export type Verb =
-  | 'backup' | 'restore' | 'list' | 'verify' | 'validate'
+  | 'backup' | 'restore' | 'list' | 'verify' | 'validate' | 'check'
   | 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
 
 export interface InputSpec {
@@ -23,11 +23,13 @@ export interface InputSpec {
 
 /** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
-const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', ...ADMIN_S3];
+const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB: Verb[] = ['backup', 'restore', 'validate'];
+/** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
+export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check'];
 
 export const INPUTS: InputSpec[] = [
   {
@@ -175,6 +177,16 @@ export const INPUTS: InputSpec[] = [
       'estimate (planner statistics, for very large databases) or off.',
     default: 'exact',
     verbs: ['backup'],
+  },
+  {
+    name: 'encryption-recipients',
+    description:
+      'Encrypt the backup for these public keys (client-side, after compression): age recipients (age1…) or armored ' +
+      'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
+      'The job needs only the public half; keep the secret half out of CI.',
+    default: '',
+    verbs: ['backup'],
+    env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
   },
   {
     name: 'pg-bin-dir',
@@ -407,12 +419,119 @@ export const INPUTS: InputSpec[] = [
     verbs: ['cost', 'backup'],
   },
   {
+    name: 'decryption-key',
+    description:
+      'For encrypted backups: an age identity (AGE-SECRET-KEY-1…) or an armored OpenPGP private key, or the path of a ' +
+      'file holding it. Masked in logs. Decryption is proven over the whole backup before the target is touched.',
+    default: '',
+    verbs: ['restore', 'verify', 'validate'],
+    env: ['S3_BACKUP_DECRYPTION_KEY'],
+    secret: true,
+  },
+  {
+    name: 'decryption-passphrase',
+    description: 'Passphrase of the OpenPGP private key in decryption-key, if it has one. Masked in logs.',
+    default: '',
+    verbs: ['restore', 'verify', 'validate'],
+    env: ['S3_BACKUP_DECRYPTION_PASSPHRASE'],
+    secret: true,
+  },
+  {
     name: 'yes',
     description: 'Do not ask for confirmation before restoring.',
     default: 'false',
     verbs: ['restore'],
     cliOnly: true,
     flag: true,
+  },
+  // monitoring (issue 6): every monitored run reports its start and its end, ok or error
+  {
+    name: 'sentry-dsn',
+    description:
+      'Sentry DSN (https://<key>@<org>.ingest.sentry.io/<project>) of the project that holds the cron monitor; ' +
+      'with sentry-monitor-slug the run sends in_progress, then ok or error check-ins. Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    secret: true,
+  },
+  {
+    name: 'sentry-monitor-slug',
+    description: 'Slug of the Sentry cron monitor (lower-case letters, digits, "-" and "_").',
+    default: '',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-checkin-url',
+    description:
+      'Instead of sentry-dsn + sentry-monitor-slug: the monitor\'s check-in URL ' +
+      '(https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/). Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    env: ['SENTRY_CRON_CHECKIN_URL'],
+    secret: true,
+  },
+  {
+    name: 'sentry-monitor-schedule',
+    description:
+      'Crontab of the workflow (e.g. "0 3 * * *"). When set, every check-in creates or updates the monitor ' +
+      '(schedule, margin, max runtime, timezone), so a run that never starts alerts too.',
+    default: '',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-checkin-margin',
+    description: 'Minutes after the scheduled time before Sentry reports a missed run (with sentry-monitor-schedule).',
+    default: '10',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-max-runtime',
+    description: 'Minutes a run may stay in progress before Sentry reports it failed (with sentry-monitor-schedule).',
+    default: '120',
+    verbs: MONITORED,
+  },
+  {
+    name: 'sentry-timezone',
+    description: 'Time zone of sentry-monitor-schedule (GitHub schedules are UTC).',
+    default: 'UTC',
+    verbs: MONITORED,
+  },
+  {
+    name: 'healthcheck-url',
+    description:
+      'healthchecks.io-style ping URL (https://hc-ping.com/<uuid>): /start when the run starts, the URL itself on ' +
+      'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    secret: true,
+  },
+  // reporting (issue 6)
+  {
+    name: 'trend-count',
+    description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
+    default: '10',
+    verbs: ['backup'],
+  },
+  {
+    name: 'shrink-threshold',
+    description:
+      'Warn (an annotation) when a backup\'s dump is this much smaller than the previous one, e.g. 25% (0: never). ' +
+      'A sudden shrink is the classic sign of a broken dump.',
+    default: '25%',
+    verbs: ['backup'],
+  },
+  // gates (issue 6)
+  {
+    name: 'max-age',
+    description: 'Fail when the newest good backup (object + .sha256 + .meta) is older than this: 26h, 90m, 2d, 1d12h.',
+    default: '26h',
+    verbs: ['check'],
+  },
+  {
+    name: 'fail-on-stale',
+    description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
+    default: 'true',
+    verbs: ['check'],
   },
 ];
 
@@ -431,7 +550,7 @@ export interface OutputSpec {
   description: string;
 }
 
-export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
+export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
   verify: [
     { name: 'key', description: 'Object key of the backup that was verified.' },
     { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
@@ -469,6 +588,16 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate', Outpu
     { name: 'database', description: 'Database restored into.' },
     { name: 'server-version', description: 'PostgreSQL version of the target server.' },
     { name: 'duration-seconds', description: 'Wall time of the restore.' },
+  ],
+  check: [
+    { name: 'fresh', description: 'true when the newest good backup is younger than max-age.' },
+    { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
+    { name: 'uri', description: 's3:// URI of the newest good backup.' },
+    { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
+    { name: 'age-seconds', description: 'Its age in seconds.' },
+    { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
+    { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
+    { name: 'size', description: 'Its stored size in bytes.' },
   ],
   prune: [
     { name: 'kept', description: 'Number of backups kept.' },

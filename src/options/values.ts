@@ -63,3 +63,25 @@ export function parseTags(input: string, value: string): Record<string, string> 
   if (Object.keys(tags).length > 10) throw new UserError(`${input}: S3 allows at most 10 tags per object`);
   return tags;
 }
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** "26h", "90m", "1d12h", "2w" → seconds. A bare number is refused: minutes or hours? Say which. */
+export function parseDuration(input: string, value: string): number {
+  const v = value.trim().toLowerCase().replace(/\s+/g, '');
+  const parts = [...v.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)];
+  if (!v || parts.map((p) => p[0]).join('') !== v) {
+    throw new UserError(`${input}: "${value}" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h (s, m, h, d, w)`);
+  }
+  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0);
+  if (seconds <= 0) throw new UserError(`${input}: "${value}" must be longer than zero`);
+  return Math.round(seconds);
+}
+
+/** "25%", "25", "0" → 25; 0 to 100. */
+export function parsePercent(input: string, value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+  const n = m ? Number(m[1]) : NaN;
+  if (!m || n > 100) throw new UserError(`${input}: "${value}" is not a percentage from 0 to 100, e.g. 25%`);
+  return n;
+}

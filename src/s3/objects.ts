@@ -151,6 +151,7 @@ export async function downloadToFile(
   key: string,
   file: string,
   signal?: AbortSignal,
+  onProgress?: (bytes: number) => void,
 ): Promise<{ bytes: number; sha256: string }> {
   const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
   const hash = createHash('sha256');
@@ -159,6 +160,7 @@ export async function downloadToFile(
     transform(chunk: Buffer, _e, cb) {
       hash.update(chunk);
       bytes += chunk.length;
+      onProgress?.(bytes);
       cb(null, chunk);
     },
   });

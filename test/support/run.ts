@@ -57,7 +57,9 @@ export function runNode(
     child.once('error', reject);
     if (o.onSpawn) o.onSpawn(child.pid!);
     child.once('close', (code, signal) => {
-      capture(`${o.label ?? path.basename(script)} ${args[0] ?? ''}`, `stdout:\n${stdout}\nstderr:\n${stderr}`);
+      // ::add-mask:: lines hand secrets to the runner, which consumes them: they are not output anyone sees
+      const seen = stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+      capture(`${o.label ?? path.basename(script)} ${args[0] ?? ''}`, `stdout:\n${seen}\nstderr:\n${stderr}`);
       resolve({ code, signal, stdout, stderr });
     });
   });
@@ -83,7 +85,7 @@ export type AdminEntry = 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' 
 const ADMIN_ENTRIES: AdminEntry[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'];
 
 export async function runAction(
-  entry: 'backup' | 'restore' | 'verify' | 'validate' | AdminEntry,
+  entry: 'backup' | 'restore' | 'verify' | 'validate' | 'check' | AdminEntry,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   o: { onSpawn?: (pid: number) => void } = {},

@@ -12,9 +12,10 @@ const actions = {
   restore: parse(readFileSync(path.join(root, 'restore/action.yml'), 'utf8')),
   verify: parse(readFileSync(path.join(root, 'verify/action.yml'), 'utf8')),
   validate: parse(readFileSync(path.join(root, 'validate/action.yml'), 'utf8')),
+  check: parse(readFileSync(path.join(root, 'check/action.yml'), 'utf8')),
 };
 
-describe.each(['backup', 'restore', 'verify', 'validate'] as const)('%s action.yml', (verb) => {
+describe.each(['backup', 'restore', 'verify', 'validate', 'check'] as const)('%s action.yml', (verb) => {
   const action = actions[verb];
   test('runs on node24, has branding', () => {
     expect(action.runs.using).toBe('node24');
@@ -39,7 +40,7 @@ test('the backup action has every output the issue names', () => {
   );
 });
 
-test.each(['backup', 'restore', 'list', 'verify', 'validate'] as const)('every %s input is a CLI flag of the same name', (verb) => {
+test.each(['backup', 'restore', 'list', 'verify', 'validate', 'check'] as const)('every %s input is a CLI flag of the same name', (verb) => {
   const program = buildProgram(new AbortController().signal);
   const cmd = program.commands.find((c) => c.name() === verb)!;
   const flags = cmd.options.map((o) => o.long);

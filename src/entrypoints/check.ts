@@ -1,0 +1,2 @@
+import { runCheckAction } from '../action/run.js';
+void runCheckAction();

@@ -1,0 +1,16 @@
+/** Inputs of `check` (the freshness gate). */
+import { parseListOptions, value, type ListOptions, type RawInputs } from './parse.js';
+import { parseBool, parseDuration } from './values.js';
+
+export interface CheckOptions extends ListOptions {
+  maxAgeSeconds: number;
+  failOnStale: boolean;
+}
+
+export function parseCheckOptions(raw: RawInputs, env: Record<string, string | undefined> = process.env): CheckOptions {
+  return {
+    ...parseListOptions(raw, env),
+    maxAgeSeconds: parseDuration('max-age', value(raw, env, 'max-age')),
+    failOnStale: parseBool('fail-on-stale', value(raw, env, 'fail-on-stale')),
+  };
+}

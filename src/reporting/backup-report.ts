@@ -1,0 +1,37 @@
+/** After a backup: its size trend and the shrink check. Optional parts: a failure here warns, never fails the run. */
+import type { BackupResult } from '../backup.js';
+import type { RunContext } from '../context.js';
+import type { BackupOptions } from '../options/parse.js';
+import type { ReportOptions } from '../options/monitoring.js';
+import { createS3Client } from '../s3/client.js';
+import { readTrend, shrinkWarning, trendSection, trendStats, type TrendPoint, type TrendStats } from './trend.js';
+
+export interface BackupTrend {
+  points: TrendPoint[];
+  stats: TrendStats;
+  /** Markdown for the job summary ('' when there is no trend). */
+  section: string;
+  /** Set when the backup shrank by more than the threshold. */
+  shrink?: string;
+}
+
+export async function backupTrend(o: BackupOptions, r: BackupResult, rep: ReportOptions, ctx: RunContext): Promise<BackupTrend> {
+  let points: TrendPoint[] = [];
+  if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
+    try {
+      const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+      // the shrink check needs the previous backup even when the summary shows no trend
+      points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
+    } catch (err) {
+      ctx.log.warning(`trend: could not read the recent backups' manifests (${(err as Error).message}); the summary shows this backup only`);
+    }
+  }
+  // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point
+  if (!points.some((p) => p.key === r.key)) {
+    points.push({ key: r.key, at: r.manifest.startedAt, size: r.size, rawSize: r.rawSize });
+    points.sort((a, b) => a.at.localeCompare(b.at));
+  }
+  const shrink = shrinkWarning(points, rep.shrinkThreshold);
+  const shown = rep.trendCount > 0 ? points.slice(-rep.trendCount) : [];
+  return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
+}

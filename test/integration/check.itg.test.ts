@@ -1,0 +1,117 @@
+// The freshness gate: `s3-backup check --max-age 26h` and the check action, against real backups in Ceph RGW.
+// The newest good backup is the newest whose object, .sha256 and .meta exist and agree; newer incomplete ones are
+// named and skipped; a stale or missing backup fails with one line, and the outputs are set either way.
+import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pg, rgw } from '../support/context.js';
+import { capture, runAction, runCli, s3Env } from '../support/run.js';
+import { createBucket, emptyAndDeleteBucket, makeS3Client } from '../support/s3-servers.js';
+
+let bucket: string;
+let good: { key: string; sha256: string; size: string };
+const s3 = () => rgw();
+const at = (key: string, stamp: string) => key.replace(/\d{8}_\d{6}/, stamp);
+
+beforeAll(async () => {
+  bucket = await createBucket(rgw());
+  const db = await pg(15).createDatabase();
+  await pg(15).exec(db, `CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 100);`);
+  const b = await runAction('backup', { 'database-url': pg(15).url(db), bucket, endpoint: s3().endpoint, environment: 'gate', name: 'shop' }, s3Env(s3()));
+  expect(b.code, b.stdout).toBe(0);
+  good = { key: b.outputs.key!, sha256: b.outputs.sha256!, size: b.outputs.size! };
+});
+afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
+
+const cli = (args: string[]) => runCli(['check', '--bucket', bucket, '--endpoint', s3().endpoint, ...args], s3Env(s3()));
+
+describe('a fresh backup', () => {
+  test('action: passes, outputs its key, age and checksum; summary ✅', async () => {
+    const r = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '26h' }, s3Env(s3()));
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ fresh: 'true', key: good.key, uri: `s3://${bucket}/${good.key}`, sha256: good.sha256, size: good.size });
+    expect(Number(r.outputs['age-seconds'])).toBeLessThan(600);
+    expect(r.outputs.age).toMatch(/^\d+(s|m)( \d+s)?$|^\d+m$/);
+    expect(Date.parse(r.outputs['backup-time']!)).toBeLessThanOrEqual(Date.now());
+    expect(r.summary).toMatch(/^### ✅ Backup freshness: the newest good backup is \S+ old/);
+    expect(r.summary).toContain(good.sha256);
+  });
+
+  test('CLI --json', async () => {
+    const r = await cli(['--environment', 'gate', '--max-age', '1d', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ fresh: true, maxAgeSeconds: 86400, key: good.key, sha256: good.sha256, size: Number(good.size), skipped: [] });
+    expect(out.ageSeconds).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('stale or missing', () => {
+  test('older than max-age: fails with one line, outputs still set (fresh=false)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const r = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1s' }, s3Env(s3()));
+    expect(r.code).toBe(1);
+    const errors = r.shown.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toEqual([
+      expect.stringMatching(new RegExp(`^::error::the newest good backup ${good.key} is \\d+s old, more than max-age 1s: check that the scheduled backup workflow still runs`)),
+    ]);
+    expect(r.outputs).toMatchObject({ fresh: 'false', key: good.key });
+    expect(r.summary).toMatch(/^### ❌ Backup freshness: the newest good backup is \d+s old, more than 1s/);
+  });
+
+  test('fail-on-stale false: passes, fresh=false, so a workflow can decide to take a fresh backup', async () => {
+    const r = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1s', 'fail-on-stale': 'false' }, s3Env(s3()));
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ fresh: 'false', key: good.key });
+  });
+
+  test('no backup at all: one line naming where it looked', async () => {
+    const r = await cli(['--environment', 'nowhere', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ fresh: false, key: null });
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      `s3-backup: error: no good backup (object + .sha256 + .meta) under s3://${bucket}/nowhere/ for environment "nowhere": run a backup, and check that the backup workflow is enabled`,
+    );
+  });
+
+  test.each([
+    [1, ['--max-age', '26'], /^s3-backup: error: max-age: "26" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h/],
+    [2, ['--fail-on-stale', 'maybe'], /^s3-backup: error: fail-on-stale: "maybe" is not a boolean/],
+  ])('%i: bad input → one line', async (_n, args, message) => {
+    const r = await cli(['--environment', 'gate', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+describe('newer backups that are not good are skipped and named', () => {
+  test('no manifest, a manifest that disagrees, no checksum: the good one is still found', async () => {
+    const client = makeS3Client(s3());
+    const copy = (from: string, to: string) => client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from}` }));
+    // newer than the good one (keys carry the time; these are in the future of the real backup)
+    const noMeta = at(good.key, '29990101_000000');
+    const badMeta = at(good.key, '29990102_000000');
+    const noSum = at(good.key, '29990103_000000');
+    await copy(good.key, noMeta);
+    await copy(`${good.key}.sha256`, `${noMeta}.sha256`);
+    await copy(good.key, badMeta);
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${badMeta}.sha256`, Body: `${good.sha256}  ${badMeta.split('/').pop()}\n` }));
+    await copy(`${good.key}.meta`, `${badMeta}.meta`); // describes the good key, not this one
+    await copy(good.key, noSum);
+    const r = await cli(['--environment', 'gate', '--json']);
+    capture('check skipped', r.stdout);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.key).toBe(good.key);
+    expect(out.skipped).toEqual([
+      { key: noSum, reason: 'no .sha256 sidecar' },
+      { key: badMeta, reason: `the .meta manifest describes ${good.key}` },
+      { key: noMeta, reason: 'no .meta manifest' },
+    ]);
+    expect(r.stderr).toContain(`warning: check: skipping ${noSum}: no .sha256 sidecar`);
+
+    const a = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate' }, s3Env(s3()));
+    expect(a.code, a.stdout).toBe(0);
+    expect(a.summary).toContain('Newer backups that are not good (3):');
+    expect(a.summary).toContain(`- \`${badMeta}\`: the .meta manifest describes ${good.key}`);
+  });
+});
