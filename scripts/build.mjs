@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : root;
 const entries = {
   backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', verify: 'src/entrypoints/verify.ts',
-  validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', check: 'src/entrypoints/check.ts', admin: 'src/entrypoints/admin.ts',
+  validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', check: 'src/entrypoints/check.ts',
+  admin: 'src/entrypoints/admin.ts',
 };
 // issue 4: sub-actions sharing the admin bundle — <folder>/action.yml runs dist/admin/<verb>.js, which imports it
 const adminActions = {

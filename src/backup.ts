@@ -22,8 +22,8 @@ import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
-import { afterBackup, tierBeforeUpload, tieredParams, type AfterBackup } from './retention/after-backup.js';
 import { openEncryption, type Encryptor } from './encryption/encrypt.js';
+import { afterBackup, tierBeforeUpload, tieredParams, type AfterBackup } from './retention/after-backup.js';
 
 export { formatBytes };
 

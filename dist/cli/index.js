@@ -40450,6 +40450,8 @@ var upload = __nccwpck_require__(8165);
 var which = __nccwpck_require__(6558);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/encryption/encrypt.ts
+var encrypt = __nccwpck_require__(1792);
 // EXTERNAL MODULE: ./src/bucket/audit.ts
 var audit = __nccwpck_require__(757);
 // EXTERNAL MODULE: ./src/select.ts
@@ -40532,8 +40534,6 @@ async function afterBackup(o, ctx, s3, b) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/encryption/encrypt.ts
-var encrypt = __nccwpck_require__(1792);
 ;// CONCATENATED MODULE: ./src/backup.ts
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
 

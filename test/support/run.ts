@@ -85,7 +85,7 @@ export type AdminEntry = 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' 
 const ADMIN_ENTRIES: AdminEntry[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'];
 
 export async function runAction(
-  entry: 'backup' | 'restore' | 'verify' | 'validate' | 'check' | AdminEntry,
+  entry: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   o: { onSpawn?: (pid: number) => void } = {},
