@@ -18,6 +18,8 @@ const ROOT = path.resolve(HERE, '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
 const OUT = path.join(HERE, 'out');
 const MiB = 2 ** 20;
+// extra node flags for every CLI run, e.g. BENCH_CLI_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profiling)
+const NODE_ARGS = (process.env.BENCH_CLI_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 // ------------------------------------------------------------------------------------------------ options
 
@@ -29,7 +31,8 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --s3 KIND         rgw (default when radosgw is installed) or fauxqs
   --pg-bin-dir DIR  PostgreSQL client tools for every stage (default /usr/lib/postgresql/15/bin)
   --keep-work       keep the work directory (dumps, temp dirs) for inspection
-  --encryption LIST encrypted backup + restore runs: age,gpg (default), age, gpg or none`;
+  --encryption LIST encrypted backup + restore runs: age,gpg (default), age, gpg or none
+  --no-variants     skip the backup variants (row-counts estimate/off, zstd -3, 16 MiB parts) and the validate row`;
 
 function parseArgs(argv) {
   const o = {
@@ -41,6 +44,7 @@ function parseArgs(argv) {
     pgBinDir: '/usr/lib/postgresql/15/bin',
     keepWork: false,
     encryption: ['age', 'gpg'],
+    variants: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -57,6 +61,7 @@ function parseArgs(argv) {
     else if (a === '--pg-bin-dir') o.pgBinDir = next();
     else if (a === '--keep-work') o.keepWork = true;
     else if (a === '--encryption') o.encryption = next() === 'none' ? [] : argv[i].split(',');
+    else if (a === '--no-variants') o.variants = false;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -85,6 +90,17 @@ const ENCRYPTION = {
     const k = await openpgp.generateKey({ userIDs: [{ name: 'bench' }], type: 'rsa', rsaBits: 3072, format: 'armored' });
     return { recipients: k.publicKey, secret: k.privateKey };
   } },
+};
+
+/**
+ * Backup variants run beside (c) in its rotating order (issue 3: what exact row counts cost; the compression level
+ * that decides the default): each is (c) plus these arguments, in an environment of its own.
+ */
+const VARIANTS = {
+  est: { label: '`--row-counts estimate`', args: ['--row-counts', 'estimate'] },
+  off: { label: '`--row-counts off`', args: ['--row-counts', 'off'] },
+  z3: { label: '`--compression-level 3` (zstd -3, the default before 2026-11-26)', args: ['--compression-level', '3'] },
+  p16: { label: '`--part-size 16MiB` (the automatic minimum before 2026-11-26)', args: ['--part-size', '16MiB'] },
 };
 
 const t0 = Date.now();
@@ -259,7 +275,7 @@ async function main() {
   /** Diagnostic: our pipeline's compression without Node and S3 (what zstd costs on top of the dump). */
   async function stageX(src) {
     const meter = await settle(pgs, s3);
-    const r = await runMeasured('bash', ['-c', `set -o pipefail; "${PG_DUMP}" --format=custom --compress=0 | zstd -3 -T0 -q -c > /dev/null`], { env: src.env, rss: true, scratch: work });
+    const r = await runMeasured('bash', ['-c', `set -o pipefail; "${PG_DUMP}" --format=custom --compress=0 | zstd -1 -T0 -q -c > /dev/null`], { env: src.env, rss: true, scratch: work });
     return { wall: r.wall, cpu: r.cpu, ...meter() };
   }
 
@@ -292,7 +308,7 @@ async function main() {
   async function stageC(src, environment, extraArgs = []) {
     const meter = await settle(pgs, s3);
     const r = await runMeasured(process.execPath, [
-      cli, 'backup',
+      ...NODE_ARGS, cli, 'backup',
       '--database-url', pgs.url(src.db),
       '--bucket', bucket,
       '--endpoint', s3.endpoint,
@@ -340,7 +356,7 @@ async function main() {
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     const meter = await settle(pgs, s3);
     const r = await runMeasured(process.execPath, [
-      cli, 'restore',
+      ...NODE_ARGS, cli, 'restore',
       '--backup', 'latest',
       '--yes',
       '--database-url', pgs.url(db),
@@ -378,6 +394,42 @@ async function main() {
     return { wall: r.wall, cpu: r.cpu, ...server, timeMaxMiB: kib2mib(r.timeMaxKiB) };
   }
 
+  /** The restore drill into the same server: scratch database, restore, compare with the manifest, drop. */
+  async function validateOurs(src, environment) {
+    const meter = await settle(pgs, s3);
+    const r = await runMeasured(process.execPath, [
+      ...NODE_ARGS, cli, 'validate',
+      '--backup', 'latest',
+      '--database-url', pgs.url('postgres'),
+      '--bucket', bucket,
+      '--endpoint', s3.endpoint,
+      '--environment', environment,
+      '--pg-bin-dir', o.pgBinDir,
+      '--json',
+    ], { env: cliEnv, rss: true, tmpDir, scratch: work, cwd: work });
+    const server = meter();
+    let out;
+    try {
+      out = JSON.parse(r.stdout);
+    } catch {
+      throw new Error(`(v) validate printed no JSON:\n${r.stdout}\n${r.stderr}`);
+    }
+    const rows = Object.values(src.counts).reduce((a, b) => a + b, 0);
+    if (out.status !== 'passed' || Number(out['rows-checked']) !== rows) {
+      throw new Error(`(v) validate: status ${out.status}, ${out['rows-checked']} rows checked, expected ${rows}`);
+    }
+    return {
+      wall: r.wall,
+      cpu: r.cpu,
+      ...server,
+      reported: Number(out['duration-seconds']),
+      nodeHwmMiB: kib2mib(r.nodeHwmKiB),
+      timeMaxMiB: kib2mib(r.timeMaxKiB),
+      tmpPeakBytes: r.tmpPeakBytes,
+      timeline: r.timeline,
+    };
+  }
+
   async function clearBucket() {
     await deletePrefix(s3, bucket, '');
     await s3.collectGarbage();
@@ -394,14 +446,18 @@ async function main() {
     r.a = await stageA(base);
     log(`  (a) pg_dump -Fc -Z0 > /dev/null       ${secs(r.a.wall)}`);
     r.x = await stageX(base);
-    log(`  (x) pg_dump | zstd -3 -T0 > /dev/null  ${secs(r.x.wall)}`);
+    log(`  (x) pg_dump | zstd -1 -T0 > /dev/null  ${secs(r.x.wall)}`);
     r.b = await stageB(base, i);
     log(`  (b) seed pipeline                      ${secs(r.b.wall)} (dump|gzip -9 ${secs(r.b.dump)}, sha256sum ${secs(r.b.sha256)}, upload ${secs(r.b.upload)})`);
     // (c) and its encrypted twins, in an order that rotates between runs so that a slow minute hits each alike
-    const cs = ['c', ...o.encryption];
+    const cs = ['c', ...(o.variants ? Object.keys(VARIANTS).map((v) => `v:${v}`) : []), ...o.encryption];
     for (let k = 0; k < cs.length; k++) {
       const which = cs[(k + i - 1) % cs.length];
-      if (which === 'c') {
+      if (which.startsWith('v:')) {
+        const v = which.slice(2);
+        r[`c_${v}`] = await stageC(base, `bench-${v}`, VARIANTS[v].args);
+        log(`  (c ${v}) s3-backup backup ${VARIANTS[v].label}  ${secs(r[`c_${v}`].wall)} (node peak RSS ${r[`c_${v}`].nodeHwmMiB?.toFixed(0)} MiB)`);
+      } else if (which === 'c') {
         r.c = await stageC(base, 'bench');
         log(`  (c) s3-backup backup                   ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r.c.tmpPeakBytes} B, fs free −${mib(r.c.fsDropBytes)})`);
       } else {
@@ -410,11 +466,15 @@ async function main() {
       }
     }
     // alternate the order of the two restores between runs
-    const order = i % 2 ? ['ours', 'plain'] : ['plain', 'ours'];
+    const order = [...(i % 2 ? ['ours', 'plain'] : ['plain', 'ours']), ...(o.variants ? ['validate'] : [])];
+    if (o.variants && i % 2 === 0) order.reverse();
     for (const which of order) {
       if (which === 'ours') {
         r.d = await restoreOurs(base, 'bench', i);
         log(`  (d) s3-backup restore                  ${secs(r.d.wall)} (node peak RSS ${r.d.nodeHwmMiB?.toFixed(0)} MiB, temp file ${mib(r.d.tmpPeakBytes)})`);
+      } else if (which === 'validate') {
+        r.v = await validateOurs(base, 'bench');
+        log(`  (v) s3-backup validate                 ${secs(r.v.wall)} (node peak RSS ${r.v.nodeHwmMiB?.toFixed(0)} MiB)`);
       } else {
         r.d0 = await restorePlain(base, i);
         log(`  (d) pg_restore -d local file           ${secs(r.d0.wall)}`);
@@ -472,6 +532,7 @@ const TARGETS = {
   rssMiB: 160,
   rssFlatGrowth: 0.15,
   restoreVsPgRestore: 1.2,
+  validateVsPgRestore: 1.3,
   encryptionOverhead: 1.1,
 };
 
@@ -485,7 +546,7 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
   const wa = per((r) => r.a.wall);
   row({ id: 'a', stage: '(a) `pg_dump -Fc -Z0 > /dev/null` — the limit', wall: wa, mibs: rawC / MiB / wa, xA: 1, cpu: per((r) => r.a.cpu), temp: '0' });
   const wx = per((r) => r.x.wall);
-  row({ id: 'x', stage: '(x) diagnostic: `pg_dump -Fc -Z0 \\| zstd -3 -T0 > /dev/null` (no Node, no S3)', wall: wx, mibs: rawC / MiB / wx, xA: per((r) => r.x.wall / r.a.wall), cpu: per((r) => r.x.cpu), temp: '0' });
+  row({ id: 'x', stage: '(x) diagnostic: `pg_dump -Fc -Z0 \\| zstd -1 -T0 > /dev/null` (no Node, no S3)', wall: wx, mibs: rawC / MiB / wx, xA: per((r) => r.x.wall / r.a.wall), cpu: per((r) => r.x.cpu), temp: '0' });
   const wb = per((r) => r.b.wall);
   row({
     id: 'b', stage: `(b) seed: \`pg_dump \\| gzip -9 > f\`, \`sha256sum f\`, ${meta.uploadTool.startsWith('aws') ? '`aws s3 cp f`' : 'Node Upload of f'}`,
@@ -512,6 +573,25 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
     rss: max(runs.map((r) => r.d.nodeHwmMiB)), rssTree: max(runs.map((r) => r.d.timeMaxMiB)),
     temp: `${mib(max(runs.map((r) => r.d.tmpPeakBytes)))} (downloaded .zst)`,
   });
+  if (o.variants) {
+    for (const [v, { label }] of Object.entries(VARIANTS)) {
+      const c = (r) => r[`c_${v}`];
+      const w = per((r) => c(r).wall);
+      row({
+        id: `c_${v}`, stage: `(c ${v}) \`s3-backup backup\` ${label}: ${times(per((r) => c(r).wall / r.c.wall))} (c)`,
+        wall: w, mibs: rawC / MiB / w, xA: per((r) => c(r).wall / r.a.wall), cpu: per((r) => c(r).cpu),
+        rss: max(runs.map((r) => c(r).nodeHwmMiB)), rssTree: max(runs.map((r) => c(r).timeMaxMiB)),
+        temp: `${max(runs.map((r) => c(r).tmpPeakBytes))} B in TMPDIR; stored ${mib(median(runs.map((r) => c(r).stored)))}`,
+      });
+    }
+    const wv = per((r) => r.v.wall);
+    row({
+      id: 'v', stage: '(v) `s3-backup validate --backup latest` into the same server (scratch db, restore, compare every table\'s exact count, drop)',
+      wall: wv, mibs: rawC / MiB / wv, xA: per((r) => r.v.wall / r.a.wall), xR: per((r) => r.v.wall / r.d0.wall), cpu: per((r) => r.v.cpu),
+      rss: max(runs.map((r) => r.v.nodeHwmMiB)), rssTree: max(runs.map((r) => r.v.timeMaxMiB)),
+      temp: `${mib(max(runs.map((r) => r.v.tmpPeakBytes)))} (downloaded .zst)`,
+    });
+  }
   for (const m of o.encryption) {
     const c = (r) => r[`c_${m}`];
     const d = (r) => r[`d_${m}`];
@@ -547,13 +627,13 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
   // the servers' CPU during each stage (the client tree's is `cpu`): on 2 cores they compete with pg_dump
   const serverCpu = (list, k) => ({ pgCpu: median(list.map((r) => r[k]?.pgCpu)), s3Cpu: median(list.map((r) => r[k]?.s3Cpu)) });
   for (const r of rows) {
-    if (['a', 'x', 'b', 'c', 'd0', 'd'].includes(r.id)) Object.assign(r, serverCpu(runs, r.id));
+    if (['a', 'x', 'b', 'c', 'd0', 'd', 'v'].includes(r.id) || r.id.startsWith('c_')) Object.assign(r, serverCpu(runs, r.id));
     else if (r.id.startsWith('a×')) Object.assign(r, serverCpu(scaleRuns, 'a'));
     else if (r.id.startsWith('c×')) Object.assign(r, serverCpu(scaleRuns, 'c'));
     else if (/^[cd]\+/.test(r.id)) Object.assign(r, serverCpu(runs, r.id.replace('+', '_')));
   }
 
-  const verdict = (ok) => (ok === undefined ? 'not run' : ok ? 'PASS' : 'MISS');
+  const verdict = (ok) => (ok === 'figure' ? '—' : ok === undefined ? 'not run' : ok ? 'PASS' : 'MISS');
   const xCA = per((r) => r.c.wall / r.a.wall);
   const xBC = per((r) => r.b.wall / r.c.wall);
   const xDR = per((r) => r.d.wall / r.d0.wall);
@@ -589,6 +669,20 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
       ok: zeroTmp,
     },
     { target: `(d) ≤ ${TARGETS.restoreVsPgRestore} × plain pg_restore`, measured: times(xDR), ok: xDR <= TARGETS.restoreVsPgRestore },
+    ...(o.variants ? (() => {
+      const xV = per((r) => r.v.wall / r.d0.wall);
+      const xOff = per((r) => r.c.wall / r.c_off.wall);
+      const xEst = per((r) => r.c_est.wall / r.c_off.wall);
+      const cpuRows = per((r) => r.c.cpu + r.c.pgCpu - r.c_off.cpu - r.c_off.pgCpu);
+      return [
+        { target: `(v) validate ≤ ${TARGETS.validateVsPgRestore} × a bare pg_restore into the same server`, measured: times(xV), ok: xV <= TARGETS.validateVsPgRestore },
+        {
+          target: 'cost of exact row counts (figure, no target: "grows little")',
+          measured: `(c, exact) / (c off) ${times(xOff)}; estimate / off ${times(xEst)}; extra CPU (client + PostgreSQL) ${cpuRows.toFixed(1)} s`,
+          ok: 'figure',
+        },
+      ];
+    })() : []),
     ...o.encryption.flatMap((m) => {
       const x = per((r) => r[`c_${m}`].wall / r.c.wall);
       const rss = max(runs.map((r) => r[`c_${m}`].nodeHwmMiB));

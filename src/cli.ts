@@ -240,7 +240,7 @@ export function buildProgram(signal: AbortSignal): Command {
       });
     });
 
-  addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
+  addAdminCommands(program, { addInputs, rawFrom, print, run: (verb, raw, work) => run(verb, raw, signal, work) });
 
   program
     .command('demo')

@@ -1,11 +1,11 @@
 /** Pure decisions taken before a backup starts. */
 export const MIB = 2 ** 20;
-export const AUTO_MIN_PART = 16 * MIB;
+export const AUTO_MIN_PART = 8 * MIB;
 export const MAX_PARTS = 10_000;
 
 /**
  * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
- * than the data — bytea doubles as hex — so `none` gets twice the room), never below 16 MiB, rounded to a MiB.
+ * than the data — bytea doubles as hex — so `none` gets twice the room), never below 8 MiB (the AWS CLI's part size; memory is about part size × (queue + 2)), rounded to a MiB.
  */
 export function choosePartSize(databaseSize: number, compression: 'zstd' | 'gzip' | 'none', override?: number, maxParts = MAX_PARTS): number {
   if (override) return override;

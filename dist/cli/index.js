@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 4741:
+/***/ 3487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40336,31 +40336,8 @@ async function runBackupStream(spec) {
     return { bytes: gate.bytes, rawBytes, sha256: gate.hash.digest('hex') };
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
-/** Pure decisions taken before a backup starts. */
-const MIB = 2 ** 20;
-const AUTO_MIN_PART = 16 * MIB;
-const MAX_PARTS = 10_000;
-/**
- * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
- * than the data — bytea doubles as hex — so `none` gets twice the room), never below 16 MiB, rounded to a MiB.
- */
-function choosePartSize(databaseSize, compression, override, maxParts = MAX_PARTS) {
-    if (override)
-        return override;
-    const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
-    // maxParts: the provider's limit (Scaleway: 1,000)
-    const needed = Math.ceil(cover / maxParts / MIB) * MIB;
-    return Math.max(AUTO_MIN_PART, needed);
-}
-/** "application_name" style key-value tags → S3 Tagging header. */
-function taggingHeader(tags) {
-    const entries = Object.entries(tags);
-    if (!entries.length)
-        return undefined;
-    return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-}
-
+// EXTERNAL MODULE: ./src/plan.ts
+var plan = __nccwpck_require__(2464);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
@@ -40487,7 +40464,7 @@ function tieredParams(o, common, tier, at) {
     const tags = { ...o.tags, [retention_policy/* TIER_TAG */.AM]: tier };
     const out = { ...common };
     if (o.s3.provider.tagging)
-        out.Tagging = taggingHeader(tags);
+        out.Tagging = (0,plan/* taggingHeader */.tS)(tags);
     else {
         // no object tagging at this provider: the same facts as metadata (x-amz-meta-*)
         delete out.Tagging;
@@ -40611,12 +40588,12 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
         throw s3Error(err, 'listing', o.s3.prefix);
     });
-    const partSize = choosePartSize(server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+    const partSize = (0,plan/* choosePartSize */.mm)(server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
     const common = {
         Bucket: bucket,
         ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-        ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
+        ...((0,plan/* taggingHeader */.tS)(o.tags) ? { Tagging: (0,plan/* taggingHeader */.tS)(o.tags) } : {}),
     };
     const tiered = tieredParams(o, common, tier, startedAt);
     log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${tier})`);
@@ -42078,7 +42055,9 @@ var cost = __nccwpck_require__(6521);
 
 
 
-const DEFAULT_LEVEL = { zstd: 3, gzip: 6, none: 0 };
+// zstd 1: on 2 cores the compressor competes with pg_dump's server backend; level 3 compressed the benchmark's data
+// no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
+const DEFAULT_LEVEL = { zstd: 1, gzip: 6, none: 0 };
 const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
 const MIN_PART_SIZE = 5 * 2 ** 20;
 const MAX_PART_SIZE = 5 * 2 ** 30;
@@ -42298,7 +42277,7 @@ const WHERE = [...S3, 'iam-policy'];
 const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB = ['backup', 'restore', 'validate'];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
-const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check'];
+const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
 const INPUTS = [
     {
         name: 'database-url',
@@ -42349,7 +42328,7 @@ const INPUTS = [
     },
     {
         name: 'compression-level',
-        description: 'Compression level: zstd 1-19 (default 3), gzip 1-9 (default 6).',
+        description: 'Compression level: zstd 1-19 (default 1, the fastest; 3 and up trade CPU for a few % smaller objects), gzip 1-9 (default 6).',
         default: '',
         verbs: ['backup'],
     },
@@ -42419,7 +42398,7 @@ const INPUTS = [
     },
     {
         name: 'part-size',
-        description: 'Multipart part size (e.g. 16MiB, 64MB). Default: automatic — 10,000 parts cover the database size, at least 16 MiB.',
+        description: 'Multipart part size (e.g. 16MiB, 64MB). Default: automatic — 10,000 parts cover the database size, at least 8 MiB.',
         default: '',
         verbs: ['backup'],
     },
@@ -42977,6 +42956,42 @@ function parsePercent(input, value) {
     if (!m || n > 100)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a percentage from 0 to 100, e.g. 25%`);
     return n;
+}
+
+
+/***/ }),
+
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $C: () => (/* binding */ AUTO_MIN_PART),
+/* harmony export */   mm: () => (/* binding */ choosePartSize),
+/* harmony export */   tS: () => (/* binding */ taggingHeader)
+/* harmony export */ });
+/* unused harmony exports MIB, MAX_PARTS */
+/** Pure decisions taken before a backup starts. */
+const MIB = 2 ** 20;
+const AUTO_MIN_PART = 8 * MIB;
+const MAX_PARTS = 10_000;
+/**
+ * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
+ * than the data — bytea doubles as hex — so `none` gets twice the room), never below 8 MiB (the AWS CLI's part size; memory is about part size × (queue + 2)), rounded to a MiB.
+ */
+function choosePartSize(databaseSize, compression, override, maxParts = MAX_PARTS) {
+    if (override)
+        return override;
+    const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
+    // maxParts: the provider's limit (Scaleway: 1,000)
+    const needed = Math.ceil(cover / maxParts / MIB) * MIB;
+    return Math.max(AUTO_MIN_PART, needed);
+}
+/** "application_name" style key-value tags → S3 Tagging header. */
+function taggingHeader(tags) {
+    const entries = Object.entries(tags);
+    if (!entries.length)
+        return undefined;
+    return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 }
 
 
@@ -44746,12 +44761,14 @@ function describeS3Error(err, where) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8165);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2464);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8165);
 /** Small object operations: sidecars, pointers, listings, copies, downloads. */
+
 
 
 
@@ -44772,16 +44789,16 @@ async function headObject(client, bucket, key) {
 async function putText(client, params, text) {
     const body = Buffer.from(text, 'utf8');
     // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
-    const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('md5').update(body).digest('base64') } : {};
-    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutObjectCommand({ ...params, ...md5, Body: body }));
+    const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('md5').update(body).digest('base64') } : {};
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.PutObjectCommand({ ...params, ...md5, Body: body }));
 }
 async function getText(client, bucket, key) {
     try {
-        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: bucket, Key: key }));
+        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: bucket, Key: key }));
         return await out.Body.transformToString('utf8');
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isNotFound */ .c4)(err))
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c4)(err))
             return undefined;
         throw err;
     }
@@ -44791,7 +44808,7 @@ async function listAll(client, bucket, prefix) {
     const out = [];
     let token;
     do {
-        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
+        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
         for (const o of page.Contents ?? []) {
             out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
         }
@@ -44801,7 +44818,7 @@ async function listAll(client, bucket, prefix) {
 }
 async function deleteKeys(client, bucket, keys) {
     for (const key of keys)
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }
 const COPY_LIMIT = 5 * 2 ** 30;
 const COPY_PART = 512 * 2 ** 20;
@@ -44816,11 +44833,11 @@ async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize:
         return 'server-side';
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) !== 'NotImplemented')
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .s3ErrorCode */ .az)(err) !== 'NotImplemented')
             throw err;
     }
-    const source = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
-    const sink = (0,_upload_js__WEBPACK_IMPORTED_MODULE_5__/* .uploadSink */ .T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(16 * 2 ** 20, Math.ceil(o.size / 10_000)), queueSize: 2 });
+    const source = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
+    const sink = (0,_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .uploadSink */ .T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTO_MIN_PART */ .$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source.Body, sink);
     return 'streamed';
 }
@@ -44828,7 +44845,7 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
     const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
     const extra = o.extra ?? {};
     if (o.size <= limits.copyLimit) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.CopyObjectCommand({
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.CopyObjectCommand({
             Bucket: o.bucket, Key: o.to, CopySource: source,
             MetadataDirective: 'COPY',
             ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
@@ -44838,27 +44855,27 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
         }));
         return;
     }
-    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
     try {
         const parts = [];
         for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
             const end = Math.min(start + limits.partSize, o.size) - 1;
-            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.UploadPartCopyCommand({
+            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.UploadPartCopyCommand({
                 Bucket: o.bucket, Key: o.to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}`,
             }));
             parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
         }
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
     }
     catch (err) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
         throw err;
     }
 }
 /** Streams an object to a file, hashing on the way. */
 async function downloadToFile(client, bucket, key, file, signal, onProgress) {
-    const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256');
+    const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
     let bytes = 0;
     const tap = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
         transform(chunk, _e, cb) {
@@ -49809,8 +49826,8 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 4 modules
-var backup = __nccwpck_require__(4741);
+// EXTERNAL MODULE: ./src/backup.ts + 3 modules
+var backup = __nccwpck_require__(3487);
 // EXTERNAL MODULE: ./src/restore.ts
 var restore = __nccwpck_require__(473);
 // EXTERNAL MODULE: ./src/list.ts
@@ -51505,16 +51522,19 @@ async function runAdmin(verb, raw, ctx, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/cli-admin.ts
 
-
 function addAdminCommands(program, p) {
     const verb = (cmd, name) => p.addInputs(cmd, name)
         .option('--json', 'print the result as JSON')
         .action(async (opts) => {
-        const r = await runAdmin(name, p.rawFrom(opts), (0,host/* runContext */.pO)(p.log, p.signal));
-        if (r.text || opts.json)
-            p.print(Boolean(opts.json), r.json, r.text);
-        if (r.failure)
-            throw r.failure;
+        const raw = p.rawFrom(opts);
+        await p.run(name, raw, async (ctx) => {
+            const r = await runAdmin(name, raw, ctx);
+            if (r.text || opts.json)
+                p.print(Boolean(opts.json), r.json, r.text);
+            if (r.failure)
+                throw r.failure;
+            return `${name} done`;
+        });
     });
     verb(program.command('prune').description('apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)'), 'prune');
     verb(program.command('lifecycle').description('print (or --apply) S3 lifecycle rules that expire backups by their tier tag'), 'lifecycle');
@@ -51742,7 +51762,7 @@ function buildProgram(signal) {
             return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
         });
     });
-    addAdminCommands(program, { addInputs, rawFrom, print, log, signal });
+    addAdminCommands(program, { addInputs, rawFrom, print, run: (verb, raw, work) => run(verb, raw, signal, work) });
     program
         .command('demo')
         .description('start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed')

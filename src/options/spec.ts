@@ -29,7 +29,7 @@ const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB: Verb[] = ['backup', 'restore', 'validate'];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
-export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check'];
+export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
 
 export const INPUTS: InputSpec[] = [
   {
@@ -82,7 +82,7 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'compression-level',
-    description: 'Compression level: zstd 1-19 (default 3), gzip 1-9 (default 6).',
+    description: 'Compression level: zstd 1-19 (default 1, the fastest; 3 and up trade CPU for a few % smaller objects), gzip 1-9 (default 6).',
     default: '',
     verbs: ['backup'],
   },
@@ -154,7 +154,7 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'part-size',
     description:
-      'Multipart part size (e.g. 16MiB, 64MB). Default: automatic — 10,000 parts cover the database size, at least 16 MiB.',
+      'Multipart part size (e.g. 16MiB, 64MB). Default: automatic — 10,000 parts cover the database size, at least 8 MiB.',
     default: '',
     verbs: ['backup'],
   },

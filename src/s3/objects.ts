@@ -2,6 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AUTO_MIN_PART } from '../plan.js';
 import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
@@ -98,7 +99,7 @@ export async function copyObject(
     if (s3ErrorCode(err) !== 'NotImplemented') throw err;
   }
   const source = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
-  const sink = uploadSink(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(16 * 2 ** 20, Math.ceil(o.size / 10_000)), queueSize: 2 });
+  const sink = uploadSink(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(AUTO_MIN_PART, Math.ceil(o.size / 10_000)), queueSize: 2 });
   await pipeline(source.Body as Readable, sink);
   return 'streamed';
 }

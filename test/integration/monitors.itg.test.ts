@@ -1,7 +1,7 @@
 // Every run reports to its monitors — Sentry Crons check-ins and healthchecks.io pings — against a local server
 // that records the requests and checks them against the documented formats: in_progress/start before any work,
 // then ok/success or error/fail with the same id, whatever stage failed; an unreachable monitor never fails a run.
-import { PutBucketPolicyCommand, DeleteBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { bulkDatabase } from '../support/fixtures.js';
@@ -11,6 +11,7 @@ import { runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
 
 const pg15 = () => pg(15);
+const getText = async (b: string, key: string) => (await makeS3Client(rgw()).send(new GetObjectCommand({ Bucket: b, Key: key }))).Body!.transformToString();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let mon: MonitorServer;
@@ -142,11 +143,11 @@ describe('a failure at any stage reports error to every monitor', () => {
   });
 
   /** Ceph's "*" in a policy resource stops at dots (AWS's does not): patterns spell out every extension. */
-  async function withPolicy(resource: string, run: () => Promise<void>) {
+  async function withPolicy(resource: string, run: () => Promise<void>, action = 's3:PutObject') {
     const s3 = makeS3Client(rgw());
     await s3.send(new PutBucketPolicyCommand({
       Bucket: bucket,
-      Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'deny', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/${resource}` }] }),
+      Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'deny', Effect: 'Deny', Principal: '*', Action: action, Resource: `arn:aws:s3:::${bucket}/${resource}` }] }),
     }));
     try {
       await run();
@@ -182,6 +183,43 @@ describe('a failure at any stage reports error to every monitor', () => {
     });
     // the object written before the failure was removed again
     expect(await listAllKeys(rgw(), bucket, 'mon-sidecar/')).toEqual([]);
+  });
+
+  test('the prune after a stored backup: S3 refuses the deletes; the backup stays, the run reports error (and prune alone reports)', async () => {
+    const retention = 'keep-last=1, keep-daily=0, keep-weekly=0, keep-monthly=0';
+    const first = await runAction('backup', { ...backupInputs('mon-prune'), retention }, s3Env(rgw()));
+    expect(first.code, first.stdout).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the next key is a second later
+    let second!: Awaited<ReturnType<typeof runAction>>;
+    await withPolicy('mon-prune/*', async () => {
+      second = await runAction('backup', { ...backupInputs('mon-prune'), retention, ...monitorInputs('nightly-db') }, s3Env(rgw()));
+    }, 's3:DeleteObject');
+    expect(second.code).toBe(1);
+    expect(second.stdout).toMatch(/::error::prune: deleting s3:\/\/\S+ was refused \(AccessDenied\)/);
+    const { pings: p } = expectReports('error', 'mon-prune');
+    expect(p[1]!.body).toMatch(/^s3-backup backup FAILED .*prune: deleting .*AccessDenied/);
+    expect(p[1]!.body).toContain(`done: s3://${bucket}/${second.outputs.key}`);
+    expectNoMonitorSecrets(second);
+    // the new backup is complete and latest; the old one is still there (nothing half-deleted)
+    const keys = await listAllKeys(rgw(), bucket, 'mon-prune/');
+    for (const k of [first.outputs.key, second.outputs.key]) expect(keys).toEqual(expect.arrayContaining([k, `${k}.sha256`, `${k}.meta`]));
+    expect(JSON.parse(await getText(bucket, 'mon-prune/latest.json')).key).toBe(second.outputs.key);
+
+    // the prune sub-action on its own (a scheduled clean-up) reports too: refused → error, then done → ok
+    const pruneInputs = { bucket, endpoint: rgw().endpoint, environment: 'mon-prune', 'keep-last': '1', 'keep-daily': '0', 'keep-weekly': '0', 'keep-monthly': '0', ...monitorInputs('prune') };
+    mon.requests.length = 0;
+    await withPolicy('mon-prune/*', async () => {
+      const refused = await runAction('prune', pruneInputs, s3Env(rgw()));
+      expect(refused.code).toBe(1);
+    }, 's3:DeleteObject');
+    expect(pings(mon).at(-1)!.body).toMatch(/^s3-backup prune FAILED .*AccessDenied/);
+    expectReports('error', 'mon-prune');
+    mon.requests.length = 0;
+    const pruned = await runCli(['prune', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'mon-prune', '--keep-last', '1',
+      '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0', '--healthcheck-url', mon.pingUrl, '--sentry-checkin-url', mon.checkinUrl('prune')], s3Env(rgw()));
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expectReports('ok', 'mon-prune');
+    expect((await listAllKeys(rgw(), bucket, 'mon-prune/')).filter((k) => k.endsWith('.dump.zst'))).toEqual([second.outputs.key]);
   });
 
   test('cancellation (GitHub sends SIGTERM): the upload is aborted and the monitors hear error', async () => {

@@ -47,7 +47,7 @@ describe('job summary: size trend and sudden shrink', () => {
     for (const row of [`| Object | \`${first.outputs.uri}\` |`, `| Key | \`${first.outputs.key}\` |`, '| Storage class | STANDARD |', `| SHA-256 | \`${first.outputs.sha256}\` |`]) {
       expect(first.summary).toContain(row);
     }
-    expect(first.summary).toMatch(/\| Compression \| zstd -3 -T0 \(\d+\.\d×\) \|/);
+    expect(first.summary).toMatch(/\| Compression \| zstd -1 -T0 \(\d+\.\d×\) \|/);
     expect(first.summary).toMatch(/\| Duration \| [\d.]+ s \([\d.]+ MiB\/s\) \|/);
 
     await pg15().exec(db, `INSERT INTO events SELECT g, md5(g::text) || md5((g * 3)::text) FROM generate_series(20001, 22000) g;`);

@@ -142,6 +142,41 @@ describe('workflow templates, run as shipped', () => {
       expect(job.step.verify!.outputs).toMatchObject({ key: run.outputs.key, sha256: run.outputs.sha256 });
     });
 
+    test('with max-age: takes no backup and returns the newest good one when it is younger; fails when it is older or missing', async () => {
+      const environment = 'predeploy-gate';
+      const call = (inputs: Record<string, string>, secrets?: Record<string, string>) => runWorkflow(
+        template('pre-deploy-backup'),
+        options({ event: { name: 'workflow_call', inputs: { environment, bucket, ...inputs } }, ...(secrets ? { secrets } : {}) }),
+      );
+      // nothing there yet: the gate fails, and says why
+      const none = await call({ 'max-age': '6h' }, {});
+      expect(none.result).toBe('failure');
+      expect(outcomes(none, 'backup')).toEqual(['third-party:success', 'ours:failure', 'ours:skipped', 'ours:skipped', 'run:skipped']);
+      expect(none.jobs.backup!.step.check!.errors.join('\n')).toMatch(/no good backup/i);
+
+      const taken = await call({});
+      expect(taken.result).toBe('success');
+      const keys = await listAllKeys(s3(), bucket, `${environment}/`);
+
+      // younger than max-age: no DATABASE_URL needed, nothing written, the same key and sha256 as outputs
+      const gate = await call({ 'max-age': '6h' }, {});
+      expect(gate.result, JSON.stringify(gate.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
+      expect(outcomes(gate, 'backup')).toEqual(['third-party:success', 'ours:success', 'ours:skipped', 'ours:skipped', 'run:skipped']);
+      expect(gate.jobs.backup!.step.check!.action).toBe('check');
+      expect(gate.jobs.backup!.step.check!.inputs).toEqual({ bucket, environment, 'max-age': '6h' });
+      expect(gate.outputs).toEqual(taken.outputs);
+      expect(gate.jobs.backup!.step.check!.outputs).toMatchObject({ fresh: 'true', key: taken.outputs.key, sha256: taken.outputs.sha256 });
+      expect(await listAllKeys(s3(), bucket, `${environment}/`)).toEqual(keys);
+
+      // older than max-age: the job fails (a deploy that `needs:` it does not run)
+      await new Promise((r) => setTimeout(r, 2100));
+      const stale = await call({ 'max-age': '2s' }, {});
+      expect(stale.result).toBe('failure');
+      expect(outcomes(stale, 'backup')).toEqual(['third-party:success', 'ours:failure', 'ours:skipped', 'ours:skipped', 'run:skipped']);
+      expect(stale.jobs.backup!.step.check!.outputs).toMatchObject({ fresh: 'false', key: taken.outputs.key });
+      expect(stale.jobs.backup!.step.check!.errors.join('\n')).toContain(taken.outputs.key!);
+    });
+
     test('a deploy calls it and gets the verified key; the backup shares the nightly backup\'s concurrency group', async () => {
       const run = await runWorkflow(template('deploy-with-backup'), options({ event: { name: 'push' } }));
       expect(run.result).toBe('success');

@@ -10,7 +10,7 @@ describe('parseBackupOptions', () => {
   test('defaults', () => {
     const o = parseBackupOptions(inputs({ 'database-url': url, bucket: 'my-backups' }), {});
     expect(o).toMatchObject({
-      environment: 'production', format: 'custom', compression: 'zstd', compressionLevel: 3, storageClass: 'STANDARD',
+      environment: 'production', format: 'custom', compression: 'zstd', compressionLevel: 1, storageClass: 'STANDARD',
       queueSize: 2, latestCopy: false, excludeTables: [], schemas: [], tags: {},
       s3: { bucket: 'my-backups', prefix: 'production', region: 'us-east-1', forcePathStyle: false, requestChecksum: 'WHEN_SUPPORTED' },
       connection: { host: 'db.internal', port: 5433, user: 'app', database: 'shop', password: 's3cr@t', params: { sslmode: 'require' } },

@@ -3,8 +3,10 @@ import { choosePartSize, MIB, taggingHeader } from '../../src/plan.js';
 
 describe('choosePartSize', () => {
   test.each([
-    [1, 0, 'zstd', undefined, 16 * MIB],
-    [2, 10 * 2 ** 30, 'zstd', undefined, 16 * MIB], // 10 GiB: 16 MiB × 10,000 = 156 GiB covers it
+    [1, 0, 'zstd', undefined, 8 * MIB],
+    [2, 10 * 2 ** 30, 'zstd', undefined, 8 * MIB], // 10 GiB: 8 MiB × 10,000 = 78 GiB covers it
+    [7, 78 * 2 ** 30, 'zstd', undefined, 8 * MIB], // 78 GiB: still 8 MiB
+    [8, 79 * 2 ** 30, 'zstd', undefined, 9 * MIB],
     [3, 200 * 2 ** 30, 'zstd', undefined, 21 * MIB], // 200 GiB needs 20.48 MiB → 21
     [4, 1 * 2 ** 40, 'gzip', undefined, 105 * MIB],
     [5, 100 * 2 ** 30, 'none', undefined, 21 * MIB], // uncompressed: twice the room

@@ -43,8 +43,8 @@ describe('profile → client settings', () => {
     [5, { provider: 'minio' }, 'endpoint is empty: provider minio needs its URL (e.g. https://minio.example.com:9000)'],
   ])('%i: %j is refused with one line', (_n, inputs, message) => expect(() => s3Of(inputs)).toThrow(new UserError(message)));
 
-  test('the part limit: Scaleway takes 1,000 parts, so a 100 GB dump gets 96 MiB parts instead of 16 MiB', () => {
-    expect(choosePartSize(100e9, 'zstd', undefined, PROFILES.aws.maxParts)).toBe(16 * 2 ** 20);
+  test('the part limit: Scaleway takes 1,000 parts, so a 100 GB dump gets 96 MiB parts instead of 10 MiB', () => {
+    expect(choosePartSize(100e9, 'zstd', undefined, PROFILES.aws.maxParts)).toBe(10 * 2 ** 20);
     expect(choosePartSize(100e9, 'zstd', undefined, PROFILES.scaleway.maxParts)).toBe(96 * 2 ** 20);
     expect(Math.ceil(100e9 / (96 * 2 ** 20))).toBeLessThanOrEqual(1000);
   });

@@ -11,7 +11,8 @@
  * - the templates: their .properties.json, and what the issue asks of each (triggers, permissions, concurrency …).
  * test/integration/templates.itg.test.ts runs the templates.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -261,7 +262,7 @@ describe('our actions in the workflows and templates', () => {
     expect(problems).toHaveLength(5);
   });
 
-  it('pass only declared inputs and read only declared outputs, and the workflows run all four actions', () => {
+  it('pass only declared inputs and read only declared outputs, and the workflows run all five actions', () => {
     const problems: string[] = [];
     const used = new Set<string>();
     for (const file of workflowFiles) {
@@ -270,8 +271,8 @@ describe('our actions in the workflows and templates', () => {
       for (const d of result.used) used.add(d);
     }
     expect(problems).toEqual([]);
-    // e2e.yml and the templates use the backup action (./), restore, verify and validate
-    expect([...used].sort()).toEqual(['.', 'restore', 'validate', 'verify']);
+    // e2e.yml and the templates use the backup action (./), check, restore, verify and validate
+    expect([...used].sort()).toEqual(['.', 'check', 'restore', 'validate', 'verify']);
   });
 });
 
@@ -310,7 +311,19 @@ describe("GitHub's workflow parser (@actions/workflow-parser)", () => {
     const errors = (await workflowErrors(caller, 'caller.yml', path.join(root, '.github/workflow-templates'))).join('\n');
     expect(errors).toMatch(/nope/);
     expect(errors).toMatch(/NOPE/);
-    expect(errors).toMatch(/DATABASE_URL/); // required, not given
+    // a required secret and input that are not given
+    const dir = mkdtempSync(path.join(os.tmpdir(), 's3b-called-'));
+    writeFileSync(path.join(dir, 'called.yml'), [
+      'on:',
+      '  workflow_call:',
+      '    inputs: { stage: { type: string, required: true } }',
+      '    secrets: { DATABASE_URL: { required: true } }',
+      'jobs:',
+      '  x: { runs-on: ubuntu-24.04, steps: [{ run: echo }] }',
+    ].join('\n'));
+    const missing = (await workflowErrors(caller.replace('pre-deploy-backup.yml', 'called.yml').replace('nope: 1', 'other: 1'), 'caller.yml', dir)).join('\n');
+    expect(missing).toMatch(/DATABASE_URL/);
+    expect(missing).toMatch(/stage/);
   });
 
   // a template calls its sibling template: they land in .github/workflows together
@@ -540,9 +553,24 @@ describe('workflow templates', () => {
     const verify = steps.find((s) => s.uses === 'outtime/s3-backup/verify@v1')!;
     expect(steps.indexOf(verify)).toBeGreaterThan(steps.indexOf(backup));
     expect(verify.with?.backup).toBe(`\${{ steps.${backup.id}.outputs.key }}`);
-    // the spot for the `check` sub-action's "require a backup younger than X" mode, for the lead to wire
-    expect(text('pre-deploy-backup').match(/CHECK MODE — TO BE WIRED/g)).toHaveLength(2);
-    expect(text('pre-deploy-backup')).toMatch(/outtime\/s3-backup\/check@v1/);
+  });
+
+  it('pre-deploy-backup: with max-age, requires a fresh backup (check) instead of taking one', () => {
+    const call = wf('pre-deploy-backup').on!.workflow_call as CallSpec & { inputs: Record<string, { type: string; default?: string }>; secrets: Record<string, { required?: boolean }> };
+    expect(call.inputs['max-age']).toMatchObject({ type: 'string', default: '' });
+    expect(call.secrets.DATABASE_URL!.required).toBe(false); // not needed to check
+    const steps = stepsOf('pre-deploy-backup', 'backup');
+    const check = steps.find((s) => s.uses === 'outtime/s3-backup/check@v1')!;
+    expect(check).toMatchObject({ id: 'check', if: "inputs.max-age != ''" });
+    expect(check.with?.['max-age']).toBe('${{ inputs.max-age }}');
+    // everything that takes or verifies a backup runs only without max-age
+    for (const s of steps.filter((x) => x !== check && !x.uses?.startsWith('aws-actions/'))) expect(s.if, String(s.name)).toBe("inputs.max-age == ''");
+    const job = wf('pre-deploy-backup').jobs!.backup as Job & { outputs: Record<string, string> };
+    expect(job.outputs).toEqual({
+      key: '${{ steps.backup.outputs.key || steps.check.outputs.key }}',
+      sha256: '${{ steps.verify.outputs.sha256 || steps.check.outputs.sha256 }}',
+    });
+    expect(text('pre-deploy-backup')).not.toMatch(/TO BE WIRED/);
   });
 
   it('deploy-with-backup: calls pre-deploy-backup and deploys with its outputs', () => {
