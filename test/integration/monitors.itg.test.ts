@@ -198,7 +198,8 @@ describe('a failure at any stage reports error to every monitor', () => {
     expect(second.stdout).toMatch(/::error::prune: deleting s3:\/\/\S+ was refused \(AccessDenied\)/);
     const { pings: p } = expectReports('error', 'mon-prune');
     expect(p[1]!.body).toMatch(/^s3-backup backup FAILED .*prune: deleting .*AccessDenied/);
-    expect(p[1]!.body).toContain(`done: s3://${bucket}/${second.outputs.key}`);
+    expect(p[1]!.body).toContain(`writing s3://${bucket}/${second.outputs.key}`);
+    expect(p[1]!.body).toMatch(/^done: .* stored from .*, sha256 [0-9a-f]{64}$/m);
     expectNoMonitorSecrets(second);
     // the new backup is complete and latest; the old one is still there (nothing half-deleted)
     const keys = await listAllKeys(rgw(), bucket, 'mon-prune/');

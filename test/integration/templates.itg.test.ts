@@ -132,7 +132,7 @@ describe('workflow templates, run as shipped', () => {
         options({ event: { name: 'workflow_call', inputs: { environment: 'predeploy', bucket } }, vars: { AWS_REGION: s3().region, AWS_ROLE_ARN: ROLE } }),
       );
       expect(run.result).toBe('success');
-      expect(outcomes(run, 'backup')).toEqual(['third-party:success', 'ours:success', 'ours:success', 'run:success']);
+      expect(outcomes(run, 'backup')).toEqual(['third-party:success', 'ours:skipped', 'ours:success', 'ours:success', 'run:success']);
       const job = run.jobs.backup!;
       expect(job.step.verify!.action).toBe('verify');
       expect(job.step.verify!.inputs.backup).toBe(job.step.backup!.outputs.key);
@@ -183,7 +183,7 @@ describe('workflow templates, run as shipped', () => {
       const backup = run.jobs.backup!;
       const called = backup.called!;
       expect(called.name).toBe('Pre-deploy backup');
-      expect(outcomes(called, 'backup')).toEqual(['third-party:success', 'ours:success', 'ours:success', 'run:success']);
+      expect(outcomes(called, 'backup')).toEqual(['third-party:success', 'ours:skipped', 'ours:success', 'ours:success', 'run:success']);
       // two backups never overlap: the same group as postgres-backup.yml's, not cancelled
       expect(called.jobs.backup!.concurrency).toEqual({ group: 'postgres-backup-production', 'cancel-in-progress': false });
       const { key, sha256 } = backup.outputs;
