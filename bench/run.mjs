@@ -305,25 +305,25 @@ async function main() {
     };
   }
 
+  /** One measured run of the bundled CLI against the benchmark's servers (TMPDIR watched); `json` is what it printed. */
+  async function runOurs(verb, databaseUrl, environment, args, opts = {}) {
+    const r = await runMeasured(process.execPath, [
+      ...NODE_ARGS, cli, verb,
+      '--database-url', databaseUrl, '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', environment,
+      '--pg-bin-dir', o.pgBinDir, '--json', ...args,
+    ], { env: cliEnv, rss: true, tmpDir, scratch: work, cwd: work, ...opts });
+    try {
+      return { ...r, json: JSON.parse(r.stdout) };
+    } catch {
+      throw new Error(`${verb} printed no JSON:\n${r.stdout}\n${r.stderr}`);
+    }
+  }
+
   async function stageC(src, environment, extraArgs = []) {
     const meter = await settle(pgs, s3);
-    const r = await runMeasured(process.execPath, [
-      ...NODE_ARGS, cli, 'backup',
-      '--database-url', pgs.url(src.db),
-      '--bucket', bucket,
-      '--endpoint', s3.endpoint,
-      '--environment', environment,
-      '--pg-bin-dir', o.pgBinDir,
-      '--json',
-      ...extraArgs,
-    ], { env: cliEnv, rss: true, tmpDir, ownDir: work, scratch: work, cwd: work });
+    const r = await runOurs('backup', pgs.url(src.db), environment, extraArgs, { ownDir: work });
     const server = meter();
-    let out;
-    try {
-      out = JSON.parse(r.stdout);
-    } catch {
-      throw new Error(`(c) backup printed no JSON:\n${r.stdout}\n${r.stderr}`);
-    }
+    const out = r.json;
     const writeFiles = r.writeFiles.filter((f) => !f.startsWith(path.join(work, 'time-')));
     // phases from the log lines' arrival: checks before the stream, the stream, sidecars + exit after it
     const at = (re) => r.timeline.find(([, line]) => re.test(line))?.[0];
@@ -355,17 +355,7 @@ async function main() {
     const db = `restore_ours_${environment.replace(/\W/g, '_')}_${run}`;
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     const meter = await settle(pgs, s3);
-    const r = await runMeasured(process.execPath, [
-      ...NODE_ARGS, cli, 'restore',
-      '--backup', 'latest',
-      '--yes',
-      '--database-url', pgs.url(db),
-      '--bucket', bucket,
-      '--endpoint', s3.endpoint,
-      '--environment', environment,
-      '--pg-bin-dir', o.pgBinDir,
-      '--json',
-    ], { env: { ...cliEnv, ...extraEnv }, rss: true, tmpDir, scratch: work, cwd: work });
+    const r = await runOurs('restore', pgs.url(db), environment, ['--backup', 'latest', '--yes'], { env: { ...cliEnv, ...extraEnv } });
     const server = meter();
     await checkRestored(src, db);
     await pgs.query('postgres', `DROP DATABASE ${db}`);
@@ -397,23 +387,9 @@ async function main() {
   /** The restore drill into the same server: scratch database, restore, compare with the manifest, drop. */
   async function validateOurs(src, environment) {
     const meter = await settle(pgs, s3);
-    const r = await runMeasured(process.execPath, [
-      ...NODE_ARGS, cli, 'validate',
-      '--backup', 'latest',
-      '--database-url', pgs.url('postgres'),
-      '--bucket', bucket,
-      '--endpoint', s3.endpoint,
-      '--environment', environment,
-      '--pg-bin-dir', o.pgBinDir,
-      '--json',
-    ], { env: cliEnv, rss: true, tmpDir, scratch: work, cwd: work });
+    const r = await runOurs('validate', pgs.url('postgres'), environment, ['--backup', 'latest']);
     const server = meter();
-    let out;
-    try {
-      out = JSON.parse(r.stdout);
-    } catch {
-      throw new Error(`(v) validate printed no JSON:\n${r.stdout}\n${r.stderr}`);
-    }
+    const out = r.json;
     const rows = Object.values(src.counts).reduce((a, b) => a + b, 0);
     if (out.status !== 'passed' || Number(out['rows-checked']) !== rows) {
       throw new Error(`(v) validate: status ${out.status}, ${out['rows-checked']} rows checked, expected ${rows}`);

@@ -10,12 +10,9 @@ import { INPUTS, OUTPUTS, inputsFor } from '../src/options/spec.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BUILD_OUT writes everything elsewhere (the dist-is-current test builds into a temporary folder and compares)
 const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : root;
-const entries = {
-  backup: 'src/entrypoints/backup.ts', restore: 'src/entrypoints/restore.ts', verify: 'src/entrypoints/verify.ts',
-  validate: 'src/entrypoints/validate.ts', cli: 'src/entrypoints/cli.ts', check: 'src/entrypoints/check.ts',
-  admin: 'src/entrypoints/admin.ts',
-};
-// issue 4: sub-actions sharing the admin bundle — <folder>/action.yml runs dist/admin/<verb>.js, which imports it
+// two bundles: the CLI, and one for every action — <folder>/action.yml runs dist/action/<verb>.js, which imports
+// dist/action/index.js (the file name is the verb)
+const entries = { action: 'src/entrypoints/action.ts', cli: 'src/entrypoints/cli.ts' };
 const adminActions = {
   prune: ['PostgreSQL backup retention', 'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).'],
   lifecycle: ['S3 lifecycle rules for PostgreSQL backups', 'Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket\'s own rules.'],
@@ -44,8 +41,8 @@ for (const [name, entry] of Object.entries(entries)) {
   }
 }
 
-for (const verb of Object.keys(adminActions)) {
-  await writeFile(path.join(outRoot, 'dist', 'admin', `${verb}.js`), "import './index.js';\n");
+for (const verb of ['backup', 'restore', 'verify', 'validate', 'check', ...Object.keys(adminActions)]) {
+  await writeFile(path.join(outRoot, 'dist', 'action', `${verb}.js`), "import './index.js';\n");
 }
 
 const header = '# Generated from src/options/spec.ts by `npm run build`: edit the spec, not this file.\n';
@@ -62,22 +59,22 @@ function actionYml(verb, title, description, main) {
   }, { lineWidth: 0 });
 }
 await writeFile(path.join(outRoot, 'action.yml'), actionYml('backup', 'PostgreSQL backup to S3',
-  'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.', 'dist/backup/index.js'));
+  'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.', 'dist/action/backup.js'));
 await mkdir(path.join(outRoot, 'restore'), { recursive: true });
 await writeFile(path.join(outRoot, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
-  'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/restore/index.js'));
+  'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/action/restore.js'));
 for (const [verb, title, description] of [
   ['verify', 'PostgreSQL backup verify', 'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.'],
   ['validate', 'PostgreSQL restore drill', 'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.'],
   ['check', 'PostgreSQL backup freshness gate', 'Fail when the newest good backup (object + .sha256 + .meta) in S3 is older than max-age; outputs its key and age.'],
 ]) {
   await mkdir(path.join(outRoot, verb), { recursive: true });
-  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/${verb}/index.js`));
+  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/action/${verb}.js`));
 }
 
 for (const [verb, [title, description]] of Object.entries(adminActions)) {
   await mkdir(path.join(outRoot, verb), { recursive: true });
-  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/admin/${verb}.js`));
+  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/action/${verb}.js`));
 }
 
 // the README's input table, from the same spec

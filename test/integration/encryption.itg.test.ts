@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase, type DbSnapshot } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { capture, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
+import { createBucket, emptyAndDeleteBucket, getObject as getS3Object, listAllKeys, makeS3Client } from '../support/s3-servers.js';
 
 const sh = promisify(execFile);
 const pg15 = () => pg(15);
@@ -70,10 +70,7 @@ function expectNoSecrets(...texts: string[]) {
 const shown = (r: ProcResult & { summary?: string; outputs?: Record<string, string> }) =>
   [r.stdout, r.stderr, r.summary ?? '', JSON.stringify(r.outputs ?? {})].join('\n');
 
-async function getObject(key: string): Promise<Buffer> {
-  const out = await makeS3Client(rgw()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return Buffer.from(await out.Body!.transformToByteArray());
-}
+const getObject = (key: string) => getS3Object(rgw(), bucket, key);
 async function putObject(key: string, body: Buffer | string): Promise<void> {
   await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
 }

@@ -3,7 +3,7 @@
 // that names the real reason (pg_dump's own words, the S3 error code, the signal).
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { startFaultProxy, type Fault } from '../support/fault-proxy.js';
@@ -11,18 +11,13 @@ import { bulkDatabase } from '../support/fixtures.js';
 import { freePort } from '../support/postgres.js';
 import { errorLines, runAction, runCli, s3Env, type ActionResult, type ProcResult } from '../support/run.js';
 import {
-  createBucket, emptyAndDeleteBucket, listAllKeys, listMultipartUploads, makeS3Client, type S3Descriptor,
+  createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client,
 } from '../support/s3-servers.js';
 
 const pg15 = () => pg(15);
 const ENV = 'ci';
 /** ≈120 MB raw, ≈37 MB with zstd per 500k rows: at 1M rows the dump runs for several seconds. */
 const BULK_ROWS = 1_000_000;
-
-async function getObject(server: S3Descriptor, bucket: string, key: string): Promise<Buffer> {
-  const out = await makeS3Client(server).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return Buffer.from(await out.Body!.transformToByteArray());
-}
 
 /** The CLI's failure line: the last stderr line, one line, no stack trace anywhere. */
 function cliReason(r: ProcResult): string {

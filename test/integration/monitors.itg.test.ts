@@ -1,17 +1,17 @@
 // Every run reports to its monitors — Sentry Crons check-ins and healthchecks.io pings — against a local server
 // that records the requests and checks them against the documented formats: in_progress/start before any work,
 // then ok/success or error/fail with the same id, whatever stage failed; an unreachable monitor never fails a run.
-import { DeleteBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { bulkDatabase } from '../support/fixtures.js';
 import { checkIns, HC_UUID, pings, SENTRY_KEY, startMonitorServer, type MonitorServer } from '../support/monitor-server.js';
 import { PG_PASSWORD } from '../support/postgres.js';
 import { runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
 
 const pg15 = () => pg(15);
-const getText = async (b: string, key: string) => (await makeS3Client(rgw()).send(new GetObjectCommand({ Bucket: b, Key: key }))).Body!.transformToString();
+const getText = async (b: string, key: string) => (await getObject(rgw(), b, key)).toString();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let mon: MonitorServer;

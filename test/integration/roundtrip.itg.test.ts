@@ -4,21 +4,17 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import { createBucket, emptyAndDeleteBucket, getObject as getS3Object, listAllKeys, listMultipartUploads } from '../support/s3-servers.js';
 
 const sh = promisify(execFile);
 const pg15 = () => pg(15);
 
-async function getObject(bucket: string, key: string): Promise<Buffer> {
-  const out = await makeS3Client(rgw()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return Buffer.from(await out.Body!.transformToByteArray());
-}
+const getObject = (bucket: string, key: string) => getS3Object(rgw(), bucket, key);
 
 describe('round trip of a database with awkward content', () => {
   let bucket: string;

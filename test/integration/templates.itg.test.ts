@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { PG_PASSWORD, type PgMajor } from '../support/postgres.js';
 import { ROOT, runAction, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
+import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, makeS3Client } from '../support/s3-servers.js';
 import { embeddedPostgresService, runWorkflow, type RunOptions, type ThirdPartyAction, type WorkflowResult } from '../support/workflow-runner.js';
 
 const TEMPLATES = path.join(ROOT, '.github/workflow-templates');
@@ -21,10 +21,7 @@ const template = (name: string) => path.join(TEMPLATES, `${name}.yml`);
 const s3 = () => rgw();
 const ROLE = 'arn:aws:iam::123456789012:role/postgres-backup';
 
-async function getText(bucket: string, key: string): Promise<string> {
-  const out = await makeS3Client(s3()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return out.Body!.transformToString();
-}
+const getText = async (bucket: string, key: string) => (await getObject(s3(), bucket, key)).toString();
 async function putText(bucket: string, key: string, body: string): Promise<void> {
   await makeS3Client(s3()).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(body) }));
 }

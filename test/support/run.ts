@@ -80,9 +80,6 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** The sub-actions of issue 4 run dist/admin/<verb>.js (one shared bundle). */
-export type AdminEntry = 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
-const ADMIN_ENTRIES: AdminEntry[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'];
 
 export async function runAction(
   entry: string,
@@ -95,7 +92,8 @@ export async function runAction(
   for (const f of Object.values(files)) writeFileSync(f, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const result = await runNode(
-    ADMIN_ENTRIES.includes(entry as AdminEntry) ? path.join(ROOT, 'dist', 'admin', `${entry}.js`) : path.join(ROOT, 'dist', entry, 'index.js'),
+    // every action runs dist/action/<verb>.js (one shared bundle), as its action.yml says
+    path.join(ROOT, 'dist', 'action', `${entry}.js`),
     [],
     baseEnv({ ...files, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...inputEnv, ...env }),
     { ...o, label: `action ${entry}` },

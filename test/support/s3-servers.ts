@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  GetObjectCommand,
   AbortMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -279,6 +280,12 @@ export async function listMultipartUploads(server: S3Descriptor, bucket: string)
     }
     return uploads;
   });
+}
+
+/** An object's bytes. */
+export async function getObject(server: S3Descriptor, bucket: string, key: string): Promise<Buffer> {
+  const out = await makeS3Client(server).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await out.Body!.transformToByteArray());
 }
 
 /**

@@ -9,7 +9,7 @@
  *   success() / failure() / always() / cancelled(). A step `if:` without a status function means
  *   `success() && (…)`, as on GitHub.
  * - `uses: outtime/s3-backup[/<sub>]@v1` and `uses: ./[<sub>]` run this repository's bundled action (`runs.main` of
- *   <sub>/action.yml, e.g. dist/validate/index.js) as the runner does: INPUT_* for every declared input (the given
+ *   <sub>/action.yml, e.g. dist/action/validate.js) as the runner does: INPUT_* for every declared input (the given
  *   value or the declared default), GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STEP_SUMMARY files, RUNNER_TEMP. An input the
  *   action does not declare, or a required one left out, fails the step (GitHub only warns).
  * - Third-party actions are not run: a handler given for one (e.g. configure-aws-credentials) returns the environment

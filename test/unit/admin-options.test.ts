@@ -64,9 +64,9 @@ describe('prune and cost options', () => {
 const root = path.resolve(import.meta.dirname, '../..');
 describe.each(['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'] as const)('%s/action.yml', (verb) => {
   const action = parse(readFileSync(path.join(root, verb, 'action.yml'), 'utf8'));
-  test('node24, the shared bundle through dist/admin/<verb>.js, exactly the spec\'s inputs and outputs', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: `../dist/admin/${verb}.js` });
-    expect(readFileSync(path.join(root, 'dist/admin', `${verb}.js`), 'utf8')).toBe("import './index.js';\n");
+  test('node24, the shared bundle through dist/action/<verb>.js, exactly the spec\'s inputs and outputs', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: `../dist/action/${verb}.js` });
+    expect(readFileSync(path.join(root, 'dist/action', `${verb}.js`), 'utf8')).toBe("import './index.js';\n");
     expect(Object.keys(action.inputs)).toEqual(inputsFor(verb).map((i) => i.name));
     expect(Object.keys(action.outputs)).toEqual(OUTPUTS[verb]!.map((o) => o.name));
   });

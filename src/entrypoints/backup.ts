@@ -1,2 +1,0 @@
-import { runBackupAction } from '../action/run.js';
-void runBackupAction();

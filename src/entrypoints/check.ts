@@ -1,2 +1,0 @@
-import { runCheckAction } from '../action/run.js';
-void runCheckAction();

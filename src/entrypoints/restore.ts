@@ -1,2 +1,0 @@
-import { runRestoreAction } from '../action/run.js';
-void runRestoreAction();

@@ -1,2 +1,0 @@
-import { runValidateAction } from '../action/run.js';
-void runValidateAction();

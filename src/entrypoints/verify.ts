@@ -1,2 +1,0 @@
-import { runVerifyAction } from '../action/run.js';
-void runVerifyAction();
