@@ -101,7 +101,7 @@ describe('decryption-key: detection by form', () => {
   ])('%i: accepted, and registered as a secret', (_n, value, want) => {
     const k = parseDecryptionKey('decryption-key', value())!;
     expect({ age: k.age.length, armored: k.armored.length }).toEqual(want);
-    expect(redact(`id ${ageId} end`)).toBe('id *** end');
+    if (want.age) expect(redact(`id ${ageId} end`)).toBe('id *** end');
     if (want.armored) expect(redact(pgp.privateKey.split('\n')[3]!)).toBe('***');
   });
 
