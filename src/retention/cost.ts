@@ -88,8 +88,8 @@ export interface CostEstimate {
 export type Scenario =
   | { kind: 'lifecycle'; policy: RetentionPolicy; transitions: boolean; archive: ProviderProfile['archive'] }
   | { kind: 'prune'; policy: RetentionPolicy }
-  /** The seed guide's rule: every backup to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
-  | { kind: 'seed-rule' };
+  /** One rule for every backup: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
+  | { kind: 'one-rule' };
 
 const WARMUP_DAYS = 3 * 366;
 const WINDOW_DAYS = 365;
@@ -112,7 +112,7 @@ export function simulate(s: Scenario, storageClass: string, noncurrentDays: numb
     segs.push({ storageClass: current, from, to: end + noncurrentDays });
     return segs;
   };
-  if (s.kind === 'seed-rule') {
+  if (s.kind === 'one-rule') {
     for (let i = WARMUP_DAYS; i < total; i++) {
       lives.push(life(storageClass, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 90, storageClass: 'DEEP_ARCHIVE' }], 365));
     }
@@ -179,14 +179,17 @@ export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, la
   };
 }
 
-/** The seed guide's arithmetic: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in DEEP_ARCHIVE. */
-export function seedClaim(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
+/**
+ * The arithmetic often quoted for 7/4/12: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in
+ * DEEP_ARCHIVE, counted as copies (it forgets that each backup lives through every class before it expires).
+ */
+export function copiesCount(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
   const classes: ClassCost[] = [
     { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD!.perGBMonth, minimumUsd: 0 },
     { storageClass: 'GLACIER_IR', gb: 4 * sizeGB, storageUsd: 4 * sizeGB * prices.GLACIER_IR!.perGBMonth, minimumUsd: 0 },
     { storageClass: 'DEEP_ARCHIVE', gb: 12 * sizeGB, storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE!.perGBMonth, minimumUsd: 0 },
   ];
-  return { label: "the seed guide's claim (7 + 4 + 12 copies, as counted there)", classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
+  return { label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)', classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
 }
 
 export interface CostInput {
@@ -207,8 +210,9 @@ export function estimate(i: CostInput): { lifecycle: CostEstimate; prune: CostEs
   };
 }
 
-export function seedRule(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
-  return price(simulate({ kind: 'seed-rule' }, 'STANDARD', 0), sizeGB, prices, "the seed guide's lifecycle rule (every daily kept a year)");
+/** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
+export function oneRuleForAll(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
+  return price(simulate({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
 }
 
 export const usd = (n: number) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;

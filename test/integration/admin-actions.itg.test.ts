@@ -13,8 +13,8 @@ describe('sub-actions', () => {
     const r = await runAction('cost', { size: '100GB', 'keep-daily': '7', 'keep-weekly': '4', 'keep-monthly': '12' });
     expect(r.code, r.stdout).toBe(0);
     const report = JSON.parse(r.outputs.report!);
-    expect(Math.round(report.seed[0].totalUsd)).toBe(19); // the seed's claim
-    const rule = report.seed[1];
+    expect(Math.round(report.comparison[0].totalUsd)).toBe(19); // 7 + 4 + 12 copies counted once
+    const rule = report.comparison[1];
     expect(rule.classes.reduce((a: number, c: { storageUsd: number }) => a + c.storageUsd, 0)).toBeCloseTo(120.2, 0); // what its rule stores
     expect(Number(r.outputs['monthly-usd'])).toBeCloseTo(46.5, 0); // lifecycle by tier: 7/4/12, 7 noncurrent days
     expect(Number(r.outputs['prune-monthly-usd'])).toBeCloseTo(61.8, 0);

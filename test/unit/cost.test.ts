@@ -1,20 +1,20 @@
-// The seed guide's cost promise, both ways, and this tool's figure for the same 7/4/12 coverage.
+// The 7/4/12 figures often quoted, both ways, and this tool's figure for the same 7/4/12 coverage.
 import { describe, expect, test } from 'vitest';
-import { AWS_US_EAST_1, estimate, parsePrices, seedClaim, seedRule, simulate } from '../../src/retention/cost.js';
+import { AWS_US_EAST_1, estimate, parsePrices, copiesCount, oneRuleForAll, simulate } from '../../src/retention/cost.js';
 import { DEFAULT_POLICY } from '../../src/retention/policy.js';
 import { PROFILES } from '../../src/s3/providers.js';
 import { UserError } from '../../src/errors.js';
 
 const base = { sizeGB: 100, policy: DEFAULT_POLICY, storageClass: 'STANDARD', prices: AWS_US_EAST_1, noncurrentDays: 7, transitions: true, archive: PROFILES.aws.archive };
 
-describe('the seed example: a 100 GB database, backed up daily', () => {
+describe('a 100 GB database, backed up daily', () => {
   test("its claim: 7 STANDARD + 4 GLACIER_IR + 12 DEEP_ARCHIVE copies ≈ $19/month", () => {
-    const c = seedClaim(100);
+    const c = copiesCount(100);
     expect(c.totalUsd).toBeCloseTo(16.1 + 1.6 + 1.188, 6);
     expect(Math.round(c.totalUsd)).toBe(19);
   });
   test('what its rule really costs: every daily kept a year (30 STANDARD, 60 GLACIER_IR, 275 DEEP_ARCHIVE) ≈ $120/month of storage', () => {
-    const r = seedRule(100);
+    const r = oneRuleForAll(100);
     expect(r.backups).toBeCloseTo(365, 0);
     const by = Object.fromEntries(r.classes.map((c) => [c.storageClass, c]));
     expect(by.STANDARD!.gb).toBeCloseTo(3000, -1);
@@ -52,7 +52,7 @@ describe('the seed example: a 100 GB database, backed up daily', () => {
     expect(ia.lifecycle.classes.find((c) => c.storageClass === 'STANDARD_IA')!.minimumUsd).toBeGreaterThan(0);
   });
   test('simulate: one life per backup of the window, segments in order', () => {
-    const lives = simulate({ kind: 'seed-rule' }, 'STANDARD', 0);
+    const lives = simulate({ kind: 'one-rule' }, 'STANDARD', 0);
     expect(lives).toHaveLength(365);
     expect(lives[0]).toEqual([
       { storageClass: 'STANDARD', from: 0, to: 30 }, { storageClass: 'GLACIER_IR', from: 30, to: 90 }, { storageClass: 'DEEP_ARCHIVE', from: 90, to: 365 },
