@@ -6,7 +6,7 @@ import { getText, listAll } from './s3/objects.js';
 import { backupsIn, type BackupEntry } from './select.js';
 import { latestPointerKey } from './naming.js';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { LatestPointer } from './manifest.js';
+import { latestKeyOf } from './manifest.js';
 
 export interface Listing {
   backups: BackupEntry[];
@@ -19,15 +19,7 @@ export async function listBackups(o: CommonOptions, client: S3Client = createS3C
       listAll(client, o.s3.bucket, o.s3.prefix),
       getText(client, o.s3.bucket, latestPointerKey(o.s3.prefix)),
     ]);
-    let latestKey: string | undefined;
-    if (pointerText) {
-      try {
-        latestKey = (JSON.parse(pointerText) as LatestPointer).key;
-      } catch {
-        latestKey = undefined;
-      }
-    }
-    return { backups: backupsIn(objects, { name: o.name, environment: o.environment }), latestKey };
+    return { backups: backupsIn(objects, { name: o.name, environment: o.environment }), latestKey: latestKeyOf(pointerText) };
   } catch (err) {
     throw describeS3Error(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
   }

@@ -71,3 +71,14 @@ export interface LatestPointer {
   finishedAt: string;
   manifestKey: string;
 }
+
+/** The key latest.json names; undefined when there is no pointer or it cannot be read. */
+export function latestKeyOf(pointerText: string | undefined): string | undefined {
+  if (!pointerText) return undefined;
+  try {
+    const key = (JSON.parse(pointerText) as Partial<LatestPointer>).key;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}

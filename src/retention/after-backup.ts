@@ -14,7 +14,7 @@ import { backupsIn } from '../select.js';
 import { price, simulate, type CostEstimate } from './cost.js';
 import { DEFAULT_NONCURRENT_DAYS } from './lifecycle.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
-import { prune, type PruneResult } from './prune.js';
+import { prune, pruneText, type PruneResult } from './prune.js';
 
 export interface AfterBackup {
   tier: Tier;
@@ -57,6 +57,7 @@ export async function afterBackup(o: BackupOptions, ctx: RunContext, s3: S3Clien
   if (o.retention) {
     try {
       out.prune = await prune({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+      ctx.log.info(pruneText(out.prune));
     } catch (err) {
       out.pruneError = err as Error;
     }

@@ -8,14 +8,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../context.js';
 import { UserError } from '../errors.js';
-import { parseManifest, type LatestPointer } from '../manifest.js';
+import { latestKeyOf, parseManifest } from '../manifest.js';
 import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../naming.js';
 import type { CommonOptions } from '../options/parse.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/errors.js';
 import { getText, listAll, type ObjectInfo } from '../s3/objects.js';
-import { backupsIn } from '../select.js';
+import { backupsIn, type BackupEntry } from '../select.js';
 import { describePolicy, formatReason, selectRetention, type Decision, type RetentionPolicy } from './policy.js';
 
 export interface PruneRequest extends CommonOptions {
@@ -63,9 +63,34 @@ export function planLine(b: PlannedBackup, dryRun: boolean): string {
 
 export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client): Promise<PruneResult> {
   const s3 = client ?? (ctx.s3Client ?? createS3Client)(o.s3);
-  const bucket = o.s3.bucket;
-  const s3Error = (err: unknown, action: string, key?: string) => describeS3Error(err, { bucket, key, endpoint: o.s3.endpoint, action });
+  const found = await readBackups(s3, o);
+  const { plan, orphans } = planPrune(found, o, ctx.now());
+  ctx.log.info(
+    `retention: ${describePolicy(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+      (found.latestKey ? `, latest.json → ${found.latestKey}` : ''),
+  );
+  const doomed = plan.filter((b) => !b.keep);
+  if (!o.dryRun && (doomed.length || orphans.length)) await applyPrune(s3, o, ctx, { doomed, orphans, present: new Set(found.objects.map((x) => x.key)) });
+  const locked = plan.filter((b) => b.locked).length;
+  const deleted = plan.filter((b) => b.deleted).length;
+  return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+}
 
+interface Found {
+  objects: ObjectInfo[];
+  entries: BackupEntry[];
+  /** Each entry's time: from its manifest, else from its key. */
+  times: Date[];
+  latestKey?: string;
+}
+
+const s3ErrorOf = (o: PruneRequest) => (err: unknown, action: string, key?: string) =>
+  describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+
+/** Every object under the prefix, the backups among them with their times, and what latest.json names. */
+async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
+  const bucket = o.s3.bucket;
+  const s3Error = s3ErrorOf(o);
   let objects: ObjectInfo[];
   let pointer: string | undefined;
   try {
@@ -73,16 +98,8 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
   } catch (err) {
     throw s3Error(err, 'listing', o.s3.prefix);
   }
-  let latestKey: string | undefined;
-  try {
-    latestKey = pointer ? (JSON.parse(pointer) as LatestPointer).key : undefined;
-  } catch {
-    latestKey = undefined;
-  }
   // only backups directly under the prefix: a nested folder belongs to another configuration
   const entries = backupsIn(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
-
-  // times come from the manifest, else from the key
   const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
     if (!e.hasManifest) return e.at;
     try {
@@ -94,22 +111,24 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
       return e.at; // an unreadable manifest: the key's time
     }
   });
+  return { objects, entries, times, latestKey: latestKeyOf(pointer) };
+}
 
+/** The plan (pure): per database the policy's decision for each backup, and the sidecars whose backup is gone. */
+export function planPrune(found: Found, o: Pick<PruneRequest, 'policy' | 'name' | 'environment' | 's3'>, now: Date): { plan: PlannedBackup[]; orphans: string[] } {
   const byStem = new Map<string, Array<{ key: string; at: Date; good: boolean }>>();
-  entries.forEach((e, i) => {
+  found.entries.forEach((e, i) => {
     const list = byStem.get(e.stem) ?? [];
-    list.push({ key: e.key, at: times[i]!, good: e.hasChecksum });
+    list.push({ key: e.key, at: found.times[i]!, good: e.hasChecksum });
     byStem.set(e.stem, list);
   });
-  const now = ctx.now();
   const plan: PlannedBackup[] = [];
   for (const [stem, backups] of [...byStem.entries()].sort()) {
-    for (const d of selectRetention(backups, o.policy, { latestKey, now })) plan.push({ ...d, stem });
+    for (const d of selectRetention(backups, o.policy, { latestKey: found.latestKey, now })) plan.push({ ...d, stem });
   }
-
-  const present = new Set(objects.map((x) => x.key));
-  const backupKeys = new Set(entries.map((e) => e.key));
-  const orphans = objects
+  const present = new Set(found.objects.map((x) => x.key));
+  const backupKeys = new Set(found.entries.map((e) => e.key));
+  const orphans = found.objects
     .map((x) => x.key)
     .filter((k) => /\.(sha256|meta)$/.test(k))
     .filter((k) => {
@@ -117,54 +136,65 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
       return parsed && parsed.prefix === o.s3.prefix && !present.has(parsed.key) && !backupKeys.has(parsed.key) &&
         (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`));
     });
+  return { plan, orphans };
+}
 
-  ctx.log.info(`retention: ${describePolicy(o.policy)}; ${entries.length} backups under s3://${bucket}/${o.s3.prefix}/${latestKey ? `, latest.json → ${latestKey}` : ''}`);
-  const doomed = plan.filter((b) => !b.keep);
-  if (!o.dryRun && (doomed.length || orphans.length)) {
-    // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
-    for (const b of doomed) {
-      let lock;
-      try {
-        lock = await objectLockOf(s3, bucket, b.key);
-      } catch (err) {
-        throw s3Error(err, 'reading the retention of', b.key);
-      }
-      if (lock?.legalHold) b.locked = 'legal hold';
-      else if (lock?.until && lock.until.getTime() > now.getTime()) b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
-    }
-    const go = doomed.filter((b) => !b.locked);
-    let result;
+/** Deletes what the plan dooms, except what Object Lock protects; objects first, then their sidecars. */
+async function applyPrune(
+  s3: S3Client,
+  o: PruneRequest,
+  ctx: RunContext,
+  p: { doomed: PlannedBackup[]; orphans: string[]; present: Set<string> },
+): Promise<void> {
+  const bucket = o.s3.bucket;
+  const s3Error = s3ErrorOf(o);
+  const now = ctx.now();
+  // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
+  for (const b of p.doomed) {
+    let lock;
     try {
-      result = await deleteMany(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+      lock = await objectLockOf(s3, bucket, b.key);
     } catch (err) {
-      throw s3Error(err, 'deleting under', o.s3.prefix);
+      throw s3Error(err, 'reading the retention of', b.key);
     }
-    if (result.singleAfterBatchRefused) {
-      ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
-    }
-    const refused = new Map(result.failed.map((f) => [f.key, f]));
-    for (const b of go) {
-      const f = refused.get(b.key);
-      if (!f) continue;
-      if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`)) b.locked = `refused by Object Lock (${f.code})`;
-      else throw new UserError(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
-    }
-    const gone = go.filter((b) => !b.locked);
-    gone.forEach((b) => (b.deleted = true));
-    const sidecars = [...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => present.has(k)), ...orphans];
-    if (sidecars.length) {
-      const r = await deleteMany(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
-        throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
-      });
-      if (r.failed.length) ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`);
-    }
+    if (lock?.legalHold) b.locked = 'legal hold';
+    else if (lock?.until && lock.until.getTime() > now.getTime()) b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
   }
-  for (const b of plan) ctx.log.info(planLine(b, o.dryRun));
-  for (const k of orphans) ctx.log.info(`${o.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`);
-  const locked = plan.filter((b) => b.locked).length;
-  const deleted = plan.filter((b) => b.deleted).length;
-  ctx.log.info(o.dryRun
-    ? `dry run: would keep ${plan.length - doomed.length}, delete ${doomed.length} (nothing was deleted)`
-    : `kept ${plan.length - deleted}${locked ? ` (${locked} locked)` : ''}, deleted ${deleted} with their sidecars`);
-  return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+  const go = p.doomed.filter((b) => !b.locked);
+  let result;
+  try {
+    result = await deleteMany(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+  } catch (err) {
+    throw s3Error(err, 'deleting under', o.s3.prefix);
+  }
+  if (result.singleAfterBatchRefused) {
+    ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+  }
+  const refused = new Map(result.failed.map((f) => [f.key, f]));
+  for (const b of go) {
+    const f = refused.get(b.key);
+    if (!f) continue;
+    if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`)) b.locked = `refused by Object Lock (${f.code})`;
+    else throw new UserError(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
+  }
+  const gone = go.filter((b) => !b.locked);
+  gone.forEach((b) => (b.deleted = true));
+  const sidecars = [...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)), ...p.orphans];
+  if (!sidecars.length) return;
+  const r = await deleteMany(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
+    throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
+  });
+  if (r.failed.length) ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`);
+}
+
+/** The plan, one line a backup and an orphaned sidecar, then the totals. */
+export function pruneText(r: PruneResult): string {
+  const doomed = r.plan.filter((b) => !b.keep).length;
+  return [
+    ...r.plan.map((b) => planLine(b, r.dryRun)),
+    ...r.orphans.map((k) => `${r.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`),
+    r.dryRun
+      ? `dry run: would keep ${r.plan.length - doomed}, delete ${doomed} (nothing was deleted)`
+      : `kept ${r.plan.length - r.deleted}${r.locked ? ` (${r.locked} locked)` : ''}, deleted ${r.deleted} with their sidecars`,
+  ].join('\n');
 }
