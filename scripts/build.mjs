@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
 import { stringify } from 'yaml';
-import { INPUTS, OUTPUTS, inputsFor } from '../src/options/spec.ts';
+import { INPUTS, OUTPUTS, describeInput, inputsFor } from '../src/options/spec.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BUILD_OUT writes everything elsewhere (the dist-is-current test builds into a temporary folder and compares)
@@ -48,7 +48,7 @@ for (const verb of ['backup', 'restore', 'verify', 'validate', 'check', ...Objec
 const header = '# Generated from src/options/spec.ts by `npm run build`: edit the spec, not this file.\n';
 function actionYml(verb, title, description, main) {
   const inputs = Object.fromEntries(
-    inputsFor(verb).map((i) => [i.name, { description: i.description, required: false, default: i.default }]),
+    inputsFor(verb).map((i) => [i.name, { description: describeInput(i, verb), required: false, default: i.default }]),
   );
   const outputs = Object.fromEntries((OUTPUTS[verb] ?? []).map((o) => [o.name, { description: o.description }]));
   return header + stringify({

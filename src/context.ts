@@ -4,7 +4,16 @@ import type { S3Options } from './options/parse.js';
 /** What a run needs from its host (action or CLI): where to log, when to stop, what time it is. */
 export interface Logger {
   info(message: string): void;
-  warning(message: string): void;
+  /** A warning; in Actions an annotation, with the title when given. */
+  warning(message: string, title?: string): void;
+}
+
+/** What a restore is about to do, for the question asked before it. */
+export interface RestorePlanSummary {
+  key: string;
+  database: string;
+  host: string;
+  existingTables: number;
 }
 
 export interface RunContext {
@@ -17,6 +26,10 @@ export interface RunContext {
   /** Installs a PostgreSQL client of a major when none is found (GitHub runners); returns its bin dir. */
   installClient?: (major: number) => Promise<string | undefined>;
   onProgress?: (p: { phase: string; bytes: number }) => void;
+  /** Asks before a restore overwrites a database (the CLI on a terminal); undefined = no question (the action). */
+  confirm?: (s: RestorePlanSummary) => Promise<boolean>;
+  /** A person can answer `confirm` (stdin is a terminal). */
+  interactive?: boolean;
   /** The S3 seam: tests pass a client with request-capturing middleware. */
   s3Client?: (o: S3Options) => S3Client;
 }

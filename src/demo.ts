@@ -12,7 +12,7 @@ import pg from 'pg';
 import { backup } from './backup.js';
 import { restore } from './restore.js';
 import { listBackups } from './list.js';
-import { runContext } from './host.js';
+import { runContext } from './hosts/run.js';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions } from './options/parse.js';
 import { UserError } from './errors.js';
 import type { Logger } from './context.js';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { nodeHasZstd, planDecompressor } from './compress.js';
-import type { Logger, RunContext } from './context.js';
+import type { Logger, RestorePlanSummary, RunContext } from './context.js';
 import { quoteIdent, type TableEntry } from './postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from './decode.js';
 import { CancelledError, UserError } from './errors.js';
@@ -29,12 +29,7 @@ export interface RestoreResult {
   manifest?: Manifest;
 }
 
-export interface RestorePlanSummary {
-  key: string;
-  database: string;
-  host: string;
-  existingTables: number;
-}
+export type { RestorePlanSummary };
 
 /** Whether the target database exists and how many user tables it holds (read-only). */
 export async function inspectTarget(c: Connection): Promise<{ exists: boolean; tables: number; serverVersion: string; major: number }> {

@@ -21,7 +21,7 @@ export const modules = {
 /* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3487);
 /* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(473);
 /* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2759);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2237);
+/* harmony import */ var _hosts_run_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3240);
 /* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7712);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8880);
@@ -123,7 +123,7 @@ async function runDemo(log, signal) {
         await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.CreateBucketCommand({ Bucket: 'demo-backups' }));
         const inputs = (values) => (name) => values[name];
         const common = { bucket: 'demo-backups', endpoint: s3server.address, environment: 'demo', 'pg-bin-dir': bins.find((b) => b.major === major)?.dir ?? '' };
-        const ctx = (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .runContext */ .pO)(log, signal, { env });
+        const ctx = (0,_hosts_run_js__WEBPACK_IMPORTED_MODULE_8__/* .runContext */ .pO)(log, signal, { env });
         log.info('\n1. backup');
         const b = await (0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .backup */ .RR)((0,_options_parse_js__WEBPACK_IMPORTED_MODULE_9__/* .parseBackupOptions */ .k3)(inputs({ ...common, 'database-url': `${base}/shop` }), env), ctx);
         log.info(`   ${b.uri}  ${(0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(b.size)} (dump ${b.rawSize ? (0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(b.rawSize) : 'n/a'})  sha256 ${b.sha256.slice(0, 16)}…`);

@@ -40480,7 +40480,8 @@ async function afterBackup(o, ctx, s3, b) {
     const out = { tier: b.tier };
     if (o.retention) {
         try {
-            out.prune = await (0,prune/* prune */.R)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+            out.prune = await (0,prune/* prune */.R3)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+            ctx.log.info((0,prune/* pruneText */.aG)(out.prune));
         }
         catch (err) {
             out.pruneError = err;
@@ -41492,20 +41493,280 @@ function formatBytes(n) {
 
 /***/ }),
 
-/***/ 2237:
+/***/ 3240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   WN: () => (/* binding */ cancellation),
-/* harmony export */   cg: () => (/* binding */ flushStdio),
-/* harmony export */   pO: () => (/* binding */ runContext)
-/* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/** What both hosts (action and CLI) share: cancellation on SIGINT/SIGTERM and the run context. */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d1: () => (/* binding */ runCommand),
+  pO: () => (/* binding */ runContext),
+  R3: () => (/* binding */ runProcess)
+});
+
+// UNUSED EXPORTS: cancellation, flushStdio, redacting
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/monitor/log-tail.ts
+class LogTail {
+    max;
+    buf = [];
+    lastWasProgress = false;
+    constructor(max = 40) {
+        this.max = max;
+    }
+    push(line) {
+        this.lastWasProgress = false;
+        for (const l of line.split('\n')) {
+            this.buf.push(l);
+            if (this.buf.length > this.max)
+                this.buf.shift();
+        }
+    }
+    /** A progress line replaces the one before it: an hour of progress must not push the log's story out. */
+    progress(line) {
+        if (this.lastWasProgress)
+            this.buf.pop();
+        this.push(line);
+        this.lastWasProgress = true;
+    }
+    lines() {
+        return [...this.buf];
+    }
+}
+/** A logger that also remembers what it logged. */
+function tailing(log, tail) {
+    return {
+        info: (m) => {
+            tail.push(m);
+            log.info(m);
+        },
+        warning: (m, title) => {
+            tail.push(`warning: ${m}`);
+            log.warning(m, title);
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/monitor/healthcheck.ts
+var monitor_healthcheck = __nccwpck_require__(12);
+;// CONCATENATED MODULE: ./src/monitor/http.ts
+const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Worth another try: no answer, a server error, or rate limiting (healthchecks' and Sentry's advice). */
+function retryable(status) {
+    return status === undefined || status === 429 || status >= 500;
+}
+async function send(req, o = {}) {
+    const attempts = o.attempts ?? 3;
+    const doFetch = o.fetch ?? fetch;
+    const sleep = o.sleep ?? sleepFor;
+    let verdict = { ok: false, attempts: 0, problem: 'not sent' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            const res = await doFetch(req.url, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+            });
+            const text = await res.text().catch(() => '');
+            if (res.ok)
+                return { ok: true, status: res.status, attempts: attempt };
+            const detail = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+            verdict = { ok: false, status: res.status, attempts: attempt, problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
+        }
+        catch (err) {
+            const e = err;
+            const reason = e.name === 'TimeoutError' ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s` : e.cause?.code ?? e.cause?.message ?? e.message;
+            verdict = { ok: false, attempts: attempt, problem: reason };
+        }
+        if (!retryable(verdict.status) || attempt === attempts)
+            break;
+        await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return verdict;
+}
+
+// EXTERNAL MODULE: ./src/monitor/sentry.ts
+var monitor_sentry = __nccwpck_require__(8327);
+;// CONCATENATED MODULE: ./src/monitor/monitors.ts
+/**
+ * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
+ * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
+ * reached costs a warning, never the run.
+ */
 
 
+
+
+
+
+class RunMonitors {
+    cfg;
+    log;
+    verb;
+    o;
+    /** One id per run: Sentry's check_in_id (hex) and healthchecks' rid (canonical UUID). */
+    runId = (0,external_node_crypto_.randomUUID)();
+    startedAt = 0;
+    constructor(cfg, log, verb, o = {}) {
+        this.cfg = cfg;
+        this.log = log;
+        this.verb = verb;
+        this.o = o;
+    }
+    now() {
+        return (this.o.now ?? Date.now)();
+    }
+    startPings() {
+        const pings = [];
+        const { sentry, healthcheck } = this.cfg;
+        if (sentry) {
+            pings.push({
+                label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
+                request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, { checkInId: this.runId, status: 'in_progress', environment: this.cfg.environment, monitorConfig: sentry.monitorConfig }),
+            });
+        }
+        if (healthcheck) {
+            pings.push({
+                label: `healthcheck start ping (${healthcheck.host})`,
+                request: (0,monitor_healthcheck/* healthcheckPing */.DJ)(healthcheck, 'start', this.runId, `s3-backup ${this.verb} started`),
+            });
+        }
+        return pings;
+    }
+    finishPings(outcome, durationSeconds) {
+        const pings = [];
+        const { sentry, healthcheck } = this.cfg;
+        const status = outcome.ok ? 'ok' : 'error';
+        if (sentry) {
+            pings.push({
+                label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
+                request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, {
+                    checkInId: this.runId, status, environment: this.cfg.environment, durationSeconds, monitorConfig: sentry.monitorConfig,
+                }),
+            });
+        }
+        if (healthcheck) {
+            const head = `s3-backup ${this.verb} ${outcome.ok ? 'succeeded' : 'FAILED'} in ${durationSeconds.toFixed(1)} s: ${outcome.message}`;
+            const body = (0,redact/* redact */.E$)([head, '', ...outcome.logTail].join('\n'));
+            pings.push({
+                label: `healthcheck ${outcome.ok ? 'success' : 'fail'} ping (${healthcheck.host})`,
+                request: (0,monitor_healthcheck/* healthcheckPing */.DJ)(healthcheck, outcome.ok ? 'success' : 'fail', this.runId, body),
+            });
+        }
+        return pings;
+    }
+    async deliver(pings) {
+        await Promise.all(pings.map(async (p) => {
+            const verdict = await send(p.request, this.o);
+            if (!verdict.ok) {
+                const tries = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
+                this.log.warning((0,redact/* redact */.E$)(`monitor: ${p.label} failed${tries} (${verdict.problem}); the ${this.verb} goes on`));
+            }
+        }));
+    }
+    async start() {
+        this.startedAt = this.now();
+        await this.deliver(this.startPings());
+    }
+    async finish(outcome) {
+        const durationSeconds = Math.max(0, (this.now() - this.startedAt) / 1000);
+        await this.deliver(this.finishPings(outcome, durationSeconds));
+    }
+}
+/**
+ * Runs `work` between the start report and the end report. `work` returns the one line the success report
+ * carries; a failure reports error with the failure's line and the last lines of the log, then goes on up.
+ */
+async function monitored(monitors, tail, work) {
+    if (!monitors) {
+        await work();
+        return;
+    }
+    await monitors.start();
+    let message;
+    try {
+        message = await work();
+    }
+    catch (err) {
+        const line = (0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err));
+        tail.push(`error: ${line}`);
+        await monitors.finish({ ok: false, message: line, logTail: tail.lines() });
+        throw err;
+    }
+    await monitors.finish({ ok: true, message: (0,redact/* redact */.E$)(message), logTail: tail.lines() });
+}
+
+// EXTERNAL MODULE: ./src/options/monitoring.ts
+var options_monitoring = __nccwpck_require__(4426);
+// EXTERNAL MODULE: ./src/options/spec.ts
+var spec = __nccwpck_require__(2739);
+;// CONCATENATED MODULE: ./src/hosts/run.ts
+/**
+ * The one run wrapper both hosts use: the first signal aborts the run, monitors hear of its start and end, progress
+ * is shown, everything logged is redacted, one failure line, the exit status, stdout drained before the exit.
+ */
+
+
+
+
+
+
+
+/** One command run: monitored when the verb is, its result written, its failure (if any) thrown after that. */
+async function runCommand(command, raw, host, signal) {
+    const tail = new LogTail();
+    const log = tailing(redacting(host.log), tail);
+    const progress = host.progress(tail);
+    try {
+        const monitoring = spec/* MONITORED */.So.includes(command.verb) ? (0,options_monitoring/* parseMonitorOptions */.U)(raw) : undefined;
+        const monitors = monitoring ? new RunMonitors(monitoring, log, command.verb) : undefined;
+        const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });
+        await monitored(monitors, tail, async () => {
+            const result = await command.run(raw, ctx);
+            progress.clear();
+            for (const w of result.warnings ?? [])
+                log.warning(w.message, w.title);
+            await host.write(command, result);
+            if (result.failure)
+                throw result.failure;
+            return result.report;
+        });
+    }
+    finally {
+        progress.clear();
+    }
+}
+function redacting(log) {
+    return { info: (m) => log.info((0,redact/* redact */.E$)(m)), warning: (m, title) => log.warning((0,redact/* redact */.E$)(m), title) };
+}
+/**
+ * A whole process: `work` runs with the cancellation signal; a failure becomes one line (`fail`); the process exits
+ * with the status set, once stdout and stderr are drained — open sockets (keep-alive agents) must not keep it alive.
+ */
+async function runProcess(work, fail) {
+    const cancel = cancellation();
+    try {
+        await work(cancel.signal);
+    }
+    catch (err) {
+        fail((0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err)), err);
+    }
+    finally {
+        cancel.dispose();
+    }
+    await flushStdio();
+    process.exit(process.exitCode ?? 0);
+}
 /** GitHub cancels a run with SIGINT, then SIGTERM: both abort the run so the upload is aborted cleanly. */
 function cancellation() {
     const controller = new AbortController();
@@ -41513,7 +41774,7 @@ function cancellation() {
         const handler = () => {
             if (controller.signal.aborted)
                 process.exit(130); // a second signal: stop now
-            controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(sig));
+            controller.abort(new errors/* CancelledError */.cc(sig));
         };
         process.on(sig, handler);
         return [sig, handler];
@@ -41541,7 +41802,7 @@ function runContext(log, signal, extra = {}) {
         signal,
         env: process.env,
         now: () => new Date(),
-        tempDir: process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(),
+        tempDir: process.env.RUNNER_TEMP || external_node_os_default().tmpdir(),
         ...extra,
     };
 }
@@ -41622,6 +41883,164 @@ function parseManifest(text) {
         throw new Error(`manifest version ${doc.version} is newer than this tool understands (${MANIFEST_VERSION}): upgrade s3-backup`);
     }
     return doc;
+}
+
+
+/***/ }),
+
+/***/ 12:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ healthcheckPing),
+/* harmony export */   KC: () => (/* binding */ healthcheckTarget)
+/* harmony export */ });
+/* unused harmony exports MAX_BODY, clip */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
+ * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
+ * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
+ * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
+ */
+
+/** What we send as a body at most (the service keeps 100 kB). */
+const MAX_BODY = 10_000;
+function healthcheckTarget(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('healthcheck-url: not a URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    }
+    if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('healthcheck-url: not a ping URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    }
+    if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('healthcheck-url: give the check\'s ping URL itself, without /start, /fail or an exit code: s3-backup adds them');
+    }
+    return { url, host: u.host };
+}
+/** Keeps the end of a body within MAX_BODY bytes (the last lines matter most). */
+function clip(text, max = MAX_BODY) {
+    const buf = Buffer.from(text, 'utf8');
+    if (buf.length <= max)
+        return text;
+    const tail = buf.subarray(buf.length - max + 20).toString('utf8').replace(/^[^\n]*\n/, '');
+    return `[… earlier lines cut]\n${tail}`;
+}
+function healthcheckPing(t, kind, rid, body) {
+    const u = new URL(t.url);
+    const path = u.pathname.replace(/\/+$/, '');
+    u.pathname = kind === 'success' ? path : `${path}/${kind}`;
+    u.searchParams.set('rid', rid.toLowerCase());
+    return { method: 'POST', url: u.toString(), headers: { 'content-type': 'text/plain; charset=utf-8' }, body: clip(body) };
+}
+
+
+/***/ }),
+
+/***/ 8327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BH: () => (/* binding */ sentryFromDsn),
+/* harmony export */   UF: () => (/* binding */ checkTimezone),
+/* harmony export */   YA: () => (/* binding */ checkCrontab),
+/* harmony export */   cg: () => (/* binding */ sentryFromCheckinUrl),
+/* harmony export */   pq: () => (/* binding */ sentryCheckIn)
+/* harmony export */ });
+/* unused harmony export checkSlug */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
+ *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
+ *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
+ *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
+ * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
+ * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
+ * https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+
+/** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
+function checkSlug(input, slug) {
+    if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
+    }
+    return slug;
+}
+/** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
+function sentryFromDsn(dsn, slug) {
+    const bad = () => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
+    let u;
+    try {
+        u = new URL(dsn);
+    }
+    catch {
+        throw bad();
+    }
+    const m = /^(.*)\/(\d+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !u.username || !m)
+        throw bad();
+    const publicKey = decodeURIComponent(u.username);
+    checkSlug('sentry-monitor-slug', slug);
+    return {
+        url: `${u.protocol}//${u.host}${m[1]}/api/${m[2]}/cron/${encodeURIComponent(slug)}/${encodeURIComponent(publicKey)}/`,
+        slug,
+        publicKey,
+        host: u.host,
+    };
+}
+/** The seed guide's SENTRY_CRON_CHECKIN_URL: https://<host>/api/<project>/cron/<slug>/<key>/ */
+function sentryFromCheckinUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: not a URL; use the monitor\'s check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: this is Sentry\'s deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)');
+    }
+    const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !m) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]));
+    u.search = '';
+    u.hash = '';
+    return { url: u.toString(), slug, publicKey: decodeURIComponent(m[2]), host: u.host };
+}
+function checkCrontab(input, value) {
+    const v = value.trim().replace(/\s+/g, ' ');
+    const field = /^[0-9A-Za-z*/,?-]+$/;
+    const fields = v.split(' ');
+    if (!(fields.length === 5 && fields.every((f) => field.test(f))) && !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
+    }
+    return v;
+}
+function checkTimezone(input, value) {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: value });
+        return value;
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a time zone; use an IANA name such as UTC or Europe/Berlin`);
+    }
+}
+function sentryCheckIn(t, c) {
+    const body = {
+        check_in_id: c.checkInId.replace(/-/g, ''),
+        monitor_slug: t.slug,
+        status: c.status,
+        environment: c.environment,
+        ...(c.durationSeconds !== undefined ? { duration: Math.round(c.durationSeconds * 1000) / 1000 } : {}),
+        ...(c.monitorConfig ? { monitor_config: c.monitorConfig } : {}),
+    };
+    return { method: 'POST', url: t.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 
@@ -41849,6 +42268,71 @@ function parseCostOptions(raw, env = process.env) {
         prices,
         ...lifecycleParts(raw, env),
         provider,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4426:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ parseMonitorOptions),
+/* harmony export */   s: () => (/* binding */ parseReportOptions)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
+/* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6670);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7712);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
+/** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
+
+
+
+
+
+
+/** The monitors a run reports to; undefined when none is configured. */
+function parseMonitorOptions(raw, env = process.env) {
+    const dsn = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-dsn');
+    const slug = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-monitor-slug');
+    const checkinUrl = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-checkin-url');
+    const hcUrl = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'healthcheck-url');
+    const schedule = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-monitor-schedule');
+    if (checkinUrl && (dsn || slug)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url and sentry-dsn/sentry-monitor-slug name the same monitor twice: set one of them (SENTRY_CRON_CHECKIN_URL counts as sentry-checkin-url)');
+    }
+    if (dsn && !slug)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
+    if (slug && !dsn)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor\'s project');
+    const target = checkinUrl ? (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .sentryFromCheckinUrl */ .cg)(checkinUrl) : dsn ? (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .sentryFromDsn */ .BH)(dsn, slug) : undefined;
+    if (target)
+        (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(target.publicKey);
+    if (schedule && !target)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug');
+    // parsed even when unused, so a typo never hides
+    const margin = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('sentry-checkin-margin', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-checkin-margin'), 1, 40_320);
+    const maxRuntime = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('sentry-max-runtime', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-max-runtime'), 1, 40_320);
+    const timezone = (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .checkTimezone */ .UF)('sentry-timezone', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-timezone'));
+    const monitorConfig = schedule
+        ? { schedule: { type: 'crontab', value: (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .checkCrontab */ .YA)('sentry-monitor-schedule', schedule) }, checkin_margin: margin, max_runtime: maxRuntime, timezone }
+        : undefined;
+    const healthcheck = hcUrl ? (0,_monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__/* .healthcheckTarget */ .KC)(hcUrl) : undefined;
+    if (!target && !healthcheck)
+        return undefined;
+    return {
+        ...(target ? { sentry: { target, ...(monitorConfig ? { monitorConfig } : {}) } } : {}),
+        ...(healthcheck ? { healthcheck } : {}),
+        environment: (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'environment'),
+    };
+}
+function parseReportOptions(raw, env = process.env) {
+    return {
+        trendCount: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('trend-count', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'trend-count'), 0, 100),
+        shrinkThreshold: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePercent */ .lo)('shrink-threshold', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'shrink-threshold')),
     };
 }
 
@@ -42265,10 +42749,12 @@ function parseListOptions(raw, env = process.env) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   So: () => (/* binding */ MONITORED),
+/* harmony export */   eG: () => (/* binding */ describeInput),
 /* harmony export */   mm: () => (/* binding */ inputSpec),
+/* harmony export */   py: () => (/* binding */ OUTPUTS),
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
-/* unused harmony exports INPUTS, OUTPUTS */
+/* unused harmony export INPUTS */
 /** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
 const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
@@ -42281,9 +42767,14 @@ const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 
 const INPUTS = [
     {
         name: 'database-url',
-        description: 'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
-            'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database. For validate: ' +
-            'a throwaway server (any database on it); a scratch database is created there and dropped afterwards.',
+        description: 'PostgreSQL connection URL of the database to back up (postgresql://user:password@host:5432/db?sslmode=require). ' +
+            'Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
+        meaning: {
+            restore: 'PostgreSQL connection URL of the target database: the backup is restored into it ' +
+                '(postgresql://user:password@host:5432/db). Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
+            validate: 'PostgreSQL connection URL of a throwaway server (any database on it): a scratch database is created there, ' +
+                'restored into, compared and dropped. Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
+        },
         default: '',
         verbs: DB,
         env: ['DATABASE_URL'],
@@ -42363,6 +42854,7 @@ const INPUTS = [
         description: 'Address buckets as <endpoint>/<bucket> instead of <bucket>.<endpoint>. Default: true when endpoint is set.',
         default: '',
         verbs: S3,
+        boolean: true,
     },
     {
         name: 'request-checksum',
@@ -42413,6 +42905,7 @@ const INPUTS = [
         description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (the seed guide\'s download pair).',
         default: 'false',
         verbs: ['backup'],
+        boolean: true,
     },
     {
         name: 'row-counts',
@@ -42454,28 +42947,28 @@ const INPUTS = [
         description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
         default: 'false',
         verbs: ['validate'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'clean',
         description: 'Drop existing objects before restoring (pg_restore --clean --if-exists). Required when the target has tables.',
         default: 'false',
         verbs: ['restore'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'no-owner',
         description: 'Do not restore object ownership (pg_restore --no-owner).',
         default: 'false',
         verbs: ['restore'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'no-acl',
         description: 'Do not restore privileges (pg_restore --no-acl).',
         default: 'false',
         verbs: ['restore'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'jobs',
@@ -42488,14 +42981,14 @@ const INPUTS = [
         description: 'Create the target database (named in database-url) if it does not exist.',
         default: 'false',
         verbs: ['restore'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'single-transaction',
         description: 'Restore in one transaction: all or nothing (not with jobs > 1).',
         default: 'false',
         verbs: ['restore'],
-        flag: true,
+        boolean: true,
     },
     // ---- issue 4: providers, retention, lifecycle, bucket setup, IAM, cost
     {
@@ -42554,7 +43047,7 @@ const INPUTS = [
         description: 'Print the plan (keep / delete, and the rule that keeps each backup) without deleting anything.',
         default: 'false',
         verbs: ['prune'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'object-lock-mode',
@@ -42574,19 +43067,21 @@ const INPUTS = [
         description: 'Add the bucket audit (encryption, versioning, public access, lifecycle, Object Lock …) to the job summary; never fails the backup.',
         default: 'false',
         verbs: ['backup'],
+        boolean: true,
     },
     {
         name: 'apply',
         description: 'Apply the lifecycle rules (get → merge → put, keeping every rule this tool did not write) instead of printing them.',
         default: 'false',
         verbs: ['lifecycle'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'transitions',
         description: 'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
         default: 'true',
         verbs: ['lifecycle', 'bucket-init', 'cost'],
+        boolean: true,
     },
     {
         name: 'noncurrent-days',
@@ -42599,14 +43094,14 @@ const INPUTS = [
         description: 'Create the bucket with Object Lock enabled (only possible at creation on most servers).',
         default: 'false',
         verbs: ['bucket-init'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'allow-delete',
         description: 'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',
         default: 'false',
         verbs: ['iam-policy'],
-        flag: true,
+        boolean: true,
     },
     {
         name: 'principal',
@@ -42679,7 +43174,7 @@ const INPUTS = [
         default: 'false',
         verbs: ['restore'],
         cliOnly: true,
-        flag: true,
+        boolean: true,
     },
     // monitoring (issue 6): every monitored run reports its start and its end, ok or error
     {
@@ -42764,10 +43259,15 @@ const INPUTS = [
         description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
         default: 'true',
         verbs: ['check'],
+        boolean: true,
     },
 ];
 function inputsFor(verb, opts = {}) {
     return INPUTS.filter((i) => i.verbs.includes(verb) && (opts.includeCliOnly || !i.cliOnly));
+}
+/** What an input means for one verb: its own wording where it differs, else the shared description. */
+function describeInput(spec, verb) {
+    return spec.meaning?.[verb] ?? spec.description;
 }
 function inputSpec(name) {
     const spec = INPUTS.find((i) => i.name === name);
@@ -42779,78 +43279,78 @@ const OUTPUTS = {
     verify: [
         { name: 'key', description: 'Object key of the backup that was verified.' },
         { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
-        { name: 'bytes', description: 'Size of the object in bytes.' },
-        { name: 'duration-seconds', description: 'Wall time of the verification.' },
+        { name: 'bytes', description: 'Size of the object in bytes.', type: 'number' },
+        { name: 'duration-seconds', description: 'Wall time of the verification.', type: 'number' },
     ],
     validate: [
         { name: 'status', description: 'passed or failed.' },
         { name: 'key', description: 'Object key of the backup that was validated.' },
         { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-        { name: 'tables-checked', description: 'Tables compared against the manifest.' },
-        { name: 'rows-checked', description: 'Rows whose count was compared exactly.' },
-        { name: 'mismatches', description: 'Number of failed checks.' },
-        { name: 'duration-seconds', description: 'Wall time of the validation.' },
-        { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.' },
+        { name: 'tables-checked', description: 'Tables compared against the manifest.', type: 'number' },
+        { name: 'rows-checked', description: 'Rows whose count was compared exactly.', type: 'number' },
+        { name: 'mismatches', description: 'Number of failed checks.', type: 'number' },
+        { name: 'duration-seconds', description: 'Wall time of the validation.', type: 'number' },
+        { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.', type: 'number' },
     ],
     backup: [
         { name: 'key', description: 'Object key of the backup.' },
         { name: 'uri', description: 's3:// URI of the backup.' },
-        { name: 'size', description: 'Stored size in bytes (compressed).' },
-        { name: 'raw-size', description: 'Size of the dump before compression, in bytes.' },
+        { name: 'size', description: 'Stored size in bytes (compressed).', type: 'number' },
+        { name: 'raw-size', description: 'Size of the dump before compression, in bytes.', type: 'number' },
         { name: 'sha256', description: 'SHA-256 of the stored object (also in <key>.sha256).' },
-        { name: 'duration-seconds', description: 'Wall time of the backup.' },
+        { name: 'duration-seconds', description: 'Wall time of the backup.', type: 'number' },
         { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
         { name: 'pg-dump-version', description: 'pg_dump version used.' },
         { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
         { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
-        { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).' },
-        { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.' },
+        { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).', type: 'number' },
+        { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.', type: 'number' },
     ],
     restore: [
         { name: 'key', description: 'Object key of the backup that was restored.' },
         { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-        { name: 'size', description: 'Size of the restored object in bytes.' },
+        { name: 'size', description: 'Size of the restored object in bytes.', type: 'number' },
         { name: 'database', description: 'Database restored into.' },
         { name: 'server-version', description: 'PostgreSQL version of the target server.' },
-        { name: 'duration-seconds', description: 'Wall time of the restore.' },
+        { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
     ],
     check: [
-        { name: 'fresh', description: 'true when the newest good backup is younger than max-age.' },
+        { name: 'fresh', description: 'true when the newest good backup is younger than max-age.', type: 'boolean' },
         { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
         { name: 'uri', description: 's3:// URI of the newest good backup.' },
         { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
-        { name: 'age-seconds', description: 'Its age in seconds.' },
+        { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
         { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
         { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
-        { name: 'size', description: 'Its stored size in bytes.' },
+        { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
     ],
     prune: [
-        { name: 'kept', description: 'Number of backups kept.' },
-        { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.' },
-        { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.' },
-        { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.' },
+        { name: 'kept', description: 'Number of backups kept.', type: 'number' },
+        { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.', type: 'number' },
+        { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.', type: 'number' },
+        { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.', type: 'json' },
     ],
     lifecycle: [
-        { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.' },
-        { name: 'applied', description: 'true when the rules were applied.' },
+        { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.', type: 'json' },
+        { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
     ],
     'bucket-init': [
-        { name: 'report', description: 'Every step and its result, as JSON.' },
+        { name: 'report', description: 'Every step and its result, as JSON.', type: 'json' },
     ],
     'bucket-audit': [
-        { name: 'passed', description: 'Checks that passed.' },
-        { name: 'failed', description: 'Checks that failed.' },
-        { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).' },
-        { name: 'report', description: 'Every check, as JSON.' },
+        { name: 'passed', description: 'Checks that passed.', type: 'number' },
+        { name: 'failed', description: 'Checks that failed.', type: 'number' },
+        { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).', type: 'number' },
+        { name: 'report', description: 'Every check, as JSON.', type: 'json' },
     ],
     'iam-policy': [
-        { name: 'policy', description: 'The least-privilege policy JSON.' },
-        { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).' },
+        { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
+        { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).', type: 'json' },
     ],
     cost: [
-        { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.' },
-        { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.' },
-        { name: 'report', description: 'The estimate per storage class, as JSON.' },
+        { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.', type: 'number' },
+        { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.', type: 'number' },
+        { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
     ],
 };
 
@@ -44309,7 +44809,8 @@ function selectRetention(backups, policy, o) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ prune)
+/* harmony export */   R3: () => (/* binding */ prune),
+/* harmony export */   aG: () => (/* binding */ pruneText)
 /* harmony export */ });
 /* unused harmony export planLine */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
@@ -44458,16 +44959,20 @@ async function prune(o, ctx, client) {
                 ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
         }
     }
-    for (const b of plan)
-        ctx.log.info(planLine(b, o.dryRun));
-    for (const k of orphans)
-        ctx.log.info(`${o.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`);
     const locked = plan.filter((b) => b.locked).length;
     const deleted = plan.filter((b) => b.deleted).length;
-    ctx.log.info(o.dryRun
-        ? `dry run: would keep ${plan.length - doomed.length}, delete ${doomed.length} (nothing was deleted)`
-        : `kept ${plan.length - deleted}${locked ? ` (${locked} locked)` : ''}, deleted ${deleted} with their sidecars`);
     return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+}
+/** The plan, one line a backup and an orphaned sidecar, then the totals. */
+function pruneText(r) {
+    const doomed = r.plan.filter((b) => !b.keep).length;
+    return [
+        ...r.plan.map((b) => planLine(b, r.dryRun)),
+        ...r.orphans.map((k) => `${r.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`),
+        r.dryRun
+            ? `dry run: would keep ${r.plan.length - doomed}, delete ${doomed} (nothing was deleted)`
+            : `kept ${r.plan.length - r.deleted}${r.locked ? ` (${r.locked} locked)` : ''}, deleted ${r.deleted} with their sidecars`,
+    ].join('\n');
 }
 
 
@@ -49828,733 +50333,14 @@ const createArgument = (name, description) =>
 
 // EXTERNAL MODULE: ./src/backup.ts + 3 modules
 var backup = __nccwpck_require__(3487);
-// EXTERNAL MODULE: ./src/restore.ts
-var restore = __nccwpck_require__(473);
-// EXTERNAL MODULE: ./src/list.ts
-var list = __nccwpck_require__(2759);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var objects = __nccwpck_require__(8154);
-;// CONCATENATED MODULE: ./src/check.ts
-
-
-
-
-
-
-
-/** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
-const MAX_READS = 10;
-/** Whether an object with these sidecars is a good backup (pure). */
-function judgeBackup(entry, sidecarText, manifestText) {
-    if (!entry.hasChecksum)
-        return { ok: false, reason: 'no .sha256 sidecar' };
-    if (!entry.hasManifest)
-        return { ok: false, reason: 'no .meta manifest' };
-    const sum = sidecarText === undefined ? undefined : (0,naming/* parseChecksumLine */.DB)(sidecarText);
-    if (!sum)
-        return { ok: false, reason: 'the .sha256 sidecar is not in sha256sum format' };
-    if (sum.file !== (0,naming/* basename */.P8)(entry.key))
-        return { ok: false, reason: `the .sha256 sidecar names ${sum.file}` };
-    let manifest;
-    try {
-        manifest = (0,src_manifest/* parseManifest */.Ng)(manifestText ?? '');
-    }
-    catch (err) {
-        return { ok: false, reason: `the .meta manifest is unreadable (${err.message})` };
-    }
-    if (manifest.key !== entry.key)
-        return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
-    if (manifest.sha256 !== sum.sha256)
-        return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
-    if (manifest.size !== entry.size)
-        return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
-    return { ok: true, sha256: sum.sha256, manifest };
-}
-/** 93784 → "1d 2h": the two largest units, seconds only under a minute. */
-function check_formatAge(seconds) {
-    const s = Math.max(0, Math.round(seconds));
-    if (s < 60)
-        return `${s}s`;
-    const parts = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'm']];
-    const first = parts.findIndex(([n]) => n > 0);
-    return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
-}
-async function checkFreshness(o, ctx) {
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const now = ctx.now();
-    const listing = await (0,list/* listBackups */.C)(o, s3);
-    const skipped = [];
-    let newest;
-    let reads = 0;
-    for (const entry of listing.backups) {
-        if (!entry.hasChecksum || !entry.hasManifest) {
-            skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
-            continue;
-        }
-        if (reads === MAX_READS) {
-            skipped.push({ key: entry.key, reason: `not read: the ${MAX_READS} newer backups with sidecars were all bad` });
-            break;
-        }
-        reads++;
-        const [sidecar, manifestText] = await Promise.all([
-            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
-            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
-        ]).catch((err) => {
-            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
-        });
-        const v = judgeBackup(entry, sidecar, manifestText);
-        if (!v.ok) {
-            skipped.push({ key: entry.key, reason: v.reason });
-            continue;
-        }
-        const taken = Date.parse(v.manifest.startedAt);
-        const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
-        newest = {
-            key: entry.key,
-            uri: `s3://${o.s3.bucket}/${entry.key}`,
-            backupTime: backupTime.toISOString(),
-            ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
-            sha256: v.sha256,
-            size: entry.size,
-            rawSize: v.manifest.rawSize ?? null,
-            database: v.manifest.database?.name ?? '',
-        };
-        break;
-    }
-    for (const s of skipped.slice(0, 5))
-        ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
-    if (skipped.length > 5)
-        ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
-    const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
-    if (newest)
-        ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${check_formatAge(newest.ageSeconds)} ago; max-age ${check_formatAge(o.maxAgeSeconds)})`);
-    return { fresh, maxAgeSeconds: o.maxAgeSeconds, checkedAt: now.toISOString(), bucket: o.s3.bucket, prefix: o.s3.prefix, newest, skipped };
-}
-/** The one line a failed gate prints. */
-function staleMessage(r, environment) {
-    const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
-    if (!r.newest) {
-        return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
-    }
-    return (`the newest good backup ${r.newest.key} is ${check_formatAge(r.newest.ageSeconds)} old, more than max-age ${check_formatAge(r.maxAgeSeconds)}: ` +
-        'check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)');
-}
-function assertFresh(r, o) {
-    if (!r.fresh && o.failOnStale)
-        throw new errors/* UserError */.yo(staleMessage(r, o.environment));
-}
-
-// EXTERNAL MODULE: ./src/host.ts
-var host = __nccwpck_require__(2237);
-// EXTERNAL MODULE: ./src/options/spec.ts
-var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
-var parse = __nccwpck_require__(7712);
-// EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(2262);
-;// CONCATENATED MODULE: ./src/options/check.ts
-/** Inputs of `check` (the freshness gate). */
-
-
-function parseCheckOptions(raw, env = process.env) {
-    return {
-        ...(0,parse/* parseListOptions */.Ic)(raw, env),
-        maxAgeSeconds: (0,values/* parseDuration */.E9)('max-age', (0,parse/* value */.Uq)(raw, env, 'max-age')),
-        failOnStale: (0,values/* parseBool */.q6)('fail-on-stale', (0,parse/* value */.Uq)(raw, env, 'fail-on-stale')),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/monitor/healthcheck.ts
-/**
- * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
- * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
- * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
- * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
- */
-
-/** What we send as a body at most (the service keeps 100 kB). */
-const MAX_BODY = 10_000;
-function healthcheckTarget(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new errors/* UserError */.yo('healthcheck-url: not a URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
-    }
-    if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
-        throw new errors/* UserError */.yo('healthcheck-url: not a ping URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
-    }
-    if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
-        throw new errors/* UserError */.yo('healthcheck-url: give the check\'s ping URL itself, without /start, /fail or an exit code: s3-backup adds them');
-    }
-    return { url, host: u.host };
-}
-/** Keeps the end of a body within MAX_BODY bytes (the last lines matter most). */
-function clip(text, max = MAX_BODY) {
-    const buf = Buffer.from(text, 'utf8');
-    if (buf.length <= max)
-        return text;
-    const tail = buf.subarray(buf.length - max + 20).toString('utf8').replace(/^[^\n]*\n/, '');
-    return `[… earlier lines cut]\n${tail}`;
-}
-function healthcheckPing(t, kind, rid, body) {
-    const u = new URL(t.url);
-    const path = u.pathname.replace(/\/+$/, '');
-    u.pathname = kind === 'success' ? path : `${path}/${kind}`;
-    u.searchParams.set('rid', rid.toLowerCase());
-    return { method: 'POST', url: u.toString(), headers: { 'content-type': 'text/plain; charset=utf-8' }, body: clip(body) };
-}
-
-;// CONCATENATED MODULE: ./src/monitor/sentry.ts
-/**
- * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
- *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
- *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
- *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
- * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
- * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
- * https://develop.sentry.dev/sdk/telemetry/check-ins/
- */
-
-/** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
-function checkSlug(input, slug) {
-    if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
-        throw new errors/* UserError */.yo(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
-    }
-    return slug;
-}
-/** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
-function sentryFromDsn(dsn, slug) {
-    const bad = () => new errors/* UserError */.yo('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
-    let u;
-    try {
-        u = new URL(dsn);
-    }
-    catch {
-        throw bad();
-    }
-    const m = /^(.*)\/(\d+)\/?$/.exec(u.pathname);
-    if (!['https:', 'http:'].includes(u.protocol) || !u.username || !m)
-        throw bad();
-    const publicKey = decodeURIComponent(u.username);
-    checkSlug('sentry-monitor-slug', slug);
-    return {
-        url: `${u.protocol}//${u.host}${m[1]}/api/${m[2]}/cron/${encodeURIComponent(slug)}/${encodeURIComponent(publicKey)}/`,
-        slug,
-        publicKey,
-        host: u.host,
-    };
-}
-/** The seed guide's SENTRY_CRON_CHECKIN_URL: https://<host>/api/<project>/cron/<slug>/<key>/ */
-function sentryFromCheckinUrl(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new errors/* UserError */.yo('sentry-checkin-url: not a URL; use the monitor\'s check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
-    }
-    if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
-        throw new errors/* UserError */.yo('sentry-checkin-url: this is Sentry\'s deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)');
-    }
-    const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
-    if (!['https:', 'http:'].includes(u.protocol) || !m) {
-        throw new errors/* UserError */.yo('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
-    }
-    const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]));
-    u.search = '';
-    u.hash = '';
-    return { url: u.toString(), slug, publicKey: decodeURIComponent(m[2]), host: u.host };
-}
-function checkCrontab(input, value) {
-    const v = value.trim().replace(/\s+/g, ' ');
-    const field = /^[0-9A-Za-z*/,?-]+$/;
-    const fields = v.split(' ');
-    if (!(fields.length === 5 && fields.every((f) => field.test(f))) && !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
-        throw new errors/* UserError */.yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
-    }
-    return v;
-}
-function checkTimezone(input, value) {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: value });
-        return value;
-    }
-    catch {
-        throw new errors/* UserError */.yo(`${input}: "${value}" is not a time zone; use an IANA name such as UTC or Europe/Berlin`);
-    }
-}
-function sentryCheckIn(t, c) {
-    const body = {
-        check_in_id: c.checkInId.replace(/-/g, ''),
-        monitor_slug: t.slug,
-        status: c.status,
-        environment: c.environment,
-        ...(c.durationSeconds !== undefined ? { duration: Math.round(c.durationSeconds * 1000) / 1000 } : {}),
-        ...(c.monitorConfig ? { monitor_config: c.monitorConfig } : {}),
-    };
-    return { method: 'POST', url: t.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-}
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/options/monitoring.ts
-/** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
-
-
-
-
-
-
-/** The monitors a run reports to; undefined when none is configured. */
-function parseMonitorOptions(raw, env = process.env) {
-    const dsn = (0,parse/* value */.Uq)(raw, env, 'sentry-dsn');
-    const slug = (0,parse/* value */.Uq)(raw, env, 'sentry-monitor-slug');
-    const checkinUrl = (0,parse/* value */.Uq)(raw, env, 'sentry-checkin-url');
-    const hcUrl = (0,parse/* value */.Uq)(raw, env, 'healthcheck-url');
-    const schedule = (0,parse/* value */.Uq)(raw, env, 'sentry-monitor-schedule');
-    if (checkinUrl && (dsn || slug)) {
-        throw new errors/* UserError */.yo('sentry-checkin-url and sentry-dsn/sentry-monitor-slug name the same monitor twice: set one of them (SENTRY_CRON_CHECKIN_URL counts as sentry-checkin-url)');
-    }
-    if (dsn && !slug)
-        throw new errors/* UserError */.yo('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
-    if (slug && !dsn)
-        throw new errors/* UserError */.yo('sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor\'s project');
-    const target = checkinUrl ? sentryFromCheckinUrl(checkinUrl) : dsn ? sentryFromDsn(dsn, slug) : undefined;
-    if (target)
-        (0,redact/* addSecret */.Ck)(target.publicKey);
-    if (schedule && !target)
-        throw new errors/* UserError */.yo('sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug');
-    // parsed even when unused, so a typo never hides
-    const margin = (0,values/* parseInteger */.cG)('sentry-checkin-margin', (0,parse/* value */.Uq)(raw, env, 'sentry-checkin-margin'), 1, 40_320);
-    const maxRuntime = (0,values/* parseInteger */.cG)('sentry-max-runtime', (0,parse/* value */.Uq)(raw, env, 'sentry-max-runtime'), 1, 40_320);
-    const timezone = checkTimezone('sentry-timezone', (0,parse/* value */.Uq)(raw, env, 'sentry-timezone'));
-    const monitorConfig = schedule
-        ? { schedule: { type: 'crontab', value: checkCrontab('sentry-monitor-schedule', schedule) }, checkin_margin: margin, max_runtime: maxRuntime, timezone }
-        : undefined;
-    const healthcheck = hcUrl ? healthcheckTarget(hcUrl) : undefined;
-    if (!target && !healthcheck)
-        return undefined;
-    return {
-        ...(target ? { sentry: { target, ...(monitorConfig ? { monitorConfig } : {}) } } : {}),
-        ...(healthcheck ? { healthcheck } : {}),
-        environment: (0,parse/* value */.Uq)(raw, env, 'environment'),
-    };
-}
-function parseReportOptions(raw, env = process.env) {
-    return {
-        trendCount: (0,values/* parseInteger */.cG)('trend-count', (0,parse/* value */.Uq)(raw, env, 'trend-count'), 0, 100),
-        shrinkThreshold: (0,values/* parsePercent */.lo)('shrink-threshold', (0,parse/* value */.Uq)(raw, env, 'shrink-threshold')),
-    };
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/compress.ts
-var compress = __nccwpck_require__(3723);
-// EXTERNAL MODULE: ./src/decode.ts
-var decode = __nccwpck_require__(8341);
-// EXTERNAL MODULE: ./src/fetch.ts
-var src_fetch = __nccwpck_require__(4559);
-// EXTERNAL MODULE: ./src/encryption/decrypt.ts
-var decrypt = __nccwpck_require__(3720);
-// EXTERNAL MODULE: ./src/postgres/process.ts
-var postgres_process = __nccwpck_require__(4898);
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./src/which.ts
-var which = __nccwpck_require__(6558);
-;// CONCATENATED MODULE: ./src/verify.ts
-/**
- * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
- * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
- * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
- * streamed to the end and must end with pg_dump's completion marker.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const PLAIN_END = '-- PostgreSQL database dump complete';
-/** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
-async function decodedTail(spec) {
-    let tail = Buffer.alloc(0);
-    let bytes = 0;
-    const sink = new external_node_stream_.Writable({
-        write(chunk, _e, cb) {
-            bytes += chunk.length;
-            tail = Buffer.concat([tail, chunk]).subarray(-4096);
-            cb();
-        },
-    });
-    if (spec.decompress.kind === 'process') {
-        const stages = spec.stages ?? [];
-        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
-        // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
-        const feed = stages.length ? (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
-        let stderr = '';
-        child.stderr.on('data', (d) => (stderr += d));
-        const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
-        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited, feed]);
-    }
-    else {
-        await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
-    }
-    return { bytes, tail: tail.toString('utf8') };
-}
-async function verify(o, ctx) {
-    const started = ctx.now();
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
-    const { entry, manifest } = chosen;
-    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
-    const bin = entry.format === 'custom'
-        ? await (0,tools/* findPgBin */.mQ)({
-            tool: 'pg_restore',
-            required: manifest?.pgDump.major ?? 0,
-            pgBinDir: o.pgBinDir,
-            because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
-            install: ctx.installClient,
-        })
-        : undefined;
-    const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
-    try {
-        if (decryption) {
-            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
-            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
-        }
-        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
-        try {
-            if (bin) {
-                ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
-                await (0,decode/* decodeInto */.zT)(spec, { name: 'pg_restore', command: external_node_path_default().join(bin.dir, 'pg_restore'), args: ['--file=/dev/null'] });
-            }
-            else {
-                const { bytes, tail } = await decodedTail(spec);
-                ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
-                if (!tail.includes(PLAIN_END))
-                    throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
-            }
-        }
-        catch (err) {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${err.message.replace(/\s*\n\s*/g, ' — ')}`);
-        }
-        const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-        ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
-        return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
-    }
-    finally {
-        await fetched.cleanup();
-    }
-}
-
-// EXTERNAL MODULE: ./src/bucket/audit.ts
-var audit = __nccwpck_require__(757);
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
-var postgres_catalog = __nccwpck_require__(7295);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
-// EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
-;// CONCATENATED MODULE: ./src/validate/compare.ts
-const id = (s) => `${s.schema}.${s.name}`;
-const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
-function compareToManifest(manifest, found, o) {
-    const checks = [];
-    let rowsChecked = 0;
-    const push = (check, expected, actual) => checks.push({ check, expected: String(expected), found: String(actual), ok: String(expected) === String(actual) });
-    const foundSchemas = new Set(found.schemas);
-    for (const s of manifest.schemas ?? [])
-        push(`schema ${s}`, 'present', foundSchemas.has(s) ? 'present' : 'missing');
-    const foundTables = new Map(found.tables.map((t) => [id(t), t]));
-    const expectedTables = new Set((manifest.tables ?? []).map(id));
-    for (const t of manifest.tables ?? []) {
-        const f = foundTables.get(id(t));
-        if (!f) {
-            push(`table ${id(t)}`, 'present', 'missing');
-            continue;
-        }
-        push(`columns of ${id(t)}`, cols(t), cols(f));
-        if (t.kind === 'table' && manifest.rowCounts === 'exact' && t.rows !== null) {
-            push(`rows of ${id(t)}`, t.rows, f.rows);
-            rowsChecked += t.rows;
-        }
-    }
-    for (const f of found.tables)
-        if (!expectedTables.has(id(f)))
-            push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
-    const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
-    for (const s of manifest.sequences ?? []) {
-        push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
-    }
-    const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
-    for (const e of manifest.extensions ?? []) {
-        const v = foundExts.get(e.name);
-        // a newer server installs its own default version of an extension
-        push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
-    }
-    if (manifest.largeObjects !== undefined)
-        push('large objects', manifest.largeObjects, found.largeObjects);
-    return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };
-}
-
-;// CONCATENATED MODULE: ./src/validate/sql.ts
-/**
- * Splits user assertions into statements (pure): semicolons end statements except inside quotes, dollar quotes,
- * quoted identifiers and comments.
- */
-function splitStatements(sql) {
-    const out = [];
-    let start = 0;
-    let i = 0;
-    while (i < sql.length) {
-        const c = sql[i];
-        const next = sql[i + 1];
-        if (c === '-' && next === '-') {
-            const end = sql.indexOf('\n', i);
-            i = end < 0 ? sql.length : end + 1;
-        }
-        else if (c === '/' && next === '*') {
-            const end = sql.indexOf('*/', i + 2);
-            i = end < 0 ? sql.length : end + 2;
-        }
-        else if (c === "'" || c === '"') {
-            let j = i + 1;
-            while (j < sql.length) {
-                if (sql[j] === c && sql[j + 1] === c)
-                    j += 2;
-                else if (sql[j] === c)
-                    break;
-                else
-                    j++;
-            }
-            i = j + 1;
-        }
-        else if (c === '$') {
-            const m = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(sql.slice(i));
-            if (m) {
-                const end = sql.indexOf(m[0], i + m[0].length);
-                i = end < 0 ? sql.length : end + m[0].length;
-            }
-            else
-                i++;
-        }
-        else if (c === ';') {
-            out.push(sql.slice(start, i));
-            start = ++i;
-        }
-        else
-            i++;
-    }
-    out.push(sql.slice(start));
-    return out.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim());
-}
-/** A single true / non-zero value passes. */
-function isTruthy(value) {
-    if (value === true)
-        return true;
-    if (typeof value === 'number')
-        return value !== 0;
-    if (typeof value === 'bigint')
-        return value !== 0n;
-    if (typeof value === 'string')
-        return ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0);
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/validate.ts
-/**
- * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
- * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
- * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
- * any failed. The scratch database is dropped afterwards unless `keep`.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The assertions: a path to a file, or the SQL itself. */
-function assertionsText(input) {
-    if (!input?.trim())
-        return '';
-    const candidate = input.trim();
-    if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
-        if (!(0,external_node_fs_.existsSync)(candidate))
-            throw new errors/* UserError */.yo(`validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`);
-        return (0,external_node_fs_.readFileSync)(candidate, 'utf8');
-    }
-    return input;
-}
-async function validate(o, ctx) {
-    const started = ctx.now();
-    const { log } = ctx;
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const assertions = splitStatements(assertionsText(o.validationSql));
-    const chosen = await (0,src_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
-    const { entry, manifest } = chosen;
-    if (!manifest)
-        throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
-    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
-    const admin = await (0,introspect/* connect */.Ng)(o.connection);
-    let major;
-    try {
-        major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
-    }
-    finally {
-        await admin.end().catch(() => undefined);
-    }
-    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,tools/* findPgBin */.mQ)({
-        tool, required: entry.format === 'custom' ? manifest.pgDump.major : 0, pgBinDir: o.pgBinDir,
-        because: `the backup was written by pg_dump ${manifest.pgDump.version}`, install: ctx.installClient,
-    });
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
-    // the checksum must pass before anything else counts
-    const fetched = await (0,src_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
-    if (decryption) {
-        // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
-        try {
-            log.info(`decryption verified (${decryption.label}): ${(await decryption.authenticate(fetched.file, ctx.signal)).plaintextBytes} bytes`);
-        }
-        catch (err) {
-            await fetched.cleanup();
-            throw err;
-        }
-    }
-    const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
-    const scratchConn = { ...o.connection, database: scratch };
-    const checks = [];
-    let tablesChecked = 0;
-    let rowsChecked = 0;
-    const adminClient = await (0,introspect/* connect */.Ng)(o.connection);
-    try {
-        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}`).catch((err) => {
-            throw new errors/* UserError */.yo(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${(0,introspect/* describePgError */.Ry)(err, o.connection).message}`);
-        });
-        log.info(`restoring ${entry.key} into scratch database "${scratch}" (PostgreSQL ${major})`);
-        // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
-        if (entry.format === 'plain') {
-            const existing = new Set((await adminClient.query('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
-            for (const role of manifest.roles ?? [])
-                if (!existing.has(role))
-                    await adminClient.query(`CREATE ROLE ${(0,postgres_catalog/* quoteIdent */.v4)(role)} NOLOGIN`);
-        }
-        let restored = true;
-        try {
-            const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
-            const env = (0,connection/* toolEnv */.oW)(scratchConn, ctx.env);
-            const args = tool === 'pg_restore'
-                ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
-                : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
-            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
-            checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
-        }
-        catch (err) {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            restored = false;
-            checks.push({ check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false });
-        }
-        if (restored) {
-            const db = await (0,introspect/* connect */.Ng)(scratchConn);
-            try {
-                const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
-                catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
-                const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
-                checks.push(...compared.checks);
-                tablesChecked = compared.tablesChecked;
-                rowsChecked = compared.rowsChecked;
-                for (const statement of assertions) {
-                    const text = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim();
-                    const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
-                    try {
-                        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
-                        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
-                        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
-                        checks.push({ check: label, expected: 'true', found: shape, ok: isTruthy(value) });
-                    }
-                    catch (err) {
-                        checks.push({ check: label, expected: 'true', found: `error: ${err.message}`, ok: false });
-                    }
-                }
-            }
-            finally {
-                await db.end().catch(() => undefined);
-            }
-        }
-    }
-    finally {
-        await fetched.cleanup();
-        if (!o.keep) {
-            await adminClient
-                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}${major >= 13 ? ' WITH (FORCE)' : ''}`)
-                .catch((err) => log.warning(`could not drop the scratch database "${scratch}": ${err.message}`));
-        }
-        await adminClient.end().catch(() => undefined);
-    }
-    const mismatches = checks.filter((c) => !c.ok).length;
-    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-    log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
-    // issue 4: the bucket audit's "last restore drill" reads this record
-    await (0,audit/* recordDrill */.v$)(s3, o.s3.bucket, o.s3.prefix, {
-        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
-    }).catch((err) => log.warning(`could not record the drill in s3://${o.s3.bucket}/${(0,audit/* drillRecordKey */.Sh)(o.s3.prefix)}: ${err.message}`));
-    return {
-        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
-        mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
-    };
-}
-/** One line for a failed validation, naming every mismatch. */
-function failureLine(r) {
-    const bad = r.checks.filter((c) => !c.ok).map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
-    return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
-}
-
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/options/monitoring.ts
+var monitoring = __nccwpck_require__(4426);
+// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
+var parse = __nccwpck_require__(7712);
+// EXTERNAL MODULE: ./src/bucket/audit.ts
+var audit = __nccwpck_require__(757);
 // EXTERNAL MODULE: ./src/retention/cost.ts
 var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/retention/policy.ts
@@ -50741,197 +50527,16 @@ function validateSummary(r) {
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/context.ts
-var context = __nccwpck_require__(788);
-;// CONCATENATED MODULE: ./src/monitor/log-tail.ts
-class LogTail {
-    max;
-    buf = [];
-    lastWasProgress = false;
-    constructor(max = 40) {
-        this.max = max;
-    }
-    push(line) {
-        this.lastWasProgress = false;
-        for (const l of line.split('\n')) {
-            this.buf.push(l);
-            if (this.buf.length > this.max)
-                this.buf.shift();
-        }
-    }
-    /** A progress line replaces the one before it: an hour of progress must not push the log's story out. */
-    progress(line) {
-        if (this.lastWasProgress)
-            this.buf.pop();
-        this.push(line);
-        this.lastWasProgress = true;
-    }
-    lines() {
-        return [...this.buf];
-    }
-}
-/** A logger that also remembers what it logged. */
-function tailing(log, tail) {
-    return {
-        info: (m) => {
-            tail.push(m);
-            log.info(m);
-        },
-        warning: (m) => {
-            tail.push(`warning: ${m}`);
-            log.warning(m);
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/monitor/http.ts
-const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Worth another try: no answer, a server error, or rate limiting (healthchecks' and Sentry's advice). */
-function retryable(status) {
-    return status === undefined || status === 429 || status >= 500;
-}
-async function send(req, o = {}) {
-    const attempts = o.attempts ?? 3;
-    const doFetch = o.fetch ?? fetch;
-    const sleep = o.sleep ?? sleepFor;
-    let verdict = { ok: false, attempts: 0, problem: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            const res = await doFetch(req.url, {
-                method: req.method,
-                headers: req.headers,
-                body: req.body,
-                signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
-            });
-            const text = await res.text().catch(() => '');
-            if (res.ok)
-                return { ok: true, status: res.status, attempts: attempt };
-            const detail = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-            verdict = { ok: false, status: res.status, attempts: attempt, problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
-        }
-        catch (err) {
-            const e = err;
-            const reason = e.name === 'TimeoutError' ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s` : e.cause?.code ?? e.cause?.message ?? e.message;
-            verdict = { ok: false, attempts: attempt, problem: reason };
-        }
-        if (!retryable(verdict.status) || attempt === attempts)
-            break;
-        await sleep(1000 * 2 ** (attempt - 1));
-    }
-    return verdict;
-}
-
-;// CONCATENATED MODULE: ./src/monitor/monitors.ts
-/**
- * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
- * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
- * reached costs a warning, never the run.
- */
-
-
-
-
-
-
-class RunMonitors {
-    cfg;
-    log;
-    verb;
-    o;
-    /** One id per run: Sentry's check_in_id (hex) and healthchecks' rid (canonical UUID). */
-    runId = (0,external_node_crypto_.randomUUID)();
-    startedAt = 0;
-    constructor(cfg, log, verb, o = {}) {
-        this.cfg = cfg;
-        this.log = log;
-        this.verb = verb;
-        this.o = o;
-    }
-    now() {
-        return (this.o.now ?? Date.now)();
-    }
-    startPings() {
-        const pings = [];
-        const { sentry, healthcheck } = this.cfg;
-        if (sentry) {
-            pings.push({
-                label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
-                request: sentryCheckIn(sentry.target, { checkInId: this.runId, status: 'in_progress', environment: this.cfg.environment, monitorConfig: sentry.monitorConfig }),
-            });
-        }
-        if (healthcheck) {
-            pings.push({
-                label: `healthcheck start ping (${healthcheck.host})`,
-                request: healthcheckPing(healthcheck, 'start', this.runId, `s3-backup ${this.verb} started`),
-            });
-        }
-        return pings;
-    }
-    finishPings(outcome, durationSeconds) {
-        const pings = [];
-        const { sentry, healthcheck } = this.cfg;
-        const status = outcome.ok ? 'ok' : 'error';
-        if (sentry) {
-            pings.push({
-                label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
-                request: sentryCheckIn(sentry.target, {
-                    checkInId: this.runId, status, environment: this.cfg.environment, durationSeconds, monitorConfig: sentry.monitorConfig,
-                }),
-            });
-        }
-        if (healthcheck) {
-            const head = `s3-backup ${this.verb} ${outcome.ok ? 'succeeded' : 'FAILED'} in ${durationSeconds.toFixed(1)} s: ${outcome.message}`;
-            const body = (0,redact/* redact */.E$)([head, '', ...outcome.logTail].join('\n'));
-            pings.push({
-                label: `healthcheck ${outcome.ok ? 'success' : 'fail'} ping (${healthcheck.host})`,
-                request: healthcheckPing(healthcheck, outcome.ok ? 'success' : 'fail', this.runId, body),
-            });
-        }
-        return pings;
-    }
-    async deliver(pings) {
-        await Promise.all(pings.map(async (p) => {
-            const verdict = await send(p.request, this.o);
-            if (!verdict.ok) {
-                const tries = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
-                this.log.warning((0,redact/* redact */.E$)(`monitor: ${p.label} failed${tries} (${verdict.problem}); the ${this.verb} goes on`));
-            }
-        }));
-    }
-    async start() {
-        this.startedAt = this.now();
-        await this.deliver(this.startPings());
-    }
-    async finish(outcome) {
-        const durationSeconds = Math.max(0, (this.now() - this.startedAt) / 1000);
-        await this.deliver(this.finishPings(outcome, durationSeconds));
-    }
-}
-/**
- * Runs `work` between the start report and the end report. `work` returns the one line the success report
- * carries; a failure reports error with the failure's line and the last lines of the log, then goes on up.
- */
-async function monitored(monitors, tail, work) {
-    if (!monitors) {
-        await work();
-        return;
-    }
-    await monitors.start();
-    let message;
-    try {
-        message = await work();
-    }
-    catch (err) {
-        const line = (0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err));
-        tail.push(`error: ${line}`);
-        await monitors.finish({ ok: false, message: line, logTail: tail.lines() });
-        throw err;
-    }
-    await monitors.finish({ ok: true, message: (0,redact/* redact */.E$)(message), logTail: tail.lines() });
-}
-
+// EXTERNAL MODULE: ./src/s3/client.ts
+var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/list.ts
+var list = __nccwpck_require__(2759);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/s3/objects.ts
+var objects = __nccwpck_require__(8154);
 ;// CONCATENATED MODULE: ./src/reporting/trend.ts
 
 
@@ -51072,180 +50677,90 @@ async function backupTrend(o, r, rep, ctx) {
     return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
 }
 
-;// CONCATENATED MODULE: ./src/reporting/progress.ts
+// EXTERNAL MODULE: ./src/options/spec.ts
+var options_spec = __nccwpck_require__(2739);
+;// CONCATENATED MODULE: ./src/commands/command.ts
+
+const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 /**
- * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
- * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
- * in a log.
+ * The --json form of a verb's outputs: the same names in camelCase, typed as the output table declares (numbers as
+ * numbers, booleans as booleans, JSON as JSON), an empty output as null.
  */
-
-/** "m:ss" or "h:mm:ss". */
-function clock(ms) {
-    const s = Math.floor(ms / 1000);
-    const h = Math.floor(s / 3600);
-    const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
-    const ss = String(s % 60).padStart(2, '0');
-    return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-const VERB = { upload: 'uploaded', download: 'downloaded' };
-/** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
-function progressText(p) {
-    const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z)(0);
-    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
-}
-class Progress {
-    o;
-    started;
-    last = -Infinity;
-    drawn = false;
-    now;
-    constructor(o) {
-        this.o = o;
-        this.now = o.now ?? Date.now;
-        this.started = this.now();
+function outputsJson(verb, outputs) {
+    const types = new Map((options_spec/* OUTPUTS */.py[verb] ?? []).map((o) => [o.name, o.type]));
+    const out = {};
+    for (const [name, text] of Object.entries(outputs)) {
+        const type = types.get(name);
+        out[camel(name)] =
+            text === '' ? null : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true' : type === 'json' ? JSON.parse(text) : text;
     }
-    update(phase, bytes) {
-        const t = this.now();
-        const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
-        if (t - this.last < every)
-            return;
-        this.last = t;
-        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
-        if (this.o.mode === 'tty') {
-            this.o.write(`\r\x1b[2K${text}`);
-            this.drawn = true;
-        }
-        else {
-            this.o.write(`progress: ${text}\n`);
-        }
-    }
-    /** Before anything else is printed on the terminal, and at the end. */
-    clear() {
-        if (this.drawn) {
-            this.o.write('\r\x1b[2K');
-            this.drawn = false;
-        }
-    }
+    return out;
 }
 
-;// CONCATENATED MODULE: ./src/reporting/summaries.ts
-/** Job summaries and outputs for the verbs issue 6 adds or extends (pure builders). */
+;// CONCATENATED MODULE: ./src/commands/backup.ts
+/** backup: dump a database and stream it to S3 with its .sha256 and .meta sidecars. */
 
 
 
-function checkOutputs(r) {
-    const n = r.newest;
-    return {
-        fresh: String(r.fresh),
-        key: n?.key ?? '',
-        uri: n?.uri ?? '',
-        'backup-time': n?.backupTime ?? '',
-        'age-seconds': n ? String(n.ageSeconds) : '',
-        age: n ? formatAge(n.ageSeconds) : '',
-        sha256: n?.sha256 ?? '',
-        size: n ? String(n.size) : '',
-    };
-}
-/** The same result for `--json`. */
-function checkJson(r) {
-    return {
-        fresh: r.fresh,
-        maxAgeSeconds: r.maxAgeSeconds,
-        checkedAt: r.checkedAt,
-        ...(r.newest
-            ? { key: r.newest.key, uri: r.newest.uri, backupTime: r.newest.backupTime, ageSeconds: r.newest.ageSeconds, age: check_formatAge(r.newest.ageSeconds), sha256: r.newest.sha256, size: r.newest.size }
-            : { key: null }),
-        skipped: r.skipped,
-    };
-}
-function checkSummary(r) {
-    const n = r.newest;
-    const head = r.fresh
-        ? `### ✅ Backup freshness: the newest good backup is ${check_formatAge(n.ageSeconds)} old`
-        : n
-            ? `### ❌ Backup freshness: the newest good backup is ${check_formatAge(n.ageSeconds)} old, more than ${check_formatAge(r.maxAgeSeconds)}`
-            : `### ❌ Backup freshness: no good backup under \`s3://${r.bucket}/${r.prefix}\``;
-    const rows = n
-        ? [
-            ['Backup', `\`${n.uri}\``],
-            ['Taken', `${n.backupTime.slice(0, 19).replace('T', ' ')} UTC`],
-            ['Age', `${check_formatAge(n.ageSeconds)} (max-age ${check_formatAge(r.maxAgeSeconds)})`],
-            ['Stored size', (0,format/* formatBytes */.z)(n.size)],
-            ['Dump size', n.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(n.rawSize)],
-            ['SHA-256', `\`${n.sha256}\``],
-            ['Checked', '.sha256 and .meta present and agreeing with the object'],
-        ]
-        : [['Max age', check_formatAge(r.maxAgeSeconds)]];
-    const skipped = r.skipped.length
-        ? [
-            '',
-            `Newer backups that are not good (${r.skipped.length}):`,
-            '',
-            ...r.skipped.slice(0, 10).map((s) => `- \`${s.key}\`: ${s.reason}`),
-            ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
-        ]
-        : [];
-    return [head, '', table(rows), ...skipped, ''].join('\n');
-}
-function listSummary(bucket, prefix, backups, latestKey) {
-    const rows = backups.slice(0, 50).map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
-    return [
-        `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
-        '',
-        ...(backups.length
-            ? ['| taken (UTC) | key | stored | format | .sha256 | .meta |', '|---|---|---|---|---|---|', ...rows, ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : [])]
-            : ['No backups.']),
-        '',
-    ].join('\n');
-}
 
-;// CONCATENATED MODULE: ./src/bucket/iam.ts
-const OBJECT_ACTIONS = [
-    's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
-    's3:PutObjectTagging', 's3:GetObjectTagging', 's3:GetObjectRetention', 's3:PutObjectRetention',
-];
-/** Read-only bucket settings: what `bucket audit` (and the backup's `audit`) reads. */
-const AUDIT_ACTIONS = [
-    's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetBucketPublicAccessBlock',
-    's3:GetLifecycleConfiguration', 's3:GetBucketObjectLockConfiguration',
-];
-function backupPolicy(o) {
-    const bucketArn = `arn:aws:s3:::${o.bucket}`;
-    const objects = o.prefix ? `${bucketArn}/${o.prefix}/*` : `${bucketArn}/*`;
-    const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
-    const list = {
-        Sid: 'ListThePrefixOnly', Effect: 'Allow', ...principal, Action: ['s3:ListBucket'], Resource: [bucketArn],
-        ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
-    };
-    return {
-        Version: '2012-10-17',
-        Statement: [
-            list,
-            { Sid: 'ReadWriteBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: OBJECT_ACTIONS, Resource: [objects] },
-            ...(o.allowDelete ? [{ Sid: 'PruneBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: ['s3:DeleteObject'], Resource: [objects] }] : []),
-            { Sid: 'AuditBucketSettings', Effect: 'Allow', ...principal, Action: AUDIT_ACTIONS, Resource: [bucketArn] },
-        ],
-    };
-}
-function githubTrustPolicy(g) {
-    const sub = g.environment
-        ? `repo:${g.repository}:environment:${g.environment}`
-        : g.branch
-            ? `repo:${g.repository}:ref:refs/heads/${g.branch}`
-            : `repo:${g.repository}:*`;
-    return {
-        Version: '2012-10-17',
-        Statement: [{
-                Sid: 'GitHubActionsOidc',
-                Effect: 'Allow',
-                Principal: { Federated: `arn:aws:iam::${g.awsAccountId}:oidc-provider/token.actions.githubusercontent.com` },
-                Action: 'sts:AssumeRoleWithWebIdentity',
-                Condition: sub.endsWith('*')
-                    ? { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } }
-                    : { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': sub } },
-            }],
-    };
-}
+
+
+
+const backupCommand = {
+    verb: 'backup',
+    description: 'dump a database and stream it to S3 with .sha256 and .meta sidecars',
+    async run(raw, ctx) {
+        const options = (0,parse/* parseBackupOptions */.k3)(raw, ctx.env);
+        const report = (0,monitoring/* parseReportOptions */.s)(raw, ctx.env);
+        const result = await (0,backup/* backup */.RR)(options, ctx);
+        const trend = await backupTrend(options, result, report, ctx);
+        const outputs = backupOutputs(result);
+        return {
+            outputs,
+            summary: backupSummary(result) + (trend.section ? `\n${trend.section}` : ''),
+            text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z)(result.size)}`,
+            json: { ...outputsJson('backup', outputs), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } },
+            report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
+            warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
+            // the backup is stored and reported; a failed retention still fails the run
+            failure: result.retention?.pruneError,
+        };
+    },
+};
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/options/admin.ts
+var admin = __nccwpck_require__(5689);
+;// CONCATENATED MODULE: ./src/commands/bucket-audit.ts
+/** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
+
+
+
+
+
+const bucketAuditCommand = {
+    verb: 'bucket-audit',
+    cli: ['bucket', 'audit'],
+    description: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
+    async run(raw, ctx) {
+        const o = (0,admin/* parseBucketAuditOptions */.B6)(raw, ctx.env);
+        const checks = await (0,audit/* audit */.sb)(o, ctx);
+        const count = (s) => String(checks.filter((c) => c.status === s).length);
+        const failed = checks.filter((c) => c.status === 'fail');
+        const outputs = { passed: count('ok'), failed: count('fail'), unknown: count('unknown'), report: JSON.stringify(checks) };
+        return {
+            outputs,
+            summary: auditSummary(checks, o.s3.bucket),
+            text: (0,audit/* auditText */.$u)(checks),
+            json: outputsJson('bucket-audit', outputs),
+            report: `bucket audit: ${outputs.passed} passed, ${outputs.failed} failed, ${outputs.unknown} unknown`,
+            failure: failed.length
+                ? new errors/* UserError */.yo(`bucket audit: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}); see the table above`)
+                : undefined,
+        };
+    },
+};
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
@@ -51253,6 +50768,8 @@ var dist_cjs = __nccwpck_require__(3711);
 var lifecycle = __nccwpck_require__(2566);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
 var s3_bucket = __nccwpck_require__(4358);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
 ;// CONCATENATED MODULE: ./src/bucket/init.ts
 /**
  * bucket init: the seed guide's steps 1–3 in one idempotent command — the bucket (optionally with Object Lock),
@@ -51388,8 +50905,386 @@ function initFailure(steps, bucket) {
     return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.detail.split(':')[0]})`).join(', ')}: the server refused ${bad.length === 1 ? 'it' : 'them'}; see the table above`);
 }
 
-// EXTERNAL MODULE: ./src/options/admin.ts
-var admin = __nccwpck_require__(5689);
+;// CONCATENATED MODULE: ./src/commands/bucket-init.ts
+/** bucket init: create or complete the bucket — versioning, encryption, public access blocked, lifecycle rules. */
+
+
+
+
+const bucketInitCommand = {
+    verb: 'bucket-init',
+    cli: ['bucket', 'init'],
+    description: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules',
+    async run(raw, ctx) {
+        const o = (0,admin/* parseBucketInitOptions */.G7)(raw, ctx.env);
+        const steps = await bucketInit(o, ctx);
+        const outputs = { report: JSON.stringify(steps) };
+        return {
+            outputs,
+            summary: [`### Bucket setup: s3://${o.s3.bucket}`, '', initTable(steps), ''].join('\n'),
+            text: steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`).join('\n'),
+            json: outputsJson('bucket-init', outputs),
+            report: `bucket s3://${o.s3.bucket} set up`,
+            failure: initFailure(steps, o.s3.bucket),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/check.ts
+
+
+
+
+
+
+
+/** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
+const MAX_READS = 10;
+/** Whether an object with these sidecars is a good backup (pure). */
+function judgeBackup(entry, sidecarText, manifestText) {
+    if (!entry.hasChecksum)
+        return { ok: false, reason: 'no .sha256 sidecar' };
+    if (!entry.hasManifest)
+        return { ok: false, reason: 'no .meta manifest' };
+    const sum = sidecarText === undefined ? undefined : (0,naming/* parseChecksumLine */.DB)(sidecarText);
+    if (!sum)
+        return { ok: false, reason: 'the .sha256 sidecar is not in sha256sum format' };
+    if (sum.file !== (0,naming/* basename */.P8)(entry.key))
+        return { ok: false, reason: `the .sha256 sidecar names ${sum.file}` };
+    let manifest;
+    try {
+        manifest = (0,src_manifest/* parseManifest */.Ng)(manifestText ?? '');
+    }
+    catch (err) {
+        return { ok: false, reason: `the .meta manifest is unreadable (${err.message})` };
+    }
+    if (manifest.key !== entry.key)
+        return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
+    if (manifest.sha256 !== sum.sha256)
+        return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
+    if (manifest.size !== entry.size)
+        return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
+    return { ok: true, sha256: sum.sha256, manifest };
+}
+/** 93784 → "1d 2h": the two largest units, seconds only under a minute. */
+function formatAge(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60)
+        return `${s}s`;
+    const parts = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'm']];
+    const first = parts.findIndex(([n]) => n > 0);
+    return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
+}
+async function checkFreshness(o, ctx) {
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const now = ctx.now();
+    const listing = await (0,list/* listBackups */.C)(o, s3);
+    const skipped = [];
+    let newest;
+    let reads = 0;
+    for (const entry of listing.backups) {
+        if (!entry.hasChecksum || !entry.hasManifest) {
+            skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
+            continue;
+        }
+        if (reads === MAX_READS) {
+            skipped.push({ key: entry.key, reason: `not read: the ${MAX_READS} newer backups with sidecars were all bad` });
+            break;
+        }
+        reads++;
+        const [sidecar, manifestText] = await Promise.all([
+            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
+            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
+        ]).catch((err) => {
+            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+        });
+        const v = judgeBackup(entry, sidecar, manifestText);
+        if (!v.ok) {
+            skipped.push({ key: entry.key, reason: v.reason });
+            continue;
+        }
+        const taken = Date.parse(v.manifest.startedAt);
+        const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
+        newest = {
+            key: entry.key,
+            uri: `s3://${o.s3.bucket}/${entry.key}`,
+            backupTime: backupTime.toISOString(),
+            ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
+            sha256: v.sha256,
+            size: entry.size,
+            rawSize: v.manifest.rawSize ?? null,
+            database: v.manifest.database?.name ?? '',
+        };
+        break;
+    }
+    for (const s of skipped.slice(0, 5))
+        ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
+    if (skipped.length > 5)
+        ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
+    const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
+    if (newest)
+        ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`);
+    return { fresh, maxAgeSeconds: o.maxAgeSeconds, checkedAt: now.toISOString(), bucket: o.s3.bucket, prefix: o.s3.prefix, newest, skipped };
+}
+/** The one line a failed gate prints. */
+function staleMessage(r, environment) {
+    const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
+    if (!r.newest) {
+        return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
+    }
+    return (`the newest good backup ${r.newest.key} is ${formatAge(r.newest.ageSeconds)} old, more than max-age ${formatAge(r.maxAgeSeconds)}: ` +
+        'check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)');
+}
+function assertFresh(r, o) {
+    if (!r.fresh && o.failOnStale)
+        throw new errors/* UserError */.yo(staleMessage(r, o.environment));
+}
+
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+;// CONCATENATED MODULE: ./src/options/check.ts
+/** Inputs of `check` (the freshness gate). */
+
+
+function parseCheckOptions(raw, env = process.env) {
+    return {
+        ...(0,parse/* parseListOptions */.Ic)(raw, env),
+        maxAgeSeconds: (0,values/* parseDuration */.E9)('max-age', (0,parse/* value */.Uq)(raw, env, 'max-age')),
+        failOnStale: (0,values/* parseBool */.q6)('fail-on-stale', (0,parse/* value */.Uq)(raw, env, 'fail-on-stale')),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/reporting/summaries.ts
+/** Job summaries and outputs for the verbs issue 6 adds or extends (pure builders). */
+
+
+
+function checkOutputs(r) {
+    const n = r.newest;
+    return {
+        fresh: String(r.fresh),
+        key: n?.key ?? '',
+        uri: n?.uri ?? '',
+        'backup-time': n?.backupTime ?? '',
+        'age-seconds': n ? String(n.ageSeconds) : '',
+        age: n ? formatAge(n.ageSeconds) : '',
+        sha256: n?.sha256 ?? '',
+        size: n ? String(n.size) : '',
+    };
+}
+/** The same result for `--json`. */
+function checkJson(r) {
+    return {
+        fresh: r.fresh,
+        maxAgeSeconds: r.maxAgeSeconds,
+        checkedAt: r.checkedAt,
+        ...(r.newest
+            ? { key: r.newest.key, uri: r.newest.uri, backupTime: r.newest.backupTime, ageSeconds: r.newest.ageSeconds, age: formatAge(r.newest.ageSeconds), sha256: r.newest.sha256, size: r.newest.size }
+            : { key: null }),
+        skipped: r.skipped,
+    };
+}
+function checkSummary(r) {
+    const n = r.newest;
+    const head = r.fresh
+        ? `### ✅ Backup freshness: the newest good backup is ${formatAge(n.ageSeconds)} old`
+        : n
+            ? `### ❌ Backup freshness: the newest good backup is ${formatAge(n.ageSeconds)} old, more than ${formatAge(r.maxAgeSeconds)}`
+            : `### ❌ Backup freshness: no good backup under \`s3://${r.bucket}/${r.prefix}\``;
+    const rows = n
+        ? [
+            ['Backup', `\`${n.uri}\``],
+            ['Taken', `${n.backupTime.slice(0, 19).replace('T', ' ')} UTC`],
+            ['Age', `${formatAge(n.ageSeconds)} (max-age ${formatAge(r.maxAgeSeconds)})`],
+            ['Stored size', (0,format/* formatBytes */.z)(n.size)],
+            ['Dump size', n.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(n.rawSize)],
+            ['SHA-256', `\`${n.sha256}\``],
+            ['Checked', '.sha256 and .meta present and agreeing with the object'],
+        ]
+        : [['Max age', formatAge(r.maxAgeSeconds)]];
+    const skipped = r.skipped.length
+        ? [
+            '',
+            `Newer backups that are not good (${r.skipped.length}):`,
+            '',
+            ...r.skipped.slice(0, 10).map((s) => `- \`${s.key}\`: ${s.reason}`),
+            ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
+        ]
+        : [];
+    return [head, '', table(rows), ...skipped, ''].join('\n');
+}
+function listSummary(bucket, prefix, backups, latestKey) {
+    const rows = backups.slice(0, 50).map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
+    return [
+        `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
+        '',
+        ...(backups.length
+            ? ['| taken (UTC) | key | stored | format | .sha256 | .meta |', '|---|---|---|---|---|---|', ...rows, ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : [])]
+            : ['No backups.']),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/commands/check.ts
+/** check: fail unless the newest good backup (object + .sha256 + .meta) is younger than max-age. */
+
+
+
+
+const checkCommand = {
+    verb: 'check',
+    description: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age',
+    async run(raw, ctx) {
+        const options = parseCheckOptions(raw, ctx.env);
+        const result = await checkFreshness(options, ctx);
+        const n = result.newest;
+        const outputs = checkOutputs(result);
+        let failure;
+        try {
+            assertFresh(result, options);
+        }
+        catch (err) {
+            failure = err;
+        }
+        return {
+            // outputs first, pass or fail: a failed gate still tells the next steps what it found
+            outputs,
+            summary: checkSummary(result),
+            text: n
+                ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})`
+                : 'STALE: no good backup',
+            json: { ...outputsJson('check', outputs), ...checkJson(result) },
+            report: n
+                ? `newest good backup ${n.key} is ${formatAge(n.ageSeconds)} old (max-age ${formatAge(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}`
+                : 'no good backup',
+            failure,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/commands/cost.ts
+/** cost: the monthly storage cost of a retention policy, with lifecycle rules by tier and with prune. */
+
+
+
+
+
+const costCommand = {
+    verb: 'cost',
+    description: 'estimate the monthly storage cost of a retention policy',
+    async run(raw, ctx) {
+        const o = (0,admin/* parseCostOptions */.d0)(raw, ctx.env);
+        const stored = o.sizeGB / o.compressionRatio;
+        const ours = (0,cost/* estimate */.jA)({
+            sizeGB: stored, policy: o.policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: o.noncurrentDays,
+            transitions: o.transitions, archive: o.provider.archive,
+        });
+        const all = [ours.lifecycle, ours.prune];
+        const seed = [(0,cost/* seedClaim */.I9)(o.sizeGB, o.prices), (0,cost/* seedRule */.mN)(o.sizeGB, o.prices)];
+        const head = `${o.sizeGB.toFixed(0)} GB database${o.compressionRatio > 1 ? ` stored at ${stored.toFixed(1)} GB (ratio ${o.compressionRatio})` : ''}, ` +
+            `one backup a day, ${(0,policy/* describePolicy */.wy)(o.policy)}, ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
+        const outputs = {
+            'monthly-usd': ours.lifecycle.totalUsd.toFixed(2),
+            'prune-monthly-usd': ours.prune.totalUsd.toFixed(2),
+            report: JSON.stringify({ ours: all, seed }),
+        };
+        return {
+            outputs,
+            summary: ['### Storage cost estimate', '', head, '', costTable([...all, ...seed]), ''].join('\n'),
+            text: [
+                head, '', costText(all), '', 'for comparison, the seed guide (uncompressed size, its own rule):', costText(seed), '',
+                'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
+            ].join('\n'),
+            json: { ...outputsJson('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, seed },
+            report: `estimated $${outputs['monthly-usd']} a month`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/commands/demo.ts
+const demoCommand = {
+    verb: 'demo',
+    cliOnly: true,
+    description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
+    async run(_raw, ctx) {
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 9020));
+        const result = await runDemo(ctx.log, ctx.signal);
+        return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bucket/iam.ts
+const OBJECT_ACTIONS = [
+    's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
+    's3:PutObjectTagging', 's3:GetObjectTagging', 's3:GetObjectRetention', 's3:PutObjectRetention',
+];
+/** Read-only bucket settings: what `bucket audit` (and the backup's `audit`) reads. */
+const AUDIT_ACTIONS = [
+    's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetBucketPublicAccessBlock',
+    's3:GetLifecycleConfiguration', 's3:GetBucketObjectLockConfiguration',
+];
+function backupPolicy(o) {
+    const bucketArn = `arn:aws:s3:::${o.bucket}`;
+    const objects = o.prefix ? `${bucketArn}/${o.prefix}/*` : `${bucketArn}/*`;
+    const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
+    const list = {
+        Sid: 'ListThePrefixOnly', Effect: 'Allow', ...principal, Action: ['s3:ListBucket'], Resource: [bucketArn],
+        ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
+    };
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            list,
+            { Sid: 'ReadWriteBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: OBJECT_ACTIONS, Resource: [objects] },
+            ...(o.allowDelete ? [{ Sid: 'PruneBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: ['s3:DeleteObject'], Resource: [objects] }] : []),
+            { Sid: 'AuditBucketSettings', Effect: 'Allow', ...principal, Action: AUDIT_ACTIONS, Resource: [bucketArn] },
+        ],
+    };
+}
+function githubTrustPolicy(g) {
+    const sub = g.environment
+        ? `repo:${g.repository}:environment:${g.environment}`
+        : g.branch
+            ? `repo:${g.repository}:ref:refs/heads/${g.branch}`
+            : `repo:${g.repository}:*`;
+    return {
+        Version: '2012-10-17',
+        Statement: [{
+                Sid: 'GitHubActionsOidc',
+                Effect: 'Allow',
+                Principal: { Federated: `arn:aws:iam::${g.awsAccountId}:oidc-provider/token.actions.githubusercontent.com` },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: sub.endsWith('*')
+                    ? { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } }
+                    : { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': sub } },
+            }],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/iam-policy.ts
+/** iam-policy: the least-privilege IAM policy for the backup role (and the GitHub OIDC trust policy). */
+
+
+
+const block = (title, doc) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
+const iamPolicyCommand = {
+    verb: 'iam-policy',
+    description: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
+    async run(raw, ctx) {
+        const o = (0,admin/* parseIamPolicyOptions */.pl)(raw, ctx.env);
+        const policy = backupPolicy(o);
+        const trust = o.github ? githubTrustPolicy(o.github) : undefined;
+        const outputs = { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' };
+        return {
+            outputs,
+            summary: [...block('Least-privilege policy', policy), ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []), ''].join('\n'),
+            text: JSON.stringify(policy, null, 2) + (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : ''),
+            json: outputsJson('iam-policy', outputs),
+            report: 'policy written',
+        };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/retention/lifecycle-command.ts
 
 
@@ -51431,12 +51326,244 @@ async function lifecycleCommand(o, ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/lifecycle.ts
+/** lifecycle: print (or --apply) the S3 lifecycle rules that expire backups by their tier tag. */
+
+
+
+
+const lifecycle_lifecycleCommand = {
+    verb: 'lifecycle',
+    description: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag',
+    async run(raw, ctx) {
+        const o = (0,admin/* parseLifecycleOptions */.g6)(raw, ctx.env);
+        const r = await lifecycleCommand(o, ctx);
+        const json = rulesJson(r.rules);
+        const outputs = { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) };
+        return {
+            outputs,
+            summary: [`### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`, '', '```json', json, '```', ''].join('\n'),
+            text: json,
+            json: {
+                ...outputsJson('lifecycle', outputs),
+                ...(r.merged ? { added: r.merged.added, replaced: r.merged.replaced, kept: r.merged.kept } : {}),
+            },
+            report: r.applied ? `lifecycle rules applied to s3://${o.s3.bucket}` : 'lifecycle rules printed',
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/commands/list.ts
+/** list: backups newest first, with their checksum and manifest status. */
+
+
+
+
+const listCommand = {
+    verb: 'list',
+    description: 'list backups, newest first',
+    async run(raw, ctx) {
+        const options = (0,parse/* parseListOptions */.Ic)(raw, ctx.env);
+        const { backups, latestKey } = await (0,list/* listBackups */.C)(options, ctx.s3Client?.(options.s3));
+        const rows = backups.map((b) => ({
+            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
+            hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
+        }));
+        const text = rows.length
+            ? rows.map((r) => `${r.time}  ${(0,format/* formatBytes */.z)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
+            : 'no backups';
+        return {
+            outputs: {},
+            summary: listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey),
+            text,
+            json: rows,
+            report: `${rows.length} backups`,
+        };
+    },
+};
+
 // EXTERNAL MODULE: ./src/retention/prune.ts
 var prune = __nccwpck_require__(2494);
-;// CONCATENATED MODULE: ./src/admin.ts
+;// CONCATENATED MODULE: ./src/commands/prune.ts
+/** prune: apply the retention policy — delete expired backups with their sidecars (--dry-run prints the plan). */
+
+
+
+
+const pruneCommand = {
+    verb: 'prune',
+    description: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
+    async run(raw, ctx) {
+        const o = (0,admin/* parsePruneOptions */.qz)(raw, ctx.env);
+        const r = await (0,prune/* prune */.R3)(o, ctx);
+        const outputs = pruneOutputs(r);
+        return {
+            outputs,
+            summary: pruneSummary(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
+            text: (0,prune/* pruneText */.aG)(r),
+            json: { ...outputsJson('prune', outputs), dryRun: r.dryRun, orphans: r.orphans },
+            report: r.dryRun ? `prune dry run: ${r.plan.length - r.kept} would be deleted` : `pruned: kept ${r.kept}, deleted ${r.deleted}`,
+        };
+    },
+};
+
+// EXTERNAL MODULE: ./src/restore.ts
+var restore = __nccwpck_require__(473);
+;// CONCATENATED MODULE: ./src/commands/restore.ts
+/** restore: verify a backup's SHA-256 (and decryption), then restore it into a database. */
+
+
+
+
+
+const restoreCommand = {
+    verb: 'restore',
+    description: "verify a backup's SHA-256, then restore it into a database",
+    async run(raw, ctx) {
+        const options = (0,parse/* parseRestoreOptions */.A9)(raw, ctx.env);
+        // the CLI asks before overwriting; the action runs behind the workflow's own approval
+        if (ctx.confirm && !options.yes && !ctx.interactive) {
+            throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+        }
+        const result = await (0,restore/* restore */.PF)(options, ctx, options.yes ? undefined : ctx.confirm);
+        const outputs = restoreOutputs(result);
+        const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
+        return { outputs, summary: restoreSummary(result), text: line, json: outputsJson('restore', outputs), report: line };
+    },
+};
+
+// EXTERNAL MODULE: ./src/compress.ts
+var compress = __nccwpck_require__(3723);
+// EXTERNAL MODULE: ./src/decode.ts
+var decode = __nccwpck_require__(8341);
+// EXTERNAL MODULE: ./src/fetch.ts
+var cli_fetch = __nccwpck_require__(4559);
+// EXTERNAL MODULE: ./src/encryption/decrypt.ts
+var decrypt = __nccwpck_require__(3720);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var postgres_catalog = __nccwpck_require__(7295);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+;// CONCATENATED MODULE: ./src/validate/compare.ts
+const id = (s) => `${s.schema}.${s.name}`;
+const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+function compareToManifest(manifest, found, o) {
+    const checks = [];
+    let rowsChecked = 0;
+    const push = (check, expected, actual) => checks.push({ check, expected: String(expected), found: String(actual), ok: String(expected) === String(actual) });
+    const foundSchemas = new Set(found.schemas);
+    for (const s of manifest.schemas ?? [])
+        push(`schema ${s}`, 'present', foundSchemas.has(s) ? 'present' : 'missing');
+    const foundTables = new Map(found.tables.map((t) => [id(t), t]));
+    const expectedTables = new Set((manifest.tables ?? []).map(id));
+    for (const t of manifest.tables ?? []) {
+        const f = foundTables.get(id(t));
+        if (!f) {
+            push(`table ${id(t)}`, 'present', 'missing');
+            continue;
+        }
+        push(`columns of ${id(t)}`, cols(t), cols(f));
+        if (t.kind === 'table' && manifest.rowCounts === 'exact' && t.rows !== null) {
+            push(`rows of ${id(t)}`, t.rows, f.rows);
+            rowsChecked += t.rows;
+        }
+    }
+    for (const f of found.tables)
+        if (!expectedTables.has(id(f)))
+            push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
+    const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
+    for (const s of manifest.sequences ?? []) {
+        push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
+    }
+    const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
+    for (const e of manifest.extensions ?? []) {
+        const v = foundExts.get(e.name);
+        // a newer server installs its own default version of an extension
+        push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
+    }
+    if (manifest.largeObjects !== undefined)
+        push('large objects', manifest.largeObjects, found.largeObjects);
+    return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };
+}
+
+;// CONCATENATED MODULE: ./src/validate/sql.ts
 /**
- * The issue-4 verbs as plain functions both hosts call: each returns its outputs, its job summary and the text the
- * CLI prints, and throws a UserError (one line) when the verb failed.
+ * Splits user assertions into statements (pure): semicolons end statements except inside quotes, dollar quotes,
+ * quoted identifiers and comments.
+ */
+function splitStatements(sql) {
+    const out = [];
+    let start = 0;
+    let i = 0;
+    while (i < sql.length) {
+        const c = sql[i];
+        const next = sql[i + 1];
+        if (c === '-' && next === '-') {
+            const end = sql.indexOf('\n', i);
+            i = end < 0 ? sql.length : end + 1;
+        }
+        else if (c === '/' && next === '*') {
+            const end = sql.indexOf('*/', i + 2);
+            i = end < 0 ? sql.length : end + 2;
+        }
+        else if (c === "'" || c === '"') {
+            let j = i + 1;
+            while (j < sql.length) {
+                if (sql[j] === c && sql[j + 1] === c)
+                    j += 2;
+                else if (sql[j] === c)
+                    break;
+                else
+                    j++;
+            }
+            i = j + 1;
+        }
+        else if (c === '$') {
+            const m = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(sql.slice(i));
+            if (m) {
+                const end = sql.indexOf(m[0], i + m[0].length);
+                i = end < 0 ? sql.length : end + m[0].length;
+            }
+            else
+                i++;
+        }
+        else if (c === ';') {
+            out.push(sql.slice(start, i));
+            start = ++i;
+        }
+        else
+            i++;
+    }
+    out.push(sql.slice(start));
+    return out.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim());
+}
+/** A single true / non-zero value passes. */
+function isTruthy(value) {
+    if (value === true)
+        return true;
+    if (typeof value === 'number')
+        return value !== 0;
+    if (typeof value === 'bigint')
+        return value !== 0n;
+    if (typeof value === 'string')
+        return ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0);
+    return false;
+}
+
+// EXTERNAL MODULE: ./src/which.ts
+var which = __nccwpck_require__(6558);
+;// CONCATENATED MODULE: ./src/validate.ts
+/**
+ * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
+ * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
+ * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
+ * any failed. The scratch database is dropped afterwards unless `keep`.
  */
 
 
@@ -51448,123 +51575,396 @@ var prune = __nccwpck_require__(2494);
 
 
 
-const ADMIN_VERBS = (/* unused pure expression or super */ null && (['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost']));
-async function runAdmin(verb, raw, ctx, env = process.env) {
-    switch (verb) {
-        case 'prune': {
-            const o = (0,admin/* parsePruneOptions */.qz)(raw, env);
-            const r = await (0,prune/* prune */.R)(o, ctx);
-            return { outputs: pruneOutputs(r), summary: pruneSummary(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`), text: '', json: planJson(r) };
+
+
+
+
+
+
+
+
+/** The assertions: a path to a file, or the SQL itself. */
+function assertionsText(input) {
+    if (!input?.trim())
+        return '';
+    const candidate = input.trim();
+    if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
+        if (!(0,external_node_fs_.existsSync)(candidate))
+            throw new errors/* UserError */.yo(`validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`);
+        return (0,external_node_fs_.readFileSync)(candidate, 'utf8');
+    }
+    return input;
+}
+async function validate(o, ctx) {
+    const started = ctx.now();
+    const { log } = ctx;
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const assertions = splitStatements(assertionsText(o.validationSql));
+    const chosen = await (0,cli_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
+    if (!manifest)
+        throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
+    const admin = await (0,introspect/* connect */.Ng)(o.connection);
+    let major;
+    try {
+        major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool, required: entry.format === 'custom' ? manifest.pgDump.major : 0, pgBinDir: o.pgBinDir,
+        because: `the backup was written by pg_dump ${manifest.pgDump.version}`, install: ctx.installClient,
+    });
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    // the checksum must pass before anything else counts
+    const fetched = await (0,cli_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    if (decryption) {
+        // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
+        try {
+            log.info(`decryption verified (${decryption.label}): ${(await decryption.authenticate(fetched.file, ctx.signal)).plaintextBytes} bytes`);
         }
-        case 'lifecycle': {
-            const o = (0,admin/* parseLifecycleOptions */.g6)(raw, env);
-            const r = await lifecycleCommand(o, ctx);
-            const json = rulesJson(r.rules);
-            return {
-                outputs: { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) },
-                summary: [`### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`, '', '```json', json, '```', ''].join('\n'),
-                text: json,
-                json: { Rules: r.rules, applied: r.applied, ...(r.merged ? { added: r.merged.added, replaced: r.merged.replaced, kept: r.merged.kept } : {}) },
-            };
+        catch (err) {
+            await fetched.cleanup();
+            throw err;
         }
-        case 'bucket-init': {
-            const o = (0,admin/* parseBucketInitOptions */.G7)(raw, env);
-            const steps = await bucketInit(o, ctx);
-            return {
-                outputs: { report: JSON.stringify(steps) },
-                summary: [`### Bucket setup: s3://${o.s3.bucket}`, '', initTable(steps), ''].join('\n'),
-                text: steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`).join('\n'),
-                json: steps,
-                failure: initFailure(steps, o.s3.bucket),
-            };
+    }
+    const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
+    const scratchConn = { ...o.connection, database: scratch };
+    const checks = [];
+    let tablesChecked = 0;
+    let rowsChecked = 0;
+    const adminClient = await (0,introspect/* connect */.Ng)(o.connection);
+    try {
+        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}`).catch((err) => {
+            throw new errors/* UserError */.yo(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${(0,introspect/* describePgError */.Ry)(err, o.connection).message}`);
+        });
+        log.info(`restoring ${entry.key} into scratch database "${scratch}" (PostgreSQL ${major})`);
+        // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
+        if (entry.format === 'plain') {
+            const existing = new Set((await adminClient.query('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
+            for (const role of manifest.roles ?? [])
+                if (!existing.has(role))
+                    await adminClient.query(`CREATE ROLE ${(0,postgres_catalog/* quoteIdent */.v4)(role)} NOLOGIN`);
         }
-        case 'bucket-audit': {
-            const o = (0,admin/* parseBucketAuditOptions */.B6)(raw, env);
-            const checks = await (0,audit/* audit */.sb)(o, ctx);
-            const count = (s) => String(checks.filter((c) => c.status === s).length);
-            const failed = checks.filter((c) => c.status === 'fail');
-            return {
-                outputs: { passed: count('ok'), failed: count('fail'), unknown: count('unknown'), report: JSON.stringify(checks) },
-                summary: auditSummary(checks, o.s3.bucket),
-                text: (0,audit/* auditText */.$u)(checks),
-                json: checks,
-                failure: failed.length ? new errors/* UserError */.yo(`bucket audit: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}); see the table above`) : undefined,
-            };
+        let restored = true;
+        try {
+            const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
+            const env = (0,connection/* toolEnv */.oW)(scratchConn, ctx.env);
+            const args = tool === 'pg_restore'
+                ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
+                : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
+            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
+            checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
         }
-        case 'iam-policy': {
-            const o = (0,admin/* parseIamPolicyOptions */.pl)(raw, env);
-            const policy = backupPolicy(o);
-            const trust = o.github ? githubTrustPolicy(o.github) : undefined;
-            const text = JSON.stringify(policy, null, 2) + (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : '');
-            return {
-                outputs: { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' },
-                summary: ['### Least-privilege policy', '', '```json', JSON.stringify(policy, null, 2), '```', ...(trust ? ['', '### GitHub OIDC trust policy', '', '```json', JSON.stringify(trust, null, 2), '```'] : []), ''].join('\n'),
-                text,
-                json: trust ? { policy, trustPolicy: trust } : { policy },
-            };
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            restored = false;
+            checks.push({ check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false });
         }
-        case 'cost': {
-            const o = (0,admin/* parseCostOptions */.d0)(raw, env);
-            const stored = o.sizeGB / o.compressionRatio;
-            const ours = (0,cost/* estimate */.jA)({ sizeGB: stored, policy: o.policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: o.noncurrentDays, transitions: o.transitions, archive: o.provider.archive });
-            const all = [ours.lifecycle, ours.prune];
-            const seed = [(0,cost/* seedClaim */.I9)(o.sizeGB, o.prices), (0,cost/* seedRule */.mN)(o.sizeGB, o.prices)];
-            const head = `${o.sizeGB.toFixed(0)} GB database${o.compressionRatio > 1 ? ` stored at ${stored.toFixed(1)} GB (ratio ${o.compressionRatio})` : ''}, one backup a day, ${(0,policy/* describePolicy */.wy)(o.policy)}, ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
-            return {
-                outputs: { 'monthly-usd': ours.lifecycle.totalUsd.toFixed(2), 'prune-monthly-usd': ours.prune.totalUsd.toFixed(2), report: JSON.stringify({ ours: all, seed }) },
-                summary: [`### Storage cost estimate`, '', head, '', costTable([...all, ...seed]), ''].join('\n'),
-                text: [head, '', costText(all), '', 'for comparison, the seed guide (uncompressed size, its own rule):', costText(seed), '', 'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price'].join('\n'),
-                json: { input: { ...o, provider: o.provider.name }, estimates: all, seed, monthlyUsd: Math.round(ours.lifecycle.totalUsd * 100) / 100 },
-            };
+        if (restored) {
+            const db = await (0,introspect/* connect */.Ng)(scratchConn);
+            try {
+                const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
+                catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+                const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+                checks.push(...compared.checks);
+                tablesChecked = compared.tablesChecked;
+                rowsChecked = compared.rowsChecked;
+                for (const statement of assertions) {
+                    const text = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim();
+                    const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+                    try {
+                        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
+                        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
+                        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+                        checks.push({ check: label, expected: 'true', found: shape, ok: isTruthy(value) });
+                    }
+                    catch (err) {
+                        checks.push({ check: label, expected: 'true', found: `error: ${err.message}`, ok: false });
+                    }
+                }
+            }
+            finally {
+                await db.end().catch(() => undefined);
+            }
+        }
+    }
+    finally {
+        await fetched.cleanup();
+        if (!o.keep) {
+            await adminClient
+                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}${major >= 13 ? ' WITH (FORCE)' : ''}`)
+                .catch((err) => log.warning(`could not drop the scratch database "${scratch}": ${err.message}`));
+        }
+        await adminClient.end().catch(() => undefined);
+    }
+    const mismatches = checks.filter((c) => !c.ok).length;
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+    // issue 4: the bucket audit's "last restore drill" reads this record
+    await (0,audit/* recordDrill */.v$)(s3, o.s3.bucket, o.s3.prefix, {
+        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
+    }).catch((err) => log.warning(`could not record the drill in s3://${o.s3.bucket}/${(0,audit/* drillRecordKey */.Sh)(o.s3.prefix)}: ${err.message}`));
+    return {
+        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
+        mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
+    };
+}
+/** One line for a failed validation, naming every mismatch. */
+function failureLine(r) {
+    const bad = r.checks.filter((c) => !c.ok).map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
+    return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/validate.ts
+/** validate: the restore drill — restore into a scratch database and compare it with the manifest. */
+
+
+
+
+
+const validateCommand = {
+    verb: 'validate',
+    description: 'restore drill: restore into a scratch database and compare it with the manifest',
+    async run(raw, ctx) {
+        const result = await validate((0,parse/* parseValidateOptions */.Uv)(raw, ctx.env), ctx);
+        const outputs = validateOutputs(result);
+        return {
+            // the report comes first, pass or fail: the table of checks is what the reader needs
+            outputs,
+            summary: validateSummary(result),
+            text: [
+                ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
+                `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+            ].join('\n'),
+            json: { ...outputsJson('validate', outputs), checks: result.checks },
+            report: `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`,
+            failure: result.status === 'failed' ? new errors/* UserError */.yo(failureLine(result)) : undefined,
+        };
+    },
+};
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var postgres_process = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: ./src/verify.ts
+/**
+ * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
+ * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
+ * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
+ * streamed to the end and must end with pg_dump's completion marker.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PLAIN_END = '-- PostgreSQL database dump complete';
+/** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
+async function decodedTail(spec) {
+    let tail = Buffer.alloc(0);
+    let bytes = 0;
+    const sink = new external_node_stream_.Writable({
+        write(chunk, _e, cb) {
+            bytes += chunk.length;
+            tail = Buffer.concat([tail, chunk]).subarray(-4096);
+            cb();
+        },
+    });
+    if (spec.decompress.kind === 'process') {
+        const stages = spec.stages ?? [];
+        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
+        // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
+        const feed = stages.length ? (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
+        await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited, feed]);
+    }
+    else {
+        await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
+    }
+    return { bytes, tail: tail.toString('utf8') };
+}
+async function verify(o, ctx) {
+    const started = ctx.now();
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const chosen = await (0,cli_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const { entry, manifest } = chosen;
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    const bin = entry.format === 'custom'
+        ? await (0,tools/* findPgBin */.mQ)({
+            tool: 'pg_restore',
+            required: manifest?.pgDump.major ?? 0,
+            pgBinDir: o.pgBinDir,
+            because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+            install: ctx.installClient,
+        })
+        : undefined;
+    const fetched = await (0,cli_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    try {
+        if (decryption) {
+            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
+        try {
+            if (bin) {
+                ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
+                await (0,decode/* decodeInto */.zT)(spec, { name: 'pg_restore', command: external_node_path_default().join(bin.dir, 'pg_restore'), args: ['--file=/dev/null'] });
+            }
+            else {
+                const { bytes, tail } = await decodedTail(spec);
+                ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
+                if (!tail.includes(PLAIN_END))
+                    throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
+            }
+        }
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${err.message.replace(/\s*\n\s*/g, ' — ')}`);
+        }
+        const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+        ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
+        return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
+    }
+    finally {
+        await fetched.cleanup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/verify.ts
+/** verify: download a backup, check its SHA-256 and decode every byte (no database needed). */
+
+
+
+
+
+const verifyCommand = {
+    verb: 'verify',
+    description: "download a backup, check its SHA-256 and decode every byte (no database needed)",
+    async run(raw, ctx) {
+        const result = await verify((0,parse/* parseVerifyOptions */.lW)(raw, ctx.env), ctx);
+        const outputs = verifyOutputs(result);
+        return {
+            outputs,
+            summary: verifySummary(result),
+            text: `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`,
+            json: outputsJson('verify', outputs),
+            report: `verified ${result.key}: sha256 ${result.sha256}, ${(0,format/* formatBytes */.z)(result.bytes)} decoded`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/commands/index.ts
+/** The verb table: both hosts loop over it. Adding a verb = its rows in the input table + one file here. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const COMMANDS = [
+    backupCommand, restoreCommand, listCommand, checkCommand, verifyCommand, validateCommand,
+    pruneCommand, lifecycle_lifecycleCommand, bucketInitCommand, bucketAuditCommand, iamPolicyCommand, costCommand, demoCommand,
+];
+function commandFor(verb) {
+    return COMMANDS.find((c) => c.verb === verb);
+}
+
+// EXTERNAL MODULE: ./src/context.ts
+var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/reporting/progress.ts
+/**
+ * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
+ * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
+ * in a log.
+ */
+
+/** "m:ss" or "h:mm:ss". */
+function clock(ms) {
+    const s = Math.floor(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+    const ss = String(s % 60).padStart(2, '0');
+    return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+const VERB = { upload: 'uploaded', download: 'downloaded' };
+/** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
+function progressText(p) {
+    const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z)(0);
+    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
+}
+class Progress {
+    o;
+    started;
+    last = -Infinity;
+    drawn = false;
+    now;
+    constructor(o) {
+        this.o = o;
+        this.now = o.now ?? Date.now;
+        this.started = this.now();
+    }
+    update(phase, bytes) {
+        const t = this.now();
+        const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
+        if (t - this.last < every)
+            return;
+        this.last = t;
+        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
+        if (this.o.mode === 'tty') {
+            this.o.write(`\r\x1b[2K${text}`);
+            this.drawn = true;
+        }
+        else {
+            this.o.write(`progress: ${text}\n`);
+        }
+    }
+    /** Before anything else is printed on the terminal, and at the end. */
+    clear() {
+        if (this.drawn) {
+            this.o.write('\r\x1b[2K');
+            this.drawn = false;
         }
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli-admin.ts
-
-function addAdminCommands(program, p) {
-    const verb = (cmd, name) => p.addInputs(cmd, name)
-        .option('--json', 'print the result as JSON')
-        .action(async (opts) => {
-        const raw = p.rawFrom(opts);
-        await p.run(name, raw, async (ctx) => {
-            const r = await runAdmin(name, raw, ctx);
-            if (r.text || opts.json)
-                p.print(Boolean(opts.json), r.json, r.text);
-            if (r.failure)
-                throw r.failure;
-            return `${name} done`;
-        });
-    });
-    verb(program.command('prune').description('apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)'), 'prune');
-    verb(program.command('lifecycle').description('print (or --apply) S3 lifecycle rules that expire backups by their tier tag'), 'lifecycle');
-    const bucket = program.command('bucket').description('set up or audit the bucket');
-    verb(bucket.command('init').description('create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules'), 'bucket-init');
-    verb(bucket.command('audit').description('check the bucket against the security checklist: ✓ / ✗ / unknown'), 'bucket-audit');
-    verb(program.command('iam-policy').description('print the least-privilege IAM policy (and the GitHub OIDC trust policy)'), 'iam-policy');
-    verb(program.command('cost').description('estimate the monthly storage cost of a retention policy'), 'cost');
-}
-
-;// CONCATENATED MODULE: ./src/cli.ts
+// EXTERNAL MODULE: ./src/hosts/run.ts + 3 modules
+var run = __nccwpck_require__(3240);
+;// CONCATENATED MODULE: ./src/hosts/cli.ts
 /**
- * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name; the
- * environment fallbacks are the same too. Logs go to stderr, results to stdout (--json for scripts).
+ * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
+ * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 
@@ -51578,219 +51978,150 @@ function addAdminCommands(program, p) {
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
 const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+let shownProgress;
 /** Logs go to stderr; a progress line on the terminal is cleared first so the two never mix. */
-function stderrLog(progress) {
-    return {
-        info: (m) => {
-            progress?.()?.clear();
-            process.stderr.write(`${(0,redact/* redact */.E$)(m)}\n`);
-        },
-        warning: (m) => {
-            progress?.()?.clear();
-            process.stderr.write(inActions() ? `::warning::${escapeData((0,redact/* redact */.E$)(m))}\n` : `warning: ${(0,redact/* redact */.E$)(m)}\n`);
-        },
-    };
-}
-const log = stderrLog();
-/** Run in a GitHub Actions step, the CLI writes the same job summary as the action. */
-function writeSummary(markdown, warn) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(markdown)}\n`);
-    }
-    catch (err) {
-        warn.warning(`could not write the job summary: ${err.message}`);
-    }
-}
-/**
- * One monitored run: the monitors hear of its start and end, the progress shows on the terminal (or every few
- * seconds in a log), and `work` returns the line a success report carries.
- */
-async function run(verb, raw, signal, work) {
-    const tail = new LogTail();
-    let progress;
-    const runLog = tailing(stderrLog(() => progress), tail);
-    progress = process.stderr.isTTY
-        ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
-        : new Progress({
-            mode: 'lines',
-            write: (t) => {
-                tail.progress(t.trimEnd());
-                stderrLog().info(t.trimEnd());
-            },
-        });
-    try {
-        const monitoring = options_spec/* MONITORED */.So.includes(verb) ? parseMonitorOptions(raw) : undefined;
-        const monitors = monitoring ? new RunMonitors(monitoring, runLog, verb) : undefined;
-        const ctx = (0,host/* runContext */.pO)(runLog, signal, { onProgress: (p) => progress?.update(p.phase, p.bytes) });
-        await monitored(monitors, tail, () => work(ctx, runLog));
-    }
-    finally {
-        progress.clear();
-    }
-}
-const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-function addInputs(cmd, verb) {
-    for (const spec of (0,options_spec/* inputsFor */.pz)(verb, { includeCliOnly: true })) {
-        const desc = spec.description + (spec.env ? ` [env: ${spec.env.join(', ')}]` : '');
-        if (spec.flag)
-            cmd.addOption(new option_Option(`--${spec.name}`, desc));
-        else
-            cmd.addOption(new option_Option(`--${spec.name} <value>`, desc + (spec.default ? ` (default: ${spec.default})` : '')));
-    }
-    return cmd;
-}
-/** Commander's parsed flags → the same raw inputs the action reads. */
-function rawFrom(opts) {
-    return (name) => {
-        // commander reads --no-owner as owner=false
-        const v = name.startsWith('no-') && opts[camel(name)] === undefined ? (opts[camel(name.slice(3))] === false ? true : undefined) : opts[camel(name)];
-        if (v === undefined)
-            return undefined;
-        return typeof v === 'boolean' ? String(v) : String(v);
-    };
-}
-function print(json, data, human) {
-    process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
-}
-async function confirmInteractive(s) {
+const stderrLog = {
+    info: (m) => {
+        shownProgress?.clear();
+        process.stderr.write(`${m}\n`);
+    },
+    warning: (m) => {
+        shownProgress?.clear();
+        process.stderr.write(inActions() ? `::warning::${escapeData(m)}\n` : `warning: ${m}\n`);
+    },
+};
+async function confirmOnTerminal(s) {
     const rl = (0,promises_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
     try {
         const answer = await rl.question(`Restore ${s.key} into database "${s.database}" on ${s.host}` +
             (s.existingTables ? `, replacing its ${s.existingTables} tables` : '') +
-            `?\nType the database name to continue: `);
+            '?\nType the database name to continue: ');
         return answer.trim() === s.database;
     }
     finally {
         rl.close();
     }
 }
+function cliHost(json) {
+    return {
+        log: stderrLog,
+        progress: (tail) => {
+            shownProgress = process.stderr.isTTY
+                ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
+                : new Progress({
+                    mode: 'lines',
+                    write: (t) => {
+                        tail.progress(t.trimEnd());
+                        stderrLog.info((0,redact/* redact */.E$)(t.trimEnd()));
+                    },
+                });
+            return shownProgress;
+        },
+        context: { confirm: confirmOnTerminal, interactive: Boolean(process.stdin.isTTY) },
+        async write(_command, result) {
+            // run in a GitHub Actions step, the CLI writes the same job summary as the action
+            const file = process.env.GITHUB_STEP_SUMMARY;
+            if (file && result.summary) {
+                try {
+                    (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(result.summary)}\n`);
+                }
+                catch (err) {
+                    stderrLog.warning(`could not write the job summary: ${err.message}`);
+                }
+            }
+            if (json)
+                process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+            else if (result.text)
+                process.stdout.write(`${result.text}\n`);
+        },
+    };
+}
+const cli_camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+/** `--flag`, `--flag=true|false`, `--no-flag`. */
+function booleanValue(name) {
+    return (value) => {
+        if (/^(true|false)$/i.test(value))
+            return value.toLowerCase() === 'true';
+        throw new InvalidArgumentError(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
+    };
+}
+/** A value flag given twice with different values is refused: the last one silently winning could pick the target. */
+function onceValue(name) {
+    return (value, previous) => {
+        if (previous !== undefined && previous !== value) {
+            throw new InvalidArgumentError(`--${name} is given twice with different values: give it once`);
+        }
+        return value;
+    };
+}
+function helpOf(spec, verb) {
+    return (0,options_spec/* describeInput */.eG)(spec, verb) + (spec.env ? ` [env: ${spec.env.join(', ')}]` : '');
+}
+function addInputs(cmd, verb) {
+    for (const spec of (0,options_spec/* inputsFor */.pz)(verb, { includeCliOnly: true })) {
+        const help = helpOf(spec, verb);
+        if (spec.boolean && spec.name.startsWith('no-')) {
+            // the input's name is already the negative (`--no-owner`): `--owner` is its positive form
+            const base = spec.name.slice(3);
+            cmd.addOption(new option_Option(`--${spec.name}`, help));
+            cmd.addOption(new option_Option(`--${base}`, `undo --${spec.name}`).hideHelp());
+        }
+        else if (spec.boolean) {
+            cmd.addOption(new option_Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)));
+            cmd.addOption(new option_Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp());
+        }
+        else {
+            const option = new option_Option(`--${spec.name} <value>`, help).argParser(onceValue(spec.name));
+            cmd.addOption(spec.default ? option.default(undefined, spec.default) : option);
+        }
+    }
+}
+/** Commander's parsed flags → the same raw inputs the action reads. */
+function rawFrom(opts) {
+    return (name) => {
+        // `--no-owner` is the input no-owner; commander keeps it as owner=false
+        const v = name.startsWith('no-') && opts[cli_camel(name)] === undefined && typeof opts[cli_camel(name.slice(3))] === 'boolean'
+            ? !opts[cli_camel(name.slice(3))]
+            : opts[cli_camel(name)];
+        return v === undefined ? undefined : String(v);
+    };
+}
+function addCommand(program, parents, command, signal) {
+    const names = command.cli ?? [command.verb];
+    let parent = program;
+    for (const group of names.slice(0, -1)) {
+        let next = parents.get(group);
+        if (!next) {
+            next = program.command(group).description(`${group} ${COMMANDS.filter((c) => c.cli?.[0] === group).map((c) => c.cli[1]).join(' | ')}`);
+            parents.set(group, next);
+        }
+        parent = next;
+    }
+    const cmd = parent.command(names[names.length - 1]).description(command.description);
+    if (!command.cliOnly)
+        addInputs(cmd, command.verb);
+    cmd.option('--json', 'print the result as JSON on stdout');
+    cmd.action(async (opts) => {
+        await (0,run/* runCommand */.d1)(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
+    });
+}
 function buildProgram(signal) {
     const program = new command_Command('s3-backup')
         .description('PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.')
         .version(context/* TOOL_VERSION */.w)
         .showHelpAfterError('(run with --help for the flags)');
-    addInputs(program.command('backup').description('dump a database and stream it to S3 with .sha256 and .meta sidecars'), 'backup')
-        .option('--json', 'print the result as JSON')
-        .action(async (opts) => {
-        const raw = rawFrom(opts);
-        await run('backup', raw, signal, async (ctx, runLog) => {
-            const options = (0,parse/* parseBackupOptions */.k3)(raw);
-            const report = parseReportOptions(raw);
-            const result = await (0,backup/* backup */.RR)(options, ctx);
-            const trend = await backupTrend(options, result, report, ctx);
-            if (trend.shrink)
-                runLog.warning(trend.shrink);
-            writeSummary(backupSummary(result) + (trend.section ? `\n${trend.section}` : ''), runLog);
-            print(Boolean(opts.json), { ...backupOutputs(result), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } }, `${result.uri}\nsha256 ${result.sha256}  ${(0,backup/* formatBytes */.z3)(result.size)}`);
-            if (result.retention?.pruneError)
-                throw result.retention.pruneError;
-            return `backed up ${result.uri}: ${(0,backup/* formatBytes */.z3)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`;
-        });
-    });
-    addInputs(program.command('restore').description('verify a backup\'s SHA-256, then restore it into a database'), 'restore')
-        .option('--json', 'print the result as JSON')
-        .action(async (opts) => {
-        const raw = rawFrom(opts);
-        await run('restore', raw, signal, async (ctx, runLog) => {
-            const options = (0,parse/* parseRestoreOptions */.A9)(raw);
-            if (!options.yes && !process.stdin.isTTY) {
-                throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
-            }
-            const result = await (0,restore/* restore */.PF)(options, ctx, options.yes ? undefined : confirmInteractive);
-            writeSummary(restoreSummary(result), runLog);
-            print(Boolean(opts.json), restoreOutputs(result), `restored ${result.key} into ${result.database} (sha256 verified)`);
-            return `restored ${result.key} into ${result.database} (sha256 verified)`;
-        });
-    });
-    addInputs(program.command('list').description('list backups, newest first'), 'list')
-        .option('--json', 'print the listing as JSON')
-        .action(async (opts) => {
-        const options = (0,parse/* parseListOptions */.Ic)(rawFrom(opts));
-        const { backups, latestKey } = await (0,list/* listBackups */.C)(options);
-        const rows = backups.map((b) => ({
-            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
-            hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
-        }));
-        const human = rows.length
-            ? rows.map((r) => `${r.time}  ${(0,backup/* formatBytes */.z3)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
-            : 'no backups';
-        writeSummary(listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey), log);
-        print(Boolean(opts.json), rows, human);
-    });
-    addInputs(program.command('check').description('fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age'), 'check')
-        .option('--json', 'print the result as JSON')
-        .action(async (opts) => {
-        const raw = rawFrom(opts);
-        await run('check', raw, signal, async (ctx, runLog) => {
-            const options = parseCheckOptions(raw);
-            const result = await checkFreshness(options, ctx);
-            writeSummary(checkSummary(result), runLog);
-            const n = result.newest;
-            print(Boolean(opts.json), checkJson(result), n ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${check_formatAge(n.ageSeconds)} ago, max-age ${check_formatAge(result.maxAgeSeconds)})` : 'STALE: no good backup');
-            assertFresh(result, options);
-            return n ? `newest good backup ${n.key} is ${check_formatAge(n.ageSeconds)} old (max-age ${check_formatAge(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}` : 'no good backup';
-        });
-    });
-    addInputs(program.command('verify').description('download a backup, check its SHA-256 and decode every byte (no database needed)'), 'verify')
-        .option('--json', 'print the result as JSON')
-        .action(async (opts) => {
-        const raw = rawFrom(opts);
-        await run('verify', raw, signal, async (ctx, runLog) => {
-            const result = await verify((0,parse/* parseVerifyOptions */.lW)(raw), ctx);
-            writeSummary(verifySummary(result), runLog);
-            print(Boolean(opts.json), verifyOutputs(result), `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`);
-            return `verified ${result.key}: sha256 ${result.sha256}, ${(0,backup/* formatBytes */.z3)(result.bytes)} decoded`;
-        });
-    });
-    addInputs(program.command('validate').description('restore drill: restore into a scratch database and compare it with the manifest'), 'validate')
-        .option('--json', 'print the result and every check as JSON')
-        .action(async (opts) => {
-        const raw = rawFrom(opts);
-        await run('validate', raw, signal, async (ctx, runLog) => {
-            const result = await validate((0,parse/* parseValidateOptions */.Uv)(raw), ctx);
-            writeSummary(validateSummary(result), runLog);
-            const human = [
-                ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
-                `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
-            ].join('\n');
-            print(Boolean(opts.json), { ...validateOutputs(result), checks: result.checks }, human);
-            if (result.status === 'failed')
-                throw new errors/* UserError */.yo(failureLine(result));
-            return `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`;
-        });
-    });
-    addAdminCommands(program, { addInputs, rawFrom, print, run: (verb, raw, work) => run(verb, raw, signal, work) });
-    program
-        .command('demo')
-        .description('start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed')
-        .option('--json', 'print what the demo did as JSON')
-        .action(async (opts) => {
-        const { runDemo } = await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 9020));
-        const result = await runDemo(log, signal);
-        if (opts.json)
-            print(true, result, '');
-    });
+    const parents = new Map();
+    for (const command of COMMANDS)
+        addCommand(program, parents, command, signal);
     return program;
 }
-async function main(argv = process.argv) {
-    const cancel = (0,host/* cancellation */.WN)();
-    try {
-        await buildProgram(cancel.signal).parseAsync(argv);
-    }
-    catch (err) {
-        process.stderr.write(`s3-backup: error: ${(0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err))}\n`);
+function main(argv = process.argv) {
+    return (0,run/* runProcess */.R3)((signal) => buildProgram(signal).parseAsync(argv).then(() => undefined), (line, err) => {
+        process.stderr.write(`s3-backup: error: ${line}\n`);
         if (!(err instanceof errors/* UserError */.yo) && process.env.S3_BACKUP_DEBUG)
             process.stderr.write(`${(0,redact/* redact */.E$)(String(err.stack))}\n`);
         process.exitCode = err.name === 'CancelledError' ? 130 : 1;
-    }
-    finally {
-        cancel.dispose();
-    }
-    await (0,host/* flushStdio */.cg)();
-    process.exit(process.exitCode ?? 0);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/entrypoints/cli.ts

@@ -44,10 +44,8 @@ export async function bucketInit(o: BucketInitOptions, ctx: Pick<RunContext, 'lo
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const bucket = o.s3.bucket;
   const steps: Step[] = [];
-  const log = (s: Step) => {
-    steps.push(s);
-    ctx.log.info(`${s.status.padEnd(8)} ${s.step}: ${s.detail}`);
-  };
+  // the report is the command's result, printed once at the end
+  const log = (s: Step) => steps.push(s);
 
   // 1. the bucket; nothing else can work without it
   let state: 'created' | 'exists';

@@ -1,2 +1,3 @@
-import { main } from '../cli.js';
+import { main } from '../hosts/cli.js';
+
 void main();

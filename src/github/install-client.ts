@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import * as cache from '@actions/cache';
+import * as core from '@actions/core';
+import * as exec from '@actions/exec';
 
 export interface InstallSeam {
   exec(command: string, args: string[]): Promise<number>;
@@ -59,4 +62,14 @@ export async function installClient(major: number, seam: InstallSeam, env = proc
   // the tools find their libpq through LD_LIBRARY_PATH
   env.LD_LIBRARY_PATH = [path.join(dest, 'lib'), env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   return path.join(dest, 'bin');
+}
+
+/** The installer bound to the runner: @actions/exec runs apt, @actions/cache keeps the result between runs. */
+export function installOnRunner(major: number): Promise<string | undefined> {
+  return installClient(major, {
+    exec: (command, args) => exec.exec(command, args, { ignoreReturnCode: true }),
+    restoreCache: (paths, key) => cache.restoreCache(paths, key),
+    saveCache: (paths, key) => cache.saveCache(paths, key),
+    log: (m) => core.info(m),
+  });
 }

@@ -30,9 +30,9 @@ export function tailing(log: Logger, tail: LogTail): Logger {
       tail.push(m);
       log.info(m);
     },
-    warning: (m) => {
+    warning: (m, title) => {
       tail.push(`warning: ${m}`);
-      log.warning(m);
+      log.warning(m, title);
     },
   };
 }

@@ -13,7 +13,7 @@ import type { DecryptionOptions } from '../encryption/decrypt.js';
 import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
-import { parseObjectLock, type ObjectLockOptions } from './admin.js';
+import { parseObjectLock, type ObjectLockOptions } from './object-lock.js';
 import { parsePrices, type PriceTable } from '../retention/cost.js';
 
 /** Reads one input by its kebab-case name; '' or undefined when not given. */

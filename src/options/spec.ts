@@ -17,8 +17,10 @@ export interface InputSpec {
   secret?: boolean;
   /** CLI only (not an action input). */
   cliOnly?: boolean;
-  /** Boolean flag on the CLI (`--clean` instead of `--clean true`). */
-  flag?: boolean;
+  /** A boolean: on the CLI a flag (`--clean`) with a `--no-` form, both also taking `=true|false`. */
+  boolean?: boolean;
+  /** What the input means for one verb, where it differs (the CLI's per-verb help, the action's reference). */
+  meaning?: Partial<Record<Verb, string>>;
 }
 
 /** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
@@ -35,9 +37,16 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'database-url',
     description:
-      'PostgreSQL connection URL (postgresql://user:password@host:5432/db?sslmode=require). Masked in logs. ' +
-      'Falls back to DATABASE_URL, then the libpq PG* variables. For restore: the target database. For validate: ' +
-      'a throwaway server (any database on it); a scratch database is created there and dropped afterwards.',
+      'PostgreSQL connection URL of the database to back up (postgresql://user:password@host:5432/db?sslmode=require). ' +
+      'Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
+    meaning: {
+      restore:
+        'PostgreSQL connection URL of the target database: the backup is restored into it ' +
+        '(postgresql://user:password@host:5432/db). Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
+      validate:
+        'PostgreSQL connection URL of a throwaway server (any database on it): a scratch database is created there, ' +
+        'restored into, compared and dropped. Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
+    },
     default: '',
     verbs: DB,
     env: ['DATABASE_URL'],
@@ -117,6 +126,7 @@ export const INPUTS: InputSpec[] = [
     description: 'Address buckets as <endpoint>/<bucket> instead of <bucket>.<endpoint>. Default: true when endpoint is set.',
     default: '',
     verbs: S3,
+    boolean: true,
   },
   {
     name: 'request-checksum',
@@ -169,6 +179,7 @@ export const INPUTS: InputSpec[] = [
     description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (the seed guide\'s download pair).',
     default: 'false',
     verbs: ['backup'],
+    boolean: true,
   },
   {
     name: 'row-counts',
@@ -213,28 +224,28 @@ export const INPUTS: InputSpec[] = [
     description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
     default: 'false',
     verbs: ['validate'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'clean',
     description: 'Drop existing objects before restoring (pg_restore --clean --if-exists). Required when the target has tables.',
     default: 'false',
     verbs: ['restore'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'no-owner',
     description: 'Do not restore object ownership (pg_restore --no-owner).',
     default: 'false',
     verbs: ['restore'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'no-acl',
     description: 'Do not restore privileges (pg_restore --no-acl).',
     default: 'false',
     verbs: ['restore'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'jobs',
@@ -247,14 +258,14 @@ export const INPUTS: InputSpec[] = [
     description: 'Create the target database (named in database-url) if it does not exist.',
     default: 'false',
     verbs: ['restore'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'single-transaction',
     description: 'Restore in one transaction: all or nothing (not with jobs > 1).',
     default: 'false',
     verbs: ['restore'],
-    flag: true,
+    boolean: true,
   },
   // ---- issue 4: providers, retention, lifecycle, bucket setup, IAM, cost
   {
@@ -315,7 +326,7 @@ export const INPUTS: InputSpec[] = [
     description: 'Print the plan (keep / delete, and the rule that keeps each backup) without deleting anything.',
     default: 'false',
     verbs: ['prune'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'object-lock-mode',
@@ -336,19 +347,21 @@ export const INPUTS: InputSpec[] = [
     description: 'Add the bucket audit (encryption, versioning, public access, lifecycle, Object Lock …) to the job summary; never fails the backup.',
     default: 'false',
     verbs: ['backup'],
+    boolean: true,
   },
   {
     name: 'apply',
     description: 'Apply the lifecycle rules (get → merge → put, keeping every rule this tool did not write) instead of printing them.',
     default: 'false',
     verbs: ['lifecycle'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'transitions',
     description: 'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
     default: 'true',
     verbs: ['lifecycle', 'bucket-init', 'cost'],
+    boolean: true,
   },
   {
     name: 'noncurrent-days',
@@ -361,14 +374,14 @@ export const INPUTS: InputSpec[] = [
     description: 'Create the bucket with Object Lock enabled (only possible at creation on most servers).',
     default: 'false',
     verbs: ['bucket-init'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'allow-delete',
     description: 'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',
     default: 'false',
     verbs: ['iam-policy'],
-    flag: true,
+    boolean: true,
   },
   {
     name: 'principal',
@@ -442,7 +455,7 @@ export const INPUTS: InputSpec[] = [
     default: 'false',
     verbs: ['restore'],
     cliOnly: true,
-    flag: true,
+    boolean: true,
   },
   // monitoring (issue 6): every monitored run reports its start and its end, ok or error
   {
@@ -532,11 +545,17 @@ export const INPUTS: InputSpec[] = [
     description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
     default: 'true',
     verbs: ['check'],
+    boolean: true,
   },
 ];
 
 export function inputsFor(verb: Verb, opts: { includeCliOnly?: boolean } = {}): InputSpec[] {
   return INPUTS.filter((i) => i.verbs.includes(verb) && (opts.includeCliOnly || !i.cliOnly));
+}
+
+/** What an input means for one verb: its own wording where it differs, else the shared description. */
+export function describeInput(spec: InputSpec, verb: Verb): string {
+  return spec.meaning?.[verb] ?? spec.description;
 }
 
 export function inputSpec(name: string): InputSpec {
@@ -548,83 +567,85 @@ export function inputSpec(name: string): InputSpec {
 export interface OutputSpec {
   name: string;
   description: string;
+  /** How --json carries it (camelCase name): a number, a boolean, parsed JSON; text when unset. */
+  type?: 'number' | 'boolean' | 'json';
 }
 
 export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
   verify: [
     { name: 'key', description: 'Object key of the backup that was verified.' },
     { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
-    { name: 'bytes', description: 'Size of the object in bytes.' },
-    { name: 'duration-seconds', description: 'Wall time of the verification.' },
+    { name: 'bytes', description: 'Size of the object in bytes.', type: 'number' },
+    { name: 'duration-seconds', description: 'Wall time of the verification.', type: 'number' },
   ],
   validate: [
     { name: 'status', description: 'passed or failed.' },
     { name: 'key', description: 'Object key of the backup that was validated.' },
     { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-    { name: 'tables-checked', description: 'Tables compared against the manifest.' },
-    { name: 'rows-checked', description: 'Rows whose count was compared exactly.' },
-    { name: 'mismatches', description: 'Number of failed checks.' },
-    { name: 'duration-seconds', description: 'Wall time of the validation.' },
-    { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.' },
+    { name: 'tables-checked', description: 'Tables compared against the manifest.', type: 'number' },
+    { name: 'rows-checked', description: 'Rows whose count was compared exactly.', type: 'number' },
+    { name: 'mismatches', description: 'Number of failed checks.', type: 'number' },
+    { name: 'duration-seconds', description: 'Wall time of the validation.', type: 'number' },
+    { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.', type: 'number' },
   ],
   backup: [
     { name: 'key', description: 'Object key of the backup.' },
     { name: 'uri', description: 's3:// URI of the backup.' },
-    { name: 'size', description: 'Stored size in bytes (compressed).' },
-    { name: 'raw-size', description: 'Size of the dump before compression, in bytes.' },
+    { name: 'size', description: 'Stored size in bytes (compressed).', type: 'number' },
+    { name: 'raw-size', description: 'Size of the dump before compression, in bytes.', type: 'number' },
     { name: 'sha256', description: 'SHA-256 of the stored object (also in <key>.sha256).' },
-    { name: 'duration-seconds', description: 'Wall time of the backup.' },
+    { name: 'duration-seconds', description: 'Wall time of the backup.', type: 'number' },
     { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
     { name: 'pg-dump-version', description: 'pg_dump version used.' },
     { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
     { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
-    { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).' },
-    { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.' },
+    { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).', type: 'number' },
+    { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.', type: 'number' },
   ],
   restore: [
     { name: 'key', description: 'Object key of the backup that was restored.' },
     { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-    { name: 'size', description: 'Size of the restored object in bytes.' },
+    { name: 'size', description: 'Size of the restored object in bytes.', type: 'number' },
     { name: 'database', description: 'Database restored into.' },
     { name: 'server-version', description: 'PostgreSQL version of the target server.' },
-    { name: 'duration-seconds', description: 'Wall time of the restore.' },
+    { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
   ],
   check: [
-    { name: 'fresh', description: 'true when the newest good backup is younger than max-age.' },
+    { name: 'fresh', description: 'true when the newest good backup is younger than max-age.', type: 'boolean' },
     { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
     { name: 'uri', description: 's3:// URI of the newest good backup.' },
     { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
-    { name: 'age-seconds', description: 'Its age in seconds.' },
+    { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
     { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
     { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
-    { name: 'size', description: 'Its stored size in bytes.' },
+    { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
   ],
   prune: [
-    { name: 'kept', description: 'Number of backups kept.' },
-    { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.' },
-    { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.' },
-    { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.' },
+    { name: 'kept', description: 'Number of backups kept.', type: 'number' },
+    { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.', type: 'number' },
+    { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.', type: 'number' },
+    { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.', type: 'json' },
   ],
   lifecycle: [
-    { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.' },
-    { name: 'applied', description: 'true when the rules were applied.' },
+    { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.', type: 'json' },
+    { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
   ],
   'bucket-init': [
-    { name: 'report', description: 'Every step and its result, as JSON.' },
+    { name: 'report', description: 'Every step and its result, as JSON.', type: 'json' },
   ],
   'bucket-audit': [
-    { name: 'passed', description: 'Checks that passed.' },
-    { name: 'failed', description: 'Checks that failed.' },
-    { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).' },
-    { name: 'report', description: 'Every check, as JSON.' },
+    { name: 'passed', description: 'Checks that passed.', type: 'number' },
+    { name: 'failed', description: 'Checks that failed.', type: 'number' },
+    { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).', type: 'number' },
+    { name: 'report', description: 'Every check, as JSON.', type: 'json' },
   ],
   'iam-policy': [
-    { name: 'policy', description: 'The least-privilege policy JSON.' },
-    { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).' },
+    { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
+    { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).', type: 'json' },
   ],
   cost: [
-    { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.' },
-    { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.' },
-    { name: 'report', description: 'The estimate per storage class, as JSON.' },
+    { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.', type: 'number' },
+    { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.', type: 'number' },
+    { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
   ],
 };

@@ -3,7 +3,7 @@
 import { DeleteObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bucketInit } from '../../src/bucket/init.js';
-import { runContext } from '../../src/host.js';
+import { runContext } from '../../src/hosts/run.js';
 import { parseBucketInitOptions } from '../../src/options/admin.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw } from '../support/context.js';

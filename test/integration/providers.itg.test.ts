@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backup } from '../../src/backup.js';
-import { runContext } from '../../src/host.js';
+import { runContext } from '../../src/hosts/run.js';
 import { parsePruneOptions } from '../../src/options/admin.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
 import { prune } from '../../src/retention/prune.js';

@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { parse } from 'yaml';
+import { expect, inject } from 'vitest';
+import { OUTPUTS, type Verb } from '../../src/options/spec.js';
 import type { S3Descriptor } from './s3-servers.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -102,11 +104,39 @@ export async function runAction(
   const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
   capture(`action ${entry} outputs+summary`, `${outputText}\n${summary}\n${readFileSync(files.GITHUB_STATE, 'utf8')}`);
   const shown = result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  return { ...result, outputs: parseOutputFile(outputText), summary, shown };
+  const outputs = parseOutputFile(outputText);
+  // the contract: a run that wrote its outputs wrote exactly the ones its action.yml declares
+  if (Object.keys(outputs).length) expect(Object.keys(outputs).sort()).toEqual(declaredOutputs(entry));
+  return { ...result, outputs, summary, shown };
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, o: { onSpawn?: (pid: number) => void; stdin?: string } = {}) {
-  return runNode(path.join(ROOT, 'dist', 'cli', 'index.js'), args, baseEnv(env), { ...o, label: 's3-backup' });
+/** The outputs an action's action.yml declares. */
+export function declaredOutputs(verb: string): string[] {
+  const file = path.join(ROOT, verb === 'backup' ? '' : verb, 'action.yml');
+  return Object.keys((parse(readFileSync(file, 'utf8')) as { outputs?: object }).outputs ?? {}).sort();
+}
+
+const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The contract of --json: every output of the verb under its camelCase name, typed as the output table says. */
+function checkJsonContract(args: string[], stdout: string): void {
+  const verb = (args[0] === 'bucket' ? `bucket-${args[1]}` : args[0]) as Verb;
+  const specs = OUTPUTS[verb];
+  if (!specs || !args.includes('--json')) return;
+  const json = JSON.parse(stdout) as Record<string, unknown>;
+  for (const o of specs) {
+    expect(json, `--json of ${verb} has ${camel(o.name)}`).toHaveProperty([camel(o.name)]);
+    const v = json[camel(o.name)];
+    if (v === null) continue;
+    const type = o.type === 'number' ? 'number' : o.type === 'boolean' ? 'boolean' : o.type === 'json' ? 'object' : 'string';
+    expect(typeof v, `--json of ${verb}: ${camel(o.name)} is a ${type}`).toBe(type);
+  }
+}
+
+export async function runCli(args: string[], env: Record<string, string> = {}, o: { onSpawn?: (pid: number) => void; stdin?: string } = {}) {
+  const r = await runNode(path.join(ROOT, 'dist', 'cli', 'index.js'), args, baseEnv(env), { ...o, label: 's3-backup' });
+  if (r.code === 0) checkJsonContract(args, r.stdout);
+  return r;
 }
 
 /** The error line a failed run printed, and nothing else. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/hosts/cli.js';
 import { UserError } from '../../src/errors.js';
 import { parseCostOptions, parsePruneOptions } from '../../src/options/admin.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
@@ -73,9 +73,9 @@ describe.each(['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy'
   test('every input is a CLI flag of the same name', () => {
     const program = buildProgram(new AbortController().signal);
     const [first, second] = verb.startsWith('bucket-') ? ['bucket', verb.slice(7)] : [verb, undefined];
-    let cmd = program.commands.find((c) => c.name() === first)!;
-    if (second) cmd = cmd.commands.find((c) => c.name() === second)!;
-    const flags = cmd.options.map((o) => o.long);
+    let cmd = program.commands.find((c: { name(): string }) => c.name() === first)!;
+    if (second) cmd = cmd.commands.find((c: { name(): string }) => c.name() === second)!;
+    const flags = cmd.options.map((o: { long?: string }) => o.long);
     for (const input of INPUTS.filter((i) => i.verbs.includes(verb))) expect(flags).toContain(`--${input.name}`);
   });
 });

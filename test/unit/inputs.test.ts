@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/hosts/cli.js';
 import { INPUTS, OUTPUTS, inputsFor } from '../../src/options/spec.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -42,7 +42,7 @@ test('the backup action has every output the issue names', () => {
 
 test.each(['backup', 'restore', 'list', 'verify', 'validate', 'check'] as const)('every %s input is a CLI flag of the same name', (verb) => {
   const program = buildProgram(new AbortController().signal);
-  const cmd = program.commands.find((c) => c.name() === verb)!;
-  const flags = cmd.options.map((o) => o.long);
+  const cmd = program.commands.find((c: { name(): string }) => c.name() === verb)!;
+  const flags = cmd.options.map((o: { long?: string }) => o.long);
   for (const input of INPUTS.filter((i) => i.verbs.includes(verb))) expect(flags).toContain(`--${input.name}`);
 });

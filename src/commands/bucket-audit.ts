@@ -1,0 +1,29 @@
+/** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
+import { audit, auditText } from '../bucket/audit.js';
+import { UserError } from '../errors.js';
+import { parseBucketAuditOptions } from '../options/admin.js';
+import { auditSummary } from '../retention/report.js';
+import { outputsJson, type Command } from './command.js';
+
+export const bucketAuditCommand: Command = {
+  verb: 'bucket-audit',
+  cli: ['bucket', 'audit'],
+  description: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
+  async run(raw, ctx) {
+    const o = parseBucketAuditOptions(raw, ctx.env);
+    const checks = await audit(o, ctx);
+    const count = (s: string) => String(checks.filter((c) => c.status === s).length);
+    const failed = checks.filter((c) => c.status === 'fail');
+    const outputs = { passed: count('ok'), failed: count('fail'), unknown: count('unknown'), report: JSON.stringify(checks) };
+    return {
+      outputs,
+      summary: auditSummary(checks, o.s3.bucket),
+      text: auditText(checks),
+      json: outputsJson('bucket-audit', outputs),
+      report: `bucket audit: ${outputs.passed} passed, ${outputs.failed} failed, ${outputs.unknown} unknown`,
+      failure: failed.length
+        ? new UserError(`bucket audit: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}); see the table above`)
+        : undefined,
+    };
+  },
+};

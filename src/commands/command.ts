@@ -1,0 +1,49 @@
+/** The one shape every verb has: options in (raw inputs), one result out; the hosts only print and write it. */
+import type { RunContext } from '../context.js';
+import type { RawInputs } from '../options/parse.js';
+import { OUTPUTS, type Verb } from '../options/spec.js';
+
+export interface CommandResult {
+  /** Action outputs: exactly the outputs the verb's action.yml declares. */
+  outputs: Record<string, string>;
+  /** The job summary (markdown); '' for none. */
+  summary: string;
+  /** What the CLI prints on stdout without --json; '' for nothing. */
+  text: string;
+  /** What the CLI prints with --json: the outputs' names in camelCase, typed, then the details. */
+  json: unknown;
+  /** The line a monitor's success report carries. */
+  report: string;
+  /** Warnings for the log (an annotation in Actions), written before the outputs. */
+  warnings?: Array<{ message: string; title?: string }>;
+  /** Set when the verb ran but must fail: its outputs, summary and text are written first. */
+  failure?: Error;
+}
+
+export interface Command {
+  verb: Verb | 'demo';
+  /** One line for the CLI's help. */
+  description: string;
+  /** The CLI name when it differs from the verb (`bucket init`). */
+  cli?: string[];
+  /** Not an action (demo): the CLI only. */
+  cliOnly?: boolean;
+  run(raw: RawInputs, ctx: RunContext): Promise<CommandResult>;
+}
+
+const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The --json form of a verb's outputs: the same names in camelCase, typed as the output table declares (numbers as
+ * numbers, booleans as booleans, JSON as JSON), an empty output as null.
+ */
+export function outputsJson(verb: Verb, outputs: Record<string, string>): Record<string, unknown> {
+  const types = new Map((OUTPUTS[verb] ?? []).map((o) => [o.name, o.type]));
+  const out: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(outputs)) {
+    const type = types.get(name);
+    out[camel(name)] =
+      text === '' ? null : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true' : type === 'json' ? (JSON.parse(text) as unknown) : text;
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/** demo: a local PostgreSQL and S3 server; backup, list, restore and compare — no credentials needed. */
+import type { Command } from './command.js';
+
+export const demoCommand: Command = {
+  verb: 'demo',
+  cliOnly: true,
+  description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
+  async run(_raw, ctx) {
+    const { runDemo } = await import('../demo.js');
+    const result = await runDemo(ctx.log, ctx.signal);
+    return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
+  },
+};

@@ -1,0 +1,24 @@
+/** iam-policy: the least-privilege IAM policy for the backup role (and the GitHub OIDC trust policy). */
+import { backupPolicy, githubTrustPolicy } from '../bucket/iam.js';
+import { parseIamPolicyOptions } from '../options/admin.js';
+import { outputsJson, type Command } from './command.js';
+
+const block = (title: string, doc: unknown) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
+
+export const iamPolicyCommand: Command = {
+  verb: 'iam-policy',
+  description: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
+  async run(raw, ctx) {
+    const o = parseIamPolicyOptions(raw, ctx.env);
+    const policy = backupPolicy(o);
+    const trust = o.github ? githubTrustPolicy(o.github) : undefined;
+    const outputs = { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' };
+    return {
+      outputs,
+      summary: [...block('Least-privilege policy', policy), ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []), ''].join('\n'),
+      text: JSON.stringify(policy, null, 2) + (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : ''),
+      json: outputsJson('iam-policy', outputs),
+      report: 'policy written',
+    };
+  },
+};

@@ -1,0 +1,24 @@
+/** The verb table: both hosts loop over it. Adding a verb = its rows in the input table + one file here. */
+import { backupCommand } from './backup.js';
+import { bucketAuditCommand } from './bucket-audit.js';
+import { bucketInitCommand } from './bucket-init.js';
+import { checkCommand } from './check.js';
+import type { Command } from './command.js';
+import { costCommand } from './cost.js';
+import { demoCommand } from './demo.js';
+import { iamPolicyCommand } from './iam-policy.js';
+import { lifecycleCommand } from './lifecycle.js';
+import { listCommand } from './list.js';
+import { pruneCommand } from './prune.js';
+import { restoreCommand } from './restore.js';
+import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
+
+export const COMMANDS: Command[] = [
+  backupCommand, restoreCommand, listCommand, checkCommand, verifyCommand, validateCommand,
+  pruneCommand, lifecycleCommand, bucketInitCommand, bucketAuditCommand, iamPolicyCommand, costCommand, demoCommand,
+];
+
+export function commandFor(verb: string): Command | undefined {
+  return COMMANDS.find((c) => c.verb === verb);
+}

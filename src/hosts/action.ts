@@ -1,0 +1,58 @@
+/**
+ * The action host: inputs from the step's `with:`, secrets masked, outputs and the job summary written, one failure
+ * line. Every action runs the same bundle; the file name of the entry is the verb (`dist/action/<verb>.js`).
+ */
+import * as core from '@actions/core';
+import type { Command } from '../commands/command.js';
+import { commandFor } from '../commands/index.js';
+import type { Logger } from '../context.js';
+import { UserError } from '../errors.js';
+import { installOnRunner } from '../github/install-client.js';
+import { onSecret, redact } from '../redact.js';
+import { Progress } from '../reporting/progress.js';
+import { runCommand, runProcess, type Host } from './run.js';
+
+const log: Logger = {
+  info: (m) => core.info(m),
+  warning: (m, title) => core.warning(m, title ? { title } : undefined),
+};
+
+const actionHost: Host = {
+  log,
+  // a redrawn bar is noise in a log: a line every few seconds instead
+  progress: (tail) =>
+    new Progress({
+      mode: 'lines',
+      write: (text) => {
+        tail.progress(text.trimEnd());
+        core.info(redact(text.trimEnd()));
+      },
+    }),
+  context: { installClient: installOnRunner },
+  async write(command, result) {
+    if (result.text) core.info(redact(result.text));
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    if (!result.summary) return;
+    try {
+      await core.summary.addRaw(redact(result.summary)).write();
+    } catch (err) {
+      core.warning(`could not write the job summary: ${(err as Error).message}`);
+    }
+  },
+};
+
+/** Runs the action named by the entry file. */
+export function runAction(verb: string): Promise<never> {
+  onSecret((s) => core.setSecret(s));
+  return runProcess(
+    async (signal) => {
+      const command: Command | undefined = commandFor(verb);
+      if (!command || command.cliOnly) throw new Error(`no action named ${verb}`);
+      await runCommand(command, (name) => core.getInput(name), actionHost, signal);
+    },
+    (line, err) => {
+      core.setFailed(line);
+      if (!(err instanceof UserError) && process.env.SHOW_STACK_TRACE === 'true') core.debug(redact(String((err as Error).stack)));
+    },
+  );
+}

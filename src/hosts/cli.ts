@@ -1,0 +1,172 @@
+/**
+ * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
+ * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
+ */
+import { appendFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { Command as Program, InvalidArgumentError, Option } from 'commander';
+import type { Command } from '../commands/command.js';
+import { COMMANDS } from '../commands/index.js';
+import { TOOL_VERSION, type Logger, type RestorePlanSummary } from '../context.js';
+import { UserError } from '../errors.js';
+import type { RawInputs } from '../options/parse.js';
+import { describeInput, inputsFor, type InputSpec, type Verb } from '../options/spec.js';
+import { redact } from '../redact.js';
+import { Progress } from '../reporting/progress.js';
+import { runCommand, runProcess, type Host } from './run.js';
+
+/** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
+const inActions = () => process.env.GITHUB_ACTIONS === 'true';
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
+let shownProgress: Progress | undefined;
+/** Logs go to stderr; a progress line on the terminal is cleared first so the two never mix. */
+const stderrLog: Logger = {
+  info: (m) => {
+    shownProgress?.clear();
+    process.stderr.write(`${m}\n`);
+  },
+  warning: (m) => {
+    shownProgress?.clear();
+    process.stderr.write(inActions() ? `::warning::${escapeData(m)}\n` : `warning: ${m}\n`);
+  },
+};
+
+async function confirmOnTerminal(s: RestorePlanSummary): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(
+      `Restore ${s.key} into database "${s.database}" on ${s.host}` +
+        (s.existingTables ? `, replacing its ${s.existingTables} tables` : '') +
+        '?\nType the database name to continue: ',
+    );
+    return answer.trim() === s.database;
+  } finally {
+    rl.close();
+  }
+}
+
+function cliHost(json: boolean): Host {
+  return {
+    log: stderrLog,
+    progress: (tail) => {
+      shownProgress = process.stderr.isTTY
+        ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
+        : new Progress({
+            mode: 'lines',
+            write: (t) => {
+              tail.progress(t.trimEnd());
+              stderrLog.info(redact(t.trimEnd()));
+            },
+          });
+      return shownProgress;
+    },
+    context: { confirm: confirmOnTerminal, interactive: Boolean(process.stdin.isTTY) },
+    async write(_command, result) {
+      // run in a GitHub Actions step, the CLI writes the same job summary as the action
+      const file = process.env.GITHUB_STEP_SUMMARY;
+      if (file && result.summary) {
+        try {
+          appendFileSync(file, `${redact(result.summary)}\n`);
+        } catch (err) {
+          stderrLog.warning(`could not write the job summary: ${(err as Error).message}`);
+        }
+      }
+      if (json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+      else if (result.text) process.stdout.write(`${result.text}\n`);
+    },
+  };
+}
+
+const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `--flag`, `--flag=true|false`, `--no-flag`. */
+function booleanValue(name: string) {
+  return (value: string): boolean => {
+    if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+    throw new InvalidArgumentError(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
+  };
+}
+
+/** A value flag given twice with different values is refused: the last one silently winning could pick the target. */
+function onceValue(name: string) {
+  return (value: string, previous: string | undefined): string => {
+    if (previous !== undefined && previous !== value) {
+      throw new InvalidArgumentError(`--${name} is given twice with different values: give it once`);
+    }
+    return value;
+  };
+}
+
+function helpOf(spec: InputSpec, verb: Verb): string {
+  return describeInput(spec, verb) + (spec.env ? ` [env: ${spec.env.join(', ')}]` : '');
+}
+
+function addInputs(cmd: Program, verb: Verb): void {
+  for (const spec of inputsFor(verb, { includeCliOnly: true })) {
+    const help = helpOf(spec, verb);
+    if (spec.boolean && spec.name.startsWith('no-')) {
+      // the input's name is already the negative (`--no-owner`): `--owner` is its positive form
+      const base = spec.name.slice(3);
+      cmd.addOption(new Option(`--${spec.name}`, help));
+      cmd.addOption(new Option(`--${base}`, `undo --${spec.name}`).hideHelp());
+    } else if (spec.boolean) {
+      cmd.addOption(new Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)));
+      cmd.addOption(new Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp());
+    } else {
+      const option = new Option(`--${spec.name} <value>`, help).argParser(onceValue(spec.name));
+      cmd.addOption(spec.default ? option.default(undefined, spec.default) : option);
+    }
+  }
+}
+
+/** Commander's parsed flags → the same raw inputs the action reads. */
+function rawFrom(opts: Record<string, unknown>): RawInputs {
+  return (name) => {
+    // `--no-owner` is the input no-owner; commander keeps it as owner=false
+    const v = name.startsWith('no-') && opts[camel(name)] === undefined && typeof opts[camel(name.slice(3))] === 'boolean'
+      ? !opts[camel(name.slice(3))]
+      : opts[camel(name)];
+    return v === undefined ? undefined : String(v);
+  };
+}
+
+function addCommand(program: Program, parents: Map<string, Program>, command: Command, signal: AbortSignal): void {
+  const names = command.cli ?? [command.verb];
+  let parent = program;
+  for (const group of names.slice(0, -1)) {
+    let next = parents.get(group);
+    if (!next) {
+      next = program.command(group).description(`${group} ${COMMANDS.filter((c) => c.cli?.[0] === group).map((c) => c.cli![1]).join(' | ')}`);
+      parents.set(group, next);
+    }
+    parent = next;
+  }
+  const cmd = parent.command(names[names.length - 1]!).description(command.description);
+  if (!command.cliOnly) addInputs(cmd, command.verb as Verb);
+  cmd.option('--json', 'print the result as JSON on stdout');
+  cmd.action(async (opts: Record<string, unknown>) => {
+    await runCommand(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
+  });
+}
+
+export function buildProgram(signal: AbortSignal): Program {
+  const program = new Program('s3-backup')
+    .description('PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.')
+    .version(TOOL_VERSION)
+    .showHelpAfterError('(run with --help for the flags)');
+  const parents = new Map<string, Program>();
+  for (const command of COMMANDS) addCommand(program, parents, command, signal);
+  return program;
+}
+
+export function main(argv = process.argv): Promise<never> {
+  return runProcess(
+    (signal) => buildProgram(signal).parseAsync(argv).then(() => undefined),
+    (line, err) => {
+      process.stderr.write(`s3-backup: error: ${line}\n`);
+      if (!(err instanceof UserError) && process.env.S3_BACKUP_DEBUG) process.stderr.write(`${redact(String((err as Error).stack))}\n`);
+      process.exitCode = (err as Error).name === 'CancelledError' ? 130 : 1;
+    },
+  );
+}
