@@ -336,10 +336,10 @@ async function main() {
       phases: streamStart !== undefined && streamEnd !== undefined
         ? { before: streamStart, stream: streamEnd - streamStart, after: r.wall - streamEnd }
         : undefined,
-      reported: Number(out['duration-seconds']),
+      reported: out.durationSeconds,
       key: out.key,
       stored: Number(out.size),
-      rawBytes: out['raw-size'] ? Number(out['raw-size']) : undefined,
+      rawBytes: out.rawSize ?? undefined,
       nodeHwmMiB: kib2mib(r.nodeHwmKiB),
       timeMaxMiB: kib2mib(r.timeMaxKiB),
       treeRssMiB: kib2mib(r.treeRssKiB),
@@ -391,14 +391,14 @@ async function main() {
     const server = meter();
     const out = r.json;
     const rows = Object.values(src.counts).reduce((a, b) => a + b, 0);
-    if (out.status !== 'passed' || Number(out['rows-checked']) !== rows) {
-      throw new Error(`(v) validate: status ${out.status}, ${out['rows-checked']} rows checked, expected ${rows}`);
+    if (out.status !== 'passed' || out.rowsChecked !== rows) {
+      throw new Error(`(v) validate: status ${out.status}, ${out.rowsChecked} rows checked, expected ${rows}`);
     }
     return {
       wall: r.wall,
       cpu: r.cpu,
       ...server,
-      reported: Number(out['duration-seconds']),
+      reported: out.durationSeconds,
       nodeHwmMiB: kib2mib(r.nodeHwmKiB),
       timeMaxMiB: kib2mib(r.timeMaxKiB),
       tmpPeakBytes: r.tmpPeakBytes,

@@ -41821,6 +41821,8 @@ function runContext(log, signal, extra = {}) {
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8154);
 /* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5955);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8499);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5546);
+
 
 
 
@@ -41832,16 +41834,7 @@ async function listBackups(o, client = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE
             (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_1__/* .listAll */ ._w)(client, o.s3.bucket, o.s3.prefix),
             (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_1__/* .getText */ .q4)(client, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .latestPointerKey */ .OV)(o.s3.prefix)),
         ]);
-        let latestKey;
-        if (pointerText) {
-            try {
-                latestKey = JSON.parse(pointerText).key;
-            }
-            catch {
-                latestKey = undefined;
-            }
-        }
-        return { backups: (0,_select_js__WEBPACK_IMPORTED_MODULE_2__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }), latestKey };
+        return { backups: (0,_select_js__WEBPACK_IMPORTED_MODULE_2__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }), latestKey: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_5__/* .latestKeyOf */ .cn)(pointerText) };
     }
     catch (err) {
         throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
@@ -41857,6 +41850,7 @@ async function listBackups(o, client = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KB: () => (/* binding */ MANIFEST_SCHEMA),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   cn: () => (/* binding */ latestKeyOf),
 /* harmony export */   h4: () => (/* binding */ githubContext),
 /* harmony export */   hh: () => (/* binding */ MANIFEST_VERSION)
 /* harmony export */ });
@@ -41883,6 +41877,18 @@ function parseManifest(text) {
         throw new Error(`manifest version ${doc.version} is newer than this tool understands (${MANIFEST_VERSION}): upgrade s3-backup`);
     }
     return doc;
+}
+/** The key latest.json names; undefined when there is no pointer or it cannot be read. */
+function latestKeyOf(pointerText) {
+    if (!pointerText)
+        return undefined;
+    try {
+        const key = JSON.parse(pointerText).key;
+        return typeof key === 'string' ? key : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -42131,149 +42137,6 @@ function parseBackupKey(key) {
 
 /***/ }),
 
-/***/ 5689:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B6: () => (/* binding */ parseBucketAuditOptions),
-/* harmony export */   G7: () => (/* binding */ parseBucketInitOptions),
-/* harmony export */   cV: () => (/* binding */ parseObjectLock),
-/* harmony export */   d0: () => (/* binding */ parseCostOptions),
-/* harmony export */   g6: () => (/* binding */ parseLifecycleOptions),
-/* harmony export */   pl: () => (/* binding */ parseIamPolicyOptions),
-/* harmony export */   qz: () => (/* binding */ parsePruneOptions)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
-/* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6521);
-/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7500);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7712);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2262);
-/**
- * Options of the issue-4 verbs (prune, lifecycle, bucket init/audit, iam-policy, cost) and of Object Lock on upload:
- * the same inputs for the action and the CLI, parsed strictly like every other verb.
- */
-
-
-
-
-
-
-
-/** object-lock-mode + object-lock-days ("30", or "daily=7, weekly=35, monthly=365, yearly=366"). */
-function parseObjectLock(modeText, daysText, retention, provider) {
-    if (!modeText.trim()) {
-        if (daysText.trim())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('object-lock-days is set but object-lock-mode is empty: set object-lock-mode to governance or compliance');
-        return undefined;
-    }
-    const mode = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('object-lock-mode', modeText, ['governance', 'compliance']).toUpperCase();
-    if (!provider.objectLock)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`object-lock-mode: provider ${provider.name} has no S3 Object Lock; leave object-lock-mode empty`);
-    const days = (0,_retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierDays */ .wk)(retention ?? _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_POLICY */ .zj);
-    const v = daysText.trim();
-    if (/^\d+$/.test(v)) {
-        const n = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('object-lock-days', v, 1, 36_500);
-        for (const t of _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB)
-            days[t] = n;
-    }
-    else if (v) {
-        for (const item of v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
-            const m = /^(daily|weekly|monthly|yearly)\s*=\s*(\S+)$/i.exec(item);
-            if (!m)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`object-lock-days: "${item}" is not tier=days; use e.g. daily=7, weekly=35, monthly=365, yearly=366, or one number`);
-            days[m[1].toLowerCase()] = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('object-lock-days', m[2], 1, 36_500);
-        }
-    }
-    return { mode, days };
-}
-function policy(raw, env) {
-    return (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .policyFromValues */ .dC)(Object.fromEntries(_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_KEYS */ .cN.map((k) => [k, (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, k)])));
-}
-function parsePruneOptions(raw, env = process.env) {
-    return { ...(0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env), policy: policy(raw, env), dryRun: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('dry-run', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'dry-run')) };
-}
-function lifecycleParts(raw, env) {
-    return {
-        policy: policy(raw, env),
-        transitions: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('transitions', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'transitions')),
-        noncurrentDays: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('noncurrent-days', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'noncurrent-days'), 1, 36_500),
-    };
-}
-function parseLifecycleOptions(raw, env = process.env) {
-    return { ...(0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env), ...lifecycleParts(raw, env), apply: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('apply', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'apply')) };
-}
-function parseBucketInitOptions(raw, env = process.env) {
-    const base = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env);
-    const sseText = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'sse');
-    const sse = sseText ? (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('sse', sseText, ['AES256', 'aws:kms']) : 'AES256';
-    const sseKmsKeyId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'sse-kms-key-id') || undefined;
-    if (sseKmsKeyId && sse !== 'aws:kms')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
-    const objectLock = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('object-lock', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'object-lock'));
-    if (objectLock && !base.s3.provider.objectLock)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
-    return { ...base, ...lifecycleParts(raw, env), objectLock, sse, sseKmsKeyId };
-}
-function parseBucketAuditOptions(raw, env = process.env) {
-    return (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env);
-}
-function parseIamPolicyOptions(raw, env = process.env) {
-    const base = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .common */ .sh)(raw, env);
-    const principal = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'principal') || undefined;
-    if (principal && !/^(arn:[a-z-]+:iam::\d*:(role|user)\/\S+|\*)$/.test(principal)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`principal: "${principal}" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)`);
-    }
-    const repository = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'github-repository');
-    const branch = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'github-branch') || undefined;
-    const environment = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'github-environment') || undefined;
-    const awsAccountId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'aws-account-id');
-    let github;
-    if (repository) {
-        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`github-repository: "${repository}" is not owner/repo`);
-        if (!/^\d{12}$/.test(awsAccountId))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('aws-account-id: the trust policy needs the 12-digit AWS account id that holds the GitHub OIDC provider');
-        if (branch && environment)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('github-branch and github-environment both set: a job\'s OIDC subject names one of them; choose one');
-        github = { repository, branch, environment, awsAccountId };
-    }
-    else if (branch || environment) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('github-branch / github-environment need github-repository (owner/repo)');
-    }
-    return { bucket: base.s3.bucket, prefix: base.s3.prefix, allowDelete: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('allow-delete', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'allow-delete')), principal, github };
-}
-function parseCostOptions(raw, env = process.env) {
-    const sizeText = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'size');
-    if (!sizeText)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('size is empty: give the database size, e.g. --size 100GB');
-    const bytes = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSize */ .DB)('size', sizeText);
-    if (bytes <= 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`size: ${sizeText} is not a positive size`);
-    const ratioText = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'compression-ratio');
-    const compressionRatio = Number(ratioText);
-    if (!/^\d*\.?\d+$/.test(ratioText) || !(compressionRatio >= 1) || compressionRatio > 1000) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`);
-    }
-    const provider = _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('provider', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'provider') || 'aws', _s3_providers_js__WEBPACK_IMPORTED_MODULE_4__/* .PROVIDERS */ .xq)];
-    const prices = (0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePrices */ .ap)('prices', (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'prices'));
-    const storageClass = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .value */ .Uq)(raw, env, 'storage-class').toUpperCase();
-    if (!prices[storageClass])
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`storage-class: no price for ${storageClass}; use one of ${Object.keys(prices).join(', ')} or add it with prices`);
-    return {
-        sizeGB: bytes / 1e9,
-        compressionRatio,
-        storageClass,
-        prices,
-        ...lifecycleParts(raw, env),
-        provider,
-    };
-}
-
-
-/***/ }),
-
 /***/ 4426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42285,7 +42148,7 @@ function parseCostOptions(raw, env = process.env) {
 /* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
 /* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6670);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7712);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9919);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
 /** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
 
@@ -42339,7 +42202,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 7712:
+/***/ 9919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42519,8 +42382,42 @@ var values = __nccwpck_require__(2262);
 var providers = __nccwpck_require__(7500);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/options/admin.ts
-var admin = __nccwpck_require__(5689);
+// EXTERNAL MODULE: ./src/retention/lifecycle.ts
+var lifecycle = __nccwpck_require__(2566);
+;// CONCATENATED MODULE: ./src/options/object-lock.ts
+/** Object Lock on upload: a retention mode and the days each tier's backups stay locked. */
+
+
+
+
+/** object-lock-mode + object-lock-days ("30", or "daily=7, weekly=35, monthly=365, yearly=366"). */
+function parseObjectLock(modeText, daysText, retention, provider) {
+    if (!modeText.trim()) {
+        if (daysText.trim())
+            throw new errors/* UserError */.yo('object-lock-days is set but object-lock-mode is empty: set object-lock-mode to governance or compliance');
+        return undefined;
+    }
+    const mode = (0,values/* parseEnum */.nL)('object-lock-mode', modeText, ['governance', 'compliance']).toUpperCase();
+    if (!provider.objectLock)
+        throw new errors/* UserError */.yo(`object-lock-mode: provider ${provider.name} has no S3 Object Lock; leave object-lock-mode empty`);
+    const days = (0,lifecycle/* tierDays */.wk)(retention ?? policy/* DEFAULT_POLICY */.zj);
+    const v = daysText.trim();
+    if (/^\d+$/.test(v)) {
+        const n = (0,values/* parseInteger */.cG)('object-lock-days', v, 1, 36_500);
+        for (const t of policy/* TIERS */.iB)
+            days[t] = n;
+    }
+    else if (v) {
+        for (const item of v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
+            const m = /^(daily|weekly|monthly|yearly)\s*=\s*(\S+)$/i.exec(item);
+            if (!m)
+                throw new errors/* UserError */.yo(`object-lock-days: "${item}" is not tier=days; use e.g. daily=7, weekly=35, monthly=365, yearly=366, or one number`);
+            days[m[1].toLowerCase()] = (0,values/* parseInteger */.cG)('object-lock-days', m[2], 1, 36_500);
+        }
+    }
+    return { mode, days };
+}
+
 // EXTERNAL MODULE: ./src/retention/cost.ts
 var cost = __nccwpck_require__(6521);
 ;// CONCATENATED MODULE: ./src/options/parse.ts
@@ -42685,7 +42582,7 @@ function backupTags(text) {
 }
 function retentionAndLock(raw, env, base) {
     const retention = (0,policy/* parseRetention */.Ay)('retention', value(raw, env, 'retention'));
-    const objectLock = (0,admin/* parseObjectLock */.cV)(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
+    const objectLock = parseObjectLock(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
     return {
         retention,
         objectLock,
@@ -44329,12 +44226,12 @@ async function restore(o, ctx, confirm) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I9: () => (/* binding */ seedClaim),
+/* harmony export */   BJ: () => (/* binding */ copiesCount),
 /* harmony export */   JV: () => (/* binding */ simulate),
 /* harmony export */   ap: () => (/* binding */ parsePrices),
 /* harmony export */   dR: () => (/* binding */ usd),
 /* harmony export */   jA: () => (/* binding */ estimate),
-/* harmony export */   mN: () => (/* binding */ seedRule),
+/* harmony export */   jM: () => (/* binding */ oneRuleForAll),
 /* harmony export */   q9: () => (/* binding */ price)
 /* harmony export */ });
 /* unused harmony exports AWS_US_EAST_1, DAYS_PER_MONTH */
@@ -44419,7 +44316,7 @@ function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(202
         segs.push({ storageClass: current, from, to: end + noncurrentDays });
         return segs;
     };
-    if (s.kind === 'seed-rule') {
+    if (s.kind === 'one-rule') {
         for (let i = WARMUP_DAYS; i < total; i++) {
             lives.push(life(storageClass, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 90, storageClass: 'DEEP_ARCHIVE' }], 365));
         }
@@ -44485,14 +44382,17 @@ function price(lives, sizeGB, prices, label) {
         backups: objectDays / WINDOW_DAYS,
     };
 }
-/** The seed guide's arithmetic: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in DEEP_ARCHIVE. */
-function seedClaim(sizeGB, prices = AWS_US_EAST_1) {
+/**
+ * The arithmetic often quoted for 7/4/12: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in
+ * DEEP_ARCHIVE, counted as copies (it forgets that each backup lives through every class before it expires).
+ */
+function copiesCount(sizeGB, prices = AWS_US_EAST_1) {
     const classes = [
         { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
         { storageClass: 'GLACIER_IR', gb: 4 * sizeGB, storageUsd: 4 * sizeGB * prices.GLACIER_IR.perGBMonth, minimumUsd: 0 },
         { storageClass: 'DEEP_ARCHIVE', gb: 12 * sizeGB, storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE.perGBMonth, minimumUsd: 0 },
     ];
-    return { label: "the seed guide's claim (7 + 4 + 12 copies, as counted there)", classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
+    return { label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)', classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
 }
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
 function estimate(i) {
@@ -44501,8 +44401,9 @@ function estimate(i) {
         prune: price(simulate({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
     };
 }
-function seedRule(sizeGB, prices = AWS_US_EAST_1) {
-    return price(simulate({ kind: 'seed-rule' }, 'STANDARD', 0), sizeGB, prices, "the seed guide's lifecycle rule (every daily kept a year)");
+/** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
+function oneRuleForAll(sizeGB, prices = AWS_US_EAST_1) {
+    return price(simulate({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
 }
 const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 
@@ -44812,7 +44713,7 @@ function selectRetention(backups, policy, o) {
 /* harmony export */   R3: () => (/* binding */ prune),
 /* harmony export */   aG: () => (/* binding */ pruneText)
 /* harmony export */ });
-/* unused harmony export planLine */
+/* unused harmony exports planLine, planPrune */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5546);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8499);
@@ -44854,8 +44755,22 @@ function planLine(b, dryRun) {
 }
 async function prune(o, ctx, client) {
     const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .createS3Client */ .q)(o.s3);
+    const found = await readBackups(s3, o);
+    const { plan, orphans } = planPrune(found, o, ctx.now());
+    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+        (found.latestKey ? `, latest.json → ${found.latestKey}` : ''));
+    const doomed = plan.filter((b) => !b.keep);
+    if (!o.dryRun && (doomed.length || orphans.length))
+        await applyPrune(s3, o, ctx, { doomed, orphans, present: new Set(found.objects.map((x) => x.key)) });
+    const locked = plan.filter((b) => b.locked).length;
+    const deleted = plan.filter((b) => b.deleted).length;
+    return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+}
+const s3ErrorOf = (o) => (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+/** Every object under the prefix, the backups among them with their times, and what latest.json names. */
+async function readBackups(s3, o) {
     const bucket = o.s3.bucket;
-    const s3Error = (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeS3Error */ .ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
+    const s3Error = s3ErrorOf(o);
     let objects;
     let pointer;
     try {
@@ -44864,16 +44779,8 @@ async function prune(o, ctx, client) {
     catch (err) {
         throw s3Error(err, 'listing', o.s3.prefix);
     }
-    let latestKey;
-    try {
-        latestKey = pointer ? JSON.parse(pointer).key : undefined;
-    }
-    catch {
-        latestKey = undefined;
-    }
     // only backups directly under the prefix: a nested folder belongs to another configuration
     const entries = (0,_select_js__WEBPACK_IMPORTED_MODULE_5__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
-    // times come from the manifest, else from the key
     const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
         if (!e.hasManifest)
             return e.at;
@@ -44888,21 +44795,24 @@ async function prune(o, ctx, client) {
             return e.at; // an unreadable manifest: the key's time
         }
     });
+    return { objects, entries, times, latestKey: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .latestKeyOf */ .cn)(pointer) };
+}
+/** The plan (pure): per database the policy's decision for each backup, and the sidecars whose backup is gone. */
+function planPrune(found, o, now) {
     const byStem = new Map();
-    entries.forEach((e, i) => {
+    found.entries.forEach((e, i) => {
         const list = byStem.get(e.stem) ?? [];
-        list.push({ key: e.key, at: times[i], good: e.hasChecksum });
+        list.push({ key: e.key, at: found.times[i], good: e.hasChecksum });
         byStem.set(e.stem, list);
     });
-    const now = ctx.now();
     const plan = [];
     for (const [stem, backups] of [...byStem.entries()].sort()) {
-        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey, now }))
+        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
             plan.push({ ...d, stem });
     }
-    const present = new Set(objects.map((x) => x.key));
-    const backupKeys = new Set(entries.map((e) => e.key));
-    const orphans = objects
+    const present = new Set(found.objects.map((x) => x.key));
+    const backupKeys = new Set(found.entries.map((e) => e.key));
+    const orphans = found.objects
         .map((x) => x.key)
         .filter((k) => /\.(sha256|meta)$/.test(k))
         .filter((k) => {
@@ -44910,58 +44820,58 @@ async function prune(o, ctx, client) {
         return parsed && parsed.prefix === o.s3.prefix && !present.has(parsed.key) && !backupKeys.has(parsed.key) &&
             (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`));
     });
-    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(o.policy)}; ${entries.length} backups under s3://${bucket}/${o.s3.prefix}/${latestKey ? `, latest.json → ${latestKey}` : ''}`);
-    const doomed = plan.filter((b) => !b.keep);
-    if (!o.dryRun && (doomed.length || orphans.length)) {
-        // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
-        for (const b of doomed) {
-            let lock;
-            try {
-                lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, bucket, b.key);
-            }
-            catch (err) {
-                throw s3Error(err, 'reading the retention of', b.key);
-            }
-            if (lock?.legalHold)
-                b.locked = 'legal hold';
-            else if (lock?.until && lock.until.getTime() > now.getTime())
-                b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
-        }
-        const go = doomed.filter((b) => !b.locked);
-        let result;
+    return { plan, orphans };
+}
+/** Deletes what the plan dooms, except what Object Lock protects; objects first, then their sidecars. */
+async function applyPrune(s3, o, ctx, p) {
+    const bucket = o.s3.bucket;
+    const s3Error = s3ErrorOf(o);
+    const now = ctx.now();
+    // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
+    for (const b of p.doomed) {
+        let lock;
         try {
-            result = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+            lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, bucket, b.key);
         }
         catch (err) {
-            throw s3Error(err, 'deleting under', o.s3.prefix);
+            throw s3Error(err, 'reading the retention of', b.key);
         }
-        if (result.singleAfterBatchRefused) {
-            ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
-        }
-        const refused = new Map(result.failed.map((f) => [f.key, f]));
-        for (const b of go) {
-            const f = refused.get(b.key);
-            if (!f)
-                continue;
-            if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`))
-                b.locked = `refused by Object Lock (${f.code})`;
-            else
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
-        }
-        const gone = go.filter((b) => !b.locked);
-        gone.forEach((b) => (b.deleted = true));
-        const sidecars = [...gone.flatMap((b) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => present.has(k)), ...orphans];
-        if (sidecars.length) {
-            const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
-                throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
-            });
-            if (r.failed.length)
-                ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
-        }
+        if (lock?.legalHold)
+            b.locked = 'legal hold';
+        else if (lock?.until && lock.until.getTime() > now.getTime())
+            b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
     }
-    const locked = plan.filter((b) => b.locked).length;
-    const deleted = plan.filter((b) => b.deleted).length;
-    return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+    const go = p.doomed.filter((b) => !b.locked);
+    let result;
+    try {
+        result = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+    }
+    catch (err) {
+        throw s3Error(err, 'deleting under', o.s3.prefix);
+    }
+    if (result.singleAfterBatchRefused) {
+        ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+    }
+    const refused = new Map(result.failed.map((f) => [f.key, f]));
+    for (const b of go) {
+        const f = refused.get(b.key);
+        if (!f)
+            continue;
+        if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`))
+            b.locked = `refused by Object Lock (${f.code})`;
+        else
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
+    }
+    const gone = go.filter((b) => !b.locked);
+    gone.forEach((b) => (b.deleted = true));
+    const sidecars = [...gone.flatMap((b) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => p.present.has(k)), ...p.orphans];
+    if (!sidecars.length)
+        return;
+    const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
+        throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
+    });
+    if (r.failed.length)
+        ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
 }
 /** The plan, one line a backup and an orphaned sidecar, then the totals. */
 function pruneText(r) {
@@ -50337,8 +50247,8 @@ var backup = __nccwpck_require__(3487);
 var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/options/monitoring.ts
 var monitoring = __nccwpck_require__(4426);
-// EXTERNAL MODULE: ./src/options/parse.ts + 1 modules
-var parse = __nccwpck_require__(7712);
+// EXTERNAL MODULE: ./src/options/parse.ts + 2 modules
+var parse = __nccwpck_require__(9919);
 // EXTERNAL MODULE: ./src/bucket/audit.ts
 var audit = __nccwpck_require__(757);
 // EXTERNAL MODULE: ./src/retention/cost.ts
@@ -50730,8 +50640,104 @@ const backupCommand = {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/options/admin.ts
-var admin = __nccwpck_require__(5689);
+// EXTERNAL MODULE: ./src/s3/providers.ts
+var providers = __nccwpck_require__(7500);
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+;// CONCATENATED MODULE: ./src/options/admin.ts
+/**
+ * Options of the issue-4 verbs (prune, lifecycle, bucket init/audit, iam-policy, cost) and of Object Lock on upload:
+ * the same inputs for the action and the CLI, parsed strictly like every other verb.
+ */
+
+
+
+
+
+
+function admin_policy(raw, env) {
+    return (0,policy/* policyFromValues */.dC)(Object.fromEntries(policy/* POLICY_KEYS */.cN.map((k) => [k, (0,parse/* value */.Uq)(raw, env, k)])));
+}
+function parsePruneOptions(raw, env = process.env) {
+    return { ...(0,parse/* common */.sh)(raw, env), policy: admin_policy(raw, env), dryRun: (0,values/* parseBool */.q6)('dry-run', (0,parse/* value */.Uq)(raw, env, 'dry-run')) };
+}
+function lifecycleParts(raw, env) {
+    return {
+        policy: admin_policy(raw, env),
+        transitions: (0,values/* parseBool */.q6)('transitions', (0,parse/* value */.Uq)(raw, env, 'transitions')),
+        noncurrentDays: (0,values/* parseInteger */.cG)('noncurrent-days', (0,parse/* value */.Uq)(raw, env, 'noncurrent-days'), 1, 36_500),
+    };
+}
+function parseLifecycleOptions(raw, env = process.env) {
+    return { ...(0,parse/* common */.sh)(raw, env), ...lifecycleParts(raw, env), apply: (0,values/* parseBool */.q6)('apply', (0,parse/* value */.Uq)(raw, env, 'apply')) };
+}
+function parseBucketInitOptions(raw, env = process.env) {
+    const base = (0,parse/* common */.sh)(raw, env);
+    const sseText = (0,parse/* value */.Uq)(raw, env, 'sse');
+    const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : 'AES256';
+    const sseKmsKeyId = (0,parse/* value */.Uq)(raw, env, 'sse-kms-key-id') || undefined;
+    if (sseKmsKeyId && sse !== 'aws:kms')
+        throw new errors/* UserError */.yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+    const objectLock = (0,values/* parseBool */.q6)('object-lock', (0,parse/* value */.Uq)(raw, env, 'object-lock'));
+    if (objectLock && !base.s3.provider.objectLock)
+        throw new errors/* UserError */.yo(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
+    return { ...base, ...lifecycleParts(raw, env), objectLock, sse, sseKmsKeyId };
+}
+function parseBucketAuditOptions(raw, env = process.env) {
+    return (0,parse/* common */.sh)(raw, env);
+}
+function parseIamPolicyOptions(raw, env = process.env) {
+    const base = (0,parse/* common */.sh)(raw, env);
+    const principal = (0,parse/* value */.Uq)(raw, env, 'principal') || undefined;
+    if (principal && !/^(arn:[a-z-]+:iam::\d*:(role|user)\/\S+|\*)$/.test(principal)) {
+        throw new errors/* UserError */.yo(`principal: "${principal}" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)`);
+    }
+    const repository = (0,parse/* value */.Uq)(raw, env, 'github-repository');
+    const branch = (0,parse/* value */.Uq)(raw, env, 'github-branch') || undefined;
+    const environment = (0,parse/* value */.Uq)(raw, env, 'github-environment') || undefined;
+    const awsAccountId = (0,parse/* value */.Uq)(raw, env, 'aws-account-id');
+    let github;
+    if (repository) {
+        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+            throw new errors/* UserError */.yo(`github-repository: "${repository}" is not owner/repo`);
+        if (!/^\d{12}$/.test(awsAccountId))
+            throw new errors/* UserError */.yo('aws-account-id: the trust policy needs the 12-digit AWS account id that holds the GitHub OIDC provider');
+        if (branch && environment)
+            throw new errors/* UserError */.yo('github-branch and github-environment both set: a job\'s OIDC subject names one of them; choose one');
+        github = { repository, branch, environment, awsAccountId };
+    }
+    else if (branch || environment) {
+        throw new errors/* UserError */.yo('github-branch / github-environment need github-repository (owner/repo)');
+    }
+    return { bucket: base.s3.bucket, prefix: base.s3.prefix, allowDelete: (0,values/* parseBool */.q6)('allow-delete', (0,parse/* value */.Uq)(raw, env, 'allow-delete')), principal, github };
+}
+function parseCostOptions(raw, env = process.env) {
+    const sizeText = (0,parse/* value */.Uq)(raw, env, 'size');
+    if (!sizeText)
+        throw new errors/* UserError */.yo('size is empty: give the database size, e.g. --size 100GB');
+    const bytes = (0,values/* parseSize */.DB)('size', sizeText);
+    if (bytes <= 0)
+        throw new errors/* UserError */.yo(`size: ${sizeText} is not a positive size`);
+    const ratioText = (0,parse/* value */.Uq)(raw, env, 'compression-ratio');
+    const compressionRatio = Number(ratioText);
+    if (!/^\d*\.?\d+$/.test(ratioText) || !(compressionRatio >= 1) || compressionRatio > 1000) {
+        throw new errors/* UserError */.yo(`compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`);
+    }
+    const provider = providers/* PROFILES */.jI[(0,values/* parseEnum */.nL)('provider', (0,parse/* value */.Uq)(raw, env, 'provider') || 'aws', providers/* PROVIDERS */.xq)];
+    const prices = (0,cost/* parsePrices */.ap)('prices', (0,parse/* value */.Uq)(raw, env, 'prices'));
+    const storageClass = (0,parse/* value */.Uq)(raw, env, 'storage-class').toUpperCase();
+    if (!prices[storageClass])
+        throw new errors/* UserError */.yo(`storage-class: no price for ${storageClass}; use one of ${Object.keys(prices).join(', ')} or add it with prices`);
+    return {
+        sizeGB: bytes / 1e9,
+        compressionRatio,
+        storageClass,
+        prices,
+        ...lifecycleParts(raw, env),
+        provider,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/bucket-audit.ts
 /** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
 
@@ -50744,7 +50750,7 @@ const bucketAuditCommand = {
     cli: ['bucket', 'audit'],
     description: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
     async run(raw, ctx) {
-        const o = (0,admin/* parseBucketAuditOptions */.B6)(raw, ctx.env);
+        const o = parseBucketAuditOptions(raw, ctx.env);
         const checks = await (0,audit/* audit */.sb)(o, ctx);
         const count = (s) => String(checks.filter((c) => c.status === s).length);
         const failed = checks.filter((c) => c.status === 'fail');
@@ -50805,10 +50811,8 @@ async function bucketInit(o, ctx) {
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const bucket = o.s3.bucket;
     const steps = [];
-    const log = (s) => {
-        steps.push(s);
-        ctx.log.info(`${s.status.padEnd(8)} ${s.step}: ${s.detail}`);
-    };
+    // the report is the command's result, printed once at the end
+    const log = (s) => steps.push(s);
     // 1. the bucket; nothing else can work without it
     let state;
     try {
@@ -50916,7 +50920,7 @@ const bucketInitCommand = {
     cli: ['bucket', 'init'],
     description: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules',
     async run(raw, ctx) {
-        const o = (0,admin/* parseBucketInitOptions */.G7)(raw, ctx.env);
+        const o = parseBucketInitOptions(raw, ctx.env);
         const steps = await bucketInit(o, ctx);
         const outputs = { report: JSON.stringify(steps) };
         return {
@@ -51040,8 +51044,6 @@ function assertFresh(r, o) {
         throw new errors/* UserError */.yo(staleMessage(r, o.environment));
 }
 
-// EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(2262);
 ;// CONCATENATED MODULE: ./src/options/check.ts
 /** Inputs of `check` (the freshness gate). */
 
@@ -51173,29 +51175,29 @@ const costCommand = {
     verb: 'cost',
     description: 'estimate the monthly storage cost of a retention policy',
     async run(raw, ctx) {
-        const o = (0,admin/* parseCostOptions */.d0)(raw, ctx.env);
+        const o = parseCostOptions(raw, ctx.env);
         const stored = o.sizeGB / o.compressionRatio;
         const ours = (0,cost/* estimate */.jA)({
             sizeGB: stored, policy: o.policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: o.noncurrentDays,
             transitions: o.transitions, archive: o.provider.archive,
         });
         const all = [ours.lifecycle, ours.prune];
-        const seed = [(0,cost/* seedClaim */.I9)(o.sizeGB, o.prices), (0,cost/* seedRule */.mN)(o.sizeGB, o.prices)];
+        const comparison = [(0,cost/* copiesCount */.BJ)(o.sizeGB, o.prices), (0,cost/* oneRuleForAll */.jM)(o.sizeGB, o.prices)];
         const head = `${o.sizeGB.toFixed(0)} GB database${o.compressionRatio > 1 ? ` stored at ${stored.toFixed(1)} GB (ratio ${o.compressionRatio})` : ''}, ` +
             `one backup a day, ${(0,policy/* describePolicy */.wy)(o.policy)}, ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
         const outputs = {
             'monthly-usd': ours.lifecycle.totalUsd.toFixed(2),
             'prune-monthly-usd': ours.prune.totalUsd.toFixed(2),
-            report: JSON.stringify({ ours: all, seed }),
+            report: JSON.stringify({ ours: all, comparison }),
         };
         return {
             outputs,
-            summary: ['### Storage cost estimate', '', head, '', costTable([...all, ...seed]), ''].join('\n'),
+            summary: ['### Storage cost estimate', '', head, '', costTable([...all, ...comparison]), ''].join('\n'),
             text: [
-                head, '', costText(all), '', 'for comparison, the seed guide (uncompressed size, its own rule):', costText(seed), '',
+                head, '', costText(all), '', 'for comparison, the uncompressed size under common rules of thumb:', costText(comparison), '',
                 'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
             ].join('\n'),
-            json: { ...outputsJson('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, seed },
+            json: { ...outputsJson('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, comparison },
             report: `estimated $${outputs['monthly-usd']} a month`,
         };
     },
@@ -51271,7 +51273,7 @@ const iamPolicyCommand = {
     verb: 'iam-policy',
     description: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
     async run(raw, ctx) {
-        const o = (0,admin/* parseIamPolicyOptions */.pl)(raw, ctx.env);
+        const o = parseIamPolicyOptions(raw, ctx.env);
         const policy = backupPolicy(o);
         const trust = o.github ? githubTrustPolicy(o.github) : undefined;
         const outputs = { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' };
@@ -51336,7 +51338,7 @@ const lifecycle_lifecycleCommand = {
     verb: 'lifecycle',
     description: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag',
     async run(raw, ctx) {
-        const o = (0,admin/* parseLifecycleOptions */.g6)(raw, ctx.env);
+        const o = parseLifecycleOptions(raw, ctx.env);
         const r = await lifecycleCommand(o, ctx);
         const json = rulesJson(r.rules);
         const outputs = { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) };
@@ -51394,7 +51396,7 @@ const pruneCommand = {
     verb: 'prune',
     description: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
     async run(raw, ctx) {
-        const o = (0,admin/* parsePruneOptions */.qz)(raw, ctx.env);
+        const o = parsePruneOptions(raw, ctx.env);
         const r = await (0,prune/* prune */.R3)(o, ctx);
         const outputs = pruneOutputs(r);
         return {
@@ -52042,14 +52044,14 @@ function booleanValue(name) {
     return (value) => {
         if (/^(true|false)$/i.test(value))
             return value.toLowerCase() === 'true';
-        throw new InvalidArgumentError(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
+        throw new errors/* UserError */.yo(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
     };
 }
 /** A value flag given twice with different values is refused: the last one silently winning could pick the target. */
 function onceValue(name) {
     return (value, previous) => {
         if (previous !== undefined && previous !== value) {
-            throw new InvalidArgumentError(`--${name} is given twice with different values: give it once`);
+            throw new errors/* UserError */.yo(`--${name} is given twice with different values: give it once`);
         }
         return value;
     };
@@ -52071,8 +52073,8 @@ function addInputs(cmd, verb) {
             cmd.addOption(new option_Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp());
         }
         else {
-            const option = new option_Option(`--${spec.name} <value>`, help).argParser(onceValue(spec.name));
-            cmd.addOption(spec.default ? option.default(undefined, spec.default) : option);
+            const withDefault = spec.default ? `${help} (default: ${spec.default})` : help;
+            cmd.addOption(new option_Option(`--${spec.name} <value>`, withDefault).argParser(onceValue(spec.name)));
         }
     }
 }

@@ -4,7 +4,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { Command as Program, InvalidArgumentError, Option } from 'commander';
+import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
 import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION, type Logger, type RestorePlanSummary } from '../context.js';
@@ -84,7 +84,7 @@ const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperC
 function booleanValue(name: string) {
   return (value: string): boolean => {
     if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-    throw new InvalidArgumentError(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
+    throw new UserError(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
   };
 }
 
@@ -92,7 +92,7 @@ function booleanValue(name: string) {
 function onceValue(name: string) {
   return (value: string, previous: string | undefined): string => {
     if (previous !== undefined && previous !== value) {
-      throw new InvalidArgumentError(`--${name} is given twice with different values: give it once`);
+      throw new UserError(`--${name} is given twice with different values: give it once`);
     }
     return value;
   };
@@ -114,8 +114,8 @@ function addInputs(cmd: Program, verb: Verb): void {
       cmd.addOption(new Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)));
       cmd.addOption(new Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp());
     } else {
-      const option = new Option(`--${spec.name} <value>`, help).argParser(onceValue(spec.name));
-      cmd.addOption(spec.default ? option.default(undefined, spec.default) : option);
+      const withDefault = spec.default ? `${help} (default: ${spec.default})` : help;
+      cmd.addOption(new Option(`--${spec.name} <value>`, withDefault).argParser(onceValue(spec.name)));
     }
   }
 }

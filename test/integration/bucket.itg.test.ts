@@ -22,7 +22,7 @@ describe('bucket init → bucket audit', () => {
   test('init creates the bucket and sets everything Ceph 16 can do; it says which step the server refused', async () => {
     const r = await runCli(['bucket', 'init', ...common(), '--object-lock', '--json'], s3Env(rgw()));
     expect(r.code).toBe(1);
-    const steps = Object.fromEntries((JSON.parse(r.stdout) as Array<{ step: string; status: string; detail: string }>).map((s) => [s.step, s]));
+    const steps = Object.fromEntries((JSON.parse(r.stdout).report as Array<{ step: string; status: string; detail: string }>).map((s) => [s.step, s]));
     expect(steps.bucket).toMatchObject({ status: 'done', detail: 'created in us-east-1 with Object Lock' });
     expect(steps.versioning!.status).toBe('already'); // Object Lock turned it on at creation
     expect(steps['Object Lock']!.status).toBe('done');
@@ -33,7 +33,7 @@ describe('bucket init → bucket audit', () => {
     expect(errorLines(r).at(-1)).toBe(`s3-backup: error: bucket init: s3://${bucket} is set up except default encryption (InvalidArgument): the server refused it; see the table above`);
 
     const again = await runCli(['bucket', 'init', ...common(), '--object-lock', '--json'], s3Env(rgw()));
-    const second = Object.fromEntries((JSON.parse(again.stdout) as Array<{ step: string; status: string }>).map((s) => [s.step, s.status]));
+    const second = Object.fromEntries((JSON.parse(again.stdout).report as Array<{ step: string; status: string }>).map((s) => [s.step, s.status]));
     expect(second).toMatchObject({ bucket: 'already', versioning: 'already', 'Object Lock': 'already', lifecycle: 'done' });
   });
 
@@ -47,7 +47,7 @@ describe('bucket init → bucket audit', () => {
 
     const r = await runCli(['bucket', 'audit', ...common(), '--json'], s3Env(rgw()));
     expect(r.code).toBe(1); // a ✗ fails the audit
-    const checks = JSON.parse(r.stdout);
+    const checks = JSON.parse(r.stdout).report;
     expect(statuses(checks)).toEqual({
       'default encryption': 'fail', // Ceph 16 keeps no bucket default encryption
       versioning: 'ok',

@@ -46,15 +46,19 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     expect(before.length).toBeGreaterThan(1_200);
     const r = await cli(['--dry-run', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const plan = JSON.parse(r.stdout) as Array<{ key: string; action: string; reasons: string[] }>;
+    const out = JSON.parse(r.stdout) as { deleted: number; orphans: string[]; plan: Array<{ key: string; action: string; reasons: string[] }> };
+    const plan = out.plan;
     expect(plan).toHaveLength(app.length + billing.length + 1);
     const byKey = Object.fromEntries(plan.map((p) => [p.key, p]));
     expect(byKey[app.at(-1)!.key]).toMatchObject({ action: 'keep', reasons: ['newest good backup', 'keep-daily #1 (2025-02-03)', 'keep-weekly #1 (2025-W06)', 'keep-monthly #1 (2025-02)'] });
     expect(byKey[pointed.key]).toMatchObject({ action: 'keep', reasons: ['latest.json points here'] });
     expect(byKey[incomplete.key]).toMatchObject({ action: 'delete', reasons: ['incomplete (no checksum sidecar)'] });
     expect(byKey[app[10]!.key]).toMatchObject({ action: 'delete', reasons: ['no rule keeps it'] });
-    expect(r.stderr).toMatch(/dry run: would keep \d+, delete \d+ \(nothing was deleted\)/);
-    expect(r.stderr).toContain(`delete  ${orphan}  orphaned sidecar`);
+    expect(out).toMatchObject({ deleted: 0, orphans: [orphan] });
+    // without --json the plan is the text on stdout
+    const text = await cli(['--dry-run']);
+    expect(text.stdout).toMatch(/^dry run: would keep \d+, delete \d+ \(nothing was deleted\)$/m);
+    expect(text.stdout).toContain(`delete  ${orphan}  orphaned sidecar`);
     expect(await listAllKeys(rgw(), bucket)).toEqual(before);
   });
 
@@ -71,19 +75,19 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     const expected = [...keptApp, ...keptBilling].flatMap((k) => [k, checksumKey(k), manifestKey(k)]);
     const remaining = await listAllKeys(rgw(), bucket);
     expect(remaining.sort()).toEqual([...expected, ...foreign].sort());
-    expect(r.stderr).toMatch(new RegExp(`kept ${keptApp.length + keptBilling.length}, deleted ${app.length + billing.length + 1 - keptApp.length - keptBilling.length} with their sidecars`));
+    expect(r.stdout).toMatch(new RegExp(`kept ${keptApp.length + keptBilling.length}, deleted ${app.length + billing.length + 1 - keptApp.length - keptBilling.length} with their sidecars`));
 
     // idempotent: a second run deletes nothing
     const again = await cli(['--json']);
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).every((p: { action: string }) => p.action === 'keep')).toBe(true);
+    expect(JSON.parse(again.stdout).plan.every((p: { action: string }) => p.action === 'keep')).toBe(true);
 
     // an orphaned sidecar alone (its backup deleted by hand) is cleaned up too
     const lone = `${app[5]!.key}.meta`;
     await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: lone, Body: Buffer.from('{}') }));
     const third = await cli([]);
     expect(third.code, third.stderr).toBe(0);
-    expect(third.stderr).toContain(`deleted ${lone}  orphaned sidecar (its backup is gone)`);
+    expect(third.stdout).toContain(`deleted ${lone}  orphaned sidecar (its backup is gone)`);
     expect(await listAllKeys(rgw(), bucket, lone)).toEqual([]);
   });
 });
@@ -173,11 +177,11 @@ describe('Object Lock', () => {
     const r = await runCli(['prune', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'lock', '--name', 'shop',
       '--keep-last', '1', '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0', '--json'], s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
-    const plan = Object.fromEntries((JSON.parse(r.stdout) as Array<{ key: string; action: string; reasons: string[] }>).map((p) => [p.key, p]));
+    const plan = Object.fromEntries((JSON.parse(r.stdout).plan as Array<{ key: string; action: string; reasons: string[] }>).map((p) => [p.key, p]));
     expect(plan[second.outputs.key!]!.action).toBe('keep');
     expect(plan[first.outputs.key!]).toMatchObject({ action: 'keep (locked)', reasons: [expect.stringMatching(/^locked: GOVERNANCE until \d{4}-/)] });
     expect(plan[unlocked[0]!.key]!.action).toBe('deleted');
-    expect(r.stderr).toMatch(/kept 2 \(1 locked\), deleted 1 with their sidecars/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kept: 2, locked: 1, deleted: 1 });
     const keys = await listAllKeys(rgw(), bucket, 'lock/');
     expect(keys).toContain(first.outputs.key);
     expect(keys).toContain(`${first.outputs.key}.sha256`);
