@@ -1,6 +1,7 @@
 /** Outputs and job summaries (pure builders; the action writes them, the CLI prints them). */
 import type { BackupResult } from './backup.js';
 import { formatBytes } from './format.js';
+import { cell, table } from './reporting/markdown.js';
 import type { RestoreResult } from './restore.js';
 import { backupAuditSection, backupRetentionRows } from './retention/report.js';
 import type { VerifyResult } from './verify.js';
@@ -34,11 +35,7 @@ export function restoreOutputs(r: RestoreResult): Record<string, string> {
   };
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-export function table(rows: Array<[string, string]>): string {
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
-}
+export { table };
 
 export function backupSummary(r: BackupResult): string {
   const m = r.manifest;

@@ -14,6 +14,7 @@ import { createS3Client } from '../s3/client.js';
 import { s3ErrorCode } from '../s3/errors.js';
 import { getText, listAll, putText } from '../s3/objects.js';
 import { backupsIn } from '../select.js';
+import { cell } from '../reporting/markdown.js';
 
 export type Status = 'ok' | 'fail' | 'unknown';
 export const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
@@ -138,7 +139,6 @@ export async function audit(o: CommonOptions, ctx: Pick<RunContext, 'now' | 's3C
 }
 
 export function auditTable(checks: Check[]): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
   return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${cell(c.detail)} |`)].join('\n');
 }
 

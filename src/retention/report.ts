@@ -1,13 +1,13 @@
 /** Outputs, job summaries and CLI text of the issue-4 verbs (pure builders). */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import { auditTable, type Check } from '../bucket/audit.js';
+import { cell } from '../reporting/markdown.js';
 import type { Step } from '../bucket/init.js';
 import type { AfterBackup } from './after-backup.js';
 import { usd, type CostEstimate } from './cost.js';
 import { formatReason } from './policy.js';
 import type { PruneResult } from './prune.js';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export function costTable(estimates: CostEstimate[]): string {
   const rows = estimates.flatMap((e) => [
