@@ -84,7 +84,7 @@ const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperC
 function booleanValue(name: string) {
   return (value: string): boolean => {
     if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-    throw new UserError(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
+    throw new UserError(`${name}: "${value}" is not a boolean; use --${name}, --no-${name} or --${name}=true|false`);
   };
 }
 
@@ -92,7 +92,7 @@ function booleanValue(name: string) {
 function onceValue(name: string) {
   return (value: string, previous: string | undefined): string => {
     if (previous !== undefined && previous !== value) {
-      throw new UserError(`--${name} is given twice with different values: give it once`);
+      throw new UserError(`${name}: given twice with different values; give --${name} once`);
     }
     return value;
   };
