@@ -40728,6 +40728,8 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
 /* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8154);
 /* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5955);
+/* harmony import */ var _reporting_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1093);
+
 
 
 
@@ -40851,8 +40853,7 @@ async function audit(o, ctx, client) {
     ]);
 }
 function auditTable(checks) {
-    const cell = (s) => s.replace(/\|/g, '\\|');
-    return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${cell(c.detail)} |`)].join('\n');
+    return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,_reporting_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .cell */ .H)(c.detail)} |`)].join('\n');
 }
 function auditText(checks) {
     const w = Math.max(...checks.map((c) => c.check.length));
@@ -44043,6 +44044,24 @@ function redact(text) {
 /** For tests. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 1093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell),
+/* harmony export */   t: () => (/* binding */ table)
+/* harmony export */ });
+/** Markdown for job summaries (pure). */
+/** A table cell: a pipe would end the cell and a newline the row. */
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A two-column table of label → value rows. */
+function table(rows) {
+    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
 }
 
 
@@ -50249,6 +50268,8 @@ var format = __nccwpck_require__(6264);
 var monitoring = __nccwpck_require__(4426);
 // EXTERNAL MODULE: ./src/options/parse.ts + 2 modules
 var parse = __nccwpck_require__(9919);
+// EXTERNAL MODULE: ./src/reporting/markdown.ts
+var markdown = __nccwpck_require__(1093);
 // EXTERNAL MODULE: ./src/bucket/audit.ts
 var audit = __nccwpck_require__(757);
 // EXTERNAL MODULE: ./src/retention/cost.ts
@@ -50259,11 +50280,11 @@ var policy = __nccwpck_require__(4310);
 
 
 
-const cell = (s) => s.replace(/\|/g, '\\|');
+
 function costTable(estimates) {
     const rows = estimates.flatMap((e) => [
-        ...e.classes.map((c) => `| ${cell(e.label)} | ${c.storageClass} | ${c.gb.toFixed(0)} | ${(0,cost/* usd */.dR)(c.storageUsd)} | ${c.minimumUsd ? (0,cost/* usd */.dR)(c.minimumUsd) : '–'} |`),
-        `| **${cell(e.label)}** | **total** (${e.backups.toFixed(1)} backups stored on average) | | | **${(0,cost/* usd */.dR)(e.totalUsd)}/month** |`,
+        ...e.classes.map((c) => `| ${(0,markdown/* cell */.H)(e.label)} | ${c.storageClass} | ${c.gb.toFixed(0)} | ${(0,cost/* usd */.dR)(c.storageUsd)} | ${c.minimumUsd ? (0,cost/* usd */.dR)(c.minimumUsd) : '–'} |`),
+        `| **${(0,markdown/* cell */.H)(e.label)}** | **total** (${e.backups.toFixed(1)} backups stored on average) | | | **${(0,cost/* usd */.dR)(e.totalUsd)}/month** |`,
     ]);
     return ['| scenario | storage class | GB stored | storage | minimum-duration charges |', '|---|---|---|---|---|', ...rows].join('\n');
 }
@@ -50285,7 +50306,7 @@ function planJson(r) {
     }));
 }
 function pruneSummary(r, where) {
-    const rows = planJson(r).map((p) => `| \`${cell(p.key)}\` | ${p.action} | ${cell(p.reasons.join(', '))} |`);
+    const rows = planJson(r).map((p) => `| \`${(0,markdown/* cell */.H)(p.key)}\` | ${p.action} | ${(0,markdown/* cell */.H)(p.reasons.join(', '))} |`);
     return [
         `### ${r.dryRun ? '🔎 Retention plan (dry run)' : '🧹 Retention'}: ${where}`,
         '',
@@ -50317,13 +50338,14 @@ function auditSummary(checks, bucket) {
 }
 function initTable(steps) {
     const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', skipped: '–' };
-    return ['| step | | result |', '|---|---|---|', ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${cell(s.detail)} |`)].join('\n');
+    return ['| step | | result |', '|---|---|---|', ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${(0,markdown/* cell */.H)(s.detail)} |`)].join('\n');
 }
 function rulesJson(rules) {
     return JSON.stringify({ Rules: rules }, null, 2);
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
+
 
 
 function backupOutputs(r) {
@@ -50352,10 +50374,7 @@ function restoreOutputs(r) {
         'duration-seconds': r.durationSeconds.toFixed(1),
     };
 }
-const report_cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-function table(rows) {
-    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${report_cell(k)} | ${report_cell(v)} |`)].join('\n');
-}
+
 function backupSummary(r) {
     const m = r.manifest;
     const ratio = r.rawSize ? `${(r.rawSize / Math.max(r.size, 1)).toFixed(1)}×` : 'n/a';
@@ -50363,7 +50382,7 @@ function backupSummary(r) {
     return [
         `### ✅ PostgreSQL backup: ${m.database.name}`,
         '',
-        table([
+        (0,markdown/* table */.t)([
             ['Object', `\`${r.uri}\``],
             ['Key', `\`${r.key}\``],
             ['Stored size', (0,format/* formatBytes */.z)(r.size)],
@@ -50388,7 +50407,7 @@ function restoreSummary(r) {
     return [
         `### ✅ PostgreSQL restore into ${r.database}`,
         '',
-        table([
+        (0,markdown/* table */.t)([
             ['Backup', `\`${r.key}\``],
             ['SHA-256 (verified)', `\`${r.sha256}\``],
             ['Size', (0,format/* formatBytes */.z)(r.size)],
@@ -50405,7 +50424,7 @@ function verifySummary(r) {
     return [
         `### ✅ Backup verified: ${r.key}`,
         '',
-        table([
+        (0,markdown/* table */.t)([
             ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
             ['Size', (0,format/* formatBytes */.z)(r.bytes)],
             ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
@@ -50432,7 +50451,7 @@ function validateSummary(r) {
         '',
         '| check | expected | found | ok |',
         '|---|---|---|---|',
-        ...rows.map((c) => `| ${report_cell(c.check)} | ${report_cell(c.expected)} | ${report_cell(c.found)} | ${c.ok ? '✅' : '❌'} |`),
+        ...rows.map((c) => `| ${(0,markdown/* cell */.H)(c.check)} | ${(0,markdown/* cell */.H)(c.expected)} | ${(0,markdown/* cell */.H)(c.found)} | ${c.ok ? '✅' : '❌'} |`),
         '',
     ].join('\n');
 }
@@ -51113,7 +51132,7 @@ function checkSummary(r) {
             ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
         ]
         : [];
-    return [head, '', table(rows), ...skipped, ''].join('\n');
+    return [head, '', (0,markdown/* table */.t)(rows), ...skipped, ''].join('\n');
 }
 function listSummary(bucket, prefix, backups, latestKey) {
     const rows = backups.slice(0, 50).map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
@@ -52044,14 +52063,14 @@ function booleanValue(name) {
     return (value) => {
         if (/^(true|false)$/i.test(value))
             return value.toLowerCase() === 'true';
-        throw new errors/* UserError */.yo(`--${name} takes true or false (or none: --${name} alone is true, --no-${name} is false)`);
+        throw new errors/* UserError */.yo(`${name}: "${value}" is not a boolean; use --${name}, --no-${name} or --${name}=true|false`);
     };
 }
 /** A value flag given twice with different values is refused: the last one silently winning could pick the target. */
 function onceValue(name) {
     return (value, previous) => {
         if (previous !== undefined && previous !== value) {
-            throw new errors/* UserError */.yo(`--${name} is given twice with different values: give it once`);
+            throw new errors/* UserError */.yo(`${name}: given twice with different values; give --${name} once`);
         }
         return value;
     };
