@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { Compression, Format } from '../naming.js';
 import { normalizePrefix } from '../naming.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
-import { resolveLibpqParams } from '../postgres/tls.js';
+import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
@@ -112,7 +112,11 @@ function connection(raw: RawInputs, env: Env): Connection {
     );
   }
   // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
-  return { ...c, params: resolveLibpqParams(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }) };
+  return {
+    ...c,
+    params: resolveLibpqParams(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }),
+    fromEnv: settingsFromEnv(c.params, env),
+  };
 }
 
 function environmentName(raw: RawInputs, env: Env): string {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { UserError } from '../errors.js';
 import { addSecret } from '../redact.js';
-import { nodeTlsFs, sslAttempts, tlsOptions, tlsSettings, TLS_ENV_VARS, type Attempt, type TlsFs } from './tls.js';
+import { nodeTlsFs, sslAttempts, tlsOptions, tlsSettings, TLS_ENV_VARS, TLS_SETTINGS, type Attempt, type TlsFs } from './tls.js';
 
 export interface Connection {
   host: string;
@@ -22,6 +22,8 @@ export interface Connection {
    * environment (resolveLibpqParams), the TLS settings of the PG* variables too, with absolute file names.
    */
   params: Record<string, string>;
+  /** Settings in `params` that came from PG* variables the pg tools read themselves (settingsFromEnv in ./tls.ts). */
+  fromEnv?: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +89,7 @@ function hostPart(host: string): string {
 export function connectionUrl(c: Connection, database = c.database): string {
   const params = new URLSearchParams(c.params);
   params.delete('sslpassword');
+  for (const name of c.fromEnv ?? []) params.delete(name);
   if (c.host.startsWith('/')) params.set('host', c.host);
   const query = params.toString();
   return (
@@ -105,6 +108,8 @@ export function toolEnv(c: Connection, base: Env = process.env): Env {
   else delete env.PGPASSWORD;
   // an empty TLS variable is "not set" to us (resolveLibpqParams); libpq would take it as a value
   for (const name of TLS_ENV_VARS) if (env[name] !== undefined && !env[name]!.trim()) delete env[name];
+  // …and the variables it read, as it understood them (trimmed, canonical case)
+  for (const name of c.fromEnv ?? []) env[TLS_SETTINGS[name]!.env!] = c.params[name];
   env.PGCONNECT_TIMEOUT = env.PGCONNECT_TIMEOUT ?? '15';
   if (c.params.sslpassword !== undefined) {
     // libpq reads sslpassword from no variable: a private service file carries it, never argv

@@ -77,6 +77,17 @@ export function resolveLibpqParams(params: Record<string, string>, env: Env, o: 
   return checkParams(params, env, o.input, o.cwd);
 }
 
+/**
+ * The settings that came from PG* variables (not the URL) and that the pg tools read from their own environment:
+ * left out of their URL, so that a tool whose libpq predates a setting (sslcertmode, sslnegotiation) is not handed an
+ * option it rejects. File settings are not among them: those travel in the URL, made absolute.
+ */
+export function settingsFromEnv(params: Record<string, string>, env: Env): string[] {
+  return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) =>
+    params[name] === undefined && spec.env && !spec.path && env[spec.env]?.trim() ? [name] : [],
+  );
+}
+
 function checkParams(params: Record<string, string>, env: Env, input: string, cwd: string | undefined): Record<string, string> {
   const out: Record<string, string> = { ...params };
   const source: Record<string, string> = {};

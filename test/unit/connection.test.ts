@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
+import { parseBackupOptions } from '../../src/options/parse.js';
 import { clientAttempts, connectionUrl, parseDatabaseUrl, toolEnv } from '../../src/postgres/connection.js';
 
 describe('parseDatabaseUrl', () => {
@@ -62,6 +63,14 @@ describe('the pg tools get what our client used', () => {
   test('resolved settings travel in the URL; sslpassword never does', () => {
     const c = parseDatabaseUrl('database-url', 'postgresql://u:secret@h/db?sslmode=verify-full&sslrootcert=%2Fca.crt&sslpassword=key-secret');
     expect(connectionUrl(c)).toBe('postgresql://u@h:5432/db?sslmode=verify-full&sslrootcert=%2Fca.crt');
+  });
+
+  test('settings from PG* variables stay in the environment, as understood; files travel absolute in the URL', () => {
+    const url = 'postgresql://u@h/db';
+    const env = { PGSSLMODE: ' verify-full', PGSSLROOTCERT: 'ca.crt', PGSSLMINPROTOCOLVERSION: 'tlsv1.3' };
+    const o = parseBackupOptions((name) => ({ 'database-url': url, bucket: 'b-1' })[name], env);
+    expect(connectionUrl(o.connection)).toBe(`postgresql://u@h:5432/db?sslrootcert=${encodeURIComponent(`${process.cwd()}/ca.crt`)}`);
+    expect(toolEnv(o.connection, env)).toMatchObject({ PGSSLMODE: 'verify-full', PGSSLMINPROTOCOLVERSION: 'TLSv1.3' });
   });
 
   test('sslpassword in a private service file; empty TLS variables dropped', () => {

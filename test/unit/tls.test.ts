@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { PeerCertificate } from 'node:tls';
 import { describe, expect, test } from 'vitest';
 import {
-  describeTlsFailure, hostMismatch, parseSubjectAltName, reportedFailure, resolveLibpqParams, sslAttempts, tlsOptions,
+  describeTlsFailure, hostMismatch, parseSubjectAltName, reportedFailure, resolveLibpqParams, settingsFromEnv, sslAttempts, tlsOptions,
   tlsSettings, triesNext, type CertName, type TlsFs,
 } from '../../src/postgres/tls.js';
 
@@ -54,6 +54,14 @@ describe('resolveLibpqParams: URL parameters + PG* variables → what both the t
     } else {
       expect(resolveLibpqParams(params, env, { input: 'database-url', cwd })).toEqual(expected);
     }
+  });
+
+  test.each([
+    [1, {}, { PGSSLMODE: 'require', PGSSLROOTCERT: 'ca.crt', PGCONNECT_TIMEOUT: '5', PGSSLCERTMODE: 'disable' }, ['sslmode', 'sslcertmode', 'connect_timeout']],
+    [2, { sslmode: 'verify-full' }, { PGSSLMODE: 'require', PGSSLNEGOTIATION: 'postgres' }, ['sslnegotiation']],
+    [3, {}, { PGSSLMODE: ' ' }, []],
+  ] as Array<[number, Record<string, string>, Record<string, string>, string[]]>)('settingsFromEnv %i: what the tools read from their environment', (_n, params, env, expected) => {
+    expect(settingsFromEnv(params, env)).toEqual(expected);
   });
 
   test('a rejected sslpassword is never shown', () => {
