@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { Compression, Format } from '../naming.js';
 import { normalizePrefix } from '../naming.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
+import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
@@ -104,12 +105,18 @@ export function value(raw: RawInputs, env: Env, name: string): string {
 
 function connection(raw: RawInputs, env: Env): Connection {
   const url = value(raw, env, 'database-url');
-  if (url) return parseDatabaseUrl('database-url', url);
-  const fromEnv = connectionFromEnv(env);
-  if (fromEnv) return fromEnv;
-  throw new UserError(
-    'database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)',
-  );
+  const c = url ? parseDatabaseUrl('database-url', url) : connectionFromEnv(env);
+  if (!c) {
+    throw new UserError(
+      'database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)',
+    );
+  }
+  // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
+  return {
+    ...c,
+    params: resolveLibpqParams(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }),
+    fromEnv: settingsFromEnv(c.params, env),
+  };
 }
 
 function environmentName(raw: RawInputs, env: Env): string {

@@ -1,9 +1,15 @@
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
+ * TLS settings mean the same to both: see ./tls.ts.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
 import { UserError } from '../errors.js';
 import { addSecret } from '../redact.js';
+import { nodeTlsFs, sslAttempts, tlsOptions, tlsSettings, TLS_ENV_VARS, TLS_SETTINGS, type Attempt, type TlsFs } from './tls.js';
 
 export interface Connection {
   host: string;
@@ -11,8 +17,13 @@ export interface Connection {
   user: string;
   database: string;
   password?: string;
-  /** libpq query parameters (sslmode, sslrootcert, application_name, options …). */
+  /**
+   * libpq query parameters (sslmode, sslrootcert, application_name, options …); once parsed with the run's
+   * environment (resolveLibpqParams), the TLS settings of the PG* variables too, with absolute file names.
+   */
   params: Record<string, string>;
+  /** Settings in `params` that came from PG* variables the pg tools read themselves (settingsFromEnv in ./tls.ts). */
+  fromEnv?: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -46,14 +57,10 @@ export function parseDatabaseUrl(input: string, raw: string): Connection {
   return { host, port, user, database, password, params };
 }
 
+// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls.ts), for URLs too
 const PARAM_ENV: Record<string, string> = {
-  PGSSLMODE: 'sslmode',
-  PGSSLROOTCERT: 'sslrootcert',
-  PGSSLCERT: 'sslcert',
-  PGSSLKEY: 'sslkey',
   PGAPPNAME: 'application_name',
   PGOPTIONS: 'options',
-  PGCONNECT_TIMEOUT: 'connect_timeout',
 };
 
 /** The libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE …) as a Connection, or undefined if unset. */
@@ -78,9 +85,11 @@ function hostPart(host: string): string {
   return host.includes(':') ? `[${host}]` : encodeURIComponent(host);
 }
 
-/** URL for argv and display: never holds the password. */
+/** URL for argv and display: never holds the password (nor sslpassword: see toolEnv). */
 export function connectionUrl(c: Connection, database = c.database): string {
   const params = new URLSearchParams(c.params);
+  params.delete('sslpassword');
+  for (const name of c.fromEnv ?? []) params.delete(name);
   if (c.host.startsWith('/')) params.set('host', c.host);
   const query = params.toString();
   return (
@@ -97,25 +106,61 @@ export function toolEnv(c: Connection, base: Env = process.env): Env {
   for (const k of Object.keys(env)) if (k.startsWith('INPUT_')) delete env[k];
   if (c.password !== undefined) env.PGPASSWORD = c.password;
   else delete env.PGPASSWORD;
+  // an empty TLS variable is "not set" to us (resolveLibpqParams); libpq would take it as a value
+  for (const name of TLS_ENV_VARS) if (env[name] !== undefined && !env[name]!.trim()) delete env[name];
+  // …and the variables it read, as it understood them (trimmed, canonical case)
+  for (const name of c.fromEnv ?? []) env[TLS_SETTINGS[name]!.env!] = c.params[name];
   env.PGCONNECT_TIMEOUT = env.PGCONNECT_TIMEOUT ?? '15';
+  if (c.params.sslpassword !== undefined) {
+    // libpq reads sslpassword from no variable: a private service file carries it, never argv
+    env.PGSERVICEFILE = sslPasswordServiceFile(c.params.sslpassword, base.RUNNER_TEMP || tmpdir());
+    env.PGSERVICE = SERVICE;
+  }
   return env;
 }
 
-/** Config for the `pg` client. */
-export function clientConfig(c: Connection, database = c.database) {
-  const sslmode = c.params.sslmode;
-  const ssl =
-    sslmode === undefined || sslmode === 'disable' || sslmode === 'allow' || sslmode === 'prefer'
-      ? false
-      : { rejectUnauthorized: sslmode === 'verify-ca' || sslmode === 'verify-full' };
-  return {
-    host: c.host,
-    port: c.port,
-    user: c.user,
-    password: c.password,
-    database,
-    ssl,
-    connectionTimeoutMillis: 15_000,
-    application_name: 's3-backup',
-  };
+const SERVICE = 's3-backup';
+const serviceFiles = new Map<string, string>();
+
+/** A 0600 pg_service.conf in a 0700 directory, removed when the process exits. */
+function sslPasswordServiceFile(password: string, dir: string): string {
+  const known = serviceFiles.get(password);
+  if (known) return known;
+  const folder = mkdtempSync(join(dir, 's3-backup-pg-'));
+  const file = join(folder, 'pg_service.conf');
+  writeFileSync(file, `[${SERVICE}]\nsslpassword=${password}\n`, { mode: 0o600 });
+  if (serviceFiles.size === 0) process.once('exit', () => serviceFiles.forEach((f) => rmSync(join(f, '..'), { recursive: true, force: true })));
+  serviceFiles.set(password, file);
+  return file;
+}
+
+/** One way of connecting as libpq would try it: `tls` says whether this attempt asks for TLS. */
+export interface ClientAttempt {
+  attempt: Attempt;
+  /** Throws a UserError when the TLS files cannot be used (libpq would not connect either). */
+  config(): pg.ClientConfig;
+}
+
+/** The `pg` client's attempts, in libpq's order (prefer: TLS, then plain; allow: plain, then TLS). */
+export function clientAttempts(c: Connection, database = c.database, fs: TlsFs = nodeTlsFs, home = homedir()): ClientAttempt[] {
+  const s = tlsSettings(c.params, home || undefined);
+  return sslAttempts(s.mode, c.host).map((attempt) => ({
+    attempt,
+    config: () => ({
+      host: c.host,
+      port: c.port,
+      user: c.user,
+      password: c.password,
+      database,
+      ssl: attempt === 'tls' ? tlsOptions(s, c.host, fs) : false,
+      sslnegotiation: s.negotiation,
+      connectionTimeoutMillis: s.connectTimeoutMs,
+      application_name: 's3-backup',
+    }),
+  }));
+}
+
+/** Config for the `pg` client's first attempt. */
+export function clientConfig(c: Connection, database = c.database): pg.ClientConfig {
+  return clientAttempts(c, database)[0]!.config();
 }

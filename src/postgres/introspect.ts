@@ -2,7 +2,9 @@
 import pg from 'pg';
 import { UserError } from '../errors.js';
 import { redact } from '../redact.js';
-import { clientConfig, type Connection } from './connection.js';
+import { homedir } from 'node:os';
+import { clientAttempts, type Connection } from './connection.js';
+import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls.js';
 
 export interface TableInfo {
   schema: string;
@@ -23,10 +25,16 @@ export interface ServerInfo {
 export function describePgError(err: unknown, c: Connection, database = c.database): Error {
   const e = err as { code?: string; message?: string };
   const where = `${c.host}:${c.port}`;
+  if (err instanceof UserError) return err;
+  const tls = describeTlsFailure(err, tlsSettings(c.params, homedir() || undefined), c.host, where);
+  if (tls) return tls;
   switch (e?.code) {
     case '28P01':
       return new UserError(`database-url: password authentication failed for user "${c.user}" at ${where}: check the password`);
     case '28000':
+      if (/certificate/i.test(e.message ?? '')) {
+        return new UserError(`database-url: ${redact(e.message ?? 'access refused')} (at ${where}): set sslcert and sslkey to a client certificate for user "${c.user}" signed by the server's CA`);
+      }
       return new UserError(`database-url: ${redact(e.message ?? 'access refused')} (at ${where}): check the user and pg_hba.conf`);
     case '3D000':
       return new UserError(`database-url: database "${database}" does not exist at ${where}: create it or fix the database name`);
@@ -43,16 +51,25 @@ export function describePgError(err: unknown, c: Connection, database = c.databa
   }
 }
 
+/** Connects as libpq would (sslmode prefer: TLS, then without; allow: without, then TLS). */
 export async function connect(c: Connection, database = c.database): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(c, database));
-  client.on('error', () => undefined); // a dropped connection surfaces on the next query
-  try {
-    await client.connect();
-  } catch (err) {
-    await client.end().catch(() => undefined);
-    throw describePgError(err, c, database);
+  const attempts = clientAttempts(c, database);
+  const failures: Array<{ attempt: Attempt; err: unknown }> = [];
+  const mode = tlsSettings(c.params, undefined).mode;
+  for (const [i, a] of attempts.entries()) {
+    let client: pg.Client | undefined;
+    try {
+      client = new pg.Client(a.config());
+      client.on('error', () => undefined); // a dropped connection surfaces on the next query
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client?.end().catch(() => undefined);
+      failures.push({ attempt: a.attempt, err });
+      if (i === attempts.length - 1 || !triesNext(mode, a.attempt, err)) break;
+    }
   }
-  return client;
+  throw describePgError(reportedFailure(failures), c, database);
 }
 
 export async function serverInfo(client: pg.Client): Promise<ServerInfo> {

@@ -118,7 +118,14 @@ function systemUserExists(name: string): boolean {
   return spawnSync('id', ['-u', name], { stdio: 'ignore' }).status === 0;
 }
 
-export async function startPostgres(major: PgMajor): Promise<PgServer> {
+export interface StartOptions {
+  /** More server settings, passed as `-c name=value` (ssl, ssl_cert_file, hba_file …). */
+  settings?: Record<string, string>;
+  /** Runs after initdb and before the server starts (the `postgres` system user exists by then). */
+  beforeStart?: () => Promise<void>;
+}
+
+export async function startPostgres(major: PgMajor, o: StartOptions = {}): Promise<PgServer> {
   const Ctor = major === 15 ? EmbeddedPostgres15 : EmbeddedPostgres18;
   const isRoot = userInfo().uid === 0;
   // root-owned 0700 temp dirs are not traversable by the `postgres` user: open the parent up
@@ -151,6 +158,7 @@ export async function startPostgres(major: PgMajor): Promise<PgServer> {
       '-c', 'synchronous_commit=off',
       '-c', 'full_page_writes=off',
       '-c', 'max_connections=60',
+      ...Object.entries(o.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ],
     onLog: remember,
     onError: remember,
@@ -175,6 +183,7 @@ export async function startPostgres(major: PgMajor): Promise<PgServer> {
     return fail('initdb', err);
   }
   try {
+    await o.beforeStart?.();
     await server.start();
   } catch (err) {
     return fail('start', err);

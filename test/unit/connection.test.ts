@@ -1,5 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { clientConfig, connectionUrl, parseDatabaseUrl, toolEnv } from '../../src/postgres/connection.js';
+import { parseBackupOptions } from '../../src/options/parse.js';
+import { clientAttempts, connectionUrl, parseDatabaseUrl, toolEnv } from '../../src/postgres/connection.js';
 
 describe('parseDatabaseUrl', () => {
   test.each([
@@ -33,9 +36,51 @@ test('toolEnv: password in PGPASSWORD, our inputs and DATABASE_URL removed', () 
   expect(env['INPUT_DATABASE-URL']).toBeUndefined();
 });
 
-test.each([
-  [undefined, false], ['disable', false], ['prefer', false], ['require', { rejectUnauthorized: false }], ['verify-full', { rejectUnauthorized: true }],
-])('clientConfig ssl for sslmode=%s', (mode, ssl) => {
-  const c = parseDatabaseUrl('database-url', `postgresql://u@h/db${mode ? `?sslmode=${mode}` : ''}`);
-  expect(clientConfig(c).ssl).toEqual(ssl);
+describe('clientAttempts: libpq\'s attempts for the pg client', () => {
+  const none = { read: () => undefined, stat: () => undefined, list: () => [], euid: 0, systemCa: () => undefined };
+  test.each([
+    [1, '', [['tls', { rejectUnauthorized: false }], ['plain', false]]],
+    [2, '?sslmode=disable', [['plain', false]]],
+    [3, '?sslmode=allow', [['plain', false], ['tls', { rejectUnauthorized: false }]]],
+    [4, '?sslmode=require', [['tls', { rejectUnauthorized: false }]]],
+    [5, '?sslmode=require&host=/var/run/postgresql', [['plain', false]]],
+  ] as const)('%i: %s', (_n, query, expected) => {
+    const c = parseDatabaseUrl('database-url', `postgresql://u@h/db${query}`);
+    const got = clientAttempts(c, c.database, none, '/home/u').map((a) => {
+      const ssl = a.config().ssl;
+      return [a.attempt, ssl && { rejectUnauthorized: (ssl as { rejectUnauthorized?: boolean }).rejectUnauthorized }];
+    });
+    expect(got).toEqual(expected);
+  });
+
+  test('timeout and negotiation follow the URL', () => {
+    const c = parseDatabaseUrl('database-url', 'postgresql://u@h/db?sslmode=require&sslnegotiation=direct&connect_timeout=7');
+    expect(clientAttempts(c, c.database, none, '/home/u')[0]!.config()).toMatchObject({ sslnegotiation: 'direct', connectionTimeoutMillis: 7000 });
+  });
+});
+
+describe('the pg tools get what our client used', () => {
+  test('resolved settings travel in the URL; sslpassword never does', () => {
+    const c = parseDatabaseUrl('database-url', 'postgresql://u:secret@h/db?sslmode=verify-full&sslrootcert=%2Fca.crt&sslpassword=key-secret');
+    expect(connectionUrl(c)).toBe('postgresql://u@h:5432/db?sslmode=verify-full&sslrootcert=%2Fca.crt');
+  });
+
+  test('settings from PG* variables stay in the environment, as understood; files travel absolute in the URL', () => {
+    const url = 'postgresql://u@h/db';
+    const env = { PGSSLMODE: ' verify-full', PGSSLROOTCERT: 'ca.crt', PGSSLMINPROTOCOLVERSION: 'tlsv1.3' };
+    const o = parseBackupOptions((name) => ({ 'database-url': url, bucket: 'b-1' })[name], env);
+    expect(connectionUrl(o.connection)).toBe(`postgresql://u@h:5432/db?sslrootcert=${encodeURIComponent(`${process.cwd()}/ca.crt`)}`);
+    expect(toolEnv(o.connection, env)).toMatchObject({ PGSSLMODE: 'verify-full', PGSSLMINPROTOCOLVERSION: 'TLSv1.3' });
+  });
+
+  test('sslpassword in a private service file; empty TLS variables dropped', () => {
+    const c = parseDatabaseUrl('database-url', 'postgresql://u@h/db?sslpassword=key-secret');
+    const env = toolEnv(c, { PATH: '/bin', PGSSLMODE: '', PGSSLROOTCERT: '/ca.crt', RUNNER_TEMP: tmpdir() });
+    expect(env.PGSSLMODE).toBeUndefined();
+    expect(env.PGSSLROOTCERT).toBe('/ca.crt');
+    expect(env.PGSERVICE).toBe('s3-backup');
+    expect(readFileSync(env.PGSERVICEFILE!, 'utf8')).toBe('[s3-backup]\nsslpassword=key-secret\n');
+    expect(statSync(env.PGSERVICEFILE!).mode & 0o777).toBe(0o600);
+    expect(Object.values(env).join(' ')).not.toContain('key-secret');
+  });
 });

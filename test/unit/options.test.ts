@@ -30,6 +30,12 @@ describe('parseBackupOptions', () => {
     expect(o.connection).toMatchObject({ host: '/var/run/postgresql', user: 'me', database: 'app', password: 'pw1', params: { sslmode: 'disable' } });
   });
 
+  test('the TLS variables join the URL\'s settings (the URL wins), file names made absolute', () => {
+    const o = parseBackupOptions(inputs({ 'database-url': url.replace("sslmode=require", "sslmode=verify-full"), bucket: 'b-1' }), { PGSSLMODE: 'require', PGSSLROOTCERT: 'certs/ca.crt' });
+    expect(o.connection.params).toMatchObject({ sslmode: 'verify-full', sslrootcert: `${process.cwd()}/certs/ca.crt` });
+    expect(() => parseBackupOptions(inputs({ 'database-url': url.replace('?sslmode=require', ''), bucket: 'b-1' }), { PGSSLMODE: 'bogus' })).toThrow(/^PGSSLMODE=bogus is not valid/);
+  });
+
   test('inputs win over the environment', () => {
     const o = parseBackupOptions(inputs({ 'database-url': url, bucket: 'from-input', region: 'ap-south-1' }), { S3_BACKUP_BUCKET: 'env', AWS_REGION: 'us-west-2' });
     expect(o.s3.bucket).toBe('from-input');
@@ -73,6 +79,7 @@ describe('parseBackupOptions', () => {
     [18, { 'database-url': url, bucket: 'b-1', endpoint: 'localhost:9000' }, /^endpoint: "localhost:9000" is not an http\(s\) URL/],
     [19, { 'database-url': url, bucket: 'b-1', 'storage-class': 'COLD' }, /^storage-class: "COLD" is not one of/],
     [20, { 'database-url': 'postgresql://u@h:99999/d', bucket: 'b-1' }, /^database-url: (port|not a URL)/],
+    [21, { 'database-url': url.replace("sslmode=require", "sslmode=bogus"), bucket: 'b-1' }, /^database-url: sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/],
   ])('%i: bad input → one line naming it', (_n, values, message) => {
     let error: unknown;
     try {
