@@ -1,5 +1,5 @@
 /**
- * Every input of every verb, once. action.yml files are generated from this table (scripts/gen-action-yml.mjs),
+ * Every input of every verb, once. action.yml files and the reference pages are generated from this table (scripts/build.mjs),
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
 export type Verb =
@@ -23,7 +23,7 @@ export interface InputSpec {
   meaning?: Partial<Record<Verb, string>>;
 }
 
-/** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
+/** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
 const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
 /** Where the backups are: also what an IAM policy is written for. */
@@ -176,7 +176,7 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'latest-copy',
-    description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (the seed guide\'s download pair).',
+    description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (a stable name to download the newest backup and check it with sha256sum -c).',
     default: 'false',
     verbs: ['backup'],
     boolean: true,
@@ -267,7 +267,7 @@ export const INPUTS: InputSpec[] = [
     verbs: ['restore'],
     boolean: true,
   },
-  // ---- issue 4: providers, retention, lifecycle, bucket setup, IAM, cost
+  // ---- providers, retention, lifecycle, bucket setup, IAM, cost
   {
     name: 'provider',
     description:
@@ -421,7 +421,7 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'compression-ratio',
-    description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1, as the seed guide counts.',
+    description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1 (the size as stored uncompressed).',
     default: '1',
     verbs: ['cost'],
   },
@@ -457,7 +457,7 @@ export const INPUTS: InputSpec[] = [
     cliOnly: true,
     boolean: true,
   },
-  // monitoring (issue 6): every monitored run reports its start and its end, ok or error
+  // monitoring: every monitored run reports its start and its end, ok or error
   {
     name: 'sentry-dsn',
     description:
@@ -518,7 +518,7 @@ export const INPUTS: InputSpec[] = [
     verbs: MONITORED,
     secret: true,
   },
-  // reporting (issue 6)
+  // reporting
   {
     name: 'trend-count',
     description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
@@ -533,7 +533,7 @@ export const INPUTS: InputSpec[] = [
     default: '25%',
     verbs: ['backup'],
   },
-  // gates (issue 6)
+  // gates
   {
     name: 'max-age',
     description: 'Fail when the newest good backup (object + .sha256 + .meta) is older than this: 26h, 90m, 2d, 1d12h.',
