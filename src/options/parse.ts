@@ -106,6 +106,11 @@ export function value(raw: RawInputs, env: Env, name: string): string {
 function connection(raw: RawInputs, env: Env): Connection {
   const url = value(raw, env, 'database-url');
   const c = url ? parseDatabaseUrl('database-url', url) : connectionFromEnv(env);
+  // as libpq: a URL without a password takes PGPASSWORD (the pg tools get it from us, never from argv)
+  if (c && c.password === undefined && env.PGPASSWORD) {
+    c.password = env.PGPASSWORD;
+    addSecret(c.password);
+  }
   if (!c) {
     throw new UserError(
       'database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)',

@@ -1,3 +1,4 @@
+import { redact } from '../../src/redact.js';
 import { describe, expect, test } from 'vitest';
 import { parseBackupOptions, parseRestoreOptions } from '../../src/options/parse.js';
 import { parseSize, parseTags, parseBool, parseList } from '../../src/options/values.js';
@@ -28,6 +29,14 @@ describe('parseBackupOptions', () => {
   test('libpq variables when there is no URL', () => {
     const o = parseBackupOptions(inputs({ bucket: 'b-1' }), { PGHOST: '/var/run/postgresql', PGUSER: 'me', PGDATABASE: 'app', PGPASSWORD: 'pw1', PGSSLMODE: 'disable' });
     expect(o.connection).toMatchObject({ host: '/var/run/postgresql', user: 'me', database: 'app', password: 'pw1', params: { sslmode: 'disable' } });
+  });
+
+  test('a URL without a password takes PGPASSWORD, as libpq does; a URL with one keeps its own', () => {
+    const without = parseBackupOptions(inputs({ 'database-url': 'postgresql://app@db.internal/shop', bucket: 'b-1' }), { PGPASSWORD: 'from-env-pw' });
+    expect(without.connection.password).toBe('from-env-pw');
+    expect(redact('x from-env-pw y')).toBe('x *** y');
+    const own = parseBackupOptions(inputs({ 'database-url': url, bucket: 'b-1' }), { PGPASSWORD: 'other-pw' });
+    expect(own.connection.password).toBe('s3cr@t');
   });
 
   test('the TLS variables join the URL\'s settings (the URL wins), file names made absolute', () => {
