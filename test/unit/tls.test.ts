@@ -1,4 +1,4 @@
-// libpq's TLS settings → the pg tools' URL and our own connection (src/postgres/tls.ts), as tables.
+// libpq's TLS settings → the pg tools' URL and our own connection (src/postgres/tls/), as tables.
 // Fixtures (test/support/fixtures/tls): a self-signed EC client certificate valid until 2126 and its key, the same key
 // encrypted (passphrase below) and as DER, and an unrelated key — made with openssl req/pkcs8/genpkey.
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import {
   describeTlsFailure, hostMismatch, parseSubjectAltName, reportedFailure, resolveLibpqParams, settingsFromEnv, sslAttempts, tlsOptions,
   tlsSettings, triesNext, type CertName, type TlsFs,
-} from '../../src/postgres/tls.js';
+} from '../../src/postgres/tls/index.js';
 
 const FIX = path.resolve(import.meta.dirname, '../support/fixtures/tls');
 const fixture = (name: string) => readFileSync(path.join(FIX, name));
