@@ -39,70 +39,89 @@ function loadKey(data: Buffer, f: TlsFile, password: string | undefined): KeyObj
  */
 export function tlsOptions(s: TlsSettings, host: string, fs: TlsFs): ConnectionOptions {
   const o: ConnectionOptions = {};
-  let verify = false;
+  const { ca, verify } = rootCa(s, fs);
+  if (ca) o.ca = ca;
+  if (verify && s.rootCert !== 'system') {
+    const crl = crls(s, fs);
+    if (crl.length) o.crl = crl;
+  }
+  o.rejectUnauthorized = verify;
+  o.checkServerIdentity = s.mode === 'verify-full' ? libpqHostCheck(host) : () => undefined;
+  if (s.sendCert && s.cert) Object.assign(o, clientCert(s, s.cert, fs));
+  o.minVersion = s.minVersion;
+  if (s.maxVersion) o.maxVersion = s.maxVersion;
+  return o;
+}
+
+/** The CAs to verify the server with, and whether to verify at all (only with a root certificate, as libpq). */
+function rootCa(s: TlsSettings, fs: TlsFs): { ca?: string | string[]; verify: boolean } {
+  const mustVerify = s.mode === 'verify-ca' || s.mode === 'verify-full';
   if (s.rootCert === 'system') {
     const ca = fs.systemCa();
-    if (ca) o.ca = ca;
-    verify = true;
-  } else if (s.rootCert) {
-    const data = readOrFail(fs, s.rootCert);
-    if (data !== undefined) {
-      if (!PEM_CERT.test(data.toString('latin1'))) {
-        throw new UserError(`database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`);
-      }
-      o.ca = data.toString('latin1');
-      verify = true;
-    } else if (s.mode === 'verify-ca' || s.mode === 'verify-full') {
+    return ca ? { ca, verify: true } : { verify: true };
+  }
+  if (!s.rootCert) {
+    if (mustVerify) {
+      throw new UserError(`database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`);
+    }
+    return { verify: false };
+  }
+  const data = readOrFail(fs, s.rootCert);
+  if (data === undefined) {
+    if (mustVerify) {
       throw new UserError(
         `database-url: ${fileName(s.rootCert)} does not exist (sslmode=${s.mode}): set sslrootcert to the CA certificate ` +
           `of the server (your provider's CA bundle), sslrootcert=system for a public CA, or sslmode=require not to verify`,
       );
     }
-  } else if (s.mode === 'verify-ca' || s.mode === 'verify-full') {
-    throw new UserError(`database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`);
+    return { verify: false };
   }
-  if (verify && s.rootCert !== 'system') {
-    const crls: string[] = [];
-    if (s.crl) {
-      const data = fs.read(s.crl.path); // libpq ignores an unreadable CRL
-      if (data !== undefined) crls.push(data.toString('latin1'));
-    }
-    if (s.crlDir) for (const name of fs.list(s.crlDir)) if (/^[0-9a-f]{8}\.r\d+$/i.test(name)) crls.push(fs.read(join(s.crlDir, name))?.toString('latin1') ?? '');
-    const pem = crls.filter((c) => c.includes('-----BEGIN X509 CRL-----'));
-    if (pem.length) o.crl = pem;
+  if (!PEM_CERT.test(data.toString('latin1'))) {
+    throw new UserError(`database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`);
   }
-  o.rejectUnauthorized = verify;
-  o.checkServerIdentity = s.mode === 'verify-full' ? libpqHostCheck(host) : () => undefined;
+  return { ca: data.toString('latin1'), verify: true };
+}
 
-  if (s.sendCert && s.cert) {
-    const cert = readOrFail(fs, s.cert);
-    if (cert !== undefined) {
-      if (!PEM_CERT.test(cert.toString('latin1'))) throw new UserError(`database-url: ${fileName(s.cert)} holds no PEM certificate`);
-      const keyFile = s.key!;
-      const st = fs.stat(keyFile.path);
-      if (!st) throw new UserError(`database-url: certificate present (${fileName(s.cert)}), but not the private key ${fileName(keyFile)}: set sslkey`);
-      if (!st.isFile) throw new UserError(`database-url: ${fileName(keyFile)} is not a regular file`);
-      const groupOrWorld = st.mode & 0o077;
-      if ((st.uid === fs.euid && groupOrWorld) || (st.uid === 0 && st.mode & 0o037)) {
-        throw new UserError(
-          `database-url: ${fileName(keyFile)} has group or world access: chmod 600 it (0640 if owned by root), as libpq requires`,
-        );
-      }
-      const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
-      try {
-        if (!new X509Certificate(cert).checkPrivateKey(key)) {
-          throw new UserError(`database-url: ${fileName(s.cert)} does not match the private key ${fileName(keyFile)}`);
-        }
-      } catch (err) {
-        if (err instanceof UserError) throw err;
-        throw new UserError(`database-url: could not read the certificate in ${fileName(s.cert)}: ${(err as Error).message}`);
-      }
-      o.cert = cert.toString('latin1');
-      // decrypted in memory only: Node never sees the passphrase
-      o.key = key.export({ format: 'pem', type: 'pkcs8' }) as string;
-    }
+/** The PEM CRLs of sslcrl and of sslcrldir's hashed file names. */
+function crls(s: TlsSettings, fs: TlsFs): string[] {
+  const found: string[] = [];
+  if (s.crl) {
+    const data = fs.read(s.crl.path); // libpq ignores an unreadable CRL
+    if (data !== undefined) found.push(data.toString('latin1'));
   }
-  o.minVersion = s.minVersion;
-  if (s.maxVersion) o.maxVersion = s.maxVersion;
-  return o;
+  if (s.crlDir) for (const name of fs.list(s.crlDir)) if (/^[0-9a-f]{8}\.r\d+$/i.test(name)) found.push(fs.read(join(s.crlDir, name))?.toString('latin1') ?? '');
+  return found.filter((c) => c.includes('-----BEGIN X509 CRL-----'));
+}
+
+/** The client certificate and its key, checked as libpq checks them; none when the certificate file does not exist. */
+function clientCert(s: TlsSettings, certFile: TlsFile, fs: TlsFs): Pick<ConnectionOptions, 'cert' | 'key'> {
+  const cert = readOrFail(fs, certFile);
+  if (cert === undefined) return {};
+  if (!PEM_CERT.test(cert.toString('latin1'))) throw new UserError(`database-url: ${fileName(certFile)} holds no PEM certificate`);
+  const keyFile = s.key!;
+  checkKeyFile(fs, keyFile, certFile);
+  const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
+  try {
+    if (!new X509Certificate(cert).checkPrivateKey(key)) {
+      throw new UserError(`database-url: ${fileName(certFile)} does not match the private key ${fileName(keyFile)}`);
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`database-url: could not read the certificate in ${fileName(certFile)}: ${(err as Error).message}`);
+  }
+  // decrypted in memory only: Node never sees the passphrase
+  return { cert: cert.toString('latin1'), key: key.export({ format: 'pem', type: 'pkcs8' }) as string };
+}
+
+/** The key file must exist, be a regular file, and not be readable by group or others. */
+function checkKeyFile(fs: TlsFs, keyFile: TlsFile, certFile: TlsFile): void {
+  const st = fs.stat(keyFile.path);
+  if (!st) throw new UserError(`database-url: certificate present (${fileName(certFile)}), but not the private key ${fileName(keyFile)}: set sslkey`);
+  if (!st.isFile) throw new UserError(`database-url: ${fileName(keyFile)} is not a regular file`);
+  const groupOrWorld = st.mode & 0o077;
+  if ((st.uid === fs.euid && groupOrWorld) || (st.uid === 0 && st.mode & 0o037)) {
+    throw new UserError(
+      `database-url: ${fileName(keyFile)} has group or world access: chmod 600 it (0640 if owned by root), as libpq requires`,
+    );
+  }
 }

@@ -51,33 +51,57 @@ export function resolveLibpqParams(params: Record<string, string>, env: Env, o: 
 function checkParams(params: Record<string, string>, env: Env, input: string, cwd: string | undefined): Record<string, string> {
   const out: Record<string, string> = { ...params };
   const source: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(TLS_SETTINGS)) {
-    if (out[name] !== undefined) source[name] = `${input}: ${name}`;
-    else if (spec.env && env[spec.env]?.trim()) {
-      out[name] = env[spec.env]!.trim();
-      source[name] = spec.env;
-    }
+  for (const g of givenSettings(params, env, input)) {
+    source[g.name] = g.where;
+    out[g.name] = checkValue(g, cwd);
   }
-  for (const [name, spec] of Object.entries(TLS_SETTINGS)) {
-    const v = out[name];
-    if (v === undefined) continue;
-    const where = source[name]!;
-    const shown = JSON.stringify(v).slice(1, -1);
-    if (name === 'sslcertmode' && v === 'require') {
-      throw new UserError(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
-    }
-    if (spec.values) {
-      const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
-      if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
-        throw new UserError(`${where}=${shown} is not valid: use ${list(spec.values)}`);
-      }
-      if (canonical !== undefined) out[name] = canonical;
-    }
-    if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
-      throw new UserError(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
-    }
-    if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !isAbsolute(v)) out[name] = resolve(cwd, v);
+  checkCombinations(out, source);
+  if (out.sslpassword !== undefined) checkPassword(out.sslpassword, input);
+  return out;
+}
+
+/** A setting as given: its value and where it came from ("database-url: sslmode", "PGSSLMODE"). */
+interface Given {
+  name: string;
+  spec: SettingSpec;
+  value: string;
+  where: string;
+}
+
+/** The settings given, in TLS_SETTINGS order: from the URL, else from a PG* variable that is not empty. */
+function givenSettings(params: Record<string, string>, env: Env, input: string): Given[] {
+  return Object.entries(TLS_SETTINGS).flatMap(([name, spec]): Given[] => {
+    const fromUrl = params[name];
+    if (fromUrl !== undefined) return [{ name, spec, value: fromUrl, where: `${input}: ${name}` }];
+    if (!spec.env) return [];
+    const fromEnv = env[spec.env]?.trim();
+    return fromEnv ? [{ name, spec, value: fromEnv, where: spec.env }] : [];
+  });
+}
+
+/** One setting checked on its own: a listed value in its canonical spelling, a file name made absolute against `cwd`. */
+function checkValue({ name, spec, value: v, where }: Given, cwd: string | undefined): string {
+  let out = v;
+  const shown = JSON.stringify(v).slice(1, -1);
+  if (name === 'sslcertmode' && v === 'require') {
+    throw new UserError(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
   }
+  if (spec.values) {
+    const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
+    if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
+      throw new UserError(`${where}=${shown} is not valid: use ${list(spec.values)}`);
+    }
+    if (canonical !== undefined) out = canonical;
+  }
+  if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
+    throw new UserError(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
+  }
+  if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !isAbsolute(v)) out = resolve(cwd, v);
+  return out;
+}
+
+/** Settings libpq refuses together; sslrootcert=system also sets sslmode's default. */
+function checkCombinations(out: Record<string, string>, source: Record<string, string>): void {
   if (out.sslrootcert === 'system') {
     // libpq 16: the system's CAs only with the host name checked
     if (out.sslmode === undefined) out.sslmode = 'verify-full';
@@ -93,14 +117,14 @@ function checkParams(params: Record<string, string>, env: Env, input: string, cw
   if (min >= 0 && max >= 0 && min > max) {
     throw new UserError(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
   }
-  if (out.sslpassword !== undefined) {
-    addSecret(out.sslpassword);
-    // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
-    if (/[\r\n]/.test(out.sslpassword) || out.sslpassword !== out.sslpassword.trim() || out.sslpassword.length > 200) {
-      throw new UserError(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
-    }
+}
+
+function checkPassword(password: string, input: string): void {
+  addSecret(password);
+  // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
+  if (/[\r\n]/.test(password) || password !== password.trim() || password.length > 200) {
+    throw new UserError(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
   }
-  return out;
 }
 
 /** A file setting: the path, and whether the user named it (or it is libpq's default under ~/.postgresql). */
