@@ -177,6 +177,13 @@ describe('tlsSettings → sslAttempts and tlsOptions: what our own connection do
     expect(JSON.stringify(o)).not.toContain(PASSPHRASE);
   });
 
+  test('a certificate without sslkey and no home directory for the default key: set sslkey', () => {
+    const s = tlsSettings({ sslmode: 'require', sslcert: '/c.crt' }, undefined);
+    expect(() => tlsOptions(s, host, fakeFs({ '/c.crt': clientCert }))).toThrow(
+      /^database-url: certificate present \(sslcert file "\/c\.crt"\), but no private key: set sslkey$/,
+    );
+  });
+
   test.each([
     [1, 'prefer', 'db.example.com', 'tls,plain'],
     [2, 'require', '/var/run/postgresql', 'plain'], // libpq never asks for TLS over a Unix socket

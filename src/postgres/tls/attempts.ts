@@ -45,5 +45,5 @@ export function triesNext(mode: SslMode, attempt: Attempt, err: unknown): boolea
 /** The failure to report when every attempt failed: the TLS attempt's, unless the server offers no TLS at all. */
 export function reportedFailure(failures: Array<{ attempt: Attempt; err: unknown }>): unknown {
   const tls = failures.find((f) => f.attempt === 'tls' && (f.err as Error)?.message !== NO_TLS);
-  return (tls ?? failures.at(-1)!).err;
+  return (tls ?? failures.at(-1))?.err;
 }

@@ -1,7 +1,7 @@
 /** The TLS files as libpq reads them: the file system seam and how a file is named in errors. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import tls from 'node:tls';
-import { UserError } from '../../errors.js';
+import { errorMessage, UserError } from '../../errors.js';
 import type { TlsFile } from './settings.js';
 
 /** The file system as `tlsOptions` needs it (a seam for the unit tests). */
@@ -24,7 +24,7 @@ export function readOrFail(fs: TlsFs, f: TlsFile): Buffer | undefined {
   try {
     return fs.read(f.path);
   } catch (err) {
-    throw new UserError(`database-url: could not read ${fileName(f)}: ${(err as Error).message}`);
+    throw new UserError(`database-url: could not read ${fileName(f)}: ${errorMessage(err)}`);
   }
 }
 

@@ -2,7 +2,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
-import { UserError } from '../../errors.js';
+import { errorMessage, UserError } from '../../errors.js';
 import { fileName, readOrFail, type TlsFs } from './files.js';
 import { libpqHostCheck } from './hostname.js';
 import type { TlsFile, TlsSettings } from './settings.js';
@@ -98,7 +98,8 @@ function clientCert(s: TlsSettings, certFile: TlsFile, fs: TlsFs): Pick<Connecti
   const cert = readOrFail(fs, certFile);
   if (cert === undefined) return {};
   if (!PEM_CERT.test(cert.toString('latin1'))) throw new UserError(`database-url: ${fileName(certFile)} holds no PEM certificate`);
-  const keyFile = s.key!;
+  const keyFile = s.key;
+  if (!keyFile) throw new UserError(`database-url: certificate present (${fileName(certFile)}), but no private key: set sslkey`);
   checkKeyFile(fs, keyFile, certFile);
   const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
   try {
@@ -107,7 +108,7 @@ function clientCert(s: TlsSettings, certFile: TlsFile, fs: TlsFs): Pick<Connecti
     }
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`database-url: could not read the certificate in ${fileName(certFile)}: ${(err as Error).message}`);
+    throw new UserError(`database-url: could not read the certificate in ${fileName(certFile)}: ${errorMessage(err)}`);
   }
   // decrypted in memory only: Node never sees the passphrase
   return { cert: cert.toString('latin1'), key: key.export({ format: 'pem', type: 'pkcs8' }) as string };

@@ -36,7 +36,7 @@ export const TLS_SETTINGS: Record<string, SettingSpec> = {
 };
 
 function list(values: readonly string[]): string {
-  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values[0]!;
+  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : (values[0] ?? '');
 }
 
 /**
@@ -156,8 +156,11 @@ export const DEFAULT_CONNECT_TIMEOUT_S = 15;
 /** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
 export function tlsSettings(params: Record<string, string>, home: string | undefined): TlsSettings {
   const p = checkParams(params, {}, 'database-url', undefined);
-  const file = (setting: string, fallback: string | undefined): TlsFile | undefined =>
-    p[setting] ? { path: p[setting]!, setting, given: true } : home && fallback ? { path: join(home, '.postgresql', fallback), setting, given: false } : undefined;
+  const file = (setting: string, fallback: string | undefined): TlsFile | undefined => {
+    const path = p[setting];
+    if (path) return { path, setting, given: true };
+    return home && fallback ? { path: join(home, '.postgresql', fallback), setting, given: false } : undefined;
+  };
   const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
   return {
     mode: (p.sslmode as SslMode | undefined) ?? 'prefer',
