@@ -28,7 +28,6 @@ export function readOrFail(fs: TlsFs, f: TlsFile): Buffer | undefined {
   }
 }
 
-
 /** The real file system. */
 export const nodeTlsFs: TlsFs = {
   read(path) {

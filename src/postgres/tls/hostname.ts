@@ -1,4 +1,7 @@
-/** libpq's host name check for sslmode=verify-full (libpq ≥ 14: fe-secure-common.c, pgtls_verify_peer_name_matches_certificate_guts). */
+/**
+ * libpq's host name check for sslmode=verify-full
+ * (libpq ≥ 14: fe-secure-common.c, pgtls_verify_peer_name_matches_certificate_guts).
+ */
 import type { PeerCertificate } from 'node:tls';
 
 /** An IP address in canonical form (WHATWG URL's parser accepts what inet_aton/inet_pton do), or undefined. */

@@ -13,7 +13,12 @@ function loadKey(data: Buffer, f: TlsFile, password: string | undefined): KeyObj
   const text = data.toString('latin1');
   const attempts: Array<Parameters<typeof createPrivateKey>[0]> = text.includes('-----BEGIN')
     ? [{ key: data, format: 'pem', passphrase: password ?? '' }]
-    : (['pkcs8', 'pkcs1', 'sec1'] as const).map((type) => ({ key: data, format: 'der', type, passphrase: password ?? '' }));
+    : (['pkcs8', 'pkcs1', 'sec1'] as const).map((type) => ({
+        key: data,
+        format: 'der',
+        type,
+        passphrase: password ?? '',
+      }));
   let last: unknown;
   for (const a of attempts) {
     try {
@@ -29,7 +34,9 @@ function loadKey(data: Buffer, f: TlsFile, password: string | undefined): KeyObj
   if (password !== undefined && /BAD_DECRYPT|PASSPHRASE|DECRYPT/i.test(`${code} ${(last as Error)?.message}`)) {
     throw new UserError(`database-url: sslpassword does not decrypt ${fileName(f)}: check the passphrase`);
   }
-  throw new UserError(`database-url: could not load the private key in ${fileName(f)}: ${(last as Error)?.message ?? 'not a key'}`);
+  throw new UserError(
+    `database-url: could not load the private key in ${fileName(f)}: ${(last as Error)?.message ?? 'not a key'}`,
+  );
 }
 
 /**
@@ -62,7 +69,9 @@ function rootCa(s: TlsSettings, fs: TlsFs): { ca?: string | string[]; verify: bo
   }
   if (!s.rootCert) {
     if (mustVerify) {
-      throw new UserError(`database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`);
+      throw new UserError(
+        `database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`,
+      );
     }
     return { verify: false };
   }
@@ -77,7 +86,9 @@ function rootCa(s: TlsSettings, fs: TlsFs): { ca?: string | string[]; verify: bo
     return { verify: false };
   }
   if (!PEM_CERT.test(data.toString('latin1'))) {
-    throw new UserError(`database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`);
+    throw new UserError(
+      `database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`,
+    );
   }
   return { ca: data.toString('latin1'), verify: true };
 }
@@ -89,7 +100,9 @@ function crls(s: TlsSettings, fs: TlsFs): string[] {
     const data = fs.read(s.crl.path); // libpq ignores an unreadable CRL
     if (data !== undefined) found.push(data.toString('latin1'));
   }
-  if (s.crlDir) for (const name of fs.list(s.crlDir)) if (/^[0-9a-f]{8}\.r\d+$/i.test(name)) found.push(fs.read(join(s.crlDir, name))?.toString('latin1') ?? '');
+  if (s.crlDir)
+    for (const name of fs.list(s.crlDir))
+      if (/^[0-9a-f]{8}\.r\d+$/i.test(name)) found.push(fs.read(join(s.crlDir, name))?.toString('latin1') ?? '');
   return found.filter((c) => c.includes('-----BEGIN X509 CRL-----'));
 }
 
@@ -97,9 +110,11 @@ function crls(s: TlsSettings, fs: TlsFs): string[] {
 function clientCert(s: TlsSettings, certFile: TlsFile, fs: TlsFs): Pick<ConnectionOptions, 'cert' | 'key'> {
   const cert = readOrFail(fs, certFile);
   if (cert === undefined) return {};
-  if (!PEM_CERT.test(cert.toString('latin1'))) throw new UserError(`database-url: ${fileName(certFile)} holds no PEM certificate`);
+  if (!PEM_CERT.test(cert.toString('latin1')))
+    throw new UserError(`database-url: ${fileName(certFile)} holds no PEM certificate`);
   const keyFile = s.key;
-  if (!keyFile) throw new UserError(`database-url: certificate present (${fileName(certFile)}), but no private key: set sslkey`);
+  if (!keyFile)
+    throw new UserError(`database-url: certificate present (${fileName(certFile)}), but no private key: set sslkey`);
   checkKeyFile(fs, keyFile, certFile);
   const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
   try {
@@ -117,7 +132,10 @@ function clientCert(s: TlsSettings, certFile: TlsFile, fs: TlsFs): Pick<Connecti
 /** The key file must exist, be a regular file, and not be readable by group or others. */
 function checkKeyFile(fs: TlsFs, keyFile: TlsFile, certFile: TlsFile): void {
   const st = fs.stat(keyFile.path);
-  if (!st) throw new UserError(`database-url: certificate present (${fileName(certFile)}), but not the private key ${fileName(keyFile)}: set sslkey`);
+  if (!st)
+    throw new UserError(
+      `database-url: certificate present (${fileName(certFile)}), but not the private key ${fileName(keyFile)}: set sslkey`,
+    );
   if (!st.isFile) throw new UserError(`database-url: ${fileName(keyFile)} is not a regular file`);
   const groupOrWorld = st.mode & 0o077;
   if ((st.uid === fs.euid && groupOrWorld) || (st.uid === 0 && st.mode & 0o037)) {

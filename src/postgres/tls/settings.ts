@@ -44,11 +44,20 @@ function list(values: readonly string[]): string {
  * names made absolute against `cwd`. What the tools get in their URL, and what our own connection reads.
  * `input` names where the URL came from, for errors ("database-url").
  */
-export function resolveLibpqParams(params: Record<string, string>, env: Env, o: { input: string; cwd: string }): Record<string, string> {
+export function resolveLibpqParams(
+  params: Record<string, string>,
+  env: Env,
+  o: { input: string; cwd: string },
+): Record<string, string> {
   return checkParams(params, env, o.input, o.cwd);
 }
 
-function checkParams(params: Record<string, string>, env: Env, input: string, cwd: string | undefined): Record<string, string> {
+function checkParams(
+  params: Record<string, string>,
+  env: Env,
+  input: string,
+  cwd: string | undefined,
+): Record<string, string> {
   const out: Record<string, string> = { ...params };
   const source: Record<string, string> = {};
   for (const g of givenSettings(params, env, input)) {
@@ -84,7 +93,9 @@ function checkValue({ name, spec, value: v, where }: Given, cwd: string | undefi
   let out = v;
   const shown = JSON.stringify(v).slice(1, -1);
   if (name === 'sslcertmode' && v === 'require') {
-    throw new UserError(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
+    throw new UserError(
+      `${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`,
+    );
   }
   if (spec.values) {
     const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
@@ -96,7 +107,8 @@ function checkValue({ name, spec, value: v, where }: Given, cwd: string | undefi
   if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
     throw new UserError(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
   }
-  if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !isAbsolute(v)) out = resolve(cwd, v);
+  if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !isAbsolute(v))
+    out = resolve(cwd, v);
   return out;
 }
 
@@ -106,16 +118,22 @@ function checkCombinations(out: Record<string, string>, source: Record<string, s
     // libpq 16: the system's CAs only with the host name checked
     if (out.sslmode === undefined) out.sslmode = 'verify-full';
     else if (out.sslmode !== 'verify-full') {
-      throw new UserError(`${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`);
+      throw new UserError(
+        `${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`,
+      );
     }
   }
   if (out.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(out.sslmode ?? 'prefer')) {
-    throw new UserError(`${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`);
+    throw new UserError(
+      `${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`,
+    );
   }
   const min = TLS_VERSIONS.indexOf(out.ssl_min_protocol_version as TlsVersion);
   const max = TLS_VERSIONS.indexOf(out.ssl_max_protocol_version as TlsVersion);
   if (min >= 0 && max >= 0 && min > max) {
-    throw new UserError(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
+    throw new UserError(
+      `ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`,
+    );
   }
 }
 
@@ -123,7 +141,9 @@ function checkPassword(password: string, input: string): void {
   addSecret(password);
   // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
   if (/[\r\n]/.test(password) || password !== password.trim() || password.length > 200) {
-    throw new UserError(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
+    throw new UserError(
+      `${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`,
+    );
   }
 }
 
@@ -161,7 +181,8 @@ export function tlsSettings(params: Record<string, string>, home: string | undef
     if (path) return { path, setting, given: true };
     return home && fallback ? { path: join(home, '.postgresql', fallback), setting, given: false } : undefined;
   };
-  const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
+  const timeout =
+    p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
   return {
     mode: (p.sslmode as SslMode | undefined) ?? 'prefer',
     rootCert: p.sslrootcert === 'system' ? 'system' : file('sslrootcert', 'root.crt'),
@@ -173,7 +194,8 @@ export function tlsSettings(params: Record<string, string>, home: string | undef
     ...(p.sslpassword !== undefined ? { password: p.sslpassword } : {}),
     sendCert: p.sslcertmode !== 'disable',
     // libpq's default minimum is TLSv1.2; an empty setting means none
-    minVersion: p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : ((p.ssl_min_protocol_version || 'TLSv1') as TlsVersion),
+    minVersion:
+      p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : ((p.ssl_min_protocol_version || 'TLSv1') as TlsVersion),
     ...(p.ssl_max_protocol_version ? { maxVersion: p.ssl_max_protocol_version as TlsVersion } : {}),
     negotiation: p.sslnegotiation === 'direct' ? 'direct' : 'postgres',
     connectTimeoutMs: timeout > 0 ? Math.max(timeout, 2) * 1000 : 0,
