@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { Compression, Format } from '../naming.js';
 import { normalizePrefix } from '../naming.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
-import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls.js';
+import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls/index.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';

@@ -1,7 +1,7 @@
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
- * TLS settings mean the same to both: see ./tls.ts.
+ * TLS settings mean the same to both: see ./tls/.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { UserError } from '../errors.js';
 import { addSecret } from '../redact.js';
-import { nodeTlsFs, sslAttempts, tlsOptions, tlsSettings, TLS_ENV_VARS, TLS_SETTINGS, type Attempt, type TlsFs } from './tls.js';
+import { nodeTlsFs, sslAttempts, tlsOptions, tlsSettings, TLS_ENV_VARS, TLS_SETTINGS, type Attempt, type TlsFs } from './tls/index.js';
 
 export interface Connection {
   host: string;
@@ -22,7 +22,7 @@ export interface Connection {
    * environment (resolveLibpqParams), the TLS settings of the PG* variables too, with absolute file names.
    */
   params: Record<string, string>;
-  /** Settings in `params` that came from PG* variables the pg tools read themselves (settingsFromEnv in ./tls.ts). */
+  /** Settings in `params` that came from PG* variables the pg tools read themselves (settingsFromEnv in ./tls/tools.ts). */
   fromEnv?: string[];
 }
 
@@ -57,7 +57,7 @@ export function parseDatabaseUrl(input: string, raw: string): Connection {
   return { host, port, user, database, password, params };
 }
 
-// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls.ts), for URLs too
+// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls/settings.ts), for URLs too
 const PARAM_ENV: Record<string, string> = {
   PGAPPNAME: 'application_name',
   PGOPTIONS: 'options',

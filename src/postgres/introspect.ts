@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { redact } from '../redact.js';
 import { homedir } from 'node:os';
 import { clientAttempts, type Connection } from './connection.js';
-import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls.js';
+import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls/index.js';
 
 export interface TableInfo {
   schema: string;

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseDatabaseUrl } from '../../src/postgres/connection.js';
 import { connect } from '../../src/postgres/introspect.js';
-import { resolveLibpqParams } from '../../src/postgres/tls.js';
+import { resolveLibpqParams } from '../../src/postgres/tls/index.js';
 import { fauxqs } from '../support/context.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
 import { ROOT, errorLines, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';

@@ -1,4 +1,4 @@
-// libpq's TLS settings → the pg tools' URL and our own connection (src/postgres/tls.ts), as tables.
+// libpq's TLS settings → the pg tools' URL and our own connection (src/postgres/tls/), as tables.
 // Fixtures (test/support/fixtures/tls): a self-signed EC client certificate valid until 2126 and its key, the same key
 // encrypted (passphrase below) and as DER, and an unrelated key — made with openssl req/pkcs8/genpkey.
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import {
   describeTlsFailure, hostMismatch, parseSubjectAltName, reportedFailure, resolveLibpqParams, settingsFromEnv, sslAttempts, tlsOptions,
   tlsSettings, triesNext, type CertName, type TlsFs,
-} from '../../src/postgres/tls.js';
+} from '../../src/postgres/tls/index.js';
 
 const FIX = path.resolve(import.meta.dirname, '../support/fixtures/tls');
 const fixture = (name: string) => readFileSync(path.join(FIX, name));
@@ -175,6 +175,13 @@ describe('tlsSettings → sslAttempts and tlsOptions: what our own connection do
     expect(o.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(o.passphrase).toBeUndefined();
     expect(JSON.stringify(o)).not.toContain(PASSPHRASE);
+  });
+
+  test('a certificate without sslkey and no home directory for the default key: set sslkey', () => {
+    const s = tlsSettings({ sslmode: 'require', sslcert: '/c.crt' }, undefined);
+    expect(() => tlsOptions(s, host, fakeFs({ '/c.crt': clientCert }))).toThrow(
+      /^database-url: certificate present \(sslcert file "\/c\.crt"\), but no private key: set sslkey$/,
+    );
   });
 
   test.each([
