@@ -103,6 +103,7 @@ async function backupInSnapshot(
   try {
     claims.push(await claimBackupKey(s3, {
       bucket, keyFor, signal: ctx.signal,
+      onStrayClaim: (err) => log.warning(describeS3Error(err, { bucket, key: (err as ClaimStep).claimKey, endpoint: o.s3.endpoint, action: 'deleting the claim' }).message),
       put: { ...(o.sse ? { ServerSideEncryption: o.sse } : {}), ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}) },
     }));
   } catch (err) {

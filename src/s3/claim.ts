@@ -13,7 +13,7 @@
  * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
  * uploads (the object does not exist before its upload completes) sees it too.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type PutObjectCommandInput, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -39,9 +39,12 @@ export interface ClaimOptions {
   /** The pause after a contested candidate, in ms (random, so that contenders drift apart). */
   backoff?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told when a claim on a key this run stepped aside from could not be removed (the run goes on). */
+  onStrayClaim?: (err: unknown) => void;
 }
 
 const MAX_CANDIDATES = 100;
+const EMPTY_MD5 = createHash('md5').update(new Uint8Array(0)).digest('base64');
 const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -90,7 +93,8 @@ export async function claimBackupKey(s3: S3Client, o: ClaimOptions): Promise<Key
     const key = o.keyFor(seq);
     if (await exists(s3, o.bucket, key)) continue;
     const mine = claimObjectKey(key, runId);
-    await step('writing', mine, s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: mine, Body: new Uint8Array(0), ContentLength: 0, ContentType: 'text/plain', ...o.put })));
+    // Content-MD5: a bucket with a default Object Lock retention requires it on every write
+    await step('writing', mine, s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: mine, Body: new Uint8Array(0), ContentLength: 0, ContentMD5: EMPTY_MD5, ContentType: 'text/plain', ...o.put })));
     const release = () => step('deleting', mine, s3.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
     let won = false;
     try {
@@ -103,7 +107,8 @@ export async function claimBackupKey(s3: S3Client, o: ClaimOptions): Promise<Key
       }
       if (contenders.length) await sleep(backoff());
     } finally {
-      if (!won) await release();
+      // a claim left behind only blocks a key this run does not want: never a reason to fail the backup
+      if (!won) await release().catch((err: unknown) => o.onStrayClaim?.(err));
     }
   }
   throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
