@@ -1,5 +1,5 @@
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
-import { ListObjectsV2Command, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { nodeHasZstd, planCompressor } from './compress.js';
 import type { RunContext } from './context.js';
 import { TOOL_VERSION } from './context.js';
@@ -17,6 +17,7 @@ import { openSnapshot, type DumpSnapshot } from './postgres/snapshot.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { findPgBin } from './postgres/tools.js';
 import { createS3Client } from './s3/client.js';
+import { claimBackupKey, type ClaimStep, type KeyClaim } from './s3/claim.js';
 import { describeS3Error } from './s3/errors.js';
 import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
@@ -58,10 +59,15 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
   const snap = await openSnapshot(o.connection, o, ctx.log);
   let result: BackupResult;
+  const claims: KeyClaim[] = [];
   try {
-    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
+    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor);
   } finally {
     await snap.close();
+    // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
+    for (const c of claims) {
+      await c.release().catch((err) => ctx.log.warning(describeS3Error(err, { bucket: o.s3.bucket, key: (err as ClaimStep).claimKey, endpoint: o.s3.endpoint, action: 'deleting the claim' }).message));
+    }
   }
   // issue 4, only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
   const name = o.name ?? keyName(o.connection.database);
@@ -70,7 +76,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
 }
 
 async function backupInSnapshot(
-  o: BackupOptions, ctx: RunContext, snap: DumpSnapshot, s3: S3Client, startedAt: Date, encryptor?: Encryptor,
+  o: BackupOptions, ctx: RunContext, snap: DumpSnapshot, s3: S3Client, startedAt: Date, claims: KeyClaim[], encryptor?: Encryptor,
 ): Promise<BackupResult> {
   const { log } = ctx;
   const bucket = o.s3.bucket;
@@ -92,15 +98,20 @@ async function backupInSnapshot(
 
   // 3. where it goes; the bucket and credentials are checked before the dump starts
   const name = o.name ?? keyName(o.connection.database);
-  const key = backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
+  const keyFor = (seq: number) => backupKey({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method, seq });
+  // backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2, _3 …
   try {
-    const existing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
-    if (existing.Contents?.some((c) => c.Key === key)) {
-      throw new UserError(`s3://${bucket}/${key} already exists: backups are never overwritten; run again in a second`);
-    }
+    claims.push(await claimBackupKey(s3, {
+      bucket, keyFor, signal: ctx.signal,
+      onStrayClaim: (err) => log.warning(describeS3Error(err, { bucket, key: (err as ClaimStep).claimKey, endpoint: o.s3.endpoint, action: 'deleting the claim' }).message),
+      put: { ...(o.sse ? { ServerSideEncryption: o.sse } : {}), ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}) },
+    }));
   } catch (err) {
-    throw s3Error(err, 'listing', o.s3.prefix);
+    const at = err as ClaimStep;
+    throw s3Error(err, at.claimAction === 'deleting' ? 'deleting the claim' : at.claimAction === 'writing' ? 'writing the claim' : 'listing', at.claimKey ?? o.s3.prefix);
   }
+  const key = claims[0]!.key;
+  if (key !== keyFor(1)) log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
   const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
     throw s3Error(err, 'listing', o.s3.prefix);
   });
@@ -117,7 +128,7 @@ async function backupInSnapshot(
   // 4. the one stream
   const sink = uploadSink(
     s3,
-    { ...tiered, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream' },
+    { ...tiered, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream', IfNoneMatch: '*' },
     { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
   );
   let stream;
@@ -178,7 +189,7 @@ async function backupInSnapshot(
   const written = [key];
   const sidecar = { ...common, ContentType: 'text/plain' };
   // the sidecars share the backup's tier (and lock), so lifecycle rules expire the three together
-  const tieredSidecar = { ...tiered, ContentType: 'text/plain' };
+  const tieredSidecar = { ...tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
   let current = checksumKey(key);
   try {
     await putText(s3, { ...tieredSidecar, Key: current }, checksumLine(stream.sha256, key));

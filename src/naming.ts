@@ -1,4 +1,8 @@
-/** Object keys and sidecar names (pure). Keys follow the seed guide: <prefix>/<name>_<environment>_<YYYYMMDD_HHMMSS>.<ext> */
+/**
+ * Object keys and sidecar names (pure). Keys follow the seed guide: <prefix>/<name>_<environment>_<YYYYMMDD_HHMMSS>.<ext>;
+ * a second backup of the same database in the same second gets <…_HHMMSS>_2.<ext>, a third _3, and so on (see
+ * s3/claim.ts): a backup never overwrites another.
+ */
 export type Format = 'custom' | 'plain';
 export type Compression = 'zstd' | 'gzip' | 'none';
 export type Encryption = 'age' | 'gpg';
@@ -29,6 +33,7 @@ export function joinKey(prefix: string, basename: string): string {
   return p ? `${p}/${basename}` : basename;
 }
 
+/** `seq` 1 (or none) is the plain key; 2, 3 … add `_2`, `_3` … before the extension. */
 export function backupKey(o: {
   prefix: string;
   name: string;
@@ -37,8 +42,26 @@ export function backupKey(o: {
   format: Format;
   compression: Compression;
   encryption?: Encryption;
+  seq?: number;
 }): string {
-  return joinKey(o.prefix, `${o.name}_${o.environment}_${stamp(o.at)}${extensionFor(o.format, o.compression, o.encryption)}`);
+  const seq = o.seq ?? 1;
+  if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`backup key sequence must be a whole number ≥ 1, got ${seq}`);
+  return joinKey(o.prefix, `${o.name}_${o.environment}_${stamp(o.at)}${seq > 1 ? `_${seq}` : ''}${extensionFor(o.format, o.compression, o.encryption)}`);
+}
+
+/**
+ * Where runs claim a key before writing it: <prefix>/.claims/<key's basename>/<run id>. A folder of its own so that a
+ * policy can allow deleting claims (and nothing else) with one trailing wildcard; nothing that lists backups parses
+ * these as backups, and prune touches only keys directly under the prefix.
+ */
+export const CLAIMS_FOLDER = '.claims';
+export const claimsPrefix = (key: string) => joinKey(dirname(key), `${CLAIMS_FOLDER}/${basename(key)}/`);
+export const claimObjectKey = (key: string, runId: string) => `${claimsPrefix(key)}${runId}`;
+export const isClaimKey = (key: string) => key.split('/').includes(CLAIMS_FOLDER);
+
+function dirname(key: string): string {
+  const slash = key.lastIndexOf('/');
+  return slash >= 0 ? key.slice(0, slash) : '';
 }
 
 export const checksumKey = (key: string) => `${key}.sha256`;
@@ -68,20 +91,22 @@ export interface ParsedKey {
   stem: string;
   at: Date;
   stamp: string;
+  /** 1 for the plain key, N for a key ending in _N (the N-th backup of that second). */
+  seq: number;
   format: Format;
   compression: Compression;
   encryption?: Encryption;
   ext: string;
 }
 
-const KEY_RE = /^(.+)_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})\.(dump|sql)(?:\.(zst|gz))?(?:\.(age|gpg))?$/;
+const KEY_RE = /^(.+)_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_([2-9]|[1-9]\d{1,5}))?\.(dump|sql)(?:\.(zst|gz))?(?:\.(age|gpg))?$/;
 
 /** A backup object's key → its parts; undefined for sidecars, pointers and anything we did not write. */
 export function parseBackupKey(key: string): ParsedKey | undefined {
   const slash = key.lastIndexOf('/');
   const m = KEY_RE.exec(key.slice(slash + 1));
   if (!m) return undefined;
-  const [, stem, y, mo, d, h, mi, s, fmt, comp, enc] = m;
+  const [, stem, y, mo, d, h, mi, s, seq, fmt, comp, enc] = m;
   const at = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!));
   if (Number.isNaN(at.getTime()) || stamp(at) !== `${y}${mo}${d}_${h}${mi}${s}`) return undefined;
   const format: Format = fmt === 'dump' ? 'custom' : 'plain';
@@ -93,9 +118,15 @@ export function parseBackupKey(key: string): ParsedKey | undefined {
     stem: stem!,
     at,
     stamp: stamp(at),
+    seq: seq ? Number(seq) : 1,
     format,
     compression,
     ...(encryption ? { encryption } : {}),
     ext: extensionFor(format, compression, encryption),
   };
+}
+
+/** Newest first: by time, then by sequence (…_10 after …_9 of the same second), then by key. */
+export function newestFirst(a: { at: Date; key: string; seq?: number }, b: { at: Date; key: string; seq?: number }): number {
+  return b.at.getTime() - a.at.getTime() || (b.seq ?? 1) - (a.seq ?? 1) || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
 }

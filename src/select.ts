@@ -1,6 +1,6 @@
 /** Which backup a `backup:` input means (pure). */
 import { UserError } from './errors.js';
-import { basename, parseBackupKey, type ParsedKey } from './naming.js';
+import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
 import type { ObjectInfo } from './s3/objects.js';
 
 export interface BackupEntry extends ParsedKey {
@@ -22,7 +22,7 @@ export function backupsIn(objects: ObjectInfo[], filter: { name?: string; enviro
     if (!matches) continue;
     out.push({ ...parsed, size: o.size, hasChecksum: keys.has(`${o.key}.sha256`), hasManifest: keys.has(`${o.key}.meta`) });
   }
-  return out.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : -1));
+  return out.sort(newestFirst);
 }
 
 /** The upper bound a date selector means: a whole day includes all of it. */

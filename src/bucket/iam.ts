@@ -1,8 +1,10 @@
 /**
  * The least-privilege policy for the backup role (pure): list only the prefix, read and write only objects under
- * it, abort its own unfinished uploads, tag, read retention; delete only when asked (prune). Plus the GitHub OIDC
- * trust policy, so a workflow assumes the role without stored keys.
+ * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…); delete
+ * backups only when asked (prune). Plus the GitHub OIDC trust policy, so a workflow assumes the role without stored
+ * keys.
  */
+import { CLAIMS_FOLDER } from '../naming.js';
 import type { IamPolicyOptions } from '../options/admin.js';
 
 interface Statement {
@@ -42,6 +44,8 @@ export function backupPolicy(o: Pick<IamPolicyOptions, 'bucket' | 'prefix' | 'al
     Statement: [
       list,
       { Sid: 'ReadWriteBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: OBJECT_ACTIONS, Resource: [objects] },
+      // a backup claims its key with a small object there and deletes it when it ends; backups stay undeletable
+      { Sid: 'ReleaseKeyClaims', Effect: 'Allow', ...principal, Action: ['s3:DeleteObject'], Resource: [`${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${CLAIMS_FOLDER}/*`] },
       ...(o.allowDelete ? [{ Sid: 'PruneBackupsUnderThePrefix', Effect: 'Allow' as const, ...principal, Action: ['s3:DeleteObject'], Resource: [objects] }] : []),
       { Sid: 'AuditBucketSettings', Effect: 'Allow', ...principal, Action: AUDIT_ACTIONS, Resource: [bucketArn] },
     ],

@@ -4,6 +4,7 @@
  * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
  */
 import { UserError } from '../errors.js';
+import { newestFirst, parseBackupKey } from '../naming.js';
 
 export interface RetentionPolicy {
   keepLast: number;
@@ -53,7 +54,8 @@ export const PERIODS: Array<{ rule: Exclude<PolicyKey, 'keep-last'>; tier: Tier;
  */
 export function tierFor(at: Date, earlier: Date[]): Tier {
   const seen = new Set<string>();
-  for (const e of earlier) if (e.getTime() < at.getTime()) markSeen(seen, e);
+  // the same instant counts as earlier: keys carry whole seconds, so a backup taken in this very second is earlier
+  for (const e of earlier) if (e.getTime() <= at.getTime()) markSeen(seen, e);
   return tierFromSeen(at, seen);
 }
 
@@ -155,7 +157,8 @@ export function formatReason(r: Reason): string {
  * latest.json names are always kept; every kept backup carries at least one reason, every deleted one none.
  */
 export function selectRetention(backups: Candidate[], policy: RetentionPolicy, o: { latestKey?: string; now: Date }): Decision[] {
-  const sorted = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  const seq = (key: string) => parseBackupKey(key)?.seq ?? 1;
+  const sorted = [...backups].sort((a, b) => newestFirst({ ...a, seq: seq(a.key) }, { ...b, seq: seq(b.key) }));
   const reasons = new Map<string, Reason[]>(sorted.map((b) => [b.key, []]));
   const good = sorted.filter((b) => b.good);
   if (good[0]) reasons.get(good[0].key)!.push({ rule: 'newest' });

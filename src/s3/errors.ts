@@ -38,6 +38,9 @@ export function describeS3Error(err: unknown, where: { bucket: string; key?: str
     case 'AccessDenied':
     case 'Forbidden':
       return new UserError(`${tail}: the credentials lack permission for this; see the least-privilege policy in the README`, { cause: err });
+    case 'PreconditionFailed':
+    case 'ConditionalRequestConflict':
+      return new UserError(`${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`, { cause: err });
     case 'CredentialsProviderError':
       return new UserError(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`, { cause: err });
     case 'ECONNREFUSED':

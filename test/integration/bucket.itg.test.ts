@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bucketInit } from '../../src/bucket/init.js';
 import { runContext } from '../../src/hosts/run.js';
 import { parseBucketInitOptions } from '../../src/options/admin.js';
+import { isClaimKey } from '../../src/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw } from '../support/context.js';
 import { dailyHistory, writeHistory } from '../support/history.js';
@@ -106,6 +107,9 @@ describe('the generated policy, as a bucket policy with the `other` user as the 
     await pg(15).exec(db, 'CREATE TABLE t (id int); INSERT INTO t VALUES (42);');
     const b = await runCli(['backup', '--database-url', pg(15).url(db), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'prod', '--name', 'shop', '--json'], asOther(rgw()));
     expect(b.code, b.stderr).toBe(0);
+    // the role may remove its own key claim (and nothing else): none is left, and no warning about one
+    expect((await listAllKeys(rgw(), bucket, 'prod/')).filter(isClaimKey)).toEqual([]);
+    expect(b.stderr).not.toMatch(/claim/);
     const target = await pg(15).createDatabase();
     const restored = await runCli(['restore', '--database-url', pg(15).url(target), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'prod', '--name', 'shop', '--yes'], asOther(rgw()));
     expect(restored.code, restored.stderr).toBe(0);

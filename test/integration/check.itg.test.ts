@@ -5,7 +5,7 @@ import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, makeS3Client } from '../support/s3-servers.js';
+import { createBucket, emptyAndDeleteBucket, getObject, makeS3Client } from '../support/s3-servers.js';
 
 let bucket: string;
 let good: { key: string; sha256: string; size: string };
@@ -45,21 +45,36 @@ describe('a fresh backup', () => {
   });
 });
 
+/** While `fn` runs, the good backup's manifest says it was taken two hours earlier: stale by construction, no waiting. */
+async function takenTwoHoursEarlier<T>(fn: () => Promise<T>): Promise<T> {
+  const client = makeS3Client(s3());
+  const Key = `${good.key}.meta`;
+  const original = (await getObject(s3(), bucket, Key)).toString();
+  const m = JSON.parse(original);
+  const earlier = (t: string) => new Date(Date.parse(t) - 2 * 3_600_000).toISOString();
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: JSON.stringify({ ...m, startedAt: earlier(m.startedAt), finishedAt: earlier(m.finishedAt) }) }));
+  try {
+    return await fn();
+  } finally {
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: original }));
+  }
+}
+
 describe('stale or missing', () => {
   test('older than max-age: fails with one line, outputs still set (fresh=false)', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    const r = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1s' }, s3Env(s3()));
+    const r = await takenTwoHoursEarlier(() => runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1h' }, s3Env(s3())));
     expect(r.code).toBe(1);
     const errors = r.shown.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toEqual([
-      expect.stringMatching(new RegExp(`^::error::the newest good backup ${good.key} is \\d+s old, more than max-age 1s: check that the scheduled backup workflow still runs`)),
+      expect.stringMatching(new RegExp(`^::error::the newest good backup ${good.key} is 2h( \\d+m)? old, more than max-age 1h: check that the scheduled backup workflow still runs`)),
     ]);
     expect(r.outputs).toMatchObject({ fresh: 'false', key: good.key });
-    expect(r.summary).toMatch(/^### ❌ Backup freshness: the newest good backup is \d+s old, more than 1s/);
+    expect(Number(r.outputs['age-seconds'])).toBeGreaterThanOrEqual(7200);
+    expect(r.summary).toMatch(/^### ❌ Backup freshness: the newest good backup is 2h( \d+m)? old, more than 1h/);
   });
 
   test('fail-on-stale false: passes, fresh=false, so a workflow can decide to take a fresh backup', async () => {
-    const r = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1s', 'fail-on-stale': 'false' }, s3Env(s3()));
+    const r = await takenTwoHoursEarlier(() => runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1h', 'fail-on-stale': 'false' }, s3Env(s3())));
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ fresh: 'false', key: good.key });
   });

@@ -5,7 +5,8 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { awkwardDatabase, bulkDatabase } from '../support/fixtures.js';
-import { capture, runAction, runCli, s3Env } from '../support/run.js';
+import { lockTable } from '../support/locks.js';
+import { capture, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, makeS3Client } from '../support/s3-servers.js';
 
 const s3 = () => rgw();
@@ -169,17 +170,19 @@ describe('verify and validate', () => {
 
   test('counts are what the dump holds even while the table grows during the backup', async () => {
     const db = await bulkDatabase(pg(15), 300_000);
-    let pid = 0;
-    const running = runCli(['backup', ...where('busy'), '--database-url', pg(15).url(db), '--json'], env(), { onSpawn: (p) => (pid = p) });
-    // once pg_dump is reading, commit more rows: they are after the snapshot
-    for (let i = 0; i < 200; i++) {
-      const active = await pg(15).query('postgres', `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'pg_dump'`, [db]);
-      if (active.length) break;
-      await new Promise((r) => setTimeout(r, 50));
+    // pg_dump, started with the backup's snapshot, waits in LOCK TABLE while more rows are committed: after the snapshot
+    const lock = await lockTable(pg(15), db, 'bulk');
+    let b: ProcResult;
+    try {
+      const running = runCli(['backup', ...where('busy'), '--database-url', pg(15).url(db), '--json'], env());
+      await lock.waitForWaiter('pg_dump', { run: running });
+      await lock.exec(`INSERT INTO bulk SELECT g, 'late', 'late' FROM generate_series(300001, 301000) g`);
+      await lock.release();
+      b = await running;
+    } finally {
+      await lock.release();
     }
-    await pg(15).exec(db, `INSERT INTO bulk SELECT g, 'late', 'late' FROM generate_series(300001, 301000) g`);
-    const b = await running;
-    expect(pid).toBeGreaterThan(0);
+    expect(await pg(15).query(db, 'SELECT count(*)::int AS n FROM bulk')).toEqual([{ n: 301_000 }]);
     expect(b.code, b.stderr).toBe(0);
     const manifest = JSON.parse((await get(bucket, `${JSON.parse(b.stdout).key}.meta`)).toString());
     expect(manifest.tables.find((t: { name: string }) => t.name === 'bulk').rows).toBe(300_000);

@@ -2,14 +2,15 @@
 // multipart upload is aborted, nothing else is written, latest.json never moves, and the run fails with one line
 // that names the real reason (pg_dump's own words, the S3 error code, the signal).
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { startFaultProxy, type Fault } from '../support/fault-proxy.js';
 import { bulkDatabase } from '../support/fixtures.js';
 import { freePort } from '../support/postgres.js';
+import { alive, childrenOf } from '../support/procs.js';
 import { errorLines, runAction, runCli, s3Env, type ActionResult, type ProcResult } from '../support/run.js';
+import { beforeRunEnds, waitUntil } from '../support/wait.js';
 import {
   createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client,
 } from '../support/s3-servers.js';
@@ -36,54 +37,6 @@ function actionReason(r: ActionResult): string {
   expect(last).not.toMatch(/%0A|%0D/);
   expect(r.stdout + r.stderr).not.toMatch(/^ {4}at /m);
   return last;
-}
-
-/** Polls `check` until it holds; fails early (with the run's output) if the run ends first. */
-async function waitFor(what: string, check: () => Promise<boolean>, run: Promise<ProcResult>, timeoutMs = 60_000): Promise<void> {
-  let ended: ProcResult | undefined;
-  void run.then((r) => (ended = r));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (ended) throw new Error(`the run ended (exit ${ended.code}) before ${what}:\n${ended.stderr}\n${ended.stdout}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Direct children of a process: pid → command name (from /proc). */
-function childrenOf(pid: number): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (ppid === pid) out.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return out;
-}
-
-/** Whether a pid is a live (not zombie) process. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const pgDumpSessions = async (db: string) =>
@@ -141,15 +94,24 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
   });
 
   test('pg_dump killed midway (pg_terminate_backend while parts are uploading): pg_dump\'s words, upload aborted', async () => {
-    const run = runCli(cliBackup(pg15().url(bulk), 'midway', ['--part-size', '5MiB']), s3Env(rgw()));
-    await waitFor('a multipart upload in progress', async () => (await listMultipartUploads(rgw(), bucket)).length > 0, run);
-    const terminated = await pg15().query(
-      'postgres',
-      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = $1`,
-      [bulk],
-    );
-    expect(terminated).toEqual([{ ok: true }]);
-    const r = await run;
+    // every part waits in the proxy: the upload is in progress and pg_dump cannot finish until the test says so
+    const proxy = await startFaultProxy(rgw().endpoint, () => 'hold');
+    let r: ProcResult;
+    try {
+      const run = runCli(cliBackup(pg15().url(bulk), 'midway', ['--part-size', '5MiB'], proxy.endpoint), s3Env(rgw()));
+      await beforeRunEnds('a part is uploading', proxy.whenHeld(1), run);
+      expect(await listMultipartUploads(rgw(), bucket)).toHaveLength(1);
+      const terminated = await pg15().query(
+        'postgres',
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = $1`,
+        [bulk],
+      );
+      expect(terminated).toEqual([{ ok: true }]);
+      proxy.release();
+      r = await run;
+    } finally {
+      await proxy.close();
+    }
     expect(r.code).toBe(1);
     expect(cliReason(r)).toMatch(/^s3-backup: error: pg_dump failed \(exit code 1\): .*(terminating connection|server closed the connection)/);
     await expectUntouched();
@@ -183,27 +145,36 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     await expectUntouched();
   });
 
+  /** The signal arrives while every part waits in the proxy: mid-upload by construction, whatever the machine's speed. */
   async function cancelDuringUpload(
-    start: (onSpawn: (pid: number) => void) => Promise<ProcResult>,
+    start: (endpoint: string, onSpawn: (pid: number) => void) => Promise<ProcResult>,
     signal: NodeJS.Signals,
   ): Promise<ProcResult> {
-    let pid = 0;
-    const run = start((p) => (pid = p));
-    await waitFor('a multipart upload in progress', async () => (await listMultipartUploads(rgw(), bucket)).length > 0, run);
-    const children = childrenOf(pid);
-    expect([...children.values()].sort()).toEqual(['pg_dump', 'zstd']);
-    expect(await pgDumpSessions(bulk)).toBe(1);
-    process.kill(pid, signal);
-    const r = await run;
-    // no child left behind, and no pg_dump session on the server
-    await eventually('pg_dump and zstd to exit', () => [...children.keys()].every((c) => !alive(c)));
-    await eventually('the pg_dump session to end', async () => (await pgDumpSessions(bulk)) === 0);
-    return r;
+    const proxy = await startFaultProxy(rgw().endpoint, () => 'hold');
+    try {
+      let pid = 0;
+      const run = start(proxy.endpoint, (p) => (pid = p));
+      await beforeRunEnds('a part is uploading', proxy.whenHeld(1), run);
+      expect(await listMultipartUploads(rgw(), bucket)).toHaveLength(1);
+      const children = childrenOf(pid);
+      expect([...children.values()].sort()).toEqual(['pg_dump', 'zstd']);
+      expect(await pgDumpSessions(bulk)).toBe(1);
+      process.kill(pid, signal);
+      // the run stops its children on the signal, while its parts are still held
+      await waitUntil('pg_dump and zstd to exit', () => [...children.keys()].every((c) => !alive(c)), { run });
+      proxy.release();
+      const r = await run;
+      // no pg_dump session left on the server
+      await waitUntil('the pg_dump session to end', async () => (await pgDumpSessions(bulk)) === 0);
+      return r;
+    } finally {
+      await proxy.close();
+    }
   }
 
   test('cancellation: SIGTERM to the CLI during the upload → exit 130, "cancelled", upload aborted, no child left', async () => {
     const r = await cancelDuringUpload(
-      (onSpawn) => runCli(cliBackup(pg15().url(bulk), 'cancel', ['--part-size', '5MiB']), s3Env(rgw()), { onSpawn }),
+      (endpoint, onSpawn) => runCli(cliBackup(pg15().url(bulk), 'cancel', ['--part-size', '5MiB'], endpoint), s3Env(rgw()), { onSpawn }),
       'SIGTERM',
     );
     expect(r.code).toBe(130);
@@ -213,10 +184,10 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
 
   test('cancellation: SIGINT to the action (as GitHub sends on cancel) → failed, "cancelled", upload aborted, no child left', async () => {
     const r = (await cancelDuringUpload(
-      (onSpawn) =>
+      (endpoint, onSpawn) =>
         runAction(
           'backup',
-          { 'database-url': pg15().url(bulk), bucket, endpoint: rgw().endpoint, environment: ENV, name: 'cancel', 'part-size': '5MiB' },
+          { 'database-url': pg15().url(bulk), bucket, endpoint, environment: ENV, name: 'cancel', 'part-size': '5MiB' },
           s3Env(rgw()),
           { onSpawn },
         ),

@@ -63,7 +63,6 @@ describe('lifecycle rules by tier tag', () => {
     const inputs = ['backup', '--database-url', pg(15).url(db), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'lc', '--name', 'shop', '--json'];
     const monthly = await runCli(inputs, s3Env(rgw()));
     expect(monthly.code, monthly.stderr).toBe(0);
-    await sleep(1100);
     const daily = await runCli(inputs, s3Env(rgw()));
     expect(daily.code, daily.stderr).toBe(0);
     const [m, d] = [JSON.parse(monthly.stdout), JSON.parse(daily.stdout)];

@@ -4,11 +4,13 @@
 import { DeleteBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
-import { bulkDatabase } from '../support/fixtures.js';
+import { lockTable } from '../support/locks.js';
 import { checkIns, HC_UUID, pings, SENTRY_KEY, startMonitorServer, type MonitorServer } from '../support/monitor-server.js';
 import { PG_PASSWORD } from '../support/postgres.js';
+import { alive, childrenOf } from '../support/procs.js';
 import { runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import { waitUntil } from '../support/wait.js';
 
 const pg15 = () => pg(15);
 const getText = async (b: string, key: string) => (await getObject(rgw(), b, key)).toString();
@@ -189,7 +191,6 @@ describe('a failure at any stage reports error to every monitor', () => {
     const retention = 'keep-last=1, keep-daily=0, keep-weekly=0, keep-monthly=0';
     const first = await runAction('backup', { ...backupInputs('mon-prune'), retention }, s3Env(rgw()));
     expect(first.code, first.stdout).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // the next key is a second later
     let second!: Awaited<ReturnType<typeof runAction>>;
     await withPolicy('mon-prune/*', async () => {
       second = await runAction('backup', { ...backupInputs('mon-prune'), retention, ...monitorInputs('nightly-db') }, s3Env(rgw()));
@@ -223,14 +224,25 @@ describe('a failure at any stage reports error to every monitor', () => {
     expect((await listAllKeys(rgw(), bucket, 'mon-prune/')).filter((k) => k.endsWith('.dump.zst'))).toEqual([second.outputs.key]);
   });
 
-  test('cancellation (GitHub sends SIGTERM): the upload is aborted and the monitors hear error', async () => {
-    const big = await bulkDatabase(pg15(), 400_000);
-    let pid = 0;
-    const running = runAction('backup', { ...backupInputs('mon-cancel', big), ...monitorInputs('nightly-db') }, s3Env(rgw()), { onSpawn: (p) => (pid = p) });
-    await mon.waitFor((q) => q.path.endsWith('/start'));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    process.kill(pid, 'SIGTERM');
-    const r = await running;
+  test('cancellation (GitHub sends SIGTERM) while pg_dump runs: nothing is left, and the monitors hear error', async () => {
+    const db = await pg15().createDatabase();
+    await pg15().exec(db, `CREATE TABLE items (id int PRIMARY KEY); INSERT INTO items SELECT generate_series(1, 100);`);
+    // pg_dump waits in LOCK TABLE until the lock is released: the backup cannot end before the signal
+    const lock = await lockTable(pg15(), db, 'items');
+    let r: ProcResult;
+    try {
+      let pid = 0;
+      const running = runAction('backup', { ...backupInputs('mon-cancel', db), ...monitorInputs('nightly-db') }, s3Env(rgw()), { onSpawn: (p) => (pid = p) });
+      await lock.waitForWaiter('pg_dump', { run: running });
+      const children = [...childrenOf(pid).keys()];
+      process.kill(pid, 'SIGTERM');
+      // the run stops pg_dump on the signal, while it still waits for the lock
+      await waitUntil('pg_dump to be stopped', () => children.every((c) => !alive(c)), { run: running });
+      await lock.release();
+      r = await running;
+    } finally {
+      await lock.release();
+    }
     expect(r.code).not.toBe(0);
     const { pings: p } = expectReports('error', 'mon-cancel');
     expect(p[1]!.body).toMatch(/^s3-backup backup FAILED .*cancelled by SIGTERM/);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backup } from '../../src/backup.js';
 import { runContext } from '../../src/hosts/run.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
+import { isClaimKey } from '../../src/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { awkwardDatabase } from '../support/fixtures.js';
@@ -84,6 +85,16 @@ describe('requests sent', () => {
     }
     expect(sent.map((s) => s.command)).toContain('CompleteMultipartUploadCommand');
     expect(r.size).toBeGreaterThan(5 * 2 ** 20); // more than one part of 5 MiB
+    // never an overwrite: the object completes, and its sidecars are written, only if the key is still free there
+    const ifNoneMatch = sent.filter((s) => s.headers['if-none-match'] === '*').map((s) => [s.command, s.key]);
+    expect(ifNoneMatch).toEqual([
+      ['CompleteMultipartUploadCommand', r.key], ['PutObjectCommand', r.checksumKey], ['PutObjectCommand', r.manifestKey],
+    ]);
+    // the key was claimed first, and the claim removed at the end
+    const claim = sent.find((s) => s.command === 'PutObjectCommand' && isClaimKey(s.key!))!;
+    expect(claim.key).toMatch(new RegExp(`^req/\\.claims/${r.key.split('/')[1]!.replace(/\./g, '\\.')}/[0-9a-f-]{36}$`));
+    expect(sent.indexOf(claim)).toBeLessThan(sent.findIndex((s) => s.command === 'CreateMultipartUploadCommand'));
+    expect(sent.filter((s) => s.command === 'DeleteObjectCommand').map((s) => s.key)).toEqual([claim.key]);
   });
 
   test('S3 servers that take the SDK default (when-supported, as on AWS): every part carries a CRC32 checksum', async () => {
@@ -99,7 +110,13 @@ describe('requests sent', () => {
     const sent: Sent[] = [];
     const bucket = await bucketOn(fauxqs());
     const r = await runBackup(fauxqs(), bucket, await awkwardDatabase(pg(15)), { sse: 'AES256', 'storage-class': 'STANDARD_IA', tags: 'team=data' }, sent);
-    const writes = sent.filter((s) => ['CreateMultipartUploadCommand', 'PutObjectCommand'].includes(s.command));
+    const all = sent.filter((s) => ['CreateMultipartUploadCommand', 'PutObjectCommand'].includes(s.command));
+    // the key's claim: encrypted as a bucket policy may demand of every write, no tags, no storage class
+    const claims = all.filter((w) => isClaimKey(w.key!));
+    expect(claims).toHaveLength(1);
+    expect(claims[0]!.headers).toMatchObject({ 'x-amz-server-side-encryption': 'AES256' });
+    expect(Object.keys(claims[0]!.headers).filter((h) => /tagging|storage-class/.test(h))).toEqual([]);
+    const writes = all.filter((w) => !isClaimKey(w.key!));
     expect(writes.map((w) => w.key).sort()).toEqual([r.key, r.checksumKey, r.manifestKey, 'req/latest.json'].sort());
     for (const w of writes) {
       expect(w.headers['x-amz-server-side-encryption']).toBe('AES256');

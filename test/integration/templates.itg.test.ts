@@ -116,7 +116,7 @@ describe('workflow templates, run as shipped', () => {
       const o = options({ event: { name: 'workflow_dispatch' }, source: source2 });
       o.secrets = { ...o.secrets, AWS_ACCESS_KEY_ID: s3().accessKeyId, AWS_SECRET_ACCESS_KEY: s3().secretAccessKey };
       const run = await runWorkflow(template('postgres-backup'), o);
-      expect(run.result).toBe('success');
+      expect(run.result, JSON.stringify(run.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
       expect(assumed).toEqual([{ 'aws-access-key-id': s3().accessKeyId, 'aws-secret-access-key': s3().secretAccessKey, 'aws-region': s3().region }]);
       expect(run.jobs.backup!.step.backup!.outputs.key).toMatch(keyPattern());
     });
@@ -165,9 +165,19 @@ describe('workflow templates, run as shipped', () => {
       expect(gate.jobs.backup!.step.check!.outputs).toMatchObject({ fresh: 'true', key: taken.outputs.key, sha256: taken.outputs.sha256 });
       expect(await listAllKeys(s3(), bucket, `${environment}/`)).toEqual(keys);
 
-      // older than max-age: the job fails (a deploy that `needs:` it does not run)
-      await new Promise((r) => setTimeout(r, 2100));
-      const stale = await call({ 'max-age': '2s' }, {});
+      // older than max-age: the job fails (a deploy that `needs:` it does not run). The backup's manifest says it was
+      // taken two hours ago: stale by construction, without waiting for time to pass
+      const metaKey = `${taken.outputs.key}.meta`;
+      const meta = await getText(bucket, metaKey);
+      const m = JSON.parse(meta);
+      const earlier = (t: string) => new Date(Date.parse(t) - 2 * 3_600_000).toISOString();
+      await putText(bucket, metaKey, JSON.stringify({ ...m, startedAt: earlier(m.startedAt), finishedAt: earlier(m.finishedAt) }));
+      let stale: WorkflowResult;
+      try {
+        stale = await call({ 'max-age': '1h' }, {});
+      } finally {
+        await putText(bucket, metaKey, meta);
+      }
       expect(stale.result).toBe('failure');
       expect(outcomes(stale, 'backup')).toEqual(['third-party:success', 'ours:failure', 'ours:skipped', 'ours:skipped', 'run:skipped']);
       expect(stale.jobs.backup!.step.check!.outputs).toMatchObject({ fresh: 'false', key: taken.outputs.key });
@@ -295,8 +305,9 @@ describe('workflow templates, run as shipped', () => {
     });
 
     test('confirmed: restores the backup of that date into the empty target, verified first', async () => {
-      const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
       const { key, sha256 } = await latestBackup();
+      // today, taken after the backup: the backup is at or before the end of it, even when midnight falls in between
+      const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
       const run = await runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'production', confirm: target, backup: today }));
       const job = run.jobs.restore!;
       expect(run.result, JSON.stringify(job.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');

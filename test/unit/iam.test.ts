@@ -7,22 +7,26 @@ import { parseIamPolicyOptions } from '../../src/options/admin.js';
 const opts = (v: Record<string, string>) => parseIamPolicyOptions((n) => ({ bucket: 'db-backups', ...v })[n], {});
 
 describe('backupPolicy', () => {
-  test('prefix-scoped listing, object actions on the prefix only, no delete by default', () => {
+  test('prefix-scoped listing, object actions on the prefix only, no delete by default but of its own key claims', () => {
     const p = backupPolicy(opts({ environment: 'production' }));
-    expect(p.Statement.map((s) => s.Sid)).toEqual(['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'AuditBucketSettings']);
+    expect(p.Statement.map((s) => s.Sid)).toEqual(['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'ReleaseKeyClaims', 'AuditBucketSettings']);
     expect(p.Statement[0]).toEqual({
       Sid: 'ListThePrefixOnly', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::db-backups'],
       Condition: { StringLike: { 's3:prefix': ['production/', 'production/*'] } },
     });
     expect(p.Statement[1]!.Resource).toEqual(['arn:aws:s3:::db-backups/production/*']);
     expect(p.Statement[1]!.Action).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:PutObjectTagging']));
-    expect(JSON.stringify(p)).not.toContain('Delete');
+    expect(p.Statement[2]).toEqual({ Sid: 'ReleaseKeyClaims', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: ['arn:aws:s3:::db-backups/production/.claims/*'] });
+    expect(JSON.stringify(p.Statement.filter((s) => s.Sid !== 'ReleaseKeyClaims'))).not.toContain('Delete');
     expect(JSON.stringify(p)).not.toContain('"s3:*"');
   });
   test.each([
-    [1, { 'allow-delete': 'true' }, ['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'PruneBackupsUnderThePrefix', 'AuditBucketSettings']],
-    [2, { prefix: 'db/eu' }, ['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'AuditBucketSettings']],
+    [1, { 'allow-delete': 'true' }, ['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'ReleaseKeyClaims', 'PruneBackupsUnderThePrefix', 'AuditBucketSettings']],
+    [2, { prefix: 'db/eu' }, ['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'ReleaseKeyClaims', 'AuditBucketSettings']],
   ])('%i: %j', (_n, v, sids) => expect(backupPolicy(opts(v)).Statement.map((s) => s.Sid)).toEqual(sids));
+  test('the claims folder follows the prefix', () => {
+    expect(backupPolicy(opts({ prefix: 'db/eu' })).Statement[2]!.Resource).toEqual(['arn:aws:s3:::db-backups/db/eu/.claims/*']);
+  });
   test('as a bucket policy for a principal', () => {
     const p = backupPolicy(opts({ principal: 'arn:aws:iam::123456789012:role/pg-backup' }));
     for (const s of p.Statement) expect(s.Principal).toEqual({ AWS: ['arn:aws:iam::123456789012:role/pg-backup'] });

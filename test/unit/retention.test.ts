@@ -28,6 +28,7 @@ describe('tierFor: decided from the earlier backups before the upload', () => {
     [5, '2026-01-01T03:00:00', ['2025-12-31T03:00:00'], 'yearly'],
     [6, '2025-03-05T15:00:00', ['2025-03-05T03:00:00'], 'daily'], // the second backup of a day
     [7, '2025-03-05T03:00:00', ['2025-03-05T15:00:00'], 'yearly'], // only later backups: they do not count
+    [8, '2025-04-01T03:00:00', ['2025-04-01T03:00:00'], 'daily'], // another backup in the same second came first
   ])('%i: %s after %j → %s', (_n, at, earlier, tier) => expect(tierFor(d(at), earlier.map(d))).toBe(tier));
 });
 
@@ -91,6 +92,17 @@ describe('selectRetention', () => {
     expect(out.filter((x) => x.keep).map((x) => [x.at.toISOString().slice(0, 10), x.reasons.map((r) => r.rule)])).toEqual([
       ['2025-03-10', ['newest', 'keep-daily']],
       ['2025-03-03', ['latest.json']],
+    ]);
+  });
+
+  test('backups of one second (times from their keys): the highest number is the newest', () => {
+    const at = d('2025-03-05T03:00:00');
+    const keys = ['p/app_prod_20250305_030000.dump.zst', 'p/app_prod_20250305_030000_10.dump.zst', 'p/app_prod_20250305_030000_9.dump.zst'];
+    const out = selectRetention(keys.map((key) => ({ key, at, good: true })), policy({ keepLast: 1, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 }), { now: d('2030-01-01T00:00:00') });
+    expect(out.map((x) => [x.key, x.keep])).toEqual([
+      ['p/app_prod_20250305_030000_10.dump.zst', true],
+      ['p/app_prod_20250305_030000_9.dump.zst', false],
+      ['p/app_prod_20250305_030000.dump.zst', false],
     ]);
   });
 
