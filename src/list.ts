@@ -19,7 +19,10 @@ export async function listBackups(o: CommonOptions, client: S3Client = createS3C
       listAll(client, o.s3.bucket, o.s3.prefix),
       getText(client, o.s3.bucket, latestPointerKey(o.s3.prefix)),
     ]);
-    return { backups: backupsIn(objects, { name: o.name, environment: o.environment }), latestKey: latestKeyOf(pointerText) };
+    return {
+      backups: backupsIn(objects, { name: o.name, environment: o.environment }),
+      latestKey: latestKeyOf(pointerText),
+    };
   } catch (err) {
     throw describeS3Error(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
   }

@@ -57,7 +57,9 @@ export function parseManifest(text: string): Manifest {
     throw new Error('not an s3-backup manifest');
   }
   if (Math.floor(doc.version) > MANIFEST_VERSION) {
-    throw new Error(`manifest version ${doc.version} is newer than this tool understands (${MANIFEST_VERSION}): upgrade s3-backup`);
+    throw new Error(
+      `manifest version ${doc.version} is newer than this tool understands (${MANIFEST_VERSION}): upgrade s3-backup`,
+    );
   }
   return doc as Manifest;
 }

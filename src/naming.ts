@@ -45,8 +45,12 @@ export function backupKey(o: {
   seq?: number;
 }): string {
   const seq = o.seq ?? 1;
-  if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`backup key sequence must be a whole number ≥ 1, got ${seq}`);
-  return joinKey(o.prefix, `${o.name}_${o.environment}_${stamp(o.at)}${seq > 1 ? `_${seq}` : ''}${extensionFor(o.format, o.compression, o.encryption)}`);
+  if (!Number.isInteger(seq) || seq < 1)
+    throw new RangeError(`backup key sequence must be a whole number ≥ 1, got ${seq}`);
+  return joinKey(
+    o.prefix,
+    `${o.name}_${o.environment}_${stamp(o.at)}${seq > 1 ? `_${seq}` : ''}${extensionFor(o.format, o.compression, o.encryption)}`,
+  );
 }
 
 /**
@@ -99,7 +103,8 @@ export interface ParsedKey {
   ext: string;
 }
 
-const KEY_RE = /^(.+)_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_([2-9]|[1-9]\d{1,5}))?\.(dump|sql)(?:\.(zst|gz))?(?:\.(age|gpg))?$/;
+const KEY_RE =
+  /^(.+)_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_([2-9]|[1-9]\d{1,5}))?\.(dump|sql)(?:\.(zst|gz))?(?:\.(age|gpg))?$/;
 
 /** A backup object's key → its parts; undefined for sidecars, pointers and anything we did not write. */
 export function parseBackupKey(key: string): ParsedKey | undefined {
@@ -127,6 +132,9 @@ export function parseBackupKey(key: string): ParsedKey | undefined {
 }
 
 /** Newest first: by time, then by sequence (…_10 after …_9 of the same second), then by key. */
-export function newestFirst(a: { at: Date; key: string; seq?: number }, b: { at: Date; key: string; seq?: number }): number {
+export function newestFirst(
+  a: { at: Date; key: string; seq?: number },
+  b: { at: Date; key: string; seq?: number },
+): number {
   return b.at.getTime() - a.at.getTime() || (b.seq ?? 1) - (a.seq ?? 1) || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
 }

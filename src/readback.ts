@@ -49,6 +49,11 @@ export async function fetchProven(
   return {
     fetched,
     decompress,
-    spec: () => ({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }),
+    spec: () => ({
+      file: fetched.file,
+      decompress,
+      signal: ctx.signal,
+      ...(decryption ? { stages: [decryption.stage()] } : {}),
+    }),
   };
 }

@@ -40,7 +40,8 @@ export { table };
 export function backupSummary(r: BackupResult): string {
   const m = r.manifest;
   const ratio = r.rawSize ? `${(r.rawSize / Math.max(r.size, 1)).toFixed(1)}×` : 'n/a';
-  const mbps = r.rawSize && r.durationSeconds > 0 ? `${(r.rawSize / 2 ** 20 / r.durationSeconds).toFixed(1)} MiB/s` : 'n/a';
+  const mbps =
+    r.rawSize && r.durationSeconds > 0 ? `${(r.rawSize / 2 ** 20 / r.durationSeconds).toFixed(1)} MiB/s` : 'n/a';
   return [
     `### ✅ PostgreSQL backup: ${m.database.name}`,
     '',
@@ -50,7 +51,12 @@ export function backupSummary(r: BackupResult): string {
       ['Stored size', formatBytes(r.size)],
       ['Dump size', r.rawSize === null ? 'n/a' : formatBytes(r.rawSize)],
       ['Compression', `${m.compression.tool} (${ratio})`],
-      ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
+      [
+        'Encryption',
+        m.encryption
+          ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}`
+          : 'none',
+      ],
       ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
       ['SHA-256', `\`${r.sha256}\``],
       ['Server', `PostgreSQL ${r.serverVersion}`],
@@ -92,7 +98,7 @@ export function verifySummary(r: VerifyResult): string {
     table([
       ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
       ['Size', formatBytes(r.bytes)],
-      ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
+      ['Decoded', "every byte (pg_restore read every data block / the SQL ends with pg_dump's completion marker)"],
       ['Duration', `${r.durationSeconds.toFixed(1)} s`],
     ]),
     '',
@@ -101,13 +107,22 @@ export function verifySummary(r: VerifyResult): string {
 
 export function validateOutputs(r: ValidateResult): Record<string, string> {
   return {
-    status: r.status, key: r.key, sha256: r.sha256, 'tables-checked': String(r.tablesChecked), 'rows-checked': String(r.rowsChecked),
-    mismatches: String(r.mismatches), 'duration-seconds': r.durationSeconds.toFixed(1), 'restored-major': String(r.restoredMajor),
+    status: r.status,
+    key: r.key,
+    sha256: r.sha256,
+    'tables-checked': String(r.tablesChecked),
+    'rows-checked': String(r.rowsChecked),
+    mismatches: String(r.mismatches),
+    'duration-seconds': r.durationSeconds.toFixed(1),
+    'restored-major': String(r.restoredMajor),
   };
 }
 
 export function validateSummary(r: ValidateResult): string {
-  const head = r.status === 'passed' ? '✅ Restore drill passed' : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
+  const head =
+    r.status === 'passed'
+      ? '✅ Restore drill passed'
+      : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
   // failures first: they are what the reader came for
   const rows = [...r.checks].sort((a, b) => Number(a.ok) - Number(b.ok));
   return [

@@ -20,7 +20,12 @@ export function backupsIn(objects: ObjectInfo[], filter: { name?: string; enviro
       ? parsed.stem === `${filter.name}_${filter.environment}`
       : parsed.stem.endsWith(`_${filter.environment}`);
     if (!matches) continue;
-    out.push({ ...parsed, size: o.size, hasChecksum: keys.has(`${o.key}.sha256`), hasManifest: keys.has(`${o.key}.meta`) });
+    out.push({
+      ...parsed,
+      size: o.size,
+      hasChecksum: keys.has(`${o.key}.sha256`),
+      hasManifest: keys.has(`${o.key}.meta`),
+    });
   }
   return out.sort(newestFirst);
 }
@@ -43,7 +48,8 @@ export function selectBackup(backups: BackupEntry[], selector: string, latestKey
   if (selector === 'latest') {
     const pointed = latestKey ? backups.find((b) => b.key === latestKey) : undefined;
     const chosen = pointed ?? backups.find((b) => b.hasChecksum);
-    if (!chosen) throw new UserError(`backup: no backup found for "latest"${where}: check bucket, prefix, environment and name`);
+    if (!chosen)
+      throw new UserError(`backup: no backup found for "latest"${where}: check bucket, prefix, environment and name`);
     return chosen;
   }
   const bound = dateBound(selector);
@@ -54,6 +60,7 @@ export function selectBackup(backups: BackupEntry[], selector: string, latestKey
   }
   const chosen = backups.find((b) => b.key === selector) ?? backups.find((b) => basename(b.key) === selector);
   if (chosen) return chosen;
-  if (parseBackupKey(selector)) throw new UserError(`backup: "${selector}" was not found${where}; run list to see what exists`);
+  if (parseBackupKey(selector))
+    throw new UserError(`backup: "${selector}" was not found${where}; run list to see what exists`);
   throw new UserError(`backup: "${selector}" is not latest, a key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO 8601)`);
 }

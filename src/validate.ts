@@ -45,7 +45,10 @@ export function assertionsText(input: string | undefined): string {
   if (!input?.trim()) return '';
   const candidate = input.trim();
   if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
-    if (!existsSync(candidate)) throw new UserError(`validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`);
+    if (!existsSync(candidate))
+      throw new UserError(
+        `validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`,
+      );
     return readFileSync(candidate, 'utf8');
   }
   return input;
@@ -57,13 +60,19 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
   const assertions = splitStatements(assertionsText(o.validationSql));
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
-  if (!manifest) throw new UserError(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
+  if (!manifest)
+    throw new UserError(
+      `validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`,
+    );
   const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
   const major = await serverMajor(o.connection);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
   const bin = await findPgBin({
-    tool, required: entry.format === 'custom' ? manifest.pgDump.major : 0, pgBinDir: o.pgBinDir,
-    because: `the backup was written by pg_dump ${manifest.pgDump.version}`, install: ctx.installClient,
+    tool,
+    required: entry.format === 'custom' ? manifest.pgDump.major : 0,
+    pgBinDir: o.pgBinDir,
+    because: `the backup was written by pg_dump ${manifest.pgDump.version}`,
+    install: ctx.installClient,
   });
   // the checksum (and the decryption) must pass before anything else counts
   const proven = await fetchProven(o, chosen, decryption, s3, ctx);
@@ -77,14 +86,32 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
   }
   const mismatches = outcome.checks.filter((c) => !c.ok).length;
   const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-  ctx.log.info(`validation of ${entry.key}: ${outcome.checks.length - mismatches}/${outcome.checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+  ctx.log.info(
+    `validation of ${entry.key}: ${outcome.checks.length - mismatches}/${outcome.checks.length} checks passed in ${durationSeconds.toFixed(1)} s`,
+  );
   // the bucket audit's "last restore drill" reads this record
   await recordDrill(s3, o.s3.bucket, o.s3.prefix, {
-    status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: proven.fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
-  }).catch((err) => ctx.log.warning(`could not record the drill in s3://${o.s3.bucket}/${drillRecordKey(o.s3.prefix)}: ${errorMessage(err)}`));
+    status: mismatches ? 'failed' : 'passed',
+    key: entry.key,
+    sha256: proven.fetched.sha256,
+    finishedAt: ctx.now().toISOString(),
+    mismatches,
+    restoredMajor: major,
+  }).catch((err) =>
+    ctx.log.warning(
+      `could not record the drill in s3://${o.s3.bucket}/${drillRecordKey(o.s3.prefix)}: ${errorMessage(err)}`,
+    ),
+  );
   return {
-    status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: proven.fetched.sha256, ...outcome,
-    mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
+    status: mismatches ? 'failed' : 'passed',
+    key: entry.key,
+    sha256: proven.fetched.sha256,
+    ...outcome,
+    mismatches,
+    durationSeconds,
+    restoredMajor: major,
+    scratchDatabase: scratch,
+    kept: o.keep,
   };
 }
 
@@ -120,13 +147,18 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
   const adminClient = await connect(o.connection);
   try {
     await adminClient.query(`CREATE DATABASE ${quoteIdent(d.scratch)}`).catch((err) => {
-      throw new UserError(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${describePgError(err, o.connection).message}`);
+      throw new UserError(
+        `validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${describePgError(err, o.connection).message}`,
+      );
     });
     ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
     // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
     if (d.entry.format === 'plain') {
-      const existing = new Set((await adminClient.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
-      for (const role of d.manifest.roles ?? []) if (!existing.has(role)) await adminClient.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`);
+      const existing = new Set(
+        (await adminClient.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname),
+      );
+      for (const role of d.manifest.roles ?? [])
+        if (!existing.has(role)) await adminClient.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`);
     }
     const restore = await restoreScratch(d, proven);
     if (!restore.ok) return { checks: [restore], tablesChecked: 0, rowsChecked: 0 };
@@ -151,7 +183,12 @@ async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
       ? pgRestoreArgs({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
       : psqlRestoreArgs({ dbUrl, singleTransaction: false });
   try {
-    await decodeInto(proven.spec(), { name: path.basename(d.command), command: d.command, args, env: toolEnv(scratchConn, d.ctx.env) });
+    await decodeInto(proven.spec(), {
+      name: path.basename(d.command),
+      command: d.command,
+      args,
+      env: toolEnv(scratchConn, d.ctx.env),
+    });
     return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
   } catch (err) {
     if (d.ctx.signal.aborted) throw d.ctx.signal.reason;
@@ -175,12 +212,16 @@ async function compareScratch(d: Drill, assertions: string[]): Promise<Outcome> 
 }
 
 async function assertion(db: pg.Client, statement: string): Promise<Check> {
-  const text = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim();
+  const text = statement
+    .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
   try {
     const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
     const value = rows.length === 1 && fields.length === 1 ? (rows[0] as unknown[])[0] : undefined;
-    const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+    const shape =
+      rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
     return { check: label, expected: 'true', found: shape, ok: isTruthy(value) };
   } catch (err) {
     return { check: label, expected: 'true', found: `error: ${errorMessage(err)}`, ok: false };

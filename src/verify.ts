@@ -43,17 +43,28 @@ async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: str
   });
   if (spec.decompress.kind === 'process') {
     const stages = spec.stages ?? [];
-    const child = spawn(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
-    const feed = stages.length ? pipeline([createReadStream(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
+    const feed = stages.length
+      ? pipeline([createReadStream(spec.file), ...stages, child.stdin])
+      : (child.stdin.end(), Promise.resolve());
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<void>((resolve, reject) =>
-      child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new ToolError('zstd', code, signal, stderr)))),
+      child.once('close', (code, signal) =>
+        code === 0 ? resolve() : reject(new ToolError('zstd', code, signal, stderr)),
+      ),
     );
     await Promise.all([pipeline(child.stdout, sink), exited, feed]);
   } else {
-    await pipeline([createReadStream(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
+    await pipeline([
+      createReadStream(spec.file),
+      ...(spec.stages ?? []),
+      ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []),
+      sink,
+    ]);
   }
   return { bytes, tail: tail.toString('utf8') };
 }
@@ -64,7 +75,10 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
   const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
-  const decompress = planDecompressor(entry.compression, { zstd: await which('zstd', ctx.env), nodeZstd: nodeHasZstd() });
+  const decompress = planDecompressor(entry.compression, {
+    zstd: await which('zstd', ctx.env),
+    nodeZstd: nodeHasZstd(),
+  });
   const bin =
     entry.format === 'custom'
       ? await findPgBin({
@@ -82,19 +96,31 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
       const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
       ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
     }
-    const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
+    const spec = {
+      file: fetched.file,
+      decompress,
+      signal: ctx.signal,
+      ...(decryption ? { stages: [decryption.stage()] } : {}),
+    };
     try {
       if (bin) {
         ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
-        await decodeInto(spec, { name: 'pg_restore', command: path.join(bin.dir, 'pg_restore'), args: ['--file=/dev/null'] });
+        await decodeInto(spec, {
+          name: 'pg_restore',
+          command: path.join(bin.dir, 'pg_restore'),
+          args: ['--file=/dev/null'],
+        });
       } else {
         const { bytes, tail } = await decodedTail(spec);
         ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
-        if (!tail.includes(PLAIN_END)) throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
+        if (!tail.includes(PLAIN_END))
+          throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
       }
     } catch (err) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      throw new UserError(`verify: ${entry.key} does not decode: ${(err as Error).message.replace(/\s*\n\s*/g, ' — ')}`);
+      throw new UserError(
+        `verify: ${entry.key} does not decode: ${(err as Error).message.replace(/\s*\n\s*/g, ' — ')}`,
+      );
     }
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);

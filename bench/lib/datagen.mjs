@@ -6,12 +6,70 @@
 // VACUUM (FREEZE, ANALYZE) so pg_dump never has to set hint bits while it is being timed.
 
 const WORDS = [
-  'the', 'order', 'was', 'shipped', 'to', 'customer', 'after', 'payment', 'confirmed', 'by', 'bank', 'and',
-  'warehouse', 'in', 'berlin', 'paris', 'lisbon', 'oslo', 'delayed', 'because', 'of', 'weather', 'stock', 'low',
-  'invoice', 'sent', 'email', 'reminder', 'refund', 'requested', 'support', 'ticket', 'opened', 'closed', 'user',
-  'changed', 'address', 'phone', 'number', 'discount', 'applied', 'coupon', 'expired', 'gift', 'card', 'balance',
-  'updated', 'manually', 'note', 'from', 'agent', 'please', 'check', 'again', 'tomorrow', 'morning', 'priority',
-  'high', 'normal', 'express', 'delivery', 'standard', 'return', 'label',
+  'the',
+  'order',
+  'was',
+  'shipped',
+  'to',
+  'customer',
+  'after',
+  'payment',
+  'confirmed',
+  'by',
+  'bank',
+  'and',
+  'warehouse',
+  'in',
+  'berlin',
+  'paris',
+  'lisbon',
+  'oslo',
+  'delayed',
+  'because',
+  'of',
+  'weather',
+  'stock',
+  'low',
+  'invoice',
+  'sent',
+  'email',
+  'reminder',
+  'refund',
+  'requested',
+  'support',
+  'ticket',
+  'opened',
+  'closed',
+  'user',
+  'changed',
+  'address',
+  'phone',
+  'number',
+  'discount',
+  'applied',
+  'coupon',
+  'expired',
+  'gift',
+  'card',
+  'balance',
+  'updated',
+  'manually',
+  'note',
+  'from',
+  'agent',
+  'please',
+  'check',
+  'again',
+  'tomorrow',
+  'morning',
+  'priority',
+  'high',
+  'normal',
+  'express',
+  'delivery',
+  'standard',
+  'return',
+  'label',
 ]; // 64 words: 6 bits each
 const KINDS = ['page_view', 'click', 'purchase', 'signup', 'login', 'logout', 'refund', 'search'];
 const STATUSES = ['ok', 'ok', 'ok', 'ok', 'pending', 'failed', 'ok', 'retry'];
@@ -20,9 +78,29 @@ const AGENTS = [
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
   'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
-  'okhttp/4.12.0', 'python-requests/2.31.0', 'curl/8.5.0', 'Go-http-client/2.0',
+  'okhttp/4.12.0',
+  'python-requests/2.31.0',
+  'curl/8.5.0',
+  'Go-http-client/2.0',
 ];
-const TAGS = ['new', 'vip', 'mobile', 'web', 'api', 'promo', 'eu', 'us', 'apac', 'beta', 'trial', 'b2b', 'b2c', 'gift', 'bulk', 'test'];
+const TAGS = [
+  'new',
+  'vip',
+  'mobile',
+  'web',
+  'api',
+  'promo',
+  'eu',
+  'us',
+  'apac',
+  'beta',
+  'trial',
+  'b2b',
+  'b2c',
+  'gift',
+  'bulk',
+  'test',
+];
 
 const arr = (xs) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]::text[]`;
 const W = arr(WORDS);
@@ -125,11 +203,19 @@ export async function generateDatabase(pgs, db, sizeMiB, log, { concurrency = 2 
     // the row count of accounts sets `n`, which the other tables reference: size it first
     const bpr = {};
     for (const t of Object.keys(SHARES)) bpr[t] = await bytesPerRow(admin, t);
-    rows = Object.fromEntries(Object.entries(SHARES).map(([t, share]) => [t, Math.max(1000, Math.round((target * share) / bpr[t]))]));
+    rows = Object.fromEntries(
+      Object.entries(SHARES).map(([t, share]) => [t, Math.max(1000, Math.round((target * share) / bpr[t]))]),
+    );
     const branches = Math.max(1, Math.ceil(rows.pgbench_accounts / 100000));
     await admin.query(`INSERT INTO pgbench_branches SELECT i, 0, NULL FROM generate_series(1, ${branches}) i`);
-    await admin.query(`INSERT INTO pgbench_tellers SELECT i, 1 + (i - 1) / 10, 0, NULL FROM generate_series(1, ${branches * 10}) i`);
-    log(`  rows: ${Object.entries(rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')} (≈${bpr[t].toFixed(0)} B/row)`).join(', ')}`);
+    await admin.query(
+      `INSERT INTO pgbench_tellers SELECT i, 1 + (i - 1) / 10, 0, NULL FROM generate_series(1, ${branches * 10}) i`,
+    );
+    log(
+      `  rows: ${Object.entries(rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en-US')} (≈${bpr[t].toFixed(0)} B/row)`)
+        .join(', ')}`,
+    );
   } finally {
     await admin.end().catch(() => {});
   }
@@ -171,11 +257,19 @@ export async function generateDatabase(pgs, db, sizeMiB, log, { concurrency = 2 
     'ALTER TABLE events ADD PRIMARY KEY (id)',
     'CREATE INDEX events_account_created ON events (account_id, created_at)',
   ];
-  await pool(ddl.map((sql) => () => pgs.query(db, sql)), concurrency);
+  await pool(
+    ddl.map((sql) => () => pgs.query(db, sql)),
+    concurrency,
+  );
   const tables = ['pgbench_branches', 'pgbench_tellers', 'pgbench_accounts', 'pgbench_history', 'events'];
-  await pool(tables.map((t) => () => pgs.query(db, `VACUUM (FREEZE, ANALYZE) ${t}`)), concurrency);
+  await pool(
+    tables.map((t) => () => pgs.query(db, `VACUUM (FREEZE, ANALYZE) ${t}`)),
+    concurrency,
+  );
   await pgs.query(db, 'CHECKPOINT');
   const [{ size }] = await pgs.query(db, 'SELECT pg_database_size(current_database())::float8 AS size');
-  log(`  generated "${db}" in ${((Date.now() - t0) / 1000).toFixed(1)} s: database ${(size / 2 ** 20).toFixed(0)} MiB on disk`);
+  log(
+    `  generated "${db}" in ${((Date.now() - t0) / 1000).toFixed(1)} s: database ${(size / 2 ** 20).toFixed(0)} MiB on disk`,
+  );
   return { db, rows, databaseBytes: size, seconds: (Date.now() - t0) / 1000 };
 }

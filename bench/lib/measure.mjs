@@ -2,7 +2,17 @@
 // which is the largest RSS of any process in the tree), bytes in a dedicated temp dir, free space of that
 // filesystem, and every regular file any process of the tree has open for writing.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, statfsSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  statfsSync,
+} from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export const GNU_TIME = '/usr/bin/time';
@@ -18,7 +28,9 @@ export function killRunning(sig = 'SIGTERM') {
     } catch {
       try {
         process.kill(pid, sig);
-      } catch { /* gone */ }
+      } catch {
+        /* gone */
+      }
     }
   }
 }
@@ -102,7 +114,9 @@ export function dirBytes(dir) {
     try {
       if (e.isDirectory()) total += dirBytes(p);
       else if (e.isFile()) total += statSync(p).size;
-    } catch { /* vanished */ }
+    } catch {
+      /* vanished */
+    }
   }
   return total;
 }
@@ -151,7 +165,8 @@ export function runMeasured(cmd, args, opts = {}) {
     return fd;
   };
   const stdin = !opts.stdin || opts.stdin === 'ignore' ? 'ignore' : fileFd(opts.stdin, 'r');
-  const stdout = !opts.stdout || opts.stdout === 'pipe' ? 'pipe' : opts.stdout === 'ignore' ? 'ignore' : fileFd(opts.stdout, 'w');
+  const stdout =
+    !opts.stdout || opts.stdout === 'pipe' ? 'pipe' : opts.stdout === 'ignore' ? 'ignore' : fileFd(opts.stdout, 'w');
 
   const watch = {
     nodeHwmKiB: 0,
@@ -205,7 +220,8 @@ export function runMeasured(cmd, args, opts = {}) {
         watch.fsDropBytes = Math.max(watch.fsDropBytes, fsBefore - freeBytes(opts.tmpDir));
       }
       // growth of a bigger dir (the benchmark's own servers' data), walked rarely: attributes a drop of free space
-      if (opts.ownDir && tick % 20 === 1) watch.ownGrowthBytes = Math.max(watch.ownGrowthBytes ?? 0, dirBytes(opts.ownDir) - ownBefore);
+      if (opts.ownDir && tick % 20 === 1)
+        watch.ownGrowthBytes = Math.max(watch.ownGrowthBytes ?? 0, dirBytes(opts.ownDir) - ownBefore);
     };
     const timer = opts.rss || opts.tmpDir ? setInterval(poll, pollMs) : undefined;
     child.on('error', (e) => {
@@ -231,7 +247,12 @@ export function runMeasured(cmd, args, opts = {}) {
         rmSync(rssFile, { force: true });
       }
       const result = {
-        code, signal, wall, stdout: out, stderr: err, timeline,
+        code,
+        signal,
+        wall,
+        stdout: out,
+        stderr: err,
+        timeline,
         nodeHwmKiB: watch.nodeHwmKiB || undefined,
         timeMaxKiB,
         cpu,
@@ -242,7 +263,9 @@ export function runMeasured(cmd, args, opts = {}) {
         writeFiles: [...watch.writeFiles],
       };
       if ((code !== 0 || signal) && !opts.allowFail) {
-        const e = new Error(`${[cmd, ...args].join(' ').slice(0, 300)} failed (${signal ?? `exit ${code}`}):\n${err.trim().split('\n').slice(-25).join('\n')}`);
+        const e = new Error(
+          `${[cmd, ...args].join(' ').slice(0, 300)} failed (${signal ?? `exit ${code}`}):\n${err.trim().split('\n').slice(-25).join('\n')}`,
+        );
         e.result = result;
         reject(e);
       } else resolve(result);

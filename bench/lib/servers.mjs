@@ -10,16 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import pg from 'pg';
 import { treeCpuSeconds } from './measure.mjs';
-import {
-  CreateBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RGW_SCRIPTS = join(ROOT, 'test', 'support', 'rgw');
 
 export const PG_USER = 'bench';
 export const PG_PASSWORD = 'bench-password';
-export const RGW_KEYS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+export const RGW_KEYS = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -50,7 +51,11 @@ export async function startPostgres(baseDir, log) {
   const port = await freePort();
   const tail = [];
   const remember = (m) => {
-    tail.push(...String(m instanceof Error ? m.message : m).split('\n').filter(Boolean));
+    tail.push(
+      ...String(m instanceof Error ? m.message : m)
+        .split('\n')
+        .filter(Boolean),
+    );
     if (tail.length > 40) tail.splice(0, tail.length - 40);
   };
   const server = new EmbeddedPostgres({
@@ -63,15 +68,24 @@ export async function startPostgres(baseDir, log) {
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'max_wal_size=8GB',
-      '-c', 'checkpoint_timeout=30min',
-      '-c', 'maintenance_work_mem=256MB',
-      '-c', 'max_connections=30',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_wal_size=8GB',
+      '-c',
+      'checkpoint_timeout=30min',
+      '-c',
+      'maintenance_work_mem=256MB',
+      '-c',
+      'max_connections=30',
     ],
     onLog: remember,
     onError: remember,
@@ -108,9 +122,16 @@ export async function startPostgres(baseDir, log) {
     cpuSeconds: () => treeCpuSeconds([postmaster()]),
     user: PG_USER,
     password: PG_PASSWORD,
-    url: (db) => `postgresql://${encodeURIComponent(PG_USER)}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
+    url: (db) =>
+      `postgresql://${encodeURIComponent(PG_USER)}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
     /** libpq environment for the pg tools (password never on argv). */
-    toolEnv: (db) => ({ PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: PG_USER, PGPASSWORD: PG_PASSWORD, PGDATABASE: db }),
+    toolEnv: (db) => ({
+      PGHOST: '127.0.0.1',
+      PGPORT: String(port),
+      PGUSER: PG_USER,
+      PGPASSWORD: PG_PASSWORD,
+      PGDATABASE: db,
+    }),
     connect,
     query,
     async stop() {
@@ -126,7 +147,10 @@ export async function startPostgres(baseDir, log) {
 
 function runScript(script, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(RGW_SCRIPTS, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [join(RGW_SCRIPTS, script)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (b) => (output += b));
     child.stderr.on('data', (b) => (output += b));
@@ -150,7 +174,9 @@ export function killRgwSync(base) {
     if (['radosgw', 'ceph-osd', 'ceph-mon'].includes(comm)) {
       try {
         process.kill(pid, 'SIGKILL');
-      } catch { /* gone */ }
+      } catch {
+        /* gone */
+      }
     }
   }
 }
@@ -189,13 +215,18 @@ export async function startRgw(base, log) {
     ...RGW_KEYS,
     requestChecksum: 'WHEN_REQUIRED',
     /** CPU seconds used so far by the ceph daemons (mon, osd, radosgw). */
-    cpuSeconds: () => treeCpuSeconds(['mon.a', 'osd.0', 'client.rgw'].map((n) => {
-      try {
-        return Number(readFileSync(join(base, 'run', `${n}.pid`), 'utf8').trim());
-      } catch {
-        return 0;
-      }
-    }).filter(Boolean)),
+    cpuSeconds: () =>
+      treeCpuSeconds(
+        ['mon.a', 'osd.0', 'client.rgw']
+          .map((n) => {
+            try {
+              return Number(readFileSync(join(base, 'run', `${n}.pid`), 'utf8').trim());
+            } catch {
+              return 0;
+            }
+          })
+          .filter(Boolean),
+      ),
     /** Deleted objects' data is only freed by RGW's garbage collector: run it now. */
     async collectGarbage() {
       spawnSync('radosgw-admin', ['-n', 'client.admin', 'gc', 'process', '--include-all'], {

@@ -20,7 +20,10 @@ export const backupCommand: Command = {
       outputs,
       summary: backupSummary(result) + (trend.section ? `\n${trend.section}` : ''),
       text: `${result.uri}\nsha256 ${result.sha256}  ${formatBytes(result.size)}`,
-      json: { ...outputsJson('backup', outputs), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } },
+      json: {
+        ...outputsJson('backup', outputs),
+        trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+      },
       report: `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
       warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
       // the backup is stored and reported; a failed retention still fails the run

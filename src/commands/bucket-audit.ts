@@ -14,7 +14,12 @@ export const bucketAuditCommand: Command = {
     const checks = await audit(o, ctx);
     const count = (s: string) => String(checks.filter((c) => c.status === s).length);
     const failed = checks.filter((c) => c.status === 'fail');
-    const outputs = { passed: count('ok'), failed: count('fail'), unknown: count('unknown'), report: JSON.stringify(checks) };
+    const outputs = {
+      passed: count('ok'),
+      failed: count('fail'),
+      unknown: count('unknown'),
+      report: JSON.stringify(checks),
+    };
     return {
       outputs,
       summary: auditSummary(checks, o.s3.bucket),
@@ -22,7 +27,9 @@ export const bucketAuditCommand: Command = {
       json: outputsJson('bucket-audit', outputs),
       report: `bucket audit: ${outputs.passed} passed, ${outputs.failed} failed, ${outputs.unknown} unknown`,
       failure: failed.length
-        ? new UserError(`bucket audit: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}); see the table above`)
+        ? new UserError(
+            `bucket audit: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}); see the table above`,
+          )
         : undefined,
     };
   },

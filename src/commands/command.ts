@@ -43,7 +43,15 @@ export function outputsJson(verb: Verb, outputs: Record<string, string>): Record
   for (const [name, text] of Object.entries(outputs)) {
     const type = types.get(name);
     out[camel(name)] =
-      text === '' ? null : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true' : type === 'json' ? (JSON.parse(text) as unknown) : text;
+      text === ''
+        ? null
+        : type === 'number'
+          ? Number(text)
+          : type === 'boolean'
+            ? text === 'true'
+            : type === 'json'
+              ? (JSON.parse(text) as unknown)
+              : text;
   }
   return out;
 }

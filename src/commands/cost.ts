@@ -12,8 +12,13 @@ export const costCommand: Command = {
     const o = parseCostOptions(raw, ctx.env);
     const stored = o.sizeGB / o.compressionRatio;
     const ours = estimate({
-      sizeGB: stored, policy: o.policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: o.noncurrentDays,
-      transitions: o.transitions, archive: o.provider.archive,
+      sizeGB: stored,
+      policy: o.policy,
+      storageClass: o.storageClass,
+      prices: o.prices,
+      noncurrentDays: o.noncurrentDays,
+      transitions: o.transitions,
+      archive: o.provider.archive,
     });
     const all = [ours.lifecycle, ours.prune];
     const comparison = [copiesCount(o.sizeGB, o.prices), oneRuleForAll(o.sizeGB, o.prices)];
@@ -29,7 +34,13 @@ export const costCommand: Command = {
       outputs,
       summary: ['### Storage cost estimate', '', head, '', costTable([...all, ...comparison]), ''].join('\n'),
       text: [
-        head, '', costText(all), '', 'for comparison, the uncompressed size under common rules of thumb:', costText(comparison), '',
+        head,
+        '',
+        costText(all),
+        '',
+        'for comparison, the uncompressed size under common rules of thumb:',
+        costText(comparison),
+        '',
         'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
       ].join('\n'),
       json: { ...outputsJson('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, comparison },

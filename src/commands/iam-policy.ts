@@ -15,8 +15,14 @@ export const iamPolicyCommand: Command = {
     const outputs = { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' };
     return {
       outputs,
-      summary: [...block('Least-privilege policy', policy), ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []), ''].join('\n'),
-      text: JSON.stringify(policy, null, 2) + (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : ''),
+      summary: [
+        ...block('Least-privilege policy', policy),
+        ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []),
+        '',
+      ].join('\n'),
+      text:
+        JSON.stringify(policy, null, 2) +
+        (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : ''),
       json: outputsJson('iam-policy', outputs),
       report: 'policy written',
     };

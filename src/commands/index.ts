@@ -15,8 +15,19 @@ import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
 export const COMMANDS: Command[] = [
-  backupCommand, restoreCommand, listCommand, checkCommand, verifyCommand, validateCommand,
-  pruneCommand, lifecycleCommand, bucketInitCommand, bucketAuditCommand, iamPolicyCommand, costCommand, demoCommand,
+  backupCommand,
+  restoreCommand,
+  listCommand,
+  checkCommand,
+  verifyCommand,
+  validateCommand,
+  pruneCommand,
+  lifecycleCommand,
+  bucketInitCommand,
+  bucketAuditCommand,
+  iamPolicyCommand,
+  costCommand,
+  demoCommand,
 ];
 
 export function commandFor(verb: string): Command | undefined {

@@ -14,7 +14,14 @@ export const lifecycleCommand: Command = {
     const outputs = { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) };
     return {
       outputs,
-      summary: [`### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`, '', '```json', json, '```', ''].join('\n'),
+      summary: [
+        `### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`,
+        '',
+        '```json',
+        json,
+        '```',
+        '',
+      ].join('\n'),
       text: json,
       json: {
         ...outputsJson('lifecycle', outputs),

@@ -12,11 +12,23 @@ export const listCommand: Command = {
     const options = parseListOptions(raw, ctx.env);
     const { backups, latestKey } = await listBackups(options, ctx.s3Client?.(options.s3));
     const rows = backups.map((b) => ({
-      key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
-      hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
+      key: b.key,
+      time: b.at.toISOString(),
+      size: b.size,
+      format: b.format,
+      compression: b.compression,
+      encryption: b.encryption ?? null,
+      hasChecksum: b.hasChecksum,
+      hasManifest: b.hasManifest,
+      latest: b.key === latestKey,
     }));
     const text = rows.length
-      ? rows.map((r) => `${r.time}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
+      ? rows
+          .map(
+            (r) =>
+              `${r.time}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`,
+          )
+          .join('\n')
       : 'no backups';
     return {
       outputs: {},

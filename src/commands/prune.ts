@@ -16,7 +16,9 @@ export const pruneCommand: Command = {
       summary: pruneSummary(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
       text: pruneText(r),
       json: { ...outputsJson('prune', outputs), dryRun: r.dryRun, orphans: r.orphans },
-      report: r.dryRun ? `prune dry run: ${r.plan.length - r.kept} would be deleted` : `pruned: kept ${r.kept}, deleted ${r.deleted}`,
+      report: r.dryRun
+        ? `prune dry run: ${r.plan.length - r.kept} would be deleted`
+        : `pruned: kept ${r.kept}, deleted ${r.deleted}`,
     };
   },
 };

@@ -12,11 +12,19 @@ export const restoreCommand: Command = {
     const options = parseRestoreOptions(raw, ctx.env);
     // the CLI asks before overwriting; the action runs behind the workflow's own approval
     if (ctx.confirm && !options.yes && !ctx.interactive) {
-      throw new UserError(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+      throw new UserError(
+        `restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`,
+      );
     }
     const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
     const outputs = restoreOutputs(result);
     const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
-    return { outputs, summary: restoreSummary(result), text: line, json: outputsJson('restore', outputs), report: line };
+    return {
+      outputs,
+      summary: restoreSummary(result),
+      text: line,
+      json: outputsJson('restore', outputs),
+      report: line,
+    };
   },
 };

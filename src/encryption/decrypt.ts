@@ -61,12 +61,16 @@ export async function openDecryption(o: DecryptionOptions, backup: EncryptedBack
   const keys = o.decryption;
   if (method === 'age') {
     if (!keys?.age.length) {
-      throw new UserError(`${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`);
+      throw new UserError(
+        `${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`,
+      );
     }
     return openAge(keys.age, key, recipients, forWhom);
   }
   if (!keys?.armored.length && !keys?.binary.length) {
-    throw new UserError(`${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`);
+    throw new UserError(
+      `${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`,
+    );
   }
   return openPgp(keys, key, recipients, forWhom);
 }
@@ -81,19 +85,29 @@ async function openAge(identities: string[], key: string, recipients: string[], 
       decrypter.addIdentity(id);
       mine.push(await identityToRecipient(id));
     } catch (err) {
-      throw new UserError(`${INPUT}: an age identity is not valid (${oneLineMessage(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
+      throw new UserError(
+        `${INPUT}: an age identity is not valid (${oneLineMessage(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`,
+      );
     }
   }
   // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
   if (recipients.length && !mine.some((r) => recipients.includes(r))) {
-    throw new UserError(`${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
+    throw new UserError(
+      `${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`,
+    );
   }
   const fail = (err: unknown) =>
     /no identity matched/.test(oneLineMessage(err))
       ? new UserError(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
       : new UserError(`${key}: the age ciphertext is damaged or truncated (${oneLineMessage(err)})`);
   return decryption('age', 'age', fail, (mapError) =>
-    webStage((input) => decrypter.decrypt(input as unknown as ReadableStream<Uint8Array>) as unknown as Promise<WebReadable<Uint8Array>>, mapError),
+    webStage(
+      (input) =>
+        decrypter.decrypt(input as unknown as ReadableStream<Uint8Array>) as unknown as Promise<
+          WebReadable<Uint8Array>
+        >,
+      mapError,
+    ),
   );
 }
 
@@ -106,9 +120,13 @@ async function readPrivateKeys(keys: DecryptionKeys): Promise<openpgp.PrivateKey
   } catch (err) {
     const msg = oneLineMessage(err);
     if (/not of type private key|Armored text not of type private/i.test(msg)) {
-      throw new UserError(`${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+      throw new UserError(
+        `${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`,
+      );
     }
-    throw new UserError(`${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`);
+    throw new UserError(
+      `${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`,
+    );
   }
   return out;
 }
@@ -123,7 +141,9 @@ async function openPgp(keys: DecryptionKeys, key: string, recipients: string[], 
       continue;
     }
     if (!keys.passphrase) {
-      throw new UserError(`decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set decryption-passphrase`);
+      throw new UserError(
+        `decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set decryption-passphrase`,
+      );
     }
     try {
       unlocked.push(await openpgp.decryptKey({ privateKey: k, passphrase: keys.passphrase }));
@@ -133,7 +153,9 @@ async function openPgp(keys: DecryptionKeys, key: string, recipients: string[], 
   }
   const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
   if (recipients.length && !mine.some((f) => recipients.includes(f))) {
-    throw new UserError(`${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
+    throw new UserError(
+      `${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`,
+    );
   }
   const fail = (err: unknown) => {
     const msg = oneLineMessage(err);
@@ -145,14 +167,22 @@ async function openPgp(keys: DecryptionKeys, key: string, recipients: string[], 
   const config = { allowUnauthenticatedStream: true };
   return decryption('gpg', 'OpenPGP', fail, (mapError) =>
     webStage(async (input) => {
-      const message = await openpgp.readMessage({ binaryMessage: input as unknown as ReadableStream<Uint8Array>, config });
+      const message = await openpgp.readMessage({
+        binaryMessage: input as unknown as ReadableStream<Uint8Array>,
+        config,
+      });
       const { data } = await openpgp.decrypt({ message, decryptionKeys: unlocked, format: 'binary', config });
       return data as unknown as WebReadable<Uint8Array>;
     }, mapError),
   );
 }
 
-function decryption(method: Encryption, label: string, fail: (err: unknown) => UserError, create: (mapError: (err: unknown) => unknown) => Duplex): Decryption {
+function decryption(
+  method: Encryption,
+  label: string,
+  fail: (err: unknown) => UserError,
+  create: (mapError: (err: unknown) => unknown) => Duplex,
+): Decryption {
   // the library's words → one line naming the problem
   const mapped = () => create((err) => (err instanceof UserError ? err : fail(err)));
   return {

@@ -39,7 +39,9 @@ async function openAge(recipients: string[]): Promise<Encryptor> {
     try {
       encrypter.addRecipient(r);
     } catch (err) {
-      throw new UserError(`${INPUT}: ${r} is not a valid age recipient (${(err as Error).message}); copy it again from age-keygen's "public key:" line`);
+      throw new UserError(
+        `${INPUT}: ${r} is not a valid age recipient (${(err as Error).message}); copy it again from age-keygen's "public key:" line`,
+      );
     }
   }
   return {
@@ -47,7 +49,13 @@ async function openAge(recipients: string[]): Promise<Encryptor> {
     label: `age, ${plural(recipients.length, 'recipient')}`,
     manifest: { method: 'age', recipients },
     // the header (one stanza per recipient) is written first, then STREAM chunks of 64 KiB, each authenticated
-    stage: () => webStage((input) => encrypter.encrypt(input as unknown as ReadableStream<Uint8Array>) as unknown as Promise<WebReadable<Uint8Array>>),
+    stage: () =>
+      webStage(
+        (input) =>
+          encrypter.encrypt(input as unknown as ReadableStream<Uint8Array>) as unknown as Promise<
+            WebReadable<Uint8Array>
+          >,
+      ),
   };
 }
 
@@ -58,7 +66,9 @@ export async function readPublicKeys(armored: string[], binary: Uint8Array[]): P
     for (const a of armored) keys.push(...(await openpgp.readKeys({ armoredKeys: a })));
     for (const b of binary) keys.push(...(await openpgp.readKeys({ binaryKeys: b })));
   } catch (err) {
-    throw new UserError(`${INPUT}: an OpenPGP key could not be read (${oneLineMessage(err)}); export it again with gpg --armor --export <id>`);
+    throw new UserError(
+      `${INPUT}: an OpenPGP key could not be read (${oneLineMessage(err)}); export it again with gpg --armor --export <id>`,
+    );
   }
   return keys;
 }
@@ -70,12 +80,16 @@ async function openPgp(armored: string[], binary: Uint8Array[]): Promise<Encrypt
   for (const key of keys) {
     const fpr = key.getFingerprint().toUpperCase();
     if (key.isPrivate()) {
-      throw new UserError(`${INPUT}: the OpenPGP key ${fpr} is a PRIVATE key: give the public key (gpg --armor --export ${fpr}); the backup job should never hold the private key`);
+      throw new UserError(
+        `${INPUT}: the OpenPGP key ${fpr} is a PRIVATE key: give the public key (gpg --armor --export ${fpr}); the backup job should never hold the private key`,
+      );
     }
     try {
       await key.getEncryptionKey();
     } catch (err) {
-      throw new UserError(`${INPUT}: the OpenPGP key ${fpr} cannot encrypt (${oneLineMessage(err)}): use a key with a valid encryption subkey that is not expired or revoked`);
+      throw new UserError(
+        `${INPUT}: the OpenPGP key ${fpr} cannot encrypt (${oneLineMessage(err)}): use a key with a valid encryption subkey that is not expired or revoked`,
+      );
     }
     fingerprints.push(fpr);
   }
@@ -88,8 +102,15 @@ async function openPgp(armored: string[], binary: Uint8Array[]): Promise<Encrypt
     // (the data is already zstd/gzip); SEIPDv1 with MDC unless every key announces SEIPDv2 (gpg 2.2 keys do not)
     stage: () =>
       webStage(async (input) => {
-        const message = await openpgp.createMessage({ binary: input as unknown as ReadableStream<Uint8Array>, format: 'binary' });
-        return (await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' })) as unknown as WebReadable<Uint8Array>;
+        const message = await openpgp.createMessage({
+          binary: input as unknown as ReadableStream<Uint8Array>,
+          format: 'binary',
+        });
+        return (await openpgp.encrypt({
+          message,
+          encryptionKeys: keys,
+          format: 'binary',
+        })) as unknown as WebReadable<Uint8Array>;
       }),
   };
 }

@@ -44,13 +44,23 @@ interface Found {
 
 /** Splits a value into what it holds; a token that names a readable file is replaced by the file's content. */
 function scan(input: string, text: string, depth = 0): Found {
-  const found: Found = { ageRecipients: [], ageIdentities: [], publicBlocks: [], privateBlocks: [], binary: [], unknown: 0, ssh: 0 };
+  const found: Found = {
+    ageRecipients: [],
+    ageIdentities: [],
+    publicBlocks: [],
+    privateBlocks: [],
+    binary: [],
+    unknown: 0,
+    ssh: 0,
+  };
   const rest = text.replace(BLOCK, (block, kind: string) => {
     (kind === 'PUBLIC' ? found.publicBlocks : found.privateBlocks).push(block.replace(/\r\n/g, '\n'));
     return '\n';
   });
   if (/-----BEGIN PGP /.test(rest)) {
-    throw new UserError(`${input}: holds an OpenPGP armor block without its END line (copy the whole block, from -----BEGIN to -----END)`);
+    throw new UserError(
+      `${input}: holds an OpenPGP armor block without its END line (copy the whole block, from -----BEGIN to -----END)`,
+    );
   }
   for (const rawLine of rest.split(/\r?\n/)) {
     const line = rawLine.trim();
@@ -108,7 +118,8 @@ function registerSecrets(found: Found): void {
   for (const id of found.ageIdentities) addSecret(id);
   for (const block of found.privateBlocks) {
     addSecret(block);
-    for (const line of block.split('\n')) if (line.trim().length >= 16 && !line.startsWith('-----')) addSecret(line.trim());
+    for (const line of block.split('\n'))
+      if (line.trim().length >= 16 && !line.startsWith('-----')) addSecret(line.trim());
   }
 }
 
@@ -118,20 +129,30 @@ export function parseRecipients(input: string, value: string): EncryptionRecipie
   const found = scan(input, value);
   registerSecrets(found);
   if (found.ageIdentities.length) {
-    throw new UserError(`${input}: holds an age identity (AGE-SECRET-KEY-…), which is the secret half: give its recipient instead (age-keygen -y key.txt prints it); the backup job should never hold the secret key`);
+    throw new UserError(
+      `${input}: holds an age identity (AGE-SECRET-KEY-…), which is the secret half: give its recipient instead (age-keygen -y key.txt prints it); the backup job should never hold the secret key`,
+    );
   }
   if (found.privateBlocks.length) {
-    throw new UserError(`${input}: holds an OpenPGP PRIVATE key block: give the public key instead (gpg --armor --export <id>); the backup job should never hold the private key`);
+    throw new UserError(
+      `${input}: holds an OpenPGP PRIVATE key block: give the public key instead (gpg --armor --export <id>); the backup job should never hold the private key`,
+    );
   }
   if (found.ssh) {
-    throw new UserError(`${input}: SSH keys are not supported as age recipients here: use an age recipient (age1…, from age-keygen) or an OpenPGP public key`);
+    throw new UserError(
+      `${input}: SSH keys are not supported as age recipients here: use an age recipient (age1…, from age-keygen) or an OpenPGP public key`,
+    );
   }
   if (found.unknown) {
-    throw new UserError(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age recipient (age1…), an armored OpenPGP public key block nor a readable key file`);
+    throw new UserError(
+      `${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age recipient (age1…), an armored OpenPGP public key block nor a readable key file`,
+    );
   }
   const pgp = found.publicBlocks.length + found.binary.length;
   if (found.ageRecipients.length && pgp) {
-    throw new UserError(`${input}: mixes age recipients and OpenPGP keys; a backup is encrypted with one method: give only age1… recipients or only OpenPGP public keys`);
+    throw new UserError(
+      `${input}: mixes age recipients and OpenPGP keys; a backup is encrypted with one method: give only age1… recipients or only OpenPGP public keys`,
+    );
   }
   if (found.ageRecipients.length) return { method: 'age', recipients: [...new Set(found.ageRecipients)] };
   if (pgp) return { method: 'gpg', armored: found.publicBlocks, binary: found.binary };
@@ -141,23 +162,39 @@ export function parseRecipients(input: string, value: string): EncryptionRecipie
 /** `decryption-key` (+ `decryption-passphrase`) → the secret keys; undefined when empty. */
 export function parseDecryptionKey(input: string, value: string, passphrase?: string): DecryptionKeys | undefined {
   if (!value.trim()) {
-    if (passphrase) throw new UserError(`decryption-passphrase is set but ${input} is empty: set ${input} to the OpenPGP private key it unlocks`);
+    if (passphrase)
+      throw new UserError(
+        `decryption-passphrase is set but ${input} is empty: set ${input} to the OpenPGP private key it unlocks`,
+      );
     return undefined;
   }
   const found = scan(input, value);
   registerSecrets(found);
   if (found.ageIdentities.length === 0 && found.privateBlocks.length === 0 && found.binary.length === 0) {
     if (found.ageRecipients.length) {
-      throw new UserError(`${input}: holds an age recipient (age1…), the public half: give the identity (the AGE-SECRET-KEY-1… line of the key file)`);
+      throw new UserError(
+        `${input}: holds an age recipient (age1…), the public half: give the identity (the AGE-SECRET-KEY-1… line of the key file)`,
+      );
     }
     if (found.publicBlocks.length) {
-      throw new UserError(`${input}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+      throw new UserError(
+        `${input}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`,
+      );
     }
-    throw new UserError(`${input}: is neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
+    throw new UserError(
+      `${input}: is neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`,
+    );
   }
   if (found.unknown) {
-    throw new UserError(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
+    throw new UserError(
+      `${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`,
+    );
   }
   // binary key files: public or private is only known once parsed (decrypt.ts says which)
-  return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
+  return {
+    age: [...new Set(found.ageIdentities)],
+    armored: found.privateBlocks,
+    binary: found.binary,
+    ...(passphrase ? { passphrase } : {}),
+  };
 }

@@ -17,7 +17,12 @@ export interface InstallSeam {
   log(message: string): void;
 }
 
-export function clientCacheKey(major: number, platform = process.platform, arch = process.arch, osId = ubuntuCodename()): string {
+export function clientCacheKey(
+  major: number,
+  platform = process.platform,
+  arch = process.arch,
+  osId = ubuntuCodename(),
+): string {
   return `s3-backup-pg-client-${platform}-${osId ?? 'unknown'}-${arch}-${major}`;
 }
 

@@ -124,9 +124,10 @@ function addInputs(cmd: Program, verb: Verb): void {
 function rawFrom(opts: Record<string, unknown>): RawInputs {
   return (name) => {
     // `--no-owner` is the input no-owner; commander keeps it as owner=false
-    const v = name.startsWith('no-') && opts[camel(name)] === undefined && typeof opts[camel(name.slice(3))] === 'boolean'
-      ? !opts[camel(name.slice(3))]
-      : opts[camel(name)];
+    const v =
+      name.startsWith('no-') && opts[camel(name)] === undefined && typeof opts[camel(name.slice(3))] === 'boolean'
+        ? !opts[camel(name.slice(3))]
+        : opts[camel(name)];
     return v === undefined ? undefined : String(v);
   };
 }
@@ -137,7 +138,11 @@ function addCommand(program: Program, parents: Map<string, Program>, command: Co
   for (const group of names.slice(0, -1)) {
     let next = parents.get(group);
     if (!next) {
-      next = program.command(group).description(`${group} ${COMMANDS.filter((c) => c.cli?.[0] === group).map((c) => c.cli![1]).join(' | ')}`);
+      next = program.command(group).description(
+        `${group} ${COMMANDS.filter((c) => c.cli?.[0] === group)
+          .map((c) => c.cli![1])
+          .join(' | ')}`,
+      );
       parents.set(group, next);
     }
     parent = next;
@@ -152,7 +157,9 @@ function addCommand(program: Program, parents: Map<string, Program>, command: Co
 
 export function buildProgram(signal: AbortSignal): Program {
   const program = new Program('s3-backup')
-    .description('PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.')
+    .description(
+      'PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.',
+    )
     .version(TOOL_VERSION)
     .showHelpAfterError('(run with --help for the flags)');
   const parents = new Map<string, Program>();
@@ -162,10 +169,14 @@ export function buildProgram(signal: AbortSignal): Program {
 
 export function main(argv = process.argv): Promise<never> {
   return runProcess(
-    (signal) => buildProgram(signal).parseAsync(argv).then(() => undefined),
+    (signal) =>
+      buildProgram(signal)
+        .parseAsync(argv)
+        .then(() => undefined),
     (line, err) => {
       process.stderr.write(`s3-backup: error: ${line}\n`);
-      if (!(err instanceof UserError) && process.env.S3_BACKUP_DEBUG) process.stderr.write(`${redact(String((err as Error).stack))}\n`);
+      if (!(err instanceof UserError) && process.env.S3_BACKUP_DEBUG)
+        process.stderr.write(`${redact(String((err as Error).stack))}\n`);
       process.exitCode = (err as Error).name === 'CancelledError' ? 130 : 1;
     },
   );

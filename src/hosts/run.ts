@@ -56,7 +56,10 @@ export function redacting(log: Logger): Logger {
  * A whole process: `work` runs with the cancellation signal; a failure becomes one line (`fail`); the process exits
  * with the status set, once stdout and stderr are drained — open sockets (keep-alive agents) must not keep it alive.
  */
-export async function runProcess(work: (signal: AbortSignal) => Promise<void>, fail: (line: string, err: unknown) => void): Promise<never> {
+export async function runProcess(
+  work: (signal: AbortSignal) => Promise<void>,
+  fail: (line: string, err: unknown) => void,
+): Promise<never> {
   const cancel = cancellation();
   try {
     await work(cancel.signal);

@@ -23,13 +23,15 @@ export function healthcheckTarget(url: string): HealthcheckTarget {
   try {
     u = new URL(url);
   } catch {
-    throw new UserError('healthcheck-url: not a URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    throw new UserError("healthcheck-url: not a URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
   }
   if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
-    throw new UserError('healthcheck-url: not a ping URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+    throw new UserError("healthcheck-url: not a ping URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
   }
   if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
-    throw new UserError('healthcheck-url: give the check\'s ping URL itself, without /start, /fail or an exit code: s3-backup adds them');
+    throw new UserError(
+      "healthcheck-url: give the check's ping URL itself, without /start, /fail or an exit code: s3-backup adds them",
+    );
   }
   return { url, host: u.host };
 }
@@ -38,7 +40,10 @@ export function healthcheckTarget(url: string): HealthcheckTarget {
 export function clip(text: string, max = MAX_BODY): string {
   const buf = Buffer.from(text, 'utf8');
   if (buf.length <= max) return text;
-  const tail = buf.subarray(buf.length - max + 20).toString('utf8').replace(/^[^\n]*\n/, '');
+  const tail = buf
+    .subarray(buf.length - max + 20)
+    .toString('utf8')
+    .replace(/^[^\n]*\n/, '');
   return `[… earlier lines cut]\n${tail}`;
 }
 
@@ -47,5 +52,10 @@ export function healthcheckPing(t: HealthcheckTarget, kind: PingKind, rid: strin
   const path = u.pathname.replace(/\/+$/, '');
   u.pathname = kind === 'success' ? path : `${path}/${kind}`;
   u.searchParams.set('rid', rid.toLowerCase());
-  return { method: 'POST', url: u.toString(), headers: { 'content-type': 'text/plain; charset=utf-8' }, body: clip(body) };
+  return {
+    method: 'POST',
+    url: u.toString(),
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: clip(body),
+  };
 }

@@ -51,10 +51,18 @@ export async function send(req: HttpRequest, o: SendOptions = {}): Promise<HttpV
       const text = await res.text().catch(() => '');
       if (res.ok) return { ok: true, status: res.status, attempts: attempt };
       const detail = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-      verdict = { ok: false, status: res.status, attempts: attempt, problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
+      verdict = {
+        ok: false,
+        status: res.status,
+        attempts: attempt,
+        problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}`,
+      };
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      const reason = e.name === 'TimeoutError' ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s` : e.cause?.code ?? e.cause?.message ?? e.message;
+      const reason =
+        e.name === 'TimeoutError'
+          ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s`
+          : (e.cause?.code ?? e.cause?.message ?? e.message);
       verdict = { ok: false, attempts: attempt, problem: reason };
     }
     if (!retryable(verdict.status) || attempt === attempts) break;

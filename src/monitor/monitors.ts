@@ -53,7 +53,12 @@ export class RunMonitors {
     if (sentry) {
       pings.push({
         label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
-        request: sentryCheckIn(sentry.target, { checkInId: this.runId, status: 'in_progress', environment: this.cfg.environment, monitorConfig: sentry.monitorConfig }),
+        request: sentryCheckIn(sentry.target, {
+          checkInId: this.runId,
+          status: 'in_progress',
+          environment: this.cfg.environment,
+          monitorConfig: sentry.monitorConfig,
+        }),
       });
     }
     if (healthcheck) {
@@ -73,7 +78,11 @@ export class RunMonitors {
       pings.push({
         label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
         request: sentryCheckIn(sentry.target, {
-          checkInId: this.runId, status, environment: this.cfg.environment, durationSeconds, monitorConfig: sentry.monitorConfig,
+          checkInId: this.runId,
+          status,
+          environment: this.cfg.environment,
+          durationSeconds,
+          monitorConfig: sentry.monitorConfig,
         }),
       });
     }
@@ -115,7 +124,11 @@ export class RunMonitors {
  * Runs `work` between the start report and the end report. `work` returns the one line the success report
  * carries; a failure reports error with the failure's line and the last lines of the log, then goes on up.
  */
-export async function monitored(monitors: RunMonitors | undefined, tail: { push(l: string): void; lines(): string[] }, work: () => Promise<string>): Promise<void> {
+export async function monitored(
+  monitors: RunMonitors | undefined,
+  tail: { push(l: string): void; lines(): string[] },
+  work: () => Promise<string>,
+): Promise<void> {
   if (!monitors) {
     await work();
     return;

@@ -33,7 +33,9 @@ export type CheckInStatus = 'in_progress' | 'ok' | 'error';
 /** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
 export function checkSlug(input: string, slug: string): string {
   if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
-    throw new UserError(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
+    throw new UserError(
+      `${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`,
+    );
   }
   return slug;
 }
@@ -41,7 +43,9 @@ export function checkSlug(input: string, slug: string): string {
 /** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
 export function sentryFromDsn(dsn: string, slug: string): SentryTarget {
   const bad = () =>
-    new UserError('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
+    new UserError(
+      'sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>',
+    );
   let u: URL;
   try {
     u = new URL(dsn);
@@ -66,14 +70,20 @@ export function sentryFromCheckinUrl(url: string): SentryTarget {
   try {
     u = new URL(url);
   } catch {
-    throw new UserError('sentry-checkin-url: not a URL; use the monitor\'s check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    throw new UserError(
+      "sentry-checkin-url: not a URL; use the monitor's check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/",
+    );
   }
   if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
-    throw new UserError('sentry-checkin-url: this is Sentry\'s deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)');
+    throw new UserError(
+      "sentry-checkin-url: this is Sentry's deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)",
+    );
   }
   const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
   if (!['https:', 'http:'].includes(u.protocol) || !m) {
-    throw new UserError('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    throw new UserError(
+      'sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/',
+    );
   }
   const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]!));
   u.search = '';
@@ -85,8 +95,13 @@ export function checkCrontab(input: string, value: string): string {
   const v = value.trim().replace(/\s+/g, ' ');
   const field = /^[0-9A-Za-z*/,?-]+$/;
   const fields = v.split(' ');
-  if (!(fields.length === 5 && fields.every((f) => field.test(f))) && !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
-    throw new UserError(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
+  if (
+    !(fields.length === 5 && fields.every((f) => field.test(f))) &&
+    !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)
+  ) {
+    throw new UserError(
+      `${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`,
+    );
   }
   return v;
 }
@@ -102,7 +117,13 @@ export function checkTimezone(input: string, value: string): string {
 
 export function sentryCheckIn(
   t: SentryTarget,
-  c: { checkInId: string; status: CheckInStatus; environment: string; durationSeconds?: number; monitorConfig?: SentryMonitorConfig },
+  c: {
+    checkInId: string;
+    status: CheckInStatus;
+    environment: string;
+    durationSeconds?: number;
+    monitorConfig?: SentryMonitorConfig;
+  },
 ): HttpRequest {
   const body = {
     check_in_id: c.checkInId.replace(/-/g, ''),

@@ -67,29 +67,34 @@ export async function describeCatalog(
   const selected = selectedBy(filter);
   // one after another: a pg client runs one query at a time (queuing them is deprecated)
   const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
-    () => client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+    () =>
+      client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
        ORDER BY 1`),
-    () => client.query<{ schema: string; name: string; kind: string; estimate: string }>(
-      `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+    () =>
+      client.query<{ schema: string; name: string; kind: string; estimate: string }>(
+        `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
-    ),
-    () => client.query<{ schema: string; table: string; name: string; type: string }>(
-      `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+      ),
+    () =>
+      client.query<{ schema: string; table: string; name: string; type: string }>(
+        `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
         ORDER BY n.nspname, c.relname, a.attnum`,
-    ),
-    () => client.query<{ schema: string; name: string; last_value: string | null }>(
-      `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+      ),
+    () =>
+      client.query<{ schema: string; name: string; last_value: string | null }>(
+        `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
          FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
         WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
-    ),
-    () => client.query<{ name: string; version: string; schema: string }>(
-      `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+      ),
+    () =>
+      client.query<{ name: string; version: string; schema: string }>(
+        `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname <> 'plpgsql' ORDER BY 1`,
-    ),
+      ),
     () => client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
     () => client.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
   ]);
@@ -111,7 +116,9 @@ export async function describeCatalog(
         rows: t.kind === 'r' ? Number(t.estimate) : null,
         columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
       })),
-    sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
+    sequences: sequences.rows
+      .filter((s) => selected.schema(s.schema))
+      .map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
     extensions: extensions.rows,
     // pg_dump leaves large objects out when --schema is given
     largeObjects: filter.schemas.length ? 0 : Number(los.rows[0]!.n),
@@ -128,7 +135,9 @@ export async function countRows(client: pg.Client, tables: TableEntry[]): Promis
       out.push({ ...t, rows: null });
       continue;
     }
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`,
+    );
     out.push({ ...t, rows: Number(rows[0]!.n) });
   }
   return out;

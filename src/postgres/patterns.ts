@@ -44,6 +44,7 @@ export function selectedBy(o: { schemas: string[]; excludeTables: string[] }) {
   return {
     schema: (schema: string) => schemas.length === 0 || schemas.some((re) => re.test(schema)),
     table: (schema: string, name: string) =>
-      (schemas.length === 0 || schemas.some((re) => re.test(schema))) && !excluded.some((p) => matchesPattern(p, schema, name)),
+      (schemas.length === 0 || schemas.some((re) => re.test(schema))) &&
+      !excluded.some((p) => matchesPattern(p, schema, name)),
   };
 }

@@ -91,7 +91,10 @@ export async function runTool(
 
 /** The error lines of a tool's stderr (pg tools prefix them with "error:" / "FATAL:"), else its last lines. */
 export function meaningfulLines(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const errors = lines.filter((l) => /error|fatal|failed|could not|denied|terminat/i.test(l));
   return (errors.length ? errors : lines).slice(-3).join(' — ');
 }

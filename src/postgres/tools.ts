@@ -98,9 +98,14 @@ export interface FindOptions {
 export async function findPgBin(o: FindOptions): Promise<PgBin> {
   if (o.pgBinDir) {
     const bin = await probeDir(o.pgBinDir, o.tool);
-    if (!bin) throw new UserError(`pg-bin-dir: no ${o.tool} in ${o.pgBinDir}; point it at the bin directory of a PostgreSQL ${o.required}+ client`);
+    if (!bin)
+      throw new UserError(
+        `pg-bin-dir: no ${o.tool} in ${o.pgBinDir}; point it at the bin directory of a PostgreSQL ${o.required}+ client`,
+      );
     if (bin.major < o.required) {
-      throw new UserError(`pg-bin-dir: ${o.tool} ${bin.version} in ${o.pgBinDir} is older than ${o.required}, and ${o.because}; use a PostgreSQL ${o.required}+ client`);
+      throw new UserError(
+        `pg-bin-dir: ${o.tool} ${bin.version} in ${o.pgBinDir} is older than ${o.required}, and ${o.because}; use a PostgreSQL ${o.required}+ client`,
+      );
     }
     return bin;
   }

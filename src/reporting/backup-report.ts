@@ -15,7 +15,12 @@ export interface BackupTrend {
   shrink?: string;
 }
 
-export async function backupTrend(o: BackupOptions, r: BackupResult, rep: ReportOptions, ctx: RunContext): Promise<BackupTrend> {
+export async function backupTrend(
+  o: BackupOptions,
+  r: BackupResult,
+  rep: ReportOptions,
+  ctx: RunContext,
+): Promise<BackupTrend> {
   let points: TrendPoint[] = [];
   if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
     try {
@@ -23,7 +28,9 @@ export async function backupTrend(o: BackupOptions, r: BackupResult, rep: Report
       // the shrink check needs the previous backup even when the summary shows no trend
       points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
     } catch (err) {
-      ctx.log.warning(`trend: could not read the recent backups' manifests (${(err as Error).message}); the summary shows this backup only`);
+      ctx.log.warning(
+        `trend: could not read the recent backups' manifests (${(err as Error).message}); the summary shows this backup only`,
+      );
     }
   }
   // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point

@@ -25,7 +25,15 @@ export function checkJson(r: CheckResult) {
     maxAgeSeconds: r.maxAgeSeconds,
     checkedAt: r.checkedAt,
     ...(r.newest
-      ? { key: r.newest.key, uri: r.newest.uri, backupTime: r.newest.backupTime, ageSeconds: r.newest.ageSeconds, age: formatAge(r.newest.ageSeconds), sha256: r.newest.sha256, size: r.newest.size }
+      ? {
+          key: r.newest.key,
+          uri: r.newest.uri,
+          backupTime: r.newest.backupTime,
+          ageSeconds: r.newest.ageSeconds,
+          age: formatAge(r.newest.ageSeconds),
+          sha256: r.newest.sha256,
+          size: r.newest.size,
+        }
       : { key: null }),
     skipped: r.skipped,
   };
@@ -62,14 +70,22 @@ export function checkSummary(r: CheckResult): string {
 }
 
 export function listSummary(bucket: string, prefix: string, backups: BackupEntry[], latestKey?: string): string {
-  const rows = backups.slice(0, 50).map(
-    (b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${formatBytes(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`,
-  );
+  const rows = backups
+    .slice(0, 50)
+    .map(
+      (b) =>
+        `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${formatBytes(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`,
+    );
   return [
     `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
     '',
     ...(backups.length
-      ? ['| taken (UTC) | key | stored | format | .sha256 | .meta |', '|---|---|---|---|---|---|', ...rows, ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : [])]
+      ? [
+          '| taken (UTC) | key | stored | format | .sha256 | .meta |',
+          '|---|---|---|---|---|---|',
+          ...rows,
+          ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : []),
+        ]
       : ['No backups.']),
     '',
   ].join('\n');

@@ -68,7 +68,11 @@ const signed = (n: number | undefined) => (n === undefined ? 'n/a' : `${n >= 0 ?
 
 /** Unit for a chart axis: the largest whose values stay ≥ 1 for the biggest point. */
 function axisUnit(max: number): [string, number] {
-  const units: Array<[string, number]> = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]];
+  const units: Array<[string, number]> = [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ];
   return units.find(([, n]) => max >= n) ?? ['B', 1];
 }
 
@@ -124,11 +128,19 @@ export function trendSection(points: TrendPoint[]): string {
  * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
  * Sizes come from the manifests (the listing cannot tell the dump size).
  */
-export async function readTrend(o: CommonOptions, s3: S3Client, key: string, count: number, log: Logger): Promise<TrendPoint[]> {
+export async function readTrend(
+  o: CommonOptions,
+  s3: S3Client,
+  key: string,
+  count: number,
+  log: Logger,
+): Promise<TrendPoint[]> {
   if (count <= 0) return [];
   const stem = parseBackupKey(key)?.stem;
   const listing = await listBackups(o, s3);
-  const entries = listing.backups.filter((b) => b.hasManifest && (stem === undefined || b.stem === stem)).slice(0, count);
+  const entries = listing.backups
+    .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
+    .slice(0, count);
   const points: TrendPoint[] = [];
   // a few at a time: the trend is a courtesy and must not hammer the bucket
   for (let i = 0; i < entries.length; i += 4) {

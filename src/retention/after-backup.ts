@@ -36,7 +36,12 @@ export async function tierBeforeUpload(s3: S3Client, o: BackupOptions, name: str
 const DAY_MS = 86_400_000;
 
 /** Upload parameters of the backup and its two sidecars: the tier tag (or metadata) and the Object Lock. */
-export function tieredParams<T extends Omit<PutObjectCommandInput, 'Key' | 'Body'>>(o: BackupOptions, common: T, tier: Tier, at: Date): T {
+export function tieredParams<T extends Omit<PutObjectCommandInput, 'Key' | 'Body'>>(
+  o: BackupOptions,
+  common: T,
+  tier: Tier,
+  at: Date,
+): T {
   const tags = { ...o.tags, [TIER_TAG]: tier };
   const out: T = { ...common };
   if (o.s3.provider.tagging) out.Tagging = taggingHeader(tags);
@@ -52,7 +57,12 @@ export function tieredParams<T extends Omit<PutObjectCommandInput, 'Key' | 'Body
   return out;
 }
 
-export async function afterBackup(o: BackupOptions, ctx: RunContext, s3: S3Client, b: { tier: Tier; size: number; name: string }): Promise<AfterBackup> {
+export async function afterBackup(
+  o: BackupOptions,
+  ctx: RunContext,
+  s3: S3Client,
+  b: { tier: Tier; size: number; name: string },
+): Promise<AfterBackup> {
   const out: AfterBackup = { tier: b.tier };
   if (o.retention) {
     try {
@@ -66,10 +76,27 @@ export async function afterBackup(o: BackupOptions, ctx: RunContext, s3: S3Clien
     const policy = o.retention ?? DEFAULT_POLICY;
     const sizeGB = b.size / 1e9;
     if (o.retention) {
-      out.cost = { estimate: price(simulate({ kind: 'prune', policy }, o.storageClass, DEFAULT_NONCURRENT_DAYS), sizeGB, o.prices, 'prune'), policy, how: `retention ${describePolicy(policy)}, pruned after each daily backup` };
+      out.cost = {
+        estimate: price(
+          simulate({ kind: 'prune', policy }, o.storageClass, DEFAULT_NONCURRENT_DAYS),
+          sizeGB,
+          o.prices,
+          'prune',
+        ),
+        policy,
+        how: `retention ${describePolicy(policy)}, pruned after each daily backup`,
+      };
     } else {
-      const lives = simulate({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, DEFAULT_NONCURRENT_DAYS);
-      out.cost = { estimate: price(lives, sizeGB, o.prices, 'lifecycle'), policy, how: `lifecycle rules by tier (${describePolicy(policy)}), one backup a day` };
+      const lives = simulate(
+        { kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive },
+        o.storageClass,
+        DEFAULT_NONCURRENT_DAYS,
+      );
+      out.cost = {
+        estimate: price(lives, sizeGB, o.prices, 'lifecycle'),
+        policy,
+        how: `lifecycle rules by tier (${describePolicy(policy)}), one backup a day`,
+      };
     }
   } catch (err) {
     ctx.log.warning(`no cost estimate: ${(err as Error).message}`);

@@ -47,15 +47,21 @@ export function parsePrices(input: string, text: string, base: PriceTable = AWS_
       throw new UserError(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
     }
   } else {
-    pairs = v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean).map((item) => {
-      const eq = item.indexOf('=');
-      if (eq <= 0) throw new UserError(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
-      return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
-    });
+    pairs = v
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((item) => {
+        const eq = item.indexOf('=');
+        if (eq <= 0)
+          throw new UserError(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
+        return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+      });
   }
   for (const [cls, price] of pairs) {
     const n = Number(price);
-    if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n)) throw new UserError(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
+    if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
+      throw new UserError(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
     const key = cls.toUpperCase();
     out[key] = { perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
   }
@@ -96,7 +102,12 @@ const WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
 
 /** The life of every backup created in the window, as class segments (days from the window's start). */
-export function simulate(s: Scenario, storageClass: string, noncurrentDays: number, start = new Date(Date.UTC(2021, 0, 1, 3))): Segment[][] {
+export function simulate(
+  s: Scenario,
+  storageClass: string,
+  noncurrentDays: number,
+  start = new Date(Date.UTC(2021, 0, 1, 3)),
+): Segment[][] {
   const lives: Segment[][] = [];
   const total = WARMUP_DAYS + WINDOW_DAYS;
   const dates = Array.from({ length: total }, (_, i) => new Date(start.getTime() + i * DAY_MS));
@@ -114,7 +125,16 @@ export function simulate(s: Scenario, storageClass: string, noncurrentDays: numb
   };
   if (s.kind === 'one-rule') {
     for (let i = WARMUP_DAYS; i < total; i++) {
-      lives.push(life(storageClass, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 90, storageClass: 'DEEP_ARCHIVE' }], 365));
+      lives.push(
+        life(
+          storageClass,
+          [
+            { days: 30, storageClass: 'GLACIER_IR' },
+            { days: 90, storageClass: 'DEEP_ARCHIVE' },
+          ],
+          365,
+        ),
+      );
     }
     return lives;
   }
@@ -159,8 +179,16 @@ export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, la
   for (const segs of lives) {
     for (const seg of segs) {
       const p = prices[seg.storageClass];
-      if (!p) throw new UserError(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
-      const c = byClass.get(seg.storageClass) ?? { storageClass: seg.storageClass, gb: 0, storageUsd: 0, minimumUsd: 0 };
+      if (!p)
+        throw new UserError(
+          `prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`,
+        );
+      const c = byClass.get(seg.storageClass) ?? {
+        storageClass: seg.storageClass,
+        gb: 0,
+        storageUsd: 0,
+        minimumUsd: 0,
+      };
       const days = seg.to - seg.from;
       c.gb += (sizeGB * days) / WINDOW_DAYS;
       c.storageUsd += (sizeGB * p.perGBMonth * days) / DAYS_PER_MONTH;
@@ -170,7 +198,11 @@ export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, la
     }
   }
   const months = WINDOW_DAYS / DAYS_PER_MONTH;
-  const classes = [...byClass.values()].map((c) => ({ ...c, storageUsd: c.storageUsd / months, minimumUsd: c.minimumUsd / months }));
+  const classes = [...byClass.values()].map((c) => ({
+    ...c,
+    storageUsd: c.storageUsd / months,
+    minimumUsd: c.minimumUsd / months,
+  }));
   return {
     label,
     classes,
@@ -186,10 +218,25 @@ export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, la
 export function copiesCount(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
   const classes: ClassCost[] = [
     { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD!.perGBMonth, minimumUsd: 0 },
-    { storageClass: 'GLACIER_IR', gb: 4 * sizeGB, storageUsd: 4 * sizeGB * prices.GLACIER_IR!.perGBMonth, minimumUsd: 0 },
-    { storageClass: 'DEEP_ARCHIVE', gb: 12 * sizeGB, storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE!.perGBMonth, minimumUsd: 0 },
+    {
+      storageClass: 'GLACIER_IR',
+      gb: 4 * sizeGB,
+      storageUsd: 4 * sizeGB * prices.GLACIER_IR!.perGBMonth,
+      minimumUsd: 0,
+    },
+    {
+      storageClass: 'DEEP_ARCHIVE',
+      gb: 12 * sizeGB,
+      storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE!.perGBMonth,
+      minimumUsd: 0,
+    },
   ];
-  return { label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)', classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
+  return {
+    label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)',
+    classes,
+    totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0),
+    backups: 23,
+  };
 }
 
 export interface CostInput {
@@ -205,14 +252,33 @@ export interface CostInput {
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
 export function estimate(i: CostInput): { lifecycle: CostEstimate; prune: CostEstimate } {
   return {
-    lifecycle: price(simulate({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
-    prune: price(simulate({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
+    lifecycle: price(
+      simulate(
+        { kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive },
+        i.storageClass,
+        i.noncurrentDays,
+      ),
+      i.sizeGB,
+      i.prices,
+      'lifecycle rules by tier tag',
+    ),
+    prune: price(
+      simulate({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays),
+      i.sizeGB,
+      i.prices,
+      'prune after each backup',
+    ),
   };
 }
 
 /** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
 export function oneRuleForAll(sizeGB: number, prices: PriceTable = AWS_US_EAST_1): CostEstimate {
-  return price(simulate({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
+  return price(
+    simulate({ kind: 'one-rule' }, 'STANDARD', 0),
+    sizeGB,
+    prices,
+    'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365',
+  );
 }
 
 export const usd = (n: number) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;

@@ -15,15 +15,28 @@ export interface LifecycleResult {
   merged?: Merged;
 }
 
-export async function lifecycleCommand(o: LifecycleOptions, ctx: Pick<RunContext, 'log' | 's3Client'>): Promise<LifecycleResult> {
+export async function lifecycleCommand(
+  o: LifecycleOptions,
+  ctx: Pick<RunContext, 'log' | 's3Client'>,
+): Promise<LifecycleResult> {
   const p = o.s3.provider;
   if (p.lifecycle === 'none') {
-    throw new UserError(`provider ${p.name} (${p.label}) has no S3 lifecycle API: use the backup's retention input or s3-backup prune instead`);
+    throw new UserError(
+      `provider ${p.name} (${p.label}) has no S3 lifecycle API: use the backup's retention input or s3-backup prune instead`,
+    );
   }
   if (p.lifecycle === 'prefix') {
-    ctx.log.warning(`provider ${p.name} runs lifecycle rules by prefix only, not by tag: only the cleanup rule is written; retention needs prune`);
+    ctx.log.warning(
+      `provider ${p.name} runs lifecycle rules by prefix only, not by tag: only the cleanup rule is written; retention needs prune`,
+    );
   }
-  const ours = lifecycleRules({ prefix: o.s3.prefix, policy: o.policy, provider: p, transitions: o.transitions, noncurrentDays: o.noncurrentDays });
+  const ours = lifecycleRules({
+    prefix: o.s3.prefix,
+    policy: o.policy,
+    provider: p,
+    transitions: o.transitions,
+    noncurrentDays: o.noncurrentDays,
+  });
   if (p.lifecycle === 'tags') {
     for (const t of tierPlans(o.policy, p, o.transitions)) {
       const moves = t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ');
@@ -37,9 +50,13 @@ export async function lifecycleCommand(o: LifecycleOptions, ctx: Pick<RunContext
   try {
     const merged = mergeRules(await getLifecycle(s3, bucket), ours, o.s3.prefix);
     await putLifecycle(s3, bucket, merged.rules);
-    ctx.log.info(`applied to s3://${bucket}: ${merged.added.length} added, ${merged.replaced.length} replaced, ${merged.kept.length} other rules kept`);
+    ctx.log.info(
+      `applied to s3://${bucket}: ${merged.added.length} added, ${merged.replaced.length} replaced, ${merged.kept.length} other rules kept`,
+    );
     if (merged.overlapping.length) {
-      ctx.log.warning(`lifecycle rules not written by s3-backup also act on ${o.s3.prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`);
+      ctx.log.warning(
+        `lifecycle rules not written by s3-backup also act on ${o.s3.prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`,
+      );
     }
     return { rules: merged.rules, applied: true, merged };
   } catch (err) {

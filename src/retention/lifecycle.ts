@@ -37,7 +37,11 @@ export function tierDays(p: RetentionPolicy): Record<Tier, number> {
  * minimum anyway): the instant-retrieval archive after 30 days, and the deep archive (hours to restore) for yearly
  * backups only, after their time in the instant class is paid for.
  */
-export function tierPlans(p: RetentionPolicy, provider: Pick<ProviderProfile, 'archive'>, transitions = true): TierPlan[] {
+export function tierPlans(
+  p: RetentionPolicy,
+  provider: Pick<ProviderProfile, 'archive'>,
+  transitions = true,
+): TierPlan[] {
   const days = tierDays(p);
   return TIERS.map((tier) => {
     const expireDays = days[tier];
@@ -49,7 +53,8 @@ export function tierPlans(p: RetentionPolicy, provider: Pick<ProviderProfile, 'a
       plan.transitions.push({ days: at, storageClass: instant.class });
       at += instant.minDays;
     }
-    if (tier === 'yearly' && deep && expireDays - at >= deep.minDays) plan.transitions.push({ days: at, storageClass: deep.class });
+    if (tier === 'yearly' && deep && expireDays - at >= deep.minDays)
+      plan.transitions.push({ days: at, storageClass: deep.class });
     return plan;
   });
 }
@@ -72,7 +77,14 @@ export function lifecycleRules(o: {
         Status: 'Enabled',
         Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: TIER_TAG, Value: plan.tier }] } },
         Expiration: { Days: plan.expireDays },
-        ...(plan.transitions.length ? { Transitions: plan.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass as 'GLACIER_IR' })) } : {}),
+        ...(plan.transitions.length
+          ? {
+              Transitions: plan.transitions.map((t) => ({
+                Days: t.days,
+                StorageClass: t.storageClass as 'GLACIER_IR',
+              })),
+            }
+          : {}),
       });
     }
   }
@@ -92,7 +104,12 @@ const isOurs = (prefix: string, id: string | undefined) =>
   (['cleanup', ...TIERS] as const).some((name) => id === ruleId(prefix, name));
 
 function rulePrefix(r: LifecycleRule): string | undefined {
-  return r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? (r as { Prefix?: string }).Prefix ?? (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined);
+  return (
+    r.Filter?.Prefix ??
+    r.Filter?.And?.Prefix ??
+    (r as { Prefix?: string }).Prefix ??
+    (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined)
+  );
 }
 
 export interface Merged {

@@ -44,12 +44,14 @@ const MANIFEST_READS = 8;
 async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -70,7 +72,8 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
       (found.latestKey ? `, latest.json → ${found.latestKey}` : ''),
   );
   const doomed = plan.filter((b) => !b.keep);
-  if (!o.dryRun && (doomed.length || orphans.length)) await applyPrune(s3, o, ctx, { doomed, orphans, present: new Set(found.objects.map((x) => x.key)) });
+  if (!o.dryRun && (doomed.length || orphans.length))
+    await applyPrune(s3, o, ctx, { doomed, orphans, present: new Set(found.objects.map((x) => x.key)) });
   const locked = plan.filter((b) => b.locked).length;
   const deleted = plan.filter((b) => b.deleted).length;
   return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
@@ -94,12 +97,17 @@ async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
   let objects: ObjectInfo[];
   let pointer: string | undefined;
   try {
-    [objects, pointer] = await Promise.all([listAll(s3, bucket, o.s3.prefix), getText(s3, bucket, latestPointerKey(o.s3.prefix))]);
+    [objects, pointer] = await Promise.all([
+      listAll(s3, bucket, o.s3.prefix),
+      getText(s3, bucket, latestPointerKey(o.s3.prefix)),
+    ]);
   } catch (err) {
     throw s3Error(err, 'listing', o.s3.prefix);
   }
   // only backups directly under the prefix: a nested folder belongs to another configuration
-  const entries = backupsIn(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
+  const entries = backupsIn(objects, { name: o.name, environment: o.environment }).filter(
+    (e) => e.prefix === o.s3.prefix,
+  );
   const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
     if (!e.hasManifest) return e.at;
     try {
@@ -107,7 +115,8 @@ async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
       const started = text ? Date.parse(parseManifest(text).startedAt) : NaN;
       return Number.isNaN(started) ? e.at : new Date(started);
     } catch (err) {
-      if (describeS3Error(err, { bucket, action: 'reading' }) instanceof UserError) throw s3Error(err, 'reading', manifestKey(e.key));
+      if (describeS3Error(err, { bucket, action: 'reading' }) instanceof UserError)
+        throw s3Error(err, 'reading', manifestKey(e.key));
       return e.at; // an unreadable manifest: the key's time
     }
   });
@@ -115,7 +124,11 @@ async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
 }
 
 /** The plan (pure): per database the policy's decision for each backup, and the sidecars whose backup is gone. */
-export function planPrune(found: Found, o: Pick<PruneRequest, 'policy' | 'name' | 'environment' | 's3'>, now: Date): { plan: PlannedBackup[]; orphans: string[] } {
+export function planPrune(
+  found: Found,
+  o: Pick<PruneRequest, 'policy' | 'name' | 'environment' | 's3'>,
+  now: Date,
+): { plan: PlannedBackup[]; orphans: string[] } {
   const byStem = new Map<string, Array<{ key: string; at: Date; good: boolean }>>();
   found.entries.forEach((e, i) => {
     const list = byStem.get(e.stem) ?? [];
@@ -133,8 +146,13 @@ export function planPrune(found: Found, o: Pick<PruneRequest, 'policy' | 'name' 
     .filter((k) => /\.(sha256|meta)$/.test(k))
     .filter((k) => {
       const parsed = parseBackupKey(k.replace(/\.(sha256|meta)$/, ''));
-      return parsed && parsed.prefix === o.s3.prefix && !present.has(parsed.key) && !backupKeys.has(parsed.key) &&
-        (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`));
+      return (
+        parsed &&
+        parsed.prefix === o.s3.prefix &&
+        !present.has(parsed.key) &&
+        !backupKeys.has(parsed.key) &&
+        (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`))
+      );
     });
   return { plan, orphans };
 }
@@ -158,33 +176,50 @@ async function applyPrune(
       throw s3Error(err, 'reading the retention of', b.key);
     }
     if (lock?.legalHold) b.locked = 'legal hold';
-    else if (lock?.until && lock.until.getTime() > now.getTime()) b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
+    else if (lock?.until && lock.until.getTime() > now.getTime())
+      b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
   }
   const go = p.doomed.filter((b) => !b.locked);
   let result;
   try {
-    result = await deleteMany(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
+    result = await deleteMany(
+      s3,
+      bucket,
+      go.map((b) => b.key),
+      o.s3.provider.bulkDelete,
+    );
   } catch (err) {
     throw s3Error(err, 'deleting under', o.s3.prefix);
   }
   if (result.singleAfterBatchRefused) {
-    ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
+    ctx.log.info(
+      `the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`,
+    );
   }
   const refused = new Map(result.failed.map((f) => [f.key, f]));
   for (const b of go) {
     const f = refused.get(b.key);
     if (!f) continue;
     if (/lock|retention|WORM/i.test(`${f.code} ${f.message}`)) b.locked = `refused by Object Lock (${f.code})`;
-    else throw new UserError(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
+    else
+      throw new UserError(
+        `prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`,
+      );
   }
   const gone = go.filter((b) => !b.locked);
   gone.forEach((b) => (b.deleted = true));
-  const sidecars = [...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)), ...p.orphans];
+  const sidecars = [
+    ...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)),
+    ...p.orphans,
+  ];
   if (!sidecars.length) return;
   const r = await deleteMany(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
     throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
   });
-  if (r.failed.length) ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`);
+  if (r.failed.length)
+    ctx.log.warning(
+      `could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`,
+    );
 }
 
 /** The plan, one line a backup and an orphaned sidecar, then the totals. */

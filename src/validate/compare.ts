@@ -12,7 +12,11 @@ export interface Check {
 const id = (s: { schema: string; name: string }) => `${s.schema}.${s.name}`;
 const cols = (t: TableEntry) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
 
-export function compareToManifest(manifest: Manifest, found: Catalog, o: { sameMajor: boolean }): { checks: Check[]; rowsChecked: number; tablesChecked: number } {
+export function compareToManifest(
+  manifest: Manifest,
+  found: Catalog,
+  o: { sameMajor: boolean },
+): { checks: Check[]; rowsChecked: number; tablesChecked: number } {
   const checks: Check[] = [];
   let rowsChecked = 0;
   const push = (check: string, expected: unknown, actual: unknown) =>
@@ -35,18 +39,27 @@ export function compareToManifest(manifest: Manifest, found: Catalog, o: { sameM
       rowsChecked += t.rows;
     }
   }
-  for (const f of found.tables) if (!expectedTables.has(id(f))) push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
+  for (const f of found.tables)
+    if (!expectedTables.has(id(f))) push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
 
   const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
   for (const s of manifest.sequences ?? []) {
-    push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
+    push(
+      `sequence ${id(s)}`,
+      s.lastValue ?? 'not called',
+      foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing',
+    );
   }
 
   const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
   for (const e of manifest.extensions ?? []) {
     const v = foundExts.get(e.name);
     // a newer server installs its own default version of an extension
-    push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
+    push(
+      `extension ${e.name}`,
+      o.sameMajor ? e.version : 'present',
+      v === undefined ? 'missing' : o.sameMajor ? v : 'present',
+    );
   }
   if (manifest.largeObjects !== undefined) push('large objects', manifest.largeObjects, found.largeObjects);
   return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };

@@ -43,6 +43,9 @@ export function isTruthy(value: unknown): boolean {
   if (value === true) return true;
   if (typeof value === 'number') return value !== 0;
   if (typeof value === 'bigint') return value !== 0n;
-  if (typeof value === 'string') return ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0);
+  if (typeof value === 'string')
+    return (
+      ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0)
+    );
   return false;
 }

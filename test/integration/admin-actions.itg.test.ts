@@ -9,7 +9,7 @@ describe('sub-actions', () => {
   const bucket = uniqueBucketName('act');
   afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
 
-  test('cost: the seed example both ways and this tool\'s figure, as outputs and a summary table', async () => {
+  test("cost: the seed example both ways and this tool's figure, as outputs and a summary table", async () => {
     const r = await runAction('cost', { size: '100GB', 'keep-daily': '7', 'keep-weekly': '4', 'keep-monthly': '12' });
     expect(r.code, r.stdout).toBe(0);
     const report = JSON.parse(r.outputs.report!);
@@ -25,17 +25,35 @@ describe('sub-actions', () => {
   });
 
   test('iam-policy: the policy and the trust policy as outputs', async () => {
-    const r = await runAction('iam-policy', { bucket: 'db-backups', environment: 'production', 'github-repository': 'acme/shop', 'github-environment': 'production', 'aws-account-id': '123456789012' });
+    const r = await runAction('iam-policy', {
+      bucket: 'db-backups',
+      environment: 'production',
+      'github-repository': 'acme/shop',
+      'github-environment': 'production',
+      'aws-account-id': '123456789012',
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(JSON.parse(r.outputs.policy!).Statement[1].Resource).toEqual(['arn:aws:s3:::db-backups/production/*']);
-    expect(JSON.parse(r.outputs['trust-policy']!).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:acme/shop:environment:production');
+    expect(
+      JSON.parse(r.outputs['trust-policy']!).Statement[0].Condition.StringEquals[
+        'token.actions.githubusercontent.com:sub'
+      ],
+    ).toBe('repo:acme/shop:environment:production');
   });
 
   test('bucket-init: every step in the summary and the report output; the step fails naming what the server refused', async () => {
     const r = await runAction('bucket-init', { bucket, endpoint: rgw().endpoint, environment: 'prod' }, s3Env(rgw()));
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.outputs.report!).map((s: { step: string }) => s.step)).toEqual(['bucket', 'versioning', 'default encryption', 'public access block', 'lifecycle']);
+    expect(JSON.parse(r.outputs.report!).map((s: { step: string }) => s.step)).toEqual([
+      'bucket',
+      'versioning',
+      'default encryption',
+      'public access block',
+      'lifecycle',
+    ]);
     expect(r.summary).toContain('| versioning | ✓ done | enabled |');
-    expect(r.stdout).toMatch(/::error::bucket init: s3:\/\/\S+ is set up except default encryption \(InvalidArgument\)/);
+    expect(r.stdout).toMatch(
+      /::error::bucket init: s3:\/\/\S+ is set up except default encryption \(InvalidArgument\)/,
+    );
   });
 });

@@ -16,19 +16,34 @@ beforeAll(async () => {
   bucket = await createBucket(rgw());
   const db = await pg(15).createDatabase();
   await pg(15).exec(db, `CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 100);`);
-  const b = await runAction('backup', { 'database-url': pg(15).url(db), bucket, endpoint: s3().endpoint, environment: 'gate', name: 'shop' }, s3Env(s3()));
+  const b = await runAction(
+    'backup',
+    { 'database-url': pg(15).url(db), bucket, endpoint: s3().endpoint, environment: 'gate', name: 'shop' },
+    s3Env(s3()),
+  );
   expect(b.code, b.stdout).toBe(0);
   good = { key: b.outputs.key!, sha256: b.outputs.sha256!, size: b.outputs.size! };
 });
 afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
 
-const cli = (args: string[]) => runCli(['check', '--bucket', bucket, '--endpoint', s3().endpoint, ...args], s3Env(s3()));
+const cli = (args: string[]) =>
+  runCli(['check', '--bucket', bucket, '--endpoint', s3().endpoint, ...args], s3Env(s3()));
 
 describe('a fresh backup', () => {
   test('action: passes, outputs its key, age and checksum; summary ✅', async () => {
-    const r = await runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '26h' }, s3Env(s3()));
+    const r = await runAction(
+      'check',
+      { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '26h' },
+      s3Env(s3()),
+    );
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ fresh: 'true', key: good.key, uri: `s3://${bucket}/${good.key}`, sha256: good.sha256, size: good.size });
+    expect(r.outputs).toMatchObject({
+      fresh: 'true',
+      key: good.key,
+      uri: `s3://${bucket}/${good.key}`,
+      sha256: good.sha256,
+      size: good.size,
+    });
     expect(Number(r.outputs['age-seconds'])).toBeLessThan(600);
     expect(r.outputs.age).toMatch(/^\d+(s|m)( \d+s)?$|^\d+m$/);
     expect(Date.parse(r.outputs['backup-time']!)).toBeLessThanOrEqual(Date.now());
@@ -40,7 +55,14 @@ describe('a fresh backup', () => {
     const r = await cli(['--environment', 'gate', '--max-age', '1d', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ fresh: true, maxAgeSeconds: 86400, key: good.key, sha256: good.sha256, size: Number(good.size), skipped: [] });
+    expect(out).toMatchObject({
+      fresh: true,
+      maxAgeSeconds: 86400,
+      key: good.key,
+      sha256: good.sha256,
+      size: Number(good.size),
+      skipped: [],
+    });
     expect(out.ageSeconds).toBeGreaterThanOrEqual(0);
   });
 });
@@ -52,7 +74,13 @@ async function takenTwoHoursEarlier<T>(fn: () => Promise<T>): Promise<T> {
   const original = (await getObject(s3(), bucket, Key)).toString();
   const m = JSON.parse(original);
   const earlier = (t: string) => new Date(Date.parse(t) - 2 * 3_600_000).toISOString();
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: JSON.stringify({ ...m, startedAt: earlier(m.startedAt), finishedAt: earlier(m.finishedAt) }) }));
+  await client.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key,
+      Body: JSON.stringify({ ...m, startedAt: earlier(m.startedAt), finishedAt: earlier(m.finishedAt) }),
+    }),
+  );
   try {
     return await fn();
   } finally {
@@ -62,11 +90,17 @@ async function takenTwoHoursEarlier<T>(fn: () => Promise<T>): Promise<T> {
 
 describe('stale or missing', () => {
   test('older than max-age: fails with one line, outputs still set (fresh=false)', async () => {
-    const r = await takenTwoHoursEarlier(() => runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1h' }, s3Env(s3())));
+    const r = await takenTwoHoursEarlier(() =>
+      runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1h' }, s3Env(s3())),
+    );
     expect(r.code).toBe(1);
     const errors = r.shown.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toEqual([
-      expect.stringMatching(new RegExp(`^::error::the newest good backup ${good.key} is 2h( \\d+m)? old, more than max-age 1h: check that the scheduled backup workflow still runs`)),
+      expect.stringMatching(
+        new RegExp(
+          `^::error::the newest good backup ${good.key} is 2h( \\d+m)? old, more than max-age 1h: check that the scheduled backup workflow still runs`,
+        ),
+      ),
     ]);
     expect(r.outputs).toMatchObject({ fresh: 'false', key: good.key });
     expect(Number(r.outputs['age-seconds'])).toBeGreaterThanOrEqual(7200);
@@ -74,7 +108,13 @@ describe('stale or missing', () => {
   });
 
   test('fail-on-stale false: passes, fresh=false, so a workflow can decide to take a fresh backup', async () => {
-    const r = await takenTwoHoursEarlier(() => runAction('check', { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1h', 'fail-on-stale': 'false' }, s3Env(s3())));
+    const r = await takenTwoHoursEarlier(() =>
+      runAction(
+        'check',
+        { bucket, endpoint: s3().endpoint, environment: 'gate', 'max-age': '1h', 'fail-on-stale': 'false' },
+        s3Env(s3()),
+      ),
+    );
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ fresh: 'false', key: good.key });
   });
@@ -89,7 +129,11 @@ describe('stale or missing', () => {
   });
 
   test.each([
-    [1, ['--max-age', '26'], /^s3-backup: error: max-age: "26" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h/],
+    [
+      1,
+      ['--max-age', '26'],
+      /^s3-backup: error: max-age: "26" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h/,
+    ],
     [2, ['--fail-on-stale', 'maybe'], /^s3-backup: error: fail-on-stale: "maybe" is not a boolean/],
   ])('%i: bad input → one line', async (_n, args, message) => {
     const r = await cli(['--environment', 'gate', ...args]);
@@ -101,7 +145,8 @@ describe('stale or missing', () => {
 describe('newer backups that are not good are skipped and named', () => {
   test('no manifest, a manifest that disagrees, no checksum: the good one is still found', async () => {
     const client = makeS3Client(s3());
-    const copy = (from: string, to: string) => client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from}` }));
+    const copy = (from: string, to: string) =>
+      client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from}` }));
     // newer than the good one (keys carry the time; these are in the future of the real backup)
     const noMeta = at(good.key, '29990101_000000');
     const badMeta = at(good.key, '29990102_000000');
@@ -109,7 +154,13 @@ describe('newer backups that are not good are skipped and named', () => {
     await copy(good.key, noMeta);
     await copy(`${good.key}.sha256`, `${noMeta}.sha256`);
     await copy(good.key, badMeta);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${badMeta}.sha256`, Body: `${good.sha256}  ${badMeta.split('/').pop()}\n` }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${badMeta}.sha256`,
+        Body: `${good.sha256}  ${badMeta.split('/').pop()}\n`,
+      }),
+    );
     await copy(`${good.key}.meta`, `${badMeta}.meta`); // describes the good key, not this one
     await copy(good.key, noSum);
     const r = await cli(['--environment', 'gate', '--json']);

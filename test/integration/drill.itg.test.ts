@@ -17,7 +17,9 @@ async function get(bucket: string, key: string): Promise<Buffer> {
   return Buffer.from(await out.Body!.transformToByteArray());
 }
 async function put(bucket: string, key: string, body: Buffer | string) {
-  await client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body }));
+  await client().send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body }),
+  );
 }
 /** Replaces an object and writes a matching sidecar, so only decoding can tell. */
 async function replaceVerifiably(bucket: string, key: string, body: Buffer) {
@@ -26,19 +28,32 @@ async function replaceVerifiably(bucket: string, key: string, body: Buffer) {
 }
 const lastLine = (text: string) => text.trim().split('\n').at(-1)!;
 const scratchDatabases = async () =>
-  (await pg(15).query('postgres', `SELECT datname FROM pg_database WHERE datname LIKE 's3b_validate_%'`)).map((r) => r.datname);
+  (await pg(15).query('postgres', `SELECT datname FROM pg_database WHERE datname LIKE 's3b_validate_%'`)).map(
+    (r) => r.datname,
+  );
 
 describe('verify and validate', () => {
   let bucket: string;
   let source: string;
   let key: string;
   const env = () => s3Env(s3());
-  const where = (environment: string) => ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', environment];
+  const where = (environment: string) => [
+    '--bucket',
+    bucket,
+    '--endpoint',
+    s3().endpoint,
+    '--environment',
+    environment,
+  ];
 
   beforeAll(async () => {
     bucket = await createBucket(s3());
     source = await awkwardDatabase(pg(15));
-    const b = await runAction('backup', { 'database-url': pg(15).url(source), bucket, endpoint: s3().endpoint, environment: 'good' }, env());
+    const b = await runAction(
+      'backup',
+      { 'database-url': pg(15).url(source), bucket, endpoint: s3().endpoint, environment: 'good' },
+      env(),
+    );
     expect(b.code, b.stdout).toBe(0);
     key = b.outputs.key!;
   });
@@ -51,7 +66,12 @@ describe('verify and validate', () => {
     expect(manifest.snapshot).toMatch(/^[0-9A-F]+-[0-9A-F]+(-\d+)?$/);
     const live = await pg(15).query(source, `SELECT count(*)::int AS n FROM "Sales Data"."Order Items"`);
     expect(manifest.tables.find((t: { name: string }) => t.name === 'Order Items')).toMatchObject({
-      schema: 'Sales Data', kind: 'table', rows: live[0].n, columns: expect.arrayContaining([expect.objectContaining({ name: expect.any(String), type: expect.any(String) })]),
+      schema: 'Sales Data',
+      kind: 'table',
+      rows: live[0].n,
+      columns: expect.arrayContaining([
+        expect.objectContaining({ name: expect.any(String), type: expect.any(String) }),
+      ]),
     });
     expect(manifest.extensions.map((e: { name: string }) => e.name).sort()).toEqual(['hstore', 'pg_trgm']);
     expect(manifest.largeObjects).toBeGreaterThanOrEqual(2);
@@ -62,7 +82,11 @@ describe('verify and validate', () => {
   test('verify (CLI): checksum and every byte', async () => {
     const r = await runCli(['verify', ...where('good'), '--json'], env());
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ key, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      key,
+      bytes: expect.any(Number),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   test('validate (action) passes into the same major and into PostgreSQL 18, with user assertions; scratch dropped', async () => {
@@ -70,7 +94,13 @@ describe('verify and validate', () => {
     for (const major of [15, 18] as const) {
       const r = await runAction(
         'validate',
-        { 'database-url': pg(major).url('postgres'), bucket, endpoint: s3().endpoint, environment: 'good', 'validation-sql': assertions },
+        {
+          'database-url': pg(major).url('postgres'),
+          bucket,
+          endpoint: s3().endpoint,
+          environment: 'good',
+          'validation-sql': assertions,
+        },
         env(),
       );
       expect(r.code, r.stdout).toBe(0);
@@ -87,7 +117,13 @@ describe('verify and validate', () => {
     const manifest = JSON.parse((await get(bucket, `${key}.meta`)).toString());
     const items = manifest.tables.find((t: { name: string }) => t.name === 'Order Items');
     items.rows += 1;
-    manifest.tables.push({ schema: 'public', name: 'ghost', kind: 'table', rows: 3, columns: [{ name: 'id', type: 'integer' }] });
+    manifest.tables.push({
+      schema: 'public',
+      name: 'ghost',
+      kind: 'table',
+      rows: 3,
+      columns: [{ name: 'id', type: 'integer' }],
+    });
     await put(bucket, `${key}.meta`, JSON.stringify(manifest));
     try {
       const r = await runCli(['validate', ...where('good'), '--database-url', pg(15).url('postgres'), '--json'], env());
@@ -95,7 +131,12 @@ describe('verify and validate', () => {
       const out = JSON.parse(r.stdout);
       expect(out).toMatchObject({ status: 'failed', mismatches: 2 });
       expect(out.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([
-        { check: 'rows of Sales Data.Order Items', expected: String(items.rows), found: String(items.rows - 1), ok: false },
+        {
+          check: 'rows of Sales Data.Order Items',
+          expected: String(items.rows),
+          found: String(items.rows - 1),
+          ok: false,
+        },
         { check: 'table public.ghost', expected: 'present', found: 'missing', ok: false },
       ]);
       expect(lastLine(r.stderr)).toBe(
@@ -111,13 +152,23 @@ describe('verify and validate', () => {
   test('catches a failing user assertion and shows its text', async () => {
     const r = await runAction(
       'validate',
-      { 'database-url': pg(15).url('postgres'), bucket, endpoint: s3().endpoint, environment: 'good', 'validation-sql': "SELECT count(*) = 0 FROM \"Sales Data\".\"Order Items\"" },
+      {
+        'database-url': pg(15).url('postgres'),
+        bucket,
+        endpoint: s3().endpoint,
+        environment: 'good',
+        'validation-sql': 'SELECT count(*) = 0 FROM "Sales Data"."Order Items"',
+      },
       env(),
     );
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ status: 'failed', mismatches: '1' });
-    expect(r.summary).toContain('| assertion: SELECT count(*) = 0 FROM "Sales Data"."Order Items" | true | false | ❌ |');
-    expect(r.stdout).toMatch(/^::error::validation of .* failed: 1 mismatch — assertion: SELECT count\(\*\) = 0 FROM "Sales Data"."Order Items": expected true, found false$/m);
+    expect(r.summary).toContain(
+      '| assertion: SELECT count(*) = 0 FROM "Sales Data"."Order Items" | true | false | ❌ |',
+    );
+    expect(r.stdout).toMatch(
+      /^::error::validation of .* failed: 1 mismatch — assertion: SELECT count\(\*\) = 0 FROM "Sales Data"."Order Items": expected true, found false$/m,
+    );
   });
 
   test('a dump truncated in the middle (checksum made to match): verify and validate both fail', async () => {
@@ -130,8 +181,14 @@ describe('verify and validate', () => {
     try {
       const v = await runCli(['verify', ...where('good')], env());
       expect(v.code).toBe(1);
-      expect(lastLine(v.stderr)).toMatch(new RegExp(`^s3-backup: error: verify: ${key.replace(/[.]/g, '\\.')} does not decode: pg_restore failed .*`));
-      const r = await runAction('validate', { 'database-url': pg(15).url('postgres'), bucket, endpoint: s3().endpoint, environment: 'good' }, env());
+      expect(lastLine(v.stderr)).toMatch(
+        new RegExp(`^s3-backup: error: verify: ${key.replace(/[.]/g, '\\.')} does not decode: pg_restore failed .*`),
+      );
+      const r = await runAction(
+        'validate',
+        { 'database-url': pg(15).url('postgres'), bucket, endpoint: s3().endpoint, environment: 'good' },
+        env(),
+      );
       expect(r.code).toBe(1);
       expect(r.outputs.status).toBe('failed');
       expect(r.summary).toMatch(/\| restore \| restores cleanly \| pg_restore failed .* \| ❌ \|/);
@@ -146,8 +203,14 @@ describe('verify and validate', () => {
     await put(bucket, `${key}.sha256`, `${'0'.repeat(64)}  ${key.split('/').pop()}\n`);
     try {
       const v = await runCli(['verify', ...where('good')], env());
-      expect(lastLine(v.stderr)).toMatch(/^s3-backup: error: checksum mismatch for .*: the sidecar says sha256 0{64} but the object is [0-9a-f]{64}/);
-      const r = await runAction('validate', { 'database-url': pg(15).url('postgres'), bucket, endpoint: s3().endpoint, environment: 'good' }, env());
+      expect(lastLine(v.stderr)).toMatch(
+        /^s3-backup: error: checksum mismatch for .*: the sidecar says sha256 0{64} but the object is [0-9a-f]{64}/,
+      );
+      const r = await runAction(
+        'validate',
+        { 'database-url': pg(15).url('postgres'), bucket, endpoint: s3().endpoint, environment: 'good' },
+        env(),
+      );
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^::error::checksum mismatch for /m);
       expect(await scratchDatabases()).toEqual([]);
@@ -157,7 +220,20 @@ describe('verify and validate', () => {
   });
 
   test('plain SQL truncated (no compression, checksum made to match): verify names the missing completion marker', async () => {
-    const b = await runCli(['backup', ...where('plain'), '--database-url', pg(15).url(source), '--format', 'plain', '--compression', 'none', '--json'], env());
+    const b = await runCli(
+      [
+        'backup',
+        ...where('plain'),
+        '--database-url',
+        pg(15).url(source),
+        '--format',
+        'plain',
+        '--compression',
+        'none',
+        '--json',
+      ],
+      env(),
+    );
     expect(b.code, b.stderr).toBe(0);
     const plainKey = JSON.parse(b.stdout).key;
     expect((await runCli(['verify', ...where('plain')], env())).code).toBe(0);
@@ -165,7 +241,9 @@ describe('verify and validate', () => {
     await replaceVerifiably(bucket, plainKey, sql.subarray(0, Math.floor(sql.length * 0.6)));
     const v = await runCli(['verify', ...where('plain')], env());
     expect(v.code).toBe(1);
-    expect(lastLine(v.stderr)).toMatch(/does not decode: the SQL ends early: "-- PostgreSQL database dump complete" is missing \(truncated dump\)$/);
+    expect(lastLine(v.stderr)).toMatch(
+      /does not decode: the SQL ends early: "-- PostgreSQL database dump complete" is missing \(truncated dump\)$/,
+    );
   });
 
   test('counts are what the dump holds even while the table grows during the backup', async () => {

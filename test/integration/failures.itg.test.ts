@@ -12,7 +12,12 @@ import { alive, childrenOf } from '../support/procs.js';
 import { errorLines, runAction, runCli, s3Env, type ActionResult, type ProcResult } from '../support/run.js';
 import { beforeRunEnds, waitUntil } from '../support/wait.js';
 import {
-  createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client,
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
 } from '../support/s3-servers.js';
 
 const pg15 = () => pg(15);
@@ -32,7 +37,11 @@ function cliReason(r: ProcResult): string {
 /** The action's failure line: the `::error::` line, last in stdout, one line (no escaped newlines). */
 function actionReason(r: ActionResult): string {
   expect(r.code, r.stdout).not.toBe(0);
-  const last = r.stdout.split('\n').filter((l) => l.trim()).at(-1) ?? '';
+  const last =
+    r.stdout
+      .split('\n')
+      .filter((l) => l.trim())
+      .at(-1) ?? '';
   expect(last, r.stdout).toMatch(/^::error::\S/);
   expect(last).not.toMatch(/%0A|%0D/);
   expect(r.stdout + r.stderr).not.toMatch(/^ {4}at /m);
@@ -40,7 +49,13 @@ function actionReason(r: ActionResult): string {
 }
 
 const pgDumpSessions = async (db: string) =>
-  (await pg15().query('postgres', `SELECT pid FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = $1`, [db])).length;
+  (
+    await pg15().query(
+      'postgres',
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = $1`,
+      [db],
+    )
+  ).length;
 
 describe('a failed or cancelled backup leaves the bucket as it was', () => {
   let bucket: string;
@@ -57,14 +72,31 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     expect(await state()).toEqual(before);
   };
   const cliBackup = (url: string, name: string, extra: string[] = [], endpoint = rgw().endpoint) => [
-    'backup', '--database-url', url, '--bucket', bucket, '--endpoint', endpoint, '--environment', ENV, '--name', name, ...extra,
+    'backup',
+    '--database-url',
+    url,
+    '--bucket',
+    bucket,
+    '--endpoint',
+    endpoint,
+    '--environment',
+    ENV,
+    '--name',
+    name,
+    ...extra,
   ];
 
   beforeAll(async () => {
     bucket = await createBucket(rgw());
     const seed = await pg15().createDatabase();
-    await pg15().exec(seed, `CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 1000) g;`);
-    const [good, bulkDb] = await Promise.all([runCli(cliBackup(pg15().url(seed), 'app'), s3Env(rgw())), bulkDatabase(pg15(), BULK_ROWS)]);
+    await pg15().exec(
+      seed,
+      `CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 1000) g;`,
+    );
+    const [good, bulkDb] = await Promise.all([
+      runCli(cliBackup(pg15().url(seed), 'app'), s3Env(rgw())),
+      bulkDatabase(pg15(), BULK_ROWS),
+    ]);
     expect(good.code, good.stderr).toBe(0);
     bulk = bulkDb;
     before = await state();
@@ -89,11 +121,13 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     const url = `postgresql://${role}:reader-pw-1@127.0.0.1:${pg15().port}/${db}`;
     const r = await runCli(cliBackup(url, 'denied'), s3Env(rgw()));
     expect(r.code).toBe(1);
-    expect(cliReason(r)).toMatch(/^s3-backup: error: pg_dump failed \(exit code 1\): .*permission denied for table payroll/);
+    expect(cliReason(r)).toMatch(
+      /^s3-backup: error: pg_dump failed \(exit code 1\): .*permission denied for table payroll/,
+    );
     await expectUntouched();
   });
 
-  test('pg_dump killed midway (pg_terminate_backend while parts are uploading): pg_dump\'s words, upload aborted', async () => {
+  test("pg_dump killed midway (pg_terminate_backend while parts are uploading): pg_dump's words, upload aborted", async () => {
     // every part waits in the proxy: the upload is in progress and pg_dump cannot finish until the test says so
     const proxy = await startFaultProxy(rgw().endpoint, () => 'hold');
     let r: ProcResult;
@@ -113,16 +147,23 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
       await proxy.close();
     }
     expect(r.code).toBe(1);
-    expect(cliReason(r)).toMatch(/^s3-backup: error: pg_dump failed \(exit code 1\): .*(terminating connection|server closed the connection)/);
+    expect(cliReason(r)).toMatch(
+      /^s3-backup: error: pg_dump failed \(exit code 1\): .*(terminating connection|server closed the connection)/,
+    );
     await expectUntouched();
   });
 
   test('an S3 error that persists after the retries (every part 500 InternalError): the S3 code, nothing left', async () => {
     const proxy = await startFaultProxy(rgw().endpoint, () => '500');
     try {
-      const r = await runCli(cliBackup(pg15().url(bulk), 'persist500', ['--part-size', '5MiB'], proxy.endpoint), s3Env(rgw()));
+      const r = await runCli(
+        cliBackup(pg15().url(bulk), 'persist500', ['--part-size', '5MiB'], proxy.endpoint),
+        s3Env(rgw()),
+      );
       expect(r.code).toBe(1);
-      expect(cliReason(r)).toMatch(/^s3-backup: error: uploading s3:\/\/[\w-]+\/ci\/persist500_ci_\d{8}_\d{6}\.dump\.zst failed \(InternalError 500\)/);
+      expect(cliReason(r)).toMatch(
+        /^s3-backup: error: uploading s3:\/\/[\w-]+\/ci\/persist500_ci_\d{8}_\d{6}\.dump\.zst failed \(InternalError 500\)/,
+      );
       // the SDK retried each part (maxAttempts 5) before giving up
       const perPart = new Map<number, number>();
       for (const f of proxy.injected) perPart.set(f.partNumber, (perPart.get(f.partNumber) ?? 0) + 1);
@@ -136,9 +177,14 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
   test('S3 403 AccessDenied on a part (not retried): the S3 code, nothing left', async () => {
     const proxy = await startFaultProxy(rgw().endpoint, () => '403');
     try {
-      const r = await runCli(cliBackup(pg15().url(bulk), 'denied403', ['--part-size', '5MiB'], proxy.endpoint), s3Env(rgw()));
+      const r = await runCli(
+        cliBackup(pg15().url(bulk), 'denied403', ['--part-size', '5MiB'], proxy.endpoint),
+        s3Env(rgw()),
+      );
       expect(r.code).toBe(1);
-      expect(cliReason(r)).toMatch(/^s3-backup: error: uploading s3:\/\/[\w-]+\/ci\/denied403_ci_\d{8}_\d{6}\.dump\.zst failed \(AccessDenied 403\): the credentials lack permission/);
+      expect(cliReason(r)).toMatch(
+        /^s3-backup: error: uploading s3:\/\/[\w-]+\/ci\/denied403_ci_\d{8}_\d{6}\.dump\.zst failed \(AccessDenied 403\): the credentials lack permission/,
+      );
     } finally {
       await proxy.close();
     }
@@ -174,11 +220,14 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
 
   test('cancellation: SIGTERM to the CLI during the upload → exit 130, "cancelled", upload aborted, no child left', async () => {
     const r = await cancelDuringUpload(
-      (endpoint, onSpawn) => runCli(cliBackup(pg15().url(bulk), 'cancel', ['--part-size', '5MiB'], endpoint), s3Env(rgw()), { onSpawn }),
+      (endpoint, onSpawn) =>
+        runCli(cliBackup(pg15().url(bulk), 'cancel', ['--part-size', '5MiB'], endpoint), s3Env(rgw()), { onSpawn }),
       'SIGTERM',
     );
     expect(r.code).toBe(130);
-    expect(cliReason(r)).toBe('s3-backup: error: cancelled by SIGTERM: the unfinished upload was aborted and nothing was written');
+    expect(cliReason(r)).toBe(
+      's3-backup: error: cancelled by SIGTERM: the unfinished upload was aborted and nothing was written',
+    );
     await expectUntouched();
   });
 
@@ -193,7 +242,9 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
         ),
       'SIGINT',
     )) as ActionResult;
-    expect(actionReason(r)).toBe('::error::cancelled by SIGINT: the unfinished upload was aborted and nothing was written');
+    expect(actionReason(r)).toBe(
+      '::error::cancelled by SIGINT: the unfinished upload was aborted and nothing was written',
+    );
     expect(r.outputs).toEqual({});
     await expectUntouched();
   });
@@ -217,7 +268,17 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
       },
       {
         name: 'missing bucket',
-        args: async () => ['backup', '--database-url', pg15().url('postgres'), '--bucket', 'no-such-bucket-here', '--endpoint', rgw().endpoint, '--environment', ENV],
+        args: async () => [
+          'backup',
+          '--database-url',
+          pg15().url('postgres'),
+          '--bucket',
+          'no-such-bucket-here',
+          '--endpoint',
+          rgw().endpoint,
+          '--environment',
+          ENV,
+        ],
         line: /^s3-backup: error: bucket: "no-such-bucket-here" does not exist \(NoSuchBucket\): create it or fix the bucket input$/,
       },
       {
@@ -251,14 +312,28 @@ describe('S3 faults that the SDK retries', () => {
     const proxy = await startFaultProxy(s3.endpoint, (n) => faults[n - 1]);
     try {
       const r = await runCli(
-        ['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', proxy.endpoint, '--environment', ENV,
-          '--part-size', '5MiB', '--json'],
+        [
+          'backup',
+          '--database-url',
+          pg15().url(source),
+          '--bucket',
+          bucket,
+          '--endpoint',
+          proxy.endpoint,
+          '--environment',
+          ENV,
+          '--part-size',
+          '5MiB',
+          '--json',
+        ],
         s3Env(s3),
       );
       expect(r.code, r.stderr).toBe(0);
       expect(proxy.injected.map((f) => f.fault)).toEqual(['500', 'reset']);
       // every part was sent again after its fault
-      expect(proxy.uploadPartRequests).toBeGreaterThanOrEqual(new Set(proxy.injected.map((f) => f.partNumber)).size + 2);
+      expect(proxy.uploadPartRequests).toBeGreaterThanOrEqual(
+        new Set(proxy.injected.map((f) => f.partNumber)).size + 2,
+      );
       const out = JSON.parse(r.stdout);
       expect(await listMultipartUploads(s3, bucket)).toEqual([]);
       const object = await getObject(s3, bucket, out.key);
@@ -266,11 +341,24 @@ describe('S3 faults that the SDK retries', () => {
       expect(object.length).toBeGreaterThan(5 * 2 ** 20);
       const sha = createHash('sha256').update(object).digest('hex');
       expect(sha).toBe(out.sha256);
-      expect((await getObject(s3, bucket, `${out.key}.sha256`)).toString()).toBe(`${sha}  ${out.key.split('/').at(-1)}\n`);
+      expect((await getObject(s3, bucket, `${out.key}.sha256`)).toString()).toBe(
+        `${sha}  ${out.key.split('/').at(-1)}\n`,
+      );
 
       const target = await pg15().createDatabase();
       const restored = await runCli(
-        ['restore', '--database-url', pg15().url(target), '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', ENV, '--yes'],
+        [
+          'restore',
+          '--database-url',
+          pg15().url(target),
+          '--bucket',
+          bucket,
+          '--endpoint',
+          s3.endpoint,
+          '--environment',
+          ENV,
+          '--yes',
+        ],
         s3Env(s3),
       );
       expect(restored.code, restored.stderr).toBe(0);
@@ -294,12 +382,23 @@ describe('listing past 1,000 objects', () => {
         `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}_${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
       const t0 = Date.UTC(2025, 0, 1, 3, 4, 5);
       // one backup every 67 minutes: 1,005 of them span January to March 2025
-      const keys = Array.from({ length: 1005 }, (_, i) => `${ENV}/app_ci_${stamp(new Date(t0 + i * 67 * 60_000))}.dump.zst`);
+      const keys = Array.from(
+        { length: 1005 },
+        (_, i) => `${ENV}/app_ci_${stamp(new Date(t0 + i * 67 * 60_000))}.dump.zst`,
+      );
       // each sidecar holds the hash of its own key, so a mismatch message tells which sidecar was read
       const fakeSha = (key: string) => createHash('sha256').update(key).digest('hex');
       const puts = keys.flatMap((key) => [
-        () => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 })),
-        () => client.send(new PutObjectCommand({ Bucket: bucket, Key: `${key}.sha256`, Body: `${fakeSha(key)}  ${key.split('/')[1]}\n` })),
+        () =>
+          client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 })),
+        () =>
+          client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: `${key}.sha256`,
+              Body: `${fakeSha(key)}  ${key.split('/')[1]}\n`,
+            }),
+          ),
       ]);
       for (let i = 0; i < puts.length; i += 50) await Promise.all(puts.slice(i, i + 50).map((p) => p()));
       expect(await listAllKeys(s3, bucket)).toHaveLength(2010);
@@ -316,7 +415,10 @@ describe('listing past 1,000 objects', () => {
       const wanted = keys[500]!;
       const selector = stamp(new Date(t0 + 500 * 67 * 60_000 + 30 * 60_000));
       const target = await pg15().createDatabase();
-      const r = await runCli(['restore', ...common, '--backup', selector, '--database-url', pg15().url(target), '--yes'], s3Env(s3));
+      const r = await runCli(
+        ['restore', ...common, '--backup', selector, '--database-url', pg15().url(target), '--yes'],
+        s3Env(s3),
+      );
       expect(r.stderr).toContain(`backup: s3://${bucket}/${wanted} (0 B)`);
       expect(r.code).toBe(1);
       expect(cliReason(r)).toBe(

@@ -69,14 +69,25 @@ describe.each(s3Servers().map((s) => [s.kind, s] as const))('S3 server %s', (_ki
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dir/bin', Body: binary }));
     // stream body of unknown length: what rgw refuses under the SDK's default WHEN_SUPPORTED checksums
     await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: 'stream', Body: Readable.from([Buffer.from('chunk1'), Buffer.from('chunk2')]), ContentLength: 12 }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'stream',
+        Body: Readable.from([Buffer.from('chunk1'), Buffer.from('chunk2')]),
+        ContentLength: 12,
+      }),
     );
 
-    const text = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'dir/hello.txt' }))).Body!.transformToString();
+    const text = await (
+      await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'dir/hello.txt' }))
+    ).Body!.transformToString();
     expect(text).toBe('hello ✓');
-    const bytes = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'dir/bin' }))).Body!.transformToByteArray();
+    const bytes = await (
+      await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'dir/bin' }))
+    ).Body!.transformToByteArray();
     expect(Buffer.from(bytes)).toEqual(binary);
-    const streamed = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'stream' }))).Body!.transformToString();
+    const streamed = await (
+      await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'stream' }))
+    ).Body!.transformToString();
     expect(streamed).toBe('chunk1chunk2');
     expect(await listAllKeys(server, bucket)).toEqual(['dir/bin', 'dir/hello.txt', 'stream']);
     expect(await listAllKeys(server, bucket, 'dir/')).toEqual(['dir/bin', 'dir/hello.txt']);
@@ -85,7 +96,13 @@ describe.each(s3Servers().map((s) => [s.kind, s] as const))('S3 server %s', (_ki
     expect(await listMultipartUploads(server, bucket)).toEqual([]);
     const mpu = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'half-done' }));
     await s3.send(
-      new UploadPartCommand({ Bucket: bucket, Key: 'half-done', UploadId: mpu.UploadId, PartNumber: 1, Body: Buffer.alloc(1024, 1) }),
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: 'half-done',
+        UploadId: mpu.UploadId,
+        PartNumber: 1,
+        Body: Buffer.alloc(1024, 1),
+      }),
     );
     expect(await listMultipartUploads(server, bucket)).toEqual([
       expect.objectContaining({ key: 'half-done', uploadId: mpu.UploadId }),
@@ -120,7 +137,9 @@ describe('Ceph RGW auth', () => {
     await expect(other.send(new GetObjectCommand({ Bucket: bucket, Key: 'secret' }))).rejects.toMatchObject({
       name: 'AccessDenied',
     });
-    await expect(other.send(new PutObjectCommand({ Bucket: bucket, Key: 'intruder', Body: 'x' }))).rejects.toMatchObject({
+    await expect(
+      other.send(new PutObjectCommand({ Bucket: bucket, Key: 'intruder', Body: 'x' })),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
     });
     other.destroy();
@@ -170,7 +189,10 @@ describe('PostgreSQL 15 and 18 with the awkward fixture', () => {
     expect(original.sequences['"Sales Data"."Customers_id_seq"']).toMatchObject({ lastValue: '1000', isCalled: true });
     expect(original.sequences['public.invoice_no']).toMatchObject({ lastValue: '1000', isCalled: false });
     expect(original.largeObjects.count).toBe(4);
-    expect(original.materializedViews['"Sales Data"."Customer Totals"']).toMatchObject({ populated: true, rowCount: 10 });
+    expect(original.materializedViews['"Sales Data"."Customer Totals"']).toMatchObject({
+      populated: true,
+      rowCount: 10,
+    });
     expect(original.extensions).toEqual(['hstore 1.8', 'pg_trgm 1.6', 'plpgsql 1.0']);
     expect(original.enums['"Sales Data".order_status']).toContain('refunded');
 

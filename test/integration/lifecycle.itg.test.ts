@@ -24,25 +24,79 @@ describe('lifecycle rules by tier tag', () => {
 
     const s3 = makeS3Client(rgw());
     const logs = { ID: 'logs', Status: 'Enabled' as const, Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
-    const scratch = { ID: 'scratch', Status: 'Enabled' as const, Filter: { And: { Prefix: 'tmp/', Tags: [{ Key: 'kind', Value: 'scratch' }] } }, Expiration: { Days: 2 } };
-    await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [logs, scratch] } }));
-    const r = await runAction('lifecycle', {
-      bucket, endpoint: rgw().endpoint, environment: 'lc', apply: 'true', 'keep-daily': '1', 'keep-weekly': '0', 'keep-monthly': '12', 'noncurrent-days': '1',
-    }, s3Env(rgw()));
+    const scratch = {
+      ID: 'scratch',
+      Status: 'Enabled' as const,
+      Filter: { And: { Prefix: 'tmp/', Tags: [{ Key: 'kind', Value: 'scratch' }] } },
+      Expiration: { Days: 2 },
+    };
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: bucket,
+        LifecycleConfiguration: { Rules: [logs, scratch] },
+      }),
+    );
+    const r = await runAction(
+      'lifecycle',
+      {
+        bucket,
+        endpoint: rgw().endpoint,
+        environment: 'lc',
+        apply: 'true',
+        'keep-daily': '1',
+        'keep-weekly': '0',
+        'keep-monthly': '12',
+        'noncurrent-days': '1',
+      },
+      s3Env(rgw()),
+    );
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.applied).toBe('true');
     expect(r.shown).toMatch(/applied to s3:\/\/\S+: 5 added, 0 replaced, 2 other rules kept/);
     const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules!;
-    expect(rules.map((x) => x.ID).sort()).toEqual(['logs', 's3-backup:lc:cleanup', 's3-backup:lc:daily', 's3-backup:lc:monthly', 's3-backup:lc:weekly', 's3-backup:lc:yearly', 'scratch']);
+    expect(rules.map((x) => x.ID).sort()).toEqual([
+      'logs',
+      's3-backup:lc:cleanup',
+      's3-backup:lc:daily',
+      's3-backup:lc:monthly',
+      's3-backup:lc:weekly',
+      's3-backup:lc:yearly',
+      'scratch',
+    ]);
     expect(rules.find((x) => x.ID === 'logs')).toMatchObject({ Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } });
     const daily = rules.find((x) => x.ID === 's3-backup:lc:daily')!;
     // Ceph echoes the And filter as { Prefix, Tag } side by side
-    expect(daily.Filter?.And ?? daily.Filter).toMatchObject({ Prefix: 'lc/', ...(daily.Filter?.And ? { Tags: [{ Key: 's3-backup-tier', Value: 'daily' }] } : { Tag: { Key: 's3-backup-tier', Value: 'daily' } }) });
+    expect(daily.Filter?.And ?? daily.Filter).toMatchObject({
+      Prefix: 'lc/',
+      ...(daily.Filter?.And
+        ? { Tags: [{ Key: 's3-backup-tier', Value: 'daily' }] }
+        : { Tag: { Key: 's3-backup-tier', Value: 'daily' } }),
+    });
     expect(daily.Expiration).toEqual({ Days: 1 });
 
     // applied again: ours replaced in place, the other rule still kept
-    const again = await runCli(['lifecycle', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'lc', '--apply',
-      '--keep-daily', '1', '--keep-weekly', '0', '--keep-monthly', '12', '--noncurrent-days', '1', '--json'], s3Env(rgw()));
+    const again = await runCli(
+      [
+        'lifecycle',
+        '--bucket',
+        bucket,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        'lc',
+        '--apply',
+        '--keep-daily',
+        '1',
+        '--keep-weekly',
+        '0',
+        '--keep-monthly',
+        '12',
+        '--noncurrent-days',
+        '1',
+        '--json',
+      ],
+      s3Env(rgw()),
+    );
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, added: [], kept: ['logs', 'scratch'] });
     expect(JSON.parse(again.stdout).replaced).toHaveLength(5);
@@ -60,7 +114,20 @@ describe('lifecycle rules by tier tag', () => {
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 3));
     const earlier = fakeKey('lc', 'shop', 'lc', lastMonth);
     await writeHistory(makeS3Client(rgw()), bucket, [{ key: earlier, at: lastMonth }]);
-    const inputs = ['backup', '--database-url', pg(15).url(db), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'lc', '--name', 'shop', '--json'];
+    const inputs = [
+      'backup',
+      '--database-url',
+      pg(15).url(db),
+      '--bucket',
+      bucket,
+      '--endpoint',
+      rgw().endpoint,
+      '--environment',
+      'lc',
+      '--name',
+      'shop',
+      '--json',
+    ];
     const monthly = await runCli(inputs, s3Env(rgw()));
     expect(monthly.code, monthly.stderr).toBe(0);
     const daily = await runCli(inputs, s3Env(rgw()));
@@ -70,7 +137,9 @@ describe('lifecycle rules by tier tag', () => {
     expect(d.tier).toBe('daily');
 
     const sidecars = (k: string) => [k, `${k}.sha256`, `${k}.meta`];
-    expect(await listAllKeys(rgw(), bucket, 'lc/')).toEqual(expect.arrayContaining([...sidecars(m.key), ...sidecars(d.key), 'lc/latest.json']));
+    expect(await listAllKeys(rgw(), bucket, 'lc/')).toEqual(
+      expect.arrayContaining([...sidecars(m.key), ...sidecars(d.key), 'lc/latest.json']),
+    );
     // one lifecycle day is 10 s here; the lifecycle worker runs on its own schedule: poll
     const deadline = Date.now() + 240_000;
     let keys: string[] = [];
@@ -79,7 +148,10 @@ describe('lifecycle rules by tier tag', () => {
       if (!sidecars(d.key).some((k) => keys.includes(k)) || Date.now() > deadline) break;
       await sleep(5_000);
     }
-    expect(keys.filter((k) => sidecars(d.key).includes(k)), 'the daily backup and its sidecars have expired').toEqual([]);
+    expect(
+      keys.filter((k) => sidecars(d.key).includes(k)),
+      'the daily backup and its sidecars have expired',
+    ).toEqual([]);
     expect(keys.sort()).toEqual([...sidecars(earlier), ...sidecars(m.key), 'lc/latest.json'].sort());
   }, 300_000);
 });

@@ -32,9 +32,18 @@ function summaryFile() {
 describe('job summary: size trend and sudden shrink', () => {
   test('three backups; the third lost most rows: trend chart, growth, and a warning annotation', async () => {
     const db = await pg15().createDatabase();
-    await pg15().exec(db, `CREATE TABLE events (id int PRIMARY KEY, payload text);
-      INSERT INTO events SELECT g, md5(g::text) || md5((g * 3)::text) FROM generate_series(1, 20000) g;`);
-    const inputs = { 'database-url': pg15().url(db), bucket, endpoint: rgw().endpoint, environment: 'trend', name: 'shop' };
+    await pg15().exec(
+      db,
+      `CREATE TABLE events (id int PRIMARY KEY, payload text);
+      INSERT INTO events SELECT g, md5(g::text) || md5((g * 3)::text) FROM generate_series(1, 20000) g;`,
+    );
+    const inputs = {
+      'database-url': pg15().url(db),
+      bucket,
+      endpoint: rgw().endpoint,
+      environment: 'trend',
+      name: 'shop',
+    };
 
     const first = await runAction('backup', inputs, s3Env(rgw()));
     expect(first.code, first.stdout).toBe(0);
@@ -44,13 +53,21 @@ describe('job summary: size trend and sudden shrink', () => {
     // what was backed up: key and URI, sizes and ratio, duration and throughput, sha256, storage class and tier
     // the tier is the tool's own (issue 4): the first backup under a prefix opens every period
     expect(first.summary).toMatch(/\| Tier \| (daily|weekly|monthly|yearly)\b/);
-    for (const row of [`| Object | \`${first.outputs.uri}\` |`, `| Key | \`${first.outputs.key}\` |`, '| Storage class | STANDARD |', `| SHA-256 | \`${first.outputs.sha256}\` |`]) {
+    for (const row of [
+      `| Object | \`${first.outputs.uri}\` |`,
+      `| Key | \`${first.outputs.key}\` |`,
+      '| Storage class | STANDARD |',
+      `| SHA-256 | \`${first.outputs.sha256}\` |`,
+    ]) {
       expect(first.summary).toContain(row);
     }
     expect(first.summary).toMatch(/\| Compression \| zstd -1 -T0 \(\d+\.\d×\) \|/);
     expect(first.summary).toMatch(/\| Duration \| [\d.]+ s \([\d.]+ MiB\/s\) \|/);
 
-    await pg15().exec(db, `INSERT INTO events SELECT g, md5(g::text) || md5((g * 3)::text) FROM generate_series(20001, 22000) g;`);
+    await pg15().exec(
+      db,
+      `INSERT INTO events SELECT g, md5(g::text) || md5((g * 3)::text) FROM generate_series(20001, 22000) g;`,
+    );
     const second = await runAction('backup', inputs, s3Env(rgw()));
     expect(second.code, second.stdout).toBe(0);
     expect(second.shown).not.toContain('::warning');
@@ -66,13 +83,22 @@ describe('job summary: size trend and sudden shrink', () => {
 
     // the annotation GitHub shows on the run
     // workflow commands escape "%" (the runner shows it again)
-    const warnings = third.shown.split('\n').filter((l) => l.startsWith('::warning')).map((l) => l.replace(/%25/g, '%'));
+    const warnings = third.shown
+      .split('\n')
+      .filter((l) => l.startsWith('::warning'))
+      .map((l) => l.replace(/%25/g, '%'));
     expect(warnings).toEqual([
-      expect.stringMatching(new RegExp(`^::warning title=Backup shrank::backup ${third.outputs.key} shrank by ${(-change).toFixed(1)}% against the previous one \\(dump [\\d.]+ (KiB|MiB), was [\\d.]+ (KiB|MiB) on .* UTC\\), more than shrink-threshold 25%`)),
+      expect.stringMatching(
+        new RegExp(
+          `^::warning title=Backup shrank::backup ${third.outputs.key} shrank by ${(-change).toFixed(1)}% against the previous one \\(dump [\\d.]+ (KiB|MiB), was [\\d.]+ (KiB|MiB) on .* UTC\\), more than shrink-threshold 25%`,
+        ),
+      ),
     ]);
     const s = third.summary;
     expect(s).toContain('#### Size trend: last 3 backups');
-    expect(s).toContain(`Change against the previous backup: **${change.toFixed(1)}%**; over these 3 backups: **${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%** (dump size).`);
+    expect(s).toContain(
+      `Change against the previous backup: **${change.toFixed(1)}%**; over these 3 backups: **${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%** (dump size).`,
+    );
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(s)![1]!;
     expect(chart.split('\n')[0]).toBe('xychart-beta');
     const bars = /bar \[(.*)\]/.exec(chart)![1]!.split(', ').map(Number);
@@ -87,12 +113,31 @@ describe('job summary: size trend and sudden shrink', () => {
 
   test('CLI in an Actions step: summary written, the shrink a ::warning:: annotation, the trend in --json', async () => {
     const db = await pg15().createDatabase();
-    await pg15().exec(db, `CREATE TABLE t (id int, v text); INSERT INTO t SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 10000) g;`);
-    const args = ['backup', '--database-url', pg15().url(db), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'cli-trend', '--name', 'app', '--json'];
+    await pg15().exec(
+      db,
+      `CREATE TABLE t (id int, v text); INSERT INTO t SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 10000) g;`,
+    );
+    const args = [
+      'backup',
+      '--database-url',
+      pg15().url(db),
+      '--bucket',
+      bucket,
+      '--endpoint',
+      rgw().endpoint,
+      '--environment',
+      'cli-trend',
+      '--name',
+      'app',
+      '--json',
+    ];
     const file = summaryFile();
     const env = { ...s3Env(rgw()), GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: file };
     expect((await runCli(args, env)).code).toBe(0);
-    await pg15().exec(db, `TRUNCATE t; INSERT INTO t SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 100) g;`);
+    await pg15().exec(
+      db,
+      `TRUNCATE t; INSERT INTO t SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 100) g;`,
+    );
     const r = await runCli(args, env);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -101,16 +146,24 @@ describe('job summary: size trend and sudden shrink', () => {
     expect(out.trend.basis).toBe('dump');
     expect(out.trend.changePercent).toBeLessThan(-90);
     expect(out.trend.shrinkWarning).toMatch(/shrank by 9\d\.\d% against the previous one/);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([expect.stringMatching(/^::warning::backup cli-trend\/\S+ shrank by/)]);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([
+      expect.stringMatching(/^::warning::backup cli-trend\/\S+ shrank by/),
+    ]);
     const summary = readFileSync(file, 'utf8');
     capture('cli summary', summary);
     expect(summary.match(/### ✅ PostgreSQL backup/g)).toHaveLength(2);
     expect(summary).toContain('#### Size trend: last 2 backups');
 
     // list and check write their summaries too
-    const list = await runCli(['list', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'cli-trend'], env);
+    const list = await runCli(
+      ['list', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'cli-trend'],
+      env,
+    );
     expect(list.code, list.stderr).toBe(0);
-    const check = await runCli(['check', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'cli-trend'], env);
+    const check = await runCli(
+      ['check', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'cli-trend'],
+      env,
+    );
     expect(check.code, check.stderr).toBe(0);
     const all = readFileSync(file, 'utf8');
     expect(all).toContain(`### PostgreSQL backups in \`s3://${bucket}/cli-trend\`: 2`);
@@ -121,7 +174,14 @@ describe('job summary: size trend and sudden shrink', () => {
   test('trend-count 0 and shrink-threshold 0: no trend, no warning', async () => {
     const db = await pg15().createDatabase();
     await pg15().exec(db, `CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 50000);`);
-    const inputs = { 'database-url': pg15().url(db), bucket, endpoint: rgw().endpoint, environment: 'quiet', 'trend-count': '0', 'shrink-threshold': '0' };
+    const inputs = {
+      'database-url': pg15().url(db),
+      bucket,
+      endpoint: rgw().endpoint,
+      environment: 'quiet',
+      'trend-count': '0',
+      'shrink-threshold': '0',
+    };
     expect((await runAction('backup', inputs, s3Env(rgw()))).code).toBe(0);
     await pg15().exec(db, 'TRUNCATE t;');
     const r = await runAction('backup', inputs, s3Env(rgw()));
@@ -136,12 +196,18 @@ describe('progress', () => {
   beforeAll(async () => {
     db = await pg15().createDatabase();
     // ~12 MB of dump zstd cannot shrink much: several 5 MiB parts, so progress arrives more than once
-    await pg15().exec(db, `CREATE TABLE noise AS SELECT g AS id, decode(md5(g::text) || md5((g*3)::text), 'hex') || decode(md5((g*5)::text), 'hex') AS b FROM generate_series(1, 200000) g;`);
+    await pg15().exec(
+      db,
+      `CREATE TABLE noise AS SELECT g AS id, decode(md5(g::text) || md5((g*3)::text), 'hex') || decode(md5((g*5)::text), 'hex') AS b FROM generate_series(1, 200000) g;`,
+    );
   });
 
   test('in a log (Actions, pipes): "progress:" lines with bytes, rate and elapsed time, for backup and restore', async () => {
     const common = ['--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'progress'];
-    const b = await runCli(['backup', ...common, '--database-url', pg15().url(db), '--part-size', '5MiB'], s3Env(rgw()));
+    const b = await runCli(
+      ['backup', ...common, '--database-url', pg15().url(db), '--part-size', '5MiB'],
+      s3Env(rgw()),
+    );
     expect(b.code, b.stderr).toBe(0);
     expect(b.stderr).toMatch(/^progress: uploaded [\d.]+ MiB {2}[\d.]+ (KiB|MiB)\/s {2}\d+:\d\d$/m);
     expect(b.stderr).not.toContain('\r');
@@ -181,7 +247,11 @@ describe('--json on every verb', () => {
     const r = await runCli(['demo', '--json'], {});
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ key: expect.stringMatching(/^demo\/shop_demo_\d{8}_\d{6}\.dump\.zst$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), rows: { customers: 2000, orders: 20000 } });
+    expect(out).toMatchObject({
+      key: expect.stringMatching(/^demo\/shop_demo_\d{8}_\d{6}\.dump\.zst$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      rows: { customers: 2000, orders: 20000 },
+    });
     expect(r.stderr).toContain('demo passed');
   });
 });

@@ -1,7 +1,13 @@
 // Retention against Ceph RGW: prune pages past 1,000 objects, deletes backups with their sidecars and nothing it
 // did not write, keeps what latest.json names, prints its plan on a dry run, runs after a successful backup only,
 // and keeps Object-Locked backups ("kept, locked") instead of failing.
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checksumKey, manifestKey } from '../../src/naming.js';
 import { DEFAULT_POLICY, selectRetention } from '../../src/retention/policy.js';
@@ -10,13 +16,16 @@ import { dailyHistory, fakeKey, writeHistory } from '../support/history.js';
 import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
 
-
 describe('prune: a year of daily backups, foreign keys and a second database under one prefix', () => {
   let bucket: string;
   const prefix = 'hist';
   const app = dailyHistory(prefix, 'app', 'prod', '2024-01-01', 400); // to 2025-02-03: 1,200 objects with sidecars
   const billing = dailyHistory(prefix, 'billing', 'prod', '2025-01-20', 10);
-  const incomplete = { key: fakeKey(prefix, 'app', 'prod', new Date('2024-06-15T12:00:00Z')), at: new Date('2024-06-15T12:00:00Z'), incomplete: true };
+  const incomplete = {
+    key: fakeKey(prefix, 'app', 'prod', new Date('2024-06-15T12:00:00Z')),
+    at: new Date('2024-06-15T12:00:00Z'),
+    incomplete: true,
+  };
   const pointed = app.find((b) => b.at.toISOString().startsWith('2024-03-01'))!;
   const orphan = checksumKey(fakeKey(prefix, 'app', 'prod', new Date('2023-01-01T03:00:00Z')));
   const foreign = [
@@ -28,15 +37,25 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     'hist/latest.json',
   ];
   const cli = (args: string[]) =>
-    runCli(['prune', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'prod', '--prefix', prefix, ...args], s3Env(rgw()));
+    runCli(
+      ['prune', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'prod', '--prefix', prefix, ...args],
+      s3Env(rgw()),
+    );
 
   beforeAll(async () => {
     bucket = await createBucket(rgw());
     const s3 = makeS3Client(rgw());
     await writeHistory(s3, bucket, [...app, ...billing, incomplete]);
-    for (const key of foreign.filter((k) => k !== 'hist/latest.json')) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('x') }));
+    for (const key of foreign.filter((k) => k !== 'hist/latest.json'))
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('x') }));
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: orphan, Body: Buffer.from('x') }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'hist/latest.json', Body: Buffer.from(JSON.stringify({ schema: 's3-backup/latest', key: pointed.key })) }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'hist/latest.json',
+        Body: Buffer.from(JSON.stringify({ schema: 's3-backup/latest', key: pointed.key })),
+      }),
+    );
   }, 300_000);
   afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
 
@@ -45,11 +64,23 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     expect(before.length).toBeGreaterThan(1_200);
     const r = await cli(['--dry-run', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { deleted: number; orphans: string[]; plan: Array<{ key: string; action: string; reasons: string[] }> };
+    const out = JSON.parse(r.stdout) as {
+      deleted: number;
+      orphans: string[];
+      plan: Array<{ key: string; action: string; reasons: string[] }>;
+    };
     const plan = out.plan;
     expect(plan).toHaveLength(app.length + billing.length + 1);
     const byKey = Object.fromEntries(plan.map((p) => [p.key, p]));
-    expect(byKey[app.at(-1)!.key]).toMatchObject({ action: 'keep', reasons: ['newest good backup', 'keep-daily #1 (2025-02-03)', 'keep-weekly #1 (2025-W06)', 'keep-monthly #1 (2025-02)'] });
+    expect(byKey[app.at(-1)!.key]).toMatchObject({
+      action: 'keep',
+      reasons: [
+        'newest good backup',
+        'keep-daily #1 (2025-02-03)',
+        'keep-weekly #1 (2025-W06)',
+        'keep-monthly #1 (2025-02)',
+      ],
+    });
     expect(byKey[pointed.key]).toMatchObject({ action: 'keep', reasons: ['latest.json points here'] });
     expect(byKey[incomplete.key]).toMatchObject({ action: 'delete', reasons: ['incomplete (no checksum sidecar)'] });
     expect(byKey[app[10]!.key]).toMatchObject({ action: 'delete', reasons: ['no rule keeps it'] });
@@ -61,11 +92,17 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     expect(await listAllKeys(rgw(), bucket)).toEqual(before);
   });
 
-  test('prune deletes exactly the plan\'s backups with their sidecars, in batches, and nothing else', async () => {
+  test("prune deletes exactly the plan's backups with their sidecars, in batches, and nothing else", async () => {
     const r = await cli([]);
     expect(r.code, r.stderr).toBe(0);
     const expectKept = (history: typeof app) =>
-      selectRetention(history.map((b) => ({ ...b, good: true })), DEFAULT_POLICY, { now: new Date(), latestKey: pointed.key }).filter((d) => d.keep).map((d) => d.key);
+      selectRetention(
+        history.map((b) => ({ ...b, good: true })),
+        DEFAULT_POLICY,
+        { now: new Date(), latestKey: pointed.key },
+      )
+        .filter((d) => d.keep)
+        .map((d) => d.key);
     const keptApp = expectKept(app);
     // 7 days, 2 more weeks (the newest two are dailies already), 10 more month ends, and what latest.json names
     expect(keptApp).toHaveLength(7 + 2 + 10 + 1);
@@ -74,7 +111,11 @@ describe('prune: a year of daily backups, foreign keys and a second database und
     const expected = [...keptApp, ...keptBilling].flatMap((k) => [k, checksumKey(k), manifestKey(k)]);
     const remaining = await listAllKeys(rgw(), bucket);
     expect(remaining.sort()).toEqual([...expected, ...foreign].sort());
-    expect(r.stdout).toMatch(new RegExp(`kept ${keptApp.length + keptBilling.length}, deleted ${app.length + billing.length + 1 - keptApp.length - keptBilling.length} with their sidecars`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `kept ${keptApp.length + keptBilling.length}, deleted ${app.length + billing.length + 1 - keptApp.length - keptBilling.length} with their sidecars`,
+      ),
+    );
 
     // idempotent: a second run deletes nothing
     const again = await cli(['--json']);
@@ -103,7 +144,14 @@ describe('retention after a backup', () => {
     await pg(15).exec(db, 'CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 100);');
     const old = dailyHistory('ret', 'shop', 'ret', '2024-05-01', 20);
     await writeHistory(makeS3Client(rgw()), bucket, old);
-    const inputs = { 'database-url': pg(15).url(db), bucket, endpoint: rgw().endpoint, environment: 'ret', name: 'shop', retention: 'keep-daily=3, keep-weekly=0, keep-monthly=0' };
+    const inputs = {
+      'database-url': pg(15).url(db),
+      bucket,
+      endpoint: rgw().endpoint,
+      environment: 'ret',
+      name: 'shop',
+      retention: 'keep-daily=3, keep-weekly=0, keep-monthly=0',
+    };
     const r = await runAction('backup', inputs, s3Env(rgw()));
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.tier).toBe('yearly'); // the first backup of this year
@@ -111,9 +159,13 @@ describe('retention after a backup', () => {
     expect(Number(r.outputs['monthly-cost'])).toBeGreaterThanOrEqual(0);
     expect(r.summary).toMatch(/\| Tier \| yearly \(tag s3-backup-tier\) \|/);
     expect(r.summary).toMatch(/\| Retention \| kept 3, deleted 18 \|/);
-    expect(r.summary).toMatch(/\| Storage cost \(est\.\) \| \$[\d.]+\/month at this size: retention keep-daily 3, pruned after each daily backup, us-east-1 list prices \|/);
+    expect(r.summary).toMatch(
+      /\| Storage cost \(est\.\) \| \$[\d.]+\/month at this size: retention keep-daily 3, pruned after each daily backup, us-east-1 list prices \|/,
+    );
     const keys = await listAllKeys(rgw(), bucket, 'ret/');
-    expect(keys.filter((k) => k.endsWith('.dump.zst')).sort()).toEqual([old[18]!.key, old[19]!.key, r.outputs.key!].sort());
+    expect(keys.filter((k) => k.endsWith('.dump.zst')).sort()).toEqual(
+      [old[18]!.key, old[19]!.key, r.outputs.key!].sort(),
+    );
 
     // the backup and its sidecars carry the tier; latest.json does not (lifecycle must never expire it)
     const s3 = makeS3Client(rgw());
@@ -124,7 +176,11 @@ describe('retention after a backup', () => {
     }
     const latestTags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'ret/latest.json' }));
     expect(latestTags.TagSet ?? []).toEqual([]);
-    const manifest = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${r.outputs.key}.meta` }))).Body!.transformToString());
+    const manifest = JSON.parse(
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${r.outputs.key}.meta` }))
+      ).Body!.transformToString(),
+    );
     expect(manifest.tier).toBe('yearly');
 
     // a second backup the same day is a daily
@@ -134,7 +190,14 @@ describe('retention after a backup', () => {
   });
 
   test('a failed backup prunes nothing', async () => {
-    const inputs = { 'database-url': pg(15).url('no_such_database'), bucket, endpoint: rgw().endpoint, environment: 'ret', name: 'shop', retention: 'keep-last=1, keep-daily=0, keep-weekly=0, keep-monthly=0' };
+    const inputs = {
+      'database-url': pg(15).url('no_such_database'),
+      bucket,
+      endpoint: rgw().endpoint,
+      environment: 'ret',
+      name: 'shop',
+      retention: 'keep-last=1, keep-daily=0, keep-weekly=0, keep-monthly=0',
+    };
     const before = await listAllKeys(rgw(), bucket, 'ret/');
     const r = await runAction('backup', inputs, s3Env(rgw()));
     expect(r.code).toBe(1);
@@ -153,7 +216,15 @@ describe('Object Lock', () => {
   test('backups locked at upload; prune keeps a locked backup as "kept, locked" and deletes the unlocked one', async () => {
     const db = await pg(15).createDatabase();
     await pg(15).exec(db, 'CREATE TABLE t (id int);');
-    const inputs = { 'database-url': pg(15).url(db), bucket, endpoint: rgw().endpoint, environment: 'lock', name: 'shop', 'object-lock-mode': 'governance', 'object-lock-days': '1' };
+    const inputs = {
+      'database-url': pg(15).url(db),
+      bucket,
+      endpoint: rgw().endpoint,
+      environment: 'lock',
+      name: 'shop',
+      'object-lock-mode': 'governance',
+      'object-lock-days': '1',
+    };
     const first = await runAction('backup', inputs, s3Env(rgw()));
     expect(first.code, first.stdout).toBe(0);
     const second = await runAction('backup', inputs, s3Env(rgw()));
@@ -167,16 +238,44 @@ describe('Object Lock', () => {
     // the lock is real: deleting that version is refused by the server
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: first.outputs.key }));
     const version = versions.Versions!.find((v) => v.Key === first.outputs.key)!.VersionId;
-    await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: first.outputs.key, VersionId: version }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: first.outputs.key, VersionId: version })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
 
     const unlocked = dailyHistory('lock', 'shop', 'lock', '2024-02-01', 1);
     await writeHistory(s3, bucket, unlocked);
-    const r = await runCli(['prune', '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'lock', '--name', 'shop',
-      '--keep-last', '1', '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0', '--json'], s3Env(rgw()));
+    const r = await runCli(
+      [
+        'prune',
+        '--bucket',
+        bucket,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        'lock',
+        '--name',
+        'shop',
+        '--keep-last',
+        '1',
+        '--keep-daily',
+        '0',
+        '--keep-weekly',
+        '0',
+        '--keep-monthly',
+        '0',
+        '--json',
+      ],
+      s3Env(rgw()),
+    );
     expect(r.code, r.stderr).toBe(0);
-    const plan = Object.fromEntries((JSON.parse(r.stdout).plan as Array<{ key: string; action: string; reasons: string[] }>).map((p) => [p.key, p]));
+    const plan = Object.fromEntries(
+      (JSON.parse(r.stdout).plan as Array<{ key: string; action: string; reasons: string[] }>).map((p) => [p.key, p]),
+    );
     expect(plan[second.outputs.key!]!.action).toBe('keep');
-    expect(plan[first.outputs.key!]).toMatchObject({ action: 'keep (locked)', reasons: [expect.stringMatching(/^locked: GOVERNANCE until \d{4}-/)] });
+    expect(plan[first.outputs.key!]).toMatchObject({
+      action: 'keep (locked)',
+      reasons: [expect.stringMatching(/^locked: GOVERNANCE until \d{4}-/)],
+    });
     expect(plan[unlocked[0]!.key]!.action).toBe('deleted');
     expect(JSON.parse(r.stdout)).toMatchObject({ kept: 2, locked: 1, deleted: 1 });
     const keys = await listAllKeys(rgw(), bucket, 'lock/');

@@ -9,7 +9,13 @@ import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, getObject as getS3Object, listAllKeys, listMultipartUploads } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject as getS3Object,
+  listAllKeys,
+  listMultipartUploads,
+} from '../support/s3-servers.js';
 
 const sh = promisify(execFile);
 const pg15 = () => pg(15);
@@ -29,7 +35,14 @@ describe('round trip of a database with awkward content', () => {
     const s3 = rgw();
     const backup = await runAction(
       'backup',
-      { 'database-url': pg15().url(source), bucket, endpoint: s3.endpoint, environment: 'test', name: 'awkward', tags: 'team=data' },
+      {
+        'database-url': pg15().url(source),
+        bucket,
+        endpoint: s3.endpoint,
+        environment: 'test',
+        name: 'awkward',
+        tags: 'team=data',
+      },
       s3Env(s3),
     );
     expect(backup.code, backup.stdout).toBe(0);
@@ -44,7 +57,9 @@ describe('round trip of a database with awkward content', () => {
 
     // the object, its sidecars and the pointer; nothing unfinished
     const keys = await listAllKeys(s3, bucket, 'test/');
-    expect(keys.sort()).toEqual([outputs.key, `${outputs.key}.meta`, `${outputs.key}.sha256`, 'test/latest.json'].sort());
+    expect(keys.sort()).toEqual(
+      [outputs.key, `${outputs.key}.meta`, `${outputs.key}.sha256`, 'test/latest.json'].sort(),
+    );
     expect(await listMultipartUploads(s3, bucket)).toEqual([]);
     const object = await getObject(bucket, outputs.key!);
     expect(object.length).toBe(Number(outputs.size));
@@ -54,9 +69,18 @@ describe('round trip of a database with awkward content', () => {
     capture('manifest', manifestText);
     const manifest = JSON.parse(manifestText);
     expect(manifest).toMatchObject({
-      schema: 's3-backup/manifest', version: 1, key: outputs.key, format: 'custom', sha256: outputs.sha256,
-      size: Number(outputs.size), rawSize: Number(outputs['raw-size']), compression: { method: 'zstd', level: 1 },
-      database: { name: source, serverMajor: 15 }, pgDump: { major: 15 }, tags: { team: 'data' }, storageClass: 'STANDARD',
+      schema: 's3-backup/manifest',
+      version: 1,
+      key: outputs.key,
+      format: 'custom',
+      sha256: outputs.sha256,
+      size: Number(outputs.size),
+      rawSize: Number(outputs['raw-size']),
+      compression: { method: 'zstd', level: 1 },
+      database: { name: source, serverMajor: 15 },
+      pgDump: { major: 15 },
+      tags: { team: 'data' },
+      storageClass: 'STANDARD',
     });
     expect(manifest.tables.map((t: { name: string }) => t.name)).toContain('Order Items');
     const latest = JSON.parse((await getObject(bucket, 'test/latest.json')).toString());
@@ -81,8 +105,24 @@ describe('round trip of a database with awkward content', () => {
   test('CLI plain + gzip with latest-copy: sha256sum -c passes on both pairs and gunzip | psql restores', async () => {
     const s3 = rgw();
     const r = await runCli(
-      ['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', 'plain',
-        '--format', 'plain', '--compression', 'gzip', '--latest-copy', 'true', '--json'],
+      [
+        'backup',
+        '--database-url',
+        pg15().url(source),
+        '--bucket',
+        bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--environment',
+        'plain',
+        '--format',
+        'plain',
+        '--compression',
+        'gzip',
+        '--latest-copy',
+        'true',
+        '--json',
+      ],
       s3Env(s3),
     );
     expect(r.code, r.stderr).toBe(0);
@@ -94,29 +134,59 @@ describe('round trip of a database with awkward content', () => {
 
     // the seed guide's download: the object and its .sha256 in one folder
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sha256sum-'));
-    for (const key of [out.key, `${out.key}.sha256`, 'plain/latest-backup.sql.gz', 'plain/latest-backup.sql.gz.sha256']) {
+    for (const key of [
+      out.key,
+      `${out.key}.sha256`,
+      'plain/latest-backup.sql.gz',
+      'plain/latest-backup.sql.gz.sha256',
+    ]) {
       writeFileSync(path.join(dir, path.basename(key)), await getObject(bucket, key));
     }
-    const check = await sh('sha256sum', ['-c', `${path.basename(out.key)}.sha256`, 'latest-backup.sql.gz.sha256'], { cwd: dir });
+    const check = await sh('sha256sum', ['-c', `${path.basename(out.key)}.sha256`, 'latest-backup.sql.gz.sha256'], {
+      cwd: dir,
+    });
     expect(check.stdout).toBe(`${path.basename(out.key)}: OK\nlatest-backup.sql.gz: OK\n`);
 
     const target = await pg15().createDatabase();
-    await sh('bash', ['-o', 'pipefail', '-c', `gunzip -c latest-backup.sql.gz | psql -X -q -v ON_ERROR_STOP=1 --dbname "$URL" >/dev/null`], {
-      cwd: dir, env: { ...process.env, URL: pg15().url(target) },
-    });
+    await sh(
+      'bash',
+      [
+        '-o',
+        'pipefail',
+        '-c',
+        `gunzip -c latest-backup.sql.gz | psql -X -q -v ON_ERROR_STOP=1 --dbname "$URL" >/dev/null`,
+      ],
+      {
+        cwd: dir,
+        env: { ...process.env, URL: pg15().url(target) },
+      },
+    );
     expect(await snapshotDatabase(pg15(), target)).toEqual(await snapshotDatabase(pg15(), source));
-    expect(readFileSync(path.join(dir, 'latest-backup.sql.gz')).equals(readFileSync(path.join(dir, path.basename(out.key))))).toBe(true);
+    expect(
+      readFileSync(path.join(dir, 'latest-backup.sql.gz')).equals(readFileSync(path.join(dir, path.basename(out.key)))),
+    ).toBe(true);
   });
 
   test('CLI restore of the plain backup by date, with clean over a non-empty target', async () => {
     const s3 = rgw();
     const target = await pg15().createDatabase();
     await pg15().exec(target, 'CREATE TABLE leftover (id int); INSERT INTO leftover VALUES (1);');
-    const common = ['--bucket', bucket, '--endpoint', s3.endpoint, '--environment', 'plain', '--database-url', pg15().url(target)];
+    const common = [
+      '--bucket',
+      bucket,
+      '--endpoint',
+      s3.endpoint,
+      '--environment',
+      'plain',
+      '--database-url',
+      pg15().url(target),
+    ];
 
     const refused = await runCli(['restore', ...common, '--yes'], s3Env(s3));
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim().split('\n').at(-1)).toMatch(/^s3-backup: error: database "t_\w+" already holds 1 tables: set clean to drop and replace them/);
+    expect(refused.stderr.trim().split('\n').at(-1)).toMatch(
+      /^s3-backup: error: database "t_\w+" already holds 1 tables: set clean to drop and replace them/,
+    );
 
     const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     const r = await runCli(['restore', ...common, '--backup', today, '--clean', '--yes', '--json'], s3Env(s3));
@@ -133,7 +203,20 @@ describe('round trip of a database with awkward content', () => {
   test('clean restore over a database that already holds the same partitioned tables (twice)', async () => {
     const s3 = rgw();
     const target = await pg15().createDatabase();
-    const args = ['restore', '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', 'test', '--name', 'awkward', '--database-url', pg15().url(target), '--yes'];
+    const args = [
+      'restore',
+      '--bucket',
+      bucket,
+      '--endpoint',
+      s3.endpoint,
+      '--environment',
+      'test',
+      '--name',
+      'awkward',
+      '--database-url',
+      pg15().url(target),
+      '--yes',
+    ];
     expect((await runCli(args, s3Env(s3))).code).toBe(0);
     // the target drifts: rows gone from a partition, a row added elsewhere
     await pg15().exec(target, `DELETE FROM "Sales Data".events; INSERT INTO public.empty_table VALUES (1, 'drift');`);
@@ -148,8 +231,23 @@ describe('round trip of a database with awkward content', () => {
     const s3 = rgw();
     const name = `created_${Date.now()}`;
     const r = await runCli(
-      ['restore', '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', 'test', '--name', 'awkward',
-        '--database-url', pg15().url(name), '--jobs', '2', '--create-database', '--yes'],
+      [
+        'restore',
+        '--bucket',
+        bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--environment',
+        'test',
+        '--name',
+        'awkward',
+        '--database-url',
+        pg15().url(name),
+        '--jobs',
+        '2',
+        '--create-database',
+        '--yes',
+      ],
       s3Env(s3),
     );
     expect(r.code, r.stderr).toBe(0);
@@ -158,11 +256,20 @@ describe('round trip of a database with awkward content', () => {
 
   test('list: newest first, with checksum status, as text and JSON', async () => {
     const s3 = rgw();
-    const r = await runCli(['list', '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', 'test', '--json'], s3Env(s3));
+    const r = await runCli(
+      ['list', '--bucket', bucket, '--endpoint', s3.endpoint, '--environment', 'test', '--json'],
+      s3Env(s3),
+    );
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ format: 'custom', compression: 'zstd', hasChecksum: true, hasManifest: true, latest: true });
+    expect(rows[0]).toMatchObject({
+      format: 'custom',
+      compression: 'zstd',
+      hasChecksum: true,
+      hasManifest: true,
+      latest: true,
+    });
   });
 });
 

@@ -24,7 +24,10 @@ interface Sent {
 function recordingClient(server: S3Descriptor, sent: Sent[]) {
   return (o: Parameters<typeof createS3Client>[0]): S3Client => {
     const client = createS3Client(o);
-    client.config.credentials = async () => ({ accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
+    client.config.credentials = async () => ({
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+    });
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const req = args.request as { headers: Record<string, string>; query: Record<string, string>; body?: unknown };
@@ -34,7 +37,12 @@ function recordingClient(server: S3Descriptor, sent: Sent[]) {
           key: (args.input as { Key?: string }).Key,
           headers: { ...req.headers },
           query: { ...req.query },
-          bodySha256: Buffer.isBuffer(body) || body instanceof Uint8Array ? createHash('sha256').update(body as Uint8Array).digest('hex') : undefined,
+          bodySha256:
+            Buffer.isBuffer(body) || body instanceof Uint8Array
+              ? createHash('sha256')
+                  .update(body as Uint8Array)
+                  .digest('hex')
+              : undefined,
         });
         return next(args);
       },
@@ -46,13 +54,30 @@ function recordingClient(server: S3Descriptor, sent: Sent[]) {
 
 const quiet = { info: (m: string) => capture('log', m), warning: (m: string) => capture('warning', m) };
 
-async function runBackup(server: S3Descriptor, bucket: string, db: string, inputs: Record<string, string>, sent: Sent[]) {
+async function runBackup(
+  server: S3Descriptor,
+  bucket: string,
+  db: string,
+  inputs: Record<string, string>,
+  sent: Sent[],
+) {
   const env = { AWS_ACCESS_KEY_ID: server.accessKeyId, AWS_SECRET_ACCESS_KEY: server.secretAccessKey };
   const options = parseBackupOptions(
-    (name) => ({ 'database-url': pg(15).url(db), bucket, endpoint: server.endpoint, environment: 'req', 'part-size': '5MiB', ...inputs })[name],
+    (name) =>
+      ({
+        'database-url': pg(15).url(db),
+        bucket,
+        endpoint: server.endpoint,
+        environment: 'req',
+        'part-size': '5MiB',
+        ...inputs,
+      })[name],
     env,
   );
-  const ctx = runContext(quiet, new AbortController().signal, { s3Client: recordingClient(server, sent), env: { ...process.env, ...env } });
+  const ctx = runContext(quiet, new AbortController().signal, {
+    s3Client: recordingClient(server, sent),
+    env: { ...process.env, ...env },
+  });
   return backup(options, ctx);
 }
 
@@ -62,7 +87,10 @@ describe('requests sent', () => {
   beforeAll(async () => {
     db = await pg(15).createDatabase();
     // ~12 MB of dump that zstd cannot shrink much: several 5 MiB parts
-    await pg(15).exec(db, `CREATE TABLE noise AS SELECT g AS id, decode(md5(g::text) || md5((g*3)::text), 'hex') || decode(md5((g*5)::text), 'hex') AS b FROM generate_series(1, 200000) g;`);
+    await pg(15).exec(
+      db,
+      `CREATE TABLE noise AS SELECT g AS id, decode(md5(g::text) || md5((g*3)::text), 'hex') || decode(md5((g*5)::text), 'hex') AS b FROM generate_series(1, 200000) g;`,
+    );
   });
   afterAll(async () => {
     for (const [server, bucket] of buckets) await emptyAndDeleteBucket(server, bucket);
@@ -88,11 +116,15 @@ describe('requests sent', () => {
     // never an overwrite: the object completes, and its sidecars are written, only if the key is still free there
     const ifNoneMatch = sent.filter((s) => s.headers['if-none-match'] === '*').map((s) => [s.command, s.key]);
     expect(ifNoneMatch).toEqual([
-      ['CompleteMultipartUploadCommand', r.key], ['PutObjectCommand', r.checksumKey], ['PutObjectCommand', r.manifestKey],
+      ['CompleteMultipartUploadCommand', r.key],
+      ['PutObjectCommand', r.checksumKey],
+      ['PutObjectCommand', r.manifestKey],
     ]);
     // the key was claimed first, and the claim removed at the end
     const claim = sent.find((s) => s.command === 'PutObjectCommand' && isClaimKey(s.key!))!;
-    expect(claim.key).toMatch(new RegExp(`^req/\\.claims/${r.key.split('/')[1]!.replace(/\./g, '\\.')}/[0-9a-f-]{36}$`));
+    expect(claim.key).toMatch(
+      new RegExp(`^req/\\.claims/${r.key.split('/')[1]!.replace(/\./g, '\\.')}/[0-9a-f-]{36}$`),
+    );
     expect(sent.indexOf(claim)).toBeLessThan(sent.findIndex((s) => s.command === 'CreateMultipartUploadCommand'));
     expect(sent.filter((s) => s.command === 'DeleteObjectCommand').map((s) => s.key)).toEqual([claim.key]);
   });
@@ -109,7 +141,13 @@ describe('requests sent', () => {
   test('SSE-S3 (AES256) through the exact requests sent — Ceph 16 cannot store SSE-S3, MinIO covers it in e2e.yml', async () => {
     const sent: Sent[] = [];
     const bucket = await bucketOn(fauxqs());
-    const r = await runBackup(fauxqs(), bucket, await awkwardDatabase(pg(15)), { sse: 'AES256', 'storage-class': 'STANDARD_IA', tags: 'team=data' }, sent);
+    const r = await runBackup(
+      fauxqs(),
+      bucket,
+      await awkwardDatabase(pg(15)),
+      { sse: 'AES256', 'storage-class': 'STANDARD_IA', tags: 'team=data' },
+      sent,
+    );
     const all = sent.filter((s) => ['CreateMultipartUploadCommand', 'PutObjectCommand'].includes(s.command));
     // the key's claim: encrypted as a bucket policy may demand of every write, no tags, no storage class
     const claims = all.filter((w) => isClaimKey(w.key!));
@@ -121,7 +159,9 @@ describe('requests sent', () => {
     for (const w of writes) {
       expect(w.headers['x-amz-server-side-encryption']).toBe('AES256');
       // the backup and its sidecars also carry their retention tier (issue 4); latest.json only the user's tags
-      expect(w.headers['x-amz-tagging']).toBe(w.key === 'req/latest.json' ? 'team=data' : 'team=data&s3-backup-tier=yearly');
+      expect(w.headers['x-amz-tagging']).toBe(
+        w.key === 'req/latest.json' ? 'team=data' : 'team=data&s3-backup-tier=yearly',
+      );
     }
     // the backup in the class asked for; small sidecars stay STANDARD (IA bills 128 KiB minimum per object)
     expect(writes.find((w) => w.key === r.key)?.headers['x-amz-storage-class']).toBe('STANDARD_IA');
@@ -131,7 +171,13 @@ describe('requests sent', () => {
   test('SSE-KMS on Ceph (testing KMS backend): stored encrypted with the key asked for, latest-copy included', async () => {
     const sent: Sent[] = [];
     const bucket = await bucketOn(rgw());
-    const r = await runBackup(rgw(), bucket, await awkwardDatabase(pg(15)), { sse: 'aws:kms', 'sse-kms-key-id': 'testkey-1', 'latest-copy': 'true' }, sent);
+    const r = await runBackup(
+      rgw(),
+      bucket,
+      await awkwardDatabase(pg(15)),
+      { sse: 'aws:kms', 'sse-kms-key-id': 'testkey-1', 'latest-copy': 'true' },
+      sent,
+    );
     const client = makeS3Client(rgw());
     for (const key of [r.key, r.checksumKey, r.latestCopyKey!]) {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
@@ -139,6 +185,10 @@ describe('requests sent', () => {
     }
     // Ceph 16 cannot copy encrypted objects server-side (501): the copy was streamed instead
     expect(sent.filter((s) => s.command === 'CopyObjectCommand')).toHaveLength(1);
-    expect(sent.some((s) => ['PutObjectCommand', 'CreateMultipartUploadCommand'].includes(s.command) && s.key === r.latestCopyKey)).toBe(true);
+    expect(
+      sent.some(
+        (s) => ['PutObjectCommand', 'CreateMultipartUploadCommand'].includes(s.command) && s.key === r.latestCopyKey,
+      ),
+    ).toBe(true);
   });
 });

@@ -14,7 +14,13 @@ import { awkwardDatabase } from '../support/fixtures.js';
 import { PG_PASSWORD, type PgMajor } from '../support/postgres.js';
 import { ROOT, runAction, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, makeS3Client } from '../support/s3-servers.js';
-import { embeddedPostgresService, runWorkflow, type RunOptions, type ThirdPartyAction, type WorkflowResult } from '../support/workflow-runner.js';
+import {
+  embeddedPostgresService,
+  runWorkflow,
+  type RunOptions,
+  type ThirdPartyAction,
+  type WorkflowResult,
+} from '../support/workflow-runner.js';
 
 const TEMPLATES = path.join(ROOT, '.github/workflow-templates');
 const template = (name: string) => path.join(TEMPLATES, `${name}.yml`);
@@ -38,7 +44,7 @@ function withStaticKeys(text: string): string {
   expect(option2).toBeGreaterThan(option1);
   const out = [...lines.slice(0, option1), lines[option2]!];
   let i = option2 + 1;
-  for (; /^(\s*)# (- |  )/.test(lines[i]!); i++) out.push(lines[i]!.replace(/^(\s*)# /, '$1'));
+  for (; /^(\s*)# (- | {2})/.test(lines[i]!); i++) out.push(lines[i]!.replace(/^(\s*)# /, '$1'));
   expect(i - option2 - 1).toBe(6); // the whole commented step
   return [...out, ...lines.slice(i)].join('\n');
 }
@@ -55,10 +61,20 @@ describe('workflow templates, run as shipped', () => {
     if (!inputs['aws-region']) throw new Error('aws-region is empty');
     if ('role-to-assume' in inputs) {
       if (inputs['role-to-assume'] !== ROLE) throw new Error(`role-to-assume is "${inputs['role-to-assume']}"`);
-      return { AWS_ACCESS_KEY_ID: s3().accessKeyId, AWS_SECRET_ACCESS_KEY: s3().secretAccessKey, AWS_REGION: inputs['aws-region'], AWS_DEFAULT_REGION: inputs['aws-region'] };
+      return {
+        AWS_ACCESS_KEY_ID: s3().accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3().secretAccessKey,
+        AWS_REGION: inputs['aws-region'],
+        AWS_DEFAULT_REGION: inputs['aws-region'],
+      };
     }
     if (!inputs['aws-access-key-id'] || !inputs['aws-secret-access-key']) throw new Error('no credentials given');
-    return { AWS_ACCESS_KEY_ID: inputs['aws-access-key-id'], AWS_SECRET_ACCESS_KEY: inputs['aws-secret-access-key'], AWS_REGION: inputs['aws-region'], AWS_DEFAULT_REGION: inputs['aws-region'] };
+    return {
+      AWS_ACCESS_KEY_ID: inputs['aws-access-key-id'],
+      AWS_SECRET_ACCESS_KEY: inputs['aws-secret-access-key'],
+      AWS_REGION: inputs['aws-region'],
+      AWS_DEFAULT_REGION: inputs['aws-region'],
+    };
   };
 
   const options = (o: Partial<RunOptions> & Pick<RunOptions, 'event'>): RunOptions => ({
@@ -79,7 +95,9 @@ describe('workflow templates, run as shipped', () => {
   /** The newest production backup (made by the backup template when a test runs alone). */
   async function latestBackup(): Promise<{ key: string; sha256: string }> {
     if (!(await listAllKeys(s3(), bucket, 'production/')).includes('production/latest.json')) {
-      expect((await runWorkflow(template('postgres-backup'), options({ event: { name: 'workflow_dispatch' } }))).result).toBe('success');
+      expect(
+        (await runWorkflow(template('postgres-backup'), options({ event: { name: 'workflow_dispatch' } }))).result,
+      ).toBe('success');
     }
     return JSON.parse(await getText(bucket, 'production/latest.json'));
   }
@@ -90,7 +108,9 @@ describe('workflow templates, run as shipped', () => {
     test('the nightly run: OIDC credentials, then the backup with its sidecars, latest.json and the run in the manifest', async () => {
       assumed.length = 0;
       const run = await runWorkflow(template('postgres-backup'), options({ event: { name: 'schedule' } }));
-      expect(run.result, JSON.stringify(run.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
+      expect(run.result, JSON.stringify(run.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe(
+        'success',
+      );
       expect(run.concurrency).toEqual({ group: 'postgres-backup-production', 'cancel-in-progress': false });
       expect(outcomes(run, 'backup')).toEqual(['third-party:success', 'ours:success']);
       expect(assumed).toEqual([{ 'role-to-assume': ROLE, 'aws-region': s3().region }]);
@@ -100,7 +120,9 @@ describe('workflow templates, run as shipped', () => {
       expect(step.inputs).toEqual({ 'database-url': pg(15).url(source), bucket, environment: 'production' });
       const { key, sha256 } = step.outputs;
       expect(key).toMatch(keyPattern());
-      expect(await listAllKeys(s3(), bucket, 'production/')).toEqual(expect.arrayContaining([key, `${key}.sha256`, `${key}.meta`, 'production/latest.json']));
+      expect(await listAllKeys(s3(), bucket, 'production/')).toEqual(
+        expect.arrayContaining([key, `${key}.sha256`, `${key}.meta`, 'production/latest.json']),
+      );
       expect(await getText(bucket, `${key}.sha256`)).toBe(`${sha256}  ${path.basename(key!)}\n`);
       const manifest = JSON.parse(await getText(bucket, `${key}.meta`));
       expect(manifest.github).toMatchObject({ workflow: 'PostgreSQL backup', repository: 'acme/shop' });
@@ -116,8 +138,16 @@ describe('workflow templates, run as shipped', () => {
       const o = options({ event: { name: 'workflow_dispatch' }, source: source2 });
       o.secrets = { ...o.secrets, AWS_ACCESS_KEY_ID: s3().accessKeyId, AWS_SECRET_ACCESS_KEY: s3().secretAccessKey };
       const run = await runWorkflow(template('postgres-backup'), o);
-      expect(run.result, JSON.stringify(run.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
-      expect(assumed).toEqual([{ 'aws-access-key-id': s3().accessKeyId, 'aws-secret-access-key': s3().secretAccessKey, 'aws-region': s3().region }]);
+      expect(run.result, JSON.stringify(run.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe(
+        'success',
+      );
+      expect(assumed).toEqual([
+        {
+          'aws-access-key-id': s3().accessKeyId,
+          'aws-secret-access-key': s3().secretAccessKey,
+          'aws-region': s3().region,
+        },
+      ]);
       expect(run.jobs.backup!.step.backup!.outputs.key).toMatch(keyPattern());
     });
   });
@@ -126,29 +156,50 @@ describe('workflow templates, run as shipped', () => {
     test('called directly: backs up, verifies that key and returns key and sha256 as workflow outputs', async () => {
       const run = await runWorkflow(
         template('pre-deploy-backup'),
-        options({ event: { name: 'workflow_call', inputs: { environment: 'predeploy', bucket } }, vars: { AWS_REGION: s3().region, AWS_ROLE_ARN: ROLE } }),
+        options({
+          event: { name: 'workflow_call', inputs: { environment: 'predeploy', bucket } },
+          vars: { AWS_REGION: s3().region, AWS_ROLE_ARN: ROLE },
+        }),
       );
       expect(run.result).toBe('success');
-      expect(outcomes(run, 'backup')).toEqual(['third-party:success', 'ours:skipped', 'ours:success', 'ours:success', 'run:success']);
+      expect(outcomes(run, 'backup')).toEqual([
+        'third-party:success',
+        'ours:skipped',
+        'ours:success',
+        'ours:success',
+        'run:success',
+      ]);
       const job = run.jobs.backup!;
       expect(job.step.verify!.action).toBe('verify');
       expect(job.step.verify!.inputs.backup).toBe(job.step.backup!.outputs.key);
       expect(run.outputs).toEqual({ key: job.step.backup!.outputs.key, sha256: job.step.backup!.outputs.sha256 });
       expect(run.outputs.key).toMatch(new RegExp(`^predeploy/${source}_predeploy_\\d{8}_\\d{6}\\.dump\\.zst$`));
-      expect(await getText(bucket, `${run.outputs.key}.sha256`)).toBe(`${run.outputs.sha256}  ${path.basename(run.outputs.key!)}\n`);
+      expect(await getText(bucket, `${run.outputs.key}.sha256`)).toBe(
+        `${run.outputs.sha256}  ${path.basename(run.outputs.key!)}\n`,
+      );
       expect(job.step.verify!.outputs).toMatchObject({ key: run.outputs.key, sha256: run.outputs.sha256 });
     });
 
     test('with max-age: takes no backup and returns the newest good one when it is younger; fails when it is older or missing', async () => {
       const environment = 'predeploy-gate';
-      const call = (inputs: Record<string, string>, secrets?: Record<string, string>) => runWorkflow(
-        template('pre-deploy-backup'),
-        options({ event: { name: 'workflow_call', inputs: { environment, bucket, ...inputs } }, ...(secrets ? { secrets } : {}) }),
-      );
+      const call = (inputs: Record<string, string>, secrets?: Record<string, string>) =>
+        runWorkflow(
+          template('pre-deploy-backup'),
+          options({
+            event: { name: 'workflow_call', inputs: { environment, bucket, ...inputs } },
+            ...(secrets ? { secrets } : {}),
+          }),
+        );
       // nothing there yet: the gate fails, and says why
       const none = await call({ 'max-age': '6h' }, {});
       expect(none.result).toBe('failure');
-      expect(outcomes(none, 'backup')).toEqual(['third-party:success', 'ours:failure', 'ours:skipped', 'ours:skipped', 'run:skipped']);
+      expect(outcomes(none, 'backup')).toEqual([
+        'third-party:success',
+        'ours:failure',
+        'ours:skipped',
+        'ours:skipped',
+        'run:skipped',
+      ]);
       expect(none.jobs.backup!.step.check!.errors.join('\n')).toMatch(/no good backup/i);
 
       const taken = await call({});
@@ -157,12 +208,24 @@ describe('workflow templates, run as shipped', () => {
 
       // younger than max-age: no DATABASE_URL needed, nothing written, the same key and sha256 as outputs
       const gate = await call({ 'max-age': '6h' }, {});
-      expect(gate.result, JSON.stringify(gate.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
-      expect(outcomes(gate, 'backup')).toEqual(['third-party:success', 'ours:success', 'ours:skipped', 'ours:skipped', 'run:skipped']);
+      expect(gate.result, JSON.stringify(gate.jobs.backup!.steps.map((s) => [s.name, s.shown, s.errors]))).toBe(
+        'success',
+      );
+      expect(outcomes(gate, 'backup')).toEqual([
+        'third-party:success',
+        'ours:success',
+        'ours:skipped',
+        'ours:skipped',
+        'run:skipped',
+      ]);
       expect(gate.jobs.backup!.step.check!.action).toBe('check');
       expect(gate.jobs.backup!.step.check!.inputs).toEqual({ bucket, environment, 'max-age': '6h' });
       expect(gate.outputs).toEqual(taken.outputs);
-      expect(gate.jobs.backup!.step.check!.outputs).toMatchObject({ fresh: 'true', key: taken.outputs.key, sha256: taken.outputs.sha256 });
+      expect(gate.jobs.backup!.step.check!.outputs).toMatchObject({
+        fresh: 'true',
+        key: taken.outputs.key,
+        sha256: taken.outputs.sha256,
+      });
       expect(await listAllKeys(s3(), bucket, `${environment}/`)).toEqual(keys);
 
       // older than max-age: the job fails (a deploy that `needs:` it does not run). The backup's manifest says it was
@@ -171,7 +234,11 @@ describe('workflow templates, run as shipped', () => {
       const meta = await getText(bucket, metaKey);
       const m = JSON.parse(meta);
       const earlier = (t: string) => new Date(Date.parse(t) - 2 * 3_600_000).toISOString();
-      await putText(bucket, metaKey, JSON.stringify({ ...m, startedAt: earlier(m.startedAt), finishedAt: earlier(m.finishedAt) }));
+      await putText(
+        bucket,
+        metaKey,
+        JSON.stringify({ ...m, startedAt: earlier(m.startedAt), finishedAt: earlier(m.finishedAt) }),
+      );
       let stale: WorkflowResult;
       try {
         stale = await call({ 'max-age': '1h' }, {});
@@ -179,20 +246,35 @@ describe('workflow templates, run as shipped', () => {
         await putText(bucket, metaKey, meta);
       }
       expect(stale.result).toBe('failure');
-      expect(outcomes(stale, 'backup')).toEqual(['third-party:success', 'ours:failure', 'ours:skipped', 'ours:skipped', 'run:skipped']);
+      expect(outcomes(stale, 'backup')).toEqual([
+        'third-party:success',
+        'ours:failure',
+        'ours:skipped',
+        'ours:skipped',
+        'run:skipped',
+      ]);
       expect(stale.jobs.backup!.step.check!.outputs).toMatchObject({ fresh: 'false', key: taken.outputs.key });
       expect(stale.jobs.backup!.step.check!.errors.join('\n')).toContain(taken.outputs.key!);
     });
 
-    test('a deploy calls it and gets the verified key; the backup shares the nightly backup\'s concurrency group', async () => {
+    test("a deploy calls it and gets the verified key; the backup shares the nightly backup's concurrency group", async () => {
       const run = await runWorkflow(template('deploy-with-backup'), options({ event: { name: 'push' } }));
       expect(run.result).toBe('success');
       const backup = run.jobs.backup!;
       const called = backup.called!;
       expect(called.name).toBe('Pre-deploy backup');
-      expect(outcomes(called, 'backup')).toEqual(['third-party:success', 'ours:skipped', 'ours:success', 'ours:success', 'run:success']);
+      expect(outcomes(called, 'backup')).toEqual([
+        'third-party:success',
+        'ours:skipped',
+        'ours:success',
+        'ours:success',
+        'run:success',
+      ]);
       // two backups never overlap: the same group as postgres-backup.yml's, not cancelled
-      expect(called.jobs.backup!.concurrency).toEqual({ group: 'postgres-backup-production', 'cancel-in-progress': false });
+      expect(called.jobs.backup!.concurrency).toEqual({
+        group: 'postgres-backup-production',
+        'cancel-in-progress': false,
+      });
       const { key, sha256 } = backup.outputs;
       expect(key).toMatch(keyPattern());
       expect(sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -202,8 +284,14 @@ describe('workflow templates, run as shipped', () => {
     });
 
     test('a failed deploy says which backup to roll back to', async () => {
-      const text = readFileSync(template('deploy-with-backup'), 'utf8').replace('echo "Deploying…"', 'echo "Deploying…"; exit 3');
-      const run = await runWorkflow(template('deploy-with-backup'), options({ event: { name: 'workflow_dispatch' }, source: text }));
+      const text = readFileSync(template('deploy-with-backup'), 'utf8').replace(
+        'echo "Deploying…"',
+        'echo "Deploying…"; exit 3',
+      );
+      const run = await runWorkflow(
+        template('deploy-with-backup'),
+        options({ event: { name: 'workflow_dispatch' }, source: text }),
+      );
       expect(run.result).toBe('failure');
       expect(outcomes(run, 'deploy')).toEqual(['run:failure', 'run:success']);
       const key = run.jobs.backup!.outputs.key!;
@@ -215,37 +303,54 @@ describe('workflow templates, run as shipped', () => {
   });
 
   describe('postgres-restore-drill.yml', () => {
-    const roles = (major: PgMajor) => pg(major).query('postgres', `SELECT rolname FROM pg_roles WHERE rolname = 'postgres'`);
+    const roles = (major: PgMajor) =>
+      pg(major).query('postgres', `SELECT rolname FROM pg_roles WHERE rolname = 'postgres'`);
     const drillSql = 'SELECT count(*) > 0 FROM "Sales Data"."Order Items";';
 
     test.each([
       { major: 15 as const, event: { name: 'schedule' } },
       { major: 18 as const, event: { name: 'workflow_dispatch', inputs: { backup: 'latest' } } },
-    ])('the postgres:$major service (production\'s major): the latest backup restores and matches its manifest', async ({ major, event }) => {
-      const latest = await latestBackup();
-      const o = options({ event });
-      o.vars = { ...o.vars, POSTGRES_MAJOR: String(major), RESTORE_DRILL_SQL: drillSql };
-      const run = await runWorkflow(template('postgres-restore-drill'), o);
-      const job = run.jobs.drill!;
-      expect(run.result, JSON.stringify(job.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
-      expect(job.services.postgres!.spec.image).toBe(`postgres:${major}`);
-      expect(job.services.postgres!.ports).toEqual({ 5432: String(pg(major).port) });
-      expect(outcomes(run, 'drill')).toEqual(['third-party:success', 'ours:success', 'run:skipped']);
-      const drill = job.step.drill!;
-      expect(drill.inputs['database-url']).toBe(`postgresql://postgres:drill-only-password@localhost:${pg(major).port}/postgres`);
-      expect(drill.inputs.backup).toBe('latest');
-      expect(drill.outputs).toMatchObject({ status: 'passed', mismatches: '0', key: latest.key, 'restored-major': String(major) });
-      expect(job.summary).toContain('Restore drill passed');
-      expect(job.summary).toContain(`| assertion: ${drillSql.replace(/;$/, '')} | true | true | ✅ |`);
-      // the "container" is gone: its superuser too
-      expect(await roles(major)).toEqual([]);
-    });
+    ])(
+      "the postgres:$major service (production's major): the latest backup restores and matches its manifest",
+      async ({ major, event }) => {
+        const latest = await latestBackup();
+        const o = options({ event });
+        o.vars = { ...o.vars, POSTGRES_MAJOR: String(major), RESTORE_DRILL_SQL: drillSql };
+        const run = await runWorkflow(template('postgres-restore-drill'), o);
+        const job = run.jobs.drill!;
+        expect(run.result, JSON.stringify(job.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
+        expect(job.services.postgres!.spec.image).toBe(`postgres:${major}`);
+        expect(job.services.postgres!.ports).toEqual({ 5432: String(pg(major).port) });
+        expect(outcomes(run, 'drill')).toEqual(['third-party:success', 'ours:success', 'run:skipped']);
+        const drill = job.step.drill!;
+        expect(drill.inputs['database-url']).toBe(
+          `postgresql://postgres:drill-only-password@localhost:${pg(major).port}/postgres`,
+        );
+        expect(drill.inputs.backup).toBe('latest');
+        expect(drill.outputs).toMatchObject({
+          status: 'passed',
+          mismatches: '0',
+          key: latest.key,
+          'restored-major': String(major),
+        });
+        expect(job.summary).toContain('Restore drill passed');
+        expect(job.summary).toContain(`| assertion: ${drillSql.replace(/;$/, '')} | true | true | ✅ |`);
+        // the "container" is gone: its superuser too
+        expect(await roles(major)).toEqual([]);
+      },
+    );
 
     test('a backup whose manifest disagrees with its data: a red run, the failure reported with the key and the count', async () => {
       const { key } = await latestBackup();
       const original = await getText(bucket, `${key}.meta`);
       const manifest = JSON.parse(original);
-      manifest.tables.push({ schema: 'public', name: 'ghost', kind: 'table', rows: 3, columns: [{ name: 'id', type: 'integer' }] });
+      manifest.tables.push({
+        schema: 'public',
+        name: 'ghost',
+        kind: 'table',
+        rows: 3,
+        columns: [{ name: 'id', type: 'integer' }],
+      });
       await putText(bucket, `${key}.meta`, JSON.stringify(manifest));
       try {
         const o = options({ event: { name: 'workflow_dispatch', inputs: { backup: key } } });
@@ -255,7 +360,9 @@ describe('workflow templates, run as shipped', () => {
         const job = run.jobs.drill!;
         expect(job.step.drill!.outputs).toMatchObject({ status: 'failed', mismatches: '1', key });
         expect(job.step.drill!.errors.join('\n')).toMatch(/table public\.ghost: expected present, found missing/);
-        expect(job.steps[2]!.errors).toEqual([`Restore drill failed: backup ${key}: 1 failed checks, listed in the job summary`]);
+        expect(job.steps[2]!.errors).toEqual([
+          `Restore drill failed: backup ${key}: 1 failed checks, listed in the job summary`,
+        ]);
         expect(job.summary).toContain('| table public.ghost | present | missing | ❌ |');
         expect(job.summary).toContain('### ❌ Restore drill failed');
         expect(await roles(15)).toEqual([]);
@@ -271,7 +378,13 @@ describe('workflow templates, run as shipped', () => {
       // a name that is percent-encoded in the URL: the confirmation compares the decoded name
       target = await pg(15).createDatabase(`restore target ${randomBytes(3).toString('hex')}`);
     });
-    const tables = () => pg(15).query(target, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`).then((r) => r[0].n as number);
+    const tables = () =>
+      pg(15)
+        .query(
+          target,
+          `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+        )
+        .then((r) => r[0].n as number);
     const restoreOptions = (inputs: Record<string, string | boolean>) => {
       const o = options({ event: { name: 'workflow_dispatch', inputs } });
       // the target's URL is a secret of the reviewed environment only
@@ -279,8 +392,11 @@ describe('workflow templates, run as shipped', () => {
       return o;
     };
 
-    test('a confirmation that is not the target database\'s name stops the job before anything runs', async () => {
-      const run = await runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'production', confirm: 'shop', backup: 'latest' }));
+    test("a confirmation that is not the target database's name stops the job before anything runs", async () => {
+      const run = await runWorkflow(
+        template('postgres-restore'),
+        restoreOptions({ environment: 'production', confirm: 'shop', backup: 'latest' }),
+      );
       expect(run.result).toBe('failure');
       expect(run.jobs.restore!.environment).toBe('production-restore');
       expect(outcomes(run, 'restore')).toEqual(['run:failure', 'third-party:skipped', 'ours:skipped']);
@@ -290,8 +406,11 @@ describe('workflow templates, run as shipped', () => {
       expect(await tables()).toBe(0);
     });
 
-    test('another environment does not see this one\'s database: refused too', async () => {
-      const run = await runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'staging', confirm: target }));
+    test("another environment does not see this one's database: refused too", async () => {
+      const run = await runWorkflow(
+        template('postgres-restore'),
+        restoreOptions({ environment: 'staging', confirm: target }),
+      );
       expect(run.jobs.restore!.environment).toBe('staging-restore');
       expect(outcomes(run, 'restore')).toEqual(['run:failure', 'third-party:skipped', 'ours:skipped']);
       expect(run.jobs.restore!.steps[0]!.errors).toEqual([
@@ -300,15 +419,22 @@ describe('workflow templates, run as shipped', () => {
     });
 
     test('GitHub refuses a dispatch without confirm, or with an environment that is not a choice', async () => {
-      await expect(runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'production' }))).rejects.toThrow(/input confirm is required/);
-      await expect(runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'prod', confirm: target }))).rejects.toThrow(/must be one of staging, production/);
+      await expect(
+        runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'production' })),
+      ).rejects.toThrow(/input confirm is required/);
+      await expect(
+        runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'prod', confirm: target })),
+      ).rejects.toThrow(/must be one of staging, production/);
     });
 
     test('confirmed: restores the backup of that date into the empty target, verified first', async () => {
       const { key, sha256 } = await latestBackup();
       // today, taken after the backup: the backup is at or before the end of it, even when midnight falls in between
       const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-      const run = await runWorkflow(template('postgres-restore'), restoreOptions({ environment: 'production', confirm: target, backup: today }));
+      const run = await runWorkflow(
+        template('postgres-restore'),
+        restoreOptions({ environment: 'production', confirm: target, backup: today }),
+      );
       const job = run.jobs.restore!;
       expect(run.result, JSON.stringify(job.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
       expect(outcomes(run, 'restore')).toEqual(['run:success', 'third-party:success', 'ours:success']);
@@ -322,13 +448,25 @@ describe('workflow templates, run as shipped', () => {
     test('a target that holds tables: refused, unless clean is ticked', async () => {
       // staging's backups: a small database backed up by the action itself
       const small = await pg(15).createDatabase();
-      await pg(15).exec(small, `CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c');`);
-      const b = await runAction('backup', { 'database-url': pg(15).url(small), bucket, endpoint: s3().endpoint, environment: 'staging' }, s3Env(s3()));
+      await pg(15).exec(
+        small,
+        `CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c');`,
+      );
+      const b = await runAction(
+        'backup',
+        { 'database-url': pg(15).url(small), bucket, endpoint: s3().endpoint, environment: 'staging' },
+        s3Env(s3()),
+      );
       expect(b.code, b.stdout).toBe(0);
       const staging = await pg(15).createDatabase();
-      await pg(15).exec(staging, `CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items VALUES (9, 'old');`);
+      await pg(15).exec(
+        staging,
+        `CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items VALUES (9, 'old');`,
+      );
       const stagingOptions = (inputs: Record<string, string | boolean>) => {
-        const o = options({ event: { name: 'workflow_dispatch', inputs: { environment: 'staging', confirm: staging, ...inputs } } });
+        const o = options({
+          event: { name: 'workflow_dispatch', inputs: { environment: 'staging', confirm: staging, ...inputs } },
+        });
         o.environments = { 'staging-restore': { secrets: { RESTORE_DATABASE_URL: pg(15).url(staging) } } };
         return o;
       };
@@ -338,10 +476,21 @@ describe('workflow templates, run as shipped', () => {
       expect(refused.jobs.restore!.step.restore!.errors.join('\n')).toMatch(/clean/);
       expect(await pg(15).query(staging, 'SELECT id FROM items')).toEqual([{ id: 9 }]);
 
-      const clean = await runWorkflow(template('postgres-restore'), stagingOptions({ clean: true, backup: b.outputs.key! }));
+      const clean = await runWorkflow(
+        template('postgres-restore'),
+        stagingOptions({ clean: true, backup: b.outputs.key! }),
+      );
       expect(clean.result, JSON.stringify(clean.jobs.restore!.steps.map((s) => [s.name, s.errors]))).toBe('success');
-      expect(clean.jobs.restore!.step.restore!.inputs).toMatchObject({ clean: 'true', backup: b.outputs.key, environment: 'staging' });
-      expect(await pg(15).query(staging, 'SELECT id, name FROM items ORDER BY id')).toEqual([{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }]);
+      expect(clean.jobs.restore!.step.restore!.inputs).toMatchObject({
+        clean: 'true',
+        backup: b.outputs.key,
+        environment: 'staging',
+      });
+      expect(await pg(15).query(staging, 'SELECT id, name FROM items ORDER BY id')).toEqual([
+        { id: 1, name: 'a' },
+        { id: 2, name: 'b' },
+        { id: 3, name: 'c' },
+      ]);
     });
   });
 });

@@ -35,17 +35,66 @@ const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
 /** A CA, a server certificate for DNS:localhost only, a client certificate for the role tlscert (encrypted key). */
 async function makeCertificates(): Promise<void> {
   for (const ca of ['ca', 'other-ca']) {
-    await openssl(['req', '-x509', ...EC, '-nodes', '-keyout', file(`${ca}.key`), '-out', file(`${ca}.crt`), '-days', '2', '-subj', `/CN=s3-backup test ${ca}`]);
+    await openssl([
+      'req',
+      '-x509',
+      ...EC,
+      '-nodes',
+      '-keyout',
+      file(`${ca}.key`),
+      '-out',
+      file(`${ca}.crt`),
+      '-days',
+      '2',
+      '-subj',
+      `/CN=s3-backup test ${ca}`,
+    ]);
   }
   const sign = async (name: string, subject: string, ext: string, keyArgs: string[]) => {
     await writeFile(file(`${name}.ext`), ext);
     await openssl(['req', '-new', ...keyArgs, '-out', file(`${name}.csr`), '-subj', subject]);
-    await openssl(['x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-CAcreateserial',
-      '-out', file(`${name}.crt`), '-days', '2', '-extfile', file(`${name}.ext`)]);
+    await openssl([
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file('ca.crt'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      file(`${name}.crt`),
+      '-days',
+      '2',
+      '-extfile',
+      file(`${name}.ext`),
+    ]);
   };
-  await sign('server', '/CN=localhost', 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n', [...EC, '-nodes', '-keyout', file('server.key')]);
-  await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-aes-256-cbc', '-pass', 'env:KEY_PASSPHRASE', '-out', file('client.key')]);
-  await sign('client', '/CN=tlscert', 'extendedKeyUsage=clientAuth\n', ['-key', file('client.key'), '-passin', 'env:KEY_PASSPHRASE']);
+  await sign('server', '/CN=localhost', 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n', [
+    ...EC,
+    '-nodes',
+    '-keyout',
+    file('server.key'),
+  ]);
+  await openssl([
+    'genpkey',
+    '-algorithm',
+    'EC',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-aes-256-cbc',
+    '-pass',
+    'env:KEY_PASSPHRASE',
+    '-out',
+    file('client.key'),
+  ]);
+  await sign('client', '/CN=tlscert', 'extendedKeyUsage=clientAuth\n', [
+    '-key',
+    file('client.key'),
+    '-passin',
+    'env:KEY_PASSPHRASE',
+  ]);
   await chmod(file('client.key'), 0o600);
 }
 
@@ -84,7 +133,10 @@ beforeAll(async () => {
     await server.exec('postgres', `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${ROLE_PASSWORD}'`);
   }
   source = await server.createDatabase();
-  await server.exec(source, 'CREATE TABLE t (id int PRIMARY KEY, note text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 100) g;');
+  await server.exec(
+    source,
+    'CREATE TABLE t (id int PRIMARY KEY, note text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 100) g;',
+  );
   bucket = await createBucket(fauxqs());
 }, 180_000);
 
@@ -102,17 +154,36 @@ function url(user: string, host: string, params: Record<string, string>, db = so
 
 let n = 0;
 /** A backup through the bundled CLI; HOME has no ~/.postgresql unless given. */
-async function backup(databaseUrl: string | undefined, env: Record<string, string> = {}): Promise<ProcResult & { key?: string }> {
+async function backup(
+  databaseUrl: string | undefined,
+  env: Record<string, string> = {},
+): Promise<ProcResult & { key?: string }> {
   const name = `tls${++n}`;
-  const args = ['backup', ...(databaseUrl ? ['--database-url', databaseUrl] : []), '--bucket', bucket, '--endpoint', fauxqs().endpoint,
-    '--environment', 'tls', '--name', name, '--json'];
+  const args = [
+    'backup',
+    ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+    '--bucket',
+    bucket,
+    '--endpoint',
+    fauxqs().endpoint,
+    '--environment',
+    'tls',
+    '--name',
+    name,
+    '--json',
+  ];
   const r = await runCli(args, { ...s3Env(fauxqs()), HOME: emptyHome, ...env });
   noSecrets(r);
   return { ...r, key: r.code === 0 ? (JSON.parse(r.stdout) as { key: string }).key : undefined };
 }
 
 function noSecrets(r: ProcResult): void {
-  for (const secret of [ROLE_PASSWORD, encodeURIComponent(ROLE_PASSWORD), KEY_PASSPHRASE, encodeURIComponent(KEY_PASSPHRASE)]) {
+  for (const secret of [
+    ROLE_PASSWORD,
+    encodeURIComponent(ROLE_PASSWORD),
+    KEY_PASSPHRASE,
+    encodeURIComponent(KEY_PASSPHRASE),
+  ]) {
     expect(r.stdout + r.stderr).not.toContain(secret);
   }
 }
@@ -127,8 +198,25 @@ function refusal(r: ProcResult): string {
 
 async function restoreCli(key: string, databaseUrl: string, env: Record<string, string> = {}): Promise<ProcResult> {
   const name = key.split('/').pop()!.split('_tls_')[0]!;
-  const r = await runCli(['restore', '--database-url', databaseUrl, '--bucket', bucket, '--endpoint', fauxqs().endpoint, '--environment', 'tls',
-    '--name', name, '--backup', key, '--yes'], { ...s3Env(fauxqs()), HOME: emptyHome, ...env });
+  const r = await runCli(
+    [
+      'restore',
+      '--database-url',
+      databaseUrl,
+      '--bucket',
+      bucket,
+      '--endpoint',
+      fauxqs().endpoint,
+      '--environment',
+      'tls',
+      '--name',
+      name,
+      '--backup',
+      key,
+      '--yes',
+    ],
+    { ...s3Env(fauxqs()), HOME: emptyHome, ...env },
+  );
   noSecrets(r);
   return r;
 }
@@ -136,7 +224,10 @@ async function restoreCli(key: string, databaseUrl: string, env: Record<string, 
 /** What libpq itself says to the same URL and environment (psql 15 from the system, as the pg tools we start). */
 async function psqlSays(databaseUrl: string, env: Record<string, string> = {}): Promise<string> {
   try {
-    await sh('psql', ['--no-psqlrc', '--dbname', databaseUrl, '--command', 'SELECT 1'], { env: { PATH: process.env.PATH!, HOME: emptyHome, ...env }, cwd: ROOT });
+    await sh('psql', ['--no-psqlrc', '--dbname', databaseUrl, '--command', 'SELECT 1'], {
+      env: { PATH: process.env.PATH!, HOME: emptyHome, ...env },
+      cwd: ROOT,
+    });
     return 'connected';
   } catch (err) {
     return (err as { stderr: string }).stderr;
@@ -167,8 +258,14 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
     const name = b.key!.split('/').pop()!.split('_tls_')[0]!;
     const r = await runAction(
       'restore',
-      { 'database-url': url('tlsonly', 'localhost', { sslmode: 'verify-full', sslrootcert: file('ca.crt') }, target), bucket, endpoint: fauxqs().endpoint,
-        environment: 'tls', name, backup: b.key! },
+      {
+        'database-url': url('tlsonly', 'localhost', { sslmode: 'verify-full', sslrootcert: file('ca.crt') }, target),
+        bucket,
+        endpoint: fauxqs().endpoint,
+        environment: 'tls',
+        name,
+        backup: b.key!,
+      },
       { ...s3Env(fauxqs()), HOME: emptyHome },
     );
     expect(r.code, r.stdout).toBe(0);
@@ -179,7 +276,9 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
 
   test('sslmode=verify-full to a host name the certificate lacks: refused in one line that says so', async () => {
     const u = url('tlsonly', '127.0.0.1', { sslmode: 'verify-full', sslrootcert: file('ca.crt') });
-    expect(await psqlSays(u)).toContain('server certificate for "localhost" (and 1 other name) does not match host name "127.0.0.1"');
+    expect(await psqlSays(u)).toContain(
+      'server certificate for "localhost" (and 1 other name) does not match host name "127.0.0.1"',
+    );
     const b = await backup(u);
     expect(refusal(b)).toMatch(
       // libpq's words: the DNS entry and the Common Name were both examined
@@ -207,12 +306,16 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
       await mkdir(path.join(home, '.postgresql'));
       await sh('cp', [file('other-ca.crt'), path.join(home, '.postgresql', 'root.crt')]);
       const refused = await backup(url('tlsonly', '127.0.0.1', { sslmode: 'require' }), { HOME: home });
-      expect(refusal(refused)).toContain(`is not signed by the CA in sslrootcert file "${home}/.postgresql/root.crt" (the default)`);
+      expect(refusal(refused)).toContain(
+        `is not signed by the CA in sslrootcert file "${home}/.postgresql/root.crt" (the default)`,
+      );
       // the right CA there, and a client certificate at the default place too: our client and pg_dump both find them
       await sh('cp', [file('ca.crt'), path.join(home, '.postgresql', 'root.crt')]);
       await sh('cp', ['-p', file('client.crt'), path.join(home, '.postgresql', 'postgresql.crt')]);
       await sh('cp', ['-p', file('client.key'), path.join(home, '.postgresql', 'postgresql.key')]);
-      const ok = await backup(url('tlscert', '127.0.0.1', { sslmode: 'require', sslpassword: KEY_PASSPHRASE }), { HOME: home });
+      const ok = await backup(url('tlscert', '127.0.0.1', { sslmode: 'require', sslpassword: KEY_PASSPHRASE }), {
+        HOME: home,
+      });
       expect(ok.code, ok.stderr).toBe(0);
     } finally {
       await rm(home, { recursive: true, force: true });
@@ -222,7 +325,13 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
   test('a client certificate where pg_hba.conf requires one (encrypted key, sslpassword): backup and restore', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 's3b-tls-tmp-'));
     try {
-      const params = { sslmode: 'verify-full', sslrootcert: file('ca.crt'), sslcert: file('client.crt'), sslkey: file('client.key'), sslpassword: KEY_PASSPHRASE };
+      const params = {
+        sslmode: 'verify-full',
+        sslrootcert: file('ca.crt'),
+        sslcert: file('client.crt'),
+        sslkey: file('client.key'),
+        sslpassword: KEY_PASSPHRASE,
+      };
       const b = await backup(url('tlscert', 'localhost', params), { TMPDIR: tmp });
       expect(b.code, b.stderr).toBe(0);
       const target = await server.createDatabase();
@@ -242,28 +351,59 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
   });
 
   test('a wrong sslpassword: refused, the passphrase not shown', async () => {
-    const b = await backup(url('tlscert', 'localhost', { sslmode: 'verify-full', sslrootcert: file('ca.crt'), sslcert: file('client.crt'), sslkey: file('client.key'), sslpassword: 'not the passphrase' }));
-    expect(refusal(b)).toContain(`database-url: sslpassword does not decrypt sslkey file "${file('client.key')}": check the passphrase`);
+    const b = await backup(
+      url('tlscert', 'localhost', {
+        sslmode: 'verify-full',
+        sslrootcert: file('ca.crt'),
+        sslcert: file('client.crt'),
+        sslkey: file('client.key'),
+        sslpassword: 'not the passphrase',
+      }),
+    );
+    expect(refusal(b)).toContain(
+      `database-url: sslpassword does not decrypt sslkey file "${file('client.key')}": check the passphrase`,
+    );
   });
 
   test('PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY from the environment, relative to the working directory', async () => {
     const rel = (name: string) => path.relative(ROOT, file(name)); // the CLI runs in ROOT, as do the pg tools it starts
     // PGSSLNEGOTIATION (libpq 17) stays in the environment: pg_dump 15 ignores it there, but would refuse it in its URL
-    const env = { PGSSLMODE: 'verify-full', PGSSLROOTCERT: rel('ca.crt'), PGSSLCERT: rel('client.crt'), PGSSLKEY: rel('client.key'), PGSSLNEGOTIATION: 'postgres' };
+    const env = {
+      PGSSLMODE: 'verify-full',
+      PGSSLROOTCERT: rel('ca.crt'),
+      PGSSLCERT: rel('client.crt'),
+      PGSSLKEY: rel('client.key'),
+      PGSSLNEGOTIATION: 'postgres',
+    };
     // the URL names no TLS setting but the passphrase (libpq has no variable for it)
     const b = await backup(url('tlscert', 'localhost', { sslpassword: KEY_PASSPHRASE }), env);
     expect(b.code, b.stderr).toBe(0);
     // everything from PG* variables, no URL at all
     const all = await backup(undefined, {
-      PGHOST: 'localhost', PGPORT: String(server.port), PGUSER: 'tlsonly', PGPASSWORD: ROLE_PASSWORD, PGDATABASE: source,
-      PGSSLMODE: 'verify-full', PGSSLROOTCERT: rel('ca.crt'),
+      PGHOST: 'localhost',
+      PGPORT: String(server.port),
+      PGUSER: 'tlsonly',
+      PGPASSWORD: ROLE_PASSWORD,
+      PGDATABASE: source,
+      PGSSLMODE: 'verify-full',
+      PGSSLROOTCERT: rel('ca.crt'),
     });
     expect(all.code, all.stderr).toBe(0);
     // and the variables are honoured when they refuse: verify-full to 127.0.0.1
-    const pgEnv = { PGHOST: '127.0.0.1', PGPORT: String(server.port), PGUSER: 'tlsonly', PGPASSWORD: ROLE_PASSWORD, PGDATABASE: source, PGSSLMODE: 'verify-full', PGSSLROOTCERT: rel('ca.crt') };
+    const pgEnv = {
+      PGHOST: '127.0.0.1',
+      PGPORT: String(server.port),
+      PGUSER: 'tlsonly',
+      PGPASSWORD: ROLE_PASSWORD,
+      PGDATABASE: source,
+      PGSSLMODE: 'verify-full',
+      PGSSLROOTCERT: rel('ca.crt'),
+    };
     expect(await psqlSays('', pgEnv)).toContain('does not match host name "127.0.0.1"');
     const refused = await backup(undefined, pgEnv);
-    expect(refusal(refused)).toMatch(/server certificate for "localhost" \(and 1 other name\) does not match host name "127\.0\.0\.1"/);
+    expect(refusal(refused)).toMatch(
+      /server certificate for "localhost" \(and 1 other name\) does not match host name "127\.0\.0\.1"/,
+    );
   });
 
   test('sslmode=prefer uses TLS when the server offers it, and falls back as libpq does; allow tries TLS second', async () => {
@@ -275,11 +415,16 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
     // allow: plain first; the server refuses it for a hostssl role, so TLS
     expect((await backup(url('tlsonly', '127.0.0.1', { sslmode: 'allow' }))).code).toBe(0);
     // require never falls back
-    expect(refusal(await backup(url('plainonly', '127.0.0.1', { sslmode: 'require' })))).toMatch(/no pg_hba\.conf entry .*plainonly.*SSL encryption/);
+    expect(refusal(await backup(url('plainonly', '127.0.0.1', { sslmode: 'require' })))).toMatch(
+      /no pg_hba\.conf entry .*plainonly.*SSL encryption/,
+    );
 
     const sslInUse = async (u: string) => {
       const c = parseDatabaseUrl('database-url', u);
-      const client = await connect({ ...c, params: resolveLibpqParams(c.params, {}, { input: 'database-url', cwd: ROOT }) });
+      const client = await connect({
+        ...c,
+        params: resolveLibpqParams(c.params, {}, { input: 'database-url', cwd: ROOT }),
+      });
       try {
         return (await client.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows[0].ssl as boolean;
       } finally {
@@ -295,9 +440,13 @@ describe('TLS with a private CA, through the bundled CLI and action', () => {
   test('an invalid sslmode is an error naming the setting and the allowed values', async () => {
     const u = url('tlsonly', '127.0.0.1', { sslmode: 'bogus' });
     expect(await psqlSays(u)).toContain('invalid sslmode value: "bogus"');
-    expect(await psqlSays(url('tlsonly', '127.0.0.1', {}), { PGSSLMODE: 'bogus' })).toContain('invalid sslmode value: "bogus"');
+    expect(await psqlSays(url('tlsonly', '127.0.0.1', {}), { PGSSLMODE: 'bogus' })).toContain(
+      'invalid sslmode value: "bogus"',
+    );
     const b = await backup(u);
-    expect(refusal(b)).toMatch(/database-url: sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/);
+    expect(refusal(b)).toMatch(
+      /database-url: sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/,
+    );
     const e = await backup(url('tlsonly', '127.0.0.1', {}), { PGSSLMODE: 'bogus' });
     expect(refusal(e)).toMatch(/PGSSLMODE=bogus is not valid: use disable, allow/);
   });

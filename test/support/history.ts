@@ -17,9 +17,11 @@ export function fakeKey(prefix: string, name: string, environment: string, at: D
 
 async function inParallel<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < items.length) await fn(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
 }
 
 /** Writes each backup (and, unless `incomplete`, its sidecars). */
@@ -35,13 +37,31 @@ export async function writeHistory(
     puts.push([b.key, body]);
     if (b.incomplete) continue;
     puts.push([checksumKey(b.key), checksumLine(sha, b.key)]);
-    puts.push([manifestKey(b.key), JSON.stringify({ schema: 's3-backup/manifest', version: 1, key: b.key, sha256: sha, size: body.length, startedAt: b.at.toISOString() })]);
+    puts.push([
+      manifestKey(b.key),
+      JSON.stringify({
+        schema: 's3-backup/manifest',
+        version: 1,
+        key: b.key,
+        sha256: sha,
+        size: body.length,
+        startedAt: b.at.toISOString(),
+      }),
+    ]);
   }
-  await inParallel(puts, 16, ([Key, text]) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Buffer.from(text) })));
+  await inParallel(puts, 16, ([Key, text]) =>
+    s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Buffer.from(text) })),
+  );
 }
 
 /** One backup a day at 03:00 UTC from `from`, for `days` days. */
-export function dailyHistory(prefix: string, name: string, environment: string, from: string, days: number): FakeBackup[] {
+export function dailyHistory(
+  prefix: string,
+  name: string,
+  environment: string,
+  from: string,
+  days: number,
+): FakeBackup[] {
   const start = Date.parse(`${from}T03:00:00Z`);
   return Array.from({ length: days }, (_, i) => {
     const at = new Date(start + i * 86_400_000);

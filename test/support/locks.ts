@@ -27,21 +27,41 @@ export interface TableLock {
 }
 
 export async function lockTable(server: PgHandle, db: string, table: string): Promise<TableLock> {
-  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: db, application_name: 'test-lock' });
+  const client = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: db,
+    application_name: 'test-lock',
+  });
   await client.connect();
   await client.query('BEGIN');
   await client.query(`LOCK TABLE ${client.escapeIdentifier(table)} IN ACCESS EXCLUSIVE MODE`);
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   let released = false;
   const waiters = async (applicationName: string) =>
-    Number((await server.query('postgres', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND $2 = ANY(pg_blocking_pids(pid))`, [applicationName, pid]))[0].n);
+    Number(
+      (
+        await server.query(
+          'postgres',
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND $2 = ANY(pg_blocking_pids(pid))`,
+          [applicationName, pid],
+        )
+      )[0].n,
+    );
   return {
     pid,
     async exec(sql) {
       await client.query(sql);
     },
     waiters,
-    waitForWaiter: (applicationName, o = {}) => waitUntil(`a ${applicationName} session waiting for the lock on ${table}`, async () => (await waiters(applicationName)) > 0, o),
+    waitForWaiter: (applicationName, o = {}) =>
+      waitUntil(
+        `a ${applicationName} session waiting for the lock on ${table}`,
+        async () => (await waiters(applicationName)) > 0,
+        o,
+      ),
     async release() {
       if (released) return;
       released = true;

@@ -40,22 +40,37 @@ export function checkInProblems(path: string, contentType: string | undefined, b
   } catch {
     return [...problems, 'body is not JSON'];
   }
-  if (typeof c.check_in_id !== 'string' || !(UUID_HEX.test(c.check_in_id) || UUID_CANONICAL.test(c.check_in_id))) problems.push('check_in_id is not a UUID');
+  if (typeof c.check_in_id !== 'string' || !(UUID_HEX.test(c.check_in_id) || UUID_CANONICAL.test(c.check_in_id)))
+    problems.push('check_in_id is not a UUID');
   if (c.monitor_slug !== decodeURIComponent(m[2]!)) problems.push('monitor_slug differs from the path');
   if (!['in_progress', 'ok', 'error'].includes(c.status as string)) problems.push(`status ${String(c.status)}`);
-  if (c.environment !== undefined && (typeof c.environment !== 'string' || !c.environment || /[\n/]/.test(c.environment))) problems.push('bad environment');
-  if (c.duration !== undefined && (typeof c.duration !== 'number' || c.duration < 0)) problems.push('duration is not seconds');
+  if (
+    c.environment !== undefined &&
+    (typeof c.environment !== 'string' || !c.environment || /[\n/]/.test(c.environment))
+  )
+    problems.push('bad environment');
+  if (c.duration !== undefined && (typeof c.duration !== 'number' || c.duration < 0))
+    problems.push('duration is not seconds');
   if (c.status === 'in_progress' && c.duration !== undefined) problems.push('duration on in_progress');
   const cfg = c.monitor_config as Record<string, unknown> | undefined;
   if (cfg !== undefined) {
     const s = cfg.schedule as Record<string, unknown> | undefined;
     if (!s || s.type !== 'crontab' || typeof s.value !== 'string') problems.push('monitor_config.schedule');
     for (const k of ['checkin_margin', 'max_runtime']) {
-      if (cfg[k] !== undefined && !(Number.isInteger(cfg[k]) && (cfg[k] as number) >= 0)) problems.push(`monitor_config.${k} is not whole minutes`);
+      if (cfg[k] !== undefined && !(Number.isInteger(cfg[k]) && (cfg[k] as number) >= 0))
+        problems.push(`monitor_config.${k} is not whole minutes`);
     }
     if (cfg.timezone !== undefined && typeof cfg.timezone !== 'string') problems.push('monitor_config.timezone');
   }
-  const known = new Set(['check_in_id', 'monitor_slug', 'status', 'environment', 'duration', 'monitor_config', 'contexts']);
+  const known = new Set([
+    'check_in_id',
+    'monitor_slug',
+    'status',
+    'environment',
+    'duration',
+    'monitor_config',
+    'contexts',
+  ]);
   for (const k of Object.keys(c)) if (!known.has(k)) problems.push(`unknown field ${k}`);
   return problems;
 }
@@ -83,7 +98,9 @@ export interface MonitorServer {
 }
 
 /** `status` decides the answer per request (default: as the service would). */
-export async function startMonitorServer(o: { status?: (r: Recorded) => number | undefined } = {}): Promise<MonitorServer> {
+export async function startMonitorServer(
+  o: { status?: (r: Recorded) => number | undefined } = {},
+): Promise<MonitorServer> {
   const requests: Recorded[] = [];
   const waiters: Array<{ pred: (r: Recorded) => boolean; resolve: (r: Recorded) => void }> = [];
   const server: Server = createServer((req, res) => {
@@ -92,18 +109,37 @@ export async function startMonitorServer(o: { status?: (r: Recorded) => number |
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://x');
       const body = Buffer.concat(chunks).toString('utf8');
-      const service = u.pathname.startsWith('/api/') ? 'sentry' : u.pathname.startsWith('/ping/') ? 'healthcheck' : 'other';
+      const service = u.pathname.startsWith('/api/')
+        ? 'sentry'
+        : u.pathname.startsWith('/ping/')
+          ? 'healthcheck'
+          : 'other';
       const query = Object.fromEntries(u.searchParams);
       const problems =
-        service === 'sentry' ? checkInProblems(u.pathname, req.headers['content-type'], body)
-        : service === 'healthcheck' ? pingProblems(u.pathname, query, body)
-        : ['unknown endpoint'];
+        service === 'sentry'
+          ? checkInProblems(u.pathname, req.headers['content-type'], body)
+          : service === 'healthcheck'
+            ? pingProblems(u.pathname, query, body)
+            : ['unknown endpoint'];
       if (req.method !== 'POST' && req.method !== 'GET') problems.push(`method ${req.method}`);
-      const r: Recorded = { service, method: req.method ?? '', path: u.pathname, query, headers: req.headers, body, problems, at: Date.now() };
+      const r: Recorded = {
+        service,
+        method: req.method ?? '',
+        path: u.pathname,
+        query,
+        headers: req.headers,
+        body,
+        problems,
+        at: Date.now(),
+      };
       requests.push(r);
       // what the product sent leaves the process: the suite's secrets check reads it (the URL holds the keys by design)
       capture(`monitor ${service} request body`, body);
-      for (const w of [...waiters]) if (w.pred(r)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(r); }
+      for (const w of [...waiters])
+        if (w.pred(r)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(r);
+        }
       const status = o.status?.(r) ?? (problems.length ? 400 : service === 'sentry' ? 202 : 200);
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(status === 202 ? '' : status === 200 ? 'OK' : `refused: ${problems.join('; ') || 'scripted failure'}`);
@@ -121,8 +157,17 @@ export async function startMonitorServer(o: { status?: (r: Recorded) => number |
       const hit = requests.find(pred);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
-        const w = { pred, resolve: (r: Recorded) => { clearTimeout(timer); resolve(r); } };
-        const timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error('no such monitor request arrived')); }, timeoutMs);
+        const w = {
+          pred,
+          resolve: (r: Recorded) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(new Error('no such monitor request arrived'));
+        }, timeoutMs);
         waiters.push(w);
       });
     },
@@ -139,5 +184,9 @@ export function checkIns(s: MonitorServer): Array<Record<string, any>> {
 export function pings(s: MonitorServer): Array<{ kind: string; rid?: string; body: string }> {
   return s.requests
     .filter((r) => r.service === 'healthcheck')
-    .map((r) => ({ kind: r.path.endsWith('/start') ? 'start' : r.path.endsWith('/fail') ? 'fail' : 'success', rid: r.query.rid, body: r.body }));
+    .map((r) => ({
+      kind: r.path.endsWith('/start') ? 'start' : r.path.endsWith('/fail') ? 'fail' : 'success',
+      rid: r.query.rid,
+      body: r.body,
+    }));
 }

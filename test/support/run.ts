@@ -60,7 +60,10 @@ export function runNode(
     if (o.onSpawn) o.onSpawn(child.pid!);
     child.once('close', (code, signal) => {
       // ::add-mask:: lines hand secrets to the runner, which consumes them: they are not output anyone sees
-      const seen = stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+      const seen = stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n');
       capture(`${o.label ?? path.basename(script)} ${args[0] ?? ''}`, `stdout:\n${seen}\nstderr:\n${stderr}`);
       resolve({ code, signal, stdout, stderr });
     });
@@ -82,7 +85,6 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-
 export async function runAction(
   entry: string,
   inputs: Record<string, string>,
@@ -90,7 +92,11 @@ export async function runAction(
   o: { onSpawn?: (pid: number) => void } = {},
 ): Promise<ActionResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 's3-backup-action-'));
-  const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary'), GITHUB_STATE: path.join(dir, 'state') };
+  const files = {
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    GITHUB_STATE: path.join(dir, 'state'),
+  };
   for (const f of Object.values(files)) writeFileSync(f, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const result = await runNode(
@@ -103,7 +109,10 @@ export async function runAction(
   const outputText = readFileSync(files.GITHUB_OUTPUT, 'utf8');
   const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
   capture(`action ${entry} outputs+summary`, `${outputText}\n${summary}\n${readFileSync(files.GITHUB_STATE, 'utf8')}`);
-  const shown = result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  const shown = result.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
   const outputs = parseOutputFile(outputText);
   // the contract: a run that wrote its outputs wrote exactly the ones its action.yml declares
   if (Object.keys(outputs).length) expect(Object.keys(outputs).sort()).toEqual(declaredOutputs(entry));
@@ -128,12 +137,17 @@ function checkJsonContract(args: string[], stdout: string): void {
     expect(json, `--json of ${verb} has ${camel(o.name)}`).toHaveProperty([camel(o.name)]);
     const v = json[camel(o.name)];
     if (v === null) continue;
-    const type = o.type === 'number' ? 'number' : o.type === 'boolean' ? 'boolean' : o.type === 'json' ? 'object' : 'string';
+    const type =
+      o.type === 'number' ? 'number' : o.type === 'boolean' ? 'boolean' : o.type === 'json' ? 'object' : 'string';
     expect(typeof v, `--json of ${verb}: ${camel(o.name)} is a ${type}`).toBe(type);
   }
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}, o: { onSpawn?: (pid: number) => void; stdin?: string } = {}) {
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  o: { onSpawn?: (pid: number) => void; stdin?: string } = {},
+) {
   const r = await runNode(path.join(ROOT, 'dist', 'cli', 'index.js'), args, baseEnv(env), { ...o, label: 's3-backup' });
   if (r.code === 0) checkJsonContract(args, r.stdout);
   return r;

@@ -309,7 +309,9 @@ export async function emptyAndDeleteBucket(server: S3Descriptor, bucket: string)
         );
         if (res.Errors?.length) {
           const e = res.Errors[0]!;
-          throw new Error(`emptyAndDeleteBucket ${bucket}: ${res.Errors.length} deletes failed, e.g. ${e.Key}: ${e.Code} ${e.Message}`);
+          throw new Error(
+            `emptyAndDeleteBucket ${bucket}: ${res.Errors.length} deletes failed, e.g. ${e.Key}: ${e.Code} ${e.Message}`,
+          );
         }
       }
     };

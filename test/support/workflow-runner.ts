@@ -36,7 +36,12 @@ import { Evaluator, Lexer, Parser, data } from '@actions/expressions';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import type { MappingToken, TemplateToken } from '@actions/workflow-parser/templates/tokens/index';
 import type { WorkflowTemplate } from '@actions/workflow-parser';
-import type { Job, ReusableWorkflowJob, Step as ParsedStep, WorkflowJob } from '@actions/workflow-parser/model/workflow-template';
+import type {
+  Job,
+  ReusableWorkflowJob,
+  Step as ParsedStep,
+  WorkflowJob,
+} from '@actions/workflow-parser/model/workflow-template';
 import { parse as parseYaml } from 'yaml';
 import type { PgHandle } from './postgres.js';
 import { ROOT, baseEnv, capture, runNode } from './run.js';
@@ -46,7 +51,12 @@ import { ROOT, baseEnv, capture, runNode } from './run.js';
 // those files, then load the parser.
 registerHooks({
   load(url, context, nextLoad) {
-    if (url.startsWith('file:') && url.includes('/@actions/workflow-parser/') && url.endsWith('.json') && !context.importAttributes?.type) {
+    if (
+      url.startsWith('file:') &&
+      url.includes('/@actions/workflow-parser/') &&
+      url.endsWith('.json') &&
+      !context.importAttributes?.type
+    ) {
       return nextLoad(url, { ...context, importAttributes: { ...context.importAttributes, type: 'json' } });
     }
     return nextLoad(url, context);
@@ -75,7 +85,8 @@ function localWorkflows(workflowsDir: string) {
   return {
     async getFileContent(ref: { path: string; repository?: string }) {
       const m = /^\.?\/?\.github\/workflows\/([\w.-]+\.ya?ml)$/.exec(ref.path);
-      if ('repository' in ref && ref.repository !== undefined) throw new Error(`${ref.path}: only local reusable workflows are read`);
+      if ('repository' in ref && ref.repository !== undefined)
+        throw new Error(`${ref.path}: only local reusable workflows are read`);
       if (!m) throw new Error(`${ref.path}: not a workflow under .github/workflows`);
       const file = path.join(workflowsDir, m[1]!);
       return { name: path.relative(ROOT, file), content: readFileSync(file, 'utf8') };
@@ -85,23 +96,37 @@ function localWorkflows(workflowsDir: string) {
 
 async function parseAndConvert(content: string, file: string, workflowsDir: string) {
   const parsed = wp.parseWorkflow({ name: file, content }, new wp.NoOperationTraceWriter());
-  if (!parsed.value) return { parsed, errors: [...parsed.context.errors.getErrors().map((e) => e.message), `${file}: no workflow`] };
+  if (!parsed.value)
+    return { parsed, errors: [...parsed.context.errors.getErrors().map((e) => e.message), `${file}: no workflow`] };
   // TryConversion: the conversion's own findings (contexts not allowed in if:, duplicate step ids, inputs and
   // secrets of reusable workflow calls …) are reported together with the parser's
   const template = await wp.convertWorkflowTemplate(parsed.context, parsed.value, localWorkflows(workflowsDir), {
     fetchReusableWorkflowDepth: 1,
     errorPolicy: ErrorPolicy.TryConversion,
   });
-  const errors = [...new Set([...parsed.context.errors.getErrors().map((e) => e.message), ...(template.errors ?? []).map((e) => e.Message)])];
+  const errors = [
+    ...new Set([
+      ...parsed.context.errors.getErrors().map((e) => e.message),
+      ...(template.errors ?? []).map((e) => e.Message),
+    ]),
+  ];
   return { parsed, template, errors };
 }
 
 /** Errors GitHub's workflow parser finds in a workflow (schema, contexts not allowed where used, step ids …). */
-export async function workflowErrors(content: string, file = 'workflow.yml', workflowsDir = path.join(ROOT, '.github/workflows')): Promise<string[]> {
+export async function workflowErrors(
+  content: string,
+  file = 'workflow.yml',
+  workflowsDir = path.join(ROOT, '.github/workflows'),
+): Promise<string[]> {
   return (await parseAndConvert(content, file, workflowsDir)).errors;
 }
 
-export async function parseWorkflowFile(file: string, content = readFileSync(file, 'utf8'), workflowsDir = path.dirname(file)): Promise<ParsedWorkflow> {
+export async function parseWorkflowFile(
+  file: string,
+  content = readFileSync(file, 'utf8'),
+  workflowsDir = path.dirname(file),
+): Promise<ParsedWorkflow> {
   const rel = path.relative(ROOT, file);
   const { parsed, template, errors } = await parseAndConvert(content, rel, workflowsDir);
   if (!errors.length && template && parsed.value && wp.isMapping(parsed.value)) {
@@ -136,12 +161,26 @@ function statusFunctions(status: Status): Map<string, FunctionDefinition> {
     fn('failure', () => status === 'failure'),
     fn('always', () => true),
     fn('cancelled', () => false),
-    ['hashfiles', { name: 'hashFiles', minArgs: 1, maxArgs: 255, call: () => { throw new Error('hashFiles() is not supported by this runner'); } }],
+    [
+      'hashfiles',
+      {
+        name: 'hashFiles',
+        minArgs: 1,
+        maxArgs: 255,
+        call: () => {
+          throw new Error('hashFiles() is not supported by this runner');
+        },
+      },
+    ],
   ]);
 }
 
 /** Evaluates one expression (the text inside `${{ }}`) with GitHub's evaluator. */
-export function evaluateExpression(expression: string, contexts: Contexts, status: Status = 'success'): data.ExpressionData {
+export function evaluateExpression(
+  expression: string,
+  contexts: Contexts,
+  status: Status = 'success',
+): data.ExpressionData {
   const functions = statusFunctions(status);
   const lexed = new Lexer(expression).lex();
   const tree = new Parser(lexed.tokens, Object.keys(contexts), [...functions.values()]).parse();
@@ -188,12 +227,17 @@ function condition(expression: string | undefined, contexts: Contexts, status: S
 }
 
 /** A token of the workflow evaluated to a plain value: mappings, sequences, literals and `${{ }}` expressions. */
-export function evaluateToken(token: TemplateToken | undefined, contexts: Contexts, status: Status = 'success'): unknown {
+export function evaluateToken(
+  token: TemplateToken | undefined,
+  contexts: Contexts,
+  status: Status = 'success',
+): unknown {
   if (!token) return undefined;
   if (wp.isBasicExpression(token)) return toJs(evaluateExpression(token.expression, contexts, status));
   if (wp.isMapping(token)) {
     const out: Record<string, unknown> = {};
-    for (const pair of token) out[asString(evaluateToken(pair.key, contexts, status))] = evaluateToken(pair.value, contexts, status);
+    for (const pair of token)
+      out[asString(evaluateToken(pair.key, contexts, status))] = evaluateToken(pair.value, contexts, status);
     return out;
   }
   if (wp.isSequence(token)) {
@@ -205,10 +249,15 @@ export function evaluateToken(token: TemplateToken | undefined, contexts: Contex
   return null;
 }
 
-function evaluateStrings(token: TemplateToken | undefined, contexts: Contexts, status: Status = 'success'): Record<string, string> {
+function evaluateStrings(
+  token: TemplateToken | undefined,
+  contexts: Contexts,
+  status: Status = 'success',
+): Record<string, string> {
   const value = evaluateToken(token, contexts, status);
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`expected a mapping, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`expected a mapping, got ${JSON.stringify(value)}`);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asString(v)]));
 }
 
@@ -228,7 +277,9 @@ export interface StartedService {
   stop?(): Promise<void>;
 }
 
-export type ThirdPartyAction = (inputs: Record<string, string>) => Record<string, string> | Promise<Record<string, string>>;
+export type ThirdPartyAction = (
+  inputs: Record<string, string>,
+) => Record<string, string> | Promise<Record<string, string>>;
 
 export interface RunOptions {
   /** The event that starts the workflow, with the inputs of a workflow_dispatch. */
@@ -327,7 +378,8 @@ export function loadOurAction(dir: string): ActionMeta {
     outputs?: Record<string, unknown>;
     runs: { using: string; main: string };
   };
-  if (!/^node\d+$/.test(meta.runs.using)) throw new Error(`${dir}/action.yml: runs.using ${meta.runs.using} is not a node action`);
+  if (!/^node\d+$/.test(meta.runs.using))
+    throw new Error(`${dir}/action.yml: runs.using ${meta.runs.using} is not a node action`);
   return {
     dir,
     inputs: Object.fromEntries(Object.entries(meta.inputs ?? {}).map(([k, v]) => [k, v ?? {}])),
@@ -408,7 +460,11 @@ export async function runWorkflow(file: string, options: RunOptions): Promise<Wo
   const workspace = mkdtempSync(path.join(os.tmpdir(), 's3b-workspace-'));
   try {
     const github = githubContext(parsed, options);
-    return await runParsed(parsed, options.event.name, options.event.inputs ?? {}, options.secrets ?? {}, { options, github, workspace });
+    return await runParsed(parsed, options.event.name, options.event.inputs ?? {}, options.secrets ?? {}, {
+      options,
+      github,
+      workspace,
+    });
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
@@ -439,13 +495,26 @@ function githubContext(parsed: ParsedWorkflow, options: RunOptions): Record<stri
 }
 
 /** The event's inputs, checked and typed as GitHub does (defaults, required, choice options, booleans, numbers). */
-function eventInputs(parsed: ParsedWorkflow, trigger: string, given: Record<string, string | boolean | number>): Record<string, unknown> {
+function eventInputs(
+  parsed: ParsedWorkflow,
+  trigger: string,
+  given: Record<string, string | boolean | number>,
+): Record<string, unknown> {
   const events = parsed.template.events;
-  if (!(trigger in events)) throw new Error(`${parsed.name} does not run on ${trigger} (it runs on ${Object.keys(events).join(', ')})`);
-  const config = trigger === 'workflow_dispatch' ? events.workflow_dispatch : trigger === 'workflow_call' ? events.workflow_call : undefined;
+  if (!(trigger in events))
+    throw new Error(`${parsed.name} does not run on ${trigger} (it runs on ${Object.keys(events).join(', ')})`);
+  const config =
+    trigger === 'workflow_dispatch'
+      ? events.workflow_dispatch
+      : trigger === 'workflow_call'
+        ? events.workflow_call
+        : undefined;
   const specs = config?.inputs ?? {};
   const unknown = Object.keys(given).filter((k) => !(k in specs));
-  if (unknown.length) throw new Error(`${parsed.name}: unexpected inputs ${unknown.join(', ')} (it declares ${Object.keys(specs).join(', ') || 'none'})`);
+  if (unknown.length)
+    throw new Error(
+      `${parsed.name}: unexpected inputs ${unknown.join(', ')} (it declares ${Object.keys(specs).join(', ') || 'none'})`,
+    );
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
     const raw = name in given ? given[name] : typeof spec.default === 'object' ? undefined : spec.default;
@@ -454,16 +523,25 @@ function eventInputs(parsed: ParsedWorkflow, trigger: string, given: Record<stri
     }
     const type = String(spec.type ?? 'string');
     if (type === 'boolean') {
-      const v = raw === undefined || raw === '' ? false : raw === true || raw === 'true' ? true : raw === false || raw === 'false' ? false : undefined;
+      const v =
+        raw === undefined || raw === ''
+          ? false
+          : raw === true || raw === 'true'
+            ? true
+            : raw === false || raw === 'false'
+              ? false
+              : undefined;
       if (v === undefined) throw new Error(`${parsed.name}: input ${name} must be true or false, got ${String(raw)}`);
       out[name] = v;
     } else if (type === 'number') {
       const v = raw === undefined || raw === '' ? undefined : Number(raw);
-      if (v !== undefined && Number.isNaN(v)) throw new Error(`${parsed.name}: input ${name} must be a number, got ${String(raw)}`);
+      if (v !== undefined && Number.isNaN(v))
+        throw new Error(`${parsed.name}: input ${name} must be a number, got ${String(raw)}`);
       out[name] = v ?? null;
     } else if (type === 'choice') {
       const v = raw === undefined ? '' : String(raw);
-      if (!(spec.options ?? []).includes(v)) throw new Error(`${parsed.name}: input ${name} must be one of ${(spec.options ?? []).join(', ')}, got "${v}"`);
+      if (!(spec.options ?? []).includes(v))
+        throw new Error(`${parsed.name}: input ${name} must be one of ${(spec.options ?? []).join(', ')}, got "${v}"`);
       out[name] = v;
     } else {
       out[name] = raw === undefined ? '' : String(raw);
@@ -489,25 +567,39 @@ async function runParsed(
   const jobs: Record<string, JobResult> = {};
   for (const job of jobOrder(parsed.template.jobs)) {
     const id = job.id.value;
-    const needs = Object.fromEntries((job.needs ?? []).map((n) => [n.value, { result: jobs[n.value]!.result, outputs: jobs[n.value]!.outputs }]));
+    const needs = Object.fromEntries(
+      (job.needs ?? []).map((n) => [n.value, { result: jobs[n.value]!.result, outputs: jobs[n.value]!.outputs }]),
+    );
     const needsOk: Status = Object.values(needs).every((n) => n.result === 'success') ? 'success' : 'failure';
-    const jobContexts: Contexts = { github: { ...state.github, job: id }, inputs, vars, needs, matrix: {}, strategy: {} };
+    const jobContexts: Contexts = {
+      github: { ...state.github, job: id },
+      inputs,
+      vars,
+      needs,
+      matrix: {},
+      strategy: {},
+    };
     if (!condition(job.if?.expression, jobContexts, needsOk)) {
       jobs[id] = { id, result: 'skipped', services: {}, steps: [], step: {}, outputs: {}, summary: '' };
       continue;
     }
-    jobs[id] = job.type === 'reusableWorkflowJob'
-      ? await runCalledWorkflow(parsed, job, { ...jobContexts, secrets }, secrets, state)
-      : await runJob(parsed, job, { ...jobContexts, secrets }, workflowEnv, state);
+    jobs[id] =
+      job.type === 'reusableWorkflowJob'
+        ? await runCalledWorkflow(parsed, job, { ...jobContexts, secrets }, secrets, state)
+        : await runJob(parsed, job, { ...jobContexts, secrets }, workflowEnv, state);
   }
 
   const outputs: Record<string, string> = {};
   if (trigger === 'workflow_call') {
     const declared = find(parsed.root, 'on', 'workflow_call', 'outputs');
-    const jobsContext = Object.fromEntries(Object.entries(jobs).map(([k, j]) => [k, { result: j.result, outputs: j.outputs }]));
+    const jobsContext = Object.fromEntries(
+      Object.entries(jobs).map(([k, j]) => [k, { result: j.result, outputs: j.outputs }]),
+    );
     if (declared && wp.isMapping(declared)) {
       for (const pair of declared) {
-        outputs[pair.key.toString()] = asString(evaluateToken(find(pair.value, 'value'), { github: state.github, inputs, vars, jobs: jobsContext }));
+        outputs[pair.key.toString()] = asString(
+          evaluateToken(find(pair.value, 'value'), { github: state.github, inputs, vars, jobs: jobsContext }),
+        );
       }
     }
   }
@@ -529,7 +621,8 @@ function jobOrder(jobs: WorkflowJob[]): WorkflowJob[] {
   const pending = [...jobs];
   while (pending.length) {
     const i = pending.findIndex((j) => (j.needs ?? []).every((n) => done.has(n.value)));
-    if (i < 0) throw new Error(`jobs ${pending.map((j) => j.id.value).join(', ')} need each other or a job that does not exist`);
+    if (i < 0)
+      throw new Error(`jobs ${pending.map((j) => j.id.value).join(', ')} need each other or a job that does not exist`);
     const [job] = pending.splice(i, 1) as [WorkflowJob];
     order.push(job);
     done.add(job.id.value);
@@ -546,10 +639,20 @@ async function runCalledWorkflow(
 ): Promise<JobResult> {
   const ref = job.ref.value;
   const local = /^\.\/\.github\/workflows\/([\w.-]+\.ya?ml)$/.exec(ref);
-  if (!local) throw new Error(`${caller.name}: jobs.${job.id.value}.uses: ${ref}: only local reusable workflows (./.github/workflows/X.yml) run here`);
+  if (!local)
+    throw new Error(
+      `${caller.name}: jobs.${job.id.value}.uses: ${ref}: only local reusable workflows (./.github/workflows/X.yml) run here`,
+    );
   const file = path.join(state.options.workflowsDir ?? path.dirname(caller.file), local[1]!);
   const called = await parseWorkflowFile(file, undefined, state.options.workflowsDir);
-  const withContexts = { github: contexts.github, inputs: contexts.inputs, vars: contexts.vars, needs: contexts.needs, matrix: {}, strategy: {} };
+  const withContexts = {
+    github: contexts.github,
+    inputs: contexts.inputs,
+    vars: contexts.vars,
+    needs: contexts.needs,
+    matrix: {},
+    strategy: {},
+  };
   const inputs = (evaluateToken(job['input-values'], withContexts) ?? {}) as Record<string, string | boolean | number>;
   const passed = job['inherit-secrets'] ? secrets : evaluateStrings(job['secret-values'], { ...withContexts, secrets });
   const result = await runParsed(called, 'workflow_call', inputs, passed, state);
@@ -560,33 +663,64 @@ async function runCalledWorkflow(
     steps: [],
     step: {},
     outputs: result.outputs,
-    summary: Object.values(result.jobs).map((j) => j.summary).join(''),
+    summary: Object.values(result.jobs)
+      .map((j) => j.summary)
+      .join(''),
     called: result,
   };
 }
 
-async function runJob(parsed: ParsedWorkflow, job: Job, contexts: Contexts, workflowEnv: Record<string, string>, state: WorkflowRunState): Promise<JobResult> {
+async function runJob(
+  parsed: ParsedWorkflow,
+  job: Job,
+  contexts: Contexts,
+  workflowEnv: Record<string, string>,
+  state: WorkflowRunState,
+): Promise<JobResult> {
   const { options } = state;
   const id = job.id.value;
   const environmentValue = evaluateToken(job.environment, contexts);
-  const environment = environmentValue === undefined || environmentValue === null
-    ? undefined
-    : typeof environmentValue === 'object' ? asString((environmentValue as { name?: unknown }).name) : asString(environmentValue);
+  const environment =
+    environmentValue === undefined || environmentValue === null
+      ? undefined
+      : typeof environmentValue === 'object'
+        ? asString((environmentValue as { name?: unknown }).name)
+        : asString(environmentValue);
   const overlay = environment ? options.environments?.[environment] : undefined;
   const secrets = { ...(contexts.secrets as Record<string, string>), ...overlay?.secrets };
   const vars = { ...(contexts.vars as Record<string, string>), ...overlay?.vars };
   const log = new Log(Object.values(secrets));
   const temp = mkdtempSync(path.join(os.tmpdir(), 's3b-runner-'));
-  const runner = { os: 'Linux', arch: 'X64', name: 's3-backup-test-runner', temp, tool_cache: path.join(temp, 'tool-cache') };
+  const runner = {
+    os: 'Linux',
+    arch: 'X64',
+    name: 's3-backup-test-runner',
+    temp,
+    tool_cache: path.join(temp, 'tool-cache'),
+  };
   const jobContexts: Contexts = { ...contexts, secrets, vars, runner, env: workflowEnv };
   const jobEnv = { ...workflowEnv, ...evaluateStrings(job.env, jobContexts) };
   const concurrency = evaluateToken(job.concurrency, jobContexts);
 
-  const result: JobResult = { id, result: 'success', environment, concurrency, services: {}, steps: [], step: {}, outputs: {}, summary: '' };
-  const servicesSpec = (evaluateToken(job.services, jobContexts) ?? {}) as Record<string, { image?: unknown; env?: Record<string, unknown>; ports?: unknown[]; options?: unknown }>;
+  const result: JobResult = {
+    id,
+    result: 'success',
+    environment,
+    concurrency,
+    services: {},
+    steps: [],
+    step: {},
+    outputs: {},
+    summary: '',
+  };
+  const servicesSpec = (evaluateToken(job.services, jobContexts) ?? {}) as Record<
+    string,
+    { image?: unknown; env?: Record<string, unknown>; ports?: unknown[]; options?: unknown }
+  >;
   try {
     for (const [serviceId, spec] of Object.entries(servicesSpec)) {
-      if (!options.services) throw new Error(`${parsed.name}: job ${id} has service ${serviceId} but the run has no services option`);
+      if (!options.services)
+        throw new Error(`${parsed.name}: job ${id} has service ${serviceId} but the run has no services option`);
       const service: ServiceSpec = {
         image: asString(spec.image),
         env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, asString(v)])),
@@ -597,30 +731,61 @@ async function runJob(parsed: ParsedWorkflow, job: Job, contexts: Contexts, work
     }
     const jobContext = () => ({
       status: result.result,
-      services: Object.fromEntries(Object.entries(result.services).map(([k, s]) => [k, { id: k, network: 'github_network', ports: s.ports }])),
+      services: Object.fromEntries(
+        Object.entries(result.services).map(([k, s]) => [k, { id: k, network: 'github_network', ports: s.ports }]),
+      ),
     });
 
     const rawSteps = find(parsed.root, 'jobs', id, 'steps');
-    if (!rawSteps || !wp.isSequence(rawSteps) || rawSteps.count !== job.steps.length) throw new Error(`${parsed.name}: jobs.${id}.steps could not be matched with the parser's steps`);
+    if (!rawSteps || !wp.isSequence(rawSteps) || rawSteps.count !== job.steps.length)
+      throw new Error(`${parsed.name}: jobs.${id}.steps could not be matched with the parser's steps`);
     const stepsContext: Record<string, { outputs: Record<string, string>; outcome: Outcome; conclusion: Outcome }> = {};
     let exported: Record<string, string> = {};
 
     for (const [index, step] of job.steps.entries()) {
       const raw = rawSteps.get(index) as MappingToken;
       const status: Status = result.result === 'failure' ? 'failure' : 'success';
-      const stepContexts: Contexts = { ...jobContexts, steps: stepsContext, job: jobContext(), env: { ...exported, ...jobEnv } };
-      const name = asString(evaluateToken(step.name, stepContexts, status)) || (('uses' in step) ? `Run ${step.uses.value}` : `Run ${index + 1}`);
-      const stepResult = await runStep(parsed, id, step, raw, name, stepContexts, status, { jobEnv, exported, log, temp, state });
+      const stepContexts: Contexts = {
+        ...jobContexts,
+        steps: stepsContext,
+        job: jobContext(),
+        env: { ...exported, ...jobEnv },
+      };
+      const name =
+        asString(evaluateToken(step.name, stepContexts, status)) ||
+        ('uses' in step ? `Run ${step.uses.value}` : `Run ${index + 1}`);
+      const stepResult = await runStep(parsed, id, step, raw, name, stepContexts, status, {
+        jobEnv,
+        exported,
+        log,
+        temp,
+        state,
+      });
       exported = { ...exported, ...stepResult.exports };
       stepResult.result.id = step.id;
       result.steps.push(stepResult.result);
       result.summary += stepResult.result.summary;
       if (!step.id.startsWith('__')) {
         result.step[step.id] = stepResult.result;
-        stepsContext[step.id] = { outputs: stepResult.result.outputs, outcome: stepResult.result.outcome, conclusion: stepResult.result.outcome };
+        stepsContext[step.id] = {
+          outputs: stepResult.result.outputs,
+          outcome: stepResult.result.outcome,
+          conclusion: stepResult.result.outcome,
+        };
       }
       const coe = step['continue-on-error'];
-      const continueOnError = typeof coe === 'boolean' ? coe : coe ? truthy(evaluateExpression(coe.isExpression ? (coe as { expression: string } & typeof coe).expression : coe.toString(), stepContexts, status)) : false;
+      const continueOnError =
+        typeof coe === 'boolean'
+          ? coe
+          : coe
+            ? truthy(
+                evaluateExpression(
+                  coe.isExpression ? (coe as { expression: string } & typeof coe).expression : coe.toString(),
+                  stepContexts,
+                  status,
+                ),
+              )
+            : false;
       if (stepResult.result.outcome === 'failure') {
         if (continueOnError) stepsContext[step.id]!.conclusion = 'success';
         else result.result = 'failure';
@@ -656,9 +821,11 @@ async function runStep(
   run: StepRun,
 ): Promise<{ result: StepResult; exports: Record<string, string> }> {
   const base = { id: step.id, name, inputs: {}, env: {}, outputs: {}, shown: '', summary: '', errors: [] };
-  const kind: StepResult['kind'] = 'uses' in step ? (ourActionDir(step.uses.value) !== undefined ? 'ours' : 'third-party') : 'run';
+  const kind: StepResult['kind'] =
+    'uses' in step ? (ourActionDir(step.uses.value) !== undefined ? 'ours' : 'third-party') : 'run';
   const uses = 'uses' in step ? step.uses.value : undefined;
-  if (!('uses' in step) && !('run' in step)) throw new Error(`${parsed.name}: jobs.${jobId}: step ${name} is neither uses nor run`);
+  if (!('uses' in step) && !('run' in step))
+    throw new Error(`${parsed.name}: jobs.${jobId}: step ${name} is neither uses nor run`);
   if (!condition('if' in step ? step.if?.expression : undefined, contexts, status)) {
     return { result: { ...base, kind, uses, outcome: 'skipped', skipped: 'if: condition was false' }, exports: {} };
   }
@@ -671,12 +838,19 @@ async function runStep(
     const dir = ourActionDir(uses);
     if (dir === undefined) {
       const handler = options.thirdParty?.[uses.replace(/@.*$/, '')];
-      if (!handler) return { result: { ...base, kind, uses, inputs, env, outcome: 'skipped', skipped: 'third-party action: not run here' }, exports: {} };
+      if (!handler)
+        return {
+          result: { ...base, kind, uses, inputs, env, outcome: 'skipped', skipped: 'third-party action: not run here' },
+          exports: {},
+        };
       try {
         const exports = await handler(inputs);
         return { result: { ...base, kind, uses, inputs, env, outcome: 'success' }, exports };
       } catch (err) {
-        return { result: { ...base, kind, uses, inputs, env, outcome: 'failure', errors: [(err as Error).message] }, exports: {} };
+        return {
+          result: { ...base, kind, uses, inputs, env, outcome: 'failure', errors: [(err as Error).message] },
+          exports: {},
+        };
       }
     }
     return runOurAction(dir, uses, inputs, env, name, jobId, run);
@@ -686,7 +860,8 @@ async function runStep(
   const skip = options.skipRun?.({ job: jobId, name, run: script });
   if (skip) return { result: { ...base, kind, env, outcome: 'skipped', skipped: skip }, exports: {} };
   const shell = asString(evaluateToken(find(raw, 'shell'), contexts, status)) || undefined;
-  if (shell !== undefined && shell !== 'bash') throw new Error(`${parsed.name}: jobs.${jobId}: step ${name}: shell ${shell} is not supported here`);
+  if (shell !== undefined && shell !== 'bash')
+    throw new Error(`${parsed.name}: jobs.${jobId}: step ${name}: shell ${shell} is not supported here`);
   return runShell(script, shell, env, name, jobId, run);
 }
 
@@ -708,7 +883,12 @@ function stepFiles(run: StepRun) {
   return { files, read };
 }
 
-function processEnv(run: StepRun, jobId: string, files: Record<string, string>, stepEnv: Record<string, string>): Record<string, string> {
+function processEnv(
+  run: StepRun,
+  jobId: string,
+  files: Record<string, string>,
+  stepEnv: Record<string, string>,
+): Record<string, string> {
   const g = run.state.github;
   return {
     ...baseEnv(run.state.options.env ?? {}),
@@ -750,26 +930,52 @@ async function runOurAction(
   run: StepRun,
 ): Promise<{ result: StepResult; exports: Record<string, string> }> {
   const action = loadOurAction(dir);
-  const base = { id: '', name, kind: 'ours' as const, uses, action: dir, inputs, env: stepEnv, outputs: {}, shown: '', summary: '' };
+  const base = {
+    id: '',
+    name,
+    kind: 'ours' as const,
+    uses,
+    action: dir,
+    inputs,
+    env: stepEnv,
+    outputs: {},
+    shown: '',
+    summary: '',
+  };
   const unexpected = Object.keys(inputs).filter((k) => !(k in action.inputs));
-  const missing = Object.entries(action.inputs).filter(([k, s]) => s.required && s.default === undefined && !(k in inputs)).map(([k]) => k);
+  const missing = Object.entries(action.inputs)
+    .filter(([k, s]) => s.required && s.default === undefined && !(k in inputs))
+    .map(([k]) => k);
   if (unexpected.length || missing.length) {
     const errors = [
-      ...(unexpected.length ? [`Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${Object.keys(action.inputs).join("', '")}']`] : []),
+      ...(unexpected.length
+        ? [
+            `Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${Object.keys(action.inputs).join("', '")}']`,
+          ]
+        : []),
       ...(missing.length ? [`Input required and not supplied: ${missing.join(', ')}`] : []),
     ];
     return { result: { ...base, outcome: 'failure', errors }, exports: {} };
   }
   const inputEnv = Object.fromEntries(
-    Object.entries(action.inputs).map(([k, s]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, k in inputs ? inputs[k]! : asString(s.default)]),
+    Object.entries(action.inputs).map(([k, s]) => [
+      `INPUT_${k.replace(/ /g, '_').toUpperCase()}`,
+      k in inputs ? inputs[k]! : asString(s.default),
+    ]),
   );
   const { files, read } = stepFiles(run);
-  const proc = await runNode(action.main, [], { ...processEnv(run, jobId, files, stepEnv), ...inputEnv }, { label: `workflow step ${name} (${uses})` });
+  const proc = await runNode(
+    action.main,
+    [],
+    { ...processEnv(run, jobId, files, stepEnv), ...inputEnv },
+    { label: `workflow step ${name} (${uses})` },
+  );
   const { outputs, exports, summary } = read();
   capture(`workflow step ${name} outputs+summary`, `${JSON.stringify(outputs)}\n${summary}`);
   const { shown, errors } = run.log.read(proc.stdout, proc.stderr);
   const undeclared = Object.keys(outputs).filter((k) => !action.outputs.includes(k));
-  if (undeclared.length) errors.push(`the action set outputs its action.yml does not declare: ${undeclared.join(', ')}`);
+  if (undeclared.length)
+    errors.push(`the action set outputs its action.yml does not declare: ${undeclared.join(', ')}`);
   const outcome: Outcome = proc.code === 0 && !undeclared.length ? 'success' : 'failure';
   return { result: { ...base, id: '', outcome, outputs, shown, summary, errors }, exports };
 }
@@ -801,7 +1007,16 @@ function runShell(
         const { outputs, exports, summary } = read();
         const { shown, errors } = run.log.read(stdout, stderr);
         const result: StepResult = {
-          id: '', name, kind: 'run', inputs: {}, env: stepEnv, outcome: code === 0 ? 'success' : 'failure', outputs, shown, summary, errors,
+          id: '',
+          name,
+          kind: 'run',
+          inputs: {},
+          env: stepEnv,
+          outcome: code === 0 ? 'success' : 'failure',
+          outputs,
+          shown,
+          summary,
+          errors,
         };
         resolve({ result, exports });
       } catch (err) {
@@ -833,20 +1048,26 @@ export function embeddedPostgresService(server: (major: number) => PgHandle) {
     const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
     const existed = (await pg.query('postgres', 'SELECT 1 FROM pg_roles WHERE rolname = $1', [user])).length > 0;
     if (!existed) await pg.exec('postgres', `CREATE ROLE ${ident(user)} SUPERUSER LOGIN PASSWORD ${literal(password)}`);
-    const createdDb = (await pg.query('postgres', 'SELECT 1 FROM pg_database WHERE datname = $1', [database])).length === 0;
+    const createdDb =
+      (await pg.query('postgres', 'SELECT 1 FROM pg_database WHERE datname = $1', [database])).length === 0;
     if (createdDb) await pg.exec('postgres', `CREATE DATABASE ${ident(database)} OWNER ${ident(user)}`);
 
     const health = /--health-cmd\s+(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(spec.options);
     if (health) {
       const command = health[1] ?? health[2] ?? health[3]!;
       const ok = await new Promise<boolean>((resolve) => {
-        const child = spawn('bash', ['-c', command], { env: { ...baseEnv(), PGHOST: pg.host, PGPORT: String(pg.port) }, stdio: 'ignore' });
+        const child = spawn('bash', ['-c', command], {
+          env: { ...baseEnv(), PGHOST: pg.host, PGPORT: String(pg.port) },
+          stdio: 'ignore',
+        });
         child.once('error', () => resolve(false));
         child.once('close', (code) => resolve(code === 0));
       });
       if (!ok) throw new Error(`service ${id}: health command failed: ${command}`);
     }
-    const ports = Object.fromEntries(spec.ports.map((p) => [p.split(':').at(-1)!.replace(/\/.*$/, ''), String(pg.port)]));
+    const ports = Object.fromEntries(
+      spec.ports.map((p) => [p.split(':').at(-1)!.replace(/\/.*$/, ''), String(pg.port)]),
+    );
     return {
       ports,
       async stop() {

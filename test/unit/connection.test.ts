@@ -6,11 +6,19 @@ import { clientAttempts, connectionUrl, parseDatabaseUrl, toolEnv } from '../../
 
 describe('parseDatabaseUrl', () => {
   test.each([
-    [1, 'postgresql://u:p%40ss%3Aw%2Frd@h:5433/db', { host: 'h', port: 5433, user: 'u', password: 'p@ss:w/rd', database: 'db' }],
+    [
+      1,
+      'postgresql://u:p%40ss%3Aw%2Frd@h:5433/db',
+      { host: 'h', port: 5433, user: 'u', password: 'p@ss:w/rd', database: 'db' },
+    ],
     [2, 'postgres://u@h/db', { host: 'h', port: 5432, user: 'u', password: undefined, database: 'db' }],
     [3, 'postgresql://u@/db?host=/var/run/postgresql', { host: '/var/run/postgresql', database: 'db' }],
     [4, 'postgresql://h', { host: 'h', user: 'postgres', database: 'postgres' }],
-    [5, 'postgresql://u:p@[::1]:5432/my%20db?sslmode=verify-full&application_name=x', { host: '[::1]', database: 'my db', params: { sslmode: 'verify-full', application_name: 'x' } }],
+    [
+      5,
+      'postgresql://u:p@[::1]:5432/my%20db?sslmode=verify-full&application_name=x',
+      { host: '[::1]', database: 'my db', params: { sslmode: 'verify-full', application_name: 'x' } },
+    ],
   ])('%i: %s', (_n, url, expected) => {
     expect(parseDatabaseUrl('database-url', url)).toMatchObject(expected);
   });
@@ -36,12 +44,26 @@ test('toolEnv: password in PGPASSWORD, our inputs and DATABASE_URL removed', () 
   expect(env['INPUT_DATABASE-URL']).toBeUndefined();
 });
 
-describe('clientAttempts: libpq\'s attempts for the pg client', () => {
+describe("clientAttempts: libpq's attempts for the pg client", () => {
   const none = { read: () => undefined, stat: () => undefined, list: () => [], euid: 0, systemCa: () => undefined };
   test.each([
-    [1, '', [['tls', { rejectUnauthorized: false }], ['plain', false]]],
+    [
+      1,
+      '',
+      [
+        ['tls', { rejectUnauthorized: false }],
+        ['plain', false],
+      ],
+    ],
     [2, '?sslmode=disable', [['plain', false]]],
-    [3, '?sslmode=allow', [['plain', false], ['tls', { rejectUnauthorized: false }]]],
+    [
+      3,
+      '?sslmode=allow',
+      [
+        ['plain', false],
+        ['tls', { rejectUnauthorized: false }],
+      ],
+    ],
     [4, '?sslmode=require', [['tls', { rejectUnauthorized: false }]]],
     [5, '?sslmode=require&host=/var/run/postgresql', [['plain', false]]],
   ] as const)('%i: %s', (_n, query, expected) => {
@@ -54,14 +76,23 @@ describe('clientAttempts: libpq\'s attempts for the pg client', () => {
   });
 
   test('timeout and negotiation follow the URL', () => {
-    const c = parseDatabaseUrl('database-url', 'postgresql://u@h/db?sslmode=require&sslnegotiation=direct&connect_timeout=7');
-    expect(clientAttempts(c, c.database, none, '/home/u')[0]!.config()).toMatchObject({ sslnegotiation: 'direct', connectionTimeoutMillis: 7000 });
+    const c = parseDatabaseUrl(
+      'database-url',
+      'postgresql://u@h/db?sslmode=require&sslnegotiation=direct&connect_timeout=7',
+    );
+    expect(clientAttempts(c, c.database, none, '/home/u')[0]!.config()).toMatchObject({
+      sslnegotiation: 'direct',
+      connectionTimeoutMillis: 7000,
+    });
   });
 });
 
 describe('the pg tools get what our client used', () => {
   test('resolved settings travel in the URL; sslpassword never does', () => {
-    const c = parseDatabaseUrl('database-url', 'postgresql://u:secret@h/db?sslmode=verify-full&sslrootcert=%2Fca.crt&sslpassword=key-secret');
+    const c = parseDatabaseUrl(
+      'database-url',
+      'postgresql://u:secret@h/db?sslmode=verify-full&sslrootcert=%2Fca.crt&sslpassword=key-secret',
+    );
     expect(connectionUrl(c)).toBe('postgresql://u@h:5432/db?sslmode=verify-full&sslrootcert=%2Fca.crt');
   });
 
@@ -69,7 +100,9 @@ describe('the pg tools get what our client used', () => {
     const url = 'postgresql://u@h/db';
     const env = { PGSSLMODE: ' verify-full', PGSSLROOTCERT: 'ca.crt', PGSSLMINPROTOCOLVERSION: 'tlsv1.3' };
     const o = parseBackupOptions((name) => ({ 'database-url': url, bucket: 'b-1' })[name], env);
-    expect(connectionUrl(o.connection)).toBe(`postgresql://u@h:5432/db?sslrootcert=${encodeURIComponent(`${process.cwd()}/ca.crt`)}`);
+    expect(connectionUrl(o.connection)).toBe(
+      `postgresql://u@h:5432/db?sslrootcert=${encodeURIComponent(`${process.cwd()}/ca.crt`)}`,
+    );
     expect(toolEnv(o.connection, env)).toMatchObject({ PGSSLMODE: 'verify-full', PGSSLMINPROTOCOLVERSION: 'TLSv1.3' });
   });
 

@@ -1,14 +1,29 @@
 // The 7/4/12 figures often quoted, both ways, and this tool's figure for the same 7/4/12 coverage.
 import { describe, expect, test } from 'vitest';
-import { AWS_US_EAST_1, estimate, parsePrices, copiesCount, oneRuleForAll, simulate } from '../../src/retention/cost.js';
+import {
+  AWS_US_EAST_1,
+  estimate,
+  parsePrices,
+  copiesCount,
+  oneRuleForAll,
+  simulate,
+} from '../../src/retention/cost.js';
 import { DEFAULT_POLICY } from '../../src/retention/policy.js';
 import { PROFILES } from '../../src/s3/providers.js';
 import { UserError } from '../../src/errors.js';
 
-const base = { sizeGB: 100, policy: DEFAULT_POLICY, storageClass: 'STANDARD', prices: AWS_US_EAST_1, noncurrentDays: 7, transitions: true, archive: PROFILES.aws.archive };
+const base = {
+  sizeGB: 100,
+  policy: DEFAULT_POLICY,
+  storageClass: 'STANDARD',
+  prices: AWS_US_EAST_1,
+  noncurrentDays: 7,
+  transitions: true,
+  archive: PROFILES.aws.archive,
+};
 
 describe('a 100 GB database, backed up daily', () => {
-  test("its claim: 7 STANDARD + 4 GLACIER_IR + 12 DEEP_ARCHIVE copies ≈ $19/month", () => {
+  test('its claim: 7 STANDARD + 4 GLACIER_IR + 12 DEEP_ARCHIVE copies ≈ $19/month', () => {
     const c = copiesCount(100);
     expect(c.totalUsd).toBeCloseTo(16.1 + 1.6 + 1.188, 6);
     expect(Math.round(c.totalUsd)).toBe(19);
@@ -27,7 +42,7 @@ describe('a 100 GB database, backed up daily', () => {
     expect(by.STANDARD!.minimumUsd + by.DEEP_ARCHIVE!.minimumUsd).toBe(0);
     expect(r.totalUsd).toBeCloseTo(132.2, 0);
   });
-  test("this tool, same 7/4/12 coverage, no compression counted: lifecycle by tier tag ≈ $47, prune ≈ $62", () => {
+  test('this tool, same 7/4/12 coverage, no compression counted: lifecycle by tier tag ≈ $47, prune ≈ $62', () => {
     const e = estimate(base);
     const by = Object.fromEntries(e.lifecycle.classes.map((c) => [c.storageClass, c]));
     expect(e.lifecycle.totalUsd).toBeCloseTo(46.5, 0);
@@ -55,7 +70,9 @@ describe('a 100 GB database, backed up daily', () => {
     const lives = simulate({ kind: 'one-rule' }, 'STANDARD', 0);
     expect(lives).toHaveLength(365);
     expect(lives[0]).toEqual([
-      { storageClass: 'STANDARD', from: 0, to: 30 }, { storageClass: 'GLACIER_IR', from: 30, to: 90 }, { storageClass: 'DEEP_ARCHIVE', from: 90, to: 365 },
+      { storageClass: 'STANDARD', from: 0, to: 30 },
+      { storageClass: 'GLACIER_IR', from: 30, to: 90 },
+      { storageClass: 'DEEP_ARCHIVE', from: 90, to: 365 },
     ]);
   });
   test.each([
@@ -63,6 +80,8 @@ describe('a 100 GB database, backed up daily', () => {
     [2, 'standard=0.019', 0.019],
   ])('%i: prices %s', (_n, text, standard) => expect(parsePrices('prices', text).STANDARD!.perGBMonth).toBe(standard));
   test('a bad price table is refused with one line', () => {
-    expect(() => parsePrices('prices', '{nope')).toThrow(new UserError('prices: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004'));
+    expect(() => parsePrices('prices', '{nope')).toThrow(
+      new UserError('prices: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004'),
+    );
   });
 });

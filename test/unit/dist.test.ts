@@ -24,21 +24,38 @@ function files(dir: string, base = dir): string[] {
  * other pages under docs/ are not build output.
  */
 function generated(base: string): string[] {
-  const folders = readdirSync(base).filter((d) => statSync(path.join(base, d)).isDirectory() && existsSync(path.join(base, d, 'action.yml')));
-  const references = existsSync(path.join(base, 'docs/reference')) ? files(path.join(base, 'docs/reference')).map((f) => `docs/reference/${f}`) : [];
+  const folders = readdirSync(base).filter(
+    (d) => statSync(path.join(base, d)).isDirectory() && existsSync(path.join(base, d, 'action.yml')),
+  );
+  const references = existsSync(path.join(base, 'docs/reference'))
+    ? files(path.join(base, 'docs/reference')).map((f) => `docs/reference/${f}`)
+    : [];
   return [
     'action.yml',
-    ...folders.flatMap((d) => [`${d}/action.yml`, ...(existsSync(path.join(base, d, 'README.md')) ? [`${d}/README.md`] : [])]),
+    ...folders.flatMap((d) => [
+      `${d}/action.yml`,
+      ...(existsSync(path.join(base, d, 'README.md')) ? [`${d}/README.md`] : []),
+    ]),
     ...references,
     ...files(path.join(base, 'dist')).map((f) => `dist/${f}`),
   ].sort();
 }
 
-test('dist/, every action.yml and the reference pages are what `npm run build` makes of src/', { timeout: 180_000 }, async () => {
-  await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: root, env: { ...process.env, BUILD_OUT: out } });
+test('dist/, every action.yml and the reference pages are what `npm run build` makes of src/', {
+  timeout: 180_000,
+}, async () => {
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs'], {
+    cwd: root,
+    env: { ...process.env, BUILD_OUT: out },
+  });
   const built = generated(out);
-  expect(built).toEqual(expect.arrayContaining(['docs/reference/backup.md', 'docs/reference/cli.md', 'restore/README.md']));
+  expect(built).toEqual(
+    expect.arrayContaining(['docs/reference/backup.md', 'docs/reference/cli.md', 'restore/README.md']),
+  );
   expect(generated(root), 'generated files differ: run npm run build and commit').toEqual(built);
   const stale = built.filter((f) => !readFileSync(path.join(out, f)).equals(readFileSync(path.join(root, f))));
-  expect(stale, 'stale build output: run `npm run build` and commit dist/, the action.yml files and the reference pages').toEqual([]);
+  expect(
+    stale,
+    'stale build output: run `npm run build` and commit dist/, the action.yml files and the reference pages',
+  ).toEqual([]);
 });

@@ -23,7 +23,12 @@ let pgp: { publicKey: string; privateKey: string; fpr: string };
 let pgpLocked: { publicKey: string; privateKey: string; fpr: string };
 
 async function pgpKey(passphrase?: string) {
-  const k = await openpgp.generateKey({ userIDs: [{ name: 'Unit', email: 'unit@example.com' }], type: 'ecc', passphrase, format: 'armored' });
+  const k = await openpgp.generateKey({
+    userIDs: [{ name: 'Unit', email: 'unit@example.com' }],
+    type: 'ecc',
+    passphrase,
+    format: 'armored',
+  });
   const fpr = (await openpgp.readKey({ armoredKey: k.publicKey })).getFingerprint().toUpperCase();
   return { publicKey: k.publicKey, privateKey: k.privateKey, fpr };
 }
@@ -65,10 +70,18 @@ describe('encryption-recipients: detection by form', () => {
 
   test.each([
     [1, () => `${ageRcp}\n${pgp.publicKey}`, /mixes age recipients and OpenPGP keys/],
-    [2, () => ageId, /holds an age identity \(AGE-SECRET-KEY-…\), which is the secret half: give its recipient instead \(age-keygen -y key\.txt/],
+    [
+      2,
+      () => ageId,
+      /holds an age identity \(AGE-SECRET-KEY-…\), which is the secret half: give its recipient instead \(age-keygen -y key\.txt/,
+    ],
     [3, () => pgp.privateKey, /holds an OpenPGP PRIVATE key block: give the public key instead/],
     [4, () => 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk me@host', /SSH keys are not supported/],
-    [5, () => 'age1notreally some-file-that-does-not-exist', /^encryption-recipients: 1 entry is neither an age recipient/],
+    [
+      5,
+      () => 'age1notreally some-file-that-does-not-exist',
+      /^encryption-recipients: 1 entry is neither an age recipient/,
+    ],
     [6, () => pgp.publicKey.split('\n').slice(0, 8).join('\n'), /armor block without its END line/],
   ])('%i: refused with one line', (_n, value, message) => {
     const v = value();
@@ -88,7 +101,9 @@ describe('encryption-recipients: detection by form', () => {
 
 test('an age recipient with a bad checksum is refused before the backup starts', async () => {
   const bad = ageRcp.slice(0, -1) + (ageRcp.endsWith('q') ? 'p' : 'q');
-  await expect(openEncryption(parseRecipients('encryption-recipients', bad)!)).rejects.toThrow(/^encryption-recipients: age1\w+ is not a valid age recipient/);
+  await expect(openEncryption(parseRecipients('encryption-recipients', bad)!)).rejects.toThrow(
+    /^encryption-recipients: age1\w+ is not a valid age recipient/,
+  );
 });
 
 describe('decryption-key: detection by form', () => {
@@ -114,24 +129,55 @@ describe('decryption-key: detection by form', () => {
   });
 
   test('a passphrase without a key', () => {
-    expect(() => parseDecryptionKey('decryption-key', '', 'pw')).toThrow(/^decryption-passphrase is set but decryption-key is empty/);
+    expect(() => parseDecryptionKey('decryption-key', '', 'pw')).toThrow(
+      /^decryption-passphrase is set but decryption-key is empty/,
+    );
   });
 });
 
-async function encrypt(recipients: string, data: Buffer): Promise<{ ciphertext: Buffer; manifest: { method: string; recipients: string[] } }> {
+async function encrypt(
+  recipients: string,
+  data: Buffer,
+): Promise<{ ciphertext: Buffer; manifest: { method: string; recipients: string[] } }> {
   const enc = await openEncryption(parseRecipients('encryption-recipients', recipients)!);
   const chunks: Buffer[] = [];
-  await pipeline(Readable.from([data.subarray(0, 1000), data.subarray(1000)]), enc.stage(), new Writable({ write(c, _e, cb) { chunks.push(c); cb(); } }));
+  await pipeline(
+    Readable.from([data.subarray(0, 1000), data.subarray(1000)]),
+    enc.stage(),
+    new Writable({
+      write(c, _e, cb) {
+        chunks.push(c);
+        cb();
+      },
+    }),
+  );
   return { ciphertext: Buffer.concat(chunks), manifest: enc.manifest };
 }
 
-async function decrypt(key: string, ciphertext: Buffer, ext: 'age' | 'gpg', o: { manifest?: object; passphrase?: string } = {}) {
-  const backup = { entry: { key: `p/db_prod_20250101_000000.dump.zst.${ext}`, encryption: ext }, manifest: o.manifest as never };
+async function decrypt(
+  key: string,
+  ciphertext: Buffer,
+  ext: 'age' | 'gpg',
+  o: { manifest?: object; passphrase?: string } = {},
+) {
+  const backup = {
+    entry: { key: `p/db_prod_20250101_000000.dump.zst.${ext}`, encryption: ext },
+    manifest: o.manifest as never,
+  };
   const d = await openDecryption({ decryption: parseDecryptionKey('decryption-key', key, o.passphrase) }, backup);
   const f = file(`ct-${Math.random()}.${ext}`, ciphertext);
   const { plaintextBytes } = await d!.authenticate(f);
   const chunks: Buffer[] = [];
-  await pipeline(Readable.from([ciphertext]), d!.stage(), new Writable({ write(c, _e, cb) { chunks.push(c); cb(); } }));
+  await pipeline(
+    Readable.from([ciphertext]),
+    d!.stage(),
+    new Writable({
+      write(c, _e, cb) {
+        chunks.push(c);
+        cb();
+      },
+    }),
+  );
   return { plaintextBytes, plaintext: Buffer.concat(chunks) };
 }
 
@@ -152,7 +198,10 @@ describe('round trip in-process', () => {
   test('OpenPGP, passphrase-protected key: the manifest records fingerprints, never key material', async () => {
     const { ciphertext, manifest } = await encrypt(`${pgp.publicKey}\n${pgpLocked.publicKey}`, data);
     expect(manifest).toEqual({ method: 'gpg', recipients: [pgp.fpr, pgpLocked.fpr] });
-    const out = await decrypt(pgpLocked.privateKey, ciphertext, 'gpg', { passphrase: 'correct horse', manifest: { encryption: manifest } });
+    const out = await decrypt(pgpLocked.privateKey, ciphertext, 'gpg', {
+      passphrase: 'correct horse',
+      manifest: { encryption: manifest },
+    });
     expect(out.plaintext.equals(data)).toBe(true);
     expect((await decrypt(pgp.privateKey, ciphertext, 'gpg')).plaintext.equals(data)).toBe(true);
   });
@@ -161,20 +210,54 @@ describe('round trip in-process', () => {
 describe('refusals, each one line', () => {
   const key = 'p/db_prod_20250101_000000.dump.zst';
   test.each([
-    [1, 'age', () => undefined, {}, new RegExp(`^decryption-key is empty: ${key}\\.age is age-encrypted; set decryption-key to the matching identity`)],
-    [2, 'gpg', () => ageId, {}, new RegExp(`^decryption-key holds no OpenPGP private key: ${key}\\.gpg is OpenPGP-encrypted`)],
-    [3, 'age', () => ageId2, { encryption: { method: 'age', recipients: ['RCP'] } }, /^decryption-key does not open .*: the key is for age1\w+ \(encrypted for RCP\); use the identity of one of those recipients$/],
-    [4, 'gpg', () => pgpLocked.privateKey, {}, /^decryption-passphrase is empty but the OpenPGP key [0-9A-F]{40} is protected by a passphrase/],
+    [
+      1,
+      'age',
+      () => undefined,
+      {},
+      new RegExp(
+        `^decryption-key is empty: ${key}\\.age is age-encrypted; set decryption-key to the matching identity`,
+      ),
+    ],
+    [
+      2,
+      'gpg',
+      () => ageId,
+      {},
+      new RegExp(`^decryption-key holds no OpenPGP private key: ${key}\\.gpg is OpenPGP-encrypted`),
+    ],
+    [
+      3,
+      'age',
+      () => ageId2,
+      { encryption: { method: 'age', recipients: ['RCP'] } },
+      /^decryption-key does not open .*: the key is for age1\w+ \(encrypted for RCP\); use the identity of one of those recipients$/,
+    ],
+    [
+      4,
+      'gpg',
+      () => pgpLocked.privateKey,
+      {},
+      /^decryption-passphrase is empty but the OpenPGP key [0-9A-F]{40} is protected by a passphrase/,
+    ],
   ])('%i: before any download', async (_n, ext, key, manifest, message) => {
     const k = key();
     const keys = k ? parseDecryptionKey('decryption-key', k) : undefined;
-    const backup = { entry: { key: `${key === undefined ? '' : ''}p/db_prod_20250101_000000.dump.zst.${ext}`, encryption: ext as 'age' }, manifest: manifest as never };
+    const backup = {
+      entry: {
+        key: `${key === undefined ? '' : ''}p/db_prod_20250101_000000.dump.zst.${ext}`,
+        encryption: ext as 'age',
+      },
+      manifest: manifest as never,
+    };
     await expect(openDecryption({ decryption: keys }, backup)).rejects.toThrow(message);
   });
 
   test('a wrong passphrase', async () => {
     const keys = parseDecryptionKey('decryption-key', pgpLocked.privateKey, 'wrong')!;
-    await expect(openDecryption({ decryption: keys }, { entry: { key: 'k.gpg', encryption: 'gpg' } })).rejects.toThrow(/^decryption-passphrase does not unlock the OpenPGP key [0-9A-F]{40} \(Error decrypting private key: Incorrect key passphrase\)$/);
+    await expect(openDecryption({ decryption: keys }, { entry: { key: 'k.gpg', encryption: 'gpg' } })).rejects.toThrow(
+      /^decryption-passphrase does not unlock the OpenPGP key [0-9A-F]{40} \(Error decrypting private key: Incorrect key passphrase\)$/,
+    );
   });
 
   test.each([
@@ -191,9 +274,22 @@ describe('refusals, each one line', () => {
       ct = Buffer.from(ciphertext);
       ct[Math.floor(ct.length / 2)]! ^= 1;
     } else if (damage === 'truncated') ct = ciphertext.subarray(0, ciphertext.length - 100);
-    const other = damage === 'wrong key' ? (ext === 'age' ? ageId2 : (await pgpKey()).privateKey) : ext === 'age' ? ageId : pgp.privateKey;
-    const d = await openDecryption({ decryption: parseDecryptionKey('decryption-key', other) }, { entry: { key: `k.${ext}`, encryption: ext as 'age' } });
-    const err = await d!.authenticate(file(`bad-${_n}`, ct)).then(() => undefined, (e: unknown) => e);
+    const other =
+      damage === 'wrong key'
+        ? ext === 'age'
+          ? ageId2
+          : (await pgpKey()).privateKey
+        : ext === 'age'
+          ? ageId
+          : pgp.privateKey;
+    const d = await openDecryption(
+      { decryption: parseDecryptionKey('decryption-key', other) },
+      { entry: { key: `k.${ext}`, encryption: ext as 'age' } },
+    );
+    const err = await d!.authenticate(file(`bad-${_n}`, ct)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(message);
   });
@@ -209,25 +305,57 @@ describe('teardown: a failing neighbour fails the stream, nothing hangs, nothing
   const big = Buffer.alloc(3 << 20, 7);
   const failingSink = () => {
     let n = 0;
-    return new Writable({ write(_c, _e, cb) { cb(++n > 3 ? new Error('upload failed: SlowDown') : null); } });
+    return new Writable({
+      write(_c, _e, cb) {
+        cb(++n > 3 ? new Error('upload failed: SlowDown') : null);
+      },
+    });
   };
-  const slices = (b: Buffer) => Readable.from(Array.from({ length: Math.ceil(b.length / 65536) }, (_, i) => b.subarray(i * 65536, (i + 1) * 65536)));
+  const slices = (b: Buffer) =>
+    Readable.from(
+      Array.from({ length: Math.ceil(b.length / 65536) }, (_, i) => b.subarray(i * 65536, (i + 1) * 65536)),
+    );
 
-  test.each(['age', 'gpg'] as const)('%s: the sink fails while encrypting (an S3 error) → that error', async (method) => {
-    const enc = await openEncryption(parseRecipients('encryption-recipients', method === 'age' ? ageRcp : pgp.publicKey)!);
-    await expect(pipeline(slices(big), enc.stage(), failingSink())).rejects.toThrow('upload failed: SlowDown');
-  });
+  test.each(['age', 'gpg'] as const)(
+    '%s: the sink fails while encrypting (an S3 error) → that error',
+    async (method) => {
+      const enc = await openEncryption(
+        parseRecipients('encryption-recipients', method === 'age' ? ageRcp : pgp.publicKey)!,
+      );
+      await expect(pipeline(slices(big), enc.stage(), failingSink())).rejects.toThrow('upload failed: SlowDown');
+    },
+  );
 
-  test.each(['age', 'gpg'] as const)('%s: the consumer fails while decrypting (pg_restore exits) → that error', async (method) => {
-    const { ciphertext } = await encrypt(method === 'age' ? ageRcp : pgp.publicKey, big);
-    const d = await openDecryption({ decryption: parseDecryptionKey('decryption-key', method === 'age' ? ageId : pgp.privateKey) }, { entry: { key: `k.${method}`, encryption: method } });
-    await expect(pipeline(slices(ciphertext), d!.stage(), failingSink())).rejects.toThrow('upload failed: SlowDown');
-  });
+  test.each(['age', 'gpg'] as const)(
+    '%s: the consumer fails while decrypting (pg_restore exits) → that error',
+    async (method) => {
+      const { ciphertext } = await encrypt(method === 'age' ? ageRcp : pgp.publicKey, big);
+      const d = await openDecryption(
+        { decryption: parseDecryptionKey('decryption-key', method === 'age' ? ageId : pgp.privateKey) },
+        { entry: { key: `k.${method}`, encryption: method } },
+      );
+      await expect(pipeline(slices(ciphertext), d!.stage(), failingSink())).rejects.toThrow('upload failed: SlowDown');
+    },
+  );
 
   test('the source fails → that error', async () => {
     const enc = await openEncryption(parseRecipients('encryption-recipients', ageRcp)!);
-    const source = new Readable({ read() { this.destroy(new Error('pg_dump: connection lost')); } });
-    await expect(pipeline(source, enc.stage(), new Writable({ write(_c, _e, cb) { cb(); } }))).rejects.toThrow('pg_dump: connection lost');
+    const source = new Readable({
+      read() {
+        this.destroy(new Error('pg_dump: connection lost'));
+      },
+    });
+    await expect(
+      pipeline(
+        source,
+        enc.stage(),
+        new Writable({
+          write(_c, _e, cb) {
+            cb();
+          },
+        }),
+      ),
+    ).rejects.toThrow('pg_dump: connection lost');
   });
 
   test('no unhandled rejections', async () => {

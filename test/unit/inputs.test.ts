@@ -36,13 +36,26 @@ describe.each(['backup', 'restore', 'verify', 'validate', 'check'] as const)('%s
 
 test('the backup action has every output the issue names', () => {
   expect(Object.keys(actions.backup.outputs)).toEqual(
-    expect.arrayContaining(['key', 'uri', 'size', 'raw-size', 'sha256', 'duration-seconds', 'server-version', 'pg-dump-version', 'manifest-key']),
+    expect.arrayContaining([
+      'key',
+      'uri',
+      'size',
+      'raw-size',
+      'sha256',
+      'duration-seconds',
+      'server-version',
+      'pg-dump-version',
+      'manifest-key',
+    ]),
   );
 });
 
-test.each(['backup', 'restore', 'list', 'verify', 'validate', 'check'] as const)('every %s input is a CLI flag of the same name', (verb) => {
-  const program = buildProgram(new AbortController().signal);
-  const cmd = program.commands.find((c: { name(): string }) => c.name() === verb)!;
-  const flags = cmd.options.map((o: { long?: string }) => o.long);
-  for (const input of INPUTS.filter((i) => i.verbs.includes(verb))) expect(flags).toContain(`--${input.name}`);
-});
+test.each(['backup', 'restore', 'list', 'verify', 'validate', 'check'] as const)(
+  'every %s input is a CLI flag of the same name',
+  (verb) => {
+    const program = buildProgram(new AbortController().signal);
+    const cmd = program.commands.find((c: { name(): string }) => c.name() === verb)!;
+    const flags = cmd.options.map((o: { long?: string }) => o.long);
+    for (const input of INPUTS.filter((i) => i.verbs.includes(verb))) expect(flags).toContain(`--${input.name}`);
+  },
+);

@@ -2,18 +2,26 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { clientCacheKey, installClient, installScript, ubuntuCodename, type InstallSeam } from '../../src/github/install-client.js';
+import {
+  clientCacheKey,
+  installClient,
+  installScript,
+  ubuntuCodename,
+  type InstallSeam,
+} from '../../src/github/install-client.js';
 
 describe('installing a PostgreSQL client on a GitHub Ubuntu runner', () => {
   test('cache key by OS, arch and major', () => {
     expect(clientCacheKey(17, 'linux', 'x64', 'noble')).toBe('s3-backup-pg-client-linux-noble-x64-17');
   });
 
-  test('the install script uses the PGDG repository for the runner\'s codename and gathers bin + libpq', () => {
+  test("the install script uses the PGDG repository for the runner's codename and gathers bin + libpq", () => {
     const script = installScript(17, 'noble', '/opt/pg/17');
     expect(script).toContain('https://apt.postgresql.org/pub/repos/apt noble-pgdg main');
     expect(script).toContain('apt-get install -y -qq --no-install-recommends postgresql-client-17');
-    expect(script).toContain('cp -L /usr/lib/postgresql/17/bin/pg_dump /usr/lib/postgresql/17/bin/pg_restore /usr/lib/postgresql/17/bin/psql /opt/pg/17/bin/');
+    expect(script).toContain(
+      'cp -L /usr/lib/postgresql/17/bin/pg_dump /usr/lib/postgresql/17/bin/pg_restore /usr/lib/postgresql/17/bin/psql /opt/pg/17/bin/',
+    );
     expect(script).toMatch(/libpq\.so\.5/);
   });
 

@@ -11,8 +11,16 @@ describe('tierDays', () => {
   test.each([
     [1, DEFAULT_POLICY, { daily: 7, weekly: 35, monthly: 365, yearly: 365 }],
     [2, { ...DEFAULT_POLICY, keepYearly: 3 }, { daily: 7, weekly: 35, monthly: 365, yearly: 1098 }],
-    [3, { keepLast: 0, keepDaily: 14, keepWeekly: 0, keepMonthly: 0, keepYearly: 0 }, { daily: 14, weekly: 14, monthly: 14, yearly: 14 }],
-    [4, { keepLast: 0, keepDaily: 0, keepWeekly: 8, keepMonthly: 1, keepYearly: 0 }, { daily: 1, weekly: 63, monthly: 63, yearly: 63 }],
+    [
+      3,
+      { keepLast: 0, keepDaily: 14, keepWeekly: 0, keepMonthly: 0, keepYearly: 0 },
+      { daily: 14, weekly: 14, monthly: 14, yearly: 14 },
+    ],
+    [
+      4,
+      { keepLast: 0, keepDaily: 0, keepWeekly: 8, keepMonthly: 1, keepYearly: 0 },
+      { daily: 1, weekly: 63, monthly: 63, yearly: 63 },
+    ],
   ])('%i: %j', (_n, policy, days) => expect(tierDays(policy)).toEqual(days));
 });
 
@@ -22,7 +30,14 @@ describe('tierPlans: a transition only where the class minimum is then met', () 
       ['daily', 7, []],
       ['weekly', 35, []],
       ['monthly', 365, [{ days: 30, storageClass: 'GLACIER_IR' }]],
-      ['yearly', 365, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 120, storageClass: 'DEEP_ARCHIVE' }]],
+      [
+        'yearly',
+        365,
+        [
+          { days: 30, storageClass: 'GLACIER_IR' },
+          { days: 120, storageClass: 'DEEP_ARCHIVE' },
+        ],
+      ],
     ]);
   });
   test('property: every transition leaves at least the class minimum before the next move or expiry', () => {
@@ -47,27 +62,45 @@ describe('lifecycleRules', () => {
   test('tag-filtered tier rules under the prefix, and one cleanup rule', () => {
     const rules = lifecycleRules({ prefix: 'production', policy: DEFAULT_POLICY, provider: PROFILES.aws });
     expect(rules.map((r) => r.ID)).toEqual([
-      's3-backup:production:daily', 's3-backup:production:weekly', 's3-backup:production:monthly', 's3-backup:production:yearly', 's3-backup:production:cleanup',
+      's3-backup:production:daily',
+      's3-backup:production:weekly',
+      's3-backup:production:monthly',
+      's3-backup:production:yearly',
+      's3-backup:production:cleanup',
     ]);
     expect(rules[0]).toEqual({
-      ID: 's3-backup:production:daily', Status: 'Enabled',
+      ID: 's3-backup:production:daily',
+      Status: 'Enabled',
       Filter: { And: { Prefix: 'production/', Tags: [{ Key: 's3-backup-tier', Value: 'daily' }] } },
       Expiration: { Days: 7 },
     });
     expect(rules[4]).toEqual({
-      ID: 's3-backup:production:cleanup', Status: 'Enabled', Filter: { Prefix: 'production/' },
-      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, NoncurrentVersionExpiration: { NoncurrentDays: 7 },
+      ID: 's3-backup:production:cleanup',
+      Status: 'Enabled',
+      Filter: { Prefix: 'production/' },
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+      NoncurrentVersionExpiration: { NoncurrentDays: 7 },
       Expiration: { ExpiredObjectDeleteMarker: true },
     });
   });
   test('prefix-only providers get only the cleanup rule', () => {
-    expect(lifecycleRules({ prefix: 'p', policy: DEFAULT_POLICY, provider: PROFILES.r2 }).map((r) => r.ID)).toEqual(['s3-backup:p:cleanup']);
+    expect(lifecycleRules({ prefix: 'p', policy: DEFAULT_POLICY, provider: PROFILES.r2 }).map((r) => r.ID)).toEqual([
+      's3-backup:p:cleanup',
+    ]);
   });
 });
 
-test('normalizeFilter: Ceph\'s { Prefix, Tag } echo becomes the standard And filter; other shapes stay', () => {
-  const ceph: LifecycleRule = { ID: 'x', Status: 'Enabled', Filter: { Prefix: 'p/', Tag: { Key: 'k', Value: 'v' } }, Expiration: { Days: 3 } };
-  expect(normalizeFilter(ceph)).toEqual({ ...ceph, Filter: { And: { Prefix: 'p/', Tags: [{ Key: 'k', Value: 'v' }] } } });
+test("normalizeFilter: Ceph's { Prefix, Tag } echo becomes the standard And filter; other shapes stay", () => {
+  const ceph: LifecycleRule = {
+    ID: 'x',
+    Status: 'Enabled',
+    Filter: { Prefix: 'p/', Tag: { Key: 'k', Value: 'v' } },
+    Expiration: { Days: 3 },
+  };
+  expect(normalizeFilter(ceph)).toEqual({
+    ...ceph,
+    Filter: { And: { Prefix: 'p/', Tags: [{ Key: 'k', Value: 'v' }] } },
+  });
   for (const f of [{ Prefix: 'p/' }, { Tag: { Key: 'k', Value: 'v' } }, { And: { Prefix: 'p/', Tags: [] } }]) {
     const r: LifecycleRule = { ID: 'y', Status: 'Enabled', Filter: f };
     expect(normalizeFilter(r)).toBe(r);
@@ -76,23 +109,47 @@ test('normalizeFilter: Ceph\'s { Prefix, Tag } echo becomes the standard And fil
 
 describe('mergeRules', () => {
   const seed: LifecycleRule = {
-    ID: 'DeleteOldBackups', Status: 'Enabled', Filter: { Prefix: 'production/' },
-    Transitions: [{ Days: 30, StorageClass: 'GLACIER_IR' }, { Days: 90, StorageClass: 'DEEP_ARCHIVE' }], Expiration: { Days: 365 },
+    ID: 'DeleteOldBackups',
+    Status: 'Enabled',
+    Filter: { Prefix: 'production/' },
+    Transitions: [
+      { Days: 30, StorageClass: 'GLACIER_IR' },
+      { Days: 90, StorageClass: 'DEEP_ARCHIVE' },
+    ],
+    Expiration: { Days: 365 },
   };
   const logs: LifecycleRule = { ID: 'logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
-  const staging: LifecycleRule = { ID: 's3-backup:staging:daily', Status: 'Enabled', Filter: { Prefix: 'staging/' }, Expiration: { Days: 3 } };
+  const staging: LifecycleRule = {
+    ID: 's3-backup:staging:daily',
+    Status: 'Enabled',
+    Filter: { Prefix: 'staging/' },
+    Expiration: { Days: 3 },
+  };
   const ours = lifecycleRules({ prefix: 'production', policy: DEFAULT_POLICY, provider: PROFILES.aws });
   const oldOurs = { ...ours[0]!, Expiration: { Days: 3 } };
 
   test.each([
     [1, 'empty bucket', [], { added: 5, replaced: 0, kept: [], overlapping: [] }],
-    [2, "others' rules stay, in place", [logs, staging], { added: 5, replaced: 0, kept: ['logs', 's3-backup:staging:daily'], overlapping: [] }],
+    [
+      2,
+      "others' rules stay, in place",
+      [logs, staging],
+      { added: 5, replaced: 0, kept: ['logs', 's3-backup:staging:daily'], overlapping: [] },
+    ],
     [3, 'our earlier rules are replaced', [oldOurs, logs], { added: 4, replaced: 1, kept: ['logs'], overlapping: [] }],
-    [4, "the seed's rule stays, and is named as overlapping", [seed], { added: 5, replaced: 0, kept: ['DeleteOldBackups'], overlapping: ['DeleteOldBackups'] }],
+    [
+      4,
+      "the seed's rule stays, and is named as overlapping",
+      [seed],
+      { added: 5, replaced: 0, kept: ['DeleteOldBackups'], overlapping: ['DeleteOldBackups'] },
+    ],
   ])('%i: %s', (_n, _label, existing, expected) => {
     const m = mergeRules(existing, ours, 'production');
-    expect({ added: m.added.length, replaced: m.replaced.length, kept: m.kept, overlapping: m.overlapping }).toEqual(expected);
-    for (const r of existing.filter((x) => !x.ID!.startsWith('s3-backup:production:'))) expect(m.rules).toContainEqual(r);
+    expect({ added: m.added.length, replaced: m.replaced.length, kept: m.kept, overlapping: m.overlapping }).toEqual(
+      expected,
+    );
+    for (const r of existing.filter((x) => !x.ID!.startsWith('s3-backup:production:')))
+      expect(m.rules).toContainEqual(r);
     expect(m.rules.filter((r) => r.ID!.startsWith('s3-backup:production:'))).toEqual(ours);
   });
 });

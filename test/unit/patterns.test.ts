@@ -23,7 +23,12 @@ describe('pg_dump name patterns', () => {
 
   test('selection as pg_dump makes it', () => {
     const s = selectedBy({ schemas: ['public', 'Sales*'], excludeTables: ['public.big*'] });
-    expect([s.table('public', 'orders'), s.table('public', 'big_log'), s.table('sales', 'x'), s.table('other', 'x')]).toEqual([true, false, true, false]);
+    expect([
+      s.table('public', 'orders'),
+      s.table('public', 'big_log'),
+      s.table('sales', 'x'),
+      s.table('other', 'x'),
+    ]).toEqual([true, false, true, false]);
     const all = selectedBy({ schemas: [], excludeTables: [] });
     expect(all.table('anything', 'at_all')).toBe(true);
   });

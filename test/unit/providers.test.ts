@@ -16,32 +16,113 @@ const s3Of = (values: Record<string, string>, env: Record<string, string> = {}):
 
 describe('profile → client settings', () => {
   test.each([
-    [1, { provider: 'aws' }, { endpoint: undefined, region: 'us-east-1', forcePathStyle: false, requestChecksum: 'WHEN_SUPPORTED' }],
-    [2, { provider: 'aws', endpoint: 'http://127.0.0.1:9000' }, { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' }],
-    [3, { provider: 'r2', 'account-id': ACCOUNT }, { endpoint: `https://${ACCOUNT}.r2.cloudflarestorage.com`, region: 'auto', forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' }],
-    [4, { provider: 'b2', region: 'us-west-004' }, { endpoint: 'https://s3.us-west-004.backblazeb2.com', region: 'us-west-004', forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED' }],
-    [5, { provider: 'spaces', region: 'nyc3' }, { endpoint: 'https://nyc3.digitaloceanspaces.com', forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED' }],
-    [6, { provider: 'gcs' }, { endpoint: 'https://storage.googleapis.com', region: 'auto', forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' }],
-    [7, { provider: 'minio', endpoint: 'http://minio:9000' }, { endpoint: 'http://minio:9000', forcePathStyle: true, requestChecksum: 'WHEN_SUPPORTED' }],
-    [8, { provider: 'scaleway', region: 'fr-par' }, { endpoint: 'https://s3.fr-par.scw.cloud', forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED' }],
-    [9, { provider: 'wasabi' }, { endpoint: 'https://s3.us-east-1.wasabisys.com', region: 'us-east-1', requestChecksum: 'WHEN_REQUIRED' }],
+    [
+      1,
+      { provider: 'aws' },
+      { endpoint: undefined, region: 'us-east-1', forcePathStyle: false, requestChecksum: 'WHEN_SUPPORTED' },
+    ],
+    [
+      2,
+      { provider: 'aws', endpoint: 'http://127.0.0.1:9000' },
+      { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' },
+    ],
+    [
+      3,
+      { provider: 'r2', 'account-id': ACCOUNT },
+      {
+        endpoint: `https://${ACCOUNT}.r2.cloudflarestorage.com`,
+        region: 'auto',
+        forcePathStyle: true,
+        requestChecksum: 'WHEN_REQUIRED',
+      },
+    ],
+    [
+      4,
+      { provider: 'b2', region: 'us-west-004' },
+      {
+        endpoint: 'https://s3.us-west-004.backblazeb2.com',
+        region: 'us-west-004',
+        forcePathStyle: false,
+        requestChecksum: 'WHEN_REQUIRED',
+      },
+    ],
+    [
+      5,
+      { provider: 'spaces', region: 'nyc3' },
+      { endpoint: 'https://nyc3.digitaloceanspaces.com', forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED' },
+    ],
+    [
+      6,
+      { provider: 'gcs' },
+      {
+        endpoint: 'https://storage.googleapis.com',
+        region: 'auto',
+        forcePathStyle: true,
+        requestChecksum: 'WHEN_REQUIRED',
+      },
+    ],
+    [
+      7,
+      { provider: 'minio', endpoint: 'http://minio:9000' },
+      { endpoint: 'http://minio:9000', forcePathStyle: true, requestChecksum: 'WHEN_SUPPORTED' },
+    ],
+    [
+      8,
+      { provider: 'scaleway', region: 'fr-par' },
+      { endpoint: 'https://s3.fr-par.scw.cloud', forcePathStyle: false, requestChecksum: 'WHEN_REQUIRED' },
+    ],
+    [
+      9,
+      { provider: 'wasabi' },
+      { endpoint: 'https://s3.us-east-1.wasabisys.com', region: 'us-east-1', requestChecksum: 'WHEN_REQUIRED' },
+    ],
     // explicit inputs override the profile
-    [10, { provider: 'b2', region: 'eu-central-003', endpoint: 'http://127.0.0.1:7480', 'force-path-style': 'true', 'request-checksum': 'when-supported' },
-      { endpoint: 'http://127.0.0.1:7480', region: 'eu-central-003', forcePathStyle: true, requestChecksum: 'WHEN_SUPPORTED' }],
-    [11, { provider: 'scaleway', region: 'nl-ams', 'force-path-style': 'true' }, { endpoint: 'https://s3.nl-ams.scw.cloud', forcePathStyle: true }],
+    [
+      10,
+      {
+        provider: 'b2',
+        region: 'eu-central-003',
+        endpoint: 'http://127.0.0.1:7480',
+        'force-path-style': 'true',
+        'request-checksum': 'when-supported',
+      },
+      {
+        endpoint: 'http://127.0.0.1:7480',
+        region: 'eu-central-003',
+        forcePathStyle: true,
+        requestChecksum: 'WHEN_SUPPORTED',
+      },
+    ],
+    [
+      11,
+      { provider: 'scaleway', region: 'nl-ams', 'force-path-style': 'true' },
+      { endpoint: 'https://s3.nl-ams.scw.cloud', forcePathStyle: true },
+    ],
   ])('%i: %j', (_n, inputs, expected) => expect(s3Of(inputs)).toMatchObject(expected));
 
   test('the account id may come from CLOUDFLARE_ACCOUNT_ID', () => {
-    expect(s3Of({ provider: 'r2' }, { CLOUDFLARE_ACCOUNT_ID: ACCOUNT }).endpoint).toBe(`https://${ACCOUNT}.r2.cloudflarestorage.com`);
+    expect(s3Of({ provider: 'r2' }, { CLOUDFLARE_ACCOUNT_ID: ACCOUNT }).endpoint).toBe(
+      `https://${ACCOUNT}.r2.cloudflarestorage.com`,
+    );
   });
 
   test.each([
     [1, { provider: 'dropbox' }, 'provider: "dropbox" is not one of aws, r2, b2, spaces, gcs, minio, scaleway, wasabi'],
-    [2, { provider: 'b2' }, 'region is empty: provider b2 builds its endpoint from the region (e.g. us-west-004); set region or endpoint'],
-    [3, { provider: 'r2' }, 'account-id is empty: provider r2 builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint'],
+    [
+      2,
+      { provider: 'b2' },
+      'region is empty: provider b2 builds its endpoint from the region (e.g. us-west-004); set region or endpoint',
+    ],
+    [
+      3,
+      { provider: 'r2' },
+      'account-id is empty: provider r2 builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint',
+    ],
     [4, { provider: 'r2', 'account-id': 'abc' }, 'account-id: "abc" is not a Cloudflare account id (32 hex digits)'],
     [5, { provider: 'minio' }, 'endpoint is empty: provider minio needs its URL (e.g. https://minio.example.com:9000)'],
-  ])('%i: %j is refused with one line', (_n, inputs, message) => expect(() => s3Of(inputs)).toThrow(new UserError(message)));
+  ])('%i: %j is refused with one line', (_n, inputs, message) =>
+    expect(() => s3Of(inputs)).toThrow(new UserError(message)),
+  );
 
   test('the part limit: Scaleway takes 1,000 parts, so a 100 GB dump gets 96 MiB parts instead of 10 MiB', () => {
     expect(choosePartSize(100e9, 'zstd', undefined, PROFILES.aws.maxParts)).toBe(10 * 2 ** 20);
@@ -50,7 +131,11 @@ describe('profile → client settings', () => {
   });
 
   test('no bulk delete on GCS; storage-class names per provider', () => {
-    expect(Object.values(PROFILES).filter((p) => !p.bulkDelete).map((p) => p.name)).toEqual(['gcs']);
+    expect(
+      Object.values(PROFILES)
+        .filter((p) => !p.bulkDelete)
+        .map((p) => p.name),
+    ).toEqual(['gcs']);
     expect(PROFILES.gcs.storageClasses).toContain('NEARLINE');
     expect(PROFILES.scaleway.storageClasses).toContain('GLACIER');
   });
@@ -66,18 +151,35 @@ interface Sent {
 /** The product's client; a last middleware records the signed request and answers 200 instead of the network. */
 function capturingClient(o: S3Options, sent: Sent[]) {
   const client = createS3Client(o);
-  client.config.credentials = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' });
+  client.config.credentials = async () => ({
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  });
   client.middlewareStack.add(
     (_next, context) => async (args) => {
-      const req = args.request as { protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string>; body?: unknown };
+      const req = args.request as {
+        protocol: string;
+        hostname: string;
+        port?: number;
+        path: string;
+        headers: Record<string, string>;
+        body?: unknown;
+      };
       sent.push({
         command: context.commandName as string,
         url: `${req.protocol}//${req.hostname}${req.port ? `:${req.port}` : ''}${req.path}`,
         headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
-        bodySha256: Buffer.isBuffer(req.body) || req.body instanceof Uint8Array ? createHash('sha256').update(req.body as Uint8Array).digest('hex') : undefined,
+        bodySha256:
+          Buffer.isBuffer(req.body) || req.body instanceof Uint8Array
+            ? createHash('sha256')
+                .update(req.body as Uint8Array)
+                .digest('hex')
+            : undefined,
       });
       const body = context.commandName === 'DeleteObjectsCommand' ? '<DeleteResult></DeleteResult>' : '';
-      return { response: { statusCode: 200, headers: { etag: '"x"' }, body: Readable.from([Buffer.from(body)]) } as never };
+      return {
+        response: { statusCode: 200, headers: { etag: '"x"' }, body: Readable.from([Buffer.from(body)]) } as never,
+      };
     },
     { step: 'deserialize', priority: 'low', name: 'captureAndAnswer' },
   );
@@ -112,12 +214,24 @@ describe.each(Object.keys(PROFILES))('requests the %s profile sends', (name) => 
   test('address (virtual-hosted or path-style) and a part upload: CRC32, or a signed SHA-256 payload hash only', async () => {
     const sent: Sent[] = [];
     const client = capturingClient(o, sent);
-    await client.send(new UploadPartCommand({ Bucket: 'backups', Key: 'production/x.dump.zst', UploadId: 'u1', PartNumber: 1, Body: part }));
-    await client.send(new PutObjectCommand({ Bucket: 'backups', Key: 'production/x.dump.zst.sha256', Body: Buffer.from('abc  x\n') }));
+    await client.send(
+      new UploadPartCommand({
+        Bucket: 'backups',
+        Key: 'production/x.dump.zst',
+        UploadId: 'u1',
+        PartNumber: 1,
+        Body: part,
+      }),
+    );
+    await client.send(
+      new PutObjectCommand({ Bucket: 'backups', Key: 'production/x.dump.zst.sha256', Body: Buffer.from('abc  x\n') }),
+    );
     const [up, put] = sent;
     expect(up!.url.startsWith(`${HOST[name]}production/x.dump.zst`)).toBe(true);
     expect(up!.headers.authorization).toMatch(new RegExp(`/${o.region}/s3/aws4_request`));
-    const checksums = Object.keys(up!.headers).filter((h) => h.startsWith('x-amz-checksum-') || h === 'x-amz-sdk-checksum-algorithm');
+    const checksums = Object.keys(up!.headers).filter(
+      (h) => h.startsWith('x-amz-checksum-') || h === 'x-amz-sdk-checksum-algorithm',
+    );
     if (PROFILES[name as keyof typeof PROFILES].requestChecksum === 'WHEN_SUPPORTED') {
       expect(checksums.length).toBeGreaterThan(0);
       expect(up!.headers['x-amz-checksum-crc32'] ?? up!.headers['x-amz-trailer']).toBeTruthy();
@@ -133,10 +247,14 @@ describe.each(Object.keys(PROFILES))('requests the %s profile sends', (name) => 
     const client = capturingClient(o, sent);
     const { deleteMany } = await import('../../src/s3/bucket.js');
     await deleteMany(client, 'backups', ['production/a', 'production/a.sha256'], o.provider.bulkDelete);
-    expect(sent.map((s) => s.command)).toEqual(o.provider.bulkDelete ? ['DeleteObjectsCommand'] : ['DeleteObjectCommand', 'DeleteObjectCommand']);
+    expect(sent.map((s) => s.command)).toEqual(
+      o.provider.bulkDelete ? ['DeleteObjectsCommand'] : ['DeleteObjectCommand', 'DeleteObjectCommand'],
+    );
     if (o.provider.bulkDelete) {
       // DeleteObjects requires an integrity header: the SDK sends one even in when-required mode
-      expect(Object.keys(sent[0]!.headers).some((h) => h === 'content-md5' || h.startsWith('x-amz-checksum-'))).toBe(true);
+      expect(Object.keys(sent[0]!.headers).some((h) => h === 'content-md5' || h.startsWith('x-amz-checksum-'))).toBe(
+        true,
+      );
     }
   });
 });
@@ -149,5 +267,7 @@ test('deletes go in batches of at most 1,000 keys (DeleteObjects), and one reque
   expect(sent.map((s) => s.command)).toEqual(['DeleteObjectsCommand', 'DeleteObjectsCommand', 'DeleteObjectsCommand']);
   const single: Sent[] = [];
   await deleteMany(capturingClient(s3Of({ provider: 'gcs' }), single), 'backups', keys.slice(0, 3), false);
-  expect(single.map((s) => [s.command, s.url])).toEqual(keys.slice(0, 3).map((k) => ['DeleteObjectCommand', `https://storage.googleapis.com/backups/${k}`]));
+  expect(single.map((s) => [s.command, s.url])).toEqual(
+    keys.slice(0, 3).map((k) => ['DeleteObjectCommand', `https://storage.googleapis.com/backups/${k}`]),
+  );
 });

@@ -8,7 +8,9 @@ test('registered secrets and their URL-encoded forms are masked', () => {
 });
 
 test('a password inside any postgres URL is masked, registered or not', () => {
-  expect(redact('could not connect to postgresql://u:unregistered@h/db')).toBe('could not connect to postgresql://u:***@h/db');
+  expect(redact('could not connect to postgresql://u:unregistered@h/db')).toBe(
+    'could not connect to postgresql://u:***@h/db',
+  );
 });
 
 test('parsing a URL registers its password', () => {

@@ -22,7 +22,11 @@ describe('trend', () => {
     // one point without a dump size: stored sizes are compared
     [5, [pt(1, 10 * MiB, null), pt(2, 12 * MiB)], { basis: 'stored', changePercent: 20, growthPercent: 20 }],
     // compression changed (gzip → zstd: stored shrank) but the dump did not: no change
-    [6, [pt(1, 30 * MiB, 100 * MiB), pt(2, 20 * MiB, 100 * MiB)], { basis: 'dump', changePercent: 0, growthPercent: 0 }],
+    [
+      6,
+      [pt(1, 30 * MiB, 100 * MiB), pt(2, 20 * MiB, 100 * MiB)],
+      { basis: 'dump', changePercent: 0, growthPercent: 0 },
+    ],
   ])('%i: stats', (_n, points, expected) => {
     const s = trendStats(points);
     expect(s.basis).toBe(expected.basis);
@@ -33,14 +37,24 @@ describe('trend', () => {
   });
 
   test.each([
-    [1, [pt(1, 100 * MiB), pt(2, 70 * MiB)], 25, /shrank by 30\.0% against the previous one \(dump 280\.0 MiB, was 400\.0 MiB on 2025-01-01 03:00 UTC\), more than shrink-threshold 25%/],
+    [
+      1,
+      [pt(1, 100 * MiB), pt(2, 70 * MiB)],
+      25,
+      /shrank by 30\.0% against the previous one \(dump 280\.0 MiB, was 400\.0 MiB on 2025-01-01 03:00 UTC\), more than shrink-threshold 25%/,
+    ],
     [2, [pt(1, 100 * MiB), pt(2, 80 * MiB)], 25, undefined],
     [3, [pt(1, 100 * MiB), pt(2, 75 * MiB)], 25, /shrank by 25\.0%/],
     [4, [pt(1, 100 * MiB), pt(2, 10 * MiB)], 0, undefined],
     [5, [pt(2, 10 * MiB)], 25, undefined],
     // only the newest pair counts: an old drop is old news
     [6, [pt(1, 100 * MiB), pt(2, 10 * MiB), pt(3, 10 * MiB)], 25, undefined],
-    [7, [pt(1, 100 * MiB, null), pt(2, 50 * MiB, null)], 25, /shrank by 50\.0% .*\(stored size 50\.0 MiB, was 100\.0 MiB/],
+    [
+      7,
+      [pt(1, 100 * MiB, null), pt(2, 50 * MiB, null)],
+      25,
+      /shrank by 50\.0% .*\(stored size 50\.0 MiB, was 100\.0 MiB/,
+    ],
   ])('%i: shrink warning', (_n, points, threshold, expected) => {
     const w = shrinkWarning(points, threshold);
     if (expected) expect(w).toMatch(expected);
@@ -67,7 +81,9 @@ describe('trend', () => {
 
   test('section: newest first, change per row, the chart only with two or more', () => {
     const s = trendSection([pt(1, 10 * MiB), pt(2, 12 * MiB), pt(3, 9 * MiB)]);
-    expect(s).toContain('Change against the previous backup: **-25.0%**; over these 3 backups: **-10.0%** (dump size).');
+    expect(s).toContain(
+      'Change against the previous backup: **-25.0%**; over these 3 backups: **-10.0%** (dump size).',
+    );
     expect(s).toContain('```mermaid');
     expect(s.split('\n').filter((l) => l.startsWith('| 2025'))).toEqual([
       '| 2025-01-03 03:00:00 | 9.0 MiB | 36.0 MiB | -25.0% |',
@@ -85,7 +101,12 @@ describe('progress', () => {
     [2, { phase: 'upload', bytes: 300 * MiB, elapsedMs: 10_000 }, 'uploaded 300.0 MiB  30.0 MiB/s  0:10'],
     [3, { phase: 'download', bytes: 3 * 2 ** 30, elapsedMs: 3_725_000 }, 'downloaded 3.0 GiB  844.5 KiB/s  1:02:05'],
   ])('%i: %j', (_n, sample, text) => expect(progressText(sample)).toBe(text));
-  test.each([[0, '0:00'], [59_999, '0:59'], [61_000, '1:01'], [3_600_000, '1:00:00']])('clock(%i)', (ms, c) => expect(clock(ms)).toBe(c));
+  test.each([
+    [0, '0:00'],
+    [59_999, '0:59'],
+    [61_000, '1:01'],
+    [3_600_000, '1:00:00'],
+  ])('clock(%i)', (ms, c) => expect(clock(ms)).toBe(c));
 
   test('terminal: redrawn in place, at most every 200 ms, cleared before other output', () => {
     let t = 0;
@@ -99,18 +120,32 @@ describe('progress', () => {
     p.update('upload', 4 * MiB);
     p.clear();
     p.clear(); // nothing drawn: nothing to clear
-    expect(out).toEqual(['\r\x1b[2Kuploaded 1.0 MiB  1.0 MiB/s  0:01', '\r\x1b[2Kuploaded 4.0 MiB  3.1 MiB/s  0:01', '\r\x1b[2K']);
+    expect(out).toEqual([
+      '\r\x1b[2Kuploaded 1.0 MiB  1.0 MiB/s  0:01',
+      '\r\x1b[2Kuploaded 4.0 MiB  3.1 MiB/s  0:01',
+      '\r\x1b[2K',
+    ]);
   });
 
   test('log: the first sample at once, then one line per interval', () => {
     let t = 0;
     const out: string[] = [];
     const p = new Progress({ mode: 'lines', write: (s) => out.push(s), now: () => t, intervalMs: 10_000 });
-    for (const [at, bytes] of [[2000, MiB], [5000, 2 * MiB], [12_500, 8 * MiB], [20_000, 9 * MiB], [22_500, 10 * MiB]]) {
+    for (const [at, bytes] of [
+      [2000, MiB],
+      [5000, 2 * MiB],
+      [12_500, 8 * MiB],
+      [20_000, 9 * MiB],
+      [22_500, 10 * MiB],
+    ]) {
       t = at!;
       p.update('upload', bytes!);
     }
-    expect(out).toEqual(['progress: uploaded 1.0 MiB  512.0 KiB/s  0:02\n', 'progress: uploaded 8.0 MiB  655.4 KiB/s  0:12\n', 'progress: uploaded 10.0 MiB  455.1 KiB/s  0:22\n']);
+    expect(out).toEqual([
+      'progress: uploaded 1.0 MiB  512.0 KiB/s  0:02\n',
+      'progress: uploaded 8.0 MiB  655.4 KiB/s  0:12\n',
+      'progress: uploaded 10.0 MiB  455.1 KiB/s  0:22\n',
+    ]);
   });
 });
 
@@ -118,7 +153,15 @@ describe('check', () => {
   const key = 'prod/shop_prod_20250130_030000.dump.zst';
   const sha = 'a'.repeat(64);
   const manifest = (over: Record<string, unknown> = {}) =>
-    JSON.stringify({ schema: 's3-backup/manifest', version: 1, key, sha256: sha, size: 1234, startedAt: '2025-01-30T03:00:00.000Z', ...over });
+    JSON.stringify({
+      schema: 's3-backup/manifest',
+      version: 1,
+      key,
+      sha256: sha,
+      size: 1234,
+      startedAt: '2025-01-30T03:00:00.000Z',
+      ...over,
+    });
   const entry = { key, size: 1234, hasChecksum: true, hasManifest: true };
   const sidecar = `${sha}  shop_prod_20250130_030000.dump.zst\n`;
   test.each([
@@ -129,9 +172,21 @@ describe('check', () => {
     [5, entry, `${sha}  other.dump.zst\n`, manifest(), 'the .sha256 sidecar names other.dump.zst'],
     [6, entry, sidecar, '{not json', /^the \.meta manifest is unreadable/],
     [7, entry, sidecar, manifest({ key: 'prod/other.dump.zst' }), 'the .meta manifest describes prod/other.dump.zst'],
-    [8, entry, sidecar, manifest({ sha256: 'b'.repeat(64) }), 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256'],
+    [
+      8,
+      entry,
+      sidecar,
+      manifest({ sha256: 'b'.repeat(64) }),
+      'the .meta manifest and the .sha256 sidecar disagree on the SHA-256',
+    ],
     [9, { ...entry, size: 99 }, sidecar, manifest(), 'the object holds 99 bytes, the manifest says 1234'],
-    [10, entry, sidecar, manifest({ schema: 'other' }), /^the \.meta manifest is unreadable \(not an s3-backup manifest\)/],
+    [
+      10,
+      entry,
+      sidecar,
+      manifest({ schema: 'other' }),
+      /^the \.meta manifest is unreadable \(not an s3-backup manifest\)/,
+    ],
   ])('%i: judge', (_n, e, side, man, expected) => {
     const v = judgeBackup(e, side, man);
     if (expected === true) expect(v).toMatchObject({ ok: true, sha256: sha });
@@ -141,21 +196,61 @@ describe('check', () => {
     }
   });
 
-  test.each([[0, '0s'], [59, '59s'], [60, '1m'], [5400, '1h 30m'], [7200, '2h'], [93784, '1d 2h'], [86400 + 59, '1d'], [90061, '1d 1h']])('formatAge(%i) = %s', (s, text) =>
-    expect(formatAge(s)).toBe(text),
-  );
   test.each([
-    ['26h', 93600], ['90m', 5400], ['2d', 172800], ['1d12h', 129600], ['1w', 604800], ['45s', 45], [' 1h 30m ', 5400], ['1.5h', 5400],
+    [0, '0s'],
+    [59, '59s'],
+    [60, '1m'],
+    [5400, '1h 30m'],
+    [7200, '2h'],
+    [93784, '1d 2h'],
+    [86400 + 59, '1d'],
+    [90061, '1d 1h'],
+  ])('formatAge(%i) = %s', (s, text) => expect(formatAge(s)).toBe(text));
+  test.each([
+    ['26h', 93600],
+    ['90m', 5400],
+    ['2d', 172800],
+    ['1d12h', 129600],
+    ['1w', 604800],
+    ['45s', 45],
+    [' 1h 30m ', 5400],
+    ['1.5h', 5400],
   ])('parseDuration(%s)', (text, seconds) => expect(parseDuration('max-age', text)).toBe(seconds));
   test.each([['26'], ['h'], ['26 hours'], ['-1h'], ['0h'], ['']])('parseDuration refuses %j', (text) =>
     expect(() => parseDuration('max-age', text)).toThrow(/^max-age: /),
   );
 
-  const result = (over: Partial<CheckResult>): CheckResult => ({ fresh: false, maxAgeSeconds: 93600, checkedAt: '', bucket: 'b', prefix: 'prod', skipped: [], ...over });
+  const result = (over: Partial<CheckResult>): CheckResult => ({
+    fresh: false,
+    maxAgeSeconds: 93600,
+    checkedAt: '',
+    bucket: 'b',
+    prefix: 'prod',
+    skipped: [],
+    ...over,
+  });
   test('stale message names the age, the limit and the likely cause', () => {
-    expect(staleMessage(result({ newest: { key, uri: '', backupTime: '', ageSeconds: 3 * 86400, sha256: sha, size: 1, rawSize: 1, database: 'shop' } }), 'prod')).toBe(
+    expect(
+      staleMessage(
+        result({
+          newest: {
+            key,
+            uri: '',
+            backupTime: '',
+            ageSeconds: 3 * 86400,
+            sha256: sha,
+            size: 1,
+            rawSize: 1,
+            database: 'shop',
+          },
+        }),
+        'prod',
+      ),
+    ).toBe(
       `the newest good backup ${key} is 3d old, more than max-age 1d 2h: check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)`,
     );
-    expect(staleMessage(result({}), 'prod')).toMatch(/^no good backup \(object \+ \.sha256 \+ \.meta\) under s3:\/\/b\/prod\/ for environment "prod"/);
+    expect(staleMessage(result({}), 'prod')).toMatch(
+      /^no good backup \(object \+ \.sha256 \+ \.meta\) under s3:\/\/b\/prod\/ for environment "prod"/,
+    );
   });
 });

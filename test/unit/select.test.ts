@@ -20,20 +20,35 @@ const app = backupsIn(objects, { name: 'app', environment: 'production' });
 describe('backupsIn', () => {
   test('backups of the same second (…_2, …_10) are listed with their sidecars, newest first; claims are not backups', () => {
     const same = [
-      'p/app_e_20250101_030000.dump.zst', 'p/app_e_20250101_030000.dump.zst.sha256',
-      'p/app_e_20250101_030000_2.dump.zst', 'p/app_e_20250101_030000_2.dump.zst.sha256', 'p/app_e_20250101_030000_2.dump.zst.meta',
-      'p/app_e_20250101_030000_10.dump.zst', 'p/app_e_20250101_030000_10.dump.zst.sha256',
+      'p/app_e_20250101_030000.dump.zst',
+      'p/app_e_20250101_030000.dump.zst.sha256',
+      'p/app_e_20250101_030000_2.dump.zst',
+      'p/app_e_20250101_030000_2.dump.zst.sha256',
+      'p/app_e_20250101_030000_2.dump.zst.meta',
+      'p/app_e_20250101_030000_10.dump.zst',
+      'p/app_e_20250101_030000_10.dump.zst.sha256',
       'p/app_e_20250101_030000_9.dump.zst',
       'p/.claims/app_e_20250101_030000_11.dump.zst/0f5a1c9e-run',
     ].map((key) => ({ key, size: 1 }));
-    expect(backupsIn(same, { name: 'app', environment: 'e' }).map((b) => [b.key.slice(2), b.seq, b.hasChecksum, b.hasManifest])).toEqual([
+    expect(
+      backupsIn(same, { name: 'app', environment: 'e' }).map((b) => [
+        b.key.slice(2),
+        b.seq,
+        b.hasChecksum,
+        b.hasManifest,
+      ]),
+    ).toEqual([
       ['app_e_20250101_030000_10.dump.zst', 10, true, false],
       ['app_e_20250101_030000_9.dump.zst', 9, false, false],
       ['app_e_20250101_030000_2.dump.zst', 2, true, true],
       ['app_e_20250101_030000.dump.zst', 1, true, false],
     ]);
-    expect(selectBackup(backupsIn(same, { name: 'app', environment: 'e' }), 'latest').key).toBe('p/app_e_20250101_030000_10.dump.zst');
-    expect(selectBackup(backupsIn(same, { name: 'app', environment: 'e' }), 'app_e_20250101_030000_2.dump.zst').seq).toBe(2);
+    expect(selectBackup(backupsIn(same, { name: 'app', environment: 'e' }), 'latest').key).toBe(
+      'p/app_e_20250101_030000_10.dump.zst',
+    );
+    expect(
+      selectBackup(backupsIn(same, { name: 'app', environment: 'e' }), 'app_e_20250101_030000_2.dump.zst').seq,
+    ).toBe(2);
   });
 
   test('keeps our backups of one name and environment, newest first, with sidecar status', () => {
@@ -45,7 +60,10 @@ describe('backupsIn', () => {
   });
   test('without a name, every database of the environment', () => {
     expect(backupsIn(objects, { environment: 'production' }).map((b) => b.stem)).toEqual([
-      'other_production', 'app_production', 'app_production', 'app_production',
+      'other_production',
+      'app_production',
+      'app_production',
+      'app_production',
     ]);
   });
 });

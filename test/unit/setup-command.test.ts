@@ -23,9 +23,18 @@ test('.ci/run runs that line from the README, one ::group:: per step before the 
     copyFileSync(path.join(ROOT, '.ci/run'), path.join(dir, '.ci/run'));
     writeFileSync(path.join(dir, '.ci/install-deps.sh'), 'echo deps installed\n');
     const run = (testLine: string) => {
-      writeFileSync(path.join(dir, 'README.md'), `# x\n\n\`\`\`sh\nnpm ci && npm run demo   # the demo\n${testLine}   # the tests\n\`\`\`\n`);
+      writeFileSync(
+        path.join(dir, 'README.md'),
+        `# x\n\n\`\`\`sh\nnpm ci && npm run demo   # the demo\n${testLine}   # the tests\n\`\`\`\n`,
+      );
       try {
-        return { code: 0, out: execFileSync('bash', [path.join(dir, '.ci/run')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+        return {
+          code: 0,
+          out: execFileSync('bash', [path.join(dir, '.ci/run')], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }),
+        };
       } catch (err) {
         const e = err as { status: number; stdout: string };
         return { code: e.status, out: e.stdout };
@@ -35,9 +44,14 @@ test('.ci/run runs that line from the README, one ::group:: per step before the 
       code: 0,
       out: [
         'README test command: bash .ci/install-deps.sh && echo "step two" && echo the tests',
-        '::group::bash .ci/install-deps.sh', 'deps installed', '::endgroup::',
-        '::group::echo "step two"', 'step two', '::endgroup::',
-        'the tests', '',
+        '::group::bash .ci/install-deps.sh',
+        'deps installed',
+        '::endgroup::',
+        '::group::echo "step two"',
+        'step two',
+        '::endgroup::',
+        'the tests',
+        '',
       ].join('\n'),
     });
     const failed = run('bash .ci/install-deps.sh && false && echo never');

@@ -37,7 +37,9 @@ describe('compression plans', () => {
     expect([plan.kind, plan.label]).toEqual([kind, label]);
   });
   test('zstd with neither binary nor Node support is one clear line', () => {
-    expect(() => planCompressor('zstd', 3, { nodeZstd: false })).toThrow(/^compression: zstd is not available .*install zstd, or use compression: gzip$/);
+    expect(() => planCompressor('zstd', 3, { nodeZstd: false })).toThrow(
+      /^compression: zstd is not available .*install zstd, or use compression: gzip$/,
+    );
     expect(() => planDecompressor('zstd', { nodeZstd: false })).toThrow(/this backup is zstd-compressed/);
   });
   test.each([

