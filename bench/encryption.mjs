@@ -51,11 +51,13 @@ async function main() {
     cpSync(dir, to, { recursive: true });
     return { label: o.clis.length > 1 ? `cli${k} (${dir})` : 'dist/cli', file: path.join(to, 'index.js') };
   });
+  const withCleanup = (server) => {
+    cleanups.push(() => server.stop());
+    return server;
+  };
   const [pgs, s3] = await Promise.all([
-    startPostgres(path.join(work, 'pg'), log).then((s) => (cleanups.push(() => s.stop()), s)),
-    (rgwAvailable() ? startRgw(path.join(work, 'rgw'), log) : startFauxqsServer(log)).then(
-      (s) => (cleanups.push(() => s.stop()), s),
-    ),
+    startPostgres(path.join(work, 'pg'), log).then(withCleanup),
+    (rgwAvailable() ? startRgw(path.join(work, 'rgw'), log) : startFauxqsServer(log)).then(withCleanup),
   ]);
   const bucket = 'bench-enc';
   await createBucket(s3, bucket);

@@ -221,11 +221,13 @@ async function main() {
 
   chmodSync(work, 0o755); // PostgreSQL runs as the unprivileged `postgres` user under root
   // both servers start in parallel; whichever started is stopped at the end even when the other failed
+  const withCleanup = (server) => {
+    cleanups.push(() => server.stop());
+    return server;
+  };
   const started = await Promise.allSettled([
-    startPostgres(path.join(work, 'pg'), log).then((s) => (cleanups.push(() => s.stop()), s)),
-    (o.s3 === 'rgw' ? startRgw(path.join(work, 'rgw'), log) : startFauxqsServer(log)).then(
-      (s) => (cleanups.push(() => s.stop()), s),
-    ),
+    startPostgres(path.join(work, 'pg'), log).then(withCleanup),
+    (o.s3 === 'rgw' ? startRgw(path.join(work, 'rgw'), log) : startFauxqsServer(log)).then(withCleanup),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
@@ -580,8 +582,8 @@ async function main() {
 
   const write = (results) => {
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-    writeFileSync(path.join(OUT, 'results.md'), results.markdown + '\n');
+    writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(OUT, 'results.md'), `${results.markdown}\n`);
   };
   const scaleRuns = [];
   let big;

@@ -245,7 +245,7 @@ function jsonTables() {
     cost: '`input`, `estimates`, `comparison`',
   };
   return CLI_COMMANDS.filter((c) => c.verb && OUTPUTS[c.verb]).flatMap((c) => [
-    `### ${code(c.command + ' --json')}`,
+    `### ${code(`${c.command} --json`)}`,
     '',
     '| field | type | meaning |',
     '|---|---|---|',

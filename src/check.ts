@@ -5,7 +5,7 @@
  * scheduled workflows after 60 days without repository activity) when run from a deploy or push workflow.
  */
 import type { RunContext } from './context.js';
-import { UserError } from './errors.js';
+import { errorMessage, UserError } from './errors.js';
 import { listBackups } from './list.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from './naming.js';
@@ -58,7 +58,7 @@ export function judgeBackup(
   try {
     manifest = parseManifest(manifestText ?? '');
   } catch (err) {
-    return { ok: false, reason: `the .meta manifest is unreadable (${(err as Error).message})` };
+    return { ok: false, reason: `the .meta manifest is unreadable (${errorMessage(err)})` };
   }
   if (manifest.key !== entry.key) return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
   if (manifest.sha256 !== sum.sha256)

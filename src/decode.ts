@@ -25,7 +25,9 @@ export interface DecodeSpec {
 }
 
 function killOnAbort(signal: AbortSignal | undefined, procs: Proc[]): () => void {
-  const kill = () => procs.forEach((p) => p.kill());
+  const kill = () => {
+    for (const p of procs) p.kill();
+  };
   signal?.addEventListener('abort', kill, { once: true });
   return () => signal?.removeEventListener('abort', kill);
 }

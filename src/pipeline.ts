@@ -83,7 +83,9 @@ export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamRes
     await spec.alsoWaitFor;
   };
   const gate = new HashGate(allExited);
-  const killAll = () => procs.forEach((p) => p.kill('SIGTERM'));
+  const killAll = () => {
+    for (const p of procs) p.kill('SIGTERM');
+  };
   spec.signal?.addEventListener('abort', killAll, { once: true });
   try {
     await pipeline([source, ...transforms, ...(spec.stages ?? []), gate, spec.sink], { signal: spec.signal });

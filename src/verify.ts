@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { nodeHasZstd, planDecompressor } from './compress.js';
 import type { RunContext } from './context.js';
 import { decodeInto, type DecodeSpec } from './decode.js';
-import { UserError } from './errors.js';
+import { errorMessage, UserError } from './errors.js';
 import { chooseBackup, fetchVerified } from './fetch.js';
 import { openDecryption } from './encryption/decrypt.js';
 import type { VerifyOptions } from './options/parse.js';
@@ -49,7 +49,7 @@ async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: str
     // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
     const feed = stages.length
       ? pipeline([createReadStream(spec.file), ...stages, child.stdin])
-      : (child.stdin.end(), Promise.resolve());
+      : endInput(child.stdin);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<void>((resolve, reject) =>
@@ -118,9 +118,7 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
       }
     } catch (err) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      throw new UserError(
-        `verify: ${entry.key} does not decode: ${(err as Error).message.replace(/\s*\n\s*/g, ' — ')}`,
-      );
+      throw new UserError(`verify: ${entry.key} does not decode: ${errorMessage(err).replace(/\s*\n\s*/g, ' — ')}`);
     }
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
@@ -128,4 +126,10 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
   } finally {
     await fetched.cleanup();
   }
+}
+
+/** Nothing to feed: the consumer reads the file itself, its stdin just ends. */
+function endInput(stdin: NodeJS.WritableStream): Promise<void> {
+  stdin.end();
+  return Promise.resolve();
 }

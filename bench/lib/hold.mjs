@@ -14,14 +14,14 @@ await createBucket(s3, 'exp');
 await generateDatabase(pgs, 'exp', Number(size), log);
 writeFileSync(
   path.join(dir, 'env.sh'),
-  [
+  `${[
     `export DBURL='${pgs.url('exp')}'`,
     `export S3EP='${s3.endpoint}'`,
     `export AWS_ACCESS_KEY_ID='${s3.accessKeyId}' AWS_SECRET_ACCESS_KEY='${s3.secretAccessKey}' AWS_REGION='${s3.region}'`,
     `export PGENV='${Object.entries(pgs.toolEnv('exp'))
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}'`,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 log('READY');
 const stop = async () => {

@@ -227,14 +227,14 @@ export function runMeasured(cmd, args, opts = {}) {
     child.on('error', (e) => {
       clearInterval(timer);
       running.delete(child.pid);
-      fds.forEach((fd) => closeSync(fd));
+      for (const fd of fds) closeSync(fd);
       reject(e);
     });
     child.on('close', (code, signal) => {
       const wall = (performance.now() - t0) / 1000;
       clearInterval(timer);
       running.delete(child.pid);
-      fds.forEach((fd) => closeSync(fd));
+      for (const fd of fds) closeSync(fd);
       let timeMaxKiB;
       let cpu;
       if (rssFile && existsSync(rssFile)) {

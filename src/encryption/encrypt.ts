@@ -9,7 +9,7 @@
 import type { Duplex } from 'node:stream';
 import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type * as openpgp from 'openpgp';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import type { Encryption } from '../naming.js';
 import type { EncryptionRecipients } from './keys.js';
 import { webStage } from './web-stage.js';
@@ -40,7 +40,7 @@ async function openAge(recipients: string[]): Promise<Encryptor> {
       encrypter.addRecipient(r);
     } catch (err) {
       throw new UserError(
-        `${INPUT}: ${r} is not a valid age recipient (${(err as Error).message}); copy it again from age-keygen's "public key:" line`,
+        `${INPUT}: ${r} is not a valid age recipient (${errorMessage(err)}); copy it again from age-keygen's "public key:" line`,
       );
     }
   }

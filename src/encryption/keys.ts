@@ -6,7 +6,7 @@
  * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { addSecret } from '../redact.js';
 
 export type EncryptionRecipients =
@@ -93,7 +93,7 @@ function scanFile(input: string, file: string, depth: number): Found {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new UserError(`${input}: cannot read ${file}: ${(err as Error).message}`);
+    throw new UserError(`${input}: cannot read ${file}: ${errorMessage(err)}`);
   }
   if (looksBinaryPgp(bytes)) {
     const none = scan(input, '', depth);

@@ -8,7 +8,7 @@ import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
 import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION, type Logger, type RestorePlanSummary } from '../context.js';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import type { RawInputs } from '../options/parse.js';
 import { describeInput, inputsFor, type InputSpec, type Verb } from '../options/spec.js';
 import { redact } from '../redact.js';
@@ -69,7 +69,7 @@ function cliHost(json: boolean): Host {
         try {
           appendFileSync(file, `${redact(result.summary)}\n`);
         } catch (err) {
-          stderrLog.warning(`could not write the job summary: ${(err as Error).message}`);
+          stderrLog.warning(`could not write the job summary: ${errorMessage(err)}`);
         }
       }
       if (json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);

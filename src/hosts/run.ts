@@ -85,7 +85,9 @@ export function cancellation(): { signal: AbortSignal; dispose(): void } {
   });
   return {
     signal: controller.signal,
-    dispose: () => handlers.forEach(([sig, h]) => process.off(sig, h)),
+    dispose: () => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../context.js';
 import type { Connection } from './connection.js';
 import { countRows, describeCatalog, type Catalog, type RowCounts, type TableEntry } from './catalog.js';
 import { connect, describePgError, serverInfo, type ServerInfo } from './introspect.js';
+import { errorMessage } from '../errors.js';
 
 export interface DumpSnapshot {
   server: ServerInfo;
@@ -55,7 +56,7 @@ export async function openSnapshot(
     } catch (err) {
       await client.query('ROLLBACK');
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      log.warning(`could not export a snapshot (${(err as Error).message}): row counts are estimates`);
+      log.warning(`could not export a snapshot (${errorMessage(err)}): row counts are estimates`);
     }
     const catalog = await describeCatalog(client, o);
     const rowCounts: RowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;

@@ -5,6 +5,7 @@ import type { BackupOptions } from '../options/parse.js';
 import type { ReportOptions } from '../options/monitoring.js';
 import { createS3Client } from '../s3/client.js';
 import { readTrend, shrinkWarning, trendSection, trendStats, type TrendPoint, type TrendStats } from './trend.js';
+import { errorMessage } from '../errors.js';
 
 export interface BackupTrend {
   points: TrendPoint[];
@@ -29,7 +30,7 @@ export async function backupTrend(
       points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
     } catch (err) {
       ctx.log.warning(
-        `trend: could not read the recent backups' manifests (${(err as Error).message}); the summary shows this backup only`,
+        `trend: could not read the recent backups' manifests (${errorMessage(err)}); the summary shows this backup only`,
       );
     }
   }

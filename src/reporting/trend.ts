@@ -11,6 +11,7 @@ import { parseManifest } from '../manifest.js';
 import { manifestKey, parseBackupKey } from '../naming.js';
 import type { CommonOptions } from '../options/parse.js';
 import { getText } from '../s3/objects.js';
+import { errorMessage } from '../errors.js';
 
 export interface TrendPoint {
   key: string;
@@ -150,7 +151,7 @@ export async function readTrend(
           const m = parseManifest((await getText(s3, o.s3.bucket, manifestKey(e.key))) ?? '');
           return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
         } catch (err) {
-          log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${(err as Error).message})`);
+          log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${errorMessage(err)})`);
           return undefined;
         }
       }),

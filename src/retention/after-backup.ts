@@ -15,6 +15,7 @@ import { price, simulate, type CostEstimate } from './cost.js';
 import { DEFAULT_NONCURRENT_DAYS } from './lifecycle.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
 import { prune, pruneText, type PruneResult } from './prune.js';
+import { errorMessage } from '../errors.js';
 
 export interface AfterBackup {
   tier: Tier;
@@ -99,13 +100,13 @@ export async function afterBackup(
       };
     }
   } catch (err) {
-    ctx.log.warning(`no cost estimate: ${(err as Error).message}`);
+    ctx.log.warning(`no cost estimate: ${errorMessage(err)}`);
   }
   if (o.audit) {
     try {
       out.audit = await audit(o, ctx, s3);
     } catch (err) {
-      ctx.log.warning(`bucket audit failed: ${(err as Error).message}`);
+      ctx.log.warning(`bucket audit failed: ${errorMessage(err)}`);
     }
   }
   return out;

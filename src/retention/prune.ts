@@ -169,7 +169,7 @@ async function applyPrune(
   const now = ctx.now();
   // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
   for (const b of p.doomed) {
-    let lock;
+    let lock: Awaited<ReturnType<typeof objectLockOf>>;
     try {
       lock = await objectLockOf(s3, bucket, b.key);
     } catch (err) {
@@ -180,7 +180,7 @@ async function applyPrune(
       b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
   }
   const go = p.doomed.filter((b) => !b.locked);
-  let result;
+  let result: Awaited<ReturnType<typeof deleteMany>>;
   try {
     result = await deleteMany(
       s3,
@@ -207,7 +207,7 @@ async function applyPrune(
       );
   }
   const gone = go.filter((b) => !b.locked);
-  gone.forEach((b) => (b.deleted = true));
+  for (const b of gone) b.deleted = true;
   const sidecars = [
     ...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)),
     ...p.orphans,

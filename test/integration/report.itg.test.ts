@@ -232,11 +232,13 @@ describe('progress', () => {
     });
     capture('tty backup', out.text);
     expect(out.code, out.text).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's redraw is the escape sequence itself
     const draws = out.text.match(/\r\x1b\[2Kuploaded [\d.]+ MiB {2}[\d.]+ (KiB|MiB)\/s {2}\d+:\d\d/g) ?? [];
     expect(draws.length).toBeGreaterThanOrEqual(1);
     expect(out.text).not.toMatch(/^progress: /m);
     // after the last draw, the line is cleared before "done:" is printed
     const last = out.text.lastIndexOf(draws.at(-1)!);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the line clear is an escape sequence
     expect(out.text.slice(last + draws.at(-1)!.length)).toMatch(/^\r\x1b\[2K(\r?\n)?done: /);
   });
 });

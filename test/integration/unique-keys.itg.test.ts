@@ -68,8 +68,14 @@ function runBackup(
     env,
   );
   const log = {
-    info: (m: string) => (o.log?.push(m), quiet.info(m)),
-    warning: (m: string) => (o.log?.push(`warning: ${m}`), quiet.warning(m)),
+    info: (m: string) => {
+      o.log?.push(m);
+      quiet.info(m);
+    },
+    warning: (m: string) => {
+      o.log?.push(`warning: ${m}`);
+      quiet.warning(m);
+    },
   };
   const ctx = runContext(log, new AbortController().signal, {
     now: () => o.now,

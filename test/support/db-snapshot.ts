@@ -92,8 +92,9 @@ export async function snapshotDatabase(
 ): Promise<DbSnapshot> {
   const client = new pg.Client({ connectionString: server.url(db) });
   await client.connect();
+  // biome-ignore lint/suspicious/noExplicitAny: rows of ad-hoc catalog queries, typed by each caller
   const q = async <R = any>(sql: string, params?: unknown[]): Promise<R[]> =>
-    (await client.query(sql, params as any[] | undefined)).rows as R[];
+    (await client.query(sql, params)).rows as R[];
   try {
     await client.query(`SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';
       SET bytea_output = 'hex'; SET extra_float_digits = 1; SET search_path = pg_catalog;

@@ -26,7 +26,7 @@ function secretsOf(s3: S3Server[]): string[] {
 type Stoppable = { stop(): Promise<void> };
 
 /** Strips functions (stop/url/...) so only the JSON descriptor is provided. */
-function descriptor<T extends object>(server: T): any {
+function descriptor<T extends object, D>(server: T): D {
   return JSON.parse(JSON.stringify(server));
 }
 

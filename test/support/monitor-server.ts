@@ -55,7 +55,7 @@ export function checkInProblems(path: string, contentType: string | undefined, b
   const cfg = c.monitor_config as Record<string, unknown> | undefined;
   if (cfg !== undefined) {
     const s = cfg.schedule as Record<string, unknown> | undefined;
-    if (!s || s.type !== 'crontab' || typeof s.value !== 'string') problems.push('monitor_config.schedule');
+    if (s?.type !== 'crontab' || typeof s.value !== 'string') problems.push('monitor_config.schedule');
     for (const k of ['checkin_margin', 'max_runtime']) {
       if (cfg[k] !== undefined && !(Number.isInteger(cfg[k]) && (cfg[k] as number) >= 0))
         problems.push(`monitor_config.${k} is not whole minutes`);
@@ -176,6 +176,7 @@ export async function startMonitorServer(
 }
 
 /** The parsed Sentry check-ins, in arrival order. */
+// biome-ignore lint/suspicious/noExplicitAny: check-in bodies are asserted field by field
 export function checkIns(s: MonitorServer): Array<Record<string, any>> {
   return s.requests.filter((r) => r.service === 'sentry').map((r) => JSON.parse(r.body));
 }

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { openDecryption } from '../../src/encryption/decrypt.js';
 import { openEncryption } from '../../src/encryption/encrypt.js';
 import { parseDecryptionKey, parseRecipients } from '../../src/encryption/keys.js';
-import { UserError } from '../../src/errors.js';
+import { errorMessage, UserError } from '../../src/errors.js';
 import { redact } from '../../src/redact.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 's3b-enc-unit-'));
@@ -92,8 +92,8 @@ describe('encryption-recipients: detection by form', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(message);
-    expect((err as Error).message).not.toContain('\n');
+    expect(errorMessage(err)).toMatch(message);
+    expect(errorMessage(err)).not.toContain('\n');
     // a secret given by mistake is never echoed, and is redacted from then on
     if (v.includes('AGE-SECRET-KEY')) expect(redact(`x ${ageId} y`)).toBe('x *** y');
   });
@@ -291,7 +291,7 @@ describe('refusals, each one line', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(message);
+    expect(errorMessage(err)).toMatch(message);
   });
 });
 

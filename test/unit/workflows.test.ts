@@ -217,8 +217,9 @@ function loadLocalAction(uses: string, repoRoot = root): ActionMeta | undefined 
 /** Every string in a value, with where it is. */
 function strings(value: Json, where: string, out: Array<[string, string]> = []): Array<[string, string]> {
   if (typeof value === 'string') out.push([where, value]);
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${where}[${i}]`, out));
-  else if (value && typeof value === 'object')
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) strings(v, `${where}[${i}]`, out);
+  } else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) strings(v, `${where}.${k}`, out);
   return out;
 }
