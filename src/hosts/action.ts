@@ -8,6 +8,7 @@ import { commandFor } from '../commands/index.js';
 import type { Logger } from '../context.js';
 import { UserError } from '../errors.js';
 import { installOnRunner } from '../github/install-client.js';
+import { actionInputs } from '../options/raw.js';
 import { onSecret, redact } from '../redact.js';
 import { Progress } from '../reporting/progress.js';
 import { runCommand, runProcess, type Host } from './run.js';
@@ -48,7 +49,8 @@ export function runAction(verb: string): Promise<never> {
     async (signal) => {
       const command: Command | undefined = commandFor(verb);
       if (!command || command.cliOnly) throw new Error(`no action named ${verb}`);
-      await runCommand(command, (name) => core.getInput(name), actionHost, signal);
+      // INPUT_* as the runner sets them: an input given empty is told from one left out (options/raw.ts)
+      await runCommand(command, actionInputs(), actionHost, signal);
     },
     (line, err) => {
       core.setFailed(line);

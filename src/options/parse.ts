@@ -4,8 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Compression, Format } from '../naming.js';
-import { normalizePrefix } from '../naming.js';
-import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
+import type { Connection } from '../postgres/connection.js';
 import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls/index.js';
 import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
@@ -15,10 +14,13 @@ import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } f
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
 import { parseObjectLock, type ObjectLockOptions } from './object-lock.js';
+import { emptyInputError, type RawInputs } from './raw.js';
+import { parseEnvironment, parseName, parsePrefix } from './keys.js';
+import { parseBackupSelector } from './backup-selector.js';
+import { parseConnection } from './database-url.js';
 import { parsePrices, type PriceTable } from '../retention/cost.js';
 
-/** Reads one input by its kebab-case name; '' or undefined when not given. */
-export type RawInputs = (name: string) => string | undefined;
+export type { RawInputs } from './raw.js';
 type Env = Record<string, string | undefined>;
 
 export interface S3Options {
@@ -93,10 +95,12 @@ const STORAGE_CLASSES = [
   'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE',
 ] as const;
 
-/** Value of an input, falling back to its environment variables, then its default. */
+/** Value of an input, falling back to its environment variables, then its default. Given empty: an error. */
 export function value(raw: RawInputs, env: Env, name: string): string {
   const spec = inputSpec(name);
-  let v = raw(name)?.trim() ?? '';
+  const given = raw(name);
+  let v = given?.trim() ?? '';
+  if (given !== undefined && !v) throw emptyInputError(spec);
   if (!v && spec.env) for (const e of spec.env) if (env[e]?.trim()) { v = env[e]!.trim(); break; }
   if (!v) v = spec.default;
   if (spec.secret) addSecret(v);
@@ -105,7 +109,8 @@ export function value(raw: RawInputs, env: Env, name: string): string {
 
 function connection(raw: RawInputs, env: Env): Connection {
   const url = value(raw, env, 'database-url');
-  const c = url ? parseDatabaseUrl('database-url', url) : connectionFromEnv(env);
+  // an unencoded password, a port out of range: refused before anything reads the URL otherwise
+  const c = parseConnection('database-url', url, env);
   // as libpq: a URL without a password takes PGPASSWORD (the pg tools get it from us, never from argv)
   if (c && c.password === undefined && env.PGPASSWORD) {
     c.password = env.PGPASSWORD;
@@ -125,11 +130,7 @@ function connection(raw: RawInputs, env: Env): Connection {
 }
 
 function environmentName(raw: RawInputs, env: Env): string {
-  const environment = value(raw, env, 'environment');
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(environment)) {
-    throw new UserError(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
-  }
-  return environment;
+  return parseEnvironment('environment', value(raw, env, 'environment'));
 }
 
 function s3(raw: RawInputs, env: Env, environment: string): S3Options {
@@ -160,6 +161,8 @@ function s3(raw: RawInputs, env: Env, environment: string): S3Options {
     }
     endpoint = provider.endpoint({ region, accountId });
   }
+  // "/" is the bucket's root; not given: the environment
+  const prefixText = value(raw, env, 'prefix');
   const fps = value(raw, env, 'force-path-style');
   const checksum = value(raw, env, 'request-checksum');
   // aws with a custom endpoint: the conservative settings every S3-compatible server takes
@@ -169,7 +172,7 @@ function s3(raw: RawInputs, env: Env, environment: string): S3Options {
     : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
   return {
     bucket,
-    prefix: normalizePrefix(value(raw, env, 'prefix') || environment),
+    prefix: prefixText ? parsePrefix('prefix', prefixText) : environment,
     endpoint,
     region,
     forcePathStyle: fps ? parseBool('force-path-style', fps) : custom || provider.forcePathStyle,
@@ -182,10 +185,8 @@ const EXAMPLE_REGION: Record<string, string> = { b2: 'us-west-004', spaces: 'nyc
 
 export function common(raw: RawInputs, env: Env): CommonOptions {
   const environment = environmentName(raw, env);
-  const name = value(raw, env, 'name') || undefined;
-  if (name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-    throw new UserError(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
-  }
+  const nameText = value(raw, env, 'name');
+  const name = nameText ? parseName('name', nameText) : undefined;
   return { s3: s3(raw, env, environment), environment, name };
 }
 
@@ -261,7 +262,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
   }
-  const backup = value(raw, env, 'backup') || 'latest';
+  const backup = parseBackupSelector('backup', value(raw, env, 'backup') || 'latest');
   return {
     ...base,
     connection: conn,
@@ -285,7 +286,7 @@ export interface VerifyOptions extends CommonOptions, DecryptionOptions {
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
   return {
-    ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...common(raw, env), backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'), pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
   };
 }
