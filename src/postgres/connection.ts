@@ -34,10 +34,10 @@ export function parseDatabaseUrl(input: string, raw: string): Connection {
     // libpq accepts an empty host (postgresql:///db, postgresql://u@/db?host=/socket); WHATWG URL does not
     url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
   } catch {
-    throw new UserError(`${input}: not a URL; use postgresql://user:password@host:5432/dbname`);
+    throw new UserError(`${input}: not a URL; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
   }
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new UserError(`${input}: scheme "${url.protocol}" is not postgresql:; use postgresql://user:password@host:5432/dbname`);
+    throw new UserError(`${input}: scheme "${url.protocol}" is not postgresql:; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
   }
   const params: Record<string, string> = {};
   url.searchParams.forEach((v, k) => (params[k] = v));

@@ -43,10 +43,20 @@ export function describePgError(err: unknown, c: Connection, database = c.databa
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new UserError(`database-url: host "${c.host}" not found: check the host name`);
+    case '53300':
+      return new UserError(`database-url: ${where} refuses more connections (${redact(e.message ?? 'too many connections')}): close idle sessions or raise the limit (a backup holds 3 at once: its snapshot, pg_dump and the row counts)`);
+    case '57P03':
+      return new UserError(`database-url: ${where} is starting up or shutting down (${redact(e.message ?? 'cannot connect now')}): try again when it is up`);
     case 'ETIMEDOUT':
       return new UserError(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
     default:
-      if (/timeout/i.test(e?.message ?? '')) return new UserError(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
+      if (/timeout/i.test(e?.message ?? '')) {
+        const ms = tlsSettings(c.params, undefined).connectTimeoutMs;
+        return new UserError(
+          `database-url: no answer from ${where} within ${ms / 1000} s (connect_timeout): is the server up and reachable? ` +
+            'Set PGCONNECT_TIMEOUT or ?connect_timeout= to wait longer',
+        );
+      }
       return err instanceof Error ? new Error(redact(err.message), { cause: err }) : new Error(redact(String(err)));
   }
 }
