@@ -114,6 +114,8 @@ export interface CostOptions {
 export function parseCostOptions(raw: RawInputs, env: Env = process.env): CostOptions {
   const sizeText = value(raw, env, 'size');
   if (!sizeText) throw new UserError('size is empty: give the database size, e.g. --size 100GB');
+  // a bare number would be bytes: "100" priced as 100 bytes is $0.00, never what was meant
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(sizeText)) throw new UserError(`size: "${sizeText}" has no unit; say which, e.g. ${sizeText.trim()}GB (or MB, TB, GiB …)`);
   const bytes = parseSize('size', sizeText);
   if (bytes <= 0) throw new UserError(`size: ${sizeText} is not a positive size`);
   const ratioText = value(raw, env, 'compression-ratio');

@@ -19,6 +19,7 @@ export function parseInteger(input: string, value: string, min: number, max: num
   const v = value.trim();
   if (!/^-?\d+$/.test(v)) throw new UserError(`${input}: "${value}" is not a whole number; use ${min} to ${max}`);
   const n = Number(v);
+  if (n < 0 && min >= 0) throw new UserError(`${input}: ${n} is negative; it must be ${min} or more, up to ${max}`);
   if (n < min || n > max) throw new UserError(`${input}: ${n} is out of range; use ${min} to ${max}`);
   return n;
 }

@@ -78,6 +78,7 @@ export function policyFromValues(values: Partial<Record<PolicyKey, string>>, bas
   for (const key of POLICY_KEYS) {
     const text = values[key]?.trim();
     if (!text) continue;
+    if (/^-\d+$/.test(text)) throw new UserError(`${key}: ${text} is negative; it must be 0 (off) or more, up to ${MAX_KEEP}`);
     if (!/^\d+$/.test(text)) throw new UserError(`${key}: "${text}" is not a whole number; use 0 (off) to ${MAX_KEEP}`);
     const n = Number(text);
     if (n > MAX_KEEP) throw new UserError(`${key}: ${n} is out of range; use 0 (off) to ${MAX_KEEP}`);

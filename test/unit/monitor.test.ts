@@ -168,7 +168,7 @@ describe('monitor inputs', () => {
     [3, { 'shrink-threshold': '12.5' }, { trendCount: 10, shrinkThreshold: 12.5 }],
   ])('%i: report inputs', (_n, values, expected) => expect(parseReportOptions(inputs(values), {})).toEqual(expected));
   test.each([
-    [1, { 'trend-count': '-1' }, /^trend-count: -1 is out of range/],
+    [1, { 'trend-count': '-1' }, /^trend-count: -1 is negative; it must be 0 or more, up to 100$/],
     [2, { 'shrink-threshold': '150%' }, /^shrink-threshold: "150%" is not a percentage/],
     [3, { 'shrink-threshold': 'big' }, /^shrink-threshold: "big" is not a percentage/],
   ])('%i: bad report input', (_n, values, message) => expect(userError(() => parseReportOptions(inputs(values), {}))).toMatch(message));

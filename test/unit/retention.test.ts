@@ -45,7 +45,7 @@ describe('parseRetention (the backup input)', () => {
 
   test.each([
     [1, 'keep-dialy=7', 'retention: "keep-dialy=7" is not a rule; use off, on, or keep-last=N, keep-daily=N, keep-weekly=N, keep-monthly=N, keep-yearly=N'],
-    [2, 'keep-daily=-1', 'keep-daily: "-1" is not a whole number; use 0 (off) to 10000'],
+    [2, 'keep-daily=-1', 'keep-daily: -1 is negative; it must be 0 (off) or more, up to 10000'],
     [3, 'keep-daily=7.5', 'keep-daily: "7.5" is not a whole number; use 0 (off) to 10000'],
     [4, 'keep-daily=0, keep-weekly=0, keep-monthly=0', 'retention: every keep-* rule is 0, which would keep only the newest backup; set at least one (e.g. keep-daily 7)'],
   ])('%i: %j is refused with one line', (_n, text, message) => {
