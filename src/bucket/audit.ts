@@ -15,6 +15,7 @@ import { s3ErrorCode } from '../s3/errors.js';
 import { getText, listAll, putText } from '../s3/objects.js';
 import { backupsIn } from '../select.js';
 import { cell } from '../reporting/markdown.js';
+import { UserError } from '../errors.js';
 
 export type Status = 'ok' | 'fail' | 'unknown';
 export const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
@@ -82,7 +83,7 @@ export async function audit(o: CommonOptions, ctx: Pick<RunContext, 'now' | 's3C
     return fn(rules!);
   };
 
-  return Promise.all([
+  const checks = await Promise.all([
     check('default encryption', async () => {
       const enc = await getEncryption(s3, bucket);
       return enc ? ['ok', `${enc.algorithm}${enc.kmsKeyId ? ` (${enc.kmsKeyId})` : ''}`] : ['fail', 'no default encryption rule'];
@@ -136,6 +137,11 @@ export async function audit(o: CommonOptions, ctx: Pick<RunContext, 'now' | 's3C
       return age <= DRILL_MAX_AGE_DAYS ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()] : ['fail', `the last drill is ${Math.floor(age)} days old`];
     }),
   ]);
+  // a bucket that is not there is no checklist of unknowns: a typo must not pass the audit
+  if (checks.some((c) => c.detail.startsWith('NoSuchBucket'))) {
+    throw new UserError(`bucket: "${bucket}" does not exist (NoSuchBucket): fix the bucket input, or create it with bucket init`);
+  }
+  return checks;
 }
 
 export function auditTable(checks: Check[]): string {

@@ -68,7 +68,7 @@ export function auditSummary(checks: Check[], bucket: string): string {
 }
 
 export function initTable(steps: Step[]): string {
-  const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', skipped: '–' } as const;
+  const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', ignored: '✗', skipped: '–' } as const;
   return ['| step | | result |', '|---|---|---|', ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${cell(s.detail)} |`)].join('\n');
 }
 
