@@ -37,7 +37,7 @@ export function parseBackupSelector(input: string, text: string): string {
   if (text === 'latest') return text;
   const parts = dateParts(text);
   if (parts) {
-    const [y, mo, d, h, mi, s, offH, offM] = parts.map((n) => (Number.isNaN(n) ? 0 : n)) as number[];
+    const [y, mo, d, h, mi, s, , offH, offM] = parts.map((n) => (Number.isNaN(n) ? 0 : n)) as number[];
     const problem = dateProblem(y!, mo!, d!, h, mi, s) ?? (offH! > 23 || offM! > 59 ? `the UTC offset is out of range` : undefined);
     if (problem) throw new UserError(`${input}: "${text}" is not a real date (${problem}); use ${FORMS}`);
     return text;

@@ -30,13 +30,13 @@ function checkRawUrl(input: string, url: string): void {
   const m = /^postgres(?:ql)?:\/\/(.*)$/is.exec(url);
   if (!m) return; // the scheme is parseDatabaseUrl's to report
   const rest = m[1]!;
-  let at = -1;
-  for (let i = rest.indexOf('@'); i >= 0; i = rest.indexOf('@', i + 1)) {
-    if (AFTER_AT.test(rest.slice(i + 1))) {
-      at = i;
-      break;
-    }
-  }
+  // the first "@" that a host can follow; else the first one followed by a host and a "#…" (refused below)
+  const after = (re: RegExp) => {
+    for (let i = rest.indexOf('@'); i >= 0; i = rest.indexOf('@', i + 1)) if (re.test(rest.slice(i + 1))) return i;
+    return -1;
+  };
+  let at = after(AFTER_AT);
+  if (at < 0) at = after(new RegExp(`${AFTER_AT.source.slice(0, -1)}#`));
   if (at < 0 && rest.includes('@')) {
     throw new UserError(`${input}: the URL holds an "@" that cannot end the user name and password; if it is in the password, ${ENCODE_HINT}`);
   }
@@ -52,8 +52,11 @@ function checkRawUrl(input: string, url: string): void {
     throw new UserError(`${input}: the user name holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT.replace('(password)', '(user)').replace('(password,', '(user,')}`);
   }
   const tail = rest.slice(at + 1);
-  if (tail.includes('#')) throw new UserError(`${input}: "#" has no meaning in a PostgreSQL URL; if it is part of a value, percent-encode it as %23`);
+  if (tail.includes('#')) {
+    throw new UserError(`${input}: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23`);
+  }
   checkPort(input, HOST_PORT.exec(tail)?.[1]);
+  checkPort(input, /[?&]port=([^&]*)/.exec(tail)?.[1]);
 }
 
 /** PGPORT as libpq would read it (the TLS variables and PGCONNECT_TIMEOUT are checked with the URL's settings). */

@@ -1,0 +1,220 @@
+// The input checks behind the bad-input table (test/integration/bad-input.itg.test.ts), at the edges a process per
+// case would make slow: every date form, URL shapes with and without encoding, key segments, the empty-input rule of
+// each host, and repeated CLI flags.
+import { describe, expect, test } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { parseBackupSelector } from '../../src/options/backup-selector.js';
+import { parseConnection } from '../../src/options/database-url.js';
+import { parseEnvironment, parseName, parsePrefix } from '../../src/options/keys.js';
+import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../../src/options/parse.js';
+import { actionInputs } from '../../src/options/raw.js';
+import { collectRepeats, singleValue } from '../../src/options/repeats.js';
+import { INPUTS } from '../../src/options/spec.js';
+import { connectTimeoutSeconds, clientConfig } from '../../src/postgres/connection.js';
+import { dateBound } from '../../src/select.js';
+
+function userError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UserError);
+    const message = (err as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('backup: latest, a key, or a real date', () => {
+  test.each([
+    ['latest', '2025-01-30T23:59:59.999Z'],
+    ['20240229', '2024-02-29T23:59:59.999Z'],
+    ['2025-12-31', '2025-12-31T23:59:59.999Z'],
+    ['20250130_235959', '2025-01-30T23:59:59.999Z'],
+    ['2025-01-30T03:00:00Z', '2025-01-30T03:00:00.000Z'],
+    ['2025-01-30T03:00Z', '2025-01-30T03:00:00.000Z'],
+    ['2025-01-30T03:00:00.5+02:00', '2025-01-30T01:00:00.500Z'],
+    ['2025-01-30T03:00:00+0130', '2025-01-30T01:30:00.000Z'],
+    ['2025-01-30T03:00:00', '2025-01-30T03:00:00.000Z'],
+    ['prod/shop_prod_20250130_030000.dump.zst', undefined],
+    ['shop_prod_20250130_030000.sql.gz.age', undefined],
+  ])('%s is accepted, and means what the selection reads', (text, bound) => {
+    expect(parseBackupSelector('backup', text)).toBe(text);
+    if (bound && text !== 'latest') expect(dateBound(text)?.toISOString()).toBe(bound);
+  });
+
+  test.each([
+    ['2025-13-45', 'there is no month 13'],
+    ['20261131', 'November 2026 has 30 days'],
+    ['2999-13-45', 'there is no month 13'],
+    ['20250229', 'February 2025 has 28 days'],
+    ['2025-00-10', 'there is no month 0'],
+    ['2025-01-00', 'January 2025 has 31 days'],
+    ['20250130_246000', 'there is no hour 24'],
+    ['20250130_236000', 'there is no minute 60'],
+    ['20250130_235960', 'there is no second 60'],
+    ['2025-02-30T10:00:00Z', 'February 2025 has 28 days'],
+    ['2025-01-30T24:00:00Z', 'there is no hour 24'],
+    ['2025-01-30T03:00:00+25:00', 'the UTC offset is out of range'],
+  ])('%s is not a real date (%s)', (text, why) => {
+    expect(userError(() => parseBackupSelector('backup', text))).toBe(
+      `backup: "${text}" is not a real date (${why}); use latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)`,
+    );
+  });
+
+  test.each(['2025/01/30', '30.01.2025', '2025-1-5', '2025013'])('%s: not a form this tool reads', (text) => {
+    expect(userError(() => parseBackupSelector('backup', text))).toMatch(new RegExp(`^backup: "${text.replace(/\./g, '\\.')}" is not (a date this tool reads; use )?latest`));
+  });
+
+  test.each(['Latest', 'yesterday', 'prod/shop_prod_20261131_030000.dump.zst', 'shop.dump'])('%s: not latest, a key or a date', (text) => {
+    expect(userError(() => parseBackupSelector('backup', text))).toMatch(/is not latest, an object key, or a date/);
+  });
+});
+
+describe('key parts: prefix, environment, name', () => {
+  test.each([
+    ['/db/main/', 'db/main'],
+    ['/', ''],
+    ['backups', 'backups'],
+    ["a.b/c-d/e_f/(g)/h!*'", "a.b/c-d/e_f/(g)/h!*'"],
+  ])('prefix %s → %s', (text, prefix) => expect(parsePrefix('prefix', text)).toBe(prefix));
+
+  test.each([
+    ['../x', /has the folder "\.\."/],
+    ['a/../b', /has the folder "\.\."/],
+    ['./x', /has the folder "\."/],
+    ['a/.../b', /has the folder "\.\.\."/],
+    ['a//b', /has an empty folder/],
+    ['a b', /has the folder "a b": folders may hold only letters, digits and/],
+    ['a\\b', /folders may hold only/],
+    ['a/b?c', /folders may hold only/],
+    ['a/\tb', /folders may hold only/],
+  ])('prefix %j is refused', (text, line) => expect(userError(() => parsePrefix('prefix', text))).toMatch(line));
+
+  test.each(['..', '.', 'prod_eu', '-prod', 'prod/eu', ''])('environment %j is refused', (text) => {
+    expect(userError(() => parseEnvironment('environment', text))).toMatch(/^environment: ".*" may hold only letters, digits, "\." and "-"/);
+  });
+  test.each(['..', '../etc', 'a/b', '.hidden', 'a b'])('name %j is refused', (text) => {
+    expect(userError(() => parseName('name', text))).toMatch(/^name: ".*" may hold only letters, digits, "\.", "_" and "-"/);
+  });
+});
+
+describe('database-url', () => {
+  const PW = 'Zq7hunter@Xk9secret#Wm4tail';
+  const pieces = PW.split(/[@#]/);
+  const noSecret = (s: string) => {
+    for (const p of [PW, encodeURIComponent(PW), ...pieces]) expect(s).not.toContain(p);
+  };
+
+  test.each([
+    [`postgresql://app:${encodeURIComponent(PW)}@db.example.com:5433/shop?sslmode=verify-full`, { host: 'db.example.com', port: 5433, user: 'app', password: PW, database: 'shop' }],
+    ['postgresql://app:pa:ss@db/shop', { host: 'db', user: 'app', password: 'pa:ss' }],
+    ['postgresql://me%40corp:pw@db/shop', { user: 'me@corp', password: 'pw' }],
+    ['postgresql://app@[::1]:6543/shop', { port: 6543 }],
+    ['postgres:///shop?host=/var/run/postgresql', { host: '/var/run/postgresql', database: 'shop' }],
+    ['postgresql://app@db/shop?application_name=a@b', { host: 'db', params: { application_name: 'a@b' } }],
+    ['postgresql://app:p%25ss@db/shop?connect_timeout=5', { password: 'p%ss', params: { connect_timeout: '5' } }],
+  ])('%s is read as meant', (url, expected) => {
+    expect(parseConnection('database-url', url, {})).toMatchObject(expected);
+  });
+
+  test.each([
+    [`postgresql://app:${PW}@db.example.com:5432/shop`, /^database-url: the password holds a character that must be percent-encoded .*encodeURIComponent\(password\).*"@" → %40, "#" → %23/],
+    ['postgresql://app:Zq7hunter#Wm4tail@db/shop', /^database-url: the password holds a character that must be percent-encoded/],
+    ['postgresql://app:Zq7hunter/Wm4tail@db/shop', /^database-url: the password holds a character/],
+    ['postgresql://app:Zq7hunter?Wm4tail@db/shop', /^database-url: the password holds a character/],
+    ['postgresql://app:Zq7hunter%zzWm4tail@db/shop', /^database-url: the password holds a character/],
+    ['postgresql://app:Zq7hunter Wm4tail@db/shop', /^database-url: the password holds a character/],
+    ['postgresql://me@corp:Zq7hunterWm4tail@db/shop', /^database-url: the user name holds a character that must be percent-encoded/],
+    ['postgresql://app:Zq7hunter@Wm4tail#x/shop', /^database-url: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23$/],
+    ['postgresql://app:Zq7hunter@[Wm4tail/shop', /^database-url: the URL holds an "@" that cannot end the user name and password/],
+    ['postgresql://app@db/shop#frag', /^database-url: "#" has no meaning in a PostgreSQL URL/],
+    ['postgresql://app@db:99999/shop', /^database-url: the port 99999 is out of range; use 1 to 65535/],
+    ['postgresql://app@db:0/shop', /^database-url: the port 0 is out of range/],
+    ['postgresql://app@db:54x2/shop', /^database-url: the port "54x2" is not a number/],
+    ['postgresql://app@db/shop?port=70000', /^database-url: the port 70000 is out of range/],
+    ['postgresql://app@db/shop?sslmode=bogus', /^database-url: sslmode "bogus" is not one of disable, allow, prefer, require, verify-ca, verify-full$/],
+    ['postgresql://app@db/shop?sslmode=REQUIRE', /^database-url: sslmode "REQUIRE" is not one of/],
+    ['postgresql://app@db/shop?connect_timeout=soon', /^database-url: connect_timeout "soon" is not a whole number of seconds/],
+    ['mysql://app@db/shop', /^database-url: scheme "mysql:" is not postgresql:; use e\.g\. postgresql:\/\/app@db\.example\.com:5432\/shop/],
+  ])('%s is refused with one line, the password never in it', (url, line) => {
+    const message = userError(() => parseConnection('database-url', url, {}));
+    expect(message).toMatch(line);
+    noSecret(message);
+  });
+
+  test.each([
+    [{ PGHOST: 'db', PGSSLMODE: 'bogus' }, /^PGSSLMODE: "bogus" is not one of disable, allow/],
+    [{ PGHOST: 'db', PGPORT: '99999' }, /^PGPORT: the port 99999 is out of range/],
+    [{ PGHOST: 'db', PGCONNECT_TIMEOUT: 'soon' }, /^PGCONNECT_TIMEOUT: "soon" is not a whole number of seconds/],
+  ])('libpq variables %j are checked too', (env, line) => {
+    expect(userError(() => parseConnection('database-url', '', env))).toMatch(line);
+  });
+
+  test('the connect timeout: connect_timeout, then PGCONNECT_TIMEOUT, else 30 s; 0 waits for ever; at least 2 s as libpq', () => {
+    const c = (params: Record<string, string>) => ({ host: 'db', port: 5432, user: 'u', database: 'd', params });
+    expect(connectTimeoutSeconds(c({}), {})).toBe(30);
+    expect(connectTimeoutSeconds(c({}), { PGCONNECT_TIMEOUT: '7' })).toBe(7);
+    expect(connectTimeoutSeconds(c({ connect_timeout: '5' }), { PGCONNECT_TIMEOUT: '7' })).toBe(5);
+    expect(connectTimeoutSeconds(c({ connect_timeout: '1' }), {})).toBe(2);
+    expect(connectTimeoutSeconds(c({ connect_timeout: '0' }), {})).toBe(0);
+    expect(clientConfig(c({ connect_timeout: '5' })).connectionTimeoutMillis).toBe(5000);
+  });
+});
+
+describe('an input given empty', () => {
+  const inputs = (values: Record<string, string>) => (name: string) => values[name];
+  const url = 'postgresql://app@db/shop';
+
+  test.each([
+    ['environment', 'leave it out to use the default (production)'],
+    ['backup', 'leave it out to use the default (latest)'],
+    ['prefix', 'leave it out'],
+    ['database-url', 'leave it out to fall back to DATABASE_URL'],
+    ['jobs', 'leave it out to use the default (1)'],
+  ])('%s: "" is refused, not read as its default', (name, instead) => {
+    const values = { 'database-url': url, bucket: 'b-1', [name]: '' };
+    expect(userError(() => parseRestoreOptions(inputs(values), { DATABASE_URL: url }))).toBe(
+      `${name}: given empty (""); give a value or ${instead} — an unset variable or secret in a script or workflow expands to ""`,
+    );
+  });
+
+  test('whitespace only counts as empty', () => {
+    expect(userError(() => parseListOptions(inputs({ bucket: 'b-1', environment: '  ' }), {}))).toMatch(/^environment: given empty/);
+  });
+
+  test('the action: an input the runner filled with its declared default is given; "" is refused only where the default is not ""', () => {
+    const env = { INPUT_ENVIRONMENT: '', INPUT_PREFIX: '', INPUT_BUCKET: ' b-1 ', INPUT_BACKUP: 'latest', 'INPUT_DATABASE-URL': '' };
+    const raw = actionInputs(env);
+    expect(raw('environment')).toBe('');
+    expect(raw('prefix')).toBeUndefined(); // default "": "" given and "" defaulted look the same
+    expect(raw('database-url')).toBeUndefined();
+    expect(raw('bucket')).toBe('b-1');
+    expect(raw('name')).toBeUndefined(); // not set at all (run outside a runner)
+    expect(userError(() => parseListOptions(raw, {}))).toMatch(/^environment: given empty/);
+    // with the runner's defaults, as a step that names neither input gets them
+    const backup = parseBackupOptions(actionInputs({ INPUT_ENVIRONMENT: 'production', INPUT_PREFIX: '', INPUT_BUCKET: 'b-1', 'INPUT_DATABASE-URL': url }), {});
+    expect(backup.s3.prefix).toBe('production');
+  });
+});
+
+describe('a CLI flag given twice', () => {
+  test('the same value twice is kept; a different one is refused when read, values shown unless secret', () => {
+    expect(collectRepeats('a', undefined)).toBe('a');
+    expect(collectRepeats('a', 'a')).toBe('a');
+    const twice = collectRepeats('20250101', 'latest');
+    expect(() => singleValue('backup', twice)).toThrow(
+      '--backup is given 2 times with different values ("latest", "20250101"): it picks which database or backup this run reads or overwrites, so none is guessed; give it once',
+    );
+    const urls = collectRepeats('postgresql://u:Zq7hunterB@db/b', collectRepeats('postgresql://u:Zq7hunterA@db/a', undefined));
+    const message = userError(() => singleValue('database-url', urls));
+    expect(message).toBe('--database-url is given 2 times with different values: it picks which database or backup this run reads or overwrites, so none is guessed; give it once');
+    expect(singleValue('bucket', 'b-1')).toBe('b-1');
+  });
+
+  test('the inputs that pick what a run reads or overwrites are the ones marked', () => {
+    expect(INPUTS.filter((i) => i.once).map((i) => i.name).sort()).toEqual(
+      ['account-id', 'backup', 'bucket', 'database-url', 'endpoint', 'environment', 'name', 'prefix', 'provider', 'region'],
+    );
+  });
+});
