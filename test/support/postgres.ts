@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -49,6 +50,14 @@ export interface PgHandle extends PgDescriptor {
 export interface PgServer extends PgHandle {
   /** Stops the server and deletes its data directory. */
   stop(): Promise<void>;
+  /**
+   * Only for a server started with `{ restartable: true }`: a fast shutdown (every session is terminated, as on a
+   * restart or a failover), then the same server again on the same port and data.
+   */
+  restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT to the postmaster: the port still accepts TCP connections (the kernel's backlog) but nothing answers. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Builds url/createDatabase/query/exec for a server described by `d` (no process ownership). */
@@ -123,6 +132,8 @@ export interface StartOptions {
   settings?: Record<string, string>;
   /** Runs after initdb and before the server starts (the `postgres` system user exists by then). */
   beforeStart?: () => Promise<void>;
+  /** Keep the data over a stop, so that `restart()` works. */
+  restartable?: boolean;
 }
 
 export async function startPostgres(major: PgMajor, o: StartOptions = {}): Promise<PgServer> {
@@ -147,7 +158,8 @@ export async function startPostgres(major: PgMajor, o: StartOptions = {}): Promi
     user: PG_USER,
     password: PG_PASSWORD,
     authMethod: 'scram-sha-256',
-    persistent: false,
+    // a restart keeps the data (stop() below deletes the whole base dir either way)
+    persistent: Boolean(o.restartable),
     createPostgresUser: isRoot,
     // C collation + UTF8: same ordering/encoding in every cluster regardless of the machine's locale
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
@@ -191,8 +203,16 @@ export async function startPostgres(major: PgMajor, o: StartOptions = {}): Promi
 
   const helpers = pgHelpers({ major, host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD });
   let stopped = false;
+  const postmaster = () => Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     ...helpers,
+    async restart() {
+      if (!o.restartable) throw new Error('startPostgres(major, { restartable: true }) makes a server that can restart');
+      await server.stop();
+      await server.start();
+    },
+    pause: () => process.kill(postmaster(), 'SIGSTOP'),
+    resume: () => process.kill(postmaster(), 'SIGCONT'),
     async stop() {
       if (stopped) return;
       stopped = true;
