@@ -91,12 +91,12 @@ const rows: Row[] = [
   { what: 'trend-count -1', args: [...BACKUP, '--trend-count', '-1'], input: 'trend-count', value: '-1', line: /is negative; it must be 0 or more/ },
   { what: 'sentry-dsn without a slug (the DSN not shown)', args: [...BACKUP, '--sentry-dsn', DSN], input: 'sentry-dsn', line: /sentry-monitor-slug is empty: set the slug/ },
   { what: 'healthcheck-url not a URL', args: [...BACKUP, '--healthcheck-url', 'hc-ping'], input: 'healthcheck-url', line: /not a URL; use the check's ping URL/ },
-  { what: 'database-url twice, different (passwords not shown)', args: [...BACKUP, '--database-url', URL.replace('/shop', '/other')], input: '--database-url', line: /is given 2 times with different values: it picks which database or backup this run reads or overwrites, so none is guessed; give it once$/ },
+  { what: 'database-url twice, different (passwords not shown)', args: [...BACKUP, '--database-url', URL.replace('/shop', '/other')], input: 'database-url', line: /given twice with different values; give --database-url once$/ },
 
   // restore: what it overwrites and what it restores
-  { what: 'database-url twice, different', args: [...RESTORE, '--database-url', URL.replace('/shop', '/shop_copy')], input: '--database-url', line: /is given 2 times with different values: it picks which database or backup/ },
-  { what: 'backup twice, different', args: [...RESTORE, '--backup', '20250101', '--backup', 'latest'], input: '--backup', value: '"20250101", "latest"', line: /is given 2 times with different values/ },
-  { what: 'bucket twice, different', args: [...RESTORE, '--bucket', 'other-bucket'], input: '--bucket', value: `"${BUCKET}", "other-bucket"`, line: /is given 2 times with different values/ },
+  { what: 'database-url twice, different', args: [...RESTORE, '--database-url', URL.replace('/shop', '/shop_copy')], input: 'database-url', line: /given twice with different values; give --database-url once$/ },
+  { what: 'backup twice, different', args: [...RESTORE, '--backup', '20250101', '--backup', 'latest'], input: 'backup', line: /given twice with different values; give --backup once$/ },
+  { what: 'bucket twice, different', args: [...RESTORE, '--bucket', 'other-bucket'], input: 'bucket', line: /given twice with different values; give --bucket once$/ },
   { what: 'backup 2025-13-45 is not 2026-02-14', args: [...RESTORE, '--backup', '2025-13-45'], input: 'backup', value: '2025-13-45', line: /is not a real date \(there is no month 13\)/ },
   { what: 'backup 20261131', args: [...RESTORE, '--backup', '20261131'], input: 'backup', value: '20261131', line: /is not a real date \(November 2026 has 30 days\)/ },
   { what: 'backup 20250130_246000', args: [...RESTORE, '--backup', '20250130_246000'], input: 'backup', value: '20250130_246000', line: /is not a real date \(there is no hour 24\)/ },
@@ -116,7 +116,7 @@ const rows: Row[] = [
   { what: 'request-checksum sometimes', args: [...LIST, '--request-checksum', 'sometimes'], input: 'request-checksum', value: 'sometimes', line: /is not one of when-supported, when-required/ },
   { what: 'force-path-style maybe', args: [...LIST, '--force-path-style', 'maybe'], input: 'force-path-style', value: 'maybe', line: /is not a boolean/ },
   { what: 'provider r2 without account-id', args: ['list', '--bucket', BUCKET, '--provider', 'r2'], input: 'account-id', line: /account-id is empty: provider r2 builds its endpoint from your Cloudflare account id/ },
-  { what: 'environment twice, different', args: [...LIST, '--environment', 'staging', '--environment', 'production'], input: '--environment', value: '"staging", "production"', line: /is given 2 times with different values/ },
+  { what: 'environment twice, different', args: [...LIST, '--environment', 'staging', '--environment', 'production'], input: 'environment', line: /given twice with different values; give --environment once$/ },
 
   // check
   { what: 'max-age without a unit', args: [...CHECK, '--max-age', '26'], input: 'max-age', value: '26', line: /is not a duration; use a number with a unit: 26h, 90m/ },

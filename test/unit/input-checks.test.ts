@@ -1,6 +1,6 @@
 // The input checks behind the bad-input table (test/integration/bad-input.itg.test.ts), at the edges a process per
 // case would make slow: every date form, URL shapes with and without encoding, key segments, the empty-input rule of
-// each host, and repeated CLI flags.
+// each host.
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { parseBackupSelector } from '../../src/options/backup-selector.js';
@@ -8,8 +8,6 @@ import { parseConnection } from '../../src/options/database-url.js';
 import { parseEnvironment, parseName, parsePrefix } from '../../src/options/keys.js';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../../src/options/parse.js';
 import { actionInputs } from '../../src/options/raw.js';
-import { collectRepeats, singleValue } from '../../src/options/repeats.js';
-import { INPUTS } from '../../src/options/spec.js';
 import { connectTimeoutSeconds, clientConfig } from '../../src/postgres/connection.js';
 import { dateBound } from '../../src/select.js';
 
@@ -195,26 +193,5 @@ describe('an input given empty', () => {
     // with the runner's defaults, as a step that names neither input gets them
     const backup = parseBackupOptions(actionInputs({ INPUT_ENVIRONMENT: 'production', INPUT_PREFIX: '', INPUT_BUCKET: 'b-1', 'INPUT_DATABASE-URL': url }), {});
     expect(backup.s3.prefix).toBe('production');
-  });
-});
-
-describe('a CLI flag given twice', () => {
-  test('the same value twice is kept; a different one is refused when read, values shown unless secret', () => {
-    expect(collectRepeats('a', undefined)).toBe('a');
-    expect(collectRepeats('a', 'a')).toBe('a');
-    const twice = collectRepeats('20250101', 'latest');
-    expect(() => singleValue('backup', twice)).toThrow(
-      '--backup is given 2 times with different values ("latest", "20250101"): it picks which database or backup this run reads or overwrites, so none is guessed; give it once',
-    );
-    const urls = collectRepeats('postgresql://u:Zq7hunterB@db/b', collectRepeats('postgresql://u:Zq7hunterA@db/a', undefined));
-    const message = userError(() => singleValue('database-url', urls));
-    expect(message).toBe('--database-url is given 2 times with different values: it picks which database or backup this run reads or overwrites, so none is guessed; give it once');
-    expect(singleValue('bucket', 'b-1')).toBe('b-1');
-  });
-
-  test('the inputs that pick what a run reads or overwrites are the ones marked', () => {
-    expect(INPUTS.filter((i) => i.once).map((i) => i.name).sort()).toEqual(
-      ['account-id', 'backup', 'bucket', 'database-url', 'endpoint', 'environment', 'name', 'prefix', 'provider', 'region'],
-    );
   });
 });
