@@ -85,7 +85,7 @@ const rows: Row[] = [
   { what: 'bucket B_ad', args: ['backup', '--database-url', URL, '--bucket', 'B_ad', '--endpoint', '{endpoint}'], input: 'bucket', value: 'B_ad', line: /is not a valid bucket name/ },
   { what: 'retention keep-daily=-1', args: [...BACKUP, '--retention', 'keep-daily=-1'], input: 'keep-daily', value: '-1', line: /is negative; it must be 0 \(off\) or more/ },
   { what: 'object-lock-days without a mode', args: [...BACKUP, '--object-lock-days', '7'], input: 'object-lock-days', line: /is set but object-lock-mode is empty: set object-lock-mode to governance or compliance/ },
-  { what: 'latest-copy maybe', args: [...BACKUP, '--latest-copy', 'maybe'], input: 'latest-copy', value: 'maybe', line: /is not a boolean; use true or false/ },
+  { what: 'latest-copy maybe', args: [...BACKUP, '--latest-copy', 'maybe'], input: 'latest-copy', value: 'maybe', line: /is not a boolean; use --latest-copy, --no-latest-copy or --latest-copy=true\|false$/ },
   { what: 'row-counts some', args: [...BACKUP, '--row-counts', 'some'], input: 'row-counts', value: 'some', line: /is not one of exact, estimate, off/ },
   { what: 'shrink-threshold 150%', args: [...BACKUP, '--shrink-threshold', '150%'], input: 'shrink-threshold', value: '150%', line: /is not a percentage from 0 to 100/ },
   { what: 'trend-count -1', args: [...BACKUP, '--trend-count', '-1'], input: 'trend-count', value: '-1', line: /is negative; it must be 0 or more/ },
