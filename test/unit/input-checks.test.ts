@@ -8,7 +8,6 @@ import { parseConnection } from '../../src/options/database-url.js';
 import { parseEnvironment, parseName, parsePrefix } from '../../src/options/keys.js';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../../src/options/parse.js';
 import { actionInputs } from '../../src/options/raw.js';
-import { connectTimeoutSeconds, clientConfig } from '../../src/postgres/connection.js';
 import { dateBound } from '../../src/select.js';
 
 function userError(fn: () => unknown): string {
@@ -131,9 +130,6 @@ describe('database-url', () => {
     ['postgresql://app@db:0/shop', /^database-url: the port 0 is out of range/],
     ['postgresql://app@db:54x2/shop', /^database-url: the port "54x2" is not a number/],
     ['postgresql://app@db/shop?port=70000', /^database-url: the port 70000 is out of range/],
-    ['postgresql://app@db/shop?sslmode=bogus', /^database-url: sslmode "bogus" is not one of disable, allow, prefer, require, verify-ca, verify-full$/],
-    ['postgresql://app@db/shop?sslmode=REQUIRE', /^database-url: sslmode "REQUIRE" is not one of/],
-    ['postgresql://app@db/shop?connect_timeout=soon', /^database-url: connect_timeout "soon" is not a whole number of seconds/],
     ['mysql://app@db/shop', /^database-url: scheme "mysql:" is not postgresql:; use e\.g\. postgresql:\/\/app@db\.example\.com:5432\/shop/],
   ])('%s is refused with one line, the password never in it', (url, line) => {
     const message = userError(() => parseConnection('database-url', url, {}));
@@ -141,22 +137,19 @@ describe('database-url', () => {
     noSecret(message);
   });
 
-  test.each([
-    [{ PGHOST: 'db', PGSSLMODE: 'bogus' }, /^PGSSLMODE: "bogus" is not one of disable, allow/],
-    [{ PGHOST: 'db', PGPORT: '99999' }, /^PGPORT: the port 99999 is out of range/],
-    [{ PGHOST: 'db', PGCONNECT_TIMEOUT: 'soon' }, /^PGCONNECT_TIMEOUT: "soon" is not a whole number of seconds/],
-  ])('libpq variables %j are checked too', (env, line) => {
-    expect(userError(() => parseConnection('database-url', '', env))).toMatch(line);
+  test('PGPORT is checked like the URL\'s port', () => {
+    expect(userError(() => parseConnection('database-url', '', { PGHOST: 'db', PGPORT: '99999' }))).toMatch(/^PGPORT: the port 99999 is out of range/);
   });
 
-  test('the connect timeout: connect_timeout, then PGCONNECT_TIMEOUT, else 30 s; 0 waits for ever; at least 2 s as libpq', () => {
-    const c = (params: Record<string, string>) => ({ host: 'db', port: 5432, user: 'u', database: 'd', params });
-    expect(connectTimeoutSeconds(c({}), {})).toBe(30);
-    expect(connectTimeoutSeconds(c({}), { PGCONNECT_TIMEOUT: '7' })).toBe(7);
-    expect(connectTimeoutSeconds(c({ connect_timeout: '5' }), { PGCONNECT_TIMEOUT: '7' })).toBe(5);
-    expect(connectTimeoutSeconds(c({ connect_timeout: '1' }), {})).toBe(2);
-    expect(connectTimeoutSeconds(c({ connect_timeout: '0' }), {})).toBe(0);
-    expect(clientConfig(c({ connect_timeout: '5' })).connectionTimeoutMillis).toBe(5000);
+  // sslmode, connect_timeout and the PG* variables behind them are the TLS settings' to check (src/postgres/tls.ts):
+  // the options refuse them on the same path, before anything connects
+  test.each([
+    [{ 'database-url': `${'postgresql://app@db/shop'}?sslmode=bogus` }, {}, /^database-url: sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/],
+    [{ 'database-url': 'postgresql://app@db/shop?connect_timeout=soon' }, {}, /^database-url: connect_timeout=soon is not valid: use a whole number of seconds/],
+    [{}, { PGHOST: 'db', PGSSLMODE: 'bogus' }, /^PGSSLMODE=bogus is not valid: use disable, allow/],
+    [{}, { PGHOST: 'db', PGCONNECT_TIMEOUT: 'soon' }, /^PGCONNECT_TIMEOUT=soon is not valid: use a whole number of seconds/],
+  ])('%j %j: refused with one line', (values, env, line) => {
+    expect(userError(() => parseBackupOptions((n) => ({ bucket: 'b-1', ...values } as Record<string, string>)[n], env))).toMatch(line);
   });
 });
 
