@@ -6,8 +6,22 @@
 import { UserError } from '../errors.js';
 import { parseBackupKey } from '../naming.js';
 
-const FORMS = 'latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)';
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const FORMS =
+  'latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)';
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -38,11 +52,13 @@ export function parseBackupSelector(input: string, text: string): string {
   const parts = dateParts(text);
   if (parts) {
     const [y, mo, d, h, mi, s, , offH, offM] = parts.map((n) => (Number.isNaN(n) ? 0 : n)) as number[];
-    const problem = dateProblem(y!, mo!, d!, h, mi, s) ?? (offH! > 23 || offM! > 59 ? `the UTC offset is out of range` : undefined);
+    const problem =
+      dateProblem(y!, mo!, d!, h, mi, s) ?? (offH! > 23 || offM! > 59 ? `the UTC offset is out of range` : undefined);
     if (problem) throw new UserError(`${input}: "${text}" is not a real date (${problem}); use ${FORMS}`);
     return text;
   }
   if (parseBackupKey(text)) return text;
-  if (/^\d{4}\D?\d{1,2}\D?\d{1,2}/.test(text)) throw new UserError(`${input}: "${text}" is not a date this tool reads; use ${FORMS}`);
+  if (/^\d{4}\D?\d{1,2}\D?\d{1,2}/.test(text))
+    throw new UserError(`${input}: "${text}" is not a date this tool reads; use ${FORMS}`);
   throw new UserError(`${input}: "${text}" is not ${FORMS}`);
 }

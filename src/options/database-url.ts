@@ -20,9 +20,11 @@ const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]*\]|[^/?#@[\]\s:]*)(?::([^/?#@]*))?/;
 
 function checkPort(input: string, text: string | undefined): void {
   if (text === undefined || text === '') return;
-  if (!/^\d+$/.test(text)) throw new UserError(`${input}: the port "${text}" is not a number; use 1 to 65535 (PostgreSQL's default is 5432)`);
+  if (!/^\d+$/.test(text))
+    throw new UserError(`${input}: the port "${text}" is not a number; use 1 to 65535 (PostgreSQL's default is 5432)`);
   const port = Number(text);
-  if (port < 1 || port > 65535) throw new UserError(`${input}: the port ${port} is out of range; use 1 to 65535 (PostgreSQL's default is 5432)`);
+  if (port < 1 || port > 65535)
+    throw new UserError(`${input}: the port ${port} is out of range; use 1 to 65535 (PostgreSQL's default is 5432)`);
 }
 
 /** The raw URL's user info and what follows it, found the way a reader means it even when the password is not encoded. */
@@ -38,7 +40,9 @@ function checkRawUrl(input: string, url: string): void {
   let at = after(AFTER_AT);
   if (at < 0) at = after(new RegExp(`${AFTER_AT.source.slice(0, -1)}#`));
   if (at < 0 && rest.includes('@')) {
-    throw new UserError(`${input}: the URL holds an "@" that cannot end the user name and password; if it is in the password, ${ENCODE_HINT}`);
+    throw new UserError(
+      `${input}: the URL holds an "@" that cannot end the user name and password; if it is in the password, ${ENCODE_HINT}`,
+    );
   }
   const userinfo = at >= 0 ? rest.slice(0, at) : '';
   const colon = userinfo.indexOf(':');
@@ -46,14 +50,20 @@ function checkRawUrl(input: string, url: string): void {
   const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
   addSecret(password);
   if (NEEDS_ENCODING.test(password)) {
-    throw new UserError(`${input}: the password holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT}`);
+    throw new UserError(
+      `${input}: the password holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT}`,
+    );
   }
   if (NEEDS_ENCODING.test(user)) {
-    throw new UserError(`${input}: the user name holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT.replace('(password)', '(user)').replace('(password,', '(user,')}`);
+    throw new UserError(
+      `${input}: the user name holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT.replace('(password)', '(user)').replace('(password,', '(user,')}`,
+    );
   }
   const tail = rest.slice(at + 1);
   if (tail.includes('#')) {
-    throw new UserError(`${input}: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23`);
+    throw new UserError(
+      `${input}: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23`,
+    );
   }
   checkPort(input, HOST_PORT.exec(tail)?.[1]);
   checkPort(input, /[?&]port=([^&]*)/.exec(tail)?.[1]);

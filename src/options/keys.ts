@@ -21,10 +21,14 @@ export function parsePrefix(input: string, text: string): string {
   for (const segment of prefix.split('/')) {
     if (!segment) throw new UserError(`${input}: "${text}" has an empty folder ("//"); use e.g. backups/shop`);
     if (dotsOnly(segment)) {
-      throw new UserError(`${input}: "${text}" has the folder "${segment}", which tools that map keys to paths read as a path step; use e.g. backups/shop`);
+      throw new UserError(
+        `${input}: "${text}" has the folder "${segment}", which tools that map keys to paths read as a path step; use e.g. backups/shop`,
+      );
     }
     if (!PREFIX_SEGMENT.test(segment)) {
-      throw new UserError(`${input}: "${text}" has the folder "${segment}": folders may hold only letters, digits and ! - _ . * ' ( ) (S3's safe characters), separated by "/"`);
+      throw new UserError(
+        `${input}: "${text}" has the folder "${segment}": folders may hold only letters, digits and ! - _ . * ' ( ) (S3's safe characters), separated by "/"`,
+      );
     }
   }
   return prefix;
@@ -32,14 +36,18 @@ export function parsePrefix(input: string, text: string): string {
 
 export function parseEnvironment(input: string, text: string): string {
   if (!ENVIRONMENT.test(text)) {
-    throw new UserError(`${input}: "${text}" may hold only letters, digits, "." and "-", starting with a letter or digit (it is part of every key)`);
+    throw new UserError(
+      `${input}: "${text}" may hold only letters, digits, "." and "-", starting with a letter or digit (it is part of every key)`,
+    );
   }
   return text;
 }
 
 export function parseName(input: string, text: string): string {
   if (!NAME.test(text)) {
-    throw new UserError(`${input}: "${text}" may hold only letters, digits, ".", "_" and "-", starting with a letter or digit (it is part of every key)`);
+    throw new UserError(
+      `${input}: "${text}" may hold only letters, digits, ".", "_" and "-", starting with a letter or digit (it is part of every key)`,
+    );
   }
   return text;
 }

@@ -18,7 +18,14 @@ import { bulkDatabase } from '../support/fixtures.js';
 import { startPostgres, type PgHandle, type PgServer } from '../support/postgres.js';
 import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { DeleteObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
 
 const ENV = 'ci';
 const pg15 = () => pgServer(15);
@@ -26,12 +33,34 @@ let bucket: string;
 /** A server of this file's own, which may be restarted and stopped (the shared ones may not). */
 let own: PgServer;
 
-const backupArgs = (url: string, name: string) =>
-  ['backup', '--database-url', url, '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', ENV, '--name', name, '--json'];
+const backupArgs = (url: string, name: string) => [
+  'backup',
+  '--database-url',
+  url,
+  '--bucket',
+  bucket,
+  '--endpoint',
+  rgw().endpoint,
+  '--environment',
+  ENV,
+  '--name',
+  name,
+  '--json',
+];
 
 /** A session that holds ACCESS EXCLUSIVE on a table until released: pg_dump's ACCESS SHARE lock waits for it. */
-async function lockTable(server: PgHandle, db: string, table: string): Promise<{ client: pg.Client; release(): Promise<void> }> {
-  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: db });
+async function lockTable(
+  server: PgHandle,
+  db: string,
+  table: string,
+): Promise<{ client: pg.Client; release(): Promise<void> }> {
+  const client = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: db,
+  });
   client.on('error', () => undefined); // a restart terminates this session too
   await client.connect();
   await client.query('BEGIN');
@@ -47,11 +76,21 @@ async function lockTable(server: PgHandle, db: string, table: string): Promise<{
 
 /** pg_dump sessions of a database that wait on a lock. */
 const waitingDumps = async (server: PgHandle, db: string): Promise<number[]> =>
-  (await server.query('postgres', `SELECT pid FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = $1 AND wait_event_type = 'Lock'`, [db]))
-    .map((r: { pid: number }) => r.pid);
+  (
+    await server.query(
+      'postgres',
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = $1 AND wait_event_type = 'Lock'`,
+      [db],
+    )
+  ).map((r: { pid: number }) => r.pid);
 
 /** Polls until `check` holds; fails early, with the run's output, if the run ends first. */
-async function waitFor(what: string, check: () => Promise<boolean>, run: Promise<ProcResult>, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  run: Promise<ProcResult>,
+  timeoutMs = 60_000,
+): Promise<void> {
   let ended: ProcResult | undefined;
   void run.then((r) => (ended = r));
   const deadline = Date.now() + timeoutMs;
@@ -63,7 +102,12 @@ async function waitFor(what: string, check: () => Promise<boolean>, run: Promise
 }
 
 /** Runs a backup and waits until its pg_dump is held on the lock; `then` does the fault and gets the run's result. */
-async function whileDumpWaits(server: PgHandle, db: string, name: string, then: (pid: number) => Promise<void>): Promise<ProcResult> {
+async function whileDumpWaits(
+  server: PgHandle,
+  db: string,
+  name: string,
+  then: (pid: number) => Promise<void>,
+): Promise<ProcResult> {
   const run = runCli(backupArgs(server.url(db), name), s3Env(rgw()));
   await waitFor('pg_dump to wait on the lock', async () => (await waitingDumps(server, db)).length === 1, run);
   await then((await waitingDumps(server, db))[0]!);
@@ -72,15 +116,25 @@ async function whileDumpWaits(server: PgHandle, db: string, name: string, then: 
 
 async function tableDb(server: PgHandle, rows = 1000): Promise<string> {
   const db = await server.createDatabase();
-  await server.exec(db, `CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, ${rows}) g;`);
+  await server.exec(
+    db,
+    `CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, ${rows}) g;`,
+  );
   return db;
 }
 
 /** A login role of its own (dropped by the caller), with SELECT on t unless `grant` is false. */
-async function role(server: PgHandle, db: string, o: { limit?: number; grant?: string } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+async function role(
+  server: PgHandle,
+  db: string,
+  o: { limit?: number; grant?: string } = {},
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `r_${randomBytes(4).toString('hex')}`;
   const password = `pw-${randomBytes(6).toString('hex')}`;
-  await server.exec('postgres', `CREATE ROLE ${name} LOGIN PASSWORD '${password}'${o.limit !== undefined ? ` CONNECTION LIMIT ${o.limit}` : ''}`);
+  await server.exec(
+    'postgres',
+    `CREATE ROLE ${name} LOGIN PASSWORD '${password}'${o.limit !== undefined ? ` CONNECTION LIMIT ${o.limit}` : ''}`,
+  );
   await server.exec(db, o.grant ?? `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${name}`);
   return {
     name,
@@ -96,7 +150,23 @@ async function role(server: PgHandle, db: string, o: { limit?: number; grant?: s
 /** Restores a backup key into a new database of `server` and returns the table's rows digest there. */
 async function restoredDigest(server: PgHandle, key: string): Promise<unknown> {
   const target = await server.createDatabase();
-  const r = await runCli(['restore', '--database-url', server.url(target), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', ENV, '--backup', key, '--yes'], s3Env(rgw()));
+  const r = await runCli(
+    [
+      'restore',
+      '--database-url',
+      server.url(target),
+      '--bucket',
+      bucket,
+      '--endpoint',
+      rgw().endpoint,
+      '--environment',
+      ENV,
+      '--backup',
+      key,
+      '--yes',
+    ],
+    s3Env(rgw()),
+  );
   expect(r.code, r.stderr).toBe(0);
   return server.query(target, DIGEST);
 }
@@ -114,13 +184,15 @@ interface Fault {
 
 const faults: Fault[] = [
   {
-    name: 'pg_dump\'s backend killed while it waits on a lock (pg_terminate_backend): pg_dump\'s words, nothing stored',
+    name: "pg_dump's backend killed while it waits on a lock (pg_terminate_backend): pg_dump's words, nothing stored",
     run: async () => {
       const db = await tableDb(pg15());
       const lock = await lockTable(pg15(), db, 't');
       try {
         return await whileDumpWaits(pg15(), db, 'killed', async (pid) => {
-          expect(await pg15().query('postgres', 'SELECT pg_terminate_backend($1) AS ok', [pid])).toEqual([{ ok: true }]);
+          expect(await pg15().query('postgres', 'SELECT pg_terminate_backend($1) AS ok', [pid])).toEqual([
+            { ok: true },
+          ]);
           // the row counts wait on the same lock: let them go, pg_dump is gone
           await lock.release();
         });
@@ -144,13 +216,17 @@ const faults: Fault[] = [
         own.resume();
       }
     },
-    fails: /^database-url: no answer from 127\.0\.0\.1:\d+ within 2 s \(connect_timeout\): is the server up and reachable\? Set PGCONNECT_TIMEOUT or \?connect_timeout= to wait longer$/,
+    fails:
+      /^database-url: no answer from 127\.0\.0\.1:\d+ within 2 s \(connect_timeout\): is the server up and reachable\? Set PGCONNECT_TIMEOUT or \?connect_timeout= to wait longer$/,
   },
   {
     name: 'permission error: a role without SELECT on one table',
     run: async () => {
       const db = await tableDb(pg15());
-      await pg15().exec(db, 'CREATE TABLE payroll (id int, salary int); INSERT INTO payroll VALUES (1, 100); REVOKE ALL ON payroll FROM PUBLIC;');
+      await pg15().exec(
+        db,
+        'CREATE TABLE payroll (id int, salary int); INSERT INTO payroll VALUES (1, 100); REVOKE ALL ON payroll FROM PUBLIC;',
+      );
       const reader = await role(pg15(), db, { grant: 'GRANT SELECT ON t TO PUBLIC' });
       try {
         return await runCli(backupArgs(reader.url, 'denied'), s3Env(rgw()));
@@ -178,10 +254,11 @@ const faults: Fault[] = [
         await lock.release();
       }
     },
-    fails: /^pg_dump failed \(exit code 1\): .*(terminating connection due to administrator command|server closed the connection unexpectedly)/,
+    fails:
+      /^pg_dump failed \(exit code 1\): .*(terminating connection due to administrator command|server closed the connection unexpectedly)/,
   },
   {
-    name: 'disk full on the restore target (its tablespace on a 12 MiB tmpfs): pg_restore\'s words, the target left empty',
+    name: "disk full on the restore target (its tablespace on a 12 MiB tmpfs): pg_restore's words, the target left empty",
     run: async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 's3b-tiny-'));
       chmodSync(dir, 0o755);
@@ -194,11 +271,27 @@ const faults: Fault[] = [
         await pg15().exec('postgres', `CREATE TABLESPACE ${space} LOCATION '${dir}'`);
         await pg15().exec('postgres', `CREATE DATABASE ${target} TABLESPACE ${space}`);
         const r = await runCli(
-          ['restore', '--database-url', pg15().url(target), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', ENV, '--name', 'bulk', '--single-transaction', '--yes'],
+          [
+            'restore',
+            '--database-url',
+            pg15().url(target),
+            '--bucket',
+            bucket,
+            '--endpoint',
+            rgw().endpoint,
+            '--environment',
+            ENV,
+            '--name',
+            'bulk',
+            '--single-transaction',
+            '--yes',
+          ],
           s3Env(rgw()),
         );
         // one transaction: nothing of the backup is left behind in the target
-        expect(await pg15().query(target, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).toEqual([{ n: 0 }]);
+        expect(
+          await pg15().query(target, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`),
+        ).toEqual([{ n: 0 }]);
         return r;
       } finally {
         await pg15().exec('postgres', `DROP DATABASE IF EXISTS ${target}`);
@@ -210,7 +303,7 @@ const faults: Fault[] = [
     fails: /^pg_restore failed \(exit code 1\): .*No space left on device/,
   },
   {
-    name: 'too many connections: the role\'s CONNECTION LIMIT 1 is taken',
+    name: "too many connections: the role's CONNECTION LIMIT 1 is taken",
     run: async () => {
       const db = await tableDb(pg15());
       const limited = await role(pg15(), db, { limit: 1 });
@@ -224,7 +317,8 @@ const faults: Fault[] = [
         await limited.drop();
       }
     },
-    fails: /^database-url: 127\.0\.0\.1:\d+ refuses more connections \(too many connections for role "r_[0-9a-f]+"\): close idle sessions or raise the limit/,
+    fails:
+      /^database-url: 127\.0\.0\.1:\d+ refuses more connections \(too many connections for role "r_[0-9a-f]+"\): close idle sessions or raise the limit/,
   },
   {
     name: 'too many connections mid-run: CONNECTION LIMIT 2 with one taken — the snapshot connects, pg_dump cannot',
@@ -244,14 +338,16 @@ const faults: Fault[] = [
     fails: /too many connections for role "r_[0-9a-f]+"/,
   },
   {
-    name: 'pg_dump waits on a lock while rows are added and committed: the backup completes with the snapshot\'s rows, not the new ones',
+    name: "pg_dump waits on a lock while rows are added and committed: the backup completes with the snapshot's rows, not the new ones",
     run: async () => {
       const db = await tableDb(pg15());
       const before = await pg15().query(db, DIGEST);
       const lock = await lockTable(pg15(), db, 't');
       try {
         const r = await whileDumpWaits(pg15(), db, 'waited', async () => {
-          await lock.client.query(`INSERT INTO t SELECT g, 'added while pg_dump waited' FROM generate_series(1001, 1005) g`);
+          await lock.client.query(
+            `INSERT INTO t SELECT g, 'added while pg_dump waited' FROM generate_series(1001, 1005) g`,
+          );
           await lock.release();
         });
         expect(r.code, r.stderr).toBe(0);
@@ -276,7 +372,12 @@ let seededLatest: Buffer;
 async function deleteKeysOf(key: string): Promise<void> {
   const client = makeS3Client(rgw());
   try {
-    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [key, `${key}.sha256`, `${key}.meta`].map((Key) => ({ Key })) } }));
+    await client.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: [key, `${key}.sha256`, `${key}.meta`].map((Key) => ({ Key })) },
+      }),
+    );
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${ENV}/latest.json`, Body: seededLatest }));
   } finally {
     client.destroy();

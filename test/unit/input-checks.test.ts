@@ -2,7 +2,7 @@
 // case would make slow: every date form, URL shapes with and without encoding, key segments, the empty-input rule of
 // each host.
 import { describe, expect, test } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { errorMessage, UserError } from '../../src/errors.js';
 import { parseBackupSelector } from '../../src/options/backup-selector.js';
 import { parseConnection } from '../../src/options/database-url.js';
 import { parseEnvironment, parseName, parsePrefix } from '../../src/options/keys.js';
@@ -15,7 +15,7 @@ function userError(fn: () => unknown): string {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(UserError);
-    const message = (err as Error).message;
+    const message = errorMessage(err);
     expect(message).not.toContain('\n');
     return message;
   }
@@ -60,12 +60,17 @@ describe('backup: latest, a key, or a real date', () => {
   });
 
   test.each(['2025/01/30', '30.01.2025', '2025-1-5', '2025013'])('%s: not a form this tool reads', (text) => {
-    expect(userError(() => parseBackupSelector('backup', text))).toMatch(new RegExp(`^backup: "${text.replace(/\./g, '\\.')}" is not (a date this tool reads; use )?latest`));
+    expect(userError(() => parseBackupSelector('backup', text))).toMatch(
+      new RegExp(`^backup: "${text.replace(/\./g, '\\.')}" is not (a date this tool reads; use )?latest`),
+    );
   });
 
-  test.each(['Latest', 'yesterday', 'prod/shop_prod_20261131_030000.dump.zst', 'shop.dump'])('%s: not latest, a key or a date', (text) => {
-    expect(userError(() => parseBackupSelector('backup', text))).toMatch(/is not latest, an object key, or a date/);
-  });
+  test.each(['Latest', 'yesterday', 'prod/shop_prod_20261131_030000.dump.zst', 'shop.dump'])(
+    '%s: not latest, a key or a date',
+    (text) => {
+      expect(userError(() => parseBackupSelector('backup', text))).toMatch(/is not latest, an object key, or a date/);
+    },
+  );
 });
 
 describe('key parts: prefix, environment, name', () => {
@@ -89,10 +94,14 @@ describe('key parts: prefix, environment, name', () => {
   ])('prefix %j is refused', (text, line) => expect(userError(() => parsePrefix('prefix', text))).toMatch(line));
 
   test.each(['..', '.', 'prod_eu', '-prod', 'prod/eu', ''])('environment %j is refused', (text) => {
-    expect(userError(() => parseEnvironment('environment', text))).toMatch(/^environment: ".*" may hold only letters, digits, "\." and "-"/);
+    expect(userError(() => parseEnvironment('environment', text))).toMatch(
+      /^environment: ".*" may hold only letters, digits, "\." and "-"/,
+    );
   });
   test.each(['..', '../etc', 'a/b', '.hidden', 'a b'])('name %j is refused', (text) => {
-    expect(userError(() => parseName('name', text))).toMatch(/^name: ".*" may hold only letters, digits, "\.", "_" and "-"/);
+    expect(userError(() => parseName('name', text))).toMatch(
+      /^name: ".*" may hold only letters, digits, "\.", "_" and "-"/,
+    );
   });
 });
 
@@ -104,7 +113,10 @@ describe('database-url', () => {
   };
 
   test.each([
-    [`postgresql://app:${encodeURIComponent(PW)}@db.example.com:5433/shop?sslmode=verify-full`, { host: 'db.example.com', port: 5433, user: 'app', password: PW, database: 'shop' }],
+    [
+      `postgresql://app:${encodeURIComponent(PW)}@db.example.com:5433/shop?sslmode=verify-full`,
+      { host: 'db.example.com', port: 5433, user: 'app', password: PW, database: 'shop' },
+    ],
     ['postgresql://app:pa:ss@db/shop', { host: 'db', user: 'app', password: 'pa:ss' }],
     ['postgresql://me%40corp:pw@db/shop', { user: 'me@corp', password: 'pw' }],
     ['postgresql://app@[::1]:6543/shop', { port: 6543 }],
@@ -116,40 +128,74 @@ describe('database-url', () => {
   });
 
   test.each([
-    [`postgresql://app:${PW}@db.example.com:5432/shop`, /^database-url: the password holds a character that must be percent-encoded .*encodeURIComponent\(password\).*"@" → %40, "#" → %23/],
-    ['postgresql://app:Zq7hunter#Wm4tail@db/shop', /^database-url: the password holds a character that must be percent-encoded/],
+    [
+      `postgresql://app:${PW}@db.example.com:5432/shop`,
+      /^database-url: the password holds a character that must be percent-encoded .*encodeURIComponent\(password\).*"@" → %40, "#" → %23/,
+    ],
+    [
+      'postgresql://app:Zq7hunter#Wm4tail@db/shop',
+      /^database-url: the password holds a character that must be percent-encoded/,
+    ],
     ['postgresql://app:Zq7hunter/Wm4tail@db/shop', /^database-url: the password holds a character/],
     ['postgresql://app:Zq7hunter?Wm4tail@db/shop', /^database-url: the password holds a character/],
     ['postgresql://app:Zq7hunter%zzWm4tail@db/shop', /^database-url: the password holds a character/],
     ['postgresql://app:Zq7hunter Wm4tail@db/shop', /^database-url: the password holds a character/],
-    ['postgresql://me@corp:Zq7hunterWm4tail@db/shop', /^database-url: the user name holds a character that must be percent-encoded/],
-    ['postgresql://app:Zq7hunter@Wm4tail#x/shop', /^database-url: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23$/],
-    ['postgresql://app:Zq7hunter@[Wm4tail/shop', /^database-url: the URL holds an "@" that cannot end the user name and password/],
+    [
+      'postgresql://me@corp:Zq7hunterWm4tail@db/shop',
+      /^database-url: the user name holds a character that must be percent-encoded/,
+    ],
+    [
+      'postgresql://app:Zq7hunter@Wm4tail#x/shop',
+      /^database-url: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23$/,
+    ],
+    [
+      'postgresql://app:Zq7hunter@[Wm4tail/shop',
+      /^database-url: the URL holds an "@" that cannot end the user name and password/,
+    ],
     ['postgresql://app@db/shop#frag', /^database-url: "#" has no meaning in a PostgreSQL URL/],
     ['postgresql://app@db:99999/shop', /^database-url: the port 99999 is out of range; use 1 to 65535/],
     ['postgresql://app@db:0/shop', /^database-url: the port 0 is out of range/],
     ['postgresql://app@db:54x2/shop', /^database-url: the port "54x2" is not a number/],
     ['postgresql://app@db/shop?port=70000', /^database-url: the port 70000 is out of range/],
-    ['mysql://app@db/shop', /^database-url: scheme "mysql:" is not postgresql:; use e\.g\. postgresql:\/\/app@db\.example\.com:5432\/shop/],
+    [
+      'mysql://app@db/shop',
+      /^database-url: scheme "mysql:" is not postgresql:; use e\.g\. postgresql:\/\/app@db\.example\.com:5432\/shop/,
+    ],
   ])('%s is refused with one line, the password never in it', (url, line) => {
     const message = userError(() => parseConnection('database-url', url, {}));
     expect(message).toMatch(line);
     noSecret(message);
   });
 
-  test('PGPORT is checked like the URL\'s port', () => {
-    expect(userError(() => parseConnection('database-url', '', { PGHOST: 'db', PGPORT: '99999' }))).toMatch(/^PGPORT: the port 99999 is out of range/);
+  test("PGPORT is checked like the URL's port", () => {
+    expect(userError(() => parseConnection('database-url', '', { PGHOST: 'db', PGPORT: '99999' }))).toMatch(
+      /^PGPORT: the port 99999 is out of range/,
+    );
   });
 
   // sslmode, connect_timeout and the PG* variables behind them are the TLS settings' to check (src/postgres/tls.ts):
   // the options refuse them on the same path, before anything connects
   test.each([
-    [{ 'database-url': `${'postgresql://app@db/shop'}?sslmode=bogus` }, {}, /^database-url: sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/],
-    [{ 'database-url': 'postgresql://app@db/shop?connect_timeout=soon' }, {}, /^database-url: connect_timeout=soon is not valid: use a whole number of seconds/],
+    [
+      { 'database-url': `${'postgresql://app@db/shop'}?sslmode=bogus` },
+      {},
+      /^database-url: sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/,
+    ],
+    [
+      { 'database-url': 'postgresql://app@db/shop?connect_timeout=soon' },
+      {},
+      /^database-url: connect_timeout=soon is not valid: use a whole number of seconds/,
+    ],
     [{}, { PGHOST: 'db', PGSSLMODE: 'bogus' }, /^PGSSLMODE=bogus is not valid: use disable, allow/],
-    [{}, { PGHOST: 'db', PGCONNECT_TIMEOUT: 'soon' }, /^PGCONNECT_TIMEOUT=soon is not valid: use a whole number of seconds/],
+    [
+      {},
+      { PGHOST: 'db', PGCONNECT_TIMEOUT: 'soon' },
+      /^PGCONNECT_TIMEOUT=soon is not valid: use a whole number of seconds/,
+    ],
   ])('%j %j: refused with one line', (values, env, line) => {
-    expect(userError(() => parseBackupOptions((n) => ({ bucket: 'b-1', ...values } as Record<string, string>)[n], env))).toMatch(line);
+    expect(
+      userError(() => parseBackupOptions((n) => (({ bucket: 'b-1', ...values }) as Record<string, string>)[n], env)),
+    ).toMatch(line);
   });
 });
 
@@ -171,11 +217,19 @@ describe('an input given empty', () => {
   });
 
   test('whitespace only counts as empty', () => {
-    expect(userError(() => parseListOptions(inputs({ bucket: 'b-1', environment: '  ' }), {}))).toMatch(/^environment: given empty/);
+    expect(userError(() => parseListOptions(inputs({ bucket: 'b-1', environment: '  ' }), {}))).toMatch(
+      /^environment: given empty/,
+    );
   });
 
   test('the action: an input the runner filled with its declared default is given; "" is refused only where the default is not ""', () => {
-    const env = { INPUT_ENVIRONMENT: '', INPUT_PREFIX: '', INPUT_BUCKET: ' b-1 ', INPUT_BACKUP: 'latest', 'INPUT_DATABASE-URL': '' };
+    const env = {
+      INPUT_ENVIRONMENT: '',
+      INPUT_PREFIX: '',
+      INPUT_BUCKET: ' b-1 ',
+      INPUT_BACKUP: 'latest',
+      'INPUT_DATABASE-URL': '',
+    };
     const raw = actionInputs(env);
     expect(raw('environment')).toBe('');
     expect(raw('prefix')).toBeUndefined(); // default "": "" given and "" defaulted look the same
@@ -184,7 +238,15 @@ describe('an input given empty', () => {
     expect(raw('name')).toBeUndefined(); // not set at all (run outside a runner)
     expect(userError(() => parseListOptions(raw, {}))).toMatch(/^environment: given empty/);
     // with the runner's defaults, as a step that names neither input gets them
-    const backup = parseBackupOptions(actionInputs({ INPUT_ENVIRONMENT: 'production', INPUT_PREFIX: '', INPUT_BUCKET: 'b-1', 'INPUT_DATABASE-URL': url }), {});
+    const backup = parseBackupOptions(
+      actionInputs({
+        INPUT_ENVIRONMENT: 'production',
+        INPUT_PREFIX: '',
+        INPUT_BUCKET: 'b-1',
+        'INPUT_DATABASE-URL': url,
+      }),
+      {},
+    );
     expect(backup.s3.prefix).toBe('production');
   });
 });
