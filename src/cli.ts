@@ -29,6 +29,7 @@ import { backupTrend } from './reporting/backup-report.js';
 import { Progress } from './reporting/progress.js';
 import { checkJson, checkSummary, listSummary } from './reporting/summaries.js';
 import { addAdminCommands } from './cli-admin.js';
+import { createS3Client } from './s3/client.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
@@ -174,7 +175,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .option('--json', 'print the listing as JSON')
     .action(async (opts: Record<string, unknown>) => {
       const options = parseListOptions(rawFrom(opts));
-      const { backups, latestKey } = await listBackups(options);
+      const { backups, latestKey } = await listBackups(options, createS3Client(options.s3, { signal }));
       const rows = backups.map((b) => ({
         key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
         hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
@@ -255,7 +256,7 @@ export function buildProgram(signal: AbortSignal): Command {
 }
 
 export async function main(argv = process.argv): Promise<void> {
-  const cancel = cancellation();
+  const cancel = cancellation((line) => process.stderr.write(`s3-backup: error: ${line}\n`));
   try {
     await buildProgram(cancel.signal).parseAsync(argv);
   } catch (err) {

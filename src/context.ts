@@ -17,7 +17,7 @@ export interface RunContext {
   /** Installs a PostgreSQL client of a major when none is found (GitHub runners); returns its bin dir. */
   installClient?: (major: number) => Promise<string | undefined>;
   onProgress?: (p: { phase: string; bytes: number }) => void;
-  /** The S3 seam: tests pass a client with request-capturing middleware. */
+  /** The S3 seam: the host binds its clients to the run's signal; tests pass a client with request-capturing middleware. */
   s3Client?: (o: S3Options) => S3Client;
 }
 

@@ -56,7 +56,7 @@ const getInput = (name: string) => core.getInput(name);
  */
 export async function host(verb: Verb, work: (run: Run) => Promise<string>): Promise<void> {
   onSecret((s) => core.setSecret(s));
-  const cancel = cancellation();
+  const cancel = cancellation((line) => core.error(redact(line)));
   const tail = new LogTail();
   const runLog = tailing(log, tail);
   // a redrawn bar is noise in a log: a line every few seconds instead
