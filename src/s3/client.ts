@@ -1,6 +1,7 @@
 /** The only place that builds an S3 client. Provider quirks (issue 4) are settled here. */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Options } from '../options/parse.js';
+import { settleLostCompletes } from './multipart.js';
 import { DEFAULT_TIMEOUT_MS, requestHandler, watchTimeouts } from './transport.js';
 
 export interface S3ClientExtras {
@@ -23,5 +24,6 @@ export function createS3Client(o: S3Options, extra: S3ClientExtras = {}): S3Clie
     requestHandler: requestHandler(timeoutMs, extra.signal),
   });
   watchTimeouts(client, timeoutMs);
+  settleLostCompletes(client);
   return client;
 }
