@@ -3,10 +3,10 @@ import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { nodeHasZstd, planCompressor } from './compress.js';
 import type { RunContext } from './context.js';
 import { TOOL_VERSION } from './context.js';
-import { UserError } from './errors.js';
+import { noteCleanup, UserError } from './errors.js';
 import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION, type LatestPointer, type Manifest } from './manifest.js';
 import {
-  backupKey, checksumKey, checksumLine, extensionFor, latestCopyKey, latestPointerKey, manifestKey,
+  backupKey, basename, checksumKey, checksumLine, extensionFor, latestCopyKey, latestPointerKey, manifestKey,
 } from './naming.js';
 import type { BackupOptions } from './options/parse.js';
 import { runBackupStream } from './pipeline.js';
@@ -21,6 +21,7 @@ import { claimBackupKey, type ClaimStep, type KeyClaim } from './s3/claim.js';
 import { describeS3Error } from './s3/errors.js';
 import { copyObject, deleteKeys, putText } from './s3/objects.js';
 import { uploadSink } from './s3/upload.js';
+import { completedByLooking } from './s3/multipart.js';
 import { which } from './which.js';
 import { formatBytes } from './format.js';
 import { openEncryption, type Encryptor } from './encryption/encrypt.js';
@@ -129,7 +130,7 @@ async function backupInSnapshot(
   const sink = uploadSink(
     s3,
     { ...tiered, Key: key, StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'], ContentType: 'application/octet-stream', IfNoneMatch: '*' },
-    { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) },
+    { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }), signal: ctx.signal },
   );
   let stream;
   // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
@@ -151,6 +152,9 @@ async function backupInSnapshot(
   } catch (err) {
     if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
     throw s3Error(err, 'uploading', key);
+  }
+  if (completedByLooking(await sink.completed)) {
+    log.info(`the answer to CompleteMultipartUpload was lost; s3://${bucket}/${key} is there with this upload's size and multipart ETag: completed`);
   }
 
   // 5. sidecars, then pointers; any failure removes what this run wrote
@@ -229,8 +233,12 @@ async function backupInSnapshot(
     result.retention = { tier };
     return result;
   } catch (err) {
-    await deleteKeys(s3, bucket, written).catch((cleanupErr) =>
-      log.warning(`could not remove ${written.join(', ')} after the failure: ${(cleanupErr as Error).message}`),
+    await deleteKeys(s3, bucket, written).then(
+      () => noteCleanup(ctx.signal, `the backup and the sidecars written so far were removed (${written.map(basename).join(', ')}); latest.json is unchanged`),
+      (cleanupErr) => {
+        log.warning(`could not remove ${written.join(', ')} after the failure: ${(cleanupErr as Error).message}`);
+        noteCleanup(ctx.signal, `could not remove ${written.join(', ')}: ${(cleanupErr as Error).message}`);
+      },
     );
     throw s3Error(err, 'writing', current);
   }

@@ -30,7 +30,7 @@ export interface RunContext {
   confirm?: (s: RestorePlanSummary) => Promise<boolean>;
   /** A person can answer `confirm` (stdin is a terminal). */
   interactive?: boolean;
-  /** The S3 seam: tests pass a client with request-capturing middleware. */
+  /** The S3 seam: the host binds its clients to the run's signal; tests pass a client with request-capturing middleware. */
   s3Client?: (o: S3Options) => S3Client;
 }
 

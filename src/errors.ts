@@ -9,12 +9,36 @@ export class UserError extends Error {
   }
 }
 
-/** A run stopped by SIGINT/SIGTERM (GitHub sends these when a workflow is cancelled). */
+/**
+ * A run stopped by SIGINT/SIGTERM (GitHub sends these when a workflow is cancelled). The code that cleans up after the
+ * signal notes what it did (`noteCleanup`), and the message says it: "cancelled by SIGTERM: the unfinished upload was
+ * aborted and nothing was written".
+ */
 export class CancelledError extends UserError {
   override name = 'CancelledError';
-  constructor(signal: string) {
-    super(`cancelled by ${signal}: the unfinished upload was aborted and nothing was written`);
+  /** What was cleaned up (or could not be), in order; empty: the run had written nothing. */
+  readonly cleanup: string[] = [];
+  constructor(readonly signal: string) {
+    super(`cancelled by ${signal}`);
+    Object.defineProperty(this, 'message', {
+      get: () => `cancelled by ${signal}: ${this.cleanup.length ? this.cleanup.join('; ') : 'nothing was written'}`,
+      configurable: true,
+    });
   }
+}
+
+/** The CancelledError behind an error (an aborted S3 request carries it as its cause), if any. */
+export function cancellationOf(err: unknown): CancelledError | undefined {
+  for (let e = err, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof CancelledError) return e;
+  }
+  return undefined;
+}
+
+/** Records, for the cancellation line, what was cleaned up after the run's signal; a no-op when not cancelled. */
+export function noteCleanup(signal: AbortSignal | undefined, what: string): void {
+  const reason = signal?.aborted ? signal.reason : undefined;
+  if (reason instanceof CancelledError && !reason.cleanup.includes(what)) reason.cleanup.push(what);
 }
 
 export function errorMessage(err: unknown): string {

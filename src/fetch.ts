@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from './context.js';
-import { UserError } from './errors.js';
+import { noteCleanup, UserError } from './errors.js';
 import { listBackups } from './list.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from './naming.js';
@@ -57,15 +57,25 @@ export interface Fetched {
 /** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
 export async function fetchVerified(o: CommonOptions, chosen: Chosen, s3: S3Client, ctx: RunContext): Promise<Fetched> {
   const dir = await mkdtemp(path.join(ctx.tempDir, 's3-backup-'));
-  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const cleanup = async () => {
+    await rm(dir, { recursive: true, force: true });
+    noteCleanup(ctx.signal, 'the temporary download was deleted');
+  };
   try {
     const file = path.join(dir, basename(chosen.entry.key));
     ctx.log.info(`downloading to ${file}`);
     const progress = ctx.onProgress ? (bytes: number) => ctx.onProgress!({ phase: 'download', bytes }) : undefined;
-    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress).catch((err) => {
+    const resumed = ({ bytes, total, attempt, reason }: { bytes: number; total?: number; attempt: number; reason: string }) =>
+      ctx.log.info(`download broke after ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
+    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, { onResume: resumed }).catch((err) => {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       throw describeS3Error(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
     });
+    if (got.bytes !== chosen.entry.size) {
+      throw new UserError(
+        `${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`,
+      );
+    }
     if (got.sha256 !== chosen.expectedSha256) {
       throw new UserError(
         `checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`,

@@ -7,7 +7,7 @@ import { nodeHasZstd, planDecompressor } from './compress.js';
 import type { Logger, RestorePlanSummary, RunContext } from './context.js';
 import { quoteIdent, type TableEntry } from './postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from './decode.js';
-import { CancelledError, UserError } from './errors.js';
+import { CancelledError, noteCleanup, UserError } from './errors.js';
 import { chooseBackup, fetchVerified } from './fetch.js';
 import { openDecryption } from './encryption/decrypt.js';
 import type { Manifest } from './manifest.js';
@@ -117,6 +117,7 @@ export async function restore(
 
   // 2. download and verify, before anything touches the target
   const fetched = await fetchVerified(o, chosen, s3, ctx);
+  let touched = false;
   try {
     if (decryption) {
       // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
@@ -130,6 +131,7 @@ export async function restore(
     }
 
     // 3. the target
+    touched = true;
     let serverVersion = target.serverVersion;
     if (o.clean && target.tables > 0 && manifest?.tables?.length) await dropTablesOf(o.connection, manifest.tables, log);
     if (!target.exists) {
@@ -157,6 +159,9 @@ export async function restore(
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     return { key: entry.key, sha256: fetched.sha256, size: fetched.bytes, database: o.connection.database, serverVersion, durationSeconds, manifest };
+  } catch (err) {
+    if (touched) noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
+    throw err;
   } finally {
     await fetched.cleanup();
   }

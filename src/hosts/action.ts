@@ -56,5 +56,6 @@ export function runAction(verb: string): Promise<never> {
       core.setFailed(line);
       if (!(err instanceof UserError) && process.env.SHOW_STACK_TRACE === 'true') core.debug(redact(String((err as Error).stack)));
     },
+    (line) => core.error(redact(line)),
   );
 }

@@ -179,5 +179,6 @@ export function main(argv = process.argv): Promise<never> {
         process.stderr.write(`${redact(String((err as Error).stack))}\n`);
       process.exitCode = (err as Error).name === 'CancelledError' ? 130 : 1;
     },
+    (line) => process.stderr.write(`s3-backup: error: ${line}\n`),
   );
 }

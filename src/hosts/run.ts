@@ -12,6 +12,7 @@ import { parseMonitorOptions } from '../options/monitoring.js';
 import type { RawInputs } from '../options/parse.js';
 import { MONITORED, type Verb } from '../options/spec.js';
 import { redact } from '../redact.js';
+import { createS3Client } from '../s3/client.js';
 import type { Progress } from '../reporting/progress.js';
 
 /** What differs between the action and the CLI: where lines go, how progress shows, how results are written. */
@@ -59,8 +60,9 @@ export function redacting(log: Logger): Logger {
 export async function runProcess(
   work: (signal: AbortSignal) => Promise<void>,
   fail: (line: string, err: unknown) => void,
+  say?: (line: string) => void,
 ): Promise<never> {
-  const cancel = cancellation();
+  const cancel = cancellation(say);
   try {
     await work(cancel.signal);
   } catch (err) {
@@ -72,13 +74,32 @@ export async function runProcess(
   process.exit(process.exitCode ?? 0);
 }
 
-/** GitHub cancels a run with SIGINT, then SIGTERM: both abort the run so the upload is aborted cleanly. */
-export function cancellation(): { signal: AbortSignal; dispose(): void } {
+/** After the first signal the clean abort has this long; then the process exits anyway, saying so. */
+export const CANCEL_DEADLINE_MS = 15_000;
+
+/**
+ * GitHub cancels a run with SIGINT, then SIGTERM: the first signal aborts the run (every S3 request is abandoned, the
+ * upload aborted, temporary files removed) and the run ends with a line saying what was cleaned up. A second signal
+ * exits 130 at once, and so does a cleanup that outlives CANCEL_DEADLINE_MS, each with a line that says so (`say`).
+ */
+export function cancellation(say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): {
+  signal: AbortSignal;
+  dispose(): void;
+} {
   const controller = new AbortController();
+  let deadline: NodeJS.Timeout | undefined;
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => {
     const handler = () => {
-      if (controller.signal.aborted) process.exit(130); // a second signal: stop now
+      if (controller.signal.aborted) {
+        say(`${sig} again: stopped at once, without finishing the cleanup (an unfinished multipart upload or temporary files may remain)`);
+        process.exit(130);
+      }
       controller.abort(new CancelledError(sig));
+      deadline = setTimeout(() => {
+        say(`cancelled by ${sig}: the cleanup did not finish within ${CANCEL_DEADLINE_MS / 1000}s; stopped (an unfinished multipart upload or temporary files may remain)`);
+        process.exit(130);
+      }, CANCEL_DEADLINE_MS);
+      deadline.unref();
     };
     process.on(sig, handler);
     return [sig, handler] as const;
@@ -86,6 +107,7 @@ export function cancellation(): { signal: AbortSignal; dispose(): void } {
   return {
     signal: controller.signal,
     dispose: () => {
+      clearTimeout(deadline);
       for (const [sig, h] of handlers) process.off(sig, h);
     },
   };
@@ -115,6 +137,8 @@ export function runContext(log: Logger, signal: AbortSignal, extra: Partial<RunC
     env: process.env,
     now: () => new Date(),
     tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
+    // the run's S3 clients: every request stops when the run is cancelled
+    s3Client: (o) => createS3Client(o, { signal }),
     ...extra,
   };
 }

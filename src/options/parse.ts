@@ -10,7 +10,7 @@ import { addSecret } from '../redact.js';
 import { inputSpec } from './spec.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
 import type { DecryptionOptions } from '../encryption/decrypt.js';
-import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
+import { parseBool, parseDuration, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
 import { parseObjectLock, type ObjectLockOptions } from './object-lock.js';
@@ -32,6 +32,8 @@ export interface S3Options {
   requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
   /** The provider profile (issue 4): part limit, bulk delete, tagging, lifecycle, storage classes. */
   provider: ProviderProfile;
+  /** s3-timeout: connect and idle timeout of every S3 request, in milliseconds. */
+  timeoutMs: number;
 }
 
 export interface CommonOptions {
@@ -178,6 +180,7 @@ function s3(raw: RawInputs, env: Env, environment: string): S3Options {
     forcePathStyle: fps ? parseBool('force-path-style', fps) : custom || provider.forcePathStyle,
     requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     provider,
+    timeoutMs: parseDuration('s3-timeout', value(raw, env, 's3-timeout')) * 1000,
   };
 }
 

@@ -138,6 +138,15 @@ export const INPUTS: InputSpec[] = [
     verbs: S3,
   },
   {
+    name: 's3-timeout',
+    description:
+      'How long S3 may stay silent before a request is given up: no connection within it, or no byte sent or ' +
+      'received on an open request for that long (60s, 2m, 90s). A slow link is fine while bytes flow. A request that ' +
+      'timed out is retried (downloads resume where they broke) unless the endpoint has never answered at all.',
+    default: '60s',
+    verbs: S3,
+  },
+  {
     name: 'storage-class',
     description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
     default: 'STANDARD',

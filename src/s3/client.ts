@@ -2,8 +2,17 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Options } from '../options/parse.js';
 import { conditionalWriteFallback } from './conditional.js';
+import { settleLostCompletes } from './multipart.js';
+import { DEFAULT_TIMEOUT_MS, requestHandler, watchTimeouts } from './transport.js';
 
-export function createS3Client(o: S3Options, extra: { maxAttempts?: number } = {}): S3Client {
+export interface S3ClientExtras {
+  maxAttempts?: number;
+  /** The run's cancellation: every request of this client is aborted with it (see ./transport.ts). */
+  signal?: AbortSignal;
+}
+
+export function createS3Client(o: S3Options, extra: S3ClientExtras = {}): S3Client {
+  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new S3Client({
     region: o.region,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
@@ -12,7 +21,11 @@ export function createS3Client(o: S3Options, extra: { maxAttempts?: number } = {
     responseChecksumValidation: o.requestChecksum,
     // parts and sidecars are retried with backoff by the SDK; a dump is never restarted halfway
     maxAttempts: extra.maxAttempts ?? 5,
+    // s3-timeout: connect and idle timeouts, and the run's signal on every request
+    requestHandler: requestHandler(timeoutMs, extra.signal),
   });
   conditionalWriteFallback(client);
+  watchTimeouts(client, timeoutMs);
+  settleLostCompletes(client);
   return client;
 }

@@ -1,18 +1,30 @@
 /** S3 failures → one line with the S3 error code and what to do. */
-import { UserError } from '../errors.js';
+import { cancellationOf, UserError } from '../errors.js';
 import { redact } from '../redact.js';
+import { timeoutOf } from './transport.js';
 
 interface SdkError {
   name?: string;
   Code?: string;
   code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+  /** What was found or cleaned up after the failure (./multipart.ts, ./upload.ts). */
+  $notes?: string[];
 }
 
 export function s3ErrorCode(err: unknown): string | undefined {
   const e = err as SdkError;
+  // the HTTP handler names ECONNRESET and EPIPE "TimeoutError" (so that they are retried): the code says what happened
+  if (e?.name === 'TimeoutError' && e.code && e.code !== 'ETIMEDOUT') return e.code;
   return e?.Code ?? (e?.name && e.name !== 'Error' ? e.name : undefined) ?? e?.code;
+}
+
+/** "AccessDenied 403", "403" (a HEAD error has no body, so no code), "ECONNRESET": for notes about a side request. */
+export function shortCode(err: unknown): string {
+  const code = s3ErrorCode(err);
+  const status = (err as SdkError)?.$metadata?.httpStatusCode;
+  return [code === 'Unknown' ? undefined : code, status].filter(Boolean).join(' ') || 'error';
 }
 
 export function isNotFound(err: unknown): boolean {
@@ -21,10 +33,46 @@ export function isNotFound(err: unknown): boolean {
 }
 
 export function describeS3Error(err: unknown, where: { bucket: string; key?: string; endpoint?: string; action: string }): Error {
+  const cancelled = cancellationOf(err);
+  if (cancelled) return cancelled;
   if (err instanceof UserError) return err;
+  const described = describe(err, where);
+  const notes = (err as SdkError)?.$notes;
+  if (!notes?.length) return described;
+  const message = `${described.message.replace(/\.$/, '')}; ${notes.join('; ')}`;
+  return described instanceof UserError ? new UserError(message, { cause: err }) : new Error(redact(message), { cause: err });
+}
+
+/** The host (and port) of an endpoint URL, for messages. */
+function hostOf(endpoint: string | undefined): string | undefined {
+  try {
+    return endpoint ? new URL(endpoint).host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(err: unknown, where: { bucket: string; key?: string; endpoint?: string; action: string }): Error {
+  const target = `s3://${where.bucket}${where.key ? `/${where.key}` : ''}`;
+  const timeout = timeoutOf(err);
+  if (timeout) {
+    const peer = timeout.peer ?? hostOf(where.endpoint) ?? 'S3';
+    const seconds = timeout.timeoutMs !== undefined ? `${timeout.timeoutMs / 1000}s` : 'the s3-timeout';
+    const attempts = (err as SdkError)?.$metadata?.attempts;
+    const tries = attempts && attempts > 1 ? ` on each of ${attempts} attempts` : '';
+    const what =
+      timeout.phase === 'connect'
+        ? `no connection to ${peer} within ${seconds}${tries}`
+        : timeout.neverAnswered
+          ? `${peer} accepted the connection but sent nothing for ${seconds}`
+          : `nothing moved to or from ${peer} for ${seconds}${tries}`;
+    return new UserError(
+      `${where.action} ${target} failed: ${what} (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link`,
+      { cause: err },
+    );
+  }
   const code = s3ErrorCode(err) ?? 'Error';
   const status = (err as SdkError)?.$metadata?.httpStatusCode;
-  const target = `s3://${where.bucket}${where.key ? `/${where.key}` : ''}`;
   const tail = `${where.action} ${target} failed (${code}${status ? ` ${status}` : ''})`;
   const msg = (err as SdkError)?.message ?? String(err);
   switch (code) {

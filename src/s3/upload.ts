@@ -1,12 +1,26 @@
 /**
  * A Writable whose bytes become one S3 object through lib-storage's multipart Upload (turborepo-remote-cache's
  * pattern). The caller writes one `await pipeline(source, …, sink)`. If the pipeline fails or is cancelled, the body
- * is destroyed, lib-storage aborts the multipart upload (leavePartsOnError: false), and we wait for that abort to
- * finish before reporting — so no unfinished upload is left behind.
+ * is destroyed, the multipart upload is aborted, and we wait for that abort to finish before reporting — so no
+ * unfinished upload is left behind, and when one is (the abort itself failed), the error says which.
+ *
+ * The abort is ours, not lib-storage's (leavePartsOnError: true): lib-storage lets a failed abort replace the
+ * original error, and would not tell whether the abort worked. A Complete whose answer was lost is settled by
+ * looking (./multipart.ts); the marker in the object's metadata lets it recognise this upload's object.
  */
+import { randomUUID } from 'node:crypto';
 import { PassThrough, Writable } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { CompleteMultipartUploadCommandOutput, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  type CompleteMultipartUploadCommandOutput,
+  type PutObjectCommandInput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { noteCleanup } from '../errors.js';
+import { isNotFound, s3ErrorCode } from './errors.js';
+import { addNote, UPLOAD_MARKER } from './multipart.js';
+import { CLEANUP_GRACE_MS } from './transport.js';
 
 export interface UploadSink extends Writable {
   /** Settles when the object is complete (or the upload failed and was aborted). */
@@ -16,18 +30,22 @@ export interface UploadSink extends Writable {
 export function uploadSink(
   client: S3Client,
   params: Omit<PutObjectCommandInput, 'Body'>,
-  o: { partSize: number; queueSize: number; onProgress?: (uploadedBytes: number) => void },
+  o: { partSize: number; queueSize: number; onProgress?: (uploadedBytes: number) => void; signal?: AbortSignal },
 ): UploadSink {
   const body = new PassThrough({ highWaterMark: 1 << 20 });
   const upload = new Upload({
     client,
-    params: { ...params, Body: body },
+    params: { ...params, Metadata: { ...params.Metadata, [UPLOAD_MARKER]: randomUUID() }, Body: body },
     partSize: o.partSize,
     queueSize: o.queueSize,
-    leavePartsOnError: false,
+    leavePartsOnError: true,
   });
   if (o.onProgress) upload.on('httpUploadProgress', (p) => p.loaded !== undefined && o.onProgress!(p.loaded));
-  const completed = upload.done() as Promise<CompleteMultipartUploadCommandOutput>;
+  const completed = (upload.done() as Promise<CompleteMultipartUploadCommandOutput>).catch(async (err: unknown) => {
+    // lib-storage has settled every part request by now: nothing races the abort
+    if (upload.uploadId) await abortUpload(client, params, upload.uploadId, err, o.signal);
+    throw err;
+  });
   completed.catch(() => undefined);
 
   const sink = new Writable({
@@ -42,7 +60,7 @@ export function uploadSink(
     },
     destroy(err, callback) {
       if (!body.writableFinished) body.destroy(err ?? new Error('upload cancelled'));
-      // wait for lib-storage to abort the multipart upload before the error goes on
+      // wait for the multipart upload to be aborted before the error goes on
       completed.then(
         () => callback(err),
         (uploadErr: Error) => callback(err ?? uploadErr),
@@ -53,4 +71,24 @@ export function uploadSink(
   completed.catch((err: Error) => sink.destroy(err));
   Object.defineProperty(sink, 'completed', { value: completed });
   return sink;
+}
+
+async function abortUpload(
+  client: S3Client, params: Omit<PutObjectCommandInput, 'Body'>, uploadId: string, failure: unknown, signal?: AbortSignal,
+): Promise<void> {
+  try {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: params.Bucket, Key: params.Key, UploadId: uploadId }));
+  } catch (err) {
+    // already gone: completed and removed by ./multipart.ts, or never there
+    if (!(isNotFound(err) || s3ErrorCode(err) === 'NoSuchUpload')) {
+      const why = s3ErrorCode(err) === 'AbortError' ? `no answer within ${CLEANUP_GRACE_MS / 1000}s of the cancellation` : (s3ErrorCode(err) ?? 'error');
+      const line =
+        `the unfinished multipart upload ${uploadId} of s3://${params.Bucket}/${params.Key} could not be aborted ` +
+        `(${why}): abort it, or let a lifecycle rule (AbortIncompleteMultipartUpload) remove it`;
+      addNote(failure, line);
+      noteCleanup(signal, line);
+      return;
+    }
+  }
+  noteCleanup(signal, 'the unfinished upload was aborted and nothing was written');
 }
