@@ -18,11 +18,11 @@ export const modules = {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3711);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3849);
-/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3487);
+/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5483);
 /* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(473);
 /* harmony import */ var _list_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2759);
 /* harmony import */ var _hosts_run_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3240);
-/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9919);
+/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2236);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8880);
 /**
@@ -96,8 +96,14 @@ async function runDemo(log, signal) {
     const port = await freePort();
     const password = `demo-${Math.random().toString(36).slice(2)}`;
     const server = new EmbeddedPostgres({
-        databaseDir: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'data'), port, user: 'postgres', password, persistent: false,
-        createPostgresUser: process.getuid?.() === 0, onLog: () => undefined, onError: () => undefined,
+        databaseDir: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'data'),
+        port,
+        user: 'postgres',
+        password,
+        persistent: false,
+        createPostgresUser: process.getuid?.() === 0,
+        onLog: () => undefined,
+        onError: () => undefined,
     });
     log.info(`demo: starting PostgreSQL ${major} on 127.0.0.1:${port} and a local S3 server (fauxqs)`);
     await server.initialise();
@@ -105,9 +111,14 @@ async function runDemo(log, signal) {
     const s3server = await startFauxqs({ port: 0, logger: false });
     const env = {
         ...process.env,
-        AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo-secret', AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'demo',
+        AWS_SECRET_ACCESS_KEY: 'demo-secret',
+        AWS_REGION: 'us-east-1',
     };
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY });
+    Object.assign(process.env, {
+        AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
+    });
     const base = `postgresql://postgres:${password}@127.0.0.1:${port}`;
     try {
         const admin = new pg__WEBPACK_IMPORTED_MODULE_4__/* ["default"].Client */ .Ay.Client({ connectionString: `${base}/postgres` });
@@ -119,10 +130,20 @@ async function runDemo(log, signal) {
         await shop.connect();
         await shop.query(SAMPLE);
         await shop.end();
-        const s3 = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.S3Client({ endpoint: s3server.address, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo-secret' } });
+        const s3 = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.S3Client({
+            endpoint: s3server.address,
+            region: 'us-east-1',
+            forcePathStyle: true,
+            credentials: { accessKeyId: 'demo', secretAccessKey: 'demo-secret' },
+        });
         await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.CreateBucketCommand({ Bucket: 'demo-backups' }));
         const inputs = (values) => (name) => values[name];
-        const common = { bucket: 'demo-backups', endpoint: s3server.address, environment: 'demo', 'pg-bin-dir': bins.find((b) => b.major === major)?.dir ?? '' };
+        const common = {
+            bucket: 'demo-backups',
+            endpoint: s3server.address,
+            environment: 'demo',
+            'pg-bin-dir': bins.find((b) => b.major === major)?.dir ?? '',
+        };
         const ctx = (0,_hosts_run_js__WEBPACK_IMPORTED_MODULE_8__/* .runContext */ .pO)(log, signal, { env });
         log.info('\n1. backup');
         const b = await (0,_backup_js__WEBPACK_IMPORTED_MODULE_5__/* .backup */ .RR)((0,_options_parse_js__WEBPACK_IMPORTED_MODULE_9__/* .parseBackupOptions */ .k3)(inputs({ ...common, 'database-url': `${base}/shop` }), env), ctx);

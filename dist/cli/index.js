@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 3487:
+/***/ 5483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40224,8 +40224,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: keyName
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
 // EXTERNAL MODULE: ./src/compress.ts
 var compress = __nccwpck_require__(3723);
 // EXTERNAL MODULE: ./src/context.ts
@@ -40309,7 +40307,10 @@ async function runBackupStream(spec) {
         await spec.alsoWaitFor;
     };
     const gate = new HashGate(allExited);
-    const killAll = () => procs.forEach((p) => p.kill('SIGTERM'));
+    const killAll = () => {
+        for (const p of procs)
+            p.kill('SIGTERM');
+    };
     spec.signal?.addEventListener('abort', killAll, { once: true });
     try {
         await (0,promises_.pipeline)([source, ...transforms, ...(spec.stages ?? []), gate, spec.sink], { signal: spec.signal });
@@ -40349,6 +40350,7 @@ var introspect = __nccwpck_require__(9492);
 ;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
 
 
+
 /**
  * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
  * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
@@ -40380,7 +40382,7 @@ async function openSnapshot(c, o, log) {
         catch (err) {
             await client.query('ROLLBACK');
             await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-            log.warning(`could not export a snapshot (${err.message}): row counts are estimates`);
+            log.warning(`could not export a snapshot (${(0,errors/* errorMessage */.gJ)(err)}): row counts are estimates`);
         }
         const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(client, o);
         const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
@@ -40415,14 +40417,104 @@ async function openSnapshot(c, o, log) {
 
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3711);
+;// CONCATENATED MODULE: ./src/s3/claim.ts
+/**
+ * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
+ * strong read-after-write consistency for PUT and LIST (AWS S3 since December 2020, Ceph RGW, MinIO, R2 …):
+ *
+ *   for each candidate key (the plain key, then _2, _3 …):
+ *     the object exists already → next candidate;
+ *     PUT a claim object <prefix>/.claims/<basename>/<run id>;
+ *     LIST the key's claims and the key itself;
+ *     no other claim and no object → the key is this run's;
+ *     otherwise delete the claim, wait a random moment, next candidate.
+ *
+ * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
+ * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
+ * uploads (the object does not exist before its upload completes) sees it too.
+ */
+
+
+
+const MAX_CANDIDATES = 100;
+const EMPTY_MD5 = (0,external_node_crypto_.createHash)('md5').update(new Uint8Array(0)).digest('base64');
+const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class KeyClaimError extends Error {
+    name = 'KeyClaimError';
+}
+async function step(action, key, request) {
+    try {
+        return await request;
+    }
+    catch (err) {
+        if (err && typeof err === 'object')
+            Object.assign(err, { claimAction: action, claimKey: key });
+        throw err;
+    }
+}
+/** Whether the object itself exists (a LIST answers with the S3 error code where a HEAD has none). */
+async function exists(s3, bucket, key) {
+    const prefix = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })));
+    return page.Contents?.some((c) => c.Key === key) ?? false;
+}
+async function claims(s3, bucket, key) {
+    const prefix = (0,naming/* claimsPrefix */.EJ)(key);
+    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
+    return (page.Contents ?? []).map((c) => c.Key).filter(Boolean);
+}
+async function claimBackupKey(s3, o) {
+    const runId = o.runId ?? (0,external_node_crypto_.randomUUID)();
+    const max = o.maxCandidates ?? MAX_CANDIDATES;
+    const sleep = o.sleep ?? defaultSleep;
+    const backoff = o.backoff ?? defaultBackoff;
+    const stopIfCancelled = () => {
+        if (o.signal?.aborted)
+            throw o.signal.reason ?? new Error('cancelled');
+    };
+    for (let seq = 1; seq <= max; seq++) {
+        stopIfCancelled();
+        const key = o.keyFor(seq);
+        if (await exists(s3, o.bucket, key))
+            continue;
+        const mine = (0,naming/* claimObjectKey */.Z9)(key, runId);
+        // Content-MD5: a bucket with a default Object Lock retention requires it on every write
+        await step('writing', mine, s3.send(new dist_cjs.PutObjectCommand({ Bucket: o.bucket, Key: mine, Body: new Uint8Array(0), ContentLength: 0, ContentMD5: EMPTY_MD5, ContentType: 'text/plain', ...o.put })));
+        const release = () => step('deleting', mine, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
+        let won = false;
+        try {
+            const contenders = (await claims(s3, o.bucket, key)).filter((k) => k !== mine);
+            const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
+            stopIfCancelled();
+            if (free) {
+                won = true;
+                return { key, release };
+            }
+            if (contenders.length)
+                await sleep(backoff());
+        }
+        finally {
+            // a claim left behind only blocks a key this run does not want: never a reason to fail the backup
+            if (!won)
+                await release().catch((err) => o.onStrayClaim?.(err));
+        }
+    }
+    throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
+}
+
 // EXTERNAL MODULE: ./src/s3/errors.ts
 var s3_errors = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./src/s3/objects.ts
 var s3_objects = __nccwpck_require__(8154);
 // EXTERNAL MODULE: ./src/s3/upload.ts
 var upload = __nccwpck_require__(8165);
+// EXTERNAL MODULE: ./src/s3/multipart.ts
+var multipart = __nccwpck_require__(6242);
 // EXTERNAL MODULE: ./src/which.ts
 var which = __nccwpck_require__(6558);
 // EXTERNAL MODULE: ./src/format.ts
@@ -40442,6 +40534,7 @@ var retention_policy = __nccwpck_require__(4310);
 // EXTERNAL MODULE: ./src/retention/prune.ts
 var prune = __nccwpck_require__(2494);
 ;// CONCATENATED MODULE: ./src/retention/after-backup.ts
+
 
 
 
@@ -40491,29 +40584,37 @@ async function afterBackup(o, ctx, s3, b) {
         const policy = o.retention ?? retention_policy/* DEFAULT_POLICY */.zj;
         const sizeGB = b.size / 1e9;
         if (o.retention) {
-            out.cost = { estimate: (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'prune', policy }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2), sizeGB, o.prices, 'prune'), policy, how: `retention ${(0,retention_policy/* describePolicy */.wy)(policy)}, pruned after each daily backup` };
+            out.cost = {
+                estimate: (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'prune', policy }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2), sizeGB, o.prices, 'prune'),
+                policy,
+                how: `retention ${(0,retention_policy/* describePolicy */.wy)(policy)}, pruned after each daily backup`,
+            };
         }
         else {
             const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2);
-            out.cost = { estimate: (0,cost/* price */.q9)(lives, sizeGB, o.prices, 'lifecycle'), policy, how: `lifecycle rules by tier (${(0,retention_policy/* describePolicy */.wy)(policy)}), one backup a day` };
+            out.cost = {
+                estimate: (0,cost/* price */.q9)(lives, sizeGB, o.prices, 'lifecycle'),
+                policy,
+                how: `lifecycle rules by tier (${(0,retention_policy/* describePolicy */.wy)(policy)}), one backup a day`,
+            };
         }
     }
     catch (err) {
-        ctx.log.warning(`no cost estimate: ${err.message}`);
+        ctx.log.warning(`no cost estimate: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
     if (o.audit) {
         try {
             out.audit = await (0,audit/* audit */.sb)(o, ctx, s3);
         }
         catch (err) {
-            ctx.log.warning(`bucket audit failed: ${err.message}`);
+            ctx.log.warning(`bucket audit failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     }
     return out;
 }
 
 ;// CONCATENATED MODULE: ./src/backup.ts
-/** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+
 
 
 
@@ -40547,18 +40648,23 @@ async function backup(o, ctx) {
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
     const snap = await openSnapshot(o.connection, o, ctx.log);
     let result;
+    const claims = [];
     try {
-        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor);
+        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor);
     }
     finally {
         await snap.close();
+        // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
+        for (const c of claims) {
+            await c.release().catch((err) => ctx.log.warning((0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: err.claimKey, endpoint: o.s3.endpoint, action: 'deleting the claim' }).message));
+        }
     }
     // issue 4, only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
     const name = o.name ?? keyName(o.connection.database);
     result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
     return result;
 }
-async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
+async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) {
     const { log } = ctx;
     const bucket = o.s3.bucket;
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
@@ -40576,16 +40682,22 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
     // 3. where it goes; the bucket and credentials are checked before the dump starts
     const name = o.name ?? keyName(o.connection.database);
-    const key = (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method });
+    const keyFor = (seq) => (0,naming/* backupKey */.eT)({ prefix: o.s3.prefix, name, environment: o.environment, at: startedAt, format: o.format, compression: o.compression, encryption: encryptor?.method, seq });
+    // backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2, _3 …
     try {
-        const existing = await s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
-        if (existing.Contents?.some((c) => c.Key === key)) {
-            throw new errors/* UserError */.yo(`s3://${bucket}/${key} already exists: backups are never overwritten; run again in a second`);
-        }
+        claims.push(await claimBackupKey(s3, {
+            bucket, keyFor, signal: ctx.signal,
+            onStrayClaim: (err) => log.warning((0,s3_errors/* describeS3Error */.ye)(err, { bucket, key: err.claimKey, endpoint: o.s3.endpoint, action: 'deleting the claim' }).message),
+            put: { ...(o.sse ? { ServerSideEncryption: o.sse } : {}), ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}) },
+        }));
     }
     catch (err) {
-        throw s3Error(err, 'listing', o.s3.prefix);
+        const at = err;
+        throw s3Error(err, at.claimAction === 'deleting' ? 'deleting the claim' : at.claimAction === 'writing' ? 'writing the claim' : 'listing', at.claimKey ?? o.s3.prefix);
     }
+    const key = claims[0].key;
+    if (key !== keyFor(1))
+        log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
     const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
         throw s3Error(err, 'listing', o.s3.prefix);
     });
@@ -40599,7 +40711,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const tiered = tieredParams(o, common, tier, startedAt);
     log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${tier})`);
     // 4. the one stream
-    const sink = (0,upload/* uploadSink */.T)(s3, { ...tiered, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }) });
+    const sink = (0,upload/* uploadSink */.T)(s3, { ...tiered, Key: key, StorageClass: o.storageClass, ContentType: 'application/octet-stream', IfNoneMatch: '*' }, { partSize, queueSize: o.queueSize, onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }), signal: ctx.signal });
     let stream;
     // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
     const counting = snap.counts();
@@ -40622,6 +40734,9 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
             throw err;
         throw s3Error(err, 'uploading', key);
+    }
+    if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
+        log.info(`the answer to CompleteMultipartUpload was lost; s3://${bucket}/${key} is there with this upload's size and multipart ETag: completed`);
     }
     // 5. sidecars, then pointers; any failure removes what this run wrote
     const finishedAt = ctx.now();
@@ -40659,7 +40774,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
     const written = [key];
     const sidecar = { ...common, ContentType: 'text/plain' };
     // the sidecars share the backup's tier (and lock), so lifecycle rules expire the three together
-    const tieredSidecar = { ...tiered, ContentType: 'text/plain' };
+    const tieredSidecar = { ...tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
     let current = (0,naming/* checksumKey */.Rq)(key);
     try {
         await (0,s3_objects/* putText */.rb)(s3, { ...tieredSidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, key));
@@ -40700,7 +40815,10 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
         return result;
     }
     catch (err) {
-        await (0,s3_objects/* deleteKeys */.IO)(s3, bucket, written).catch((cleanupErr) => log.warning(`could not remove ${written.join(', ')} after the failure: ${cleanupErr.message}`));
+        await (0,s3_objects/* deleteKeys */.IO)(s3, bucket, written).then(() => (0,errors/* noteCleanup */.jS)(ctx.signal, `the backup and the sidecars written so far were removed (${written.map(naming/* basename */.P8).join(', ')}); latest.json is unchanged`), (cleanupErr) => {
+            log.warning(`could not remove ${written.join(', ')} after the failure: ${cleanupErr.message}`);
+            (0,errors/* noteCleanup */.jS)(ctx.signal, `could not remove ${written.join(', ')}: ${cleanupErr.message}`);
+        });
         throw s3Error(err, 'writing', current);
     }
 }
@@ -40719,16 +40837,18 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, encryptor) {
 /* harmony export */   v$: () => (/* binding */ recordDrill)
 /* harmony export */ });
 /* unused harmony export MARK */
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5546);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5546);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8499);
 /* harmony import */ var _retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
 /* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4358);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(511);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8154);
-/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5955);
-/* harmony import */ var _reporting_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1093);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4181);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5955);
+/* harmony import */ var _reporting_markdown_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1093);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3916);
+
 
 
 
@@ -40744,12 +40864,12 @@ const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
 const drillRecordKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, 'last-drill.json');
 /** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
 async function recordDrill(s3, bucket, prefix, record) {
-    await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .putText */ .rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2) + '\n');
+    await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .putText */ .rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2) + '\n');
 }
 const RECENT = 7;
 const DRILL_MAX_AGE_DAYS = 35;
 function unknownFrom(err) {
-    const code = (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) ?? 'Error';
+    const code = (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .s3ErrorCode */ .az)(err) ?? 'Error';
     if (code === 'AccessDenied' || code === 'Forbidden')
         return 'AccessDenied: these credentials may not read it';
     if (code === 'NotImplemented' || code === 'InvalidArgument' || code === 'InvalidRequest')
@@ -40770,7 +40890,7 @@ const covers = (r, prefix) => {
     return r.Status === 'Enabled' && `${prefix}/`.startsWith(p);
 };
 async function audit(o, ctx, client) {
-    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .createS3Client */ .q)(o.s3);
+    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_4__/* .createS3Client */ .q)(o.s3);
     const bucket = o.s3.bucket;
     const prefix = o.s3.prefix;
     let rules;
@@ -40786,7 +40906,7 @@ async function audit(o, ctx, client) {
             throw rulesError;
         return fn(rules);
     };
-    return Promise.all([
+    const checks = await Promise.all([
         check('default encryption', async () => {
             const enc = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getEncryption */ .Ys)(s3, bucket);
             return enc ? ['ok', `${enc.algorithm}${enc.kmsKeyId ? ` (${enc.kmsKeyId})` : ''}`] : ['fail', 'no default encryption rule'];
@@ -40813,13 +40933,13 @@ async function audit(o, ctx, client) {
         })),
         check('Object Lock', async () => ((await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getObjectLockEnabled */ .E7)(s3, bucket)) ? ['ok', 'enabled'] : ['fail', 'not enabled (backups can be deleted by anyone with DeleteObject)'])),
         check('recent checksums', async () => {
-            const objects = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .listAll */ ._w)(s3, bucket, prefix);
-            const recent = (0,_select_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsIn */ .JL)(objects, { environment: o.environment, name: o.name }).filter((b) => b.prefix === prefix).slice(0, RECENT);
+            const objects = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .listAll */ ._w)(s3, bucket, prefix);
+            const recent = (0,_select_js__WEBPACK_IMPORTED_MODULE_7__/* .backupsIn */ .JL)(objects, { environment: o.environment, name: o.name }).filter((b) => b.prefix === prefix).slice(0, RECENT);
             if (!recent.length)
                 return ['unknown', 'no backups under the prefix yet'];
             const bad = [];
             for (const b of recent) {
-                const [sum, meta] = await Promise.all([(0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .checksumKey */ .Rq)(b.key)), (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestKey */ .Rn)(b.key))]);
+                const [sum, meta] = await Promise.all([(0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .checksumKey */ .Rq)(b.key)), (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestKey */ .Rn)(b.key))]);
                 const line = sum ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecksumLine */ .DB)(sum) : undefined;
                 if (!line) {
                     bad.push(`${b.key}: no checksum sidecar`);
@@ -40828,7 +40948,7 @@ async function audit(o, ctx, client) {
                 if (!meta)
                     continue;
                 try {
-                    const m = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .parseManifest */ .Ng)(meta);
+                    const m = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(meta);
                     if (m.sha256 !== line.sha256)
                         bad.push(`${b.key}: sidecar and manifest disagree`);
                     else if (m.size !== b.size)
@@ -40841,7 +40961,7 @@ async function audit(o, ctx, client) {
             return bad.length ? ['fail', bad.join('; ')] : ['ok', `${recent.length} newest: checksum sidecar, manifest and stored size agree`];
         }),
         check('last restore drill', async () => {
-            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, drillRecordKey(prefix));
+            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, bucket, drillRecordKey(prefix));
             if (!text)
                 return ['unknown', `no drill recorded yet (validate writes ${drillRecordKey(prefix)})`];
             const d = JSON.parse(text);
@@ -40851,9 +40971,14 @@ async function audit(o, ctx, client) {
             return age <= DRILL_MAX_AGE_DAYS ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()] : ['fail', `the last drill is ${Math.floor(age)} days old`];
         }),
     ]);
+    // a bucket that is not there is no checklist of unknowns: a typo must not pass the audit
+    if (checks.some((c) => c.detail.startsWith('NoSuchBucket'))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`bucket: "${bucket}" does not exist (NoSuchBucket): fix the bucket input, or create it with bucket init`);
+    }
+    return checks;
 }
 function auditTable(checks) {
-    return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,_reporting_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .cell */ .H)(c.detail)} |`)].join('\n');
+    return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,_reporting_markdown_js__WEBPACK_IMPORTED_MODULE_10__/* .cell */ .H)(c.detail)} |`)].join('\n');
 }
 function auditText(checks) {
     const w = Math.max(...checks.map((c) => c.check.length));
@@ -40895,7 +41020,12 @@ function planCompressor(method, level, available) {
     }
     if (available.zstd) {
         // -vv prints the exact input byte count at the end (our raw size); --no-progress keeps stderr short
-        return { kind: 'process', command: available.zstd, args: [`-${level}`, '-T0', '-c', '-vv', '--no-progress'], label: `zstd -${level} -T0` };
+        return {
+            kind: 'process',
+            command: available.zstd,
+            args: [`-${level}`, '-T0', '-c', '-vv', '--no-progress'],
+            label: `zstd -${level} -T0`,
+        };
     }
     if (available.nodeZstd) {
         const z = (node_zlib__WEBPACK_IMPORTED_MODULE_0___default());
@@ -40962,13 +41092,19 @@ const TOOL_VERSION = '0.1.0';
 
 
 function killOnAbort(signal, procs) {
-    const kill = () => procs.forEach((p) => p.kill());
+    const kill = () => {
+        for (const p of procs)
+            p.kill();
+    };
     signal?.addEventListener('abort', kill, { once: true });
     return () => signal?.removeEventListener('abort', kill);
 }
 /** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
 async function runConsumer(consumer, signal) {
-    const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, {
+        env: consumer.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const release = killOnAbort(signal, [proc]);
     try {
         await proc.exited.catch((err) => {
@@ -40990,14 +41126,20 @@ async function decodeInto(spec, consumer) {
         const dec = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
             stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         });
-        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: [dec.child.stdout, 'ignore', 'pipe'] });
+        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, {
+            env: consumer.env,
+            stdio: [dec.child.stdout, 'ignore', 'pipe'],
+        });
         dec.child.stdout.destroy();
         procs.push(proc, dec);
         if (!direct)
             feed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, dec.child.stdin]);
     }
     else {
-        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, { env: consumer.env, stdio: ['pipe', 'ignore', 'pipe'] });
+        proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, {
+            env: consumer.env,
+            stdio: ['pipe', 'ignore', 'pipe'],
+        });
         procs.push(proc);
         const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
         feed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, proc.child.stdin]);
@@ -41022,7 +41164,7 @@ async function decodeInto(spec, consumer) {
 function isBrokenPipe(err) {
     const e = err;
     // the consumer stopped reading (it failed, and its failure is the reason): a write error on the socketpair
-    return e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? '');
+    return (e?.code === 'EPIPE' || e?.code === 'ECONNRESET' || /broken pipe|connection reset|write error/i.test(e?.stderr ?? ''));
 }
 /** Decodes `file` to another file (parallel pg_restore needs a seekable archive). */
 async function decodeToFile(spec, to) {
@@ -41191,7 +41333,10 @@ async function openPgp(keys, key, recipients, forWhom) {
     // streamed (see the top of this file): authenticate() has already read to the MDC before anyone uses the output
     const config = { allowUnauthenticatedStream: true };
     return decryption('gpg', 'OpenPGP', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)(async (input) => {
-        const message = await openpgp.readMessage({ binaryMessage: input, config });
+        const message = await openpgp.readMessage({
+            binaryMessage: input,
+            config,
+        });
         const { data } = await openpgp.decrypt({ message, decryptionKeys: unlocked, format: 'binary', config });
         return data;
     }, mapError));
@@ -41253,7 +41398,7 @@ async function openAge(recipients) {
             encrypter.addRecipient(r);
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: ${r} is not a valid age recipient (${err.message}); copy it again from age-keygen's "public key:" line`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${INPUT}: ${r} is not a valid age recipient (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); copy it again from age-keygen's "public key:" line`);
         }
     }
     return {
@@ -41303,8 +41448,15 @@ async function openPgp(armored, binary) {
         // a literal data packet streamed in partial-length chunks inside one encrypted packet; no OpenPGP compression
         // (the data is already zstd/gzip); SEIPDv1 with MDC unless every key announces SEIPDv2 (gpg 2.2 keys do not)
         stage: () => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .webStage */ .T)(async (input) => {
-            const message = await openpgp.createMessage({ binary: input, format: 'binary' });
-            return (await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' }));
+            const message = await openpgp.createMessage({
+                binary: input,
+                format: 'binary',
+            });
+            return (await openpgp.encrypt({
+                message,
+                encryptionKeys: keys,
+                format: 'binary',
+            }));
         }),
     };
 }
@@ -41353,9 +41505,11 @@ function webStage(start, mapError = (err) => err) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
-/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   jS: () => (/* binding */ noteCleanup),
+/* harmony export */   yo: () => (/* binding */ UserError),
+/* harmony export */   zg: () => (/* binding */ cancellationOf)
 /* harmony export */ });
-/* unused harmony export errorMessage */
 /**
  * A problem the user can fix: bad input, unreachable server, wrong credentials, missing backup.
  * Its message is one line — what is wrong, which input, what to do — and is printed without a stack trace.
@@ -41366,12 +41520,38 @@ class UserError extends Error {
         super(message, options);
     }
 }
-/** A run stopped by SIGINT/SIGTERM (GitHub sends these when a workflow is cancelled). */
+/**
+ * A run stopped by SIGINT/SIGTERM (GitHub sends these when a workflow is cancelled). The code that cleans up after the
+ * signal notes what it did (`noteCleanup`), and the message says it: "cancelled by SIGTERM: the unfinished upload was
+ * aborted and nothing was written".
+ */
 class CancelledError extends UserError {
+    signal;
     name = 'CancelledError';
+    /** What was cleaned up (or could not be), in order; empty: the run had written nothing. */
+    cleanup = [];
     constructor(signal) {
-        super(`cancelled by ${signal}: the unfinished upload was aborted and nothing was written`);
+        super(`cancelled by ${signal}`);
+        this.signal = signal;
+        Object.defineProperty(this, 'message', {
+            get: () => `cancelled by ${signal}: ${this.cleanup.length ? this.cleanup.join('; ') : 'nothing was written'}`,
+            configurable: true,
+        });
     }
+}
+/** The CancelledError behind an error (an aborted S3 request carries it as its cause), if any. */
+function cancellationOf(err) {
+    for (let e = err, depth = 0; e && depth < 10; e = e.cause, depth++) {
+        if (e instanceof CancelledError)
+            return e;
+    }
+    return undefined;
+}
+/** Records, for the cancellation line, what was cleaned up after the run's signal; a no-op when not cancelled. */
+function noteCleanup(signal, what) {
+    const reason = signal?.aborted ? signal.reason : undefined;
+    if (reason instanceof CancelledError && !reason.cleanup.includes(what))
+        reason.cleanup.push(what);
 }
 function errorMessage(err) {
     if (err instanceof Error)
@@ -41449,16 +41629,23 @@ async function chooseBackup(o, selector, s3, ctx) {
 /** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
 async function fetchVerified(o, chosen, s3, ctx) {
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(ctx.tempDir, 's3-backup-'));
-    const cleanup = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    const cleanup = async () => {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+        (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .noteCleanup */ .jS)(ctx.signal, 'the temporary download was deleted');
+    };
     try {
         const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)(chosen.entry.key));
         ctx.log.info(`downloading to ${file}`);
         const progress = ctx.onProgress ? (bytes) => ctx.onProgress({ phase: 'download', bytes }) : undefined;
-        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress).catch((err) => {
+        const resumed = ({ bytes, total, attempt, reason }) => ctx.log.info(`download broke after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(bytes)}${total !== undefined ? ` of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
+        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, { onResume: resumed }).catch((err) => {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
             throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
         });
+        if (got.bytes !== chosen.entry.size) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`);
+        }
         if (got.sha256 !== chosen.expectedSha256) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
         }
@@ -41505,7 +41692,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   R3: () => (/* binding */ runProcess)
 });
 
-// UNUSED EXPORTS: cancellation, flushStdio, redacting
+// UNUSED EXPORTS: CANCEL_DEADLINE_MS, cancellation, flushStdio, redacting
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -41582,11 +41769,18 @@ async function send(req, o = {}) {
             if (res.ok)
                 return { ok: true, status: res.status, attempts: attempt };
             const detail = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-            verdict = { ok: false, status: res.status, attempts: attempt, problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
+            verdict = {
+                ok: false,
+                status: res.status,
+                attempts: attempt,
+                problem: `HTTP ${res.status}${detail ? `: ${detail}` : ''}`,
+            };
         }
         catch (err) {
             const e = err;
-            const reason = e.name === 'TimeoutError' ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s` : e.cause?.code ?? e.cause?.message ?? e.message;
+            const reason = e.name === 'TimeoutError'
+                ? `no answer within ${(o.timeoutMs ?? 10_000) / 1000} s`
+                : (e.cause?.code ?? e.cause?.message ?? e.message);
             verdict = { ok: false, attempts: attempt, problem: reason };
         }
         if (!retryable(verdict.status) || attempt === attempts)
@@ -41633,7 +41827,12 @@ class RunMonitors {
         if (sentry) {
             pings.push({
                 label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
-                request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, { checkInId: this.runId, status: 'in_progress', environment: this.cfg.environment, monitorConfig: sentry.monitorConfig }),
+                request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, {
+                    checkInId: this.runId,
+                    status: 'in_progress',
+                    environment: this.cfg.environment,
+                    monitorConfig: sentry.monitorConfig,
+                }),
             });
         }
         if (healthcheck) {
@@ -41652,7 +41851,11 @@ class RunMonitors {
             pings.push({
                 label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
                 request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, {
-                    checkInId: this.runId, status, environment: this.cfg.environment, durationSeconds, monitorConfig: sentry.monitorConfig,
+                    checkInId: this.runId,
+                    status,
+                    environment: this.cfg.environment,
+                    durationSeconds,
+                    monitorConfig: sentry.monitorConfig,
                 }),
             });
         }
@@ -41711,11 +41914,14 @@ async function monitored(monitors, tail, work) {
 var options_monitoring = __nccwpck_require__(4426);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var spec = __nccwpck_require__(2739);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __nccwpck_require__(4181);
 ;// CONCATENATED MODULE: ./src/hosts/run.ts
 /**
  * The one run wrapper both hosts use: the first signal aborts the run, monitors hear of its start and end, progress
  * is shown, everything logged is redacted, one failure line, the exit status, stdout drained before the exit.
  */
+
 
 
 
@@ -41754,8 +41960,8 @@ function redacting(log) {
  * A whole process: `work` runs with the cancellation signal; a failure becomes one line (`fail`); the process exits
  * with the status set, once stdout and stderr are drained — open sockets (keep-alive agents) must not keep it alive.
  */
-async function runProcess(work, fail) {
-    const cancel = cancellation();
+async function runProcess(work, fail, say) {
+    const cancel = cancellation(say);
     try {
         await work(cancel.signal);
     }
@@ -41768,21 +41974,39 @@ async function runProcess(work, fail) {
     await flushStdio();
     process.exit(process.exitCode ?? 0);
 }
-/** GitHub cancels a run with SIGINT, then SIGTERM: both abort the run so the upload is aborted cleanly. */
-function cancellation() {
+/** After the first signal the clean abort has this long; then the process exits anyway, saying so. */
+const CANCEL_DEADLINE_MS = 15_000;
+/**
+ * GitHub cancels a run with SIGINT, then SIGTERM: the first signal aborts the run (every S3 request is abandoned, the
+ * upload aborted, temporary files removed) and the run ends with a line saying what was cleaned up. A second signal
+ * exits 130 at once, and so does a cleanup that outlives CANCEL_DEADLINE_MS, each with a line that says so (`say`).
+ */
+function cancellation(say = (line) => process.stderr.write(`${line}\n`)) {
     const controller = new AbortController();
+    let deadline;
     const handlers = ['SIGINT', 'SIGTERM'].map((sig) => {
         const handler = () => {
-            if (controller.signal.aborted)
-                process.exit(130); // a second signal: stop now
+            if (controller.signal.aborted) {
+                say(`${sig} again: stopped at once, without finishing the cleanup (an unfinished multipart upload or temporary files may remain)`);
+                process.exit(130);
+            }
             controller.abort(new errors/* CancelledError */.cc(sig));
+            deadline = setTimeout(() => {
+                say(`cancelled by ${sig}: the cleanup did not finish within ${CANCEL_DEADLINE_MS / 1000}s; stopped (an unfinished multipart upload or temporary files may remain)`);
+                process.exit(130);
+            }, CANCEL_DEADLINE_MS);
+            deadline.unref();
         };
         process.on(sig, handler);
         return [sig, handler];
     });
     return {
         signal: controller.signal,
-        dispose: () => handlers.forEach(([sig, h]) => process.off(sig, h)),
+        dispose: () => {
+            clearTimeout(deadline);
+            for (const [sig, h] of handlers)
+                process.off(sig, h);
+        },
     };
 }
 /**
@@ -41804,6 +42028,8 @@ function runContext(log, signal, extra = {}) {
         env: process.env,
         now: () => new Date(),
         tempDir: process.env.RUNNER_TEMP || external_node_os_default().tmpdir(),
+        // the run's S3 clients: every request stops when the run is cancelled
+        s3Client: (o) => (0,client/* createS3Client */.q)(o, { signal }),
         ...extra,
     };
 }
@@ -41817,11 +42043,11 @@ function runContext(log, signal, extra = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ listBackups)
 /* harmony export */ });
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(511);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8154);
-/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5955);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8499);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4181);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5955);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8499);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5546);
 
 
@@ -41829,16 +42055,19 @@ function runContext(log, signal, extra = {}) {
 
 
 
-async function listBackups(o, client = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_4__/* .createS3Client */ .q)(o.s3)) {
+async function listBackups(o, client = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_0__/* .createS3Client */ .q)(o.s3)) {
     try {
         const [objects, pointerText] = await Promise.all([
-            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_1__/* .listAll */ ._w)(client, o.s3.bucket, o.s3.prefix),
-            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_1__/* .getText */ .q4)(client, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .latestPointerKey */ .OV)(o.s3.prefix)),
+            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_2__/* .listAll */ ._w)(client, o.s3.bucket, o.s3.prefix),
+            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_2__/* .getText */ .q4)(client, o.s3.bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .latestPointerKey */ .OV)(o.s3.prefix)),
         ]);
-        return { backups: (0,_select_js__WEBPACK_IMPORTED_MODULE_2__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }), latestKey: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_5__/* .latestKeyOf */ .cn)(pointerText) };
+        return {
+            backups: (0,_select_js__WEBPACK_IMPORTED_MODULE_3__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }),
+            latestKey: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_5__/* .latestKeyOf */ .cn)(pointerText),
+        };
     }
     catch (err) {
-        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
+        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
     }
 }
 
@@ -41919,13 +42148,13 @@ function healthcheckTarget(url) {
         u = new URL(url);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('healthcheck-url: not a URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: not a URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
     }
     if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('healthcheck-url: not a ping URL; use the check\'s ping URL, e.g. https://hc-ping.com/<uuid>');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: not a ping URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
     }
     if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('healthcheck-url: give the check\'s ping URL itself, without /start, /fail or an exit code: s3-backup adds them');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: give the check's ping URL itself, without /start, /fail or an exit code: s3-backup adds them");
     }
     return { url, host: u.host };
 }
@@ -41934,7 +42163,10 @@ function clip(text, max = MAX_BODY) {
     const buf = Buffer.from(text, 'utf8');
     if (buf.length <= max)
         return text;
-    const tail = buf.subarray(buf.length - max + 20).toString('utf8').replace(/^[^\n]*\n/, '');
+    const tail = buf
+        .subarray(buf.length - max + 20)
+        .toString('utf8')
+        .replace(/^[^\n]*\n/, '');
     return `[… earlier lines cut]\n${tail}`;
 }
 function healthcheckPing(t, kind, rid, body) {
@@ -41942,7 +42174,12 @@ function healthcheckPing(t, kind, rid, body) {
     const path = u.pathname.replace(/\/+$/, '');
     u.pathname = kind === 'success' ? path : `${path}/${kind}`;
     u.searchParams.set('rid', rid.toLowerCase());
-    return { method: 'POST', url: u.toString(), headers: { 'content-type': 'text/plain; charset=utf-8' }, body: clip(body) };
+    return {
+        method: 'POST',
+        url: u.toString(),
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: clip(body),
+    };
 }
 
 
@@ -42006,10 +42243,10 @@ function sentryFromCheckinUrl(url) {
         u = new URL(url);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: not a URL; use the monitor\'s check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-checkin-url: not a URL; use the monitor's check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/");
     }
     if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: this is Sentry\'s deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-checkin-url: this is Sentry's deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)");
     }
     const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
     if (!['https:', 'http:'].includes(u.protocol) || !m) {
@@ -42024,7 +42261,8 @@ function checkCrontab(input, value) {
     const v = value.trim().replace(/\s+/g, ' ');
     const field = /^[0-9A-Za-z*/,?-]+$/;
     const fields = v.split(' ');
-    if (!(fields.length === 5 && fields.every((f) => field.test(f))) && !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
+    if (!(fields.length === 5 && fields.every((f) => field.test(f))) &&
+        !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
     }
     return v;
@@ -42058,19 +42296,23 @@ function sentryCheckIn(t, c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DB: () => (/* binding */ parseChecksumLine),
+/* harmony export */   EJ: () => (/* binding */ claimsPrefix),
 /* harmony export */   ID: () => (/* binding */ joinKey),
 /* harmony export */   OV: () => (/* binding */ latestPointerKey),
 /* harmony export */   P8: () => (/* binding */ basename),
 /* harmony export */   Rn: () => (/* binding */ manifestKey),
 /* harmony export */   Rq: () => (/* binding */ checksumKey),
 /* harmony export */   Ut: () => (/* binding */ checksumLine),
+/* harmony export */   Z9: () => (/* binding */ claimObjectKey),
 /* harmony export */   _Z: () => (/* binding */ latestCopyKey),
 /* harmony export */   eT: () => (/* binding */ backupKey),
 /* harmony export */   iE: () => (/* binding */ stamp),
-/* harmony export */   iG: () => (/* binding */ normalizePrefix),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
-/* harmony export */   ly: () => (/* binding */ extensionFor)
+/* harmony export */   ll: () => (/* binding */ newestFirst),
+/* harmony export */   ly: () => (/* binding */ extensionFor),
+/* harmony export */   zN: () => (/* binding */ CLAIMS_FOLDER)
 /* harmony export */ });
+/* unused harmony exports normalizePrefix, isClaimKey */
 const COMPRESSION_EXT = { zstd: '.zst', gzip: '.gz', none: '' };
 const FORMAT_EXT = { custom: '.dump', plain: '.sql' };
 function extensionFor(format, compression, encryption) {
@@ -42089,8 +42331,25 @@ function joinKey(prefix, basename) {
     const p = normalizePrefix(prefix);
     return p ? `${p}/${basename}` : basename;
 }
+/** `seq` 1 (or none) is the plain key; 2, 3 … add `_2`, `_3` … before the extension. */
 function backupKey(o) {
-    return joinKey(o.prefix, `${o.name}_${o.environment}_${stamp(o.at)}${extensionFor(o.format, o.compression, o.encryption)}`);
+    const seq = o.seq ?? 1;
+    if (!Number.isInteger(seq) || seq < 1)
+        throw new RangeError(`backup key sequence must be a whole number ≥ 1, got ${seq}`);
+    return joinKey(o.prefix, `${o.name}_${o.environment}_${stamp(o.at)}${seq > 1 ? `_${seq}` : ''}${extensionFor(o.format, o.compression, o.encryption)}`);
+}
+/**
+ * Where runs claim a key before writing it: <prefix>/.claims/<key's basename>/<run id>. A folder of its own so that a
+ * policy can allow deleting claims (and nothing else) with one trailing wildcard; nothing that lists backups parses
+ * these as backups, and prune touches only keys directly under the prefix.
+ */
+const CLAIMS_FOLDER = '.claims';
+const claimsPrefix = (key) => joinKey(dirname(key), `${CLAIMS_FOLDER}/${basename(key)}/`);
+const claimObjectKey = (key, runId) => `${claimsPrefix(key)}${runId}`;
+const isClaimKey = (key) => key.split('/').includes(CLAIMS_FOLDER);
+function dirname(key) {
+    const slash = key.lastIndexOf('/');
+    return slash >= 0 ? key.slice(0, slash) : '';
 }
 const checksumKey = (key) => `${key}.sha256`;
 const manifestKey = (key) => `${key}.meta`;
@@ -42108,14 +42367,14 @@ function parseChecksumLine(text) {
     const m = /^([0-9a-f]{64}) [ *](.+?)\s*$/im.exec(text.trim());
     return m ? { sha256: m[1].toLowerCase(), file: m[2] } : undefined;
 }
-const KEY_RE = /^(.+)_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})\.(dump|sql)(?:\.(zst|gz))?(?:\.(age|gpg))?$/;
+const KEY_RE = /^(.+)_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_([2-9]|[1-9]\d{1,5}))?\.(dump|sql)(?:\.(zst|gz))?(?:\.(age|gpg))?$/;
 /** A backup object's key → its parts; undefined for sidecars, pointers and anything we did not write. */
 function parseBackupKey(key) {
     const slash = key.lastIndexOf('/');
     const m = KEY_RE.exec(key.slice(slash + 1));
     if (!m)
         return undefined;
-    const [, stem, y, mo, d, h, mi, s, fmt, comp, enc] = m;
+    const [, stem, y, mo, d, h, mi, s, seq, fmt, comp, enc] = m;
     const at = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
     if (Number.isNaN(at.getTime()) || stamp(at) !== `${y}${mo}${d}_${h}${mi}${s}`)
         return undefined;
@@ -42128,11 +42387,16 @@ function parseBackupKey(key) {
         stem: stem,
         at,
         stamp: stamp(at),
+        seq: seq ? Number(seq) : 1,
         format,
         compression,
         ...(encryption ? { encryption } : {}),
         ext: extensionFor(format, compression, encryption),
     };
+}
+/** Newest first: by time, then by sequence (…_10 after …_9 of the same second), then by key. */
+function newestFirst(a, b) {
+    return b.at.getTime() - a.at.getTime() || (b.seq ?? 1) - (a.seq ?? 1) || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
 }
 
 
@@ -42149,7 +42413,7 @@ function parseBackupKey(key) {
 /* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
 /* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6670);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9919);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2236);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
 /** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
 
@@ -42203,7 +42467,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 9919:
+/***/ 2236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42222,12 +42486,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/naming.ts
-var naming = __nccwpck_require__(8499);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
-// EXTERNAL MODULE: ./src/postgres/tls.ts + 1 modules
-var tls = __nccwpck_require__(2420);
+// EXTERNAL MODULE: ./src/postgres/tls/index.ts + 8 modules
+var tls = __nccwpck_require__(7237);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
 // EXTERNAL MODULE: ./src/options/spec.ts
@@ -42253,7 +42513,15 @@ const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-\S+|sk-ssh-\S+)$/;
 const looksBinaryPgp = (b) => b.length > 2 && (b[0] & 0x80) !== 0;
 /** Splits a value into what it holds; a token that names a readable file is replaced by the file's content. */
 function scan(input, text, depth = 0) {
-    const found = { ageRecipients: [], ageIdentities: [], publicBlocks: [], privateBlocks: [], binary: [], unknown: 0, ssh: 0 };
+    const found = {
+        ageRecipients: [],
+        ageIdentities: [],
+        publicBlocks: [],
+        privateBlocks: [],
+        binary: [],
+        unknown: 0,
+        ssh: 0,
+    };
     const rest = text.replace(BLOCK, (block, kind) => {
         (kind === 'PUBLIC' ? found.publicBlocks : found.privateBlocks).push(block.replace(/\r\n/g, '\n'));
         return '\n';
@@ -42297,7 +42565,7 @@ function scanFile(input, file, depth) {
         bytes = (0,external_node_fs_.readFileSync)(file);
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`${input}: cannot read ${file}: ${err.message}`);
+        throw new errors/* UserError */.yo(`${input}: cannot read ${file}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
     if (looksBinaryPgp(bytes)) {
         const none = scan(input, '', depth);
@@ -42376,7 +42644,12 @@ function parseDecryptionKey(input, value, passphrase) {
         throw new errors/* UserError */.yo(`${input}: ${found.unknown} entr${found.unknown === 1 ? 'y is' : 'ies are'} neither an age identity (AGE-SECRET-KEY-1…), an armored OpenPGP private key block nor a readable key file`);
     }
     // binary key files: public or private is only known once parsed (decrypt.ts says which)
-    return { age: [...new Set(found.ageIdentities)], armored: found.privateBlocks, binary: found.binary, ...(passphrase ? { passphrase } : {}) };
+    return {
+        age: [...new Set(found.ageIdentities)],
+        armored: found.privateBlocks,
+        binary: found.binary,
+        ...(passphrase ? { passphrase } : {}),
+    };
 }
 
 // EXTERNAL MODULE: ./src/options/values.ts
@@ -42421,6 +42694,235 @@ function parseObjectLock(modeText, daysText, retention, provider) {
     return { mode, days };
 }
 
+;// CONCATENATED MODULE: ./src/options/raw.ts
+/**
+ * How each host reads an input, and the rule for an input given empty.
+ *
+ * An input given as "" is an error, never "use the default": `--environment "$ENV"` with ENV unset must not back up
+ * to production/. A reader returns undefined for an input that was not given and the (trimmed) text when it was,
+ * "" included; `value()` refuses the "".
+ *
+ * - CLI: commander tells a flag left out (undefined) from `--flag ""` (""), so every flag given empty is refused.
+ * - Action: the runner sets INPUT_<NAME> for every input its action.yml declares, to the workflow's value or, when
+ *   the step's `with:` does not name it, to the declared default. So "" for an input whose default is not empty can
+ *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
+ *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
+ */
+
+
+/** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
+function actionInputs(env = process.env) {
+    return (name) => {
+        const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        if (v === undefined)
+            return undefined;
+        const text = v.trim();
+        // the runner fills a declared default of "" itself: "" given and "" defaulted look the same
+        if (!text && !inputSpec(name).default)
+            return undefined;
+        return text;
+    };
+}
+/** The one line for an input given empty. */
+function emptyInputError(spec) {
+    const instead = spec.default
+        ? `leave it out to use the default (${spec.default})`
+        : spec.env
+            ? `leave it out to fall back to ${spec.env.join(', ')}`
+            : 'leave it out';
+    return new errors/* UserError */.yo(`${spec.name}: given empty (""); give a value or ${instead} — an unset variable or secret in a script or workflow expands to ""`);
+}
+
+;// CONCATENATED MODULE: ./src/options/keys.ts
+/**
+ * The inputs that become parts of object keys — prefix (one or more folders), environment and name (parts of every
+ * backup's file name) — checked by one rule: no empty segment, no "." or "..", only characters that are safe in an
+ * S3 key. A key such as `../x/…` or `a//b/…` is legal for S3 but means something else to every tool that maps keys
+ * to paths (aws s3 sync, rclone, a restore script): it is refused, not written.
+ */
+
+/** S3's "safe characters" for key names: letters, digits and ! - _ . * ' ( ). */
+const PREFIX_SEGMENT = /^[A-Za-z0-9!_.*'()-]+$/;
+/** environment: no "_" (it separates name, environment and time in every file name). */
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const dotsOnly = (s) => /^\.+$/.test(s);
+/** The prefix as keys use it: no leading or trailing "/" ("/" alone: the bucket's root, ""), every segment safe. */
+function parsePrefix(input, text) {
+    const prefix = text.replace(/^\/+|\/+$/g, '');
+    if (!prefix)
+        return '';
+    for (const segment of prefix.split('/')) {
+        if (!segment)
+            throw new errors/* UserError */.yo(`${input}: "${text}" has an empty folder ("//"); use e.g. backups/shop`);
+        if (dotsOnly(segment)) {
+            throw new errors/* UserError */.yo(`${input}: "${text}" has the folder "${segment}", which tools that map keys to paths read as a path step; use e.g. backups/shop`);
+        }
+        if (!PREFIX_SEGMENT.test(segment)) {
+            throw new errors/* UserError */.yo(`${input}: "${text}" has the folder "${segment}": folders may hold only letters, digits and ! - _ . * ' ( ) (S3's safe characters), separated by "/"`);
+        }
+    }
+    return prefix;
+}
+function parseEnvironment(input, text) {
+    if (!ENVIRONMENT.test(text)) {
+        throw new errors/* UserError */.yo(`${input}: "${text}" may hold only letters, digits, "." and "-", starting with a letter or digit (it is part of every key)`);
+    }
+    return text;
+}
+function parseName(input, text) {
+    if (!NAME.test(text)) {
+        throw new errors/* UserError */.yo(`${input}: "${text}" may hold only letters, digits, ".", "_" and "-", starting with a letter or digit (it is part of every key)`);
+    }
+    return text;
+}
+
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+;// CONCATENATED MODULE: ./src/options/backup-selector.ts
+/**
+ * The `backup` input (restore, verify, validate): latest, an object key, or a date meaning the newest backup at or
+ * before it. A date is checked as a calendar date before anything is listed: JavaScript's Date rolls 2025-13-45 over
+ * into 2026-02-14 and 2025-02-30 into March, which would pick a backup nobody asked for.
+ */
+
+
+const FORMS = 'latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)';
+const MONTHS = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+];
+const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** What is wrong with a calendar date and time, or undefined when it exists. */
+function dateProblem(y, mo, d, h = 0, mi = 0, s = 0) {
+    if (mo < 1 || mo > 12)
+        return `there is no month ${mo}`;
+    const days = daysIn(y, mo);
+    if (d < 1 || d > days)
+        return `${MONTHS[mo - 1]} ${y} has ${days} days`;
+    if (h > 23)
+        return `there is no hour ${h}`;
+    if (mi > 59)
+        return `there is no minute ${mi}`;
+    if (s > 59)
+        return `there is no second ${s}`;
+    return undefined;
+}
+const DAY = [/^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})-(\d{2})-(\d{2})$/];
+const STAMP = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[zZ]|([+-])(\d{2}):?(\d{2}))?$/;
+/** The parts of a selector written as a date (any of the forms above), or undefined when it is not one. */
+function dateParts(text) {
+    const m = DAY[0].exec(text) ?? DAY[1].exec(text) ?? STAMP.exec(text) ?? ISO.exec(text);
+    return m ? m.slice(1).map((p) => (p === undefined || p === '+' || p === '-' ? NaN : Number(p))) : undefined;
+}
+/** The `backup` input, checked: latest, a backup's key (or file name), or a real date. */
+function parseBackupSelector(input, text) {
+    if (text === 'latest')
+        return text;
+    const parts = dateParts(text);
+    if (parts) {
+        const [y, mo, d, h, mi, s, , offH, offM] = parts.map((n) => (Number.isNaN(n) ? 0 : n));
+        const problem = dateProblem(y, mo, d, h, mi, s) ?? (offH > 23 || offM > 59 ? `the UTC offset is out of range` : undefined);
+        if (problem)
+            throw new errors/* UserError */.yo(`${input}: "${text}" is not a real date (${problem}); use ${FORMS}`);
+        return text;
+    }
+    if ((0,naming/* parseBackupKey */.lG)(text))
+        return text;
+    if (/^\d{4}\D?\d{1,2}\D?\d{1,2}/.test(text))
+        throw new errors/* UserError */.yo(`${input}: "${text}" is not a date this tool reads; use ${FORMS}`);
+    throw new errors/* UserError */.yo(`${input}: "${text}" is not ${FORMS}`);
+}
+
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+;// CONCATENATED MODULE: ./src/options/database-url.ts
+/**
+ * database-url (or the libpq PG* variables), checked before anything reads it: a URL that a reserved character in
+ * the password cuts somewhere else (`host "pa" not found`), a port out of range. The password is never part of a
+ * message. (sslmode, the other TLS settings and connect_timeout are checked by resolveLibpqParams, ../postgres/tls.ts.)
+ */
+
+
+
+const ENCODE_HINT = 'percent-encode it, e.g. encodeURIComponent(password) in JavaScript or urllib.parse.quote(password, safe="") in Python: ' +
+    '"@" → %40, "#" → %23, "/" → %2F, "?" → %3F, "%" → %25';
+/** Characters a URL reserves, and a "%" that does not start a %XX escape. */
+const NEEDS_ENCODING = /[@#/?[\]\s]|%(?![0-9A-Fa-f]{2})/;
+/** What may follow the "@" of the user info: host (or [IPv6]), port, /database, ?query. */
+const AFTER_AT = /^(?:\[[0-9A-Fa-f:.]*\]|[^/?#@[\]\s:]*)(?::([^/?#@]*))?(?:\/[^?#@]*)?(?:\?[^#]*)?$/;
+const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]*\]|[^/?#@[\]\s:]*)(?::([^/?#@]*))?/;
+function checkPort(input, text) {
+    if (text === undefined || text === '')
+        return;
+    if (!/^\d+$/.test(text))
+        throw new errors/* UserError */.yo(`${input}: the port "${text}" is not a number; use 1 to 65535 (PostgreSQL's default is 5432)`);
+    const port = Number(text);
+    if (port < 1 || port > 65535)
+        throw new errors/* UserError */.yo(`${input}: the port ${port} is out of range; use 1 to 65535 (PostgreSQL's default is 5432)`);
+}
+/** The raw URL's user info and what follows it, found the way a reader means it even when the password is not encoded. */
+function checkRawUrl(input, url) {
+    const m = /^postgres(?:ql)?:\/\/(.*)$/is.exec(url);
+    if (!m)
+        return; // the scheme is parseDatabaseUrl's to report
+    const rest = m[1];
+    // the first "@" that a host can follow; else the first one followed by a host and a "#…" (refused below)
+    const after = (re) => {
+        for (let i = rest.indexOf('@'); i >= 0; i = rest.indexOf('@', i + 1))
+            if (re.test(rest.slice(i + 1)))
+                return i;
+        return -1;
+    };
+    let at = after(AFTER_AT);
+    if (at < 0)
+        at = after(new RegExp(`${AFTER_AT.source.slice(0, -1)}#`));
+    if (at < 0 && rest.includes('@')) {
+        throw new errors/* UserError */.yo(`${input}: the URL holds an "@" that cannot end the user name and password; if it is in the password, ${ENCODE_HINT}`);
+    }
+    const userinfo = at >= 0 ? rest.slice(0, at) : '';
+    const colon = userinfo.indexOf(':');
+    const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
+    (0,redact/* addSecret */.Ck)(password);
+    if (NEEDS_ENCODING.test(password)) {
+        throw new errors/* UserError */.yo(`${input}: the password holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT}`);
+    }
+    if (NEEDS_ENCODING.test(user)) {
+        throw new errors/* UserError */.yo(`${input}: the user name holds a character that must be percent-encoded in a URL (@ # / ? [ ] %, or a space); ${ENCODE_HINT.replace('(password)', '(user)').replace('(password,', '(user,')}`);
+    }
+    const tail = rest.slice(at + 1);
+    if (tail.includes('#')) {
+        throw new errors/* UserError */.yo(`${input}: "#" has no meaning in a PostgreSQL URL; if it belongs to the password or another value, percent-encode it as %23`);
+    }
+    checkPort(input, HOST_PORT.exec(tail)?.[1]);
+    checkPort(input, /[?&]port=([^&]*)/.exec(tail)?.[1]);
+}
+/** PGPORT as libpq would read it (the TLS variables and PGCONNECT_TIMEOUT are checked with the URL's settings). */
+function checkEnv(env) {
+    if (env.PGPORT)
+        checkPort('PGPORT', env.PGPORT.trim());
+}
+/** database-url, checked; then the libpq variables; undefined when neither names a database. */
+function parseConnection(input, url, env) {
+    checkEnv(env);
+    if (!url)
+        return (0,connection/* connectionFromEnv */.WG)(env);
+    checkRawUrl(input, url);
+    return (0,connection/* parseDatabaseUrl */.mx)(input, url);
+}
+
 // EXTERNAL MODULE: ./src/retention/cost.ts
 var cost = __nccwpck_require__(6521);
 ;// CONCATENATED MODULE: ./src/options/parse.ts
@@ -42428,6 +42930,8 @@ var cost = __nccwpck_require__(6521);
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
+
 
 
 
@@ -42450,10 +42954,13 @@ const STORAGE_CLASSES = [
     'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING',
     'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE',
 ];
-/** Value of an input, falling back to its environment variables, then its default. */
+/** Value of an input, falling back to its environment variables, then its default. Given empty: an error. */
 function value(raw, env, name) {
     const spec = (0,options_spec/* inputSpec */.mm)(name);
-    let v = raw(name)?.trim() ?? '';
+    const given = raw(name);
+    let v = given?.trim() ?? '';
+    if (given !== undefined && !v)
+        throw emptyInputError(spec);
     if (!v && spec.env)
         for (const e of spec.env)
             if (env[e]?.trim()) {
@@ -42468,7 +42975,13 @@ function value(raw, env, name) {
 }
 function parse_connection(raw, env) {
     const url = value(raw, env, 'database-url');
-    const c = url ? (0,connection/* parseDatabaseUrl */.mx)('database-url', url) : (0,connection/* connectionFromEnv */.WG)(env);
+    // an unencoded password, a port out of range: refused before anything reads the URL otherwise
+    const c = parseConnection('database-url', url, env);
+    // as libpq: a URL without a password takes PGPASSWORD (the pg tools get it from us, never from argv)
+    if (c && c.password === undefined && env.PGPASSWORD) {
+        c.password = env.PGPASSWORD;
+        (0,redact/* addSecret */.Ck)(c.password);
+    }
     if (!c) {
         throw new errors/* UserError */.yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
     }
@@ -42480,11 +42993,7 @@ function parse_connection(raw, env) {
     };
 }
 function environmentName(raw, env) {
-    const environment = value(raw, env, 'environment');
-    if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(environment)) {
-        throw new errors/* UserError */.yo(`environment: "${environment}" may hold only letters, digits, "." and "-" (it is part of every key)`);
-    }
-    return environment;
+    return parseEnvironment('environment', value(raw, env, 'environment'));
 }
 function s3(raw, env, environment) {
     const bucket = value(raw, env, 'bucket');
@@ -42515,6 +43024,8 @@ function s3(raw, env, environment) {
         }
         endpoint = provider.endpoint({ region, accountId });
     }
+    // "/" is the bucket's root; not given: the environment
+    const prefixText = value(raw, env, 'prefix');
     const fps = value(raw, env, 'force-path-style');
     const checksum = value(raw, env, 'request-checksum');
     // aws with a custom endpoint: the conservative settings every S3-compatible server takes
@@ -42524,21 +43035,20 @@ function s3(raw, env, environment) {
         : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
     return {
         bucket,
-        prefix: (0,naming/* normalizePrefix */.iG)(value(raw, env, 'prefix') || environment),
+        prefix: prefixText ? parsePrefix('prefix', prefixText) : environment,
         endpoint,
         region,
         forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : custom || provider.forcePathStyle,
         requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
         provider,
+        timeoutMs: (0,values/* parseDuration */.E9)('s3-timeout', value(raw, env, 's3-timeout')) * 1000,
     };
 }
 const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
 function common(raw, env) {
     const environment = environmentName(raw, env);
-    const name = value(raw, env, 'name') || undefined;
-    if (name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-        throw new errors/* UserError */.yo(`name: "${name}" may hold only letters, digits, ".", "_" and "-" (it is part of every key)`);
-    }
+    const nameText = value(raw, env, 'name');
+    const name = nameText ? parseName('name', nameText) : undefined;
     return { s3: s3(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
@@ -42611,7 +43121,7 @@ function parseRestoreOptions(raw, env = process.env) {
     if (singleTransaction && jobs > 1) {
         throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
-    const backup = value(raw, env, 'backup') || 'latest';
+    const backup = parseBackupSelector('backup', value(raw, env, 'backup') || 'latest');
     return {
         ...base,
         connection: conn,
@@ -42629,7 +43139,7 @@ function parseRestoreOptions(raw, env = process.env) {
 }
 function parseVerifyOptions(raw, env = process.env) {
     return {
-        ...common(raw, env), backup: value(raw, env, 'backup') || 'latest', pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...common(raw, env), backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'), pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
         ...parseDecryptionOptions(raw, env),
     };
 }
@@ -42660,7 +43170,7 @@ function parseListOptions(raw, env = process.env) {
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
 /* unused harmony export INPUTS */
-/** Verbs of issue 4 that talk to S3 (retention, lifecycle, bucket setup and audit). */
+/** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
 const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
 /** Where the backups are: also what an IAM policy is written for. */
@@ -42770,6 +43280,14 @@ const INPUTS = [
         verbs: S3,
     },
     {
+        name: 's3-timeout',
+        description: 'How long S3 may stay silent before a request is given up: no connection within it, or no byte sent or ' +
+            'received on an open request for that long (60s, 2m, 90s). A slow link is fine while bytes flow. A request that ' +
+            'timed out is retried (downloads resume where they broke) unless the endpoint has never answered at all.',
+        default: '60s',
+        verbs: S3,
+    },
+    {
         name: 'storage-class',
         description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
         default: 'STANDARD',
@@ -42807,7 +43325,7 @@ const INPUTS = [
     },
     {
         name: 'latest-copy',
-        description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (the seed guide\'s download pair).',
+        description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (a stable name to download the newest backup and check it with sha256sum -c).',
         default: 'false',
         verbs: ['backup'],
         boolean: true,
@@ -42895,7 +43413,7 @@ const INPUTS = [
         verbs: ['restore'],
         boolean: true,
     },
-    // ---- issue 4: providers, retention, lifecycle, bucket setup, IAM, cost
+    // ---- providers, retention, lifecycle, bucket setup, IAM, cost
     {
         name: 'provider',
         description: 'S3 provider profile: aws, r2, b2, spaces, gcs, minio, scaleway, wasabi. Sets the endpoint (from region or ' +
@@ -43046,7 +43564,7 @@ const INPUTS = [
     },
     {
         name: 'compression-ratio',
-        description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1, as the seed guide counts.',
+        description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1 (the size as stored uncompressed).',
         default: '1',
         verbs: ['cost'],
     },
@@ -43081,7 +43599,7 @@ const INPUTS = [
         cliOnly: true,
         boolean: true,
     },
-    // monitoring (issue 6): every monitored run reports its start and its end, ok or error
+    // monitoring: every monitored run reports its start and its end, ok or error
     {
         name: 'sentry-dsn',
         description: 'Sentry DSN (https://<key>@<org>.ingest.sentry.io/<project>) of the project that holds the cron monitor; ' +
@@ -43138,7 +43656,7 @@ const INPUTS = [
         verbs: MONITORED,
         secret: true,
     },
-    // reporting (issue 6)
+    // reporting
     {
         name: 'trend-count',
         description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
@@ -43152,7 +43670,7 @@ const INPUTS = [
         default: '25%',
         verbs: ['backup'],
     },
-    // gates (issue 6)
+    // gates
     {
         name: 'max-age',
         description: 'Fail when the newest good backup (object + .sha256 + .meta) is older than this: 26h, 90m, 2d, 1d12h.',
@@ -43298,6 +43816,8 @@ function parseInteger(input, value, min, max) {
     if (!/^-?\d+$/.test(v))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a whole number; use ${min} to ${max}`);
     const n = Number(v);
+    if (n < 0 && min >= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: ${n} is negative; it must be ${min} or more, up to ${max}`);
     if (n < min || n > max)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: ${n} is out of range; use ${min} to ${max}`);
     return n;
@@ -43502,7 +44022,8 @@ function selectedBy(o) {
     const excluded = o.excludeTables.map(parseNamePattern);
     return {
         schema: (schema) => schemas.length === 0 || schemas.some((re) => re.test(schema)),
-        table: (schema, name) => (schemas.length === 0 || schemas.some((re) => re.test(schema))) && !excluded.some((p) => matchesPattern(p, schema, name)),
+        table: (schema, name) => (schemas.length === 0 || schemas.some((re) => re.test(schema))) &&
+            !excluded.some((p) => matchesPattern(p, schema, name)),
     };
 }
 
@@ -43562,7 +44083,9 @@ async function describeCatalog(client, filter = { schemas: [], excludeTables: []
             rows: t.kind === 'r' ? Number(t.estimate) : null,
             columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
         })),
-        sequences: sequences.rows.filter((s) => selected.schema(s.schema)).map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
+        sequences: sequences.rows
+            .filter((s) => selected.schema(s.schema))
+            .map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
         extensions: extensions.rows,
         // pg_dump leaves large objects out when --schema is given
         largeObjects: filter.schemas.length ? 0 : Number(los.rows[0].n),
@@ -43606,11 +44129,11 @@ async function countRows(client, tables) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6670);
-/* harmony import */ var _tls_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2420);
+/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7237);
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
- * TLS settings mean the same to both: see ./tls.ts.
+ * TLS settings mean the same to both: see ./tls/.
  */
 
 
@@ -43625,10 +44148,10 @@ function parseDatabaseUrl(input, raw) {
         url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: not a URL; use postgresql://user:password@host:5432/dbname`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: not a URL; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
     }
     if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: scheme "${url.protocol}" is not postgresql:; use postgresql://user:password@host:5432/dbname`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: scheme "${url.protocol}" is not postgresql:; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
     }
     const params = {};
     url.searchParams.forEach((v, k) => (params[k] = v));
@@ -43648,7 +44171,7 @@ function parseDatabaseUrl(input, raw) {
     (0,_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .addSecret */ .Ck)(password);
     return { host, port, user, database, password, params };
 }
-// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls.ts), for URLs too
+// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls/settings.ts), for URLs too
 const PARAM_ENV = {
     PGAPPNAME: 'application_name',
     PGOPTIONS: 'options',
@@ -43702,12 +44225,12 @@ function toolEnv(c, base = process.env) {
     else
         delete env.PGPASSWORD;
     // an empty TLS variable is "not set" to us (resolveLibpqParams); libpq would take it as a value
-    for (const name of _tls_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_ENV_VARS */ .BI)
+    for (const name of _tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_ENV_VARS */ .BI)
         if (env[name] !== undefined && !env[name].trim())
             delete env[name];
     // …and the variables it read, as it understood them (trimmed, canonical case)
     for (const name of c.fromEnv ?? [])
-        env[_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_SETTINGS */ .w[name].env] = c.params[name];
+        env[_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_SETTINGS */ .w[name].env] = c.params[name];
     env.PGCONNECT_TIMEOUT = env.PGCONNECT_TIMEOUT ?? '15';
     if (c.params.sslpassword !== undefined) {
         // libpq reads sslpassword from no variable: a private service file carries it, never argv
@@ -43732,9 +44255,9 @@ function sslPasswordServiceFile(password, dir) {
     return file;
 }
 /** The `pg` client's attempts, in libpq's order (prefer: TLS, then plain; allow: plain, then TLS). */
-function clientAttempts(c, database = c.database, fs = _tls_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeTlsFs */ .dE, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
-    const s = (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, home || undefined);
-    return (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .sslAttempts */ .j2)(s.mode, c.host).map((attempt) => ({
+function clientAttempts(c, database = c.database, fs = _tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeTlsFs */ .dE, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
+    const s = (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, home || undefined);
+    return (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .sslAttempts */ .j2)(s.mode, c.host).map((attempt) => ({
         attempt,
         config: () => ({
             host: c.host,
@@ -43742,7 +44265,7 @@ function clientAttempts(c, database = c.database, fs = _tls_js__WEBPACK_IMPORTED
             user: c.user,
             password: c.password,
             database,
-            ssl: attempt === 'tls' ? (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsOptions */ .YF)(s, c.host, fs) : false,
+            ssl: attempt === 'tls' ? (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsOptions */ .YF)(s, c.host, fs) : false,
             sslnegotiation: s.negotiation,
             connectionTimeoutMillis: s.connectTimeoutMs,
             application_name: 's3-backup',
@@ -43773,7 +44296,7 @@ function clientConfig(c, database = c.database) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6443);
-/* harmony import */ var _tls_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2420);
+/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7237);
 /** What we ask the server before and around a dump, over one `pg` connection. */
 
 
@@ -43787,7 +44310,7 @@ function describePgError(err, c, database = c.database) {
     const where = `${c.host}:${c.port}`;
     if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
         return err;
-    const tls = (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .describeTlsFailure */ .x8)(err, (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)() || undefined), c.host, where);
+    const tls = (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .describeTlsFailure */ .x8)(err, (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)() || undefined), c.host, where);
     if (tls)
         return tls;
     switch (e?.code) {
@@ -43805,11 +44328,18 @@ function describePgError(err, c, database = c.database) {
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
             return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: host "${c.host}" not found: check the host name`);
+        case '53300':
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: ${where} refuses more connections (${(0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(e.message ?? 'too many connections')}): close idle sessions or raise the limit (a backup holds 3 at once: its snapshot, pg_dump and the row counts)`);
+        case '57P03':
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: ${where} is starting up or shutting down (${(0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(e.message ?? 'cannot connect now')}): try again when it is up`);
         case 'ETIMEDOUT':
             return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
         default:
-            if (/timeout/i.test(e?.message ?? ''))
-                return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
+            if (/timeout/i.test(e?.message ?? '')) {
+                const ms = (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, undefined).connectTimeoutMs;
+                return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`database-url: no answer from ${where} within ${ms / 1000} s (connect_timeout): is the server up and reachable? ` +
+                    'Set PGCONNECT_TIMEOUT or ?connect_timeout= to wait longer');
+            }
             return err instanceof Error ? new Error((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(err.message), { cause: err }) : new Error((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(String(err)));
     }
 }
@@ -43817,7 +44347,7 @@ function describePgError(err, c, database = c.database) {
 async function connect(c, database = c.database) {
     const attempts = (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .clientAttempts */ .u_)(c, database);
     const failures = [];
-    const mode = (0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, undefined).mode;
+    const mode = (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, undefined).mode;
     for (const [i, a] of attempts.entries()) {
         let client;
         try {
@@ -43829,11 +44359,11 @@ async function connect(c, database = c.database) {
         catch (err) {
             await client?.end().catch(() => undefined);
             failures.push({ attempt: a.attempt, err });
-            if (i === attempts.length - 1 || !(0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .triesNext */ .fA)(mode, a.attempt, err))
+            if (i === attempts.length - 1 || !(0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .triesNext */ .fA)(mode, a.attempt, err))
                 break;
         }
     }
-    throw describePgError((0,_tls_js__WEBPACK_IMPORTED_MODULE_5__/* .reportedFailure */ .G0)(failures), c, database);
+    throw describePgError((0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .reportedFailure */ .G0)(failures), c, database);
 }
 async function serverInfo(client) {
     const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n,
@@ -43947,7 +44477,10 @@ async function runTool(name, command, args, env) {
 }
 /** The error lines of a tool's stderr (pg tools prefix them with "error:" / "FATAL:"), else its last lines. */
 function meaningfulLines(stderr) {
-    const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     const errors = lines.filter((l) => /error|fatal|failed|could not|denied|terminat/i.test(l));
     return (errors.length ? errors : lines).slice(-3).join(' — ');
 }
@@ -43955,192 +44488,28 @@ function meaningfulLines(stderr) {
 
 /***/ }),
 
-/***/ 2420:
+/***/ 7237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  BI: () => (/* binding */ TLS_ENV_VARS),
-  w: () => (/* binding */ TLS_SETTINGS),
-  x8: () => (/* binding */ describeTlsFailure),
-  dE: () => (/* binding */ nodeTlsFs),
-  G0: () => (/* binding */ reportedFailure),
-  D_: () => (/* binding */ resolveLibpqParams),
-  xT: () => (/* binding */ settingsFromEnv),
-  j2: () => (/* binding */ sslAttempts),
-  YF: () => (/* binding */ tlsOptions),
-  Bl: () => (/* binding */ tlsSettings),
-  fA: () => (/* binding */ triesNext)
+  BI: () => (/* reexport */ TLS_ENV_VARS),
+  w: () => (/* reexport */ TLS_SETTINGS),
+  x8: () => (/* reexport */ describeTlsFailure),
+  dE: () => (/* reexport */ nodeTlsFs),
+  G0: () => (/* reexport */ reportedFailure),
+  D_: () => (/* reexport */ resolveLibpqParams),
+  xT: () => (/* reexport */ settingsFromEnv),
+  j2: () => (/* reexport */ sslAttempts),
+  YF: () => (/* reexport */ tlsOptions),
+  Bl: () => (/* reexport */ tlsSettings),
+  fA: () => (/* reexport */ triesNext)
 });
 
 // UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S, HOST_MISMATCH, SSL_MODES, canonicalIp, hostMismatch, libpqHostCheck, nameMatches, parseSubjectAltName
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/postgres/tls.ts
-/**
- * libpq's TLS settings and connect_timeout — from the URL or the PG* variables — with libpq's meaning, for both of
- * our consumers:
- *
- * - the pg tools (pg_dump, pg_restore, psql) read them themselves: `resolveLibpqParams` folds the PG* variables into
- *   the URL parameters and makes file names absolute, so the tools get exactly the settings our own connection used;
- * - our own `pg` connections: `tlsSettings` → `sslAttempts` (prefer: TLS, then plain; allow: plain, then TLS) and
- *   `tlsOptions` (Node TLS options: ca, cert, key, rejectUnauthorized, checkServerIdentity the way libpq checks).
- *
- * libpq's rules, as in fe-connect.c / fe-secure-openssl.c:
- * - sslmode disable | allow | prefer (default) | require | verify-ca | verify-full; anything else is an error.
- * - sslrootcert defaults to ~/.postgresql/root.crt. When that file exists, every mode that uses TLS verifies the
- *   chain against it (require then behaves as verify-ca); verify-ca and verify-full refuse to go on without it.
- *   sslrootcert=system: the system's CAs, and sslmode must be verify-full (its default then).
- * - verify-full also checks the host name: the subjectAltName entries of the host's kind (DNS or IP) rule out the
- *   Common Name; a wildcard matches one label.
- * - sslcert / sslkey default to ~/.postgresql/postgresql.crt / .key; a missing certificate means none is sent, a
- *   certificate without its key is an error, and the key must not be readable by group or others.
- * - sslcrl / sslcrldir (default ~/.postgresql/root.crl) are used only with a root certificate.
- * - connect_timeout: whole seconds, 0 or less waits forever, 1 means 2.
- *
- * Not pg-connection-string: without uselibpqcompat it treats prefer, require and verify-ca as verify-full; it reads no
- * PG* variables and no ~/.postgresql defaults, never falls back for prefer/allow, and checks host names Node's way.
- */
-
-
-
-
-
-
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-/** Every libpq setting this module gives meaning to. */
-const TLS_SETTINGS = {
-    sslmode: { env: 'PGSSLMODE', values: SSL_MODES },
-    sslrootcert: { env: 'PGSSLROOTCERT', path: true },
-    sslcert: { env: 'PGSSLCERT', path: true },
-    sslkey: { env: 'PGSSLKEY', path: true },
-    sslpassword: {},
-    sslcrl: { env: 'PGSSLCRL', path: true },
-    sslcrldir: { env: 'PGSSLCRLDIR', path: true },
-    sslcertmode: { env: 'PGSSLCERTMODE', values: ['disable', 'allow'] },
-    ssl_min_protocol_version: { env: 'PGSSLMINPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
-    ssl_max_protocol_version: { env: 'PGSSLMAXPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
-    sslnegotiation: { env: 'PGSSLNEGOTIATION', values: ['postgres', 'direct'] },
-    connect_timeout: { env: 'PGCONNECT_TIMEOUT', integer: true },
-};
-/** The PG* variables above: an empty one means "not set" to us, so the tools must not see it either. */
-const TLS_ENV_VARS = Object.values(TLS_SETTINGS).flatMap((s) => (s.env ? [s.env] : []));
-function list(values) {
-    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values[0];
-}
-/**
- * The URL's parameters with the PG* variables folded in (the URL wins, as in libpq), checked, with relative file
- * names made absolute against `cwd`. What the tools get in their URL, and what our own connection reads.
- * `input` names where the URL came from, for errors ("database-url").
- */
-function resolveLibpqParams(params, env, o) {
-    return checkParams(params, env, o.input, o.cwd);
-}
-/**
- * The settings that came from PG* variables (not the URL) and that the pg tools read from their own environment:
- * left out of their URL, so that a tool whose libpq predates a setting (sslcertmode, sslnegotiation) is not handed an
- * option it rejects. File settings are not among them: those travel in the URL, made absolute.
- */
-function settingsFromEnv(params, env) {
-    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => params[name] === undefined && spec.env && !spec.path && env[spec.env]?.trim() ? [name] : []);
-}
-function checkParams(params, env, input, cwd) {
-    const out = { ...params };
-    const source = {};
-    for (const [name, spec] of Object.entries(TLS_SETTINGS)) {
-        if (out[name] !== undefined)
-            source[name] = `${input}: ${name}`;
-        else if (spec.env && env[spec.env]?.trim()) {
-            out[name] = env[spec.env].trim();
-            source[name] = spec.env;
-        }
-    }
-    for (const [name, spec] of Object.entries(TLS_SETTINGS)) {
-        const v = out[name];
-        if (v === undefined)
-            continue;
-        const where = source[name];
-        const shown = JSON.stringify(v).slice(1, -1);
-        if (name === 'sslcertmode' && v === 'require') {
-            throw new errors/* UserError */.yo(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
-        }
-        if (spec.values) {
-            const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
-            if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
-                throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use ${list(spec.values)}`);
-            }
-            if (canonical !== undefined)
-                out[name] = canonical;
-        }
-        if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
-            throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
-        }
-        if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !(0,external_node_path_.isAbsolute)(v))
-            out[name] = (0,external_node_path_.resolve)(cwd, v);
-    }
-    if (out.sslrootcert === 'system') {
-        // libpq 16: the system's CAs only with the host name checked
-        if (out.sslmode === undefined)
-            out.sslmode = 'verify-full';
-        else if (out.sslmode !== 'verify-full') {
-            throw new errors/* UserError */.yo(`${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`);
-        }
-    }
-    if (out.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(out.sslmode ?? 'prefer')) {
-        throw new errors/* UserError */.yo(`${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`);
-    }
-    const min = TLS_VERSIONS.indexOf(out.ssl_min_protocol_version);
-    const max = TLS_VERSIONS.indexOf(out.ssl_max_protocol_version);
-    if (min >= 0 && max >= 0 && min > max) {
-        throw new errors/* UserError */.yo(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
-    }
-    if (out.sslpassword !== undefined) {
-        (0,redact/* addSecret */.Ck)(out.sslpassword);
-        // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
-        if (/[\r\n]/.test(out.sslpassword) || out.sslpassword !== out.sslpassword.trim() || out.sslpassword.length > 200) {
-            throw new errors/* UserError */.yo(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
-        }
-    }
-    return out;
-}
-/** Our own default when neither the URL nor PGCONNECT_TIMEOUT sets one (the tools get the same in PGCONNECT_TIMEOUT). */
-const DEFAULT_CONNECT_TIMEOUT_S = 15;
-/** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
-function tlsSettings(params, home) {
-    const p = checkParams(params, {}, 'database-url', undefined);
-    const file = (setting, fallback) => p[setting] ? { path: p[setting], setting, given: true } : home && fallback ? { path: (0,external_node_path_.join)(home, '.postgresql', fallback), setting, given: false } : undefined;
-    const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
-    return {
-        mode: p.sslmode ?? 'prefer',
-        rootCert: p.sslrootcert === 'system' ? 'system' : file('sslrootcert', 'root.crt'),
-        cert: file('sslcert', 'postgresql.crt'),
-        key: file('sslkey', 'postgresql.key'),
-        // libpq's default CRL file only when neither sslcrl nor sslcrldir is set
-        crl: p.sslcrldir ? file('sslcrl', undefined) : file('sslcrl', 'root.crl'),
-        ...(p.sslcrldir ? { crlDir: p.sslcrldir } : {}),
-        ...(p.sslpassword !== undefined ? { password: p.sslpassword } : {}),
-        sendCert: p.sslcertmode !== 'disable',
-        // libpq's default minimum is TLSv1.2; an empty setting means none
-        minVersion: p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : (p.ssl_min_protocol_version || 'TLSv1'),
-        ...(p.ssl_max_protocol_version ? { maxVersion: p.ssl_max_protocol_version } : {}),
-        negotiation: p.sslnegotiation === 'direct' ? 'direct' : 'postgres',
-        connectTimeoutMs: timeout > 0 ? Math.max(timeout, 2) * 1000 : 0,
-    };
-}
+;// CONCATENATED MODULE: ./src/postgres/tls/attempts.ts
 /** The connections libpq tries, in order. Never TLS over a Unix socket (libpq does not ask for it there). */
 function sslAttempts(mode, host) {
     if (host.startsWith('/'))
@@ -44181,8 +44550,21 @@ function triesNext(mode, attempt, err) {
 /** The failure to report when every attempt failed: the TLS attempt's, unless the server offers no TLS at all. */
 function reportedFailure(failures) {
     const tls = failures.find((f) => f.attempt === 'tls' && f.err?.message !== NO_TLS);
-    return (tls ?? failures.at(-1)).err;
+    return (tls ?? failures.at(-1))?.err;
 }
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/postgres/tls/files.ts
+/** The TLS files as libpq reads them: the file system seam and how a file is named in errors. */
+
+
+
 function fileName(f) {
     return f.given ? `${f.setting} file "${f.path}"` : `${f.setting} file "${f.path}" (the default)`;
 }
@@ -44191,118 +44573,44 @@ function readOrFail(fs, f) {
         return fs.read(f.path);
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`database-url: could not read ${fileName(f)}: ${err.message}`);
+        throw new errors/* UserError */.yo(`database-url: could not read ${fileName(f)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
-const PEM_CERT = /-----BEGIN CERTIFICATE-----/;
-function loadKey(data, f, password) {
-    const text = data.toString('latin1');
-    const attempts = text.includes('-----BEGIN')
-        ? [{ key: data, format: 'pem', passphrase: password ?? '' }]
-        : ['pkcs8', 'pkcs1', 'sec1'].map((type) => ({ key: data, format: 'der', type, passphrase: password ?? '' }));
-    let last;
-    for (const a of attempts) {
+/** The real file system. */
+const nodeTlsFs = {
+    read(path) {
         try {
-            return (0,external_node_crypto_.createPrivateKey)(a);
+            return (0,external_node_fs_.readFileSync)(path);
         }
         catch (err) {
-            last = err;
+            if (['ENOENT', 'ENOTDIR'].includes(err.code ?? ''))
+                return undefined;
+            throw err;
         }
-    }
-    const code = last?.code ?? '';
-    if (/ENCRYPTED/.test(text) && password === undefined) {
-        throw new errors/* UserError */.yo(`database-url: ${fileName(f)} is encrypted: set sslpassword in the URL to its passphrase`);
-    }
-    if (password !== undefined && /BAD_DECRYPT|PASSPHRASE|DECRYPT/i.test(`${code} ${last?.message}`)) {
-        throw new errors/* UserError */.yo(`database-url: sslpassword does not decrypt ${fileName(f)}: check the passphrase`);
-    }
-    throw new errors/* UserError */.yo(`database-url: could not load the private key in ${fileName(f)}: ${last?.message ?? 'not a key'}`);
-}
-/**
- * Node TLS options for a TLS attempt to `host`, as libpq would set up its TLS context: the root certificate,
- * verification, the host name check, the client certificate and key, CRLs and protocol versions.
- * Throws a UserError (one line, naming the setting and the file) when libpq would refuse to go on.
- */
-function tlsOptions(s, host, fs) {
-    const o = {};
-    let verify = false;
-    if (s.rootCert === 'system') {
-        const ca = fs.systemCa();
-        if (ca)
-            o.ca = ca;
-        verify = true;
-    }
-    else if (s.rootCert) {
-        const data = readOrFail(fs, s.rootCert);
-        if (data !== undefined) {
-            if (!PEM_CERT.test(data.toString('latin1'))) {
-                throw new errors/* UserError */.yo(`database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`);
-            }
-            o.ca = data.toString('latin1');
-            verify = true;
+    },
+    stat(path) {
+        try {
+            const st = (0,external_node_fs_.statSync)(path);
+            return { isFile: st.isFile(), mode: st.mode, uid: st.uid };
         }
-        else if (s.mode === 'verify-ca' || s.mode === 'verify-full') {
-            throw new errors/* UserError */.yo(`database-url: ${fileName(s.rootCert)} does not exist (sslmode=${s.mode}): set sslrootcert to the CA certificate ` +
-                `of the server (your provider's CA bundle), sslrootcert=system for a public CA, or sslmode=require not to verify`);
+        catch {
+            return undefined;
         }
-    }
-    else if (s.mode === 'verify-ca' || s.mode === 'verify-full') {
-        throw new errors/* UserError */.yo(`database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`);
-    }
-    if (verify && s.rootCert !== 'system') {
-        const crls = [];
-        if (s.crl) {
-            const data = fs.read(s.crl.path); // libpq ignores an unreadable CRL
-            if (data !== undefined)
-                crls.push(data.toString('latin1'));
+    },
+    list(dir) {
+        try {
+            return (0,external_node_fs_.readdirSync)(dir);
         }
-        if (s.crlDir)
-            for (const name of fs.list(s.crlDir))
-                if (/^[0-9a-f]{8}\.r\d+$/i.test(name))
-                    crls.push(fs.read((0,external_node_path_.join)(s.crlDir, name))?.toString('latin1') ?? '');
-        const pem = crls.filter((c) => c.includes('-----BEGIN X509 CRL-----'));
-        if (pem.length)
-            o.crl = pem;
-    }
-    o.rejectUnauthorized = verify;
-    o.checkServerIdentity = s.mode === 'verify-full' ? libpqHostCheck(host) : () => undefined;
-    if (s.sendCert && s.cert) {
-        const cert = readOrFail(fs, s.cert);
-        if (cert !== undefined) {
-            if (!PEM_CERT.test(cert.toString('latin1')))
-                throw new errors/* UserError */.yo(`database-url: ${fileName(s.cert)} holds no PEM certificate`);
-            const keyFile = s.key;
-            const st = fs.stat(keyFile.path);
-            if (!st)
-                throw new errors/* UserError */.yo(`database-url: certificate present (${fileName(s.cert)}), but not the private key ${fileName(keyFile)}: set sslkey`);
-            if (!st.isFile)
-                throw new errors/* UserError */.yo(`database-url: ${fileName(keyFile)} is not a regular file`);
-            const groupOrWorld = st.mode & 0o077;
-            if ((st.uid === fs.euid && groupOrWorld) || (st.uid === 0 && st.mode & 0o037)) {
-                throw new errors/* UserError */.yo(`database-url: ${fileName(keyFile)} has group or world access: chmod 600 it (0640 if owned by root), as libpq requires`);
-            }
-            const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
-            try {
-                if (!new external_node_crypto_.X509Certificate(cert).checkPrivateKey(key)) {
-                    throw new errors/* UserError */.yo(`database-url: ${fileName(s.cert)} does not match the private key ${fileName(keyFile)}`);
-                }
-            }
-            catch (err) {
-                if (err instanceof errors/* UserError */.yo)
-                    throw err;
-                throw new errors/* UserError */.yo(`database-url: could not read the certificate in ${fileName(s.cert)}: ${err.message}`);
-            }
-            o.cert = cert.toString('latin1');
-            // decrypted in memory only: Node never sees the passphrase
-            o.key = key.export({ format: 'pem', type: 'pkcs8' });
+        catch {
+            return [];
         }
-    }
-    o.minVersion = s.minVersion;
-    if (s.maxVersion)
-        o.maxVersion = s.maxVersion;
-    return o;
-}
-// ---------- host name check (libpq ≥ 14: fe-secure-common.c, pgtls_verify_peer_name_matches_certificate_guts)
+    },
+    euid: process.geteuid?.(),
+    // Node ≥ 22.15 / 23.5 reads the system's store; older versions fall back to Node's bundled CAs
+    systemCa: () => (typeof (external_node_tls_default()).getCACertificates === 'function' ? external_node_tls_default().getCACertificates('system') : undefined),
+};
+
+;// CONCATENATED MODULE: ./src/postgres/tls/hostname.ts
 /** An IP address in canonical form (WHATWG URL's parser accepts what inet_aton/inet_pton do), or undefined. */
 function canonicalIp(text) {
     try {
@@ -44398,10 +44706,22 @@ function libpqHostCheck(host) {
         return why === undefined ? undefined : Object.assign(new Error(why), { code: HOST_MISMATCH });
     };
 }
-// ---------- errors
+
+;// CONCATENATED MODULE: ./src/postgres/tls/failures.ts
+/** A failed TLS connection, told the way a user can act on it. */
+
+
+
+
 const UNTRUSTED = new Set([
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_SIGNATURE_FAILURE',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
     'INVALID_CA',
 ]);
 /**
@@ -44412,7 +44732,11 @@ function describeTlsFailure(err, s, host, where) {
     const e = err;
     const code = e?.code ?? '';
     const reason = (e?.message ?? '').split('\n')[0];
-    const root = s.rootCert === 'system' ? "the system's trusted CAs (sslrootcert=system)" : s.rootCert ? `the CA in ${fileName(s.rootCert)}` : 'no CA';
+    const root = s.rootCert === 'system'
+        ? "the system's trusted CAs (sslrootcert=system)"
+        : s.rootCert
+            ? `the CA in ${fileName(s.rootCert)}`
+            : 'no CA';
     if (code === HOST_MISMATCH) {
         return new errors/* UserError */.yo(`database-url: ${reason} (sslmode=verify-full, at ${where}): connect with a host name the certificate lists, or get a certificate for "${host}"`);
     }
@@ -44441,39 +44765,334 @@ function describeTlsFailure(err, s, host, where) {
     }
     return undefined;
 }
-/** The real file system. */
-const nodeTlsFs = {
-    read(path) {
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/postgres/tls/node-options.ts
+/** Node TLS options for our own `pg` connection, set up the way libpq sets up its TLS context. */
+
+
+
+
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----/;
+function loadKey(data, f, password) {
+    const text = data.toString('latin1');
+    const attempts = text.includes('-----BEGIN')
+        ? [{ key: data, format: 'pem', passphrase: password ?? '' }]
+        : ['pkcs8', 'pkcs1', 'sec1'].map((type) => ({
+            key: data,
+            format: 'der',
+            type,
+            passphrase: password ?? '',
+        }));
+    let last;
+    for (const a of attempts) {
         try {
-            return (0,external_node_fs_.readFileSync)(path);
+            return (0,external_node_crypto_.createPrivateKey)(a);
         }
         catch (err) {
-            if (['ENOENT', 'ENOTDIR'].includes(err.code ?? ''))
-                return undefined;
+            last = err;
+        }
+    }
+    const code = last?.code ?? '';
+    if (/ENCRYPTED/.test(text) && password === undefined) {
+        throw new errors/* UserError */.yo(`database-url: ${fileName(f)} is encrypted: set sslpassword in the URL to its passphrase`);
+    }
+    if (password !== undefined && /BAD_DECRYPT|PASSPHRASE|DECRYPT/i.test(`${code} ${last?.message}`)) {
+        throw new errors/* UserError */.yo(`database-url: sslpassword does not decrypt ${fileName(f)}: check the passphrase`);
+    }
+    throw new errors/* UserError */.yo(`database-url: could not load the private key in ${fileName(f)}: ${last?.message ?? 'not a key'}`);
+}
+/**
+ * Node TLS options for a TLS attempt to `host`, as libpq would set up its TLS context: the root certificate,
+ * verification, the host name check, the client certificate and key, CRLs and protocol versions.
+ * Throws a UserError (one line, naming the setting and the file) when libpq would refuse to go on.
+ */
+function tlsOptions(s, host, fs) {
+    const o = {};
+    const { ca, verify } = rootCa(s, fs);
+    if (ca)
+        o.ca = ca;
+    if (verify && s.rootCert !== 'system') {
+        const crl = crls(s, fs);
+        if (crl.length)
+            o.crl = crl;
+    }
+    o.rejectUnauthorized = verify;
+    o.checkServerIdentity = s.mode === 'verify-full' ? libpqHostCheck(host) : () => undefined;
+    if (s.sendCert && s.cert)
+        Object.assign(o, clientCert(s, s.cert, fs));
+    o.minVersion = s.minVersion;
+    if (s.maxVersion)
+        o.maxVersion = s.maxVersion;
+    return o;
+}
+/** The CAs to verify the server with, and whether to verify at all (only with a root certificate, as libpq). */
+function rootCa(s, fs) {
+    const mustVerify = s.mode === 'verify-ca' || s.mode === 'verify-full';
+    if (s.rootCert === 'system') {
+        const ca = fs.systemCa();
+        return ca ? { ca, verify: true } : { verify: true };
+    }
+    if (!s.rootCert) {
+        if (mustVerify) {
+            throw new errors/* UserError */.yo(`database-url: no home directory to find ~/.postgresql/root.crt (sslmode=${s.mode}): set sslrootcert`);
+        }
+        return { verify: false };
+    }
+    const data = readOrFail(fs, s.rootCert);
+    if (data === undefined) {
+        if (mustVerify) {
+            throw new errors/* UserError */.yo(`database-url: ${fileName(s.rootCert)} does not exist (sslmode=${s.mode}): set sslrootcert to the CA certificate ` +
+                `of the server (your provider's CA bundle), sslrootcert=system for a public CA, or sslmode=require not to verify`);
+        }
+        return { verify: false };
+    }
+    if (!PEM_CERT.test(data.toString('latin1'))) {
+        throw new errors/* UserError */.yo(`database-url: ${fileName(s.rootCert)} holds no PEM certificate: use the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)`);
+    }
+    return { ca: data.toString('latin1'), verify: true };
+}
+/** The PEM CRLs of sslcrl and of sslcrldir's hashed file names. */
+function crls(s, fs) {
+    const found = [];
+    if (s.crl) {
+        const data = fs.read(s.crl.path); // libpq ignores an unreadable CRL
+        if (data !== undefined)
+            found.push(data.toString('latin1'));
+    }
+    if (s.crlDir)
+        for (const name of fs.list(s.crlDir))
+            if (/^[0-9a-f]{8}\.r\d+$/i.test(name))
+                found.push(fs.read((0,external_node_path_.join)(s.crlDir, name))?.toString('latin1') ?? '');
+    return found.filter((c) => c.includes('-----BEGIN X509 CRL-----'));
+}
+/** The client certificate and its key, checked as libpq checks them; none when the certificate file does not exist. */
+function clientCert(s, certFile, fs) {
+    const cert = readOrFail(fs, certFile);
+    if (cert === undefined)
+        return {};
+    if (!PEM_CERT.test(cert.toString('latin1')))
+        throw new errors/* UserError */.yo(`database-url: ${fileName(certFile)} holds no PEM certificate`);
+    const keyFile = s.key;
+    if (!keyFile)
+        throw new errors/* UserError */.yo(`database-url: certificate present (${fileName(certFile)}), but no private key: set sslkey`);
+    checkKeyFile(fs, keyFile, certFile);
+    const key = loadKey(readOrFail(fs, keyFile) ?? Buffer.alloc(0), keyFile, s.password);
+    try {
+        if (!new external_node_crypto_.X509Certificate(cert).checkPrivateKey(key)) {
+            throw new errors/* UserError */.yo(`database-url: ${fileName(certFile)} does not match the private key ${fileName(keyFile)}`);
+        }
+    }
+    catch (err) {
+        if (err instanceof errors/* UserError */.yo)
             throw err;
-        }
-    },
-    stat(path) {
-        try {
-            const st = (0,external_node_fs_.statSync)(path);
-            return { isFile: st.isFile(), mode: st.mode, uid: st.uid };
-        }
-        catch {
-            return undefined;
-        }
-    },
-    list(dir) {
-        try {
-            return (0,external_node_fs_.readdirSync)(dir);
-        }
-        catch {
-            return [];
-        }
-    },
-    euid: process.geteuid?.(),
-    // Node ≥ 22.15 / 23.5 reads the system's store; older versions fall back to Node's bundled CAs
-    systemCa: () => (typeof (external_node_tls_default()).getCACertificates === 'function' ? external_node_tls_default().getCACertificates('system') : undefined),
+        throw new errors/* UserError */.yo(`database-url: could not read the certificate in ${fileName(certFile)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    // decrypted in memory only: Node never sees the passphrase
+    return { cert: cert.toString('latin1'), key: key.export({ format: 'pem', type: 'pkcs8' }) };
+}
+/** The key file must exist, be a regular file, and not be readable by group or others. */
+function checkKeyFile(fs, keyFile, certFile) {
+    const st = fs.stat(keyFile.path);
+    if (!st)
+        throw new errors/* UserError */.yo(`database-url: certificate present (${fileName(certFile)}), but not the private key ${fileName(keyFile)}: set sslkey`);
+    if (!st.isFile)
+        throw new errors/* UserError */.yo(`database-url: ${fileName(keyFile)} is not a regular file`);
+    const groupOrWorld = st.mode & 0o077;
+    if ((st.uid === fs.euid && groupOrWorld) || (st.uid === 0 && st.mode & 0o037)) {
+        throw new errors/* UserError */.yo(`database-url: ${fileName(keyFile)} has group or world access: chmod 600 it (0640 if owned by root), as libpq requires`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/postgres/tls/settings.ts
+/** libpq's TLS settings: read from the URL and the PG* variables, checked, and resolved to what libpq would use. */
+
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+/** Every libpq setting this module gives meaning to. */
+const TLS_SETTINGS = {
+    sslmode: { env: 'PGSSLMODE', values: SSL_MODES },
+    sslrootcert: { env: 'PGSSLROOTCERT', path: true },
+    sslcert: { env: 'PGSSLCERT', path: true },
+    sslkey: { env: 'PGSSLKEY', path: true },
+    sslpassword: {},
+    sslcrl: { env: 'PGSSLCRL', path: true },
+    sslcrldir: { env: 'PGSSLCRLDIR', path: true },
+    sslcertmode: { env: 'PGSSLCERTMODE', values: ['disable', 'allow'] },
+    ssl_min_protocol_version: { env: 'PGSSLMINPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
+    ssl_max_protocol_version: { env: 'PGSSLMAXPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
+    sslnegotiation: { env: 'PGSSLNEGOTIATION', values: ['postgres', 'direct'] },
+    connect_timeout: { env: 'PGCONNECT_TIMEOUT', integer: true },
 };
+function list(values) {
+    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : (values[0] ?? '');
+}
+/**
+ * The URL's parameters with the PG* variables folded in (the URL wins, as in libpq), checked, with relative file
+ * names made absolute against `cwd`. What the tools get in their URL, and what our own connection reads.
+ * `input` names where the URL came from, for errors ("database-url").
+ */
+function resolveLibpqParams(params, env, o) {
+    return checkParams(params, env, o.input, o.cwd);
+}
+function checkParams(params, env, input, cwd) {
+    const out = { ...params };
+    const source = {};
+    for (const g of givenSettings(params, env, input)) {
+        source[g.name] = g.where;
+        out[g.name] = checkValue(g, cwd);
+    }
+    checkCombinations(out, source);
+    if (out.sslpassword !== undefined)
+        checkPassword(out.sslpassword, input);
+    return out;
+}
+/** The settings given, in TLS_SETTINGS order: from the URL, else from a PG* variable that is not empty. */
+function givenSettings(params, env, input) {
+    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => {
+        const fromUrl = params[name];
+        if (fromUrl !== undefined)
+            return [{ name, spec, value: fromUrl, where: `${input}: ${name}` }];
+        if (!spec.env)
+            return [];
+        const fromEnv = env[spec.env]?.trim();
+        return fromEnv ? [{ name, spec, value: fromEnv, where: spec.env }] : [];
+    });
+}
+/** One setting checked on its own: a listed value in its canonical spelling, a file name made absolute against `cwd`. */
+function checkValue({ name, spec, value: v, where }, cwd) {
+    let out = v;
+    const shown = JSON.stringify(v).slice(1, -1);
+    if (name === 'sslcertmode' && v === 'require') {
+        throw new errors/* UserError */.yo(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
+    }
+    if (spec.values) {
+        const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
+        if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
+            throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use ${list(spec.values)}`);
+        }
+        if (canonical !== undefined)
+            out = canonical;
+    }
+    if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
+        throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
+    }
+    if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !(0,external_node_path_.isAbsolute)(v))
+        out = (0,external_node_path_.resolve)(cwd, v);
+    return out;
+}
+/** Settings libpq refuses together; sslrootcert=system also sets sslmode's default. */
+function checkCombinations(out, source) {
+    if (out.sslrootcert === 'system') {
+        // libpq 16: the system's CAs only with the host name checked
+        if (out.sslmode === undefined)
+            out.sslmode = 'verify-full';
+        else if (out.sslmode !== 'verify-full') {
+            throw new errors/* UserError */.yo(`${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`);
+        }
+    }
+    if (out.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(out.sslmode ?? 'prefer')) {
+        throw new errors/* UserError */.yo(`${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`);
+    }
+    const min = TLS_VERSIONS.indexOf(out.ssl_min_protocol_version);
+    const max = TLS_VERSIONS.indexOf(out.ssl_max_protocol_version);
+    if (min >= 0 && max >= 0 && min > max) {
+        throw new errors/* UserError */.yo(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
+    }
+}
+function checkPassword(password, input) {
+    (0,redact/* addSecret */.Ck)(password);
+    // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
+    if (/[\r\n]/.test(password) || password !== password.trim() || password.length > 200) {
+        throw new errors/* UserError */.yo(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
+    }
+}
+/** Our own default when neither the URL nor PGCONNECT_TIMEOUT sets one (the tools get the same in PGCONNECT_TIMEOUT). */
+const DEFAULT_CONNECT_TIMEOUT_S = 15;
+/** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
+function tlsSettings(params, home) {
+    const p = checkParams(params, {}, 'database-url', undefined);
+    const file = (setting, fallback) => {
+        const path = p[setting];
+        if (path)
+            return { path, setting, given: true };
+        return home && fallback ? { path: (0,external_node_path_.join)(home, '.postgresql', fallback), setting, given: false } : undefined;
+    };
+    const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
+    return {
+        mode: p.sslmode ?? 'prefer',
+        rootCert: p.sslrootcert === 'system' ? 'system' : file('sslrootcert', 'root.crt'),
+        cert: file('sslcert', 'postgresql.crt'),
+        key: file('sslkey', 'postgresql.key'),
+        // libpq's default CRL file only when neither sslcrl nor sslcrldir is set
+        crl: p.sslcrldir ? file('sslcrl', undefined) : file('sslcrl', 'root.crl'),
+        ...(p.sslcrldir ? { crlDir: p.sslcrldir } : {}),
+        ...(p.sslpassword !== undefined ? { password: p.sslpassword } : {}),
+        sendCert: p.sslcertmode !== 'disable',
+        // libpq's default minimum is TLSv1.2; an empty setting means none
+        minVersion: p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : (p.ssl_min_protocol_version || 'TLSv1'),
+        ...(p.ssl_max_protocol_version ? { maxVersion: p.ssl_max_protocol_version } : {}),
+        negotiation: p.sslnegotiation === 'direct' ? 'direct' : 'postgres',
+        connectTimeoutMs: timeout > 0 ? Math.max(timeout, 2) * 1000 : 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/postgres/tls/tools.ts
+/** What the pg tools read from their own environment rather than from the URL we give them. */
+
+/** The PG* variables of TLS_SETTINGS: an empty one means "not set" to us, so the tools must not see it either. */
+const TLS_ENV_VARS = Object.values(TLS_SETTINGS).flatMap((s) => (s.env ? [s.env] : []));
+/**
+ * The settings that came from PG* variables (not the URL) and that the pg tools read from their own environment:
+ * left out of their URL, so that a tool whose libpq predates a setting (sslcertmode, sslnegotiation) is not handed an
+ * option it rejects. File settings are not among them: those travel in the URL, made absolute.
+ */
+function settingsFromEnv(params, env) {
+    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => params[name] === undefined && spec.env && !spec.path && env[spec.env]?.trim() ? [name] : []);
+}
+
+;// CONCATENATED MODULE: ./src/postgres/tls/index.ts
+/**
+ * libpq's TLS settings and connect_timeout — from the URL or the PG* variables — with libpq's meaning, for both of
+ * our consumers:
+ *
+ * - the pg tools (pg_dump, pg_restore, psql) read them themselves: `resolveLibpqParams` (settings.ts) folds the PG*
+ *   variables into the URL parameters and makes file names absolute, so the tools get exactly the settings our own
+ *   connection used; `settingsFromEnv` and `TLS_ENV_VARS` (tools.ts) say what stays in the tools' environment;
+ * - our own `pg` connections: `tlsSettings` (settings.ts) → `sslAttempts` (attempts.ts; prefer: TLS, then plain;
+ *   allow: plain, then TLS) and `tlsOptions` (node-options.ts: ca, cert, key, rejectUnauthorized, and
+ *   checkServerIdentity the way libpq checks, hostname.ts); `describeTlsFailure` (failures.ts) words what went wrong.
+ *
+ * libpq's rules, as in fe-connect.c / fe-secure-openssl.c:
+ * - sslmode disable | allow | prefer (default) | require | verify-ca | verify-full; anything else is an error.
+ * - sslrootcert defaults to ~/.postgresql/root.crt. When that file exists, every mode that uses TLS verifies the
+ *   chain against it (require then behaves as verify-ca); verify-ca and verify-full refuse to go on without it.
+ *   sslrootcert=system: the system's CAs, and sslmode must be verify-full (its default then).
+ * - verify-full also checks the host name: the subjectAltName entries of the host's kind (DNS or IP) rule out the
+ *   Common Name; a wildcard matches one label.
+ * - sslcert / sslkey default to ~/.postgresql/postgresql.crt / .key; a missing certificate means none is sent, a
+ *   certificate without its key is an error, and the key must not be readable by group or others.
+ * - sslcrl / sslcrldir (default ~/.postgresql/root.crl) are used only with a root certificate.
+ * - connect_timeout: whole seconds, 0 or less waits forever, 1 means 2.
+ *
+ * Not pg-connection-string: without uselibpqcompat it treats prefer, require and verify-ca as verify-full; it reads no
+ * PG* variables and no ~/.postgresql defaults, never falls back for prefer/allow, and checks host names Node's way.
+ */
+
+
+
+
+
+
+
 
 
 /***/ }),
@@ -44674,7 +45293,7 @@ function table(rows) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3723);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7295);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7295);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8341);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4559);
@@ -44683,8 +45302,8 @@ function table(rows) {
 /* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6443);
 /* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9492);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(511);
-/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6558);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4181);
+/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6558);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -44727,7 +45346,7 @@ async function inspectTarget(c) {
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c, tables, log) {
-    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_10__/* .quoteIdent */ .v4)(t.name)}`;
+    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v4)(t.name)}`;
     const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(c);
     try {
         const matviews = tables.filter((t) => t.kind === 'matview').map(name);
@@ -44763,7 +45382,7 @@ async function createDatabase(c) {
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
     const { log } = ctx;
-    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createS3Client */ .q)(o.s3);
+    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_9__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
     const chosen = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
@@ -44784,9 +45403,10 @@ async function restore(o, ctx, confirm) {
         because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
         install: ctx.installClient,
     });
-    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_9__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
+    const decompress = (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_10__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)() });
     // 2. download and verify, before anything touches the target
     const fetched = await (0,_fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
+    let touched = false;
     try {
         if (decryption) {
             // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
@@ -44799,6 +45419,7 @@ async function restore(o, ctx, confirm) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('restore not confirmed: nothing was changed');
         }
         // 3. the target
+        touched = true;
         let serverVersion = target.serverVersion;
         if (o.clean && target.tables > 0 && manifest?.tables?.length)
             await dropTablesOf(o.connection, manifest.tables, log);
@@ -44829,6 +45450,11 @@ async function restore(o, ctx, confirm) {
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
         return { key: entry.key, sha256: fetched.sha256, size: fetched.bytes, database: o.connection.database, serverVersion, durationSeconds, manifest };
+    }
+    catch (err) {
+        if (touched)
+            (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
+        throw err;
     }
     finally {
         await fetched.cleanup();
@@ -44896,7 +45522,11 @@ function parsePrices(input, text, base = AWS_US_EAST_1) {
         }
     }
     else {
-        pairs = v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean).map((item) => {
+        pairs = v
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((item) => {
             const eq = item.indexOf('=');
             if (eq <= 0)
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
@@ -44934,7 +45564,10 @@ function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(202
     };
     if (s.kind === 'one-rule') {
         for (let i = WARMUP_DAYS; i < total; i++) {
-            lives.push(life(storageClass, [{ days: 30, storageClass: 'GLACIER_IR' }, { days: 90, storageClass: 'DEEP_ARCHIVE' }], 365));
+            lives.push(life(storageClass, [
+                { days: 30, storageClass: 'GLACIER_IR' },
+                { days: 90, storageClass: 'DEEP_ARCHIVE' },
+            ], 365));
         }
         return lives;
     }
@@ -44980,7 +45613,12 @@ function price(lives, sizeGB, prices, label) {
             const p = prices[seg.storageClass];
             if (!p)
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
-            const c = byClass.get(seg.storageClass) ?? { storageClass: seg.storageClass, gb: 0, storageUsd: 0, minimumUsd: 0 };
+            const c = byClass.get(seg.storageClass) ?? {
+                storageClass: seg.storageClass,
+                gb: 0,
+                storageUsd: 0,
+                minimumUsd: 0,
+            };
             const days = seg.to - seg.from;
             c.gb += (sizeGB * days) / WINDOW_DAYS;
             c.storageUsd += (sizeGB * p.perGBMonth * days) / DAYS_PER_MONTH;
@@ -44990,7 +45628,11 @@ function price(lives, sizeGB, prices, label) {
         }
     }
     const months = WINDOW_DAYS / DAYS_PER_MONTH;
-    const classes = [...byClass.values()].map((c) => ({ ...c, storageUsd: c.storageUsd / months, minimumUsd: c.minimumUsd / months }));
+    const classes = [...byClass.values()].map((c) => ({
+        ...c,
+        storageUsd: c.storageUsd / months,
+        minimumUsd: c.minimumUsd / months,
+    }));
     return {
         label,
         classes,
@@ -45005,10 +45647,25 @@ function price(lives, sizeGB, prices, label) {
 function copiesCount(sizeGB, prices = AWS_US_EAST_1) {
     const classes = [
         { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
-        { storageClass: 'GLACIER_IR', gb: 4 * sizeGB, storageUsd: 4 * sizeGB * prices.GLACIER_IR.perGBMonth, minimumUsd: 0 },
-        { storageClass: 'DEEP_ARCHIVE', gb: 12 * sizeGB, storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE.perGBMonth, minimumUsd: 0 },
+        {
+            storageClass: 'GLACIER_IR',
+            gb: 4 * sizeGB,
+            storageUsd: 4 * sizeGB * prices.GLACIER_IR.perGBMonth,
+            minimumUsd: 0,
+        },
+        {
+            storageClass: 'DEEP_ARCHIVE',
+            gb: 12 * sizeGB,
+            storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE.perGBMonth,
+            minimumUsd: 0,
+        },
     ];
-    return { label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)', classes, totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0), backups: 23 };
+    return {
+        label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)',
+        classes,
+        totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0),
+        backups: 23,
+    };
 }
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
 function estimate(i) {
@@ -45092,7 +45749,14 @@ function lifecycleRules(o) {
                 Status: 'Enabled',
                 Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIER_TAG */ .AM, Value: plan.tier }] } },
                 Expiration: { Days: plan.expireDays },
-                ...(plan.transitions.length ? { Transitions: plan.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass })) } : {}),
+                ...(plan.transitions.length
+                    ? {
+                        Transitions: plan.transitions.map((t) => ({
+                            Days: t.days,
+                            StorageClass: t.storageClass,
+                        })),
+                    }
+                    : {}),
             });
         }
     }
@@ -45109,7 +45773,10 @@ function lifecycleRules(o) {
 }
 const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIERS */ .iB].some((name) => id === ruleId(prefix, name));
 function rulePrefix(r) {
-    return r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined);
+    return (r.Filter?.Prefix ??
+        r.Filter?.And?.Prefix ??
+        r.Prefix ??
+        (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined));
 }
 /**
  * Ceph RGW echoes an And filter as { Prefix, Tag } side by side, which S3 itself refuses on the way back in: the
@@ -45165,11 +45832,13 @@ function mergeRules(existing, ours, prefix) {
 /* harmony export */ });
 /* unused harmony exports dayOf, monthOf, yearOf, isoWeekOf, PERIODS, IN_PROGRESS_MS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8499);
 /**
  * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
  * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
  * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
  */
+
 
 const DEFAULT_POLICY = { keepLast: 0, keepDaily: 7, keepWeekly: 4, keepMonthly: 12, keepYearly: 0 };
 const POLICY_KEYS = ['keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly'];
@@ -45205,8 +45874,9 @@ const PERIODS = [
  */
 function tierFor(at, earlier) {
     const seen = new Set();
+    // the same instant counts as earlier: keys carry whole seconds, so a backup taken in this very second is earlier
     for (const e of earlier)
-        if (e.getTime() < at.getTime())
+        if (e.getTime() <= at.getTime())
             markSeen(seen, e);
     return tierFromSeen(at, seen);
 }
@@ -45231,6 +45901,8 @@ function policyFromValues(values, base = DEFAULT_POLICY) {
         const text = values[key]?.trim();
         if (!text)
             continue;
+        if (/^-\d+$/.test(text))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${text} is negative; it must be 0 (off) or more, up to ${MAX_KEEP}`);
         if (!/^\d+$/.test(text))
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: "${text}" is not a whole number; use 0 (off) to ${MAX_KEEP}`);
         const n = Number(text);
@@ -45285,7 +45957,8 @@ function formatReason(r) {
  * latest.json names are always kept; every kept backup carries at least one reason, every deleted one none.
  */
 function selectRetention(backups, policy, o) {
-    const sorted = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    const seq = (key) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(key)?.seq ?? 1;
+    const sorted = [...backups].sort((a, b) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .newestFirst */ .ll)({ ...a, seq: seq(a.key) }, { ...b, seq: seq(b.key) }));
     const reasons = new Map(sorted.map((b) => [b.key, []]));
     const good = sorted.filter((b) => b.good);
     if (good[0])
@@ -45334,11 +46007,11 @@ function selectRetention(backups, policy, o) {
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5546);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8499);
 /* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4358);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(511);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8154);
-/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5955);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4310);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8154);
+/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5955);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4310);
 
 
 
@@ -45365,15 +46038,15 @@ function planLine(b, dryRun) {
     if (b.locked)
         return `keep    ${b.key}  locked: ${b.locked}`;
     if (b.keep)
-        return `keep    ${b.key}  ${b.reasons.map(_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .formatReason */ .K9).join(', ')}`;
+        return `keep    ${b.key}  ${b.reasons.map(_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReason */ .K9).join(', ')}`;
     const verb = dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete';
     return `${verb.padEnd(7)} ${b.key}  ${b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'}`;
 }
 async function prune(o, ctx, client) {
-    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .createS3Client */ .q)(o.s3);
+    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .createS3Client */ .q)(o.s3);
     const found = await readBackups(s3, o);
     const { plan, orphans } = planPrune(found, o, ctx.now());
-    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
         (found.latestKey ? `, latest.json → ${found.latestKey}` : ''));
     const doomed = plan.filter((b) => !b.keep);
     if (!o.dryRun && (doomed.length || orphans.length))
@@ -45382,7 +46055,7 @@ async function prune(o, ctx, client) {
     const deleted = plan.filter((b) => b.deleted).length;
     return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
 }
-const s3ErrorOf = (o) => (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+const s3ErrorOf = (o) => (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
 /** Every object under the prefix, the backups among them with their times, and what latest.json names. */
 async function readBackups(s3, o) {
     const bucket = o.s3.bucket;
@@ -45390,23 +46063,26 @@ async function readBackups(s3, o) {
     let objects;
     let pointer;
     try {
-        [objects, pointer] = await Promise.all([(0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .listAll */ ._w)(s3, bucket, o.s3.prefix), (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestPointerKey */ .OV)(o.s3.prefix))]);
+        [objects, pointer] = await Promise.all([
+            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .listAll */ ._w)(s3, bucket, o.s3.prefix),
+            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestPointerKey */ .OV)(o.s3.prefix)),
+        ]);
     }
     catch (err) {
         throw s3Error(err, 'listing', o.s3.prefix);
     }
     // only backups directly under the prefix: a nested folder belongs to another configuration
-    const entries = (0,_select_js__WEBPACK_IMPORTED_MODULE_5__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
+    const entries = (0,_select_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
     const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
         if (!e.hasManifest)
             return e.at;
         try {
-            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
+            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
             const started = text ? Date.parse((0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .parseManifest */ .Ng)(text).startedAt) : NaN;
             return Number.isNaN(started) ? e.at : new Date(started);
         }
         catch (err) {
-            if ((0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeS3Error */ .ye)(err, { bucket, action: 'reading' }) instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+            if ((0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket, action: 'reading' }) instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
                 throw s3Error(err, 'reading', (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
             return e.at; // an unreadable manifest: the key's time
         }
@@ -45423,7 +46099,7 @@ function planPrune(found, o, now) {
     });
     const plan = [];
     for (const [stem, backups] of [...byStem.entries()].sort()) {
-        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
+        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
             plan.push({ ...d, stem });
     }
     const present = new Set(found.objects.map((x) => x.key));
@@ -45433,8 +46109,11 @@ function planPrune(found, o, now) {
         .filter((k) => /\.(sha256|meta)$/.test(k))
         .filter((k) => {
         const parsed = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(k.replace(/\.(sha256|meta)$/, ''));
-        return parsed && parsed.prefix === o.s3.prefix && !present.has(parsed.key) && !backupKeys.has(parsed.key) &&
-            (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`));
+        return (parsed &&
+            parsed.prefix === o.s3.prefix &&
+            !present.has(parsed.key) &&
+            !backupKeys.has(parsed.key) &&
+            (o.name ? parsed.stem === `${o.name}_${o.environment}` : parsed.stem.endsWith(`_${o.environment}`)));
     });
     return { plan, orphans };
 }
@@ -45479,8 +46158,12 @@ async function applyPrune(s3, o, ctx, p) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
     }
     const gone = go.filter((b) => !b.locked);
-    gone.forEach((b) => (b.deleted = true));
-    const sidecars = [...gone.flatMap((b) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => p.present.has(k)), ...p.orphans];
+    for (const b of gone)
+        b.deleted = true;
+    const sidecars = [
+        ...gone.flatMap((b) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => p.present.has(k)),
+        ...p.orphans,
+    ];
     if (!sidecars.length)
         return;
     const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
@@ -45695,17 +46378,70 @@ const md5Base64 = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHa
 
 /***/ }),
 
-/***/ 511:
+/***/ 4181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ createS3Client)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3711);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ createS3Client)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var errors = __nccwpck_require__(1863);
+;// CONCATENATED MODULE: ./src/s3/conditional.ts
+
+/** The server does not implement conditional writes (as opposed to: the object exists, 412). */
+function refusedAsUnsupported(err) {
+    const status = err?.$metadata?.httpStatusCode;
+    const code = (0,errors/* s3ErrorCode */.az)(err) ?? '';
+    if (status === 501 || code === 'NotImplemented')
+        return true;
+    return status === 400 && /if-none-match|conditional/i.test(`${code} ${err?.message ?? ''}`);
+}
+function withoutIfNoneMatch(request) {
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'if-none-match'));
+    return Object.assign(Object.create(Object.getPrototypeOf(request)), request, { headers });
+}
+/** Adds the fallback to a client: requests that carry If-None-Match keep it until the server refuses it once. */
+function conditionalWriteFallback(client) {
+    let unsupported = false;
+    client.middlewareStack.add((next) => async (args) => {
+        const request = args.request;
+        if (!request?.headers || !Object.keys(request.headers).some((h) => h.toLowerCase() === 'if-none-match'))
+            return next(args);
+        const plain = withoutIfNoneMatch(request);
+        if (unsupported)
+            return next({ ...args, request: plain });
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            if (!refusedAsUnsupported(err))
+                throw err;
+            unsupported = true;
+            return next({ ...args, request: plain });
+        }
+    }, 
+    // before retries and signing: the request sent again is signed again, without the header
+    { step: 'build', name: 'conditionalWriteFallback' });
+}
+
+// EXTERNAL MODULE: ./src/s3/multipart.ts
+var multipart = __nccwpck_require__(6242);
+// EXTERNAL MODULE: ./src/s3/transport.ts
+var transport = __nccwpck_require__(8835);
+;// CONCATENATED MODULE: ./src/s3/client.ts
 /** The only place that builds an S3 client. Provider quirks (issue 4) are settled here. */
 
+
+
+
 function createS3Client(o, extra = {}) {
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_0__.S3Client({
+    const timeoutMs = o.timeoutMs ?? transport/* DEFAULT_TIMEOUT_MS */.t1;
+    const client = new dist_cjs.S3Client({
         region: o.region,
         ...(o.endpoint ? { endpoint: o.endpoint } : {}),
         forcePathStyle: o.forcePathStyle,
@@ -45713,7 +46449,13 @@ function createS3Client(o, extra = {}) {
         responseChecksumValidation: o.requestChecksum,
         // parts and sidecars are retried with backoff by the SDK; a dump is never restarted halfway
         maxAttempts: extra.maxAttempts ?? 5,
+        // s3-timeout: connect and idle timeouts, and the run's signal on every request
+        requestHandler: (0,transport/* requestHandler */.OX)(timeoutMs, extra.signal),
     });
+    conditionalWriteFallback(client);
+    (0,transport/* watchTimeouts */.gB)(client, timeoutMs);
+    (0,multipart/* settleLostCompletes */.SW)(client);
+    return client;
 }
 
 
@@ -45725,27 +46467,72 @@ function createS3Client(o, extra = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   az: () => (/* binding */ s3ErrorCode),
 /* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   ov: () => (/* binding */ shortCode),
 /* harmony export */   ye: () => (/* binding */ describeS3Error)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6670);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8835);
 /** S3 failures → one line with the S3 error code and what to do. */
+
 
 
 function s3ErrorCode(err) {
     const e = err;
+    // the HTTP handler names ECONNRESET and EPIPE "TimeoutError" (so that they are retried): the code says what happened
+    if (e?.name === 'TimeoutError' && e.code && e.code !== 'ETIMEDOUT')
+        return e.code;
     return e?.Code ?? (e?.name && e.name !== 'Error' ? e.name : undefined) ?? e?.code;
+}
+/** "AccessDenied 403", "403" (a HEAD error has no body, so no code), "ECONNRESET": for notes about a side request. */
+function shortCode(err) {
+    const code = s3ErrorCode(err);
+    const status = err?.$metadata?.httpStatusCode;
+    return [code === 'Unknown' ? undefined : code, status].filter(Boolean).join(' ') || 'error';
 }
 function isNotFound(err) {
     const e = err;
     return e?.$metadata?.httpStatusCode === 404 || ['NoSuchKey', 'NotFound'].includes(s3ErrorCode(err) ?? '');
 }
 function describeS3Error(err, where) {
+    const cancelled = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(err);
+    if (cancelled)
+        return cancelled;
     if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
         return err;
+    const described = describe(err, where);
+    const notes = err?.$notes;
+    if (!notes?.length)
+        return described;
+    const message = `${described.message.replace(/\.$/, '')}; ${notes.join('; ')}`;
+    return described instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(message, { cause: err }) : new Error((0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message), { cause: err });
+}
+/** The host (and port) of an endpoint URL, for messages. */
+function hostOf(endpoint) {
+    try {
+        return endpoint ? new URL(endpoint).host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function describe(err, where) {
+    const target = `s3://${where.bucket}${where.key ? `/${where.key}` : ''}`;
+    const timeout = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutOf */ .Rq)(err);
+    if (timeout) {
+        const peer = timeout.peer ?? hostOf(where.endpoint) ?? 'S3';
+        const seconds = timeout.timeoutMs !== undefined ? `${timeout.timeoutMs / 1000}s` : 'the s3-timeout';
+        const attempts = err?.$metadata?.attempts;
+        const tries = attempts && attempts > 1 ? ` on each of ${attempts} attempts` : '';
+        const what = timeout.phase === 'connect'
+            ? `no connection to ${peer} within ${seconds}${tries}`
+            : timeout.neverAnswered
+                ? `${peer} accepted the connection but sent nothing for ${seconds}`
+                : `nothing moved to or from ${peer} for ${seconds}${tries}`;
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where.action} ${target} failed: ${what} (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link`, { cause: err });
+    }
     const code = s3ErrorCode(err) ?? 'Error';
     const status = err?.$metadata?.httpStatusCode;
-    const target = `s3://${where.bucket}${where.key ? `/${where.key}` : ''}`;
     const tail = `${where.action} ${target} failed (${code}${status ? ` ${status}` : ''})`;
     const msg = err?.message ?? String(err);
     switch (code) {
@@ -45759,6 +46546,9 @@ function describeS3Error(err, where) {
         case 'AccessDenied':
         case 'Forbidden':
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${tail}: the credentials lack permission for this; see the least-privilege policy in the README`, { cause: err });
+        case 'PreconditionFailed':
+        case 'ConditionalRequestConflict':
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`, { cause: err });
         case 'CredentialsProviderError':
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`, { cause: err });
         case 'ECONNREFUSED':
@@ -45769,6 +46559,174 @@ function describeS3Error(err, where) {
         default:
             return new Error((0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${tail}: ${msg}`), { cause: err });
     }
+}
+
+
+/***/ }),
+
+/***/ 6242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SW: () => (/* binding */ settleLostCompletes),
+/* harmony export */   VZ: () => (/* binding */ UPLOAD_MARKER),
+/* harmony export */   gp: () => (/* binding */ addNote),
+/* harmony export */   sL: () => (/* binding */ completedByLooking)
+/* harmony export */ });
+/* unused harmony export multipartETag */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1863);
+/**
+ * A CompleteMultipartUpload whose answer was lost. The server completed the object, the client saw a reset and sent
+ * the request again: AWS answers the repeat with 200, MinIO, Ceph and others with NoSuchUpload. Whenever a Complete
+ * finally fails, we look instead of guessing: HeadObject, and
+ *  - the object is there with our size and our multipart ETag (MD5 of the parts' MD5s, "-" and the part count):
+ *    the upload succeeded, and the Complete returns as if the answer had arrived;
+ *  - something else is there that this run's upload created (our marker in its metadata): it is removed, so no
+ *    backup stays without its sidecars;
+ *  - nothing is there, or an object that is not ours: the failure stands.
+ * A middleware on the client does it, so lib-storage's Upload (and every other multipart upload) gets it unchanged.
+ */
+
+
+
+/** x-amz-meta-s3-backup-upload: a random value per upload, so an object can be recognised as this run's own. */
+const UPLOAD_MARKER = 's3-backup-upload';
+/** The ETag S3 gives a multipart object: MD5 of the concatenated binary MD5s of its parts, "-", the part count. */
+function multipartETag(partETags) {
+    const md5 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5');
+    for (const etag of partETags) {
+        const hex = etag.replace(/"/g, '').toLowerCase();
+        if (!/^[0-9a-f]{32}$/.test(hex))
+            return undefined; // not an MD5 (e.g. SSE-KMS): cannot be recomputed
+        md5.update(Buffer.from(hex, 'hex'));
+    }
+    return `${md5.digest('hex')}-${partETags.length}`;
+}
+const plainETag = (etag) => etag?.replace(/"/g, '').toLowerCase();
+/** Outputs that were settled by looking after a lost answer (the backup logs it). */
+const settledByLooking = new WeakSet();
+function completedByLooking(output) {
+    return Boolean(output && settledByLooking.has(output));
+}
+/** Lines added to an S3 error's message (what was found or cleaned up after it). */
+function addNote(err, note) {
+    if (err && typeof err === 'object') {
+        const e = err;
+        (e.$notes ??= []).push(note);
+    }
+}
+function byteLength(body) {
+    if (typeof body === 'string')
+        return Buffer.byteLength(body);
+    const b = body;
+    return typeof b?.byteLength === 'number' ? b.byteLength : undefined;
+}
+async function settle(client, input, tracked, failure) {
+    const where = `s3://${input.Bucket}/${input.Key}`;
+    let head;
+    try {
+        head = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(err))
+            return undefined; // nothing there: the upload did not complete
+        const looked = `could not check whether the server completed ${where} anyway (HeadObject: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCode */ .ov)(err)})`;
+        // this run's own upload (its key is new): better gone than there without sidecars
+        if (tracked?.marker === undefined)
+            addNote(failure, `${looked}; if it exists, it has no sidecars`);
+        else
+            await remove(client, input, failure, looked);
+        return undefined;
+    }
+    const parts = input.MultipartUpload?.Parts ?? [];
+    const expectedETag = multipartETag(parts.map((p) => p.ETag ?? ''));
+    const sizes = parts.map((p) => tracked?.sizes.get(p.PartNumber ?? 0));
+    const expectedSize = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
+    const sameETag = expectedETag !== undefined && plainETag(head.ETag) === expectedETag;
+    const sameSize = expectedSize === undefined || head.ContentLength === expectedSize;
+    if (sameETag && sameSize) {
+        const output = {
+            $metadata: { httpStatusCode: 200 },
+            Bucket: input.Bucket,
+            Key: input.Key,
+            ETag: head.ETag,
+            ...(head.VersionId ? { VersionId: head.VersionId } : {}),
+        };
+        settledByLooking.add(output);
+        return output;
+    }
+    const ours = tracked?.marker !== undefined && head.Metadata?.[UPLOAD_MARKER] === tracked.marker;
+    if (!ours) {
+        addNote(failure, `${where} exists but is not this run's upload: left as it is`);
+        return undefined;
+    }
+    const found = `the server had completed ${where} with other content (ETag ${plainETag(head.ETag)}, ${head.ContentLength} bytes; ` +
+        `expected ${expectedETag ?? 'an MD5-based ETag'}, ${expectedSize ?? 'unknown'} bytes)`;
+    await remove(client, input, failure, found);
+    return undefined;
+}
+async function remove(client, input, failure, why) {
+    const where = `s3://${input.Bucket}/${input.Key}`;
+    try {
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.DeleteObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
+        addNote(failure, `${why}: removed ${where}`);
+    }
+    catch (err) {
+        addNote(failure, `${why}, and removing ${where} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCode */ .ov)(err)}): delete it, it has no sidecars`);
+    }
+}
+/** Installs the look-after-a-failed-Complete middleware (and the bookkeeping it needs) on a client. */
+function settleLostCompletes(client) {
+    const uploads = new Map();
+    client.middlewareStack.add((next, context) => async (args) => {
+        const input = args.input;
+        switch (context.commandName) {
+            case 'CreateMultipartUploadCommand': {
+                const result = await next(args);
+                const id = result.output.UploadId;
+                const metadata = input.Metadata;
+                if (id)
+                    uploads.set(id, { marker: metadata?.[UPLOAD_MARKER], sizes: new Map() });
+                return result;
+            }
+            case 'UploadPartCommand':
+            case 'UploadPartCopyCommand': {
+                const result = await next(args);
+                const range = /^bytes=(\d+)-(\d+)$/.exec(String(input.CopySourceRange ?? ''));
+                const size = range ? Number(range[2]) - Number(range[1]) + 1 : byteLength(input.Body);
+                if (size !== undefined)
+                    uploads.get(String(input.UploadId))?.sizes.set(Number(input.PartNumber), size);
+                return result;
+            }
+            case 'CompleteMultipartUploadCommand': {
+                const id = String(input.UploadId);
+                try {
+                    const result = await next(args);
+                    uploads.delete(id);
+                    return result;
+                }
+                catch (err) {
+                    const output = await settle(client, input, uploads.get(id), err);
+                    if (!output)
+                        throw err;
+                    uploads.delete(id);
+                    return { output: output, response: undefined };
+                }
+            }
+            case 'AbortMultipartUploadCommand': {
+                const result = await next(args);
+                uploads.delete(String(input.UploadId));
+                return result;
+            }
+            default:
+                return next(args);
+        }
+    }, 
+    // outside the retry loop: a Complete has failed only when its retries have
+    { step: 'initialize', priority: 'low', name: 's3BackupSettleLostCompletes' });
 }
 
 
@@ -45786,8 +46744,8 @@ function describeS3Error(err, where) {
 /* harmony export */   rb: () => (/* binding */ putText)
 /* harmony export */ });
 /* unused harmony export headObject */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
@@ -45795,10 +46753,14 @@ function describeS3Error(err, where) {
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2464);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8165);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1863);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8835);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8165);
 /** Small object operations: sidecars, pointers, listings, copies, downloads. */
+
+
 
 
 
@@ -45821,15 +46783,15 @@ async function putText(client, params, text) {
     const body = Buffer.from(text, 'utf8');
     // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
     const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('md5').update(body).digest('base64') } : {};
-    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.PutObjectCommand({ ...params, ...md5, Body: body }));
+    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.PutObjectCommand({ ...params, ...md5, Body: body }));
 }
 async function getText(client, bucket, key) {
     try {
-        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: bucket, Key: key }));
+        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: bucket, Key: key }));
         return await out.Body.transformToString('utf8');
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c4)(err))
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c4)(err))
             return undefined;
         throw err;
     }
@@ -45839,7 +46801,7 @@ async function listAll(client, bucket, prefix) {
     const out = [];
     let token;
     do {
-        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
+        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
         for (const o of page.Contents ?? []) {
             out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
         }
@@ -45849,7 +46811,7 @@ async function listAll(client, bucket, prefix) {
 }
 async function deleteKeys(client, bucket, keys) {
     for (const key of keys)
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }
 const COPY_LIMIT = 5 * 2 ** 30;
 const COPY_PART = 512 * 2 ** 20;
@@ -45864,11 +46826,11 @@ async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize:
         return 'server-side';
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .s3ErrorCode */ .az)(err) !== 'NotImplemented')
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .s3ErrorCode */ .az)(err) !== 'NotImplemented')
             throw err;
     }
-    const source = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
-    const sink = (0,_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .uploadSink */ .T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTO_MIN_PART */ .$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
+    const source = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
+    const sink = (0,_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .uploadSink */ .T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTO_MIN_PART */ .$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source.Body, sink);
     return 'streamed';
 }
@@ -45876,7 +46838,7 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
     const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
     const extra = o.extra ?? {};
     if (o.size <= limits.copyLimit) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.CopyObjectCommand({
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CopyObjectCommand({
             Bucket: o.bucket, Key: o.to, CopySource: source,
             MetadataDirective: 'COPY',
             ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
@@ -45886,38 +46848,162 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
         }));
         return;
     }
-    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
     try {
         const parts = [];
         for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
             const end = Math.min(start + limits.partSize, o.size) - 1;
-            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.UploadPartCopyCommand({
+            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.UploadPartCopyCommand({
                 Bucket: o.bucket, Key: o.to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}`,
             }));
             parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
         }
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
     }
     catch (err) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
         throw err;
     }
 }
-/** Streams an object to a file, hashing on the way. */
-async function downloadToFile(client, bucket, key, file, signal, onProgress) {
-    const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
-    let bytes = 0;
-    const tap = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
-        transform(chunk, _e, cb) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            onProgress?.(bytes);
-            cb(null, chunk);
-        },
+/**
+ * Streams an object to a file, hashing on the way. A body that breaks (a reset, a stall past s3-timeout, a connection
+ * closed early) is resumed from the last byte written: GetObject with Range: bytes=N- and If-Match: the ETag first
+ * seen, so a replaced object is never stitched to the old one. Bytes are hashed as they are written to the file, each
+ * exactly once and in order, so the hash is the final file's.
+ */
+async function downloadToFile(client, bucket, key, file, signal, onProgress, o = {}) {
+    const maxRetries = o.maxRetries ?? 5;
+    const sleep = o.sleep ?? abortableSleep;
+    const out = new HashingFile(file, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(file, 'w', 0o600), onProgress);
+    let etag;
+    let total;
+    let resumes = 0;
+    let stuck = 0;
+    try {
+        for (;;) {
+            const from = out.bytes;
+            const res = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: bucket, Key: key, ...(etag ? { Range: `bytes=${from}-`, IfMatch: etag } : {}) }), { abortSignal: signal }).catch((err) => {
+                if (etag && ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .s3ErrorCode */ .az)(err) === 'PreconditionFailed' || err.$metadata?.httpStatusCode === 412)) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`s3://${bucket}/${key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
+                }
+                throw err;
+            });
+            if (etag === undefined) {
+                etag = res.ETag;
+                total = res.ContentLength;
+            }
+            else {
+                const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
+                if (!range || Number(range[1]) !== from || (total !== undefined && Number(range[3]) !== total)) {
+                    res.Body?.destroy();
+                    throw new Error(`resuming s3://${bucket}/${key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`);
+                }
+            }
+            try {
+                // each chunk is on disk before the next is read: what was received before a break is kept
+                const body = signal ? (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.addAbortSignal)(signal, res.Body) : res.Body;
+                for await (const chunk of body)
+                    await out.write(chunk);
+                if (total !== undefined && out.bytes < total)
+                    throw new BrokenBody(`the connection closed after ${out.bytes} of ${total} bytes`);
+                break;
+            }
+            catch (err) {
+                res.Body?.destroy();
+                if (signal?.aborted)
+                    throw signal.reason ?? err;
+                if (err instanceof DiskError || !etag)
+                    throw err;
+                if (total !== undefined && out.bytes >= total)
+                    break; // every byte arrived before the connection broke
+                // attempts in a row that brought nothing: bounded, and each waits twice as long as the one before
+                stuck = out.bytes > from ? 0 : stuck + 1;
+                if (stuck > maxRetries)
+                    throw err;
+                resumes++;
+                o.onResume?.({ bytes: out.bytes, total, attempt: resumes, reason: describeBreak(err, (0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .transportOf */ .JH)(client)?.timeoutMs) });
+                await sleep(Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000), signal);
+            }
+        }
+    }
+    catch (err) {
+        annotateTimeout(client, err);
+        throw err;
+    }
+    finally {
+        await out.close();
+    }
+    return { bytes: out.bytes, sha256: out.digest(), resumes };
+}
+class BrokenBody extends Error {
+    name = 'BrokenBody';
+}
+/** A failure writing the local file (a full disk): never retried. */
+class DiskError extends _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo {
+    name = 'DiskError';
+}
+function describeBreak(err, timeoutMs) {
+    const e = err;
+    if ((0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .timeoutOf */ .Rq)(err))
+        return `nothing received for ${timeoutMs !== undefined ? `${timeoutMs / 1000}s` : 'the s3-timeout'}`;
+    return [e.code, e.message].filter(Boolean).join(': ') || String(err);
+}
+/** A stalled body fails outside the SDK's middleware: name the peer and the timeout as ./transport.ts does. */
+function annotateTimeout(client, err) {
+    const transport = (0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .transportOf */ .JH)(client);
+    if (!transport || !(0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .timeoutOf */ .Rq)(err) || typeof err !== 'object' || err === null)
+        return;
+    const e = err;
+    e.$peer ??= transport.peer;
+    e.$timeoutMs ??= transport.timeoutMs;
+}
+function abortableSleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
     });
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(out.Body, tap, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file, { mode: 0o600 }), { signal });
-    return { bytes, sha256: hash.digest('hex') };
+}
+/** The file being downloaded: bytes are counted and hashed once they are written, at their own offset. */
+class HashingFile {
+    file;
+    handle;
+    onProgress;
+    bytes = 0;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    constructor(file, handle, onProgress) {
+        this.file = file;
+        this.handle = handle;
+        this.onProgress = onProgress;
+    }
+    async write(chunk) {
+        try {
+            for (let offset = 0; offset < chunk.length;) {
+                const { bytesWritten } = await this.handle.write(chunk, offset, chunk.length - offset, this.bytes + offset);
+                offset += bytesWritten;
+            }
+        }
+        catch (err) {
+            throw new DiskError(`writing ${this.file} failed: ${err.message}`, { cause: err });
+        }
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        this.onProgress?.(this.bytes);
+    }
+    digest() {
+        return this.hash.digest('hex');
+    }
+    close() {
+        return this.handle.close();
+    }
 }
 
 
@@ -46007,37 +47093,184 @@ const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_
 
 /***/ }),
 
+/***/ 8835:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JH: () => (/* binding */ transportOf),
+/* harmony export */   OX: () => (/* binding */ requestHandler),
+/* harmony export */   Rq: () => (/* binding */ timeoutOf),
+/* harmony export */   VO: () => (/* binding */ CLEANUP_GRACE_MS),
+/* harmony export */   gB: () => (/* binding */ watchTimeouts),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS)
+/* harmony export */ });
+/* unused harmony export S3TimeoutError */
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1279);
+/**
+ * How every S3 request travels: bounded in time (s3-timeout) and bound to the run's cancellation.
+ *
+ * - s3-timeout is the connect timeout and the socket idle timeout of @smithy/node-http-handler: a request fails when
+ *   no connection is made within it, or when no byte moves either way on its socket for that long. A multipart part
+ *   on a slow link is never cut while bytes flow (the handler's requestTimeout, a total deadline, is not used).
+ * - A request that timed out is retried by the SDK once the endpoint has answered anything on this client; an endpoint
+ *   that accepted the connection and never answered fails at the first timeout, instead of five times in a row.
+ * - Every request gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests (aborting a multipart
+ *   upload, removing what a failed run wrote) are the cleanup: they keep a few seconds after the signal to finish.
+ */
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long cleanup requests may still run after the run was cancelled. */
+const CLEANUP_GRACE_MS = 5_000;
+/** NodeHttpHandler whose requests also stop when the run is cancelled. */
+class RunHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__.NodeHttpHandler {
+    run;
+    constructor(options, run) {
+        super(options);
+        this.run = run;
+    }
+    handle(request, options = {}) {
+        if (!this.run)
+            return super.handle(request, options);
+        const bound = request.method === 'DELETE' ? this.run.cleanup : this.run.signal;
+        const own = options.abortSignal;
+        const abortSignal = own ? AbortSignal.any([own, bound]) : bound;
+        return super.handle(request, { ...options, abortSignal });
+    }
+}
+/** Aborts CLEANUP_GRACE_MS after `run` aborts. */
+function cleanupSignal(run, graceMs) {
+    const controller = new AbortController();
+    const arm = () => {
+        setTimeout(() => controller.abort(new Error(`the cleanup after cancellation ran past ${graceMs / 1000}s`)), graceMs).unref();
+    };
+    if (run.aborted)
+        arm();
+    else
+        run.addEventListener('abort', arm, { once: true });
+    return controller.signal;
+}
+function requestHandler(timeoutMs, signal, graceMs = CLEANUP_GRACE_MS) {
+    return new RunHttpHandler({ connectionTimeout: timeoutMs, socketTimeout: timeoutMs }, signal ? { signal, cleanup: cleanupSignal(signal, graceMs) } : undefined);
+}
+/** An S3 request that timed out at an endpoint that had never answered: not retried. */
+class S3TimeoutError extends Error {
+    $peer;
+    $timeoutMs;
+    $phase;
+    $neverAnswered;
+    name = 'S3TimeoutError';
+    constructor($peer, $timeoutMs, $phase, $neverAnswered) {
+        super($phase === 'connect'
+            ? `no connection to ${$peer} within ${$timeoutMs / 1000}s`
+            : `nothing received from ${$peer} for ${$timeoutMs / 1000}s`);
+        this.$peer = $peer;
+        this.$timeoutMs = $timeoutMs;
+        this.$phase = $phase;
+        this.$neverAnswered = $neverAnswered;
+    }
+}
+/**
+ * Whether an error is a connect or idle timeout. The handler also names ECONNRESET and EPIPE "TimeoutError" (so the
+ * SDK retries them): those are resets, not timeouts.
+ */
+function timeoutOf(err) {
+    const e = err;
+    if (!e)
+        return undefined;
+    const isTimeout = e.name === 'S3TimeoutError' || (e.name === 'TimeoutError' && (!e.code || e.code === 'ETIMEDOUT'));
+    if (!isTimeout)
+        return undefined;
+    const phase = e.$phase ?? (/establish a connection|connect ETIMEDOUT/.test(e.message ?? '') ? 'connect' : 'idle');
+    return { peer: e.$peer, timeoutMs: e.$timeoutMs, phase, neverAnswered: e.$neverAnswered ?? false };
+}
+const transports = new WeakMap();
+/** The client's timeout and peer, for errors raised outside the SDK's middleware (a response body that stalls). */
+function transportOf(client) {
+    return transports.get(client);
+}
+/** Names the peer and the timeout on timeout errors, and stops the retries of an endpoint that never answered. */
+function watchTimeouts(client, timeoutMs) {
+    const transport = { timeoutMs };
+    transports.set(client, transport);
+    let answered = false;
+    client.middlewareStack.add((next) => async (args) => {
+        const request = args.request;
+        const peer = `${request.hostname ?? 'S3'}${request.port ? `:${request.port}` : ''}`;
+        transport.peer = peer;
+        try {
+            const out = await next(args);
+            answered = true;
+            return out;
+        }
+        catch (err) {
+            const timeout = timeoutOf(err);
+            if (!timeout)
+                throw err;
+            if (!answered)
+                throw new S3TimeoutError(peer, timeoutMs, timeout.phase, true);
+            throw Object.assign(err, { $peer: peer, $timeoutMs: timeoutMs, $phase: timeout.phase });
+        }
+    }, 
+    // inside the retry loop and below the deserializer: sees every attempt, and only transport failures as errors
+    { step: 'deserialize', priority: 'low', name: 's3BackupTimeouts' });
+}
+
+
+/***/ }),
+
 /***/ 8165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ uploadSink)
 /* harmony export */ });
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2358);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2358);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _multipart_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6242);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8835);
 /**
  * A Writable whose bytes become one S3 object through lib-storage's multipart Upload (turborepo-remote-cache's
  * pattern). The caller writes one `await pipeline(source, …, sink)`. If the pipeline fails or is cancelled, the body
- * is destroyed, lib-storage aborts the multipart upload (leavePartsOnError: false), and we wait for that abort to
- * finish before reporting — so no unfinished upload is left behind.
+ * is destroyed, the multipart upload is aborted, and we wait for that abort to finish before reporting — so no
+ * unfinished upload is left behind, and when one is (the abort itself failed), the error says which.
+ *
+ * The abort is ours, not lib-storage's (leavePartsOnError: true): lib-storage lets a failed abort replace the
+ * original error, and would not tell whether the abort worked. A Complete whose answer was lost is settled by
+ * looking (./multipart.ts); the marker in the object's metadata lets it recognise this upload's object.
  */
 
 
+
+
+
+
+
+
 function uploadSink(client, params, o) {
-    const body = new node_stream__WEBPACK_IMPORTED_MODULE_0__.PassThrough({ highWaterMark: 1 << 20 });
-    const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__/* .Upload */ ._({
+    const body = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 1 << 20 });
+    const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_2__/* .Upload */ ._({
         client,
-        params: { ...params, Body: body },
+        params: { ...params, Metadata: { ...params.Metadata, [_multipart_js__WEBPACK_IMPORTED_MODULE_5__/* .UPLOAD_MARKER */ .VZ]: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)() }, Body: body },
         partSize: o.partSize,
         queueSize: o.queueSize,
-        leavePartsOnError: false,
+        leavePartsOnError: true,
     });
     if (o.onProgress)
         upload.on('httpUploadProgress', (p) => p.loaded !== undefined && o.onProgress(p.loaded));
-    const completed = upload.done();
+    const completed = upload.done().catch(async (err) => {
+        // lib-storage has settled every part request by now: nothing races the abort
+        if (upload.uploadId)
+            await abortUpload(client, params, upload.uploadId, err, o.signal);
+        throw err;
+    });
     completed.catch(() => undefined);
-    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
         highWaterMark: 1 << 20,
         write(chunk, _enc, callback) {
             if (body.write(chunk))
@@ -46052,7 +47285,7 @@ function uploadSink(client, params, o) {
         destroy(err, callback) {
             if (!body.writableFinished)
                 body.destroy(err ?? new Error('upload cancelled'));
-            // wait for lib-storage to abort the multipart upload before the error goes on
+            // wait for the multipart upload to be aborted before the error goes on
             completed.then(() => callback(err), (uploadErr) => callback(err ?? uploadErr));
         },
     });
@@ -46060,6 +47293,23 @@ function uploadSink(client, params, o) {
     completed.catch((err) => sink.destroy(err));
     Object.defineProperty(sink, 'completed', { value: completed });
     return sink;
+}
+async function abortUpload(client, params, uploadId, failure, signal) {
+    try {
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: params.Bucket, Key: params.Key, UploadId: uploadId }));
+    }
+    catch (err) {
+        // already gone: completed and removed by ./multipart.ts, or never there
+        if (!((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isNotFound */ .c4)(err) || (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) === 'NoSuchUpload')) {
+            const why = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) === 'AbortError' ? `no answer within ${_transport_js__WEBPACK_IMPORTED_MODULE_6__/* .CLEANUP_GRACE_MS */ .VO / 1000}s of the cancellation` : ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) ?? 'error');
+            const line = `the unfinished multipart upload ${uploadId} of s3://${params.Bucket}/${params.Key} could not be aborted ` +
+                `(${why}): abort it, or let a lifecycle rule (AbortIncompleteMultipartUpload) remove it`;
+            (0,_multipart_js__WEBPACK_IMPORTED_MODULE_5__/* .addNote */ .gp)(failure, line);
+            (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, line);
+            return;
+        }
+    }
+    (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, 'the unfinished upload was aborted and nothing was written');
 }
 
 
@@ -46091,9 +47341,14 @@ function backupsIn(objects, filter) {
             : parsed.stem.endsWith(`_${filter.environment}`);
         if (!matches)
             continue;
-        out.push({ ...parsed, size: o.size, hasChecksum: keys.has(`${o.key}.sha256`), hasManifest: keys.has(`${o.key}.meta`) });
+        out.push({
+            ...parsed,
+            size: o.size,
+            hasChecksum: keys.has(`${o.key}.sha256`),
+            hasManifest: keys.has(`${o.key}.meta`),
+        });
     }
-    return out.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : -1));
+    return out.sort(_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .newestFirst */ .ll);
 }
 /** The upper bound a date selector means: a whole day includes all of it. */
 function dateBound(selector) {
@@ -50857,14 +52112,14 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/backup.ts + 3 modules
-var backup = __nccwpck_require__(3487);
+// EXTERNAL MODULE: ./src/backup.ts + 4 modules
+var backup = __nccwpck_require__(5483);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/options/monitoring.ts
 var monitoring = __nccwpck_require__(4426);
-// EXTERNAL MODULE: ./src/options/parse.ts + 2 modules
-var parse = __nccwpck_require__(9919);
+// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
+var parse = __nccwpck_require__(2236);
 // EXTERNAL MODULE: ./src/reporting/markdown.ts
 var markdown = __nccwpck_require__(1093);
 // EXTERNAL MODULE: ./src/bucket/audit.ts
@@ -50934,7 +52189,7 @@ function auditSummary(checks, bucket) {
     return [`### Bucket audit: s3://${bucket}`, '', (0,audit/* auditTable */.Sm)(checks), ''].join('\n');
 }
 function initTable(steps) {
-    const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', skipped: '–' };
+    const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', ignored: '✗', skipped: '–' };
     return ['| step | | result |', '|---|---|---|', ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${(0,markdown/* cell */.H)(s.detail)} |`)].join('\n');
 }
 function rulesJson(rules) {
@@ -50985,7 +52240,12 @@ function backupSummary(r) {
             ['Stored size', (0,format/* formatBytes */.z)(r.size)],
             ['Dump size', r.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(r.rawSize)],
             ['Compression', `${m.compression.tool} (${ratio})`],
-            ['Encryption', m.encryption ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}` : 'none'],
+            [
+                'Encryption',
+                m.encryption
+                    ? `${m.encryption.method === 'age' ? 'age' : 'OpenPGP'} for ${m.encryption.recipients.join(', ')}`
+                    : 'none',
+            ],
             ['Duration', `${r.durationSeconds.toFixed(1)} s (${mbps})`],
             ['SHA-256', `\`${r.sha256}\``],
             ['Server', `PostgreSQL ${r.serverVersion}`],
@@ -51024,7 +52284,7 @@ function verifySummary(r) {
         (0,markdown/* table */.t)([
             ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
             ['Size', (0,format/* formatBytes */.z)(r.bytes)],
-            ['Decoded', 'every byte (pg_restore read every data block / the SQL ends with pg_dump\'s completion marker)'],
+            ['Decoded', "every byte (pg_restore read every data block / the SQL ends with pg_dump's completion marker)"],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
         '',
@@ -51032,12 +52292,20 @@ function verifySummary(r) {
 }
 function validateOutputs(r) {
     return {
-        status: r.status, key: r.key, sha256: r.sha256, 'tables-checked': String(r.tablesChecked), 'rows-checked': String(r.rowsChecked),
-        mismatches: String(r.mismatches), 'duration-seconds': r.durationSeconds.toFixed(1), 'restored-major': String(r.restoredMajor),
+        status: r.status,
+        key: r.key,
+        sha256: r.sha256,
+        'tables-checked': String(r.tablesChecked),
+        'rows-checked': String(r.rowsChecked),
+        mismatches: String(r.mismatches),
+        'duration-seconds': r.durationSeconds.toFixed(1),
+        'restored-major': String(r.restoredMajor),
     };
 }
 function validateSummary(r) {
-    const head = r.status === 'passed' ? '✅ Restore drill passed' : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
+    const head = r.status === 'passed'
+        ? '✅ Restore drill passed'
+        : `❌ Restore drill failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}`;
     // failures first: they are what the reader came for
     const rows = [...r.checks].sort((a, b) => Number(a.ok) - Number(b.ok));
     return [
@@ -51053,8 +52321,8 @@ function validateSummary(r) {
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/s3/client.ts
-var client = __nccwpck_require__(511);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __nccwpck_require__(4181);
 // EXTERNAL MODULE: ./src/list.ts
 var list = __nccwpck_require__(2759);
 // EXTERNAL MODULE: ./src/manifest.ts
@@ -51063,7 +52331,10 @@ var src_manifest = __nccwpck_require__(5546);
 var naming = __nccwpck_require__(8499);
 // EXTERNAL MODULE: ./src/s3/objects.ts
 var objects = __nccwpck_require__(8154);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/reporting/trend.ts
+
 
 
 
@@ -51102,7 +52373,11 @@ function shrinkWarning(points, thresholdPercent) {
 const signed = (n) => (n === undefined ? 'n/a' : `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`);
 /** Unit for a chart axis: the largest whose values stay ≥ 1 for the biggest point. */
 function axisUnit(max) {
-    const units = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]];
+    const units = [
+        ['GiB', 2 ** 30],
+        ['MiB', 2 ** 20],
+        ['KiB', 2 ** 10],
+    ];
     return units.find(([, n]) => max >= n) ?? ['B', 1];
 }
 const round = (n) => Math.round(n * 100) / 100;
@@ -51159,7 +52434,9 @@ async function readTrend(o, s3, key, count, log) {
         return [];
     const stem = (0,naming/* parseBackupKey */.lG)(key)?.stem;
     const listing = await (0,list/* listBackups */.C)(o, s3);
-    const entries = listing.backups.filter((b) => b.hasManifest && (stem === undefined || b.stem === stem)).slice(0, count);
+    const entries = listing.backups
+        .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
+        .slice(0, count);
     const points = [];
     // a few at a time: the trend is a courtesy and must not hammer the bucket
     for (let i = 0; i < entries.length; i += 4) {
@@ -51169,7 +52446,7 @@ async function readTrend(o, s3, key, count, log) {
                 return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
             }
             catch (err) {
-                log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${err.message})`);
+                log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${(0,errors/* errorMessage */.gJ)(err)})`);
                 return undefined;
             }
         }));
@@ -51181,6 +52458,7 @@ async function readTrend(o, s3, key, count, log) {
 ;// CONCATENATED MODULE: ./src/reporting/backup-report.ts
 
 
+
 async function backupTrend(o, r, rep, ctx) {
     let points = [];
     if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
@@ -51190,7 +52468,7 @@ async function backupTrend(o, r, rep, ctx) {
             points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
         }
         catch (err) {
-            ctx.log.warning(`trend: could not read the recent backups' manifests (${err.message}); the summary shows this backup only`);
+            ctx.log.warning(`trend: could not read the recent backups' manifests (${(0,errors/* errorMessage */.gJ)(err)}); the summary shows this backup only`);
         }
     }
     // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point
@@ -51218,7 +52496,15 @@ function outputsJson(verb, outputs) {
     for (const [name, text] of Object.entries(outputs)) {
         const type = types.get(name);
         out[camel(name)] =
-            text === '' ? null : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true' : type === 'json' ? JSON.parse(text) : text;
+            text === ''
+                ? null
+                : type === 'number'
+                    ? Number(text)
+                    : type === 'boolean'
+                        ? text === 'true'
+                        : type === 'json'
+                            ? JSON.parse(text)
+                            : text;
     }
     return out;
 }
@@ -51245,7 +52531,10 @@ const backupCommand = {
             outputs,
             summary: backupSummary(result) + (trend.section ? `\n${trend.section}` : ''),
             text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z)(result.size)}`,
-            json: { ...outputsJson('backup', outputs), trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null } },
+            json: {
+                ...outputsJson('backup', outputs),
+                trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+            },
             report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
             warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
             // the backup is stored and reported; a failed retention still fails the run
@@ -51254,8 +52543,6 @@ const backupCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/s3/providers.ts
 var providers = __nccwpck_require__(7500);
 // EXTERNAL MODULE: ./src/options/values.ts
@@ -51331,6 +52618,9 @@ function parseCostOptions(raw, env = process.env) {
     const sizeText = (0,parse/* value */.Uq)(raw, env, 'size');
     if (!sizeText)
         throw new errors/* UserError */.yo('size is empty: give the database size, e.g. --size 100GB');
+    // a bare number would be bytes: "100" priced as 100 bytes is $0.00, never what was meant
+    if (/^\s*\d+(?:\.\d+)?\s*$/.test(sizeText))
+        throw new errors/* UserError */.yo(`size: "${sizeText}" has no unit; say which, e.g. ${sizeText.trim()}GB (or MB, TB, GiB …)`);
     const bytes = (0,values/* parseSize */.DB)('size', sizeText);
     if (bytes <= 0)
         throw new errors/* UserError */.yo(`size: ${sizeText} is not a positive size`);
@@ -51370,7 +52660,12 @@ const bucketAuditCommand = {
         const checks = await (0,audit/* audit */.sb)(o, ctx);
         const count = (s) => String(checks.filter((c) => c.status === s).length);
         const failed = checks.filter((c) => c.status === 'fail');
-        const outputs = { passed: count('ok'), failed: count('fail'), unknown: count('unknown'), report: JSON.stringify(checks) };
+        const outputs = {
+            passed: count('ok'),
+            failed: count('fail'),
+            unknown: count('unknown'),
+            report: JSON.stringify(checks),
+        };
         return {
             outputs,
             summary: auditSummary(checks, o.s3.bucket),
@@ -51409,6 +52704,19 @@ var s3_errors = __nccwpck_require__(1863);
 const failed = (step, err) => ({
     step, status: 'failed', detail: `${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'}: ${err.message || 'refused'}`.slice(0, 300),
 });
+/**
+ * A setting the server accepted, read back: some S3-compatible servers answer 200 to a PUT they do not implement and
+ * keep nothing. `problem` says what reads back wrong (undefined: as set); a refused read leaves the step as done.
+ */
+async function readBack(done, problem) {
+    try {
+        const wrong = await problem();
+        return wrong ? { step: done.step, status: 'ignored', detail: `the server answered OK, but ${wrong}: it does not keep this setting` } : done;
+    }
+    catch (err) {
+        return { ...done, detail: `${done.detail} (not read back: ${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'})` };
+    }
+}
 /** Can the credentials still upload? (Ceph RGW 16 refuses every PutObject while BlockPublicAcls is set.) */
 async function canUpload(s3, bucket, key) {
     const body = Buffer.from('s3-backup bucket init probe\n');
@@ -51444,7 +52752,10 @@ async function bucketInit(o, ctx) {
             log({ step: 'versioning', status: 'already', detail: 'enabled' });
         else {
             await (0,s3_bucket/* enableVersioning */.Qi)(s3, bucket);
-            log({ step: 'versioning', status: 'done', detail: 'enabled' });
+            log(await readBack({ step: 'versioning', status: 'done', detail: 'enabled' }, async () => {
+                const now = await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket);
+                return now === 'Enabled' ? undefined : `versioning reads back as ${now ?? 'never enabled'}`;
+            }));
         }
     }
     catch (err) {
@@ -51457,7 +52768,7 @@ async function bucketInit(o, ctx) {
                 log({ step: 'Object Lock', status: state === 'created' ? 'done' : 'already', detail: 'enabled' });
             else {
                 await (0,s3_bucket/* enableObjectLock */.qf)(s3, bucket);
-                log({ step: 'Object Lock', status: 'done', detail: 'enabled on the existing bucket' });
+                log(await readBack({ step: 'Object Lock', status: 'done', detail: 'enabled on the existing bucket' }, async () => (await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket)) ? undefined : 'Object Lock reads back as not enabled'));
             }
         }
         catch (err) {
@@ -51466,13 +52777,17 @@ async function bucketInit(o, ctx) {
     }
     // 4. default encryption
     try {
+        const wanted = (e) => e?.algorithm === o.sse && (!o.sseKmsKeyId || e.kmsKeyId === o.sseKmsKeyId);
         const current = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket).catch(() => undefined);
-        if (current?.algorithm === o.sse && (!o.sseKmsKeyId || current.kmsKeyId === o.sseKmsKeyId)) {
+        if (wanted(current)) {
             log({ step: 'default encryption', status: 'already', detail: current.algorithm });
         }
         else {
             await (0,s3_bucket/* putEncryption */.dz)(s3, bucket, o.sse, o.sseKmsKeyId);
-            log({ step: 'default encryption', status: 'done', detail: `${o.sse}${o.sseKmsKeyId ? ` (${o.sseKmsKeyId})` : ''}` });
+            log(await readBack({ step: 'default encryption', status: 'done', detail: `${o.sse}${o.sseKmsKeyId ? ` (${o.sseKmsKeyId})` : ''}` }, async () => {
+                const now = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket);
+                return wanted(now) ? undefined : now ? `default encryption reads back as ${now.algorithm}` : 'the bucket reads back with no default encryption';
+            }));
         }
     }
     catch (err) {
@@ -51482,18 +52797,26 @@ async function bucketInit(o, ctx) {
     try {
         await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, s3_bucket/* ALL_BLOCKED */.nu);
         const probe = (0,naming/* joinKey */.ID)(o.s3.prefix, '.s3-backup-init-probe');
-        if (await canUpload(s3, bucket, probe))
-            log({ step: 'public access block', status: 'done', detail: 'all four settings on' });
+        const kept = (set) => async () => {
+            const now = await (0,s3_bucket/* getPublicAccessBlock */.xO)(s3, bucket);
+            const off = Object.keys(set).filter((k) => set[k] && !now?.[k]);
+            return off.length ? `it reads back with ${off.join(', ')} off` : undefined;
+        };
+        if (await canUpload(s3, bucket, probe)) {
+            log(await readBack({ step: 'public access block', status: 'done', detail: 'all four settings on' }, kept(s3_bucket/* ALL_BLOCKED */.nu)));
+        }
         else {
-            await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, { ...s3_bucket/* ALL_BLOCKED */.nu, BlockPublicAcls: false });
+            const three = { ...s3_bucket/* ALL_BLOCKED */.nu, BlockPublicAcls: false };
+            await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, three);
             const ok = await canUpload(s3, bucket, probe);
-            log({
+            const step = {
                 step: 'public access block',
                 status: ok ? 'partial' : 'failed',
                 detail: ok
                     ? 'this server refuses every upload while BlockPublicAcls is set (Ceph RGW 16 does): left it off; IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets are on, so no ACL or policy can make an object public'
                     : 'uploads are refused even with BlockPublicAcls off: check the credentials',
-            });
+            };
+            log(ok ? await readBack(step, kept(three)) : step);
         }
     }
     catch (err) {
@@ -51508,7 +52831,11 @@ async function bucketInit(o, ctx) {
             const ours = (0,lifecycle/* lifecycleRules */.EM)({ prefix: o.s3.prefix, policy: o.policy, provider: o.s3.provider, transitions: o.transitions, noncurrentDays: o.noncurrentDays });
             const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
             await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
-            log({ step: 'lifecycle', status: 'done', detail: `${ours.length} rules for ${o.s3.prefix}/ (${merged.kept.length} other rules kept)` });
+            log(await readBack({ step: 'lifecycle', status: 'done', detail: `${ours.length} rules for ${o.s3.prefix}/ (${merged.kept.length} other rules kept)` }, async () => {
+                const now = await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket);
+                const missing = ours.filter((r) => !now.some((x) => x.ID === r.ID && x.Status === r.Status));
+                return missing.length ? `${missing.length} of its ${ours.length} rules are missing when read back` : undefined;
+            }));
             if (merged.overlapping.length)
                 ctx.log.warning(`lifecycle rules not written by s3-backup also act on ${o.s3.prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`);
         }
@@ -51519,10 +52846,13 @@ async function bucketInit(o, ctx) {
     return steps;
 }
 function initFailure(steps, bucket) {
-    const bad = steps.filter((s) => s.status === 'failed');
+    const bad = steps.filter((s) => s.status === 'failed' || s.status === 'ignored');
     if (!bad.length)
         return undefined;
-    return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.detail.split(':')[0]})`).join(', ')}: the server refused ${bad.length === 1 ? 'it' : 'them'}; see the table above`);
+    const ignored = bad.filter((s) => s.status === 'ignored').length;
+    const it = bad.length === 1 ? 'it' : 'them';
+    const why = !ignored ? `the server refused ${it}` : ignored === bad.length ? `the server answered OK but did not keep ${it}` : 'the server refused or did not keep them';
+    return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.status === 'ignored' ? 'ignored' : s.detail.split(':')[0]})`).join(', ')}: ${why}; see the table above`);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/bucket-init.ts
@@ -51576,7 +52906,7 @@ function judgeBackup(entry, sidecarText, manifestText) {
         manifest = (0,src_manifest/* parseManifest */.Ng)(manifestText ?? '');
     }
     catch (err) {
-        return { ok: false, reason: `the .meta manifest is unreadable (${err.message})` };
+        return { ok: false, reason: `the .meta manifest is unreadable (${(0,errors/* errorMessage */.gJ)(err)})` };
     }
     if (manifest.key !== entry.key)
         return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
@@ -51591,9 +52921,17 @@ function formatAge(seconds) {
     const s = Math.max(0, Math.round(seconds));
     if (s < 60)
         return `${s}s`;
-    const parts = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'm']];
+    const parts = [
+        [Math.floor(s / 86400), 'd'],
+        [Math.floor((s % 86400) / 3600), 'h'],
+        [Math.floor((s % 3600) / 60), 'm'],
+    ];
     const first = parts.findIndex(([n]) => n > 0);
-    return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
+    return parts
+        .slice(first, first + 2)
+        .filter(([n]) => n > 0)
+        .map(([n, u]) => `${n}${u}`)
+        .join(' ');
 }
 async function checkFreshness(o, ctx) {
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
@@ -51644,7 +52982,15 @@ async function checkFreshness(o, ctx) {
     const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
     if (newest)
         ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`);
-    return { fresh, maxAgeSeconds: o.maxAgeSeconds, checkedAt: now.toISOString(), bucket: o.s3.bucket, prefix: o.s3.prefix, newest, skipped };
+    return {
+        fresh,
+        maxAgeSeconds: o.maxAgeSeconds,
+        checkedAt: now.toISOString(),
+        bucket: o.s3.bucket,
+        prefix: o.s3.prefix,
+        newest,
+        skipped,
+    };
 }
 /** The one line a failed gate prints. */
 function staleMessage(r, environment) {
@@ -51697,7 +53043,15 @@ function checkJson(r) {
         maxAgeSeconds: r.maxAgeSeconds,
         checkedAt: r.checkedAt,
         ...(r.newest
-            ? { key: r.newest.key, uri: r.newest.uri, backupTime: r.newest.backupTime, ageSeconds: r.newest.ageSeconds, age: formatAge(r.newest.ageSeconds), sha256: r.newest.sha256, size: r.newest.size }
+            ? {
+                key: r.newest.key,
+                uri: r.newest.uri,
+                backupTime: r.newest.backupTime,
+                ageSeconds: r.newest.ageSeconds,
+                age: formatAge(r.newest.ageSeconds),
+                sha256: r.newest.sha256,
+                size: r.newest.size,
+            }
             : { key: null }),
         skipped: r.skipped,
     };
@@ -51732,12 +53086,19 @@ function checkSummary(r) {
     return [head, '', (0,markdown/* table */.t)(rows), ...skipped, ''].join('\n');
 }
 function listSummary(bucket, prefix, backups, latestKey) {
-    const rows = backups.slice(0, 50).map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
+    const rows = backups
+        .slice(0, 50)
+        .map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
     return [
         `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
         '',
         ...(backups.length
-            ? ['| taken (UTC) | key | stored | format | .sha256 | .meta |', '|---|---|---|---|---|---|', ...rows, ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : [])]
+            ? [
+                '| taken (UTC) | key | stored | format | .sha256 | .meta |',
+                '|---|---|---|---|---|---|',
+                ...rows,
+                ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : []),
+            ]
             : ['No backups.']),
         '',
     ].join('\n');
@@ -51794,8 +53155,13 @@ const costCommand = {
         const o = parseCostOptions(raw, ctx.env);
         const stored = o.sizeGB / o.compressionRatio;
         const ours = (0,cost/* estimate */.jA)({
-            sizeGB: stored, policy: o.policy, storageClass: o.storageClass, prices: o.prices, noncurrentDays: o.noncurrentDays,
-            transitions: o.transitions, archive: o.provider.archive,
+            sizeGB: stored,
+            policy: o.policy,
+            storageClass: o.storageClass,
+            prices: o.prices,
+            noncurrentDays: o.noncurrentDays,
+            transitions: o.transitions,
+            archive: o.provider.archive,
         });
         const all = [ours.lifecycle, ours.prune];
         const comparison = [(0,cost/* copiesCount */.BJ)(o.sizeGB, o.prices), (0,cost/* oneRuleForAll */.jM)(o.sizeGB, o.prices)];
@@ -51810,7 +53176,13 @@ const costCommand = {
             outputs,
             summary: ['### Storage cost estimate', '', head, '', costTable([...all, ...comparison]), ''].join('\n'),
             text: [
-                head, '', costText(all), '', 'for comparison, the uncompressed size under common rules of thumb:', costText(comparison), '',
+                head,
+                '',
+                costText(all),
+                '',
+                'for comparison, the uncompressed size under common rules of thumb:',
+                costText(comparison),
+                '',
                 'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
             ].join('\n'),
             json: { ...outputsJson('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, comparison },
@@ -51832,29 +53204,73 @@ const demoCommand = {
 };
 
 ;// CONCATENATED MODULE: ./src/bucket/iam.ts
+/**
+ * The least-privilege policy for the backup role (pure): list only the prefix, read and write only objects under
+ * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…); delete
+ * backups only when asked (prune). Plus the GitHub OIDC trust policy, so a workflow assumes the role without stored
+ * keys.
+ */
+
 const OBJECT_ACTIONS = [
-    's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
-    's3:PutObjectTagging', 's3:GetObjectTagging', 's3:GetObjectRetention', 's3:PutObjectRetention',
+    's3:PutObject',
+    's3:GetObject',
+    's3:AbortMultipartUpload',
+    's3:ListMultipartUploadParts',
+    's3:PutObjectTagging',
+    's3:GetObjectTagging',
+    's3:GetObjectRetention',
+    's3:PutObjectRetention',
 ];
 /** Read-only bucket settings: what `bucket audit` (and the backup's `audit`) reads. */
 const AUDIT_ACTIONS = [
-    's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetBucketPublicAccessBlock',
-    's3:GetLifecycleConfiguration', 's3:GetBucketObjectLockConfiguration',
+    's3:GetBucketVersioning',
+    's3:GetEncryptionConfiguration',
+    's3:GetBucketPublicAccessBlock',
+    's3:GetLifecycleConfiguration',
+    's3:GetBucketObjectLockConfiguration',
 ];
 function backupPolicy(o) {
     const bucketArn = `arn:aws:s3:::${o.bucket}`;
     const objects = o.prefix ? `${bucketArn}/${o.prefix}/*` : `${bucketArn}/*`;
     const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
     const list = {
-        Sid: 'ListThePrefixOnly', Effect: 'Allow', ...principal, Action: ['s3:ListBucket'], Resource: [bucketArn],
+        Sid: 'ListThePrefixOnly',
+        Effect: 'Allow',
+        ...principal,
+        Action: ['s3:ListBucket'],
+        Resource: [bucketArn],
         ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
     };
     return {
         Version: '2012-10-17',
         Statement: [
             list,
-            { Sid: 'ReadWriteBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: OBJECT_ACTIONS, Resource: [objects] },
-            ...(o.allowDelete ? [{ Sid: 'PruneBackupsUnderThePrefix', Effect: 'Allow', ...principal, Action: ['s3:DeleteObject'], Resource: [objects] }] : []),
+            {
+                Sid: 'ReadWriteBackupsUnderThePrefix',
+                Effect: 'Allow',
+                ...principal,
+                Action: OBJECT_ACTIONS,
+                Resource: [objects],
+            },
+            // a backup claims its key with a small object there and deletes it when it ends; backups stay undeletable
+            {
+                Sid: 'ReleaseKeyClaims',
+                Effect: 'Allow',
+                ...principal,
+                Action: ['s3:DeleteObject'],
+                Resource: [`${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${naming/* CLAIMS_FOLDER */.zN}/*`],
+            },
+            ...(o.allowDelete
+                ? [
+                    {
+                        Sid: 'PruneBackupsUnderThePrefix',
+                        Effect: 'Allow',
+                        ...principal,
+                        Action: ['s3:DeleteObject'],
+                        Resource: [objects],
+                    },
+                ]
+                : []),
             { Sid: 'AuditBucketSettings', Effect: 'Allow', ...principal, Action: AUDIT_ACTIONS, Resource: [bucketArn] },
         ],
     };
@@ -51867,15 +53283,25 @@ function githubTrustPolicy(g) {
             : `repo:${g.repository}:*`;
     return {
         Version: '2012-10-17',
-        Statement: [{
+        Statement: [
+            {
                 Sid: 'GitHubActionsOidc',
                 Effect: 'Allow',
                 Principal: { Federated: `arn:aws:iam::${g.awsAccountId}:oidc-provider/token.actions.githubusercontent.com` },
                 Action: 'sts:AssumeRoleWithWebIdentity',
                 Condition: sub.endsWith('*')
-                    ? { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } }
-                    : { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': sub } },
-            }],
+                    ? {
+                        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                        StringLike: { 'token.actions.githubusercontent.com:sub': sub },
+                    }
+                    : {
+                        StringEquals: {
+                            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                            'token.actions.githubusercontent.com:sub': sub,
+                        },
+                    },
+            },
+        ],
     };
 }
 
@@ -51895,8 +53321,13 @@ const iamPolicyCommand = {
         const outputs = { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' };
         return {
             outputs,
-            summary: [...block('Least-privilege policy', policy), ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []), ''].join('\n'),
-            text: JSON.stringify(policy, null, 2) + (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : ''),
+            summary: [
+                ...block('Least-privilege policy', policy),
+                ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []),
+                '',
+            ].join('\n'),
+            text: JSON.stringify(policy, null, 2) +
+                (trust ? `\n\n// trust policy of the role (GitHub OIDC)\n${JSON.stringify(trust, null, 2)}` : ''),
             json: outputsJson('iam-policy', outputs),
             report: 'policy written',
         };
@@ -51918,7 +53349,13 @@ async function lifecycleCommand(o, ctx) {
     if (p.lifecycle === 'prefix') {
         ctx.log.warning(`provider ${p.name} runs lifecycle rules by prefix only, not by tag: only the cleanup rule is written; retention needs prune`);
     }
-    const ours = (0,lifecycle/* lifecycleRules */.EM)({ prefix: o.s3.prefix, policy: o.policy, provider: p, transitions: o.transitions, noncurrentDays: o.noncurrentDays });
+    const ours = (0,lifecycle/* lifecycleRules */.EM)({
+        prefix: o.s3.prefix,
+        policy: o.policy,
+        provider: p,
+        transitions: o.transitions,
+        noncurrentDays: o.noncurrentDays,
+    });
     if (p.lifecycle === 'tags') {
         for (const t of (0,lifecycle/* tierPlans */.Xs)(o.policy, p, o.transitions)) {
             const moves = t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ');
@@ -51960,7 +53397,14 @@ const lifecycle_lifecycleCommand = {
         const outputs = { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) };
         return {
             outputs,
-            summary: [`### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`, '', '```json', json, '```', ''].join('\n'),
+            summary: [
+                `### Lifecycle rules ${r.applied ? 'applied to' : 'for'} s3://${o.s3.bucket}/${o.s3.prefix}/`,
+                '',
+                '```json',
+                json,
+                '```',
+                '',
+            ].join('\n'),
             text: json,
             json: {
                 ...outputsJson('lifecycle', outputs),
@@ -51984,11 +53428,20 @@ const listCommand = {
         const options = (0,parse/* parseListOptions */.Ic)(raw, ctx.env);
         const { backups, latestKey } = await (0,list/* listBackups */.C)(options, ctx.s3Client?.(options.s3));
         const rows = backups.map((b) => ({
-            key: b.key, time: b.at.toISOString(), size: b.size, format: b.format, compression: b.compression, encryption: b.encryption ?? null,
-            hasChecksum: b.hasChecksum, hasManifest: b.hasManifest, latest: b.key === latestKey,
+            key: b.key,
+            time: b.at.toISOString(),
+            size: b.size,
+            format: b.format,
+            compression: b.compression,
+            encryption: b.encryption ?? null,
+            hasChecksum: b.hasChecksum,
+            hasManifest: b.hasManifest,
+            latest: b.key === latestKey,
         }));
         const text = rows.length
-            ? rows.map((r) => `${r.time}  ${(0,format/* formatBytes */.z)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`).join('\n')
+            ? rows
+                .map((r) => `${r.time}  ${(0,format/* formatBytes */.z)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`)
+                .join('\n')
             : 'no backups';
         return {
             outputs: {},
@@ -52020,7 +53473,9 @@ const pruneCommand = {
             summary: pruneSummary(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
             text: (0,prune/* pruneText */.aG)(r),
             json: { ...outputsJson('prune', outputs), dryRun: r.dryRun, orphans: r.orphans },
-            report: r.dryRun ? `prune dry run: ${r.plan.length - r.kept} would be deleted` : `pruned: kept ${r.kept}, deleted ${r.deleted}`,
+            report: r.dryRun
+                ? `prune dry run: ${r.plan.length - r.kept} would be deleted`
+                : `pruned: kept ${r.kept}, deleted ${r.deleted}`,
         };
     },
 };
@@ -52046,16 +53501,61 @@ const restoreCommand = {
         const result = await (0,restore/* restore */.PF)(options, ctx, options.yes ? undefined : ctx.confirm);
         const outputs = restoreOutputs(result);
         const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
-        return { outputs, summary: restoreSummary(result), text: line, json: outputsJson('restore', outputs), report: line };
+        return {
+            outputs,
+            summary: restoreSummary(result),
+            text: line,
+            json: outputsJson('restore', outputs),
+            report: line,
+        };
     },
 };
 
-// EXTERNAL MODULE: ./src/compress.ts
-var compress = __nccwpck_require__(3723);
 // EXTERNAL MODULE: ./src/decode.ts
 var decode = __nccwpck_require__(8341);
 // EXTERNAL MODULE: ./src/fetch.ts
 var cli_fetch = __nccwpck_require__(4559);
+// EXTERNAL MODULE: ./src/compress.ts
+var compress = __nccwpck_require__(3723);
+// EXTERNAL MODULE: ./src/which.ts
+var which = __nccwpck_require__(6558);
+;// CONCATENATED MODULE: ./src/readback.ts
+
+
+
+/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
+async function decompressorFor(chosen, ctx) {
+    return (0,compress/* planDecompressor */.cZ)(chosen.entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+}
+/**
+ * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
+ * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
+ */
+async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
+    const decompress = await decompressorFor(chosen, ctx);
+    const fetched = await (0,cli_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
+    if (decryption) {
+        try {
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        catch (err) {
+            await fetched.cleanup();
+            throw refusal ? refusal(err) : err;
+        }
+    }
+    return {
+        fetched,
+        decompress,
+        spec: () => ({
+            file: fetched.file,
+            decompress,
+            signal: ctx.signal,
+            ...(decryption ? { stages: [decryption.stage()] } : {}),
+        }),
+    };
+}
+
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
@@ -52170,12 +53670,10 @@ function isTruthy(value) {
     if (typeof value === 'bigint')
         return value !== 0n;
     if (typeof value === 'string')
-        return ['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0);
+        return (['t', 'true', 'yes', 'on'].includes(value.toLowerCase()) || (/^-?\d+(\.\d+)?$/.test(value) && Number(value) !== 0));
     return false;
 }
 
-// EXTERNAL MODULE: ./src/which.ts
-var which = __nccwpck_require__(6558);
 ;// CONCATENATED MODULE: ./src/validate.ts
 /**
  * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
@@ -52183,7 +53681,6 @@ var which = __nccwpck_require__(6558);
  * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
  * any failed. The scratch database is dropped afterwards unless `keep`.
  */
-
 
 
 
@@ -52215,7 +53712,6 @@ function assertionsText(input) {
 }
 async function validate(o, ctx) {
     const started = ctx.now();
-    const { log } = ctx;
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const assertions = splitStatements(assertionsText(o.validationSql));
     const chosen = await (0,cli_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
@@ -52223,114 +53719,143 @@ async function validate(o, ctx) {
     if (!manifest)
         throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
-    const admin = await (0,introspect/* connect */.Ng)(o.connection);
-    let major;
+    const major = await serverMajor(o.connection);
+    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool,
+        required: entry.format === 'custom' ? manifest.pgDump.major : 0,
+        pgBinDir: o.pgBinDir,
+        because: `the backup was written by pg_dump ${manifest.pgDump.version}`,
+        install: ctx.installClient,
+    });
+    // the checksum (and the decryption) must pass before anything else counts
+    const proven = await fetchProven(o, chosen, decryption, s3, ctx);
+    const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
+    const drill = { o, ctx, entry, manifest, major, scratch, command: external_node_path_default().join(bin.dir, tool) };
+    let outcome;
     try {
-        major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
+        outcome = await restoreAndCompare(drill, proven, assertions);
+    }
+    finally {
+        await proven.fetched.cleanup();
+    }
+    const mismatches = outcome.checks.filter((c) => !c.ok).length;
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    ctx.log.info(`validation of ${entry.key}: ${outcome.checks.length - mismatches}/${outcome.checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
+    // the bucket audit's "last restore drill" reads this record
+    await (0,audit/* recordDrill */.v$)(s3, o.s3.bucket, o.s3.prefix, {
+        status: mismatches ? 'failed' : 'passed',
+        key: entry.key,
+        sha256: proven.fetched.sha256,
+        finishedAt: ctx.now().toISOString(),
+        mismatches,
+        restoredMajor: major,
+    }).catch((err) => ctx.log.warning(`could not record the drill in s3://${o.s3.bucket}/${(0,audit/* drillRecordKey */.Sh)(o.s3.prefix)}: ${(0,errors/* errorMessage */.gJ)(err)}`));
+    return {
+        status: mismatches ? 'failed' : 'passed',
+        key: entry.key,
+        sha256: proven.fetched.sha256,
+        ...outcome,
+        mismatches,
+        durationSeconds,
+        restoredMajor: major,
+        scratchDatabase: scratch,
+        kept: o.keep,
+    };
+}
+async function serverMajor(c) {
+    const admin = await (0,introspect/* connect */.Ng)(c);
+    try {
+        return (await (0,introspect/* serverInfo */.CR)(admin)).major;
     }
     finally {
         await admin.end().catch(() => undefined);
     }
-    const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,tools/* findPgBin */.mQ)({
-        tool, required: entry.format === 'custom' ? manifest.pgDump.major : 0, pgBinDir: o.pgBinDir,
-        because: `the backup was written by pg_dump ${manifest.pgDump.version}`, install: ctx.installClient,
-    });
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
-    // the checksum must pass before anything else counts
-    const fetched = await (0,cli_fetch/* fetchVerified */.J)(o, chosen, s3, ctx);
-    if (decryption) {
-        // …and so must the decryption, over the whole ciphertext (src/encryption/decrypt.ts)
-        try {
-            log.info(`decryption verified (${decryption.label}): ${(await decryption.authenticate(fetched.file, ctx.signal)).plaintextBytes} bytes`);
-        }
-        catch (err) {
-            await fetched.cleanup();
-            throw err;
-        }
-    }
-    const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
-    const scratchConn = { ...o.connection, database: scratch };
-    const checks = [];
-    let tablesChecked = 0;
-    let rowsChecked = 0;
+}
+/** A scratch database: created, restored into, compared, then dropped (unless `keep`). */
+async function restoreAndCompare(d, proven, assertions) {
+    const { o, ctx } = d;
     const adminClient = await (0,introspect/* connect */.Ng)(o.connection);
     try {
-        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}`).catch((err) => {
+        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(d.scratch)}`).catch((err) => {
             throw new errors/* UserError */.yo(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${(0,introspect/* describePgError */.Ry)(err, o.connection).message}`);
         });
-        log.info(`restoring ${entry.key} into scratch database "${scratch}" (PostgreSQL ${major})`);
+        ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
         // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
-        if (entry.format === 'plain') {
+        if (d.entry.format === 'plain') {
             const existing = new Set((await adminClient.query('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
-            for (const role of manifest.roles ?? [])
+            for (const role of d.manifest.roles ?? [])
                 if (!existing.has(role))
                     await adminClient.query(`CREATE ROLE ${(0,postgres_catalog/* quoteIdent */.v4)(role)} NOLOGIN`);
         }
-        let restored = true;
-        try {
-            const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
-            const env = (0,connection/* toolEnv */.oW)(scratchConn, ctx.env);
-            const args = tool === 'pg_restore'
-                ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
-                : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
-            await (0,decode/* decodeInto */.zT)({ file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) }, { name: tool, command: external_node_path_default().join(bin.dir, tool), args, env });
-            checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
-        }
-        catch (err) {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            restored = false;
-            checks.push({ check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false });
-        }
-        if (restored) {
-            const db = await (0,introspect/* connect */.Ng)(scratchConn);
-            try {
-                const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
-                catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
-                const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
-                checks.push(...compared.checks);
-                tablesChecked = compared.tablesChecked;
-                rowsChecked = compared.rowsChecked;
-                for (const statement of assertions) {
-                    const text = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim();
-                    const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
-                    try {
-                        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
-                        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
-                        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
-                        checks.push({ check: label, expected: 'true', found: shape, ok: isTruthy(value) });
-                    }
-                    catch (err) {
-                        checks.push({ check: label, expected: 'true', found: `error: ${err.message}`, ok: false });
-                    }
-                }
-            }
-            finally {
-                await db.end().catch(() => undefined);
-            }
-        }
+        const restore = await restoreScratch(d, proven);
+        if (!restore.ok)
+            return { checks: [restore], tablesChecked: 0, rowsChecked: 0 };
+        const compared = await compareScratch(d, assertions);
+        return { ...compared, checks: [restore, ...compared.checks] };
     }
     finally {
-        await fetched.cleanup();
         if (!o.keep) {
             await adminClient
-                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(scratch)}${major >= 13 ? ' WITH (FORCE)' : ''}`)
-                .catch((err) => log.warning(`could not drop the scratch database "${scratch}": ${err.message}`));
+                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(d.scratch)}${d.major >= 13 ? ' WITH (FORCE)' : ''}`)
+                .catch((err) => ctx.log.warning(`could not drop the scratch database "${d.scratch}": ${(0,errors/* errorMessage */.gJ)(err)}`));
         }
         await adminClient.end().catch(() => undefined);
     }
-    const mismatches = checks.filter((c) => !c.ok).length;
-    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-    log.info(`validation of ${entry.key}: ${checks.length - mismatches}/${checks.length} checks passed in ${durationSeconds.toFixed(1)} s`);
-    // issue 4: the bucket audit's "last restore drill" reads this record
-    await (0,audit/* recordDrill */.v$)(s3, o.s3.bucket, o.s3.prefix, {
-        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, finishedAt: ctx.now().toISOString(), mismatches, restoredMajor: major,
-    }).catch((err) => log.warning(`could not record the drill in s3://${o.s3.bucket}/${(0,audit/* drillRecordKey */.Sh)(o.s3.prefix)}: ${err.message}`));
-    return {
-        status: mismatches ? 'failed' : 'passed', key: entry.key, sha256: fetched.sha256, checks, tablesChecked, rowsChecked,
-        mismatches, durationSeconds, restoredMajor: major, scratchDatabase: scratch, kept: o.keep,
-    };
+}
+/** The restore itself is the first check: a backup that does not restore fails the drill, with the tool's words. */
+async function restoreScratch(d, proven) {
+    const scratchConn = { ...d.o.connection, database: d.scratch };
+    const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
+    const args = d.entry.format === 'custom'
+        ? (0,argv/* pgRestoreArgs */.VZ)({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
+        : (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: false });
+    try {
+        await (0,decode/* decodeInto */.zT)(proven.spec(), {
+            name: external_node_path_default().basename(d.command),
+            command: d.command,
+            args,
+            env: (0,connection/* toolEnv */.oW)(scratchConn, d.ctx.env),
+        });
+        return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
+    }
+    catch (err) {
+        if (d.ctx.signal.aborted)
+            throw d.ctx.signal.reason;
+        return { check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false };
+    }
+}
+/** The restored database against the manifest, then the user's assertions, each true or a failed check. */
+async function compareScratch(d, assertions) {
+    const db = await (0,introspect/* connect */.Ng)({ ...d.o.connection, database: d.scratch });
+    try {
+        const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, d.manifest.options ?? { schemas: [], excludeTables: [] });
+        catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+        const compared = compareToManifest(d.manifest, catalog, { sameMajor: d.major === d.manifest.database.serverMajor });
+        const checks = [...compared.checks];
+        for (const statement of assertions)
+            checks.push(await assertion(db, statement));
+        return { checks, tablesChecked: compared.tablesChecked, rowsChecked: compared.rowsChecked };
+    }
+    finally {
+        await db.end().catch(() => undefined);
+    }
+}
+async function assertion(db, statement) {
+    const text = statement
+        .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+    try {
+        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
+        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
+        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+        return { check: label, expected: 'true', found: shape, ok: isTruthy(value) };
+    }
+    catch (err) {
+        return { check: label, expected: 'true', found: `error: ${(0,errors/* errorMessage */.gJ)(err)}`, ok: false };
+    }
 }
 /** One line for a failed validation, naming every mismatch. */
 function failureLine(r) {
@@ -52407,16 +53932,25 @@ async function decodedTail(spec) {
     });
     if (spec.decompress.kind === 'process') {
         const stages = spec.stages ?? [];
-        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_.spawn)(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
         // decrypted bytes are fed to zstd's stdin (issue 5); otherwise zstd reads the file itself
-        const feed = stages.length ? (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, child.stdin]) : (child.stdin.end(), Promise.resolve());
+        const feed = stages.length
+            ? (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...stages, child.stdin])
+            : endInput(child.stdin);
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
-        const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr)))));
+        const exited = new Promise((resolve, reject) => child.once('close', (code, signal) => code === 0 ? resolve() : reject(new postgres_process/* ToolError */.v4('zstd', code, signal, stderr))));
         await Promise.all([(0,promises_.pipeline)(child.stdout, sink), exited, feed]);
     }
     else {
-        await (0,promises_.pipeline)([(0,external_node_fs_.createReadStream)(spec.file), ...(spec.stages ?? []), ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []), sink]);
+        await (0,promises_.pipeline)([
+            (0,external_node_fs_.createReadStream)(spec.file),
+            ...(spec.stages ?? []),
+            ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []),
+            sink,
+        ]);
     }
     return { bytes, tail: tail.toString('utf8') };
 }
@@ -52426,7 +53960,10 @@ async function verify(o, ctx) {
     const chosen = await (0,cli_fetch/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, {
+        zstd: await (0,which/* which */.K)('zstd', ctx.env),
+        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
+    });
     const bin = entry.format === 'custom'
         ? await (0,tools/* findPgBin */.mQ)({
             tool: 'pg_restore',
@@ -52443,11 +53980,20 @@ async function verify(o, ctx) {
             const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
             ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
         }
-        const spec = { file: fetched.file, decompress, signal: ctx.signal, ...(decryption ? { stages: [decryption.stage()] } : {}) };
+        const spec = {
+            file: fetched.file,
+            decompress,
+            signal: ctx.signal,
+            ...(decryption ? { stages: [decryption.stage()] } : {}),
+        };
         try {
             if (bin) {
                 ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
-                await (0,decode/* decodeInto */.zT)(spec, { name: 'pg_restore', command: external_node_path_default().join(bin.dir, 'pg_restore'), args: ['--file=/dev/null'] });
+                await (0,decode/* decodeInto */.zT)(spec, {
+                    name: 'pg_restore',
+                    command: external_node_path_default().join(bin.dir, 'pg_restore'),
+                    args: ['--file=/dev/null'],
+                });
             }
             else {
                 const { bytes, tail } = await decodedTail(spec);
@@ -52459,7 +54005,7 @@ async function verify(o, ctx) {
         catch (err) {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
-            throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${err.message.replace(/\s*\n\s*/g, ' — ')}`);
+            throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${(0,errors/* errorMessage */.gJ)(err).replace(/\s*\n\s*/g, ' — ')}`);
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
@@ -52468,6 +54014,11 @@ async function verify(o, ctx) {
     finally {
         await fetched.cleanup();
     }
+}
+/** Nothing to feed: the consumer reads the file itself, its stdin just ends. */
+function endInput(stdin) {
+    stdin.end();
+    return Promise.resolve();
 }
 
 ;// CONCATENATED MODULE: ./src/commands/verify.ts
@@ -52479,7 +54030,7 @@ async function verify(o, ctx) {
 
 const verifyCommand = {
     verb: 'verify',
-    description: "download a backup, check its SHA-256 and decode every byte (no database needed)",
+    description: 'download a backup, check its SHA-256 and decode every byte (no database needed)',
     async run(raw, ctx) {
         const result = await verify((0,parse/* parseVerifyOptions */.lW)(raw, ctx.env), ctx);
         const outputs = verifyOutputs(result);
@@ -52509,8 +54060,19 @@ const verifyCommand = {
 
 
 const COMMANDS = [
-    backupCommand, restoreCommand, listCommand, checkCommand, verifyCommand, validateCommand,
-    pruneCommand, lifecycle_lifecycleCommand, bucketInitCommand, bucketAuditCommand, iamPolicyCommand, costCommand, demoCommand,
+    backupCommand,
+    restoreCommand,
+    listCommand,
+    checkCommand,
+    verifyCommand,
+    validateCommand,
+    pruneCommand,
+    lifecycle_lifecycleCommand,
+    bucketInitCommand,
+    bucketAuditCommand,
+    iamPolicyCommand,
+    costCommand,
+    demoCommand,
 ];
 function commandFor(verb) {
     return COMMANDS.find((c) => c.verb === verb);
@@ -52644,7 +54206,7 @@ function cliHost(json) {
                     (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(result.summary)}\n`);
                 }
                 catch (err) {
-                    stderrLog.warning(`could not write the job summary: ${err.message}`);
+                    stderrLog.warning(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
                 }
             }
             if (json)
@@ -52710,7 +54272,9 @@ function addCommand(program, parents, command, signal) {
     for (const group of names.slice(0, -1)) {
         let next = parents.get(group);
         if (!next) {
-            next = program.command(group).description(`${group} ${COMMANDS.filter((c) => c.cli?.[0] === group).map((c) => c.cli[1]).join(' | ')}`);
+            next = program.command(group).description(`${group} ${COMMANDS.filter((c) => c.cli?.[0] === group)
+                .map((c) => c.cli[1])
+                .join(' | ')}`);
             parents.set(group, next);
         }
         parent = next;
@@ -52734,12 +54298,14 @@ function buildProgram(signal) {
     return program;
 }
 function main(argv = process.argv) {
-    return (0,run/* runProcess */.R3)((signal) => buildProgram(signal).parseAsync(argv).then(() => undefined), (line, err) => {
+    return (0,run/* runProcess */.R3)((signal) => buildProgram(signal)
+        .parseAsync(argv)
+        .then(() => undefined), (line, err) => {
         process.stderr.write(`s3-backup: error: ${line}\n`);
         if (!(err instanceof errors/* UserError */.yo) && process.env.S3_BACKUP_DEBUG)
             process.stderr.write(`${(0,redact/* redact */.E$)(String(err.stack))}\n`);
         process.exitCode = err.name === 'CancelledError' ? 130 : 1;
-    });
+    }, (line) => process.stderr.write(`s3-backup: error: ${line}\n`));
 }
 
 ;// CONCATENATED MODULE: ./src/entrypoints/cli.ts

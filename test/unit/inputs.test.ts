@@ -24,7 +24,7 @@ describe.each(['backup', 'restore', 'verify', 'validate', 'check'] as const)('%s
   test('inputs: kebab-case, each with a description and a default, exactly the spec', () => {
     expect(Object.keys(action.inputs)).toEqual(inputsFor(verb).map((i) => i.name));
     for (const [name, input] of Object.entries<{ description: string; default: string }>(action.inputs)) {
-      expect(name).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+      expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
       expect(input.description.length).toBeGreaterThan(10);
       expect(typeof input.default).toBe('string');
     }
