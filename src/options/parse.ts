@@ -5,36 +5,22 @@
 import { UserError } from '../errors.js';
 import type { Compression, Format } from '../naming.js';
 import type { Connection } from '../postgres/connection.js';
-import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls/index.js';
-import { addSecret } from '../redact.js';
-import { inputSpec } from './spec.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
 import type { DecryptionOptions } from '../encryption/decrypt.js';
-import { parseBool, parseDuration, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
-import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
+import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
 import { parseObjectLock, type ObjectLockOptions } from './object-lock.js';
-import { emptyInputError, type RawInputs } from './raw.js';
-import { parseEnvironment, parseName, parsePrefix } from './keys.js';
+import type { RawInputs } from './raw.js';
+import { parseEnvironment, parseName } from './keys.js';
 import { parseBackupSelector } from './backup-selector.js';
-import { parseConnection } from './database-url.js';
 import { parsePrices, type PriceTable } from '../retention/cost.js';
+import { connection } from './connection.js';
+import { type Env, value } from './input-value.js';
+import { s3, type S3Options } from './s3.js';
 
 export type { RawInputs } from './raw.js';
-type Env = Record<string, string | undefined>;
-
-export interface S3Options {
-  bucket: string;
-  prefix: string;
-  endpoint?: string;
-  region: string;
-  forcePathStyle: boolean;
-  requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
-  /** The provider profile (issue 4): part limit, bulk delete, tagging, lifecycle, storage classes. */
-  provider: ProviderProfile;
-  /** s3-timeout: connect and idle timeout of every S3 request, in milliseconds. */
-  timeoutMs: number;
-}
+export type { S3Options } from './s3.js';
+export { value } from './input-value.js';
 
 export interface CommonOptions {
   s3: S3Options;
@@ -93,98 +79,20 @@ export const MIN_PART_SIZE = 5 * 2 ** 20;
 export const MAX_PART_SIZE = 5 * 2 ** 30;
 
 const STORAGE_CLASSES = [
-  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING',
-  'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE',
+  'STANDARD',
+  'REDUCED_REDUNDANCY',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'GLACIER_IR',
+  'EXPRESS_ONEZONE',
 ] as const;
-
-/** Value of an input, falling back to its environment variables, then its default. Given empty: an error. */
-export function value(raw: RawInputs, env: Env, name: string): string {
-  const spec = inputSpec(name);
-  const given = raw(name);
-  let v = given?.trim() ?? '';
-  if (given !== undefined && !v) throw emptyInputError(spec);
-  if (!v && spec.env) for (const e of spec.env) if (env[e]?.trim()) { v = env[e]!.trim(); break; }
-  if (!v) v = spec.default;
-  if (spec.secret) addSecret(v);
-  return v;
-}
-
-function connection(raw: RawInputs, env: Env): Connection {
-  const url = value(raw, env, 'database-url');
-  // an unencoded password, a port out of range: refused before anything reads the URL otherwise
-  const c = parseConnection('database-url', url, env);
-  // as libpq: a URL without a password takes PGPASSWORD (the pg tools get it from us, never from argv)
-  if (c && c.password === undefined && env.PGPASSWORD) {
-    c.password = env.PGPASSWORD;
-    addSecret(c.password);
-  }
-  if (!c) {
-    throw new UserError(
-      'database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)',
-    );
-  }
-  // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
-  return {
-    ...c,
-    params: resolveLibpqParams(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }),
-    fromEnv: settingsFromEnv(c.params, env),
-  };
-}
 
 function environmentName(raw: RawInputs, env: Env): string {
   return parseEnvironment('environment', value(raw, env, 'environment'));
 }
-
-function s3(raw: RawInputs, env: Env, environment: string): S3Options {
-  const bucket = value(raw, env, 'bucket');
-  if (!bucket) throw new UserError('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new UserError(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
-  }
-  const provider = PROFILES[parseEnum('provider', value(raw, env, 'provider') || 'aws', PROVIDERS)];
-  const explicitRegion = value(raw, env, 'region');
-  const region = explicitRegion || provider.defaultRegion || 'us-east-1';
-  let endpoint = value(raw, env, 'endpoint') || undefined;
-  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-    throw new UserError(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
-  }
-  if (!endpoint && provider.needs === 'endpoint') {
-    throw new UserError(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
-  }
-  if (!endpoint && provider.endpoint) {
-    if (provider.needs === 'region' && !explicitRegion) {
-      throw new UserError(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
-    }
-    const accountId = value(raw, env, 'account-id');
-    if (provider.needs === 'account-id' && !/^[0-9a-f]{32}$/i.test(accountId)) {
-      throw new UserError(accountId
-        ? `account-id: "${accountId}" is not a Cloudflare account id (32 hex digits)`
-        : `account-id is empty: provider ${provider.name} builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint`);
-    }
-    endpoint = provider.endpoint({ region, accountId });
-  }
-  // "/" is the bucket's root; not given: the environment
-  const prefixText = value(raw, env, 'prefix');
-  const fps = value(raw, env, 'force-path-style');
-  const checksum = value(raw, env, 'request-checksum');
-  // aws with a custom endpoint: the conservative settings every S3-compatible server takes
-  const custom = provider.name === 'aws' && Boolean(endpoint);
-  const requestChecksum = checksum
-    ? parseEnum('request-checksum', checksum, ['when-supported', 'when-required'] as const)
-    : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
-  return {
-    bucket,
-    prefix: prefixText ? parsePrefix('prefix', prefixText) : environment,
-    endpoint,
-    region,
-    forcePathStyle: fps ? parseBool('force-path-style', fps) : custom || provider.forcePathStyle,
-    requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
-    provider,
-    timeoutMs: parseDuration('s3-timeout', value(raw, env, 's3-timeout')) * 1000,
-  };
-}
-
-const EXAMPLE_REGION: Record<string, string> = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
 
 export function common(raw: RawInputs, env: Env): CommonOptions {
   const environment = environmentName(raw, env);
@@ -200,11 +108,14 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
   const levelText = value(raw, env, 'compression-level');
   const [lo, hi] = LEVEL_RANGE[compression];
   const compressionLevel =
-    levelText && compression !== 'none' ? parseInteger('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
+    levelText && compression !== 'none'
+      ? parseInteger('compression-level', levelText, lo, hi)
+      : DEFAULT_LEVEL[compression];
   const sseText = value(raw, env, 'sse');
   const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : undefined;
   const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
-  if (sseKmsKeyId && sse !== 'aws:kms') throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+  if (sseKmsKeyId && sse !== 'aws:kms')
+    throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
   const partText = value(raw, env, 'part-size');
   const partSize = partText ? parseSize('part-size', partText) : undefined;
   if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
@@ -218,7 +129,11 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     compressionLevel,
     excludeTables: parseList(value(raw, env, 'exclude-table')),
     schemas: parseList(value(raw, env, 'schema')),
-    storageClass: parseEnum('storage-class', value(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
+    storageClass: parseEnum(
+      'storage-class',
+      value(raw, env, 'storage-class'),
+      base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses,
+    ),
     sse,
     sseKmsKeyId,
     tags: backupTags(value(raw, env, 'tags')),
@@ -235,14 +150,21 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
 /** The user's tags: the tier tag is the tool's own, and S3 allows ten tags an object. */
 function backupTags(text: string): Record<string, string> {
   const tags = parseTags('tags', text);
-  if (TIER_TAG in tags) throw new UserError(`tags: ${TIER_TAG} is set by s3-backup itself (the retention tier); remove it`);
-  if (Object.keys(tags).length > 9) throw new UserError('tags: at most 9 (S3 allows 10 per object and s3-backup adds its tier tag)');
+  if (TIER_TAG in tags)
+    throw new UserError(`tags: ${TIER_TAG} is set by s3-backup itself (the retention tier); remove it`);
+  if (Object.keys(tags).length > 9)
+    throw new UserError('tags: at most 9 (S3 allows 10 per object and s3-backup adds its tier tag)');
   return tags;
 }
 
 function retentionAndLock(raw: RawInputs, env: Env, base: CommonOptions) {
   const retention = parseRetention('retention', value(raw, env, 'retention'));
-  const objectLock = parseObjectLock(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
+  const objectLock = parseObjectLock(
+    value(raw, env, 'object-lock-mode'),
+    value(raw, env, 'object-lock-days'),
+    retention,
+    base.s3.provider,
+  );
   return {
     retention,
     objectLock,
@@ -289,7 +211,9 @@ export interface VerifyOptions extends CommonOptions, DecryptionOptions {
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
   return {
-    ...common(raw, env), backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'), pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...common(raw, env),
+    backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
+    pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
   };
 }

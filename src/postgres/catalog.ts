@@ -59,55 +59,82 @@ export function quoteIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** Structure and planner estimates; exact counts come from countRows. */
-export async function describeCatalog(
-  client: pg.Client,
-  filter: { schemas: string[]; excludeTables: string[] } = { schemas: [], excludeTables: [] },
-): Promise<Catalog> {
-  const selected = selectedBy(filter);
-  // one after another: a pg client runs one query at a time (queuing them is deprecated)
+type SchemaRow = { name: string };
+type TableRow = { schema: string; name: string; kind: string; estimate: string };
+type ColumnRow = { schema: string; table: string; name: string; type: string };
+type SequenceRow = { schema: string; name: string; last_value: string | null };
+
+/** The catalog's rows as the queries return them, before the filter. */
+export interface CatalogRows {
+  schemas: SchemaRow[];
+  tables: TableRow[];
+  columns: ColumnRow[];
+  sequences: SequenceRow[];
+  extensions: ExtensionEntry[];
+  largeObjects: string;
+  roles: SchemaRow[];
+}
+
+/** Every query describeCatalog runs, one after another: a pg client runs one query at a time (queuing is deprecated). */
+async function readCatalog(client: pg.Client): Promise<CatalogRows> {
   const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
     () =>
-      client.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+      client.query<SchemaRow>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
        ORDER BY 1`),
     () =>
-      client.query<{ schema: string; name: string; kind: string; estimate: string }>(
+      client.query<TableRow>(
         `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
       ),
     () =>
-      client.query<{ schema: string; table: string; name: string; type: string }>(
+      client.query<ColumnRow>(
         `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
         ORDER BY n.nspname, c.relname, a.attnum`,
       ),
     () =>
-      client.query<{ schema: string; name: string; last_value: string | null }>(
+      client.query<SequenceRow>(
         `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
          FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
         WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
       ),
     () =>
-      client.query<{ name: string; version: string; schema: string }>(
+      client.query<ExtensionEntry>(
         `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname <> 'plpgsql' ORDER BY 1`,
       ),
     () => client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
-    () => client.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
+    () => client.query<SchemaRow>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
   ]);
+  return {
+    schemas: schemas.rows,
+    tables: tables.rows,
+    columns: columns.rows,
+    sequences: sequences.rows,
+    extensions: extensions.rows,
+    largeObjects: los.rows[0]!.n,
+    roles: roles.rows,
+  };
+}
+
+type CatalogFilter = { schemas: string[]; excludeTables: string[] };
+
+/** The catalog from its rows, with the backup's schema and table filter applied (pure). */
+export function assembleCatalog(rows: CatalogRows, filter: CatalogFilter): Catalog {
+  const selected = selectedBy(filter);
   const columnsOf = new Map<string, ColumnInfo[]>();
-  for (const c of columns.rows) {
+  for (const c of rows.columns) {
     const k = `${c.schema}.${c.table}`;
     if (!columnsOf.has(k)) columnsOf.set(k, []);
     columnsOf.get(k)!.push({ name: c.name, type: c.type });
   }
   const kinds: Record<string, TableEntry['kind']> = { r: 'table', p: 'partitioned', m: 'matview' };
   return {
-    schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
-    tables: tables.rows
+    schemas: rows.schemas.map((r) => r.name).filter((s) => selected.schema(s)),
+    tables: rows.tables
       .filter((t) => selected.table(t.schema, t.name))
       .map((t) => ({
         schema: t.schema,
@@ -116,14 +143,22 @@ export async function describeCatalog(
         rows: t.kind === 'r' ? Number(t.estimate) : null,
         columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
       })),
-    sequences: sequences.rows
+    sequences: rows.sequences
       .filter((s) => selected.schema(s.schema))
       .map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
-    extensions: extensions.rows,
+    extensions: rows.extensions,
     // pg_dump leaves large objects out when --schema is given
-    largeObjects: filter.schemas.length ? 0 : Number(los.rows[0]!.n),
-    roles: roles.rows.map((r) => r.name),
+    largeObjects: filter.schemas.length ? 0 : Number(rows.largeObjects),
+    roles: rows.roles.map((r) => r.name),
   };
+}
+
+/** Structure and planner estimates; exact counts come from countRows. */
+export async function describeCatalog(
+  client: pg.Client,
+  filter: CatalogFilter = { schemas: [], excludeTables: [] },
+): Promise<Catalog> {
+  return assembleCatalog(await readCatalog(client), filter);
 }
 
 /** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */

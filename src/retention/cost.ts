@@ -10,8 +10,8 @@
  */
 import { UserError } from '../errors.js';
 import type { ProviderProfile } from '../s3/providers.js';
-import { tierPlans } from './lifecycle.js';
-import { dayOf, markSeen, selectRetention, tierFromSeen, type RetentionPolicy, type Tier } from './policy.js';
+import { dayOf, type RetentionPolicy } from './policy.js';
+import { simulate, WINDOW_DAYS } from './simulate.js';
 
 export interface ClassPrice {
   perGBMonth: number;
@@ -96,82 +96,6 @@ export type Scenario =
   | { kind: 'prune'; policy: RetentionPolicy }
   /** One rule for every backup: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
   | { kind: 'one-rule' };
-
-const WARMUP_DAYS = 3 * 366;
-const WINDOW_DAYS = 365;
-const DAY_MS = 86_400_000;
-
-/** The life of every backup created in the window, as class segments (days from the window's start). */
-export function simulate(
-  s: Scenario,
-  storageClass: string,
-  noncurrentDays: number,
-  start = new Date(Date.UTC(2021, 0, 1, 3)),
-): Segment[][] {
-  const lives: Segment[][] = [];
-  const total = WARMUP_DAYS + WINDOW_DAYS;
-  const dates = Array.from({ length: total }, (_, i) => new Date(start.getTime() + i * DAY_MS));
-  const life = (cls: string, transitions: Array<{ days: number; storageClass: string }>, end: number): Segment[] => {
-    const segs: Segment[] = [];
-    let from = 0;
-    let current = cls;
-    for (const t of transitions.filter((t) => t.days < end)) {
-      segs.push({ storageClass: current, from, to: t.days });
-      from = t.days;
-      current = t.storageClass;
-    }
-    segs.push({ storageClass: current, from, to: end + noncurrentDays });
-    return segs;
-  };
-  if (s.kind === 'one-rule') {
-    for (let i = WARMUP_DAYS; i < total; i++) {
-      lives.push(
-        life(
-          storageClass,
-          [
-            { days: 30, storageClass: 'GLACIER_IR' },
-            { days: 90, storageClass: 'DEEP_ARCHIVE' },
-          ],
-          365,
-        ),
-      );
-    }
-    return lives;
-  }
-  if (s.kind === 'lifecycle') {
-    const plans = new Map(tierPlans(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
-    const seen = new Set<string>();
-    for (let i = 0; i < total; i++) {
-      const tier: Tier = tierFromSeen(dates[i]!, seen);
-      markSeen(seen, dates[i]!);
-      if (i < WARMUP_DAYS) continue;
-      const plan = plans.get(tier)!;
-      lives.push(life(storageClass, plan.transitions, plan.expireDays));
-    }
-    return lives;
-  }
-  // prune after every backup: an object lives until the first prune that lets it go
-  const p = s.policy;
-  const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
-  const until = total + longest;
-  const more = Array.from({ length: longest }, (_, i) => new Date(start.getTime() + (total + i) * DAY_MS));
-  dates.push(...more);
-  const deletedOn = new Map<number, number>();
-  let alive: number[] = [];
-  for (let i = 0; i < until; i++) {
-    alive.push(i);
-    const decisions = selectRetention(
-      alive.map((j) => ({ key: String(j), at: dates[j]!, good: true })),
-      s.policy,
-      { now: dates[i]!, latestKey: String(i) },
-    );
-    const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
-    for (const j of alive) if (!keep.has(j)) deletedOn.set(j, i);
-    alive = alive.filter((j) => keep.has(j));
-  }
-  for (let i = WARMUP_DAYS; i < total; i++) lives.push(life(storageClass, [], (deletedOn.get(i) ?? until) - i));
-  return lives;
-}
 
 export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, label: string): CostEstimate {
   const byClass = new Map<string, ClassCost>();
@@ -282,4 +206,4 @@ export function oneRuleForAll(sizeGB: number, prices: PriceTable = AWS_US_EAST_1
 }
 
 export const usd = (n: number) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
-export { dayOf };
+export { dayOf, simulate };
