@@ -40521,12 +40521,12 @@ var which = __nccwpck_require__(6558);
 var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/encryption/encrypt.ts
 var encrypt = __nccwpck_require__(1792);
-// EXTERNAL MODULE: ./src/bucket/audit.ts
-var audit = __nccwpck_require__(757);
+// EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
+var audit = __nccwpck_require__(6675);
 // EXTERNAL MODULE: ./src/select.ts
 var src_select = __nccwpck_require__(5955);
-// EXTERNAL MODULE: ./src/retention/cost.ts
-var cost = __nccwpck_require__(6521);
+// EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
+var cost = __nccwpck_require__(3839);
 // EXTERNAL MODULE: ./src/retention/lifecycle.ts
 var lifecycle = __nccwpck_require__(2566);
 // EXTERNAL MODULE: ./src/retention/policy.ts
@@ -40826,28 +40826,44 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) 
 
 /***/ }),
 
-/***/ 757:
+/***/ 6675:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $u: () => (/* binding */ auditText),
-/* harmony export */   Sh: () => (/* binding */ drillRecordKey),
-/* harmony export */   Sm: () => (/* binding */ auditTable),
-/* harmony export */   sb: () => (/* binding */ audit),
-/* harmony export */   v$: () => (/* binding */ recordDrill)
-/* harmony export */ });
-/* unused harmony export MARK */
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5546);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8499);
-/* harmony import */ var _retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
-/* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4358);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4181);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8154);
-/* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5955);
-/* harmony import */ var _reporting_markdown_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1093);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  sb: () => (/* binding */ audit),
+  Sm: () => (/* binding */ auditTable),
+  $u: () => (/* binding */ auditText),
+  Sh: () => (/* binding */ drillRecordKey),
+  v$: () => (/* binding */ recordDrill)
+});
+
+// UNUSED EXPORTS: MARK
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __nccwpck_require__(8499);
+// EXTERNAL MODULE: ./src/reporting/markdown.ts
+var markdown = __nccwpck_require__(1093);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var s3_client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./src/s3/objects.ts
+var s3_objects = __nccwpck_require__(8154);
+// EXTERNAL MODULE: ./src/manifest.ts
+var manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/retention/lifecycle.ts
+var lifecycle = __nccwpck_require__(2566);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/s3/bucket.ts
+var s3_bucket = __nccwpck_require__(4358);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/select.ts
+var src_select = __nccwpck_require__(5955);
+;// CONCATENATED MODULE: ./src/bucket/audit-checks.ts
 
 
 
@@ -40857,24 +40873,15 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) 
 
 
 
-
-
-const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
-/** Where a restore drill (validate) records its last result, for the audit. */
-const drillRecordKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, 'last-drill.json');
-/** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
-async function recordDrill(s3, bucket, prefix, record) {
-    await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .putText */ .rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2) + '\n');
-}
 const RECENT = 7;
 const DRILL_MAX_AGE_DAYS = 35;
 function unknownFrom(err) {
-    const code = (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .s3ErrorCode */ .az)(err) ?? 'Error';
+    const code = (0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error';
     if (code === 'AccessDenied' || code === 'Forbidden')
         return 'AccessDenied: these credentials may not read it';
     if (code === 'NotImplemented' || code === 'InvalidArgument' || code === 'InvalidRequest')
         return `${code}: this server does not implement it`;
-    return `${code}: ${err.message}`;
+    return `${code}: ${(0,errors/* errorMessage */.gJ)(err)}`;
 }
 async function check(name, fn) {
     try {
@@ -40885,18 +40892,61 @@ async function check(name, fn) {
         return { check: name, status: 'unknown', detail: unknownFrom(err) };
     }
 }
+/** Default encryption, versioning, the public access block and Object Lock, in the report's order around lifecycle. */
+function settingsChecks(s3, bucket) {
+    return {
+        before: [
+            check('default encryption', async () => {
+                const enc = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket);
+                return enc
+                    ? ['ok', `${enc.algorithm}${enc.kmsKeyId ? ` (${enc.kmsKeyId})` : ''}`]
+                    : ['fail', 'no default encryption rule'];
+            }),
+            check('versioning', async () => {
+                const v = await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket);
+                return v === 'Enabled' ? ['ok', 'enabled'] : ['fail', v ? `versioning is ${v}` : 'never enabled'];
+            }),
+            check('public access blocked', async () => {
+                const pab = await (0,s3_bucket/* getPublicAccessBlock */.xO)(s3, bucket);
+                const off = Object.keys(s3_bucket/* ALL_BLOCKED */.nu).filter((k) => !pab?.[k]);
+                return off.length ? ['fail', `not set: ${off.join(', ')}`] : ['ok', 'all four settings on'];
+            }),
+        ],
+        objectLock: check('Object Lock', async () => (await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket))
+            ? ['ok', 'enabled']
+            : ['fail', 'not enabled (backups can be deleted by anyone with DeleteObject)']),
+    };
+}
 const covers = (r, prefix) => {
     const p = r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '';
     return r.Status === 'Enabled' && `${prefix}/`.startsWith(p);
 };
-async function audit(o, ctx, client) {
-    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_4__/* .createS3Client */ .q)(o.s3);
-    const bucket = o.s3.bucket;
-    const prefix = o.s3.prefix;
+/** Do the bucket's lifecycle rules expire backups under the prefix? */
+function expirationVerdict(r, prefix) {
+    const ours = policy/* TIERS */.iB.map((t) => r.find((x) => x.ID === (0,lifecycle/* ruleId */.IC)(prefix, t) && x.Status === 'Enabled')).filter(Boolean);
+    if (ours.length)
+        return ['ok', `tier rules: ${ours.map((x) => `${x.ID.split(':').pop()} ${x.Expiration?.Days} d`).join(', ')}`];
+    const other = r.find((x) => covers(x, prefix) && (x.Expiration?.Days || x.Expiration?.Date));
+    return other
+        ? [
+            'ok',
+            `rule "${other.ID ?? '(no id)'}" expires objects after ${other.Expiration?.Days ?? other.Expiration?.Date} days`,
+        ]
+        : ['fail', `no rule expires backups under ${prefix}/ (run lifecycle --apply, or use retention)`];
+}
+/** Do the bucket's lifecycle rules abort unfinished multipart uploads under the prefix? */
+function abortVerdict(r, prefix) {
+    const rule = r.find((x) => covers(x, prefix) && x.AbortIncompleteMultipartUpload?.DaysAfterInitiation);
+    return rule
+        ? ['ok', `after ${rule.AbortIncompleteMultipartUpload.DaysAfterInitiation} days ("${rule.ID}")`]
+        : ['fail', 'unfinished multipart uploads are kept (and billed) forever'];
+}
+/** The two lifecycle checks, on one read of the rules (a refused read makes both unknown). */
+async function lifecycleChecks(s3, bucket, prefix) {
     let rules;
     let rulesError;
     try {
-        rules = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getLifecycle */ .JK)(s3, bucket);
+        rules = await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket);
     }
     catch (err) {
         rulesError = err;
@@ -40904,81 +40954,110 @@ async function audit(o, ctx, client) {
     const fromRules = (fn) => async () => {
         if (rulesError)
             throw rulesError;
-        return fn(rules);
+        return fn(rules, prefix);
     };
+    return [
+        check('lifecycle expiration', fromRules(expirationVerdict)),
+        check('abort incomplete uploads', fromRules(abortVerdict)),
+    ];
+}
+/** What is wrong with one stored backup's checksum sidecar and manifest (undefined: they agree). */
+function backupProblem(b, sum, meta) {
+    const line = sum ? (0,naming/* parseChecksumLine */.DB)(sum) : undefined;
+    if (!line)
+        return `${b.key}: no checksum sidecar`;
+    if (!meta)
+        return undefined;
+    try {
+        const m = (0,manifest/* parseManifest */.Ng)(meta);
+        if (m.sha256 !== line.sha256)
+            return `${b.key}: sidecar and manifest disagree`;
+        if (m.size !== b.size)
+            return `${b.key}: ${b.size} bytes stored, the manifest says ${m.size}`;
+    }
+    catch {
+        return `${b.key}: unreadable manifest`;
+    }
+    return undefined;
+}
+function checksumsCheck(s3, o) {
+    const { bucket, prefix } = o.s3;
+    return check('recent checksums', async () => {
+        const objects = await (0,s3_objects/* listAll */._w)(s3, bucket, prefix);
+        const recent = (0,src_select/* backupsIn */.JL)(objects, { environment: o.environment, name: o.name })
+            .filter((b) => b.prefix === prefix)
+            .slice(0, RECENT);
+        if (!recent.length)
+            return ['unknown', 'no backups under the prefix yet'];
+        const bad = [];
+        for (const b of recent) {
+            const [sum, meta] = await Promise.all([
+                (0,s3_objects/* getText */.q4)(s3, bucket, (0,naming/* checksumKey */.Rq)(b.key)),
+                (0,s3_objects/* getText */.q4)(s3, bucket, (0,naming/* manifestKey */.Rn)(b.key)),
+            ]);
+            const problem = backupProblem(b, sum, meta);
+            if (problem)
+                bad.push(problem);
+        }
+        return bad.length
+            ? ['fail', bad.join('; ')]
+            : ['ok', `${recent.length} newest: checksum sidecar, manifest and stored size agree`];
+    });
+}
+/** The verdict on the last drill's record (its JSON text, or undefined when none is stored). */
+function drillVerdict(text, key, now) {
+    if (!text)
+        return ['unknown', `no drill recorded yet (validate writes ${key})`];
+    const d = JSON.parse(text);
+    const age = d.finishedAt ? (now.getTime() - Date.parse(d.finishedAt)) / 86_400_000 : Infinity;
+    if (d.status !== 'passed')
+        return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed: ${d.mismatches ?? '?'} mismatches`];
+    return age <= DRILL_MAX_AGE_DAYS
+        ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()]
+        : ['fail', `the last drill is ${Math.floor(age)} days old`];
+}
+function drillCheck(s3, bucket, key, now) {
+    return check('last restore drill', async () => drillVerdict(await (0,s3_objects/* getText */.q4)(s3, bucket, key), key, now()));
+}
+
+;// CONCATENATED MODULE: ./src/bucket/audit.ts
+
+
+
+
+
+
+const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
+/** Where a restore drill (validate) records its last result, for the audit. */
+const drillRecordKey = (prefix) => (0,naming/* joinKey */.ID)(prefix, 'last-drill.json');
+/** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
+async function recordDrill(s3, bucket, prefix, record) {
+    await (0,s3_objects/* putText */.rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, `${JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2)}\n`);
+}
+async function audit(o, ctx, client) {
+    const s3 = client ?? (ctx.s3Client ?? s3_client/* createS3Client */.q)(o.s3);
+    const bucket = o.s3.bucket;
+    const lifecycle = await lifecycleChecks(s3, bucket, o.s3.prefix);
+    const settings = settingsChecks(s3, bucket);
     const checks = await Promise.all([
-        check('default encryption', async () => {
-            const enc = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getEncryption */ .Ys)(s3, bucket);
-            return enc ? ['ok', `${enc.algorithm}${enc.kmsKeyId ? ` (${enc.kmsKeyId})` : ''}`] : ['fail', 'no default encryption rule'];
-        }),
-        check('versioning', async () => {
-            const v = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getVersioning */ .Vz)(s3, bucket);
-            return v === 'Enabled' ? ['ok', 'enabled'] : ['fail', v ? `versioning is ${v}` : 'never enabled'];
-        }),
-        check('public access blocked', async () => {
-            const pab = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getPublicAccessBlock */ .xO)(s3, bucket);
-            const off = Object.keys(_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .ALL_BLOCKED */ .nu).filter((k) => !pab?.[k]);
-            return off.length ? ['fail', `not set: ${off.join(', ')}`] : ['ok', 'all four settings on'];
-        }),
-        check('lifecycle expiration', fromRules((r) => {
-            const ours = _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((t) => r.find((x) => x.ID === (0,_retention_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .ruleId */ .IC)(prefix, t) && x.Status === 'Enabled')).filter(Boolean);
-            if (ours.length)
-                return ['ok', `tier rules: ${ours.map((x) => `${x.ID.split(':').pop()} ${x.Expiration?.Days} d`).join(', ')}`];
-            const other = r.find((x) => covers(x, prefix) && (x.Expiration?.Days || x.Expiration?.Date));
-            return other ? ['ok', `rule "${other.ID ?? '(no id)'}" expires objects after ${other.Expiration?.Days ?? other.Expiration?.Date} days`] : ['fail', `no rule expires backups under ${prefix}/ (run lifecycle --apply, or use retention)`];
-        })),
-        check('abort incomplete uploads', fromRules((r) => {
-            const rule = r.find((x) => covers(x, prefix) && x.AbortIncompleteMultipartUpload?.DaysAfterInitiation);
-            return rule ? ['ok', `after ${rule.AbortIncompleteMultipartUpload.DaysAfterInitiation} days ("${rule.ID}")`] : ['fail', 'unfinished multipart uploads are kept (and billed) forever'];
-        })),
-        check('Object Lock', async () => ((await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_3__/* .getObjectLockEnabled */ .E7)(s3, bucket)) ? ['ok', 'enabled'] : ['fail', 'not enabled (backups can be deleted by anyone with DeleteObject)'])),
-        check('recent checksums', async () => {
-            const objects = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .listAll */ ._w)(s3, bucket, prefix);
-            const recent = (0,_select_js__WEBPACK_IMPORTED_MODULE_7__/* .backupsIn */ .JL)(objects, { environment: o.environment, name: o.name }).filter((b) => b.prefix === prefix).slice(0, RECENT);
-            if (!recent.length)
-                return ['unknown', 'no backups under the prefix yet'];
-            const bad = [];
-            for (const b of recent) {
-                const [sum, meta] = await Promise.all([(0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .checksumKey */ .Rq)(b.key)), (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, bucket, (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestKey */ .Rn)(b.key))]);
-                const line = sum ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecksumLine */ .DB)(sum) : undefined;
-                if (!line) {
-                    bad.push(`${b.key}: no checksum sidecar`);
-                    continue;
-                }
-                if (!meta)
-                    continue;
-                try {
-                    const m = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(meta);
-                    if (m.sha256 !== line.sha256)
-                        bad.push(`${b.key}: sidecar and manifest disagree`);
-                    else if (m.size !== b.size)
-                        bad.push(`${b.key}: ${b.size} bytes stored, the manifest says ${m.size}`);
-                }
-                catch {
-                    bad.push(`${b.key}: unreadable manifest`);
-                }
-            }
-            return bad.length ? ['fail', bad.join('; ')] : ['ok', `${recent.length} newest: checksum sidecar, manifest and stored size agree`];
-        }),
-        check('last restore drill', async () => {
-            const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, bucket, drillRecordKey(prefix));
-            if (!text)
-                return ['unknown', `no drill recorded yet (validate writes ${drillRecordKey(prefix)})`];
-            const d = JSON.parse(text);
-            const age = d.finishedAt ? (ctx.now().getTime() - Date.parse(d.finishedAt)) / 86_400_000 : Infinity;
-            if (d.status !== 'passed')
-                return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed: ${d.mismatches ?? '?'} mismatches`];
-            return age <= DRILL_MAX_AGE_DAYS ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()] : ['fail', `the last drill is ${Math.floor(age)} days old`];
-        }),
+        ...settings.before,
+        ...lifecycle,
+        settings.objectLock,
+        checksumsCheck(s3, o),
+        drillCheck(s3, bucket, drillRecordKey(o.s3.prefix), ctx.now),
     ]);
     // a bucket that is not there is no checklist of unknowns: a typo must not pass the audit
     if (checks.some((c) => c.detail.startsWith('NoSuchBucket'))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`bucket: "${bucket}" does not exist (NoSuchBucket): fix the bucket input, or create it with bucket init`);
+        throw new errors/* UserError */.yo(`bucket: "${bucket}" does not exist (NoSuchBucket): fix the bucket input, or create it with bucket init`);
     }
     return checks;
 }
 function auditTable(checks) {
-    return ['| check | | detail |', '|---|---|---|', ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,_reporting_markdown_js__WEBPACK_IMPORTED_MODULE_10__/* .cell */ .H)(c.detail)} |`)].join('\n');
+    return [
+        '| check | | detail |',
+        '|---|---|---|',
+        ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,markdown/* cell */.H)(c.detail)} |`),
+    ].join('\n');
 }
 function auditText(checks) {
     const w = Math.max(...checks.map((c) => c.check.length));
@@ -42413,7 +42492,7 @@ function newestFirst(a, b) {
 /* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
 /* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6670);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2236);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3820);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
 /** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
 
@@ -42467,7 +42546,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 2236:
+/***/ 3820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42479,21 +42558,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   A9: () => (/* binding */ parseRestoreOptions),
   Uv: () => (/* binding */ parseValidateOptions),
   lW: () => (/* binding */ parseVerifyOptions),
-  Uq: () => (/* binding */ value)
+  Uq: () => (/* reexport */ value)
 });
 
 // UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/postgres/tls/index.ts + 8 modules
-var tls = __nccwpck_require__(7237);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/options/spec.ts
-var options_spec = __nccwpck_require__(2739);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/encryption/keys.ts
 /**
  * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
@@ -42654,8 +42729,6 @@ function parseDecryptionKey(input, value, passphrase) {
 
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
-// EXTERNAL MODULE: ./src/s3/providers.ts
-var providers = __nccwpck_require__(7500);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
 // EXTERNAL MODULE: ./src/retention/lifecycle.ts
@@ -42692,45 +42765,6 @@ function parseObjectLock(modeText, daysText, retention, provider) {
         }
     }
     return { mode, days };
-}
-
-;// CONCATENATED MODULE: ./src/options/raw.ts
-/**
- * How each host reads an input, and the rule for an input given empty.
- *
- * An input given as "" is an error, never "use the default": `--environment "$ENV"` with ENV unset must not back up
- * to production/. A reader returns undefined for an input that was not given and the (trimmed) text when it was,
- * "" included; `value()` refuses the "".
- *
- * - CLI: commander tells a flag left out (undefined) from `--flag ""` (""), so every flag given empty is refused.
- * - Action: the runner sets INPUT_<NAME> for every input its action.yml declares, to the workflow's value or, when
- *   the step's `with:` does not name it, to the declared default. So "" for an input whose default is not empty can
- *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
- *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
- */
-
-
-/** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
-function actionInputs(env = process.env) {
-    return (name) => {
-        const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-        if (v === undefined)
-            return undefined;
-        const text = v.trim();
-        // the runner fills a declared default of "" itself: "" given and "" defaulted look the same
-        if (!text && !inputSpec(name).default)
-            return undefined;
-        return text;
-    };
-}
-/** The one line for an input given empty. */
-function emptyInputError(spec) {
-    const instead = spec.default
-        ? `leave it out to use the default (${spec.default})`
-        : spec.env
-            ? `leave it out to fall back to ${spec.env.join(', ')}`
-            : 'leave it out';
-    return new errors/* UserError */.yo(`${spec.name}: given empty (""); give a value or ${instead} — an unset variable or secret in a script or workflow expands to ""`);
 }
 
 ;// CONCATENATED MODULE: ./src/options/keys.ts
@@ -42845,6 +42879,10 @@ function parseBackupSelector(input, text) {
     throw new errors/* UserError */.yo(`${input}: "${text}" is not ${FORMS}`);
 }
 
+// EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
+var cost = __nccwpck_require__(3839);
+// EXTERNAL MODULE: ./src/postgres/tls/index.ts + 8 modules
+var tls = __nccwpck_require__(7237);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
 var connection = __nccwpck_require__(6443);
 ;// CONCATENATED MODULE: ./src/options/database-url.ts
@@ -42923,37 +42961,52 @@ function parseConnection(input, url, env) {
     return (0,connection/* parseDatabaseUrl */.mx)(input, url);
 }
 
-// EXTERNAL MODULE: ./src/retention/cost.ts
-var cost = __nccwpck_require__(6521);
-;// CONCATENATED MODULE: ./src/options/parse.ts
+// EXTERNAL MODULE: ./src/options/spec.ts
+var options_spec = __nccwpck_require__(2739);
+;// CONCATENATED MODULE: ./src/options/raw.ts
 /**
- * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
- * Everything is validated here, so the core never sees a bad value.
+ * How each host reads an input, and the rule for an input given empty.
+ *
+ * An input given as "" is an error, never "use the default": `--environment "$ENV"` with ENV unset must not back up
+ * to production/. A reader returns undefined for an input that was not given and the (trimmed) text when it was,
+ * "" included; `value()` refuses the "".
+ *
+ * - CLI: commander tells a flag left out (undefined) from `--flag ""` (""), so every flag given empty is refused.
+ * - Action: the runner sets INPUT_<NAME> for every input its action.yml declares, to the workflow's value or, when
+ *   the step's `with:` does not name it, to the declared default. So "" for an input whose default is not empty can
+ *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
+ *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
  */
 
 
+/** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
+function actionInputs(env = process.env) {
+    return (name) => {
+        const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        if (v === undefined)
+            return undefined;
+        const text = v.trim();
+        // the runner fills a declared default of "" itself: "" given and "" defaulted look the same
+        if (!text && !inputSpec(name).default)
+            return undefined;
+        return text;
+    };
+}
+/** The one line for an input given empty. */
+function emptyInputError(spec) {
+    const instead = spec.default
+        ? `leave it out to use the default (${spec.default})`
+        : spec.env
+            ? `leave it out to fall back to ${spec.env.join(', ')}`
+            : 'leave it out';
+    return new errors/* UserError */.yo(`${spec.name}: given empty (""); give a value or ${instead} — an unset variable or secret in a script or workflow expands to ""`);
+}
+
+;// CONCATENATED MODULE: ./src/options/input-value.ts
+/** One input's value: given, or from its environment variables, or its default (the spec's order). */
 
 
 
-
-
-
-
-
-
-
-
-
-// zstd 1: on 2 cores the compressor competes with pg_dump's server backend; level 3 compressed the benchmark's data
-// no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
-const DEFAULT_LEVEL = { zstd: 1, gzip: 6, none: 0 };
-const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
-const MIN_PART_SIZE = 5 * 2 ** 20;
-const MAX_PART_SIZE = 5 * 2 ** 30;
-const STORAGE_CLASSES = [
-    'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING',
-    'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE',
-];
 /** Value of an input, falling back to its environment variables, then its default. Given empty: an error. */
 function value(raw, env, name) {
     const spec = (0,options_spec/* inputSpec */.mm)(name);
@@ -42973,7 +43026,15 @@ function value(raw, env, name) {
         (0,redact/* addSecret */.Ck)(v);
     return v;
 }
-function parse_connection(raw, env) {
+
+;// CONCATENATED MODULE: ./src/options/connection.ts
+/** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
+
+
+
+
+
+function connection_connection(raw, env) {
     const url = value(raw, env, 'database-url');
     // an unencoded password, a port out of range: refused before anything reads the URL otherwise
     const c = parseConnection('database-url', url, env);
@@ -42992,9 +43053,17 @@ function parse_connection(raw, env) {
         fromEnv: (0,tls/* settingsFromEnv */.xT)(c.params, env),
     };
 }
-function environmentName(raw, env) {
-    return parseEnvironment('environment', value(raw, env, 'environment'));
-}
+
+// EXTERNAL MODULE: ./src/s3/providers.ts
+var providers = __nccwpck_require__(7500);
+;// CONCATENATED MODULE: ./src/options/s3.ts
+/** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
+
+
+
+
+
+const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
 function s3(raw, env, environment) {
     const bucket = value(raw, env, 'bucket');
     if (!bucket)
@@ -43032,7 +43101,9 @@ function s3(raw, env, environment) {
     const custom = provider.name === 'aws' && Boolean(endpoint);
     const requestChecksum = checksum
         ? (0,values/* parseEnum */.nL)('request-checksum', checksum, ['when-supported', 'when-required'])
-        : custom || provider.requestChecksum === 'WHEN_REQUIRED' ? 'when-required' : 'when-supported';
+        : custom || provider.requestChecksum === 'WHEN_REQUIRED'
+            ? 'when-required'
+            : 'when-supported';
     return {
         bucket,
         prefix: prefixText ? parsePrefix('prefix', prefixText) : environment,
@@ -43044,7 +43115,44 @@ function s3(raw, env, environment) {
         timeoutMs: (0,values/* parseDuration */.E9)('s3-timeout', value(raw, env, 's3-timeout')) * 1000,
     };
 }
-const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
+
+;// CONCATENATED MODULE: ./src/options/parse.ts
+/**
+ * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
+ * Everything is validated here, so the core never sees a bad value.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+// zstd 1: on 2 cores the compressor competes with pg_dump's server backend; level 3 compressed the benchmark's data
+// no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
+const DEFAULT_LEVEL = { zstd: 1, gzip: 6, none: 0 };
+const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
+const MIN_PART_SIZE = 5 * 2 ** 20;
+const MAX_PART_SIZE = 5 * 2 ** 30;
+const STORAGE_CLASSES = [
+    'STANDARD',
+    'REDUCED_REDUNDANCY',
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+    'GLACIER_IR',
+    'EXPRESS_ONEZONE',
+];
+function environmentName(raw, env) {
+    return parseEnvironment('environment', value(raw, env, 'environment'));
+}
 function common(raw, env) {
     const environment = environmentName(raw, env);
     const nameText = value(raw, env, 'name');
@@ -43052,12 +43160,14 @@ function common(raw, env) {
     return { s3: s3(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
-    const conn = parse_connection(raw, env);
+    const conn = connection_connection(raw, env);
     const base = common(raw, env);
     const compression = (0,values/* parseEnum */.nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = value(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
-    const compressionLevel = levelText && compression !== 'none' ? (0,values/* parseInteger */.cG)('compression-level', levelText, lo, hi) : DEFAULT_LEVEL[compression];
+    const compressionLevel = levelText && compression !== 'none'
+        ? (0,values/* parseInteger */.cG)('compression-level', levelText, lo, hi)
+        : DEFAULT_LEVEL[compression];
     const sseText = value(raw, env, 'sse');
     const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
     const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
@@ -43114,7 +43224,7 @@ function parseDecryptionOptions(raw, env = process.env) {
     return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
 }
 function parseRestoreOptions(raw, env = process.env) {
-    const conn = parse_connection(raw, env);
+    const conn = connection_connection(raw, env);
     const base = common(raw, env);
     const jobs = (0,values/* parseInteger */.cG)('jobs', value(raw, env, 'jobs'), 1, 64);
     const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', value(raw, env, 'single-transaction'));
@@ -43139,12 +43249,14 @@ function parseRestoreOptions(raw, env = process.env) {
 }
 function parseVerifyOptions(raw, env = process.env) {
     return {
-        ...common(raw, env), backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'), pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...common(raw, env),
+        backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
+        pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
         ...parseDecryptionOptions(raw, env),
     };
 }
 function parseValidateOptions(raw, env = process.env) {
-    const conn = parse_connection(raw, env);
+    const conn = connection_connection(raw, env);
     return {
         ...parseVerifyOptions(raw, env),
         connection: conn,
@@ -43981,6 +44093,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   v4: () => (/* binding */ quoteIdent)
 });
 
+// UNUSED EXPORTS: assembleCatalog
+
 ;// CONCATENATED MODULE: ./src/postgres/patterns.ts
 function escapeRegex(c) {
     return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
@@ -44041,10 +44155,8 @@ async function sequential(work) {
 function quoteIdent(s) {
     return `"${s.replace(/"/g, '""')}"`;
 }
-/** Structure and planner estimates; exact counts come from countRows. */
-async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
-    const selected = selectedBy(filter);
-    // one after another: a pg client runs one query at a time (queuing them is deprecated)
+/** Every query describeCatalog runs, one after another: a pg client runs one query at a time (queuing is deprecated). */
+async function readCatalog(client) {
     const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
         () => client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
@@ -44064,8 +44176,21 @@ async function describeCatalog(client, filter = { schemas: [], excludeTables: []
         () => client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
         () => client.query(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
     ]);
+    return {
+        schemas: schemas.rows,
+        tables: tables.rows,
+        columns: columns.rows,
+        sequences: sequences.rows,
+        extensions: extensions.rows,
+        largeObjects: los.rows[0].n,
+        roles: roles.rows,
+    };
+}
+/** The catalog from its rows, with the backup's schema and table filter applied (pure). */
+function assembleCatalog(rows, filter) {
+    const selected = selectedBy(filter);
     const columnsOf = new Map();
-    for (const c of columns.rows) {
+    for (const c of rows.columns) {
         const k = `${c.schema}.${c.table}`;
         if (!columnsOf.has(k))
             columnsOf.set(k, []);
@@ -44073,8 +44198,8 @@ async function describeCatalog(client, filter = { schemas: [], excludeTables: []
     }
     const kinds = { r: 'table', p: 'partitioned', m: 'matview' };
     return {
-        schemas: schemas.rows.map((r) => r.name).filter((s) => selected.schema(s)),
-        tables: tables.rows
+        schemas: rows.schemas.map((r) => r.name).filter((s) => selected.schema(s)),
+        tables: rows.tables
             .filter((t) => selected.table(t.schema, t.name))
             .map((t) => ({
             schema: t.schema,
@@ -44083,14 +44208,18 @@ async function describeCatalog(client, filter = { schemas: [], excludeTables: []
             rows: t.kind === 'r' ? Number(t.estimate) : null,
             columns: columnsOf.get(`${t.schema}.${t.name}`) ?? [],
         })),
-        sequences: sequences.rows
+        sequences: rows.sequences
             .filter((s) => selected.schema(s.schema))
             .map((s) => ({ schema: s.schema, name: s.name, lastValue: s.last_value })),
-        extensions: extensions.rows,
+        extensions: rows.extensions,
         // pg_dump leaves large objects out when --schema is given
-        largeObjects: filter.schemas.length ? 0 : Number(los.rows[0].n),
-        roles: roles.rows.map((r) => r.name),
+        largeObjects: filter.schemas.length ? 0 : Number(rows.largeObjects),
+        roles: rows.roles.map((r) => r.name),
     };
+}
+/** Structure and planner estimates; exact counts come from countRows. */
+async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
+    return assembleCatalog(await readCatalog(client), filter);
 }
 /** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
 async function countRows(client, tables) {
@@ -45464,22 +45593,102 @@ async function restore(o, ctx, confirm) {
 
 /***/ }),
 
-/***/ 6521:
+/***/ 3839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BJ: () => (/* binding */ copiesCount),
-/* harmony export */   JV: () => (/* binding */ simulate),
-/* harmony export */   ap: () => (/* binding */ parsePrices),
-/* harmony export */   dR: () => (/* binding */ usd),
-/* harmony export */   jA: () => (/* binding */ estimate),
-/* harmony export */   jM: () => (/* binding */ oneRuleForAll),
-/* harmony export */   q9: () => (/* binding */ price)
-/* harmony export */ });
-/* unused harmony exports AWS_US_EAST_1, DAYS_PER_MONTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  BJ: () => (/* binding */ copiesCount),
+  jA: () => (/* binding */ estimate),
+  jM: () => (/* binding */ oneRuleForAll),
+  ap: () => (/* binding */ parsePrices),
+  q9: () => (/* binding */ price),
+  JV: () => (/* reexport */ simulate),
+  dR: () => (/* binding */ usd)
+});
+
+// UNUSED EXPORTS: AWS_US_EAST_1, DAYS_PER_MONTH, dayOf
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/retention/lifecycle.ts
+var lifecycle = __nccwpck_require__(2566);
+;// CONCATENATED MODULE: ./src/retention/simulate.ts
+
+
+const WARMUP_DAYS = 3 * 366;
+const WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
+const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
+const dayDates = (start, from, count) => Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
+/** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */
+function life(cls, transitions, end, noncurrentDays) {
+    const segs = [];
+    let from = 0;
+    let current = cls;
+    for (const t of transitions.filter((t) => t.days < end)) {
+        segs.push({ storageClass: current, from, to: t.days });
+        from = t.days;
+        current = t.storageClass;
+    }
+    segs.push({ storageClass: current, from, to: end + noncurrentDays });
+    return segs;
+}
+const ONE_RULE = [
+    { days: 30, storageClass: 'GLACIER_IR' },
+    { days: 90, storageClass: 'DEEP_ARCHIVE' },
+];
+/** S3 lifecycle rules by tier tag: each backup's tier decides its transitions and expiry. */
+function lifecycleLives(s, storageClass, noncurrentDays, start) {
+    const dates = dayDates(start, 0, TOTAL);
+    const plans = new Map((0,lifecycle/* tierPlans */.Xs)(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
+    const seen = new Set();
+    const lives = [];
+    for (let i = 0; i < TOTAL; i++) {
+        const tier = (0,policy/* tierFromSeen */.iZ)(dates[i], seen);
+        (0,policy/* markSeen */.FX)(seen, dates[i]);
+        if (i < WARMUP_DAYS)
+            continue;
+        const plan = plans.get(tier);
+        lives.push(life(storageClass, plan.transitions, plan.expireDays, noncurrentDays));
+    }
+    return lives;
+}
+/** Prune after every backup: an object lives until the first prune that lets it go. */
+function pruneLives(s, storageClass, noncurrentDays, start) {
+    const p = s.policy;
+    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
+    const until = TOTAL + longest;
+    const dates = dayDates(start, 0, until);
+    const deletedOn = new Map();
+    let alive = [];
+    for (let i = 0; i < until; i++) {
+        alive.push(i);
+        const decisions = (0,policy/* selectRetention */.Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
+        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
+        for (const j of alive)
+            if (!keep.has(j))
+                deletedOn.set(j, i);
+        alive = alive.filter((j) => keep.has(j));
+    }
+    const lives = [];
+    for (let i = WARMUP_DAYS; i < TOTAL; i++)
+        lives.push(life(storageClass, [], (deletedOn.get(i) ?? until) - i, noncurrentDays));
+    return lives;
+}
+/** The life of every backup created in the window, as class segments (days from the window's start). */
+function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(2021, 0, 1, 3))) {
+    if (s.kind === 'lifecycle')
+        return lifecycleLives(s, storageClass, noncurrentDays, start);
+    if (s.kind === 'prune')
+        return pruneLives(s, storageClass, noncurrentDays, start);
+    return Array.from({ length: WINDOW_DAYS }, () => life(storageClass, ONE_RULE, 365, noncurrentDays));
+}
+
+;// CONCATENATED MODULE: ./src/retention/cost.ts
 /**
  * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
  * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
@@ -45518,7 +45727,7 @@ function parsePrices(input, text, base = AWS_US_EAST_1) {
             pairs = Object.entries(JSON.parse(v)).map(([k, x]) => [k, String(x)]);
         }
         catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
+            throw new errors/* UserError */.yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
         }
     }
     else {
@@ -45529,81 +45738,18 @@ function parsePrices(input, text, base = AWS_US_EAST_1) {
             .map((item) => {
             const eq = item.indexOf('=');
             if (eq <= 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
+                throw new errors/* UserError */.yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
             return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
         });
     }
     for (const [cls, price] of pairs) {
         const n = Number(price);
         if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
+            throw new errors/* UserError */.yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
         const key = cls.toUpperCase();
         out[key] = { perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
     }
     return out;
-}
-const WARMUP_DAYS = 3 * 366;
-const WINDOW_DAYS = 365;
-const DAY_MS = 86_400_000;
-/** The life of every backup created in the window, as class segments (days from the window's start). */
-function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(2021, 0, 1, 3))) {
-    const lives = [];
-    const total = WARMUP_DAYS + WINDOW_DAYS;
-    const dates = Array.from({ length: total }, (_, i) => new Date(start.getTime() + i * DAY_MS));
-    const life = (cls, transitions, end) => {
-        const segs = [];
-        let from = 0;
-        let current = cls;
-        for (const t of transitions.filter((t) => t.days < end)) {
-            segs.push({ storageClass: current, from, to: t.days });
-            from = t.days;
-            current = t.storageClass;
-        }
-        segs.push({ storageClass: current, from, to: end + noncurrentDays });
-        return segs;
-    };
-    if (s.kind === 'one-rule') {
-        for (let i = WARMUP_DAYS; i < total; i++) {
-            lives.push(life(storageClass, [
-                { days: 30, storageClass: 'GLACIER_IR' },
-                { days: 90, storageClass: 'DEEP_ARCHIVE' },
-            ], 365));
-        }
-        return lives;
-    }
-    if (s.kind === 'lifecycle') {
-        const plans = new Map((0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierPlans */ .Xs)(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
-        const seen = new Set();
-        for (let i = 0; i < total; i++) {
-            const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFromSeen */ .iZ)(dates[i], seen);
-            (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .markSeen */ .FX)(seen, dates[i]);
-            if (i < WARMUP_DAYS)
-                continue;
-            const plan = plans.get(tier);
-            lives.push(life(storageClass, plan.transitions, plan.expireDays));
-        }
-        return lives;
-    }
-    // prune after every backup: an object lives until the first prune that lets it go
-    const p = s.policy;
-    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
-    const until = total + longest;
-    const more = Array.from({ length: longest }, (_, i) => new Date(start.getTime() + (total + i) * DAY_MS));
-    dates.push(...more);
-    const deletedOn = new Map();
-    let alive = [];
-    for (let i = 0; i < until; i++) {
-        alive.push(i);
-        const decisions = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectRetention */ .Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
-        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
-        for (const j of alive)
-            if (!keep.has(j))
-                deletedOn.set(j, i);
-        alive = alive.filter((j) => keep.has(j));
-    }
-    for (let i = WARMUP_DAYS; i < total; i++)
-        lives.push(life(storageClass, [], (deletedOn.get(i) ?? until) - i));
-    return lives;
 }
 function price(lives, sizeGB, prices, label) {
     const byClass = new Map();
@@ -45612,7 +45758,7 @@ function price(lives, sizeGB, prices, label) {
         for (const seg of segs) {
             const p = prices[seg.storageClass];
             if (!p)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
+                throw new errors/* UserError */.yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
             const c = byClass.get(seg.storageClass) ?? {
                 storageClass: seg.storageClass,
                 gb: 0,
@@ -52118,14 +52264,14 @@ var backup = __nccwpck_require__(5483);
 var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/options/monitoring.ts
 var monitoring = __nccwpck_require__(4426);
-// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
-var parse = __nccwpck_require__(2236);
+// EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
+var parse = __nccwpck_require__(3820);
 // EXTERNAL MODULE: ./src/reporting/markdown.ts
 var markdown = __nccwpck_require__(1093);
-// EXTERNAL MODULE: ./src/bucket/audit.ts
-var audit = __nccwpck_require__(757);
-// EXTERNAL MODULE: ./src/retention/cost.ts
-var cost = __nccwpck_require__(6521);
+// EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
+var audit = __nccwpck_require__(6675);
+// EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
+var cost = __nccwpck_require__(3839);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
 ;// CONCATENATED MODULE: ./src/retention/report.ts
@@ -52687,13 +52833,11 @@ var lifecycle = __nccwpck_require__(2566);
 var s3_bucket = __nccwpck_require__(4358);
 // EXTERNAL MODULE: ./src/s3/errors.ts
 var s3_errors = __nccwpck_require__(1863);
-;// CONCATENATED MODULE: ./src/bucket/init.ts
+;// CONCATENATED MODULE: ./src/bucket/init-steps.ts
 /**
- * bucket init: the seed guide's steps 1–3 in one idempotent command — the bucket (optionally with Object Lock),
- * versioning, default encryption, every public access block, and the lifecycle rules (merged with the bucket's
- * own). Every step runs and reports; the command fails at the end, naming each step the server refused.
+ * bucket init, one function per step. Each step returns its report row and never throws (a refused request is a
+ * "failed" row); the bucket step alone throws, since nothing else can work without the bucket.
  */
-
 
 
 
@@ -52702,8 +52846,22 @@ var s3_errors = __nccwpck_require__(1863);
 
 
 const failed = (step, err) => ({
-    step, status: 'failed', detail: `${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'}: ${err.message || 'refused'}`.slice(0, 300),
+    step,
+    status: 'failed',
+    detail: `${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(err) || 'refused'}`.slice(0, 300),
 });
+/** Is the bucket's default encryption the one asked for? */
+const encryptionWanted = (e, sse, kmsKeyId) => e?.algorithm === sse && (!kmsKeyId || e.kmsKeyId === kmsKeyId);
+/** What reads back wrong in the public access block, or undefined when every setting in `set` is on. */
+function blocksOff(set, now) {
+    const off = Object.keys(set).filter((k) => set[k] && !now?.[k]);
+    return off.length ? `it reads back with ${off.join(', ')} off` : undefined;
+}
+/** What reads back wrong in the lifecycle rules, or undefined when all of ours are there. */
+function rulesMissing(ours, now) {
+    const missing = ours.filter((r) => !now.some((x) => x.ID === r.ID && x.Status === r.Status));
+    return missing.length ? `${missing.length} of its ${ours.length} rules are missing when read back` : undefined;
+}
 /**
  * A setting the server accepted, read back: some S3-compatible servers answer 200 to a PUT they do not implement and
  * keep nothing. `problem` says what reads back wrong (undefined: as set); a refused read leaves the step as done.
@@ -52711,7 +52869,13 @@ const failed = (step, err) => ({
 async function readBack(done, problem) {
     try {
         const wrong = await problem();
-        return wrong ? { step: done.step, status: 'ignored', detail: `the server answered OK, but ${wrong}: it does not keep this setting` } : done;
+        return wrong
+            ? {
+                step: done.step,
+                status: 'ignored',
+                detail: `the server answered OK, but ${wrong}: it does not keep this setting`,
+            }
+            : done;
     }
     catch (err) {
         return { ...done, detail: `${done.detail} (not read back: ${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'})` };
@@ -52731,118 +52895,146 @@ async function canUpload(s3, bucket, key) {
     await (0,objects/* deleteKeys */.IO)(s3, bucket, [key]);
     return true;
 }
+/** 1. the bucket; throws, since nothing else can work without it. */
+async function bucketStep(s3, o) {
+    let state;
+    try {
+        state = await (0,s3_bucket/* ensureBucket */.he)(s3, o.s3.bucket, o.s3.region, o.objectLock);
+    }
+    catch (err) {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, endpoint: o.s3.endpoint, action: 'creating' });
+    }
+    const created = state === 'created';
+    return {
+        created,
+        step: {
+            step: 'bucket',
+            status: created ? 'done' : 'already',
+            detail: created ? `created in ${o.s3.region}${o.objectLock ? ' with Object Lock' : ''}` : 'exists and is yours',
+        },
+    };
+}
+/** 2. versioning (Object Lock needs it too). */
+async function versioningStep(s3, bucket) {
+    try {
+        if ((await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket)) === 'Enabled')
+            return { step: 'versioning', status: 'already', detail: 'enabled' };
+        await (0,s3_bucket/* enableVersioning */.Qi)(s3, bucket);
+        return await readBack({ step: 'versioning', status: 'done', detail: 'enabled' }, async () => {
+            const now = await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket);
+            return now === 'Enabled' ? undefined : `versioning reads back as ${now ?? 'never enabled'}`;
+        });
+    }
+    catch (err) {
+        return failed('versioning', err);
+    }
+}
+/** 3. Object Lock on an existing bucket (AWS allows it since 2023; most other servers only at creation). */
+async function objectLockStep(s3, bucket, created) {
+    try {
+        if (await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket))
+            return { step: 'Object Lock', status: created ? 'done' : 'already', detail: 'enabled' };
+        await (0,s3_bucket/* enableObjectLock */.qf)(s3, bucket);
+        return await readBack({ step: 'Object Lock', status: 'done', detail: 'enabled on the existing bucket' }, async () => ((await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket)) ? undefined : 'Object Lock reads back as not enabled'));
+    }
+    catch (err) {
+        return failed('Object Lock', err);
+    }
+}
+/** 4. default encryption. */
+async function encryptionStep(s3, bucket, sse, kmsKeyId) {
+    try {
+        const current = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket).catch(() => undefined);
+        if (current && encryptionWanted(current, sse, kmsKeyId))
+            return { step: 'default encryption', status: 'already', detail: current.algorithm };
+        await (0,s3_bucket/* putEncryption */.dz)(s3, bucket, sse, kmsKeyId);
+        return await readBack({ step: 'default encryption', status: 'done', detail: `${sse}${kmsKeyId ? ` (${kmsKeyId})` : ''}` }, async () => {
+            const now = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket);
+            return encryptionWanted(now, sse, kmsKeyId)
+                ? undefined
+                : now
+                    ? `default encryption reads back as ${now.algorithm}`
+                    : 'the bucket reads back with no default encryption';
+        });
+    }
+    catch (err) {
+        return failed('default encryption', err);
+    }
+}
+/** 5. public access, all four blocks — unless the server then refuses every upload. */
+async function publicAccessStep(s3, bucket, prefix) {
+    try {
+        await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, s3_bucket/* ALL_BLOCKED */.nu);
+        const probe = (0,naming/* joinKey */.ID)(prefix, '.s3-backup-init-probe');
+        const kept = (set) => async () => blocksOff(set, await (0,s3_bucket/* getPublicAccessBlock */.xO)(s3, bucket));
+        if (await canUpload(s3, bucket, probe)) {
+            return await readBack({ step: 'public access block', status: 'done', detail: 'all four settings on' }, kept(s3_bucket/* ALL_BLOCKED */.nu));
+        }
+        const three = { ...s3_bucket/* ALL_BLOCKED */.nu, BlockPublicAcls: false };
+        await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, three);
+        const ok = await canUpload(s3, bucket, probe);
+        const step = {
+            step: 'public access block',
+            status: ok ? 'partial' : 'failed',
+            detail: ok
+                ? 'this server refuses every upload while BlockPublicAcls is set (Ceph RGW 16 does): left it off; IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets are on, so no ACL or policy can make an object public'
+                : 'uploads are refused even with BlockPublicAcls off: check the credentials',
+        };
+        return ok ? await readBack(step, kept(three)) : step;
+    }
+    catch (err) {
+        return failed('public access block', err);
+    }
+}
+/** 6. lifecycle rules, merged with the bucket's own. */
+async function lifecycleStep(s3, o, log) {
+    const { bucket, prefix, provider } = o.s3;
+    if (provider.lifecycle === 'none') {
+        return {
+            step: 'lifecycle',
+            status: 'skipped',
+            detail: `provider ${provider.name} has no S3 lifecycle API: use retention (prune)`,
+        };
+    }
+    try {
+        const ours = (0,lifecycle/* lifecycleRules */.EM)({
+            prefix,
+            policy: o.policy,
+            provider,
+            transitions: o.transitions,
+            noncurrentDays: o.noncurrentDays,
+        });
+        const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, prefix);
+        await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
+        const step = await readBack({
+            step: 'lifecycle',
+            status: 'done',
+            detail: `${ours.length} rules for ${prefix}/ (${merged.kept.length} other rules kept)`,
+        }, async () => rulesMissing(ours, await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket)));
+        if (merged.overlapping.length)
+            log.warning(`lifecycle rules not written by s3-backup also act on ${prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`);
+        return step;
+    }
+    catch (err) {
+        return failed('lifecycle', err);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bucket/init.ts
+
+
+
+/** Runs every step in order; the report is the command's result, printed once at the end. */
 async function bucketInit(o, ctx) {
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const bucket = o.s3.bucket;
-    const steps = [];
-    // the report is the command's result, printed once at the end
-    const log = (s) => steps.push(s);
-    // 1. the bucket; nothing else can work without it
-    let state;
-    try {
-        state = await (0,s3_bucket/* ensureBucket */.he)(s3, bucket, o.s3.region, o.objectLock);
-    }
-    catch (err) {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket, endpoint: o.s3.endpoint, action: 'creating' });
-    }
-    log({ step: 'bucket', status: state === 'created' ? 'done' : 'already', detail: state === 'created' ? `created in ${o.s3.region}${o.objectLock ? ' with Object Lock' : ''}` : 'exists and is yours' });
-    // 2. versioning (Object Lock needs it too)
-    try {
-        if ((await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket)) === 'Enabled')
-            log({ step: 'versioning', status: 'already', detail: 'enabled' });
-        else {
-            await (0,s3_bucket/* enableVersioning */.Qi)(s3, bucket);
-            log(await readBack({ step: 'versioning', status: 'done', detail: 'enabled' }, async () => {
-                const now = await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket);
-                return now === 'Enabled' ? undefined : `versioning reads back as ${now ?? 'never enabled'}`;
-            }));
-        }
-    }
-    catch (err) {
-        log(failed('versioning', err));
-    }
-    // 3. Object Lock on an existing bucket (AWS allows it since 2023; most other servers only at creation)
-    if (o.objectLock) {
-        try {
-            if (await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket))
-                log({ step: 'Object Lock', status: state === 'created' ? 'done' : 'already', detail: 'enabled' });
-            else {
-                await (0,s3_bucket/* enableObjectLock */.qf)(s3, bucket);
-                log(await readBack({ step: 'Object Lock', status: 'done', detail: 'enabled on the existing bucket' }, async () => (await (0,s3_bucket/* getObjectLockEnabled */.E7)(s3, bucket)) ? undefined : 'Object Lock reads back as not enabled'));
-            }
-        }
-        catch (err) {
-            log(failed('Object Lock', err));
-        }
-    }
-    // 4. default encryption
-    try {
-        const wanted = (e) => e?.algorithm === o.sse && (!o.sseKmsKeyId || e.kmsKeyId === o.sseKmsKeyId);
-        const current = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket).catch(() => undefined);
-        if (wanted(current)) {
-            log({ step: 'default encryption', status: 'already', detail: current.algorithm });
-        }
-        else {
-            await (0,s3_bucket/* putEncryption */.dz)(s3, bucket, o.sse, o.sseKmsKeyId);
-            log(await readBack({ step: 'default encryption', status: 'done', detail: `${o.sse}${o.sseKmsKeyId ? ` (${o.sseKmsKeyId})` : ''}` }, async () => {
-                const now = await (0,s3_bucket/* getEncryption */.Ys)(s3, bucket);
-                return wanted(now) ? undefined : now ? `default encryption reads back as ${now.algorithm}` : 'the bucket reads back with no default encryption';
-            }));
-        }
-    }
-    catch (err) {
-        log(failed('default encryption', err));
-    }
-    // 5. public access, all four blocks — unless the server then refuses every upload
-    try {
-        await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, s3_bucket/* ALL_BLOCKED */.nu);
-        const probe = (0,naming/* joinKey */.ID)(o.s3.prefix, '.s3-backup-init-probe');
-        const kept = (set) => async () => {
-            const now = await (0,s3_bucket/* getPublicAccessBlock */.xO)(s3, bucket);
-            const off = Object.keys(set).filter((k) => set[k] && !now?.[k]);
-            return off.length ? `it reads back with ${off.join(', ')} off` : undefined;
-        };
-        if (await canUpload(s3, bucket, probe)) {
-            log(await readBack({ step: 'public access block', status: 'done', detail: 'all four settings on' }, kept(s3_bucket/* ALL_BLOCKED */.nu)));
-        }
-        else {
-            const three = { ...s3_bucket/* ALL_BLOCKED */.nu, BlockPublicAcls: false };
-            await (0,s3_bucket/* putPublicAccessBlock */.s2)(s3, bucket, three);
-            const ok = await canUpload(s3, bucket, probe);
-            const step = {
-                step: 'public access block',
-                status: ok ? 'partial' : 'failed',
-                detail: ok
-                    ? 'this server refuses every upload while BlockPublicAcls is set (Ceph RGW 16 does): left it off; IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets are on, so no ACL or policy can make an object public'
-                    : 'uploads are refused even with BlockPublicAcls off: check the credentials',
-            };
-            log(ok ? await readBack(step, kept(three)) : step);
-        }
-    }
-    catch (err) {
-        log(failed('public access block', err));
-    }
-    // 6. lifecycle rules, merged
-    if (o.s3.provider.lifecycle === 'none') {
-        log({ step: 'lifecycle', status: 'skipped', detail: `provider ${o.s3.provider.name} has no S3 lifecycle API: use retention (prune)` });
-    }
-    else {
-        try {
-            const ours = (0,lifecycle/* lifecycleRules */.EM)({ prefix: o.s3.prefix, policy: o.policy, provider: o.s3.provider, transitions: o.transitions, noncurrentDays: o.noncurrentDays });
-            const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
-            await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
-            log(await readBack({ step: 'lifecycle', status: 'done', detail: `${ours.length} rules for ${o.s3.prefix}/ (${merged.kept.length} other rules kept)` }, async () => {
-                const now = await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket);
-                const missing = ours.filter((r) => !now.some((x) => x.ID === r.ID && x.Status === r.Status));
-                return missing.length ? `${missing.length} of its ${ours.length} rules are missing when read back` : undefined;
-            }));
-            if (merged.overlapping.length)
-                ctx.log.warning(`lifecycle rules not written by s3-backup also act on ${o.s3.prefix}/: ${merged.overlapping.join(', ')}; they may expire or archive backups before the tier rules would`);
-        }
-        catch (err) {
-            log(failed('lifecycle', err));
-        }
-    }
+    const { created, step } = await bucketStep(s3, o);
+    const steps = [step, await versioningStep(s3, bucket)];
+    if (o.objectLock)
+        steps.push(await objectLockStep(s3, bucket, created));
+    steps.push(await encryptionStep(s3, bucket, o.sse, o.sseKmsKeyId));
+    steps.push(await publicAccessStep(s3, bucket, o.s3.prefix));
+    steps.push(await lifecycleStep(s3, o, ctx.log));
     return steps;
 }
 function initFailure(steps, bucket) {
@@ -52851,7 +53043,11 @@ function initFailure(steps, bucket) {
         return undefined;
     const ignored = bad.filter((s) => s.status === 'ignored').length;
     const it = bad.length === 1 ? 'it' : 'them';
-    const why = !ignored ? `the server refused ${it}` : ignored === bad.length ? `the server answered OK but did not keep ${it}` : 'the server refused or did not keep them';
+    const why = !ignored
+        ? `the server refused ${it}`
+        : ignored === bad.length
+            ? `the server answered OK but did not keep ${it}`
+            : 'the server refused or did not keep them';
     return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.status === 'ignored' ? 'ignored' : s.detail.split(':')[0]})`).join(', ')}: ${why}; see the table above`);
 }
 
@@ -53197,7 +53393,7 @@ const demoCommand = {
     cliOnly: true,
     description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
     async run(_raw, ctx) {
-        const { runDemo } = await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 9020));
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 271).then(__nccwpck_require__.bind(__nccwpck_require__, 6271));
         const result = await runDemo(ctx.log, ctx.signal);
         return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
     },
