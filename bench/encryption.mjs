@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:encryption`: what client-side encryption (issue 5) costs a backup. Only the backup runs, (c) and
+// `npm run bench:encryption`: what client-side encryption costs a backup. Only the backup runs, (c) and
 // its encrypted twins (c+age), (c+gpg), interleaved in a rotating order, many times, so that the per-run ratios
 // have a chance on a shared, noisy machine; the full benchmark (`npm run bench`) has the same rows among the others.
 // Usage: npm run bench:encryption -- [--size-mb 150] [--runs 6] [--cli DIR ...]

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the backup pipeline against its limit, the seed guide's pipeline and plain pg_restore, on one
+// `npm run bench`: the backup pipeline against its limit, a hand-written pipeline and plain pg_restore, on one
 // generated database, one PostgreSQL 15 and one local S3 server. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -95,7 +95,7 @@ function parseArgs(argv) {
 
 // ------------------------------------------------------------------------------------------------ helpers
 
-/** Encrypted runs (issue 5): a fresh key pair per method; the backup gets the public half, the restore the secret. */
+/** Encrypted runs: a fresh key pair per method; the backup gets the public half, the restore the secret. */
 const ENCRYPTION = {
   age: {
     label: 'age, 1 recipient',
@@ -121,7 +121,7 @@ const ENCRYPTION = {
 };
 
 /**
- * Backup variants run beside (c) in its rotating order (issue 3: what exact row counts cost; the compression level
+ * Backup variants run beside (c) in its rotating order (what exact row counts cost; the compression level
  * that decides the default): each is (c) plus these arguments, in an environment of its own.
  */
 const VARIANTS = {

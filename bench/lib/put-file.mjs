@@ -1,4 +1,4 @@
-// Fallback for the seed guide's upload step when the `aws` CLI is missing: one file → one object with
+// Fallback for the hand-written pipeline's upload step when the `aws` CLI is missing: one file → one object with
 // lib-storage's Upload (multipart, SDK defaults: 5 MiB parts × 4), from a fresh Node process like `aws s3 cp` is.
 // usage: node put-file.mjs <file> <bucket> <key>   (endpoint, keys, region and checksum mode from the environment)
 import { createReadStream } from 'node:fs';

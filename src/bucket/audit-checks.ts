@@ -3,9 +3,9 @@
  * verdicts on what was read are pure functions of it.
  */
 import type { LifecycleRule, S3Client } from '@aws-sdk/client-s3';
-import { errorMessage } from '../errors.js';
-import { parseManifest } from '../manifest.js';
-import { checksumKey, manifestKey, parseChecksumLine } from '../naming.js';
+import { errorMessage } from '../core/errors.js';
+import { parseManifest } from '../core/manifest.js';
+import { checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
 import type { CommonOptions } from '../options/parse.js';
 import { ruleId } from '../retention/lifecycle.js';
 import { TIERS } from '../retention/policy.js';
@@ -19,7 +19,7 @@ import {
 } from '../s3/bucket.js';
 import { s3ErrorCode } from '../s3/errors.js';
 import { getText, listAll } from '../s3/objects.js';
-import { backupsIn } from '../select.js';
+import { backupsIn } from '../core/select.js';
 import type { Check, DrillRecord, Status } from './audit.js';
 
 type Verdict = [Status, string];

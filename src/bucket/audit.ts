@@ -1,11 +1,11 @@
 /**
- * bucket audit: the seed guide's security checklist, read from the bucket. Each check is ✓, ✗ or unknown; a setting
+ * bucket audit: the security checklist of a backup bucket, read from the bucket. Each check is ✓, ✗ or unknown; a setting
  * the credentials may not read (AccessDenied) or the server does not implement is "unknown", never a crash.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../context.js';
-import { UserError } from '../errors.js';
-import { joinKey } from '../naming.js';
+import type { RunContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import { joinKey } from '../core/naming.js';
 import type { CommonOptions } from '../options/parse.js';
 import { cell } from '../reporting/markdown.js';
 import { createS3Client } from '../s3/client.js';

@@ -4,8 +4,8 @@
  * backups only when asked (prune). Plus the GitHub OIDC trust policy, so a workflow assumes the role without stored
  * keys.
  */
-import { CLAIMS_FOLDER } from '../naming.js';
-import type { IamPolicyOptions } from '../options/admin.js';
+import { CLAIMS_FOLDER } from '../core/naming.js';
+import type { IamPolicyOptions } from '../options/storage.js';
 
 interface Statement {
   Sid: string;

@@ -3,10 +3,10 @@
  * "failed" row); the bucket step alone throws, since nothing else can work without the bucket.
  */
 import { PutObjectCommand, type LifecycleRule, type S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '../context.js';
-import { errorMessage } from '../errors.js';
-import { joinKey } from '../naming.js';
-import type { BucketInitOptions } from '../options/admin.js';
+import type { Logger } from '../core/context.js';
+import { errorMessage } from '../core/errors.js';
+import { joinKey } from '../core/naming.js';
+import type { BucketInitOptions } from '../options/storage.js';
 import { lifecycleRules, mergeRules } from '../retention/lifecycle.js';
 import {
   ALL_BLOCKED,

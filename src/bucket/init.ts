@@ -1,11 +1,11 @@
 /**
- * bucket init: the seed guide's steps 1–3 in one idempotent command — the bucket (optionally with Object Lock),
+ * bucket init: a backup bucket set up in one idempotent command — the bucket (optionally with Object Lock),
  * versioning, default encryption, every public access block, and the lifecycle rules (merged with the bucket's
  * own). Every step runs and reports; the command fails at the end, naming each step the server refused.
  */
-import type { RunContext } from '../context.js';
-import { UserError } from '../errors.js';
-import type { BucketInitOptions } from '../options/admin.js';
+import type { RunContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import type { BucketInitOptions } from '../options/storage.js';
 import { createS3Client } from '../s3/client.js';
 import {
   bucketStep,

@@ -1,8 +1,151 @@
-/** check: fail unless the newest good backup (object + .sha256 + .meta) is younger than max-age. */
-import { assertFresh, checkFreshness, formatAge } from '../check.js';
-import { parseCheckOptions } from '../options/check.js';
+/**
+ * check: is there a good backup younger than max-age? "Good" means all three parts exist and agree: the object,
+ * its .sha256 sidecar and its .meta manifest (same key, same SHA-256, same size as the listing). Reads metadata
+ * only — proving the bytes is verify's job. Catches scheduled backups that stopped running (GitHub disables
+ * scheduled workflows after 60 days without repository activity) when run from a deploy or push workflow.
+ */
+import type { RunContext } from '../core/context.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import { formatAge } from '../core/format.js';
+import { listBackups } from './list.js';
+import { parseManifest, type Manifest } from '../core/manifest.js';
+import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
+import { type CheckOptions, parseCheckOptions } from '../options/check.js';
+import { createS3Client } from '../s3/client.js';
+import { describeS3Error } from '../s3/errors.js';
+import { getText } from '../s3/objects.js';
+import type { BackupEntry } from '../core/select.js';
 import { checkJson, checkOutputs, checkSummary } from '../reporting/summaries.js';
 import { outputsJson, type Command } from './command.js';
+
+export interface GoodBackup {
+  key: string;
+  uri: string;
+  /** When the backup was taken (its snapshot): the manifest's start, else the key's timestamp. */
+  backupTime: string;
+  ageSeconds: number;
+  sha256: string;
+  size: number;
+  rawSize: number | null;
+  database: string;
+}
+
+export interface CheckResult {
+  fresh: boolean;
+  maxAgeSeconds: number;
+  checkedAt: string;
+  bucket: string;
+  prefix: string;
+  newest?: GoodBackup;
+  /** Newer backups that are not good, and why. */
+  skipped: Array<{ key: string; reason: string }>;
+}
+
+/** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
+const MAX_READS = 10;
+
+export type Verdict = { ok: true; sha256: string; manifest: Manifest } | { ok: false; reason: string };
+
+/** Whether an object with these sidecars is a good backup (pure). */
+export function judgeBackup(
+  entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecksum' | 'hasManifest'>,
+  sidecarText?: string,
+  manifestText?: string,
+): Verdict {
+  if (!entry.hasChecksum) return { ok: false, reason: 'no .sha256 sidecar' };
+  if (!entry.hasManifest) return { ok: false, reason: 'no .meta manifest' };
+  const sum = sidecarText === undefined ? undefined : parseChecksumLine(sidecarText);
+  if (!sum) return { ok: false, reason: 'the .sha256 sidecar is not in sha256sum format' };
+  if (sum.file !== basename(entry.key)) return { ok: false, reason: `the .sha256 sidecar names ${sum.file}` };
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(manifestText ?? '');
+  } catch (err) {
+    return { ok: false, reason: `the .meta manifest is unreadable (${errorMessage(err)})` };
+  }
+  if (manifest.key !== entry.key) return { ok: false, reason: `the .meta manifest describes ${manifest.key}` };
+  if (manifest.sha256 !== sum.sha256)
+    return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
+  if (manifest.size !== entry.size)
+    return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
+  return { ok: true, sha256: sum.sha256, manifest };
+}
+
+export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const now = ctx.now();
+  const listing = await listBackups(o, s3);
+  const skipped: CheckResult['skipped'] = [];
+  let newest: GoodBackup | undefined;
+  let reads = 0;
+  for (const entry of listing.backups) {
+    if (!entry.hasChecksum || !entry.hasManifest) {
+      skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
+      continue;
+    }
+    if (reads === MAX_READS) {
+      skipped.push({ key: entry.key, reason: `not read: the ${MAX_READS} newer backups with sidecars were all bad` });
+      break;
+    }
+    reads++;
+    const [sidecar, manifestText] = await Promise.all([
+      getText(s3, o.s3.bucket, checksumKey(entry.key)),
+      getText(s3, o.s3.bucket, manifestKey(entry.key)),
+    ]).catch((err) => {
+      throw describeS3Error(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const v = judgeBackup(entry, sidecar, manifestText);
+    if (!v.ok) {
+      skipped.push({ key: entry.key, reason: v.reason });
+      continue;
+    }
+    const taken = Date.parse(v.manifest.startedAt);
+    const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
+    newest = {
+      key: entry.key,
+      uri: `s3://${o.s3.bucket}/${entry.key}`,
+      backupTime: backupTime.toISOString(),
+      ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
+      sha256: v.sha256,
+      size: entry.size,
+      rawSize: v.manifest.rawSize ?? null,
+      database: v.manifest.database?.name ?? '',
+    };
+    break;
+  }
+  for (const s of skipped.slice(0, 5)) ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
+  if (skipped.length > 5) ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
+  const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
+  if (newest)
+    ctx.log.info(
+      `newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`,
+    );
+  return {
+    fresh,
+    maxAgeSeconds: o.maxAgeSeconds,
+    checkedAt: now.toISOString(),
+    bucket: o.s3.bucket,
+    prefix: o.s3.prefix,
+    newest,
+    skipped,
+  };
+}
+
+/** The one line a failed gate prints. */
+export function staleMessage(r: CheckResult, environment: string): string {
+  const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
+  if (!r.newest) {
+    return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
+  }
+  return (
+    `the newest good backup ${r.newest.key} is ${formatAge(r.newest.ageSeconds)} old, more than max-age ${formatAge(r.maxAgeSeconds)}: ` +
+    'check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)'
+  );
+}
+
+export function assertFresh(r: CheckResult, o: CheckOptions): void {
+  if (!r.fresh && o.failOnStale) throw new UserError(staleMessage(r, o.environment));
+}
 
 export const checkCommand: Command = {
   verb: 'check',

@@ -1,8 +1,8 @@
 /** cost: the monthly storage cost of a retention policy, with lifecycle rules by tier and with prune. */
-import { parseCostOptions } from '../options/admin.js';
+import { parseCostOptions } from '../options/storage.js';
 import { copiesCount, estimate, oneRuleForAll } from '../retention/cost.js';
 import { describePolicy } from '../retention/policy.js';
-import { costTable, costText } from '../retention/report.js';
+import { costTable, costText } from '../reporting/retention.js';
 import { outputsJson, type Command } from './command.js';
 
 export const costCommand: Command = {

@@ -1,7 +1,7 @@
 /** prune: apply the retention policy — delete expired backups with their sidecars (--dry-run prints the plan). */
-import { parsePruneOptions } from '../options/admin.js';
+import { parsePruneOptions } from '../options/storage.js';
 import { prune, pruneText } from '../retention/prune.js';
-import { pruneOutputs, pruneSummary } from '../retention/report.js';
+import { pruneOutputs, pruneSummary } from '../reporting/retention.js';
 import { outputsJson, type Command } from './command.js';
 
 export const pruneCommand: Command = {

@@ -1,9 +1,216 @@
-/** restore: verify a backup's SHA-256 (and decryption), then restore it into a database. */
-import { UserError } from '../errors.js';
-import { parseRestoreOptions } from '../options/parse.js';
-import { restoreOutputs, restoreSummary } from '../report.js';
-import { restore } from '../restore.js';
+/**
+ * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
+ * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
+ */
+import path from 'node:path';
+import { nodeHasZstd, planDecompressor } from '../stream/compress.js';
+import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
+import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
+import { decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
+import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
+import { chooseBackup, fetchVerified } from '../s3/download.js';
+import { openDecryption } from '../encryption/decrypt.js';
+import type { Manifest } from '../core/manifest.js';
+import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
+import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
+import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.js';
+import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
+import { findPgBin } from '../postgres/tools.js';
+import { createS3Client } from '../s3/client.js';
+import { which } from '../stream/which.js';
+import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
+
+export interface RestoreResult {
+  key: string;
+  sha256: string;
+  size: number;
+  database: string;
+  serverVersion: string;
+  durationSeconds: number;
+  manifest?: Manifest;
+}
+
+export type { RestorePlanSummary };
+
+/** Whether the target database exists and how many user tables it holds (read-only). */
+export async function inspectTarget(
+  c: Connection,
+): Promise<{ exists: boolean; tables: number; serverVersion: string; major: number }> {
+  try {
+    const client = await connect(c);
+    try {
+      const info = await serverInfo(client);
+      return { exists: true, tables: await userTableCount(client), serverVersion: info.version, major: info.major };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } catch (err) {
+    if (err instanceof UserError && /does not exist/.test(err.message)) {
+      return { exists: false, tables: 0, serverVersion: '', major: 0 };
+    }
+    throw err;
+  }
+}
+
+/**
+ * clean: pg_restore --clean drops a partition's constraints before its parent's, which PostgreSQL refuses ("cannot
+ * drop inherited constraint"), so the tables the backup re-creates are dropped first, parents with their
+ * partitions, in one statement. --clean --if-exists then handles everything else.
+ */
+async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): Promise<void> {
+  const name = (t: TableEntry) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
+  const client = await connect(c);
+  try {
+    const matviews = tables.filter((t) => t.kind === 'matview').map(name);
+    const plain = tables.filter((t) => t.kind !== 'matview').map(name);
+    log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
+    await client.query('BEGIN');
+    if (matviews.length) await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
+    if (plain.length) await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
+    await client.query('COMMIT');
+  } catch (err) {
+    throw new UserError(
+      `clean: could not drop the existing tables in "${c.database}": ${describePgError(err, c).message}`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function createDatabase(c: Connection): Promise<string> {
+  const admin = await connect(c, 'postgres').catch(() => connect(c, 'template1'));
+  try {
+    await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
+    return (await serverInfo(admin)).version;
+  } catch (err) {
+    throw new UserError(`create-database: could not create "${c.database}": ${describePgError(err, c).message}`);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+export async function restore(
+  o: RestoreOptions,
+  ctx: RunContext,
+  confirm?: (s: RestorePlanSummary) => Promise<boolean>,
+): Promise<RestoreResult> {
+  const started = ctx.now();
+  const { log } = ctx;
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+
+  // 1. which backup, and the target read-only
+  const chosen = await chooseBackup(o, o.backup, s3, ctx);
+  const { entry, manifest } = chosen;
+  // a missing or unusable key fails here, before the download
+  const decryption = await openDecryption(o, chosen);
+  const target = await inspectTarget(o.connection);
+  if (!target.exists && !o.createDatabase) {
+    throw new UserError(
+      `database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`,
+    );
+  }
+  if (target.tables > 0 && !o.clean) {
+    throw new UserError(
+      `database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`,
+    );
+  }
+  const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+  const bin = await findPgBin({
+    tool,
+    required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
+    pgBinDir: o.pgBinDir,
+    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+    install: ctx.installClient,
+  });
+  const decompress = planDecompressor(entry.compression, {
+    zstd: await which('zstd', ctx.env),
+    nodeZstd: nodeHasZstd(),
+  });
+
+  // 2. download and verify, before anything touches the target
+  const fetched = await fetchVerified(o, chosen, s3, ctx);
+  let touched = false;
+  try {
+    if (decryption) {
+      // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+      const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err: unknown) => {
+        throw err instanceof UserError && !(err instanceof CancelledError)
+          ? new UserError(`${err.message}; refusing to restore (target untouched)`)
+          : err;
+      });
+      log.info(
+        `decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`,
+      );
+    }
+    if (
+      confirm &&
+      !(await confirm({
+        key: entry.key,
+        database: o.connection.database,
+        host: o.connection.host,
+        existingTables: target.tables,
+      }))
+    ) {
+      throw new UserError('restore not confirmed: nothing was changed');
+    }
+
+    // 3. the target
+    touched = true;
+    let serverVersion = target.serverVersion;
+    if (o.clean && target.tables > 0 && manifest?.tables?.length)
+      await dropTablesOf(o.connection, manifest.tables, log);
+    if (!target.exists) {
+      serverVersion = await createDatabase(o.connection);
+      log.info(`created database "${o.connection.database}"`);
+    }
+    const dbUrl = connectionUrl(o.connection);
+    const env = toolEnv(o.connection, ctx.env);
+    const command = path.join(bin.dir, tool);
+    const spec = {
+      file: fetched.file,
+      decompress,
+      signal: ctx.signal,
+      ...(decryption ? { stages: [decryption.stage()] } : {}),
+    };
+    log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
+    if (entry.format === 'custom' && o.jobs > 1) {
+      // parallel pg_restore needs a seekable archive
+      let archive = fetched.file;
+      if (decompress.kind !== 'none') {
+        archive = path.join(fetched.dir, 'archive.dump');
+        await decodeToFile(spec, archive);
+      }
+      await runConsumer({ name: tool, command, args: pgRestoreArgs({ ...o, dbUrl, file: archive }), env }, ctx.signal);
+    } else if (entry.format === 'custom') {
+      await decodeInto(spec, { name: tool, command, args: pgRestoreArgs({ ...o, dbUrl }), env });
+    } else {
+      await decodeInto(spec, {
+        name: tool,
+        command,
+        args: psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction }),
+        env,
+      });
+    }
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
+    return {
+      key: entry.key,
+      sha256: fetched.sha256,
+      size: fetched.bytes,
+      database: o.connection.database,
+      serverVersion,
+      durationSeconds,
+      manifest,
+    };
+  } catch (err) {
+    if (touched)
+      noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
+    throw err;
+  } finally {
+    await fetched.cleanup();
+  }
+}
 
 export const restoreCommand: Command = {
   verb: 'restore',

@@ -1,9 +1,240 @@
-/** validate: the restore drill — restore into a scratch database and compare it with the manifest. */
-import { UserError } from '../errors.js';
-import { parseValidateOptions } from '../options/parse.js';
-import { validateOutputs, validateSummary } from '../report.js';
-import { failureLine, validate } from '../validate.js';
+/**
+ * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
+ * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
+ * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
+ * any failed. The scratch database is dropped afterwards unless `keep`.
+ */
+import { drillRecordKey, recordDrill } from '../bucket/audit.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RunContext } from '../core/context.js';
+import { decodeInto } from '../stream/decode.js';
+import { errorMessage, oneLine, UserError } from '../core/errors.js';
+import { chooseBackup, type Chosen } from '../s3/download.js';
+import type { Manifest } from '../core/manifest.js';
+import { fetchProven, type Proven } from '../stream/readback.js';
+import type pg from 'pg';
+import { openDecryption } from '../encryption/decrypt.js';
+import { type ValidateOptions, parseValidateOptions } from '../options/parse.js';
+import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
+import { countRows, describeCatalog, quoteIdent } from '../postgres/catalog.js';
+import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.js';
+import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
+import { findPgBin } from '../postgres/tools.js';
+import { createS3Client } from '../s3/client.js';
+import { stamp } from '../core/naming.js';
+import { compareToManifest, type Check } from '../core/compare.js';
+import { isTruthy, splitStatements } from '../core/sql.js';
+import { validateOutputs, validateSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
+
+export interface ValidateResult {
+  status: 'passed' | 'failed';
+  key: string;
+  sha256: string;
+  checks: Check[];
+  tablesChecked: number;
+  rowsChecked: number;
+  mismatches: number;
+  durationSeconds: number;
+  restoredMajor: number;
+  scratchDatabase: string;
+  kept: boolean;
+}
+
+/** The assertions: a path to a file, or the SQL itself. */
+export function assertionsText(input: string | undefined): string {
+  if (!input?.trim()) return '';
+  const candidate = input.trim();
+  if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
+    if (!existsSync(candidate))
+      throw new UserError(
+        `validation-sql: file ${candidate} does not exist; give a path to an .sql file or the SQL itself`,
+      );
+    return readFileSync(candidate, 'utf8');
+  }
+  return input;
+}
+
+export async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateResult> {
+  const started = ctx.now();
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const assertions = splitStatements(assertionsText(o.validationSql));
+  const chosen = await chooseBackup(o, o.backup, s3, ctx);
+  const { entry, manifest } = chosen;
+  if (!manifest)
+    throw new UserError(
+      `validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`,
+    );
+  const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
+  const major = await serverMajor(o.connection);
+  const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+  const bin = await findPgBin({
+    tool,
+    required: entry.format === 'custom' ? manifest.pgDump.major : 0,
+    pgBinDir: o.pgBinDir,
+    because: `the backup was written by pg_dump ${manifest.pgDump.version}`,
+    install: ctx.installClient,
+  });
+  // the checksum (and the decryption) must pass before anything else counts
+  const proven = await fetchProven(o, chosen, decryption, s3, ctx);
+  const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
+  const drill: Drill = { o, ctx, entry, manifest, major, scratch, command: path.join(bin.dir, tool) };
+  let outcome: Outcome;
+  try {
+    outcome = await restoreAndCompare(drill, proven, assertions);
+  } finally {
+    await proven.fetched.cleanup();
+  }
+  const mismatches = outcome.checks.filter((c) => !c.ok).length;
+  const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+  ctx.log.info(
+    `validation of ${entry.key}: ${outcome.checks.length - mismatches}/${outcome.checks.length} checks passed in ${durationSeconds.toFixed(1)} s`,
+  );
+  // the bucket audit's "last restore drill" reads this record
+  await recordDrill(s3, o.s3.bucket, o.s3.prefix, {
+    status: mismatches ? 'failed' : 'passed',
+    key: entry.key,
+    sha256: proven.fetched.sha256,
+    finishedAt: ctx.now().toISOString(),
+    mismatches,
+    restoredMajor: major,
+  }).catch((err) =>
+    ctx.log.warning(
+      `could not record the drill in s3://${o.s3.bucket}/${drillRecordKey(o.s3.prefix)}: ${errorMessage(err)}`,
+    ),
+  );
+  return {
+    status: mismatches ? 'failed' : 'passed',
+    key: entry.key,
+    sha256: proven.fetched.sha256,
+    ...outcome,
+    mismatches,
+    durationSeconds,
+    restoredMajor: major,
+    scratchDatabase: scratch,
+    kept: o.keep,
+  };
+}
+
+interface Drill {
+  o: ValidateOptions;
+  ctx: RunContext;
+  entry: Chosen['entry'];
+  manifest: Manifest;
+  major: number;
+  scratch: string;
+  /** pg_restore or psql, the client that restores the backup's format. */
+  command: string;
+}
+
+interface Outcome {
+  checks: Check[];
+  tablesChecked: number;
+  rowsChecked: number;
+}
+
+async function serverMajor(c: Connection): Promise<number> {
+  const admin = await connect(c);
+  try {
+    return (await serverInfo(admin)).major;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+/** A scratch database: created, restored into, compared, then dropped (unless `keep`). */
+async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[]): Promise<Outcome> {
+  const { o, ctx } = d;
+  const adminClient = await connect(o.connection);
+  try {
+    await adminClient.query(`CREATE DATABASE ${quoteIdent(d.scratch)}`).catch((err) => {
+      throw new UserError(
+        `validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${describePgError(err, o.connection).message}`,
+      );
+    });
+    ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
+    // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
+    if (d.entry.format === 'plain') {
+      const existing = new Set(
+        (await adminClient.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname),
+      );
+      for (const role of d.manifest.roles ?? [])
+        if (!existing.has(role)) await adminClient.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`);
+    }
+    const restore = await restoreScratch(d, proven);
+    if (!restore.ok) return { checks: [restore], tablesChecked: 0, rowsChecked: 0 };
+    const compared = await compareScratch(d, assertions);
+    return { ...compared, checks: [restore, ...compared.checks] };
+  } finally {
+    if (!o.keep) {
+      await adminClient
+        .query(`DROP DATABASE IF EXISTS ${quoteIdent(d.scratch)}${d.major >= 13 ? ' WITH (FORCE)' : ''}`)
+        .catch((err) => ctx.log.warning(`could not drop the scratch database "${d.scratch}": ${errorMessage(err)}`));
+    }
+    await adminClient.end().catch(() => undefined);
+  }
+}
+
+/** The restore itself is the first check: a backup that does not restore fails the drill, with the tool's words. */
+async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
+  const scratchConn: Connection = { ...d.o.connection, database: d.scratch };
+  const dbUrl = connectionUrl(scratchConn);
+  const args =
+    d.entry.format === 'custom'
+      ? pgRestoreArgs({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
+      : psqlRestoreArgs({ dbUrl, singleTransaction: false });
+  try {
+    await decodeInto(proven.spec(), {
+      name: path.basename(d.command),
+      command: d.command,
+      args,
+      env: toolEnv(scratchConn, d.ctx.env),
+    });
+    return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
+  } catch (err) {
+    if (d.ctx.signal.aborted) throw d.ctx.signal.reason;
+    return { check: 'restore', expected: 'restores cleanly', found: oneLine(err), ok: false };
+  }
+}
+
+/** The restored database against the manifest, then the user's assertions, each true or a failed check. */
+async function compareScratch(d: Drill, assertions: string[]): Promise<Outcome> {
+  const db = await connect({ ...d.o.connection, database: d.scratch });
+  try {
+    const catalog = await describeCatalog(db, d.manifest.options ?? { schemas: [], excludeTables: [] });
+    catalog.tables = await countRows(db, catalog.tables);
+    const compared = compareToManifest(d.manifest, catalog, { sameMajor: d.major === d.manifest.database.serverMajor });
+    const checks = [...compared.checks];
+    for (const statement of assertions) checks.push(await assertion(db, statement));
+    return { checks, tablesChecked: compared.tablesChecked, rowsChecked: compared.rowsChecked };
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
+async function assertion(db: pg.Client, statement: string): Promise<Check> {
+  const text = statement
+    .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+  try {
+    const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
+    const value = rows.length === 1 && fields.length === 1 ? (rows[0] as unknown[])[0] : undefined;
+    const shape =
+      rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+    return { check: label, expected: 'true', found: shape, ok: isTruthy(value) };
+  } catch (err) {
+    return { check: label, expected: 'true', found: `error: ${errorMessage(err)}`, ok: false };
+  }
+}
+
+/** One line for a failed validation, naming every mismatch. */
+export function failureLine(r: ValidateResult): string {
+  const bad = r.checks.filter((c) => !c.ok).map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
+  return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
+}
 
 export const validateCommand: Command = {
   verb: 'validate',

@@ -1,9 +1,141 @@
-/** verify: download a backup, check its SHA-256 and decode every byte (no database needed). */
-import { formatBytes } from '../format.js';
-import { parseVerifyOptions } from '../options/parse.js';
-import { verifyOutputs, verifySummary } from '../report.js';
-import { verify } from '../verify.js';
+/**
+ * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
+ * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
+ * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
+ * streamed to the end and must end with pg_dump's completion marker.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { nodeHasZstd, planDecompressor } from '../stream/compress.js';
+import type { RunContext } from '../core/context.js';
+import { decodeInto, type DecodeSpec } from '../stream/decode.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import { chooseBackup, fetchVerified } from '../s3/download.js';
+import { openDecryption } from '../encryption/decrypt.js';
+import { type VerifyOptions, parseVerifyOptions } from '../options/parse.js';
+import { ToolError } from '../postgres/process.js';
+import { findPgBin } from '../postgres/tools.js';
+import { createS3Client } from '../s3/client.js';
+import { which } from '../stream/which.js';
+import { formatBytes } from '../core/format.js';
+import { verifyOutputs, verifySummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
+
+export interface VerifyResult {
+  key: string;
+  sha256: string;
+  bytes: number;
+  durationSeconds: number;
+}
+
+const PLAIN_END = '-- PostgreSQL database dump complete';
+
+/** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
+async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: string }> {
+  let tail = Buffer.alloc(0);
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      bytes += chunk.length;
+      tail = Buffer.concat([tail, chunk]).subarray(-4096);
+      cb();
+    },
+  });
+  if (spec.decompress.kind === 'process') {
+    const stages = spec.stages ?? [];
+    const child = spawn(spec.decompress.command, [...spec.decompress.args, ...(stages.length ? [] : [spec.file])], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    // decrypted bytes are fed to zstd's stdin; otherwise zstd reads the file itself
+    const feed = stages.length
+      ? pipeline([createReadStream(spec.file), ...stages, child.stdin])
+      : endInput(child.stdin);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<void>((resolve, reject) =>
+      child.once('close', (code, signal) =>
+        code === 0 ? resolve() : reject(new ToolError('zstd', code, signal, stderr)),
+      ),
+    );
+    await Promise.all([pipeline(child.stdout, sink), exited, feed]);
+  } else {
+    await pipeline([
+      createReadStream(spec.file),
+      ...(spec.stages ?? []),
+      ...(spec.decompress.kind === 'stream' ? [spec.decompress.create()] : []),
+      sink,
+    ]);
+  }
+  return { bytes, tail: tail.toString('utf8') };
+}
+
+export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> {
+  const started = ctx.now();
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const chosen = await chooseBackup(o, o.backup, s3, ctx);
+  const { entry, manifest } = chosen;
+  const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
+  const decompress = planDecompressor(entry.compression, {
+    zstd: await which('zstd', ctx.env),
+    nodeZstd: nodeHasZstd(),
+  });
+  const bin =
+    entry.format === 'custom'
+      ? await findPgBin({
+          tool: 'pg_restore',
+          required: manifest?.pgDump.major ?? 0,
+          pgBinDir: o.pgBinDir,
+          because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+          install: ctx.installClient,
+        })
+      : undefined;
+  const fetched = await fetchVerified(o, chosen, s3, ctx);
+  try {
+    if (decryption) {
+      // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
+      const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+      ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+    }
+    const spec = {
+      file: fetched.file,
+      decompress,
+      signal: ctx.signal,
+      ...(decryption ? { stages: [decryption.stage()] } : {}),
+    };
+    try {
+      if (bin) {
+        ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
+        await decodeInto(spec, {
+          name: 'pg_restore',
+          command: path.join(bin.dir, 'pg_restore'),
+          args: ['--file=/dev/null'],
+        });
+      } else {
+        const { bytes, tail } = await decodedTail(spec);
+        ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
+        if (!tail.includes(PLAIN_END))
+          throw new Error(`the SQL ends early: "${PLAIN_END}" is missing (truncated dump)`);
+      }
+    } catch (err) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      throw new UserError(`verify: ${entry.key} does not decode: ${errorMessage(err).replace(/\s*\n\s*/g, ' — ')}`);
+    }
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
+    return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
+  } finally {
+    await fetched.cleanup();
+  }
+}
+
+/** Nothing to feed: the consumer reads the file itself, its stdin just ends. */
+function endInput(stdin: NodeJS.WritableStream): Promise<void> {
+  stdin.end();
+  return Promise.resolve();
+}
 
 export const verifyCommand: Command = {
   verb: 'verify',

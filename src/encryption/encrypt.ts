@@ -9,8 +9,8 @@
 import type { Duplex } from 'node:stream';
 import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type * as openpgp from 'openpgp';
-import { errorMessage, UserError } from '../errors.js';
-import type { Encryption } from '../naming.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import type { Encryption } from '../core/naming.js';
 import type { EncryptionRecipients } from './keys.js';
 import { webStage } from './web-stage.js';
 

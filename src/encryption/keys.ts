@@ -6,8 +6,8 @@
  * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { errorMessage, UserError } from '../errors.js';
-import { addSecret } from '../redact.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import { addSecret } from '../core/redact.js';
 
 export type EncryptionRecipients =
   | { method: 'age'; recipients: string[] }

@@ -5,11 +5,11 @@
 import * as core from '@actions/core';
 import type { Command } from '../commands/command.js';
 import { commandFor } from '../commands/index.js';
-import type { Logger } from '../context.js';
-import { UserError } from '../errors.js';
+import type { Logger } from '../core/context.js';
+import { errorMessage, UserError } from '../core/errors.js';
 import { installOnRunner } from '../github/install-client.js';
 import { actionInputs } from '../options/raw.js';
-import { onSecret, redact } from '../redact.js';
+import { onSecret, redact } from '../core/redact.js';
 import { Progress } from '../reporting/progress.js';
 import { runCommand, runProcess, type Host } from './run.js';
 
@@ -30,14 +30,14 @@ const actionHost: Host = {
       },
     }),
   context: { installClient: installOnRunner },
-  async write(command, result) {
+  async write(_command, result) {
     if (result.text) core.info(redact(result.text));
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
     if (!result.summary) return;
     try {
       await core.summary.addRaw(redact(result.summary)).write();
     } catch (err) {
-      core.warning(`could not write the job summary: ${(err as Error).message}`);
+      core.warning(`could not write the job summary: ${errorMessage(err)}`);
     }
   },
 };
@@ -54,7 +54,8 @@ export function runAction(verb: string): Promise<never> {
     },
     (line, err) => {
       core.setFailed(line);
-      if (!(err instanceof UserError) && process.env.SHOW_STACK_TRACE === 'true') core.debug(redact(String((err as Error).stack)));
+      if (!(err instanceof UserError) && process.env.SHOW_STACK_TRACE === 'true')
+        core.debug(redact(String((err as Error).stack)));
     },
     (line) => core.error(redact(line)),
   );

@@ -7,11 +7,11 @@ import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
 import { COMMANDS } from '../commands/index.js';
-import { TOOL_VERSION, type Logger, type RestorePlanSummary } from '../context.js';
-import { errorMessage, UserError } from '../errors.js';
+import { TOOL_VERSION, type Logger, type RestorePlanSummary } from '../core/context.js';
+import { errorMessage, UserError } from '../core/errors.js';
 import type { RawInputs } from '../options/parse.js';
 import { describeInput, inputsFor, type InputSpec, type Verb } from '../options/spec.js';
-import { redact } from '../redact.js';
+import { redact } from '../core/redact.js';
 import { Progress } from '../reporting/progress.js';
 import { runCommand, runProcess, type Host } from './run.js';
 

@@ -4,14 +4,14 @@
  */
 import os from 'node:os';
 import type { Command, CommandResult } from '../commands/command.js';
-import type { Logger, RunContext } from '../context.js';
-import { CancelledError, oneLine } from '../errors.js';
+import type { Logger, RunContext } from '../core/context.js';
+import { CancelledError, oneLine } from '../core/errors.js';
 import { LogTail, tailing } from '../monitor/log-tail.js';
 import { monitored, RunMonitors } from '../monitor/monitors.js';
 import { parseMonitorOptions } from '../options/monitoring.js';
 import type { RawInputs } from '../options/parse.js';
 import { MONITORED, type Verb } from '../options/spec.js';
-import { redact } from '../redact.js';
+import { redact } from '../core/redact.js';
 import { createS3Client } from '../s3/client.js';
 import type { Progress } from '../reporting/progress.js';
 
@@ -91,12 +91,16 @@ export function cancellation(say: (line: string) => void = (line) => process.std
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => {
     const handler = () => {
       if (controller.signal.aborted) {
-        say(`${sig} again: stopped at once, without finishing the cleanup (an unfinished multipart upload or temporary files may remain)`);
+        say(
+          `${sig} again: stopped at once, without finishing the cleanup (an unfinished multipart upload or temporary files may remain)`,
+        );
         process.exit(130);
       }
       controller.abort(new CancelledError(sig));
       deadline = setTimeout(() => {
-        say(`cancelled by ${sig}: the cleanup did not finish within ${CANCEL_DEADLINE_MS / 1000}s; stopped (an unfinished multipart upload or temporary files may remain)`);
+        say(
+          `cancelled by ${sig}: the cleanup did not finish within ${CANCEL_DEADLINE_MS / 1000}s; stopped (an unfinished multipart upload or temporary files may remain)`,
+        );
         process.exit(130);
       }, CANCEL_DEADLINE_MS);
       deadline.unref();

@@ -4,7 +4,7 @@
  * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
  * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import type { HttpRequest } from './http.js';
 
 export interface HealthcheckTarget {

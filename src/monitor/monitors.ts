@@ -4,9 +4,9 @@
  * reached costs a warning, never the run.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../context.js';
-import { oneLine } from '../errors.js';
-import { redact } from '../redact.js';
+import type { Logger } from '../core/context.js';
+import { oneLine } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import { healthcheckPing, type HealthcheckTarget } from './healthcheck.js';
 import { send, type HttpRequest, type SendOptions } from './http.js';
 import { sentryCheckIn, type SentryMonitorConfig, type SentryTarget } from './sentry.js';

@@ -7,7 +7,7 @@
  * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
  * https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import type { HttpRequest } from './http.js';
 
 export interface SentryTarget {
@@ -64,7 +64,7 @@ export function sentryFromDsn(dsn: string, slug: string): SentryTarget {
   };
 }
 
-/** The seed guide's SENTRY_CRON_CHECKIN_URL: https://<host>/api/<project>/cron/<slug>/<key>/ */
+/** A Sentry Crons check-in URL (SENTRY_CRON_CHECKIN_URL): https://<host>/api/<project>/cron/<slug>/<key>/ */
 export function sentryFromCheckinUrl(url: string): SentryTarget {
   let u: URL;
   try {

@@ -3,8 +3,8 @@
  * before it. A date is checked as a calendar date before anything is listed: JavaScript's Date rolls 2025-13-45 over
  * into 2026-02-14 and 2025-02-30 into March, which would pick a backup nobody asked for.
  */
-import { UserError } from '../errors.js';
-import { parseBackupKey } from '../naming.js';
+import { UserError } from '../core/errors.js';
+import { parseBackupKey } from '../core/naming.js';
 
 const FORMS =
   'latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)';

@@ -1,8 +1,8 @@
 /** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import type { Connection } from '../postgres/connection.js';
 import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls/index.js';
-import { addSecret } from '../redact.js';
+import { addSecret } from '../core/redact.js';
 import { parseConnection } from './database-url.js';
 import { type Env, value } from './input-value.js';
 import type { RawInputs } from './raw.js';

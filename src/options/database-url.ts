@@ -3,9 +3,9 @@
  * the password cuts somewhere else (`host "pa" not found`), a port out of range. The password is never part of a
  * message. (sslmode, the other TLS settings and connect_timeout are checked by resolveLibpqParams, ../postgres/tls.ts.)
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { connectionFromEnv, parseDatabaseUrl, type Connection } from '../postgres/connection.js';
-import { addSecret } from '../redact.js';
+import { addSecret } from '../core/redact.js';
 
 type Env = Record<string, string | undefined>;
 

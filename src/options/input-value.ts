@@ -1,5 +1,5 @@
 /** One input's value: given, or from its environment variables, or its default (the spec's order). */
-import { addSecret } from '../redact.js';
+import { addSecret } from '../core/redact.js';
 import { emptyInputError, type RawInputs } from './raw.js';
 import { inputSpec } from './spec.js';
 

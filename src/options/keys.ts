@@ -4,7 +4,7 @@
  * S3 key. A key such as `../x/…` or `a//b/…` is legal for S3 but means something else to every tool that maps keys
  * to paths (aws s3 sync, rclone, a restore script): it is refused, not written.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 /** S3's "safe characters" for key names: letters, digits and ! - _ . * ' ( ). */
 const PREFIX_SEGMENT = /^[A-Za-z0-9!_.*'()-]+$/;

@@ -1,9 +1,15 @@
-/** Monitor and report inputs (issue 6), parsed as strictly as the rest. */
-import { UserError } from '../errors.js';
+/** Monitor and report inputs, parsed as strictly as the rest. */
+import { UserError } from '../core/errors.js';
 import { healthcheckTarget } from '../monitor/healthcheck.js';
 import type { MonitorsConfig } from '../monitor/monitors.js';
-import { checkCrontab, checkTimezone, sentryFromCheckinUrl, sentryFromDsn, type SentryMonitorConfig } from '../monitor/sentry.js';
-import { addSecret } from '../redact.js';
+import {
+  checkCrontab,
+  checkTimezone,
+  sentryFromCheckinUrl,
+  sentryFromDsn,
+  type SentryMonitorConfig,
+} from '../monitor/sentry.js';
+import { addSecret } from '../core/redact.js';
 import { value, type RawInputs } from './parse.js';
 import { parseInteger, parsePercent } from './values.js';
 
@@ -18,20 +24,32 @@ export function parseMonitorOptions(raw: RawInputs, env: Env = process.env): Mon
   const schedule = value(raw, env, 'sentry-monitor-schedule');
 
   if (checkinUrl && (dsn || slug)) {
-    throw new UserError('sentry-checkin-url and sentry-dsn/sentry-monitor-slug name the same monitor twice: set one of them (SENTRY_CRON_CHECKIN_URL counts as sentry-checkin-url)');
+    throw new UserError(
+      'sentry-checkin-url and sentry-dsn/sentry-monitor-slug name the same monitor twice: set one of them (SENTRY_CRON_CHECKIN_URL counts as sentry-checkin-url)',
+    );
   }
-  if (dsn && !slug) throw new UserError('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
-  if (slug && !dsn) throw new UserError('sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor\'s project');
+  if (dsn && !slug)
+    throw new UserError('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
+  if (slug && !dsn)
+    throw new UserError("sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor's project");
   const target = checkinUrl ? sentryFromCheckinUrl(checkinUrl) : dsn ? sentryFromDsn(dsn, slug) : undefined;
   if (target) addSecret(target.publicKey);
-  if (schedule && !target) throw new UserError('sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug');
+  if (schedule && !target)
+    throw new UserError(
+      'sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug',
+    );
 
   // parsed even when unused, so a typo never hides
   const margin = parseInteger('sentry-checkin-margin', value(raw, env, 'sentry-checkin-margin'), 1, 40_320);
   const maxRuntime = parseInteger('sentry-max-runtime', value(raw, env, 'sentry-max-runtime'), 1, 40_320);
   const timezone = checkTimezone('sentry-timezone', value(raw, env, 'sentry-timezone'));
   const monitorConfig: SentryMonitorConfig | undefined = schedule
-    ? { schedule: { type: 'crontab', value: checkCrontab('sentry-monitor-schedule', schedule) }, checkin_margin: margin, max_runtime: maxRuntime, timezone }
+    ? {
+        schedule: { type: 'crontab', value: checkCrontab('sentry-monitor-schedule', schedule) },
+        checkin_margin: margin,
+        max_runtime: maxRuntime,
+        timezone,
+      }
     : undefined;
   const healthcheck = hcUrl ? healthcheckTarget(hcUrl) : undefined;
   if (!target && !healthcheck) return undefined;

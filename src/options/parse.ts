@@ -2,8 +2,8 @@
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
-import { UserError } from '../errors.js';
-import type { Compression, Format } from '../naming.js';
+import { UserError } from '../core/errors.js';
+import type { Compression, Format } from '../core/naming.js';
 import type { Connection } from '../postgres/connection.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
 import type { DecryptionOptions } from '../encryption/decrypt.js';
@@ -44,13 +44,13 @@ export interface BackupOptions extends CommonOptions {
   queueSize: number;
   latestCopy: boolean;
   pgBinDir?: string;
-  /** Prune after a successful backup (issue 4); undefined = off. */
+  /** Prune after a successful backup; undefined = off. */
   retention?: RetentionPolicy;
   objectLock?: ObjectLockOptions;
   audit: boolean;
   prices: PriceTable;
   rowCounts: 'exact' | 'estimate' | 'off';
-  /** Client-side encryption (issue 5); undefined = none. */
+  /** Client-side encryption; undefined = none. */
   encryption?: EncryptionRecipients;
 }
 

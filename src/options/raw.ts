@@ -11,7 +11,7 @@
  *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
  *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { inputSpec, type InputSpec } from './spec.js';
 
 /** Reads one input by its kebab-case name: undefined when not given, else its text ("" when given empty). */

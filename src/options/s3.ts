@@ -1,5 +1,5 @@
 /** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
@@ -13,7 +13,7 @@ export interface S3Options {
   region: string;
   forcePathStyle: boolean;
   requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
-  /** The provider profile (issue 4): part limit, bulk delete, tagging, lifecycle, storage classes. */
+  /** The provider profile: part limit, bulk delete, tagging, lifecycle, storage classes. */
   provider: ProviderProfile;
   /** s3-timeout: connect and idle timeout of every S3 request, in milliseconds. */
   timeoutMs: number;

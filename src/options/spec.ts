@@ -3,8 +3,18 @@
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
 export type Verb =
-  | 'backup' | 'restore' | 'list' | 'verify' | 'validate' | 'check'
-  | 'prune' | 'lifecycle' | 'bucket-init' | 'bucket-audit' | 'iam-policy' | 'cost';
+  | 'backup'
+  | 'restore'
+  | 'list'
+  | 'verify'
+  | 'validate'
+  | 'check'
+  | 'prune'
+  | 'lifecycle'
+  | 'bucket-init'
+  | 'bucket-audit'
+  | 'iam-policy'
+  | 'cost';
 
 export interface InputSpec {
   name: string;
@@ -67,7 +77,7 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'prefix',
-    description: 'Key prefix (folder) for this database\'s backups. Default: the environment.',
+    description: "Key prefix (folder) for this database's backups. Default: the environment.",
     default: '',
     verbs: WHERE,
   },
@@ -91,7 +101,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'compression-level',
-    description: 'Compression level: zstd 1-19 (default 1, the fastest; 3 and up trade CPU for a few % smaller objects), gzip 1-9 (default 6).',
+    description:
+      'Compression level: zstd 1-19 (default 1, the fastest; 3 and up trade CPU for a few % smaller objects), gzip 1-9 (default 6).',
     default: '',
     verbs: ['backup'],
   },
@@ -123,7 +134,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'force-path-style',
-    description: 'Address buckets as <endpoint>/<bucket> instead of <bucket>.<endpoint>. Default: true when endpoint is set.',
+    description:
+      'Address buckets as <endpoint>/<bucket> instead of <bucket>.<endpoint>. Default: true when endpoint is set.',
     default: '',
     verbs: S3,
     boolean: true,
@@ -185,7 +197,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'latest-copy',
-    description: 'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (a stable name to download the newest backup and check it with sha256sum -c).',
+    description:
+      'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (a stable name to download the newest backup and check it with sha256sum -c).',
     default: 'false',
     verbs: ['backup'],
     boolean: true,
@@ -193,7 +206,7 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'row-counts',
     description:
-      'Row counts in the manifest: exact (counted inside pg_dump\'s snapshot while it runs: exactly what the dump holds), ' +
+      "Row counts in the manifest: exact (counted inside pg_dump's snapshot while it runs: exactly what the dump holds), " +
       'estimate (planner statistics, for very large databases) or off.',
     default: 'exact',
     verbs: ['backup'],
@@ -210,13 +223,15 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'pg-bin-dir',
-    description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
+    description:
+      'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
     default: '',
     verbs: ['backup', 'restore', 'verify', 'validate'],
   },
   {
     name: 'backup',
-    description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
+    description:
+      'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
     default: 'latest',
     verbs: ['restore', 'verify', 'validate'],
   },
@@ -237,7 +252,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'clean',
-    description: 'Drop existing objects before restoring (pg_restore --clean --if-exists). Required when the target has tables.',
+    description:
+      'Drop existing objects before restoring (pg_restore --clean --if-exists). Required when the target has tables.',
     default: 'false',
     verbs: ['restore'],
     boolean: true,
@@ -339,7 +355,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'object-lock-mode',
-    description: 'Object Lock on upload: governance or compliance (the bucket must have Object Lock enabled). Empty: none.',
+    description:
+      'Object Lock on upload: governance or compliance (the bucket must have Object Lock enabled). Empty: none.',
     default: '',
     verbs: ['backup'],
   },
@@ -353,28 +370,32 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'audit',
-    description: 'Add the bucket audit (encryption, versioning, public access, lifecycle, Object Lock …) to the job summary; never fails the backup.',
+    description:
+      'Add the bucket audit (encryption, versioning, public access, lifecycle, Object Lock …) to the job summary; never fails the backup.',
     default: 'false',
     verbs: ['backup'],
     boolean: true,
   },
   {
     name: 'apply',
-    description: 'Apply the lifecycle rules (get → merge → put, keeping every rule this tool did not write) instead of printing them.',
+    description:
+      'Apply the lifecycle rules (get → merge → put, keeping every rule this tool did not write) instead of printing them.',
     default: 'false',
     verbs: ['lifecycle'],
     boolean: true,
   },
   {
     name: 'transitions',
-    description: 'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
+    description:
+      'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
     default: 'true',
     verbs: ['lifecycle', 'bucket-init', 'cost'],
     boolean: true,
   },
   {
     name: 'noncurrent-days',
-    description: 'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it.',
+    description:
+      'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it.',
     default: '7',
     verbs: ['lifecycle', 'bucket-init', 'cost'],
   },
@@ -387,7 +408,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'allow-delete',
-    description: 'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',
+    description:
+      'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',
     default: 'false',
     verbs: ['iam-policy'],
     boolean: true,
@@ -430,13 +452,15 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'compression-ratio',
-    description: 'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1 (the size as stored uncompressed).',
+    description:
+      'Dump size ÷ stored size for the cost estimate (zstd often gives 3-10). Default: 1 (the size as stored uncompressed).',
     default: '1',
     verbs: ['cost'],
   },
   {
     name: 'prices',
-    description: 'Override the price table (USD per GB-month, us-east-1 list prices by default): CLASS=price pairs, e.g. STANDARD=0.021.',
+    description:
+      'Override the price table (USD per GB-month, us-east-1 list prices by default): CLASS=price pairs, e.g. STANDARD=0.021.',
     default: '',
     verbs: ['cost', 'backup'],
   },
@@ -485,7 +509,7 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'sentry-checkin-url',
     description:
-      'Instead of sentry-dsn + sentry-monitor-slug: the monitor\'s check-in URL ' +
+      "Instead of sentry-dsn + sentry-monitor-slug: the monitor's check-in URL " +
       '(https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/). Masked in logs.',
     default: '',
     verbs: MONITORED,
@@ -530,14 +554,14 @@ export const INPUTS: InputSpec[] = [
   // reporting
   {
     name: 'trend-count',
-    description: 'How many recent backups the job summary\'s size trend shows, read from their manifests (0: no trend).',
+    description: "How many recent backups the job summary's size trend shows, read from their manifests (0: no trend).",
     default: '10',
     verbs: ['backup'],
   },
   {
     name: 'shrink-threshold',
     description:
-      'Warn (an annotation) when a backup\'s dump is this much smaller than the previous one, e.g. 25% (0: never). ' +
+      "Warn (an annotation) when a backup's dump is this much smaller than the previous one, e.g. 25% (0: never). " +
       'A sudden shrink is the classic sign of a broken dump.',
     default: '25%',
     verbs: ['backup'],
@@ -551,7 +575,8 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'fail-on-stale',
-    description: 'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
+    description:
+      'Fail the step when there is no good backup younger than max-age; false: only set the outputs (fresh=false).',
     default: 'true',
     verbs: ['check'],
     boolean: true,
@@ -580,7 +605,8 @@ export interface OutputSpec {
   type?: 'number' | 'boolean' | 'json';
 }
 
-export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> & Partial<Record<Verb, OutputSpec[]>> = {
+export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> &
+  Partial<Record<Verb, OutputSpec[]>> = {
   verify: [
     { name: 'key', description: 'Object key of the backup that was verified.' },
     { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
@@ -608,8 +634,16 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     { name: 'pg-dump-version', description: 'pg_dump version used.' },
     { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
     { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
-    { name: 'pruned', description: 'Backups deleted by retention after this backup (empty when retention is off).', type: 'number' },
-    { name: 'monthly-cost', description: 'Estimated monthly storage cost in USD at this backup\'s stored size under the retention policy.', type: 'number' },
+    {
+      name: 'pruned',
+      description: 'Backups deleted by retention after this backup (empty when retention is off).',
+      type: 'number',
+    },
+    {
+      name: 'monthly-cost',
+      description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
+      type: 'number',
+    },
   ],
   restore: [
     { name: 'key', description: 'Object key of the backup that was restored.' },
@@ -631,17 +665,31 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
   ],
   prune: [
     { name: 'kept', description: 'Number of backups kept.', type: 'number' },
-    { name: 'deleted', description: 'Number of backups deleted (with their sidecars); 0 on a dry run.', type: 'number' },
-    { name: 'locked', description: 'Backups due for deletion but kept because Object Lock protects them.', type: 'number' },
-    { name: 'plan', description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.', type: 'json' },
+    {
+      name: 'deleted',
+      description: 'Number of backups deleted (with their sidecars); 0 on a dry run.',
+      type: 'number',
+    },
+    {
+      name: 'locked',
+      description: 'Backups due for deletion but kept because Object Lock protects them.',
+      type: 'number',
+    },
+    {
+      name: 'plan',
+      description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.',
+      type: 'json',
+    },
   ],
   lifecycle: [
-    { name: 'rules', description: 'The lifecycle configuration (merged with the bucket\'s rules when applied), as JSON.', type: 'json' },
+    {
+      name: 'rules',
+      description: "The lifecycle configuration (merged with the bucket's rules when applied), as JSON.",
+      type: 'json',
+    },
     { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
   ],
-  'bucket-init': [
-    { name: 'report', description: 'Every step and its result, as JSON.', type: 'json' },
-  ],
+  'bucket-init': [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
   'bucket-audit': [
     { name: 'passed', description: 'Checks that passed.', type: 'number' },
     { name: 'failed', description: 'Checks that failed.', type: 'number' },
@@ -650,11 +698,23 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
   ],
   'iam-policy': [
     { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
-    { name: 'trust-policy', description: 'The GitHub OIDC trust policy JSON (when github-repository is set).', type: 'json' },
+    {
+      name: 'trust-policy',
+      description: 'The GitHub OIDC trust policy JSON (when github-repository is set).',
+      type: 'json',
+    },
   ],
   cost: [
-    { name: 'monthly-usd', description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.', type: 'number' },
-    { name: 'prune-monthly-usd', description: 'Estimated monthly storage cost in USD with prune instead.', type: 'number' },
+    {
+      name: 'monthly-usd',
+      description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.',
+      type: 'number',
+    },
+    {
+      name: 'prune-monthly-usd',
+      description: 'Estimated monthly storage cost in USD with prune instead.',
+      type: 'number',
+    },
     { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
   ],
 };

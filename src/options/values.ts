@@ -1,5 +1,5 @@
 /** Strict parsers for input values. Each throws a UserError naming the input and what it accepts. */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 export function parseBool(input: string, value: string): boolean {
   const v = value.trim().toLowerCase();
@@ -25,9 +25,20 @@ export function parseInteger(input: string, value: string, min: number, max: num
 }
 
 const UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
-  kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
 };
 
 /** "16MiB", "64MB", "1.5GiB", "16777216" → bytes. */
@@ -72,7 +83,9 @@ export function parseDuration(input: string, value: string): number {
   const v = value.trim().toLowerCase().replace(/\s+/g, '');
   const parts = [...v.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)];
   if (!v || parts.map((p) => p[0]).join('') !== v) {
-    throw new UserError(`${input}: "${value}" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h (s, m, h, d, w)`);
+    throw new UserError(
+      `${input}: "${value}" is not a duration; use a number with a unit: 26h, 90m, 2d, 1d12h (s, m, h, d, w)`,
+    );
   }
   const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0);
   if (seconds <= 0) throw new UserError(`${input}: "${value}" must be longer than zero`);

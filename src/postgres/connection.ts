@@ -7,9 +7,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { UserError } from '../errors.js';
-import { addSecret } from '../redact.js';
-import { nodeTlsFs, sslAttempts, tlsOptions, tlsSettings, TLS_ENV_VARS, TLS_SETTINGS, type Attempt, type TlsFs } from './tls/index.js';
+import { UserError } from '../core/errors.js';
+import { addSecret } from '../core/redact.js';
+import {
+  nodeTlsFs,
+  sslAttempts,
+  tlsOptions,
+  tlsSettings,
+  TLS_ENV_VARS,
+  TLS_SETTINGS,
+  type Attempt,
+  type TlsFs,
+} from './tls/index.js';
 
 export interface Connection {
   host: string;
@@ -34,13 +43,17 @@ export function parseDatabaseUrl(input: string, raw: string): Connection {
     // libpq accepts an empty host (postgresql:///db, postgresql://u@/db?host=/socket); WHATWG URL does not
     url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
   } catch {
-    throw new UserError(`${input}: not a URL; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
+    throw new UserError(
+      `${input}: not a URL; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`,
+    );
   }
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new UserError(`${input}: scheme "${url.protocol}" is not postgresql:; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
+    throw new UserError(
+      `${input}: scheme "${url.protocol}" is not postgresql:; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`,
+    );
   }
   const params: Record<string, string> = {};
-  url.searchParams.forEach((v, k) => (params[k] = v));
+  for (const [k, v] of url.searchParams) params[k] = v;
   const password = url.password ? decodeURIComponent(url.password) : params.password;
   delete params.password;
   const host = params.host ?? (url.hostname ? decodeURIComponent(url.hostname) : 'localhost');
@@ -52,7 +65,8 @@ export function parseDatabaseUrl(input: string, raw: string): Connection {
   const database = params.dbname ?? (decodeURIComponent(url.pathname.replace(/^\//, '')) || user);
   delete params.dbname;
   const port = portText ? Number(portText) : 5432;
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UserError(`${input}: port "${portText}" is not a port number`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new UserError(`${input}: port "${portText}" is not a port number`);
   addSecret(password);
   return { host, port, user, database, password, params };
 }
@@ -129,7 +143,10 @@ function sslPasswordServiceFile(password: string, dir: string): string {
   const folder = mkdtempSync(join(dir, 's3-backup-pg-'));
   const file = join(folder, 'pg_service.conf');
   writeFileSync(file, `[${SERVICE}]\nsslpassword=${password}\n`, { mode: 0o600 });
-  if (serviceFiles.size === 0) process.once('exit', () => serviceFiles.forEach((f) => rmSync(join(f, '..'), { recursive: true, force: true })));
+  if (serviceFiles.size === 0)
+    process.once('exit', () => {
+      for (const f of serviceFiles.values()) rmSync(join(f, '..'), { recursive: true, force: true });
+    });
   serviceFiles.set(password, file);
   return file;
 }
@@ -142,7 +159,12 @@ export interface ClientAttempt {
 }
 
 /** The `pg` client's attempts, in libpq's order (prefer: TLS, then plain; allow: plain, then TLS). */
-export function clientAttempts(c: Connection, database = c.database, fs: TlsFs = nodeTlsFs, home = homedir()): ClientAttempt[] {
+export function clientAttempts(
+  c: Connection,
+  database = c.database,
+  fs: TlsFs = nodeTlsFs,
+  home = homedir(),
+): ClientAttempt[] {
   const s = tlsSettings(c.params, home || undefined);
   return sslAttempts(s.mode, c.host).map((attempt) => ({
     attempt,

@@ -1,7 +1,7 @@
 /** What we ask the server before and around a dump, over one `pg` connection. */
 import pg from 'pg';
-import { UserError } from '../errors.js';
-import { redact } from '../redact.js';
+import { UserError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import { homedir } from 'node:os';
 import { clientAttempts, type Connection } from './connection.js';
 import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls/index.js';
@@ -30,23 +30,37 @@ export function describePgError(err: unknown, c: Connection, database = c.databa
   if (tls) return tls;
   switch (e?.code) {
     case '28P01':
-      return new UserError(`database-url: password authentication failed for user "${c.user}" at ${where}: check the password`);
+      return new UserError(
+        `database-url: password authentication failed for user "${c.user}" at ${where}: check the password`,
+      );
     case '28000':
       if (/certificate/i.test(e.message ?? '')) {
-        return new UserError(`database-url: ${redact(e.message ?? 'access refused')} (at ${where}): set sslcert and sslkey to a client certificate for user "${c.user}" signed by the server's CA`);
+        return new UserError(
+          `database-url: ${redact(e.message ?? 'access refused')} (at ${where}): set sslcert and sslkey to a client certificate for user "${c.user}" signed by the server's CA`,
+        );
       }
-      return new UserError(`database-url: ${redact(e.message ?? 'access refused')} (at ${where}): check the user and pg_hba.conf`);
+      return new UserError(
+        `database-url: ${redact(e.message ?? 'access refused')} (at ${where}): check the user and pg_hba.conf`,
+      );
     case '3D000':
-      return new UserError(`database-url: database "${database}" does not exist at ${where}: create it or fix the database name`);
+      return new UserError(
+        `database-url: database "${database}" does not exist at ${where}: create it or fix the database name`,
+      );
     case 'ECONNREFUSED':
-      return new UserError(`database-url: cannot connect to ${where} (connection refused): is PostgreSQL running there?`);
+      return new UserError(
+        `database-url: cannot connect to ${where} (connection refused): is PostgreSQL running there?`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new UserError(`database-url: host "${c.host}" not found: check the host name`);
     case '53300':
-      return new UserError(`database-url: ${where} refuses more connections (${redact(e.message ?? 'too many connections')}): close idle sessions or raise the limit (a backup holds 3 at once: its snapshot, pg_dump and the row counts)`);
+      return new UserError(
+        `database-url: ${where} refuses more connections (${redact(e.message ?? 'too many connections')}): close idle sessions or raise the limit (a backup holds 3 at once: its snapshot, pg_dump and the row counts)`,
+      );
     case '57P03':
-      return new UserError(`database-url: ${where} is starting up or shutting down (${redact(e.message ?? 'cannot connect now')}): try again when it is up`);
+      return new UserError(
+        `database-url: ${where} is starting up or shutting down (${redact(e.message ?? 'cannot connect now')}): try again when it is up`,
+      );
     case 'ETIMEDOUT':
       return new UserError(`database-url: connecting to ${where} timed out: check the host, port and firewall`);
     default:
@@ -92,7 +106,7 @@ export async function serverInfo(client: pg.Client): Promise<ServerInfo> {
   return { version: row.v, versionNum, major: Math.floor(versionNum / 10000), databaseSize: Number(row.size) };
 }
 
-/** Tables, partitioned tables and materialized views with planner row estimates (exact counts: issue 3). */
+/** Tables, partitioned tables and materialized views with planner row estimates (exact counts: catalog.ts). */
 export async function tableEstimates(client: pg.Client): Promise<TableInfo[]> {
   const { rows } = await client.query<{ schema: string; name: string; kind: string; rows: string }>(
     `SELECT n.nspname AS schema, c.relname AS name,

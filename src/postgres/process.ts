@@ -3,7 +3,7 @@
  * (the last lines of its stderr, redacted), because that is the real reason the user needs.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { redact } from '../redact.js';
+import { redact } from '../core/redact.js';
 
 export class ToolError extends Error {
   override name = 'ToolError';

@@ -4,11 +4,11 @@
  * transaction, while pg_dump runs. The counts are then exactly what the dump holds.
  */
 import type pg from 'pg';
-import type { Logger } from '../context.js';
+import type { Logger } from '../core/context.js';
 import type { Connection } from './connection.js';
 import { countRows, describeCatalog, type Catalog, type RowCounts, type TableEntry } from './catalog.js';
 import { connect, describePgError, serverInfo, type ServerInfo } from './introspect.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface DumpSnapshot {
   server: ServerInfo;

@@ -5,7 +5,7 @@
 import { access, readdir } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { runTool } from './process.js';
 
 export interface PgBin {

@@ -3,7 +3,7 @@
  * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
  * in a log.
  */
-import { formatBytes } from '../format.js';
+import { formatBytes } from '../core/format.js';
 
 export interface ProgressSample {
   phase: string;

@@ -1,8 +1,9 @@
-/** Job summaries and outputs for the verbs issue 6 adds or extends (pure builders). */
-import { formatAge, type CheckResult } from '../check.js';
-import { formatBytes } from '../format.js';
-import { table } from '../report.js';
-import type { BackupEntry } from '../select.js';
+/** Job summaries and outputs of check and list (pure builders). */
+import type { CheckResult } from '../commands/check.js';
+import { formatAge } from '../core/format.js';
+import { formatBytes } from '../core/format.js';
+import { table } from './results.js';
+import type { BackupEntry } from '../core/select.js';
 
 export function checkOutputs(r: CheckResult): Record<string, string> {
   const n = r.newest;

@@ -4,14 +4,14 @@
  * suddenly against the previous one — the classic sign of a dump that silently lost data.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '../context.js';
-import { formatBytes } from '../format.js';
-import { listBackups } from '../list.js';
-import { parseManifest } from '../manifest.js';
-import { manifestKey, parseBackupKey } from '../naming.js';
+import type { Logger } from '../core/context.js';
+import { formatBytes } from '../core/format.js';
+import { listBackups } from '../commands/list.js';
+import { parseManifest } from '../core/manifest.js';
+import { manifestKey, parseBackupKey } from '../core/naming.js';
 import type { CommonOptions } from '../options/parse.js';
 import { getText } from '../s3/objects.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface TrendPoint {
   key: string;

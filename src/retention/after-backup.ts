@@ -1,21 +1,21 @@
 /**
- * What issue 4 adds around a backup: its tier, decided from the earlier backups before the upload; then, only after
+ * What retention adds around a backup: its tier, decided from the earlier backups before the upload; then, only after
  * the backup succeeded, retention (prune), a storage cost estimate at the real stored size and, if asked, the bucket
  * audit. None of these may undo or fail the stored backup: a prune failure is returned for the host to report after
  * the outputs are written.
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { audit, type Check } from '../bucket/audit.js';
-import type { RunContext } from '../context.js';
+import type { RunContext } from '../core/context.js';
 import type { BackupOptions } from '../options/parse.js';
-import { taggingHeader } from '../plan.js';
+import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
-import { backupsIn } from '../select.js';
+import { backupsIn } from '../core/select.js';
 import { price, simulate, type CostEstimate } from './cost.js';
 import { DEFAULT_NONCURRENT_DAYS } from './lifecycle.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
 import { prune, pruneText, type PruneResult } from './prune.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface AfterBackup {
   tier: Tier;

@@ -8,7 +8,7 @@
  * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), storage only — requests, retrieval
  * and transfer are left out (a daily backup makes a few requests a day: cents a month). Override any with `prices`.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import type { ProviderProfile } from '../s3/providers.js';
 import { dayOf, type RetentionPolicy } from './policy.js';
 import { simulate, WINDOW_DAYS } from './simulate.js';

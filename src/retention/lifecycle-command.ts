@@ -1,8 +1,8 @@
 /** lifecycle: print the tier rules, or apply them (get → merge → put) without dropping anyone else's rules. */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
-import type { RunContext } from '../context.js';
-import { UserError } from '../errors.js';
-import type { LifecycleOptions } from '../options/admin.js';
+import type { RunContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import type { LifecycleOptions } from '../options/storage.js';
 import { getLifecycle, putLifecycle } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/errors.js';

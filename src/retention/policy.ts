@@ -3,8 +3,8 @@
  * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
  * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
  */
-import { UserError } from '../errors.js';
-import { newestFirst, parseBackupKey } from '../naming.js';
+import { UserError } from '../core/errors.js';
+import { newestFirst, parseBackupKey } from '../core/naming.js';
 
 export interface RetentionPolicy {
   keepLast: number;
@@ -14,11 +14,21 @@ export interface RetentionPolicy {
   keepYearly: number;
 }
 
-export const DEFAULT_POLICY: RetentionPolicy = { keepLast: 0, keepDaily: 7, keepWeekly: 4, keepMonthly: 12, keepYearly: 0 };
+export const DEFAULT_POLICY: RetentionPolicy = {
+  keepLast: 0,
+  keepDaily: 7,
+  keepWeekly: 4,
+  keepMonthly: 12,
+  keepYearly: 0,
+};
 export const POLICY_KEYS = ['keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly'] as const;
 export type PolicyKey = (typeof POLICY_KEYS)[number];
 const FIELD: Record<PolicyKey, keyof RetentionPolicy> = {
-  'keep-last': 'keepLast', 'keep-daily': 'keepDaily', 'keep-weekly': 'keepWeekly', 'keep-monthly': 'keepMonthly', 'keep-yearly': 'keepYearly',
+  'keep-last': 'keepLast',
+  'keep-daily': 'keepDaily',
+  'keep-weekly': 'keepWeekly',
+  'keep-monthly': 'keepMonthly',
+  'keep-yearly': 'keepYearly',
 };
 const MAX_KEEP = 10_000;
 
@@ -73,19 +83,25 @@ export function tierFromSeen(at: Date, seen: Set<string>): Tier {
   return 'daily';
 }
 
-export function policyFromValues(values: Partial<Record<PolicyKey, string>>, base: RetentionPolicy = DEFAULT_POLICY): RetentionPolicy {
+export function policyFromValues(
+  values: Partial<Record<PolicyKey, string>>,
+  base: RetentionPolicy = DEFAULT_POLICY,
+): RetentionPolicy {
   const out = { ...base };
   for (const key of POLICY_KEYS) {
     const text = values[key]?.trim();
     if (!text) continue;
-    if (/^-\d+$/.test(text)) throw new UserError(`${key}: ${text} is negative; it must be 0 (off) or more, up to ${MAX_KEEP}`);
+    if (/^-\d+$/.test(text))
+      throw new UserError(`${key}: ${text} is negative; it must be 0 (off) or more, up to ${MAX_KEEP}`);
     if (!/^\d+$/.test(text)) throw new UserError(`${key}: "${text}" is not a whole number; use 0 (off) to ${MAX_KEEP}`);
     const n = Number(text);
     if (n > MAX_KEEP) throw new UserError(`${key}: ${n} is out of range; use 0 (off) to ${MAX_KEEP}`);
     out[FIELD[key]] = n;
   }
   if (!out.keepLast && !out.keepDaily && !out.keepWeekly && !out.keepMonthly && !out.keepYearly) {
-    throw new UserError('retention: every keep-* rule is 0, which would keep only the newest backup; set at least one (e.g. keep-daily 7)');
+    throw new UserError(
+      'retention: every keep-* rule is 0, which would keep only the newest backup; set at least one (e.g. keep-daily 7)',
+    );
   }
   return out;
 }
@@ -100,11 +116,16 @@ export function parseRetention(input: string, text: string): RetentionPolicy | u
   if (!v || /^(off|false|no|none)$/i.test(v)) return undefined;
   if (/^(on|true|yes|default)$/i.test(v)) return { ...DEFAULT_POLICY };
   const values: Partial<Record<PolicyKey, string>> = {};
-  for (const item of v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const item of v
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([a-z-]+)\s*[=:]\s*(\S+)$/i.exec(item) ?? /^([a-z-]+)\s+(\S+)$/i.exec(item);
-    const key = m?.[1]!.toLowerCase() as PolicyKey | undefined;
+    const key = m?.[1]?.toLowerCase() as PolicyKey | undefined;
     if (!m || !POLICY_KEYS.includes(key!)) {
-      throw new UserError(`${input}: "${item}" is not a rule; use off, on, or ${POLICY_KEYS.map((k) => `${k}=N`).join(', ')}`);
+      throw new UserError(
+        `${input}: "${item}" is not a rule; use off, on, or ${POLICY_KEYS.map((k) => `${k}=N`).join(', ')}`,
+      );
     }
     values[key!] = m[2]!;
   }
@@ -145,11 +166,16 @@ export const IN_PROGRESS_MS = 24 * 3_600_000;
 
 export function formatReason(r: Reason): string {
   switch (r.rule) {
-    case 'newest': return 'newest good backup';
-    case 'latest.json': return 'latest.json points here';
-    case 'keep-last': return `keep-last #${r.n}`;
-    case 'in-progress': return 'no checksum yet, younger than a day (may be in progress)';
-    default: return `${r.rule} #${r.n} (${r.period})`;
+    case 'newest':
+      return 'newest good backup';
+    case 'latest.json':
+      return 'latest.json points here';
+    case 'keep-last':
+      return `keep-last #${r.n}`;
+    case 'in-progress':
+      return 'no checksum yet, younger than a day (may be in progress)';
+    default:
+      return `${r.rule} #${r.n} (${r.period})`;
   }
 }
 
@@ -157,14 +183,19 @@ export function formatReason(r: Reason): string {
  * Which backups of ONE database to keep (pure). Newest first in the result. The newest good backup and the one
  * latest.json names are always kept; every kept backup carries at least one reason, every deleted one none.
  */
-export function selectRetention(backups: Candidate[], policy: RetentionPolicy, o: { latestKey?: string; now: Date }): Decision[] {
+export function selectRetention(
+  backups: Candidate[],
+  policy: RetentionPolicy,
+  o: { latestKey?: string; now: Date },
+): Decision[] {
   const seq = (key: string) => parseBackupKey(key)?.seq ?? 1;
   const sorted = [...backups].sort((a, b) => newestFirst({ ...a, seq: seq(a.key) }, { ...b, seq: seq(b.key) }));
   const reasons = new Map<string, Reason[]>(sorted.map((b) => [b.key, []]));
   const good = sorted.filter((b) => b.good);
   if (good[0]) reasons.get(good[0].key)!.push({ rule: 'newest' });
   if (o.latestKey && reasons.has(o.latestKey)) reasons.get(o.latestKey)!.push({ rule: 'latest.json' });
-  good.slice(0, policy.keepLast).forEach((b, i) => reasons.get(b.key)!.push({ rule: 'keep-last', n: i + 1 }));
+  for (const [i, b] of good.slice(0, policy.keepLast).entries())
+    reasons.get(b.key)!.push({ rule: 'keep-last', n: i + 1 });
   for (const p of PERIODS) {
     const limit = policy[FIELD[p.rule]];
     if (!limit) continue;
@@ -183,6 +214,13 @@ export function selectRetention(backups: Candidate[], policy: RetentionPolicy, o
   return sorted.map((b) => {
     const rs = reasons.get(b.key)!;
     const keep = rs.length > 0;
-    return { key: b.key, at: b.at, good: b.good, keep, reasons: rs, ...(keep ? {} : { why: b.good ? 'expired' as const : 'incomplete' as const }) };
+    return {
+      key: b.key,
+      at: b.at,
+      good: b.good,
+      keep,
+      reasons: rs,
+      ...(keep ? {} : { why: b.good ? ('expired' as const) : ('incomplete' as const) }),
+    };
   });
 }

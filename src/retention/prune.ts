@@ -6,16 +6,16 @@
  * an orphaned sidecar (removed by the next run), never a backup without its checksum.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../context.js';
-import { UserError } from '../errors.js';
-import { latestKeyOf, parseManifest } from '../manifest.js';
-import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../naming.js';
+import type { RunContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import { latestKeyOf, parseManifest } from '../core/manifest.js';
+import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../core/naming.js';
 import type { CommonOptions } from '../options/parse.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/errors.js';
 import { getText, listAll, type ObjectInfo } from '../s3/objects.js';
-import { backupsIn, type BackupEntry } from '../select.js';
+import { backupsIn, type BackupEntry } from '../core/select.js';
 import { describePolicy, formatReason, selectRetention, type Decision, type RetentionPolicy } from './policy.js';
 
 export interface PruneRequest extends CommonOptions {

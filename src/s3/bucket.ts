@@ -1,4 +1,4 @@
-/** Bucket settings and batch deletes (issue 4): the SDK calls behind bucket init, audit, lifecycle and prune. */
+/** Bucket settings and batch deletes: the SDK calls behind bucket init, audit, lifecycle and prune. */
 import { createHash } from 'node:crypto';
 import {
   CreateBucketCommand,
@@ -21,15 +21,25 @@ import {
   type PublicAccessBlockConfiguration,
   type S3Client,
   type ServerSideEncryptionConfiguration,
+  type DeleteObjectsCommandOutput,
 } from '@aws-sdk/client-s3';
+import { errorMessage } from '../core/errors.js';
 import { isNotFound, s3ErrorCode } from './errors.js';
 
 export const ALL_BLOCKED: Required<PublicAccessBlockConfiguration> = {
-  BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true,
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
 };
 
 /** 'created', or 'exists' when the bucket is already ours (idempotent). */
-export async function ensureBucket(client: S3Client, bucket: string, region: string, objectLock: boolean): Promise<'created' | 'exists'> {
+export async function ensureBucket(
+  client: S3Client,
+  bucket: string,
+  region: string,
+  objectLock: boolean,
+): Promise<'created' | 'exists'> {
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
     return 'exists';
@@ -37,11 +47,15 @@ export async function ensureBucket(client: S3Client, bucket: string, region: str
     if (!isNotFound(err)) throw err;
   }
   try {
-    await client.send(new CreateBucketCommand({
-      Bucket: bucket,
-      ...(region && region !== 'us-east-1' && region !== 'auto' ? { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } } : {}),
-      ...(objectLock ? { ObjectLockEnabledForBucket: true } : {}),
-    }));
+    await client.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(region && region !== 'us-east-1' && region !== 'auto'
+          ? { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }
+          : {}),
+        ...(objectLock ? { ObjectLockEnabledForBucket: true } : {}),
+      }),
+    );
     return 'created';
   } catch (err) {
     if (s3ErrorCode(err) === 'BucketAlreadyOwnedByYou') return 'exists';
@@ -58,7 +72,10 @@ export async function enableVersioning(client: S3Client, bucket: string): Promis
 }
 
 /** The default encryption rule, or undefined when the bucket has none. */
-export async function getEncryption(client: S3Client, bucket: string): Promise<{ algorithm: string; kmsKeyId?: string } | undefined> {
+export async function getEncryption(
+  client: S3Client,
+  bucket: string,
+): Promise<{ algorithm: string; kmsKeyId?: string } | undefined> {
   try {
     const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
     const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
@@ -69,17 +86,27 @@ export async function getEncryption(client: S3Client, bucket: string): Promise<{
   }
 }
 
-export async function putEncryption(client: S3Client, bucket: string, sse: 'AES256' | 'aws:kms', kmsKeyId?: string): Promise<void> {
+export async function putEncryption(
+  client: S3Client,
+  bucket: string,
+  sse: 'AES256' | 'aws:kms',
+  kmsKeyId?: string,
+): Promise<void> {
   const config: ServerSideEncryptionConfiguration = {
-    Rules: [{
-      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: sse, ...(kmsKeyId ? { KMSMasterKeyID: kmsKeyId } : {}) },
-      ...(sse === 'aws:kms' ? { BucketKeyEnabled: true } : {}),
-    }],
+    Rules: [
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: sse, ...(kmsKeyId ? { KMSMasterKeyID: kmsKeyId } : {}) },
+        ...(sse === 'aws:kms' ? { BucketKeyEnabled: true } : {}),
+      },
+    ],
   };
   await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: config }));
 }
 
-export async function getPublicAccessBlock(client: S3Client, bucket: string): Promise<PublicAccessBlockConfiguration | undefined> {
+export async function getPublicAccessBlock(
+  client: S3Client,
+  bucket: string,
+): Promise<PublicAccessBlockConfiguration | undefined> {
   try {
     return (await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
   } catch (err) {
@@ -88,7 +115,11 @@ export async function getPublicAccessBlock(client: S3Client, bucket: string): Pr
   }
 }
 
-export async function putPublicAccessBlock(client: S3Client, bucket: string, config: PublicAccessBlockConfiguration): Promise<void> {
+export async function putPublicAccessBlock(
+  client: S3Client,
+  bucket: string,
+  config: PublicAccessBlockConfiguration,
+): Promise<void> {
   await client.send(new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: config }));
 }
 
@@ -102,7 +133,9 @@ export async function getLifecycle(client: S3Client, bucket: string): Promise<Li
 }
 
 export async function putLifecycle(client: S3Client, bucket: string, rules: LifecycleRule[]): Promise<void> {
-  await client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: rules } }));
+  await client.send(
+    new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: rules } }),
+  );
 }
 
 export async function getObjectLockEnabled(client: S3Client, bucket: string): Promise<boolean> {
@@ -117,14 +150,27 @@ export async function getObjectLockEnabled(client: S3Client, bucket: string): Pr
 
 /** Turns Object Lock on for an existing (versioned) bucket: AWS allows it since 2023; many servers refuse. */
 export async function enableObjectLock(client: S3Client, bucket: string): Promise<void> {
-  await client.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } }));
+  await client.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: bucket,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' },
+    }),
+  );
 }
 
 /** Object Lock state of one object; undefined fields when none (or when GetObjectRetention is not granted). */
-export async function objectLockOf(client: S3Client, bucket: string, key: string): Promise<{ mode?: string; until?: Date; legalHold: boolean } | undefined> {
+export async function objectLockOf(
+  client: S3Client,
+  bucket: string,
+  key: string,
+): Promise<{ mode?: string; until?: Date; legalHold: boolean } | undefined> {
   try {
     const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return { mode: head.ObjectLockMode, until: head.ObjectLockRetainUntilDate, legalHold: head.ObjectLockLegalHoldStatus === 'ON' };
+    return {
+      mode: head.ObjectLockMode,
+      until: head.ObjectLockRetainUntilDate,
+      legalHold: head.ObjectLockLegalHoldStatus === 'ON',
+    };
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -158,7 +204,7 @@ export async function deleteMany(
     } catch (err) {
       const code = s3ErrorCode(err) ?? 'Error';
       if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code)) throw err;
-      failed.push({ key, code, message: (err as Error).message });
+      failed.push({ key, code, message: errorMessage(err) });
     }
   };
   let refused: string | undefined;
@@ -168,9 +214,11 @@ export async function deleteMany(
       for (const key of batch) await one(key);
       continue;
     }
-    let out;
+    let out: DeleteObjectsCommandOutput;
     try {
-      out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+      out = await client.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }),
+      );
     } catch (err) {
       const code = s3ErrorCode(err);
       if (code !== 'AccessDenied' && code !== 'NotImplemented') throw err;
@@ -179,7 +227,8 @@ export async function deleteMany(
       continue;
     }
     for (const d of out.Deleted ?? []) if (d.Key) deleted.push(d.Key);
-    for (const e of out.Errors ?? []) failed.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: e.Message ?? '' });
+    for (const e of out.Errors ?? [])
+      failed.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: e.Message ?? '' });
   }
   return { deleted, failed, ...(refused ? { singleAfterBatchRefused: refused } : {}) };
 }

@@ -15,9 +15,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type PutObjectCommandInput, type S3Client,
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import { claimObjectKey, claimsPrefix } from '../naming.js';
+import { claimObjectKey, claimsPrefix } from '../core/naming.js';
 
 export interface KeyClaim {
   /** The key this run may write. */
@@ -70,13 +74,21 @@ async function step<T>(action: NonNullable<ClaimStep['claimAction']>, key: strin
 /** Whether the object itself exists (a LIST answers with the S3 error code where a HEAD has none). */
 async function exists(s3: S3Client, bucket: string, key: string): Promise<boolean> {
   const prefix = key.slice(0, Math.max(0, key.lastIndexOf('/')));
-  const page = await step('listing', prefix, s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })));
+  const page = await step(
+    'listing',
+    prefix,
+    s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })),
+  );
   return page.Contents?.some((c) => c.Key === key) ?? false;
 }
 
 async function claims(s3: S3Client, bucket: string, key: string): Promise<string[]> {
   const prefix = claimsPrefix(key);
-  const page = await step('listing', prefix, s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
+  const page = await step(
+    'listing',
+    prefix,
+    s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })),
+  );
   return (page.Contents ?? []).map((c) => c.Key!).filter(Boolean);
 }
 
@@ -94,8 +106,23 @@ export async function claimBackupKey(s3: S3Client, o: ClaimOptions): Promise<Key
     if (await exists(s3, o.bucket, key)) continue;
     const mine = claimObjectKey(key, runId);
     // Content-MD5: a bucket with a default Object Lock retention requires it on every write
-    await step('writing', mine, s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: mine, Body: new Uint8Array(0), ContentLength: 0, ContentMD5: EMPTY_MD5, ContentType: 'text/plain', ...o.put })));
-    const release = () => step('deleting', mine, s3.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
+    await step(
+      'writing',
+      mine,
+      s3.send(
+        new PutObjectCommand({
+          Bucket: o.bucket,
+          Key: mine,
+          Body: new Uint8Array(0),
+          ContentLength: 0,
+          ContentMD5: EMPTY_MD5,
+          ContentType: 'text/plain',
+          ...o.put,
+        }),
+      ),
+    );
+    const release = () =>
+      step('deleting', mine, s3.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
     let won = false;
     try {
       const contenders = (await claims(s3, o.bucket, key)).filter((k) => k !== mine);
@@ -111,5 +138,7 @@ export async function claimBackupKey(s3: S3Client, o: ClaimOptions): Promise<Key
       if (!won) await release().catch((err: unknown) => o.onStrayClaim?.(err));
     }
   }
-  throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
+  throw new KeyClaimError(
+    `no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`,
+  );
 }

@@ -1,4 +1,4 @@
-/** The only place that builds an S3 client. Provider quirks (issue 4) are settled here. */
+/** The only place that builds an S3 client. Provider quirks are settled here. */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Options } from '../options/parse.js';
 import { conditionalWriteFallback } from './conditional.js';

@@ -27,7 +27,9 @@ interface Request {
 }
 
 function withoutIfNoneMatch<T extends Request>(request: T): T {
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'if-none-match'));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'if-none-match'),
+  );
   return Object.assign(Object.create(Object.getPrototypeOf(request) as object) as T, request, { headers });
 }
 
@@ -37,7 +39,8 @@ export function conditionalWriteFallback(client: S3Client): void {
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as Request | undefined;
-      if (!request?.headers || !Object.keys(request.headers).some((h) => h.toLowerCase() === 'if-none-match')) return next(args);
+      if (!request?.headers || !Object.keys(request.headers).some((h) => h.toLowerCase() === 'if-none-match'))
+        return next(args);
       const plain = withoutIfNoneMatch(request);
       if (unsupported) return next({ ...args, request: plain });
       try {

@@ -1,6 +1,6 @@
 /** S3 failures → one line with the S3 error code and what to do. */
-import { cancellationOf, UserError } from '../errors.js';
-import { redact } from '../redact.js';
+import { cancellationOf, UserError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import { timeoutOf } from './transport.js';
 
 interface SdkError {
@@ -32,7 +32,10 @@ export function isNotFound(err: unknown): boolean {
   return e?.$metadata?.httpStatusCode === 404 || ['NoSuchKey', 'NotFound'].includes(s3ErrorCode(err) ?? '');
 }
 
-export function describeS3Error(err: unknown, where: { bucket: string; key?: string; endpoint?: string; action: string }): Error {
+export function describeS3Error(
+  err: unknown,
+  where: { bucket: string; key?: string; endpoint?: string; action: string },
+): Error {
   const cancelled = cancellationOf(err);
   if (cancelled) return cancelled;
   if (err instanceof UserError) return err;
@@ -40,7 +43,9 @@ export function describeS3Error(err: unknown, where: { bucket: string; key?: str
   const notes = (err as SdkError)?.$notes;
   if (!notes?.length) return described;
   const message = `${described.message.replace(/\.$/, '')}; ${notes.join('; ')}`;
-  return described instanceof UserError ? new UserError(message, { cause: err }) : new Error(redact(message), { cause: err });
+  return described instanceof UserError
+    ? new UserError(message, { cause: err })
+    : new Error(redact(message), { cause: err });
 }
 
 /** The host (and port) of an endpoint URL, for messages. */
@@ -77,25 +82,43 @@ function describe(err: unknown, where: { bucket: string; key?: string; endpoint?
   const msg = (err as SdkError)?.message ?? String(err);
   switch (code) {
     case 'NoSuchBucket':
-      return new UserError(`bucket: "${where.bucket}" does not exist (NoSuchBucket): create it or fix the bucket input`, { cause: err });
+      return new UserError(
+        `bucket: "${where.bucket}" does not exist (NoSuchBucket): create it or fix the bucket input`,
+        { cause: err },
+      );
     case 'SignatureDoesNotMatch':
     case 'InvalidAccessKeyId':
     case 'InvalidClientTokenId':
     case 'ExpiredToken':
-      return new UserError(`${tail}: S3 rejected the credentials; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the role assumed)`, { cause: err });
+      return new UserError(
+        `${tail}: S3 rejected the credentials; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the role assumed)`,
+        { cause: err },
+      );
     case 'AccessDenied':
     case 'Forbidden':
-      return new UserError(`${tail}: the credentials lack permission for this; see the least-privilege policy in the README`, { cause: err });
+      return new UserError(
+        `${tail}: the credentials lack permission for this; see the least-privilege policy in the README`,
+        { cause: err },
+      );
     case 'PreconditionFailed':
     case 'ConditionalRequestConflict':
-      return new UserError(`${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`, { cause: err });
+      return new UserError(
+        `${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`,
+        { cause: err },
+      );
     case 'CredentialsProviderError':
-      return new UserError(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`, { cause: err });
+      return new UserError(
+        `no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`,
+        { cause: err },
+      );
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'ETIMEDOUT':
-      return new UserError(`${tail}: cannot reach ${where.endpoint ?? 'S3'} (${code}); check the endpoint and region inputs`, { cause: err });
+      return new UserError(
+        `${tail}: cannot reach ${where.endpoint ?? 'S3'} (${code}); check the endpoint and region inputs`,
+        { cause: err },
+      );
     default:
       return new Error(redact(`${tail}: ${msg}`), { cause: err });
   }

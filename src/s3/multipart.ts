@@ -16,6 +16,7 @@ import {
   type CompleteMultipartUploadCommandInput,
   type CompleteMultipartUploadCommandOutput,
   type S3Client,
+  type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import { isNotFound, shortCode } from './errors.js';
 
@@ -45,7 +46,7 @@ export function completedByLooking(output: object | undefined): boolean {
 export function addNote(err: unknown, note: string): void {
   if (err && typeof err === 'object') {
     const e = err as { $notes?: string[] };
-    (e.$notes ??= []).push(note);
+    e.$notes = [...(e.$notes ?? []), note];
   }
 }
 
@@ -68,7 +69,7 @@ async function settle(
   failure: unknown,
 ): Promise<CompleteMultipartUploadCommandOutput | undefined> {
   const where = `s3://${input.Bucket}/${input.Key}`;
-  let head;
+  let head: HeadObjectCommandOutput;
   try {
     head = await client.send(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
   } catch (err) {
@@ -108,7 +109,12 @@ async function settle(
   return undefined;
 }
 
-async function remove(client: S3Client, input: CompleteMultipartUploadCommandInput, failure: unknown, why: string): Promise<void> {
+async function remove(
+  client: S3Client,
+  input: CompleteMultipartUploadCommandInput,
+  failure: unknown,
+  why: string,
+): Promise<void> {
   const where = `s3://${input.Bucket}/${input.Key}`;
   try {
     await client.send(new DeleteObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
@@ -147,7 +153,12 @@ export function settleLostCompletes(client: S3Client): void {
             uploads.delete(id);
             return result;
           } catch (err) {
-            const output = await settle(client, input as unknown as CompleteMultipartUploadCommandInput, uploads.get(id), err);
+            const output = await settle(
+              client,
+              input as unknown as CompleteMultipartUploadCommandInput,
+              uploads.get(id),
+              err,
+            );
             if (!output) throw err;
             uploads.delete(id);
             return { output: output as never, response: undefined };

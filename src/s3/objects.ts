@@ -2,7 +2,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AUTO_MIN_PART } from '../plan.js';
+import { AUTO_MIN_PART } from '../core/plan.js';
 import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
@@ -19,7 +19,7 @@ import {
   type S3Client,
   type _Object,
 } from '@aws-sdk/client-s3';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../core/errors.js';
 import { isNotFound, s3ErrorCode } from './errors.js';
 import { timeoutOf, transportOf } from './transport.js';
 import { uploadSink } from './upload.js';
@@ -47,7 +47,8 @@ export async function putText(
 ): Promise<void> {
   const body = Buffer.from(text, 'utf8');
   // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
-  const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: createHash('md5').update(body).digest('base64') } : {};
+  const md5 =
+    params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: createHash('md5').update(body).digest('base64') } : {};
   await client.send(new PutObjectCommand({ ...params, ...md5, Body: body }));
 }
 
@@ -91,7 +92,13 @@ const COPY_PART = 512 * 2 ** 20;
  */
 export async function copyObject(
   client: S3Client,
-  o: { bucket: string; from: string; to: string; size: number; extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'> },
+  o: {
+    bucket: string;
+    from: string;
+    to: string;
+    size: number;
+    extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
+  },
   limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },
 ): Promise<'server-side' | 'streamed'> {
   try {
@@ -101,14 +108,24 @@ export async function copyObject(
     if (s3ErrorCode(err) !== 'NotImplemented') throw err;
   }
   const source = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
-  const sink = uploadSink(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(AUTO_MIN_PART, Math.ceil(o.size / 10_000)), queueSize: 2 });
+  const sink = uploadSink(
+    client,
+    { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) },
+    { partSize: Math.max(AUTO_MIN_PART, Math.ceil(o.size / 10_000)), queueSize: 2 },
+  );
   await pipeline(source.Body as Readable, sink);
   return 'streamed';
 }
 
 async function serverSideCopy(
   client: S3Client,
-  o: { bucket: string; from: string; to: string; size: number; extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'> },
+  o: {
+    bucket: string;
+    from: string;
+    to: string;
+    size: number;
+    extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
+  },
   limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },
 ): Promise<void> {
   const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
@@ -116,7 +133,9 @@ async function serverSideCopy(
   if (o.size <= limits.copyLimit) {
     await client.send(
       new CopyObjectCommand({
-        Bucket: o.bucket, Key: o.to, CopySource: source,
+        Bucket: o.bucket,
+        Key: o.to,
+        CopySource: source,
         MetadataDirective: 'COPY',
         ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
         ...(extra.StorageClass ? { StorageClass: extra.StorageClass } : {}),
@@ -133,7 +152,12 @@ async function serverSideCopy(
       const end = Math.min(start + limits.partSize, o.size) - 1;
       const r = await client.send(
         new UploadPartCopyCommand({
-          Bucket: o.bucket, Key: o.to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}`,
+          Bucket: o.bucket,
+          Key: o.to,
+          UploadId,
+          PartNumber: n,
+          CopySource: source,
+          CopySourceRange: `bytes=${start}-${end}`,
         }),
       );
       parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
@@ -142,7 +166,9 @@ async function serverSideCopy(
       new CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }),
     );
   } catch (err) {
-    await client.send(new AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId })).catch(() => undefined);
+    await client
+      .send(new AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId }))
+      .catch(() => undefined);
     throw err;
   }
 }
@@ -181,15 +207,28 @@ export async function downloadToFile(
   try {
     for (;;) {
       const from = out.bytes;
-      const res = await client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key, ...(etag ? { Range: `bytes=${from}-`, IfMatch: etag } : {}) }),
-        { abortSignal: signal },
-      ).catch((err) => {
-        if (etag && (s3ErrorCode(err) === 'PreconditionFailed' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412)) {
-          throw new UserError(`s3://${bucket}/${key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
-        }
-        throw err;
-      });
+      const res = await client
+        .send(
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            ...(etag ? { Range: `bytes=${from}-`, IfMatch: etag } : {}),
+          }),
+          { abortSignal: signal },
+        )
+        .catch((err) => {
+          if (
+            etag &&
+            (s3ErrorCode(err) === 'PreconditionFailed' ||
+              (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412)
+          ) {
+            throw new UserError(
+              `s3://${bucket}/${key} was replaced during the download (its ETag is no longer ${etag}): run again`,
+              { cause: err },
+            );
+          }
+          throw err;
+        });
       if (etag === undefined) {
         etag = res.ETag;
         total = res.ContentLength;
@@ -197,14 +236,17 @@ export async function downloadToFile(
         const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
         if (!range || Number(range[1]) !== from || (total !== undefined && Number(range[3]) !== total)) {
           (res.Body as Readable | undefined)?.destroy();
-          throw new Error(`resuming s3://${bucket}/${key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`);
+          throw new Error(
+            `resuming s3://${bucket}/${key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`,
+          );
         }
       }
       try {
         // each chunk is on disk before the next is read: what was received before a break is kept
         const body = signal ? addAbortSignal(signal, res.Body as Readable) : (res.Body as Readable);
         for await (const chunk of body) await out.write(chunk as Buffer);
-        if (total !== undefined && out.bytes < total) throw new BrokenBody(`the connection closed after ${out.bytes} of ${total} bytes`);
+        if (total !== undefined && out.bytes < total)
+          throw new BrokenBody(`the connection closed after ${out.bytes} of ${total} bytes`);
         break;
       } catch (err) {
         (res.Body as Readable | undefined)?.destroy();
@@ -215,7 +257,12 @@ export async function downloadToFile(
         stuck = out.bytes > from ? 0 : stuck + 1;
         if (stuck > maxRetries) throw err;
         resumes++;
-        o.onResume?.({ bytes: out.bytes, total, attempt: resumes, reason: describeBreak(err, transportOf(client)?.timeoutMs) });
+        o.onResume?.({
+          bytes: out.bytes,
+          total,
+          attempt: resumes,
+          reason: describeBreak(err, transportOf(client)?.timeoutMs),
+        });
         await sleep(Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000), signal);
       }
     }
@@ -239,7 +286,8 @@ class DiskError extends UserError {
 
 function describeBreak(err: unknown, timeoutMs?: number): string {
   const e = err as { code?: string; name?: string; message?: string };
-  if (timeoutOf(err)) return `nothing received for ${timeoutMs !== undefined ? `${timeoutMs / 1000}s` : 'the s3-timeout'}`;
+  if (timeoutOf(err))
+    return `nothing received for ${timeoutMs !== undefined ? `${timeoutMs / 1000}s` : 'the s3-timeout'}`;
   return [e.code, e.message].filter(Boolean).join(': ') || String(err);
 }
 
@@ -284,7 +332,7 @@ class HashingFile {
         offset += bytesWritten;
       }
     } catch (err) {
-      throw new DiskError(`writing ${this.file} failed: ${(err as Error).message}`, { cause: err });
+      throw new DiskError(`writing ${this.file} failed: ${errorMessage(err)}`, { cause: err });
     }
     this.hash.update(chunk);
     this.bytes += chunk.length;

@@ -17,7 +17,7 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { noteCleanup } from '../errors.js';
+import { noteCleanup } from '../core/errors.js';
 import { isNotFound, s3ErrorCode } from './errors.js';
 import { addNote, UPLOAD_MARKER } from './multipart.js';
 import { CLEANUP_GRACE_MS } from './transport.js';
@@ -56,7 +56,10 @@ export function uploadSink(
     },
     final(callback) {
       body.end();
-      completed.then(() => callback(), (err: Error) => callback(err));
+      completed.then(
+        () => callback(),
+        (err: Error) => callback(err),
+      );
     },
     destroy(err, callback) {
       if (!body.writableFinished) body.destroy(err ?? new Error('upload cancelled'));
@@ -74,14 +77,21 @@ export function uploadSink(
 }
 
 async function abortUpload(
-  client: S3Client, params: Omit<PutObjectCommandInput, 'Body'>, uploadId: string, failure: unknown, signal?: AbortSignal,
+  client: S3Client,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  uploadId: string,
+  failure: unknown,
+  signal?: AbortSignal,
 ): Promise<void> {
   try {
     await client.send(new AbortMultipartUploadCommand({ Bucket: params.Bucket, Key: params.Key, UploadId: uploadId }));
   } catch (err) {
     // already gone: completed and removed by ./multipart.ts, or never there
     if (!(isNotFound(err) || s3ErrorCode(err) === 'NoSuchUpload')) {
-      const why = s3ErrorCode(err) === 'AbortError' ? `no answer within ${CLEANUP_GRACE_MS / 1000}s of the cancellation` : (s3ErrorCode(err) ?? 'error');
+      const why =
+        s3ErrorCode(err) === 'AbortError'
+          ? `no answer within ${CLEANUP_GRACE_MS / 1000}s of the cancellation`
+          : (s3ErrorCode(err) ?? 'error');
       const line =
         `the unfinished multipart upload ${uploadId} of s3://${params.Bucket}/${params.Key} could not be aborted ` +
         `(${why}): abort it, or let a lifecycle rule (AbortIncompleteMultipartUpload) remove it`;

@@ -1,4 +1,4 @@
-// The issue-4 sub-actions as GitHub runs them (bundled dist/action/<verb>.js, INPUT_* variables): cost and
+// The maintenance sub-actions as GitHub runs them (bundled dist/action/<verb>.js, INPUT_* variables): cost and
 // iam-policy need no bucket; bucket-init sets one up on Ceph RGW.
 import { afterAll, describe, expect, test } from 'vitest';
 import { rgw } from '../support/context.js';

@@ -10,8 +10,8 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bucketInit } from '../../src/bucket/init.js';
 import { runContext } from '../../src/hosts/run.js';
-import { parseBucketInitOptions } from '../../src/options/admin.js';
-import { isClaimKey } from '../../src/naming.js';
+import { parseBucketInitOptions } from '../../src/options/storage.js';
+import { isClaimKey } from '../../src/core/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw } from '../support/context.js';
 import { dailyHistory, writeHistory } from '../support/history.js';

@@ -1,4 +1,4 @@
-// Client-side encryption (issue 5) through the bundled action and CLI, against real PostgreSQL, pg tools, Ceph RGW
+// Client-side encryption through the bundled action and CLI, against real PostgreSQL, pg tools, Ceph RGW
 // and the stock `age` and `gpg` (Debian packages): keys made by age-keygen and gpg --quick-generate-key, objects
 // that the stock tools decrypt and restore, objects the stock tools encrypted that we restore, and the refusals
 // (missing / wrong key, wrong passphrase, damaged ciphertext) that leave the target untouched.

@@ -123,7 +123,7 @@ describe('a successful run', () => {
     expectNoMonitorSecrets(r);
   });
 
-  test("CLI backup with the seed guide's SENTRY_CRON_CHECKIN_URL in the environment", async () => {
+  test('CLI backup with a SENTRY_CRON_CHECKIN_URL in the environment', async () => {
     const r = await runCli(
       [
         'backup',

@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backup } from '../../src/backup.js';
+import { backup } from '../../src/commands/backup.js';
 import { runContext } from '../../src/hosts/run.js';
-import { parsePruneOptions } from '../../src/options/admin.js';
+import { parsePruneOptions } from '../../src/options/storage.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
 import { prune } from '../../src/retention/prune.js';
 import { createS3Client } from '../../src/s3/client.js';

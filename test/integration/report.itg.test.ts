@@ -51,7 +51,7 @@ describe('job summary: size trend and sudden shrink', () => {
     expect(first.summary).toContain('The first backup here: the trend starts with the next one.');
     expect(first.summary).not.toContain('```mermaid');
     // what was backed up: key and URI, sizes and ratio, duration and throughput, sha256, storage class and tier
-    // the tier is the tool's own (issue 4): the first backup under a prefix opens every period
+    // the tier is the tool's own: the first backup under a prefix opens every period
     expect(first.summary).toMatch(/\| Tier \| (daily|weekly|monthly|yearly)\b/);
     for (const row of [
       `| Object | \`${first.outputs.uri}\` |`,

@@ -9,7 +9,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checksumKey, manifestKey } from '../../src/naming.js';
+import { checksumKey, manifestKey } from '../../src/core/naming.js';
 import { DEFAULT_POLICY, selectRetention } from '../../src/retention/policy.js';
 import { pg, rgw } from '../support/context.js';
 import { dailyHistory, fakeKey, writeHistory } from '../support/history.js';

@@ -132,7 +132,7 @@ describe('round trip of a database with awkward content', () => {
     expect(keys).toContain('plain/latest-backup.sql.gz');
     expect(keys).toContain('plain/latest-backup.sql.gz.sha256');
 
-    // the seed guide's download: the object and its .sha256 in one folder
+    // a plain download: the object and its .sha256 in one folder
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sha256sum-'));
     for (const key of [
       out.key,

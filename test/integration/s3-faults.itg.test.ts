@@ -12,11 +12,22 @@ import path from 'node:path';
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
-import { startS3FaultProxy, type Fault, type FaultRule, type FaultSpec, type S3Request } from '../support/s3-fault-proxy.js';
+import {
+  startS3FaultProxy,
+  type Fault,
+  type FaultRule,
+  type FaultSpec,
+  type S3Request,
+} from '../support/s3-fault-proxy.js';
 import { bulkDatabase } from '../support/fixtures.js';
 import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
 import {
-  createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client,
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
 } from '../support/s3-servers.js';
 
 const pg15 = () => pg(15);
@@ -37,12 +48,22 @@ function reason(r: ProcResult): string {
 }
 
 // rules: which request of a kind gets the fault
-const first = (match: (r: S3Request) => boolean, fault: Fault | FaultSpec): FaultRule => (r) => (match(r) && r.n === 1 ? fault : undefined);
-const always = (match: (r: S3Request) => boolean, fault: Fault | FaultSpec): FaultRule => (r) => (match(r) ? fault : undefined);
-const both = (...rules: FaultRule[]): FaultRule => (r) => rules.map((rule) => rule(r)).find(Boolean);
+const first =
+  (match: (r: S3Request) => boolean, fault: Fault | FaultSpec): FaultRule =>
+  (r) =>
+    match(r) && r.n === 1 ? fault : undefined;
+const always =
+  (match: (r: S3Request) => boolean, fault: Fault | FaultSpec): FaultRule =>
+  (r) =>
+    match(r) ? fault : undefined;
+const both =
+  (...rules: FaultRule[]): FaultRule =>
+  (r) =>
+    rules.map((rule) => rule(r)).find(Boolean);
 
 const op = (name: S3Request['op']) => (r: S3Request) => r.op === name;
-const put = (suffix: string) => (r: S3Request) => r.op === 'PutObject' && Boolean(r.key?.endsWith(suffix)) && r.key !== LATEST;
+const put = (suffix: string) => (r: S3Request) =>
+  r.op === 'PutObject' && Boolean(r.key?.endsWith(suffix)) && r.key !== LATEST;
 const putLatest = (r: S3Request) => r.op === 'PutObject' && r.key === LATEST;
 const part = (n: number) => (r: S3Request) => r.op === 'UploadPart' && r.partNumber === n;
 
@@ -77,24 +98,54 @@ const statusRows = (
   const opName = label.startsWith('PutObject') ? 'PutObject' : label;
   return [
     { name: `${label}: 500 once → retried, success`, rule: first(match, '500'), fired: [`${opName} 500`] },
-    { name: `${label}: 503 on every attempt → failure`, rule: always(match, '503'), fired: [`${opName} 503`], fails: new RegExp(`${action} ${unavailable}`) },
-    { name: `${label}: 403 → failure (not retried)`, rule: always(match, '403'), fired: [`${opName} 403`], fails: new RegExp(`${action} ${denied}`) },
+    {
+      name: `${label}: 503 on every attempt → failure`,
+      rule: always(match, '503'),
+      fired: [`${opName} 503`],
+      fails: new RegExp(`${action} ${unavailable}`),
+    },
+    {
+      name: `${label}: 403 → failure (not retried)`,
+      rule: always(match, '403'),
+      fired: [`${opName} 403`],
+      fails: new RegExp(`${action} ${denied}`),
+    },
   ];
 });
 
 const networkRows: BackupRow[] = [
-  { name: 'UploadPart: connection reset mid-request-body → retried, success', rule: first(part(1), 'reset-request'), fired: ['UploadPart reset-request'] },
-  { name: 'UploadPart: answer lost (stored, then reset) → sent again, success', rule: first(part(2), 'lost'), fired: ['UploadPart lost'] },
-  { name: 'UploadPart: stalls (never read) past s3-timeout → retried, success', rule: first(part(1), 'stall'), fired: ['UploadPart stall'] },
+  {
+    name: 'UploadPart: connection reset mid-request-body → retried, success',
+    rule: first(part(1), 'reset-request'),
+    fired: ['UploadPart reset-request'],
+  },
+  {
+    name: 'UploadPart: answer lost (stored, then reset) → sent again, success',
+    rule: first(part(2), 'lost'),
+    fired: ['UploadPart lost'],
+  },
+  {
+    name: 'UploadPart: stalls (never read) past s3-timeout → retried, success',
+    rule: first(part(1), 'stall'),
+    fired: ['UploadPart stall'],
+  },
   {
     name: 'UploadPart: stalls on every attempt → failure naming the peer and s3-timeout, upload aborted',
-    rule: always(part(1), 'stall'), fired: ['UploadPart stall'],
-    fails: new RegExp(`uploading ${KEY} failed: nothing moved to or from 127\\.0\\.0\\.1:\\d+ for 2s on each of 5 attempts \\(s3-timeout\\); check the endpoint and the network, or raise s3-timeout for a slow link$`),
+    rule: always(part(1), 'stall'),
+    fired: ['UploadPart stall'],
+    fails: new RegExp(
+      `uploading ${KEY} failed: nothing moved to or from 127\\.0\\.0\\.1:\\d+ for 2s on each of 5 attempts \\(s3-timeout\\); check the endpoint and the network, or raise s3-timeout for a slow link$`,
+    ),
   },
-  { name: 'CompleteMultipartUpload: connection reset mid-request-body → retried, success', rule: first(op('CompleteMultipartUpload'), 'reset-request'), fired: ['CompleteMultipartUpload reset-request'] },
+  {
+    name: 'CompleteMultipartUpload: connection reset mid-request-body → retried, success',
+    rule: first(op('CompleteMultipartUpload'), 'reset-request'),
+    fired: ['CompleteMultipartUpload reset-request'],
+  },
   {
     name: 'CompleteMultipartUpload: answer lost, the repeat answered 200 (as Ceph and AWS do) → success, sidecars written',
-    rule: first(op('CompleteMultipartUpload'), 'lost'), fired: ['CompleteMultipartUpload lost'],
+    rule: first(op('CompleteMultipartUpload'), 'lost'),
+    fired: ['CompleteMultipartUpload lost'],
   },
   {
     name: 'CompleteMultipartUpload: answer lost, the retry answered NoSuchUpload (as MinIO does) → looked: our size and ETag, success',
@@ -104,37 +155,65 @@ const networkRows: BackupRow[] = [
   },
   {
     name: 'CompleteMultipartUpload: answer lost on every attempt → looked: our object, success',
-    rule: always(op('CompleteMultipartUpload'), 'lost'), fired: ['CompleteMultipartUpload lost'],
+    rule: always(op('CompleteMultipartUpload'), 'lost'),
+    fired: ['CompleteMultipartUpload lost'],
     says: /the answer to CompleteMultipartUpload was lost/,
   },
   {
     name: 'HeadObject: 500 once while looking after a lost Complete → retried, success',
-    rule: both((r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined), first(op('HeadObject'), '500')),
+    rule: both(
+      (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
+      first(op('HeadObject'), '500'),
+    ),
     fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload', 'HeadObject 500'],
   },
   {
     name: 'HeadObject: 403 while looking after a lost Complete → the completed object is removed, failure',
-    rule: both((r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined), always(op('HeadObject'), '403')),
+    rule: both(
+      (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
+      always(op('HeadObject'), '403'),
+    ),
     fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload', 'HeadObject 403'],
-    fails: new RegExp(`uploading ${KEY} failed \\(NoSuchUpload 404\\): .*could not check whether the server completed ${KEY} anyway \\(HeadObject: 403\\): removed ${KEY}$`),
+    fails: new RegExp(
+      `uploading ${KEY} failed \\(NoSuchUpload 404\\): .*could not check whether the server completed ${KEY} anyway \\(HeadObject: 403\\): removed ${KEY}$`,
+    ),
   },
   {
     name: 'HeadObject: after a lost Complete the object shows another ETag → ours, so removed; failure',
-    rule: both((r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined), always(op('HeadObject'), 'other-etag')),
+    rule: both(
+      (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
+      always(op('HeadObject'), 'other-etag'),
+    ),
     fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload', 'HeadObject other-etag'],
-    fails: new RegExp(`uploading ${KEY} failed \\(NoSuchUpload 404\\): .*the server had completed ${KEY} with other content \\(ETag 0123456789abcdef0123456789abcdef-2, \\d+ bytes; expected [0-9a-f]{32}-\\d+, \\d+ bytes\\): removed ${KEY}$`),
+    fails: new RegExp(
+      `uploading ${KEY} failed \\(NoSuchUpload 404\\): .*the server had completed ${KEY} with other content \\(ETag 0123456789abcdef0123456789abcdef-2, \\d+ bytes; expected [0-9a-f]{32}-\\d+, \\d+ bytes\\): removed ${KEY}$`,
+    ),
   },
   {
     name: 'AbortMultipartUpload: 500 once after a part was refused → the abort is retried, nothing left',
     rule: both(always(part(1), '403'), first(op('AbortMultipartUpload'), '500')),
-    fired: ['UploadPart 403', 'AbortMultipartUpload 500'], fails: new RegExp(`uploading ${KEY} ${denied}`),
+    fired: ['UploadPart 403', 'AbortMultipartUpload 500'],
+    fails: new RegExp(`uploading ${KEY} ${denied}`),
   },
-  { name: 'PutObject .sha256: reset mid-request-body → retried, success', rule: first(put('.sha256'), 'reset-request'), fired: ['PutObject reset-request'] },
-  { name: 'PutObject .meta: answer lost → sent again, success', rule: first(put('.meta'), 'lost'), fired: ['PutObject lost'] },
-  { name: 'PutObject latest.json: stalls past s3-timeout → retried, success', rule: first(putLatest, 'stall'), fired: ['PutObject stall'] },
+  {
+    name: 'PutObject .sha256: reset mid-request-body → retried, success',
+    rule: first(put('.sha256'), 'reset-request'),
+    fired: ['PutObject reset-request'],
+  },
+  {
+    name: 'PutObject .meta: answer lost → sent again, success',
+    rule: first(put('.meta'), 'lost'),
+    fired: ['PutObject lost'],
+  },
+  {
+    name: 'PutObject latest.json: stalls past s3-timeout → retried, success',
+    rule: first(putLatest, 'stall'),
+    fired: ['PutObject stall'],
+  },
   {
     name: 'PutObject latest.json: reset on every attempt → failure, the backup and its sidecars removed',
-    rule: always(putLatest, 'reset'), fired: ['PutObject reset'],
+    rule: always(putLatest, 'reset'),
+    fired: ['PutObject reset'],
     fails: /writing s3:\/\/[\w-]+\/ci\/latest\.json failed \(ECONNRESET\)/,
   },
 ];
@@ -152,7 +231,22 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     bucket = await createBucket(rgw());
     // ≈7.5 MB with zstd: two parts of 5 MiB
     source = await bulkDatabase(pg15(), 200_000);
-    const base = await runCli(['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', ENV, '--name', 'base'], s3Env(rgw()));
+    const base = await runCli(
+      [
+        'backup',
+        '--database-url',
+        pg15().url(source),
+        '--bucket',
+        bucket,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        ENV,
+        '--name',
+        'base',
+      ],
+      s3Env(rgw()),
+    );
     expect(base.code, base.stderr).toBe(0);
   });
   afterAll(async () => {
@@ -165,8 +259,24 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     let r: ProcResult;
     try {
       r = await runCli(
-        ['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', proxy.endpoint, '--environment', ENV,
-          '--name', `r${++row}`, '--part-size', '5MiB', '--s3-timeout', TIMEOUT, '--json'],
+        [
+          'backup',
+          '--database-url',
+          pg15().url(source),
+          '--bucket',
+          bucket,
+          '--endpoint',
+          proxy.endpoint,
+          '--environment',
+          ENV,
+          '--name',
+          `r${++row}`,
+          '--part-size',
+          '5MiB',
+          '--s3-timeout',
+          TIMEOUT,
+          '--json',
+        ],
         s3Env(rgw()),
       );
     } finally {
@@ -187,20 +297,44 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     expect(object.length).toBe(Number(out.size));
     expect(object.length).toBeGreaterThan(5 * 2 ** 20);
     expect(sha256(object)).toBe(out.sha256);
-    expect((await getObject(rgw(), bucket, `${out.key}.sha256`)).toString()).toBe(`${out.sha256}  ${path.basename(out.key)}\n`);
-    expect(JSON.parse((await getObject(rgw(), bucket, `${out.key}.meta`)).toString())).toMatchObject({ key: out.key, sha256: out.sha256, size: object.length });
+    expect((await getObject(rgw(), bucket, `${out.key}.sha256`)).toString()).toBe(
+      `${out.sha256}  ${path.basename(out.key)}\n`,
+    );
+    expect(JSON.parse((await getObject(rgw(), bucket, `${out.key}.meta`)).toString())).toMatchObject({
+      key: out.key,
+      sha256: out.sha256,
+      size: object.length,
+    });
     expect(JSON.parse((await state()).latest)).toMatchObject({ key: out.key, sha256: out.sha256 });
     expect((await state()).keys).toEqual([...before.keys, out.key, `${out.key}.meta`, `${out.key}.sha256`].sort());
   });
 
   test('AbortMultipartUpload: 503 on every attempt → the failure line names the unfinished upload that is left', async () => {
     const before = await state();
-    const proxy = await startS3FaultProxy(rgw().endpoint, both(always(part(1), '403'), always(op('AbortMultipartUpload'), '503')));
+    const proxy = await startS3FaultProxy(
+      rgw().endpoint,
+      both(always(part(1), '403'), always(op('AbortMultipartUpload'), '503')),
+    );
     let r: ProcResult;
     try {
       r = await runCli(
-        ['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', proxy.endpoint, '--environment', ENV,
-          '--name', 'abortfails', '--part-size', '5MiB', '--s3-timeout', TIMEOUT],
+        [
+          'backup',
+          '--database-url',
+          pg15().url(source),
+          '--bucket',
+          bucket,
+          '--endpoint',
+          proxy.endpoint,
+          '--environment',
+          ENV,
+          '--name',
+          'abortfails',
+          '--part-size',
+          '5MiB',
+          '--s3-timeout',
+          TIMEOUT,
+        ],
         s3Env(rgw()),
       );
     } finally {
@@ -236,33 +370,80 @@ const object = (key: string) => (r: S3Request) => r.op === 'GetObject' && r.key 
 const DOWNLOAD_KEY = String.raw`s3:\/\/[\w-]+\/ci\/dl_ci_\d{8}_\d{6}\.dump\.zst`;
 
 const downloadRows: DownloadRow[] = [
-  { name: 'GetObject: connection reset mid-response-body → resumed from the last byte, verified', rule: (k) => first(object(k), 'reset-response'), fired: ['GetObject reset-response'], resumed: true },
-  { name: 'GetObject: truncated (closed after half the body) → resumed, verified', rule: (k) => first(object(k), 'truncate'), fired: ['GetObject truncate'], resumed: true },
-  { name: 'GetObject: stalls mid-body past s3-timeout → resumed, verified', rule: (k) => first(object(k), 'stall-response'), fired: ['GetObject stall-response'], resumed: true },
-  { name: 'GetObject: three breaks in a row → resumed each time, verified', rule: (k) => (r) => (object(k)(r) && r.n <= 3 ? { fault: 'reset-response', cut: 0.3 } : undefined), fired: ['GetObject reset-response'], resumed: true },
+  {
+    name: 'GetObject: connection reset mid-response-body → resumed from the last byte, verified',
+    rule: (k) => first(object(k), 'reset-response'),
+    fired: ['GetObject reset-response'],
+    resumed: true,
+  },
+  {
+    name: 'GetObject: truncated (closed after half the body) → resumed, verified',
+    rule: (k) => first(object(k), 'truncate'),
+    fired: ['GetObject truncate'],
+    resumed: true,
+  },
+  {
+    name: 'GetObject: stalls mid-body past s3-timeout → resumed, verified',
+    rule: (k) => first(object(k), 'stall-response'),
+    fired: ['GetObject stall-response'],
+    resumed: true,
+  },
+  {
+    name: 'GetObject: three breaks in a row → resumed each time, verified',
+    rule: (k) => (r) => (object(k)(r) && r.n <= 3 ? { fault: 'reset-response', cut: 0.3 } : undefined),
+    fired: ['GetObject reset-response'],
+    resumed: true,
+  },
   {
     name: 'GetObject: reset before any body byte, every time → failure after the bounded retries',
-    rule: (k) => always(object(k), { fault: 'reset-response', cut: 0 }), fired: ['GetObject reset-response'], resumed: true,
+    rule: (k) => always(object(k), { fault: 'reset-response', cut: 0 }),
+    fired: ['GetObject reset-response'],
+    resumed: true,
     fails: new RegExp(`downloading ${DOWNLOAD_KEY} failed \\(ECONNRESET\\)`),
   },
   {
     name: 'GetObject: one flipped byte → checksum mismatch, refused, nothing kept',
-    rule: (k) => always(object(k), 'flip'), fired: ['GetObject flip'],
-    fails: /checksum mismatch for ci\/dl_ci_\d{8}_\d{6}\.dump\.zst: the sidecar says sha256 [0-9a-f]{64} but the object is [0-9a-f]{64}; refusing to restore \(target untouched\)$/,
+    rule: (k) => always(object(k), 'flip'),
+    fired: ['GetObject flip'],
+    fails:
+      /checksum mismatch for ci\/dl_ci_\d{8}_\d{6}\.dump\.zst: the sidecar says sha256 [0-9a-f]{64} but the object is [0-9a-f]{64}; refusing to restore \(target untouched\)$/,
   },
   { name: 'GetObject: 500 once → retried, verified', rule: (k) => first(object(k), '500'), fired: ['GetObject 500'] },
-  { name: 'GetObject: 503 on every attempt → failure', rule: (k) => always(object(k), '503'), fired: ['GetObject 503'], fails: new RegExp(`downloading ${DOWNLOAD_KEY} ${unavailable}`) },
-  { name: 'GetObject: 403 → failure', rule: (k) => always(object(k), '403'), fired: ['GetObject 403'], fails: new RegExp(`downloading ${DOWNLOAD_KEY} ${denied}`) },
-  { name: 'GetObject of the .sha256 sidecar: 500 once → retried, verified', rule: (k) => first(object(`${k}.sha256`), '500'), fired: ['GetObject 500'] },
+  {
+    name: 'GetObject: 503 on every attempt → failure',
+    rule: (k) => always(object(k), '503'),
+    fired: ['GetObject 503'],
+    fails: new RegExp(`downloading ${DOWNLOAD_KEY} ${unavailable}`),
+  },
+  {
+    name: 'GetObject: 403 → failure',
+    rule: (k) => always(object(k), '403'),
+    fired: ['GetObject 403'],
+    fails: new RegExp(`downloading ${DOWNLOAD_KEY} ${denied}`),
+  },
+  {
+    name: 'GetObject of the .sha256 sidecar: 500 once → retried, verified',
+    rule: (k) => first(object(`${k}.sha256`), '500'),
+    fired: ['GetObject 500'],
+  },
   {
     name: 'ListObjectsV2: 503 on every attempt → failure',
-    rule: () => always(op('ListObjectsV2'), '503'), fired: ['ListObjectsV2 503'],
+    rule: () => always(op('ListObjectsV2'), '503'),
+    fired: ['ListObjectsV2 503'],
     fails: new RegExp(`listing s3:\\/\\/[\\w-]+\\/ci ${unavailable}`),
   },
-  { name: 'restore, GetObject reset mid-body → resumed, the database restored exactly', rule: (k) => first(object(k), 'reset-response'), fired: ['GetObject reset-response'], resumed: true, verb: 'restore' },
+  {
+    name: 'restore, GetObject reset mid-body → resumed, the database restored exactly',
+    rule: (k) => first(object(k), 'reset-response'),
+    fired: ['GetObject reset-response'],
+    resumed: true,
+    verb: 'restore',
+  },
   {
     name: 'restore, one flipped byte → refused, the target database untouched',
-    rule: (k) => always(object(k), 'flip'), fired: ['GetObject flip'], verb: 'restore',
+    rule: (k) => always(object(k), 'flip'),
+    fired: ['GetObject flip'],
+    verb: 'restore',
     fails: /checksum mismatch for ci\/dl_ci_\d{8}_\d{6}\.dump\.zst: .*refusing to restore \(target untouched\)$/,
   },
 ];
@@ -277,7 +458,20 @@ describe('S3 faults while downloading (verify, restore): resumed and verified, o
     bucket = await createBucket(rgw());
     source = await bulkDatabase(pg15(), 200_000);
     const r = await runCli(
-      ['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', ENV, '--name', 'dl', '--json'],
+      [
+        'backup',
+        '--database-url',
+        pg15().url(source),
+        '--bucket',
+        bucket,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        ENV,
+        '--name',
+        'dl',
+        '--json',
+      ],
       s3Env(rgw()),
     );
     expect(r.code, r.stderr).toBe(0);
@@ -293,9 +487,25 @@ describe('S3 faults while downloading (verify, restore): resumed and verified, o
     const target = verb === 'restore' ? await pg15().createDatabase() : undefined;
     let r: ProcResult;
     try {
-      const common = ['--bucket', bucket, '--endpoint', proxy.endpoint, '--environment', ENV, '--name', 'dl', '--backup', key, '--s3-timeout', TIMEOUT, '--json'];
+      const common = [
+        '--bucket',
+        bucket,
+        '--endpoint',
+        proxy.endpoint,
+        '--environment',
+        ENV,
+        '--name',
+        'dl',
+        '--backup',
+        key,
+        '--s3-timeout',
+        TIMEOUT,
+        '--json',
+      ];
       r = await runCli(
-        verb === 'restore' ? ['restore', ...common, '--database-url', pg15().url(target!), '--yes'] : ['verify', ...common],
+        verb === 'restore'
+          ? ['restore', ...common, '--database-url', pg15().url(target!), '--yes']
+          : ['verify', ...common],
         { ...s3Env(rgw()), RUNNER_TEMP: temp },
       );
       expect(new Set(proxy.injected.map((f) => `${f.op} ${f.fault}`))).toEqual(new Set(fired));
@@ -309,7 +519,10 @@ describe('S3 faults while downloading (verify, restore): resumed and verified, o
     if (fails) {
       expect(r.code).toBe(1);
       expect(reason(r)).toMatch(new RegExp(`^s3-backup: error: ${fails.source}`));
-      if (target) expect(await pg15().query(target, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).toEqual([{ n: 0 }]);
+      if (target)
+        expect(
+          await pg15().query(target, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`),
+        ).toEqual([{ n: 0 }]);
       return;
     }
     expect(r.code, r.stderr).toBe(0);
@@ -367,27 +580,61 @@ describe('an endpoint that accepts the connection and never answers', () => {
   });
 
   test.each([
-    ['list', () => ['list', '--bucket', 'any-bucket', '--endpoint', silent.endpoint, '--environment', ENV, '--s3-timeout', '2s']],
-    ['backup', () => ['backup', '--database-url', pg15().url('postgres'), '--bucket', 'any-bucket', '--endpoint', silent.endpoint, '--environment', ENV, '--s3-timeout', '2s']],
-  ])('%s fails after s3-timeout with one line naming the peer and the setting (not retried five times)', async (_verb, args) => {
-    const r = await timedCli(args());
-    expect(r.code).toBe(1);
-    expect(reason(r)).toMatch(
-      /^s3-backup: error: listing s3:\/\/any-bucket\/ci failed: 127\.0\.0\.1:\d+ accepted the connection but sent nothing for 2s \(s3-timeout\); check the endpoint and the network, or raise s3-timeout for a slow link$/,
-    );
-    expect(errorLines(r).filter((l) => l.startsWith('s3-backup: error:'))).toHaveLength(1);
-    // one timeout, not five: node's start, the database check and 2 s, well under the 10 s five attempts would take
-    expect(r.seconds).toBeLessThan(8);
-  });
+    [
+      'list',
+      () => [
+        'list',
+        '--bucket',
+        'any-bucket',
+        '--endpoint',
+        silent.endpoint,
+        '--environment',
+        ENV,
+        '--s3-timeout',
+        '2s',
+      ],
+    ],
+    [
+      'backup',
+      () => [
+        'backup',
+        '--database-url',
+        pg15().url('postgres'),
+        '--bucket',
+        'any-bucket',
+        '--endpoint',
+        silent.endpoint,
+        '--environment',
+        ENV,
+        '--s3-timeout',
+        '2s',
+      ],
+    ],
+  ])(
+    '%s fails after s3-timeout with one line naming the peer and the setting (not retried five times)',
+    async (_verb, args) => {
+      const r = await timedCli(args());
+      expect(r.code).toBe(1);
+      expect(reason(r)).toMatch(
+        /^s3-backup: error: listing s3:\/\/any-bucket\/ci failed: 127\.0\.0\.1:\d+ accepted the connection but sent nothing for 2s \(s3-timeout\); check the endpoint and the network, or raise s3-timeout for a slow link$/,
+      );
+      expect(errorLines(r).filter((l) => l.startsWith('s3-backup: error:'))).toHaveLength(1);
+      // one timeout, not five: node's start, the database check and 2 s, well under the 10 s five attempts would take
+      expect(r.seconds).toBeLessThan(8);
+    },
+  );
 
   test('SIGTERM while list waits (default s3-timeout, 60s): exits 130 at once, saying nothing was written', async () => {
     const waiting = await silentServer();
     try {
-      const r = await timedCli(['list', '--bucket', 'any-bucket', '--endpoint', waiting.endpoint, '--environment', ENV], async (pid, mark) => {
-        await waiting.received;
-        mark();
-        process.kill(pid, 'SIGTERM');
-      });
+      const r = await timedCli(
+        ['list', '--bucket', 'any-bucket', '--endpoint', waiting.endpoint, '--environment', ENV],
+        async (pid, mark) => {
+          await waiting.received;
+          mark();
+          process.kill(pid, 'SIGTERM');
+        },
+      );
       expect(r.code).toBe(130);
       expect(reason(r)).toBe('s3-backup: error: cancelled by SIGTERM: nothing was written');
       expect(r.sinceMark).toBeLessThan(3);
@@ -401,8 +648,21 @@ describe('an endpoint that accepts the connection and never answers', () => {
     beforeAll(async () => {
       source = await bulkDatabase(pg15(), 200_000);
     });
-    const backupVia = (endpoint: string, name: string) =>
-      ['backup', '--database-url', pg15().url(source), '--bucket', bucket, '--endpoint', endpoint, '--environment', ENV, '--name', name, '--part-size', '5MiB'];
+    const backupVia = (endpoint: string, name: string) => [
+      'backup',
+      '--database-url',
+      pg15().url(source),
+      '--bucket',
+      bucket,
+      '--endpoint',
+      endpoint,
+      '--environment',
+      ENV,
+      '--name',
+      name,
+      '--part-size',
+      '5MiB',
+    ];
 
     test('first SIGTERM: the stalled request is abandoned, the upload aborted, exit 130 within seconds', async () => {
       const proxy = await startS3FaultProxy(rgw().endpoint, always(op('UploadPart'), 'stall'));
@@ -413,7 +673,9 @@ describe('an endpoint that accepts the connection and never answers', () => {
           process.kill(pid, 'SIGTERM');
         });
         expect(r.code).toBe(130);
-        expect(reason(r)).toBe('s3-backup: error: cancelled by SIGTERM: the unfinished upload was aborted and nothing was written');
+        expect(reason(r)).toBe(
+          's3-backup: error: cancelled by SIGTERM: the unfinished upload was aborted and nothing was written',
+        );
         expect(r.sinceMark).toBeLessThan(5);
         expect(proxy.count('AbortMultipartUpload')).toBe(1);
       } finally {
@@ -424,7 +686,10 @@ describe('an endpoint that accepts the connection and never answers', () => {
     });
 
     test('first SIGTERM while the abort itself stalls: exit 130 after the cleanup grace, naming the upload left', async () => {
-      const proxy = await startS3FaultProxy(rgw().endpoint, both(always(op('UploadPart'), 'stall'), always(op('AbortMultipartUpload'), 'stall')));
+      const proxy = await startS3FaultProxy(
+        rgw().endpoint,
+        both(always(op('UploadPart'), 'stall'), always(op('AbortMultipartUpload'), 'stall')),
+      );
       try {
         const r = await timedCli(backupVia(proxy.endpoint, 'graceful'), async (pid, mark) => {
           await proxy.whenInjected((f) => f.op === 'UploadPart');
@@ -442,12 +707,17 @@ describe('an endpoint that accepts the connection and never answers', () => {
       const left = await listMultipartUploads(rgw(), bucket);
       expect(left).toHaveLength(1);
       const s3 = makeS3Client(rgw());
-      await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: left[0]!.key, UploadId: left[0]!.uploadId }));
+      await s3.send(
+        new AbortMultipartUploadCommand({ Bucket: bucket, Key: left[0]!.key, UploadId: left[0]!.uploadId }),
+      );
       s3.destroy();
     });
 
     test('a second SIGTERM during the cleanup: exit 130 at once, with a line saying the cleanup was cut short', async () => {
-      const proxy = await startS3FaultProxy(rgw().endpoint, both(always(op('UploadPart'), 'stall'), always(op('AbortMultipartUpload'), 'stall')));
+      const proxy = await startS3FaultProxy(
+        rgw().endpoint,
+        both(always(op('UploadPart'), 'stall'), always(op('AbortMultipartUpload'), 'stall')),
+      );
       try {
         const r = await timedCli(backupVia(proxy.endpoint, 'twice'), async (pid, mark) => {
           await proxy.whenInjected((f) => f.op === 'UploadPart');
@@ -466,7 +736,8 @@ describe('an endpoint that accepts the connection and never answers', () => {
       }
       const left = await listMultipartUploads(rgw(), bucket);
       const s3 = makeS3Client(rgw());
-      for (const u of left) await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.key, UploadId: u.uploadId }));
+      for (const u of left)
+        await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.key, UploadId: u.uploadId }));
       s3.destroy();
     });
   });

@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backup } from '../../src/backup.js';
+import { backup } from '../../src/commands/backup.js';
 import { runContext } from '../../src/hosts/run.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
-import { isClaimKey } from '../../src/naming.js';
+import { isClaimKey } from '../../src/core/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { awkwardDatabase } from '../support/fixtures.js';
@@ -158,7 +158,7 @@ describe('requests sent', () => {
     expect(writes.map((w) => w.key).sort()).toEqual([r.key, r.checksumKey, r.manifestKey, 'req/latest.json'].sort());
     for (const w of writes) {
       expect(w.headers['x-amz-server-side-encryption']).toBe('AES256');
-      // the backup and its sidecars also carry their retention tier (issue 4); latest.json only the user's tags
+      // the backup and its sidecars also carry their retention tier; latest.json only the user's tags
       expect(w.headers['x-amz-tagging']).toBe(
         w.key === 'req/latest.json' ? 'team=data' : 'team=data&s3-backup-tier=yearly',
       );

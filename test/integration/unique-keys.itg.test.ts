@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backup, type BackupResult } from '../../src/backup.js';
+import { backup, type BackupResult } from '../../src/commands/backup.js';
 import { runContext } from '../../src/hosts/run.js';
-import { backupKey, claimObjectKey, isClaimKey, parseBackupKey } from '../../src/naming.js';
+import { backupKey, claimObjectKey, isClaimKey, parseBackupKey } from '../../src/core/naming.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw, s3Servers } from '../support/context.js';

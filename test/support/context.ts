@@ -1,7 +1,7 @@
 /**
  * What integration tests use to reach the servers started once by ./global-setup.ts:
  *
- *   import { rgw, fauxqs, pg, s3Servers } from '../support/context.js';
+ *   import { rgw, fauxqs, pg, s3Servers } from './context.js';
  *   const s3 = makeS3Client(rgw());
  *   const db = await pg(15).createDatabase();
  *

@@ -63,7 +63,11 @@ export interface FaultProxy {
 const S3_ERRORS: Record<'500' | '403' | '501', { status: number; code: string; message: string }> = {
   '500': { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
   '403': { status: 403, code: 'AccessDenied', message: 'Access Denied' },
-  '501': { status: 501, code: 'NotImplemented', message: 'A header you provided implies functionality that is not implemented' },
+  '501': {
+    status: 501,
+    code: 'NotImplemented',
+    message: 'A header you provided implies functionality that is not implemented',
+  },
 };
 
 function errorXml(code: string, message: string, resource: string): string {
@@ -138,7 +142,11 @@ export async function startFaultProxy(
       }
       const e = S3_ERRORS[action];
       const body = errorXml(e.code, e.message, url.split('?')[0]!);
-      res.writeHead(e.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'fault-proxy' });
+      res.writeHead(e.status, {
+        'content-type': 'application/xml',
+        'content-length': Buffer.byteLength(body),
+        'x-amz-request-id': 'fault-proxy',
+      });
       res.end(body);
     });
   };

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { backupKey, checksumKey, checksumLine, manifestKey } from '../../src/naming.js';
+import { backupKey, checksumKey, checksumLine, manifestKey } from '../../src/core/naming.js';
 
 export interface FakeBackup {
   key: string;

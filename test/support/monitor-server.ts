@@ -87,7 +87,7 @@ export interface MonitorServer {
   url: string;
   /** sentry-dsn that points here. */
   dsn: string;
-  /** The seed guide's SENTRY_CRON_CHECKIN_URL form, for a slug. */
+  /** The SENTRY_CRON_CHECKIN_URL form, for a slug. */
   checkinUrl(slug: string): string;
   /** healthcheck-url that points here. */
   pingUrl: string;

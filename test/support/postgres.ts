@@ -42,6 +42,7 @@ export interface PgHandle extends PgDescriptor {
   /** Creates a database (unique name `t_<hex>` unless given) and returns its name. */
   createDatabase(name?: string): Promise<string>;
   /** Runs one statement on a fresh connection and returns the rows. */
+  // biome-ignore lint/suspicious/noExplicitAny: rows of ad-hoc test queries, typed by each caller
   query(db: string, sql: string, params?: unknown[]): Promise<any[]>;
   /** Runs a (multi-statement) SQL script on a fresh connection. */
   exec(db: string, sql: string): Promise<void>;
@@ -92,7 +93,7 @@ export function pgHelpers(d: PgDescriptor): PgHandle {
       return dbName;
     },
     async query(db, sql, params) {
-      return withClient(db, async (c) => (await c.query(sql, params as any[] | undefined)).rows);
+      return withClient(db, async (c) => (await c.query(sql, params)).rows);
     },
     async exec(db, sql) {
       await withClient(db, async (c) => {
@@ -164,12 +165,18 @@ export async function startPostgres(major: PgMajor, o: StartOptions = {}): Promi
     // C collation + UTF8: same ordering/encoding in every cluster regardless of the machine's locale
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'max_connections=60',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=60',
       ...Object.entries(o.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ],
     onLog: remember,
@@ -207,7 +214,8 @@ export async function startPostgres(major: PgMajor, o: StartOptions = {}): Promi
   return {
     ...helpers,
     async restart() {
-      if (!o.restartable) throw new Error('startPostgres(major, { restartable: true }) makes a server that can restart');
+      if (!o.restartable)
+        throw new Error('startPostgres(major, { restartable: true }) makes a server that can restart');
       await server.stop();
       await server.start();
     },

@@ -29,14 +29,35 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type S3Op =
-  | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload' | 'AbortMultipartUpload'
-  | 'ListMultipartUploads' | 'PutObject' | 'CopyObject' | 'GetObject' | 'HeadObject' | 'DeleteObject' | 'DeleteObjects'
-  | 'ListObjectsV2' | 'Other';
+  | 'CreateMultipartUpload'
+  | 'UploadPart'
+  | 'UploadPartCopy'
+  | 'CompleteMultipartUpload'
+  | 'AbortMultipartUpload'
+  | 'ListMultipartUploads'
+  | 'PutObject'
+  | 'CopyObject'
+  | 'GetObject'
+  | 'HeadObject'
+  | 'DeleteObject'
+  | 'DeleteObjects'
+  | 'ListObjectsV2'
+  | 'Other';
 
 export type Fault =
-  | '500' | '503' | '403' | 'nosuchupload'
-  | 'reset' | 'reset-request' | 'lost' | 'stall'
-  | 'reset-response' | 'truncate' | 'stall-response' | 'flip' | 'other-etag';
+  | '500'
+  | '503'
+  | '403'
+  | 'nosuchupload'
+  | 'reset'
+  | 'reset-request'
+  | 'lost'
+  | 'stall'
+  | 'reset-response'
+  | 'truncate'
+  | 'stall-response'
+  | 'flip'
+  | 'other-etag';
 
 export interface FaultSpec {
   fault: Fault;
@@ -101,13 +122,15 @@ export function classify(method: string, url: string, headers: http.IncomingHttp
   const copy = headers['x-amz-copy-source'] !== undefined;
   let op: S3Op = 'Other';
   if (method === 'POST' && query.has('uploads')) op = 'CreateMultipartUpload';
-  else if (method === 'PUT' && query.has('partNumber') && query.has('uploadId')) op = copy ? 'UploadPartCopy' : 'UploadPart';
+  else if (method === 'PUT' && query.has('partNumber') && query.has('uploadId'))
+    op = copy ? 'UploadPartCopy' : 'UploadPart';
   else if (method === 'POST' && query.has('uploadId')) op = 'CompleteMultipartUpload';
   else if (method === 'DELETE' && query.has('uploadId')) op = 'AbortMultipartUpload';
   else if (method === 'GET' && !key && query.has('uploads')) op = 'ListMultipartUploads';
   else if (method === 'GET' && !key && query.get('list-type') === '2') op = 'ListObjectsV2';
   else if (method === 'POST' && query.has('delete')) op = 'DeleteObjects';
-  else if (key && method === 'PUT' && [...query.keys()].every((k) => k === 'x-id')) op = copy ? 'CopyObject' : 'PutObject';
+  else if (key && method === 'PUT' && [...query.keys()].every((k) => k === 'x-id'))
+    op = copy ? 'CopyObject' : 'PutObject';
   else if (key && method === 'GET' && [...query.keys()].every((k) => k === 'x-id')) op = 'GetObject';
   else if (key && method === 'HEAD') op = 'HeadObject';
   else if (key && method === 'DELETE' && [...query.keys()].every((k) => k === 'x-id')) op = 'DeleteObject';
@@ -192,7 +215,11 @@ export async function startS3FaultProxy(target: string, rule: FaultRule): Promis
         req.once('end', () => {
           const e = S3_ERRORS[fault];
           const body = errorXml(e.code, e.message, url.split('?')[0]!);
-          res.writeHead(e.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'fault-proxy' });
+          res.writeHead(e.status, {
+            'content-type': 'application/xml',
+            'content-length': Buffer.byteLength(body),
+            'x-amz-request-id': 'fault-proxy',
+          });
           res.end(body);
         });
         return;
@@ -277,4 +304,3 @@ export async function startS3FaultProxy(target: string, rule: FaultRule): Promis
 }
 
 // ---- the older form: faults for UploadPart requests, numbered across all parts
-

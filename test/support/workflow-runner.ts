@@ -45,7 +45,7 @@ import type {
 import { parse as parseYaml } from 'yaml';
 import type { PgHandle } from './postgres.js';
 import { ROOT, baseEnv, capture, runNode } from './run.js';
-import { errorMessage } from '../../src/errors.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 // @actions/workflow-parser imports its JSON schemas without `with { type: 'json' }`, which Node refuses
 // (actions/languageservices#387); vitest hands node_modules to Node's own loader. Add the attribute for exactly

@@ -10,7 +10,7 @@ import {
 } from '../../src/retention/cost.js';
 import { DEFAULT_POLICY } from '../../src/retention/policy.js';
 import { PROFILES } from '../../src/s3/providers.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 
 const base = {
   sizeGB: 100,

@@ -1,4 +1,4 @@
-// Client-side encryption (issue 5): the forms encryption-recipients and decryption-key accept, and the stages'
+// Client-side encryption: the forms encryption-recipients and decryption-key accept, and the stages'
 // round trip and refusals in-process (interop with the stock age and gpg is proven in test/integration/encryption).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { openDecryption } from '../../src/encryption/decrypt.js';
 import { openEncryption } from '../../src/encryption/encrypt.js';
 import { parseDecryptionKey, parseRecipients } from '../../src/encryption/keys.js';
-import { errorMessage, UserError } from '../../src/errors.js';
-import { redact } from '../../src/redact.js';
+import { errorMessage, UserError } from '../../src/core/errors.js';
+import { redact } from '../../src/core/redact.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 's3b-enc-unit-'));
 let ageId: string;

@@ -2,13 +2,13 @@
 // case would make slow: every date form, URL shapes with and without encoding, key segments, the empty-input rule of
 // each host.
 import { describe, expect, test } from 'vitest';
-import { errorMessage, UserError } from '../../src/errors.js';
+import { errorMessage, UserError } from '../../src/core/errors.js';
 import { parseBackupSelector } from '../../src/options/backup-selector.js';
 import { parseConnection } from '../../src/options/database-url.js';
 import { parseEnvironment, parseName, parsePrefix } from '../../src/options/keys.js';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../../src/options/parse.js';
 import { actionInputs } from '../../src/options/raw.js';
-import { dateBound } from '../../src/select.js';
+import { dateBound } from '../../src/core/select.js';
 
 function userError(fn: () => unknown): string {
   try {

@@ -1,13 +1,13 @@
 // Monitor requests as the services document them (Sentry Crons HTTP check-ins, healthchecks.io pings), and the
 // inputs that configure them.
 import { describe, expect, test } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { errorMessage, UserError } from '../../src/core/errors.js';
 import { clip, healthcheckPing, healthcheckTarget, MAX_BODY } from '../../src/monitor/healthcheck.js';
 import { retryable, send, type HttpRequest } from '../../src/monitor/http.js';
 import { RunMonitors } from '../../src/monitor/monitors.js';
 import { checkCrontab, sentryCheckIn, sentryFromCheckinUrl, sentryFromDsn } from '../../src/monitor/sentry.js';
 import { parseMonitorOptions, parseReportOptions } from '../../src/options/monitoring.js';
-import { clearSecrets, redact } from '../../src/redact.js';
+import { clearSecrets, redact } from '../../src/core/redact.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name];
 const KEY = '0123456789abcdef0123456789abcdef';
@@ -17,18 +17,26 @@ function userError(fn: () => unknown): string {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).not.toContain('\n');
-    return (err as Error).message;
+    expect(errorMessage(err)).not.toContain('\n');
+    return errorMessage(err);
   }
   throw new Error('no error');
 }
 
 describe('Sentry: DSN → check-in endpoint', () => {
   test.each([
-    [1, `https://${KEY}@o123.ingest.sentry.io/4504`, 'https://o123.ingest.sentry.io/api/4504/cron/nightly-db/' + KEY + '/'],
-    [2, `https://${KEY}@o123.ingest.us.sentry.io/4504/`, 'https://o123.ingest.us.sentry.io/api/4504/cron/nightly-db/' + KEY + '/'],
+    [1, `https://${KEY}@o123.ingest.sentry.io/4504`, `https://o123.ingest.sentry.io/api/4504/cron/nightly-db/${KEY}/`],
+    [
+      2,
+      `https://${KEY}@o123.ingest.us.sentry.io/4504/`,
+      `https://o123.ingest.us.sentry.io/api/4504/cron/nightly-db/${KEY}/`,
+    ],
     [3, `http://${KEY}@sentry.internal:9000/7`, `http://sentry.internal:9000/api/7/cron/nightly-db/${KEY}/`],
-    [4, `https://${KEY}:legacysecret@sentry.example.com/prefix/12`, `https://sentry.example.com/prefix/api/12/cron/nightly-db/${KEY}/`],
+    [
+      4,
+      `https://${KEY}:legacysecret@sentry.example.com/prefix/12`,
+      `https://sentry.example.com/prefix/api/12/cron/nightly-db/${KEY}/`,
+    ],
   ])('%i: %s', (_n, dsn, url) => {
     expect(sentryFromDsn(dsn, 'nightly-db')).toMatchObject({ url, slug: 'nightly-db', publicKey: KEY });
   });
@@ -43,11 +51,13 @@ describe('Sentry: DSN → check-in endpoint', () => {
   });
 
   test.each([['Nightly Backup'], ['-x'], ['a'.repeat(51)], ['ümlaut']])('bad slug %s', (slug) => {
-    expect(userError(() => sentryFromDsn(`https://${KEY}@h/1`, slug))).toMatch(/^sentry-monitor-slug: ".*" is not a monitor slug/);
+    expect(userError(() => sentryFromDsn(`https://${KEY}@h/1`, slug))).toMatch(
+      /^sentry-monitor-slug: ".*" is not a monitor slug/,
+    );
   });
 });
 
-describe('Sentry: the seed guide\'s SENTRY_CRON_CHECKIN_URL', () => {
+describe('Sentry: SENTRY_CRON_CHECKIN_URL', () => {
   test.each([
     [1, `https://o1.ingest.sentry.io/api/4504/cron/db-backup/${KEY}/`, 'db-backup'],
     [2, `https://o1.ingest.sentry.io/api/4504/cron/db-backup/${KEY}`, 'db-backup'],
@@ -72,13 +82,37 @@ describe('Sentry: check-in payloads (relay-monitors CheckIn: duration in seconds
   const t = sentryFromDsn(`https://${KEY}@o1.ingest.sentry.io/42`, 'db');
   const id = '2f1d2a4c-5b6e-4f70-8a91-b2c3d4e5f607';
   test.each([
-    [1, { status: 'in_progress' as const }, { check_in_id: '2f1d2a4c5b6e4f708a91b2c3d4e5f607', monitor_slug: 'db', status: 'in_progress', environment: 'production' }],
+    [
+      1,
+      { status: 'in_progress' as const },
+      {
+        check_in_id: '2f1d2a4c5b6e4f708a91b2c3d4e5f607',
+        monitor_slug: 'db',
+        status: 'in_progress',
+        environment: 'production',
+      },
+    ],
     [2, { status: 'ok' as const, durationSeconds: 12.34567 }, { status: 'ok', duration: 12.346 }],
     [3, { status: 'error' as const, durationSeconds: 0 }, { status: 'error', duration: 0 }],
     [
       4,
-      { status: 'in_progress' as const, monitorConfig: { schedule: { type: 'crontab' as const, value: '0 3 * * *' }, checkin_margin: 10, max_runtime: 120, timezone: 'UTC' } },
-      { monitor_config: { schedule: { type: 'crontab', value: '0 3 * * *' }, checkin_margin: 10, max_runtime: 120, timezone: 'UTC' } },
+      {
+        status: 'in_progress' as const,
+        monitorConfig: {
+          schedule: { type: 'crontab' as const, value: '0 3 * * *' },
+          checkin_margin: 10,
+          max_runtime: 120,
+          timezone: 'UTC',
+        },
+      },
+      {
+        monitor_config: {
+          schedule: { type: 'crontab', value: '0 3 * * *' },
+          checkin_margin: 10,
+          max_runtime: 120,
+          timezone: 'UTC',
+        },
+      },
     ],
   ])('%i', (_n, c, expected) => {
     const req = sentryCheckIn(t, { checkInId: id, environment: 'production', ...c });
@@ -88,21 +122,50 @@ describe('Sentry: check-in payloads (relay-monitors CheckIn: duration in seconds
     if (!('durationSeconds' in c)) expect(body).not.toHaveProperty('duration');
   });
 
-  test.each([['0 3 * * *'], ['*/15 * * * 1-5'], ['@daily'], ['0  3 * *  *']])('crontab %s', (c) => expect(() => checkCrontab('x', c)).not.toThrow());
-  test.each([['0 3 * *'], ['daily'], ['0 3 * * * *'], ['0 3 * * $(id)']])('not a crontab: %s', (c) => expect(userError(() => checkCrontab('x', c))).toMatch(/not a crontab/));
+  test.each([['0 3 * * *'], ['*/15 * * * 1-5'], ['@daily'], ['0  3 * *  *']])('crontab %s', (c) =>
+    expect(() => checkCrontab('x', c)).not.toThrow(),
+  );
+  test.each([['0 3 * *'], ['daily'], ['0 3 * * * *'], ['0 3 * * $(id)']])('not a crontab: %s', (c) =>
+    expect(userError(() => checkCrontab('x', c))).toMatch(/not a crontab/),
+  );
 });
 
 describe('healthchecks pings', () => {
   const rid = '6f2a3b4c-1d2e-4f50-9a8b-7c6d5e4f3a2b';
   test.each([
-    [1, 'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333', 'start', 'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333/start?rid=' + rid],
-    [2, 'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333', 'success', 'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333?rid=' + rid],
-    [3, 'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333/', 'fail', 'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333/fail?rid=' + rid],
-    [4, 'https://hc-ping.com/pingkey123/db-backup?create=1', 'fail', `https://hc-ping.com/pingkey123/db-backup/fail?create=1&rid=${rid}`],
+    [
+      1,
+      'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333',
+      'start',
+      `https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333/start?rid=${rid}`,
+    ],
+    [
+      2,
+      'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333',
+      'success',
+      `https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333?rid=${rid}`,
+    ],
+    [
+      3,
+      'https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333/',
+      'fail',
+      `https://hc-ping.com/0f1e2d3c-aaaa-bbbb-cccc-111122223333/fail?rid=${rid}`,
+    ],
+    [
+      4,
+      'https://hc-ping.com/pingkey123/db-backup?create=1',
+      'fail',
+      `https://hc-ping.com/pingkey123/db-backup/fail?create=1&rid=${rid}`,
+    ],
     [5, 'http://127.0.0.1:8000/ping/abc', 'start', `http://127.0.0.1:8000/ping/abc/start?rid=${rid}`],
   ] as const)('%i: %s + %s', (_n, url, kind, expected) => {
     const req = healthcheckPing(healthcheckTarget(url), kind, rid.toUpperCase(), 'body');
-    expect(req).toEqual({ method: 'POST', url: expected, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'body' });
+    expect(req).toEqual({
+      method: 'POST',
+      url: expected,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'body',
+    });
   });
   test.each([
     [1, 'hc-ping.com/abc', /not a URL/],
@@ -116,7 +179,7 @@ describe('healthchecks pings', () => {
     const body = clip(lines);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_BODY);
     expect(body.startsWith('[… earlier lines cut]\nline ')).toBe(true);
-    expect(body.endsWith('line 1999 ' + 'x'.repeat(20))).toBe(true);
+    expect(body.endsWith(`line 1999 ${'x'.repeat(20)}`)).toBe(true);
   });
 });
 
@@ -126,21 +189,32 @@ describe('monitor inputs', () => {
   test('DSN + slug + schedule, healthcheck, environment', () => {
     const cfg = parseMonitorOptions(
       inputs({
-        'sentry-dsn': `https://${KEY}@o1.ingest.sentry.io/42`, 'sentry-monitor-slug': 'db', 'sentry-monitor-schedule': '0 3 * * *',
-        'sentry-max-runtime': '60', 'healthcheck-url': 'https://hc-ping.com/abc', environment: 'staging',
+        'sentry-dsn': `https://${KEY}@o1.ingest.sentry.io/42`,
+        'sentry-monitor-slug': 'db',
+        'sentry-monitor-schedule': '0 3 * * *',
+        'sentry-max-runtime': '60',
+        'healthcheck-url': 'https://hc-ping.com/abc',
+        environment: 'staging',
       }),
       {},
     )!;
     expect(cfg.environment).toBe('staging');
-    expect(cfg.sentry!.monitorConfig).toEqual({ schedule: { type: 'crontab', value: '0 3 * * *' }, checkin_margin: 10, max_runtime: 60, timezone: 'UTC' });
+    expect(cfg.sentry!.monitorConfig).toEqual({
+      schedule: { type: 'crontab', value: '0 3 * * *' },
+      checkin_margin: 10,
+      max_runtime: 60,
+      timezone: 'UTC',
+    });
     expect(cfg.healthcheck!.url).toBe('https://hc-ping.com/abc');
     // every monitor secret is masked
     expect(redact(`x ${KEY} https://hc-ping.com/abc/start`)).toBe('x *** ***/start');
     clearSecrets();
   });
 
-  test('SENTRY_CRON_CHECKIN_URL from the environment (the seed guide\'s variable)', () => {
-    const cfg = parseMonitorOptions(inputs({}), { SENTRY_CRON_CHECKIN_URL: `https://o1.ingest.sentry.io/api/42/cron/db/${KEY}/` })!;
+  test('SENTRY_CRON_CHECKIN_URL from the environment (the URL form)', () => {
+    const cfg = parseMonitorOptions(inputs({}), {
+      SENTRY_CRON_CHECKIN_URL: `https://o1.ingest.sentry.io/api/42/cron/db/${KEY}/`,
+    })!;
     expect(cfg.sentry!.target.slug).toBe('db');
     expect(cfg.sentry!.monitorConfig).toBeUndefined();
     expect(cfg.environment).toBe('production');
@@ -150,9 +224,17 @@ describe('monitor inputs', () => {
   test.each([
     [1, { 'sentry-dsn': `https://${KEY}@h/1` }, /^sentry-dsn is set but sentry-monitor-slug is empty/],
     [2, { 'sentry-monitor-slug': 'db' }, /^sentry-monitor-slug is set but sentry-dsn is empty/],
-    [3, { 'sentry-checkin-url': `https://h/api/1/cron/db/${KEY}/`, 'sentry-monitor-slug': 'db' }, /name the same monitor twice/],
+    [
+      3,
+      { 'sentry-checkin-url': `https://h/api/1/cron/db/${KEY}/`, 'sentry-monitor-slug': 'db' },
+      /name the same monitor twice/,
+    ],
     [4, { 'sentry-monitor-schedule': '0 3 * * *' }, /^sentry-monitor-schedule is set but no Sentry monitor is/],
-    [5, { 'sentry-dsn': `https://${KEY}@h/1`, 'sentry-monitor-slug': 'db', 'sentry-monitor-schedule': 'nightly' }, /^sentry-monitor-schedule: "nightly" is not a crontab/],
+    [
+      5,
+      { 'sentry-dsn': `https://${KEY}@h/1`, 'sentry-monitor-slug': 'db', 'sentry-monitor-schedule': 'nightly' },
+      /^sentry-monitor-schedule: "nightly" is not a crontab/,
+    ],
     [6, { 'sentry-timezone': 'Mars/Olympus' }, /^sentry-timezone: "Mars\/Olympus" is not a time zone/],
     [7, { 'sentry-checkin-margin': '0' }, /^sentry-checkin-margin: 0 is out of range/],
     [8, { 'sentry-max-runtime': 'long' }, /^sentry-max-runtime: "long" is not a whole number/],
@@ -171,7 +253,9 @@ describe('monitor inputs', () => {
     [1, { 'trend-count': '-1' }, /^trend-count: -1 is negative; it must be 0 or more, up to 100$/],
     [2, { 'shrink-threshold': '150%' }, /^shrink-threshold: "150%" is not a percentage/],
     [3, { 'shrink-threshold': 'big' }, /^shrink-threshold: "big" is not a percentage/],
-  ])('%i: bad report input', (_n, values, message) => expect(userError(() => parseReportOptions(inputs(values), {}))).toMatch(message));
+  ])('%i: bad report input', (_n, values, message) =>
+    expect(userError(() => parseReportOptions(inputs(values), {}))).toMatch(message),
+  );
 });
 
 describe('sending: retries and verdicts (the HTTP seam with a scripted fetch)', () => {
@@ -191,18 +275,27 @@ describe('sending: retries and verdicts (the HTTP seam with a scripted fetch)', 
     [2, [503, 200], { ok: true, status: 200, attempts: 2 }],
     [3, [429, 429, 429], { ok: false, status: 429, attempts: 3, problem: 'HTTP 429: OK' }],
     [4, [400], { ok: false, status: 400, attempts: 1, problem: 'HTTP 400: {"detail":"bad slug"}' }],
-    [5, [Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })], { ok: false, attempts: 3, problem: 'ECONNREFUSED' }],
+    [
+      5,
+      [Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })],
+      { ok: false, attempts: 3, problem: 'ECONNREFUSED' },
+    ],
   ])('%i', async (_n, answers, verdict) => {
     const s = script(...(answers as Array<number | Error>));
     expect(await send(req, s)).toEqual(verdict);
     expect(s.calls.length).toBe(verdict.attempts);
   });
-  test.each([[undefined, true], [429, true], [500, true], [503, true], [400, false], [404, false]])('retryable(%s) = %s', (status, yes) =>
-    expect(retryable(status)).toBe(yes),
-  );
+  test.each([
+    [undefined, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [400, false],
+    [404, false],
+  ])('retryable(%s) = %s', (status, yes) => expect(retryable(status)).toBe(yes));
 });
 
-describe('a run\'s reports', () => {
+describe("a run's reports", () => {
   const cfg = {
     sentry: { target: sentryFromDsn(`https://${KEY}@o1.ingest.sentry.io/42`, 'db') },
     healthcheck: healthcheckTarget('https://hc-ping.com/abc'),
@@ -212,7 +305,16 @@ describe('a run\'s reports', () => {
   test('start and end share one id; the end carries the duration; the failure body ends with the last log lines', () => {
     const m = new RunMonitors(cfg, quiet, 'backup');
     const start = m.startPings().map((p) => p.request);
-    const end = m.finishPings({ ok: false, message: 'pg_dump: error: permission denied for table secrets', logTail: ['server: PostgreSQL 15.10', 'error: pg_dump: error: permission denied'] }, 12.5).map((p) => p.request);
+    const end = m
+      .finishPings(
+        {
+          ok: false,
+          message: 'pg_dump: error: permission denied for table secrets',
+          logTail: ['server: PostgreSQL 15.10', 'error: pg_dump: error: permission denied'],
+        },
+        12.5,
+      )
+      .map((p) => p.request);
     const [sIn, sEnd] = [JSON.parse(start[0]!.body), JSON.parse(end[0]!.body)];
     expect(sIn.check_in_id).toBe(sEnd.check_in_id);
     expect(sIn.check_in_id).toBe(m.runId.replace(/-/g, ''));

@@ -14,7 +14,7 @@ import {
   parseBackupKey,
   parseChecksumLine,
   stamp,
-} from '../../src/naming.js';
+} from '../../src/core/naming.js';
 
 const at = new Date(Date.UTC(2025, 0, 30, 12, 0, 0));
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { choosePartSize, MIB, taggingHeader } from '../../src/plan.js';
+import { choosePartSize, MIB, taggingHeader } from '../../src/core/plan.js';
 
 describe('choosePartSize', () => {
   test.each([

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { describe, expect, test } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { parseListOptions, type S3Options } from '../../src/options/parse.js';
-import { choosePartSize } from '../../src/plan.js';
+import { choosePartSize } from '../../src/core/plan.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { PROFILES } from '../../src/s3/providers.js';
 

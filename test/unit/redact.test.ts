@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { addSecret, redact } from '../../src/redact.js';
+import { addSecret, redact } from '../../src/core/redact.js';
 import { parseDatabaseUrl } from '../../src/postgres/connection.js';
 
 test('registered secrets and their URL-encoded forms are masked', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CancelledError, cancellationOf, noteCleanup, UserError } from '../../src/errors.js';
+import { cancellationOf, CancelledError, noteCleanup, errorMessage, UserError } from '../../src/core/errors.js';
 import { parseListOptions } from '../../src/options/parse.js';
 import { describeS3Error } from '../../src/s3/errors.js';
 import { multipartETag } from '../../src/s3/multipart.js';
@@ -21,7 +21,9 @@ describe('multipartETag', () => {
   test('MD5 of the parts\' binary MD5s, "-", the part count (quotes and case ignored)', () => {
     const parts = [Buffer.alloc(5 << 20, 1), Buffer.alloc(5 << 20, 2), Buffer.from('tail')];
     const etags = parts.map((p) => `"${md5(p).toUpperCase()}"`);
-    const expected = createHash('md5').update(Buffer.concat(parts.map((p) => Buffer.from(md5(p), 'hex')))).digest('hex');
+    const expected = createHash('md5')
+      .update(Buffer.concat(parts.map((p) => Buffer.from(md5(p), 'hex'))))
+      .digest('hex');
     expect(multipartETag(etags)).toBe(`${expected}-3`);
   });
   test('an ETag that is not an MD5 (SSE-KMS, other servers): cannot be recomputed', () => {
@@ -35,7 +37,10 @@ interface Call {
 }
 
 /** A GetObject that answers each call from a script: bytes to send, then how the body ends. */
-function scriptedClient(data: Buffer, script: Array<{ send: number; end: 'ok' | 'reset' | 'stall-timeout' } | { status: 412 }>) {
+function scriptedClient(
+  data: Buffer,
+  script: Array<{ send: number; end: 'ok' | 'reset' | 'stall-timeout' } | { status: 412 }>,
+) {
   const calls: Call[] = [];
   const client = {
     async send(command: { input: Call & { Key: string } }) {
@@ -43,7 +48,11 @@ function scriptedClient(data: Buffer, script: Array<{ send: number; end: 'ok' | 
       calls.push(call);
       const step = script[calls.length - 1];
       if (!step) throw new Error(`unexpected call ${calls.length}`);
-      if ('status' in step) throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), { name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
+      if ('status' in step)
+        throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+          name: 'PreconditionFailed',
+          $metadata: { httpStatusCode: 412 },
+        });
       const from = call.Range ? Number(/^bytes=(\d+)-$/.exec(call.Range)![1]) : 0;
       const slice = data.subarray(from, from + step.send);
       // in small chunks, as a socket delivers them; the break comes once they were all read
@@ -52,14 +61,17 @@ function scriptedClient(data: Buffer, script: Array<{ send: number; end: 'ok' | 
         highWaterMark: 0,
         read() {
           if (offset < slice.length) {
-            this.push(slice.subarray(offset, (offset += 1000)));
+            this.push(slice.subarray(offset, offset + 1000));
+            offset += 1000;
           } else if (step.end === 'ok') {
             this.push(null);
           } else {
             this.destroy(
               step.end === 'reset'
                 ? Object.assign(new Error('aborted'), { code: 'ECONNRESET' })
-                : Object.assign(new Error('the request socket timed out after 2000 ms of inactivity'), { name: 'TimeoutError' }),
+                : Object.assign(new Error('the request socket timed out after 2000 ms of inactivity'), {
+                    name: 'TimeoutError',
+                  }),
             );
           }
         },
@@ -104,7 +116,10 @@ describe('downloadToFile: a broken body resumes from the last byte written', () 
       { Range: 'bytes=30000-', IfMatch: '"etag-1"' },
       { Range: 'bytes=55000-', IfMatch: '"etag-1"' },
     ]);
-    expect(resumes).toEqual(['30000/100000 #1: ECONNRESET: aborted', '55000/100000 #2: nothing received for the s3-timeout']);
+    expect(resumes).toEqual([
+      '30000/100000 #1: ECONNRESET: aborted',
+      '55000/100000 #2: nothing received for the s3-timeout',
+    ]);
     expect(readFileSync(file)).toEqual(data);
     expect(got).toEqual({ bytes: data.length, sha256: sha256(data), resumes: 2 });
     // progress resets the backoff
@@ -116,19 +131,25 @@ describe('downloadToFile: a broken body resumes from the last byte written', () 
       { send: 10_000, end: 'reset' },
       ...Array.from({ length: 4 }, () => ({ send: 0, end: 'reset' as const })),
     ]);
-    await expect(downloadToFile(client, 'b', 'k', path.join(dir, 'f'), undefined, undefined, { sleep, maxRetries: 3 })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(
+      downloadToFile(client, 'b', 'k', path.join(dir, 'f'), undefined, undefined, { sleep, maxRetries: 3 }),
+    ).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(calls).toHaveLength(5);
     expect(sleeps).toEqual([200, 200, 400, 800]);
   });
 
   test('the object was replaced meanwhile (If-Match fails): never stitched, one clear line', async () => {
     const { client } = scriptedClient(data, [{ send: 40_000, end: 'reset' }, { status: 412 }]);
-    const err = await downloadToFile(client, 'b', 'k', path.join(dir, 'f'), undefined, undefined, { sleep }).catch((e: unknown) => e);
+    const err = await downloadToFile(client, 'b', 'k', path.join(dir, 'f'), undefined, undefined, { sleep }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toBe('s3://b/k was replaced during the download (its ETag is no longer "etag-1"): run again');
+    expect(errorMessage(err)).toBe(
+      's3://b/k was replaced during the download (its ETag is no longer "etag-1"): run again',
+    );
   });
 
-  test('cancelled while waiting to resume: the run\'s reason, at once', async () => {
+  test("cancelled while waiting to resume: the run's reason, at once", async () => {
     const { client } = scriptedClient(data, [{ send: 40_000, end: 'reset' }]);
     const controller = new AbortController();
     const cancelled = new CancelledError('SIGTERM');
@@ -151,15 +172,25 @@ describe('one line for a timeout, naming the peer and s3-timeout', () => {
   });
   test('a stall that outlasted the retries', () => {
     const err = Object.assign(new Error('the request socket timed out after 60000 ms of inactivity'), {
-      name: 'TimeoutError', $peer: 'bucket.s3.eu-west-1.amazonaws.com', $timeoutMs: 60_000, $metadata: { attempts: 5 },
+      name: 'TimeoutError',
+      $peer: 'bucket.s3.eu-west-1.amazonaws.com',
+      $timeoutMs: 60_000,
+      $metadata: { attempts: 5 },
     });
     expect(describeS3Error(err, { ...where, action: 'uploading', endpoint: undefined }).message).toBe(
       'uploading s3://b/ci failed: nothing moved to or from bucket.s3.eu-west-1.amazonaws.com for 60s on each of 5 attempts (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link',
     );
   });
   test('no connection within the timeout; the peer from the endpoint when the error does not carry it', () => {
-    const err = Object.assign(new Error('@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 2000 ms.'), { name: 'TimeoutError' });
-    expect(describeS3Error(err, where).message).toMatch(/^listing s3:\/\/b\/ci failed: no connection to s3\.example:9000 within the s3-timeout \(s3-timeout\)/);
+    const err = Object.assign(
+      new Error(
+        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 2000 ms.',
+      ),
+      { name: 'TimeoutError' },
+    );
+    expect(describeS3Error(err, where).message).toMatch(
+      /^listing s3:\/\/b\/ci failed: no connection to s3\.example:9000 within the s3-timeout \(s3-timeout\)/,
+    );
   });
   test('a reset is not a timeout, though the HTTP handler names it TimeoutError', () => {
     const reset = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
@@ -177,7 +208,9 @@ describe('cancellation says what was cleaned up', () => {
     controller.abort(cancelled);
     noteCleanup(controller.signal, 'the unfinished upload was aborted and nothing was written');
     noteCleanup(controller.signal, 'the temporary download was deleted');
-    expect(cancelled.message).toBe('cancelled by SIGTERM: the unfinished upload was aborted and nothing was written; the temporary download was deleted');
+    expect(cancelled.message).toBe(
+      'cancelled by SIGTERM: the unfinished upload was aborted and nothing was written; the temporary download was deleted',
+    );
     const aborted = Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: cancelled });
     expect(cancellationOf(aborted)).toBe(cancelled);
     expect(describeS3Error(aborted, { bucket: 'b', action: 'listing' })).toBe(cancelled);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { backupsIn, dateBound, selectBackup } from '../../src/select.js';
+import { backupsIn, dateBound, selectBackup } from '../../src/core/select.js';
 
 const objects = [
   'production/app_production_20250101_030000.dump.zst',

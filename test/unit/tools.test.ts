@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { chooseBin, parseToolVersion } from '../../src/postgres/tools.js';
-import { parseZstdSizes, planCompressor, planDecompressor } from '../../src/compress.js';
+import { parseZstdSizes, planCompressor, planDecompressor } from '../../src/stream/compress.js';
 
 test.each([
   ['pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)', { major: 15, version: '15.18' }],

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { compareToManifest } from '../../src/validate/compare.js';
-import { isTruthy, splitStatements } from '../../src/validate/sql.js';
-import type { Manifest } from '../../src/manifest.js';
+import { compareToManifest } from '../../src/core/compare.js';
+import { isTruthy, splitStatements } from '../../src/core/sql.js';
+import type { Manifest } from '../../src/core/manifest.js';
 import type { Catalog } from '../../src/postgres/catalog.js';
 
 describe('splitStatements', () => {

@@ -1,5 +1,5 @@
 /** A failed TLS connection, told the way a user can act on it. */
-import { UserError } from '../../errors.js';
+import { UserError } from '../../core/errors.js';
 import { NO_TLS } from './attempts.js';
 import { fileName } from './files.js';
 import { HOST_MISMATCH } from './hostname.js';

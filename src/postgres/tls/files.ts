@@ -1,7 +1,7 @@
 /** The TLS files as libpq reads them: the file system seam and how a file is named in errors. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import tls from 'node:tls';
-import { errorMessage, UserError } from '../../errors.js';
+import { errorMessage, UserError } from '../../core/errors.js';
 import type { TlsFile } from './settings.js';
 
 /** The file system as `tlsOptions` needs it (a seam for the unit tests). */

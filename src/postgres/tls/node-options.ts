@@ -2,7 +2,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
-import { errorMessage, UserError } from '../../errors.js';
+import { errorMessage, UserError } from '../../core/errors.js';
 import { fileName, readOrFail, type TlsFs } from './files.js';
 import { libpqHostCheck } from './hostname.js';
 import type { TlsFile, TlsSettings } from './settings.js';

@@ -1,7 +1,7 @@
 /** libpq's TLS settings: read from the URL and the PG* variables, checked, and resolved to what libpq would use. */
 import { isAbsolute, join, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
-import { addSecret } from '../../redact.js';
+import { UserError } from '../../core/errors.js';
+import { addSecret } from '../../core/redact.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];

@@ -5,13 +5,13 @@
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
-import { backup, formatBytes } from './backup.js';
-import type { RunContext, Logger } from './context.js';
-import { startServers } from './demo-servers.js';
-import { runContext } from './hosts/run.js';
-import { listBackups } from './list.js';
-import { parseBackupOptions, parseListOptions, parseRestoreOptions } from './options/parse.js';
-import { restore } from './restore.js';
+import { backup, formatBytes } from '../commands/backup.js';
+import type { RunContext, Logger } from '../core/context.js';
+import { startServers } from './servers.js';
+import { runContext } from '../hosts/run.js';
+import { listBackups } from '../commands/list.js';
+import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../options/parse.js';
+import { restore } from '../commands/restore.js';
 
 const SAMPLE = `
 CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text UNIQUE, created_at timestamptz DEFAULT now());

@@ -1,11 +1,11 @@
-// The issue-4 inputs: backup retention / Object Lock / tags, prune, cost, and the generated sub-actions.
+// Inputs of the maintenance verbs: backup retention / Object Lock / tags, prune, cost, and the generated sub-actions.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { buildProgram } from '../../src/hosts/cli.js';
-import { UserError } from '../../src/errors.js';
-import { parseCostOptions, parsePruneOptions } from '../../src/options/admin.js';
+import { UserError } from '../../src/core/errors.js';
+import { parseCostOptions, parsePruneOptions } from '../../src/options/storage.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
 import { INPUTS, OUTPUTS, inputsFor } from '../../src/options/spec.js';
 import { DEFAULT_POLICY } from '../../src/retention/policy.js';

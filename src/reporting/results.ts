@@ -1,11 +1,11 @@
 /** Outputs and job summaries (pure builders; the action writes them, the CLI prints them). */
-import type { BackupResult } from './backup.js';
-import { formatBytes } from './format.js';
-import { cell, table } from './reporting/markdown.js';
-import type { RestoreResult } from './restore.js';
-import { backupAuditSection, backupRetentionRows } from './retention/report.js';
-import type { VerifyResult } from './verify.js';
-import type { ValidateResult } from './validate.js';
+import type { BackupResult } from '../commands/backup.js';
+import { formatBytes } from '../core/format.js';
+import { cell, table } from './markdown.js';
+import type { RestoreResult } from '../commands/restore.js';
+import { backupAuditSection, backupRetentionRows } from './retention.js';
+import type { VerifyResult } from '../commands/verify.js';
+import type { ValidateResult } from '../commands/validate.js';
 
 export function backupOutputs(r: BackupResult): Record<string, string> {
   return {

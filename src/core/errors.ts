@@ -48,6 +48,8 @@ export function errorMessage(err: unknown): string {
 
 /** One line for any error; user errors verbatim, others prefixed so they read as our bug or an unexpected failure. */
 export function oneLine(err: unknown): string {
-  const message = errorMessage(err).replace(/\s*\n\s*/g, ' — ').trim();
+  const message = errorMessage(err)
+    .replace(/\s*\n\s*/g, ' — ')
+    .trim();
   return message || 'unknown error';
 }

@@ -1,5 +1,5 @@
 /**
- * Object keys and sidecar names (pure). Keys follow the seed guide: <prefix>/<name>_<environment>_<YYYYMMDD_HHMMSS>.<ext>;
+ * Object keys and sidecar names (pure). Keys: <prefix>/<name>_<environment>_<YYYYMMDD_HHMMSS>.<ext>;
  * a second backup of the same database in the same second gets <…_HHMMSS>_2.<ext>, a third _3, and so on (see
  * s3/claim.ts): a backup never overwrites another.
  */

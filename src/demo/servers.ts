@@ -6,9 +6,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from './context.js';
-import { UserError } from './errors.js';
-import { candidateDirs, discoverBins } from './postgres/tools.js';
+import type { Logger } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import { candidateDirs, discoverBins } from '../postgres/tools.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

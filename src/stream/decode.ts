@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { Duplex, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CodecPlan } from './compress.js';
-import { spawnTool, type Proc } from './postgres/process.js';
+import { spawnTool, type Proc } from '../postgres/process.js';
 
 export interface Consumer {
   name: string;
@@ -18,7 +18,7 @@ export interface Consumer {
 
 export interface DecodeSpec {
   file: string;
-  /** In-stream stages before decompression (decryption, issue 5). */
+  /** In-stream stages before decompression (decryption). */
   stages?: Duplex[];
   decompress: CodecPlan;
   signal?: AbortSignal;

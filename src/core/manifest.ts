@@ -1,6 +1,6 @@
 /** The .meta document written beside every backup (pure). Versioned: readers accept any 1.x. */
 import type { Compression, Encryption, Format } from './naming.js';
-import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from './postgres/catalog.js';
+import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from '../postgres/catalog.js';
 
 export const MANIFEST_SCHEMA = 's3-backup/manifest';
 export const MANIFEST_VERSION = 1;
@@ -24,7 +24,7 @@ export interface Manifest {
   github: null | { runUrl: string; repository?: string; sha?: string; workflow?: string; ref?: string };
   storageClass: string;
   tags: Record<string, string>;
-  /** Retention tier (issue 4): also the object's s3-backup-tier tag. */
+  /** Retention tier: also the object's s3-backup-tier tag. */
   tier?: 'daily' | 'weekly' | 'monthly' | 'yearly';
   /** How `tables[].rows` were taken: exact (inside pg_dump's snapshot), estimate (reltuples) or off. */
   rowCounts: RowCounts;

@@ -8,7 +8,7 @@ import { Transform, type Duplex, type Readable, type Writable } from 'node:strea
 import { pipeline } from 'node:stream/promises';
 import type { CodecPlan } from './compress.js';
 import { parseZstdSizes } from './compress.js';
-import { spawnTool, ToolError, type Proc } from './postgres/process.js';
+import { spawnTool, ToolError, type Proc } from '../postgres/process.js';
 
 export interface StreamResult {
   /** Bytes written to the sink (stored size). */
@@ -21,7 +21,7 @@ export interface StreamResult {
 export interface BackupStreamSpec {
   dump: { command: string; args: string[]; env: Record<string, string | undefined> };
   compressor: CodecPlan;
-  /** Extra in-stream stages after compression (encryption, issue 5). */
+  /** Extra in-stream stages after compression (encryption). */
   stages?: Duplex[];
   sink: Writable;
   signal?: AbortSignal;

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { S3Options } from './options/parse.js';
+import type { S3Options } from '../options/parse.js';
 
 /** What a run needs from its host (action or CLI): where to log, when to stop, what time it is. */
 export interface Logger {

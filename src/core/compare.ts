@@ -1,5 +1,5 @@
 /** The restored database against the manifest, check by check (pure). */
-import type { Manifest } from '../manifest.js';
+import type { Manifest } from './manifest.js';
 import type { Catalog, TableEntry } from '../postgres/catalog.js';
 
 export interface Check {

@@ -6,8 +6,8 @@
  */
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { UserError } from './errors.js';
-import type { Compression } from './naming.js';
+import { UserError } from '../core/errors.js';
+import type { Compression } from '../core/naming.js';
 
 export type CodecPlan =
   | { kind: 'process'; command: string; args: string[]; label: string }

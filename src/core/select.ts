@@ -1,7 +1,7 @@
 /** Which backup a `backup:` input means (pure). */
 import { UserError } from './errors.js';
 import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
-import type { ObjectInfo } from './s3/objects.js';
+import type { ObjectInfo } from '../s3/objects.js';
 
 export interface BackupEntry extends ParsedKey {
   size: number;

@@ -1,10 +1,9 @@
 /**
- * Options of the issue-4 verbs (prune, lifecycle, bucket init/audit, iam-policy, cost) and of Object Lock on upload:
+ * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
  * the same inputs for the action and the CLI, parsed strictly like every other verb.
  */
-import { UserError } from '../errors.js';
-import { tierDays } from '../retention/lifecycle.js';
-import { DEFAULT_POLICY, POLICY_KEYS, policyFromValues, TIERS, type RetentionPolicy, type Tier } from '../retention/policy.js';
+import { UserError } from '../core/errors.js';
+import { POLICY_KEYS, policyFromValues, type RetentionPolicy } from '../retention/policy.js';
 import { parsePrices, type PriceTable } from '../retention/cost.js';
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { common, value, type CommonOptions, type RawInputs } from './parse.js';
@@ -58,9 +57,11 @@ export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): 
   const sseText = value(raw, env, 'sse');
   const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : 'AES256';
   const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
-  if (sseKmsKeyId && sse !== 'aws:kms') throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+  if (sseKmsKeyId && sse !== 'aws:kms')
+    throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
   const objectLock = parseBool('object-lock', value(raw, env, 'object-lock'));
-  if (objectLock && !base.s3.provider.objectLock) throw new UserError(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
+  if (objectLock && !base.s3.provider.objectLock)
+    throw new UserError(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
   return { ...base, ...lifecycleParts(raw, env), objectLock, sse, sseKmsKeyId };
 }
 
@@ -82,7 +83,9 @@ export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): I
   const base = common(raw, env);
   const principal = value(raw, env, 'principal') || undefined;
   if (principal && !/^(arn:[a-z-]+:iam::\d*:(role|user)\/\S+|\*)$/.test(principal)) {
-    throw new UserError(`principal: "${principal}" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)`);
+    throw new UserError(
+      `principal: "${principal}" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)`,
+    );
   }
   const repository = value(raw, env, 'github-repository');
   const branch = value(raw, env, 'github-branch') || undefined;
@@ -90,14 +93,27 @@ export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): I
   const awsAccountId = value(raw, env, 'aws-account-id');
   let github: IamPolicyOptions['github'];
   if (repository) {
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new UserError(`github-repository: "${repository}" is not owner/repo`);
-    if (!/^\d{12}$/.test(awsAccountId)) throw new UserError('aws-account-id: the trust policy needs the 12-digit AWS account id that holds the GitHub OIDC provider');
-    if (branch && environment) throw new UserError('github-branch and github-environment both set: a job\'s OIDC subject names one of them; choose one');
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+      throw new UserError(`github-repository: "${repository}" is not owner/repo`);
+    if (!/^\d{12}$/.test(awsAccountId))
+      throw new UserError(
+        'aws-account-id: the trust policy needs the 12-digit AWS account id that holds the GitHub OIDC provider',
+      );
+    if (branch && environment)
+      throw new UserError(
+        "github-branch and github-environment both set: a job's OIDC subject names one of them; choose one",
+      );
     github = { repository, branch, environment, awsAccountId };
   } else if (branch || environment) {
     throw new UserError('github-branch / github-environment need github-repository (owner/repo)');
   }
-  return { bucket: base.s3.bucket, prefix: base.s3.prefix, allowDelete: parseBool('allow-delete', value(raw, env, 'allow-delete')), principal, github };
+  return {
+    bucket: base.s3.bucket,
+    prefix: base.s3.prefix,
+    allowDelete: parseBool('allow-delete', value(raw, env, 'allow-delete')),
+    principal,
+    github,
+  };
 }
 
 export interface CostOptions {
@@ -115,18 +131,24 @@ export function parseCostOptions(raw: RawInputs, env: Env = process.env): CostOp
   const sizeText = value(raw, env, 'size');
   if (!sizeText) throw new UserError('size is empty: give the database size, e.g. --size 100GB');
   // a bare number would be bytes: "100" priced as 100 bytes is $0.00, never what was meant
-  if (/^\s*\d+(?:\.\d+)?\s*$/.test(sizeText)) throw new UserError(`size: "${sizeText}" has no unit; say which, e.g. ${sizeText.trim()}GB (or MB, TB, GiB …)`);
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(sizeText))
+    throw new UserError(`size: "${sizeText}" has no unit; say which, e.g. ${sizeText.trim()}GB (or MB, TB, GiB …)`);
   const bytes = parseSize('size', sizeText);
   if (bytes <= 0) throw new UserError(`size: ${sizeText} is not a positive size`);
   const ratioText = value(raw, env, 'compression-ratio');
   const compressionRatio = Number(ratioText);
   if (!/^\d*\.?\d+$/.test(ratioText) || !(compressionRatio >= 1) || compressionRatio > 1000) {
-    throw new UserError(`compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`);
+    throw new UserError(
+      `compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`,
+    );
   }
   const provider = PROFILES[parseEnum('provider', value(raw, env, 'provider') || 'aws', PROVIDERS)];
   const prices = parsePrices('prices', value(raw, env, 'prices'));
   const storageClass = value(raw, env, 'storage-class').toUpperCase();
-  if (!prices[storageClass]) throw new UserError(`storage-class: no price for ${storageClass}; use one of ${Object.keys(prices).join(', ')} or add it with prices`);
+  if (!prices[storageClass])
+    throw new UserError(
+      `storage-class: no price for ${storageClass}; use one of ${Object.keys(prices).join(', ')} or add it with prices`,
+    );
   return {
     sizeGB: bytes / 1e9,
     compressionRatio,

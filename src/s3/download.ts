@@ -5,16 +5,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from './context.js';
-import { noteCleanup, UserError } from './errors.js';
-import { listBackups } from './list.js';
-import { parseManifest, type Manifest } from './manifest.js';
-import { basename, checksumKey, manifestKey, parseChecksumLine } from './naming.js';
-import type { CommonOptions } from './options/parse.js';
-import { describeS3Error } from './s3/errors.js';
-import { downloadToFile, getText } from './s3/objects.js';
-import { selectBackup, type BackupEntry } from './select.js';
-import { formatBytes } from './format.js';
+import type { RunContext } from '../core/context.js';
+import { noteCleanup, errorMessage, UserError } from '../core/errors.js';
+import { listBackups } from '../commands/list.js';
+import { parseManifest, type Manifest } from '../core/manifest.js';
+import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
+import type { CommonOptions } from '../options/parse.js';
+import { describeS3Error } from './errors.js';
+import { downloadToFile, getText } from './objects.js';
+import { selectBackup, type BackupEntry } from '../core/select.js';
+import { formatBytes } from '../core/format.js';
 
 export interface Chosen {
   entry: BackupEntry;
@@ -41,7 +41,7 @@ export async function chooseBackup(o: CommonOptions, selector: string, s3: S3Cli
   try {
     manifest = manifestText ? parseManifest(manifestText) : undefined;
   } catch (err) {
-    ctx.log.warning(`ignoring the manifest of ${entry.key}: ${(err as Error).message}`);
+    ctx.log.warning(`ignoring the manifest of ${entry.key}: ${errorMessage(err)}`);
   }
   return { entry, expectedSha256: expected.sha256, manifest };
 }
@@ -65,11 +65,30 @@ export async function fetchVerified(o: CommonOptions, chosen: Chosen, s3: S3Clie
     const file = path.join(dir, basename(chosen.entry.key));
     ctx.log.info(`downloading to ${file}`);
     const progress = ctx.onProgress ? (bytes: number) => ctx.onProgress!({ phase: 'download', bytes }) : undefined;
-    const resumed = ({ bytes, total, attempt, reason }: { bytes: number; total?: number; attempt: number; reason: string }) =>
-      ctx.log.info(`download broke after ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
-    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, { onResume: resumed }).catch((err) => {
+    const resumed = ({
+      bytes,
+      total,
+      attempt,
+      reason,
+    }: {
+      bytes: number;
+      total?: number;
+      attempt: number;
+      reason: string;
+    }) =>
+      ctx.log.info(
+        `download broke after ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`,
+      );
+    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
+      onResume: resumed,
+    }).catch((err) => {
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      throw describeS3Error(err, { bucket: o.s3.bucket, key: chosen.entry.key, endpoint: o.s3.endpoint, action: 'downloading' });
+      throw describeS3Error(err, {
+        bucket: o.s3.bucket,
+        key: chosen.entry.key,
+        endpoint: o.s3.endpoint,
+        action: 'downloading',
+      });
     });
     if (got.bytes !== chosen.entry.size) {
       throw new UserError(

@@ -4,11 +4,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { nodeHasZstd, planDecompressor, type CodecPlan } from './compress.js';
-import type { RunContext } from './context.js';
+import type { RunContext } from '../core/context.js';
 import type { DecodeSpec } from './decode.js';
-import type { Decryption } from './encryption/decrypt.js';
-import { type Chosen, type Fetched, fetchVerified } from './fetch.js';
-import type { CommonOptions } from './options/parse.js';
+import type { Decryption } from '../encryption/decrypt.js';
+import { type Chosen, type Fetched, fetchVerified } from '../s3/download.js';
+import type { CommonOptions } from '../options/parse.js';
 import { which } from './which.js';
 
 export interface Proven {
