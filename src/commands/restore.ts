@@ -3,12 +3,12 @@
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
 import path from 'node:path';
-import { nodeHasZstd, planDecompressor } from '../stream/compress.js';
 import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
-import { chooseBackup, fetchVerified } from '../s3/download.js';
+import { chooseBackup } from '../s3/download.js';
+import { fetchProven, type Proven } from '../stream/readback.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
 import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
@@ -17,7 +17,6 @@ import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { findPgBin } from '../postgres/tools.js';
 import { createS3Client } from '../s3/client.js';
-import { which } from '../stream/which.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
 
@@ -96,15 +95,59 @@ export async function restore(
   confirm?: (s: RestorePlanSummary) => Promise<boolean>,
 ): Promise<RestoreResult> {
   const started = ctx.now();
-  const { log } = ctx;
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
-
   // 1. which backup, and the target read-only
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);
   const target = await inspectTarget(o.connection);
+  refuseTarget(o, target);
+  const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
+  const bin = await findPgBin({
+    tool,
+    required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
+    pgBinDir: o.pgBinDir,
+    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+    install: ctx.installClient,
+  });
+  // 2. download and verify (checksum, and the whole decryption), before anything touches the target
+  const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
+    err instanceof UserError && !(err instanceof CancelledError)
+      ? new UserError(`${err.message}; refusing to restore (target untouched)`)
+      : err,
+  );
+  let touched = false;
+  try {
+    const question = {
+      key: entry.key,
+      database: o.connection.database,
+      host: o.connection.host,
+      existingTables: target.tables,
+    };
+    if (confirm && !(await confirm(question))) throw new UserError('restore not confirmed: nothing was changed');
+    // 3. the target
+    touched = true;
+    const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
+    ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
+    await runRestore(o, ctx, proven, { format: entry.format, tool, command: path.join(bin.dir, tool) });
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
+    const { sha256, bytes: size } = proven.fetched;
+    return { key: entry.key, sha256, size, database: o.connection.database, serverVersion, durationSeconds, manifest };
+  } catch (err) {
+    if (touched)
+      noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
+    throw err;
+  } finally {
+    await proven.fetched.cleanup();
+  }
+}
+
+type Target = Awaited<ReturnType<typeof inspectTarget>>;
+
+/** A target that does not exist (without create-database), or holds tables (without clean), is refused untouched. */
+function refuseTarget(o: RestoreOptions, target: Target): void {
   if (!target.exists && !o.createDatabase) {
     throw new UserError(
       `database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`,
@@ -115,100 +158,46 @@ export async function restore(
       `database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`,
     );
   }
-  const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-  const bin = await findPgBin({
-    tool,
-    required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
-    pgBinDir: o.pgBinDir,
-    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
-    install: ctx.installClient,
-  });
-  const decompress = planDecompressor(entry.compression, {
-    zstd: await which('zstd', ctx.env),
-    nodeZstd: nodeHasZstd(),
-  });
+}
 
-  // 2. download and verify, before anything touches the target
-  const fetched = await fetchVerified(o, chosen, s3, ctx);
-  let touched = false;
-  try {
-    if (decryption) {
-      // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
-      const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err: unknown) => {
-        throw err instanceof UserError && !(err instanceof CancelledError)
-          ? new UserError(`${err.message}; refusing to restore (target untouched)`)
-          : err;
-      });
-      log.info(
-        `decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`,
-      );
-    }
-    if (
-      confirm &&
-      !(await confirm({
-        key: entry.key,
-        database: o.connection.database,
-        host: o.connection.host,
-        existingTables: target.tables,
-      }))
-    ) {
-      throw new UserError('restore not confirmed: nothing was changed');
-    }
+/** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
+async function prepareTarget(
+  o: RestoreOptions,
+  target: Target,
+  manifest: Manifest | undefined,
+  log: Logger,
+): Promise<string> {
+  if (o.clean && target.tables > 0 && manifest?.tables?.length) await dropTablesOf(o.connection, manifest.tables, log);
+  if (target.exists) return target.serverVersion;
+  const serverVersion = await createDatabase(o.connection);
+  log.info(`created database "${o.connection.database}"`);
+  return serverVersion;
+}
 
-    // 3. the target
-    touched = true;
-    let serverVersion = target.serverVersion;
-    if (o.clean && target.tables > 0 && manifest?.tables?.length)
-      await dropTablesOf(o.connection, manifest.tables, log);
-    if (!target.exists) {
-      serverVersion = await createDatabase(o.connection);
-      log.info(`created database "${o.connection.database}"`);
+/** pg_restore (in parallel from a seekable archive when jobs > 1) or psql, fed by the decoder. */
+async function runRestore(
+  o: RestoreOptions,
+  ctx: RunContext,
+  proven: Proven,
+  t: { format: string; tool: string; command: string },
+): Promise<void> {
+  const dbUrl = connectionUrl(o.connection);
+  const env = toolEnv(o.connection, ctx.env);
+  const spec = proven.spec();
+  if (t.format === 'custom' && o.jobs > 1) {
+    // parallel pg_restore needs a seekable archive
+    let archive = proven.fetched.file;
+    if (proven.decompress.kind !== 'none') {
+      archive = path.join(proven.fetched.dir, 'archive.dump');
+      await decodeToFile(spec, archive);
     }
-    const dbUrl = connectionUrl(o.connection);
-    const env = toolEnv(o.connection, ctx.env);
-    const command = path.join(bin.dir, tool);
-    const spec = {
-      file: fetched.file,
-      decompress,
-      signal: ctx.signal,
-      ...(decryption ? { stages: [decryption.stage()] } : {}),
-    };
-    log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
-    if (entry.format === 'custom' && o.jobs > 1) {
-      // parallel pg_restore needs a seekable archive
-      let archive = fetched.file;
-      if (decompress.kind !== 'none') {
-        archive = path.join(fetched.dir, 'archive.dump');
-        await decodeToFile(spec, archive);
-      }
-      await runConsumer({ name: tool, command, args: pgRestoreArgs({ ...o, dbUrl, file: archive }), env }, ctx.signal);
-    } else if (entry.format === 'custom') {
-      await decodeInto(spec, { name: tool, command, args: pgRestoreArgs({ ...o, dbUrl }), env });
-    } else {
-      await decodeInto(spec, {
-        name: tool,
-        command,
-        args: psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction }),
-        env,
-      });
-    }
-    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-    log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
-    return {
-      key: entry.key,
-      sha256: fetched.sha256,
-      size: fetched.bytes,
-      database: o.connection.database,
-      serverVersion,
-      durationSeconds,
-      manifest,
-    };
-  } catch (err) {
-    if (touched)
-      noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
-    throw err;
-  } finally {
-    await fetched.cleanup();
+    const args = pgRestoreArgs({ ...o, dbUrl, file: archive });
+    await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
+  } else if (t.format === 'custom') {
+    await decodeInto(spec, { name: t.tool, command: t.command, args: pgRestoreArgs({ ...o, dbUrl }), env });
+  } else {
+    const args = psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction });
+    await decodeInto(spec, { name: t.tool, command: t.command, args, env });
   }
 }
 

@@ -9,17 +9,16 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { nodeHasZstd, planDecompressor } from '../stream/compress.js';
 import type { RunContext } from '../core/context.js';
 import { decodeInto, type DecodeSpec } from '../stream/decode.js';
 import { errorMessage, UserError } from '../core/errors.js';
-import { chooseBackup, fetchVerified } from '../s3/download.js';
+import { chooseBackup } from '../s3/download.js';
+import { fetchProven } from '../stream/readback.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { type VerifyOptions, parseVerifyOptions } from '../options/parse.js';
 import { ToolError } from '../postgres/process.js';
 import { findPgBin } from '../postgres/tools.js';
 import { createS3Client } from '../s3/client.js';
-import { which } from '../stream/which.js';
 import { formatBytes } from '../core/format.js';
 import { verifyOutputs, verifySummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
@@ -78,10 +77,6 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
   const chosen = await chooseBackup(o, o.backup, s3, ctx);
   const { entry, manifest } = chosen;
   const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
-  const decompress = planDecompressor(entry.compression, {
-    zstd: await which('zstd', ctx.env),
-    nodeZstd: nodeHasZstd(),
-  });
   const bin =
     entry.format === 'custom'
       ? await findPgBin({
@@ -92,19 +87,10 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
           install: ctx.installClient,
         })
       : undefined;
-  const fetched = await fetchVerified(o, chosen, s3, ctx);
+  // the checksum, and the whole decryption, before a byte is decoded
+  const { fetched, decompress, spec: specOf } = await fetchProven(o, chosen, decryption, s3, ctx);
   try {
-    if (decryption) {
-      // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
-      const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
-      ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
-    }
-    const spec = {
-      file: fetched.file,
-      decompress,
-      signal: ctx.signal,
-      ...(decryption ? { stages: [decryption.stage()] } : {}),
-    };
+    const spec = specOf();
     try {
       if (bin) {
         ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
