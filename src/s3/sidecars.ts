@@ -8,7 +8,8 @@ import type { RunContext } from '../core/context.js';
 import { errorMessage, noteCleanup } from '../core/errors.js';
 import type { LatestPointer, Manifest } from '../core/manifest.js';
 import { basename, checksumKey, checksumLine, latestPointerKey, manifestKey } from '../core/naming.js';
-import { copyObject, deleteKeys, putText } from './objects.js';
+import { s3ErrorCode } from './errors.js';
+import { copyObject, deleteKeys, getText, putText } from './objects.js';
 
 type PutParams = Omit<PutObjectCommandInput, 'Key' | 'Body'>;
 
@@ -36,10 +37,10 @@ export async function writeSidecars(w: Sidecars): Promise<void> {
   const tieredSidecar = { ...w.tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
   let current = checksumKey(key);
   try {
-    await putText(s3, { ...tieredSidecar, Key: current }, checksumLine(manifest.sha256, key));
+    await putNew(s3, { ...tieredSidecar, Key: current }, checksumLine(manifest.sha256, key));
     written.push(current);
     current = manifestKey(key);
-    await putText(
+    await putNew(
       s3,
       { ...tieredSidecar, Key: current, ContentType: 'application/json' },
       `${JSON.stringify(manifest, null, 2)}\n`,
@@ -89,4 +90,18 @@ async function removeWritten(w: Sidecars, written: string[]): Promise<void> {
       noteCleanup(w.ctx.signal, `could not remove ${written.join(', ')}: ${errorMessage(cleanupErr)}`);
     },
   );
+}
+
+/**
+ * A sidecar written with If-None-Match: a 412 can be this run's own earlier attempt, whose answer was lost before the
+ * SDK sent it again: what is there is ours when it holds exactly these bytes (the key is claimed by this run).
+ */
+async function putNew(s3: S3Client, params: Parameters<typeof putText>[1], text: string): Promise<void> {
+  try {
+    await putText(s3, params, text);
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (s3ErrorCode(err) !== 'PreconditionFailed' && status !== 412) throw err;
+    if ((await getText(s3, params.Bucket!, params.Key)) !== text) throw err;
+  }
 }
