@@ -4,11 +4,16 @@
  * - s3-timeout is the connect timeout and the socket idle timeout of @smithy/node-http-handler: a request fails when
  *   no connection is made within it, or when no byte moves either way on its socket for that long. A multipart part
  *   on a slow link is never cut while bytes flow (the handler's requestTimeout, a total deadline, is not used).
+ *   Node refreshes a socket's idle timer when a write completes, not while one is in progress: a part handed over
+ *   as one 16 MiB write on a slow link looks idle until the whole part is sent. Bodies are therefore written in
+ *   64 KiB pieces (the SDK still sees the buffer, so the request stays retryable); once the last piece is handed to
+ *   the kernel, what is buffered there must drain and the answer come within s3-timeout.
  * - A request that timed out is retried by the SDK once the endpoint has answered anything on this client; an endpoint
  *   that accepted the connection and never answered fails at the first timeout, instead of five times in a row.
  * - Every request gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests (aborting a multipart
  *   upload, removing what a failed run wrote) are the cleanup: they keep a few seconds after the signal to finish.
  */
+import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { S3Client } from '@aws-sdk/client-s3';
 
@@ -28,12 +33,32 @@ class RunHttpHandler extends NodeHttpHandler {
   }
 
   override handle(request: HandleArgs[0], options: HandleArgs[1] = {}): ReturnType<NodeHttpHandler['handle']> {
+    request = inPieces(request);
     if (!this.run) return super.handle(request, options);
     const bound = request.method === 'DELETE' ? this.run.cleanup : this.run.signal;
     const own = options.abortSignal as AbortSignal | undefined;
     const abortSignal = own ? AbortSignal.any([own, bound]) : bound;
     return super.handle(request, { ...options, abortSignal } as HandleArgs[1]);
   }
+}
+
+export const PIECE = 64 * 1024;
+
+/** The same request, its body (a buffer larger than PIECE) written as a stream of PIECE-sized writes. */
+export function inPieces(request: HandleArgs[0]): HandleArgs[0] {
+  const body = request.body as unknown;
+  const bytes =
+    typeof body === 'string'
+      ? Buffer.from(body)
+      : body instanceof Uint8Array
+        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+        : undefined;
+  if (!bytes || bytes.length <= PIECE) return request;
+  function* pieces() {
+    for (let offset = 0; offset < bytes!.length; offset += PIECE) yield bytes!.subarray(offset, offset + PIECE);
+  }
+  // a plain copy: the handler reads only the request's fields; the SDK keeps the original for a retry
+  return { ...request, body: Readable.from(pieces(), { objectMode: false }) } as HandleArgs[0];
 }
 
 /** Aborts CLEANUP_GRACE_MS after `run` aborts. */

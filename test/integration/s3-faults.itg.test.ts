@@ -76,6 +76,10 @@ interface BackupRow {
   fails?: RegExp;
   /** Something the log must say. */
   says?: RegExp;
+  /** Each part was sent once. */
+  noRetry?: boolean;
+  /** part-size, when not 5MiB. */
+  partSize?: string;
 }
 
 const KEY = String.raw`s3:\/\/[\w-]+\/ci\/r\d+_ci_\d{8}_\d{6}\.dump\.zst`;
@@ -123,6 +127,13 @@ const networkRows: BackupRow[] = [
     name: 'UploadPart: answer lost (stored, then reset) → sent again, success',
     rule: first(part(2), 'lost'),
     fired: ['UploadPart lost'],
+  },
+  {
+    name: 'UploadPart: a slow link, a 12 MiB part trickling in for longer than s3-timeout while bytes flow → success, no retry',
+    rule: always(op('UploadPart'), 'slow'),
+    fired: ['UploadPart slow'],
+    noRetry: true,
+    partSize: '12MiB',
   },
   {
     name: 'UploadPart: stalls (never read) past s3-timeout → retried, success',
@@ -253,61 +264,68 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     if (bucket) await emptyAndDeleteBucket(rgw(), bucket);
   });
 
-  test.each([...statusRows, ...networkRows])('$name', async ({ rule, fired, fails, says }) => {
-    const before = await state();
-    const proxy = await startS3FaultProxy(rgw().endpoint, rule);
-    let r: ProcResult;
-    try {
-      r = await runCli(
-        [
-          'backup',
-          '--database-url',
-          pg15().url(source),
-          '--bucket',
-          bucket,
-          '--endpoint',
-          proxy.endpoint,
-          '--environment',
-          ENV,
-          '--name',
-          `r${++row}`,
-          '--part-size',
-          '5MiB',
-          '--s3-timeout',
-          TIMEOUT,
-          '--json',
-        ],
-        s3Env(rgw()),
+  test.each([...statusRows, ...networkRows])(
+    '$name',
+    async ({ rule, fired, fails, says, noRetry, partSize = '5MiB' }) => {
+      const before = await state();
+      const proxy = await startS3FaultProxy(rgw().endpoint, rule);
+      let r: ProcResult;
+      try {
+        r = await runCli(
+          [
+            'backup',
+            '--database-url',
+            pg15().url(source),
+            '--bucket',
+            bucket,
+            '--endpoint',
+            proxy.endpoint,
+            '--environment',
+            ENV,
+            '--name',
+            `r${++row}`,
+            '--part-size',
+            partSize,
+            '--s3-timeout',
+            TIMEOUT,
+            '--json',
+          ],
+          s3Env(rgw()),
+        );
+      } finally {
+        await proxy.close();
+      }
+      expect(new Set(proxy.injected.map((f) => `${f.op} ${f.fault}`))).toEqual(new Set(fired));
+      if (says) expect(r.stderr).toMatch(says);
+      if (noRetry) {
+        const parts = proxy.seen.filter(op('UploadPart'));
+        expect(parts.length).toBe(new Set(parts.map((p) => p.partNumber)).size);
+      }
+      expect(await listMultipartUploads(rgw(), bucket)).toEqual([]);
+      if (fails) {
+        expect(r.code).toBe(1);
+        expect(reason(r)).toMatch(new RegExp(`^s3-backup: error: ${fails.source}`));
+        expect(await state()).toEqual(before);
+        return;
+      }
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { key: string; sha256: string; size: string };
+      const object = await getObject(rgw(), bucket, out.key);
+      expect(object.length).toBe(Number(out.size));
+      expect(object.length).toBeGreaterThan(5 * 2 ** 20);
+      expect(sha256(object)).toBe(out.sha256);
+      expect((await getObject(rgw(), bucket, `${out.key}.sha256`)).toString()).toBe(
+        `${out.sha256}  ${path.basename(out.key)}\n`,
       );
-    } finally {
-      await proxy.close();
-    }
-    expect(new Set(proxy.injected.map((f) => `${f.op} ${f.fault}`))).toEqual(new Set(fired));
-    if (says) expect(r.stderr).toMatch(says);
-    expect(await listMultipartUploads(rgw(), bucket)).toEqual([]);
-    if (fails) {
-      expect(r.code).toBe(1);
-      expect(reason(r)).toMatch(new RegExp(`^s3-backup: error: ${fails.source}`));
-      expect(await state()).toEqual(before);
-      return;
-    }
-    expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { key: string; sha256: string; size: string };
-    const object = await getObject(rgw(), bucket, out.key);
-    expect(object.length).toBe(Number(out.size));
-    expect(object.length).toBeGreaterThan(5 * 2 ** 20);
-    expect(sha256(object)).toBe(out.sha256);
-    expect((await getObject(rgw(), bucket, `${out.key}.sha256`)).toString()).toBe(
-      `${out.sha256}  ${path.basename(out.key)}\n`,
-    );
-    expect(JSON.parse((await getObject(rgw(), bucket, `${out.key}.meta`)).toString())).toMatchObject({
-      key: out.key,
-      sha256: out.sha256,
-      size: object.length,
-    });
-    expect(JSON.parse((await state()).latest)).toMatchObject({ key: out.key, sha256: out.sha256 });
-    expect((await state()).keys).toEqual([...before.keys, out.key, `${out.key}.meta`, `${out.key}.sha256`].sort());
-  });
+      expect(JSON.parse((await getObject(rgw(), bucket, `${out.key}.meta`)).toString())).toMatchObject({
+        key: out.key,
+        sha256: out.sha256,
+        size: object.length,
+      });
+      expect(JSON.parse((await state()).latest)).toMatchObject({ key: out.key, sha256: out.sha256 });
+      expect((await state()).keys).toEqual([...before.keys, out.key, `${out.key}.meta`, `${out.key}.sha256`].sort());
+    },
+  );
 
   test('AbortMultipartUpload: 503 on every attempt → the failure line names the unfinished upload that is left', async () => {
     const before = await state();

@@ -23,7 +23,10 @@
  *  - 'truncate':       the same, but closes the connection cleanly (FIN) after the first part of the body;
  *  - 'stall-response': the same, but then sends nothing more until the proxy is closed (or `release()`);
  *  - 'flip':           forwards the answer with one byte in the middle of its body inverted;
- *  - 'other-etag':     forwards the answer with another ETag header (a server whose ETags are not MD5-based).
+ *  - 'other-etag':     forwards the answer with another ETag header (a server whose ETags are not MD5-based);
+ *  - 'slow':           a slow link: reads the request body 64 KiB every 50 ms, then forwards it. The last 8 MiB
+ *                      are read at once: that much can sit in the kernel's socket buffers on loopback, where the
+ *                      client cannot see it move (see src/s3/transport.ts).
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -57,7 +60,8 @@ export type Fault =
   | 'truncate'
   | 'stall-response'
   | 'flip'
-  | 'other-etag';
+  | 'other-etag'
+  | 'slow';
 
 export interface FaultSpec {
   fault: Fault;
@@ -103,6 +107,9 @@ const S3_ERRORS: Record<'500' | '503' | '403' | 'nosuchupload', { status: number
   '403': { status: 403, code: 'AccessDenied', message: 'Access Denied' },
   nosuchupload: { status: 404, code: 'NoSuchUpload', message: 'The specified upload does not exist.' },
 };
+
+/** 'slow' reads this much of the end of a body at once. */
+const SLOW_TAIL = 8 * 2 ** 20;
 
 function errorXml(code: string, message: string, resource: string): string {
   return (
@@ -168,6 +175,7 @@ export async function startS3FaultProxy(target: string, rule: FaultRule): Promis
     req: http.IncomingMessage,
     res: http.ServerResponse,
     onAnswer?: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void,
+    requestBody?: Buffer,
   ) => {
     const headers = { ...req.headers };
     // the proxy already answered 100-continue to the client; `expect` is never signed by SigV4
@@ -188,7 +196,8 @@ export async function startS3FaultProxy(target: string, rule: FaultRule): Promis
       },
     );
     up.once('error', () => res.destroy());
-    req.pipe(up);
+    if (requestBody) up.end(requestBody);
+    else req.pipe(up);
   };
 
   const server = http.createServer((req, res) => {
@@ -237,6 +246,27 @@ export async function startS3FaultProxy(target: string, rule: FaultRule): Promis
       case 'stall':
         held.add(socket);
         return;
+      case 'slow': {
+        const length = Number(req.headers['content-length'] ?? 0);
+        const chunks: Buffer[] = [];
+        let got = 0;
+        // 64 KiB a tick, then the tail as fast as it comes
+        const tick = setInterval(() => {
+          for (let n = 0; n < 64 * 1024; ) {
+            const chunk = req.read(16384) as Buffer | null;
+            if (!chunk) break;
+            chunks.push(chunk);
+            got += chunk.length;
+            n += chunk.length;
+          }
+          if (got < length - SLOW_TAIL) return;
+          clearInterval(tick);
+          req.on('data', (chunk: Buffer) => chunks.push(chunk));
+          req.once('end', () => forward(req, res, undefined, Buffer.concat(chunks)));
+        }, 50);
+        req.once('close', () => clearInterval(tick));
+        return;
+      }
       case 'lost':
         forward(req, res, () => socket.resetAndDestroy());
         return;
