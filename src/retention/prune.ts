@@ -164,22 +164,44 @@ async function applyPrune(
   ctx: RunContext,
   p: { doomed: PlannedBackup[]; orphans: string[]; present: Set<string> },
 ): Promise<void> {
-  const bucket = o.s3.bucket;
-  const s3Error = s3ErrorOf(o);
-  const now = ctx.now();
+  await markLocked(s3, o, p.doomed, ctx.now());
+  const gone = await deleteBackups(
+    s3,
+    o,
+    ctx,
+    p.doomed.filter((b) => !b.locked),
+  );
+  for (const b of gone) b.deleted = true;
+  await deleteSidecars(s3, o, ctx, [
+    ...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)),
+    ...p.orphans,
+  ]);
+}
+
+/** Marks the backups Object Lock protects (a legal hold, a retention date still ahead); they are not deleted. */
+async function markLocked(s3: S3Client, o: PruneRequest, doomed: PlannedBackup[], now: Date): Promise<void> {
   // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
-  for (const b of p.doomed) {
+  for (const b of doomed) {
     let lock: Awaited<ReturnType<typeof objectLockOf>>;
     try {
-      lock = await objectLockOf(s3, bucket, b.key);
+      lock = await objectLockOf(s3, o.s3.bucket, b.key);
     } catch (err) {
-      throw s3Error(err, 'reading the retention of', b.key);
+      throw s3ErrorOf(o)(err, 'reading the retention of', b.key);
     }
     if (lock?.legalHold) b.locked = 'legal hold';
     else if (lock?.until && lock.until.getTime() > now.getTime())
       b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
   }
-  const go = p.doomed.filter((b) => !b.locked);
+}
+
+/** Deletes the backups; one refused by Object Lock is marked locked, another refusal fails. Returns those deleted. */
+async function deleteBackups(
+  s3: S3Client,
+  o: PruneRequest,
+  ctx: RunContext,
+  go: PlannedBackup[],
+): Promise<PlannedBackup[]> {
+  const bucket = o.s3.bucket;
   let result: Awaited<ReturnType<typeof deleteMany>>;
   try {
     result = await deleteMany(
@@ -189,7 +211,7 @@ async function applyPrune(
       o.s3.provider.bulkDelete,
     );
   } catch (err) {
-    throw s3Error(err, 'deleting under', o.s3.prefix);
+    throw s3ErrorOf(o)(err, 'deleting under', o.s3.prefix);
   }
   if (result.singleAfterBatchRefused) {
     ctx.log.info(
@@ -206,15 +228,14 @@ async function applyPrune(
         `prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`,
       );
   }
-  const gone = go.filter((b) => !b.locked);
-  for (const b of gone) b.deleted = true;
-  const sidecars = [
-    ...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)),
-    ...p.orphans,
-  ];
+  return go.filter((b) => !b.locked);
+}
+
+/** Deletes the sidecars of the deleted backups and the orphaned ones; a failure is a warning (the next prune retries). */
+async function deleteSidecars(s3: S3Client, o: PruneRequest, ctx: RunContext, sidecars: string[]): Promise<void> {
   if (!sidecars.length) return;
-  const r = await deleteMany(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
-    throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
+  const r = await deleteMany(s3, o.s3.bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
+    throw s3ErrorOf(o)(err, 'deleting sidecars under', o.s3.prefix);
   });
   if (r.failed.length)
     ctx.log.warning(

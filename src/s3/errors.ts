@@ -1,7 +1,7 @@
 /** S3 failures → one line with the S3 error code and what to do. */
 import { cancellationOf, UserError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import { timeoutOf } from './transport.js';
+import { timeoutOf, type TimeoutInfo } from './transport.js';
 
 interface SdkError {
   name?: string;
@@ -57,69 +57,63 @@ function hostOf(endpoint: string | undefined): string | undefined {
   }
 }
 
-function describe(err: unknown, where: { bucket: string; key?: string; endpoint?: string; action: string }): Error {
+type Where = { bucket: string; key?: string; endpoint?: string; action: string };
+
+function describe(err: unknown, where: Where): Error {
   const target = `s3://${where.bucket}${where.key ? `/${where.key}` : ''}`;
   const timeout = timeoutOf(err);
-  if (timeout) {
-    const peer = timeout.peer ?? hostOf(where.endpoint) ?? 'S3';
-    const seconds = timeout.timeoutMs !== undefined ? `${timeout.timeoutMs / 1000}s` : 'the s3-timeout';
-    const attempts = (err as SdkError)?.$metadata?.attempts;
-    const tries = attempts && attempts > 1 ? ` on each of ${attempts} attempts` : '';
-    const what =
-      timeout.phase === 'connect'
-        ? `no connection to ${peer} within ${seconds}${tries}`
-        : timeout.neverAnswered
-          ? `${peer} accepted the connection but sent nothing for ${seconds}`
-          : `nothing moved to or from ${peer} for ${seconds}${tries}`;
-    return new UserError(
-      `${where.action} ${target} failed: ${what} (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link`,
-      { cause: err },
-    );
-  }
+  if (timeout) return describeTimeout(err, timeout, where, target);
   const code = s3ErrorCode(err) ?? 'Error';
   const status = (err as SdkError)?.$metadata?.httpStatusCode;
   const tail = `${where.action} ${target} failed (${code}${status ? ` ${status}` : ''})`;
+  const known = knownCause(code, where, tail);
+  if (known) return new UserError(known, { cause: err });
   const msg = (err as SdkError)?.message ?? String(err);
+  return new Error(redact(`${tail}: ${msg}`), { cause: err });
+}
+
+/** A request that timed out (s3-timeout): which phase, against which peer, after how many attempts. */
+function describeTimeout(err: unknown, timeout: TimeoutInfo, where: Where, target: string): UserError {
+  const peer = timeout.peer ?? hostOf(where.endpoint) ?? 'S3';
+  const seconds = timeout.timeoutMs !== undefined ? `${timeout.timeoutMs / 1000}s` : 'the s3-timeout';
+  const attempts = (err as SdkError)?.$metadata?.attempts;
+  const tries = attempts && attempts > 1 ? ` on each of ${attempts} attempts` : '';
+  const what =
+    timeout.phase === 'connect'
+      ? `no connection to ${peer} within ${seconds}${tries}`
+      : timeout.neverAnswered
+        ? `${peer} accepted the connection but sent nothing for ${seconds}`
+        : `nothing moved to or from ${peer} for ${seconds}${tries}`;
+  return new UserError(
+    `${where.action} ${target} failed: ${what} (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link`,
+    { cause: err },
+  );
+}
+
+/** The message for an error code whose cause and remedy are known (a user error), else undefined. */
+function knownCause(code: string, where: Where, tail: string): string | undefined {
   switch (code) {
     case 'NoSuchBucket':
-      return new UserError(
-        `bucket: "${where.bucket}" does not exist (NoSuchBucket): create it or fix the bucket input`,
-        { cause: err },
-      );
+      return `bucket: "${where.bucket}" does not exist (NoSuchBucket): create it or fix the bucket input`;
     case 'SignatureDoesNotMatch':
     case 'InvalidAccessKeyId':
     case 'InvalidClientTokenId':
     case 'ExpiredToken':
-      return new UserError(
-        `${tail}: S3 rejected the credentials; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the role assumed)`,
-        { cause: err },
-      );
+      return `${tail}: S3 rejected the credentials; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the role assumed)`;
     case 'AccessDenied':
     case 'Forbidden':
-      return new UserError(
-        `${tail}: the credentials lack permission for this; see the least-privilege policy in the README`,
-        { cause: err },
-      );
+      return `${tail}: the credentials lack permission for this; see the least-privilege policy in the README`;
     case 'PreconditionFailed':
     case 'ConditionalRequestConflict':
-      return new UserError(
-        `${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`,
-        { cause: err },
-      );
+      return `${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`;
     case 'CredentialsProviderError':
-      return new UserError(
-        `no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`,
-        { cause: err },
-      );
+      return `no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`;
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'ETIMEDOUT':
-      return new UserError(
-        `${tail}: cannot reach ${where.endpoint ?? 'S3'} (${code}); check the endpoint and region inputs`,
-        { cause: err },
-      );
+      return `${tail}: cannot reach ${where.endpoint ?? 'S3'} (${code}); check the endpoint and region inputs`;
     default:
-      return new Error(redact(`${tail}: ${msg}`), { cause: err });
+      return undefined;
   }
 }

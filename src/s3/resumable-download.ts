@@ -1,0 +1,220 @@
+/** Downloads an object to a file, resuming a broken body from the last byte written. */
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { addAbortSignal, type Readable } from 'node:stream';
+import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { errorMessage, UserError } from '../core/errors.js';
+import { s3ErrorCode } from './errors.js';
+import { timeoutOf, transportOf } from './transport.js';
+
+export interface DownloadOptions {
+  /** Attempts in a row that may bring no new byte before the download fails (default 5). */
+  maxRetries?: number;
+  /** Waits between attempts (tests pass one that does not wait). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told of every resume. */
+  onResume?: (r: { bytes: number; total?: number; attempt: number; reason: string }) => void;
+}
+
+/**
+ * Streams an object to a file, hashing on the way. A body that breaks (a reset, a stall past s3-timeout, a connection
+ * closed early) is resumed from the last byte written: GetObject with Range: bytes=N- and If-Match: the ETag first
+ * seen, so a replaced object is never stitched to the old one. Bytes are hashed as they are written to the file, each
+ * exactly once and in order, so the hash is the final file's.
+ */
+export async function downloadToFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  file: string,
+  signal?: AbortSignal,
+  onProgress?: (bytes: number) => void,
+  o: DownloadOptions = {},
+): Promise<{ bytes: number; sha256: string; resumes: number }> {
+  const out = new HashingFile(file, await open(file, 'w', 0o600), onProgress);
+  const t: Transfer = { client, bucket, key, signal, out, o, resumes: 0, stuck: 0 };
+  try {
+    while (!(await attempt(t))) {
+      // resumed: the next attempt asks for the bytes after the last one written
+    }
+  } catch (err) {
+    annotateTimeout(client, err);
+    throw err;
+  } finally {
+    await out.close();
+  }
+  return { bytes: out.bytes, sha256: out.digest(), resumes: t.resumes };
+}
+
+/** One download in progress: where it reads from, what the first answer said, and how its resumes went. */
+interface Transfer {
+  client: S3Client;
+  bucket: string;
+  key: string;
+  signal?: AbortSignal;
+  out: HashingFile;
+  o: DownloadOptions;
+  /** The ETag and size of the first answer; every resume must be of the same object. */
+  etag?: string;
+  total?: number;
+  resumes: number;
+  /** Attempts in a row that brought no new byte. */
+  stuck: number;
+}
+
+/** One GetObject and its body written to the file: true once every byte is written, false to resume. */
+async function attempt(t: Transfer): Promise<boolean> {
+  const from = t.out.bytes;
+  const res = t.etag === undefined ? await firstRequest(t) : await resumeRequest(t, t.etag, from);
+  try {
+    await receive(t, res.Body as Readable);
+    return true;
+  } catch (err) {
+    (res.Body as Readable | undefined)?.destroy();
+    return await afterBreak(t, err, from);
+  }
+}
+
+/** The whole object; its ETag and size are kept for the resumes. */
+async function firstRequest(t: Transfer): Promise<GetObjectCommandOutput> {
+  const res = await t.client.send(new GetObjectCommand({ Bucket: t.bucket, Key: t.key }), { abortSignal: t.signal });
+  t.etag = res.ETag;
+  t.total = res.ContentLength;
+  return res;
+}
+
+/** The bytes from `from` on, of the same object only (If-Match), checked against the Content-Range answered. */
+async function resumeRequest(t: Transfer, etag: string, from: number): Promise<GetObjectCommandOutput> {
+  const res = await t.client
+    .send(new GetObjectCommand({ Bucket: t.bucket, Key: t.key, Range: `bytes=${from}-`, IfMatch: etag }), {
+      abortSignal: t.signal,
+    })
+    .catch((err) => {
+      if (
+        s3ErrorCode(err) === 'PreconditionFailed' ||
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412
+      ) {
+        throw new UserError(
+          `s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`,
+          { cause: err },
+        );
+      }
+      throw err;
+    });
+  const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
+  if (!range || Number(range[1]) !== from || (t.total !== undefined && Number(range[3]) !== t.total)) {
+    (res.Body as Readable | undefined)?.destroy();
+    throw new Error(
+      `resuming s3://${t.bucket}/${t.key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`,
+    );
+  }
+  return res;
+}
+
+/** Writes a body to the file; a body that ends before the size first answered is a break. */
+async function receive(t: Transfer, raw: Readable): Promise<void> {
+  // each chunk is on disk before the next is read: what was received before a break is kept
+  const body = t.signal ? addAbortSignal(t.signal, raw) : raw;
+  for await (const chunk of body) await t.out.write(chunk as Buffer);
+  if (t.total !== undefined && t.out.bytes < t.total)
+    throw new BrokenBody(`the connection closed after ${t.out.bytes} of ${t.total} bytes`);
+}
+
+/**
+ * After a broken body: true when every byte had arrived anyway; false to resume, after a backoff; throws when the
+ * break is not to be resumed (cancelled, a disk error, no ETag to resume against, too many attempts without progress).
+ */
+async function afterBreak(t: Transfer, err: unknown, from: number): Promise<boolean> {
+  if (t.signal?.aborted) throw t.signal.reason ?? err;
+  if (err instanceof DiskError || !t.etag) throw err;
+  if (t.total !== undefined && t.out.bytes >= t.total) return true; // every byte arrived before the connection broke
+  t.stuck = t.out.bytes > from ? 0 : t.stuck + 1;
+  if (t.stuck > (t.o.maxRetries ?? 5)) throw err;
+  t.resumes++;
+  t.o.onResume?.({
+    bytes: t.out.bytes,
+    total: t.total,
+    attempt: t.resumes,
+    reason: describeBreak(err, transportOf(t.client)?.timeoutMs),
+  });
+  await (t.o.sleep ?? abortableSleep)(backoffMs(t.stuck), t.signal);
+  return false;
+}
+
+/** Attempts in a row that brought nothing: bounded, and each waits twice as long as the one before. */
+function backoffMs(stuck: number): number {
+  return Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000);
+}
+
+class BrokenBody extends Error {
+  override name = 'BrokenBody';
+}
+
+/** A failure writing the local file (a full disk): never retried. */
+class DiskError extends UserError {
+  override name = 'DiskError';
+}
+
+function describeBreak(err: unknown, timeoutMs?: number): string {
+  const e = err as { code?: string; name?: string; message?: string };
+  if (timeoutOf(err))
+    return `nothing received for ${timeoutMs !== undefined ? `${timeoutMs / 1000}s` : 'the s3-timeout'}`;
+  return [e.code, e.message].filter(Boolean).join(': ') || String(err);
+}
+
+/** A stalled body fails outside the SDK's middleware: name the peer and the timeout as ./transport.ts does. */
+function annotateTimeout(client: S3Client, err: unknown): void {
+  const transport = transportOf(client);
+  if (!transport || !timeoutOf(err) || typeof err !== 'object' || err === null) return;
+  const e = err as { $peer?: string; $timeoutMs?: number };
+  e.$peer ??= transport.peer;
+  e.$timeoutMs ??= transport.timeoutMs;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The file being downloaded: bytes are counted and hashed once they are written, at their own offset. */
+class HashingFile {
+  bytes = 0;
+  private readonly hash = createHash('sha256');
+  constructor(
+    private readonly file: string,
+    private readonly handle: FileHandle,
+    private readonly onProgress?: (bytes: number) => void,
+  ) {}
+
+  async write(chunk: Buffer): Promise<void> {
+    try {
+      for (let offset = 0; offset < chunk.length; ) {
+        const { bytesWritten } = await this.handle.write(chunk, offset, chunk.length - offset, this.bytes + offset);
+        offset += bytesWritten;
+      }
+    } catch (err) {
+      throw new DiskError(`writing ${this.file} failed: ${errorMessage(err)}`, { cause: err });
+    }
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.onProgress?.(this.bytes);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
