@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/commands/backup.ts + 7 modules
-var backup = __webpack_require__(1846);
+// EXTERNAL MODULE: ./src/commands/backup.ts + 10 modules
+var backup = __webpack_require__(1519);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:net"

@@ -40235,8 +40235,8 @@ var naming = __nccwpck_require__(2607);
 var markdown = __nccwpck_require__(1093);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var s3_client = __nccwpck_require__(4181);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var s3_objects = __nccwpck_require__(8154);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var s3_objects = __nccwpck_require__(2821);
 // EXTERNAL MODULE: ./src/core/manifest.ts
 var manifest = __nccwpck_require__(4414);
 // EXTERNAL MODULE: ./src/retention/lifecycle.ts
@@ -40453,7 +40453,7 @@ function auditText(checks) {
 
 /***/ }),
 
-/***/ 1087:
+/***/ 1984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40466,127 +40466,131 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: keyName
 
-// EXTERNAL MODULE: ./src/stream/compress.ts
-var compress = __nccwpck_require__(9042);
 // EXTERNAL MODULE: ./src/core/context.ts
 var context = __nccwpck_require__(8480);
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var manifest = __nccwpck_require__(4414);
+;// CONCATENATED MODULE: ./src/core/backup-manifest.ts
+
+
+function backupManifest(m) {
+    const { o, server, catalog, stream } = m;
+    return {
+        schema: manifest/* MANIFEST_SCHEMA */.KB,
+        version: manifest/* MANIFEST_VERSION */.hh,
+        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
+        key: m.key,
+        database: {
+            name: o.connection.database,
+            host: o.connection.host,
+            serverVersion: server.version,
+            serverMajor: server.major,
+            sizeBytes: server.databaseSize,
+        },
+        pgDump: { version: m.bin.version, major: m.bin.major },
+        format: o.format,
+        compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
+        encryption: m.encryption,
+        rawSize: stream.rawBytes ?? null,
+        size: stream.bytes,
+        sha256: stream.sha256,
+        startedAt: m.startedAt.toISOString(),
+        finishedAt: m.finishedAt.toISOString(),
+        durationSeconds: (m.finishedAt.getTime() - m.startedAt.getTime()) / 1000,
+        github: (0,manifest/* githubContext */.h4)(m.env),
+        storageClass: o.storageClass,
+        tags: o.tags,
+        tier: m.tier,
+        rowCounts: m.rowCounts,
+        snapshot: m.snapshot ?? null,
+        schemas: catalog.schemas,
+        tables: m.tables,
+        sequences: catalog.sequences,
+        extensions: catalog.extensions,
+        largeObjects: catalog.largeObjects,
+        roles: catalog.roles,
+        options: { schemas: o.schemas, excludeTables: o.excludeTables },
+    };
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
 // EXTERNAL MODULE: ./src/core/naming.ts
 var naming = __nccwpck_require__(2607);
-// EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
-var parse = __nccwpck_require__(3820);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
-;// CONCATENATED MODULE: ./src/stream/pipeline.ts
-/**
- * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
- * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
- * must never complete an object.
- */
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var s3_objects = __nccwpck_require__(2821);
+;// CONCATENATED MODULE: ./src/s3/sidecars.ts
 
 
 
 
-
-/** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
-class HashGate extends external_node_stream_.Transform {
-    gate;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    bytes = 0;
-    constructor(gate) {
-        super();
-        this.gate = gate;
-    }
-    _transform(chunk, _enc, cb) {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        cb(null, chunk);
-    }
-    _flush(cb) {
-        this.gate().then(() => cb(), cb);
-    }
-}
-class Counter extends external_node_stream_.Transform {
-    bytes = 0;
-    _transform(chunk, _enc, cb) {
-        this.bytes += chunk.length;
-        cb(null, chunk);
-    }
-}
-async function runBackupStream(spec) {
-    const procs = [];
-    const dump = (0,process/* spawnTool */.My)('pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
-    procs.push(dump);
-    let source;
-    let transforms = [];
-    let rawCounter;
-    let zstd;
-    if (spec.compressor.kind === 'process') {
-        // hand pg_dump's stdout to the compressor as its stdin: the raw dump never enters this process
-        zstd = (0,process/* spawnTool */.My)('zstd', spec.compressor.command, spec.compressor.args, {
-            stdio: [dump.child.stdout, 'pipe', 'pipe'],
-        });
-        dump.child.stdout.destroy();
-        procs.push(zstd);
-        source = zstd.child.stdout;
-    }
-    else {
-        source = dump.child.stdout;
-        rawCounter = new Counter();
-        transforms = spec.compressor.kind === 'stream' ? [rawCounter, spec.compressor.create()] : [rawCounter];
-    }
-    // pg_dump's verdict first: when it fails, the compressor's EOF is a consequence, not the reason
-    const allExited = async () => {
-        for (const p of procs)
-            await p.exited;
-        await spec.alsoWaitFor;
-    };
-    const gate = new HashGate(allExited);
-    const killAll = () => {
-        for (const p of procs)
-            p.kill('SIGTERM');
-    };
-    spec.signal?.addEventListener('abort', killAll, { once: true });
+async function writeSidecars(w) {
+    const { s3, manifest, key } = w;
+    const written = [key];
+    const sidecar = { ...w.common, ContentType: 'text/plain' };
+    const tieredSidecar = { ...w.tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
+    let current = (0,naming/* checksumKey */.Rq)(key);
     try {
-        await (0,promises_.pipeline)([source, ...transforms, ...(spec.stages ?? []), gate, spec.sink], { signal: spec.signal });
+        await putNew(s3, { ...tieredSidecar, Key: current }, (0,naming/* checksumLine */.Ut)(manifest.sha256, key));
+        written.push(current);
+        current = (0,naming/* manifestKey */.Rn)(key);
+        await putNew(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(manifest, null, 2)}\n`);
+        written.push(current);
+        if (w.copyKey) {
+            current = w.copyKey;
+            await (0,s3_objects/* copyObject */.JH)(s3, {
+                bucket: w.bucket,
+                from: key,
+                to: w.copyKey,
+                size: manifest.size,
+                extra: { ...w.common, StorageClass: w.storageClass },
+            });
+            current = (0,naming/* checksumKey */.Rq)(w.copyKey);
+            await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current }, (0,naming/* checksumLine */.Ut)(manifest.sha256, w.copyKey));
+        }
+        const pointer = {
+            schema: 's3-backup/latest',
+            key,
+            sha256: manifest.sha256,
+            size: manifest.size,
+            finishedAt: manifest.finishedAt,
+            manifestKey: (0,naming/* manifestKey */.Rn)(key),
+        };
+        current = (0,naming/* latestPointerKey */.OV)(w.prefix);
+        await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(pointer, null, 2)}\n`);
     }
     catch (err) {
-        killAll();
-        // prefer the tool's own words (pg_dump: "permission denied for table …") over a stream-level symptom
-        const settled = await Promise.allSettled(procs.map((p) => p.exited));
-        if (spec.signal?.aborted)
-            throw spec.signal.reason ?? err;
-        const toolError = settled.find((s, i) => s.status === 'rejected' &&
-            s.reason instanceof process/* ToolError */.v4 &&
-            s.reason.signal === null &&
-            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
-            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
-            !procs[i].stopped &&
-            !/broken pipe|could not write to output/i.test(s.reason.stderr));
-        throw toolError ? toolError.reason : err;
+        await removeWritten(w, written);
+        throw w.s3Error(err, 'writing', current);
     }
-    finally {
-        spec.signal?.removeEventListener('abort', killAll);
+}
+async function removeWritten(w, written) {
+    await (0,s3_objects/* deleteKeys */.IO)(w.s3, w.bucket, written).then(() => (0,errors/* noteCleanup */.jS)(w.ctx.signal, `the backup and the sidecars written so far were removed (${written.map(naming/* basename */.P8).join(', ')}); latest.json is unchanged`), (cleanupErr) => {
+        w.ctx.log.warning(`could not remove ${written.join(', ')} after the failure: ${(0,errors/* errorMessage */.gJ)(cleanupErr)}`);
+        (0,errors/* noteCleanup */.jS)(w.ctx.signal, `could not remove ${written.join(', ')}: ${(0,errors/* errorMessage */.gJ)(cleanupErr)}`);
+    });
+}
+/**
+ * A sidecar written with If-None-Match: a 412 can be this run's own earlier attempt, whose answer was lost before the
+ * SDK sent it again: what is there is ours when it holds exactly these bytes (the key is claimed by this run).
+ */
+async function putNew(s3, params, text) {
+    try {
+        await (0,s3_objects/* putText */.rb)(s3, params, text);
     }
-    const rawBytes = rawCounter ? rawCounter.bytes : zstd ? (0,compress/* parseZstdSizes */.B1)(zstd.stderr())?.raw : undefined;
-    return { bytes: gate.bytes, rawBytes, sha256: gate.hash.digest('hex') };
+    catch (err) {
+        const status = err.$metadata?.httpStatusCode;
+        if ((0,s3_errors/* s3ErrorCode */.az)(err) !== 'PreconditionFailed' && status !== 412)
+            throw err;
+        if ((await (0,s3_objects/* getText */.q4)(s3, params.Bucket, params.Key)) !== text)
+            throw err;
+    }
 }
 
-// EXTERNAL MODULE: ./src/core/plan.ts
-var plan = __nccwpck_require__(4620);
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
+var parse = __nccwpck_require__(3820);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
 var postgres_catalog = __nccwpck_require__(7295);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
@@ -40659,122 +40663,16 @@ async function openSnapshot(c, o, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var client = __nccwpck_require__(4181);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
-;// CONCATENATED MODULE: ./src/s3/claim.ts
-/**
- * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
- * strong read-after-write consistency for PUT and LIST (AWS S3 since December 2020, Ceph RGW, MinIO, R2 …):
- *
- *   for each candidate key (the plain key, then _2, _3 …):
- *     the object exists already → next candidate;
- *     PUT a claim object <prefix>/.claims/<basename>/<run id>;
- *     LIST the key's claims and the key itself;
- *     no other claim and no object → the key is this run's;
- *     otherwise delete the claim, wait a random moment, next candidate.
- *
- * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
- * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
- * uploads (the object does not exist before its upload completes) sees it too.
- */
-
-
-
-const MAX_CANDIDATES = 100;
-const EMPTY_MD5 = (0,external_node_crypto_.createHash)('md5').update(new Uint8Array(0)).digest('base64');
-const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-class KeyClaimError extends Error {
-    name = 'KeyClaimError';
-}
-async function step(action, key, request) {
-    try {
-        return await request;
-    }
-    catch (err) {
-        if (err && typeof err === 'object')
-            Object.assign(err, { claimAction: action, claimKey: key });
-        throw err;
-    }
-}
-/** Whether the object itself exists (a LIST answers with the S3 error code where a HEAD has none). */
-async function exists(s3, bucket, key) {
-    const prefix = key.slice(0, Math.max(0, key.lastIndexOf('/')));
-    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })));
-    return page.Contents?.some((c) => c.Key === key) ?? false;
-}
-async function claims(s3, bucket, key) {
-    const prefix = (0,naming/* claimsPrefix */.EJ)(key);
-    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
-    return (page.Contents ?? []).map((c) => c.Key).filter(Boolean);
-}
-async function claimBackupKey(s3, o) {
-    const runId = o.runId ?? (0,external_node_crypto_.randomUUID)();
-    const max = o.maxCandidates ?? MAX_CANDIDATES;
-    const sleep = o.sleep ?? defaultSleep;
-    const backoff = o.backoff ?? defaultBackoff;
-    const stopIfCancelled = () => {
-        if (o.signal?.aborted)
-            throw o.signal.reason ?? new Error('cancelled');
-    };
-    for (let seq = 1; seq <= max; seq++) {
-        stopIfCancelled();
-        const key = o.keyFor(seq);
-        if (await exists(s3, o.bucket, key))
-            continue;
-        const mine = (0,naming/* claimObjectKey */.Z9)(key, runId);
-        // Content-MD5: a bucket with a default Object Lock retention requires it on every write
-        await step('writing', mine, s3.send(new dist_cjs.PutObjectCommand({
-            Bucket: o.bucket,
-            Key: mine,
-            Body: new Uint8Array(0),
-            ContentLength: 0,
-            ContentMD5: EMPTY_MD5,
-            ContentType: 'text/plain',
-            ...o.put,
-        })));
-        const release = () => step('deleting', mine, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
-        let won = false;
-        try {
-            const contenders = (await claims(s3, o.bucket, key)).filter((k) => k !== mine);
-            const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
-            stopIfCancelled();
-            if (free) {
-                won = true;
-                return { key, release };
-            }
-            if (contenders.length)
-                await sleep(backoff());
-        }
-        finally {
-            // a claim left behind only blocks a key this run does not want: never a reason to fail the backup
-            if (!won)
-                await release().catch((err) => o.onStrayClaim?.(err));
-        }
-    }
-    throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
-}
-
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var s3_objects = __nccwpck_require__(8154);
-// EXTERNAL MODULE: ./src/s3/upload.ts
-var upload = __nccwpck_require__(8165);
-// EXTERNAL MODULE: ./src/s3/multipart.ts
-var multipart = __nccwpck_require__(6242);
-// EXTERNAL MODULE: ./src/stream/which.ts
-var which = __nccwpck_require__(8929);
 // EXTERNAL MODULE: ./src/core/format.ts
 var format = __nccwpck_require__(6228);
 // EXTERNAL MODULE: ./src/encryption/encrypt.ts
 var encrypt = __nccwpck_require__(1792);
 // EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
 var audit = __nccwpck_require__(6675);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __nccwpck_require__(4620);
 // EXTERNAL MODULE: ./src/core/select.ts
 var core_select = __nccwpck_require__(3295);
 // EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
@@ -40980,7 +40878,7 @@ async function readTrend(o, s3, key, count, log) {
     for (let i = 0; i < entries.length; i += 4) {
         const batch = await Promise.all(entries.slice(i, i + 4).map(async (e) => {
             try {
-                const m = (0,core_manifest/* parseManifest */.Ng)((await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
+                const m = (0,manifest/* parseManifest */.Ng)((await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
                 return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
             }
             catch (err) {
@@ -41021,20 +40919,220 @@ async function backupTrend(o, r, rep, ctx) {
 
 // EXTERNAL MODULE: ./src/commands/command.ts
 var command = __nccwpck_require__(3155);
-;// CONCATENATED MODULE: ./src/commands/backup.ts
+// EXTERNAL MODULE: ./src/stream/compress.ts
+var compress = __nccwpck_require__(9042);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var process = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: ./src/stream/pipeline.ts
+/**
+ * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
+ * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
+ * must never complete an object.
+ */
 
 
 
 
 
+/** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
+class HashGate extends external_node_stream_.Transform {
+    gate;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    bytes = 0;
+    constructor(gate) {
+        super();
+        this.gate = gate;
+    }
+    _transform(chunk, _enc, cb) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        cb(null, chunk);
+    }
+    _flush(cb) {
+        this.gate().then(() => cb(), cb);
+    }
+}
+class Counter extends external_node_stream_.Transform {
+    bytes = 0;
+    _transform(chunk, _enc, cb) {
+        this.bytes += chunk.length;
+        cb(null, chunk);
+    }
+}
+async function runBackupStream(spec) {
+    const procs = [];
+    const dump = (0,process/* spawnTool */.My)('pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
+    procs.push(dump);
+    let source;
+    let transforms = [];
+    let rawCounter;
+    let zstd;
+    if (spec.compressor.kind === 'process') {
+        // hand pg_dump's stdout to the compressor as its stdin: the raw dump never enters this process
+        zstd = (0,process/* spawnTool */.My)('zstd', spec.compressor.command, spec.compressor.args, {
+            stdio: [dump.child.stdout, 'pipe', 'pipe'],
+        });
+        dump.child.stdout.destroy();
+        procs.push(zstd);
+        source = zstd.child.stdout;
+    }
+    else {
+        source = dump.child.stdout;
+        rawCounter = new Counter();
+        transforms = spec.compressor.kind === 'stream' ? [rawCounter, spec.compressor.create()] : [rawCounter];
+    }
+    // pg_dump's verdict first: when it fails, the compressor's EOF is a consequence, not the reason
+    const allExited = async () => {
+        for (const p of procs)
+            await p.exited;
+        await spec.alsoWaitFor;
+    };
+    const gate = new HashGate(allExited);
+    const killAll = () => {
+        for (const p of procs)
+            p.kill('SIGTERM');
+    };
+    spec.signal?.addEventListener('abort', killAll, { once: true });
+    try {
+        await (0,promises_.pipeline)([source, ...transforms, ...(spec.stages ?? []), gate, spec.sink], { signal: spec.signal });
+    }
+    catch (err) {
+        killAll();
+        // prefer the tool's own words (pg_dump: "permission denied for table …") over a stream-level symptom
+        const settled = await Promise.allSettled(procs.map((p) => p.exited));
+        if (spec.signal?.aborted)
+            throw spec.signal.reason ?? err;
+        const toolError = settled.find((s, i) => s.status === 'rejected' &&
+            s.reason instanceof process/* ToolError */.v4 &&
+            s.reason.signal === null &&
+            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+            !procs[i].stopped &&
+            !/broken pipe|could not write to output/i.test(s.reason.stderr));
+        throw toolError ? toolError.reason : err;
+    }
+    finally {
+        spec.signal?.removeEventListener('abort', killAll);
+    }
+    const rawBytes = rawCounter ? rawCounter.bytes : zstd ? (0,compress/* parseZstdSizes */.B1)(zstd.stderr())?.raw : undefined;
+    return { bytes: gate.bytes, rawBytes, sha256: gate.hash.digest('hex') };
+}
+
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3711);
+;// CONCATENATED MODULE: ./src/s3/claim.ts
+/**
+ * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
+ * strong read-after-write consistency for PUT and LIST (AWS S3 since December 2020, Ceph RGW, MinIO, R2 …):
+ *
+ *   for each candidate key (the plain key, then _2, _3 …):
+ *     the object exists already → next candidate;
+ *     PUT a claim object <prefix>/.claims/<basename>/<run id>;
+ *     LIST the key's claims and the key itself;
+ *     no other claim and no object → the key is this run's;
+ *     otherwise delete the claim, wait a random moment, next candidate.
+ *
+ * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
+ * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
+ * uploads (the object does not exist before its upload completes) sees it too.
+ */
 
 
 
+const MAX_CANDIDATES = 100;
+const EMPTY_MD5 = (0,external_node_crypto_.createHash)('md5').update(new Uint8Array(0)).digest('base64');
+const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class KeyClaimError extends Error {
+    name = 'KeyClaimError';
+}
+async function step(action, key, request) {
+    try {
+        return await request;
+    }
+    catch (err) {
+        if (err && typeof err === 'object')
+            Object.assign(err, { claimAction: action, claimKey: key });
+        throw err;
+    }
+}
+/** Whether the object itself exists (a LIST answers with the S3 error code where a HEAD has none). */
+async function exists(s3, bucket, key) {
+    const prefix = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })));
+    return page.Contents?.some((c) => c.Key === key) ?? false;
+}
+async function claims(s3, bucket, key) {
+    const prefix = (0,naming/* claimsPrefix */.EJ)(key);
+    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
+    return (page.Contents ?? []).map((c) => c.Key).filter(Boolean);
+}
+async function claimBackupKey(s3, o) {
+    const runId = o.runId ?? (0,external_node_crypto_.randomUUID)();
+    const max = o.maxCandidates ?? MAX_CANDIDATES;
+    const sleep = o.sleep ?? defaultSleep;
+    const backoff = o.backoff ?? defaultBackoff;
+    const stopIfCancelled = () => {
+        if (o.signal?.aborted)
+            throw o.signal.reason ?? new Error('cancelled');
+    };
+    for (let seq = 1; seq <= max; seq++) {
+        stopIfCancelled();
+        const key = o.keyFor(seq);
+        if (await exists(s3, o.bucket, key))
+            continue;
+        const mine = (0,naming/* claimObjectKey */.Z9)(key, runId);
+        // Content-MD5: a bucket with a default Object Lock retention requires it on every write
+        await step('writing', mine, s3.send(new dist_cjs.PutObjectCommand({
+            Bucket: o.bucket,
+            Key: mine,
+            Body: new Uint8Array(0),
+            ContentLength: 0,
+            ContentMD5: EMPTY_MD5,
+            ContentType: 'text/plain',
+            ...o.put,
+        })));
+        const release = () => step('deleting', mine, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
+        let won = false;
+        try {
+            const contenders = (await claims(s3, o.bucket, key)).filter((k) => k !== mine);
+            const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
+            stopIfCancelled();
+            if (free) {
+                won = true;
+                return { key, release };
+            }
+            if (contenders.length)
+                await sleep(backoff());
+        }
+        finally {
+            // a claim left behind only blocks a key this run does not want: never a reason to fail the backup
+            if (!won)
+                await release().catch((err) => o.onStrayClaim?.(err));
+        }
+    }
+    throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
+}
 
-
-
-
-
+// EXTERNAL MODULE: ./src/s3/upload.ts
+var upload = __nccwpck_require__(8165);
+// EXTERNAL MODULE: ./src/s3/multipart.ts
+var multipart = __nccwpck_require__(6242);
+// EXTERNAL MODULE: ./src/stream/which.ts
+var which = __nccwpck_require__(8929);
+;// CONCATENATED MODULE: ./src/commands/backup-steps.ts
 
 
 
@@ -41053,6 +41151,139 @@ var command = __nccwpck_require__(3155);
 function keyName(database) {
     return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
 }
+async function backup_steps_tools(run) {
+    const { o, ctx, snap } = run;
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool: 'pg_dump',
+        required: snap.server.major,
+        pgBinDir: o.pgBinDir,
+        because: `the server is PostgreSQL ${snap.server.version}`,
+        install: ctx.installClient,
+    });
+    ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
+    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
+        zstd: await (0,which/* which */.K)('zstd', ctx.env),
+        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
+    });
+    return { bin, compressor };
+}
+/** The put parameters: the bucket's (encryption, tags), and the backup's own (its tier tag and lock). */
+function putParams(o, tier, startedAt) {
+    const common = {
+        Bucket: o.s3.bucket,
+        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+        ...((0,plan/* taggingHeader */.tS)(o.tags) ? { Tagging: (0,plan/* taggingHeader */.tS)(o.tags) } : {}),
+    };
+    return { common, tiered: tieredParams(o, common, tier, startedAt) };
+}
+/** Backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2 … */
+async function claimKey(run, claims) {
+    const { o, ctx } = run;
+    const name = o.name ?? keyName(o.connection.database);
+    const keyFor = (seq) => (0,naming/* backupKey */.eT)({
+        prefix: o.s3.prefix,
+        name,
+        environment: o.environment,
+        at: run.startedAt,
+        format: o.format,
+        compression: o.compression,
+        encryption: run.encryptor?.method,
+        seq,
+    });
+    try {
+        claims.push(await claimBackupKey(run.s3, {
+            bucket: o.s3.bucket,
+            keyFor,
+            signal: ctx.signal,
+            onStrayClaim: (err) => ctx.log.warning(run.s3Error(err, 'deleting the claim', err.claimKey).message),
+            put: {
+                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+            },
+        }));
+    }
+    catch (err) {
+        const at = err;
+        const action = at.claimAction === 'deleting'
+            ? 'deleting the claim'
+            : at.claimAction === 'writing'
+                ? 'writing the claim'
+                : 'listing';
+        throw run.s3Error(err, action, at.claimKey ?? o.s3.prefix);
+    }
+    const key = claims[0].key;
+    if (key !== keyFor(1))
+        ctx.log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
+    return key;
+}
+/** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
+async function streamToS3(run, p) {
+    const { o, ctx } = run;
+    const partSize = (0,plan/* choosePartSize */.mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+    ctx.log.info(`writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${p.tier})`);
+    const sink = (0,upload/* uploadSink */.T)(run.s3, {
+        ...p.tiered,
+        Key: p.key,
+        StorageClass: o.storageClass,
+        ContentType: 'application/octet-stream',
+        IfNoneMatch: '*',
+    }, {
+        partSize,
+        queueSize: o.queueSize,
+        onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
+        signal: ctx.signal,
+    });
+    let stream;
+    try {
+        stream = await runBackupStream({
+            dump: {
+                command: `${p.bin.dir}/pg_dump`,
+                args: (0,argv/* pgDumpArgs */.vy)({
+                    dbUrl: (0,connection/* connectionUrl */.C7)(o.connection),
+                    format: o.format,
+                    excludeTables: o.excludeTables,
+                    schemas: o.schemas,
+                    snapshot: run.snap.id,
+                }),
+                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
+            },
+            compressor: p.compressor,
+            ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
+            sink,
+            signal: ctx.signal,
+            alsoWaitFor: p.counting,
+        });
+    }
+    catch (err) {
+        if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
+            throw err;
+        throw run.s3Error(err, 'uploading', p.key);
+    }
+    if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
+        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`);
+    }
+    return stream;
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 async function backup(o, ctx) {
     const startedAt = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
@@ -41083,221 +41314,66 @@ async function backup(o, ctx) {
     return result;
 }
 async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) {
-    const { log } = ctx;
-    const bucket = o.s3.bucket;
-    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket, key, endpoint: o.s3.endpoint, action });
+    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+    const run = { o, ctx, s3, snap, startedAt, encryptor, s3Error };
     const { server, catalog } = snap;
-    log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${catalog.tables.length} tables`);
-    // 2. a pg_dump that can dump it
-    const bin = await (0,tools/* findPgBin */.mQ)({
-        tool: 'pg_dump',
-        required: server.major,
-        pgBinDir: o.pgBinDir,
-        because: `the server is PostgreSQL ${server.version}`,
-        install: ctx.installClient,
-    });
-    log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
-    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
-        zstd: await (0,which/* which */.K)('zstd', ctx.env),
-        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
-    });
+    ctx.log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${catalog.tables.length} tables`);
+    // 2. a pg_dump that can dump it, and the compressor
+    const { bin, compressor } = await backup_steps_tools(run);
     // 3. where it goes; the bucket and credentials are checked before the dump starts
+    const key = await claimKey(run, claims);
     const name = o.name ?? keyName(o.connection.database);
-    const keyFor = (seq) => (0,naming/* backupKey */.eT)({
-        prefix: o.s3.prefix,
-        name,
-        environment: o.environment,
-        at: startedAt,
-        format: o.format,
-        compression: o.compression,
-        encryption: encryptor?.method,
-        seq,
-    });
-    // backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2, _3 …
-    try {
-        claims.push(await claimBackupKey(s3, {
-            bucket,
-            keyFor,
-            signal: ctx.signal,
-            onStrayClaim: (err) => log.warning((0,s3_errors/* describeS3Error */.ye)(err, {
-                bucket,
-                key: err.claimKey,
-                endpoint: o.s3.endpoint,
-                action: 'deleting the claim',
-            }).message),
-            put: {
-                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
-                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-            },
-        }));
-    }
-    catch (err) {
-        const at = err;
-        throw s3Error(err, at.claimAction === 'deleting'
-            ? 'deleting the claim'
-            : at.claimAction === 'writing'
-                ? 'writing the claim'
-                : 'listing', at.claimKey ?? o.s3.prefix);
-    }
-    const key = claims[0].key;
-    if (key !== keyFor(1))
-        log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
     const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
         throw s3Error(err, 'listing', o.s3.prefix);
     });
-    const partSize = (0,plan/* choosePartSize */.mm)(server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
-    const common = {
-        Bucket: bucket,
-        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
-        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-        ...((0,plan/* taggingHeader */.tS)(o.tags) ? { Tagging: (0,plan/* taggingHeader */.tS)(o.tags) } : {}),
-    };
-    const tiered = tieredParams(o, common, tier, startedAt);
-    log.info(`writing s3://${bucket}/${key} (${compressor.label}${encryptor ? `, encrypted: ${encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${tier})`);
+    const { common, tiered } = putParams(o, tier, startedAt);
     // 4. the one stream
-    const sink = (0,upload/* uploadSink */.T)(s3, {
-        ...tiered,
-        Key: key,
-        StorageClass: o.storageClass,
-        ContentType: 'application/octet-stream',
-        IfNoneMatch: '*',
-    }, {
-        partSize,
-        queueSize: o.queueSize,
-        onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
-        signal: ctx.signal,
-    });
-    let stream;
-    // exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed
     const counting = snap.counts();
     counting.catch(() => undefined);
-    try {
-        stream = await runBackupStream({
-            dump: {
-                command: `${bin.dir}/pg_dump`,
-                args: (0,argv/* pgDumpArgs */.vy)({
-                    dbUrl: (0,connection/* connectionUrl */.C7)(o.connection),
-                    format: o.format,
-                    excludeTables: o.excludeTables,
-                    schemas: o.schemas,
-                    snapshot: snap.id,
-                }),
-                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
-            },
-            compressor,
-            ...(encryptor ? { stages: [encryptor.stage()] } : {}),
-            sink,
-            signal: ctx.signal,
-            alsoWaitFor: counting,
-        });
-    }
-    catch (err) {
-        if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
-            throw err;
-        throw s3Error(err, 'uploading', key);
-    }
-    if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
-        log.info(`the answer to CompleteMultipartUpload was lost; s3://${bucket}/${key} is there with this upload's size and multipart ETag: completed`);
-    }
+    const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting });
     // 5. sidecars, then pointers; any failure removes what this run wrote
-    const finishedAt = ctx.now();
-    const durationSeconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-    const manifest = {
-        schema: core_manifest/* MANIFEST_SCHEMA */.KB,
-        version: core_manifest/* MANIFEST_VERSION */.hh,
-        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
+    const manifest = backupManifest({
+        o,
         key,
-        database: {
-            name: o.connection.database,
-            host: o.connection.host,
-            serverVersion: server.version,
-            serverMajor: server.major,
-            sizeBytes: server.databaseSize,
-        },
-        pgDump: { version: bin.version, major: bin.major },
-        format: o.format,
-        compression: { method: o.compression, level: o.compressionLevel, tool: compressor.label },
-        encryption: encryptor?.manifest ?? null,
-        rawSize: stream.rawBytes ?? null,
-        size: stream.bytes,
-        sha256: stream.sha256,
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationSeconds,
-        github: (0,core_manifest/* githubContext */.h4)(ctx.env),
-        storageClass: o.storageClass,
-        tags: o.tags,
-        tier,
+        server,
+        catalog,
         rowCounts: snap.rowCounts,
-        snapshot: snap.id ?? null,
-        schemas: catalog.schemas,
+        snapshot: snap.id,
+        bin,
+        compressor: compressor.label,
+        encryption: encryptor?.manifest ?? null,
+        stream,
+        startedAt,
+        finishedAt: ctx.now(),
+        env: ctx.env,
+        tier,
         tables: await counting,
-        sequences: catalog.sequences,
-        extensions: catalog.extensions,
-        largeObjects: catalog.largeObjects,
-        roles: catalog.roles,
-        options: { schemas: o.schemas, excludeTables: o.excludeTables },
+    });
+    const copyKey = o.latestCopy
+        ? (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method))
+        : undefined;
+    const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+    await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error });
+    ctx.log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
+    return resultOf(o.s3.bucket, manifest, bin.version, copyKey);
+}
+function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
+    const key = manifest.key;
+    return {
+        key,
+        uri: `s3://${bucket}/${key}`,
+        size: manifest.size,
+        rawSize: manifest.rawSize,
+        sha256: manifest.sha256,
+        durationSeconds: manifest.durationSeconds,
+        serverVersion: manifest.database.serverVersion,
+        pgDumpVersion,
+        manifestKey: (0,naming/* manifestKey */.Rn)(key),
+        checksumKey: (0,naming/* checksumKey */.Rq)(key),
+        latestCopyKey,
+        manifest,
+        retention: { tier: manifest.tier },
     };
-    const written = [key];
-    const sidecar = { ...common, ContentType: 'text/plain' };
-    // the sidecars share the backup's tier (and lock), so lifecycle rules expire the three together
-    const tieredSidecar = { ...tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
-    let current = (0,naming/* checksumKey */.Rq)(key);
-    try {
-        await (0,s3_objects/* putText */.rb)(s3, { ...tieredSidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, key));
-        written.push(current);
-        current = (0,naming/* manifestKey */.Rn)(key);
-        await (0,s3_objects/* putText */.rb)(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(manifest, null, 2)}\n`);
-        written.push(current);
-        let copyKey;
-        if (o.latestCopy) {
-            copyKey = (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method));
-            current = copyKey;
-            await (0,s3_objects/* copyObject */.JH)(s3, {
-                bucket,
-                from: key,
-                to: copyKey,
-                size: stream.bytes,
-                extra: { ...common, StorageClass: o.storageClass },
-            });
-            current = (0,naming/* checksumKey */.Rq)(copyKey);
-            await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current }, (0,naming/* checksumLine */.Ut)(stream.sha256, copyKey));
-        }
-        const pointer = {
-            schema: 's3-backup/latest',
-            key,
-            sha256: stream.sha256,
-            size: stream.bytes,
-            finishedAt: finishedAt.toISOString(),
-            manifestKey: (0,naming/* manifestKey */.Rn)(key),
-        };
-        current = (0,naming/* latestPointerKey */.OV)(o.s3.prefix);
-        await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(pointer, null, 2)}\n`);
-        log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
-        const result = {
-            key,
-            uri: `s3://${bucket}/${key}`,
-            size: stream.bytes,
-            rawSize: stream.rawBytes ?? null,
-            sha256: stream.sha256,
-            durationSeconds,
-            serverVersion: server.version,
-            pgDumpVersion: bin.version,
-            manifestKey: (0,naming/* manifestKey */.Rn)(key),
-            checksumKey: (0,naming/* checksumKey */.Rq)(key),
-            latestCopyKey: copyKey,
-            manifest,
-        };
-        result.retention = { tier };
-        return result;
-    }
-    catch (err) {
-        await (0,s3_objects/* deleteKeys */.IO)(s3, bucket, written).then(() => (0,errors/* noteCleanup */.jS)(ctx.signal, `the backup and the sidecars written so far were removed (${written.map(naming/* basename */.P8).join(', ')}); latest.json is unchanged`), (cleanupErr) => {
-            log.warning(`could not remove ${written.join(', ')} after the failure: ${(0,errors/* errorMessage */.gJ)(cleanupErr)}`);
-            (0,errors/* noteCleanup */.jS)(ctx.signal, `could not remove ${written.join(', ')}: ${(0,errors/* errorMessage */.gJ)(cleanupErr)}`);
-        });
-        throw s3Error(err, 'writing', current);
-    }
 }
 const backupCommand = {
     verb: 'backup',
@@ -41372,7 +41448,7 @@ function outputsJson(verb, outputs) {
 /* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3820);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4181);
 /* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8154);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2821);
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3295);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2607);
 /* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4414);
@@ -41448,26 +41524,24 @@ const listCommand = {
 /* unused harmony exports inspectTarget, createDatabase */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9042);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7295);
-/* harmony import */ var _stream_decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8368);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _s3_download_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8696);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7295);
+/* harmony import */ var _stream_decode_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8368);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
+/* harmony import */ var _s3_download_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8696);
+/* harmony import */ var _stream_readback_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3613);
 /* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3720);
 /* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3820);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5553);
 /* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6443);
 /* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9492);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8880);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4181);
-/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8929);
-/* harmony import */ var _reporting_results_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8820);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3155);
+/* harmony import */ var _reporting_results_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8820);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3155);
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
-
 
 
 
@@ -41496,7 +41570,7 @@ async function inspectTarget(c) {
         }
     }
     catch (err) {
-        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo && /does not exist/.test(err.message)) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && /does not exist/.test(err.message)) {
             return { exists: false, tables: 0, serverVersion: '', major: 0 };
         }
         throw err;
@@ -41508,7 +41582,7 @@ async function inspectTarget(c) {
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c, tables, log) {
-    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_14__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_14__/* .quoteIdent */ .v4)(t.name)}`;
+    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_13__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_13__/* .quoteIdent */ .v4)(t.name)}`;
     const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .connect */ .Ng)(c);
     try {
         const matviews = tables.filter((t) => t.kind === 'matview').map(name);
@@ -41522,7 +41596,7 @@ async function dropTablesOf(c, tables, log) {
         await client.query('COMMIT');
     }
     catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await client.end().catch(() => undefined);
@@ -41535,7 +41609,7 @@ async function createDatabase(c) {
         return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .serverInfo */ .CR)(admin)).version;
     }
     catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -41543,20 +41617,14 @@ async function createDatabase(c) {
 }
 async function restore(o, ctx, confirm) {
     const started = ctx.now();
-    const { log } = ctx;
     const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createS3Client */ .q)(o.s3);
     // 1. which backup, and the target read-only
-    const chosen = await (0,_s3_download_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
+    const chosen = await (0,_s3_download_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     // a missing or unusable key fails here, before the download
     const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__/* .openDecryption */ .C)(o, chosen);
     const target = await inspectTarget(o.connection);
-    if (!target.exists && !o.createDatabase) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
-    }
-    if (target.tables > 0 && !o.clean) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
-    }
+    refuseTarget(o, target);
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
     const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgBin */ .mQ)({
         tool,
@@ -41565,90 +41633,79 @@ async function restore(o, ctx, confirm) {
         because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
         install: ctx.installClient,
     });
-    const decompress = (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .planDecompressor */ .cZ)(entry.compression, {
-        zstd: await (0,_stream_which_js__WEBPACK_IMPORTED_MODULE_11__/* .which */ .K)('zstd', ctx.env),
-        nodeZstd: (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeHasZstd */ .Y5)(),
-    });
-    // 2. download and verify, before anything touches the target
-    const fetched = await (0,_s3_download_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
+    // 2. download and verify (checksum, and the whole decryption), before anything touches the target
+    const proven = await (0,_stream_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, chosen, decryption, s3, ctx, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CancelledError */ .cc)
+        ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${err.message}; refusing to restore (target untouched)`)
+        : err);
     let touched = false;
     try {
-        if (decryption) {
-            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal).catch((err) => {
-                throw err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc)
-                    ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${err.message}; refusing to restore (target untouched)`)
-                    : err;
-            });
-            log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes of ${entry.compression === 'none' ? 'dump' : `${entry.compression} data`}`);
-        }
-        if (confirm &&
-            !(await confirm({
-                key: entry.key,
-                database: o.connection.database,
-                host: o.connection.host,
-                existingTables: target.tables,
-            }))) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('restore not confirmed: nothing was changed');
-        }
+        const question = {
+            key: entry.key,
+            database: o.connection.database,
+            host: o.connection.host,
+            existingTables: target.tables,
+        };
+        if (confirm && !(await confirm(question)))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo('restore not confirmed: nothing was changed');
         // 3. the target
         touched = true;
-        let serverVersion = target.serverVersion;
-        if (o.clean && target.tables > 0 && manifest?.tables?.length)
-            await dropTablesOf(o.connection, manifest.tables, log);
-        if (!target.exists) {
-            serverVersion = await createDatabase(o.connection);
-            log.info(`created database "${o.connection.database}"`);
-        }
-        const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .connectionUrl */ .C7)(o.connection);
-        const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .toolEnv */ .oW)(o.connection, ctx.env);
-        const command = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool);
-        const spec = {
-            file: fetched.file,
-            decompress,
-            signal: ctx.signal,
-            ...(decryption ? { stages: [decryption.stage()] } : {}),
-        };
-        log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${decompress.label})`);
-        if (entry.format === 'custom' && o.jobs > 1) {
-            // parallel pg_restore needs a seekable archive
-            let archive = fetched.file;
-            if (decompress.kind !== 'none') {
-                archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(fetched.dir, 'archive.dump');
-                await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, archive);
-            }
-            await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .runConsumer */ .cg)({ name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive }), env }, ctx.signal);
-        }
-        else if (entry.format === 'custom') {
-            await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, { name: tool, command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
-        }
-        else {
-            await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInto */ .zT)(spec, {
-                name: tool,
-                command,
-                args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction }),
-                env,
-            });
-        }
+        const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
+        ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
+        await runRestore(o, ctx, proven, { format: entry.format, tool, command: node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool) });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-        log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
-        return {
-            key: entry.key,
-            sha256: fetched.sha256,
-            size: fetched.bytes,
-            database: o.connection.database,
-            serverVersion,
-            durationSeconds,
-            manifest,
-        };
+        ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
+        const { sha256, bytes: size } = proven.fetched;
+        return { key: entry.key, sha256, size, database: o.connection.database, serverVersion, durationSeconds, manifest };
     }
     catch (err) {
         if (touched)
-            (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
+            (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .noteCleanup */ .jS)(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
         throw err;
     }
     finally {
-        await fetched.cleanup();
+        await proven.fetched.cleanup();
+    }
+}
+/** A target that does not exist (without create-database), or holds tables (without clean), is refused untouched. */
+function refuseTarget(o, target) {
+    if (!target.exists && !o.createDatabase) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
+    }
+    if (target.tables > 0 && !o.clean) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
+    }
+}
+/** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
+async function prepareTarget(o, target, manifest, log) {
+    if (o.clean && target.tables > 0 && manifest?.tables?.length)
+        await dropTablesOf(o.connection, manifest.tables, log);
+    if (target.exists)
+        return target.serverVersion;
+    const serverVersion = await createDatabase(o.connection);
+    log.info(`created database "${o.connection.database}"`);
+    return serverVersion;
+}
+/** pg_restore (in parallel from a seekable archive when jobs > 1) or psql, fed by the decoder. */
+async function runRestore(o, ctx, proven, t) {
+    const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .connectionUrl */ .C7)(o.connection);
+    const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .toolEnv */ .oW)(o.connection, ctx.env);
+    const spec = proven.spec();
+    if (t.format === 'custom' && o.jobs > 1) {
+        // parallel pg_restore needs a seekable archive
+        let archive = proven.fetched.file;
+        if (proven.decompress.kind !== 'none') {
+            archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(proven.fetched.dir, 'archive.dump');
+            await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeToFile */ .EX)(spec, archive);
+        }
+        const args = (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive });
+        await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .runConsumer */ .cg)({ name: t.tool, command: t.command, args, env }, ctx.signal);
+    }
+    else if (t.format === 'custom') {
+        await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInto */ .zT)(spec, { name: t.tool, command: t.command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
+    }
+    else {
+        const args = (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction });
+        await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInto */ .zT)(spec, { name: t.tool, command: t.command, args, env });
     }
 }
 const restoreCommand = {
@@ -41658,16 +41715,16 @@ const restoreCommand = {
         const options = (0,_options_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRestoreOptions */ .A9)(raw, ctx.env);
         // the CLI asks before overwriting; the action runs behind the workflow's own approval
         if (ctx.confirm && !options.yes && !ctx.interactive) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
         }
         const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
-        const outputs = (0,_reporting_results_js__WEBPACK_IMPORTED_MODULE_12__/* .restoreOutputs */ .V2)(result);
+        const outputs = (0,_reporting_results_js__WEBPACK_IMPORTED_MODULE_11__/* .restoreOutputs */ .V2)(result);
         const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
         return {
             outputs,
-            summary: (0,_reporting_results_js__WEBPACK_IMPORTED_MODULE_12__/* .restoreSummary */ .rk)(result),
+            summary: (0,_reporting_results_js__WEBPACK_IMPORTED_MODULE_11__/* .restoreSummary */ .rk)(result),
             text: line,
-            json: (0,_command_js__WEBPACK_IMPORTED_MODULE_13__/* .outputsJson */ .p)('restore', outputs),
+            json: (0,_command_js__WEBPACK_IMPORTED_MODULE_12__/* .outputsJson */ .p)('restore', outputs),
             report: line,
         };
     },
@@ -46794,7 +46851,7 @@ function selectRetention(backups, policy, o) {
 /* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4358);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
 /* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8154);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3295);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4310);
 
@@ -46904,30 +46961,41 @@ function planPrune(found, o, now) {
 }
 /** Deletes what the plan dooms, except what Object Lock protects; objects first, then their sidecars. */
 async function applyPrune(s3, o, ctx, p) {
-    const bucket = o.s3.bucket;
-    const s3Error = s3ErrorOf(o);
-    const now = ctx.now();
+    await markLocked(s3, o, p.doomed, ctx.now());
+    const gone = await deleteBackups(s3, o, ctx, p.doomed.filter((b) => !b.locked));
+    for (const b of gone)
+        b.deleted = true;
+    await deleteSidecars(s3, o, ctx, [
+        ...gone.flatMap((b) => [(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => p.present.has(k)),
+        ...p.orphans,
+    ]);
+}
+/** Marks the backups Object Lock protects (a legal hold, a retention date still ahead); they are not deleted. */
+async function markLocked(s3, o, doomed, now) {
     // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
-    for (const b of p.doomed) {
+    for (const b of doomed) {
         let lock;
         try {
-            lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, bucket, b.key);
+            lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, o.s3.bucket, b.key);
         }
         catch (err) {
-            throw s3Error(err, 'reading the retention of', b.key);
+            throw s3ErrorOf(o)(err, 'reading the retention of', b.key);
         }
         if (lock?.legalHold)
             b.locked = 'legal hold';
         else if (lock?.until && lock.until.getTime() > now.getTime())
             b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
     }
-    const go = p.doomed.filter((b) => !b.locked);
+}
+/** Deletes the backups; one refused by Object Lock is marked locked, another refusal fails. Returns those deleted. */
+async function deleteBackups(s3, o, ctx, go) {
+    const bucket = o.s3.bucket;
     let result;
     try {
         result = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
     }
     catch (err) {
-        throw s3Error(err, 'deleting under', o.s3.prefix);
+        throw s3ErrorOf(o)(err, 'deleting under', o.s3.prefix);
     }
     if (result.singleAfterBatchRefused) {
         ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
@@ -46942,17 +47010,14 @@ async function applyPrune(s3, o, ctx, p) {
         else
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prune: deleting s3://${bucket}/${b.key} was refused (${f.code}): grant s3:DeleteObject on the prefix (iam-policy --allow-delete) or let lifecycle rules expire backups instead`);
     }
-    const gone = go.filter((b) => !b.locked);
-    for (const b of gone)
-        b.deleted = true;
-    const sidecars = [
-        ...gone.flatMap((b) => [(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => p.present.has(k)),
-        ...p.orphans,
-    ];
+    return go.filter((b) => !b.locked);
+}
+/** Deletes the sidecars of the deleted backups and the orphaned ones; a failure is a warning (the next prune retries). */
+async function deleteSidecars(s3, o, ctx, sidecars) {
     if (!sidecars.length)
         return;
-    const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
-        throw s3Error(err, 'deleting sidecars under', o.s3.prefix);
+    const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, o.s3.bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
+        throw s3ErrorOf(o)(err, 'deleting sidecars under', o.s3.prefix);
     });
     if (r.failed.length)
         ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
@@ -47278,7 +47343,7 @@ function createS3Client(o, extra = {}) {
 /* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4414);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2607);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
-/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8154);
+/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2821);
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3295);
 /* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6228);
 /**
@@ -47423,45 +47488,55 @@ function hostOf(endpoint) {
 function describe(err, where) {
     const target = `s3://${where.bucket}${where.key ? `/${where.key}` : ''}`;
     const timeout = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutOf */ .Rq)(err);
-    if (timeout) {
-        const peer = timeout.peer ?? hostOf(where.endpoint) ?? 'S3';
-        const seconds = timeout.timeoutMs !== undefined ? `${timeout.timeoutMs / 1000}s` : 'the s3-timeout';
-        const attempts = err?.$metadata?.attempts;
-        const tries = attempts && attempts > 1 ? ` on each of ${attempts} attempts` : '';
-        const what = timeout.phase === 'connect'
-            ? `no connection to ${peer} within ${seconds}${tries}`
-            : timeout.neverAnswered
-                ? `${peer} accepted the connection but sent nothing for ${seconds}`
-                : `nothing moved to or from ${peer} for ${seconds}${tries}`;
-        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where.action} ${target} failed: ${what} (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link`, { cause: err });
-    }
+    if (timeout)
+        return describeTimeout(err, timeout, where, target);
     const code = s3ErrorCode(err) ?? 'Error';
     const status = err?.$metadata?.httpStatusCode;
     const tail = `${where.action} ${target} failed (${code}${status ? ` ${status}` : ''})`;
+    const known = knownCause(code, where, tail);
+    if (known)
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(known, { cause: err });
     const msg = err?.message ?? String(err);
+    return new Error((0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${tail}: ${msg}`), { cause: err });
+}
+/** A request that timed out (s3-timeout): which phase, against which peer, after how many attempts. */
+function describeTimeout(err, timeout, where, target) {
+    const peer = timeout.peer ?? hostOf(where.endpoint) ?? 'S3';
+    const seconds = timeout.timeoutMs !== undefined ? `${timeout.timeoutMs / 1000}s` : 'the s3-timeout';
+    const attempts = err?.$metadata?.attempts;
+    const tries = attempts && attempts > 1 ? ` on each of ${attempts} attempts` : '';
+    const what = timeout.phase === 'connect'
+        ? `no connection to ${peer} within ${seconds}${tries}`
+        : timeout.neverAnswered
+            ? `${peer} accepted the connection but sent nothing for ${seconds}`
+            : `nothing moved to or from ${peer} for ${seconds}${tries}`;
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where.action} ${target} failed: ${what} (s3-timeout); check the endpoint and the network, or raise s3-timeout for a slow link`, { cause: err });
+}
+/** The message for an error code whose cause and remedy are known (a user error), else undefined. */
+function knownCause(code, where, tail) {
     switch (code) {
         case 'NoSuchBucket':
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${where.bucket}" does not exist (NoSuchBucket): create it or fix the bucket input`, { cause: err });
+            return `bucket: "${where.bucket}" does not exist (NoSuchBucket): create it or fix the bucket input`;
         case 'SignatureDoesNotMatch':
         case 'InvalidAccessKeyId':
         case 'InvalidClientTokenId':
         case 'ExpiredToken':
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${tail}: S3 rejected the credentials; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the role assumed)`, { cause: err });
+            return `${tail}: S3 rejected the credentials; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the role assumed)`;
         case 'AccessDenied':
         case 'Forbidden':
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${tail}: the credentials lack permission for this; see the least-privilege policy in the README`, { cause: err });
+            return `${tail}: the credentials lack permission for this; see the least-privilege policy in the README`;
         case 'PreconditionFailed':
         case 'ConditionalRequestConflict':
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`, { cause: err });
+            return `${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`;
         case 'CredentialsProviderError':
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`, { cause: err });
+            return `no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`;
         case 'ECONNREFUSED':
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
         case 'ETIMEDOUT':
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${tail}: cannot reach ${where.endpoint ?? 'S3'} (${code}); check the endpoint and region inputs`, { cause: err });
+            return `${tail}: cannot reach ${where.endpoint ?? 'S3'} (${code}); check the endpoint and region inputs`;
         default:
-            return new Error((0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${tail}: ${msg}`), { cause: err });
+            return undefined;
     }
 }
 
@@ -47636,33 +47711,44 @@ function settleLostCompletes(client) {
 
 /***/ }),
 
-/***/ 8154:
+/***/ 2821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   IO: () => (/* binding */ deleteKeys),
-/* harmony export */   JH: () => (/* binding */ copyObject),
-/* harmony export */   Q: () => (/* binding */ downloadToFile),
-/* harmony export */   _w: () => (/* binding */ listAll),
-/* harmony export */   q4: () => (/* binding */ getText),
-/* harmony export */   rb: () => (/* binding */ putText)
-/* harmony export */ });
-/* unused harmony export headObject */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4620);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3711);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4296);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1863);
-/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8835);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8165);
-/** Small object operations: sidecars, pointers, listings, copies, downloads. */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  JH: () => (/* binding */ copyObject),
+  IO: () => (/* binding */ deleteKeys),
+  Q: () => (/* reexport */ downloadToFile),
+  q4: () => (/* binding */ getText),
+  _w: () => (/* binding */ listAll),
+  rb: () => (/* binding */ putText)
+});
+
+// UNUSED EXPORTS: headObject
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __nccwpck_require__(4620);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/upload.ts
+var upload = __nccwpck_require__(8165);
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/s3/transport.ts
+var s3_transport = __nccwpck_require__(8835);
+;// CONCATENATED MODULE: ./src/s3/resumable-download.ts
+/** Downloads an object to a file, resuming a broken body from the last byte written. */
 
 
 
@@ -47670,114 +47756,6 @@ function settleLostCompletes(client) {
 
 
 
-
-
-
-async function headObject(client, bucket, key) {
-    try {
-        return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    }
-    catch (err) {
-        if (isNotFound(err))
-            return undefined;
-        throw err;
-    }
-}
-async function putText(client, params, text) {
-    const body = Buffer.from(text, 'utf8');
-    // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
-    const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('md5').update(body).digest('base64') } : {};
-    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.PutObjectCommand({ ...params, ...md5, Body: body }));
-}
-async function getText(client, bucket, key) {
-    try {
-        const out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: bucket, Key: key }));
-        return await out.Body.transformToString('utf8');
-    }
-    catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c4)(err))
-            return undefined;
-        throw err;
-    }
-}
-/** Every object under a prefix, following continuation tokens past 1,000. */
-async function listAll(client, bucket, prefix) {
-    const out = [];
-    let token;
-    do {
-        const page = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
-        for (const o of page.Contents ?? []) {
-            out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
-        }
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return out;
-}
-async function deleteKeys(client, bucket, keys) {
-    for (const key of keys)
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectCommand({ Bucket: bucket, Key: key }));
-}
-const COPY_LIMIT = 5 * 2 ** 30;
-const COPY_PART = 512 * 2 ** 20;
-/**
- * Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. Some S3-compatible servers
- * cannot copy some objects server-side (Ceph before 17: encrypted objects → 501 NotImplemented): then the bytes
- * are streamed through this process instead, through the same multipart upload as a backup.
- */
-async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART }) {
-    try {
-        await serverSideCopy(client, o, limits);
-        return 'server-side';
-    }
-    catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .s3ErrorCode */ .az)(err) !== 'NotImplemented')
-            throw err;
-    }
-    const source = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
-    const sink = (0,_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .uploadSink */ .T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(_core_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTO_MIN_PART */ .$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source.Body, sink);
-    return 'streamed';
-}
-async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART }) {
-    const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
-    const extra = o.extra ?? {};
-    if (o.size <= limits.copyLimit) {
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CopyObjectCommand({
-            Bucket: o.bucket,
-            Key: o.to,
-            CopySource: source,
-            MetadataDirective: 'COPY',
-            ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
-            ...(extra.StorageClass ? { StorageClass: extra.StorageClass } : {}),
-            ...(extra.ServerSideEncryption ? { ServerSideEncryption: extra.ServerSideEncryption } : {}),
-            ...(extra.SSEKMSKeyId ? { SSEKMSKeyId: extra.SSEKMSKeyId } : {}),
-        }));
-        return;
-    }
-    const { UploadId } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
-    try {
-        const parts = [];
-        for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
-            const end = Math.min(start + limits.partSize, o.size) - 1;
-            const r = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.UploadPartCopyCommand({
-                Bucket: o.bucket,
-                Key: o.to,
-                UploadId,
-                PartNumber: n,
-                CopySource: source,
-                CopySourceRange: `bytes=${start}-${end}`,
-            }));
-            parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
-        }
-        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
-    }
-    catch (err) {
-        await client
-            .send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId }))
-            .catch(() => undefined);
-        throw err;
-    }
-}
 /**
  * Streams an object to a file, hashing on the way. A body that breaks (a reset, a stall past s3-timeout, a connection
  * closed early) is resumed from the last byte written: GetObject with Range: bytes=N- and If-Match: the ETag first
@@ -47785,71 +47763,11 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
  * exactly once and in order, so the hash is the final file's.
  */
 async function downloadToFile(client, bucket, key, file, signal, onProgress, o = {}) {
-    const maxRetries = o.maxRetries ?? 5;
-    const sleep = o.sleep ?? abortableSleep;
-    const out = new HashingFile(file, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(file, 'w', 0o600), onProgress);
-    let etag;
-    let total;
-    let resumes = 0;
-    let stuck = 0;
+    const out = new HashingFile(file, await (0,external_node_fs_promises_.open)(file, 'w', 0o600), onProgress);
+    const t = { client, bucket, key, signal, out, o, resumes: 0, stuck: 0 };
     try {
-        for (;;) {
-            const from = out.bytes;
-            const res = await client
-                .send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({
-                Bucket: bucket,
-                Key: key,
-                ...(etag ? { Range: `bytes=${from}-`, IfMatch: etag } : {}),
-            }), { abortSignal: signal })
-                .catch((err) => {
-                if (etag &&
-                    ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .s3ErrorCode */ .az)(err) === 'PreconditionFailed' ||
-                        err.$metadata?.httpStatusCode === 412)) {
-                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`s3://${bucket}/${key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
-                }
-                throw err;
-            });
-            if (etag === undefined) {
-                etag = res.ETag;
-                total = res.ContentLength;
-            }
-            else {
-                const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
-                if (!range || Number(range[1]) !== from || (total !== undefined && Number(range[3]) !== total)) {
-                    res.Body?.destroy();
-                    throw new Error(`resuming s3://${bucket}/${key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`);
-                }
-            }
-            try {
-                // each chunk is on disk before the next is read: what was received before a break is kept
-                const body = signal ? (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.addAbortSignal)(signal, res.Body) : res.Body;
-                for await (const chunk of body)
-                    await out.write(chunk);
-                if (total !== undefined && out.bytes < total)
-                    throw new BrokenBody(`the connection closed after ${out.bytes} of ${total} bytes`);
-                break;
-            }
-            catch (err) {
-                res.Body?.destroy();
-                if (signal?.aborted)
-                    throw signal.reason ?? err;
-                if (err instanceof DiskError || !etag)
-                    throw err;
-                if (total !== undefined && out.bytes >= total)
-                    break; // every byte arrived before the connection broke
-                // attempts in a row that brought nothing: bounded, and each waits twice as long as the one before
-                stuck = out.bytes > from ? 0 : stuck + 1;
-                if (stuck > maxRetries)
-                    throw err;
-                resumes++;
-                o.onResume?.({
-                    bytes: out.bytes,
-                    total,
-                    attempt: resumes,
-                    reason: describeBreak(err, (0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .transportOf */ .JH)(client)?.timeoutMs),
-                });
-                await sleep(Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000), signal);
-            }
+        while (!(await attempt(t))) {
+            // resumed: the next attempt asks for the bytes after the last one written
         }
     }
     catch (err) {
@@ -47859,25 +47777,102 @@ async function downloadToFile(client, bucket, key, file, signal, onProgress, o =
     finally {
         await out.close();
     }
-    return { bytes: out.bytes, sha256: out.digest(), resumes };
+    return { bytes: out.bytes, sha256: out.digest(), resumes: t.resumes };
+}
+/** One GetObject and its body written to the file: true once every byte is written, false to resume. */
+async function attempt(t) {
+    const from = t.out.bytes;
+    const res = t.etag === undefined ? await firstRequest(t) : await resumeRequest(t, t.etag, from);
+    try {
+        await receive(t, res.Body);
+        return true;
+    }
+    catch (err) {
+        res.Body?.destroy();
+        return await afterBreak(t, err, from);
+    }
+}
+/** The whole object; its ETag and size are kept for the resumes. */
+async function firstRequest(t) {
+    const res = await t.client.send(new dist_cjs.GetObjectCommand({ Bucket: t.bucket, Key: t.key }), { abortSignal: t.signal });
+    t.etag = res.ETag;
+    t.total = res.ContentLength;
+    return res;
+}
+/** The bytes from `from` on, of the same object only (If-Match), checked against the Content-Range answered. */
+async function resumeRequest(t, etag, from) {
+    const res = await t.client
+        .send(new dist_cjs.GetObjectCommand({ Bucket: t.bucket, Key: t.key, Range: `bytes=${from}-`, IfMatch: etag }), {
+        abortSignal: t.signal,
+    })
+        .catch((err) => {
+        if ((0,errors/* s3ErrorCode */.az)(err) === 'PreconditionFailed' ||
+            err.$metadata?.httpStatusCode === 412) {
+            throw new core_errors/* UserError */.yo(`s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
+        }
+        throw err;
+    });
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
+    if (!range || Number(range[1]) !== from || (t.total !== undefined && Number(range[3]) !== t.total)) {
+        res.Body?.destroy();
+        throw new Error(`resuming s3://${t.bucket}/${t.key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`);
+    }
+    return res;
+}
+/** Writes a body to the file; a body that ends before the size first answered is a break. */
+async function receive(t, raw) {
+    // each chunk is on disk before the next is read: what was received before a break is kept
+    const body = t.signal ? (0,external_node_stream_.addAbortSignal)(t.signal, raw) : raw;
+    for await (const chunk of body)
+        await t.out.write(chunk);
+    if (t.total !== undefined && t.out.bytes < t.total)
+        throw new BrokenBody(`the connection closed after ${t.out.bytes} of ${t.total} bytes`);
+}
+/**
+ * After a broken body: true when every byte had arrived anyway; false to resume, after a backoff; throws when the
+ * break is not to be resumed (cancelled, a disk error, no ETag to resume against, too many attempts without progress).
+ */
+async function afterBreak(t, err, from) {
+    if (t.signal?.aborted)
+        throw t.signal.reason ?? err;
+    if (err instanceof DiskError || !t.etag)
+        throw err;
+    if (t.total !== undefined && t.out.bytes >= t.total)
+        return true; // every byte arrived before the connection broke
+    t.stuck = t.out.bytes > from ? 0 : t.stuck + 1;
+    if (t.stuck > (t.o.maxRetries ?? 5))
+        throw err;
+    t.resumes++;
+    t.o.onResume?.({
+        bytes: t.out.bytes,
+        total: t.total,
+        attempt: t.resumes,
+        reason: describeBreak(err, (0,s3_transport/* transportOf */.JH)(t.client)?.timeoutMs),
+    });
+    await (t.o.sleep ?? abortableSleep)(backoffMs(t.stuck), t.signal);
+    return false;
+}
+/** Attempts in a row that brought nothing: bounded, and each waits twice as long as the one before. */
+function backoffMs(stuck) {
+    return Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000);
 }
 class BrokenBody extends Error {
     name = 'BrokenBody';
 }
 /** A failure writing the local file (a full disk): never retried. */
-class DiskError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo {
+class DiskError extends core_errors/* UserError */.yo {
     name = 'DiskError';
 }
 function describeBreak(err, timeoutMs) {
     const e = err;
-    if ((0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .timeoutOf */ .Rq)(err))
+    if ((0,s3_transport/* timeoutOf */.Rq)(err))
         return `nothing received for ${timeoutMs !== undefined ? `${timeoutMs / 1000}s` : 'the s3-timeout'}`;
     return [e.code, e.message].filter(Boolean).join(': ') || String(err);
 }
 /** A stalled body fails outside the SDK's middleware: name the peer and the timeout as ./transport.ts does. */
 function annotateTimeout(client, err) {
-    const transport = (0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .transportOf */ .JH)(client);
-    if (!transport || !(0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .timeoutOf */ .Rq)(err) || typeof err !== 'object' || err === null)
+    const transport = (0,s3_transport/* transportOf */.JH)(client);
+    if (!transport || !(0,s3_transport/* timeoutOf */.Rq)(err) || typeof err !== 'object' || err === null)
         return;
     const e = err;
     e.$peer ??= transport.peer;
@@ -47904,7 +47899,7 @@ class HashingFile {
     handle;
     onProgress;
     bytes = 0;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    hash = (0,external_node_crypto_.createHash)('sha256');
     constructor(file, handle, onProgress) {
         this.file = file;
         this.handle = handle;
@@ -47918,7 +47913,7 @@ class HashingFile {
             }
         }
         catch (err) {
-            throw new DiskError(`writing ${this.file} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err)}`, { cause: err });
+            throw new DiskError(`writing ${this.file} failed: ${(0,core_errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
         this.hash.update(chunk);
         this.bytes += chunk.length;
@@ -47929,6 +47924,120 @@ class HashingFile {
     }
     close() {
         return this.handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/s3/objects.ts
+
+
+
+
+
+
+
+async function headObject(client, bucket, key) {
+    try {
+        return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    }
+    catch (err) {
+        if (isNotFound(err))
+            return undefined;
+        throw err;
+    }
+}
+async function putText(client, params, text) {
+    const body = Buffer.from(text, 'utf8');
+    // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
+    const md5 = params.ObjectLockMode && !params.ContentMD5 ? { ContentMD5: (0,external_node_crypto_.createHash)('md5').update(body).digest('base64') } : {};
+    await client.send(new dist_cjs.PutObjectCommand({ ...params, ...md5, Body: body }));
+}
+async function getText(client, bucket, key) {
+    try {
+        const out = await client.send(new dist_cjs.GetObjectCommand({ Bucket: bucket, Key: key }));
+        return await out.Body.transformToString('utf8');
+    }
+    catch (err) {
+        if ((0,errors/* isNotFound */.c4)(err))
+            return undefined;
+        throw err;
+    }
+}
+/** Every object under a prefix, following continuation tokens past 1,000. */
+async function listAll(client, bucket, prefix) {
+    const out = [];
+    let token;
+    do {
+        const page = await client.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
+        for (const o of page.Contents ?? []) {
+            out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return out;
+}
+async function deleteKeys(client, bucket, keys) {
+    for (const key of keys)
+        await client.send(new dist_cjs.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+const COPY_LIMIT = 5 * 2 ** 30;
+const COPY_PART = 512 * 2 ** 20;
+/**
+ * Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. Some S3-compatible servers
+ * cannot copy some objects server-side (Ceph before 17: encrypted objects → 501 NotImplemented): then the bytes
+ * are streamed through this process instead, through the same multipart upload as a backup.
+ */
+async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART }) {
+    try {
+        await serverSideCopy(client, o, limits);
+        return 'server-side';
+    }
+    catch (err) {
+        if ((0,errors/* s3ErrorCode */.az)(err) !== 'NotImplemented')
+            throw err;
+    }
+    const source = await client.send(new dist_cjs.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
+    const sink = (0,upload/* uploadSink */.T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(plan/* AUTO_MIN_PART */.$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
+    await (0,promises_.pipeline)(source.Body, sink);
+    return 'streamed';
+}
+async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART }) {
+    const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
+    const extra = o.extra ?? {};
+    if (o.size <= limits.copyLimit) {
+        await client.send(new dist_cjs.CopyObjectCommand({
+            Bucket: o.bucket,
+            Key: o.to,
+            CopySource: source,
+            MetadataDirective: 'COPY',
+            ...(extra.Tagging ? { Tagging: extra.Tagging, TaggingDirective: 'REPLACE' } : {}),
+            ...(extra.StorageClass ? { StorageClass: extra.StorageClass } : {}),
+            ...(extra.ServerSideEncryption ? { ServerSideEncryption: extra.ServerSideEncryption } : {}),
+            ...(extra.SSEKMSKeyId ? { SSEKMSKeyId: extra.SSEKMSKeyId } : {}),
+        }));
+        return;
+    }
+    const { UploadId } = await client.send(new dist_cjs.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+    try {
+        const parts = [];
+        for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
+            const end = Math.min(start + limits.partSize, o.size) - 1;
+            const r = await client.send(new dist_cjs.UploadPartCopyCommand({
+                Bucket: o.bucket,
+                Key: o.to,
+                UploadId,
+                PartNumber: n,
+                CopySource: source,
+                CopySourceRange: `bytes=${start}-${end}`,
+            }));
+            parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
+        }
+        await client.send(new dist_cjs.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
+    }
+    catch (err) {
+        await client
+            .send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId }))
+            .catch(() => undefined);
+        throw err;
     }
 }
 
@@ -48114,31 +48223,39 @@ const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_
 /* harmony export */   gB: () => (/* binding */ watchTimeouts),
 /* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS)
 /* harmony export */ });
-/* unused harmony export S3TimeoutError */
-/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1279);
+/* unused harmony exports PIECE, inPieces, S3TimeoutError */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1279);
 /**
  * How every S3 request travels: bounded in time (s3-timeout) and bound to the run's cancellation.
  *
  * - s3-timeout is the connect timeout and the socket idle timeout of @smithy/node-http-handler: a request fails when
  *   no connection is made within it, or when no byte moves either way on its socket for that long. A multipart part
  *   on a slow link is never cut while bytes flow (the handler's requestTimeout, a total deadline, is not used).
+ *   Node refreshes a socket's idle timer when a write completes, not while one is in progress: a part handed over
+ *   as one 16 MiB write on a slow link looks idle until the whole part is sent. Bodies are therefore written in
+ *   64 KiB pieces (the SDK still sees the buffer, so the request stays retryable); once the last piece is handed to
+ *   the kernel, what is buffered there must drain and the answer come within s3-timeout.
  * - A request that timed out is retried by the SDK once the endpoint has answered anything on this client; an endpoint
  *   that accepted the connection and never answered fails at the first timeout, instead of five times in a row.
  * - Every request gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests (aborting a multipart
  *   upload, removing what a failed run wrote) are the cleanup: they keep a few seconds after the signal to finish.
  */
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long cleanup requests may still run after the run was cancelled. */
 const CLEANUP_GRACE_MS = 5_000;
 /** NodeHttpHandler whose requests also stop when the run is cancelled. */
-class RunHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__.NodeHttpHandler {
+class RunHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__.NodeHttpHandler {
     run;
     constructor(options, run) {
         super(options);
         this.run = run;
     }
     handle(request, options = {}) {
+        request = inPieces(request);
         if (!this.run)
             return super.handle(request, options);
         const bound = request.method === 'DELETE' ? this.run.cleanup : this.run.signal;
@@ -48146,6 +48263,24 @@ class RunHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_
         const abortSignal = own ? AbortSignal.any([own, bound]) : bound;
         return super.handle(request, { ...options, abortSignal });
     }
+}
+const PIECE = 64 * 1024;
+/** The same request, its body (a buffer larger than PIECE) written as a stream of PIECE-sized writes. */
+function inPieces(request) {
+    const body = request.body;
+    const bytes = typeof body === 'string'
+        ? Buffer.from(body)
+        : body instanceof Uint8Array
+            ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+            : undefined;
+    if (!bytes || bytes.length <= PIECE)
+        return request;
+    function* pieces() {
+        for (let offset = 0; offset < bytes.length; offset += PIECE)
+            yield bytes.subarray(offset, offset + PIECE);
+    }
+    // a plain copy: the handler reads only the request's fields; the SDK keeps the original for a retry
+    return { ...request, body: node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from(pieces(), { objectMode: false }) };
 }
 /** Aborts CLEANUP_GRACE_MS after `run` aborts. */
 function cleanupSignal(run, graceMs) {
@@ -48522,6 +48657,55 @@ async function decodeToFile(spec, to) {
     }
     const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 })]);
+}
+
+
+/***/ }),
+
+/***/ 3613:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ fetchProven)
+/* harmony export */ });
+/* unused harmony export decompressorFor */
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
+/* harmony import */ var _s3_download_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8696);
+/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8929);
+
+
+
+/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
+async function decompressorFor(chosen, ctx) {
+    return (0,_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planDecompressor */ .cZ)(chosen.entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_2__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)() });
+}
+/**
+ * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
+ * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
+ */
+async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
+    const decompress = await decompressorFor(chosen, ctx);
+    const fetched = await (0,_s3_download_js__WEBPACK_IMPORTED_MODULE_1__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
+    if (decryption) {
+        try {
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        catch (err) {
+            await fetched.cleanup();
+            throw refusal ? refusal(err) : err;
+        }
+    }
+    return {
+        fetched,
+        decompress,
+        spec: () => ({
+            file: fetched.file,
+            decompress,
+            signal: ctx.signal,
+            ...(decryption ? { stages: [decryption.stage()] } : {}),
+        }),
+    };
 }
 
 
@@ -53247,8 +53431,8 @@ const createArgument = (name, description) =>
 
 
 
-// EXTERNAL MODULE: ./src/commands/backup.ts + 6 modules
-var backup = __nccwpck_require__(1087);
+// EXTERNAL MODULE: ./src/commands/backup.ts + 9 modules
+var backup = __nccwpck_require__(1984);
 // EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
 var audit = __nccwpck_require__(6675);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -53417,8 +53601,8 @@ var lifecycle = __nccwpck_require__(2566);
 var s3_bucket = __nccwpck_require__(4358);
 // EXTERNAL MODULE: ./src/s3/errors.ts
 var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts
-var objects = __nccwpck_require__(8154);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var objects = __nccwpck_require__(2821);
 ;// CONCATENATED MODULE: ./src/bucket/init-steps.ts
 /**
  * bucket init, one function per step. Each step returns its report row and never throws (a refused request is a
@@ -54132,47 +54316,8 @@ var restore = __nccwpck_require__(816);
 var decode = __nccwpck_require__(8368);
 // EXTERNAL MODULE: ./src/s3/download.ts
 var download = __nccwpck_require__(8696);
-// EXTERNAL MODULE: ./src/stream/compress.ts
-var compress = __nccwpck_require__(9042);
-// EXTERNAL MODULE: ./src/stream/which.ts
-var which = __nccwpck_require__(8929);
-;// CONCATENATED MODULE: ./src/stream/readback.ts
-
-
-
-/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
-async function decompressorFor(chosen, ctx) {
-    return (0,compress/* planDecompressor */.cZ)(chosen.entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
-}
-/**
- * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
- * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
- */
-async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
-    const decompress = await decompressorFor(chosen, ctx);
-    const fetched = await (0,download/* fetchVerified */.J)(o, chosen, s3, ctx);
-    if (decryption) {
-        try {
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
-            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
-        }
-        catch (err) {
-            await fetched.cleanup();
-            throw refusal ? refusal(err) : err;
-        }
-    }
-    return {
-        fetched,
-        decompress,
-        spec: () => ({
-            file: fetched.file,
-            decompress,
-            signal: ctx.signal,
-            ...(decryption ? { stages: [decryption.stage()] } : {}),
-        }),
-    };
-}
-
+// EXTERNAL MODULE: ./src/stream/readback.ts
+var readback = __nccwpck_require__(3613);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
@@ -54351,7 +54496,7 @@ async function validate(o, ctx) {
         install: ctx.installClient,
     });
     // the checksum (and the decryption) must pass before anything else counts
-    const proven = await fetchProven(o, chosen, decryption, s3, ctx);
+    const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx);
     const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
     const drill = { o, ctx, entry, manifest, major, scratch, command: external_node_path_default().join(bin.dir, tool) };
     let outcome;
@@ -54535,7 +54680,6 @@ var postgres_process = __nccwpck_require__(4898);
 
 
 
-
 const PLAIN_END = '-- PostgreSQL database dump complete';
 /** Streams the decoded bytes through JavaScript and keeps the tail (plain dumps end with a marker). */
 async function decodedTail(spec) {
@@ -54578,10 +54722,6 @@ async function verify(o, ctx) {
     const chosen = await (0,download/* chooseBackup */.S)(o, o.backup, s3, ctx);
     const { entry, manifest } = chosen;
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
-    const decompress = (0,compress/* planDecompressor */.cZ)(entry.compression, {
-        zstd: await (0,which/* which */.K)('zstd', ctx.env),
-        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
-    });
     const bin = entry.format === 'custom'
         ? await (0,tools/* findPgBin */.mQ)({
             tool: 'pg_restore',
@@ -54591,19 +54731,10 @@ async function verify(o, ctx) {
             install: ctx.installClient,
         })
         : undefined;
-    const fetched = await (0,download/* fetchVerified */.J)(o, chosen, s3, ctx);
+    // the checksum, and the whole decryption, before a byte is decoded
+    const { fetched, decompress, spec: specOf } = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx);
     try {
-        if (decryption) {
-            // the whole ciphertext decrypts with this key, every chunk authenticated (src/encryption/decrypt.ts)
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
-            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
-        }
-        const spec = {
-            file: fetched.file,
-            decompress,
-            signal: ctx.signal,
-            ...(decryption ? { stages: [decryption.stage()] } : {}),
-        };
+        const spec = specOf();
         try {
             if (bin) {
                 ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
