@@ -53431,6 +53431,18 @@ const createArgument = (name, description) =>
 
 
 
+;// CONCATENATED MODULE: ./src/commands/demo.ts
+const demoCommand = {
+    verb: 'demo',
+    cliOnly: true,
+    description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
+    async run(_raw, ctx) {
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 7107));
+        const result = await runDemo(ctx.log, ctx.signal);
+        return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
+    },
+};
+
 // EXTERNAL MODULE: ./src/commands/backup.ts + 9 modules
 var backup = __nccwpck_require__(1984);
 // EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
@@ -54056,18 +54068,6 @@ const costCommand = {
             json: { ...(0,command/* outputsJson */.p)('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, comparison },
             report: `estimated $${outputs['monthly-usd']} a month`,
         };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/commands/demo.ts
-const demoCommand = {
-    verb: 'demo',
-    cliOnly: true,
-    description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
-    async run(_raw, ctx) {
-        const { runDemo } = await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 7107));
-        const result = await runDemo(ctx.log, ctx.signal);
-        return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
     },
 };
 
@@ -54799,7 +54799,6 @@ const verifyCommand = {
 
 
 
-
 const COMMANDS = [
     backup/* backupCommand */.K,
     restore/* restoreCommand */.Od,
@@ -54813,7 +54812,6 @@ const COMMANDS = [
     bucketAuditCommand,
     iamPolicyCommand,
     costCommand,
-    demoCommand,
 ];
 function commandFor(verb) {
     return COMMANDS.find((c) => c.verb === verb);
@@ -54888,6 +54886,7 @@ var run = __nccwpck_require__(3240);
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
  * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
+
 
 
 
@@ -55036,7 +55035,8 @@ function buildProgram(signal) {
         .version(context/* TOOL_VERSION */.w)
         .showHelpAfterError('(run with --help for the flags)');
     const parents = new Map();
-    for (const command of COMMANDS)
+    // the demo is the CLI's alone: the action bundle never carries it
+    for (const command of [...COMMANDS, demoCommand])
         addCommand(program, parents, command, signal);
     return program;
 }

@@ -5,7 +5,6 @@ import { bucketInitCommand } from './bucket-init.js';
 import { checkCommand } from './check.js';
 import type { Command } from './command.js';
 import { costCommand } from './cost.js';
-import { demoCommand } from './demo.js';
 import { iamPolicyCommand } from './iam-policy.js';
 import { lifecycleCommand } from './lifecycle.js';
 import { listCommand } from './list.js';
@@ -27,7 +26,6 @@ export const COMMANDS: Command[] = [
   bucketAuditCommand,
   iamPolicyCommand,
   costCommand,
-  demoCommand,
 ];
 
 export function commandFor(verb: string): Command | undefined {

@@ -6,6 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
+import { demoCommand } from '../commands/demo.js';
 import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION, type Logger, type RestorePlanSummary } from '../core/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
@@ -163,7 +164,8 @@ export function buildProgram(signal: AbortSignal): Program {
     .version(TOOL_VERSION)
     .showHelpAfterError('(run with --help for the flags)');
   const parents = new Map<string, Program>();
-  for (const command of COMMANDS) addCommand(program, parents, command, signal);
+  // the demo is the CLI's alone: the action bundle never carries it
+  for (const command of [...COMMANDS, demoCommand]) addCommand(program, parents, command, signal);
   return program;
 }
 
