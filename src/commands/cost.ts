@@ -1,7 +1,9 @@
-/** cost: the monthly storage cost of a retention policy, with lifecycle rules by tier and with prune. */
+/** cost: the monthly storage cost of a retention policy: the cheapest plan per tier, and the alternatives. */
 import { parseCostOptions } from '../options/storage.js';
-import { copiesCount, estimate, oneRuleForAll } from '../retention/cost.js';
+import { costPlan } from '../retention/cost-plan.js';
+import { copiesCount, oneRuleForAll } from '../retention/cost.js';
 import { describePolicy } from '../retention/policy.js';
+import { alternativesText, planTable, planText } from '../reporting/cost-plan.js';
 import { costTable, costText } from '../reporting/retention.js';
 import { outputsJson, type Command } from './command.js';
 
@@ -11,7 +13,7 @@ export const costCommand: Command = {
   async run(raw, ctx) {
     const o = parseCostOptions(raw, ctx.env);
     const stored = o.sizeGB / o.compressionRatio;
-    const ours = estimate({
+    const r = costPlan({
       sizeGB: stored,
       policy: o.policy,
       storageClass: o.storageClass,
@@ -19,31 +21,54 @@ export const costCommand: Command = {
       noncurrentDays: o.noncurrentDays,
       transitions: o.transitions,
       archive: o.provider.archive,
+      storageClasses: o.provider.storageClasses,
     });
-    const all = [ours.lifecycle, ours.prune];
+    const all = [r.chosen, r.prune];
     const comparison = [copiesCount(o.sizeGB, o.prices), oneRuleForAll(o.sizeGB, o.prices)];
     const head =
       `${o.sizeGB.toFixed(0)} GB database${o.compressionRatio > 1 ? ` stored at ${stored.toFixed(1)} GB (ratio ${o.compressionRatio})` : ''}, ` +
-      `one backup a day, ${describePolicy(o.policy)}, ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
+      `one backup a day, ${describePolicy(o.policy)}, uploaded in ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
     const outputs = {
-      'monthly-usd': ours.lifecycle.totalUsd.toFixed(2),
-      'prune-monthly-usd': ours.prune.totalUsd.toFixed(2),
-      report: JSON.stringify({ ours: all, comparison }),
+      'monthly-usd': r.chosen.totalUsd.toFixed(2),
+      'prune-monthly-usd': r.prune.totalUsd.toFixed(2),
+      report: JSON.stringify({ ours: all, plan: r.plan, alternatives: r.alternatives, comparison }),
     };
     return {
       outputs,
-      summary: ['### Storage cost estimate', '', head, '', costTable([...all, ...comparison]), ''].join('\n'),
+      summary: [
+        '### Storage cost estimate',
+        '',
+        head,
+        '',
+        planTable(r.plan),
+        '',
+        costTable([r.chosen, ...r.alternatives, ...comparison]),
+        '',
+      ].join('\n'),
       text: [
         head,
         '',
-        costText(all),
+        planText(r.plan, r.chosen),
+        '',
+        'alternatives, same stored size:',
+        alternativesText(r.alternatives),
+        '',
+        'by storage class:',
+        costText([r.chosen, ...r.alternatives]),
         '',
         'for comparison, the uncompressed size under common rules of thumb:',
         costText(comparison),
         '',
         'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
       ].join('\n'),
-      json: { ...outputsJson('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, comparison },
+      json: {
+        ...outputsJson('cost', outputs),
+        input: { ...o, provider: o.provider.name },
+        plan: r.plan,
+        estimates: all,
+        alternatives: r.alternatives,
+        comparison,
+      },
       report: `estimated $${outputs['monthly-usd']} a month`,
     };
   },

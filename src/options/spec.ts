@@ -387,7 +387,7 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'transitions',
     description:
-      'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
+      'Move backups to the cheapest class their tier allows, minimum storage durations included (AWS 7/4/12: weeklies and monthlies to GLACIER_IR after a day, dailies stay in STANDARD; DEEP_ARCHIVE only for yearlies, once no monthly rule counts on them).',
     default: 'true',
     verbs: ['lifecycle', 'bucket-init', 'cost'],
     boolean: true,
@@ -395,8 +395,8 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'noncurrent-days',
     description:
-      'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it.',
-    default: '7',
+      'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it: long enough to undo a mistaken prune over a weekend; Object Lock protects for longer.',
+    default: '3',
     verbs: ['lifecycle', 'bucket-init', 'cost'],
   },
   {

@@ -5,68 +5,18 @@
  * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
  * a warm-up, divided over twelve months.
  *
- * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), storage only — requests, retrieval
- * and transfer are left out (a daily backup makes a few requests a day: cents a month). Override any with `prices`.
+ * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), with each class's minimum billable
+ * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
+ * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
  */
 import { UserError } from '../core/errors.js';
 import type { ProviderProfile } from '../s3/providers.js';
+import { tierPlans, type TierPlan } from './lifecycle.js';
 import { dayOf, type RetentionPolicy } from './policy.js';
+import { AWS_US_EAST_1, DAYS_PER_MONTH, type PriceTable } from './prices.js';
 import { simulate, WINDOW_DAYS } from './simulate.js';
 
-export interface ClassPrice {
-  perGBMonth: number;
-  minDays: number;
-}
-export type PriceTable = Record<string, ClassPrice>;
-
-/** us-east-1 list prices (first 50 TB tier), per GB-month, and minimum storage durations. */
-export const AWS_US_EAST_1: PriceTable = {
-  STANDARD: { perGBMonth: 0.023, minDays: 0 },
-  INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
-  STANDARD_IA: { perGBMonth: 0.0125, minDays: 30 },
-  ONEZONE_IA: { perGBMonth: 0.01, minDays: 30 },
-  GLACIER_IR: { perGBMonth: 0.004, minDays: 90 },
-  GLACIER: { perGBMonth: 0.0036, minDays: 90 },
-  DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180 },
-  REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
-  EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
-};
-
-export const DAYS_PER_MONTH = 365.25 / 12;
-
-/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
-export function parsePrices(input: string, text: string, base: PriceTable = AWS_US_EAST_1): PriceTable {
-  const out: PriceTable = { ...base };
-  const v = text.trim();
-  if (!v) return out;
-  let pairs: Array<[string, string]>;
-  if (v.startsWith('{')) {
-    try {
-      pairs = Object.entries(JSON.parse(v) as Record<string, unknown>).map(([k, x]) => [k, String(x)]);
-    } catch {
-      throw new UserError(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
-    }
-  } else {
-    pairs = v
-      .split(/[\n,]/)
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((item) => {
-        const eq = item.indexOf('=');
-        if (eq <= 0)
-          throw new UserError(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
-        return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
-      });
-  }
-  for (const [cls, price] of pairs) {
-    const n = Number(price);
-    if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
-      throw new UserError(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
-    const key = cls.toUpperCase();
-    out[key] = { perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
-  }
-  return out;
-}
+export { AWS_US_EAST_1, DAYS_PER_MONTH, parsePrices, type ClassPrice, type PriceTable } from './prices.js';
 
 export interface Segment {
   storageClass: string;
@@ -92,7 +42,14 @@ export interface CostEstimate {
 }
 
 export type Scenario =
-  | { kind: 'lifecycle'; policy: RetentionPolicy; transitions: boolean; archive: ProviderProfile['archive'] }
+  | {
+      kind: 'lifecycle';
+      policy: RetentionPolicy;
+      transitions: boolean;
+      archive: ProviderProfile['archive'];
+      /** The plan per tier; by default the cheapest (tierPlans) for the upload class and noncurrent days. */
+      plans?: TierPlan[];
+    }
   | { kind: 'prune'; policy: RetentionPolicy }
   /** One rule for every backup: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
   | { kind: 'one-rule' };
@@ -114,9 +71,11 @@ export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, la
         minimumUsd: 0,
       };
       const days = seg.to - seg.from;
+      // an object smaller than the class's minimum billable size is billed as that size
+      const billedGB = Math.max(sizeGB, (p.minBytes ?? 0) / 1e9);
       c.gb += (sizeGB * days) / WINDOW_DAYS;
-      c.storageUsd += (sizeGB * p.perGBMonth * days) / DAYS_PER_MONTH;
-      c.minimumUsd += (sizeGB * p.perGBMonth * Math.max(0, p.minDays - days)) / DAYS_PER_MONTH;
+      c.storageUsd += (billedGB * p.perGBMonth * days) / DAYS_PER_MONTH;
+      c.minimumUsd += (billedGB * p.perGBMonth * Math.max(0, p.minDays - days)) / DAYS_PER_MONTH;
       byClass.set(seg.storageClass, c);
       objectDays += days;
     }
@@ -171,6 +130,17 @@ export interface CostInput {
   noncurrentDays: number;
   transitions: boolean;
   archive: ProviderProfile['archive'];
+  /** The provider's storage classes (STANDARD_IA is a candidate where the provider has it). */
+  storageClasses?: string[];
+}
+
+/** The cheapest plan per tier for this input (the one the lifecycle rules write). */
+export function planFor(i: CostInput): TierPlan[] {
+  return tierPlans(i.policy, { archive: i.archive, storageClasses: i.storageClasses }, i.transitions, {
+    uploadClass: i.storageClass,
+    prices: i.prices,
+    noncurrentDays: i.noncurrentDays,
+  });
 }
 
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
@@ -178,7 +148,7 @@ export function estimate(i: CostInput): { lifecycle: CostEstimate; prune: CostEs
   return {
     lifecycle: price(
       simulate(
-        { kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive },
+        { kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: planFor(i) },
         i.storageClass,
         i.noncurrentDays,
       ),

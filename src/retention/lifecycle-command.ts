@@ -38,9 +38,11 @@ export async function lifecycleCommand(
     noncurrentDays: o.noncurrentDays,
   });
   if (p.lifecycle === 'tags') {
-    for (const t of tierPlans(o.policy, p, o.transitions)) {
+    for (const t of tierPlans(o.policy, p, o.transitions, { noncurrentDays: o.noncurrentDays })) {
       const moves = t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ');
-      ctx.log.info(`${t.tier.padEnd(8)} expire after ${t.expireDays} d${moves ? `; ${moves}` : ''}`);
+      ctx.log.info(
+        `${t.tier.padEnd(8)} expire after ${t.expireDays} d; uploaded in ${t.uploadClass}${moves ? `, ${moves}` : ''}`,
+      );
     }
     ctx.log.info(`(${describePolicy(o.policy)}; every backup is tagged s3-backup-tier at upload)`);
   }

@@ -1,22 +1,30 @@
 /**
- * Retention enforced by S3 itself (pure): lifecycle rules filtered by the tier tag every backup carries, storage
- * class transitions that respect minimum storage durations, and a cleanup rule (unfinished multipart uploads,
+ * Retention enforced by S3 itself (pure): lifecycle rules filtered by the tier tag every backup carries, the
+ * cheapest storage class transitions per tier (minimum storage durations included), and a cleanup rule (unfinished multipart uploads,
  * noncurrent versions, expired delete markers). Merging never drops a rule this tool did not write.
  */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import type { ProviderProfile } from '../s3/providers.js';
+import { cheapestPlan, type PlanContext, type Transition } from './plan.js';
+import { AWS_US_EAST_1, type PriceTable } from './prices.js';
 import { TIER_TAG, TIERS, type RetentionPolicy, type Tier } from './policy.js';
 
 export const RULE_PREFIX = 's3-backup:';
 export const ABORT_INCOMPLETE_DAYS = 7;
-export const DEFAULT_NONCURRENT_DAYS = 7;
-/** Backups stay in their upload class this long before an archive transition: recent ones are the likely restores. */
+/**
+ * Days a versioned bucket keeps what expired or was pruned: a mistaken prune or delete is seen by the next daily
+ * run (check, monitors) and can be undone over a weekend; longer protection is Object Lock's.
+ */
+export const DEFAULT_NONCURRENT_DAYS = 3;
+/** The earlier plan's wait before an archive transition (kept for comparison). */
 export const TRANSITION_AFTER_DAYS = 30;
 
 export interface TierPlan {
   tier: Tier;
   expireDays: number;
-  transitions: Array<{ days: number; storageClass: string }>;
+  /** The class the backup is uploaded in (the backup's storage-class). */
+  uploadClass: string;
+  transitions: Transition[];
 }
 
 /**
@@ -32,12 +40,58 @@ export function tierDays(p: RetentionPolicy): Record<Tier, number> {
   return { daily, weekly, monthly, yearly };
 }
 
+/** What the plan is priced with: the class backups are uploaded in, the prices, the noncurrent days. */
+export interface PlanOptions {
+  uploadClass?: string;
+  prices?: PriceTable;
+  noncurrentDays?: number;
+  /** Whole reads of each backup on its first day (the verify or drill of the newest backup): 1 by default. */
+  readsAfterUpload?: number;
+  /** Allow ONEZONE_IA (one Availability Zone: lost with it). Off by default. */
+  oneZone?: boolean;
+}
+
+type PlanProvider = Pick<ProviderProfile, 'archive'> & Partial<Pick<ProviderProfile, 'storageClasses'>>;
+
 /**
- * Transitions only where the object then stays at least the class's minimum storage duration (else S3 bills the
- * minimum anyway): the instant-retrieval archive after 30 days, and the deep archive (hours to restore) for yearly
- * backups only, after their time in the instant class is paid for.
+ * The cheapest plan per tier (see plan.ts), minimum-duration charges included: with 7/4/12 on AWS, dailies stay in
+ * STANDARD (a week there costs less than GLACIER_IR's 90-day minimum), weeklies and monthlies move to GLACIER_IR
+ * after their first day. Every tier stays readable without a thaw as long as a finer tier still counts on it: only
+ * yearlies reach the deep archive, after the monthlies' days.
  */
 export function tierPlans(
+  p: RetentionPolicy,
+  provider: PlanProvider,
+  transitions = true,
+  o: PlanOptions = {},
+): TierPlan[] {
+  const days = tierDays(p);
+  const uploadClass = o.uploadClass ?? 'STANDARD';
+  const { instant, deep } = provider.archive;
+  const ctx: PlanContext = {
+    uploadClass,
+    prices: o.prices ?? AWS_US_EAST_1,
+    noncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS,
+    instant: [
+      ...(instant ? [instant.class] : []),
+      ...(provider.storageClasses ?? []).filter((c) => c === 'STANDARD_IA' || (o.oneZone && c === 'ONEZONE_IA')),
+    ],
+    deep: deep?.class,
+    readsAfterUpload: o.readsAfterUpload ?? 1,
+  };
+  return TIERS.map((tier) => {
+    const expireDays = days[tier];
+    const thawFree = tier === 'yearly' ? days.monthly : expireDays;
+    const plan = transitions ? cheapestPlan(expireDays, thawFree, ctx).transitions : [];
+    return { tier, expireDays, uploadClass, transitions: plan };
+  });
+}
+
+/**
+ * The plan before the cheapest one, kept for comparison: everything uploaded in STANDARD, GLACIER_IR after 30 days
+ * only where its minimum is then met, DEEP_ARCHIVE for yearlies after their GLACIER_IR minimum.
+ */
+export function archiveAfter30Plans(
   p: RetentionPolicy,
   provider: Pick<ProviderProfile, 'archive'>,
   transitions = true,
@@ -45,7 +99,7 @@ export function tierPlans(
   const days = tierDays(p);
   return TIERS.map((tier) => {
     const expireDays = days[tier];
-    const plan: TierPlan = { tier, expireDays, transitions: [] };
+    const plan: TierPlan = { tier, expireDays, uploadClass: 'STANDARD', transitions: [] };
     const { instant, deep } = provider.archive;
     if (!transitions) return plan;
     let at = TRANSITION_AFTER_DAYS;
@@ -65,13 +119,14 @@ const keyPrefix = (prefix: string) => (prefix ? `${prefix}/` : '');
 export function lifecycleRules(o: {
   prefix: string;
   policy: RetentionPolicy;
-  provider: Pick<ProviderProfile, 'archive' | 'lifecycle'>;
+  provider: Pick<ProviderProfile, 'archive' | 'lifecycle'> & Partial<Pick<ProviderProfile, 'storageClasses'>>;
   transitions?: boolean;
   noncurrentDays?: number;
 }): LifecycleRule[] {
   const rules: LifecycleRule[] = [];
   if (o.provider.lifecycle === 'tags') {
-    for (const plan of tierPlans(o.policy, o.provider, o.transitions ?? true)) {
+    const plans = tierPlans(o.policy, o.provider, o.transitions ?? true, { noncurrentDays: o.noncurrentDays });
+    for (const plan of plans) {
       rules.push({
         ID: ruleId(o.prefix, plan.tier),
         Status: 'Enabled',

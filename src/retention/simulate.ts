@@ -4,56 +4,52 @@
  */
 import type { Scenario, Segment } from './cost.js';
 import { tierPlans } from './lifecycle.js';
+import { life, type Transition } from './plan.js';
 import { markSeen, selectRetention, tierFromSeen, type Tier } from './policy.js';
 
 const WARMUP_DAYS = 3 * 366;
 export const WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
 const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
-
-type Transition = { days: number; storageClass: string };
+const SIM_START = new Date(Date.UTC(2021, 0, 1, 3));
+export { life };
 
 const dayDates = (start: Date, from: number, count: number) =>
   Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
-
-/** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */
-export function life(cls: string, transitions: Transition[], end: number, noncurrentDays: number): Segment[] {
-  const segs: Segment[] = [];
-  let from = 0;
-  let current = cls;
-  for (const t of transitions.filter((t) => t.days < end)) {
-    segs.push({ storageClass: current, from, to: t.days });
-    from = t.days;
-    current = t.storageClass;
-  }
-  segs.push({ storageClass: current, from, to: end + noncurrentDays });
-  return segs;
-}
 
 const ONE_RULE: Transition[] = [
   { days: 30, storageClass: 'GLACIER_IR' },
   { days: 90, storageClass: 'DEEP_ARCHIVE' },
 ];
 
-/** S3 lifecycle rules by tier tag: each backup's tier decides its transitions and expiry. */
+/** The tier of each backup of the window, decided as the backup does: from the backups before it. */
+export function windowTiers(start = SIM_START): Tier[] {
+  const dates = dayDates(start, 0, TOTAL);
+  const seen = new Set<string>();
+  const tiers: Tier[] = [];
+  for (let i = 0; i < TOTAL; i++) {
+    const tier: Tier = tierFromSeen(dates[i]!, seen);
+    markSeen(seen, dates[i]!);
+    if (i >= WARMUP_DAYS) tiers.push(tier);
+  }
+  return tiers;
+}
+
+/** S3 lifecycle rules by tier tag: each backup's tier decides its upload class, transitions and expiry. */
 function lifecycleLives(
   s: Extract<Scenario, { kind: 'lifecycle' }>,
   storageClass: string,
   noncurrentDays: number,
   start: Date,
 ): Segment[][] {
-  const dates = dayDates(start, 0, TOTAL);
-  const plans = new Map(tierPlans(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
-  const seen = new Set<string>();
-  const lives: Segment[][] = [];
-  for (let i = 0; i < TOTAL; i++) {
-    const tier: Tier = tierFromSeen(dates[i]!, seen);
-    markSeen(seen, dates[i]!);
-    if (i < WARMUP_DAYS) continue;
+  const all =
+    s.plans ??
+    tierPlans(s.policy, { archive: s.archive }, s.transitions, { uploadClass: storageClass, noncurrentDays });
+  const plans = new Map(all.map((p) => [p.tier, p]));
+  return windowTiers(start).map((tier) => {
     const plan = plans.get(tier)!;
-    lives.push(life(storageClass, plan.transitions, plan.expireDays, noncurrentDays));
-  }
-  return lives;
+    return life(plan.uploadClass, plan.transitions, plan.expireDays, noncurrentDays);
+  });
 }
 
 /** Prune after every backup: an object lives until the first prune that lets it go. */
@@ -87,12 +83,7 @@ function pruneLives(
 }
 
 /** The life of every backup created in the window, as class segments (days from the window's start). */
-export function simulate(
-  s: Scenario,
-  storageClass: string,
-  noncurrentDays: number,
-  start = new Date(Date.UTC(2021, 0, 1, 3)),
-): Segment[][] {
+export function simulate(s: Scenario, storageClass: string, noncurrentDays: number, start = SIM_START): Segment[][] {
   if (s.kind === 'lifecycle') return lifecycleLives(s, storageClass, noncurrentDays, start);
   if (s.kind === 'prune') return pruneLives(s, storageClass, noncurrentDays, start);
   return Array.from({ length: WINDOW_DAYS }, () => life(storageClass, ONE_RULE, 365, noncurrentDays));
