@@ -51,7 +51,13 @@ export function lifeUsdPerGB(segs: Segment[], prices: PriceTable, reads = 0): nu
 }
 
 export interface PlanContext {
+  /** The class backups are uploaded in (the backup's storage-class). */
   uploadClass: string;
+  /**
+   * Other classes a backup could be uploaded in directly, priced against uploading in `uploadClass` and moving it
+   * a day later: with one read after upload, the day in STANDARD costs less than an instant class's retrieval fee.
+   */
+  uploadAlternatives?: string[];
   prices: PriceTable;
   noncurrentDays: number;
   /** Classes readable without a thaw that the plan may move a backup to. */
@@ -65,12 +71,20 @@ export interface PlanContext {
 const earliest = (from: string, to: string) =>
   from === 'STANDARD' && IA_CLASSES.has(to) ? IA_AFTER_DAYS : EARLIEST_TRANSITION_DAYS;
 
-/** Every plan worth pricing: stay; one move to an instant class; then, after `thawFreeDays`, the deep archive. */
-export function candidates(expireDays: number, thawFreeDays: number, ctx: PlanContext): Transition[][] {
+/**
+ * Every plan worth pricing from one upload class: stay; one move to an instant class; then, after `thawFreeDays`,
+ * the deep archive.
+ */
+export function candidates(
+  expireDays: number,
+  thawFreeDays: number,
+  ctx: PlanContext,
+  uploadClass = ctx.uploadClass,
+): Transition[][] {
   const out: Transition[][] = [[]];
   for (const cls of ctx.instant) {
-    const days = earliest(ctx.uploadClass, cls);
-    if (cls !== ctx.uploadClass && days < expireDays) out.push([{ days, storageClass: cls }]);
+    const days = earliest(uploadClass, cls);
+    if (cls !== uploadClass && days < expireDays) out.push([{ days, storageClass: cls }]);
   }
   const deep = ctx.deep;
   if (!deep || thawFreeDays >= expireDays) return out;
@@ -83,19 +97,24 @@ export function candidates(expireDays: number, thawFreeDays: number, ctx: PlanCo
   return out;
 }
 
-/** The cheapest candidate, with its USD per GB over one backup's life. */
-export function cheapestPlan(
-  expireDays: number,
-  thawFreeDays: number,
-  ctx: PlanContext,
-): { transitions: Transition[]; usdPerGB: number } {
-  let best: { transitions: Transition[]; usdPerGB: number } | undefined;
-  for (const transitions of candidates(expireDays, thawFreeDays, ctx)) {
-    const segs = life(ctx.uploadClass, transitions, expireDays, ctx.noncurrentDays);
-    const usdPerGB = lifeUsdPerGB(segs, ctx.prices, ctx.readsAfterUpload);
-    if (usdPerGB === undefined) continue;
-    // a cheaper plan must be cheaper by more than rounding: the simpler one wins a tie
-    if (!best || usdPerGB < best.usdPerGB - 1e-9) best = { transitions, usdPerGB };
+export interface Plan {
+  uploadClass: string;
+  transitions: Transition[];
+  /** USD per GB over one backup's life: storage, minimum-duration charges, reads after upload. */
+  usdPerGB: number;
+}
+
+/** The cheapest candidate over every upload class allowed. */
+export function cheapestPlan(expireDays: number, thawFreeDays: number, ctx: PlanContext): Plan {
+  let best: Plan | undefined;
+  for (const uploadClass of [ctx.uploadClass, ...(ctx.uploadAlternatives ?? [])]) {
+    for (const transitions of candidates(expireDays, thawFreeDays, ctx, uploadClass)) {
+      const segs = life(uploadClass, transitions, expireDays, ctx.noncurrentDays);
+      const usdPerGB = lifeUsdPerGB(segs, ctx.prices, ctx.readsAfterUpload);
+      if (usdPerGB === undefined) continue;
+      // a cheaper plan must be cheaper by more than rounding: the simpler one wins a tie
+      if (!best || usdPerGB < best.usdPerGB - 1e-9) best = { uploadClass, transitions, usdPerGB };
+    }
   }
-  return best ?? { transitions: [], usdPerGB: Number.NaN };
+  return best ?? { uploadClass: ctx.uploadClass, transitions: [], usdPerGB: Number.NaN };
 }

@@ -2,10 +2,16 @@
 // rule this tool did not write.
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import { describe, expect, test } from 'vitest';
-import { lifecycleRules, mergeRules, normalizeFilter, tierDays, tierPlans } from '../../src/retention/lifecycle.js';
+import {
+  archiveAfter30Plans,
+  lifecycleRules,
+  mergeRules,
+  normalizeFilter,
+  tierDays,
+  tierPlans,
+} from '../../src/retention/lifecycle.js';
 import { DEFAULT_POLICY } from '../../src/retention/policy.js';
 import { PROFILES } from '../../src/s3/providers.js';
-import { AWS_US_EAST_1 } from '../../src/retention/cost.js';
 
 describe('tierDays', () => {
   test.each([
@@ -24,15 +30,23 @@ describe('tierDays', () => {
   ])('%i: %j', (_n, policy, days) => expect(tierDays(policy)).toEqual(days));
 });
 
-describe('tierPlans: a transition only where the class minimum is then met', () => {
-  test('7/4/12 on AWS: dailies and weeklies stay, monthlies GLACIER_IR at 30 d, yearlies also DEEP_ARCHIVE', () => {
+describe('tierPlans: the cheapest class per tier, minimum-duration charges included', () => {
+  const gir = { days: 1, storageClass: 'GLACIER_IR' };
+  test('7/4/12 on AWS: dailies stay in STANDARD, weeklies, monthlies and the yearly to GLACIER_IR after a day', () => {
     expect(tierPlans(DEFAULT_POLICY, PROFILES.aws).map((p) => [p.tier, p.expireDays, p.transitions])).toEqual([
       ['daily', 7, []],
-      ['weekly', 35, []],
-      ['monthly', 365, [{ days: 30, storageClass: 'GLACIER_IR' }]],
+      ['weekly', 35, [gir]],
+      ['monthly', 365, [gir]],
+      ['yearly', 365, [gir]],
+    ]);
+  });
+  test('the earlier plan, kept for comparison: GLACIER_IR at 30 d only where its minimum is met', () => {
+    expect(archiveAfter30Plans(DEFAULT_POLICY, PROFILES.aws).map((p) => [p.tier, p.transitions])).toEqual([
+      ['daily', []],
+      ['weekly', []],
+      ['monthly', [{ days: 30, storageClass: 'GLACIER_IR' }]],
       [
         'yearly',
-        365,
         [
           { days: 30, storageClass: 'GLACIER_IR' },
           { days: 120, storageClass: 'DEEP_ARCHIVE' },
@@ -40,17 +54,26 @@ describe('tierPlans: a transition only where the class minimum is then met', () 
       ],
     ]);
   });
-  test('property: every transition leaves at least the class minimum before the next move or expiry', () => {
+  test('property: nothing needs a thaw while a finer tier counts on it; the deep archive only for yearlies', () => {
     for (const monthly of [1, 3, 4, 6, 12, 24]) {
       for (const yearly of [0, 1, 5]) {
-        for (const plan of tierPlans({ ...DEFAULT_POLICY, keepMonthly: monthly, keepYearly: yearly }, PROFILES.aws)) {
-          plan.transitions.forEach((t, i) => {
-            const until = plan.transitions[i + 1]?.days ?? plan.expireDays;
-            expect(until - t.days).toBeGreaterThanOrEqual(AWS_US_EAST_1[t.storageClass]!.minDays);
-          });
+        const policy = { ...DEFAULT_POLICY, keepMonthly: monthly, keepYearly: yearly };
+        const days = tierDays(policy);
+        for (const plan of tierPlans(policy, PROFILES.aws)) {
+          for (const t of plan.transitions) {
+            expect(t.days).toBeLessThan(plan.expireDays);
+            if (['GLACIER', 'DEEP_ARCHIVE'].includes(t.storageClass)) {
+              expect(plan.tier).toBe('yearly');
+              expect(t.days).toBeGreaterThanOrEqual(days.monthly);
+            }
+          }
         }
       }
     }
+  });
+  test('yearlies kept 5 years: GLACIER_IR after a day, DEEP_ARCHIVE once the monthlies let go', () => {
+    const yearly = tierPlans({ ...DEFAULT_POLICY, keepYearly: 5 }, PROFILES.aws).at(-1)!;
+    expect(yearly.transitions).toEqual([gir, { days: 365, storageClass: 'DEEP_ARCHIVE' }]);
   });
   test('providers without archive classes get none; transitions can be turned off', () => {
     expect(tierPlans(DEFAULT_POLICY, PROFILES.scaleway).flatMap((p) => p.transitions)).toEqual([]);
@@ -79,8 +102,12 @@ describe('lifecycleRules', () => {
       Status: 'Enabled',
       Filter: { Prefix: 'production/' },
       AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-      NoncurrentVersionExpiration: { NoncurrentDays: 7 },
+      NoncurrentVersionExpiration: { NoncurrentDays: 3 },
       Expiration: { ExpiredObjectDeleteMarker: true },
+    });
+    expect(rules[1]).toMatchObject({
+      Expiration: { Days: 35 },
+      Transitions: [{ Days: 1, StorageClass: 'GLACIER_IR' }],
     });
   });
   test('prefix-only providers get only the cleanup rule', () => {

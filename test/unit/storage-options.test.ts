@@ -104,7 +104,7 @@ describe('prune and cost options', () => {
       transitions: true,
     });
     expect(o.prices.STANDARD).toEqual({ perGBMonth: 0.021, minDays: 0 });
-    expect(o.prices.GLACIER_IR).toEqual({ perGBMonth: 0.004, minDays: 90 });
+    expect(o.prices.GLACIER_IR).toEqual({ perGBMonth: 0.004, minDays: 90, minBytes: 131072, retrievalPerGB: 0.03 });
   });
   test.each([
     [1, {}, 'size is empty: give the database size, e.g. --size 100GB'],
