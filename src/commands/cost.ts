@@ -22,6 +22,7 @@ export const costCommand: Command = {
       transitions: o.transitions,
       archive: o.provider.archive,
       storageClasses: o.provider.storageClasses,
+      lifecycle: o.provider.lifecycle,
     });
     const all = [r.chosen, r.prune];
     const comparison = [copiesCount(o.sizeGB, o.prices), oneRuleForAll(o.sizeGB, o.prices)];

@@ -12,7 +12,7 @@ import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
 import { price, simulate, type CostEstimate } from './cost.js';
-import { DEFAULT_NONCURRENT_DAYS } from './lifecycle.js';
+import { DEFAULT_NONCURRENT_DAYS, tierPlans } from './lifecycle.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
 import { prune, pruneText, type PruneResult } from './prune.js';
 import { errorMessage } from '../core/errors.js';
@@ -88,8 +88,13 @@ export async function afterBackup(
         how: `retention ${describePolicy(policy)}, pruned after each daily backup`,
       };
     } else {
+      const plans = tierPlans(policy, o.s3.provider, true, {
+        uploadClass: o.storageClass,
+        prices: o.prices,
+        noncurrentDays: DEFAULT_NONCURRENT_DAYS,
+      });
       const lives = simulate(
-        { kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive },
+        { kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive, plans },
         o.storageClass,
         DEFAULT_NONCURRENT_DAYS,
       );

@@ -130,17 +130,23 @@ export interface CostInput {
   noncurrentDays: number;
   transitions: boolean;
   archive: ProviderProfile['archive'];
-  /** The provider's storage classes (STANDARD_IA is a candidate where the provider has it). */
+  /** The provider's storage classes (STANDARD_IA is a candidate where tier rules can move backups to it). */
   storageClasses?: string[];
+  lifecycle?: ProviderProfile['lifecycle'];
 }
 
 /** The cheapest plan per tier for this input (the one the lifecycle rules write). */
 export function planFor(i: CostInput): TierPlan[] {
-  return tierPlans(i.policy, { archive: i.archive, storageClasses: i.storageClasses }, i.transitions, {
-    uploadClass: i.storageClass,
-    prices: i.prices,
-    noncurrentDays: i.noncurrentDays,
-  });
+  return tierPlans(
+    i.policy,
+    { archive: i.archive, storageClasses: i.storageClasses, lifecycle: i.lifecycle },
+    i.transitions,
+    {
+      uploadClass: i.storageClass,
+      prices: i.prices,
+      noncurrentDays: i.noncurrentDays,
+    },
+  );
 }
 
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */

@@ -51,7 +51,7 @@ export interface PlanOptions {
   oneZone?: boolean;
 }
 
-type PlanProvider = Pick<ProviderProfile, 'archive'> & Partial<Pick<ProviderProfile, 'storageClasses'>>;
+type PlanProvider = Pick<ProviderProfile, 'archive'> & Partial<Pick<ProviderProfile, 'storageClasses' | 'lifecycle'>>;
 
 /**
  * The cheapest plan per tier (see plan.ts), minimum-duration charges included: with 7/4/12 on AWS, dailies stay in
@@ -74,7 +74,10 @@ export function tierPlans(
     noncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS,
     instant: [
       ...(instant ? [instant.class] : []),
-      ...(provider.storageClasses ?? []).filter((c) => c === 'STANDARD_IA' || (o.oneZone && c === 'ONEZONE_IA')),
+      // the infrequent-access classes where tier rules can move backups to them
+      ...(provider.lifecycle === 'tags' ? (provider.storageClasses ?? []) : []).filter(
+        (c) => c === 'STANDARD_IA' || (o.oneZone && c === 'ONEZONE_IA'),
+      ),
     ],
     deep: deep?.class,
     readsAfterUpload: o.readsAfterUpload ?? 1,

@@ -16,12 +16,24 @@ describe('sub-actions', () => {
     expect(Math.round(report.comparison[0].totalUsd)).toBe(19); // 7 + 4 + 12 copies counted once
     const rule = report.comparison[1];
     expect(rule.classes.reduce((a: number, c: { storageUsd: number }) => a + c.storageUsd, 0)).toBeCloseTo(120.2, 0); // what its rule stores
-    expect(Number(r.outputs['monthly-usd'])).toBeCloseTo(46.5, 0); // lifecycle by tier: 7/4/12, 7 noncurrent days
-    expect(Number(r.outputs['prune-monthly-usd'])).toBeCloseTo(61.8, 0);
+    // lifecycle by tier, the cheapest plan: 7/4/12, 3 noncurrent days, no compression counted
+    expect(Number(r.outputs['monthly-usd'])).toBeCloseTo(29.2, 0);
+    expect(report.plan.map((t: { tier: string; transitions: unknown[] }) => [t.tier, t.transitions])).toEqual([
+      ['daily', []],
+      ['weekly', [{ days: 1, storageClass: 'GLACIER_IR' }]],
+      ['monthly', [{ days: 1, storageClass: 'GLACIER_IR' }]],
+      ['yearly', [{ days: 1, storageClass: 'GLACIER_IR' }]],
+    ]);
+    expect(report.alternatives[0].totalUsd).toBeCloseTo(46.5, 0); // the earlier plan
+    expect(Number(r.outputs['prune-monthly-usd'])).toBeCloseTo(52.6, 0); // 3 noncurrent days
     expect(r.summary).toContain('| **lifecycle rules by tier tag** |');
-    // with compression counted (zstd often stores a dump at a quarter of its size or less)
-    const compressed = await runCli(['cost', '--size', '100GB', '--compression-ratio', '4', '--json'], {});
-    expect(JSON.parse(compressed.stdout).monthlyUsd).toBeCloseTo(46.5 / 4, 0);
+    expect(r.summary).toContain('| weekly | STANDARD | GLACIER_IR at 1 d | 35 d + 3 d noncurrent | 50 |');
+    // with compression counted (zstd often stores a dump at a sixth of its size): under $5 a month
+    const compressed = await runCli(['cost', '--size', '100GB', '--compression-ratio', '6', '--json'], {});
+    expect(JSON.parse(compressed.stdout).monthlyUsd).toBeCloseTo(4.87, 2);
+    const text = await runCli(['cost', '--size', '100GB', '--compression-ratio', '6'], {});
+    expect(text.stdout).toContain('plan, lifecycle rules by tier tag: $4.87/month');
+    expect(text.stdout).toContain('every daily, weekly, monthly, yearly backup is readable without a thaw');
   });
 
   test('iam-policy: the policy and the trust policy as outputs', async () => {

@@ -157,6 +157,7 @@ describe('7/4/12 of a 100 GB database stored at a sixth (zstd), noncurrent versi
     transitions: true,
     archive: PROFILES.aws.archive,
     storageClasses: PROFILES.aws.storageClasses,
+    lifecycle: PROFILES.aws.lifecycle,
   };
   test('under $5 a month, every daily, weekly and monthly readable without a thaw', () => {
     const r = costPlan(input);

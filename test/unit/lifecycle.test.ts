@@ -77,6 +77,8 @@ describe('tierPlans: the cheapest class per tier, minimum-duration charges inclu
   });
   test('providers without archive classes get none; transitions can be turned off', () => {
     expect(tierPlans(DEFAULT_POLICY, PROFILES.scaleway).flatMap((p) => p.transitions)).toEqual([]);
+    // R2 has STANDARD_IA but runs lifecycle rules by prefix only: no tier can be moved there
+    expect(tierPlans(DEFAULT_POLICY, PROFILES.r2).flatMap((p) => p.transitions)).toEqual([]);
     expect(tierPlans(DEFAULT_POLICY, PROFILES.aws, false).flatMap((p) => p.transitions)).toEqual([]);
   });
 });
