@@ -73,6 +73,13 @@ describe('lifecycle rules by tier tag', () => {
         : { Tag: { Key: 's3-backup-tier', Value: 'daily' } }),
     });
     expect(daily.Expiration).toEqual({ Days: 1 });
+    expect(daily.Transitions ?? []).toEqual([]);
+    // the cheapest plan: monthlies to GLACIER_IR after their first day, dailies stay in STANDARD
+    const monthly = rules.find((x) => x.ID === 's3-backup:lc:monthly')!;
+    expect(monthly.Expiration).toEqual({ Days: 365 });
+    expect(monthly.Transitions).toEqual([{ Days: 1, StorageClass: 'GLACIER_IR' }]);
+    const cleanup = rules.find((x) => x.ID === 's3-backup:lc:cleanup')!;
+    expect(cleanup.NoncurrentVersionExpiration).toMatchObject({ NoncurrentDays: 1 });
 
     // applied again: ours replaced in place, the other rule still kept
     const again = await runCli(
