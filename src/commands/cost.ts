@@ -3,8 +3,8 @@ import { parseCostOptions } from '../options/storage.js';
 import { costPlan } from '../retention/cost-plan.js';
 import { copiesCount, oneRuleForAll } from '../retention/cost.js';
 import { describePolicy } from '../retention/policy.js';
-import { alternativesText, planTable, planText } from '../reporting/cost-plan.js';
-import { costTable, costText } from '../reporting/retention.js';
+import { costPlanText, planTable } from '../reporting/cost-plan.js';
+import { costTable } from '../reporting/retention.js';
 import { outputsJson, type Command } from './command.js';
 
 export const costCommand: Command = {
@@ -46,22 +46,7 @@ export const costCommand: Command = {
         costTable([r.chosen, ...r.alternatives, ...comparison]),
         '',
       ].join('\n'),
-      text: [
-        head,
-        '',
-        planText(r.plan, r.chosen),
-        '',
-        'alternatives, same stored size:',
-        alternativesText(r.alternatives),
-        '',
-        'by storage class:',
-        costText([r.chosen, ...r.alternatives]),
-        '',
-        'for comparison, the uncompressed size under common rules of thumb:',
-        costText(comparison),
-        '',
-        'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
-      ].join('\n'),
+      text: costPlanText(head, r, comparison),
       json: {
         ...outputsJson('cost', outputs),
         input: { ...o, provider: o.provider.name },

@@ -1,5 +1,6 @@
 /** The cost verb's plan per tier and its alternatives, as CLI text and a job-summary table (pure builders). */
-import type { TierCost } from '../retention/cost-plan.js';
+import type { CostPlan, TierCost } from '../retention/cost-plan.js';
+import { costText } from './retention.js';
 import { usd, type CostEstimate } from '../retention/cost.js';
 
 const moves = (t: TierCost) => t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ') || '–';
@@ -49,4 +50,24 @@ export function planTable(plan: TierCost[]): string {
 
 export function alternativesText(alternatives: CostEstimate[]): string {
   return alternatives.map((e) => `  ${usd(e.totalUsd).padStart(7)}/month  ${e.label}`).join('\n');
+}
+
+/** The cost verb's CLI text: the plan, the alternatives, the classes, the rules of thumb. */
+export function costPlanText(head: string, r: CostPlan, comparison: CostEstimate[]): string {
+  return [
+    head,
+    '',
+    planText(r.plan, r.chosen),
+    '',
+    'alternatives, same stored size:',
+    alternativesText(r.alternatives),
+    '',
+    'by storage class:',
+    costText([r.chosen, ...r.alternatives]),
+    '',
+    'for comparison, the uncompressed size under common rules of thumb:',
+    costText(comparison),
+    '',
+    'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
+  ].join('\n');
 }
