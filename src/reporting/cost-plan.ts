@@ -26,11 +26,11 @@ export function thawLine(plan: TierCost[]): string {
 export function planText(plan: TierCost[], total: CostEstimate): string {
   const rows = made(plan).map(
     (t) =>
-      `  ${t.tier.padEnd(8)} ${t.uploadClass.padEnd(10)} ${moves(t).padEnd(34)} ${kept(t).padEnd(24)} ${String(t.backupsPerYear).padStart(5)}  ${money(t)}`,
+      `  ${t.tier.padEnd(8)} ${t.uploadClass.padEnd(10)} ${moves(t).padEnd(40)} ${kept(t).padEnd(24)} ${String(t.backupsPerYear).padStart(5)}  ${money(t)}`,
   );
   return [
     `plan, ${total.label}: ${usd(total.totalUsd)}/month`,
-    `  ${'tier'.padEnd(8)} ${'upload'.padEnd(10)} ${'then'.padEnd(34)} ${'kept'.padEnd(24)} ${'a year'.padStart(5)}  per month`,
+    `  ${'tier'.padEnd(8)} ${'upload'.padEnd(10)} ${'then'.padEnd(40)} ${'kept'.padEnd(24)} ${'a year'.padStart(5)}  per month`,
     ...rows,
     `  ${thawLine(plan)}`,
   ].join('\n');
