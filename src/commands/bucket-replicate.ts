@@ -12,19 +12,27 @@ export const bucketReplicateCommand: Command = {
   description: 'replicate the backup prefix to a bucket in another region or account (and print the role policy)',
   async run(raw, ctx) {
     const o = parseReplicateOptions(raw, ctx.env);
-    const { step, merged } = await replicate(o, ctx);
+    // the role's policies are printed even when S3 refuses the rule (the role may not exist yet)
+    let failure: Error | undefined;
+    const done = await replicate(o, ctx).catch((err: Error) => {
+      failure = err;
+      return undefined;
+    });
     const rolePolicy = replicationRolePolicy({
       bucket: o.s3.bucket,
       prefix: o.s3.prefix,
       destinationArn: o.target.destinationArn,
     });
     const outputs = {
-      configuration: JSON.stringify(merged.config),
-      changed: String(merged.changed),
+      configuration: done ? JSON.stringify(done.merged.config) : '',
+      changed: String(done?.merged.changed ?? false),
       'role-policy': JSON.stringify(rolePolicy),
       'trust-policy': JSON.stringify(REPLICATION_TRUST_POLICY),
     };
-    const line = `replication of s3://${o.s3.bucket}/${o.s3.prefix ? `${o.s3.prefix}/` : ''} ${step.status === 'done' ? 'written' : 'already in place'}: ${step.detail}`;
+    const where = `s3://${o.s3.bucket}/${o.s3.prefix ? `${o.s3.prefix}/` : ''}`;
+    const line = done
+      ? `replication of ${where} ${done.step.status === 'done' ? 'written' : 'already in place'}: ${done.step.detail}`
+      : `replication of ${where} not written (see the error below); the role it needs:`;
     return {
       outputs,
       summary: [
@@ -46,6 +54,7 @@ export const bucketReplicateCommand: Command = {
       ].join('\n'),
       json: outputsJson('bucket-replicate', outputs),
       report: line,
+      failure,
     };
   },
 };

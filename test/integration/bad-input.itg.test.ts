@@ -790,7 +790,7 @@ const rows: Row[] = [
     what: 'wait without thaw',
     args: [...VALIDATE, '--wait'],
     input: 'wait',
-    line: /^s3-backup: error: wait needs thaw: add --thaw \(thaw: true\) to ask S3 to restore the backup$/,
+    line: /^wait needs thaw: add --thaw \(thaw: true\) to ask S3 to restore the backup$/,
   },
   {
     what: 'thaw-poll-interval longer than thaw-timeout',
@@ -864,7 +864,7 @@ const rows: Row[] = [
     args: [...CHECK, '--require-replicated', 'maybe'],
     input: 'require-replicated',
     value: 'maybe',
-    line: /is not a boolean; use true or false/,
+    line: /is not a boolean; use --require-replicated, --no-require-replicated or --require-replicated=true\|false/,
   },
 ];
 
