@@ -196,7 +196,7 @@ export const checkCommand: Command = {
       outputs,
       summary: checkSummary(result),
       text: n
-        ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})`
+        ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
         : 'STALE: no good backup',
       json: { ...outputsJson('check', outputs), ...checkJson(result) },
       report: n

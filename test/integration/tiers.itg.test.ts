@@ -255,6 +255,30 @@ describe('replication (exact requests: no local server implements replication)',
     expect(proxy.sent('PUT ?replication')).toHaveLength(0);
   });
 
+  test('bucket init with replicate-to: the replication step after versioning, in the report', async () => {
+    proxy.versioning.set(bucket, 'Enabled');
+    proxy.versioning.set('copies-eu', 'Enabled');
+    const r = await runAction(
+      'bucket-init',
+      {
+        bucket,
+        endpoint: proxy.endpoint,
+        environment: 'prod',
+        'replicate-to': 'copies-eu',
+        'replication-role': ROLE,
+      },
+      env(),
+    );
+    const steps = JSON.parse(r.outputs.report!) as Array<{ step: string; status: string; detail: string }>;
+    expect(steps.find((x) => x.step === 'replication')).toEqual({
+      step: 'replication',
+      status: 'done',
+      detail: 'to arn:aws:s3:::copies-eu, ("s3-backup:prod:replicate")',
+    });
+    expect(proxy.sent('PUT ?replication')).toHaveLength(1);
+    expect(proxy.sent('PUT ?replication')[0]!.body).toContain('<Filter><Prefix>prod/</Prefix></Filter>');
+  });
+
   test('bucket audit rows and check require-replicated read x-amz-replication-status', async () => {
     proxy.replication.set(
       bucket,
