@@ -73,6 +73,18 @@ const actions = [
     'The security checklist as a table: encryption, versioning, public access, lifecycle, Object Lock, checksums, drills.',
   ],
   [
+    'bucket-replicate',
+    'bucket-replicate',
+    'Replicate PostgreSQL backups to another bucket',
+    "S3 replication of the backup prefix to a bucket in another region or account, merged with the bucket's rules; prints the role policy.",
+  ],
+  [
+    'thaw',
+    'thaw',
+    'Thaw an archived PostgreSQL backup',
+    'Ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE, and optionally wait until it is readable.',
+  ],
+  [
     'iam-policy',
     'iam-policy',
     'Least-privilege IAM policy for PostgreSQL backups',

@@ -61,6 +61,12 @@ export const CLI_COMMANDS = [
     guide: ['restore-drills.md', 'Restore drills'],
   },
   {
+    verb: 'thaw',
+    command: 'thaw',
+    summary: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
+    guide: ['replication-and-archive.md#archive-tiers-thaw-before-restoring', 'Replication and archive tiers'],
+  },
+  {
     verb: 'prune',
     command: 'prune',
     summary: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
@@ -83,6 +89,12 @@ export const CLI_COMMANDS = [
     command: 'bucket audit',
     summary: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
     guide: ['bucket-setup.md', 'Bucket setup'],
+  },
+  {
+    verb: 'bucket-replicate',
+    command: 'bucket replicate',
+    summary: 'replicate the backup prefix to a bucket in another region or account (and print the role policy)',
+    guide: ['replication-and-archive.md#replication', 'Replication and archive tiers'],
   },
   {
     verb: 'iam-policy',
@@ -213,6 +225,7 @@ function cliPage() {
     '|---|---|',
     '| 0 | done (for `check`: the newest good backup is fresh; for `validate`: the drill passed) |',
     '| 1 | failed: the one-line error says why (a stale backup, a failed drill or audit, a refused restore …) |',
+    '| 75 | an archived backup (GLACIER, DEEP_ARCHIVE) is being restored by S3 (`--thaw`): run the same command again once it is readable, or add `--wait` |',
     '| 130 | cancelled (SIGINT or SIGTERM): an upload in progress is aborted, nothing half-written is left |',
     '',
     'Booleans are flags: `--clean` turns one on, `--no-clean` off, and `--clean=true|false` says it either way. A flag that takes a value may be given once: the same flag twice with different values is refused.',

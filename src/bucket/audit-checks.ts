@@ -35,7 +35,7 @@ function unknownFrom(err: unknown): Check['detail'] {
   return `${code}: ${errorMessage(err)}`;
 }
 
-async function check(name: string, fn: () => Promise<Verdict>): Promise<Check> {
+export async function check(name: string, fn: () => Promise<Verdict>): Promise<Check> {
   try {
     const [status, detail] = await fn();
     return { check: name, status, detail };

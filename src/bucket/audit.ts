@@ -11,6 +11,7 @@ import { cell } from '../reporting/markdown.js';
 import { createS3Client } from '../s3/client.js';
 import { putText } from '../s3/objects.js';
 import { checksumsCheck, drillCheck, lifecycleChecks, settingsChecks } from './audit-checks.js';
+import { replicationChecks } from './audit-replication.js';
 
 export type Status = 'ok' | 'fail' | 'unknown';
 export const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
@@ -63,6 +64,7 @@ export async function audit(
     settings.objectLock,
     checksumsCheck(s3, o),
     drillCheck(s3, bucket, drillRecordKey(o.s3.prefix), ctx.now),
+    ...replicationChecks(s3, o),
   ]);
   // a bucket that is not there is no checklist of unknowns: a typo must not pass the audit
   if (checks.some((c) => c.detail.startsWith('NoSuchBucket'))) {

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   's3:GetBucketPublicAccessBlock',
   's3:GetLifecycleConfiguration',
   's3:GetBucketObjectLockConfiguration',
+  's3:GetReplicationConfiguration',
 ];
 
 export function backupPolicy(

@@ -4,7 +4,7 @@
  * own). Every step runs and reports; the command fails at the end, naming each step the server refused.
  */
 import type { RunContext } from '../core/context.js';
-import { UserError } from '../core/errors.js';
+import { errorMessage, UserError } from '../core/errors.js';
 import type { BucketInitOptions } from '../options/storage.js';
 import { createS3Client } from '../s3/client.js';
 import {
@@ -15,6 +15,16 @@ import {
   publicAccessStep,
   versioningStep,
 } from './init-steps.js';
+import { replicate } from './replicate.js';
+
+/** replicate-to: after versioning is on, the same rule bucket replicate writes; a refusal is a failed step. */
+async function replicationStep(o: BucketInitOptions, ctx: Pick<RunContext, 'log' | 's3Client'>): Promise<Step> {
+  try {
+    return (await replicate({ ...o, ...o.replication! }, ctx)).step;
+  } catch (err) {
+    return { step: 'replication', status: 'failed', detail: errorMessage(err).slice(0, 300) };
+  }
+}
 
 export interface Step {
   step: string;
@@ -33,6 +43,7 @@ export async function bucketInit(o: BucketInitOptions, ctx: Pick<RunContext, 'lo
   steps.push(await encryptionStep(s3, bucket, o.sse, o.sseKmsKeyId));
   steps.push(await publicAccessStep(s3, bucket, o.s3.prefix));
   steps.push(await lifecycleStep(s3, o, ctx.log));
+  if (o.replication) steps.push(await replicationStep(o, ctx));
   return steps;
 }
 

@@ -14,6 +14,8 @@ import { type CheckOptions, parseCheckOptions } from '../options/check.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/errors.js';
 import { getText } from '../s3/objects.js';
+import { headTier } from '../s3/archive.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { BackupEntry } from '../core/select.js';
 import { checkJson, checkOutputs, checkSummary } from '../reporting/summaries.js';
 import { outputsJson, type Command } from './command.js';
@@ -37,6 +39,8 @@ export interface CheckResult {
   bucket: string;
   prefix: string;
   newest?: GoodBackup;
+  /** With require-replicated: the newest good backup's x-amz-replication-status ('none' when S3 sent none). */
+  replicationStatus?: string;
   /** Newer backups that are not good, and why. */
   skipped: Array<{ key: string; reason: string }>;
 }
@@ -120,7 +124,9 @@ export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<
     ctx.log.info(
       `newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`,
     );
+  const replicationStatus = o.requireReplicated && newest ? await replicationOf(o, s3, newest.key) : undefined;
   return {
+    ...(replicationStatus ? { replicationStatus } : {}),
     fresh,
     maxAgeSeconds: o.maxAgeSeconds,
     checkedAt: now.toISOString(),
@@ -129,6 +135,29 @@ export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<
     newest,
     skipped,
   };
+}
+
+async function replicationOf(o: CheckOptions, s3: S3Client, key: string): Promise<string> {
+  try {
+    return (await headTier(s3, o.s3.bucket, key)).replicationStatus ?? 'none';
+  } catch (err) {
+    throw describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+  }
+}
+
+/** require-replicated: the newest good backup's copy must exist in the replication destination. */
+export function assertReplicated(r: CheckResult, o: CheckOptions): void {
+  if (!o.requireReplicated || !r.newest) return;
+  const status = r.replicationStatus ?? 'none';
+  if (status === 'COMPLETED' || status === 'REPLICA') return;
+  const why: Record<string, string> = {
+    PENDING: 'S3 is still copying it (PENDING)',
+    FAILED: "S3 could not copy it (FAILED): check the replication role's permissions and the destination's versioning",
+    none: 'it has no replication status: no replication rule covers the prefix (bucket replicate), or the backup was written before it',
+  };
+  throw new UserError(
+    `require-replicated: the newest good backup ${r.newest.key} is not replicated: ${why[status] ?? status}`,
+  );
 }
 
 /** The one line a failed gate prints. */
@@ -158,6 +187,7 @@ export const checkCommand: Command = {
     let failure: Error | undefined;
     try {
       assertFresh(result, options);
+      assertReplicated(result, options);
     } catch (err) {
       failure = err as Error;
     }
@@ -166,7 +196,7 @@ export const checkCommand: Command = {
       outputs,
       summary: checkSummary(result),
       text: n
-        ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})`
+        ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
         : 'STALE: no good backup',
       json: { ...outputsJson('check', outputs), ...checkJson(result) },
       report: n

@@ -2,6 +2,7 @@
 import { backupCommand } from './backup.js';
 import { bucketAuditCommand } from './bucket-audit.js';
 import { bucketInitCommand } from './bucket-init.js';
+import { bucketReplicateCommand } from './bucket-replicate.js';
 import { checkCommand } from './check.js';
 import type { Command } from './command.js';
 import { costCommand } from './cost.js';
@@ -10,6 +11,7 @@ import { lifecycleCommand } from './lifecycle.js';
 import { listCommand } from './list.js';
 import { pruneCommand } from './prune.js';
 import { restoreCommand } from './restore.js';
+import { thawCommand } from './thaw.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
@@ -20,10 +22,12 @@ export const COMMANDS: Command[] = [
   checkCommand,
   verifyCommand,
   validateCommand,
+  thawCommand,
   pruneCommand,
   lifecycleCommand,
   bucketInitCommand,
   bucketAuditCommand,
+  bucketReplicateCommand,
   iamPolicyCommand,
   costCommand,
 ];

@@ -7,7 +7,7 @@ import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js'
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
-import { chooseBackup } from '../s3/download.js';
+import { chooseReadable } from '../s3/readable.js';
 import { fetchProven, type Proven } from '../stream/readback.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
@@ -97,7 +97,7 @@ export async function restore(
   const started = ctx.now();
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   // 1. which backup, and the target read-only
-  const chosen = await chooseBackup(o, o.backup, s3, ctx);
+  const chosen = await chooseReadable(o, s3, ctx, 'restore');
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);

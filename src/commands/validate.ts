@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { RunContext } from '../core/context.js';
 import { decodeInto } from '../stream/decode.js';
 import { errorMessage, oneLine, UserError } from '../core/errors.js';
-import { chooseBackup, type Chosen } from '../s3/download.js';
+import type { Chosen } from '../s3/download.js';
+import { chooseReadable } from '../s3/readable.js';
 import type { Manifest } from '../core/manifest.js';
 import { fetchProven, type Proven } from '../stream/readback.js';
 import type pg from 'pg';
@@ -60,7 +61,7 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
   const started = ctx.now();
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const assertions = splitStatements(assertionsText(o.validationSql));
-  const chosen = await chooseBackup(o, o.backup, s3, ctx);
+  const chosen = await chooseReadable(o, s3, ctx, 'validate', true);
   const { entry, manifest } = chosen;
   if (!manifest)
     throw new UserError(

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { RunContext } from '../core/context.js';
 import { decodeInto, type DecodeSpec } from '../stream/decode.js';
 import { errorMessage, UserError } from '../core/errors.js';
-import { chooseBackup } from '../s3/download.js';
+import { chooseReadable } from '../s3/readable.js';
 import { fetchProven } from '../stream/readback.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { type VerifyOptions, parseVerifyOptions } from '../options/parse.js';
@@ -74,7 +74,7 @@ async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: str
 export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> {
   const started = ctx.now();
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
-  const chosen = await chooseBackup(o, o.backup, s3, ctx);
+  const chosen = await chooseReadable(o, s3, ctx, 'verify');
   const { entry, manifest } = chosen;
   const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download
   const bin =

@@ -7,6 +7,8 @@ export interface BackupEntry extends ParsedKey {
   size: number;
   hasChecksum: boolean;
   hasManifest: boolean;
+  /** As the listing shows it (GLACIER and DEEP_ARCHIVE need a thaw before a GET). */
+  storageClass?: string;
 }
 
 /** Our backups among a listing, newest first. `stem` filters to one database/environment. */
@@ -25,6 +27,7 @@ export function backupsIn(objects: ObjectInfo[], filter: { name?: string; enviro
       size: o.size,
       hasChecksum: keys.has(`${o.key}.sha256`),
       hasManifest: keys.has(`${o.key}.meta`),
+      ...(o.storageClass ? { storageClass: o.storageClass } : {}),
     });
   }
   return out.sort(newestFirst);

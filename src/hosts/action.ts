@@ -54,6 +54,9 @@ export function runAction(verb: string): Promise<never> {
     },
     (line, err) => {
       core.setFailed(line);
+      // a thaw under way has its own status (75), as on the CLI
+      const code = (err as { exitCode?: number }).exitCode;
+      if (code) process.exitCode = code;
       if (!(err instanceof UserError) && process.env.SHOW_STACK_TRACE === 'true')
         core.debug(redact(String((err as Error).stack)));
     },

@@ -179,7 +179,9 @@ export function main(argv = process.argv): Promise<never> {
       process.stderr.write(`s3-backup: error: ${line}\n`);
       if (!(err instanceof UserError) && process.env.S3_BACKUP_DEBUG)
         process.stderr.write(`${redact(String((err as Error).stack))}\n`);
-      process.exitCode = (err as Error).name === 'CancelledError' ? 130 : 1;
+      // a thaw under way exits with its own status (75): run again later, nothing failed
+      process.exitCode =
+        (err as Error).name === 'CancelledError' ? 130 : ((err as { exitCode?: number }).exitCode ?? 1);
     },
     (line) => process.stderr.write(`s3-backup: error: ${line}\n`),
   );

@@ -5,6 +5,8 @@ import { parseBool, parseDuration } from './values.js';
 export interface CheckOptions extends ListOptions {
   maxAgeSeconds: number;
   failOnStale: boolean;
+  /** Fail unless the newest good backup is replicated (COMPLETED, or REPLICA in the destination). */
+  requireReplicated: boolean;
 }
 
 export function parseCheckOptions(raw: RawInputs, env: Record<string, string | undefined> = process.env): CheckOptions {
@@ -12,5 +14,6 @@ export function parseCheckOptions(raw: RawInputs, env: Record<string, string | u
     ...parseListOptions(raw, env),
     maxAgeSeconds: parseDuration('max-age', value(raw, env, 'max-age')),
     failOnStale: parseBool('fail-on-stale', value(raw, env, 'fail-on-stale')),
+    requireReplicated: parseBool('require-replicated', value(raw, env, 'require-replicated')),
   };
 }

@@ -17,6 +17,8 @@ import { parsePrices, type PriceTable } from '../retention/cost.js';
 import { connection } from './connection.js';
 import { type Env, value } from './input-value.js';
 import { s3, type S3Options } from './s3.js';
+import { parseThawOptions } from './thaw.js';
+import type { ThawOptions } from '../s3/readable.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -67,6 +69,7 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions {
   singleTransaction: boolean;
   yes: boolean;
   pgBinDir?: string;
+  thaw: ThawOptions;
 }
 
 export type ListOptions = CommonOptions;
@@ -201,12 +204,15 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
+    thaw: parseThawOptions(raw, env),
   };
 }
 
 export interface VerifyOptions extends CommonOptions, DecryptionOptions {
   backup: string;
   pgBinDir?: string;
+  /** An archived backup (GLACIER, DEEP_ARCHIVE): ask S3 to restore it, and wait or stop. */
+  thaw: ThawOptions;
 }
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
@@ -215,6 +221,7 @@ export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): Veri
     backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
+    thaw: parseThawOptions(raw, env),
   };
 }
 

@@ -14,7 +14,9 @@ export type Verb =
   | 'bucket-init'
   | 'bucket-audit'
   | 'iam-policy'
-  | 'cost';
+  | 'cost'
+  | 'bucket-replicate'
+  | 'thaw';
 
 export interface InputSpec {
   name: string;
@@ -34,8 +36,10 @@ export interface InputSpec {
 }
 
 /** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
-const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
-const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
+const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'bucket-replicate'];
+const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'thaw', ...ADMIN_S3];
+/** The verbs that read a backup back: an archived one needs a thaw first. */
+const READ_BACK: Verb[] = ['restore', 'verify', 'validate'];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
@@ -85,7 +89,7 @@ export const INPUTS: InputSpec[] = [
     name: 'name',
     description: 'Name used in object keys. Default: the database name.',
     default: '',
-    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit'],
+    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit', 'thaw'],
   },
   {
     name: 'format',
@@ -232,8 +236,57 @@ export const INPUTS: InputSpec[] = [
     name: 'backup',
     description:
       'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
+    meaning: {
+      validate:
+        'Which backup: latest (the newest readable without a thaw, unless thaw is set), an object key, or a date ' +
+        '(YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
+    },
     default: 'latest',
-    verbs: ['restore', 'verify', 'validate'],
+    verbs: [...READ_BACK, 'thaw'],
+  },
+  // archive tiers: a backup in GLACIER or DEEP_ARCHIVE is restored by S3 (a thaw) before it can be read
+  {
+    name: 'thaw',
+    description:
+      'When the backup is in GLACIER or DEEP_ARCHIVE: ask S3 to restore it (RestoreObject), then stop with exit ' +
+      'status 75 and a message to run again once it is readable (or wait, with wait). Without it such a backup is refused.',
+    default: 'false',
+    verbs: READ_BACK,
+    boolean: true,
+  },
+  {
+    name: 'wait',
+    description:
+      'With thaw: poll S3 (HeadObject, every thaw-poll-interval) until the restored copy is readable, up to thaw-timeout, then go on.',
+    default: 'false',
+    verbs: [...READ_BACK, 'thaw'],
+    boolean: true,
+  },
+  {
+    name: 'thaw-tier',
+    description:
+      'S3 retrieval tier of the thaw: Standard (GLACIER 3-5 h, DEEP_ARCHIVE within 12 h), Bulk (5-12 h, within 48 h; ' +
+      'cheapest) or Expedited (GLACIER only, 1-5 minutes; costliest).',
+    default: 'Standard',
+    verbs: [...READ_BACK, 'thaw'],
+  },
+  {
+    name: 'thaw-days',
+    description: 'Days S3 keeps the restored copy readable (billed as STANDARD storage meanwhile).',
+    default: '3',
+    verbs: [...READ_BACK, 'thaw'],
+  },
+  {
+    name: 'thaw-timeout',
+    description: 'With wait: how long to wait for the restored copy (6h, 12h, 2d); then stop with exit status 75.',
+    default: '6h',
+    verbs: [...READ_BACK, 'thaw'],
+  },
+  {
+    name: 'thaw-poll-interval',
+    description: 'With wait: how often to ask S3 whether the restored copy is readable (HeadObject).',
+    default: '5m',
+    verbs: [...READ_BACK, 'thaw'],
   },
   {
     name: 'validation-sql',
@@ -405,6 +458,43 @@ export const INPUTS: InputSpec[] = [
     default: 'false',
     verbs: ['bucket-init'],
     boolean: true,
+  },
+  // replication of the prefix to a bucket in another region or account (S3 replicates; versioning on both)
+  {
+    name: 'replicate-to',
+    description:
+      'Replicate the backup prefix to this bucket (its ARN, arn:aws:s3:::BUCKET, or its name): S3 copies every new ' +
+      'backup there; delete markers are not replicated. Both buckets need versioning. Empty: no replication.',
+    default: '',
+    verbs: ['bucket-init', 'bucket-replicate'],
+  },
+  {
+    name: 'replication-role',
+    description:
+      'IAM role S3 assumes to replicate (arn:aws:iam::123456789012:role/NAME); bucket replicate prints its policy.',
+    default: '',
+    verbs: ['bucket-init', 'bucket-replicate'],
+  },
+  {
+    name: 'replica-storage-class',
+    description:
+      "Storage class of the replicas (STANDARD_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE …). Empty: the source object's class.",
+    default: '',
+    verbs: ['bucket-init', 'bucket-replicate'],
+  },
+  {
+    name: 'replication-time-control',
+    description:
+      'S3 Replication Time Control: 99.99 % of new backups replicated within 15 minutes, with replication metrics (billed extra).',
+    default: 'false',
+    verbs: ['bucket-init', 'bucket-replicate'],
+    boolean: true,
+  },
+  {
+    name: 'replicate-to-region',
+    description: "Region of the replicate-to bucket, where its versioning is read. Default: the source's region.",
+    default: '',
+    verbs: ['bucket-init', 'bucket-replicate'],
   },
   {
     name: 'allow-delete',
@@ -581,6 +671,14 @@ export const INPUTS: InputSpec[] = [
     verbs: ['check'],
     boolean: true,
   },
+  {
+    name: 'require-replicated',
+    description:
+      "Also fail unless the newest good backup's replication status is COMPLETED (or REPLICA): its copy exists in the replication destination.",
+    default: 'false',
+    verbs: ['check'],
+    boolean: true,
+  },
 ];
 
 export function inputsFor(verb: Verb, opts: { includeCliOnly?: boolean } = {}): InputSpec[] {
@@ -662,6 +760,10 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
     { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
     { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
+    {
+      name: 'replication-status',
+      description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
+    },
   ],
   prune: [
     { name: 'kept', description: 'Number of backups kept.', type: 'number' },
@@ -688,6 +790,25 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
       type: 'json',
     },
     { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
+  ],
+  thaw: [
+    { name: 'key', description: 'Object key of the backup.' },
+    { name: 'storage-class', description: 'Its storage class (GLACIER, DEEP_ARCHIVE, or an instant class).' },
+    {
+      name: 'readable',
+      description: 'true once it can be read (a run that stops before, exit status 75, sets no outputs).',
+      type: 'boolean',
+    },
+  ],
+  'bucket-replicate': [
+    { name: 'configuration', description: "The bucket's replication configuration as written, as JSON.", type: 'json' },
+    { name: 'changed', description: 'true when it was written (false: it was already so).', type: 'boolean' },
+    { name: 'role-policy', description: 'The permissions policy of the replication role, as JSON.', type: 'json' },
+    {
+      name: 'trust-policy',
+      description: 'The trust policy of the replication role (S3 assumes it), as JSON.',
+      type: 'json',
+    },
   ],
   'bucket-init': [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
   'bucket-audit': [

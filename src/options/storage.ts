@@ -8,6 +8,7 @@ import { parsePrices, type PriceTable } from '../retention/cost.js';
 import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
 import { common, value, type CommonOptions, type RawInputs } from './parse.js';
 import { parseBool, parseEnum, parseInteger, parseSize } from './values.js';
+import { parseReplication, type ReplicateOptions } from './replication.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -50,6 +51,8 @@ export interface BucketInitOptions extends CommonOptions {
   objectLock: boolean;
   sse: 'AES256' | 'aws:kms';
   sseKmsKeyId?: string;
+  /** replicate-to: a replication rule for the prefix, as bucket replicate writes it. */
+  replication?: Omit<ReplicateOptions, keyof CommonOptions>;
 }
 
 export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): BucketInitOptions {
@@ -62,7 +65,23 @@ export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): 
   const objectLock = parseBool('object-lock', value(raw, env, 'object-lock'));
   if (objectLock && !base.s3.provider.objectLock)
     throw new UserError(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
-  return { ...base, ...lifecycleParts(raw, env), objectLock, sse, sseKmsKeyId };
+  const replication = parseReplication(base, raw, env);
+  return {
+    ...base,
+    ...lifecycleParts(raw, env),
+    objectLock,
+    sse,
+    sseKmsKeyId,
+    ...(replication ? { replication } : {}),
+  };
+}
+
+export function parseReplicateOptions(raw: RawInputs, env: Env = process.env): ReplicateOptions {
+  const base = common(raw, env);
+  const replication = parseReplication(base, raw, env);
+  if (!replication)
+    throw new UserError('replicate-to is empty: give the destination bucket ARN (arn:aws:s3:::BUCKET) or name');
+  return { ...base, ...replication };
 }
 
 export type BucketAuditOptions = CommonOptions;

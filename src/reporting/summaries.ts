@@ -16,6 +16,7 @@ export function checkOutputs(r: CheckResult): Record<string, string> {
     age: n ? formatAge(n.ageSeconds) : '',
     sha256: n?.sha256 ?? '',
     size: n ? String(n.size) : '',
+    'replication-status': r.replicationStatus ?? '',
   };
 }
 

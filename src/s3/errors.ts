@@ -106,6 +106,8 @@ function knownCause(code: string, where: Where, tail: string): string | undefine
     case 'PreconditionFailed':
     case 'ConditionalRequestConflict':
       return `${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`;
+    case 'InvalidObjectState':
+      return `${tail}: the object is in an archive tier (GLACIER or DEEP_ARCHIVE) and must be restored first: run again with --thaw (see thaw-tier)`;
     case 'CredentialsProviderError':
       return `no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`;
     case 'ECONNREFUSED':

@@ -764,6 +764,108 @@ const rows: Row[] = [
     value: '-1',
     line: /is negative; it must be 0 \(off\) or more/,
   },
+
+  // archive tiers: thaw, wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval
+  {
+    what: 'thaw-tier Glacial',
+    args: [...VERIFY, '--thaw', '--thaw-tier', 'Glacial'],
+    input: 'thaw-tier',
+    value: 'Glacial',
+    line: /is not one of Standard, Bulk, Expedited/,
+  },
+  {
+    what: 'thaw-days 0',
+    args: [...RESTORE, '--thaw', '--thaw-days', '0'],
+    input: 'thaw-days',
+    line: /0 is out of range; use 1 to 365/,
+  },
+  {
+    what: 'thaw-timeout without a unit',
+    args: ['thaw', ...W, '--wait', '--thaw-timeout', '6'],
+    input: 'thaw-timeout',
+    value: '6',
+    line: /is not a duration; use a number with a unit/,
+  },
+  {
+    what: 'wait without thaw',
+    args: [...VALIDATE, '--wait'],
+    input: 'wait',
+    line: /^wait needs thaw: add --thaw \(thaw: true\) to ask S3 to restore the backup$/,
+  },
+  {
+    what: 'thaw-poll-interval longer than thaw-timeout',
+    args: ['thaw', ...W, '--thaw-poll-interval', '2h', '--thaw-timeout', '1h'],
+    input: 'thaw-poll-interval',
+    line: /is longer than thaw-timeout: the wait would end before the first look/,
+  },
+
+  // replication: replicate-to, replication-role, replica-storage-class; check's require-replicated
+  {
+    what: 'bucket replicate without replicate-to',
+    args: ['bucket', 'replicate', ...W],
+    input: 'replicate-to',
+    line: /replicate-to is empty: give the destination bucket ARN \(arn:aws:s3:::BUCKET\) or name/,
+  },
+  {
+    what: 'replicate-to an s3:// URI',
+    args: [
+      'bucket',
+      'replicate',
+      ...W,
+      '--replicate-to',
+      's3://copies',
+      '--replication-role',
+      'arn:aws:iam::123456789012:role/r',
+    ],
+    input: 'replicate-to',
+    value: 's3://copies',
+    line: /is not a bucket ARN \(arn:aws:s3:::BUCKET\) or a bucket name/,
+  },
+  {
+    what: 'replicate-to without replication-role',
+    args: [...INIT, '--replicate-to', 'arn:aws:s3:::copies'],
+    input: 'replication-role',
+    line: /replication-role is empty: replication needs the IAM role S3 replicates with/,
+  },
+  {
+    what: 'replication-role a user ARN',
+    args: [
+      'bucket',
+      'replicate',
+      ...W,
+      '--replicate-to',
+      'copies',
+      '--replication-role',
+      'arn:aws:iam::123456789012:user/me',
+    ],
+    input: 'replication-role',
+    value: 'arn:aws:iam::123456789012:user/me',
+    line: /is not an IAM role ARN \(arn:aws:iam::123456789012:role\/NAME\)/,
+  },
+  {
+    what: 'replica-storage-class COLD',
+    args: [
+      'bucket',
+      'replicate',
+      ...W,
+      '--replicate-to',
+      'copies',
+      '--replication-role',
+      'arn:aws:iam::123456789012:role/r',
+      '--replica-storage-class',
+      'COLD',
+    ],
+    input: 'replica-storage-class',
+    value: 'COLD',
+    line: /is not one of STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE/,
+  },
+  {
+    what: 'require-replicated maybe',
+    args: [...CHECK, '--require-replicated', 'maybe'],
+    input: 'require-replicated',
+    value: 'maybe',
+    line: /is not a boolean; use --require-replicated, --no-require-replicated or --require-replicated=true\|false/,
+  },
 ];
 
 const fresh: Array<{ server: 'fauxqs'; bucket: string }> = [];
@@ -788,6 +890,7 @@ describe('the CLI: one line naming the input and the fix, exit 1, no secret', ()
       'backup',
       'bucket audit',
       'bucket init',
+      'bucket replicate',
       'check',
       'cost',
       'iam-policy',
@@ -795,6 +898,7 @@ describe('the CLI: one line naming the input and the fix, exit 1, no secret', ()
       'list',
       'prune',
       'restore',
+      'thaw',
       'validate',
       'verify',
     ]);
@@ -849,6 +953,20 @@ const actionRows: ActionRow[] = [
     input: 'sslmode',
     value: 'bogus',
     line: /sslmode=bogus is not valid: use disable, allow, prefer, require, verify-ca or verify-full$/,
+  },
+  {
+    entry: 'thaw',
+    inputs: { ...where, 'thaw-tier': 'Glacial' },
+    input: 'thaw-tier',
+    value: 'Glacial',
+    line: /is not one of Standard, Bulk, Expedited/,
+  },
+  {
+    entry: 'bucket-replicate',
+    inputs: { ...where, 'replicate-to': 'copies', 'replication-role': 'role/r' },
+    input: 'replication-role',
+    value: 'role/r',
+    line: /is not an IAM role ARN/,
   },
   {
     entry: 'restore',

@@ -97,12 +97,14 @@ describe('bucket init → bucket audit', () => {
       'Object Lock': 'ok',
       'recent checksums': 'ok',
       'last restore drill': 'unknown', // no drill recorded yet (validate records one)
+      replication: 'unknown', // Ceph keeps no replication rule: a second copy is a choice, not a failure
+      'newest backup replicated': 'unknown',
     });
     expect(checks.find((c: { check: string }) => c.check === 'public access blocked').detail).toBe(
       'not set: BlockPublicAcls',
     );
     expect(errorLines(r).at(-1)).toBe(
-      's3-backup: error: bucket audit: 2 of 8 checks failed (default encryption, public access blocked); see the table above',
+      's3-backup: error: bucket audit: 2 of 10 checks failed (default encryption, public access blocked); see the table above',
     );
 
     // a restore drill (validate) records its result; the audit reads it
@@ -120,7 +122,7 @@ describe('bucket init → bucket audit', () => {
       asOther(rgw()),
     );
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ passed: '0', failed: '0', unknown: '8' });
+    expect(r.outputs).toMatchObject({ passed: '0', failed: '0', unknown: '10' });
     expect(r.summary).toContain('| versioning | unknown | AccessDenied: these credentials may not read it |');
   });
 });

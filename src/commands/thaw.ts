@@ -1,0 +1,36 @@
+/** thaw: ask S3 to restore an archived backup (RestoreObject) and, with wait, wait until it is readable. */
+import { parseBackupSelector } from '../options/backup-selector.js';
+import { common, value, type CommonOptions, type RawInputs } from '../options/parse.js';
+import { parseThawOptions } from '../options/thaw.js';
+import { createS3Client } from '../s3/client.js';
+import { chooseBackup } from '../s3/download.js';
+import { ensureReadable, type ThawOptions } from '../s3/readable.js';
+import { outputsJson, type Command } from './command.js';
+
+export interface ThawVerbOptions extends CommonOptions {
+  backup: string;
+  thaw: ThawOptions;
+}
+
+export function parseThawVerbOptions(raw: RawInputs, env: Record<string, string | undefined> = process.env) {
+  return {
+    ...common(raw, env),
+    backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
+    thaw: parseThawOptions(raw, env, true),
+  } satisfies ThawVerbOptions;
+}
+
+export const thawCommand: Command = {
+  verb: 'thaw',
+  description: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
+  async run(raw, ctx) {
+    const o = parseThawVerbOptions(raw, ctx.env);
+    const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+    const { entry } = await chooseBackup(o, o.backup, s3, ctx);
+    const where = { s3, bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint };
+    const state = await ensureReadable(where, o.thaw, ctx, 'thaw');
+    const line = `${entry.key} is readable (${state.storageClass}${state.state === 'readable' && state.restoredUntil ? `, restored until ${state.restoredUntil}` : ''})`;
+    const outputs = { key: entry.key, 'storage-class': state.storageClass, readable: 'true' };
+    return { outputs, summary: `${line}\n`, text: line, json: outputsJson('thaw', outputs), report: line };
+  },
+};
