@@ -3,9 +3,6 @@
 // connection limit taken — never by timing. Each row ends in one of two ways: the run fails with one line that gives
 // the real reason and leaves nothing in the bucket (no new key, no unfinished multipart upload), or it succeeds and
 // the object restores to exactly what the snapshot held.
-//
-// Left out: a COPY that stalls mid-stream (the server stops sending while pg_dump waits). The tool has no watchdog on
-// the dump's progress; such a run waits until the job's timeout kills it.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmdirSync } from 'node:fs';
@@ -218,6 +215,24 @@ const faults: Fault[] = [
     },
     fails:
       /^database-url: no answer from 127\.0\.0\.1:\d+ within 2 s \(connect_timeout\): is the server up and reachable\? Set PGCONNECT_TIMEOUT or \?connect_timeout= to wait longer$/,
+  },
+  {
+    name: 'a dump that stalls (pg_dump held on a lock past pg-stall-timeout): one line naming the server and the setting',
+    run: async () => {
+      const db = await tableDb(pg15());
+      // pg_dump's LOCK TABLE waits behind this session: the dump cannot send a byte until it is released
+      const lock = await lockTable(pg15(), db, 't');
+      try {
+        const t0 = Date.now();
+        const r = await runCli([...backupArgs(pg15().url(db), 'stall'), '--pg-stall-timeout', '3s'], s3Env(rgw()));
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(3000);
+        return r;
+      } finally {
+        await lock.release();
+      }
+    },
+    fails:
+      /^pg_dump sent nothing for 3s \(pg-stall-timeout\): the dump of "[a-z0-9_]+" from 127\.0\.0\.1:\d+ stalled .*raise pg-stall-timeout$/,
   },
   {
     name: 'permission error: a role without SELECT on one table',
