@@ -240,7 +240,8 @@ function jsonTables() {
     backup: '`trend` (the stored sizes of earlier backups, their change, `shrinkWarning`)',
     check: '`maxAgeSeconds`, `checkedAt`, `skipped` (newer backups that are not good, and why)',
     validate: '`checks` (every check: `check`, `expected`, `found`, `ok`)',
-    prune: '`dryRun`, `orphans` (sidecars whose backup is gone)',
+    prune:
+      '`dryRun`, `orphans` (sidecars whose backup is gone), `staleClaims` (claims left by runs that did not end cleanly)',
     lifecycle: '`added`, `replaced`, `kept` (rule ids, when applied)',
     cost: '`input`, `estimates`, `comparison`',
   };
