@@ -179,6 +179,40 @@ interface Fault {
   succeeds?: (r: ProcResult) => Promise<void>;
 }
 
+/** A role's connection limit with one session taken: at the start (limit 1), or once the snapshot holds the other. */
+function connectionLimitFaults(): Fault[] {
+  return (
+    [
+      [
+        1,
+        "too many connections: the role's CONNECTION LIMIT 1 is taken",
+        /^database-url: 127\.0\.0\.1:\d+ refuses more connections \(too many connections for role "r_[0-9a-f]+"\): close idle sessions or raise the limit/,
+      ],
+      [
+        2,
+        'too many connections mid-run: CONNECTION LIMIT 2 with one taken — the snapshot connects, pg_dump cannot',
+        /too many connections for role "r_[0-9a-f]+"/,
+      ],
+    ] as const
+  ).map(([limit, name, fails]) => ({
+    name,
+    run: async () => {
+      const db = await tableDb(pg15());
+      const limited = await role(pg15(), db, { limit });
+      const held = new pg.Client({ connectionString: limited.url });
+      held.on('error', () => undefined);
+      await held.connect();
+      try {
+        return await runCli(backupArgs(limited.url, `limit${limit}`), s3Env(rgw()));
+      } finally {
+        await held.end().catch(() => undefined);
+        await limited.drop();
+      }
+    },
+    fails,
+  }));
+}
+
 const faults: Fault[] = [
   {
     name: "pg_dump's backend killed while it waits on a lock (pg_terminate_backend): pg_dump's words, nothing stored",
@@ -317,41 +351,7 @@ const faults: Fault[] = [
     },
     fails: /^pg_restore failed \(exit code 1\): .*No space left on device/,
   },
-  {
-    name: "too many connections: the role's CONNECTION LIMIT 1 is taken",
-    run: async () => {
-      const db = await tableDb(pg15());
-      const limited = await role(pg15(), db, { limit: 1 });
-      const held = new pg.Client({ connectionString: limited.url });
-      held.on('error', () => undefined);
-      await held.connect();
-      try {
-        return await runCli(backupArgs(limited.url, 'limit1'), s3Env(rgw()));
-      } finally {
-        await held.end().catch(() => undefined);
-        await limited.drop();
-      }
-    },
-    fails:
-      /^database-url: 127\.0\.0\.1:\d+ refuses more connections \(too many connections for role "r_[0-9a-f]+"\): close idle sessions or raise the limit/,
-  },
-  {
-    name: 'too many connections mid-run: CONNECTION LIMIT 2 with one taken — the snapshot connects, pg_dump cannot',
-    run: async () => {
-      const db = await tableDb(pg15());
-      const limited = await role(pg15(), db, { limit: 2 });
-      const held = new pg.Client({ connectionString: limited.url });
-      held.on('error', () => undefined);
-      await held.connect();
-      try {
-        return await runCli(backupArgs(limited.url, 'limit2'), s3Env(rgw()));
-      } finally {
-        await held.end().catch(() => undefined);
-        await limited.drop();
-      }
-    },
-    fails: /too many connections for role "r_[0-9a-f]+"/,
-  },
+  ...connectionLimitFaults(),
   {
     name: "pg_dump waits on a lock while rows are added and committed: the backup completes with the snapshot's rows, not the new ones",
     run: async () => {

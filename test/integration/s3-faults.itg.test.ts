@@ -29,6 +29,21 @@ const ENV = 'ci';
 const LATEST = `${ENV}/latest.json`;
 /** A small s3-timeout, so that stalls end quickly. */
 const TIMEOUT = '2s';
+/** A backup of `source` into `bucket` through `endpoint`, under the name `name`. */
+const backupArgs = (source: string, bucket: string, endpoint: string, name: string, ...extra: string[]) => [
+  'backup',
+  '--database-url',
+  pg15().url(source),
+  '--bucket',
+  bucket,
+  '--endpoint',
+  endpoint,
+  '--environment',
+  ENV,
+  '--name',
+  name,
+  ...extra,
+];
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const digest = `SELECT count(*)::int AS n, md5(string_agg(id::text || a || b, ',' ORDER BY id)) AS h FROM bulk`;
 
@@ -243,22 +258,7 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     bucket = await createBucket(rgw());
     // ≈7.5 MB with zstd: two parts of 5 MiB
     source = await bulkDatabase(pg15(), 200_000);
-    const base = await runCli(
-      [
-        'backup',
-        '--database-url',
-        pg15().url(source),
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        ENV,
-        '--name',
-        'base',
-      ],
-      s3Env(rgw()),
-    );
+    const base = await runCli(backupArgs(source, bucket, rgw().endpoint, 'base'), s3Env(rgw()));
     expect(base.code, base.stderr).toBe(0);
   });
   afterAll(async () => {
@@ -276,24 +276,17 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
       let r: ProcResult;
       try {
         r = await runCli(
-          [
-            'backup',
-            '--database-url',
-            pg15().url(source),
-            '--bucket',
+          backupArgs(
+            source,
             bucket,
-            '--endpoint',
             proxy.endpoint,
-            '--environment',
-            ENV,
-            '--name',
             `r${++row}`,
             '--part-size',
             partSize,
             '--s3-timeout',
             TIMEOUT,
             '--json',
-          ],
+          ),
           s3Env(rgw()),
         );
       } finally {
@@ -340,23 +333,7 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     let r: ProcResult;
     try {
       r = await runCli(
-        [
-          'backup',
-          '--database-url',
-          pg15().url(source),
-          '--bucket',
-          bucket,
-          '--endpoint',
-          proxy.endpoint,
-          '--environment',
-          ENV,
-          '--name',
-          'abortfails',
-          '--part-size',
-          '5MiB',
-          '--s3-timeout',
-          TIMEOUT,
-        ],
+        backupArgs(source, bucket, proxy.endpoint, 'abortfails', '--part-size', '5MiB', '--s3-timeout', TIMEOUT),
         s3Env(rgw()),
       );
     } finally {
@@ -471,23 +448,7 @@ describe('S3 faults while downloading (verify, restore): resumed and verified, o
   beforeAll(async () => {
     bucket = await createBucket(rgw());
     source = await bulkDatabase(pg15(), 200_000);
-    const r = await runCli(
-      [
-        'backup',
-        '--database-url',
-        pg15().url(source),
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        ENV,
-        '--name',
-        'dl',
-        '--json',
-      ],
-      s3Env(rgw()),
-    );
+    const r = await runCli(backupArgs(source, bucket, rgw().endpoint, 'dl', '--json'), s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
     ({ key, sha256: sha } = JSON.parse(r.stdout) as { key: string; sha256: string });
   });
@@ -665,21 +626,8 @@ describe('an endpoint that accepts the connection and never answers', () => {
     beforeAll(async () => {
       source = await bulkDatabase(pg15(), 200_000);
     });
-    const backupVia = (endpoint: string, name: string) => [
-      'backup',
-      '--database-url',
-      pg15().url(source),
-      '--bucket',
-      bucket,
-      '--endpoint',
-      endpoint,
-      '--environment',
-      ENV,
-      '--name',
-      name,
-      '--part-size',
-      '5MiB',
-    ];
+    const backupVia = (endpoint: string, name: string) =>
+      backupArgs(source, bucket, endpoint, name, '--part-size', '5MiB');
 
     test('first SIGTERM: the stalled request is abandoned, the upload aborted, exit 130 within seconds', async () => {
       const proxy = await startFaultProxy(rgw().endpoint, always(op('UploadPart'), 'stall'));
