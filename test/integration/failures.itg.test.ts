@@ -129,7 +129,10 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
 
   test("pg_dump killed midway (pg_terminate_backend while parts are uploading): pg_dump's words, upload aborted", async () => {
     // every part waits in the proxy: the upload is in progress and pg_dump cannot finish until the test says so
-    const proxy = await startFaultProxy(rgw().endpoint, uploadParts(() => 'hold'));
+    const proxy = await startFaultProxy(
+      rgw().endpoint,
+      uploadParts(() => 'hold'),
+    );
     let r: ProcResult;
     try {
       const run = runCli(cliBackup(pg15().url(bulk), 'midway', ['--part-size', '5MiB'], proxy.endpoint), s3Env(rgw()));
@@ -154,7 +157,10 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
   });
 
   test('an S3 error that persists after the retries (every part 500 InternalError): the S3 code, nothing left', async () => {
-    const proxy = await startFaultProxy(rgw().endpoint, uploadParts(() => '500'));
+    const proxy = await startFaultProxy(
+      rgw().endpoint,
+      uploadParts(() => '500'),
+    );
     try {
       const r = await runCli(
         cliBackup(pg15().url(bulk), 'persist500', ['--part-size', '5MiB'], proxy.endpoint),
@@ -173,7 +179,10 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
   });
 
   test('S3 403 AccessDenied on a part (not retried): the S3 code, nothing left', async () => {
-    const proxy = await startFaultProxy(rgw().endpoint, uploadParts(() => '403'));
+    const proxy = await startFaultProxy(
+      rgw().endpoint,
+      uploadParts(() => '403'),
+    );
     try {
       const r = await runCli(
         cliBackup(pg15().url(bulk), 'denied403', ['--part-size', '5MiB'], proxy.endpoint),
@@ -194,7 +203,10 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     start: (endpoint: string, onSpawn: (pid: number) => void) => Promise<ProcResult>,
     signal: NodeJS.Signals,
   ): Promise<ProcResult> {
-    const proxy = await startFaultProxy(rgw().endpoint, uploadParts(() => 'hold'));
+    const proxy = await startFaultProxy(
+      rgw().endpoint,
+      uploadParts(() => 'hold'),
+    );
     try {
       let pid = 0;
       const run = start(proxy.endpoint, (p) => (pid = p));
@@ -307,7 +319,10 @@ describe('S3 faults that the SDK retries', () => {
     // ≈7.5 MB with zstd: two parts of 5 MiB
     const source = await bulkDatabase(pg15(), 200_000);
     const faults: Fault[] = ['500', 'reset'];
-    const proxy = await startFaultProxy(s3.endpoint, uploadParts((n) => faults[n - 1]));
+    const proxy = await startFaultProxy(
+      s3.endpoint,
+      uploadParts((n) => faults[n - 1]),
+    );
     try {
       const r = await runCli(
         [

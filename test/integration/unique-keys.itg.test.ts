@@ -13,7 +13,6 @@ import { parsePruneOptions } from '../../src/options/storage.js';
 import { prune } from '../../src/retention/prune.js';
 import { CLAIM_STALE_MS, claimedKey } from '../../src/core/stale-claims.js';
 import { lockTable } from '../support/locks.js';
-import { waitUntil } from '../support/wait.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw, s3Servers } from '../support/context.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
