@@ -183,13 +183,13 @@ const lookedRows = (
       '403 while looking after a lost Complete → the completed object is removed, failure',
       always(op('HeadObject'), '403'),
       'HeadObject 403',
-      `could not check whether the server completed ${KEY} anyway (HeadObject: 403)`,
+      `could not check whether the server completed ${KEY} anyway \\(HeadObject: 403\\)`,
     ],
     [
       'after a lost Complete the object shows another ETag → ours, so removed; failure',
       always(op('HeadObject'), 'other-etag'),
       'HeadObject other-etag',
-      `the server had completed ${KEY} with other content (ETag 0123456789abcdef0123456789abcdef-2, d+ bytes; expected [0-9a-f]{32}-d+, d+ bytes)`,
+      `the server had completed ${KEY} with other content \\(ETag 0123456789abcdef0123456789abcdef-2, \\d+ bytes; expected [0-9a-f]{32}-\\d+, \\d+ bytes\\)`,
     ],
   ] as const
 ).map(
