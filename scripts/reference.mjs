@@ -25,39 +25,35 @@ const EXAMPLE = {
 };
 
 /**
- * The CLI's commands in the order `s3-backup --help` lists them, with the same one-line descriptions, and the topic
- * page that explains each. `verb` names the spec's inputs; demo has none.
+ * The CLI's commands in the order `s3-backup --help` lists them, and the topic page that explains each. `verb` names
+ * the spec's inputs; demo has none. Their one-line descriptions are the verb table's (src/commands/*.ts), read from
+ * the built CLI's --help by scripts/build.mjs, which also proves this list is the CLI's.
  */
 export const CLI_COMMANDS = [
   {
     verb: 'backup',
     command: 'backup',
-    summary: 'dump a database and stream it to S3 with .sha256 and .meta sidecars',
     guide: ['how-it-works.md', 'How a backup works'],
   },
   {
     verb: 'restore',
     command: 'restore',
-    summary: "verify a backup's SHA-256, then restore it into a database",
     guide: ['how-it-works.md#restore', 'How a restore works'],
   },
-  { verb: 'list', command: 'list', summary: 'list backups, newest first' },
+  { verb: 'list', command: 'list' },
   {
     verb: 'check',
     command: 'check',
-    summary: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age',
     guide: ['monitoring.md#gate-deploys-on-a-recent-backup', 'Gate deploys on a recent backup'],
   },
   {
     verb: 'verify',
     command: 'verify',
-    summary: 'download a backup, check its SHA-256 and decode every byte (no database needed)',
     guide: ['restore-drills.md', 'Restore drills'],
   },
   {
     verb: 'validate',
     command: 'validate',
-    summary: 'restore drill: restore into a scratch database and compare it with the manifest',
     guide: ['restore-drills.md', 'Restore drills'],
   },
   {
@@ -69,25 +65,21 @@ export const CLI_COMMANDS = [
   {
     verb: 'prune',
     command: 'prune',
-    summary: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
     guide: ['retention-and-cost.md', 'Retention and cost'],
   },
   {
     verb: 'lifecycle',
     command: 'lifecycle',
-    summary: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag',
     guide: ['retention-and-cost.md', 'Retention and cost'],
   },
   {
     verb: 'bucket-init',
     command: 'bucket init',
-    summary: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules',
     guide: ['bucket-setup.md', 'Bucket setup'],
   },
   {
     verb: 'bucket-audit',
     command: 'bucket audit',
-    summary: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
     guide: ['bucket-setup.md', 'Bucket setup'],
   },
   {
@@ -99,19 +91,16 @@ export const CLI_COMMANDS = [
   {
     verb: 'iam-policy',
     command: 'iam-policy',
-    summary: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
     guide: ['bucket-setup.md', 'Bucket setup'],
   },
   {
     verb: 'cost',
     command: 'cost',
-    summary: 'estimate the monthly storage cost of a retention policy',
     guide: ['retention-and-cost.md', 'Retention and cost'],
   },
   {
     verb: undefined,
     command: 'demo',
-    summary: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
   },
 ];
 
@@ -191,7 +180,9 @@ function actionPage(action, docs) {
   ].join('\n');
 }
 
-function cliPage() {
+/** summaries: command → its one-line description, as the built CLI's --help gives it. */
+function cliPage(summaries) {
+  const summary = (c) => summaries.get(c.command);
   const sections = CLI_COMMANDS.map((c) => {
     const action =
       c.verb && c.verb !== 'list'
@@ -201,7 +192,7 @@ function cliPage() {
     return [
       `## ${code(cliHeading(c.command))}`,
       '',
-      `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.${action}${c.guide ? ` Guide: [${c.guide[1]}](../${c.guide[0]}).` : ''}`,
+      `${summary(c)[0].toUpperCase()}${summary(c).slice(1)}.${action}${c.guide ? ` Guide: [${c.guide[1]}](../${c.guide[0]}).` : ''}`,
       '',
       ...(flags ? [flags, ''] : []),
       `Also: ${code('--json')} (print the result as JSON on stdout; see [the JSON output](#json-output)), ${code('--help')}.`,
@@ -239,7 +230,7 @@ function cliPage() {
     '',
     '| command | what it does |',
     '|---|---|',
-    ...CLI_COMMANDS.map((c) => `| [${code(c.command)}](#${anchor(cliHeading(c.command))}) | ${cell(c.summary)} |`),
+    ...CLI_COMMANDS.map((c) => `| [${code(c.command)}](#${anchor(cliHeading(c.command))}) | ${cell(summary(c))} |`),
     '',
     ...sections,
   ].join('\n');
@@ -253,7 +244,8 @@ function jsonTables() {
     backup: '`trend` (the stored sizes of earlier backups, their change, `shrinkWarning`)',
     check: '`maxAgeSeconds`, `checkedAt`, `skipped` (newer backups that are not good, and why)',
     validate: '`checks` (every check: `check`, `expected`, `found`, `ok`)',
-    prune: '`dryRun`, `orphans` (sidecars whose backup is gone)',
+    prune:
+      '`dryRun`, `orphans` (sidecars whose backup is gone), `staleClaims` (claims left by runs that did not end cleanly)',
     lifecycle: '`added`, `replaced`, `kept` (rule ids, when applied)',
     cost: '`input`, `estimates`, `comparison`',
   };
@@ -291,8 +283,8 @@ function indexPage(actions) {
   ].join('\n');
 }
 
-/** actions: [{ verb, dir, title, description }], dir '.' for the root action. */
-export async function writeReference(outRoot, actions) {
+/** actions: [{ verb, dir, title, description }], dir '.' for the root action; summaries: command → description. */
+export async function writeReference(outRoot, actions, summaries) {
   const reference = path.join(outRoot, 'docs', 'reference');
   await mkdir(reference, { recursive: true });
   for (const action of actions) {
@@ -301,6 +293,6 @@ export async function writeReference(outRoot, actions) {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, actionPage(action, action.dir === '.' ? '..' : '../docs'));
   }
-  await writeFile(path.join(reference, 'cli.md'), cliPage());
+  await writeFile(path.join(reference, 'cli.md'), cliPage(summaries));
   await writeFile(path.join(reference, 'README.md'), indexPage(actions));
 }

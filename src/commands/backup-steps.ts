@@ -16,6 +16,7 @@ import { uploadSink } from '../s3/upload.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { which } from '../stream/which.js';
 import { formatBytes } from '../core/format.js';
+import { formatLimit } from '../stream/stall-watch.js';
 import type { Encryptor } from '../encryption/encrypt.js';
 import { tieredParams } from '../retention/after-backup.js';
 import type { Tier } from '../retention/policy.js';
@@ -160,6 +161,7 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
       sink,
       signal: ctx.signal,
       alsoWaitFor: p.counting,
+      stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
     });
   } catch (err) {
     if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
@@ -171,4 +173,14 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
     );
   }
   return stream;
+}
+
+/** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
+function stallLine(o: BackupOptions, ms: number): string {
+  const c = o.connection;
+  return (
+    `pg_dump sent nothing for ${formatLimit(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
+    'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
+    'look at pg_stat_activity on the server, or raise pg-stall-timeout'
+  );
 }

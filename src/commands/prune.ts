@@ -15,7 +15,7 @@ export const pruneCommand: Command = {
       outputs,
       summary: pruneSummary(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
       text: pruneText(r),
-      json: { ...outputsJson('prune', outputs), dryRun: r.dryRun, orphans: r.orphans },
+      json: { ...outputsJson('prune', outputs), dryRun: r.dryRun, orphans: r.orphans, staleClaims: r.claims },
       report: r.dryRun
         ? `prune dry run: ${r.plan.length - r.kept} would be deleted`
         : `pruned: kept ${r.kept}, deleted ${r.deleted}`,

@@ -7,7 +7,7 @@ import type { Compression, Format } from '../core/naming.js';
 import type { Connection } from '../postgres/connection.js';
 import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from '../encryption/keys.js';
 import type { DecryptionOptions } from '../encryption/decrypt.js';
-import { parseBool, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
+import { parseBool, parseDuration, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 import { parseRetention, TIER_TAG, type RetentionPolicy } from '../retention/policy.js';
 import { parseObjectLock, type ObjectLockOptions } from './object-lock.js';
 import type { RawInputs } from './raw.js';
@@ -52,6 +52,8 @@ export interface BackupOptions extends CommonOptions {
   audit: boolean;
   prices: PriceTable;
   rowCounts: 'exact' | 'estimate' | 'off';
+  /** pg-stall-timeout: how long pg_dump may send nothing before the backup is stopped, in milliseconds. */
+  stallTimeoutMs: number;
   /** Client-side encryption; undefined = none. */
   encryption?: EncryptionRecipients;
 }
@@ -145,6 +147,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
+    stallTimeoutMs: parseDuration('pg-stall-timeout', value(raw, env, 'pg-stall-timeout')) * 1000,
     encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     ...retentionAndLock(raw, env, base),
   };

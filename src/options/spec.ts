@@ -233,6 +233,15 @@ export const INPUTS: InputSpec[] = [
     verbs: ['backup', 'restore', 'verify', 'validate'],
   },
   {
+    name: 'pg-stall-timeout',
+    description:
+      'How long pg_dump may send nothing before the backup is stopped (10m, 30m, 1h): a lock held by another ' +
+      'session or a server that stopped answering ends the run with one line instead of waiting for the job timeout. ' +
+      'Time spent waiting on S3 does not count (s3-timeout bounds that).',
+    default: '10m',
+    verbs: ['backup'],
+  },
+  {
     name: 'backup',
     description:
       'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',

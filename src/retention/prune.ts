@@ -16,6 +16,7 @@ import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/errors.js';
 import { getText, listAll, type ObjectInfo } from '../s3/objects.js';
 import { backupsIn, type BackupEntry } from '../core/select.js';
+import { staleClaims } from '../core/stale-claims.js';
 import { describePolicy, formatReason, selectRetention, type Decision, type RetentionPolicy } from './policy.js';
 
 export interface PruneRequest extends CommonOptions {
@@ -36,6 +37,8 @@ export interface PruneResult {
   deleted: number;
   locked: number;
   orphans: string[];
+  /** Claims left behind by runs that were killed (stale, or their backup exists): removed unless a dry run. */
+  claims: string[];
   dryRun: boolean;
 }
 
@@ -74,9 +77,12 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
   const doomed = plan.filter((b) => !b.keep);
   if (!o.dryRun && (doomed.length || orphans.length))
     await applyPrune(s3, o, ctx, { doomed, orphans, present: new Set(found.objects.map((x) => x.key)) });
+  const claims = staleClaims(found.objects, o.s3.prefix, ctx.now());
+  if (!o.dryRun) await deleteLeftovers(s3, o, ctx, claims, 'leftover claims');
   const locked = plan.filter((b) => b.locked).length;
   const deleted = plan.filter((b) => b.deleted).length;
-  return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+  const kept = plan.length - (o.dryRun ? doomed.length : deleted);
+  return { plan, kept, deleted, locked, orphans, claims, dryRun: o.dryRun };
 }
 
 interface Found {
@@ -172,7 +178,7 @@ async function applyPrune(
     p.doomed.filter((b) => !b.locked),
   );
   for (const b of gone) b.deleted = true;
-  await deleteSidecars(s3, o, ctx, [
+  await deleteLeftovers(s3, o, ctx, [
     ...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)),
     ...p.orphans,
   ]);
@@ -231,15 +237,21 @@ async function deleteBackups(
   return go.filter((b) => !b.locked);
 }
 
-/** Deletes the sidecars of the deleted backups and the orphaned ones; a failure is a warning (the next prune retries). */
-async function deleteSidecars(s3: S3Client, o: PruneRequest, ctx: RunContext, sidecars: string[]): Promise<void> {
-  if (!sidecars.length) return;
-  const r = await deleteMany(s3, o.s3.bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
-    throw s3ErrorOf(o)(err, 'deleting sidecars under', o.s3.prefix);
+/** Deletes sidecars (of deleted backups, orphaned) or leftover claims; a failure is a warning (the next prune retries). */
+async function deleteLeftovers(
+  s3: S3Client,
+  o: PruneRequest,
+  ctx: RunContext,
+  keys: string[],
+  what = 'sidecars',
+): Promise<void> {
+  if (!keys.length) return;
+  const r = await deleteMany(s3, o.s3.bucket, keys, o.s3.provider.bulkDelete).catch((err) => {
+    throw s3ErrorOf(o)(err, `deleting ${what} under`, o.s3.prefix);
   });
   if (r.failed.length)
     ctx.log.warning(
-      `could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`,
+      `could not delete ${r.failed.length} ${what} (e.g. ${r.failed[0]!.key}: ${r.failed[0]!.code}); the next prune retries`,
     );
 }
 
@@ -249,6 +261,7 @@ export function pruneText(r: PruneResult): string {
   return [
     ...r.plan.map((b) => planLine(b, r.dryRun)),
     ...r.orphans.map((k) => `${r.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`),
+    ...r.claims.map((k) => `${r.dryRun ? 'delete ' : 'deleted'} ${k}  claim left by a run that did not end cleanly`),
     r.dryRun
       ? `dry run: would keep ${r.plan.length - doomed}, delete ${doomed} (nothing was deleted)`
       : `kept ${r.plan.length - r.deleted}${r.locked ? ` (${r.locked} locked)` : ''}, deleted ${r.deleted} with their sidecars`,

@@ -12,6 +12,9 @@
  * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
  * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
  * uploads (the object does not exist before its upload completes) sees it too.
+ *
+ * A run killed outright leaves its claim behind. A claim older than CLAIM_STALE_MS, measured against this run's own
+ * claim (the server's clock on both), is a leftover: it no longer holds the key, and this run removes it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -22,6 +25,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { claimObjectKey, claimsPrefix } from '../core/naming.js';
+import { isStale, type ListedObject } from '../core/stale-claims.js';
 
 export interface KeyClaim {
   /** The key this run may write. */
@@ -82,14 +86,30 @@ async function exists(s3: S3Client, bucket: string, key: string): Promise<boolea
   return page.Contents?.some((c) => c.Key === key) ?? false;
 }
 
-async function claims(s3: S3Client, bucket: string, key: string): Promise<string[]> {
+async function claims(s3: S3Client, bucket: string, key: string): Promise<ListedObject[]> {
   const prefix = claimsPrefix(key);
   const page = await step(
     'listing',
     prefix,
     s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })),
   );
-  return (page.Contents ?? []).map((c) => c.Key!).filter(Boolean);
+  return (page.Contents ?? []).filter((c) => c.Key).map((c) => ({ key: c.Key!, lastModified: c.LastModified }));
+}
+
+/** The other runs' claims on a key: live ones contend, stale ones (left by killed runs) are only to be removed. */
+function contendersOf(listed: ListedObject[], mine: string): { live: string[]; stale: string[] } {
+  const own = listed.find((c) => c.key === mine);
+  const others = listed.filter((c) => c.key !== mine);
+  const stale = own?.lastModified ? others.filter((c) => isStale(c, own.lastModified!)) : [];
+  return { live: others.filter((c) => !stale.includes(c)).map((c) => c.key), stale: stale.map((c) => c.key) };
+}
+
+/** Removes leftover claims; a failure is only reported (they block nothing). */
+async function removeStale(s3: S3Client, o: ClaimOptions, keys: string[]): Promise<void> {
+  for (const k of keys)
+    await step('deleting', k, s3.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: k }))).catch((err: unknown) =>
+      o.onStrayClaim?.(err),
+    );
 }
 
 export async function claimBackupKey(s3: S3Client, o: ClaimOptions): Promise<KeyClaim> {
@@ -125,7 +145,8 @@ export async function claimBackupKey(s3: S3Client, o: ClaimOptions): Promise<Key
       step('deleting', mine, s3.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
     let won = false;
     try {
-      const contenders = (await claims(s3, o.bucket, key)).filter((k) => k !== mine);
+      const { live: contenders, stale } = contendersOf(await claims(s3, o.bucket, key), mine);
+      await removeStale(s3, o, stale);
       const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
       stopIfCancelled();
       if (free) {

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { CodecPlan } from './compress.js';
 import { parseZstdSizes } from './compress.js';
 import { spawnTool, ToolError, type Proc } from '../postgres/process.js';
+import { StallWatch, type StallWatchOptions } from './stall-watch.js';
 
 export interface StreamResult {
   /** Bytes written to the sink (stored size). */
@@ -27,6 +28,8 @@ export interface BackupStreamSpec {
   signal?: AbortSignal;
   /** Work that must succeed before the object may complete (the manifest's exact row counts). */
   alsoWaitFor?: Promise<unknown>;
+  /** The watchdog on the dump's output (pg-stall-timeout); none: wait as long as it takes. */
+  stall?: Omit<StallWatchOptions, 'onStall'>;
 }
 
 /** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
@@ -87,8 +90,11 @@ export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamRes
     for (const p of procs) p.kill('SIGTERM');
   };
   spec.signal?.addEventListener('abort', killAll, { once: true });
+  const watch = spec.stall ? [new StallWatch({ ...spec.stall, onStall: killAll })] : [];
   try {
-    await pipeline([source, ...transforms, ...(spec.stages ?? []), gate, spec.sink], { signal: spec.signal });
+    await pipeline([source, ...watch, ...transforms, ...(spec.stages ?? []), gate, spec.sink], {
+      signal: spec.signal,
+    });
   } catch (err) {
     killAll();
     // prefer the tool's own words (pg_dump: "permission denied for table …") over a stream-level symptom

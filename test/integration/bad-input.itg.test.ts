@@ -68,12 +68,6 @@ interface Row {
 const rows: Row[] = [
   // backup: the explicit-empty rule, key parts, database-url, every malformed value
   {
-    what: 'environment given empty (an unset variable) is not production',
-    args: [...BACKUP, '--environment', ''],
-    input: 'environment',
-    line: EMPTY('leave it out to use the default (production)'),
-  },
-  {
     what: 'database-url given empty is not DATABASE_URL',
     args: ['backup', '--database-url', '', ...W],
     env: { DATABASE_URL: URL },
@@ -85,13 +79,6 @@ const rows: Row[] = [
     args: [...BACKUP, '--encryption-recipients', ' '],
     input: 'encryption-recipients',
     line: EMPTY('leave it out to fall back to S3_BACKUP_ENCRYPTION_RECIPIENTS'),
-  },
-  {
-    what: 'prefix ../x',
-    args: [...BACKUP, '--prefix', '../x'],
-    input: 'prefix',
-    value: '../x',
-    line: /has the folder "\.\.", which tools that map keys to paths read as a path step; use e\.g\. backups\/shop/,
   },
   {
     what: 'prefix with an empty folder',
@@ -106,13 +93,6 @@ const rows: Row[] = [
     input: 'prefix',
     value: 'my shop',
     line: /folders may hold only letters, digits and/,
-  },
-  {
-    what: 'name ../etc',
-    args: [...BACKUP, '--name', '../etc'],
-    input: 'name',
-    value: '../etc',
-    line: /may hold only letters, digits, "\.", "_" and "-", starting with a letter or digit/,
   },
   {
     what: 'environment with "_"',
@@ -184,25 +164,11 @@ const rows: Row[] = [
     line: /^PGCONNECT_TIMEOUT=soon is not valid: use a whole number of seconds/,
   },
   {
-    what: 'compression lz4',
-    args: [...BACKUP, '--compression', 'lz4'],
-    input: 'compression',
-    value: 'lz4',
-    line: /is not one of zstd, gzip, none/,
-  },
-  {
     what: 'compression-level 22',
     args: [...BACKUP, '--compression-level', '22'],
     input: 'compression-level',
     value: '22',
     line: /is out of range; use 1 to 19/,
-  },
-  {
-    what: 'format tar',
-    args: [...BACKUP, '--format', 'tar'],
-    input: 'format',
-    value: 'tar',
-    line: /is not one of custom, plain/,
   },
   {
     what: 'part-size 1MiB',
@@ -224,20 +190,6 @@ const rows: Row[] = [
     input: 'tags',
     value: 'novalue',
     line: /is not key=value/,
-  },
-  {
-    what: 'sse kms',
-    args: [...BACKUP, '--sse', 'kms'],
-    input: 'sse',
-    value: 'kms',
-    line: /is not one of AES256, aws:kms/,
-  },
-  {
-    what: 'storage-class COLD',
-    args: [...BACKUP, '--storage-class', 'COLD'],
-    input: 'storage-class',
-    value: 'COLD',
-    line: /is not one of STANDARD/,
   },
   {
     what: 'endpoint without a scheme',
@@ -267,20 +219,6 @@ const rows: Row[] = [
     line: /is set but object-lock-mode is empty: set object-lock-mode to governance or compliance/,
   },
   {
-    what: 'latest-copy maybe',
-    args: [...BACKUP, '--latest-copy', 'maybe'],
-    input: 'latest-copy',
-    value: 'maybe',
-    line: /is not a boolean; use --latest-copy, --no-latest-copy or --latest-copy=true\|false$/,
-  },
-  {
-    what: 'row-counts some',
-    args: [...BACKUP, '--row-counts', 'some'],
-    input: 'row-counts',
-    value: 'some',
-    line: /is not one of exact, estimate, off/,
-  },
-  {
     what: 'shrink-threshold 150%',
     args: [...BACKUP, '--shrink-threshold', '150%'],
     input: 'shrink-threshold',
@@ -306,60 +244,8 @@ const rows: Row[] = [
     input: 'healthcheck-url',
     line: /not a URL; use the check's ping URL/,
   },
-  {
-    what: 'database-url twice, different (passwords not shown)',
-    args: [...BACKUP, '--database-url', URL.replace('/shop', '/other')],
-    input: 'database-url',
-    line: /given twice with different values; give --database-url once$/,
-  },
 
   // restore: what it overwrites and what it restores
-  {
-    what: 'database-url twice, different',
-    args: [...RESTORE, '--database-url', URL.replace('/shop', '/shop_copy')],
-    input: 'database-url',
-    line: /given twice with different values; give --database-url once$/,
-  },
-  {
-    what: 'backup twice, different',
-    args: [...RESTORE, '--backup', '20250101', '--backup', 'latest'],
-    input: 'backup',
-    line: /given twice with different values; give --backup once$/,
-  },
-  {
-    what: 'bucket twice, different',
-    args: [...RESTORE, '--bucket', 'other-bucket'],
-    input: 'bucket',
-    line: /given twice with different values; give --bucket once$/,
-  },
-  {
-    what: 'backup 2025-13-45 is not 2026-02-14',
-    args: [...RESTORE, '--backup', '2025-13-45'],
-    input: 'backup',
-    value: '2025-13-45',
-    line: /is not a real date \(there is no month 13\)/,
-  },
-  {
-    what: 'backup 20261131',
-    args: [...RESTORE, '--backup', '20261131'],
-    input: 'backup',
-    value: '20261131',
-    line: /is not a real date \(November 2026 has 30 days\)/,
-  },
-  {
-    what: 'backup 20250130_246000',
-    args: [...RESTORE, '--backup', '20250130_246000'],
-    input: 'backup',
-    value: '20250130_246000',
-    line: /is not a real date \(there is no hour 24\)/,
-  },
-  {
-    what: 'backup 2025-02-29T10:00:00Z',
-    args: [...RESTORE, '--backup', '2025-02-29T10:00:00Z'],
-    input: 'backup',
-    value: '2025-02-29T10:00:00Z',
-    line: /is not a real date \(February 2025 has 28 days\)/,
-  },
   {
     what: 'backup yesterday',
     args: [...RESTORE, '--backup', 'yesterday'],
@@ -392,20 +278,8 @@ const rows: Row[] = [
     input: 'decryption-key',
     line: /is neither an age identity/,
   },
-  {
-    what: 'jobs given empty',
-    args: [...RESTORE, '--jobs', ''],
-    input: 'jobs',
-    line: EMPTY('leave it out to use the default (1)'),
-  },
 
   // list
-  {
-    what: 'environment given empty',
-    args: [...LIST, '--environment', ''],
-    input: 'environment',
-    line: EMPTY('leave it out to use the default (production)'),
-  },
   {
     what: 'prefix ./x',
     args: [...LIST, '--prefix', './x'],
@@ -421,47 +295,13 @@ const rows: Row[] = [
     line: EMPTY('leave it out to fall back to S3_BACKUP_BUCKET'),
   },
   {
-    what: 'provider foo',
-    args: [...LIST, '--provider', 'foo'],
-    input: 'provider',
-    value: 'foo',
-    line: /is not one of aws, r2, b2/,
-  },
-  {
-    what: 'request-checksum sometimes',
-    args: [...LIST, '--request-checksum', 'sometimes'],
-    input: 'request-checksum',
-    value: 'sometimes',
-    line: /is not one of when-supported, when-required/,
-  },
-  {
-    what: 'force-path-style maybe',
-    args: [...LIST, '--force-path-style', 'maybe'],
-    input: 'force-path-style',
-    value: 'maybe',
-    line: /is not a boolean/,
-  },
-  {
     what: 'provider r2 without account-id',
     args: ['list', '--bucket', BUCKET, '--provider', 'r2'],
     input: 'account-id',
     line: /account-id is empty: provider r2 builds its endpoint from your Cloudflare account id/,
   },
-  {
-    what: 'environment twice, different',
-    args: [...LIST, '--environment', 'staging', '--environment', 'production'],
-    input: 'environment',
-    line: /given twice with different values; give --environment once$/,
-  },
 
   // check
-  {
-    what: 'max-age without a unit',
-    args: [...CHECK, '--max-age', '26'],
-    input: 'max-age',
-    value: '26',
-    line: /is not a duration; use a number with a unit: 26h, 90m/,
-  },
   {
     what: 'max-age 0h',
     args: [...CHECK, '--max-age', '0h'],
@@ -470,62 +310,15 @@ const rows: Row[] = [
     line: /must be longer than zero/,
   },
   {
-    what: 'fail-on-stale maybe',
-    args: [...CHECK, '--fail-on-stale', 'maybe'],
-    input: 'fail-on-stale',
-    value: 'maybe',
-    line: /is not a boolean/,
-  },
-  {
     what: 'sentry-monitor-schedule without a monitor',
     args: [...CHECK, '--sentry-monitor-schedule', '0 3 * * *'],
     input: 'sentry-monitor-schedule',
     line: /is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug/,
   },
-  {
-    what: 'max-age given empty',
-    args: [...CHECK, '--max-age', ''],
-    input: 'max-age',
-    line: EMPTY('leave it out to use the default (26h)'),
-  },
 
   // verify
-  {
-    what: 'backup 2999-13-45 is not "the newest"',
-    args: [...VERIFY, '--backup', '2999-13-45'],
-    input: 'backup',
-    value: '2999-13-45',
-    line: /is not a real date \(there is no month 13\)/,
-  },
-  {
-    what: 'prefix ..',
-    args: [...VERIFY, '--prefix', '..'],
-    input: 'prefix',
-    value: '..',
-    line: /has the folder "\.\."/,
-  },
-  {
-    what: 'name a/b',
-    args: [...VERIFY, '--name', 'a/b'],
-    input: 'name',
-    value: 'a/b',
-    line: /may hold only letters, digits/,
-  },
-  {
-    what: 'backup given empty',
-    args: [...VERIFY, '--backup', ''],
-    input: 'backup',
-    line: EMPTY('leave it out to use the default (latest)'),
-  },
 
   // validate
-  {
-    what: 'backup 20261131',
-    args: [...VALIDATE, '--backup', '20261131'],
-    input: 'backup',
-    value: '20261131',
-    line: /is not a real date \(November 2026 has 30 days\)/,
-  },
   {
     what: 'password with raw "#"',
     args: ['validate', '--database-url', 'postgresql://app:Zq7hunter#Wm4tail@127.0.0.1:1/postgres', ...W],
@@ -538,22 +331,8 @@ const rows: Row[] = [
     input: 'validation-sql',
     line: EMPTY('leave it out'),
   },
-  {
-    what: 'name ..',
-    args: [...VALIDATE, '--name', '..'],
-    input: 'name',
-    value: '..',
-    line: /may hold only letters, digits/,
-  },
 
   // prune
-  {
-    what: 'keep-daily -1',
-    args: [...PRUNE, '--keep-daily', '-1'],
-    input: 'keep-daily',
-    value: '-1',
-    line: /is negative; it must be 0 \(off\) or more, up to 10000/,
-  },
   {
     what: 'keep-weekly 1.5',
     args: [...PRUNE, '--keep-weekly', '1.5'],
@@ -574,13 +353,6 @@ const rows: Row[] = [
     input: 'retention',
     line: /every keep-\* rule is 0, which would keep only the newest backup/,
   },
-  {
-    what: 'prefix a/../b',
-    args: [...PRUNE, '--prefix', 'a/../b'],
-    input: 'prefix',
-    value: 'a/../b',
-    line: /has the folder "\.\."/,
-  },
 
   // lifecycle
   {
@@ -590,35 +362,8 @@ const rows: Row[] = [
     value: '0',
     line: /is out of range; use 1 to 36500/,
   },
-  {
-    what: 'transitions maybe',
-    args: [...LIFECYCLE, '--transitions', 'maybe'],
-    input: 'transitions',
-    value: 'maybe',
-    line: /is not a boolean/,
-  },
-  {
-    what: 'keep-monthly -3',
-    args: [...LIFECYCLE, '--keep-monthly', '-3'],
-    input: 'keep-monthly',
-    value: '-3',
-    line: /is negative; it must be 0 \(off\) or more/,
-  },
-  {
-    what: 'environment given empty',
-    args: [...LIFECYCLE, '--environment', ''],
-    input: 'environment',
-    line: EMPTY('leave it out to use the default (production)'),
-  },
 
   // bucket init
-  {
-    what: 'sse kms',
-    args: [...INIT, '--sse', 'kms'],
-    input: 'sse',
-    value: 'kms',
-    line: /is not one of AES256, aws:kms/,
-  },
   {
     what: 'sse-kms-key-id without aws:kms',
     args: [...INIT, '--sse-kms-key-id', 'alias/backups'],
@@ -630,13 +375,6 @@ const rows: Row[] = [
     args: ['bucket', 'init', '--bucket', BUCKET, '--provider', 'gcs', '--object-lock'],
     input: 'object-lock',
     line: /provider gcs has no S3 Object Lock/,
-  },
-  {
-    what: 'prefix ../x',
-    args: [...INIT, '--prefix', '../x'],
-    input: 'prefix',
-    value: '../x',
-    line: /has the folder "\.\."/,
   },
   {
     what: 'a server that answers OK and keeps nothing (fauxqs): init names what it ignored',
@@ -654,19 +392,6 @@ const rows: Row[] = [
     value: MISSING,
     line: /does not exist \(NoSuchBucket\): fix the bucket input, or create it with bucket init$/,
     logs: true,
-  },
-  {
-    what: 'environment given empty',
-    args: [...AUDIT, '--environment', ''],
-    input: 'environment',
-    line: EMPTY('leave it out to use the default (production)'),
-  },
-  {
-    what: 'name ..',
-    args: [...AUDIT, '--name', '..'],
-    input: 'name',
-    value: '..',
-    line: /may hold only letters, digits/,
   },
 
   // iam-policy
@@ -712,13 +437,6 @@ const rows: Row[] = [
     input: 'github-environment',
     line: /both set: .* choose one/,
   },
-  {
-    what: 'prefix ../x',
-    args: [...IAM, '--prefix', '../x'],
-    input: 'prefix',
-    value: '../x',
-    line: /has the folder "\.\."/,
-  },
 
   // cost
   {
@@ -756,13 +474,6 @@ const rows: Row[] = [
     input: 'storage-class',
     value: 'COLD',
     line: /no price for COLD/,
-  },
-  {
-    what: 'keep-daily -1',
-    args: ['cost', '--size', '100GB', '--keep-daily', '-1'],
-    input: 'keep-daily',
-    value: '-1',
-    line: /is negative; it must be 0 \(off\) or more/,
   },
 
   // archive tiers: thaw, wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval
@@ -866,7 +577,159 @@ const rows: Row[] = [
     value: 'maybe',
     line: /is not a boolean; use --require-replicated, --no-require-replicated or --require-replicated=true\|false/,
   },
+  ...generatedRows(),
 ];
+
+/** A rule proven on several verbs, and the malformed values of one kind: generated from small lists. */
+function generatedRows(): Row[] {
+  const COST = ['cost', '--size', '100GB'];
+  const opt = (base: readonly string[], input: string, value: string) => [...base, `--${input}`, value];
+  return [
+    // an explicitly empty value is not the default, on every verb
+    ...(
+      [
+        [BACKUP, 'environment', 'use the default (production)'],
+        [LIST, 'environment', 'use the default (production)'],
+        [LIFECYCLE, 'environment', 'use the default (production)'],
+        [AUDIT, 'environment', 'use the default (production)'],
+        [RESTORE, 'jobs', 'use the default (1)'],
+        [CHECK, 'max-age', 'use the default (26h)'],
+        [VERIFY, 'backup', 'use the default (latest)'],
+        [BACKUP, 'pg-stall-timeout', 'use the default (10m)'],
+      ] as const
+    ).map(([base, input, instead]) => ({
+      what: `${input} given empty is not the default`,
+      args: opt(base, input, ''),
+      input,
+      line: EMPTY(`leave it out to ${instead}`),
+    })),
+    // a ".." folder in the key prefix
+    ...(
+      [
+        [BACKUP, '../x'],
+        [VERIFY, '..'],
+        [PRUNE, 'a/../b'],
+        [INIT, '../x'],
+        [IAM, '../x'],
+      ] as const
+    ).map(([base, value]) => ({
+      what: `prefix ${value}`,
+      args: opt(base, 'prefix', value),
+      input: 'prefix',
+      value,
+      line: /has the folder "\.\.", which tools that map keys to paths read as a path step; use e\.g\. backups\/shop/,
+    })),
+    // a name that is no key segment
+    ...(
+      [
+        [BACKUP, '../etc'],
+        [VERIFY, 'a/b'],
+        [VALIDATE, '..'],
+        [AUDIT, '..'],
+      ] as const
+    ).map(([base, value]) => ({
+      what: `name ${value}`,
+      args: opt(base, 'name', value),
+      input: 'name',
+      value,
+      line: /may hold only letters, digits, "\.", "_" and "-", starting with a letter or digit/,
+    })),
+    // a value outside its list
+    ...(
+      [
+        [BACKUP, 'compression', 'lz4', 'zstd, gzip, none'],
+        [BACKUP, 'format', 'tar', 'custom, plain'],
+        [BACKUP, 'sse', 'kms', 'AES256, aws:kms'],
+        [BACKUP, 'storage-class', 'COLD', 'STANDARD'],
+        [BACKUP, 'row-counts', 'some', 'exact, estimate, off'],
+        [LIST, 'provider', 'foo', 'aws, r2, b2'],
+        [LIST, 'request-checksum', 'sometimes', 'when-supported, when-required'],
+        [INIT, 'sse', 'kms', 'AES256, aws:kms'],
+      ] as const
+    ).map(([base, input, value, choices]) => ({
+      what: `${input} ${value}`,
+      args: opt(base, input, value),
+      input,
+      value,
+      line: new RegExp(`is not one of ${choices}`),
+    })),
+    // a boolean that is neither
+    ...(
+      [
+        [BACKUP, 'latest-copy'],
+        [LIST, 'force-path-style'],
+        [CHECK, 'fail-on-stale'],
+        [LIFECYCLE, 'transitions'],
+      ] as const
+    ).map(([base, input]) => ({
+      what: `${input} maybe`,
+      args: opt(base, input, 'maybe'),
+      input,
+      value: 'maybe',
+      line: new RegExp(`is not a boolean; use --${input}, --no-${input} or --${input}=true\\|false$`),
+    })),
+    // the same flag twice with different values, where it changes the target
+    ...(
+      [
+        [BACKUP, 'database-url', undefined, URL.replace('/shop', '/other')],
+        [RESTORE, 'database-url', undefined, URL.replace('/shop', '/shop_copy')],
+        [RESTORE, 'backup', '20250101', 'latest'],
+        [RESTORE, 'bucket', undefined, 'other-bucket'],
+        [LIST, 'environment', 'staging', 'production'],
+      ] as const
+    ).map(([base, input, first, second]) => ({
+      what: `${input} twice, different`,
+      args: [...(first ? opt(base, input, first) : base), `--${input}`, second],
+      input,
+      line: new RegExp(`given twice with different values; give --${input} once$`),
+    })),
+    // impossible dates are not a backup
+    ...(
+      [
+        [RESTORE, '2025-13-45', 'there is no month 13'],
+        [RESTORE, '20261131', 'November 2026 has 30 days'],
+        [RESTORE, '20250130_246000', 'there is no hour 24'],
+        [RESTORE, '2025-02-29T10:00:00Z', 'February 2025 has 28 days'],
+        [VERIFY, '2999-13-45', 'there is no month 13'],
+        [VALIDATE, '20261131', 'November 2026 has 30 days'],
+      ] as const
+    ).map(([base, value, why]) => ({
+      what: `backup ${value}`,
+      args: opt(base, 'backup', value),
+      input: 'backup',
+      value,
+      line: new RegExp(`is not a real date \\(${why}\\)`),
+    })),
+    // a negative retention count
+    ...(
+      [
+        [PRUNE, 'keep-daily', '-1'],
+        [LIFECYCLE, 'keep-monthly', '-3'],
+        [COST, 'keep-daily', '-1'],
+      ] as const
+    ).map(([base, input, value]) => ({
+      what: `${input} ${value}`,
+      args: opt(base, input, value),
+      input,
+      value,
+      line: /is negative; it must be 0 \(off\) or more/,
+    })),
+    // durations without a unit
+    ...(
+      [
+        [CHECK, 'max-age'],
+        [BACKUP, 'pg-stall-timeout'],
+        [LIST, 's3-timeout'],
+      ] as const
+    ).map(([base, input]) => ({
+      what: `${input} without a unit`,
+      args: opt(base, input, '26'),
+      input,
+      value: '26',
+      line: /is not a duration; use a number with a unit: 26h, 90m/,
+    })),
+  ];
+}
 
 const fresh: Array<{ server: 'fauxqs'; bucket: string }> = [];
 afterAll(async () => {
@@ -885,7 +748,7 @@ function noSecrets(text: string): void {
 
 describe('the CLI: one line naming the input and the fix, exit 1, no secret', () => {
   const verbs = new Set(rows.map((r) => (r.args[0] === 'bucket' ? `bucket ${r.args[1]}` : r.args[0])));
-  test('the table covers every verb', () => {
+  test(`the table covers every verb: ${rows.length} rows`, () => {
     expect([...verbs].sort()).toEqual([
       'backup',
       'bucket audit',
@@ -1034,6 +897,8 @@ const actionRows: ActionRow[] = [
 ];
 
 describe('the action: one ::error:: line naming the input, the step failed, no secret shown', () => {
+  test(`the action table: ${actionRows.length} rows`, () => expect(actionRows.length).toBeGreaterThanOrEqual(10));
+
   test.each(
     actionRows.map((r) => ({
       ...r,

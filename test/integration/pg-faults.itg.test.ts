@@ -3,9 +3,6 @@
 // connection limit taken — never by timing. Each row ends in one of two ways: the run fails with one line that gives
 // the real reason and leaves nothing in the bucket (no new key, no unfinished multipart upload), or it succeeds and
 // the object restores to exactly what the snapshot held.
-//
-// Left out: a COPY that stalls mid-stream (the server stops sending while pg_dump waits). The tool has no watchdog on
-// the dump's progress; such a run waits until the job's timeout kills it.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmdirSync } from 'node:fs';
@@ -182,6 +179,40 @@ interface Fault {
   succeeds?: (r: ProcResult) => Promise<void>;
 }
 
+/** A role's connection limit with one session taken: at the start (limit 1), or once the snapshot holds the other. */
+function connectionLimitFaults(): Fault[] {
+  return (
+    [
+      [
+        1,
+        "too many connections: the role's CONNECTION LIMIT 1 is taken",
+        /^database-url: 127\.0\.0\.1:\d+ refuses more connections \(too many connections for role "r_[0-9a-f]+"\): close idle sessions or raise the limit/,
+      ],
+      [
+        2,
+        'too many connections mid-run: CONNECTION LIMIT 2 with one taken — the snapshot connects, pg_dump cannot',
+        /too many connections for role "r_[0-9a-f]+"/,
+      ],
+    ] as const
+  ).map(([limit, name, fails]) => ({
+    name,
+    run: async () => {
+      const db = await tableDb(pg15());
+      const limited = await role(pg15(), db, { limit });
+      const held = new pg.Client({ connectionString: limited.url });
+      held.on('error', () => undefined);
+      await held.connect();
+      try {
+        return await runCli(backupArgs(limited.url, `limit${limit}`), s3Env(rgw()));
+      } finally {
+        await held.end().catch(() => undefined);
+        await limited.drop();
+      }
+    },
+    fails,
+  }));
+}
+
 const faults: Fault[] = [
   {
     name: "pg_dump's backend killed while it waits on a lock (pg_terminate_backend): pg_dump's words, nothing stored",
@@ -218,6 +249,24 @@ const faults: Fault[] = [
     },
     fails:
       /^database-url: no answer from 127\.0\.0\.1:\d+ within 2 s \(connect_timeout\): is the server up and reachable\? Set PGCONNECT_TIMEOUT or \?connect_timeout= to wait longer$/,
+  },
+  {
+    name: 'a dump that stalls (pg_dump held on a lock past pg-stall-timeout): one line naming the server and the setting',
+    run: async () => {
+      const db = await tableDb(pg15());
+      // pg_dump's LOCK TABLE waits behind this session: the dump cannot send a byte until it is released
+      const lock = await lockTable(pg15(), db, 't');
+      try {
+        const t0 = Date.now();
+        const r = await runCli([...backupArgs(pg15().url(db), 'stall'), '--pg-stall-timeout', '3s'], s3Env(rgw()));
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(3000);
+        return r;
+      } finally {
+        await lock.release();
+      }
+    },
+    fails:
+      /^pg_dump sent nothing for 3s \(pg-stall-timeout\): the dump of "[a-z0-9_]+" from 127\.0\.0\.1:\d+ stalled .*raise pg-stall-timeout$/,
   },
   {
     name: 'permission error: a role without SELECT on one table',
@@ -302,41 +351,7 @@ const faults: Fault[] = [
     },
     fails: /^pg_restore failed \(exit code 1\): .*No space left on device/,
   },
-  {
-    name: "too many connections: the role's CONNECTION LIMIT 1 is taken",
-    run: async () => {
-      const db = await tableDb(pg15());
-      const limited = await role(pg15(), db, { limit: 1 });
-      const held = new pg.Client({ connectionString: limited.url });
-      held.on('error', () => undefined);
-      await held.connect();
-      try {
-        return await runCli(backupArgs(limited.url, 'limit1'), s3Env(rgw()));
-      } finally {
-        await held.end().catch(() => undefined);
-        await limited.drop();
-      }
-    },
-    fails:
-      /^database-url: 127\.0\.0\.1:\d+ refuses more connections \(too many connections for role "r_[0-9a-f]+"\): close idle sessions or raise the limit/,
-  },
-  {
-    name: 'too many connections mid-run: CONNECTION LIMIT 2 with one taken — the snapshot connects, pg_dump cannot',
-    run: async () => {
-      const db = await tableDb(pg15());
-      const limited = await role(pg15(), db, { limit: 2 });
-      const held = new pg.Client({ connectionString: limited.url });
-      held.on('error', () => undefined);
-      await held.connect();
-      try {
-        return await runCli(backupArgs(limited.url, 'limit2'), s3Env(rgw()));
-      } finally {
-        await held.end().catch(() => undefined);
-        await limited.drop();
-      }
-    },
-    fails: /too many connections for role "r_[0-9a-f]+"/,
-  },
+  ...connectionLimitFaults(),
   {
     name: "pg_dump waits on a lock while rows are added and committed: the backup completes with the snapshot's rows, not the new ones",
     run: async () => {

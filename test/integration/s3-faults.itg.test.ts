@@ -12,13 +12,7 @@ import path from 'node:path';
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
-import {
-  startS3FaultProxy,
-  type Fault,
-  type FaultRule,
-  type FaultSpec,
-  type S3Request,
-} from '../support/s3-fault-proxy.js';
+import { startFaultProxy, type Fault, type FaultRule, type FaultSpec, type S3Request } from '../support/fault-proxy.js';
 import { bulkDatabase } from '../support/fixtures.js';
 import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
 import {
@@ -35,6 +29,21 @@ const ENV = 'ci';
 const LATEST = `${ENV}/latest.json`;
 /** A small s3-timeout, so that stalls end quickly. */
 const TIMEOUT = '2s';
+/** A backup of `source` into `bucket` through `endpoint`, under the name `name`. */
+const backupArgs = (source: string, bucket: string, endpoint: string, name: string, ...extra: string[]) => [
+  'backup',
+  '--database-url',
+  pg15().url(source),
+  '--bucket',
+  bucket,
+  '--endpoint',
+  endpoint,
+  '--environment',
+  ENV,
+  '--name',
+  name,
+  ...extra,
+];
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const digest = `SELECT count(*)::int AS n, md5(string_agg(id::text || a || b, ',' ORDER BY id)) AS h FROM bulk`;
 
@@ -86,9 +95,32 @@ const KEY = String.raw`s3:\/\/[\w-]+\/ci\/r\d+_ci_\d{8}_\d{6}\.dump\.zst`;
 const denied = String.raw`failed \(AccessDenied 403\): the credentials lack permission`;
 const unavailable = String.raw`failed \(ServiceUnavailable 503\)`;
 
-// 5xx / 503 / 403 on each request type of a backup, the same three ways: once (retried: success), always (the
-// retries run out: failure), forbidden (not retried: failure)
-const statusRows = (
+/** 500 once (retried: success), 503 always (the retries run out: failure), 403 (not retried: failure). */
+function statusTriple<Rule>(
+  label: string,
+  opName: string,
+  action: string,
+  rule: (fault: '500' | '503' | '403', every: boolean) => Rule,
+): Array<{ name: string; rule: Rule; fired: string[]; fails?: RegExp }> {
+  return [
+    { name: `${label}: 500 once → retried, success`, rule: rule('500', false), fired: [`${opName} 500`] },
+    {
+      name: `${label}: 503 on every attempt → failure`,
+      rule: rule('503', true),
+      fired: [`${opName} 503`],
+      fails: new RegExp(`${action} ${unavailable}`),
+    },
+    {
+      name: `${label}: 403 → failure (not retried)`,
+      rule: rule('403', true),
+      fired: [`${opName} 403`],
+      fails: new RegExp(`${action} ${denied}`),
+    },
+  ];
+}
+
+// 5xx / 503 / 403 on each request type of a backup, the same three ways
+const statusRows: BackupRow[] = (
   [
     ['ListObjectsV2', op('ListObjectsV2'), String.raw`listing s3:\/\/[\w-]+\/ci`],
     ['CreateMultipartUpload', op('CreateMultipartUpload'), `uploading ${KEY}`],
@@ -98,47 +130,86 @@ const statusRows = (
     ['PutObject of the .meta manifest', put('.meta'), `writing ${KEY}\\.meta`],
     ['PutObject of latest.json', putLatest, String.raw`writing s3:\/\/[\w-]+\/ci\/latest\.json`],
   ] as const
-).flatMap(([label, match, action]): BackupRow[] => {
-  const opName = label.startsWith('PutObject') ? 'PutObject' : label;
-  return [
-    { name: `${label}: 500 once → retried, success`, rule: first(match, '500'), fired: [`${opName} 500`] },
-    {
-      name: `${label}: 503 on every attempt → failure`,
-      rule: always(match, '503'),
-      fired: [`${opName} 503`],
-      fails: new RegExp(`${action} ${unavailable}`),
-    },
-    {
-      name: `${label}: 403 → failure (not retried)`,
-      rule: always(match, '403'),
-      fired: [`${opName} 403`],
-      fails: new RegExp(`${action} ${denied}`),
-    },
-  ];
-});
+).flatMap(([label, match, action]) =>
+  statusTriple(label, label.startsWith('PutObject') ? 'PutObject' : label, action, (fault, every) =>
+    (every ? always : first)(match, fault),
+  ),
+);
+
+// a network fault once, on each kind of write: retried (or sent again), and the backup succeeds
+const recoveredRows = (
+  [
+    ['UploadPart', part(1), 'reset-request', 'connection reset mid-request-body → retried'],
+    ['UploadPart', part(2), 'lost', 'answer lost (stored, then reset) → sent again'],
+    ['UploadPart', part(1), 'stall', 'stalls (never read) past s3-timeout → retried'],
+    [
+      'CompleteMultipartUpload',
+      op('CompleteMultipartUpload'),
+      'reset-request',
+      'connection reset mid-request-body → retried',
+    ],
+    [
+      'CompleteMultipartUpload',
+      op('CompleteMultipartUpload'),
+      'lost',
+      'answer lost, the repeat answered 200 (as Ceph and AWS do) → sidecars written',
+    ],
+    ['PutObject .sha256', put('.sha256'), 'reset-request', 'reset mid-request-body → retried'],
+    ['PutObject .meta', put('.meta'), 'lost', 'answer lost → sent again'],
+    ['PutObject latest.json', putLatest, 'stall', 'stalls past s3-timeout → retried'],
+  ] as const
+).map(
+  ([label, match, fault, what]): BackupRow => ({
+    name: `${label}: ${what}, success`,
+    rule: first(match, fault),
+    fired: [`${label.split(' ')[0]} ${fault}`],
+  }),
+);
+
+/** The answer to Complete lost, its retry answered NoSuchUpload (as MinIO does): the run must look. */
+const lostComplete: FaultRule = (r) =>
+  r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined;
+const LOST_COMPLETE = ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload'];
+
+// after a lost Complete, what looking at the object (HeadObject) finds
+const lookedRows = (
+  [
+    [
+      '500 once while looking after a lost Complete → retried, success',
+      first(op('HeadObject'), '500'),
+      'HeadObject 500',
+    ],
+    [
+      '403 while looking after a lost Complete → the completed object is removed, failure',
+      always(op('HeadObject'), '403'),
+      'HeadObject 403',
+      `could not check whether the server completed ${KEY} anyway \\(HeadObject: 403\\)`,
+    ],
+    [
+      'after a lost Complete the object shows another ETag → ours, so removed; failure',
+      always(op('HeadObject'), 'other-etag'),
+      'HeadObject other-etag',
+      `the server had completed ${KEY} with other content \\(ETag 0123456789abcdef0123456789abcdef-2, \\d+ bytes; expected [0-9a-f]{32}-\\d+, \\d+ bytes\\)`,
+    ],
+  ] as const
+).map(
+  ([what, rule, fired, why]): BackupRow => ({
+    name: `HeadObject: ${what}`,
+    rule: both(lostComplete, rule),
+    fired: [...LOST_COMPLETE, fired],
+    ...(why ? { fails: new RegExp(`uploading ${KEY} failed \\(NoSuchUpload 404\\): .*${why}: removed ${KEY}$`) } : {}),
+  }),
+);
 
 const networkRows: BackupRow[] = [
-  {
-    name: 'UploadPart: connection reset mid-request-body → retried, success',
-    rule: first(part(1), 'reset-request'),
-    fired: ['UploadPart reset-request'],
-  },
-  {
-    name: 'UploadPart: answer lost (stored, then reset) → sent again, success',
-    rule: first(part(2), 'lost'),
-    fired: ['UploadPart lost'],
-  },
+  ...recoveredRows,
+  ...lookedRows,
   {
     name: 'UploadPart: a slow link, a 12 MiB part trickling in for longer than s3-timeout while bytes flow → success, no retry',
     rule: always(op('UploadPart'), 'slow'),
     fired: ['UploadPart slow'],
     noRetry: true,
     partSize: '12MiB',
-  },
-  {
-    name: 'UploadPart: stalls (never read) past s3-timeout → retried, success',
-    rule: first(part(1), 'stall'),
-    fired: ['UploadPart stall'],
   },
   {
     name: 'UploadPart: stalls on every attempt → failure naming the peer and s3-timeout, upload aborted',
@@ -149,19 +220,9 @@ const networkRows: BackupRow[] = [
     ),
   },
   {
-    name: 'CompleteMultipartUpload: connection reset mid-request-body → retried, success',
-    rule: first(op('CompleteMultipartUpload'), 'reset-request'),
-    fired: ['CompleteMultipartUpload reset-request'],
-  },
-  {
-    name: 'CompleteMultipartUpload: answer lost, the repeat answered 200 (as Ceph and AWS do) → success, sidecars written',
-    rule: first(op('CompleteMultipartUpload'), 'lost'),
-    fired: ['CompleteMultipartUpload lost'],
-  },
-  {
     name: 'CompleteMultipartUpload: answer lost, the retry answered NoSuchUpload (as MinIO does) → looked: our size and ETag, success',
-    rule: (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
-    fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload'],
+    rule: lostComplete,
+    fired: LOST_COMPLETE,
     says: /the answer to CompleteMultipartUpload was lost; s3:\/\/\S+ is there with this upload's size and multipart ETag: completed/,
   },
   {
@@ -171,55 +232,10 @@ const networkRows: BackupRow[] = [
     says: /the answer to CompleteMultipartUpload was lost/,
   },
   {
-    name: 'HeadObject: 500 once while looking after a lost Complete → retried, success',
-    rule: both(
-      (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
-      first(op('HeadObject'), '500'),
-    ),
-    fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload', 'HeadObject 500'],
-  },
-  {
-    name: 'HeadObject: 403 while looking after a lost Complete → the completed object is removed, failure',
-    rule: both(
-      (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
-      always(op('HeadObject'), '403'),
-    ),
-    fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload', 'HeadObject 403'],
-    fails: new RegExp(
-      `uploading ${KEY} failed \\(NoSuchUpload 404\\): .*could not check whether the server completed ${KEY} anyway \\(HeadObject: 403\\): removed ${KEY}$`,
-    ),
-  },
-  {
-    name: 'HeadObject: after a lost Complete the object shows another ETag → ours, so removed; failure',
-    rule: both(
-      (r) => (r.op === 'CompleteMultipartUpload' ? (r.n === 1 ? 'lost' : 'nosuchupload') : undefined),
-      always(op('HeadObject'), 'other-etag'),
-    ),
-    fired: ['CompleteMultipartUpload lost', 'CompleteMultipartUpload nosuchupload', 'HeadObject other-etag'],
-    fails: new RegExp(
-      `uploading ${KEY} failed \\(NoSuchUpload 404\\): .*the server had completed ${KEY} with other content \\(ETag 0123456789abcdef0123456789abcdef-2, \\d+ bytes; expected [0-9a-f]{32}-\\d+, \\d+ bytes\\): removed ${KEY}$`,
-    ),
-  },
-  {
     name: 'AbortMultipartUpload: 500 once after a part was refused → the abort is retried, nothing left',
     rule: both(always(part(1), '403'), first(op('AbortMultipartUpload'), '500')),
     fired: ['UploadPart 403', 'AbortMultipartUpload 500'],
     fails: new RegExp(`uploading ${KEY} ${denied}`),
-  },
-  {
-    name: 'PutObject .sha256: reset mid-request-body → retried, success',
-    rule: first(put('.sha256'), 'reset-request'),
-    fired: ['PutObject reset-request'],
-  },
-  {
-    name: 'PutObject .meta: answer lost → sent again, success',
-    rule: first(put('.meta'), 'lost'),
-    fired: ['PutObject lost'],
-  },
-  {
-    name: 'PutObject latest.json: stalls past s3-timeout → retried, success',
-    rule: first(putLatest, 'stall'),
-    fired: ['PutObject stall'],
   },
   {
     name: 'PutObject latest.json: reset on every attempt → failure, the backup and its sidecars removed',
@@ -242,54 +258,35 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
     bucket = await createBucket(rgw());
     // ≈7.5 MB with zstd: two parts of 5 MiB
     source = await bulkDatabase(pg15(), 200_000);
-    const base = await runCli(
-      [
-        'backup',
-        '--database-url',
-        pg15().url(source),
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        ENV,
-        '--name',
-        'base',
-      ],
-      s3Env(rgw()),
-    );
+    const base = await runCli(backupArgs(source, bucket, rgw().endpoint, 'base'), s3Env(rgw()));
     expect(base.code, base.stderr).toBe(0);
   });
   afterAll(async () => {
     if (bucket) await emptyAndDeleteBucket(rgw(), bucket);
   });
 
+  test(`the backup fault table: ${statusRows.length + networkRows.length} rows (${statusRows.length} status, ${networkRows.length} network)`, () =>
+    expect(statusRows.length + networkRows.length).toBeGreaterThanOrEqual(20));
+
   test.each([...statusRows, ...networkRows])(
     '$name',
     async ({ rule, fired, fails, says, noRetry, partSize = '5MiB' }) => {
       const before = await state();
-      const proxy = await startS3FaultProxy(rgw().endpoint, rule);
+      const proxy = await startFaultProxy(rgw().endpoint, rule);
       let r: ProcResult;
       try {
         r = await runCli(
-          [
-            'backup',
-            '--database-url',
-            pg15().url(source),
-            '--bucket',
+          backupArgs(
+            source,
             bucket,
-            '--endpoint',
             proxy.endpoint,
-            '--environment',
-            ENV,
-            '--name',
             `r${++row}`,
             '--part-size',
             partSize,
             '--s3-timeout',
             TIMEOUT,
             '--json',
-          ],
+          ),
           s3Env(rgw()),
         );
       } finally {
@@ -329,30 +326,14 @@ describe('S3 faults during a backup: success with a correct object, or the reaso
 
   test('AbortMultipartUpload: 503 on every attempt → the failure line names the unfinished upload that is left', async () => {
     const before = await state();
-    const proxy = await startS3FaultProxy(
+    const proxy = await startFaultProxy(
       rgw().endpoint,
       both(always(part(1), '403'), always(op('AbortMultipartUpload'), '503')),
     );
     let r: ProcResult;
     try {
       r = await runCli(
-        [
-          'backup',
-          '--database-url',
-          pg15().url(source),
-          '--bucket',
-          bucket,
-          '--endpoint',
-          proxy.endpoint,
-          '--environment',
-          ENV,
-          '--name',
-          'abortfails',
-          '--part-size',
-          '5MiB',
-          '--s3-timeout',
-          TIMEOUT,
-        ],
+        backupArgs(source, bucket, proxy.endpoint, 'abortfails', '--part-size', '5MiB', '--s3-timeout', TIMEOUT),
         s3Env(rgw()),
       );
     } finally {
@@ -387,25 +368,24 @@ interface DownloadRow {
 const object = (key: string) => (r: S3Request) => r.op === 'GetObject' && r.key === key;
 const DOWNLOAD_KEY = String.raw`s3:\/\/[\w-]+\/ci\/dl_ci_\d{8}_\d{6}\.dump\.zst`;
 
+// a body that breaks once, three ways: resumed from the last byte received, then verified
+const resumedRows = (
+  [
+    ['reset-response', 'connection reset mid-response-body → resumed from the last byte'],
+    ['truncate', 'truncated (closed after half the body) → resumed'],
+    ['stall-response', 'stalls mid-body past s3-timeout → resumed'],
+  ] as const
+).map(
+  ([fault, what]): DownloadRow => ({
+    name: `GetObject: ${what}, verified`,
+    rule: (k) => first(object(k), fault),
+    fired: [`GetObject ${fault}`],
+    resumed: true,
+  }),
+);
+
 const downloadRows: DownloadRow[] = [
-  {
-    name: 'GetObject: connection reset mid-response-body → resumed from the last byte, verified',
-    rule: (k) => first(object(k), 'reset-response'),
-    fired: ['GetObject reset-response'],
-    resumed: true,
-  },
-  {
-    name: 'GetObject: truncated (closed after half the body) → resumed, verified',
-    rule: (k) => first(object(k), 'truncate'),
-    fired: ['GetObject truncate'],
-    resumed: true,
-  },
-  {
-    name: 'GetObject: stalls mid-body past s3-timeout → resumed, verified',
-    rule: (k) => first(object(k), 'stall-response'),
-    fired: ['GetObject stall-response'],
-    resumed: true,
-  },
+  ...resumedRows,
   {
     name: 'GetObject: three breaks in a row → resumed each time, verified',
     rule: (k) => (r) => (object(k)(r) && r.n <= 3 ? { fault: 'reset-response', cut: 0.3 } : undefined),
@@ -426,19 +406,12 @@ const downloadRows: DownloadRow[] = [
     fails:
       /checksum mismatch for ci\/dl_ci_\d{8}_\d{6}\.dump\.zst: the sidecar says sha256 [0-9a-f]{64} but the object is [0-9a-f]{64}; refusing to restore \(target untouched\)$/,
   },
-  { name: 'GetObject: 500 once → retried, verified', rule: (k) => first(object(k), '500'), fired: ['GetObject 500'] },
-  {
-    name: 'GetObject: 503 on every attempt → failure',
-    rule: (k) => always(object(k), '503'),
-    fired: ['GetObject 503'],
-    fails: new RegExp(`downloading ${DOWNLOAD_KEY} ${unavailable}`),
-  },
-  {
-    name: 'GetObject: 403 → failure',
-    rule: (k) => always(object(k), '403'),
-    fired: ['GetObject 403'],
-    fails: new RegExp(`downloading ${DOWNLOAD_KEY} ${denied}`),
-  },
+  ...statusTriple(
+    'GetObject',
+    'GetObject',
+    `downloading ${DOWNLOAD_KEY}`,
+    (fault, every) => (k: string) => (every ? always : first)(object(k), fault),
+  ),
   {
     name: 'GetObject of the .sha256 sidecar: 500 once → retried, verified',
     rule: (k) => first(object(`${k}.sha256`), '500'),
@@ -475,23 +448,7 @@ describe('S3 faults while downloading (verify, restore): resumed and verified, o
   beforeAll(async () => {
     bucket = await createBucket(rgw());
     source = await bulkDatabase(pg15(), 200_000);
-    const r = await runCli(
-      [
-        'backup',
-        '--database-url',
-        pg15().url(source),
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        ENV,
-        '--name',
-        'dl',
-        '--json',
-      ],
-      s3Env(rgw()),
-    );
+    const r = await runCli(backupArgs(source, bucket, rgw().endpoint, 'dl', '--json'), s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
     ({ key, sha256: sha } = JSON.parse(r.stdout) as { key: string; sha256: string });
   });
@@ -499,8 +456,11 @@ describe('S3 faults while downloading (verify, restore): resumed and verified, o
     if (bucket) await emptyAndDeleteBucket(rgw(), bucket);
   });
 
+  test(`the download fault table: ${downloadRows.length} rows`, () =>
+    expect(downloadRows.length).toBeGreaterThanOrEqual(10));
+
   test.each(downloadRows)('$name', async ({ rule, fired, fails, resumed, verb = 'verify' }) => {
-    const proxy = await startS3FaultProxy(rgw().endpoint, rule(key));
+    const proxy = await startFaultProxy(rgw().endpoint, rule(key));
     const temp = mkdtempSync(path.join(os.tmpdir(), 's3-faults-dl-'));
     const target = verb === 'restore' ? await pg15().createDatabase() : undefined;
     let r: ProcResult;
@@ -666,24 +626,11 @@ describe('an endpoint that accepts the connection and never answers', () => {
     beforeAll(async () => {
       source = await bulkDatabase(pg15(), 200_000);
     });
-    const backupVia = (endpoint: string, name: string) => [
-      'backup',
-      '--database-url',
-      pg15().url(source),
-      '--bucket',
-      bucket,
-      '--endpoint',
-      endpoint,
-      '--environment',
-      ENV,
-      '--name',
-      name,
-      '--part-size',
-      '5MiB',
-    ];
+    const backupVia = (endpoint: string, name: string) =>
+      backupArgs(source, bucket, endpoint, name, '--part-size', '5MiB');
 
     test('first SIGTERM: the stalled request is abandoned, the upload aborted, exit 130 within seconds', async () => {
-      const proxy = await startS3FaultProxy(rgw().endpoint, always(op('UploadPart'), 'stall'));
+      const proxy = await startFaultProxy(rgw().endpoint, always(op('UploadPart'), 'stall'));
       try {
         const r = await timedCli(backupVia(proxy.endpoint, 'sigterm'), async (pid, mark) => {
           await proxy.whenInjected((f) => f.op === 'UploadPart');
@@ -704,7 +651,7 @@ describe('an endpoint that accepts the connection and never answers', () => {
     });
 
     test('first SIGTERM while the abort itself stalls: exit 130 after the cleanup grace, naming the upload left', async () => {
-      const proxy = await startS3FaultProxy(
+      const proxy = await startFaultProxy(
         rgw().endpoint,
         both(always(op('UploadPart'), 'stall'), always(op('AbortMultipartUpload'), 'stall')),
       );
@@ -732,7 +679,7 @@ describe('an endpoint that accepts the connection and never answers', () => {
     });
 
     test('a second SIGTERM during the cleanup: exit 130 at once, with a line saying the cleanup was cut short', async () => {
-      const proxy = await startS3FaultProxy(
+      const proxy = await startFaultProxy(
         rgw().endpoint,
         both(always(op('UploadPart'), 'stall'), always(op('AbortMultipartUpload'), 'stall')),
       );

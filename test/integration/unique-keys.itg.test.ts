@@ -9,6 +9,10 @@ import { backup, type BackupResult } from '../../src/commands/backup.js';
 import { runContext } from '../../src/hosts/run.js';
 import { backupKey, claimObjectKey, isClaimKey, parseBackupKey } from '../../src/core/naming.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
+import { parsePruneOptions } from '../../src/options/storage.js';
+import { prune } from '../../src/retention/prune.js';
+import { CLAIM_STALE_MS, claimedKey } from '../../src/core/stale-claims.js';
+import { lockTable } from '../support/locks.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw, s3Servers } from '../support/context.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
@@ -254,9 +258,7 @@ describe('If-None-Match: * on the writes', () => {
 
   test('a server that refuses it as not implemented (501): the write is sent again without it, once; the backup succeeds', async () => {
     const bucket = await bucketOn(rgw());
-    const proxy = await startFaultProxy(rgw().endpoint, () => undefined, {
-      requests: (r) => (r.headers['if-none-match'] ? '501' : undefined),
-    });
+    const proxy = await startFaultProxy(rgw().endpoint, (r) => (r.headers['if-none-match'] ? '501' : undefined));
     try {
       const log: string[] = [];
       const r = await runBackup(rgw(), bucket, db, {
@@ -266,7 +268,7 @@ describe('If-None-Match: * on the writes', () => {
         log,
       });
       // the first conditional write was refused; the client asked again without the header and stopped sending it
-      expect(proxy.answered).toEqual([
+      expect(proxy.injected.map((f) => `${f.method} ${f.url} → ${f.fault}`)).toEqual([
         expect.stringMatching(new RegExp(`^PUT /${bucket}/${r.key.replace(/\./g, '\\.')}(\\?\\S*)? → 501$`)),
       ]);
       expect((await listAllKeys(rgw(), bucket)).sort()).toEqual(
@@ -277,5 +279,60 @@ describe('If-None-Match: * on the writes', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('a backup killed with SIGKILL', () => {
+  test('leaves its claim behind; the next backup is not blocked by it, and prune removes it once it is stale', async () => {
+    const bucket = await bucketOn(rgw());
+    const held = await pg(15).createDatabase();
+    await pg(15).exec(held, 'CREATE TABLE items (id int PRIMARY KEY); INSERT INTO items VALUES (1);');
+    const where = ['--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'killed', '--name', 'shop'];
+    // pg_dump waits behind this lock: the run sits mid-backup, its claim stored, until it is killed
+    const lock = await lockTable(pg(15), held, 'items');
+    let pid = 0;
+    let left: string[] = [];
+    try {
+      const run = runCli(['backup', '--database-url', pg(15).url(held), ...where], s3Env(rgw()), {
+        onSpawn: (p) => (pid = p),
+      });
+      await lock.waitForWaiter('pg_dump', { run });
+      left = (await listAllKeys(rgw(), bucket)).filter(isClaimKey);
+      expect(left).toHaveLength(1);
+      process.kill(pid, 'SIGKILL');
+      expect((await run).signal).toBe('SIGKILL');
+    } finally {
+      await lock.release();
+    }
+    // no cleanup ran: the claim is all the run left
+    expect(await listAllKeys(rgw(), bucket)).toEqual(left);
+    const claimed = claimedKey(left[0]!, 'killed')!;
+    const at = parseBackupKey(claimed)!.at;
+
+    // the next backup in the same second cannot tell a killed run from a running one yet: it steps aside, and succeeds
+    const next = await runBackup(rgw(), bucket, db, { now: at, environment: 'killed' });
+    expect(next.key).toBe(claimed.replace(/(\.dump\.zst)$/, '_2$1'));
+    // prune keeps a claim this young (its run may still be going) …
+    const pruneNow = await runCli(['prune', ...where, '--json'], s3Env(rgw()));
+    expect(pruneNow.code, pruneNow.stderr).toBe(0);
+    expect(JSON.parse(pruneNow.stdout)).toMatchObject({ staleClaims: [] });
+    expect(await listAllKeys(rgw(), bucket)).toContain(left[0]);
+
+    // … and removes it once it is older than the limit (the run context's clock, past the limit)
+    const later = new Date(Date.now() + CLAIM_STALE_MS + 60_000);
+    const options = parsePruneOptions(
+      (name) => ({ bucket, endpoint: rgw().endpoint, environment: 'killed', name: 'shop' })[name],
+      { ...process.env, ...s3Env(rgw()) },
+    );
+    const ctx = runContext(quiet, new AbortController().signal, {
+      now: () => later,
+      env: { ...process.env, ...s3Env(rgw()) },
+      s3Client: clientFactory(rgw()),
+    });
+    const pruned = await prune(options, ctx);
+    expect(pruned).toMatchObject({ claims: left, deleted: 0 });
+    expect((await listAllKeys(rgw(), bucket)).sort()).toEqual(
+      [next.key, `${next.key}.sha256`, `${next.key}.meta`, 'killed/latest.json'].sort(),
+    );
   });
 });
