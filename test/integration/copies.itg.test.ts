@@ -10,6 +10,7 @@ import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase, bulkDatabase } from '../support/fixtures.js';
 import { freePort } from '../support/postgres.js';
 import { errorLines, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
+import { startMonitorServer } from '../support/monitor-server.js';
 import { startS3FaultProxy } from '../support/s3-fault-proxy.js';
 import {
   createBucket,
@@ -29,6 +30,13 @@ const copyEnv = (s3: { accessKeyId: string; secretAccessKey: string }) => ({
   S3_BACKUP_COPY_ACCESS_KEY_ID: s3.accessKeyId,
   S3_BACKUP_COPY_SECRET_ACCESS_KEY: s3.secretAccessKey,
 });
+
+/** The copy's secret keys appear nowhere the product printed or wrote. */
+function expectNoCopySecret(...texts: string[]): void {
+  for (const secret of [fauxqs().secretAccessKey, rgw().other!.secretAccessKey, rgw().secretAccessKey]) {
+    for (const text of texts) expect(text.replace(/^::add-mask::.*$/gm, '')).not.toContain(secret);
+  }
+}
 
 function lastLine(r: ProcResult): string {
   expect(r.code, r.stderr).toBe(1);
@@ -99,7 +107,9 @@ describe('a second copy on another S3 server', () => {
     await expectComplete(fauxqs(), copyBucket, 'copies', copyKey);
     const [a, b] = await Promise.all([getObject(rgw(), primary, out.key!), getObject(fauxqs(), copyBucket, copyKey)]);
     expect(b.equals(a)).toBe(true);
-    const manifest = JSON.parse((await getObject(fauxqs(), copyBucket, `${copyKey}.meta`)).toString());
+    const manifestText = (await getObject(fauxqs(), copyBucket, `${copyKey}.meta`)).toString();
+    expectNoCopySecret(backup.stdout, backup.stderr, manifestText);
+    const manifest = JSON.parse(manifestText);
     expect(manifest).toMatchObject({ key: copyKey, sha256: out.sha256, size: Number(out.size) });
     expect((await getObject(fauxqs(), copyBucket, `${copyKey}.sha256`)).toString()).toBe(
       `${out.sha256}  ${copyKey.split('/').at(-1)}\n`,
@@ -164,6 +174,7 @@ describe('a second copy on another S3 server', () => {
     expect(backup.outputs['copy-status']).toBe('complete');
     expect(backup.outputs['copy-key']).toBe(copyKey);
     expect(backup.summary).toContain(`| Copy | ✅ \`s3://${copyBucket}/${copyKey}\` |`);
+    expectNoCopySecret(backup.stdout, backup.stderr, backup.summary, JSON.stringify(backup.outputs));
     await expectComplete(fauxqs(), copyBucket, 'act-copies', copyKey);
 
     const target = await pg15().createDatabase();
@@ -281,12 +292,14 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
     expect(r.outputs['copy-key']).toBe('');
     expect(r.outputs.key).toMatch(/^ci\/denied_ci_/);
     expect(r.summary).toContain('| Copy | ❌ failed: copy: ');
+    expectNoCopySecret(r.stdout, r.stderr, r.summary);
     await expectPrimaryLatest('denied');
     await expectNothingOnCopy('denied');
   });
 
-  test('unreachable (nothing listens on the port) → copy: … cannot reach, through the CLI', async () => {
+  test('unreachable (nothing listens on the port) → copy: … cannot reach, through the CLI; the monitor gets fail', async () => {
     const port = await freePort();
+    const mon = await startMonitorServer();
     const r = await runCli(
       [
         'backup',
@@ -303,6 +316,11 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
     expect(lastLine(r)).toMatch(
       new RegExp(`^s3-backup: error: copy: .*cannot reach http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`),
     );
+    expectNoCopySecret(r.stdout, r.stderr);
+    const pings = mon.requests.filter((q) => q.service === 'healthcheck');
+    await mon.stop();
+    expect(pings.map((q) => q.path.split('/').at(-1))).toEqual(['start', 'fail']);
+    expect(pings[1]!.body).toMatch(/^s3-backup backup FAILED in [\d.]+ s: copy: /);
     await expectPrimaryLatest('unreachable');
     await expectNothingOnCopy('unreachable');
   });
@@ -334,6 +352,7 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
       expect(proxy.injected.length).toBeGreaterThanOrEqual(2);
       expect(proxy.count('CompleteMultipartUpload')).toBe(0);
       expect(proxy.count('AbortMultipartUpload')).toBe(1);
+      expectNoCopySecret(r.stdout, r.stderr);
     } finally {
       await proxy.close();
     }
@@ -342,5 +361,102 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
     const verify = await runCli(['verify', ...where('fivexx')], s3Env(rgw()));
     expect(verify.code, verify.stderr).toBe(0);
     await expectNothingOnCopy('fivexx');
+  });
+});
+
+describe('a copy on the same server and credentials (another bucket) is made by the server', () => {
+  let primary: string;
+  let copyBucket: string;
+  let small: string;
+  beforeAll(async () => {
+    [primary, copyBucket] = await Promise.all([createBucket(rgw()), createBucket(rgw())]);
+    small = await pg15().createDatabase();
+    await pg15().exec(small, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 100);`);
+  });
+  afterAll(async () => {
+    await emptyAndDeleteBucket(rgw(), primary);
+    await emptyAndDeleteBucket(rgw(), copyBucket);
+  });
+
+  test('CopyObject, no byte sent twice; then prune --from copy applies its own policy to the copy only', async () => {
+    const proxy = await startS3FaultProxy(rgw().endpoint, () => undefined);
+    const backup = (name: string) =>
+      runCli(
+        [
+          'backup',
+          '--database-url',
+          pg15().url(small),
+          '--bucket',
+          primary,
+          '--endpoint',
+          proxy.endpoint,
+          '--environment',
+          ENV,
+          '--name',
+          name,
+          '--copy-to',
+          `s3://${copyBucket}/kept`,
+          '--copy-endpoint',
+          proxy.endpoint,
+          '--json',
+        ],
+        s3Env(rgw()),
+      );
+    let keys: string[];
+    try {
+      const first = await backup('same');
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toContain('with the same credentials as the backups (same provider and endpoint)');
+      expect(first.stderr).toMatch(/copying to s3:\/\/\S+ on the server/);
+      const out = JSON.parse(first.stdout) as Record<string, string>;
+      expect(out.copyStatus).toBe('complete');
+      const onCopyKey = proxy.seen.filter((r) => r.bucket === copyBucket && r.key === out.copyKey).map((r) => r.op);
+      expect(onCopyKey).toContain('CopyObject');
+      expect(onCopyKey).not.toContain('PutObject');
+      expect(onCopyKey).not.toContain('UploadPart');
+      const [a, b] = await Promise.all([
+        getObject(rgw(), primary, out.key!),
+        getObject(rgw(), copyBucket, out.copyKey!),
+      ]);
+      expect(b.equals(a)).toBe(true);
+      const second = await backup('same');
+      expect(second.code, second.stderr).toBe(0);
+      keys = [out.copyKey!, (JSON.parse(second.stdout) as Record<string, string>).copyKey!];
+    } finally {
+      await proxy.close();
+    }
+    const backupsIn = async (bucket: string, prefix: string) =>
+      (await listAllKeys(rgw(), bucket, `${prefix}/`)).filter((k) => k.endsWith('.dump.zst'));
+    const prune = await runCli(
+      [
+        'prune',
+        '--bucket',
+        primary,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        ENV,
+        '--from',
+        'copy',
+        '--copy-to',
+        `s3://${copyBucket}/kept`,
+        '--copy-endpoint',
+        rgw().endpoint,
+        '--keep-last',
+        '1',
+        '--keep-daily',
+        '0',
+        '--keep-weekly',
+        '0',
+        '--keep-monthly',
+        '0',
+        '--keep-yearly',
+        '0',
+      ],
+      s3Env(rgw()),
+    );
+    expect(prune.code, prune.stderr).toBe(0);
+    expect((await backupsIn(copyBucket, 'kept')).sort()).toEqual([keys[1]]);
+    expect(await backupsIn(primary, ENV)).toHaveLength(2);
   });
 });
