@@ -310,6 +310,8 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
         `s3://${copyBucket}/unreachable`,
         '--copy-endpoint',
         `http://127.0.0.1:${port}`,
+        '--healthcheck-url',
+        mon.pingUrl,
       ],
       { ...s3Env(rgw()), ...copyEnv(rgw()) },
     );
