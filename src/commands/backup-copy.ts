@@ -103,6 +103,18 @@ export function copySinkFor(
   );
 }
 
+/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
+export function copyStreamPlan(run: Run, copy: CopyRun | undefined, tier: Tier) {
+  if (!copy) return undefined;
+  return {
+    sink: (partSize: number) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
+    failed: (err: unknown) => {
+      copy.error = copyError(copy, err, 'uploading', copy.key);
+      run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
+    },
+  };
+}
+
 /** Once the primary is stored and latest: the copy's sidecars and latest.json (or the copy removed on failure). */
 export async function finishCopy(
   run: Run,

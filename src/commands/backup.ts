@@ -21,8 +21,7 @@ import { outputsJson, type Command } from './command.js';
 import { claimKey, keyName, putParams, type Run, streamToS3, tools } from './backup-steps.js';
 import {
   claimCopyKey,
-  copyError,
-  copySinkFor,
+  copyStreamPlan,
   type CopyOutcome,
   type CopyRun,
   finishCopy,
@@ -119,13 +118,7 @@ async function backupInSnapshot(
   // 4. the one stream
   const counting = snap.counts();
   counting.catch(() => undefined);
-  const copyPlan = copy && {
-    sink: (partSize: number) => copySinkFor(run, copy, tier, { partSize, queueSize: o.queueSize }),
-    failed: (err: unknown) => {
-      copy.error = copyError(copy, err, 'uploading', copy.key);
-      ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
-    },
-  };
+  const copyPlan = copyStreamPlan(run, copy, tier);
   const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
   // 5. sidecars, then pointers; any failure removes what this run wrote
   const manifest = backupManifest({
