@@ -7,7 +7,7 @@
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
-import { cancellationOf, errorMessage, UserError } from '../core/errors.js';
+import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
 import type { BackupOptions } from '../options/parse.js';
 import type { CopyOptions } from '../options/copy.js';
@@ -16,7 +16,7 @@ import type { Tier } from '../retention/policy.js';
 import { createS3Client } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../s3/claim.js';
 import { describeS3Error } from '../s3/errors.js';
-import { copyObject } from '../s3/objects.js';
+import { copyObject, deleteKeys } from '../s3/objects.js';
 import { writeSidecars } from '../s3/sidecars.js';
 import { uploadSink, type UploadSink } from '../s3/upload.js';
 import { claimKey, type Run } from './backup-steps.js';
@@ -35,6 +35,10 @@ export interface CopyRun {
   claims: KeyClaim[];
   key?: string;
   error?: Error;
+  /** The copy's object is complete (its sidecars may not be). */
+  stored?: boolean;
+  /** The copy's sidecars and latest.json are written: the copy is whole. */
+  whole?: boolean;
 }
 
 export function prepareCopy(o: BackupOptions, ctx: RunContext): CopyRun | undefined {
@@ -90,7 +94,7 @@ export function copySinkFor(
 ): UploadSink | undefined {
   if (!copy?.key || copy.error || copy.options.serverSide) return undefined;
   run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
-  return uploadSink(
+  const sink = uploadSink(
     copy.s3,
     {
       ...copyParams(run, copy, tier).tiered,
@@ -101,6 +105,13 @@ export function copySinkFor(
     },
     { ...sizes, signal: run.ctx.signal },
   );
+  sink.completed.then(
+    () => {
+      copy.stored = true;
+    },
+    () => undefined,
+  );
+  return sink;
 }
 
 /** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
@@ -149,6 +160,7 @@ export async function finishCopy(
   if (copy.error) {
     return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
   }
+  copy.whole = true;
   run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest.json`);
   return { status: 'complete', key: copy.key, uri };
 }
@@ -174,6 +186,18 @@ async function copyOnServer(
     });
   } catch (err) {
     throw copyError(copy, err, 'copying to', copy.key);
+  }
+}
+
+/** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
+export async function discardCopy(copy: CopyRun | undefined, ctx: RunContext): Promise<void> {
+  if (!copy?.stored || copy.whole || !copy.key) return;
+  const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
+  try {
+    await deleteKeys(copy.s3, copy.options.s3.bucket, [copy.key]);
+    noteCleanup(ctx.signal, `the copy ${where} was removed`);
+  } catch (err) {
+    ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
   }
 }
 

@@ -23,6 +23,7 @@ import {
   claimCopyKey,
   copyStreamPlan,
   type CopyOutcome,
+  discardCopy,
   type CopyRun,
   finishCopy,
   prepareCopy,
@@ -65,6 +66,10 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   const copy = prepareCopy(o, ctx);
   try {
     result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor);
+  } catch (err) {
+    // no copy without its backup: a copy whose upload completed before the backup failed is removed
+    await discardCopy(copy, ctx);
+    throw err;
   } finally {
     await snap.close();
     await releaseCopy(copy, ctx);

@@ -222,6 +222,49 @@ describe('a second copy on another S3 server', () => {
     // from: primary turns the fallback off
     const strict = await runCli([...args, ...copyTo(fauxqs(), copyBucket, 'gone-copies'), '--from', 'primary'], env);
     expect(lastLine(strict)).not.toMatch(/copy/);
+
+    // the primary unreachable: the same line, the copy restored; check --from copy sees the copy's backup
+    const port = await freePort();
+    const again = await pg15().createDatabase();
+    const offline = await runCli(
+      [
+        'restore',
+        '--database-url',
+        pg15().url(again),
+        '--bucket',
+        primary,
+        '--endpoint',
+        `http://127.0.0.1:${port}`,
+        '--environment',
+        ENV,
+        '--name',
+        'gone',
+        '--yes',
+        ...copyTo(fauxqs(), copyBucket, 'gone-copies'),
+      ],
+      env,
+    );
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stderr).toMatch(/ECONNREFUSED.*\): restoring from the copy s3:\/\/\S+\/gone-copies$/m);
+    expect(await snapshotDatabase(pg15(), again)).toEqual(await snapshotDatabase(pg15(), source));
+    const check = await runCli(
+      [
+        'check',
+        '--bucket',
+        primary,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        ENV,
+        ...copyTo(fauxqs(), copyBucket, 'gone-copies'),
+        '--from',
+        'copy',
+        '--json',
+      ],
+      env,
+    );
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ fresh: true, key: key.replace(`${ENV}/`, 'gone-copies/') });
   });
 });
 
@@ -363,6 +406,40 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
     const verify = await runCli(['verify', ...where('fivexx')], s3Env(rgw()));
     expect(verify.code, verify.stderr).toBe(0);
     await expectNothingOnCopy('fivexx');
+  });
+
+  test('the backup failing after its copy was uploaded (its .sha256 refused) → the copy is removed too', async () => {
+    const proxy = await startS3FaultProxy(rgw().endpoint, (r) =>
+      r.op === 'PutObject' && r.bucket === primary && r.key?.endsWith('.dump.zst.sha256') ? '503' : undefined,
+    );
+    try {
+      const r = await runCli(
+        [
+          'backup',
+          '--database-url',
+          pg15().url(small),
+          '--bucket',
+          primary,
+          '--endpoint',
+          proxy.endpoint,
+          '--environment',
+          ENV,
+          '--name',
+          'nobackup',
+          '--copy-to',
+          `s3://${copyBucket}/nobackup`,
+          '--copy-endpoint',
+          rgw().endpoint,
+        ],
+        { ...s3Env(rgw()), ...copyEnv(rgw()) },
+      );
+      expect(lastLine(r)).toMatch(/^s3-backup: error: writing s3:\/\/\S+\/nobackup_ci_\d{8}_\d{6}\.dump\.zst\.sha256 /);
+      expect(r.stderr).toMatch(/^copying to s3:\/\/\S+\/nobackup\/nobackup_ci_/m);
+    } finally {
+      await proxy.close();
+    }
+    await expectNothingOnCopy('nobackup');
+    expect((await listAllKeys(rgw(), primary, `${ENV}/`)).filter((k) => k.includes('nobackup'))).toEqual([]);
   });
 });
 
