@@ -12,7 +12,8 @@ import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import type { DumpSnapshot } from '../postgres/snapshot.js';
 import { findPgBin } from '../postgres/tools.js';
 import { claimBackupKey, type ClaimStep, type KeyClaim } from '../s3/claim.js';
-import { uploadSink } from '../s3/upload.js';
+import { uploadSink, type UploadSink } from '../s3/upload.js';
+import { teeSink } from '../stream/tee.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { which } from '../stream/which.js';
 import { formatBytes } from '../core/format.js';
@@ -117,6 +118,8 @@ interface StreamPlan {
   compressor: ReturnType<typeof planCompressor>;
   /** Exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed. */
   counting: Promise<unknown>;
+  /** The second copy: its upload (given the part size), fed from the same stream; told when it fails. */
+  copy?: { sink: (partSize: number) => UploadSink | undefined; failed: (err: unknown) => void };
 }
 
 /** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
@@ -142,6 +145,8 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
       signal: ctx.signal,
     },
   );
+  const copySink = p.copy?.sink(partSize);
+  const target = copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink;
   let stream: Awaited<ReturnType<typeof runBackupStream>>;
   try {
     stream = await runBackupStream({
@@ -158,7 +163,7 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
       },
       compressor: p.compressor,
       ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-      sink,
+      sink: target,
       signal: ctx.signal,
       alsoWaitFor: p.counting,
       stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },

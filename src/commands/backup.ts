@@ -19,6 +19,16 @@ import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { backupTrend } from '../reporting/backup-report.js';
 import { outputsJson, type Command } from './command.js';
 import { claimKey, keyName, putParams, type Run, streamToS3, tools } from './backup-steps.js';
+import {
+  claimCopyKey,
+  copyStreamPlan,
+  type CopyOutcome,
+  discardCopy,
+  type CopyRun,
+  finishCopy,
+  prepareCopy,
+  releaseCopy,
+} from './backup-copy.js';
 
 export { keyName };
 
@@ -39,6 +49,8 @@ export interface BackupResult {
   manifest: Manifest;
   /** The retention tier, prune result, cost estimate and audit (never failing the backup itself). */
   retention?: AfterBackup;
+  /** The second copy (copy-to); a failed one fails the run once the backup is stored. */
+  copy?: CopyOutcome;
 }
 
 export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupResult> {
@@ -51,10 +63,16 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   const snap = await openSnapshot(o.connection, o, ctx.log);
   let result: BackupResult;
   const claims: KeyClaim[] = [];
+  const copy = prepareCopy(o, ctx);
   try {
-    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor);
+    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor);
+  } catch (err) {
+    // no copy without its backup: a copy whose upload completed before the backup failed is removed
+    await discardCopy(copy, ctx);
+    throw err;
   } finally {
     await snap.close();
+    await releaseCopy(copy, ctx);
     // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
     for (const c of claims) {
       await c.release().catch((err) =>
@@ -82,6 +100,7 @@ async function backupInSnapshot(
   s3: S3Client,
   startedAt: Date,
   claims: KeyClaim[],
+  copy: CopyRun | undefined,
   encryptor?: Encryptor,
 ): Promise<BackupResult> {
   const s3Error = (err: unknown, action: string, key?: string) =>
@@ -95,6 +114,7 @@ async function backupInSnapshot(
   const { bin, compressor } = await tools(run);
   // 3. where it goes; the bucket and credentials are checked before the dump starts
   const key = await claimKey(run, claims);
+  await claimCopyKey(run, copy);
   const name = o.name ?? keyName(o.connection.database);
   const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
     throw s3Error(err, 'listing', o.s3.prefix);
@@ -103,7 +123,8 @@ async function backupInSnapshot(
   // 4. the one stream
   const counting = snap.counts();
   counting.catch(() => undefined);
-  const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting });
+  const copyPlan = copyStreamPlan(run, copy, tier);
+  const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
   // 5. sidecars, then pointers; any failure removes what this run wrote
   const manifest = backupManifest({
     o,
@@ -130,7 +151,8 @@ async function backupInSnapshot(
   ctx.log.info(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
-  return resultOf(o.s3.bucket, manifest, bin.version, copyKey);
+  const copied = await finishCopy(run, copy, manifest);
+  return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
 }
 
 function resultOf(bucket: string, manifest: Manifest, pgDumpVersion: string, latestCopyKey?: string): BackupResult {
@@ -171,8 +193,8 @@ export const backupCommand: Command = {
       },
       report: `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
       warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
-      // the backup is stored and reported; a failed retention still fails the run
-      failure: result.retention?.pruneError,
+      // the backup is stored and reported; a failed copy or retention still fails the run
+      failure: result.copy?.error ?? result.retention?.pruneError,
     };
   },
 };

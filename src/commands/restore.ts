@@ -7,7 +7,8 @@ import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js'
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
 import { decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
-import { chooseReadable } from '../s3/readable.js';
+import { ensureReadable } from '../s3/readable.js';
+import { chooseSource } from './restore-source.js';
 import { fetchProven, type Proven } from '../stream/readback.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
@@ -16,7 +17,6 @@ import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { findPgBin } from '../postgres/tools.js';
-import { createS3Client } from '../s3/client.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
 
@@ -90,14 +90,15 @@ export async function createDatabase(c: Connection): Promise<string> {
 }
 
 export async function restore(
-  o: RestoreOptions,
+  given: RestoreOptions,
   ctx: RunContext,
   confirm?: (s: RestorePlanSummary) => Promise<boolean>,
 ): Promise<RestoreResult> {
   const started = ctx.now();
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
-  // 1. which backup, and the target read-only
-  const chosen = await chooseReadable(o, s3, ctx, 'restore');
+  // 1. which backup (from the primary, else its copy), readable (thawed when asked), and the target read-only
+  const { o, s3, chosen } = await chooseSource(given, given.backup, ctx);
+  const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint, key: chosen.entry.key };
+  await ensureReadable(where, o.thaw, ctx, 'restore');
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);

@@ -19,6 +19,7 @@ import { type Env, value } from './input-value.js';
 import { s3, type S3Options } from './s3.js';
 import { parseThawOptions } from './thaw.js';
 import type { ThawOptions } from '../s3/readable.js';
+import { type CopyOptions, type Source, withCopy } from './copy.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -29,6 +30,10 @@ export interface CommonOptions {
   environment: string;
   /** Name used in keys; undefined = the database name. */
   name?: string;
+  /** The second destination (copy-to), for the verbs that know it. */
+  copy?: CopyOptions;
+  /** Which destination a reading verb was asked to read (`from`); s3 is already that one's. */
+  from?: Source;
 }
 
 export interface BackupOptions extends CommonOptions {
@@ -108,7 +113,7 @@ export function common(raw: RawInputs, env: Env): CommonOptions {
 
 export function parseBackupOptions(raw: RawInputs, env: Env = process.env): BackupOptions {
   const conn = connection(raw, env);
-  const base = common(raw, env);
+  const base = withCopy(raw, env, common(raw, env));
   const compression = parseEnum('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none'] as const);
   const levelText = value(raw, env, 'compression-level');
   const [lo, hi] = LEVEL_RANGE[compression];
@@ -187,7 +192,7 @@ export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): 
 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
   const conn = connection(raw, env);
-  const base = common(raw, env);
+  const base = withCopy(raw, env, common(raw, env));
   const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
   if (singleTransaction && jobs > 1) {
@@ -220,7 +225,7 @@ export interface VerifyOptions extends CommonOptions, DecryptionOptions {
 
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
   return {
-    ...common(raw, env),
+    ...withCopy(raw, env, common(raw, env)),
     backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
@@ -245,5 +250,5 @@ export function parseValidateOptions(raw: RawInputs, env: Env = process.env): Va
 }
 
 export function parseListOptions(raw: RawInputs, env: Env = process.env): ListOptions {
-  return common(raw, env);
+  return withCopy(raw, env, common(raw, env));
 }

@@ -6,6 +6,12 @@ import { parsePrefix } from './keys.js';
 import type { RawInputs } from './raw.js';
 import { parseBool, parseDuration, parseEnum } from './values.js';
 
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 export interface S3Options {
   bucket: string;
   prefix: string;
@@ -17,6 +23,8 @@ export interface S3Options {
   provider: ProviderProfile;
   /** s3-timeout: connect and idle timeout of every S3 request, in milliseconds. */
   timeoutMs: number;
+  /** Credentials of their own (the copy's); undefined: the SDK's chain (AWS_ACCESS_KEY_ID …, a role). */
+  credentials?: S3Credentials;
 }
 
 const EXAMPLE_REGION: Record<string, string> = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };

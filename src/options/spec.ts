@@ -44,6 +44,10 @@ const READ_BACK: Verb[] = ['restore', 'verify', 'validate'];
 const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB: Verb[] = ['backup', 'restore', 'validate'];
+/** Verbs that read (or prune) either destination: the backups or their second copy. */
+const FROM: Verb[] = ['restore', 'list', 'verify', 'validate', 'check', 'prune', 'lifecycle'];
+/** Verbs that know the second copy's place and credentials. */
+const COPY: Verb[] = ['backup', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
 export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
 
@@ -369,6 +373,93 @@ export const INPUTS: InputSpec[] = [
     default: '',
     verbs: S3,
     env: ['CLOUDFLARE_ACCOUNT_ID'],
+  },
+  {
+    name: 'copy-to',
+    description:
+      'A second copy of every backup, written from the same stream: s3://bucket/prefix on another bucket, region or ' +
+      'provider (no prefix: the same prefix as the backups). The copy gets its own .sha256, .meta and latest.json; ' +
+      'a failed copy fails the run and leaves the backup itself complete. See docs/copies.md.',
+    meaning: {
+      restore:
+        'Where the second copy is (s3://bucket/prefix): read with from: copy, and when the backup cannot be read.',
+    },
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_TO'],
+  },
+  {
+    name: 'copy-endpoint',
+    description: "The copy's S3-compatible endpoint URL. Empty: the copy provider's (AWS S3 for aws).",
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_ENDPOINT'],
+  },
+  {
+    name: 'copy-region',
+    description: "The copy's region. Default: the copy provider's, else us-east-1.",
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_REGION'],
+  },
+  {
+    name: 'copy-provider',
+    description: "The copy's provider profile (aws, r2, b2, spaces, gcs, minio, scaleway, wasabi).",
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_PROVIDER'],
+  },
+  {
+    name: 'copy-force-path-style',
+    description: "Path-style addressing for the copy's endpoint. Default: true when copy-endpoint is set.",
+    default: '',
+    verbs: COPY,
+    boolean: true,
+  },
+  {
+    name: 'copy-storage-class',
+    description: 'S3 storage class of the copy (STANDARD, STANDARD_IA, GLACIER_IR, …). Default: STANDARD.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'copy-access-key-id',
+    description:
+      "Access key id of the copy's credentials. Required unless the copy is on the same provider and endpoint as " +
+      'the backups (then their credentials are used). Masked in logs.',
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_ACCESS_KEY_ID'],
+    secret: true,
+  },
+  {
+    name: 'copy-secret-access-key',
+    description: "Secret access key of the copy's credentials. Masked in logs.",
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_SECRET_ACCESS_KEY'],
+    secret: true,
+  },
+  {
+    name: 'copy-session-token',
+    description: "Session token of the copy's credentials (temporary credentials only). Masked in logs.",
+    default: '',
+    verbs: COPY,
+    env: ['S3_BACKUP_COPY_SESSION_TOKEN'],
+    secret: true,
+  },
+  {
+    name: 'from',
+    description:
+      'Which destination to read: primary (the bucket) or copy (copy-to). Not set: the primary; restore then falls ' +
+      'back to the copy when the primary cannot be read or the backup is missing there, saying so.',
+    meaning: {
+      prune:
+        'Which destination to prune: primary (the bucket) or copy (copy-to), each with the retention inputs given.',
+      lifecycle: 'Which destination the lifecycle rules are for: primary (the bucket) or copy (copy-to).',
+    },
+    default: '',
+    verbs: FROM,
   },
   {
     name: 'retention',
@@ -751,6 +842,11 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
       description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
       type: 'number',
     },
+    {
+      name: 'copy-key',
+      description: 'Object key of the second copy (copy-to); empty when there is none or it failed.',
+    },
+    { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
   ],
   restore: [
     { name: 'key', description: 'Object key of the backup that was restored.' },

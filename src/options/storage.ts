@@ -2,6 +2,7 @@
  * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
  * the same inputs for the action and the CLI, parsed strictly like every other verb.
  */
+import { withCopy } from './copy.js';
 import { UserError } from '../core/errors.js';
 import { POLICY_KEYS, policyFromValues, type RetentionPolicy } from '../retention/policy.js';
 import { parsePrices, type PriceTable } from '../retention/cost.js';
@@ -22,7 +23,11 @@ export interface PruneOptions extends CommonOptions {
 }
 
 export function parsePruneOptions(raw: RawInputs, env: Env = process.env): PruneOptions {
-  return { ...common(raw, env), policy: policy(raw, env), dryRun: parseBool('dry-run', value(raw, env, 'dry-run')) };
+  return {
+    ...withCopy(raw, env, common(raw, env)),
+    policy: policy(raw, env),
+    dryRun: parseBool('dry-run', value(raw, env, 'dry-run')),
+  };
 }
 
 export interface LifecycleOptions extends CommonOptions {
@@ -41,7 +46,11 @@ function lifecycleParts(raw: RawInputs, env: Env) {
 }
 
 export function parseLifecycleOptions(raw: RawInputs, env: Env = process.env): LifecycleOptions {
-  return { ...common(raw, env), ...lifecycleParts(raw, env), apply: parseBool('apply', value(raw, env, 'apply')) };
+  return {
+    ...withCopy(raw, env, common(raw, env)),
+    ...lifecycleParts(raw, env),
+    apply: parseBool('apply', value(raw, env, 'apply')),
+  };
 }
 
 export interface BucketInitOptions extends CommonOptions {

@@ -21,7 +21,16 @@ export function backupOutputs(r: BackupResult): Record<string, string> {
     tier: r.retention?.tier ?? '',
     pruned: r.retention?.prune ? String(r.retention.prune.deleted) : '',
     'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
+    'copy-key': r.copy?.status === 'complete' ? (r.copy.key ?? '') : '',
+    'copy-status': r.copy?.status ?? '',
   };
+}
+
+/** The copy's row of the backup summary. */
+function copyRows(r: BackupResult): Array<[string, string]> {
+  if (!r.copy) return [];
+  if (r.copy.status === 'complete') return [['Copy', `✅ \`${r.copy.uri}\``]];
+  return [['Copy', `❌ failed: ${r.copy.error ? r.copy.error.message : 'unknown'}`]];
 }
 
 export function restoreOutputs(r: RestoreResult): Record<string, string> {
@@ -43,7 +52,7 @@ export function backupSummary(r: BackupResult): string {
   const mbps =
     r.rawSize && r.durationSeconds > 0 ? `${(r.rawSize / 2 ** 20 / r.durationSeconds).toFixed(1)} MiB/s` : 'n/a';
   return [
-    `### ✅ PostgreSQL backup: ${m.database.name}`,
+    `### ${r.copy?.status === 'failed' ? '⚠️' : '✅'} PostgreSQL backup: ${m.database.name}${r.copy?.status === 'failed' ? ' (its copy failed)' : ''}`,
     '',
     table([
       ['Object', `\`${r.uri}\``],
@@ -65,6 +74,7 @@ export function backupSummary(r: BackupResult): string {
       ['Storage class', m.storageClass],
       ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']] as [string, string]] : []),
       ['Tables', String(m.tables.length)],
+      ...copyRows(r),
       ...backupRetentionRows(r.retention),
     ]),
     backupAuditSection(r.retention),

@@ -17,6 +17,7 @@ export function createS3Client(o: S3Options, extra: S3ClientExtras = {}): S3Clie
     region: o.region,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     forcePathStyle: o.forcePathStyle,
+    ...(o.credentials ? { credentials: o.credentials } : {}),
     requestChecksumCalculation: o.requestChecksum,
     responseChecksumValidation: o.requestChecksum,
     // parts and sidecars are retried with backoff by the SDK; a dump is never restarted halfway

@@ -95,6 +95,8 @@ export async function copyObject(
     bucket: string;
     from: string;
     to: string;
+    /** Another bucket on the same endpoint (the second copy); default: the same bucket. */
+    toBucket?: string;
     size: number;
     extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
   },
@@ -109,7 +111,7 @@ export async function copyObject(
   const source = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
   const sink = uploadSink(
     client,
-    { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) },
+    { Bucket: o.toBucket ?? o.bucket, Key: o.to, ...(o.extra ?? {}) },
     { partSize: Math.max(AUTO_MIN_PART, Math.ceil(o.size / 10_000)), queueSize: 2 },
   );
   await pipeline(source.Body as Readable, sink);
@@ -122,6 +124,8 @@ async function serverSideCopy(
     bucket: string;
     from: string;
     to: string;
+    /** Another bucket on the same endpoint (the second copy); default: the same bucket. */
+    toBucket?: string;
     size: number;
     extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
   },
@@ -132,7 +136,7 @@ async function serverSideCopy(
   if (o.size <= limits.copyLimit) {
     await client.send(
       new CopyObjectCommand({
-        Bucket: o.bucket,
+        Bucket: o.toBucket ?? o.bucket,
         Key: o.to,
         CopySource: source,
         MetadataDirective: 'COPY',
@@ -144,14 +148,16 @@ async function serverSideCopy(
     );
     return;
   }
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+  const { UploadId } = await client.send(
+    new CreateMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, ...extra }),
+  );
   try {
     const parts: { ETag?: string; PartNumber: number }[] = [];
     for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
       const end = Math.min(start + limits.partSize, o.size) - 1;
       const r = await client.send(
         new UploadPartCopyCommand({
-          Bucket: o.bucket,
+          Bucket: o.toBucket ?? o.bucket,
           Key: o.to,
           UploadId,
           PartNumber: n,
@@ -162,11 +168,16 @@ async function serverSideCopy(
       parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
     }
     await client.send(
-      new CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }),
+      new CompleteMultipartUploadCommand({
+        Bucket: o.toBucket ?? o.bucket,
+        Key: o.to,
+        UploadId,
+        MultipartUpload: { Parts: parts },
+      }),
     );
   } catch (err) {
     await client
-      .send(new AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId }))
+      .send(new AbortMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, UploadId }))
       .catch(() => undefined);
     throw err;
   }

@@ -28,6 +28,7 @@ const secrets = () => [
   DECRYPTION_KEY,
   rgw().secretAccessKey,
   encodeURIComponent(rgw().secretAccessKey),
+  'Zq7copyXk9secretWm4',
 ];
 
 /** Placeholders filled in the test, once the servers are known. */
@@ -578,6 +579,101 @@ const rows: Row[] = [
     line: /is not a boolean; use --require-replicated, --no-require-replicated or --require-replicated=true\|false/,
   },
   ...generatedRows(),
+  // the second copy (copy-to): its place, its credentials (never the primary's by accident), from
+  {
+    what: 'copy-to not an s3:// URI',
+    args: [...BACKUP, '--copy-to', 'https://copy-bucket/x'],
+    input: 'copy-to',
+    value: 'https://copy-bucket/x',
+    line: /is not an s3:\/\/ URI; use s3:\/\/bucket\/prefix/,
+  },
+  {
+    what: 'copy-to with a bad bucket name',
+    args: [...BACKUP, '--copy-to', 's3://Copy_Bucket/x'],
+    input: 'copy-to',
+    value: 'Copy_Bucket',
+    line: /is not a valid bucket name/,
+  },
+  {
+    what: 'copy-to with a ".." folder',
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/../x'],
+    input: 'copy-to',
+    value: '..',
+    line: /which tools that map keys to paths read as a path step/,
+  },
+  {
+    what: "copy-to on another endpoint without copy credentials (never the primary's)",
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/x', '--copy-endpoint', 'http://127.0.0.1:1'],
+    input: 'copy-access-key-id',
+    line: /is empty: a copy on another provider or endpoint needs its own credentials; set copy-access-key-id and copy-secret-access-key \(or S3_BACKUP_COPY_ACCESS_KEY_ID and S3_BACKUP_COPY_SECRET_ACCESS_KEY\)/,
+  },
+  {
+    what: 'copy-to on another provider without copy credentials',
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/x', '--copy-provider', 'b2', '--copy-region', 'us-west-004'],
+    input: 'copy-access-key-id',
+    line: /needs its own credentials/,
+  },
+  {
+    what: 'copy-access-key-id without its secret',
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/x', '--copy-endpoint', 'http://127.0.0.1:1'],
+    env: { S3_BACKUP_COPY_ACCESS_KEY_ID: 'AKIACOPY0001' },
+    input: 'copy-secret-access-key',
+    line: /is empty: the copy's credentials are copy-access-key-id and copy-secret-access-key together/,
+  },
+  {
+    what: 'copy-endpoint not a URL',
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/x', '--copy-endpoint', 'copy.example.com'],
+    env: { S3_BACKUP_COPY_ACCESS_KEY_ID: 'AKIACOPY0001', S3_BACKUP_COPY_SECRET_ACCESS_KEY: 'Zq7copyXk9secretWm4' },
+    input: 'copy-endpoint',
+    value: 'copy.example.com',
+    line: /is not an http\(s\) URL/,
+  },
+  {
+    what: 'copy-provider unknown',
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/x', '--copy-provider', 'dropbox'],
+    input: 'copy-provider',
+    value: 'dropbox',
+    line: /is not one of aws, r2/,
+  },
+  {
+    what: 'copy-storage-class COLD',
+    args: [...BACKUP, '--copy-to', 's3://copy-bucket/x', '--copy-storage-class', 'COLD'],
+    env: { S3_BACKUP_COPY_ACCESS_KEY_ID: 'AKIACOPY0001', S3_BACKUP_COPY_SECRET_ACCESS_KEY: 'Zq7copyXk9secretWm4' },
+    input: 'copy-storage-class',
+    value: 'COLD',
+    line: /is not one of STANDARD/,
+  },
+  {
+    what: 'copy-endpoint without copy-to',
+    args: [...BACKUP, '--copy-endpoint', 'http://127.0.0.1:1'],
+    input: 'copy-endpoint',
+    line: /is set but copy-to is empty: set copy-to \(s3:\/\/bucket\/prefix\)/,
+  },
+  {
+    what: 'copy-to the primary itself',
+    args: [...BACKUP, '--copy-to', `s3://${BUCKET}/production`, '--copy-endpoint', '{endpoint}'],
+    input: 'copy-to',
+    line: /is where the backups go already; choose another bucket or prefix/,
+  },
+  {
+    what: 'from copy without copy-to',
+    args: [...RESTORE, '--from', 'copy'],
+    input: 'from',
+    line: /copy-to is empty/,
+  },
+  {
+    what: 'from elsewhere',
+    args: [...LIST, '--from', 'elsewhere'],
+    input: 'from',
+    value: 'elsewhere',
+    line: /is not one of primary, copy/,
+  },
+  {
+    what: 'copy-secret-access-key given empty',
+    args: [...PRUNE, '--from', 'copy', '--copy-to', 's3://copy-bucket/x', '--copy-secret-access-key', ''],
+    input: 'copy-secret-access-key',
+    line: EMPTY('leave it out to fall back to S3_BACKUP_COPY_SECRET_ACCESS_KEY'),
+  },
 ];
 
 /** A rule proven on several verbs, and the malformed values of one kind: generated from small lists. */
@@ -894,6 +990,18 @@ const actionRows: ActionRow[] = [
     line: /is not an IAM role or user ARN/,
   },
   { entry: 'cost', inputs: { size: '100' }, input: 'size', value: '100', line: /has no unit/ },
+  {
+    entry: 'backup',
+    inputs: {
+      ...where,
+      'database-url': URL,
+      'copy-to': 's3://copy-bucket/x',
+      'copy-endpoint': 'http://127.0.0.1:1',
+      'copy-secret-access-key': 'Zq7copyXk9secretWm4',
+    },
+    input: 'copy-secret-access-key',
+    line: /is empty: the copy's credentials are copy-access-key-id and copy-secret-access-key together/,
+  },
 ];
 
 describe('the action: one ::error:: line naming the input, the step failed, no secret shown', () => {
