@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/support/unit-setup.ts'],
+          // pure code, but the machine may be busy: a limit that fails on load, not on a slow answer
+          testTimeout: 30_000,
         },
       },
       {
