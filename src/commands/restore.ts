@@ -5,10 +5,11 @@
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
-import { decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
+import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { chooseBackup } from '../s3/download.js';
-import { fetchProven, type Proven } from '../stream/readback.js';
+import { fetchProven } from '../stream/readback.js';
+import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
 import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
@@ -101,6 +102,7 @@ export async function restore(
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);
+  refuseSelectionOfPlain(entry.key, entry.format, o);
   const target = await inspectTarget(o.connection);
   refuseTarget(o, target);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
@@ -119,6 +121,16 @@ export async function restore(
   );
   let touched = false;
   try {
+    const dump = await decodedDump(proven, entry.format);
+    const pgRestore = path.join(bin.dir, 'pg_restore');
+    await preflightTarget(ctx, {
+      ...target,
+      connection: o.connection,
+      dump,
+      format: entry.format,
+      pgRestore,
+      flags: o,
+    });
     const question = {
       key: entry.key,
       database: o.connection.database,
@@ -130,7 +142,7 @@ export async function restore(
     touched = true;
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
     ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-    await runRestore(o, ctx, proven, { format: entry.format, tool, command: path.join(bin.dir, tool) });
+    await runRestore(o, ctx, dump, { format: entry.format, tool, command: path.join(bin.dir, tool) });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
@@ -153,7 +165,7 @@ function refuseTarget(o: RestoreOptions, target: Target): void {
       `database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`,
     );
   }
-  if (target.tables > 0 && !o.clean) {
+  if (target.tables > 0 && !o.clean && !o.dataOnly) {
     throw new UserError(
       `database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`,
     );
@@ -167,38 +179,30 @@ async function prepareTarget(
   manifest: Manifest | undefined,
   log: Logger,
 ): Promise<string> {
-  if (o.clean && target.tables > 0 && manifest?.tables?.length) await dropTablesOf(o.connection, manifest.tables, log);
+  // a selective restore leaves the tables it does not restore alone: pg_restore --clean drops only what it restores
+  const selective = o.tables.length > 0 || o.schemas.length > 0 || o.dataOnly;
+  if (o.clean && !selective && target.tables > 0 && manifest?.tables?.length)
+    await dropTablesOf(o.connection, manifest.tables, log);
   if (target.exists) return target.serverVersion;
   const serverVersion = await createDatabase(o.connection);
   log.info(`created database "${o.connection.database}"`);
   return serverVersion;
 }
 
-/** pg_restore (in parallel from a seekable archive when jobs > 1) or psql, fed by the decoder. */
+/** pg_restore (in parallel when jobs > 1) or psql, reading the decoded dump. */
 async function runRestore(
   o: RestoreOptions,
   ctx: RunContext,
-  proven: Proven,
+  dump: string,
   t: { format: string; tool: string; command: string },
 ): Promise<void> {
   const dbUrl = connectionUrl(o.connection);
   const env = toolEnv(o.connection, ctx.env);
-  const spec = proven.spec();
-  if (t.format === 'custom' && o.jobs > 1) {
-    // parallel pg_restore needs a seekable archive
-    let archive = proven.fetched.file;
-    if (proven.decompress.kind !== 'none') {
-      archive = path.join(proven.fetched.dir, 'archive.dump');
-      await decodeToFile(spec, archive);
-    }
-    const args = pgRestoreArgs({ ...o, dbUrl, file: archive });
-    await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
-  } else if (t.format === 'custom') {
-    await decodeInto(spec, { name: t.tool, command: t.command, args: pgRestoreArgs({ ...o, dbUrl }), env });
-  } else {
-    const args = psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction });
-    await decodeInto(spec, { name: t.tool, command: t.command, args, env });
-  }
+  const args =
+    t.format === 'custom'
+      ? pgRestoreArgs({ ...o, dbUrl, file: dump })
+      : [...psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction }), `--file=${dump}`];
+  await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
 }
 
 export const restoreCommand: Command = {

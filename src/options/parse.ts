@@ -67,6 +67,11 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions {
   singleTransaction: boolean;
   yes: boolean;
   pgBinDir?: string;
+  /** Selective restore (custom format): only these tables / schemas, only the schema or only the data. */
+  tables: string[];
+  schemas: string[];
+  schemaOnly: boolean;
+  dataOnly: boolean;
 }
 
 export type ListOptions = CommonOptions;
@@ -188,11 +193,13 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
   }
   const backup = parseBackupSelector('backup', value(raw, env, 'backup') || 'latest');
+  const clean = parseBool('clean', value(raw, env, 'clean'));
   return {
     ...base,
     connection: conn,
     backup,
-    clean: parseBool('clean', value(raw, env, 'clean')),
+    clean,
+    ...restoreSelection(raw, env, clean),
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
     noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
     jobs,
@@ -201,6 +208,24 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
+  };
+}
+
+/** table / schema / schema-only / data-only: what pg_restore accepts together. */
+function restoreSelection(raw: RawInputs, env: Env, clean: boolean) {
+  const schemaOnly = parseBool('schema-only', value(raw, env, 'schema-only'));
+  const dataOnly = parseBool('data-only', value(raw, env, 'data-only'));
+  if (schemaOnly && dataOnly) {
+    throw new UserError('schema-only and data-only exclude each other: set one (neither restores both)');
+  }
+  if (dataOnly && clean) {
+    throw new UserError('data-only cannot be combined with clean (pg_restore refuses it): empty the tables yourself');
+  }
+  return {
+    tables: parseList(value(raw, env, 'table')),
+    schemas: parseList(value(raw, env, 'schema')),
+    schemaOnly,
+    dataOnly,
   };
 }
 

@@ -115,8 +115,12 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'schema',
     description: 'Dump only these schemas (pg_dump --schema patterns), one per line or comma-separated.',
+    meaning: {
+      restore:
+        'Restore only these schemas (pg_restore --schema, exact names), one per line or comma-separated. Custom format only.',
+    },
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'restore'],
   },
   {
     name: 'endpoint',
@@ -281,6 +285,29 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'create-database',
     description: 'Create the target database (named in database-url) if it does not exist.',
+    default: 'false',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
+    name: 'table',
+    description:
+      'Restore only these tables (pg_restore --table, exact names; with schema to pick the schema), one per line or ' +
+      'comma-separated. Custom format only.',
+    default: '',
+    verbs: ['restore'],
+  },
+  {
+    name: 'schema-only',
+    description: 'Restore only the definitions, no data (pg_restore --schema-only). Custom format only.',
+    default: 'false',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
+    name: 'data-only',
+    description:
+      'Restore only the data, into tables that already exist (pg_restore --data-only; not with clean). Custom format only.',
     default: 'false',
     verbs: ['restore'],
     boolean: true,

@@ -25,6 +25,21 @@ export interface RestoreFlags {
   noAcl: boolean;
   jobs: number;
   singleTransaction: boolean;
+  /** pg_restore's selection: only these tables / schemas, only the schema or only the data. */
+  tables?: string[];
+  schemas?: string[];
+  schemaOnly?: boolean;
+  dataOnly?: boolean;
+}
+
+/** pg_restore's table-of-contents filters (also given to pg_restore --list, which then lists only what is chosen). */
+export function selectionArgs(o: Pick<RestoreFlags, 'tables' | 'schemas' | 'schemaOnly' | 'dataOnly'>): string[] {
+  return [
+    ...(o.schemas ?? []).map((s) => `--schema=${s}`),
+    ...(o.tables ?? []).map((t) => `--table=${t}`),
+    ...(o.schemaOnly ? ['--schema-only'] : []),
+    ...(o.dataOnly ? ['--data-only'] : []),
+  ];
 }
 
 /** pg_restore reading a file, or stdin when `file` is undefined. */
@@ -38,6 +53,7 @@ export function pgRestoreArgs(o: RestoreFlags & { dbUrl: string; file?: string }
     ...(o.noAcl ? ['--no-acl'] : []),
     ...(o.jobs > 1 ? [`--jobs=${o.jobs}`] : []),
     ...(o.singleTransaction ? ['--single-transaction'] : []),
+    ...selectionArgs(o),
     ...(o.file ? [o.file] : []),
   ];
 }
