@@ -5,6 +5,7 @@ import { describeS3Error } from '../s3/errors.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn, type BackupEntry } from '../core/select.js';
 import { latestPointerKey } from '../core/naming.js';
+import { latestNamePointerKey } from '../core/backup-set.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { latestKeyOf } from '../core/manifest.js';
 import { formatBytes } from '../core/format.js';
@@ -18,13 +19,15 @@ export interface Listing {
 
 export async function listBackups(o: CommonOptions, client: S3Client = createS3Client(o.s3)): Promise<Listing> {
   try {
-    const [objects, pointerText] = await Promise.all([
+    // one database's own latest pointer first; the prefix's latest.json (single-database runs) is the fallback
+    const [objects, pointerText, namedText] = await Promise.all([
       listAll(client, o.s3.bucket, o.s3.prefix),
       getText(client, o.s3.bucket, latestPointerKey(o.s3.prefix)),
+      o.name ? getText(client, o.s3.bucket, latestNamePointerKey(o.s3.prefix, o.name)) : undefined,
     ]);
     return {
       backups: backupsIn(objects, { name: o.name, environment: o.environment }),
-      latestKey: latestKeyOf(pointerText),
+      latestKey: latestKeyOf(namedText) ?? latestKeyOf(pointerText),
     };
   } catch (err) {
     throw describeS3Error(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });

@@ -2,6 +2,7 @@
 import { UserError } from './errors.js';
 import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
 import type { ObjectInfo } from '../s3/objects.js';
+import { GLOBALS_NAME } from './backup-set.js';
 
 export interface BackupEntry extends ParsedKey {
   size: number;
@@ -63,4 +64,34 @@ export function selectBackup(backups: BackupEntry[], selector: string, latestKey
   if (parseBackupKey(selector))
     throw new UserError(`backup: "${selector}" was not found${where}; run list to see what exists`);
   throw new UserError(`backup: "${selector}" is not latest, a key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO 8601)`);
+}
+
+/** The databases (names in keys) a listing holds backups of; the server's globals are not a database. */
+export function databaseNames(backups: BackupEntry[], environment: string): string[] {
+  const suffix = `_${environment}`;
+  const names = backups.filter((b) => b.stem.endsWith(suffix)).map((b) => b.stem.slice(0, -suffix.length));
+  return [...new Set(names)].filter((n) => n !== GLOBALS_NAME).sort();
+}
+
+/**
+ * Without a name, latest (or a date) under a prefix that holds several databases could mean any of them: refused,
+ * naming them and how to choose. A key names its backup, so it is never ambiguous. Returns the backups to choose from
+ * (the globals are never a database's latest).
+ */
+export function unambiguous(
+  backups: BackupEntry[],
+  selector: string,
+  o: { name?: string; environment: string; prefix: string },
+): BackupEntry[] {
+  if (o.name) return backups;
+  const globals = `${GLOBALS_NAME}_${o.environment}`;
+  const databases = backups.filter((b) => b.stem !== globals);
+  const names = databaseNames(databases, o.environment);
+  if (names.length > 1 && (selector === 'latest' || dateBound(selector))) {
+    throw new UserError(
+      `backup: "${selector}" is ambiguous: prefix "${o.prefix}" holds backups of ${names.length} databases (${names.join(', ')}); ` +
+        `choose one with name (--name ${names[0]}), or give a backup key`,
+    );
+  }
+  return databases;
 }
