@@ -23,7 +23,7 @@ export async function listBackups(o: CommonOptions, client: S3Client = createS3C
       getText(client, o.s3.bucket, latestPointerKey(o.s3.prefix)),
     ]);
     return {
-      backups: backupsIn(objects, { name: o.name, environment: o.environment }),
+      backups: backupsIn(objects, { name: o.name, environment: o.environment, withGlobals: true }),
       latestKey: latestKeyOf(pointerText),
     };
   } catch (err) {
