@@ -26,7 +26,7 @@ export async function listBackups(o: CommonOptions, client: S3Client = createS3C
       o.name ? getText(client, o.s3.bucket, latestNamePointerKey(o.s3.prefix, o.name)) : undefined,
     ]);
     return {
-      backups: backupsIn(objects, { name: o.name, environment: o.environment }),
+      backups: backupsIn(objects, { name: o.name, environment: o.environment, withGlobals: true }),
       latestKey: latestKeyOf(namedText) ?? latestKeyOf(pointerText),
     };
   } catch (err) {

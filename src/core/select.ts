@@ -1,8 +1,8 @@
 /** Which backup a `backup:` input means (pure). */
 import { UserError } from './errors.js';
+import { GLOBALS_NAME } from './backup-set.js';
 import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
 import type { ObjectInfo } from '../s3/objects.js';
-import { GLOBALS_NAME } from './backup-set.js';
 
 export interface BackupEntry extends ParsedKey {
   size: number;
@@ -10,16 +10,24 @@ export interface BackupEntry extends ParsedKey {
   hasManifest: boolean;
 }
 
-/** Our backups among a listing, newest first. `stem` filters to one database/environment. */
-export function backupsIn(objects: ObjectInfo[], filter: { name?: string; environment: string }): BackupEntry[] {
+/**
+ * Our backups among a listing, newest first. `name` filters to one database of the environment; without it, every
+ * database's, but not the globals' (roles are no database's backup: a date or `latest` never means them) unless
+ * `withGlobals` asks for them too (listing, pruning).
+ */
+export function backupsIn(
+  objects: ObjectInfo[],
+  filter: { name?: string; environment: string; withGlobals?: boolean },
+): BackupEntry[] {
   const keys = new Set(objects.map((o) => o.key));
   const out: BackupEntry[] = [];
+  const globalsStem = `${GLOBALS_NAME}_${filter.environment}`;
   for (const o of objects) {
     const parsed = parseBackupKey(o.key);
     if (!parsed) continue;
     const matches = filter.name
       ? parsed.stem === `${filter.name}_${filter.environment}`
-      : parsed.stem.endsWith(`_${filter.environment}`);
+      : parsed.stem.endsWith(`_${filter.environment}`) && (filter.withGlobals || parsed.stem !== globalsStem);
     if (!matches) continue;
     out.push({
       ...parsed,

@@ -17,6 +17,7 @@ import { parsePrices, type PriceTable } from '../retention/cost.js';
 import { connection } from './connection.js';
 import { type Env, value } from './input-value.js';
 import { s3, type S3Options } from './s3.js';
+import { parseSetInputs, type SetInputs } from './databases.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -29,7 +30,7 @@ export interface CommonOptions {
   name?: string;
 }
 
-export interface BackupOptions extends CommonOptions {
+export interface BackupOptions extends CommonOptions, SetInputs {
   connection: Connection;
   format: Format;
   compression: Compression;
@@ -126,6 +127,9 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
   if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
     throw new UserError(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
   }
+  const latestCopy = parseBool('latest-copy', value(raw, env, 'latest-copy'));
+  if (latestCopy && value(raw, env, 'databases'))
+    throw new UserError('latest-copy: one fixed name cannot hold several databases; leave it off with databases');
   return {
     ...base,
     connection: conn,
@@ -144,11 +148,18 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     tags: backupTags(value(raw, env, 'tags')),
     partSize,
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
-    latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
+    latestCopy,
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
     encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     ...retentionAndLock(raw, env, base),
+    ...parseSetInputs({
+      databases: value(raw, env, 'databases'),
+      excludeDatabases: value(raw, env, 'exclude-databases'),
+      globals: value(raw, env, 'globals'),
+      jobs: value(raw, env, 'jobs'),
+      name: base.name,
+    }),
   };
 }
 
@@ -187,7 +198,7 @@ export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
   const conn = connection(raw, env);
   const base = common(raw, env);
-  const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
+  const jobs = parseInteger('jobs', value(raw, env, 'jobs') || '1', 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');

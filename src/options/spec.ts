@@ -123,6 +123,32 @@ export const INPUTS: InputSpec[] = [
     verbs: ['backup', 'restore'],
   },
   {
+    name: 'databases',
+    description:
+      'Which databases to back up: empty (the database in database-url), a list (app,analytics), or all (every ' +
+      'database that accepts connections, templates excluded). With a list or all, database-url names the server ' +
+      '(any database on it, e.g. postgres); each database is its own backup (<name>_<environment>_<timestamp>) and ' +
+      'a backup set document (<prefix>/sets/<environment>_<timestamp>.json) ties the run together.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'exclude-databases',
+    description: 'Databases to leave out of a list or all, one per line or comma-separated.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'globals',
+    description:
+      "Also back up the server's globals (pg_dumpall --globals-only: roles, memberships, role settings, tablespaces) " +
+      "as <prefix>/_globals_<environment>_<timestamp>.sql…: auto (on, for a single database too: a database's dump " +
+      'is useless on a new server without the roles it names), true or false. Where role passwords cannot be read ' +
+      '(managed servers), they are left out with a warning and the manifest says so.',
+    default: 'auto',
+    verbs: ['backup'],
+  },
+  {
     name: 'endpoint',
     description: 'S3-compatible endpoint URL (MinIO, R2, B2, Ceph …). Empty for AWS S3.',
     default: '',
@@ -278,9 +304,14 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'jobs',
-    description: 'Parallel pg_restore jobs (custom format). More than 1 restores from a local file.',
-    default: '1',
-    verbs: ['restore'],
+    description: 'Parallel pg_restore jobs (custom format). More than 1 restores from a local file. Default: 1.',
+    meaning: {
+      backup:
+        'Databases dumped at once (with databases: a list or all), a whole number from 1. Default: from the cores ' +
+        '(at least 2, at most 8). Memory stays bounded as for one backup: queue-size is shared among them.',
+    },
+    default: '',
+    verbs: ['backup', 'restore'],
   },
   {
     name: 'create-database',
@@ -671,6 +702,19 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
       description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
       type: 'number',
     },
+    {
+      name: 'set-key',
+      description:
+        'Object key of the backup set document (<prefix>/sets/<environment>_<timestamp>.json); with databases (a ' +
+        'list or all), key and uri name it too, size is the sum of the members and sha256 / manifest-key / tier are empty.',
+    },
+    {
+      name: 'keys',
+      description: "Every stored member's object key by name (each database, and _globals), as JSON.",
+      type: 'json',
+    },
+    { name: 'failed', description: 'Names of the members that failed, as JSON (empty list: none).', type: 'json' },
+    { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
   ],
   restore: [
     { name: 'key', description: 'Object key of the backup that was restored.' },

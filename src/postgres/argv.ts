@@ -7,6 +7,12 @@ export function pgDumpArgs(o: {
   excludeTables: string[];
   schemas: string[];
   snapshot?: string;
+  /**
+   * Custom format only: the archive also carries the database's own properties (owner, encoding, locale, comment,
+   * ALTER DATABASE … SET), restored only when pg_restore is asked to create the database; a restore into an existing
+   * database (-d) skips them, so this changes nothing for it. A plain dump would CREATE and \connect: not for plain.
+   */
+  create?: boolean;
 }): string[] {
   return [
     `--dbname=${o.dbUrl}`,
@@ -16,6 +22,7 @@ export function pgDumpArgs(o: {
     ...o.schemas.map((s) => `--schema=${s}`),
     ...o.excludeTables.map((t) => `--exclude-table=${t}`),
     ...(o.snapshot ? [`--snapshot=${o.snapshot}`] : []),
+    ...(o.create && o.format === 'custom' ? ['--create'] : []),
   ];
 }
 

@@ -21,6 +21,11 @@ export function backupOutputs(r: BackupResult): Record<string, string> {
     tier: r.retention?.tier ?? '',
     pruned: r.retention?.prune ? String(r.retention.prune.deleted) : '',
     'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
+    // a backup without a set (globals: false): the set's outputs stay empty
+    'set-key': '',
+    keys: '',
+    failed: '[]',
+    'globals-key': '',
   };
 }
 

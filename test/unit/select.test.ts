@@ -128,7 +128,7 @@ describe('latest under a prefix that holds several databases', () => {
         'p/_globals_production_20250101_030000.sql.zst',
         'p/_globals_production_20250101_030000.sql.zst.sha256',
       ].map((key) => ({ key, size: 1 })),
-      { environment: 'production' },
+      { environment: 'production', withGlobals: true },
     );
     expect(withGlobals).toHaveLength(2);
     const chosen = unambiguous(withGlobals, 'latest', { environment: 'production', prefix: 'p' });
