@@ -9,6 +9,7 @@ import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { chooseBackup } from '../s3/download.js';
 import { fetchProven } from '../stream/readback.js';
+import { createDatabase } from '../restore/create-database.js';
 import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
@@ -19,7 +20,8 @@ import { connect, describePgError, serverInfo, userTableCount } from '../postgre
 import { findPgBin } from '../postgres/tools.js';
 import { createS3Client } from '../s3/client.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
-import { outputsJson, type Command } from './command.js';
+import { outputsJson, type Command, type CommandResult } from './command.js';
+import { restoreAll, type RestoreAllResult } from './restore-all.js';
 
 export interface RestoreResult {
   key: string;
@@ -78,17 +80,7 @@ async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): P
   }
 }
 
-export async function createDatabase(c: Connection): Promise<string> {
-  const admin = await connect(c, 'postgres').catch(() => connect(c, 'template1'));
-  try {
-    await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-    return (await serverInfo(admin)).version;
-  } catch (err) {
-    throw new UserError(`create-database: could not create "${c.database}": ${describePgError(err, c).message}`);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
+export { createDatabase };
 
 export async function restore(
   o: RestoreOptions,
@@ -213,9 +205,10 @@ export const restoreCommand: Command = {
     // the CLI asks before overwriting; the action runs behind the workflow's own approval
     if (ctx.confirm && !options.yes && !ctx.interactive) {
       throw new UserError(
-        `restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`,
+        `restore overwrites ${options.all ? 'databases on the server' : `database "${options.connection.database}"`}: pass --yes to confirm when not running interactively`,
       );
     }
+    if (options.all) return restoreAllResult(await restoreAll(options, ctx, options.yes ? undefined : ctx.confirm));
     const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
     const outputs = restoreOutputs(result);
     const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
@@ -228,3 +221,27 @@ export const restoreCommand: Command = {
     };
   },
 };
+
+/** A whole-server restore's result: the restore outputs, key naming the set and database listing every database. */
+function restoreAllResult(r: RestoreAllResult): CommandResult {
+  const outputs = restoreOutputs({
+    key: r.setKey,
+    sha256: '',
+    size: r.size,
+    database: r.databases.join(','),
+    serverVersion: r.serverVersion,
+    durationSeconds: r.durationSeconds,
+  });
+  const line = `restored ${r.databases.length} databases of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
+  const summary = [
+    `### ✅ PostgreSQL restore of the set ${r.setKey}`,
+    '',
+    `Databases: ${r.databases.join(', ')}`,
+    r.globals
+      ? `Roles created: ${r.globals.created.join(', ') || 'none'}`
+      : 'Globals: not restored (the target had the roles)',
+    ...(r.globals?.withoutPassword.length ? [`Roles without a password: ${r.globals.withoutPassword.join(', ')}`] : []),
+    '',
+  ].join('\n');
+  return { outputs, summary, text: line, json: outputsJson('restore', outputs), report: line };
+}

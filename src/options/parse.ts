@@ -18,6 +18,7 @@ import { connection } from './connection.js';
 import { type Env, value } from './input-value.js';
 import { s3, type S3Options } from './s3.js';
 import { parseSetInputs, type SetInputs } from './databases.js';
+import { parseRestoreAllInputs, type RestoreAllInputs } from './restore-all.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -57,7 +58,7 @@ export interface BackupOptions extends CommonOptions, SetInputs {
 
 export type { DecryptionOptions };
 
-export interface RestoreOptions extends CommonOptions, DecryptionOptions {
+export interface RestoreOptions extends CommonOptions, DecryptionOptions, RestoreAllInputs {
   connection: Connection;
   backup: string;
   clean: boolean;
@@ -211,6 +212,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     backup,
     clean,
     ...restoreSelection(raw, env, clean),
+    ...parseRestoreAllInputs(raw, env),
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
     noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
     jobs,

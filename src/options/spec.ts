@@ -129,8 +129,12 @@ export const INPUTS: InputSpec[] = [
       'database that accepts connections, templates excluded). With a list or all, database-url names the server ' +
       '(any database on it, e.g. postgres); each database is its own backup (<name>_<environment>_<timestamp>) and ' +
       'a backup set document (<prefix>/sets/<environment>_<timestamp>.json) ties the run together.',
+    meaning: {
+      restore:
+        'With all: which databases of the set to restore, a list (app,analytics); empty or all: every database of the set.',
+    },
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'restore'],
   },
   {
     name: 'exclude-databases',
@@ -319,6 +323,32 @@ export const INPUTS: InputSpec[] = [
     default: 'false',
     verbs: ['restore'],
     boolean: true,
+  },
+  {
+    name: 'all',
+    description:
+      'Restore a whole backup set onto the server in database-url (any database on it, e.g. postgres): the globals ' +
+      'first (see with-globals), then every database created with its owner, settings and comment, up to jobs at ' +
+      'once. Every member is verified (checksum, decryption) and the target checked before the first statement.',
+    default: 'false',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
+    name: 'set',
+    description:
+      'With all: which backup set, latest, a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before ' +
+      'it, or a set key (<prefix>/sets/<environment>_<timestamp>.json).',
+    default: 'latest',
+    verbs: ['restore'],
+  },
+  {
+    name: 'with-globals',
+    description:
+      "With all: restore the set's globals (roles, memberships, role settings) first: auto (when the target lacks a " +
+      'role the databases name), true or false. Missing roles are created; existing roles are left as they are.',
+    default: 'auto',
+    verbs: ['restore'],
   },
   {
     name: 'table',

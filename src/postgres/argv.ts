@@ -37,15 +37,20 @@ export interface RestoreFlags {
   schemas?: string[];
   schemaOnly?: boolean;
   dataOnly?: boolean;
+  /** Create the database the archive names, with its properties (pg_restore --create; --dbname is then any database). */
+  create?: boolean;
 }
 
 /** pg_restore's table-of-contents filters (also given to pg_restore --list, which then lists only what is chosen). */
-export function selectionArgs(o: Pick<RestoreFlags, 'tables' | 'schemas' | 'schemaOnly' | 'dataOnly'>): string[] {
+export function selectionArgs(
+  o: Pick<RestoreFlags, 'tables' | 'schemas' | 'schemaOnly' | 'dataOnly' | 'create'>,
+): string[] {
   return [
     ...(o.schemas ?? []).map((s) => `--schema=${s}`),
     ...(o.tables ?? []).map((t) => `--table=${t}`),
     ...(o.schemaOnly ? ['--schema-only'] : []),
     ...(o.dataOnly ? ['--data-only'] : []),
+    ...(o.create ? ['--create'] : []),
   ];
 }
 
