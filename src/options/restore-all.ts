@@ -25,7 +25,8 @@ export function parseRestoreAllInputs(raw: RawInputs, env: Env): RestoreAllInput
   const all = parseBool('all', value(raw, env, 'all'));
   const setText = value(raw, env, 'set');
   const databasesText = value(raw, env, 'databases');
-  if (!all && (setText || databasesText)) {
+  // set's default is latest: only another value asks for a set
+  if (!all && ((setText && setText !== 'latest') || databasesText)) {
     throw new UserError(`${setText ? 'set' : 'databases'}: only with all (a whole-server restore); set all: true`);
   }
   const selection = parseDatabases('databases', databasesText);
