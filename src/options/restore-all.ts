@@ -26,8 +26,9 @@ export function parseRestoreAllInputs(raw: RawInputs, env: Env): RestoreAllInput
   const setText = value(raw, env, 'set');
   const databasesText = value(raw, env, 'databases');
   // set's default is latest: only another value asks for a set
-  if (!all && ((setText && setText !== 'latest') || databasesText)) {
-    throw new UserError(`${setText ? 'set' : 'databases'}: only with all (a whole-server restore); set all: true`);
+  const setGiven = Boolean(setText) && setText !== 'latest';
+  if (!all && (setGiven || databasesText)) {
+    throw new UserError(`${setGiven ? 'set' : 'databases'}: only with all (a whole-server restore); set all: true`);
   }
   const selection = parseDatabases('databases', databasesText);
   const set = !setText || setText === 'latest' || parseSetKey(setText) ? setText || 'latest' : parseSetDate(setText);
