@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { RunContext } from '../core/context.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
+import type { Manifest } from '../core/manifest.js';
 import type { RestoreOptions } from '../options/parse.js';
 import { pgRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
@@ -34,6 +35,12 @@ export interface RestoreAllResult {
   serverVersion: string;
   durationSeconds: number;
   globals?: { created: string[]; kept: string[]; withoutPassword: string[] };
+  /** Every role the set's globals hold (restored or already there). */
+  globalRoles: string[];
+  /** Each database's manifest, for a drill's comparison. */
+  manifests: Record<string, Manifest | undefined>;
+  /** The databases this restore created (they did not exist on the server before). */
+  created: string[];
 }
 
 type Bins = { pgRestore: string; psql: string };
@@ -56,7 +63,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   try {
     const g = globals ? fetched[0] : undefined;
     const dbs = fetched.filter((f) => f.member.kind === 'database');
-    const plan = await checkTarget(o, ctx, bins, dbs, g);
+    const { plan, globalRoles } = await checkTarget(o, ctx, bins, dbs, g);
     const question = { key: set.key, database: names.join(', '), host: o.connection.host, existingTables: 0 };
     if (confirm && !(await confirm(question))) throw new UserError('restore not confirmed: nothing was changed');
     touched = true;
@@ -72,6 +79,9 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
       serverVersion: server.serverVersion,
       durationSeconds,
       globals: globalsReport,
+      globalRoles,
+      manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
+      created: names.filter((n) => !server.databases.get(n)?.exists),
     };
     return result;
   } catch (err) {
@@ -110,7 +120,7 @@ async function checkTarget(
   bins: Bins,
   dbs: FetchedMember[],
   g: FetchedMember | undefined,
-): Promise<GlobalsPlan | undefined> {
+): Promise<{ plan?: GlobalsPlan; globalRoles: string[] }> {
   const env = toolEnv(o.connection, ctx.env);
   const all = await Promise.all(
     dbs.map((f) => readDumpNeeds(f.dump, 'custom', bins.pgRestore, { ...o, create: true }, env)),
@@ -135,7 +145,7 @@ async function checkTarget(
     ctx.log.info(
       `pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`,
     );
-    return plan;
+    return { plan, globalRoles: globalsRoles };
   } finally {
     await catalog.close();
   }

@@ -18,7 +18,7 @@ import { connection } from './connection.js';
 import { type Env, value } from './input-value.js';
 import { s3, type S3Options } from './s3.js';
 import { parseSetInputs, type SetInputs } from './databases.js';
-import { parseRestoreAllInputs, type RestoreAllInputs } from './restore-all.js';
+import { parseRestoreAllInputs, type RestoreAllInputs, validateSetInputs } from './restore-all.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -260,6 +260,9 @@ export interface ValidateOptions extends VerifyOptions {
   connection: Connection;
   validationSql?: string;
   keep: boolean;
+  /** Drill a whole backup set instead of one backup. */
+  all: boolean;
+  set: string;
 }
 
 export function parseValidateOptions(raw: RawInputs, env: Env = process.env): ValidateOptions {
@@ -269,6 +272,7 @@ export function parseValidateOptions(raw: RawInputs, env: Env = process.env): Va
     connection: conn,
     validationSql: value(raw, env, 'validation-sql') || undefined,
     keep: parseBool('keep', value(raw, env, 'keep')),
+    ...validateSetInputs(raw, env),
   };
 }
 

@@ -47,3 +47,15 @@ function parseSetDate(text: string): string {
   }
   return date;
 }
+
+/** validate's all and set: a drill of a whole backup set. */
+export function validateSetInputs(raw: RawInputs, env: Env): { all: boolean; set: string } {
+  const all = parseBool('all', value(raw, env, 'all'));
+  const setText = value(raw, env, 'set');
+  if (!all && setText && setText !== 'latest')
+    throw new UserError('set: only with all (a drill of a backup set); set all: true');
+  return {
+    all,
+    set: !setText || setText === 'latest' || parseSetKey(setText) ? setText || 'latest' : parseSetDate(setText),
+  };
+}

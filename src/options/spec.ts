@@ -330,8 +330,14 @@ export const INPUTS: InputSpec[] = [
       'Restore a whole backup set onto the server in database-url (any database on it, e.g. postgres): the globals ' +
       'first (see with-globals), then every database created with its owner, settings and comment, up to jobs at ' +
       'once. Every member is verified (checksum, decryption) and the target checked before the first statement.',
+    meaning: {
+      validate:
+        'Drill a whole backup set (see set) on the throwaway server: the globals, then every database restored under ' +
+        'its own name, the roles checked present and every database compared with its manifest; the databases the ' +
+        'drill created are dropped afterwards (unless keep).',
+    },
     default: 'false',
-    verbs: ['restore'],
+    verbs: ['restore', 'validate'],
     boolean: true,
   },
   {
@@ -340,7 +346,7 @@ export const INPUTS: InputSpec[] = [
       'With all: which backup set, latest, a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before ' +
       'it, or a set key (<prefix>/sets/<environment>_<timestamp>.json).',
     default: 'latest',
-    verbs: ['restore'],
+    verbs: ['restore', 'validate'],
   },
   {
     name: 'with-globals',
