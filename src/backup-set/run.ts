@@ -16,6 +16,7 @@ import type { backup, BackupResult } from '../commands/backup.js';
 import { type PlannedDatabase, planDatabases } from './databases.js';
 import { claimSetKey, type S3ErrorOf, setDocument, writeSetDocument } from './document.js';
 import { backupGlobals, type GlobalsResult } from './globals.js';
+import { prune, pruneText } from '../retention/prune.js';
 
 export interface MemberOutcome {
   member: SetMember;
@@ -95,6 +96,7 @@ function globalsTask(r: SetRun): () => Promise<MemberOutcome> {
     const base: SetMember = { kind: 'globals', database: GLOBALS_NAME, name: GLOBALS_NAME, status: 'ok' };
     try {
       const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at });
+      await pruneGlobals(r);
       const m = g.manifest;
       const noRolePasswords = m.globals?.noRolePasswords ?? false;
       return { member: { ...base, key: g.key, sha256: m.sha256, size: m.size, noRolePasswords }, globals: g };
@@ -103,6 +105,17 @@ function globalsTask(r: SetRun): () => Promise<MemberOutcome> {
       return { member: { ...base, status: 'failed', error: oneLine(err) }, error: err };
     }
   };
+}
+
+/** The globals' backups are pruned by the same policy, as a database of their own (a failure only warns). */
+async function pruneGlobals(r: SetRun): Promise<void> {
+  if (!r.o.retention) return;
+  try {
+    const pruned = await prune({ ...r.o, name: GLOBALS_NAME, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
+    r.ctx.log.info(pruneText(pruned));
+  } catch (err) {
+    r.ctx.log.warning(`retention of the globals: ${oneLine(err)}`);
+  }
 }
 
 export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: typeof backup): Promise<SetResult> {

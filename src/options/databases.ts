@@ -65,6 +65,6 @@ export function parseSetInputs(text: {
   if (text.name && databases.kind !== 'single')
     throw new UserError('name: cannot be used with databases (a list or all): each database is named by itself');
   const globals = parseEnum('globals', text.globals, ['auto', 'true', 'false'] as const) !== 'false';
-  const jobs = text.jobs ? parseInteger('jobs', text.jobs, 1, 64) : defaultJobs();
+  const jobs = text.jobs.toLowerCase() === 'auto' ? defaultJobs() : parseInteger('jobs', text.jobs, 1, 64);
   return { databases, excludeDatabases, globals, jobs };
 }

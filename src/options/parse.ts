@@ -199,7 +199,8 @@ export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
   const conn = connection(raw, env);
   const base = common(raw, env);
-  const jobs = parseInteger('jobs', value(raw, env, 'jobs') || '1', 1, 64);
+  const jobsText = value(raw, env, 'jobs');
+  const jobs = jobsText.toLowerCase() === 'auto' ? 1 : parseInteger('jobs', jobsText, 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');

@@ -308,13 +308,14 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'jobs',
-    description: 'Parallel pg_restore jobs (custom format). More than 1 restores from a local file. Default: 1.',
+    description:
+      'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file.',
     meaning: {
       backup:
-        'Databases dumped at once (with databases: a list or all), a whole number from 1. Default: from the cores ' +
-        '(at least 2, at most 8). Memory stays bounded as for one backup: queue-size is shared among them.',
+        'Databases dumped at once (with databases: a list or all), a whole number from 1; auto: from the cores (at ' +
+        'least 2, at most 8). Memory stays bounded as for one backup: queue-size is shared among them.',
     },
-    default: '',
+    default: 'auto',
     verbs: ['backup', 'restore'],
   },
   {

@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rgw } from '../support/context.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
+import { waitUntil } from '../support/wait.js';
 import {
   createBucket,
   emptyAndDeleteBucket,
@@ -180,5 +182,148 @@ describe('backup of every database of a server, with its globals', () => {
     );
     expect(restore.code, restore.stderr).toBe(0);
     expect(await server.query(target, 'SELECT count(*)::int AS n FROM public.orders')).toEqual([{ n: 500 }]);
+  });
+});
+
+describe('backup of a server as a role that is not a superuser', () => {
+  let server: PgServer;
+  let bucket: string;
+  beforeAll(async () => {
+    [server, bucket] = await Promise.all([startPostgres(15), createBucket(rgw())]);
+    await applicationServer(server);
+    // reads the tables it backs up (past row-level security), but not pg_authid: as on a managed server
+    await server.exec('postgres', `CREATE ROLE backup_bot LOGIN BYPASSRLS PASSWORD 'bot-pw'`);
+    for (const db of ['shop', 'plain'])
+      await server.exec(db, 'GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_bot');
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), emptyAndDeleteBucket(rgw(), bucket)]);
+  });
+
+  test('CLI, a list: the globals without passwords, one warning, and the manifest and the set say so', async () => {
+    const s3 = rgw();
+    const url = server.url('postgres').replace(/\/\/[^@]+@/, '//backup_bot:bot-pw@');
+    const run = await runCli(
+      [
+        'backup',
+        '--database-url',
+        url,
+        '--bucket',
+        bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--environment',
+        'bot',
+        '--databases',
+        'shop,plain',
+        '--json',
+      ],
+      s3Env(s3),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(/role passwords cannot be read/g)).toHaveLength(1);
+    const out = JSON.parse(run.stdout);
+    expect(out.failed).toEqual([]);
+    expect(Object.keys(out.keys).sort()).toEqual(['_globals', 'plain', 'shop']);
+    const globalsMember = out.set.members.find((m: { kind: string }) => m.kind === 'globals');
+    expect(globalsMember).toMatchObject({ status: 'ok', noRolePasswords: true });
+    const gm = await json(bucket, `${out.globalsKey}.meta`);
+    expect(gm.globals).toMatchObject({ noRolePasswords: true });
+    const globals = await decodedText(bucket, out.globalsKey);
+    expect(globals).toMatch(/CREATE ROLE app_user;/);
+    expect(globals).toMatch(/GRANT app_ro TO app_user/);
+    expect(globals).not.toMatch(/PASSWORD/);
+    expect(await json(bucket, 'bot/sets/latest.json')).toMatchObject({ key: out.setKey });
+  });
+});
+
+describe('one database failing midway', () => {
+  let server: PgServer;
+  let bucket: string;
+  beforeAll(async () => {
+    [server, bucket] = await Promise.all([startPostgres(15), createBucket(rgw())]);
+    for (const db of ['small1', 'small2', 'victim']) await server.createDatabase(db);
+    for (const db of ['small1', 'small2'])
+      await server.exec(db, 'CREATE TABLE t AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 1000) g');
+    // larger than what the upload buffers (a part in flight and the next one): with parts held, pg_dump's COPY blocks
+    await server.exec(
+      'victim',
+      `CREATE TABLE big AS SELECT g AS id,
+         (SELECT string_agg(md5(g::text || '-' || i::text || random()::text), '') FROM generate_series(1, 32) i) AS v
+       FROM generate_series(1, 60000) g`,
+    );
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), emptyAndDeleteBucket(rgw(), bucket)]);
+  });
+
+  test('its backend killed during its COPY: the others are stored, the set records it, nothing of it is left', async () => {
+    const s3 = rgw();
+    const args = (endpoint: string, databases: string) => [
+      'backup',
+      '--database-url',
+      server.url('postgres'),
+      '--bucket',
+      bucket,
+      '--endpoint',
+      endpoint,
+      '--environment',
+      'fail',
+      '--databases',
+      databases,
+    ];
+    const first = await runCli(args(s3.endpoint, 'small1'), s3Env(s3));
+    expect(first.code, first.stderr).toBe(0);
+    const before = await json(bucket, 'fail/sets/latest.json');
+
+    // every UploadPart waits in the proxy: the victim's dump (several parts) fills its pipe and stays in its COPY
+    const proxy = await startFaultProxy(s3.endpoint, () => 'hold');
+    try {
+      const run = runCli(args(proxy.endpoint, 'all'), s3Env(s3));
+      let pid = 0;
+      await waitUntil(
+        "the victim's COPY in pg_stat_activity",
+        async () => {
+          const rows = await server.query(
+            'postgres',
+            `SELECT pid FROM pg_stat_activity WHERE datname = 'victim' AND application_name = 'pg_dump'
+                AND state = 'active' AND query LIKE 'COPY public.big %'`,
+          );
+          pid = rows[0]?.pid ?? 0;
+          return pid > 0;
+        },
+        { run },
+      );
+      expect(await server.query('postgres', 'SELECT pg_terminate_backend($1) AS ok', [pid])).toEqual([{ ok: true }]);
+      proxy.release();
+      const r = await run;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/database "victim" failed: pg_dump failed/);
+      const last = r.stderr.trim().split('\n').at(-1)!;
+      expect(last).toMatch(/1 of 5 members failed: "victim" \(pg_dump failed .*terminating connection/);
+      expect(last).toMatch(/sets\/latest\.json was not moved/);
+
+      const keys = await listAllKeys(s3, bucket, 'fail/');
+      expect(keys.filter((k) => k.includes('victim'))).toEqual([]);
+      expect(keys.filter((k) => k.includes('/.claims/'))).toEqual([]);
+      expect(await listMultipartUploads(s3, bucket)).toEqual([]);
+      const setKey = keys.find((k) => k.startsWith('fail/sets/fail_') && k !== before.key)!;
+      const set = await json(bucket, setKey);
+      expect(set.failed).toEqual(['victim']);
+      const byName = Object.fromEntries(set.members.map((m: { name: string }) => [m.name, m]));
+      expect(byName.victim).toMatchObject({ status: 'failed', database: 'victim' });
+      expect(byName.victim.key).toBeUndefined();
+      expect(byName.victim.error).toMatch(/terminating connection due to administrator command/);
+      for (const name of ['_globals', 'postgres', 'small1', 'small2']) {
+        expect(byName[name]).toMatchObject({ status: 'ok' });
+        expect(keys).toEqual(
+          expect.arrayContaining([byName[name].key, `${byName[name].key}.sha256`, `${byName[name].key}.meta`]),
+        );
+      }
+      expect(await json(bucket, 'fail/sets/latest.json')).toEqual(before);
+    } finally {
+      proxy.release();
+      await proxy.close();
+    }
   });
 });
