@@ -17,7 +17,7 @@ import { parsePrices, type PriceTable } from '../retention/cost.js';
 import { connection } from './connection.js';
 import { type Env, value } from './input-value.js';
 import { s3, type S3Options } from './s3.js';
-import { parseSetInputs, type SetInputs } from './databases.js';
+import { defaultJobs, parseSetInputs, type SetInputs } from './databases.js';
 import { parseRestoreAllInputs, type RestoreAllInputs, validateSetInputs } from './restore-all.js';
 
 export type { RawInputs } from './raw.js';
@@ -200,7 +200,10 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   const conn = connection(raw, env);
   const base = common(raw, env);
   const jobsText = value(raw, env, 'jobs');
-  const jobs = jobsText.toLowerCase() === 'auto' ? 1 : parseInteger('jobs', jobsText, 1, 64);
+  const whole = parseRestoreAllInputs(raw, env);
+  // auto: one pg_restore for one database; for a whole server, databases at once from the cores
+  const jobs =
+    jobsText.toLowerCase() === 'auto' ? (whole.all ? defaultJobs() : 1) : parseInteger('jobs', jobsText, 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
@@ -213,7 +216,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     backup,
     clean,
     ...restoreSelection(raw, env, clean),
-    ...parseRestoreAllInputs(raw, env),
+    ...whole,
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
     noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
     jobs,
