@@ -98,13 +98,7 @@ export async function restore(
   const target = await inspectTarget(o.connection);
   refuseTarget(o, target);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-  const bin = await findPgBin({
-    tool,
-    required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
-    pgBinDir: o.pgBinDir,
-    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
-    install: ctx.installClient,
-  });
+  const bin = await restoreBin(o, ctx, tool, manifest);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
   const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
     err instanceof UserError && !(err instanceof CancelledError)
@@ -146,6 +140,17 @@ export async function restore(
   } finally {
     await proven.fetched.cleanup();
   }
+}
+
+/** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
+function restoreBin(o: RestoreOptions, ctx: RunContext, tool: 'pg_restore' | 'psql', manifest: Manifest | undefined) {
+  return findPgBin({
+    tool,
+    required: tool === 'pg_restore' ? (manifest?.pgDump.major ?? 0) : 0,
+    pgBinDir: o.pgBinDir,
+    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+    install: ctx.installClient,
+  });
 }
 
 type Target = Awaited<ReturnType<typeof inspectTarget>>;
