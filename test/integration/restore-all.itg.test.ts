@@ -194,6 +194,33 @@ describe('restore --all: a whole server onto new, empty servers', () => {
     expect(await serverState(target15)).toEqual(before);
   });
 
+  test('validate --all drills the set on a throwaway server: roles present, every database as its manifest says', async () => {
+    const throwaway = await startPostgres(15);
+    try {
+      const v = await runAction(
+        'validate',
+        { 'database-url': throwaway.url('postgres'), bucket, endpoint: s3().endpoint, environment: 'dr', all: 'true' },
+        s3Env(s3()),
+      );
+      expect(v.code, v.stdout).toBe(0);
+      expect(v.outputs.status).toBe('passed');
+      expect(v.outputs.key).toMatch(/^dr\/sets\/dr_\d{8}_\d{6}\.json$/);
+      expect(Number(v.outputs['tables-checked'])).toBe(5);
+      // the drill's databases are dropped afterwards; the roles stay on the throwaway server
+      const left = await throwaway.query(
+        'postgres',
+        `SELECT datname FROM pg_database WHERE datname IN ('shop', 'analytics', 'plain')`,
+      );
+      expect(left).toEqual([]);
+      expect(
+        (await throwaway.query('postgres', `SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE 'app\\_%'`))[0]
+          .n,
+      ).toBe(3);
+    } finally {
+      await throwaway.stop();
+    }
+  });
+
   test('one database, and one table, out of the set', async () => {
     const one = await target15.createDatabase();
     const r = await runCli(
