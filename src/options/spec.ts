@@ -309,7 +309,8 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'jobs',
     description:
-      'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file.',
+      'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file. ' +
+      'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
     meaning: {
       backup:
         'Databases dumped at once (with databases: a list or all), a whole number from 1; auto: from the cores (at ' +
