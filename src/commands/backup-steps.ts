@@ -34,6 +34,8 @@ interface Run {
   s3: S3Client;
   snap: DumpSnapshot;
   startedAt: Date;
+  /** The time in the key (a set's members share the set's). */
+  keyAt: Date;
   encryptor?: Encryptor;
   s3Error: (err: unknown, action: string, key?: string) => Error;
 }
@@ -75,7 +77,7 @@ export async function claimKey(run: Run, claims: KeyClaim[]): Promise<string> {
       prefix: o.s3.prefix,
       name,
       environment: o.environment,
-      at: run.startedAt,
+      at: run.keyAt,
       format: o.format,
       compression: o.compression,
       encryption: run.encryptor?.method,
@@ -158,6 +160,7 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
           excludeTables: o.excludeTables,
           schemas: o.schemas,
           snapshot: run.snap.id,
+          create: true,
         }),
         env: toolEnv(o.connection, ctx.env),
       },

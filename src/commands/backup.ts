@@ -5,7 +5,8 @@ import { backupManifest } from '../core/backup-manifest.js';
 import { writeSidecars } from '../s3/sidecars.js';
 import type { Manifest } from '../core/manifest.js';
 import type { Tier } from '../retention/policy.js';
-import { checksumKey, extensionFor, latestCopyKey, manifestKey } from '../core/naming.js';
+import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey } from '../core/naming.js';
+import { latestNamePointerKey } from '../core/backup-set.js';
 import { type BackupOptions, parseBackupOptions } from '../options/parse.js';
 import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
 import { createS3Client } from '../s3/client.js';
@@ -29,6 +30,7 @@ import {
   prepareCopy,
   releaseCopy,
 } from './backup-copy.js';
+import { runBackupSet } from './backup-set.js';
 
 export { keyName };
 
@@ -53,7 +55,15 @@ export interface BackupResult {
   copy?: CopyOutcome;
 }
 
-export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupResult> {
+/** How a backup that is one member of a set differs from a backup on its own. */
+export interface MemberOptions {
+  /** The time in the member's key: the set's, so that a set's members share one timestamp. */
+  keyAt?: Date;
+  /** The latest pointers this backup moves (default: latest.json and latest/<name>.json). */
+  pointers?: string[];
+}
+
+export async function backup(o: BackupOptions, ctx: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
   const startedAt = ctx.now();
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   // recipients are checked before anything else: a bad key must not cost a connection or a dump
@@ -65,7 +75,7 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
   const claims: KeyClaim[] = [];
   const copy = prepareCopy(o, ctx);
   try {
-    result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor);
+    result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
   } catch (err) {
     // no copy without its backup: a copy whose upload completed before the backup failed is removed
     await discardCopy(copy, ctx);
@@ -96,16 +106,20 @@ export async function backup(o: BackupOptions, ctx: RunContext): Promise<BackupR
 async function backupInSnapshot(
   o: BackupOptions,
   ctx: RunContext,
-  snap: DumpSnapshot,
-  s3: S3Client,
-  startedAt: Date,
-  claims: KeyClaim[],
-  copy: CopyRun | undefined,
-  encryptor?: Encryptor,
+  r: {
+    snap: DumpSnapshot;
+    s3: S3Client;
+    startedAt: Date;
+    claims: KeyClaim[];
+    copy: CopyRun | undefined;
+    encryptor?: Encryptor;
+    member: MemberOptions;
+  },
 ): Promise<BackupResult> {
+  const { snap, s3, startedAt, claims, copy, encryptor } = r;
   const s3Error = (err: unknown, action: string, key?: string) =>
     describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
-  const run: Run = { o, ctx, s3, snap, startedAt, encryptor, s3Error };
+  const run: Run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
   const { server, catalog } = snap;
   ctx.log.info(
     `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${catalog.tables.length} tables`,
@@ -116,10 +130,10 @@ async function backupInSnapshot(
   const key = await claimKey(run, claims);
   await claimCopyKey(run, copy);
   const name = o.name ?? keyName(o.connection.database);
-  const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
+  const tier = await tierBeforeUpload(s3, o, name, run.keyAt).catch((err) => {
     throw s3Error(err, 'listing', o.s3.prefix);
   });
-  const { common, tiered } = putParams(o, tier, startedAt);
+  const { common, tiered } = putParams(o, tier, run.keyAt);
   // 4. the one stream
   const counting = snap.counts();
   counting.catch(() => undefined);
@@ -147,7 +161,8 @@ async function backupInSnapshot(
     ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
     : undefined;
   const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
-  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error });
+  const pointers = r.member.pointers ?? [latestPointerKey(o.s3.prefix), latestNamePointerKey(o.s3.prefix, name)];
+  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
   ctx.log.info(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
@@ -180,6 +195,7 @@ export const backupCommand: Command = {
   async run(raw, ctx) {
     const options = parseBackupOptions(raw, ctx.env);
     const report = parseReportOptions(raw, ctx.env);
+    if (options.databases.kind !== 'single' || options.globals) return runBackupSet(options, report, ctx, backup);
     const result = await backup(options, ctx);
     const trend = await backupTrend(options, result, report, ctx);
     const outputs = backupOutputs(result);

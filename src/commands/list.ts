@@ -5,26 +5,41 @@ import { describeS3Error } from '../s3/errors.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn, type BackupEntry } from '../core/select.js';
 import { latestPointerKey } from '../core/naming.js';
+import { latestNamePointerKey } from '../core/backup-set.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { latestKeyOf } from '../core/manifest.js';
 import { formatBytes } from '../core/format.js';
 import { listSummary } from '../reporting/summaries.js';
 import type { Command } from './command.js';
+import { GLOBALS_NAME } from '../core/backup-set.js';
+import { readSets, type SetListing } from '../backup-set/listing.js';
+import { setListRows, setsSummary, setsText } from '../reporting/set-list.js';
 
 export interface Listing {
   backups: BackupEntry[];
   latestKey?: string;
+  /** With `withSets`: the backup sets, newest first. */
+  sets?: SetListing;
 }
 
-export async function listBackups(o: CommonOptions, client: S3Client = createS3Client(o.s3)): Promise<Listing> {
+/** The backups (the databases'; the globals' too with `withSets`, for list) and what latest.json names. */
+export async function listBackups(
+  o: CommonOptions,
+  client: S3Client = createS3Client(o.s3),
+  opts: { withSets?: boolean } = {},
+): Promise<Listing> {
   try {
-    const [objects, pointerText] = await Promise.all([
+    // one database's own latest pointer first; the prefix's latest.json (single-database runs) is the fallback
+    const [objects, pointerText, namedText] = await Promise.all([
       listAll(client, o.s3.bucket, o.s3.prefix),
       getText(client, o.s3.bucket, latestPointerKey(o.s3.prefix)),
+      o.name ? getText(client, o.s3.bucket, latestNamePointerKey(o.s3.prefix, o.name)) : undefined,
     ]);
+    const where = { bucket: o.s3.bucket, prefix: o.s3.prefix, environment: o.environment };
     return {
-      backups: backupsIn(objects, { name: o.name, environment: o.environment }),
-      latestKey: latestKeyOf(pointerText),
+      backups: backupsIn(objects, { name: o.name, environment: o.environment, withGlobals: opts.withSets }),
+      latestKey: latestKeyOf(namedText) ?? latestKeyOf(pointerText),
+      ...(opts.withSets ? { sets: await readSets(client, where, objects) } : {}),
     };
   } catch (err) {
     throw describeS3Error(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
@@ -36,7 +51,10 @@ export const listCommand: Command = {
   description: 'list backups, newest first',
   async run(raw, ctx) {
     const options = parseListOptions(raw, ctx.env);
-    const { backups, latestKey } = await listBackups(options, ctx.s3Client?.(options.s3));
+    const listing = await listBackups(options, ctx.s3Client?.(options.s3), { withSets: true });
+    const { backups, latestKey } = listing;
+    const sets = listing.sets?.sets ?? [];
+    const setOf = new Map(sets.flatMap((s) => s.members.flatMap((m) => (m.key ? [[m.key, s.key] as const] : []))));
     const rows = backups.map((b) => ({
       key: b.key,
       time: b.at.toISOString(),
@@ -47,7 +65,10 @@ export const listCommand: Command = {
       hasChecksum: b.hasChecksum,
       hasManifest: b.hasManifest,
       latest: b.key === latestKey,
+      kind: b.stem === `${GLOBALS_NAME}_${options.environment}` ? 'globals' : 'database',
+      set: setOf.get(b.key) ?? null,
     }));
+    const setRows = setListRows(sets, listing.sets?.latestSetKey);
     const text = rows.length
       ? rows
           .map(
@@ -58,10 +79,11 @@ export const listCommand: Command = {
       : 'no backups';
     return {
       outputs: {},
-      summary: listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey),
-      text,
-      json: rows,
-      report: `${rows.length} backups`,
+      summary: listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey) + setsSummary(setRows),
+      text: text + setsText(setRows),
+      // backups first (as before), then one row a set with its members
+      json: [...rows, ...setRows],
+      report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
     };
   },
 };

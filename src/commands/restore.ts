@@ -5,11 +5,13 @@
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
-import { decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
+import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { ensureReadable } from '../s3/readable.js';
 import { chooseSource } from './restore-source.js';
-import { fetchProven, type Proven } from '../stream/readback.js';
+import { fetchProven } from '../stream/readback.js';
+import { createDatabase } from '../restore/create-database.js';
+import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
 import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
@@ -18,7 +20,8 @@ import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { findPgBin } from '../postgres/tools.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
-import { outputsJson, type Command } from './command.js';
+import { outputsJson, type Command, type CommandResult } from './command.js';
+import { restoreAll, type RestoreAllResult } from './restore-all.js';
 
 export interface RestoreResult {
   key: string;
@@ -77,17 +80,7 @@ async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): P
   }
 }
 
-export async function createDatabase(c: Connection): Promise<string> {
-  const admin = await connect(c, 'postgres').catch(() => connect(c, 'template1'));
-  try {
-    await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-    return (await serverInfo(admin)).version;
-  } catch (err) {
-    throw new UserError(`create-database: could not create "${c.database}": ${describePgError(err, c).message}`);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
+export { createDatabase };
 
 export async function restore(
   given: RestoreOptions,
@@ -102,16 +95,11 @@ export async function restore(
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);
+  refuseSelectionOfPlain(entry.key, entry.format, o);
   const target = await inspectTarget(o.connection);
   refuseTarget(o, target);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-  const bin = await findPgBin({
-    tool,
-    required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
-    pgBinDir: o.pgBinDir,
-    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
-    install: ctx.installClient,
-  });
+  const bin = await restoreBin(o, ctx, tool, manifest);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
   const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
     err instanceof UserError && !(err instanceof CancelledError)
@@ -120,6 +108,16 @@ export async function restore(
   );
   let touched = false;
   try {
+    const dump = await decodedDump(proven, entry.format);
+    const pgRestore = path.join(bin.dir, 'pg_restore');
+    await preflightTarget(ctx, {
+      ...target,
+      connection: o.connection,
+      dump,
+      format: entry.format,
+      pgRestore,
+      flags: o,
+    });
     const question = {
       key: entry.key,
       database: o.connection.database,
@@ -131,7 +129,7 @@ export async function restore(
     touched = true;
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
     ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-    await runRestore(o, ctx, proven, { format: entry.format, tool, command: path.join(bin.dir, tool) });
+    await runRestore(o, ctx, dump, { format: entry.format, tool, command: path.join(bin.dir, tool) });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
@@ -145,6 +143,17 @@ export async function restore(
   }
 }
 
+/** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
+function restoreBin(o: RestoreOptions, ctx: RunContext, tool: 'pg_restore' | 'psql', manifest: Manifest | undefined) {
+  return findPgBin({
+    tool,
+    required: tool === 'pg_restore' ? (manifest?.pgDump.major ?? 0) : 0,
+    pgBinDir: o.pgBinDir,
+    because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+    install: ctx.installClient,
+  });
+}
+
 type Target = Awaited<ReturnType<typeof inspectTarget>>;
 
 /** A target that does not exist (without create-database), or holds tables (without clean), is refused untouched. */
@@ -154,7 +163,7 @@ function refuseTarget(o: RestoreOptions, target: Target): void {
       `database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`,
     );
   }
-  if (target.tables > 0 && !o.clean) {
+  if (target.tables > 0 && !o.clean && !o.dataOnly) {
     throw new UserError(
       `database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`,
     );
@@ -168,38 +177,30 @@ async function prepareTarget(
   manifest: Manifest | undefined,
   log: Logger,
 ): Promise<string> {
-  if (o.clean && target.tables > 0 && manifest?.tables?.length) await dropTablesOf(o.connection, manifest.tables, log);
+  // a selective restore leaves the tables it does not restore alone: pg_restore --clean drops only what it restores
+  const selective = o.tables.length > 0 || o.schemas.length > 0 || o.dataOnly;
+  if (o.clean && !selective && target.tables > 0 && manifest?.tables?.length)
+    await dropTablesOf(o.connection, manifest.tables, log);
   if (target.exists) return target.serverVersion;
   const serverVersion = await createDatabase(o.connection);
   log.info(`created database "${o.connection.database}"`);
   return serverVersion;
 }
 
-/** pg_restore (in parallel from a seekable archive when jobs > 1) or psql, fed by the decoder. */
+/** pg_restore (in parallel when jobs > 1) or psql, reading the decoded dump. */
 async function runRestore(
   o: RestoreOptions,
   ctx: RunContext,
-  proven: Proven,
+  dump: string,
   t: { format: string; tool: string; command: string },
 ): Promise<void> {
   const dbUrl = connectionUrl(o.connection);
   const env = toolEnv(o.connection, ctx.env);
-  const spec = proven.spec();
-  if (t.format === 'custom' && o.jobs > 1) {
-    // parallel pg_restore needs a seekable archive
-    let archive = proven.fetched.file;
-    if (proven.decompress.kind !== 'none') {
-      archive = path.join(proven.fetched.dir, 'archive.dump');
-      await decodeToFile(spec, archive);
-    }
-    const args = pgRestoreArgs({ ...o, dbUrl, file: archive });
-    await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
-  } else if (t.format === 'custom') {
-    await decodeInto(spec, { name: t.tool, command: t.command, args: pgRestoreArgs({ ...o, dbUrl }), env });
-  } else {
-    const args = psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction });
-    await decodeInto(spec, { name: t.tool, command: t.command, args, env });
-  }
+  const args =
+    t.format === 'custom'
+      ? pgRestoreArgs({ ...o, dbUrl, file: dump })
+      : [...psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction }), `--file=${dump}`];
+  await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
 }
 
 export const restoreCommand: Command = {
@@ -210,9 +211,10 @@ export const restoreCommand: Command = {
     // the CLI asks before overwriting; the action runs behind the workflow's own approval
     if (ctx.confirm && !options.yes && !ctx.interactive) {
       throw new UserError(
-        `restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`,
+        `restore overwrites ${options.all ? 'databases on the server' : `database "${options.connection.database}"`}: pass --yes to confirm when not running interactively`,
       );
     }
+    if (options.all) return restoreAllResult(await restoreAll(options, ctx, options.yes ? undefined : ctx.confirm));
     const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
     const outputs = restoreOutputs(result);
     const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
@@ -225,3 +227,27 @@ export const restoreCommand: Command = {
     };
   },
 };
+
+/** A whole-server restore's result: the restore outputs, key naming the set and database listing every database. */
+function restoreAllResult(r: RestoreAllResult): CommandResult {
+  const outputs = restoreOutputs({
+    key: r.setKey,
+    sha256: '',
+    size: r.size,
+    database: r.databases.join(','),
+    serverVersion: r.serverVersion,
+    durationSeconds: r.durationSeconds,
+  });
+  const line = `restored ${r.databases.length} databases of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
+  const summary = [
+    `### ✅ PostgreSQL restore of the set ${r.setKey}`,
+    '',
+    `Databases: ${r.databases.join(', ')}`,
+    r.globals
+      ? `Roles created: ${r.globals.created.join(', ') || 'none'}`
+      : 'Globals: not restored (the target had the roles)',
+    ...(r.globals?.withoutPassword.length ? [`Roles without a password: ${r.globals.withoutPassword.join(', ')}`] : []),
+    '',
+  ].join('\n');
+  return { outputs, summary, text: line, json: outputsJson('restore', outputs), report: line };
+}

@@ -28,6 +28,7 @@ import { compareToManifest, type Check } from '../core/compare.js';
 import { isTruthy, splitStatements } from '../core/sql.js';
 import { validateOutputs, validateSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
+import { validateSet } from './validate-set.js';
 
 export interface ValidateResult {
   status: 'passed' | 'failed';
@@ -241,7 +242,8 @@ export const validateCommand: Command = {
   verb: 'validate',
   description: 'restore drill: restore into a scratch database and compare it with the manifest',
   async run(raw, ctx) {
-    const result = await validate(parseValidateOptions(raw, ctx.env), ctx);
+    const options = parseValidateOptions(raw, ctx.env);
+    const result = options.all ? await validateSet(options, ctx) : await validate(options, ctx);
     const outputs = validateOutputs(result);
     return {
       // the report comes first, pass or fail: the table of checks is what the reader needs

@@ -1,5 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Options } from '../options/parse.js';
+import type { Connection } from '../postgres/connection.js';
+import type { TargetCatalog } from '../restore/target-catalog.js';
 
 /** What a run needs from its host (action or CLI): where to log, when to stop, what time it is. */
 export interface Logger {
@@ -32,6 +34,8 @@ export interface RunContext {
   interactive?: boolean;
   /** The S3 seam: the host binds its clients to the run's signal; tests pass a client with request-capturing middleware. */
   s3Client?: (o: S3Options) => S3Client;
+  /** The PostgreSQL seam of a restore's pre-flight (roles, extensions); tests pass a fake. */
+  pgCatalog?: (c: Connection, database: string) => Promise<TargetCatalog>;
 }
 
 export const TOOL_VERSION = '0.1.0';

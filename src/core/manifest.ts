@@ -37,6 +37,11 @@ export interface Manifest {
   largeObjects: number;
   roles: string[];
   options: { schemas: string[]; excludeTables: string[] };
+  /**
+   * The globals backup only (pg_dumpall --globals-only): the roles it holds, and whether their passwords were left
+   * out because pg_authid could not be read (managed servers): such roles need their passwords set after a restore.
+   */
+  globals?: { roles: string[]; noRolePasswords: boolean };
 }
 
 export function githubContext(env: Record<string, string | undefined>): Manifest['github'] {

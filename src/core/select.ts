@@ -1,5 +1,6 @@
 /** Which backup a `backup:` input means (pure). */
 import { UserError } from './errors.js';
+import { GLOBALS_NAME } from './backup-set.js';
 import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
 import type { ObjectInfo } from '../s3/objects.js';
 
@@ -11,16 +12,24 @@ export interface BackupEntry extends ParsedKey {
   storageClass?: string;
 }
 
-/** Our backups among a listing, newest first. `stem` filters to one database/environment. */
-export function backupsIn(objects: ObjectInfo[], filter: { name?: string; environment: string }): BackupEntry[] {
+/**
+ * Our backups among a listing, newest first. `name` filters to one database of the environment; without it, every
+ * database's, but not the globals' (roles are no database's backup: a date or `latest` never means them) unless
+ * `withGlobals` asks for them too (listing, pruning).
+ */
+export function backupsIn(
+  objects: ObjectInfo[],
+  filter: { name?: string; environment: string; withGlobals?: boolean },
+): BackupEntry[] {
   const keys = new Set(objects.map((o) => o.key));
   const out: BackupEntry[] = [];
+  const globalsStem = `${GLOBALS_NAME}_${filter.environment}`;
   for (const o of objects) {
     const parsed = parseBackupKey(o.key);
     if (!parsed) continue;
     const matches = filter.name
       ? parsed.stem === `${filter.name}_${filter.environment}`
-      : parsed.stem.endsWith(`_${filter.environment}`);
+      : parsed.stem.endsWith(`_${filter.environment}`) && (filter.withGlobals || parsed.stem !== globalsStem);
     if (!matches) continue;
     out.push({
       ...parsed,
@@ -66,4 +75,34 @@ export function selectBackup(backups: BackupEntry[], selector: string, latestKey
   if (parseBackupKey(selector))
     throw new UserError(`backup: "${selector}" was not found${where}; run list to see what exists`);
   throw new UserError(`backup: "${selector}" is not latest, a key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO 8601)`);
+}
+
+/** The databases (names in keys) a listing holds backups of; the server's globals are not a database. */
+export function databaseNames(backups: BackupEntry[], environment: string): string[] {
+  const suffix = `_${environment}`;
+  const names = backups.filter((b) => b.stem.endsWith(suffix)).map((b) => b.stem.slice(0, -suffix.length));
+  return [...new Set(names)].filter((n) => n !== GLOBALS_NAME).sort();
+}
+
+/**
+ * Without a name, latest (or a date) under a prefix that holds several databases could mean any of them: refused,
+ * naming them and how to choose. A key names its backup, so it is never ambiguous. Returns the backups to choose from
+ * (the globals are never a database's latest).
+ */
+export function unambiguous(
+  backups: BackupEntry[],
+  selector: string,
+  o: { name?: string; environment: string; prefix: string },
+): BackupEntry[] {
+  if (o.name) return backups;
+  const globals = `${GLOBALS_NAME}_${o.environment}`;
+  const databases = backups.filter((b) => b.stem !== globals);
+  const names = databaseNames(databases, o.environment);
+  if (names.length > 1 && (selector === 'latest' || dateBound(selector))) {
+    throw new UserError(
+      `backup: "${selector}" is ambiguous: prefix "${o.prefix}" holds backups of ${names.length} databases (${names.join(', ')}); ` +
+        `choose one with name (--name ${names[0]}), or give a backup key`,
+    );
+  }
+  return databases;
 }

@@ -20,6 +20,8 @@ import { s3, type S3Options } from './s3.js';
 import { parseThawOptions } from './thaw.js';
 import type { ThawOptions } from '../s3/readable.js';
 import { type CopyOptions, type Source, withCopy } from './copy.js';
+import { defaultJobs, parseSetInputs, type SetInputs } from './databases.js';
+import { parseRestoreAllInputs, type RestoreAllInputs, validateSetInputs } from './restore-all.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -36,7 +38,7 @@ export interface CommonOptions {
   from?: Source;
 }
 
-export interface BackupOptions extends CommonOptions {
+export interface BackupOptions extends CommonOptions, SetInputs {
   connection: Connection;
   format: Format;
   compression: Compression;
@@ -65,7 +67,7 @@ export interface BackupOptions extends CommonOptions {
 
 export type { DecryptionOptions };
 
-export interface RestoreOptions extends CommonOptions, DecryptionOptions {
+export interface RestoreOptions extends CommonOptions, DecryptionOptions, RestoreAllInputs {
   connection: Connection;
   backup: string;
   clean: boolean;
@@ -77,6 +79,11 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions {
   yes: boolean;
   pgBinDir?: string;
   thaw: ThawOptions;
+  /** Selective restore (custom format): only these tables / schemas, only the schema or only the data. */
+  tables: string[];
+  schemas: string[];
+  schemaOnly: boolean;
+  dataOnly: boolean;
 }
 
 export type ListOptions = CommonOptions;
@@ -131,6 +138,9 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
   if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
     throw new UserError(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
   }
+  const latestCopy = parseBool('latest-copy', value(raw, env, 'latest-copy'));
+  if (latestCopy && value(raw, env, 'databases'))
+    throw new UserError('latest-copy: one fixed name cannot hold several databases; leave it off with databases');
   return {
     ...base,
     connection: conn,
@@ -149,12 +159,19 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     tags: backupTags(value(raw, env, 'tags')),
     partSize,
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
-    latestCopy: parseBool('latest-copy', value(raw, env, 'latest-copy')),
+    latestCopy,
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),
     stallTimeoutMs: parseDuration('pg-stall-timeout', value(raw, env, 'pg-stall-timeout')) * 1000,
     encryption: parseRecipients('encryption-recipients', value(raw, env, 'encryption-recipients')),
     ...retentionAndLock(raw, env, base),
+    ...parseSetInputs({
+      databases: value(raw, env, 'databases'),
+      excludeDatabases: value(raw, env, 'exclude-databases'),
+      globals: value(raw, env, 'globals'),
+      jobs: value(raw, env, 'jobs'),
+      name: base.name,
+    }),
   };
 }
 
@@ -193,17 +210,24 @@ export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): 
 export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): RestoreOptions {
   const conn = connection(raw, env);
   const base = withCopy(raw, env, common(raw, env));
-  const jobs = parseInteger('jobs', value(raw, env, 'jobs'), 1, 64);
+  const jobsText = value(raw, env, 'jobs');
+  const whole = parseRestoreAllInputs(raw, env);
+  // auto: one pg_restore for one database; for a whole server, databases at once from the cores
+  const jobs =
+    jobsText.toLowerCase() === 'auto' ? (whole.all ? defaultJobs() : 1) : parseInteger('jobs', jobsText, 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
   }
   const backup = parseBackupSelector('backup', value(raw, env, 'backup') || 'latest');
+  const clean = parseBool('clean', value(raw, env, 'clean'));
   return {
     ...base,
     connection: conn,
     backup,
-    clean: parseBool('clean', value(raw, env, 'clean')),
+    clean,
+    ...restoreSelection(raw, env, clean),
+    ...whole,
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
     noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
     jobs,
@@ -213,6 +237,24 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     ...parseDecryptionOptions(raw, env),
     thaw: parseThawOptions(raw, env),
+  };
+}
+
+/** table / schema / schema-only / data-only: what pg_restore accepts together. */
+function restoreSelection(raw: RawInputs, env: Env, clean: boolean) {
+  const schemaOnly = parseBool('schema-only', value(raw, env, 'schema-only'));
+  const dataOnly = parseBool('data-only', value(raw, env, 'data-only'));
+  if (schemaOnly && dataOnly) {
+    throw new UserError('schema-only and data-only exclude each other: set one (neither restores both)');
+  }
+  if (dataOnly && clean) {
+    throw new UserError('data-only cannot be combined with clean (pg_restore refuses it): empty the tables yourself');
+  }
+  return {
+    tables: parseList(value(raw, env, 'table')),
+    schemas: parseList(value(raw, env, 'schema')),
+    schemaOnly,
+    dataOnly,
   };
 }
 
@@ -237,6 +279,9 @@ export interface ValidateOptions extends VerifyOptions {
   connection: Connection;
   validationSql?: string;
   keep: boolean;
+  /** Drill a whole backup set instead of one backup. */
+  all: boolean;
+  set: string;
 }
 
 export function parseValidateOptions(raw: RawInputs, env: Env = process.env): ValidateOptions {
@@ -246,6 +291,7 @@ export function parseValidateOptions(raw: RawInputs, env: Env = process.env): Va
     connection: conn,
     validationSql: value(raw, env, 'validation-sql') || undefined,
     keep: parseBool('keep', value(raw, env, 'keep')),
+    ...validateSetInputs(raw, env),
   };
 }
 

@@ -123,7 +123,41 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'schema',
     description: 'Dump only these schemas (pg_dump --schema patterns), one per line or comma-separated.',
+    meaning: {
+      restore:
+        'Restore only these schemas (pg_restore --schema, exact names), one per line or comma-separated. Custom format only.',
+    },
     default: '',
+    verbs: ['backup', 'restore'],
+  },
+  {
+    name: 'databases',
+    description:
+      'Which databases to back up: empty (the database in database-url), a list (app,analytics), or all (every ' +
+      'database that accepts connections, templates excluded). With a list or all, database-url names the server ' +
+      '(any database on it, e.g. postgres); each database is its own backup (<name>_<environment>_<timestamp>) and ' +
+      'a backup set document (<prefix>/sets/<environment>_<timestamp>.json) ties the run together.',
+    meaning: {
+      restore:
+        'With all: which databases of the set to restore, a list (app,analytics); empty or all: every database of the set.',
+    },
+    default: '',
+    verbs: ['backup', 'restore'],
+  },
+  {
+    name: 'exclude-databases',
+    description: 'Databases to leave out of a list or all, one per line or comma-separated.',
+    default: '',
+    verbs: ['backup'],
+  },
+  {
+    name: 'globals',
+    description:
+      "Also back up the server's globals (pg_dumpall --globals-only: roles, memberships, role settings, tablespaces) " +
+      "as <prefix>/_globals_<environment>_<timestamp>.sql…: auto (on, for a single database too: a database's dump " +
+      'is useless on a new server without the roles it names), true or false. Where role passwords cannot be read ' +
+      '(managed servers), they are left out with a warning and the manifest says so.',
+    default: 'auto',
     verbs: ['backup'],
   },
   {
@@ -340,13 +374,75 @@ export const INPUTS: InputSpec[] = [
   },
   {
     name: 'jobs',
-    description: 'Parallel pg_restore jobs (custom format). More than 1 restores from a local file.',
-    default: '1',
-    verbs: ['restore'],
+    description:
+      'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file. ' +
+      'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
+    meaning: {
+      backup:
+        'Databases dumped at once (with databases: a list or all), a whole number from 1; auto: from the cores (at ' +
+        'least 2, at most 8). Memory stays bounded as for one backup: queue-size is shared among them.',
+    },
+    default: 'auto',
+    verbs: ['backup', 'restore'],
   },
   {
     name: 'create-database',
     description: 'Create the target database (named in database-url) if it does not exist.',
+    default: 'false',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
+    name: 'all',
+    description:
+      'Restore a whole backup set onto the server in database-url (any database on it, e.g. postgres): the globals ' +
+      'first (see with-globals), then every database created with its owner, settings and comment, up to jobs at ' +
+      'once. Every member is verified (checksum, decryption) and the target checked before the first statement.',
+    meaning: {
+      validate:
+        'Drill a whole backup set (see set) on the throwaway server: the globals, then every database restored under ' +
+        'its own name, the roles checked present and every database compared with its manifest; the databases the ' +
+        'drill created are dropped afterwards (unless keep).',
+    },
+    default: 'false',
+    verbs: ['restore', 'validate'],
+    boolean: true,
+  },
+  {
+    name: 'set',
+    description:
+      'With all: which backup set, latest, a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before ' +
+      'it, or a set key (<prefix>/sets/<environment>_<timestamp>.json).',
+    default: 'latest',
+    verbs: ['restore', 'validate'],
+  },
+  {
+    name: 'with-globals',
+    description:
+      "With all: restore the set's globals (roles, memberships, role settings) first: auto (when the target lacks a " +
+      'role the databases name), true or false. Missing roles are created; existing roles are left as they are.',
+    default: 'auto',
+    verbs: ['restore'],
+  },
+  {
+    name: 'table',
+    description:
+      'Restore only these tables (pg_restore --table, exact names; with schema to pick the schema), one per line or ' +
+      'comma-separated. Custom format only.',
+    default: '',
+    verbs: ['restore'],
+  },
+  {
+    name: 'schema-only',
+    description: 'Restore only the definitions, no data (pg_restore --schema-only). Custom format only.',
+    default: 'false',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
+    name: 'data-only',
+    description:
+      'Restore only the data, into tables that already exist (pg_restore --data-only; not with clean). Custom format only.',
     default: 'false',
     verbs: ['restore'],
     boolean: true,
@@ -847,6 +943,19 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
       description: 'Object key of the second copy (copy-to); empty when there is none or it failed.',
     },
     { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
+    {
+      name: 'set-key',
+      description:
+        'Object key of the backup set document (<prefix>/sets/<environment>_<timestamp>.json); with databases (a ' +
+        'list or all), key and uri name it too, size is the sum of the members and sha256 / manifest-key / tier are empty.',
+    },
+    {
+      name: 'keys',
+      description: "Every stored member's object key by name (each database, and _globals), as JSON.",
+      type: 'json',
+    },
+    { name: 'failed', description: 'Names of the members that failed, as JSON (empty list: none).', type: 'json' },
+    { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
   ],
   restore: [
     { name: 'key', description: 'Object key of the backup that was restored.' },

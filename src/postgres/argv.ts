@@ -7,6 +7,12 @@ export function pgDumpArgs(o: {
   excludeTables: string[];
   schemas: string[];
   snapshot?: string;
+  /**
+   * Custom format only: the archive also carries the database's own properties (owner, encoding, locale, comment,
+   * ALTER DATABASE … SET), restored only when pg_restore is asked to create the database; a restore into an existing
+   * database (-d) skips them, so this changes nothing for it. A plain dump would CREATE and \connect: not for plain.
+   */
+  create?: boolean;
 }): string[] {
   return [
     `--dbname=${o.dbUrl}`,
@@ -16,6 +22,7 @@ export function pgDumpArgs(o: {
     ...o.schemas.map((s) => `--schema=${s}`),
     ...o.excludeTables.map((t) => `--exclude-table=${t}`),
     ...(o.snapshot ? [`--snapshot=${o.snapshot}`] : []),
+    ...(o.create && o.format === 'custom' ? ['--create'] : []),
   ];
 }
 
@@ -25,6 +32,26 @@ export interface RestoreFlags {
   noAcl: boolean;
   jobs: number;
   singleTransaction: boolean;
+  /** pg_restore's selection: only these tables / schemas, only the schema or only the data. */
+  tables?: string[];
+  schemas?: string[];
+  schemaOnly?: boolean;
+  dataOnly?: boolean;
+  /** Create the database the archive names, with its properties (pg_restore --create; --dbname is then any database). */
+  create?: boolean;
+}
+
+/** pg_restore's table-of-contents filters (also given to pg_restore --list, which then lists only what is chosen). */
+export function selectionArgs(
+  o: Pick<RestoreFlags, 'tables' | 'schemas' | 'schemaOnly' | 'dataOnly' | 'create'>,
+): string[] {
+  return [
+    ...(o.schemas ?? []).map((s) => `--schema=${s}`),
+    ...(o.tables ?? []).map((t) => `--table=${t}`),
+    ...(o.schemaOnly ? ['--schema-only'] : []),
+    ...(o.dataOnly ? ['--data-only'] : []),
+    ...(o.create ? ['--create'] : []),
+  ];
 }
 
 /** pg_restore reading a file, or stdin when `file` is undefined. */
@@ -38,6 +65,7 @@ export function pgRestoreArgs(o: RestoreFlags & { dbUrl: string; file?: string }
     ...(o.noAcl ? ['--no-acl'] : []),
     ...(o.jobs > 1 ? [`--jobs=${o.jobs}`] : []),
     ...(o.singleTransaction ? ['--single-transaction'] : []),
+    ...selectionArgs(o),
     ...(o.file ? [o.file] : []),
   ];
 }

@@ -87,7 +87,7 @@ export function describeFound(found: PgBin[]): string {
 export interface FindOptions {
   /** Minimum major (the server's, for pg_dump; the archive's, for pg_restore). */
   required: number;
-  tool: 'pg_dump' | 'pg_restore' | 'psql';
+  tool: 'pg_dump' | 'pg_dumpall' | 'pg_restore' | 'psql';
   pgBinDir?: string;
   /** What needs it, for the error line: "the server is PostgreSQL 18". */
   because: string;

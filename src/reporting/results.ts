@@ -23,6 +23,11 @@ export function backupOutputs(r: BackupResult): Record<string, string> {
     'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
     'copy-key': r.copy?.status === 'complete' ? (r.copy.key ?? '') : '',
     'copy-status': r.copy?.status ?? '',
+    // a backup without a set (globals: false): the set's outputs stay empty
+    'set-key': '',
+    keys: '',
+    failed: '[]',
+    'globals-key': '',
   };
 }
 

@@ -111,7 +111,7 @@ async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
     throw s3Error(err, 'listing', o.s3.prefix);
   }
   // only backups directly under the prefix: a nested folder belongs to another configuration
-  const entries = backupsIn(objects, { name: o.name, environment: o.environment }).filter(
+  const entries = backupsIn(objects, { name: o.name, environment: o.environment, withGlobals: true }).filter(
     (e) => e.prefix === o.s3.prefix,
   );
   const times = await mapLimit(entries, MANIFEST_READS, async (e) => {

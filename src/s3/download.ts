@@ -13,7 +13,7 @@ import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/n
 import type { CommonOptions } from '../options/parse.js';
 import { describeS3Error } from './errors.js';
 import { downloadToFile, getText } from './objects.js';
-import { selectBackup, type BackupEntry } from '../core/select.js';
+import { selectBackup, unambiguous, type BackupEntry } from '../core/select.js';
 import { formatBytes } from '../core/format.js';
 
 export interface Chosen {
@@ -25,7 +25,8 @@ export interface Chosen {
 /** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
 export async function chooseBackup(o: CommonOptions, selector: string, s3: S3Client, ctx: RunContext): Promise<Chosen> {
   const listing = await listBackups(o, s3);
-  const entry = selectBackup(listing.backups, selector, listing.latestKey);
+  const candidates = unambiguous(listing.backups, selector, { ...o, prefix: o.s3.prefix });
+  const entry = selectBackup(candidates, selector, listing.latestKey);
   ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${formatBytes(entry.size)})`);
   const missing = `refusing to restore ${entry.key}: its checksum sidecar ${basename(checksumKey(entry.key))} is missing`;
   if (!entry.hasChecksum) throw new UserError(`${missing}, so the backup cannot be verified`);

@@ -28,6 +28,8 @@ export interface Sidecars {
   /** latest-copy: the fixed name the object is copied to. */
   copyKey?: string;
   s3Error: (err: unknown, action: string, key?: string) => Error;
+  /** The latest pointers to move to this backup; default: the prefix's latest.json. */
+  pointers?: string[];
 }
 
 export async function writeSidecars(w: Sidecars): Promise<void> {
@@ -66,12 +68,14 @@ export async function writeSidecars(w: Sidecars): Promise<void> {
       finishedAt: manifest.finishedAt,
       manifestKey: manifestKey(key),
     };
-    current = latestPointerKey(w.prefix);
-    await putText(
-      s3,
-      { ...sidecar, Key: current, ContentType: 'application/json' },
-      `${JSON.stringify(pointer, null, 2)}\n`,
-    );
+    for (const pointerKey of w.pointers ?? [latestPointerKey(w.prefix)]) {
+      current = pointerKey;
+      await putText(
+        s3,
+        { ...sidecar, Key: current, ContentType: 'application/json' },
+        `${JSON.stringify(pointer, null, 2)}\n`,
+      );
+    }
   } catch (err) {
     await removeWritten(w, written);
     throw w.s3Error(err, 'writing', current);

@@ -20,7 +20,8 @@ export interface StreamResult {
 }
 
 export interface BackupStreamSpec {
-  dump: { command: string; args: string[]; env: Record<string, string | undefined> };
+  /** The dumping tool (pg_dump, or pg_dumpall for the globals); `tool` names it in errors. */
+  dump: { command: string; args: string[]; env: Record<string, string | undefined>; tool?: string };
   compressor: CodecPlan;
   /** Extra in-stream stages after compression (encryption). */
   stages?: Duplex[];
@@ -59,7 +60,7 @@ class Counter extends Transform {
 
 export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamResult> {
   const procs: Proc[] = [];
-  const dump = spawnTool('pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
+  const dump = spawnTool(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
   procs.push(dump);
   let source: Readable;
   let transforms: Transform[] = [];

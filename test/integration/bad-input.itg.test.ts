@@ -186,6 +186,65 @@ const rows: Row[] = [
     line: /is out of range; use 1 to 64/,
   },
   {
+    what: 'databases: all combined with names',
+    args: [...BACKUP, '--databases', 'all,shop'],
+    input: 'databases',
+    value: 'all',
+    line: /cannot be combined with names; use all with exclude-databases, or a list/,
+  },
+  {
+    what: 'databases: a name longer than PostgreSQL allows',
+    args: [...BACKUP, '--databases', `shop,${'d'.repeat(64)}`],
+    input: 'databases',
+    value: 'd'.repeat(64),
+    line: /is longer than PostgreSQL's 63-byte limit/,
+  },
+  {
+    what: 'exclude-databases without databases',
+    args: [...BACKUP, '--exclude-databases', 'postgres'],
+    input: 'exclude-databases',
+    line: /needs databases \(a list or all\); set databases: all/,
+  },
+  {
+    what: 'exclude-databases leaving nothing of the list',
+    args: [...BACKUP, '--databases', 'shop', '--exclude-databases', 'shop'],
+    input: 'exclude-databases',
+    line: /leaves none of the databases listed/,
+  },
+  {
+    what: 'globals maybe',
+    args: [...BACKUP, '--globals', 'maybe'],
+    input: 'globals',
+    value: 'maybe',
+    line: /is not one of auto, true, false/,
+  },
+  {
+    what: 'jobs 0',
+    args: [...BACKUP, '--databases', 'all', '--jobs', '0'],
+    input: 'jobs',
+    value: '0',
+    line: /is out of range; use 1 to 64/,
+  },
+  {
+    what: 'jobs two',
+    args: [...BACKUP, '--databases', 'all', '--jobs', 'two'],
+    input: 'jobs',
+    value: 'two',
+    line: /is not a whole number/,
+  },
+  {
+    what: 'name with databases: all',
+    args: [...BACKUP, '--databases', 'all', '--name', 'shop'],
+    input: 'name',
+    line: /cannot be used with databases \(a list or all\): each database is named by itself/,
+  },
+  {
+    what: 'latest-copy with databases',
+    args: [...BACKUP, '--databases', 'shop,analytics', '--latest-copy'],
+    input: 'latest-copy',
+    line: /one fixed name cannot hold several databases/,
+  },
+  {
     what: 'tags without "="',
     args: [...BACKUP, '--tags', 'novalue'],
     input: 'tags',
@@ -278,6 +337,12 @@ const rows: Row[] = [
     args: [...RESTORE, '--decryption-key', DECRYPTION_KEY],
     input: 'decryption-key',
     line: /is neither an age identity/,
+  },
+  {
+    what: 'jobs given empty',
+    args: [...RESTORE, '--jobs', ''],
+    input: 'jobs',
+    line: EMPTY('leave it out to use the default (auto)'),
   },
 
   // list
@@ -938,7 +1003,7 @@ const actionRows: ActionRow[] = [
     entry: 'restore',
     inputs: { 'database-url': URL, ...where, jobs: '' },
     input: 'jobs',
-    line: EMPTY('leave it out to use the default (1)'),
+    line: EMPTY('leave it out to use the default (auto)'),
   },
   {
     entry: 'verify',

@@ -133,6 +133,9 @@ describe('lifecycle rules by tier tag', () => {
       'lc',
       '--name',
       'shop',
+      // the database's backups only: this test is about their tiers
+      '--globals',
+      'false',
       '--json',
     ];
     const monthly = await runCli(inputs, s3Env(rgw()));
@@ -159,6 +162,8 @@ describe('lifecycle rules by tier tag', () => {
       keys.filter((k) => sidecars(d.key).includes(k)),
       'the daily backup and its sidecars have expired',
     ).toEqual([]);
-    expect(keys.sort()).toEqual([...sidecars(earlier), ...sidecars(m.key), 'lc/latest.json'].sort());
+    expect(keys.sort()).toEqual(
+      [...sidecars(earlier), ...sidecars(m.key), 'lc/latest.json', 'lc/latest/shop.json'].sort(),
+    );
   }, 300_000);
 });

@@ -56,9 +56,26 @@ describe('round trip of a database with awkward content', () => {
     expect(backup.summary).toContain(outputs.sha256);
 
     // the object, its sidecars and the pointer; nothing unfinished
+    // …and, by default (globals: auto), the server's globals beside it and the set that ties the two together
     const keys = await listAllKeys(s3, bucket, 'test/');
+    const globals = outputs['globals-key']!;
+    expect(globals).toMatch(/^test\/_globals_test_\d{8}_\d{6}\.sql\.zst$/);
+    expect(outputs['set-key']).toMatch(/^test\/sets\/test_\d{8}_\d{6}\.json$/);
+    expect(JSON.parse(outputs.keys!)).toEqual({ awkward: outputs.key, _globals: globals });
     expect(keys.sort()).toEqual(
-      [outputs.key, `${outputs.key}.meta`, `${outputs.key}.sha256`, 'test/latest.json'].sort(),
+      [
+        outputs.key,
+        `${outputs.key}.meta`,
+        `${outputs.key}.sha256`,
+        'test/latest.json',
+        'test/latest/awkward.json',
+        globals,
+        `${globals}.meta`,
+        `${globals}.sha256`,
+        'test/latest/_globals.json',
+        outputs['set-key'],
+        'test/sets/latest.json',
+      ].sort(),
     );
     expect(await listMultipartUploads(s3, bucket)).toEqual([]);
     const object = await getObject(bucket, outputs.key!);
@@ -261,8 +278,10 @@ describe('round trip of a database with awkward content', () => {
       s3Env(s3),
     );
     expect(r.code, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout);
-    expect(rows).toHaveLength(1);
+    const rows = JSON.parse(r.stdout) as Array<{ kind: string }>;
+    // the database's backup, the globals taken with it, and the set
+    expect(rows.map((x) => x.kind)).toEqual(['database', 'globals', 'set']);
+    expect(rows[2]).toMatchObject({ complete: true, latest: true, failed: [] });
     expect(rows[0]).toMatchObject({
       format: 'custom',
       compression: 'zstd',

@@ -155,12 +155,14 @@ describe('requests sent', () => {
     expect(claims[0]!.headers).toMatchObject({ 'x-amz-server-side-encryption': 'AES256' });
     expect(Object.keys(claims[0]!.headers).filter((h) => /tagging|storage-class/.test(h))).toEqual([]);
     const writes = all.filter((w) => !isClaimKey(w.key!));
-    expect(writes.map((w) => w.key).sort()).toEqual([r.key, r.checksumKey, r.manifestKey, 'req/latest.json'].sort());
+    // latest.json, and the database's own pointer latest/<name>.json
+    const pointers = ['req/latest.json', `req/latest/${r.manifest.database.name}.json`];
+    expect(writes.map((w) => w.key).sort()).toEqual([r.key, r.checksumKey, r.manifestKey, ...pointers].sort());
     for (const w of writes) {
       expect(w.headers['x-amz-server-side-encryption']).toBe('AES256');
-      // the backup and its sidecars also carry their retention tier; latest.json only the user's tags
+      // the backup and its sidecars also carry their retention tier; the pointers only the user's tags
       expect(w.headers['x-amz-tagging']).toBe(
-        w.key === 'req/latest.json' ? 'team=data' : 'team=data&s3-backup-tier=yearly',
+        pointers.includes(w.key!) ? 'team=data' : 'team=data&s3-backup-tier=yearly',
       );
     }
     // the backup in the class asked for; small sidecars stay STANDARD (IA bills 128 KiB minimum per object)

@@ -165,7 +165,9 @@ describe.each(s3Servers())('on $kind', (server) => {
 
     // each with its own .sha256 and .meta, naming it; latest.json names one of them; no claim and no upload left
     const listed = await listAllKeys(server, bucket);
-    expect(listed.sort()).toEqual([...keys.flatMap((k) => [k, `${k}.sha256`, `${k}.meta`]), 'same/latest.json'].sort());
+    expect(listed.sort()).toEqual(
+      [...keys.flatMap((k) => [k, `${k}.sha256`, `${k}.meta`]), 'same/latest.json', 'same/latest/shop.json'].sort(),
+    );
     expect(listed.filter(isClaimKey)).toEqual([]);
     expect(await listMultipartUploads(server, bucket)).toEqual([]);
     for (const r of results) {
@@ -226,7 +228,15 @@ describe.each(s3Servers())('on $kind', (server) => {
     expect(await getObject(server, bucket, key(1))).toEqual(stored);
     // the other run's claim is its own to remove; this run's is gone
     expect((await listAllKeys(server, bucket)).sort()).toEqual(
-      [key(1), key(3), `${key(3)}.sha256`, `${key(3)}.meta`, othersClaim, 'taken/latest.json'].sort(),
+      [
+        key(1),
+        key(3),
+        `${key(3)}.sha256`,
+        `${key(3)}.meta`,
+        othersClaim,
+        'taken/latest.json',
+        'taken/latest/shop.json',
+      ].sort(),
     );
   });
 });
@@ -272,7 +282,7 @@ describe('If-None-Match: * on the writes', () => {
         expect.stringMatching(new RegExp(`^PUT /${bucket}/${r.key.replace(/\./g, '\\.')}(\\?\\S*)? → 501$`)),
       ]);
       expect((await listAllKeys(rgw(), bucket)).sort()).toEqual(
-        [r.key, `${r.key}.sha256`, `${r.key}.meta`, 'nohdr/latest.json'].sort(),
+        [r.key, `${r.key}.sha256`, `${r.key}.meta`, 'nohdr/latest.json', 'nohdr/latest/shop.json'].sort(),
       );
       expect(sha256(await getObject(rgw(), bucket, r.key))).toBe(r.sha256);
       expect(log.filter((l) => l.startsWith('warning: '))).toEqual([]);

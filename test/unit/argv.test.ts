@@ -62,6 +62,21 @@ describe('pgRestoreArgs', () => {
       { ...none, singleTransaction: true },
       [`--dbname=${dbUrl}`, '--no-password', '--exit-on-error', '--single-transaction'],
     ],
+    [
+      5,
+      { ...none, tables: ['orders', 'Line Items'], schemas: ['shop'], schemaOnly: true, file: '/tmp/a.dump' },
+      [
+        `--dbname=${dbUrl}`,
+        '--no-password',
+        '--exit-on-error',
+        '--schema=shop',
+        '--table=orders',
+        '--table=Line Items',
+        '--schema-only',
+        '/tmp/a.dump',
+      ],
+    ],
+    [6, { ...none, dataOnly: true }, [`--dbname=${dbUrl}`, '--no-password', '--exit-on-error', '--data-only']],
   ])('%i', (_n, o, expected) => {
     expect(pgRestoreArgs({ dbUrl, ...o })).toEqual(expected);
   });

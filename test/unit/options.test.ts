@@ -227,7 +227,25 @@ describe('parseRestoreOptions', () => {
       createDatabase: false,
       singleTransaction: false,
       yes: false,
+      tables: [],
+      schemas: [],
+      schemaOnly: false,
+      dataOnly: false,
     });
+  });
+  test('a selective restore: tables, schemas, schema-only', () => {
+    const o = parseRestoreOptions(
+      inputs({ 'database-url': url, bucket: 'b-1', table: 'orders,\nitems', schema: 'shop', 'schema-only': 'true' }),
+      {},
+    );
+    expect(o).toMatchObject({ tables: ['orders', 'items'], schemas: ['shop'], schemaOnly: true, dataOnly: false });
+  });
+  test.each([
+    [{ 'schema-only': 'true', 'data-only': 'true' }, /^schema-only and data-only exclude each other/],
+    [{ 'data-only': 'true', clean: 'true' }, /^data-only cannot be combined with clean/],
+    [{ 'data-only': 'yes please' }, /^data-only/],
+  ])('refused: %j', (extra, message) => {
+    expect(() => parseRestoreOptions(inputs({ 'database-url': url, bucket: 'b-1', ...extra }), {})).toThrow(message);
   });
   test('single-transaction with jobs is refused', () => {
     expect(() =>

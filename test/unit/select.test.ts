@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { backupsIn, dateBound, selectBackup } from '../../src/core/select.js';
+import { backupsIn, databaseNames, dateBound, selectBackup, unambiguous } from '../../src/core/select.js';
 
 const objects = [
   'production/app_production_20250101_030000.dump.zst',
@@ -101,5 +101,37 @@ describe('selectBackup', () => {
   test('dateBound of a day is its last millisecond', () => {
     expect(dateBound('20250130')?.toISOString()).toBe('2025-01-30T23:59:59.999Z');
     expect(dateBound('nonsense')).toBeUndefined();
+  });
+});
+
+describe('latest under a prefix that holds several databases', () => {
+  const all = backupsIn(objects, { environment: 'production' });
+  const where = { environment: 'production', prefix: 'production' };
+
+  test('the databases are named', () => {
+    expect(databaseNames(all, 'production')).toEqual(['app', 'other']);
+  });
+  test.each(['latest', '20250105'])('%s without a name is refused, naming them and how to choose', (selector) => {
+    expect(() => unambiguous(all, selector, where)).toThrow(
+      `backup: "${selector}" is ambiguous: prefix "production" holds backups of 2 databases (app, other); choose one with name (--name app), or give a backup key`,
+    );
+  });
+  test('a key is never ambiguous; a name chooses', () => {
+    expect(unambiguous(all, 'production/other_production_20250104_030000.dump.zst', where)).toHaveLength(all.length);
+    expect(unambiguous(app, 'latest', { ...where, name: 'app' })).toBe(app);
+  });
+  test('the globals are not a database, and never a latest', () => {
+    const withGlobals = backupsIn(
+      [
+        'p/app_production_20250101_030000.dump.zst',
+        'p/app_production_20250101_030000.dump.zst.sha256',
+        'p/_globals_production_20250101_030000.sql.zst',
+        'p/_globals_production_20250101_030000.sql.zst.sha256',
+      ].map((key) => ({ key, size: 1 })),
+      { environment: 'production', withGlobals: true },
+    );
+    expect(withGlobals).toHaveLength(2);
+    const chosen = unambiguous(withGlobals, 'latest', { environment: 'production', prefix: 'p' });
+    expect(chosen.map((b) => b.stem)).toEqual(['app_production']);
   });
 });

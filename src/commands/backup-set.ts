@@ -1,0 +1,50 @@
+/** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
+import { backupSet } from '../backup-set/run.js';
+import type { RunContext } from '../core/context.js';
+import type { backup } from './backup.js';
+import { formatBytes } from '../core/format.js';
+import type { ReportOptions } from '../options/monitoring.js';
+import type { BackupOptions } from '../options/parse.js';
+import { backupTrend } from '../reporting/backup-report.js';
+import { backupOutputs, backupSummary } from '../reporting/results.js';
+import { multiOutputs, setOutputs, setSummary, setText } from '../reporting/set-results.js';
+import { type CommandResult, outputsJson } from './command.js';
+
+export async function runBackupSet(
+  o: BackupOptions,
+  report: ReportOptions,
+  ctx: RunContext,
+  backupOne: typeof backup,
+): Promise<CommandResult> {
+  const r = await backupSet(o, ctx, backupOne);
+  const set = setOutputs(r);
+  const json = { set: r.set };
+  if (!r.single) {
+    const outputs = { ...multiOutputs(r), ...set };
+    return {
+      outputs,
+      summary: setSummary(r),
+      text: setText(r),
+      json: { ...outputsJson('backup', outputs), ...json },
+      report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${formatBytes(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+      failure: r.failure ?? r.outcomes.find((x) => x.result?.retention?.pruneError)?.result?.retention?.pruneError,
+    };
+  }
+  // one database (and its server's globals): reported as a backup on its own is, the set beside it
+  const result = r.single;
+  const trend = await backupTrend(o, result, report, ctx);
+  const outputs = { ...backupOutputs(result), ...set };
+  return {
+    outputs,
+    summary: `${backupSummary(result)}${trend.section ? `\n${trend.section}` : ''}\n${setSummary(r)}`,
+    text: `${result.uri}\nsha256 ${result.sha256}  ${formatBytes(result.size)}${set['globals-key'] ? `\nglobals s3://${r.bucket}/${set['globals-key']}` : ''}`,
+    json: {
+      ...outputsJson('backup', outputs),
+      trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+      ...json,
+    },
+    report: `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
+    warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
+    failure: r.failure ?? result.retention?.pruneError,
+  };
+}

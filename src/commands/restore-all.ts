@@ -1,0 +1,225 @@
+/**
+ * restore --all: a whole backup set onto a server. Read the set → check the target read-only (databases that hold
+ * tables refused unless clean) → bring every member down and prove it → pre-flight (roles, extensions; the globals'
+ * roles count when they will be restored) → only then touch the server: the globals first, then each database
+ * created with its properties and restored, up to `jobs` at once.
+ */
+import path from 'node:path';
+import type { RunContext } from '../core/context.js';
+import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
+import type { Manifest } from '../core/manifest.js';
+import type { RestoreOptions } from '../options/parse.js';
+import { pgRestoreArgs } from '../postgres/argv.js';
+import { connectionUrl, toolEnv } from '../postgres/connection.js';
+import { findPgBin } from '../postgres/tools.js';
+import { createS3Client } from '../s3/client.js';
+import { runConsumer } from '../stream/decode.js';
+import { applyGlobals, type GlobalsPlan, planGlobals } from '../restore/globals.js';
+import { preflight, readDumpNeeds } from '../restore/preflight.js';
+import { membersToRestore, readSet } from '../restore/set-members.js';
+import { openTargetCatalog } from '../restore/target-catalog.js';
+import { inspectServer, refuseOccupied, type TargetServer } from '../restore/target-server.js';
+import {
+  carriesDatabase,
+  cleanupMembers,
+  type FetchedMember,
+  fetchMembers,
+  readGlobalsSql,
+} from '../restore/fetch-members.js';
+import { createDatabase } from '../restore/create-database.js';
+
+export interface RestoreAllResult {
+  setKey: string;
+  databases: string[];
+  size: number;
+  serverVersion: string;
+  durationSeconds: number;
+  globals?: { created: string[]; kept: string[]; withoutPassword: string[] };
+  /** Every role the set's globals hold (restored or already there). */
+  globalRoles: string[];
+  /** Each database's manifest, for a drill's comparison. */
+  manifests: Record<string, Manifest | undefined>;
+  /** The databases this restore created (they did not exist on the server before). */
+  created: string[];
+}
+
+type Bins = { pgRestore: string; psql: string };
+
+export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: RunContext['confirm']) {
+  const started = ctx.now();
+  if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
+    throw new UserError('all restores whole databases: to restore a table or a schema, restore one database with name');
+  }
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const set = await readSet(o, o.set, s3);
+  const { globals, members } = membersToRestore(set, o.databases);
+  const names = members.map((m) => m.database);
+  ctx.log.info(`set: ${set.key}: ${names.join(', ')}${globals ? ' and the globals' : ''}`);
+  const server = await inspectServer(o.connection, names);
+  refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
+  const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
+  const fetched = await fetchMembers(o, ctx, s3, [...(globals ? [globals] : []), ...members]);
+  let touched = false;
+  try {
+    const g = globals ? fetched[0] : undefined;
+    const dbs = fetched.filter((f) => f.member.kind === 'database');
+    const { plan, globalRoles } = await checkTarget(o, ctx, bins, dbs, g);
+    const question = { key: set.key, database: names.join(', '), host: o.connection.host, existingTables: 0 };
+    if (confirm && !(await confirm(question))) throw new UserError('restore not confirmed: nothing was changed');
+    touched = true;
+    const globalsReport = plan ? await restoreGlobals(o, ctx, bins, plan, fetched[0]!) : undefined;
+    await restoreDatabases(o, ctx, bins, server, dbs);
+    const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+    const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
+    ctx.log.info(`restored ${names.length} databases of ${set.key} in ${durationSeconds.toFixed(1)} s`);
+    const result: RestoreAllResult = {
+      setKey: set.key,
+      databases: names,
+      size,
+      serverVersion: server.serverVersion,
+      durationSeconds,
+      globals: globalsReport,
+      globalRoles,
+      manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
+      created: names.filter((n) => !server.databases.get(n)?.exists),
+    };
+    return result;
+  } catch (err) {
+    if (touched) noteCleanup(ctx.signal, 'the restore was stopped: the server may be partly restored');
+    throw err;
+  } finally {
+    await cleanupMembers(fetched);
+  }
+}
+
+async function findBins(o: RestoreOptions, ctx: RunContext, required: number): Promise<Bins> {
+  const find = (tool: 'pg_restore' | 'psql', major: number) =>
+    findPgBin({
+      tool,
+      required: major,
+      pgBinDir: o.pgBinDir,
+      because: `the set was written from PostgreSQL ${required}`,
+      install: ctx.installClient,
+    });
+  const [r, p] = await Promise.all([find('pg_restore', required), find('psql', 0)]);
+  return { pgRestore: path.join(r.dir, 'pg_restore'), psql: path.join(p.dir, 'psql') };
+}
+
+/** Where the restore connects for server-wide work: the database in database-url, unless the set re-creates it. */
+function adminDatabase(o: RestoreOptions, dbs: FetchedMember[]): string {
+  return dbs.some((f) => f.member.database === o.connection.database) ? 'postgres' : o.connection.database;
+}
+
+/**
+ * The pre-flight over every database at once (one line for everything missing), and whether the globals are
+ * restored: with-globals true, or auto when the target lacks a role the databases name.
+ */
+async function checkTarget(
+  o: RestoreOptions,
+  ctx: RunContext,
+  bins: Bins,
+  dbs: FetchedMember[],
+  g: FetchedMember | undefined,
+): Promise<{ plan?: GlobalsPlan; globalRoles: string[] }> {
+  const env = toolEnv(o.connection, ctx.env);
+  const all = await Promise.all(
+    dbs.map((f) => readDumpNeeds(f.dump, 'custom', bins.pgRestore, { ...o, create: true }, env)),
+  );
+  const needs = {
+    roles: [...new Set(all.flatMap((n) => n.roles))].sort(),
+    extensions: [...new Set(all.flatMap((n) => n.extensions))].sort(),
+  };
+  const catalog = await (ctx.pgCatalog ?? openTargetCatalog)(o.connection, adminDatabase(o, dbs));
+  try {
+    const globalsSql = g ? await readGlobalsSql(g) : undefined;
+    const globalsRoles = globalsSql ? planGlobals(globalsSql, new Set()).roles : [];
+    const existing = await catalog.existingRoles([...new Set([...needs.roles, ...globalsRoles])]);
+    const lacking = needs.roles.some((r) => !existing.has(r));
+    const apply = o.withGlobals === 'true' || (o.withGlobals === 'auto' && lacking);
+    if (apply && !globalsSql) {
+      if (o.withGlobals === 'true')
+        throw new UserError('with-globals: the set holds no globals (backed up with globals: false)');
+    }
+    const plan = apply && globalsSql ? planGlobals(globalsSql, existing) : undefined;
+    await preflight(needs, catalog, new Set(plan?.created ?? []));
+    ctx.log.info(
+      `pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`,
+    );
+    return { plan, globalRoles: globalsRoles };
+  } finally {
+    await catalog.close();
+  }
+}
+
+async function restoreGlobals(o: RestoreOptions, ctx: RunContext, bins: Bins, plan: GlobalsPlan, g: FetchedMember) {
+  const dbUrl = connectionUrl(o.connection, o.connection.database);
+  const env = toolEnv(o.connection, ctx.env);
+  await applyGlobals(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
+  ctx.log.info(
+    `globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`,
+  );
+  const noPasswords = Boolean(g.member.noRolePasswords || g.manifest?.globals?.noRolePasswords);
+  const withoutPassword = noPasswords ? plan.login : [];
+  if (withoutPassword.length) {
+    ctx.log.warning(
+      `globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`,
+      'Role passwords not restored',
+    );
+  }
+  return { created: plan.created, kept: plan.kept, withoutPassword };
+}
+
+/** Each database created with its properties (pg_restore --create) and restored, up to `jobs` at once. */
+async function restoreDatabases(
+  o: RestoreOptions,
+  ctx: RunContext,
+  bins: Bins,
+  server: TargetServer,
+  dbs: FetchedMember[],
+): Promise<void> {
+  const queue = [...dbs];
+  const failures: string[] = [];
+  const worker = async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      try {
+        await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        failures.push(`${f.member.database} (${errorMessage(err)})`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.jobs, dbs.length) }, worker));
+  if (failures.length)
+    throw new UserError(`restore: ${failures.length} of ${dbs.length} databases failed: ${failures.join('; ')}`);
+}
+
+async function restoreOne(
+  o: RestoreOptions,
+  ctx: RunContext,
+  bins: Bins,
+  server: TargetServer,
+  f: FetchedMember,
+  admin: string,
+): Promise<void> {
+  const name = f.member.database;
+  const target = server.databases.get(name)!;
+  const env = toolEnv(o.connection, ctx.env);
+  const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false, file: f.dump };
+  const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
+  let args: string[];
+  if (withProperties && (!target.exists || o.clean)) {
+    const dbUrl = connectionUrl(o.connection, admin);
+    args = pgRestoreArgs({ ...flags, dbUrl, create: true, clean: target.exists });
+  } else {
+    if (!target.exists) await createDatabase({ ...o.connection, database: name });
+    else if (withProperties)
+      ctx.log.warning(
+        `${name}: restored into the existing empty database; its owner, settings and comment were not applied (set clean to re-create it)`,
+      );
+    args = pgRestoreArgs({ ...flags, dbUrl: connectionUrl(o.connection, name), clean: false });
+  }
+  ctx.log.info(`${name}: restoring`);
+  await runConsumer({ name: 'pg_restore', command: bins.pgRestore, args, env }, ctx.signal);
+  ctx.log.info(`${name}: restored`);
+}

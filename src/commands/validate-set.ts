@@ -1,0 +1,130 @@
+/**
+ * validate --all: the drill of a whole backup set on a throwaway server. The set is restored as restore --all does it
+ * (every member proven first, the globals, then every database under its own name); then the set's roles must be
+ * present and every database must match its manifest. The databases the drill created are dropped (unless keep).
+ */
+import type { RunContext } from '../core/context.js';
+import { type Check, compareToManifest } from '../core/compare.js';
+import { errorMessage, oneLine, UserError } from '../core/errors.js';
+import type { RestoreOptions, ValidateOptions } from '../options/parse.js';
+import { countRows, describeCatalog, quoteIdent } from '../postgres/catalog.js';
+import { connect, serverInfo } from '../postgres/introspect.js';
+import type { ValidateResult } from './validate.js';
+import { restoreAll, type RestoreAllResult } from './restore-all.js';
+
+/** The drill's restore: restore --all's defaults, every database, the globals when the server lacks their roles. */
+function restoreOptionsOf(o: ValidateOptions): RestoreOptions {
+  if (o.name) throw new UserError('name: a drill of a set (all) restores every database of it; leave name out');
+  return {
+    ...o,
+    backup: 'latest',
+    clean: false,
+    noOwner: false,
+    noAcl: false,
+    jobs: 1,
+    createDatabase: false,
+    singleTransaction: false,
+    yes: true,
+    tables: [],
+    schemas: [],
+    schemaOnly: false,
+    dataOnly: false,
+    all: true,
+    databases: [],
+    withGlobals: 'auto',
+  };
+}
+
+export async function validateSet(o: ValidateOptions, ctx: RunContext): Promise<ValidateResult> {
+  const started = ctx.now();
+  let restored: RestoreAllResult | undefined;
+  const checks: Check[] = [];
+  let tablesChecked = 0;
+  let rowsChecked = 0;
+  let major = 0;
+  try {
+    restored = await restoreAll(restoreOptionsOf(o), ctx);
+    checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
+    const compared = await compareSet(o, restored);
+    checks.push(...compared.checks);
+    ({ tablesChecked, rowsChecked, major } = compared);
+  } catch (err) {
+    if (ctx.signal.aborted || !(err instanceof Error) || /target untouched|set:|databases:/.test(err.message))
+      throw err;
+    checks.push({ check: 'restore', expected: 'restores cleanly', found: oneLine(err), ok: false });
+  } finally {
+    if (restored && !o.keep) await dropCreated(o, ctx, restored.created);
+  }
+  const mismatches = checks.filter((c) => !c.ok).length;
+  return {
+    status: mismatches ? 'failed' : 'passed',
+    key: restored?.setKey ?? o.set,
+    sha256: '',
+    checks,
+    tablesChecked,
+    rowsChecked,
+    mismatches,
+    durationSeconds: (ctx.now().getTime() - started.getTime()) / 1000,
+    restoredMajor: major,
+    scratchDatabase: restored?.created.join(',') ?? '',
+    kept: o.keep,
+  };
+}
+
+/** The set's roles present; each database against its manifest (checks named by database). */
+async function compareSet(o: ValidateOptions, r: RestoreAllResult) {
+  const checks: Check[] = [];
+  let tablesChecked = 0;
+  let rowsChecked = 0;
+  const admin = await connect(o.connection);
+  let major: number;
+  try {
+    major = (await serverInfo(admin)).major;
+    const { rows } = await admin.query<{ n: string }>(
+      'SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])',
+      [r.globalRoles],
+    );
+    const missing = r.globalRoles.filter((n) => !rows.some((x) => x.n === n));
+    checks.push({
+      check: 'roles',
+      expected: `${r.globalRoles.length} roles of the globals`,
+      found: missing.length ? `missing ${missing.join(', ')}` : `${r.globalRoles.length} present`,
+      ok: missing.length === 0,
+    });
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  for (const name of r.databases) {
+    const manifest = r.manifests[name];
+    if (!manifest) {
+      checks.push({ check: `${name}: manifest`, expected: 'a manifest (.meta)', found: 'none', ok: false });
+      continue;
+    }
+    const db = await connect({ ...o.connection, database: name });
+    try {
+      const catalog = await describeCatalog(db, manifest.options ?? { schemas: [], excludeTables: [] });
+      catalog.tables = await countRows(db, catalog.tables);
+      const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+      checks.push(...compared.checks.map((c) => ({ ...c, check: `${name}: ${c.check}` })));
+      tablesChecked += compared.tablesChecked;
+      rowsChecked += compared.rowsChecked;
+    } finally {
+      await db.end().catch(() => undefined);
+    }
+  }
+  return { checks, tablesChecked, rowsChecked, major };
+}
+
+async function dropCreated(o: ValidateOptions, ctx: RunContext, names: string[]): Promise<void> {
+  if (!names.length) return;
+  const admin = await connect(o.connection, names.includes(o.connection.database) ? 'postgres' : o.connection.database);
+  try {
+    for (const n of names) {
+      await admin
+        .query(`DROP DATABASE IF EXISTS ${quoteIdent(n)} WITH (FORCE)`)
+        .catch((err) => ctx.log.warning(`could not drop the drill's database "${n}": ${errorMessage(err)}`));
+    }
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}

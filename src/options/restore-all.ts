@@ -1,0 +1,61 @@
+/**
+ * The inputs of a whole-server restore: all, set, databases (a subset of the set) and with-globals. Strict: each
+ * refusal is one line naming the input.
+ */
+import { UserError } from '../core/errors.js';
+import { parseSetKey } from '../core/backup-set.js';
+import { parseBool, parseEnum } from './values.js';
+import { parseBackupSelector } from './backup-selector.js';
+import { parseDatabases } from './databases.js';
+import { type Env, value } from './input-value.js';
+import type { RawInputs } from './raw.js';
+
+export interface RestoreAllInputs {
+  /** Restore a whole backup set onto the server in database-url. */
+  all: boolean;
+  /** latest, a date (the newest set at or before it) or a set document's key. */
+  set: string;
+  /** A subset of the set's databases; empty = all of them. */
+  databases: string[];
+  /** Restore the set's globals (roles) first: auto = when the target lacks a role the databases name. */
+  withGlobals: 'auto' | 'true' | 'false';
+}
+
+export function parseRestoreAllInputs(raw: RawInputs, env: Env): RestoreAllInputs {
+  const all = parseBool('all', value(raw, env, 'all'));
+  const setText = value(raw, env, 'set');
+  const databasesText = value(raw, env, 'databases');
+  // set's default is latest: only another value asks for a set
+  const setGiven = Boolean(setText) && setText !== 'latest';
+  if (!all && (setGiven || databasesText)) {
+    throw new UserError(`${setGiven ? 'set' : 'databases'}: only with all (a whole-server restore); set all: true`);
+  }
+  const selection = parseDatabases('databases', databasesText);
+  const set = !setText || setText === 'latest' || parseSetKey(setText) ? setText || 'latest' : parseSetDate(setText);
+  return {
+    all,
+    set,
+    databases: selection.kind === 'list' ? selection.names : [],
+    withGlobals: parseEnum('with-globals', value(raw, env, 'with-globals'), ['auto', 'true', 'false'] as const),
+  };
+}
+
+function parseSetDate(text: string): string {
+  const date = parseBackupSelector('set', text);
+  if (date === 'latest' || /\.(dump|sql)/.test(date)) {
+    throw new UserError(`set: "${text}" is not latest, a date or a set key (<prefix>/sets/<environment>_<stamp>.json)`);
+  }
+  return date;
+}
+
+/** validate's all and set: a drill of a whole backup set. */
+export function validateSetInputs(raw: RawInputs, env: Env): { all: boolean; set: string } {
+  const all = parseBool('all', value(raw, env, 'all'));
+  const setText = value(raw, env, 'set');
+  if (!all && setText && setText !== 'latest')
+    throw new UserError('set: only with all (a drill of a backup set); set all: true');
+  return {
+    all,
+    set: !setText || setText === 'latest' || parseSetKey(setText) ? setText || 'latest' : parseSetDate(setText),
+  };
+}

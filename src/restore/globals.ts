@@ -1,0 +1,92 @@
+/**
+ * Restoring a server's globals (pg_dumpall --globals-only) onto a target: roles it lacks are created with their
+ * attributes, passwords, settings and memberships; roles it has are left exactly as they are; tablespaces are left
+ * out (their directories belong to the old machine). The SQL holds password verifiers: it is written 0600 and removed.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../core/context.js';
+import { runTool } from '../postgres/process.js';
+import { tokenize } from './dump-needs.js';
+
+export interface GlobalsPlan {
+  /** The SQL to run: the globals without the statements about roles the target already has. */
+  sql: string;
+  /** Every role the globals hold. */
+  roles: string[];
+  /** Roles the SQL creates. */
+  created: string[];
+  /** Roles the target already has (left alone). */
+  kept: string[];
+  /** Created roles that can log in. */
+  login: string[];
+  /** Tablespaces left out. */
+  tablespaces: string[];
+}
+
+/** The role a CREATE ROLE / ALTER ROLE / COMMENT ON ROLE line is about, and the statement's kind. */
+function roleLine(line: string): { role: string; create: boolean; attributes: string[] } | undefined {
+  const t = tokenize(line);
+  const w = (i: number) => (t[i] && !t[i]!.quoted ? t[i]!.text : '');
+  if ((w(0) === 'create' || w(0) === 'alter') && w(1) === 'role' && t[2]) {
+    return { role: t[2].text, create: w(0) === 'create', attributes: t.slice(3).map((x) => (x.quoted ? '' : x.text)) };
+  }
+  if (w(0) === 'comment' && w(1) === 'on' && w(2) === 'role' && t[3])
+    return { role: t[3].text, create: false, attributes: [] };
+  return undefined;
+}
+
+/** The roles the globals create (pure). */
+export function rolesOfGlobals(sql: string): string[] {
+  return [...new Set(sql.split('\n').flatMap((l) => (roleLine(l)?.create ? [roleLine(l)!.role] : [])))];
+}
+
+/** What to run on a target that already has `existing` roles (pure). */
+export function planGlobals(sql: string, existing: ReadonlySet<string>): GlobalsPlan {
+  const roles = rolesOfGlobals(sql);
+  const login = new Set<string>();
+  const tablespaces: string[] = [];
+  const kept: string[] = [];
+  for (const line of sql.split('\n')) {
+    const r = roleLine(line);
+    if (r && !existing.has(r.role)) {
+      if (r.attributes.includes('login')) login.add(r.role);
+      if (r.attributes.includes('nologin')) login.delete(r.role);
+    }
+    if (r && existing.has(r.role)) continue;
+    if (/^CREATE TABLESPACE /.test(line)) {
+      tablespaces.push(tokenize(line)[2]?.text ?? '');
+      continue;
+    }
+    if (/^(ALTER|COMMENT ON|GRANT .* ON) TABLESPACE /.test(line)) continue;
+    kept.push(line);
+  }
+  return {
+    sql: kept.join('\n'),
+    roles,
+    created: roles.filter((r) => !existing.has(r)),
+    kept: roles.filter((r) => existing.has(r)),
+    login: [...login].sort(),
+    tablespaces,
+  };
+}
+
+/** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */
+export async function applyGlobals(
+  plan: GlobalsPlan,
+  t: { psql: string; dbUrl: string; env: Record<string, string | undefined>; dir: string; log: Logger },
+): Promise<void> {
+  const file = path.join(t.dir, 'globals.sql');
+  await writeFile(file, plan.sql, { mode: 0o600 });
+  try {
+    const args = [`--dbname=${t.dbUrl}`, '--no-password', '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
+    await runTool('psql', t.psql, [...args, '--single-transaction', `--file=${file}`], t.env);
+  } finally {
+    await rm(file, { force: true });
+  }
+  if (plan.tablespaces.length) {
+    t.log.warning(
+      `globals: tablespaces ${plan.tablespaces.join(', ')} were left out (their directories belong to the old server): create them yourself if the databases need them`,
+    );
+  }
+}

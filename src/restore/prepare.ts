@@ -1,0 +1,53 @@
+/**
+ * Between a proven download and the first statement on the target: the dump decoded once to a file (pg_restore reads
+ * its table of contents from it for the pre-flight, then restores from it), and the pre-flight itself.
+ */
+import path from 'node:path';
+import type { RunContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import type { RestoreFlags } from '../postgres/argv.js';
+import type { Connection } from '../postgres/connection.js';
+import { decodeToFile } from '../stream/decode.js';
+import type { Proven } from '../stream/readback.js';
+import { preflight, readDumpNeeds } from './preflight.js';
+import { openTargetCatalog } from './target-catalog.js';
+
+/** The dump as pg_restore or psql reads it: the download itself when it is neither compressed nor encrypted. */
+export async function decodedDump(proven: Proven, format: string): Promise<string> {
+  const spec = proven.spec();
+  if (proven.decompress.kind === 'none' && !spec.stages?.length) return proven.fetched.file;
+  const file = path.join(proven.fetched.dir, format === 'custom' ? 'archive.dump' : 'dump.sql');
+  await decodeToFile(spec, file);
+  return file;
+}
+
+/** Selection needs pg_restore: a plain dump is restored whole. */
+export function refuseSelectionOfPlain(key: string, format: string, o: RestoreFlags): void {
+  const selective = (o.tables?.length ?? 0) + (o.schemas?.length ?? 0) > 0 || o.schemaOnly || o.dataOnly;
+  if (format !== 'custom' && selective) {
+    throw new UserError(
+      `table, schema, schema-only and data-only need a custom-format backup (pg_restore); ${key} is plain SQL: restore it whole`,
+    );
+  }
+}
+
+/**
+ * The pre-flight on the target server: the dump's roles exist there (or are in `plannedRoles`, created from the
+ * globals first), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ */
+export async function preflightTarget(
+  ctx: RunContext,
+  t: { connection: Connection; exists: boolean; dump: string; format: string; pgRestore: string; flags: RestoreFlags },
+  plannedRoles?: ReadonlySet<string>,
+): Promise<void> {
+  const needs = await readDumpNeeds(t.dump, t.format, t.pgRestore, t.flags, ctx.env);
+  const open = ctx.pgCatalog ?? openTargetCatalog;
+  const catalog = await open(t.connection, t.exists ? t.connection.database : 'postgres');
+  try {
+    await preflight(needs, catalog, plannedRoles);
+  } finally {
+    await catalog.close();
+  }
+  const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
+  ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions)`);
+}

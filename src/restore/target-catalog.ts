@@ -1,0 +1,35 @@
+/**
+ * The PostgreSQL seam of a restore's pre-flight: the few read-only questions asked of the target server before the
+ * first statement runs. The real implementation is one `pg` connection; unit tests pass a fake.
+ */
+import type pg from 'pg';
+import type { Connection } from '../postgres/connection.js';
+import { connect } from '../postgres/introspect.js';
+
+export interface TargetCatalog {
+  /** Which of these roles exist on the server. */
+  existingRoles(names: string[]): Promise<Set<string>>;
+  /** Which of these extensions the server can create (pg_available_extensions). */
+  availableExtensions(names: string[]): Promise<Set<string>>;
+  close(): Promise<void>;
+}
+
+/** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
+export async function openTargetCatalog(c: Connection, database: string): Promise<TargetCatalog> {
+  const client = await connect(c, database).catch((err) => {
+    if (database !== 'postgres') throw err;
+    return connect(c, 'template1');
+  });
+  return pgTargetCatalog(client);
+}
+
+export function pgTargetCatalog(client: pg.Client): TargetCatalog {
+  const names = async (sql: string, list: string[]) =>
+    list.length ? new Set((await client.query<{ n: string }>(sql, [list])).rows.map((r) => r.n)) : new Set<string>();
+  return {
+    existingRoles: (list) => names('SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])', list),
+    availableExtensions: (list) =>
+      names('SELECT name AS n FROM pg_available_extensions WHERE name = ANY($1::text[])', list),
+    close: () => client.end().catch(() => undefined),
+  };
+}

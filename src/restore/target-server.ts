@@ -1,0 +1,52 @@
+/**
+ * The target server of a whole-server restore, read-only: its version, and for each database of the set whether it
+ * exists and how many user tables it holds. A database that holds tables is refused unless clean is set.
+ */
+import type { Connection } from '../postgres/connection.js';
+import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
+import { UserError } from '../core/errors.js';
+
+export interface TargetServer {
+  serverVersion: string;
+  major: number;
+  databases: Map<string, { exists: boolean; tables: number }>;
+}
+
+export async function inspectServer(c: Connection, names: string[]): Promise<TargetServer> {
+  const admin = await connect(c);
+  const databases = new Map<string, { exists: boolean; tables: number }>();
+  let info: Awaited<ReturnType<typeof serverInfo>>;
+  try {
+    info = await serverInfo(admin);
+    const { rows } = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = ANY($1::text[])',
+      [names],
+    );
+    for (const n of names) databases.set(n, { exists: rows.some((r) => r.datname === n), tables: 0 });
+  } catch (err) {
+    throw describePgError(err, c);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  for (const [name, d] of databases) {
+    if (!d.exists) continue;
+    const client = await connect(c, name);
+    try {
+      d.tables = await userTableCount(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return { serverVersion: info.version, major: info.major, databases };
+}
+
+/** Databases that exist and hold tables are refused, before anything is touched, unless clean. */
+export function refuseOccupied(server: TargetServer, clean: boolean, where: string): void {
+  if (clean) return;
+  const occupied = [...server.databases].filter(([, d]) => d.tables > 0).map(([n, d]) => `${n} (${d.tables} tables)`);
+  if (occupied.length) {
+    throw new UserError(
+      `restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set clean to drop and replace them, or choose others with databases (target untouched)`,
+    );
+  }
+}
