@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDatabase } from './lib/datagen.mjs';
 import { GNU_TIME, killRunning, max, median, runMeasured } from './lib/measure.mjs';
+import { runSetRow } from './lib/set-row.mjs';
 import {
   createBucket,
   deletePrefix,
@@ -48,7 +49,9 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --pg-bin-dir DIR  PostgreSQL client tools for every stage (default /usr/lib/postgresql/15/bin)
   --keep-work       keep the work directory (dumps, temp dirs) for inspection
   --encryption LIST encrypted backup + restore runs: age,gpg (default), age, gpg or none
-  --no-variants     skip the backup variants (row-counts estimate/off, zstd -3, 16 MiB parts) and the validate row`;
+  --no-variants     skip the backup variants (row-counts estimate/off, zstd -3, 16 MiB parts) and the validate row
+  --no-set          skip the backup-set row (three databases, --databases all, against three single backups)
+  --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)`;
 
 function parseArgs(argv) {
   const o = {
@@ -61,6 +64,8 @@ function parseArgs(argv) {
     keepWork: false,
     encryption: ['age', 'gpg'],
     variants: true,
+    set: true,
+    setOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -78,6 +83,8 @@ function parseArgs(argv) {
     else if (a === '--keep-work') o.keepWork = true;
     else if (a === '--encryption') o.encryption = next() === 'none' ? [] : argv[i].split(',');
     else if (a === '--no-variants') o.variants = false;
+    else if (a === '--no-set') o.set = false;
+    else if (a === '--set-only') o.setOnly = true;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -513,6 +520,19 @@ async function main() {
     await s3.collectGarbage();
   }
 
+  const write = (results) => {
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(OUT, 'results.md'), `${results.markdown}\n`);
+  };
+  const setHelpers = { prepare, runOurs, settle, pgs, s3, log, clearBucket };
+  if (o.setOnly) {
+    const set = await runSetRow(setHelpers, o);
+    write({ meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) }, set, markdown: set.markdown });
+    process.stdout.write(`\n${set.markdown}\n`);
+    return set;
+  }
+
   // ---------------------------------------------------------------- runs
   const base = await prepare('base', o.sizeMiB, true);
   const encKeys = {};
@@ -580,11 +600,6 @@ async function main() {
     runs.push(r);
   }
 
-  const write = (results) => {
-    mkdirSync(OUT, { recursive: true });
-    writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(path.join(OUT, 'results.md'), `${results.markdown}\n`);
-  };
   const scaleRuns = [];
   let big;
   if (o.scaleCheck) {
@@ -610,8 +625,10 @@ async function main() {
   }
 
   // ---------------------------------------------------------------- results
+  const set = o.set ? await runSetRow(setHelpers, o, [base.db, ...(big ? [big.db] : [])]) : undefined;
   meta.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   const results = summarize({ o, meta, base, big, runs, scaleRuns });
+  if (set) Object.assign(results, { set, markdown: `${results.markdown}\n\n${set.markdown}` });
   write(results);
   process.stdout.write(`\n${results.markdown}\n`);
   log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.md'))} and results.json`);

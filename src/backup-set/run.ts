@@ -133,9 +133,10 @@ export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: ty
   );
   const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize, backupOne };
   if (!single) r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
+  const outcomes = single ? await singleRun(r, databases[0]!) : await setRun(r, databases, parallel);
+  // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
   const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
   try {
-    const outcomes = single ? await singleRun(r, databases[0]!) : await setRun(r, databases, parallel);
     const set = setDocument({
       key: claim.key,
       o,

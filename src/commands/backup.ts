@@ -161,7 +161,7 @@ async function backupInSnapshot(
     ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
     : undefined;
   const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
-  const pointers = r.member.pointers ?? [latestPointerKey(o.s3.prefix), latestNamePointerKey(o.s3.prefix, name)];
+  const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
   await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
   ctx.log.info(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,

@@ -68,13 +68,16 @@ export async function writeSidecars(w: Sidecars): Promise<void> {
       finishedAt: manifest.finishedAt,
       manifestKey: manifestKey(key),
     };
-    for (const pointerKey of w.pointers ?? [latestPointerKey(w.prefix)]) {
+    // the last pointer is the one that must stay unchanged on a failure: the ones before it are removed then
+    const pointers = w.pointers ?? [latestPointerKey(w.prefix)];
+    for (const [i, pointerKey] of pointers.entries()) {
       current = pointerKey;
       await putText(
         s3,
         { ...sidecar, Key: current, ContentType: 'application/json' },
         `${JSON.stringify(pointer, null, 2)}\n`,
       );
+      if (i < pointers.length - 1) written.push(current);
     }
   } catch (err) {
     await removeWritten(w, written);

@@ -55,12 +55,13 @@ async function applicationServer(server: PgServer): Promise<void> {
   await server.exec('plain', 'CREATE TABLE notes (id int, body text); INSERT INTO notes VALUES (1, $$hello$$)');
 }
 
-/** The object decoded (zstd, not encrypted) as text. */
-async function decodedText(bucket: string, key: string): Promise<string> {
+/** The object decoded (zstd, and age when an identity file is given) as text. */
+async function decodedText(bucket: string, key: string, ageIdentity?: string): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 's3b-set-'));
   const file = path.join(dir, path.basename(key));
   writeFileSync(file, await getObject(rgw(), bucket, key));
-  const { stdout } = await sh('zstd', ['-dc', file], { maxBuffer: 64 << 20 });
+  const decrypt = ageIdentity ? `age -d -i "${ageIdentity}" "${file}" | zstd -dc` : `zstd -dc "${file}"`;
+  const { stdout } = await sh('bash', ['-c', `set -o pipefail; ${decrypt}`], { maxBuffer: 64 << 20 });
   return stdout;
 }
 
@@ -200,8 +201,11 @@ describe('backup of a server as a role that is not a superuser', () => {
     await Promise.all([server?.stop(), emptyAndDeleteBucket(rgw(), bucket)]);
   });
 
-  test('CLI, a list: the globals without passwords, one warning, and the manifest and the set say so', async () => {
+  test('CLI, a list, encrypted: the globals without passwords, one warning, and the manifest and the set say so', async () => {
     const s3 = rgw();
+    const identity = path.join(mkdtempSync(path.join(os.tmpdir(), 's3b-set-age-')), 'key.txt');
+    await sh('age-keygen', ['-o', identity]);
+    const recipient = (await sh('age-keygen', ['-y', identity])).stdout.trim();
     const url = server.url('postgres').replace(/\/\/[^@]+@/, '//backup_bot:bot-pw@');
     const run = await runCli(
       [
@@ -216,6 +220,8 @@ describe('backup of a server as a role that is not a superuser', () => {
         'bot',
         '--databases',
         'shop,plain',
+        '--encryption-recipients',
+        recipient,
         '--json',
       ],
       s3Env(s3),
@@ -227,9 +233,13 @@ describe('backup of a server as a role that is not a superuser', () => {
     expect(Object.keys(out.keys).sort()).toEqual(['_globals', 'plain', 'shop']);
     const globalsMember = out.set.members.find((m: { kind: string }) => m.kind === 'globals');
     expect(globalsMember).toMatchObject({ status: 'ok', noRolePasswords: true });
+    // the globals hold password verifiers where they can be read: encrypted like every member
+    expect(out.globalsKey).toMatch(/^bot\/_globals_bot_\d{8}_\d{6}\.sql\.zst\.age$/);
+    expect(out.keys.shop).toMatch(/\.dump\.zst\.age$/);
     const gm = await json(bucket, `${out.globalsKey}.meta`);
     expect(gm.globals).toMatchObject({ noRolePasswords: true });
-    const globals = await decodedText(bucket, out.globalsKey);
+    expect(gm.encryption).toEqual({ method: 'age', recipients: [recipient] });
+    const globals = await decodedText(bucket, out.globalsKey, identity);
     expect(globals).toMatch(/CREATE ROLE app_user;/);
     expect(globals).toMatch(/GRANT app_ro TO app_user/);
     expect(globals).not.toMatch(/PASSWORD/);

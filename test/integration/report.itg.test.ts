@@ -166,7 +166,9 @@ describe('job summary: size trend and sudden shrink', () => {
     );
     expect(check.code, check.stderr).toBe(0);
     const all = readFileSync(file, 'utf8');
-    expect(all).toContain(`### PostgreSQL backups in \`s3://${bucket}/cli-trend\`: 2`);
+    // the two backups of the database and the globals taken with each (globals: auto), then the two sets
+    expect(all).toContain(`### PostgreSQL backups in \`s3://${bucket}/cli-trend\`: 4`);
+    expect(all).toContain('### Backup sets: 2');
     expect(all).toContain(`| \`${out.key}\` (latest) |`);
     expect(all).toContain('### ✅ Backup freshness');
   });
