@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/commands/backup.ts + 12 modules
-var backup = __webpack_require__(7162);
+// EXTERNAL MODULE: ./src/commands/backup.ts + 18 modules
+var backup = __webpack_require__(1139);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:net"
@@ -105,10 +105,10 @@ async function startServers(log) {
 
 // EXTERNAL MODULE: ./src/hosts/run.ts + 3 modules
 var run = __webpack_require__(3240);
-// EXTERNAL MODULE: ./src/commands/list.ts
-var list = __webpack_require__(9664);
-// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
-var parse = __webpack_require__(631);
+// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
+var list = __webpack_require__(9520);
+// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
+var parse = __webpack_require__(7485);
 // EXTERNAL MODULE: ./src/commands/restore.ts + 1 modules
 var restore = __webpack_require__(3252);
 ;// CONCATENATED MODULE: ./src/demo/run.ts

@@ -40657,7 +40657,7 @@ const REPLICATION_TRUST_POLICY = {
 
 /***/ }),
 
-/***/ 7162:
+/***/ 1139:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40762,8 +40762,14 @@ async function writeSidecars(w) {
             finishedAt: manifest.finishedAt,
             manifestKey: (0,naming/* manifestKey */.Rn)(key),
         };
-        current = (0,naming/* latestPointerKey */.OV)(w.prefix);
-        await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(pointer, null, 2)}\n`);
+        // the last pointer is the one that must stay unchanged on a failure: the ones before it are removed then
+        const pointers = w.pointers ?? [(0,naming/* latestPointerKey */.OV)(w.prefix)];
+        for (const [i, pointerKey] of pointers.entries()) {
+            current = pointerKey;
+            await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(pointer, null, 2)}\n`);
+            if (i < pointers.length - 1)
+                written.push(current);
+        }
     }
     catch (err) {
         await removeWritten(w, written);
@@ -40793,8 +40799,10 @@ async function putNew(s3, params, text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
-var parse = __nccwpck_require__(631);
+// EXTERNAL MODULE: ./src/core/backup-set.ts
+var backup_set = __nccwpck_require__(8604);
+// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
+var parse = __nccwpck_require__(7485);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
 var postgres_catalog = __nccwpck_require__(7295);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
@@ -40976,8 +40984,8 @@ async function afterBackup(o, ctx, s3, b) {
 var monitoring = __nccwpck_require__(4426);
 // EXTERNAL MODULE: ./src/reporting/results.ts
 var results = __nccwpck_require__(8820);
-// EXTERNAL MODULE: ./src/commands/list.ts
-var list = __nccwpck_require__(9664);
+// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
+var list = __nccwpck_require__(9520);
 ;// CONCATENATED MODULE: ./src/reporting/trend.ts
 
 
@@ -41243,7 +41251,7 @@ class Counter extends external_node_stream_.Transform {
 }
 async function runBackupStream(spec) {
     const procs = [];
-    const dump = (0,process/* spawnTool */.My)('pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
+    const dump = (0,process/* spawnTool */.My)(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
     procs.push(dump);
     let source;
     let transforms = [];
@@ -41545,7 +41553,7 @@ async function claimKey(run, claims) {
         prefix: o.s3.prefix,
         name,
         environment: o.environment,
-        at: run.startedAt,
+        at: run.keyAt,
         format: o.format,
         compression: o.compression,
         encryption: run.encryptor?.method,
@@ -41607,6 +41615,7 @@ async function streamToS3(run, p) {
                     excludeTables: o.excludeTables,
                     schemas: o.schemas,
                     snapshot: run.snap.id,
+                    create: true,
                 }),
                 env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
             },
@@ -41793,6 +41802,550 @@ async function releaseCopy(copy, ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/backup-set/databases.ts
+/** Which databases a set backs up: asked of the server once, before anything is written. */
+
+
+
+
+/** Every database that accepts connections, templates excluded (the `all` of the databases input). */
+const ALL_DATABASES = `SELECT datname AS name FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1`;
+/** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
+async function planDatabases(o) {
+    const client = await (0,introspect/* connect */.Ng)(o.connection);
+    let server;
+    let existing;
+    try {
+        server = await (0,introspect/* serverInfo */.CR)(client);
+        existing = (await client.query(ALL_DATABASES)).rows.map((r) => r.name);
+    }
+    catch (err) {
+        throw (0,introspect/* describePgError */.Ry)(err, o.connection);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+    return { server, databases: chooseDatabases(o, existing) };
+}
+/** The selection applied to what the server has (pure). */
+function chooseDatabases(o, existing) {
+    const where = `${o.connection.host}:${o.connection.port}`;
+    let chosen;
+    if (o.databases.kind === 'single')
+        chosen = [o.connection.database];
+    else if (o.databases.kind === 'all')
+        chosen = existing.filter((d) => !o.excludeDatabases.includes(d));
+    else {
+        const missing = o.databases.names.filter((d) => !existing.includes(d));
+        if (missing.length)
+            throw new errors/* UserError */.yo(`databases: ${missing.map((d) => `"${d}"`).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist at ${where} or ${missing.length > 1 ? 'do' : 'does'} not accept connections (there are: ${existing.join(', ') || 'none'})`);
+        chosen = o.databases.names.filter((d) => !o.excludeDatabases.includes(d));
+    }
+    if (!chosen.length)
+        throw new errors/* UserError */.yo(`databases: nothing to back up at ${where} (every database is excluded or none accepts connections)`);
+    const planned = chosen.map((database) => ({
+        database,
+        name: o.databases.kind === 'single' ? (o.name ?? keyName(database)) : keyName(database),
+    }));
+    const seen = new Map();
+    for (const p of planned) {
+        if (p.name === backup_set/* GLOBALS_NAME */.X4)
+            throw new errors/* UserError */.yo(`databases: "${p.database}" would be named ${backup_set/* GLOBALS_NAME */.X4}, the globals' own name: exclude it`);
+        const other = seen.get(p.name);
+        if (other !== undefined)
+            throw new errors/* UserError */.yo(`databases: "${other}" and "${p.database}" would share the key name "${p.name}": back one of them up on its own with name`);
+        seen.set(p.name, p.database);
+    }
+    return planned;
+}
+
+;// CONCATENATED MODULE: ./src/backup-set/document.ts
+/**
+ * The set document of a run, written once every member has ended (stored or failed), under a claimed key, never over
+ * another; then sets/latest.json, only when no member failed.
+ */
+
+
+
+
+
+
+/** Claims the set's key at the start of the run: a second run in the same second takes _2. */
+async function claimSetKey(s3, o, at, signal, s3Error) {
+    try {
+        return await claimBackupKey(s3, {
+            bucket: o.s3.bucket,
+            keyFor: (seq) => (0,backup_set/* setKey */.qL)({ prefix: o.s3.prefix, environment: o.environment, at, seq }),
+            signal,
+            put: {
+                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+            },
+        });
+    }
+    catch (err) {
+        const at = err;
+        throw s3Error(err, at.claimAction === 'writing' ? 'writing the claim' : 'listing', at.claimKey ?? o.s3.prefix);
+    }
+}
+function setDocument(p) {
+    return {
+        schema: backup_set/* SET_SCHEMA */.L8,
+        version: backup_set/* SET_VERSION */.KM,
+        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
+        key: p.key,
+        environment: p.o.environment,
+        server: { host: p.o.connection.host, serverVersion: p.server.version, serverMajor: p.server.major },
+        startedAt: p.startedAt.toISOString(),
+        finishedAt: p.finishedAt.toISOString(),
+        members: p.members,
+        failed: p.members.filter((m) => m.status === 'failed').map((m) => m.name),
+        github: (0,manifest/* githubContext */.h4)(p.env),
+    };
+}
+/** The document (never over another), then sets/latest.json when the set is complete. */
+async function writeSetDocument(s3, o, doc, s3Error) {
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    const common = {
+        Bucket: o.s3.bucket,
+        ContentType: 'application/json',
+        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+    };
+    try {
+        await (0,s3_objects/* putText */.rb)(s3, { ...common, Key: doc.key, IfNoneMatch: '*' }, text);
+    }
+    catch (err) {
+        throw s3Error(err, 'writing', doc.key);
+    }
+    if (doc.failed.length)
+        return;
+    const pointer = {
+        schema: 's3-backup/latest',
+        key: doc.key,
+        sha256: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'),
+        size: Buffer.byteLength(text),
+        finishedAt: doc.finishedAt,
+    };
+    const latest = (0,backup_set/* latestSetPointerKey */.CL)(o.s3.prefix);
+    try {
+        await (0,s3_objects/* putText */.rb)(s3, { ...common, Key: latest }, `${JSON.stringify(pointer, null, 2)}\n`);
+    }
+    catch (err) {
+        throw s3Error(err, 'writing', latest);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup-set/globals.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
+async function probeGlobals(o) {
+    const client = await (0,introspect/* connect */.Ng)(o.connection);
+    try {
+        const { rows } = await client.query("SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS can");
+        const roles = await client.query("SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1");
+        return { readsAuthid: rows[0].can, roles: roles.rows.map((r) => r.name) };
+    }
+    catch (err) {
+        throw (0,introspect/* describePgError */.Ry)(err, o.connection);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+function pgDumpallArgs(dbUrl, noRolePasswords) {
+    return [`--dbname=${dbUrl}`, '--no-password', '--globals-only', ...(noRolePasswords ? ['--no-role-passwords'] : [])];
+}
+/** Backs up the globals; `run` carries the set's time (keyAt) and the server the set found. */
+async function backupGlobals(o, ctx, g) {
+    const startedAt = ctx.now();
+    const probe = await probeGlobals(o);
+    const noRolePasswords = !probe.readsAuthid;
+    if (noRolePasswords)
+        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore`, 'Role passwords not backed up');
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool: 'pg_dumpall',
+        required: g.server.major,
+        pgBinDir: o.pgBinDir,
+        because: `the server is PostgreSQL ${g.server.version}`,
+        install: ctx.installClient,
+    });
+    const go = { ...o, format: 'plain', name: backup_set/* GLOBALS_NAME */.X4, latestCopy: false };
+    const claims = [];
+    // no snapshot: pg_dumpall reads the shared catalogs, which a database's snapshot does not cover
+    const run = { o: go, ctx, s3: g.s3, snap: undefined, startedAt, keyAt: g.keyAt, s3Error: g.s3Error };
+    if (g.encryptor)
+        run.encryptor = g.encryptor;
+    try {
+        const key = await claimKey(run, claims);
+        const tier = await tierBeforeUpload(g.s3, go, backup_set/* GLOBALS_NAME */.X4, g.keyAt).catch((err) => {
+            throw g.s3Error(err, 'listing', o.s3.prefix);
+        });
+        const { common, tiered } = putParams(go, tier, g.keyAt);
+        const { stream, compressor } = await streamGlobals(run, { key, bin, tiered, noRolePasswords });
+        const manifest = globalsManifest(go, ctx, { key, server: g.server, bin, compressor, stream, startedAt, tier });
+        manifest.encryption = g.encryptor?.manifest ?? null;
+        manifest.globals = { roles: probe.roles, noRolePasswords };
+        const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+        const pointers = [(0,backup_set/* latestNamePointerKey */.tO)(o.s3.prefix, backup_set/* GLOBALS_NAME */.X4)];
+        await writeSidecars({ s3: g.s3, ctx, ...place, key, manifest, common, tiered, s3Error: g.s3Error, pointers });
+        ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${probe.roles.length} roles, sha256 ${stream.sha256}`);
+        return { key, manifest };
+    }
+    finally {
+        for (const c of claims)
+            await c.release().catch(() => undefined);
+    }
+}
+async function streamGlobals(run, p) {
+    const { o, ctx } = run;
+    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
+        zstd: await (0,which/* which */.K)('zstd', ctx.env),
+        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
+    });
+    const sink = (0,upload/* uploadSink */.T)(run.s3, {
+        ...p.tiered,
+        Key: p.key,
+        StorageClass: o.storageClass,
+        ContentType: 'application/octet-stream',
+        IfNoneMatch: '*',
+    }, {
+        partSize: (0,plan/* choosePartSize */.mm)(0, o.compression, o.partSize, o.s3.provider.maxParts),
+        queueSize: 1,
+        signal: ctx.signal,
+    });
+    let stream;
+    try {
+        stream = await runBackupStream({
+            dump: {
+                tool: 'pg_dumpall',
+                command: `${p.bin.dir}/pg_dumpall`,
+                args: pgDumpallArgs((0,connection/* connectionUrl */.C7)(o.connection), p.noRolePasswords),
+                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
+            },
+            compressor,
+            ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
+            sink,
+            signal: ctx.signal,
+        });
+    }
+    catch (err) {
+        if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
+            throw err;
+        throw run.s3Error(err, 'uploading', p.key);
+    }
+    if ((0,multipart/* completedByLooking */.sL)(await sink.completed))
+        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
+    return { stream, compressor: compressor.label };
+}
+function globalsManifest(o, ctx, m) {
+    const finishedAt = ctx.now();
+    return {
+        schema: manifest/* MANIFEST_SCHEMA */.KB,
+        version: manifest/* MANIFEST_VERSION */.hh,
+        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
+        key: m.key,
+        database: {
+            name: backup_set/* GLOBALS_NAME */.X4,
+            host: o.connection.host,
+            serverVersion: m.server.version,
+            serverMajor: m.server.major,
+            sizeBytes: 0,
+        },
+        pgDump: { version: m.bin.version, major: m.bin.major },
+        format: 'plain',
+        compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
+        encryption: null,
+        rawSize: m.stream.rawBytes ?? null,
+        size: m.stream.bytes,
+        sha256: m.stream.sha256,
+        startedAt: m.startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationSeconds: (finishedAt.getTime() - m.startedAt.getTime()) / 1000,
+        github: (0,manifest/* githubContext */.h4)(ctx.env),
+        storageClass: o.storageClass,
+        tags: o.tags,
+        tier: m.tier,
+        rowCounts: 'off',
+        snapshot: null,
+        schemas: [],
+        tables: [],
+        sequences: [],
+        extensions: [],
+        largeObjects: 0,
+        roles: [],
+        options: { schemas: [], excludeTables: [] },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/backup-set/run.ts
+
+
+
+
+
+
+
+
+
+/** Runs `tasks` with at most `limit` at once, in order. */
+async function pool(tasks, limit) {
+    const out = new Array(tasks.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < tasks.length) {
+            const i = next++;
+            out[i] = await tasks[i]();
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+    return out;
+}
+function databaseTask(r, db) {
+    return async () => {
+        const base = { kind: 'database', database: db.database, name: db.name, status: 'ok' };
+        const o = {
+            ...r.o,
+            connection: { ...r.o.connection, database: db.database },
+            name: db.name,
+            queueSize: r.queueSize,
+            latestCopy: r.single && r.o.latestCopy,
+            audit: r.single && r.o.audit,
+        };
+        try {
+            const pointers = r.single ? undefined : [(0,backup_set/* latestNamePointerKey */.tO)(r.o.s3.prefix, db.name)];
+            const result = await r.backupOne(o, r.ctx, { keyAt: r.at, pointers });
+            const m = result.manifest;
+            return {
+                member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
+                result,
+            };
+        }
+        catch (err) {
+            if (!r.single)
+                r.ctx.log.warning(`database "${db.database}" failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Database not backed up');
+            return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
+        }
+    };
+}
+function globalsTask(r) {
+    return async () => {
+        const base = { kind: 'globals', database: backup_set/* GLOBALS_NAME */.X4, name: backup_set/* GLOBALS_NAME */.X4, status: 'ok' };
+        try {
+            const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at });
+            await pruneGlobals(r);
+            const m = g.manifest;
+            const noRolePasswords = m.globals?.noRolePasswords ?? false;
+            return { member: { ...base, key: g.key, sha256: m.sha256, size: m.size, noRolePasswords }, globals: g };
+        }
+        catch (err) {
+            r.ctx.log.warning(`globals failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Globals not backed up');
+            return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
+        }
+    };
+}
+/** The globals' backups are pruned by the same policy, as a database of their own (a failure only warns). */
+async function pruneGlobals(r) {
+    if (!r.o.retention)
+        return;
+    try {
+        const pruned = await (0,prune/* prune */.R3)({ ...r.o, name: backup_set/* GLOBALS_NAME */.X4, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
+        r.ctx.log.info((0,prune/* pruneText */.aG)(pruned));
+    }
+    catch (err) {
+        r.ctx.log.warning(`retention of the globals: ${(0,errors/* oneLine */.TN)(err)}`);
+    }
+}
+async function backupSet(o, ctx, backupOne) {
+    const at = ctx.now();
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+    // recipients are checked before anything else: a bad key must not cost a connection or a dump
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
+    const { server, databases } = await planDatabases(o);
+    const single = o.databases.kind === 'single';
+    const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
+    ctx.log.info(`backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`);
+    const r = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize, backupOne };
+    if (!single)
+        r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
+    const outcomes = single ? await singleRun(r, databases[0]) : await setRun(r, databases, parallel);
+    // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
+    const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
+    try {
+        const set = setDocument({
+            key: claim.key,
+            o,
+            server,
+            startedAt: at,
+            finishedAt: ctx.now(),
+            members: outcomes.map((x) => x.member),
+            env: ctx.env,
+        });
+        await writeSetDocument(s3, o, set, s3Error);
+        ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
+        const result = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) };
+        if (single)
+            result.single = outcomes.find((x) => x.member.kind === 'database').result;
+        return result;
+    }
+    finally {
+        await claim.release().catch((err) => ctx.log.warning(s3Error(err, 'deleting the claim').message));
+    }
+}
+/** One database (today's backup, its failure as today: nothing of the run is left), then the globals. */
+async function singleRun(r, db) {
+    const first = await databaseTask(r, db)();
+    if (first.error)
+        throw first.error;
+    return [...(r.o.globals ? [await globalsTask(r)()] : []), first];
+}
+async function setRun(r, databases, parallel) {
+    const tasks = [...(r.o.globals ? [globalsTask(r)] : []), ...databases.map((d) => databaseTask(r, d))];
+    const outcomes = await pool(tasks, parallel);
+    // cancelled: the run stops with the cancellation, not with a set that says every member failed
+    if (r.ctx.signal.aborted)
+        throw outcomes.find((x) => x.error)?.error ?? r.ctx.signal.reason;
+    return outcomes;
+}
+function failureOf(set, outcomes) {
+    const failed = outcomes.filter((x) => x.member.status === 'failed');
+    if (!failed.length)
+        return undefined;
+    const what = failed.map((x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`);
+    return new errors/* UserError */.yo(`backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
+        `the set ${set.key} records the failure and sets/latest.json was not moved`);
+}
+
+// EXTERNAL MODULE: ./src/reporting/markdown.ts
+var markdown = __nccwpck_require__(1093);
+;// CONCATENATED MODULE: ./src/reporting/set-results.ts
+
+
+
+/** The set's own outputs, for every run that wrote a set (a single database with its globals too). */
+function setOutputs(r) {
+    const keys = {};
+    for (const m of r.set.members)
+        if (m.key)
+            keys[m.name] = m.key;
+    const globals = r.set.members.find((m) => m.kind === 'globals');
+    return {
+        'set-key': r.set.key,
+        keys: JSON.stringify(keys),
+        failed: JSON.stringify(r.set.failed),
+        'globals-key': globals?.key ?? '',
+    };
+}
+/** The outputs a single backup has, for a run of several databases: the set document stands for "the backup". */
+function multiOutputs(r) {
+    const results = r.outcomes.flatMap((x) => (x.result ? [x.result] : []));
+    const stored = r.set.members.filter((m) => m.status === 'ok');
+    const raws = results.map((x) => x.rawSize);
+    const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+    const pruned = results.filter((x) => x.retention?.prune);
+    const costs = results.filter((x) => x.retention?.cost);
+    return {
+        key: r.set.key,
+        uri: `s3://${r.bucket}/${r.set.key}`,
+        size: String(sum(stored.map((m) => m.size ?? 0))),
+        'raw-size': raws.length && raws.every((x) => x !== null) ? String(sum(raws)) : '',
+        sha256: '',
+        'duration-seconds': ((Date.parse(r.set.finishedAt) - Date.parse(r.set.startedAt)) / 1000).toFixed(1),
+        'server-version': r.set.server.serverVersion,
+        'pg-dump-version': results[0]?.pgDumpVersion ?? '',
+        'manifest-key': '',
+        tier: '',
+        pruned: pruned.length ? String(sum(pruned.map((x) => x.retention.prune.deleted))) : '',
+        'monthly-cost': costs.length ? sum(costs.map((x) => x.retention.cost.estimate.totalUsd)).toFixed(2) : '',
+    };
+}
+function setSummary(r) {
+    const ok = !r.set.failed.length;
+    const rows = r.set.members.map((m) => [
+        m.kind === 'globals' ? `${backup_set/* GLOBALS_NAME */.X4} (roles${m.noRolePasswords ? ', without passwords' : ''})` : m.database,
+        m.status === 'ok' ? '✅' : `❌ ${(0,markdown/* cell */.H)(m.error ?? '')}`,
+        m.key ? `\`${m.key}\`` : '',
+        m.size === undefined ? '' : (0,format/* formatBytes */.z)(m.size),
+    ]);
+    return [
+        `### ${ok ? '✅' : '❌'} Backup set: ${r.set.members.length} members${ok ? '' : `, ${r.set.failed.length} failed`}`,
+        '',
+        `Set document \`${r.set.key}\` (PostgreSQL ${r.set.server.serverVersion} at ${r.set.server.host})`,
+        '',
+        '| member | status | key | stored |',
+        '|---|---|---|---|',
+        ...rows.map((x) => `| ${x.join(' | ')} |`),
+        '',
+    ].join('\n');
+}
+/** The CLI's text: one line a member. */
+function setText(r) {
+    return [
+        `s3://${r.bucket}/${r.set.key}`,
+        ...r.set.members.map((m) => m.status === 'ok'
+            ? `  ${m.name.padEnd(20)} ${m.key}  ${(0,format/* formatBytes */.z)(m.size ?? 0)}`
+            : `  ${m.name.padEnd(20)} FAILED: ${m.error}`),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup-set.ts
+/** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
+
+
+
+
+
+
+async function runBackupSet(o, report, ctx, backupOne) {
+    const r = await backupSet(o, ctx, backupOne);
+    const set = setOutputs(r);
+    const json = { set: r.set };
+    if (!r.single) {
+        const outputs = { ...multiOutputs(r), ...set };
+        return {
+            outputs,
+            summary: setSummary(r),
+            text: setText(r),
+            json: { ...(0,command/* outputsJson */.p)('backup', outputs), ...json },
+            report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${(0,format/* formatBytes */.z)(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+            failure: r.failure ?? r.outcomes.find((x) => x.result?.retention?.pruneError)?.result?.retention?.pruneError,
+        };
+    }
+    // one database (and its server's globals): reported as a backup on its own is, the set beside it
+    const result = r.single;
+    const trend = await backupTrend(o, result, report, ctx);
+    const outputs = { ...(0,results/* backupOutputs */.zW)(result), ...set };
+    return {
+        outputs,
+        summary: `${(0,results/* backupSummary */.fj)(result)}${trend.section ? `\n${trend.section}` : ''}\n${setSummary(r)}`,
+        text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z)(result.size)}${set['globals-key'] ? `\nglobals s3://${r.bucket}/${set['globals-key']}` : ''}`,
+        json: {
+            ...(0,command/* outputsJson */.p)('backup', outputs),
+            trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+            ...json,
+        },
+        report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
+        warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
+        failure: r.failure ?? result.retention?.pruneError,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
 
 
@@ -41812,7 +42365,9 @@ async function releaseCopy(copy, ctx) {
 
 
 
-async function backup(o, ctx) {
+
+
+async function backup(o, ctx, member = {}) {
     const startedAt = ctx.now();
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
@@ -41823,7 +42378,7 @@ async function backup(o, ctx) {
     const claims = [];
     const copy = prepareCopy(o, ctx);
     try {
-        result = await backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor);
+        result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
     }
     catch (err) {
         // no copy without its backup: a copy whose upload completed before the backup failed is removed
@@ -41848,9 +42403,10 @@ async function backup(o, ctx) {
     result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
     return result;
 }
-async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encryptor) {
+async function backupInSnapshot(o, ctx, r) {
+    const { snap, s3, startedAt, claims, copy, encryptor } = r;
     const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
-    const run = { o, ctx, s3, snap, startedAt, encryptor, s3Error };
+    const run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
     const { server, catalog } = snap;
     ctx.log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${catalog.tables.length} tables`);
     // 2. a pg_dump that can dump it, and the compressor
@@ -41859,10 +42415,10 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encry
     const key = await claimKey(run, claims);
     await claimCopyKey(run, copy);
     const name = o.name ?? keyName(o.connection.database);
-    const tier = await tierBeforeUpload(s3, o, name, startedAt).catch((err) => {
+    const tier = await tierBeforeUpload(s3, o, name, run.keyAt).catch((err) => {
         throw s3Error(err, 'listing', o.s3.prefix);
     });
-    const { common, tiered } = putParams(o, tier, startedAt);
+    const { common, tiered } = putParams(o, tier, run.keyAt);
     // 4. the one stream
     const counting = snap.counts();
     counting.catch(() => undefined);
@@ -41890,7 +42446,8 @@ async function backupInSnapshot(o, ctx, snap, s3, startedAt, claims, copy, encry
         ? (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method))
         : undefined;
     const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
-    await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error });
+    const pointers = r.member.pointers ?? [(0,backup_set/* latestNamePointerKey */.tO)(o.s3.prefix, name), (0,naming/* latestPointerKey */.OV)(o.s3.prefix)];
+    await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
     ctx.log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
     const copied = await finishCopy(run, copy, manifest);
     return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
@@ -41919,6 +42476,8 @@ const backupCommand = {
     async run(raw, ctx) {
         const options = (0,parse/* parseBackupOptions */.k3)(raw, ctx.env);
         const report = (0,monitoring/* parseReportOptions */.s)(raw, ctx.env);
+        if (options.databases.kind !== 'single' || options.globals)
+            return runBackupSet(options, report, ctx, backup);
         const result = await backup(options, ctx);
         const trend = await backupTrend(options, result, report, ctx);
         const outputs = (0,results/* backupOutputs */.zW)(result);
@@ -41976,22 +42535,121 @@ function outputsJson(verb, outputs) {
 
 /***/ }),
 
-/***/ 9664:
+/***/ 9520:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ listBackups),
-/* harmony export */   I: () => (/* binding */ listCommand)
-/* harmony export */ });
-/* harmony import */ var _options_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(631);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4181);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2821);
-/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3295);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2607);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4414);
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6228);
-/* harmony import */ var _reporting_summaries_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4146);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ listBackups),
+  I: () => (/* binding */ listCommand)
+});
+
+// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
+var parse = __nccwpck_require__(7485);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var s3_client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var s3_objects = __nccwpck_require__(2821);
+// EXTERNAL MODULE: ./src/core/select.ts
+var core_select = __nccwpck_require__(3295);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+// EXTERNAL MODULE: ./src/core/backup-set.ts
+var backup_set = __nccwpck_require__(8604);
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var manifest = __nccwpck_require__(4414);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
+// EXTERNAL MODULE: ./src/reporting/summaries.ts
+var summaries = __nccwpck_require__(4146);
+;// CONCATENATED MODULE: ./src/backup-set/listing.ts
+
+
+
+
+const READS = 8;
+async function readSets(s3, o, objects) {
+    const setsFolder = `${(0,naming/* normalizePrefix */.iG)(o.prefix) ? `${(0,naming/* normalizePrefix */.iG)(o.prefix)}/` : ''}sets/`;
+    const keys = objects
+        .map((x) => x.key)
+        .filter((k) => k.startsWith(setsFolder) && !k.slice(setsFolder.length).includes('/'))
+        .filter((k) => (0,backup_set/* parseSetKey */.FV)(k)?.environment === o.environment);
+    const docs = new Array(keys.length);
+    const unreadable = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < keys.length) {
+            const i = next++;
+            try {
+                const text = await (0,s3_objects/* getText */.q4)(s3, o.bucket, keys[i]);
+                docs[i] = text ? (0,backup_set/* parseBackupSet */.ud)(text) : undefined;
+            }
+            catch {
+                unreadable.push(keys[i]);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(READS, keys.length) }, worker));
+    const sets = docs.filter((d) => Boolean(d)).sort(newestSetFirst);
+    const pointer = await (0,s3_objects/* getText */.q4)(s3, o.bucket, (0,backup_set/* latestSetPointerKey */.CL)(o.prefix));
+    return { sets, latestSetKey: (0,manifest/* latestKeyOf */.cn)(pointer), unreadable };
+}
+function newestSetFirst(a, b) {
+    const pa = (0,backup_set/* parseSetKey */.FV)(a.key);
+    const pb = (0,backup_set/* parseSetKey */.FV)(b.key);
+    return pb.stamp.localeCompare(pa.stamp) || pb.seq - pa.seq;
+}
+
+;// CONCATENATED MODULE: ./src/reporting/set-list.ts
+
+function setListRows(sets, latestSetKey) {
+    return sets.map((s) => ({
+        kind: 'set',
+        key: s.key,
+        time: s.startedAt,
+        complete: s.failed.length === 0,
+        failed: s.failed,
+        latest: s.key === latestSetKey,
+        serverVersion: s.server.serverVersion,
+        members: s.members.map((m) => ({
+            name: m.name,
+            kind: m.kind,
+            status: m.status,
+            key: m.key ?? null,
+            size: m.size ?? null,
+            error: m.error ?? null,
+        })),
+    }));
+}
+const memberLine = (m) => m.status === 'ok' ? `${m.name}: ${(0,format/* formatBytes */.z)(m.size ?? 0)}` : `${m.name}: FAILED`;
+function setsText(rows) {
+    if (!rows.length)
+        return '';
+    return `\n\nsets:\n${rows
+        .map((r) => `${r.time}  ${r.complete ? 'complete' : `${r.failed.length} failed`}  ${r.key}${r.latest ? '  (latest)' : ''}\n` +
+        `    ${r.members.map(memberLine).join(', ')}`)
+        .join('\n')}`;
+}
+function setsSummary(rows) {
+    if (!rows.length)
+        return '';
+    return [
+        '',
+        `### Backup sets: ${rows.length}`,
+        '',
+        '| started (UTC) | set | members | status |',
+        '|---|---|---|---|',
+        ...rows
+            .slice(0, 50)
+            .map((r) => `| ${r.time.slice(0, 19).replace('T', ' ')} | \`${r.key}\`${r.latest ? ' (latest)' : ''} | ${r.members.map(memberLine).join(', ')} | ${r.complete ? '✓' : `✗ ${r.failed.join(', ')}`} |`),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/commands/list.ts
 /** list: backups newest first, with their checksum and manifest status. */
 
 
@@ -42002,27 +42660,39 @@ function outputsJson(verb, outputs) {
 
 
 
-async function listBackups(o, client = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_1__/* .createS3Client */ .q)(o.s3)) {
+
+
+
+
+/** The backups (the databases'; the globals' too with `withSets`, for list) and what latest.json names. */
+async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3), opts = {}) {
     try {
-        const [objects, pointerText] = await Promise.all([
-            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .listAll */ ._w)(client, o.s3.bucket, o.s3.prefix),
-            (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .getText */ .q4)(client, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .latestPointerKey */ .OV)(o.s3.prefix)),
+        // one database's own latest pointer first; the prefix's latest.json (single-database runs) is the fallback
+        const [objects, pointerText, namedText] = await Promise.all([
+            (0,s3_objects/* listAll */._w)(client, o.s3.bucket, o.s3.prefix),
+            (0,s3_objects/* getText */.q4)(client, o.s3.bucket, (0,naming/* latestPointerKey */.OV)(o.s3.prefix)),
+            o.name ? (0,s3_objects/* getText */.q4)(client, o.s3.bucket, (0,backup_set/* latestNamePointerKey */.tO)(o.s3.prefix, o.name)) : undefined,
         ]);
+        const where = { bucket: o.s3.bucket, prefix: o.s3.prefix, environment: o.environment };
         return {
-            backups: (0,_core_select_js__WEBPACK_IMPORTED_MODULE_4__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }),
-            latestKey: (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_7__/* .latestKeyOf */ .cn)(pointerText),
+            backups: (0,core_select/* backupsIn */.JL)(objects, { name: o.name, environment: o.environment, withGlobals: opts.withSets }),
+            latestKey: (0,manifest/* latestKeyOf */.cn)(namedText) ?? (0,manifest/* latestKeyOf */.cn)(pointerText),
+            ...(opts.withSets ? { sets: await readSets(client, where, objects) } : {}),
         };
     }
     catch (err) {
-        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
+        throw (0,errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
     }
 }
 const listCommand = {
     verb: 'list',
     description: 'list backups, newest first',
     async run(raw, ctx) {
-        const options = (0,_options_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseListOptions */ .Ic)(raw, ctx.env);
-        const { backups, latestKey } = await listBackups(options, ctx.s3Client?.(options.s3));
+        const options = (0,parse/* parseListOptions */.Ic)(raw, ctx.env);
+        const listing = await listBackups(options, ctx.s3Client?.(options.s3), { withSets: true });
+        const { backups, latestKey } = listing;
+        const sets = listing.sets?.sets ?? [];
+        const setOf = new Map(sets.flatMap((s) => s.members.flatMap((m) => (m.key ? [[m.key, s.key]] : []))));
         const rows = backups.map((b) => ({
             key: b.key,
             time: b.at.toISOString(),
@@ -42033,21 +42703,501 @@ const listCommand = {
             hasChecksum: b.hasChecksum,
             hasManifest: b.hasManifest,
             latest: b.key === latestKey,
+            kind: b.stem === `${backup_set/* GLOBALS_NAME */.X4}_${options.environment}` ? 'globals' : 'database',
+            set: setOf.get(b.key) ?? null,
         }));
+        const setRows = setListRows(sets, listing.sets?.latestSetKey);
         const text = rows.length
             ? rows
-                .map((r) => `${r.time}  ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`)
+                .map((r) => `${r.time}  ${(0,format/* formatBytes */.z)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`)
                 .join('\n')
             : 'no backups';
         return {
             outputs: {},
-            summary: (0,_reporting_summaries_js__WEBPACK_IMPORTED_MODULE_6__/* .listSummary */ .$m)(options.s3.bucket, options.s3.prefix, backups, latestKey),
-            text,
-            json: rows,
-            report: `${rows.length} backups`,
+            summary: (0,summaries/* listSummary */.$m)(options.s3.bucket, options.s3.prefix, backups, latestKey) + setsSummary(setRows),
+            text: text + setsText(setRows),
+            // backups first (as before), then one row a set with its members
+            json: [...rows, ...setRows],
+            report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
         };
     },
 };
+
+
+/***/ }),
+
+/***/ 2684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  I: () => (/* binding */ restoreAll)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/connection.ts
+var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./src/stream/decode.ts
+var decode = __nccwpck_require__(8368);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var process = __nccwpck_require__(4898);
+// EXTERNAL MODULE: ./src/restore/dump-needs.ts
+var dump_needs = __nccwpck_require__(1166);
+;// CONCATENATED MODULE: ./src/restore/globals.ts
+/**
+ * Restoring a server's globals (pg_dumpall --globals-only) onto a target: roles it lacks are created with their
+ * attributes, passwords, settings and memberships; roles it has are left exactly as they are; tablespaces are left
+ * out (their directories belong to the old machine). The SQL holds password verifiers: it is written 0600 and removed.
+ */
+
+
+
+
+/** The role a CREATE ROLE / ALTER ROLE / COMMENT ON ROLE line is about, and the statement's kind. */
+function roleLine(line) {
+    const t = (0,dump_needs/* tokenize */.qw)(line);
+    const w = (i) => (t[i] && !t[i].quoted ? t[i].text : '');
+    if ((w(0) === 'create' || w(0) === 'alter') && w(1) === 'role' && t[2]) {
+        return { role: t[2].text, create: w(0) === 'create', attributes: t.slice(3).map((x) => (x.quoted ? '' : x.text)) };
+    }
+    if (w(0) === 'comment' && w(1) === 'on' && w(2) === 'role' && t[3])
+        return { role: t[3].text, create: false, attributes: [] };
+    return undefined;
+}
+/** The roles the globals create (pure). */
+function rolesOfGlobals(sql) {
+    return [...new Set(sql.split('\n').flatMap((l) => (roleLine(l)?.create ? [roleLine(l).role] : [])))];
+}
+/** What to run on a target that already has `existing` roles (pure). */
+function planGlobals(sql, existing) {
+    const roles = rolesOfGlobals(sql);
+    const login = new Set();
+    const tablespaces = [];
+    const kept = [];
+    for (const line of sql.split('\n')) {
+        const r = roleLine(line);
+        if (r && !existing.has(r.role)) {
+            if (r.attributes.includes('login'))
+                login.add(r.role);
+            if (r.attributes.includes('nologin'))
+                login.delete(r.role);
+        }
+        if (r && existing.has(r.role))
+            continue;
+        if (/^CREATE TABLESPACE /.test(line)) {
+            tablespaces.push((0,dump_needs/* tokenize */.qw)(line)[2]?.text ?? '');
+            continue;
+        }
+        if (/^(ALTER|COMMENT ON|GRANT .* ON) TABLESPACE /.test(line))
+            continue;
+        kept.push(line);
+    }
+    return {
+        sql: kept.join('\n'),
+        roles,
+        created: roles.filter((r) => !existing.has(r)),
+        kept: roles.filter((r) => existing.has(r)),
+        login: [...login].sort(),
+        tablespaces,
+    };
+}
+/** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */
+async function applyGlobals(plan, t) {
+    const file = external_node_path_default().join(t.dir, 'globals.sql');
+    await (0,promises_.writeFile)(file, plan.sql, { mode: 0o600 });
+    try {
+        const args = [`--dbname=${t.dbUrl}`, '--no-password', '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
+        await (0,process/* runTool */.qI)('psql', t.psql, [...args, '--single-transaction', `--file=${file}`], t.env);
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
+    if (plan.tablespaces.length) {
+        t.log.warning(`globals: tablespaces ${plan.tablespaces.join(', ')} were left out (their directories belong to the old server): create them yourself if the databases need them`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
+var preflight = __nccwpck_require__(9693);
+// EXTERNAL MODULE: ./src/core/backup-set.ts
+var backup_set = __nccwpck_require__(8604);
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var core_manifest = __nccwpck_require__(4414);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+// EXTERNAL MODULE: ./src/core/select.ts
+var core_select = __nccwpck_require__(3295);
+// EXTERNAL MODULE: ./src/s3/errors.ts
+var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var objects = __nccwpck_require__(2821);
+;// CONCATENATED MODULE: ./src/restore/set-members.ts
+
+
+
+
+
+
+
+
+/** YYYYMMDD_HHMMSS (UTC) → its time. */
+function stampDate(s) {
+    const n = (a, b) => Number(s.slice(a, b));
+    return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15)));
+}
+/** The set key a selector means: the latest pointer, the newest set at or before a date, or the key itself. */
+async function setKeyFor(o, selector, s3) {
+    if (selector === 'latest') {
+        const key = (0,core_manifest/* latestKeyOf */.cn)(await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,backup_set/* latestSetPointerKey */.CL)(o.s3.prefix)));
+        if (!key) {
+            throw new errors/* UserError */.yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`);
+        }
+        return key;
+    }
+    if ((0,backup_set/* parseSetKey */.FV)(selector))
+        return selector;
+    const bound = (0,core_select/* dateBound */.xT)(selector);
+    const sets = (await (0,objects/* listAll */._w)(s3, o.s3.bucket, (0,backup_set/* setsPrefix */.k$)(o.s3.prefix).replace(/\/$/, '')))
+        .map((x) => ({ key: x.key, parsed: (0,backup_set/* parseSetKey */.FV)(x.key) }))
+        .filter((x) => x.parsed && x.parsed.environment === o.environment)
+        .map((x) => ({ key: x.key, at: stampDate(x.parsed.stamp) }))
+        .filter((x) => x.at.getTime() <= bound.getTime())
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.key.localeCompare(a.key));
+    if (!sets.length)
+        throw new errors/* UserError */.yo(`set: no backup set at or before ${selector}; run list to see what exists`);
+    return sets[0].key;
+}
+/** Reads the set a selector means. */
+async function readSet(o, selector, s3) {
+    let key = selector;
+    try {
+        key = await setKeyFor(o, selector, s3);
+        const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, key);
+        if (text === undefined)
+            throw new errors/* UserError */.yo(`set: ${key} does not exist; run list to see what exists`);
+        return (0,backup_set/* parseBackupSet */.ud)(text);
+    }
+    catch (err) {
+        if (err instanceof errors/* UserError */.yo)
+            throw err;
+        if (err instanceof SyntaxError || /set document|set version/.test((0,errors/* errorMessage */.gJ)(err))) {
+            throw new errors/* UserError */.yo(`set: ${key} is not a readable set document (${(0,errors/* errorMessage */.gJ)(err)})`);
+        }
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+    }
+}
+/** The members to restore: the chosen databases (all when none are named) and the globals; failed ones refused. */
+function membersToRestore(set, databases) {
+    const all = set.members.filter((m) => m.kind === 'database');
+    const unknown = databases.filter((d) => !all.some((m) => m.database === d));
+    if (unknown.length) {
+        throw new errors/* UserError */.yo(`databases: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the set ${set.key} (it holds ${all.map((m) => m.database).join(', ')})`);
+    }
+    const members = databases.length ? all.filter((m) => databases.includes(m.database)) : all;
+    const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
+    if (failed.length) {
+        throw new errors/* UserError */.yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`);
+    }
+    const globals = set.members.find((m) => m.kind === 'globals' && m.name === backup_set/* GLOBALS_NAME */.X4 && m.status === 'ok');
+    return { globals, members };
+}
+/** A member as a chosen backup: key, size and SHA-256 from the set; its manifest from its .meta. */
+async function chosenMember(o, m, s3) {
+    const parsed = (0,naming/* parseBackupKey */.lG)(m.key);
+    if (!parsed)
+        throw new errors/* UserError */.yo(`set: member ${m.name} has a key this tool does not read: ${m.key}`);
+    const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(m.key)).catch((err) => {
+        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: m.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const manifest = text ? (0,core_manifest/* parseManifest */.Ng)(text) : undefined;
+    return {
+        entry: { ...parsed, size: m.size ?? 0, hasChecksum: true, hasManifest: Boolean(text) },
+        expectedSha256: m.sha256,
+        manifest,
+    };
+}
+
+// EXTERNAL MODULE: ./src/restore/target-catalog.ts
+var target_catalog = __nccwpck_require__(4811);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+;// CONCATENATED MODULE: ./src/restore/target-server.ts
+
+
+async function inspectServer(c, names) {
+    const admin = await (0,introspect/* connect */.Ng)(c);
+    const databases = new Map();
+    let info;
+    try {
+        info = await (0,introspect/* serverInfo */.CR)(admin);
+        const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname = ANY($1::text[])', [names]);
+        for (const n of names)
+            databases.set(n, { exists: rows.some((r) => r.datname === n), tables: 0 });
+    }
+    catch (err) {
+        throw (0,introspect/* describePgError */.Ry)(err, c);
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+    for (const [name, d] of databases) {
+        if (!d.exists)
+            continue;
+        const client = await (0,introspect/* connect */.Ng)(c, name);
+        try {
+            d.tables = await (0,introspect/* userTableCount */.Vi)(client);
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+    return { serverVersion: info.version, major: info.major, databases };
+}
+/** Databases that exist and hold tables are refused, before anything is touched, unless clean. */
+function refuseOccupied(server, clean, where) {
+    if (clean)
+        return;
+    const occupied = [...server.databases].filter(([, d]) => d.tables > 0).map(([n, d]) => `${n} (${d.tables} tables)`);
+    if (occupied.length) {
+        throw new errors/* UserError */.yo(`restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set clean to drop and replace them, or choose others with databases (target untouched)`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/encryption/decrypt.ts
+var decrypt = __nccwpck_require__(3720);
+// EXTERNAL MODULE: ./src/stream/readback.ts
+var readback = __nccwpck_require__(3613);
+// EXTERNAL MODULE: ./src/restore/prepare.ts
+var prepare = __nccwpck_require__(4509);
+;// CONCATENATED MODULE: ./src/restore/fetch-members.ts
+/**
+ * Every member of a set brought down and proven (checksum and whole decryption) before anything touches the target,
+ * then decoded once to a file that pg_restore and psql read. Sequential: disk and CPU, not S3, are the limit here.
+ */
+
+
+
+
+
+
+
+
+async function fetchMembers(o, ctx, s3, members) {
+    const out = [];
+    try {
+        for (const member of members) {
+            const chosen = await chosenMember(o, member, s3);
+            ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
+            const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen);
+            const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx, (err) => err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc)
+                ? new errors/* UserError */.yo(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
+                : err);
+            out.push({ member, manifest: chosen.manifest, proven, dump: '' });
+            out.at(-1).dump = await (0,prepare/* decodedDump */.dT)(proven, chosen.entry.format);
+        }
+        return out;
+    }
+    catch (err) {
+        await cleanupMembers(out);
+        throw err;
+    }
+}
+async function cleanupMembers(fetched) {
+    await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
+}
+const readGlobalsSql = (f) => (0,promises_.readFile)(f.dump, 'utf8');
+/** Whether an archive carries its database's own entry (pg_dump --create): owner, settings, comment. */
+async function carriesDatabase(dump, pgRestore, env) {
+    const toc = (0,dump_needs/* parseToc */.AI)(await (0,process/* runTool */.qI)('pg_restore', pgRestore, ['--list', '--create', dump], env));
+    return toc.some((e) => e.desc === 'DATABASE');
+}
+
+// EXTERNAL MODULE: ./src/restore/create-database.ts
+var create_database = __nccwpck_require__(1956);
+;// CONCATENATED MODULE: ./src/commands/restore-all.ts
+/**
+ * restore --all: a whole backup set onto a server. Read the set → check the target read-only (databases that hold
+ * tables refused unless clean) → bring every member down and prove it → pre-flight (roles, extensions; the globals'
+ * roles count when they will be restored) → only then touch the server: the globals first, then each database
+ * created with its properties and restored, up to `jobs` at once.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function restoreAll(o, ctx, confirm) {
+    const started = ctx.now();
+    if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
+        throw new errors/* UserError */.yo('all restores whole databases: to restore a table or a schema, restore one database with name');
+    }
+    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const set = await readSet(o, o.set, s3);
+    const { globals, members } = membersToRestore(set, o.databases);
+    const names = members.map((m) => m.database);
+    ctx.log.info(`set: ${set.key}: ${names.join(', ')}${globals ? ' and the globals' : ''}`);
+    const server = await inspectServer(o.connection, names);
+    refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
+    const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
+    const fetched = await fetchMembers(o, ctx, s3, [...(globals ? [globals] : []), ...members]);
+    let touched = false;
+    try {
+        const g = globals ? fetched[0] : undefined;
+        const dbs = fetched.filter((f) => f.member.kind === 'database');
+        const { plan, globalRoles } = await checkTarget(o, ctx, bins, dbs, g);
+        const question = { key: set.key, database: names.join(', '), host: o.connection.host, existingTables: 0 };
+        if (confirm && !(await confirm(question)))
+            throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
+        touched = true;
+        const globalsReport = plan ? await restoreGlobals(o, ctx, bins, plan, fetched[0]) : undefined;
+        await restoreDatabases(o, ctx, bins, server, dbs);
+        const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
+        const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
+        ctx.log.info(`restored ${names.length} databases of ${set.key} in ${durationSeconds.toFixed(1)} s`);
+        const result = {
+            setKey: set.key,
+            databases: names,
+            size,
+            serverVersion: server.serverVersion,
+            durationSeconds,
+            globals: globalsReport,
+            globalRoles,
+            manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
+            created: names.filter((n) => !server.databases.get(n)?.exists),
+        };
+        return result;
+    }
+    catch (err) {
+        if (touched)
+            (0,errors/* noteCleanup */.jS)(ctx.signal, 'the restore was stopped: the server may be partly restored');
+        throw err;
+    }
+    finally {
+        await cleanupMembers(fetched);
+    }
+}
+async function findBins(o, ctx, required) {
+    const find = (tool, major) => (0,tools/* findPgBin */.mQ)({
+        tool,
+        required: major,
+        pgBinDir: o.pgBinDir,
+        because: `the set was written from PostgreSQL ${required}`,
+        install: ctx.installClient,
+    });
+    const [r, p] = await Promise.all([find('pg_restore', required), find('psql', 0)]);
+    return { pgRestore: external_node_path_default().join(r.dir, 'pg_restore'), psql: external_node_path_default().join(p.dir, 'psql') };
+}
+/** Where the restore connects for server-wide work: the database in database-url, unless the set re-creates it. */
+function adminDatabase(o, dbs) {
+    return dbs.some((f) => f.member.database === o.connection.database) ? 'postgres' : o.connection.database;
+}
+/**
+ * The pre-flight over every database at once (one line for everything missing), and whether the globals are
+ * restored: with-globals true, or auto when the target lacks a role the databases name.
+ */
+async function checkTarget(o, ctx, bins, dbs, g) {
+    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
+    const all = await Promise.all(dbs.map((f) => (0,preflight/* readDumpNeeds */.cH)(f.dump, 'custom', bins.pgRestore, { ...o, create: true }, env)));
+    const needs = {
+        roles: [...new Set(all.flatMap((n) => n.roles))].sort(),
+        extensions: [...new Set(all.flatMap((n) => n.extensions))].sort(),
+    };
+    const catalog = await (ctx.pgCatalog ?? target_catalog/* openTargetCatalog */.V)(o.connection, adminDatabase(o, dbs));
+    try {
+        const globalsSql = g ? await readGlobalsSql(g) : undefined;
+        const globalsRoles = globalsSql ? planGlobals(globalsSql, new Set()).roles : [];
+        const existing = await catalog.existingRoles([...new Set([...needs.roles, ...globalsRoles])]);
+        const lacking = needs.roles.some((r) => !existing.has(r));
+        const apply = o.withGlobals === 'true' || (o.withGlobals === 'auto' && lacking);
+        if (apply && !globalsSql) {
+            if (o.withGlobals === 'true')
+                throw new errors/* UserError */.yo('with-globals: the set holds no globals (backed up with globals: false)');
+        }
+        const plan = apply && globalsSql ? planGlobals(globalsSql, existing) : undefined;
+        await (0,preflight/* preflight */.Mz)(needs, catalog, new Set(plan?.created ?? []));
+        ctx.log.info(`pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`);
+        return { plan, globalRoles: globalsRoles };
+    }
+    finally {
+        await catalog.close();
+    }
+}
+async function restoreGlobals(o, ctx, bins, plan, g) {
+    const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection, o.connection.database);
+    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
+    await applyGlobals(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
+    ctx.log.info(`globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`);
+    const noPasswords = Boolean(g.member.noRolePasswords || g.manifest?.globals?.noRolePasswords);
+    const withoutPassword = noPasswords ? plan.login : [];
+    if (withoutPassword.length) {
+        ctx.log.warning(`globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`, 'Role passwords not restored');
+    }
+    return { created: plan.created, kept: plan.kept, withoutPassword };
+}
+/** Each database created with its properties (pg_restore --create) and restored, up to `jobs` at once. */
+async function restoreDatabases(o, ctx, bins, server, dbs) {
+    const queue = [...dbs];
+    const failures = [];
+    const worker = async () => {
+        for (let f = queue.shift(); f; f = queue.shift()) {
+            try {
+                await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+            }
+            catch (err) {
+                if (ctx.signal.aborted)
+                    throw err;
+                failures.push(`${f.member.database} (${(0,errors/* errorMessage */.gJ)(err)})`);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(o.jobs, dbs.length) }, worker));
+    if (failures.length)
+        throw new errors/* UserError */.yo(`restore: ${failures.length} of ${dbs.length} databases failed: ${failures.join('; ')}`);
+}
+async function restoreOne(o, ctx, bins, server, f, admin) {
+    const name = f.member.database;
+    const target = server.databases.get(name);
+    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
+    const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false, file: f.dump };
+    const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
+    let args;
+    if (withProperties && (!target.exists || o.clean)) {
+        const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection, admin);
+        args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, dbUrl, create: true, clean: target.exists });
+    }
+    else {
+        if (!target.exists)
+            await (0,create_database/* createDatabase */.c)({ ...o.connection, database: name });
+        else if (withProperties)
+            ctx.log.warning(`${name}: restored into the existing empty database; its owner, settings and comment were not applied (set clean to re-create it)`);
+        args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection, name), clean: false });
+    }
+    ctx.log.info(`${name}: restoring`);
+    await (0,decode/* runConsumer */.cg)({ name: 'pg_restore', command: bins.pgRestore, args, env }, ctx.signal);
+    ctx.log.info(`${name}: restored`);
+}
 
 
 /***/ }),
@@ -42101,10 +43251,14 @@ async function chooseSource(o, selector, ctx) {
 
 // EXTERNAL MODULE: ./src/stream/readback.ts
 var readback = __nccwpck_require__(3613);
+// EXTERNAL MODULE: ./src/restore/create-database.ts
+var create_database = __nccwpck_require__(1956);
+// EXTERNAL MODULE: ./src/restore/prepare.ts
+var prepare = __nccwpck_require__(4509);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
-// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
-var parse = __nccwpck_require__(631);
+// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
+var parse = __nccwpck_require__(7485);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/connection.ts
@@ -42117,11 +43271,16 @@ var tools = __nccwpck_require__(8880);
 var results = __nccwpck_require__(8820);
 // EXTERNAL MODULE: ./src/commands/command.ts
 var command = __nccwpck_require__(3155);
+// EXTERNAL MODULE: ./src/commands/restore-all.ts + 4 modules
+var restore_all = __nccwpck_require__(2684);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
+
+
+
 
 
 
@@ -42182,19 +43341,7 @@ async function dropTablesOf(c, tables, log) {
         await client.end().catch(() => undefined);
     }
 }
-async function createDatabase(c) {
-    const admin = await (0,introspect/* connect */.Ng)(c, 'postgres').catch(() => (0,introspect/* connect */.Ng)(c, 'template1'));
-    try {
-        await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
-        return (await (0,introspect/* serverInfo */.CR)(admin)).version;
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`create-database: could not create "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
-    }
-    finally {
-        await admin.end().catch(() => undefined);
-    }
-}
+
 async function restore(given, ctx, confirm) {
     const started = ctx.now();
     // 1. which backup (from the primary, else its copy), readable (thawed when asked), and the target read-only
@@ -42204,22 +43351,27 @@ async function restore(given, ctx, confirm) {
     const { entry, manifest } = chosen;
     // a missing or unusable key fails here, before the download
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen);
+    (0,prepare/* refuseSelectionOfPlain */.mu)(entry.key, entry.format, o);
     const target = await inspectTarget(o.connection);
     refuseTarget(o, target);
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
-    const bin = await (0,tools/* findPgBin */.mQ)({
-        tool,
-        required: entry.format === 'custom' ? (manifest?.pgDump.major ?? 0) : 0,
-        pgBinDir: o.pgBinDir,
-        because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
-        install: ctx.installClient,
-    });
+    const bin = await restoreBin(o, ctx, tool, manifest);
     // 2. download and verify (checksum, and the whole decryption), before anything touches the target
     const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx, (err) => err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc)
         ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`)
         : err);
     let touched = false;
     try {
+        const dump = await (0,prepare/* decodedDump */.dT)(proven, entry.format);
+        const pgRestore = external_node_path_default().join(bin.dir, 'pg_restore');
+        await (0,prepare/* preflightTarget */.Jo)(ctx, {
+            ...target,
+            connection: o.connection,
+            dump,
+            format: entry.format,
+            pgRestore,
+            flags: o,
+        });
         const question = {
             key: entry.key,
             database: o.connection.database,
@@ -42232,7 +43384,7 @@ async function restore(given, ctx, confirm) {
         touched = true;
         const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
         ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-        await runRestore(o, ctx, proven, { format: entry.format, tool, command: external_node_path_default().join(bin.dir, tool) });
+        await runRestore(o, ctx, dump, { format: entry.format, tool, command: external_node_path_default().join(bin.dir, tool) });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
         const { sha256, bytes: size } = proven.fetched;
@@ -42247,47 +43399,45 @@ async function restore(given, ctx, confirm) {
         await proven.fetched.cleanup();
     }
 }
+/** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
+function restoreBin(o, ctx, tool, manifest) {
+    return (0,tools/* findPgBin */.mQ)({
+        tool,
+        required: tool === 'pg_restore' ? (manifest?.pgDump.major ?? 0) : 0,
+        pgBinDir: o.pgBinDir,
+        because: `the backup was written by pg_dump ${manifest?.pgDump.version ?? '(unknown)'}`,
+        install: ctx.installClient,
+    });
+}
 /** A target that does not exist (without create-database), or holds tables (without clean), is refused untouched. */
 function refuseTarget(o, target) {
     if (!target.exists && !o.createDatabase) {
         throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
     }
-    if (target.tables > 0 && !o.clean) {
+    if (target.tables > 0 && !o.clean && !o.dataOnly) {
         throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
     }
 }
 /** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
 async function prepareTarget(o, target, manifest, log) {
-    if (o.clean && target.tables > 0 && manifest?.tables?.length)
+    // a selective restore leaves the tables it does not restore alone: pg_restore --clean drops only what it restores
+    const selective = o.tables.length > 0 || o.schemas.length > 0 || o.dataOnly;
+    if (o.clean && !selective && target.tables > 0 && manifest?.tables?.length)
         await dropTablesOf(o.connection, manifest.tables, log);
     if (target.exists)
         return target.serverVersion;
-    const serverVersion = await createDatabase(o.connection);
+    const serverVersion = await (0,create_database/* createDatabase */.c)(o.connection);
     log.info(`created database "${o.connection.database}"`);
     return serverVersion;
 }
-/** pg_restore (in parallel from a seekable archive when jobs > 1) or psql, fed by the decoder. */
-async function runRestore(o, ctx, proven, t) {
+/** pg_restore (in parallel when jobs > 1) or psql, reading the decoded dump. */
+async function runRestore(o, ctx, dump, t) {
     const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
-    const spec = proven.spec();
-    if (t.format === 'custom' && o.jobs > 1) {
-        // parallel pg_restore needs a seekable archive
-        let archive = proven.fetched.file;
-        if (proven.decompress.kind !== 'none') {
-            archive = external_node_path_default().join(proven.fetched.dir, 'archive.dump');
-            await (0,decode/* decodeToFile */.EX)(spec, archive);
-        }
-        const args = (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: archive });
-        await (0,decode/* runConsumer */.cg)({ name: t.tool, command: t.command, args, env }, ctx.signal);
-    }
-    else if (t.format === 'custom') {
-        await (0,decode/* decodeInto */.zT)(spec, { name: t.tool, command: t.command, args: (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl }), env });
-    }
-    else {
-        const args = (0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction });
-        await (0,decode/* decodeInto */.zT)(spec, { name: t.tool, command: t.command, args, env });
-    }
+    const args = t.format === 'custom'
+        ? (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: dump })
+        : [...(0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction }), `--file=${dump}`];
+    await (0,decode/* runConsumer */.cg)({ name: t.tool, command: t.command, args, env }, ctx.signal);
 }
 const restoreCommand = {
     verb: 'restore',
@@ -42296,8 +43446,10 @@ const restoreCommand = {
         const options = (0,parse/* parseRestoreOptions */.A9)(raw, ctx.env);
         // the CLI asks before overwriting; the action runs behind the workflow's own approval
         if (ctx.confirm && !options.yes && !ctx.interactive) {
-            throw new errors/* UserError */.yo(`restore overwrites database "${options.connection.database}": pass --yes to confirm when not running interactively`);
+            throw new errors/* UserError */.yo(`restore overwrites ${options.all ? 'databases on the server' : `database "${options.connection.database}"`}: pass --yes to confirm when not running interactively`);
         }
+        if (options.all)
+            return restoreAllResult(await (0,restore_all/* restoreAll */.I)(options, ctx, options.yes ? undefined : ctx.confirm));
         const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
         const outputs = (0,results/* restoreOutputs */.V2)(result);
         const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
@@ -42310,6 +43462,91 @@ const restoreCommand = {
         };
     },
 };
+/** A whole-server restore's result: the restore outputs, key naming the set and database listing every database. */
+function restoreAllResult(r) {
+    const outputs = (0,results/* restoreOutputs */.V2)({
+        key: r.setKey,
+        sha256: '',
+        size: r.size,
+        database: r.databases.join(','),
+        serverVersion: r.serverVersion,
+        durationSeconds: r.durationSeconds,
+    });
+    const line = `restored ${r.databases.length} databases of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
+    const summary = [
+        `### ✅ PostgreSQL restore of the set ${r.setKey}`,
+        '',
+        `Databases: ${r.databases.join(', ')}`,
+        r.globals
+            ? `Roles created: ${r.globals.created.join(', ') || 'none'}`
+            : 'Globals: not restored (the target had the roles)',
+        ...(r.globals?.withoutPassword.length ? [`Roles without a password: ${r.globals.withoutPassword.join(', ')}`] : []),
+        '',
+    ].join('\n');
+    return { outputs, summary, text: line, json: (0,command/* outputsJson */.p)('restore', outputs), report: line };
+}
+
+
+/***/ }),
+
+/***/ 8604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ latestSetPointerKey),
+/* harmony export */   FV: () => (/* binding */ parseSetKey),
+/* harmony export */   KM: () => (/* binding */ SET_VERSION),
+/* harmony export */   L8: () => (/* binding */ SET_SCHEMA),
+/* harmony export */   X4: () => (/* binding */ GLOBALS_NAME),
+/* harmony export */   k$: () => (/* binding */ setsPrefix),
+/* harmony export */   qL: () => (/* binding */ setKey),
+/* harmony export */   tO: () => (/* binding */ latestNamePointerKey),
+/* harmony export */   ud: () => (/* binding */ parseBackupSet)
+/* harmony export */ });
+/* unused harmony exports SETS_FOLDER, LATEST_FOLDER */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
+/**
+ * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
+ * role settings, tablespaces). Each member is a backup like any other (its own object, .sha256 and .meta, so one
+ * database can be restored alone); the set document ties the run together. Pure: shapes, keys and parsing only.
+ *
+ * Keys (under the backup prefix):
+ *   <prefix>/<name>_<environment>_<stamp>[_N].<ext>       each database, as a single backup is named today
+ *   <prefix>/_globals_<environment>_<stamp>[_N].sql…      the globals (pg_dumpall --globals-only), a plain-format backup
+ *   <prefix>/sets/<environment>_<stamp>[_N].json          the set document
+ *   <prefix>/sets/latest.json                             the newest set that completed without a failed member
+ *   <prefix>/latest/<name>.json                           the newest good backup of one database (or of _globals)
+ *   <prefix>/latest.json                                  kept for single-database runs, so older readers still work
+ */
+
+const GLOBALS_NAME = '_globals';
+const SET_SCHEMA = 's3-backup/set';
+const SET_VERSION = 1;
+const SETS_FOLDER = 'sets';
+const LATEST_FOLDER = 'latest';
+const setsPrefix = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${SETS_FOLDER}/`);
+function setKey(o) {
+    const seq = o.seq ?? 1;
+    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(o.prefix, `${SETS_FOLDER}/${o.environment}_${(0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .stamp */ .iE)(o.at)}${seq > 1 ? `_${seq}` : ''}.json`);
+}
+const latestSetPointerKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${SETS_FOLDER}/latest.json`);
+const latestNamePointerKey = (prefix, name) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${LATEST_FOLDER}/${name}.json`);
+const SET_KEY_RE = /(?:^|\/)sets\/(.+)_(\d{8}_\d{6})(?:_(\d+))?\.json$/;
+/** A set document's key → its environment, stamp and sequence; undefined for anything else (latest.json included). */
+function parseSetKey(key) {
+    const m = SET_KEY_RE.exec(key);
+    return m ? { environment: m[1], stamp: m[2], seq: m[3] ? Number(m[3]) : 1 } : undefined;
+}
+function parseBackupSet(text) {
+    const doc = JSON.parse(text);
+    if (doc.schema !== SET_SCHEMA || typeof doc.version !== 'number' || !Array.isArray(doc.members)) {
+        throw new Error('not an s3-backup set document');
+    }
+    if (Math.floor(doc.version) > SET_VERSION) {
+        throw new Error(`set version ${doc.version} is newer than this tool understands (${SET_VERSION}): upgrade s3-backup`);
+    }
+    return doc;
+}
 
 
 /***/ }),
@@ -42499,12 +43736,13 @@ function latestKeyOf(pointerText) {
 /* harmony export */   _Z: () => (/* binding */ latestCopyKey),
 /* harmony export */   eT: () => (/* binding */ backupKey),
 /* harmony export */   iE: () => (/* binding */ stamp),
+/* harmony export */   iG: () => (/* binding */ normalizePrefix),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   ll: () => (/* binding */ newestFirst),
 /* harmony export */   ly: () => (/* binding */ extensionFor),
 /* harmony export */   zN: () => (/* binding */ CLAIMS_FOLDER)
 /* harmony export */ });
-/* unused harmony exports normalizePrefix, isClaimKey */
+/* unused harmony export isClaimKey */
 const COMPRESSION_EXT = { zstd: '.zst', gzip: '.gz', none: '' };
 const FORMAT_EXT = { custom: '.dump', plain: '.sql' };
 function extensionFor(format, compression, encryption) {
@@ -42681,25 +43919,34 @@ function clearSecrets() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JL: () => (/* binding */ backupsIn),
-/* harmony export */   Vr: () => (/* binding */ selectBackup)
+/* harmony export */   Vr: () => (/* binding */ selectBackup),
+/* harmony export */   _L: () => (/* binding */ unambiguous),
+/* harmony export */   xT: () => (/* binding */ dateBound)
 /* harmony export */ });
-/* unused harmony export dateBound */
+/* unused harmony export databaseNames */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _backup_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8604);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
 /** Which backup a `backup:` input means (pure). */
 
 
-/** Our backups among a listing, newest first. `stem` filters to one database/environment. */
+
+/**
+ * Our backups among a listing, newest first. `name` filters to one database of the environment; without it, every
+ * database's, but not the globals' (roles are no database's backup: a date or `latest` never means them) unless
+ * `withGlobals` asks for them too (listing, pruning).
+ */
 function backupsIn(objects, filter) {
     const keys = new Set(objects.map((o) => o.key));
     const out = [];
+    const globalsStem = `${_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4}_${filter.environment}`;
     for (const o of objects) {
-        const parsed = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(o.key);
+        const parsed = (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBackupKey */ .lG)(o.key);
         if (!parsed)
             continue;
         const matches = filter.name
             ? parsed.stem === `${filter.name}_${filter.environment}`
-            : parsed.stem.endsWith(`_${filter.environment}`);
+            : parsed.stem.endsWith(`_${filter.environment}`) && (filter.withGlobals || parsed.stem !== globalsStem);
         if (!matches)
             continue;
         out.push({
@@ -42710,7 +43957,7 @@ function backupsIn(objects, filter) {
             ...(o.storageClass ? { storageClass: o.storageClass } : {}),
         });
     }
-    return out.sort(_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .newestFirst */ .ll);
+    return out.sort(_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .newestFirst */ .ll);
 }
 /** The upper bound a date selector means: a whole day includes all of it. */
 function dateBound(selector) {
@@ -42743,12 +43990,35 @@ function selectBackup(backups, selector, latestKey) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: no backup at or before ${selector}${where}; run list to see what exists`);
         return chosen;
     }
-    const chosen = backups.find((b) => b.key === selector) ?? backups.find((b) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)(b.key) === selector);
+    const chosen = backups.find((b) => b.key === selector) ?? backups.find((b) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .basename */ .P8)(b.key) === selector);
     if (chosen)
         return chosen;
-    if ((0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(selector))
+    if ((0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBackupKey */ .lG)(selector))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: "${selector}" was not found${where}; run list to see what exists`);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: "${selector}" is not latest, a key, or a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO 8601)`);
+}
+/** The databases (names in keys) a listing holds backups of; the server's globals are not a database. */
+function databaseNames(backups, environment) {
+    const suffix = `_${environment}`;
+    const names = backups.filter((b) => b.stem.endsWith(suffix)).map((b) => b.stem.slice(0, -suffix.length));
+    return [...new Set(names)].filter((n) => n !== _backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4).sort();
+}
+/**
+ * Without a name, latest (or a date) under a prefix that holds several databases could mean any of them: refused,
+ * naming them and how to choose. A key names its backup, so it is never ambiguous. Returns the backups to choose from
+ * (the globals are never a database's latest).
+ */
+function unambiguous(backups, selector, o) {
+    if (o.name)
+        return backups;
+    const globals = `${_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4}_${o.environment}`;
+    const databases = backups.filter((b) => b.stem !== globals);
+    const names = databaseNames(databases, o.environment);
+    if (names.length > 1 && (selector === 'latest' || dateBound(selector))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: "${selector}" is ambiguous: prefix "${o.prefix}" holds backups of ${names.length} databases (${names.join(', ')}); ` +
+            `choose one with name (--name ${names[0]}), or give a backup key`);
+    }
+    return databases;
 }
 
 
@@ -44093,7 +45363,7 @@ function parseName(input, text) {
 /* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
 /* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(631);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7485);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
 /** Monitor and report inputs, parsed as strictly as the rest. */
 
@@ -44152,7 +45422,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 631:
+/***/ 7485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44500,11 +45770,117 @@ var s3 = __nccwpck_require__(4526);
 var thaw = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/options/copy.ts
 var copy = __nccwpck_require__(1729);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/options/databases.ts
+/**
+ * The inputs of a backup of several databases: databases (empty, a list or all), exclude-databases, globals and jobs.
+ * Strict: each refusal is one line naming the input.
+ */
+
+
+
+/** PostgreSQL's identifier limit (NAMEDATALEN - 1 bytes). */
+const MAX_NAME_BYTES = 63;
+function databaseNames(input, text) {
+    const names = [...new Set((0,values/* parseList */.E1)(text))];
+    for (const n of names) {
+        if (Buffer.byteLength(n) > MAX_NAME_BYTES)
+            throw new errors/* UserError */.yo(`${input}: "${n}" is longer than PostgreSQL's 63-byte limit for a database name`);
+        if (/[\0\r\n]/.test(n))
+            throw new errors/* UserError */.yo(`${input}: "${n}" holds a control character; no database has one`);
+    }
+    return names;
+}
+function parseDatabases(input, text) {
+    const items = (0,values/* parseList */.E1)(text);
+    if (!items.length)
+        return { kind: 'single' };
+    if (items.some((i) => i.toLowerCase() === 'all')) {
+        if (items.length > 1)
+            throw new errors/* UserError */.yo(`${input}: "all" cannot be combined with names; use all with exclude-databases, or a list`);
+        return { kind: 'all' };
+    }
+    return { kind: 'list', names: databaseNames(input, text) };
+}
+/** Default: one per core, at least 2 (a dump waits on its server as much as on the CPU), at most 8. */
+function defaultJobs(cores = (0,external_node_os_.availableParallelism)()) {
+    return Math.min(8, Math.max(2, cores));
+}
+function parseSetInputs(text) {
+    const databases = parseDatabases('databases', text.databases);
+    const excludeDatabases = databaseNames('exclude-databases', text.excludeDatabases);
+    if (excludeDatabases.length && databases.kind === 'single')
+        throw new errors/* UserError */.yo('exclude-databases: needs databases (a list or all); set databases: all');
+    if (databases.kind === 'list') {
+        const left = databases.names.filter((n) => !excludeDatabases.includes(n));
+        if (!left.length)
+            throw new errors/* UserError */.yo('exclude-databases: leaves none of the databases listed; nothing to back up');
+    }
+    if (text.name && databases.kind !== 'single')
+        throw new errors/* UserError */.yo('name: cannot be used with databases (a list or all): each database is named by itself');
+    const globals = (0,values/* parseEnum */.nL)('globals', text.globals, ['auto', 'true', 'false']) !== 'false';
+    const jobs = text.jobs.toLowerCase() === 'auto' ? defaultJobs() : (0,values/* parseInteger */.cG)('jobs', text.jobs, 1, 64);
+    return { databases, excludeDatabases, globals, jobs };
+}
+
+// EXTERNAL MODULE: ./src/core/backup-set.ts
+var backup_set = __nccwpck_require__(8604);
+;// CONCATENATED MODULE: ./src/options/restore-all.ts
+/**
+ * The inputs of a whole-server restore: all, set, databases (a subset of the set) and with-globals. Strict: each
+ * refusal is one line naming the input.
+ */
+
+
+
+
+
+
+function parseRestoreAllInputs(raw, env) {
+    const all = (0,values/* parseBool */.q6)('all', (0,input_value/* value */.U)(raw, env, 'all'));
+    const setText = (0,input_value/* value */.U)(raw, env, 'set');
+    const databasesText = (0,input_value/* value */.U)(raw, env, 'databases');
+    // set's default is latest: only another value asks for a set
+    const setGiven = Boolean(setText) && setText !== 'latest';
+    if (!all && (setGiven || databasesText)) {
+        throw new errors/* UserError */.yo(`${setGiven ? 'set' : 'databases'}: only with all (a whole-server restore); set all: true`);
+    }
+    const selection = parseDatabases('databases', databasesText);
+    const set = !setText || setText === 'latest' || (0,backup_set/* parseSetKey */.FV)(setText) ? setText || 'latest' : parseSetDate(setText);
+    return {
+        all,
+        set,
+        databases: selection.kind === 'list' ? selection.names : [],
+        withGlobals: (0,values/* parseEnum */.nL)('with-globals', (0,input_value/* value */.U)(raw, env, 'with-globals'), ['auto', 'true', 'false']),
+    };
+}
+function parseSetDate(text) {
+    const date = (0,backup_selector/* parseBackupSelector */.J)('set', text);
+    if (date === 'latest' || /\.(dump|sql)/.test(date)) {
+        throw new errors/* UserError */.yo(`set: "${text}" is not latest, a date or a set key (<prefix>/sets/<environment>_<stamp>.json)`);
+    }
+    return date;
+}
+/** validate's all and set: a drill of a whole backup set. */
+function validateSetInputs(raw, env) {
+    const all = (0,values/* parseBool */.q6)('all', (0,input_value/* value */.U)(raw, env, 'all'));
+    const setText = (0,input_value/* value */.U)(raw, env, 'set');
+    if (!all && setText && setText !== 'latest')
+        throw new errors/* UserError */.yo('set: only with all (a drill of a backup set); set all: true');
+    return {
+        all,
+        set: !setText || setText === 'latest' || (0,backup_set/* parseSetKey */.FV)(setText) ? setText || 'latest' : parseSetDate(setText),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/options/parse.ts
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
+
 
 
 
@@ -44564,6 +45940,9 @@ function parseBackupOptions(raw, env = process.env) {
     if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
         throw new errors/* UserError */.yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
     }
+    const latestCopy = (0,values/* parseBool */.q6)('latest-copy', (0,input_value/* value */.U)(raw, env, 'latest-copy'));
+    if (latestCopy && (0,input_value/* value */.U)(raw, env, 'databases'))
+        throw new errors/* UserError */.yo('latest-copy: one fixed name cannot hold several databases; leave it off with databases');
     return {
         ...base,
         connection: conn,
@@ -44578,12 +45957,19 @@ function parseBackupOptions(raw, env = process.env) {
         tags: backupTags((0,input_value/* value */.U)(raw, env, 'tags')),
         partSize,
         queueSize: (0,values/* parseInteger */.cG)('queue-size', (0,input_value/* value */.U)(raw, env, 'queue-size'), 1, 64),
-        latestCopy: (0,values/* parseBool */.q6)('latest-copy', (0,input_value/* value */.U)(raw, env, 'latest-copy')),
+        latestCopy,
         pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
         rowCounts: (0,values/* parseEnum */.nL)('row-counts', (0,input_value/* value */.U)(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
         stallTimeoutMs: (0,values/* parseDuration */.E9)('pg-stall-timeout', (0,input_value/* value */.U)(raw, env, 'pg-stall-timeout')) * 1000,
         encryption: parseRecipients('encryption-recipients', (0,input_value/* value */.U)(raw, env, 'encryption-recipients')),
         ...retentionAndLock(raw, env, base),
+        ...parseSetInputs({
+            databases: (0,input_value/* value */.U)(raw, env, 'databases'),
+            excludeDatabases: (0,input_value/* value */.U)(raw, env, 'exclude-databases'),
+            globals: (0,input_value/* value */.U)(raw, env, 'globals'),
+            jobs: (0,input_value/* value */.U)(raw, env, 'jobs'),
+            name: base.name,
+        }),
     };
 }
 /** The user's tags: the tier tag is the tool's own, and S3 allows ten tags an object. */
@@ -44613,17 +45999,23 @@ function parseDecryptionOptions(raw, env = process.env) {
 function parseRestoreOptions(raw, env = process.env) {
     const conn = connection_connection(raw, env);
     const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
-    const jobs = (0,values/* parseInteger */.cG)('jobs', (0,input_value/* value */.U)(raw, env, 'jobs'), 1, 64);
+    const jobsText = (0,input_value/* value */.U)(raw, env, 'jobs');
+    const whole = parseRestoreAllInputs(raw, env);
+    // auto: one pg_restore for one database; for a whole server, databases at once from the cores
+    const jobs = jobsText.toLowerCase() === 'auto' ? (whole.all ? defaultJobs() : 1) : (0,values/* parseInteger */.cG)('jobs', jobsText, 1, 64);
     const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', (0,input_value/* value */.U)(raw, env, 'single-transaction'));
     if (singleTransaction && jobs > 1) {
         throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
     const backup = (0,backup_selector/* parseBackupSelector */.J)('backup', (0,input_value/* value */.U)(raw, env, 'backup') || 'latest');
+    const clean = (0,values/* parseBool */.q6)('clean', (0,input_value/* value */.U)(raw, env, 'clean'));
     return {
         ...base,
         connection: conn,
         backup,
-        clean: (0,values/* parseBool */.q6)('clean', (0,input_value/* value */.U)(raw, env, 'clean')),
+        clean,
+        ...restoreSelection(raw, env, clean),
+        ...whole,
         noOwner: (0,values/* parseBool */.q6)('no-owner', (0,input_value/* value */.U)(raw, env, 'no-owner')),
         noAcl: (0,values/* parseBool */.q6)('no-acl', (0,input_value/* value */.U)(raw, env, 'no-acl')),
         jobs,
@@ -44633,6 +46025,23 @@ function parseRestoreOptions(raw, env = process.env) {
         pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
         ...parseDecryptionOptions(raw, env),
         thaw: (0,thaw/* parseThawOptions */.i)(raw, env),
+    };
+}
+/** table / schema / schema-only / data-only: what pg_restore accepts together. */
+function restoreSelection(raw, env, clean) {
+    const schemaOnly = (0,values/* parseBool */.q6)('schema-only', (0,input_value/* value */.U)(raw, env, 'schema-only'));
+    const dataOnly = (0,values/* parseBool */.q6)('data-only', (0,input_value/* value */.U)(raw, env, 'data-only'));
+    if (schemaOnly && dataOnly) {
+        throw new errors/* UserError */.yo('schema-only and data-only exclude each other: set one (neither restores both)');
+    }
+    if (dataOnly && clean) {
+        throw new errors/* UserError */.yo('data-only cannot be combined with clean (pg_restore refuses it): empty the tables yourself');
+    }
+    return {
+        tables: (0,values/* parseList */.E1)((0,input_value/* value */.U)(raw, env, 'table')),
+        schemas: (0,values/* parseList */.E1)((0,input_value/* value */.U)(raw, env, 'schema')),
+        schemaOnly,
+        dataOnly,
     };
 }
 function parseVerifyOptions(raw, env = process.env) {
@@ -44651,6 +46060,7 @@ function parseValidateOptions(raw, env = process.env) {
         connection: conn,
         validationSql: (0,input_value/* value */.U)(raw, env, 'validation-sql') || undefined,
         keep: (0,values/* parseBool */.q6)('keep', (0,input_value/* value */.U)(raw, env, 'keep')),
+        ...validateSetInputs(raw, env),
     };
 }
 function parseListOptions(raw, env = process.env) {
@@ -44827,7 +46237,37 @@ const INPUTS = [
     {
         name: 'schema',
         description: 'Dump only these schemas (pg_dump --schema patterns), one per line or comma-separated.',
+        meaning: {
+            restore: 'Restore only these schemas (pg_restore --schema, exact names), one per line or comma-separated. Custom format only.',
+        },
         default: '',
+        verbs: ['backup', 'restore'],
+    },
+    {
+        name: 'databases',
+        description: 'Which databases to back up: empty (the database in database-url), a list (app,analytics), or all (every ' +
+            'database that accepts connections, templates excluded). With a list or all, database-url names the server ' +
+            '(any database on it, e.g. postgres); each database is its own backup (<name>_<environment>_<timestamp>) and ' +
+            'a backup set document (<prefix>/sets/<environment>_<timestamp>.json) ties the run together.',
+        meaning: {
+            restore: 'With all: which databases of the set to restore, a list (app,analytics); empty or all: every database of the set.',
+        },
+        default: '',
+        verbs: ['backup', 'restore'],
+    },
+    {
+        name: 'exclude-databases',
+        description: 'Databases to leave out of a list or all, one per line or comma-separated.',
+        default: '',
+        verbs: ['backup'],
+    },
+    {
+        name: 'globals',
+        description: "Also back up the server's globals (pg_dumpall --globals-only: roles, memberships, role settings, tablespaces) " +
+            "as <prefix>/_globals_<environment>_<timestamp>.sql…: auto (on, for a single database too: a database's dump " +
+            'is useless on a new server without the roles it names), true or false. Where role passwords cannot be read ' +
+            '(managed servers), they are left out with a warning and the manifest says so.',
+        default: 'auto',
         verbs: ['backup'],
     },
     {
@@ -45028,13 +46468,67 @@ const INPUTS = [
     },
     {
         name: 'jobs',
-        description: 'Parallel pg_restore jobs (custom format). More than 1 restores from a local file.',
-        default: '1',
-        verbs: ['restore'],
+        description: 'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file. ' +
+            'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
+        meaning: {
+            backup: 'Databases dumped at once (with databases: a list or all), a whole number from 1; auto: from the cores (at ' +
+                'least 2, at most 8). Memory stays bounded as for one backup: queue-size is shared among them.',
+        },
+        default: 'auto',
+        verbs: ['backup', 'restore'],
     },
     {
         name: 'create-database',
         description: 'Create the target database (named in database-url) if it does not exist.',
+        default: 'false',
+        verbs: ['restore'],
+        boolean: true,
+    },
+    {
+        name: 'all',
+        description: 'Restore a whole backup set onto the server in database-url (any database on it, e.g. postgres): the globals ' +
+            'first (see with-globals), then every database created with its owner, settings and comment, up to jobs at ' +
+            'once. Every member is verified (checksum, decryption) and the target checked before the first statement.',
+        meaning: {
+            validate: 'Drill a whole backup set (see set) on the throwaway server: the globals, then every database restored under ' +
+                'its own name, the roles checked present and every database compared with its manifest; the databases the ' +
+                'drill created are dropped afterwards (unless keep).',
+        },
+        default: 'false',
+        verbs: ['restore', 'validate'],
+        boolean: true,
+    },
+    {
+        name: 'set',
+        description: 'With all: which backup set, latest, a date (YYYYMMDD, YYYYMMDD_HHMMSS, ISO) meaning the newest at or before ' +
+            'it, or a set key (<prefix>/sets/<environment>_<timestamp>.json).',
+        default: 'latest',
+        verbs: ['restore', 'validate'],
+    },
+    {
+        name: 'with-globals',
+        description: "With all: restore the set's globals (roles, memberships, role settings) first: auto (when the target lacks a " +
+            'role the databases name), true or false. Missing roles are created; existing roles are left as they are.',
+        default: 'auto',
+        verbs: ['restore'],
+    },
+    {
+        name: 'table',
+        description: 'Restore only these tables (pg_restore --table, exact names; with schema to pick the schema), one per line or ' +
+            'comma-separated. Custom format only.',
+        default: '',
+        verbs: ['restore'],
+    },
+    {
+        name: 'schema-only',
+        description: 'Restore only the definitions, no data (pg_restore --schema-only). Custom format only.',
+        default: 'false',
+        verbs: ['restore'],
+        boolean: true,
+    },
+    {
+        name: 'data-only',
+        description: 'Restore only the data, into tables that already exist (pg_restore --data-only; not with clean). Custom format only.',
         default: 'false',
         verbs: ['restore'],
         boolean: true,
@@ -45496,6 +46990,18 @@ const OUTPUTS = {
             description: 'Object key of the second copy (copy-to); empty when there is none or it failed.',
         },
         { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
+        {
+            name: 'set-key',
+            description: 'Object key of the backup set document (<prefix>/sets/<environment>_<timestamp>.json); with databases (a ' +
+                'list or all), key and uri name it too, size is the sum of the members and sha256 / manifest-key / tier are empty.',
+        },
+        {
+            name: 'keys',
+            description: "Every stored member's object key by name (each database, and _globals), as JSON.",
+            type: 'json',
+        },
+        { name: 'failed', description: 'Names of the members that failed, as JSON (empty list: none).', type: 'json' },
+        { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
     ],
     restore: [
         { name: 'key', description: 'Object key of the backup that was restored.' },
@@ -45763,6 +47269,7 @@ function parsePercent(input, value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   VZ: () => (/* binding */ pgRestoreArgs),
+/* harmony export */   YJ: () => (/* binding */ selectionArgs),
 /* harmony export */   ue: () => (/* binding */ psqlRestoreArgs),
 /* harmony export */   vy: () => (/* binding */ pgDumpArgs)
 /* harmony export */ });
@@ -45775,6 +47282,17 @@ function pgDumpArgs(o) {
         ...o.schemas.map((s) => `--schema=${s}`),
         ...o.excludeTables.map((t) => `--exclude-table=${t}`),
         ...(o.snapshot ? [`--snapshot=${o.snapshot}`] : []),
+        ...(o.create && o.format === 'custom' ? ['--create'] : []),
+    ];
+}
+/** pg_restore's table-of-contents filters (also given to pg_restore --list, which then lists only what is chosen). */
+function selectionArgs(o) {
+    return [
+        ...(o.schemas ?? []).map((s) => `--schema=${s}`),
+        ...(o.tables ?? []).map((t) => `--table=${t}`),
+        ...(o.schemaOnly ? ['--schema-only'] : []),
+        ...(o.dataOnly ? ['--data-only'] : []),
+        ...(o.create ? ['--create'] : []),
     ];
 }
 /** pg_restore reading a file, or stdin when `file` is undefined. */
@@ -45788,6 +47306,7 @@ function pgRestoreArgs(o) {
         ...(o.noAcl ? ['--no-acl'] : []),
         ...(o.jobs > 1 ? [`--jobs=${o.jobs}`] : []),
         ...(o.singleTransaction ? ['--single-transaction'] : []),
+        ...selectionArgs(o),
         ...(o.file ? [o.file] : []),
     ];
 }
@@ -47130,6 +48649,11 @@ function backupOutputs(r) {
         'monthly-cost': r.retention?.cost ? r.retention.cost.estimate.totalUsd.toFixed(2) : '',
         'copy-key': r.copy?.status === 'complete' ? (r.copy.key ?? '') : '',
         'copy-status': r.copy?.status ?? '',
+        // a backup without a set (globals: false): the set's outputs stay empty
+        'set-key': '',
+        keys: '',
+        failed: '[]',
+        'globals-key': '',
     };
 }
 /** The copy's row of the backup summary. */
@@ -47460,6 +48984,420 @@ function listSummary(bucket, prefix, backups, latestKey) {
             : ['No backups.']),
         '',
     ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 1956:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ createDatabase)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9492);
+/** Creating a missing target database (create-database, or a whole-server restore of an archive without its own entry). */
+
+
+async function createDatabase(c) {
+    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c, 'template1'));
+    try {
+        await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
+        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .serverInfo */ .CR)(admin)).version;
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .describePgError */ .Ry)(err, c).message}`);
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1166:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $2: () => (/* binding */ needsOfArchive),
+/* harmony export */   AI: () => (/* binding */ parseToc),
+/* harmony export */   Ay: () => (/* binding */ keepPlainLine),
+/* harmony export */   NG: () => (/* binding */ needsOfPlain),
+/* harmony export */   Xv: () => (/* binding */ ROLE_NAMING_ENTRIES),
+/* harmony export */   qw: () => (/* binding */ tokenize)
+/* harmony export */ });
+/* unused harmony exports rolesInStatement, roleStatements, extensionsInSql, extensionsOfToc */
+/**
+ * What a dump needs from the server it is restored onto (pure): the roles it names — object owners, grantees of its
+ * privileges and default privileges, the roles its row-level security policies apply to — and its extensions.
+ * Read from `pg_restore -l` (the table of contents: each entry's type and owner) and from the SQL of the privilege
+ * and policy entries alone (so no function body or row can be mistaken for a statement), or, for a plain dump, from
+ * its statements outside COPY data.
+ */
+/** Entry types of more than one word; every other type is one word. */
+const MULTI_WORD = [
+    'DEFAULT ACL',
+    'DATABASE PROPERTIES',
+    'FK CONSTRAINT',
+    'MATERIALIZED VIEW DATA',
+    'MATERIALIZED VIEW',
+    'ROW SECURITY',
+    'SEQUENCE OWNED BY',
+    'SEQUENCE SET',
+    'TABLE DATA',
+    'TABLE ATTACH',
+    'INDEX ATTACH',
+    'TEXT SEARCH CONFIGURATION',
+    'TEXT SEARCH DICTIONARY',
+    'TEXT SEARCH PARSER',
+    'TEXT SEARCH TEMPLATE',
+    'FOREIGN DATA WRAPPER',
+    'FOREIGN TABLE',
+    'FOREIGN SERVER',
+    'USER MAPPING',
+    'LARGE OBJECT',
+    'BLOB METADATA',
+    'PUBLICATION TABLE',
+    'PUBLICATION TABLES IN SCHEMA',
+    'OPERATOR CLASS',
+    'OPERATOR FAMILY',
+    'SHELL TYPE',
+    'ACCESS METHOD',
+    'EVENT TRIGGER',
+    'STATISTICS DATA',
+];
+/** `pg_restore -l` → its entries (comment lines and blank lines skipped). */
+function parseToc(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const m = /^\d+; \d+ \d+ (.*)$/.exec(line);
+        if (!m)
+            continue;
+        const rest = m[1];
+        const desc = MULTI_WORD.find((d) => rest.startsWith(`${d} `)) ?? rest.split(' ')[0];
+        const after = rest.slice(desc.length + 1);
+        const space = after.indexOf(' ');
+        const namespace = space < 0 ? after : after.slice(0, space);
+        const tagOwner = space < 0 ? '' : after.slice(space + 1);
+        const last = tagOwner.lastIndexOf(' ');
+        out.push({
+            line,
+            desc,
+            namespace,
+            tag: last < 0 ? tagOwner : tagOwner.slice(0, last),
+            owner: last < 0 ? '' : tagOwner.slice(last + 1),
+        });
+    }
+    return out;
+}
+/** The entries whose SQL names roles beyond their owner: privileges, default privileges, policies. */
+const ROLE_NAMING_ENTRIES = ['ACL', 'DEFAULT ACL', 'POLICY'];
+/** Roles that are words of the grammar, not roles. */
+const PSEUDO_ROLES = new Set(['public', 'current_user', 'session_user', 'current_role']);
+/** SQL tokens: quoted identifiers (unquoted), words (lower-cased), strings skipped, punctuation as itself. */
+function tokenize(sql) {
+    const out = [];
+    const re = /"((?:[^"]|"")*)"|'(?:[^']|'')*'|([A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)|(\S)/g;
+    for (let m = re.exec(sql); m; m = re.exec(sql)) {
+        if (m[1] !== undefined)
+            out.push({ text: m[1].replace(/""/g, '"'), quoted: true });
+        else if (m[2] !== undefined)
+            out.push({ text: m[2].toLowerCase(), quoted: false });
+        else if (m[3] !== undefined && !m[0].startsWith("'"))
+            out.push({ text: m[3], quoted: false });
+    }
+    return out;
+}
+const isWord = (t, w) => t !== undefined && !t.quoted && t.text === w;
+/** A comma-separated role list from `from`, until a token that is not part of it (at paren depth 0). */
+function roleList(tokens, from, stopWords) {
+    const roles = [];
+    for (let i = from; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (!t.quoted && (stopWords.includes(t.text) || t.text === ';' || t.text === '('))
+            break;
+        if (t.text === ',' && !t.quoted)
+            continue;
+        if (!t.quoted && t.text === 'group')
+            continue; // GRANT … TO GROUP x (old syntax)
+        if (t.quoted || !PSEUDO_ROLES.has(t.text))
+            roles.push(t.text);
+    }
+    return roles;
+}
+const indexOfWord = (tokens, w, from = 0) => tokens.findIndex((t, i) => i >= from && isWord(t, w));
+/** The roles one statement names: OWNER TO, GRANT … TO, REVOKE … FROM, GRANTED BY, FOR ROLE, CREATE POLICY … TO. */
+function rolesInStatement(statement) {
+    const tokens = tokenize(statement);
+    const roles = [];
+    const owner = tokens.findIndex((t, i) => isWord(t, 'owner') && isWord(tokens[i + 1], 'to'));
+    if (owner >= 0 && isWord(tokens[0], 'alter'))
+        roles.push(...roleList(tokens, owner + 2, []));
+    let start = 0;
+    if (isWord(tokens[0], 'alter') && isWord(tokens[1], 'default') && isWord(tokens[2], 'privileges')) {
+        const forRole = tokens.findIndex((t, i) => isWord(t, 'for') && (isWord(tokens[i + 1], 'role') || isWord(tokens[i + 1], 'user')));
+        if (forRole >= 0)
+            roles.push(...roleList(tokens, forRole + 2, ['in', 'grant', 'revoke']));
+        start = tokens.findIndex((t) => isWord(t, 'grant') || isWord(t, 'revoke'));
+        if (start < 0)
+            return roles;
+    }
+    if (isWord(tokens[start], 'grant') || isWord(tokens[start], 'revoke')) {
+        const to = indexOfWord(tokens, isWord(tokens[start], 'grant') ? 'to' : 'from', start + 1);
+        if (to >= 0)
+            roles.push(...roleList(tokens, to + 1, ['with', 'granted', 'cascade', 'restrict']));
+        const by = tokens.findIndex((t, i) => isWord(t, 'granted') && isWord(tokens[i + 1], 'by'));
+        if (by >= 0)
+            roles.push(...roleList(tokens, by + 2, []));
+    }
+    if (isWord(tokens[0], 'create') && isWord(tokens[1], 'policy')) {
+        const to = indexOfWord(tokens, 'to', 3);
+        const using = tokens.findIndex((t) => isWord(t, 'using') || isWord(t, 'with'));
+        if (to >= 0 && (using < 0 || to < using))
+            roles.push(...roleList(tokens, to + 1, ['using', 'with']));
+    }
+    return roles;
+}
+const ROLE_LINE = /^(ALTER .* OWNER TO |GRANT |REVOKE |ALTER DEFAULT PRIVILEGES |CREATE POLICY )/;
+/** Whether a line of a plain dump names roles or extensions; skips COPY data (state carries across lines). */
+function keepPlainLine(state, line) {
+    if (state.inCopy) {
+        if (line === '\\.')
+            state.inCopy = false;
+        return false;
+    }
+    if (/^COPY .* FROM stdin;$/.test(line)) {
+        state.inCopy = true;
+        return false;
+    }
+    return ROLE_LINE.test(line) || line.startsWith('CREATE EXTENSION ');
+}
+/** Statements of a SQL text that name roles: one per line, as pg_dump writes them, outside COPY data. */
+function roleStatements(sql) {
+    const state = { inCopy: false };
+    return sql.split('\n').filter((line) => keepPlainLine(state, line) && ROLE_LINE.test(line));
+}
+/** Extensions a plain dump creates. */
+function extensionsInSql(sql) {
+    const out = [];
+    for (const m of sql.matchAll(/^CREATE EXTENSION IF NOT EXISTS ("(?:[^"]|"")*"|\w+)/gm)) {
+        out.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]);
+    }
+    return out;
+}
+const unique = (xs) => [...new Set(xs.filter(Boolean))].sort();
+/**
+ * A custom archive's needs: owners from its table of contents (unless ownership is not restored), the roles in the
+ * SQL of its privilege and policy entries (privileges only when they are restored), its extensions.
+ */
+function needsOfArchive(toc, roleSql, o) {
+    const owners = o.noOwner ? [] : toc.filter((e) => e.desc !== 'ACL' && e.desc !== 'DEFAULT ACL').map((e) => e.owner);
+    return { roles: unique([...owners, ...rolesIn(roleSql, o)]), extensions: unique(extensionsOfToc(toc)) };
+}
+/** A plain dump's needs, from its SQL. */
+function needsOfPlain(sql, o) {
+    return { roles: unique(rolesIn(sql, o)), extensions: unique(extensionsInSql(sql)) };
+}
+function rolesIn(sql, o) {
+    return roleStatements(sql)
+        .filter((s) => !(o.noOwner && / OWNER TO /.test(s) && s.startsWith('ALTER ') && !s.startsWith('ALTER DEFAULT')))
+        .filter((s) => !(o.noAcl && /^(GRANT|REVOKE|ALTER DEFAULT PRIVILEGES) /.test(s)))
+        .flatMap(rolesInStatement);
+}
+const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((e) => e.tag);
+
+
+/***/ }),
+
+/***/ 9693:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Mz: () => (/* binding */ preflight),
+  cH: () => (/* binding */ readDumpNeeds)
+});
+
+// UNUSED EXPORTS: preflightRefusal
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+var external_node_readline_default = /*#__PURE__*/__nccwpck_require__.n(external_node_readline_namespaceObject);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var process = __nccwpck_require__(4898);
+// EXTERNAL MODULE: ./src/restore/dump-needs.ts
+var dump_needs = __nccwpck_require__(1166);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+;// CONCATENATED MODULE: ./src/restore/preflight.ts
+/**
+ * The restore's pre-flight, before the first statement runs on the target: every role the dump names exists there
+ * (or will be created from the globals), every extension it needs is available there. Otherwise one line naming
+ * what is missing and the fix.
+ */
+
+
+
+
+
+
+
+
+const list = (xs) => xs.join(', ');
+/** The one-line refusal for what the target lacks; undefined when nothing is missing. */
+async function preflightRefusal(needs, catalog, plannedRoles = new Set()) {
+    const wanted = needs.roles.filter((r) => !plannedRoles.has(r));
+    const [roles, extensions] = await Promise.all([
+        catalog.existingRoles(wanted),
+        catalog.availableExtensions(needs.extensions),
+    ]);
+    const missingRoles = wanted.filter((r) => !roles.has(r));
+    const missingExtensions = needs.extensions.filter((e) => !extensions.has(e));
+    const what = [];
+    const fix = [];
+    if (missingRoles.length) {
+        const one = missingRoles.length === 1;
+        what.push(`${one ? 'role' : 'roles'} ${list(missingRoles)} ${one ? 'does' : 'do'} not exist on the target`);
+        fix.push(`restore the globals first (with-globals) or create ${one ? 'it' : 'them'}`);
+    }
+    if (missingExtensions.length) {
+        const one = missingExtensions.length === 1;
+        what.push(`${one ? 'extension' : 'extensions'} ${list(missingExtensions)} ${one ? 'is' : 'are'} not available on the target server (pg_available_extensions)`);
+        fix.push(`install ${one ? 'its' : 'their'} package on the target server`);
+    }
+    return what.length ? `restore: ${what.join(' and ')}; ${fix.join(', and ')}` : undefined;
+}
+/** Refuses (UserError) when the target lacks what the dump needs. */
+async function preflight(needs, catalog, plannedRoles) {
+    const refusal = await preflightRefusal(needs, catalog, plannedRoles);
+    if (refusal)
+        throw new errors/* UserError */.yo(`${refusal} (target untouched)`);
+}
+/** What a decoded dump (a custom archive or plain SQL, on disk) needs, read with pg_restore or line by line. */
+async function readDumpNeeds(file, format, pgRestore, o, env) {
+    if (format !== 'custom')
+        return (0,dump_needs/* needsOfPlain */.NG)(await plainRoleSql(file), { noOwner: false, noAcl: false });
+    const toc = (0,dump_needs/* parseToc */.AI)(await (0,process/* runTool */.qI)('pg_restore', pgRestore, ['--list', ...(0,argv/* selectionArgs */.YJ)(o), file], env));
+    const naming = toc.filter((e) => dump_needs/* ROLE_NAMING_ENTRIES */.Xv.includes(e.desc));
+    let roleSql = '';
+    if (naming.length) {
+        const listFile = external_node_path_default().join(external_node_path_default().dirname(file), 'role-entries.list');
+        await (0,promises_.writeFile)(listFile, `${naming.map((e) => e.line).join('\n')}\n`, { mode: 0o600 });
+        roleSql = await (0,process/* runTool */.qI)('pg_restore', pgRestore, [`--use-list=${listFile}`, '--file=-', file], env);
+    }
+    return (0,dump_needs/* needsOfArchive */.$2)(toc, roleSql, o);
+}
+/** The lines of a plain dump that name roles or extensions, streamed (a plain dump can be larger than memory). */
+async function plainRoleSql(file) {
+    const lines = external_node_readline_default().createInterface({ input: (0,external_node_fs_.createReadStream)(file), crlfDelay: Number.POSITIVE_INFINITY });
+    const kept = [];
+    const state = { inCopy: false };
+    for await (const line of lines)
+        if ((0,dump_needs/* keepPlainLine */.Ay)(state, line))
+            kept.push(line);
+    return kept.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 4509:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jo: () => (/* binding */ preflightTarget),
+/* harmony export */   dT: () => (/* binding */ decodedDump),
+/* harmony export */   mu: () => (/* binding */ refuseSelectionOfPlain)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _stream_decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8368);
+/* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9693);
+/* harmony import */ var _target_catalog_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4811);
+/**
+ * Between a proven download and the first statement on the target: the dump decoded once to a file (pg_restore reads
+ * its table of contents from it for the pre-flight, then restores from it), and the pre-flight itself.
+ */
+
+
+
+
+
+/** The dump as pg_restore or psql reads it: the download itself when it is neither compressed nor encrypted. */
+async function decodedDump(proven, format) {
+    const spec = proven.spec();
+    if (proven.decompress.kind === 'none' && !spec.stages?.length)
+        return proven.fetched.file;
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(proven.fetched.dir, format === 'custom' ? 'archive.dump' : 'dump.sql');
+    await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, file);
+    return file;
+}
+/** Selection needs pg_restore: a plain dump is restored whole. */
+function refuseSelectionOfPlain(key, format, o) {
+    const selective = (o.tables?.length ?? 0) + (o.schemas?.length ?? 0) > 0 || o.schemaOnly || o.dataOnly;
+    if (format !== 'custom' && selective) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`table, schema, schema-only and data-only need a custom-format backup (pg_restore); ${key} is plain SQL: restore it whole`);
+    }
+}
+/**
+ * The pre-flight on the target server: the dump's roles exist there (or are in `plannedRoles`, created from the
+ * globals first), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ */
+async function preflightTarget(ctx, t, plannedRoles) {
+    const needs = await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .readDumpNeeds */ .cH)(t.dump, t.format, t.pgRestore, t.flags, ctx.env);
+    const open = ctx.pgCatalog ?? _target_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .openTargetCatalog */ .V;
+    const catalog = await open(t.connection, t.exists ? t.connection.database : 'postgres');
+    try {
+        await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .preflight */ .Mz)(needs, catalog, plannedRoles);
+    }
+    finally {
+        await catalog.close();
+    }
+    const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
+    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions)`);
+}
+
+
+/***/ }),
+
+/***/ 4811:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ openTargetCatalog)
+/* harmony export */ });
+/* unused harmony export pgTargetCatalog */
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9492);
+
+/** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
+async function openTargetCatalog(c, database) {
+    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(c, database).catch((err) => {
+        if (database !== 'postgres')
+            throw err;
+        return (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(c, 'template1');
+    });
+    return pgTargetCatalog(client);
+}
+function pgTargetCatalog(client) {
+    const names = async (sql, list) => list.length ? new Set((await client.query(sql, [list])).rows.map((r) => r.n)) : new Set();
+    return {
+        existingRoles: (list) => names('SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])', list),
+        availableExtensions: (list) => names('SELECT name AS n FROM pg_available_extensions WHERE name = ANY($1::text[])', list),
+        close: () => client.end().catch(() => undefined),
+    };
 }
 
 
@@ -48209,7 +50147,7 @@ async function readBackups(s3, o) {
         throw s3Error(err, 'listing', o.s3.prefix);
     }
     // only backups directly under the prefix: a nested folder belongs to another configuration
-    const entries = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment }).filter((e) => e.prefix === o.s3.prefix);
+    const entries = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsIn */ .JL)(objects, { name: o.name, environment: o.environment, withGlobals: true }).filter((e) => e.prefix === o.s3.prefix);
     const times = await mapLimit(entries, MANIFEST_READS, async (e) => {
         if (!e.hasManifest)
             return e.at;
@@ -48770,7 +50708,7 @@ function createS3Client(o, extra = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _commands_list_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9664);
+/* harmony import */ var _commands_list_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9520);
 /* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4414);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2607);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
@@ -48794,7 +50732,8 @@ function createS3Client(o, extra = {}) {
 /** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
 async function chooseBackup(o, selector, s3, ctx) {
     const listing = await (0,_commands_list_js__WEBPACK_IMPORTED_MODULE_3__/* .listBackups */ .C)(o, s3);
-    const entry = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectBackup */ .Vr)(listing.backups, selector, listing.latestKey);
+    const candidates = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_7__/* .unambiguous */ ._L)(listing.backups, selector, { ...o, prefix: o.s3.prefix });
+    const entry = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectBackup */ .Vr)(candidates, selector, listing.latestKey);
     ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(entry.size)})`);
     const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)((0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key))} is missing`;
     if (!entry.hasChecksum)
@@ -49676,8 +51615,8 @@ var archive = __nccwpck_require__(100);
 var s3_errors = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./src/s3/download.ts
 var download = __nccwpck_require__(8696);
-// EXTERNAL MODULE: ./src/commands/list.ts
-var list = __nccwpck_require__(9664);
+// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
+var list = __nccwpck_require__(9520);
 ;// CONCATENATED MODULE: ./src/s3/readable.ts
 /**
  * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
@@ -55057,8 +56996,8 @@ const demoCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/commands/backup.ts + 12 modules
-var backup = __nccwpck_require__(7162);
+// EXTERNAL MODULE: ./src/commands/backup.ts + 18 modules
+var backup = __nccwpck_require__(1139);
 // EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
 var audit = __nccwpck_require__(8720);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -55071,8 +57010,8 @@ var policy = __nccwpck_require__(4310);
 var cost = __nccwpck_require__(6521);
 // EXTERNAL MODULE: ./src/s3/providers.ts
 var providers = __nccwpck_require__(7500);
-// EXTERNAL MODULE: ./src/options/parse.ts + 4 modules
-var parse = __nccwpck_require__(631);
+// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
+var parse = __nccwpck_require__(7485);
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
 // EXTERNAL MODULE: ./src/bucket/replication.ts
@@ -55665,8 +57604,8 @@ const bucketReplicateCommand = {
 
 // EXTERNAL MODULE: ./src/core/format.ts
 var format = __nccwpck_require__(6228);
-// EXTERNAL MODULE: ./src/commands/list.ts
-var list = __nccwpck_require__(9664);
+// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
+var list = __nccwpck_require__(9520);
 // EXTERNAL MODULE: ./src/core/manifest.ts
 var core_manifest = __nccwpck_require__(4414);
 ;// CONCATENATED MODULE: ./src/options/check.ts
@@ -56425,6 +58364,133 @@ function isTruthy(value) {
 
 // EXTERNAL MODULE: ./src/reporting/results.ts
 var results = __nccwpck_require__(8820);
+// EXTERNAL MODULE: ./src/commands/restore-all.ts + 4 modules
+var restore_all = __nccwpck_require__(2684);
+;// CONCATENATED MODULE: ./src/commands/validate-set.ts
+
+
+
+
+
+/** The drill's restore: restore --all's defaults, every database, the globals when the server lacks their roles. */
+function restoreOptionsOf(o) {
+    if (o.name)
+        throw new errors/* UserError */.yo('name: a drill of a set (all) restores every database of it; leave name out');
+    return {
+        ...o,
+        backup: 'latest',
+        clean: false,
+        noOwner: false,
+        noAcl: false,
+        jobs: 1,
+        createDatabase: false,
+        singleTransaction: false,
+        yes: true,
+        tables: [],
+        schemas: [],
+        schemaOnly: false,
+        dataOnly: false,
+        all: true,
+        databases: [],
+        withGlobals: 'auto',
+    };
+}
+async function validateSet(o, ctx) {
+    const started = ctx.now();
+    let restored;
+    const checks = [];
+    let tablesChecked = 0;
+    let rowsChecked = 0;
+    let major = 0;
+    try {
+        restored = await (0,restore_all/* restoreAll */.I)(restoreOptionsOf(o), ctx);
+        checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
+        const compared = await compareSet(o, restored);
+        checks.push(...compared.checks);
+        ({ tablesChecked, rowsChecked, major } = compared);
+    }
+    catch (err) {
+        if (ctx.signal.aborted || !(err instanceof Error) || /target untouched|set:|databases:/.test(err.message))
+            throw err;
+        checks.push({ check: 'restore', expected: 'restores cleanly', found: (0,errors/* oneLine */.TN)(err), ok: false });
+    }
+    finally {
+        if (restored && !o.keep)
+            await dropCreated(o, ctx, restored.created);
+    }
+    const mismatches = checks.filter((c) => !c.ok).length;
+    return {
+        status: mismatches ? 'failed' : 'passed',
+        key: restored?.setKey ?? o.set,
+        sha256: '',
+        checks,
+        tablesChecked,
+        rowsChecked,
+        mismatches,
+        durationSeconds: (ctx.now().getTime() - started.getTime()) / 1000,
+        restoredMajor: major,
+        scratchDatabase: restored?.created.join(',') ?? '',
+        kept: o.keep,
+    };
+}
+/** The set's roles present; each database against its manifest (checks named by database). */
+async function compareSet(o, r) {
+    const checks = [];
+    let tablesChecked = 0;
+    let rowsChecked = 0;
+    const admin = await (0,introspect/* connect */.Ng)(o.connection);
+    let major;
+    try {
+        major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
+        const { rows } = await admin.query('SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])', [r.globalRoles]);
+        const missing = r.globalRoles.filter((n) => !rows.some((x) => x.n === n));
+        checks.push({
+            check: 'roles',
+            expected: `${r.globalRoles.length} roles of the globals`,
+            found: missing.length ? `missing ${missing.join(', ')}` : `${r.globalRoles.length} present`,
+            ok: missing.length === 0,
+        });
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+    for (const name of r.databases) {
+        const manifest = r.manifests[name];
+        if (!manifest) {
+            checks.push({ check: `${name}: manifest`, expected: 'a manifest (.meta)', found: 'none', ok: false });
+            continue;
+        }
+        const db = await (0,introspect/* connect */.Ng)({ ...o.connection, database: name });
+        try {
+            const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
+            catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+            const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+            checks.push(...compared.checks.map((c) => ({ ...c, check: `${name}: ${c.check}` })));
+            tablesChecked += compared.tablesChecked;
+            rowsChecked += compared.rowsChecked;
+        }
+        finally {
+            await db.end().catch(() => undefined);
+        }
+    }
+    return { checks, tablesChecked, rowsChecked, major };
+}
+async function dropCreated(o, ctx, names) {
+    if (!names.length)
+        return;
+    const admin = await (0,introspect/* connect */.Ng)(o.connection, names.includes(o.connection.database) ? 'postgres' : o.connection.database);
+    try {
+        for (const n of names) {
+            await admin
+                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(n)} WITH (FORCE)`)
+                .catch((err) => ctx.log.warning(`could not drop the drill's database "${n}": ${(0,errors/* errorMessage */.gJ)(err)}`));
+        }
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 /**
  * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
@@ -56432,6 +58498,7 @@ var results = __nccwpck_require__(8820);
  * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
  * any failed. The scratch database is dropped afterwards unless `keep`.
  */
+
 
 
 
@@ -56620,7 +58687,8 @@ const validateCommand = {
     verb: 'validate',
     description: 'restore drill: restore into a scratch database and compare it with the manifest',
     async run(raw, ctx) {
-        const result = await validate((0,parse/* parseValidateOptions */.Uv)(raw, ctx.env), ctx);
+        const options = (0,parse/* parseValidateOptions */.Uv)(raw, ctx.env);
+        const result = options.all ? await validateSet(options, ctx) : await validate(options, ctx);
         const outputs = (0,results/* validateOutputs */.FD)(result);
         return {
             // the report comes first, pass or fail: the table of checks is what the reader needs
