@@ -14,7 +14,8 @@ import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
 import { createS3Client } from '../s3/client.js';
 import { runConsumer } from '../stream/decode.js';
-import { applyGlobals, type GlobalsPlan, planGlobals } from '../restore/globals.js';
+import { type GlobalsPlan, globalsToApply, rolesOfGlobals } from '../restore/globals.js';
+import { restoreGlobals } from '../restore/with-globals.js';
 import { preflight, readDumpNeeds } from '../restore/preflight.js';
 import { membersToRestore, readSet } from '../restore/set-members.js';
 import { openTargetCatalog } from '../restore/target-catalog.js';
@@ -132,41 +133,17 @@ async function checkTarget(
   const catalog = await (ctx.pgCatalog ?? openTargetCatalog)(o.connection, adminDatabase(o, dbs));
   try {
     const globalsSql = g ? await readGlobalsSql(g) : undefined;
-    const globalsRoles = globalsSql ? planGlobals(globalsSql, new Set()).roles : [];
-    const existing = await catalog.existingRoles([...new Set([...needs.roles, ...globalsRoles])]);
-    const lacking = needs.roles.some((r) => !existing.has(r));
-    const apply = o.withGlobals === 'true' || (o.withGlobals === 'auto' && lacking);
-    if (apply && !globalsSql) {
-      if (o.withGlobals === 'true')
-        throw new UserError('with-globals: the set holds no globals (backed up with globals: false)');
-    }
-    const plan = apply && globalsSql ? planGlobals(globalsSql, existing) : undefined;
+    const plan = await globalsToApply(o.withGlobals, needs.roles, catalog, async () => globalsSql);
+    if (o.withGlobals === 'true' && !globalsSql)
+      throw new UserError('with-globals: the set holds no globals (backed up with globals: false)');
     await preflight(needs, catalog, new Set(plan?.created ?? []));
     ctx.log.info(
       `pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`,
     );
-    return { plan, globalRoles: globalsRoles };
+    return { plan, globalRoles: globalsSql ? rolesOfGlobals(globalsSql) : [] };
   } finally {
     await catalog.close();
   }
-}
-
-async function restoreGlobals(o: RestoreOptions, ctx: RunContext, bins: Bins, plan: GlobalsPlan, g: FetchedMember) {
-  const dbUrl = connectionUrl(o.connection, o.connection.database);
-  const env = toolEnv(o.connection, ctx.env);
-  await applyGlobals(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
-  ctx.log.info(
-    `globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`,
-  );
-  const noPasswords = Boolean(g.member.noRolePasswords || g.manifest?.globals?.noRolePasswords);
-  const withoutPassword = noPasswords ? plan.login : [];
-  if (withoutPassword.length) {
-    ctx.log.warning(
-      `globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`,
-      'Role passwords not restored',
-    );
-  }
-  return { created: plan.created, kept: plan.kept, withoutPassword };
 }
 
 /** Each database created with its properties (pg_restore --create) and restored, up to `jobs` at once. */

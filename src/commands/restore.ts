@@ -12,6 +12,7 @@ import { chooseSource } from './restore-source.js';
 import { fetchProven } from '../stream/readback.js';
 import { createDatabase } from '../restore/create-database.js';
 import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
+import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
 import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
@@ -107,17 +108,12 @@ export async function restore(
       : err,
   );
   let touched = false;
+  const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
     const dump = await decodedDump(proven, entry.format);
     const pgRestore = path.join(bin.dir, 'pg_restore');
-    await preflightTarget(ctx, {
-      ...target,
-      connection: o.connection,
-      dump,
-      format: entry.format,
-      pgRestore,
-      flags: o,
-    });
+    const t = { ...target, connection: o.connection, dump, format: entry.format, pgRestore, flags: o };
+    const plan = await preflightTarget(ctx, t, globals.choose);
     const question = {
       key: entry.key,
       database: o.connection.database,
@@ -128,6 +124,7 @@ export async function restore(
     // 3. the target
     touched = true;
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
+    await globals.apply(plan);
     ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
     await runRestore(o, ctx, dump, { format: entry.format, tool, command: path.join(bin.dir, tool) });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
@@ -139,7 +136,7 @@ export async function restore(
       noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
     throw err;
   } finally {
-    await proven.fetched.cleanup();
+    await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
   }
 }
 

@@ -419,8 +419,10 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'with-globals',
     description:
-      "With all: restore the set's globals (roles, memberships, role settings) first: auto (when the target lacks a " +
-      'role the databases name), true or false. Missing roles are created; existing roles are left as they are.',
+      'Restore the globals (roles, memberships, role settings) first: auto (when the target lacks a role the dump ' +
+      "names), true or false. With all, the set's; for one database, those of the set its backup belongs to, else the " +
+      'newest (latest/_globals.json), verified before the target is touched. Missing roles are created; existing ' +
+      'roles are left as they are.',
     default: 'auto',
     verbs: ['restore'],
   },

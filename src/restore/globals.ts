@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Logger } from '../core/context.js';
 import { runTool } from '../postgres/process.js';
 import { tokenize } from './dump-needs.js';
+import type { TargetCatalog } from './target-catalog.js';
 
 export interface GlobalsPlan {
   /** The SQL to run: the globals without the statements about roles the target already has. */
@@ -69,6 +70,23 @@ export function planGlobals(sql: string, existing: ReadonlySet<string>): Globals
     login: [...login].sort(),
     tablespaces,
   };
+}
+
+/**
+ * Whether the globals are restored: with-globals true, or auto when the target lacks a role the dump names. Only
+ * then are they loaded (`load`: undefined when there are none) and planned against the roles the target has.
+ */
+export async function globalsToApply(
+  withGlobals: 'auto' | 'true' | 'false',
+  needed: string[],
+  catalog: TargetCatalog,
+  load: () => Promise<string | undefined>,
+): Promise<GlobalsPlan | undefined> {
+  if (withGlobals === 'false') return undefined;
+  const present = await catalog.existingRoles(needed);
+  if (withGlobals === 'auto' && needed.every((r) => present.has(r))) return undefined;
+  const sql = await load();
+  return sql === undefined ? undefined : planGlobals(sql, await catalog.existingRoles(rolesOfGlobals(sql)));
 }
 
 /** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */

@@ -52,14 +52,15 @@ export async function preflightRefusal(
   return what.length ? `restore: ${what.join(' and ')}; ${fix.join(', and ')}` : undefined;
 }
 
-/** Refuses (UserError) when the target lacks what the dump needs. */
+/** Refuses (UserError) when the target lacks what the dump needs; `note` says why the globals do not help. */
 export async function preflight(
   needs: DumpNeeds,
   catalog: TargetCatalog,
   plannedRoles?: ReadonlySet<string>,
+  note?: string,
 ): Promise<void> {
   const refusal = await preflightRefusal(needs, catalog, plannedRoles);
-  if (refusal) throw new UserError(`${refusal} (target untouched)`);
+  if (refusal) throw new UserError(`${refusal}${note ? `; ${note}` : ''} (target untouched)`);
 }
 
 /** What a decoded dump (a custom archive or plain SQL, on disk) needs, read with pg_restore or line by line. */

@@ -9,8 +9,12 @@ import type { RestoreFlags } from '../postgres/argv.js';
 import type { Connection } from '../postgres/connection.js';
 import { decodeToFile } from '../stream/decode.js';
 import type { Proven } from '../stream/readback.js';
+import type { GlobalsPlan } from './globals.js';
 import { preflight, readDumpNeeds } from './preflight.js';
-import { openTargetCatalog } from './target-catalog.js';
+import { openTargetCatalog, type TargetCatalog } from './target-catalog.js';
+
+/** Whether the globals are restored before the dump, given the roles it names: the plan, or a note saying why not. */
+export type GlobalsChoice = (roles: string[], catalog: TargetCatalog) => Promise<{ plan?: GlobalsPlan; note?: string }>;
 
 /** The dump as pg_restore or psql reads it: the download itself when it is neither compressed nor encrypted. */
 export async function decodedDump(proven: Proven, format: string): Promise<string> {
@@ -32,22 +36,29 @@ export function refuseSelectionOfPlain(key: string, format: string, o: RestoreFl
 }
 
 /**
- * The pre-flight on the target server: the dump's roles exist there (or are in `plannedRoles`, created from the
- * globals first), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ * The pre-flight on the target server: the dump's roles exist there (or are created from the globals first, as
+ * `globals` chooses), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ * Returns the globals' plan when they are to be restored.
  */
 export async function preflightTarget(
   ctx: RunContext,
   t: { connection: Connection; exists: boolean; dump: string; format: string; pgRestore: string; flags: RestoreFlags },
-  plannedRoles?: ReadonlySet<string>,
-): Promise<void> {
+  globals?: GlobalsChoice,
+): Promise<GlobalsPlan | undefined> {
   const needs = await readDumpNeeds(t.dump, t.format, t.pgRestore, t.flags, ctx.env);
   const open = ctx.pgCatalog ?? openTargetCatalog;
   const catalog = await open(t.connection, t.exists ? t.connection.database : 'postgres');
+  let chosen: Awaited<ReturnType<GlobalsChoice>> = {};
   try {
-    await preflight(needs, catalog, plannedRoles);
+    if (globals) chosen = await globals(needs.roles, catalog);
+    await preflight(needs, catalog, new Set(chosen.plan?.created ?? []), chosen.note);
   } finally {
     await catalog.close();
   }
   const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
-  ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions)`);
+  const created = chosen.plan?.created.length ? `, the globals to create ${chosen.plan.created.join(', ')}` : '';
+  ctx.log.info(
+    `pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions${created})`,
+  );
+  return chosen.plan;
 }
