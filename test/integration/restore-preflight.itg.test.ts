@@ -1,10 +1,11 @@
 // Before the first statement on the target: a dump whose roles the target lacks is refused with one line and the
-// target stays as it was; one table or only the schema can be restored out of a backup; latest under a prefix that
+// target stays as it was, unless the globals backed up with it create them (with-globals); one table or only the schema can be restored out of a backup; latest under a prefix that
 // holds several databases is refused unless a name chooses one.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
+import { startPostgres, type PgServer } from '../support/postgres.js';
 import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket } from '../support/s3-servers.js';
 
@@ -15,6 +16,7 @@ const member = `bob_${tag}`;
 
 describe('restore pre-flight, selective restore and an ambiguous latest', () => {
   let bucket: string;
+  let shopDb: string;
   const s3 = () => rgw();
   const where = () => ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', 'pre'];
   const cli = (args: string[]) => runCli(args, s3Env(s3()));
@@ -23,6 +25,7 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
   beforeAll(async () => {
     bucket = await createBucket(rgw());
     const shop = await pg(15).createDatabase();
+    shopDb = shop;
     await pg(15).exec(
       'postgres',
       `CREATE ROLE ${owner}; CREATE ROLE ${group}; CREATE ROLE ${member} LOGIN PASSWORD 'pw-${tag}' IN ROLE ${group};`,
@@ -52,12 +55,22 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
     await emptyAndDeleteBucket(rgw(), bucket);
   });
 
-  test('onto a server without the roles: refused in one line, before anything is touched (CLI and action)', async () => {
+  test('onto a server without the roles, with-globals false: refused in one line, nothing touched (CLI and action)', async () => {
     // an existing, empty target database on PostgreSQL 18, where none of the roles exist
     const target = await pg(18).createDatabase();
     const before = await snapshotDatabase(pg(18), target);
     const refusal = `restore: roles ${owner}, ${group} do not exist on the target; restore the globals first (with-globals) or create them (target untouched)`;
-    const r = await cli(['restore', ...where(), '--name', 'shop', '--database-url', pg(18).url(target), '--yes']);
+    const r = await cli([
+      'restore',
+      ...where(),
+      '--name',
+      'shop',
+      '--with-globals',
+      'false',
+      '--database-url',
+      pg(18).url(target),
+      '--yes',
+    ]);
     expect(r.code).toBe(1);
     expect(lastLine(r.stderr)).toBe(`s3-backup: error: ${refusal}`);
     expect(await snapshotDatabase(pg(18), target)).toEqual(before);
@@ -73,6 +86,7 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
         environment: 'pre',
         name: 'shop',
         'create-database': 'true',
+        'with-globals': 'false',
         'no-owner': 'true',
         'no-acl': 'true',
       },
@@ -84,6 +98,66 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
       `::error::restore: role ${group} does not exist on the target; restore the globals first (with-globals) or create it (target untouched)`,
     );
     expect(await pg(18).query('postgres', 'SELECT 1 FROM pg_database WHERE datname = $1', [absent])).toEqual([]);
+  });
+
+  test('onto a new, empty server: the globals backed up with the dump create the roles first (CLI)', async () => {
+    let fresh: PgServer | undefined;
+    try {
+      fresh = await startPostgres(15);
+      const server = fresh;
+      const roles = () => server.query('postgres', `SELECT rolname FROM pg_roles WHERE rolname ~ $1 ORDER BY 1`, [tag]);
+      const restoreShop = (args: string[]) =>
+        cli(['restore', ...args, '--name', 'shop', '--database-url', server.url('shop'), '--create-database', '--yes']);
+      const databases = () => server.query('postgres', `SELECT datname FROM pg_database WHERE datname = 'shop'`);
+
+      // with-globals false: today's refusal, nothing touched
+      const refused = await restoreShop([...where(), '--with-globals', 'false']);
+      expect(refused.code).toBe(1);
+      expect(lastLine(refused.stderr)).toBe(
+        `s3-backup: error: restore: roles ${owner}, ${group} do not exist on the target; restore the globals first (with-globals) or create them (target untouched)`,
+      );
+      // no globals backup at all (backed up with globals false): the same refusal, saying so
+      const bare = ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', 'bare'];
+      const b = await cli([
+        'backup',
+        ...bare,
+        '--database-url',
+        pg(15).url(shopDb),
+        '--name',
+        'shop',
+        '--globals',
+        'false',
+      ]);
+      expect(b.code, b.stderr).toBe(0);
+      const none = await restoreShop(bare);
+      expect(none.code).toBe(1);
+      expect(lastLine(none.stderr)).toMatch(
+        new RegExp(
+          `^s3-backup: error: restore: roles ${owner}, ${group} do not exist on the target; restore the globals first \\(with-globals\\) or create them; no globals backup was found for bare/shop_bare_\\d{8}_\\d{6}\\.dump\\.zst .*\\(target untouched\\)$`,
+        ),
+      );
+      expect(await roles()).toEqual([]);
+      expect(await databases()).toEqual([]);
+
+      // auto: the target lacks the roles, so the globals of the backup's set create them, then the restore runs
+      const r = await restoreShop(where());
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`globals: created roles [^\\n]*${owner}`));
+      expect((await roles()).map((x: { rolname: string }) => x.rolname).sort()).toEqual([owner, group, member].sort());
+      const [membership] = await server.query('postgres', 'SELECT pg_has_role($1, $2, $3) AS m', [
+        member,
+        group,
+        'MEMBER',
+      ]);
+      expect(membership.m).toBe(true);
+      const [row] = await server.query('shop', `SELECT tableowner FROM pg_tables WHERE tablename = 'orders'`);
+      expect(row.tableowner).toBe(owner);
+      const [policy] = await server.query('shop', 'SELECT polroles::regrole[]::text AS roles FROM pg_policy');
+      expect(policy.roles).toBe(`{${group}}`);
+      expect(await snapshotDatabase(server, 'shop')).toEqual(await snapshotDatabase(pg(15), shopDb));
+    } finally {
+      await fresh?.stop();
+    }
   });
 
   test('the roles there: the restore runs (the pre-flight says what it checked)', async () => {
