@@ -142,6 +142,9 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
       // auto: the target lacks the roles, so the globals of the backup's set create them, then the restore runs
       const r = await restoreShop(where());
       expect(r.code, r.stderr).toBe(0);
+      // the globals of the shop backup's own run, not the newer ones of the other database's backup
+      const stamp = /backup: s3:\/\/\S+\/shop_pre_(\d{8}_\d{6})\.dump/.exec(r.stderr)?.[1];
+      expect(r.stderr).toContain(`_globals: s3://${bucket}/pre/_globals_pre_${stamp}.sql`);
       expect(r.stderr).toMatch(new RegExp(`globals: created roles [^\\n]*${owner}`));
       expect((await roles()).map((x: { rolname: string }) => x.rolname).sort()).toEqual([owner, group, member].sort());
       const [membership] = await server.query('postgres', 'SELECT pg_has_role($1, $2, $3) AS m', [
