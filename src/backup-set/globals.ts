@@ -7,7 +7,6 @@
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/backup-set.js';
-import { UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
 import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION } from '../core/manifest.js';
 import { TOOL_VERSION } from '../core/context.js';
@@ -21,11 +20,10 @@ import { tierBeforeUpload } from '../retention/after-backup.js';
 import type { KeyClaim } from '../s3/claim.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { writeSidecars } from '../s3/sidecars.js';
-import { uploadSink } from '../s3/upload.js';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
 import { runBackupStream, type StreamResult } from '../stream/pipeline.js';
 import { which } from '../stream/which.js';
-import { claimKey, putParams, type Run } from '../commands/backup-steps.js';
+import { backupObjectSink, claimKey, putParams, type Run, streamError } from '../commands/backup-steps.js';
 
 export interface GlobalsResult {
   key: string;
@@ -109,21 +107,11 @@ async function streamGlobals(
     zstd: await which('zstd', ctx.env),
     nodeZstd: nodeHasZstd(),
   });
-  const sink = uploadSink(
-    run.s3,
-    {
-      ...p.tiered,
-      Key: p.key,
-      StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'],
-      ContentType: 'application/octet-stream',
-      IfNoneMatch: '*',
-    },
-    {
-      partSize: choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts),
-      queueSize: 1,
-      signal: ctx.signal,
-    },
-  );
+  const sink = backupObjectSink(run, p.key, p.tiered, {
+    partSize: choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts),
+    queueSize: 1,
+    signal: ctx.signal,
+  });
   let stream: StreamResult;
   try {
     stream = await runBackupStream({
@@ -139,8 +127,7 @@ async function streamGlobals(
       signal: ctx.signal,
     });
   } catch (err) {
-    if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
-    throw run.s3Error(err, 'uploading', p.key);
+    throw streamError(run, err, p.key);
   }
   if (completedByLooking(await sink.completed))
     ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
