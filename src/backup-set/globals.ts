@@ -8,8 +8,7 @@ import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/backup-set.js';
 import type { Manifest } from '../core/manifest.js';
-import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION } from '../core/manifest.js';
-import { TOOL_VERSION } from '../core/context.js';
+import { manifestOf } from '../core/backup-manifest.js';
 import { choosePartSize } from '../core/plan.js';
 import type { Encryptor } from '../encryption/encrypt.js';
 import type { BackupOptions } from '../options/parse.js';
@@ -147,12 +146,8 @@ function globalsManifest(
     tier: string;
   },
 ): Manifest {
-  const finishedAt = ctx.now();
-  return {
-    schema: MANIFEST_SCHEMA,
-    version: MANIFEST_VERSION,
-    tool: { name: 's3-backup', version: TOOL_VERSION },
-    key: m.key,
+  const run = { ...m, o, finishedAt: ctx.now(), env: ctx.env };
+  return manifestOf(run, {
     database: {
       name: GLOBALS_NAME,
       host: o.connection.host,
@@ -160,20 +155,8 @@ function globalsManifest(
       serverMajor: m.server.major,
       sizeBytes: 0,
     },
-    pgDump: { version: m.bin.version, major: m.bin.major },
     format: 'plain',
-    compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
     encryption: null,
-    rawSize: m.stream.rawBytes ?? null,
-    size: m.stream.bytes,
-    sha256: m.stream.sha256,
-    startedAt: m.startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: (finishedAt.getTime() - m.startedAt.getTime()) / 1000,
-    github: githubContext(ctx.env),
-    storageClass: o.storageClass,
-    tags: o.tags,
-    tier: m.tier as Manifest['tier'],
     rowCounts: 'off',
     snapshot: null,
     schemas: [],
@@ -183,5 +166,5 @@ function globalsManifest(
     largeObjects: 0,
     roles: [],
     options: { schemas: [], excludeTables: [] },
-  };
+  });
 }
