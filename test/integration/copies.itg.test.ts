@@ -21,6 +21,7 @@ import {
   makeS3Client,
   type S3Descriptor,
 } from '../support/s3-servers.js';
+import { keepLastArgs, placeArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);
 const ENV = 'ci';
@@ -37,17 +38,6 @@ function expectNoCopySecret(...texts: string[]): void {
     for (const text of texts) expect(text.replace(/^::add-mask::.*$/gm, '')).not.toContain(secret);
   }
 }
-
-/** The backups' bucket, its endpoint, the environment and (when given) the name, as the CLI's arguments. */
-const placeArgs = (bucket: string, endpoint: string, name?: string) => [
-  '--bucket',
-  bucket,
-  '--endpoint',
-  endpoint,
-  '--environment',
-  ENV,
-  ...(name ? ['--name', name] : []),
-];
 
 /** The copy's place, as the CLI's arguments. */
 const copyArgs = (bucket: string, prefix: string, endpoint: string) => [
@@ -68,7 +58,7 @@ describe('a second copy on another S3 server', () => {
   let primary: string;
   let copyBucket: string;
   let source: string;
-  const where = (name: string) => placeArgs(primary, rgw().endpoint, name);
+  const where = (name: string) => placeArgs(primary, rgw().endpoint, ENV, name);
   const copyTo = (server: S3Descriptor, bucket: string, prefix: string) => copyArgs(bucket, prefix, server.endpoint);
   /** The backup, its sidecars and the pointer under a prefix: exactly these keys. */
   const expectComplete = async (server: S3Descriptor, bucket: string, prefix: string, key: string) => {
@@ -236,7 +226,7 @@ describe('a second copy on another S3 server', () => {
         'restore',
         '--database-url',
         pg15().url(again),
-        ...placeArgs(primary, `http://127.0.0.1:${port}`, 'gone'),
+        ...placeArgs(primary, `http://127.0.0.1:${port}`, ENV, 'gone'),
         '--yes',
         ...copyTo(fauxqs(), copyBucket, 'gone-copies'),
       ],
@@ -248,7 +238,7 @@ describe('a second copy on another S3 server', () => {
     const check = await runCli(
       [
         'check',
-        ...placeArgs(primary, rgw().endpoint),
+        ...placeArgs(primary, rgw().endpoint, ENV),
         ...copyTo(fauxqs(), copyBucket, 'gone-copies'),
         '--from',
         'copy',
@@ -265,7 +255,7 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
   let primary: string;
   let copyBucket: string;
   let small: string;
-  const where = (name: string) => placeArgs(primary, rgw().endpoint, name);
+  const where = (name: string) => placeArgs(primary, rgw().endpoint, ENV, name);
   /** The backup is stored, with its sidecars, and is latest.json. */
   const expectPrimaryLatest = async (name: string) => {
     const keys = await listAllKeys(rgw(), primary, `${ENV}/`);
@@ -396,7 +386,7 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
           'backup',
           '--database-url',
           pg15().url(small),
-          ...placeArgs(primary, proxy.endpoint, 'nobackup'),
+          ...placeArgs(primary, proxy.endpoint, ENV, 'nobackup'),
           ...copyArgs(copyBucket, 'nobackup', rgw().endpoint),
         ],
         { ...s3Env(rgw()), ...copyEnv(rgw()) },
@@ -433,7 +423,7 @@ describe('a copy on the same server and credentials (another bucket) is made by 
           'backup',
           '--database-url',
           pg15().url(small),
-          ...placeArgs(primary, proxy.endpoint, name),
+          ...placeArgs(primary, proxy.endpoint, ENV, name),
           ...copyArgs(copyBucket, 'kept', proxy.endpoint),
           '--json',
         ],
@@ -467,18 +457,11 @@ describe('a copy on the same server and credentials (another bucket) is made by 
     const prune = await runCli(
       [
         'prune',
-        ...placeArgs(primary, rgw().endpoint),
+        ...placeArgs(primary, rgw().endpoint, ENV),
         '--from',
         'copy',
         ...copyArgs(copyBucket, 'kept', rgw().endpoint),
-        '--keep-last',
-        '1',
-        '--keep-daily',
-        '0',
-        '--keep-weekly',
-        '0',
-        '--keep-monthly',
-        '0',
+        ...keepLastArgs(1),
         '--keep-yearly',
         '0',
       ],
