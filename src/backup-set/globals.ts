@@ -7,10 +7,8 @@
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/backup-set.js';
-import { UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
-import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION } from '../core/manifest.js';
-import { TOOL_VERSION } from '../core/context.js';
+import { manifestOf } from '../core/backup-manifest.js';
 import { choosePartSize } from '../core/plan.js';
 import type { Encryptor } from '../encryption/encrypt.js';
 import type { BackupOptions } from '../options/parse.js';
@@ -21,11 +19,10 @@ import { tierBeforeUpload } from '../retention/after-backup.js';
 import type { KeyClaim } from '../s3/claim.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { writeSidecars } from '../s3/sidecars.js';
-import { uploadSink } from '../s3/upload.js';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
 import { runBackupStream, type StreamResult } from '../stream/pipeline.js';
 import { which } from '../stream/which.js';
-import { claimKey, putParams, type Run } from '../commands/backup-steps.js';
+import { backupObjectSink, claimKey, putParams, type Run, streamError } from '../commands/backup-steps.js';
 
 export interface GlobalsResult {
   key: string;
@@ -109,21 +106,11 @@ async function streamGlobals(
     zstd: await which('zstd', ctx.env),
     nodeZstd: nodeHasZstd(),
   });
-  const sink = uploadSink(
-    run.s3,
-    {
-      ...p.tiered,
-      Key: p.key,
-      StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'],
-      ContentType: 'application/octet-stream',
-      IfNoneMatch: '*',
-    },
-    {
-      partSize: choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts),
-      queueSize: 1,
-      signal: ctx.signal,
-    },
-  );
+  const sink = backupObjectSink(run, p.key, p.tiered, {
+    partSize: choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts),
+    queueSize: 1,
+    signal: ctx.signal,
+  });
   let stream: StreamResult;
   try {
     stream = await runBackupStream({
@@ -139,8 +126,7 @@ async function streamGlobals(
       signal: ctx.signal,
     });
   } catch (err) {
-    if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
-    throw run.s3Error(err, 'uploading', p.key);
+    throw streamError(run, err, p.key);
   }
   if (completedByLooking(await sink.completed))
     ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
@@ -160,12 +146,8 @@ function globalsManifest(
     tier: string;
   },
 ): Manifest {
-  const finishedAt = ctx.now();
-  return {
-    schema: MANIFEST_SCHEMA,
-    version: MANIFEST_VERSION,
-    tool: { name: 's3-backup', version: TOOL_VERSION },
-    key: m.key,
+  const run = { ...m, o, finishedAt: ctx.now(), env: ctx.env };
+  return manifestOf(run, {
     database: {
       name: GLOBALS_NAME,
       host: o.connection.host,
@@ -173,20 +155,8 @@ function globalsManifest(
       serverMajor: m.server.major,
       sizeBytes: 0,
     },
-    pgDump: { version: m.bin.version, major: m.bin.major },
     format: 'plain',
-    compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
     encryption: null,
-    rawSize: m.stream.rawBytes ?? null,
-    size: m.stream.bytes,
-    sha256: m.stream.sha256,
-    startedAt: m.startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: (finishedAt.getTime() - m.startedAt.getTime()) / 1000,
-    github: githubContext(ctx.env),
-    storageClass: o.storageClass,
-    tags: o.tags,
-    tier: m.tier as Manifest['tier'],
     rowCounts: 'off',
     snapshot: null,
     schemas: [],
@@ -196,5 +166,5 @@ function globalsManifest(
     largeObjects: 0,
     roles: [],
     options: { schemas: [], excludeTables: [] },
-  };
+  });
 }

@@ -131,22 +131,12 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
   ctx.log.info(
     `writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${p.tier})`,
   );
-  const sink = uploadSink(
-    run.s3,
-    {
-      ...p.tiered,
-      Key: p.key,
-      StorageClass: o.storageClass as PutObjectCommandInput['StorageClass'],
-      ContentType: 'application/octet-stream',
-      IfNoneMatch: '*',
-    },
-    {
-      partSize,
-      queueSize: o.queueSize,
-      onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
-      signal: ctx.signal,
-    },
-  );
+  const sink = backupObjectSink(run, p.key, p.tiered, {
+    partSize,
+    queueSize: o.queueSize,
+    onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
+    signal: ctx.signal,
+  });
   const copySink = p.copy?.sink(partSize);
   const target = copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink;
   let stream: Awaited<ReturnType<typeof runBackupStream>>;
@@ -172,8 +162,7 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
       stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
     });
   } catch (err) {
-    if (err instanceof UserError || (err as Error).name === 'ToolError') throw err;
-    throw run.s3Error(err, 'uploading', p.key);
+    throw streamError(run, err, p.key);
   }
   if (completedByLooking(await sink.completed)) {
     ctx.log.info(
@@ -181,6 +170,32 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
     );
   }
   return stream;
+}
+
+/** The multipart upload of a backup object under its claimed key, never over an object already there. */
+export function backupObjectSink(
+  run: Run,
+  key: string,
+  tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>,
+  options: Parameters<typeof uploadSink>[2],
+): UploadSink {
+  return uploadSink(
+    run.s3,
+    {
+      ...tiered,
+      Key: key,
+      StorageClass: run.o.storageClass as PutObjectCommandInput['StorageClass'],
+      ContentType: 'application/octet-stream',
+      IfNoneMatch: '*',
+    },
+    options,
+  );
+}
+
+/** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
+export function streamError(run: Run, err: unknown, key: string): unknown {
+  if (err instanceof UserError || (err as Error).name === 'ToolError') return err;
+  return run.s3Error(err, 'uploading', key);
 }
 
 /** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */

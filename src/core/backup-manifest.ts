@@ -27,12 +27,8 @@ export interface ManifestInput {
 }
 
 export function backupManifest(m: ManifestInput): Manifest {
-  const { o, server, catalog, stream } = m;
-  return {
-    schema: MANIFEST_SCHEMA,
-    version: MANIFEST_VERSION,
-    tool: { name: 's3-backup', version: TOOL_VERSION },
-    key: m.key,
+  const { o, server, catalog } = m;
+  return manifestOf(m, {
     database: {
       name: o.connection.database,
       host: o.connection.host,
@@ -40,20 +36,8 @@ export function backupManifest(m: ManifestInput): Manifest {
       serverMajor: server.major,
       sizeBytes: server.databaseSize,
     },
-    pgDump: { version: m.bin.version, major: m.bin.major },
     format: o.format,
-    compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
     encryption: m.encryption,
-    rawSize: stream.rawBytes ?? null,
-    size: stream.bytes,
-    sha256: stream.sha256,
-    startedAt: m.startedAt.toISOString(),
-    finishedAt: m.finishedAt.toISOString(),
-    durationSeconds: (m.finishedAt.getTime() - m.startedAt.getTime()) / 1000,
-    github: githubContext(m.env),
-    storageClass: o.storageClass,
-    tags: o.tags,
-    tier: m.tier as Manifest['tier'],
     rowCounts: m.rowCounts,
     snapshot: m.snapshot ?? null,
     schemas: catalog.schemas,
@@ -63,5 +47,63 @@ export function backupManifest(m: ManifestInput): Manifest {
     largeObjects: catalog.largeObjects,
     roles: catalog.roles,
     options: { schemas: o.schemas, excludeTables: o.excludeTables },
+  });
+}
+
+/** What a manifest says of the run that wrote the object: the tool, the stream, the times, the tier. */
+export type ManifestRun = Pick<
+  ManifestInput,
+  'o' | 'key' | 'bin' | 'compressor' | 'stream' | 'startedAt' | 'finishedAt' | 'env' | 'tier'
+>;
+
+/** What a manifest says of the object's content: the database and what the dump holds. */
+export type ManifestContent = Pick<
+  Manifest,
+  | 'database'
+  | 'format'
+  | 'encryption'
+  | 'rowCounts'
+  | 'snapshot'
+  | 'schemas'
+  | 'tables'
+  | 'sequences'
+  | 'extensions'
+  | 'largeObjects'
+  | 'roles'
+  | 'options'
+>;
+
+/** A backup object's manifest from its run and its content (the fields in the order the .meta has them). */
+export function manifestOf(r: ManifestRun, c: ManifestContent): Manifest {
+  const { o, stream } = r;
+  return {
+    schema: MANIFEST_SCHEMA,
+    version: MANIFEST_VERSION,
+    tool: { name: 's3-backup', version: TOOL_VERSION },
+    key: r.key,
+    database: c.database,
+    pgDump: { version: r.bin.version, major: r.bin.major },
+    format: c.format,
+    compression: { method: o.compression, level: o.compressionLevel, tool: r.compressor },
+    encryption: c.encryption,
+    rawSize: stream.rawBytes ?? null,
+    size: stream.bytes,
+    sha256: stream.sha256,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt.toISOString(),
+    durationSeconds: (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000,
+    github: githubContext(r.env),
+    storageClass: o.storageClass,
+    tags: o.tags,
+    tier: r.tier as Manifest['tier'],
+    rowCounts: c.rowCounts,
+    snapshot: c.snapshot,
+    schemas: c.schemas,
+    tables: c.tables,
+    sequences: c.sequences,
+    extensions: c.extensions,
+    largeObjects: c.largeObjects,
+    roles: c.roles,
+    options: c.options,
   };
 }

@@ -5,7 +5,7 @@
  * or region of the same account) may go without, and then uses the primary's credentials, saying so.
  */
 import { UserError } from '../core/errors.js';
-import { PROVIDERS } from '../s3/providers.js';
+import { PROFILES, PROVIDERS } from '../s3/providers.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
 import type { RawInputs } from './raw.js';
@@ -120,15 +120,8 @@ export function parseCopyOptions(raw: RawInputs, env: Env, primary: S3Options): 
   };
 }
 
-const AWS_CLASSES = [
-  'STANDARD',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-  'GLACIER_IR',
-] as const;
+/** A copy on AWS: the classes of AWS but REDUCED_REDUNDANCY and EXPRESS_ONEZONE. */
+const AWS_CLASSES = PROFILES.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
 
 export function parseSource(raw: RawInputs, env: Env): Source {
   const text = value(raw, env, 'from');

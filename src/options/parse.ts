@@ -95,18 +95,6 @@ const LEVEL_RANGE: Record<Compression, [number, number]> = { zstd: [1, 19], gzip
 export const MIN_PART_SIZE = 5 * 2 ** 20;
 export const MAX_PART_SIZE = 5 * 2 ** 30;
 
-const STORAGE_CLASSES = [
-  'STANDARD',
-  'REDUCED_REDUNDANCY',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-  'GLACIER_IR',
-  'EXPRESS_ONEZONE',
-] as const;
-
 function environmentName(raw: RawInputs, env: Env): string {
   return parseEnvironment('environment', value(raw, env, 'environment'));
 }
@@ -149,11 +137,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     compressionLevel,
     excludeTables: parseList(value(raw, env, 'exclude-table')),
     schemas: parseList(value(raw, env, 'schema')),
-    storageClass: parseEnum(
-      'storage-class',
-      value(raw, env, 'storage-class'),
-      base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses,
-    ),
+    storageClass: parseEnum('storage-class', value(raw, env, 'storage-class'), base.s3.provider.storageClasses),
     sse,
     sseKmsKeyId,
     tags: backupTags(value(raw, env, 'tags')),

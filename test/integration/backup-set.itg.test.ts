@@ -11,6 +11,7 @@ import { startPostgres, type PgServer } from '../support/postgres.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
 import { waitUntil } from '../support/wait.js';
+import { applicationServer } from '../support/server-fixture.js';
 import {
   createBucket,
   emptyAndDeleteBucket,
@@ -20,40 +21,6 @@ import {
 } from '../support/s3-servers.js';
 
 const sh = promisify(execFile);
-
-/** Two application databases with an owner role, a group role with a login member, RLS naming the group, default
- * privileges, a database setting and a comment; and a plain database. */
-async function applicationServer(server: PgServer): Promise<void> {
-  await server.exec(
-    'postgres',
-    `CREATE ROLE app_owner NOLOGIN;
-     CREATE ROLE app_ro NOLOGIN;
-     CREATE ROLE app_user LOGIN PASSWORD 'app-user-pw' IN ROLE app_ro;
-     ALTER ROLE app_user SET statement_timeout = '5s';`,
-  );
-  // CREATE DATABASE runs outside a transaction: one statement a call
-  for (const sql of ['CREATE DATABASE shop OWNER app_owner', 'CREATE DATABASE analytics OWNER app_owner'])
-    await server.exec('postgres', sql);
-  await server.createDatabase('plain');
-  for (const db of ['shop', 'analytics']) {
-    await server.exec(
-      'postgres',
-      `ALTER DATABASE ${db} SET work_mem = '8MB'; COMMENT ON DATABASE ${db} IS 'the ${db} database'`,
-    );
-    await server.exec(
-      db,
-      `SET ROLE app_owner;
-       CREATE TABLE public.orders (id int PRIMARY KEY, tenant text NOT NULL, total numeric);
-       INSERT INTO public.orders SELECT g, 't' || (g % 3), g * 1.5 FROM generate_series(1, 500) g;
-       ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
-       CREATE POLICY tenant_read ON public.orders FOR SELECT TO app_ro USING (tenant = current_user);
-       GRANT SELECT ON public.orders TO app_ro;
-       ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO app_ro;
-       RESET ROLE;`,
-    );
-  }
-  await server.exec('plain', 'CREATE TABLE notes (id int, body text); INSERT INTO notes VALUES (1, $$hello$$)');
-}
 
 /** The object decoded (zstd, and age when an identity file is given) as text. */
 async function decodedText(bucket: string, key: string, ageIdentity?: string): Promise<string> {

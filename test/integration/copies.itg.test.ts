@@ -21,6 +21,7 @@ import {
   makeS3Client,
   type S3Descriptor,
 } from '../support/s3-servers.js';
+import { keepLastArgs, placeArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);
 const ENV = 'ci';
@@ -38,6 +39,14 @@ function expectNoCopySecret(...texts: string[]): void {
   }
 }
 
+/** The copy's place, as the CLI's arguments. */
+const copyArgs = (bucket: string, prefix: string, endpoint: string) => [
+  '--copy-to',
+  `s3://${bucket}/${prefix}`,
+  '--copy-endpoint',
+  endpoint,
+];
+
 function lastLine(r: ProcResult): string {
   expect(r.code, r.stderr).toBe(1);
   const last = errorLines(r).at(-1) ?? '';
@@ -49,22 +58,8 @@ describe('a second copy on another S3 server', () => {
   let primary: string;
   let copyBucket: string;
   let source: string;
-  const where = (name: string) => [
-    '--bucket',
-    primary,
-    '--endpoint',
-    rgw().endpoint,
-    '--environment',
-    ENV,
-    '--name',
-    name,
-  ];
-  const copyTo = (server: S3Descriptor, bucket: string, prefix: string) => [
-    '--copy-to',
-    `s3://${bucket}/${prefix}`,
-    '--copy-endpoint',
-    server.endpoint,
-  ];
+  const where = (name: string) => placeArgs(primary, rgw().endpoint, ENV, name);
+  const copyTo = (server: S3Descriptor, bucket: string, prefix: string) => copyArgs(bucket, prefix, server.endpoint);
   /** The backup, its sidecars and the pointer under a prefix: exactly these keys. */
   const expectComplete = async (server: S3Descriptor, bucket: string, prefix: string, key: string) => {
     expect((await listAllKeys(server, bucket, `${prefix}/`)).sort()).toEqual(
@@ -231,14 +226,7 @@ describe('a second copy on another S3 server', () => {
         'restore',
         '--database-url',
         pg15().url(again),
-        '--bucket',
-        primary,
-        '--endpoint',
-        `http://127.0.0.1:${port}`,
-        '--environment',
-        ENV,
-        '--name',
-        'gone',
+        ...placeArgs(primary, `http://127.0.0.1:${port}`, ENV, 'gone'),
         '--yes',
         ...copyTo(fauxqs(), copyBucket, 'gone-copies'),
       ],
@@ -250,12 +238,7 @@ describe('a second copy on another S3 server', () => {
     const check = await runCli(
       [
         'check',
-        '--bucket',
-        primary,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        ENV,
+        ...placeArgs(primary, rgw().endpoint, ENV),
         ...copyTo(fauxqs(), copyBucket, 'gone-copies'),
         '--from',
         'copy',
@@ -272,16 +255,7 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
   let primary: string;
   let copyBucket: string;
   let small: string;
-  const where = (name: string) => [
-    '--bucket',
-    primary,
-    '--endpoint',
-    rgw().endpoint,
-    '--environment',
-    ENV,
-    '--name',
-    name,
-  ];
+  const where = (name: string) => placeArgs(primary, rgw().endpoint, ENV, name);
   /** The backup is stored, with its sidecars, and is latest.json. */
   const expectPrimaryLatest = async (name: string) => {
     const keys = await listAllKeys(rgw(), primary, `${ENV}/`);
@@ -349,10 +323,7 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
         '--database-url',
         pg15().url(small),
         ...where('unreachable'),
-        '--copy-to',
-        `s3://${copyBucket}/unreachable`,
-        '--copy-endpoint',
-        `http://127.0.0.1:${port}`,
+        ...copyArgs(copyBucket, 'unreachable', `http://127.0.0.1:${port}`),
         '--healthcheck-url',
         mon.pingUrl,
       ],
@@ -384,10 +355,7 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
           ...where('fivexx'),
           '--part-size',
           '5MiB',
-          '--copy-to',
-          `s3://${copyBucket}/fivexx`,
-          '--copy-endpoint',
-          proxy.endpoint,
+          ...copyArgs(copyBucket, 'fivexx', proxy.endpoint),
         ],
         { ...s3Env(rgw()), ...copyEnv(rgw()) },
       );
@@ -418,18 +386,8 @@ describe('a copy that fails: the run fails with its error, the backup stays comp
           'backup',
           '--database-url',
           pg15().url(small),
-          '--bucket',
-          primary,
-          '--endpoint',
-          proxy.endpoint,
-          '--environment',
-          ENV,
-          '--name',
-          'nobackup',
-          '--copy-to',
-          `s3://${copyBucket}/nobackup`,
-          '--copy-endpoint',
-          rgw().endpoint,
+          ...placeArgs(primary, proxy.endpoint, ENV, 'nobackup'),
+          ...copyArgs(copyBucket, 'nobackup', rgw().endpoint),
         ],
         { ...s3Env(rgw()), ...copyEnv(rgw()) },
       );
@@ -465,18 +423,8 @@ describe('a copy on the same server and credentials (another bucket) is made by 
           'backup',
           '--database-url',
           pg15().url(small),
-          '--bucket',
-          primary,
-          '--endpoint',
-          proxy.endpoint,
-          '--environment',
-          ENV,
-          '--name',
-          name,
-          '--copy-to',
-          `s3://${copyBucket}/kept`,
-          '--copy-endpoint',
-          proxy.endpoint,
+          ...placeArgs(primary, proxy.endpoint, ENV, name),
+          ...copyArgs(copyBucket, 'kept', proxy.endpoint),
           '--json',
         ],
         s3Env(rgw()),
@@ -509,26 +457,11 @@ describe('a copy on the same server and credentials (another bucket) is made by 
     const prune = await runCli(
       [
         'prune',
-        '--bucket',
-        primary,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        ENV,
+        ...placeArgs(primary, rgw().endpoint, ENV),
         '--from',
         'copy',
-        '--copy-to',
-        `s3://${copyBucket}/kept`,
-        '--copy-endpoint',
-        rgw().endpoint,
-        '--keep-last',
-        '1',
-        '--keep-daily',
-        '0',
-        '--keep-weekly',
-        '0',
-        '--keep-monthly',
-        '0',
+        ...copyArgs(copyBucket, 'kept', rgw().endpoint),
+        ...keepLastArgs(1),
         '--keep-yearly',
         '0',
       ],

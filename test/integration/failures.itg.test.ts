@@ -19,6 +19,7 @@ import {
   listMultipartUploads,
   makeS3Client,
 } from '../support/s3-servers.js';
+import { backupArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);
 const ENV = 'ci';
@@ -71,20 +72,8 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     expect(await listMultipartUploads(rgw(), bucket)).toEqual([]);
     expect(await state()).toEqual(before);
   };
-  const cliBackup = (url: string, name: string, extra: string[] = [], endpoint = rgw().endpoint) => [
-    'backup',
-    '--database-url',
-    url,
-    '--bucket',
-    bucket,
-    '--endpoint',
-    endpoint,
-    '--environment',
-    ENV,
-    '--name',
-    name,
-    ...extra,
-  ];
+  const cliBackup = (url: string, name: string, extra: string[] = [], endpoint = rgw().endpoint) =>
+    backupArgs(url, { bucket, endpoint, environment: ENV, name }, ...extra);
 
   beforeAll(async () => {
     bucket = await createBucket(rgw());

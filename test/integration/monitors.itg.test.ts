@@ -25,6 +25,7 @@ import {
   makeS3Client,
 } from '../support/s3-servers.js';
 import { waitUntil } from '../support/wait.js';
+import { backupArgs, keepLastArgs, placeArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);
 const getText = async (b: string, key: string) => (await getObject(rgw(), b, key)).toString();
@@ -125,17 +126,7 @@ describe('a successful run', () => {
 
   test('CLI backup with a SENTRY_CRON_CHECKIN_URL in the environment', async () => {
     const r = await runCli(
-      [
-        'backup',
-        '--database-url',
-        pg15().url(source),
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        'mon-seed',
-      ],
+      backupArgs(pg15().url(source), { bucket, endpoint: rgw().endpoint, environment: 'mon-seed' }),
       { ...s3Env(rgw()), SENTRY_CRON_CHECKIN_URL: mon.checkinUrl('db-backup') },
     );
     expect(r.code, r.stderr).toBe(0);
@@ -352,20 +343,8 @@ describe('a failure at any stage reports error to every monitor', () => {
     const pruned = await runCli(
       [
         'prune',
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        'mon-prune',
-        '--keep-last',
-        '1',
-        '--keep-daily',
-        '0',
-        '--keep-weekly',
-        '0',
-        '--keep-monthly',
-        '0',
+        ...placeArgs(bucket, rgw().endpoint, 'mon-prune'),
+        ...keepLastArgs(1),
         '--healthcheck-url',
         mon.pingUrl,
         '--sentry-checkin-url',

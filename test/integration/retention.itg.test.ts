@@ -15,6 +15,7 @@ import { pg, rgw } from '../support/context.js';
 import { dailyHistory, fakeKey, writeHistory } from '../support/history.js';
 import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
+import { keepLastArgs, placeArgs } from '../support/cli-args.js';
 
 describe('prune: a year of daily backups, foreign keys and a second database under one prefix', () => {
   let bucket: string;
@@ -245,26 +246,7 @@ describe('Object Lock', () => {
     const unlocked = dailyHistory('lock', 'shop', 'lock', '2024-02-01', 1);
     await writeHistory(s3, bucket, unlocked);
     const r = await runCli(
-      [
-        'prune',
-        '--bucket',
-        bucket,
-        '--endpoint',
-        rgw().endpoint,
-        '--environment',
-        'lock',
-        '--name',
-        'shop',
-        '--keep-last',
-        '1',
-        '--keep-daily',
-        '0',
-        '--keep-weekly',
-        '0',
-        '--keep-monthly',
-        '0',
-        '--json',
-      ],
+      ['prune', ...placeArgs(bucket, rgw().endpoint, 'lock', 'shop'), ...keepLastArgs(1), '--json'],
       s3Env(rgw()),
     );
     expect(r.code, r.stderr).toBe(0);

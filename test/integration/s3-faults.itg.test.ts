@@ -23,6 +23,7 @@ import {
   listMultipartUploads,
   makeS3Client,
 } from '../support/s3-servers.js';
+import { backupArgs as cliBackupArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);
 const ENV = 'ci';
@@ -30,20 +31,8 @@ const LATEST = `${ENV}/latest.json`;
 /** A small s3-timeout, so that stalls end quickly. */
 const TIMEOUT = '2s';
 /** A backup of `source` into `bucket` through `endpoint`, under the name `name`. */
-const backupArgs = (source: string, bucket: string, endpoint: string, name: string, ...extra: string[]) => [
-  'backup',
-  '--database-url',
-  pg15().url(source),
-  '--bucket',
-  bucket,
-  '--endpoint',
-  endpoint,
-  '--environment',
-  ENV,
-  '--name',
-  name,
-  ...extra,
-];
+const backupArgs = (source: string, bucket: string, endpoint: string, name: string, ...extra: string[]) =>
+  cliBackupArgs(pg15().url(source), { bucket, endpoint, environment: ENV, name }, ...extra);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const digest = `SELECT count(*)::int AS n, md5(string_agg(id::text || a || b, ',' ORDER BY id)) AS h FROM bulk`;
 
