@@ -1,10 +1,11 @@
 /**
  * The least-privilege policy for the backup role (pure): list only the prefix, read and write only objects under
- * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…); delete
+ * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…, <prefix>/sets/.claims/…); delete
  * backups only when asked (prune). Plus the GitHub OIDC trust policy, so a workflow assumes the role without stored
  * keys.
  */
 import { CLAIMS_FOLDER } from '../core/naming.js';
+import { SETS_FOLDER } from '../core/backup-set.js';
 import type { IamPolicyOptions } from '../options/storage.js';
 
 interface Statement {
@@ -72,7 +73,10 @@ export function backupPolicy(
         Effect: 'Allow',
         ...principal,
         Action: ['s3:DeleteObject'],
-        Resource: [`${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${CLAIMS_FOLDER}/*`],
+        Resource: [
+          `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${CLAIMS_FOLDER}/*`,
+          `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${SETS_FOLDER}/${CLAIMS_FOLDER}/*`,
+        ],
       },
       ...(o.allowDelete
         ? [

@@ -942,7 +942,8 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     },
     {
       name: 'copy-key',
-      description: 'Object key of the second copy (copy-to); empty when there is none or it failed.',
+      description:
+        'Object key of the second copy (copy-to); empty when there is none, it failed, or several databases were backed up.',
     },
     { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
     {

@@ -38,6 +38,7 @@ export function multiOutputs(r: SetResult): Record<string, string> {
     tier: '',
     pruned: pruned.length ? String(sum(pruned.map((x) => x.retention!.prune!.deleted))) : '',
     'monthly-cost': costs.length ? sum(costs.map((x) => x.retention!.cost!.estimate.totalUsd)).toFixed(2) : '',
+    ...copyOutputs(results),
   };
 }
 
@@ -71,4 +72,11 @@ export function setText(r: SetResult): string {
         : `  ${m.name.padEnd(20)} FAILED: ${m.error}`,
     ),
   ].join('\n');
+}
+
+/** The second copies of a run of several databases: failed when one failed, complete when every one is. */
+function copyOutputs(results: { copy?: { status: string } }[]): Record<string, string> {
+  const copies = results.flatMap((x) => (x.copy ? [x.copy.status] : []));
+  const status = !copies.length ? '' : copies.every((s) => s === 'complete') ? 'complete' : 'failed';
+  return { 'copy-key': '', 'copy-status': status };
 }

@@ -753,7 +753,7 @@ function generatedRows(): Row[] {
         [LIST, 'environment', 'use the default (production)'],
         [LIFECYCLE, 'environment', 'use the default (production)'],
         [AUDIT, 'environment', 'use the default (production)'],
-        [RESTORE, 'jobs', 'use the default (1)'],
+        [RESTORE, 'jobs', 'use the default (auto)'],
         [CHECK, 'max-age', 'use the default (26h)'],
         [VERIFY, 'backup', 'use the default (latest)'],
         [BACKUP, 'pg-stall-timeout', 'use the default (10m)'],

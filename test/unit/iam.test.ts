@@ -30,7 +30,7 @@ describe('backupPolicy', () => {
       Sid: 'ReleaseKeyClaims',
       Effect: 'Allow',
       Action: ['s3:DeleteObject'],
-      Resource: ['arn:aws:s3:::db-backups/production/.claims/*'],
+      Resource: ['arn:aws:s3:::db-backups/production/.claims/*', 'arn:aws:s3:::db-backups/production/sets/.claims/*'],
     });
     expect(JSON.stringify(p.Statement.filter((s) => s.Sid !== 'ReleaseKeyClaims'))).not.toContain('Delete');
     expect(JSON.stringify(p)).not.toContain('"s3:*"');
@@ -53,9 +53,10 @@ describe('backupPolicy', () => {
       ['ListThePrefixOnly', 'ReadWriteBackupsUnderThePrefix', 'ReleaseKeyClaims', 'AuditBucketSettings'],
     ],
   ])('%i: %j', (_n, v, sids) => expect(backupPolicy(opts(v)).Statement.map((s) => s.Sid)).toEqual(sids));
-  test('the claims folder follows the prefix', () => {
+  test('the claims folders (backups, sets) follow the prefix', () => {
     expect(backupPolicy(opts({ prefix: 'db/eu' })).Statement[2]!.Resource).toEqual([
       'arn:aws:s3:::db-backups/db/eu/.claims/*',
+      'arn:aws:s3:::db-backups/db/eu/sets/.claims/*',
     ]);
   });
   test('as a bucket policy for a principal', () => {

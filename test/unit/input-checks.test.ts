@@ -208,7 +208,7 @@ describe('an input given empty', () => {
     ['backup', 'leave it out to use the default (latest)'],
     ['prefix', 'leave it out'],
     ['database-url', 'leave it out to fall back to DATABASE_URL'],
-    ['jobs', 'leave it out to use the default (1)'],
+    ['jobs', 'leave it out to use the default (auto)'],
   ])('%s: "" is refused, not read as its default', (name, instead) => {
     const values = { 'database-url': url, bucket: 'b-1', [name]: '' };
     expect(userError(() => parseRestoreOptions(inputs(values), { DATABASE_URL: url }))).toBe(
