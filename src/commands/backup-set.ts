@@ -27,7 +27,8 @@ export async function runBackupSet(
       text: setText(r),
       json: { ...outputsJson('backup', outputs), ...json },
       report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${formatBytes(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
-      failure: r.failure ?? r.outcomes.find((x) => x.result?.retention?.pruneError)?.result?.retention?.pruneError,
+      // the members are stored and reported; a failed member, copy or retention still fails the run
+      failure: r.failure ?? afterStored(r.outcomes.flatMap((x) => (x.result ? [x.result] : []))),
     };
   }
   // one database (and its server's globals): reported as a backup on its own is, the set beside it
@@ -45,6 +46,14 @@ export async function runBackupSet(
     },
     report: `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
     warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
-    failure: r.failure ?? result.retention?.pruneError,
+    failure: r.failure ?? afterStored([result]),
   };
+}
+
+/** What fails a run after its backups are stored: a second copy that failed, then a prune that failed. */
+function afterStored(results: Awaited<ReturnType<typeof backup>>[]): Error | undefined {
+  return (
+    results.find((x) => x.copy?.error)?.copy?.error ??
+    results.find((x) => x.retention?.pruneError)?.retention?.pruneError
+  );
 }
