@@ -40678,12 +40678,8 @@ var manifest = __nccwpck_require__(4414);
 
 
 function backupManifest(m) {
-    const { o, server, catalog, stream } = m;
-    return {
-        schema: manifest/* MANIFEST_SCHEMA */.KB,
-        version: manifest/* MANIFEST_VERSION */.hh,
-        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
-        key: m.key,
+    const { o, server, catalog } = m;
+    return manifestOf(m, {
         database: {
             name: o.connection.database,
             host: o.connection.host,
@@ -40691,20 +40687,8 @@ function backupManifest(m) {
             serverMajor: server.major,
             sizeBytes: server.databaseSize,
         },
-        pgDump: { version: m.bin.version, major: m.bin.major },
         format: o.format,
-        compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
         encryption: m.encryption,
-        rawSize: stream.rawBytes ?? null,
-        size: stream.bytes,
-        sha256: stream.sha256,
-        startedAt: m.startedAt.toISOString(),
-        finishedAt: m.finishedAt.toISOString(),
-        durationSeconds: (m.finishedAt.getTime() - m.startedAt.getTime()) / 1000,
-        github: (0,manifest/* githubContext */.h4)(m.env),
-        storageClass: o.storageClass,
-        tags: o.tags,
-        tier: m.tier,
         rowCounts: m.rowCounts,
         snapshot: m.snapshot ?? null,
         schemas: catalog.schemas,
@@ -40714,6 +40698,40 @@ function backupManifest(m) {
         largeObjects: catalog.largeObjects,
         roles: catalog.roles,
         options: { schemas: o.schemas, excludeTables: o.excludeTables },
+    });
+}
+/** A backup object's manifest from its run and its content (the fields in the order the .meta has them). */
+function manifestOf(r, c) {
+    const { o, stream } = r;
+    return {
+        schema: manifest/* MANIFEST_SCHEMA */.KB,
+        version: manifest/* MANIFEST_VERSION */.hh,
+        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
+        key: r.key,
+        database: c.database,
+        pgDump: { version: r.bin.version, major: r.bin.major },
+        format: c.format,
+        compression: { method: o.compression, level: o.compressionLevel, tool: r.compressor },
+        encryption: c.encryption,
+        rawSize: stream.rawBytes ?? null,
+        size: stream.bytes,
+        sha256: stream.sha256,
+        startedAt: r.startedAt.toISOString(),
+        finishedAt: r.finishedAt.toISOString(),
+        durationSeconds: (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000,
+        github: (0,manifest/* githubContext */.h4)(r.env),
+        storageClass: o.storageClass,
+        tags: o.tags,
+        tier: r.tier,
+        rowCounts: c.rowCounts,
+        snapshot: c.snapshot,
+        schemas: c.schemas,
+        tables: c.tables,
+        sequences: c.sequences,
+        extensions: c.extensions,
+        largeObjects: c.largeObjects,
+        roles: c.roles,
+        options: c.options,
     };
 }
 
@@ -41590,13 +41608,7 @@ async function streamToS3(run, p) {
     const { o, ctx } = run;
     const partSize = (0,plan/* choosePartSize */.mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
     ctx.log.info(`writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${p.tier})`);
-    const sink = (0,upload/* uploadSink */.T)(run.s3, {
-        ...p.tiered,
-        Key: p.key,
-        StorageClass: o.storageClass,
-        ContentType: 'application/octet-stream',
-        IfNoneMatch: '*',
-    }, {
+    const sink = backupObjectSink(run, p.key, p.tiered, {
         partSize,
         queueSize: o.queueSize,
         onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
@@ -41628,14 +41640,28 @@ async function streamToS3(run, p) {
         });
     }
     catch (err) {
-        if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
-            throw err;
-        throw run.s3Error(err, 'uploading', p.key);
+        throw streamError(run, err, p.key);
     }
     if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
         ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`);
     }
     return stream;
+}
+/** The multipart upload of a backup object under its claimed key, never over an object already there. */
+function backupObjectSink(run, key, tiered, options) {
+    return (0,upload/* uploadSink */.T)(run.s3, {
+        ...tiered,
+        Key: key,
+        StorageClass: run.o.storageClass,
+        ContentType: 'application/octet-stream',
+        IfNoneMatch: '*',
+    }, options);
+}
+/** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
+function streamError(run, err, key) {
+    if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
+        return err;
+    return run.s3Error(err, 'uploading', key);
 }
 /** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
 function stallLine(o, ms) {
@@ -41950,9 +41976,6 @@ async function writeSetDocument(s3, o, doc, s3Error) {
 
 
 
-
-
-
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 async function probeGlobals(o) {
     const client = await (0,introspect/* connect */.Ng)(o.connection);
@@ -42018,13 +42041,7 @@ async function streamGlobals(run, p) {
         zstd: await (0,which/* which */.K)('zstd', ctx.env),
         nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
     });
-    const sink = (0,upload/* uploadSink */.T)(run.s3, {
-        ...p.tiered,
-        Key: p.key,
-        StorageClass: o.storageClass,
-        ContentType: 'application/octet-stream',
-        IfNoneMatch: '*',
-    }, {
+    const sink = backupObjectSink(run, p.key, p.tiered, {
         partSize: (0,plan/* choosePartSize */.mm)(0, o.compression, o.partSize, o.s3.provider.maxParts),
         queueSize: 1,
         signal: ctx.signal,
@@ -42045,21 +42062,15 @@ async function streamGlobals(run, p) {
         });
     }
     catch (err) {
-        if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
-            throw err;
-        throw run.s3Error(err, 'uploading', p.key);
+        throw streamError(run, err, p.key);
     }
     if ((0,multipart/* completedByLooking */.sL)(await sink.completed))
         ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
     return { stream, compressor: compressor.label };
 }
 function globalsManifest(o, ctx, m) {
-    const finishedAt = ctx.now();
-    return {
-        schema: manifest/* MANIFEST_SCHEMA */.KB,
-        version: manifest/* MANIFEST_VERSION */.hh,
-        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
-        key: m.key,
+    const run = { ...m, o, finishedAt: ctx.now(), env: ctx.env };
+    return manifestOf(run, {
         database: {
             name: backup_set/* GLOBALS_NAME */.X4,
             host: o.connection.host,
@@ -42067,20 +42078,8 @@ function globalsManifest(o, ctx, m) {
             serverMajor: m.server.major,
             sizeBytes: 0,
         },
-        pgDump: { version: m.bin.version, major: m.bin.major },
         format: 'plain',
-        compression: { method: o.compression, level: o.compressionLevel, tool: m.compressor },
         encryption: null,
-        rawSize: m.stream.rawBytes ?? null,
-        size: m.stream.bytes,
-        sha256: m.stream.sha256,
-        startedAt: m.startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationSeconds: (finishedAt.getTime() - m.startedAt.getTime()) / 1000,
-        github: (0,manifest/* githubContext */.h4)(ctx.env),
-        storageClass: o.storageClass,
-        tags: o.tags,
-        tier: m.tier,
         rowCounts: 'off',
         snapshot: null,
         schemas: [],
@@ -42090,7 +42089,7 @@ function globalsManifest(o, ctx, m) {
         largeObjects: 0,
         roles: [],
         options: { schemas: [], excludeTables: [] },
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/backup-set/run.ts
@@ -42273,6 +42272,7 @@ function multiOutputs(r) {
         tier: '',
         pruned: pruned.length ? String(sum(pruned.map((x) => x.retention.prune.deleted))) : '',
         'monthly-cost': costs.length ? sum(costs.map((x) => x.retention.cost.estimate.totalUsd)).toFixed(2) : '',
+        ...copyOutputs(results),
     };
 }
 function setSummary(r) {
@@ -42303,6 +42303,12 @@ function setText(r) {
             : `  ${m.name.padEnd(20)} FAILED: ${m.error}`),
     ].join('\n');
 }
+/** The second copies of a run of several databases: failed when one failed, complete when every one is. */
+function copyOutputs(results) {
+    const copies = results.flatMap((x) => (x.copy ? [x.copy.status] : []));
+    const status = !copies.length ? '' : copies.every((s) => s === 'complete') ? 'complete' : 'failed';
+    return { 'copy-key': '', 'copy-status': status };
+}
 
 ;// CONCATENATED MODULE: ./src/commands/backup-set.ts
 /** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
@@ -42324,7 +42330,8 @@ async function runBackupSet(o, report, ctx, backupOne) {
             text: setText(r),
             json: { ...(0,command/* outputsJson */.p)('backup', outputs), ...json },
             report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${(0,format/* formatBytes */.z)(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
-            failure: r.failure ?? r.outcomes.find((x) => x.result?.retention?.pruneError)?.result?.retention?.pruneError,
+            // the members are stored and reported; a failed member, copy or retention still fails the run
+            failure: r.failure ?? afterStored(r.outcomes.flatMap((x) => (x.result ? [x.result] : []))),
         };
     }
     // one database (and its server's globals): reported as a backup on its own is, the set beside it
@@ -42342,8 +42349,13 @@ async function runBackupSet(o, report, ctx, backupOne) {
         },
         report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
         warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
-        failure: r.failure ?? result.retention?.pruneError,
+        failure: r.failure ?? afterStored([result]),
     };
+}
+/** What fails a run after its backups are stored: a second copy that failed, then a prune that failed. */
+function afterStored(results) {
+    return (results.find((x) => x.copy?.error)?.copy?.error ??
+        results.find((x) => x.retention?.pruneError)?.retention?.pruneError);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
@@ -42726,7 +42738,7 @@ const listCommand = {
 
 /***/ }),
 
-/***/ 2684:
+/***/ 5325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42750,186 +42762,14 @@ var tools = __nccwpck_require__(8880);
 var client = __nccwpck_require__(4181);
 // EXTERNAL MODULE: ./src/stream/decode.ts
 var decode = __nccwpck_require__(8368);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
-// EXTERNAL MODULE: ./src/restore/dump-needs.ts
-var dump_needs = __nccwpck_require__(1166);
-;// CONCATENATED MODULE: ./src/restore/globals.ts
-/**
- * Restoring a server's globals (pg_dumpall --globals-only) onto a target: roles it lacks are created with their
- * attributes, passwords, settings and memberships; roles it has are left exactly as they are; tablespaces are left
- * out (their directories belong to the old machine). The SQL holds password verifiers: it is written 0600 and removed.
- */
-
-
-
-
-/** The role a CREATE ROLE / ALTER ROLE / COMMENT ON ROLE line is about, and the statement's kind. */
-function roleLine(line) {
-    const t = (0,dump_needs/* tokenize */.qw)(line);
-    const w = (i) => (t[i] && !t[i].quoted ? t[i].text : '');
-    if ((w(0) === 'create' || w(0) === 'alter') && w(1) === 'role' && t[2]) {
-        return { role: t[2].text, create: w(0) === 'create', attributes: t.slice(3).map((x) => (x.quoted ? '' : x.text)) };
-    }
-    if (w(0) === 'comment' && w(1) === 'on' && w(2) === 'role' && t[3])
-        return { role: t[3].text, create: false, attributes: [] };
-    return undefined;
-}
-/** The roles the globals create (pure). */
-function rolesOfGlobals(sql) {
-    return [...new Set(sql.split('\n').flatMap((l) => (roleLine(l)?.create ? [roleLine(l).role] : [])))];
-}
-/** What to run on a target that already has `existing` roles (pure). */
-function planGlobals(sql, existing) {
-    const roles = rolesOfGlobals(sql);
-    const login = new Set();
-    const tablespaces = [];
-    const kept = [];
-    for (const line of sql.split('\n')) {
-        const r = roleLine(line);
-        if (r && !existing.has(r.role)) {
-            if (r.attributes.includes('login'))
-                login.add(r.role);
-            if (r.attributes.includes('nologin'))
-                login.delete(r.role);
-        }
-        if (r && existing.has(r.role))
-            continue;
-        if (/^CREATE TABLESPACE /.test(line)) {
-            tablespaces.push((0,dump_needs/* tokenize */.qw)(line)[2]?.text ?? '');
-            continue;
-        }
-        if (/^(ALTER|COMMENT ON|GRANT .* ON) TABLESPACE /.test(line))
-            continue;
-        kept.push(line);
-    }
-    return {
-        sql: kept.join('\n'),
-        roles,
-        created: roles.filter((r) => !existing.has(r)),
-        kept: roles.filter((r) => existing.has(r)),
-        login: [...login].sort(),
-        tablespaces,
-    };
-}
-/** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */
-async function applyGlobals(plan, t) {
-    const file = external_node_path_default().join(t.dir, 'globals.sql');
-    await (0,promises_.writeFile)(file, plan.sql, { mode: 0o600 });
-    try {
-        const args = [`--dbname=${t.dbUrl}`, '--no-password', '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
-        await (0,process/* runTool */.qI)('psql', t.psql, [...args, '--single-transaction', `--file=${file}`], t.env);
-    }
-    finally {
-        await (0,promises_.rm)(file, { force: true });
-    }
-    if (plan.tablespaces.length) {
-        t.log.warning(`globals: tablespaces ${plan.tablespaces.join(', ')} were left out (their directories belong to the old server): create them yourself if the databases need them`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/restore/globals.ts
+var globals = __nccwpck_require__(2046);
+// EXTERNAL MODULE: ./src/restore/with-globals.ts
+var with_globals = __nccwpck_require__(6593);
 // EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
 var preflight = __nccwpck_require__(9693);
-// EXTERNAL MODULE: ./src/core/backup-set.ts
-var backup_set = __nccwpck_require__(8604);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
-// EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var objects = __nccwpck_require__(2821);
-;// CONCATENATED MODULE: ./src/restore/set-members.ts
-
-
-
-
-
-
-
-
-/** YYYYMMDD_HHMMSS (UTC) → its time. */
-function stampDate(s) {
-    const n = (a, b) => Number(s.slice(a, b));
-    return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15)));
-}
-/** The set key a selector means: the latest pointer, the newest set at or before a date, or the key itself. */
-async function setKeyFor(o, selector, s3) {
-    if (selector === 'latest') {
-        const key = (0,core_manifest/* latestKeyOf */.cn)(await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,backup_set/* latestSetPointerKey */.CL)(o.s3.prefix)));
-        if (!key) {
-            throw new errors/* UserError */.yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`);
-        }
-        return key;
-    }
-    if ((0,backup_set/* parseSetKey */.FV)(selector))
-        return selector;
-    const bound = (0,core_select/* dateBound */.xT)(selector);
-    const sets = (await (0,objects/* listAll */._w)(s3, o.s3.bucket, (0,backup_set/* setsPrefix */.k$)(o.s3.prefix).replace(/\/$/, '')))
-        .map((x) => ({ key: x.key, parsed: (0,backup_set/* parseSetKey */.FV)(x.key) }))
-        .filter((x) => x.parsed && x.parsed.environment === o.environment)
-        .map((x) => ({ key: x.key, at: stampDate(x.parsed.stamp) }))
-        .filter((x) => x.at.getTime() <= bound.getTime())
-        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.key.localeCompare(a.key));
-    if (!sets.length)
-        throw new errors/* UserError */.yo(`set: no backup set at or before ${selector}; run list to see what exists`);
-    return sets[0].key;
-}
-/** Reads the set a selector means. */
-async function readSet(o, selector, s3) {
-    let key = selector;
-    try {
-        key = await setKeyFor(o, selector, s3);
-        const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, key);
-        if (text === undefined)
-            throw new errors/* UserError */.yo(`set: ${key} does not exist; run list to see what exists`);
-        return (0,backup_set/* parseBackupSet */.ud)(text);
-    }
-    catch (err) {
-        if (err instanceof errors/* UserError */.yo)
-            throw err;
-        if (err instanceof SyntaxError || /set document|set version/.test((0,errors/* errorMessage */.gJ)(err))) {
-            throw new errors/* UserError */.yo(`set: ${key} is not a readable set document (${(0,errors/* errorMessage */.gJ)(err)})`);
-        }
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
-    }
-}
-/** The members to restore: the chosen databases (all when none are named) and the globals; failed ones refused. */
-function membersToRestore(set, databases) {
-    const all = set.members.filter((m) => m.kind === 'database');
-    const unknown = databases.filter((d) => !all.some((m) => m.database === d));
-    if (unknown.length) {
-        throw new errors/* UserError */.yo(`databases: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the set ${set.key} (it holds ${all.map((m) => m.database).join(', ')})`);
-    }
-    const members = databases.length ? all.filter((m) => databases.includes(m.database)) : all;
-    const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
-    if (failed.length) {
-        throw new errors/* UserError */.yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`);
-    }
-    const globals = set.members.find((m) => m.kind === 'globals' && m.name === backup_set/* GLOBALS_NAME */.X4 && m.status === 'ok');
-    return { globals, members };
-}
-/** A member as a chosen backup: key, size and SHA-256 from the set; its manifest from its .meta. */
-async function chosenMember(o, m, s3) {
-    const parsed = (0,naming/* parseBackupKey */.lG)(m.key);
-    if (!parsed)
-        throw new errors/* UserError */.yo(`set: member ${m.name} has a key this tool does not read: ${m.key}`);
-    const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(m.key)).catch((err) => {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: m.key, endpoint: o.s3.endpoint, action: 'reading' });
-    });
-    const manifest = text ? (0,core_manifest/* parseManifest */.Ng)(text) : undefined;
-    return {
-        entry: { ...parsed, size: m.size ?? 0, hasChecksum: true, hasManifest: Boolean(text) },
-        expectedSha256: m.sha256,
-        manifest,
-    };
-}
-
+// EXTERNAL MODULE: ./src/restore/set-members.ts
+var set_members = __nccwpck_require__(252);
 // EXTERNAL MODULE: ./src/restore/target-catalog.ts
 var target_catalog = __nccwpck_require__(4811);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
@@ -42976,55 +42816,8 @@ function refuseOccupied(server, clean, where) {
     }
 }
 
-// EXTERNAL MODULE: ./src/encryption/decrypt.ts
-var decrypt = __nccwpck_require__(3720);
-// EXTERNAL MODULE: ./src/stream/readback.ts
-var readback = __nccwpck_require__(3613);
-// EXTERNAL MODULE: ./src/restore/prepare.ts
-var prepare = __nccwpck_require__(4509);
-;// CONCATENATED MODULE: ./src/restore/fetch-members.ts
-/**
- * Every member of a set brought down and proven (checksum and whole decryption) before anything touches the target,
- * then decoded once to a file that pg_restore and psql read. Sequential: disk and CPU, not S3, are the limit here.
- */
-
-
-
-
-
-
-
-
-async function fetchMembers(o, ctx, s3, members) {
-    const out = [];
-    try {
-        for (const member of members) {
-            const chosen = await chosenMember(o, member, s3);
-            ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
-            const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen);
-            const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx, (err) => err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc)
-                ? new errors/* UserError */.yo(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
-                : err);
-            out.push({ member, manifest: chosen.manifest, proven, dump: '' });
-            out.at(-1).dump = await (0,prepare/* decodedDump */.dT)(proven, chosen.entry.format);
-        }
-        return out;
-    }
-    catch (err) {
-        await cleanupMembers(out);
-        throw err;
-    }
-}
-async function cleanupMembers(fetched) {
-    await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
-}
-const readGlobalsSql = (f) => (0,promises_.readFile)(f.dump, 'utf8');
-/** Whether an archive carries its database's own entry (pg_dump --create): owner, settings, comment. */
-async function carriesDatabase(dump, pgRestore, env) {
-    const toc = (0,dump_needs/* parseToc */.AI)(await (0,process/* runTool */.qI)('pg_restore', pgRestore, ['--list', '--create', dump], env));
-    return toc.some((e) => e.desc === 'DATABASE');
-}
-
+// EXTERNAL MODULE: ./src/restore/fetch-members.ts
+var fetch_members = __nccwpck_require__(3900);
 // EXTERNAL MODULE: ./src/restore/create-database.ts
 var create_database = __nccwpck_require__(1956);
 ;// CONCATENATED MODULE: ./src/commands/restore-all.ts
@@ -43048,20 +42841,21 @@ var create_database = __nccwpck_require__(1956);
 
 
 
+
 async function restoreAll(o, ctx, confirm) {
     const started = ctx.now();
     if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
         throw new errors/* UserError */.yo('all restores whole databases: to restore a table or a schema, restore one database with name');
     }
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const set = await readSet(o, o.set, s3);
-    const { globals, members } = membersToRestore(set, o.databases);
+    const set = await (0,set_members/* readSet */.Rn)(o, o.set, s3);
+    const { globals, members } = (0,set_members/* membersToRestore */.vR)(set, o.databases);
     const names = members.map((m) => m.database);
     ctx.log.info(`set: ${set.key}: ${names.join(', ')}${globals ? ' and the globals' : ''}`);
     const server = await inspectServer(o.connection, names);
     refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
     const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
-    const fetched = await fetchMembers(o, ctx, s3, [...(globals ? [globals] : []), ...members]);
+    const fetched = await (0,fetch_members/* fetchMembers */.O$)(o, ctx, s3, [...(globals ? [globals] : []), ...members]);
     let touched = false;
     try {
         const g = globals ? fetched[0] : undefined;
@@ -43071,7 +42865,7 @@ async function restoreAll(o, ctx, confirm) {
         if (confirm && !(await confirm(question)))
             throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         touched = true;
-        const globalsReport = plan ? await restoreGlobals(o, ctx, bins, plan, fetched[0]) : undefined;
+        const globalsReport = plan ? await (0,with_globals/* restoreGlobals */.$Y)(o, ctx, bins, plan, fetched[0]) : undefined;
         await restoreDatabases(o, ctx, bins, server, dbs);
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
@@ -43095,7 +42889,7 @@ async function restoreAll(o, ctx, confirm) {
         throw err;
     }
     finally {
-        await cleanupMembers(fetched);
+        await (0,fetch_members/* cleanupMembers */.e9)(fetched);
     }
 }
 async function findBins(o, ctx, required) {
@@ -43126,35 +42920,17 @@ async function checkTarget(o, ctx, bins, dbs, g) {
     };
     const catalog = await (ctx.pgCatalog ?? target_catalog/* openTargetCatalog */.V)(o.connection, adminDatabase(o, dbs));
     try {
-        const globalsSql = g ? await readGlobalsSql(g) : undefined;
-        const globalsRoles = globalsSql ? planGlobals(globalsSql, new Set()).roles : [];
-        const existing = await catalog.existingRoles([...new Set([...needs.roles, ...globalsRoles])]);
-        const lacking = needs.roles.some((r) => !existing.has(r));
-        const apply = o.withGlobals === 'true' || (o.withGlobals === 'auto' && lacking);
-        if (apply && !globalsSql) {
-            if (o.withGlobals === 'true')
-                throw new errors/* UserError */.yo('with-globals: the set holds no globals (backed up with globals: false)');
-        }
-        const plan = apply && globalsSql ? planGlobals(globalsSql, existing) : undefined;
+        const globalsSql = g ? await (0,fetch_members/* readGlobalsSql */.VU)(g) : undefined;
+        const plan = await (0,globals/* globalsToApply */.GD)(o.withGlobals, needs.roles, catalog, async () => globalsSql);
+        if (o.withGlobals === 'true' && !globalsSql)
+            throw new errors/* UserError */.yo('with-globals: the set holds no globals (backed up with globals: false)');
         await (0,preflight/* preflight */.Mz)(needs, catalog, new Set(plan?.created ?? []));
         ctx.log.info(`pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`);
-        return { plan, globalRoles: globalsRoles };
+        return { plan, globalRoles: globalsSql ? (0,globals/* rolesOfGlobals */.hu)(globalsSql) : [] };
     }
     finally {
         await catalog.close();
     }
-}
-async function restoreGlobals(o, ctx, bins, plan, g) {
-    const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection, o.connection.database);
-    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
-    await applyGlobals(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
-    ctx.log.info(`globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`);
-    const noPasswords = Boolean(g.member.noRolePasswords || g.manifest?.globals?.noRolePasswords);
-    const withoutPassword = noPasswords ? plan.login : [];
-    if (withoutPassword.length) {
-        ctx.log.warning(`globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`, 'Role passwords not restored');
-    }
-    return { created: plan.created, kept: plan.kept, withoutPassword };
 }
 /** Each database created with its properties (pg_restore --create) and restored, up to `jobs` at once. */
 async function restoreDatabases(o, ctx, bins, server, dbs) {
@@ -43181,7 +42957,7 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
     const target = server.databases.get(name);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
     const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false, file: f.dump };
-    const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
+    const withProperties = await (0,fetch_members/* carriesDatabase */.Fc)(f.dump, bins.pgRestore, env);
     let args;
     if (withProperties && (!target.exists || o.clean)) {
         const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection, admin);
@@ -43255,6 +43031,8 @@ var readback = __nccwpck_require__(3613);
 var create_database = __nccwpck_require__(1956);
 // EXTERNAL MODULE: ./src/restore/prepare.ts
 var prepare = __nccwpck_require__(4509);
+// EXTERNAL MODULE: ./src/restore/with-globals.ts
+var with_globals = __nccwpck_require__(6593);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
@@ -43271,13 +43049,14 @@ var tools = __nccwpck_require__(8880);
 var results = __nccwpck_require__(8820);
 // EXTERNAL MODULE: ./src/commands/command.ts
 var command = __nccwpck_require__(3155);
-// EXTERNAL MODULE: ./src/commands/restore-all.ts + 4 modules
-var restore_all = __nccwpck_require__(2684);
+// EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
+var restore_all = __nccwpck_require__(5325);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
+
 
 
 
@@ -43361,17 +43140,12 @@ async function restore(given, ctx, confirm) {
         ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`)
         : err);
     let touched = false;
+    const globals = (0,with_globals/* globalsForRestore */.uw)(o, ctx, s3, entry.key);
     try {
         const dump = await (0,prepare/* decodedDump */.dT)(proven, entry.format);
         const pgRestore = external_node_path_default().join(bin.dir, 'pg_restore');
-        await (0,prepare/* preflightTarget */.Jo)(ctx, {
-            ...target,
-            connection: o.connection,
-            dump,
-            format: entry.format,
-            pgRestore,
-            flags: o,
-        });
+        const t = { ...target, connection: o.connection, dump, format: entry.format, pgRestore, flags: o };
+        const plan = await (0,prepare/* preflightTarget */.Jo)(ctx, t, globals.choose);
         const question = {
             key: entry.key,
             database: o.connection.database,
@@ -43383,6 +43157,7 @@ async function restore(given, ctx, confirm) {
         // 3. the target
         touched = true;
         const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
+        await globals.apply(plan);
         ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
         await runRestore(o, ctx, dump, { format: entry.format, tool, command: external_node_path_default().join(bin.dir, tool) });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
@@ -43396,7 +43171,7 @@ async function restore(given, ctx, confirm) {
         throw err;
     }
     finally {
-        await proven.fetched.cleanup();
+        await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
     }
 }
 /** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
@@ -43498,12 +43273,13 @@ function restoreAllResult(r) {
 /* harmony export */   KM: () => (/* binding */ SET_VERSION),
 /* harmony export */   L8: () => (/* binding */ SET_SCHEMA),
 /* harmony export */   X4: () => (/* binding */ GLOBALS_NAME),
+/* harmony export */   dQ: () => (/* binding */ SETS_FOLDER),
 /* harmony export */   k$: () => (/* binding */ setsPrefix),
 /* harmony export */   qL: () => (/* binding */ setKey),
 /* harmony export */   tO: () => (/* binding */ latestNamePointerKey),
 /* harmony export */   ud: () => (/* binding */ parseBackupSet)
 /* harmony export */ });
-/* unused harmony exports SETS_FOLDER, LATEST_FOLDER */
+/* unused harmony export LATEST_FOLDER */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
 /**
  * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
@@ -45189,15 +44965,8 @@ function parseCopyOptions(raw, env, primary) {
         serverSide: !creds && sameService && place.region === primary.region,
     };
 }
-const AWS_CLASSES = [
-    'STANDARD',
-    'STANDARD_IA',
-    'ONEZONE_IA',
-    'INTELLIGENT_TIERING',
-    'GLACIER',
-    'DEEP_ARCHIVE',
-    'GLACIER_IR',
-];
+/** A copy on AWS: the classes of AWS but REDUCED_REDUNDANCY and EXPRESS_ONEZONE. */
+const AWS_CLASSES = _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
 function parseSource(raw, env) {
     const text = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'from');
     return text ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('from', text, ['primary', 'copy']) : 'default';
@@ -45901,17 +45670,6 @@ const DEFAULT_LEVEL = { zstd: 1, gzip: 6, none: 0 };
 const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
 const MIN_PART_SIZE = 5 * 2 ** 20;
 const MAX_PART_SIZE = 5 * 2 ** 30;
-const STORAGE_CLASSES = [
-    'STANDARD',
-    'REDUCED_REDUNDANCY',
-    'STANDARD_IA',
-    'ONEZONE_IA',
-    'INTELLIGENT_TIERING',
-    'GLACIER',
-    'DEEP_ARCHIVE',
-    'GLACIER_IR',
-    'EXPRESS_ONEZONE',
-];
 function environmentName(raw, env) {
     return (0,keys/* parseEnvironment */.Nq)('environment', (0,input_value/* value */.U)(raw, env, 'environment'));
 }
@@ -45951,7 +45709,7 @@ function parseBackupOptions(raw, env = process.env) {
         compressionLevel,
         excludeTables: (0,values/* parseList */.E1)((0,input_value/* value */.U)(raw, env, 'exclude-table')),
         schemas: (0,values/* parseList */.E1)((0,input_value/* value */.U)(raw, env, 'schema')),
-        storageClass: (0,values/* parseEnum */.nL)('storage-class', (0,input_value/* value */.U)(raw, env, 'storage-class'), base.s3.provider.name === 'aws' ? STORAGE_CLASSES : base.s3.provider.storageClasses),
+        storageClass: (0,values/* parseEnum */.nL)('storage-class', (0,input_value/* value */.U)(raw, env, 'storage-class'), base.s3.provider.storageClasses),
         sse,
         sseKmsKeyId,
         tags: backupTags((0,input_value/* value */.U)(raw, env, 'tags')),
@@ -46507,8 +46265,10 @@ const INPUTS = [
     },
     {
         name: 'with-globals',
-        description: "With all: restore the set's globals (roles, memberships, role settings) first: auto (when the target lacks a " +
-            'role the databases name), true or false. Missing roles are created; existing roles are left as they are.',
+        description: 'Restore the globals (roles, memberships, role settings) first: auto (when the target lacks a role the dump ' +
+            "names), true or false. With all, the set's; for one database, those of the set its backup belongs to, else the " +
+            'newest (latest/_globals.json), verified before the target is touched. Missing roles are created; existing ' +
+            'roles are left as they are.',
         default: 'auto',
         verbs: ['restore'],
     },
@@ -46987,7 +46747,7 @@ const OUTPUTS = {
         },
         {
             name: 'copy-key',
-            description: 'Object key of the second copy (copy-to); empty when there is none or it failed.',
+            description: 'Object key of the second copy (copy-to); empty when there is none, it failed, or several databases were backed up.',
         },
         { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
         {
@@ -49211,6 +48971,173 @@ const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((
 
 /***/ }),
 
+/***/ 3900:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fc: () => (/* binding */ carriesDatabase),
+/* harmony export */   O$: () => (/* binding */ fetchMembers),
+/* harmony export */   VU: () => (/* binding */ readGlobalsSql),
+/* harmony export */   e9: () => (/* binding */ cleanupMembers)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3720);
+/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1166);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
+/* harmony import */ var _stream_readback_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3613);
+/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4509);
+/* harmony import */ var _set_members_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(252);
+/**
+ * Every member of a set brought down and proven (checksum and whole decryption) before anything touches the target,
+ * then decoded once to a file that pg_restore and psql read. Sequential: disk and CPU, not S3, are the limit here.
+ */
+
+
+
+
+
+
+
+
+async function fetchMembers(o, ctx, s3, members) {
+    const out = [];
+    try {
+        for (const member of members) {
+            const chosen = await (0,_set_members_js__WEBPACK_IMPORTED_MODULE_7__/* .chosenMember */ .jh)(o, member, s3);
+            ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
+            const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_2__/* .openDecryption */ .C)(o, chosen);
+            const proven = await (0,_stream_readback_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchProven */ .r)(o, chosen, decryption, s3, ctx, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc)
+                ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
+                : err);
+            out.push({ member, manifest: chosen.manifest, proven, dump: '' });
+            out.at(-1).dump = await (0,_prepare_js__WEBPACK_IMPORTED_MODULE_6__/* .decodedDump */ .dT)(proven, chosen.entry.format);
+        }
+        return out;
+    }
+    catch (err) {
+        await cleanupMembers(out);
+        throw err;
+    }
+}
+async function cleanupMembers(fetched) {
+    await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
+}
+const readGlobalsSql = (f) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(f.dump, 'utf8');
+/** Whether an archive carries its database's own entry (pg_dump --create): owner, settings, comment. */
+async function carriesDatabase(dump, pgRestore, env) {
+    const toc = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseToc */ .AI)(await (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runTool */ .qI)('pg_restore', pgRestore, ['--list', '--create', dump], env));
+    return toc.some((e) => e.desc === 'DATABASE');
+}
+
+
+/***/ }),
+
+/***/ 2046:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GD: () => (/* binding */ globalsToApply),
+/* harmony export */   hu: () => (/* binding */ rolesOfGlobals),
+/* harmony export */   rV: () => (/* binding */ applyGlobals)
+/* harmony export */ });
+/* unused harmony export planGlobals */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4898);
+/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1166);
+/**
+ * Restoring a server's globals (pg_dumpall --globals-only) onto a target: roles it lacks are created with their
+ * attributes, passwords, settings and memberships; roles it has are left exactly as they are; tablespaces are left
+ * out (their directories belong to the old machine). The SQL holds password verifiers: it is written 0600 and removed.
+ */
+
+
+
+
+/** The role a CREATE ROLE / ALTER ROLE / COMMENT ON ROLE line is about, and the statement's kind. */
+function roleLine(line) {
+    const t = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_3__/* .tokenize */ .qw)(line);
+    const w = (i) => (t[i] && !t[i].quoted ? t[i].text : '');
+    if ((w(0) === 'create' || w(0) === 'alter') && w(1) === 'role' && t[2]) {
+        return { role: t[2].text, create: w(0) === 'create', attributes: t.slice(3).map((x) => (x.quoted ? '' : x.text)) };
+    }
+    if (w(0) === 'comment' && w(1) === 'on' && w(2) === 'role' && t[3])
+        return { role: t[3].text, create: false, attributes: [] };
+    return undefined;
+}
+/** The roles the globals create (pure). */
+function rolesOfGlobals(sql) {
+    return [...new Set(sql.split('\n').flatMap((l) => (roleLine(l)?.create ? [roleLine(l).role] : [])))];
+}
+/** What to run on a target that already has `existing` roles (pure). */
+function planGlobals(sql, existing) {
+    const roles = rolesOfGlobals(sql);
+    const login = new Set();
+    const tablespaces = [];
+    const kept = [];
+    for (const line of sql.split('\n')) {
+        const r = roleLine(line);
+        if (r && !existing.has(r.role)) {
+            if (r.attributes.includes('login'))
+                login.add(r.role);
+            if (r.attributes.includes('nologin'))
+                login.delete(r.role);
+        }
+        if (r && existing.has(r.role))
+            continue;
+        if (/^CREATE TABLESPACE /.test(line)) {
+            tablespaces.push((0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_3__/* .tokenize */ .qw)(line)[2]?.text ?? '');
+            continue;
+        }
+        if (/^(ALTER|COMMENT ON|GRANT .* ON) TABLESPACE /.test(line))
+            continue;
+        kept.push(line);
+    }
+    return {
+        sql: kept.join('\n'),
+        roles,
+        created: roles.filter((r) => !existing.has(r)),
+        kept: roles.filter((r) => existing.has(r)),
+        login: [...login].sort(),
+        tablespaces,
+    };
+}
+/**
+ * Whether the globals are restored: with-globals true, or auto when the target lacks a role the dump names. Only
+ * then are they loaded (`load`: undefined when there are none) and planned against the roles the target has.
+ */
+async function globalsToApply(withGlobals, needed, catalog, load) {
+    if (withGlobals === 'false')
+        return undefined;
+    const present = await catalog.existingRoles(needed);
+    if (withGlobals === 'auto' && needed.every((r) => present.has(r)))
+        return undefined;
+    const sql = await load();
+    return sql === undefined ? undefined : planGlobals(sql, await catalog.existingRoles(rolesOfGlobals(sql)));
+}
+/** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */
+async function applyGlobals(plan, t) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(t.dir, 'globals.sql');
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, plan.sql, { mode: 0o600 });
+    try {
+        const args = [`--dbname=${t.dbUrl}`, '--no-password', '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
+        await (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runTool */ .qI)('psql', t.psql, [...args, '--single-transaction', `--file=${file}`], t.env);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(file, { force: true });
+    }
+    if (plan.tablespaces.length) {
+        t.log.warning(`globals: tablespaces ${plan.tablespaces.join(', ')} were left out (their directories belong to the old server): create them yourself if the databases need them`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9693:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -49279,11 +49206,11 @@ async function preflightRefusal(needs, catalog, plannedRoles = new Set()) {
     }
     return what.length ? `restore: ${what.join(' and ')}; ${fix.join(', and ')}` : undefined;
 }
-/** Refuses (UserError) when the target lacks what the dump needs. */
-async function preflight(needs, catalog, plannedRoles) {
+/** Refuses (UserError) when the target lacks what the dump needs; `note` says why the globals do not help. */
+async function preflight(needs, catalog, plannedRoles, note) {
     const refusal = await preflightRefusal(needs, catalog, plannedRoles);
     if (refusal)
-        throw new errors/* UserError */.yo(`${refusal} (target untouched)`);
+        throw new errors/* UserError */.yo(`${refusal}${note ? `; ${note}` : ''} (target untouched)`);
 }
 /** What a decoded dump (a custom archive or plain SQL, on disk) needs, read with pg_restore or line by line. */
 async function readDumpNeeds(file, format, pgRestore, o, env) {
@@ -49353,21 +49280,130 @@ function refuseSelectionOfPlain(key, format, o) {
     }
 }
 /**
- * The pre-flight on the target server: the dump's roles exist there (or are in `plannedRoles`, created from the
- * globals first), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ * The pre-flight on the target server: the dump's roles exist there (or are created from the globals first, as
+ * `globals` chooses), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ * Returns the globals' plan when they are to be restored.
  */
-async function preflightTarget(ctx, t, plannedRoles) {
+async function preflightTarget(ctx, t, globals) {
     const needs = await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .readDumpNeeds */ .cH)(t.dump, t.format, t.pgRestore, t.flags, ctx.env);
     const open = ctx.pgCatalog ?? _target_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .openTargetCatalog */ .V;
     const catalog = await open(t.connection, t.exists ? t.connection.database : 'postgres');
+    let chosen = {};
     try {
-        await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .preflight */ .Mz)(needs, catalog, plannedRoles);
+        if (globals)
+            chosen = await globals(needs.roles, catalog);
+        await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .preflight */ .Mz)(needs, catalog, new Set(chosen.plan?.created ?? []), chosen.note);
     }
     finally {
         await catalog.close();
     }
     const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
-    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions)`);
+    const created = chosen.plan?.created.length ? `, the globals to create ${chosen.plan.created.join(', ')}` : '';
+    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions${created})`);
+    return chosen.plan;
+}
+
+
+/***/ }),
+
+/***/ 252:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rn: () => (/* binding */ readSet),
+/* harmony export */   jh: () => (/* binding */ chosenMember),
+/* harmony export */   vR: () => (/* binding */ membersToRestore)
+/* harmony export */ });
+/* harmony import */ var _core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8604);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4414);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3295);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
+
+
+
+
+
+
+
+
+/** YYYYMMDD_HHMMSS (UTC) → its time. */
+function stampDate(s) {
+    const n = (a, b) => Number(s.slice(a, b));
+    return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15)));
+}
+/** The set key a selector means: the latest pointer, the newest set at or before a date, or the key itself. */
+async function setKeyFor(o, selector, s3) {
+    if (selector === 'latest') {
+        const key = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .latestKeyOf */ .cn)(await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .latestSetPointerKey */ .CL)(o.s3.prefix)));
+        if (!key) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`);
+        }
+        return key;
+    }
+    if ((0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSetKey */ .FV)(selector))
+        return selector;
+    const bound = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_3__/* .dateBound */ .xT)(selector);
+    const sets = (await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .listAll */ ._w)(s3, o.s3.bucket, (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .setsPrefix */ .k$)(o.s3.prefix).replace(/\/$/, '')))
+        .map((x) => ({ key: x.key, parsed: (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSetKey */ .FV)(x.key) }))
+        .filter((x) => x.parsed && x.parsed.environment === o.environment)
+        .map((x) => ({ key: x.key, at: stampDate(x.parsed.stamp) }))
+        .filter((x) => x.at.getTime() <= bound.getTime())
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.key.localeCompare(a.key));
+    if (!sets.length)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no backup set at or before ${selector}; run list to see what exists`);
+    return sets[0].key;
+}
+/** Reads the set a selector means. */
+async function readSet(o, selector, s3) {
+    let key = selector;
+    try {
+        key = await setKeyFor(o, selector, s3);
+        const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, key);
+        if (text === undefined)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: ${key} does not exist; run list to see what exists`);
+        return (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBackupSet */ .ud)(text);
+    }
+    catch (err) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
+            throw err;
+        if (err instanceof SyntaxError || /set document|set version/.test((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err))) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: ${key} is not a readable set document (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`);
+        }
+        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+    }
+}
+/** The members to restore: the chosen databases (all when none are named) and the globals; failed ones refused. */
+function membersToRestore(set, databases) {
+    const all = set.members.filter((m) => m.kind === 'database');
+    const unknown = databases.filter((d) => !all.some((m) => m.database === d));
+    if (unknown.length) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`databases: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the set ${set.key} (it holds ${all.map((m) => m.database).join(', ')})`);
+    }
+    const members = databases.length ? all.filter((m) => databases.includes(m.database)) : all;
+    const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
+    if (failed.length) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`);
+    }
+    const globals = set.members.find((m) => m.kind === 'globals' && m.name === _core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBALS_NAME */ .X4 && m.status === 'ok');
+    return { globals, members };
+}
+/** A member as a chosen backup: key, size and SHA-256 from the set; its manifest from its .meta. */
+async function chosenMember(o, m, s3) {
+    const parsed = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBackupKey */ .lG)(m.key);
+    if (!parsed)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: member ${m.name} has a key this tool does not read: ${m.key}`);
+    const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKey */ .Rn)(m.key)).catch((err) => {
+        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: m.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const manifest = text ? (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .parseManifest */ .Ng)(text) : undefined;
+    return {
+        entry: { ...parsed, size: m.size ?? 0, hasChecksum: true, hasManifest: Boolean(text) },
+        expectedSha256: m.sha256,
+        manifest,
+    };
 }
 
 
@@ -49398,6 +49434,143 @@ function pgTargetCatalog(client) {
         availableExtensions: (list) => names('SELECT name AS n FROM pg_available_extensions WHERE name = ANY($1::text[])', list),
         close: () => client.end().catch(() => undefined),
     };
+}
+
+
+/***/ }),
+
+/***/ 6593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ restoreGlobals),
+/* harmony export */   uw: () => (/* binding */ globalsForRestore)
+/* harmony export */ });
+/* unused harmony export globalsMemberFor */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8604);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2607);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6443);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8880);
+/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2821);
+/* harmony import */ var _fetch_members_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3900);
+/* harmony import */ var _globals_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2046);
+/**
+ * A restore with its server's globals (with-globals). For one database: the globals backup that belongs with the
+ * chosen backup (the set its run wrote, else latest/_globals.json) is brought down and proven like any set member
+ * before the target is touched, its roles count in the pre-flight, and it is applied (missing roles only) right
+ * before the database is restored. Whole-server restores apply theirs the same way.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Applies the plan (one transaction) and says which roles were created and which have no password. */
+async function restoreGlobals(o, ctx, bins, plan, g) {
+    const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .connectionUrl */ .C7)(o.connection, o.connection.database);
+    const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(o.connection, ctx.env);
+    await (0,_globals_js__WEBPACK_IMPORTED_MODULE_9__/* .applyGlobals */ .rV)(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
+    ctx.log.info(`globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`);
+    const noPasswords = Boolean(g.member.noRolePasswords || g.manifest?.globals?.noRolePasswords);
+    const withoutPassword = noPasswords ? plan.login : [];
+    if (withoutPassword.length) {
+        ctx.log.warning(`globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`, 'Role passwords not restored');
+    }
+    return { created: plan.created, kept: plan.kept, withoutPassword };
+}
+const usable = (m) => (m?.status === 'ok' && m.key && m.sha256 ? m : undefined);
+function readableSet(text) {
+    try {
+        return text ? (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupSet */ .ud)(text) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The globals of the set whose run wrote `key` (a set is stamped with its run's time, as its members are). */
+async function globalsOfSetWith(o, s3, key) {
+    const stamp = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBackupKey */ .lG)(key)?.stamp;
+    const sets = (await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .listAll */ ._w)(s3, o.s3.bucket, (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix).replace(/\/$/, '')))
+        .map((x) => ({ key: x.key, parsed: (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSetKey */ .FV)(x.key) }))
+        .filter((x) => x.parsed?.environment === o.environment && x.parsed.stamp === stamp)
+        .sort((a, b) => b.parsed.seq - a.parsed.seq);
+    for (const s of sets) {
+        const set = readableSet(await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .getText */ .q4)(s3, o.s3.bucket, s.key));
+        if (set?.members.some((m) => m.key === key))
+            return usable(set.members.find((m) => m.kind === 'globals'));
+    }
+    return undefined;
+}
+/** The globals backup that belongs with `key`: its set's, else the newest (latest/_globals.json); undefined: none. */
+async function globalsMemberFor(o, s3, key) {
+    const pointerKey = (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4);
+    let where = (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix);
+    try {
+        const ofSet = await globalsOfSetWith(o, s3, key);
+        if (ofSet)
+            return ofSet;
+        where = pointerKey;
+        const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .getText */ .q4)(s3, o.s3.bucket, pointerKey);
+        const pointer = text ? JSON.parse(text) : undefined;
+        const base = { kind: 'globals', database: _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4, name: _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4, status: 'ok' };
+        return usable(pointer?.key ? { ...base, key: pointer.key, sha256: pointer.sha256, size: pointer.size } : undefined);
+    }
+    catch (err) {
+        if (err instanceof SyntaxError)
+            return undefined;
+        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: where, endpoint: o.s3.endpoint, action: 'reading' });
+    }
+}
+/**
+ * One database's restore with the globals: `choose` (for the pre-flight) decides, and when they are wanted brings
+ * them down proven; `apply` restores them (missing roles only); `cleanup` removes what was brought down.
+ */
+function globalsForRestore(o, ctx, s3, key) {
+    const fetched = [];
+    let psql = '';
+    const choose = async (roles, catalog) => {
+        let wanted = false;
+        const plan = await (0,_globals_js__WEBPACK_IMPORTED_MODULE_9__/* .globalsToApply */ .GD)(o.withGlobals, roles, catalog, async () => {
+            wanted = true;
+            const member = await globalsMemberFor(o, s3, key);
+            if (!member)
+                return undefined;
+            fetched.push(...(await (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchMembers */ .O$)(o, ctx, s3, [member])));
+            psql = await psqlBin(o, ctx);
+            return (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .readGlobalsSql */ .VU)(fetched[0]);
+        });
+        const none = `no globals backup was found for ${key} (s3://${o.s3.bucket}/${(0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix)}, ${(0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4)})`;
+        if (wanted && !plan && o.withGlobals === 'true')
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`with-globals: ${none}`);
+        return { plan, note: wanted && !plan ? none : undefined };
+    };
+    return {
+        choose: o.withGlobals === 'false' ? undefined : choose,
+        apply: async (plan) => {
+            if (plan)
+                await restoreGlobals(o, ctx, { psql }, plan, fetched[0]);
+        },
+        cleanup: () => (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .cleanupMembers */ .e9)(fetched),
+    };
+}
+async function psqlBin(o, ctx) {
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .findPgBin */ .mQ)({
+        tool: 'psql',
+        required: 0,
+        pgBinDir: o.pgBinDir,
+        because: 'the globals are restored with psql',
+        install: ctx.installClient,
+    });
+    return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(bin.dir, 'psql');
 }
 
 
@@ -57959,13 +58132,16 @@ const costCommand = {
     },
 };
 
+// EXTERNAL MODULE: ./src/core/backup-set.ts
+var backup_set = __nccwpck_require__(8604);
 ;// CONCATENATED MODULE: ./src/bucket/iam.ts
 /**
  * The least-privilege policy for the backup role (pure): list only the prefix, read and write only objects under
- * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…); delete
+ * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…, <prefix>/sets/.claims/…); delete
  * backups only when asked (prune). Plus the GitHub OIDC trust policy, so a workflow assumes the role without stored
  * keys.
  */
+
 
 const OBJECT_ACTIONS = [
     's3:PutObject',
@@ -58015,7 +58191,10 @@ function backupPolicy(o) {
                 Effect: 'Allow',
                 ...principal,
                 Action: ['s3:DeleteObject'],
-                Resource: [`${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${naming/* CLAIMS_FOLDER */.zN}/*`],
+                Resource: [
+                    `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${naming/* CLAIMS_FOLDER */.zN}/*`,
+                    `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${backup_set/* SETS_FOLDER */.dQ}/${naming/* CLAIMS_FOLDER */.zN}/*`,
+                ],
             },
             ...(o.allowDelete
                 ? [
@@ -58364,8 +58543,8 @@ function isTruthy(value) {
 
 // EXTERNAL MODULE: ./src/reporting/results.ts
 var results = __nccwpck_require__(8820);
-// EXTERNAL MODULE: ./src/commands/restore-all.ts + 4 modules
-var restore_all = __nccwpck_require__(2684);
+// EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
+var restore_all = __nccwpck_require__(5325);
 ;// CONCATENATED MODULE: ./src/commands/validate-set.ts
 
 
