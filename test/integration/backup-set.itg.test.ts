@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rgw } from '../support/context.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
-import { startFaultProxy } from '../support/fault-proxy.js';
+import { startFaultProxy, uploadParts } from '../support/fault-proxy.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
 import { waitUntil } from '../support/wait.js';
 import { applicationServer } from '../support/server-fixture.js';
@@ -254,7 +254,10 @@ describe('one database failing midway', () => {
     const before = await json(bucket, 'fail/sets/latest.json');
 
     // every UploadPart waits in the proxy: the victim's dump (several parts) fills its pipe and stays in its COPY
-    const proxy = await startFaultProxy(s3.endpoint, () => 'hold');
+    const proxy = await startFaultProxy(
+      s3.endpoint,
+      uploadParts(() => 'hold'),
+    );
     try {
       const run = runCli(args(proxy.endpoint, 'all'), s3Env(s3));
       let pid = 0;

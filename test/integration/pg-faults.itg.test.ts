@@ -42,6 +42,9 @@ const backupArgs = (url: string, name: string) => [
   ENV,
   '--name',
   name,
+  // the database's own dump is the subject here: no globals beside it
+  '--globals',
+  'false',
   '--json',
 ];
 
@@ -297,7 +300,7 @@ const faults: Fault[] = [
         expect(again.code, again.stderr).toBe(0);
         const key = JSON.parse(again.stdout).key as string;
         expect(await restoredDigest(own, key)).toEqual(await own.query(db, DIGEST));
-        await deleteKeysOf(key);
+        await deleteKeysOf(key, 'restart');
         return r;
       } finally {
         await lock.release();
@@ -370,7 +373,7 @@ const faults: Fault[] = [
         const manifest = JSON.parse((await getObject(rgw(), bucket, `${key}.meta`)).toString());
         expect(manifest.tables).toEqual([expect.objectContaining({ name: 't', rows: 1000 })]);
         expect(await restoredDigest(pg15(), key)).toEqual(before);
-        await deleteKeysOf(key);
+        await deleteKeysOf(key, 'waited');
         return r;
       } finally {
         await lock.release();
@@ -383,16 +386,15 @@ const faults: Fault[] = [
 /** latest.json as the seed backup left it. */
 let seededLatest: Buffer;
 
-/** A successful row's object and sidecars go again and latest.json is put back, so every row starts from the same bucket. */
-async function deleteKeysOf(key: string): Promise<void> {
+/**
+ * A successful row's object, sidecars and its name's pointer go again and latest.json is put back, so every row
+ * starts from the same bucket.
+ */
+async function deleteKeysOf(key: string, name: string): Promise<void> {
   const client = makeS3Client(rgw());
   try {
-    await client.send(
-      new DeleteObjectsCommand({
-        Bucket: bucket,
-        Delete: { Objects: [key, `${key}.sha256`, `${key}.meta`].map((Key) => ({ Key })) },
-      }),
-    );
+    const keys = [key, `${key}.sha256`, `${key}.meta`, `${ENV}/latest/${name}.json`];
+    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${ENV}/latest.json`, Body: seededLatest }));
   } finally {
     client.destroy();
