@@ -280,7 +280,11 @@ describe('one database failing midway', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/database "victim" failed: pg_dump failed/);
       const last = r.stderr.trim().split('\n').at(-1)!;
-      expect(last).toMatch(/1 of 5 members failed: "victim" \(pg_dump failed .*terminating connection/);
+      // the client sees the termination notice, or only the closed connection when the notice is lost in the race
+      const terminated =
+        /terminating connection due to administrator command|server closed the connection unexpectedly/;
+      expect(last).toMatch(/1 of 5 members failed: "victim" \(pg_dump failed /);
+      expect(last).toMatch(terminated);
       expect(last).toMatch(/sets\/latest\.json was not moved/);
 
       const keys = await listAllKeys(s3, bucket, 'fail/');
@@ -293,7 +297,7 @@ describe('one database failing midway', () => {
       const byName = Object.fromEntries(set.members.map((m: { name: string }) => [m.name, m]));
       expect(byName.victim).toMatchObject({ status: 'failed', database: 'victim' });
       expect(byName.victim.key).toBeUndefined();
-      expect(byName.victim.error).toMatch(/terminating connection due to administrator command/);
+      expect(byName.victim.error).toMatch(terminated);
       for (const name of ['_globals', 'postgres', 'small1', 'small2']) {
         expect(byName[name]).toMatchObject({ status: 'ok' });
         expect(keys).toEqual(
