@@ -140,23 +140,7 @@ async function backupInSnapshot(
   const copyPlan = copyStreamPlan(run, copy, tier);
   const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
   // 5. sidecars, then pointers; any failure removes what this run wrote
-  const manifest = backupManifest({
-    o,
-    key,
-    server,
-    catalog,
-    rowCounts: snap.rowCounts,
-    snapshot: snap.id,
-    bin,
-    compressor: compressor.label,
-    encryption: encryptor?.manifest ?? null,
-    stream,
-    startedAt,
-    finishedAt: ctx.now(),
-    env: ctx.env,
-    tier,
-    tables: await counting,
-  });
+  const manifest = manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
   const copyKey = o.latestCopy
     ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
     : undefined;
@@ -168,6 +152,33 @@ async function backupInSnapshot(
   );
   const copied = await finishCopy(run, copy, manifest);
   return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
+}
+
+/** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
+function manifestOf(
+  run: Run,
+  m: {
+    key: string;
+    tier: Tier;
+    bin: Awaited<ReturnType<typeof tools>>['bin'];
+    compressor: string;
+    stream: Awaited<ReturnType<typeof streamToS3>>;
+    tables: Awaited<ReturnType<DumpSnapshot['counts']>>;
+  },
+): Manifest {
+  const { o, ctx, snap, startedAt, encryptor } = run;
+  return backupManifest({
+    o,
+    ...m,
+    server: snap.server,
+    catalog: snap.catalog,
+    rowCounts: snap.rowCounts,
+    snapshot: snap.id,
+    encryption: encryptor?.manifest ?? null,
+    startedAt,
+    finishedAt: ctx.now(),
+    env: ctx.env,
+  });
 }
 
 function resultOf(bucket: string, manifest: Manifest, pgDumpVersion: string, latestCopyKey?: string): BackupResult {
