@@ -84,6 +84,16 @@ export async function deleteKeys(client: S3Client, bucket: string, keys: string[
 const COPY_LIMIT = 5 * 2 ** 30;
 const COPY_PART = 512 * 2 ** 20;
 
+interface CopyRequest {
+  bucket: string;
+  from: string;
+  to: string;
+  /** Another bucket on the same endpoint (the second copy); default: the same bucket. */
+  toBucket?: string;
+  size: number;
+  extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
+}
+
 /**
  * Server-side copy; multipart (UploadPartCopy) above 5 GB, where CopyObject stops. Some S3-compatible servers
  * cannot copy some objects server-side (Ceph before 17: encrypted objects → 501 NotImplemented): then the bytes
@@ -91,15 +101,7 @@ const COPY_PART = 512 * 2 ** 20;
  */
 export async function copyObject(
   client: S3Client,
-  o: {
-    bucket: string;
-    from: string;
-    to: string;
-    /** Another bucket on the same endpoint (the second copy); default: the same bucket. */
-    toBucket?: string;
-    size: number;
-    extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
-  },
+  o: CopyRequest,
   limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },
 ): Promise<'server-side' | 'streamed'> {
   try {
@@ -120,15 +122,7 @@ export async function copyObject(
 
 async function serverSideCopy(
   client: S3Client,
-  o: {
-    bucket: string;
-    from: string;
-    to: string;
-    /** Another bucket on the same endpoint (the second copy); default: the same bucket. */
-    toBucket?: string;
-    size: number;
-    extra?: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>;
-  },
+  o: CopyRequest,
   limits = { copyLimit: COPY_LIMIT, partSize: COPY_PART },
 ): Promise<void> {
   const source = `${o.bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`;
@@ -148,13 +142,18 @@ async function serverSideCopy(
     );
     return;
   }
+  await multipartCopy(client, o, source, limits.partSize);
+}
+
+/** A copy too large for one CopyObject: UploadPartCopy by ranges, aborted on any failure. */
+async function multipartCopy(client: S3Client, o: CopyRequest, source: string, partSize: number): Promise<void> {
   const { UploadId } = await client.send(
-    new CreateMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, ...extra }),
+    new CreateMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, ...(o.extra ?? {}) }),
   );
   try {
     const parts: { ETag?: string; PartNumber: number }[] = [];
-    for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
-      const end = Math.min(start + limits.partSize, o.size) - 1;
+    for (let start = 0, n = 1; start < o.size; start += partSize, n++) {
+      const end = Math.min(start + partSize, o.size) - 1;
       const r = await client.send(
         new UploadPartCopyCommand({
           Bucket: o.toBucket ?? o.bucket,
