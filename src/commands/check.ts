@@ -75,6 +75,22 @@ export function judgeBackup(
   return { ok: true, sha256: sum.sha256, manifest };
 }
 
+/** What `check` reports of the newest good backup; its age from the manifest's start, else the key's time. */
+function goodBackup(o: CheckOptions, entry: BackupEntry, v: Extract<Verdict, { ok: true }>, now: Date): GoodBackup {
+  const taken = Date.parse(v.manifest.startedAt);
+  const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
+  return {
+    key: entry.key,
+    uri: `s3://${o.s3.bucket}/${entry.key}`,
+    backupTime: backupTime.toISOString(),
+    ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
+    sha256: v.sha256,
+    size: entry.size,
+    rawSize: v.manifest.rawSize ?? null,
+    database: v.manifest.database?.name ?? '',
+  };
+}
+
 export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const now = ctx.now();
@@ -103,18 +119,7 @@ export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<
       skipped.push({ key: entry.key, reason: v.reason });
       continue;
     }
-    const taken = Date.parse(v.manifest.startedAt);
-    const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
-    newest = {
-      key: entry.key,
-      uri: `s3://${o.s3.bucket}/${entry.key}`,
-      backupTime: backupTime.toISOString(),
-      ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
-      sha256: v.sha256,
-      size: entry.size,
-      rawSize: v.manifest.rawSize ?? null,
-      database: v.manifest.database?.name ?? '',
-    };
+    newest = goodBackup(o, entry, v, now);
     break;
   }
   for (const s of skipped.slice(0, 5)) ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
