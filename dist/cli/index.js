@@ -42437,23 +42437,7 @@ async function backupInSnapshot(o, ctx, r) {
     const copyPlan = copyStreamPlan(run, copy, tier);
     const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
     // 5. sidecars, then pointers; any failure removes what this run wrote
-    const manifest = backupManifest({
-        o,
-        key,
-        server,
-        catalog,
-        rowCounts: snap.rowCounts,
-        snapshot: snap.id,
-        bin,
-        compressor: compressor.label,
-        encryption: encryptor?.manifest ?? null,
-        stream,
-        startedAt,
-        finishedAt: ctx.now(),
-        env: ctx.env,
-        tier,
-        tables: await counting,
-    });
+    const manifest = backup_manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
     const copyKey = o.latestCopy
         ? (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method))
         : undefined;
@@ -42463,6 +42447,22 @@ async function backupInSnapshot(o, ctx, r) {
     ctx.log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
     const copied = await finishCopy(run, copy, manifest);
     return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
+}
+/** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
+function backup_manifestOf(run, m) {
+    const { o, ctx, snap, startedAt, encryptor } = run;
+    return backupManifest({
+        o,
+        ...m,
+        server: snap.server,
+        catalog: snap.catalog,
+        rowCounts: snap.rowCounts,
+        snapshot: snap.id,
+        encryption: encryptor?.manifest ?? null,
+        startedAt,
+        finishedAt: ctx.now(),
+        env: ctx.env,
+    });
 }
 function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
     const key = manifest.key;
@@ -51561,11 +51561,15 @@ async function serverSideCopy(client, o, limits = { copyLimit: COPY_LIMIT, partS
         }));
         return;
     }
-    const { UploadId } = await client.send(new dist_cjs.CreateMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, ...extra }));
+    await multipartCopy(client, o, source, limits.partSize);
+}
+/** A copy too large for one CopyObject: UploadPartCopy by ranges, aborted on any failure. */
+async function multipartCopy(client, o, source, partSize) {
+    const { UploadId } = await client.send(new dist_cjs.CreateMultipartUploadCommand({ Bucket: o.toBucket ?? o.bucket, Key: o.to, ...(o.extra ?? {}) }));
     try {
         const parts = [];
-        for (let start = 0, n = 1; start < o.size; start += limits.partSize, n++) {
-            const end = Math.min(start + limits.partSize, o.size) - 1;
+        for (let start = 0, n = 1; start < o.size; start += partSize, n++) {
+            const end = Math.min(start + partSize, o.size) - 1;
             const r = await client.send(new dist_cjs.UploadPartCopyCommand({
                 Bucket: o.toBucket ?? o.bucket,
                 Key: o.to,
@@ -57839,6 +57843,21 @@ function judgeBackup(entry, sidecarText, manifestText) {
         return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
     return { ok: true, sha256: sum.sha256, manifest };
 }
+/** What `check` reports of the newest good backup; its age from the manifest's start, else the key's time. */
+function goodBackup(o, entry, v, now) {
+    const taken = Date.parse(v.manifest.startedAt);
+    const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
+    return {
+        key: entry.key,
+        uri: `s3://${o.s3.bucket}/${entry.key}`,
+        backupTime: backupTime.toISOString(),
+        ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
+        sha256: v.sha256,
+        size: entry.size,
+        rawSize: v.manifest.rawSize ?? null,
+        database: v.manifest.database?.name ?? '',
+    };
+}
 async function checkFreshness(o, ctx) {
     const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
     const now = ctx.now();
@@ -57867,18 +57886,7 @@ async function checkFreshness(o, ctx) {
             skipped.push({ key: entry.key, reason: v.reason });
             continue;
         }
-        const taken = Date.parse(v.manifest.startedAt);
-        const backupTime = new Date(Number.isNaN(taken) ? entry.at.getTime() : taken);
-        newest = {
-            key: entry.key,
-            uri: `s3://${o.s3.bucket}/${entry.key}`,
-            backupTime: backupTime.toISOString(),
-            ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
-            sha256: v.sha256,
-            size: entry.size,
-            rawSize: v.manifest.rawSize ?? null,
-            database: v.manifest.database?.name ?? '',
-        };
+        newest = goodBackup(o, entry, v, now);
         break;
     }
     for (const s of skipped.slice(0, 5))
