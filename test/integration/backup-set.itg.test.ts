@@ -19,6 +19,7 @@ import {
   listAllKeys,
   listMultipartUploads,
 } from '../support/s3-servers.js';
+import { placeArgs } from '../support/cli-args.js';
 
 const sh = promisify(execFile);
 
@@ -132,20 +133,7 @@ describe('backup of every database of a server, with its globals', () => {
     const s3 = rgw();
     const target = await server.createDatabase();
     const restore = await runCli(
-      [
-        'restore',
-        '--database-url',
-        server.url(target),
-        '--bucket',
-        bucket,
-        '--endpoint',
-        s3.endpoint,
-        '--environment',
-        'dr',
-        '--name',
-        'shop',
-        '--yes',
-      ],
+      ['restore', '--database-url', server.url(target), ...placeArgs(bucket, s3.endpoint, 'dr', 'shop'), '--yes'],
       s3Env(s3),
     );
     expect(restore.code, restore.stderr).toBe(0);
@@ -179,12 +167,7 @@ describe('backup of a server as a role that is not a superuser', () => {
         'backup',
         '--database-url',
         url,
-        '--bucket',
-        bucket,
-        '--endpoint',
-        s3.endpoint,
-        '--environment',
-        'bot',
+        ...placeArgs(bucket, s3.endpoint, 'bot'),
         '--databases',
         'shop,plain',
         '--encryption-recipients',
@@ -240,12 +223,7 @@ describe('one database failing midway', () => {
       'backup',
       '--database-url',
       server.url('postgres'),
-      '--bucket',
-      bucket,
-      '--endpoint',
-      endpoint,
-      '--environment',
-      'fail',
+      ...placeArgs(bucket, endpoint, 'fail'),
       '--databases',
       databases,
     ];

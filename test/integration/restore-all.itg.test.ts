@@ -10,6 +10,7 @@ import { PG_PASSWORD, startPostgres, type PgServer } from '../support/postgres.j
 import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket } from '../support/s3-servers.js';
 import { APP_DATABASES, applicationServer } from '../support/server-fixture.js';
+import { placeArgs } from '../support/cli-args.js';
 
 const sh = promisify(execFile);
 const DATABASES = [...APP_DATABASES, 'plain'];
@@ -90,7 +91,7 @@ describe('restore --all: a whole server onto new, empty servers', () => {
   let bucket: string;
   let expected: Awaited<ReturnType<typeof serverState>>;
   const s3 = () => rgw();
-  const where = () => ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', 'dr'];
+  const where = () => placeArgs(bucket, s3().endpoint, 'dr');
 
   beforeAll(async () => {
     [source, target15, target18, bucket] = await Promise.all([

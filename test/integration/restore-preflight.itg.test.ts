@@ -8,6 +8,7 @@ import { snapshotDatabase } from '../support/db-snapshot.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
 import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket } from '../support/s3-servers.js';
+import { placeArgs } from '../support/cli-args.js';
 
 const tag = randomBytes(3).toString('hex');
 const owner = `own_${tag}`;
@@ -18,7 +19,7 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
   let bucket: string;
   let shopDb: string;
   const s3 = () => rgw();
-  const where = () => ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', 'pre'];
+  const where = () => placeArgs(bucket, s3().endpoint, 'pre');
   const cli = (args: string[]) => runCli(args, s3Env(s3()));
   const lastLine = (text: string) => text.trim().split('\n').at(-1)!;
 
@@ -117,7 +118,7 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
         `s3-backup: error: restore: roles ${owner}, ${group} do not exist on the target; restore the globals first (with-globals) or create them (target untouched)`,
       );
       // no globals backup at all (backed up with globals false): the same refusal, saying so
-      const bare = ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', 'bare'];
+      const bare = placeArgs(bucket, s3().endpoint, 'bare');
       const b = await cli([
         'backup',
         ...bare,
