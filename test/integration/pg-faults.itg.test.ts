@@ -23,6 +23,9 @@ import {
   listMultipartUploads,
   makeS3Client,
 } from '../support/s3-servers.js';
+import { placeArgs } from '../support/cli-args.js';
+import { lockTable } from '../support/locks.js';
+import { waitUntil } from '../support/wait.js';
 
 const ENV = 'ci';
 const pg15 = () => pgServer(15);
@@ -34,45 +37,12 @@ const backupArgs = (url: string, name: string) => [
   'backup',
   '--database-url',
   url,
-  '--bucket',
-  bucket,
-  '--endpoint',
-  rgw().endpoint,
-  '--environment',
-  ENV,
-  '--name',
-  name,
+  ...placeArgs(bucket, rgw().endpoint, ENV, name),
   // the database's own dump is the subject here: no globals beside it
   '--globals',
   'false',
   '--json',
 ];
-
-/** A session that holds ACCESS EXCLUSIVE on a table until released: pg_dump's ACCESS SHARE lock waits for it. */
-async function lockTable(
-  server: PgHandle,
-  db: string,
-  table: string,
-): Promise<{ client: pg.Client; release(): Promise<void> }> {
-  const client = new pg.Client({
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: db,
-  });
-  client.on('error', () => undefined); // a restart terminates this session too
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-  return {
-    client,
-    release: async () => {
-      await client.query('COMMIT').catch(() => undefined);
-      await client.end().catch(() => undefined);
-    },
-  };
-}
 
 /** pg_dump sessions of a database that wait on a lock. */
 const waitingDumps = async (server: PgHandle, db: string): Promise<number[]> =>
@@ -84,23 +54,6 @@ const waitingDumps = async (server: PgHandle, db: string): Promise<number[]> =>
     )
   ).map((r: { pid: number }) => r.pid);
 
-/** Polls until `check` holds; fails early, with the run's output, if the run ends first. */
-async function waitFor(
-  what: string,
-  check: () => Promise<boolean>,
-  run: Promise<ProcResult>,
-  timeoutMs = 60_000,
-): Promise<void> {
-  let ended: ProcResult | undefined;
-  void run.then((r) => (ended = r));
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (ended) throw new Error(`the run ended (exit ${ended.code}) before ${what}:\n${ended.stderr}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Runs a backup and waits until its pg_dump is held on the lock; `then` does the fault and gets the run's result. */
 async function whileDumpWaits(
   server: PgHandle,
@@ -109,7 +62,7 @@ async function whileDumpWaits(
   then: (pid: number) => Promise<void>,
 ): Promise<ProcResult> {
   const run = runCli(backupArgs(server.url(db), name), s3Env(rgw()));
-  await waitFor('pg_dump to wait on the lock', async () => (await waitingDumps(server, db)).length === 1, run);
+  await waitUntil('pg_dump to wait on the lock', async () => (await waitingDumps(server, db)).length === 1, { run });
   await then((await waitingDumps(server, db))[0]!);
   return run;
 }
@@ -155,12 +108,7 @@ async function restoredDigest(server: PgHandle, key: string): Promise<unknown> {
       'restore',
       '--database-url',
       server.url(target),
-      '--bucket',
-      bucket,
-      '--endpoint',
-      rgw().endpoint,
-      '--environment',
-      ENV,
+      ...placeArgs(bucket, rgw().endpoint, ENV),
       '--backup',
       key,
       '--yes',
@@ -327,14 +275,7 @@ const faults: Fault[] = [
             'restore',
             '--database-url',
             pg15().url(target),
-            '--bucket',
-            bucket,
-            '--endpoint',
-            rgw().endpoint,
-            '--environment',
-            ENV,
-            '--name',
-            'bulk',
+            ...placeArgs(bucket, rgw().endpoint, ENV, 'bulk'),
             '--single-transaction',
             '--yes',
           ],
@@ -363,9 +304,7 @@ const faults: Fault[] = [
       const lock = await lockTable(pg15(), db, 't');
       try {
         const r = await whileDumpWaits(pg15(), db, 'waited', async () => {
-          await lock.client.query(
-            `INSERT INTO t SELECT g, 'added while pg_dump waited' FROM generate_series(1001, 1005) g`,
-          );
+          await lock.exec(`INSERT INTO t SELECT g, 'added while pg_dump waited' FROM generate_series(1001, 1005) g`);
           await lock.release();
         });
         expect(r.code, r.stderr).toBe(0);
