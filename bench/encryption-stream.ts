@@ -11,7 +11,7 @@ import { generateIdentity, identityToRecipient } from 'age-encryption';
 import * as openpgp from 'openpgp';
 import { openDecryption } from '../src/encryption/decrypt.js';
 import { openEncryption } from '../src/encryption/encrypt.js';
-import { parseDecryptionKey, parseRecipients } from '../src/encryption/keys.js';
+import { parseDecryptionKey, parseRecipients } from '../src/options/encryption-keys.js';
 
 const [method, sizeText, file] = process.argv.slice(2) as ['age' | 'gpg', string, string];
 const MiB = 2 ** 20;

@@ -7,8 +7,8 @@ import { errorMessage } from '../core/errors.js';
 import { parseManifest } from '../core/manifest.js';
 import { checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
 import type { CommonOptions } from '../options/parse.js';
-import { ruleId } from '../retention/lifecycle.js';
-import { TIERS } from '../retention/policy.js';
+import { ruleId } from '../core/retention/lifecycle-rules.js';
+import { TIERS } from '../core/retention/policy.js';
 import {
   ALL_BLOCKED,
   getEncryption,
@@ -17,7 +17,7 @@ import {
   getPublicAccessBlock,
   getVersioning,
 } from '../s3/bucket.js';
-import { s3ErrorCode } from '../s3/errors.js';
+import { s3ErrorCode } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
 import type { Check, DrillRecord, Status } from './audit.js';

@@ -7,10 +7,10 @@ import { backupsIn } from '../core/select.js';
 import type { CommonOptions } from '../options/parse.js';
 import { headTier } from '../s3/archive.js';
 import { listAll } from '../s3/objects.js';
-import { getReplication } from '../s3/replication.js';
+import { getReplication } from '../s3/replication-config.js';
 import { check } from './audit-checks.js';
 import type { Check } from './audit.js';
-import { describeRule, replicationStatusVerdict, ruleFor } from './replication.js';
+import { describeRule, replicationStatusVerdict, ruleFor } from '../core/replication-rules.js';
 
 export function replicationChecks(s3: S3Client, o: CommonOptions): Promise<Check>[] {
   const { bucket, prefix } = o.s3;

@@ -6,8 +6,8 @@ import { PutObjectCommand, type LifecycleRule, type S3Client } from '@aws-sdk/cl
 import type { Logger } from '../core/context.js';
 import { errorMessage } from '../core/errors.js';
 import { joinKey } from '../core/naming.js';
-import type { BucketInitOptions } from '../options/storage.js';
-import { lifecycleRules, mergeRules } from '../retention/lifecycle.js';
+import type { BucketInitOptions } from '../options/maintenance.js';
+import { lifecycleRules, mergeRules } from '../core/retention/lifecycle-rules.js';
 import {
   ALL_BLOCKED,
   enableObjectLock,
@@ -23,7 +23,7 @@ import {
   putLifecycle,
   putPublicAccessBlock,
 } from '../s3/bucket.js';
-import { describeS3Error, s3ErrorCode } from '../s3/errors.js';
+import { describeS3Error, s3ErrorCode } from '../s3/describe-error.js';
 import { deleteKeys } from '../s3/objects.js';
 import type { Step } from './init.js';
 

@@ -5,7 +5,7 @@
  */
 import type { RunContext } from '../core/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
-import type { BucketInitOptions } from '../options/storage.js';
+import type { BucketInitOptions } from '../options/maintenance.js';
 import { createS3Client } from '../s3/client.js';
 import {
   bucketStep,

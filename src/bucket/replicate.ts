@@ -8,10 +8,10 @@ import { UserError } from '../core/errors.js';
 import type { ReplicateOptions } from '../options/replication.js';
 import { getVersioning } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
-import { describeS3Error, s3ErrorCode } from '../s3/errors.js';
-import { getReplication, putReplication } from '../s3/replication.js';
+import { describeS3Error, s3ErrorCode } from '../s3/describe-error.js';
+import { getReplication, putReplication } from '../s3/replication-config.js';
 import type { Step } from './init.js';
-import { bucketOfArn, describeRule, mergeReplication, type Merged } from './replication.js';
+import { bucketOfArn, describeRule, mergeReplication, type Merged } from '../core/replication-rules.js';
 
 type Ctx = Pick<RunContext, 'log' | 's3Client'>;
 

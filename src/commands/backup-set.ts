@@ -1,5 +1,5 @@
 /** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
-import { backupSet } from '../backup-set/run.js';
+import { backupSet } from '../backup/set-run.js';
 import type { RunContext } from '../core/context.js';
 import type { backup } from './backup.js';
 import { formatBytes } from '../core/format.js';

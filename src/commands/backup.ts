@@ -2,16 +2,16 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
 import { backupManifest } from '../core/backup-manifest.js';
-import { writeSidecars } from '../s3/sidecars.js';
+import { writeSidecars } from '../store/sidecars.js';
 import type { Manifest } from '../core/manifest.js';
-import type { Tier } from '../retention/policy.js';
+import type { Tier } from '../core/retention/policy.js';
 import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey } from '../core/naming.js';
-import { latestNamePointerKey } from '../core/backup-set.js';
+import { latestNamePointerKey } from '../core/set-format.js';
 import { type BackupOptions, parseBackupOptions } from '../options/parse.js';
 import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
 import { createS3Client } from '../s3/client.js';
-import type { ClaimStep, KeyClaim } from '../s3/claim.js';
-import { describeS3Error } from '../s3/errors.js';
+import type { ClaimStep, KeyClaim } from '../store/claims.js';
+import { describeS3Error } from '../s3/describe-error.js';
 import { formatBytes } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload, type AfterBackup } from '../retention/after-backup.js';
@@ -19,7 +19,7 @@ import { parseReportOptions } from '../options/monitoring.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { backupTrend } from '../reporting/backup-report.js';
 import { outputsJson, type Command } from './command.js';
-import { claimKey, keyName, putParams, type Run, streamToS3, tools } from './backup-steps.js';
+import { claimKey, keyName, putParams, type Run, streamToS3, tools } from '../backup/steps.js';
 import {
   claimCopyKey,
   copyStreamPlan,
@@ -29,7 +29,7 @@ import {
   finishCopy,
   prepareCopy,
   releaseCopy,
-} from './backup-copy.js';
+} from '../backup/copy.js';
 import { runBackupSet } from './backup-set.js';
 
 export { keyName };

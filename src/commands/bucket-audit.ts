@@ -1,8 +1,8 @@
 /** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
 import { audit, auditText } from '../bucket/audit.js';
 import { UserError } from '../core/errors.js';
-import { parseBucketAuditOptions } from '../options/storage.js';
-import { auditSummary } from '../reporting/retention.js';
+import { parseBucketAuditOptions } from '../options/maintenance.js';
+import { auditSummary } from '../reporting/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 export const bucketAuditCommand: Command = {

@@ -1,7 +1,7 @@
 /** bucket init: create or complete the bucket — versioning, encryption, public access blocked, lifecycle rules. */
 import { bucketInit, initFailure } from '../bucket/init.js';
-import { parseBucketInitOptions } from '../options/storage.js';
-import { initTable } from '../reporting/retention.js';
+import { parseBucketInitOptions } from '../options/maintenance.js';
+import { initTable } from '../reporting/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 export const bucketInitCommand: Command = {

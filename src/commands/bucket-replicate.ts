@@ -1,7 +1,7 @@
 /** bucket replicate: replicate the backup prefix to another bucket (region or account), and the role it needs. */
 import { replicate } from '../bucket/replicate.js';
-import { REPLICATION_TRUST_POLICY, replicationRolePolicy } from '../bucket/replication.js';
-import { parseReplicateOptions } from '../options/storage.js';
+import { REPLICATION_TRUST_POLICY, replicationRolePolicy } from '../core/replication-rules.js';
+import { parseReplicateOptions } from '../options/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 const block = (title: string, doc: unknown) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];

@@ -12,7 +12,7 @@ import { parseManifest, type Manifest } from '../core/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
 import { type CheckOptions, parseCheckOptions } from '../options/check.js';
 import { createS3Client } from '../s3/client.js';
-import { describeS3Error } from '../s3/errors.js';
+import { describeS3Error } from '../s3/describe-error.js';
 import { getText } from '../s3/objects.js';
 import { headTier } from '../s3/archive.js';
 import type { S3Client } from '@aws-sdk/client-s3';

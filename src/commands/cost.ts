@@ -1,10 +1,10 @@
 /** cost: the monthly storage cost of a retention policy: the cheapest plan per tier, and the alternatives. */
-import { parseCostOptions } from '../options/storage.js';
-import { costPlan } from '../retention/cost-plan.js';
-import { copiesCount, oneRuleForAll } from '../retention/cost.js';
-import { describePolicy } from '../retention/policy.js';
-import { costPlanText, planTable } from '../reporting/cost-plan.js';
-import { costTable } from '../reporting/retention.js';
+import { parseCostOptions } from '../options/maintenance.js';
+import { costPlan } from '../core/retention/cost-plan.js';
+import { copiesCount, oneRuleForAll } from '../core/retention/cost.js';
+import { describePolicy } from '../core/retention/policy.js';
+import { costPlanText, planTable } from '../reporting/cost-report.js';
+import { costTable } from '../reporting/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 export const costCommand: Command = {

@@ -6,7 +6,7 @@ export const demoCommand: Command = {
   cliOnly: true,
   description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
   async run(_raw, ctx) {
-    const { runDemo } = await import('../demo/run.js');
+    const { runDemo } = await import('../demo/steps.js');
     const result = await runDemo(ctx.log, ctx.signal);
     return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
   },

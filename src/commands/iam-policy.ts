@@ -1,6 +1,6 @@
 /** iam-policy: the least-privilege IAM policy for the backup role (and the GitHub OIDC trust policy). */
-import { backupPolicy, githubTrustPolicy } from '../bucket/iam.js';
-import { parseIamPolicyOptions } from '../options/storage.js';
+import { backupPolicy, githubTrustPolicy } from '../core/iam-policy.js';
+import { parseIamPolicyOptions } from '../options/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 const block = (title: string, doc: unknown) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];

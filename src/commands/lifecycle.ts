@@ -1,7 +1,7 @@
 /** lifecycle: print (or --apply) the S3 lifecycle rules that expire backups by their tier tag. */
-import { parseLifecycleOptions } from '../options/storage.js';
-import { lifecycleCommand as lifecycleRules } from '../retention/lifecycle-command.js';
-import { rulesJson } from '../reporting/retention.js';
+import { parseLifecycleOptions } from '../options/maintenance.js';
+import { lifecycleCommand as lifecycleRules } from '../retention/lifecycle-apply.js';
+import { rulesJson } from '../reporting/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 export const lifecycleCommand: Command = {

@@ -1,18 +1,18 @@
 /** list: backups newest first, with their checksum and manifest status. */
 import { type CommonOptions, parseListOptions } from '../options/parse.js';
 import { createS3Client } from '../s3/client.js';
-import { describeS3Error } from '../s3/errors.js';
+import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn, type BackupEntry } from '../core/select.js';
 import { latestPointerKey } from '../core/naming.js';
-import { latestNamePointerKey } from '../core/backup-set.js';
+import { latestNamePointerKey } from '../core/set-format.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { latestKeyOf } from '../core/manifest.js';
 import { formatBytes } from '../core/format.js';
 import { listSummary } from '../reporting/summaries.js';
 import type { Command } from './command.js';
-import { GLOBALS_NAME } from '../core/backup-set.js';
-import { readSets, type SetListing } from '../backup-set/listing.js';
+import { GLOBALS_NAME } from '../core/set-format.js';
+import { readSets, type SetListing } from '../store/sets.js';
 import { setListRows, setsSummary, setsText } from '../reporting/set-list.js';
 
 export interface Listing {

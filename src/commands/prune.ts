@@ -1,7 +1,7 @@
 /** prune: apply the retention policy — delete expired backups with their sidecars (--dry-run prints the plan). */
-import { parsePruneOptions } from '../options/storage.js';
+import { parsePruneOptions } from '../options/maintenance.js';
 import { prune, pruneText } from '../retention/prune.js';
-import { pruneOutputs, pruneSummary } from '../reporting/retention.js';
+import { pruneOutputs, pruneSummary } from '../reporting/maintenance.js';
 import { outputsJson, type Command } from './command.js';
 
 export const pruneCommand: Command = {

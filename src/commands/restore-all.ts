@@ -14,10 +14,10 @@ import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
 import { createS3Client } from '../s3/client.js';
 import { runConsumer } from '../stream/decode.js';
-import { type GlobalsPlan, globalsToApply, rolesOfGlobals } from '../restore/globals.js';
+import { type GlobalsPlan, globalsToApply, rolesOfGlobals } from '../restore/globals-restore.js';
 import { restoreGlobals } from '../restore/with-globals.js';
 import { preflight, readDumpNeeds } from '../restore/preflight.js';
-import { membersToRestore, readSet } from '../restore/set-members.js';
+import { membersToRestore, readSet } from '../store/set-members.js';
 import { openTargetCatalog } from '../restore/target-catalog.js';
 import { inspectServer, refuseOccupied, type TargetServer } from '../restore/target-server.js';
 import {

@@ -7,9 +7,9 @@ import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js'
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
 import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
-import { ensureReadable } from '../s3/readable.js';
-import { chooseSource } from './restore-source.js';
-import { fetchProven } from '../stream/readback.js';
+import { ensureReadable } from '../store/readable.js';
+import { chooseSource } from '../store/source.js';
+import { fetchProven } from '../store/readback.js';
 import { createDatabase } from '../restore/create-database.js';
 import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { globalsForRestore } from '../restore/with-globals.js';

@@ -3,8 +3,8 @@ import { parseBackupSelector } from '../options/backup-selector.js';
 import { common, value, type CommonOptions, type RawInputs } from '../options/parse.js';
 import { parseThawOptions } from '../options/thaw.js';
 import { createS3Client } from '../s3/client.js';
-import { chooseBackup } from '../s3/download.js';
-import { ensureReadable, type ThawOptions } from '../s3/readable.js';
+import { chooseBackup } from '../store/download.js';
+import { ensureReadable, type ThawOptions } from '../store/readable.js';
 import { outputsJson, type Command } from './command.js';
 
 export interface ThawVerbOptions extends CommonOptions {

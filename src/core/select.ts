@@ -1,6 +1,6 @@
 /** Which backup a `backup:` input means (pure). */
 import { UserError } from './errors.js';
-import { GLOBALS_NAME } from './backup-set.js';
+import { GLOBALS_NAME } from './set-format.js';
 import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
 import type { ObjectInfo } from '../s3/objects.js';
 

@@ -23,7 +23,7 @@ import { UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
 import type { Encryption } from '../core/naming.js';
 import { oneLineMessage } from './encrypt.js';
-import type { DecryptionKeys } from './keys.js';
+import type { DecryptionKeys } from '../options/encryption-keys.js';
 import { webStage } from './web-stage.js';
 
 /** The part of a verb's options that decryption needs (restore, verify, validate). */

@@ -11,7 +11,7 @@ import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type * as openpgp from 'openpgp';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { Encryption } from '../core/naming.js';
-import type { EncryptionRecipients } from './keys.js';
+import type { EncryptionRecipients } from '../options/encryption-keys.js';
 import { webStage } from './web-stage.js';
 
 export interface Encryptor {

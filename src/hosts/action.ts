@@ -11,7 +11,7 @@ import { installOnRunner } from '../github/install-client.js';
 import { actionInputs } from '../options/raw.js';
 import { onSecret, redact } from '../core/redact.js';
 import { Progress } from '../reporting/progress.js';
-import { runCommand, runProcess, type Host } from './run.js';
+import { runCommand, runProcess, type Host } from './runner.js';
 
 const log: Logger = {
   info: (m) => core.info(m),

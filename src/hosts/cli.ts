@@ -14,7 +14,7 @@ import type { RawInputs } from '../options/parse.js';
 import { describeInput, inputsFor, type InputSpec, type Verb } from '../options/spec.js';
 import { redact } from '../core/redact.js';
 import { Progress } from '../reporting/progress.js';
-import { runCommand, runProcess, type Host } from './run.js';
+import { runCommand, runProcess, type Host } from './runner.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/context.js';
 import { oneLine } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import { healthcheckPing, type HealthcheckTarget } from './healthcheck.js';
+import { healthcheckPing, type HealthcheckTarget } from '../core/healthcheck.js';
 import { send, type HttpRequest, type SendOptions } from './http.js';
-import { sentryCheckIn, type SentryMonitorConfig, type SentryTarget } from './sentry.js';
+import { sentryCheckIn, type SentryMonitorConfig, type SentryTarget } from '../core/sentry.js';
 
 export interface MonitorsConfig {
   sentry?: { target: SentryTarget; monitorConfig?: SentryMonitorConfig };

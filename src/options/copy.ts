@@ -5,7 +5,7 @@
  * or region of the same account) may go without, and then uses the primary's credentials, saying so.
  */
 import { UserError } from '../core/errors.js';
-import { PROFILES, PROVIDERS } from '../s3/providers.js';
+import { PROFILES, PROVIDERS } from '../core/providers.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
 import type { RawInputs } from './raw.js';

@@ -1,6 +1,6 @@
 /** Monitor and report inputs, parsed as strictly as the rest. */
 import { UserError } from '../core/errors.js';
-import { healthcheckTarget } from '../monitor/healthcheck.js';
+import { healthcheckTarget } from '../core/healthcheck.js';
 import type { MonitorsConfig } from '../monitor/monitors.js';
 import {
   checkCrontab,
@@ -8,7 +8,7 @@ import {
   sentryFromCheckinUrl,
   sentryFromDsn,
   type SentryMonitorConfig,
-} from '../monitor/sentry.js';
+} from '../core/sentry.js';
 import { addSecret } from '../core/redact.js';
 import { value, type RawInputs } from './parse.js';
 import { parseInteger, parsePercent } from './values.js';

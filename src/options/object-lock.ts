@@ -1,8 +1,8 @@
 /** Object Lock on upload: a retention mode and the days each tier's backups stay locked. */
 import { UserError } from '../core/errors.js';
-import { tierDays } from '../retention/lifecycle.js';
-import { DEFAULT_POLICY, TIERS, type RetentionPolicy, type Tier } from '../retention/policy.js';
-import type { ProviderProfile } from '../s3/providers.js';
+import { tierDays } from '../core/retention/lifecycle-rules.js';
+import { DEFAULT_POLICY, TIERS, type RetentionPolicy, type Tier } from '../core/retention/policy.js';
+import type { ProviderProfile } from '../core/providers.js';
 import { parseEnum, parseInteger } from './values.js';
 
 export interface ObjectLockOptions {

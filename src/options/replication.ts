@@ -1,5 +1,5 @@
 /** Inputs of replication (bucket replicate, and bucket init with replicate-to). */
-import { destinationArn, type ReplicationTarget } from '../bucket/replication.js';
+import { destinationArn, type ReplicationTarget } from '../core/replication-rules.js';
 import { UserError } from '../core/errors.js';
 import { value } from './input-value.js';
 import type { CommonOptions } from './parse.js';

@@ -3,7 +3,7 @@
  * refusal is one line naming the input.
  */
 import { UserError } from '../core/errors.js';
-import { parseSetKey } from '../core/backup-set.js';
+import { parseSetKey } from '../core/set-format.js';
 import { parseBool, parseEnum } from './values.js';
 import { parseBackupSelector } from './backup-selector.js';
 import { parseDatabases } from './databases.js';

@@ -1,6 +1,6 @@
 /** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
 import { UserError } from '../core/errors.js';
-import { PROFILES, PROVIDERS, type ProviderProfile } from '../s3/providers.js';
+import { PROFILES, PROVIDERS, type ProviderProfile } from '../core/providers.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
 import type { RawInputs } from './raw.js';

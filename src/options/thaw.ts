@@ -1,7 +1,7 @@
 /** Inputs of archive tiers: thaw (ask S3 to restore), wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval. */
 import { UserError } from '../core/errors.js';
-import { THAW_TIERS } from '../core/thaw.js';
-import type { ThawOptions } from '../s3/readable.js';
+import { THAW_TIERS } from '../core/archive-tiers.js';
+import type { ThawOptions } from '../store/readable.js';
 import { value } from './input-value.js';
 import type { RawInputs } from './raw.js';
 import { parseBool, parseDuration, parseEnum, parseInteger } from './values.js';

@@ -3,7 +3,7 @@ import type { BackupResult } from '../commands/backup.js';
 import { formatBytes } from '../core/format.js';
 import { cell, table } from './markdown.js';
 import type { RestoreResult } from '../commands/restore.js';
-import { backupAuditSection, backupRetentionRows } from './retention.js';
+import { backupAuditSection, backupRetentionRows } from './maintenance.js';
 import type { VerifyResult } from '../commands/verify.js';
 import type { ValidateResult } from '../commands/validate.js';
 

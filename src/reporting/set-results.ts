@@ -1,6 +1,6 @@
 /** A backup set's outputs and job summary (pure builders). */
-import type { SetResult } from '../backup-set/run.js';
-import { GLOBALS_NAME } from '../core/backup-set.js';
+import type { SetResult } from '../backup/set-run.js';
+import { GLOBALS_NAME } from '../core/set-format.js';
 import { formatBytes } from '../core/format.js';
 import { cell } from './markdown.js';
 

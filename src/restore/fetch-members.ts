@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SetMember } from '../core/backup-set.js';
+import type { SetMember } from '../core/set-format.js';
 import type { RunContext } from '../core/context.js';
 import { CancelledError, UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
@@ -12,9 +12,9 @@ import { openDecryption } from '../encryption/decrypt.js';
 import type { RestoreOptions } from '../options/parse.js';
 import { parseToc } from './dump-needs.js';
 import { runTool } from '../postgres/process.js';
-import { fetchProven, type Proven } from '../stream/readback.js';
+import { fetchProven, type Proven } from '../store/readback.js';
 import { decodedDump } from './prepare.js';
-import { chosenMember } from './set-members.js';
+import { chosenMember } from '../store/set-members.js';
 
 export interface FetchedMember {
   member: SetMember;

@@ -8,8 +8,8 @@ import { UserError } from '../core/errors.js';
 import type { RestoreFlags } from '../postgres/argv.js';
 import type { Connection } from '../postgres/connection.js';
 import { decodeToFile } from '../stream/decode.js';
-import type { Proven } from '../stream/readback.js';
-import type { GlobalsPlan } from './globals.js';
+import type { Proven } from '../store/readback.js';
+import type { GlobalsPlan } from './globals-restore.js';
 import { preflight, readDumpNeeds } from './preflight.js';
 import { openTargetCatalog, type TargetCatalog } from './target-catalog.js';
 

@@ -14,17 +14,17 @@ import {
   parseSetKey,
   type SetMember,
   setsPrefix,
-} from '../core/backup-set.js';
+} from '../core/set-format.js';
 import type { RunContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
 import { parseBackupKey } from '../core/naming.js';
 import type { RestoreOptions } from '../options/parse.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
-import { describeS3Error } from '../s3/errors.js';
+import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import { cleanupMembers, type FetchedMember, fetchMembers, readGlobalsSql } from './fetch-members.js';
-import { applyGlobals, type GlobalsPlan, globalsToApply } from './globals.js';
+import { applyGlobals, type GlobalsPlan, globalsToApply } from './globals-restore.js';
 import type { GlobalsChoice } from './prepare.js';
 
 /** Applies the plan (one transaction) and says which roles were created and which have no password. */

@@ -11,9 +11,16 @@ import type { BackupOptions } from '../options/parse.js';
 import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
-import { price, simulate, type CostEstimate } from './cost.js';
-import { DEFAULT_NONCURRENT_DAYS, tierPlans } from './lifecycle.js';
-import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor, type RetentionPolicy, type Tier } from './policy.js';
+import { price, simulate, type CostEstimate } from '../core/retention/cost.js';
+import { DEFAULT_NONCURRENT_DAYS, tierPlans } from '../core/retention/lifecycle-rules.js';
+import {
+  DEFAULT_POLICY,
+  describePolicy,
+  TIER_TAG,
+  tierFor,
+  type RetentionPolicy,
+  type Tier,
+} from '../core/retention/policy.js';
 import { prune, pruneText, type PruneResult } from './prune.js';
 import { errorMessage } from '../core/errors.js';
 

@@ -13,11 +13,17 @@ import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../c
 import type { CommonOptions } from '../options/parse.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
-import { describeS3Error } from '../s3/errors.js';
+import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll, type ObjectInfo } from '../s3/objects.js';
 import { backupsIn, type BackupEntry } from '../core/select.js';
 import { staleClaims } from '../core/stale-claims.js';
-import { describePolicy, formatReason, selectRetention, type Decision, type RetentionPolicy } from './policy.js';
+import {
+  describePolicy,
+  formatReason,
+  selectRetention,
+  type Decision,
+  type RetentionPolicy,
+} from '../core/retention/policy.js';
 
 export interface PruneRequest extends CommonOptions {
   policy: RetentionPolicy;

@@ -1,7 +1,7 @@
 /** Archive tiers and replication status as S3 reports them: HeadObject's headers, and the restore request. */
 import { HeadObjectCommand, RestoreObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ArchiveHead, ThawTier } from '../core/thaw.js';
-import { s3ErrorCode } from './errors.js';
+import type { ArchiveHead, ThawTier } from '../core/archive-tiers.js';
+import { s3ErrorCode } from './describe-error.js';
 
 export interface ObjectTier extends ArchiveHead {
   /** x-amz-replication-status: COMPLETED, PENDING, FAILED, REPLICA; undefined when S3 sends none. */

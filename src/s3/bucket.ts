@@ -24,7 +24,7 @@ import {
   type DeleteObjectsCommandOutput,
 } from '@aws-sdk/client-s3';
 import { errorMessage } from '../core/errors.js';
-import { isNotFound, s3ErrorCode } from './errors.js';
+import { isNotFound, s3ErrorCode } from './describe-error.js';
 
 export const ALL_BLOCKED: Required<PublicAccessBlockConfiguration> = {
   BlockPublicAcls: true,

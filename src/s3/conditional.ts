@@ -7,7 +7,7 @@
  * The key claim (claim.ts) is what keeps keys unique everywhere; this is the last guard where the server has it.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { s3ErrorCode } from './errors.js';
+import { s3ErrorCode } from './describe-error.js';
 
 interface SdkError {
   message?: string;

@@ -18,7 +18,7 @@ import {
   type S3Client,
   type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { isNotFound, shortCode } from './errors.js';
+import { isNotFound, shortCode } from './describe-error.js';
 
 /** x-amz-meta-s3-backup-upload: a random value per upload, so an object can be recognised as this run's own. */
 export const UPLOAD_MARKER = 's3-backup-upload';

@@ -18,7 +18,7 @@ import {
   type S3Client,
   type _Object,
 } from '@aws-sdk/client-s3';
-import { isNotFound, s3ErrorCode } from './errors.js';
+import { isNotFound, s3ErrorCode } from './describe-error.js';
 import { uploadSink } from './upload.js';
 
 export { downloadToFile, type DownloadOptions } from './resumable-download.js';

@@ -4,7 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { errorMessage, UserError } from '../core/errors.js';
-import { s3ErrorCode } from './errors.js';
+import { s3ErrorCode } from './describe-error.js';
 import { timeoutOf, transportOf } from './transport.js';
 
 export interface DownloadOptions {

@@ -18,7 +18,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { noteCleanup } from '../core/errors.js';
-import { isNotFound, s3ErrorCode } from './errors.js';
+import { isNotFound, s3ErrorCode } from './describe-error.js';
 import { addNote, UPLOAD_MARKER } from './multipart.js';
 import { CLEANUP_GRACE_MS } from './transport.js';
 

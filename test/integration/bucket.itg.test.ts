@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bucketInit } from '../../src/bucket/init.js';
-import { runContext } from '../../src/hosts/run.js';
-import { parseBucketInitOptions } from '../../src/options/storage.js';
+import { runContext } from '../../src/hosts/runner.js';
+import { parseBucketInitOptions } from '../../src/options/maintenance.js';
 import { isClaimKey } from '../../src/core/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw } from '../support/context.js';

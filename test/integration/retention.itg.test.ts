@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checksumKey, manifestKey } from '../../src/core/naming.js';
-import { DEFAULT_POLICY, selectRetention } from '../../src/retention/policy.js';
+import { DEFAULT_POLICY, selectRetention } from '../../src/core/retention/policy.js';
 import { pg, rgw } from '../support/context.js';
 import { dailyHistory, fakeKey, writeHistory } from '../support/history.js';
 import { runAction, runCli, s3Env } from '../support/run.js';

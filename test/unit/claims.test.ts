@@ -4,7 +4,7 @@ import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Cli
 import { describe, expect, test } from 'vitest';
 import { claimObjectKey } from '../../src/core/naming.js';
 import { CLAIM_STALE_MS, claimedKey, staleClaims } from '../../src/core/stale-claims.js';
-import { claimBackupKey } from '../../src/s3/claim.js';
+import { claimBackupKey } from '../../src/store/claims.js';
 
 const T = new Date('2026-03-01T03:00:00Z');
 const ago = (ms: number) => new Date(T.getTime() - ms);

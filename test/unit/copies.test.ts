@@ -4,7 +4,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, test } from 'vitest';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../../src/options/parse.js';
-import { parsePruneOptions } from '../../src/options/storage.js';
+import { parsePruneOptions } from '../../src/options/maintenance.js';
 import { parseCopyTo } from '../../src/options/copy.js';
 import { teeSink } from '../../src/stream/tee.js';
 

@@ -1,12 +1,18 @@
 // The cheapest plan per tier: minimum-duration charges, the 128 KB minimum, retrieval fees after upload, and the
 // figure for 7/4/12 of a 100 GB database stored at a sixth of its size.
 import { describe, expect, test } from 'vitest';
-import { AWS_US_EAST_1, DAYS_PER_MONTH, price } from '../../src/retention/cost.js';
-import { costPlan } from '../../src/retention/cost-plan.js';
-import { tierPlans } from '../../src/retention/lifecycle.js';
-import { candidates, cheapestPlan, life, lifeUsdPerGB, type PlanContext } from '../../src/retention/plan.js';
-import { DEFAULT_POLICY } from '../../src/retention/policy.js';
-import { PROFILES } from '../../src/s3/providers.js';
+import { AWS_US_EAST_1, DAYS_PER_MONTH, price } from '../../src/core/retention/cost.js';
+import { costPlan } from '../../src/core/retention/cost-plan.js';
+import { tierPlans } from '../../src/core/retention/lifecycle-rules.js';
+import {
+  candidates,
+  cheapestPlan,
+  life,
+  lifeUsdPerGB,
+  type PlanContext,
+} from '../../src/core/retention/storage-plan.js';
+import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
+import { PROFILES } from '../../src/core/providers.js';
 
 const M = DAYS_PER_MONTH;
 const ctx: PlanContext = {

@@ -7,9 +7,9 @@ import {
   copiesCount,
   oneRuleForAll,
   simulate,
-} from '../../src/retention/cost.js';
-import { DEFAULT_POLICY } from '../../src/retention/policy.js';
-import { PROFILES } from '../../src/s3/providers.js';
+} from '../../src/core/retention/cost.js';
+import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
+import { PROFILES } from '../../src/core/providers.js';
 import { UserError } from '../../src/core/errors.js';
 
 const base = {

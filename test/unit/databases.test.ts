@@ -1,6 +1,6 @@
 // The inputs of a backup of several databases, and which databases a set backs up (pure).
 import { describe, expect, test } from 'vitest';
-import { chooseDatabases } from '../../src/backup-set/databases.js';
+import { chooseDatabases } from '../../src/backup/set-databases.js';
 import { defaultJobs, parseDatabases, parseSetInputs } from '../../src/options/databases.js';
 import type { Connection } from '../../src/postgres/connection.js';
 

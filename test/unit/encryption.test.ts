@@ -10,7 +10,7 @@ import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { openDecryption } from '../../src/encryption/decrypt.js';
 import { openEncryption } from '../../src/encryption/encrypt.js';
-import { parseDecryptionKey, parseRecipients } from '../../src/encryption/keys.js';
+import { parseDecryptionKey, parseRecipients } from '../../src/options/encryption-keys.js';
 import { errorMessage, UserError } from '../../src/core/errors.js';
 import { redact } from '../../src/core/redact.js';
 

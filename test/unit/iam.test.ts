@@ -1,8 +1,8 @@
 // The least-privilege policy and the GitHub OIDC trust policy, and the inputs that build them.
 import { describe, expect, test } from 'vitest';
-import { backupPolicy, githubTrustPolicy } from '../../src/bucket/iam.js';
+import { backupPolicy, githubTrustPolicy } from '../../src/core/iam-policy.js';
 import { UserError } from '../../src/core/errors.js';
-import { parseIamPolicyOptions } from '../../src/options/storage.js';
+import { parseIamPolicyOptions } from '../../src/options/maintenance.js';
 
 const opts = (v: Record<string, string>) => parseIamPolicyOptions((n) => ({ bucket: 'db-backups', ...v })[n], {});
 

@@ -9,9 +9,9 @@ import {
   normalizeFilter,
   tierDays,
   tierPlans,
-} from '../../src/retention/lifecycle.js';
-import { DEFAULT_POLICY } from '../../src/retention/policy.js';
-import { PROFILES } from '../../src/s3/providers.js';
+} from '../../src/core/retention/lifecycle-rules.js';
+import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
+import { PROFILES } from '../../src/core/providers.js';
 
 describe('tierDays', () => {
   test.each([

@@ -2,10 +2,10 @@
 // inputs that configure them.
 import { describe, expect, test } from 'vitest';
 import { errorMessage, UserError } from '../../src/core/errors.js';
-import { clip, healthcheckPing, healthcheckTarget, MAX_BODY } from '../../src/monitor/healthcheck.js';
+import { clip, healthcheckPing, healthcheckTarget, MAX_BODY } from '../../src/core/healthcheck.js';
 import { retryable, send, type HttpRequest } from '../../src/monitor/http.js';
 import { RunMonitors } from '../../src/monitor/monitors.js';
-import { checkCrontab, sentryCheckIn, sentryFromCheckinUrl, sentryFromDsn } from '../../src/monitor/sentry.js';
+import { checkCrontab, sentryCheckIn, sentryFromCheckinUrl, sentryFromDsn } from '../../src/core/sentry.js';
 import { parseMonitorOptions, parseReportOptions } from '../../src/options/monitoring.js';
 import { clearSecrets, redact } from '../../src/core/redact.js';
 

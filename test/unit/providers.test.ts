@@ -8,7 +8,7 @@ import { UserError } from '../../src/core/errors.js';
 import { parseListOptions, type S3Options } from '../../src/options/parse.js';
 import { choosePartSize } from '../../src/core/plan.js';
 import { createS3Client } from '../../src/s3/client.js';
-import { PROFILES } from '../../src/s3/providers.js';
+import { PROFILES } from '../../src/core/providers.js';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const s3Of = (values: Record<string, string>, env: Record<string, string> = {}): S3Options =>

@@ -17,8 +17,8 @@ import {
   replicationStatusVerdict,
   ruleFor,
   type ReplicationTarget,
-} from '../../src/bucket/replication.js';
-import { putReplicationCommand } from '../../src/s3/replication.js';
+} from '../../src/core/replication-rules.js';
+import { putReplicationCommand } from '../../src/s3/replication-config.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/s3-backup-replication';
 const target = (o: Partial<ReplicationTarget> = {}): ReplicationTarget => ({

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { BackupSet } from '../../src/core/backup-set.js';
+import type { BackupSet } from '../../src/core/set-format.js';
 import { parseRestoreOptions } from '../../src/options/parse.js';
-import { planGlobals, rolesOfGlobals } from '../../src/restore/globals.js';
-import { membersToRestore } from '../../src/restore/set-members.js';
+import { planGlobals, rolesOfGlobals } from '../../src/restore/globals-restore.js';
+import { membersToRestore } from '../../src/store/set-members.js';
 import { refuseOccupied } from '../../src/restore/target-server.js';
 
 const GLOBALS = `--

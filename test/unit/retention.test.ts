@@ -15,7 +15,7 @@ import {
   tierFromSeen,
   type Candidate,
   type RetentionPolicy,
-} from '../../src/retention/policy.js';
+} from '../../src/core/retention/policy.js';
 
 const d = (s: string) => new Date(`${s}Z`);
 

@@ -9,7 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { cancellationOf, CancelledError, noteCleanup, errorMessage, UserError } from '../../src/core/errors.js';
 import { parseListOptions } from '../../src/options/parse.js';
-import { describeS3Error } from '../../src/s3/errors.js';
+import { describeS3Error } from '../../src/s3/describe-error.js';
 import { multipartETag } from '../../src/s3/multipart.js';
 import { downloadToFile } from '../../src/s3/objects.js';
 import { inPieces, PIECE, S3TimeoutError, timeoutOf } from '../../src/s3/transport.js';

@@ -5,10 +5,10 @@ import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { buildProgram } from '../../src/hosts/cli.js';
 import { UserError } from '../../src/core/errors.js';
-import { parseCostOptions, parsePruneOptions } from '../../src/options/storage.js';
+import { parseCostOptions, parsePruneOptions } from '../../src/options/maintenance.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
 import { INPUTS, OUTPUTS, inputsFor } from '../../src/options/spec.js';
-import { DEFAULT_POLICY } from '../../src/retention/policy.js';
+import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
 
 const url = 'postgresql://app@db.internal:5432/shop';
 const backup = (v: Record<string, string>) =>

@@ -11,7 +11,7 @@ import {
   typicalWait,
   type ArchiveState,
   type ThawChoice,
-} from '../../src/core/thaw.js';
+} from '../../src/core/archive-tiers.js';
 import { UserError } from '../../src/core/errors.js';
 
 describe('parseRestoreHeader', () => {

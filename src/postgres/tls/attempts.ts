@@ -1,5 +1,5 @@
 /** The prefer/allow fallback: which connections libpq tries, in which order, and which failure it reports. */
-import type { SslMode } from './settings.js';
+import type { SslMode } from '../../core/libpq-settings.js';
 
 export type Attempt = 'tls' | 'plain';
 

@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.js';
 import { NO_TLS } from './attempts.js';
 import { fileName } from './files.js';
 import { HOST_MISMATCH } from './hostname.js';
-import type { TlsSettings } from './settings.js';
+import type { TlsSettings } from '../../core/libpq-settings.js';
 
 const UNTRUSTED = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

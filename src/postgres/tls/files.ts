@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import tls from 'node:tls';
 import { errorMessage, UserError } from '../../core/errors.js';
-import type { TlsFile } from './settings.js';
+import type { TlsFile } from '../../core/libpq-settings.js';
 
 /** The file system as `tlsOptions` needs it (a seam for the unit tests). */
 export interface TlsFs {

@@ -46,5 +46,5 @@ export {
   type SslMode,
   type TlsFile,
   type TlsSettings,
-} from './settings.js';
-export { settingsFromEnv, TLS_ENV_VARS } from './tools.js';
+} from '../../core/libpq-settings.js';
+export { settingsFromEnv, TLS_ENV_VARS } from '../../core/libpq-env.js';

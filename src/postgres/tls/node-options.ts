@@ -5,7 +5,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { errorMessage, UserError } from '../../core/errors.js';
 import { fileName, readOrFail, type TlsFs } from './files.js';
 import { libpqHostCheck } from './hostname.js';
-import type { TlsFile, TlsSettings } from './settings.js';
+import type { TlsFile, TlsSettings } from '../../core/libpq-settings.js';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----/;
 

@@ -1,0 +1,213 @@
+/**
+ * The backup's second copy (copy-to): its own key claim, its own multipart upload fed from the same stream (see
+ * ../stream/tee.ts), then its own .sha256, .meta and latest.json. It has the primary's guarantees (a claimed key,
+ * If-None-Match, nothing partial: a failed upload is aborted and a failed sidecar removes what the copy wrote), and
+ * one more rule: whatever happens to the copy, the primary backup is completed and becomes latest. A failed copy
+ * is remembered here and fails the run once the primary is stored.
+ */
+import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import type { RunContext } from '../core/context.js';
+import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';
+import type { Manifest } from '../core/manifest.js';
+import type { BackupOptions } from '../options/parse.js';
+import type { CopyOptions } from '../options/copy.js';
+import { tieredParams } from '../retention/after-backup.js';
+import type { Tier } from '../core/retention/policy.js';
+import { createS3Client } from '../s3/client.js';
+import type { ClaimStep, KeyClaim } from '../store/claims.js';
+import { describeS3Error } from '../s3/describe-error.js';
+import { copyObject, deleteKeys } from '../s3/objects.js';
+import { writeSidecars } from '../store/sidecars.js';
+import { uploadSink, type UploadSink } from '../s3/upload.js';
+import { claimKey, type Run } from './steps.js';
+
+/** What became of the copy, for the outputs, the summary and the run's verdict. */
+export interface CopyOutcome {
+  key?: string;
+  uri?: string;
+  status: 'complete' | 'failed';
+  error?: Error;
+}
+
+export interface CopyRun {
+  options: CopyOptions;
+  s3: S3Client;
+  claims: KeyClaim[];
+  key?: string;
+  error?: Error;
+  /** The copy's object is complete (its sidecars may not be). */
+  stored?: boolean;
+  /** The copy's sidecars and latest.json are written: the copy is whole. */
+  whole?: boolean;
+}
+
+export function prepareCopy(o: BackupOptions, ctx: RunContext): CopyRun | undefined {
+  if (!o.copy) return undefined;
+  if (!o.copy.s3.credentials) {
+    ctx.log.info(
+      `copy: s3://${o.copy.s3.bucket}/${o.copy.s3.prefix} with the same credentials as the backups (same provider and endpoint)`,
+    );
+  }
+  return { options: o.copy, s3: (ctx.s3Client ?? createS3Client)(o.copy.s3), claims: [] };
+}
+
+/** An S3 failure of the copy, in one line that says it is the copy's. */
+export function copyError(copy: CopyRun, err: unknown, action: string, key?: string): Error {
+  const where = { bucket: copy.options.s3.bucket, key, endpoint: copy.options.s3.endpoint, action };
+  const e = describeS3Error(err, where);
+  if (cancellationOf(e)) return e;
+  const message = `copy: ${e.message.replace(/AWS_ACCESS_KEY_ID \/ AWS_SECRET_ACCESS_KEY/, 'copy-access-key-id / copy-secret-access-key')}`;
+  return e instanceof UserError ? new UserError(message, { cause: err }) : new Error(message, { cause: err });
+}
+
+/** The copy's own view of the backup: its bucket and prefix, no SSE (another provider may not have it), no lock. */
+function copyRun(run: Run, copy: CopyRun): Run {
+  const s3 = copy.options.s3;
+  const o: BackupOptions = { ...run.o, s3, sse: undefined, sseKmsKeyId: undefined, objectLock: undefined };
+  return { ...run, o, s3: copy.s3, s3Error: (err, action, key) => copyError(copy, err, action, key) };
+}
+
+/** Claims the copy's key (the same name under the copy's prefix, _2 … when taken there). A failure drops the copy. */
+export async function claimCopyKey(run: Run, copy: CopyRun | undefined): Promise<void> {
+  if (!copy) return;
+  try {
+    copy.key = await claimKey(copyRun(run, copy), copy.claims);
+  } catch (err) {
+    if (cancellationOf(err)) throw err;
+    copy.error = err as Error;
+    run.ctx.log.warning(`${errorMessage(err)}; the backup goes on without its copy`, 'Copy failed');
+  }
+}
+
+function copyParams(run: Run, copy: CopyRun, tier: Tier) {
+  const c = copyRun(run, copy);
+  const common: Omit<PutObjectCommandInput, 'Key' | 'Body'> = { Bucket: copy.options.s3.bucket };
+  return { common, tiered: tieredParams(c.o, common, tier, run.startedAt) };
+}
+
+/** The copy's multipart upload, fed by the tee; undefined when the copy was already dropped. */
+export function copySinkFor(
+  run: Run,
+  copy: CopyRun | undefined,
+  tier: Tier,
+  sizes: { partSize: number; queueSize: number },
+): UploadSink | undefined {
+  if (!copy?.key || copy.error || copy.options.serverSide) return undefined;
+  run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
+  const sink = uploadSink(
+    copy.s3,
+    {
+      ...copyParams(run, copy, tier).tiered,
+      Key: copy.key,
+      StorageClass: copy.options.storageClass as PutObjectCommandInput['StorageClass'],
+      ContentType: 'application/octet-stream',
+      IfNoneMatch: '*',
+    },
+    { ...sizes, signal: run.ctx.signal },
+  );
+  sink.completed.then(
+    () => {
+      copy.stored = true;
+    },
+    () => undefined,
+  );
+  return sink;
+}
+
+/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
+export function copyStreamPlan(run: Run, copy: CopyRun | undefined, tier: Tier) {
+  if (!copy) return undefined;
+  return {
+    sink: (partSize: number) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
+    failed: (err: unknown) => {
+      copy.error = copyError(copy, err, 'uploading', copy.key);
+      run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
+    },
+  };
+}
+
+/** Once the primary is stored and latest: the copy's sidecars and latest.json (or the copy removed on failure). */
+export async function finishCopy(
+  run: Run,
+  copy: CopyRun | undefined,
+  manifest: Manifest,
+): Promise<CopyOutcome | undefined> {
+  if (!copy) return undefined;
+  const place = copy.options.s3;
+  const uri = copy.key ? `s3://${place.bucket}/${copy.key}` : undefined;
+  if (!copy.error && copy.key) {
+    const { common, tiered } = copyParams(run, copy, manifest.tier as Tier);
+    const own: Manifest = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
+    try {
+      if (copy.options.serverSide) await copyOnServer(run, copy, manifest, tiered);
+      await writeSidecars({
+        s3: copy.s3,
+        ctx: run.ctx,
+        bucket: place.bucket,
+        prefix: place.prefix,
+        key: copy.key,
+        manifest: own,
+        common,
+        tiered,
+        storageClass: copy.options.storageClass,
+        s3Error: (err, action, key) => copyError(copy, err, action, key),
+      });
+    } catch (err) {
+      if (cancellationOf(err)) throw err;
+      copy.error = err as Error;
+    }
+  }
+  if (copy.error) {
+    return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
+  }
+  copy.whole = true;
+  run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest.json`);
+  return { status: 'complete', key: copy.key, uri };
+}
+
+/** Same endpoint, region and credentials: the server copies the stored backup (CopyObject, UploadPartCopy). */
+async function copyOnServer(
+  run: Run,
+  copy: CopyRun,
+  manifest: Manifest,
+  tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>,
+): Promise<void> {
+  run.ctx.log.info(
+    `copying to s3://${copy.options.s3.bucket}/${copy.key} on the server (${copy.options.storageClass})`,
+  );
+  try {
+    await copyObject(copy.s3, {
+      bucket: run.o.s3.bucket,
+      from: manifest.key,
+      toBucket: copy.options.s3.bucket,
+      to: copy.key!,
+      size: manifest.size,
+      extra: { ...tiered, StorageClass: copy.options.storageClass as PutObjectCommandInput['StorageClass'] },
+    });
+  } catch (err) {
+    throw copyError(copy, err, 'copying to', copy.key);
+  }
+}
+
+/** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
+export async function discardCopy(copy: CopyRun | undefined, ctx: RunContext): Promise<void> {
+  if (!copy?.stored || copy.whole || !copy.key) return;
+  const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
+  try {
+    await deleteKeys(copy.s3, copy.options.s3.bucket, [copy.key]);
+    noteCleanup(ctx.signal, `the copy ${where} was removed`);
+  } catch (err) {
+    ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
+  }
+}
+
+/** The copy's claim goes when the run ends, however it ended. */
+export async function releaseCopy(copy: CopyRun | undefined, ctx: RunContext): Promise<void> {
+  for (const c of copy?.claims ?? []) {
+    await c
+      .release()
+      .catch((err) =>
+        ctx.log.warning(copyError(copy!, err, 'deleting the claim', (err as ClaimStep).claimKey).message),
+      );
+  }
+}

@@ -1,0 +1,73 @@
+/** Which databases a set backs up: asked of the server once, before anything is written. */
+import { GLOBALS_NAME } from '../core/set-format.js';
+import { UserError } from '../core/errors.js';
+import type { BackupOptions } from '../options/parse.js';
+import { connect, describePgError, serverInfo, type ServerInfo } from '../postgres/introspect.js';
+import { keyName } from './steps.js';
+
+export interface PlannedDatabase {
+  /** The name on the server. */
+  database: string;
+  /** The name in its keys. */
+  name: string;
+}
+
+/** Every database that accepts connections, templates excluded (the `all` of the databases input). */
+const ALL_DATABASES = `SELECT datname AS name FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1`;
+
+/** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
+export async function planDatabases(o: BackupOptions): Promise<{ server: ServerInfo; databases: PlannedDatabase[] }> {
+  const client = await connect(o.connection);
+  let server: ServerInfo;
+  let existing: string[];
+  try {
+    server = await serverInfo(client);
+    existing = (await client.query<{ name: string }>(ALL_DATABASES)).rows.map((r) => r.name);
+  } catch (err) {
+    throw describePgError(err, o.connection);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return { server, databases: chooseDatabases(o, existing) };
+}
+
+/** The selection applied to what the server has (pure). */
+export function chooseDatabases(
+  o: Pick<BackupOptions, 'databases' | 'excludeDatabases' | 'connection' | 'name'>,
+  existing: string[],
+): PlannedDatabase[] {
+  const where = `${o.connection.host}:${o.connection.port}`;
+  let chosen: string[];
+  if (o.databases.kind === 'single') chosen = [o.connection.database];
+  else if (o.databases.kind === 'all') chosen = existing.filter((d) => !o.excludeDatabases.includes(d));
+  else {
+    const missing = o.databases.names.filter((d) => !existing.includes(d));
+    if (missing.length)
+      throw new UserError(
+        `databases: ${missing.map((d) => `"${d}"`).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist at ${where} or ${missing.length > 1 ? 'do' : 'does'} not accept connections (there are: ${existing.join(', ') || 'none'})`,
+      );
+    chosen = o.databases.names.filter((d) => !o.excludeDatabases.includes(d));
+  }
+  if (!chosen.length)
+    throw new UserError(
+      `databases: nothing to back up at ${where} (every database is excluded or none accepts connections)`,
+    );
+  const planned = chosen.map((database) => ({
+    database,
+    name: o.databases.kind === 'single' ? (o.name ?? keyName(database)) : keyName(database),
+  }));
+  const seen = new Map<string, string>();
+  for (const p of planned) {
+    if (p.name === GLOBALS_NAME)
+      throw new UserError(
+        `databases: "${p.database}" would be named ${GLOBALS_NAME}, the globals' own name: exclude it`,
+      );
+    const other = seen.get(p.name);
+    if (other !== undefined)
+      throw new UserError(
+        `databases: "${other}" and "${p.database}" would share the key name "${p.name}": back one of them up on its own with name`,
+      );
+    seen.set(p.name, p.database);
+  }
+  return planned;
+}

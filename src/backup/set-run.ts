@@ -1,0 +1,184 @@
+/**
+ * A backup set: the globals and every chosen database, each a backup like any other (the single-database backup,
+ * called once a database), up to `jobs` at once; one member failing loses none of the others. The set document then
+ * records every member, stored or failed; the run fails naming the failed ones.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GLOBALS_NAME, latestNamePointerKey, type BackupSet, type SetMember } from '../core/set-format.js';
+import type { RunContext } from '../core/context.js';
+import { oneLine, UserError } from '../core/errors.js';
+import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
+import type { BackupOptions } from '../options/parse.js';
+import type { ServerInfo } from '../postgres/introspect.js';
+import { createS3Client } from '../s3/client.js';
+import { describeS3Error } from '../s3/describe-error.js';
+import type { backup, BackupResult } from '../commands/backup.js';
+import { type PlannedDatabase, planDatabases } from './set-databases.js';
+import { claimSetKey, type S3ErrorOf, setDocument, writeSetDocument } from './set-document.js';
+import { backupGlobals, type GlobalsResult } from './globals-backup.js';
+import { prune, pruneText } from '../retention/prune.js';
+
+export interface MemberOutcome {
+  member: SetMember;
+  /** A database's backup, when stored. */
+  result?: BackupResult;
+  globals?: GlobalsResult;
+  error?: unknown;
+}
+
+export interface SetResult {
+  set: BackupSet;
+  bucket: string;
+  outcomes: MemberOutcome[];
+  /** The single database of a run without `databases` (its backup, as a backup on its own reports it). */
+  single?: BackupResult;
+  /** Set when a member failed: the run fails with it, after the outputs are written. */
+  failure?: Error;
+}
+
+/** Runs `tasks` with at most `limit` at once, in order. */
+async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return out;
+}
+
+interface SetRun {
+  o: BackupOptions;
+  ctx: RunContext;
+  s3: S3Client;
+  server: ServerInfo;
+  at: Date;
+  encryptor?: Encryptor;
+  s3Error: S3ErrorOf;
+  single: boolean;
+  /** Each database's share of queue-size: memory stays bounded as for one backup. */
+  queueSize: number;
+  /** The single-database backup (commands/backup.ts), called once a database. */
+  backupOne: typeof backup;
+}
+
+function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutcome> {
+  return async () => {
+    const base: SetMember = { kind: 'database', database: db.database, name: db.name, status: 'ok' };
+    const o: BackupOptions = {
+      ...r.o,
+      connection: { ...r.o.connection, database: db.database },
+      name: db.name,
+      queueSize: r.queueSize,
+      latestCopy: r.single && r.o.latestCopy,
+      audit: r.single && r.o.audit,
+    };
+    try {
+      const pointers = r.single ? undefined : [latestNamePointerKey(r.o.s3.prefix, db.name)];
+      const result = await r.backupOne(o, r.ctx, { keyAt: r.at, pointers });
+      const m = result.manifest;
+      return {
+        member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
+        result,
+      };
+    } catch (err) {
+      if (!r.single) r.ctx.log.warning(`database "${db.database}" failed: ${oneLine(err)}`, 'Database not backed up');
+      return { member: { ...base, status: 'failed', error: oneLine(err) }, error: err };
+    }
+  };
+}
+
+function globalsTask(r: SetRun): () => Promise<MemberOutcome> {
+  return async () => {
+    const base: SetMember = { kind: 'globals', database: GLOBALS_NAME, name: GLOBALS_NAME, status: 'ok' };
+    try {
+      const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at });
+      await pruneGlobals(r);
+      const m = g.manifest;
+      const noRolePasswords = m.globals?.noRolePasswords ?? false;
+      return { member: { ...base, key: g.key, sha256: m.sha256, size: m.size, noRolePasswords }, globals: g };
+    } catch (err) {
+      r.ctx.log.warning(`globals failed: ${oneLine(err)}`, 'Globals not backed up');
+      return { member: { ...base, status: 'failed', error: oneLine(err) }, error: err };
+    }
+  };
+}
+
+/** The globals' backups are pruned by the same policy, as a database of their own (a failure only warns). */
+async function pruneGlobals(r: SetRun): Promise<void> {
+  if (!r.o.retention) return;
+  try {
+    const pruned = await prune({ ...r.o, name: GLOBALS_NAME, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
+    r.ctx.log.info(pruneText(pruned));
+  } catch (err) {
+    r.ctx.log.warning(`retention of the globals: ${oneLine(err)}`);
+  }
+}
+
+export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: typeof backup): Promise<SetResult> {
+  const at = ctx.now();
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3Error: S3ErrorOf = (err, action, key) =>
+    describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+  // recipients are checked before anything else: a bad key must not cost a connection or a dump
+  const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
+  const { server, databases } = await planDatabases(o);
+  const single = o.databases.kind === 'single';
+  const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
+  ctx.log.info(
+    `backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`,
+  );
+  const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize, backupOne };
+  if (!single) r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
+  const outcomes = single ? await singleRun(r, databases[0]!) : await setRun(r, databases, parallel);
+  // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
+  const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
+  try {
+    const set = setDocument({
+      key: claim.key,
+      o,
+      server,
+      startedAt: at,
+      finishedAt: ctx.now(),
+      members: outcomes.map((x) => x.member),
+      env: ctx.env,
+    });
+    await writeSetDocument(s3, o, set, s3Error);
+    ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
+    const result: SetResult = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) };
+    if (single) result.single = outcomes.find((x) => x.member.kind === 'database')!.result;
+    return result;
+  } finally {
+    await claim.release().catch((err) => ctx.log.warning(s3Error(err, 'deleting the claim').message));
+  }
+}
+
+/** One database (today's backup, its failure as today: nothing of the run is left), then the globals. */
+async function singleRun(r: SetRun, db: PlannedDatabase): Promise<MemberOutcome[]> {
+  const first = await databaseTask(r, db)();
+  if (first.error) throw first.error;
+  return [...(r.o.globals ? [await globalsTask(r)()] : []), first];
+}
+
+async function setRun(r: SetRun, databases: PlannedDatabase[], parallel: number): Promise<MemberOutcome[]> {
+  const tasks = [...(r.o.globals ? [globalsTask(r)] : []), ...databases.map((d) => databaseTask(r, d))];
+  const outcomes = await pool(tasks, parallel);
+  // cancelled: the run stops with the cancellation, not with a set that says every member failed
+  if (r.ctx.signal.aborted) throw outcomes.find((x) => x.error)?.error ?? r.ctx.signal.reason;
+  return outcomes;
+}
+
+function failureOf(set: BackupSet, outcomes: MemberOutcome[]): Error | undefined {
+  const failed = outcomes.filter((x) => x.member.status === 'failed');
+  if (!failed.length) return undefined;
+  const what = failed.map(
+    (x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`,
+  );
+  return new UserError(
+    `backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
+      `the set ${set.key} records the failure and sets/latest.json was not moved`,
+  );
+}

@@ -1,0 +1,209 @@
+/** The steps of a backup, in the order it takes them: tools, key claim, placement, the one stream. */
+import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { nodeHasZstd, planCompressor } from '../stream/compress.js';
+import type { RunContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import { backupKey } from '../core/naming.js';
+import type { BackupOptions } from '../options/parse.js';
+import { runBackupStream } from '../stream/pipeline.js';
+import { choosePartSize, taggingHeader } from '../core/plan.js';
+import { pgDumpArgs } from '../postgres/argv.js';
+import { connectionUrl, toolEnv } from '../postgres/connection.js';
+import type { DumpSnapshot } from '../postgres/snapshot.js';
+import { findPgBin } from '../postgres/tools.js';
+import { claimBackupKey, type ClaimStep, type KeyClaim } from '../store/claims.js';
+import { uploadSink, type UploadSink } from '../s3/upload.js';
+import { teeSink } from '../stream/tee.js';
+import { completedByLooking } from '../s3/multipart.js';
+import { which } from '../stream/which.js';
+import { formatBytes } from '../core/format.js';
+import { formatLimit } from '../stream/stall-watch.js';
+import type { Encryptor } from '../encryption/encrypt.js';
+import { tieredParams } from '../retention/after-backup.js';
+import type { Tier } from '../core/retention/policy.js';
+
+/** Database names may hold anything; keys get a safe form. */
+export function keyName(database: string): string {
+  return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
+}
+
+export /** Everything a backup's steps share, once the snapshot is open and pg_dump is found. */
+interface Run {
+  o: BackupOptions;
+  ctx: RunContext;
+  s3: S3Client;
+  snap: DumpSnapshot;
+  startedAt: Date;
+  /** The time in the key (a set's members share the set's). */
+  keyAt: Date;
+  encryptor?: Encryptor;
+  s3Error: (err: unknown, action: string, key?: string) => Error;
+}
+
+export async function tools(run: Run) {
+  const { o, ctx, snap } = run;
+  const bin = await findPgBin({
+    tool: 'pg_dump',
+    required: snap.server.major,
+    pgBinDir: o.pgBinDir,
+    because: `the server is PostgreSQL ${snap.server.version}`,
+    install: ctx.installClient,
+  });
+  ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
+  const compressor = planCompressor(o.compression, o.compressionLevel, {
+    zstd: await which('zstd', ctx.env),
+    nodeZstd: nodeHasZstd(),
+  });
+  return { bin, compressor };
+}
+
+/** The put parameters: the bucket's (encryption, tags), and the backup's own (its tier tag and lock). */
+export function putParams(o: BackupOptions, tier: Tier, startedAt: Date) {
+  const common: Omit<PutObjectCommandInput, 'Key' | 'Body'> = {
+    Bucket: o.s3.bucket,
+    ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+    ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+    ...(taggingHeader(o.tags) ? { Tagging: taggingHeader(o.tags) } : {}),
+  };
+  return { common, tiered: tieredParams(o, common, tier, startedAt) };
+}
+
+/** Backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2 … */
+export async function claimKey(run: Run, claims: KeyClaim[]): Promise<string> {
+  const { o, ctx } = run;
+  const name = o.name ?? keyName(o.connection.database);
+  const keyFor = (seq: number) =>
+    backupKey({
+      prefix: o.s3.prefix,
+      name,
+      environment: o.environment,
+      at: run.keyAt,
+      format: o.format,
+      compression: o.compression,
+      encryption: run.encryptor?.method,
+      seq,
+    });
+  try {
+    claims.push(
+      await claimBackupKey(run.s3, {
+        bucket: o.s3.bucket,
+        keyFor,
+        signal: ctx.signal,
+        onStrayClaim: (err) =>
+          ctx.log.warning(run.s3Error(err, 'deleting the claim', (err as ClaimStep).claimKey).message),
+        put: {
+          ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+          ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+        },
+      }),
+    );
+  } catch (err) {
+    const at = err as ClaimStep;
+    const action =
+      at.claimAction === 'deleting'
+        ? 'deleting the claim'
+        : at.claimAction === 'writing'
+          ? 'writing the claim'
+          : 'listing';
+    throw run.s3Error(err, action, at.claimKey ?? o.s3.prefix);
+  }
+  const key = claims[0]!.key;
+  if (key !== keyFor(1)) ctx.log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
+  return key;
+}
+
+interface StreamPlan {
+  key: string;
+  tier: string;
+  tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>;
+  bin: { dir: string };
+  compressor: ReturnType<typeof planCompressor>;
+  /** Exact counts run in the snapshot while pg_dump runs; the object completes only if they succeed. */
+  counting: Promise<unknown>;
+  /** The second copy: its upload (given the part size), fed from the same stream; told when it fails. */
+  copy?: { sink: (partSize: number) => UploadSink | undefined; failed: (err: unknown) => void };
+}
+
+/** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
+export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<ReturnType<typeof runBackupStream>>> {
+  const { o, ctx } = run;
+  const partSize = choosePartSize(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+  ctx.log.info(
+    `writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${p.tier})`,
+  );
+  const sink = backupObjectSink(run, p.key, p.tiered, {
+    partSize,
+    queueSize: o.queueSize,
+    onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
+    signal: ctx.signal,
+  });
+  const copySink = p.copy?.sink(partSize);
+  const target = copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink;
+  let stream: Awaited<ReturnType<typeof runBackupStream>>;
+  try {
+    stream = await runBackupStream({
+      dump: {
+        command: `${p.bin.dir}/pg_dump`,
+        args: pgDumpArgs({
+          dbUrl: connectionUrl(o.connection),
+          format: o.format,
+          excludeTables: o.excludeTables,
+          schemas: o.schemas,
+          snapshot: run.snap.id,
+          create: true,
+        }),
+        env: toolEnv(o.connection, ctx.env),
+      },
+      compressor: p.compressor,
+      ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
+      sink: target,
+      signal: ctx.signal,
+      alsoWaitFor: p.counting,
+      stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
+    });
+  } catch (err) {
+    throw streamError(run, err, p.key);
+  }
+  if (completedByLooking(await sink.completed)) {
+    ctx.log.info(
+      `the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`,
+    );
+  }
+  return stream;
+}
+
+/** The multipart upload of a backup object under its claimed key, never over an object already there. */
+export function backupObjectSink(
+  run: Run,
+  key: string,
+  tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>,
+  options: Parameters<typeof uploadSink>[2],
+): UploadSink {
+  return uploadSink(
+    run.s3,
+    {
+      ...tiered,
+      Key: key,
+      StorageClass: run.o.storageClass as PutObjectCommandInput['StorageClass'],
+      ContentType: 'application/octet-stream',
+      IfNoneMatch: '*',
+    },
+    options,
+  );
+}
+
+/** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
+export function streamError(run: Run, err: unknown, key: string): unknown {
+  if (err instanceof UserError || (err as Error).name === 'ToolError') return err;
+  return run.s3Error(err, 'uploading', key);
+}
+
+/** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
+function stallLine(o: BackupOptions, ms: number): string {
+  const c = o.connection;
+  return (
+    `pg_dump sent nothing for ${formatLimit(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
+    'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
+    'look at pg_stat_activity on the server, or raise pg-stall-timeout'
+  );
+}

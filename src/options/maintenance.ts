@@ -1,0 +1,188 @@
+/**
+ * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
+ * the same inputs for the action and the CLI, parsed strictly like every other verb.
+ */
+import { withCopy } from './copy.js';
+import { UserError } from '../core/errors.js';
+import { POLICY_KEYS, policyFromValues, type RetentionPolicy } from '../core/retention/policy.js';
+import { parsePrices, type PriceTable } from '../core/retention/cost.js';
+import { PROFILES, PROVIDERS, type ProviderProfile } from '../core/providers.js';
+import { common, value, type CommonOptions, type RawInputs } from './parse.js';
+import { parseBool, parseEnum, parseInteger, parseSize } from './values.js';
+import { parseReplication, type ReplicateOptions } from './replication.js';
+
+type Env = Record<string, string | undefined>;
+
+function policy(raw: RawInputs, env: Env): RetentionPolicy {
+  return policyFromValues(Object.fromEntries(POLICY_KEYS.map((k) => [k, value(raw, env, k)])));
+}
+
+export interface PruneOptions extends CommonOptions {
+  policy: RetentionPolicy;
+  dryRun: boolean;
+}
+
+export function parsePruneOptions(raw: RawInputs, env: Env = process.env): PruneOptions {
+  return {
+    ...withCopy(raw, env, common(raw, env)),
+    policy: policy(raw, env),
+    dryRun: parseBool('dry-run', value(raw, env, 'dry-run')),
+  };
+}
+
+export interface LifecycleOptions extends CommonOptions {
+  policy: RetentionPolicy;
+  apply: boolean;
+  transitions: boolean;
+  noncurrentDays: number;
+}
+
+function lifecycleParts(raw: RawInputs, env: Env) {
+  return {
+    policy: policy(raw, env),
+    transitions: parseBool('transitions', value(raw, env, 'transitions')),
+    noncurrentDays: parseInteger('noncurrent-days', value(raw, env, 'noncurrent-days'), 1, 36_500),
+  };
+}
+
+export function parseLifecycleOptions(raw: RawInputs, env: Env = process.env): LifecycleOptions {
+  return {
+    ...withCopy(raw, env, common(raw, env)),
+    ...lifecycleParts(raw, env),
+    apply: parseBool('apply', value(raw, env, 'apply')),
+  };
+}
+
+export interface BucketInitOptions extends CommonOptions {
+  policy: RetentionPolicy;
+  transitions: boolean;
+  noncurrentDays: number;
+  objectLock: boolean;
+  sse: 'AES256' | 'aws:kms';
+  sseKmsKeyId?: string;
+  /** replicate-to: a replication rule for the prefix, as bucket replicate writes it. */
+  replication?: Omit<ReplicateOptions, keyof CommonOptions>;
+}
+
+export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): BucketInitOptions {
+  const base = common(raw, env);
+  const sseText = value(raw, env, 'sse');
+  const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : 'AES256';
+  const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
+  if (sseKmsKeyId && sse !== 'aws:kms')
+    throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+  const objectLock = parseBool('object-lock', value(raw, env, 'object-lock'));
+  if (objectLock && !base.s3.provider.objectLock)
+    throw new UserError(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);
+  const replication = parseReplication(base, raw, env);
+  return {
+    ...base,
+    ...lifecycleParts(raw, env),
+    objectLock,
+    sse,
+    sseKmsKeyId,
+    ...(replication ? { replication } : {}),
+  };
+}
+
+export function parseReplicateOptions(raw: RawInputs, env: Env = process.env): ReplicateOptions {
+  const base = common(raw, env);
+  const replication = parseReplication(base, raw, env);
+  if (!replication)
+    throw new UserError('replicate-to is empty: give the destination bucket ARN (arn:aws:s3:::BUCKET) or name');
+  return { ...base, ...replication };
+}
+
+export type BucketAuditOptions = CommonOptions;
+
+export function parseBucketAuditOptions(raw: RawInputs, env: Env = process.env): BucketAuditOptions {
+  return common(raw, env);
+}
+
+export interface IamPolicyOptions {
+  bucket: string;
+  prefix: string;
+  allowDelete: boolean;
+  principal?: string;
+  github?: { repository: string; branch?: string; environment?: string; awsAccountId: string };
+}
+
+export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): IamPolicyOptions {
+  const base = common(raw, env);
+  const principal = value(raw, env, 'principal') || undefined;
+  if (principal && !/^(arn:[a-z-]+:iam::\d*:(role|user)\/\S+|\*)$/.test(principal)) {
+    throw new UserError(
+      `principal: "${principal}" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)`,
+    );
+  }
+  const repository = value(raw, env, 'github-repository');
+  const branch = value(raw, env, 'github-branch') || undefined;
+  const environment = value(raw, env, 'github-environment') || undefined;
+  const awsAccountId = value(raw, env, 'aws-account-id');
+  let github: IamPolicyOptions['github'];
+  if (repository) {
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+      throw new UserError(`github-repository: "${repository}" is not owner/repo`);
+    if (!/^\d{12}$/.test(awsAccountId))
+      throw new UserError(
+        'aws-account-id: the trust policy needs the 12-digit AWS account id that holds the GitHub OIDC provider',
+      );
+    if (branch && environment)
+      throw new UserError(
+        "github-branch and github-environment both set: a job's OIDC subject names one of them; choose one",
+      );
+    github = { repository, branch, environment, awsAccountId };
+  } else if (branch || environment) {
+    throw new UserError('github-branch / github-environment need github-repository (owner/repo)');
+  }
+  return {
+    bucket: base.s3.bucket,
+    prefix: base.s3.prefix,
+    allowDelete: parseBool('allow-delete', value(raw, env, 'allow-delete')),
+    principal,
+    github,
+  };
+}
+
+export interface CostOptions {
+  sizeGB: number;
+  compressionRatio: number;
+  policy: RetentionPolicy;
+  storageClass: string;
+  prices: PriceTable;
+  noncurrentDays: number;
+  transitions: boolean;
+  provider: ProviderProfile;
+}
+
+export function parseCostOptions(raw: RawInputs, env: Env = process.env): CostOptions {
+  const sizeText = value(raw, env, 'size');
+  if (!sizeText) throw new UserError('size is empty: give the database size, e.g. --size 100GB');
+  // a bare number would be bytes: "100" priced as 100 bytes is $0.00, never what was meant
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(sizeText))
+    throw new UserError(`size: "${sizeText}" has no unit; say which, e.g. ${sizeText.trim()}GB (or MB, TB, GiB …)`);
+  const bytes = parseSize('size', sizeText);
+  if (bytes <= 0) throw new UserError(`size: ${sizeText} is not a positive size`);
+  const ratioText = value(raw, env, 'compression-ratio');
+  const compressionRatio = Number(ratioText);
+  if (!/^\d*\.?\d+$/.test(ratioText) || !(compressionRatio >= 1) || compressionRatio > 1000) {
+    throw new UserError(
+      `compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`,
+    );
+  }
+  const provider = PROFILES[parseEnum('provider', value(raw, env, 'provider') || 'aws', PROVIDERS)];
+  const prices = parsePrices('prices', value(raw, env, 'prices'));
+  const storageClass = value(raw, env, 'storage-class').toUpperCase();
+  if (!prices[storageClass])
+    throw new UserError(
+      `storage-class: no price for ${storageClass}; use one of ${Object.keys(prices).join(', ')} or add it with prices`,
+    );
+  return {
+    sizeGB: bytes / 1e9,
+    compressionRatio,
+    storageClass,
+    prices,
+    ...lifecycleParts(raw, env),
+    provider,
+  };
+}

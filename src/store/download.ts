@@ -1,0 +1,110 @@
+/**
+ * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
+ * the sidecar's before anyone may use it. Shared by restore, verify and validate.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { RunContext } from '../core/context.js';
+import { noteCleanup, errorMessage, UserError } from '../core/errors.js';
+import { listBackups } from '../commands/list.js';
+import { parseManifest, type Manifest } from '../core/manifest.js';
+import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
+import type { CommonOptions } from '../options/parse.js';
+import { describeS3Error } from '../s3/describe-error.js';
+import { downloadToFile, getText } from '../s3/objects.js';
+import { selectBackup, unambiguous, type BackupEntry } from '../core/select.js';
+import { formatBytes } from '../core/format.js';
+
+export interface Chosen {
+  entry: BackupEntry;
+  expectedSha256: string;
+  manifest?: Manifest;
+}
+
+/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
+export async function chooseBackup(o: CommonOptions, selector: string, s3: S3Client, ctx: RunContext): Promise<Chosen> {
+  const listing = await listBackups(o, s3);
+  const candidates = unambiguous(listing.backups, selector, { ...o, prefix: o.s3.prefix });
+  const entry = selectBackup(candidates, selector, listing.latestKey);
+  ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${formatBytes(entry.size)})`);
+  const missing = `refusing to restore ${entry.key}: its checksum sidecar ${basename(checksumKey(entry.key))} is missing`;
+  if (!entry.hasChecksum) throw new UserError(`${missing}, so the backup cannot be verified`);
+  const [sidecarText, manifestText] = await Promise.all([
+    getText(s3, o.s3.bucket, checksumKey(entry.key)),
+    entry.hasManifest ? getText(s3, o.s3.bucket, manifestKey(entry.key)) : Promise.resolve(undefined),
+  ]).catch((err) => {
+    throw describeS3Error(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+  });
+  const expected = sidecarText ? parseChecksumLine(sidecarText) : undefined;
+  if (!expected) throw new UserError(`${missing} or not in sha256sum format`);
+  let manifest: Manifest | undefined;
+  try {
+    manifest = manifestText ? parseManifest(manifestText) : undefined;
+  } catch (err) {
+    ctx.log.warning(`ignoring the manifest of ${entry.key}: ${errorMessage(err)}`);
+  }
+  return { entry, expectedSha256: expected.sha256, manifest };
+}
+
+export interface Fetched {
+  file: string;
+  dir: string;
+  sha256: string;
+  bytes: number;
+  cleanup(): Promise<void>;
+}
+
+/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
+export async function fetchVerified(o: CommonOptions, chosen: Chosen, s3: S3Client, ctx: RunContext): Promise<Fetched> {
+  const dir = await mkdtemp(path.join(ctx.tempDir, 's3-backup-'));
+  const cleanup = async () => {
+    await rm(dir, { recursive: true, force: true });
+    noteCleanup(ctx.signal, 'the temporary download was deleted');
+  };
+  try {
+    const file = path.join(dir, basename(chosen.entry.key));
+    ctx.log.info(`downloading to ${file}`);
+    const progress = ctx.onProgress ? (bytes: number) => ctx.onProgress!({ phase: 'download', bytes }) : undefined;
+    const resumed = ({
+      bytes,
+      total,
+      attempt,
+      reason,
+    }: {
+      bytes: number;
+      total?: number;
+      attempt: number;
+      reason: string;
+    }) =>
+      ctx.log.info(
+        `download broke after ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`,
+      );
+    const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
+      onResume: resumed,
+    }).catch((err) => {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      throw describeS3Error(err, {
+        bucket: o.s3.bucket,
+        key: chosen.entry.key,
+        endpoint: o.s3.endpoint,
+        action: 'downloading',
+      });
+    });
+    if (got.bytes !== chosen.entry.size) {
+      throw new UserError(
+        `${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`,
+      );
+    }
+    if (got.sha256 !== chosen.expectedSha256) {
+      throw new UserError(
+        `checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`,
+      );
+    }
+    ctx.log.info(`sha256 verified: ${got.sha256}`);
+    return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
