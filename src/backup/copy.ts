@@ -6,13 +6,13 @@
  * is remembered here and fails the run once the primary is stored.
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
-import type { BackupOptions } from '../options/parse.js';
-import type { CopyOptions } from '../options/copy.js';
+import type { BackupOptions } from '../model/options.js';
+import type { CopyOptions } from '../model/options.js';
 import { tieredParams } from '../retention/after-backup.js';
-import type { Tier } from '../core/retention/policy.js';
+import type { Tier } from '../model/retention.js';
 import { createS3Client } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../store/claims.js';
 import { describeS3Error } from '../s3/describe-error.js';

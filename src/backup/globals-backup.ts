@@ -5,22 +5,24 @@
  * superuser) the role passwords are left out (--no-role-passwords) and the manifest says so.
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/set-format.js';
 import type { Manifest } from '../core/manifest.js';
 import { manifestOf } from '../core/backup-manifest.js';
 import { choosePartSize } from '../core/plan.js';
 import type { Encryptor } from '../encryption/encrypt.js';
-import type { BackupOptions } from '../options/parse.js';
+import type { BackupOptions } from '../model/options.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
-import { connect, describePgError, type ServerInfo } from '../postgres/introspect.js';
+import { connect, describePgError } from '../postgres/introspect.js';
+import type { ServerInfo } from '../model/catalog.js';
 import { findPgBin, type PgBin } from '../postgres/tools.js';
 import { tierBeforeUpload } from '../retention/after-backup.js';
 import type { KeyClaim } from '../store/claims.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { writeSidecars } from '../store/sidecars.js';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
-import { runBackupStream, type StreamResult } from '../stream/pipeline.js';
+import { runBackupStream } from '../stream/pipeline.js';
+import type { StreamResult } from '../model/catalog.js';
 import { which } from '../stream/which.js';
 import { backupObjectSink, claimKey, putParams, type Run, streamError } from './steps.js';
 

@@ -1,8 +1,9 @@
 /** Which databases a set backs up: asked of the server once, before anything is written. */
 import { GLOBALS_NAME } from '../core/set-format.js';
 import { UserError } from '../core/errors.js';
-import type { BackupOptions } from '../options/parse.js';
-import { connect, describePgError, serverInfo, type ServerInfo } from '../postgres/introspect.js';
+import type { BackupOptions } from '../model/options.js';
+import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
+import type { ServerInfo } from '../model/catalog.js';
 import { keyName } from './steps.js';
 
 export interface PlannedDatabase {

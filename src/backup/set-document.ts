@@ -13,10 +13,10 @@ import {
   type SetMember,
   setKey,
 } from '../core/set-format.js';
-import { TOOL_VERSION } from '../core/context.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { githubContext } from '../core/manifest.js';
-import type { BackupOptions } from '../options/parse.js';
-import type { ServerInfo } from '../postgres/introspect.js';
+import type { BackupOptions } from '../model/options.js';
+import type { ServerInfo } from '../model/catalog.js';
 import { claimBackupKey, type ClaimStep, type KeyClaim } from '../store/claims.js';
 import { putText } from '../s3/objects.js';
 

@@ -5,11 +5,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GLOBALS_NAME, latestNamePointerKey, type BackupSet, type SetMember } from '../core/set-format.js';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { oneLine, UserError } from '../core/errors.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
-import type { BackupOptions } from '../options/parse.js';
-import type { ServerInfo } from '../postgres/introspect.js';
+import type { BackupOptions } from '../model/options.js';
+import type { ServerInfo } from '../model/catalog.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import type { backup, BackupResult } from '../commands/backup.js';

@@ -1,10 +1,10 @@
 /** The steps of a backup, in the order it takes them: tools, key claim, placement, the one stream. */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { backupKey } from '../core/naming.js';
-import type { BackupOptions } from '../options/parse.js';
+import type { BackupOptions } from '../model/options.js';
 import { runBackupStream } from '../stream/pipeline.js';
 import { choosePartSize, taggingHeader } from '../core/plan.js';
 import { pgDumpArgs } from '../postgres/argv.js';
@@ -20,7 +20,7 @@ import { formatBytes } from '../core/format.js';
 import { formatLimit } from '../stream/stall-watch.js';
 import type { Encryptor } from '../encryption/encrypt.js';
 import { tieredParams } from '../retention/after-backup.js';
-import type { Tier } from '../core/retention/policy.js';
+import type { Tier } from '../model/retention.js';
 
 /** Database names may hold anything; keys get a safe form. */
 export function keyName(database: string): string {

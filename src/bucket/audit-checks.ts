@@ -6,7 +6,7 @@ import type { LifecycleRule, S3Client } from '@aws-sdk/client-s3';
 import { errorMessage } from '../core/errors.js';
 import { parseManifest } from '../core/manifest.js';
 import { checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { ruleId } from '../core/retention/lifecycle-rules.js';
 import { TIERS } from '../core/retention/policy.js';
 import {

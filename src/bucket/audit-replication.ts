@@ -4,7 +4,7 @@
  */
 import type { ReplicationConfiguration, S3Client } from '@aws-sdk/client-s3';
 import { backupsIn } from '../core/select.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { headTier } from '../s3/archive.js';
 import { listAll } from '../s3/objects.js';
 import { getReplication } from '../s3/replication-config.js';

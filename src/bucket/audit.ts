@@ -3,10 +3,10 @@
  * the credentials may not read (AccessDenied) or the server does not implement is "unknown", never a crash.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { joinKey } from '../core/naming.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { cell } from '../reporting/markdown.js';
 import { createS3Client } from '../s3/client.js';
 import { putText } from '../s3/objects.js';

@@ -3,7 +3,7 @@
  * "failed" row); the bucket step alone throws, since nothing else can work without the bucket.
  */
 import { PutObjectCommand, type LifecycleRule, type S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 import { errorMessage } from '../core/errors.js';
 import { joinKey } from '../core/naming.js';
 import type { BucketInitOptions } from '../options/maintenance.js';

@@ -3,7 +3,7 @@
  * versioning, default encryption, every public access block, and the lifecycle rules (merged with the bucket's
  * own). Every step runs and reports; the command fails at the end, naming each step the server refused.
  */
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { BucketInitOptions } from '../options/maintenance.js';
 import { createS3Client } from '../s3/client.js';

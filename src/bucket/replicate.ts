@@ -3,7 +3,7 @@
  * configuration read, merged with our rule for the backup prefix and written only when it changes.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import type { ReplicateOptions } from '../options/replication.js';
 import { getVersioning } from '../s3/bucket.js';

@@ -1,10 +1,10 @@
 /** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
 import { backupSet } from '../backup/set-run.js';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import type { backup } from './backup.js';
 import { formatBytes } from '../core/format.js';
 import type { ReportOptions } from '../options/monitoring.js';
-import type { BackupOptions } from '../options/parse.js';
+import type { BackupOptions } from '../model/options.js';
 import { backupTrend } from '../reporting/backup-report.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { multiOutputs, setOutputs, setSummary, setText } from '../reporting/set-results.js';

@@ -1,13 +1,14 @@
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { backupManifest } from '../core/backup-manifest.js';
 import { writeSidecars } from '../store/sidecars.js';
 import type { Manifest } from '../core/manifest.js';
-import type { Tier } from '../core/retention/policy.js';
+import type { Tier } from '../model/retention.js';
 import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey } from '../core/naming.js';
 import { latestNamePointerKey } from '../core/set-format.js';
-import { type BackupOptions, parseBackupOptions } from '../options/parse.js';
+import { parseBackupOptions } from '../options/parse.js';
+import type { BackupOptions } from '../model/options.js';
 import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
 import { createS3Client } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../store/claims.js';

@@ -4,7 +4,7 @@
  * only — proving the bytes is verify's job. Catches scheduled backups that stopped running (GitHub disables
  * scheduled workflows after 60 days without repository activity) when run from a deploy or push workflow.
  */
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { formatAge } from '../core/format.js';
 import { listBackups } from './list.js';
@@ -16,7 +16,7 @@ import { describeS3Error } from '../s3/describe-error.js';
 import { getText } from '../s3/objects.js';
 import { headTier } from '../s3/archive.js';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { BackupEntry } from '../core/select.js';
+import type { BackupEntry } from '../model/objects.js';
 import { checkJson, checkOutputs, checkSummary } from '../reporting/summaries.js';
 import { outputsJson, type Command } from './command.js';
 

@@ -1,5 +1,5 @@
 /** The one shape every verb has: options in (raw inputs), one result out; the hosts only print and write it. */
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import type { RawInputs } from '../options/parse.js';
 import { OUTPUTS, type Verb } from '../options/spec.js';
 

@@ -1,9 +1,11 @@
 /** list: backups newest first, with their checksum and manifest status. */
-import { type CommonOptions, parseListOptions } from '../options/parse.js';
+import { parseListOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
-import { backupsIn, type BackupEntry } from '../core/select.js';
+import { backupsIn } from '../core/select.js';
+import type { BackupEntry } from '../model/objects.js';
 import { latestPointerKey } from '../core/naming.js';
 import { latestNamePointerKey } from '../core/set-format.js';
 import type { S3Client } from '@aws-sdk/client-s3';

@@ -5,10 +5,10 @@
  * created with its properties and restored, up to `jobs` at once.
  */
 import path from 'node:path';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
-import type { RestoreOptions } from '../options/parse.js';
+import type { RestoreOptions } from '../model/options.js';
 import { pgRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';

@@ -3,8 +3,9 @@
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
 import path from 'node:path';
-import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
-import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
+import type { Logger, RestorePlanSummary, RunContext } from '../model/context.js';
+import { quoteIdent } from '../postgres/catalog.js';
+import type { TableEntry } from '../model/catalog.js';
 import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { ensureReadable } from '../store/readable.js';
@@ -15,9 +16,11 @@ import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
-import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
+import { parseRestoreOptions } from '../options/parse.js';
+import type { RestoreOptions } from '../model/options.js';
 import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
-import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.js';
+import { connectionUrl, toolEnv } from '../postgres/connection.js';
+import type { Connection } from '../model/connection.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { findPgBin } from '../postgres/tools.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';

@@ -1,10 +1,12 @@
 /** thaw: ask S3 to restore an archived backup (RestoreObject) and, with wait, wait until it is readable. */
 import { parseBackupSelector } from '../options/backup-selector.js';
-import { common, value, type CommonOptions, type RawInputs } from '../options/parse.js';
+import { common, value, type RawInputs } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { parseThawOptions } from '../options/thaw.js';
 import { createS3Client } from '../s3/client.js';
 import { chooseBackup } from '../store/download.js';
-import { ensureReadable, type ThawOptions } from '../store/readable.js';
+import { ensureReadable } from '../store/readable.js';
+import type { ThawOptions } from '../model/options.js';
 import { outputsJson, type Command } from './command.js';
 
 export interface ThawVerbOptions extends CommonOptions {

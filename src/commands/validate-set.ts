@@ -3,10 +3,10 @@
  * (every member proven first, the globals, then every database under its own name); then the set's roles must be
  * present and every database must match its manifest. The databases the drill created are dropped (unless keep).
  */
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { type Check, compareToManifest } from '../core/compare.js';
 import { errorMessage, oneLine, UserError } from '../core/errors.js';
-import type { RestoreOptions, ValidateOptions } from '../options/parse.js';
+import type { RestoreOptions, ValidateOptions } from '../model/options.js';
 import { countRows, describeCatalog, quoteIdent } from '../postgres/catalog.js';
 import { connect, serverInfo } from '../postgres/introspect.js';
 import type { ValidateResult } from './validate.js';

@@ -1,3 +1,5 @@
+import type { ThawTier } from '../model/options.js';
+import type { ThawChoice } from '../model/options.js';
 /**
  * Archive tiers (pure): whether an object can be read now, and what to do when it cannot. S3 keeps GLACIER and
  * DEEP_ARCHIVE objects (and Intelligent-Tiering's archive tiers) offline: a GET answers InvalidObjectState until a
@@ -8,8 +10,7 @@ import { UserError } from './errors.js';
 
 /** Storage classes whose objects need a restore request before a GET. */
 export const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'] as const;
-export const THAW_TIERS = ['Standard', 'Bulk', 'Expedited'] as const;
-export type ThawTier = (typeof THAW_TIERS)[number];
+export const THAW_TIERS: readonly ThawTier[] = ['Standard', 'Bulk', 'Expedited'];
 
 /** The exit status of a run that stopped because an archived backup is being thawed: run again later. */
 export const EXIT_THAW_PENDING = 75;
@@ -73,15 +74,6 @@ const WAITS: Record<string, Partial<Record<ThawTier, string>>> = {
 export function typicalWait(storageClass: string, tier: ThawTier): string | undefined {
   const cls = storageClass === 'DEEP_ARCHIVE' ? 'DEEP_ARCHIVE' : 'GLACIER';
   return WAITS[cls]![tier];
-}
-
-export interface ThawChoice {
-  /** Ask for the restore when the object is archived. */
-  thaw: boolean;
-  /** Poll until the object is readable (up to the timeout) instead of stopping. */
-  wait: boolean;
-  tier: ThawTier;
-  days: number;
 }
 
 export type ThawStep =

@@ -1,9 +1,9 @@
 /** A backup's manifest (its .meta sidecar), built from what the run learned (pure). */
-import type { BackupOptions } from '../options/parse.js';
-import type { Catalog, RowCounts, TableEntry } from '../postgres/catalog.js';
-import type { ServerInfo } from '../postgres/introspect.js';
-import type { StreamResult } from '../stream/pipeline.js';
-import { TOOL_VERSION } from './context.js';
+import type { BackupOptions } from '../model/options.js';
+import type { Catalog, RowCounts, TableEntry } from '../model/catalog.js';
+import type { ServerInfo } from '../model/catalog.js';
+import type { StreamResult } from '../model/catalog.js';
+import { TOOL_VERSION } from './version.js';
 import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION, type Manifest } from './manifest.js';
 
 export interface ManifestInput {

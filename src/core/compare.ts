@@ -1,6 +1,6 @@
 /** The restored database against the manifest, check by check (pure). */
 import type { Manifest } from './manifest.js';
-import type { Catalog, TableEntry } from '../postgres/catalog.js';
+import type { Catalog, TableEntry } from '../model/catalog.js';
 
 export interface Check {
   check: string;

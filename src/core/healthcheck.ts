@@ -1,3 +1,4 @@
+import type { HealthcheckTarget } from '../model/monitor.js';
 /**
  * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
  * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
@@ -5,13 +6,7 @@
  * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
  */
 import { UserError } from './errors.js';
-import type { HttpRequest } from '../monitor/http.js';
-
-export interface HealthcheckTarget {
-  /** The check's ping URL. A secret: whoever has it can ping. */
-  url: string;
-  host: string;
-}
+import type { HttpRequest } from '../model/monitor.js';
 
 export type PingKind = 'start' | 'success' | 'fail';
 

@@ -6,7 +6,7 @@
  */
 import { CLAIMS_FOLDER } from './naming.js';
 import { SETS_FOLDER } from './set-format.js';
-import type { IamPolicyOptions } from '../options/maintenance.js';
+import type { IamPolicyOptions } from '../model/options.js';
 
 interface Statement {
   Sid: string;

@@ -1,6 +1,7 @@
 /** The .meta document written beside every backup (pure). Versioned: readers accept any 1.x. */
-import type { Compression, Encryption, Format } from './naming.js';
-import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from '../postgres/catalog.js';
+import type { Encryption } from '../model/naming.js';
+import type { Compression, Format } from '../model/naming.js';
+import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from '../model/catalog.js';
 
 export const MANIFEST_SCHEMA = 's3-backup/manifest';
 export const MANIFEST_VERSION = 1;

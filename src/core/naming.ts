@@ -1,11 +1,6 @@
-/**
- * Object keys and sidecar names (pure). Keys: <prefix>/<name>_<environment>_<YYYYMMDD_HHMMSS>.<ext>;
- * a second backup of the same database in the same second gets <…_HHMMSS>_2.<ext>, a third _3, and so on (see
- * s3/claim.ts): a backup never overwrites another.
- */
-export type Format = 'custom' | 'plain';
-export type Compression = 'zstd' | 'gzip' | 'none';
-export type Encryption = 'age' | 'gpg';
+import type { Encryption } from '../model/naming.js';
+import type { ParsedKey } from '../model/naming.js';
+import type { Compression, Format } from '../model/naming.js';
 
 const COMPRESSION_EXT: Record<Compression, string> = { zstd: '.zst', gzip: '.gz', none: '' };
 const FORMAT_EXT: Record<Format, string> = { custom: '.dump', plain: '.sql' };
@@ -86,21 +81,6 @@ export function checksumLine(sha256: string, key: string): string {
 export function parseChecksumLine(text: string): { sha256: string; file: string } | undefined {
   const m = /^([0-9a-f]{64}) [ *](.+?)\s*$/im.exec(text.trim());
   return m ? { sha256: m[1]!.toLowerCase(), file: m[2]! } : undefined;
-}
-
-export interface ParsedKey {
-  key: string;
-  prefix: string;
-  /** "<name>_<environment>" — the split is ambiguous when either holds "_", so callers match it against known values. */
-  stem: string;
-  at: Date;
-  stamp: string;
-  /** 1 for the plain key, N for a key ending in _N (the N-th backup of that second). */
-  seq: number;
-  format: Format;
-  compression: Compression;
-  encryption?: Encryption;
-  ext: string;
 }
 
 const KEY_RE =

@@ -1,3 +1,5 @@
+import type { ProviderName } from '../model/retention.js';
+import type { ProviderProfile } from '../model/retention.js';
 /**
  * S3-compatible providers: what users otherwise learn from bug reports, settled once. A profile fills in what the
  * user did not say (endpoint from region or account, path-style, checksum mode, part limit, bulk delete, tagging,
@@ -7,39 +9,7 @@
  * requests each profile makes the SDK send and run the data path with each profile's settings against a local
  * S3 server; they cannot prove that the provider itself accepts them (no network here).
  */
-export const PROVIDERS = ['aws', 'r2', 'b2', 'spaces', 'gcs', 'minio', 'scaleway', 'wasabi'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
-
-export interface ProviderProfile {
-  name: ProviderName;
-  label: string;
-  /** Endpoint from region / account; undefined = the SDK's AWS endpoints (aws) or none known (minio: required). */
-  endpoint?: (p: { region: string; accountId?: string }) => string;
-  /** What the endpoint template needs besides the defaults. */
-  needs?: 'region' | 'account-id' | 'endpoint';
-  /** Region when none is given (r2 and gcs take any; 'auto' is what their docs show). */
-  defaultRegion: string;
-  forcePathStyle: boolean;
-  /**
-   * WHEN_REQUIRED where the provider rejects the SDK's default CRC32 checksums / aws-chunked bodies (since
-   * @aws-sdk/client-s3 3.729): parts are then sent as buffers whose SHA-256 is signed (x-amz-content-sha256).
-   */
-  requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
-  /** Most parts one multipart upload may have. */
-  maxParts: number;
-  /** DeleteObjects (up to 1,000 keys a request); false = one DeleteObject per key. */
-  bulkDelete: boolean;
-  /** x-amz-tagging on upload; false = the tier travels as x-amz-meta-s3-backup-tier metadata instead. */
-  tagging: boolean;
-  /** What S3 lifecycle rules the provider runs: tag filters, prefix filters only, or none through the S3 API. */
-  lifecycle: 'tags' | 'prefix' | 'none';
-  objectLock: boolean;
-  /** Storage-class names the provider accepts in x-amz-storage-class. */
-  storageClasses: string[];
-  /** Archive classes for lifecycle transitions, with their minimum storage duration in days. */
-  archive: { instant?: { class: string; minDays: number }; deep?: { class: string; minDays: number } };
-  note: string;
-}
+export const PROVIDERS: readonly ProviderName[] = ['aws', 'r2', 'b2', 'spaces', 'gcs', 'minio', 'scaleway', 'wasabi'];
 
 const AWS_CLASSES = [
   'STANDARD',

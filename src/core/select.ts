@@ -1,16 +1,10 @@
+import type { BackupEntry } from '../model/objects.js';
 /** Which backup a `backup:` input means (pure). */
 import { UserError } from './errors.js';
 import { GLOBALS_NAME } from './set-format.js';
-import { basename, newestFirst, parseBackupKey, type ParsedKey } from './naming.js';
-import type { ObjectInfo } from '../s3/objects.js';
-
-export interface BackupEntry extends ParsedKey {
-  size: number;
-  hasChecksum: boolean;
-  hasManifest: boolean;
-  /** As the listing shows it (GLACIER and DEEP_ARCHIVE need a thaw before a GET). */
-  storageClass?: string;
-}
+import { basename, newestFirst, parseBackupKey } from './naming.js';
+import type { ParsedKey } from '../model/naming.js';
+import type { ObjectInfo } from '../model/objects.js';
 
 /**
  * Our backups among a listing, newest first. `name` filters to one database of the environment; without it, every

@@ -1,3 +1,5 @@
+import type { SentryTarget } from '../model/monitor.js';
+import type { SentryMonitorConfig } from '../model/monitor.js';
 /**
  * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
  *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
@@ -8,25 +10,7 @@
  * https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
 import { UserError } from './errors.js';
-import type { HttpRequest } from '../monitor/http.js';
-
-export interface SentryTarget {
-  /** The check-in endpoint. Holds the public key: a secret for our logs. */
-  url: string;
-  slug: string;
-  publicKey: string;
-  /** For messages (not secret). */
-  host: string;
-}
-
-export interface SentryMonitorConfig {
-  schedule: { type: 'crontab'; value: string };
-  /** Minutes. */
-  checkin_margin: number;
-  /** Minutes. */
-  max_runtime: number;
-  timezone: string;
-}
+import type { HttpRequest } from '../model/monitor.js';
 
 export type CheckInStatus = 'in_progress' | 'ok' | 'error';
 

@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { candidateDirs, discoverBins } from '../postgres/tools.js';
 

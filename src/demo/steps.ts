@@ -6,7 +6,7 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { backup, formatBytes } from '../commands/backup.js';
-import type { RunContext, Logger } from '../core/context.js';
+import type { RunContext, Logger } from '../model/context.js';
 import { startServers } from './servers.js';
 import { runContext } from '../hosts/runner.js';
 import { listBackups } from '../commands/list.js';

@@ -1,3 +1,4 @@
+import type { DecryptionOptions } from '../model/options.js';
 /**
  * Reading an encrypted backup back, for restore (and verify and validate, which take the same options).
  *
@@ -21,15 +22,10 @@ import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type * as openpgp from 'openpgp';
 import { UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
-import type { Encryption } from '../core/naming.js';
+import type { Encryption } from '../model/naming.js';
 import { oneLineMessage } from './encrypt.js';
-import type { DecryptionKeys } from '../options/encryption-keys.js';
+import type { DecryptionKeys } from '../model/encryption.js';
 import { webStage } from './web-stage.js';
-
-/** The part of a verb's options that decryption needs (restore, verify, validate). */
-export interface DecryptionOptions {
-  decryption?: DecryptionKeys;
-}
 
 /** The backup being read: its key (whose extension says the method) and manifest (which names the recipients). */
 export interface EncryptedBackup {

@@ -10,8 +10,8 @@ import type { Duplex } from 'node:stream';
 import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type * as openpgp from 'openpgp';
 import { errorMessage, UserError } from '../core/errors.js';
-import type { Encryption } from '../core/naming.js';
-import type { EncryptionRecipients } from '../options/encryption-keys.js';
+import type { Encryption } from '../model/naming.js';
+import type { EncryptionRecipients } from '../model/encryption.js';
 import { webStage } from './web-stage.js';
 
 export interface Encryptor {

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import type { Command } from '../commands/command.js';
 import { commandFor } from '../commands/index.js';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { installOnRunner } from '../github/install-client.js';
 import { actionInputs } from '../options/raw.js';

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import type { Command, CommandResult } from '../commands/command.js';
-import type { Logger, RunContext } from '../core/context.js';
+import type { Logger, RunContext } from '../model/context.js';
 import { CancelledError, oneLine } from '../core/errors.js';
 import { LogTail, tailing } from '../monitor/log-tail.js';
 import { monitored, RunMonitors } from '../monitor/monitors.js';

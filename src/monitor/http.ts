@@ -1,14 +1,4 @@
-/**
- * The one seam for monitor HTTP (Sentry Crons, healthchecks): a request is plain data built by pure functions, sent
- * here with a timeout and a few labelled retries. Sending never throws: a monitor that cannot be reached must not
- * fail a backup, so the caller gets a verdict and turns a failure into a warning.
- */
-export interface HttpRequest {
-  method: 'POST';
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
+import type { HttpRequest } from '../model/monitor.js';
 
 export interface HttpVerdict {
   ok: boolean;

@@ -1,5 +1,5 @@
 /** The last lines a run logged, for a failure ping's body. Lines are kept as logged (already redacted). */
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 
 export class LogTail {
   private readonly buf: string[] = [];

@@ -1,22 +1,20 @@
+import type { MonitorsConfig } from '../model/monitor.js';
 /**
  * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
  * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
  * reached costs a warning, never the run.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 import { oneLine } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import { healthcheckPing, type HealthcheckTarget } from '../core/healthcheck.js';
-import { send, type HttpRequest, type SendOptions } from './http.js';
-import { sentryCheckIn, type SentryMonitorConfig, type SentryTarget } from '../core/sentry.js';
-
-export interface MonitorsConfig {
-  sentry?: { target: SentryTarget; monitorConfig?: SentryMonitorConfig };
-  healthcheck?: HealthcheckTarget;
-  /** Sentry's check-in environment: the run's `environment` input. */
-  environment: string;
-}
+import { healthcheckPing } from '../core/healthcheck.js';
+import type { HealthcheckTarget } from '../model/monitor.js';
+import { send, type SendOptions } from './http.js';
+import type { HttpRequest } from '../model/monitor.js';
+import { sentryCheckIn } from '../core/sentry.js';
+import type { SentryTarget } from '../model/monitor.js';
+import type { SentryMonitorConfig } from '../model/monitor.js';
 
 export interface Outcome {
   ok: boolean;

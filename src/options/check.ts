@@ -1,5 +1,6 @@
 /** Inputs of `check` (the freshness gate). */
-import { parseListOptions, value, type ListOptions, type RawInputs } from './parse.js';
+import { parseListOptions, value, type RawInputs } from './parse.js';
+import type { ListOptions } from '../model/options.js';
 import { parseBool, parseDuration } from './values.js';
 
 export interface CheckOptions extends ListOptions {

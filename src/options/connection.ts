@@ -1,11 +1,11 @@
 /** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
 import { UserError } from '../core/errors.js';
-import type { Connection } from '../postgres/connection.js';
+import type { Connection } from '../model/connection.js';
 import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls/index.js';
 import { addSecret } from '../core/redact.js';
 import { parseConnection } from './database-url.js';
 import { type Env, value } from './input-value.js';
-import type { RawInputs } from './raw.js';
+import type { RawInputs } from '../model/options.js';
 
 export function connection(raw: RawInputs, env: Env): Connection {
   const url = value(raw, env, 'database-url');

@@ -1,3 +1,4 @@
+import type { CopyOptions, Source } from '../model/options.js';
 /**
  * The second destination (copy-to): another bucket, endpoint, provider and credentials, written from the same stream
  * as the backup. Credentials are never borrowed by accident: a copy on another provider or endpoint needs its own
@@ -8,20 +9,10 @@ import { UserError } from '../core/errors.js';
 import { PROFILES, PROVIDERS } from '../core/providers.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
-import type { RawInputs } from './raw.js';
-import { s3, type S3Credentials, type S3Options } from './s3.js';
+import type { RawInputs } from '../model/options.js';
+import { s3 } from './s3.js';
+import type { S3Credentials, S3Options } from '../model/options.js';
 import { parseEnum } from './values.js';
-
-export interface CopyOptions {
-  /** Where the copy goes, with its own credentials (undefined: the primary's, on the same provider and endpoint). */
-  s3: S3Options;
-  storageClass: string;
-  /** Same endpoint, region and credentials as the primary: the copy is made by the server (CopyObject). */
-  serverSide: boolean;
-}
-
-/** Which destination a reading verb reads: the primary (default, restore falls back to the copy) or the copy. */
-export type Source = 'primary' | 'copy' | 'default';
 
 const COPY_INPUTS = [
   'copy-endpoint',

@@ -1,3 +1,5 @@
+import type { DatabaseSelection } from '../model/options.js';
+import type { SetInputs } from '../model/options.js';
 /**
  * The inputs of a backup of several databases: databases (empty, a list or all), exclude-databases, globals and jobs.
  * Strict: each refusal is one line naming the input.
@@ -5,18 +7,6 @@
 import { availableParallelism } from 'node:os';
 import { UserError } from '../core/errors.js';
 import { parseEnum, parseInteger, parseList } from './values.js';
-
-/** Which databases a backup run dumps: the one in database-url, a list, or every database that accepts connections. */
-export type DatabaseSelection = { kind: 'single' } | { kind: 'list'; names: string[] } | { kind: 'all' };
-
-export interface SetInputs {
-  databases: DatabaseSelection;
-  excludeDatabases: string[];
-  /** Back up the server's globals (pg_dumpall --globals-only) beside the databases. */
-  globals: boolean;
-  /** Databases dumped at once. */
-  jobs: number;
-}
 
 /** PostgreSQL's identifier limit (NAMEDATALEN - 1 bytes). */
 const MAX_NAME_BYTES = 63;

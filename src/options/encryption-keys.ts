@@ -1,3 +1,4 @@
+import type { EncryptionRecipients, DecryptionKeys } from '../model/encryption.js';
 /**
  * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
  * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
@@ -8,20 +9,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { errorMessage, UserError } from '../core/errors.js';
 import { addSecret } from '../core/redact.js';
-
-export type EncryptionRecipients =
-  | { method: 'age'; recipients: string[] }
-  | { method: 'gpg'; armored: string[]; binary: Uint8Array[] };
-
-export interface DecryptionKeys {
-  /** AGE-SECRET-KEY-1… / AGE-SECRET-KEY-PQ-1… */
-  age: string[];
-  /** armored OpenPGP private key blocks */
-  armored: string[];
-  /** binary OpenPGP private keys (gpg --export-secret-keys without --armor) */
-  binary: Uint8Array[];
-  passphrase?: string;
-}
 
 const BLOCK = /-----BEGIN PGP (PUBLIC|PRIVATE) KEY BLOCK-----[\s\S]*?-----END PGP \1 KEY BLOCK-----/g;
 const AGE_RECIPIENT = /^age1[0-9a-z]+$/;

@@ -1,6 +1,7 @@
 /** One input's value: given, or from its environment variables, or its default (the spec's order). */
 import { addSecret } from '../core/redact.js';
-import { emptyInputError, type RawInputs } from './raw.js';
+import { emptyInputError } from './raw.js';
+import type { RawInputs } from '../model/options.js';
 import { inputSpec } from './spec.js';
 
 export type Env = Record<string, string | undefined>;

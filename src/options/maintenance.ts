@@ -1,13 +1,17 @@
+import type { IamPolicyOptions } from '../model/options.js';
 /**
  * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
  * the same inputs for the action and the CLI, parsed strictly like every other verb.
  */
 import { withCopy } from './copy.js';
 import { UserError } from '../core/errors.js';
-import { POLICY_KEYS, policyFromValues, type RetentionPolicy } from '../core/retention/policy.js';
+import { POLICY_KEYS, policyFromValues } from '../core/retention/policy.js';
+import type { RetentionPolicy } from '../model/retention.js';
 import { parsePrices, type PriceTable } from '../core/retention/cost.js';
-import { PROFILES, PROVIDERS, type ProviderProfile } from '../core/providers.js';
-import { common, value, type CommonOptions, type RawInputs } from './parse.js';
+import { PROFILES, PROVIDERS } from '../core/providers.js';
+import type { ProviderProfile } from '../model/retention.js';
+import { common, value, type RawInputs } from './parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { parseBool, parseEnum, parseInteger, parseSize } from './values.js';
 import { parseReplication, type ReplicateOptions } from './replication.js';
 
@@ -97,14 +101,6 @@ export type BucketAuditOptions = CommonOptions;
 
 export function parseBucketAuditOptions(raw: RawInputs, env: Env = process.env): BucketAuditOptions {
   return common(raw, env);
-}
-
-export interface IamPolicyOptions {
-  bucket: string;
-  prefix: string;
-  allowDelete: boolean;
-  principal?: string;
-  github?: { repository: string; branch?: string; environment?: string; awsAccountId: string };
 }
 
 export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): IamPolicyOptions {

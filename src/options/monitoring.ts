@@ -1,14 +1,9 @@
 /** Monitor and report inputs, parsed as strictly as the rest. */
 import { UserError } from '../core/errors.js';
 import { healthcheckTarget } from '../core/healthcheck.js';
-import type { MonitorsConfig } from '../monitor/monitors.js';
-import {
-  checkCrontab,
-  checkTimezone,
-  sentryFromCheckinUrl,
-  sentryFromDsn,
-  type SentryMonitorConfig,
-} from '../core/sentry.js';
+import type { MonitorsConfig } from '../model/monitor.js';
+import { checkCrontab, checkTimezone, sentryFromCheckinUrl, sentryFromDsn } from '../core/sentry.js';
+import type { SentryMonitorConfig } from '../model/monitor.js';
 import { addSecret } from '../core/redact.js';
 import { value, type RawInputs } from './parse.js';
 import { parseInteger, parsePercent } from './values.js';

@@ -1,14 +1,11 @@
+import type { ObjectLockOptions } from '../model/options.js';
 /** Object Lock on upload: a retention mode and the days each tier's backups stay locked. */
 import { UserError } from '../core/errors.js';
 import { tierDays } from '../core/retention/lifecycle-rules.js';
-import { DEFAULT_POLICY, TIERS, type RetentionPolicy, type Tier } from '../core/retention/policy.js';
-import type { ProviderProfile } from '../core/providers.js';
+import { DEFAULT_POLICY, TIERS } from '../core/retention/policy.js';
+import type { RetentionPolicy, Tier } from '../model/retention.js';
+import type { ProviderProfile } from '../model/retention.js';
 import { parseEnum, parseInteger } from './values.js';
-
-export interface ObjectLockOptions {
-  mode: 'GOVERNANCE' | 'COMPLIANCE';
-  days: Record<Tier, number>;
-}
 
 /** object-lock-mode + object-lock-days ("30", or "daily=7, weekly=35, monthly=365, yearly=366"). */
 export function parseObjectLock(

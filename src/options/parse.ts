@@ -1,92 +1,48 @@
+import type {
+  CommonOptions,
+  BackupOptions,
+  RestoreOptions,
+  ListOptions,
+  VerifyOptions,
+  ValidateOptions,
+} from '../model/options.js';
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
 import { UserError } from '../core/errors.js';
-import type { Compression, Format } from '../core/naming.js';
-import type { Connection } from '../postgres/connection.js';
-import { parseDecryptionKey, parseRecipients, type EncryptionRecipients } from './encryption-keys.js';
-import type { DecryptionOptions } from '../encryption/decrypt.js';
+import type { Compression, Format } from '../model/naming.js';
+import type { Connection } from '../model/connection.js';
+import { parseDecryptionKey, parseRecipients } from './encryption-keys.js';
+import type { EncryptionRecipients } from '../model/encryption.js';
+import type { DecryptionOptions } from '../model/options.js';
 import { parseBool, parseDuration, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
-import { parseRetention, TIER_TAG, type RetentionPolicy } from '../core/retention/policy.js';
-import { parseObjectLock, type ObjectLockOptions } from './object-lock.js';
-import type { RawInputs } from './raw.js';
+import { parseRetention, TIER_TAG } from '../core/retention/policy.js';
+import type { RetentionPolicy } from '../model/retention.js';
+import { parseObjectLock } from './object-lock.js';
+import type { ObjectLockOptions } from '../model/options.js';
+import type { RawInputs } from '../model/options.js';
 import { parseEnvironment, parseName } from './keys.js';
 import { parseBackupSelector } from './backup-selector.js';
 import { parsePrices, type PriceTable } from '../core/retention/cost.js';
 import { connection } from './connection.js';
 import { type Env, value } from './input-value.js';
-import { s3, type S3Options } from './s3.js';
+import { s3 } from './s3.js';
+import type { S3Options } from '../model/options.js';
 import { parseThawOptions } from './thaw.js';
-import type { ThawOptions } from '../store/readable.js';
-import { type CopyOptions, type Source, withCopy } from './copy.js';
-import { defaultJobs, parseSetInputs, type SetInputs } from './databases.js';
-import { parseRestoreAllInputs, type RestoreAllInputs, validateSetInputs } from './restore-all.js';
+import type { ThawOptions } from '../model/options.js';
+import { withCopy } from './copy.js';
+import type { CopyOptions, Source } from '../model/options.js';
+import { defaultJobs, parseSetInputs } from './databases.js';
+import type { SetInputs } from '../model/options.js';
+import { parseRestoreAllInputs, validateSetInputs } from './restore-all.js';
+import type { RestoreAllInputs } from '../model/options.js';
 
-export type { RawInputs } from './raw.js';
-export type { S3Options } from './s3.js';
+export type { RawInputs } from '../model/options.js';
+export type { S3Options } from '../model/options.js';
 export { value } from './input-value.js';
 
-export interface CommonOptions {
-  s3: S3Options;
-  environment: string;
-  /** Name used in keys; undefined = the database name. */
-  name?: string;
-  /** The second destination (copy-to), for the verbs that know it. */
-  copy?: CopyOptions;
-  /** Which destination a reading verb was asked to read (`from`); s3 is already that one's. */
-  from?: Source;
-}
-
-export interface BackupOptions extends CommonOptions, SetInputs {
-  connection: Connection;
-  format: Format;
-  compression: Compression;
-  compressionLevel: number;
-  excludeTables: string[];
-  schemas: string[];
-  storageClass: string;
-  sse?: 'AES256' | 'aws:kms';
-  sseKmsKeyId?: string;
-  tags: Record<string, string>;
-  partSize?: number;
-  queueSize: number;
-  latestCopy: boolean;
-  pgBinDir?: string;
-  /** Prune after a successful backup; undefined = off. */
-  retention?: RetentionPolicy;
-  objectLock?: ObjectLockOptions;
-  audit: boolean;
-  prices: PriceTable;
-  rowCounts: 'exact' | 'estimate' | 'off';
-  /** pg-stall-timeout: how long pg_dump may send nothing before the backup is stopped, in milliseconds. */
-  stallTimeoutMs: number;
-  /** Client-side encryption; undefined = none. */
-  encryption?: EncryptionRecipients;
-}
-
 export type { DecryptionOptions };
-
-export interface RestoreOptions extends CommonOptions, DecryptionOptions, RestoreAllInputs {
-  connection: Connection;
-  backup: string;
-  clean: boolean;
-  noOwner: boolean;
-  noAcl: boolean;
-  jobs: number;
-  createDatabase: boolean;
-  singleTransaction: boolean;
-  yes: boolean;
-  pgBinDir?: string;
-  thaw: ThawOptions;
-  /** Selective restore (custom format): only these tables / schemas, only the schema or only the data. */
-  tables: string[];
-  schemas: string[];
-  schemaOnly: boolean;
-  dataOnly: boolean;
-}
-
-export type ListOptions = CommonOptions;
 
 // zstd 1: on 2 cores the compressor competes with pg_dump's server backend; level 3 compressed the benchmark's data
 // no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
@@ -242,13 +198,6 @@ function restoreSelection(raw: RawInputs, env: Env, clean: boolean) {
   };
 }
 
-export interface VerifyOptions extends CommonOptions, DecryptionOptions {
-  backup: string;
-  pgBinDir?: string;
-  /** An archived backup (GLACIER, DEEP_ARCHIVE): ask S3 to restore it, and wait or stop. */
-  thaw: ThawOptions;
-}
-
 export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): VerifyOptions {
   return {
     ...withCopy(raw, env, common(raw, env)),
@@ -257,15 +206,6 @@ export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): Veri
     ...parseDecryptionOptions(raw, env),
     thaw: parseThawOptions(raw, env),
   };
-}
-
-export interface ValidateOptions extends VerifyOptions {
-  connection: Connection;
-  validationSql?: string;
-  keep: boolean;
-  /** Drill a whole backup set instead of one backup. */
-  all: boolean;
-  set: string;
 }
 
 export function parseValidateOptions(raw: RawInputs, env: Env = process.env): ValidateOptions {

@@ -1,3 +1,4 @@
+import type { RawInputs } from '../model/options.js';
 /**
  * How each host reads an input, and the rule for an input given empty.
  *
@@ -13,9 +14,6 @@
  */
 import { UserError } from '../core/errors.js';
 import { inputSpec, type InputSpec } from './spec.js';
-
-/** Reads one input by its kebab-case name: undefined when not given, else its text ("" when given empty). */
-export type RawInputs = (name: string) => string | undefined;
 
 /** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
 export function actionInputs(env: Record<string, string | undefined> = process.env): RawInputs {

@@ -2,8 +2,8 @@
 import { destinationArn, type ReplicationTarget } from '../core/replication-rules.js';
 import { UserError } from '../core/errors.js';
 import { value } from './input-value.js';
-import type { CommonOptions } from './parse.js';
-import type { RawInputs } from './raw.js';
+import type { CommonOptions } from '../model/options.js';
+import type { RawInputs } from '../model/options.js';
 import { parseBool, parseEnum } from './values.js';
 
 type Env = Record<string, string | undefined>;

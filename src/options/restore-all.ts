@@ -1,3 +1,4 @@
+import type { RestoreAllInputs } from '../model/options.js';
 /**
  * The inputs of a whole-server restore: all, set, databases (a subset of the set) and with-globals. Strict: each
  * refusal is one line naming the input.
@@ -8,18 +9,7 @@ import { parseBool, parseEnum } from './values.js';
 import { parseBackupSelector } from './backup-selector.js';
 import { parseDatabases } from './databases.js';
 import { type Env, value } from './input-value.js';
-import type { RawInputs } from './raw.js';
-
-export interface RestoreAllInputs {
-  /** Restore a whole backup set onto the server in database-url. */
-  all: boolean;
-  /** latest, a date (the newest set at or before it) or a set document's key. */
-  set: string;
-  /** A subset of the set's databases; empty = all of them. */
-  databases: string[];
-  /** Restore the set's globals (roles) first: auto = when the target lacks a role the databases name. */
-  withGlobals: 'auto' | 'true' | 'false';
-}
+import type { RawInputs } from '../model/options.js';
 
 export function parseRestoreAllInputs(raw: RawInputs, env: Env): RestoreAllInputs {
   const all = parseBool('all', value(raw, env, 'all'));

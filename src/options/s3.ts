@@ -1,31 +1,12 @@
+import type { S3Options } from '../model/options.js';
 /** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
 import { UserError } from '../core/errors.js';
-import { PROFILES, PROVIDERS, type ProviderProfile } from '../core/providers.js';
+import { PROFILES, PROVIDERS } from '../core/providers.js';
+import type { ProviderProfile } from '../model/retention.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
-import type { RawInputs } from './raw.js';
+import type { RawInputs } from '../model/options.js';
 import { parseBool, parseDuration, parseEnum } from './values.js';
-
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-export interface S3Options {
-  bucket: string;
-  prefix: string;
-  endpoint?: string;
-  region: string;
-  forcePathStyle: boolean;
-  requestChecksum: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
-  /** The provider profile: part limit, bulk delete, tagging, lifecycle, storage classes. */
-  provider: ProviderProfile;
-  /** s3-timeout: connect and idle timeout of every S3 request, in milliseconds. */
-  timeoutMs: number;
-  /** Credentials of their own (the copy's); undefined: the SDK's chain (AWS_ACCESS_KEY_ID …, a role). */
-  credentials?: S3Credentials;
-}
 
 const EXAMPLE_REGION: Record<string, string> = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
 

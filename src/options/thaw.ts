@@ -1,9 +1,9 @@
 /** Inputs of archive tiers: thaw (ask S3 to restore), wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval. */
 import { UserError } from '../core/errors.js';
 import { THAW_TIERS } from '../core/archive-tiers.js';
-import type { ThawOptions } from '../store/readable.js';
+import type { ThawOptions } from '../model/options.js';
 import { value } from './input-value.js';
-import type { RawInputs } from './raw.js';
+import type { RawInputs } from '../model/options.js';
 import { parseBool, parseDuration, parseEnum, parseInteger } from './values.js';
 
 type Env = Record<string, string | undefined>;

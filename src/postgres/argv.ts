@@ -1,5 +1,5 @@
 /** Command lines for the pg tools (pure). The password is never here: it travels in PGPASSWORD. */
-import type { Format } from '../core/naming.js';
+import type { Format } from '../model/naming.js';
 
 export function pgDumpArgs(o: {
   dbUrl: string;

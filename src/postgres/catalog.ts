@@ -1,49 +1,10 @@
+import type { ColumnInfo, TableEntry, ExtensionEntry, Catalog } from '../model/catalog.js';
 /**
  * What a database holds, described the same way at backup time (inside pg_dump's exported snapshot, so the numbers
  * are exactly what the dump holds) and after a restore (validate compares the two).
  */
 import type pg from 'pg';
 import { selectedBy } from './patterns.js';
-
-export interface ColumnInfo {
-  name: string;
-  type: string;
-}
-
-export interface TableEntry {
-  schema: string;
-  name: string;
-  /** 'table' (its rows are in the dump) | 'partitioned' (rows live in its partitions) | 'matview' (refreshed on restore) */
-  kind: 'table' | 'partitioned' | 'matview';
-  /** Exact (row-counts: exact), planner estimate, or null (off). */
-  rows: number | null;
-  columns: ColumnInfo[];
-}
-
-export interface SequenceEntry {
-  schema: string;
-  name: string;
-  /** As text: bigint. null when never called. */
-  lastValue: string | null;
-}
-
-export interface ExtensionEntry {
-  name: string;
-  version: string;
-  schema: string;
-}
-
-export interface Catalog {
-  schemas: string[];
-  tables: TableEntry[];
-  sequences: SequenceEntry[];
-  extensions: ExtensionEntry[];
-  largeObjects: number;
-  /** Roles of the cluster (names only): a restore drill creates the missing ones so owners and grants apply. */
-  roles: string[];
-}
-
-export type RowCounts = 'exact' | 'estimate' | 'off';
 
 const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 // objects that belong to an extension are re-created by CREATE EXTENSION, not dumped

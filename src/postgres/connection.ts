@@ -1,3 +1,4 @@
+import type { Connection } from '../model/connection.js';
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
@@ -19,21 +20,6 @@ import {
   type Attempt,
   type TlsFs,
 } from './tls/index.js';
-
-export interface Connection {
-  host: string;
-  port: number;
-  user: string;
-  database: string;
-  password?: string;
-  /**
-   * libpq query parameters (sslmode, sslrootcert, application_name, options …); once parsed with the run's
-   * environment (resolveLibpqParams), the TLS settings of the PG* variables too, with absolute file names.
-   */
-  params: Record<string, string>;
-  /** Settings in `params` that came from PG* variables the pg tools read themselves (settingsFromEnv in ./tls/tools.ts). */
-  fromEnv?: string[];
-}
 
 type Env = Record<string, string | undefined>;
 

@@ -1,9 +1,11 @@
+import type { ServerInfo } from '../model/catalog.js';
 /** What we ask the server before and around a dump, over one `pg` connection. */
 import pg from 'pg';
 import { UserError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { homedir } from 'node:os';
-import { clientAttempts, type Connection } from './connection.js';
+import { clientAttempts } from './connection.js';
+import type { Connection } from '../model/connection.js';
 import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls/index.js';
 
 export interface TableInfo {
@@ -12,13 +14,6 @@ export interface TableInfo {
   /** 'table' | 'partitioned' | 'matview' */
   kind: string;
   rows: number;
-}
-
-export interface ServerInfo {
-  version: string;
-  versionNum: number;
-  major: number;
-  databaseSize: number;
 }
 
 /** Connection failures → one line naming the input and the fix. */

@@ -4,10 +4,12 @@
  * transaction, while pg_dump runs. The counts are then exactly what the dump holds.
  */
 import type pg from 'pg';
-import type { Logger } from '../core/context.js';
-import type { Connection } from './connection.js';
-import { countRows, describeCatalog, type Catalog, type RowCounts, type TableEntry } from './catalog.js';
-import { connect, describePgError, serverInfo, type ServerInfo } from './introspect.js';
+import type { Logger } from '../model/context.js';
+import type { Connection } from '../model/connection.js';
+import { countRows, describeCatalog } from './catalog.js';
+import type { Catalog, RowCounts, TableEntry } from '../model/catalog.js';
+import { connect, describePgError, serverInfo } from './introspect.js';
+import type { ServerInfo } from '../model/catalog.js';
 import { errorMessage } from '../core/errors.js';
 
 export interface DumpSnapshot {

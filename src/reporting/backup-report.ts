@@ -1,7 +1,7 @@
 /** After a backup: its size trend and the shrink check. Optional parts: a failure here warns, never fails the run. */
 import type { BackupResult } from '../commands/backup.js';
-import type { RunContext } from '../core/context.js';
-import type { BackupOptions } from '../options/parse.js';
+import type { RunContext } from '../model/context.js';
+import type { BackupOptions } from '../model/options.js';
 import type { ReportOptions } from '../options/monitoring.js';
 import { createS3Client } from '../s3/client.js';
 import { readTrend, shrinkWarning, trendSection, trendStats, type TrendPoint, type TrendStats } from './trend.js';

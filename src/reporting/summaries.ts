@@ -3,7 +3,7 @@ import type { CheckResult } from '../commands/check.js';
 import { formatAge } from '../core/format.js';
 import { formatBytes } from '../core/format.js';
 import { table } from './results.js';
-import type { BackupEntry } from '../core/select.js';
+import type { BackupEntry } from '../model/objects.js';
 
 export function checkOutputs(r: CheckResult): Record<string, string> {
   const n = r.newest;

@@ -4,12 +4,12 @@
  * suddenly against the previous one — the classic sign of a dump that silently lost data.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 import { formatBytes } from '../core/format.js';
 import { listBackups } from '../commands/list.js';
 import { parseManifest } from '../core/manifest.js';
 import { manifestKey, parseBackupKey } from '../core/naming.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { getText } from '../s3/objects.js';
 import { errorMessage } from '../core/errors.js';
 

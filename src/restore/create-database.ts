@@ -1,6 +1,6 @@
 /** Creating a missing target database (create-database, or a whole-server restore of an archive without its own entry). */
 import { UserError } from '../core/errors.js';
-import type { Connection } from '../postgres/connection.js';
+import type { Connection } from '../model/connection.js';
 import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
 
 export async function createDatabase(c: Connection): Promise<string> {

@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SetMember } from '../core/set-format.js';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { CancelledError, UserError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
 import { openDecryption } from '../encryption/decrypt.js';
-import type { RestoreOptions } from '../options/parse.js';
+import type { RestoreOptions } from '../model/options.js';
 import { parseToc } from './dump-needs.js';
 import { runTool } from '../postgres/process.js';
 import { fetchProven, type Proven } from '../store/readback.js';

@@ -5,10 +5,10 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../model/context.js';
 import { runTool } from '../postgres/process.js';
 import { tokenize } from './dump-needs.js';
-import type { TargetCatalog } from './target-catalog.js';
+import type { TargetCatalog } from '../model/context.js';
 
 export interface GlobalsPlan {
   /** The SQL to run: the globals without the statements about roles the target already has. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { UserError } from '../core/errors.js';
 import { runTool } from '../postgres/process.js';
-import type { TargetCatalog } from './target-catalog.js';
+import type { TargetCatalog } from '../model/context.js';
 import {
   type DumpNeeds,
   keepPlainLine,

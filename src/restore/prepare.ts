@@ -3,15 +3,16 @@
  * its table of contents from it for the pre-flight, then restores from it), and the pre-flight itself.
  */
 import path from 'node:path';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import type { RestoreFlags } from '../postgres/argv.js';
-import type { Connection } from '../postgres/connection.js';
+import type { Connection } from '../model/connection.js';
 import { decodeToFile } from '../stream/decode.js';
 import type { Proven } from '../store/readback.js';
 import type { GlobalsPlan } from './globals-restore.js';
 import { preflight, readDumpNeeds } from './preflight.js';
-import { openTargetCatalog, type TargetCatalog } from './target-catalog.js';
+import { openTargetCatalog } from './target-catalog.js';
+import type { TargetCatalog } from '../model/context.js';
 
 /** Whether the globals are restored before the dump, given the roles it names: the plan, or a note saying why not. */
 export type GlobalsChoice = (roles: string[], catalog: TargetCatalog) => Promise<{ plan?: GlobalsPlan; note?: string }>;

@@ -1,18 +1,11 @@
+import type { TargetCatalog } from '../model/context.js';
 /**
  * The PostgreSQL seam of a restore's pre-flight: the few read-only questions asked of the target server before the
  * first statement runs. The real implementation is one `pg` connection; unit tests pass a fake.
  */
 import type pg from 'pg';
-import type { Connection } from '../postgres/connection.js';
+import type { Connection } from '../model/connection.js';
 import { connect } from '../postgres/introspect.js';
-
-export interface TargetCatalog {
-  /** Which of these roles exist on the server. */
-  existingRoles(names: string[]): Promise<Set<string>>;
-  /** Which of these extensions the server can create (pg_available_extensions). */
-  availableExtensions(names: string[]): Promise<Set<string>>;
-  close(): Promise<void>;
-}
 
 /** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
 export async function openTargetCatalog(c: Connection, database: string): Promise<TargetCatalog> {

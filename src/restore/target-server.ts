@@ -2,7 +2,7 @@
  * The target server of a whole-server restore, read-only: its version, and for each database of the set whether it
  * exists and how many user tables it holds. A database that holds tables is refused unless clean is set.
  */
-import type { Connection } from '../postgres/connection.js';
+import type { Connection } from '../model/connection.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { UserError } from '../core/errors.js';
 

@@ -15,10 +15,10 @@ import {
   type SetMember,
   setsPrefix,
 } from '../core/set-format.js';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { parseBackupKey } from '../core/naming.js';
-import type { RestoreOptions } from '../options/parse.js';
+import type { RestoreOptions } from '../model/options.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
 import { describeS3Error } from '../s3/describe-error.js';

@@ -6,21 +6,15 @@
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { audit, type Check } from '../bucket/audit.js';
-import type { RunContext } from '../core/context.js';
-import type { BackupOptions } from '../options/parse.js';
+import type { RunContext } from '../model/context.js';
+import type { BackupOptions } from '../model/options.js';
 import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
 import { price, simulate, type CostEstimate } from '../core/retention/cost.js';
 import { DEFAULT_NONCURRENT_DAYS, tierPlans } from '../core/retention/lifecycle-rules.js';
-import {
-  DEFAULT_POLICY,
-  describePolicy,
-  TIER_TAG,
-  tierFor,
-  type RetentionPolicy,
-  type Tier,
-} from '../core/retention/policy.js';
+import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor } from '../core/retention/policy.js';
+import type { RetentionPolicy, Tier } from '../model/retention.js';
 import { prune, pruneText, type PruneResult } from './prune.js';
 import { errorMessage } from '../core/errors.js';
 

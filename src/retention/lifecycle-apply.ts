@@ -1,6 +1,6 @@
 /** lifecycle: print the tier rules, or apply them (get → merge → put) without dropping anyone else's rules. */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import type { LifecycleOptions } from '../options/maintenance.js';
 import { getLifecycle, putLifecycle } from '../s3/bucket.js';

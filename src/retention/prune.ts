@@ -6,24 +6,21 @@
  * an orphaned sidecar (removed by the next run), never a backup without its checksum.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { latestKeyOf, parseManifest } from '../core/manifest.js';
 import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../core/naming.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
-import { getText, listAll, type ObjectInfo } from '../s3/objects.js';
-import { backupsIn, type BackupEntry } from '../core/select.js';
+import { getText, listAll } from '../s3/objects.js';
+import type { ObjectInfo } from '../model/objects.js';
+import { backupsIn } from '../core/select.js';
+import type { BackupEntry } from '../model/objects.js';
 import { staleClaims } from '../core/stale-claims.js';
-import {
-  describePolicy,
-  formatReason,
-  selectRetention,
-  type Decision,
-  type RetentionPolicy,
-} from '../core/retention/policy.js';
+import { describePolicy, formatReason, selectRetention, type Decision } from '../core/retention/policy.js';
+import type { RetentionPolicy } from '../model/retention.js';
 
 export interface PruneRequest extends CommonOptions {
   policy: RetentionPolicy;

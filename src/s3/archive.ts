@@ -1,6 +1,7 @@
 /** Archive tiers and replication status as S3 reports them: HeadObject's headers, and the restore request. */
 import { HeadObjectCommand, RestoreObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ArchiveHead, ThawTier } from '../core/archive-tiers.js';
+import type { ArchiveHead } from '../core/archive-tiers.js';
+import type { ThawTier } from '../model/options.js';
 import { s3ErrorCode } from './describe-error.js';
 
 export interface ObjectTier extends ArchiveHead {

@@ -1,3 +1,4 @@
+import type { ObjectInfo } from '../model/objects.js';
 /** Small object operations: sidecars, pointers, listings, copies, downloads. */
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,13 +23,6 @@ import { isNotFound, s3ErrorCode } from './describe-error.js';
 import { uploadSink } from './upload.js';
 
 export { downloadToFile, type DownloadOptions } from './resumable-download.js';
-
-export interface ObjectInfo {
-  key: string;
-  size: number;
-  lastModified?: Date;
-  storageClass?: string;
-}
 
 export async function headObject(client: S3Client, bucket: string, key: string) {
   try {

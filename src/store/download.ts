@@ -5,15 +5,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { noteCleanup, errorMessage, UserError } from '../core/errors.js';
 import { listBackups } from '../commands/list.js';
 import { parseManifest, type Manifest } from '../core/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { downloadToFile, getText } from '../s3/objects.js';
-import { selectBackup, unambiguous, type BackupEntry } from '../core/select.js';
+import { selectBackup, unambiguous } from '../core/select.js';
+import type { BackupEntry } from '../model/objects.js';
 import { formatBytes } from '../core/format.js';
 
 export interface Chosen {

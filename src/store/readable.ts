@@ -1,3 +1,4 @@
+import type { ThawOptions } from '../model/options.js';
 /**
  * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
  * (core/thaw.ts) against S3: HeadObject, RestoreObject when asked, and polling HeadObject until the restored copy
@@ -5,9 +6,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { formatAge } from '../core/format.js';
-import type { BackupEntry } from '../core/select.js';
+import type { BackupEntry } from '../model/objects.js';
 import {
   ARCHIVE_CLASSES,
   archiveState,
@@ -16,19 +17,14 @@ import {
   ThawPendingError,
   typicalWait,
   type ArchiveState,
-  type ThawChoice,
 } from '../core/archive-tiers.js';
+import type { ThawChoice } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { headTier, requestRestore } from '../s3/archive.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { chooseBackup, type Chosen } from './download.js';
 import { listBackups } from '../commands/list.js';
-import type { CommonOptions } from '../options/parse.js';
-
-export interface ThawOptions extends ThawChoice {
-  timeoutSeconds: number;
-  pollSeconds: number;
-}
+import type { CommonOptions } from '../model/options.js';
 
 type Ctx = Pick<RunContext, 'log' | 'now' | 'signal'>;
 type Where = { s3: S3Client; bucket: string; key: string; endpoint?: string };

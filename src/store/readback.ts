@@ -4,11 +4,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { nodeHasZstd, planDecompressor, type CodecPlan } from '../stream/compress.js';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import type { DecodeSpec } from '../stream/decode.js';
 import type { Decryption } from '../encryption/decrypt.js';
 import { type Chosen, type Fetched, fetchVerified } from './download.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { which } from '../stream/which.js';
 
 export interface Proven {

@@ -17,7 +17,7 @@ import { latestKeyOf } from '../core/manifest.js';
 import { parseManifest } from '../core/manifest.js';
 import { manifestKey, parseBackupKey } from '../core/naming.js';
 import { dateBound } from '../core/select.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import type { Chosen } from './download.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';

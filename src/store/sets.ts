@@ -3,7 +3,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { type BackupSet, latestSetPointerKey, parseBackupSet, parseSetKey } from '../core/set-format.js';
 import { latestKeyOf } from '../core/manifest.js';
 import { normalizePrefix } from '../core/naming.js';
-import { getText, type ObjectInfo } from '../s3/objects.js';
+import { getText } from '../s3/objects.js';
+import type { ObjectInfo } from '../model/objects.js';
 
 export interface SetListing {
   sets: BackupSet[];

@@ -4,7 +4,7 @@
  * unchanged.
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { errorMessage, noteCleanup } from '../core/errors.js';
 import type { LatestPointer, Manifest } from '../core/manifest.js';
 import { basename, checksumKey, checksumLine, latestPointerKey, manifestKey } from '../core/naming.js';

@@ -4,9 +4,9 @@
  * the second copy (copy-to), saying so in one line.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunContext } from '../core/context.js';
+import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage } from '../core/errors.js';
-import type { CommonOptions } from '../options/parse.js';
+import type { CommonOptions } from '../model/options.js';
 import { createS3Client } from '../s3/client.js';
 import { type Chosen, chooseBackup } from './download.js';
 

@@ -7,7 +7,7 @@
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { UserError } from '../core/errors.js';
-import type { Compression } from '../core/naming.js';
+import type { Compression } from '../model/naming.js';
 
 export type CodecPlan =
   | { kind: 'process'; command: string; args: string[]; label: string }

@@ -1,3 +1,4 @@
+import type { StreamResult } from '../model/catalog.js';
 /**
  * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
  * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
@@ -10,14 +11,6 @@ import type { CodecPlan } from './compress.js';
 import { parseZstdSizes } from './compress.js';
 import { spawnTool, ToolError, type Proc } from '../postgres/process.js';
 import { StallWatch, type StallWatchOptions } from './stall-watch.js';
-
-export interface StreamResult {
-  /** Bytes written to the sink (stored size). */
-  bytes: number;
-  /** Bytes pg_dump produced; undefined when the compressor did not report them. */
-  rawBytes?: number;
-  sha256: string;
-}
 
 export interface BackupStreamSpec {
   /** The dumping tool (pg_dump, or pg_dumpall for the globals); `tool` names it in errors. */

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { chooseDatabases } from '../../src/backup/set-databases.js';
 import { defaultJobs, parseDatabases, parseSetInputs } from '../../src/options/databases.js';
-import type { Connection } from '../../src/postgres/connection.js';
+import type { Connection } from '../../src/model/connection.js';
 
 const text = { databases: '', excludeDatabases: '', globals: 'auto', jobs: 'auto' };
 

@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { errorMessage, UserError } from '../../src/core/errors.js';
 import { clip, healthcheckPing, healthcheckTarget, MAX_BODY } from '../../src/core/healthcheck.js';
-import { retryable, send, type HttpRequest } from '../../src/monitor/http.js';
+import { retryable, send } from '../../src/monitor/http.js';
+import type { HttpRequest } from '../../src/model/monitor.js';
 import { RunMonitors } from '../../src/monitor/monitors.js';
 import { checkCrontab, sentryCheckIn, sentryFromCheckinUrl, sentryFromDsn } from '../../src/core/sentry.js';
 import { parseMonitorOptions, parseReportOptions } from '../../src/options/monitoring.js';

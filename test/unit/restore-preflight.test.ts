@@ -7,7 +7,7 @@ import {
   roleStatements,
 } from '../../src/restore/dump-needs.js';
 import { preflight, preflightRefusal } from '../../src/restore/preflight.js';
-import type { TargetCatalog } from '../../src/restore/target-catalog.js';
+import type { TargetCatalog } from '../../src/model/context.js';
 import { UserError } from '../../src/core/errors.js';
 
 /** A target server as the pre-flight sees it: these roles exist, these extensions can be created. */

@@ -14,8 +14,8 @@ import {
   tierFor,
   tierFromSeen,
   type Candidate,
-  type RetentionPolicy,
 } from '../../src/core/retention/policy.js';
+import type { RetentionPolicy } from '../../src/model/retention.js';
 
 const d = (s: string) => new Date(`${s}Z`);
 

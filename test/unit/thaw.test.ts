@@ -10,8 +10,8 @@ import {
   ThawPendingError,
   typicalWait,
   type ArchiveState,
-  type ThawChoice,
 } from '../../src/core/archive-tiers.js';
+import type { ThawChoice } from '../../src/model/options.js';
 import { UserError } from '../../src/core/errors.js';
 
 describe('parseRestoreHeader', () => {

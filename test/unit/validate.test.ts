@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compareToManifest } from '../../src/core/compare.js';
 import { isTruthy, splitStatements } from '../../src/core/sql.js';
 import type { Manifest } from '../../src/core/manifest.js';
-import type { Catalog } from '../../src/postgres/catalog.js';
+import type { Catalog } from '../../src/model/catalog.js';
 
 describe('splitStatements', () => {
   test.each([

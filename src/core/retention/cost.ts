@@ -10,13 +10,17 @@
  * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
  */
 import { UserError } from '../errors.js';
-import type { ProviderProfile } from '../providers.js';
+import type { ProviderProfile } from '../../model/retention.js';
 import { tierPlans, type TierPlan } from './lifecycle-rules.js';
-import { dayOf, type RetentionPolicy } from './policy.js';
-import { AWS_US_EAST_1, DAYS_PER_MONTH, type PriceTable } from './prices.js';
+import { dayOf } from './policy.js';
+import type { RetentionPolicy } from '../../model/retention.js';
+import { AWS_US_EAST_1, DAYS_PER_MONTH } from './prices.js';
+import type { PriceTable } from '../../model/retention.js';
 import { simulate, WINDOW_DAYS } from './simulate.js';
 
-export { AWS_US_EAST_1, DAYS_PER_MONTH, parsePrices, type ClassPrice, type PriceTable } from './prices.js';
+export { AWS_US_EAST_1, DAYS_PER_MONTH, parsePrices } from './prices.js';
+export type { ClassPrice } from '../../model/retention.js';
+export type { PriceTable } from '../../model/retention.js';
 
 export interface Segment {
   storageClass: string;

@@ -4,10 +4,12 @@
  * multipart uploads, noncurrent versions, expired delete markers). Merging never drops a rule this tool did not write.
  */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
-import type { ProviderProfile } from '../providers.js';
+import type { ProviderProfile } from '../../model/retention.js';
 import { cheapestPlan, type PlanContext, type Transition } from './storage-plan.js';
-import { AWS_US_EAST_1, type PriceTable } from './prices.js';
-import { TIER_TAG, TIERS, type RetentionPolicy, type Tier } from './policy.js';
+import { AWS_US_EAST_1 } from './prices.js';
+import type { PriceTable } from '../../model/retention.js';
+import { TIER_TAG, TIERS } from './policy.js';
+import type { RetentionPolicy, Tier } from '../../model/retention.js';
 
 export const RULE_PREFIX = 's3-backup:';
 export const ABORT_INCOMPLETE_DAYS = 7;

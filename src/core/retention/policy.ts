@@ -1,3 +1,4 @@
+import type { RetentionPolicy, Tier } from '../../model/retention.js';
 /**
  * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
  * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
@@ -5,14 +6,6 @@
  */
 import { UserError } from '../errors.js';
 import { newestFirst, parseBackupKey } from '../naming.js';
-
-export interface RetentionPolicy {
-  keepLast: number;
-  keepDaily: number;
-  keepWeekly: number;
-  keepMonthly: number;
-  keepYearly: number;
-}
 
 export const DEFAULT_POLICY: RetentionPolicy = {
   keepLast: 0,
@@ -31,8 +24,6 @@ const FIELD: Record<PolicyKey, keyof RetentionPolicy> = {
   'keep-yearly': 'keepYearly',
 };
 const MAX_KEEP = 10_000;
-
-export type Tier = 'daily' | 'weekly' | 'monthly' | 'yearly';
 export const TIERS: Tier[] = ['daily', 'weekly', 'monthly', 'yearly'];
 export const TIER_TAG = 's3-backup-tier';
 

@@ -1,19 +1,10 @@
+import type { PriceTable } from '../../model/retention.js';
 /**
  * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
  * the class earlier is billed the rest), its minimum billable object size and its retrieval fee per GB read.
  * Amazon S3 us-east-1 list prices (first 50 TB tier) by default; any price can be overridden.
  */
 import { UserError } from '../errors.js';
-
-export interface ClassPrice {
-  perGBMonth: number;
-  minDays: number;
-  /** Smallest size billed per object (128 KB for the infrequent-access and instant-retrieval classes). */
-  minBytes?: number;
-  /** Retrieval fee per GB read (the infrequent-access and archive classes). */
-  retrievalPerGB?: number;
-}
-export type PriceTable = Record<string, ClassPrice>;
 
 export const MIN_BILLABLE_BYTES = 128 * 1024;
 

@@ -5,7 +5,8 @@
 import type { Scenario, Segment } from './cost.js';
 import { tierPlans } from './lifecycle-rules.js';
 import { life, type Transition } from './storage-plan.js';
-import { markSeen, selectRetention, tierFromSeen, type Tier } from './policy.js';
+import { markSeen, selectRetention, tierFromSeen } from './policy.js';
+import type { Tier } from '../../model/retention.js';
 
 const WARMUP_DAYS = 3 * 366;
 export const WINDOW_DAYS = 365;

@@ -6,7 +6,8 @@
  * readable without a thaw are used while a finer tier still counts on the backup; the deep archive comes after.
  */
 import type { Segment } from './cost.js';
-import { DAYS_PER_MONTH, type PriceTable } from './prices.js';
+import { DAYS_PER_MONTH } from './prices.js';
+import type { PriceTable } from '../../model/retention.js';
 
 export interface Transition {
   days: number;

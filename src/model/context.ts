@@ -1,7 +1,7 @@
+/** What a run needs from its host (action or CLI): where to log, when to stop, what time it is, its seams. */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { S3Options } from '../options/parse.js';
-import type { Connection } from '../postgres/connection.js';
-import type { TargetCatalog } from '../restore/target-catalog.js';
+import type { Connection } from './connection.js';
+import type { S3Options } from './options.js';
 
 /** What a run needs from its host (action or CLI): where to log, when to stop, what time it is. */
 export interface Logger {
@@ -38,4 +38,10 @@ export interface RunContext {
   pgCatalog?: (c: Connection, database: string) => Promise<TargetCatalog>;
 }
 
-export const TOOL_VERSION = '0.1.0';
+export interface TargetCatalog {
+  /** Which of these roles exist on the server. */
+  existingRoles(names: string[]): Promise<Set<string>>;
+  /** Which of these extensions the server can create (pg_available_extensions). */
+  availableExtensions(names: string[]): Promise<Set<string>>;
+  close(): Promise<void>;
+}
