@@ -1,3 +1,4 @@
+import type { CopyOutcome } from '../model/results.js';
 /**
  * The backup's second copy (copy-to): its own key claim, its own multipart upload fed from the same stream (see
  * ../stream/tee.ts), then its own .sha256, .meta and latest.json. It has the primary's guarantees (a claimed key,
@@ -8,7 +9,7 @@
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import type { BackupOptions } from '../model/options.js';
 import type { CopyOptions } from '../model/options.js';
 import { tieredParams } from '../retention/after-backup.js';
@@ -20,14 +21,6 @@ import { copyObject, deleteKeys } from '../s3/objects.js';
 import { writeSidecars } from '../store/sidecars.js';
 import { uploadSink, type UploadSink } from '../s3/upload.js';
 import { claimKey, type Run } from './steps.js';
-
-/** What became of the copy, for the outputs, the summary and the run's verdict. */
-export interface CopyOutcome {
-  key?: string;
-  uri?: string;
-  status: 'complete' | 'failed';
-  error?: Error;
-}
 
 export interface CopyRun {
   options: CopyOptions;

@@ -1,3 +1,4 @@
+import type { GlobalsResult } from '../model/results.js';
 /**
  * The server's globals (roles, memberships, role settings, tablespaces) as a backup like any other: pg_dumpall
  * --globals-only → compressor → [encryption] → hash → one multipart upload, under a claimed key, then its .sha256 and
@@ -7,7 +8,7 @@
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/set-format.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { manifestOf } from '../core/backup-manifest.js';
 import { choosePartSize } from '../core/plan.js';
 import type { Encryptor } from '../encryption/encrypt.js';
@@ -25,11 +26,6 @@ import { runBackupStream } from '../stream/pipeline.js';
 import type { StreamResult } from '../model/catalog.js';
 import { which } from '../stream/which.js';
 import { backupObjectSink, claimKey, putParams, type Run, streamError } from './steps.js';
-
-export interface GlobalsResult {
-  key: string;
-  manifest: Manifest;
-}
 
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; roles: string[] }> {

@@ -4,15 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  type BackupSet,
-  latestSetPointerKey,
-  type NamedLatestPointer,
-  SET_SCHEMA,
-  SET_VERSION,
-  type SetMember,
-  setKey,
-} from '../core/set-format.js';
+import { latestSetPointerKey, type NamedLatestPointer, SET_SCHEMA, SET_VERSION, setKey } from '../core/set-format.js';
+import type { SetMember } from '../model/set.js';
+import type { BackupSet } from '../model/set.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { githubContext } from '../core/manifest.js';
 import type { BackupOptions } from '../model/options.js';

@@ -1,10 +1,14 @@
+import type { MemberOutcome } from '../model/results.js';
+import type { SetResult } from '../model/results.js';
 /**
  * A backup set: the globals and every chosen database, each a backup like any other (the single-database backup,
  * called once a database), up to `jobs` at once; one member failing loses none of the others. The set document then
  * records every member, stored or failed; the run fails naming the failed ones.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { GLOBALS_NAME, latestNamePointerKey, type BackupSet, type SetMember } from '../core/set-format.js';
+import { GLOBALS_NAME, latestNamePointerKey } from '../core/set-format.js';
+import type { SetMember } from '../model/set.js';
+import type { BackupSet } from '../model/set.js';
 import type { RunContext } from '../model/context.js';
 import { oneLine, UserError } from '../core/errors.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
@@ -12,29 +16,13 @@ import type { BackupOptions } from '../model/options.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
-import type { backup, BackupResult } from '../commands/backup.js';
+import type { backup } from '../commands/backup.js';
+import type { BackupResult } from '../model/results.js';
 import { type PlannedDatabase, planDatabases } from './set-databases.js';
 import { claimSetKey, type S3ErrorOf, setDocument, writeSetDocument } from './set-document.js';
-import { backupGlobals, type GlobalsResult } from './globals-backup.js';
+import { backupGlobals } from './globals-backup.js';
+import type { GlobalsResult } from '../model/results.js';
 import { prune, pruneText } from '../retention/prune.js';
-
-export interface MemberOutcome {
-  member: SetMember;
-  /** A database's backup, when stored. */
-  result?: BackupResult;
-  globals?: GlobalsResult;
-  error?: unknown;
-}
-
-export interface SetResult {
-  set: BackupSet;
-  bucket: string;
-  outcomes: MemberOutcome[];
-  /** The single database of a run without `databases` (its backup, as a backup on its own reports it). */
-  single?: BackupResult;
-  /** Set when a member failed: the run fails with it, after the outputs are written. */
-  failure?: Error;
-}
 
 /** Runs `tasks` with at most `limit` at once, in order. */
 async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {

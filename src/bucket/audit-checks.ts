@@ -20,14 +20,14 @@ import {
 import { s3ErrorCode } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
-import type { Check, DrillRecord, Status } from './audit.js';
+import type { AuditCheck, DrillRecord, Status } from '../model/results.js';
 
 type Verdict = [Status, string];
 
 const RECENT = 7;
 const DRILL_MAX_AGE_DAYS = 35;
 
-function unknownFrom(err: unknown): Check['detail'] {
+function unknownFrom(err: unknown): AuditCheck['detail'] {
   const code = s3ErrorCode(err) ?? 'Error';
   if (code === 'AccessDenied' || code === 'Forbidden') return 'AccessDenied: these credentials may not read it';
   if (code === 'NotImplemented' || code === 'InvalidArgument' || code === 'InvalidRequest')
@@ -35,7 +35,7 @@ function unknownFrom(err: unknown): Check['detail'] {
   return `${code}: ${errorMessage(err)}`;
 }
 
-export async function check(name: string, fn: () => Promise<Verdict>): Promise<Check> {
+export async function check(name: string, fn: () => Promise<Verdict>): Promise<AuditCheck> {
   try {
     const [status, detail] = await fn();
     return { check: name, status, detail };
@@ -45,7 +45,10 @@ export async function check(name: string, fn: () => Promise<Verdict>): Promise<C
 }
 
 /** Default encryption, versioning, the public access block and Object Lock, in the report's order around lifecycle. */
-export function settingsChecks(s3: S3Client, bucket: string): { before: Promise<Check>[]; objectLock: Promise<Check> } {
+export function settingsChecks(
+  s3: S3Client,
+  bucket: string,
+): { before: Promise<AuditCheck>[]; objectLock: Promise<AuditCheck> } {
   return {
     before: [
       check('default encryption', async () => {
@@ -102,7 +105,7 @@ export function abortVerdict(r: LifecycleRule[], prefix: string): Verdict {
 }
 
 /** The two lifecycle checks, on one read of the rules (a refused read makes both unknown). */
-export async function lifecycleChecks(s3: S3Client, bucket: string, prefix: string): Promise<Promise<Check>[]> {
+export async function lifecycleChecks(s3: S3Client, bucket: string, prefix: string): Promise<Promise<AuditCheck>[]> {
   let rules: LifecycleRule[] | undefined;
   let rulesError: unknown;
   try {
@@ -139,7 +142,7 @@ export function backupProblem(
   return undefined;
 }
 
-export function checksumsCheck(s3: S3Client, o: CommonOptions): Promise<Check> {
+export function checksumsCheck(s3: S3Client, o: CommonOptions): Promise<AuditCheck> {
   const { bucket, prefix } = o.s3;
   return check('recent checksums', async () => {
     const objects = await listAll(s3, bucket, prefix);
@@ -174,6 +177,6 @@ export function drillVerdict(text: string | undefined, key: string, now: Date): 
     : ['fail', `the last drill is ${Math.floor(age)} days old`];
 }
 
-export function drillCheck(s3: S3Client, bucket: string, key: string, now: () => Date): Promise<Check> {
+export function drillCheck(s3: S3Client, bucket: string, key: string, now: () => Date): Promise<AuditCheck> {
   return check('last restore drill', async () => drillVerdict(await getText(s3, bucket, key), key, now()));
 }

@@ -9,10 +9,10 @@ import { headTier } from '../s3/archive.js';
 import { listAll } from '../s3/objects.js';
 import { getReplication } from '../s3/replication-config.js';
 import { check } from './audit-checks.js';
-import type { Check } from './audit.js';
+import type { AuditCheck } from '../model/results.js';
 import { describeRule, replicationStatusVerdict, ruleFor } from '../core/replication-rules.js';
 
-export function replicationChecks(s3: S3Client, o: CommonOptions): Promise<Check>[] {
+export function replicationChecks(s3: S3Client, o: CommonOptions): Promise<AuditCheck>[] {
   const { bucket, prefix } = o.s3;
   const config: Promise<ReplicationConfiguration | undefined> = getReplication(s3, bucket);
   config.catch(() => undefined); // read by both checks; the first reports a refusal

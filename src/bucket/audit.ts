@@ -1,3 +1,4 @@
+import type { AuditCheck, DrillRecord, Status } from '../model/results.js';
 /**
  * bucket audit: the security checklist of a backup bucket, read from the bucket. Each check is ✓, ✗ or unknown; a setting
  * the credentials may not read (AccessDenied) or the server does not implement is "unknown", never a crash.
@@ -12,28 +13,10 @@ import { createS3Client } from '../s3/client.js';
 import { putText } from '../s3/objects.js';
 import { checksumsCheck, drillCheck, lifecycleChecks, settingsChecks } from './audit-checks.js';
 import { replicationChecks } from './audit-replication.js';
-
-export type Status = 'ok' | 'fail' | 'unknown';
 export const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
-
-export interface Check {
-  check: string;
-  status: Status;
-  detail: string;
-}
 
 /** Where a restore drill (validate) records its last result, for the audit. */
 export const drillRecordKey = (prefix: string) => joinKey(prefix, 'last-drill.json');
-
-export interface DrillRecord {
-  schema: 's3-backup/drill';
-  status: 'passed' | 'failed';
-  key: string;
-  sha256: string;
-  finishedAt: string;
-  mismatches: number;
-  restoredMajor: number;
-}
 
 /** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
 export async function recordDrill(
@@ -53,7 +36,7 @@ export async function audit(
   o: CommonOptions,
   ctx: Pick<RunContext, 'now' | 's3Client'>,
   client?: S3Client,
-): Promise<Check[]> {
+): Promise<AuditCheck[]> {
   const s3 = client ?? (ctx.s3Client ?? createS3Client)(o.s3);
   const bucket = o.s3.bucket;
   const lifecycle = await lifecycleChecks(s3, bucket, o.s3.prefix);
@@ -75,7 +58,7 @@ export async function audit(
   return checks;
 }
 
-export function auditTable(checks: Check[]): string {
+export function auditTable(checks: AuditCheck[]): string {
   return [
     '| check | | detail |',
     '|---|---|---|',
@@ -83,7 +66,7 @@ export function auditTable(checks: Check[]): string {
   ].join('\n');
 }
 
-export function auditText(checks: Check[]): string {
+export function auditText(checks: AuditCheck[]): string {
   const w = Math.max(...checks.map((c) => c.check.length));
   return checks.map((c) => `${MARK[c.status].padEnd(7)} ${c.check.padEnd(w)}  ${c.detail}`).join('\n');
 }

@@ -6,7 +6,7 @@ import { PutObjectCommand, type LifecycleRule, type S3Client } from '@aws-sdk/cl
 import type { Logger } from '../model/context.js';
 import { errorMessage } from '../core/errors.js';
 import { joinKey } from '../core/naming.js';
-import type { BucketInitOptions } from '../options/maintenance.js';
+import type { BucketInitOptions } from '../model/options.js';
 import { lifecycleRules, mergeRules } from '../core/retention/lifecycle-rules.js';
 import {
   ALL_BLOCKED,
@@ -25,7 +25,7 @@ import {
 } from '../s3/bucket.js';
 import { describeS3Error, s3ErrorCode } from '../s3/describe-error.js';
 import { deleteKeys } from '../s3/objects.js';
-import type { Step } from './init.js';
+import type { Step } from '../model/results.js';
 
 type Blocks = typeof ALL_BLOCKED;
 type Encryption = { algorithm: string; kmsKeyId?: string };

@@ -1,3 +1,4 @@
+import type { Step } from '../model/results.js';
 /**
  * bucket init: a backup bucket set up in one idempotent command — the bucket (optionally with Object Lock),
  * versioning, default encryption, every public access block, and the lifecycle rules (merged with the bucket's
@@ -5,7 +6,7 @@
  */
 import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
-import type { BucketInitOptions } from '../options/maintenance.js';
+import type { BucketInitOptions } from '../model/options.js';
 import { createS3Client } from '../s3/client.js';
 import {
   bucketStep,
@@ -24,13 +25,6 @@ async function replicationStep(o: BucketInitOptions, ctx: Pick<RunContext, 'log'
   } catch (err) {
     return { step: 'replication', status: 'failed', detail: errorMessage(err).slice(0, 300) };
   }
-}
-
-export interface Step {
-  step: string;
-  /** ignored: the server answered OK but reads the setting back unchanged (it does not implement it). */
-  status: 'done' | 'already' | 'partial' | 'failed' | 'ignored' | 'skipped';
-  detail: string;
 }
 
 /** Runs every step in order; the report is the command's result, printed once at the end. */

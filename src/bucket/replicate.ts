@@ -5,12 +5,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
-import type { ReplicateOptions } from '../options/replication.js';
+import type { ReplicateOptions } from '../model/options.js';
 import { getVersioning } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error, s3ErrorCode } from '../s3/describe-error.js';
 import { getReplication, putReplication } from '../s3/replication-config.js';
-import type { Step } from './init.js';
+import type { Step } from '../model/results.js';
 import { bucketOfArn, describeRule, mergeReplication, type Merged } from '../core/replication-rules.js';
 
 type Ctx = Pick<RunContext, 'log' | 's3Client'>;

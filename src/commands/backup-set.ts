@@ -3,7 +3,7 @@ import { backupSet } from '../backup/set-run.js';
 import type { RunContext } from '../model/context.js';
 import type { backup } from './backup.js';
 import { formatBytes } from '../core/format.js';
-import type { ReportOptions } from '../options/monitoring.js';
+import type { ReportOptions } from '../model/options.js';
 import type { BackupOptions } from '../model/options.js';
 import { backupTrend } from '../reporting/backup-report.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';

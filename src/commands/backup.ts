@@ -1,9 +1,10 @@
+import type { BackupResult } from '../model/results.js';
 /** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { backupManifest } from '../core/backup-manifest.js';
 import { writeSidecars } from '../store/sidecars.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import type { Tier } from '../model/retention.js';
 import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey } from '../core/naming.js';
 import { latestNamePointerKey } from '../core/set-format.js';
@@ -15,7 +16,8 @@ import type { ClaimStep, KeyClaim } from '../store/claims.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { formatBytes } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
-import { afterBackup, tierBeforeUpload, type AfterBackup } from '../retention/after-backup.js';
+import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
+import type { AfterBackup } from '../model/results.js';
 import { parseReportOptions } from '../options/monitoring.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { backupTrend } from '../reporting/backup-report.js';
@@ -24,37 +26,18 @@ import { claimKey, keyName, putParams, type Run, streamToS3, tools } from '../ba
 import {
   claimCopyKey,
   copyStreamPlan,
-  type CopyOutcome,
   discardCopy,
   type CopyRun,
   finishCopy,
   prepareCopy,
   releaseCopy,
 } from '../backup/copy.js';
+import type { CopyOutcome } from '../model/results.js';
 import { runBackupSet } from './backup-set.js';
 
 export { keyName };
 
 export { formatBytes };
-
-export interface BackupResult {
-  key: string;
-  uri: string;
-  size: number;
-  rawSize: number | null;
-  sha256: string;
-  durationSeconds: number;
-  serverVersion: string;
-  pgDumpVersion: string;
-  manifestKey: string;
-  checksumKey: string;
-  latestCopyKey?: string;
-  manifest: Manifest;
-  /** The retention tier, prune result, cost estimate and audit (never failing the backup itself). */
-  retention?: AfterBackup;
-  /** The second copy (copy-to); a failed one fails the run once the backup is stored. */
-  copy?: CopyOutcome;
-}
 
 /** How a backup that is one member of a set differs from a backup on its own. */
 export interface MemberOptions {

@@ -1,3 +1,5 @@
+import type { GoodBackup } from '../model/results.js';
+import type { CheckResult } from '../model/results.js';
 /**
  * check: is there a good backup younger than max-age? "Good" means all three parts exist and agree: the object,
  * its .sha256 sidecar and its .meta manifest (same key, same SHA-256, same size as the listing). Reads metadata
@@ -8,7 +10,8 @@ import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { formatAge } from '../core/format.js';
 import { listBackups } from './list.js';
-import { parseManifest, type Manifest } from '../core/manifest.js';
+import { parseManifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
 import { type CheckOptions, parseCheckOptions } from '../options/check.js';
 import { createS3Client } from '../s3/client.js';
@@ -19,31 +22,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { BackupEntry } from '../model/objects.js';
 import { checkJson, checkOutputs, checkSummary } from '../reporting/summaries.js';
 import { outputsJson, type Command } from './command.js';
-
-export interface GoodBackup {
-  key: string;
-  uri: string;
-  /** When the backup was taken (its snapshot): the manifest's start, else the key's timestamp. */
-  backupTime: string;
-  ageSeconds: number;
-  sha256: string;
-  size: number;
-  rawSize: number | null;
-  database: string;
-}
-
-export interface CheckResult {
-  fresh: boolean;
-  maxAgeSeconds: number;
-  checkedAt: string;
-  bucket: string;
-  prefix: string;
-  newest?: GoodBackup;
-  /** With require-replicated: the newest good backup's x-amz-replication-status ('none' when S3 sent none). */
-  replicationStatus?: string;
-  /** Newer backups that are not good, and why. */
-  skipped: Array<{ key: string; reason: string }>;
-}
 
 /** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
 const MAX_READS = 10;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { RunContext } from '../model/context.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import type { RestoreOptions } from '../model/options.js';
 import { pgRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';

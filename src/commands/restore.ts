@@ -1,3 +1,4 @@
+import type { RestoreResult } from '../model/results.js';
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
@@ -15,7 +16,7 @@ import { createDatabase } from '../restore/create-database.js';
 import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { parseRestoreOptions } from '../options/parse.js';
 import type { RestoreOptions } from '../model/options.js';
 import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
@@ -26,16 +27,6 @@ import { findPgBin } from '../postgres/tools.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command, type CommandResult } from './command.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
-
-export interface RestoreResult {
-  key: string;
-  sha256: string;
-  size: number;
-  database: string;
-  serverVersion: string;
-  durationSeconds: number;
-  manifest?: Manifest;
-}
 
 export type { RestorePlanSummary };
 

@@ -4,12 +4,13 @@
  * present and every database must match its manifest. The databases the drill created are dropped (unless keep).
  */
 import type { RunContext } from '../model/context.js';
-import { type Check, compareToManifest } from '../core/compare.js';
+import { compareToManifest } from '../core/compare.js';
+import type { Check } from '../model/results.js';
 import { errorMessage, oneLine, UserError } from '../core/errors.js';
 import type { RestoreOptions, ValidateOptions } from '../model/options.js';
 import { countRows, describeCatalog, quoteIdent } from '../postgres/catalog.js';
 import { connect, serverInfo } from '../postgres/introspect.js';
-import type { ValidateResult } from './validate.js';
+import type { ValidateResult } from '../model/results.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
 
 /** The drill's restore: restore --all's defaults, every database, the globals when the server lacks their roles. */

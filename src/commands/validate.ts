@@ -1,3 +1,4 @@
+import type { ValidateResult } from '../model/results.js';
 /**
  * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
  * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
@@ -12,7 +13,7 @@ import { decodeInto } from '../stream/decode.js';
 import { errorMessage, oneLine, UserError } from '../core/errors.js';
 import type { Chosen } from '../store/download.js';
 import { chooseReadable } from '../store/readable.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { fetchProven, type Proven } from '../store/readback.js';
 import type pg from 'pg';
 import { openDecryption } from '../encryption/decrypt.js';
@@ -26,25 +27,12 @@ import { connect, describePgError, serverInfo } from '../postgres/introspect.js'
 import { findPgBin } from '../postgres/tools.js';
 import { createS3Client } from '../s3/client.js';
 import { stamp } from '../core/naming.js';
-import { compareToManifest, type Check } from '../core/compare.js';
+import { compareToManifest } from '../core/compare.js';
+import type { Check } from '../model/results.js';
 import { isTruthy, splitStatements } from '../core/sql.js';
 import { validateOutputs, validateSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
 import { validateSet } from './validate-set.js';
-
-export interface ValidateResult {
-  status: 'passed' | 'failed';
-  key: string;
-  sha256: string;
-  checks: Check[];
-  tablesChecked: number;
-  rowsChecked: number;
-  mismatches: number;
-  durationSeconds: number;
-  restoredMajor: number;
-  scratchDatabase: string;
-  kept: boolean;
-}
 
 /** The assertions: a path to a file, or the SQL itself. */
 export function assertionsText(input: string | undefined): string {

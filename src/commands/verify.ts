@@ -1,3 +1,4 @@
+import type { VerifyResult } from '../model/results.js';
 /**
  * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
  * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
@@ -23,13 +24,6 @@ import { createS3Client } from '../s3/client.js';
 import { formatBytes } from '../core/format.js';
 import { verifyOutputs, verifySummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
-
-export interface VerifyResult {
-  key: string;
-  sha256: string;
-  bytes: number;
-  durationSeconds: number;
-}
 
 const PLAIN_END = '-- PostgreSQL database dump complete';
 

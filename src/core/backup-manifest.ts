@@ -4,7 +4,8 @@ import type { Catalog, RowCounts, TableEntry } from '../model/catalog.js';
 import type { ServerInfo } from '../model/catalog.js';
 import type { StreamResult } from '../model/catalog.js';
 import { TOOL_VERSION } from './version.js';
-import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION, type Manifest } from './manifest.js';
+import { githubContext, MANIFEST_SCHEMA, MANIFEST_VERSION } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
 
 export interface ManifestInput {
   o: BackupOptions;

@@ -1,13 +1,7 @@
+import type { Check } from '../model/results.js';
 /** The restored database against the manifest, check by check (pure). */
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import type { Catalog, TableEntry } from '../model/catalog.js';
-
-export interface Check {
-  check: string;
-  expected: string;
-  found: string;
-  ok: boolean;
-}
 
 const id = (s: { schema: string; name: string }) => `${s.schema}.${s.name}`;
 const cols = (t: TableEntry) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');

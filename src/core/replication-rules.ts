@@ -1,3 +1,4 @@
+import type { ReplicationTarget } from '../model/options.js';
 /**
  * Replication of the backup prefix to a bucket in another region or account (pure): our rule, merged into the
  * bucket's replication configuration (other rules kept, ours replaced by its ID), the permissions of the role S3
@@ -9,17 +10,6 @@ import { UserError } from './errors.js';
 export const REPLICATION_RULE_PREFIX = 's3-backup:';
 export const replicationRuleId = (prefix: string) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
 const keyPrefix = (prefix: string) => (prefix ? `${prefix}/` : '');
-
-export interface ReplicationTarget {
-  /** arn:aws:s3:::bucket */
-  destinationArn: string;
-  /** The IAM role S3 assumes to replicate. */
-  role: string;
-  /** Replica storage class; undefined: the source object's class. */
-  storageClass?: string;
-  /** Replication Time Control: 99.99 % of objects within 15 minutes, with its metrics (billed extra). */
-  timeControl: boolean;
-}
 
 /** A bucket ARN from an ARN or a bare bucket name. */
 export function destinationArn(input: string, text: string): string {

@@ -1,3 +1,4 @@
+import type { BackupSet } from '../model/set.js';
 /**
  * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
  * role settings, tablespaces). Each member is a backup like any other (its own object, .sha256 and .meta, so one
@@ -14,44 +15,10 @@
 import { joinKey, stamp } from './naming.js';
 
 export const GLOBALS_NAME = '_globals';
-export const SET_SCHEMA = 's3-backup/set';
+export const SET_SCHEMA: BackupSet['schema'] = 's3-backup/set';
 export const SET_VERSION = 1;
 export const SETS_FOLDER = 'sets';
 export const LATEST_FOLDER = 'latest';
-
-export interface SetMember {
-  kind: 'database' | 'globals';
-  /** The database's name on the server; for globals, GLOBALS_NAME. */
-  database: string;
-  /** The name used in the member's key (the database name, or GLOBALS_NAME). */
-  name: string;
-  status: 'ok' | 'failed';
-  /** Present when status is ok. */
-  key?: string;
-  sha256?: string;
-  size?: number;
-  /** The database's exported snapshot the dump and the row counts were taken in (databases only). */
-  snapshot?: string | null;
-  /** Globals only: true when role passwords could not be read (managed servers) and were left out. */
-  noRolePasswords?: boolean;
-  /** Present when status is failed: one line, no secrets. */
-  error?: string;
-}
-
-export interface BackupSet {
-  schema: typeof SET_SCHEMA;
-  version: number;
-  tool: { name: 's3-backup'; version: string };
-  key: string;
-  environment: string;
-  server: { host: string; serverVersion: string; serverMajor: number };
-  startedAt: string;
-  finishedAt: string;
-  members: SetMember[];
-  /** Names of the members that failed; empty when the set is complete. */
-  failed: string[];
-  github: null | { runUrl: string; repository?: string; sha?: string; workflow?: string; ref?: string };
-}
 
 /** The latest pointer of one database or of a set. */
 export interface NamedLatestPointer {

@@ -21,7 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type * as openpgp from 'openpgp';
 import { UserError } from '../core/errors.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import type { Encryption } from '../model/naming.js';
 import { oneLineMessage } from './encrypt.js';
 import type { DecryptionKeys } from '../model/encryption.js';

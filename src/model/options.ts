@@ -170,3 +170,45 @@ export interface ThawChoice {
   tier: ThawTier;
   days: number;
 }
+
+export interface LifecycleOptions extends CommonOptions {
+  policy: RetentionPolicy;
+  apply: boolean;
+  transitions: boolean;
+  noncurrentDays: number;
+}
+
+export interface BucketInitOptions extends CommonOptions {
+  policy: RetentionPolicy;
+  transitions: boolean;
+  noncurrentDays: number;
+  objectLock: boolean;
+  sse: 'AES256' | 'aws:kms';
+  sseKmsKeyId?: string;
+  /** replicate-to: a replication rule for the prefix, as bucket replicate writes it. */
+  replication?: Omit<ReplicateOptions, keyof CommonOptions>;
+}
+
+export interface ReplicateOptions extends CommonOptions {
+  target: ReplicationTarget;
+  /** Region of the destination bucket (its versioning is read there). */
+  destinationRegion: string;
+}
+
+export interface ReportOptions {
+  /** Backups in the size trend; 0 = none. */
+  trendCount: number;
+  /** Percent; 0 = never warn. */
+  shrinkThreshold: number;
+}
+
+export interface ReplicationTarget {
+  /** arn:aws:s3:::bucket */
+  destinationArn: string;
+  /** The IAM role S3 assumes to replicate. */
+  role: string;
+  /** Replica storage class; undefined: the source object's class. */
+  storageClass?: string;
+  /** Replication Time Control: 99.99 % of objects within 15 minutes, with its metrics (billed extra). */
+  timeControl: boolean;
+}

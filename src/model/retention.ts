@@ -1,5 +1,7 @@
 /** Retention policy, storage prices and provider profiles. */
 
+export type PolicyKey = 'keep-last' | 'keep-daily' | 'keep-weekly' | 'keep-monthly' | 'keep-yearly';
+
 export type ProviderName = 'aws' | 'r2' | 'b2' | 'spaces' | 'gcs' | 'minio' | 'scaleway' | 'wasabi';
 
 export interface RetentionPolicy {
@@ -53,3 +55,37 @@ export interface ClassPrice {
   /** Retrieval fee per GB read (the infrequent-access and archive classes). */
   retrievalPerGB?: number;
 }
+
+export interface CostEstimate {
+  label: string;
+  classes: ClassCost[];
+  totalUsd: number;
+  /** Average number of backups stored (current and noncurrent). */
+  backups: number;
+}
+
+export interface ClassCost {
+  storageClass: string;
+  /** Average GB stored in the class. */
+  gb: number;
+  storageUsd: number;
+  /** Minimum-duration charges for objects that left the class early. */
+  minimumUsd: number;
+}
+
+export interface Decision {
+  key: string;
+  at: Date;
+  good: boolean;
+  keep: boolean;
+  reasons: Reason[];
+  /** Why a backup goes: "expired" or "incomplete". */
+  why?: 'expired' | 'incomplete';
+}
+
+export type Reason =
+  | { rule: 'newest' }
+  | { rule: 'latest.json' }
+  | { rule: 'keep-last'; n: number }
+  | { rule: Exclude<PolicyKey, 'keep-last'>; period: string; n: number }
+  | { rule: 'in-progress' };

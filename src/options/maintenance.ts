@@ -1,3 +1,4 @@
+import type { BucketInitOptions, LifecycleOptions } from '../model/options.js';
 import type { IamPolicyOptions } from '../model/options.js';
 /**
  * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
@@ -13,7 +14,8 @@ import type { ProviderProfile } from '../model/retention.js';
 import { common, value, type RawInputs } from './parse.js';
 import type { CommonOptions } from '../model/options.js';
 import { parseBool, parseEnum, parseInteger, parseSize } from './values.js';
-import { parseReplication, type ReplicateOptions } from './replication.js';
+import { parseReplication } from './replication.js';
+import type { ReplicateOptions } from '../model/options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -34,13 +36,6 @@ export function parsePruneOptions(raw: RawInputs, env: Env = process.env): Prune
   };
 }
 
-export interface LifecycleOptions extends CommonOptions {
-  policy: RetentionPolicy;
-  apply: boolean;
-  transitions: boolean;
-  noncurrentDays: number;
-}
-
 function lifecycleParts(raw: RawInputs, env: Env) {
   return {
     policy: policy(raw, env),
@@ -55,17 +50,6 @@ export function parseLifecycleOptions(raw: RawInputs, env: Env = process.env): L
     ...lifecycleParts(raw, env),
     apply: parseBool('apply', value(raw, env, 'apply')),
   };
-}
-
-export interface BucketInitOptions extends CommonOptions {
-  policy: RetentionPolicy;
-  transitions: boolean;
-  noncurrentDays: number;
-  objectLock: boolean;
-  sse: 'AES256' | 'aws:kms';
-  sseKmsKeyId?: string;
-  /** replicate-to: a replication rule for the prefix, as bucket replicate writes it. */
-  replication?: Omit<ReplicateOptions, keyof CommonOptions>;
 }
 
 export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): BucketInitOptions {

@@ -1,3 +1,4 @@
+import type { ReportOptions } from '../model/options.js';
 /** Monitor and report inputs, parsed as strictly as the rest. */
 import { UserError } from '../core/errors.js';
 import { healthcheckTarget } from '../core/healthcheck.js';
@@ -53,13 +54,6 @@ export function parseMonitorOptions(raw: RawInputs, env: Env = process.env): Mon
     ...(healthcheck ? { healthcheck } : {}),
     environment: value(raw, env, 'environment'),
   };
-}
-
-export interface ReportOptions {
-  /** Backups in the size trend; 0 = none. */
-  trendCount: number;
-  /** Percent; 0 = never warn. */
-  shrinkThreshold: number;
 }
 
 export function parseReportOptions(raw: RawInputs, env: Env = process.env): ReportOptions {

@@ -1,5 +1,7 @@
+import type { ReplicateOptions } from '../model/options.js';
 /** Inputs of replication (bucket replicate, and bucket init with replicate-to). */
-import { destinationArn, type ReplicationTarget } from '../core/replication-rules.js';
+import { destinationArn } from '../core/replication-rules.js';
+import type { ReplicationTarget } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { value } from './input-value.js';
 import type { CommonOptions } from '../model/options.js';
@@ -18,12 +20,6 @@ export const REPLICA_CLASSES = [
   'GLACIER',
   'DEEP_ARCHIVE',
 ] as const;
-
-export interface ReplicateOptions extends CommonOptions {
-  target: ReplicationTarget;
-  /** Region of the destination bucket (its versioning is read there). */
-  destinationRegion: string;
-}
 
 /** undefined when replicate-to is empty (bucket init without replication). */
 export function parseReplication(

@@ -1,8 +1,8 @@
 /** After a backup: its size trend and the shrink check. Optional parts: a failure here warns, never fails the run. */
-import type { BackupResult } from '../commands/backup.js';
+import type { BackupResult } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import type { BackupOptions } from '../model/options.js';
-import type { ReportOptions } from '../options/monitoring.js';
+import type { ReportOptions } from '../model/options.js';
 import { createS3Client } from '../s3/client.js';
 import { readTrend, shrinkWarning, trendSection, trendStats, type TrendPoint, type TrendStats } from './trend.js';
 import { errorMessage } from '../core/errors.js';

@@ -1,7 +1,8 @@
 /** The cost verb's plan per tier and its alternatives, as CLI text and a job-summary table (pure builders). */
 import type { CostPlan, TierCost } from '../core/retention/cost-plan.js';
 import { costText } from './maintenance.js';
-import { usd, type CostEstimate } from '../core/retention/cost.js';
+import { usd } from '../core/retention/cost.js';
+import type { CostEstimate } from '../model/retention.js';
 
 const moves = (t: TierCost) => t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ') || '–';
 const kept = (t: TierCost) => `${t.expireDays} d + ${t.noncurrentDays} d noncurrent`;

@@ -1,12 +1,14 @@
 /** Outputs, job summaries and CLI text of the retention and bucket verbs (pure builders). */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
-import { auditTable, type Check } from '../bucket/audit.js';
+import { auditTable } from '../bucket/audit.js';
+import type { AuditCheck } from '../model/results.js';
 import { cell } from './markdown.js';
-import type { Step } from '../bucket/init.js';
-import type { AfterBackup } from '../retention/after-backup.js';
-import { usd, type CostEstimate } from '../core/retention/cost.js';
+import type { Step } from '../model/results.js';
+import type { AfterBackup } from '../model/results.js';
+import { usd } from '../core/retention/cost.js';
+import type { CostEstimate } from '../model/retention.js';
 import { formatReason } from '../core/retention/policy.js';
-import type { PruneResult } from '../retention/prune.js';
+import type { PruneResult } from '../model/results.js';
 
 export function costTable(estimates: CostEstimate[]): string {
   const rows = estimates.flatMap((e) => [
@@ -96,7 +98,7 @@ export function backupAuditSection(a: AfterBackup | undefined): string {
   return ['', '#### Bucket audit', '', auditTable(a.audit), ''].join('\n');
 }
 
-export function auditSummary(checks: Check[], bucket: string): string {
+export function auditSummary(checks: AuditCheck[], bucket: string): string {
   return [`### Bucket audit: s3://${bucket}`, '', auditTable(checks), ''].join('\n');
 }
 

@@ -1,11 +1,11 @@
 /** Outputs and job summaries (pure builders; the action writes them, the CLI prints them). */
-import type { BackupResult } from '../commands/backup.js';
+import type { BackupResult } from '../model/results.js';
 import { formatBytes } from '../core/format.js';
 import { cell, table } from './markdown.js';
-import type { RestoreResult } from '../commands/restore.js';
+import type { RestoreResult } from '../model/results.js';
 import { backupAuditSection, backupRetentionRows } from './maintenance.js';
-import type { VerifyResult } from '../commands/verify.js';
-import type { ValidateResult } from '../commands/validate.js';
+import type { VerifyResult } from '../model/results.js';
+import type { ValidateResult } from '../model/results.js';
 
 export function backupOutputs(r: BackupResult): Record<string, string> {
   return {

@@ -1,5 +1,5 @@
 /** list's view of the backup sets: one row a set with its members (text, job summary, JSON). */
-import type { BackupSet } from '../core/set-format.js';
+import type { BackupSet } from '../model/set.js';
 import { formatBytes } from '../core/format.js';
 
 export interface SetRow {

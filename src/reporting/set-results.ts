@@ -1,5 +1,5 @@
 /** A backup set's outputs and job summary (pure builders). */
-import type { SetResult } from '../backup/set-run.js';
+import type { SetResult } from '../model/results.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
 import { formatBytes } from '../core/format.js';
 import { cell } from './markdown.js';

@@ -1,5 +1,5 @@
 /** Job summaries and outputs of check and list (pure builders). */
-import type { CheckResult } from '../commands/check.js';
+import type { CheckResult } from '../model/results.js';
 import { formatAge } from '../core/format.js';
 import { formatBytes } from '../core/format.js';
 import { table } from './results.js';

@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SetMember } from '../core/set-format.js';
+import type { SetMember } from '../model/set.js';
 import type { RunContext } from '../model/context.js';
 import { CancelledError, UserError } from '../core/errors.js';
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { RestoreOptions } from '../model/options.js';
 import { parseToc } from './dump-needs.js';

@@ -12,9 +12,9 @@ import {
   type NamedLatestPointer,
   parseBackupSet,
   parseSetKey,
-  type SetMember,
   setsPrefix,
 } from '../core/set-format.js';
+import type { SetMember } from '../model/set.js';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { parseBackupKey } from '../core/naming.js';

@@ -1,3 +1,4 @@
+import type { AfterBackup } from '../model/results.js';
 /**
  * What retention adds around a backup: its tier, decided from the earlier backups before the upload; then, only after
  * the backup succeeded, retention (prune), a storage cost estimate at the real stored size and, if asked, the bucket
@@ -5,26 +6,21 @@
  * the outputs are written.
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
-import { audit, type Check } from '../bucket/audit.js';
+import { audit } from '../bucket/audit.js';
+import type { AuditCheck } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import type { BackupOptions } from '../model/options.js';
 import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
-import { price, simulate, type CostEstimate } from '../core/retention/cost.js';
+import { price, simulate } from '../core/retention/cost.js';
+import type { CostEstimate } from '../model/retention.js';
 import { DEFAULT_NONCURRENT_DAYS, tierPlans } from '../core/retention/lifecycle-rules.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor } from '../core/retention/policy.js';
 import type { RetentionPolicy, Tier } from '../model/retention.js';
-import { prune, pruneText, type PruneResult } from './prune.js';
+import { prune, pruneText } from './prune.js';
+import type { PruneResult } from '../model/results.js';
 import { errorMessage } from '../core/errors.js';
-
-export interface AfterBackup {
-  tier: Tier;
-  prune?: PruneResult;
-  pruneError?: Error;
-  cost?: { estimate: CostEstimate; policy: RetentionPolicy; how: string };
-  audit?: Check[];
-}
 
 /** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
 export async function tierBeforeUpload(s3: S3Client, o: BackupOptions, name: string, at: Date): Promise<Tier> {

@@ -2,7 +2,7 @@
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
-import type { LifecycleOptions } from '../options/maintenance.js';
+import type { LifecycleOptions } from '../model/options.js';
 import { getLifecycle, putLifecycle } from '../s3/bucket.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';

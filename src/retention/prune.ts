@@ -1,3 +1,5 @@
+import type { PlannedBackup } from '../model/results.js';
+import type { PruneResult } from '../model/results.js';
 /**
  * prune: the retention policy applied to the backups under a prefix. Only keys this tool wrote (a backup key of the
  * configured environment, its .sha256 and .meta) directly under the prefix are ever touched; backups are grouped per
@@ -19,29 +21,12 @@ import type { ObjectInfo } from '../model/objects.js';
 import { backupsIn } from '../core/select.js';
 import type { BackupEntry } from '../model/objects.js';
 import { staleClaims } from '../core/stale-claims.js';
-import { describePolicy, formatReason, selectRetention, type Decision } from '../core/retention/policy.js';
+import { describePolicy, formatReason, selectRetention } from '../core/retention/policy.js';
+import type { Decision } from '../model/retention.js';
 import type { RetentionPolicy } from '../model/retention.js';
 
 export interface PruneRequest extends CommonOptions {
   policy: RetentionPolicy;
-  dryRun: boolean;
-}
-
-export interface PlannedBackup extends Decision {
-  stem: string;
-  /** Set when Object Lock kept a backup the policy would delete. */
-  locked?: string;
-  deleted?: boolean;
-}
-
-export interface PruneResult {
-  plan: PlannedBackup[];
-  kept: number;
-  deleted: number;
-  locked: number;
-  orphans: string[];
-  /** Claims left behind by runs that were killed (stale, or their backup exists): removed unless a dry run. */
-  claims: string[];
   dryRun: boolean;
 }
 

@@ -1,6 +1,6 @@
 /** The only place that builds an S3 client. Provider quirks are settled here. */
 import { S3Client } from '@aws-sdk/client-s3';
-import type { S3Options } from '../options/parse.js';
+import type { S3Options } from '../model/options.js';
 import { conditionalWriteFallback } from './conditional.js';
 import { settleLostCompletes } from './multipart.js';
 import { DEFAULT_TIMEOUT_MS, requestHandler, watchTimeouts } from './transport.js';

@@ -3,15 +3,9 @@
  * member's key, size and SHA-256 come from the set document, its manifest from its own .meta sidecar.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  type BackupSet,
-  GLOBALS_NAME,
-  latestSetPointerKey,
-  parseBackupSet,
-  parseSetKey,
-  type SetMember,
-  setsPrefix,
-} from '../core/set-format.js';
+import { GLOBALS_NAME, latestSetPointerKey, parseBackupSet, parseSetKey, setsPrefix } from '../core/set-format.js';
+import type { SetMember } from '../model/set.js';
+import type { BackupSet } from '../model/set.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { latestKeyOf } from '../core/manifest.js';
 import { parseManifest } from '../core/manifest.js';

@@ -1,6 +1,7 @@
 /** The backup sets under a prefix, newest first, read from their documents (for list). */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type BackupSet, latestSetPointerKey, parseBackupSet, parseSetKey } from '../core/set-format.js';
+import { latestSetPointerKey, parseBackupSet, parseSetKey } from '../core/set-format.js';
+import type { BackupSet } from '../model/set.js';
 import { latestKeyOf } from '../core/manifest.js';
 import { normalizePrefix } from '../core/naming.js';
 import { getText } from '../s3/objects.js';

@@ -6,7 +6,8 @@
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { errorMessage, noteCleanup } from '../core/errors.js';
-import type { LatestPointer, Manifest } from '../core/manifest.js';
+import type { LatestPointer } from '../core/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { basename, checksumKey, checksumLine, latestPointerKey, manifestKey } from '../core/naming.js';
 import { s3ErrorCode } from '../s3/describe-error.js';
 import { copyObject, deleteKeys, getText, putText } from '../s3/objects.js';

@@ -16,8 +16,8 @@ import {
   replicationRule,
   replicationStatusVerdict,
   ruleFor,
-  type ReplicationTarget,
 } from '../../src/core/replication-rules.js';
+import type { ReplicationTarget } from '../../src/model/options.js';
 import { putReplicationCommand } from '../../src/s3/replication-config.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/s3-backup-replication';

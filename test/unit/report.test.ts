@@ -1,6 +1,7 @@
 // Reporting cores: size trend, growth, shrink warning, mermaid chart, progress line, freshness verdicts, durations.
 import { describe, expect, test } from 'vitest';
-import { judgeBackup, staleMessage, type CheckResult } from '../../src/commands/check.js';
+import { judgeBackup, staleMessage } from '../../src/commands/check.js';
+import type { CheckResult } from '../../src/model/results.js';
 import { formatAge } from '../../src/core/format.js';
 import { parseDuration } from '../../src/options/values.js';
 import { clock, Progress, progressText } from '../../src/reporting/progress.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { BackupSet } from '../../src/core/set-format.js';
+import type { BackupSet } from '../../src/model/set.js';
 import { parseRestoreOptions } from '../../src/options/parse.js';
 import { planGlobals, rolesOfGlobals } from '../../src/restore/globals-restore.js';
 import { membersToRestore } from '../../src/store/set-members.js';

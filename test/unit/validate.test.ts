@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compareToManifest } from '../../src/core/compare.js';
 import { isTruthy, splitStatements } from '../../src/core/sql.js';
-import type { Manifest } from '../../src/core/manifest.js';
+import type { Manifest } from '../../src/model/manifest.js';
 import type { Catalog } from '../../src/model/catalog.js';
 
 describe('splitStatements', () => {

@@ -2,7 +2,8 @@
  * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): the earlier plan,
  * everything in STANDARD, prune after each backup, and one rule for every daily.
  */
-import { estimate, oneRuleForAll, planFor, price, simulate, type CostEstimate, type CostInput } from './cost.js';
+import { estimate, oneRuleForAll, planFor, price, simulate, type CostInput } from './cost.js';
+import type { CostEstimate } from '../../model/retention.js';
 import { archiveAfter30Plans, type TierPlan } from './lifecycle-rules.js';
 import { windowTiers } from './simulate.js';
 

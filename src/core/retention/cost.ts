@@ -1,3 +1,5 @@
+import type { ClassCost } from '../../model/retention.js';
+import type { CostEstimate } from '../../model/retention.js';
 /**
  * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
  * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
@@ -26,23 +28,6 @@ export interface Segment {
   storageClass: string;
   from: number;
   to: number;
-}
-
-export interface ClassCost {
-  storageClass: string;
-  /** Average GB stored in the class. */
-  gb: number;
-  storageUsd: number;
-  /** Minimum-duration charges for objects that left the class early. */
-  minimumUsd: number;
-}
-
-export interface CostEstimate {
-  label: string;
-  classes: ClassCost[];
-  totalUsd: number;
-  /** Average number of backups stored (current and noncurrent). */
-  backups: number;
 }
 
 export type Scenario =

@@ -1,3 +1,6 @@
+import type { PolicyKey } from '../../model/retention.js';
+import type { Reason } from '../../model/retention.js';
+import type { Decision } from '../../model/retention.js';
 import type { RetentionPolicy, Tier } from '../../model/retention.js';
 /**
  * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
@@ -14,8 +17,13 @@ export const DEFAULT_POLICY: RetentionPolicy = {
   keepMonthly: 12,
   keepYearly: 0,
 };
-export const POLICY_KEYS = ['keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly'] as const;
-export type PolicyKey = (typeof POLICY_KEYS)[number];
+export const POLICY_KEYS: readonly PolicyKey[] = [
+  'keep-last',
+  'keep-daily',
+  'keep-weekly',
+  'keep-monthly',
+  'keep-yearly',
+];
 const FIELD: Record<PolicyKey, keyof RetentionPolicy> = {
   'keep-last': 'keepLast',
   'keep-daily': 'keepDaily',
@@ -133,23 +141,6 @@ export interface Candidate {
   at: Date;
   /** Object, checksum sidecar (and, when it exists, a readable manifest): restorable. */
   good: boolean;
-}
-
-export type Reason =
-  | { rule: 'newest' }
-  | { rule: 'latest.json' }
-  | { rule: 'keep-last'; n: number }
-  | { rule: Exclude<PolicyKey, 'keep-last'>; period: string; n: number }
-  | { rule: 'in-progress' };
-
-export interface Decision {
-  key: string;
-  at: Date;
-  good: boolean;
-  keep: boolean;
-  reasons: Reason[];
-  /** Why a backup goes: "expired" or "incomplete". */
-  why?: 'expired' | 'incomplete';
 }
 
 /** A backup without a checksum this young may be one whose sidecars are being written right now. */
