@@ -11,8 +11,8 @@ const LAYERS = {
   operations: '^src/(backup|restore|drill|bucket|retention)/',
   reporting: '^src/reporting/',
   options: '^src/options/',
-  commands: '^src/(commands|demo)/',
-  hosts: '^src/(hosts|entrypoints)/',
+  commands: '^src/commands/',
+  hosts: '^src/(hosts|entrypoints|demo)/',
 };
 
 /** One rule per layer: what it must not import, and why. */

@@ -22,6 +22,7 @@ import type { KeyClaim } from '../store/claims.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { writeSidecars } from '../store/sidecars.js';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
+import { globalsAccess } from '../postgres/admin.js';
 import { runBackupStream } from '../stream/pipeline.js';
 import type { StreamResult } from '../model/catalog.js';
 import { which } from '../stream/which.js';
@@ -31,13 +32,7 @@ import { backupObjectSink, claimKey, putParams, type Run, streamError } from './
 async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; roles: string[] }> {
   const client = await connect(o.connection);
   try {
-    const { rows } = await client.query<{ can: boolean }>(
-      "SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS can",
-    );
-    const roles = await client.query<{ name: string }>(
-      "SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1",
-    );
-    return { readsAuthid: rows[0]!.can, roles: roles.rows.map((r) => r.name) };
+    return await globalsAccess(client);
   } catch (err) {
     throw describePgError(err, o.connection);
   } finally {

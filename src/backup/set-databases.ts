@@ -2,6 +2,7 @@
 import { GLOBALS_NAME } from '../core/set-format.js';
 import { UserError } from '../core/errors.js';
 import type { BackupOptions } from '../model/options.js';
+import { connectableDatabases } from '../postgres/admin.js';
 import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { keyName } from './steps.js';
@@ -13,9 +14,6 @@ export interface PlannedDatabase {
   name: string;
 }
 
-/** Every database that accepts connections, templates excluded (the `all` of the databases input). */
-const ALL_DATABASES = `SELECT datname AS name FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1`;
-
 /** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
 export async function planDatabases(o: BackupOptions): Promise<{ server: ServerInfo; databases: PlannedDatabase[] }> {
   const client = await connect(o.connection);
@@ -23,7 +21,7 @@ export async function planDatabases(o: BackupOptions): Promise<{ server: ServerI
   let existing: string[];
   try {
     server = await serverInfo(client);
-    existing = (await client.query<{ name: string }>(ALL_DATABASES)).rows.map((r) => r.name);
+    existing = await connectableDatabases(client);
   } catch (err) {
     throw describePgError(err, o.connection);
   } finally {

@@ -16,7 +16,7 @@ import type { BackupOptions } from '../model/options.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
-import type { backup } from '../commands/backup.js';
+import { backup } from './database.js';
 import type { BackupResult } from '../model/results.js';
 import { type PlannedDatabase, planDatabases } from './set-databases.js';
 import { claimSetKey, type S3ErrorOf, setDocument, writeSetDocument } from './set-document.js';
@@ -49,8 +49,6 @@ interface SetRun {
   single: boolean;
   /** Each database's share of queue-size: memory stays bounded as for one backup. */
   queueSize: number;
-  /** The single-database backup (commands/backup.ts), called once a database. */
-  backupOne: typeof backup;
 }
 
 function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutcome> {
@@ -66,7 +64,7 @@ function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutco
     };
     try {
       const pointers = r.single ? undefined : [latestNamePointerKey(r.o.s3.prefix, db.name)];
-      const result = await r.backupOne(o, r.ctx, { keyAt: r.at, pointers });
+      const result = await backup(o, r.ctx, { keyAt: r.at, pointers });
       const m = result.manifest;
       return {
         member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
@@ -106,7 +104,7 @@ async function pruneGlobals(r: SetRun): Promise<void> {
   }
 }
 
-export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: typeof backup): Promise<SetResult> {
+export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetResult> {
   const at = ctx.now();
   const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
   const s3Error: S3ErrorOf = (err, action, key) =>
@@ -119,7 +117,7 @@ export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: ty
   ctx.log.info(
     `backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`,
   );
-  const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize, backupOne };
+  const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
   if (!single) r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
   const outcomes = single ? await singleRun(r, databases[0]!) : await setRun(r, databases, parallel);
   // the set's key is claimed once its members have ended: a database's own requests come first, as on its own

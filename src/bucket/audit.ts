@@ -8,12 +8,10 @@ import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { joinKey } from '../core/naming.js';
 import type { CommonOptions } from '../model/options.js';
-import { cell } from '../reporting/markdown.js';
 import { createS3Client } from '../s3/client.js';
 import { putText } from '../s3/objects.js';
 import { checksumsCheck, drillCheck, lifecycleChecks, settingsChecks } from './audit-checks.js';
 import { replicationChecks } from './audit-replication.js';
-export const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
 
 /** Where a restore drill (validate) records its last result, for the audit. */
 export const drillRecordKey = (prefix: string) => joinKey(prefix, 'last-drill.json');
@@ -56,17 +54,4 @@ export async function audit(
     );
   }
   return checks;
-}
-
-export function auditTable(checks: AuditCheck[]): string {
-  return [
-    '| check | | detail |',
-    '|---|---|---|',
-    ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${cell(c.detail)} |`),
-  ].join('\n');
-}
-
-export function auditText(checks: AuditCheck[]): string {
-  const w = Math.max(...checks.map((c) => c.check.length));
-  return checks.map((c) => `${MARK[c.status].padEnd(7)} ${c.check.padEnd(w)}  ${c.detail}`).join('\n');
 }

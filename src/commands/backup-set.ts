@@ -1,22 +1,17 @@
 /** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
+import type { BackupResult } from '../model/results.js';
 import { backupSet } from '../backup/set-run.js';
 import type { RunContext } from '../model/context.js';
-import type { backup } from './backup.js';
 import { formatBytes } from '../core/format.js';
 import type { ReportOptions } from '../model/options.js';
 import type { BackupOptions } from '../model/options.js';
-import { backupTrend } from '../reporting/backup-report.js';
+import { backupTrend } from './backup-trend.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { multiOutputs, setOutputs, setSummary, setText } from '../reporting/set-results.js';
 import { type CommandResult, outputsJson } from './command.js';
 
-export async function runBackupSet(
-  o: BackupOptions,
-  report: ReportOptions,
-  ctx: RunContext,
-  backupOne: typeof backup,
-): Promise<CommandResult> {
-  const r = await backupSet(o, ctx, backupOne);
+export async function runBackupSet(o: BackupOptions, report: ReportOptions, ctx: RunContext): Promise<CommandResult> {
+  const r = await backupSet(o, ctx);
   const set = setOutputs(r);
   const json = { set: r.set };
   if (!r.single) {
@@ -51,7 +46,7 @@ export async function runBackupSet(
 }
 
 /** What fails a run after its backups are stored: a second copy that failed, then a prune that failed. */
-function afterStored(results: Awaited<ReturnType<typeof backup>>[]): Error | undefined {
+function afterStored(results: BackupResult[]): Error | undefined {
   return (
     results.find((x) => x.copy?.error)?.copy?.error ??
     results.find((x) => x.retention?.pruneError)?.retention?.pruneError

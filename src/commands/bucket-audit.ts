@@ -1,5 +1,6 @@
 /** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
-import { audit, auditText } from '../bucket/audit.js';
+import { audit } from '../bucket/audit.js';
+import { auditText } from '../reporting/bucket-audit.js';
 import { UserError } from '../core/errors.js';
 import { parseBucketAuditOptions } from '../options/maintenance.js';
 import { auditSummary } from '../reporting/maintenance.js';

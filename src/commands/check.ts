@@ -9,7 +9,7 @@ import type { CheckResult } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { formatAge } from '../core/format.js';
-import { listBackups } from './list.js';
+import { listBackups } from '../store/listing.js';
 import { parseManifest } from '../core/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';

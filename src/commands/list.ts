@@ -1,4 +1,5 @@
 /** list: backups newest first, with their checksum and manifest status. */
+import { listBackups } from '../store/listing.js';
 import { parseListOptions } from '../options/parse.js';
 import type { CommonOptions } from '../model/options.js';
 import { createS3Client } from '../s3/client.js';
@@ -16,37 +17,6 @@ import type { Command } from './command.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
 import { readSets, type SetListing } from '../store/sets.js';
 import { setListRows, setsSummary, setsText } from '../reporting/set-list.js';
-
-export interface Listing {
-  backups: BackupEntry[];
-  latestKey?: string;
-  /** With `withSets`: the backup sets, newest first. */
-  sets?: SetListing;
-}
-
-/** The backups (the databases'; the globals' too with `withSets`, for list) and what latest.json names. */
-export async function listBackups(
-  o: CommonOptions,
-  client: S3Client = createS3Client(o.s3),
-  opts: { withSets?: boolean } = {},
-): Promise<Listing> {
-  try {
-    // one database's own latest pointer first; the prefix's latest.json (single-database runs) is the fallback
-    const [objects, pointerText, namedText] = await Promise.all([
-      listAll(client, o.s3.bucket, o.s3.prefix),
-      getText(client, o.s3.bucket, latestPointerKey(o.s3.prefix)),
-      o.name ? getText(client, o.s3.bucket, latestNamePointerKey(o.s3.prefix, o.name)) : undefined,
-    ]);
-    const where = { bucket: o.s3.bucket, prefix: o.s3.prefix, environment: o.environment };
-    return {
-      backups: backupsIn(objects, { name: o.name, environment: o.environment, withGlobals: opts.withSets }),
-      latestKey: latestKeyOf(namedText) ?? latestKeyOf(pointerText),
-      ...(opts.withSets ? { sets: await readSets(client, where, objects) } : {}),
-    };
-  } catch (err) {
-    throw describeS3Error(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
-  }
-}
 
 export const listCommand: Command = {
   verb: 'list',

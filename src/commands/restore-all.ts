@@ -18,7 +18,7 @@ import { type GlobalsPlan, globalsToApply, rolesOfGlobals } from '../restore/glo
 import { restoreGlobals } from '../restore/with-globals.js';
 import { preflight, readDumpNeeds } from '../restore/preflight.js';
 import { membersToRestore, readSet } from '../store/set-members.js';
-import { openTargetCatalog } from '../restore/target-catalog.js';
+import { openTargetCatalog } from '../postgres/target-catalog.js';
 import { inspectServer, refuseOccupied, type TargetServer } from '../restore/target-server.js';
 import {
   carriesDatabase,

@@ -5,7 +5,7 @@ import type { RestoreResult } from '../model/results.js';
  */
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../model/context.js';
-import { quoteIdent } from '../postgres/catalog.js';
+import { dropTables } from '../postgres/admin.js';
 import type { TableEntry } from '../model/catalog.js';
 import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
@@ -56,16 +56,10 @@ export async function inspectTarget(
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): Promise<void> {
-  const name = (t: TableEntry) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
   const client = await connect(c);
   try {
-    const matviews = tables.filter((t) => t.kind === 'matview').map(name);
-    const plain = tables.filter((t) => t.kind !== 'matview').map(name);
     log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
-    await client.query('BEGIN');
-    if (matviews.length) await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
-    if (plain.length) await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
-    await client.query('COMMIT');
+    await dropTables(client, tables);
   } catch (err) {
     throw new UserError(
       `clean: could not drop the existing tables in "${c.database}": ${describePgError(err, c).message}`,

@@ -8,7 +8,8 @@ import { compareToManifest } from '../core/compare.js';
 import type { Check } from '../model/results.js';
 import { errorMessage, oneLine, UserError } from '../core/errors.js';
 import type { RestoreOptions, ValidateOptions } from '../model/options.js';
-import { countRows, describeCatalog, quoteIdent } from '../postgres/catalog.js';
+import { dropDatabase, existingRoles } from '../postgres/admin.js';
+import { countRows, describeCatalog } from '../postgres/catalog.js';
 import { connect, serverInfo } from '../postgres/introspect.js';
 import type { ValidateResult } from '../model/results.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
@@ -81,11 +82,8 @@ async function compareSet(o: ValidateOptions, r: RestoreAllResult) {
   let major: number;
   try {
     major = (await serverInfo(admin)).major;
-    const { rows } = await admin.query<{ n: string }>(
-      'SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])',
-      [r.globalRoles],
-    );
-    const missing = r.globalRoles.filter((n) => !rows.some((x) => x.n === n));
+    const present = await existingRoles(admin, r.globalRoles);
+    const missing = r.globalRoles.filter((n) => !present.has(n));
     checks.push({
       check: 'roles',
       expected: `${r.globalRoles.length} roles of the globals`,
@@ -121,9 +119,9 @@ async function dropCreated(o: ValidateOptions, ctx: RunContext, names: string[])
   const admin = await connect(o.connection, names.includes(o.connection.database) ? 'postgres' : o.connection.database);
   try {
     for (const n of names) {
-      await admin
-        .query(`DROP DATABASE IF EXISTS ${quoteIdent(n)} WITH (FORCE)`)
-        .catch((err) => ctx.log.warning(`could not drop the drill's database "${n}": ${errorMessage(err)}`));
+      await dropDatabase(admin, n, true).catch((err) =>
+        ctx.log.warning(`could not drop the drill's database "${n}": ${errorMessage(err)}`),
+      );
     }
   } finally {
     await admin.end().catch(() => undefined);

@@ -15,12 +15,13 @@ import type { Chosen } from '../store/download.js';
 import { chooseReadable } from '../store/readable.js';
 import type { Manifest } from '../model/manifest.js';
 import { fetchProven, type Proven } from '../store/readback.js';
-import type pg from 'pg';
+import type { PgClient } from '../postgres/introspect.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { parseValidateOptions } from '../options/parse.js';
 import type { ValidateOptions } from '../model/options.js';
 import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
-import { countRows, describeCatalog, quoteIdent } from '../postgres/catalog.js';
+import { createDatabase, createMissingRoles, dropDatabase, runAssertion } from '../postgres/admin.js';
+import { countRows, describeCatalog } from '../postgres/catalog.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import type { Connection } from '../model/connection.js';
 import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
@@ -140,29 +141,23 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
   const { o, ctx } = d;
   const adminClient = await connect(o.connection);
   try {
-    await adminClient.query(`CREATE DATABASE ${quoteIdent(d.scratch)}`).catch((err) => {
+    await createDatabase(adminClient, d.scratch).catch((err) => {
       throw new UserError(
         `validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${describePgError(err, o.connection).message}`,
       );
     });
     ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
     // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
-    if (d.entry.format === 'plain') {
-      const existing = new Set(
-        (await adminClient.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname),
-      );
-      for (const role of d.manifest.roles ?? [])
-        if (!existing.has(role)) await adminClient.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`);
-    }
+    if (d.entry.format === 'plain') await createMissingRoles(adminClient, d.manifest.roles ?? []);
     const restore = await restoreScratch(d, proven);
     if (!restore.ok) return { checks: [restore], tablesChecked: 0, rowsChecked: 0 };
     const compared = await compareScratch(d, assertions);
     return { ...compared, checks: [restore, ...compared.checks] };
   } finally {
     if (!o.keep) {
-      await adminClient
-        .query(`DROP DATABASE IF EXISTS ${quoteIdent(d.scratch)}${d.major >= 13 ? ' WITH (FORCE)' : ''}`)
-        .catch((err) => ctx.log.warning(`could not drop the scratch database "${d.scratch}": ${errorMessage(err)}`));
+      await dropDatabase(adminClient, d.scratch, d.major >= 13).catch((err) =>
+        ctx.log.warning(`could not drop the scratch database "${d.scratch}": ${errorMessage(err)}`),
+      );
     }
     await adminClient.end().catch(() => undefined);
   }
@@ -205,17 +200,14 @@ async function compareScratch(d: Drill, assertions: string[]): Promise<Outcome> 
   }
 }
 
-async function assertion(db: pg.Client, statement: string): Promise<Check> {
+async function assertion(db: PgClient, statement: string): Promise<Check> {
   const text = statement
     .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
   try {
-    const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
-    const value = rows.length === 1 && fields.length === 1 ? (rows[0] as unknown[])[0] : undefined;
-    const shape =
-      rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+    const { value, shape } = await runAssertion(db, statement);
     return { check: label, expected: 'true', found: shape, ok: isTruthy(value) };
   } catch (err) {
     return { check: label, expected: 'true', found: `error: ${errorMessage(err)}`, ok: false };

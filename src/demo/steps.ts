@@ -4,37 +4,15 @@
  * Needs the project's dev dependencies (run it from a checkout after `npm ci`) and a pg_dump on the machine.
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import pg from 'pg';
-import { backup, formatBytes } from '../commands/backup.js';
+import { counts, seedShop } from '../postgres/sample-data.js';
+import { backup } from '../backup/database.js';
+import { formatBytes } from '../core/format.js';
 import type { RunContext, Logger } from '../model/context.js';
 import { startServers } from './servers.js';
 import { runContext } from '../hosts/runner.js';
-import { listBackups } from '../commands/list.js';
+import { listBackups } from '../store/listing.js';
 import { parseBackupOptions, parseListOptions, parseRestoreOptions } from '../options/parse.js';
 import { restore } from '../commands/restore.js';
-
-const SAMPLE = `
-CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text UNIQUE, created_at timestamptz DEFAULT now());
-CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int REFERENCES customers(id), total numeric(12,2), items jsonb);
-INSERT INTO customers (name, email) SELECT 'Customer ' || g, 'c' || g || '@example.com' FROM generate_series(1, 2000) g;
-INSERT INTO orders (customer_id, total, items)
-  SELECT 1 + (g % 2000), round((g * 7.31)::numeric % 500, 2), jsonb_build_array(jsonb_build_object('sku', 'SKU-' || (g % 97), 'qty', 1 + g % 5))
-  FROM generate_series(1, 20000) g;
-`;
-
-async function counts(url: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const out: Record<string, number> = {};
-    for (const t of ['customers', 'orders']) {
-      out[t] = Number((await client.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
-    }
-    return out;
-  } finally {
-    await client.end();
-  }
-}
 
 export interface DemoResult {
   key: string;
@@ -46,15 +24,7 @@ export interface DemoResult {
 
 /** The sample shop database, and its empty twin to restore into; the bucket. */
 async function seed(base: string, s3Endpoint: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE shop');
-  await admin.query('CREATE DATABASE shop_restored');
-  await admin.end();
-  const shop = new pg.Client({ connectionString: `${base}/shop` });
-  await shop.connect();
-  await shop.query(SAMPLE);
-  await shop.end();
+  await seedShop(base);
   const s3 = new S3Client({
     endpoint: s3Endpoint,
     region: 'us-east-1',

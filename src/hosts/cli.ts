@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
-import { demoCommand } from '../commands/demo.js';
+import { demoCommand } from '../demo/command.js';
 import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Logger, RestorePlanSummary } from '../model/context.js';

@@ -166,3 +166,22 @@ export interface Check {
   found: string;
   ok: boolean;
 }
+
+export interface TrendPoint {
+  key: string;
+  /** When the backup was taken (ISO). */
+  at: string;
+  /** Stored bytes. */
+  size: number;
+  /** Dump bytes before compression; null when unknown. */
+  rawSize: number | null;
+}
+
+export interface TrendStats {
+  /** Change of the newest against the one before it, in percent; undefined with fewer than two points. */
+  changePercent?: number;
+  /** Change over the whole window (oldest → newest), in percent. */
+  growthPercent?: number;
+  /** Which size the percentages compare: the dump's when every point has it (compression settings cannot skew it). */
+  basis: 'dump' | 'stored';
+}

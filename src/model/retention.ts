@@ -89,3 +89,35 @@ export type Reason =
   | { rule: 'keep-last'; n: number }
   | { rule: Exclude<PolicyKey, 'keep-last'>; period: string; n: number }
   | { rule: 'in-progress' };
+
+export interface Segment {
+  storageClass: string;
+  from: number;
+  to: number;
+}
+
+export type Scenario =
+  | {
+      kind: 'lifecycle';
+      policy: RetentionPolicy;
+      transitions: boolean;
+      archive: ProviderProfile['archive'];
+      /** The plan per tier; by default the cheapest (tierPlans) for the upload class and noncurrent days. */
+      plans?: TierPlan[];
+    }
+  | { kind: 'prune'; policy: RetentionPolicy }
+  /** One rule for every backup: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
+  | { kind: 'one-rule' };
+
+export interface TierPlan {
+  tier: Tier;
+  expireDays: number;
+  /** The class the backup is uploaded in (the backup's storage-class). */
+  uploadClass: string;
+  transitions: Transition[];
+}
+
+export interface Transition {
+  days: number;
+  storageClass: string;
+}

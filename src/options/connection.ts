@@ -1,7 +1,8 @@
 /** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
 import { UserError } from '../core/errors.js';
 import type { Connection } from '../model/connection.js';
-import { resolveLibpqParams, settingsFromEnv } from '../postgres/tls/index.js';
+import { settingsFromEnv } from '../core/libpq-env.js';
+import { resolveLibpqParams } from '../core/libpq-settings.js';
 import { addSecret } from '../core/redact.js';
 import { parseConnection } from './database-url.js';
 import { type Env, value } from './input-value.js';

@@ -4,7 +4,7 @@
  * message. (sslmode, the other TLS settings and connect_timeout are checked by resolveLibpqParams, ../postgres/tls.ts.)
  */
 import { UserError } from '../core/errors.js';
-import { connectionFromEnv, parseDatabaseUrl } from '../postgres/connection.js';
+import { connectionFromEnv, parseDatabaseUrl } from '../core/database-url.js';
 import type { Connection } from '../model/connection.js';
 import { addSecret } from '../core/redact.js';
 

@@ -71,6 +71,9 @@ export function describePgError(err: unknown, c: Connection, database = c.databa
 }
 
 /** Connects as libpq would (sslmode prefer: TLS, then without; allow: without, then TLS). */
+/** An open connection, as ./introspect.ts and ./admin.ts take it. */
+export type PgClient = pg.Client;
+
 export async function connect(c: Connection, database = c.database): Promise<pg.Client> {
   const attempts = clientAttempts(c, database);
   const failures: Array<{ attempt: Attempt; err: unknown }> = [];

@@ -1,6 +1,6 @@
 /** Outputs, job summaries and CLI text of the retention and bucket verbs (pure builders). */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
-import { auditTable } from '../bucket/audit.js';
+import { auditTable } from './bucket-audit.js';
 import type { AuditCheck } from '../model/results.js';
 import { cell } from './markdown.js';
 import type { Step } from '../model/results.js';

@@ -1,36 +1,10 @@
+import type { TrendPoint, TrendStats } from '../model/results.js';
 /**
  * The size trend of a database's recent backups, read from their manifests, for the job summary: a mermaid chart
  * (GitHub renders mermaid in job summaries), a table, growth in percent, and a warning when a backup shrank
  * suddenly against the previous one — the classic sign of a dump that silently lost data.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '../model/context.js';
 import { formatBytes } from '../core/format.js';
-import { listBackups } from '../commands/list.js';
-import { parseManifest } from '../core/manifest.js';
-import { manifestKey, parseBackupKey } from '../core/naming.js';
-import type { CommonOptions } from '../model/options.js';
-import { getText } from '../s3/objects.js';
-import { errorMessage } from '../core/errors.js';
-
-export interface TrendPoint {
-  key: string;
-  /** When the backup was taken (ISO). */
-  at: string;
-  /** Stored bytes. */
-  size: number;
-  /** Dump bytes before compression; null when unknown. */
-  rawSize: number | null;
-}
-
-export interface TrendStats {
-  /** Change of the newest against the one before it, in percent; undefined with fewer than two points. */
-  changePercent?: number;
-  /** Change over the whole window (oldest → newest), in percent. */
-  growthPercent?: number;
-  /** Which size the percentages compare: the dump's when every point has it (compression settings cannot skew it). */
-  basis: 'dump' | 'stored';
-}
 
 /** The size two backups are compared by. */
 function measure(p: TrendPoint, basis: TrendStats['basis']): number {
@@ -123,40 +97,4 @@ export function trendSection(points: TrendPoint[]): string {
     ...rows,
     '',
   ].join('\n');
-}
-
-/**
- * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
- * Sizes come from the manifests (the listing cannot tell the dump size).
- */
-export async function readTrend(
-  o: CommonOptions,
-  s3: S3Client,
-  key: string,
-  count: number,
-  log: Logger,
-): Promise<TrendPoint[]> {
-  if (count <= 0) return [];
-  const stem = parseBackupKey(key)?.stem;
-  const listing = await listBackups(o, s3);
-  const entries = listing.backups
-    .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
-    .slice(0, count);
-  const points: TrendPoint[] = [];
-  // a few at a time: the trend is a courtesy and must not hammer the bucket
-  for (let i = 0; i < entries.length; i += 4) {
-    const batch = await Promise.all(
-      entries.slice(i, i + 4).map(async (e) => {
-        try {
-          const m = parseManifest((await getText(s3, o.s3.bucket, manifestKey(e.key))) ?? '');
-          return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
-        } catch (err) {
-          log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${errorMessage(err)})`);
-          return undefined;
-        }
-      }),
-    );
-    points.push(...batch.filter((p): p is TrendPoint => p !== undefined));
-  }
-  return points.sort((a, b) => a.at.localeCompare(b.at));
 }

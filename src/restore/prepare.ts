@@ -11,7 +11,7 @@ import { decodeToFile } from '../stream/decode.js';
 import type { Proven } from '../store/readback.js';
 import type { GlobalsPlan } from './globals-restore.js';
 import { preflight, readDumpNeeds } from './preflight.js';
-import { openTargetCatalog } from './target-catalog.js';
+import { openTargetCatalog } from '../postgres/target-catalog.js';
 import type { TargetCatalog } from '../model/context.js';
 
 /** Whether the globals are restored before the dump, given the roles it names: the plan, or a note saying why not. */

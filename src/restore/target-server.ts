@@ -3,6 +3,7 @@
  * exists and how many user tables it holds. A database that holds tables is refused unless clean is set.
  */
 import type { Connection } from '../model/connection.js';
+import { existingDatabases } from '../postgres/admin.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { UserError } from '../core/errors.js';
 
@@ -18,11 +19,8 @@ export async function inspectServer(c: Connection, names: string[]): Promise<Tar
   let info: Awaited<ReturnType<typeof serverInfo>>;
   try {
     info = await serverInfo(admin);
-    const { rows } = await admin.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE datname = ANY($1::text[])',
-      [names],
-    );
-    for (const n of names) databases.set(n, { exists: rows.some((r) => r.datname === n), tables: 0 });
+    const existing = await existingDatabases(admin, names);
+    for (const n of names) databases.set(n, { exists: existing.has(n), tables: 0 });
   } catch (err) {
     throw describePgError(err, c);
   } finally {

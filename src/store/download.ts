@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { noteCleanup, errorMessage, UserError } from '../core/errors.js';
-import { listBackups } from '../commands/list.js';
+import { listBackups } from './listing.js';
 import { parseManifest } from '../core/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';

@@ -23,7 +23,7 @@ import { UserError } from '../core/errors.js';
 import { headTier, requestRestore } from '../s3/archive.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { chooseBackup, type Chosen } from './download.js';
-import { listBackups } from '../commands/list.js';
+import { listBackups } from './listing.js';
 import type { CommonOptions } from '../model/options.js';
 
 type Ctx = Pick<RunContext, 'log' | 'now' | 'signal'>;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backup } from '../../src/commands/backup.js';
+import { backup } from '../../src/backup/database.js';
 import { runContext } from '../../src/hosts/runner.js';
 import { parsePruneOptions } from '../../src/options/maintenance.js';
 import { parseBackupOptions } from '../../src/options/parse.js';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backup } from '../../src/commands/backup.js';
+import { backup } from '../../src/backup/database.js';
 import { runContext } from '../../src/hosts/runner.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
 import { isClaimKey } from '../../src/core/naming.js';

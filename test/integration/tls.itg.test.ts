@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseDatabaseUrl } from '../../src/postgres/connection.js';
+import { parseDatabaseUrl } from '../../src/core/database-url.js';
 import { connect } from '../../src/postgres/introspect.js';
 import { resolveLibpqParams } from '../../src/postgres/tls/index.js';
 import { fauxqs } from '../support/context.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backup } from '../../src/commands/backup.js';
+import { backup } from '../../src/backup/database.js';
 import type { BackupResult } from '../../src/model/results.js';
 import { runContext } from '../../src/hosts/runner.js';
 import { backupKey, claimObjectKey, isClaimKey, parseBackupKey } from '../../src/core/naming.js';

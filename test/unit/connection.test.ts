@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { parseBackupOptions } from '../../src/options/parse.js';
-import { clientAttempts, connectionUrl, parseDatabaseUrl, toolEnv } from '../../src/postgres/connection.js';
+import { parseDatabaseUrl } from '../../src/core/database-url.js';
+import { clientAttempts, connectionUrl, toolEnv } from '../../src/postgres/connection.js';
 
 describe('parseDatabaseUrl', () => {
   test.each([

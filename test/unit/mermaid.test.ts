@@ -3,7 +3,8 @@
 // (it needs a DOM for its sanitizer: happy-dom). A chart mermaid refuses shows as an error box in the summary.
 import mermaid from 'mermaid';
 import { describe, expect, test } from 'vitest';
-import { trendChart, trendSection, type TrendPoint } from '../../src/reporting/trend.js';
+import { trendChart, trendSection } from '../../src/reporting/trend.js';
+import type { TrendPoint } from '../../src/model/results.js';
 
 const day = (d: number, size: number, rawSize: number | null): TrendPoint => ({
   key: `p/db_p_202501${String(d).padStart(2, '0')}_030000.dump.zst`,

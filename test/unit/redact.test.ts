@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { addSecret, redact } from '../../src/core/redact.js';
-import { parseDatabaseUrl } from '../../src/postgres/connection.js';
+import { parseDatabaseUrl } from '../../src/core/database-url.js';
 
 test('registered secrets and their URL-encoded forms are masked', () => {
   addSecret('p@ss:w/rd#1');

@@ -5,7 +5,8 @@ import type { CheckResult } from '../../src/model/results.js';
 import { formatAge } from '../../src/core/format.js';
 import { parseDuration } from '../../src/options/values.js';
 import { clock, Progress, progressText } from '../../src/reporting/progress.js';
-import { shrinkWarning, trendChart, trendSection, trendStats, type TrendPoint } from '../../src/reporting/trend.js';
+import { shrinkWarning, trendChart, trendSection, trendStats } from '../../src/reporting/trend.js';
+import type { TrendPoint } from '../../src/model/results.js';
 
 const MiB = 2 ** 20;
 const pt = (day: number, size: number, rawSize: number | null = size * 4): TrendPoint => ({

@@ -4,7 +4,8 @@
  */
 import { estimate, oneRuleForAll, planFor, price, simulate, type CostInput } from './cost.js';
 import type { CostEstimate } from '../../model/retention.js';
-import { archiveAfter30Plans, type TierPlan } from './lifecycle-rules.js';
+import { archiveAfter30Plans } from './lifecycle-rules.js';
+import type { TierPlan } from '../../model/retention.js';
 import { windowTiers } from './simulate.js';
 
 /** The noncurrent days of the earlier plan, priced for comparison. */

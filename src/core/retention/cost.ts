@@ -1,3 +1,4 @@
+import type { Segment } from '../../model/retention.js';
 import type { ClassCost } from '../../model/retention.js';
 import type { CostEstimate } from '../../model/retention.js';
 /**
@@ -13,7 +14,8 @@ import type { CostEstimate } from '../../model/retention.js';
  */
 import { UserError } from '../errors.js';
 import type { ProviderProfile } from '../../model/retention.js';
-import { tierPlans, type TierPlan } from './lifecycle-rules.js';
+import { tierPlans } from './lifecycle-rules.js';
+import type { TierPlan } from '../../model/retention.js';
 import { dayOf } from './policy.js';
 import type { RetentionPolicy } from '../../model/retention.js';
 import { AWS_US_EAST_1, DAYS_PER_MONTH } from './prices.js';
@@ -23,25 +25,6 @@ import { simulate, WINDOW_DAYS } from './simulate.js';
 export { AWS_US_EAST_1, DAYS_PER_MONTH, parsePrices } from './prices.js';
 export type { ClassPrice } from '../../model/retention.js';
 export type { PriceTable } from '../../model/retention.js';
-
-export interface Segment {
-  storageClass: string;
-  from: number;
-  to: number;
-}
-
-export type Scenario =
-  | {
-      kind: 'lifecycle';
-      policy: RetentionPolicy;
-      transitions: boolean;
-      archive: ProviderProfile['archive'];
-      /** The plan per tier; by default the cheapest (tierPlans) for the upload class and noncurrent days. */
-      plans?: TierPlan[];
-    }
-  | { kind: 'prune'; policy: RetentionPolicy }
-  /** One rule for every backup: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
-  | { kind: 'one-rule' };
 
 export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, label: string): CostEstimate {
   const byClass = new Map<string, ClassCost>();

@@ -1,3 +1,4 @@
+import type { TierPlan } from '../../model/retention.js';
 /**
  * Retention enforced by S3 itself (pure): lifecycle rules filtered by the tier tag every backup carries, the
  * cheapest storage class transitions per tier (minimum storage durations included), and a cleanup rule (unfinished
@@ -5,7 +6,8 @@
  */
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import type { ProviderProfile } from '../../model/retention.js';
-import { cheapestPlan, type PlanContext, type Transition } from './storage-plan.js';
+import { cheapestPlan, type PlanContext } from './storage-plan.js';
+import type { Transition } from '../../model/retention.js';
 import { AWS_US_EAST_1 } from './prices.js';
 import type { PriceTable } from '../../model/retention.js';
 import { TIER_TAG, TIERS } from './policy.js';
@@ -20,14 +22,6 @@ export const ABORT_INCOMPLETE_DAYS = 7;
 export const DEFAULT_NONCURRENT_DAYS = 3;
 /** The earlier plan's wait before an archive transition (kept for comparison). */
 export const TRANSITION_AFTER_DAYS = 30;
-
-export interface TierPlan {
-  tier: Tier;
-  expireDays: number;
-  /** The class the backup is uploaded in (the backup's storage-class). */
-  uploadClass: string;
-  transitions: Transition[];
-}
 
 /**
  * Days each tier lives: dailies keep-daily days, weeklies (keep-weekly + 1) weeks, monthlies keep-monthly × 365/12

@@ -2,9 +2,10 @@
  * The life of a daily backup history, simulated (pure): one backup a day for a warm-up and then a one-year window,
  * each backup of the window's life as storage-class segments (days from its upload).
  */
-import type { Scenario, Segment } from './cost.js';
+import type { Scenario, Segment } from '../../model/retention.js';
 import { tierPlans } from './lifecycle-rules.js';
-import { life, type Transition } from './storage-plan.js';
+import { life } from './storage-plan.js';
+import type { Transition } from '../../model/retention.js';
 import { markSeen, selectRetention, tierFromSeen } from './policy.js';
 import type { Tier } from '../../model/retention.js';
 

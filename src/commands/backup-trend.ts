@@ -4,7 +4,9 @@ import type { RunContext } from '../model/context.js';
 import type { BackupOptions } from '../model/options.js';
 import type { ReportOptions } from '../model/options.js';
 import { createS3Client } from '../s3/client.js';
-import { readTrend, shrinkWarning, trendSection, trendStats, type TrendPoint, type TrendStats } from './trend.js';
+import { shrinkWarning, trendSection, trendStats } from '../reporting/trend.js';
+import { readTrend } from '../store/trend.js';
+import type { TrendPoint, TrendStats } from '../model/results.js';
 import { errorMessage } from '../core/errors.js';
 
 export interface BackupTrend {

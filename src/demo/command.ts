@@ -1,12 +1,12 @@
 /** demo: a local PostgreSQL and S3 server; backup, list, restore and compare — no credentials needed. */
-import type { Command } from './command.js';
+import type { Command } from '../commands/command.js';
 
 export const demoCommand: Command = {
   verb: 'demo',
   cliOnly: true,
   description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
   async run(_raw, ctx) {
-    const { runDemo } = await import('../demo/steps.js');
+    const { runDemo } = await import('./steps.js');
     const result = await runDemo(ctx.log, ctx.signal);
     return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
   },

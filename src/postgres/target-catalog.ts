@@ -5,7 +5,7 @@ import type { TargetCatalog } from '../model/context.js';
  */
 import type pg from 'pg';
 import type { Connection } from '../model/connection.js';
-import { connect } from '../postgres/introspect.js';
+import { connect } from './introspect.js';
 
 /** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
 export async function openTargetCatalog(c: Connection, database: string): Promise<TargetCatalog> {

@@ -1,0 +1,176 @@
+/** One database backed up: inputs → snapshot → one stream → sidecars → latest. Nothing is left behind when a step fails. */
+import type { BackupResult } from '../model/results.js';
+/** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { RunContext } from '../model/context.js';
+import { backupManifest } from '../core/backup-manifest.js';
+import { writeSidecars } from '../store/sidecars.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Tier } from '../model/retention.js';
+import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey } from '../core/naming.js';
+import { latestNamePointerKey } from '../core/set-format.js';
+import type { BackupOptions } from '../model/options.js';
+import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
+import { createS3Client } from '../s3/client.js';
+import type { ClaimStep, KeyClaim } from '../store/claims.js';
+import { describeS3Error } from '../s3/describe-error.js';
+import { formatBytes } from '../core/format.js';
+import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
+import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
+import type { AfterBackup } from '../model/results.js';
+import { claimKey, keyName, putParams, type Run, streamToS3, tools } from './steps.js';
+import {
+  claimCopyKey,
+  copyStreamPlan,
+  discardCopy,
+  type CopyRun,
+  finishCopy,
+  prepareCopy,
+  releaseCopy,
+} from './copy.js';
+import type { CopyOutcome } from '../model/results.js';
+
+/** How a backup that is one member of a set differs from a backup on its own. */
+export interface MemberOptions {
+  /** The time in the member's key: the set's, so that a set's members share one timestamp. */
+  keyAt?: Date;
+  /** The latest pointers this backup moves (default: latest.json and latest/<name>.json). */
+  pointers?: string[];
+}
+
+export async function backup(o: BackupOptions, ctx: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
+  const startedAt = ctx.now();
+  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  // recipients are checked before anything else: a bad key must not cost a connection or a dump
+  const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
+
+  // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+  const snap = await openSnapshot(o.connection, o, ctx.log);
+  let result: BackupResult;
+  const claims: KeyClaim[] = [];
+  const copy = prepareCopy(o, ctx);
+  try {
+    result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
+  } catch (err) {
+    // no copy without its backup: a copy whose upload completed before the backup failed is removed
+    await discardCopy(copy, ctx);
+    throw err;
+  } finally {
+    await snap.close();
+    await releaseCopy(copy, ctx);
+    // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
+    for (const c of claims) {
+      await c.release().catch((err) =>
+        ctx.log.warning(
+          describeS3Error(err, {
+            bucket: o.s3.bucket,
+            key: (err as ClaimStep).claimKey,
+            endpoint: o.s3.endpoint,
+            action: 'deleting the claim',
+          }).message,
+        ),
+      );
+    }
+  }
+  // only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
+  const name = o.name ?? keyName(o.connection.database);
+  result.retention = await afterBackup(o, ctx, s3, { tier: result.retention!.tier, size: result.size, name });
+  return result;
+}
+
+async function backupInSnapshot(
+  o: BackupOptions,
+  ctx: RunContext,
+  r: {
+    snap: DumpSnapshot;
+    s3: S3Client;
+    startedAt: Date;
+    claims: KeyClaim[];
+    copy: CopyRun | undefined;
+    encryptor?: Encryptor;
+    member: MemberOptions;
+  },
+): Promise<BackupResult> {
+  const { snap, s3, startedAt, claims, copy, encryptor } = r;
+  const s3Error = (err: unknown, action: string, key?: string) =>
+    describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+  const run: Run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
+  const { server, catalog } = snap;
+  ctx.log.info(
+    `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${catalog.tables.length} tables`,
+  );
+  // 2. a pg_dump that can dump it, and the compressor
+  const { bin, compressor } = await tools(run);
+  // 3. where it goes; the bucket and credentials are checked before the dump starts
+  const key = await claimKey(run, claims);
+  await claimCopyKey(run, copy);
+  const name = o.name ?? keyName(o.connection.database);
+  const tier = await tierBeforeUpload(s3, o, name, run.keyAt).catch((err) => {
+    throw s3Error(err, 'listing', o.s3.prefix);
+  });
+  const { common, tiered } = putParams(o, tier, run.keyAt);
+  // 4. the one stream
+  const counting = snap.counts();
+  counting.catch(() => undefined);
+  const copyPlan = copyStreamPlan(run, copy, tier);
+  const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
+  // 5. sidecars, then pointers; any failure removes what this run wrote
+  const manifest = manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
+  const copyKey = o.latestCopy
+    ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
+    : undefined;
+  const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+  const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
+  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
+  ctx.log.info(
+    `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
+  );
+  const copied = await finishCopy(run, copy, manifest);
+  return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
+}
+
+/** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
+function manifestOf(
+  run: Run,
+  m: {
+    key: string;
+    tier: Tier;
+    bin: Awaited<ReturnType<typeof tools>>['bin'];
+    compressor: string;
+    stream: Awaited<ReturnType<typeof streamToS3>>;
+    tables: Awaited<ReturnType<DumpSnapshot['counts']>>;
+  },
+): Manifest {
+  const { o, ctx, snap, startedAt, encryptor } = run;
+  return backupManifest({
+    o,
+    ...m,
+    server: snap.server,
+    catalog: snap.catalog,
+    rowCounts: snap.rowCounts,
+    snapshot: snap.id,
+    encryption: encryptor?.manifest ?? null,
+    startedAt,
+    finishedAt: ctx.now(),
+    env: ctx.env,
+  });
+}
+
+function resultOf(bucket: string, manifest: Manifest, pgDumpVersion: string, latestCopyKey?: string): BackupResult {
+  const key = manifest.key;
+  return {
+    key,
+    uri: `s3://${bucket}/${key}`,
+    size: manifest.size,
+    rawSize: manifest.rawSize,
+    sha256: manifest.sha256,
+    durationSeconds: manifest.durationSeconds,
+    serverVersion: manifest.database.serverVersion,
+    pgDumpVersion,
+    manifestKey: manifestKey(key),
+    checksumKey: checksumKey(key),
+    latestCopyKey,
+    manifest,
+    retention: { tier: manifest.tier as Tier },
+  };
+}

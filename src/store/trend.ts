@@ -1,0 +1,46 @@
+/** The recent backups of one database, read from their manifests: the points of its size trend. */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { errorMessage } from '../core/errors.js';
+import { parseManifest } from '../core/manifest.js';
+import { manifestKey, parseBackupKey } from '../core/naming.js';
+import type { Logger } from '../model/context.js';
+import type { CommonOptions } from '../model/options.js';
+import type { TrendPoint } from '../model/results.js';
+import { getText } from '../s3/objects.js';
+import { listBackups } from './listing.js';
+
+/**
+ * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
+ * Sizes come from the manifests (the listing cannot tell the dump size).
+ */
+export async function readTrend(
+  o: CommonOptions,
+  s3: S3Client,
+  key: string,
+  count: number,
+  log: Logger,
+): Promise<TrendPoint[]> {
+  if (count <= 0) return [];
+  const stem = parseBackupKey(key)?.stem;
+  const listing = await listBackups(o, s3);
+  const entries = listing.backups
+    .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
+    .slice(0, count);
+  const points: TrendPoint[] = [];
+  // a few at a time: the trend is a courtesy and must not hammer the bucket
+  for (let i = 0; i < entries.length; i += 4) {
+    const batch = await Promise.all(
+      entries.slice(i, i + 4).map(async (e) => {
+        try {
+          const m = parseManifest((await getText(s3, o.s3.bucket, manifestKey(e.key))) ?? '');
+          return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
+        } catch (err) {
+          log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${errorMessage(err)})`);
+          return undefined;
+        }
+      }),
+    );
+    points.push(...batch.filter((p): p is TrendPoint => p !== undefined));
+  }
+  return points.sort((a, b) => a.at.localeCompare(b.at));
+}
