@@ -14,7 +14,7 @@ import type { BackupOptions } from '../model/options.js';
 import type { CopyOptions } from '../model/options.js';
 import { tieredParams } from '../retention/after-backup.js';
 import type { Tier } from '../model/retention.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../store/claims.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { copyObject, deleteKeys } from '../s3/objects.js';
@@ -41,7 +41,7 @@ export function prepareCopy(o: BackupOptions, ctx: RunContext): CopyRun | undefi
       `copy: s3://${o.copy.s3.bucket}/${o.copy.s3.prefix} with the same credentials as the backups (same provider and endpoint)`,
     );
   }
-  return { options: o.copy, s3: (ctx.s3Client ?? createS3Client)(o.copy.s3), claims: [] };
+  return { options: o.copy, s3: clientFor(ctx, o.copy.s3), claims: [] };
 }
 
 /** An S3 failure of the copy, in one line that says it is the copy's. */

@@ -11,9 +11,9 @@ import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey
 import { latestNamePointerKey } from '../core/set-format.js';
 import type { BackupOptions } from '../model/options.js';
 import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../store/claims.js';
-import { describeS3Error } from '../s3/describe-error.js';
+import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { formatBytes } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
@@ -40,7 +40,7 @@ export interface MemberOptions {
 
 export async function backup(o: BackupOptions, ctx: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
   const startedAt = ctx.now();
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   // recipients are checked before anything else: a bad key must not cost a connection or a dump
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
@@ -92,8 +92,7 @@ async function backupInSnapshot(
   },
 ): Promise<BackupResult> {
   const { snap, s3, startedAt, claims, copy, encryptor } = r;
-  const s3Error = (err: unknown, action: string, key?: string) =>
-    describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+  const s3Error = s3ErrorsOf(o.s3);
   const run: Run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
   const { server, catalog } = snap;
   ctx.log.info(

@@ -14,8 +14,8 @@ import { oneLine, UserError } from '../core/errors.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import type { BackupOptions } from '../model/options.js';
 import type { ServerInfo } from '../model/catalog.js';
-import { createS3Client } from '../s3/client.js';
-import { describeS3Error } from '../s3/describe-error.js';
+import { clientFor } from '../s3/client.js';
+import { s3ErrorsOf } from '../s3/describe-error.js';
 import { backup } from './database.js';
 import type { BackupResult } from '../model/results.js';
 import { type PlannedDatabase, planDatabases } from './set-databases.js';
@@ -106,9 +106,8 @@ async function pruneGlobals(r: SetRun): Promise<void> {
 
 export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetResult> {
   const at = ctx.now();
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
-  const s3Error: S3ErrorOf = (err, action, key) =>
-    describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
+  const s3 = clientFor(ctx, o.s3);
+  const s3Error: S3ErrorOf = s3ErrorsOf(o.s3);
   // recipients are checked before anything else: a bad key must not cost a connection or a dump
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
   const { server, databases } = await planDatabases(o);

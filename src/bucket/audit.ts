@@ -8,7 +8,7 @@ import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { joinKey } from '../core/naming.js';
 import type { CommonOptions } from '../model/options.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { putText } from '../s3/objects.js';
 import { checksumsCheck, drillCheck, lifecycleChecks, settingsChecks } from './audit-checks.js';
 import { replicationChecks } from './audit-replication.js';
@@ -35,7 +35,7 @@ export async function audit(
   ctx: Pick<RunContext, 'now' | 's3Client'>,
   client?: S3Client,
 ): Promise<AuditCheck[]> {
-  const s3 = client ?? (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = client ?? clientFor(ctx, o.s3);
   const bucket = o.s3.bucket;
   const lifecycle = await lifecycleChecks(s3, bucket, o.s3.prefix);
   const settings = settingsChecks(s3, bucket);

@@ -7,7 +7,7 @@ import type { Step } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { BucketInitOptions } from '../model/options.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import {
   bucketStep,
   encryptionStep,
@@ -29,7 +29,7 @@ async function replicationStep(o: BucketInitOptions, ctx: Pick<RunContext, 'log'
 
 /** Runs every step in order; the report is the command's result, printed once at the end. */
 export async function bucketInit(o: BucketInitOptions, ctx: Pick<RunContext, 'log' | 's3Client'>): Promise<Step[]> {
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   const bucket = o.s3.bucket;
   const { created, step } = await bucketStep(s3, o);
   const steps: Step[] = [step, await versioningStep(s3, bucket)];

@@ -7,7 +7,7 @@ import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import type { ReplicateOptions } from '../model/options.js';
 import { getVersioning } from '../s3/bucket.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { describeS3Error, s3ErrorCode } from '../s3/describe-error.js';
 import { getReplication, putReplication } from '../s3/replication-config.js';
 import type { Step } from '../model/results.js';
@@ -40,13 +40,12 @@ export interface Replicated {
 }
 
 export async function replicate(o: ReplicateOptions, ctx: Ctx): Promise<Replicated> {
-  const make = ctx.s3Client ?? createS3Client;
-  const s3 = make(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   const destination = bucketOfArn(o.target.destinationArn);
   if (destination === o.s3.bucket) throw new UserError('replicate-to: the destination is the source bucket itself');
   await versioningOn(s3, o.s3.bucket, 'source', ctx);
   await versioningOn(
-    make({ ...o.s3, bucket: destination, region: o.destinationRegion }),
+    clientFor(ctx, { ...o.s3, bucket: destination, region: o.destinationRegion }),
     destination,
     'destination',
     ctx,

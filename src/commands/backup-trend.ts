@@ -3,7 +3,7 @@ import type { BackupResult } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import type { BackupOptions } from '../model/options.js';
 import type { ReportOptions } from '../model/options.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { shrinkWarning, trendSection, trendStats } from '../reporting/trend.js';
 import { readTrend } from '../store/trend.js';
 import type { TrendPoint, TrendStats } from '../model/results.js';
@@ -27,7 +27,7 @@ export async function backupTrend(
   let points: TrendPoint[] = [];
   if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
     try {
-      const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+      const s3 = clientFor(ctx, o.s3);
       // the shrink check needs the previous backup even when the summary shows no trend
       points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
     } catch (err) {

@@ -14,7 +14,7 @@ import { parseManifest } from '../core/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
 import { type CheckOptions, parseCheckOptions } from '../options/check.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText } from '../s3/objects.js';
 import { headTier } from '../s3/archive.js';
@@ -70,7 +70,7 @@ function goodBackup(o: CheckOptions, entry: BackupEntry, v: Extract<Verdict, { o
 }
 
 export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   const now = ctx.now();
   const listing = await listBackups(o, s3);
   const skipped: CheckResult['skipped'] = [];

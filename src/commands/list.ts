@@ -2,7 +2,6 @@
 import { listBackups } from '../store/listing.js';
 import { parseListOptions } from '../options/parse.js';
 import type { CommonOptions } from '../model/options.js';
-import { createS3Client } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';

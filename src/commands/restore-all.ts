@@ -12,7 +12,7 @@ import type { RestoreOptions } from '../model/options.js';
 import { pgRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { runConsumer } from '../stream/decode.js';
 import { type GlobalsPlan, globalsToApply, rolesOfGlobals } from '../restore/globals-restore.js';
 import { restoreGlobals } from '../restore/with-globals.js';
@@ -51,7 +51,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
     throw new UserError('all restores whole databases: to restore a table or a schema, restore one database with name');
   }
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   const set = await readSet(o, o.set, s3);
   const { globals, members } = membersToRestore(set, o.databases);
   const names = members.map((m) => m.database);

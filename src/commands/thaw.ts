@@ -3,7 +3,7 @@ import { parseBackupSelector } from '../options/backup-selector.js';
 import { common, value, type RawInputs } from '../options/parse.js';
 import type { CommonOptions } from '../model/options.js';
 import { parseThawOptions } from '../options/thaw.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { chooseBackup } from '../store/download.js';
 import { ensureReadable } from '../store/readable.js';
 import type { ThawOptions } from '../model/options.js';
@@ -27,7 +27,7 @@ export const thawCommand: Command = {
   description: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
   async run(raw, ctx) {
     const o = parseThawVerbOptions(raw, ctx.env);
-    const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+    const s3 = clientFor(ctx, o.s3);
     const { entry } = await chooseBackup(o, o.backup, s3, ctx);
     const where = { s3, bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint };
     const state = await ensureReadable(where, o.thaw, ctx, 'thaw');

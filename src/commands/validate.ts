@@ -26,7 +26,7 @@ import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import type { Connection } from '../model/connection.js';
 import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
 import { findPgBin } from '../postgres/tools.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { stamp } from '../core/naming.js';
 import { compareToManifest } from '../core/compare.js';
 import type { Check } from '../model/results.js';
@@ -51,7 +51,7 @@ export function assertionsText(input: string | undefined): string {
 
 export async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateResult> {
   const started = ctx.now();
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   const assertions = splitStatements(assertionsText(o.validationSql));
   const chosen = await chooseReadable(o, s3, ctx, 'validate', true);
   const { entry, manifest } = chosen;

@@ -20,7 +20,7 @@ import { parseVerifyOptions } from '../options/parse.js';
 import type { VerifyOptions } from '../model/options.js';
 import { ToolError } from '../postgres/process.js';
 import { findPgBin } from '../postgres/tools.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { formatBytes } from '../core/format.js';
 import { verifyOutputs, verifySummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
@@ -68,7 +68,7 @@ async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: str
 
 export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> {
   const started = ctx.now();
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   const chosen = await chooseReadable(o, s3, ctx, 'verify');
   const { entry, manifest } = chosen;
   const decryption = await openDecryption(o, chosen); // a missing or unusable key fails before the download

@@ -4,7 +4,7 @@ import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import type { LifecycleOptions } from '../model/options.js';
 import { getLifecycle, putLifecycle } from '../s3/bucket.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { lifecycleRules, mergeRules, tierPlans, type Merged } from '../core/retention/lifecycle-rules.js';
 import { describePolicy } from '../core/retention/policy.js';
@@ -48,7 +48,7 @@ export async function lifecycleCommand(
   }
   if (!o.apply) return { rules: ours, applied: false };
   const bucket = o.s3.bucket;
-  const s3 = (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = clientFor(ctx, o.s3);
   try {
     const merged = mergeRules(await getLifecycle(s3, bucket), ours, o.s3.prefix);
     await putLifecycle(s3, bucket, merged.rules);

@@ -14,8 +14,8 @@ import { latestKeyOf, parseManifest } from '../core/manifest.js';
 import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../core/naming.js';
 import type { CommonOptions } from '../model/options.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
-import { createS3Client } from '../s3/client.js';
-import { describeS3Error } from '../s3/describe-error.js';
+import { clientFor } from '../s3/client.js';
+import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import type { ObjectInfo } from '../model/objects.js';
 import { backupsIn } from '../core/select.js';
@@ -55,7 +55,7 @@ export function planLine(b: PlannedBackup, dryRun: boolean): string {
 }
 
 export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client): Promise<PruneResult> {
-  const s3 = client ?? (ctx.s3Client ?? createS3Client)(o.s3);
+  const s3 = client ?? clientFor(ctx, o.s3);
   const found = await readBackups(s3, o);
   const { plan, orphans } = planPrune(found, o, ctx.now());
   ctx.log.info(
@@ -81,13 +81,10 @@ interface Found {
   latestKey?: string;
 }
 
-const s3ErrorOf = (o: PruneRequest) => (err: unknown, action: string, key?: string) =>
-  describeS3Error(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
-
 /** Every object under the prefix, the backups among them with their times, and what latest.json names. */
 async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
   const bucket = o.s3.bucket;
-  const s3Error = s3ErrorOf(o);
+  const s3Error = s3ErrorsOf(o.s3);
   let objects: ObjectInfo[];
   let pointer: string | undefined;
   try {
@@ -180,7 +177,7 @@ async function markLocked(s3: S3Client, o: PruneRequest, doomed: PlannedBackup[]
     try {
       lock = await objectLockOf(s3, o.s3.bucket, b.key);
     } catch (err) {
-      throw s3ErrorOf(o)(err, 'reading the retention of', b.key);
+      throw s3ErrorsOf(o.s3)(err, 'reading the retention of', b.key);
     }
     if (lock?.legalHold) b.locked = 'legal hold';
     else if (lock?.until && lock.until.getTime() > now.getTime())
@@ -205,7 +202,7 @@ async function deleteBackups(
       o.s3.provider.bulkDelete,
     );
   } catch (err) {
-    throw s3ErrorOf(o)(err, 'deleting under', o.s3.prefix);
+    throw s3ErrorsOf(o.s3)(err, 'deleting under', o.s3.prefix);
   }
   if (result.singleAfterBatchRefused) {
     ctx.log.info(
@@ -235,7 +232,7 @@ async function deleteLeftovers(
 ): Promise<void> {
   if (!keys.length) return;
   const r = await deleteMany(s3, o.s3.bucket, keys, o.s3.provider.bulkDelete).catch((err) => {
-    throw s3ErrorOf(o)(err, `deleting ${what} under`, o.s3.prefix);
+    throw s3ErrorsOf(o.s3)(err, `deleting ${what} under`, o.s3.prefix);
   });
   if (r.failed.length)
     ctx.log.warning(

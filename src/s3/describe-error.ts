@@ -119,3 +119,9 @@ function knownCause(code: string, where: Where, tail: string): string | undefine
       return undefined;
   }
 }
+
+/** describeS3Error bound to one destination: `(err, action, key?)` → the one line. */
+export function s3ErrorsOf(s3: { bucket: string; endpoint?: string }) {
+  return (err: unknown, action: string, key?: string): Error =>
+    describeS3Error(err, { bucket: s3.bucket, key, endpoint: s3.endpoint, action });
+}

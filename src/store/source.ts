@@ -7,7 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage } from '../core/errors.js';
 import type { CommonOptions } from '../model/options.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { type Chosen, chooseBackup } from './download.js';
 
 export async function chooseSource<T extends CommonOptions>(
@@ -15,7 +15,7 @@ export async function chooseSource<T extends CommonOptions>(
   selector: string,
   ctx: RunContext,
 ): Promise<{ o: T; s3: S3Client; chosen: Chosen }> {
-  const client = (options: T) => (ctx.s3Client ?? createS3Client)(options.s3);
+  const client = (options: T) => clientFor(ctx, options.s3);
   const s3 = client(o);
   try {
     return { o, s3, chosen: await chooseBackup(o, selector, s3, ctx) };
