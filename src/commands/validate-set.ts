@@ -22,6 +22,7 @@ function restoreOptionsOf(o: ValidateOptions): RestoreOptions {
     noOwner: false,
     noAcl: false,
     jobs: 1,
+    decodedCopy: false,
     createDatabase: false,
     singleTransaction: false,
     yes: true,

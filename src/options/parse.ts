@@ -2,6 +2,7 @@
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+import { availableParallelism } from 'node:os';
 import { UserError } from '../core/errors.js';
 import type { Compression, Format } from '../core/naming.js';
 import type { Connection } from '../postgres/connection.js';
@@ -22,6 +23,7 @@ import type { ThawOptions } from '../s3/readable.js';
 import { type CopyOptions, type Source, withCopy } from './copy.js';
 import { defaultJobs, parseSetInputs, type SetInputs } from './databases.js';
 import { parseRestoreAllInputs, type RestoreAllInputs, validateSetInputs } from './restore-all.js';
+import { parseDecodedCopy, parseTempDir } from './temp-dir.js';
 
 export type { RawInputs } from './raw.js';
 export type { S3Options } from './s3.js';
@@ -78,6 +80,10 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions, Restor
   singleTransaction: boolean;
   yes: boolean;
   pgBinDir?: string;
+  /** Where the download goes; undefined: the run's temporary directory. */
+  tempDir?: string;
+  /** Decode to a file first and restore it with pg_restore --jobs. */
+  decodedCopy: boolean;
   thaw: ThawOptions;
   /** Selective restore (custom format): only these tables / schemas, only the schema or only the data. */
   tables: string[];
@@ -196,10 +202,16 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   const base = withCopy(raw, env, common(raw, env));
   const jobsText = value(raw, env, 'jobs');
   const whole = parseRestoreAllInputs(raw, env);
-  // auto: one pg_restore for one database; for a whole server, databases at once from the cores
-  const jobs =
-    jobsText.toLowerCase() === 'auto' ? (whole.all ? defaultJobs() : 1) : parseInteger('jobs', jobsText, 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
+  // auto: for a whole server, databases at once; for one database, pg_restore's jobs; both from the cores
+  const auto = jobsText.toLowerCase() === 'auto';
+  const jobs = auto
+    ? whole.all
+      ? defaultJobs()
+      : singleTransaction
+        ? 1
+        : Math.min(8, availableParallelism())
+    : parseInteger('jobs', jobsText, 1, 64);
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
   }
@@ -219,6 +231,8 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     singleTransaction,
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseTempDir(raw, env),
+    ...parseDecodedCopy(raw, env),
     ...parseDecryptionOptions(raw, env),
     thaw: parseThawOptions(raw, env),
   };
@@ -245,6 +259,8 @@ function restoreSelection(raw: RawInputs, env: Env, clean: boolean) {
 export interface VerifyOptions extends CommonOptions, DecryptionOptions {
   backup: string;
   pgBinDir?: string;
+  /** Where the download goes; undefined: the run's temporary directory. */
+  tempDir?: string;
   /** An archived backup (GLACIER, DEEP_ARCHIVE): ask S3 to restore it, and wait or stop. */
   thaw: ThawOptions;
 }
@@ -254,6 +270,7 @@ export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): Veri
     ...withCopy(raw, env, common(raw, env)),
     backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseTempDir(raw, env),
     ...parseDecryptionOptions(raw, env),
     thaw: parseThawOptions(raw, env),
   };

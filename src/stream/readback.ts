@@ -28,7 +28,7 @@ export async function decompressorFor(chosen: Chosen, ctx: RunContext): Promise<
  * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
  */
 export async function fetchProven(
-  o: CommonOptions,
+  o: CommonOptions & { tempDir?: string },
   chosen: Chosen,
   decryption: Decryption | undefined,
   s3: S3Client,
