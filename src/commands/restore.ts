@@ -1,22 +1,24 @@
 /**
- * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
- * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
+ * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) → the
+ * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
+ * the target → the plan's steps (pg_restore / psql reading the decoding stream, the schema from the head).
  */
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
-import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { ensureReadable } from '../s3/readable.js';
 import { chooseSource } from './restore-source.js';
 import { fetchProven } from '../stream/readback.js';
 import { createDatabase } from '../restore/create-database.js';
-import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
+import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
+import { needsInput, openDumpSource, runPlan } from '../restore/dump-source.js';
+import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { planRestore, tempNeed } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
 import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
-import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { findPgBin } from '../postgres/tools.js';
@@ -101,6 +103,9 @@ export async function restore(
   refuseTarget(o, target);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
   const bin = await restoreBin(o, ctx, tool, manifest);
+  const plan = planRestore({ ...o, format: entry.format });
+  const need = tempNeed(entry.size, plan, manifest?.rawSize ?? undefined);
+  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${entry.key}`, ctx);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
   const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
     err instanceof UserError && !(err instanceof CancelledError)
@@ -110,10 +115,12 @@ export async function restore(
   let touched = false;
   const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
-    const dump = await decodedDump(proven, entry.format);
     const pgRestore = path.join(bin.dir, 'pg_restore');
-    const t = { ...target, connection: o.connection, dump, format: entry.format, pgRestore, flags: o };
-    const plan = await preflightTarget(ctx, t, globals.choose);
+    const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env);
+    if (src.headBytes !== undefined)
+      ctx.log.info(`archive head: ${src.headBytes} bytes read from the decoding stream (header and table of contents)`);
+    const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags: o };
+    const globalsPlan = await preflightTarget(ctx, t, globals.choose);
     const question = {
       key: entry.key,
       database: o.connection.database,
@@ -124,9 +131,12 @@ export async function restore(
     // 3. the target
     touched = true;
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
-    await globals.apply(plan);
+    await globals.apply(globalsPlan);
     ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-    await runRestore(o, ctx, dump, { format: entry.format, tool, command: path.join(bin.dir, tool) });
+    ctx.log.info(`restore path: ${plan.why}`);
+    const env = toolEnv(o.connection, ctx.env);
+    const to = { flags: o, dbUrl: connectionUrl(o.connection), command: path.join(bin.dir, tool), env };
+    await runPlan(plan, src, { ...to, signal: ctx.signal });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
@@ -182,22 +192,6 @@ async function prepareTarget(
   const serverVersion = await createDatabase(o.connection);
   log.info(`created database "${o.connection.database}"`);
   return serverVersion;
-}
-
-/** pg_restore (in parallel when jobs > 1) or psql, reading the decoded dump. */
-async function runRestore(
-  o: RestoreOptions,
-  ctx: RunContext,
-  dump: string,
-  t: { format: string; tool: string; command: string },
-): Promise<void> {
-  const dbUrl = connectionUrl(o.connection);
-  const env = toolEnv(o.connection, ctx.env);
-  const args =
-    t.format === 'custom'
-      ? pgRestoreArgs({ ...o, dbUrl, file: dump })
-      : [...psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction }), `--file=${dump}`];
-  await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
 }
 
 export const restoreCommand: Command = {
