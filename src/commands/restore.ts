@@ -12,12 +12,13 @@ import { chooseSource } from './restore-source.js';
 import { fetchProven } from '../stream/readback.js';
 import { createDatabase } from '../restore/create-database.js';
 import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
-import { needsInput, openDumpSource, runPlan } from '../restore/dump-source.js';
+import { type DumpSource, needsInput, openDumpSource, runPlan } from '../restore/dump-source.js';
 import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
-import { planRestore, tempNeed } from '../core/restore-plan.js';
+import { planRestore, type RestorePlan, tempNeed } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../core/manifest.js';
+import type { BackupEntry } from '../core/select.js';
 import { type RestoreOptions, parseRestoreOptions } from '../options/parse.js';
 import { connectionUrl, toolEnv, type Connection } from '../postgres/connection.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
@@ -103,9 +104,7 @@ export async function restore(
   refuseTarget(o, target);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
   const bin = await restoreBin(o, ctx, tool, manifest);
-  const plan = planRestore({ ...o, format: entry.format });
-  const need = tempNeed(entry.size, plan, manifest?.rawSize ?? undefined);
-  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${entry.key}`, ctx);
+  const plan = await planWithDisk(o, ctx, chosen);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
   const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
     err instanceof UserError && !(err instanceof CancelledError)
@@ -116,9 +115,7 @@ export async function restore(
   const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
     const pgRestore = path.join(bin.dir, 'pg_restore');
-    const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env);
-    if (src.headBytes !== undefined)
-      ctx.log.info(`archive head: ${src.headBytes} bytes read from the decoding stream (header and table of contents)`);
+    const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
     const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags: o };
     const globalsPlan = await preflightTarget(ctx, t, globals.choose);
     const question = {
@@ -132,11 +129,7 @@ export async function restore(
     touched = true;
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
     await globals.apply(globalsPlan);
-    ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-    ctx.log.info(`restore path: ${plan.why}`);
-    const env = toolEnv(o.connection, ctx.env);
-    const to = { flags: o, dbUrl: connectionUrl(o.connection), command: path.join(bin.dir, tool), env };
-    await runPlan(plan, src, { ...to, signal: ctx.signal });
+    await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
@@ -148,6 +141,30 @@ export async function restore(
   } finally {
     await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
   }
+}
+
+/** The plan's steps, after one line naming the tool and one saying which path and why. */
+async function restoreInto(
+  o: RestoreOptions,
+  ctx: RunContext,
+  plan: RestorePlan,
+  src: DumpSource,
+  bin: { tool: string; dir: string; version: string },
+): Promise<void> {
+  const label = src.proven.decompress.label;
+  ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
+  ctx.log.info(`restore path: ${plan.why}`);
+  const env = toolEnv(o.connection, ctx.env);
+  const command = path.join(bin.dir, bin.tool);
+  await runPlan(plan, src, { flags: o, dbUrl: connectionUrl(o.connection), command, env, signal: ctx.signal });
+}
+
+/** How the backup will be restored, and the temporary disk that needs, checked before the download. */
+async function planWithDisk(o: RestoreOptions, ctx: RunContext, chosen: { entry: BackupEntry; manifest?: Manifest }) {
+  const plan = planRestore({ ...o, format: chosen.entry.format });
+  const need = tempNeed(chosen.entry.size, plan, chosen.manifest?.rawSize ?? undefined);
+  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
+  return plan;
 }
 
 /** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Logger } from '../core/context.js';
 import type { RestorePlan, RestoreStep } from '../core/restore-plan.js';
 import { pgRestoreArgs, psqlRestoreArgs, type RestoreFlags } from '../postgres/argv.js';
 import { type Consumer, decodeInto, decodeToFile, runConsumer } from '../stream/decode.js';
@@ -29,11 +30,13 @@ export async function openDumpSource(
   format: string,
   pgRestore: string,
   env: Record<string, string | undefined>,
+  log?: Logger,
 ): Promise<DumpSource> {
   if (format !== 'custom') return { format, proven };
   const file = path.join(proven.fetched.dir, 'archive-head.dump');
   const consumer = { name: 'pg_restore', command: pgRestore, args: ['--list'], env };
   const head = await readArchiveHead(proven.spec(), consumer, file);
+  log?.info(`archive head: ${head.bytes} bytes read from the decoding stream (header and table of contents)`);
   return { format, proven, head: file, headBytes: head.bytes };
 }
 
