@@ -33,10 +33,11 @@ export interface PlanInput {
 const stream = (why: string): RestorePlan => ({ steps: [{ source: 'stream', jobs: 1 }], why });
 
 export function planRestore(o: PlanInput): RestorePlan {
-  if (o.format !== 'custom')
-    return stream(
-      `psql reads the decoding stream (plain SQL${o.jobs > 1 ? '; jobs applies to custom-format archives only' : ''}; no decoded copy)`,
-    );
+  if (o.format !== 'custom') {
+    const unused = [...(o.jobs > 1 ? ['jobs'] : []), ...(o.decodedCopy ? ['decoded-copy'] : [])];
+    const note = unused.length ? `; ${unused.join(' and ')} apply to custom-format archives only` : '';
+    return stream(`psql reads the decoding stream (plain SQL${note}; no decoded copy)`);
+  }
   if (o.decodedCopy)
     return {
       steps: [{ source: 'copy', jobs: o.jobs }],
