@@ -456,11 +456,11 @@ async function main() {
     };
   }
 
-  async function restoreOurs(src, environment, run, extraEnv = {}) {
-    const db = `restore_ours_${environment.replace(/\W/g, '_')}_${run}`;
+  async function restoreOurs(src, environment, run, extraEnv = {}, extraArgs = []) {
+    const db = `restore_ours_${environment.replace(/\W/g, '_')}_${run}${extraArgs.length ? '_x' : ''}`;
     await pgs.query('postgres', `CREATE DATABASE ${db}`);
     const meter = await settle(pgs, s3);
-    const r = await runOurs('restore', pgs.url(db), environment, ['--backup', 'latest', '--yes'], {
+    const r = await runOurs('restore', pgs.url(db), environment, ['--backup', 'latest', '--yes', ...extraArgs], {
       env: { ...cliEnv, ...extraEnv },
     });
     const server = meter();
@@ -578,7 +578,11 @@ async function main() {
       if (which === 'ours') {
         r.d = await restoreOurs(base, 'bench', i);
         log(
-          `  (d) s3-backup restore                  ${secs(r.d.wall)} (node peak RSS ${r.d.nodeHwmMiB?.toFixed(0)} MiB, temp file ${mib(r.d.tmpPeakBytes)})`,
+          `  (d) s3-backup restore                  ${secs(r.d.wall)} (node peak RSS ${r.d.nodeHwmMiB?.toFixed(0)} MiB, temp peak ${mib(r.d.tmpPeakBytes)})`,
+        );
+        r.dj1 = await restoreOurs(base, 'bench', i, {}, ['--jobs', '1']);
+        log(
+          `  (d j1) s3-backup restore --jobs 1      ${secs(r.dj1.wall)} (node peak RSS ${r.dj1.nodeHwmMiB?.toFixed(0)} MiB, temp peak ${mib(r.dj1.tmpPeakBytes)})`,
         );
       } else if (which === 'validate') {
         r.v = await validateOurs(base, 'bench');
@@ -643,6 +647,7 @@ const TARGETS = {
   rssMiB: 160,
   rssFlatGrowth: 0.15,
   restoreVsPgRestore: 1.2,
+  restoreTempSlackMiB: 64,
   validateVsPgRestore: 1.3,
   encryptionOverhead: 1.1,
 };
@@ -745,7 +750,20 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
     cpu: per((r) => r.d.cpu),
     rss: max(runs.map((r) => r.d.nodeHwmMiB)),
     rssTree: max(runs.map((r) => r.d.timeMaxMiB)),
-    temp: `${mib(max(runs.map((r) => r.d.tmpPeakBytes)))} (downloaded .zst)`,
+    temp: `${mib(max(runs.map((r) => r.d.tmpPeakBytes)))} (download + archive head; stored ${mib(median(runs.map((r) => r.c.stored)))})`,
+  });
+  const wdj1 = per((r) => r.dj1.wall);
+  row({
+    id: 'd_j1',
+    stage: '(d j1) `s3-backup restore --jobs 1` (one pg_restore reading the decoding stream)',
+    wall: wdj1,
+    mibs: rawC / MiB / wdj1,
+    xA: per((r) => r.dj1.wall / r.a.wall),
+    xR: per((r) => r.dj1.wall / r.d0.wall),
+    cpu: per((r) => r.dj1.cpu),
+    rss: max(runs.map((r) => r.dj1.nodeHwmMiB)),
+    rssTree: max(runs.map((r) => r.dj1.timeMaxMiB)),
+    temp: `${mib(max(runs.map((r) => r.dj1.tmpPeakBytes)))} (download + archive head)`,
   });
   if (o.variants) {
     for (const [v, { label }] of Object.entries(VARIANTS)) {
@@ -890,6 +908,14 @@ function summarize({ o, meta, base, big, runs, scaleRuns }) {
       measured: `TMPDIR peak ${cTmp} B; files opened for writing: ${cFiles.length ? cFiles.join(', ') : 'none'}; fs free dropped by at most ${mib(cFs)}${fsNoise ? ' (other writers on this shared disk?)' : ''}`,
       ok: zeroTmp,
     },
+    (() => {
+      const over = max(runs.flatMap((r) => [r.d.tmpPeakBytes - r.c.stored, r.dj1.tmpPeakBytes - r.c.stored]));
+      return {
+        target: `(d) temp disk ≤ stored object + ${TARGETS.restoreTempSlackMiB} MiB (no decoded copy)`,
+        measured: `peak − stored object: ${mib(over)}`,
+        ok: over <= TARGETS.restoreTempSlackMiB * MiB,
+      };
+    })(),
     {
       target: `(d) ≤ ${TARGETS.restoreVsPgRestore} × plain pg_restore`,
       measured: times(xDR),

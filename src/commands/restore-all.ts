@@ -13,8 +13,10 @@ import { pgRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
 import { clientFor } from '../s3/client.js';
-import { runConsumer } from '../stream/decode.js';
-import { type GlobalsPlan, globalsToApply, rolesOfGlobals } from '../restore/globals-restore.js';
+import { decodeInto } from '../stream/decode.js';
+import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { HEAD_ALLOWANCE } from '../core/restore-plan.js';
+import { globalsToApply, rolesOfGlobals, type GlobalsPlan } from '../restore/globals-restore.js';
 import { restoreGlobals } from '../restore/with-globals.js';
 import { preflight, readDumpNeeds } from '../restore/preflight.js';
 import { membersToRestore, readSet } from '../store/set-members.js';
@@ -23,9 +25,9 @@ import { inspectServer, refuseOccupied, type TargetServer } from '../restore/tar
 import {
   carriesDatabase,
   cleanupMembers,
-  type FetchedMember,
   fetchMembers,
   readGlobalsSql,
+  type FetchedMember,
 } from '../restore/fetch-members.js';
 import { createDatabase } from '../restore/create-database.js';
 
@@ -59,7 +61,10 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   const server = await inspectServer(o.connection, names);
   refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
   const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
-  const fetched = await fetchMembers(o, ctx, s3, [...(globals ? [globals] : []), ...members]);
+  const all = [...(globals ? [globals] : []), ...members];
+  const need = all.reduce((n, m) => n + (m.size ?? 0) + HEAD_ALLOWANCE, 0);
+  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${set.key}`, ctx);
+  const fetched = await fetchMembers(o, ctx, s3, all, bins.pgRestore);
   let touched = false;
   try {
     const g = globals ? fetched[0] : undefined;
@@ -182,7 +187,7 @@ async function restoreOne(
   const name = f.member.database;
   const target = server.databases.get(name)!;
   const env = toolEnv(o.connection, ctx.env);
-  const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false, file: f.dump };
+  const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false };
   const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
   let args: string[];
   if (withProperties && (!target.exists || o.clean)) {
@@ -196,7 +201,7 @@ async function restoreOne(
       );
     args = pgRestoreArgs({ ...flags, dbUrl: connectionUrl(o.connection, name), clean: false });
   }
-  ctx.log.info(`${name}: restoring`);
-  await runConsumer({ name: 'pg_restore', command: bins.pgRestore, args, env }, ctx.signal);
+  ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);
+  await decodeInto(f.proven.spec(), { name: 'pg_restore', command: bins.pgRestore, args, env });
   ctx.log.info(`${name}: restored`);
 }

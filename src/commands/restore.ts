@@ -1,25 +1,27 @@
-import type { RestoreResult } from '../model/results.js';
 /**
- * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
- * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
+ * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) → the
+ * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
+ * the target → the plan's steps (pg_restore / psql reading the decoding stream, the schema from the head).
  */
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../model/context.js';
 import { dropTables } from '../postgres/admin.js';
 import type { TableEntry } from '../model/catalog.js';
-import { runConsumer } from '../stream/decode.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { ensureReadable } from '../store/readable.js';
 import { chooseSource } from '../store/source.js';
 import { fetchProven } from '../store/readback.js';
 import { createDatabase } from '../restore/create-database.js';
-import { decodedDump, preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
+import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
+import { needsInput, openDumpSource, runPlan, type DumpSource } from '../restore/dump-source.js';
+import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { planRestore, tempNeed, type RestorePlan } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import type { Manifest } from '../model/manifest.js';
+import type { BackupEntry } from '../model/objects.js';
 import { parseRestoreOptions } from '../options/parse.js';
 import type { RestoreOptions } from '../model/options.js';
-import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import type { Connection } from '../model/connection.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
@@ -27,6 +29,16 @@ import { findPgBin } from '../postgres/tools.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command, type CommandResult } from './command.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
+
+export interface RestoreResult {
+  key: string;
+  sha256: string;
+  size: number;
+  database: string;
+  serverVersion: string;
+  durationSeconds: number;
+  manifest?: Manifest;
+}
 
 export type { RestorePlanSummary };
 
@@ -89,6 +101,7 @@ export async function restore(
   refuseTarget(o, target);
   const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
   const bin = await restoreBin(o, ctx, tool, manifest);
+  const plan = await planWithDisk(o, ctx, chosen);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
   const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
     err instanceof UserError && !(err instanceof CancelledError)
@@ -98,10 +111,10 @@ export async function restore(
   let touched = false;
   const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
-    const dump = await decodedDump(proven, entry.format);
     const pgRestore = path.join(bin.dir, 'pg_restore');
-    const t = { ...target, connection: o.connection, dump, format: entry.format, pgRestore, flags: o };
-    const plan = await preflightTarget(ctx, t, globals.choose);
+    const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
+    const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags: o };
+    const globalsPlan = await preflightTarget(ctx, t, globals.choose);
     const question = {
       key: entry.key,
       database: o.connection.database,
@@ -112,9 +125,8 @@ export async function restore(
     // 3. the target
     touched = true;
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
-    await globals.apply(plan);
-    ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-    await runRestore(o, ctx, dump, { format: entry.format, tool, command: path.join(bin.dir, tool) });
+    await globals.apply(globalsPlan);
+    await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
@@ -126,6 +138,30 @@ export async function restore(
   } finally {
     await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
   }
+}
+
+/** The plan's steps, after one line naming the tool and one saying which path and why. */
+async function restoreInto(
+  o: RestoreOptions,
+  ctx: RunContext,
+  plan: RestorePlan,
+  src: DumpSource,
+  bin: { tool: string; dir: string; version: string },
+): Promise<void> {
+  const label = src.proven.decompress.label;
+  ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
+  ctx.log.info(`restore path: ${plan.why}`);
+  const env = toolEnv(o.connection, ctx.env);
+  const command = path.join(bin.dir, bin.tool);
+  await runPlan(plan, src, { flags: o, dbUrl: connectionUrl(o.connection), command, env, signal: ctx.signal });
+}
+
+/** How the backup will be restored, and the temporary disk that needs, checked before the download. */
+async function planWithDisk(o: RestoreOptions, ctx: RunContext, chosen: { entry: BackupEntry; manifest?: Manifest }) {
+  const plan = planRestore({ ...o, format: chosen.entry.format });
+  const need = tempNeed(chosen.entry.size, plan, chosen.manifest?.rawSize ?? undefined);
+  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
+  return plan;
 }
 
 /** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
@@ -170,22 +206,6 @@ async function prepareTarget(
   const serverVersion = await createDatabase(o.connection);
   log.info(`created database "${o.connection.database}"`);
   return serverVersion;
-}
-
-/** pg_restore (in parallel when jobs > 1) or psql, reading the decoded dump. */
-async function runRestore(
-  o: RestoreOptions,
-  ctx: RunContext,
-  dump: string,
-  t: { format: string; tool: string; command: string },
-): Promise<void> {
-  const dbUrl = connectionUrl(o.connection);
-  const env = toolEnv(o.connection, ctx.env);
-  const args =
-    t.format === 'custom'
-      ? pgRestoreArgs({ ...o, dbUrl, file: dump })
-      : [...psqlRestoreArgs({ dbUrl, singleTransaction: o.singleTransaction }), `--file=${dump}`];
-  await runConsumer({ name: t.tool, command: t.command, args, env }, ctx.signal);
 }
 
 export const restoreCommand: Command = {

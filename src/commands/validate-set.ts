@@ -24,6 +24,7 @@ function restoreOptionsOf(o: ValidateOptions): RestoreOptions {
     noOwner: false,
     noAcl: false,
     jobs: 1,
+    decodedCopy: false,
     createDatabase: false,
     singleTransaction: false,
     yes: true,

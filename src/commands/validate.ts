@@ -34,6 +34,14 @@ import { isTruthy, splitStatements } from '../core/sql.js';
 import { validateOutputs, validateSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
 import { validateSet } from './validate-set.js';
+import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { tempNeed, type RestorePlan } from '../core/restore-plan.js';
+
+/** The drill restores as one pg_restore (or psql) reading the decoding stream. */
+const DRILL_PLAN: RestorePlan = {
+  steps: [{ source: 'stream', jobs: 1 }],
+  why: 'one pg_restore reads the decoding stream (no decoded copy)',
+};
 
 /** The assertions: a path to a file, or the SQL itself. */
 export function assertionsText(input: string | undefined): string {
@@ -69,6 +77,7 @@ export async function validate(o: ValidateOptions, ctx: RunContext): Promise<Val
     because: `the backup was written by pg_dump ${manifest.pgDump.version}`,
     install: ctx.installClient,
   });
+  await checkTempSpace(tempDirOf(o, ctx), tempNeed(entry.size, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
   // the checksum (and the decryption) must pass before anything else counts
   const proven = await fetchProven(o, chosen, decryption, s3, ctx);
   const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
@@ -147,6 +156,7 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
       );
     });
     ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
+    ctx.log.info(`restore path: ${DRILL_PLAN.why}`);
     // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
     if (d.entry.format === 'plain') await createMissingRoles(adminClient, d.manifest.roles ?? []);
     const restore = await restoreScratch(d, proven);

@@ -12,6 +12,8 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RunContext } from '../model/context.js';
 import { decodeInto, type DecodeSpec } from '../stream/decode.js';
+import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { HEAD_ALLOWANCE } from '../core/restore-plan.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { chooseReadable } from '../store/readable.js';
 import { fetchProven } from '../store/readback.js';
@@ -82,6 +84,7 @@ export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyR
           install: ctx.installClient,
         })
       : undefined;
+  await checkTempSpace(tempDirOf(o, ctx), entry.size + HEAD_ALLOWANCE, `verifying ${entry.key}`, ctx);
   // the checksum, and the whole decryption, before a byte is decoded
   const { fetched, decompress, spec: specOf } = await fetchProven(o, chosen, decryption, s3, ctx);
   try {

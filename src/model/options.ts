@@ -55,6 +55,10 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions, Restor
   singleTransaction: boolean;
   yes: boolean;
   pgBinDir?: string;
+  /** Where the download goes; undefined: the run's temporary directory. */
+  tempDir?: string;
+  /** Decode to a file first and restore it with pg_restore --jobs. */
+  decodedCopy: boolean;
   thaw: ThawOptions;
   /** Selective restore (custom format): only these tables / schemas, only the schema or only the data. */
   tables: string[];
@@ -68,6 +72,8 @@ export type ListOptions = CommonOptions;
 export interface VerifyOptions extends CommonOptions, DecryptionOptions {
   backup: string;
   pgBinDir?: string;
+  /** Where the download goes; undefined: the run's temporary directory. */
+  tempDir?: string;
   /** An archived backup (GLACIER, DEEP_ARCHIVE): ask S3 to restore it, and wait or stop. */
   thaw: ThawOptions;
 }

@@ -10,6 +10,7 @@ import type {
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+import { availableParallelism } from 'node:os';
 import { UserError } from '../core/errors.js';
 import type { Compression, Format } from '../model/naming.js';
 import type { Connection } from '../model/connection.js';
@@ -26,10 +27,11 @@ import { parseEnvironment, parseName } from './keys.js';
 import { parseBackupSelector } from './backup-selector.js';
 import { parsePrices, type PriceTable } from '../core/retention/cost.js';
 import { connection } from './connection.js';
-import { type Env, value } from './input-value.js';
+import { value, type Env } from './input-value.js';
 import { s3 } from './s3.js';
 import type { S3Options } from '../model/options.js';
 import { parseThawOptions } from './thaw.js';
+import { parseDecodedCopy, parseTempDir } from './temp-dir.js';
 import type { ThawOptions } from '../model/options.js';
 import { withCopy } from './copy.js';
 import type { CopyOptions, Source } from '../model/options.js';
@@ -152,10 +154,16 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
   const base = withCopy(raw, env, common(raw, env));
   const jobsText = value(raw, env, 'jobs');
   const whole = parseRestoreAllInputs(raw, env);
-  // auto: one pg_restore for one database; for a whole server, databases at once from the cores
-  const jobs =
-    jobsText.toLowerCase() === 'auto' ? (whole.all ? defaultJobs() : 1) : parseInteger('jobs', jobsText, 1, 64);
   const singleTransaction = parseBool('single-transaction', value(raw, env, 'single-transaction'));
+  // auto: for a whole server, databases at once; for one database, pg_restore's jobs; both from the cores
+  const auto = jobsText.toLowerCase() === 'auto';
+  const jobs = auto
+    ? whole.all
+      ? defaultJobs()
+      : singleTransaction
+        ? 1
+        : Math.min(8, availableParallelism())
+    : parseInteger('jobs', jobsText, 1, 64);
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
   }
@@ -175,6 +183,8 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     singleTransaction,
     yes: parseBool('yes', value(raw, env, 'yes')),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseTempDir(raw, env),
+    ...parseDecodedCopy(raw, env),
     ...parseDecryptionOptions(raw, env),
     thaw: parseThawOptions(raw, env),
   };
@@ -203,6 +213,7 @@ export function parseVerifyOptions(raw: RawInputs, env: Env = process.env): Veri
     ...withCopy(raw, env, common(raw, env)),
     backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
+    ...parseTempDir(raw, env),
     ...parseDecryptionOptions(raw, env),
     thaw: parseThawOptions(raw, env),
   };

@@ -375,7 +375,8 @@ export const INPUTS: InputSpec[] = [
   {
     name: 'jobs',
     description:
-      'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file. ' +
+      'Parallel pg_restore jobs (custom format), a whole number from 1; auto: from the cores (at most 8). More than 1: ' +
+      "the schema from the archive's head, the data from the decoding stream, then indexes and constraints in parallel. " +
       'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
     meaning: {
       backup:
@@ -384,6 +385,24 @@ export const INPUTS: InputSpec[] = [
     },
     default: 'auto',
     verbs: ['backup', 'restore'],
+  },
+  {
+    name: 'decoded-copy',
+    description:
+      'Decode the backup to a file in temp-dir first and restore it with pg_restore --jobs, so that its data loads ' +
+      'in parallel too; needs temporary disk for the whole decoded dump. Default: no decoded copy (the data is ' +
+      "read from the decoding stream, the schema from the archive's head, indexes and constraints with jobs).",
+    default: 'false',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
+    name: 'temp-dir',
+    description:
+      "Directory for the download (the stored object and the archive's head, a few MB). Its free space is checked " +
+      "before the download. Default: $RUNNER_TEMP, else the system's temporary directory.",
+    default: '',
+    verbs: READ_BACK,
   },
   {
     name: 'create-database',

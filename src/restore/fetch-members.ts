@@ -1,8 +1,8 @@
 /**
- * Every member of a set brought down and proven (checksum and whole decryption) before anything touches the target,
- * then decoded once to a file that pg_restore and psql read. Sequential: disk and CPU, not S3, are the limit here.
+ * Every member of a set brought down and proven (checksum and whole decryption) before anything touches the target;
+ * a database's archive head is then read from its decoding stream (see dump-source.ts), the globals' SQL decoded in
+ * memory. Sequential: disk and CPU, not S3, are the limit here.
  */
-import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SetMember } from '../model/set.js';
 import type { RunContext } from '../model/context.js';
@@ -13,14 +13,14 @@ import type { RestoreOptions } from '../model/options.js';
 import { parseToc } from './dump-needs.js';
 import { runTool } from '../postgres/process.js';
 import { fetchProven, type Proven } from '../store/readback.js';
-import { decodedDump } from './prepare.js';
+import { decodedText, openDumpSource } from './dump-source.js';
 import { chosenMember } from '../store/set-members.js';
 
 export interface FetchedMember {
   member: SetMember;
   manifest?: Manifest;
   proven: Proven;
-  /** The decoded dump: a custom archive (databases) or SQL (the globals). */
+  /** A database's archive head (header and table of contents); '' for the globals. */
   dump: string;
 }
 
@@ -29,6 +29,8 @@ export async function fetchMembers(
   ctx: RunContext,
   s3: S3Client,
   members: SetMember[],
+  /** pg_restore, which reads each database's archive head. */
+  pgRestore?: string,
 ): Promise<FetchedMember[]> {
   const out: FetchedMember[] = [];
   try {
@@ -42,7 +44,8 @@ export async function fetchMembers(
           : err,
       );
       out.push({ member, manifest: chosen.manifest, proven, dump: '' });
-      out.at(-1)!.dump = await decodedDump(proven, chosen.entry.format);
+      if (member.kind === 'database' && pgRestore)
+        out.at(-1)!.dump = (await openDumpSource(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
     }
     return out;
   } catch (err) {
@@ -55,7 +58,7 @@ export async function cleanupMembers(fetched: FetchedMember[]): Promise<void> {
   await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
 }
 
-export const readGlobalsSql = (f: FetchedMember) => readFile(f.dump, 'utf8');
+export const readGlobalsSql = (f: FetchedMember) => decodedText(f.proven);
 
 /** Whether an archive carries its database's own entry (pg_dump --create): owner, settings, comment. */
 export async function carriesDatabase(

@@ -7,18 +7,19 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import { UserError } from '../core/errors.js';
 import { runTool } from '../postgres/process.js';
 import type { TargetCatalog } from '../model/context.js';
 import {
-  type DumpNeeds,
   keepPlainLine,
   needsOfArchive,
   needsOfPlain,
   parseToc,
   ROLE_NAMING_ENTRIES,
+  type DumpNeeds,
 } from './dump-needs.js';
-import { type RestoreFlags, selectionArgs } from '../postgres/argv.js';
+import { selectionArgs, type RestoreFlags } from '../postgres/argv.js';
 
 const list = (xs: string[]) => xs.join(', ');
 
@@ -63,15 +64,19 @@ export async function preflight(
   if (refusal) throw new UserError(`${refusal}${note ? `; ${note}` : ''} (target untouched)`);
 }
 
-/** What a decoded dump (a custom archive or plain SQL, on disk) needs, read with pg_restore or line by line. */
+/**
+ * What a dump needs: a custom archive's (its head on disk: header and table of contents) read with pg_restore, plain
+ * SQL's read line by line from its decoding stream.
+ */
 export async function readDumpNeeds(
-  file: string,
+  file: string | (() => Readable),
   format: string,
   pgRestore: string,
   o: RestoreFlags,
   env?: Record<string, string | undefined>,
 ): Promise<DumpNeeds> {
-  if (format !== 'custom') return needsOfPlain(await plainRoleSql(file), { noOwner: false, noAcl: false });
+  if (format !== 'custom' || typeof file !== 'string')
+    return needsOfPlain(await plainRoleSql(file), { noOwner: false, noAcl: false });
   const toc = parseToc(await runTool('pg_restore', pgRestore, ['--list', ...selectionArgs(o), file], env));
   const naming = toc.filter((e) => ROLE_NAMING_ENTRIES.includes(e.desc));
   let roleSql = '';
@@ -84,8 +89,9 @@ export async function readDumpNeeds(
 }
 
 /** The lines of a plain dump that name roles or extensions, streamed (a plain dump can be larger than memory). */
-async function plainRoleSql(file: string): Promise<string> {
-  const lines = readline.createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+async function plainRoleSql(file: string | (() => Readable)): Promise<string> {
+  const input = typeof file === 'string' ? createReadStream(file) : file();
+  const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   const kept: string[] = [];
   const state = { inCopy: false };
   for await (const line of lines) if (keepPlainLine(state, line)) kept.push(line);

@@ -1,14 +1,12 @@
 /**
- * Between a proven download and the first statement on the target: the dump decoded once to a file (pg_restore reads
- * its table of contents from it for the pre-flight, then restores from it), and the pre-flight itself.
+ * Between a proven download and the first statement on the target: the pre-flight, read from the archive's head (or
+ * a plain dump's decoding stream: see dump-source.ts).
  */
-import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import type { RestoreFlags } from '../postgres/argv.js';
 import type { Connection } from '../model/connection.js';
-import { decodeToFile } from '../stream/decode.js';
-import type { Proven } from '../store/readback.js';
 import type { GlobalsPlan } from './globals-restore.js';
 import { preflight, readDumpNeeds } from './preflight.js';
 import { openTargetCatalog } from '../postgres/target-catalog.js';
@@ -16,15 +14,6 @@ import type { TargetCatalog } from '../model/context.js';
 
 /** Whether the globals are restored before the dump, given the roles it names: the plan, or a note saying why not. */
 export type GlobalsChoice = (roles: string[], catalog: TargetCatalog) => Promise<{ plan?: GlobalsPlan; note?: string }>;
-
-/** The dump as pg_restore or psql reads it: the download itself when it is neither compressed nor encrypted. */
-export async function decodedDump(proven: Proven, format: string): Promise<string> {
-  const spec = proven.spec();
-  if (proven.decompress.kind === 'none' && !spec.stages?.length) return proven.fetched.file;
-  const file = path.join(proven.fetched.dir, format === 'custom' ? 'archive.dump' : 'dump.sql');
-  await decodeToFile(spec, file);
-  return file;
-}
 
 /** Selection needs pg_restore: a plain dump is restored whole. */
 export function refuseSelectionOfPlain(key: string, format: string, o: RestoreFlags): void {
@@ -43,7 +32,14 @@ export function refuseSelectionOfPlain(key: string, format: string, o: RestoreFl
  */
 export async function preflightTarget(
   ctx: RunContext,
-  t: { connection: Connection; exists: boolean; dump: string; format: string; pgRestore: string; flags: RestoreFlags },
+  t: {
+    connection: Connection;
+    exists: boolean;
+    dump: string | (() => Readable);
+    format: string;
+    pgRestore: string;
+    flags: RestoreFlags;
+  },
   globals?: GlobalsChoice,
 ): Promise<GlobalsPlan | undefined> {
   const needs = await readDumpNeeds(t.dump, t.format, t.pgRestore, t.flags, ctx.env);

@@ -58,8 +58,13 @@ export interface Fetched {
 }
 
 /** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
-export async function fetchVerified(o: CommonOptions, chosen: Chosen, s3: S3Client, ctx: RunContext): Promise<Fetched> {
-  const dir = await mkdtemp(path.join(ctx.tempDir, 's3-backup-'));
+export async function fetchVerified(
+  o: CommonOptions & { tempDir?: string },
+  chosen: Chosen,
+  s3: S3Client,
+  ctx: RunContext,
+): Promise<Fetched> {
+  const dir = await mkdtemp(path.join(o.tempDir ?? ctx.tempDir, 's3-backup-'));
   const cleanup = async () => {
     await rm(dir, { recursive: true, force: true });
     noteCleanup(ctx.signal, 'the temporary download was deleted');

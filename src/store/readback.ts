@@ -7,7 +7,7 @@ import { nodeHasZstd, planDecompressor, type CodecPlan } from '../stream/compres
 import type { RunContext } from '../model/context.js';
 import type { DecodeSpec } from '../stream/decode.js';
 import type { Decryption } from '../encryption/decrypt.js';
-import { type Chosen, type Fetched, fetchVerified } from './download.js';
+import { fetchVerified, type Chosen, type Fetched } from './download.js';
 import type { CommonOptions } from '../model/options.js';
 import { which } from '../stream/which.js';
 
@@ -28,7 +28,7 @@ export async function decompressorFor(chosen: Chosen, ctx: RunContext): Promise<
  * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
  */
 export async function fetchProven(
-  o: CommonOptions,
+  o: CommonOptions & { tempDir?: string },
   chosen: Chosen,
   decryption: Decryption | undefined,
   s3: S3Client,

@@ -320,6 +320,13 @@ const rows: Row[] = [
     line: /cannot be combined with jobs > 1/,
   },
   {
+    what: 'temp-dir relative',
+    args: [...RESTORE, '--temp-dir', 'scratch'],
+    input: 'temp-dir',
+    value: 'scratch',
+    line: /is not an absolute path: give the directory's full path/,
+  },
+  {
     what: 'jobs 0',
     args: [...RESTORE, '--jobs', '0'],
     input: 'jobs',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
+import { type SmallDisk, smallDisk } from '../support/small-disk.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
 import {
   createBucket,
@@ -305,5 +306,107 @@ describe('S3 servers that take the SDK defaults', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(await snapshotDatabase(pg15(), target)).toEqual(await snapshotDatabase(pg15(), source));
     await emptyAndDeleteBucket(s3, bucket);
+  });
+});
+
+describe('restore without a decoded copy on disk', () => {
+  // about 40 MB of dump that zstd stores in about 1 MB: a 24 MiB temp-dir holds the download and the archive's head,
+  // never the decoded dump
+  let bucket: string;
+  let source: string;
+  let disk: SmallDisk;
+  let rawSize: number;
+  const role = `rs_reader_${Date.now()}`;
+  const where = () => ['--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'nocopy'];
+  const restore = (target: string, ...more: string[]) =>
+    runCli(
+      ['restore', ...where(), '--database-url', pg15().url(target), '--temp-dir', disk.dir, '--yes', ...more],
+      s3Env(rgw()),
+    );
+  // the whole database as SQL, less pg_dump's random \restrict key
+  const plainDump = async (db: string) =>
+    (await sh('pg_dump', ['--no-sync', '--dbname', pg15().url(db)], { maxBuffer: 512 * 1024 * 1024 })).stdout
+      .split('\n')
+      .filter((line) => !/^\\(un)?restrict /.test(line))
+      .join('\n');
+
+  beforeAll(async () => {
+    bucket = await createBucket(rgw());
+    source = await awkwardDatabase(pg15());
+    await pg15().exec(
+      source,
+      `CREATE ROLE ${role} NOLOGIN;
+       CREATE TABLE filler (id bigint PRIMARY KEY, body text NOT NULL);
+       INSERT INTO filler SELECT g, repeat('restore without a decoded copy ', 3) FROM generate_series(1, 400000) g;
+       CREATE INDEX filler_body ON filler (body);
+       ALTER TABLE filler ADD CONSTRAINT filler_positive CHECK (id > 0);
+       ALTER TABLE filler OWNER TO ${role};
+       GRANT SELECT ON filler TO PUBLIC;
+       COMMENT ON TABLE filler IS 'forty megabytes of dump';`,
+    );
+    const b = await runCli(
+      ['backup', ...where(), '--database-url', pg15().url(source), '--globals', 'false', '--json'],
+      s3Env(rgw()),
+    );
+    expect(b.code, b.stderr).toBe(0);
+    rawSize = Number(JSON.parse(b.stdout).rawSize);
+    expect(rawSize).toBeGreaterThan(32 * 1024 * 1024);
+    expect(Number(JSON.parse(b.stdout).size)).toBeLessThan(4 * 1024 * 1024);
+    disk = await smallDisk(24);
+  });
+  afterAll(async () => {
+    await disk?.unmount();
+    await emptyAndDeleteBucket(rgw(), bucket);
+  });
+
+  test('jobs 1: the pre-flight reads only the head of the stream, pg_restore reads the stream; no decoded copy', async () => {
+    const target = await pg15().createDatabase();
+    const watching = disk.watch();
+    const r = await restore(target, '--jobs', '1');
+    const seen = watching.stop();
+    expect(r.code, r.stderr).toBe(0);
+    const head = Number(/archive head: (\d+) bytes read from the decoding stream/.exec(r.stderr)?.[1]);
+    expect(head).toBeGreaterThan(0);
+    expect(head).toBeLessThan(rawSize / 8);
+    expect(r.stderr).toContain('restore path: one pg_restore reads the decoding stream (jobs 1; no decoded copy)');
+    // the download and the head, nothing else: the 24 MiB disk could not have held the decoded dump
+    expect(seen.names.filter((n) => n.includes('/')).map((n) => path.basename(n))).not.toContain('archive.dump');
+    expect(seen.names.some((n) => n.endsWith('archive-head.dump'))).toBe(true);
+    expect(seen.peakUsed).toBeLessThan(disk.bytes);
+    expect(seen.peakUsed).toBeLessThan(rawSize);
+    expect(await plainDump(target)).toBe(await plainDump(source));
+  });
+
+  test('jobs 2: schema from the head, data from the stream, indexes and constraints in parallel: identical', async () => {
+    const one = await pg15().createDatabase();
+    const two = await pg15().createDatabase();
+    expect((await restore(one, '--jobs', '1')).code).toBe(0);
+    const r = await restore(two, '--jobs', '2');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /restore path: the schema from the archive's head, the data from the decoding stream, then indexes and constraints with 2 jobs/,
+    );
+    // rows, sequences, large objects, indexes, constraints, owners, privileges, comments
+    const dumped = await plainDump(two);
+    expect(dumped).toContain(`ALTER TABLE public.filler OWNER TO ${role};`);
+    expect(dumped).toContain('GRANT SELECT ON TABLE public.filler TO PUBLIC;');
+    expect(dumped).toBe(await plainDump(one));
+    expect(await snapshotDatabase(pg15(), two)).toEqual(await snapshotDatabase(pg15(), source));
+  });
+
+  test('a temp-dir too small for the plan is refused before the download, in one line', async () => {
+    const target = await pg15().createDatabase();
+    const r = await restore(target, '--decoded-copy');
+    expect(r.code).toBe(1);
+    const line = r.stderr.trim().split('\n').at(-1)!;
+    expect(line).toMatch(
+      new RegExp(
+        `^s3-backup: error: temp-dir: restoring nocopy/\\S+ needs [\\d.]+ [KMG]i?B of temporary disk but ${disk.dir} has [\\d.]+ [KMG]i?B free: free space there or set temp-dir to a larger disk \\(nothing was downloaded\\)$`,
+      ),
+    );
+    expect(r.stderr).not.toContain('downloading');
+    expect(await pg15().query(target, 'SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 2200')).toEqual([
+      { n: 0 },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { redact } from '../../src/core/redact.js';
 import { describe, expect, test } from 'vitest';
 import { parseBackupOptions, parseRestoreOptions } from '../../src/options/parse.js';
@@ -223,7 +224,7 @@ describe('parseRestoreOptions', () => {
       clean: false,
       noOwner: false,
       noAcl: false,
-      jobs: 1,
+      jobs: Math.min(8, availableParallelism()),
       createDatabase: false,
       singleTransaction: false,
       yes: false,
@@ -246,6 +247,20 @@ describe('parseRestoreOptions', () => {
     [{ 'data-only': 'yes please' }, /^data-only/],
   ])('refused: %j', (extra, message) => {
     expect(() => parseRestoreOptions(inputs({ 'database-url': url, bucket: 'b-1', ...extra }), {})).toThrow(message);
+  });
+  test('jobs auto: from the cores for one database, 1 with single-transaction; temp-dir and decoded-copy', () => {
+    const base = { 'database-url': url, bucket: 'b-1' };
+    expect(parseRestoreOptions(inputs(base), {}).jobs).toBe(Math.min(8, availableParallelism()));
+    expect(parseRestoreOptions(inputs({ ...base, 'single-transaction': 'true' }), {}).jobs).toBe(1);
+    expect(parseRestoreOptions(inputs(base), {})).toMatchObject({ decodedCopy: false });
+    expect(parseRestoreOptions(inputs(base), {}).tempDir).toBeUndefined();
+    expect(parseRestoreOptions(inputs({ ...base, 'temp-dir': '/mnt/big', 'decoded-copy': 'true' }), {})).toMatchObject({
+      decodedCopy: true,
+      tempDir: '/mnt/big',
+    });
+    expect(() => parseRestoreOptions(inputs({ ...base, 'temp-dir': 'tmp' }), {})).toThrow(
+      /^temp-dir: "tmp" is not an absolute path/,
+    );
   });
   test('single-transaction with jobs is refused', () => {
     expect(() =>
