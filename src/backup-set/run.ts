@@ -15,6 +15,7 @@ import { describeS3Error } from '../s3/errors.js';
 import type { backup, BackupResult } from '../commands/backup.js';
 import { type PlannedDatabase, planDatabases } from './databases.js';
 import { claimSetKey, type S3ErrorOf, setDocument, writeSetDocument } from './document.js';
+import { writeCopySet } from './copy-set.js';
 import { backupGlobals, type GlobalsResult } from './globals.js';
 import { prune, pruneText } from '../retention/prune.js';
 
@@ -148,7 +149,8 @@ export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: ty
     });
     await writeSetDocument(s3, o, set, s3Error);
     ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
-    const result: SetResult = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) };
+    const copyFailure = await writeCopySet(o, ctx, { set, outcomes, at, single });
+    const result: SetResult = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) ?? copyFailure };
     if (single) result.single = outcomes.find((x) => x.member.kind === 'database')!.result;
     return result;
   } finally {
@@ -160,7 +162,9 @@ export async function backupSet(o: BackupOptions, ctx: RunContext, backupOne: ty
 async function singleRun(r: SetRun, db: PlannedDatabase): Promise<MemberOutcome[]> {
   const first = await databaseTask(r, db)();
   if (first.error) throw first.error;
-  return [...(r.o.globals ? [await globalsTask(r)()] : []), first];
+  // a database whose copy failed: the copy gets nothing of this run, not its globals either
+  const g = first.result?.copy?.status === 'failed' ? { ...r, o: { ...r.o, copy: undefined } } : r;
+  return [...(r.o.globals ? [await globalsTask(g)()] : []), first];
 }
 
 async function setRun(r: SetRun, databases: PlannedDatabase[], parallel: number): Promise<MemberOutcome[]> {

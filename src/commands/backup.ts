@@ -150,7 +150,7 @@ async function backupInSnapshot(
   ctx.log.info(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
-  const copied = await finishCopy(run, copy, manifest);
+  const copied = await finishCopy(run, copy, manifest, pointers);
   return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
 }
 
