@@ -71,6 +71,8 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions, Restor
   connection: Connection;
   backup: string;
   clean: boolean;
+  /** Compare every restored database with its manifest afterwards (a mismatch fails the run). */
+  compare: boolean;
   noOwner: boolean;
   noAcl: boolean;
   jobs: number;
@@ -212,6 +214,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     clean,
     ...restoreSelection(raw, env, clean),
     ...whole,
+    compare: parseBool('compare', value(raw, env, 'compare')),
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
     noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),
     jobs,

@@ -359,6 +359,14 @@ export const INPUTS: InputSpec[] = [
     boolean: true,
   },
   {
+    name: 'compare',
+    description:
+      "After the restore, compare every restored database with its backup's manifest (tables, exact row counts, sequences, large objects) and fail on a mismatch. false to skip.",
+    default: 'true',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
     name: 'no-owner',
     description: 'Do not restore object ownership (pg_restore --no-owner).',
     default: 'false',

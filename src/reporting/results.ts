@@ -6,6 +6,7 @@ import type { RestoreResult } from '../commands/restore.js';
 import { backupAuditSection, backupRetentionRows } from './retention.js';
 import type { VerifyResult } from '../commands/verify.js';
 import type { ValidateResult } from '../commands/validate.js';
+import { matchedRow } from './restore-match.js';
 
 export function backupOutputs(r: BackupResult): Record<string, string> {
   return {
@@ -96,6 +97,7 @@ export function restoreSummary(r: RestoreResult): string {
       ['SHA-256 (verified)', `\`${r.sha256}\``],
       ['Size', formatBytes(r.size)],
       ['Target server', `PostgreSQL ${r.serverVersion}`],
+      matchedRow(r.matched),
       ['Duration', `${r.durationSeconds.toFixed(1)} s`],
     ]),
     '',

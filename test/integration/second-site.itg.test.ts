@@ -148,7 +148,7 @@ describe('the copy as a complete second site', () => {
 
     const r = await runCli(['restore', ...offline, '--all', '--database-url', target.url('postgres'), '--yes'], env());
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^restored 4 databases of second\/sets\/site_\d{8}_\d{6}\.json/m);
+    expect(r.stdout).toMatch(/^restored 4 databases of second\/sets\/site_\d{8}_\d{6}\.json and matched the manifest \(\d+ tables, \d+ rows\)/m);
     expect(r.stderr).toContain('globals: created roles app_owner, app_ro, app_user');
     await new Promise((resolve) => dropper.close(resolve));
     expect(contacted).toBe(0);
