@@ -1,14 +1,15 @@
 // The copy (copy-to) as a complete second site: a whole-server backup puts everything a recovery reads on the copy
 // too (each database, the globals, the set document and sets/latest.json, latest/<name>.json), and with the primary's
 // endpoint unreachable (a loopback port that drops every connection, and counts them) the copy alone lists, checks, drills and rebuilds the whole server
-// on a new, empty one: roles, memberships, database properties, every row, sequences.
+// on a new, empty one: roles, memberships, database properties, every row, sequences. bucket init and bucket audit
+// set up and audit the copy's bucket the same way.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
 import { runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys } from '../support/s3-servers.js';
+import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, uniqueBucketName } from '../support/s3-servers.js';
 import { APP_DATABASES, applicationServer } from '../support/server-fixture.js';
 import { placeArgs } from '../support/cli-args.js';
 
@@ -44,6 +45,20 @@ async function serverState(server: PgServer) {
          FROM pg_database WHERE datname IN ('shop', 'analytics', 'plain') ORDER BY 1`,
     ),
     contents,
+  };
+}
+
+/** The primary's endpoint: a loopback port that drops every connection; close() says how many there were. */
+async function primaryUnreachable(): Promise<{ endpoint: string; close(): Promise<number> }> {
+  let contacted = 0;
+  const server = createServer((socket) => {
+    contacted++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve(contacted))),
   };
 }
 
@@ -117,14 +132,8 @@ describe('the copy as a complete second site', () => {
   });
 
   test('the primary unreachable: list, check, validate and restore --all from the copy; the new server identical', async () => {
-    // the primary's endpoint: a loopback port that drops every connection, and counts them
-    let contacted = 0;
-    const dropper = createServer((socket) => {
-      contacted++;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
-    const closed = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`;
+    const dropper = await primaryUnreachable();
+    const closed = dropper.endpoint;
     const offline = [...placeArgs(primary, closed, ENV), ...copyArgs(), '--from', 'copy'];
     const list = await runCli(['list', ...offline], env());
     expect(list.code, list.stderr).toBe(0);
@@ -148,12 +157,45 @@ describe('the copy as a complete second site', () => {
 
     const r = await runCli(['restore', ...offline, '--all', '--database-url', target.url('postgres'), '--yes'], env());
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^restored 4 databases of second\/sets\/site_\d{8}_\d{6}\.json and matched the manifest \(\d+ tables, \d+ rows\)/m);
+    expect(r.stdout).toMatch(
+      /^restored 4 databases of second\/sets\/site_\d{8}_\d{6}\.json and matched the manifest \(\d+ tables, \d+ rows\)/m,
+    );
     expect(r.stderr).toContain('globals: created roles app_owner, app_ro, app_user');
-    await new Promise((resolve) => dropper.close(resolve));
-    expect(contacted).toBe(0);
+    expect(await dropper.close()).toBe(0);
     expect(await serverState(target)).toEqual(expected);
     const seq = await target.query('plain', `SELECT last_value::int AS v FROM invoice_no`);
     expect(seq).toEqual([{ v: 1041 }]);
+  });
+});
+
+describe('bucket init and bucket audit of the copy (from: copy)', () => {
+  const copyBucket = uniqueBucketName('copyinit');
+  afterAll(async () => emptyAndDeleteBucket(rgw(), copyBucket));
+
+  test('init sets up the copy bucket and audit reads it, with the primary unreachable', async () => {
+    const dropper = await primaryUnreachable();
+    const env = {
+      ...s3Env(rgw()),
+      S3_BACKUP_COPY_ACCESS_KEY_ID: rgw().accessKeyId,
+      S3_BACKUP_COPY_SECRET_ACCESS_KEY: rgw().secretAccessKey,
+    };
+    const args = [
+      ...placeArgs('primary-gone', dropper.endpoint, 'prod'),
+      '--from',
+      'copy',
+      '--copy-to',
+      `s3://${copyBucket}/prod`,
+      '--copy-endpoint',
+      rgw().endpoint,
+      '--json',
+    ];
+    const init = await runCli(['bucket', 'init', ...args], env);
+    const steps = JSON.parse(init.stdout).report as Array<{ step: string; status: string; detail: string }>;
+    const status = Object.fromEntries(steps.map((x) => [x.step, x.status]));
+    expect(status).toMatchObject({ bucket: 'done', versioning: 'done' });
+    const audit = await runCli(['bucket', 'audit', ...args], env);
+    const checks = JSON.parse(audit.stdout).report as Array<{ check: string; status: string }>;
+    expect(Object.fromEntries(checks.map((c) => [c.check, c.status]))).toMatchObject({ versioning: 'ok' });
+    expect(await dropper.close()).toBe(0);
   });
 });
