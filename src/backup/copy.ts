@@ -10,6 +10,7 @@ import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';
 import type { Manifest } from '../model/manifest.js';
+import { basename, joinKey } from '../core/naming.js';
 import type { BackupOptions } from '../model/options.js';
 import type { CopyOptions } from '../model/options.js';
 import { tieredParams } from '../retention/after-backup.js';
@@ -119,11 +120,21 @@ export function copyStreamPlan(run: Run, copy: CopyRun | undefined, tier: Tier) 
   };
 }
 
-/** Once the primary is stored and latest: the copy's sidecars and latest.json (or the copy removed on failure). */
+/** A key under the primary's prefix, under the copy's prefix instead. */
+export function rebaseKey(key: string, from: string, to: string): string {
+  const base = joinKey(from, '');
+  return joinKey(to, key.startsWith(base) ? key.slice(base.length) : basename(key));
+}
+
+/**
+ * Once the primary is stored and latest: the copy's sidecars and the same latest pointers as the primary's, under
+ * the copy's prefix (or the copy removed on failure). `pointers` are the primary's pointer keys (default latest.json).
+ */
 export async function finishCopy(
   run: Run,
   copy: CopyRun | undefined,
   manifest: Manifest,
+  pointers?: string[],
 ): Promise<CopyOutcome | undefined> {
   if (!copy) return undefined;
   const place = copy.options.s3;
@@ -144,6 +155,7 @@ export async function finishCopy(
         tiered,
         storageClass: copy.options.storageClass,
         s3Error: (err, action, key) => copyError(copy, err, action, key),
+        ...(pointers ? { pointers: pointers.map((k) => rebaseKey(k, run.o.s3.prefix, place.prefix)) } : {}),
       });
     } catch (err) {
       if (cancellationOf(err)) throw err;
@@ -154,7 +166,7 @@ export async function finishCopy(
     return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
   }
   copy.whole = true;
-  run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest.json`);
+  run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest pointers`);
   return { status: 'complete', key: copy.key, uri };
 }
 

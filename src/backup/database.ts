@@ -18,15 +18,15 @@ import { formatBytes } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
 import type { AfterBackup } from '../model/results.js';
-import { claimKey, keyName, putParams, type Run, streamToS3, tools } from './steps.js';
+import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './steps.js';
 import {
   claimCopyKey,
   copyStreamPlan,
   discardCopy,
-  type CopyRun,
   finishCopy,
   prepareCopy,
   releaseCopy,
+  type CopyRun,
 } from './copy.js';
 import type { CopyOutcome } from '../model/results.js';
 
@@ -124,7 +124,7 @@ async function backupInSnapshot(
   ctx.log.info(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
-  const copied = await finishCopy(run, copy, manifest);
+  const copied = await finishCopy(run, copy, manifest, pointers);
   return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
 }
 

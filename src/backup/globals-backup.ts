@@ -26,7 +26,18 @@ import { globalsAccess } from '../postgres/admin.js';
 import { runBackupStream } from '../stream/pipeline.js';
 import type { StreamResult } from '../model/catalog.js';
 import { which } from '../stream/which.js';
-import { backupObjectSink, claimKey, putParams, type Run, streamError } from './steps.js';
+import { backupObjectSink, claimKey, putParams, streamError, type Run } from './steps.js';
+import {
+  claimCopyKey,
+  copyStreamPlan,
+  discardCopy,
+  finishCopy,
+  prepareCopy,
+  releaseCopy,
+  type CopyRun,
+} from './copy.js';
+import type { CopyOutcome } from '../model/results.js';
+import { teeSink } from '../stream/tee.js';
 
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; roles: string[] }> {
@@ -70,40 +81,69 @@ export async function backupGlobals(
   // no snapshot: pg_dumpall reads the shared catalogs, which a database's snapshot does not cover
   const run: Run = { o: go, ctx, s3: g.s3, snap: undefined as never, startedAt, keyAt: g.keyAt, s3Error: g.s3Error };
   if (g.encryptor) run.encryptor = g.encryptor;
+  // the copy (copy-to) gets the globals too, from the same stream: a recovery from the copy needs them
+  const copy = prepareCopy(go, ctx);
   try {
-    const key = await claimKey(run, claims);
-    const tier = await tierBeforeUpload(g.s3, go, GLOBALS_NAME, g.keyAt).catch((err) => {
-      throw g.s3Error(err, 'listing', o.s3.prefix);
-    });
-    const { common, tiered } = putParams(go, tier, g.keyAt);
-    const { stream, compressor } = await streamGlobals(run, { key, bin, tiered, noRolePasswords });
-    const manifest = globalsManifest(go, ctx, { key, server: g.server, bin, compressor, stream, startedAt, tier });
-    manifest.encryption = g.encryptor?.manifest ?? null;
-    manifest.globals = { roles: probe.roles, noRolePasswords };
-    const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
-    const pointers = [latestNamePointerKey(o.s3.prefix, GLOBALS_NAME)];
-    await writeSidecars({ s3: g.s3, ctx, ...place, key, manifest, common, tiered, s3Error: g.s3Error, pointers });
-    ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${probe.roles.length} roles, sha256 ${stream.sha256}`);
-    return { key, manifest };
+    return await storeGlobals(run, { claims, copy, bin, server: g.server, probe, noRolePasswords, startedAt });
+  } catch (err) {
+    await discardCopy(copy, ctx);
+    throw err;
   } finally {
+    await releaseCopy(copy, ctx);
     for (const c of claims) await c.release().catch(() => undefined);
   }
 }
 
+async function storeGlobals(
+  run: Run,
+  p: {
+    claims: KeyClaim[];
+    copy: CopyRun | undefined;
+    bin: PgBin;
+    server: ServerInfo;
+    probe: { roles: string[] };
+    noRolePasswords: boolean;
+    startedAt: Date;
+  },
+): Promise<GlobalsResult> {
+  const { o, ctx, s3, keyAt } = run;
+  const key = await claimKey(run, p.claims);
+  await claimCopyKey(run, p.copy);
+  const tier = await tierBeforeUpload(s3, o, GLOBALS_NAME, keyAt).catch((err) => {
+    throw run.s3Error(err, 'listing', o.s3.prefix);
+  });
+  const { common, tiered } = putParams(o, tier, keyAt);
+  const copyPlan = copyStreamPlan(run, p.copy, tier);
+  const { stream, compressor } = await streamGlobals(run, { ...p, key, tiered, copy: copyPlan });
+  const manifest = globalsManifest(o, ctx, { ...p, key, compressor, stream, tier });
+  manifest.encryption = run.encryptor?.manifest ?? null;
+  manifest.globals = { roles: p.probe.roles, noRolePasswords: p.noRolePasswords };
+  const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+  const pointers = [latestNamePointerKey(o.s3.prefix, GLOBALS_NAME)];
+  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, s3Error: run.s3Error, pointers });
+  ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${p.probe.roles.length} roles, sha256 ${stream.sha256}`);
+  const copied = await finishCopy(run, p.copy, manifest, pointers);
+  return { key, manifest, ...(copied ? { copy: copied } : {}) };
+}
+
 async function streamGlobals(
   run: Run,
-  p: { key: string; bin: PgBin; tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>; noRolePasswords: boolean },
+  p: {
+    key: string;
+    bin: PgBin;
+    tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>;
+    noRolePasswords: boolean;
+    copy?: ReturnType<typeof copyStreamPlan>;
+  },
 ): Promise<{ stream: StreamResult; compressor: string }> {
   const { o, ctx } = run;
   const compressor = planCompressor(o.compression, o.compressionLevel, {
     zstd: await which('zstd', ctx.env),
     nodeZstd: nodeHasZstd(),
   });
-  const sink = backupObjectSink(run, p.key, p.tiered, {
-    partSize: choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts),
-    queueSize: 1,
-    signal: ctx.signal,
-  });
+  const partSize = choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts);
+  const sink = backupObjectSink(run, p.key, p.tiered, { partSize, queueSize: 1, signal: ctx.signal });
+  const copySink = p.copy?.sink(partSize);
   let stream: StreamResult;
   try {
     stream = await runBackupStream({
@@ -115,7 +155,7 @@ async function streamGlobals(
       },
       compressor,
       ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-      sink,
+      sink: copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink,
       signal: ctx.signal,
     });
   } catch (err) {

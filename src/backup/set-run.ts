@@ -18,8 +18,9 @@ import { clientFor } from '../s3/client.js';
 import { s3ErrorsOf } from '../s3/describe-error.js';
 import { backup } from './database.js';
 import type { BackupResult } from '../model/results.js';
-import { type PlannedDatabase, planDatabases } from './set-databases.js';
-import { claimSetKey, type S3ErrorOf, setDocument, writeSetDocument } from './set-document.js';
+import { planDatabases, type PlannedDatabase } from './set-databases.js';
+import { claimSetKey, setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
+import { writeCopySet } from './copy-set.js';
 import { backupGlobals } from './globals-backup.js';
 import type { GlobalsResult } from '../model/results.js';
 import { prune, pruneText } from '../retention/prune.js';
@@ -133,7 +134,8 @@ export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetR
     });
     await writeSetDocument(s3, o, set, s3Error);
     ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
-    const result: SetResult = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) };
+    const copyFailure = await writeCopySet(o, ctx, { set, outcomes, at, single });
+    const result: SetResult = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) ?? copyFailure };
     if (single) result.single = outcomes.find((x) => x.member.kind === 'database')!.result;
     return result;
   } finally {
@@ -145,7 +147,9 @@ export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetR
 async function singleRun(r: SetRun, db: PlannedDatabase): Promise<MemberOutcome[]> {
   const first = await databaseTask(r, db)();
   if (first.error) throw first.error;
-  return [...(r.o.globals ? [await globalsTask(r)()] : []), first];
+  // a database whose copy failed: the copy gets nothing of this run, not its globals either
+  const g = first.result?.copy?.status === 'failed' ? { ...r, o: { ...r.o, copy: undefined } } : r;
+  return [...(r.o.globals ? [await globalsTask(g)()] : []), first];
 }
 
 async function setRun(r: SetRun, databases: PlannedDatabase[], parallel: number): Promise<MemberOutcome[]> {

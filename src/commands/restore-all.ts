@@ -30,6 +30,8 @@ import {
   type FetchedMember,
 } from '../restore/fetch-members.js';
 import { createDatabase } from '../restore/create-database.js';
+import { matchAll } from '../restore/compare-restored.js';
+import type { Matched } from '../model/results.js';
 
 export interface RestoreAllResult {
   setKey: string;
@@ -44,7 +46,15 @@ export interface RestoreAllResult {
   manifests: Record<string, Manifest | undefined>;
   /** The databases this restore created (they did not exist on the server before). */
   created: string[];
+  /** What the comparison with the manifests covered (undefined: not compared). */
+  matched?: Matched;
 }
+
+const memberToMatch = (f: FetchedMember, server: TargetServer) => ({
+  database: f.member.database,
+  manifest: f.manifest,
+  tables: server.databases.get(f.member.database)?.tables ?? 0,
+});
 
 type Bins = { pgRestore: string; psql: string };
 
@@ -75,6 +85,11 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     touched = true;
     const globalsReport = plan ? await restoreGlobals(o, ctx, bins, plan, fetched[0]!) : undefined;
     await restoreDatabases(o, ctx, bins, server, dbs);
+    const matched = await matchAll(
+      o,
+      ctx.log,
+      dbs.map((f) => memberToMatch(f, server)),
+    );
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
     ctx.log.info(`restored ${names.length} databases of ${set.key} in ${durationSeconds.toFixed(1)} s`);
@@ -88,6 +103,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
       globalRoles,
       manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
       created: names.filter((n) => !server.databases.get(n)?.exists),
+      matched,
     };
     return result;
   } catch (err) {

@@ -1,3 +1,4 @@
+import type { RestoreResult } from '../model/results.js';
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) → the
  * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
@@ -29,16 +30,8 @@ import { findPgBin } from '../postgres/tools.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command, type CommandResult } from './command.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
-
-export interface RestoreResult {
-  key: string;
-  sha256: string;
-  size: number;
-  database: string;
-  serverVersion: string;
-  durationSeconds: number;
-  manifest?: Manifest;
-}
+import { matchAfterRestore } from '../restore/compare-restored.js';
+import { matchedText } from '../reporting/restore-match.js';
 
 export type { RestorePlanSummary };
 
@@ -127,10 +120,12 @@ export async function restore(
     const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
     await globals.apply(globalsPlan);
     await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
+    const matched = await matchAfterRestore(o, manifest, { ...target, connection: o.connection, log: ctx.log });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
-    return { key: entry.key, sha256, size, database: o.connection.database, serverVersion, durationSeconds, manifest };
+    const { database } = o.connection;
+    return { key: entry.key, sha256, size, database, serverVersion, durationSeconds, manifest, matched };
   } catch (err) {
     if (touched)
       noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
@@ -222,7 +217,7 @@ export const restoreCommand: Command = {
     if (options.all) return restoreAllResult(await restoreAll(options, ctx, options.yes ? undefined : ctx.confirm));
     const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
     const outputs = restoreOutputs(result);
-    const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
+    const line = `restored ${result.key} into ${result.database}${matchedText(result.matched)} (sha256 verified)`;
     return {
       outputs,
       summary: restoreSummary(result),
@@ -243,11 +238,14 @@ function restoreAllResult(r: RestoreAllResult): CommandResult {
     serverVersion: r.serverVersion,
     durationSeconds: r.durationSeconds,
   });
-  const line = `restored ${r.databases.length} databases of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
+  const line = `restored ${r.databases.length} databases of ${r.setKey}${matchedText(r.matched)} (${r.databases.join(', ')}; every sha256 verified)`;
   const summary = [
     `### ✅ PostgreSQL restore of the set ${r.setKey}`,
     '',
     `Databases: ${r.databases.join(', ')}`,
+    r.matched
+      ? `Restored and matched the manifests: ${r.matched.tables} tables, ${r.matched.rows} rows`
+      : 'Not compared with the manifests',
     r.globals
       ? `Roles created: ${r.globals.created.join(', ') || 'none'}`
       : 'Globals: not restored (the target had the roles)',

@@ -21,6 +21,8 @@ function restoreOptionsOf(o: ValidateOptions): RestoreOptions {
     ...o,
     backup: 'latest',
     clean: false,
+    // the drill compares with the manifest itself, its roles too
+    compare: false,
     noOwner: false,
     noAcl: false,
     jobs: 1,

@@ -53,7 +53,9 @@ export function selectBackup(backups: BackupEntry[], selector: string, latestKey
   const where = backups.length ? '' : ' (there are no backups under this prefix)';
   if (selector === 'latest') {
     const pointed = latestKey ? backups.find((b) => b.key === latestKey) : undefined;
-    const chosen = pointed ?? backups.find((b) => b.hasChecksum);
+    // the pointer's object gone (expired, deleted): the newest complete backup, both its sidecars there
+    const complete = latestKey ? backups.find((b) => b.hasChecksum && b.hasManifest) : undefined;
+    const chosen = pointed ?? complete ?? backups.find((b) => b.hasChecksum);
     if (!chosen)
       throw new UserError(`backup: no backup found for "latest"${where}: check bucket, prefix, environment and name`);
     return chosen;

@@ -48,6 +48,8 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions, Restor
   connection: Connection;
   backup: string;
   clean: boolean;
+  /** Compare every restored database with its manifest afterwards (a mismatch fails the run). */
+  compare: boolean;
   noOwner: boolean;
   noAcl: boolean;
   jobs: number;

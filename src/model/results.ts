@@ -84,6 +84,8 @@ export interface RestoreResult {
   serverVersion: string;
   durationSeconds: number;
   manifest?: Manifest;
+  /** What the comparison with the manifest covered (undefined: not compared). */
+  matched?: Matched;
 }
 
 export interface VerifyResult {
@@ -158,6 +160,8 @@ export interface PlannedBackup extends Decision {
 export interface GlobalsResult {
   key: string;
   manifest: Manifest;
+  /** The globals' second copy (copy-to). */
+  copy?: CopyOutcome;
 }
 
 export interface Check {
@@ -184,4 +188,9 @@ export interface TrendStats {
   growthPercent?: number;
   /** Which size the percentages compare: the dump's when every point has it (compression settings cannot skew it). */
   basis: 'dump' | 'stored';
+}
+
+export interface Matched {
+  tables: number;
+  rows: number;
 }

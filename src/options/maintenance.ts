@@ -53,7 +53,7 @@ export function parseLifecycleOptions(raw: RawInputs, env: Env = process.env): L
 }
 
 export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): BucketInitOptions {
-  const base = common(raw, env);
+  const base = withCopy(raw, env, common(raw, env));
   const sseText = value(raw, env, 'sse');
   const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : 'AES256';
   const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
@@ -84,7 +84,7 @@ export function parseReplicateOptions(raw: RawInputs, env: Env = process.env): R
 export type BucketAuditOptions = CommonOptions;
 
 export function parseBucketAuditOptions(raw: RawInputs, env: Env = process.env): BucketAuditOptions {
-  return common(raw, env);
+  return withCopy(raw, env, common(raw, env));
 }
 
 export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): IamPolicyOptions {

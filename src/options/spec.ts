@@ -45,7 +45,17 @@ const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB: Verb[] = ['backup', 'restore', 'validate'];
 /** Verbs that read (or prune) either destination: the backups or their second copy. */
-const FROM: Verb[] = ['restore', 'list', 'verify', 'validate', 'check', 'prune', 'lifecycle'];
+const FROM: Verb[] = [
+  'restore',
+  'list',
+  'verify',
+  'validate',
+  'check',
+  'prune',
+  'lifecycle',
+  'bucket-init',
+  'bucket-audit',
+];
 /** Verbs that know the second copy's place and credentials. */
 const COPY: Verb[] = ['backup', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
@@ -359,6 +369,14 @@ export const INPUTS: InputSpec[] = [
     boolean: true,
   },
   {
+    name: 'compare',
+    description:
+      "After the restore, compare every restored database with its backup's manifest (tables, exact row counts, sequences, large objects) and fail on a mismatch. false to skip.",
+    default: 'true',
+    verbs: ['restore'],
+    boolean: true,
+  },
+  {
     name: 'no-owner',
     description: 'Do not restore object ownership (pg_restore --no-owner).',
     default: 'false',
@@ -574,6 +592,8 @@ export const INPUTS: InputSpec[] = [
       prune:
         'Which destination to prune: primary (the bucket) or copy (copy-to), each with the retention inputs given.',
       lifecycle: 'Which destination the lifecycle rules are for: primary (the bucket) or copy (copy-to).',
+      'bucket-init': 'Which bucket to set up: primary (the bucket) or copy (copy-to), with the copy credentials.',
+      'bucket-audit': 'Which bucket to audit: primary (the bucket) or copy (copy-to), with the copy credentials.',
     },
     default: '',
     verbs: FROM,

@@ -7,6 +7,8 @@ import { backupAuditSection, backupRetentionRows } from './maintenance.js';
 import type { VerifyResult } from '../model/results.js';
 import type { ValidateResult } from '../model/results.js';
 
+import { matchedRow } from './restore-match.js';
+
 export function backupOutputs(r: BackupResult): Record<string, string> {
   return {
     key: r.key,
@@ -96,6 +98,7 @@ export function restoreSummary(r: RestoreResult): string {
       ['SHA-256 (verified)', `\`${r.sha256}\``],
       ['Size', formatBytes(r.size)],
       ['Target server', `PostgreSQL ${r.serverVersion}`],
+      matchedRow(r.matched),
       ['Duration', `${r.durationSeconds.toFixed(1)} s`],
     ]),
     '',

@@ -29,6 +29,16 @@ export async function chooseBackup(o: CommonOptions, selector: string, s3: S3Cli
   const listing = await listBackups(o, s3);
   const candidates = unambiguous(listing.backups, selector, { ...o, prefix: o.s3.prefix });
   const entry = selectBackup(candidates, selector, listing.latestKey);
+  if (
+    selector === 'latest' &&
+    listing.latestKey &&
+    entry.key !== listing.latestKey &&
+    !listing.backups.some((b) => b.key === listing.latestKey)
+  )
+    ctx.log.warning(
+      `the latest pointer names ${listing.latestKey}, which no longer exists (expired or deleted): taking the newest complete backup, ${entry.key}`,
+      'Latest backup missing',
+    );
   ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${formatBytes(entry.size)})`);
   const missing = `refusing to restore ${entry.key}: its checksum sidecar ${basename(checksumKey(entry.key))} is missing`;
   if (!entry.hasChecksum) throw new UserError(`${missing}, so the backup cannot be verified`);

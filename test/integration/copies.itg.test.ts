@@ -61,8 +61,8 @@ describe('a second copy on another S3 server', () => {
   const where = (name: string) => placeArgs(primary, rgw().endpoint, ENV, name);
   const copyTo = (server: S3Descriptor, bucket: string, prefix: string) => copyArgs(bucket, prefix, server.endpoint);
   /**
-   * The backup, its sidecars and the pointer under a prefix: exactly these keys (besides, on the primary, the run's
-   * globals and set document, which the backup-set tests look after; the copy holds the database's backup only).
+   * The backup, its sidecars and the pointer under a prefix: exactly these keys (besides the run's globals, set
+   * document and named pointers, on the primary and on the copy alike, which second-site.itg.test.ts looks after).
    */
   const expectComplete = async (server: S3Descriptor, bucket: string, prefix: string, key: string) => {
     const ofTheRunsSet = (k: string) => /\/(_globals_|latest\/|sets\/)/.test(k);

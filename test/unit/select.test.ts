@@ -49,6 +49,11 @@ describe('backupsIn', () => {
     expect(
       selectBackup(backupsIn(same, { name: 'app', environment: 'e' }), 'app_e_20250101_030000_2.dump.zst').seq,
     ).toBe(2);
+    // latest naming an object that is gone: the newest complete backup (object, .sha256 and .meta)
+    expect(
+      selectBackup(backupsIn(same, { name: 'app', environment: 'e' }), 'latest', 'p/app_e_20250101_030000_11.dump.zst')
+        .key,
+    ).toBe('p/app_e_20250101_030000_2.dump.zst');
   });
 
   test('keeps our backups of one name and environment, newest first, with sidecar status', () => {
