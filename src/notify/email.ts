@@ -1,0 +1,43 @@
+/**
+ * A notification as an e-mail through the SMTP server of a smtp:// or smtps:// URL (nodemailer): a plain-text part
+ * and an HTML part. The sender is the URL's ?from= parameter, else s3-backup@<host>. Every step has a timeout and
+ * the whole exchange a deadline; a failure comes back as a verdict, never thrown.
+ */
+import os from 'node:os';
+import nodemailer from 'nodemailer';
+import { noteHtml, notePlainText, noteTitle, type RunNote } from '../reporting/notification.js';
+
+export interface MailVerdict {
+  ok: boolean;
+  problem?: string;
+}
+
+export async function sendEmail(url: string, to: string[], n: RunNote, timeoutMs: number): Promise<MailVerdict> {
+  const u = new URL(url);
+  const from = u.searchParams.get('from') ?? `s3-backup@${os.hostname()}`;
+  u.searchParams.delete('from');
+  const transport = nodemailer.createTransport({
+    url: u.toString(),
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    await Promise.race([
+      transport.sendMail({ from, to, subject: noteTitle(n), text: notePlainText(n), html: noteHtml(n) }),
+      deadline,
+    ]);
+    return { ok: true };
+  } catch (err) {
+    const e = err as Error & { code?: string; responseCode?: number };
+    return { ok: false, problem: e.responseCode ? `SMTP ${e.responseCode}: ${e.message}` : (e.code ?? e.message) };
+  } finally {
+    clearTimeout(timer);
+    transport.close();
+  }
+}

@@ -1,0 +1,70 @@
+/** The facts of a finished run for its notification (pure): from the verb's outputs, its inputs and the runner. */
+import type { RawInputs } from '../options/parse.js';
+import type { NoteStatus, RunNote } from '../reporting/notification.js';
+
+/** The verbs whose failure means the backup could not be proven good: the drill's "not verified". */
+export const DRILLS = ['verify', 'validate'];
+
+export interface FinishedRun {
+  verb: string;
+  ok: boolean;
+  /** What the verb wrote, when it got that far. */
+  outputs: Record<string, string>;
+  /** One redacted line, when it failed. */
+  reason?: string;
+  durationSeconds: number;
+  at: Date;
+}
+
+function databaseOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const name = decodeURIComponent(new URL(url).pathname.slice(1));
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A set, a database, the databases asked for, or at least the environment. */
+function subjectOf(outputs: Record<string, string>, raw: RawInputs, env: Record<string, string | undefined>): string {
+  if (outputs['set-key']) return `set ${outputs['set-key']}`;
+  if (outputs.database) return `database ${outputs.database}`;
+  const databases = raw('databases')?.trim();
+  if (databases) return `databases ${databases.split(/[\s,]+/).join(', ')}`;
+  const db = databaseOf(raw('database-url') ?? env.DATABASE_URL);
+  if (db) return `database ${db}`;
+  const name = raw('name')?.trim();
+  return name ? `${name} (${raw('environment') ?? 'production'})` : `environment ${raw('environment') ?? 'production'}`;
+}
+
+/** The workflow run's page on GitHub, when running there. */
+export function runUrlOf(env: Record<string, string | undefined>): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
+  return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+
+export function runNote(
+  run: FinishedRun,
+  raw: RawInputs,
+  env: Record<string, string | undefined>,
+  host: string,
+): RunNote {
+  const status: NoteStatus = run.ok ? 'succeeded' : DRILLS.includes(run.verb) ? 'not verified' : 'failed';
+  const size = run.outputs.size ?? run.outputs.bytes;
+  const runUrl = runUrlOf(env);
+  return {
+    verb: run.verb,
+    status,
+    subject: subjectOf(run.outputs, raw, env),
+    environment: raw('environment') ?? 'production',
+    ...(run.outputs.key ? { key: run.outputs.key } : {}),
+    ...(size && /^\d+$/.test(size) ? { sizeBytes: Number(size) } : {}),
+    durationSeconds: run.durationSeconds,
+    ...(run.reason ? { reason: run.reason } : {}),
+    ...(runUrl ? { runUrl } : {}),
+    host,
+    at: run.at.toISOString(),
+  };
+}
