@@ -26,16 +26,18 @@ function databaseOf(url: string | undefined): string | undefined {
   }
 }
 
-/** A set, a database, the databases asked for, or at least the environment. */
+/** A database, the databases of a set, or at least the environment. */
 function subjectOf(outputs: Record<string, string>, raw: RawInputs, env: Record<string, string | undefined>): string {
-  if (outputs['set-key']) return `set ${outputs['set-key']}`;
   if (outputs.database) return `database ${outputs.database}`;
+  const set = outputs['set-key'] ? ` (set ${outputs['set-key']})` : '';
   const databases = raw('databases')?.trim();
-  if (databases) return `databases ${databases.split(/[\s,]+/).join(', ')}`;
+  if (databases) return `databases ${databases.split(/[\s,]+/).join(', ')}${set}`;
   const db = databaseOf(raw('database-url') ?? env.DATABASE_URL);
   if (db) return `database ${db}`;
+  if (set) return set.slice(2, -1);
   const name = raw('name')?.trim();
-  return name ? `${name} (${raw('environment') ?? 'production'})` : `environment ${raw('environment') ?? 'production'}`;
+  const environment = raw('environment') ?? 'production';
+  return name ? `${name} (${environment})` : `environment ${environment}`;
 }
 
 /** The workflow run's page on GitHub, when running there. */

@@ -106,29 +106,31 @@ export function googleChatPayload(n: RunNote): unknown {
   };
 }
 
-/** ntfy's JSON publishing: POST to the server's root with the topic in the body. https://docs.ntfy.sh/publish/ */
+/** A header value: as is when ASCII, else RFC 2047 encoded (ntfy decodes both). */
+const headerText = (s: string) =>
+  /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
+
+/**
+ * ntfy: POST the message to the topic's URL, its title, priority, tags and click link as headers; a user and
+ * password in the URL become Basic authentication. https://docs.ntfy.sh/publish/
+ */
 export function ntfyRequest(url: string, n: RunNote): HttpRequest {
   const u = new URL(url);
-  const segments = u.pathname.replace(/\/+$/, '').split('/');
-  const topic = segments.pop() ?? '';
-  const auth: Record<string, string> = {};
+  const headers: Record<string, string> = {
+    'content-type': 'text/plain; charset=utf-8',
+    title: headerText(cut(noteTitle(n), 250)),
+    priority: noteOk(n) ? 'default' : 'high',
+    tags: noteOk(n) ? 'white_check_mark' : 'rotating_light',
+    ...(n.runUrl ? { click: n.runUrl } : {}),
+  };
   if (u.username) {
     const user = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
-    auth.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+    headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+    u.username = '';
+    u.password = '';
   }
-  const root = `${u.protocol}//${u.host}${segments.join('/')}/`;
-  return json(
-    root,
-    {
-      topic,
-      title: noteTitle(n),
-      message: cut(notePlainText(n).split('\n').slice(2).join('\n').trim(), 4000),
-      priority: noteOk(n) ? 3 : 4,
-      tags: [noteOk(n) ? 'white_check_mark' : 'rotating_light'],
-      ...(n.runUrl ? { click: n.runUrl } : {}),
-    },
-    auth,
-  );
+  const message = notePlainText(n).split('\n').slice(2).join('\n').trim();
+  return { method: 'POST', url: u.toString(), headers, body: cut(message, 4000) };
 }
 
 /** The generic JSON document; with a secret, SIGNATURE_HEADER carries the HMAC of the body as sent. */

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PG_PASSWORD } from './postgres.js';
-import { HC_UUID, SENTRY_KEY } from './monitor-secrets.js';
+import { HC_UUID, NOTIFY_SECRETS, SENTRY_KEY } from './monitor-secrets.js';
 import type {} from './run.js';
 
 /**
@@ -19,7 +19,7 @@ import type {} from './run.js';
  * stored as a manifest is appended to one capture file (./run.ts); at teardown none of these may appear in it.
  */
 function secretsOf(s3: S3Server[]): string[] {
-  const raw = [PG_PASSWORD, ...s3.map((s) => s.secretAccessKey), SENTRY_KEY, HC_UUID];
+  const raw = [PG_PASSWORD, ...s3.map((s) => s.secretAccessKey), SENTRY_KEY, HC_UUID, ...Object.values(NOTIFY_SECRETS)];
   return [...new Set([...raw, ...raw.map(encodeURIComponent)])];
 }
 
