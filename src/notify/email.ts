@@ -4,7 +4,6 @@
  * the whole exchange a deadline; a failure comes back as a verdict, never thrown.
  */
 import os from 'node:os';
-import nodemailer from 'nodemailer';
 import { noteHtml, notePlainText, noteTitle, type RunNote } from '../reporting/notification.js';
 
 export interface MailVerdict {
@@ -13,6 +12,8 @@ export interface MailVerdict {
 }
 
 export async function sendEmail(url: string, to: string[], n: RunNote, timeoutMs: number): Promise<MailVerdict> {
+  // loaded when a mail is sent: the rest of the CLI starts without it
+  const { default: nodemailer } = await import('nodemailer');
   const u = new URL(url);
   const from = u.searchParams.get('from') ?? `s3-backup@${os.hostname()}`;
   u.searchParams.delete('from');
