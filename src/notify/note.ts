@@ -1,4 +1,5 @@
 /** The facts of a finished run for its notification (pure): from the verb's outputs, its inputs and the runner. */
+import { parseBackupKey } from '../core/naming.js';
 import type { RawInputs } from '../options/parse.js';
 import type { NoteStatus, RunNote } from '../reporting/notification.js';
 
@@ -26,13 +27,19 @@ function databaseOf(url: string | undefined): string | undefined {
   }
 }
 
-/** A database, the databases of a set, or at least the environment. */
-function subjectOf(outputs: Record<string, string>, raw: RawInputs, env: Record<string, string | undefined>): string {
+/**
+ * A database, the databases of a set, the backup a drill or check read, or at least the environment. The database
+ * URL names the backup's source only for a backup: for the other verbs it is a restore target or a scratch server.
+ */
+function subjectOf(run: FinishedRun, raw: RawInputs, env: Record<string, string | undefined>): string {
+  const { outputs } = run;
   if (outputs.database) return `database ${outputs.database}`;
+  const read = run.verb === 'backup' || !outputs.key ? undefined : parseBackupKey(outputs.key);
+  if (read) return `backup ${read.stem}`;
   const set = outputs['set-key'] ? ` (set ${outputs['set-key']})` : '';
   const databases = raw('databases')?.trim();
   if (databases) return `databases ${databases.split(/[\s,]+/).join(', ')}${set}`;
-  const db = databaseOf(raw('database-url') ?? env.DATABASE_URL);
+  const db = run.verb === 'backup' ? databaseOf(raw('database-url') ?? env.DATABASE_URL) : undefined;
   if (db) return `database ${db}`;
   if (set) return set.slice(2, -1);
   const name = raw('name')?.trim();
@@ -59,7 +66,7 @@ export function runNote(
   return {
     verb: run.verb,
     status,
-    subject: subjectOf(run.outputs, raw, env),
+    subject: subjectOf(run, raw, env),
     environment: raw('environment') ?? 'production',
     ...(run.outputs.key ? { key: run.outputs.key } : {}),
     ...(size && /^\d+$/.test(size) ? { sizeBytes: Number(size) } : {}),

@@ -253,3 +253,43 @@ test('the action: a successful backup notifies only on failure by default, and o
   expect(told.stdout).toContain(`::add-mask::${slack}`);
   expect(told.shown).not.toContain(S.slack);
 });
+
+test('a drill: notify-on not-verified is silent while the backup validates and speaks when it does not', async () => {
+  const slack = `slack+${http.url}/services/T0A1B2C3D/B0A1B2C3D/${S.slack}`;
+  const backup = await runCli(backupArgs(pg(15).url(source), place('notify-drill')), s3Env(rgw()));
+  expect(backup.code, backup.stderr).toBe(0);
+  const validate = (sql: string) =>
+    runCli(
+      [
+        'validate',
+        '--database-url',
+        pg(15).url('postgres'),
+        '--bucket',
+        bucket,
+        '--endpoint',
+        rgw().endpoint,
+        '--environment',
+        'notify-drill',
+        '--validation-sql',
+        sql,
+        '--notify',
+        slack,
+        '--notify-on',
+        'not-verified',
+      ],
+      s3Env(rgw()),
+    );
+  const passed = await validate('SELECT count(*) = 200 FROM t');
+  expect(passed.code, passed.stderr).toBe(0);
+  expect(http.requests).toHaveLength(0);
+
+  const failed = await validate('SELECT count(*) = 0 FROM t');
+  expect(failed.code).toBe(1);
+  expect(http.requests).toHaveLength(1);
+  const sl = body(http.requests[0]!);
+  expect(sl.text).toBe(`s3-backup validate not verified: backup ${dbName}_notify-drill`);
+  const facts = (sl.blocks[1].fields as Array<{ text: string }>).map((f) => f.text);
+  expect(facts).toContain('*Result*\nnot verified');
+  expect(facts.find((f) => f.startsWith('*Key*'))).toMatch(/^\*Key\*\nnotify-drill\//);
+  expect(facts.find((f) => f.startsWith('*Reason*'))).toContain('assertion: SELECT count(*) = 0 FROM t');
+});

@@ -158,6 +158,8 @@ describe('the message', () => {
     });
     expect(note('validate', false).status).toBe('not verified');
     expect(note('validate', true).status).toBe('succeeded');
+    // a drill's database URL is its scratch server: the subject is the backup it read
+    expect(note('validate', false).subject).toBe('backup app_prod');
     expect(note('backup', true).runUrl).toBeUndefined();
   });
 
