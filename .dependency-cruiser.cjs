@@ -6,7 +6,7 @@
 const LAYERS = {
   model: '^src/model/',
   core: '^src/core/',
-  adapters: '^src/(postgres|s3|encryption|monitor|github|stream)/',
+  adapters: '^src/(postgres|s3|encryption|monitor|notify|github|stream)/',
   store: '^src/store/',
   operations: '^src/(backup|restore|drill|bucket|retention)/',
   reporting: '^src/reporting/',

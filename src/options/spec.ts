@@ -878,6 +878,44 @@ export const INPUTS: InputSpec[] = [
     verbs: MONITORED,
     secret: true,
   },
+  // notifications: a message in the team's chat or mail when a monitored run ends (docs/notifications.md)
+  {
+    name: 'notify',
+    description:
+      'Where to send a message when the run ends: one or more URLs (one per line or comma-separated), each recognised ' +
+      'by its form: Slack, Discord, Microsoft Teams workflow and Google Chat webhooks, ntfy topics, smtp:// or ' +
+      'smtps:// (e-mail to notify-to), any other https:// URL as a JSON webhook. A failed or slow notification only ' +
+      'warns. Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    env: ['S3_BACKUP_NOTIFY'],
+    secret: true,
+  },
+  {
+    name: 'notify-on',
+    description:
+      'When notify sends: failure (any failed run), success, always, or not-verified (only a verify or validate run ' +
+      'that could not prove the backup good).',
+    default: 'failure',
+    verbs: MONITORED,
+  },
+  {
+    name: 'notify-to',
+    description: 'E-mail recipients of a smtp:// or smtps:// notify URL, one per line or comma-separated.',
+    default: '',
+    verbs: MONITORED,
+    env: ['S3_BACKUP_NOTIFY_TO'],
+  },
+  {
+    name: 'notify-secret',
+    description:
+      'Key that signs the JSON webhook notifications: header X-S3-Backup-Signature-256 is "sha256=" and the hex ' +
+      'HMAC-SHA256 of the exact body bytes. Masked in logs.',
+    default: '',
+    verbs: MONITORED,
+    env: ['S3_BACKUP_NOTIFY_SECRET'],
+    secret: true,
+  },
   // reporting
   {
     name: 'trend-count',

@@ -4,22 +4,22 @@
  * and tears everything down at the end.
  */
 import type { TestProject } from 'vitest/node';
-import type {} from './context.js'; // ProvidedContext typing
+ // ProvidedContext typing
 import { startPostgres, type PgServer } from './postgres.js';
 import { startFauxqs, startRgw, type S3Server } from './s3-servers.js';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PG_PASSWORD } from './postgres.js';
-import { HC_UUID, SENTRY_KEY } from './monitor-secrets.js';
-import type {} from './run.js';
+import { HC_UUID, NOTIFY_SECRETS, SENTRY_KEY } from './monitor-secrets.js';
+
 
 /**
  * Every secret the suite uses. Whatever the product printed, wrote to GITHUB_OUTPUT / the job summary / state, or
  * stored as a manifest is appended to one capture file (./run.ts); at teardown none of these may appear in it.
  */
 function secretsOf(s3: S3Server[]): string[] {
-  const raw = [PG_PASSWORD, ...s3.map((s) => s.secretAccessKey), SENTRY_KEY, HC_UUID];
+  const raw = [PG_PASSWORD, ...s3.map((s) => s.secretAccessKey), SENTRY_KEY, HC_UUID, ...Object.values(NOTIFY_SECRETS)];
   return [...new Set([...raw, ...raw.map(encodeURIComponent)])];
 }
 
