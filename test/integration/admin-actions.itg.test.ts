@@ -2,8 +2,7 @@
 // iam-policy need no bucket; bucket-init sets one up on Ceph RGW.
 import { afterAll, describe, expect, test } from 'vitest';
 import { rgw } from '../support/context.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env } from '../support/run.js';
+import { runAction, runCli, s3Env } from '../support/run.js';
 import { emptyAndDeleteBucket, uniqueBucketName } from '../support/s3-servers.js';
 
 describe('sub-actions', () => {

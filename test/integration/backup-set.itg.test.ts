@@ -9,11 +9,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rgw } from '../support/context.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
 import { startFaultProxy, uploadParts } from '../support/fault-proxy.js';
-import { capture, runCli, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { capture, runAction, runCli, s3Env } from '../support/run.js';
 import { waitUntil } from '../support/wait.js';
 import { applicationServer } from '../support/server-fixture.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+} from '../support/s3-servers.js';
 import { placeArgs } from '../support/cli-args.js';
 
 const sh = promisify(execFile);

@@ -7,8 +7,7 @@
 // here each rule is proven once more end to end, where commander, the hosts, redaction and exit codes come into play.
 import { afterAll, describe, expect, test } from 'vitest';
 import { fauxqs, rgw } from '../support/context.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env } from '../support/run.js';
+import { runAction, runCli, s3Env } from '../support/run.js';
 import { emptyAndDeleteBucket, uniqueBucketName } from '../support/s3-servers.js';
 
 /** A password with the characters that break unencoded URLs; its pieces are recognisable on their own. */

@@ -15,9 +15,15 @@ import { isClaimKey } from '../../src/core/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw } from '../support/context.js';
 import { dailyHistory, writeHistory } from '../support/history.js';
-import { capture, errorLines, runCli, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client, uniqueBucketName, type S3Descriptor } from '../support/s3-servers.js';
+import { capture, errorLines, runAction, runCli, s3Env } from '../support/run.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  listAllKeys,
+  makeS3Client,
+  uniqueBucketName,
+  type S3Descriptor,
+} from '../support/s3-servers.js';
 
 const asOther = (s: S3Descriptor) => ({
   ...s3Env(s),

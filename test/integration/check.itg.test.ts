@@ -4,8 +4,7 @@
 import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
-import { capture, runCli, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { capture, runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, getObject, makeS3Client } from '../support/s3-servers.js';
 
 let bucket: string;

@@ -9,11 +9,18 @@ import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase, bulkDatabase } from '../support/fixtures.js';
 import { freePort } from '../support/postgres.js';
-import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { errorLines, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { startMonitorServer } from '../support/monitor-server.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client, type S3Descriptor } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+  type S3Descriptor,
+} from '../support/s3-servers.js';
 import { keepLastArgs, placeArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);

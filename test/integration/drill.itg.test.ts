@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { awkwardDatabase, bulkDatabase } from '../support/fixtures.js';
 import { lockTable } from '../support/locks.js';
-import { capture, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { capture, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, makeS3Client } from '../support/s3-servers.js';
 
 const s3 = () => rgw();

@@ -13,9 +13,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase, type DbSnapshot } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
-import { capture, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
-import { createBucket, emptyAndDeleteBucket, getObject as getS3Object, listAllKeys, makeS3Client } from '../support/s3-servers.js';
+import { capture, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject as getS3Object,
+  listAllKeys,
+  makeS3Client,
+} from '../support/s3-servers.js';
 
 const sh = promisify(execFile);
 const pg15 = () => pg(15);

@@ -9,10 +9,16 @@ import { startFaultProxy, uploadParts, type Fault } from '../support/fault-proxy
 import { bulkDatabase } from '../support/fixtures.js';
 import { freePort } from '../support/postgres.js';
 import { alive, childrenOf } from '../support/procs.js';
-import { errorLines, runCli, s3Env, type ActionResult, type ProcResult } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { errorLines, runAction, runCli, s3Env, type ActionResult, type ProcResult } from '../support/run.js';
 import { beforeRunEnds, waitUntil } from '../support/wait.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
 import { backupArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);

@@ -14,7 +14,13 @@ import { describe, expect, it } from 'vitest';
 import { fauxqs, pg, rgw, s3Servers } from '../support/context.js';
 import { snapshotDatabase, type DbSnapshot } from '../support/db-snapshot.js';
 import { PG_PASSWORD } from '../support/postgres.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
 
 const AWKWARD_SQL = fileURLToPath(new URL('../support/fixtures/awkward.sql', import.meta.url));
 

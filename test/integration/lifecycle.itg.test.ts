@@ -5,8 +5,7 @@ import { GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfiguration
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { fakeKey, writeHistory } from '../support/history.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env } from '../support/run.js';
+import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

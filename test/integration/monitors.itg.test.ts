@@ -5,12 +5,25 @@ import { DeleteBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/clie
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { lockTable } from '../support/locks.js';
-import { checkIns, HC_UUID, pings, SENTRY_KEY, startMonitorServer, type MonitorServer } from '../support/monitor-server.js';
+import {
+  checkIns,
+  HC_UUID,
+  pings,
+  SENTRY_KEY,
+  startMonitorServer,
+  type MonitorServer,
+} from '../support/monitor-server.js';
 import { PG_PASSWORD } from '../support/postgres.js';
 import { alive, childrenOf } from '../support/procs.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env, type ProcResult } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import { runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
 import { waitUntil } from '../support/wait.js';
 import { backupArgs, keepLastArgs, placeArgs } from '../support/cli-args.js';
 

@@ -7,10 +7,15 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { backupArgs } from '../support/cli-args.js';
 import { pg, rgw } from '../support/context.js';
 import { NOTIFY_SECRETS as S } from '../support/monitor-secrets.js';
-import { startMailServer, startNotifyServer, type MailServer, type NotifyRequest, type NotifyServer } from '../support/notify-server.js';
+import {
+  startMailServer,
+  startNotifyServer,
+  type MailServer,
+  type NotifyRequest,
+  type NotifyServer,
+} from '../support/notify-server.js';
 import { PG_PASSWORD } from '../support/postgres.js';
-import { errorLines, runCli, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { errorLines, runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys } from '../support/s3-servers.js';
 
 let http: NotifyServer;

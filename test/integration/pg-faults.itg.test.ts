@@ -15,7 +15,14 @@ import { bulkDatabase } from '../support/fixtures.js';
 import { startPostgres, type PgHandle, type PgServer } from '../support/postgres.js';
 import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { DeleteObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
 import { placeArgs } from '../support/cli-args.js';
 import { lockTable } from '../support/locks.js';
 import { waitUntil } from '../support/wait.js';

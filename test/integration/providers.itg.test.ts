@@ -17,7 +17,13 @@ import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { dailyHistory, writeHistory } from '../support/history.js';
 import { capture, runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client, type S3Descriptor } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  listAllKeys,
+  makeS3Client,
+  type S3Descriptor,
+} from '../support/s3-servers.js';
 
 interface Sent {
   command: string;

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
-import { baseEnv, capture, ROOT, runCli, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { baseEnv, capture, ROOT, runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, makeS3Client } from '../support/s3-servers.js';
 
 const pg15 = () => pg(15);

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env } from '../support/run.js';
+import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket } from '../support/s3-servers.js';
 import { placeArgs } from '../support/cli-args.js';
 

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env } from '../support/run.js';
+import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, makeS3Client } from '../support/s3-servers.js';
 
 describe('restore refuses an unverifiable backup, target untouched', () => {

@@ -13,8 +13,7 @@ import { checksumKey, manifestKey } from '../../src/core/naming.js';
 import { DEFAULT_POLICY, selectRetention } from '../../src/core/retention/policy.js';
 import { pg, rgw } from '../support/context.js';
 import { dailyHistory, fakeKey, writeHistory } from '../support/history.js';
-import { runAction } from '../../src/hosts/action.js';
-import { runCli, s3Env } from '../support/run.js';
+import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
 import { keepLastArgs, placeArgs } from '../support/cli-args.js';
 

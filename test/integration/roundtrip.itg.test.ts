@@ -8,10 +8,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
-import { smallDisk, type SmallDisk } from '../support/small-disk.js';
-import { capture, runCli, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
-import { createBucket, emptyAndDeleteBucket, getObject as getS3Object, listAllKeys, listMultipartUploads } from '../support/s3-servers.js';
+import { type SmallDisk, smallDisk } from '../support/small-disk.js';
+import { capture, runAction, runCli, s3Env } from '../support/run.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject as getS3Object,
+  listAllKeys,
+  listMultipartUploads,
+} from '../support/s3-servers.js';
 
 const sh = promisify(execFile);
 const pg15 = () => pg(15);

@@ -15,7 +15,14 @@ import { pg, rgw } from '../support/context.js';
 import { startFaultProxy, type Fault, type FaultRule, type FaultSpec, type S3Request } from '../support/fault-proxy.js';
 import { bulkDatabase } from '../support/fixtures.js';
 import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
 import { backupArgs as cliBackupArgs } from '../support/cli-args.js';
 
 const pg15 = () => pg(15);

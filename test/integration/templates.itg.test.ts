@@ -12,10 +12,15 @@ import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { PG_PASSWORD, type PgMajor } from '../support/postgres.js';
-import { ROOT, s3Env } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { ROOT, runAction, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, makeS3Client } from '../support/s3-servers.js';
-import { embeddedPostgresService, runWorkflow, type RunOptions, type ThirdPartyAction, type WorkflowResult } from '../support/workflow-runner.js';
+import {
+  embeddedPostgresService,
+  runWorkflow,
+  type RunOptions,
+  type ThirdPartyAction,
+  type WorkflowResult,
+} from '../support/workflow-runner.js';
 
 const TEMPLATES = path.join(ROOT, '.github/workflow-templates');
 const template = (name: string) => path.join(TEMPLATES, `${name}.yml`);

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { awkwardDatabase } from '../support/fixtures.js';
-import { errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { errorLines, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { startArchiveProxy, type ArchiveProxy } from '../support/s3-archive-proxy.js';
 import { createBucket, emptyAndDeleteBucket } from '../support/s3-servers.js';
 

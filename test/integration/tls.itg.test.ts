@@ -12,8 +12,7 @@ import { connect } from '../../src/postgres/introspect.js';
 import { resolveLibpqParams } from '../../src/postgres/tls/index.js';
 import { fauxqs } from '../support/context.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
-import { ROOT, errorLines, runCli, s3Env, type ProcResult } from '../support/run.js';
-import { runAction } from '../../src/hosts/action.js';
+import { ROOT, errorLines, runAction, runCli, s3Env, type ProcResult } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket } from '../support/s3-servers.js';
 
 const sh = promisify(execFile);

@@ -18,7 +18,15 @@ import { createS3Client } from '../../src/s3/client.js';
 import { pg, rgw, s3Servers } from '../support/context.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { capture, runCli, s3Env } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, listMultipartUploads, makeS3Client, type S3Descriptor } from '../support/s3-servers.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+  type S3Descriptor,
+} from '../support/s3-servers.js';
 
 const quiet = { info: (m: string) => capture('log', m), warning: (m: string) => capture('warning', m) };
 

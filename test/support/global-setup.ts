@@ -4,7 +4,7 @@
  * and tears everything down at the end.
  */
 import type { TestProject } from 'vitest/node';
- // ProvidedContext typing
+import type {} from './context.js'; // ProvidedContext typing
 import { startPostgres, type PgServer } from './postgres.js';
 import { startFauxqs, startRgw, type S3Server } from './s3-servers.js';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PG_PASSWORD } from './postgres.js';
 import { HC_UUID, NOTIFY_SECRETS, SENTRY_KEY } from './monitor-secrets.js';
-
+import type {} from './run.js';
 
 /**
  * Every secret the suite uses. Whatever the product printed, wrote to GITHUB_OUTPUT / the job summary / state, or

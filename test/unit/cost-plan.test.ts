@@ -4,7 +4,13 @@ import { describe, expect, test } from 'vitest';
 import { AWS_US_EAST_1, DAYS_PER_MONTH, price } from '../../src/core/retention/cost.js';
 import { costPlan } from '../../src/core/retention/cost-plan.js';
 import { tierPlans } from '../../src/core/retention/lifecycle-rules.js';
-import { candidates, cheapestPlan, life, lifeUsdPerGB, type PlanContext } from '../../src/core/retention/storage-plan.js';
+import {
+  candidates,
+  cheapestPlan,
+  life,
+  lifeUsdPerGB,
+  type PlanContext,
+} from '../../src/core/retention/storage-plan.js';
 import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
 import { PROFILES } from '../../src/core/providers.js';
 

@@ -1,6 +1,13 @@
 // The 7/4/12 figures often quoted, both ways, and this tool's figure for the same 7/4/12 coverage.
 import { describe, expect, test } from 'vitest';
-import { AWS_US_EAST_1, estimate, parsePrices, copiesCount, oneRuleForAll, simulate } from '../../src/core/retention/cost.js';
+import {
+  AWS_US_EAST_1,
+  estimate,
+  parsePrices,
+  copiesCount,
+  oneRuleForAll,
+  simulate,
+} from '../../src/core/retention/cost.js';
 import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
 import { PROFILES } from '../../src/core/providers.js';
 import { UserError } from '../../src/core/errors.js';

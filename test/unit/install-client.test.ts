@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { clientCacheKey, installClient, installScript, ubuntuCodename, type InstallSeam } from '../../src/github/install-client.js';
+import {
+  clientCacheKey,
+  installClient,
+  installScript,
+  ubuntuCodename,
+  type InstallSeam,
+} from '../../src/github/install-client.js';
 
 describe('installing a PostgreSQL client on a GitHub Ubuntu runner', () => {
   test('cache key by OS, arch and major', () => {

@@ -2,7 +2,14 @@
 // rule this tool did not write.
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import { describe, expect, test } from 'vitest';
-import { archiveAfter30Plans, lifecycleRules, mergeRules, normalizeFilter, tierDays, tierPlans } from '../../src/core/retention/lifecycle-rules.js';
+import {
+  archiveAfter30Plans,
+  lifecycleRules,
+  mergeRules,
+  normalizeFilter,
+  tierDays,
+  tierPlans,
+} from '../../src/core/retention/lifecycle-rules.js';
 import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
 import { PROFILES } from '../../src/core/providers.js';
 

@@ -1,5 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { backupKey, checksumKey, checksumLine, claimObjectKey, claimsPrefix, extensionFor, isClaimKey, latestCopyKey, latestPointerKey, manifestKey, newestFirst, parseBackupKey, parseChecksumLine, stamp } from '../../src/core/naming.js';
+import {
+  backupKey,
+  checksumKey,
+  checksumLine,
+  claimObjectKey,
+  claimsPrefix,
+  extensionFor,
+  isClaimKey,
+  latestCopyKey,
+  latestPointerKey,
+  manifestKey,
+  newestFirst,
+  parseBackupKey,
+  parseChecksumLine,
+  stamp,
+} from '../../src/core/naming.js';
 
 const at = new Date(Date.UTC(2025, 0, 30, 12, 0, 0));
 

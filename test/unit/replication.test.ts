@@ -9,7 +9,14 @@ import {
   type ReplicationRule,
 } from '@aws-sdk/client-s3';
 import { describe, expect, test } from 'vitest';
-import { destinationArn, mergeReplication, replicationRolePolicy, replicationRule, replicationStatusVerdict, ruleFor } from '../../src/core/replication-rules.js';
+import {
+  destinationArn,
+  mergeReplication,
+  replicationRolePolicy,
+  replicationRule,
+  replicationStatusVerdict,
+  ruleFor,
+} from '../../src/core/replication-rules.js';
 import type { ReplicationTarget } from '../../src/model/options.js';
 import { putReplicationCommand } from '../../src/s3/replication-config.js';
 

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { needsOfArchive, needsOfPlain, parseToc, rolesInStatement, roleStatements } from '../../src/restore/dump-needs.js';
+import {
+  needsOfArchive,
+  needsOfPlain,
+  parseToc,
+  rolesInStatement,
+  roleStatements,
+} from '../../src/restore/dump-needs.js';
 import { preflight, preflightRefusal } from '../../src/restore/preflight.js';
 import type { TargetCatalog } from '../../src/model/context.js';
 import { UserError } from '../../src/core/errors.js';

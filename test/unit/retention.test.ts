@@ -2,7 +2,19 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { dayOf, DEFAULT_POLICY, isoWeekOf, markSeen, monthOf, parseRetention, PERIODS, selectRetention, tierFor, tierFromSeen, type Candidate } from '../../src/core/retention/policy.js';
+import {
+  dayOf,
+  DEFAULT_POLICY,
+  isoWeekOf,
+  markSeen,
+  monthOf,
+  parseRetention,
+  PERIODS,
+  selectRetention,
+  tierFor,
+  tierFromSeen,
+  type Candidate,
+} from '../../src/core/retention/policy.js';
 import type { RetentionPolicy } from '../../src/model/retention.js';
 
 const d = (s: string) => new Date(`${s}Z`);

@@ -1,7 +1,16 @@
 // Archive tiers, the pure part: what x-amz-restore says, which state an object is in, and what restore, verify,
 // validate and thaw do next in each state.
 import { describe, expect, test } from 'vitest';
-import { archiveState, EXIT_THAW_PENDING, nextThawStep, parseRestoreHeader, requestedMessage, ThawPendingError, typicalWait, type ArchiveState } from '../../src/core/archive-tiers.js';
+import {
+  archiveState,
+  EXIT_THAW_PENDING,
+  nextThawStep,
+  parseRestoreHeader,
+  requestedMessage,
+  ThawPendingError,
+  typicalWait,
+  type ArchiveState,
+} from '../../src/core/archive-tiers.js';
 import type { ThawChoice } from '../../src/model/options.js';
 import { UserError } from '../../src/core/errors.js';
 

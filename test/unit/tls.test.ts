@@ -5,7 +5,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PeerCertificate } from 'node:tls';
 import { describe, expect, test } from 'vitest';
-import { describeTlsFailure, hostMismatch, parseSubjectAltName, reportedFailure, resolveLibpqParams, settingsFromEnv, sslAttempts, tlsOptions, tlsSettings, triesNext, type CertName, type TlsFs } from '../../src/postgres/tls/index.js';
+import {
+  describeTlsFailure,
+  hostMismatch,
+  parseSubjectAltName,
+  reportedFailure,
+  resolveLibpqParams,
+  settingsFromEnv,
+  sslAttempts,
+  tlsOptions,
+  tlsSettings,
+  triesNext,
+  type CertName,
+  type TlsFs,
+} from '../../src/postgres/tls/index.js';
 
 const FIX = path.resolve(import.meta.dirname, '../support/fixtures/tls');
 const fixture = (name: string) => readFileSync(path.join(FIX, name));
