@@ -183,7 +183,6 @@ export function assertFresh(r: CheckResult, o: CheckOptions): void {
 
 export const checkCommand: Command = {
   verb: 'check',
-  description: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age',
   async run(raw, ctx) {
     const options = parseCheckOptions(raw, ctx.env);
     const result = await checkFreshness(options, ctx);

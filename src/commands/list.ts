@@ -48,7 +48,6 @@ export async function listBackups(
 
 export const listCommand: Command = {
   verb: 'list',
-  description: 'list backups, newest first',
   async run(raw, ctx) {
     const options = parseListOptions(raw, ctx.env);
     const listing = await listBackups(options, ctx.s3Client?.(options.s3), { withSets: true });
