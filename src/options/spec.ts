@@ -174,7 +174,7 @@ export const INPUTS: InputSpec[] = [
     name: 'request-checksum',
     description:
       'when-supported (AWS default: CRC32 on every request) or when-required (for S3-compatible servers that reject ' +
-      'the new default checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
+      'these checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
       'Default: when-supported on AWS, when-required with a custom endpoint.',
     default: '',
     verbs: S3,
