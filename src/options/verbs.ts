@@ -1,7 +1,6 @@
 /**
- * Every command of the CLI and every action, described once: the CLI's help, the action.yml files (scripts/build.mjs)
- * and the reference pages (scripts/reference.mjs) are written from this table, and a command's --json starts with its
- * outputs. It imports nothing, so the build reads it with Node's type stripping without loading the runtime.
+ * Every CLI command and action, described once: the CLI's help, the action.yml files and the reference pages are
+ * written from this table. It imports nothing: the build reads it with Node's type stripping, without the runtime.
  * A verb's inputs are rows in spec.ts; what it does is its file in src/commands/, registered in commands/index.ts.
  */
 
@@ -21,7 +20,7 @@ export interface VerbSpec {
   description: string;
   /** The page under docs/ that explains the verb, and its title. */
   guide?: { page: string; title: string };
-  /** The action's outputs; under camelCase names (camelCase) also the first fields of --json. */
+  /** The action's outputs; under camelCase names also the first fields of --json. */
   outputs: OutputSpec[];
   /** What --json has beyond the outputs, for the CLI reference. */
   json?: string;
@@ -33,8 +32,7 @@ export interface VerbSpec {
 const TABLE = {
   backup: {
     action: { folder: '.', title: 'PostgreSQL backup to S3' },
-    description:
-      'Dump a database and stream it to S3 (pg_dump → zstd → SHA-256 → multipart upload) with its .sha256 and .meta sidecars.',
+    description: 'Dump a database, compress and hash it, and stream it to S3 with its .sha256 and .meta sidecars.',
     guide: { page: 'how-it-works.md', title: 'How a backup works' },
     outputs: [
       { name: 'key', description: 'Object key of the backup.' },
@@ -101,8 +99,7 @@ const TABLE = {
   },
   check: {
     action: { folder: 'check', title: 'PostgreSQL backup freshness gate' },
-    description:
-      'Fail unless the newest good backup (object, .sha256 and .meta, all agreeing) is no older than max-age; report its key and age.',
+    description: 'Fail unless the newest good backup (object, .sha256 and .meta agreeing) is no older than max-age.',
     guide: { page: 'monitoring.md#gate-deploys-on-a-recent-backup', title: 'Gate deploys on a recent backup' },
     outputs: [
       { name: 'fresh', description: 'true when the newest good backup is no older than max-age.', type: 'boolean' },
@@ -133,8 +130,7 @@ const TABLE = {
   },
   validate: {
     action: { folder: 'validate', title: 'PostgreSQL restore drill' },
-    description:
-      'Restore drill: restore a backup into a scratch database and prove it matches its manifest (tables, exact row counts, sequences, extensions, your assertions).',
+    description: 'Restore drill: restore a backup into a scratch database and prove it matches its manifest.',
     guide: { page: 'restore-drills.md', title: 'Restore drills' },
     outputs: [
       { name: 'status', description: 'passed or failed.' },
@@ -150,8 +146,7 @@ const TABLE = {
   },
   thaw: {
     action: { folder: 'thaw', title: 'Thaw an archived PostgreSQL backup' },
-    description:
-      'Ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE and optionally wait until it is readable (exit status 75 until then).',
+    description: 'Ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE; exit 75 until it is readable, or wait.',
     guide: {
       page: 'replication-and-archive.md#archive-tiers-thaw-before-restoring',
       title: 'Replication and archive tiers',
@@ -168,8 +163,7 @@ const TABLE = {
   },
   prune: {
     action: { folder: 'prune', title: 'PostgreSQL backup retention' },
-    description:
-      'Delete the backups the retention policy no longer keeps, with their sidecars (dry-run prints the plan).',
+    description: 'Delete backups the retention policy no longer keeps, with their sidecars; dry-run prints the plan.',
     guide: { page: 'retention-and-cost.md', title: 'Retention and cost' },
     outputs: [
       { name: 'kept', description: 'Number of backups kept.', type: 'number' },
@@ -193,8 +187,7 @@ const TABLE = {
   },
   lifecycle: {
     action: { folder: 'lifecycle', title: 'S3 lifecycle rules for PostgreSQL backups' },
-    description:
-      "Print or apply S3 lifecycle rules that expire backups by their tier tag, merged with the bucket's own rules.",
+    description: "Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket's.",
     guide: { page: 'retention-and-cost.md', title: 'Retention and cost' },
     outputs: [
       {
@@ -209,16 +202,14 @@ const TABLE = {
   'bucket-init': {
     cli: ['bucket', 'init'],
     action: { folder: 'bucket-init', title: 'Set up the S3 bucket for PostgreSQL backups' },
-    description:
-      'Create or complete the bucket: versioning, default encryption, public access blocked, lifecycle rules.',
+    description: 'Create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules.',
     guide: { page: 'bucket-setup.md', title: 'Bucket setup' },
     outputs: [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
   },
   'bucket-audit': {
     cli: ['bucket', 'audit'],
     action: { folder: 'bucket-audit', title: 'Audit the S3 bucket of PostgreSQL backups' },
-    description:
-      'Check the bucket against the security checklist (encryption, versioning, public access, lifecycle, Object Lock, checksums, drills): passed, failed or unknown for each.',
+    description: 'Check the bucket against the security checklist: passed, failed or unknown for each check.',
     guide: { page: 'bucket-setup.md', title: 'Bucket setup' },
     outputs: [
       { name: 'passed', description: 'Checks that passed.', type: 'number' },
@@ -230,8 +221,7 @@ const TABLE = {
   'bucket-replicate': {
     cli: ['bucket', 'replicate'],
     action: { folder: 'bucket-replicate', title: 'Replicate PostgreSQL backups to another bucket' },
-    description:
-      "Replicate the backup prefix to a bucket in another region or account with S3 replication, merged with the bucket's rules, and print the replication role's policies.",
+    description: "Replicate the backup prefix to a bucket in another region or account; print the role's policies.",
     guide: { page: 'replication-and-archive.md#replication', title: 'Replication and archive tiers' },
     outputs: [
       {
@@ -250,8 +240,7 @@ const TABLE = {
   },
   'iam-policy': {
     action: { folder: 'iam-policy', title: 'Least-privilege IAM policy for PostgreSQL backups' },
-    description:
-      'Print the least-privilege IAM policy for the backup role, scoped to its prefix, and the GitHub OIDC trust policy.',
+    description: 'Print the least-privilege IAM policy for the backup prefix, and the GitHub OIDC trust policy.',
     guide: { page: 'bucket-setup.md', title: 'Bucket setup' },
     outputs: [
       { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
@@ -264,8 +253,7 @@ const TABLE = {
   },
   cost: {
     action: { folder: 'cost', title: 'Storage cost of PostgreSQL backups' },
-    description:
-      'Estimate the monthly storage cost of a retention policy, minimum-duration charges included, from a documented price table.',
+    description: 'Estimate the monthly storage cost of a retention policy, minimum-duration charges included.',
     guide: { page: 'retention-and-cost.md', title: 'Retention and cost' },
     outputs: [
       {
@@ -283,6 +271,7 @@ const TABLE = {
     json: '`input`, `estimates`, `comparison`',
   },
   demo: {
+    cliOnly: true,
     description: 'Start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed.',
     outputs: [],
   },
@@ -292,16 +281,12 @@ const TABLE = {
 export type CommandName = keyof typeof TABLE;
 /** A verb: a CLI command with inputs (all but list are also actions). */
 export type Verb = Exclude<CommandName, 'demo'>;
-
 export const VERBS: Record<CommandName, VerbSpec> = TABLE;
-
 /** Every CLI command, in the table's order. */
 export const COMMAND_NAMES = Object.keys(VERBS) as CommandName[];
 
 /** The CLI's words for a command: `bucket-init` → ['bucket', 'init']. */
-export function cliWords(name: CommandName): string[] {
-  return VERBS[name].cli ?? [name];
-}
+export const cliWords = (name: CommandName): string[] => VERBS[name].cli ?? [name];
 
 /** The verbs that are GitHub Actions, with their folder and name. */
 export function actionVerbs(): Array<{ verb: Verb; folder: string; title: string; description: string }> {
@@ -311,10 +296,5 @@ export function actionVerbs(): Array<{ verb: Verb; folder: string; title: string
   });
 }
 
-/**
- * The one kebab-case → camelCase rule: an output's name in --json (`duration-seconds` → `durationSeconds`), as
- * commander names a flag's value (`--max-age` → maxAge).
- */
-export function camelCase(name: string): string {
-  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
+/** The one kebab → camelCase rule: an output's --json name (`duration-seconds` → durationSeconds), a flag's value. */
+export const camelCase = (name: string): string => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
