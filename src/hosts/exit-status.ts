@@ -8,8 +8,8 @@
 import { cancellationOf } from '../core/errors.js';
 import { EXIT_THAW_PENDING, ThawPendingError } from '../core/thaw.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
 export const EXIT_CANCELLED = 130;
 
 /** What a run that ended with `err` (undefined: it succeeded) exits with. */

@@ -82,7 +82,7 @@ function clearingFirst(log: Logger, progress: Progress): Logger {
 }
 
 /** The job summary, on both hosts when run in a GitHub Actions step (GITHUB_STEP_SUMMARY is set); redacted. */
-export function writeSummary(summary: string, log: Logger, env: NodeJS.ProcessEnv = process.env): void {
+function writeSummary(summary: string, log: Logger, env: NodeJS.ProcessEnv = process.env): void {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!summary || !file) return;
   try {

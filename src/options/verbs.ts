@@ -4,14 +4,14 @@
  * A verb's inputs are rows in spec.ts; what it does is its file in src/commands/, registered in commands/index.ts.
  */
 
-export interface OutputSpec {
+interface OutputSpec {
   name: string;
   description: string;
   /** How --json carries it (camelCase name): a number, a boolean, parsed JSON; text when unset. */
   type?: 'number' | 'boolean' | 'json';
 }
 
-export interface VerbSpec {
+interface VerbSpec {
   /** The CLI's words when they are not the verb: `['bucket', 'init']` is `s3-backup bucket init`. */
   cli?: string[];
   /** The GitHub Action: its folder ('.': the repository root) and its name; none: a CLI command only. */
