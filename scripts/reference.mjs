@@ -1,14 +1,16 @@
-// The generated reference pages, from src/options/spec.ts (scripts/build.mjs calls writeReference):
+// The generated reference pages, from the verb table (src/options/verbs.ts) and the input table (src/options/spec.ts);
+// scripts/build.mjs calls writeReference:
 //   <folder>/README.md        one per sub-action folder (restore/, verify/, …): its inputs and outputs
 //   docs/reference/backup.md  the root action's (the root README.md is the hand-written front page)
 //   docs/reference/cli.md     every CLI command and its flags
 //   docs/reference/README.md  the index
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OUTPUTS, describeInput, inputsFor } from '../src/options/spec.ts';
+import { describeInput, inputsFor } from '../src/options/spec.ts';
+import { COMMAND_NAMES, VERBS, actionVerbs, camelCase, cliWords } from '../src/options/verbs.ts';
 
 const GENERATED =
-  '<!-- Generated from src/options/spec.ts by `npm run build` (scripts/reference.mjs): edit those, not this file. -->';
+  '<!-- Generated from src/options/verbs.ts and spec.ts by `npm run build` (scripts/reference.mjs): edit those, not this file. -->';
 
 /**
  * Inputs without which the verb fails (the parser refuses them empty). action.yml marks every input optional because
@@ -24,86 +26,6 @@ const EXAMPLE = {
   size: '100GB',
 };
 
-/**
- * The CLI's commands in the order `s3-backup --help` lists them, and the topic page that explains each. `verb` names
- * the spec's inputs; demo has none. Their one-line descriptions are the verb table's (src/commands/*.ts), read from
- * the built CLI's --help by scripts/build.mjs, which also proves this list is the CLI's.
- */
-export const CLI_COMMANDS = [
-  {
-    verb: 'backup',
-    command: 'backup',
-    guide: ['how-it-works.md', 'How a backup works'],
-  },
-  {
-    verb: 'restore',
-    command: 'restore',
-    guide: ['how-it-works.md#restore', 'How a restore works'],
-  },
-  { verb: 'list', command: 'list' },
-  {
-    verb: 'check',
-    command: 'check',
-    guide: ['monitoring.md#gate-deploys-on-a-recent-backup', 'Gate deploys on a recent backup'],
-  },
-  {
-    verb: 'verify',
-    command: 'verify',
-    guide: ['restore-drills.md', 'Restore drills'],
-  },
-  {
-    verb: 'validate',
-    command: 'validate',
-    guide: ['restore-drills.md', 'Restore drills'],
-  },
-  {
-    verb: 'thaw',
-    command: 'thaw',
-    summary: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
-    guide: ['replication-and-archive.md#archive-tiers-thaw-before-restoring', 'Replication and archive tiers'],
-  },
-  {
-    verb: 'prune',
-    command: 'prune',
-    guide: ['retention-and-cost.md', 'Retention and cost'],
-  },
-  {
-    verb: 'lifecycle',
-    command: 'lifecycle',
-    guide: ['retention-and-cost.md', 'Retention and cost'],
-  },
-  {
-    verb: 'bucket-init',
-    command: 'bucket init',
-    guide: ['bucket-setup.md', 'Bucket setup'],
-  },
-  {
-    verb: 'bucket-audit',
-    command: 'bucket audit',
-    guide: ['bucket-setup.md', 'Bucket setup'],
-  },
-  {
-    verb: 'bucket-replicate',
-    command: 'bucket replicate',
-    summary: 'replicate the backup prefix to a bucket in another region or account (and print the role policy)',
-    guide: ['replication-and-archive.md#replication', 'Replication and archive tiers'],
-  },
-  {
-    verb: 'iam-policy',
-    command: 'iam-policy',
-    guide: ['bucket-setup.md', 'Bucket setup'],
-  },
-  {
-    verb: 'cost',
-    command: 'cost',
-    guide: ['retention-and-cost.md', 'Retention and cost'],
-  },
-  {
-    verb: undefined,
-    command: 'demo',
-  },
-];
-
 /** Markdown-safe table cell: no line breaks, and |, <, >, _, * shown as themselves. */
 const cell = (s) => s.replace(/\s*\n\s*/g, ' ').replace(/([\\|<>_*])/g, '\\$1');
 const code = (s) => `\`${s}\``;
@@ -113,7 +35,11 @@ const anchor = (heading) =>
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .trim()
     .replace(/\s/g, '-');
-const cliHeading = (command) => `s3-backup ${command}`;
+const cliCommand = (name) => cliWords(name).join(' ');
+const cliHeading = (name) => `s3-backup ${cliCommand(name)}`;
+const usesOf = (folder) => (folder === '.' ? 'outtime/s3-backup@v1' : `outtime/s3-backup/${folder}@v1`);
+/** The action's reference page, from docs/reference/. */
+const pageOf = (folder, verb) => (folder === '.' ? `${verb}.md` : `../../${folder}/README.md`);
 
 function inputsTable(verb, { cli = false } = {}) {
   const inputs = inputsFor(verb, { includeCliOnly: cli });
@@ -132,7 +58,7 @@ function inputsTable(verb, { cli = false } = {}) {
 }
 
 function outputsTable(verb) {
-  const outputs = OUTPUTS[verb] ?? [];
+  const outputs = VERBS[verb].outputs;
   if (!outputs.length) return 'None.';
   return [
     '| output | description |',
@@ -153,8 +79,8 @@ function usage(verb, uses) {
 
 /** The reference page of one action; `docs` is the path from the page's folder to docs/. */
 function actionPage(action, docs) {
-  const cli = CLI_COMMANDS.find((c) => c.verb === action.verb);
-  const uses = action.dir === '.' ? 'outtime/s3-backup@v1' : `outtime/s3-backup/${action.dir}@v1`;
+  const { guide } = VERBS[action.verb];
+  const uses = usesOf(action.folder);
   return [
     `# ${code(uses)} — ${action.title}`,
     '',
@@ -164,8 +90,8 @@ function actionPage(action, docs) {
     '',
     usage(action.verb, uses),
     '',
-    `The same on a shell: [${code(`npx s3-backup ${cli.command}`)}](${docs}/reference/cli.md#${anchor(cliHeading(cli.command))}) — every input below is the flag ${code('--<input>')}.` +
-      (cli.guide ? ` Guide: [${cli.guide[1]}](${docs}/${cli.guide[0]}).` : ''),
+    `The same on a shell: [${code(`npx s3-backup ${cliCommand(action.verb)}`)}](${docs}/reference/cli.md#${anchor(cliHeading(action.verb))}) — every input below is the flag ${code('--<input>')}.` +
+      (guide ? ` Guide: [${guide.title}](${docs}/${guide.page}).` : ''),
     '',
     '## Inputs',
     '',
@@ -180,19 +106,17 @@ function actionPage(action, docs) {
   ].join('\n');
 }
 
-/** summaries: command → its one-line description, as the built CLI's --help gives it. */
-function cliPage(summaries) {
-  const summary = (c) => summaries.get(c.command);
-  const sections = CLI_COMMANDS.map((c) => {
-    const action =
-      c.verb && c.verb !== 'list'
-        ? ` As a GitHub Action: [${code(c.verb === 'backup' ? 'outtime/s3-backup@v1' : `outtime/s3-backup/${c.verb}@v1`)}](${c.verb === 'backup' ? 'backup.md' : `../../${c.verb}/README.md`}).`
-        : '';
-    const flags = c.verb ? inputsTable(c.verb, { cli: true }) : '';
+function cliPage() {
+  const sections = COMMAND_NAMES.map((name) => {
+    const { action, guide, description, cliOnly } = VERBS[name];
+    const asAction = action
+      ? ` As a GitHub Action: [${code(usesOf(action.folder))}](${pageOf(action.folder, name)}).`
+      : '';
+    const flags = cliOnly ? '' : inputsTable(name, { cli: true });
     return [
-      `## ${code(cliHeading(c.command))}`,
+      `## ${code(cliHeading(name))}`,
       '',
-      `${summary(c)[0].toUpperCase()}${summary(c).slice(1)}.${action}${c.guide ? ` Guide: [${c.guide[1]}](../${c.guide[0]}).` : ''}`,
+      `${description}${asAction}${guide ? ` Guide: [${guide.title}](../${guide.page}).` : ''}`,
       '',
       ...(flags ? [flags, ''] : []),
       `Also: ${code('--json')} (print the result as JSON on stdout; see [the JSON output](#json-output)), ${code('--help')}.`,
@@ -230,36 +154,27 @@ function cliPage(summaries) {
     '',
     '| command | what it does |',
     '|---|---|',
-    ...CLI_COMMANDS.map((c) => `| [${code(c.command)}](#${anchor(cliHeading(c.command))}) | ${cell(summary(c))} |`),
+    ...COMMAND_NAMES.map(
+      (name) => `| [${code(cliCommand(name))}](#${anchor(cliHeading(name))}) | ${cell(VERBS[name].description)} |`,
+    ),
     '',
     ...sections,
   ].join('\n');
 }
 
-const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-
 /** The JSON fields of each command with outputs: name, type, meaning (the outputs table, camelCase). */
 function jsonTables() {
-  const extra = {
-    backup: '`trend` (the stored sizes of earlier backups, their change, `shrinkWarning`)',
-    check: '`maxAgeSeconds`, `checkedAt`, `skipped` (newer backups that are not good, and why)',
-    validate: '`checks` (every check: `check`, `expected`, `found`, `ok`)',
-    prune:
-      '`dryRun`, `orphans` (sidecars whose backup is gone), `staleClaims` (claims left by runs that did not end cleanly)',
-    lifecycle: '`added`, `replaced`, `kept` (rule ids, when applied)',
-    cost: '`input`, `estimates`, `comparison`',
-  };
-  return CLI_COMMANDS.filter((c) => c.verb && OUTPUTS[c.verb]).flatMap((c) => [
-    `### ${code(`${c.command} --json`)}`,
+  return COMMAND_NAMES.filter((name) => VERBS[name].outputs.length).flatMap((name) => [
+    `### ${code(`${cliCommand(name)} --json`)}`,
     '',
     '| field | type | meaning |',
     '|---|---|---|',
-    ...OUTPUTS[c.verb].map(
+    ...VERBS[name].outputs.map(
       (o) =>
-        `| ${code(camel(o.name))} | ${o.type === 'json' ? 'object' : (o.type ?? 'string')} | ${cell(o.description)} |`,
+        `| ${code(camelCase(o.name))} | ${o.type === 'json' ? 'object' : (o.type ?? 'string')} | ${cell(o.description)} |`,
     ),
     '',
-    ...(extra[c.verb] ? [`Also: ${extra[c.verb]}.`, ''] : []),
+    ...(VERBS[name].json ? [`Also: ${VERBS[name].json}.`, ''] : []),
   ]);
 }
 
@@ -273,26 +188,25 @@ function indexPage(actions) {
     '',
     '| action | CLI | what it does |',
     '|---|---|---|',
-    ...actions.map((a) => {
-      const uses = a.dir === '.' ? 'outtime/s3-backup@v1' : `outtime/s3-backup/${a.dir}@v1`;
-      const page = a.dir === '.' ? 'backup.md' : `../../${a.dir}/README.md`;
-      const cli = CLI_COMMANDS.find((c) => c.verb === a.verb);
-      return `| [${code(uses)}](${page}) | [${code(cli.command)}](cli.md#${anchor(cliHeading(cli.command))}) | ${cell(a.description)} |`;
-    }),
+    ...actions.map(
+      (a) =>
+        `| [${code(usesOf(a.folder))}](${pageOf(a.folder, a.verb)}) | [${code(cliCommand(a.verb))}](cli.md#${anchor(cliHeading(a.verb))}) | ${cell(a.description)} |`,
+    ),
     '',
   ].join('\n');
 }
 
-/** actions: [{ verb, dir, title, description }], dir '.' for the root action; summaries: command → description. */
-export async function writeReference(outRoot, actions, summaries) {
+/** Every action's page (<folder>/README.md; the root action's docs/reference/<verb>.md), the CLI's and the index. */
+export async function writeReference(outRoot) {
+  const actions = actionVerbs();
   const reference = path.join(outRoot, 'docs', 'reference');
   await mkdir(reference, { recursive: true });
   for (const action of actions) {
-    const file =
-      action.dir === '.' ? path.join(reference, `${action.verb}.md`) : path.join(outRoot, action.dir, 'README.md');
+    const root = action.folder === '.';
+    const file = root ? path.join(reference, `${action.verb}.md`) : path.join(outRoot, action.folder, 'README.md');
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, actionPage(action, action.dir === '.' ? '..' : '../docs'));
+    await writeFile(file, actionPage(action, root ? '..' : '../docs'));
   }
-  await writeFile(path.join(reference, 'cli.md'), cliPage(summaries));
+  await writeFile(path.join(reference, 'cli.md'), cliPage());
   await writeFile(path.join(reference, 'README.md'), indexPage(actions));
 }

@@ -10,7 +10,6 @@ import { runBackupSet } from './backup-set.js';
 
 export const backupCommand: Command = {
   verb: 'backup',
-  description: 'dump a database and stream it to S3 with .sha256 and .meta sidecars',
   async run(raw, ctx) {
     const options = parseBackupOptions(raw, ctx.env);
     const report = parseReportOptions(raw, ctx.env);

@@ -8,8 +8,6 @@ import { outputsJson, type Command } from './command.js';
 
 export const bucketAuditCommand: Command = {
   verb: 'bucket-audit',
-  cli: ['bucket', 'audit'],
-  description: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
   async run(raw, ctx) {
     const o = parseBucketAuditOptions(raw, ctx.env);
     const checks = await audit(o, ctx);

@@ -6,8 +6,6 @@ import { outputsJson, type Command } from './command.js';
 
 export const bucketInitCommand: Command = {
   verb: 'bucket-init',
-  cli: ['bucket', 'init'],
-  description: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules',
   async run(raw, ctx) {
     const o = parseBucketInitOptions(raw, ctx.env);
     const steps = await bucketInit(o, ctx);

@@ -8,8 +8,6 @@ const block = (title: string, doc: unknown) => [`### ${title}`, '', '```json', J
 
 export const bucketReplicateCommand: Command = {
   verb: 'bucket-replicate',
-  cli: ['bucket', 'replicate'],
-  description: 'replicate the backup prefix to a bucket in another region or account (and print the role policy)',
   async run(raw, ctx) {
     const o = parseReplicateOptions(raw, ctx.env);
     // the role's policies are printed even when S3 refuses the rule (the role may not exist yet)

@@ -13,7 +13,7 @@ import { listBackups } from '../store/listing.js';
 import { parseManifest } from '../core/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
-import { type CheckOptions, parseCheckOptions } from '../options/check.js';
+import { parseCheckOptions, type CheckOptions } from '../options/check.js';
 import { clientFor } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText } from '../s3/objects.js';
@@ -161,7 +161,6 @@ export function assertFresh(r: CheckResult, o: CheckOptions): void {
 
 export const checkCommand: Command = {
   verb: 'check',
-  description: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age',
   async run(raw, ctx) {
     const options = parseCheckOptions(raw, ctx.env);
     const result = await checkFreshness(options, ctx);

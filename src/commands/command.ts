@@ -1,7 +1,7 @@
 /** The one shape every verb has: options in (raw inputs), one result out; the hosts only print and write it. */
 import type { RunContext } from '../model/context.js';
 import type { RawInputs } from '../options/parse.js';
-import { OUTPUTS, type Verb } from '../options/spec.js';
+import { camelCase, VERBS, type CommandName, type Verb } from '../options/verbs.js';
 
 export interface CommandResult {
   /** Action outputs: exactly the outputs the verb's action.yml declares. */
@@ -20,29 +20,22 @@ export interface CommandResult {
   failure?: Error;
 }
 
+/** What a verb does; what it is called, says and outputs is its row in the verb table (options/verbs.ts). */
 export interface Command {
-  verb: Verb | 'demo';
-  /** One line for the CLI's help. */
-  description: string;
-  /** The CLI name when it differs from the verb (`bucket init`). */
-  cli?: string[];
-  /** Not an action (demo): the CLI only. */
-  cliOnly?: boolean;
+  verb: CommandName;
   run(raw: RawInputs, ctx: RunContext): Promise<CommandResult>;
 }
-
-const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * The --json form of a verb's outputs: the same names in camelCase, typed as the output table declares (numbers as
  * numbers, booleans as booleans, JSON as JSON), an empty output as null.
  */
 export function outputsJson(verb: Verb, outputs: Record<string, string>): Record<string, unknown> {
-  const types = new Map((OUTPUTS[verb] ?? []).map((o) => [o.name, o.type]));
+  const types = new Map(VERBS[verb].outputs.map((o) => [o.name, o.type]));
   const out: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(outputs)) {
     const type = types.get(name);
-    out[camel(name)] =
+    out[camelCase(name)] =
       text === ''
         ? null
         : type === 'number'

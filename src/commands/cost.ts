@@ -9,7 +9,6 @@ import { outputsJson, type Command } from './command.js';
 
 export const costCommand: Command = {
   verb: 'cost',
-  description: 'estimate the monthly storage cost of a retention policy',
   async run(raw, ctx) {
     const o = parseCostOptions(raw, ctx.env);
     const stored = o.sizeGB / o.compressionRatio;

@@ -7,7 +7,6 @@ const block = (title: string, doc: unknown) => [`### ${title}`, '', '```json', J
 
 export const iamPolicyCommand: Command = {
   verb: 'iam-policy',
-  description: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
   async run(raw, ctx) {
     const o = parseIamPolicyOptions(raw, ctx.env);
     const policy = backupPolicy(o);

@@ -6,7 +6,6 @@ import { outputsJson, type Command } from './command.js';
 
 export const lifecycleCommand: Command = {
   verb: 'lifecycle',
-  description: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag',
   async run(raw, ctx) {
     const o = parseLifecycleOptions(raw, ctx.env);
     const r = await lifecycleRules(o, ctx);

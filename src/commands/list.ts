@@ -19,7 +19,6 @@ import { setListRows, setsSummary, setsText } from '../reporting/set-list.js';
 
 export const listCommand: Command = {
   verb: 'list',
-  description: 'list backups, newest first',
   async run(raw, ctx) {
     const options = parseListOptions(raw, ctx.env);
     const listing = await listBackups(options, ctx.s3Client?.(options.s3), { withSets: true });

@@ -6,7 +6,6 @@ import { outputsJson, type Command } from './command.js';
 
 export const pruneCommand: Command = {
   verb: 'prune',
-  description: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
   async run(raw, ctx) {
     const o = parsePruneOptions(raw, ctx.env);
     const r = await prune(o, ctx);

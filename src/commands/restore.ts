@@ -205,7 +205,6 @@ async function prepareTarget(
 
 export const restoreCommand: Command = {
   verb: 'restore',
-  description: "verify a backup's SHA-256, then restore it into a database",
   async run(raw, ctx) {
     const options = parseRestoreOptions(raw, ctx.env);
     // the CLI asks before overwriting; the action runs behind the workflow's own approval

@@ -24,7 +24,6 @@ export function parseThawVerbOptions(raw: RawInputs, env: Record<string, string 
 
 export const thawCommand: Command = {
   verb: 'thaw',
-  description: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
   async run(raw, ctx) {
     const o = parseThawVerbOptions(raw, ctx.env);
     const s3 = clientFor(ctx, o.s3);

@@ -232,7 +232,6 @@ export function failureLine(r: ValidateResult): string {
 
 export const validateCommand: Command = {
   verb: 'validate',
-  description: 'restore drill: restore into a scratch database and compare it with the manifest',
   async run(raw, ctx) {
     const options = parseValidateOptions(raw, ctx.env);
     const result = options.all ? await validateSet(options, ctx) : await validate(options, ctx);

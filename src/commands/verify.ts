@@ -123,7 +123,6 @@ function endInput(stdin: NodeJS.WritableStream): Promise<void> {
 
 export const verifyCommand: Command = {
   verb: 'verify',
-  description: 'download a backup, check its SHA-256 and decode every byte (no database needed)',
   async run(raw, ctx) {
     const result = await verify(parseVerifyOptions(raw, ctx.env), ctx);
     const outputs = verifyOutputs(result);

@@ -3,8 +3,6 @@ import type { Command } from '../commands/command.js';
 
 export const demoCommand: Command = {
   verb: 'demo',
-  cliOnly: true,
-  description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
   async run(_raw, ctx) {
     const { runDemo } = await import('./steps.js');
     const result = await runDemo(ctx.log, ctx.signal);

@@ -2,7 +2,6 @@
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
  * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
-import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
@@ -12,26 +11,19 @@ import { TOOL_VERSION } from '../core/version.js';
 import type { Logger, RestorePlanSummary } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { RawInputs } from '../options/parse.js';
-import { describeInput, inputsFor, type InputSpec, type Verb } from '../options/spec.js';
+import { describeInput, inputsFor, type InputSpec } from '../options/spec.js';
+import { camelCase, cliWords, COMMAND_NAMES, VERBS, type CommandName, type Verb } from '../options/verbs.js';
 import { redact } from '../core/redact.js';
-import { Progress } from '../reporting/progress.js';
 import { runCommand, runProcess, type Host } from './runner.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
-let shownProgress: Progress | undefined;
-/** Logs go to stderr; a progress line on the terminal is cleared first so the two never mix. */
+/** Logs go to stderr (the run wrapper clears a progress line on the terminal first, so the two never mix). */
 const stderrLog: Logger = {
-  info: (m) => {
-    shownProgress?.clear();
-    process.stderr.write(`${m}\n`);
-  },
-  warning: (m) => {
-    shownProgress?.clear();
-    process.stderr.write(inActions() ? `::warning::${escapeData(m)}\n` : `warning: ${m}\n`);
-  },
+  info: (m) => process.stderr.write(`${m}\n`),
+  warning: (m) => process.stderr.write(inActions() ? `::warning::${escapeData(m)}\n` : `warning: ${m}\n`),
 };
 
 async function confirmOnTerminal(s: RestorePlanSummary): Promise<boolean> {
@@ -51,36 +43,14 @@ async function confirmOnTerminal(s: RestorePlanSummary): Promise<boolean> {
 function cliHost(json: boolean): Host {
   return {
     log: stderrLog,
-    progress: (tail) => {
-      shownProgress = process.stderr.isTTY
-        ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
-        : new Progress({
-            mode: 'lines',
-            write: (t) => {
-              tail.progress(t.trimEnd());
-              stderrLog.info(redact(t.trimEnd()));
-            },
-          });
-      return shownProgress;
-    },
+    terminal: process.stderr.isTTY ? (text) => process.stderr.write(text) : undefined,
     context: { confirm: confirmOnTerminal, interactive: Boolean(process.stdin.isTTY) },
-    async write(_command, result) {
-      // run in a GitHub Actions step, the CLI writes the same job summary as the action
-      const file = process.env.GITHUB_STEP_SUMMARY;
-      if (file && result.summary) {
-        try {
-          appendFileSync(file, `${redact(result.summary)}\n`);
-        } catch (err) {
-          stderrLog.warning(`could not write the job summary: ${errorMessage(err)}`);
-        }
-      }
+    write(_command, result) {
       if (json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
       else if (result.text) process.stdout.write(`${result.text}\n`);
     },
   };
 }
-
-const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** `--flag`, `--flag=true|false`, `--no-flag`. */
 function booleanValue(name: string) {
@@ -127,30 +97,30 @@ function rawFrom(opts: Record<string, unknown>): RawInputs {
   return (name) => {
     // `--no-owner` is the input no-owner; commander keeps it as owner=false
     const v =
-      name.startsWith('no-') && opts[camel(name)] === undefined && typeof opts[camel(name.slice(3))] === 'boolean'
-        ? !opts[camel(name.slice(3))]
-        : opts[camel(name)];
+      name.startsWith('no-') &&
+      opts[camelCase(name)] === undefined &&
+      typeof opts[camelCase(name.slice(3))] === 'boolean'
+        ? !opts[camelCase(name.slice(3))]
+        : opts[camelCase(name)];
     return v === undefined ? undefined : String(v);
   };
 }
 
 function addCommand(program: Program, parents: Map<string, Program>, command: Command, signal: AbortSignal): void {
-  const names = command.cli ?? [command.verb];
+  const name = command.verb;
+  const words = cliWords(name);
   let parent = program;
-  for (const group of names.slice(0, -1)) {
+  for (const group of words.slice(0, -1)) {
     let next = parents.get(group);
     if (!next) {
-      next = program.command(group).description(
-        `${group} ${COMMANDS.filter((c) => c.cli?.[0] === group)
-          .map((c) => c.cli![1])
-          .join(' | ')}`,
-      );
+      const subcommands = COMMAND_NAMES.filter((n) => cliWords(n)[0] === group).map((n) => cliWords(n)[1]);
+      next = program.command(group).description(`${group} ${subcommands.join(' | ')}`);
       parents.set(group, next);
     }
     parent = next;
   }
-  const cmd = parent.command(names[names.length - 1]!).description(command.description);
-  if (!command.cliOnly) addInputs(cmd, command.verb as Verb);
+  const cmd = parent.command(words[words.length - 1]!).description(VERBS[name].description);
+  if (!VERBS[name].cliOnly) addInputs(cmd, name as Verb);
   cmd.option('--json', 'print the result as JSON on stdout');
   cmd.action(async (opts: Record<string, unknown>) => {
     await runCommand(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
@@ -166,7 +136,8 @@ export function buildProgram(signal: AbortSignal): Program {
     .showHelpAfterError('(run with --help for the flags)');
   const parents = new Map<string, Program>();
   // the demo is the CLI's alone: the action bundle never carries it
-  for (const command of [...COMMANDS, demoCommand]) addCommand(program, parents, command, signal);
+  const commands: Record<CommandName, Command> = { ...COMMANDS, demo: demoCommand };
+  for (const name of COMMAND_NAMES) addCommand(program, parents, commands[name], signal);
   return program;
 }
 
@@ -180,9 +151,6 @@ export function main(argv = process.argv): Promise<never> {
       process.stderr.write(`s3-backup: error: ${line}\n`);
       if (!(err instanceof UserError) && process.env.S3_BACKUP_DEBUG)
         process.stderr.write(`${redact(String((err as Error).stack))}\n`);
-      // a thaw under way exits with its own status (75): run again later, nothing failed
-      process.exitCode =
-        (err as Error).name === 'CancelledError' ? 130 : ((err as { exitCode?: number }).exitCode ?? 1);
     },
     (line) => process.stderr.write(`s3-backup: error: ${line}\n`),
   );

@@ -2,21 +2,9 @@
  * Every input of every verb, once. action.yml files and the reference pages are generated from this table (scripts/build.mjs),
  * the CLI builds its flags from it, and env fallbacks are listed here — so the three can never drift apart.
  */
-export type Verb =
-  | 'backup'
-  | 'restore'
-  | 'list'
-  | 'verify'
-  | 'validate'
-  | 'check'
-  | 'prune'
-  | 'lifecycle'
-  | 'bucket-init'
-  | 'bucket-audit'
-  | 'iam-policy'
-  | 'cost'
-  | 'bucket-replicate'
-  | 'thaw';
+import type { Verb } from './verbs.js';
+
+export type { Verb };
 
 export interface InputSpec {
   name: string;
@@ -196,7 +184,7 @@ export const INPUTS: InputSpec[] = [
     name: 'request-checksum',
     description:
       'when-supported (AWS default: CRC32 on every request) or when-required (for S3-compatible servers that reject ' +
-      'the new default checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
+      'these checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
       'Default: when-supported on AWS, when-required with a custom endpoint.',
     default: '',
     verbs: S3,
@@ -970,166 +958,3 @@ export function inputSpec(name: string): InputSpec {
   if (!spec) throw new Error(`no input named ${name}`);
   return spec;
 }
-
-export interface OutputSpec {
-  name: string;
-  description: string;
-  /** How --json carries it (camelCase name): a number, a boolean, parsed JSON; text when unset. */
-  type?: 'number' | 'boolean' | 'json';
-}
-
-export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'check', OutputSpec[]> &
-  Partial<Record<Verb, OutputSpec[]>> = {
-  verify: [
-    { name: 'key', description: 'Object key of the backup that was verified.' },
-    { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
-    { name: 'bytes', description: 'Size of the object in bytes.', type: 'number' },
-    { name: 'duration-seconds', description: 'Wall time of the verification.', type: 'number' },
-  ],
-  validate: [
-    { name: 'status', description: 'passed or failed.' },
-    { name: 'key', description: 'Object key of the backup that was validated.' },
-    { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-    { name: 'tables-checked', description: 'Tables compared against the manifest.', type: 'number' },
-    { name: 'rows-checked', description: 'Rows whose count was compared exactly.', type: 'number' },
-    { name: 'mismatches', description: 'Number of failed checks.', type: 'number' },
-    { name: 'duration-seconds', description: 'Wall time of the validation.', type: 'number' },
-    { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.', type: 'number' },
-  ],
-  backup: [
-    { name: 'key', description: 'Object key of the backup.' },
-    { name: 'uri', description: 's3:// URI of the backup.' },
-    { name: 'size', description: 'Stored size in bytes (compressed).', type: 'number' },
-    { name: 'raw-size', description: 'Size of the dump before compression, in bytes.', type: 'number' },
-    { name: 'sha256', description: 'SHA-256 of the stored object (also in <key>.sha256).' },
-    { name: 'duration-seconds', description: 'Wall time of the backup.', type: 'number' },
-    { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
-    { name: 'pg-dump-version', description: 'pg_dump version used.' },
-    { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
-    { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
-    {
-      name: 'pruned',
-      description: 'Backups deleted by retention after this backup (empty when retention is off).',
-      type: 'number',
-    },
-    {
-      name: 'monthly-cost',
-      description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
-      type: 'number',
-    },
-    {
-      name: 'copy-key',
-      description:
-        'Object key of the second copy (copy-to); empty when there is none, it failed, or several databases were backed up.',
-    },
-    { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
-    {
-      name: 'set-key',
-      description:
-        'Object key of the backup set document (<prefix>/sets/<environment>_<timestamp>.json); with databases (a ' +
-        'list or all), key and uri name it too, size is the sum of the members and sha256 / manifest-key / tier are empty.',
-    },
-    {
-      name: 'keys',
-      description: "Every stored member's object key by name (each database, and _globals), as JSON.",
-      type: 'json',
-    },
-    { name: 'failed', description: 'Names of the members that failed, as JSON (empty list: none).', type: 'json' },
-    { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
-  ],
-  restore: [
-    { name: 'key', description: 'Object key of the backup that was restored.' },
-    { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-    { name: 'size', description: 'Size of the restored object in bytes.', type: 'number' },
-    { name: 'database', description: 'Database restored into.' },
-    { name: 'server-version', description: 'PostgreSQL version of the target server.' },
-    { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
-  ],
-  check: [
-    { name: 'fresh', description: 'true when the newest good backup is younger than max-age.', type: 'boolean' },
-    { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
-    { name: 'uri', description: 's3:// URI of the newest good backup.' },
-    { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
-    { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
-    { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
-    { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
-    { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
-    {
-      name: 'replication-status',
-      description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
-    },
-  ],
-  prune: [
-    { name: 'kept', description: 'Number of backups kept.', type: 'number' },
-    {
-      name: 'deleted',
-      description: 'Number of backups deleted (with their sidecars); 0 on a dry run.',
-      type: 'number',
-    },
-    {
-      name: 'locked',
-      description: 'Backups due for deletion but kept because Object Lock protects them.',
-      type: 'number',
-    },
-    {
-      name: 'plan',
-      description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.',
-      type: 'json',
-    },
-  ],
-  lifecycle: [
-    {
-      name: 'rules',
-      description: "The lifecycle configuration (merged with the bucket's rules when applied), as JSON.",
-      type: 'json',
-    },
-    { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
-  ],
-  thaw: [
-    { name: 'key', description: 'Object key of the backup.' },
-    { name: 'storage-class', description: 'Its storage class (GLACIER, DEEP_ARCHIVE, or an instant class).' },
-    {
-      name: 'readable',
-      description: 'true once it can be read (a run that stops before, exit status 75, sets no outputs).',
-      type: 'boolean',
-    },
-  ],
-  'bucket-replicate': [
-    { name: 'configuration', description: "The bucket's replication configuration as written, as JSON.", type: 'json' },
-    { name: 'changed', description: 'true when it was written (false: it was already so).', type: 'boolean' },
-    { name: 'role-policy', description: 'The permissions policy of the replication role, as JSON.', type: 'json' },
-    {
-      name: 'trust-policy',
-      description: 'The trust policy of the replication role (S3 assumes it), as JSON.',
-      type: 'json',
-    },
-  ],
-  'bucket-init': [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
-  'bucket-audit': [
-    { name: 'passed', description: 'Checks that passed.', type: 'number' },
-    { name: 'failed', description: 'Checks that failed.', type: 'number' },
-    { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).', type: 'number' },
-    { name: 'report', description: 'Every check, as JSON.', type: 'json' },
-  ],
-  'iam-policy': [
-    { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
-    {
-      name: 'trust-policy',
-      description: 'The GitHub OIDC trust policy JSON (when github-repository is set).',
-      type: 'json',
-    },
-  ],
-  cost: [
-    {
-      name: 'monthly-usd',
-      description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.',
-      type: 'number',
-    },
-    {
-      name: 'prune-monthly-usd',
-      description: 'Estimated monthly storage cost in USD with prune instead.',
-      type: 'number',
-    },
-    { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
-  ],
-};

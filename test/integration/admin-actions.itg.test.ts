@@ -24,7 +24,7 @@ describe('sub-actions', () => {
       ['monthly', [{ days: 1, storageClass: 'GLACIER_IR' }]],
       ['yearly', [{ days: 1, storageClass: 'GLACIER_IR' }]],
     ]);
-    expect(report.alternatives[0].totalUsd).toBeCloseTo(46.5, 0); // the earlier plan
+    expect(report.alternatives[0].totalUsd).toBeCloseTo(46.5, 0); // STANDARD, then GLACIER_IR after 30 days
     expect(Number(r.outputs['prune-monthly-usd'])).toBeCloseTo(52.6, 0); // 3 noncurrent days
     expect(r.summary).toContain('| **lifecycle rules by tier tag** |');
     expect(r.summary).toContain('| weekly | STANDARD | GLACIER_IR at 1 d | 35 d + 3 d noncurrent | 50 |');

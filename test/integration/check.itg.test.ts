@@ -9,6 +9,8 @@ import { createBucket, emptyAndDeleteBucket, getObject, makeS3Client } from '../
 
 let bucket: string;
 let good: { key: string; sha256: string; size: string };
+/** When the good backup's run started and ended, by this test's clock. */
+let made: { from: number; to: number };
 const s3 = () => rgw();
 const at = (key: string, stamp: string) => key.replace(/\d{8}_\d{6}/, stamp);
 
@@ -16,6 +18,7 @@ beforeAll(async () => {
   bucket = await createBucket(rgw());
   const db = await pg(15).createDatabase();
   await pg(15).exec(db, `CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 100);`);
+  const from = Date.now();
   const b = await runAction(
     'backup',
     { 'database-url': pg(15).url(db), bucket, endpoint: s3().endpoint, environment: 'gate', name: 'shop' },
@@ -23,6 +26,7 @@ beforeAll(async () => {
   );
   expect(b.code, b.stdout).toBe(0);
   good = { key: b.outputs.key!, sha256: b.outputs.sha256!, size: b.outputs.size! };
+  made = { from, to: Date.now() };
 });
 afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
 
@@ -52,7 +56,9 @@ describe('a fresh backup', () => {
   });
 
   test('CLI --json', async () => {
+    const from = Date.now();
     const r = await cli(['--environment', 'gate', '--max-age', '1d', '--json']);
+    const to = Date.now();
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({
@@ -63,7 +69,12 @@ describe('a fresh backup', () => {
       size: Number(good.size),
       skipped: [],
     });
-    expect(out.ageSeconds).toBeGreaterThanOrEqual(0);
+    // the backup's time is its run's start (the key keeps whole seconds), the check's is its own run's
+    expect(Date.parse(out.backupTime)).toBeGreaterThanOrEqual(made.from - 1000);
+    expect(Date.parse(out.backupTime)).toBeLessThanOrEqual(made.to);
+    expect(Date.parse(out.checkedAt)).toBeGreaterThanOrEqual(from);
+    expect(Date.parse(out.checkedAt)).toBeLessThanOrEqual(to);
+    expect(out.ageSeconds).toBe(Math.round((Date.parse(out.checkedAt) - Date.parse(out.backupTime)) / 1000));
   });
 });
 

@@ -252,7 +252,7 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     await expectUntouched();
   });
 
-  test('cancellation: SIGINT to the action (as GitHub sends on cancel) → failed, "cancelled", upload aborted, no child left', async () => {
+  test('cancellation: SIGINT to the action (as GitHub sends on cancel) → exit 130, "cancelled", upload aborted, no child left', async () => {
     const r = (await cancelDuringUpload(
       (endpoint, onSpawn) =>
         runAction(
@@ -271,6 +271,7 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
         ),
       'SIGINT',
     )) as ActionResult;
+    expect(r.code).toBe(130);
     expect(actionReason(r)).toBe(
       '::error::cancelled by SIGINT: the unfinished upload was aborted and nothing was written',
     );

@@ -157,7 +157,8 @@ describe('retention after a backup', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.tier).toBe('yearly'); // the first backup of this year
     expect(r.outputs.pruned).toBe('18'); // of 21: today's and the 2 newest old days stay
-    expect(Number(r.outputs['monthly-cost'])).toBeGreaterThanOrEqual(0);
+    // 3 dailies kept, each also 3 days as a noncurrent version: 6 copies in STANDARD at $0.023 per GB-month
+    expect(r.outputs['monthly-cost']).toBe(((Number(r.outputs.size) / 1e9) * 6 * 0.023).toFixed(2));
     expect(r.summary).toMatch(/\| Tier \| yearly \(tag s3-backup-tier\) \|/);
     expect(r.summary).toMatch(/\| Retention \| kept 3, deleted 18 \|/);
     expect(r.summary).toMatch(

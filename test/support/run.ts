@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { expect, inject } from 'vitest';
-import { OUTPUTS, type Verb } from '../../src/options/spec.js';
+import { camelCase, VERBS, type Verb } from '../../src/options/verbs.js';
 import type { S3Descriptor } from './s3-servers.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -125,21 +125,19 @@ export function declaredOutputs(verb: string): string[] {
   return Object.keys((parse(readFileSync(file, 'utf8')) as { outputs?: object }).outputs ?? {}).sort();
 }
 
-const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 /** The contract of --json: every output of the verb under its camelCase name, typed as the output table says. */
 function checkJsonContract(args: string[], stdout: string): void {
   const verb = (args[0] === 'bucket' ? `bucket-${args[1]}` : args[0]) as Verb;
-  const specs = OUTPUTS[verb];
-  if (!specs || !args.includes('--json')) return;
+  const specs = VERBS[verb]?.outputs;
+  if (!specs?.length || !args.includes('--json')) return;
   const json = JSON.parse(stdout) as Record<string, unknown>;
   for (const o of specs) {
-    expect(json, `--json of ${verb} has ${camel(o.name)}`).toHaveProperty([camel(o.name)]);
-    const v = json[camel(o.name)];
+    expect(json, `--json of ${verb} has ${camelCase(o.name)}`).toHaveProperty([camelCase(o.name)]);
+    const v = json[camelCase(o.name)];
     if (v === null) continue;
     const type =
       o.type === 'number' ? 'number' : o.type === 'boolean' ? 'boolean' : o.type === 'json' ? 'object' : 'string';
-    expect(typeof v, `--json of ${verb}: ${camel(o.name)} is a ${type}`).toBe(type);
+    expect(typeof v, `--json of ${verb}: ${camelCase(o.name)} is a ${type}`).toBe(type);
   }
 }
 

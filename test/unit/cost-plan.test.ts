@@ -180,9 +180,12 @@ describe('7/4/12 of a 100 GB database stored at a sixth (zstd), noncurrent versi
     expect(r.plan.reduce((a, t) => a + t.usd, 0)).toBeCloseTo(r.chosen.totalUsd, 10);
     expect(r.plan.find((t) => t.tier === 'weekly')!.minimumUsd).toBeCloseTo((50 * (100 / 6) * 0.004 * 53) / 365, 10);
   });
-  test('the alternatives: the earlier plan $7.75, all STANDARD, prune, one rule for every daily', () => {
-    const [earlier, standard, prune, oneRule] = costPlan(input).alternatives;
-    expect(earlier!.totalUsd).toBeCloseTo(7.75, 2);
+  test('the alternatives: GLACIER_IR after 30 days $7.75, all STANDARD, prune, one rule for every daily', () => {
+    const [after30, standard, prune, oneRule] = costPlan(input).alternatives;
+    expect(after30!.label).toBe(
+      'STANDARD, then GLACIER_IR after 30 days only where its minimum is met, noncurrent versions 7 days',
+    );
+    expect(after30!.totalUsd).toBeCloseTo(7.75, 2);
     expect(standard!.classes.map((c) => c.storageClass)).toEqual(['STANDARD']);
     expect(standard!.totalUsd).toBeCloseTo(9.82, 2);
     expect(prune!.totalUsd).toBeCloseTo(8.76, 2);

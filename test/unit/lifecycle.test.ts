@@ -40,7 +40,7 @@ describe('tierPlans: the cheapest class per tier, minimum-duration charges inclu
       ['yearly', 365, [gir]],
     ]);
   });
-  test('the earlier plan, kept for comparison: GLACIER_IR at 30 d only where its minimum is met', () => {
+  test('the archive-after-30-days alternative: GLACIER_IR at 30 d only where its minimum is met', () => {
     expect(archiveAfter30Plans(DEFAULT_POLICY, PROFILES.aws).map((p) => [p.tier, p.transitions])).toEqual([
       ['daily', []],
       ['weekly', []],

@@ -1,13 +1,8 @@
-// Inputs of the maintenance verbs: backup retention / Object Lock / tags, prune, cost, and the generated sub-actions.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
+// Inputs of the maintenance verbs: backup retention / Object Lock / tags, prune, cost.
 import { describe, expect, test } from 'vitest';
-import { buildProgram } from '../../src/hosts/cli.js';
 import { UserError } from '../../src/core/errors.js';
 import { parseCostOptions, parsePruneOptions } from '../../src/options/maintenance.js';
 import { parseBackupOptions } from '../../src/options/parse.js';
-import { INPUTS, OUTPUTS, inputsFor } from '../../src/options/spec.js';
 import { DEFAULT_POLICY } from '../../src/core/retention/policy.js';
 
 const url = 'postgresql://app@db.internal:5432/shop';
@@ -139,25 +134,3 @@ describe('prune and cost options', () => {
     expect(() => parseCostOptions(raw, {})).toThrow(new UserError(message));
   });
 });
-
-const root = path.resolve(import.meta.dirname, '../..');
-describe.each(['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'iam-policy', 'cost'] as const)(
-  '%s/action.yml',
-  (verb) => {
-    const action = parse(readFileSync(path.join(root, verb, 'action.yml'), 'utf8'));
-    test("node24, the shared bundle through dist/action/<verb>.js, exactly the spec's inputs and outputs", () => {
-      expect(action.runs).toEqual({ using: 'node24', main: `../dist/action/${verb}.js` });
-      expect(readFileSync(path.join(root, 'dist/action', `${verb}.js`), 'utf8')).toBe("import './index.js';\n");
-      expect(Object.keys(action.inputs)).toEqual(inputsFor(verb).map((i) => i.name));
-      expect(Object.keys(action.outputs)).toEqual(OUTPUTS[verb]!.map((o) => o.name));
-    });
-    test('every input is a CLI flag of the same name', () => {
-      const program = buildProgram(new AbortController().signal);
-      const [first, second] = verb.startsWith('bucket-') ? ['bucket', verb.slice(7)] : [verb, undefined];
-      let cmd = program.commands.find((c: { name(): string }) => c.name() === first)!;
-      if (second) cmd = cmd.commands.find((c: { name(): string }) => c.name() === second)!;
-      const flags = cmd.options.map((o: { long?: string }) => o.long);
-      for (const input of INPUTS.filter((i) => i.verbs.includes(verb))) expect(flags).toContain(`--${input.name}`);
-    });
-  },
-);

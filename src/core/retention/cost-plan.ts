@@ -1,6 +1,6 @@
 /**
- * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): the earlier plan,
- * everything in STANDARD, prune after each backup, and one rule for every daily.
+ * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): GLACIER_IR after 30
+ * days, everything in STANDARD, prune after each backup, and one rule for every daily.
  */
 import { estimate, oneRuleForAll, planFor, price, simulate, type CostInput } from './cost.js';
 import type { CostEstimate } from '../../model/retention.js';
@@ -8,8 +8,8 @@ import { archiveAfter30Plans } from './lifecycle-rules.js';
 import type { TierPlan } from '../../model/retention.js';
 import { windowTiers } from './simulate.js';
 
-/** The noncurrent days of the earlier plan, priced for comparison. */
-export const EARLIER_NONCURRENT_DAYS = 7;
+/** The noncurrent days of the archive-after-30-days alternative. */
+export const ARCHIVE_AFTER_30_NONCURRENT_DAYS = 7;
 
 export interface TierCost extends TierPlan {
   noncurrentDays: number;
@@ -70,9 +70,9 @@ export function costPlan(i: CostInput): CostPlan {
     );
   const alternatives = [
     lifecycle(
-      `the earlier plan: STANDARD, GLACIER_IR after 30 days only where its minimum is met, noncurrent versions ${EARLIER_NONCURRENT_DAYS} days`,
+      `STANDARD, then GLACIER_IR after 30 days only where its minimum is met, noncurrent versions ${ARCHIVE_AFTER_30_NONCURRENT_DAYS} days`,
       archiveAfter30Plans(i.policy, { archive: i.archive }, i.transitions),
-      EARLIER_NONCURRENT_DAYS,
+      ARCHIVE_AFTER_30_NONCURRENT_DAYS,
     ),
     lifecycle(
       'lifecycle rules by tier tag, everything in STANDARD',

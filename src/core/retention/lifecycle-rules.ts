@@ -20,7 +20,7 @@ export const ABORT_INCOMPLETE_DAYS = 7;
  * run (check, monitors) and can be undone over a weekend; longer protection is Object Lock's.
  */
 export const DEFAULT_NONCURRENT_DAYS = 3;
-/** The earlier plan's wait before an archive transition (kept for comparison). */
+/** The wait before an archive transition in the archive-after-30-days alternative (archiveAfter30Plans). */
 export const TRANSITION_AFTER_DAYS = 30;
 
 /**
@@ -87,8 +87,8 @@ export function tierPlans(
 }
 
 /**
- * The plan before the cheapest one, kept for comparison: everything uploaded in STANDARD, GLACIER_IR after 30 days
- * only where its minimum is then met, DEEP_ARCHIVE for yearlies after their GLACIER_IR minimum.
+ * A common plan, priced by `cost` as an alternative: everything uploaded in STANDARD, GLACIER_IR after 30 days only
+ * where its minimum is then met, DEEP_ARCHIVE for yearlies after their GLACIER_IR minimum.
  */
 export function archiveAfter30Plans(
   p: RetentionPolicy,
