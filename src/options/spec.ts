@@ -93,7 +93,12 @@ export const INPUTS: InputSpec[] = [
     name: 'name',
     description: 'Name used in object keys. Default: the database name.',
     default: '',
-    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit', 'thaw'],
+    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'prune', 'bucket-audit', 'thaw'],
+    meaning: {
+      check:
+        'The one database (the name in its keys) to judge. Default: every database of the newest backup set of several ' +
+        'databases under the prefix (without one, every database backed up there); the gate fails naming each stale one.',
+    },
   },
   {
     name: 'format',
@@ -969,8 +974,18 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
   ],
   check: [
-    { name: 'fresh', description: 'true when the newest good backup is younger than max-age.', type: 'boolean' },
-    { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
+    {
+      name: 'fresh',
+      description:
+        'true when the newest good backup is younger than max-age (with several databases: every one of them has one).',
+      type: 'boolean',
+    },
+    {
+      name: 'key',
+      description:
+        'Object key of the newest good backup (empty when there is none). With several databases, this and the ' +
+        "outputs below describe the stalest of them: the one database's newest good backup that is oldest.",
+    },
     { name: 'uri', description: 's3:// URI of the newest good backup.' },
     { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
     { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
@@ -980,6 +995,13 @@ export const OUTPUTS: Record<'backup' | 'restore' | 'verify' | 'validate' | 'che
     {
       name: 'replication-status',
       description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
+    },
+    {
+      name: 'stale',
+      description:
+        'Names (as in keys) of the databases judged that have no good backup younger than max-age, as JSON (empty ' +
+        'list: none; also empty when no name was given and the prefix holds no backup at all).',
+      type: 'json',
     },
   ],
   prune: [
