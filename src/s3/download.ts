@@ -3,6 +3,7 @@
  * the sidecar's before anyone may use it. Shared by restore, verify and validate.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { trackTempDir, untrackTempDir } from '../core/temp-dirs.js';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
@@ -58,8 +59,10 @@ export interface Fetched {
 /** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
 export async function fetchVerified(o: CommonOptions, chosen: Chosen, s3: S3Client, ctx: RunContext): Promise<Fetched> {
   const dir = await mkdtemp(path.join(ctx.tempDir, 's3-backup-'));
+  trackTempDir(dir);
   const cleanup = async () => {
     await rm(dir, { recursive: true, force: true });
+    untrackTempDir(dir);
     noteCleanup(ctx.signal, 'the temporary download was deleted');
   };
   try {
