@@ -15,6 +15,7 @@ import { describeInput, inputsFor, type InputSpec, type Verb } from '../options/
 import { redact } from '../core/redact.js';
 import { Progress } from '../reporting/progress.js';
 import { runCommand, runProcess, type Host } from './run.js';
+import { commanderErrorLine } from './cli-errors.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
@@ -162,7 +163,8 @@ export function buildProgram(signal: AbortSignal): Program {
       'PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.',
     )
     .version(TOOL_VERSION)
-    .showHelpAfterError('(run with --help for the flags)');
+    // one line, like every other error (the subcommands inherit it)
+    .configureOutput({ outputError: (text, write) => write(`${commanderErrorLine(text)}\n`) });
   const parents = new Map<string, Program>();
   // the demo is the CLI's alone: the action bundle never carries it
   for (const command of [...COMMANDS, demoCommand]) addCommand(program, parents, command, signal);
