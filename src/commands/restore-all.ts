@@ -4,6 +4,7 @@
  * roles count when they will be restored) → only then touch the server: the globals first, then each database
  * created with its properties and restored, up to `jobs` at once.
  */
+import { plural } from '../core/format.js';
 import path from 'node:path';
 import type { RunContext } from '../core/context.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
@@ -186,6 +187,10 @@ async function restoreOne(
   const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
   let args: string[];
   if (withProperties && (!target.exists || o.clean)) {
+    if (target.exists)
+      ctx.log.info(
+        `clean: dropping database ${name} (${plural(target.tables, 'table')}) and re-creating it from the backup`,
+      );
     const dbUrl = connectionUrl(o.connection, admin);
     args = pgRestoreArgs({ ...flags, dbUrl, create: true, clean: target.exists });
   } else {
