@@ -4,6 +4,7 @@
  * .meta and latest/_globals.json. Where pg_authid cannot be read (managed servers, a backup role that is not a
  * superuser) the role passwords are left out (--no-role-passwords) and the manifest says so.
  */
+import { plural } from '../core/format.js';
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../core/context.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/backup-set.js';
@@ -90,7 +91,7 @@ export async function backupGlobals(
     const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
     const pointers = [latestNamePointerKey(o.s3.prefix, GLOBALS_NAME)];
     await writeSidecars({ s3: g.s3, ctx, ...place, key, manifest, common, tiered, s3Error: g.s3Error, pointers });
-    ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${probe.roles.length} roles, sha256 ${stream.sha256}`);
+    ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${plural(probe.roles.length, 'role')}, sha256 ${stream.sha256}`);
     return { key, manifest };
   } finally {
     for (const c of claims) await c.release().catch(() => undefined);

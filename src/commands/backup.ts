@@ -12,7 +12,7 @@ import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
 import { createS3Client } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../s3/claim.js';
 import { describeS3Error } from '../s3/errors.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload, type AfterBackup } from '../retention/after-backup.js';
 import { parseReportOptions } from '../options/monitoring.js';
@@ -122,7 +122,7 @@ async function backupInSnapshot(
   const run: Run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
   const { server, catalog } = snap;
   ctx.log.info(
-    `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${catalog.tables.length} tables`,
+    `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${plural(catalog.tables.length, 'table')}`,
   );
   // 2. a pg_dump that can dump it, and the compressor
   const { bin, compressor } = await tools(run);

@@ -73,7 +73,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     await restoreDatabases(o, ctx, bins, server, dbs);
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
-    ctx.log.info(`restored ${names.length} databases of ${set.key} in ${durationSeconds.toFixed(1)} s`);
+    ctx.log.info(`restored ${plural(names.length, 'database')} of ${set.key} in ${durationSeconds.toFixed(1)} s`);
     const result: RestoreAllResult = {
       setKey: set.key,
       databases: names,
@@ -139,7 +139,7 @@ async function checkTarget(
       throw new UserError('with-globals: the set holds no globals (backed up with globals: false)');
     await preflight(needs, catalog, new Set(plan?.created ?? []));
     ctx.log.info(
-      `pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`,
+      `pre-flight: the target has what the set needs (${plural(needs.roles.length, 'role')}, ${plural(needs.extensions.length, 'extension')})`,
     );
     return { plan, globalRoles: globalsSql ? rolesOfGlobals(globalsSql) : [] };
   } finally {

@@ -2,6 +2,7 @@
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
  * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
  */
+import { plural } from '../core/format.js';
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../core/context.js';
 import { quoteIdent, type TableEntry } from '../postgres/catalog.js';
@@ -67,7 +68,7 @@ async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): P
   try {
     const matviews = tables.filter((t) => t.kind === 'matview').map(name);
     const plain = tables.filter((t) => t.kind !== 'matview').map(name);
-    log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
+    log.info(`clean: dropping the ${plural(tables.length, 'table')} the backup re-creates`);
     await client.query('BEGIN');
     if (matviews.length) await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
     if (plain.length) await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
@@ -162,7 +163,7 @@ function refuseTarget(o: RestoreOptions, target: Target): void {
   }
   if (target.tables > 0 && !o.clean && !o.dataOnly) {
     throw new UserError(
-      `database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`,
+      `database "${o.connection.database}" already holds ${plural(target.tables, 'table')}: set clean to drop and replace them, or restore into an empty database`,
     );
   }
 }
@@ -235,7 +236,7 @@ function restoreAllResult(r: RestoreAllResult): CommandResult {
     serverVersion: r.serverVersion,
     durationSeconds: r.durationSeconds,
   });
-  const line = `restored ${r.databases.length} databases of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
+  const line = `restored ${plural(r.databases.length, 'database')} of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
   const summary = [
     `### ✅ PostgreSQL restore of the set ${r.setKey}`,
     '',

@@ -2,6 +2,7 @@
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
  * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
+import { plural } from '../core/format.js';
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
@@ -39,7 +40,7 @@ async function confirmOnTerminal(s: RestorePlanSummary): Promise<boolean> {
   try {
     const answer = await rl.question(
       `Restore ${s.key} into database "${s.database}" on ${s.host}` +
-        (s.existingTables ? `, replacing its ${s.existingTables} tables` : '') +
+        (s.existingTables ? `, replacing its ${plural(s.existingTables, 'table')}` : '') +
         '?\nType the database name to continue: ',
     );
     return answer.trim() === s.database;
