@@ -45,7 +45,7 @@ export async function restoreGlobals(
   const withoutPassword = noPasswords ? plan.login : [];
   if (withoutPassword.length) {
     ctx.log.warning(
-      `globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`,
+      `globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but ${withoutPassword.length === 1 ? 'has no password; set it' : 'have no password; set them'} with ALTER ROLE … PASSWORD`,
       'Role passwords not restored',
     );
   }
