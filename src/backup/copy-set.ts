@@ -7,7 +7,7 @@ import type { BackupSet, SetMember } from '../model/set.js';
 import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage } from '../core/errors.js';
 import type { BackupOptions } from '../model/options.js';
-import { createS3Client } from '../s3/client.js';
+import { clientFor } from '../s3/client.js';
 import { copyError, type CopyRun } from './copy.js';
 import type { CopyOutcome } from '../model/results.js';
 import { claimSetKey, writeSetDocument } from './set-document.js';
@@ -36,7 +36,7 @@ export async function writeCopySet(
   const memberError = p.outcomes.map((x) => copyOf(x)?.error).find((e) => e);
   const database = p.outcomes.find((x) => x.member.kind === 'database');
   if (p.single && database && copyOf(database)?.status !== 'complete') return memberError;
-  const copy: CopyRun = { options: o.copy, s3: (ctx.s3Client ?? createS3Client)(o.copy.s3), claims: [] };
+  const copy: CopyRun = { options: o.copy, s3: clientFor(ctx, o.copy.s3), claims: [] };
   const co: BackupOptions = { ...o, s3: o.copy.s3, sse: undefined, sseKmsKeyId: undefined };
   const s3Error = (err: unknown, action: string, key?: string) => copyError(copy, err, action, key);
   try {

@@ -14,7 +14,7 @@ import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
 import { clientFor } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../store/claims.js';
 import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
 import type { AfterBackup } from '../model/results.js';
@@ -96,7 +96,7 @@ async function backupInSnapshot(
   const run: Run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
   const { server, catalog } = snap;
   ctx.log.info(
-    `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${catalog.tables.length} tables`,
+    `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${plural(catalog.tables.length, 'table')}`,
   );
   // 2. a pg_dump that can dump it, and the compressor
   const { bin, compressor } = await tools(run);

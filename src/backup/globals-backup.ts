@@ -7,6 +7,7 @@ import type { GlobalsResult } from '../model/results.js';
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
+import { plural } from '../core/format.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/set-format.js';
 import type { Manifest } from '../model/manifest.js';
 import { manifestOf } from '../core/backup-manifest.js';
@@ -121,7 +122,7 @@ async function storeGlobals(
   const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
   const pointers = [latestNamePointerKey(o.s3.prefix, GLOBALS_NAME)];
   await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, s3Error: run.s3Error, pointers });
-  ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${p.probe.roles.length} roles, sha256 ${stream.sha256}`);
+  ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${plural(p.probe.roles.length, 'role')}, sha256 ${stream.sha256}`);
   const copied = await finishCopy(run, p.copy, manifest, pointers);
   return { key, manifest, ...(copied ? { copy: copied } : {}) };
 }

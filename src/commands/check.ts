@@ -1,5 +1,4 @@
-import type { GoodBackup } from '../model/results.js';
-import type { CheckResult } from '../model/results.js';
+import type { CheckResult, GoodBackup } from '../model/results.js';
 /**
  * check: is there a good backup younger than max-age? "Good" means all three parts exist and agree: the object,
  * its .sha256 sidecar and its .meta manifest (same key, same SHA-256, same size as the listing). Reads metadata
@@ -12,7 +11,7 @@ import { formatAge } from '../core/format.js';
 import { listBackups } from '../store/listing.js';
 import { parseManifest } from '../core/manifest.js';
 import type { Manifest } from '../model/manifest.js';
-import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
+import { basename, checksumKey, manifestKey, parseBackupKey, parseChecksumLine } from '../core/naming.js';
 import { parseCheckOptions, type CheckOptions } from '../options/check.js';
 import { clientFor } from '../s3/client.js';
 import { describeS3Error } from '../s3/describe-error.js';
@@ -21,6 +20,10 @@ import { headTier } from '../s3/archive.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { BackupEntry } from '../model/objects.js';
 import { checkJson, checkOutputs, checkSummary } from '../reporting/summaries.js';
+import { databasesToCheck } from '../core/check-scope.js';
+import { GLOBALS_NAME } from '../core/set-format.js';
+import { checkDatabases, describeGood } from './check-databases.js';
+import { databasesReport, databasesStaleMessage, databasesText } from '../reporting/check-databases.js';
 import { outputsJson, type Command } from './command.js';
 
 /** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
@@ -69,14 +72,16 @@ function goodBackup(o: CheckOptions, entry: BackupEntry, v: Extract<Verdict, { o
   };
 }
 
-export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
-  const s3 = clientFor(ctx, o.s3);
-  const now = ctx.now();
-  const listing = await listBackups(o, s3);
+/** The newest good backup among these entries (newest first), and the newer ones that are not good. */
+export async function newestGood(
+  o: CheckOptions,
+  s3: S3Client,
+  entries: BackupEntry[],
+  now: Date,
+): Promise<{ newest?: GoodBackup; skipped: CheckResult['skipped'] }> {
   const skipped: CheckResult['skipped'] = [];
-  let newest: GoodBackup | undefined;
   let reads = 0;
-  for (const entry of listing.backups) {
+  for (const entry of entries) {
     if (!entry.hasChecksum || !entry.hasManifest) {
       skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
       continue;
@@ -97,16 +102,35 @@ export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<
       skipped.push({ key: entry.key, reason: v.reason });
       continue;
     }
-    newest = goodBackup(o, entry, v, now);
-    break;
+    return { newest: goodBackup(o, entry, v, now), skipped };
   }
-  for (const s of skipped.slice(0, 5)) ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
-  if (skipped.length > 5) ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
+  return { skipped };
+}
+
+export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
+  const s3 = clientFor(ctx, o.s3);
+  const now = ctx.now();
+  const listing = await listBackups(o, s3, { withSets: !o.name });
+  const names = databasesToCheck(o, listing.backups, listing.sets?.sets);
+  if (names) {
+    const judge = {
+      newestGood: (entries: BackupEntry[]) => newestGood(o, s3, entries, now),
+      replicationOf: (key: string) => replicationOf(o, s3, key),
+    };
+    const result = await checkDatabases(o, ctx, judge, { names, backups: listing.backups, now });
+    logSkipped(ctx, result.skipped);
+    return result;
+  }
+  const globals = `${GLOBALS_NAME}_${o.environment}`;
+  const { newest, skipped } = await newestGood(
+    o,
+    s3,
+    listing.backups.filter((b) => b.stem !== globals),
+    now,
+  );
+  logSkipped(ctx, skipped);
   const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
-  if (newest)
-    ctx.log.info(
-      `newest good backup: ${newest.uri}, taken ${newest.backupTime} (${formatAge(newest.ageSeconds)} ago; max-age ${formatAge(o.maxAgeSeconds)})`,
-    );
+  if (newest) ctx.log.info(`newest good backup: ${describeGood(newest, o.maxAgeSeconds)}`);
   const replicationStatus = o.requireReplicated && newest ? await replicationOf(o, s3, newest.key) : undefined;
   return {
     ...(replicationStatus ? { replicationStatus } : {}),
@@ -117,7 +141,20 @@ export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<
     prefix: o.s3.prefix,
     newest,
     skipped,
+    stale: fresh ? [] : staleName(o, newest),
   };
+}
+
+/** The name a stale single-database check is about: the one asked for, else the one in the newest backup's key. */
+function staleName(o: CheckOptions, newest?: GoodBackup): string[] {
+  const stem = newest ? parseBackupKey(newest.key)?.stem : undefined;
+  const name = o.name ?? stem?.slice(0, -(o.environment.length + 1));
+  return name ? [name] : [];
+}
+
+function logSkipped(ctx: RunContext, skipped: CheckResult['skipped']): void {
+  for (const s of skipped.slice(0, 5)) ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
+  if (skipped.length > 5) ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
 }
 
 async function replicationOf(o: CheckOptions, s3: S3Client, key: string): Promise<string> {
@@ -128,24 +165,28 @@ async function replicationOf(o: CheckOptions, s3: S3Client, key: string): Promis
   }
 }
 
-/** require-replicated: the newest good backup's copy must exist in the replication destination. */
+/** require-replicated: the newest good backup's copy (each database's, when several) must exist in the destination. */
 export function assertReplicated(r: CheckResult, o: CheckOptions): void {
-  if (!o.requireReplicated || !r.newest) return;
-  const status = r.replicationStatus ?? 'none';
-  if (status === 'COMPLETED' || status === 'REPLICA') return;
+  if (!o.requireReplicated) return;
+  const judged = (r.databases ?? [{ newest: r.newest, replicationStatus: r.replicationStatus }]).flatMap((d) =>
+    d.newest ? [{ key: d.newest.key, status: d.replicationStatus ?? 'none' }] : [],
+  );
+  const bad = judged.find((j) => j.status !== 'COMPLETED' && j.status !== 'REPLICA');
+  if (!bad) return;
   const why: Record<string, string> = {
     PENDING: 'S3 is still copying it (PENDING)',
     FAILED: "S3 could not copy it (FAILED): check the replication role's permissions and the destination's versioning",
     none: 'it has no replication status: no replication rule covers the prefix (bucket replicate), or the backup was written before it',
   };
   throw new UserError(
-    `require-replicated: the newest good backup ${r.newest.key} is not replicated: ${why[status] ?? status}`,
+    `require-replicated: the newest good backup ${bad.key} is not replicated: ${why[bad.status] ?? bad.status}`,
   );
 }
 
 /** The one line a failed gate prints. */
 export function staleMessage(r: CheckResult, environment: string): string {
   const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
+  if (r.databases) return databasesStaleMessage(r, where);
   if (!r.newest) {
     return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
   }
@@ -177,13 +218,17 @@ export const checkCommand: Command = {
       // outputs first, pass or fail: a failed gate still tells the next steps what it found
       outputs,
       summary: checkSummary(result),
-      text: n
-        ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
-        : 'STALE: no good backup',
+      text: result.databases
+        ? databasesText(result)
+        : n
+          ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago, max-age ${formatAge(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
+          : 'STALE: no good backup',
       json: { ...outputsJson('check', outputs), ...checkJson(result) },
-      report: n
-        ? `newest good backup ${n.key} is ${formatAge(n.ageSeconds)} old (max-age ${formatAge(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}`
-        : 'no good backup',
+      report: result.databases
+        ? databasesReport(result)
+        : n
+          ? `newest good backup ${n.key} is ${formatAge(n.ageSeconds)} old (max-age ${formatAge(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}`
+          : 'no good backup',
       failure,
     };
   },

@@ -4,6 +4,7 @@
  * roles count when they will be restored) → only then touch the server: the globals first, then each database
  * created with its properties and restored, up to `jobs` at once.
  */
+import { plural } from '../core/format.js';
 import path from 'node:path';
 import type { RunContext } from '../model/context.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
@@ -92,7 +93,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     );
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
-    ctx.log.info(`restored ${names.length} databases of ${set.key} in ${durationSeconds.toFixed(1)} s`);
+    ctx.log.info(`restored ${plural(names.length, 'database')} of ${set.key} in ${durationSeconds.toFixed(1)} s`);
     const result: RestoreAllResult = {
       setKey: set.key,
       databases: names,
@@ -159,7 +160,7 @@ async function checkTarget(
       throw new UserError('with-globals: the set holds no globals (backed up with globals: false)');
     await preflight(needs, catalog, new Set(plan?.created ?? []));
     ctx.log.info(
-      `pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`,
+      `pre-flight: the target has what the set needs (${plural(needs.roles.length, 'role')}, ${plural(needs.extensions.length, 'extension')})`,
     );
     return { plan, globalRoles: globalsSql ? rolesOfGlobals(globalsSql) : [] };
   } finally {
@@ -207,6 +208,10 @@ async function restoreOne(
   const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
   let args: string[];
   if (withProperties && (!target.exists || o.clean)) {
+    if (target.exists)
+      ctx.log.info(
+        `clean: dropping database ${name} (${plural(target.tables, 'table')}) and re-creating it from the backup`,
+      );
     const dbUrl = connectionUrl(o.connection, admin);
     args = pgRestoreArgs({ ...flags, dbUrl, create: true, clean: target.exists });
   } else {

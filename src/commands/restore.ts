@@ -4,6 +4,7 @@ import type { RestoreResult } from '../model/results.js';
  * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
  * the target → the plan's steps (pg_restore / psql reading the decoding stream, the schema from the head).
  */
+import { plural } from '../core/format.js';
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../model/context.js';
 import { dropTables } from '../postgres/admin.js';
@@ -63,7 +64,7 @@ export async function inspectTarget(
 async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): Promise<void> {
   const client = await connect(c);
   try {
-    log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
+    log.info(`clean: dropping the ${plural(tables.length, 'table')} the backup re-creates`);
     await dropTables(client, tables);
   } catch (err) {
     throw new UserError(
@@ -181,7 +182,7 @@ function refuseTarget(o: RestoreOptions, target: Target): void {
   }
   if (target.tables > 0 && !o.clean && !o.dataOnly) {
     throw new UserError(
-      `database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`,
+      `database "${o.connection.database}" already holds ${plural(target.tables, 'table')}: set clean to drop and replace them, or restore into an empty database`,
     );
   }
 }
@@ -237,7 +238,7 @@ function restoreAllResult(r: RestoreAllResult): CommandResult {
     serverVersion: r.serverVersion,
     durationSeconds: r.durationSeconds,
   });
-  const line = `restored ${r.databases.length} databases of ${r.setKey}${matchedText(r.matched)} (${r.databases.join(', ')}; every sha256 verified)`;
+  const line = `restored ${plural(r.databases.length, 'database')} of ${r.setKey}${matchedText(r.matched)} (${r.databases.join(', ')}; every sha256 verified)`;
   const summary = [
     `### ✅ PostgreSQL restore of the set ${r.setKey}`,
     '',

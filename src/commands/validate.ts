@@ -5,6 +5,7 @@ import type { ValidateResult } from '../model/results.js';
  * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
  * any failed. The scratch database is dropped afterwards unless `keep`.
  */
+import { plural } from '../core/format.js';
 import { drillRecordKey, recordDrill } from '../bucket/audit.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -242,10 +243,10 @@ export const validateCommand: Command = {
       summary: validateSummary(result),
       text: [
         ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
-        `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+        `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${plural(result.tablesChecked, 'table')}, ${plural(result.rowsChecked, 'row')} (${result.key})`,
       ].join('\n'),
       json: { ...outputsJson('validate', outputs), checks: result.checks },
-      report: `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`,
+      report: `validated ${result.key}: ${plural(result.tablesChecked, 'table')}, ${plural(result.rowsChecked, 'row')} as the manifest says (restored into PostgreSQL ${result.restoredMajor})`,
       failure: result.status === 'failed' ? new UserError(failureLine(result)) : undefined,
     };
   },

@@ -25,3 +25,8 @@ export function formatAge(seconds: number): string {
     .map(([n, u]) => `${n}${u}`)
     .join(' ');
 }
+
+/** "1 table", "2 tables": a count with its noun in the right number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -2,6 +2,8 @@
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
  * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
+import { plural } from '../core/format.js';
+import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
@@ -15,6 +17,7 @@ import { describeInput, inputsFor, type InputSpec } from '../options/spec.js';
 import { camelCase, cliWords, COMMAND_NAMES, VERBS, type CommandName, type Verb } from '../options/verbs.js';
 import { redact } from '../core/redact.js';
 import { runCommand, runProcess, type Host } from './runner.js';
+import { commanderErrorLine } from './cli-errors.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
@@ -31,7 +34,7 @@ async function confirmOnTerminal(s: RestorePlanSummary): Promise<boolean> {
   try {
     const answer = await rl.question(
       `Restore ${s.key} into database "${s.database}" on ${s.host}` +
-        (s.existingTables ? `, replacing its ${s.existingTables} tables` : '') +
+        (s.existingTables ? `, replacing its ${plural(s.existingTables, 'table')}` : '') +
         '?\nType the database name to continue: ',
     );
     return answer.trim() === s.database;
@@ -133,7 +136,8 @@ export function buildProgram(signal: AbortSignal): Program {
       'PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.',
     )
     .version(TOOL_VERSION)
-    .showHelpAfterError('(run with --help for the flags)');
+    // one line, like every other error (the subcommands inherit it)
+    .configureOutput({ outputError: (text, write) => write(`${commanderErrorLine(text)}\n`) });
   const parents = new Map<string, Program>();
   // the demo is the CLI's alone: the action bundle never carries it
   const commands: Record<CommandName, Command> = { ...COMMANDS, demo: demoCommand };

@@ -20,6 +20,7 @@ import { redact } from '../core/redact.js';
 import { createS3Client } from '../s3/client.js';
 import { Progress } from '../reporting/progress.js';
 import { EXIT_CANCELLED, exitStatus } from './exit-status.js';
+import { onClosedOutput } from './closed-output.js';
 
 /** What differs between the action and the CLI: where lines go, whether progress is redrawn, how results are written. */
 export interface Host {
@@ -133,6 +134,7 @@ export const CANCEL_DEADLINE_MS = 15_000;
  * GitHub cancels a run with SIGINT, then SIGTERM: the first signal aborts the run (every S3 request is abandoned, the
  * upload aborted, temporary files removed) and the run ends with a line saying what was cleaned up. A second signal
  * exits 130 (EXIT_CANCELLED) at once, and so does a cleanup that outlives CANCEL_DEADLINE_MS, each with a line that says so (`say`).
+ * A closed output pipe (EPIPE) cancels the run the same way.
  */
 export function cancellation(say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): {
   signal: AbortSignal;
@@ -160,10 +162,14 @@ export function cancellation(say: (line: string) => void = (line) => process.std
     process.on(sig, handler);
     return [sig, handler] as const;
   });
+  const outputClosed = onClosedOutput(() => {
+    if (!controller.signal.aborted) controller.abort(new CancelledError('a closed output pipe'));
+  });
   return {
     signal: controller.signal,
     dispose: () => {
       clearTimeout(deadline);
+      outputClosed();
       for (const [sig, h] of handlers) process.off(sig, h);
     },
   };

@@ -120,6 +120,10 @@ export interface CheckResult {
   replicationStatus?: string;
   /** Newer backups that are not good, and why. */
   skipped: Array<{ key: string; reason: string }>;
+  /** Names (as in keys) of the databases judged that have no good backup younger than max-age. */
+  stale: string[];
+  /** Without a name, under a prefix of several databases: each one judged (newest above is the stalest's). */
+  databases?: DatabaseFreshness[];
 }
 
 /** What became of the copy, for the outputs, the summary and the run's verdict. */
@@ -193,4 +197,12 @@ export interface TrendStats {
 export interface Matched {
   tables: number;
   rows: number;
+}
+
+export interface DatabaseFreshness {
+  /** The name in its keys. */
+  name: string;
+  fresh: boolean;
+  newest?: GoodBackup;
+  replicationStatus?: string;
 }

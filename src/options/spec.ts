@@ -91,7 +91,12 @@ export const INPUTS: InputSpec[] = [
     name: 'name',
     description: 'Name used in object keys. Default: the database name.',
     default: '',
-    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit', 'thaw'],
+    verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'prune', 'bucket-audit', 'thaw'],
+    meaning: {
+      check:
+        'The one database (the name in its keys) to judge. Default: every database of the newest backup set of several ' +
+        'databases under the prefix (without one, every database backed up there); the gate fails naming each stale one.',
+    },
   },
   {
     name: 'format',

@@ -102,8 +102,18 @@ const TABLE = {
     description: 'Fail unless the newest good backup (object, .sha256 and .meta agreeing) is no older than max-age.',
     guide: { page: 'monitoring.md#gate-deploys-on-a-recent-backup', title: 'Gate deploys on a recent backup' },
     outputs: [
-      { name: 'fresh', description: 'true when the newest good backup is no older than max-age.', type: 'boolean' },
-      { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
+      {
+        name: 'fresh',
+        description:
+          'true when the newest good backup is no older than max-age (with several databases: every one of them has one).',
+        type: 'boolean',
+      },
+      {
+        name: 'key',
+        description:
+          'Object key of the newest good backup (empty when there is none). With several databases, this and the ' +
+          "outputs below describe the stalest of them: the one database's newest good backup that is oldest.",
+      },
       { name: 'uri', description: 's3:// URI of the newest good backup.' },
       { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
       { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
@@ -114,8 +124,15 @@ const TABLE = {
         name: 'replication-status',
         description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
       },
+      {
+        name: 'stale',
+        description:
+          'Names (as in keys) of the databases judged that have no good backup younger than max-age, as JSON (empty ' +
+          'list: none; also empty when no name was given and the prefix holds no backup at all).',
+        type: 'json',
+      },
     ],
-    json: '`maxAgeSeconds`, `checkedAt`, `skipped` (newer backups that are not good, and why)',
+    json: '`maxAgeSeconds`, `checkedAt`, `skipped` (newer backups that are not good, and why), `databases` (without a name, under a prefix of several databases: each one judged)',
   },
   verify: {
     action: { folder: 'verify', title: 'PostgreSQL backup verify' },

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { UserError } from '../core/errors.js';
 import { addSecret } from '../core/redact.js';
+import { passwordFromFile } from './pgpass.js';
 import {
   nodeTlsFs,
   sslAttempts,
@@ -101,7 +102,9 @@ export function clientAttempts(
       host: c.host,
       port: c.port,
       user: c.user,
-      password: c.password,
+      // a function, never undefined: pg would read the password file itself (deprecated, and not as libpq reads
+      // it); pg takes a function's undefined as "no password"
+      password: (async () => c.password ?? passwordFromFile({ ...c, database })) as () => Promise<string>,
       database,
       ssl: attempt === 'tls' ? tlsOptions(s, c.host, fs) : false,
       sslnegotiation: s.negotiation,

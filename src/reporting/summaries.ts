@@ -4,6 +4,7 @@ import { formatAge } from '../core/format.js';
 import { formatBytes } from '../core/format.js';
 import { table } from './results.js';
 import type { BackupEntry } from '../model/objects.js';
+import { databasesJson, databasesSummary } from './check-databases.js';
 
 export function checkOutputs(r: CheckResult): Record<string, string> {
   const n = r.newest;
@@ -17,6 +18,7 @@ export function checkOutputs(r: CheckResult): Record<string, string> {
     sha256: n?.sha256 ?? '',
     size: n ? String(n.size) : '',
     'replication-status': r.replicationStatus ?? '',
+    stale: JSON.stringify(r.stale),
   };
 }
 
@@ -38,10 +40,12 @@ export function checkJson(r: CheckResult) {
         }
       : { key: null }),
     skipped: r.skipped,
+    ...(r.databases ? { databases: databasesJson(r) } : {}),
   };
 }
 
 export function checkSummary(r: CheckResult): string {
+  if (r.databases) return databasesSummary(r);
   const n = r.newest;
   const head = r.fresh
     ? `### ✅ Backup freshness: the newest good backup is ${formatAge(n!.ageSeconds)} old`

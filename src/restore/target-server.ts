@@ -2,6 +2,7 @@
  * The target server of a whole-server restore, read-only: its version, and for each database of the set whether it
  * exists and how many user tables it holds. A database that holds tables is refused unless clean is set.
  */
+import { plural } from '../core/format.js';
 import type { Connection } from '../model/connection.js';
 import { existingDatabases } from '../postgres/admin.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
@@ -41,7 +42,9 @@ export async function inspectServer(c: Connection, names: string[]): Promise<Tar
 /** Databases that exist and hold tables are refused, before anything is touched, unless clean. */
 export function refuseOccupied(server: TargetServer, clean: boolean, where: string): void {
   if (clean) return;
-  const occupied = [...server.databases].filter(([, d]) => d.tables > 0).map(([n, d]) => `${n} (${d.tables} tables)`);
+  const occupied = [...server.databases]
+    .filter(([, d]) => d.tables > 0)
+    .map(([n, d]) => `${n} (${plural(d.tables, 'table')})`);
   if (occupied.length) {
     throw new UserError(
       `restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set clean to drop and replace them, or choose others with databases (target untouched)`,

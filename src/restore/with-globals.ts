@@ -9,10 +9,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   GLOBALS_NAME,
   latestNamePointerKey,
-  type NamedLatestPointer,
   parseBackupSet,
   parseSetKey,
   setsPrefix,
+  type NamedLatestPointer,
 } from '../core/set-format.js';
 import type { SetMember } from '../model/set.js';
 import type { RunContext } from '../model/context.js';
@@ -23,8 +23,8 @@ import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { findPgBin } from '../postgres/tools.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
-import { cleanupMembers, type FetchedMember, fetchMembers, readGlobalsSql } from './fetch-members.js';
-import { applyGlobals, type GlobalsPlan, globalsToApply } from './globals-restore.js';
+import { cleanupMembers, fetchMembers, readGlobalsSql, type FetchedMember } from './fetch-members.js';
+import { applyGlobals, globalsToApply, type GlobalsPlan } from './globals-restore.js';
 import type { GlobalsChoice } from './prepare.js';
 
 /** Applies the plan (one transaction) and says which roles were created and which have no password. */
@@ -45,7 +45,7 @@ export async function restoreGlobals(
   const withoutPassword = noPasswords ? plan.login : [];
   if (withoutPassword.length) {
     ctx.log.warning(
-      `globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`,
+      `globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but ${withoutPassword.length === 1 ? 'has no password; set it' : 'have no password; set them'} with ALTER ROLE … PASSWORD`,
       'Role passwords not restored',
     );
   }

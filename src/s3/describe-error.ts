@@ -66,6 +66,7 @@ function describe(err: unknown, where: Where): Error {
   const code = s3ErrorCode(err) ?? 'Error';
   const status = (err as SdkError)?.$metadata?.httpStatusCode;
   const tail = `${where.action} ${target} failed (${code}${status ? ` ${status}` : ''})`;
+  if (status === 301 || code === 'PermanentRedirect') return new UserError(wrongRegion(err, tail), { cause: err });
   const known = knownCause(code, where, tail);
   if (known) return new UserError(known, { cause: err });
   const msg = (err as SdkError)?.message ?? String(err);
@@ -124,4 +125,13 @@ function knownCause(code: string, where: Where, tail: string): string | undefine
 export function s3ErrorsOf(s3: { bucket: string; endpoint?: string }) {
   return (err: unknown, action: string, key?: string): Error =>
     describeS3Error(err, { bucket: s3.bucket, key, endpoint: s3.endpoint, action });
+}
+
+/** A bucket in another region than the client's: S3 answers 301 and names the bucket's region in a header. */
+function wrongRegion(err: unknown, tail: string): string {
+  const headers = (err as { $response?: { headers?: Record<string, string | undefined> } })?.$response?.headers;
+  const region = headers?.['x-amz-bucket-region'];
+  return region
+    ? `${tail}: the bucket is in ${region}: set region to ${region} (--region ${region}, or AWS_REGION)`
+    : `${tail}: the bucket is in another region, which S3 did not name: set region to the bucket's region (aws s3api get-bucket-location --bucket …)`;
 }

@@ -67,6 +67,19 @@ interface Row {
 }
 
 const rows: Row[] = [
+  // flags the CLI does not know, or that lack their value: one line, the suggestion folded in
+  {
+    what: 'a mistyped flag: one line with the suggestion',
+    args: [...BACKUP, '--enviroment', 'production'],
+    input: '--enviroment',
+    line: /^unknown option '--enviroment' \(did you mean --environment\?\); --help lists the flags$/,
+  },
+  {
+    what: 'a flag without its value',
+    args: [...CHECK, '--max-age'],
+    input: '--max-age',
+    line: /^option '--max-age <value>' argument missing; --help lists the flags$/,
+  },
   // backup: the explicit-empty rule, key parts, database-url, every malformed value
   {
     what: 'database-url given empty is not DATABASE_URL',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { capture, runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, getObject, makeS3Client } from '../support/s3-servers.js';
+import { placeArgs } from '../support/cli-args.js';
 
 let bucket: string;
 let good: { key: string; sha256: string; size: string };
@@ -79,9 +80,9 @@ describe('a fresh backup', () => {
 });
 
 /** While `fn` runs, the good backup's manifest says it was taken two hours earlier: stale by construction, no waiting. */
-async function takenTwoHoursEarlier<T>(fn: () => Promise<T>): Promise<T> {
+async function takenTwoHoursEarlier<T>(fn: () => Promise<T>, key = good.key): Promise<T> {
   const client = makeS3Client(s3());
-  const Key = `${good.key}.meta`;
+  const Key = `${key}.meta`;
   const original = (await getObject(s3(), bucket, Key)).toString();
   const m = JSON.parse(original);
   const earlier = (t: string) => new Date(Date.parse(t) - 2 * 3_600_000).toISOString();
@@ -190,5 +191,96 @@ describe('newer backups that are not good are skipped and named', () => {
     expect(a.code, a.stdout).toBe(0);
     expect(a.summary).toContain('Newer backups that are not good (3):');
     expect(a.summary).toContain(`- \`${badMeta}\`: the .meta manifest describes ${good.key}`);
+  });
+});
+
+describe('several databases under one prefix: each judged on its own newest good backup', () => {
+  const staleLine = (env: string, name: string) =>
+    new RegExp(
+      `^s3-backup: error: 1 of 2 databases under s3://[^/]+/${env}/ has no good backup younger than max-age 1h: ` +
+        `${name} \\(newest good backup 2h( \\d+m)? old\\): check that the scheduled backup of each still runs`,
+    );
+  let names: string[];
+  let keys: Record<string, string>;
+  beforeAll(async () => {
+    names = [await pg(15).createDatabase(), await pg(15).createDatabase()].sort();
+    const b = await runCli(
+      [
+        'backup',
+        '--database-url',
+        pg(15).url(names[0]),
+        '--databases',
+        names.join(','),
+        '--globals',
+        'false',
+        ...placeArgs(bucket, s3().endpoint, 'multi'),
+        '--json',
+      ],
+      s3Env(s3()),
+    );
+    expect(b.code, b.stderr).toBe(0);
+    keys = JSON.parse(b.stdout).keys;
+  });
+
+  test('a set whose older member is stale fails naming it, though the other member is fresh', async () => {
+    const [stale, fresh] = names as [string, string];
+    const r = await takenTwoHoursEarlier(
+      () => cli([...placeArgs(bucket, s3().endpoint, 'multi').slice(4), '--max-age', '1h', '--json']),
+      keys[stale],
+    );
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(staleLine('multi', stale));
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ fresh: false, stale: [stale], key: keys[stale] });
+    expect(out.databases).toEqual([
+      expect.objectContaining({ name: stale, fresh: false, key: keys[stale] }),
+      expect.objectContaining({ name: fresh, fresh: true, key: keys[fresh] }),
+    ]);
+    expect(out.databases[0].ageSeconds).toBeGreaterThanOrEqual(7200);
+  });
+
+  test('all members fresh: passes; the action says so per database', async () => {
+    const r = await runAction(
+      'check',
+      { bucket, endpoint: s3().endpoint, environment: 'multi', 'max-age': '1h' },
+      s3Env(s3()),
+    );
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ fresh: 'true', stale: '[]' });
+    expect(r.summary).toMatch(/^### ✅ Backup freshness: 2 databases, each with a good backup younger than 1h/);
+  });
+
+  test('--name judges that database only: the fresh one passes, the stale one fails', async () => {
+    const [stale, fresh] = names as [string, string];
+    await takenTwoHoursEarlier(async () => {
+      const ok = await cli([...placeArgs(bucket, s3().endpoint, 'multi', fresh).slice(4), '--max-age', '1h', '--json']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ fresh: true, key: keys[fresh], stale: [] });
+      const bad = await cli([...placeArgs(bucket, s3().endpoint, 'multi', stale).slice(4), '--max-age', '1h']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trim().split('\n').at(-1)).toMatch(
+        new RegExp(`^s3-backup: error: the newest good backup ${keys[stale]} is 2h( \\d+m)? old, more than max-age 1h`),
+      );
+    }, keys[stale]);
+  });
+
+  test('without a set: every database backed up under the prefix is judged', async () => {
+    const single: Record<string, string> = {};
+    for (const name of names) {
+      const b = await runCli(
+        ['backup', '--database-url', pg(15).url(name), ...placeArgs(bucket, s3().endpoint, 'solo', name), '--json'],
+        s3Env(s3()),
+      );
+      expect(b.code, b.stderr).toBe(0);
+      single[name] = JSON.parse(b.stdout).key;
+    }
+    const r = await takenTwoHoursEarlier(
+      () => cli([...placeArgs(bucket, s3().endpoint, 'solo').slice(4), '--max-age', '1h']),
+      single[names[0]!],
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(staleLine('solo', names[0]!));
+    expect(r.stdout).toContain(`STALE: ${names[0]}: s3://${bucket}/${single[names[0]!]}`);
+    expect(r.stdout).toContain(`fresh: ${names[1]}: s3://${bucket}/${single[names[1]!]}`);
   });
 });

@@ -156,9 +156,36 @@ describe('restore --all: a whole server onto new, empty servers', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(
-      /^s3-backup: error: restore: databases analytics \(2 tables\), plain \(1 tables\), shop \(2 tables\) already exist at 127\.0\.0\.1:\d+ and hold tables: set clean to drop and replace them, or choose others with databases \(target untouched\)$/,
+      /^s3-backup: error: restore: databases analytics \(2 tables\), plain \(1 table\), shop \(2 tables\) already exist at 127\.0\.0\.1:\d+ and hold tables: set clean to drop and replace them, or choose others with databases \(target untouched\)$/,
     );
     expect(await serverState(target15)).toEqual(before);
+  });
+
+  test('clean: each whole database it drops is named in one line before it is dropped', async () => {
+    const r = await runCli(
+      [
+        'restore',
+        ...where(),
+        '--all',
+        '--databases',
+        'analytics,shop',
+        '--clean',
+        '--database-url',
+        target15.url('postgres'),
+        '--yes',
+      ],
+      s3Env(s3()),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    for (const [name, tables] of [
+      ['analytics', '2 tables'],
+      ['shop', '2 tables'],
+    ]) {
+      const drop = lines.indexOf(`clean: dropping database ${name} (${tables}) and re-creating it from the backup`);
+      expect(drop, r.stderr).toBeGreaterThanOrEqual(0);
+      expect(drop).toBeLessThan(lines.indexOf(`${name}: restoring`));
+    }
   });
 
   test('validate --all drills the set on a throwaway server: roles present, every database as its manifest says', async () => {

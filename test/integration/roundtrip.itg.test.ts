@@ -203,7 +203,7 @@ describe('round trip of a database with awkward content', () => {
     const refused = await runCli(['restore', ...common, '--yes'], s3Env(s3));
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n').at(-1)).toMatch(
-      /^s3-backup: error: database "t_\w+" already holds 1 tables: set clean to drop and replace them/,
+      /^s3-backup: error: database "t_\w+" already holds 1 table: set clean to drop and replace them/,
     );
 
     const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');

@@ -2,6 +2,9 @@
 import { describe, expect, test } from 'vitest';
 import { judgeBackup, staleMessage } from '../../src/commands/check.js';
 import type { CheckResult } from '../../src/model/results.js';
+import { databasesToCheck } from '../../src/core/check-scope.js';
+import type { BackupSet } from '../../src/model/set.js';
+import type { BackupEntry } from '../../src/model/objects.js';
 import { formatAge } from '../../src/core/format.js';
 import { parseDuration } from '../../src/options/values.js';
 import { clock, Progress, progressText } from '../../src/reporting/progress.js';
@@ -230,6 +233,7 @@ describe('check', () => {
     bucket: 'b',
     prefix: 'prod',
     skipped: [],
+    stale: [],
     ...over,
   });
   test('stale message names the age, the limit and the likely cause', () => {
@@ -256,4 +260,57 @@ describe('check', () => {
       /^no good backup \(object \+ \.sha256 \+ \.meta\) under s3:\/\/b\/prod\/ for environment "prod"/,
     );
   });
+
+  test('several databases: the stale message names each stale or missing one and why', () => {
+    const newest = (ageSeconds: number) => ({
+      key,
+      uri: '',
+      backupTime: '',
+      ageSeconds,
+      sha256: sha,
+      size: 1,
+      rawSize: 1,
+      database: 'x',
+    });
+    const r = result({
+      databases: [
+        { name: 'a', fresh: false, newest: newest(2 * 86400) },
+        { name: 'b', fresh: true, newest: newest(60) },
+        { name: 'c', fresh: false },
+      ],
+    });
+    expect(staleMessage(r, 'prod')).toBe(
+      '2 of 3 databases under s3://b/prod/ have no good backup younger than max-age 1d 2h: a (newest good backup 2d old), ' +
+        'c (no good backup): check that the scheduled backup of each still runs (GitHub disables schedules after 60 days without repository activity)',
+    );
+  });
+});
+
+describe('which databases check judges', () => {
+  const entry = (stem: string) => ({ stem }) as BackupEntry;
+  const backups = [entry('a_prod'), entry('b_prod'), entry('_globals_prod'), entry('a_prod')];
+  const set = (names: string[]) =>
+    ({ members: names.map((name) => ({ kind: name === '_globals' ? 'globals' : 'database', name })) }) as BackupSet;
+  test.each([
+    ['a name: that one alone', { name: 'a' }, backups, [], undefined],
+    ['one database, no set: judged as one', {}, [entry('a_prod')], [], undefined],
+    ['several databases, no set: each', {}, backups, [], ['a', 'b']],
+    [
+      'the newest set of several: its database members',
+      {},
+      backups,
+      [set(['c', '_globals', 'a']), set(['b', 'd'])],
+      ['a', 'c'],
+    ],
+    [
+      'sets of one database (single runs with globals): every database backed up',
+      {},
+      backups,
+      [set(['b', '_globals'])],
+      ['a', 'b'],
+    ],
+    ['a set of one database, one database backed up: judged as one', {}, [entry('a_prod')], [set(['a'])], undefined],
+  ])('%s', (_t, o, list, sets, expected) =>
+    expect(databasesToCheck({ environment: 'prod', ...o }, list, sets)).toEqual(expected),
+  );
 });
