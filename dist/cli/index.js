@@ -12283,7 +12283,7 @@ exports.validateSsoProfile = validateSsoProfile;
 /***/ 3707:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(2579);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(4960);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
@@ -15269,7 +15269,7 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 2579:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
@@ -40212,6 +40212,607 @@ function extend(target) {
 
 /***/ }),
 
+/***/ 2569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BZ: () => (/* binding */ finishCopy),
+/* harmony export */   Hv: () => (/* binding */ claimCopyKey),
+/* harmony export */   Ts: () => (/* binding */ releaseCopy),
+/* harmony export */   Uu: () => (/* binding */ copyError),
+/* harmony export */   WK: () => (/* binding */ discardCopy),
+/* harmony export */   lt: () => (/* binding */ copyStreamPlan),
+/* harmony export */   tO: () => (/* binding */ prepareCopy)
+/* harmony export */ });
+/* unused harmony exports copySinkFor, rebaseKey */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8987);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
+/* harmony import */ var _store_sidecars_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(397);
+/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8165);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6857);
+
+
+
+
+
+
+
+
+
+function prepareCopy(o, ctx) {
+    if (!o.copy)
+        return undefined;
+    if (!o.copy.s3.credentials) {
+        ctx.log.info(`copy: s3://${o.copy.s3.bucket}/${o.copy.s3.prefix} with the same credentials as the backups (same provider and endpoint)`);
+    }
+    return { options: o.copy, s3: (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .clientFor */ .$)(ctx, o.copy.s3), claims: [] };
+}
+/** An S3 failure of the copy, in one line that says it is the copy's. */
+function copyError(copy, err, action, key) {
+    const where = { bucket: copy.options.s3.bucket, key, endpoint: copy.options.s3.endpoint, action };
+    const e = (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, where);
+    if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(e))
+        return e;
+    const message = `copy: ${e.message.replace(/AWS_ACCESS_KEY_ID \/ AWS_SECRET_ACCESS_KEY/, 'copy-access-key-id / copy-secret-access-key')}`;
+    return e instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(message, { cause: err }) : new Error(message, { cause: err });
+}
+/** The copy's own view of the backup: its bucket and prefix, no SSE (another provider may not have it), no lock. */
+function copyRun(run, copy) {
+    const s3 = copy.options.s3;
+    const o = { ...run.o, s3, sse: undefined, sseKmsKeyId: undefined, objectLock: undefined };
+    return { ...run, o, s3: copy.s3, s3Error: (err, action, key) => copyError(copy, err, action, key) };
+}
+/** Claims the copy's key (the same name under the copy's prefix, _2 … when taken there). A failure drops the copy. */
+async function claimCopyKey(run, copy) {
+    if (!copy)
+        return;
+    try {
+        copy.key = await (0,_steps_js__WEBPACK_IMPORTED_MODULE_8__/* .claimKey */ .Eo)(copyRun(run, copy), copy.claims);
+    }
+    catch (err) {
+        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(err))
+            throw err;
+        copy.error = err;
+        run.ctx.log.warning(`${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}; the backup goes on without its copy`, 'Copy failed');
+    }
+}
+function copyParams(run, copy, tier) {
+    const c = copyRun(run, copy);
+    const common = { Bucket: copy.options.s3.bucket };
+    return { common, tiered: (0,_retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__/* .tieredParams */ .WB)(c.o, common, tier, run.startedAt) };
+}
+/** The copy's multipart upload, fed by the tee; undefined when the copy was already dropped. */
+function copySinkFor(run, copy, tier, sizes) {
+    if (!copy?.key || copy.error || copy.options.serverSide)
+        return undefined;
+    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
+    const sink = (0,_s3_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .uploadSink */ .T)(copy.s3, {
+        ...copyParams(run, copy, tier).tiered,
+        Key: copy.key,
+        StorageClass: copy.options.storageClass,
+        ContentType: 'application/octet-stream',
+        IfNoneMatch: '*',
+    }, { ...sizes, signal: run.ctx.signal });
+    sink.completed.then(() => {
+        copy.stored = true;
+    }, () => undefined);
+    return sink;
+}
+/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
+function copyStreamPlan(run, copy, tier) {
+    if (!copy)
+        return undefined;
+    return {
+        sink: (partSize) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
+        failed: (err) => {
+            copy.error = copyError(copy, err, 'uploading', copy.key);
+            run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
+        },
+    };
+}
+/** A key under the primary's prefix, under the copy's prefix instead. */
+function rebaseKey(key, from, to) {
+    const base = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .joinKey */ .ID)(from, '');
+    return (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .joinKey */ .ID)(to, key.startsWith(base) ? key.slice(base.length) : (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)(key));
+}
+/**
+ * Once the primary is stored and latest: the copy's sidecars and the same latest pointers as the primary's, under
+ * the copy's prefix (or the copy removed on failure). `pointers` are the primary's pointer keys (default latest.json).
+ */
+async function finishCopy(run, copy, manifest, pointers) {
+    if (!copy)
+        return undefined;
+    const place = copy.options.s3;
+    const uri = copy.key ? `s3://${place.bucket}/${copy.key}` : undefined;
+    if (!copy.error && copy.key) {
+        const { common, tiered } = copyParams(run, copy, manifest.tier);
+        const own = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
+        try {
+            if (copy.options.serverSide)
+                await copyOnServer(run, copy, manifest, tiered);
+            await (0,_store_sidecars_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSidecars */ .U)({
+                s3: copy.s3,
+                ctx: run.ctx,
+                bucket: place.bucket,
+                prefix: place.prefix,
+                key: copy.key,
+                manifest: own,
+                common,
+                tiered,
+                storageClass: copy.options.storageClass,
+                s3Error: (err, action, key) => copyError(copy, err, action, key),
+                ...(pointers ? { pointers: pointers.map((k) => rebaseKey(k, run.o.s3.prefix, place.prefix)) } : {}),
+            });
+        }
+        catch (err) {
+            if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(err))
+                throw err;
+            copy.error = err;
+        }
+    }
+    if (copy.error) {
+        return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
+    }
+    copy.whole = true;
+    run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest pointers`);
+    return { status: 'complete', key: copy.key, uri };
+}
+/** Same endpoint, region and credentials: the server copies the stored backup (CopyObject, UploadPartCopy). */
+async function copyOnServer(run, copy, manifest, tiered) {
+    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} on the server (${copy.options.storageClass})`);
+    try {
+        await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .copyObject */ .JH)(copy.s3, {
+            bucket: run.o.s3.bucket,
+            from: manifest.key,
+            toBucket: copy.options.s3.bucket,
+            to: copy.key,
+            size: manifest.size,
+            extra: { ...tiered, StorageClass: copy.options.storageClass },
+        });
+    }
+    catch (err) {
+        throw copyError(copy, err, 'copying to', copy.key);
+    }
+}
+/** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
+async function discardCopy(copy, ctx) {
+    if (!copy?.stored || copy.whole || !copy.key)
+        return;
+    const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
+    try {
+        await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .deleteKeys */ .IO)(copy.s3, copy.options.s3.bucket, [copy.key]);
+        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCleanup */ .jS)(ctx.signal, `the copy ${where} was removed`);
+    }
+    catch (err) {
+        ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
+    }
+}
+/** The copy's claim goes when the run ends, however it ended. */
+async function releaseCopy(copy, ctx) {
+    for (const c of copy?.claims ?? []) {
+        await c
+            .release()
+            .catch((err) => ctx.log.warning(copyError(copy, err, 'deleting the claim', err.claimKey).message));
+    }
+}
+
+
+/***/ }),
+
+/***/ 9009:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  R: () => (/* binding */ backup)
+});
+
+// EXTERNAL MODULE: ./src/core/backup-manifest.ts
+var backup_manifest = __nccwpck_require__(2579);
+// EXTERNAL MODULE: ./src/store/sidecars.ts
+var sidecars = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+// EXTERNAL MODULE: ./src/core/set-format.ts
+var set_format = __nccwpck_require__(887);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var postgres_catalog = __nccwpck_require__(7295);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
+
+
+
+/**
+ * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
+ * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
+ * would fail with "could not import the requested snapshot" instead of its own, real reason.
+ */
+async function countInSnapshot(c, id, tables) {
+    const counter = await (0,introspect/* connect */.Ng)(c);
+    try {
+        await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+        const counted = await (0,postgres_catalog/* countRows */.BO)(counter, tables);
+        await counter.query('COMMIT');
+        return counted;
+    }
+    finally {
+        await counter.end().catch(() => undefined);
+    }
+}
+async function openSnapshot(c, o, log) {
+    const client = await (0,introspect/* connect */.Ng)(c);
+    try {
+        const server = await (0,introspect/* serverInfo */.CR)(client);
+        let id;
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+            // not in a savepoint: a snapshot cannot be exported from a subtransaction
+            id = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id;
+        }
+        catch (err) {
+            await client.query('ROLLBACK');
+            await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+            log.warning(`could not export a snapshot (${(0,errors/* errorMessage */.gJ)(err)}): row counts are estimates`);
+        }
+        const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(client, o);
+        const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
+        return {
+            server,
+            id,
+            catalog,
+            rowCounts,
+            counts: async () => {
+                try {
+                    if (rowCounts === 'exact')
+                        return await countInSnapshot(c, id, catalog.tables);
+                    if (rowCounts === 'off')
+                        return catalog.tables.map((t) => ({ ...t, rows: null }));
+                    return catalog.tables;
+                }
+                catch (err) {
+                    throw (0,introspect/* describePgError */.Ry)(err, c);
+                }
+            },
+            close: async () => {
+                await client.query('COMMIT').catch(() => undefined);
+                await client.end().catch(() => undefined);
+            },
+        };
+    }
+    catch (err) {
+        await client.end().catch(() => undefined);
+        throw (0,introspect/* describePgError */.Ry)(err, c);
+    }
+}
+
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
+// EXTERNAL MODULE: ./src/encryption/encrypt.ts
+var encrypt = __nccwpck_require__(1792);
+// EXTERNAL MODULE: ./src/retention/after-backup.ts
+var after_backup = __nccwpck_require__(8987);
+// EXTERNAL MODULE: ./src/backup/steps.ts
+var steps = __nccwpck_require__(6857);
+// EXTERNAL MODULE: ./src/backup/copy.ts
+var backup_copy = __nccwpck_require__(2569);
+;// CONCATENATED MODULE: ./src/backup/database.ts
+
+
+
+
+
+
+
+
+
+
+
+
+async function backup(o, ctx, member = {}) {
+    const startedAt = ctx.now();
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    // recipients are checked before anything else: a bad key must not cost a connection or a dump
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
+    // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+    const snap = await openSnapshot(o.connection, o, ctx.log);
+    let result;
+    const claims = [];
+    const copy = (0,backup_copy/* prepareCopy */.tO)(o, ctx);
+    try {
+        result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
+    }
+    catch (err) {
+        // no copy without its backup: a copy whose upload completed before the backup failed is removed
+        await (0,backup_copy/* discardCopy */.WK)(copy, ctx);
+        throw err;
+    }
+    finally {
+        await snap.close();
+        await (0,backup_copy/* releaseCopy */.Ts)(copy, ctx);
+        // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
+        for (const c of claims) {
+            await c.release().catch((err) => ctx.log.warning((0,describe_error/* describeS3Error */.ye)(err, {
+                bucket: o.s3.bucket,
+                key: err.claimKey,
+                endpoint: o.s3.endpoint,
+                action: 'deleting the claim',
+            }).message));
+        }
+    }
+    // only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
+    const name = o.name ?? (0,steps/* keyName */.xT)(o.connection.database);
+    result.retention = await (0,after_backup/* afterBackup */.Np)(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
+    return result;
+}
+async function backupInSnapshot(o, ctx, r) {
+    const { snap, s3, startedAt, claims, copy, encryptor } = r;
+    const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
+    const run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
+    const { server, catalog } = snap;
+    ctx.log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z3)(server.databaseSize)}, ${(0,format/* plural */.LS)(catalog.tables.length, 'table')}`);
+    // 2. a pg_dump that can dump it, and the compressor
+    const { bin, compressor } = await (0,steps/* tools */.Yl)(run);
+    // 3. where it goes; the bucket and credentials are checked before the dump starts
+    const key = await (0,steps/* claimKey */.Eo)(run, claims);
+    await (0,backup_copy/* claimCopyKey */.Hv)(run, copy);
+    const name = o.name ?? (0,steps/* keyName */.xT)(o.connection.database);
+    const tier = await (0,after_backup/* tierBeforeUpload */.NT)(s3, o, name, run.keyAt).catch((err) => {
+        throw s3Error(err, 'listing', o.s3.prefix);
+    });
+    const { common, tiered } = (0,steps/* putParams */.Km)(o, tier, run.keyAt);
+    // 4. the one stream
+    const counting = snap.counts();
+    counting.catch(() => undefined);
+    const copyPlan = (0,backup_copy/* copyStreamPlan */.lt)(run, copy, tier);
+    const stream = await (0,steps/* streamToS3 */.WX)(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
+    // 5. sidecars, then pointers; any failure removes what this run wrote
+    const manifest = manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
+    const copyKey = o.latestCopy
+        ? (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method))
+        : undefined;
+    const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+    const pointers = r.member.pointers ?? [(0,set_format/* latestNamePointerKey */.tO)(o.s3.prefix, name), (0,naming/* latestPointerKey */.OV)(o.s3.prefix)];
+    await (0,sidecars/* writeSidecars */.U)({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
+    ctx.log.info(`done: ${(0,format/* formatBytes */.z3)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z3)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
+    const copied = await (0,backup_copy/* finishCopy */.BZ)(run, copy, manifest, pointers);
+    return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
+}
+/** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
+function manifestOf(run, m) {
+    const { o, ctx, snap, startedAt, encryptor } = run;
+    return (0,backup_manifest/* backupManifest */.i)({
+        o,
+        ...m,
+        server: snap.server,
+        catalog: snap.catalog,
+        rowCounts: snap.rowCounts,
+        snapshot: snap.id,
+        encryption: encryptor?.manifest ?? null,
+        startedAt,
+        finishedAt: ctx.now(),
+        env: ctx.env,
+    });
+}
+function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
+    const key = manifest.key;
+    return {
+        key,
+        uri: `s3://${bucket}/${key}`,
+        size: manifest.size,
+        rawSize: manifest.rawSize,
+        sha256: manifest.sha256,
+        durationSeconds: manifest.durationSeconds,
+        serverVersion: manifest.database.serverVersion,
+        pgDumpVersion,
+        manifestKey: (0,naming/* manifestKey */.Rn)(key),
+        checksumKey: (0,naming/* checksumKey */.Rq)(key),
+        latestCopyKey,
+        manifest,
+        retention: { tier: manifest.tier },
+    };
+}
+
+
+/***/ }),
+
+/***/ 6857:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eo: () => (/* binding */ claimKey),
+/* harmony export */   Km: () => (/* binding */ putParams),
+/* harmony export */   WX: () => (/* binding */ streamToS3),
+/* harmony export */   Yl: () => (/* binding */ tools),
+/* harmony export */   tZ: () => (/* binding */ backupObjectSink),
+/* harmony export */   xT: () => (/* binding */ keyName),
+/* harmony export */   z3: () => (/* binding */ streamError)
+/* harmony export */ });
+/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
+/* harmony import */ var _stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6416);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4620);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5553);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5701);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8880);
+/* harmony import */ var _store_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(392);
+/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8165);
+/* harmony import */ var _stream_tee_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8978);
+/* harmony import */ var _s3_multipart_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6242);
+/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8929);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6228);
+/* harmony import */ var _stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(680);
+/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8987);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Database names may hold anything; keys get a safe form. */
+function keyName(database) {
+    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
+}
+async function tools(run) {
+    const { o, ctx, snap } = run;
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgBin */ .mQ)({
+        tool: 'pg_dump',
+        required: snap.server.major,
+        pgBinDir: o.pgBinDir,
+        because: `the server is PostgreSQL ${snap.server.version}`,
+        install: ctx.installClient,
+    });
+    ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
+    const compressor = (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planCompressor */ .PM)(o.compression, o.compressionLevel, {
+        zstd: await (0,_stream_which_js__WEBPACK_IMPORTED_MODULE_11__/* .which */ .K)('zstd', ctx.env),
+        nodeZstd: (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)(),
+    });
+    return { bin, compressor };
+}
+/** The put parameters: the bucket's (encryption, tags), and the backup's own (its tier tag and lock). */
+function putParams(o, tier, startedAt) {
+    const common = {
+        Bucket: o.s3.bucket,
+        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+        ...((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .taggingHeader */ .tS)(o.tags) ? { Tagging: (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .taggingHeader */ .tS)(o.tags) } : {}),
+    };
+    return { common, tiered: (0,_retention_after_backup_js__WEBPACK_IMPORTED_MODULE_13__/* .tieredParams */ .WB)(o, common, tier, startedAt) };
+}
+/** Backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2 … */
+async function claimKey(run, claims) {
+    const { o, ctx } = run;
+    const name = o.name ?? keyName(o.connection.database);
+    const keyFor = (seq) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .backupKey */ .eT)({
+        prefix: o.s3.prefix,
+        name,
+        environment: o.environment,
+        at: run.keyAt,
+        format: o.format,
+        compression: o.compression,
+        encryption: run.encryptor?.method,
+        seq,
+    });
+    try {
+        claims.push(await (0,_store_claims_js__WEBPACK_IMPORTED_MODULE_7__/* .claimBackupKey */ .u)(run.s3, {
+            bucket: o.s3.bucket,
+            keyFor,
+            signal: ctx.signal,
+            onStrayClaim: (err) => ctx.log.warning(run.s3Error(err, 'deleting the claim', err.claimKey).message),
+            put: {
+                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+            },
+        }));
+    }
+    catch (err) {
+        const at = err;
+        const action = at.claimAction === 'deleting'
+            ? 'deleting the claim'
+            : at.claimAction === 'writing'
+                ? 'writing the claim'
+                : 'listing';
+        throw run.s3Error(err, action, at.claimKey ?? o.s3.prefix);
+    }
+    const key = claims[0].key;
+    if (key !== keyFor(1))
+        ctx.log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
+    return key;
+}
+/** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
+async function streamToS3(run, p) {
+    const { o, ctx } = run;
+    const partSize = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .choosePartSize */ .mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+    ctx.log.info(`writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_14__/* .formatBytes */ .z3)(partSize)} × ${o.queueSize}, tier ${p.tier})`);
+    const sink = backupObjectSink(run, p.key, p.tiered, {
+        partSize,
+        queueSize: o.queueSize,
+        onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
+        signal: ctx.signal,
+    });
+    const copySink = p.copy?.sink(partSize);
+    const target = copySink ? (0,_stream_tee_js__WEBPACK_IMPORTED_MODULE_9__/* .teeSink */ .A)(sink, copySink, (err) => p.copy.failed(err)) : sink;
+    let stream;
+    try {
+        stream = await (0,_stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runBackupStream */ .E)({
+            dump: {
+                command: `${p.bin.dir}/pg_dump`,
+                args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__/* .pgDumpArgs */ .vy)({
+                    dbUrl: (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection),
+                    format: o.format,
+                    excludeTables: o.excludeTables,
+                    schemas: o.schemas,
+                    snapshot: run.snap.id,
+                    create: true,
+                }),
+                env: (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env),
+            },
+            compressor: p.compressor,
+            ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
+            sink: target,
+            signal: ctx.signal,
+            alsoWaitFor: p.counting,
+            stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
+        });
+    }
+    catch (err) {
+        throw streamError(run, err, p.key);
+    }
+    if ((0,_s3_multipart_js__WEBPACK_IMPORTED_MODULE_10__/* .completedByLooking */ .sL)(await sink.completed)) {
+        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`);
+    }
+    return stream;
+}
+/** The multipart upload of a backup object under its claimed key, never over an object already there. */
+function backupObjectSink(run, key, tiered, options) {
+    return (0,_s3_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .uploadSink */ .T)(run.s3, {
+        ...tiered,
+        Key: key,
+        StorageClass: run.o.storageClass,
+        ContentType: 'application/octet-stream',
+        IfNoneMatch: '*',
+    }, options);
+}
+/** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
+function streamError(run, err, key) {
+    if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo || err.name === 'ToolError')
+        return err;
+    return run.s3Error(err, 'uploading', key);
+}
+/** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
+function stallLine(o, ms) {
+    const c = o.connection;
+    return (`pg_dump sent nothing for ${(0,_stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_12__/* .formatLimit */ .tW)(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
+        'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
+        'look at pg_stat_activity on the server, or raise pg-stall-timeout');
+}
+
+
+/***/ }),
+
 /***/ 8720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40219,34 +40820,28 @@ function extend(target) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   sb: () => (/* binding */ audit),
-  Sm: () => (/* binding */ auditTable),
-  $u: () => (/* binding */ auditText),
   Sh: () => (/* binding */ drillRecordKey),
   v$: () => (/* binding */ recordDrill)
 });
-
-// UNUSED EXPORTS: MARK
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/naming.ts
 var naming = __nccwpck_require__(2607);
-// EXTERNAL MODULE: ./src/reporting/markdown.ts
-var markdown = __nccwpck_require__(1093);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var s3_client = __nccwpck_require__(4181);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
 var s3_objects = __nccwpck_require__(2821);
 // EXTERNAL MODULE: ./src/core/manifest.ts
 var manifest = __nccwpck_require__(4414);
-// EXTERNAL MODULE: ./src/retention/lifecycle.ts
-var lifecycle = __nccwpck_require__(2566);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
+var lifecycle_rules = __nccwpck_require__(5388);
+// EXTERNAL MODULE: ./src/core/retention/policy.ts
+var policy = __nccwpck_require__(2738);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
 var s3_bucket = __nccwpck_require__(4358);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
 // EXTERNAL MODULE: ./src/core/select.ts
 var core_select = __nccwpck_require__(3295);
 ;// CONCATENATED MODULE: ./src/bucket/audit-checks.ts
@@ -40262,7 +40857,7 @@ var core_select = __nccwpck_require__(3295);
 const RECENT = 7;
 const DRILL_MAX_AGE_DAYS = 35;
 function unknownFrom(err) {
-    const code = (0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error';
+    const code = (0,describe_error/* s3ErrorCode */.az)(err) ?? 'Error';
     if (code === 'AccessDenied' || code === 'Forbidden')
         return 'AccessDenied: these credentials may not read it';
     if (code === 'NotImplemented' || code === 'InvalidArgument' || code === 'InvalidRequest')
@@ -40309,7 +40904,7 @@ const covers = (r, prefix) => {
 };
 /** Do the bucket's lifecycle rules expire backups under the prefix? */
 function expirationVerdict(r, prefix) {
-    const ours = policy/* TIERS */.iB.map((t) => r.find((x) => x.ID === (0,lifecycle/* ruleId */.IC)(prefix, t) && x.Status === 'Enabled')).filter(Boolean);
+    const ours = policy/* TIERS */.iB.map((t) => r.find((x) => x.ID === (0,lifecycle_rules/* ruleId */.IC)(prefix, t) && x.Status === 'Enabled')).filter(Boolean);
     if (ours.length)
         return ['ok', `tier rules: ${ours.map((x) => `${x.ID.split(':').pop()} ${x.Expiration?.Days} d`).join(', ')}`];
     const other = r.find((x) => covers(x, prefix) && (x.Expiration?.Days || x.Expiration?.Date));
@@ -40408,10 +41003,10 @@ function drillCheck(s3, bucket, key, now) {
 
 // EXTERNAL MODULE: ./src/s3/archive.ts
 var archive = __nccwpck_require__(100);
-// EXTERNAL MODULE: ./src/s3/replication.ts
-var replication = __nccwpck_require__(2536);
-// EXTERNAL MODULE: ./src/bucket/replication.ts
-var bucket_replication = __nccwpck_require__(6092);
+// EXTERNAL MODULE: ./src/s3/replication-config.ts
+var replication_config = __nccwpck_require__(8267);
+// EXTERNAL MODULE: ./src/core/replication-rules.ts
+var replication_rules = __nccwpck_require__(5679);
 ;// CONCATENATED MODULE: ./src/bucket/audit-replication.ts
 
 
@@ -40421,24 +41016,24 @@ var bucket_replication = __nccwpck_require__(6092);
 
 function replicationChecks(s3, o) {
     const { bucket, prefix } = o.s3;
-    const config = (0,replication/* getReplication */.bE)(s3, bucket);
+    const config = (0,replication_config/* getReplication */.bE)(s3, bucket);
     config.catch(() => undefined); // read by both checks; the first reports a refusal
     return [
         check('replication', async () => {
-            const rule = (0,bucket_replication/* ruleFor */.sG)(await config, prefix);
+            const rule = (0,replication_rules/* ruleFor */.sG)(await config, prefix);
             return rule
-                ? ['ok', (0,bucket_replication/* describeRule */.IO)(rule)]
+                ? ['ok', (0,replication_rules/* describeRule */.IO)(rule)]
                 : [
                     'unknown',
                     `no replication rule for ${prefix ? `${prefix}/` : 'the bucket'} (a second copy: bucket replicate)`,
                 ];
         }),
         check('newest backup replicated', async () => {
-            const configured = Boolean((0,bucket_replication/* ruleFor */.sG)(await config.catch(() => undefined), prefix));
+            const configured = Boolean((0,replication_rules/* ruleFor */.sG)(await config.catch(() => undefined), prefix));
             const newest = (0,core_select/* backupsIn */.JL)(await (0,s3_objects/* listAll */._w)(s3, bucket, prefix), { environment: o.environment, name: o.name }).find((b) => b.prefix === prefix && b.hasChecksum);
             if (!newest)
                 return ['unknown', 'no backups under the prefix yet'];
-            return (0,bucket_replication/* replicationStatusVerdict */.KO)((await (0,archive/* headTier */.N)(s3, bucket, newest.key)).replicationStatus, newest.key, configured);
+            return (0,replication_rules/* replicationStatusVerdict */.KO)((await (0,archive/* headTier */.N)(s3, bucket, newest.key)).replicationStatus, newest.key, configured);
         }),
     ];
 }
@@ -40450,8 +41045,6 @@ function replicationChecks(s3, o) {
 
 
 
-
-const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
 /** Where a restore drill (validate) records its last result, for the audit. */
 const drillRecordKey = (prefix) => (0,naming/* joinKey */.ID)(prefix, 'last-drill.json');
 /** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
@@ -40459,7 +41052,7 @@ async function recordDrill(s3, bucket, prefix, record) {
     await (0,s3_objects/* putText */.rb)(s3, { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' }, `${JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2)}\n`);
 }
 async function audit(o, ctx, client) {
-    const s3 = client ?? (ctx.s3Client ?? s3_client/* createS3Client */.q)(o.s3);
+    const s3 = client ?? (0,s3_client/* clientFor */.$)(ctx, o.s3);
     const bucket = o.s3.bucket;
     const lifecycle = await lifecycleChecks(s3, bucket, o.s3.prefix);
     const settings = settingsChecks(s3, bucket);
@@ -40477,2037 +41070,6 @@ async function audit(o, ctx, client) {
     }
     return checks;
 }
-function auditTable(checks) {
-    return [
-        '| check | | detail |',
-        '|---|---|---|',
-        ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,markdown/* cell */.H)(c.detail)} |`),
-    ].join('\n');
-}
-function auditText(checks) {
-    const w = Math.max(...checks.map((c) => c.check.length));
-    return checks.map((c) => `${MARK[c.status].padEnd(7)} ${c.check.padEnd(w)}  ${c.detail}`).join('\n');
-}
-
-
-/***/ }),
-
-/***/ 6092:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   IO: () => (/* binding */ describeRule),
-/* harmony export */   JZ: () => (/* binding */ mergeReplication),
-/* harmony export */   KO: () => (/* binding */ replicationStatusVerdict),
-/* harmony export */   QI: () => (/* binding */ destinationArn),
-/* harmony export */   Vr: () => (/* binding */ REPLICATION_TRUST_POLICY),
-/* harmony export */   Zx: () => (/* binding */ replicationRolePolicy),
-/* harmony export */   pi: () => (/* binding */ bucketOfArn),
-/* harmony export */   sG: () => (/* binding */ ruleFor)
-/* harmony export */ });
-/* unused harmony exports REPLICATION_RULE_PREFIX, replicationRuleId, replicationRule */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-
-const REPLICATION_RULE_PREFIX = 's3-backup:';
-const replicationRuleId = (prefix) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
-const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
-/** A bucket ARN from an ARN or a bare bucket name. */
-function destinationArn(input, text) {
-    const t = text.trim();
-    const m = /^arn:(aws|aws-cn|aws-us-gov):s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/.exec(t);
-    if (m)
-        return t;
-    if (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(t))
-        return `arn:aws:s3:::${t}`;
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" is not a bucket ARN (arn:aws:s3:::BUCKET) or a bucket name`);
-}
-const bucketOfArn = (arn) => arn.split(':::')[1];
-/** Our rule: the backup prefix, delete markers not replicated (a delete at the source never reaches the copy). */
-function replicationRule(prefix, t, priority) {
-    return {
-        ID: replicationRuleId(prefix),
-        Priority: priority,
-        Status: 'Enabled',
-        Filter: { Prefix: keyPrefix(prefix) },
-        DeleteMarkerReplication: { Status: 'Disabled' },
-        Destination: {
-            Bucket: t.destinationArn,
-            ...(t.storageClass
-                ? { StorageClass: t.storageClass }
-                : {}),
-            ...(t.timeControl
-                ? {
-                    ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
-                    Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
-                }
-                : {}),
-        },
-    };
-}
-const same = (a, b) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
-/** Key order and absent-vs-undefined do not matter when comparing what S3 returns with what we would write. */
-function normal(v) {
-    if (Array.isArray(v))
-        return v.map(normal);
-    if (v && typeof v === 'object')
-        return Object.fromEntries(Object.entries(v)
-            .filter(([, x]) => x !== undefined)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, x]) => [k, normal(x)]));
-    return v;
-}
-/**
- * Ours replaced by ID, every other rule kept. A bucket has one replication role: another role with other rules
- * in place is refused (changing it would change how their rules replicate).
- */
-function mergeReplication(existing, prefix, t) {
-    const rules = existing?.Rules ?? [];
-    const id = replicationRuleId(prefix);
-    const others = rules.filter((r) => r.ID !== id);
-    const ours = rules.find((r) => r.ID === id);
-    if (existing?.Role && existing.Role !== t.role && others.length) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`replication-role: the bucket already replicates with role ${existing.Role} (${others.length} other rule${others.length === 1 ? '' : 's'}); a bucket has one replication role: pass that role`);
-    }
-    const taken = new Set(others.map((r) => r.Priority ?? 0));
-    let priority = ours?.Priority ?? Math.max(0, ...others.map((r) => r.Priority ?? 0)) + 1;
-    while (taken.has(priority))
-        priority++;
-    const rule = replicationRule(prefix, t, priority);
-    const config = { Role: t.role, Rules: [...others, rule] };
-    const changed = !(existing?.Role === t.role && ours && same(ours, rule));
-    return { config, changed, kept: others.length };
-}
-/** Does an enabled rule replicate the backup prefix? The rule, or undefined. */
-function ruleFor(config, prefix) {
-    const covers = (r) => {
-        const p = r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '';
-        return r.Status === 'Enabled' && keyPrefix(prefix).startsWith(p) && !r.Filter?.Tag && !r.Filter?.And?.Tags?.length;
-    };
-    const rules = config?.Rules ?? [];
-    return rules.find((r) => r.ID === replicationRuleId(prefix) && r.Status === 'Enabled') ?? rules.find(covers);
-}
-function describeRule(r) {
-    const d = r.Destination;
-    return [
-        `to ${d?.Bucket ?? '?'}`,
-        d?.StorageClass ? `as ${d.StorageClass}` : undefined,
-        d?.ReplicationTime?.Status === 'Enabled' ? 'RTC 15 min' : undefined,
-        r.DeleteMarkerReplication?.Status === 'Enabled' ? 'delete markers replicated' : undefined,
-        `("${r.ID ?? '(no id)'}")`,
-    ]
-        .filter(Boolean)
-        .join(', ');
-}
-/** The newest backup's replication status, as the audit reads it. */
-function replicationStatusVerdict(status, key, configured) {
-    switch ((status ?? '').toUpperCase()) {
-        case 'COMPLETED':
-            return ['ok', `${key}: COMPLETED`];
-        case 'REPLICA':
-            return ['ok', `${key}: REPLICA (this bucket holds the replicas)`];
-        case 'PENDING':
-            return ['unknown', `${key}: PENDING (being replicated)`];
-        case 'FAILED':
-            return ['fail', `${key}: FAILED (check the role's permissions and the destination's versioning)`];
-        default:
-            return configured
-                ? ['fail', `${key}: no replication status (written before the rule, or the rule does not cover it)`]
-                : ['unknown', `${key}: not replicated (no replication rule)`];
-    }
-}
-/** The permissions of the role S3 replicates with, and its trust policy (s3.amazonaws.com assumes it). */
-function replicationRolePolicy(o) {
-    const source = `arn:aws:s3:::${o.bucket}`;
-    return {
-        Version: '2012-10-17',
-        Statement: [
-            {
-                Sid: 'ReadTheReplicationConfiguration',
-                Effect: 'Allow',
-                Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-                Resource: [source],
-            },
-            {
-                Sid: 'ReadSourceVersionsUnderThePrefix',
-                Effect: 'Allow',
-                Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-                Resource: [`${source}/${keyPrefix(o.prefix)}*`],
-            },
-            {
-                Sid: 'WriteReplicasUnderThePrefix',
-                Effect: 'Allow',
-                Action: ['s3:ReplicateObject', 's3:ReplicateTags'],
-                Resource: [`${o.destinationArn}/${keyPrefix(o.prefix)}*`],
-            },
-        ],
-    };
-}
-const REPLICATION_TRUST_POLICY = {
-    Version: '2012-10-17',
-    Statement: [
-        {
-            Sid: 'S3Replicates',
-            Effect: 'Allow',
-            Principal: { Service: 's3.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-        },
-    ],
-};
-
-
-/***/ }),
-
-/***/ 1139:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  RR: () => (/* binding */ backup),
-  K: () => (/* binding */ backupCommand),
-  z3: () => (/* reexport */ format/* formatBytes */.z)
-});
-
-// UNUSED EXPORTS: keyName
-
-// EXTERNAL MODULE: ./src/core/context.ts
-var context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var manifest = __nccwpck_require__(4414);
-;// CONCATENATED MODULE: ./src/core/backup-manifest.ts
-
-
-function backupManifest(m) {
-    const { o, server, catalog } = m;
-    return manifestOf(m, {
-        database: {
-            name: o.connection.database,
-            host: o.connection.host,
-            serverVersion: server.version,
-            serverMajor: server.major,
-            sizeBytes: server.databaseSize,
-        },
-        format: o.format,
-        encryption: m.encryption,
-        rowCounts: m.rowCounts,
-        snapshot: m.snapshot ?? null,
-        schemas: catalog.schemas,
-        tables: m.tables,
-        sequences: catalog.sequences,
-        extensions: catalog.extensions,
-        largeObjects: catalog.largeObjects,
-        roles: catalog.roles,
-        options: { schemas: o.schemas, excludeTables: o.excludeTables },
-    });
-}
-/** A backup object's manifest from its run and its content (the fields in the order the .meta has them). */
-function manifestOf(r, c) {
-    const { o, stream } = r;
-    return {
-        schema: manifest/* MANIFEST_SCHEMA */.KB,
-        version: manifest/* MANIFEST_VERSION */.hh,
-        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
-        key: r.key,
-        database: c.database,
-        pgDump: { version: r.bin.version, major: r.bin.major },
-        format: c.format,
-        compression: { method: o.compression, level: o.compressionLevel, tool: r.compressor },
-        encryption: c.encryption,
-        rawSize: stream.rawBytes ?? null,
-        size: stream.bytes,
-        sha256: stream.sha256,
-        startedAt: r.startedAt.toISOString(),
-        finishedAt: r.finishedAt.toISOString(),
-        durationSeconds: (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000,
-        github: (0,manifest/* githubContext */.h4)(r.env),
-        storageClass: o.storageClass,
-        tags: o.tags,
-        tier: r.tier,
-        rowCounts: c.rowCounts,
-        snapshot: c.snapshot,
-        schemas: c.schemas,
-        tables: c.tables,
-        sequences: c.sequences,
-        extensions: c.extensions,
-        largeObjects: c.largeObjects,
-        roles: c.roles,
-        options: c.options,
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var s3_objects = __nccwpck_require__(2821);
-;// CONCATENATED MODULE: ./src/s3/sidecars.ts
-
-
-
-
-async function writeSidecars(w) {
-    const { s3, manifest, key } = w;
-    const written = [key];
-    const sidecar = { ...w.common, ContentType: 'text/plain' };
-    const tieredSidecar = { ...w.tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
-    let current = (0,naming/* checksumKey */.Rq)(key);
-    try {
-        await putNew(s3, { ...tieredSidecar, Key: current }, (0,naming/* checksumLine */.Ut)(manifest.sha256, key));
-        written.push(current);
-        current = (0,naming/* manifestKey */.Rn)(key);
-        await putNew(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(manifest, null, 2)}\n`);
-        written.push(current);
-        if (w.copyKey) {
-            current = w.copyKey;
-            await (0,s3_objects/* copyObject */.JH)(s3, {
-                bucket: w.bucket,
-                from: key,
-                to: w.copyKey,
-                size: manifest.size,
-                extra: { ...w.common, StorageClass: w.storageClass },
-            });
-            current = (0,naming/* checksumKey */.Rq)(w.copyKey);
-            await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current }, (0,naming/* checksumLine */.Ut)(manifest.sha256, w.copyKey));
-        }
-        const pointer = {
-            schema: 's3-backup/latest',
-            key,
-            sha256: manifest.sha256,
-            size: manifest.size,
-            finishedAt: manifest.finishedAt,
-            manifestKey: (0,naming/* manifestKey */.Rn)(key),
-        };
-        // the last pointer is the one that must stay unchanged on a failure: the ones before it are removed then
-        const pointers = w.pointers ?? [(0,naming/* latestPointerKey */.OV)(w.prefix)];
-        for (const [i, pointerKey] of pointers.entries()) {
-            current = pointerKey;
-            await (0,s3_objects/* putText */.rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(pointer, null, 2)}\n`);
-            if (i < pointers.length - 1)
-                written.push(current);
-        }
-    }
-    catch (err) {
-        await removeWritten(w, written);
-        throw w.s3Error(err, 'writing', current);
-    }
-}
-async function removeWritten(w, written) {
-    await (0,s3_objects/* deleteKeys */.IO)(w.s3, w.bucket, written).then(() => (0,errors/* noteCleanup */.jS)(w.ctx.signal, `the backup and the sidecars written so far were removed (${written.map(naming/* basename */.P8).join(', ')}); latest.json is unchanged`), (cleanupErr) => {
-        w.ctx.log.warning(`could not remove ${written.join(', ')} after the failure: ${(0,errors/* errorMessage */.gJ)(cleanupErr)}`);
-        (0,errors/* noteCleanup */.jS)(w.ctx.signal, `could not remove ${written.join(', ')}: ${(0,errors/* errorMessage */.gJ)(cleanupErr)}`);
-    });
-}
-/**
- * A sidecar written with If-None-Match: a 412 can be this run's own earlier attempt, whose answer was lost before the
- * SDK sent it again: what is there is ours when it holds exactly these bytes (the key is claimed by this run).
- */
-async function putNew(s3, params, text) {
-    try {
-        await (0,s3_objects/* putText */.rb)(s3, params, text);
-    }
-    catch (err) {
-        const status = err.$metadata?.httpStatusCode;
-        if ((0,s3_errors/* s3ErrorCode */.az)(err) !== 'PreconditionFailed' && status !== 412)
-            throw err;
-        if ((await (0,s3_objects/* getText */.q4)(s3, params.Bucket, params.Key)) !== text)
-            throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/backup-set.ts
-var backup_set = __nccwpck_require__(8604);
-// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
-var parse = __nccwpck_require__(7485);
-// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
-var postgres_catalog = __nccwpck_require__(7295);
-// EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
-;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
-
-
-
-/**
- * Counts on a second connection that imports the snapshot, like pg_dump does: a failing count (say, no SELECT on a
- * table) must not abort the exporting transaction while pg_dump may still be importing its snapshot, or pg_dump
- * would fail with "could not import the requested snapshot" instead of its own, real reason.
- */
-async function countInSnapshot(c, id, tables) {
-    const counter = await (0,introspect/* connect */.Ng)(c);
-    try {
-        await counter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        await counter.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
-        const counted = await (0,postgres_catalog/* countRows */.BO)(counter, tables);
-        await counter.query('COMMIT');
-        return counted;
-    }
-    finally {
-        await counter.end().catch(() => undefined);
-    }
-}
-async function openSnapshot(c, o, log) {
-    const client = await (0,introspect/* connect */.Ng)(c);
-    try {
-        const server = await (0,introspect/* serverInfo */.CR)(client);
-        let id;
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        try {
-            // not in a savepoint: a snapshot cannot be exported from a subtransaction
-            id = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id;
-        }
-        catch (err) {
-            await client.query('ROLLBACK');
-            await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-            log.warning(`could not export a snapshot (${(0,errors/* errorMessage */.gJ)(err)}): row counts are estimates`);
-        }
-        const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(client, o);
-        const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
-        return {
-            server,
-            id,
-            catalog,
-            rowCounts,
-            counts: async () => {
-                try {
-                    if (rowCounts === 'exact')
-                        return await countInSnapshot(c, id, catalog.tables);
-                    if (rowCounts === 'off')
-                        return catalog.tables.map((t) => ({ ...t, rows: null }));
-                    return catalog.tables;
-                }
-                catch (err) {
-                    throw (0,introspect/* describePgError */.Ry)(err, c);
-                }
-            },
-            close: async () => {
-                await client.query('COMMIT').catch(() => undefined);
-                await client.end().catch(() => undefined);
-            },
-        };
-    }
-    catch (err) {
-        await client.end().catch(() => undefined);
-        throw (0,introspect/* describePgError */.Ry)(err, c);
-    }
-}
-
-// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var client = __nccwpck_require__(4181);
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
-// EXTERNAL MODULE: ./src/encryption/encrypt.ts
-var encrypt = __nccwpck_require__(1792);
-// EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
-var audit = __nccwpck_require__(8720);
-// EXTERNAL MODULE: ./src/core/plan.ts
-var plan = __nccwpck_require__(4620);
-// EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
-// EXTERNAL MODULE: ./src/retention/cost.ts
-var cost = __nccwpck_require__(6521);
-// EXTERNAL MODULE: ./src/retention/lifecycle.ts
-var lifecycle = __nccwpck_require__(2566);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var retention_policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/retention/prune.ts
-var prune = __nccwpck_require__(2494);
-;// CONCATENATED MODULE: ./src/retention/after-backup.ts
-
-
-
-
-
-
-
-
-
-/** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
-async function tierBeforeUpload(s3, o, name, at) {
-    const objects = await (0,s3_objects/* listAll */._w)(s3, o.s3.bucket, o.s3.prefix);
-    const earlier = (0,core_select/* backupsIn */.JL)(objects, { name, environment: o.environment })
-        .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
-        .map((b) => b.at);
-    return (0,retention_policy/* tierFor */.ic)(at, earlier);
-}
-const DAY_MS = 86_400_000;
-/** Upload parameters of the backup and its two sidecars: the tier tag (or metadata) and the Object Lock. */
-function tieredParams(o, common, tier, at) {
-    const tags = { ...o.tags, [retention_policy/* TIER_TAG */.AM]: tier };
-    const out = { ...common };
-    if (o.s3.provider.tagging)
-        out.Tagging = (0,plan/* taggingHeader */.tS)(tags);
-    else {
-        // no object tagging at this provider: the same facts as metadata (x-amz-meta-*)
-        delete out.Tagging;
-        out.Metadata = { ...(out.Metadata ?? {}), ...tags };
-    }
-    if (o.objectLock) {
-        out.ObjectLockMode = o.objectLock.mode;
-        out.ObjectLockRetainUntilDate = new Date(at.getTime() + o.objectLock.days[tier] * DAY_MS);
-    }
-    return out;
-}
-async function afterBackup(o, ctx, s3, b) {
-    const out = { tier: b.tier };
-    if (o.retention) {
-        try {
-            out.prune = await (0,prune/* prune */.R3)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
-            ctx.log.info((0,prune/* pruneText */.aG)(out.prune));
-        }
-        catch (err) {
-            out.pruneError = err;
-        }
-    }
-    try {
-        const policy = o.retention ?? retention_policy/* DEFAULT_POLICY */.zj;
-        const sizeGB = b.size / 1e9;
-        if (o.retention) {
-            out.cost = {
-                estimate: (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'prune', policy }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2), sizeGB, o.prices, 'prune'),
-                policy,
-                how: `retention ${(0,retention_policy/* describePolicy */.wy)(policy)}, pruned after each daily backup`,
-            };
-        }
-        else {
-            const plans = (0,lifecycle/* tierPlans */.Xs)(policy, o.s3.provider, true, {
-                uploadClass: o.storageClass,
-                prices: o.prices,
-                noncurrentDays: lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2,
-            });
-            const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive, plans }, o.storageClass, lifecycle/* DEFAULT_NONCURRENT_DAYS */.X2);
-            out.cost = {
-                estimate: (0,cost/* price */.q9)(lives, sizeGB, o.prices, 'lifecycle'),
-                policy,
-                how: `lifecycle rules by tier (${(0,retention_policy/* describePolicy */.wy)(policy)}), one backup a day`,
-            };
-        }
-    }
-    catch (err) {
-        ctx.log.warning(`no cost estimate: ${(0,errors/* errorMessage */.gJ)(err)}`);
-    }
-    if (o.audit) {
-        try {
-            out.audit = await (0,audit/* audit */.sb)(o, ctx, s3);
-        }
-        catch (err) {
-            ctx.log.warning(`bucket audit failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/options/monitoring.ts
-var monitoring = __nccwpck_require__(4426);
-// EXTERNAL MODULE: ./src/reporting/results.ts
-var results = __nccwpck_require__(8820);
-// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
-var list = __nccwpck_require__(9520);
-;// CONCATENATED MODULE: ./src/reporting/trend.ts
-
-
-
-
-
-
-/** The size two backups are compared by. */
-function measure(p, basis) {
-    return basis === 'dump' ? p.rawSize : p.size;
-}
-const pct = (from, to) => (from > 0 ? ((to - from) / from) * 100 : undefined);
-/** points: oldest first. */
-function trendStats(points) {
-    const basis = points.length > 0 && points.every((p) => p.rawSize !== null) ? 'dump' : 'stored';
-    if (points.length < 2)
-        return { basis };
-    const last = measure(points.at(-1), basis);
-    return {
-        basis,
-        changePercent: pct(measure(points.at(-2), basis), last),
-        growthPercent: pct(measure(points[0], basis), last),
-    };
-}
-/** The warning for a sudden shrink of the newest backup, or undefined. thresholdPercent 0 never warns. */
-function shrinkWarning(points, thresholdPercent) {
-    if (thresholdPercent <= 0 || points.length < 2)
-        return undefined;
-    const s = trendStats(points.slice(-2));
-    if (s.changePercent === undefined || -s.changePercent < thresholdPercent)
-        return undefined;
-    const [prev, cur] = points.slice(-2);
-    const label = s.basis === 'dump' ? 'dump' : 'stored size';
-    return (`backup ${cur.key} shrank by ${(-s.changePercent).toFixed(1)}% against the previous one ` +
-        `(${label} ${(0,format/* formatBytes */.z)(measure(cur, s.basis))}, was ${(0,format/* formatBytes */.z)(measure(prev, s.basis))} on ${prev.at.slice(0, 16).replace('T', ' ')} UTC), ` +
-        `more than shrink-threshold ${thresholdPercent}%: check that no table was lost (a sudden shrink is the classic sign of a broken dump)`);
-}
-const signed = (n) => (n === undefined ? 'n/a' : `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`);
-/** Unit for a chart axis: the largest whose values stay ≥ 1 for the biggest point. */
-function axisUnit(max) {
-    const units = [
-        ['GiB', 2 ** 30],
-        ['MiB', 2 ** 20],
-        ['KiB', 2 ** 10],
-    ];
-    return units.find(([, n]) => max >= n) ?? ['B', 1];
-}
-const round = (n) => Math.round(n * 100) / 100;
-/** "2025-01-30T03:00:05Z" → "01-30 03:00" (labels stay unique for backups minutes apart). */
-function label(at) {
-    return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
-}
-/** The mermaid xychart: bars = stored size, line = dump size (when known). points: oldest first. */
-function trendChart(points) {
-    const max = Math.max(...points.map((p) => Math.max(p.size, p.rawSize ?? 0)));
-    const [unit, div] = axisUnit(max);
-    const haveDump = points.every((p) => p.rawSize !== null);
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "Backup size (${unit}): bars stored${haveDump ? ', line dump' : ''}"`,
-        `  x-axis [${points.map((p) => `"${label(p.at)}"`).join(', ')}]`,
-        `  y-axis "${unit}" 0 --> ${round((max / div) * 1.1) || 1}`,
-        `  bar [${points.map((p) => round(p.size / div)).join(', ')}]`,
-        ...(haveDump ? [`  line [${points.map((p) => round(p.rawSize / div)).join(', ')}]`] : []),
-        '```',
-    ].join('\n');
-}
-/** The job summary section. points: oldest first. */
-function trendSection(points) {
-    if (points.length === 0)
-        return '';
-    const s = trendStats(points);
-    const rows = [...points].reverse().map((p, i, all) => {
-        const prev = all[i + 1];
-        const change = prev ? signed(pct(measure(prev, s.basis), measure(p, s.basis))) : '';
-        return `| ${p.at.slice(0, 19).replace('T', ' ')} | ${(0,format/* formatBytes */.z)(p.size)} | ${p.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z)(p.rawSize)} | ${change} |`;
-    });
-    return [
-        `#### Size trend: last ${points.length} backup${points.length === 1 ? '' : 's'}`,
-        '',
-        points.length > 1
-            ? `Change against the previous backup: **${signed(s.changePercent)}**; over these ${points.length} backups: **${signed(s.growthPercent)}** (${s.basis === 'dump' ? 'dump size' : 'stored size'}).`
-            : 'The first backup here: the trend starts with the next one.',
-        '',
-        ...(points.length > 1 ? [trendChart(points), ''] : []),
-        '| backup (UTC) | stored | dump | change |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-    ].join('\n');
-}
-/**
- * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
- * Sizes come from the manifests (the listing cannot tell the dump size).
- */
-async function readTrend(o, s3, key, count, log) {
-    if (count <= 0)
-        return [];
-    const stem = (0,naming/* parseBackupKey */.lG)(key)?.stem;
-    const listing = await (0,list/* listBackups */.C)(o, s3);
-    const entries = listing.backups
-        .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
-        .slice(0, count);
-    const points = [];
-    // a few at a time: the trend is a courtesy and must not hammer the bucket
-    for (let i = 0; i < entries.length; i += 4) {
-        const batch = await Promise.all(entries.slice(i, i + 4).map(async (e) => {
-            try {
-                const m = (0,manifest/* parseManifest */.Ng)((await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
-                return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
-            }
-            catch (err) {
-                log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${(0,errors/* errorMessage */.gJ)(err)})`);
-                return undefined;
-            }
-        }));
-        points.push(...batch.filter((p) => p !== undefined));
-    }
-    return points.sort((a, b) => a.at.localeCompare(b.at));
-}
-
-;// CONCATENATED MODULE: ./src/reporting/backup-report.ts
-
-
-
-async function backupTrend(o, r, rep, ctx) {
-    let points = [];
-    if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
-        try {
-            const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-            // the shrink check needs the previous backup even when the summary shows no trend
-            points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
-        }
-        catch (err) {
-            ctx.log.warning(`trend: could not read the recent backups' manifests (${(0,errors/* errorMessage */.gJ)(err)}); the summary shows this backup only`);
-        }
-    }
-    // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point
-    if (!points.some((p) => p.key === r.key)) {
-        points.push({ key: r.key, at: r.manifest.startedAt, size: r.size, rawSize: r.rawSize });
-        points.sort((a, b) => a.at.localeCompare(b.at));
-    }
-    const shrink = shrinkWarning(points, rep.shrinkThreshold);
-    const shown = rep.trendCount > 0 ? points.slice(-rep.trendCount) : [];
-    return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
-}
-
-// EXTERNAL MODULE: ./src/commands/command.ts
-var command = __nccwpck_require__(3155);
-// EXTERNAL MODULE: ./src/stream/compress.ts
-var compress = __nccwpck_require__(9042);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
-;// CONCATENATED MODULE: ./src/stream/stall-watch.ts
-/**
- * A watchdog on the dump's output: when pg_dump sends nothing for longer than the stall limit (pg-stall-timeout)
- * while the rest of the stream is ready for more, the stream fails with a StallError.
- *
- * Only a silent source counts: while the stages after it hold data back (a part being uploaded, a slow S3 — which
- * s3-timeout bounds), the watch is not waiting on pg_dump, and the clock starts again. With an external compressor
- * the watch sits on the compressor's output, which trails pg_dump by at most one compression job (a few MiB of dump).
- */
-
-
-class StallError extends errors/* UserError */.yo {
-    name = 'StallError';
-}
-class StallWatch extends external_node_stream_.Transform {
-    o;
-    last = Date.now();
-    timer;
-    constructor(o) {
-        super();
-        this.o = o;
-        // check often enough to stop within a quarter of the limit past it
-        const every = Math.max(10, Math.min(5_000, Math.floor(o.limitMs / 4)));
-        this.timer = setInterval(() => this.check(), every);
-        this.timer.unref();
-    }
-    /** True while what came in has not been taken further: the stream is held downstream, not waiting on its source. */
-    get heldDownstream() {
-        return this.readableLength > 0 || this.writableLength > 0;
-    }
-    check() {
-        const now = Date.now();
-        if (this.heldDownstream) {
-            this.last = now;
-            return;
-        }
-        if (now - this.last < this.o.limitMs)
-            return;
-        this.stop();
-        this.o.onStall?.();
-        this.destroy(new StallError(this.o.describe(this.o.limitMs)));
-    }
-    stop() {
-        clearInterval(this.timer);
-    }
-    _transform(chunk, _enc, cb) {
-        this.last = Date.now();
-        cb(null, chunk);
-    }
-    _flush(cb) {
-        this.stop();
-        cb();
-    }
-    _destroy(err, cb) {
-        this.stop();
-        cb(err);
-    }
-}
-/** "2s", "10m", "1m30s" for the error line. */
-function formatLimit(ms) {
-    const s = Math.round(ms / 1000);
-    if (s < 60 || s % 60 !== 0)
-        return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
-    return `${s / 60}m`;
-}
-
-;// CONCATENATED MODULE: ./src/stream/pipeline.ts
-/**
- * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
- * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
- * must never complete an object.
- */
-
-
-
-
-
-
-/** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
-class HashGate extends external_node_stream_.Transform {
-    gate;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    bytes = 0;
-    constructor(gate) {
-        super();
-        this.gate = gate;
-    }
-    _transform(chunk, _enc, cb) {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        cb(null, chunk);
-    }
-    _flush(cb) {
-        this.gate().then(() => cb(), cb);
-    }
-}
-class Counter extends external_node_stream_.Transform {
-    bytes = 0;
-    _transform(chunk, _enc, cb) {
-        this.bytes += chunk.length;
-        cb(null, chunk);
-    }
-}
-async function runBackupStream(spec) {
-    const procs = [];
-    const dump = (0,process/* spawnTool */.My)(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
-    procs.push(dump);
-    let source;
-    let transforms = [];
-    let rawCounter;
-    let zstd;
-    if (spec.compressor.kind === 'process') {
-        // hand pg_dump's stdout to the compressor as its stdin: the raw dump never enters this process
-        zstd = (0,process/* spawnTool */.My)('zstd', spec.compressor.command, spec.compressor.args, {
-            stdio: [dump.child.stdout, 'pipe', 'pipe'],
-        });
-        dump.child.stdout.destroy();
-        procs.push(zstd);
-        source = zstd.child.stdout;
-    }
-    else {
-        source = dump.child.stdout;
-        rawCounter = new Counter();
-        transforms = spec.compressor.kind === 'stream' ? [rawCounter, spec.compressor.create()] : [rawCounter];
-    }
-    // pg_dump's verdict first: when it fails, the compressor's EOF is a consequence, not the reason
-    const allExited = async () => {
-        for (const p of procs)
-            await p.exited;
-        await spec.alsoWaitFor;
-    };
-    const gate = new HashGate(allExited);
-    const killAll = () => {
-        for (const p of procs)
-            p.kill('SIGTERM');
-    };
-    spec.signal?.addEventListener('abort', killAll, { once: true });
-    const watch = spec.stall ? [new StallWatch({ ...spec.stall, onStall: killAll })] : [];
-    try {
-        await (0,promises_.pipeline)([source, ...watch, ...transforms, ...(spec.stages ?? []), gate, spec.sink], {
-            signal: spec.signal,
-        });
-    }
-    catch (err) {
-        killAll();
-        // prefer the tool's own words (pg_dump: "permission denied for table …") over a stream-level symptom
-        const settled = await Promise.allSettled(procs.map((p) => p.exited));
-        if (spec.signal?.aborted)
-            throw spec.signal.reason ?? err;
-        const toolError = settled.find((s, i) => s.status === 'rejected' &&
-            s.reason instanceof process/* ToolError */.v4 &&
-            s.reason.signal === null &&
-            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
-            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
-            !procs[i].stopped &&
-            !/broken pipe|could not write to output/i.test(s.reason.stderr));
-        throw toolError ? toolError.reason : err;
-    }
-    finally {
-        spec.signal?.removeEventListener('abort', killAll);
-    }
-    const rawBytes = rawCounter ? rawCounter.bytes : zstd ? (0,compress/* parseZstdSizes */.B1)(zstd.stderr())?.raw : undefined;
-    return { bytes: gate.bytes, rawBytes, sha256: gate.hash.digest('hex') };
-}
-
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: ./src/core/stale-claims.ts
-var stale_claims = __nccwpck_require__(6446);
-;// CONCATENATED MODULE: ./src/s3/claim.ts
-/**
- * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
- * strong read-after-write consistency for PUT and LIST (AWS S3 since December 2020, Ceph RGW, MinIO, R2 …):
- *
- *   for each candidate key (the plain key, then _2, _3 …):
- *     the object exists already → next candidate;
- *     PUT a claim object <prefix>/.claims/<basename>/<run id>;
- *     LIST the key's claims and the key itself;
- *     no other claim and no object → the key is this run's;
- *     otherwise delete the claim, wait a random moment, next candidate.
- *
- * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
- * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
- * uploads (the object does not exist before its upload completes) sees it too.
- *
- * A run killed outright leaves its claim behind. A claim older than CLAIM_STALE_MS, measured against this run's own
- * claim (the server's clock on both), is a leftover: it no longer holds the key, and this run removes it.
- */
-
-
-
-
-const MAX_CANDIDATES = 100;
-const EMPTY_MD5 = (0,external_node_crypto_.createHash)('md5').update(new Uint8Array(0)).digest('base64');
-const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-class KeyClaimError extends Error {
-    name = 'KeyClaimError';
-}
-async function step(action, key, request) {
-    try {
-        return await request;
-    }
-    catch (err) {
-        if (err && typeof err === 'object')
-            Object.assign(err, { claimAction: action, claimKey: key });
-        throw err;
-    }
-}
-/** Whether the object itself exists (a LIST answers with the S3 error code where a HEAD has none). */
-async function exists(s3, bucket, key) {
-    const prefix = key.slice(0, Math.max(0, key.lastIndexOf('/')));
-    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })));
-    return page.Contents?.some((c) => c.Key === key) ?? false;
-}
-async function claims(s3, bucket, key) {
-    const prefix = (0,naming/* claimsPrefix */.EJ)(key);
-    const page = await step('listing', prefix, s3.send(new dist_cjs.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
-    return (page.Contents ?? []).filter((c) => c.Key).map((c) => ({ key: c.Key, lastModified: c.LastModified }));
-}
-/** The other runs' claims on a key: live ones contend, stale ones (left by killed runs) are only to be removed. */
-function contendersOf(listed, mine) {
-    const own = listed.find((c) => c.key === mine);
-    const others = listed.filter((c) => c.key !== mine);
-    const stale = own?.lastModified ? others.filter((c) => (0,stale_claims/* isStale */.QO)(c, own.lastModified)) : [];
-    return { live: others.filter((c) => !stale.includes(c)).map((c) => c.key), stale: stale.map((c) => c.key) };
-}
-/** Removes leftover claims; a failure is only reported (they block nothing). */
-async function removeStale(s3, o, keys) {
-    for (const k of keys)
-        await step('deleting', k, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: k }))).catch((err) => o.onStrayClaim?.(err));
-}
-async function claimBackupKey(s3, o) {
-    const runId = o.runId ?? (0,external_node_crypto_.randomUUID)();
-    const max = o.maxCandidates ?? MAX_CANDIDATES;
-    const sleep = o.sleep ?? defaultSleep;
-    const backoff = o.backoff ?? defaultBackoff;
-    const stopIfCancelled = () => {
-        if (o.signal?.aborted)
-            throw o.signal.reason ?? new Error('cancelled');
-    };
-    for (let seq = 1; seq <= max; seq++) {
-        stopIfCancelled();
-        const key = o.keyFor(seq);
-        if (await exists(s3, o.bucket, key))
-            continue;
-        const mine = (0,naming/* claimObjectKey */.Z9)(key, runId);
-        // Content-MD5: a bucket with a default Object Lock retention requires it on every write
-        await step('writing', mine, s3.send(new dist_cjs.PutObjectCommand({
-            Bucket: o.bucket,
-            Key: mine,
-            Body: new Uint8Array(0),
-            ContentLength: 0,
-            ContentMD5: EMPTY_MD5,
-            ContentType: 'text/plain',
-            ...o.put,
-        })));
-        const release = () => step('deleting', mine, s3.send(new dist_cjs.DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
-        let won = false;
-        try {
-            const { live: contenders, stale } = contendersOf(await claims(s3, o.bucket, key), mine);
-            await removeStale(s3, o, stale);
-            const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
-            stopIfCancelled();
-            if (free) {
-                won = true;
-                return { key, release };
-            }
-            if (contenders.length)
-                await sleep(backoff());
-        }
-        finally {
-            // a claim left behind only blocks a key this run does not want: never a reason to fail the backup
-            if (!won)
-                await release().catch((err) => o.onStrayClaim?.(err));
-        }
-    }
-    throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
-}
-
-// EXTERNAL MODULE: ./src/s3/upload.ts
-var upload = __nccwpck_require__(8165);
-;// CONCATENATED MODULE: ./src/stream/tee.ts
-/**
- * One stream, two uploads: every chunk goes to the primary sink and to the copy's, and the next chunk is taken only
- * once both have accepted it (the slower upload sets the pace; memory stays bounded by their buffers).
- *
- * The two are not equal. The primary failing fails the stream (and the copy's upload is aborted with it). The copy
- * failing never touches the primary: the copy is dropped (its upload aborted by its own sink), `onCopyError` is told
- * once, and the stream goes on to the primary alone.
- */
-
-
-/** Resolves when `s` took the chunk (at once, or after 'drain'), or when `s` is gone (ended, failed, destroyed). */
-function handTo(s, chunk, gone) {
-    if (s.destroyed || s.writableEnded)
-        return Promise.resolve();
-    if (s.write(chunk))
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            s.off('drain', done);
-            resolve();
-        };
-        s.once('drain', done);
-        gone.then(done, done);
-    });
-}
-function teeSink(primary, copy, onCopyError) {
-    let copyFailed = false;
-    const copyGone = (0,promises_.finished)(copy).then(() => undefined, (err) => {
-        copyFailed = true;
-        onCopyError(err);
-    });
-    const primaryGone = (0,promises_.finished)(primary);
-    primaryGone.catch(() => undefined);
-    const tee = new external_node_stream_.Writable({
-        highWaterMark: 1 << 20,
-        write(chunk, _enc, callback) {
-            Promise.all([handTo(primary, chunk, primaryGone), copyFailed ? undefined : handTo(copy, chunk, copyGone)]).then(() => callback(primary.errored ?? null), callback);
-        },
-        final(callback) {
-            primary.end();
-            if (!copyFailed && !copy.destroyed)
-                copy.end();
-            // both settle: the primary's verdict is the stream's, the copy's was told to onCopyError
-            Promise.all([primaryGone, copyGone]).then(() => callback(), (err) => callback(err));
-        },
-        destroy(err, callback) {
-            if (!primary.destroyed)
-                primary.destroy(err ?? undefined);
-            if (!copy.destroyed)
-                copy.destroy(err ?? undefined);
-            // wait for both multipart uploads to be aborted before the error goes on
-            Promise.allSettled([primaryGone, copyGone]).then(() => callback(err));
-        },
-    });
-    // the primary failing on its own (an S3 error after its retries) fails the stream, which stops pg_dump
-    primaryGone.catch((err) => tee.destroy(err));
-    return tee;
-}
-
-// EXTERNAL MODULE: ./src/s3/multipart.ts
-var multipart = __nccwpck_require__(6242);
-// EXTERNAL MODULE: ./src/stream/which.ts
-var which = __nccwpck_require__(8929);
-;// CONCATENATED MODULE: ./src/commands/backup-steps.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Database names may hold anything; keys get a safe form. */
-function keyName(database) {
-    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
-}
-async function backup_steps_tools(run) {
-    const { o, ctx, snap } = run;
-    const bin = await (0,tools/* findPgBin */.mQ)({
-        tool: 'pg_dump',
-        required: snap.server.major,
-        pgBinDir: o.pgBinDir,
-        because: `the server is PostgreSQL ${snap.server.version}`,
-        install: ctx.installClient,
-    });
-    ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
-    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
-        zstd: await (0,which/* which */.K)('zstd', ctx.env),
-        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
-    });
-    return { bin, compressor };
-}
-/** The put parameters: the bucket's (encryption, tags), and the backup's own (its tier tag and lock). */
-function putParams(o, tier, startedAt) {
-    const common = {
-        Bucket: o.s3.bucket,
-        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
-        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-        ...((0,plan/* taggingHeader */.tS)(o.tags) ? { Tagging: (0,plan/* taggingHeader */.tS)(o.tags) } : {}),
-    };
-    return { common, tiered: tieredParams(o, common, tier, startedAt) };
-}
-/** Backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2 … */
-async function claimKey(run, claims) {
-    const { o, ctx } = run;
-    const name = o.name ?? keyName(o.connection.database);
-    const keyFor = (seq) => (0,naming/* backupKey */.eT)({
-        prefix: o.s3.prefix,
-        name,
-        environment: o.environment,
-        at: run.keyAt,
-        format: o.format,
-        compression: o.compression,
-        encryption: run.encryptor?.method,
-        seq,
-    });
-    try {
-        claims.push(await claimBackupKey(run.s3, {
-            bucket: o.s3.bucket,
-            keyFor,
-            signal: ctx.signal,
-            onStrayClaim: (err) => ctx.log.warning(run.s3Error(err, 'deleting the claim', err.claimKey).message),
-            put: {
-                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
-                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-            },
-        }));
-    }
-    catch (err) {
-        const at = err;
-        const action = at.claimAction === 'deleting'
-            ? 'deleting the claim'
-            : at.claimAction === 'writing'
-                ? 'writing the claim'
-                : 'listing';
-        throw run.s3Error(err, action, at.claimKey ?? o.s3.prefix);
-    }
-    const key = claims[0].key;
-    if (key !== keyFor(1))
-        ctx.log.info(`${keyFor(1)} is taken (another backup in the same second): this one is ${key}`);
-    return key;
-}
-/** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
-async function streamToS3(run, p) {
-    const { o, ctx } = run;
-    const partSize = (0,plan/* choosePartSize */.mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
-    ctx.log.info(`writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z)(partSize)} × ${o.queueSize}, tier ${p.tier})`);
-    const sink = backupObjectSink(run, p.key, p.tiered, {
-        partSize,
-        queueSize: o.queueSize,
-        onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
-        signal: ctx.signal,
-    });
-    const copySink = p.copy?.sink(partSize);
-    const target = copySink ? teeSink(sink, copySink, (err) => p.copy.failed(err)) : sink;
-    let stream;
-    try {
-        stream = await runBackupStream({
-            dump: {
-                command: `${p.bin.dir}/pg_dump`,
-                args: (0,argv/* pgDumpArgs */.vy)({
-                    dbUrl: (0,connection/* connectionUrl */.C7)(o.connection),
-                    format: o.format,
-                    excludeTables: o.excludeTables,
-                    schemas: o.schemas,
-                    snapshot: run.snap.id,
-                    create: true,
-                }),
-                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
-            },
-            compressor: p.compressor,
-            ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-            sink: target,
-            signal: ctx.signal,
-            alsoWaitFor: p.counting,
-            stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
-        });
-    }
-    catch (err) {
-        throw streamError(run, err, p.key);
-    }
-    if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
-        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`);
-    }
-    return stream;
-}
-/** The multipart upload of a backup object under its claimed key, never over an object already there. */
-function backupObjectSink(run, key, tiered, options) {
-    return (0,upload/* uploadSink */.T)(run.s3, {
-        ...tiered,
-        Key: key,
-        StorageClass: run.o.storageClass,
-        ContentType: 'application/octet-stream',
-        IfNoneMatch: '*',
-    }, options);
-}
-/** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
-function streamError(run, err, key) {
-    if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
-        return err;
-    return run.s3Error(err, 'uploading', key);
-}
-/** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
-function stallLine(o, ms) {
-    const c = o.connection;
-    return (`pg_dump sent nothing for ${formatLimit(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
-        'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
-        'look at pg_stat_activity on the server, or raise pg-stall-timeout');
-}
-
-;// CONCATENATED MODULE: ./src/commands/backup-copy.ts
-
-
-
-
-
-
-
-
-function prepareCopy(o, ctx) {
-    if (!o.copy)
-        return undefined;
-    if (!o.copy.s3.credentials) {
-        ctx.log.info(`copy: s3://${o.copy.s3.bucket}/${o.copy.s3.prefix} with the same credentials as the backups (same provider and endpoint)`);
-    }
-    return { options: o.copy, s3: (ctx.s3Client ?? client/* createS3Client */.q)(o.copy.s3), claims: [] };
-}
-/** An S3 failure of the copy, in one line that says it is the copy's. */
-function copyError(copy, err, action, key) {
-    const where = { bucket: copy.options.s3.bucket, key, endpoint: copy.options.s3.endpoint, action };
-    const e = (0,s3_errors/* describeS3Error */.ye)(err, where);
-    if ((0,errors/* cancellationOf */.zg)(e))
-        return e;
-    const message = `copy: ${e.message.replace(/AWS_ACCESS_KEY_ID \/ AWS_SECRET_ACCESS_KEY/, 'copy-access-key-id / copy-secret-access-key')}`;
-    return e instanceof errors/* UserError */.yo ? new errors/* UserError */.yo(message, { cause: err }) : new Error(message, { cause: err });
-}
-/** The copy's own view of the backup: its bucket and prefix, no SSE (another provider may not have it), no lock. */
-function copyRun(run, copy) {
-    const s3 = copy.options.s3;
-    const o = { ...run.o, s3, sse: undefined, sseKmsKeyId: undefined, objectLock: undefined };
-    return { ...run, o, s3: copy.s3, s3Error: (err, action, key) => copyError(copy, err, action, key) };
-}
-/** Claims the copy's key (the same name under the copy's prefix, _2 … when taken there). A failure drops the copy. */
-async function claimCopyKey(run, copy) {
-    if (!copy)
-        return;
-    try {
-        copy.key = await claimKey(copyRun(run, copy), copy.claims);
-    }
-    catch (err) {
-        if ((0,errors/* cancellationOf */.zg)(err))
-            throw err;
-        copy.error = err;
-        run.ctx.log.warning(`${(0,errors/* errorMessage */.gJ)(err)}; the backup goes on without its copy`, 'Copy failed');
-    }
-}
-function copyParams(run, copy, tier) {
-    const c = copyRun(run, copy);
-    const common = { Bucket: copy.options.s3.bucket };
-    return { common, tiered: tieredParams(c.o, common, tier, run.startedAt) };
-}
-/** The copy's multipart upload, fed by the tee; undefined when the copy was already dropped. */
-function copySinkFor(run, copy, tier, sizes) {
-    if (!copy?.key || copy.error || copy.options.serverSide)
-        return undefined;
-    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
-    const sink = (0,upload/* uploadSink */.T)(copy.s3, {
-        ...copyParams(run, copy, tier).tiered,
-        Key: copy.key,
-        StorageClass: copy.options.storageClass,
-        ContentType: 'application/octet-stream',
-        IfNoneMatch: '*',
-    }, { ...sizes, signal: run.ctx.signal });
-    sink.completed.then(() => {
-        copy.stored = true;
-    }, () => undefined);
-    return sink;
-}
-/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
-function copyStreamPlan(run, copy, tier) {
-    if (!copy)
-        return undefined;
-    return {
-        sink: (partSize) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
-        failed: (err) => {
-            copy.error = copyError(copy, err, 'uploading', copy.key);
-            run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
-        },
-    };
-}
-/** Once the primary is stored and latest: the copy's sidecars and latest.json (or the copy removed on failure). */
-async function finishCopy(run, copy, manifest) {
-    if (!copy)
-        return undefined;
-    const place = copy.options.s3;
-    const uri = copy.key ? `s3://${place.bucket}/${copy.key}` : undefined;
-    if (!copy.error && copy.key) {
-        const { common, tiered } = copyParams(run, copy, manifest.tier);
-        const own = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
-        try {
-            if (copy.options.serverSide)
-                await copyOnServer(run, copy, manifest, tiered);
-            await writeSidecars({
-                s3: copy.s3,
-                ctx: run.ctx,
-                bucket: place.bucket,
-                prefix: place.prefix,
-                key: copy.key,
-                manifest: own,
-                common,
-                tiered,
-                storageClass: copy.options.storageClass,
-                s3Error: (err, action, key) => copyError(copy, err, action, key),
-            });
-        }
-        catch (err) {
-            if ((0,errors/* cancellationOf */.zg)(err))
-                throw err;
-            copy.error = err;
-        }
-    }
-    if (copy.error) {
-        return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
-    }
-    copy.whole = true;
-    run.ctx.log.info(`copy: ${uri} stored with its sidecars and latest.json`);
-    return { status: 'complete', key: copy.key, uri };
-}
-/** Same endpoint, region and credentials: the server copies the stored backup (CopyObject, UploadPartCopy). */
-async function copyOnServer(run, copy, manifest, tiered) {
-    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} on the server (${copy.options.storageClass})`);
-    try {
-        await (0,s3_objects/* copyObject */.JH)(copy.s3, {
-            bucket: run.o.s3.bucket,
-            from: manifest.key,
-            toBucket: copy.options.s3.bucket,
-            to: copy.key,
-            size: manifest.size,
-            extra: { ...tiered, StorageClass: copy.options.storageClass },
-        });
-    }
-    catch (err) {
-        throw copyError(copy, err, 'copying to', copy.key);
-    }
-}
-/** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
-async function discardCopy(copy, ctx) {
-    if (!copy?.stored || copy.whole || !copy.key)
-        return;
-    const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
-    try {
-        await (0,s3_objects/* deleteKeys */.IO)(copy.s3, copy.options.s3.bucket, [copy.key]);
-        (0,errors/* noteCleanup */.jS)(ctx.signal, `the copy ${where} was removed`);
-    }
-    catch (err) {
-        ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
-    }
-}
-/** The copy's claim goes when the run ends, however it ended. */
-async function releaseCopy(copy, ctx) {
-    for (const c of copy?.claims ?? []) {
-        await c
-            .release()
-            .catch((err) => ctx.log.warning(copyError(copy, err, 'deleting the claim', err.claimKey).message));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backup-set/databases.ts
-/** Which databases a set backs up: asked of the server once, before anything is written. */
-
-
-
-
-/** Every database that accepts connections, templates excluded (the `all` of the databases input). */
-const ALL_DATABASES = `SELECT datname AS name FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1`;
-/** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
-async function planDatabases(o) {
-    const client = await (0,introspect/* connect */.Ng)(o.connection);
-    let server;
-    let existing;
-    try {
-        server = await (0,introspect/* serverInfo */.CR)(client);
-        existing = (await client.query(ALL_DATABASES)).rows.map((r) => r.name);
-    }
-    catch (err) {
-        throw (0,introspect/* describePgError */.Ry)(err, o.connection);
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-    return { server, databases: chooseDatabases(o, existing) };
-}
-/** The selection applied to what the server has (pure). */
-function chooseDatabases(o, existing) {
-    const where = `${o.connection.host}:${o.connection.port}`;
-    let chosen;
-    if (o.databases.kind === 'single')
-        chosen = [o.connection.database];
-    else if (o.databases.kind === 'all')
-        chosen = existing.filter((d) => !o.excludeDatabases.includes(d));
-    else {
-        const missing = o.databases.names.filter((d) => !existing.includes(d));
-        if (missing.length)
-            throw new errors/* UserError */.yo(`databases: ${missing.map((d) => `"${d}"`).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist at ${where} or ${missing.length > 1 ? 'do' : 'does'} not accept connections (there are: ${existing.join(', ') || 'none'})`);
-        chosen = o.databases.names.filter((d) => !o.excludeDatabases.includes(d));
-    }
-    if (!chosen.length)
-        throw new errors/* UserError */.yo(`databases: nothing to back up at ${where} (every database is excluded or none accepts connections)`);
-    const planned = chosen.map((database) => ({
-        database,
-        name: o.databases.kind === 'single' ? (o.name ?? keyName(database)) : keyName(database),
-    }));
-    const seen = new Map();
-    for (const p of planned) {
-        if (p.name === backup_set/* GLOBALS_NAME */.X4)
-            throw new errors/* UserError */.yo(`databases: "${p.database}" would be named ${backup_set/* GLOBALS_NAME */.X4}, the globals' own name: exclude it`);
-        const other = seen.get(p.name);
-        if (other !== undefined)
-            throw new errors/* UserError */.yo(`databases: "${other}" and "${p.database}" would share the key name "${p.name}": back one of them up on its own with name`);
-        seen.set(p.name, p.database);
-    }
-    return planned;
-}
-
-;// CONCATENATED MODULE: ./src/backup-set/document.ts
-/**
- * The set document of a run, written once every member has ended (stored or failed), under a claimed key, never over
- * another; then sets/latest.json, only when no member failed.
- */
-
-
-
-
-
-
-/** Claims the set's key at the start of the run: a second run in the same second takes _2. */
-async function claimSetKey(s3, o, at, signal, s3Error) {
-    try {
-        return await claimBackupKey(s3, {
-            bucket: o.s3.bucket,
-            keyFor: (seq) => (0,backup_set/* setKey */.qL)({ prefix: o.s3.prefix, environment: o.environment, at, seq }),
-            signal,
-            put: {
-                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
-                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-            },
-        });
-    }
-    catch (err) {
-        const at = err;
-        throw s3Error(err, at.claimAction === 'writing' ? 'writing the claim' : 'listing', at.claimKey ?? o.s3.prefix);
-    }
-}
-function setDocument(p) {
-    return {
-        schema: backup_set/* SET_SCHEMA */.L8,
-        version: backup_set/* SET_VERSION */.KM,
-        tool: { name: 's3-backup', version: context/* TOOL_VERSION */.w },
-        key: p.key,
-        environment: p.o.environment,
-        server: { host: p.o.connection.host, serverVersion: p.server.version, serverMajor: p.server.major },
-        startedAt: p.startedAt.toISOString(),
-        finishedAt: p.finishedAt.toISOString(),
-        members: p.members,
-        failed: p.members.filter((m) => m.status === 'failed').map((m) => m.name),
-        github: (0,manifest/* githubContext */.h4)(p.env),
-    };
-}
-/** The document (never over another), then sets/latest.json when the set is complete. */
-async function writeSetDocument(s3, o, doc, s3Error) {
-    const text = `${JSON.stringify(doc, null, 2)}\n`;
-    const common = {
-        Bucket: o.s3.bucket,
-        ContentType: 'application/json',
-        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
-        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-    };
-    try {
-        await (0,s3_objects/* putText */.rb)(s3, { ...common, Key: doc.key, IfNoneMatch: '*' }, text);
-    }
-    catch (err) {
-        throw s3Error(err, 'writing', doc.key);
-    }
-    if (doc.failed.length)
-        return;
-    const pointer = {
-        schema: 's3-backup/latest',
-        key: doc.key,
-        sha256: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'),
-        size: Buffer.byteLength(text),
-        finishedAt: doc.finishedAt,
-    };
-    const latest = (0,backup_set/* latestSetPointerKey */.CL)(o.s3.prefix);
-    try {
-        await (0,s3_objects/* putText */.rb)(s3, { ...common, Key: latest }, `${JSON.stringify(pointer, null, 2)}\n`);
-    }
-    catch (err) {
-        throw s3Error(err, 'writing', latest);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backup-set/globals.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
-async function probeGlobals(o) {
-    const client = await (0,introspect/* connect */.Ng)(o.connection);
-    try {
-        const { rows } = await client.query("SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS can");
-        const roles = await client.query("SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1");
-        return { readsAuthid: rows[0].can, roles: roles.rows.map((r) => r.name) };
-    }
-    catch (err) {
-        throw (0,introspect/* describePgError */.Ry)(err, o.connection);
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-}
-function pgDumpallArgs(dbUrl, noRolePasswords) {
-    return [`--dbname=${dbUrl}`, '--no-password', '--globals-only', ...(noRolePasswords ? ['--no-role-passwords'] : [])];
-}
-/** Backs up the globals; `run` carries the set's time (keyAt) and the server the set found. */
-async function backupGlobals(o, ctx, g) {
-    const startedAt = ctx.now();
-    const probe = await probeGlobals(o);
-    const noRolePasswords = !probe.readsAuthid;
-    if (noRolePasswords)
-        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore`, 'Role passwords not backed up');
-    const bin = await (0,tools/* findPgBin */.mQ)({
-        tool: 'pg_dumpall',
-        required: g.server.major,
-        pgBinDir: o.pgBinDir,
-        because: `the server is PostgreSQL ${g.server.version}`,
-        install: ctx.installClient,
-    });
-    const go = { ...o, format: 'plain', name: backup_set/* GLOBALS_NAME */.X4, latestCopy: false };
-    const claims = [];
-    // no snapshot: pg_dumpall reads the shared catalogs, which a database's snapshot does not cover
-    const run = { o: go, ctx, s3: g.s3, snap: undefined, startedAt, keyAt: g.keyAt, s3Error: g.s3Error };
-    if (g.encryptor)
-        run.encryptor = g.encryptor;
-    try {
-        const key = await claimKey(run, claims);
-        const tier = await tierBeforeUpload(g.s3, go, backup_set/* GLOBALS_NAME */.X4, g.keyAt).catch((err) => {
-            throw g.s3Error(err, 'listing', o.s3.prefix);
-        });
-        const { common, tiered } = putParams(go, tier, g.keyAt);
-        const { stream, compressor } = await streamGlobals(run, { key, bin, tiered, noRolePasswords });
-        const manifest = globalsManifest(go, ctx, { key, server: g.server, bin, compressor, stream, startedAt, tier });
-        manifest.encryption = g.encryptor?.manifest ?? null;
-        manifest.globals = { roles: probe.roles, noRolePasswords };
-        const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
-        const pointers = [(0,backup_set/* latestNamePointerKey */.tO)(o.s3.prefix, backup_set/* GLOBALS_NAME */.X4)];
-        await writeSidecars({ s3: g.s3, ctx, ...place, key, manifest, common, tiered, s3Error: g.s3Error, pointers });
-        ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${probe.roles.length} roles, sha256 ${stream.sha256}`);
-        return { key, manifest };
-    }
-    finally {
-        for (const c of claims)
-            await c.release().catch(() => undefined);
-    }
-}
-async function streamGlobals(run, p) {
-    const { o, ctx } = run;
-    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
-        zstd: await (0,which/* which */.K)('zstd', ctx.env),
-        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
-    });
-    const sink = backupObjectSink(run, p.key, p.tiered, {
-        partSize: (0,plan/* choosePartSize */.mm)(0, o.compression, o.partSize, o.s3.provider.maxParts),
-        queueSize: 1,
-        signal: ctx.signal,
-    });
-    let stream;
-    try {
-        stream = await runBackupStream({
-            dump: {
-                tool: 'pg_dumpall',
-                command: `${p.bin.dir}/pg_dumpall`,
-                args: pgDumpallArgs((0,connection/* connectionUrl */.C7)(o.connection), p.noRolePasswords),
-                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
-            },
-            compressor,
-            ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-            sink,
-            signal: ctx.signal,
-        });
-    }
-    catch (err) {
-        throw streamError(run, err, p.key);
-    }
-    if ((0,multipart/* completedByLooking */.sL)(await sink.completed))
-        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
-    return { stream, compressor: compressor.label };
-}
-function globalsManifest(o, ctx, m) {
-    const run = { ...m, o, finishedAt: ctx.now(), env: ctx.env };
-    return manifestOf(run, {
-        database: {
-            name: backup_set/* GLOBALS_NAME */.X4,
-            host: o.connection.host,
-            serverVersion: m.server.version,
-            serverMajor: m.server.major,
-            sizeBytes: 0,
-        },
-        format: 'plain',
-        encryption: null,
-        rowCounts: 'off',
-        snapshot: null,
-        schemas: [],
-        tables: [],
-        sequences: [],
-        extensions: [],
-        largeObjects: 0,
-        roles: [],
-        options: { schemas: [], excludeTables: [] },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/backup-set/run.ts
-
-
-
-
-
-
-
-
-
-/** Runs `tasks` with at most `limit` at once, in order. */
-async function pool(tasks, limit) {
-    const out = new Array(tasks.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < tasks.length) {
-            const i = next++;
-            out[i] = await tasks[i]();
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-    return out;
-}
-function databaseTask(r, db) {
-    return async () => {
-        const base = { kind: 'database', database: db.database, name: db.name, status: 'ok' };
-        const o = {
-            ...r.o,
-            connection: { ...r.o.connection, database: db.database },
-            name: db.name,
-            queueSize: r.queueSize,
-            latestCopy: r.single && r.o.latestCopy,
-            audit: r.single && r.o.audit,
-        };
-        try {
-            const pointers = r.single ? undefined : [(0,backup_set/* latestNamePointerKey */.tO)(r.o.s3.prefix, db.name)];
-            const result = await r.backupOne(o, r.ctx, { keyAt: r.at, pointers });
-            const m = result.manifest;
-            return {
-                member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
-                result,
-            };
-        }
-        catch (err) {
-            if (!r.single)
-                r.ctx.log.warning(`database "${db.database}" failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Database not backed up');
-            return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
-        }
-    };
-}
-function globalsTask(r) {
-    return async () => {
-        const base = { kind: 'globals', database: backup_set/* GLOBALS_NAME */.X4, name: backup_set/* GLOBALS_NAME */.X4, status: 'ok' };
-        try {
-            const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at });
-            await pruneGlobals(r);
-            const m = g.manifest;
-            const noRolePasswords = m.globals?.noRolePasswords ?? false;
-            return { member: { ...base, key: g.key, sha256: m.sha256, size: m.size, noRolePasswords }, globals: g };
-        }
-        catch (err) {
-            r.ctx.log.warning(`globals failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Globals not backed up');
-            return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
-        }
-    };
-}
-/** The globals' backups are pruned by the same policy, as a database of their own (a failure only warns). */
-async function pruneGlobals(r) {
-    if (!r.o.retention)
-        return;
-    try {
-        const pruned = await (0,prune/* prune */.R3)({ ...r.o, name: backup_set/* GLOBALS_NAME */.X4, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
-        r.ctx.log.info((0,prune/* pruneText */.aG)(pruned));
-    }
-    catch (err) {
-        r.ctx.log.warning(`retention of the globals: ${(0,errors/* oneLine */.TN)(err)}`);
-    }
-}
-async function backupSet(o, ctx, backupOne) {
-    const at = ctx.now();
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
-    // recipients are checked before anything else: a bad key must not cost a connection or a dump
-    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
-    const { server, databases } = await planDatabases(o);
-    const single = o.databases.kind === 'single';
-    const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
-    ctx.log.info(`backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`);
-    const r = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize, backupOne };
-    if (!single)
-        r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
-    const outcomes = single ? await singleRun(r, databases[0]) : await setRun(r, databases, parallel);
-    // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
-    const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
-    try {
-        const set = setDocument({
-            key: claim.key,
-            o,
-            server,
-            startedAt: at,
-            finishedAt: ctx.now(),
-            members: outcomes.map((x) => x.member),
-            env: ctx.env,
-        });
-        await writeSetDocument(s3, o, set, s3Error);
-        ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
-        const result = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) };
-        if (single)
-            result.single = outcomes.find((x) => x.member.kind === 'database').result;
-        return result;
-    }
-    finally {
-        await claim.release().catch((err) => ctx.log.warning(s3Error(err, 'deleting the claim').message));
-    }
-}
-/** One database (today's backup, its failure as today: nothing of the run is left), then the globals. */
-async function singleRun(r, db) {
-    const first = await databaseTask(r, db)();
-    if (first.error)
-        throw first.error;
-    return [...(r.o.globals ? [await globalsTask(r)()] : []), first];
-}
-async function setRun(r, databases, parallel) {
-    const tasks = [...(r.o.globals ? [globalsTask(r)] : []), ...databases.map((d) => databaseTask(r, d))];
-    const outcomes = await pool(tasks, parallel);
-    // cancelled: the run stops with the cancellation, not with a set that says every member failed
-    if (r.ctx.signal.aborted)
-        throw outcomes.find((x) => x.error)?.error ?? r.ctx.signal.reason;
-    return outcomes;
-}
-function failureOf(set, outcomes) {
-    const failed = outcomes.filter((x) => x.member.status === 'failed');
-    if (!failed.length)
-        return undefined;
-    const what = failed.map((x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`);
-    return new errors/* UserError */.yo(`backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
-        `the set ${set.key} records the failure and sets/latest.json was not moved`);
-}
-
-// EXTERNAL MODULE: ./src/reporting/markdown.ts
-var markdown = __nccwpck_require__(1093);
-;// CONCATENATED MODULE: ./src/reporting/set-results.ts
-
-
-
-/** The set's own outputs, for every run that wrote a set (a single database with its globals too). */
-function setOutputs(r) {
-    const keys = {};
-    for (const m of r.set.members)
-        if (m.key)
-            keys[m.name] = m.key;
-    const globals = r.set.members.find((m) => m.kind === 'globals');
-    return {
-        'set-key': r.set.key,
-        keys: JSON.stringify(keys),
-        failed: JSON.stringify(r.set.failed),
-        'globals-key': globals?.key ?? '',
-    };
-}
-/** The outputs a single backup has, for a run of several databases: the set document stands for "the backup". */
-function multiOutputs(r) {
-    const results = r.outcomes.flatMap((x) => (x.result ? [x.result] : []));
-    const stored = r.set.members.filter((m) => m.status === 'ok');
-    const raws = results.map((x) => x.rawSize);
-    const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-    const pruned = results.filter((x) => x.retention?.prune);
-    const costs = results.filter((x) => x.retention?.cost);
-    return {
-        key: r.set.key,
-        uri: `s3://${r.bucket}/${r.set.key}`,
-        size: String(sum(stored.map((m) => m.size ?? 0))),
-        'raw-size': raws.length && raws.every((x) => x !== null) ? String(sum(raws)) : '',
-        sha256: '',
-        'duration-seconds': ((Date.parse(r.set.finishedAt) - Date.parse(r.set.startedAt)) / 1000).toFixed(1),
-        'server-version': r.set.server.serverVersion,
-        'pg-dump-version': results[0]?.pgDumpVersion ?? '',
-        'manifest-key': '',
-        tier: '',
-        pruned: pruned.length ? String(sum(pruned.map((x) => x.retention.prune.deleted))) : '',
-        'monthly-cost': costs.length ? sum(costs.map((x) => x.retention.cost.estimate.totalUsd)).toFixed(2) : '',
-        ...copyOutputs(results),
-    };
-}
-function setSummary(r) {
-    const ok = !r.set.failed.length;
-    const rows = r.set.members.map((m) => [
-        m.kind === 'globals' ? `${backup_set/* GLOBALS_NAME */.X4} (roles${m.noRolePasswords ? ', without passwords' : ''})` : m.database,
-        m.status === 'ok' ? '✅' : `❌ ${(0,markdown/* cell */.H)(m.error ?? '')}`,
-        m.key ? `\`${m.key}\`` : '',
-        m.size === undefined ? '' : (0,format/* formatBytes */.z)(m.size),
-    ]);
-    return [
-        `### ${ok ? '✅' : '❌'} Backup set: ${r.set.members.length} members${ok ? '' : `, ${r.set.failed.length} failed`}`,
-        '',
-        `Set document \`${r.set.key}\` (PostgreSQL ${r.set.server.serverVersion} at ${r.set.server.host})`,
-        '',
-        '| member | status | key | stored |',
-        '|---|---|---|---|',
-        ...rows.map((x) => `| ${x.join(' | ')} |`),
-        '',
-    ].join('\n');
-}
-/** The CLI's text: one line a member. */
-function setText(r) {
-    return [
-        `s3://${r.bucket}/${r.set.key}`,
-        ...r.set.members.map((m) => m.status === 'ok'
-            ? `  ${m.name.padEnd(20)} ${m.key}  ${(0,format/* formatBytes */.z)(m.size ?? 0)}`
-            : `  ${m.name.padEnd(20)} FAILED: ${m.error}`),
-    ].join('\n');
-}
-/** The second copies of a run of several databases: failed when one failed, complete when every one is. */
-function copyOutputs(results) {
-    const copies = results.flatMap((x) => (x.copy ? [x.copy.status] : []));
-    const status = !copies.length ? '' : copies.every((s) => s === 'complete') ? 'complete' : 'failed';
-    return { 'copy-key': '', 'copy-status': status };
-}
-
-;// CONCATENATED MODULE: ./src/commands/backup-set.ts
-/** backup with databases (a list or all) or globals: the set's run, outputs, summary and text. */
-
-
-
-
-
-
-async function runBackupSet(o, report, ctx, backupOne) {
-    const r = await backupSet(o, ctx, backupOne);
-    const set = setOutputs(r);
-    const json = { set: r.set };
-    if (!r.single) {
-        const outputs = { ...multiOutputs(r), ...set };
-        return {
-            outputs,
-            summary: setSummary(r),
-            text: setText(r),
-            json: { ...(0,command/* outputsJson */.p)('backup', outputs), ...json },
-            report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${(0,format/* formatBytes */.z)(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
-            // the members are stored and reported; a failed member, copy or retention still fails the run
-            failure: r.failure ?? afterStored(r.outcomes.flatMap((x) => (x.result ? [x.result] : []))),
-        };
-    }
-    // one database (and its server's globals): reported as a backup on its own is, the set beside it
-    const result = r.single;
-    const trend = await backupTrend(o, result, report, ctx);
-    const outputs = { ...(0,results/* backupOutputs */.zW)(result), ...set };
-    return {
-        outputs,
-        summary: `${(0,results/* backupSummary */.fj)(result)}${trend.section ? `\n${trend.section}` : ''}\n${setSummary(r)}`,
-        text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z)(result.size)}${set['globals-key'] ? `\nglobals s3://${r.bucket}/${set['globals-key']}` : ''}`,
-        json: {
-            ...(0,command/* outputsJson */.p)('backup', outputs),
-            trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
-            ...json,
-        },
-        report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
-        warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
-        failure: r.failure ?? afterStored([result]),
-    };
-}
-/** What fails a run after its backups are stored: a second copy that failed, then a prune that failed. */
-function afterStored(results) {
-    return (results.find((x) => x.copy?.error)?.copy?.error ??
-        results.find((x) => x.retention?.pruneError)?.retention?.pruneError);
-}
-
-;// CONCATENATED MODULE: ./src/commands/backup.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function backup(o, ctx, member = {}) {
-    const startedAt = ctx.now();
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    // recipients are checked before anything else: a bad key must not cost a connection or a dump
-    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
-    // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
-    const snap = await openSnapshot(o.connection, o, ctx.log);
-    let result;
-    const claims = [];
-    const copy = prepareCopy(o, ctx);
-    try {
-        result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
-    }
-    catch (err) {
-        // no copy without its backup: a copy whose upload completed before the backup failed is removed
-        await discardCopy(copy, ctx);
-        throw err;
-    }
-    finally {
-        await snap.close();
-        await releaseCopy(copy, ctx);
-        // the key's claim goes when the run ends, however it ended: a stored backup now guards its key itself
-        for (const c of claims) {
-            await c.release().catch((err) => ctx.log.warning((0,s3_errors/* describeS3Error */.ye)(err, {
-                bucket: o.s3.bucket,
-                key: err.claimKey,
-                endpoint: o.s3.endpoint,
-                action: 'deleting the claim',
-            }).message));
-        }
-    }
-    // only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
-    const name = o.name ?? keyName(o.connection.database);
-    result.retention = await afterBackup(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
-    return result;
-}
-async function backupInSnapshot(o, ctx, r) {
-    const { snap, s3, startedAt, claims, copy, encryptor } = r;
-    const s3Error = (err, action, key) => (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
-    const run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
-    const { server, catalog } = snap;
-    ctx.log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z)(server.databaseSize)}, ${catalog.tables.length} tables`);
-    // 2. a pg_dump that can dump it, and the compressor
-    const { bin, compressor } = await backup_steps_tools(run);
-    // 3. where it goes; the bucket and credentials are checked before the dump starts
-    const key = await claimKey(run, claims);
-    await claimCopyKey(run, copy);
-    const name = o.name ?? keyName(o.connection.database);
-    const tier = await tierBeforeUpload(s3, o, name, run.keyAt).catch((err) => {
-        throw s3Error(err, 'listing', o.s3.prefix);
-    });
-    const { common, tiered } = putParams(o, tier, run.keyAt);
-    // 4. the one stream
-    const counting = snap.counts();
-    counting.catch(() => undefined);
-    const copyPlan = copyStreamPlan(run, copy, tier);
-    const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
-    // 5. sidecars, then pointers; any failure removes what this run wrote
-    const manifest = backup_manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
-    const copyKey = o.latestCopy
-        ? (0,naming/* latestCopyKey */._Z)(o.s3.prefix, (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method))
-        : undefined;
-    const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
-    const pointers = r.member.pointers ?? [(0,backup_set/* latestNamePointerKey */.tO)(o.s3.prefix, name), (0,naming/* latestPointerKey */.OV)(o.s3.prefix)];
-    await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
-    ctx.log.info(`done: ${(0,format/* formatBytes */.z)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
-    const copied = await finishCopy(run, copy, manifest);
-    return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
-}
-/** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
-function backup_manifestOf(run, m) {
-    const { o, ctx, snap, startedAt, encryptor } = run;
-    return backupManifest({
-        o,
-        ...m,
-        server: snap.server,
-        catalog: snap.catalog,
-        rowCounts: snap.rowCounts,
-        snapshot: snap.id,
-        encryption: encryptor?.manifest ?? null,
-        startedAt,
-        finishedAt: ctx.now(),
-        env: ctx.env,
-    });
-}
-function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
-    const key = manifest.key;
-    return {
-        key,
-        uri: `s3://${bucket}/${key}`,
-        size: manifest.size,
-        rawSize: manifest.rawSize,
-        sha256: manifest.sha256,
-        durationSeconds: manifest.durationSeconds,
-        serverVersion: manifest.database.serverVersion,
-        pgDumpVersion,
-        manifestKey: (0,naming/* manifestKey */.Rn)(key),
-        checksumKey: (0,naming/* checksumKey */.Rq)(key),
-        latestCopyKey,
-        manifest,
-        retention: { tier: manifest.tier },
-    };
-}
-const backupCommand = {
-    verb: 'backup',
-    description: 'dump a database and stream it to S3 with .sha256 and .meta sidecars',
-    async run(raw, ctx) {
-        const options = (0,parse/* parseBackupOptions */.k3)(raw, ctx.env);
-        const report = (0,monitoring/* parseReportOptions */.s)(raw, ctx.env);
-        if (options.databases.kind !== 'single' || options.globals)
-            return runBackupSet(options, report, ctx, backup);
-        const result = await backup(options, ctx);
-        const trend = await backupTrend(options, result, report, ctx);
-        const outputs = (0,results/* backupOutputs */.zW)(result);
-        return {
-            outputs,
-            summary: (0,results/* backupSummary */.fj)(result) + (trend.section ? `\n${trend.section}` : ''),
-            text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z)(result.size)}`,
-            json: {
-                ...(0,command/* outputsJson */.p)('backup', outputs),
-                trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
-            },
-            report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
-            warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
-            // the backup is stored and reported; a failed copy or retention still fails the run
-            failure: result.copy?.error ?? result.retention?.pruneError,
-        };
-    },
-};
 
 
 /***/ }),
@@ -42518,19 +41080,18 @@ const backupCommand = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ outputsJson)
 /* harmony export */ });
-/* harmony import */ var _options_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2739);
+/* harmony import */ var _options_verbs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7244);
 
-const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 /**
  * The --json form of a verb's outputs: the same names in camelCase, typed as the output table declares (numbers as
  * numbers, booleans as booleans, JSON as JSON), an empty output as null.
  */
 function outputsJson(verb, outputs) {
-    const types = new Map((_options_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUTS */ .py[verb] ?? []).map((o) => [o.name, o.type]));
+    const types = new Map(_options_verbs_js__WEBPACK_IMPORTED_MODULE_0__/* .VERBS */ .hU[verb].outputs.map((o) => [o.name, o.type]));
     const out = {};
     for (const [name, text] of Object.entries(outputs)) {
         const type = types.get(name);
-        out[camel(name)] =
+        out[(0,_options_verbs_js__WEBPACK_IMPORTED_MODULE_0__/* .camelCase */ .xQ)(name)] =
             text === ''
                 ? null
                 : type === 'number'
@@ -42547,197 +41108,6 @@ function outputsJson(verb, outputs) {
 
 /***/ }),
 
-/***/ 9520:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ listBackups),
-  I: () => (/* binding */ listCommand)
-});
-
-// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
-var parse = __nccwpck_require__(7485);
-// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var s3_client = __nccwpck_require__(4181);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var s3_objects = __nccwpck_require__(2821);
-// EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
-// EXTERNAL MODULE: ./src/core/backup-set.ts
-var backup_set = __nccwpck_require__(8604);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var manifest = __nccwpck_require__(4414);
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
-// EXTERNAL MODULE: ./src/reporting/summaries.ts
-var summaries = __nccwpck_require__(4146);
-;// CONCATENATED MODULE: ./src/backup-set/listing.ts
-
-
-
-
-const READS = 8;
-async function readSets(s3, o, objects) {
-    const setsFolder = `${(0,naming/* normalizePrefix */.iG)(o.prefix) ? `${(0,naming/* normalizePrefix */.iG)(o.prefix)}/` : ''}sets/`;
-    const keys = objects
-        .map((x) => x.key)
-        .filter((k) => k.startsWith(setsFolder) && !k.slice(setsFolder.length).includes('/'))
-        .filter((k) => (0,backup_set/* parseSetKey */.FV)(k)?.environment === o.environment);
-    const docs = new Array(keys.length);
-    const unreadable = [];
-    let next = 0;
-    const worker = async () => {
-        while (next < keys.length) {
-            const i = next++;
-            try {
-                const text = await (0,s3_objects/* getText */.q4)(s3, o.bucket, keys[i]);
-                docs[i] = text ? (0,backup_set/* parseBackupSet */.ud)(text) : undefined;
-            }
-            catch {
-                unreadable.push(keys[i]);
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(READS, keys.length) }, worker));
-    const sets = docs.filter((d) => Boolean(d)).sort(newestSetFirst);
-    const pointer = await (0,s3_objects/* getText */.q4)(s3, o.bucket, (0,backup_set/* latestSetPointerKey */.CL)(o.prefix));
-    return { sets, latestSetKey: (0,manifest/* latestKeyOf */.cn)(pointer), unreadable };
-}
-function newestSetFirst(a, b) {
-    const pa = (0,backup_set/* parseSetKey */.FV)(a.key);
-    const pb = (0,backup_set/* parseSetKey */.FV)(b.key);
-    return pb.stamp.localeCompare(pa.stamp) || pb.seq - pa.seq;
-}
-
-;// CONCATENATED MODULE: ./src/reporting/set-list.ts
-
-function setListRows(sets, latestSetKey) {
-    return sets.map((s) => ({
-        kind: 'set',
-        key: s.key,
-        time: s.startedAt,
-        complete: s.failed.length === 0,
-        failed: s.failed,
-        latest: s.key === latestSetKey,
-        serverVersion: s.server.serverVersion,
-        members: s.members.map((m) => ({
-            name: m.name,
-            kind: m.kind,
-            status: m.status,
-            key: m.key ?? null,
-            size: m.size ?? null,
-            error: m.error ?? null,
-        })),
-    }));
-}
-const memberLine = (m) => m.status === 'ok' ? `${m.name}: ${(0,format/* formatBytes */.z)(m.size ?? 0)}` : `${m.name}: FAILED`;
-function setsText(rows) {
-    if (!rows.length)
-        return '';
-    return `\n\nsets:\n${rows
-        .map((r) => `${r.time}  ${r.complete ? 'complete' : `${r.failed.length} failed`}  ${r.key}${r.latest ? '  (latest)' : ''}\n` +
-        `    ${r.members.map(memberLine).join(', ')}`)
-        .join('\n')}`;
-}
-function setsSummary(rows) {
-    if (!rows.length)
-        return '';
-    return [
-        '',
-        `### Backup sets: ${rows.length}`,
-        '',
-        '| started (UTC) | set | members | status |',
-        '|---|---|---|---|',
-        ...rows
-            .slice(0, 50)
-            .map((r) => `| ${r.time.slice(0, 19).replace('T', ' ')} | \`${r.key}\`${r.latest ? ' (latest)' : ''} | ${r.members.map(memberLine).join(', ')} | ${r.complete ? '✓' : `✗ ${r.failed.join(', ')}`} |`),
-        '',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/commands/list.ts
-/** list: backups newest first, with their checksum and manifest status. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The backups (the databases'; the globals' too with `withSets`, for list) and what latest.json names. */
-async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3), opts = {}) {
-    try {
-        // one database's own latest pointer first; the prefix's latest.json (single-database runs) is the fallback
-        const [objects, pointerText, namedText] = await Promise.all([
-            (0,s3_objects/* listAll */._w)(client, o.s3.bucket, o.s3.prefix),
-            (0,s3_objects/* getText */.q4)(client, o.s3.bucket, (0,naming/* latestPointerKey */.OV)(o.s3.prefix)),
-            o.name ? (0,s3_objects/* getText */.q4)(client, o.s3.bucket, (0,backup_set/* latestNamePointerKey */.tO)(o.s3.prefix, o.name)) : undefined,
-        ]);
-        const where = { bucket: o.s3.bucket, prefix: o.s3.prefix, environment: o.environment };
-        return {
-            backups: (0,core_select/* backupsIn */.JL)(objects, { name: o.name, environment: o.environment, withGlobals: opts.withSets }),
-            latestKey: (0,manifest/* latestKeyOf */.cn)(namedText) ?? (0,manifest/* latestKeyOf */.cn)(pointerText),
-            ...(opts.withSets ? { sets: await readSets(client, where, objects) } : {}),
-        };
-    }
-    catch (err) {
-        throw (0,errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
-    }
-}
-const listCommand = {
-    verb: 'list',
-    description: 'list backups, newest first',
-    async run(raw, ctx) {
-        const options = (0,parse/* parseListOptions */.Ic)(raw, ctx.env);
-        const listing = await listBackups(options, ctx.s3Client?.(options.s3), { withSets: true });
-        const { backups, latestKey } = listing;
-        const sets = listing.sets?.sets ?? [];
-        const setOf = new Map(sets.flatMap((s) => s.members.flatMap((m) => (m.key ? [[m.key, s.key]] : []))));
-        const rows = backups.map((b) => ({
-            key: b.key,
-            time: b.at.toISOString(),
-            size: b.size,
-            format: b.format,
-            compression: b.compression,
-            encryption: b.encryption ?? null,
-            hasChecksum: b.hasChecksum,
-            hasManifest: b.hasManifest,
-            latest: b.key === latestKey,
-            kind: b.stem === `${backup_set/* GLOBALS_NAME */.X4}_${options.environment}` ? 'globals' : 'database',
-            set: setOf.get(b.key) ?? null,
-        }));
-        const setRows = setListRows(sets, listing.sets?.latestSetKey);
-        const text = rows.length
-            ? rows
-                .map((r) => `${r.time}  ${(0,format/* formatBytes */.z)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`)
-                .join('\n')
-            : 'no backups';
-        return {
-            outputs: {},
-            summary: (0,summaries/* listSummary */.$m)(options.s3.bucket, options.s3.prefix, backups, latestKey) + setsSummary(setRows),
-            text: text + setsText(setRows),
-            // backups first (as before), then one row a set with its members
-            json: [...rows, ...setRows],
-            report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
-        };
-    },
-};
-
-
-/***/ }),
-
 /***/ 5325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42747,6 +41117,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ restoreAll)
 });
 
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -42754,27 +41126,39 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
 var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
+var connection = __nccwpck_require__(5701);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8880);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var client = __nccwpck_require__(4181);
 // EXTERNAL MODULE: ./src/stream/decode.ts
 var decode = __nccwpck_require__(8368);
-// EXTERNAL MODULE: ./src/restore/globals.ts
-var globals = __nccwpck_require__(2046);
+// EXTERNAL MODULE: ./src/restore/temp-space.ts
+var temp_space = __nccwpck_require__(89);
+// EXTERNAL MODULE: ./src/core/restore-plan.ts
+var restore_plan = __nccwpck_require__(701);
+// EXTERNAL MODULE: ./src/restore/globals-restore.ts
+var globals_restore = __nccwpck_require__(7229);
 // EXTERNAL MODULE: ./src/restore/with-globals.ts
 var with_globals = __nccwpck_require__(6593);
 // EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
 var preflight = __nccwpck_require__(9693);
-// EXTERNAL MODULE: ./src/restore/set-members.ts
-var set_members = __nccwpck_require__(252);
-// EXTERNAL MODULE: ./src/restore/target-catalog.ts
-var target_catalog = __nccwpck_require__(4811);
+// EXTERNAL MODULE: ./src/store/set-members.ts
+var set_members = __nccwpck_require__(5823);
+// EXTERNAL MODULE: ./src/postgres/target-catalog.ts
+var target_catalog = __nccwpck_require__(3052);
+// EXTERNAL MODULE: ./src/postgres/admin.ts
+var postgres_admin = __nccwpck_require__(2748);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
 ;// CONCATENATED MODULE: ./src/restore/target-server.ts
+/**
+ * The target server of a whole-server restore, read-only: its version, and for each database of the set whether it
+ * exists and how many user tables it holds. A database that holds tables is refused unless clean is set.
+ */
+
+
 
 
 async function inspectServer(c, names) {
@@ -42783,9 +41167,9 @@ async function inspectServer(c, names) {
     let info;
     try {
         info = await (0,introspect/* serverInfo */.CR)(admin);
-        const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname = ANY($1::text[])', [names]);
+        const existing = await (0,postgres_admin/* existingDatabases */.GJ)(admin, names);
         for (const n of names)
-            databases.set(n, { exists: rows.some((r) => r.datname === n), tables: 0 });
+            databases.set(n, { exists: existing.has(n), tables: 0 });
     }
     catch (err) {
         throw (0,introspect/* describePgError */.Ry)(err, c);
@@ -42810,7 +41194,9 @@ async function inspectServer(c, names) {
 function refuseOccupied(server, clean, where) {
     if (clean)
         return;
-    const occupied = [...server.databases].filter(([, d]) => d.tables > 0).map(([n, d]) => `${n} (${d.tables} tables)`);
+    const occupied = [...server.databases]
+        .filter(([, d]) => d.tables > 0)
+        .map(([n, d]) => `${n} (${(0,format/* plural */.LS)(d.tables, 'table')})`);
     if (occupied.length) {
         throw new errors/* UserError */.yo(`restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set clean to drop and replace them, or choose others with databases (target untouched)`);
     }
@@ -42820,6 +41206,8 @@ function refuseOccupied(server, clean, where) {
 var fetch_members = __nccwpck_require__(3900);
 // EXTERNAL MODULE: ./src/restore/create-database.ts
 var create_database = __nccwpck_require__(1956);
+// EXTERNAL MODULE: ./src/restore/compare-restored.ts
+var compare_restored = __nccwpck_require__(3140);
 ;// CONCATENATED MODULE: ./src/commands/restore-all.ts
 /**
  * restore --all: a whole backup set onto a server. Read the set → check the target read-only (databases that hold
@@ -42842,12 +41230,21 @@ var create_database = __nccwpck_require__(1956);
 
 
 
+
+
+
+
+const memberToMatch = (f, server) => ({
+    database: f.member.database,
+    manifest: f.manifest,
+    tables: server.databases.get(f.member.database)?.tables ?? 0,
+});
 async function restoreAll(o, ctx, confirm) {
     const started = ctx.now();
     if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
         throw new errors/* UserError */.yo('all restores whole databases: to restore a table or a schema, restore one database with name');
     }
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     const set = await (0,set_members/* readSet */.Rn)(o, o.set, s3);
     const { globals, members } = (0,set_members/* membersToRestore */.vR)(set, o.databases);
     const names = members.map((m) => m.database);
@@ -42855,7 +41252,10 @@ async function restoreAll(o, ctx, confirm) {
     const server = await inspectServer(o.connection, names);
     refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
     const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
-    const fetched = await (0,fetch_members/* fetchMembers */.O$)(o, ctx, s3, [...(globals ? [globals] : []), ...members]);
+    const all = [...(globals ? [globals] : []), ...members];
+    const need = all.reduce((n, m) => n + (m.size ?? 0) + restore_plan/* HEAD_ALLOWANCE */.Y0, 0);
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), need, `restoring ${set.key}`, ctx);
+    const fetched = await (0,fetch_members/* fetchMembers */.O$)(o, ctx, s3, all, bins.pgRestore);
     let touched = false;
     try {
         const g = globals ? fetched[0] : undefined;
@@ -42867,9 +41267,10 @@ async function restoreAll(o, ctx, confirm) {
         touched = true;
         const globalsReport = plan ? await (0,with_globals/* restoreGlobals */.$Y)(o, ctx, bins, plan, fetched[0]) : undefined;
         await restoreDatabases(o, ctx, bins, server, dbs);
+        const matched = await (0,compare_restored/* matchAll */.HD)(o, ctx.log, dbs.map((f) => memberToMatch(f, server)));
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
-        ctx.log.info(`restored ${names.length} databases of ${set.key} in ${durationSeconds.toFixed(1)} s`);
+        ctx.log.info(`restored ${(0,format/* plural */.LS)(names.length, 'database')} of ${set.key} in ${durationSeconds.toFixed(1)} s`);
         const result = {
             setKey: set.key,
             databases: names,
@@ -42880,6 +41281,7 @@ async function restoreAll(o, ctx, confirm) {
             globalRoles,
             manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
             created: names.filter((n) => !server.databases.get(n)?.exists),
+            matched,
         };
         return result;
     }
@@ -42921,12 +41323,12 @@ async function checkTarget(o, ctx, bins, dbs, g) {
     const catalog = await (ctx.pgCatalog ?? target_catalog/* openTargetCatalog */.V)(o.connection, adminDatabase(o, dbs));
     try {
         const globalsSql = g ? await (0,fetch_members/* readGlobalsSql */.VU)(g) : undefined;
-        const plan = await (0,globals/* globalsToApply */.GD)(o.withGlobals, needs.roles, catalog, async () => globalsSql);
+        const plan = await (0,globals_restore/* globalsToApply */.GD)(o.withGlobals, needs.roles, catalog, async () => globalsSql);
         if (o.withGlobals === 'true' && !globalsSql)
             throw new errors/* UserError */.yo('with-globals: the set holds no globals (backed up with globals: false)');
         await (0,preflight/* preflight */.Mz)(needs, catalog, new Set(plan?.created ?? []));
-        ctx.log.info(`pre-flight: the target has what the set needs (${needs.roles.length} roles, ${needs.extensions.length} extensions)`);
-        return { plan, globalRoles: globalsSql ? (0,globals/* rolesOfGlobals */.hu)(globalsSql) : [] };
+        ctx.log.info(`pre-flight: the target has what the set needs (${(0,format/* plural */.LS)(needs.roles.length, 'role')}, ${(0,format/* plural */.LS)(needs.extensions.length, 'extension')})`);
+        return { plan, globalRoles: globalsSql ? (0,globals_restore/* rolesOfGlobals */.hu)(globalsSql) : [] };
     }
     finally {
         await catalog.close();
@@ -42956,10 +41358,12 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
     const name = f.member.database;
     const target = server.databases.get(name);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
-    const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false, file: f.dump };
+    const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false };
     const withProperties = await (0,fetch_members/* carriesDatabase */.Fc)(f.dump, bins.pgRestore, env);
     let args;
     if (withProperties && (!target.exists || o.clean)) {
+        if (target.exists)
+            ctx.log.info(`clean: dropping database ${name} (${(0,format/* plural */.LS)(target.tables, 'table')}) and re-creating it from the backup`);
         const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection, admin);
         args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, dbUrl, create: true, clean: target.exists });
     }
@@ -42970,15 +41374,15 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
             ctx.log.warning(`${name}: restored into the existing empty database; its owner, settings and comment were not applied (set clean to re-create it)`);
         args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection, name), clean: false });
     }
-    ctx.log.info(`${name}: restoring`);
-    await (0,decode/* runConsumer */.cg)({ name: 'pg_restore', command: bins.pgRestore, args, env }, ctx.signal);
+    ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);
+    await (0,decode/* decodeInto */.zT)(f.proven.spec(), { name: 'pg_restore', command: bins.pgRestore, args, env });
     ctx.log.info(`${name}: restored`);
 }
 
 
 /***/ }),
 
-/***/ 3252:
+/***/ 4713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42990,27 +41394,27 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: createDatabase, inspectTarget
 
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
-var catalog = __nccwpck_require__(7295);
-// EXTERNAL MODULE: ./src/stream/decode.ts
-var decode = __nccwpck_require__(8368);
+// EXTERNAL MODULE: ./src/postgres/admin.ts
+var admin = __nccwpck_require__(2748);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/s3/readable.ts + 1 modules
-var readable = __nccwpck_require__(9092);
+// EXTERNAL MODULE: ./src/store/readable.ts + 1 modules
+var readable = __nccwpck_require__(1763);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var s3_client = __nccwpck_require__(4181);
-// EXTERNAL MODULE: ./src/s3/download.ts
-var download = __nccwpck_require__(8696);
-;// CONCATENATED MODULE: ./src/commands/restore-source.ts
+// EXTERNAL MODULE: ./src/store/download.ts + 1 modules
+var download = __nccwpck_require__(9953);
+;// CONCATENATED MODULE: ./src/store/source.ts
 
 
 
 async function chooseSource(o, selector, ctx) {
-    const client = (options) => (ctx.s3Client ?? s3_client/* createS3Client */.q)(options.s3);
+    const client = (options) => (0,s3_client/* clientFor */.$)(ctx, options.s3);
     const s3 = client(o);
     try {
         return { o, s3, chosen: await (0,download/* chooseBackup */.S)(o, selector, s3, ctx) };
@@ -43025,22 +41429,63 @@ async function chooseSource(o, selector, ctx) {
     }
 }
 
-// EXTERNAL MODULE: ./src/stream/readback.ts
-var readback = __nccwpck_require__(3613);
+// EXTERNAL MODULE: ./src/store/readback.ts
+var readback = __nccwpck_require__(5034);
 // EXTERNAL MODULE: ./src/restore/create-database.ts
 var create_database = __nccwpck_require__(1956);
-// EXTERNAL MODULE: ./src/restore/prepare.ts
-var prepare = __nccwpck_require__(4509);
+// EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
+var preflight = __nccwpck_require__(9693);
+// EXTERNAL MODULE: ./src/postgres/target-catalog.ts
+var target_catalog = __nccwpck_require__(3052);
+;// CONCATENATED MODULE: ./src/restore/prepare.ts
+
+
+
+/** Selection needs pg_restore: a plain dump is restored whole. */
+function refuseSelectionOfPlain(key, format, o) {
+    const selective = (o.tables?.length ?? 0) + (o.schemas?.length ?? 0) > 0 || o.schemaOnly || o.dataOnly;
+    if (format !== 'custom' && selective) {
+        throw new errors/* UserError */.yo(`table, schema, schema-only and data-only need a custom-format backup (pg_restore); ${key} is plain SQL: restore it whole`);
+    }
+}
+/**
+ * The pre-flight on the target server: the dump's roles exist there (or are created from the globals first, as
+ * `globals` chooses), its extensions are available. Asked over the target database when it exists, else `postgres`.
+ * Returns the globals' plan when they are to be restored.
+ */
+async function preflightTarget(ctx, t, globals) {
+    const needs = await (0,preflight/* readDumpNeeds */.cH)(t.dump, t.format, t.pgRestore, t.flags, ctx.env);
+    const open = ctx.pgCatalog ?? target_catalog/* openTargetCatalog */.V;
+    const catalog = await open(t.connection, t.exists ? t.connection.database : 'postgres');
+    let chosen = {};
+    try {
+        if (globals)
+            chosen = await globals(needs.roles, catalog);
+        await (0,preflight/* preflight */.Mz)(needs, catalog, new Set(chosen.plan?.created ?? []), chosen.note);
+    }
+    finally {
+        await catalog.close();
+    }
+    const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
+    const created = chosen.plan?.created.length ? `, the globals to create ${chosen.plan.created.join(', ')}` : '';
+    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions${created})`);
+    return chosen.plan;
+}
+
+// EXTERNAL MODULE: ./src/restore/dump-source.ts + 1 modules
+var dump_source = __nccwpck_require__(8153);
+// EXTERNAL MODULE: ./src/restore/temp-space.ts
+var temp_space = __nccwpck_require__(89);
+// EXTERNAL MODULE: ./src/core/restore-plan.ts
+var restore_plan = __nccwpck_require__(701);
 // EXTERNAL MODULE: ./src/restore/with-globals.ts
 var with_globals = __nccwpck_require__(6593);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
-// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
-var parse = __nccwpck_require__(7485);
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
+var parse = __nccwpck_require__(6267);
+// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
+var connection = __nccwpck_require__(5701);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(9492);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
@@ -43051,11 +41496,20 @@ var results = __nccwpck_require__(8820);
 var command = __nccwpck_require__(3155);
 // EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
 var restore_all = __nccwpck_require__(5325);
+// EXTERNAL MODULE: ./src/restore/compare-restored.ts
+var compare_restored = __nccwpck_require__(3140);
+// EXTERNAL MODULE: ./src/reporting/restore-match.ts
+var restore_match = __nccwpck_require__(9311);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
 /**
- * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) →
- * download and check the SHA-256 → only then touch the target → decode → pg_restore / psql.
+ * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) → the
+ * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
+ * the target → the plan's steps (pg_restore / psql reading the decoding stream, the schema from the head).
  */
+
+
+
+
 
 
 
@@ -43100,18 +41554,10 @@ async function inspectTarget(c) {
  * partitions, in one statement. --clean --if-exists then handles everything else.
  */
 async function dropTablesOf(c, tables, log) {
-    const name = (t) => `${(0,catalog/* quoteIdent */.v4)(t.schema)}.${(0,catalog/* quoteIdent */.v4)(t.name)}`;
     const client = await (0,introspect/* connect */.Ng)(c);
     try {
-        const matviews = tables.filter((t) => t.kind === 'matview').map(name);
-        const plain = tables.filter((t) => t.kind !== 'matview').map(name);
-        log.info(`clean: dropping the ${tables.length} tables the backup re-creates`);
-        await client.query('BEGIN');
-        if (matviews.length)
-            await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
-        if (plain.length)
-            await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
-        await client.query('COMMIT');
+        log.info(`clean: dropping the ${(0,format/* plural */.LS)(tables.length, 'table')} the backup re-creates`);
+        await (0,admin/* dropTables */.x2)(client, tables);
     }
     catch (err) {
         throw new errors/* UserError */.yo(`clean: could not drop the existing tables in "${c.database}": ${(0,introspect/* describePgError */.Ry)(err, c).message}`);
@@ -43130,11 +41576,12 @@ async function restore(given, ctx, confirm) {
     const { entry, manifest } = chosen;
     // a missing or unusable key fails here, before the download
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen);
-    (0,prepare/* refuseSelectionOfPlain */.mu)(entry.key, entry.format, o);
+    refuseSelectionOfPlain(entry.key, entry.format, o);
     const target = await inspectTarget(o.connection);
     refuseTarget(o, target);
     const tool = entry.format === 'custom' ? 'pg_restore' : 'psql';
     const bin = await restoreBin(o, ctx, tool, manifest);
+    const plan = await planWithDisk(o, ctx, chosen);
     // 2. download and verify (checksum, and the whole decryption), before anything touches the target
     const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx, (err) => err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc)
         ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`)
@@ -43142,10 +41589,10 @@ async function restore(given, ctx, confirm) {
     let touched = false;
     const globals = (0,with_globals/* globalsForRestore */.uw)(o, ctx, s3, entry.key);
     try {
-        const dump = await (0,prepare/* decodedDump */.dT)(proven, entry.format);
         const pgRestore = external_node_path_default().join(bin.dir, 'pg_restore');
-        const t = { ...target, connection: o.connection, dump, format: entry.format, pgRestore, flags: o };
-        const plan = await (0,prepare/* preflightTarget */.Jo)(ctx, t, globals.choose);
+        const src = await (0,dump_source/* openDumpSource */.YO)(proven, entry.format, pgRestore, ctx.env, ctx.log);
+        const t = { ...target, connection: o.connection, dump: (0,dump_source/* needsInput */.OB)(src), format: entry.format, pgRestore, flags: o };
+        const globalsPlan = await preflightTarget(ctx, t, globals.choose);
         const question = {
             key: entry.key,
             database: o.connection.database,
@@ -43157,13 +41604,14 @@ async function restore(given, ctx, confirm) {
         // 3. the target
         touched = true;
         const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
-        await globals.apply(plan);
-        ctx.log.info(`restoring into "${o.connection.database}" with ${tool} ${bin.version} (${proven.decompress.label})`);
-        await runRestore(o, ctx, dump, { format: entry.format, tool, command: external_node_path_default().join(bin.dir, tool) });
+        await globals.apply(globalsPlan);
+        await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
+        const matched = await (0,compare_restored/* matchAfterRestore */.K9)(o, manifest, { ...target, connection: o.connection, log: ctx.log });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
         const { sha256, bytes: size } = proven.fetched;
-        return { key: entry.key, sha256, size, database: o.connection.database, serverVersion, durationSeconds, manifest };
+        const { database } = o.connection;
+        return { key: entry.key, sha256, size, database, serverVersion, durationSeconds, manifest, matched };
     }
     catch (err) {
         if (touched)
@@ -43173,6 +41621,22 @@ async function restore(given, ctx, confirm) {
     finally {
         await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
     }
+}
+/** The plan's steps, after one line naming the tool and one saying which path and why. */
+async function restoreInto(o, ctx, plan, src, bin) {
+    const label = src.proven.decompress.label;
+    ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
+    ctx.log.info(`restore path: ${plan.why}`);
+    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
+    const command = external_node_path_default().join(bin.dir, bin.tool);
+    await (0,dump_source/* runPlan */.Fo)(plan, src, { flags: o, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), command, env, signal: ctx.signal });
+}
+/** How the backup will be restored, and the temporary disk that needs, checked before the download. */
+async function planWithDisk(o, ctx, chosen) {
+    const plan = (0,restore_plan/* planRestore */.q8)({ ...o, format: chosen.entry.format });
+    const need = (0,restore_plan/* tempNeed */.XG)(chosen.entry.size, plan, chosen.manifest?.rawSize ?? undefined);
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
+    return plan;
 }
 /** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
 function restoreBin(o, ctx, tool, manifest) {
@@ -43190,7 +41654,7 @@ function refuseTarget(o, target) {
         throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
     }
     if (target.tables > 0 && !o.clean && !o.dataOnly) {
-        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${target.tables} tables: set clean to drop and replace them, or restore into an empty database`);
+        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${(0,format/* plural */.LS)(target.tables, 'table')}: set clean to drop and replace them, or restore into an empty database`);
     }
 }
 /** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
@@ -43205,18 +41669,8 @@ async function prepareTarget(o, target, manifest, log) {
     log.info(`created database "${o.connection.database}"`);
     return serverVersion;
 }
-/** pg_restore (in parallel when jobs > 1) or psql, reading the decoded dump. */
-async function runRestore(o, ctx, dump, t) {
-    const dbUrl = (0,connection/* connectionUrl */.C7)(o.connection);
-    const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
-    const args = t.format === 'custom'
-        ? (0,argv/* pgRestoreArgs */.VZ)({ ...o, dbUrl, file: dump })
-        : [...(0,argv/* psqlRestoreArgs */.ue)({ dbUrl, singleTransaction: o.singleTransaction }), `--file=${dump}`];
-    await (0,decode/* runConsumer */.cg)({ name: t.tool, command: t.command, args, env }, ctx.signal);
-}
 const restoreCommand = {
     verb: 'restore',
-    description: "verify a backup's SHA-256, then restore it into a database",
     async run(raw, ctx) {
         const options = (0,parse/* parseRestoreOptions */.A9)(raw, ctx.env);
         // the CLI asks before overwriting; the action runs behind the workflow's own approval
@@ -43227,7 +41681,7 @@ const restoreCommand = {
             return restoreAllResult(await (0,restore_all/* restoreAll */.I)(options, ctx, options.yes ? undefined : ctx.confirm));
         const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
         const outputs = (0,results/* restoreOutputs */.V2)(result);
-        const line = `restored ${result.key} into ${result.database} (sha256 verified)`;
+        const line = `restored ${result.key} into ${result.database}${(0,restore_match/* matchedText */.S)(result.matched)} (sha256 verified)`;
         return {
             outputs,
             summary: (0,results/* restoreSummary */.rk)(result),
@@ -43247,11 +41701,14 @@ function restoreAllResult(r) {
         serverVersion: r.serverVersion,
         durationSeconds: r.durationSeconds,
     });
-    const line = `restored ${r.databases.length} databases of ${r.setKey} (${r.databases.join(', ')}; every sha256 verified)`;
+    const line = `restored ${(0,format/* plural */.LS)(r.databases.length, 'database')} of ${r.setKey}${(0,restore_match/* matchedText */.S)(r.matched)} (${r.databases.join(', ')}; every sha256 verified)`;
     const summary = [
         `### ✅ PostgreSQL restore of the set ${r.setKey}`,
         '',
         `Databases: ${r.databases.join(', ')}`,
+        r.matched
+            ? `Restored and matched the manifests: ${r.matched.tables} tables, ${r.matched.rows} rows`
+            : 'Not compared with the manifests',
         r.globals
             ? `Roles created: ${r.globals.created.join(', ') || 'none'}`
             : 'Globals: not restored (the target had the roles)',
@@ -43264,76 +41721,234 @@ function restoreAllResult(r) {
 
 /***/ }),
 
-/***/ 8604:
+/***/ 529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CL: () => (/* binding */ latestSetPointerKey),
-/* harmony export */   FV: () => (/* binding */ parseSetKey),
-/* harmony export */   KM: () => (/* binding */ SET_VERSION),
-/* harmony export */   L8: () => (/* binding */ SET_SCHEMA),
-/* harmony export */   X4: () => (/* binding */ GLOBALS_NAME),
-/* harmony export */   dQ: () => (/* binding */ SETS_FOLDER),
-/* harmony export */   k$: () => (/* binding */ setsPrefix),
-/* harmony export */   qL: () => (/* binding */ setKey),
-/* harmony export */   tO: () => (/* binding */ latestNamePointerKey),
-/* harmony export */   ud: () => (/* binding */ parseBackupSet)
+/* harmony export */   CP: () => (/* binding */ ARCHIVE_CLASSES),
+/* harmony export */   Cb: () => (/* binding */ archiveState),
+/* harmony export */   Vv: () => (/* binding */ THAW_TIERS),
+/* harmony export */   WD: () => (/* binding */ requestedMessage),
+/* harmony export */   cY: () => (/* binding */ ThawPendingError),
+/* harmony export */   eF: () => (/* binding */ typicalWait),
+/* harmony export */   gm: () => (/* binding */ nextThawStep),
+/* harmony export */   w_: () => (/* binding */ EXIT_THAW_PENDING)
 /* harmony export */ });
-/* unused harmony export LATEST_FOLDER */
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
+/* unused harmony export parseRestoreHeader */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /**
- * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
- * role settings, tablespaces). Each member is a backup like any other (its own object, .sha256 and .meta, so one
- * database can be restored alone); the set document ties the run together. Pure: shapes, keys and parsing only.
- *
- * Keys (under the backup prefix):
- *   <prefix>/<name>_<environment>_<stamp>[_N].<ext>       each database, as a single backup is named today
- *   <prefix>/_globals_<environment>_<stamp>[_N].sql…      the globals (pg_dumpall --globals-only), a plain-format backup
- *   <prefix>/sets/<environment>_<stamp>[_N].json          the set document
- *   <prefix>/sets/latest.json                             the newest set that completed without a failed member
- *   <prefix>/latest/<name>.json                           the newest good backup of one database (or of _globals)
- *   <prefix>/latest.json                                  kept for single-database runs, so older readers still work
+ * Archive tiers (pure): whether an object can be read now, and what to do when it cannot. S3 keeps GLACIER and
+ * DEEP_ARCHIVE objects (and Intelligent-Tiering's archive tiers) offline: a GET answers InvalidObjectState until a
+ * restore request ("thaw") has made a temporary copy, which HeadObject shows in its x-amz-restore header:
+ * ongoing-request="true" while S3 works on it, ongoing-request="false", expiry-date="…" once it can be read.
  */
 
-const GLOBALS_NAME = '_globals';
-const SET_SCHEMA = 's3-backup/set';
-const SET_VERSION = 1;
-const SETS_FOLDER = 'sets';
-const LATEST_FOLDER = 'latest';
-const setsPrefix = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${SETS_FOLDER}/`);
-function setKey(o) {
-    const seq = o.seq ?? 1;
-    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(o.prefix, `${SETS_FOLDER}/${o.environment}_${(0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .stamp */ .iE)(o.at)}${seq > 1 ? `_${seq}` : ''}.json`);
+/** Storage classes whose objects need a restore request before a GET. */
+const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+const THAW_TIERS = ['Standard', 'Bulk', 'Expedited'];
+/** The exit status of a run that stopped because an archived backup is being thawed: run again later. */
+const EXIT_THAW_PENDING = 75;
+/** A restore was requested (or is under way) and the object is not readable yet: a distinct exit status. */
+class ThawPendingError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'ThawPendingError';
+    exitCode = EXIT_THAW_PENDING;
 }
-const latestSetPointerKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${SETS_FOLDER}/latest.json`);
-const latestNamePointerKey = (prefix, name) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${LATEST_FOLDER}/${name}.json`);
-const SET_KEY_RE = /(?:^|\/)sets\/(.+)_(\d{8}_\d{6})(?:_(\d+))?\.json$/;
-/** A set document's key → its environment, stamp and sequence; undefined for anything else (latest.json included). */
-function parseSetKey(key) {
-    const m = SET_KEY_RE.exec(key);
-    return m ? { environment: m[1], stamp: m[2], seq: m[3] ? Number(m[3]) : 1 } : undefined;
+/** x-amz-restore: `ongoing-request="false", expiry-date="Fri, 21 Dec 2012 00:00:00 GMT"`. */
+function parseRestoreHeader(header) {
+    if (!header)
+        return undefined;
+    const ongoing = /ongoing-request\s*=\s*"?(true|false)"?/i.exec(header);
+    if (!ongoing)
+        return undefined;
+    const expiry = /expiry-date\s*=\s*"([^"]*)"/i.exec(header)?.[1];
+    return { ongoing: ongoing[1].toLowerCase() === 'true', ...(expiry ? { expiry } : {}) };
 }
-function parseBackupSet(text) {
-    const doc = JSON.parse(text);
-    if (doc.schema !== SET_SCHEMA || typeof doc.version !== 'number' || !Array.isArray(doc.members)) {
-        throw new Error('not an s3-backup set document');
+/** The class that matters for a thaw: GLACIER / DEEP_ARCHIVE, or Intelligent-Tiering's archive tier by its name. */
+function archiveClassOf(h) {
+    const sc = (h.storageClass ?? 'STANDARD').toUpperCase();
+    if (ARCHIVE_CLASSES.includes(sc))
+        return sc;
+    if (sc === 'INTELLIGENT_TIERING' && h.archiveStatus) {
+        return h.archiveStatus.toUpperCase() === 'DEEP_ARCHIVE_ACCESS' ? 'DEEP_ARCHIVE' : 'GLACIER';
     }
-    if (Math.floor(doc.version) > SET_VERSION) {
-        throw new Error(`set version ${doc.version} is newer than this tool understands (${SET_VERSION}): upgrade s3-backup`);
+    return undefined;
+}
+function archiveState(h) {
+    const storageClass = (h.storageClass ?? 'STANDARD').toUpperCase();
+    const archived = archiveClassOf(h);
+    if (!archived)
+        return { state: 'readable', storageClass };
+    const restore = parseRestoreHeader(h.restore);
+    if (!restore)
+        return { state: 'archived', storageClass };
+    if (restore.ongoing)
+        return { state: 'thawing', storageClass };
+    return { state: 'readable', storageClass, ...(restore.expiry ? { restoredUntil: restore.expiry } : {}) };
+}
+/** AWS's published restore times per class and retrieval tier. */
+const WAITS = {
+    GLACIER: { Expedited: '1-5 minutes', Standard: '3-5 hours', Bulk: '5-12 hours' },
+    DEEP_ARCHIVE: { Standard: 'within 12 hours', Bulk: 'within 48 hours' },
+};
+/** The provider's typical wait, for the message; undefined when the tier does not exist for the class. */
+function typicalWait(storageClass, tier) {
+    const cls = storageClass === 'DEEP_ARCHIVE' ? 'DEEP_ARCHIVE' : 'GLACIER';
+    return WAITS[cls][tier];
+}
+/** What to do next for an object in a given state (the state machine restore, verify, validate and thaw share). */
+function nextThawStep(key, s, c, verb) {
+    if (s.state === 'readable')
+        return { do: 'read' };
+    const again = `run the same ${verb} again then${c.wait ? '' : ' (or add --wait to wait for it)'}`;
+    if (s.state === 'thawing') {
+        if (c.wait)
+            return { do: 'poll' };
+        return {
+            do: 'pending',
+            message: `${key} is in ${s.storageClass} and S3 is restoring it (a restore request is under way): ${again}`,
+        };
     }
-    return doc;
+    if (!c.thaw) {
+        return {
+            do: 'refuse',
+            message: `${key} is in ${s.storageClass}: S3 must restore it before it can be read; run again with --thaw (thaw-tier ${c.tier}: typically ${typicalWait(s.storageClass, c.tier) ?? 'hours'}), or choose a backup in an instant class`,
+        };
+    }
+    if (!typicalWait(s.storageClass, c.tier)) {
+        return {
+            do: 'refuse',
+            message: `thaw-tier: ${c.tier} retrieval does not exist for ${s.storageClass}; use Standard (within 12 hours) or Bulk (within 48 hours)`,
+        };
+    }
+    return { do: 'request' };
+}
+/** The message after a restore was requested (or found under way) and the run stops. */
+function requestedMessage(key, storageClass, c, verb, already) {
+    const what = already ? 'a restore was already under way' : `restore requested (${c.tier} tier, ${c.days} days)`;
+    return `${key} is in ${storageClass}: ${what}; S3 typically takes ${typicalWait(storageClass, c.tier) ?? 'hours'}: run the same ${verb} again then (or add --wait to wait for it)`;
 }
 
 
 /***/ }),
 
-/***/ 8480:
+/***/ 2579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
+/* harmony export */   $: () => (/* binding */ manifestOf),
+/* harmony export */   i: () => (/* binding */ backupManifest)
 /* harmony export */ });
-const TOOL_VERSION = '0.1.0';
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3323);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4414);
+
+
+function backupManifest(m) {
+    const { o, server, catalog } = m;
+    return manifestOf(m, {
+        database: {
+            name: o.connection.database,
+            host: o.connection.host,
+            serverVersion: server.version,
+            serverMajor: server.major,
+            sizeBytes: server.databaseSize,
+        },
+        format: o.format,
+        encryption: m.encryption,
+        rowCounts: m.rowCounts,
+        snapshot: m.snapshot ?? null,
+        schemas: catalog.schemas,
+        tables: m.tables,
+        sequences: catalog.sequences,
+        extensions: catalog.extensions,
+        largeObjects: catalog.largeObjects,
+        roles: catalog.roles,
+        options: { schemas: o.schemas, excludeTables: o.excludeTables },
+    });
+}
+/** A backup object's manifest from its run and its content (the fields in the order the .meta has them). */
+function manifestOf(r, c) {
+    const { o, stream } = r;
+    return {
+        schema: _manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_SCHEMA */ .KB,
+        version: _manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_VERSION */ .hh,
+        tool: { name: 's3-backup', version: _version_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_VERSION */ .w },
+        key: r.key,
+        database: c.database,
+        pgDump: { version: r.bin.version, major: r.bin.major },
+        format: c.format,
+        compression: { method: o.compression, level: o.compressionLevel, tool: r.compressor },
+        encryption: c.encryption,
+        rawSize: stream.rawBytes ?? null,
+        size: stream.bytes,
+        sha256: stream.sha256,
+        startedAt: r.startedAt.toISOString(),
+        finishedAt: r.finishedAt.toISOString(),
+        durationSeconds: (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000,
+        github: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .githubContext */ .h4)(r.env),
+        storageClass: o.storageClass,
+        tags: o.tags,
+        tier: r.tier,
+        rowCounts: c.rowCounts,
+        snapshot: c.snapshot,
+        schemas: c.schemas,
+        tables: c.tables,
+        sequences: c.sequences,
+        extensions: c.extensions,
+        largeObjects: c.largeObjects,
+        roles: c.roles,
+        options: c.options,
+    };
+}
+
+
+/***/ }),
+
+/***/ 3164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ compareToManifest)
+/* harmony export */ });
+const id = (s) => `${s.schema}.${s.name}`;
+const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+function compareToManifest(manifest, found, o) {
+    const checks = [];
+    let rowsChecked = 0;
+    const push = (check, expected, actual) => checks.push({ check, expected: String(expected), found: String(actual), ok: String(expected) === String(actual) });
+    const foundSchemas = new Set(found.schemas);
+    for (const s of manifest.schemas ?? [])
+        push(`schema ${s}`, 'present', foundSchemas.has(s) ? 'present' : 'missing');
+    const foundTables = new Map(found.tables.map((t) => [id(t), t]));
+    const expectedTables = new Set((manifest.tables ?? []).map(id));
+    for (const t of manifest.tables ?? []) {
+        const f = foundTables.get(id(t));
+        if (!f) {
+            push(`table ${id(t)}`, 'present', 'missing');
+            continue;
+        }
+        push(`columns of ${id(t)}`, cols(t), cols(f));
+        if (t.kind === 'table' && manifest.rowCounts === 'exact' && t.rows !== null) {
+            push(`rows of ${id(t)}`, t.rows, f.rows);
+            rowsChecked += t.rows;
+        }
+    }
+    for (const f of found.tables)
+        if (!expectedTables.has(id(f)))
+            push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
+    const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
+    for (const s of manifest.sequences ?? []) {
+        push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
+    }
+    const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
+    for (const e of manifest.extensions ?? []) {
+        const v = foundExts.get(e.name);
+        // a newer server installs its own default version of an extension
+        push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
+    }
+    if (manifest.largeObjects !== undefined)
+        push('large objects', manifest.largeObjects, found.largeObjects);
+    return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };
+}
 
 
 /***/ }),
@@ -43412,8 +42027,9 @@ function oneLine(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ formatAge),
-/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   nV: () => (/* binding */ formatAge),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 function formatBytes(n) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -43441,6 +42057,245 @@ function formatAge(seconds) {
         .filter(([n]) => n > 0)
         .map(([n, u]) => `${n}${u}`)
         .join(' ');
+}
+/** "1 table", "2 tables": a count with its noun in the right number. */
+function plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 133:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ healthcheckPing),
+/* harmony export */   KC: () => (/* binding */ healthcheckTarget)
+/* harmony export */ });
+/* unused harmony exports MAX_BODY, clip */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
+ * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
+ * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
+ * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
+ */
+
+/** What we send as a body at most (the service keeps 100 kB). */
+const MAX_BODY = 10_000;
+function healthcheckTarget(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: not a URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
+    }
+    if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: not a ping URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
+    }
+    if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: give the check's ping URL itself, without /start, /fail or an exit code: s3-backup adds them");
+    }
+    return { url, host: u.host };
+}
+/** Keeps the end of a body within MAX_BODY bytes (the last lines matter most). */
+function clip(text, max = MAX_BODY) {
+    const buf = Buffer.from(text, 'utf8');
+    if (buf.length <= max)
+        return text;
+    const tail = buf
+        .subarray(buf.length - max + 20)
+        .toString('utf8')
+        .replace(/^[^\n]*\n/, '');
+    return `[… earlier lines cut]\n${tail}`;
+}
+function healthcheckPing(t, kind, rid, body) {
+    const u = new URL(t.url);
+    const path = u.pathname.replace(/\/+$/, '');
+    u.pathname = kind === 'success' ? path : `${path}/${kind}`;
+    u.searchParams.set('rid', rid.toLowerCase());
+    return {
+        method: 'POST',
+        url: u.toString(),
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: clip(body),
+    };
+}
+
+
+/***/ }),
+
+/***/ 5949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ TLS_ENV_VARS),
+/* harmony export */   x: () => (/* binding */ settingsFromEnv)
+/* harmony export */ });
+/* harmony import */ var _libpq_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
+/** What the pg tools read from their own environment rather than from the URL we give them. */
+
+/** The PG* variables of TLS_SETTINGS: an empty one means "not set" to us, so the tools must not see it either. */
+const TLS_ENV_VARS = Object.values(_libpq_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .TLS_SETTINGS */ .w).flatMap((s) => (s.env ? [s.env] : []));
+/**
+ * The settings that came from PG* variables (not the URL) and that the pg tools read from their own environment:
+ * left out of their URL, so that a tool whose libpq predates a setting (sslcertmode, sslnegotiation) is not handed an
+ * option it rejects. File settings are not among them: those travel in the URL, made absolute.
+ */
+function settingsFromEnv(params, env) {
+    return Object.entries(_libpq_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .TLS_SETTINGS */ .w).flatMap(([name, spec]) => params[name] === undefined && spec.env && !spec.path && env[spec.env]?.trim() ? [name] : []);
+}
+
+
+/***/ }),
+
+/***/ 2257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ tlsSettings),
+/* harmony export */   D_: () => (/* binding */ resolveLibpqParams),
+/* harmony export */   w: () => (/* binding */ TLS_SETTINGS)
+/* harmony export */ });
+/* unused harmony exports SSL_MODES, TLS_VERSIONS, DEFAULT_CONNECT_TIMEOUT_S */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2258);
+/** libpq's TLS settings: read from the URL and the PG* variables, checked, and resolved to what libpq would use. */
+
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+/** Every libpq setting this module gives meaning to. */
+const TLS_SETTINGS = {
+    sslmode: { env: 'PGSSLMODE', values: SSL_MODES },
+    sslrootcert: { env: 'PGSSLROOTCERT', path: true },
+    sslcert: { env: 'PGSSLCERT', path: true },
+    sslkey: { env: 'PGSSLKEY', path: true },
+    sslpassword: {},
+    sslcrl: { env: 'PGSSLCRL', path: true },
+    sslcrldir: { env: 'PGSSLCRLDIR', path: true },
+    sslcertmode: { env: 'PGSSLCERTMODE', values: ['disable', 'allow'] },
+    ssl_min_protocol_version: { env: 'PGSSLMINPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
+    ssl_max_protocol_version: { env: 'PGSSLMAXPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
+    sslnegotiation: { env: 'PGSSLNEGOTIATION', values: ['postgres', 'direct'] },
+    connect_timeout: { env: 'PGCONNECT_TIMEOUT', integer: true },
+};
+function list(values) {
+    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : (values[0] ?? '');
+}
+/**
+ * The URL's parameters with the PG* variables folded in (the URL wins, as in libpq), checked, with relative file
+ * names made absolute against `cwd`. What the tools get in their URL, and what our own connection reads.
+ * `input` names where the URL came from, for errors ("database-url").
+ */
+function resolveLibpqParams(params, env, o) {
+    return checkParams(params, env, o.input, o.cwd);
+}
+function checkParams(params, env, input, cwd) {
+    const out = { ...params };
+    const source = {};
+    for (const g of givenSettings(params, env, input)) {
+        source[g.name] = g.where;
+        out[g.name] = checkValue(g, cwd);
+    }
+    checkCombinations(out, source);
+    if (out.sslpassword !== undefined)
+        checkPassword(out.sslpassword, input);
+    return out;
+}
+/** The settings given, in TLS_SETTINGS order: from the URL, else from a PG* variable that is not empty. */
+function givenSettings(params, env, input) {
+    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => {
+        const fromUrl = params[name];
+        if (fromUrl !== undefined)
+            return [{ name, spec, value: fromUrl, where: `${input}: ${name}` }];
+        if (!spec.env)
+            return [];
+        const fromEnv = env[spec.env]?.trim();
+        return fromEnv ? [{ name, spec, value: fromEnv, where: spec.env }] : [];
+    });
+}
+/** One setting checked on its own: a listed value in its canonical spelling, a file name made absolute against `cwd`. */
+function checkValue({ name, spec, value: v, where }, cwd) {
+    let out = v;
+    const shown = JSON.stringify(v).slice(1, -1);
+    if (name === 'sslcertmode' && v === 'require') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
+    }
+    if (spec.values) {
+        const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
+        if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${where}=${shown} is not valid: use ${list(spec.values)}`);
+        }
+        if (canonical !== undefined)
+            out = canonical;
+    }
+    if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
+    }
+    if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(v))
+        out = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(cwd, v);
+    return out;
+}
+/** Settings libpq refuses together; sslrootcert=system also sets sslmode's default. */
+function checkCombinations(out, source) {
+    if (out.sslrootcert === 'system') {
+        // libpq 16: the system's CAs only with the host name checked
+        if (out.sslmode === undefined)
+            out.sslmode = 'verify-full';
+        else if (out.sslmode !== 'verify-full') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`);
+        }
+    }
+    if (out.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(out.sslmode ?? 'prefer')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`);
+    }
+    const min = TLS_VERSIONS.indexOf(out.ssl_min_protocol_version);
+    const max = TLS_VERSIONS.indexOf(out.ssl_max_protocol_version);
+    if (min >= 0 && max >= 0 && min > max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
+    }
+}
+function checkPassword(password, input) {
+    (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .addSecret */ .Ck)(password);
+    // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
+    if (/[\r\n]/.test(password) || password !== password.trim() || password.length > 200) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
+    }
+}
+/** Our own default when neither the URL nor PGCONNECT_TIMEOUT sets one (the tools get the same in PGCONNECT_TIMEOUT). */
+const DEFAULT_CONNECT_TIMEOUT_S = 15;
+/** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
+function tlsSettings(params, home) {
+    const p = checkParams(params, {}, 'database-url', undefined);
+    const file = (setting, fallback) => {
+        const path = p[setting];
+        if (path)
+            return { path, setting, given: true };
+        return home && fallback ? { path: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(home, '.postgresql', fallback), setting, given: false } : undefined;
+    };
+    const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
+    return {
+        mode: p.sslmode ?? 'prefer',
+        rootCert: p.sslrootcert === 'system' ? 'system' : file('sslrootcert', 'root.crt'),
+        cert: file('sslcert', 'postgresql.crt'),
+        key: file('sslkey', 'postgresql.key'),
+        // libpq's default CRL file only when neither sslcrl nor sslcrldir is set
+        crl: p.sslcrldir ? file('sslcrl', undefined) : file('sslcrl', 'root.crl'),
+        ...(p.sslcrldir ? { crlDir: p.sslcrldir } : {}),
+        ...(p.sslpassword !== undefined ? { password: p.sslpassword } : {}),
+        sendCert: p.sslcertmode !== 'disable',
+        // libpq's default minimum is TLSv1.2; an empty setting means none
+        minVersion: p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : (p.ssl_min_protocol_version || 'TLSv1'),
+        ...(p.ssl_max_protocol_version ? { maxVersion: p.ssl_max_protocol_version } : {}),
+        negotiation: p.sslnegotiation === 'direct' ? 'direct' : 'postgres',
+        connectTimeoutMs: timeout > 0 ? Math.max(timeout, 2) * 1000 : 0,
+    };
 }
 
 
@@ -43644,6 +42499,174 @@ function taggingHeader(tags) {
 
 /***/ }),
 
+/***/ 8201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jI: () => (/* binding */ PROFILES),
+/* harmony export */   xq: () => (/* binding */ PROVIDERS)
+/* harmony export */ });
+/* unused harmony export CUSTOM_ENDPOINT_DEFAULTS */
+/**
+ * S3-compatible providers: what users otherwise learn from bug reports, settled once. A profile fills in what the
+ * user did not say (endpoint from region or account, path-style, checksum mode, part limit, bulk delete, tagging,
+ * lifecycle and Object Lock support, storage-class names); every explicit input overrides it.
+ *
+ * The values follow each provider's S3-compatibility documentation at the time of writing. The tests prove the
+ * requests each profile makes the SDK send and run the data path with each profile's settings against a local
+ * S3 server; they cannot prove that the provider itself accepts them (no network here).
+ */
+const PROVIDERS = ['aws', 'r2', 'b2', 'spaces', 'gcs', 'minio', 'scaleway', 'wasabi'];
+const AWS_CLASSES = [
+    'STANDARD',
+    'REDUCED_REDUNDANCY',
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+    'GLACIER_IR',
+    'EXPRESS_ONEZONE',
+];
+const PROFILES = {
+    aws: {
+        name: 'aws',
+        label: 'Amazon S3',
+        defaultRegion: 'us-east-1',
+        forcePathStyle: false,
+        requestChecksum: 'WHEN_SUPPORTED',
+        maxParts: 10_000,
+        bulkDelete: true,
+        tagging: true,
+        lifecycle: 'tags',
+        objectLock: true,
+        storageClasses: AWS_CLASSES,
+        archive: { instant: { class: 'GLACIER_IR', minDays: 90 }, deep: { class: 'DEEP_ARCHIVE', minDays: 180 } },
+        note: 'SDK defaults (CRC32 per request), virtual-hosted addressing',
+    },
+    r2: {
+        name: 'r2',
+        label: 'Cloudflare R2',
+        needs: 'account-id',
+        defaultRegion: 'auto',
+        endpoint: ({ accountId }) => `https://${accountId}.r2.cloudflarestorage.com`,
+        forcePathStyle: true,
+        requestChecksum: 'WHEN_REQUIRED',
+        maxParts: 10_000,
+        bulkDelete: true,
+        tagging: false,
+        lifecycle: 'prefix',
+        objectLock: false,
+        storageClasses: ['STANDARD', 'STANDARD_IA'],
+        archive: {},
+        note: 'region auto; no object tagging, lifecycle by prefix only (retention by prune)',
+    },
+    b2: {
+        name: 'b2',
+        label: 'Backblaze B2',
+        needs: 'region',
+        defaultRegion: '',
+        endpoint: ({ region }) => `https://s3.${region}.backblazeb2.com`,
+        forcePathStyle: false,
+        requestChecksum: 'WHEN_REQUIRED',
+        maxParts: 10_000,
+        bulkDelete: true,
+        tagging: false,
+        lifecycle: 'none',
+        objectLock: true,
+        storageClasses: ['STANDARD'],
+        archive: {},
+        note: "rejects the SDK default checksums; lifecycle rules only through B2's own API (retention by prune)",
+    },
+    spaces: {
+        name: 'spaces',
+        label: 'DigitalOcean Spaces',
+        needs: 'region',
+        defaultRegion: '',
+        endpoint: ({ region }) => `https://${region}.digitaloceanspaces.com`,
+        forcePathStyle: false,
+        requestChecksum: 'WHEN_REQUIRED',
+        maxParts: 10_000,
+        bulkDelete: true,
+        tagging: true,
+        lifecycle: 'prefix',
+        objectLock: false,
+        storageClasses: ['STANDARD'],
+        archive: {},
+        note: 'lifecycle by prefix only (retention by prune)',
+    },
+    gcs: {
+        name: 'gcs',
+        label: 'Google Cloud Storage (XML API, HMAC keys)',
+        defaultRegion: 'auto',
+        endpoint: () => 'https://storage.googleapis.com',
+        forcePathStyle: true,
+        requestChecksum: 'WHEN_REQUIRED',
+        maxParts: 10_000,
+        bulkDelete: false,
+        tagging: false,
+        lifecycle: 'none',
+        objectLock: false,
+        storageClasses: ['STANDARD', 'NEARLINE', 'COLDLINE', 'ARCHIVE'],
+        archive: {},
+        note: "no S3 multi-object delete (one DeleteObject per key), no x-amz-tagging, lifecycle in GCS's own format",
+    },
+    minio: {
+        name: 'minio',
+        label: 'MinIO',
+        needs: 'endpoint',
+        defaultRegion: 'us-east-1',
+        forcePathStyle: true,
+        requestChecksum: 'WHEN_SUPPORTED',
+        maxParts: 10_000,
+        bulkDelete: true,
+        tagging: true,
+        lifecycle: 'tags',
+        objectLock: true,
+        storageClasses: ['STANDARD', 'REDUCED_REDUNDANCY'],
+        archive: {},
+        note: 'path-style; set endpoint',
+    },
+    scaleway: {
+        name: 'scaleway',
+        label: 'Scaleway Object Storage',
+        needs: 'region',
+        defaultRegion: '',
+        endpoint: ({ region }) => `https://s3.${region}.scw.cloud`,
+        forcePathStyle: false,
+        requestChecksum: 'WHEN_REQUIRED',
+        maxParts: 1_000,
+        bulkDelete: true,
+        tagging: true,
+        lifecycle: 'tags',
+        objectLock: true,
+        storageClasses: ['STANDARD', 'ONEZONE_IA', 'GLACIER'],
+        archive: {},
+        note: 'at most 1,000 parts per upload (part size grows to fit)',
+    },
+    wasabi: {
+        name: 'wasabi',
+        label: 'Wasabi',
+        defaultRegion: 'us-east-1',
+        endpoint: ({ region }) => `https://s3.${region}.wasabisys.com`,
+        forcePathStyle: false,
+        requestChecksum: 'WHEN_REQUIRED',
+        maxParts: 10_000,
+        bulkDelete: true,
+        tagging: true,
+        lifecycle: 'none',
+        objectLock: true,
+        storageClasses: ['STANDARD'],
+        archive: {},
+        note: 'no lifecycle API (retention by prune); Wasabi bills 90 days minimum per object',
+    },
+};
+/** What a custom endpoint without a provider gets: the conservative settings that work on Ceph, B2, GCS …. */
+const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' };
+
+
+/***/ }),
+
 /***/ 2258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43690,18 +42713,991 @@ function clearSecrets() {
 
 /***/ }),
 
+/***/ 5679:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IO: () => (/* binding */ describeRule),
+/* harmony export */   JZ: () => (/* binding */ mergeReplication),
+/* harmony export */   KO: () => (/* binding */ replicationStatusVerdict),
+/* harmony export */   QI: () => (/* binding */ destinationArn),
+/* harmony export */   Vr: () => (/* binding */ REPLICATION_TRUST_POLICY),
+/* harmony export */   Zx: () => (/* binding */ replicationRolePolicy),
+/* harmony export */   pi: () => (/* binding */ bucketOfArn),
+/* harmony export */   sG: () => (/* binding */ ruleFor)
+/* harmony export */ });
+/* unused harmony exports REPLICATION_RULE_PREFIX, replicationRuleId, replicationRule */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+const REPLICATION_RULE_PREFIX = 's3-backup:';
+const replicationRuleId = (prefix) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
+const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
+/** A bucket ARN from an ARN or a bare bucket name. */
+function destinationArn(input, text) {
+    const t = text.trim();
+    const m = /^arn:(aws|aws-cn|aws-us-gov):s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/.exec(t);
+    if (m)
+        return t;
+    if (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(t))
+        return `arn:aws:s3:::${t}`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${text}" is not a bucket ARN (arn:aws:s3:::BUCKET) or a bucket name`);
+}
+const bucketOfArn = (arn) => arn.split(':::')[1];
+/** Our rule: the backup prefix, delete markers not replicated (a delete at the source never reaches the copy). */
+function replicationRule(prefix, t, priority) {
+    return {
+        ID: replicationRuleId(prefix),
+        Priority: priority,
+        Status: 'Enabled',
+        Filter: { Prefix: keyPrefix(prefix) },
+        DeleteMarkerReplication: { Status: 'Disabled' },
+        Destination: {
+            Bucket: t.destinationArn,
+            ...(t.storageClass
+                ? { StorageClass: t.storageClass }
+                : {}),
+            ...(t.timeControl
+                ? {
+                    ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+                    Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+                }
+                : {}),
+        },
+    };
+}
+const same = (a, b) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+/** Key order and absent-vs-undefined do not matter when comparing what S3 returns with what we would write. */
+function normal(v) {
+    if (Array.isArray(v))
+        return v.map(normal);
+    if (v && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, normal(x)]));
+    return v;
+}
+/**
+ * Ours replaced by ID, every other rule kept. A bucket has one replication role: another role with other rules
+ * in place is refused (changing it would change how their rules replicate).
+ */
+function mergeReplication(existing, prefix, t) {
+    const rules = existing?.Rules ?? [];
+    const id = replicationRuleId(prefix);
+    const others = rules.filter((r) => r.ID !== id);
+    const ours = rules.find((r) => r.ID === id);
+    if (existing?.Role && existing.Role !== t.role && others.length) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`replication-role: the bucket already replicates with role ${existing.Role} (${others.length} other rule${others.length === 1 ? '' : 's'}); a bucket has one replication role: pass that role`);
+    }
+    const taken = new Set(others.map((r) => r.Priority ?? 0));
+    let priority = ours?.Priority ?? Math.max(0, ...others.map((r) => r.Priority ?? 0)) + 1;
+    while (taken.has(priority))
+        priority++;
+    const rule = replicationRule(prefix, t, priority);
+    const config = { Role: t.role, Rules: [...others, rule] };
+    const changed = !(existing?.Role === t.role && ours && same(ours, rule));
+    return { config, changed, kept: others.length };
+}
+/** Does an enabled rule replicate the backup prefix? The rule, or undefined. */
+function ruleFor(config, prefix) {
+    const covers = (r) => {
+        const p = r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '';
+        return r.Status === 'Enabled' && keyPrefix(prefix).startsWith(p) && !r.Filter?.Tag && !r.Filter?.And?.Tags?.length;
+    };
+    const rules = config?.Rules ?? [];
+    return rules.find((r) => r.ID === replicationRuleId(prefix) && r.Status === 'Enabled') ?? rules.find(covers);
+}
+function describeRule(r) {
+    const d = r.Destination;
+    return [
+        `to ${d?.Bucket ?? '?'}`,
+        d?.StorageClass ? `as ${d.StorageClass}` : undefined,
+        d?.ReplicationTime?.Status === 'Enabled' ? 'RTC 15 min' : undefined,
+        r.DeleteMarkerReplication?.Status === 'Enabled' ? 'delete markers replicated' : undefined,
+        `("${r.ID ?? '(no id)'}")`,
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+/** The newest backup's replication status, as the audit reads it. */
+function replicationStatusVerdict(status, key, configured) {
+    switch ((status ?? '').toUpperCase()) {
+        case 'COMPLETED':
+            return ['ok', `${key}: COMPLETED`];
+        case 'REPLICA':
+            return ['ok', `${key}: REPLICA (this bucket holds the replicas)`];
+        case 'PENDING':
+            return ['unknown', `${key}: PENDING (being replicated)`];
+        case 'FAILED':
+            return ['fail', `${key}: FAILED (check the role's permissions and the destination's versioning)`];
+        default:
+            return configured
+                ? ['fail', `${key}: no replication status (written before the rule, or the rule does not cover it)`]
+                : ['unknown', `${key}: not replicated (no replication rule)`];
+    }
+}
+/** The permissions of the role S3 replicates with, and its trust policy (s3.amazonaws.com assumes it). */
+function replicationRolePolicy(o) {
+    const source = `arn:aws:s3:::${o.bucket}`;
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            {
+                Sid: 'ReadTheReplicationConfiguration',
+                Effect: 'Allow',
+                Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+                Resource: [source],
+            },
+            {
+                Sid: 'ReadSourceVersionsUnderThePrefix',
+                Effect: 'Allow',
+                Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+                Resource: [`${source}/${keyPrefix(o.prefix)}*`],
+            },
+            {
+                Sid: 'WriteReplicasUnderThePrefix',
+                Effect: 'Allow',
+                Action: ['s3:ReplicateObject', 's3:ReplicateTags'],
+                Resource: [`${o.destinationArn}/${keyPrefix(o.prefix)}*`],
+            },
+        ],
+    };
+}
+const REPLICATION_TRUST_POLICY = {
+    Version: '2012-10-17',
+    Statement: [
+        {
+            Sid: 'S3Replicates',
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+        },
+    ],
+};
+
+
+/***/ }),
+
+/***/ 701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   XG: () => (/* binding */ tempNeed),
+/* harmony export */   Y0: () => (/* binding */ HEAD_ALLOWANCE),
+/* harmony export */   q8: () => (/* binding */ planRestore)
+/* harmony export */ });
+/**
+ * How a backup is restored (pure): a list of steps, each one pg_restore (or psql) reading one source — the decoding
+ * stream, the archive's head (header and table of contents: the schema without the data) or a decoded copy — for one
+ * section, with its own number of jobs. A backup made of several parts plugs in as more stream steps.
+ */
+const stream = (why) => ({ steps: [{ source: 'stream', jobs: 1 }], why });
+function planRestore(o) {
+    if (o.format !== 'custom') {
+        const unused = [...(o.jobs > 1 ? ['jobs'] : []), ...(o.decodedCopy ? ['decoded-copy'] : [])];
+        const note = unused.length ? `; ${unused.join(' and ')} apply to custom-format archives only` : '';
+        return stream(`psql reads the decoding stream (plain SQL${note}; no decoded copy)`);
+    }
+    if (o.decodedCopy)
+        return {
+            steps: [{ source: 'copy', jobs: o.jobs }],
+            why: `decoded-copy: the dump is decoded to a file in temp-dir, then pg_restore --jobs=${o.jobs} reads it`,
+        };
+    if (o.singleTransaction)
+        return stream('one pg_restore reads the decoding stream in one transaction (single-transaction; no decoded copy)');
+    if (o.dataOnly)
+        return stream('one pg_restore loads the data from the decoding stream (data-only; no decoded copy)');
+    if (o.jobs <= 1)
+        return stream('one pg_restore reads the decoding stream (jobs 1; no decoded copy)');
+    if (o.schemaOnly)
+        return {
+            steps: [
+                { source: 'head', section: 'pre-data', jobs: 1 },
+                { source: 'head', section: 'post-data', jobs: o.jobs },
+            ],
+            why: `the schema from the archive's head, indexes and constraints with ${o.jobs} jobs (schema-only; no data decoded)`,
+        };
+    return {
+        steps: [
+            { source: 'head', section: 'pre-data', jobs: 1 },
+            { source: 'stream', section: 'data', jobs: 1 },
+            { source: 'head', section: 'post-data', jobs: o.jobs },
+        ],
+        why: `the schema from the archive's head, the data from the decoding stream, then indexes and constraints with ` +
+            `${o.jobs} jobs (no decoded copy; decoded-copy would load the data in parallel too, at the cost of disk for it)`,
+    };
+}
+/** Temporary disk a plan needs beyond the download: the head (and the decoded dump for a copy). */
+const HEAD_ALLOWANCE = 16 * 1024 * 1024;
+function tempNeed(storedBytes, plan, decodedBytes) {
+    const copy = plan.steps.some((s) => s.source === 'copy');
+    return storedBytes + HEAD_ALLOWANCE + (copy ? (decodedBytes ?? storedBytes) : 0);
+}
+
+
+/***/ }),
+
+/***/ 8421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BJ: () => (/* binding */ copiesCount),
+/* harmony export */   JV: () => (/* reexport safe */ _simulate_js__WEBPACK_IMPORTED_MODULE_4__.JV),
+/* harmony export */   ap: () => (/* reexport safe */ _prices_js__WEBPACK_IMPORTED_MODULE_3__.ap),
+/* harmony export */   bJ: () => (/* binding */ planFor),
+/* harmony export */   dR: () => (/* binding */ usd),
+/* harmony export */   jA: () => (/* binding */ estimate),
+/* harmony export */   jM: () => (/* binding */ oneRuleForAll),
+/* harmony export */   q9: () => (/* binding */ price)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5388);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4902);
+/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9562);
+/**
+ * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
+ * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
+ * version a versioned bucket keeps), priced per class with each class's minimum storage duration (an object that
+ * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
+ * a warm-up, divided over twelve months.
+ *
+ * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), with each class's minimum billable
+ * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
+ * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
+ */
+
+
+
+
+
+
+function price(lives, sizeGB, prices, label) {
+    const byClass = new Map();
+    let objectDays = 0;
+    for (const segs of lives) {
+        for (const seg of segs) {
+            const p = prices[seg.storageClass];
+            if (!p)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
+            const c = byClass.get(seg.storageClass) ?? {
+                storageClass: seg.storageClass,
+                gb: 0,
+                storageUsd: 0,
+                minimumUsd: 0,
+            };
+            const days = seg.to - seg.from;
+            // an object smaller than the class's minimum billable size is billed as that size
+            const billedGB = Math.max(sizeGB, (p.minBytes ?? 0) / 1e9);
+            c.gb += (sizeGB * days) / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4;
+            c.storageUsd += (billedGB * p.perGBMonth * days) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
+            c.minimumUsd += (billedGB * p.perGBMonth * Math.max(0, p.minDays - days)) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
+            byClass.set(seg.storageClass, c);
+            objectDays += days;
+        }
+    }
+    const months = _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4 / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
+    const classes = [...byClass.values()].map((c) => ({
+        ...c,
+        storageUsd: c.storageUsd / months,
+        minimumUsd: c.minimumUsd / months,
+    }));
+    return {
+        label,
+        classes,
+        totalUsd: classes.reduce((a, c) => a + c.storageUsd + c.minimumUsd, 0),
+        backups: objectDays / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4,
+    };
+}
+/**
+ * The arithmetic often quoted for 7/4/12: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in
+ * DEEP_ARCHIVE, counted as copies (it forgets that each backup lives through every class before it expires).
+ */
+function copiesCount(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
+    const classes = [
+        { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
+        {
+            storageClass: 'GLACIER_IR',
+            gb: 4 * sizeGB,
+            storageUsd: 4 * sizeGB * prices.GLACIER_IR.perGBMonth,
+            minimumUsd: 0,
+        },
+        {
+            storageClass: 'DEEP_ARCHIVE',
+            gb: 12 * sizeGB,
+            storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE.perGBMonth,
+            minimumUsd: 0,
+        },
+    ];
+    return {
+        label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)',
+        classes,
+        totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0),
+        backups: 23,
+    };
+}
+/** The cheapest plan per tier for this input (the one the lifecycle rules write). */
+function planFor(i) {
+    return (0,_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .tierPlans */ .Xs)(i.policy, { archive: i.archive, storageClasses: i.storageClasses, lifecycle: i.lifecycle }, i.transitions, {
+        uploadClass: i.storageClass,
+        prices: i.prices,
+        noncurrentDays: i.noncurrentDays,
+    });
+}
+/** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
+function estimate(i) {
+    return {
+        lifecycle: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: planFor(i) }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
+        prune: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
+    };
+}
+/** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
+function oneRuleForAll(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
+    return price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
+}
+const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
+
+
+
+/***/ }),
+
+/***/ 5388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ lifecycleRules),
+/* harmony export */   E_: () => (/* binding */ archiveAfter30Plans),
+/* harmony export */   IC: () => (/* binding */ ruleId),
+/* harmony export */   X2: () => (/* binding */ DEFAULT_NONCURRENT_DAYS),
+/* harmony export */   Xs: () => (/* binding */ tierPlans),
+/* harmony export */   ub: () => (/* binding */ mergeRules),
+/* harmony export */   wk: () => (/* binding */ tierDays)
+/* harmony export */ });
+/* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS, normalizeFilter */
+/* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(459);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4902);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+
+
+
+const RULE_PREFIX = 's3-backup:';
+const ABORT_INCOMPLETE_DAYS = 7;
+/**
+ * Days a versioned bucket keeps what expired or was pruned: a mistaken prune or delete is seen by the next daily
+ * run (check, monitors) and can be undone over a weekend; longer protection is Object Lock's.
+ */
+const DEFAULT_NONCURRENT_DAYS = 3;
+/** The wait before an archive transition in the archive-after-30-days alternative (archiveAfter30Plans). */
+const TRANSITION_AFTER_DAYS = 30;
+/**
+ * Days each tier lives: dailies keep-daily days, weeklies (keep-weekly + 1) weeks, monthlies keep-monthly × 365/12
+ * days, yearlies keep-yearly × 366 days. A coarser tier never expires before a finer one (a monthly is also its
+ * week's and day's backup).
+ */
+function tierDays(p) {
+    const daily = Math.max(1, p.keepDaily, p.keepLast);
+    const weekly = Math.max(daily, p.keepWeekly ? (p.keepWeekly + 1) * 7 : 0);
+    const monthly = Math.max(weekly, p.keepMonthly ? Math.round((p.keepMonthly * 365) / 12) : 0);
+    const yearly = Math.max(monthly, p.keepYearly * 366);
+    return { daily, weekly, monthly, yearly };
+}
+/**
+ * The cheapest plan per tier (see plan.ts), minimum-duration charges included: with 7/4/12 on AWS, dailies stay in
+ * STANDARD (a week there costs less than GLACIER_IR's 90-day minimum), weeklies and monthlies move to GLACIER_IR
+ * after their first day. Every tier stays readable without a thaw as long as a finer tier still counts on it: only
+ * yearlies reach the deep archive, after the monthlies' days.
+ */
+function tierPlans(p, provider, transitions = true, o = {}) {
+    const days = tierDays(p);
+    const uploadClass = o.uploadClass ?? 'STANDARD';
+    const { instant, deep } = provider.archive;
+    const ctx = {
+        uploadClass,
+        prices: o.prices ?? _prices_js__WEBPACK_IMPORTED_MODULE_1__/* .AWS_US_EAST_1 */ .zd,
+        noncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS,
+        instant: [
+            ...(instant ? [instant.class] : []),
+            // the infrequent-access classes where tier rules can move backups to them
+            ...(provider.lifecycle === 'tags' ? (provider.storageClasses ?? []) : []).filter((c) => c === 'STANDARD_IA' || (o.oneZone && c === 'ONEZONE_IA')),
+        ],
+        deep: deep?.class,
+        readsAfterUpload: o.readsAfterUpload ?? 1,
+    };
+    return _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((tier) => {
+        const expireDays = days[tier];
+        const thawFree = tier === 'yearly' ? days.monthly : expireDays;
+        const plan = transitions ? (0,_storage_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cheapestPlan */ .rK)(expireDays, thawFree, ctx).transitions : [];
+        return { tier, expireDays, uploadClass, transitions: plan };
+    });
+}
+/**
+ * A common plan, priced by `cost` as an alternative: everything uploaded in STANDARD, GLACIER_IR after 30 days only
+ * where its minimum is then met, DEEP_ARCHIVE for yearlies after their GLACIER_IR minimum.
+ */
+function archiveAfter30Plans(p, provider, transitions = true) {
+    const days = tierDays(p);
+    return _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((tier) => {
+        const expireDays = days[tier];
+        const plan = { tier, expireDays, uploadClass: 'STANDARD', transitions: [] };
+        const { instant, deep } = provider.archive;
+        if (!transitions)
+            return plan;
+        let at = TRANSITION_AFTER_DAYS;
+        if (instant && expireDays - at >= instant.minDays) {
+            plan.transitions.push({ days: at, storageClass: instant.class });
+            at += instant.minDays;
+        }
+        if (tier === 'yearly' && deep && expireDays - at >= deep.minDays)
+            plan.transitions.push({ days: at, storageClass: deep.class });
+        return plan;
+    });
+}
+const ruleId = (prefix, name) => `${RULE_PREFIX}${prefix}:${name}`;
+const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
+function lifecycleRules(o) {
+    const rules = [];
+    if (o.provider.lifecycle === 'tags') {
+        const plans = tierPlans(o.policy, o.provider, o.transitions ?? true, { noncurrentDays: o.noncurrentDays });
+        for (const plan of plans) {
+            rules.push({
+                ID: ruleId(o.prefix, plan.tier),
+                Status: 'Enabled',
+                Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIER_TAG */ .AM, Value: plan.tier }] } },
+                Expiration: { Days: plan.expireDays },
+                ...(plan.transitions.length
+                    ? {
+                        Transitions: plan.transitions.map((t) => ({
+                            Days: t.days,
+                            StorageClass: t.storageClass,
+                        })),
+                    }
+                    : {}),
+            });
+        }
+    }
+    rules.push({
+        ID: ruleId(o.prefix, 'cleanup'),
+        Status: 'Enabled',
+        Filter: { Prefix: keyPrefix(o.prefix) },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_DAYS },
+        // versioning keeps what expired or was pruned as a noncurrent version: for this long, then it goes too
+        NoncurrentVersionExpiration: { NoncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS },
+        Expiration: { ExpiredObjectDeleteMarker: true },
+    });
+    return rules;
+}
+const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB].some((name) => id === ruleId(prefix, name));
+function rulePrefix(r) {
+    return (r.Filter?.Prefix ??
+        r.Filter?.And?.Prefix ??
+        r.Prefix ??
+        (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined));
+}
+/**
+ * Ceph RGW echoes an And filter as { Prefix, Tag } side by side, which S3 itself refuses on the way back in: the
+ * same filter in the standard form, with nothing else changed.
+ */
+function normalizeFilter(r) {
+    const f = r.Filter;
+    if (!f || f.And || f.Tag === undefined || f.Prefix === undefined)
+        return r;
+    return { ...r, Filter: { And: { Prefix: f.Prefix, Tags: [f.Tag] } } };
+}
+/** get → merge → put: our rules for this prefix are replaced, every other rule stays as it was. */
+function mergeRules(existing, ours, prefix) {
+    const others = existing.filter((r) => !isOurs(prefix, r.ID)).map(normalizeFilter);
+    const replaced = existing.filter((r) => isOurs(prefix, r.ID)).map((r) => r.ID);
+    const ourPrefix = keyPrefix(prefix);
+    const overlapping = others
+        .filter((r) => r.Status === 'Enabled' && !r.ID?.startsWith(RULE_PREFIX))
+        .filter((r) => {
+        const p = rulePrefix(r);
+        return p !== undefined && (ourPrefix.startsWith(p) || p.startsWith(ourPrefix));
+    })
+        .filter((r) => r.Expiration?.Days || r.Expiration?.Date || r.Transitions?.length)
+        .map((r) => r.ID ?? '(no id)');
+    return {
+        rules: [...others, ...ours],
+        replaced,
+        added: ours.map((r) => r.ID).filter((id) => !replaced.includes(id)),
+        kept: others.map((r) => r.ID ?? '(no id)'),
+        overlapping,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2738:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AM: () => (/* binding */ TIER_TAG),
+/* harmony export */   Ay: () => (/* binding */ parseRetention),
+/* harmony export */   FX: () => (/* binding */ markSeen),
+/* harmony export */   K9: () => (/* binding */ formatReason),
+/* harmony export */   Ri: () => (/* binding */ selectRetention),
+/* harmony export */   cN: () => (/* binding */ POLICY_KEYS),
+/* harmony export */   dC: () => (/* binding */ policyFromValues),
+/* harmony export */   iB: () => (/* binding */ TIERS),
+/* harmony export */   iZ: () => (/* binding */ tierFromSeen),
+/* harmony export */   ic: () => (/* binding */ tierFor),
+/* harmony export */   wy: () => (/* binding */ describePolicy),
+/* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
+/* harmony export */ });
+/* unused harmony exports dayOf, monthOf, yearOf, isoWeekOf, PERIODS, IN_PROGRESS_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/**
+ * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
+ * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
+ * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
+ */
+
+
+const DEFAULT_POLICY = {
+    keepLast: 0,
+    keepDaily: 7,
+    keepWeekly: 4,
+    keepMonthly: 12,
+    keepYearly: 0,
+};
+const POLICY_KEYS = [
+    'keep-last',
+    'keep-daily',
+    'keep-weekly',
+    'keep-monthly',
+    'keep-yearly',
+];
+const FIELD = {
+    'keep-last': 'keepLast',
+    'keep-daily': 'keepDaily',
+    'keep-weekly': 'keepWeekly',
+    'keep-monthly': 'keepMonthly',
+    'keep-yearly': 'keepYearly',
+};
+const MAX_KEEP = 10_000;
+const TIERS = ['daily', 'weekly', 'monthly', 'yearly'];
+const TIER_TAG = 's3-backup-tier';
+const pad = (n) => String(n).padStart(2, '0');
+const dayOf = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const monthOf = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+const yearOf = (d) => String(d.getUTCFullYear());
+/** ISO 8601 week: weeks start on Monday; week 1 holds the year's first Thursday. "2025-W01" */
+function isoWeekOf(d) {
+    const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    const dow = t.getUTCDay() || 7;
+    t.setUTCDate(t.getUTCDate() + 4 - dow); // the Thursday of this week decides the year
+    const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+    const week = Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+    return `${t.getUTCFullYear()}-W${pad(week)}`;
+}
+/** The rules and their periods, coarsest last. */
+const PERIODS = [
+    { rule: 'keep-daily', tier: 'daily', of: dayOf },
+    { rule: 'keep-weekly', tier: 'weekly', of: isoWeekOf },
+    { rule: 'keep-monthly', tier: 'monthly', of: monthOf },
+    { rule: 'keep-yearly', tier: 'yearly', of: yearOf },
+];
+/**
+ * A backup's tier, decided before it is uploaded from the earlier backups' times: the first backup of a new year is
+ * yearly, of a new month monthly, of a new ISO week weekly, anything else daily.
+ */
+function tierFor(at, earlier) {
+    const seen = new Set();
+    // the same instant counts as earlier: keys carry whole seconds, so a backup taken in this very second is earlier
+    for (const e of earlier)
+        if (e.getTime() <= at.getTime())
+            markSeen(seen, e);
+    return tierFromSeen(at, seen);
+}
+/** The periods a backup at `at` represents, as keys of one set ("monthly:2025-03" …). */
+function markSeen(seen, at) {
+    for (const p of PERIODS)
+        seen.add(`${p.tier}:${p.of(at)}`);
+}
+/** tierFor over the periods already seen (an incremental form for long simulations). */
+function tierFromSeen(at, seen) {
+    for (const p of [...PERIODS].reverse()) {
+        if (p.tier === 'daily')
+            break;
+        if (!seen.has(`${p.tier}:${p.of(at)}`))
+            return p.tier;
+    }
+    return 'daily';
+}
+function policyFromValues(values, base = DEFAULT_POLICY) {
+    const out = { ...base };
+    for (const key of POLICY_KEYS) {
+        const text = values[key]?.trim();
+        if (!text)
+            continue;
+        if (/^-\d+$/.test(text))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${text} is negative; it must be 0 (off) or more, up to ${MAX_KEEP}`);
+        if (!/^\d+$/.test(text))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: "${text}" is not a whole number; use 0 (off) to ${MAX_KEEP}`);
+        const n = Number(text);
+        if (n > MAX_KEEP)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${n} is out of range; use 0 (off) to ${MAX_KEEP}`);
+        out[FIELD[key]] = n;
+    }
+    if (!out.keepLast && !out.keepDaily && !out.keepWeekly && !out.keepMonthly && !out.keepYearly) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('retention: every keep-* rule is 0, which would keep only the newest backup; set at least one (e.g. keep-daily 7)');
+    }
+    return out;
+}
+/**
+ * The backup input `retention`: empty or "off" = no pruning; "on"/"default" = keep-daily 7, keep-weekly 4,
+ * keep-monthly 12; or rules "keep-daily=14, keep-monthly=24" (one per line or comma-separated; rules not named keep
+ * their default, 0 turns one off).
+ */
+function parseRetention(input, text) {
+    const v = text.trim();
+    if (!v || /^(off|false|no|none)$/i.test(v))
+        return undefined;
+    if (/^(on|true|yes|default)$/i.test(v))
+        return { ...DEFAULT_POLICY };
+    const values = {};
+    for (const item of v
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const m = /^([a-z-]+)\s*[=:]\s*(\S+)$/i.exec(item) ?? /^([a-z-]+)\s+(\S+)$/i.exec(item);
+        const key = m?.[1]?.toLowerCase();
+        if (!m || !POLICY_KEYS.includes(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not a rule; use off, on, or ${POLICY_KEYS.map((k) => `${k}=N`).join(', ')}`);
+        }
+        values[key] = m[2];
+    }
+    return policyFromValues(values);
+}
+function describePolicy(p) {
+    const parts = POLICY_KEYS.filter((k) => p[FIELD[k]] > 0).map((k) => `${k} ${p[FIELD[k]]}`);
+    return parts.join(', ');
+}
+/** A backup without a checksum this young may be one whose sidecars are being written right now. */
+const IN_PROGRESS_MS = 24 * 3_600_000;
+function formatReason(r) {
+    switch (r.rule) {
+        case 'newest':
+            return 'newest good backup';
+        case 'latest.json':
+            return 'latest.json points here';
+        case 'keep-last':
+            return `keep-last #${r.n}`;
+        case 'in-progress':
+            return 'no checksum yet, younger than a day (may be in progress)';
+        default:
+            return `${r.rule} #${r.n} (${r.period})`;
+    }
+}
+/**
+ * Which backups of ONE database to keep (pure). Newest first in the result. The newest good backup and the one
+ * latest.json names are always kept; every kept backup carries at least one reason, every deleted one none.
+ */
+function selectRetention(backups, policy, o) {
+    const seq = (key) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(key)?.seq ?? 1;
+    const sorted = [...backups].sort((a, b) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .newestFirst */ .ll)({ ...a, seq: seq(a.key) }, { ...b, seq: seq(b.key) }));
+    const reasons = new Map(sorted.map((b) => [b.key, []]));
+    const good = sorted.filter((b) => b.good);
+    if (good[0])
+        reasons.get(good[0].key).push({ rule: 'newest' });
+    if (o.latestKey && reasons.has(o.latestKey))
+        reasons.get(o.latestKey).push({ rule: 'latest.json' });
+    for (const [i, b] of good.slice(0, policy.keepLast).entries())
+        reasons.get(b.key).push({ rule: 'keep-last', n: i + 1 });
+    for (const p of PERIODS) {
+        const limit = policy[FIELD[p.rule]];
+        if (!limit)
+            continue;
+        const seen = new Set();
+        for (const b of good) {
+            const period = p.of(b.at);
+            if (seen.has(period))
+                continue; // an older backup of a period already represented
+            seen.add(period);
+            if (seen.size > limit)
+                break;
+            reasons.get(b.key).push({ rule: p.rule, period, n: seen.size });
+        }
+    }
+    for (const b of sorted) {
+        if (!b.good && o.now.getTime() - b.at.getTime() < IN_PROGRESS_MS)
+            reasons.get(b.key).push({ rule: 'in-progress' });
+    }
+    return sorted.map((b) => {
+        const rs = reasons.get(b.key);
+        const keep = rs.length > 0;
+        return {
+            key: b.key,
+            at: b.at,
+            good: b.good,
+            keep,
+            reasons: rs,
+            ...(keep ? {} : { why: b.good ? 'expired' : 'incomplete' }),
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 4902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ap: () => (/* binding */ parsePrices),
+/* harmony export */   lN: () => (/* binding */ DAYS_PER_MONTH),
+/* harmony export */   zd: () => (/* binding */ AWS_US_EAST_1)
+/* harmony export */ });
+/* unused harmony export MIN_BILLABLE_BYTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
+ * the class earlier is billed the rest), its minimum billable object size and its retrieval fee per GB read.
+ * Amazon S3 us-east-1 list prices (first 50 TB tier) by default; any price can be overridden.
+ */
+
+const MIN_BILLABLE_BYTES = 128 * 1024;
+/**
+ * us-east-1 list prices (first 50 TB tier), per GB-month, minimum storage durations, minimum billable object sizes
+ * and retrieval fees (GLACIER and DEEP_ARCHIVE: the standard thaw tier).
+ */
+const AWS_US_EAST_1 = {
+    STANDARD: { perGBMonth: 0.023, minDays: 0 },
+    INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
+    STANDARD_IA: { perGBMonth: 0.0125, minDays: 30, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.01 },
+    ONEZONE_IA: { perGBMonth: 0.01, minDays: 30, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.01 },
+    GLACIER_IR: { perGBMonth: 0.004, minDays: 90, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.03 },
+    GLACIER: { perGBMonth: 0.0036, minDays: 90, retrievalPerGB: 0.01 },
+    DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180, retrievalPerGB: 0.02 },
+    REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
+    EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
+};
+const DAYS_PER_MONTH = 365.25 / 12;
+/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
+function parsePrices(input, text, base = AWS_US_EAST_1) {
+    const out = { ...base };
+    const v = text.trim();
+    if (!v)
+        return out;
+    let pairs;
+    if (v.startsWith('{')) {
+        try {
+            pairs = Object.entries(JSON.parse(v)).map(([k, x]) => [k, String(x)]);
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
+        }
+    }
+    else {
+        pairs = v
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((item) => {
+            const eq = item.indexOf('=');
+            if (eq <= 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
+            return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+        });
+    }
+    for (const [cls, price] of pairs) {
+        const n = Number(price);
+        if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
+        const key = cls.toUpperCase();
+        out[key] = { ...out[key], perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9562:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F4: () => (/* binding */ WINDOW_DAYS),
+/* harmony export */   JV: () => (/* binding */ simulate),
+/* harmony export */   QK: () => (/* binding */ windowTiers)
+/* harmony export */ });
+/* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5388);
+/* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(459);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+
+
+
+const WARMUP_DAYS = 3 * 366;
+const WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
+const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
+const SIM_START = new Date(Date.UTC(2021, 0, 1, 3));
+
+const dayDates = (start, from, count) => Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
+const ONE_RULE = [
+    { days: 30, storageClass: 'GLACIER_IR' },
+    { days: 90, storageClass: 'DEEP_ARCHIVE' },
+];
+/** The tier of each backup of the window, decided as the backup does: from the backups before it. */
+function windowTiers(start = SIM_START) {
+    const dates = dayDates(start, 0, TOTAL);
+    const seen = new Set();
+    const tiers = [];
+    for (let i = 0; i < TOTAL; i++) {
+        const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFromSeen */ .iZ)(dates[i], seen);
+        (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .markSeen */ .FX)(seen, dates[i]);
+        if (i >= WARMUP_DAYS)
+            tiers.push(tier);
+    }
+    return tiers;
+}
+/** S3 lifecycle rules by tier tag: each backup's tier decides its upload class, transitions and expiry. */
+function lifecycleLives(s, storageClass, noncurrentDays, start) {
+    const all = s.plans ??
+        (0,_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .tierPlans */ .Xs)(s.policy, { archive: s.archive }, s.transitions, { uploadClass: storageClass, noncurrentDays });
+    const plans = new Map(all.map((p) => [p.tier, p]));
+    return windowTiers(start).map((tier) => {
+        const plan = plans.get(tier);
+        return (0,_storage_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(plan.uploadClass, plan.transitions, plan.expireDays, noncurrentDays);
+    });
+}
+/** Prune after every backup: an object lives until the first prune that lets it go. */
+function pruneLives(s, storageClass, noncurrentDays, start) {
+    const p = s.policy;
+    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
+    const until = TOTAL + longest;
+    const dates = dayDates(start, 0, until);
+    const deletedOn = new Map();
+    let alive = [];
+    for (let i = 0; i < until; i++) {
+        alive.push(i);
+        const decisions = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectRetention */ .Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
+        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
+        for (const j of alive)
+            if (!keep.has(j))
+                deletedOn.set(j, i);
+        alive = alive.filter((j) => keep.has(j));
+    }
+    const lives = [];
+    for (let i = WARMUP_DAYS; i < TOTAL; i++)
+        lives.push((0,_storage_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(storageClass, [], (deletedOn.get(i) ?? until) - i, noncurrentDays));
+    return lives;
+}
+/** The life of every backup created in the window, as class segments (days from the window's start). */
+function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
+    if (s.kind === 'lifecycle')
+        return lifecycleLives(s, storageClass, noncurrentDays, start);
+    if (s.kind === 'prune')
+        return pruneLives(s, storageClass, noncurrentDays, start);
+    return Array.from({ length: WINDOW_DAYS }, () => (0,_storage_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(storageClass, ONE_RULE, 365, noncurrentDays));
+}
+
+
+/***/ }),
+
+/***/ 459:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FD: () => (/* binding */ life),
+/* harmony export */   rK: () => (/* binding */ cheapestPlan)
+/* harmony export */ });
+/* unused harmony exports EARLIEST_TRANSITION_DAYS, IA_AFTER_DAYS, lifeUsdPerGB, candidates */
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4902);
+
+/**
+ * The first day a lifecycle rule moves a backup to an instant class: day 0 would move it at the first midnight
+ * (UTC), possibly minutes after the upload, while the newest backup is the one verified, drilled and restored.
+ */
+const EARLIEST_TRANSITION_DAYS = 1;
+/** S3 moves nothing from STANDARD to STANDARD_IA or ONEZONE_IA before it is 30 days old. */
+const IA_AFTER_DAYS = 30;
+const IA_CLASSES = new Set(['STANDARD_IA', 'ONEZONE_IA']);
+/** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */
+function life(cls, transitions, end, noncurrentDays) {
+    const segs = [];
+    let from = 0;
+    let current = cls;
+    for (const t of transitions.filter((t) => t.days < end)) {
+        segs.push({ storageClass: current, from, to: t.days });
+        from = t.days;
+        current = t.storageClass;
+    }
+    segs.push({ storageClass: current, from, to: end + noncurrentDays });
+    return segs;
+}
+/**
+ * USD per GB of one object's life: each segment billed at least its class's minimum storage duration, plus `reads`
+ * whole reads on the first day at the upload class's retrieval fee. Undefined when a class has no price.
+ */
+function lifeUsdPerGB(segs, prices, reads = 0) {
+    let usd = 0;
+    for (const s of segs) {
+        const p = prices[s.storageClass];
+        if (!p)
+            return undefined;
+        usd += (p.perGBMonth * Math.max(s.to - s.from, p.minDays)) / _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .DAYS_PER_MONTH */ .lN;
+    }
+    return usd + reads * (prices[segs[0].storageClass]?.retrievalPerGB ?? 0);
+}
+const earliest = (from, to) => from === 'STANDARD' && IA_CLASSES.has(to) ? IA_AFTER_DAYS : EARLIEST_TRANSITION_DAYS;
+/**
+ * Every plan worth pricing from one upload class: stay; one move to an instant class; then, after `thawFreeDays`,
+ * the deep archive.
+ */
+function candidates(expireDays, thawFreeDays, ctx, uploadClass = ctx.uploadClass) {
+    const out = [[]];
+    for (const cls of ctx.instant) {
+        const days = earliest(uploadClass, cls);
+        if (cls !== uploadClass && days < expireDays)
+            out.push([{ days, storageClass: cls }]);
+    }
+    const deep = ctx.deep;
+    if (!deep || thawFreeDays >= expireDays)
+        return out;
+    for (const base of [...out]) {
+        const last = base.at(-1);
+        const stay = last ? [last.days + 1, last.days + (ctx.prices[last.storageClass]?.minDays ?? 0)] : [1];
+        for (const at of new Set(stay.map((d) => Math.max(thawFreeDays, d))))
+            if (at < expireDays)
+                out.push([...base, { days: at, storageClass: deep }]);
+    }
+    return out;
+}
+/** The cheapest candidate over every upload class allowed. */
+function cheapestPlan(expireDays, thawFreeDays, ctx) {
+    let best;
+    for (const uploadClass of [ctx.uploadClass, ...(ctx.uploadAlternatives ?? [])]) {
+        for (const transitions of candidates(expireDays, thawFreeDays, ctx, uploadClass)) {
+            const segs = life(uploadClass, transitions, expireDays, ctx.noncurrentDays);
+            const usdPerGB = lifeUsdPerGB(segs, ctx.prices, ctx.readsAfterUpload);
+            if (usdPerGB === undefined)
+                continue;
+            // a cheaper plan must be cheaper by more than rounding: the simpler one wins a tie
+            if (!best || usdPerGB < best.usdPerGB - 1e-9)
+                best = { uploadClass, transitions, usdPerGB };
+        }
+    }
+    return best ?? { uploadClass: ctx.uploadClass, transitions: [], usdPerGB: Number.NaN };
+}
+
+
+/***/ }),
+
 /***/ 3295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JL: () => (/* binding */ backupsIn),
+/* harmony export */   Ml: () => (/* binding */ databaseNames),
 /* harmony export */   Vr: () => (/* binding */ selectBackup),
 /* harmony export */   _L: () => (/* binding */ unambiguous),
 /* harmony export */   xT: () => (/* binding */ dateBound)
 /* harmony export */ });
-/* unused harmony export databaseNames */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _backup_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8604);
+/* harmony import */ var _set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(887);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
 /** Which backup a `backup:` input means (pure). */
 
@@ -43715,7 +43711,7 @@ function clearSecrets() {
 function backupsIn(objects, filter) {
     const keys = new Set(objects.map((o) => o.key));
     const out = [];
-    const globalsStem = `${_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4}_${filter.environment}`;
+    const globalsStem = `${_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4}_${filter.environment}`;
     for (const o of objects) {
         const parsed = (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBackupKey */ .lG)(o.key);
         if (!parsed)
@@ -43754,7 +43750,9 @@ function selectBackup(backups, selector, latestKey) {
     const where = backups.length ? '' : ' (there are no backups under this prefix)';
     if (selector === 'latest') {
         const pointed = latestKey ? backups.find((b) => b.key === latestKey) : undefined;
-        const chosen = pointed ?? backups.find((b) => b.hasChecksum);
+        // the pointer's object gone (expired, deleted): the newest complete backup, both its sidecars there
+        const complete = latestKey ? backups.find((b) => b.hasChecksum && b.hasManifest) : undefined;
+        const chosen = pointed ?? complete ?? backups.find((b) => b.hasChecksum);
         if (!chosen)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`backup: no backup found for "latest"${where}: check bucket, prefix, environment and name`);
         return chosen;
@@ -43777,7 +43775,7 @@ function selectBackup(backups, selector, latestKey) {
 function databaseNames(backups, environment) {
     const suffix = `_${environment}`;
     const names = backups.filter((b) => b.stem.endsWith(suffix)).map((b) => b.stem.slice(0, -suffix.length));
-    return [...new Set(names)].filter((n) => n !== _backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4).sort();
+    return [...new Set(names)].filter((n) => n !== _set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4).sort();
 }
 /**
  * Without a name, latest (or a date) under a prefix that holds several databases could mean any of them: refused,
@@ -43787,7 +43785,7 @@ function databaseNames(backups, environment) {
 function unambiguous(backups, selector, o) {
     if (o.name)
         return backups;
-    const globals = `${_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4}_${o.environment}`;
+    const globals = `${_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4}_${o.environment}`;
     const databases = backups.filter((b) => b.stem !== globals);
     const names = databaseNames(databases, o.environment);
     if (names.length > 1 && (selector === 'latest' || dateBound(selector))) {
@@ -43795,6 +43793,175 @@ function unambiguous(backups, selector, o) {
             `choose one with name (--name ${names[0]}), or give a backup key`);
     }
     return databases;
+}
+
+
+/***/ }),
+
+/***/ 1128:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BH: () => (/* binding */ sentryFromDsn),
+/* harmony export */   UF: () => (/* binding */ checkTimezone),
+/* harmony export */   YA: () => (/* binding */ checkCrontab),
+/* harmony export */   cg: () => (/* binding */ sentryFromCheckinUrl),
+/* harmony export */   pq: () => (/* binding */ sentryCheckIn)
+/* harmony export */ });
+/* unused harmony export checkSlug */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
+ *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
+ *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
+ *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
+ * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
+ * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
+ * https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+
+/** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
+function checkSlug(input, slug) {
+    if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
+    }
+    return slug;
+}
+/** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
+function sentryFromDsn(dsn, slug) {
+    const bad = () => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
+    let u;
+    try {
+        u = new URL(dsn);
+    }
+    catch {
+        throw bad();
+    }
+    const m = /^(.*)\/(\d+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !u.username || !m)
+        throw bad();
+    const publicKey = decodeURIComponent(u.username);
+    checkSlug('sentry-monitor-slug', slug);
+    return {
+        url: `${u.protocol}//${u.host}${m[1]}/api/${m[2]}/cron/${encodeURIComponent(slug)}/${encodeURIComponent(publicKey)}/`,
+        slug,
+        publicKey,
+        host: u.host,
+    };
+}
+/** A Sentry Crons check-in URL (SENTRY_CRON_CHECKIN_URL): https://<host>/api/<project>/cron/<slug>/<key>/ */
+function sentryFromCheckinUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-checkin-url: not a URL; use the monitor's check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/");
+    }
+    if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-checkin-url: this is Sentry's deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)");
+    }
+    const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
+    if (!['https:', 'http:'].includes(u.protocol) || !m) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
+    }
+    const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]));
+    u.search = '';
+    u.hash = '';
+    return { url: u.toString(), slug, publicKey: decodeURIComponent(m[2]), host: u.host };
+}
+function checkCrontab(input, value) {
+    const v = value.trim().replace(/\s+/g, ' ');
+    const field = /^[0-9A-Za-z*/,?-]+$/;
+    const fields = v.split(' ');
+    if (!(fields.length === 5 && fields.every((f) => field.test(f))) &&
+        !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
+    }
+    return v;
+}
+function checkTimezone(input, value) {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: value });
+        return value;
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a time zone; use an IANA name such as UTC or Europe/Berlin`);
+    }
+}
+function sentryCheckIn(t, c) {
+    const body = {
+        check_in_id: c.checkInId.replace(/-/g, ''),
+        monitor_slug: t.slug,
+        status: c.status,
+        environment: c.environment,
+        ...(c.durationSeconds !== undefined ? { duration: Math.round(c.durationSeconds * 1000) / 1000 } : {}),
+        ...(c.monitorConfig ? { monitor_config: c.monitorConfig } : {}),
+    };
+    return { method: 'POST', url: t.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+
+/***/ }),
+
+/***/ 887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ latestSetPointerKey),
+/* harmony export */   FV: () => (/* binding */ parseSetKey),
+/* harmony export */   KM: () => (/* binding */ SET_VERSION),
+/* harmony export */   L8: () => (/* binding */ SET_SCHEMA),
+/* harmony export */   X4: () => (/* binding */ GLOBALS_NAME),
+/* harmony export */   dQ: () => (/* binding */ SETS_FOLDER),
+/* harmony export */   k$: () => (/* binding */ setsPrefix),
+/* harmony export */   qL: () => (/* binding */ setKey),
+/* harmony export */   tO: () => (/* binding */ latestNamePointerKey),
+/* harmony export */   ud: () => (/* binding */ parseBackupSet)
+/* harmony export */ });
+/* unused harmony export LATEST_FOLDER */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
+/**
+ * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
+ * role settings, tablespaces). Each member is a backup like any other (its own object, .sha256 and .meta, so one
+ * database can be restored alone); the set document ties the run together. Pure: shapes, keys and parsing only.
+ *
+ * Keys (under the backup prefix):
+ *   <prefix>/<name>_<environment>_<stamp>[_N].<ext>       each database, as a single backup is named today
+ *   <prefix>/_globals_<environment>_<stamp>[_N].sql…      the globals (pg_dumpall --globals-only), a plain-format backup
+ *   <prefix>/sets/<environment>_<stamp>[_N].json          the set document
+ *   <prefix>/sets/latest.json                             the newest set that completed without a failed member
+ *   <prefix>/latest/<name>.json                           the newest good backup of one database (or of _globals)
+ *   <prefix>/latest.json                                  kept for single-database runs, so older readers still work
+ */
+
+const GLOBALS_NAME = '_globals';
+const SET_SCHEMA = 's3-backup/set';
+const SET_VERSION = 1;
+const SETS_FOLDER = 'sets';
+const LATEST_FOLDER = 'latest';
+const setsPrefix = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${SETS_FOLDER}/`);
+function setKey(o) {
+    const seq = o.seq ?? 1;
+    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(o.prefix, `${SETS_FOLDER}/${o.environment}_${(0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .stamp */ .iE)(o.at)}${seq > 1 ? `_${seq}` : ''}.json`);
+}
+const latestSetPointerKey = (prefix) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${SETS_FOLDER}/latest.json`);
+const latestNamePointerKey = (prefix, name) => (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .joinKey */ .ID)(prefix, `${LATEST_FOLDER}/${name}.json`);
+const SET_KEY_RE = /(?:^|\/)sets\/(.+)_(\d{8}_\d{6})(?:_(\d+))?\.json$/;
+/** A set document's key → its environment, stamp and sequence; undefined for anything else (latest.json included). */
+function parseSetKey(key) {
+    const m = SET_KEY_RE.exec(key);
+    return m ? { environment: m[1], stamp: m[2], seq: m[3] ? Number(m[3]) : 1 } : undefined;
+}
+function parseBackupSet(text) {
+    const doc = JSON.parse(text);
+    if (doc.schema !== SET_SCHEMA || typeof doc.version !== 'number' || !Array.isArray(doc.members)) {
+        throw new Error('not an s3-backup set document');
+    }
+    if (Math.floor(doc.version) > SET_VERSION) {
+        throw new Error(`set version ${doc.version} is newer than this tool understands (${SET_VERSION}): upgrade s3-backup`);
+    }
+    return doc;
 }
 
 
@@ -43844,111 +44011,13 @@ function staleClaims(objects, prefix, now) {
 
 /***/ }),
 
-/***/ 3699:
+/***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CP: () => (/* binding */ ARCHIVE_CLASSES),
-/* harmony export */   Cb: () => (/* binding */ archiveState),
-/* harmony export */   Vv: () => (/* binding */ THAW_TIERS),
-/* harmony export */   WD: () => (/* binding */ requestedMessage),
-/* harmony export */   cY: () => (/* binding */ ThawPendingError),
-/* harmony export */   eF: () => (/* binding */ typicalWait),
-/* harmony export */   gm: () => (/* binding */ nextThawStep)
+/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
 /* harmony export */ });
-/* unused harmony exports EXIT_THAW_PENDING, parseRestoreHeader */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * Archive tiers (pure): whether an object can be read now, and what to do when it cannot. S3 keeps GLACIER and
- * DEEP_ARCHIVE objects (and Intelligent-Tiering's archive tiers) offline: a GET answers InvalidObjectState until a
- * restore request ("thaw") has made a temporary copy, which HeadObject shows in its x-amz-restore header:
- * ongoing-request="true" while S3 works on it, ongoing-request="false", expiry-date="…" once it can be read.
- */
-
-/** Storage classes whose objects need a restore request before a GET. */
-const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
-const THAW_TIERS = ['Standard', 'Bulk', 'Expedited'];
-/** The exit status of a run that stopped because an archived backup is being thawed: run again later. */
-const EXIT_THAW_PENDING = 75;
-/** A restore was requested (or is under way) and the object is not readable yet: a distinct exit status. */
-class ThawPendingError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    name = 'ThawPendingError';
-    exitCode = EXIT_THAW_PENDING;
-}
-/** x-amz-restore: `ongoing-request="false", expiry-date="Fri, 21 Dec 2012 00:00:00 GMT"`. */
-function parseRestoreHeader(header) {
-    if (!header)
-        return undefined;
-    const ongoing = /ongoing-request\s*=\s*"?(true|false)"?/i.exec(header);
-    if (!ongoing)
-        return undefined;
-    const expiry = /expiry-date\s*=\s*"([^"]*)"/i.exec(header)?.[1];
-    return { ongoing: ongoing[1].toLowerCase() === 'true', ...(expiry ? { expiry } : {}) };
-}
-/** The class that matters for a thaw: GLACIER / DEEP_ARCHIVE, or Intelligent-Tiering's archive tier by its name. */
-function archiveClassOf(h) {
-    const sc = (h.storageClass ?? 'STANDARD').toUpperCase();
-    if (ARCHIVE_CLASSES.includes(sc))
-        return sc;
-    if (sc === 'INTELLIGENT_TIERING' && h.archiveStatus) {
-        return h.archiveStatus.toUpperCase() === 'DEEP_ARCHIVE_ACCESS' ? 'DEEP_ARCHIVE' : 'GLACIER';
-    }
-    return undefined;
-}
-function archiveState(h) {
-    const storageClass = (h.storageClass ?? 'STANDARD').toUpperCase();
-    const archived = archiveClassOf(h);
-    if (!archived)
-        return { state: 'readable', storageClass };
-    const restore = parseRestoreHeader(h.restore);
-    if (!restore)
-        return { state: 'archived', storageClass };
-    if (restore.ongoing)
-        return { state: 'thawing', storageClass };
-    return { state: 'readable', storageClass, ...(restore.expiry ? { restoredUntil: restore.expiry } : {}) };
-}
-/** AWS's published restore times per class and retrieval tier. */
-const WAITS = {
-    GLACIER: { Expedited: '1-5 minutes', Standard: '3-5 hours', Bulk: '5-12 hours' },
-    DEEP_ARCHIVE: { Standard: 'within 12 hours', Bulk: 'within 48 hours' },
-};
-/** The provider's typical wait, for the message; undefined when the tier does not exist for the class. */
-function typicalWait(storageClass, tier) {
-    const cls = storageClass === 'DEEP_ARCHIVE' ? 'DEEP_ARCHIVE' : 'GLACIER';
-    return WAITS[cls][tier];
-}
-/** What to do next for an object in a given state (the state machine restore, verify, validate and thaw share). */
-function nextThawStep(key, s, c, verb) {
-    if (s.state === 'readable')
-        return { do: 'read' };
-    const again = `run the same ${verb} again then${c.wait ? '' : ' (or add --wait to wait for it)'}`;
-    if (s.state === 'thawing') {
-        if (c.wait)
-            return { do: 'poll' };
-        return {
-            do: 'pending',
-            message: `${key} is in ${s.storageClass} and S3 is restoring it (a restore request is under way): ${again}`,
-        };
-    }
-    if (!c.thaw) {
-        return {
-            do: 'refuse',
-            message: `${key} is in ${s.storageClass}: S3 must restore it before it can be read; run again with --thaw (thaw-tier ${c.tier}: typically ${typicalWait(s.storageClass, c.tier) ?? 'hours'}), or choose a backup in an instant class`,
-        };
-    }
-    if (!typicalWait(s.storageClass, c.tier)) {
-        return {
-            do: 'refuse',
-            message: `thaw-tier: ${c.tier} retrieval does not exist for ${s.storageClass}; use Standard (within 12 hours) or Bulk (within 48 hours)`,
-        };
-    }
-    return { do: 'request' };
-}
-/** The message after a restore was requested (or found under way) and the run stops. */
-function requestedMessage(key, storageClass, c, verb, already) {
-    const what = already ? 'a restore was already under way' : `restore requested (${c.tier} tier, ${c.days} days)`;
-    return `${key} is in ${storageClass}: ${what}; S3 typically takes ${typicalWait(storageClass, c.tier) ?? 'hours'}: run the same ${verb} again then (or add --wait to wait for it)`;
-}
+const TOOL_VERSION = '0.1.0';
 
 
 /***/ }),
@@ -44253,7 +44322,7 @@ function webStage(start, mapError = (err) => err) {
 
 /***/ }),
 
-/***/ 3240:
+/***/ 7705:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44266,6 +44335,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CANCEL_DEADLINE_MS, cancellation, flushStdio, redacting
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
@@ -44316,8 +44387,8 @@ function tailing(log, tail) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/core/redact.ts
 var redact = __nccwpck_require__(2258);
-// EXTERNAL MODULE: ./src/monitor/healthcheck.ts
-var monitor_healthcheck = __nccwpck_require__(12);
+// EXTERNAL MODULE: ./src/core/healthcheck.ts
+var core_healthcheck = __nccwpck_require__(133);
 ;// CONCATENATED MODULE: ./src/monitor/http.ts
 const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Worth another try: no answer, a server error, or rate limiting (healthchecks' and Sentry's advice). */
@@ -44362,8 +44433,8 @@ async function send(req, o = {}) {
     return verdict;
 }
 
-// EXTERNAL MODULE: ./src/monitor/sentry.ts
-var monitor_sentry = __nccwpck_require__(8327);
+// EXTERNAL MODULE: ./src/core/sentry.ts
+var core_sentry = __nccwpck_require__(1128);
 ;// CONCATENATED MODULE: ./src/monitor/monitors.ts
 /**
  * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
@@ -44399,7 +44470,7 @@ class RunMonitors {
         if (sentry) {
             pings.push({
                 label: `Sentry check-in in_progress (monitor ${sentry.target.slug} at ${sentry.target.host})`,
-                request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, {
+                request: (0,core_sentry/* sentryCheckIn */.pq)(sentry.target, {
                     checkInId: this.runId,
                     status: 'in_progress',
                     environment: this.cfg.environment,
@@ -44410,7 +44481,7 @@ class RunMonitors {
         if (healthcheck) {
             pings.push({
                 label: `healthcheck start ping (${healthcheck.host})`,
-                request: (0,monitor_healthcheck/* healthcheckPing */.DJ)(healthcheck, 'start', this.runId, `s3-backup ${this.verb} started`),
+                request: (0,core_healthcheck/* healthcheckPing */.DJ)(healthcheck, 'start', this.runId, `s3-backup ${this.verb} started`),
             });
         }
         return pings;
@@ -44422,7 +44493,7 @@ class RunMonitors {
         if (sentry) {
             pings.push({
                 label: `Sentry check-in ${status} (monitor ${sentry.target.slug} at ${sentry.target.host})`,
-                request: (0,monitor_sentry/* sentryCheckIn */.pq)(sentry.target, {
+                request: (0,core_sentry/* sentryCheckIn */.pq)(sentry.target, {
                     checkInId: this.runId,
                     status,
                     environment: this.cfg.environment,
@@ -44436,7 +44507,7 @@ class RunMonitors {
             const body = (0,redact/* redact */.E$)([head, '', ...outcome.logTail].join('\n'));
             pings.push({
                 label: `healthcheck ${outcome.ok ? 'success' : 'fail'} ping (${healthcheck.host})`,
-                request: (0,monitor_healthcheck/* healthcheckPing */.DJ)(healthcheck, outcome.ok ? 'success' : 'fail', this.runId, body),
+                request: (0,core_healthcheck/* healthcheckPing */.DJ)(healthcheck, outcome.ok ? 'success' : 'fail', this.runId, body),
             });
         }
         return pings;
@@ -44482,17 +44553,677 @@ async function monitored(monitors, tail, work) {
     await monitors.finish({ ok: true, message: (0,redact/* redact */.E$)(message), logTail: tail.lines() });
 }
 
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+;// CONCATENATED MODULE: ./src/notify/note.ts
+/** The facts of a finished run for its notification (pure): from the verb's outputs, its inputs and the runner. */
+
+/** The verbs whose failure means the backup could not be proven good: the drill's "not verified". */
+const DRILLS = ['verify', 'validate'];
+function databaseOf(url) {
+    if (!url)
+        return undefined;
+    try {
+        const name = decodeURIComponent(new URL(url).pathname.slice(1));
+        return name || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * A database, the databases of a set, the backup a drill or check read, or at least the environment. The database
+ * URL names the backup's source only for a backup: for the other verbs it is a restore target or a scratch server.
+ */
+function subjectOf(run, raw, env) {
+    const { outputs } = run;
+    if (outputs.database)
+        return `database ${outputs.database}`;
+    const read = run.verb === 'backup' || !outputs.key ? undefined : (0,naming/* parseBackupKey */.lG)(outputs.key);
+    if (read)
+        return `backup ${read.stem}`;
+    const set = outputs['set-key'] ? ` (set ${outputs['set-key']})` : '';
+    const databases = raw('databases')?.trim();
+    if (databases)
+        return `databases ${databases.split(/[\s,]+/).join(', ')}${set}`;
+    const db = run.verb === 'backup' ? databaseOf(raw('database-url') ?? env.DATABASE_URL) : undefined;
+    if (db)
+        return `database ${db}`;
+    if (set)
+        return set.slice(2, -1);
+    const name = raw('name')?.trim();
+    const environment = raw('environment') ?? 'production';
+    return name ? `${name} (${environment})` : `environment ${environment}`;
+}
+/** The workflow run's page on GitHub, when running there. */
+function runUrlOf(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+function runNote(run, raw, env, host) {
+    const status = run.ok ? 'succeeded' : DRILLS.includes(run.verb) ? 'not verified' : 'failed';
+    const size = run.outputs.size ?? run.outputs.bytes;
+    const runUrl = runUrlOf(env);
+    return {
+        verb: run.verb,
+        status,
+        subject: subjectOf(run, raw, env),
+        environment: raw('environment') ?? 'production',
+        ...(run.outputs.key ? { key: run.outputs.key } : {}),
+        ...(size && /^\d+$/.test(size) ? { sizeBytes: Number(size) } : {}),
+        durationSeconds: run.durationSeconds,
+        ...(run.reason ? { reason: run.reason } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        host,
+        at: run.at.toISOString(),
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
+;// CONCATENATED MODULE: ./src/reporting/notification.ts
+/**
+ * The text of a run's notification (pure): one shape for every verb — what ran, on what, the result, the key, the
+ * size, the duration, the one-line reason of a failure and where it ran (the workflow run's link, or the host).
+ * Each service's payload (src/notify/) lays these same facts out in its own format.
+ */
+
+const noteOk = (n) => n.status === 'succeeded';
+function noteTitle(n) {
+    return `s3-backup ${n.verb} ${n.status}: ${n.subject}`;
+}
+function duration(seconds) {
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const m = Math.floor(seconds / 60);
+    return m < 60 ? `${m} min ${Math.round(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+/** The facts, in order, as label → value; absent facts are left out. */
+function noteFacts(n) {
+    const facts = [
+        ['Result', n.status],
+        ['Verb', n.verb],
+        ['On', n.subject],
+        ['Environment', n.environment],
+        n.key ? ['Key', n.key] : undefined,
+        n.sizeBytes !== undefined ? ['Size', (0,format/* formatBytes */.z3)(n.sizeBytes)] : undefined,
+        ['Duration', duration(n.durationSeconds)],
+        n.reason ? ['Reason', n.reason] : undefined,
+        n.runUrl ? ['Run', n.runUrl] : ['Host', n.host],
+    ];
+    return facts.filter((f) => f !== undefined);
+}
+/** The plain-text form: the title, then one "Label: value" line per fact. */
+function notePlainText(n) {
+    return [noteTitle(n), '', ...noteFacts(n).map(([k, v]) => `${k}: ${v}`), ''].join('\n');
+}
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** The HTML part of an e-mail: the title and the facts as a table. */
+function noteHtml(n) {
+    const rows = noteFacts(n)
+        .map(([k, v]) => {
+        const value = k === 'Run' ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>` : escapeHtml(v);
+        return `<tr><th align="left">${escapeHtml(k)}</th><td>${value}</td></tr>`;
+    })
+        .join('');
+    return `<p><strong>${escapeHtml(noteTitle(n))}</strong></p><table>${rows}</table>`;
+}
+
+;// CONCATENATED MODULE: ./src/notify/email.ts
+/**
+ * A notification as an e-mail through the SMTP server of a smtp:// or smtps:// URL (nodemailer): a plain-text part
+ * and an HTML part. The sender is the URL's ?from= parameter, else s3-backup@<host>. Every step has a timeout and
+ * the whole exchange a deadline; a failure comes back as a verdict, never thrown.
+ */
+
+async function sendEmail(url, to, m, timeoutMs) {
+    // loaded when a mail is sent: the rest of the CLI starts without it
+    const { default: nodemailer } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
+    const u = new URL(url);
+    const from = u.searchParams.get('from') ?? `s3-backup@${external_node_os_default().hostname()}`;
+    u.searchParams.delete('from');
+    const transport = nodemailer.createTransport({
+        url: u.toString(),
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+        dnsTimeout: timeoutMs,
+    });
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+        await Promise.race([transport.sendMail({ from, to, subject: m.subject, text: m.text, html: m.html }), deadline]);
+        return { ok: true };
+    }
+    catch (err) {
+        const e = err;
+        return { ok: false, problem: e.responseCode ? `SMTP ${e.responseCode}: ${e.message}` : (e.code ?? e.message) };
+    }
+    finally {
+        clearTimeout(timer);
+        transport.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reporting/notify-payloads.ts
+/**
+ * One run's notification as each service's own request (pure): Slack Block Kit, a Discord embed, a Teams Adaptive
+ * Card, a Google Chat card (cardsV2), an ntfy JSON publish, or the generic JSON document, signed with HMAC-SHA256
+ * when a secret is set. Texts are cut to each service's documented limits.
+ */
+
+
+/** The generic webhook's signature header: "sha256=" + hex HMAC-SHA256 of the exact body bytes. */
+const SIGNATURE_HEADER = 'x-s3-backup-signature-256';
+const cut = (s, max) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const json = (url, body, headers = {}) => ({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+});
+const OPEN_RUN = 'Open the run';
+/** Slack mrkdwn needs &, < and > escaped. https://api.slack.com/reference/surfaces/formatting#escaping */
+const mrkdwn = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** https://api.slack.com/messaging/webhooks, https://api.slack.com/reference/block-kit/blocks */
+function slackPayload(n) {
+    return {
+        text: cut(noteTitle(n), 3000),
+        blocks: [
+            { type: 'header', text: { type: 'plain_text', text: cut(noteTitle(n), 150), emoji: true } },
+            {
+                type: 'section',
+                fields: noteFacts(n)
+                    .slice(0, 10)
+                    .map(([k, v]) => ({ type: 'mrkdwn', text: cut(`*${k}*\n${mrkdwn(v)}`, 2000) })),
+            },
+            ...(n.runUrl ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${n.runUrl}|${OPEN_RUN}>` }] }] : []),
+        ],
+    };
+}
+/** https://discord.com/developers/docs/resources/webhook#execute-webhook, …/resources/message#embed-object */
+function discordPayload(n) {
+    return {
+        username: 's3-backup',
+        allowed_mentions: { parse: [] },
+        embeds: [
+            {
+                title: cut(noteTitle(n), 256),
+                ...(n.runUrl ? { url: n.runUrl } : {}),
+                color: noteOk(n) ? 0x2eb67d : 0xe01e5a,
+                fields: noteFacts(n).map(([k, v]) => ({ name: k, value: cut(v, 1024), inline: v.length <= 40 })),
+                timestamp: n.at,
+                footer: { text: `s3-backup on ${cut(n.host, 200)}` },
+            },
+        ],
+    };
+}
+/** A Teams workflow's "When a Teams webhook request is received" trigger takes a message with Adaptive Cards. */
+function teamsPayload(n) {
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: {
+                    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+                    type: 'AdaptiveCard',
+                    version: '1.4',
+                    body: [
+                        {
+                            type: 'TextBlock',
+                            text: noteTitle(n),
+                            weight: 'Bolder',
+                            size: 'Medium',
+                            wrap: true,
+                            color: noteOk(n) ? 'Good' : 'Attention',
+                        },
+                        { type: 'FactSet', facts: noteFacts(n).map(([title, value]) => ({ title, value })) },
+                    ],
+                    ...(n.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: OPEN_RUN, url: n.runUrl }] } : {}),
+                },
+            },
+        ],
+    };
+}
+/** https://developers.google.com/workspace/chat/api/reference/rest/v1/cards */
+function googleChatPayload(n) {
+    const widgets = noteFacts(n).map(([topLabel, text]) => ({
+        decoratedText: { topLabel, text, wrapText: true },
+    }));
+    if (n.runUrl)
+        widgets.push({ buttonList: { buttons: [{ text: OPEN_RUN, onClick: { openLink: { url: n.runUrl } } }] } });
+    return {
+        text: cut(noteTitle(n), 4096),
+        cardsV2: [
+            {
+                cardId: 's3-backup-run',
+                card: { header: { title: cut(noteTitle(n), 200), subtitle: n.status }, sections: [{ widgets }] },
+            },
+        ],
+    };
+}
+/** A header value: as is when ASCII, else RFC 2047 encoded (ntfy decodes both). */
+const headerText = (s) => /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
+/**
+ * ntfy: POST the message to the topic's URL, its title, priority, tags and click link as headers; a user and
+ * password in the URL become Basic authentication. https://docs.ntfy.sh/publish/
+ */
+function ntfyRequest(url, n) {
+    const u = new URL(url);
+    const headers = {
+        'content-type': 'text/plain; charset=utf-8',
+        title: headerText(cut(noteTitle(n), 250)),
+        priority: noteOk(n) ? 'default' : 'high',
+        tags: noteOk(n) ? 'white_check_mark' : 'rotating_light',
+        ...(n.runUrl ? { click: n.runUrl } : {}),
+    };
+    if (u.username) {
+        const user = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+        headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+        u.username = '';
+        u.password = '';
+    }
+    const message = notePlainText(n).split('\n').slice(2).join('\n').trim();
+    return { method: 'POST', url: u.toString(), headers, body: cut(message, 4000) };
+}
+/** The generic JSON document; with a secret, SIGNATURE_HEADER carries the HMAC of the body as sent. */
+function webhookRequest(url, n, secret) {
+    const body = JSON.stringify({
+        source: 's3-backup',
+        verb: n.verb,
+        status: n.status,
+        ok: noteOk(n),
+        subject: n.subject,
+        environment: n.environment,
+        key: n.key ?? null,
+        sizeBytes: n.sizeBytes ?? null,
+        durationSeconds: Math.round(n.durationSeconds * 1000) / 1000,
+        reason: n.reason ?? null,
+        runUrl: n.runUrl ?? null,
+        host: n.host,
+        at: n.at,
+        text: notePlainText(n),
+    });
+    const headers = { 'content-type': 'application/json', 'user-agent': 's3-backup' };
+    if (secret)
+        headers[SIGNATURE_HEADER] = `sha256=${(0,external_node_crypto_.createHmac)('sha256', secret).update(body, 'utf8').digest('hex')}`;
+    return { method: 'POST', url, headers, body };
+}
+/** The request for every kind but e-mail. */
+function notifyRequest(t, n, secret) {
+    switch (t.kind) {
+        case 'slack':
+            return json(t.url, slackPayload(n));
+        case 'discord':
+            return json(t.url, discordPayload(n));
+        case 'teams':
+            return json(t.url, teamsPayload(n));
+        case 'googlechat':
+            return json(t.url, googleChatPayload(n), { 'content-type': 'application/json; charset=UTF-8' });
+        case 'ntfy':
+            return ntfyRequest(t.url, n);
+        default:
+            return webhookRequest(t.url, n, secret);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/hosts/notify.ts
+
+
+
+
+
+/** Per attempt (HTTP) or per SMTP step; two HTTP attempts at most, so a hanging service costs about 20 s. */
+const NOTIFY_TIMEOUT_MS = 10_000;
+const NOTIFY_ATTEMPTS = 2;
+function shouldNotify(on, n) {
+    switch (on) {
+        case 'always':
+            return true;
+        case 'success':
+            return n.status === 'succeeded';
+        case 'not-verified':
+            return n.status === 'not verified';
+        default:
+            return n.status !== 'succeeded';
+    }
+}
+async function deliver(t, cfg, n, o) {
+    const timeoutMs = o.timeoutMs ?? NOTIFY_TIMEOUT_MS;
+    if (t.kind === 'email') {
+        const v = await sendEmail(t.url, cfg.to, { subject: noteTitle(n), text: notePlainText(n), html: noteHtml(n) }, timeoutMs);
+        return v.ok ? undefined : v.problem;
+    }
+    const v = await send(notifyRequest(t, n, cfg.secret), { attempts: NOTIFY_ATTEMPTS, timeoutMs, ...o });
+    if (v.ok)
+        return undefined;
+    return `${v.problem}${v.attempts > 1 ? ` after ${v.attempts} attempts` : ''}`;
+}
+async function notifyRun(cfg, n, log, o = {}) {
+    if (!shouldNotify(cfg.on, n))
+        return;
+    await Promise.all(cfg.targets.map(async (t) => {
+        const problem = await deliver(t, cfg, n, o).catch((err) => String(err));
+        if (problem)
+            log.warning((0,redact/* redact */.E$)(`notify: ${t.label} failed (${problem}); the ${n.verb} result stands`));
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/hosts/notice.ts
+/**
+ * A run's notification around its work: the clock starts when the notice is made, the verb's outputs are kept when
+ * it has them, and when the work ends — done or thrown — the notification goes out before the result goes on up.
+ */
+
+
+
+
+
+class RunNotice {
+    cfg;
+    verb;
+    raw;
+    log;
+    env;
+    startedAt = Date.now();
+    outputs = {};
+    constructor(cfg, verb, raw, log, env = process.env) {
+        this.cfg = cfg;
+        this.verb = verb;
+        this.raw = raw;
+        this.log = log;
+        this.env = env;
+    }
+    /** What the verb wrote (a failed run may have written some). */
+    record(outputs) {
+        this.outputs = outputs;
+    }
+    async send(ok, reason) {
+        const at = new Date();
+        const note = runNote({
+            verb: this.verb,
+            ok,
+            outputs: this.outputs,
+            reason,
+            durationSeconds: (at.getTime() - this.startedAt) / 1000,
+            at,
+        }, this.raw, this.env, external_node_os_default().hostname());
+        await notifyRun(this.cfg, note, this.log);
+    }
+}
+/** Runs `work`, then notifies of its end; the work's failure, if any, goes on up unchanged. */
+async function notified(notice, work) {
+    if (!notice)
+        return work();
+    try {
+        await work();
+    }
+    catch (err) {
+        await notice.send(false, (0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err)));
+        throw err;
+    }
+    await notice.send(true);
+}
+
 // EXTERNAL MODULE: ./src/options/monitoring.ts
 var options_monitoring = __nccwpck_require__(4426);
+;// CONCATENATED MODULE: ./src/core/notify-targets.ts
+/**
+ * Where a notification goes, recognised by the URL's form (pure):
+ * - Slack incoming webhook      https://hooks.slack.com/services/<T>/<B>/<token>
+ * - Discord webhook             https://discord.com/api/webhooks/<id>/<token> (also discordapp.com)
+ * - Microsoft Teams workflow    https://<region>.logic.azure.com[:443]/workflows/<id>/triggers/manual/paths/invoke?…
+ *                               https://<env>.environment.api.powerplatform.com[:443]/powerautomate/automations/direct/
+ *                               workflows/<id>/triggers/manual/paths/invoke?…
+ * - Google Chat webhook         https://chat.googleapis.com/v1/spaces/<space>/messages?key=…&token=…
+ * - ntfy topic                  https://ntfy.sh/<topic>; another ntfy server as ntfy+https://<host>/<topic>
+ * - e-mail                      smtp://[user:password@]host[:port] or smtps://…, with notify-to
+ * - any other https:// URL      a generic JSON webhook (signed when notify-secret is set)
+ * The kind can also be named in front of the scheme (slack+https://…, webhook+http://…): the request then goes to
+ * the URL after the "+" as that kind's payload, which is how a proxy, a self-hosted service or a test receiver on
+ * http:// gets a given format.
+ */
+
+const NAMED = ['slack', 'discord', 'teams', 'googlechat', 'ntfy', 'webhook'];
+const LABELS = {
+    slack: 'Slack',
+    discord: 'Discord',
+    teams: 'Microsoft Teams',
+    googlechat: 'Google Chat',
+    ntfy: 'ntfy',
+    email: 'e-mail',
+    webhook: 'webhook',
+};
+const FORMS = 'a Slack, Discord, Teams, Google Chat or ntfy URL, smtp(s)://, or an https:// webhook';
+/** The kind an https:// URL has by its host and path. */
+function kindOf(u) {
+    const host = u.hostname.toLowerCase();
+    const p = u.pathname;
+    if (host === 'hooks.slack.com' && p.startsWith('/services/'))
+        return 'slack';
+    if (/^(ptb\.|canary\.)?discord(app)?\.com$/.test(host) && /^\/api(\/v\d+)?\/webhooks\//.test(p))
+        return 'discord';
+    if ((host.endsWith('.logic.azure.com') || host.endsWith('.api.powerplatform.com')) &&
+        /\/workflows\/[^/]+\/triggers\/[^/]+\/paths\/invoke\/?$/.test(p))
+        return 'teams';
+    if (host === 'chat.googleapis.com' && /^\/v1\/spaces\/[^/]+\/messages$/.test(p))
+        return 'googlechat';
+    if (host === 'ntfy.sh' && /^\/[-_A-Za-z0-9]{1,64}\/?$/.test(p))
+        return 'ntfy';
+    return 'webhook';
+}
+function secretsOf(u) {
+    const parts = [u.pathname, u.search.slice(1), decodeURIComponent(u.password), u.username];
+    for (const v of u.searchParams.values())
+        parts.push(v);
+    for (const seg of u.pathname.split('/'))
+        parts.push(decodeURIComponent(seg));
+    // short path segments (v1, api, services) are not secrets and would mask ordinary words
+    return [...new Set(parts.filter((s) => s.length >= 8))];
+}
+function notifyTarget(raw) {
+    const forced = /^([a-z]+)\+(https?:\/\/.*)$/i.exec(raw);
+    const text = forced ? forced[2] : raw;
+    let u;
+    try {
+        u = new URL(text);
+    }
+    catch {
+        throw new errors/* UserError */.yo(`notify: an entry is not a URL; give ${FORMS}`);
+    }
+    const secrets = secretsOf(u);
+    if (forced) {
+        const kind = forced[1].toLowerCase();
+        if (!NAMED.includes(kind)) {
+            throw new errors/* UserError */.yo(`notify: "${forced[1]}+" names no kind; use one of ${NAMED.map((k) => `${k}+`).join(', ')}`);
+        }
+        return { kind, url: text, label: `${LABELS[kind]} (${u.host})`, secrets };
+    }
+    if (u.protocol === 'smtp:' || u.protocol === 'smtps:') {
+        if (!u.hostname)
+            throw new errors/* UserError */.yo('notify: an smtp:// URL has no host; use smtp(s)://user:password@host:port');
+        return { kind: 'email', url: text, label: `e-mail (${u.host})`, secrets };
+    }
+    if (u.protocol === 'http:') {
+        throw new errors/* UserError */.yo(`notify: ${u.host} is plain http://, which would send the message unencrypted; use https://, or name the kind in front (webhook+http://…) to send in clear on purpose`);
+    }
+    if (u.protocol !== 'https:')
+        throw new errors/* UserError */.yo(`notify: ${u.protocol} URLs are not a form s3-backup knows; give ${FORMS}`);
+    const kind = kindOf(u);
+    return { kind, url: text, label: `${LABELS[kind]} (${u.host})`, secrets };
+}
+
+// EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
+var parse = __nccwpck_require__(6267);
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(2262);
+;// CONCATENATED MODULE: ./src/options/notify.ts
+/** Notification inputs, parsed as strictly as the rest: every URL's form known, every secret registered. */
+
+
+
+
+
+const NOTIFY_ON = ['failure', 'success', 'always', 'not-verified'];
+const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
+/** The notifications of a run; undefined when notify is not set. */
+function parseNotifyOptions(raw, env = process.env) {
+    const urls = (0,values/* parseList */.E1)((0,parse/* value */.Uq)(raw, env, 'notify')).flatMap((u) => u.split(/\s+/));
+    const on = (0,values/* parseEnum */.nL)('notify-on', (0,parse/* value */.Uq)(raw, env, 'notify-on'), NOTIFY_ON);
+    const to = (0,values/* parseList */.E1)((0,parse/* value */.Uq)(raw, env, 'notify-to'));
+    const secret = (0,parse/* value */.Uq)(raw, env, 'notify-secret') || undefined;
+    for (const u of urls)
+        (0,redact/* addSecret */.Ck)(u);
+    const targets = urls.map((u) => notifyTarget(u));
+    for (const t of targets)
+        for (const s of t.secrets)
+            (0,redact/* addSecret */.Ck)(s);
+    for (const address of to) {
+        if (!EMAIL.test(address))
+            throw new errors/* UserError */.yo(`notify-to: "${address}" is not an e-mail address; use name@example.com`);
+    }
+    const hasEmail = targets.some((t) => t.kind === 'email');
+    if (hasEmail && !to.length)
+        throw new errors/* UserError */.yo('notify: an smtp:// URL needs recipients: set notify-to');
+    if (to.length && !hasEmail)
+        throw new errors/* UserError */.yo('notify-to is set but no notify URL is smtp:// or smtps://: add the mail server to notify');
+    if (secret && !targets.some((t) => t.kind === 'webhook'))
+        throw new errors/* UserError */.yo('notify-secret is set but no notify URL is a JSON webhook: it signs only those; remove it');
+    if (!targets.length) {
+        // the action always passes the default; another value without a URL is a mistake
+        if (on !== 'failure')
+            throw new errors/* UserError */.yo(`notify-on is ${on} but notify is empty: set notify, or leave notify-on out`);
+        return undefined;
+    }
+    return { targets, on, to, ...(secret ? { secret } : {}) };
+}
+
 // EXTERNAL MODULE: ./src/options/spec.ts
 var spec = __nccwpck_require__(2739);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var client = __nccwpck_require__(4181);
-;// CONCATENATED MODULE: ./src/hosts/run.ts
+;// CONCATENATED MODULE: ./src/reporting/progress.ts
+/**
+ * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
+ * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
+ * in a log.
+ */
+
+/** "m:ss" or "h:mm:ss". */
+function clock(ms) {
+    const s = Math.floor(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+    const ss = String(s % 60).padStart(2, '0');
+    return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+const VERB = { upload: 'uploaded', download: 'downloaded' };
+/** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
+function progressText(p) {
+    const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z3)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z3)(0);
+    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z3)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
+}
+class Progress {
+    o;
+    started;
+    last = -Infinity;
+    drawn = false;
+    now;
+    constructor(o) {
+        this.o = o;
+        this.now = o.now ?? Date.now;
+        this.started = this.now();
+    }
+    update(phase, bytes) {
+        const t = this.now();
+        const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
+        if (t - this.last < every)
+            return;
+        this.last = t;
+        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
+        if (this.o.mode === 'tty') {
+            this.o.write(`\r\x1b[2K${text}`);
+            this.drawn = true;
+        }
+        else {
+            this.o.write(`progress: ${text}\n`);
+        }
+    }
+    /** Before anything else is printed on the terminal, and at the end. */
+    clear() {
+        if (this.drawn) {
+            this.o.write('\r\x1b[2K');
+            this.drawn = false;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/archive-tiers.ts
+var archive_tiers = __nccwpck_require__(529);
+;// CONCATENATED MODULE: ./src/hosts/exit-status.ts
+/**
+ * The exit status of a run, the same for the action and the CLI.
+ *
+ * A cancelled run exits 130 (128 + SIGINT), as a shell expects of an interrupted command. For the action it changes
+ * nothing users see: the runner marks a step it cancelled as cancelled, whatever the status, and any other non-zero
+ * status as failed (actions/runner, NodeScriptActionHandler); the status itself is only in the runner's debug log.
+ */
+
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_CANCELLED = 130;
+/** What a run that ended with `err` (undefined: it succeeded) exits with. */
+function exitStatus(err) {
+    if (err === undefined)
+        return EXIT_OK;
+    if ((0,errors/* cancellationOf */.zg)(err))
+        return EXIT_CANCELLED;
+    // nothing failed: S3 is making a readable copy of an archived backup; run again later
+    if (err instanceof archive_tiers/* ThawPendingError */.cY)
+        return archive_tiers/* EXIT_THAW_PENDING */.w_;
+    return EXIT_FAILED;
+}
+
+;// CONCATENATED MODULE: ./src/hosts/closed-output.ts
+/**
+ * A reader that went away (`s3-backup verify … 2>&1 | head -2`): EPIPE on stdout or stderr. As SIGPIPE stops a C
+ * tool, it stops the run — but cleanly: the run is cancelled, so what it created (a download, an unfinished upload)
+ * is removed, where an unhandled stream error would end the process on the spot and leave it all behind.
+ */
+function onClosedOutput(stop) {
+    // every error of the two streams is handled here (a later write to a closed pipe fails again): none may crash the run
+    const handler = (err) => {
+        if (err.code === 'EPIPE')
+            stop();
+    };
+    const streams = [process.stdout, process.stderr];
+    for (const s of streams)
+        s.on('error', handler);
+    return () => {
+        for (const s of streams)
+            s.off('error', handler);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/hosts/runner.ts
 /**
  * The one run wrapper both hosts use: the first signal aborts the run, monitors hear of its start and end, progress
- * is shown, everything logged is redacted, one failure line, the exit status, stdout drained before the exit.
+ * is shown, everything logged is redacted, the job summary written, one failure line, the exit status, stdout drained
+ * before the exit. The hosts only say where lines, progress and results go.
  */
+
+
+
+
+
+
 
 
 
@@ -44504,25 +45235,67 @@ var client = __nccwpck_require__(4181);
 /** One command run: monitored when the verb is, its result written, its failure (if any) thrown after that. */
 async function runCommand(command, raw, host, signal) {
     const tail = new LogTail();
-    const log = tailing(redacting(host.log), tail);
-    const progress = host.progress(tail);
+    const progress = progressFor(host, tail);
+    // a progress line redrawn on a terminal is cleared before any other line
+    const log = tailing(redacting(clearingFirst(host.log, progress)), tail);
     try {
         const monitoring = spec/* MONITORED */.So.includes(command.verb) ? (0,options_monitoring/* parseMonitorOptions */.U)(raw) : undefined;
         const monitors = monitoring ? new RunMonitors(monitoring, log, command.verb) : undefined;
+        const notifications = spec/* MONITORED */.So.includes(command.verb) ? parseNotifyOptions(raw) : undefined;
+        const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
         const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });
-        await monitored(monitors, tail, async () => {
+        await notified(notice, () => monitored(monitors, tail, async () => {
             const result = await command.run(raw, ctx);
+            notice?.record(result.outputs);
             progress.clear();
             for (const w of result.warnings ?? [])
                 log.warning(w.message, w.title);
-            await host.write(command, result);
+            host.write(command, result);
+            writeSummary(result.summary, log);
             if (result.failure)
                 throw result.failure;
             return result.report;
-        });
+        }));
     }
     finally {
         progress.clear();
+    }
+}
+/** A run's progress: redrawn on the host's terminal, else a line every few seconds, in the log and the monitors' tail. */
+function progressFor(host, tail) {
+    if (host.terminal)
+        return new Progress({ mode: 'tty', write: host.terminal });
+    return new Progress({
+        mode: 'lines',
+        write: (text) => {
+            const line = text.trimEnd();
+            tail.progress(line);
+            host.log.info((0,redact/* redact */.E$)(line));
+        },
+    });
+}
+function clearingFirst(log, progress) {
+    return {
+        info: (m) => {
+            progress.clear();
+            log.info(m);
+        },
+        warning: (m, title) => {
+            progress.clear();
+            log.warning(m, title);
+        },
+    };
+}
+/** The job summary, on both hosts when run in a GitHub Actions step (GITHUB_STEP_SUMMARY is set); redacted. */
+function writeSummary(summary, log, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!summary || !file)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(summary)}\n`);
+    }
+    catch (err) {
+        log.warning(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 function redacting(log) {
@@ -44530,7 +45303,8 @@ function redacting(log) {
 }
 /**
  * A whole process: `work` runs with the cancellation signal; a failure becomes one line (`fail`); the process exits
- * with the status set, once stdout and stderr are drained — open sockets (keep-alive agents) must not keep it alive.
+ * with the status of exitStatus, once stdout and stderr are drained — open sockets (keep-alive agents) must not keep
+ * it alive.
  */
 async function runProcess(work, fail, say) {
     const cancel = cancellation(say);
@@ -44539,6 +45313,7 @@ async function runProcess(work, fail, say) {
     }
     catch (err) {
         fail((0,redact/* redact */.E$)((0,errors/* oneLine */.TN)(err)), err);
+        process.exitCode = exitStatus(err);
     }
     finally {
         cancel.dispose();
@@ -44551,7 +45326,8 @@ const CANCEL_DEADLINE_MS = 15_000;
 /**
  * GitHub cancels a run with SIGINT, then SIGTERM: the first signal aborts the run (every S3 request is abandoned, the
  * upload aborted, temporary files removed) and the run ends with a line saying what was cleaned up. A second signal
- * exits 130 at once, and so does a cleanup that outlives CANCEL_DEADLINE_MS, each with a line that says so (`say`).
+ * exits 130 (EXIT_CANCELLED) at once, and so does a cleanup that outlives CANCEL_DEADLINE_MS, each with a line that says so (`say`).
+ * A closed output pipe (EPIPE) cancels the run the same way.
  */
 function cancellation(say = (line) => process.stderr.write(`${line}\n`)) {
     const controller = new AbortController();
@@ -44560,22 +45336,27 @@ function cancellation(say = (line) => process.stderr.write(`${line}\n`)) {
         const handler = () => {
             if (controller.signal.aborted) {
                 say(`${sig} again: stopped at once, without finishing the cleanup (an unfinished multipart upload or temporary files may remain)`);
-                process.exit(130);
+                process.exit(EXIT_CANCELLED);
             }
             controller.abort(new errors/* CancelledError */.cc(sig));
             deadline = setTimeout(() => {
                 say(`cancelled by ${sig}: the cleanup did not finish within ${CANCEL_DEADLINE_MS / 1000}s; stopped (an unfinished multipart upload or temporary files may remain)`);
-                process.exit(130);
+                process.exit(EXIT_CANCELLED);
             }, CANCEL_DEADLINE_MS);
             deadline.unref();
         };
         process.on(sig, handler);
         return [sig, handler];
     });
+    const outputClosed = onClosedOutput(() => {
+        if (!controller.signal.aborted)
+            controller.abort(new errors/* CancelledError */.cc('a closed output pipe'));
+    });
     return {
         signal: controller.signal,
         dispose: () => {
             clearTimeout(deadline);
+            outputClosed();
             for (const [sig, h] of handlers)
                 process.off(sig, h);
         },
@@ -44604,173 +45385,6 @@ function runContext(log, signal, extra = {}) {
         s3Client: (o) => (0,client/* createS3Client */.q)(o, { signal }),
         ...extra,
     };
-}
-
-
-/***/ }),
-
-/***/ 12:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DJ: () => (/* binding */ healthcheckPing),
-/* harmony export */   KC: () => (/* binding */ healthcheckTarget)
-/* harmony export */ });
-/* unused harmony exports MAX_BODY, clip */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
- * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
- * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
- * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
- */
-
-/** What we send as a body at most (the service keeps 100 kB). */
-const MAX_BODY = 10_000;
-function healthcheckTarget(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: not a URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
-    }
-    if (!['https:', 'http:'].includes(u.protocol) || u.pathname.replace(/\/+$/, '') === '') {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: not a ping URL; use the check's ping URL, e.g. https://hc-ping.com/<uuid>");
-    }
-    if (/\/(start|fail|log|\d{1,3})\/?$/.test(u.pathname)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("healthcheck-url: give the check's ping URL itself, without /start, /fail or an exit code: s3-backup adds them");
-    }
-    return { url, host: u.host };
-}
-/** Keeps the end of a body within MAX_BODY bytes (the last lines matter most). */
-function clip(text, max = MAX_BODY) {
-    const buf = Buffer.from(text, 'utf8');
-    if (buf.length <= max)
-        return text;
-    const tail = buf
-        .subarray(buf.length - max + 20)
-        .toString('utf8')
-        .replace(/^[^\n]*\n/, '');
-    return `[… earlier lines cut]\n${tail}`;
-}
-function healthcheckPing(t, kind, rid, body) {
-    const u = new URL(t.url);
-    const path = u.pathname.replace(/\/+$/, '');
-    u.pathname = kind === 'success' ? path : `${path}/${kind}`;
-    u.searchParams.set('rid', rid.toLowerCase());
-    return {
-        method: 'POST',
-        url: u.toString(),
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: clip(body),
-    };
-}
-
-
-/***/ }),
-
-/***/ 8327:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BH: () => (/* binding */ sentryFromDsn),
-/* harmony export */   UF: () => (/* binding */ checkTimezone),
-/* harmony export */   YA: () => (/* binding */ checkCrontab),
-/* harmony export */   cg: () => (/* binding */ sentryFromCheckinUrl),
-/* harmony export */   pq: () => (/* binding */ sentryCheckIn)
-/* harmony export */ });
-/* unused harmony export checkSlug */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
- *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
- *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
- *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
- * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
- * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
- * https://develop.sentry.dev/sdk/telemetry/check-ins/
- */
-
-/** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
-function checkSlug(input, slug) {
-    if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`);
-    }
-    return slug;
-}
-/** https://<key>@<host>[/<path>]/<project> → the cron check-in endpoint of that project. */
-function sentryFromDsn(dsn, slug) {
-    const bad = () => new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-dsn: not a Sentry DSN; copy it from Settings → Projects → Client Keys (DSN): https://<key>@<org>.ingest.sentry.io/<project>');
-    let u;
-    try {
-        u = new URL(dsn);
-    }
-    catch {
-        throw bad();
-    }
-    const m = /^(.*)\/(\d+)\/?$/.exec(u.pathname);
-    if (!['https:', 'http:'].includes(u.protocol) || !u.username || !m)
-        throw bad();
-    const publicKey = decodeURIComponent(u.username);
-    checkSlug('sentry-monitor-slug', slug);
-    return {
-        url: `${u.protocol}//${u.host}${m[1]}/api/${m[2]}/cron/${encodeURIComponent(slug)}/${encodeURIComponent(publicKey)}/`,
-        slug,
-        publicKey,
-        host: u.host,
-    };
-}
-/** A Sentry Crons check-in URL (SENTRY_CRON_CHECKIN_URL): https://<host>/api/<project>/cron/<slug>/<key>/ */
-function sentryFromCheckinUrl(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-checkin-url: not a URL; use the monitor's check-in URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/");
-    }
-    if (/\/api\/0\/(organizations\/[^/]+\/)?monitors\//.test(u.pathname)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-checkin-url: this is Sentry's deprecated check-in API; use the ingest URL https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/ (or sentry-dsn with sentry-monitor-slug)");
-    }
-    const m = /\/api\/\d+\/cron\/([^/]+)\/([^/]+)\/?$/.exec(u.pathname);
-    if (!['https:', 'http:'].includes(u.protocol) || !m) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-checkin-url: not a Sentry cron check-in URL; use https://<org>.ingest.sentry.io/api/<project>/cron/<slug>/<key>/');
-    }
-    const slug = checkSlug('sentry-checkin-url', decodeURIComponent(m[1]));
-    u.search = '';
-    u.hash = '';
-    return { url: u.toString(), slug, publicKey: decodeURIComponent(m[2]), host: u.host };
-}
-function checkCrontab(input, value) {
-    const v = value.trim().replace(/\s+/g, ' ');
-    const field = /^[0-9A-Za-z*/,?-]+$/;
-    const fields = v.split(' ');
-    if (!(fields.length === 5 && fields.every((f) => field.test(f))) &&
-        !/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(v)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a crontab of five fields; use the workflow's schedule, e.g. "0 3 * * *"`);
-    }
-    return v;
-}
-function checkTimezone(input, value) {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: value });
-        return value;
-    }
-    catch {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a time zone; use an IANA name such as UTC or Europe/Berlin`);
-    }
-}
-function sentryCheckIn(t, c) {
-    const body = {
-        check_in_id: c.checkInId.replace(/-/g, ''),
-        monitor_slug: t.slug,
-        status: c.status,
-        environment: c.environment,
-        ...(c.durationSeconds !== undefined ? { duration: Math.round(c.durationSeconds * 1000) / 1000 } : {}),
-        ...(c.monitorConfig ? { monitor_config: c.monitorConfig } : {}),
-    };
-    return { method: 'POST', url: t.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 
@@ -44861,7 +45475,7 @@ function parseBackupSelector(input, text) {
 /* harmony export */ });
 /* unused harmony exports parseCopyTo, parseCopyOptions, parseSource */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7500);
+/* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8201);
 /* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
 /* harmony import */ var _s3_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
@@ -44947,7 +45561,7 @@ function parseCopyOptions(raw, env, primary) {
     const target = parseCopyTo(to);
     const provider = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-provider');
     if (provider)
-        (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('copy-provider', provider, _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq);
+        (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('copy-provider', provider, _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq);
     const place = copyS3(raw, env, primary, target);
     const creds = credentials(raw, env);
     const sameService = place.provider.name === primary.provider.name && place.endpoint === primary.endpoint;
@@ -44966,7 +45580,7 @@ function parseCopyOptions(raw, env, primary) {
     };
 }
 /** A copy on AWS: the classes of AWS but REDUCED_REDUNDANCY and EXPRESS_ONEZONE. */
-const AWS_CLASSES = _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
+const AWS_CLASSES = _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
 function parseSource(raw, env) {
     const text = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'from');
     return text ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('from', text, ['primary', 'copy']) : 'default';
@@ -45129,10 +45743,10 @@ function parseName(input, text) {
 /* harmony export */   s: () => (/* binding */ parseReportOptions)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
-/* harmony import */ var _monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8327);
+/* harmony import */ var _core_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(133);
+/* harmony import */ var _core_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1128);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7485);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6267);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
 /** Monitor and report inputs, parsed as strictly as the rest. */
 
@@ -45155,7 +45769,7 @@ function parseMonitorOptions(raw, env = process.env) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('sentry-dsn is set but sentry-monitor-slug is empty: set the slug of the cron monitor');
     if (slug && !dsn)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("sentry-monitor-slug is set but sentry-dsn is empty: set the DSN of the monitor's project");
-    const target = checkinUrl ? (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .sentryFromCheckinUrl */ .cg)(checkinUrl) : dsn ? (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .sentryFromDsn */ .BH)(dsn, slug) : undefined;
+    const target = checkinUrl ? (0,_core_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .sentryFromCheckinUrl */ .cg)(checkinUrl) : dsn ? (0,_core_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .sentryFromDsn */ .BH)(dsn, slug) : undefined;
     if (target)
         (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(target.publicKey);
     if (schedule && !target)
@@ -45163,16 +45777,16 @@ function parseMonitorOptions(raw, env = process.env) {
     // parsed even when unused, so a typo never hides
     const margin = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('sentry-checkin-margin', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-checkin-margin'), 1, 40_320);
     const maxRuntime = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('sentry-max-runtime', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-max-runtime'), 1, 40_320);
-    const timezone = (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .checkTimezone */ .UF)('sentry-timezone', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-timezone'));
+    const timezone = (0,_core_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .checkTimezone */ .UF)('sentry-timezone', (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .value */ .Uq)(raw, env, 'sentry-timezone'));
     const monitorConfig = schedule
         ? {
-            schedule: { type: 'crontab', value: (0,_monitor_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .checkCrontab */ .YA)('sentry-monitor-schedule', schedule) },
+            schedule: { type: 'crontab', value: (0,_core_sentry_js__WEBPACK_IMPORTED_MODULE_2__/* .checkCrontab */ .YA)('sentry-monitor-schedule', schedule) },
             checkin_margin: margin,
             max_runtime: maxRuntime,
             timezone,
         }
         : undefined;
-    const healthcheck = hcUrl ? (0,_monitor_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__/* .healthcheckTarget */ .KC)(hcUrl) : undefined;
+    const healthcheck = hcUrl ? (0,_core_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__/* .healthcheckTarget */ .KC)(hcUrl) : undefined;
     if (!target && !healthcheck)
         return undefined;
     return {
@@ -45191,7 +45805,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 7485:
+/***/ 6267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45208,13 +45822,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/redact.ts
 var redact = __nccwpck_require__(2258);
-;// CONCATENATED MODULE: ./src/encryption/keys.ts
+;// CONCATENATED MODULE: ./src/options/encryption-keys.ts
 /**
  * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
  * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
@@ -45374,10 +45990,10 @@ function parseDecryptionKey(input, value, passphrase) {
 
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/retention/lifecycle.ts
-var lifecycle = __nccwpck_require__(2566);
+// EXTERNAL MODULE: ./src/core/retention/policy.ts
+var policy = __nccwpck_require__(2738);
+// EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
+var lifecycle_rules = __nccwpck_require__(5388);
 ;// CONCATENATED MODULE: ./src/options/object-lock.ts
 /** Object Lock on upload: a retention mode and the days each tier's backups stay locked. */
 
@@ -45397,7 +46013,7 @@ function parseObjectLock(modeText, daysText, retention, provider) {
     ]).toUpperCase();
     if (!provider.objectLock)
         throw new errors/* UserError */.yo(`object-lock-mode: provider ${provider.name} has no S3 Object Lock; leave object-lock-mode empty`);
-    const days = (0,lifecycle/* tierDays */.wk)(retention ?? policy/* DEFAULT_POLICY */.zj);
+    const days = (0,lifecycle_rules/* tierDays */.wk)(retention ?? policy/* DEFAULT_POLICY */.zj);
     const v = daysText.trim();
     if (/^\d+$/.test(v)) {
         const n = (0,values/* parseInteger */.cG)('object-lock-days', v, 1, 36_500);
@@ -45422,12 +46038,71 @@ function parseObjectLock(modeText, daysText, retention, provider) {
 var keys = __nccwpck_require__(4240);
 // EXTERNAL MODULE: ./src/options/backup-selector.ts
 var backup_selector = __nccwpck_require__(8718);
-// EXTERNAL MODULE: ./src/retention/cost.ts
-var cost = __nccwpck_require__(6521);
-// EXTERNAL MODULE: ./src/postgres/tls/index.ts + 8 modules
-var tls = __nccwpck_require__(7237);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
+// EXTERNAL MODULE: ./src/core/retention/cost.ts
+var cost = __nccwpck_require__(8421);
+// EXTERNAL MODULE: ./src/core/libpq-env.ts
+var libpq_env = __nccwpck_require__(5949);
+// EXTERNAL MODULE: ./src/core/libpq-settings.ts
+var libpq_settings = __nccwpck_require__(2257);
+;// CONCATENATED MODULE: ./src/core/database-url.ts
+
+
+function parseDatabaseUrl(input, raw) {
+    let url;
+    try {
+        // libpq accepts an empty host (postgresql:///db, postgresql://u@/db?host=/socket); WHATWG URL does not
+        url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
+    }
+    catch {
+        throw new errors/* UserError */.yo(`${input}: not a URL; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new errors/* UserError */.yo(`${input}: scheme "${url.protocol}" is not postgresql:; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
+    }
+    const params = {};
+    for (const [k, v] of url.searchParams)
+        params[k] = v;
+    const password = url.password ? decodeURIComponent(url.password) : params.password;
+    delete params.password;
+    const host = params.host ?? (url.hostname ? decodeURIComponent(url.hostname) : 'localhost');
+    delete params.host;
+    const portText = params.port ?? url.port;
+    delete params.port;
+    const user = params.user ?? (url.username ? decodeURIComponent(url.username) : 'postgres');
+    delete params.user;
+    const database = params.dbname ?? (decodeURIComponent(url.pathname.replace(/^\//, '')) || user);
+    delete params.dbname;
+    const port = portText ? Number(portText) : 5432;
+    if (!Number.isInteger(port) || port <= 0 || port > 65535)
+        throw new errors/* UserError */.yo(`${input}: port "${portText}" is not a port number`);
+    (0,redact/* addSecret */.Ck)(password);
+    return { host, port, user, database, password, params };
+}
+// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls/settings.ts), for URLs too
+const PARAM_ENV = {
+    PGAPPNAME: 'application_name',
+    PGOPTIONS: 'options',
+};
+/** The libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE …) as a Connection, or undefined if unset. */
+function connectionFromEnv(env) {
+    if (!env.PGHOST && !env.PGDATABASE && !env.PGUSER && !env.PGPORT)
+        return undefined;
+    const user = env.PGUSER ?? 'postgres';
+    const params = {};
+    for (const [name, param] of Object.entries(PARAM_ENV))
+        if (env[name])
+            params[param] = env[name];
+    (0,redact/* addSecret */.Ck)(env.PGPASSWORD);
+    return {
+        host: env.PGHOST ?? 'localhost',
+        port: env.PGPORT ? Number(env.PGPORT) : 5432,
+        user,
+        database: env.PGDATABASE ?? user,
+        password: env.PGPASSWORD,
+        params,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/options/database-url.ts
 /**
  * database-url (or the libpq PG* variables), checked before anything reads it: a URL that a reserved character in
@@ -45499,9 +46174,9 @@ function checkEnv(env) {
 function parseConnection(input, url, env) {
     checkEnv(env);
     if (!url)
-        return (0,connection/* connectionFromEnv */.WG)(env);
+        return connectionFromEnv(env);
     checkRawUrl(input, url);
-    return (0,connection/* parseDatabaseUrl */.mx)(input, url);
+    return parseDatabaseUrl(input, url);
 }
 
 // EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
@@ -45513,7 +46188,8 @@ var input_value = __nccwpck_require__(30);
 
 
 
-function connection_connection(raw, env) {
+
+function connection(raw, env) {
     const url = (0,input_value/* value */.U)(raw, env, 'database-url');
     // an unencoded password, a port out of range: refused before anything reads the URL otherwise
     const c = parseConnection('database-url', url, env);
@@ -45528,8 +46204,8 @@ function connection_connection(raw, env) {
     // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
     return {
         ...c,
-        params: (0,tls/* resolveLibpqParams */.D_)(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }),
-        fromEnv: (0,tls/* settingsFromEnv */.xT)(c.params, env),
+        params: (0,libpq_settings/* resolveLibpqParams */.D_)(c.params, env, { input: url ? 'database-url' : 'PG* variables', cwd: process.cwd() }),
+        fromEnv: (0,libpq_env/* settingsFromEnv */.x)(c.params, env),
     };
 }
 
@@ -45537,10 +46213,23 @@ function connection_connection(raw, env) {
 var s3 = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ./src/options/thaw.ts
 var thaw = __nccwpck_require__(2176);
+;// CONCATENATED MODULE: ./src/options/temp-dir.ts
+/** temp-dir and decoded-copy: where a read-back's download goes, and whether a restore decodes to a file first. */
+
+
+
+function parseTempDir(raw, env) {
+    const dir = (0,input_value/* value */.U)(raw, env, 'temp-dir').trim();
+    if (dir && !dir.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(dir))
+        throw new errors/* UserError */.yo(`temp-dir: "${dir}" is not an absolute path: give the directory's full path`);
+    return dir ? { tempDir: dir } : {};
+}
+function parseDecodedCopy(raw, env) {
+    return { decodedCopy: (0,values/* parseBool */.q6)('decoded-copy', (0,input_value/* value */.U)(raw, env, 'decoded-copy')) };
+}
+
 // EXTERNAL MODULE: ./src/options/copy.ts
 var copy = __nccwpck_require__(1729);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/options/databases.ts
 /**
  * The inputs of a backup of several databases: databases (empty, a list or all), exclude-databases, globals and jobs.
@@ -45593,8 +46282,8 @@ function parseSetInputs(text) {
     return { databases, excludeDatabases, globals, jobs };
 }
 
-// EXTERNAL MODULE: ./src/core/backup-set.ts
-var backup_set = __nccwpck_require__(8604);
+// EXTERNAL MODULE: ./src/core/set-format.ts
+var set_format = __nccwpck_require__(887);
 ;// CONCATENATED MODULE: ./src/options/restore-all.ts
 /**
  * The inputs of a whole-server restore: all, set, databases (a subset of the set) and with-globals. Strict: each
@@ -45616,7 +46305,7 @@ function parseRestoreAllInputs(raw, env) {
         throw new errors/* UserError */.yo(`${setGiven ? 'set' : 'databases'}: only with all (a whole-server restore); set all: true`);
     }
     const selection = parseDatabases('databases', databasesText);
-    const set = !setText || setText === 'latest' || (0,backup_set/* parseSetKey */.FV)(setText) ? setText || 'latest' : parseSetDate(setText);
+    const set = !setText || setText === 'latest' || (0,set_format/* parseSetKey */.FV)(setText) ? setText || 'latest' : parseSetDate(setText);
     return {
         all,
         set,
@@ -45639,7 +46328,7 @@ function validateSetInputs(raw, env) {
         throw new errors/* UserError */.yo('set: only with all (a drill of a backup set); set all: true');
     return {
         all,
-        set: !setText || setText === 'latest' || (0,backup_set/* parseSetKey */.FV)(setText) ? setText || 'latest' : parseSetDate(setText),
+        set: !setText || setText === 'latest' || (0,set_format/* parseSetKey */.FV)(setText) ? setText || 'latest' : parseSetDate(setText),
     };
 }
 
@@ -45648,6 +46337,8 @@ function validateSetInputs(raw, env) {
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
  */
+
+
 
 
 
@@ -45680,7 +46371,7 @@ function common(raw, env) {
     return { s3: (0,s3.s3)(raw, env, environment), environment, name };
 }
 function parseBackupOptions(raw, env = process.env) {
-    const conn = connection_connection(raw, env);
+    const conn = connection(raw, env);
     const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
     const compression = (0,values/* parseEnum */.nL)('compression', (0,input_value/* value */.U)(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = (0,input_value/* value */.U)(raw, env, 'compression-level');
@@ -45755,13 +46446,20 @@ function parseDecryptionOptions(raw, env = process.env) {
     return { decryption: parseDecryptionKey('decryption-key', (0,input_value/* value */.U)(raw, env, 'decryption-key'), passphrase) };
 }
 function parseRestoreOptions(raw, env = process.env) {
-    const conn = connection_connection(raw, env);
+    const conn = connection(raw, env);
     const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
     const jobsText = (0,input_value/* value */.U)(raw, env, 'jobs');
     const whole = parseRestoreAllInputs(raw, env);
-    // auto: one pg_restore for one database; for a whole server, databases at once from the cores
-    const jobs = jobsText.toLowerCase() === 'auto' ? (whole.all ? defaultJobs() : 1) : (0,values/* parseInteger */.cG)('jobs', jobsText, 1, 64);
     const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', (0,input_value/* value */.U)(raw, env, 'single-transaction'));
+    // auto: for a whole server, databases at once; for one database, pg_restore's jobs; both from the cores
+    const auto = jobsText.toLowerCase() === 'auto';
+    const jobs = auto
+        ? whole.all
+            ? defaultJobs()
+            : singleTransaction
+                ? 1
+                : Math.min(8, (0,external_node_os_.availableParallelism)())
+        : (0,values/* parseInteger */.cG)('jobs', jobsText, 1, 64);
     if (singleTransaction && jobs > 1) {
         throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
     }
@@ -45774,6 +46472,7 @@ function parseRestoreOptions(raw, env = process.env) {
         clean,
         ...restoreSelection(raw, env, clean),
         ...whole,
+        compare: (0,values/* parseBool */.q6)('compare', (0,input_value/* value */.U)(raw, env, 'compare')),
         noOwner: (0,values/* parseBool */.q6)('no-owner', (0,input_value/* value */.U)(raw, env, 'no-owner')),
         noAcl: (0,values/* parseBool */.q6)('no-acl', (0,input_value/* value */.U)(raw, env, 'no-acl')),
         jobs,
@@ -45781,6 +46480,8 @@ function parseRestoreOptions(raw, env = process.env) {
         singleTransaction,
         yes: (0,values/* parseBool */.q6)('yes', (0,input_value/* value */.U)(raw, env, 'yes')),
         pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
+        ...parseTempDir(raw, env),
+        ...parseDecodedCopy(raw, env),
         ...parseDecryptionOptions(raw, env),
         thaw: (0,thaw/* parseThawOptions */.i)(raw, env),
     };
@@ -45807,12 +46508,13 @@ function parseVerifyOptions(raw, env = process.env) {
         ...(0,copy/* withCopy */.kH)(raw, env, common(raw, env)),
         backup: (0,backup_selector/* parseBackupSelector */.J)('backup', (0,input_value/* value */.U)(raw, env, 'backup') || 'latest'),
         pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
+        ...parseTempDir(raw, env),
         ...parseDecryptionOptions(raw, env),
         thaw: (0,thaw/* parseThawOptions */.i)(raw, env),
     };
 }
 function parseValidateOptions(raw, env = process.env) {
-    const conn = connection_connection(raw, env);
+    const conn = connection(raw, env);
     return {
         ...parseVerifyOptions(raw, env),
         connection: conn,
@@ -45835,7 +46537,7 @@ function parseListOptions(raw, env = process.env) {
 /* harmony export */   s3: () => (/* binding */ s3)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7500);
+/* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8201);
 /* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2262);
@@ -45853,7 +46555,7 @@ function s3(raw, env, environment) {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
     }
-    const provider = _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('provider', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'provider') || 'aws', _s3_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq)];
+    const provider = _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('provider', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'provider') || 'aws', _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq)];
     const explicitRegion = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'region');
     const region = explicitRegion || provider.defaultRegion || 'us-east-1';
     let endpoint = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'endpoint') || undefined;
@@ -45908,7 +46610,6 @@ function s3(raw, env, environment) {
 /* harmony export */   So: () => (/* binding */ MONITORED),
 /* harmony export */   eG: () => (/* binding */ describeInput),
 /* harmony export */   mm: () => (/* binding */ inputSpec),
-/* harmony export */   py: () => (/* binding */ OUTPUTS),
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
 /* unused harmony export INPUTS */
@@ -45922,7 +46623,17 @@ const WHERE = [...S3, 'iam-policy'];
 const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
 const DB = ['backup', 'restore', 'validate'];
 /** Verbs that read (or prune) either destination: the backups or their second copy. */
-const FROM = ['restore', 'list', 'verify', 'validate', 'check', 'prune', 'lifecycle'];
+const FROM = [
+    'restore',
+    'list',
+    'verify',
+    'validate',
+    'check',
+    'prune',
+    'lifecycle',
+    'bucket-init',
+    'bucket-audit',
+];
 /** Verbs that know the second copy's place and credentials. */
 const COPY = ['backup', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
@@ -45966,7 +46677,11 @@ const INPUTS = [
         name: 'name',
         description: 'Name used in object keys. Default: the database name.',
         default: '',
-        verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'prune', 'bucket-audit', 'thaw'],
+        verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'prune', 'bucket-audit', 'thaw'],
+        meaning: {
+            check: 'The one database (the name in its keys) to judge. Default: every database of the newest backup set of several ' +
+                'databases under the prefix (without one, every database backed up there); the gate fails naming each stale one.',
+        },
     },
     {
         name: 'format',
@@ -46052,7 +46767,7 @@ const INPUTS = [
     {
         name: 'request-checksum',
         description: 'when-supported (AWS default: CRC32 on every request) or when-required (for S3-compatible servers that reject ' +
-            'the new default checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
+            'these checksums: Ceph, B2, GCS …; parts are then protected by the signed payload hash). ' +
             'Default: when-supported on AWS, when-required with a custom endpoint.',
         default: '',
         verbs: S3,
@@ -46211,6 +46926,13 @@ const INPUTS = [
         boolean: true,
     },
     {
+        name: 'compare',
+        description: "After the restore, compare every restored database with its backup's manifest (tables, exact row counts, sequences, large objects) and fail on a mismatch. false to skip.",
+        default: 'true',
+        verbs: ['restore'],
+        boolean: true,
+    },
+    {
         name: 'no-owner',
         description: 'Do not restore object ownership (pg_restore --no-owner).',
         default: 'false',
@@ -46226,7 +46948,8 @@ const INPUTS = [
     },
     {
         name: 'jobs',
-        description: 'Parallel pg_restore jobs (custom format), a whole number from 1; auto: 1. More than 1 restores from a local file. ' +
+        description: 'Parallel pg_restore jobs (custom format), a whole number from 1; auto: from the cores (at most 8). More than 1: ' +
+            "the schema from the archive's head, the data from the decoding stream, then indexes and constraints in parallel. " +
             'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
         meaning: {
             backup: 'Databases dumped at once (with databases: a list or all), a whole number from 1; auto: from the cores (at ' +
@@ -46234,6 +46957,22 @@ const INPUTS = [
         },
         default: 'auto',
         verbs: ['backup', 'restore'],
+    },
+    {
+        name: 'decoded-copy',
+        description: 'Decode the backup to a file in temp-dir first and restore it with pg_restore --jobs, so that its data loads ' +
+            'in parallel too; needs temporary disk for the whole decoded dump. Default: no decoded copy (the data is ' +
+            "read from the decoding stream, the schema from the archive's head, indexes and constraints with jobs).",
+        default: 'false',
+        verbs: ['restore'],
+        boolean: true,
+    },
+    {
+        name: 'temp-dir',
+        description: "Directory for the download (the stored object and the archive's head, a few MB). Its free space is checked " +
+            "before the download. Default: $RUNNER_TEMP, else the system's temporary directory.",
+        default: '',
+        verbs: READ_BACK,
     },
     {
         name: 'create-database',
@@ -46393,6 +47132,8 @@ const INPUTS = [
         meaning: {
             prune: 'Which destination to prune: primary (the bucket) or copy (copy-to), each with the retention inputs given.',
             lifecycle: 'Which destination the lifecycle rules are for: primary (the bucket) or copy (copy-to).',
+            'bucket-init': 'Which bucket to set up: primary (the bucket) or copy (copy-to), with the copy credentials.',
+            'bucket-audit': 'Which bucket to audit: primary (the bucket) or copy (copy-to), with the copy credentials.',
         },
         default: '',
         verbs: FROM,
@@ -46658,6 +47399,41 @@ const INPUTS = [
         verbs: MONITORED,
         secret: true,
     },
+    // notifications: a message in the team's chat or mail when a monitored run ends (docs/notifications.md)
+    {
+        name: 'notify',
+        description: 'Where to send a message when the run ends: one or more URLs (one per line or comma-separated), each recognised ' +
+            'by its form: Slack, Discord, Microsoft Teams workflow and Google Chat webhooks, ntfy topics, smtp:// or ' +
+            'smtps:// (e-mail to notify-to), any other https:// URL as a JSON webhook. A failed or slow notification only ' +
+            'warns. Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        env: ['S3_BACKUP_NOTIFY'],
+        secret: true,
+    },
+    {
+        name: 'notify-on',
+        description: 'When notify sends: failure (any failed run), success, always, or not-verified (only a verify or validate run ' +
+            'that could not prove the backup good).',
+        default: 'failure',
+        verbs: MONITORED,
+    },
+    {
+        name: 'notify-to',
+        description: 'E-mail recipients of a smtp:// or smtps:// notify URL, one per line or comma-separated.',
+        default: '',
+        verbs: MONITORED,
+        env: ['S3_BACKUP_NOTIFY_TO'],
+    },
+    {
+        name: 'notify-secret',
+        description: 'Key that signs the JSON webhook notifications: header X-S3-Backup-Signature-256 is "sha256=" and the hex ' +
+            'HMAC-SHA256 of the exact body bytes. Masked in logs.',
+        default: '',
+        verbs: MONITORED,
+        env: ['S3_BACKUP_NOTIFY_SECRET'],
+        secret: true,
+    },
     // reporting
     {
         name: 'trend-count',
@@ -46707,158 +47483,6 @@ function inputSpec(name) {
         throw new Error(`no input named ${name}`);
     return spec;
 }
-const OUTPUTS = {
-    verify: [
-        { name: 'key', description: 'Object key of the backup that was verified.' },
-        { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
-        { name: 'bytes', description: 'Size of the object in bytes.', type: 'number' },
-        { name: 'duration-seconds', description: 'Wall time of the verification.', type: 'number' },
-    ],
-    validate: [
-        { name: 'status', description: 'passed or failed.' },
-        { name: 'key', description: 'Object key of the backup that was validated.' },
-        { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-        { name: 'tables-checked', description: 'Tables compared against the manifest.', type: 'number' },
-        { name: 'rows-checked', description: 'Rows whose count was compared exactly.', type: 'number' },
-        { name: 'mismatches', description: 'Number of failed checks.', type: 'number' },
-        { name: 'duration-seconds', description: 'Wall time of the validation.', type: 'number' },
-        { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.', type: 'number' },
-    ],
-    backup: [
-        { name: 'key', description: 'Object key of the backup.' },
-        { name: 'uri', description: 's3:// URI of the backup.' },
-        { name: 'size', description: 'Stored size in bytes (compressed).', type: 'number' },
-        { name: 'raw-size', description: 'Size of the dump before compression, in bytes.', type: 'number' },
-        { name: 'sha256', description: 'SHA-256 of the stored object (also in <key>.sha256).' },
-        { name: 'duration-seconds', description: 'Wall time of the backup.', type: 'number' },
-        { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
-        { name: 'pg-dump-version', description: 'pg_dump version used.' },
-        { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
-        { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
-        {
-            name: 'pruned',
-            description: 'Backups deleted by retention after this backup (empty when retention is off).',
-            type: 'number',
-        },
-        {
-            name: 'monthly-cost',
-            description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
-            type: 'number',
-        },
-        {
-            name: 'copy-key',
-            description: 'Object key of the second copy (copy-to); empty when there is none, it failed, or several databases were backed up.',
-        },
-        { name: 'copy-status', description: 'complete or failed: what became of the second copy; empty without copy-to.' },
-        {
-            name: 'set-key',
-            description: 'Object key of the backup set document (<prefix>/sets/<environment>_<timestamp>.json); with databases (a ' +
-                'list or all), key and uri name it too, size is the sum of the members and sha256 / manifest-key / tier are empty.',
-        },
-        {
-            name: 'keys',
-            description: "Every stored member's object key by name (each database, and _globals), as JSON.",
-            type: 'json',
-        },
-        { name: 'failed', description: 'Names of the members that failed, as JSON (empty list: none).', type: 'json' },
-        { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
-    ],
-    restore: [
-        { name: 'key', description: 'Object key of the backup that was restored.' },
-        { name: 'sha256', description: 'SHA-256 verified before restoring.' },
-        { name: 'size', description: 'Size of the restored object in bytes.', type: 'number' },
-        { name: 'database', description: 'Database restored into.' },
-        { name: 'server-version', description: 'PostgreSQL version of the target server.' },
-        { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
-    ],
-    check: [
-        { name: 'fresh', description: 'true when the newest good backup is younger than max-age.', type: 'boolean' },
-        { name: 'key', description: 'Object key of the newest good backup (empty when there is none).' },
-        { name: 'uri', description: 's3:// URI of the newest good backup.' },
-        { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
-        { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
-        { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
-        { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
-        { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
-        {
-            name: 'replication-status',
-            description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
-        },
-    ],
-    prune: [
-        { name: 'kept', description: 'Number of backups kept.', type: 'number' },
-        {
-            name: 'deleted',
-            description: 'Number of backups deleted (with their sidecars); 0 on a dry run.',
-            type: 'number',
-        },
-        {
-            name: 'locked',
-            description: 'Backups due for deletion but kept because Object Lock protects them.',
-            type: 'number',
-        },
-        {
-            name: 'plan',
-            description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.',
-            type: 'json',
-        },
-    ],
-    lifecycle: [
-        {
-            name: 'rules',
-            description: "The lifecycle configuration (merged with the bucket's rules when applied), as JSON.",
-            type: 'json',
-        },
-        { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
-    ],
-    thaw: [
-        { name: 'key', description: 'Object key of the backup.' },
-        { name: 'storage-class', description: 'Its storage class (GLACIER, DEEP_ARCHIVE, or an instant class).' },
-        {
-            name: 'readable',
-            description: 'true once it can be read (a run that stops before, exit status 75, sets no outputs).',
-            type: 'boolean',
-        },
-    ],
-    'bucket-replicate': [
-        { name: 'configuration', description: "The bucket's replication configuration as written, as JSON.", type: 'json' },
-        { name: 'changed', description: 'true when it was written (false: it was already so).', type: 'boolean' },
-        { name: 'role-policy', description: 'The permissions policy of the replication role, as JSON.', type: 'json' },
-        {
-            name: 'trust-policy',
-            description: 'The trust policy of the replication role (S3 assumes it), as JSON.',
-            type: 'json',
-        },
-    ],
-    'bucket-init': [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
-    'bucket-audit': [
-        { name: 'passed', description: 'Checks that passed.', type: 'number' },
-        { name: 'failed', description: 'Checks that failed.', type: 'number' },
-        { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).', type: 'number' },
-        { name: 'report', description: 'Every check, as JSON.', type: 'json' },
-    ],
-    'iam-policy': [
-        { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
-        {
-            name: 'trust-policy',
-            description: 'The GitHub OIDC trust policy JSON (when github-repository is set).',
-            type: 'json',
-        },
-    ],
-    cost: [
-        {
-            name: 'monthly-usd',
-            description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.',
-            type: 'number',
-        },
-        {
-            name: 'prune-monthly-usd',
-            description: 'Estimated monthly storage cost in USD with prune instead.',
-            type: 'number',
-        },
-        { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
-    ],
-};
 
 
 /***/ }),
@@ -46870,7 +47494,7 @@ const OUTPUTS = {
 /* harmony export */   i: () => (/* binding */ parseThawOptions)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_thaw_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3699);
+/* harmony import */ var _core_archive_tiers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(529);
 /* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2262);
 /** Inputs of archive tiers: thaw (ask S3 to restore), wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval. */
@@ -46880,8 +47504,8 @@ const OUTPUTS = {
 
 /** The tier's spelling is S3's (Standard); any case is accepted. */
 function tierOf(text) {
-    const found = _core_thaw_js__WEBPACK_IMPORTED_MODULE_1__/* .THAW_TIERS */ .Vv.find((t) => t.toLowerCase() === text.trim().toLowerCase());
-    return found ?? (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEnum */ .nL)('thaw-tier', text, _core_thaw_js__WEBPACK_IMPORTED_MODULE_1__/* .THAW_TIERS */ .Vv);
+    const found = _core_archive_tiers_js__WEBPACK_IMPORTED_MODULE_1__/* .THAW_TIERS */ .Vv.find((t) => t.toLowerCase() === text.trim().toLowerCase());
+    return found ?? (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEnum */ .nL)('thaw-tier', text, _core_archive_tiers_js__WEBPACK_IMPORTED_MODULE_1__/* .THAW_TIERS */ .Vv);
 }
 /** `thaw`: set for the thaw verb (which always asks), read from the input for restore, verify and validate. */
 function parseThawOptions(raw, env, thaw) {
@@ -47019,6 +47643,375 @@ function parsePercent(input, value) {
     if (!m || n > 100)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${value}" is not a percentage from 0 to 100, e.g. 25%`);
     return n;
+}
+
+
+/***/ }),
+
+/***/ 7244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hU: () => (/* binding */ VERBS),
+/* harmony export */   nZ: () => (/* binding */ COMMAND_NAMES),
+/* harmony export */   q3: () => (/* binding */ cliWords),
+/* harmony export */   xQ: () => (/* binding */ camelCase)
+/* harmony export */ });
+/* unused harmony export actionVerbs */
+/**
+ * Every CLI command and action, described once: the CLI's help, the action.yml files and the reference pages are
+ * written from this table. It imports nothing: the build reads it with Node's type stripping, without the runtime.
+ * A verb's inputs are rows in spec.ts; what it does is its file in src/commands/, registered in commands/index.ts.
+ */
+/** In the order `s3-backup --help` lists them. */
+const TABLE = {
+    backup: {
+        action: { folder: '.', title: 'PostgreSQL backup to S3' },
+        description: 'Dump a database, compress and hash it, and stream it to S3 with its .sha256 and .meta sidecars.',
+        guide: { page: 'how-it-works.md', title: 'How a backup works' },
+        outputs: [
+            { name: 'key', description: 'Object key of the backup.' },
+            { name: 'uri', description: 's3:// URI of the backup.' },
+            { name: 'size', description: 'Stored size in bytes (compressed).', type: 'number' },
+            { name: 'raw-size', description: 'Size of the dump before compression, in bytes.', type: 'number' },
+            { name: 'sha256', description: 'SHA-256 of the stored object (also in <key>.sha256).' },
+            { name: 'duration-seconds', description: 'Wall time of the backup.', type: 'number' },
+            { name: 'server-version', description: 'PostgreSQL server version that was dumped.' },
+            { name: 'pg-dump-version', description: 'pg_dump version used.' },
+            { name: 'manifest-key', description: 'Object key of the JSON manifest (<key>.meta).' },
+            { name: 'tier', description: 'Retention tier the backup was tagged with (daily, weekly, monthly, yearly).' },
+            {
+                name: 'pruned',
+                description: 'Backups deleted by retention after this backup (empty when retention is off).',
+                type: 'number',
+            },
+            {
+                name: 'monthly-cost',
+                description: "Estimated monthly storage cost in USD at this backup's stored size under the retention policy.",
+                type: 'number',
+            },
+            {
+                name: 'copy-key',
+                description: 'Object key of the second copy (copy-to); empty when there is none, it failed, or several databases were backed up.',
+            },
+            {
+                name: 'copy-status',
+                description: 'complete or failed: what became of the second copy; empty without copy-to.',
+            },
+            {
+                name: 'set-key',
+                description: 'Object key of the backup set document (<prefix>/sets/<environment>_<timestamp>.json); with databases (a ' +
+                    'list or all), key and uri name it too, size is the sum of the members and sha256 / manifest-key / tier are empty.',
+            },
+            {
+                name: 'keys',
+                description: "Every stored member's object key by name (each database, and _globals), as JSON.",
+                type: 'json',
+            },
+            { name: 'failed', description: 'Names of the members that failed, as JSON (empty list: none).', type: 'json' },
+            { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
+        ],
+        json: '`trend` (the stored sizes of earlier backups, their change, `shrinkWarning`)',
+    },
+    restore: {
+        action: { folder: 'restore', title: 'PostgreSQL restore from S3' },
+        description: "Verify a backup's SHA-256, then restore it into a database with pg_restore or psql.",
+        guide: { page: 'how-it-works.md#restore', title: 'How a restore works' },
+        outputs: [
+            { name: 'key', description: 'Object key of the backup that was restored.' },
+            { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+            { name: 'size', description: 'Size of the restored object in bytes.', type: 'number' },
+            { name: 'database', description: 'Database restored into.' },
+            { name: 'server-version', description: 'PostgreSQL version of the target server.' },
+            { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
+        ],
+    },
+    list: {
+        description: 'List backups, newest first.',
+        outputs: [],
+    },
+    check: {
+        action: { folder: 'check', title: 'PostgreSQL backup freshness gate' },
+        description: 'Fail unless the newest good backup (object, .sha256 and .meta agreeing) is no older than max-age.',
+        guide: { page: 'monitoring.md#gate-deploys-on-a-recent-backup', title: 'Gate deploys on a recent backup' },
+        outputs: [
+            {
+                name: 'fresh',
+                description: 'true when the newest good backup is no older than max-age (with several databases: every one of them has one).',
+                type: 'boolean',
+            },
+            {
+                name: 'key',
+                description: 'Object key of the newest good backup (empty when there is none). With several databases, this and the ' +
+                    "outputs below describe the stalest of them: the one database's newest good backup that is oldest.",
+            },
+            { name: 'uri', description: 's3:// URI of the newest good backup.' },
+            { name: 'backup-time', description: 'When that backup was taken (ISO 8601, UTC).' },
+            { name: 'age-seconds', description: 'Its age in seconds.', type: 'number' },
+            { name: 'age', description: 'Its age, for people (e.g. 3h 12m).' },
+            { name: 'sha256', description: 'Its SHA-256, as its .sha256 sidecar and manifest agree.' },
+            { name: 'size', description: 'Its stored size in bytes.', type: 'number' },
+            {
+                name: 'replication-status',
+                description: 'Its replication status with require-replicated: COMPLETED, PENDING, FAILED, REPLICA or none.',
+            },
+            {
+                name: 'stale',
+                description: 'Names (as in keys) of the databases judged that have no good backup younger than max-age, as JSON (empty ' +
+                    'list: none; also empty when no name was given and the prefix holds no backup at all).',
+                type: 'json',
+            },
+        ],
+        json: '`maxAgeSeconds`, `checkedAt`, `skipped` (newer backups that are not good, and why), `databases` (without a name, under a prefix of several databases: each one judged)',
+    },
+    verify: {
+        action: { folder: 'verify', title: 'PostgreSQL backup verify' },
+        description: 'Download a backup, check its SHA-256 against its sidecar and decode every byte; no database needed.',
+        guide: { page: 'restore-drills.md', title: 'Restore drills' },
+        outputs: [
+            { name: 'key', description: 'Object key of the backup that was verified.' },
+            { name: 'sha256', description: 'SHA-256 of the object, equal to its sidecar.' },
+            { name: 'bytes', description: 'Size of the object in bytes.', type: 'number' },
+            { name: 'duration-seconds', description: 'Wall time of the verification.', type: 'number' },
+        ],
+    },
+    validate: {
+        action: { folder: 'validate', title: 'PostgreSQL restore drill' },
+        description: 'Restore drill: restore a backup into a scratch database and prove it matches its manifest.',
+        guide: { page: 'restore-drills.md', title: 'Restore drills' },
+        outputs: [
+            { name: 'status', description: 'passed or failed.' },
+            { name: 'key', description: 'Object key of the backup that was validated.' },
+            { name: 'sha256', description: 'SHA-256 verified before restoring.' },
+            { name: 'tables-checked', description: 'Tables compared against the manifest.', type: 'number' },
+            { name: 'rows-checked', description: 'Rows whose count was compared exactly.', type: 'number' },
+            { name: 'mismatches', description: 'Number of failed checks.', type: 'number' },
+            { name: 'duration-seconds', description: 'Wall time of the validation.', type: 'number' },
+            { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.', type: 'number' },
+        ],
+        json: '`checks` (every check: `check`, `expected`, `found`, `ok`)',
+    },
+    thaw: {
+        action: { folder: 'thaw', title: 'Thaw an archived PostgreSQL backup' },
+        description: 'Ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE; exit 75 until it is readable, or wait.',
+        guide: {
+            page: 'replication-and-archive.md#archive-tiers-thaw-before-restoring',
+            title: 'Replication and archive tiers',
+        },
+        outputs: [
+            { name: 'key', description: 'Object key of the backup.' },
+            { name: 'storage-class', description: 'Its storage class (GLACIER, DEEP_ARCHIVE, or an instant class).' },
+            {
+                name: 'readable',
+                description: 'true once it can be read (a run that stops before, exit status 75, sets no outputs).',
+                type: 'boolean',
+            },
+        ],
+    },
+    prune: {
+        action: { folder: 'prune', title: 'PostgreSQL backup retention' },
+        description: 'Delete backups the retention policy no longer keeps, with their sidecars; dry-run prints the plan.',
+        guide: { page: 'retention-and-cost.md', title: 'Retention and cost' },
+        outputs: [
+            { name: 'kept', description: 'Number of backups kept.', type: 'number' },
+            {
+                name: 'deleted',
+                description: 'Number of backups deleted (with their sidecars); 0 on a dry run.',
+                type: 'number',
+            },
+            {
+                name: 'locked',
+                description: 'Backups due for deletion but kept because Object Lock protects them.',
+                type: 'number',
+            },
+            {
+                name: 'plan',
+                description: 'The plan as JSON: every backup, keep or delete, and the rules that kept it.',
+                type: 'json',
+            },
+        ],
+        json: '`dryRun`, `orphans` (sidecars whose backup is gone), `staleClaims` (claims left by runs that did not end cleanly)',
+    },
+    lifecycle: {
+        action: { folder: 'lifecycle', title: 'S3 lifecycle rules for PostgreSQL backups' },
+        description: "Print or apply lifecycle rules that expire backups by their tier tag, merged with the bucket's.",
+        guide: { page: 'retention-and-cost.md', title: 'Retention and cost' },
+        outputs: [
+            {
+                name: 'rules',
+                description: "The lifecycle configuration (merged with the bucket's rules when applied), as JSON.",
+                type: 'json',
+            },
+            { name: 'applied', description: 'true when the rules were applied.', type: 'boolean' },
+        ],
+        json: '`added`, `replaced`, `kept` (rule ids, when applied)',
+    },
+    'bucket-init': {
+        cli: ['bucket', 'init'],
+        action: { folder: 'bucket-init', title: 'Set up the S3 bucket for PostgreSQL backups' },
+        description: 'Create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules.',
+        guide: { page: 'bucket-setup.md', title: 'Bucket setup' },
+        outputs: [{ name: 'report', description: 'Every step and its result, as JSON.', type: 'json' }],
+    },
+    'bucket-audit': {
+        cli: ['bucket', 'audit'],
+        action: { folder: 'bucket-audit', title: 'Audit the S3 bucket of PostgreSQL backups' },
+        description: 'Check the bucket against the security checklist: passed, failed or unknown for each check.',
+        guide: { page: 'bucket-setup.md', title: 'Bucket setup' },
+        outputs: [
+            { name: 'passed', description: 'Checks that passed.', type: 'number' },
+            { name: 'failed', description: 'Checks that failed.', type: 'number' },
+            { name: 'unknown', description: 'Checks that could not be read (e.g. AccessDenied).', type: 'number' },
+            { name: 'report', description: 'Every check, as JSON.', type: 'json' },
+        ],
+    },
+    'bucket-replicate': {
+        cli: ['bucket', 'replicate'],
+        action: { folder: 'bucket-replicate', title: 'Replicate PostgreSQL backups to another bucket' },
+        description: "Replicate the backup prefix to a bucket in another region or account; print the role's policies.",
+        guide: { page: 'replication-and-archive.md#replication', title: 'Replication and archive tiers' },
+        outputs: [
+            {
+                name: 'configuration',
+                description: "The bucket's replication configuration as written, as JSON.",
+                type: 'json',
+            },
+            { name: 'changed', description: 'true when it was written (false: it was already so).', type: 'boolean' },
+            { name: 'role-policy', description: 'The permissions policy of the replication role, as JSON.', type: 'json' },
+            {
+                name: 'trust-policy',
+                description: 'The trust policy of the replication role (S3 assumes it), as JSON.',
+                type: 'json',
+            },
+        ],
+    },
+    'iam-policy': {
+        action: { folder: 'iam-policy', title: 'Least-privilege IAM policy for PostgreSQL backups' },
+        description: 'Print the least-privilege IAM policy for the backup prefix, and the GitHub OIDC trust policy.',
+        guide: { page: 'bucket-setup.md', title: 'Bucket setup' },
+        outputs: [
+            { name: 'policy', description: 'The least-privilege policy JSON.', type: 'json' },
+            {
+                name: 'trust-policy',
+                description: 'The GitHub OIDC trust policy JSON (when github-repository is set).',
+                type: 'json',
+            },
+        ],
+    },
+    cost: {
+        action: { folder: 'cost', title: 'Storage cost of PostgreSQL backups' },
+        description: 'Estimate the monthly storage cost of a retention policy, minimum-duration charges included.',
+        guide: { page: 'retention-and-cost.md', title: 'Retention and cost' },
+        outputs: [
+            {
+                name: 'monthly-usd',
+                description: 'Estimated monthly storage cost in USD with lifecycle rules by tier.',
+                type: 'number',
+            },
+            {
+                name: 'prune-monthly-usd',
+                description: 'Estimated monthly storage cost in USD with prune instead.',
+                type: 'number',
+            },
+            { name: 'report', description: 'The estimate per storage class, as JSON.', type: 'json' },
+        ],
+        json: '`input`, `estimates`, `comparison`',
+    },
+    demo: {
+        cliOnly: true,
+        description: 'Start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed.',
+        outputs: [],
+    },
+};
+const VERBS = TABLE;
+/** Every CLI command, in the table's order. */
+const COMMAND_NAMES = Object.keys(VERBS);
+/** The CLI's words for a command: `bucket-init` → ['bucket', 'init']. */
+const cliWords = (name) => VERBS[name].cli ?? [name];
+/** The verbs that are GitHub Actions, with their folder and name. */
+function actionVerbs() {
+    return COMMAND_NAMES.flatMap((name) => {
+        const { action, description } = VERBS[name];
+        return action ? [{ verb: name, ...action, description }] : [];
+    });
+}
+/** The one kebab → camelCase rule: an output's --json name (`duration-seconds` → durationSeconds), a flag's value. */
+const camelCase = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+
+/***/ }),
+
+/***/ 2748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GJ: () => (/* binding */ existingDatabases),
+/* harmony export */   Vy: () => (/* binding */ connectableDatabases),
+/* harmony export */   Zi: () => (/* binding */ dropDatabase),
+/* harmony export */   _g: () => (/* binding */ createMissingRoles),
+/* harmony export */   b9: () => (/* binding */ existingRoles),
+/* harmony export */   cD: () => (/* binding */ createDatabase),
+/* harmony export */   qd: () => (/* binding */ runAssertion),
+/* harmony export */   x2: () => (/* binding */ dropTables),
+/* harmony export */   z5: () => (/* binding */ globalsAccess)
+/* harmony export */ });
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7295);
+
+/** Every database that accepts connections, templates excluded (the `all` of the databases input). */
+async function connectableDatabases(client) {
+    const sql = 'SELECT datname AS name FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1';
+    return (await client.query(sql)).rows.map((r) => r.name);
+}
+/** Which of these databases exist on the server. */
+async function existingDatabases(client, names) {
+    const sql = 'SELECT datname AS n FROM pg_database WHERE datname = ANY($1::text[])';
+    return new Set((await client.query(sql, [names])).rows.map((r) => r.n));
+}
+/** Which of these roles exist on the server. */
+async function existingRoles(client, names) {
+    if (!names.length)
+        return new Set();
+    const sql = 'SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])';
+    return new Set((await client.query(sql, [names])).rows.map((r) => r.n));
+}
+/** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
+async function globalsAccess(client) {
+    const { rows } = await client.query("SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS can");
+    const roles = await client.query("SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1");
+    return { readsAuthid: rows[0].can, roles: roles.rows.map((r) => r.name) };
+}
+async function createDatabase(client, name) {
+    await client.query(`CREATE DATABASE ${(0,_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(name)}`);
+}
+/** Drops a database; with `force` (PostgreSQL 13 and later) its sessions are ended first. */
+async function dropDatabase(client, name, force) {
+    await client.query(`DROP DATABASE IF EXISTS ${(0,_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(name)}${force ? ' WITH (FORCE)' : ''}`);
+}
+/** The roles of `names` the server lacks, created without login (owners and grants can then apply). */
+async function createMissingRoles(client, names) {
+    const existing = await existingRoles(client, names);
+    for (const role of names)
+        if (!existing.has(role))
+            await client.query(`CREATE ROLE ${(0,_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(role)} NOLOGIN`);
+}
+/** Tables and materialized views dropped in one transaction, parents with their partitions (CASCADE). */
+async function dropTables(client, tables) {
+    const name = (t) => `${(0,_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(t.schema)}.${(0,_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(t.name)}`;
+    const matviews = tables.filter((t) => t.kind === 'matview').map(name);
+    const plain = tables.filter((t) => t.kind !== 'matview').map(name);
+    await client.query('BEGIN');
+    if (matviews.length)
+        await client.query(`DROP MATERIALIZED VIEW IF EXISTS ${matviews.join(', ')} CASCADE`);
+    if (plain.length)
+        await client.query(`DROP TABLE IF EXISTS ${plain.join(', ')} CASCADE`);
+    await client.query('COMMIT');
+}
+/** A user's assertion run as it is: its single value, or the shape of what it returned. */
+async function runAssertion(client, statement) {
+    const { rows, fields } = await client.query({ text: statement, rowMode: 'array' });
+    const single = rows.length === 1 && fields.length === 1;
+    const value = single ? rows[0][0] : undefined;
+    return { value, shape: single ? String(value) : `${rows.length} rows × ${fields.length} columns` };
 }
 
 
@@ -47242,26 +48235,120 @@ async function countRows(client, tables) {
 
 /***/ }),
 
-/***/ 6443:
+/***/ 5701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C7: () => (/* binding */ connectionUrl),
-/* harmony export */   WG: () => (/* binding */ connectionFromEnv),
-/* harmony export */   mx: () => (/* binding */ parseDatabaseUrl),
-/* harmony export */   oW: () => (/* binding */ toolEnv),
-/* harmony export */   u_: () => (/* binding */ clientAttempts)
-/* harmony export */ });
-/* unused harmony export clientConfig */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2258);
-/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7237);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u_: () => (/* binding */ clientAttempts),
+  C7: () => (/* binding */ connectionUrl),
+  oW: () => (/* binding */ toolEnv)
+});
+
+// UNUSED EXPORTS: clientConfig
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/postgres/pgpass.ts
+/**
+ * The password file (PGPASSFILE, else ~/.pgpass) read as libpq reads it (fe-connect.c, passwordFromFile), so our own
+ * connection and the pg tools find the same password: `host:port:database:user:password` lines, `#` comments, `\`
+ * escaping the next character (`\:` and `\\`), a field of exactly `*` matching anything, the first matching line
+ * winning, a unix-socket host matched as `localhost`, and the file ignored unless it is a plain file without group or
+ * world access (0600 or less).
+ */
+
+
+
+const nodeReader = {
+    stat: (file) => {
+        try {
+            return (0,external_node_fs_.statSync)(file);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    read: (file) => (0,external_node_fs_.readFileSync)(file, 'utf8'),
+};
+/** Where libpq looks: PGPASSFILE, else ~/.pgpass. */
+function passwordFilePath(env, home = (0,external_node_os_.homedir)()) {
+    if (env.PGPASSFILE)
+        return env.PGPASSFILE;
+    return home ? (0,external_node_path_.join)(home, '.pgpass') : undefined;
+}
+/** The rest of the line after one field matching `value`, or undefined (libpq's pwdfMatchesString). */
+function matchField(line, value) {
+    if (line.startsWith('*:'))
+        return line.slice(2);
+    let i = 0;
+    let j = 0;
+    while (i < line.length) {
+        let escaped = false;
+        if (line[i] === '\\') {
+            i++;
+            escaped = true;
+        }
+        if (line[i] === ':' && j === value.length && !escaped)
+            return line.slice(i + 1);
+        if (j === value.length || line[i] !== value[j])
+            return undefined;
+        i++;
+        j++;
+    }
+    return undefined;
+}
+/** The password field: up to the first unescaped `:`, backslashes removed before the character they escape. */
+function unescapePassword(rest) {
+    let out = '';
+    for (let i = 0; i < rest.length && rest[i] !== ':'; i++) {
+        if (rest[i] === '\\' && i + 1 < rest.length)
+            i++;
+        out += rest[i];
+    }
+    return out;
+}
+/** The first matching line's password in the file's text (pure); undefined when none matches or it is empty. */
+function passwordFromText(text, c) {
+    const host = !c.host || c.host.startsWith('/') ? 'localhost' : c.host;
+    for (const raw of text.split('\n')) {
+        const line = raw.replace(/\r$/, '');
+        if (!line || line.startsWith('#'))
+            continue;
+        let rest = line;
+        for (const value of [host, String(c.port), c.database, c.user]) {
+            rest = rest === undefined ? undefined : matchField(rest, value);
+        }
+        if (rest === undefined)
+            continue;
+        const password = unescapePassword(rest);
+        return password || undefined;
+    }
+    return undefined;
+}
+/** The password libpq would take from the password file for this connection, if any. */
+function passwordFromFile(c, env = process.env, reader = nodeReader) {
+    const file = passwordFilePath(env);
+    const st = file ? reader.stat(file) : undefined;
+    // libpq ignores (with a warning of its own) a file that is not plain, or that the group or others can access
+    if (!file || !st?.isFile() || (st.mode & 0o077) !== 0)
+        return undefined;
+    try {
+        return passwordFromText(reader.read(file), c);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/postgres/tls/index.ts + 5 modules
+var tls = __nccwpck_require__(4302);
+;// CONCATENATED MODULE: ./src/postgres/connection.ts
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
@@ -47272,62 +48359,6 @@ async function countRows(client, tables) {
 
 
 
-
-function parseDatabaseUrl(input, raw) {
-    let url;
-    try {
-        // libpq accepts an empty host (postgresql:///db, postgresql://u@/db?host=/socket); WHATWG URL does not
-        url = new URL(raw.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, '$1localhost'));
-    }
-    catch {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: not a URL; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
-    }
-    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: scheme "${url.protocol}" is not postgresql:; use e.g. postgresql://app@db.example.com:5432/shop (a password goes after the user name, app:PASSWORD@…, percent-encoded)`);
-    }
-    const params = {};
-    for (const [k, v] of url.searchParams)
-        params[k] = v;
-    const password = url.password ? decodeURIComponent(url.password) : params.password;
-    delete params.password;
-    const host = params.host ?? (url.hostname ? decodeURIComponent(url.hostname) : 'localhost');
-    delete params.host;
-    const portText = params.port ?? url.port;
-    delete params.port;
-    const user = params.user ?? (url.username ? decodeURIComponent(url.username) : 'postgres');
-    delete params.user;
-    const database = params.dbname ?? (decodeURIComponent(url.pathname.replace(/^\//, '')) || user);
-    delete params.dbname;
-    const port = portText ? Number(portText) : 5432;
-    if (!Number.isInteger(port) || port <= 0 || port > 65535)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input}: port "${portText}" is not a port number`);
-    (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .addSecret */ .Ck)(password);
-    return { host, port, user, database, password, params };
-}
-// the TLS variables and PGCONNECT_TIMEOUT are read by resolveLibpqParams (./tls/settings.ts), for URLs too
-const PARAM_ENV = {
-    PGAPPNAME: 'application_name',
-    PGOPTIONS: 'options',
-};
-/** The libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE …) as a Connection, or undefined if unset. */
-function connectionFromEnv(env) {
-    if (!env.PGHOST && !env.PGDATABASE && !env.PGUSER && !env.PGPORT)
-        return undefined;
-    const user = env.PGUSER ?? 'postgres';
-    const params = {};
-    for (const [name, param] of Object.entries(PARAM_ENV))
-        if (env[name])
-            params[param] = env[name];
-    (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .addSecret */ .Ck)(env.PGPASSWORD);
-    return {
-        host: env.PGHOST ?? 'localhost',
-        port: env.PGPORT ? Number(env.PGPORT) : 5432,
-        user,
-        database: env.PGDATABASE ?? user,
-        password: env.PGPASSWORD,
-        params,
-    };
-}
 function hostPart(host) {
     if (host.startsWith('/'))
         return ''; // unix socket: passed as ?host=
@@ -47358,16 +48389,16 @@ function toolEnv(c, base = process.env) {
     else
         delete env.PGPASSWORD;
     // an empty TLS variable is "not set" to us (resolveLibpqParams); libpq would take it as a value
-    for (const name of _tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_ENV_VARS */ .BI)
+    for (const name of tls/* TLS_ENV_VARS */.BI)
         if (env[name] !== undefined && !env[name].trim())
             delete env[name];
     // …and the variables it read, as it understood them (trimmed, canonical case)
     for (const name of c.fromEnv ?? [])
-        env[_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .TLS_SETTINGS */ .w[name].env] = c.params[name];
+        env[tls/* TLS_SETTINGS */.w[name].env] = c.params[name];
     env.PGCONNECT_TIMEOUT = env.PGCONNECT_TIMEOUT ?? '15';
     if (c.params.sslpassword !== undefined) {
         // libpq reads sslpassword from no variable: a private service file carries it, never argv
-        env.PGSERVICEFILE = sslPasswordServiceFile(c.params.sslpassword, base.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)());
+        env.PGSERVICEFILE = sslPasswordServiceFile(c.params.sslpassword, base.RUNNER_TEMP || (0,external_node_os_.tmpdir)());
         env.PGSERVICE = SERVICE;
     }
     return env;
@@ -47379,29 +48410,31 @@ function sslPasswordServiceFile(password, dir) {
     const known = serviceFiles.get(password);
     if (known)
         return known;
-    const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 's3-backup-pg-'));
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'pg_service.conf');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, `[${SERVICE}]\nsslpassword=${password}\n`, { mode: 0o600 });
+    const folder = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(dir, 's3-backup-pg-'));
+    const file = (0,external_node_path_.join)(folder, 'pg_service.conf');
+    (0,external_node_fs_.writeFileSync)(file, `[${SERVICE}]\nsslpassword=${password}\n`, { mode: 0o600 });
     if (serviceFiles.size === 0)
         process.once('exit', () => {
             for (const f of serviceFiles.values())
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(f, '..'), { recursive: true, force: true });
+                (0,external_node_fs_.rmSync)((0,external_node_path_.join)(f, '..'), { recursive: true, force: true });
         });
     serviceFiles.set(password, file);
     return file;
 }
 /** The `pg` client's attempts, in libpq's order (prefer: TLS, then plain; allow: plain, then TLS). */
-function clientAttempts(c, database = c.database, fs = _tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeTlsFs */ .dE, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
-    const s = (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, home || undefined);
-    return (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .sslAttempts */ .j2)(s.mode, c.host).map((attempt) => ({
+function clientAttempts(c, database = c.database, fs = tls/* nodeTlsFs */.dE, home = (0,external_node_os_.homedir)()) {
+    const s = (0,tls/* tlsSettings */.Bl)(c.params, home || undefined);
+    return (0,tls/* sslAttempts */.j2)(s.mode, c.host).map((attempt) => ({
         attempt,
         config: () => ({
             host: c.host,
             port: c.port,
             user: c.user,
-            password: c.password,
+            // a function, never undefined: pg would read the password file itself (deprecated, and not as libpq reads
+            // it); pg takes a function's undefined as "no password"
+            password: (async () => c.password ?? passwordFromFile({ ...c, database })),
             database,
-            ssl: attempt === 'tls' ? (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsOptions */ .YF)(s, c.host, fs) : false,
+            ssl: attempt === 'tls' ? (0,tls/* tlsOptions */.YF)(s, c.host, fs) : false,
             sslnegotiation: s.negotiation,
             connectionTimeoutMillis: s.connectTimeoutMs,
             application_name: 's3-backup',
@@ -47431,8 +48464,8 @@ function clientConfig(c, database = c.database) {
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2258);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6443);
-/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7237);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
+/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4302);
 /** What we ask the server before and around a dump, over one `pg` connection. */
 
 
@@ -47479,7 +48512,6 @@ function describePgError(err, c, database = c.database) {
             return err instanceof Error ? new Error((0,_core_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(err.message), { cause: err }) : new Error((0,_core_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(String(err)));
     }
 }
-/** Connects as libpq would (sslmode prefer: TLS, then without; allow: without, then TLS). */
 async function connect(c, database = c.database) {
     const attempts = (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .clientAttempts */ .u_)(c, database);
     const failures = [];
@@ -47624,26 +48656,54 @@ function meaningfulLines(stderr) {
 
 /***/ }),
 
-/***/ 7237:
+/***/ 3052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ openTargetCatalog)
+/* harmony export */ });
+/* unused harmony export pgTargetCatalog */
+/* harmony import */ var _introspect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9492);
+
+/** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
+async function openTargetCatalog(c, database) {
+    const client = await (0,_introspect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(c, database).catch((err) => {
+        if (database !== 'postgres')
+            throw err;
+        return (0,_introspect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(c, 'template1');
+    });
+    return pgTargetCatalog(client);
+}
+function pgTargetCatalog(client) {
+    const names = async (sql, list) => list.length ? new Set((await client.query(sql, [list])).rows.map((r) => r.n)) : new Set();
+    return {
+        existingRoles: (list) => names('SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])', list),
+        availableExtensions: (list) => names('SELECT name AS n FROM pg_available_extensions WHERE name = ANY($1::text[])', list),
+        close: () => client.end().catch(() => undefined),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  BI: () => (/* reexport */ TLS_ENV_VARS),
-  w: () => (/* reexport */ TLS_SETTINGS),
+  BI: () => (/* reexport */ libpq_env/* TLS_ENV_VARS */.B),
+  w: () => (/* reexport */ libpq_settings/* TLS_SETTINGS */.w),
   x8: () => (/* reexport */ describeTlsFailure),
   dE: () => (/* reexport */ nodeTlsFs),
   G0: () => (/* reexport */ reportedFailure),
-  D_: () => (/* reexport */ resolveLibpqParams),
-  xT: () => (/* reexport */ settingsFromEnv),
   j2: () => (/* reexport */ sslAttempts),
   YF: () => (/* reexport */ tlsOptions),
-  Bl: () => (/* reexport */ tlsSettings),
+  Bl: () => (/* reexport */ libpq_settings/* tlsSettings */.Bl),
   fA: () => (/* reexport */ triesNext)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S, HOST_MISMATCH, SSL_MODES, canonicalIp, hostMismatch, libpqHostCheck, nameMatches, parseSubjectAltName
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S, HOST_MISMATCH, SSL_MODES, canonicalIp, hostMismatch, libpqHostCheck, nameMatches, parseSubjectAltName, resolveLibpqParams, settingsFromEnv
 
 ;// CONCATENATED MODULE: ./src/postgres/tls/attempts.ts
 /** The connections libpq tries, in order. Never TLS over a Unix socket (libpq does not ask for it there). */
@@ -47693,9 +48753,9 @@ function reportedFailure(failures) {
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 ;// CONCATENATED MODULE: ./src/postgres/tls/files.ts
 /** The TLS files as libpq reads them: the file system seam and how a file is named in errors. */
 
@@ -48044,157 +49104,10 @@ function checkKeyFile(fs, keyFile, certFile) {
     }
 }
 
-// EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
-;// CONCATENATED MODULE: ./src/postgres/tls/settings.ts
-/** libpq's TLS settings: read from the URL and the PG* variables, checked, and resolved to what libpq would use. */
-
-
-
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-/** Every libpq setting this module gives meaning to. */
-const TLS_SETTINGS = {
-    sslmode: { env: 'PGSSLMODE', values: SSL_MODES },
-    sslrootcert: { env: 'PGSSLROOTCERT', path: true },
-    sslcert: { env: 'PGSSLCERT', path: true },
-    sslkey: { env: 'PGSSLKEY', path: true },
-    sslpassword: {},
-    sslcrl: { env: 'PGSSLCRL', path: true },
-    sslcrldir: { env: 'PGSSLCRLDIR', path: true },
-    sslcertmode: { env: 'PGSSLCERTMODE', values: ['disable', 'allow'] },
-    ssl_min_protocol_version: { env: 'PGSSLMINPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
-    ssl_max_protocol_version: { env: 'PGSSLMAXPROTOCOLVERSION', values: TLS_VERSIONS, caseInsensitive: true },
-    sslnegotiation: { env: 'PGSSLNEGOTIATION', values: ['postgres', 'direct'] },
-    connect_timeout: { env: 'PGCONNECT_TIMEOUT', integer: true },
-};
-function list(values) {
-    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : (values[0] ?? '');
-}
-/**
- * The URL's parameters with the PG* variables folded in (the URL wins, as in libpq), checked, with relative file
- * names made absolute against `cwd`. What the tools get in their URL, and what our own connection reads.
- * `input` names where the URL came from, for errors ("database-url").
- */
-function resolveLibpqParams(params, env, o) {
-    return checkParams(params, env, o.input, o.cwd);
-}
-function checkParams(params, env, input, cwd) {
-    const out = { ...params };
-    const source = {};
-    for (const g of givenSettings(params, env, input)) {
-        source[g.name] = g.where;
-        out[g.name] = checkValue(g, cwd);
-    }
-    checkCombinations(out, source);
-    if (out.sslpassword !== undefined)
-        checkPassword(out.sslpassword, input);
-    return out;
-}
-/** The settings given, in TLS_SETTINGS order: from the URL, else from a PG* variable that is not empty. */
-function givenSettings(params, env, input) {
-    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => {
-        const fromUrl = params[name];
-        if (fromUrl !== undefined)
-            return [{ name, spec, value: fromUrl, where: `${input}: ${name}` }];
-        if (!spec.env)
-            return [];
-        const fromEnv = env[spec.env]?.trim();
-        return fromEnv ? [{ name, spec, value: fromEnv, where: spec.env }] : [];
-    });
-}
-/** One setting checked on its own: a listed value in its canonical spelling, a file name made absolute against `cwd`. */
-function checkValue({ name, spec, value: v, where }, cwd) {
-    let out = v;
-    const shown = JSON.stringify(v).slice(1, -1);
-    if (name === 'sslcertmode' && v === 'require') {
-        throw new errors/* UserError */.yo(`${where}=require is not supported (s3-backup cannot tell whether the server asked for a certificate): use allow`);
-    }
-    if (spec.values) {
-        const canonical = spec.values.find((x) => (spec.caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
-        if (canonical === undefined && !(spec.caseInsensitive && v === '')) {
-            throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use ${list(spec.values)}`);
-        }
-        if (canonical !== undefined)
-            out = canonical;
-    }
-    if (spec.integer && !/^\s*[-+]?\d+\s*$/.test(v)) {
-        throw new errors/* UserError */.yo(`${where}=${shown} is not valid: use a whole number of seconds (0: wait forever)`);
-    }
-    if (cwd && spec.path && v !== '' && !(name === 'sslrootcert' && v === 'system') && !(0,external_node_path_.isAbsolute)(v))
-        out = (0,external_node_path_.resolve)(cwd, v);
-    return out;
-}
-/** Settings libpq refuses together; sslrootcert=system also sets sslmode's default. */
-function checkCombinations(out, source) {
-    if (out.sslrootcert === 'system') {
-        // libpq 16: the system's CAs only with the host name checked
-        if (out.sslmode === undefined)
-            out.sslmode = 'verify-full';
-        else if (out.sslmode !== 'verify-full') {
-            throw new errors/* UserError */.yo(`${source.sslmode}=${out.sslmode} may not be used with sslrootcert=system: use sslmode=verify-full`);
-        }
-    }
-    if (out.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(out.sslmode ?? 'prefer')) {
-        throw new errors/* UserError */.yo(`${source.sslnegotiation}=direct needs sslmode require, verify-ca or verify-full (it is ${out.sslmode ?? 'prefer'})`);
-    }
-    const min = TLS_VERSIONS.indexOf(out.ssl_min_protocol_version);
-    const max = TLS_VERSIONS.indexOf(out.ssl_max_protocol_version);
-    if (min >= 0 && max >= 0 && min > max) {
-        throw new errors/* UserError */.yo(`ssl_min_protocol_version=${out.ssl_min_protocol_version} is above ssl_max_protocol_version=${out.ssl_max_protocol_version}`);
-    }
-}
-function checkPassword(password, input) {
-    (0,redact/* addSecret */.Ck)(password);
-    // the pg tools get it in a service file (see toolEnv), which libpq reads line by line, trimming each line
-    if (/[\r\n]/.test(password) || password !== password.trim() || password.length > 200) {
-        throw new errors/* UserError */.yo(`${input}: sslpassword has a line break, leading or trailing spaces, or over 200 characters: pg tools cannot be given it`);
-    }
-}
-/** Our own default when neither the URL nor PGCONNECT_TIMEOUT sets one (the tools get the same in PGCONNECT_TIMEOUT). */
-const DEFAULT_CONNECT_TIMEOUT_S = 15;
-/** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
-function tlsSettings(params, home) {
-    const p = checkParams(params, {}, 'database-url', undefined);
-    const file = (setting, fallback) => {
-        const path = p[setting];
-        if (path)
-            return { path, setting, given: true };
-        return home && fallback ? { path: (0,external_node_path_.join)(home, '.postgresql', fallback), setting, given: false } : undefined;
-    };
-    const timeout = p.connect_timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number.parseInt(p.connect_timeout.trim(), 10);
-    return {
-        mode: p.sslmode ?? 'prefer',
-        rootCert: p.sslrootcert === 'system' ? 'system' : file('sslrootcert', 'root.crt'),
-        cert: file('sslcert', 'postgresql.crt'),
-        key: file('sslkey', 'postgresql.key'),
-        // libpq's default CRL file only when neither sslcrl nor sslcrldir is set
-        crl: p.sslcrldir ? file('sslcrl', undefined) : file('sslcrl', 'root.crl'),
-        ...(p.sslcrldir ? { crlDir: p.sslcrldir } : {}),
-        ...(p.sslpassword !== undefined ? { password: p.sslpassword } : {}),
-        sendCert: p.sslcertmode !== 'disable',
-        // libpq's default minimum is TLSv1.2; an empty setting means none
-        minVersion: p.ssl_min_protocol_version === undefined ? 'TLSv1.2' : (p.ssl_min_protocol_version || 'TLSv1'),
-        ...(p.ssl_max_protocol_version ? { maxVersion: p.ssl_max_protocol_version } : {}),
-        negotiation: p.sslnegotiation === 'direct' ? 'direct' : 'postgres',
-        connectTimeoutMs: timeout > 0 ? Math.max(timeout, 2) * 1000 : 0,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/postgres/tls/tools.ts
-/** What the pg tools read from their own environment rather than from the URL we give them. */
-
-/** The PG* variables of TLS_SETTINGS: an empty one means "not set" to us, so the tools must not see it either. */
-const TLS_ENV_VARS = Object.values(TLS_SETTINGS).flatMap((s) => (s.env ? [s.env] : []));
-/**
- * The settings that came from PG* variables (not the URL) and that the pg tools read from their own environment:
- * left out of their URL, so that a tool whose libpq predates a setting (sslcertmode, sslnegotiation) is not handed an
- * option it rejects. File settings are not among them: those travel in the URL, made absolute.
- */
-function settingsFromEnv(params, env) {
-    return Object.entries(TLS_SETTINGS).flatMap(([name, spec]) => params[name] === undefined && spec.env && !spec.path && env[spec.env]?.trim() ? [name] : []);
-}
-
+// EXTERNAL MODULE: ./src/core/libpq-settings.ts
+var libpq_settings = __nccwpck_require__(2257);
+// EXTERNAL MODULE: ./src/core/libpq-env.ts
+var libpq_env = __nccwpck_require__(5949);
 ;// CONCATENATED MODULE: ./src/postgres/tls/index.ts
 /**
  * libpq's TLS settings and connect_timeout — from the URL or the PG* variables — with libpq's meaning, for both of
@@ -48355,6 +49268,149 @@ async function findPgBin(o) {
 
 /***/ }),
 
+/***/ 3640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ auditText),
+/* harmony export */   Sm: () => (/* binding */ auditTable)
+/* harmony export */ });
+/* unused harmony export MARK */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1093);
+
+const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
+function auditTable(checks) {
+    return [
+        '| check | | detail |',
+        '|---|---|---|',
+        ...checks.map((c) => `| ${c.check} | ${MARK[c.status]} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .H)(c.detail)} |`),
+    ].join('\n');
+}
+function auditText(checks) {
+    const w = Math.max(...checks.map((c) => c.check.length));
+    return checks.map((c) => `${MARK[c.status].padEnd(7)} ${c.check.padEnd(w)}  ${c.detail}`).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 9353:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MG: () => (/* binding */ rulesJson),
+/* harmony export */   U0: () => (/* binding */ backupRetentionRows),
+/* harmony export */   Vs: () => (/* binding */ backupAuditSection),
+/* harmony export */   fx: () => (/* binding */ initTable),
+/* harmony export */   kN: () => (/* binding */ costTable),
+/* harmony export */   lb: () => (/* binding */ pruneOutputs),
+/* harmony export */   qq: () => (/* binding */ auditSummary),
+/* harmony export */   rs: () => (/* binding */ costText),
+/* harmony export */   tG: () => (/* binding */ pruneSummary)
+/* harmony export */ });
+/* unused harmony export planJson */
+/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3640);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1093);
+/* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8421);
+/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+
+
+
+
+function costTable(estimates) {
+    const rows = estimates.flatMap((e) => [
+        ...e.classes.map((c) => `| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(e.label)} | ${c.storageClass} | ${c.gb.toFixed(0)} | ${(0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.storageUsd)} | ${c.minimumUsd ? (0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.minimumUsd) : '–'} |`),
+        `| **${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(e.label)}** | **total** (${e.backups.toFixed(1)} backups stored on average) | | | **${(0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(e.totalUsd)}/month** |`,
+    ]);
+    return [
+        '| scenario | storage class | GB stored | storage | minimum-duration charges |',
+        '|---|---|---|---|---|',
+        ...rows,
+    ].join('\n');
+}
+function costText(estimates) {
+    return estimates
+        .map((e) => [
+        `${e.label}: ${(0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(e.totalUsd)}/month (${e.backups.toFixed(1)} backups stored on average)`,
+        ...e.classes.map((c) => `  ${c.storageClass.padEnd(14)} ${c.gb.toFixed(0).padStart(8)} GB  ${(0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.storageUsd).padStart(8)}${c.minimumUsd ? `  + ${(0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.minimumUsd)} minimum-duration charges` : ''}`),
+    ].join('\n'))
+        .join('\n');
+}
+function pruneOutputs(r) {
+    return {
+        kept: String(r.kept),
+        deleted: String(r.deleted),
+        locked: String(r.locked),
+        plan: JSON.stringify(planJson(r)),
+    };
+}
+function planJson(r) {
+    return r.plan.map((b) => ({
+        key: b.key,
+        time: b.at.toISOString(),
+        action: b.locked ? 'keep (locked)' : b.keep ? 'keep' : r.dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete',
+        reasons: b.locked
+            ? [`locked: ${b.locked}`]
+            : b.keep
+                ? b.reasons.map(_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .formatReason */ .K9)
+                : [b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'],
+    }));
+}
+function pruneSummary(r, where) {
+    const rows = planJson(r).map((p) => `| \`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(p.key)}\` | ${p.action} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(p.reasons.join(', '))} |`);
+    return [
+        `### ${r.dryRun ? '🔎 Retention plan (dry run)' : '🧹 Retention'}: ${where}`,
+        '',
+        `kept ${r.kept}, ${r.dryRun ? 'would delete' : 'deleted'} ${r.dryRun ? r.plan.filter((b) => !b.keep).length : r.deleted}${r.locked ? `, ${r.locked} kept by Object Lock` : ''}`,
+        '',
+        '| backup | action | why |',
+        '|---|---|---|',
+        ...rows,
+        '',
+    ].join('\n');
+}
+/** Extra rows and sections for the backup's own summary. */
+function backupRetentionRows(a) {
+    if (!a)
+        return [];
+    const rows = [['Tier', `${a.tier} (tag s3-backup-tier)`]];
+    if (a.prune)
+        rows.push([
+            'Retention',
+            `kept ${a.prune.kept}, deleted ${a.prune.deleted}${a.prune.locked ? `, ${a.prune.locked} locked` : ''}`,
+        ]);
+    if (a.pruneError)
+        rows.push(['Retention', `❌ ${a.pruneError.message}`]);
+    if (a.cost)
+        rows.push([
+            'Storage cost (est.)',
+            `${(0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(a.cost.estimate.totalUsd)}/month at this size: ${a.cost.how}, us-east-1 list prices`,
+        ]);
+    return rows;
+}
+function backupAuditSection(a) {
+    if (!a?.audit)
+        return '';
+    return ['', '#### Bucket audit', '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .Sm)(a.audit), ''].join('\n');
+}
+function auditSummary(checks, bucket) {
+    return [`### Bucket audit: s3://${bucket}`, '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .Sm)(checks), ''].join('\n');
+}
+function initTable(steps) {
+    const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', ignored: '✗', skipped: '–' };
+    return [
+        '| step | | result |',
+        '|---|---|---|',
+        ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(s.detail)} |`),
+    ].join('\n');
+}
+function rulesJson(rules) {
+    return JSON.stringify({ Rules: rules }, null, 2);
+}
+
+
+/***/ }),
+
 /***/ 1093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48368,6 +49424,28 @@ const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** A two-column table of label → value rows. */
 function table(rows) {
     return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 9311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ matchedRow),
+/* harmony export */   S: () => (/* binding */ matchedText)
+/* harmony export */ });
+/** " and matched the manifest (N tables, M rows)", or nothing when the restore was not compared. */
+function matchedText(m) {
+    return m ? ` and matched the manifest (${m.tables} tables, ${m.rows} rows)` : '';
+}
+/** The summary's row for the comparison. */
+function matchedRow(m) {
+    return [
+        'Compared with the manifest',
+        m ? `✅ restored and matched the manifest: ${m.tables} tables, ${m.rows} rows` : 'not compared',
+    ];
 }
 
 
@@ -48389,7 +49467,9 @@ function table(rows) {
 /* harmony export */ });
 /* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6228);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1093);
-/* harmony import */ var _retention_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5936);
+/* harmony import */ var _maintenance_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9353);
+/* harmony import */ var _restore_match_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9311);
+
 
 
 
@@ -48445,8 +49525,8 @@ function backupSummary(r) {
         (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .t)([
             ['Object', `\`${r.uri}\``],
             ['Key', `\`${r.key}\``],
-            ['Stored size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(r.size)],
-            ['Dump size', r.rawSize === null ? 'n/a' : (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(r.rawSize)],
+            ['Stored size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.size)],
+            ['Dump size', r.rawSize === null ? 'n/a' : (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.rawSize)],
             ['Compression', `${m.compression.tool} (${ratio})`],
             [
                 'Encryption',
@@ -48463,9 +49543,9 @@ function backupSummary(r) {
             ...(m.tags['s3-backup-tier'] ? [['Tier', m.tags['s3-backup-tier']]] : []),
             ['Tables', String(m.tables.length)],
             ...copyRows(r),
-            ...(0,_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .backupRetentionRows */ .U0)(r.retention),
+            ...(0,_maintenance_js__WEBPACK_IMPORTED_MODULE_0__/* .backupRetentionRows */ .U0)(r.retention),
         ]),
-        (0,_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .backupAuditSection */ .Vs)(r.retention),
+        (0,_maintenance_js__WEBPACK_IMPORTED_MODULE_0__/* .backupAuditSection */ .Vs)(r.retention),
         '',
     ].join('\n');
 }
@@ -48476,8 +49556,9 @@ function restoreSummary(r) {
         (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .t)([
             ['Backup', `\`${r.key}\``],
             ['SHA-256 (verified)', `\`${r.sha256}\``],
-            ['Size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(r.size)],
+            ['Size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.size)],
             ['Target server', `PostgreSQL ${r.serverVersion}`],
+            (0,_restore_match_js__WEBPACK_IMPORTED_MODULE_3__/* .matchedRow */ .$)(r.matched),
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
         '',
@@ -48492,7 +49573,7 @@ function verifySummary(r) {
         '',
         (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .t)([
             ['SHA-256 (equal to the sidecar)', `\`${r.sha256}\``],
-            ['Size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(r.bytes)],
+            ['Size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytes)],
             ['Decoded', "every byte (pg_restore read every data block / the SQL ends with pg_dump's completion marker)"],
             ['Duration', `${r.durationSeconds.toFixed(1)} s`],
         ]),
@@ -48533,217 +49614,89 @@ function validateSummary(r) {
 
 /***/ }),
 
-/***/ 5936:
+/***/ 3140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MG: () => (/* binding */ rulesJson),
-/* harmony export */   U0: () => (/* binding */ backupRetentionRows),
-/* harmony export */   Vs: () => (/* binding */ backupAuditSection),
-/* harmony export */   fx: () => (/* binding */ initTable),
-/* harmony export */   kN: () => (/* binding */ costTable),
-/* harmony export */   lb: () => (/* binding */ pruneOutputs),
-/* harmony export */   qq: () => (/* binding */ auditSummary),
-/* harmony export */   rs: () => (/* binding */ costText),
-/* harmony export */   tG: () => (/* binding */ pruneSummary)
+/* harmony export */   HD: () => (/* binding */ matchAll),
+/* harmony export */   K9: () => (/* binding */ matchAfterRestore)
 /* harmony export */ });
-/* unused harmony export planJson */
-/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8720);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1093);
-/* harmony import */ var _retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6521);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
+/* unused harmony exports restoreChecks, mismatchLine, matchManifest */
+/* harmony import */ var _core_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3164);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7295);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9492);
 
 
 
 
-function costTable(estimates) {
-    const rows = estimates.flatMap((e) => [
-        ...e.classes.map((c) => `| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(e.label)} | ${c.storageClass} | ${c.gb.toFixed(0)} | ${(0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.storageUsd)} | ${c.minimumUsd ? (0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.minimumUsd) : '–'} |`),
-        `| **${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(e.label)}** | **total** (${e.backups.toFixed(1)} backups stored on average) | | | **${(0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(e.totalUsd)}/month** |`,
-    ]);
-    return [
-        '| scenario | storage class | GB stored | storage | minimum-duration charges |',
-        '|---|---|---|---|---|',
-        ...rows,
-    ].join('\n');
+/**
+ * The checks a restore is held to: a database restored into one that held other tables keeps them, so tables the
+ * manifest does not name count only when the target held none before (pure).
+ */
+function restoreChecks(checks, targetHeldTables) {
+    return targetHeldTables ? checks.filter((c) => !c.expected.startsWith('absent')) : checks;
 }
-function costText(estimates) {
-    return estimates
-        .map((e) => [
-        `${e.label}: ${(0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(e.totalUsd)}/month (${e.backups.toFixed(1)} backups stored on average)`,
-        ...e.classes.map((c) => `  ${c.storageClass.padEnd(14)} ${c.gb.toFixed(0).padStart(8)} GB  ${(0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.storageUsd).padStart(8)}${c.minimumUsd ? `  + ${(0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(c.minimumUsd)} minimum-duration charges` : ''}`),
-    ].join('\n'))
-        .join('\n');
+/** One line for the checks that failed: what was expected and found, naming the tables (pure). */
+function mismatchLine(database, failed) {
+    const what = failed.map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
+    return `restore: "${database}" does not match its manifest (${failed.length} mismatch${failed.length === 1 ? '' : 'es'}: ${what.join('; ')}); the restored data is left in place: inspect it, or restore another backup with clean`;
 }
-function pruneOutputs(r) {
-    return {
-        kept: String(r.kept),
-        deleted: String(r.deleted),
-        locked: String(r.locked),
-        plan: JSON.stringify(planJson(r)),
-    };
+/** Compares the restored database with its manifest; throws a UserError naming every mismatch. */
+async function matchManifest(c, manifest, o) {
+    const db = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c);
+    try {
+        const major = (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .serverInfo */ .CR)(db)).major;
+        const catalog = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .describeCatalog */ .Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
+        catalog.tables = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .countRows */ .BO)(db, catalog.tables);
+        const compared = (0,_core_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .compareToManifest */ .o)(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+        const failed = restoreChecks(compared.checks, o.targetHeldTables).filter((x) => !x.ok);
+        if (failed.length)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(mismatchLine(c.database, failed));
+        o.log.info(`${c.database}: matched the manifest (${compared.tablesChecked} tables, ${compared.rowsChecked} rows, ${compared.checks.length} checks)`);
+        return { tables: compared.tablesChecked, rows: compared.rowsChecked };
+    }
+    finally {
+        await db.end().catch(() => undefined);
+    }
 }
-function planJson(r) {
-    return r.plan.map((b) => ({
-        key: b.key,
-        time: b.at.toISOString(),
-        action: b.locked ? 'keep (locked)' : b.keep ? 'keep' : r.dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete',
-        reasons: b.locked
-            ? [`locked: ${b.locked}`]
-            : b.keep
-                ? b.reasons.map(_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .formatReason */ .K9)
-                : [b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'],
-    }));
+/**
+ * After a restore: the comparison, unless compare is false or the restore was selective (a table, a schema, schema
+ * or data only: the manifest describes the whole database), each saying so. Undefined when nothing was compared.
+ */
+async function matchAfterRestore(o, manifest, p) {
+    if (!o.compare)
+        return undefined;
+    const selective = o.tables.length > 0 || o.schemas.length > 0 || o.schemaOnly || o.dataOnly;
+    if (selective || !manifest) {
+        p.log.info(`${p.connection.database}: not compared with the manifest (${selective ? 'a selective restore: the manifest describes the whole database' : 'the backup has no manifest'})`);
+        return undefined;
+    }
+    return matchManifest(p.connection, manifest, { targetHeldTables: p.tables > 0, log: p.log });
 }
-function pruneSummary(r, where) {
-    const rows = planJson(r).map((p) => `| \`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(p.key)}\` | ${p.action} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(p.reasons.join(', '))} |`);
-    return [
-        `### ${r.dryRun ? '🔎 Retention plan (dry run)' : '🧹 Retention'}: ${where}`,
-        '',
-        `kept ${r.kept}, ${r.dryRun ? 'would delete' : 'deleted'} ${r.dryRun ? r.plan.filter((b) => !b.keep).length : r.deleted}${r.locked ? `, ${r.locked} kept by Object Lock` : ''}`,
-        '',
-        '| backup | action | why |',
-        '|---|---|---|',
-        ...rows,
-        '',
-    ].join('\n');
-}
-/** Extra rows and sections for the backup's own summary. */
-function backupRetentionRows(a) {
-    if (!a)
-        return [];
-    const rows = [['Tier', `${a.tier} (tag s3-backup-tier)`]];
-    if (a.prune)
-        rows.push([
-            'Retention',
-            `kept ${a.prune.kept}, deleted ${a.prune.deleted}${a.prune.locked ? `, ${a.prune.locked} locked` : ''}`,
-        ]);
-    if (a.pruneError)
-        rows.push(['Retention', `❌ ${a.pruneError.message}`]);
-    if (a.cost)
-        rows.push([
-            'Storage cost (est.)',
-            `${(0,_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__/* .usd */ .dR)(a.cost.estimate.totalUsd)}/month at this size: ${a.cost.how}, us-east-1 list prices`,
-        ]);
-    return rows;
-}
-function backupAuditSection(a) {
-    if (!a?.audit)
-        return '';
-    return ['', '#### Bucket audit', '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .Sm)(a.audit), ''].join('\n');
-}
-function auditSummary(checks, bucket) {
-    return [`### Bucket audit: s3://${bucket}`, '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .Sm)(checks), ''].join('\n');
-}
-function initTable(steps) {
-    const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', ignored: '✗', skipped: '–' };
-    return [
-        '| step | | result |',
-        '|---|---|---|',
-        ...steps.map((s) => `| ${s.step} | ${mark[s.status]} ${s.status} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .H)(s.detail)} |`),
-    ].join('\n');
-}
-function rulesJson(rules) {
-    return JSON.stringify({ Rules: rules }, null, 2);
-}
-
-
-/***/ }),
-
-/***/ 4146:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $m: () => (/* binding */ listSummary),
-/* harmony export */   Z4: () => (/* binding */ checkSummary),
-/* harmony export */   Zs: () => (/* binding */ checkJson),
-/* harmony export */   n2: () => (/* binding */ checkOutputs)
-/* harmony export */ });
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6228);
-/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8820);
-
-
-
-function checkOutputs(r) {
-    const n = r.newest;
-    return {
-        fresh: String(r.fresh),
-        key: n?.key ?? '',
-        uri: n?.uri ?? '',
-        'backup-time': n?.backupTime ?? '',
-        'age-seconds': n ? String(n.ageSeconds) : '',
-        age: n ? (0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(n.ageSeconds) : '',
-        sha256: n?.sha256 ?? '',
-        size: n ? String(n.size) : '',
-        'replication-status': r.replicationStatus ?? '',
-    };
-}
-/** The same result for `--json`. */
-function checkJson(r) {
-    return {
-        fresh: r.fresh,
-        maxAgeSeconds: r.maxAgeSeconds,
-        checkedAt: r.checkedAt,
-        ...(r.newest
-            ? {
-                key: r.newest.key,
-                uri: r.newest.uri,
-                backupTime: r.newest.backupTime,
-                ageSeconds: r.newest.ageSeconds,
-                age: (0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(r.newest.ageSeconds),
-                sha256: r.newest.sha256,
-                size: r.newest.size,
-            }
-            : { key: null }),
-        skipped: r.skipped,
-    };
-}
-function checkSummary(r) {
-    const n = r.newest;
-    const head = r.fresh
-        ? `### ✅ Backup freshness: the newest good backup is ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(n.ageSeconds)} old`
-        : n
-            ? `### ❌ Backup freshness: the newest good backup is ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(n.ageSeconds)} old, more than ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(r.maxAgeSeconds)}`
-            : `### ❌ Backup freshness: no good backup under \`s3://${r.bucket}/${r.prefix}\``;
-    const rows = n
-        ? [
-            ['Backup', `\`${n.uri}\``],
-            ['Taken', `${n.backupTime.slice(0, 19).replace('T', ' ')} UTC`],
-            ['Age', `${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(n.ageSeconds)} (max-age ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(r.maxAgeSeconds)})`],
-            ['Stored size', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z)(n.size)],
-            ['Dump size', n.rawSize === null ? 'n/a' : (0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z)(n.rawSize)],
-            ['SHA-256', `\`${n.sha256}\``],
-            ['Checked', '.sha256 and .meta present and agreeing with the object'],
-        ]
-        : [['Max age', (0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAge */ .n)(r.maxAgeSeconds)]];
-    const skipped = r.skipped.length
-        ? [
-            '',
-            `Newer backups that are not good (${r.skipped.length}):`,
-            '',
-            ...r.skipped.slice(0, 10).map((s) => `- \`${s.key}\`: ${s.reason}`),
-            ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
-        ]
-        : [];
-    return [head, '', (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .table */ .tp)(rows), ...skipped, ''].join('\n');
-}
-function listSummary(bucket, prefix, backups, latestKey) {
-    const rows = backups
-        .slice(0, 50)
-        .map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
-    return [
-        `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
-        '',
-        ...(backups.length
-            ? [
-                '| taken (UTC) | key | stored | format | .sha256 | .meta |',
-                '|---|---|---|---|---|---|',
-                ...rows,
-                ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : []),
-            ]
-            : ['No backups.']),
-        '',
-    ].join('\n');
+/** restore --all: every restored database against its manifest; one line naming every database that differs. */
+async function matchAll(o, log, dbs) {
+    if (!o.compare)
+        return undefined;
+    const total = { tables: 0, rows: 0 };
+    const failures = [];
+    for (const d of dbs) {
+        const connection = { ...o.connection, database: d.database };
+        try {
+            const m = await matchAfterRestore(o, d.manifest, { connection, tables: d.tables, log });
+            total.tables += m?.tables ?? 0;
+            total.rows += m?.rows ?? 0;
+        }
+        catch (err) {
+            if (!(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo))
+                throw err;
+            failures.push(err.message.replace(/^restore: /, '').replace(/; the restored data is left in place.*$/, ''));
+        }
+    }
+    if (failures.length) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`restore: ${failures.length} of ${dbs.length} databases do not match their manifests: ${failures.join('; ')}; the restored data is left in place: inspect it, or restore another set with clean`);
+    }
+    return total;
 }
 
 
@@ -48756,14 +49709,16 @@ function listSummary(bucket, prefix, backups, latestKey) {
 /* harmony export */   c: () => (/* binding */ createDatabase)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _postgres_admin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2748);
 /* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9492);
 /** Creating a missing target database (create-database, or a whole-server restore of an archive without its own entry). */
+
 
 
 async function createDatabase(c) {
     const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c, 'template1'));
     try {
-        await admin.query(`CREATE DATABASE "${c.database.replace(/"/g, '""')}"`);
+        await (0,_postgres_admin_js__WEBPACK_IMPORTED_MODULE_2__/* .createDatabase */ .cD)(admin, c.database);
         return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .serverInfo */ .CR)(admin)).version;
     }
     catch (err) {
@@ -48971,6 +49926,225 @@ const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((
 
 /***/ }),
 
+/***/ 8153:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  "if": () => (/* binding */ decodedText),
+  OB: () => (/* binding */ needsInput),
+  YO: () => (/* binding */ openDumpSource),
+  Fo: () => (/* binding */ runPlan)
+});
+
+// UNUSED EXPORTS: stepArgs
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __nccwpck_require__(5553);
+// EXTERNAL MODULE: ./src/stream/decode.ts
+var decode = __nccwpck_require__(8368);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var process = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: ./src/stream/head.ts
+/**
+ * The head of a decoding stream, without decoding the rest: a custom archive written to a pipe carries its header and
+ * table of contents first, so `pg_restore --list` reading the stream stops after them. The bytes it read are kept in a
+ * small file (the archive's head) that serves the schema sections; the decoder is stopped once pg_restore has exited.
+ */
+
+
+
+
+/** The decoded bytes of `spec` as a stream (zstd's binary as a child, or Node's own stages). */
+function decodedStream(spec) {
+    const stages = spec.stages ?? [];
+    if (spec.decompress.kind === 'process') {
+        const direct = stages.length === 0;
+        const dec = (0,process/* spawnTool */.My)('zstd', spec.decompress.command, [...spec.decompress.args, ...(direct ? [spec.file] : [])], {
+            stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const input = (0,external_node_fs_.createReadStream)(spec.file);
+        const feed = direct ? Promise.resolve() : (0,promises_.pipeline)([input, ...stages, dec.child.stdin]);
+        return {
+            out: dec.child.stdout,
+            done: Promise.allSettled([feed, dec.exited]).then(([f, d]) => firstFailure(dec, f, d)),
+            stop: () => {
+                input.destroy();
+                dec.kill();
+            },
+        };
+    }
+    const input = (0,external_node_fs_.createReadStream)(spec.file);
+    const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
+    const out = new external_node_stream_.PassThrough();
+    let stopped = false;
+    const done = (0,promises_.pipeline)([input, ...stages, ...decompress, out]).then(() => undefined, (err) => (stopped ? undefined : err));
+    return {
+        out,
+        done,
+        stop: () => {
+            stopped = true;
+            input.destroy();
+            out.destroy();
+        },
+    };
+}
+function firstFailure(dec, ...r) {
+    if (dec.stopped)
+        return undefined;
+    const bad = r.find((x) => x.status === 'rejected');
+    return bad?.reason;
+}
+/**
+ * Runs `consumer` (pg_restore --list reading stdin) on the decoding stream and keeps every byte it was given in
+ * `headFile`; stops the decoder once it exits. The whole archive is decoded only if its reader never stops.
+ */
+async function readArchiveHead(spec, consumer, headFile) {
+    const decoding = decodedStream(spec);
+    const head = (0,external_node_fs_.createWriteStream)(headFile, { mode: 0o600 });
+    const proc = (0,process/* spawnTool */.My)(consumer.name, consumer.command, consumer.args, {
+        env: consumer.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let list = '';
+    proc.child.stdout.setEncoding('utf8');
+    proc.child.stdout.on('data', (chunk) => {
+        list += chunk;
+    });
+    const stdin = proc.child.stdin;
+    stdin.on('error', () => undefined); // pg_restore stops reading once it has the table of contents
+    let bytes = 0;
+    let exited = false;
+    const onAbort = () => {
+        decoding.stop();
+        proc.kill();
+    };
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    const feed = (async () => {
+        for await (const chunk of decoding.out) {
+            if (exited)
+                break;
+            bytes += chunk.length;
+            if (!head.write(chunk))
+                await new Promise((r) => head.once('drain', () => r()));
+            if (!stdin.write(chunk))
+                await new Promise((r) => (exited ? r() : stdin.once('drain', () => r())));
+        }
+        stdin.end();
+    })();
+    try {
+        await proc.exited.finally(() => {
+            exited = true;
+            stdin.emit('drain');
+            decoding.stop();
+        });
+        await feed.catch(() => undefined);
+        const failed = await decoding.done;
+        if (failed && bytes === 0)
+            throw failed;
+    }
+    catch (err) {
+        if (spec.signal?.aborted)
+            throw spec.signal.reason;
+        const failed = await decoding.done;
+        throw failed ?? err;
+    }
+    finally {
+        spec.signal?.removeEventListener('abort', onAbort);
+        await new Promise((r) => head.end(r));
+    }
+    return { list, file: headFile, bytes };
+}
+
+;// CONCATENATED MODULE: ./src/restore/dump-source.ts
+/**
+ * A proven download as the restore reads it, with no decoded copy on disk: a custom archive's head (header and table
+ * of contents, read from the head of the decoding stream) kept beside the download for the pre-flight and the schema
+ * sections, the data read from the decoding stream; plain SQL read from the decoding stream. A decoded copy only when
+ * the plan asks for one.
+ */
+
+
+
+
+/** Reads a custom archive's head from its decoding stream (pg_restore --list stops after the table of contents). */
+async function openDumpSource(proven, format, pgRestore, env, log) {
+    if (format !== 'custom')
+        return { format, proven };
+    const file = external_node_path_default().join(proven.fetched.dir, 'archive-head.dump');
+    const consumer = { name: 'pg_restore', command: pgRestore, args: ['--list'], env };
+    const head = await readArchiveHead(proven.spec(), consumer, file);
+    log?.info(`archive head: ${head.bytes} bytes read from the decoding stream (header and table of contents)`);
+    return { format, proven, head: file, headBytes: head.bytes };
+}
+/** What the pre-flight reads: the archive's head, or the plain SQL's decoding stream. */
+function needsInput(src) {
+    return src.head ?? (() => decodedStream(src.proven.spec()).out);
+}
+/** The whole decoded text (the globals: a few kB of SQL), in memory. */
+async function decodedText(proven) {
+    const chunks = [];
+    const decoding = decodedStream(proven.spec());
+    for await (const chunk of decoding.out)
+        chunks.push(chunk);
+    const failed = await decoding.done;
+    if (failed)
+        throw failed;
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** Runs the plan's steps in order, each one pg_restore (or psql) on its source. */
+async function runPlan(plan, src, t) {
+    for (const step of plan.steps) {
+        if (src.format !== 'custom') {
+            const args = (0,argv/* psqlRestoreArgs */.ue)({ dbUrl: t.dbUrl, singleTransaction: t.flags.singleTransaction });
+            await (0,decode/* decodeInto */.zT)(src.proven.spec(), { name: 'psql', command: t.command, args, env: t.env });
+            continue;
+        }
+        const file = await fileOf(step, src);
+        const consumer = { name: 'pg_restore', command: t.command, args: stepArgs(step, t, file), env: t.env };
+        if (file)
+            await (0,decode/* runConsumer */.cg)(consumer, t.signal);
+        else
+            await (0,decode/* decodeInto */.zT)(src.proven.spec(), consumer);
+    }
+}
+async function fileOf(step, src) {
+    if (step.source === 'head')
+        return src.head;
+    if (step.source !== 'copy')
+        return undefined;
+    if (!src.copy) {
+        const copy = external_node_path_default().join(src.proven.fetched.dir, 'archive.dump');
+        await (0,decode/* decodeToFile */.EX)(src.proven.spec(), copy);
+        src.copy = copy;
+    }
+    return src.copy;
+}
+/** A section's step drops (clean) only in the schema sections and leaves the selection to --section. */
+function stepArgs(step, t, file) {
+    const flags = step.section
+        ? { ...t.flags, schemaOnly: false, dataOnly: false, clean: t.flags.clean && step.section !== 'data' }
+        : t.flags;
+    return [
+        ...(0,argv/* pgRestoreArgs */.VZ)({ ...flags, jobs: step.jobs, dbUrl: t.dbUrl }),
+        ...(step.section ? [`--section=${step.section}`] : []),
+        ...(file ? [file] : []),
+    ];
+}
+
+
+/***/ }),
+
 /***/ 3900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48980,19 +50154,13 @@ const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((
 /* harmony export */   VU: () => (/* binding */ readGlobalsSql),
 /* harmony export */   e9: () => (/* binding */ cleanupMembers)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3720);
-/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1166);
-/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
-/* harmony import */ var _stream_readback_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3613);
-/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4509);
-/* harmony import */ var _set_members_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(252);
-/**
- * Every member of a set brought down and proven (checksum and whole decryption) before anything touches the target,
- * then decoded once to a file that pg_restore and psql read. Sequential: disk and CPU, not S3, are the limit here.
- */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3720);
+/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1166);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4898);
+/* harmony import */ var _store_readback_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5034);
+/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8153);
+/* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5823);
 
 
 
@@ -49000,19 +50168,21 @@ const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((
 
 
 
-
-async function fetchMembers(o, ctx, s3, members) {
+async function fetchMembers(o, ctx, s3, members, 
+/** pg_restore, which reads each database's archive head. */
+pgRestore) {
     const out = [];
     try {
         for (const member of members) {
-            const chosen = await (0,_set_members_js__WEBPACK_IMPORTED_MODULE_7__/* .chosenMember */ .jh)(o, member, s3);
+            const chosen = await (0,_store_set_members_js__WEBPACK_IMPORTED_MODULE_6__/* .chosenMember */ .jh)(o, member, s3);
             ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
-            const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_2__/* .openDecryption */ .C)(o, chosen);
-            const proven = await (0,_stream_readback_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchProven */ .r)(o, chosen, decryption, s3, ctx, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc)
-                ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
+            const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__/* .openDecryption */ .C)(o, chosen);
+            const proven = await (0,_store_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, chosen, decryption, s3, ctx, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc)
+                ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
                 : err);
             out.push({ member, manifest: chosen.manifest, proven, dump: '' });
-            out.at(-1).dump = await (0,_prepare_js__WEBPACK_IMPORTED_MODULE_6__/* .decodedDump */ .dT)(proven, chosen.entry.format);
+            if (member.kind === 'database' && pgRestore)
+                out.at(-1).dump = (await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_5__/* .openDumpSource */ .YO)(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
         }
         return out;
     }
@@ -49024,17 +50194,17 @@ async function fetchMembers(o, ctx, s3, members) {
 async function cleanupMembers(fetched) {
     await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
 }
-const readGlobalsSql = (f) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(f.dump, 'utf8');
+const readGlobalsSql = (f) => (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_5__/* .decodedText */ ["if"])(f.proven);
 /** Whether an archive carries its database's own entry (pg_dump --create): owner, settings, comment. */
 async function carriesDatabase(dump, pgRestore, env) {
-    const toc = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseToc */ .AI)(await (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runTool */ .qI)('pg_restore', pgRestore, ['--list', '--create', dump], env));
+    const toc = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseToc */ .AI)(await (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_3__/* .runTool */ .qI)('pg_restore', pgRestore, ['--list', '--create', dump], env));
     return toc.some((e) => e.desc === 'DATABASE');
 }
 
 
 /***/ }),
 
-/***/ 2046:
+/***/ 7229:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49212,9 +50382,12 @@ async function preflight(needs, catalog, plannedRoles, note) {
     if (refusal)
         throw new errors/* UserError */.yo(`${refusal}${note ? `; ${note}` : ''} (target untouched)`);
 }
-/** What a decoded dump (a custom archive or plain SQL, on disk) needs, read with pg_restore or line by line. */
+/**
+ * What a dump needs: a custom archive's (its head on disk: header and table of contents) read with pg_restore, plain
+ * SQL's read line by line from its decoding stream.
+ */
 async function readDumpNeeds(file, format, pgRestore, o, env) {
-    if (format !== 'custom')
+    if (format !== 'custom' || typeof file !== 'string')
         return (0,dump_needs/* needsOfPlain */.NG)(await plainRoleSql(file), { noOwner: false, noAcl: false });
     const toc = (0,dump_needs/* parseToc */.AI)(await (0,process/* runTool */.qI)('pg_restore', pgRestore, ['--list', ...(0,argv/* selectionArgs */.YJ)(o), file], env));
     const naming = toc.filter((e) => dump_needs/* ROLE_NAMING_ENTRIES */.Xv.includes(e.desc));
@@ -49228,7 +50401,8 @@ async function readDumpNeeds(file, format, pgRestore, o, env) {
 }
 /** The lines of a plain dump that name roles or extensions, streamed (a plain dump can be larger than memory). */
 async function plainRoleSql(file) {
-    const lines = external_node_readline_default().createInterface({ input: (0,external_node_fs_.createReadStream)(file), crlfDelay: Number.POSITIVE_INFINITY });
+    const input = typeof file === 'string' ? (0,external_node_fs_.createReadStream)(file) : file();
+    const lines = external_node_readline_default().createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
     const kept = [];
     const state = { inCopy: false };
     for await (const line of lines)
@@ -49240,200 +50414,40 @@ async function plainRoleSql(file) {
 
 /***/ }),
 
-/***/ 4509:
+/***/ 89:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jo: () => (/* binding */ preflightTarget),
-/* harmony export */   dT: () => (/* binding */ decodedDump),
-/* harmony export */   mu: () => (/* binding */ refuseSelectionOfPlain)
+/* harmony export */   l: () => (/* binding */ tempDirOf),
+/* harmony export */   v: () => (/* binding */ checkTempSpace)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _stream_decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8368);
-/* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9693);
-/* harmony import */ var _target_catalog_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4811);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6228);
 /**
- * Between a proven download and the first statement on the target: the dump decoded once to a file (pg_restore reads
- * its table of contents from it for the pre-flight, then restores from it), and the pre-flight itself.
+ * The temporary disk a read-back needs, checked before the download: the stored object(s) and a few MB for the
+ * archive's head (and the whole decoded dump when a decoded copy was asked for). Too little is one line.
  */
 
 
 
-
-
-/** The dump as pg_restore or psql reads it: the download itself when it is neither compressed nor encrypted. */
-async function decodedDump(proven, format) {
-    const spec = proven.spec();
-    if (proven.decompress.kind === 'none' && !spec.stages?.length)
-        return proven.fetched.file;
-    const file = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(proven.fetched.dir, format === 'custom' ? 'archive.dump' : 'dump.sql');
-    await (0,_stream_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeToFile */ .EX)(spec, file);
-    return file;
-}
-/** Selection needs pg_restore: a plain dump is restored whole. */
-function refuseSelectionOfPlain(key, format, o) {
-    const selective = (o.tables?.length ?? 0) + (o.schemas?.length ?? 0) > 0 || o.schemaOnly || o.dataOnly;
-    if (format !== 'custom' && selective) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`table, schema, schema-only and data-only need a custom-format backup (pg_restore); ${key} is plain SQL: restore it whole`);
-    }
-}
-/**
- * The pre-flight on the target server: the dump's roles exist there (or are created from the globals first, as
- * `globals` chooses), its extensions are available. Asked over the target database when it exists, else `postgres`.
- * Returns the globals' plan when they are to be restored.
- */
-async function preflightTarget(ctx, t, globals) {
-    const needs = await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .readDumpNeeds */ .cH)(t.dump, t.format, t.pgRestore, t.flags, ctx.env);
-    const open = ctx.pgCatalog ?? _target_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .openTargetCatalog */ .V;
-    const catalog = await open(t.connection, t.exists ? t.connection.database : 'postgres');
-    let chosen = {};
+/** The directory downloads go to: temp-dir, else the run's (RUNNER_TEMP or the system's temporary directory). */
+const tempDirOf = (o, ctx) => o.tempDir ?? ctx.tempDir;
+async function checkTempSpace(dir, need, what, ctx) {
+    let free;
     try {
-        if (globals)
-            chosen = await globals(needs.roles, catalog);
-        await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .preflight */ .Mz)(needs, catalog, new Set(chosen.plan?.created ?? []), chosen.note);
-    }
-    finally {
-        await catalog.close();
-    }
-    const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
-    const created = chosen.plan?.created.length ? `, the globals to create ${chosen.plan.created.join(', ')}` : '';
-    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions${created})`);
-    return chosen.plan;
-}
-
-
-/***/ }),
-
-/***/ 252:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rn: () => (/* binding */ readSet),
-/* harmony export */   jh: () => (/* binding */ chosenMember),
-/* harmony export */   vR: () => (/* binding */ membersToRestore)
-/* harmony export */ });
-/* harmony import */ var _core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8604);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4414);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
-/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3295);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
-
-
-
-
-
-
-
-
-/** YYYYMMDD_HHMMSS (UTC) → its time. */
-function stampDate(s) {
-    const n = (a, b) => Number(s.slice(a, b));
-    return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15)));
-}
-/** The set key a selector means: the latest pointer, the newest set at or before a date, or the key itself. */
-async function setKeyFor(o, selector, s3) {
-    if (selector === 'latest') {
-        const key = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .latestKeyOf */ .cn)(await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .latestSetPointerKey */ .CL)(o.s3.prefix)));
-        if (!key) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`);
-        }
-        return key;
-    }
-    if ((0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSetKey */ .FV)(selector))
-        return selector;
-    const bound = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_3__/* .dateBound */ .xT)(selector);
-    const sets = (await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .listAll */ ._w)(s3, o.s3.bucket, (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .setsPrefix */ .k$)(o.s3.prefix).replace(/\/$/, '')))
-        .map((x) => ({ key: x.key, parsed: (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSetKey */ .FV)(x.key) }))
-        .filter((x) => x.parsed && x.parsed.environment === o.environment)
-        .map((x) => ({ key: x.key, at: stampDate(x.parsed.stamp) }))
-        .filter((x) => x.at.getTime() <= bound.getTime())
-        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.key.localeCompare(a.key));
-    if (!sets.length)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no backup set at or before ${selector}; run list to see what exists`);
-    return sets[0].key;
-}
-/** Reads the set a selector means. */
-async function readSet(o, selector, s3) {
-    let key = selector;
-    try {
-        key = await setKeyFor(o, selector, s3);
-        const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, key);
-        if (text === undefined)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: ${key} does not exist; run list to see what exists`);
-        return (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBackupSet */ .ud)(text);
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.statfs)(dir);
+        free = Number(s.bavail) * Number(s.bsize);
     }
     catch (err) {
-        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
-            throw err;
-        if (err instanceof SyntaxError || /set document|set version/.test((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err))) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: ${key} is not a readable set document (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`);
-        }
-        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+        const code = err.code;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`temp-dir: ${dir} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}: create it or set temp-dir to a directory that exists`);
     }
-}
-/** The members to restore: the chosen databases (all when none are named) and the globals; failed ones refused. */
-function membersToRestore(set, databases) {
-    const all = set.members.filter((m) => m.kind === 'database');
-    const unknown = databases.filter((d) => !all.some((m) => m.database === d));
-    if (unknown.length) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`databases: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the set ${set.key} (it holds ${all.map((m) => m.database).join(', ')})`);
+    if (free < need) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`temp-dir: ${what} needs ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(need)} of temporary disk but ${dir} has ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(free)} free: free space there or set temp-dir to a larger disk (nothing was downloaded)`);
     }
-    const members = databases.length ? all.filter((m) => databases.includes(m.database)) : all;
-    const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
-    if (failed.length) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`);
-    }
-    const globals = set.members.find((m) => m.kind === 'globals' && m.name === _core_backup_set_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBALS_NAME */ .X4 && m.status === 'ok');
-    return { globals, members };
-}
-/** A member as a chosen backup: key, size and SHA-256 from the set; its manifest from its .meta. */
-async function chosenMember(o, m, s3) {
-    const parsed = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBackupKey */ .lG)(m.key);
-    if (!parsed)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: member ${m.name} has a key this tool does not read: ${m.key}`);
-    const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKey */ .Rn)(m.key)).catch((err) => {
-        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: m.key, endpoint: o.s3.endpoint, action: 'reading' });
-    });
-    const manifest = text ? (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .parseManifest */ .Ng)(text) : undefined;
-    return {
-        entry: { ...parsed, size: m.size ?? 0, hasChecksum: true, hasManifest: Boolean(text) },
-        expectedSha256: m.sha256,
-        manifest,
-    };
-}
-
-
-/***/ }),
-
-/***/ 4811:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ openTargetCatalog)
-/* harmony export */ });
-/* unused harmony export pgTargetCatalog */
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9492);
-
-/** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
-async function openTargetCatalog(c, database) {
-    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(c, database).catch((err) => {
-        if (database !== 'postgres')
-            throw err;
-        return (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(c, 'template1');
-    });
-    return pgTargetCatalog(client);
-}
-function pgTargetCatalog(client) {
-    const names = async (sql, list) => list.length ? new Set((await client.query(sql, [list])).rows.map((r) => r.n)) : new Set();
-    return {
-        existingRoles: (list) => names('SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])', list),
-        availableExtensions: (list) => names('SELECT name AS n FROM pg_available_extensions WHERE name = ANY($1::text[])', list),
-        close: () => client.end().catch(() => undefined),
-    };
+    ctx.log.info(`temporary disk: ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(need)} needed, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(free)} free in ${dir}`);
 }
 
 
@@ -49449,15 +50463,15 @@ function pgTargetCatalog(client) {
 /* unused harmony export globalsMemberFor */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8604);
+/* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(887);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2607);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6443);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
 /* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2974);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2821);
 /* harmony import */ var _fetch_members_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3900);
-/* harmony import */ var _globals_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2046);
+/* harmony import */ var _globals_restore_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7229);
 /**
  * A restore with its server's globals (with-globals). For one database: the globals backup that belongs with the
  * chosen backup (the set its run wrote, else latest/_globals.json) is brought down and proven like any set member
@@ -49478,19 +50492,19 @@ function pgTargetCatalog(client) {
 async function restoreGlobals(o, ctx, bins, plan, g) {
     const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .connectionUrl */ .C7)(o.connection, o.connection.database);
     const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(o.connection, ctx.env);
-    await (0,_globals_js__WEBPACK_IMPORTED_MODULE_9__/* .applyGlobals */ .rV)(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
+    await (0,_globals_restore_js__WEBPACK_IMPORTED_MODULE_9__/* .applyGlobals */ .rV)(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
     ctx.log.info(`globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`);
     const noPasswords = Boolean(g.member.noRolePasswords || g.manifest?.globals?.noRolePasswords);
     const withoutPassword = noPasswords ? plan.login : [];
     if (withoutPassword.length) {
-        ctx.log.warning(`globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but have no password; set them with ALTER ROLE … PASSWORD`, 'Role passwords not restored');
+        ctx.log.warning(`globals were backed up without role passwords: ${withoutPassword.join(', ')} can log in but ${withoutPassword.length === 1 ? 'has no password; set it' : 'have no password; set them'} with ALTER ROLE … PASSWORD`, 'Role passwords not restored');
     }
     return { created: plan.created, kept: plan.kept, withoutPassword };
 }
 const usable = (m) => (m?.status === 'ok' && m.key && m.sha256 ? m : undefined);
 function readableSet(text) {
     try {
-        return text ? (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupSet */ .ud)(text) : undefined;
+        return text ? (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupSet */ .ud)(text) : undefined;
     }
     catch {
         return undefined;
@@ -49499,8 +50513,8 @@ function readableSet(text) {
 /** The globals of the set whose run wrote `key` (a set is stamped with its run's time, as its members are). */
 async function globalsOfSetWith(o, s3, key) {
     const stamp = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBackupKey */ .lG)(key)?.stamp;
-    const sets = (await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .listAll */ ._w)(s3, o.s3.bucket, (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix).replace(/\/$/, '')))
-        .map((x) => ({ key: x.key, parsed: (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSetKey */ .FV)(x.key) }))
+    const sets = (await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .listAll */ ._w)(s3, o.s3.bucket, (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix).replace(/\/$/, '')))
+        .map((x) => ({ key: x.key, parsed: (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSetKey */ .FV)(x.key) }))
         .filter((x) => x.parsed?.environment === o.environment && x.parsed.stamp === stamp)
         .sort((a, b) => b.parsed.seq - a.parsed.seq);
     for (const s of sets) {
@@ -49512,8 +50526,8 @@ async function globalsOfSetWith(o, s3, key) {
 }
 /** The globals backup that belongs with `key`: its set's, else the newest (latest/_globals.json); undefined: none. */
 async function globalsMemberFor(o, s3, key) {
-    const pointerKey = (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4);
-    let where = (0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix);
+    const pointerKey = (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4);
+    let where = (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix);
     try {
         const ofSet = await globalsOfSetWith(o, s3, key);
         if (ofSet)
@@ -49521,13 +50535,13 @@ async function globalsMemberFor(o, s3, key) {
         where = pointerKey;
         const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .getText */ .q4)(s3, o.s3.bucket, pointerKey);
         const pointer = text ? JSON.parse(text) : undefined;
-        const base = { kind: 'globals', database: _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4, name: _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4, status: 'ok' };
+        const base = { kind: 'globals', database: _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4, name: _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4, status: 'ok' };
         return usable(pointer?.key ? { ...base, key: pointer.key, sha256: pointer.sha256, size: pointer.size } : undefined);
     }
     catch (err) {
         if (err instanceof SyntaxError)
             return undefined;
-        throw (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: where, endpoint: o.s3.endpoint, action: 'reading' });
+        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: where, endpoint: o.s3.endpoint, action: 'reading' });
     }
 }
 /**
@@ -49539,7 +50553,7 @@ function globalsForRestore(o, ctx, s3, key) {
     let psql = '';
     const choose = async (roles, catalog) => {
         let wanted = false;
-        const plan = await (0,_globals_js__WEBPACK_IMPORTED_MODULE_9__/* .globalsToApply */ .GD)(o.withGlobals, roles, catalog, async () => {
+        const plan = await (0,_globals_restore_js__WEBPACK_IMPORTED_MODULE_9__/* .globalsToApply */ .GD)(o.withGlobals, roles, catalog, async () => {
             wanted = true;
             const member = await globalsMemberFor(o, s3, key);
             if (!member)
@@ -49548,7 +50562,7 @@ function globalsForRestore(o, ctx, s3, key) {
             psql = await psqlBin(o, ctx);
             return (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .readGlobalsSql */ .VU)(fetched[0]);
         });
-        const none = `no globals backup was found for ${key} (s3://${o.s3.bucket}/${(0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix)}, ${(0,_core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_backup_set_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4)})`;
+        const none = `no globals backup was found for ${key} (s3://${o.s3.bucket}/${(0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix)}, ${(0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4)})`;
         if (wanted && !plan && o.withGlobals === 'true')
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`with-globals: ${none}`);
         return { plan, note: wanted && !plan ? none : undefined };
@@ -49576,660 +50590,103 @@ async function psqlBin(o, ctx) {
 
 /***/ }),
 
-/***/ 6521:
+/***/ 8987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BJ: () => (/* binding */ copiesCount),
-/* harmony export */   JV: () => (/* reexport safe */ _simulate_js__WEBPACK_IMPORTED_MODULE_4__.JV),
-/* harmony export */   ap: () => (/* reexport safe */ _prices_js__WEBPACK_IMPORTED_MODULE_3__.ap),
-/* harmony export */   bJ: () => (/* binding */ planFor),
-/* harmony export */   dR: () => (/* binding */ usd),
-/* harmony export */   jA: () => (/* binding */ estimate),
-/* harmony export */   jM: () => (/* binding */ oneRuleForAll),
-/* harmony export */   q9: () => (/* binding */ price)
+/* harmony export */   NT: () => (/* binding */ tierBeforeUpload),
+/* harmony export */   Np: () => (/* binding */ afterBackup),
+/* harmony export */   WB: () => (/* binding */ tieredParams)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2566);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2178);
-/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4582);
-/**
- * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
- * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
- * version a versioned bucket keeps), priced per class with each class's minimum storage duration (an object that
- * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
- * a warm-up, divided over twelve months.
- *
- * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), with each class's minimum billable
- * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
- * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
- */
+/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8720);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4620);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2821);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3295);
+/* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8421);
+/* harmony import */ var _core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5388);
+/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2738);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2494);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4296);
 
 
 
 
 
 
-function price(lives, sizeGB, prices, label) {
-    const byClass = new Map();
-    let objectDays = 0;
-    for (const segs of lives) {
-        for (const seg of segs) {
-            const p = prices[seg.storageClass];
-            if (!p)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`prices: no price for storage class ${seg.storageClass}; add ${seg.storageClass}=<USD per GB-month>`);
-            const c = byClass.get(seg.storageClass) ?? {
-                storageClass: seg.storageClass,
-                gb: 0,
-                storageUsd: 0,
-                minimumUsd: 0,
-            };
-            const days = seg.to - seg.from;
-            // an object smaller than the class's minimum billable size is billed as that size
-            const billedGB = Math.max(sizeGB, (p.minBytes ?? 0) / 1e9);
-            c.gb += (sizeGB * days) / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4;
-            c.storageUsd += (billedGB * p.perGBMonth * days) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
-            c.minimumUsd += (billedGB * p.perGBMonth * Math.max(0, p.minDays - days)) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
-            byClass.set(seg.storageClass, c);
-            objectDays += days;
-        }
-    }
-    const months = _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4 / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
-    const classes = [...byClass.values()].map((c) => ({
-        ...c,
-        storageUsd: c.storageUsd / months,
-        minimumUsd: c.minimumUsd / months,
-    }));
-    return {
-        label,
-        classes,
-        totalUsd: classes.reduce((a, c) => a + c.storageUsd + c.minimumUsd, 0),
-        backups: objectDays / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4,
-    };
+
+
+
+/** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
+async function tierBeforeUpload(s3, o, name, at) {
+    const objects = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_2__/* .listAll */ ._w)(s3, o.s3.bucket, o.s3.prefix);
+    const earlier = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_3__/* .backupsIn */ .JL)(objects, { name, environment: o.environment })
+        .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
+        .map((b) => b.at);
+    return (0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .tierFor */ .ic)(at, earlier);
 }
-/**
- * The arithmetic often quoted for 7/4/12: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in
- * DEEP_ARCHIVE, counted as copies (it forgets that each backup lives through every class before it expires).
- */
-function copiesCount(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
-    const classes = [
-        { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
-        {
-            storageClass: 'GLACIER_IR',
-            gb: 4 * sizeGB,
-            storageUsd: 4 * sizeGB * prices.GLACIER_IR.perGBMonth,
-            minimumUsd: 0,
-        },
-        {
-            storageClass: 'DEEP_ARCHIVE',
-            gb: 12 * sizeGB,
-            storageUsd: 12 * sizeGB * prices.DEEP_ARCHIVE.perGBMonth,
-            minimumUsd: 0,
-        },
-    ];
-    return {
-        label: '7 + 4 + 12 copies counted once each (7 STANDARD, 4 GLACIER_IR, 12 DEEP_ARCHIVE)',
-        classes,
-        totalUsd: classes.reduce((a, c) => a + c.storageUsd, 0),
-        backups: 23,
-    };
-}
-/** The cheapest plan per tier for this input (the one the lifecycle rules write). */
-function planFor(i) {
-    return (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_1__/* .tierPlans */ .Xs)(i.policy, { archive: i.archive, storageClasses: i.storageClasses, lifecycle: i.lifecycle }, i.transitions, {
-        uploadClass: i.storageClass,
-        prices: i.prices,
-        noncurrentDays: i.noncurrentDays,
-    });
-}
-/** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
-function estimate(i) {
-    return {
-        lifecycle: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: planFor(i) }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
-        prune: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
-    };
-}
-/** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
-function oneRuleForAll(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
-    return price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
-}
-const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
-
-
-
-/***/ }),
-
-/***/ 2566:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EM: () => (/* binding */ lifecycleRules),
-/* harmony export */   E_: () => (/* binding */ archiveAfter30Plans),
-/* harmony export */   IC: () => (/* binding */ ruleId),
-/* harmony export */   X2: () => (/* binding */ DEFAULT_NONCURRENT_DAYS),
-/* harmony export */   Xs: () => (/* binding */ tierPlans),
-/* harmony export */   ub: () => (/* binding */ mergeRules),
-/* harmony export */   wk: () => (/* binding */ tierDays)
-/* harmony export */ });
-/* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS, normalizeFilter */
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3755);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2178);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
-
-
-
-const RULE_PREFIX = 's3-backup:';
-const ABORT_INCOMPLETE_DAYS = 7;
-/**
- * Days a versioned bucket keeps what expired or was pruned: a mistaken prune or delete is seen by the next daily
- * run (check, monitors) and can be undone over a weekend; longer protection is Object Lock's.
- */
-const DEFAULT_NONCURRENT_DAYS = 3;
-/** The earlier plan's wait before an archive transition (kept for comparison). */
-const TRANSITION_AFTER_DAYS = 30;
-/**
- * Days each tier lives: dailies keep-daily days, weeklies (keep-weekly + 1) weeks, monthlies keep-monthly × 365/12
- * days, yearlies keep-yearly × 366 days. A coarser tier never expires before a finer one (a monthly is also its
- * week's and day's backup).
- */
-function tierDays(p) {
-    const daily = Math.max(1, p.keepDaily, p.keepLast);
-    const weekly = Math.max(daily, p.keepWeekly ? (p.keepWeekly + 1) * 7 : 0);
-    const monthly = Math.max(weekly, p.keepMonthly ? Math.round((p.keepMonthly * 365) / 12) : 0);
-    const yearly = Math.max(monthly, p.keepYearly * 366);
-    return { daily, weekly, monthly, yearly };
-}
-/**
- * The cheapest plan per tier (see plan.ts), minimum-duration charges included: with 7/4/12 on AWS, dailies stay in
- * STANDARD (a week there costs less than GLACIER_IR's 90-day minimum), weeklies and monthlies move to GLACIER_IR
- * after their first day. Every tier stays readable without a thaw as long as a finer tier still counts on it: only
- * yearlies reach the deep archive, after the monthlies' days.
- */
-function tierPlans(p, provider, transitions = true, o = {}) {
-    const days = tierDays(p);
-    const uploadClass = o.uploadClass ?? 'STANDARD';
-    const { instant, deep } = provider.archive;
-    const ctx = {
-        uploadClass,
-        prices: o.prices ?? _prices_js__WEBPACK_IMPORTED_MODULE_1__/* .AWS_US_EAST_1 */ .zd,
-        noncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS,
-        instant: [
-            ...(instant ? [instant.class] : []),
-            // the infrequent-access classes where tier rules can move backups to them
-            ...(provider.lifecycle === 'tags' ? (provider.storageClasses ?? []) : []).filter((c) => c === 'STANDARD_IA' || (o.oneZone && c === 'ONEZONE_IA')),
-        ],
-        deep: deep?.class,
-        readsAfterUpload: o.readsAfterUpload ?? 1,
-    };
-    return _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((tier) => {
-        const expireDays = days[tier];
-        const thawFree = tier === 'yearly' ? days.monthly : expireDays;
-        const plan = transitions ? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cheapestPlan */ .rK)(expireDays, thawFree, ctx).transitions : [];
-        return { tier, expireDays, uploadClass, transitions: plan };
-    });
-}
-/**
- * The plan before the cheapest one, kept for comparison: everything uploaded in STANDARD, GLACIER_IR after 30 days
- * only where its minimum is then met, DEEP_ARCHIVE for yearlies after their GLACIER_IR minimum.
- */
-function archiveAfter30Plans(p, provider, transitions = true) {
-    const days = tierDays(p);
-    return _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB.map((tier) => {
-        const expireDays = days[tier];
-        const plan = { tier, expireDays, uploadClass: 'STANDARD', transitions: [] };
-        const { instant, deep } = provider.archive;
-        if (!transitions)
-            return plan;
-        let at = TRANSITION_AFTER_DAYS;
-        if (instant && expireDays - at >= instant.minDays) {
-            plan.transitions.push({ days: at, storageClass: instant.class });
-            at += instant.minDays;
-        }
-        if (tier === 'yearly' && deep && expireDays - at >= deep.minDays)
-            plan.transitions.push({ days: at, storageClass: deep.class });
-        return plan;
-    });
-}
-const ruleId = (prefix, name) => `${RULE_PREFIX}${prefix}:${name}`;
-const keyPrefix = (prefix) => (prefix ? `${prefix}/` : '');
-function lifecycleRules(o) {
-    const rules = [];
-    if (o.provider.lifecycle === 'tags') {
-        const plans = tierPlans(o.policy, o.provider, o.transitions ?? true, { noncurrentDays: o.noncurrentDays });
-        for (const plan of plans) {
-            rules.push({
-                ID: ruleId(o.prefix, plan.tier),
-                Status: 'Enabled',
-                Filter: { And: { Prefix: keyPrefix(o.prefix), Tags: [{ Key: _policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIER_TAG */ .AM, Value: plan.tier }] } },
-                Expiration: { Days: plan.expireDays },
-                ...(plan.transitions.length
-                    ? {
-                        Transitions: plan.transitions.map((t) => ({
-                            Days: t.days,
-                            StorageClass: t.storageClass,
-                        })),
-                    }
-                    : {}),
-            });
-        }
-    }
-    rules.push({
-        ID: ruleId(o.prefix, 'cleanup'),
-        Status: 'Enabled',
-        Filter: { Prefix: keyPrefix(o.prefix) },
-        AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_DAYS },
-        // versioning keeps what expired or was pruned as a noncurrent version: for this long, then it goes too
-        NoncurrentVersionExpiration: { NoncurrentDays: o.noncurrentDays ?? DEFAULT_NONCURRENT_DAYS },
-        Expiration: { ExpiredObjectDeleteMarker: true },
-    });
-    return rules;
-}
-const isOurs = (prefix, id) => ['cleanup', ..._policy_js__WEBPACK_IMPORTED_MODULE_2__/* .TIERS */ .iB].some((name) => id === ruleId(prefix, name));
-function rulePrefix(r) {
-    return (r.Filter?.Prefix ??
-        r.Filter?.And?.Prefix ??
-        r.Prefix ??
-        (r.Filter && !r.Filter.Tag && !r.Filter.And ? '' : undefined));
-}
-/**
- * Ceph RGW echoes an And filter as { Prefix, Tag } side by side, which S3 itself refuses on the way back in: the
- * same filter in the standard form, with nothing else changed.
- */
-function normalizeFilter(r) {
-    const f = r.Filter;
-    if (!f || f.And || f.Tag === undefined || f.Prefix === undefined)
-        return r;
-    return { ...r, Filter: { And: { Prefix: f.Prefix, Tags: [f.Tag] } } };
-}
-/** get → merge → put: our rules for this prefix are replaced, every other rule stays as it was. */
-function mergeRules(existing, ours, prefix) {
-    const others = existing.filter((r) => !isOurs(prefix, r.ID)).map(normalizeFilter);
-    const replaced = existing.filter((r) => isOurs(prefix, r.ID)).map((r) => r.ID);
-    const ourPrefix = keyPrefix(prefix);
-    const overlapping = others
-        .filter((r) => r.Status === 'Enabled' && !r.ID?.startsWith(RULE_PREFIX))
-        .filter((r) => {
-        const p = rulePrefix(r);
-        return p !== undefined && (ourPrefix.startsWith(p) || p.startsWith(ourPrefix));
-    })
-        .filter((r) => r.Expiration?.Days || r.Expiration?.Date || r.Transitions?.length)
-        .map((r) => r.ID ?? '(no id)');
-    return {
-        rules: [...others, ...ours],
-        replaced,
-        added: ours.map((r) => r.ID).filter((id) => !replaced.includes(id)),
-        kept: others.map((r) => r.ID ?? '(no id)'),
-        overlapping,
-    };
-}
-
-
-/***/ }),
-
-/***/ 3755:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FD: () => (/* binding */ life),
-/* harmony export */   rK: () => (/* binding */ cheapestPlan)
-/* harmony export */ });
-/* unused harmony exports EARLIEST_TRANSITION_DAYS, IA_AFTER_DAYS, lifeUsdPerGB, candidates */
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2178);
-
-/**
- * The first day a lifecycle rule moves a backup to an instant class: day 0 would move it at the first midnight
- * (UTC), possibly minutes after the upload, while the newest backup is the one verified, drilled and restored.
- */
-const EARLIEST_TRANSITION_DAYS = 1;
-/** S3 moves nothing from STANDARD to STANDARD_IA or ONEZONE_IA before it is 30 days old. */
-const IA_AFTER_DAYS = 30;
-const IA_CLASSES = new Set(['STANDARD_IA', 'ONEZONE_IA']);
-/** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */
-function life(cls, transitions, end, noncurrentDays) {
-    const segs = [];
-    let from = 0;
-    let current = cls;
-    for (const t of transitions.filter((t) => t.days < end)) {
-        segs.push({ storageClass: current, from, to: t.days });
-        from = t.days;
-        current = t.storageClass;
-    }
-    segs.push({ storageClass: current, from, to: end + noncurrentDays });
-    return segs;
-}
-/**
- * USD per GB of one object's life: each segment billed at least its class's minimum storage duration, plus `reads`
- * whole reads on the first day at the upload class's retrieval fee. Undefined when a class has no price.
- */
-function lifeUsdPerGB(segs, prices, reads = 0) {
-    let usd = 0;
-    for (const s of segs) {
-        const p = prices[s.storageClass];
-        if (!p)
-            return undefined;
-        usd += (p.perGBMonth * Math.max(s.to - s.from, p.minDays)) / _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .DAYS_PER_MONTH */ .lN;
-    }
-    return usd + reads * (prices[segs[0].storageClass]?.retrievalPerGB ?? 0);
-}
-const earliest = (from, to) => from === 'STANDARD' && IA_CLASSES.has(to) ? IA_AFTER_DAYS : EARLIEST_TRANSITION_DAYS;
-/**
- * Every plan worth pricing from one upload class: stay; one move to an instant class; then, after `thawFreeDays`,
- * the deep archive.
- */
-function candidates(expireDays, thawFreeDays, ctx, uploadClass = ctx.uploadClass) {
-    const out = [[]];
-    for (const cls of ctx.instant) {
-        const days = earliest(uploadClass, cls);
-        if (cls !== uploadClass && days < expireDays)
-            out.push([{ days, storageClass: cls }]);
-    }
-    const deep = ctx.deep;
-    if (!deep || thawFreeDays >= expireDays)
-        return out;
-    for (const base of [...out]) {
-        const last = base.at(-1);
-        const stay = last ? [last.days + 1, last.days + (ctx.prices[last.storageClass]?.minDays ?? 0)] : [1];
-        for (const at of new Set(stay.map((d) => Math.max(thawFreeDays, d))))
-            if (at < expireDays)
-                out.push([...base, { days: at, storageClass: deep }]);
-    }
-    return out;
-}
-/** The cheapest candidate over every upload class allowed. */
-function cheapestPlan(expireDays, thawFreeDays, ctx) {
-    let best;
-    for (const uploadClass of [ctx.uploadClass, ...(ctx.uploadAlternatives ?? [])]) {
-        for (const transitions of candidates(expireDays, thawFreeDays, ctx, uploadClass)) {
-            const segs = life(uploadClass, transitions, expireDays, ctx.noncurrentDays);
-            const usdPerGB = lifeUsdPerGB(segs, ctx.prices, ctx.readsAfterUpload);
-            if (usdPerGB === undefined)
-                continue;
-            // a cheaper plan must be cheaper by more than rounding: the simpler one wins a tie
-            if (!best || usdPerGB < best.usdPerGB - 1e-9)
-                best = { uploadClass, transitions, usdPerGB };
-        }
-    }
-    return best ?? { uploadClass: ctx.uploadClass, transitions: [], usdPerGB: Number.NaN };
-}
-
-
-/***/ }),
-
-/***/ 4310:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AM: () => (/* binding */ TIER_TAG),
-/* harmony export */   Ay: () => (/* binding */ parseRetention),
-/* harmony export */   FX: () => (/* binding */ markSeen),
-/* harmony export */   K9: () => (/* binding */ formatReason),
-/* harmony export */   Ri: () => (/* binding */ selectRetention),
-/* harmony export */   cN: () => (/* binding */ POLICY_KEYS),
-/* harmony export */   dC: () => (/* binding */ policyFromValues),
-/* harmony export */   iB: () => (/* binding */ TIERS),
-/* harmony export */   iZ: () => (/* binding */ tierFromSeen),
-/* harmony export */   ic: () => (/* binding */ tierFor),
-/* harmony export */   wy: () => (/* binding */ describePolicy),
-/* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
-/* harmony export */ });
-/* unused harmony exports dayOf, monthOf, yearOf, isoWeekOf, PERIODS, IN_PROGRESS_MS */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
-/**
- * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
- * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
- * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
- */
-
-
-const DEFAULT_POLICY = {
-    keepLast: 0,
-    keepDaily: 7,
-    keepWeekly: 4,
-    keepMonthly: 12,
-    keepYearly: 0,
-};
-const POLICY_KEYS = ['keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly'];
-const FIELD = {
-    'keep-last': 'keepLast',
-    'keep-daily': 'keepDaily',
-    'keep-weekly': 'keepWeekly',
-    'keep-monthly': 'keepMonthly',
-    'keep-yearly': 'keepYearly',
-};
-const MAX_KEEP = 10_000;
-const TIERS = ['daily', 'weekly', 'monthly', 'yearly'];
-const TIER_TAG = 's3-backup-tier';
-const pad = (n) => String(n).padStart(2, '0');
-const dayOf = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-const monthOf = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-const yearOf = (d) => String(d.getUTCFullYear());
-/** ISO 8601 week: weeks start on Monday; week 1 holds the year's first Thursday. "2025-W01" */
-function isoWeekOf(d) {
-    const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-    const dow = t.getUTCDay() || 7;
-    t.setUTCDate(t.getUTCDate() + 4 - dow); // the Thursday of this week decides the year
-    const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
-    const week = Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
-    return `${t.getUTCFullYear()}-W${pad(week)}`;
-}
-/** The rules and their periods, coarsest last. */
-const PERIODS = [
-    { rule: 'keep-daily', tier: 'daily', of: dayOf },
-    { rule: 'keep-weekly', tier: 'weekly', of: isoWeekOf },
-    { rule: 'keep-monthly', tier: 'monthly', of: monthOf },
-    { rule: 'keep-yearly', tier: 'yearly', of: yearOf },
-];
-/**
- * A backup's tier, decided before it is uploaded from the earlier backups' times: the first backup of a new year is
- * yearly, of a new month monthly, of a new ISO week weekly, anything else daily.
- */
-function tierFor(at, earlier) {
-    const seen = new Set();
-    // the same instant counts as earlier: keys carry whole seconds, so a backup taken in this very second is earlier
-    for (const e of earlier)
-        if (e.getTime() <= at.getTime())
-            markSeen(seen, e);
-    return tierFromSeen(at, seen);
-}
-/** The periods a backup at `at` represents, as keys of one set ("monthly:2025-03" …). */
-function markSeen(seen, at) {
-    for (const p of PERIODS)
-        seen.add(`${p.tier}:${p.of(at)}`);
-}
-/** tierFor over the periods already seen (an incremental form for long simulations). */
-function tierFromSeen(at, seen) {
-    for (const p of [...PERIODS].reverse()) {
-        if (p.tier === 'daily')
-            break;
-        if (!seen.has(`${p.tier}:${p.of(at)}`))
-            return p.tier;
-    }
-    return 'daily';
-}
-function policyFromValues(values, base = DEFAULT_POLICY) {
-    const out = { ...base };
-    for (const key of POLICY_KEYS) {
-        const text = values[key]?.trim();
-        if (!text)
-            continue;
-        if (/^-\d+$/.test(text))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${text} is negative; it must be 0 (off) or more, up to ${MAX_KEEP}`);
-        if (!/^\d+$/.test(text))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: "${text}" is not a whole number; use 0 (off) to ${MAX_KEEP}`);
-        const n = Number(text);
-        if (n > MAX_KEEP)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${n} is out of range; use 0 (off) to ${MAX_KEEP}`);
-        out[FIELD[key]] = n;
-    }
-    if (!out.keepLast && !out.keepDaily && !out.keepWeekly && !out.keepMonthly && !out.keepYearly) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('retention: every keep-* rule is 0, which would keep only the newest backup; set at least one (e.g. keep-daily 7)');
-    }
-    return out;
-}
-/**
- * The backup input `retention`: empty or "off" = no pruning; "on"/"default" = keep-daily 7, keep-weekly 4,
- * keep-monthly 12; or rules "keep-daily=14, keep-monthly=24" (one per line or comma-separated; rules not named keep
- * their default, 0 turns one off).
- */
-function parseRetention(input, text) {
-    const v = text.trim();
-    if (!v || /^(off|false|no|none)$/i.test(v))
-        return undefined;
-    if (/^(on|true|yes|default)$/i.test(v))
-        return { ...DEFAULT_POLICY };
-    const values = {};
-    for (const item of v
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        const m = /^([a-z-]+)\s*[=:]\s*(\S+)$/i.exec(item) ?? /^([a-z-]+)\s+(\S+)$/i.exec(item);
-        const key = m?.[1]?.toLowerCase();
-        if (!m || !POLICY_KEYS.includes(key)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not a rule; use off, on, or ${POLICY_KEYS.map((k) => `${k}=N`).join(', ')}`);
-        }
-        values[key] = m[2];
-    }
-    return policyFromValues(values);
-}
-function describePolicy(p) {
-    const parts = POLICY_KEYS.filter((k) => p[FIELD[k]] > 0).map((k) => `${k} ${p[FIELD[k]]}`);
-    return parts.join(', ');
-}
-/** A backup without a checksum this young may be one whose sidecars are being written right now. */
-const IN_PROGRESS_MS = 24 * 3_600_000;
-function formatReason(r) {
-    switch (r.rule) {
-        case 'newest':
-            return 'newest good backup';
-        case 'latest.json':
-            return 'latest.json points here';
-        case 'keep-last':
-            return `keep-last #${r.n}`;
-        case 'in-progress':
-            return 'no checksum yet, younger than a day (may be in progress)';
-        default:
-            return `${r.rule} #${r.n} (${r.period})`;
-    }
-}
-/**
- * Which backups of ONE database to keep (pure). Newest first in the result. The newest good backup and the one
- * latest.json names are always kept; every kept backup carries at least one reason, every deleted one none.
- */
-function selectRetention(backups, policy, o) {
-    const seq = (key) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBackupKey */ .lG)(key)?.seq ?? 1;
-    const sorted = [...backups].sort((a, b) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .newestFirst */ .ll)({ ...a, seq: seq(a.key) }, { ...b, seq: seq(b.key) }));
-    const reasons = new Map(sorted.map((b) => [b.key, []]));
-    const good = sorted.filter((b) => b.good);
-    if (good[0])
-        reasons.get(good[0].key).push({ rule: 'newest' });
-    if (o.latestKey && reasons.has(o.latestKey))
-        reasons.get(o.latestKey).push({ rule: 'latest.json' });
-    for (const [i, b] of good.slice(0, policy.keepLast).entries())
-        reasons.get(b.key).push({ rule: 'keep-last', n: i + 1 });
-    for (const p of PERIODS) {
-        const limit = policy[FIELD[p.rule]];
-        if (!limit)
-            continue;
-        const seen = new Set();
-        for (const b of good) {
-            const period = p.of(b.at);
-            if (seen.has(period))
-                continue; // an older backup of a period already represented
-            seen.add(period);
-            if (seen.size > limit)
-                break;
-            reasons.get(b.key).push({ rule: p.rule, period, n: seen.size });
-        }
-    }
-    for (const b of sorted) {
-        if (!b.good && o.now.getTime() - b.at.getTime() < IN_PROGRESS_MS)
-            reasons.get(b.key).push({ rule: 'in-progress' });
-    }
-    return sorted.map((b) => {
-        const rs = reasons.get(b.key);
-        const keep = rs.length > 0;
-        return {
-            key: b.key,
-            at: b.at,
-            good: b.good,
-            keep,
-            reasons: rs,
-            ...(keep ? {} : { why: b.good ? 'expired' : 'incomplete' }),
-        };
-    });
-}
-
-
-/***/ }),
-
-/***/ 2178:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ap: () => (/* binding */ parsePrices),
-/* harmony export */   lN: () => (/* binding */ DAYS_PER_MONTH),
-/* harmony export */   zd: () => (/* binding */ AWS_US_EAST_1)
-/* harmony export */ });
-/* unused harmony export MIN_BILLABLE_BYTES */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
- * the class earlier is billed the rest), its minimum billable object size and its retrieval fee per GB read.
- * Amazon S3 us-east-1 list prices (first 50 TB tier) by default; any price can be overridden.
- */
-
-const MIN_BILLABLE_BYTES = 128 * 1024;
-/**
- * us-east-1 list prices (first 50 TB tier), per GB-month, minimum storage durations, minimum billable object sizes
- * and retrieval fees (GLACIER and DEEP_ARCHIVE: the standard thaw tier).
- */
-const AWS_US_EAST_1 = {
-    STANDARD: { perGBMonth: 0.023, minDays: 0 },
-    INTELLIGENT_TIERING: { perGBMonth: 0.023, minDays: 0 },
-    STANDARD_IA: { perGBMonth: 0.0125, minDays: 30, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.01 },
-    ONEZONE_IA: { perGBMonth: 0.01, minDays: 30, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.01 },
-    GLACIER_IR: { perGBMonth: 0.004, minDays: 90, minBytes: MIN_BILLABLE_BYTES, retrievalPerGB: 0.03 },
-    GLACIER: { perGBMonth: 0.0036, minDays: 90, retrievalPerGB: 0.01 },
-    DEEP_ARCHIVE: { perGBMonth: 0.00099, minDays: 180, retrievalPerGB: 0.02 },
-    REDUCED_REDUNDANCY: { perGBMonth: 0.024, minDays: 0 },
-    EXPRESS_ONEZONE: { perGBMonth: 0.11, minDays: 0 },
-};
-const DAYS_PER_MONTH = 365.25 / 12;
-/** "STANDARD=0.021, GLACIER_IR=0.0036" (or JSON {"STANDARD":0.021}) over the default table. */
-function parsePrices(input, text, base = AWS_US_EAST_1) {
-    const out = { ...base };
-    const v = text.trim();
-    if (!v)
-        return out;
-    let pairs;
-    if (v.startsWith('{')) {
-        try {
-            pairs = Object.entries(JSON.parse(v)).map(([k, x]) => [k, String(x)]);
-        }
-        catch {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: not valid JSON; use CLASS=price pairs, e.g. STANDARD=0.023, GLACIER_IR=0.004`);
-        }
-    }
+const DAY_MS = 86_400_000;
+/** Upload parameters of the backup and its two sidecars: the tier tag (or metadata) and the Object Lock. */
+function tieredParams(o, common, tier, at) {
+    const tags = { ...o.tags, [_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .TIER_TAG */ .AM]: tier };
+    const out = { ...common };
+    if (o.s3.provider.tagging)
+        out.Tagging = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .taggingHeader */ .tS)(tags);
     else {
-        pairs = v
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((item) => {
-            const eq = item.indexOf('=');
-            if (eq <= 0)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${item}" is not CLASS=price (USD per GB-month), e.g. STANDARD=0.023`);
-            return [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
-        });
+        // no object tagging at this provider: the same facts as metadata (x-amz-meta-*)
+        delete out.Tagging;
+        out.Metadata = { ...(out.Metadata ?? {}), ...tags };
     }
-    for (const [cls, price] of pairs) {
-        const n = Number(price);
-        if (!/^\d*\.?\d+$/.test(price) || !Number.isFinite(n))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${input}: "${price}" for ${cls} is not a price in USD per GB-month`);
-        const key = cls.toUpperCase();
-        out[key] = { ...out[key], perGBMonth: n, minDays: out[key]?.minDays ?? 0 };
+    if (o.objectLock) {
+        out.ObjectLockMode = o.objectLock.mode;
+        out.ObjectLockRetainUntilDate = new Date(at.getTime() + o.objectLock.days[tier] * DAY_MS);
+    }
+    return out;
+}
+async function afterBackup(o, ctx, s3, b) {
+    const out = { tier: b.tier };
+    if (o.retention) {
+        try {
+            out.prune = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .prune */ .R3)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+            ctx.log.info((0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .pruneText */ .aG)(out.prune));
+        }
+        catch (err) {
+            out.pruneError = err;
+        }
+    }
+    try {
+        const policy = o.retention ?? _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_POLICY */ .zj;
+        const sizeGB = b.size / 1e9;
+        if (o.retention) {
+            out.cost = {
+                estimate: (0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__/* .price */ .q9)((0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'prune', policy }, o.storageClass, _core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_NONCURRENT_DAYS */ .X2), sizeGB, o.prices, 'prune'),
+                policy,
+                how: `retention ${(0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(policy)}, pruned after each daily backup`,
+            };
+        }
+        else {
+            const plans = (0,_core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .tierPlans */ .Xs)(policy, o.s3.provider, true, {
+                uploadClass: o.storageClass,
+                prices: o.prices,
+                noncurrentDays: _core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_NONCURRENT_DAYS */ .X2,
+            });
+            const lives = (0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'lifecycle', policy, transitions: true, archive: o.s3.provider.archive, plans }, o.storageClass, _core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_NONCURRENT_DAYS */ .X2);
+            out.cost = {
+                estimate: (0,_core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__/* .price */ .q9)(lives, sizeGB, o.prices, 'lifecycle'),
+                policy,
+                how: `lifecycle rules by tier (${(0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .describePolicy */ .wy)(policy)}), one backup a day`,
+            };
+        }
+    }
+    catch (err) {
+        ctx.log.warning(`no cost estimate: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .gJ)(err)}`);
+    }
+    if (o.audit) {
+        try {
+            out.audit = await (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .audit */ .sb)(o, ctx, s3);
+        }
+        catch (err) {
+            ctx.log.warning(`bucket audit failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .gJ)(err)}`);
+        }
     }
     return out;
 }
@@ -50250,11 +50707,11 @@ function parsePrices(input, text, base = AWS_US_EAST_1) {
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
 /* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4358);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
-/* harmony import */ var _s3_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3295);
 /* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6446);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4310);
+/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2738);
 
 
 
@@ -50282,15 +50739,15 @@ function planLine(b, dryRun) {
     if (b.locked)
         return `keep    ${b.key}  locked: ${b.locked}`;
     if (b.keep)
-        return `keep    ${b.key}  ${b.reasons.map(_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReason */ .K9).join(', ')}`;
+        return `keep    ${b.key}  ${b.reasons.map(_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReason */ .K9).join(', ')}`;
     const verb = dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete';
     return `${verb.padEnd(7)} ${b.key}  ${b.why === 'incomplete' ? 'incomplete (no checksum sidecar)' : 'no rule keeps it'}`;
 }
 async function prune(o, ctx, client) {
-    const s3 = client ?? (ctx.s3Client ?? _s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .createS3Client */ .q)(o.s3);
+    const s3 = client ?? (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .clientFor */ .$)(ctx, o.s3);
     const found = await readBackups(s3, o);
     const { plan, orphans } = planPrune(found, o, ctx.now());
-    ctx.log.info(`retention: ${(0,_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+    ctx.log.info(`retention: ${(0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
         (found.latestKey ? `, latest.json → ${found.latestKey}` : ''));
     const doomed = plan.filter((b) => !b.keep);
     if (!o.dryRun && (doomed.length || orphans.length))
@@ -50303,11 +50760,10 @@ async function prune(o, ctx, client) {
     const kept = plan.length - (o.dryRun ? doomed.length : deleted);
     return { plan, kept, deleted, locked, orphans, claims, dryRun: o.dryRun };
 }
-const s3ErrorOf = (o) => (err, action, key) => (0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action });
 /** Every object under the prefix, the backups among them with their times, and what latest.json names. */
 async function readBackups(s3, o) {
     const bucket = o.s3.bucket;
-    const s3Error = s3ErrorOf(o);
+    const s3Error = (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorsOf */ .z7)(o.s3);
     let objects;
     let pointer;
     try {
@@ -50330,7 +50786,7 @@ async function readBackups(s3, o) {
             return Number.isNaN(started) ? e.at : new Date(started);
         }
         catch (err) {
-            if ((0,_s3_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket, action: 'reading' }) instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+            if ((0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket, action: 'reading' }) instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
                 throw s3Error(err, 'reading', (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
             return e.at; // an unreadable manifest: the key's time
         }
@@ -50347,7 +50803,7 @@ function planPrune(found, o, now) {
     });
     const plan = [];
     for (const [stem, backups] of [...byStem.entries()].sort()) {
-        for (const d of (0,_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
+        for (const d of (0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .selectRetention */ .Ri)(backups, o.policy, { latestKey: found.latestKey, now }))
             plan.push({ ...d, stem });
     }
     const present = new Set(found.objects.map((x) => x.key));
@@ -50385,7 +50841,7 @@ async function markLocked(s3, o, doomed, now) {
             lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, o.s3.bucket, b.key);
         }
         catch (err) {
-            throw s3ErrorOf(o)(err, 'reading the retention of', b.key);
+            throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorsOf */ .z7)(o.s3)(err, 'reading the retention of', b.key);
         }
         if (lock?.legalHold)
             b.locked = 'legal hold';
@@ -50401,7 +50857,7 @@ async function deleteBackups(s3, o, ctx, go) {
         result = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, bucket, go.map((b) => b.key), o.s3.provider.bulkDelete);
     }
     catch (err) {
-        throw s3ErrorOf(o)(err, 'deleting under', o.s3.prefix);
+        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorsOf */ .z7)(o.s3)(err, 'deleting under', o.s3.prefix);
     }
     if (result.singleAfterBatchRefused) {
         ctx.log.info(`the server refused a batch delete (${result.singleAfterBatchRefused}); deleted one key at a time instead`);
@@ -50423,7 +50879,7 @@ async function deleteLeftovers(s3, o, ctx, keys, what = 'sidecars') {
     if (!keys.length)
         return;
     const r = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteMany */ .RQ)(s3, o.s3.bucket, keys, o.s3.provider.bulkDelete).catch((err) => {
-        throw s3ErrorOf(o)(err, `deleting ${what} under`, o.s3.prefix);
+        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorsOf */ .z7)(o.s3)(err, `deleting ${what} under`, o.s3.prefix);
     });
     if (r.failed.length)
         ctx.log.warning(`could not delete ${r.failed.length} ${what} (e.g. ${r.failed[0].key}: ${r.failed[0].code}); the next prune retries`);
@@ -50444,88 +50900,6 @@ function pruneText(r) {
 
 /***/ }),
 
-/***/ 4582:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F4: () => (/* binding */ WINDOW_DAYS),
-/* harmony export */   JV: () => (/* binding */ simulate),
-/* harmony export */   QK: () => (/* binding */ windowTiers)
-/* harmony export */ });
-/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2566);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3755);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4310);
-
-
-
-const WARMUP_DAYS = 3 * 366;
-const WINDOW_DAYS = 365;
-const DAY_MS = 86_400_000;
-const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
-const SIM_START = new Date(Date.UTC(2021, 0, 1, 3));
-
-const dayDates = (start, from, count) => Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
-const ONE_RULE = [
-    { days: 30, storageClass: 'GLACIER_IR' },
-    { days: 90, storageClass: 'DEEP_ARCHIVE' },
-];
-/** The tier of each backup of the window, decided as the backup does: from the backups before it. */
-function windowTiers(start = SIM_START) {
-    const dates = dayDates(start, 0, TOTAL);
-    const seen = new Set();
-    const tiers = [];
-    for (let i = 0; i < TOTAL; i++) {
-        const tier = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .tierFromSeen */ .iZ)(dates[i], seen);
-        (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .markSeen */ .FX)(seen, dates[i]);
-        if (i >= WARMUP_DAYS)
-            tiers.push(tier);
-    }
-    return tiers;
-}
-/** S3 lifecycle rules by tier tag: each backup's tier decides its upload class, transitions and expiry. */
-function lifecycleLives(s, storageClass, noncurrentDays, start) {
-    const all = s.plans ??
-        (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_0__/* .tierPlans */ .Xs)(s.policy, { archive: s.archive }, s.transitions, { uploadClass: storageClass, noncurrentDays });
-    const plans = new Map(all.map((p) => [p.tier, p]));
-    return windowTiers(start).map((tier) => {
-        const plan = plans.get(tier);
-        return (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(plan.uploadClass, plan.transitions, plan.expireDays, noncurrentDays);
-    });
-}
-/** Prune after every backup: an object lives until the first prune that lets it go. */
-function pruneLives(s, storageClass, noncurrentDays, start) {
-    const p = s.policy;
-    const longest = p.keepLast + p.keepDaily + p.keepWeekly * 7 + p.keepMonthly * 31 + p.keepYearly * 366 + 31;
-    const until = TOTAL + longest;
-    const dates = dayDates(start, 0, until);
-    const deletedOn = new Map();
-    let alive = [];
-    for (let i = 0; i < until; i++) {
-        alive.push(i);
-        const decisions = (0,_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectRetention */ .Ri)(alive.map((j) => ({ key: String(j), at: dates[j], good: true })), s.policy, { now: dates[i], latestKey: String(i) });
-        const keep = new Set(decisions.filter((d) => d.keep).map((d) => Number(d.key)));
-        for (const j of alive)
-            if (!keep.has(j))
-                deletedOn.set(j, i);
-        alive = alive.filter((j) => keep.has(j));
-    }
-    const lives = [];
-    for (let i = WARMUP_DAYS; i < TOTAL; i++)
-        lives.push((0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(storageClass, [], (deletedOn.get(i) ?? until) - i, noncurrentDays));
-    return lives;
-}
-/** The life of every backup created in the window, as class segments (days from the window's start). */
-function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
-    if (s.kind === 'lifecycle')
-        return lifecycleLives(s, storageClass, noncurrentDays, start);
-    if (s.kind === 'prune')
-        return pruneLives(s, storageClass, noncurrentDays, start);
-    return Array.from({ length: WINDOW_DAYS }, () => (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .life */ .FD)(storageClass, ONE_RULE, 365, noncurrentDays));
-}
-
-
-/***/ }),
-
 /***/ 100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50534,7 +50908,7 @@ function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
 /* harmony export */   Y: () => (/* binding */ requestRestore)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2974);
 /** Archive tiers and replication status as S3 reports them: HeadObject's headers, and the restore request. */
 
 
@@ -50566,7 +50940,7 @@ async function requestRestore(client, o) {
         return 'requested';
     }
     catch (err) {
-        const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .s3ErrorCode */ .az)(err);
+        const code = (0,_describe_error_js__WEBPACK_IMPORTED_MODULE_0__/* .s3ErrorCode */ .az)(err);
         if (code === 'RestoreAlreadyInProgress')
             return 'in-progress';
         if (code === 'InvalidObjectState' || code === 'ObjectAlreadyInActiveTierError')
@@ -50602,7 +50976,7 @@ async function requestRestore(client, o) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3711);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1863);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2974);
 /** Bucket settings and batch deletes: the SDK calls behind bucket init, audit, lifecycle and prune. */
 
 
@@ -50621,7 +50995,7 @@ async function ensureBucket(client, bucket, region, objectLock) {
         return 'exists';
     }
     catch (err) {
-        if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isNotFound */ .c4)(err))
+        if (!(0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .isNotFound */ .c4)(err))
             throw err;
     }
     try {
@@ -50635,7 +51009,7 @@ async function ensureBucket(client, bucket, region, objectLock) {
         return 'created';
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'BucketAlreadyOwnedByYou')
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'BucketAlreadyOwnedByYou')
             return 'exists';
         throw err;
     }
@@ -50654,7 +51028,7 @@ async function getEncryption(client, bucket) {
         return rule?.SSEAlgorithm ? { algorithm: rule.SSEAlgorithm, kmsKeyId: rule.KMSMasterKeyID } : undefined;
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'ServerSideEncryptionConfigurationNotFoundError')
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'ServerSideEncryptionConfigurationNotFoundError')
             return undefined;
         throw err;
     }
@@ -50675,7 +51049,7 @@ async function getPublicAccessBlock(client, bucket) {
         return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'NoSuchPublicAccessBlockConfiguration')
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'NoSuchPublicAccessBlockConfiguration')
             return undefined;
         throw err;
     }
@@ -50688,7 +51062,7 @@ async function getLifecycle(client, bucket) {
         return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? [];
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'NoSuchLifecycleConfiguration')
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'NoSuchLifecycleConfiguration')
             return [];
         throw err;
     }
@@ -50702,7 +51076,7 @@ async function getObjectLockEnabled(client, bucket) {
         return out.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'ObjectLockConfigurationNotFoundError')
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) === 'ObjectLockConfigurationNotFoundError')
             return false;
         throw err;
     }
@@ -50725,7 +51099,7 @@ async function objectLockOf(client, bucket, key) {
         };
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isNotFound */ .c4)(err))
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .isNotFound */ .c4)(err))
             return undefined;
         throw err;
     }
@@ -50745,7 +51119,7 @@ async function deleteMany(client, bucket, keys, bulk) {
             deleted.push(key);
         }
         catch (err) {
-            const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) ?? 'Error';
+            const code = (0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) ?? 'Error';
             if (!['AccessDenied', 'ObjectLocked', 'InvalidRequest'].includes(code))
                 throw err;
             failed.push({ key, code, message: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err) });
@@ -50764,7 +51138,7 @@ async function deleteMany(client, bucket, keys, bulk) {
             out = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
         }
         catch (err) {
-            const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err);
+            const code = (0,_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err);
             if (code !== 'AccessDenied' && code !== 'NotImplemented')
                 throw err;
             refused = code;
@@ -50791,19 +51165,20 @@ const md5Base64 = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHa
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ clientFor),
   q: () => (/* binding */ createS3Client)
 });
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
 ;// CONCATENATED MODULE: ./src/s3/conditional.ts
 
 /** The server does not implement conditional writes (as opposed to: the object exists, 412). */
 function refusedAsUnsupported(err) {
     const status = err?.$metadata?.httpStatusCode;
-    const code = (0,errors/* s3ErrorCode */.az)(err) ?? '';
+    const code = (0,describe_error/* s3ErrorCode */.az)(err) ?? '';
     if (status === 501 || code === 'NotImplemented')
         return true;
     return status === 400 && /if-none-match|conditional/i.test(`${code} ${err?.message ?? ''}`);
@@ -50865,120 +51240,23 @@ function createS3Client(o, extra = {}) {
     (0,multipart/* settleLostCompletes */.SW)(client);
     return client;
 }
-
-
-/***/ }),
-
-/***/ 8696:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ fetchVerified),
-/* harmony export */   S: () => (/* binding */ chooseBackup)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _commands_list_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9520);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4414);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2607);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1863);
-/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2821);
-/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3295);
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6228);
-/**
- * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
- * the sidecar's before anyone may use it. Shared by restore, verify and validate.
- */
-
-
-
-
-
-
-
-
-
-
-/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
-async function chooseBackup(o, selector, s3, ctx) {
-    const listing = await (0,_commands_list_js__WEBPACK_IMPORTED_MODULE_3__/* .listBackups */ .C)(o, s3);
-    const candidates = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_7__/* .unambiguous */ ._L)(listing.backups, selector, { ...o, prefix: o.s3.prefix });
-    const entry = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectBackup */ .Vr)(candidates, selector, listing.latestKey);
-    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(entry.size)})`);
-    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)((0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key))} is missing`;
-    if (!entry.hasChecksum)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${missing}, so the backup cannot be verified`);
-    const [sidecarText, manifestText] = await Promise.all([
-        (0,_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .checksumKey */ .Rq)(entry.key)),
-        entry.hasManifest ? (0,_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .manifestKey */ .Rn)(entry.key)) : Promise.resolve(undefined),
-    ]).catch((err) => {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
-    });
-    const expected = sidecarText ? (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChecksumLine */ .DB)(sidecarText) : undefined;
-    if (!expected)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${missing} or not in sha256sum format`);
-    let manifest;
-    try {
-        manifest = manifestText ? (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(manifestText) : undefined;
-    }
-    catch (err) {
-        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`);
-    }
-    return { entry, expectedSha256: expected.sha256, manifest };
-}
-/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
-async function fetchVerified(o, chosen, s3, ctx) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(ctx.tempDir, 's3-backup-'));
-    const cleanup = async () => {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .noteCleanup */ .jS)(ctx.signal, 'the temporary download was deleted');
-    };
-    try {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .basename */ .P8)(chosen.entry.key));
-        ctx.log.info(`downloading to ${file}`);
-        const progress = ctx.onProgress ? (bytes) => ctx.onProgress({ phase: 'download', bytes }) : undefined;
-        const resumed = ({ bytes, total, attempt, reason, }) => ctx.log.info(`download broke after ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(bytes)}${total !== undefined ? ` of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z)(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
-        const got = await (0,_objects_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
-            onResume: resumed,
-        }).catch((err) => {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeS3Error */ .ye)(err, {
-                bucket: o.s3.bucket,
-                key: chosen.entry.key,
-                endpoint: o.s3.endpoint,
-                action: 'downloading',
-            });
-        });
-        if (got.bytes !== chosen.entry.size) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`);
-        }
-        if (got.sha256 !== chosen.expectedSha256) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
-        }
-        ctx.log.info(`sha256 verified: ${got.sha256}`);
-        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
-    }
-    catch (err) {
-        await cleanup();
-        throw err;
-    }
+/** The run's client for a destination: the context's seam (the host's, bound to the run's signal) or a new one. */
+function clientFor(ctx, o) {
+    return clientFor(ctx, o);
 }
 
 
 /***/ }),
 
-/***/ 1863:
+/***/ 2974:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   az: () => (/* binding */ s3ErrorCode),
 /* harmony export */   c4: () => (/* binding */ isNotFound),
 /* harmony export */   ov: () => (/* binding */ shortCode),
-/* harmony export */   ye: () => (/* binding */ describeS3Error)
+/* harmony export */   ye: () => (/* binding */ describeS3Error),
+/* harmony export */   z7: () => (/* binding */ s3ErrorsOf)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2258);
@@ -51036,6 +51314,8 @@ function describe(err, where) {
     const code = s3ErrorCode(err) ?? 'Error';
     const status = err?.$metadata?.httpStatusCode;
     const tail = `${where.action} ${target} failed (${code}${status ? ` ${status}` : ''})`;
+    if (status === 301 || code === 'PermanentRedirect')
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(wrongRegion(err, tail), { cause: err });
     const known = knownCause(code, where, tail);
     if (known)
         return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(known, { cause: err });
@@ -51084,6 +51364,18 @@ function knownCause(code, where, tail) {
             return undefined;
     }
 }
+/** describeS3Error bound to one destination: `(err, action, key?)` → the one line. */
+function s3ErrorsOf(s3) {
+    return (err, action, key) => describeS3Error(err, { bucket: s3.bucket, key, endpoint: s3.endpoint, action });
+}
+/** A bucket in another region than the client's: S3 answers 301 and names the bucket's region in a header. */
+function wrongRegion(err, tail) {
+    const headers = err?.$response?.headers;
+    const region = headers?.['x-amz-bucket-region'];
+    return region
+        ? `${tail}: the bucket is in ${region}: set region to ${region} (--region ${region}, or AWS_REGION)`
+        : `${tail}: the bucket is in another region, which S3 did not name: set region to the bucket's region (aws s3api get-bucket-location --bucket …)`;
+}
 
 
 /***/ }),
@@ -51101,7 +51393,7 @@ function knownCause(code, where, tail) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1863);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2974);
 /**
  * A CompleteMultipartUpload whose answer was lost. The server completed the object, the client saw a reset and sent
  * the request again: AWS answers the repeat with 200, MinIO, Ceph and others with NoSuchUpload. Whenever a Complete
@@ -51155,9 +51447,9 @@ async function settle(client, input, tracked, failure) {
         head = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__.HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(err))
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(err))
             return undefined; // nothing there: the upload did not complete
-        const looked = `could not check whether the server completed ${where} anyway (HeadObject: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCode */ .ov)(err)})`;
+        const looked = `could not check whether the server completed ${where} anyway (HeadObject: ${(0,_describe_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCode */ .ov)(err)})`;
         // this run's own upload (its key is new): better gone than there without sidecars
         if (tracked?.marker === undefined)
             addNote(failure, `${looked}; if it exists, it has no sidecars`);
@@ -51199,7 +51491,7 @@ async function remove(client, input, failure, why) {
         addNote(failure, `${why}: removed ${where}`);
     }
     catch (err) {
-        addNote(failure, `${why}, and removing ${where} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCode */ .ov)(err)}): delete it, it has no sidecars`);
+        addNote(failure, `${why}, and removing ${where} failed (${(0,_describe_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCode */ .ov)(err)}): delete it, it has no sidecars`);
     }
 }
 /** Installs the look-after-a-failed-Complete middleware (and the bookkeeping it needs) on a client. */
@@ -51280,8 +51572,8 @@ var plan = __nccwpck_require__(4620);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var errors = __nccwpck_require__(1863);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
 // EXTERNAL MODULE: ./src/s3/upload.ts
 var upload = __nccwpck_require__(8165);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -51289,7 +51581,7 @@ var external_node_fs_promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/s3/transport.ts
 var s3_transport = __nccwpck_require__(8835);
 ;// CONCATENATED MODULE: ./src/s3/resumable-download.ts
@@ -51351,9 +51643,9 @@ async function resumeRequest(t, etag, from) {
         abortSignal: t.signal,
     })
         .catch((err) => {
-        if ((0,errors/* s3ErrorCode */.az)(err) === 'PreconditionFailed' ||
+        if ((0,describe_error/* s3ErrorCode */.az)(err) === 'PreconditionFailed' ||
             err.$metadata?.httpStatusCode === 412) {
-            throw new core_errors/* UserError */.yo(`s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
+            throw new errors/* UserError */.yo(`s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
         }
         throw err;
     });
@@ -51405,7 +51697,7 @@ class BrokenBody extends Error {
     name = 'BrokenBody';
 }
 /** A failure writing the local file (a full disk): never retried. */
-class DiskError extends core_errors/* UserError */.yo {
+class DiskError extends errors/* UserError */.yo {
     name = 'DiskError';
 }
 function describeBreak(err, timeoutMs) {
@@ -51458,7 +51750,7 @@ class HashingFile {
             }
         }
         catch (err) {
-            throw new DiskError(`writing ${this.file} failed: ${(0,core_errors/* errorMessage */.gJ)(err)}`, { cause: err });
+            throw new DiskError(`writing ${this.file} failed: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
         this.hash.update(chunk);
         this.bytes += chunk.length;
@@ -51502,7 +51794,7 @@ async function getText(client, bucket, key) {
         return await out.Body.transformToString('utf8');
     }
     catch (err) {
-        if ((0,errors/* isNotFound */.c4)(err))
+        if ((0,describe_error/* isNotFound */.c4)(err))
             return undefined;
         throw err;
     }
@@ -51537,7 +51829,7 @@ async function copyObject(client, o, limits = { copyLimit: COPY_LIMIT, partSize:
         return 'server-side';
     }
     catch (err) {
-        if ((0,errors/* s3ErrorCode */.az)(err) !== 'NotImplemented')
+        if ((0,describe_error/* s3ErrorCode */.az)(err) !== 'NotImplemented')
             throw err;
     }
     const source = await client.send(new dist_cjs.GetObjectCommand({ Bucket: o.bucket, Key: o.from }));
@@ -51598,319 +51890,7 @@ async function multipartCopy(client, o, source, partSize) {
 
 /***/ }),
 
-/***/ 7500:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jI: () => (/* binding */ PROFILES),
-/* harmony export */   xq: () => (/* binding */ PROVIDERS)
-/* harmony export */ });
-/* unused harmony export CUSTOM_ENDPOINT_DEFAULTS */
-/**
- * S3-compatible providers: what users otherwise learn from bug reports, settled once. A profile fills in what the
- * user did not say (endpoint from region or account, path-style, checksum mode, part limit, bulk delete, tagging,
- * lifecycle and Object Lock support, storage-class names); every explicit input overrides it.
- *
- * The values follow each provider's S3-compatibility documentation at the time of writing. The tests prove the
- * requests each profile makes the SDK send and run the data path with each profile's settings against a local
- * S3 server; they cannot prove that the provider itself accepts them (no network here).
- */
-const PROVIDERS = ['aws', 'r2', 'b2', 'spaces', 'gcs', 'minio', 'scaleway', 'wasabi'];
-const AWS_CLASSES = [
-    'STANDARD',
-    'REDUCED_REDUNDANCY',
-    'STANDARD_IA',
-    'ONEZONE_IA',
-    'INTELLIGENT_TIERING',
-    'GLACIER',
-    'DEEP_ARCHIVE',
-    'GLACIER_IR',
-    'EXPRESS_ONEZONE',
-];
-const PROFILES = {
-    aws: {
-        name: 'aws',
-        label: 'Amazon S3',
-        defaultRegion: 'us-east-1',
-        forcePathStyle: false,
-        requestChecksum: 'WHEN_SUPPORTED',
-        maxParts: 10_000,
-        bulkDelete: true,
-        tagging: true,
-        lifecycle: 'tags',
-        objectLock: true,
-        storageClasses: AWS_CLASSES,
-        archive: { instant: { class: 'GLACIER_IR', minDays: 90 }, deep: { class: 'DEEP_ARCHIVE', minDays: 180 } },
-        note: 'SDK defaults (CRC32 per request), virtual-hosted addressing',
-    },
-    r2: {
-        name: 'r2',
-        label: 'Cloudflare R2',
-        needs: 'account-id',
-        defaultRegion: 'auto',
-        endpoint: ({ accountId }) => `https://${accountId}.r2.cloudflarestorage.com`,
-        forcePathStyle: true,
-        requestChecksum: 'WHEN_REQUIRED',
-        maxParts: 10_000,
-        bulkDelete: true,
-        tagging: false,
-        lifecycle: 'prefix',
-        objectLock: false,
-        storageClasses: ['STANDARD', 'STANDARD_IA'],
-        archive: {},
-        note: 'region auto; no object tagging, lifecycle by prefix only (retention by prune)',
-    },
-    b2: {
-        name: 'b2',
-        label: 'Backblaze B2',
-        needs: 'region',
-        defaultRegion: '',
-        endpoint: ({ region }) => `https://s3.${region}.backblazeb2.com`,
-        forcePathStyle: false,
-        requestChecksum: 'WHEN_REQUIRED',
-        maxParts: 10_000,
-        bulkDelete: true,
-        tagging: false,
-        lifecycle: 'none',
-        objectLock: true,
-        storageClasses: ['STANDARD'],
-        archive: {},
-        note: "rejects the SDK default checksums; lifecycle rules only through B2's own API (retention by prune)",
-    },
-    spaces: {
-        name: 'spaces',
-        label: 'DigitalOcean Spaces',
-        needs: 'region',
-        defaultRegion: '',
-        endpoint: ({ region }) => `https://${region}.digitaloceanspaces.com`,
-        forcePathStyle: false,
-        requestChecksum: 'WHEN_REQUIRED',
-        maxParts: 10_000,
-        bulkDelete: true,
-        tagging: true,
-        lifecycle: 'prefix',
-        objectLock: false,
-        storageClasses: ['STANDARD'],
-        archive: {},
-        note: 'lifecycle by prefix only (retention by prune)',
-    },
-    gcs: {
-        name: 'gcs',
-        label: 'Google Cloud Storage (XML API, HMAC keys)',
-        defaultRegion: 'auto',
-        endpoint: () => 'https://storage.googleapis.com',
-        forcePathStyle: true,
-        requestChecksum: 'WHEN_REQUIRED',
-        maxParts: 10_000,
-        bulkDelete: false,
-        tagging: false,
-        lifecycle: 'none',
-        objectLock: false,
-        storageClasses: ['STANDARD', 'NEARLINE', 'COLDLINE', 'ARCHIVE'],
-        archive: {},
-        note: "no S3 multi-object delete (one DeleteObject per key), no x-amz-tagging, lifecycle in GCS's own format",
-    },
-    minio: {
-        name: 'minio',
-        label: 'MinIO',
-        needs: 'endpoint',
-        defaultRegion: 'us-east-1',
-        forcePathStyle: true,
-        requestChecksum: 'WHEN_SUPPORTED',
-        maxParts: 10_000,
-        bulkDelete: true,
-        tagging: true,
-        lifecycle: 'tags',
-        objectLock: true,
-        storageClasses: ['STANDARD', 'REDUCED_REDUNDANCY'],
-        archive: {},
-        note: 'path-style; set endpoint',
-    },
-    scaleway: {
-        name: 'scaleway',
-        label: 'Scaleway Object Storage',
-        needs: 'region',
-        defaultRegion: '',
-        endpoint: ({ region }) => `https://s3.${region}.scw.cloud`,
-        forcePathStyle: false,
-        requestChecksum: 'WHEN_REQUIRED',
-        maxParts: 1_000,
-        bulkDelete: true,
-        tagging: true,
-        lifecycle: 'tags',
-        objectLock: true,
-        storageClasses: ['STANDARD', 'ONEZONE_IA', 'GLACIER'],
-        archive: {},
-        note: 'at most 1,000 parts per upload (part size grows to fit)',
-    },
-    wasabi: {
-        name: 'wasabi',
-        label: 'Wasabi',
-        defaultRegion: 'us-east-1',
-        endpoint: ({ region }) => `https://s3.${region}.wasabisys.com`,
-        forcePathStyle: false,
-        requestChecksum: 'WHEN_REQUIRED',
-        maxParts: 10_000,
-        bulkDelete: true,
-        tagging: true,
-        lifecycle: 'none',
-        objectLock: true,
-        storageClasses: ['STANDARD'],
-        archive: {},
-        note: 'no lifecycle API (retention by prune); Wasabi bills 90 days minimum per object',
-    },
-};
-/** What a custom endpoint without a provider gets: the conservative settings that work on Ceph, B2, GCS …. */
-const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' };
-
-
-/***/ }),
-
-/***/ 9092:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Go: () => (/* binding */ chooseReadable),
-  Ho: () => (/* binding */ ensureReadable)
-});
-
-// UNUSED EXPORTS: newestReadable
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
-// EXTERNAL MODULE: ./src/core/thaw.ts
-var thaw = __nccwpck_require__(3699);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/s3/archive.ts
-var archive = __nccwpck_require__(100);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/download.ts
-var download = __nccwpck_require__(8696);
-// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
-var list = __nccwpck_require__(9520);
-;// CONCATENATED MODULE: ./src/s3/readable.ts
-/**
- * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
- * (core/thaw.ts) against S3: HeadObject, RestoreObject when asked, and polling HeadObject until the restored copy
- * is there (up to thaw-timeout) when asked to wait.
- */
-
-
-
-
-
-
-
-
-async function stateOf(w) {
-    try {
-        return (0,thaw/* archiveState */.Cb)(await (0,archive/* headTier */.N)(w.s3, w.bucket, w.key));
-    }
-    catch (err) {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: w.bucket, key: w.key, endpoint: w.endpoint, action: 'reading' });
-    }
-}
-/** Returns once the object can be read; throws a one-line UserError, or ThawPendingError (run again later). */
-async function ensureReadable(w, t, ctx, verb) {
-    const state = await stateOf(w);
-    const step = (0,thaw/* nextThawStep */.gm)(w.key, state, t, verb);
-    if (step.do === 'refuse')
-        throw new errors/* UserError */.yo(step.message);
-    if (step.do === 'pending')
-        throw new thaw/* ThawPendingError */.cY(step.message);
-    if (step.do === 'read') {
-        if (state.state === 'readable' && state.restoredUntil)
-            ctx.log.info(`${w.key} is in ${state.storageClass}; its restored copy is readable until ${state.restoredUntil}`);
-        return state;
-    }
-    if (step.do === 'request') {
-        const answer = await (0,archive/* requestRestore */.Y)(w.s3, {
-            bucket: w.bucket,
-            key: w.key,
-            tier: t.tier,
-            days: t.days,
-            intelligentTiering: state.storageClass === 'INTELLIGENT_TIERING',
-        }).catch((err) => {
-            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: w.bucket, key: w.key, endpoint: w.endpoint, action: 'restoring' });
-        });
-        if (answer === 'not-archived') {
-            ctx.log.info(`${w.key}: S3 says it is not in an archive tier (InvalidObjectState): reading it as it is`);
-            return { state: 'readable', storageClass: state.storageClass };
-        }
-        const message = (0,thaw/* requestedMessage */.WD)(w.key, state.storageClass, t, verb, answer === 'in-progress');
-        if (!t.wait)
-            throw new thaw/* ThawPendingError */.cY(message);
-        ctx.log.info(message.replace(/: run the same .*$/, ''));
-    }
-    return poll(w, t, ctx, verb);
-}
-/** HeadObject every poll interval until the restored copy is readable, or thaw-timeout has passed. */
-async function poll(w, t, ctx, verb) {
-    const started = ctx.now().getTime();
-    for (;;) {
-        const elapsed = (ctx.now().getTime() - started) / 1000;
-        const left = t.timeoutSeconds - elapsed;
-        if (left <= 0) {
-            throw new thaw/* ThawPendingError */.cY(`${w.key} is still being restored after thaw-timeout ${(0,format/* formatAge */.n)(t.timeoutSeconds)}: run the same ${verb} again later`);
-        }
-        await (0,promises_namespaceObject.setTimeout)(Math.min(t.pollSeconds, left) * 1000, undefined, { signal: ctx.signal }).catch(() => {
-            throw ctx.signal.reason ?? new Error('cancelled');
-        });
-        const state = await stateOf(w);
-        const waited = (0,format/* formatAge */.n)((ctx.now().getTime() - started) / 1000);
-        if (state.state === 'readable') {
-            ctx.log.info(`${w.key}: restored after ${waited}, readable${state.restoredUntil ? ` until ${state.restoredUntil}` : ''}`);
-            return state;
-        }
-        ctx.log.info(`thaw: ${w.key} still restoring (${waited} of thaw-timeout ${(0,format/* formatAge */.n)(t.timeoutSeconds)})`);
-    }
-}
-const listedAsArchived = (b) => thaw/* ARCHIVE_CLASSES */.CP.includes((b.storageClass ?? '').toUpperCase()) ||
-    (b.storageClass ?? '').toUpperCase() === 'INTELLIGENT_TIERING';
-/**
- * The drill's choice: the newest backup (with its checksum) readable without a thaw. Objects listed in an
- * archive class are asked with HeadObject (a restored copy counts as readable); others are readable as listed.
- */
-async function newestReadable(w, backups, ctx) {
-    for (const b of backups.filter((x) => x.hasChecksum)) {
-        if (!listedAsArchived(b))
-            return b;
-        const state = await stateOf({ ...w, key: b.key });
-        if (state.state === 'readable')
-            return b;
-        ctx.log.info(`skipping ${b.key}: in ${state.storageClass}${state.state === 'thawing' ? ' (being restored)' : ''}, not readable without a thaw (typically ${(0,thaw/* typicalWait */.eF)(state.storageClass, 'Standard') ?? 'hours'})`);
-    }
-    return undefined;
-}
-/**
- * chooseBackup, then the thaw state machine on the choice. `drill`: "latest" means the newest backup readable
- * without a thaw (unless thaw is set), so a scheduled drill never stops at a yearly backup in DEEP_ARCHIVE.
- */
-async function chooseReadable(o, s3, ctx, verb, drill = false) {
-    let selector = o.backup;
-    const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint };
-    if (drill && selector === 'latest' && !o.thaw.thaw) {
-        const listing = await (0,list/* listBackups */.C)(o, s3);
-        const pointed = listing.backups.filter((b) => b.key === listing.latestKey);
-        const pick = await newestReadable(where, [...pointed, ...listing.backups], ctx);
-        if (pick)
-            selector = pick.key;
-    }
-    const chosen = await (0,download/* chooseBackup */.S)(o, selector, s3, ctx);
-    await ensureReadable({ ...where, key: chosen.entry.key }, o.thaw, ctx, verb);
-    return chosen;
-}
-
-
-/***/ }),
-
-/***/ 2536:
+/***/ 8267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51919,7 +51899,7 @@ async function chooseReadable(o, s3, ctx, verb, drill = false) {
 /* harmony export */ });
 /* unused harmony export putReplicationCommand */
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2974);
 /** The bucket's replication configuration: read (none → undefined) and written whole. */
 
 
@@ -51928,7 +51908,7 @@ async function getReplication(client, bucket) {
         return (await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetBucketReplicationCommand({ Bucket: bucket }))).ReplicationConfiguration;
     }
     catch (err) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .s3ErrorCode */ .az)(err) === 'ReplicationConfigurationNotFoundError')
+        if ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_0__/* .s3ErrorCode */ .az)(err) === 'ReplicationConfigurationNotFoundError')
             return undefined;
         throw err;
     }
@@ -52106,7 +52086,7 @@ function watchTimeouts(client, timeoutMs) {
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2358);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3711);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1863);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
 /* harmony import */ var _multipart_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6242);
 /* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8835);
 /**
@@ -52175,10 +52155,10 @@ async function abortUpload(client, params, uploadId, failure, signal) {
     }
     catch (err) {
         // already gone: completed and removed by ./multipart.ts, or never there
-        if (!((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isNotFound */ .c4)(err) || (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) === 'NoSuchUpload')) {
-            const why = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) === 'AbortError'
+        if (!((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .isNotFound */ .c4)(err) || (0,_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) === 'NoSuchUpload')) {
+            const why = (0,_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) === 'AbortError'
                 ? `no answer within ${_transport_js__WEBPACK_IMPORTED_MODULE_6__/* .CLEANUP_GRACE_MS */ .VO / 1000}s of the cancellation`
-                : ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) ?? 'error');
+                : ((0,_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorCode */ .az)(err) ?? 'error');
             const line = `the unfinished multipart upload ${uploadId} of s3://${params.Bucket}/${params.Key} could not be aborted ` +
                 `(${why}): abort it, or let a lifecycle rule (AbortIncompleteMultipartUpload) remove it`;
             (0,_multipart_js__WEBPACK_IMPORTED_MODULE_5__/* .addNote */ .gp)(failure, line);
@@ -52187,6 +52167,766 @@ async function abortUpload(client, params, uploadId, failure, signal) {
         }
     }
     (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, 'the unfinished upload was aborted and nothing was written');
+}
+
+
+/***/ }),
+
+/***/ 392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ claimBackupKey)
+/* harmony export */ });
+/* unused harmony export KeyClaimError */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3711);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6446);
+/**
+ * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
+ * strong read-after-write consistency for PUT and LIST (AWS S3 since December 2020, Ceph RGW, MinIO, R2 …):
+ *
+ *   for each candidate key (the plain key, then _2, _3 …):
+ *     the object exists already → next candidate;
+ *     PUT a claim object <prefix>/.claims/<basename>/<run id>;
+ *     LIST the key's claims and the key itself;
+ *     no other claim and no object → the key is this run's;
+ *     otherwise delete the claim, wait a random moment, next candidate.
+ *
+ * Of two runs on one key, the later PUT's LIST sees the earlier claim, so at most one of them takes it (both may step
+ * aside, and then both try the next key). The claim stays until the run ends, so that a run arriving while the winner
+ * uploads (the object does not exist before its upload completes) sees it too.
+ *
+ * A run killed outright leaves its claim behind. A claim older than CLAIM_STALE_MS, measured against this run's own
+ * claim (the server's clock on both), is a leftover: it no longer holds the key, and this run removes it.
+ */
+
+
+
+
+const MAX_CANDIDATES = 100;
+const EMPTY_MD5 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(new Uint8Array(0)).digest('base64');
+const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class KeyClaimError extends Error {
+    name = 'KeyClaimError';
+}
+async function step(action, key, request) {
+    try {
+        return await request;
+    }
+    catch (err) {
+        if (err && typeof err === 'object')
+            Object.assign(err, { claimAction: action, claimKey: key });
+        throw err;
+    }
+}
+/** Whether the object itself exists (a LIST answers with the S3 error code where a HEAD has none). */
+async function exists(s3, bucket, key) {
+    const prefix = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+    const page = await step('listing', prefix, s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })));
+    return page.Contents?.some((c) => c.Key === key) ?? false;
+}
+async function claims(s3, bucket, key) {
+    const prefix = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .claimsPrefix */ .EJ)(key);
+    const page = await step('listing', prefix, s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 })));
+    return (page.Contents ?? []).filter((c) => c.Key).map((c) => ({ key: c.Key, lastModified: c.LastModified }));
+}
+/** The other runs' claims on a key: live ones contend, stale ones (left by killed runs) are only to be removed. */
+function contendersOf(listed, mine) {
+    const own = listed.find((c) => c.key === mine);
+    const others = listed.filter((c) => c.key !== mine);
+    const stale = own?.lastModified ? others.filter((c) => (0,_core_stale_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .isStale */ .QO)(c, own.lastModified)) : [];
+    return { live: others.filter((c) => !stale.includes(c)).map((c) => c.key), stale: stale.map((c) => c.key) };
+}
+/** Removes leftover claims; a failure is only reported (they block nothing). */
+async function removeStale(s3, o, keys) {
+    for (const k of keys)
+        await step('deleting', k, s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.DeleteObjectCommand({ Bucket: o.bucket, Key: k }))).catch((err) => o.onStrayClaim?.(err));
+}
+async function claimBackupKey(s3, o) {
+    const runId = o.runId ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+    const max = o.maxCandidates ?? MAX_CANDIDATES;
+    const sleep = o.sleep ?? defaultSleep;
+    const backoff = o.backoff ?? defaultBackoff;
+    const stopIfCancelled = () => {
+        if (o.signal?.aborted)
+            throw o.signal.reason ?? new Error('cancelled');
+    };
+    for (let seq = 1; seq <= max; seq++) {
+        stopIfCancelled();
+        const key = o.keyFor(seq);
+        if (await exists(s3, o.bucket, key))
+            continue;
+        const mine = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .claimObjectKey */ .Z9)(key, runId);
+        // Content-MD5: a bucket with a default Object Lock retention requires it on every write
+        await step('writing', mine, s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.PutObjectCommand({
+            Bucket: o.bucket,
+            Key: mine,
+            Body: new Uint8Array(0),
+            ContentLength: 0,
+            ContentMD5: EMPTY_MD5,
+            ContentType: 'text/plain',
+            ...o.put,
+        })));
+        const release = () => step('deleting', mine, s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__.DeleteObjectCommand({ Bucket: o.bucket, Key: mine }))).then(() => undefined);
+        let won = false;
+        try {
+            const { live: contenders, stale } = contendersOf(await claims(s3, o.bucket, key), mine);
+            await removeStale(s3, o, stale);
+            const free = contenders.length === 0 && !(await exists(s3, o.bucket, key));
+            stopIfCancelled();
+            if (free) {
+                won = true;
+                return { key, release };
+            }
+            if (contenders.length)
+                await sleep(backoff());
+        }
+        finally {
+            // a claim left behind only blocks a key this run does not want: never a reason to fail the backup
+            if (!won)
+                await release().catch((err) => o.onStrayClaim?.(err));
+        }
+    }
+    throw new KeyClaimError(`no free key for ${o.keyFor(1)} after ${max} tries (each taken by an object or another run's claim)`);
+}
+
+
+/***/ }),
+
+/***/ 9953:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S: () => (/* binding */ chooseBackup),
+  J: () => (/* binding */ fetchVerified)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/core/temp-dirs.ts
+/**
+ * The temporary folders this process created (downloads): removed by their owner when it is done, and — whatever
+ * ends the process first (a crash, a second signal, the cancel deadline's exit) — by an exit hook, so no run leaves
+ * a backup's worth of bytes in the temporary directory.
+ */
+
+const dirs = new Set();
+let hooked = false;
+/** Remember a folder the run created; it is removed at the latest when the process exits. */
+function trackTempDir(dir) {
+    dirs.add(dir);
+    if (hooked)
+        return;
+    hooked = true;
+    process.once('exit', removeTrackedTempDirs);
+}
+/** The owner removed it. */
+function untrackTempDir(dir) {
+    dirs.delete(dir);
+}
+/** Synchronously removes every folder still tracked (the exit hook; exit handlers cannot wait). */
+function removeTrackedTempDirs() {
+    for (const dir of dirs) {
+        try {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+        }
+        catch {
+            // nothing more can be done while exiting
+        }
+    }
+    dirs.clear();
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
+var store_listing = __nccwpck_require__(6080);
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var core_manifest = __nccwpck_require__(4414);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var objects = __nccwpck_require__(2821);
+// EXTERNAL MODULE: ./src/core/select.ts
+var core_select = __nccwpck_require__(3295);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
+;// CONCATENATED MODULE: ./src/store/download.ts
+/**
+ * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
+ * the sidecar's before anyone may use it. Shared by restore, verify and validate.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
+async function chooseBackup(o, selector, s3, ctx) {
+    const listing = await (0,store_listing/* listBackups */.C)(o, s3);
+    const candidates = (0,core_select/* unambiguous */._L)(listing.backups, selector, { ...o, prefix: o.s3.prefix });
+    const entry = (0,core_select/* selectBackup */.Vr)(candidates, selector, listing.latestKey);
+    if (selector === 'latest' &&
+        listing.latestKey &&
+        entry.key !== listing.latestKey &&
+        !listing.backups.some((b) => b.key === listing.latestKey))
+        ctx.log.warning(`the latest pointer names ${listing.latestKey}, which no longer exists (expired or deleted): taking the newest complete backup, ${entry.key}`, 'Latest backup missing');
+    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,format/* formatBytes */.z3)(entry.size)})`);
+    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,naming/* basename */.P8)((0,naming/* checksumKey */.Rq)(entry.key))} is missing`;
+    if (!entry.hasChecksum)
+        throw new errors/* UserError */.yo(`${missing}, so the backup cannot be verified`);
+    const [sidecarText, manifestText] = await Promise.all([
+        (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
+        entry.hasManifest ? (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)) : Promise.resolve(undefined),
+    ]).catch((err) => {
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const expected = sidecarText ? (0,naming/* parseChecksumLine */.DB)(sidecarText) : undefined;
+    if (!expected)
+        throw new errors/* UserError */.yo(`${missing} or not in sha256sum format`);
+    let manifest;
+    try {
+        manifest = manifestText ? (0,core_manifest/* parseManifest */.Ng)(manifestText) : undefined;
+    }
+    catch (err) {
+        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    return { entry, expectedSha256: expected.sha256, manifest };
+}
+/** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
+async function fetchVerified(o, chosen, s3, ctx) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(o.tempDir ?? ctx.tempDir, 's3-backup-'));
+    trackTempDir(dir);
+    const cleanup = async () => {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        untrackTempDir(dir);
+        (0,errors/* noteCleanup */.jS)(ctx.signal, 'the temporary download was deleted');
+    };
+    try {
+        const file = external_node_path_default().join(dir, (0,naming/* basename */.P8)(chosen.entry.key));
+        ctx.log.info(`downloading to ${file}`);
+        const progress = ctx.onProgress ? (bytes) => ctx.onProgress({ phase: 'download', bytes }) : undefined;
+        const resumed = ({ bytes, total, attempt, reason, }) => ctx.log.info(`download broke after ${(0,format/* formatBytes */.z3)(bytes)}${total !== undefined ? ` of ${(0,format/* formatBytes */.z3)(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
+        const got = await (0,objects/* downloadToFile */.Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
+            onResume: resumed,
+        }).catch((err) => {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw (0,describe_error/* describeS3Error */.ye)(err, {
+                bucket: o.s3.bucket,
+                key: chosen.entry.key,
+                endpoint: o.s3.endpoint,
+                action: 'downloading',
+            });
+        });
+        if (got.bytes !== chosen.entry.size) {
+            throw new errors/* UserError */.yo(`${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`);
+        }
+        if (got.sha256 !== chosen.expectedSha256) {
+            throw new errors/* UserError */.yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
+        }
+        ctx.log.info(`sha256 verified: ${got.sha256}`);
+        return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
+    }
+    catch (err) {
+        await cleanup();
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6080:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ listBackups)
+});
+
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var manifest = __nccwpck_require__(4414);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+// EXTERNAL MODULE: ./src/core/select.ts
+var core_select = __nccwpck_require__(3295);
+// EXTERNAL MODULE: ./src/core/set-format.ts
+var set_format = __nccwpck_require__(887);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var s3_client = __nccwpck_require__(4181);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var s3_objects = __nccwpck_require__(2821);
+;// CONCATENATED MODULE: ./src/store/sets.ts
+
+
+
+
+const READS = 8;
+async function readSets(s3, o, objects) {
+    const setsFolder = `${(0,naming/* normalizePrefix */.iG)(o.prefix) ? `${(0,naming/* normalizePrefix */.iG)(o.prefix)}/` : ''}sets/`;
+    const keys = objects
+        .map((x) => x.key)
+        .filter((k) => k.startsWith(setsFolder) && !k.slice(setsFolder.length).includes('/'))
+        .filter((k) => (0,set_format/* parseSetKey */.FV)(k)?.environment === o.environment);
+    const docs = new Array(keys.length);
+    const unreadable = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < keys.length) {
+            const i = next++;
+            try {
+                const text = await (0,s3_objects/* getText */.q4)(s3, o.bucket, keys[i]);
+                docs[i] = text ? (0,set_format/* parseBackupSet */.ud)(text) : undefined;
+            }
+            catch {
+                unreadable.push(keys[i]);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(READS, keys.length) }, worker));
+    const sets = docs.filter((d) => Boolean(d)).sort(newestSetFirst);
+    const pointer = await (0,s3_objects/* getText */.q4)(s3, o.bucket, (0,set_format/* latestSetPointerKey */.CL)(o.prefix));
+    return { sets, latestSetKey: (0,manifest/* latestKeyOf */.cn)(pointer), unreadable };
+}
+function newestSetFirst(a, b) {
+    const pa = (0,set_format/* parseSetKey */.FV)(a.key);
+    const pb = (0,set_format/* parseSetKey */.FV)(b.key);
+    return pb.stamp.localeCompare(pa.stamp) || pb.seq - pa.seq;
+}
+
+;// CONCATENATED MODULE: ./src/store/listing.ts
+
+
+
+
+
+
+
+
+/** The backups (the databases'; the globals' too with `withSets`, for list) and what latest.json names. */
+async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3), opts = {}) {
+    try {
+        // one database's own latest pointer first; the prefix's latest.json (single-database runs) is the fallback
+        const [objects, pointerText, namedText] = await Promise.all([
+            (0,s3_objects/* listAll */._w)(client, o.s3.bucket, o.s3.prefix),
+            (0,s3_objects/* getText */.q4)(client, o.s3.bucket, (0,naming/* latestPointerKey */.OV)(o.s3.prefix)),
+            o.name ? (0,s3_objects/* getText */.q4)(client, o.s3.bucket, (0,set_format/* latestNamePointerKey */.tO)(o.s3.prefix, o.name)) : undefined,
+        ]);
+        const where = { bucket: o.s3.bucket, prefix: o.s3.prefix, environment: o.environment };
+        return {
+            backups: (0,core_select/* backupsIn */.JL)(objects, { name: o.name, environment: o.environment, withGlobals: opts.withSets }),
+            latestKey: (0,manifest/* latestKeyOf */.cn)(namedText) ?? (0,manifest/* latestKeyOf */.cn)(pointerText),
+            ...(opts.withSets ? { sets: await readSets(client, where, objects) } : {}),
+        };
+    }
+    catch (err) {
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: o.s3.prefix, endpoint: o.s3.endpoint, action: 'listing' });
+    }
+}
+
+
+/***/ }),
+
+/***/ 1763:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Go: () => (/* binding */ chooseReadable),
+  Ho: () => (/* binding */ ensureReadable)
+});
+
+// UNUSED EXPORTS: newestReadable
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
+// EXTERNAL MODULE: ./src/core/archive-tiers.ts
+var archive_tiers = __nccwpck_require__(529);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/s3/archive.ts
+var archive = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
+// EXTERNAL MODULE: ./src/store/download.ts + 1 modules
+var download = __nccwpck_require__(9953);
+// EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
+var store_listing = __nccwpck_require__(6080);
+;// CONCATENATED MODULE: ./src/store/readable.ts
+/**
+ * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
+ * (core/thaw.ts) against S3: HeadObject, RestoreObject when asked, and polling HeadObject until the restored copy
+ * is there (up to thaw-timeout) when asked to wait.
+ */
+
+
+
+
+
+
+
+
+async function stateOf(w) {
+    try {
+        return (0,archive_tiers/* archiveState */.Cb)(await (0,archive/* headTier */.N)(w.s3, w.bucket, w.key));
+    }
+    catch (err) {
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: w.bucket, key: w.key, endpoint: w.endpoint, action: 'reading' });
+    }
+}
+/** Returns once the object can be read; throws a one-line UserError, or ThawPendingError (run again later). */
+async function ensureReadable(w, t, ctx, verb) {
+    const state = await stateOf(w);
+    const step = (0,archive_tiers/* nextThawStep */.gm)(w.key, state, t, verb);
+    if (step.do === 'refuse')
+        throw new errors/* UserError */.yo(step.message);
+    if (step.do === 'pending')
+        throw new archive_tiers/* ThawPendingError */.cY(step.message);
+    if (step.do === 'read') {
+        if (state.state === 'readable' && state.restoredUntil)
+            ctx.log.info(`${w.key} is in ${state.storageClass}; its restored copy is readable until ${state.restoredUntil}`);
+        return state;
+    }
+    if (step.do === 'request') {
+        const answer = await (0,archive/* requestRestore */.Y)(w.s3, {
+            bucket: w.bucket,
+            key: w.key,
+            tier: t.tier,
+            days: t.days,
+            intelligentTiering: state.storageClass === 'INTELLIGENT_TIERING',
+        }).catch((err) => {
+            throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: w.bucket, key: w.key, endpoint: w.endpoint, action: 'restoring' });
+        });
+        if (answer === 'not-archived') {
+            ctx.log.info(`${w.key}: S3 says it is not in an archive tier (InvalidObjectState): reading it as it is`);
+            return { state: 'readable', storageClass: state.storageClass };
+        }
+        const message = (0,archive_tiers/* requestedMessage */.WD)(w.key, state.storageClass, t, verb, answer === 'in-progress');
+        if (!t.wait)
+            throw new archive_tiers/* ThawPendingError */.cY(message);
+        ctx.log.info(message.replace(/: run the same .*$/, ''));
+    }
+    return poll(w, t, ctx, verb);
+}
+/** HeadObject every poll interval until the restored copy is readable, or thaw-timeout has passed. */
+async function poll(w, t, ctx, verb) {
+    const started = ctx.now().getTime();
+    for (;;) {
+        const elapsed = (ctx.now().getTime() - started) / 1000;
+        const left = t.timeoutSeconds - elapsed;
+        if (left <= 0) {
+            throw new archive_tiers/* ThawPendingError */.cY(`${w.key} is still being restored after thaw-timeout ${(0,format/* formatAge */.nV)(t.timeoutSeconds)}: run the same ${verb} again later`);
+        }
+        await (0,promises_namespaceObject.setTimeout)(Math.min(t.pollSeconds, left) * 1000, undefined, { signal: ctx.signal }).catch(() => {
+            throw ctx.signal.reason ?? new Error('cancelled');
+        });
+        const state = await stateOf(w);
+        const waited = (0,format/* formatAge */.nV)((ctx.now().getTime() - started) / 1000);
+        if (state.state === 'readable') {
+            ctx.log.info(`${w.key}: restored after ${waited}, readable${state.restoredUntil ? ` until ${state.restoredUntil}` : ''}`);
+            return state;
+        }
+        ctx.log.info(`thaw: ${w.key} still restoring (${waited} of thaw-timeout ${(0,format/* formatAge */.nV)(t.timeoutSeconds)})`);
+    }
+}
+const listedAsArchived = (b) => archive_tiers/* ARCHIVE_CLASSES */.CP.includes((b.storageClass ?? '').toUpperCase()) ||
+    (b.storageClass ?? '').toUpperCase() === 'INTELLIGENT_TIERING';
+/**
+ * The drill's choice: the newest backup (with its checksum) readable without a thaw. Objects listed in an
+ * archive class are asked with HeadObject (a restored copy counts as readable); others are readable as listed.
+ */
+async function newestReadable(w, backups, ctx) {
+    for (const b of backups.filter((x) => x.hasChecksum)) {
+        if (!listedAsArchived(b))
+            return b;
+        const state = await stateOf({ ...w, key: b.key });
+        if (state.state === 'readable')
+            return b;
+        ctx.log.info(`skipping ${b.key}: in ${state.storageClass}${state.state === 'thawing' ? ' (being restored)' : ''}, not readable without a thaw (typically ${(0,archive_tiers/* typicalWait */.eF)(state.storageClass, 'Standard') ?? 'hours'})`);
+    }
+    return undefined;
+}
+/**
+ * chooseBackup, then the thaw state machine on the choice. `drill`: "latest" means the newest backup readable
+ * without a thaw (unless thaw is set), so a scheduled drill never stops at a yearly backup in DEEP_ARCHIVE.
+ */
+async function chooseReadable(o, s3, ctx, verb, drill = false) {
+    let selector = o.backup;
+    const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint };
+    if (drill && selector === 'latest' && !o.thaw.thaw) {
+        const listing = await (0,store_listing/* listBackups */.C)(o, s3);
+        const pointed = listing.backups.filter((b) => b.key === listing.latestKey);
+        const pick = await newestReadable(where, [...pointed, ...listing.backups], ctx);
+        if (pick)
+            selector = pick.key;
+    }
+    const chosen = await (0,download/* chooseBackup */.S)(o, selector, s3, ctx);
+    await ensureReadable({ ...where, key: chosen.entry.key }, o.thaw, ctx, verb);
+    return chosen;
+}
+
+
+/***/ }),
+
+/***/ 5034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ fetchProven)
+/* harmony export */ });
+/* unused harmony export decompressorFor */
+/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
+/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9953);
+/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8929);
+
+
+
+/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
+async function decompressorFor(chosen, ctx) {
+    return (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planDecompressor */ .cZ)(chosen.entry.compression, { zstd: await (0,_stream_which_js__WEBPACK_IMPORTED_MODULE_2__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)() });
+}
+/**
+ * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
+ * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
+ */
+async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
+    const decompress = await decompressorFor(chosen, ctx);
+    const fetched = await (0,_download_js__WEBPACK_IMPORTED_MODULE_1__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
+    if (decryption) {
+        try {
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        catch (err) {
+            await fetched.cleanup();
+            throw refusal ? refusal(err) : err;
+        }
+    }
+    return {
+        fetched,
+        decompress,
+        spec: () => ({
+            file: fetched.file,
+            decompress,
+            signal: ctx.signal,
+            ...(decryption ? { stages: [decryption.stage()] } : {}),
+        }),
+    };
+}
+
+
+/***/ }),
+
+/***/ 5823:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rn: () => (/* binding */ readSet),
+/* harmony export */   jh: () => (/* binding */ chosenMember),
+/* harmony export */   vR: () => (/* binding */ membersToRestore)
+/* harmony export */ });
+/* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(887);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4414);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3295);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
+
+
+
+
+
+
+
+
+/** YYYYMMDD_HHMMSS (UTC) → its time. */
+function stampDate(s) {
+    const n = (a, b) => Number(s.slice(a, b));
+    return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15)));
+}
+/** The set key a selector means: the latest pointer, the newest set at or before a date, or the key itself. */
+async function setKeyFor(o, selector, s3) {
+    if (selector === 'latest') {
+        const key = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .latestKeyOf */ .cn)(await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .latestSetPointerKey */ .CL)(o.s3.prefix)));
+        if (!key) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`);
+        }
+        return key;
+    }
+    if ((0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSetKey */ .FV)(selector))
+        return selector;
+    const bound = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_3__/* .dateBound */ .xT)(selector);
+    const sets = (await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .listAll */ ._w)(s3, o.s3.bucket, (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .setsPrefix */ .k$)(o.s3.prefix).replace(/\/$/, '')))
+        .map((x) => ({ key: x.key, parsed: (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSetKey */ .FV)(x.key) }))
+        .filter((x) => x.parsed && x.parsed.environment === o.environment)
+        .map((x) => ({ key: x.key, at: stampDate(x.parsed.stamp) }))
+        .filter((x) => x.at.getTime() <= bound.getTime())
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.key.localeCompare(a.key));
+    if (!sets.length)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no backup set at or before ${selector}; run list to see what exists`);
+    return sets[0].key;
+}
+/** Reads the set a selector means. */
+async function readSet(o, selector, s3) {
+    let key = selector;
+    try {
+        key = await setKeyFor(o, selector, s3);
+        const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, key);
+        if (text === undefined)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: ${key} does not exist; run list to see what exists`);
+        return (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBackupSet */ .ud)(text);
+    }
+    catch (err) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
+            throw err;
+        if (err instanceof SyntaxError || /set document|set version/.test((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err))) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: ${key} is not a readable set document (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`);
+        }
+        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+    }
+}
+/** The members to restore: the chosen databases (all when none are named) and the globals; failed ones refused. */
+function membersToRestore(set, databases) {
+    const all = set.members.filter((m) => m.kind === 'database');
+    const unknown = databases.filter((d) => !all.some((m) => m.database === d));
+    if (unknown.length) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`databases: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the set ${set.key} (it holds ${all.map((m) => m.database).join(', ')})`);
+    }
+    const members = databases.length ? all.filter((m) => databases.includes(m.database)) : all;
+    const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
+    if (failed.length) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`);
+    }
+    const globals = set.members.find((m) => m.kind === 'globals' && m.name === _core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBALS_NAME */ .X4 && m.status === 'ok');
+    return { globals, members };
+}
+/** A member as a chosen backup: key, size and SHA-256 from the set; its manifest from its .meta. */
+async function chosenMember(o, m, s3) {
+    const parsed = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBackupKey */ .lG)(m.key);
+    if (!parsed)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: member ${m.name} has a key this tool does not read: ${m.key}`);
+    const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKey */ .Rn)(m.key)).catch((err) => {
+        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: m.key, endpoint: o.s3.endpoint, action: 'reading' });
+    });
+    const manifest = text ? (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .parseManifest */ .Ng)(text) : undefined;
+    return {
+        entry: { ...parsed, size: m.size ?? 0, hasChecksum: true, hasManifest: Boolean(text) },
+        expectedSha256: m.sha256,
+        manifest,
+    };
+}
+
+
+/***/ }),
+
+/***/ 397:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ writeSidecars)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2974);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2821);
+
+
+
+
+async function writeSidecars(w) {
+    const { s3, manifest, key } = w;
+    const written = [key];
+    const sidecar = { ...w.common, ContentType: 'text/plain' };
+    const tieredSidecar = { ...w.tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
+    let current = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(key);
+    try {
+        await putNew(s3, { ...tieredSidecar, Key: current }, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumLine */ .Ut)(manifest.sha256, key));
+        written.push(current);
+        current = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(key);
+        await putNew(s3, { ...tieredSidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(manifest, null, 2)}\n`);
+        written.push(current);
+        if (w.copyKey) {
+            current = w.copyKey;
+            await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .copyObject */ .JH)(s3, {
+                bucket: w.bucket,
+                from: key,
+                to: w.copyKey,
+                size: manifest.size,
+                extra: { ...w.common, StorageClass: w.storageClass },
+            });
+            current = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(w.copyKey);
+            await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .putText */ .rb)(s3, { ...sidecar, Key: current }, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumLine */ .Ut)(manifest.sha256, w.copyKey));
+        }
+        const pointer = {
+            schema: 's3-backup/latest',
+            key,
+            sha256: manifest.sha256,
+            size: manifest.size,
+            finishedAt: manifest.finishedAt,
+            manifestKey: (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(key),
+        };
+        // the last pointer is the one that must stay unchanged on a failure: the ones before it are removed then
+        const pointers = w.pointers ?? [(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestPointerKey */ .OV)(w.prefix)];
+        for (const [i, pointerKey] of pointers.entries()) {
+            current = pointerKey;
+            await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .putText */ .rb)(s3, { ...sidecar, Key: current, ContentType: 'application/json' }, `${JSON.stringify(pointer, null, 2)}\n`);
+            if (i < pointers.length - 1)
+                written.push(current);
+        }
+    }
+    catch (err) {
+        await removeWritten(w, written);
+        throw w.s3Error(err, 'writing', current);
+    }
+}
+async function removeWritten(w, written) {
+    await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteKeys */ .IO)(w.s3, w.bucket, written).then(() => (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCleanup */ .jS)(w.ctx.signal, `the backup and the sidecars written so far were removed (${written.map(_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8).join(', ')}); latest.json is unchanged`), (cleanupErr) => {
+        w.ctx.log.warning(`could not remove ${written.join(', ')} after the failure: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(cleanupErr)}`);
+        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCleanup */ .jS)(w.ctx.signal, `could not remove ${written.join(', ')}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(cleanupErr)}`);
+    });
+}
+/**
+ * A sidecar written with If-None-Match: a 412 can be this run's own earlier attempt, whose answer was lost before the
+ * SDK sent it again: what is there is ours when it holds exactly these bytes (the key is claimed by this run).
+ */
+async function putNew(s3, params, text) {
+    try {
+        await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .putText */ .rb)(s3, params, text);
+    }
+    catch (err) {
+        const status = err.$metadata?.httpStatusCode;
+        if ((0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .s3ErrorCode */ .az)(err) !== 'PreconditionFailed' && status !== 412)
+            throw err;
+        if ((await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .getText */ .q4)(s3, params.Bucket, params.Key)) !== text)
+            throw err;
+    }
 }
 
 
@@ -52392,50 +53132,268 @@ async function decodeToFile(spec, to) {
 
 /***/ }),
 
-/***/ 3613:
+/***/ 6416:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   r: () => (/* binding */ fetchProven)
+/* harmony export */   E: () => (/* binding */ runBackupStream)
 /* harmony export */ });
-/* unused harmony export decompressorFor */
-/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
-/* harmony import */ var _s3_download_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8696);
-/* harmony import */ var _which_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8929);
-
-
-
-/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
-async function decompressorFor(chosen, ctx) {
-    return (0,_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planDecompressor */ .cZ)(chosen.entry.compression, { zstd: await (0,_which_js__WEBPACK_IMPORTED_MODULE_2__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)() });
-}
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9042);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
+/* harmony import */ var _stall_watch_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(680);
 /**
- * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
- * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
+ * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
+ * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
+ * must never complete an object.
  */
-async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
-    const decompress = await decompressorFor(chosen, ctx);
-    const fetched = await (0,_s3_download_js__WEBPACK_IMPORTED_MODULE_1__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
-    if (decryption) {
-        try {
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
-            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
-        }
-        catch (err) {
-            await fetched.cleanup();
-            throw refusal ? refusal(err) : err;
-        }
+
+
+
+
+
+
+/** Counts and hashes what passes; holds back the end of the stream until `gate` settles. */
+class HashGate extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    gate;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    bytes = 0;
+    constructor(gate) {
+        super();
+        this.gate = gate;
     }
-    return {
-        fetched,
-        decompress,
-        spec: () => ({
-            file: fetched.file,
-            decompress,
-            signal: ctx.signal,
-            ...(decryption ? { stages: [decryption.stage()] } : {}),
-        }),
+    _transform(chunk, _enc, cb) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        cb(null, chunk);
+    }
+    _flush(cb) {
+        this.gate().then(() => cb(), cb);
+    }
+}
+class Counter extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    bytes = 0;
+    _transform(chunk, _enc, cb) {
+        this.bytes += chunk.length;
+        cb(null, chunk);
+    }
+}
+async function runBackupStream(spec) {
+    const procs = [];
+    const dump = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnTool */ .My)(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
+    procs.push(dump);
+    let source;
+    let transforms = [];
+    let rawCounter;
+    let zstd;
+    if (spec.compressor.kind === 'process') {
+        // hand pg_dump's stdout to the compressor as its stdin: the raw dump never enters this process
+        zstd = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnTool */ .My)('zstd', spec.compressor.command, spec.compressor.args, {
+            stdio: [dump.child.stdout, 'pipe', 'pipe'],
+        });
+        dump.child.stdout.destroy();
+        procs.push(zstd);
+        source = zstd.child.stdout;
+    }
+    else {
+        source = dump.child.stdout;
+        rawCounter = new Counter();
+        transforms = spec.compressor.kind === 'stream' ? [rawCounter, spec.compressor.create()] : [rawCounter];
+    }
+    // pg_dump's verdict first: when it fails, the compressor's EOF is a consequence, not the reason
+    const allExited = async () => {
+        for (const p of procs)
+            await p.exited;
+        await spec.alsoWaitFor;
     };
+    const gate = new HashGate(allExited);
+    const killAll = () => {
+        for (const p of procs)
+            p.kill('SIGTERM');
+    };
+    spec.signal?.addEventListener('abort', killAll, { once: true });
+    const watch = spec.stall ? [new _stall_watch_js__WEBPACK_IMPORTED_MODULE_5__/* .StallWatch */ .kJ({ ...spec.stall, onStall: killAll })] : [];
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)([source, ...watch, ...transforms, ...(spec.stages ?? []), gate, spec.sink], {
+            signal: spec.signal,
+        });
+    }
+    catch (err) {
+        killAll();
+        // prefer the tool's own words (pg_dump: "permission denied for table …") over a stream-level symptom
+        const settled = await Promise.allSettled(procs.map((p) => p.exited));
+        if (spec.signal?.aborted)
+            throw spec.signal.reason ?? err;
+        const toolError = settled.find((s, i) => s.status === 'rejected' &&
+            s.reason instanceof _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .ToolError */ .v4 &&
+            s.reason.signal === null &&
+            // a tool we stopped ourselves (pg_dump answers SIGTERM with exit 1, "terminated by user") or a broken pipe
+            // is our own teardown, not the reason: the stream's error (e.g. the S3 error) is
+            !procs[i].stopped &&
+            !/broken pipe|could not write to output/i.test(s.reason.stderr));
+        throw toolError ? toolError.reason : err;
+    }
+    finally {
+        spec.signal?.removeEventListener('abort', killAll);
+    }
+    const rawBytes = rawCounter ? rawCounter.bytes : zstd ? (0,_compress_js__WEBPACK_IMPORTED_MODULE_3__/* .parseZstdSizes */ .B1)(zstd.stderr())?.raw : undefined;
+    return { bytes: gate.bytes, rawBytes, sha256: gate.hash.digest('hex') };
+}
+
+
+/***/ }),
+
+/***/ 680:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kJ: () => (/* binding */ StallWatch),
+/* harmony export */   tW: () => (/* binding */ formatLimit)
+/* harmony export */ });
+/* unused harmony export StallError */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/**
+ * A watchdog on the dump's output: when pg_dump sends nothing for longer than the stall limit (pg-stall-timeout)
+ * while the rest of the stream is ready for more, the stream fails with a StallError.
+ *
+ * Only a silent source counts: while the stages after it hold data back (a part being uploaded, a slow S3 — which
+ * s3-timeout bounds), the watch is not waiting on pg_dump, and the clock starts again. With an external compressor
+ * the watch sits on the compressor's output, which trails pg_dump by at most one compression job (a few MiB of dump).
+ */
+
+
+class StallError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
+    name = 'StallError';
+}
+class StallWatch extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform {
+    o;
+    last = Date.now();
+    timer;
+    constructor(o) {
+        super();
+        this.o = o;
+        // check often enough to stop within a quarter of the limit past it
+        const every = Math.max(10, Math.min(5_000, Math.floor(o.limitMs / 4)));
+        this.timer = setInterval(() => this.check(), every);
+        this.timer.unref();
+    }
+    /** True while what came in has not been taken further: the stream is held downstream, not waiting on its source. */
+    get heldDownstream() {
+        return this.readableLength > 0 || this.writableLength > 0;
+    }
+    check() {
+        const now = Date.now();
+        if (this.heldDownstream) {
+            this.last = now;
+            return;
+        }
+        if (now - this.last < this.o.limitMs)
+            return;
+        this.stop();
+        this.o.onStall?.();
+        this.destroy(new StallError(this.o.describe(this.o.limitMs)));
+    }
+    stop() {
+        clearInterval(this.timer);
+    }
+    _transform(chunk, _enc, cb) {
+        this.last = Date.now();
+        cb(null, chunk);
+    }
+    _flush(cb) {
+        this.stop();
+        cb();
+    }
+    _destroy(err, cb) {
+        this.stop();
+        cb(err);
+    }
+}
+/** "2s", "10m", "1m30s" for the error line. */
+function formatLimit(ms) {
+    const s = Math.round(ms / 1000);
+    if (s < 60 || s % 60 !== 0)
+        return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+    return `${s / 60}m`;
+}
+
+
+/***/ }),
+
+/***/ 8978:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ teeSink)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * One stream, two uploads: every chunk goes to the primary sink and to the copy's, and the next chunk is taken only
+ * once both have accepted it (the slower upload sets the pace; memory stays bounded by their buffers).
+ *
+ * The two are not equal. The primary failing fails the stream (and the copy's upload is aborted with it). The copy
+ * failing never touches the primary: the copy is dropped (its upload aborted by its own sink), `onCopyError` is told
+ * once, and the stream goes on to the primary alone.
+ */
+
+
+/** Resolves when `s` took the chunk (at once, or after 'drain'), or when `s` is gone (ended, failed, destroyed). */
+function handTo(s, chunk, gone) {
+    if (s.destroyed || s.writableEnded)
+        return Promise.resolve();
+    if (s.write(chunk))
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            s.off('drain', done);
+            resolve();
+        };
+        s.once('drain', done);
+        gone.then(done, done);
+    });
+}
+function teeSink(primary, copy, onCopyError) {
+    let copyFailed = false;
+    const copyGone = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.finished)(copy).then(() => undefined, (err) => {
+        copyFailed = true;
+        onCopyError(err);
+    });
+    const primaryGone = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.finished)(primary);
+    primaryGone.catch(() => undefined);
+    const tee = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        highWaterMark: 1 << 20,
+        write(chunk, _enc, callback) {
+            Promise.all([handTo(primary, chunk, primaryGone), copyFailed ? undefined : handTo(copy, chunk, copyGone)]).then(() => callback(primary.errored ?? null), callback);
+        },
+        final(callback) {
+            primary.end();
+            if (!copyFailed && !copy.destroyed)
+                copy.end();
+            // both settle: the primary's verdict is the stream's, the copy's was told to onCopyError
+            Promise.all([primaryGone, copyGone]).then(() => callback(), (err) => callback(err));
+        },
+        destroy(err, callback) {
+            if (!primary.destroyed)
+                primary.destroy(err ?? undefined);
+            if (!copy.destroyed)
+                copy.destroy(err ?? undefined);
+            // wait for both multipart uploads to be aborted before the error goes on
+            Promise.allSettled([primaryGone, copyGone]).then(() => callback(err));
+        },
+    });
+    // the primary failing on its own (an S3 error after its retries) fails the stream, which stops pg_dump
+    primaryGone.catch((err) => tee.destroy(err));
+    return tee;
 }
 
 
@@ -52552,6 +53510,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
 /***/ 3024:
 /***/ ((module) => {
 
@@ -52626,6 +53598,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -52914,8 +53900,8 @@ const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(6228);
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./node_modules/commander/lib/error.js
@@ -53105,13 +54091,15 @@ function humanReadableArgName(arg) {
   return arg.required ? '<' + nameOutput + '>' : '[' + nameOutput + ']';
 }
 
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __nccwpck_require__(1708);
 // EXTERNAL MODULE: external "node:util"
@@ -54347,7 +55335,7 @@ function suggestSimilar(word, candidates) {
 
 
 
-class command_Command extends external_node_events_namespaceObject.EventEmitter {
+class command_Command extends external_node_events_.EventEmitter {
   /**
    * Initialize a new `Command`.
    *
@@ -57161,38 +58149,887 @@ const createArgument = (name, description) =>
 
 
 
-;// CONCATENATED MODULE: ./src/commands/demo.ts
+;// CONCATENATED MODULE: ./src/demo/command.ts
 const demoCommand = {
     verb: 'demo',
-    cliOnly: true,
-    description: 'start a local PostgreSQL and S3 server, back up, list, restore and compare; no credentials needed',
     async run(_raw, ctx) {
-        const { runDemo } = await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 7107));
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 197).then(__nccwpck_require__.bind(__nccwpck_require__, 2197));
         const result = await runDemo(ctx.log, ctx.signal);
         return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
     },
 };
 
-// EXTERNAL MODULE: ./src/commands/backup.ts + 18 modules
-var backup = __nccwpck_require__(1139);
-// EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
-var audit = __nccwpck_require__(8720);
+// EXTERNAL MODULE: ./src/backup/database.ts + 1 modules
+var database = __nccwpck_require__(9009);
+// EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
+var parse = __nccwpck_require__(6267);
+// EXTERNAL MODULE: ./src/options/monitoring.ts
+var monitoring = __nccwpck_require__(4426);
+// EXTERNAL MODULE: ./src/reporting/results.ts
+var results = __nccwpck_require__(8820);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __nccwpck_require__(4181);
+;// CONCATENATED MODULE: ./src/reporting/trend.ts
+/**
+ * The size trend of a database's recent backups, read from their manifests, for the job summary: a mermaid chart
+ * (GitHub renders mermaid in job summaries), a table, growth in percent, and a warning when a backup shrank
+ * suddenly against the previous one — the classic sign of a dump that silently lost data.
+ */
+
+/** The size two backups are compared by. */
+function measure(p, basis) {
+    return basis === 'dump' ? p.rawSize : p.size;
+}
+const pct = (from, to) => (from > 0 ? ((to - from) / from) * 100 : undefined);
+/** points: oldest first. */
+function trendStats(points) {
+    const basis = points.length > 0 && points.every((p) => p.rawSize !== null) ? 'dump' : 'stored';
+    if (points.length < 2)
+        return { basis };
+    const last = measure(points.at(-1), basis);
+    return {
+        basis,
+        changePercent: pct(measure(points.at(-2), basis), last),
+        growthPercent: pct(measure(points[0], basis), last),
+    };
+}
+/** The warning for a sudden shrink of the newest backup, or undefined. thresholdPercent 0 never warns. */
+function shrinkWarning(points, thresholdPercent) {
+    if (thresholdPercent <= 0 || points.length < 2)
+        return undefined;
+    const s = trendStats(points.slice(-2));
+    if (s.changePercent === undefined || -s.changePercent < thresholdPercent)
+        return undefined;
+    const [prev, cur] = points.slice(-2);
+    const label = s.basis === 'dump' ? 'dump' : 'stored size';
+    return (`backup ${cur.key} shrank by ${(-s.changePercent).toFixed(1)}% against the previous one ` +
+        `(${label} ${(0,format/* formatBytes */.z3)(measure(cur, s.basis))}, was ${(0,format/* formatBytes */.z3)(measure(prev, s.basis))} on ${prev.at.slice(0, 16).replace('T', ' ')} UTC), ` +
+        `more than shrink-threshold ${thresholdPercent}%: check that no table was lost (a sudden shrink is the classic sign of a broken dump)`);
+}
+const signed = (n) => (n === undefined ? 'n/a' : `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`);
+/** Unit for a chart axis: the largest whose values stay ≥ 1 for the biggest point. */
+function axisUnit(max) {
+    const units = [
+        ['GiB', 2 ** 30],
+        ['MiB', 2 ** 20],
+        ['KiB', 2 ** 10],
+    ];
+    return units.find(([, n]) => max >= n) ?? ['B', 1];
+}
+const round = (n) => Math.round(n * 100) / 100;
+/** "2025-01-30T03:00:05Z" → "01-30 03:00" (labels stay unique for backups minutes apart). */
+function label(at) {
+    return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
+}
+/** The mermaid xychart: bars = stored size, line = dump size (when known). points: oldest first. */
+function trendChart(points) {
+    const max = Math.max(...points.map((p) => Math.max(p.size, p.rawSize ?? 0)));
+    const [unit, div] = axisUnit(max);
+    const haveDump = points.every((p) => p.rawSize !== null);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Backup size (${unit}): bars stored${haveDump ? ', line dump' : ''}"`,
+        `  x-axis [${points.map((p) => `"${label(p.at)}"`).join(', ')}]`,
+        `  y-axis "${unit}" 0 --> ${round((max / div) * 1.1) || 1}`,
+        `  bar [${points.map((p) => round(p.size / div)).join(', ')}]`,
+        ...(haveDump ? [`  line [${points.map((p) => round(p.rawSize / div)).join(', ')}]`] : []),
+        '```',
+    ].join('\n');
+}
+/** The job summary section. points: oldest first. */
+function trendSection(points) {
+    if (points.length === 0)
+        return '';
+    const s = trendStats(points);
+    const rows = [...points].reverse().map((p, i, all) => {
+        const prev = all[i + 1];
+        const change = prev ? signed(pct(measure(prev, s.basis), measure(p, s.basis))) : '';
+        return `| ${p.at.slice(0, 19).replace('T', ' ')} | ${(0,format/* formatBytes */.z3)(p.size)} | ${p.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z3)(p.rawSize)} | ${change} |`;
+    });
+    return [
+        `#### Size trend: last ${points.length} backup${points.length === 1 ? '' : 's'}`,
+        '',
+        points.length > 1
+            ? `Change against the previous backup: **${signed(s.changePercent)}**; over these ${points.length} backups: **${signed(s.growthPercent)}** (${s.basis === 'dump' ? 'dump size' : 'stored size'}).`
+            : 'The first backup here: the trend starts with the next one.',
+        '',
+        ...(points.length > 1 ? [trendChart(points), ''] : []),
+        '| backup (UTC) | stored | dump | change |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+    ].join('\n');
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var core_manifest = __nccwpck_require__(4414);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __nccwpck_require__(2607);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var objects = __nccwpck_require__(2821);
+// EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
+var store_listing = __nccwpck_require__(6080);
+;// CONCATENATED MODULE: ./src/store/trend.ts
+
+
+
+
+
+/**
+ * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
+ * Sizes come from the manifests (the listing cannot tell the dump size).
+ */
+async function readTrend(o, s3, key, count, log) {
+    if (count <= 0)
+        return [];
+    const stem = (0,naming/* parseBackupKey */.lG)(key)?.stem;
+    const listing = await (0,store_listing/* listBackups */.C)(o, s3);
+    const entries = listing.backups
+        .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
+        .slice(0, count);
+    const points = [];
+    // a few at a time: the trend is a courtesy and must not hammer the bucket
+    for (let i = 0; i < entries.length; i += 4) {
+        const batch = await Promise.all(entries.slice(i, i + 4).map(async (e) => {
+            try {
+                const m = (0,core_manifest/* parseManifest */.Ng)((await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
+                return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
+            }
+            catch (err) {
+                log.warning(`trend: skipping ${e.key}: its manifest is unreadable (${(0,errors/* errorMessage */.gJ)(err)})`);
+                return undefined;
+            }
+        }));
+        points.push(...batch.filter((p) => p !== undefined));
+    }
+    return points.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup-trend.ts
+
+
+
+
+async function backupTrend(o, r, rep, ctx) {
+    let points = [];
+    if (rep.trendCount > 0 || rep.shrinkThreshold > 0) {
+        try {
+            const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+            // the shrink check needs the previous backup even when the summary shows no trend
+            points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
+        }
+        catch (err) {
+            ctx.log.warning(`trend: could not read the recent backups' manifests (${(0,errors/* errorMessage */.gJ)(err)}); the summary shows this backup only`);
+        }
+    }
+    // the listing may lag behind the write on some S3-compatible stores: this backup is always the newest point
+    if (!points.some((p) => p.key === r.key)) {
+        points.push({ key: r.key, at: r.manifest.startedAt, size: r.size, rawSize: r.rawSize });
+        points.sort((a, b) => a.at.localeCompare(b.at));
+    }
+    const shrink = shrinkWarning(points, rep.shrinkThreshold);
+    const shown = rep.trendCount > 0 ? points.slice(-rep.trendCount) : [];
+    return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
+}
+
+// EXTERNAL MODULE: ./src/commands/command.ts
+var command = __nccwpck_require__(3155);
+// EXTERNAL MODULE: ./src/core/set-format.ts
+var set_format = __nccwpck_require__(887);
+// EXTERNAL MODULE: ./src/encryption/encrypt.ts
+var encrypt = __nccwpck_require__(1792);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __nccwpck_require__(2974);
+// EXTERNAL MODULE: ./src/postgres/admin.ts
+var postgres_admin = __nccwpck_require__(2748);
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(9492);
+// EXTERNAL MODULE: ./src/backup/steps.ts
+var steps = __nccwpck_require__(6857);
+;// CONCATENATED MODULE: ./src/backup/set-databases.ts
+/** Which databases a set backs up: asked of the server once, before anything is written. */
+
+
+
+
+
+/** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
+async function planDatabases(o) {
+    const client = await (0,introspect/* connect */.Ng)(o.connection);
+    let server;
+    let existing;
+    try {
+        server = await (0,introspect/* serverInfo */.CR)(client);
+        existing = await (0,postgres_admin/* connectableDatabases */.Vy)(client);
+    }
+    catch (err) {
+        throw (0,introspect/* describePgError */.Ry)(err, o.connection);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+    return { server, databases: chooseDatabases(o, existing) };
+}
+/** The selection applied to what the server has (pure). */
+function chooseDatabases(o, existing) {
+    const where = `${o.connection.host}:${o.connection.port}`;
+    let chosen;
+    if (o.databases.kind === 'single')
+        chosen = [o.connection.database];
+    else if (o.databases.kind === 'all')
+        chosen = existing.filter((d) => !o.excludeDatabases.includes(d));
+    else {
+        const missing = o.databases.names.filter((d) => !existing.includes(d));
+        if (missing.length)
+            throw new errors/* UserError */.yo(`databases: ${missing.map((d) => `"${d}"`).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist at ${where} or ${missing.length > 1 ? 'do' : 'does'} not accept connections (there are: ${existing.join(', ') || 'none'})`);
+        chosen = o.databases.names.filter((d) => !o.excludeDatabases.includes(d));
+    }
+    if (!chosen.length)
+        throw new errors/* UserError */.yo(`databases: nothing to back up at ${where} (every database is excluded or none accepts connections)`);
+    const planned = chosen.map((database) => ({
+        database,
+        name: o.databases.kind === 'single' ? (o.name ?? (0,steps/* keyName */.xT)(database)) : (0,steps/* keyName */.xT)(database),
+    }));
+    const seen = new Map();
+    for (const p of planned) {
+        if (p.name === set_format/* GLOBALS_NAME */.X4)
+            throw new errors/* UserError */.yo(`databases: "${p.database}" would be named ${set_format/* GLOBALS_NAME */.X4}, the globals' own name: exclude it`);
+        const other = seen.get(p.name);
+        if (other !== undefined)
+            throw new errors/* UserError */.yo(`databases: "${other}" and "${p.database}" would share the key name "${p.name}": back one of them up on its own with name`);
+        seen.set(p.name, p.database);
+    }
+    return planned;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/core/version.ts
+var version = __nccwpck_require__(3323);
+// EXTERNAL MODULE: ./src/store/claims.ts
+var claims = __nccwpck_require__(392);
+;// CONCATENATED MODULE: ./src/backup/set-document.ts
+/**
+ * The set document of a run, written once every member has ended (stored or failed), under a claimed key, never over
+ * another; then sets/latest.json, only when no member failed.
+ */
+
+
+
+
+
+
+/** Claims the set's key at the start of the run: a second run in the same second takes _2. */
+async function claimSetKey(s3, o, at, signal, s3Error) {
+    try {
+        return await (0,claims/* claimBackupKey */.u)(s3, {
+            bucket: o.s3.bucket,
+            keyFor: (seq) => (0,set_format/* setKey */.qL)({ prefix: o.s3.prefix, environment: o.environment, at, seq }),
+            signal,
+            put: {
+                ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+                ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+            },
+        });
+    }
+    catch (err) {
+        const at = err;
+        throw s3Error(err, at.claimAction === 'writing' ? 'writing the claim' : 'listing', at.claimKey ?? o.s3.prefix);
+    }
+}
+function setDocument(p) {
+    return {
+        schema: set_format/* SET_SCHEMA */.L8,
+        version: set_format/* SET_VERSION */.KM,
+        tool: { name: 's3-backup', version: version/* TOOL_VERSION */.w },
+        key: p.key,
+        environment: p.o.environment,
+        server: { host: p.o.connection.host, serverVersion: p.server.version, serverMajor: p.server.major },
+        startedAt: p.startedAt.toISOString(),
+        finishedAt: p.finishedAt.toISOString(),
+        members: p.members,
+        failed: p.members.filter((m) => m.status === 'failed').map((m) => m.name),
+        github: (0,core_manifest/* githubContext */.h4)(p.env),
+    };
+}
+/** The document (never over another), then sets/latest.json when the set is complete. */
+async function writeSetDocument(s3, o, doc, s3Error) {
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    const common = {
+        Bucket: o.s3.bucket,
+        ContentType: 'application/json',
+        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+    };
+    try {
+        await (0,objects/* putText */.rb)(s3, { ...common, Key: doc.key, IfNoneMatch: '*' }, text);
+    }
+    catch (err) {
+        throw s3Error(err, 'writing', doc.key);
+    }
+    if (doc.failed.length)
+        return;
+    const pointer = {
+        schema: 's3-backup/latest',
+        key: doc.key,
+        sha256: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'),
+        size: Buffer.byteLength(text),
+        finishedAt: doc.finishedAt,
+    };
+    const latest = (0,set_format/* latestSetPointerKey */.CL)(o.s3.prefix);
+    try {
+        await (0,objects/* putText */.rb)(s3, { ...common, Key: latest }, `${JSON.stringify(pointer, null, 2)}\n`);
+    }
+    catch (err) {
+        throw s3Error(err, 'writing', latest);
+    }
+}
+
+// EXTERNAL MODULE: ./src/backup/copy.ts
+var backup_copy = __nccwpck_require__(2569);
+;// CONCATENATED MODULE: ./src/backup/copy-set.ts
+
+
+
+
+/** A member as the copy holds it: its copy's key, or failed when its copy failed (pure). */
+function copyMember(member, copy) {
+    if (member.status !== 'ok')
+        return member;
+    if (copy?.status === 'complete' && copy.key)
+        return { ...member, key: copy.key };
+    const { key: _key, sha256: _sha, size: _size, ...rest } = member;
+    return { ...rest, status: 'failed', error: copy?.error?.message ?? 'copy: not written' };
+}
+const copyOf = (x) => x.result?.copy ?? x.globals?.copy;
+/**
+ * Writes the copy's set document; returns the error that fails the run (a member's copy, or the document), if any.
+ * `single`: a one-database run whose database has no copy leaves no set on the copy.
+ */
+async function writeCopySet(o, ctx, p) {
+    if (!o.copy)
+        return undefined;
+    const memberError = p.outcomes.map((x) => copyOf(x)?.error).find((e) => e);
+    const database = p.outcomes.find((x) => x.member.kind === 'database');
+    if (p.single && database && copyOf(database)?.status !== 'complete')
+        return memberError;
+    const copy = { options: o.copy, s3: (0,client/* clientFor */.$)(ctx, o.copy.s3), claims: [] };
+    const co = { ...o, s3: o.copy.s3, sse: undefined, sseKmsKeyId: undefined };
+    const s3Error = (err, action, key) => (0,backup_copy/* copyError */.Uu)(copy, err, action, key);
+    try {
+        const claim = await claimSetKey(copy.s3, co, p.at, ctx.signal, s3Error);
+        try {
+            const members = p.outcomes.map((x) => copyMember(x.member, copyOf(x)));
+            const failed = members.filter((m) => m.status === 'failed').map((m) => m.name);
+            await writeSetDocument(copy.s3, co, { ...p.set, key: claim.key, members, failed }, s3Error);
+            ctx.log.info(`copy: set s3://${o.copy.s3.bucket}/${claim.key}${failed.length ? `, failed: ${failed.join(', ')}` : ''}`);
+        }
+        finally {
+            await claim.release().catch((err) => ctx.log.warning(s3Error(err, 'deleting the claim').message));
+        }
+    }
+    catch (err) {
+        if ((0,errors/* cancellationOf */.zg)(err))
+            throw err;
+        ctx.log.warning(`${(0,errors/* errorMessage */.gJ)(err)}; the set is stored on the primary`, 'Copy failed');
+        return memberError ?? err;
+    }
+    return memberError;
+}
+
+// EXTERNAL MODULE: ./src/core/backup-manifest.ts
+var backup_manifest = __nccwpck_require__(2579);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __nccwpck_require__(4620);
+// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
+var connection = __nccwpck_require__(5701);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __nccwpck_require__(8880);
+// EXTERNAL MODULE: ./src/retention/after-backup.ts
+var after_backup = __nccwpck_require__(8987);
+// EXTERNAL MODULE: ./src/s3/multipart.ts
+var multipart = __nccwpck_require__(6242);
+// EXTERNAL MODULE: ./src/store/sidecars.ts
+var sidecars = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/stream/compress.ts
+var compress = __nccwpck_require__(9042);
+// EXTERNAL MODULE: ./src/stream/pipeline.ts
+var pipeline = __nccwpck_require__(6416);
+// EXTERNAL MODULE: ./src/stream/which.ts
+var which = __nccwpck_require__(8929);
+// EXTERNAL MODULE: ./src/stream/tee.ts
+var tee = __nccwpck_require__(8978);
+;// CONCATENATED MODULE: ./src/backup/globals-backup.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
+async function probeGlobals(o) {
+    const client = await (0,introspect/* connect */.Ng)(o.connection);
+    try {
+        return await (0,postgres_admin/* globalsAccess */.z5)(client);
+    }
+    catch (err) {
+        throw (0,introspect/* describePgError */.Ry)(err, o.connection);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+function pgDumpallArgs(dbUrl, noRolePasswords) {
+    return [`--dbname=${dbUrl}`, '--no-password', '--globals-only', ...(noRolePasswords ? ['--no-role-passwords'] : [])];
+}
+/** Backs up the globals; `run` carries the set's time (keyAt) and the server the set found. */
+async function backupGlobals(o, ctx, g) {
+    const startedAt = ctx.now();
+    const probe = await probeGlobals(o);
+    const noRolePasswords = !probe.readsAuthid;
+    if (noRolePasswords)
+        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore`, 'Role passwords not backed up');
+    const bin = await (0,tools/* findPgBin */.mQ)({
+        tool: 'pg_dumpall',
+        required: g.server.major,
+        pgBinDir: o.pgBinDir,
+        because: `the server is PostgreSQL ${g.server.version}`,
+        install: ctx.installClient,
+    });
+    const go = { ...o, format: 'plain', name: set_format/* GLOBALS_NAME */.X4, latestCopy: false };
+    const claims = [];
+    // no snapshot: pg_dumpall reads the shared catalogs, which a database's snapshot does not cover
+    const run = { o: go, ctx, s3: g.s3, snap: undefined, startedAt, keyAt: g.keyAt, s3Error: g.s3Error };
+    if (g.encryptor)
+        run.encryptor = g.encryptor;
+    // the copy (copy-to) gets the globals too, from the same stream: a recovery from the copy needs them
+    const copy = (0,backup_copy/* prepareCopy */.tO)(go, ctx);
+    try {
+        return await storeGlobals(run, { claims, copy, bin, server: g.server, probe, noRolePasswords, startedAt });
+    }
+    catch (err) {
+        await (0,backup_copy/* discardCopy */.WK)(copy, ctx);
+        throw err;
+    }
+    finally {
+        await (0,backup_copy/* releaseCopy */.Ts)(copy, ctx);
+        for (const c of claims)
+            await c.release().catch(() => undefined);
+    }
+}
+async function storeGlobals(run, p) {
+    const { o, ctx, s3, keyAt } = run;
+    const key = await (0,steps/* claimKey */.Eo)(run, p.claims);
+    await (0,backup_copy/* claimCopyKey */.Hv)(run, p.copy);
+    const tier = await (0,after_backup/* tierBeforeUpload */.NT)(s3, o, set_format/* GLOBALS_NAME */.X4, keyAt).catch((err) => {
+        throw run.s3Error(err, 'listing', o.s3.prefix);
+    });
+    const { common, tiered } = (0,steps/* putParams */.Km)(o, tier, keyAt);
+    const copyPlan = (0,backup_copy/* copyStreamPlan */.lt)(run, p.copy, tier);
+    const { stream, compressor } = await streamGlobals(run, { ...p, key, tiered, copy: copyPlan });
+    const manifest = globalsManifest(o, ctx, { ...p, key, compressor, stream, tier });
+    manifest.encryption = run.encryptor?.manifest ?? null;
+    manifest.globals = { roles: p.probe.roles, noRolePasswords: p.noRolePasswords };
+    const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+    const pointers = [(0,set_format/* latestNamePointerKey */.tO)(o.s3.prefix, set_format/* GLOBALS_NAME */.X4)];
+    await (0,sidecars/* writeSidecars */.U)({ s3, ctx, ...place, key, manifest, common, tiered, s3Error: run.s3Error, pointers });
+    ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${(0,format/* plural */.LS)(p.probe.roles.length, 'role')}, sha256 ${stream.sha256}`);
+    const copied = await (0,backup_copy/* finishCopy */.BZ)(run, p.copy, manifest, pointers);
+    return { key, manifest, ...(copied ? { copy: copied } : {}) };
+}
+async function streamGlobals(run, p) {
+    const { o, ctx } = run;
+    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
+        zstd: await (0,which/* which */.K)('zstd', ctx.env),
+        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
+    });
+    const partSize = (0,plan/* choosePartSize */.mm)(0, o.compression, o.partSize, o.s3.provider.maxParts);
+    const sink = (0,steps/* backupObjectSink */.tZ)(run, p.key, p.tiered, { partSize, queueSize: 1, signal: ctx.signal });
+    const copySink = p.copy?.sink(partSize);
+    let stream;
+    try {
+        stream = await (0,pipeline/* runBackupStream */.E)({
+            dump: {
+                tool: 'pg_dumpall',
+                command: `${p.bin.dir}/pg_dumpall`,
+                args: pgDumpallArgs((0,connection/* connectionUrl */.C7)(o.connection), p.noRolePasswords),
+                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
+            },
+            compressor,
+            ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
+            sink: copySink ? (0,tee/* teeSink */.A)(sink, copySink, (err) => p.copy.failed(err)) : sink,
+            signal: ctx.signal,
+        });
+    }
+    catch (err) {
+        throw (0,steps/* streamError */.z3)(run, err, p.key);
+    }
+    if ((0,multipart/* completedByLooking */.sL)(await sink.completed))
+        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
+    return { stream, compressor: compressor.label };
+}
+function globalsManifest(o, ctx, m) {
+    const run = { ...m, o, finishedAt: ctx.now(), env: ctx.env };
+    return (0,backup_manifest/* manifestOf */.$)(run, {
+        database: {
+            name: set_format/* GLOBALS_NAME */.X4,
+            host: o.connection.host,
+            serverVersion: m.server.version,
+            serverMajor: m.server.major,
+            sizeBytes: 0,
+        },
+        format: 'plain',
+        encryption: null,
+        rowCounts: 'off',
+        snapshot: null,
+        schemas: [],
+        tables: [],
+        sequences: [],
+        extensions: [],
+        largeObjects: 0,
+        roles: [],
+        options: { schemas: [], excludeTables: [] },
+    });
+}
+
+// EXTERNAL MODULE: ./src/retention/prune.ts
+var prune = __nccwpck_require__(2494);
+;// CONCATENATED MODULE: ./src/backup/set-run.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Runs `tasks` with at most `limit` at once, in order. */
+async function pool(tasks, limit) {
+    const out = new Array(tasks.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < tasks.length) {
+            const i = next++;
+            out[i] = await tasks[i]();
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+    return out;
+}
+function databaseTask(r, db) {
+    return async () => {
+        const base = { kind: 'database', database: db.database, name: db.name, status: 'ok' };
+        const o = {
+            ...r.o,
+            connection: { ...r.o.connection, database: db.database },
+            name: db.name,
+            queueSize: r.queueSize,
+            latestCopy: r.single && r.o.latestCopy,
+            audit: r.single && r.o.audit,
+        };
+        try {
+            const pointers = r.single ? undefined : [(0,set_format/* latestNamePointerKey */.tO)(r.o.s3.prefix, db.name)];
+            const result = await (0,database/* backup */.R)(o, r.ctx, { keyAt: r.at, pointers });
+            const m = result.manifest;
+            return {
+                member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
+                result,
+            };
+        }
+        catch (err) {
+            if (!r.single)
+                r.ctx.log.warning(`database "${db.database}" failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Database not backed up');
+            return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
+        }
+    };
+}
+function globalsTask(r) {
+    return async () => {
+        const base = { kind: 'globals', database: set_format/* GLOBALS_NAME */.X4, name: set_format/* GLOBALS_NAME */.X4, status: 'ok' };
+        try {
+            const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at });
+            await pruneGlobals(r);
+            const m = g.manifest;
+            const noRolePasswords = m.globals?.noRolePasswords ?? false;
+            return { member: { ...base, key: g.key, sha256: m.sha256, size: m.size, noRolePasswords }, globals: g };
+        }
+        catch (err) {
+            r.ctx.log.warning(`globals failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Globals not backed up');
+            return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
+        }
+    };
+}
+/** The globals' backups are pruned by the same policy, as a database of their own (a failure only warns). */
+async function pruneGlobals(r) {
+    if (!r.o.retention)
+        return;
+    try {
+        const pruned = await (0,prune/* prune */.R3)({ ...r.o, name: set_format/* GLOBALS_NAME */.X4, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
+        r.ctx.log.info((0,prune/* pruneText */.aG)(pruned));
+    }
+    catch (err) {
+        r.ctx.log.warning(`retention of the globals: ${(0,errors/* oneLine */.TN)(err)}`);
+    }
+}
+async function backupSet(o, ctx) {
+    const at = ctx.now();
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
+    // recipients are checked before anything else: a bad key must not cost a connection or a dump
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
+    const { server, databases } = await planDatabases(o);
+    const single = o.databases.kind === 'single';
+    const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
+    ctx.log.info(`backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`);
+    const r = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
+    if (!single)
+        r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
+    const outcomes = single ? await singleRun(r, databases[0]) : await setRun(r, databases, parallel);
+    // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
+    const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
+    try {
+        const set = setDocument({
+            key: claim.key,
+            o,
+            server,
+            startedAt: at,
+            finishedAt: ctx.now(),
+            members: outcomes.map((x) => x.member),
+            env: ctx.env,
+        });
+        await writeSetDocument(s3, o, set, s3Error);
+        ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
+        const copyFailure = await writeCopySet(o, ctx, { set, outcomes, at, single });
+        const result = { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set, outcomes) ?? copyFailure };
+        if (single)
+            result.single = outcomes.find((x) => x.member.kind === 'database').result;
+        return result;
+    }
+    finally {
+        await claim.release().catch((err) => ctx.log.warning(s3Error(err, 'deleting the claim').message));
+    }
+}
+/** One database (today's backup, its failure as today: nothing of the run is left), then the globals. */
+async function singleRun(r, db) {
+    const first = await databaseTask(r, db)();
+    if (first.error)
+        throw first.error;
+    // a database whose copy failed: the copy gets nothing of this run, not its globals either
+    const g = first.result?.copy?.status === 'failed' ? { ...r, o: { ...r.o, copy: undefined } } : r;
+    return [...(r.o.globals ? [await globalsTask(g)()] : []), first];
+}
+async function setRun(r, databases, parallel) {
+    const tasks = [...(r.o.globals ? [globalsTask(r)] : []), ...databases.map((d) => databaseTask(r, d))];
+    const outcomes = await pool(tasks, parallel);
+    // cancelled: the run stops with the cancellation, not with a set that says every member failed
+    if (r.ctx.signal.aborted)
+        throw outcomes.find((x) => x.error)?.error ?? r.ctx.signal.reason;
+    return outcomes;
+}
+function failureOf(set, outcomes) {
+    const failed = outcomes.filter((x) => x.member.status === 'failed');
+    if (!failed.length)
+        return undefined;
+    const what = failed.map((x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`);
+    return new errors/* UserError */.yo(`backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
+        `the set ${set.key} records the failure and sets/latest.json was not moved`);
+}
+
+// EXTERNAL MODULE: ./src/reporting/markdown.ts
+var markdown = __nccwpck_require__(1093);
+;// CONCATENATED MODULE: ./src/reporting/set-results.ts
+
+
+
+/** The set's own outputs, for every run that wrote a set (a single database with its globals too). */
+function setOutputs(r) {
+    const keys = {};
+    for (const m of r.set.members)
+        if (m.key)
+            keys[m.name] = m.key;
+    const globals = r.set.members.find((m) => m.kind === 'globals');
+    return {
+        'set-key': r.set.key,
+        keys: JSON.stringify(keys),
+        failed: JSON.stringify(r.set.failed),
+        'globals-key': globals?.key ?? '',
+    };
+}
+/** The outputs a single backup has, for a run of several databases: the set document stands for "the backup". */
+function multiOutputs(r) {
+    const results = r.outcomes.flatMap((x) => (x.result ? [x.result] : []));
+    const stored = r.set.members.filter((m) => m.status === 'ok');
+    const raws = results.map((x) => x.rawSize);
+    const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+    const pruned = results.filter((x) => x.retention?.prune);
+    const costs = results.filter((x) => x.retention?.cost);
+    return {
+        key: r.set.key,
+        uri: `s3://${r.bucket}/${r.set.key}`,
+        size: String(sum(stored.map((m) => m.size ?? 0))),
+        'raw-size': raws.length && raws.every((x) => x !== null) ? String(sum(raws)) : '',
+        sha256: '',
+        'duration-seconds': ((Date.parse(r.set.finishedAt) - Date.parse(r.set.startedAt)) / 1000).toFixed(1),
+        'server-version': r.set.server.serverVersion,
+        'pg-dump-version': results[0]?.pgDumpVersion ?? '',
+        'manifest-key': '',
+        tier: '',
+        pruned: pruned.length ? String(sum(pruned.map((x) => x.retention.prune.deleted))) : '',
+        'monthly-cost': costs.length ? sum(costs.map((x) => x.retention.cost.estimate.totalUsd)).toFixed(2) : '',
+        ...copyOutputs(results),
+    };
+}
+function setSummary(r) {
+    const ok = !r.set.failed.length;
+    const rows = r.set.members.map((m) => [
+        m.kind === 'globals' ? `${set_format/* GLOBALS_NAME */.X4} (roles${m.noRolePasswords ? ', without passwords' : ''})` : m.database,
+        m.status === 'ok' ? '✅' : `❌ ${(0,markdown/* cell */.H)(m.error ?? '')}`,
+        m.key ? `\`${m.key}\`` : '',
+        m.size === undefined ? '' : (0,format/* formatBytes */.z3)(m.size),
+    ]);
+    return [
+        `### ${ok ? '✅' : '❌'} Backup set: ${r.set.members.length} members${ok ? '' : `, ${r.set.failed.length} failed`}`,
+        '',
+        `Set document \`${r.set.key}\` (PostgreSQL ${r.set.server.serverVersion} at ${r.set.server.host})`,
+        '',
+        '| member | status | key | stored |',
+        '|---|---|---|---|',
+        ...rows.map((x) => `| ${x.join(' | ')} |`),
+        '',
+    ].join('\n');
+}
+/** The CLI's text: one line a member. */
+function setText(r) {
+    return [
+        `s3://${r.bucket}/${r.set.key}`,
+        ...r.set.members.map((m) => m.status === 'ok'
+            ? `  ${m.name.padEnd(20)} ${m.key}  ${(0,format/* formatBytes */.z3)(m.size ?? 0)}`
+            : `  ${m.name.padEnd(20)} FAILED: ${m.error}`),
+    ].join('\n');
+}
+/** The second copies of a run of several databases: failed when one failed, complete when every one is. */
+function copyOutputs(results) {
+    const copies = results.flatMap((x) => (x.copy ? [x.copy.status] : []));
+    const status = !copies.length ? '' : copies.every((s) => s === 'complete') ? 'complete' : 'failed';
+    return { 'copy-key': '', 'copy-status': status };
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup-set.ts
+
+
+
+
+
+
+async function runBackupSet(o, report, ctx) {
+    const r = await backupSet(o, ctx);
+    const set = setOutputs(r);
+    const json = { set: r.set };
+    if (!r.single) {
+        const outputs = { ...multiOutputs(r), ...set };
+        return {
+            outputs,
+            summary: setSummary(r),
+            text: setText(r),
+            json: { ...(0,command/* outputsJson */.p)('backup', outputs), ...json },
+            report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${(0,format/* formatBytes */.z3)(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+            // the members are stored and reported; a failed member, copy or retention still fails the run
+            failure: r.failure ?? afterStored(r.outcomes.flatMap((x) => (x.result ? [x.result] : []))),
+        };
+    }
+    // one database (and its server's globals): reported as a backup on its own is, the set beside it
+    const result = r.single;
+    const trend = await backupTrend(o, result, report, ctx);
+    const outputs = { ...(0,results/* backupOutputs */.zW)(result), ...set };
+    return {
+        outputs,
+        summary: `${(0,results/* backupSummary */.fj)(result)}${trend.section ? `\n${trend.section}` : ''}\n${setSummary(r)}`,
+        text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z3)(result.size)}${set['globals-key'] ? `\nglobals s3://${r.bucket}/${set['globals-key']}` : ''}`,
+        json: {
+            ...(0,command/* outputsJson */.p)('backup', outputs),
+            trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+            ...json,
+        },
+        report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z3)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
+        warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
+        failure: r.failure ?? afterStored([result]),
+    };
+}
+/** What fails a run after its backups are stored: a second copy that failed, then a prune that failed. */
+function afterStored(results) {
+    return (results.find((x) => x.copy?.error)?.copy?.error ??
+        results.find((x) => x.retention?.pruneError)?.retention?.pruneError);
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup.ts
+/** backup: one database, or a set of them with the globals; its outputs, summary and text. */
+
+
+
+
+
+
+
+
+const backupCommand = {
+    verb: 'backup',
+    async run(raw, ctx) {
+        const options = (0,parse/* parseBackupOptions */.k3)(raw, ctx.env);
+        const report = (0,monitoring/* parseReportOptions */.s)(raw, ctx.env);
+        if (options.databases.kind !== 'single' || options.globals)
+            return runBackupSet(options, report, ctx);
+        const result = await (0,database/* backup */.R)(options, ctx);
+        const trend = await backupTrend(options, result, report, ctx);
+        const outputs = (0,results/* backupOutputs */.zW)(result);
+        return {
+            outputs,
+            summary: (0,results/* backupSummary */.fj)(result) + (trend.section ? `\n${trend.section}` : ''),
+            text: `${result.uri}\nsha256 ${result.sha256}  ${(0,format/* formatBytes */.z3)(result.size)}`,
+            json: {
+                ...(0,command/* outputsJson */.p)('backup', outputs),
+                trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+            },
+            report: `backed up ${result.uri}: ${(0,format/* formatBytes */.z3)(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
+            warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],
+            // the backup is stored and reported; a failed copy or retention still fails the run
+            failure: result.copy?.error ?? result.retention?.pruneError,
+        };
+    },
+};
+
+// EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
+var audit = __nccwpck_require__(8720);
+// EXTERNAL MODULE: ./src/reporting/bucket-audit.ts
+var bucket_audit = __nccwpck_require__(3640);
 // EXTERNAL MODULE: ./src/options/copy.ts
 var copy = __nccwpck_require__(1729);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/retention/cost.ts
-var cost = __nccwpck_require__(6521);
-// EXTERNAL MODULE: ./src/s3/providers.ts
-var providers = __nccwpck_require__(7500);
-// EXTERNAL MODULE: ./src/options/parse.ts + 6 modules
-var parse = __nccwpck_require__(7485);
+// EXTERNAL MODULE: ./src/core/retention/policy.ts
+var policy = __nccwpck_require__(2738);
+// EXTERNAL MODULE: ./src/core/retention/cost.ts
+var cost = __nccwpck_require__(8421);
+// EXTERNAL MODULE: ./src/core/providers.ts
+var providers = __nccwpck_require__(8201);
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
-// EXTERNAL MODULE: ./src/bucket/replication.ts
-var replication = __nccwpck_require__(6092);
+// EXTERNAL MODULE: ./src/core/replication-rules.ts
+var replication_rules = __nccwpck_require__(5679);
 // EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
 var input_value = __nccwpck_require__(30);
 ;// CONCATENATED MODULE: ./src/options/replication.ts
@@ -57225,7 +59062,7 @@ function parseReplication(base, raw, env) {
     const cls = (0,input_value/* value */.U)(raw, env, 'replica-storage-class').toUpperCase();
     return {
         target: {
-            destinationArn: (0,replication/* destinationArn */.QI)('replicate-to', to),
+            destinationArn: (0,replication_rules/* destinationArn */.QI)('replicate-to', to),
             role,
             storageClass: cls ? (0,values/* parseEnum */.nL)('replica-storage-class', cls, REPLICA_CLASSES) : undefined,
             timeControl: (0,values/* parseBool */.q6)('replication-time-control', (0,input_value/* value */.U)(raw, env, 'replication-time-control')),
@@ -57234,7 +59071,7 @@ function parseReplication(base, raw, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/options/storage.ts
+;// CONCATENATED MODULE: ./src/options/maintenance.ts
 /**
  * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
  * the same inputs for the action and the CLI, parsed strictly like every other verb.
@@ -57247,19 +59084,19 @@ function parseReplication(base, raw, env) {
 
 
 
-function storage_policy(raw, env) {
+function maintenance_policy(raw, env) {
     return (0,policy/* policyFromValues */.dC)(Object.fromEntries(policy/* POLICY_KEYS */.cN.map((k) => [k, (0,parse/* value */.Uq)(raw, env, k)])));
 }
 function parsePruneOptions(raw, env = process.env) {
     return {
         ...(0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env)),
-        policy: storage_policy(raw, env),
+        policy: maintenance_policy(raw, env),
         dryRun: (0,values/* parseBool */.q6)('dry-run', (0,parse/* value */.Uq)(raw, env, 'dry-run')),
     };
 }
 function lifecycleParts(raw, env) {
     return {
-        policy: storage_policy(raw, env),
+        policy: maintenance_policy(raw, env),
         transitions: (0,values/* parseBool */.q6)('transitions', (0,parse/* value */.Uq)(raw, env, 'transitions')),
         noncurrentDays: (0,values/* parseInteger */.cG)('noncurrent-days', (0,parse/* value */.Uq)(raw, env, 'noncurrent-days'), 1, 36_500),
     };
@@ -57272,7 +59109,7 @@ function parseLifecycleOptions(raw, env = process.env) {
     };
 }
 function parseBucketInitOptions(raw, env = process.env) {
-    const base = (0,parse/* common */.sh)(raw, env);
+    const base = (0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env));
     const sseText = (0,parse/* value */.Uq)(raw, env, 'sse');
     const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : 'AES256';
     const sseKmsKeyId = (0,parse/* value */.Uq)(raw, env, 'sse-kms-key-id') || undefined;
@@ -57299,7 +59136,7 @@ function parseReplicateOptions(raw, env = process.env) {
     return { ...base, ...replication };
 }
 function parseBucketAuditOptions(raw, env = process.env) {
-    return (0,parse/* common */.sh)(raw, env);
+    return (0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env));
 }
 function parseIamPolicyOptions(raw, env = process.env) {
     const base = (0,parse/* common */.sh)(raw, env);
@@ -57362,10 +59199,8 @@ function parseCostOptions(raw, env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/reporting/retention.ts
-var retention = __nccwpck_require__(5936);
-// EXTERNAL MODULE: ./src/commands/command.ts
-var command = __nccwpck_require__(3155);
+// EXTERNAL MODULE: ./src/reporting/maintenance.ts
+var maintenance = __nccwpck_require__(9353);
 ;// CONCATENATED MODULE: ./src/commands/bucket-audit.ts
 /** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
 
@@ -57373,10 +59208,9 @@ var command = __nccwpck_require__(3155);
 
 
 
+
 const bucketAuditCommand = {
     verb: 'bucket-audit',
-    cli: ['bucket', 'audit'],
-    description: 'check the bucket against the security checklist: ✓ / ✗ / unknown',
     async run(raw, ctx) {
         const o = parseBucketAuditOptions(raw, ctx.env);
         const checks = await (0,audit/* audit */.sb)(o, ctx);
@@ -57390,8 +59224,8 @@ const bucketAuditCommand = {
         };
         return {
             outputs,
-            summary: (0,retention/* auditSummary */.qq)(checks, o.s3.bucket),
-            text: (0,audit/* auditText */.$u)(checks),
+            summary: (0,maintenance/* auditSummary */.qq)(checks, o.s3.bucket),
+            text: (0,bucket_audit/* auditText */.$u)(checks),
             json: (0,command/* outputsJson */.p)('bucket-audit', outputs),
             report: `bucket audit: ${outputs.passed} passed, ${outputs.failed} failed, ${outputs.unknown} unknown`,
             failure: failed.length
@@ -57401,20 +59235,12 @@ const bucketAuditCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var client = __nccwpck_require__(4181);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
-// EXTERNAL MODULE: ./src/retention/lifecycle.ts
-var retention_lifecycle = __nccwpck_require__(2566);
+// EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
+var lifecycle_rules = __nccwpck_require__(5388);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
 var s3_bucket = __nccwpck_require__(4358);
-// EXTERNAL MODULE: ./src/s3/errors.ts
-var s3_errors = __nccwpck_require__(1863);
-// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var objects = __nccwpck_require__(2821);
 ;// CONCATENATED MODULE: ./src/bucket/init-steps.ts
 /**
  * bucket init, one function per step. Each step returns its report row and never throws (a refused request is a
@@ -57430,7 +59256,7 @@ var objects = __nccwpck_require__(2821);
 const failed = (step, err) => ({
     step,
     status: 'failed',
-    detail: `${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(err) || 'refused'}`.slice(0, 300),
+    detail: `${(0,describe_error/* s3ErrorCode */.az)(err) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(err) || 'refused'}`.slice(0, 300),
 });
 /** Is the bucket's default encryption the one asked for? */
 const encryptionWanted = (e, sse, kmsKeyId) => e?.algorithm === sse && (!kmsKeyId || e.kmsKeyId === kmsKeyId);
@@ -57460,7 +59286,7 @@ async function readBack(done, problem) {
             : done;
     }
     catch (err) {
-        return { ...done, detail: `${done.detail} (not read back: ${(0,s3_errors/* s3ErrorCode */.az)(err) ?? 'Error'})` };
+        return { ...done, detail: `${done.detail} (not read back: ${(0,describe_error/* s3ErrorCode */.az)(err) ?? 'Error'})` };
     }
 }
 /** Can the credentials still upload? (Ceph RGW 16 refuses every PutObject while BlockPublicAcls is set.) */
@@ -57470,7 +59296,7 @@ async function canUpload(s3, bucket, key) {
         await s3.send(new dist_cjs.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentMD5: (0,s3_bucket/* md5Base64 */.gb)(body) }));
     }
     catch (err) {
-        if ((0,s3_errors/* s3ErrorCode */.az)(err) === 'AccessDenied')
+        if ((0,describe_error/* s3ErrorCode */.az)(err) === 'AccessDenied')
             return false;
         throw err;
     }
@@ -57484,7 +59310,7 @@ async function bucketStep(s3, o) {
         state = await (0,s3_bucket/* ensureBucket */.he)(s3, o.s3.bucket, o.s3.region, o.objectLock);
     }
     catch (err) {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, endpoint: o.s3.endpoint, action: 'creating' });
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, endpoint: o.s3.endpoint, action: 'creating' });
     }
     const created = state === 'created';
     return {
@@ -57579,14 +59405,14 @@ async function lifecycleStep(s3, o, log) {
         };
     }
     try {
-        const ours = (0,retention_lifecycle/* lifecycleRules */.EM)({
+        const ours = (0,lifecycle_rules/* lifecycleRules */.EM)({
             prefix,
             policy: o.policy,
             provider,
             transitions: o.transitions,
             noncurrentDays: o.noncurrentDays,
         });
-        const merged = (0,retention_lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, prefix);
+        const merged = (0,lifecycle_rules/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, prefix);
         await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
         const step = await readBack({
             step: 'lifecycle',
@@ -57602,8 +59428,8 @@ async function lifecycleStep(s3, o, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/s3/replication.ts
-var s3_replication = __nccwpck_require__(2536);
+// EXTERNAL MODULE: ./src/s3/replication-config.ts
+var replication_config = __nccwpck_require__(8267);
 ;// CONCATENATED MODULE: ./src/bucket/replicate.ts
 
 
@@ -57618,37 +59444,36 @@ async function versioningOn(s3, bucket, side, ctx) {
     }
     catch (err) {
         // a destination in another account may not let these credentials read it: S3 checks it when the rule is written
-        if (side === 'destination' && ['AccessDenied', 'Forbidden'].includes((0,s3_errors/* s3ErrorCode */.az)(err) ?? '')) {
+        if (side === 'destination' && ['AccessDenied', 'Forbidden'].includes((0,describe_error/* s3ErrorCode */.az)(err) ?? '')) {
             ctx.log.warning(`replicate-to: cannot read the versioning of s3://${bucket} (AccessDenied); not checked here`);
             return;
         }
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket, action: `reading the versioning of the ${side} bucket` });
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket, action: `reading the versioning of the ${side} bucket` });
     }
     if (status !== 'Enabled') {
         throw new errors/* UserError */.yo(`replication needs versioning on both buckets: it is ${status ? status.toLowerCase() : 'off'} on the ${side} s3://${bucket}; ${side === 'source' ? 'run bucket init (it enables versioning)' : `enable it there (bucket init --bucket ${bucket})`} first`);
     }
 }
 async function replicate(o, ctx) {
-    const make = ctx.s3Client ?? client/* createS3Client */.q;
-    const s3 = make(o.s3);
-    const destination = (0,replication/* bucketOfArn */.pi)(o.target.destinationArn);
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    const destination = (0,replication_rules/* bucketOfArn */.pi)(o.target.destinationArn);
     if (destination === o.s3.bucket)
         throw new errors/* UserError */.yo('replicate-to: the destination is the source bucket itself');
     await versioningOn(s3, o.s3.bucket, 'source', ctx);
-    await versioningOn(make({ ...o.s3, bucket: destination, region: o.destinationRegion }), destination, 'destination', ctx);
+    await versioningOn((0,client/* clientFor */.$)(ctx, { ...o.s3, bucket: destination, region: o.destinationRegion }), destination, 'destination', ctx);
     const where = { bucket: o.s3.bucket, endpoint: o.s3.endpoint };
-    const existing = await (0,s3_replication/* getReplication */.bE)(s3, o.s3.bucket).catch((err) => {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { ...where, action: 'reading the replication configuration of' });
+    const existing = await (0,replication_config/* getReplication */.bE)(s3, o.s3.bucket).catch((err) => {
+        throw (0,describe_error/* describeS3Error */.ye)(err, { ...where, action: 'reading the replication configuration of' });
     });
-    const merged = (0,replication/* mergeReplication */.JZ)(existing, o.s3.prefix, o.target);
+    const merged = (0,replication_rules/* mergeReplication */.JZ)(existing, o.s3.prefix, o.target);
     const ours = merged.config.Rules[merged.config.Rules.length - 1];
     const kept = merged.kept ? `; ${merged.kept} other rule${merged.kept === 1 ? '' : 's'} kept` : '';
     if (!merged.changed)
-        return { merged, step: { step: 'replication', status: 'already', detail: (0,replication/* describeRule */.IO)(ours) + kept } };
-    await (0,s3_replication/* putReplication */.ew)(s3, o.s3.bucket, merged.config).catch((err) => {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { ...where, action: 'writing the replication configuration of' });
+        return { merged, step: { step: 'replication', status: 'already', detail: (0,replication_rules/* describeRule */.IO)(ours) + kept } };
+    await (0,replication_config/* putReplication */.ew)(s3, o.s3.bucket, merged.config).catch((err) => {
+        throw (0,describe_error/* describeS3Error */.ye)(err, { ...where, action: 'writing the replication configuration of' });
     });
-    return { merged, step: { step: 'replication', status: 'done', detail: (0,replication/* describeRule */.IO)(ours) + kept } };
+    return { merged, step: { step: 'replication', status: 'done', detail: (0,replication_rules/* describeRule */.IO)(ours) + kept } };
 }
 
 ;// CONCATENATED MODULE: ./src/bucket/init.ts
@@ -57667,7 +59492,7 @@ async function replicationStep(o, ctx) {
 }
 /** Runs every step in order; the report is the command's result, printed once at the end. */
 async function bucketInit(o, ctx) {
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     const bucket = o.s3.bucket;
     const { created, step } = await bucketStep(s3, o);
     const steps = [step, await versioningStep(s3, bucket)];
@@ -57702,15 +59527,13 @@ function initFailure(steps, bucket) {
 
 const bucketInitCommand = {
     verb: 'bucket-init',
-    cli: ['bucket', 'init'],
-    description: 'create or complete the bucket: versioning, encryption, public access blocked, lifecycle rules',
     async run(raw, ctx) {
         const o = parseBucketInitOptions(raw, ctx.env);
         const steps = await bucketInit(o, ctx);
         const outputs = { report: JSON.stringify(steps) };
         return {
             outputs,
-            summary: [`### Bucket setup: s3://${o.s3.bucket}`, '', (0,retention/* initTable */.fx)(steps), ''].join('\n'),
+            summary: [`### Bucket setup: s3://${o.s3.bucket}`, '', (0,maintenance/* initTable */.fx)(steps), ''].join('\n'),
             text: steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`).join('\n'),
             json: (0,command/* outputsJson */.p)('bucket-init', outputs),
             report: `bucket s3://${o.s3.bucket} set up`,
@@ -57728,8 +59551,6 @@ const bucketInitCommand = {
 const block = (title, doc) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
 const bucketReplicateCommand = {
     verb: 'bucket-replicate',
-    cli: ['bucket', 'replicate'],
-    description: 'replicate the backup prefix to a bucket in another region or account (and print the role policy)',
     async run(raw, ctx) {
         const o = parseReplicateOptions(raw, ctx.env);
         // the role's policies are printed even when S3 refuses the rule (the role may not exist yet)
@@ -57738,7 +59559,7 @@ const bucketReplicateCommand = {
             failure = err;
             return undefined;
         });
-        const rolePolicy = (0,replication/* replicationRolePolicy */.Zx)({
+        const rolePolicy = (0,replication_rules/* replicationRolePolicy */.Zx)({
             bucket: o.s3.bucket,
             prefix: o.s3.prefix,
             destinationArn: o.target.destinationArn,
@@ -57747,7 +59568,7 @@ const bucketReplicateCommand = {
             configuration: done ? JSON.stringify(done.merged.config) : '',
             changed: String(done?.merged.changed ?? false),
             'role-policy': JSON.stringify(rolePolicy),
-            'trust-policy': JSON.stringify(replication/* REPLICATION_TRUST_POLICY */.Vr),
+            'trust-policy': JSON.stringify(replication_rules/* REPLICATION_TRUST_POLICY */.Vr),
         };
         const where = `s3://${o.s3.bucket}/${o.s3.prefix ? `${o.s3.prefix}/` : ''}`;
         const line = done
@@ -57760,7 +59581,7 @@ const bucketReplicateCommand = {
                 '',
                 ...block(`Permissions of ${o.target.role}`, rolePolicy),
                 '',
-                ...block('Its trust policy', replication/* REPLICATION_TRUST_POLICY */.Vr),
+                ...block('Its trust policy', replication_rules/* REPLICATION_TRUST_POLICY */.Vr),
                 '',
             ].join('\n'),
             text: [
@@ -57770,7 +59591,7 @@ const bucketReplicateCommand = {
                 JSON.stringify(rolePolicy, null, 2),
                 '',
                 '// trust policy of the replication role (S3 assumes it)',
-                JSON.stringify(replication/* REPLICATION_TRUST_POLICY */.Vr, null, 2),
+                JSON.stringify(replication_rules/* REPLICATION_TRUST_POLICY */.Vr, null, 2),
             ].join('\n'),
             json: (0,command/* outputsJson */.p)('bucket-replicate', outputs),
             report: line,
@@ -57779,12 +59600,6 @@ const bucketReplicateCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
-// EXTERNAL MODULE: ./src/commands/list.ts + 2 modules
-var list = __nccwpck_require__(9520);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
 ;// CONCATENATED MODULE: ./src/options/check.ts
 /** Inputs of `check` (the freshness gate). */
 
@@ -57800,9 +59615,216 @@ function parseCheckOptions(raw, env = process.env) {
 
 // EXTERNAL MODULE: ./src/s3/archive.ts
 var archive = __nccwpck_require__(100);
-// EXTERNAL MODULE: ./src/reporting/summaries.ts
-var summaries = __nccwpck_require__(4146);
+;// CONCATENATED MODULE: ./src/reporting/check-databases.ts
+
+
+const stale = (r) => r.databases.filter((d) => !d.fresh);
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+/** Why one database is stale, in a few words. */
+function why(d) {
+    return d.newest ? `newest good backup ${(0,format/* formatAge */.nV)(d.newest.ageSeconds)} old` : 'no good backup';
+}
+/** The one line a failed gate prints: which databases, and why each. */
+function databasesStaleMessage(r, where) {
+    const bad = stale(r);
+    const list = bad.map((d) => `${d.name} (${why(d)})`).join(', ');
+    return (`${bad.length} of ${plural(r.databases.length, 'database', 'databases')} under ${where} ` +
+        `${bad.length === 1 ? 'has' : 'have'} no good backup younger than max-age ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)}: ${list}: ` +
+        'check that the scheduled backup of each still runs (GitHub disables schedules after 60 days without repository activity)');
+}
+/** One line a database for the terminal. */
+function databasesText(r) {
+    return r
+        .databases.map((d) => {
+        const verdict = d.fresh ? 'fresh' : 'STALE';
+        const n = d.newest;
+        if (!n)
+            return `${verdict}: ${d.name}: no good backup`;
+        const replication = d.replicationStatus ? `, replication ${d.replicationStatus}` : '';
+        return `${verdict}: ${d.name}: ${n.uri} taken ${n.backupTime} (${(0,format/* formatAge */.nV)(n.ageSeconds)} ago, max-age ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)})${replication}`;
+    })
+        .join('\n');
+}
+function databasesReport(r) {
+    const bad = stale(r);
+    const total = plural(r.databases.length, 'database', 'databases');
+    return bad.length ? `${bad.length} of ${total} stale: ${bad.map((d) => d.name).join(', ')}` : `${total} fresh`;
+}
+/** The job summary's heading and one row a database. */
+function databasesSummary(r) {
+    const bad = stale(r);
+    const total = plural(r.databases.length, 'database', 'databases');
+    const head = bad.length
+        ? `### ❌ Backup freshness: ${bad.length} of ${total} without a good backup younger than ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)}`
+        : `### ✅ Backup freshness: ${total}, each with a good backup younger than ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)}`;
+    const rows = r.databases.map((d) => [
+        d.name,
+        d.newest
+            ? `${d.fresh ? '✅' : '❌'} ${(0,format/* formatAge */.nV)(d.newest.ageSeconds)} old: \`${d.newest.uri}\``
+            : '❌ no good backup',
+    ]);
+    return [head, '', (0,results/* table */.tp)(rows), ''].join('\n');
+}
+/** Each database for --json. */
+function databasesJson(r) {
+    return r.databases.map((d) => ({
+        name: d.name,
+        fresh: d.fresh,
+        key: d.newest?.key ?? null,
+        backupTime: d.newest?.backupTime ?? null,
+        ageSeconds: d.newest?.ageSeconds ?? null,
+        ...(d.replicationStatus ? { replicationStatus: d.replicationStatus } : {}),
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/reporting/summaries.ts
+
+
+
+
+function checkOutputs(r) {
+    const n = r.newest;
+    return {
+        fresh: String(r.fresh),
+        key: n?.key ?? '',
+        uri: n?.uri ?? '',
+        'backup-time': n?.backupTime ?? '',
+        'age-seconds': n ? String(n.ageSeconds) : '',
+        age: n ? (0,format/* formatAge */.nV)(n.ageSeconds) : '',
+        sha256: n?.sha256 ?? '',
+        size: n ? String(n.size) : '',
+        'replication-status': r.replicationStatus ?? '',
+        stale: JSON.stringify(r.stale),
+    };
+}
+/** The same result for `--json`. */
+function checkJson(r) {
+    return {
+        fresh: r.fresh,
+        maxAgeSeconds: r.maxAgeSeconds,
+        checkedAt: r.checkedAt,
+        ...(r.newest
+            ? {
+                key: r.newest.key,
+                uri: r.newest.uri,
+                backupTime: r.newest.backupTime,
+                ageSeconds: r.newest.ageSeconds,
+                age: (0,format/* formatAge */.nV)(r.newest.ageSeconds),
+                sha256: r.newest.sha256,
+                size: r.newest.size,
+            }
+            : { key: null }),
+        skipped: r.skipped,
+        ...(r.databases ? { databases: databasesJson(r) } : {}),
+    };
+}
+function checkSummary(r) {
+    if (r.databases)
+        return databasesSummary(r);
+    const n = r.newest;
+    const head = r.fresh
+        ? `### ✅ Backup freshness: the newest good backup is ${(0,format/* formatAge */.nV)(n.ageSeconds)} old`
+        : n
+            ? `### ❌ Backup freshness: the newest good backup is ${(0,format/* formatAge */.nV)(n.ageSeconds)} old, more than ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)}`
+            : `### ❌ Backup freshness: no good backup under \`s3://${r.bucket}/${r.prefix}\``;
+    const rows = n
+        ? [
+            ['Backup', `\`${n.uri}\``],
+            ['Taken', `${n.backupTime.slice(0, 19).replace('T', ' ')} UTC`],
+            ['Age', `${(0,format/* formatAge */.nV)(n.ageSeconds)} (max-age ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)})`],
+            ['Stored size', (0,format/* formatBytes */.z3)(n.size)],
+            ['Dump size', n.rawSize === null ? 'n/a' : (0,format/* formatBytes */.z3)(n.rawSize)],
+            ['SHA-256', `\`${n.sha256}\``],
+            ['Checked', '.sha256 and .meta present and agreeing with the object'],
+        ]
+        : [['Max age', (0,format/* formatAge */.nV)(r.maxAgeSeconds)]];
+    const skipped = r.skipped.length
+        ? [
+            '',
+            `Newer backups that are not good (${r.skipped.length}):`,
+            '',
+            ...r.skipped.slice(0, 10).map((s) => `- \`${s.key}\`: ${s.reason}`),
+            ...(r.skipped.length > 10 ? [`- … and ${r.skipped.length - 10} more`] : []),
+        ]
+        : [];
+    return [head, '', (0,results/* table */.tp)(rows), ...skipped, ''].join('\n');
+}
+function listSummary(bucket, prefix, backups, latestKey) {
+    const rows = backups
+        .slice(0, 50)
+        .map((b) => `| ${b.at.toISOString().slice(0, 19).replace('T', ' ')} | \`${b.key}\`${b.key === latestKey ? ' (latest)' : ''} | ${(0,format/* formatBytes */.z3)(b.size)} | ${b.format} | ${b.hasChecksum ? '✓' : '✗'} | ${b.hasManifest ? '✓' : '✗'} |`);
+    return [
+        `### PostgreSQL backups in \`s3://${bucket}/${prefix}\`: ${backups.length}`,
+        '',
+        ...(backups.length
+            ? [
+                '| taken (UTC) | key | stored | format | .sha256 | .meta |',
+                '|---|---|---|---|---|---|',
+                ...rows,
+                ...(backups.length > 50 ? [`\n… and ${backups.length - 50} older`] : []),
+            ]
+            : ['No backups.']),
+        '',
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: ./src/core/select.ts
+var core_select = __nccwpck_require__(3295);
+;// CONCATENATED MODULE: ./src/core/check-scope.ts
+
+
+const databasesOf = (set) => [
+    ...new Set(set.members.filter((m) => m.kind === 'database').map((m) => m.name)),
+];
+/** The names to judge one by one (sorted); undefined when the prefix is judged as one (a name, or one database). */
+function databasesToCheck(o, backups, sets = []) {
+    if (o.name)
+        return undefined;
+    const newestSet = sets.find((s) => databasesOf(s).length > 1);
+    const names = newestSet ? databasesOf(newestSet).sort() : (0,core_select/* databaseNames */.Ml)(backups, o.environment);
+    return names.length > 1 ? names : undefined;
+}
+/** One database's backups among a listing (its own name in the key, never the globals'). */
+function backupsOf(backups, name, environment) {
+    return name === set_format/* GLOBALS_NAME */.X4 ? [] : backups.filter((b) => b.stem === `${name}_${environment}`);
+}
+
+;// CONCATENATED MODULE: ./src/commands/check-databases.ts
+
+
+const describeGood = (n, maxAgeSeconds) => `${n.uri}, taken ${n.backupTime} (${(0,format/* formatAge */.nV)(n.ageSeconds)} ago; max-age ${(0,format/* formatAge */.nV)(maxAgeSeconds)})`;
+async function checkDatabases(o, ctx, judge, input) {
+    const databases = [];
+    const skipped = [];
+    for (const name of input.names) {
+        const found = await judge.newestGood(backupsOf(input.backups, name, o.environment));
+        skipped.push(...found.skipped);
+        const n = found.newest;
+        const fresh = n !== undefined && n.ageSeconds <= o.maxAgeSeconds;
+        ctx.log.info(`${name}: ${n ? `newest good backup: ${describeGood(n, o.maxAgeSeconds)}` : 'no good backup'}`);
+        const replicationStatus = o.requireReplicated && n ? await judge.replicationOf(n.key) : undefined;
+        databases.push({ name, fresh, ...(n ? { newest: n } : {}), ...(replicationStatus ? { replicationStatus } : {}) });
+    }
+    const stalest = databases.filter((d) => d.newest).sort((a, b) => b.newest.ageSeconds - a.newest.ageSeconds)[0];
+    return {
+        ...(stalest?.replicationStatus ? { replicationStatus: stalest.replicationStatus } : {}),
+        fresh: databases.every((d) => d.fresh),
+        maxAgeSeconds: o.maxAgeSeconds,
+        checkedAt: input.now.toISOString(),
+        bucket: o.s3.bucket,
+        prefix: o.s3.prefix,
+        newest: stalest?.newest,
+        skipped,
+        stale: databases.filter((d) => !d.fresh).map((d) => d.name),
+        databases,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/check.ts
+
+
+
+
 
 
 
@@ -57858,14 +59880,11 @@ function goodBackup(o, entry, v, now) {
         database: v.manifest.database?.name ?? '',
     };
 }
-async function checkFreshness(o, ctx) {
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
-    const now = ctx.now();
-    const listing = await (0,list/* listBackups */.C)(o, s3);
+/** The newest good backup among these entries (newest first), and the newer ones that are not good. */
+async function newestGood(o, s3, entries, now) {
     const skipped = [];
-    let newest;
     let reads = 0;
-    for (const entry of listing.backups) {
+    for (const entry of entries) {
         if (!entry.hasChecksum || !entry.hasManifest) {
             skipped.push({ key: entry.key, reason: entry.hasChecksum ? 'no .meta manifest' : 'no .sha256 sidecar' });
             continue;
@@ -57879,23 +59898,37 @@ async function checkFreshness(o, ctx) {
             (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
             (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
         ]).catch((err) => {
-            throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+            throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
         });
         const v = judgeBackup(entry, sidecar, manifestText);
         if (!v.ok) {
             skipped.push({ key: entry.key, reason: v.reason });
             continue;
         }
-        newest = goodBackup(o, entry, v, now);
-        break;
+        return { newest: goodBackup(o, entry, v, now), skipped };
     }
-    for (const s of skipped.slice(0, 5))
-        ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
-    if (skipped.length > 5)
-        ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
+    return { skipped };
+}
+async function checkFreshness(o, ctx) {
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    const now = ctx.now();
+    const listing = await (0,store_listing/* listBackups */.C)(o, s3, { withSets: !o.name });
+    const names = databasesToCheck(o, listing.backups, listing.sets?.sets);
+    if (names) {
+        const judge = {
+            newestGood: (entries) => newestGood(o, s3, entries, now),
+            replicationOf: (key) => replicationOf(o, s3, key),
+        };
+        const result = await checkDatabases(o, ctx, judge, { names, backups: listing.backups, now });
+        logSkipped(ctx, result.skipped);
+        return result;
+    }
+    const globals = `${set_format/* GLOBALS_NAME */.X4}_${o.environment}`;
+    const { newest, skipped } = await newestGood(o, s3, listing.backups.filter((b) => b.stem !== globals), now);
+    logSkipped(ctx, skipped);
     const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
     if (newest)
-        ctx.log.info(`newest good backup: ${newest.uri}, taken ${newest.backupTime} (${(0,format/* formatAge */.n)(newest.ageSeconds)} ago; max-age ${(0,format/* formatAge */.n)(o.maxAgeSeconds)})`);
+        ctx.log.info(`newest good backup: ${describeGood(newest, o.maxAgeSeconds)}`);
     const replicationStatus = o.requireReplicated && newest ? await replicationOf(o, s3, newest.key) : undefined;
     return {
         ...(replicationStatus ? { replicationStatus } : {}),
@@ -57906,37 +59939,53 @@ async function checkFreshness(o, ctx) {
         prefix: o.s3.prefix,
         newest,
         skipped,
+        stale: fresh ? [] : staleName(o, newest),
     };
+}
+/** The name a stale single-database check is about: the one asked for, else the one in the newest backup's key. */
+function staleName(o, newest) {
+    const stem = newest ? (0,naming/* parseBackupKey */.lG)(newest.key)?.stem : undefined;
+    const name = o.name ?? stem?.slice(0, -(o.environment.length + 1));
+    return name ? [name] : [];
+}
+function logSkipped(ctx, skipped) {
+    for (const s of skipped.slice(0, 5))
+        ctx.log.warning(`check: skipping ${s.key}: ${s.reason}`);
+    if (skipped.length > 5)
+        ctx.log.warning(`check: skipping ${skipped.length - 5} more newer backups that are not good`);
 }
 async function replicationOf(o, s3, key) {
     try {
         return (await (0,archive/* headTier */.N)(s3, o.s3.bucket, key)).replicationStatus ?? 'none';
     }
     catch (err) {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key, endpoint: o.s3.endpoint, action: 'reading' });
     }
 }
-/** require-replicated: the newest good backup's copy must exist in the replication destination. */
+/** require-replicated: the newest good backup's copy (each database's, when several) must exist in the destination. */
 function assertReplicated(r, o) {
-    if (!o.requireReplicated || !r.newest)
+    if (!o.requireReplicated)
         return;
-    const status = r.replicationStatus ?? 'none';
-    if (status === 'COMPLETED' || status === 'REPLICA')
+    const judged = (r.databases ?? [{ newest: r.newest, replicationStatus: r.replicationStatus }]).flatMap((d) => d.newest ? [{ key: d.newest.key, status: d.replicationStatus ?? 'none' }] : []);
+    const bad = judged.find((j) => j.status !== 'COMPLETED' && j.status !== 'REPLICA');
+    if (!bad)
         return;
     const why = {
         PENDING: 'S3 is still copying it (PENDING)',
         FAILED: "S3 could not copy it (FAILED): check the replication role's permissions and the destination's versioning",
         none: 'it has no replication status: no replication rule covers the prefix (bucket replicate), or the backup was written before it',
     };
-    throw new errors/* UserError */.yo(`require-replicated: the newest good backup ${r.newest.key} is not replicated: ${why[status] ?? status}`);
+    throw new errors/* UserError */.yo(`require-replicated: the newest good backup ${bad.key} is not replicated: ${why[bad.status] ?? bad.status}`);
 }
 /** The one line a failed gate prints. */
 function staleMessage(r, environment) {
     const where = `s3://${r.bucket}/${r.prefix ? `${r.prefix}/` : ''}`;
+    if (r.databases)
+        return databasesStaleMessage(r, where);
     if (!r.newest) {
         return `no good backup (object + .sha256 + .meta) under ${where} for environment "${environment}": run a backup, and check that the backup workflow is enabled`;
     }
-    return (`the newest good backup ${r.newest.key} is ${(0,format/* formatAge */.n)(r.newest.ageSeconds)} old, more than max-age ${(0,format/* formatAge */.n)(r.maxAgeSeconds)}: ` +
+    return (`the newest good backup ${r.newest.key} is ${(0,format/* formatAge */.nV)(r.newest.ageSeconds)} old, more than max-age ${(0,format/* formatAge */.nV)(r.maxAgeSeconds)}: ` +
         'check that the scheduled backup workflow still runs (GitHub disables schedules after 60 days without repository activity)');
 }
 function assertFresh(r, o) {
@@ -57945,12 +59994,11 @@ function assertFresh(r, o) {
 }
 const checkCommand = {
     verb: 'check',
-    description: 'fail unless the newest good backup (object + .sha256 + .meta) is younger than --max-age',
     async run(raw, ctx) {
         const options = parseCheckOptions(raw, ctx.env);
         const result = await checkFreshness(options, ctx);
         const n = result.newest;
-        const outputs = (0,summaries/* checkOutputs */.n2)(result);
+        const outputs = checkOutputs(result);
         let failure;
         try {
             assertFresh(result, options);
@@ -57962,31 +60010,35 @@ const checkCommand = {
         return {
             // outputs first, pass or fail: a failed gate still tells the next steps what it found
             outputs,
-            summary: (0,summaries/* checkSummary */.Z4)(result),
-            text: n
-                ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${(0,format/* formatAge */.n)(n.ageSeconds)} ago, max-age ${(0,format/* formatAge */.n)(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
-                : 'STALE: no good backup',
-            json: { ...(0,command/* outputsJson */.p)('check', outputs), ...(0,summaries/* checkJson */.Zs)(result) },
-            report: n
-                ? `newest good backup ${n.key} is ${(0,format/* formatAge */.n)(n.ageSeconds)} old (max-age ${(0,format/* formatAge */.n)(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}`
-                : 'no good backup',
+            summary: checkSummary(result),
+            text: result.databases
+                ? databasesText(result)
+                : n
+                    ? `${result.fresh ? 'fresh' : 'STALE'}: ${n.uri} taken ${n.backupTime} (${(0,format/* formatAge */.nV)(n.ageSeconds)} ago, max-age ${(0,format/* formatAge */.nV)(result.maxAgeSeconds)})${result.replicationStatus ? `, replication ${result.replicationStatus}` : ''}`
+                    : 'STALE: no good backup',
+            json: { ...(0,command/* outputsJson */.p)('check', outputs), ...checkJson(result) },
+            report: result.databases
+                ? databasesReport(result)
+                : n
+                    ? `newest good backup ${n.key} is ${(0,format/* formatAge */.nV)(n.ageSeconds)} old (max-age ${(0,format/* formatAge */.nV)(result.maxAgeSeconds)})${result.fresh ? '' : ': stale'}`
+                    : 'no good backup',
             failure,
         };
     },
 };
 
-// EXTERNAL MODULE: ./src/retention/simulate.ts
-var simulate = __nccwpck_require__(4582);
-;// CONCATENATED MODULE: ./src/retention/cost-plan.ts
+// EXTERNAL MODULE: ./src/core/retention/simulate.ts
+var simulate = __nccwpck_require__(9562);
+;// CONCATENATED MODULE: ./src/core/retention/cost-plan.ts
 /**
- * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): the earlier plan,
- * everything in STANDARD, prune after each backup, and one rule for every daily.
+ * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): GLACIER_IR after 30
+ * days, everything in STANDARD, prune after each backup, and one rule for every daily.
  */
 
 
 
-/** The noncurrent days of the earlier plan, priced for comparison. */
-const EARLIER_NONCURRENT_DAYS = 7;
+/** The noncurrent days of the archive-after-30-days alternative. */
+const ARCHIVE_AFTER_30_NONCURRENT_DAYS = 7;
 const THAW_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
 function tierCosts(i, plans) {
     const lives = (0,cost/* simulate */.JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans }, i.storageClass, i.noncurrentDays);
@@ -58010,7 +60062,7 @@ function costPlan(i) {
     const ours = (0,cost/* estimate */.jA)(i);
     const lifecycle = (label, plansOf, noncurrentDays) => (0,cost/* price */.q9)((0,cost/* simulate */.JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: plansOf }, i.storageClass, noncurrentDays), i.sizeGB, i.prices, label);
     const alternatives = [
-        lifecycle(`the earlier plan: STANDARD, GLACIER_IR after 30 days only where its minimum is met, noncurrent versions ${EARLIER_NONCURRENT_DAYS} days`, (0,retention_lifecycle/* archiveAfter30Plans */.E_)(i.policy, { archive: i.archive }, i.transitions), EARLIER_NONCURRENT_DAYS),
+        lifecycle(`STANDARD, then GLACIER_IR after 30 days only where its minimum is met, noncurrent versions ${ARCHIVE_AFTER_30_NONCURRENT_DAYS} days`, (0,lifecycle_rules/* archiveAfter30Plans */.E_)(i.policy, { archive: i.archive }, i.transitions), ARCHIVE_AFTER_30_NONCURRENT_DAYS),
         lifecycle('lifecycle rules by tier tag, everything in STANDARD', (0,cost/* planFor */.bJ)({ ...i, transitions: false }), i.noncurrentDays),
         ours.prune,
         (0,cost/* oneRuleForAll */.jM)(i.sizeGB, i.prices),
@@ -58018,7 +60070,7 @@ function costPlan(i) {
     return { plan: tierCosts(i, plans), chosen: ours.lifecycle, prune: ours.prune, alternatives };
 }
 
-;// CONCATENATED MODULE: ./src/reporting/cost-plan.ts
+;// CONCATENATED MODULE: ./src/reporting/cost-report.ts
 
 
 const moves = (t) => t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ') || '–';
@@ -58070,10 +60122,10 @@ function costPlanText(head, r, comparison) {
         alternativesText(r.alternatives),
         '',
         'by storage class:',
-        (0,retention/* costText */.rs)([r.chosen, ...r.alternatives]),
+        (0,maintenance/* costText */.rs)([r.chosen, ...r.alternatives]),
         '',
         'for comparison, the uncompressed size under common rules of thumb:',
-        (0,retention/* costText */.rs)(comparison),
+        (0,maintenance/* costText */.rs)(comparison),
         '',
         'prices: Amazon S3 us-east-1 list prices per GB-month, storage only; override with --prices CLASS=price',
     ].join('\n');
@@ -58090,7 +60142,6 @@ function costPlanText(head, r, comparison) {
 
 const costCommand = {
     verb: 'cost',
-    description: 'estimate the monthly storage cost of a retention policy',
     async run(raw, ctx) {
         const o = parseCostOptions(raw, ctx.env);
         const stored = o.sizeGB / o.compressionRatio;
@@ -58123,7 +60174,7 @@ const costCommand = {
                 '',
                 planTable(r.plan),
                 '',
-                (0,retention/* costTable */.kN)([r.chosen, ...r.alternatives, ...comparison]),
+                (0,maintenance/* costTable */.kN)([r.chosen, ...r.alternatives, ...comparison]),
                 '',
             ].join('\n'),
             text: costPlanText(head, r, comparison),
@@ -58140,9 +60191,7 @@ const costCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/core/backup-set.ts
-var backup_set = __nccwpck_require__(8604);
-;// CONCATENATED MODULE: ./src/bucket/iam.ts
+;// CONCATENATED MODULE: ./src/core/iam-policy.ts
 /**
  * The least-privilege policy for the backup role (pure): list only the prefix, read and write only objects under
  * it, abort its own unfinished uploads, tag, read retention, remove its own key claims (<prefix>/.claims/…, <prefix>/sets/.claims/…); delete
@@ -58201,7 +60250,7 @@ function backupPolicy(o) {
                 Action: ['s3:DeleteObject'],
                 Resource: [
                     `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${naming/* CLAIMS_FOLDER */.zN}/*`,
-                    `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${backup_set/* SETS_FOLDER */.dQ}/${naming/* CLAIMS_FOLDER */.zN}/*`,
+                    `${bucketArn}/${o.prefix ? `${o.prefix}/` : ''}${set_format/* SETS_FOLDER */.dQ}/${naming/* CLAIMS_FOLDER */.zN}/*`,
                 ],
             },
             ...(o.allowDelete
@@ -58257,7 +60306,6 @@ function githubTrustPolicy(g) {
 const iam_policy_block = (title, doc) => [`### ${title}`, '', '```json', JSON.stringify(doc, null, 2), '```'];
 const iamPolicyCommand = {
     verb: 'iam-policy',
-    description: 'print the least-privilege IAM policy (and the GitHub OIDC trust policy)',
     async run(raw, ctx) {
         const o = parseIamPolicyOptions(raw, ctx.env);
         const policy = backupPolicy(o);
@@ -58278,7 +60326,7 @@ const iamPolicyCommand = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/retention/lifecycle-command.ts
+;// CONCATENATED MODULE: ./src/retention/lifecycle-apply.ts
 
 
 
@@ -58293,7 +60341,7 @@ async function lifecycleCommand(o, ctx) {
     if (p.lifecycle === 'prefix') {
         ctx.log.warning(`provider ${p.name} runs lifecycle rules by prefix only, not by tag: only the cleanup rule is written; retention needs prune`);
     }
-    const ours = (0,retention_lifecycle/* lifecycleRules */.EM)({
+    const ours = (0,lifecycle_rules/* lifecycleRules */.EM)({
         prefix: o.s3.prefix,
         policy: o.policy,
         provider: p,
@@ -58301,7 +60349,7 @@ async function lifecycleCommand(o, ctx) {
         noncurrentDays: o.noncurrentDays,
     });
     if (p.lifecycle === 'tags') {
-        for (const t of (0,retention_lifecycle/* tierPlans */.Xs)(o.policy, p, o.transitions, { noncurrentDays: o.noncurrentDays })) {
+        for (const t of (0,lifecycle_rules/* tierPlans */.Xs)(o.policy, p, o.transitions, { noncurrentDays: o.noncurrentDays })) {
             const moves = t.transitions.map((x) => `${x.storageClass} at ${x.days} d`).join(', ');
             ctx.log.info(`${t.tier.padEnd(8)} expire after ${t.expireDays} d; uploaded in ${t.uploadClass}${moves ? `, ${moves}` : ''}`);
         }
@@ -58310,9 +60358,9 @@ async function lifecycleCommand(o, ctx) {
     if (!o.apply)
         return { rules: ours, applied: false };
     const bucket = o.s3.bucket;
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     try {
-        const merged = (0,retention_lifecycle/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
+        const merged = (0,lifecycle_rules/* mergeRules */.ub)(await (0,s3_bucket/* getLifecycle */.JK)(s3, bucket), ours, o.s3.prefix);
         await (0,s3_bucket/* putLifecycle */.gW)(s3, bucket, merged.rules);
         ctx.log.info(`applied to s3://${bucket}: ${merged.added.length} added, ${merged.replaced.length} replaced, ${merged.kept.length} other rules kept`);
         if (merged.overlapping.length) {
@@ -58321,7 +60369,7 @@ async function lifecycleCommand(o, ctx) {
         return { rules: merged.rules, applied: true, merged };
     }
     catch (err) {
-        throw (0,s3_errors/* describeS3Error */.ye)(err, { bucket, endpoint: o.s3.endpoint, action: 'applying lifecycle rules to' });
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket, endpoint: o.s3.endpoint, action: 'applying lifecycle rules to' });
     }
 }
 
@@ -58333,11 +60381,10 @@ async function lifecycleCommand(o, ctx) {
 
 const lifecycle_lifecycleCommand = {
     verb: 'lifecycle',
-    description: 'print (or --apply) S3 lifecycle rules that expire backups by their tier tag',
     async run(raw, ctx) {
         const o = parseLifecycleOptions(raw, ctx.env);
         const r = await lifecycleCommand(o, ctx);
-        const json = (0,retention/* rulesJson */.MG)(r.rules);
+        const json = (0,maintenance/* rulesJson */.MG)(r.rules);
         const outputs = { rules: JSON.stringify({ Rules: r.rules }), applied: String(r.applied) };
         return {
             outputs,
@@ -58359,8 +60406,98 @@ const lifecycle_lifecycleCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/retention/prune.ts
-var prune = __nccwpck_require__(2494);
+;// CONCATENATED MODULE: ./src/reporting/set-list.ts
+
+function setListRows(sets, latestSetKey) {
+    return sets.map((s) => ({
+        kind: 'set',
+        key: s.key,
+        time: s.startedAt,
+        complete: s.failed.length === 0,
+        failed: s.failed,
+        latest: s.key === latestSetKey,
+        serverVersion: s.server.serverVersion,
+        members: s.members.map((m) => ({
+            name: m.name,
+            kind: m.kind,
+            status: m.status,
+            key: m.key ?? null,
+            size: m.size ?? null,
+            error: m.error ?? null,
+        })),
+    }));
+}
+const memberLine = (m) => m.status === 'ok' ? `${m.name}: ${(0,format/* formatBytes */.z3)(m.size ?? 0)}` : `${m.name}: FAILED`;
+function setsText(rows) {
+    if (!rows.length)
+        return '';
+    return `\n\nsets:\n${rows
+        .map((r) => `${r.time}  ${r.complete ? 'complete' : `${r.failed.length} failed`}  ${r.key}${r.latest ? '  (latest)' : ''}\n` +
+        `    ${r.members.map(memberLine).join(', ')}`)
+        .join('\n')}`;
+}
+function setsSummary(rows) {
+    if (!rows.length)
+        return '';
+    return [
+        '',
+        `### Backup sets: ${rows.length}`,
+        '',
+        '| started (UTC) | set | members | status |',
+        '|---|---|---|---|',
+        ...rows
+            .slice(0, 50)
+            .map((r) => `| ${r.time.slice(0, 19).replace('T', ' ')} | \`${r.key}\`${r.latest ? ' (latest)' : ''} | ${r.members.map(memberLine).join(', ')} | ${r.complete ? '✓' : `✗ ${r.failed.join(', ')}`} |`),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/commands/list.ts
+/** list: backups newest first, with their checksum and manifest status. */
+
+
+
+
+
+
+const listCommand = {
+    verb: 'list',
+    async run(raw, ctx) {
+        const options = (0,parse/* parseListOptions */.Ic)(raw, ctx.env);
+        const listing = await (0,store_listing/* listBackups */.C)(options, ctx.s3Client?.(options.s3), { withSets: true });
+        const { backups, latestKey } = listing;
+        const sets = listing.sets?.sets ?? [];
+        const setOf = new Map(sets.flatMap((s) => s.members.flatMap((m) => (m.key ? [[m.key, s.key]] : []))));
+        const rows = backups.map((b) => ({
+            key: b.key,
+            time: b.at.toISOString(),
+            size: b.size,
+            format: b.format,
+            compression: b.compression,
+            encryption: b.encryption ?? null,
+            hasChecksum: b.hasChecksum,
+            hasManifest: b.hasManifest,
+            latest: b.key === latestKey,
+            kind: b.stem === `${set_format/* GLOBALS_NAME */.X4}_${options.environment}` ? 'globals' : 'database',
+            set: setOf.get(b.key) ?? null,
+        }));
+        const setRows = setListRows(sets, listing.sets?.latestSetKey);
+        const text = rows.length
+            ? rows
+                .map((r) => `${r.time}  ${(0,format/* formatBytes */.z3)(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`)
+                .join('\n')
+            : 'no backups';
+        return {
+            outputs: {},
+            summary: listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey) + setsSummary(setRows),
+            text: text + setsText(setRows),
+            // backups first (as before), then one row a set with its members
+            json: [...rows, ...setRows],
+            report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
+        };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/commands/prune.ts
 /** prune: apply the retention policy — delete expired backups with their sidecars (--dry-run prints the plan). */
 
@@ -58369,14 +60506,13 @@ var prune = __nccwpck_require__(2494);
 
 const pruneCommand = {
     verb: 'prune',
-    description: 'apply the retention policy: delete expired backups with their sidecars (--dry-run prints the plan)',
     async run(raw, ctx) {
         const o = parsePruneOptions(raw, ctx.env);
         const r = await (0,prune/* prune */.R3)(o, ctx);
-        const outputs = (0,retention/* pruneOutputs */.lb)(r);
+        const outputs = (0,maintenance/* pruneOutputs */.lb)(r);
         return {
             outputs,
-            summary: (0,retention/* pruneSummary */.tG)(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
+            summary: (0,maintenance/* pruneSummary */.tG)(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
             text: (0,prune/* pruneText */.aG)(r),
             json: { ...(0,command/* outputsJson */.p)('prune', outputs), dryRun: r.dryRun, orphans: r.orphans, staleClaims: r.claims },
             report: r.dryRun
@@ -58386,16 +60522,16 @@ const pruneCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/commands/restore.ts + 1 modules
-var restore = __nccwpck_require__(3252);
+// EXTERNAL MODULE: ./src/commands/restore.ts + 2 modules
+var restore = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ./src/options/backup-selector.ts
 var backup_selector = __nccwpck_require__(8718);
 // EXTERNAL MODULE: ./src/options/thaw.ts
 var thaw = __nccwpck_require__(2176);
-// EXTERNAL MODULE: ./src/s3/download.ts
-var download = __nccwpck_require__(8696);
-// EXTERNAL MODULE: ./src/s3/readable.ts + 1 modules
-var readable = __nccwpck_require__(9092);
+// EXTERNAL MODULE: ./src/store/download.ts + 1 modules
+var download = __nccwpck_require__(9953);
+// EXTERNAL MODULE: ./src/store/readable.ts + 1 modules
+var readable = __nccwpck_require__(1763);
 ;// CONCATENATED MODULE: ./src/commands/thaw.ts
 /** thaw: ask S3 to restore an archived backup (RestoreObject) and, with wait, wait until it is readable. */
 
@@ -58414,10 +60550,9 @@ function parseThawVerbOptions(raw, env = process.env) {
 }
 const thawCommand = {
     verb: 'thaw',
-    description: 'ask S3 to restore a backup from GLACIER or DEEP_ARCHIVE (exit 75 until it is readable, or --wait)',
     async run(raw, ctx) {
         const o = parseThawVerbOptions(raw, ctx.env);
-        const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+        const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
         const { entry } = await (0,download/* chooseBackup */.S)(o, o.backup, s3, ctx);
         const where = { s3, bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint };
         const state = await (0,readable/* ensureReadable */.Ho)(where, o.thaw, ctx, 'thaw');
@@ -58429,62 +60564,16 @@ const thawCommand = {
 
 // EXTERNAL MODULE: ./src/stream/decode.ts
 var decode = __nccwpck_require__(8368);
-// EXTERNAL MODULE: ./src/stream/readback.ts
-var readback = __nccwpck_require__(3613);
+// EXTERNAL MODULE: ./src/store/readback.ts
+var readback = __nccwpck_require__(5034);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
 var argv = __nccwpck_require__(5553);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
 var postgres_catalog = __nccwpck_require__(7295);
-// EXTERNAL MODULE: ./src/postgres/connection.ts
-var connection = __nccwpck_require__(6443);
-// EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
-;// CONCATENATED MODULE: ./src/core/compare.ts
-const id = (s) => `${s.schema}.${s.name}`;
-const cols = (t) => t.columns.map((c) => `${c.name} ${c.type}`).join(', ');
-function compareToManifest(manifest, found, o) {
-    const checks = [];
-    let rowsChecked = 0;
-    const push = (check, expected, actual) => checks.push({ check, expected: String(expected), found: String(actual), ok: String(expected) === String(actual) });
-    const foundSchemas = new Set(found.schemas);
-    for (const s of manifest.schemas ?? [])
-        push(`schema ${s}`, 'present', foundSchemas.has(s) ? 'present' : 'missing');
-    const foundTables = new Map(found.tables.map((t) => [id(t), t]));
-    const expectedTables = new Set((manifest.tables ?? []).map(id));
-    for (const t of manifest.tables ?? []) {
-        const f = foundTables.get(id(t));
-        if (!f) {
-            push(`table ${id(t)}`, 'present', 'missing');
-            continue;
-        }
-        push(`columns of ${id(t)}`, cols(t), cols(f));
-        if (t.kind === 'table' && manifest.rowCounts === 'exact' && t.rows !== null) {
-            push(`rows of ${id(t)}`, t.rows, f.rows);
-            rowsChecked += t.rows;
-        }
-    }
-    for (const f of found.tables)
-        if (!expectedTables.has(id(f)))
-            push(`table ${id(f)}`, 'absent (not in the manifest)', 'present');
-    const foundSeqs = new Map(found.sequences.map((s) => [id(s), s.lastValue]));
-    for (const s of manifest.sequences ?? []) {
-        push(`sequence ${id(s)}`, s.lastValue ?? 'not called', foundSeqs.has(id(s)) ? (foundSeqs.get(id(s)) ?? 'not called') : 'missing');
-    }
-    const foundExts = new Map(found.extensions.map((e) => [e.name, e.version]));
-    for (const e of manifest.extensions ?? []) {
-        const v = foundExts.get(e.name);
-        // a newer server installs its own default version of an extension
-        push(`extension ${e.name}`, o.sameMajor ? e.version : 'present', v === undefined ? 'missing' : o.sameMajor ? v : 'present');
-    }
-    if (manifest.largeObjects !== undefined)
-        push('large objects', manifest.largeObjects, found.largeObjects);
-    return { checks, rowsChecked, tablesChecked: (manifest.tables ?? []).length };
-}
-
+// EXTERNAL MODULE: ./src/core/compare.ts
+var compare = __nccwpck_require__(3164);
 ;// CONCATENATED MODULE: ./src/core/sql.ts
 /**
  * Splits user assertions into statements (pure): semicolons end statements except inside quotes, dollar quotes,
@@ -58549,11 +60638,10 @@ function isTruthy(value) {
     return false;
 }
 
-// EXTERNAL MODULE: ./src/reporting/results.ts
-var results = __nccwpck_require__(8820);
 // EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
 var restore_all = __nccwpck_require__(5325);
 ;// CONCATENATED MODULE: ./src/commands/validate-set.ts
+
 
 
 
@@ -58567,9 +60655,12 @@ function restoreOptionsOf(o) {
         ...o,
         backup: 'latest',
         clean: false,
+        // the drill compares with the manifest itself, its roles too
+        compare: false,
         noOwner: false,
         noAcl: false,
         jobs: 1,
+        decodedCopy: false,
         createDatabase: false,
         singleTransaction: false,
         yes: true,
@@ -58629,8 +60720,8 @@ async function compareSet(o, r) {
     let major;
     try {
         major = (await (0,introspect/* serverInfo */.CR)(admin)).major;
-        const { rows } = await admin.query('SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])', [r.globalRoles]);
-        const missing = r.globalRoles.filter((n) => !rows.some((x) => x.n === n));
+        const present = await (0,postgres_admin/* existingRoles */.b9)(admin, r.globalRoles);
+        const missing = r.globalRoles.filter((n) => !present.has(n));
         checks.push({
             check: 'roles',
             expected: `${r.globalRoles.length} roles of the globals`,
@@ -58651,7 +60742,7 @@ async function compareSet(o, r) {
         try {
             const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
             catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
-            const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
+            const compared = (0,compare/* compareToManifest */.o)(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
             checks.push(...compared.checks.map((c) => ({ ...c, check: `${name}: ${c.check}` })));
             tablesChecked += compared.tablesChecked;
             rowsChecked += compared.rowsChecked;
@@ -58668,9 +60759,7 @@ async function dropCreated(o, ctx, names) {
     const admin = await (0,introspect/* connect */.Ng)(o.connection, names.includes(o.connection.database) ? 'postgres' : o.connection.database);
     try {
         for (const n of names) {
-            await admin
-                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(n)} WITH (FORCE)`)
-                .catch((err) => ctx.log.warning(`could not drop the drill's database "${n}": ${(0,errors/* errorMessage */.gJ)(err)}`));
+            await (0,postgres_admin/* dropDatabase */.Zi)(admin, n, true).catch((err) => ctx.log.warning(`could not drop the drill's database "${n}": ${(0,errors/* errorMessage */.gJ)(err)}`));
         }
     }
     finally {
@@ -58678,6 +60767,10 @@ async function dropCreated(o, ctx, names) {
     }
 }
 
+// EXTERNAL MODULE: ./src/restore/temp-space.ts
+var temp_space = __nccwpck_require__(89);
+// EXTERNAL MODULE: ./src/core/restore-plan.ts
+var restore_plan = __nccwpck_require__(701);
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 /**
  * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
@@ -58706,6 +60799,15 @@ async function dropCreated(o, ctx, names) {
 
 
 
+
+
+
+
+/** The drill restores as one pg_restore (or psql) reading the decoding stream. */
+const DRILL_PLAN = {
+    steps: [{ source: 'stream', jobs: 1 }],
+    why: 'one pg_restore reads the decoding stream (no decoded copy)',
+};
 /** The assertions: a path to a file, or the SQL itself. */
 function assertionsText(input) {
     if (!input?.trim())
@@ -58720,7 +60822,7 @@ function assertionsText(input) {
 }
 async function validate(o, ctx) {
     const started = ctx.now();
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     const assertions = splitStatements(assertionsText(o.validationSql));
     const chosen = await (0,readable/* chooseReadable */.Go)(o, s3, ctx, 'validate', true);
     const { entry, manifest } = chosen;
@@ -58736,6 +60838,7 @@ async function validate(o, ctx) {
         because: `the backup was written by pg_dump ${manifest.pgDump.version}`,
         install: ctx.installClient,
     });
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), (0,restore_plan/* tempNeed */.XG)(entry.size, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
     // the checksum (and the decryption) must pass before anything else counts
     const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx);
     const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
@@ -58785,17 +60888,14 @@ async function restoreAndCompare(d, proven, assertions) {
     const { o, ctx } = d;
     const adminClient = await (0,introspect/* connect */.Ng)(o.connection);
     try {
-        await adminClient.query(`CREATE DATABASE ${(0,postgres_catalog/* quoteIdent */.v4)(d.scratch)}`).catch((err) => {
+        await (0,postgres_admin/* createDatabase */.cD)(adminClient, d.scratch).catch((err) => {
             throw new errors/* UserError */.yo(`validate: could not create the scratch database on ${o.connection.host}:${o.connection.port}: ${(0,introspect/* describePgError */.Ry)(err, o.connection).message}`);
         });
         ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
+        ctx.log.info(`restore path: ${DRILL_PLAN.why}`);
         // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
-        if (d.entry.format === 'plain') {
-            const existing = new Set((await adminClient.query('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname));
-            for (const role of d.manifest.roles ?? [])
-                if (!existing.has(role))
-                    await adminClient.query(`CREATE ROLE ${(0,postgres_catalog/* quoteIdent */.v4)(role)} NOLOGIN`);
-        }
+        if (d.entry.format === 'plain')
+            await (0,postgres_admin/* createMissingRoles */._g)(adminClient, d.manifest.roles ?? []);
         const restore = await restoreScratch(d, proven);
         if (!restore.ok)
             return { checks: [restore], tablesChecked: 0, rowsChecked: 0 };
@@ -58804,9 +60904,7 @@ async function restoreAndCompare(d, proven, assertions) {
     }
     finally {
         if (!o.keep) {
-            await adminClient
-                .query(`DROP DATABASE IF EXISTS ${(0,postgres_catalog/* quoteIdent */.v4)(d.scratch)}${d.major >= 13 ? ' WITH (FORCE)' : ''}`)
-                .catch((err) => ctx.log.warning(`could not drop the scratch database "${d.scratch}": ${(0,errors/* errorMessage */.gJ)(err)}`));
+            await (0,postgres_admin/* dropDatabase */.Zi)(adminClient, d.scratch, d.major >= 13).catch((err) => ctx.log.warning(`could not drop the scratch database "${d.scratch}": ${(0,errors/* errorMessage */.gJ)(err)}`));
         }
         await adminClient.end().catch(() => undefined);
     }
@@ -58839,7 +60937,7 @@ async function compareScratch(d, assertions) {
     try {
         const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, d.manifest.options ?? { schemas: [], excludeTables: [] });
         catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
-        const compared = compareToManifest(d.manifest, catalog, { sameMajor: d.major === d.manifest.database.serverMajor });
+        const compared = (0,compare/* compareToManifest */.o)(d.manifest, catalog, { sameMajor: d.major === d.manifest.database.serverMajor });
         const checks = [...compared.checks];
         for (const statement of assertions)
             checks.push(await assertion(db, statement));
@@ -58856,9 +60954,7 @@ async function assertion(db, statement) {
         .trim();
     const label = `assertion: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
     try {
-        const { rows, fields } = await db.query({ text: statement, rowMode: 'array' });
-        const value = rows.length === 1 && fields.length === 1 ? rows[0][0] : undefined;
-        const shape = rows.length === 1 && fields.length === 1 ? String(value) : `${rows.length} rows × ${fields.length} columns`;
+        const { value, shape } = await (0,postgres_admin/* runAssertion */.qd)(db, statement);
         return { check: label, expected: 'true', found: shape, ok: isTruthy(value) };
     }
     catch (err) {
@@ -58872,7 +60968,6 @@ function failureLine(r) {
 }
 const validateCommand = {
     verb: 'validate',
-    description: 'restore drill: restore into a scratch database and compare it with the manifest',
     async run(raw, ctx) {
         const options = (0,parse/* parseValidateOptions */.Uv)(raw, ctx.env);
         const result = options.all ? await validateSet(options, ctx) : await validate(options, ctx);
@@ -58883,10 +60978,10 @@ const validateCommand = {
             summary: (0,results/* validateSummary */.nd)(result),
             text: [
                 ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
-                `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${result.tablesChecked} tables, ${result.rowsChecked} rows (${result.key})`,
+                `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${(0,format/* plural */.LS)(result.tablesChecked, 'table')}, ${(0,format/* plural */.LS)(result.rowsChecked, 'row')} (${result.key})`,
             ].join('\n'),
             json: { ...(0,command/* outputsJson */.p)('validate', outputs), checks: result.checks },
-            report: `validated ${result.key}: ${result.tablesChecked} tables, ${result.rowsChecked} rows as the manifest says (restored into PostgreSQL ${result.restoredMajor})`,
+            report: `validated ${result.key}: ${(0,format/* plural */.LS)(result.tablesChecked, 'table')}, ${(0,format/* plural */.LS)(result.rowsChecked, 'row')} as the manifest says (restored into PostgreSQL ${result.restoredMajor})`,
             failure: result.status === 'failed' ? new errors/* UserError */.yo(failureLine(result)) : undefined,
         };
     },
@@ -58905,6 +61000,8 @@ var postgres_process = __nccwpck_require__(4898);
  * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
  * streamed to the end and must end with pg_dump's completion marker.
  */
+
+
 
 
 
@@ -58960,7 +61057,7 @@ async function decodedTail(spec) {
 }
 async function verify(o, ctx) {
     const started = ctx.now();
-    const s3 = (ctx.s3Client ?? client/* createS3Client */.q)(o.s3);
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     const chosen = await (0,readable/* chooseReadable */.Go)(o, s3, ctx, 'verify');
     const { entry, manifest } = chosen;
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
@@ -58973,6 +61070,7 @@ async function verify(o, ctx) {
             install: ctx.installClient,
         })
         : undefined;
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), entry.size + restore_plan/* HEAD_ALLOWANCE */.Y0, `verifying ${entry.key}`, ctx);
     // the checksum, and the whole decryption, before a byte is decoded
     const { fetched, decompress, spec: specOf } = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx);
     try {
@@ -59013,7 +61111,6 @@ function endInput(stdin) {
 }
 const verifyCommand = {
     verb: 'verify',
-    description: 'download a backup, check its SHA-256 and decode every byte (no database needed)',
     async run(raw, ctx) {
         const result = await verify((0,parse/* parseVerifyOptions */.lW)(raw, ctx.env), ctx);
         const outputs = (0,results/* verifyOutputs */.ce)(result);
@@ -59022,111 +61119,74 @@ const verifyCommand = {
             summary: (0,results/* verifySummary */.Il)(result),
             text: `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`,
             json: (0,command/* outputsJson */.p)('verify', outputs),
-            report: `verified ${result.key}: sha256 ${result.sha256}, ${(0,format/* formatBytes */.z)(result.bytes)} decoded`,
+            report: `verified ${result.key}: sha256 ${result.sha256}, ${(0,format/* formatBytes */.z3)(result.bytes)} decoded`,
         };
     },
 };
 
 ;// CONCATENATED MODULE: ./src/commands/index.ts
-/** The verb table: both hosts loop over it. Adding a verb = its rows in the input table + one file here. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const COMMANDS = [
-    backup/* backupCommand */.K,
-    restore/* restoreCommand */.Od,
-    list/* listCommand */.I,
-    checkCommand,
-    verifyCommand,
-    validateCommand,
-    thawCommand,
-    pruneCommand,
-    lifecycle_lifecycleCommand,
-    bucketInitCommand,
-    bucketAuditCommand,
-    bucketReplicateCommand,
-    iamPolicyCommand,
-    costCommand,
-];
-function commandFor(verb) {
-    return COMMANDS.find((c) => c.verb === verb);
-}
-
-// EXTERNAL MODULE: ./src/core/context.ts
-var context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/options/spec.ts
-var options_spec = __nccwpck_require__(2739);
-// EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
-;// CONCATENATED MODULE: ./src/reporting/progress.ts
 /**
- * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
- * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
- * in a log.
+ * Every verb's command. Adding a verb: its row in the verb table (options/verbs.ts), its inputs' rows (options/spec.ts),
+ * its file here, and its line below.
  */
 
-/** "m:ss" or "h:mm:ss". */
-function clock(ms) {
-    const s = Math.floor(ms / 1000);
-    const h = Math.floor(s / 3600);
-    const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
-    const ss = String(s % 60).padStart(2, '0');
-    return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-const VERB = { upload: 'uploaded', download: 'downloaded' };
-/** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
-function progressText(p) {
-    const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z)(0);
-    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
-}
-class Progress {
-    o;
-    started;
-    last = -Infinity;
-    drawn = false;
-    now;
-    constructor(o) {
-        this.o = o;
-        this.now = o.now ?? Date.now;
-        this.started = this.now();
-    }
-    update(phase, bytes) {
-        const t = this.now();
-        const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
-        if (t - this.last < every)
-            return;
-        this.last = t;
-        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
-        if (this.o.mode === 'tty') {
-            this.o.write(`\r\x1b[2K${text}`);
-            this.drawn = true;
-        }
-        else {
-            this.o.write(`progress: ${text}\n`);
-        }
-    }
-    /** Before anything else is printed on the terminal, and at the end. */
-    clear() {
-        if (this.drawn) {
-            this.o.write('\r\x1b[2K');
-            this.drawn = false;
-        }
-    }
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every verb's command; the compiler refuses a verb of the verb table (options/verbs.ts) without one. */
+const COMMANDS = {
+    backup: backupCommand,
+    restore: restore/* restoreCommand */.Od,
+    list: listCommand,
+    check: checkCommand,
+    verify: verifyCommand,
+    validate: validateCommand,
+    thaw: thawCommand,
+    prune: pruneCommand,
+    lifecycle: lifecycle_lifecycleCommand,
+    'bucket-init': bucketInitCommand,
+    'bucket-audit': bucketAuditCommand,
+    'bucket-replicate': bucketReplicateCommand,
+    'iam-policy': iamPolicyCommand,
+    cost: costCommand,
+};
+function commandFor(verb) {
+    return Object.hasOwn(COMMANDS, verb) ? COMMANDS[verb] : undefined;
 }
 
-// EXTERNAL MODULE: ./src/hosts/run.ts + 3 modules
-var run = __nccwpck_require__(3240);
+// EXTERNAL MODULE: ./src/options/spec.ts
+var options_spec = __nccwpck_require__(2739);
+// EXTERNAL MODULE: ./src/options/verbs.ts
+var verbs = __nccwpck_require__(7244);
+// EXTERNAL MODULE: ./src/core/redact.ts
+var redact = __nccwpck_require__(2258);
+// EXTERNAL MODULE: ./src/hosts/runner.ts + 14 modules
+var runner = __nccwpck_require__(7705);
+;// CONCATENATED MODULE: ./src/hosts/cli-errors.ts
+/**
+ * Commander's own refusals (an unknown option and its suggestion, a missing value, an unknown command) as the one
+ * `s3-backup: error: …` line every other error is: what is wrong, the suggestion, where the flags are listed.
+ */
+function commanderErrorLine(text) {
+    const [first = '', ...rest] = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    const what = first.replace(/^error:\s*/i, '');
+    const hints = rest.map((l) => l.replace(/^\((.*)\)$/, '$1').replace(/^Did you mean/, 'did you mean'));
+    return `s3-backup: error: ${what}${hints.length ? ` (${hints.join('; ')})` : ''}; --help lists the flags`;
+}
+
 ;// CONCATENATED MODULE: ./src/hosts/cli.ts
 /**
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
@@ -59143,26 +61203,20 @@ var run = __nccwpck_require__(3240);
 
 
 
+
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
 const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-let shownProgress;
-/** Logs go to stderr; a progress line on the terminal is cleared first so the two never mix. */
+/** Logs go to stderr (the run wrapper clears a progress line on the terminal first, so the two never mix). */
 const stderrLog = {
-    info: (m) => {
-        shownProgress?.clear();
-        process.stderr.write(`${m}\n`);
-    },
-    warning: (m) => {
-        shownProgress?.clear();
-        process.stderr.write(inActions() ? `::warning::${escapeData(m)}\n` : `warning: ${m}\n`);
-    },
+    info: (m) => process.stderr.write(`${m}\n`),
+    warning: (m) => process.stderr.write(inActions() ? `::warning::${escapeData(m)}\n` : `warning: ${m}\n`),
 };
 async function confirmOnTerminal(s) {
     const rl = (0,promises_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
     try {
         const answer = await rl.question(`Restore ${s.key} into database "${s.database}" on ${s.host}` +
-            (s.existingTables ? `, replacing its ${s.existingTables} tables` : '') +
+            (s.existingTables ? `, replacing its ${(0,format/* plural */.LS)(s.existingTables, 'table')}` : '') +
             '?\nType the database name to continue: ');
         return answer.trim() === s.database;
     }
@@ -59173,30 +61227,9 @@ async function confirmOnTerminal(s) {
 function cliHost(json) {
     return {
         log: stderrLog,
-        progress: (tail) => {
-            shownProgress = process.stderr.isTTY
-                ? new Progress({ mode: 'tty', write: (t) => process.stderr.write(t) })
-                : new Progress({
-                    mode: 'lines',
-                    write: (t) => {
-                        tail.progress(t.trimEnd());
-                        stderrLog.info((0,redact/* redact */.E$)(t.trimEnd()));
-                    },
-                });
-            return shownProgress;
-        },
+        terminal: process.stderr.isTTY ? (text) => process.stderr.write(text) : undefined,
         context: { confirm: confirmOnTerminal, interactive: Boolean(process.stdin.isTTY) },
-        async write(_command, result) {
-            // run in a GitHub Actions step, the CLI writes the same job summary as the action
-            const file = process.env.GITHUB_STEP_SUMMARY;
-            if (file && result.summary) {
-                try {
-                    (0,external_node_fs_.appendFileSync)(file, `${(0,redact/* redact */.E$)(result.summary)}\n`);
-                }
-                catch (err) {
-                    stderrLog.warning(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
-                }
-            }
+        write(_command, result) {
             if (json)
                 process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
             else if (result.text)
@@ -59204,7 +61237,6 @@ function cliHost(json) {
         },
     };
 }
-const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 /** `--flag`, `--flag=true|false`, `--no-flag`. */
 function booleanValue(name) {
     return (value) => {
@@ -59248,54 +61280,55 @@ function addInputs(cmd, verb) {
 function rawFrom(opts) {
     return (name) => {
         // `--no-owner` is the input no-owner; commander keeps it as owner=false
-        const v = name.startsWith('no-') && opts[camel(name)] === undefined && typeof opts[camel(name.slice(3))] === 'boolean'
-            ? !opts[camel(name.slice(3))]
-            : opts[camel(name)];
+        const v = name.startsWith('no-') &&
+            opts[(0,verbs/* camelCase */.xQ)(name)] === undefined &&
+            typeof opts[(0,verbs/* camelCase */.xQ)(name.slice(3))] === 'boolean'
+            ? !opts[(0,verbs/* camelCase */.xQ)(name.slice(3))]
+            : opts[(0,verbs/* camelCase */.xQ)(name)];
         return v === undefined ? undefined : String(v);
     };
 }
 function addCommand(program, parents, command, signal) {
-    const names = command.cli ?? [command.verb];
+    const name = command.verb;
+    const words = (0,verbs/* cliWords */.q3)(name);
     let parent = program;
-    for (const group of names.slice(0, -1)) {
+    for (const group of words.slice(0, -1)) {
         let next = parents.get(group);
         if (!next) {
-            next = program.command(group).description(`${group} ${COMMANDS.filter((c) => c.cli?.[0] === group)
-                .map((c) => c.cli[1])
-                .join(' | ')}`);
+            const subcommands = verbs/* COMMAND_NAMES */.nZ.filter((n) => (0,verbs/* cliWords */.q3)(n)[0] === group).map((n) => (0,verbs/* cliWords */.q3)(n)[1]);
+            next = program.command(group).description(`${group} ${subcommands.join(' | ')}`);
             parents.set(group, next);
         }
         parent = next;
     }
-    const cmd = parent.command(names[names.length - 1]).description(command.description);
-    if (!command.cliOnly)
-        addInputs(cmd, command.verb);
+    const cmd = parent.command(words[words.length - 1]).description(verbs/* VERBS */.hU[name].description);
+    if (!verbs/* VERBS */.hU[name].cliOnly)
+        addInputs(cmd, name);
     cmd.option('--json', 'print the result as JSON on stdout');
     cmd.action(async (opts) => {
-        await (0,run/* runCommand */.d1)(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
+        await (0,runner/* runCommand */.d1)(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
     });
 }
 function buildProgram(signal) {
     const program = new command_Command('s3-backup')
         .description('PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.')
-        .version(context/* TOOL_VERSION */.w)
-        .showHelpAfterError('(run with --help for the flags)');
+        .version(version/* TOOL_VERSION */.w)
+        // one line, like every other error (the subcommands inherit it)
+        .configureOutput({ outputError: (text, write) => write(`${commanderErrorLine(text)}\n`) });
     const parents = new Map();
     // the demo is the CLI's alone: the action bundle never carries it
-    for (const command of [...COMMANDS, demoCommand])
-        addCommand(program, parents, command, signal);
+    const commands = { ...COMMANDS, demo: demoCommand };
+    for (const name of verbs/* COMMAND_NAMES */.nZ)
+        addCommand(program, parents, commands[name], signal);
     return program;
 }
 function main(argv = process.argv) {
-    return (0,run/* runProcess */.R3)((signal) => buildProgram(signal)
+    return (0,runner/* runProcess */.R3)((signal) => buildProgram(signal)
         .parseAsync(argv)
         .then(() => undefined), (line, err) => {
         process.stderr.write(`s3-backup: error: ${line}\n`);
         if (!(err instanceof errors/* UserError */.yo) && process.env.S3_BACKUP_DEBUG)
             process.stderr.write(`${(0,redact/* redact */.E$)(String(err.stack))}\n`);
-        // a thaw under way exits with its own status (75): run again later, nothing failed
-        process.exitCode =
-            err.name === 'CancelledError' ? 130 : (err.exitCode ?? 1);
     }, (line) => process.stderr.write(`s3-backup: error: ${line}\n`));
 }
 
