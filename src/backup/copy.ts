@@ -80,7 +80,7 @@ function copyParams(run: Run, copy: CopyRun, tier: Tier) {
 }
 
 /** The copy's multipart upload, fed by the tee; undefined when the copy was already dropped. */
-export function copySinkFor(
+function copySinkFor(
   run: Run,
   copy: CopyRun | undefined,
   tier: Tier,

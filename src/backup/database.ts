@@ -17,7 +17,6 @@ import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
-import type { AfterBackup } from '../model/results.js';
 import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './steps.js';
 import {
   claimCopyKey,
@@ -28,7 +27,6 @@ import {
   releaseCopy,
   type CopyRun,
 } from './copy.js';
-import type { CopyOutcome } from '../model/results.js';
 
 /** How a backup that is one member of a set differs from a backup on its own. */
 export interface MemberOptions {

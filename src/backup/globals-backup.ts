@@ -37,7 +37,6 @@ import {
   releaseCopy,
   type CopyRun,
 } from './copy.js';
-import type { CopyOutcome } from '../model/results.js';
 import { teeSink } from '../stream/tee.js';
 
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
@@ -52,7 +51,7 @@ async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; r
   }
 }
 
-export function pgDumpallArgs(dbUrl: string, noRolePasswords: boolean): string[] {
+function pgDumpallArgs(dbUrl: string, noRolePasswords: boolean): string[] {
   return [`--dbname=${dbUrl}`, '--no-password', '--globals-only', ...(noRolePasswords ? ['--no-role-passwords'] : [])];
 }
 

@@ -17,12 +17,10 @@ import type { ServerInfo } from '../model/catalog.js';
 import { clientFor } from '../s3/client.js';
 import { s3ErrorsOf } from '../s3/describe-error.js';
 import { backup } from './database.js';
-import type { BackupResult } from '../model/results.js';
 import { planDatabases, type PlannedDatabase } from './set-databases.js';
 import { claimSetKey, setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
 import { writeCopySet } from './copy-set.js';
 import { backupGlobals } from './globals-backup.js';
-import type { GlobalsResult } from '../model/results.js';
 import { prune, pruneText } from '../retention/prune.js';
 
 /** Runs `tasks` with at most `limit` at once, in order. */

@@ -1,4 +1,4 @@
-import type { AuditCheck, DrillRecord, Status } from '../model/results.js';
+import type { AuditCheck, DrillRecord } from '../model/results.js';
 /**
  * bucket audit: the security checklist of a backup bucket, read from the bucket. Each check is ✓, ✗ or unknown; a setting
  * the credentials may not read (AccessDenied) or the server does not implement is "unknown", never a crash.

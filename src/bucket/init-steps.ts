@@ -30,7 +30,7 @@ import type { Step } from '../model/results.js';
 type Blocks = typeof ALL_BLOCKED;
 type Encryption = { algorithm: string; kmsKeyId?: string };
 
-export const failed = (step: string, err: unknown): Step => ({
+const failed = (step: string, err: unknown): Step => ({
   step,
   status: 'failed',
   detail: `${s3ErrorCode(err) ?? 'Error'}: ${errorMessage(err) || 'refused'}`.slice(0, 300),

@@ -73,7 +73,7 @@ function goodBackup(o: CheckOptions, entry: BackupEntry, v: Extract<Verdict, { o
 }
 
 /** The newest good backup among these entries (newest first), and the newer ones that are not good. */
-export async function newestGood(
+async function newestGood(
   o: CheckOptions,
   s3: S3Client,
   entries: BackupEntry[],
@@ -107,7 +107,7 @@ export async function newestGood(
   return { skipped };
 }
 
-export async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
+async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckResult> {
   const s3 = clientFor(ctx, o.s3);
   const now = ctx.now();
   const listing = await listBackups(o, s3, { withSets: !o.name });
@@ -166,7 +166,7 @@ async function replicationOf(o: CheckOptions, s3: S3Client, key: string): Promis
 }
 
 /** require-replicated: the newest good backup's copy (each database's, when several) must exist in the destination. */
-export function assertReplicated(r: CheckResult, o: CheckOptions): void {
+function assertReplicated(r: CheckResult, o: CheckOptions): void {
   if (!o.requireReplicated) return;
   const judged = (r.databases ?? [{ newest: r.newest, replicationStatus: r.replicationStatus }]).flatMap((d) =>
     d.newest ? [{ key: d.newest.key, status: d.replicationStatus ?? 'none' }] : [],
@@ -196,7 +196,7 @@ export function staleMessage(r: CheckResult, environment: string): string {
   );
 }
 
-export function assertFresh(r: CheckResult, o: CheckOptions): void {
+function assertFresh(r: CheckResult, o: CheckOptions): void {
   if (!r.fresh && o.failOnStale) throw new UserError(staleMessage(r, o.environment));
 }
 

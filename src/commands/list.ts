@@ -1,20 +1,10 @@
 /** list: backups newest first, with their checksum and manifest status. */
 import { listBackups } from '../store/listing.js';
 import { parseListOptions } from '../options/parse.js';
-import type { CommonOptions } from '../model/options.js';
-import { describeS3Error } from '../s3/describe-error.js';
-import { getText, listAll } from '../s3/objects.js';
-import { backupsIn } from '../core/select.js';
-import type { BackupEntry } from '../model/objects.js';
-import { latestPointerKey } from '../core/naming.js';
-import { latestNamePointerKey } from '../core/set-format.js';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { latestKeyOf } from '../core/manifest.js';
 import { formatBytes } from '../core/format.js';
 import { listSummary } from '../reporting/summaries.js';
 import type { Command } from './command.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
-import { readSets, type SetListing } from '../store/sets.js';
 import { setListRows, setsSummary, setsText } from '../reporting/set-list.js';
 
 export const listCommand: Command = {

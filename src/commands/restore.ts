@@ -37,7 +37,7 @@ import { matchedText } from '../reporting/restore-match.js';
 export type { RestorePlanSummary };
 
 /** Whether the target database exists and how many user tables it holds (read-only). */
-export async function inspectTarget(
+async function inspectTarget(
   c: Connection,
 ): Promise<{ exists: boolean; tables: number; serverVersion: string; major: number }> {
   try {
@@ -74,8 +74,6 @@ async function dropTablesOf(c: Connection, tables: TableEntry[], log: Logger): P
     await client.end().catch(() => undefined);
   }
 }
-
-export { createDatabase };
 
 export async function restore(
   given: RestoreOptions,

@@ -9,12 +9,12 @@ import { ensureReadable } from '../store/readable.js';
 import type { ThawOptions } from '../model/options.js';
 import { outputsJson, type Command } from './command.js';
 
-export interface ThawVerbOptions extends CommonOptions {
+interface ThawVerbOptions extends CommonOptions {
   backup: string;
   thaw: ThawOptions;
 }
 
-export function parseThawVerbOptions(raw: RawInputs, env: Record<string, string | undefined> = process.env) {
+function parseThawVerbOptions(raw: RawInputs, env: Record<string, string | undefined> = process.env) {
   return {
     ...common(raw, env),
     backup: parseBackupSelector('backup', value(raw, env, 'backup') || 'latest'),

@@ -45,7 +45,7 @@ const DRILL_PLAN: RestorePlan = {
 };
 
 /** The assertions: a path to a file, or the SQL itself. */
-export function assertionsText(input: string | undefined): string {
+function assertionsText(input: string | undefined): string {
   if (!input?.trim()) return '';
   const candidate = input.trim();
   if (!candidate.includes('\n') && /\.(sql|psql)$/i.test(candidate)) {
@@ -58,7 +58,7 @@ export function assertionsText(input: string | undefined): string {
   return input;
 }
 
-export async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateResult> {
+async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateResult> {
   const started = ctx.now();
   const s3 = clientFor(ctx, o.s3);
   const assertions = splitStatements(assertionsText(o.validationSql));
@@ -226,7 +226,7 @@ async function assertion(db: PgClient, statement: string): Promise<Check> {
 }
 
 /** One line for a failed validation, naming every mismatch. */
-export function failureLine(r: ValidateResult): string {
+function failureLine(r: ValidateResult): string {
   const bad = r.checks.filter((c) => !c.ok).map((c) => `${c.check}: expected ${c.expected}, found ${c.found}`);
   return `validation of ${r.key} failed: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'} — ${bad.join('; ')}`;
 }

@@ -68,7 +68,7 @@ async function decodedTail(spec: DecodeSpec): Promise<{ bytes: number; tail: str
   return { bytes, tail: tail.toString('utf8') };
 }
 
-export async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> {
+async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> {
   const started = ctx.now();
   const s3 = clientFor(ctx, o.s3);
   const chosen = await chooseReadable(o, s3, ctx, 'verify');

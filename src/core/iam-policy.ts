@@ -22,7 +22,7 @@ export interface PolicyDocument {
   Statement: Statement[];
 }
 
-export const OBJECT_ACTIONS = [
+const OBJECT_ACTIONS = [
   's3:PutObject',
   's3:GetObject',
   's3:AbortMultipartUpload',
@@ -33,7 +33,7 @@ export const OBJECT_ACTIONS = [
   's3:PutObjectRetention',
 ];
 /** Read-only bucket settings: what `bucket audit` (and the backup's `audit`) reads. */
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   's3:GetBucketVersioning',
   's3:GetEncryptionConfiguration',
   's3:GetBucketPublicAccessBlock',

@@ -3,10 +3,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
 import { addSecret } from './redact.js';
 
-export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
-export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
-export type TlsVersion = (typeof TLS_VERSIONS)[number];
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+type TlsVersion = (typeof TLS_VERSIONS)[number];
 
 export type Env = Record<string, string | undefined>;
 
@@ -171,7 +171,7 @@ export interface TlsSettings {
 }
 
 /** Our own default when neither the URL nor PGCONNECT_TIMEOUT sets one (the tools get the same in PGCONNECT_TIMEOUT). */
-export const DEFAULT_CONNECT_TIMEOUT_S = 15;
+const DEFAULT_CONNECT_TIMEOUT_S = 15;
 
 /** What libpq would use, from resolved parameters and the home directory (undefined: libpq finds none). */
 export function tlsSettings(params: Record<string, string>, home: string | undefined): TlsSettings {

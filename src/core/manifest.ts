@@ -1,8 +1,4 @@
 import type { Manifest } from '../model/manifest.js';
-/** The .meta document written beside every backup (pure). Versioned: readers accept any 1.x. */
-import type { Encryption } from '../model/naming.js';
-import type { Compression, Format } from '../model/naming.js';
-import type { ExtensionEntry, RowCounts, SequenceEntry, TableEntry } from '../model/catalog.js';
 
 export const MANIFEST_SCHEMA: Manifest['schema'] = 's3-backup/manifest';
 export const MANIFEST_VERSION = 1;

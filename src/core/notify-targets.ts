@@ -31,7 +31,7 @@ const LABELS: Record<NotifyKind, string> = {
 const FORMS = 'a Slack, Discord, Teams, Google Chat or ntfy URL, smtp(s)://, or an https:// webhook';
 
 /** The kind an https:// URL has by its host and path. */
-export function kindOf(u: URL): NotifyKind {
+function kindOf(u: URL): NotifyKind {
   const host = u.hostname.toLowerCase();
   const p = u.pathname;
   if (host === 'hooks.slack.com' && p.startsWith('/services/')) return 'slack';

@@ -1,7 +1,7 @@
 /** Pure decisions taken before a backup starts. */
 export const MIB = 2 ** 20;
 export const AUTO_MIN_PART = 8 * MIB;
-export const MAX_PARTS = 10_000;
+const MAX_PARTS = 10_000;
 
 /**
  * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger

@@ -156,6 +156,3 @@ export const PROFILES: Record<ProviderName, ProviderProfile> = {
     note: 'no lifecycle API (retention by prune); Wasabi bills 90 days minimum per object',
   },
 };
-
-/** What a custom endpoint without a provider gets: the conservative settings that work on Ceph, B2, GCS …. */
-export const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' as const };

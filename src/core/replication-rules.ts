@@ -7,8 +7,8 @@ import type { ReplicationTarget } from '../model/options.js';
 import type { ReplicationConfiguration, ReplicationRule } from '@aws-sdk/client-s3';
 import { UserError } from './errors.js';
 
-export const REPLICATION_RULE_PREFIX = 's3-backup:';
-export const replicationRuleId = (prefix: string) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
+const REPLICATION_RULE_PREFIX = 's3-backup:';
+const replicationRuleId = (prefix: string) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
 const keyPrefix = (prefix: string) => (prefix ? `${prefix}/` : '');
 
 /** A bucket ARN from an ARN or a bare bucket name. */

@@ -4,8 +4,8 @@
  * section, with its own number of jobs. A backup made of several parts plugs in as more stream steps.
  */
 
-export type RestoreSource = 'stream' | 'head' | 'copy';
-export type Section = 'pre-data' | 'data' | 'post-data';
+type RestoreSource = 'stream' | 'head' | 'copy';
+type Section = 'pre-data' | 'data' | 'post-data';
 
 export interface RestoreStep {
   source: RestoreSource;

@@ -3,7 +3,6 @@ import type { BackupEntry } from '../model/objects.js';
 import { UserError } from './errors.js';
 import { GLOBALS_NAME } from './set-format.js';
 import { basename, newestFirst, parseBackupKey } from './naming.js';
-import type { ParsedKey } from '../model/naming.js';
 import type { ObjectInfo } from '../model/objects.js';
 
 /**

@@ -15,7 +15,7 @@ import type { HttpRequest } from '../model/monitor.js';
 export type CheckInStatus = 'in_progress' | 'ok' | 'error';
 
 /** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
-export function checkSlug(input: string, slug: string): string {
+function checkSlug(input: string, slug: string): string {
   if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(slug)) {
     throw new UserError(
       `${input}: "${slug}" is not a monitor slug; use lower-case letters, digits, "-" and "_" (at most 50), as shown on the monitor's page`,

@@ -18,7 +18,7 @@ export const GLOBALS_NAME = '_globals';
 export const SET_SCHEMA: BackupSet['schema'] = 's3-backup/set';
 export const SET_VERSION = 1;
 export const SETS_FOLDER = 'sets';
-export const LATEST_FOLDER = 'latest';
+const LATEST_FOLDER = 'latest';
 
 /** The latest pointer of one database or of a set. */
 export interface NamedLatestPointer {

@@ -22,7 +22,7 @@ export function untrackTempDir(dir: string): void {
 }
 
 /** Synchronously removes every folder still tracked (the exit hook; exit handlers cannot wait). */
-export function removeTrackedTempDirs(): void {
+function removeTrackedTempDirs(): void {
   for (const dir of dirs) {
     try {
       rmSync(dir, { recursive: true, force: true });

@@ -59,7 +59,7 @@ async function openAge(recipients: string[]): Promise<Encryptor> {
   };
 }
 
-export async function readPublicKeys(armored: string[], binary: Uint8Array[]): Promise<openpgp.Key[]> {
+async function readPublicKeys(armored: string[], binary: Uint8Array[]): Promise<openpgp.Key[]> {
   const openpgp = await import('openpgp');
   const keys: openpgp.Key[] = [];
   try {

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { commandFor } from '../commands/index.js';
 import type { Logger } from '../model/context.js';
-import { errorMessage, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import { onSecret, redact } from '../core/redact.js';
 import { installOnRunner } from '../github/install-client.js';
 import { actionInputs } from '../options/raw.js';

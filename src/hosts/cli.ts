@@ -3,7 +3,6 @@
  * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
 import { plural } from '../core/format.js';
-import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
@@ -11,7 +10,7 @@ import { demoCommand } from '../demo/command.js';
 import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Logger, RestorePlanSummary } from '../model/context.js';
-import { errorMessage, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import type { RawInputs } from '../options/parse.js';
 import { describeInput, inputsFor, type InputSpec } from '../options/spec.js';
 import { camelCase, cliWords, COMMAND_NAMES, VERBS, type CommandName, type Verb } from '../options/verbs.js';

@@ -13,7 +13,7 @@ import { notifyRequest } from '../reporting/notify-payloads.js';
 import type { NotifyTarget } from '../model/notify.js';
 
 /** Per attempt (HTTP) or per SMTP step; two HTTP attempts at most, so a hanging service costs about 20 s. */
-export const NOTIFY_TIMEOUT_MS = 10_000;
+const NOTIFY_TIMEOUT_MS = 10_000;
 const NOTIFY_ATTEMPTS = 2;
 
 export function shouldNotify(on: NotifyOn, n: RunNote): boolean {

@@ -100,7 +100,7 @@ function writeSummary(summary: string, log: Logger, env: NodeJS.ProcessEnv = pro
   }
 }
 
-export function redacting(log: Logger): Logger {
+function redacting(log: Logger): Logger {
   return { info: (m) => log.info(redact(m)), warning: (m, title) => log.warning(redact(m), title) };
 }
 
@@ -128,7 +128,7 @@ export async function runProcess(
 }
 
 /** After the first signal the clean abort has this long; then the process exits anyway, saying so. */
-export const CANCEL_DEADLINE_MS = 15_000;
+const CANCEL_DEADLINE_MS = 15_000;
 
 /**
  * GitHub cancels a run with SIGINT, then SIGTERM: the first signal aborts the run (every S3 request is abandoned, the
@@ -136,7 +136,7 @@ export const CANCEL_DEADLINE_MS = 15_000;
  * exits 130 (EXIT_CANCELLED) at once, and so does a cleanup that outlives CANCEL_DEADLINE_MS, each with a line that says so (`say`).
  * A closed output pipe (EPIPE) cancels the run the same way.
  */
-export function cancellation(say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): {
+function cancellation(say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): {
   signal: AbortSignal;
   dispose(): void;
 } {
@@ -179,7 +179,7 @@ export function cancellation(say: (line: string) => void = (line) => process.std
  * Waits until everything written to stdout and stderr has been handed to the OS. `process.exit()` drops what is still
  * queued for a pipe, e.g. the end of a large `list --json | jq`, or the failure line when the reader is slow.
  */
-export async function flushStdio(): Promise<void> {
+async function flushStdio(): Promise<void> {
   await Promise.all(
     [process.stdout, process.stderr].map(
       (s) =>

@@ -15,7 +15,7 @@ export interface TableEntry {
   columns: ColumnInfo[];
 }
 
-export interface SequenceEntry {
+interface SequenceEntry {
   schema: string;
   name: string;
   /** As text: bigint. null when never called. */

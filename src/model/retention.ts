@@ -47,7 +47,7 @@ export interface ProviderProfile {
   note: string;
 }
 
-export interface ClassPrice {
+interface ClassPrice {
   perGBMonth: number;
   minDays: number;
   /** Smallest size billed per object (128 KB for the infrequent-access and instant-retrieval classes). */

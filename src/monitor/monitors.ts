@@ -9,12 +9,9 @@ import type { Logger } from '../model/context.js';
 import { oneLine } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { healthcheckPing } from '../core/healthcheck.js';
-import type { HealthcheckTarget } from '../model/monitor.js';
 import { send, type SendOptions } from './http.js';
 import type { HttpRequest } from '../model/monitor.js';
 import { sentryCheckIn } from '../core/sentry.js';
-import type { SentryTarget } from '../model/monitor.js';
-import type { SentryMonitorConfig } from '../model/monitor.js';
 
 export interface Outcome {
   ok: boolean;

@@ -4,7 +4,7 @@ import type { RawInputs } from '../model/options.js';
 import type { NoteStatus, RunNote } from '../model/notify.js';
 
 /** The verbs whose failure means the backup could not be proven good: the drill's "not verified". */
-export const DRILLS = ['verify', 'validate'];
+const DRILLS = ['verify', 'validate'];
 
 export interface FinishedRun {
   verb: string;
@@ -48,7 +48,7 @@ function subjectOf(run: FinishedRun, raw: RawInputs, env: Record<string, string 
 }
 
 /** The workflow run's page on GitHub, when running there. */
-export function runUrlOf(env: Record<string, string | undefined>): string | undefined {
+function runUrlOf(env: Record<string, string | undefined>): string | undefined {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
   return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;

@@ -26,7 +26,7 @@ const MONTHS = [
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** What is wrong with a calendar date and time, or undefined when it exists. */
-export function dateProblem(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | undefined {
+function dateProblem(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | undefined {
   if (mo < 1 || mo > 12) return `there is no month ${mo}`;
   const days = daysIn(y, mo);
   if (d < 1 || d > days) return `${MONTHS[mo - 1]} ${y} has ${days} days`;

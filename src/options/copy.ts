@@ -78,7 +78,7 @@ function copyS3(raw: RawInputs, env: Env, primary: S3Options, target: ReturnType
 }
 
 /** copy-to and its settings; undefined when copy-to is not set (and then no copy-* input may be). */
-export function parseCopyOptions(raw: RawInputs, env: Env, primary: S3Options): CopyOptions | undefined {
+function parseCopyOptions(raw: RawInputs, env: Env, primary: S3Options): CopyOptions | undefined {
   const to = value(raw, env, 'copy-to');
   if (!to) {
     const stray = COPY_INPUTS.find((name) => value(raw, env, name));
@@ -114,7 +114,7 @@ export function parseCopyOptions(raw: RawInputs, env: Env, primary: S3Options): 
 /** A copy on AWS: the classes of AWS but REDUCED_REDUNDANCY and EXPRESS_ONEZONE. */
 const AWS_CLASSES = PROFILES.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
 
-export function parseSource(raw: RawInputs, env: Env): Source {
+function parseSource(raw: RawInputs, env: Env): Source {
   const text = value(raw, env, 'from');
   return text ? parseEnum('from', text, ['primary', 'copy'] as const) : 'default';
 }

@@ -4,13 +4,12 @@ import type { NotifyOn } from '../model/notify.js';
 import { UserError } from '../core/errors.js';
 import { addSecret } from '../core/redact.js';
 import { notifyTarget } from '../core/notify-targets.js';
-import type { NotifyTarget } from '../model/notify.js';
 import { value, type RawInputs } from './parse.js';
 import { parseEnum, parseList } from './values.js';
 
 type Env = Record<string, string | undefined>;
 
-export const NOTIFY_ON: readonly NotifyOn[] = ['failure', 'success', 'always', 'not-verified'];
+const NOTIFY_ON: readonly NotifyOn[] = ['failure', 'success', 'always', 'not-verified'];
 
 const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
 

@@ -12,46 +12,35 @@ import type {
  */
 import { availableParallelism } from 'node:os';
 import { UserError } from '../core/errors.js';
-import type { Compression, Format } from '../model/naming.js';
-import type { Connection } from '../model/connection.js';
+import type { Compression } from '../model/naming.js';
 import { parseDecryptionKey, parseRecipients } from './encryption-keys.js';
-import type { EncryptionRecipients } from '../model/encryption.js';
 import type { DecryptionOptions } from '../model/options.js';
 import { parseBool, parseDuration, parseEnum, parseInteger, parseList, parseSize, parseTags } from './values.js';
 import { parseRetention, TIER_TAG } from '../core/retention/policy.js';
-import type { RetentionPolicy } from '../model/retention.js';
 import { parseObjectLock } from './object-lock.js';
-import type { ObjectLockOptions } from '../model/options.js';
 import type { RawInputs } from '../model/options.js';
 import { parseEnvironment, parseName } from './keys.js';
 import { parseBackupSelector } from './backup-selector.js';
-import { parsePrices, type PriceTable } from '../core/retention/cost.js';
+import { parsePrices } from '../core/retention/cost.js';
 import { connection } from './connection.js';
 import { value, type Env } from './input-value.js';
 import { s3 } from './s3.js';
-import type { S3Options } from '../model/options.js';
 import { parseThawOptions } from './thaw.js';
 import { parseDecodedCopy, parseTempDir } from './temp-dir.js';
-import type { ThawOptions } from '../model/options.js';
 import { withCopy } from './copy.js';
-import type { CopyOptions, Source } from '../model/options.js';
 import { defaultJobs, parseSetInputs } from './databases.js';
-import type { SetInputs } from '../model/options.js';
 import { parseRestoreAllInputs, validateSetInputs } from './restore-all.js';
-import type { RestoreAllInputs } from '../model/options.js';
 
 export type { RawInputs } from '../model/options.js';
 export type { S3Options } from '../model/options.js';
 export { value } from './input-value.js';
 
-export type { DecryptionOptions };
-
 // zstd 1: on 2 cores the compressor competes with pg_dump's server backend; level 3 compressed the benchmark's data
 // no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
-export const DEFAULT_LEVEL: Record<Compression, number> = { zstd: 1, gzip: 6, none: 0 };
+const DEFAULT_LEVEL: Record<Compression, number> = { zstd: 1, gzip: 6, none: 0 };
 const LEVEL_RANGE: Record<Compression, [number, number]> = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
-export const MIN_PART_SIZE = 5 * 2 ** 20;
-export const MAX_PART_SIZE = 5 * 2 ** 30;
+const MIN_PART_SIZE = 5 * 2 ** 20;
+const MAX_PART_SIZE = 5 * 2 ** 30;
 
 function environmentName(raw: RawInputs, env: Env): string {
   return parseEnvironment('environment', value(raw, env, 'environment'));
@@ -144,7 +133,7 @@ function retentionAndLock(raw: RawInputs, env: Env, base: CommonOptions) {
 }
 
 /** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
-export function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): DecryptionOptions {
+function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): DecryptionOptions {
   const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
   return { decryption: parseDecryptionKey('decryption-key', value(raw, env, 'decryption-key'), passphrase) };
 }

@@ -1,7 +1,6 @@
 import type { ReplicateOptions } from '../model/options.js';
 /** Inputs of replication (bucket replicate, and bucket init with replicate-to). */
 import { destinationArn } from '../core/replication-rules.js';
-import type { ReplicationTarget } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { value } from './input-value.js';
 import type { CommonOptions } from '../model/options.js';
@@ -11,7 +10,7 @@ import { parseBool, parseEnum } from './values.js';
 type Env = Record<string, string | undefined>;
 
 /** The classes S3 accepts for replicas (Destination.StorageClass). */
-export const REPLICA_CLASSES = [
+const REPLICA_CLASSES = [
   'STANDARD',
   'STANDARD_IA',
   'ONEZONE_IA',

@@ -2,7 +2,6 @@ import type { S3Options } from '../model/options.js';
 /** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
 import { UserError } from '../core/errors.js';
 import { PROFILES, PROVIDERS } from '../core/providers.js';
-import type { ProviderProfile } from '../model/retention.js';
 import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
 import type { RawInputs } from '../model/options.js';

@@ -49,7 +49,7 @@ const COPY: Verb[] = ['backup', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
 export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
 
-export const INPUTS: InputSpec[] = [
+const INPUTS: InputSpec[] = [
   {
     name: 'database-url',
     description:

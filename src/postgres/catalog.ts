@@ -26,7 +26,7 @@ type ColumnRow = { schema: string; table: string; name: string; type: string };
 type SequenceRow = { schema: string; name: string; last_value: string | null };
 
 /** The catalog's rows as the queries return them, before the filter. */
-export interface CatalogRows {
+interface CatalogRows {
   schemas: SchemaRow[];
   tables: TableRow[];
   columns: ColumnRow[];
@@ -84,7 +84,7 @@ async function readCatalog(client: pg.Client): Promise<CatalogRows> {
 type CatalogFilter = { schemas: string[]; excludeTables: string[] };
 
 /** The catalog from its rows, with the backup's schema and table filter applied (pure). */
-export function assembleCatalog(rows: CatalogRows, filter: CatalogFilter): Catalog {
+function assembleCatalog(rows: CatalogRows, filter: CatalogFilter): Catalog {
   const selected = selectedBy(filter);
   const columnsOf = new Map<string, ColumnInfo[]>();
   for (const c of rows.columns) {

@@ -8,8 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { UserError } from '../core/errors.js';
-import { addSecret } from '../core/redact.js';
 import { passwordFromFile } from './pgpass.js';
 import {
   nodeTlsFs,
@@ -112,9 +110,4 @@ export function clientAttempts(
       application_name: 's3-backup',
     }),
   }));
-}
-
-/** Config for the `pg` client's first attempt. */
-export function clientConfig(c: Connection, database = c.database): pg.ClientConfig {
-  return clientAttempts(c, database)[0]!.config();
 }

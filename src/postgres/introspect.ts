@@ -8,14 +8,6 @@ import { clientAttempts } from './connection.js';
 import type { Connection } from '../model/connection.js';
 import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls/index.js';
 
-export interface TableInfo {
-  schema: string;
-  name: string;
-  /** 'table' | 'partitioned' | 'matview' */
-  kind: string;
-  rows: number;
-}
-
 /** Connection failures → one line naming the input and the fix. */
 export function describePgError(err: unknown, c: Connection, database = c.database): Error {
   const e = err as { code?: string; message?: string };
@@ -102,21 +94,6 @@ export async function serverInfo(client: pg.Client): Promise<ServerInfo> {
   const row = rows[0]!;
   const versionNum = Number(row.n);
   return { version: row.v, versionNum, major: Math.floor(versionNum / 10000), databaseSize: Number(row.size) };
-}
-
-/** Tables, partitioned tables and materialized views with planner row estimates (exact counts: catalog.ts). */
-export async function tableEstimates(client: pg.Client): Promise<TableInfo[]> {
-  const { rows } = await client.query<{ schema: string; name: string; kind: string; rows: string }>(
-    `SELECT n.nspname AS schema, c.relname AS name,
-            CASE c.relkind WHEN 'p' THEN 'partitioned' WHEN 'm' THEN 'matview' ELSE 'table' END AS kind,
-            GREATEST(c.reltuples, 0)::bigint::text AS rows
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p', 'm')
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
-        AND n.nspname NOT LIKE 'pg\\_temp%'
-      ORDER BY 1, 2`,
-  );
-  return rows.map((r) => ({ schema: r.schema, name: r.name, kind: r.kind, rows: Number(r.rows) }));
 }
 
 /** User tables in the target (restore refuses a non-empty target unless clean is set). */

@@ -28,7 +28,7 @@ const nodeReader: PasswordFileReader = {
 };
 
 /** Where libpq looks: PGPASSFILE, else ~/.pgpass. */
-export function passwordFilePath(env: Env, home = homedir()): string | undefined {
+function passwordFilePath(env: Env, home = homedir()): string | undefined {
   if (env.PGPASSFILE) return env.PGPASSFILE;
   return home ? join(home, '.pgpass') : undefined;
 }

@@ -90,7 +90,7 @@ export async function runTool(
 }
 
 /** The error lines of a tool's stderr (pg tools prefix them with "error:" / "FATAL:"), else its last lines. */
-export function meaningfulLines(stderr: string): string {
+function meaningfulLines(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())

@@ -16,7 +16,7 @@ export async function openTargetCatalog(c: Connection, database: string): Promis
   return pgTargetCatalog(client);
 }
 
-export function pgTargetCatalog(client: pg.Client): TargetCatalog {
+function pgTargetCatalog(client: pg.Client): TargetCatalog {
   const names = async (sql: string, list: string[]) =>
     list.length ? new Set((await client.query<{ n: string }>(sql, [list])).rows.map((r) => r.n)) : new Set<string>();
   return {

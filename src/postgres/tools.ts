@@ -59,7 +59,7 @@ export async function candidateDirs(env: Record<string, string | undefined> = pr
   return [...new Set(dirs)];
 }
 
-export async function probeDir(dir: string, tool = 'pg_dump'): Promise<PgBin | undefined> {
+async function probeDir(dir: string, tool = 'pg_dump'): Promise<PgBin | undefined> {
   const file = path.join(dir, tool);
   if (!(await executable(file))) return undefined;
   try {
@@ -80,7 +80,7 @@ export async function discoverBins(dirs: string[], tool = 'pg_dump'): Promise<Pg
   });
 }
 
-export function describeFound(found: PgBin[]): string {
+function describeFound(found: PgBin[]): string {
   return found.length ? found.map((b) => `${b.version} in ${b.dir}`).join(', ') : 'none';
 }
 

@@ -2,7 +2,7 @@
 import type { AuditCheck, Status } from '../model/results.js';
 import { cell } from './markdown.js';
 
-export const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
+const MARK: Record<Status, string> = { ok: '✓', fail: '✗', unknown: 'unknown' };
 
 export function auditTable(checks: AuditCheck[]): string {
   return [

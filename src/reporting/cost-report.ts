@@ -11,7 +11,7 @@ const money = (t: TierCost) =>
 const made = (plan: TierCost[]) => plan.filter((t) => t.backupsPerYear > 0);
 
 /** Which tiers are readable without a thaw, said in one line. */
-export function thawLine(plan: TierCost[]): string {
+function thawLine(plan: TierCost[]): string {
   const late = made(plan).filter((t) => t.thawFreeDays < t.expireDays);
   const free = made(plan)
     .filter((t) => t.thawFreeDays >= t.expireDays)
@@ -24,7 +24,7 @@ export function thawLine(plan: TierCost[]): string {
     .join('; ');
 }
 
-export function planText(plan: TierCost[], total: CostEstimate): string {
+function planText(plan: TierCost[], total: CostEstimate): string {
   const rows = made(plan).map(
     (t) =>
       `  ${t.tier.padEnd(8)} ${t.uploadClass.padEnd(10)} ${moves(t).padEnd(40)} ${kept(t).padEnd(24)} ${String(t.backupsPerYear).padStart(5)}  ${money(t)}`,
@@ -49,7 +49,7 @@ export function planTable(plan: TierCost[]): string {
   ].join('\n');
 }
 
-export function alternativesText(alternatives: CostEstimate[]): string {
+function alternativesText(alternatives: CostEstimate[]): string {
   return alternatives.map((e) => `  ${usd(e.totalUsd).padStart(7)}/month  ${e.label}`).join('\n');
 }
 

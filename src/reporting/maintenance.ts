@@ -48,7 +48,7 @@ export function pruneOutputs(r: PruneResult): Record<string, string> {
   };
 }
 
-export function planJson(r: PruneResult) {
+function planJson(r: PruneResult) {
   return r.plan.map((b) => ({
     key: b.key,
     time: b.at.toISOString(),

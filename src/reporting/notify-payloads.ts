@@ -25,7 +25,7 @@ const OPEN_RUN = 'Open the run';
 const mrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** https://api.slack.com/messaging/webhooks, https://api.slack.com/reference/block-kit/blocks */
-export function slackPayload(n: RunNote): unknown {
+function slackPayload(n: RunNote): unknown {
   return {
     text: cut(noteTitle(n), 3000),
     blocks: [
@@ -42,7 +42,7 @@ export function slackPayload(n: RunNote): unknown {
 }
 
 /** https://discord.com/developers/docs/resources/webhook#execute-webhook, …/resources/message#embed-object */
-export function discordPayload(n: RunNote): unknown {
+function discordPayload(n: RunNote): unknown {
   return {
     username: 's3-backup',
     allowed_mentions: { parse: [] },
@@ -60,7 +60,7 @@ export function discordPayload(n: RunNote): unknown {
 }
 
 /** A Teams workflow's "When a Teams webhook request is received" trigger takes a message with Adaptive Cards. */
-export function teamsPayload(n: RunNote): unknown {
+function teamsPayload(n: RunNote): unknown {
   return {
     type: 'message',
     attachments: [
@@ -90,7 +90,7 @@ export function teamsPayload(n: RunNote): unknown {
 }
 
 /** https://developers.google.com/workspace/chat/api/reference/rest/v1/cards */
-export function googleChatPayload(n: RunNote): unknown {
+function googleChatPayload(n: RunNote): unknown {
   const widgets: unknown[] = noteFacts(n).map(([topLabel, text]) => ({
     decoratedText: { topLabel, text, wrapText: true },
   }));
@@ -115,7 +115,7 @@ const headerText = (s: string) =>
  * ntfy: POST the message to the topic's URL, its title, priority, tags and click link as headers; a user and
  * password in the URL become Basic authentication. https://docs.ntfy.sh/publish/
  */
-export function ntfyRequest(url: string, n: RunNote): HttpRequest {
+function ntfyRequest(url: string, n: RunNote): HttpRequest {
   const u = new URL(url);
   const headers: Record<string, string> = {
     'content-type': 'text/plain; charset=utf-8',
@@ -135,7 +135,7 @@ export function ntfyRequest(url: string, n: RunNote): HttpRequest {
 }
 
 /** The generic JSON document; with a secret, SIGNATURE_HEADER carries the HMAC of the body as sent. */
-export function webhookRequest(url: string, n: RunNote, secret?: string): HttpRequest {
+function webhookRequest(url: string, n: RunNote, secret?: string): HttpRequest {
   const body = JSON.stringify({
     source: 's3-backup',
     verb: n.verb,

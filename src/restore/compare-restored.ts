@@ -29,7 +29,7 @@ export function mismatchLine(database: string, failed: Check[]): string {
 }
 
 /** Compares the restored database with its manifest; throws a UserError naming every mismatch. */
-export async function matchManifest(
+async function matchManifest(
   c: Connection,
   manifest: Manifest,
   o: { targetHeldTables: boolean; log: Logger },

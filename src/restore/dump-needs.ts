@@ -165,7 +165,7 @@ export function roleStatements(sql: string): string[] {
 }
 
 /** Extensions a plain dump creates. */
-export function extensionsInSql(sql: string): string[] {
+function extensionsInSql(sql: string): string[] {
   const out: string[] = [];
   for (const m of sql.matchAll(/^CREATE EXTENSION IF NOT EXISTS ("(?:[^"]|"")*"|\w+)/gm)) {
     out.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
@@ -196,4 +196,4 @@ function rolesIn(sql: string, o: { noOwner: boolean; noAcl: boolean }): string[]
     .flatMap(rolesInStatement);
 }
 
-export const extensionsOfToc = (toc: TocEntry[]) => toc.filter((e) => e.desc === 'EXTENSION').map((e) => e.tag);
+const extensionsOfToc = (toc: TocEntry[]) => toc.filter((e) => e.desc === 'EXTENSION').map((e) => e.tag);

@@ -77,7 +77,7 @@ async function globalsOfSetWith(o: RestoreOptions, s3: S3Client, key: string): P
 }
 
 /** The globals backup that belongs with `key`: its set's, else the newest (latest/_globals.json); undefined: none. */
-export async function globalsMemberFor(o: RestoreOptions, s3: S3Client, key: string): Promise<SetMember | undefined> {
+async function globalsMemberFor(o: RestoreOptions, s3: S3Client, key: string): Promise<SetMember | undefined> {
   const pointerKey = latestNamePointerKey(o.s3.prefix, GLOBALS_NAME);
   let where = setsPrefix(o.s3.prefix);
   try {

@@ -7,19 +7,16 @@ import type { AfterBackup } from '../model/results.js';
  */
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { audit } from '../bucket/audit.js';
-import type { AuditCheck } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import type { BackupOptions } from '../model/options.js';
 import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
 import { price, simulate } from '../core/retention/cost.js';
-import type { CostEstimate } from '../model/retention.js';
 import { DEFAULT_NONCURRENT_DAYS, tierPlans } from '../core/retention/lifecycle-rules.js';
 import { DEFAULT_POLICY, describePolicy, TIER_TAG, tierFor } from '../core/retention/policy.js';
-import type { RetentionPolicy, Tier } from '../model/retention.js';
+import type { Tier } from '../model/retention.js';
 import { prune, pruneText } from './prune.js';
-import type { PruneResult } from '../model/results.js';
 import { errorMessage } from '../core/errors.js';
 
 /** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */

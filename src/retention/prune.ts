@@ -22,7 +22,6 @@ import { backupsIn } from '../core/select.js';
 import type { BackupEntry } from '../model/objects.js';
 import { staleClaims } from '../core/stale-claims.js';
 import { describePolicy, formatReason, selectRetention } from '../core/retention/policy.js';
-import type { Decision } from '../model/retention.js';
 import type { RetentionPolicy } from '../model/retention.js';
 
 export interface PruneRequest extends CommonOptions {
@@ -47,7 +46,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 }
 
 /** The plan line for one backup: "keep   <key>  newest good backup, keep-daily #1 (2025-01-03)". */
-export function planLine(b: PlannedBackup, dryRun: boolean): string {
+function planLine(b: PlannedBackup, dryRun: boolean): string {
   if (b.locked) return `keep    ${b.key}  locked: ${b.locked}`;
   if (b.keep) return `keep    ${b.key}  ${b.reasons.map(formatReason).join(', ')}`;
   const verb = dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete';
@@ -115,7 +114,7 @@ async function readBackups(s3: S3Client, o: PruneRequest): Promise<Found> {
 }
 
 /** The plan (pure): per database the policy's decision for each backup, and the sidecars whose backup is gone. */
-export function planPrune(
+function planPrune(
   found: Found,
   o: Pick<PruneRequest, 'policy' | 'name' | 'environment' | 's3'>,
   now: Date,

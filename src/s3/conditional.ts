@@ -15,7 +15,7 @@ interface SdkError {
 }
 
 /** The server does not implement conditional writes (as opposed to: the object exists, 412). */
-export function refusedAsUnsupported(err: unknown): boolean {
+function refusedAsUnsupported(err: unknown): boolean {
   const status = (err as SdkError)?.$metadata?.httpStatusCode;
   const code = s3ErrorCode(err) ?? '';
   if (status === 501 || code === 'NotImplemented') return true;

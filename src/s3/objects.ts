@@ -11,7 +11,6 @@ import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   UploadPartCopyCommand,
@@ -22,16 +21,7 @@ import {
 import { isNotFound, s3ErrorCode } from './describe-error.js';
 import { uploadSink } from './upload.js';
 
-export { downloadToFile, type DownloadOptions } from './resumable-download.js';
-
-export async function headObject(client: S3Client, bucket: string, key: string) {
-  try {
-    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
+export { downloadToFile } from './resumable-download.js';
 
 export async function putText(
   client: S3Client,

@@ -56,7 +56,7 @@ const EMPTY_MD5 = createHash('md5').update(new Uint8Array(0)).digest('base64');
 const defaultBackoff = () => 20 + Math.floor(Math.random() * 180);
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class KeyClaimError extends Error {
+class KeyClaimError extends Error {
   override name = 'KeyClaimError';
 }
 

@@ -18,7 +18,6 @@ import {
   typicalWait,
   type ArchiveState,
 } from '../core/archive-tiers.js';
-import type { ThawChoice } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { headTier, requestRestore } from '../s3/archive.js';
 import { describeS3Error } from '../s3/describe-error.js';
@@ -103,7 +102,7 @@ const listedAsArchived = (b: BackupEntry) =>
  * The drill's choice: the newest backup (with its checksum) readable without a thaw. Objects listed in an
  * archive class are asked with HeadObject (a restored copy counts as readable); others are readable as listed.
  */
-export async function newestReadable(
+async function newestReadable(
   w: Omit<Where, 'key'>,
   backups: BackupEntry[],
   ctx: Ctx,

@@ -19,7 +19,7 @@ export interface Proven {
 }
 
 /** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
-export async function decompressorFor(chosen: Chosen, ctx: RunContext): Promise<CodecPlan> {
+async function decompressorFor(chosen: Chosen, ctx: RunContext): Promise<CodecPlan> {
   return planDecompressor(chosen.entry.compression, { zstd: await which('zstd', ctx.env), nodeZstd: nodeHasZstd() });
 }
 

@@ -9,7 +9,7 @@ import type { TierPlan } from '../../model/retention.js';
 import { windowTiers } from './simulate.js';
 
 /** The noncurrent days of the archive-after-30-days alternative. */
-export const ARCHIVE_AFTER_30_NONCURRENT_DAYS = 7;
+const ARCHIVE_AFTER_30_NONCURRENT_DAYS = 7;
 
 export interface TierCost extends TierPlan {
   noncurrentDays: number;

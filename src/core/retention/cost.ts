@@ -16,14 +16,12 @@ import { UserError } from '../errors.js';
 import type { ProviderProfile } from '../../model/retention.js';
 import { tierPlans } from './lifecycle-rules.js';
 import type { TierPlan } from '../../model/retention.js';
-import { dayOf } from './policy.js';
 import type { RetentionPolicy } from '../../model/retention.js';
 import { AWS_US_EAST_1, DAYS_PER_MONTH } from './prices.js';
 import type { PriceTable } from '../../model/retention.js';
 import { simulate, WINDOW_DAYS } from './simulate.js';
 
 export { AWS_US_EAST_1, DAYS_PER_MONTH, parsePrices } from './prices.js';
-export type { ClassPrice } from '../../model/retention.js';
 export type { PriceTable } from '../../model/retention.js';
 
 export function price(lives: Segment[][], sizeGB: number, prices: PriceTable, label: string): CostEstimate {
@@ -154,4 +152,4 @@ export function oneRuleForAll(sizeGB: number, prices: PriceTable = AWS_US_EAST_1
 }
 
 export const usd = (n: number) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
-export { dayOf, simulate };
+export { simulate };

@@ -7,21 +7,20 @@ import type { TierPlan } from '../../model/retention.js';
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import type { ProviderProfile } from '../../model/retention.js';
 import { cheapestPlan, type PlanContext } from './storage-plan.js';
-import type { Transition } from '../../model/retention.js';
 import { AWS_US_EAST_1 } from './prices.js';
 import type { PriceTable } from '../../model/retention.js';
 import { TIER_TAG, TIERS } from './policy.js';
 import type { RetentionPolicy, Tier } from '../../model/retention.js';
 
-export const RULE_PREFIX = 's3-backup:';
-export const ABORT_INCOMPLETE_DAYS = 7;
+const RULE_PREFIX = 's3-backup:';
+const ABORT_INCOMPLETE_DAYS = 7;
 /**
  * Days a versioned bucket keeps what expired or was pruned: a mistaken prune or delete is seen by the next daily
  * run (check, monitors) and can be undone over a weekend; longer protection is Object Lock's.
  */
 export const DEFAULT_NONCURRENT_DAYS = 3;
 /** The wait before an archive transition in the archive-after-30-days alternative (archiveAfter30Plans). */
-export const TRANSITION_AFTER_DAYS = 30;
+const TRANSITION_AFTER_DAYS = 30;
 
 /**
  * Days each tier lives: dailies keep-daily days, weeklies (keep-weekly + 1) weeks, monthlies keep-monthly × 365/12

@@ -38,7 +38,7 @@ export const TIER_TAG = 's3-backup-tier';
 const pad = (n: number) => String(n).padStart(2, '0');
 export const dayOf = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 export const monthOf = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-export const yearOf = (d: Date) => String(d.getUTCFullYear());
+const yearOf = (d: Date) => String(d.getUTCFullYear());
 /** ISO 8601 week: weeks start on Monday; week 1 holds the year's first Thursday. "2025-W01" */
 export function isoWeekOf(d: Date): string {
   const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -144,7 +144,7 @@ export interface Candidate {
 }
 
 /** A backup without a checksum this young may be one whose sidecars are being written right now. */
-export const IN_PROGRESS_MS = 24 * 3_600_000;
+const IN_PROGRESS_MS = 24 * 3_600_000;
 
 export function formatReason(r: Reason): string {
   switch (r.rule) {

@@ -6,7 +6,7 @@ import type { PriceTable } from '../../model/retention.js';
  */
 import { UserError } from '../errors.js';
 
-export const MIN_BILLABLE_BYTES = 128 * 1024;
+const MIN_BILLABLE_BYTES = 128 * 1024;
 
 /**
  * us-east-1 list prices (first 50 TB tier), per GB-month, minimum storage durations, minimum billable object sizes

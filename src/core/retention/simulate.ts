@@ -14,7 +14,6 @@ export const WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
 const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
 const SIM_START = new Date(Date.UTC(2021, 0, 1, 3));
-export { life };
 
 const dayDates = (start: Date, from: number, count: number) =>
   Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));

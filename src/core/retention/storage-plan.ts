@@ -14,9 +14,9 @@ import type { PriceTable } from '../../model/retention.js';
  * The first day a lifecycle rule moves a backup to an instant class: day 0 would move it at the first midnight
  * (UTC), possibly minutes after the upload, while the newest backup is the one verified, drilled and restored.
  */
-export const EARLIEST_TRANSITION_DAYS = 1;
+const EARLIEST_TRANSITION_DAYS = 1;
 /** S3 moves nothing from STANDARD to STANDARD_IA or ONEZONE_IA before it is 30 days old. */
-export const IA_AFTER_DAYS = 30;
+const IA_AFTER_DAYS = 30;
 const IA_CLASSES = new Set(['STANDARD_IA', 'ONEZONE_IA']);
 
 /** One object's segments: uploaded in `cls`, moved by the transitions before `end`, then kept noncurrent. */

@@ -5,7 +5,7 @@
 import type { PeerCertificate } from 'node:tls';
 
 /** An IP address in canonical form (WHATWG URL's parser accepts what inet_aton/inet_pton do), or undefined. */
-export function canonicalIp(text: string): string | undefined {
+function canonicalIp(text: string): string | undefined {
   try {
     if (text.includes(':')) return new URL(`http://[${text}]/`).hostname.slice(1, -1);
     if (!/^[0-9a-fA-FxX.]+$/.test(text)) return undefined;
@@ -17,7 +17,7 @@ export function canonicalIp(text: string): string | undefined {
 }
 
 /** A certificate name against the host: equal ignoring case, or `*.rest` with `*` standing for one label. */
-export function nameMatches(pattern: string, host: string): boolean {
+function nameMatches(pattern: string, host: string): boolean {
   if (pattern.toLowerCase() === host.toLowerCase()) return true;
   if (pattern.length < 3 || !pattern.startsWith('*.') || pattern.length > host.length) return false;
   if (pattern.slice(1).toLowerCase() !== host.slice(host.length - pattern.length + 1).toLowerCase()) return false;

@@ -28,23 +28,14 @@ export { reportedFailure, sslAttempts, triesNext, type Attempt } from './attempt
 export { describeTlsFailure } from './failures.js';
 export { nodeTlsFs, type TlsFs } from './files.js';
 export {
-  canonicalIp,
-  HOST_MISMATCH,
   hostMismatch,
-  libpqHostCheck,
-  nameMatches,
   parseSubjectAltName,
   type CertName,
 } from './hostname.js';
 export { tlsOptions } from './node-options.js';
 export {
-  DEFAULT_CONNECT_TIMEOUT_S,
   resolveLibpqParams,
-  SSL_MODES,
   TLS_SETTINGS,
   tlsSettings,
-  type SslMode,
-  type TlsFile,
-  type TlsSettings,
 } from '../../core/libpq-settings.js';
 export { settingsFromEnv, TLS_ENV_VARS } from '../../core/libpq-env.js';
