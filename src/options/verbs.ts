@@ -1,32 +1,10 @@
 /**
  * Every CLI command and action, described once: the CLI's help, the action.yml files and the reference pages are
- * written from this table. It imports nothing: the build reads it with Node's type stripping, without the runtime.
+ * written from this table. It imports only types: the build reads it with Node's type stripping, without the runtime.
  * A verb's inputs are rows in spec.ts; what it does is its file in src/commands/, registered in commands/index.ts.
  */
 
-interface OutputSpec {
-  name: string;
-  description: string;
-  /** How --json carries it (camelCase name): a number, a boolean, parsed JSON; text when unset. */
-  type?: 'number' | 'boolean' | 'json';
-}
-
-interface VerbSpec {
-  /** The CLI's words when they are not the verb: `['bucket', 'init']` is `s3-backup bucket init`. */
-  cli?: string[];
-  /** The GitHub Action: its folder ('.': the repository root) and its name; none: a CLI command only. */
-  action?: { folder: string; title: string };
-  /** One sentence: the CLI's help, the action's description, the reference pages. */
-  description: string;
-  /** The page under docs/ that explains the verb, and its title. */
-  guide?: { page: string; title: string };
-  /** The action's outputs; under camelCase names also the first fields of --json. */
-  outputs: OutputSpec[];
-  /** What --json has beyond the outputs, for the CLI reference. */
-  json?: string;
-  /** No inputs and no action (the demo). */
-  cliOnly?: boolean;
-}
+import type { OutputSpec, VerbSpec } from '../model/verb.js';
 
 /** In the order `s3-backup --help` lists them. */
 const TABLE = {
