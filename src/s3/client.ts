@@ -33,5 +33,5 @@ export function createS3Client(o: S3Options, extra: S3ClientExtras = {}): S3Clie
 
 /** The run's client for a destination: the context's seam (the host's, bound to the run's signal) or a new one. */
 export function clientFor(ctx: { s3Client?: (o: S3Options) => S3Client }, o: S3Options): S3Client {
-  return clientFor(ctx, o);
+  return (ctx.s3Client ?? createS3Client)(o);
 }
