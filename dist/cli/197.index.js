@@ -205,7 +205,7 @@ async function listStep(d) {
 }
 async function restoreStep(d) {
     d.log.info('\n3. restore into a new database (checksum verified first)');
-    return (0,restore/* restore */.PF)((0,parse/* parseRestoreOptions */.A9)(d.inputs({ 'database-url': `${d.base}/shop_restored`, yes: 'true' }), d.env), d.ctx);
+    return (0,restore/* restore */.P)((0,parse/* parseRestoreOptions */.A9)(d.inputs({ 'database-url': `${d.base}/shop_restored`, yes: 'true' }), d.env), d.ctx);
 }
 /** The row counts before and after, side by side; throws when they differ. */
 async function compareStep(d) {

@@ -40224,7 +40224,7 @@ function extend(target) {
 /* harmony export */   lt: () => (/* binding */ copyStreamPlan),
 /* harmony export */   tO: () => (/* binding */ prepareCopy)
 /* harmony export */ });
-/* unused harmony exports copySinkFor, rebaseKey */
+/* unused harmony export rebaseKey */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
 /* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8987);
@@ -40525,7 +40525,7 @@ async function backup(o, ctx, member = {}) {
     const startedAt = ctx.now();
     const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
-    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
     const snap = await openSnapshot(o.connection, o, ctx.log);
     let result;
@@ -41265,7 +41265,7 @@ async function restoreAll(o, ctx, confirm) {
         if (confirm && !(await confirm(question)))
             throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         touched = true;
-        const globalsReport = plan ? await (0,with_globals/* restoreGlobals */.$Y)(o, ctx, bins, plan, fetched[0]) : undefined;
+        const globalsReport = plan ? await (0,with_globals/* restoreGlobals */.$)(o, ctx, bins, plan, fetched[0]) : undefined;
         await restoreDatabases(o, ctx, bins, server, dbs);
         const matched = await (0,compare_restored/* matchAll */.HD)(o, ctx.log, dbs.map((f) => memberToMatch(f, server)));
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
@@ -41388,11 +41388,9 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  PF: () => (/* binding */ restore),
-  Od: () => (/* binding */ restoreCommand)
+  P: () => (/* binding */ restore),
+  O: () => (/* binding */ restoreCommand)
 });
-
-// UNUSED EXPORTS: createDatabase, inspectTarget
 
 // EXTERNAL MODULE: ./src/core/format.ts
 var format = __nccwpck_require__(6228);
@@ -41566,13 +41564,12 @@ async function dropTablesOf(c, tables, log) {
         await client.end().catch(() => undefined);
     }
 }
-
 async function restore(given, ctx, confirm) {
     const started = ctx.now();
     // 1. which backup (from the primary, else its copy), readable (thawed when asked), and the target read-only
     const { o, s3, chosen } = await chooseSource(given, given.backup, ctx);
     const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint, key: chosen.entry.key };
-    await (0,readable/* ensureReadable */.Ho)(where, o.thaw, ctx, 'restore');
+    await (0,readable/* ensureReadable */.H)(where, o.thaw, ctx, 'restore');
     const { entry, manifest } = chosen;
     // a missing or unusable key fails here, before the download
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen);
@@ -41587,7 +41584,7 @@ async function restore(given, ctx, confirm) {
         ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`)
         : err);
     let touched = false;
-    const globals = (0,with_globals/* globalsForRestore */.uw)(o, ctx, s3, entry.key);
+    const globals = (0,with_globals/* globalsForRestore */.u)(o, ctx, s3, entry.key);
     try {
         const pgRestore = external_node_path_default().join(bin.dir, 'pg_restore');
         const src = await (0,dump_source/* openDumpSource */.YO)(proven, entry.format, pgRestore, ctx.env, ctx.log);
@@ -42159,7 +42156,6 @@ function settingsFromEnv(params, env) {
 /* harmony export */   D_: () => (/* binding */ resolveLibpqParams),
 /* harmony export */   w: () => (/* binding */ TLS_SETTINGS)
 /* harmony export */ });
-/* unused harmony exports SSL_MODES, TLS_VERSIONS, DEFAULT_CONNECT_TIMEOUT_S */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
@@ -42471,7 +42467,7 @@ function newestFirst(a, b) {
 /* harmony export */   mm: () => (/* binding */ choosePartSize),
 /* harmony export */   tS: () => (/* binding */ taggingHeader)
 /* harmony export */ });
-/* unused harmony exports MIB, MAX_PARTS */
+/* unused harmony export MIB */
 /** Pure decisions taken before a backup starts. */
 const MIB = 2 ** 20;
 const AUTO_MIN_PART = 8 * MIB;
@@ -42503,10 +42499,9 @@ function taggingHeader(tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jI: () => (/* binding */ PROFILES),
-/* harmony export */   xq: () => (/* binding */ PROVIDERS)
+/* harmony export */   j: () => (/* binding */ PROFILES),
+/* harmony export */   x: () => (/* binding */ PROVIDERS)
 /* harmony export */ });
-/* unused harmony export CUSTOM_ENDPOINT_DEFAULTS */
 /**
  * S3-compatible providers: what users otherwise learn from bug reports, settled once. A profile fills in what the
  * user did not say (endpoint from region or account, path-style, checksum mode, part limit, bulk delete, tagging,
@@ -42661,8 +42656,6 @@ const PROFILES = {
         note: 'no lifecycle API (retention by prune); Wasabi bills 90 days minimum per object',
     },
 };
-/** What a custom endpoint without a provider gets: the conservative settings that work on Ceph, B2, GCS …. */
-const CUSTOM_ENDPOINT_DEFAULTS = { forcePathStyle: true, requestChecksum: 'WHEN_REQUIRED' };
 
 
 /***/ }),
@@ -42726,7 +42719,7 @@ function clearSecrets() {
 /* harmony export */   pi: () => (/* binding */ bucketOfArn),
 /* harmony export */   sG: () => (/* binding */ ruleFor)
 /* harmony export */ });
-/* unused harmony exports REPLICATION_RULE_PREFIX, replicationRuleId, replicationRule */
+/* unused harmony export replicationRule */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 const REPLICATION_RULE_PREFIX = 's3-backup:';
@@ -42942,8 +42935,8 @@ function tempNeed(storedBytes, plan, decodedBytes) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BJ: () => (/* binding */ copiesCount),
-/* harmony export */   JV: () => (/* reexport safe */ _simulate_js__WEBPACK_IMPORTED_MODULE_4__.JV),
-/* harmony export */   ap: () => (/* reexport safe */ _prices_js__WEBPACK_IMPORTED_MODULE_3__.ap),
+/* harmony export */   JV: () => (/* reexport safe */ _simulate_js__WEBPACK_IMPORTED_MODULE_3__.JV),
+/* harmony export */   ap: () => (/* reexport safe */ _prices_js__WEBPACK_IMPORTED_MODULE_2__.ap),
 /* harmony export */   bJ: () => (/* binding */ planFor),
 /* harmony export */   dR: () => (/* binding */ usd),
 /* harmony export */   jA: () => (/* binding */ estimate),
@@ -42952,9 +42945,8 @@ function tempNeed(storedBytes, plan, decodedBytes) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5388);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4902);
-/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9562);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4902);
+/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9562);
 /**
  * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
  * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
@@ -42966,7 +42958,6 @@ function tempNeed(storedBytes, plan, decodedBytes) {
  * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
  * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
  */
-
 
 
 
@@ -42989,14 +42980,14 @@ function price(lives, sizeGB, prices, label) {
             const days = seg.to - seg.from;
             // an object smaller than the class's minimum billable size is billed as that size
             const billedGB = Math.max(sizeGB, (p.minBytes ?? 0) / 1e9);
-            c.gb += (sizeGB * days) / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4;
-            c.storageUsd += (billedGB * p.perGBMonth * days) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
-            c.minimumUsd += (billedGB * p.perGBMonth * Math.max(0, p.minDays - days)) / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
+            c.gb += (sizeGB * days) / _simulate_js__WEBPACK_IMPORTED_MODULE_3__/* .WINDOW_DAYS */ .F4;
+            c.storageUsd += (billedGB * p.perGBMonth * days) / _prices_js__WEBPACK_IMPORTED_MODULE_2__/* .DAYS_PER_MONTH */ .lN;
+            c.minimumUsd += (billedGB * p.perGBMonth * Math.max(0, p.minDays - days)) / _prices_js__WEBPACK_IMPORTED_MODULE_2__/* .DAYS_PER_MONTH */ .lN;
             byClass.set(seg.storageClass, c);
             objectDays += days;
         }
     }
-    const months = _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4 / _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .DAYS_PER_MONTH */ .lN;
+    const months = _simulate_js__WEBPACK_IMPORTED_MODULE_3__/* .WINDOW_DAYS */ .F4 / _prices_js__WEBPACK_IMPORTED_MODULE_2__/* .DAYS_PER_MONTH */ .lN;
     const classes = [...byClass.values()].map((c) => ({
         ...c,
         storageUsd: c.storageUsd / months,
@@ -43006,14 +42997,14 @@ function price(lives, sizeGB, prices, label) {
         label,
         classes,
         totalUsd: classes.reduce((a, c) => a + c.storageUsd + c.minimumUsd, 0),
-        backups: objectDays / _simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .WINDOW_DAYS */ .F4,
+        backups: objectDays / _simulate_js__WEBPACK_IMPORTED_MODULE_3__/* .WINDOW_DAYS */ .F4,
     };
 }
 /**
  * The arithmetic often quoted for 7/4/12: 7 dailies in STANDARD, 4 weeklies in GLACIER_IR, 12 monthlies in
  * DEEP_ARCHIVE, counted as copies (it forgets that each backup lives through every class before it expires).
  */
-function copiesCount(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
+function copiesCount(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_2__/* .AWS_US_EAST_1 */ .zd) {
     const classes = [
         { storageClass: 'STANDARD', gb: 7 * sizeGB, storageUsd: 7 * sizeGB * prices.STANDARD.perGBMonth, minimumUsd: 0 },
         {
@@ -43047,13 +43038,13 @@ function planFor(i) {
 /** This tool's figures for a policy: S3 lifecycle by tier tags, and prune after each backup. */
 function estimate(i) {
     return {
-        lifecycle: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: planFor(i) }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
-        prune: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
+        lifecycle: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_3__/* .simulate */ .JV)({ kind: 'lifecycle', policy: i.policy, transitions: i.transitions, archive: i.archive, plans: planFor(i) }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'lifecycle rules by tier tag'),
+        prune: price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_3__/* .simulate */ .JV)({ kind: 'prune', policy: i.policy }, i.storageClass, i.noncurrentDays), i.sizeGB, i.prices, 'prune after each backup'),
     };
 }
 /** One lifecycle rule for every daily: GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365. */
-function oneRuleForAll(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_3__/* .AWS_US_EAST_1 */ .zd) {
-    return price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_4__/* .simulate */ .JV)({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
+function oneRuleForAll(sizeGB, prices = _prices_js__WEBPACK_IMPORTED_MODULE_2__/* .AWS_US_EAST_1 */ .zd) {
+    return price((0,_simulate_js__WEBPACK_IMPORTED_MODULE_3__/* .simulate */ .JV)({ kind: 'one-rule' }, 'STANDARD', 0), sizeGB, prices, 'every daily to GLACIER_IR at 30 days, DEEP_ARCHIVE at 90, expired at 365');
 }
 const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 
@@ -43073,7 +43064,7 @@ const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 /* harmony export */   ub: () => (/* binding */ mergeRules),
 /* harmony export */   wk: () => (/* binding */ tierDays)
 /* harmony export */ });
-/* unused harmony exports RULE_PREFIX, ABORT_INCOMPLETE_DAYS, TRANSITION_AFTER_DAYS, normalizeFilter */
+/* unused harmony export normalizeFilter */
 /* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(459);
 /* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4902);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
@@ -43245,7 +43236,7 @@ function mergeRules(existing, ours, prefix) {
 /* harmony export */   wy: () => (/* binding */ describePolicy),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
-/* unused harmony exports dayOf, monthOf, yearOf, isoWeekOf, PERIODS, IN_PROGRESS_MS */
+/* unused harmony exports dayOf, monthOf, isoWeekOf, PERIODS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
 /**
@@ -43450,7 +43441,6 @@ function selectRetention(backups, policy, o) {
 /* harmony export */   lN: () => (/* binding */ DAYS_PER_MONTH),
 /* harmony export */   zd: () => (/* binding */ AWS_US_EAST_1)
 /* harmony export */ });
-/* unused harmony export MIN_BILLABLE_BYTES */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /**
  * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
@@ -43534,7 +43524,6 @@ const WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
 const TOTAL = WARMUP_DAYS + WINDOW_DAYS;
 const SIM_START = new Date(Date.UTC(2021, 0, 1, 3));
-
 const dayDates = (start, from, count) => Array.from({ length: count }, (_, i) => new Date(start.getTime() + (from + i) * DAY_MS));
 const ONE_RULE = [
     { days: 30, storageClass: 'GLACIER_IR' },
@@ -43604,7 +43593,7 @@ function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
 /* harmony export */   FD: () => (/* binding */ life),
 /* harmony export */   rK: () => (/* binding */ cheapestPlan)
 /* harmony export */ });
-/* unused harmony exports EARLIEST_TRANSITION_DAYS, IA_AFTER_DAYS, lifeUsdPerGB, candidates */
+/* unused harmony exports lifeUsdPerGB, candidates */
 /* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4902);
 
 /**
@@ -43808,7 +43797,6 @@ function unambiguous(backups, selector, o) {
 /* harmony export */   cg: () => (/* binding */ sentryFromCheckinUrl),
 /* harmony export */   pq: () => (/* binding */ sentryCheckIn)
 /* harmony export */ });
-/* unused harmony export checkSlug */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /**
  * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
@@ -43919,7 +43907,6 @@ function sentryCheckIn(t, c) {
 /* harmony export */   tO: () => (/* binding */ latestNamePointerKey),
 /* harmony export */   ud: () => (/* binding */ parseBackupSet)
 /* harmony export */ });
-/* unused harmony export LATEST_FOLDER */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
 /**
  * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
@@ -44094,16 +44081,16 @@ async function openAge(identities, key, recipients, forWhom) {
             mine.push(await identityToRecipient(id));
         }
         catch (err) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: an age identity is not valid (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: an age identity is not valid (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
         }
     }
     // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
     if (recipients.length && !mine.some((r) => recipients.includes(r))) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
     }
-    const fail = (err) => /no identity matched/.test((0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err))
+    const fail = (err) => /no identity matched/.test((0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err))
         ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
-        : new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the age ciphertext is damaged or truncated (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)})`);
+        : new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the age ciphertext is damaged or truncated (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err)})`);
     return decryption('age', 'age', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)((input) => decrypter.decrypt(input), mapError));
 }
 async function readPrivateKeys(keys) {
@@ -44116,7 +44103,7 @@ async function readPrivateKeys(keys) {
             out.push(...(await openpgp.readPrivateKeys({ binaryKeys: b })));
     }
     catch (err) {
-        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err);
+        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err);
         if (/not of type private key|Armored text not of type private/i.test(msg)) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
         }
@@ -44140,7 +44127,7 @@ async function openPgp(keys, key, recipients, forWhom) {
             unlocked.push(await openpgp.decryptKey({ privateKey: k, passphrase: keys.passphrase }));
         }
         catch (err) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`decryption-passphrase does not unlock the OpenPGP key ${fpr} (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err)})`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`decryption-passphrase does not unlock the OpenPGP key ${fpr} (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err)})`);
         }
     }
     const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
@@ -44148,7 +44135,7 @@ async function openPgp(keys, key, recipients, forWhom) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
     }
     const fail = (err) => {
-        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .Wg)(err);
+        const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err);
         return /No decryption key packets found|Session key decryption failed/i.test(msg)
             ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
             : new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the OpenPGP ciphertext is damaged or truncated (${msg})`);
@@ -44199,10 +44186,9 @@ function decryption(method, label, fail, create) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Wg: () => (/* binding */ oneLineMessage),
-/* harmony export */   ox: () => (/* binding */ openEncryption)
+/* harmony export */   W: () => (/* binding */ oneLineMessage),
+/* harmony export */   o: () => (/* binding */ openEncryption)
 /* harmony export */ });
-/* unused harmony export readPublicKeys */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80);
 
@@ -44332,8 +44318,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   pO: () => (/* binding */ runContext),
   R3: () => (/* binding */ runProcess)
 });
-
-// UNUSED EXPORTS: CANCEL_DEADLINE_MS, cancellation, flushStdio, redacting
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -45396,7 +45380,6 @@ function runContext(log, signal, extra = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ parseBackupSelector)
 /* harmony export */ });
-/* unused harmony export dateProblem */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
 /**
@@ -45471,9 +45454,9 @@ function parseBackupSelector(input, text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   kH: () => (/* binding */ withCopy)
+/* harmony export */   k: () => (/* binding */ withCopy)
 /* harmony export */ });
-/* unused harmony exports parseCopyTo, parseCopyOptions, parseSource */
+/* unused harmony export parseCopyTo */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8201);
 /* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
@@ -45561,7 +45544,7 @@ function parseCopyOptions(raw, env, primary) {
     const target = parseCopyTo(to);
     const provider = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'copy-provider');
     if (provider)
-        (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('copy-provider', provider, _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq);
+        (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('copy-provider', provider, _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .x);
     const place = copyS3(raw, env, primary, target);
     const creds = credentials(raw, env);
     const sameService = place.provider.name === primary.provider.name && place.endpoint === primary.endpoint;
@@ -45580,7 +45563,7 @@ function parseCopyOptions(raw, env, primary) {
     };
 }
 /** A copy on AWS: the classes of AWS but REDUCED_REDUNDANCY and EXPRESS_ONEZONE. */
-const AWS_CLASSES = _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
+const AWS_CLASSES = _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .j.aws.storageClasses.filter((c) => c !== 'REDUCED_REDUNDANCY' && c !== 'EXPRESS_ONEZONE');
 function parseSource(raw, env) {
     const text = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'from');
     return text ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('from', text, ['primary', 'copy']) : 'default';
@@ -45819,8 +45802,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   lW: () => (/* binding */ parseVerifyOptions),
   Uq: () => (/* reexport */ input_value/* value */.U)
 });
-
-// UNUSED EXPORTS: DEFAULT_LEVEL, MAX_PART_SIZE, MIN_PART_SIZE, parseDecryptionOptions
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -46372,7 +46353,7 @@ function common(raw, env) {
 }
 function parseBackupOptions(raw, env = process.env) {
     const conn = connection(raw, env);
-    const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
+    const base = (0,copy/* withCopy */.k)(raw, env, common(raw, env));
     const compression = (0,values/* parseEnum */.nL)('compression', (0,input_value/* value */.U)(raw, env, 'compression'), ['zstd', 'gzip', 'none']);
     const levelText = (0,input_value/* value */.U)(raw, env, 'compression-level');
     const [lo, hi] = LEVEL_RANGE[compression];
@@ -46447,7 +46428,7 @@ function parseDecryptionOptions(raw, env = process.env) {
 }
 function parseRestoreOptions(raw, env = process.env) {
     const conn = connection(raw, env);
-    const base = (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
+    const base = (0,copy/* withCopy */.k)(raw, env, common(raw, env));
     const jobsText = (0,input_value/* value */.U)(raw, env, 'jobs');
     const whole = parseRestoreAllInputs(raw, env);
     const singleTransaction = (0,values/* parseBool */.q6)('single-transaction', (0,input_value/* value */.U)(raw, env, 'single-transaction'));
@@ -46505,7 +46486,7 @@ function restoreSelection(raw, env, clean) {
 }
 function parseVerifyOptions(raw, env = process.env) {
     return {
-        ...(0,copy/* withCopy */.kH)(raw, env, common(raw, env)),
+        ...(0,copy/* withCopy */.k)(raw, env, common(raw, env)),
         backup: (0,backup_selector/* parseBackupSelector */.J)('backup', (0,input_value/* value */.U)(raw, env, 'backup') || 'latest'),
         pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
         ...parseTempDir(raw, env),
@@ -46524,7 +46505,7 @@ function parseValidateOptions(raw, env = process.env) {
     };
 }
 function parseListOptions(raw, env = process.env) {
-    return (0,copy/* withCopy */.kH)(raw, env, common(raw, env));
+    return (0,copy/* withCopy */.k)(raw, env, common(raw, env));
 }
 
 
@@ -46555,7 +46536,7 @@ function s3(raw, env, environment) {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
     }
-    const provider = _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .jI[(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('provider', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'provider') || 'aws', _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .xq)];
+    const provider = _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROFILES */ .j[(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('provider', (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'provider') || 'aws', _core_providers_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDERS */ .x)];
     const explicitRegion = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'region');
     const region = explicitRegion || provider.defaultRegion || 'us-east-1';
     let endpoint = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'endpoint') || undefined;
@@ -46612,7 +46593,6 @@ function s3(raw, env, environment) {
 /* harmony export */   mm: () => (/* binding */ inputSpec),
 /* harmony export */   pz: () => (/* binding */ inputsFor)
 /* harmony export */ });
-/* unused harmony export INPUTS */
 /** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'bucket-replicate'];
 const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'thaw', ...ADMIN_S3];
@@ -47660,7 +47640,7 @@ function parsePercent(input, value) {
 /* unused harmony export actionVerbs */
 /**
  * Every CLI command and action, described once: the CLI's help, the action.yml files and the reference pages are
- * written from this table. It imports nothing: the build reads it with Node's type stripping, without the runtime.
+ * written from this table. It imports only types: the build reads it with Node's type stripping, without the runtime.
  * A verb's inputs are rows in spec.ts; what it does is its file in src/commands/, registered in commands/index.ts.
  */
 /** In the order `s3-backup --help` lists them. */
@@ -48089,8 +48069,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   v4: () => (/* binding */ quoteIdent)
 });
 
-// UNUSED EXPORTS: assembleCatalog
-
 ;// CONCATENATED MODULE: ./src/postgres/patterns.ts
 function escapeRegex(c) {
     return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
@@ -48245,8 +48223,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   C7: () => (/* binding */ connectionUrl),
   oW: () => (/* binding */ toolEnv)
 });
-
-// UNUSED EXPORTS: clientConfig
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -48441,10 +48417,6 @@ function clientAttempts(c, database = c.database, fs = tls/* nodeTlsFs */.dE, ho
         }),
     }));
 }
-/** Config for the `pg` client's first attempt. */
-function clientConfig(c, database = c.database) {
-    return clientAttempts(c, database)[0].config();
-}
 
 
 /***/ }),
@@ -48458,7 +48430,6 @@ function clientConfig(c, database = c.database) {
 /* harmony export */   Ry: () => (/* binding */ describePgError),
 /* harmony export */   Vi: () => (/* binding */ userTableCount)
 /* harmony export */ });
-/* unused harmony export tableEstimates */
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2258);
@@ -48540,18 +48511,6 @@ async function serverInfo(client) {
     const versionNum = Number(row.n);
     return { version: row.v, versionNum, major: Math.floor(versionNum / 10000), databaseSize: Number(row.size) };
 }
-/** Tables, partitioned tables and materialized views with planner row estimates (exact counts: catalog.ts). */
-async function tableEstimates(client) {
-    const { rows } = await client.query(`SELECT n.nspname AS schema, c.relname AS name,
-            CASE c.relkind WHEN 'p' THEN 'partitioned' WHEN 'm' THEN 'matview' ELSE 'table' END AS kind,
-            GREATEST(c.reltuples, 0)::bigint::text AS rows
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p', 'm')
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
-        AND n.nspname NOT LIKE 'pg\\_temp%'
-      ORDER BY 1, 2`);
-    return rows.map((r) => ({ schema: r.schema, name: r.name, kind: r.kind, rows: Number(r.rows) }));
-}
 /** User tables in the target (restore refuses a non-empty target unless clean is set). */
 async function userTableCount(client) {
     const { rows } = await client.query(`SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -48571,7 +48530,6 @@ async function userTableCount(client) {
 /* harmony export */   qI: () => (/* binding */ runTool),
 /* harmony export */   v4: () => (/* binding */ ToolError)
 /* harmony export */ });
-/* unused harmony export meaningfulLines */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2258);
@@ -48662,7 +48620,6 @@ function meaningfulLines(stderr) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ openTargetCatalog)
 /* harmony export */ });
-/* unused harmony export pgTargetCatalog */
 /* harmony import */ var _introspect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9492);
 
 /** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
@@ -48703,7 +48660,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fA: () => (/* reexport */ triesNext)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S, HOST_MISMATCH, SSL_MODES, canonicalIp, hostMismatch, libpqHostCheck, nameMatches, parseSubjectAltName, resolveLibpqParams, settingsFromEnv
+// UNUSED EXPORTS: hostMismatch, parseSubjectAltName, resolveLibpqParams, settingsFromEnv
 
 ;// CONCATENATED MODULE: ./src/postgres/tls/attempts.ts
 /** The connections libpq tries, in order. Never TLS over a Unix socket (libpq does not ask for it there). */
@@ -49154,7 +49111,7 @@ var libpq_env = __nccwpck_require__(5949);
 /* harmony export */   mQ: () => (/* binding */ findPgBin),
 /* harmony export */   qJ: () => (/* binding */ candidateDirs)
 /* harmony export */ });
-/* unused harmony exports parseToolVersion, chooseBin, probeDir, describeFound */
+/* unused harmony exports parseToolVersion, chooseBin */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -49272,10 +49229,9 @@ async function findPgBin(o) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $u: () => (/* binding */ auditText),
-/* harmony export */   Sm: () => (/* binding */ auditTable)
+/* harmony export */   $: () => (/* binding */ auditText),
+/* harmony export */   S: () => (/* binding */ auditTable)
 /* harmony export */ });
-/* unused harmony export MARK */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1093);
 
 const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
@@ -49308,7 +49264,6 @@ function auditText(checks) {
 /* harmony export */   rs: () => (/* binding */ costText),
 /* harmony export */   tG: () => (/* binding */ pruneSummary)
 /* harmony export */ });
-/* unused harmony export planJson */
 /* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3640);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1093);
 /* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8421);
@@ -49391,10 +49346,10 @@ function backupRetentionRows(a) {
 function backupAuditSection(a) {
     if (!a?.audit)
         return '';
-    return ['', '#### Bucket audit', '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .Sm)(a.audit), ''].join('\n');
+    return ['', '#### Bucket audit', '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .S)(a.audit), ''].join('\n');
 }
 function auditSummary(checks, bucket) {
-    return [`### Bucket audit: s3://${bucket}`, '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .Sm)(checks), ''].join('\n');
+    return [`### Bucket audit: s3://${bucket}`, '', (0,_bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditTable */ .S)(checks), ''].join('\n');
 }
 function initTable(steps) {
     const mark = { done: '✓', already: '✓', partial: '✗', failed: '✗', ignored: '✗', skipped: '–' };
@@ -49621,7 +49576,7 @@ function validateSummary(r) {
 /* harmony export */   HD: () => (/* binding */ matchAll),
 /* harmony export */   K9: () => (/* binding */ matchAfterRestore)
 /* harmony export */ });
-/* unused harmony exports restoreChecks, mismatchLine, matchManifest */
+/* unused harmony exports restoreChecks, mismatchLine */
 /* harmony import */ var _core_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3164);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7295);
@@ -49743,7 +49698,7 @@ async function createDatabase(c) {
 /* harmony export */   Xv: () => (/* binding */ ROLE_NAMING_ENTRIES),
 /* harmony export */   qw: () => (/* binding */ tokenize)
 /* harmony export */ });
-/* unused harmony exports rolesInStatement, roleStatements, extensionsInSql, extensionsOfToc */
+/* unused harmony exports rolesInStatement, roleStatements */
 /**
  * What a dump needs from the server it is restored onto (pure): the roles it names — object owners, grantees of its
  * privileges and default privileges, the roles its row-level security policies apply to — and its extensions.
@@ -50457,10 +50412,9 @@ async function checkTempSpace(dir, need, what, ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $Y: () => (/* binding */ restoreGlobals),
-/* harmony export */   uw: () => (/* binding */ globalsForRestore)
+/* harmony export */   $: () => (/* binding */ restoreGlobals),
+/* harmony export */   u: () => (/* binding */ globalsForRestore)
 /* harmony export */ });
-/* unused harmony export globalsMemberFor */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(887);
@@ -50646,8 +50600,8 @@ async function afterBackup(o, ctx, s3, b) {
     const out = { tier: b.tier };
     if (o.retention) {
         try {
-            out.prune = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .prune */ .R3)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
-            ctx.log.info((0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .pruneText */ .aG)(out.prune));
+            out.prune = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .prune */ .R)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
+            ctx.log.info((0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .pruneText */ .a)(out.prune));
         }
         catch (err) {
             out.pruneError = err;
@@ -50698,10 +50652,9 @@ async function afterBackup(o, ctx, s3, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R3: () => (/* binding */ prune),
-/* harmony export */   aG: () => (/* binding */ pruneText)
+/* harmony export */   R: () => (/* binding */ prune),
+/* harmony export */   a: () => (/* binding */ pruneText)
 /* harmony export */ });
-/* unused harmony exports planLine, planPrune */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4414);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
@@ -51242,7 +51195,7 @@ function createS3Client(o, extra = {}) {
 }
 /** The run's client for a destination: the context's seam (the host's, bound to the run's signal) or a new one. */
 function clientFor(ctx, o) {
-    return clientFor(ctx, o);
+    return (ctx.s3Client ?? createS3Client)(o);
 }
 
 
@@ -51562,8 +51515,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   rb: () => (/* binding */ putText)
 });
 
-// UNUSED EXPORTS: headObject
-
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/core/plan.ts
@@ -51772,16 +51723,6 @@ class HashingFile {
 
 
 
-async function headObject(client, bucket, key) {
-    try {
-        return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    }
-    catch (err) {
-        if (isNotFound(err))
-            return undefined;
-        throw err;
-    }
-}
 async function putText(client, params, text) {
     const body = Buffer.from(text, 'utf8');
     // S3 requires Content-MD5 (or a flexible checksum) on a write that sets Object Lock retention
@@ -52178,7 +52119,6 @@ async function abortUpload(client, params, uploadId, failure, signal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ claimBackupKey)
 /* harmony export */ });
-/* unused harmony export KeyClaimError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3711);
@@ -52556,11 +52496,9 @@ async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3)
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Go: () => (/* binding */ chooseReadable),
-  Ho: () => (/* binding */ ensureReadable)
+  G: () => (/* binding */ chooseReadable),
+  H: () => (/* binding */ ensureReadable)
 });
-
-// UNUSED EXPORTS: newestReadable
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
@@ -52700,7 +52638,6 @@ async function chooseReadable(o, s3, ctx, verb, drill = false) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   r: () => (/* binding */ fetchProven)
 /* harmony export */ });
-/* unused harmony export decompressorFor */
 /* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
 /* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9953);
 /* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8929);
@@ -58781,8 +58718,8 @@ async function pruneGlobals(r) {
     if (!r.o.retention)
         return;
     try {
-        const pruned = await (0,prune/* prune */.R3)({ ...r.o, name: set_format/* GLOBALS_NAME */.X4, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
-        r.ctx.log.info((0,prune/* pruneText */.aG)(pruned));
+        const pruned = await (0,prune/* prune */.R)({ ...r.o, name: set_format/* GLOBALS_NAME */.X4, policy: r.o.retention, dryRun: false }, r.ctx, r.s3);
+        r.ctx.log.info((0,prune/* pruneText */.a)(pruned));
     }
     catch (err) {
         r.ctx.log.warning(`retention of the globals: ${(0,errors/* oneLine */.TN)(err)}`);
@@ -58793,7 +58730,7 @@ async function backupSet(o, ctx) {
     const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
-    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.ox)(o.encryption) : undefined;
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
     const { server, databases } = await planDatabases(o);
     const single = o.databases.kind === 'single';
     const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
@@ -59089,7 +59026,7 @@ function maintenance_policy(raw, env) {
 }
 function parsePruneOptions(raw, env = process.env) {
     return {
-        ...(0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env)),
+        ...(0,copy/* withCopy */.k)(raw, env, (0,parse/* common */.sh)(raw, env)),
         policy: maintenance_policy(raw, env),
         dryRun: (0,values/* parseBool */.q6)('dry-run', (0,parse/* value */.Uq)(raw, env, 'dry-run')),
     };
@@ -59103,13 +59040,13 @@ function lifecycleParts(raw, env) {
 }
 function parseLifecycleOptions(raw, env = process.env) {
     return {
-        ...(0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env)),
+        ...(0,copy/* withCopy */.k)(raw, env, (0,parse/* common */.sh)(raw, env)),
         ...lifecycleParts(raw, env),
         apply: (0,values/* parseBool */.q6)('apply', (0,parse/* value */.Uq)(raw, env, 'apply')),
     };
 }
 function parseBucketInitOptions(raw, env = process.env) {
-    const base = (0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env));
+    const base = (0,copy/* withCopy */.k)(raw, env, (0,parse/* common */.sh)(raw, env));
     const sseText = (0,parse/* value */.Uq)(raw, env, 'sse');
     const sse = sseText ? (0,values/* parseEnum */.nL)('sse', sseText, ['AES256', 'aws:kms']) : 'AES256';
     const sseKmsKeyId = (0,parse/* value */.Uq)(raw, env, 'sse-kms-key-id') || undefined;
@@ -59136,7 +59073,7 @@ function parseReplicateOptions(raw, env = process.env) {
     return { ...base, ...replication };
 }
 function parseBucketAuditOptions(raw, env = process.env) {
-    return (0,copy/* withCopy */.kH)(raw, env, (0,parse/* common */.sh)(raw, env));
+    return (0,copy/* withCopy */.k)(raw, env, (0,parse/* common */.sh)(raw, env));
 }
 function parseIamPolicyOptions(raw, env = process.env) {
     const base = (0,parse/* common */.sh)(raw, env);
@@ -59184,7 +59121,7 @@ function parseCostOptions(raw, env = process.env) {
     if (!/^\d*\.?\d+$/.test(ratioText) || !(compressionRatio >= 1) || compressionRatio > 1000) {
         throw new errors/* UserError */.yo(`compression-ratio: "${ratioText}" is not a ratio of 1 or more (dump size ÷ stored size, e.g. 4)`);
     }
-    const provider = providers/* PROFILES */.jI[(0,values/* parseEnum */.nL)('provider', (0,parse/* value */.Uq)(raw, env, 'provider') || 'aws', providers/* PROVIDERS */.xq)];
+    const provider = providers/* PROFILES */.j[(0,values/* parseEnum */.nL)('provider', (0,parse/* value */.Uq)(raw, env, 'provider') || 'aws', providers/* PROVIDERS */.x)];
     const prices = (0,cost/* parsePrices */.ap)('prices', (0,parse/* value */.Uq)(raw, env, 'prices'));
     const storageClass = (0,parse/* value */.Uq)(raw, env, 'storage-class').toUpperCase();
     if (!prices[storageClass])
@@ -59225,7 +59162,7 @@ const bucketAuditCommand = {
         return {
             outputs,
             summary: (0,maintenance/* auditSummary */.qq)(checks, o.s3.bucket),
-            text: (0,bucket_audit/* auditText */.$u)(checks),
+            text: (0,bucket_audit/* auditText */.$)(checks),
             json: (0,command/* outputsJson */.p)('bucket-audit', outputs),
             report: `bucket audit: ${outputs.passed} passed, ${outputs.failed} failed, ${outputs.unknown} unknown`,
             failure: failed.length
@@ -60508,12 +60445,12 @@ const pruneCommand = {
     verb: 'prune',
     async run(raw, ctx) {
         const o = parsePruneOptions(raw, ctx.env);
-        const r = await (0,prune/* prune */.R3)(o, ctx);
+        const r = await (0,prune/* prune */.R)(o, ctx);
         const outputs = (0,maintenance/* pruneOutputs */.lb)(r);
         return {
             outputs,
             summary: (0,maintenance/* pruneSummary */.tG)(r, `s3://${o.s3.bucket}/${o.s3.prefix}/`),
-            text: (0,prune/* pruneText */.aG)(r),
+            text: (0,prune/* pruneText */.a)(r),
             json: { ...(0,command/* outputsJson */.p)('prune', outputs), dryRun: r.dryRun, orphans: r.orphans, staleClaims: r.claims },
             report: r.dryRun
                 ? `prune dry run: ${r.plan.length - r.kept} would be deleted`
@@ -60555,7 +60492,7 @@ const thawCommand = {
         const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
         const { entry } = await (0,download/* chooseBackup */.S)(o, o.backup, s3, ctx);
         const where = { s3, bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint };
-        const state = await (0,readable/* ensureReadable */.Ho)(where, o.thaw, ctx, 'thaw');
+        const state = await (0,readable/* ensureReadable */.H)(where, o.thaw, ctx, 'thaw');
         const line = `${entry.key} is readable (${state.storageClass}${state.state === 'readable' && state.restoredUntil ? `, restored until ${state.restoredUntil}` : ''})`;
         const outputs = { key: entry.key, 'storage-class': state.storageClass, readable: 'true' };
         return { outputs, summary: `${line}\n`, text: line, json: (0,command/* outputsJson */.p)('thaw', outputs), report: line };
@@ -60824,7 +60761,7 @@ async function validate(o, ctx) {
     const started = ctx.now();
     const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     const assertions = splitStatements(assertionsText(o.validationSql));
-    const chosen = await (0,readable/* chooseReadable */.Go)(o, s3, ctx, 'validate', true);
+    const chosen = await (0,readable/* chooseReadable */.G)(o, s3, ctx, 'validate', true);
     const { entry, manifest } = chosen;
     if (!manifest)
         throw new errors/* UserError */.yo(`validate: ${entry.key} has no manifest (.meta) to compare with; validate needs backups written by s3-backup`);
@@ -61058,7 +60995,7 @@ async function decodedTail(spec) {
 async function verify(o, ctx) {
     const started = ctx.now();
     const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
-    const chosen = await (0,readable/* chooseReadable */.Go)(o, s3, ctx, 'verify');
+    const chosen = await (0,readable/* chooseReadable */.G)(o, s3, ctx, 'verify');
     const { entry, manifest } = chosen;
     const decryption = await (0,decrypt/* openDecryption */.C)(o, chosen); // a missing or unusable key fails before the download
     const bin = entry.format === 'custom'
@@ -61146,7 +61083,7 @@ const verifyCommand = {
 /** Every verb's command; the compiler refuses a verb of the verb table (options/verbs.ts) without one. */
 const COMMANDS = {
     backup: backupCommand,
-    restore: restore/* restoreCommand */.Od,
+    restore: restore/* restoreCommand */.O,
     list: listCommand,
     check: checkCommand,
     verify: verifyCommand,
