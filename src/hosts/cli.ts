@@ -6,7 +6,7 @@ import { plural } from '../core/format.js';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
-import { demoCommand } from '../demo/command.js';
+import { demoCommand } from '../demo/demo-command.js';
 import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Logger, RestorePlanSummary } from '../model/context.js';

@@ -9,7 +9,7 @@ import { redact } from '../core/redact.js';
 import type { NotifyConfig } from '../model/notify.js';
 import type { RawInputs } from '../model/options.js';
 import { runNote } from '../notify/note.js';
-import { notifyRun } from './notify.js';
+import { notifyRun } from './send-notifications.js';
 
 export class RunNotice {
   private readonly startedAt = Date.now();

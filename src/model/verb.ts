@@ -1,5 +1,5 @@
 /** How a verb is described once: its outputs, its action, its help (the table: src/options/verbs.ts). */
-export interface OutputSpec {
+interface OutputSpec {
   name: string;
   description: string;
   /** How --json carries it (camelCase name): a number, a boolean, parsed JSON; text when unset. */

@@ -4,7 +4,7 @@
  * A verb's inputs are rows in spec.ts; what it does is its file in src/commands/, registered in commands/index.ts.
  */
 
-import type { OutputSpec, VerbSpec } from '../model/verb.js';
+import type { VerbSpec } from '../model/verb.js';
 
 /** In the order `s3-backup --help` lists them. */
 const TABLE = {

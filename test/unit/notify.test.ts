@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { errorMessage, UserError } from '../../src/core/errors.js';
 import { clearSecrets, redact } from '../../src/core/redact.js';
 import { runNote } from '../../src/notify/note.js';
-import { shouldNotify } from '../../src/hosts/notify.js';
+import { shouldNotify } from '../../src/hosts/send-notifications.js';
 import { notifyRequest, SIGNATURE_HEADER } from '../../src/reporting/notify-payloads.js';
 import { notifyTarget } from '../../src/core/notify-targets.js';
 import { parseNotifyOptions } from '../../src/options/notify.js';

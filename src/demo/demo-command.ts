@@ -4,7 +4,7 @@ import type { Command } from '../commands/command.js';
 export const demoCommand: Command = {
   verb: 'demo',
   async run(_raw, ctx) {
-    const { runDemo } = await import('./steps.js');
+    const { runDemo } = await import('./demo-steps.js');
     const result = await runDemo(ctx.log, ctx.signal);
     return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
   },
