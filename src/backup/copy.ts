@@ -1,4 +1,3 @@
-import type { CopyOutcome } from '../model/results.js';
 /**
  * The backup's second copy (copy-to): its own key claim, its own multipart upload fed from the same stream (see
  * ../stream/tee.ts), then its own .sha256, .meta and latest.json. It has the primary's guarantees (a claimed key,
@@ -6,6 +5,7 @@ import type { CopyOutcome } from '../model/results.js';
  * one more rule: whatever happens to the copy, the primary backup is completed and becomes latest. A failed copy
  * is remembered here and fails the run once the primary is stored.
  */
+import type { CopyOutcome } from '../model/results.js';
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';

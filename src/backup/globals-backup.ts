@@ -1,10 +1,10 @@
-import type { GlobalsResult } from '../model/results.js';
 /**
  * The server's globals (roles, memberships, role settings, tablespaces) as a backup like any other: pg_dumpall
  * --globals-only → compressor → [encryption] → hash → one multipart upload, under a claimed key, then its .sha256 and
  * .meta and latest/_globals.json. Where pg_authid cannot be read (managed servers, a backup role that is not a
  * superuser) the role passwords are left out (--no-role-passwords) and the manifest says so.
  */
+import type { GlobalsResult } from '../model/results.js';
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { plural } from '../core/format.js';

@@ -1,10 +1,10 @@
-import type { MemberOutcome } from '../model/results.js';
-import type { SetResult } from '../model/results.js';
 /**
  * A backup set: the globals and every chosen database, each a backup like any other (the single-database backup,
  * called once a database), up to `jobs` at once; one member failing loses none of the others. The set document then
  * records every member, stored or failed; the run fails naming the failed ones.
  */
+import type { MemberOutcome } from '../model/results.js';
+import type { SetResult } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/set-format.js';
 import type { SetMember } from '../model/set.js';

@@ -1,8 +1,8 @@
-import type { AuditCheck, DrillRecord } from '../model/results.js';
 /**
  * bucket audit: the security checklist of a backup bucket, read from the bucket. Each check is ✓, ✗ or unknown; a setting
  * the credentials may not read (AccessDenied) or the server does not implement is "unknown", never a crash.
  */
+import type { AuditCheck, DrillRecord } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';

@@ -1,9 +1,9 @@
-import type { Step } from '../model/results.js';
 /**
  * bucket init: a backup bucket set up in one idempotent command — the bucket (optionally with Object Lock),
  * versioning, default encryption, every public access block, and the lifecycle rules (merged with the bucket's
  * own). Every step runs and reports; the command fails at the end, naming each step the server refused.
  */
+import type { Step } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { BucketInitOptions } from '../model/options.js';

@@ -1,10 +1,10 @@
-import type { CheckResult, GoodBackup } from '../model/results.js';
 /**
  * check: is there a good backup younger than max-age? "Good" means all three parts exist and agree: the object,
  * its .sha256 sidecar and its .meta manifest (same key, same SHA-256, same size as the listing). Reads metadata
  * only — proving the bytes is verify's job. Catches scheduled backups that stopped running (GitHub disables
  * scheduled workflows after 60 days without repository activity) when run from a deploy or push workflow.
  */
+import type { CheckResult, GoodBackup } from '../model/results.js';
 import type { RunContext } from '../model/context.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { formatAge } from '../core/format.js';

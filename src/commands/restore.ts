@@ -1,9 +1,9 @@
-import type { RestoreResult } from '../model/results.js';
 /**
  * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) → the
  * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
  * the target → the plan's steps (pg_restore / psql reading the decoding stream, the schema from the head).
  */
+import type { RestoreResult } from '../model/results.js';
 import { plural } from '../core/format.js';
 import path from 'node:path';
 import type { Logger, RestorePlanSummary, RunContext } from '../model/context.js';

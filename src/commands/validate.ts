@@ -1,10 +1,10 @@
-import type { ValidateResult } from '../model/results.js';
 /**
  * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
  * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
  * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
  * any failed. The scratch database is dropped afterwards unless `keep`.
  */
+import type { ValidateResult } from '../model/results.js';
 import { plural } from '../core/format.js';
 import { drillRecordKey, recordDrill } from '../bucket/audit.js';
 import { existsSync, readFileSync } from 'node:fs';

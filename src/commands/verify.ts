@@ -1,10 +1,10 @@
-import type { VerifyResult } from '../model/results.js';
 /**
  * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
  * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
  * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
  * streamed to the end and must end with pg_dump's completion marker.
  */
+import type { VerifyResult } from '../model/results.js';
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';

@@ -1,11 +1,11 @@
-import type { ThawTier } from '../model/options.js';
-import type { ThawChoice } from '../model/options.js';
 /**
  * Archive tiers (pure): whether an object can be read now, and what to do when it cannot. S3 keeps GLACIER and
  * DEEP_ARCHIVE objects (and Intelligent-Tiering's archive tiers) offline: a GET answers InvalidObjectState until a
  * restore request ("thaw") has made a temporary copy, which HeadObject shows in its x-amz-restore header:
  * ongoing-request="true" while S3 works on it, ongoing-request="false", expiry-date="…" once it can be read.
  */
+import type { ThawTier } from '../model/options.js';
+import type { ThawChoice } from '../model/options.js';
 import { UserError } from './errors.js';
 
 /** Storage classes whose objects need a restore request before a GET. */

@@ -1,5 +1,5 @@
-import type { Check } from '../model/results.js';
 /** The restored database against the manifest, check by check (pure). */
+import type { Check } from '../model/results.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Catalog, TableEntry } from '../model/catalog.js';
 

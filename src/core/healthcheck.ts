@@ -1,10 +1,10 @@
-import type { HealthcheckTarget } from '../model/monitor.js';
 /**
  * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
  * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
  * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
  * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
  */
+import type { HealthcheckTarget } from '../model/monitor.js';
 import { UserError } from './errors.js';
 import type { HttpRequest } from '../model/monitor.js';
 

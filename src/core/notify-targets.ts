@@ -1,4 +1,3 @@
-import type { NotifyKind, NotifyTarget } from '../model/notify.js';
 /**
  * Where a notification goes, recognised by the URL's form (pure):
  * - Slack incoming webhook      https://hooks.slack.com/services/<T>/<B>/<token>
@@ -14,6 +13,7 @@ import type { NotifyKind, NotifyTarget } from '../model/notify.js';
  * the URL after the "+" as that kind's payload, which is how a proxy, a self-hosted service or a test receiver on
  * http:// gets a given format.
  */
+import type { NotifyKind, NotifyTarget } from '../model/notify.js';
 import { UserError } from './errors.js';
 
 const NAMED: NotifyKind[] = ['slack', 'discord', 'teams', 'googlechat', 'ntfy', 'webhook'];

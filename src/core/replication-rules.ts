@@ -1,9 +1,9 @@
-import type { ReplicationTarget } from '../model/options.js';
 /**
  * Replication of the backup prefix to a bucket in another region or account (pure): our rule, merged into the
  * bucket's replication configuration (other rules kept, ours replaced by its ID), the permissions of the role S3
  * replicates with, and the audit's verdicts.
  */
+import type { ReplicationTarget } from '../model/options.js';
 import type { ReplicationConfiguration, ReplicationRule } from '@aws-sdk/client-s3';
 import { UserError } from './errors.js';
 

@@ -1,5 +1,5 @@
-import type { BackupEntry } from '../model/objects.js';
 /** Which backup a `backup:` input means (pure). */
+import type { BackupEntry } from '../model/objects.js';
 import { UserError } from './errors.js';
 import { GLOBALS_NAME } from './set-format.js';
 import { basename, newestFirst, parseBackupKey } from './naming.js';

@@ -1,5 +1,3 @@
-import type { SentryTarget } from '../model/monitor.js';
-import type { SentryMonitorConfig } from '../model/monitor.js';
 /**
  * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
  *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
@@ -9,6 +7,8 @@ import type { SentryMonitorConfig } from '../model/monitor.js';
  * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
  * https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
+import type { SentryTarget } from '../model/monitor.js';
+import type { SentryMonitorConfig } from '../model/monitor.js';
 import { UserError } from './errors.js';
 import type { HttpRequest } from '../model/monitor.js';
 

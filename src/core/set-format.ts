@@ -1,4 +1,3 @@
-import type { BackupSet } from '../model/set.js';
 /**
  * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
  * role settings, tablespaces). Each member is a backup like any other (its own object, .sha256 and .meta, so one
@@ -12,6 +11,7 @@ import type { BackupSet } from '../model/set.js';
  *   <prefix>/latest/<name>.json                           the newest good backup of one database (or of _globals)
  *   <prefix>/latest.json                                  kept for single-database runs, so older readers still work
  */
+import type { BackupSet } from '../model/set.js';
 import { joinKey, stamp } from './naming.js';
 
 export const GLOBALS_NAME = '_globals';

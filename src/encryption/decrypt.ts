@@ -1,4 +1,3 @@
-import type { DecryptionOptions } from '../model/options.js';
 /**
  * Reading an encrypted backup back, for restore (and verify and validate, which take the same options).
  *
@@ -15,6 +14,7 @@ import type { DecryptionOptions } from '../model/options.js';
  * memory, no second temporary file), before the target is touched; the restore's own pass streams again from the
  * same private, verified file. The cost is one extra decryption pass of the compressed size.
  */
+import type { DecryptionOptions } from '../model/options.js';
 import { createReadStream } from 'node:fs';
 import { Writable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -1,9 +1,9 @@
-import type { MonitorsConfig } from '../model/monitor.js';
 /**
  * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
  * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
  * reached costs a warning, never the run.
  */
+import type { MonitorsConfig } from '../model/monitor.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../model/context.js';
 import { oneLine } from '../core/errors.js';

@@ -1,10 +1,10 @@
-import type { CopyOptions, Source } from '../model/options.js';
 /**
  * The second destination (copy-to): another bucket, endpoint, provider and credentials, written from the same stream
  * as the backup. Credentials are never borrowed by accident: a copy on another provider or endpoint needs its own
  * (copy-access-key-id and copy-secret-access-key); only a copy on the primary's provider and endpoint (another bucket
  * or region of the same account) may go without, and then uses the primary's credentials, saying so.
  */
+import type { CopyOptions, Source } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { PROFILES, PROVIDERS } from '../core/providers.js';
 import { type Env, value } from './input-value.js';

@@ -1,9 +1,9 @@
-import type { DatabaseSelection } from '../model/options.js';
-import type { SetInputs } from '../model/options.js';
 /**
  * The inputs of a backup of several databases: databases (empty, a list or all), exclude-databases, globals and jobs.
  * Strict: each refusal is one line naming the input.
  */
+import type { DatabaseSelection } from '../model/options.js';
+import type { SetInputs } from '../model/options.js';
 import { availableParallelism } from 'node:os';
 import { UserError } from '../core/errors.js';
 import { parseEnum, parseInteger, parseList } from './values.js';

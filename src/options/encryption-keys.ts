@@ -1,4 +1,3 @@
-import type { EncryptionRecipients, DecryptionKeys } from '../model/encryption.js';
 /**
  * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
  * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
@@ -6,6 +5,7 @@ import type { EncryptionRecipients, DecryptionKeys } from '../model/encryption.j
  * `gpg --export` too). A backup is encrypted with one method, so recipients must not mix age and OpenPGP.
  * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
  */
+import type { EncryptionRecipients, DecryptionKeys } from '../model/encryption.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { errorMessage, UserError } from '../core/errors.js';
 import { addSecret } from '../core/redact.js';

@@ -1,9 +1,9 @@
-import type { BucketInitOptions, LifecycleOptions } from '../model/options.js';
-import type { IamPolicyOptions } from '../model/options.js';
 /**
  * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
  * the same inputs for the action and the CLI, parsed strictly like every other verb.
  */
+import type { BucketInitOptions, LifecycleOptions } from '../model/options.js';
+import type { IamPolicyOptions } from '../model/options.js';
 import { withCopy } from './copy.js';
 import { UserError } from '../core/errors.js';
 import { POLICY_KEYS, policyFromValues } from '../core/retention/policy.js';

@@ -1,5 +1,5 @@
-import type { ReportOptions } from '../model/options.js';
 /** Monitor and report inputs, parsed as strictly as the rest. */
+import type { ReportOptions } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { healthcheckTarget } from '../core/healthcheck.js';
 import type { MonitorsConfig } from '../model/monitor.js';

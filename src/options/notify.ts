@@ -1,6 +1,6 @@
+/** Notification inputs, parsed as strictly as the rest: every URL's form known, every secret registered. */
 import type { NotifyConfig } from '../model/notify.js';
 import type { NotifyOn } from '../model/notify.js';
-/** Notification inputs, parsed as strictly as the rest: every URL's form known, every secret registered. */
 import { UserError } from '../core/errors.js';
 import { addSecret } from '../core/redact.js';
 import { notifyTarget } from '../core/notify-targets.js';

@@ -1,5 +1,5 @@
-import type { ObjectLockOptions } from '../model/options.js';
 /** Object Lock on upload: a retention mode and the days each tier's backups stay locked. */
+import type { ObjectLockOptions } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { tierDays } from '../core/retention/lifecycle-rules.js';
 import { DEFAULT_POLICY, TIERS } from '../core/retention/policy.js';

@@ -1,4 +1,3 @@
-import type { RawInputs } from '../model/options.js';
 /**
  * How each host reads an input, and the rule for an input given empty.
  *
@@ -12,6 +11,7 @@ import type { RawInputs } from '../model/options.js';
  *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
  *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
  */
+import type { RawInputs } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { inputSpec, type InputSpec } from './spec.js';
 

@@ -1,5 +1,5 @@
-import type { ReplicateOptions } from '../model/options.js';
 /** Inputs of replication (bucket replicate, and bucket init with replicate-to). */
+import type { ReplicateOptions } from '../model/options.js';
 import { destinationArn } from '../core/replication-rules.js';
 import { UserError } from '../core/errors.js';
 import { value } from './input-value.js';

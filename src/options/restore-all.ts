@@ -1,8 +1,8 @@
-import type { RestoreAllInputs } from '../model/options.js';
 /**
  * The inputs of a whole-server restore: all, set, databases (a subset of the set) and with-globals. Strict: each
  * refusal is one line naming the input.
  */
+import type { RestoreAllInputs } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { parseSetKey } from '../core/set-format.js';
 import { parseBool, parseEnum } from './values.js';

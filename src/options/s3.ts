@@ -1,5 +1,5 @@
-import type { S3Options } from '../model/options.js';
 /** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
+import type { S3Options } from '../model/options.js';
 import { UserError } from '../core/errors.js';
 import { PROFILES, PROVIDERS } from '../core/providers.js';
 import { type Env, value } from './input-value.js';

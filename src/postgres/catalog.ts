@@ -1,8 +1,8 @@
-import type { ColumnInfo, TableEntry, ExtensionEntry, Catalog } from '../model/catalog.js';
 /**
  * What a database holds, described the same way at backup time (inside pg_dump's exported snapshot, so the numbers
  * are exactly what the dump holds) and after a restore (validate compares the two).
  */
+import type { ColumnInfo, TableEntry, ExtensionEntry, Catalog } from '../model/catalog.js';
 import type pg from 'pg';
 import { selectedBy } from './patterns.js';
 

@@ -1,9 +1,9 @@
-import type { Connection } from '../model/connection.js';
 /**
  * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
  * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
  * TLS settings mean the same to both: see ./tls/.
  */
+import type { Connection } from '../model/connection.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';

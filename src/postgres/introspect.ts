@@ -1,5 +1,5 @@
-import type { ServerInfo } from '../model/catalog.js';
 /** What we ask the server before and around a dump, over one `pg` connection. */
+import type { ServerInfo } from '../model/catalog.js';
 import pg from 'pg';
 import { UserError } from '../core/errors.js';
 import { redact } from '../core/redact.js';

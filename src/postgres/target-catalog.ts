@@ -1,8 +1,8 @@
-import type { TargetCatalog } from '../model/context.js';
 /**
  * The PostgreSQL seam of a restore's pre-flight: the few read-only questions asked of the target server before the
  * first statement runs. The real implementation is one `pg` connection; unit tests pass a fake.
  */
+import type { TargetCatalog } from '../model/context.js';
 import type pg from 'pg';
 import type { Connection } from '../model/connection.js';
 import { connect } from './introspect.js';

@@ -1,9 +1,9 @@
-import type { RunNote } from '../model/notify.js';
 /**
  * The text of a run's notification (pure): one shape for every verb — what ran, on what, the result, the key, the
  * size, the duration, the one-line reason of a failure and where it ran (the workflow run's link, or the host).
  * Each service's payload (src/notify/) lays these same facts out in its own format.
  */
+import type { RunNote } from '../model/notify.js';
 import { formatBytes } from '../core/format.js';
 
 export const noteOk = (n: RunNote): boolean => n.status === 'succeeded';

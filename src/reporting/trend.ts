@@ -1,9 +1,9 @@
-import type { TrendPoint, TrendStats } from '../model/results.js';
 /**
  * The size trend of a database's recent backups, read from their manifests, for the job summary: a mermaid chart
  * (GitHub renders mermaid in job summaries), a table, growth in percent, and a warning when a backup shrank
  * suddenly against the previous one — the classic sign of a dump that silently lost data.
  */
+import type { TrendPoint, TrendStats } from '../model/results.js';
 import { formatBytes } from '../core/format.js';
 
 /** The size two backups are compared by. */

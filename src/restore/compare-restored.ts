@@ -1,9 +1,9 @@
-import type { Matched } from '../model/results.js';
 /**
  * A restore that checks itself: each restored database against its backup's manifest, as a drill compares its
  * scratch database (tables and columns, exact row counts where recorded, sequences, extensions, large objects). A
  * mismatch fails the run in one line naming the database and what differs.
  */
+import type { Matched } from '../model/results.js';
 import type { Logger } from '../model/context.js';
 import type { Check } from '../model/results.js';
 import { compareToManifest } from '../core/compare.js';

@@ -1,10 +1,10 @@
-import type { AfterBackup } from '../model/results.js';
 /**
  * What retention adds around a backup: its tier, decided from the earlier backups before the upload; then, only after
  * the backup succeeded, retention (prune), a storage cost estimate at the real stored size and, if asked, the bucket
  * audit. None of these may undo or fail the stored backup: a prune failure is returned for the host to report after
  * the outputs are written.
  */
+import type { AfterBackup } from '../model/results.js';
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { audit } from '../bucket/audit.js';
 import type { RunContext } from '../model/context.js';

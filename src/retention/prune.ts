@@ -1,5 +1,3 @@
-import type { PlannedBackup } from '../model/results.js';
-import type { PruneResult } from '../model/results.js';
 /**
  * prune: the retention policy applied to the backups under a prefix. Only keys this tool wrote (a backup key of the
  * configured environment, its .sha256 and .meta) directly under the prefix are ever touched; backups are grouped per
@@ -7,6 +5,8 @@ import type { PruneResult } from '../model/results.js';
  * "kept, locked", never a failure. Objects go first, then their sidecars, so an interrupted prune leaves at worst
  * an orphaned sidecar (removed by the next run), never a backup without its checksum.
  */
+import type { PlannedBackup } from '../model/results.js';
+import type { PruneResult } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';

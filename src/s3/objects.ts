@@ -1,5 +1,5 @@
-import type { ObjectInfo } from '../model/objects.js';
 /** Small object operations: sidecars, pointers, listings, copies, downloads. */
+import type { ObjectInfo } from '../model/objects.js';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AUTO_MIN_PART } from '../core/plan.js';

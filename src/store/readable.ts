@@ -1,9 +1,9 @@
-import type { ThawOptions } from '../model/options.js';
 /**
  * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
  * (core/thaw.ts) against S3: HeadObject, RestoreObject when asked, and polling HeadObject until the restored copy
  * is there (up to thaw-timeout) when asked to wait.
  */
+import type { ThawOptions } from '../model/options.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';

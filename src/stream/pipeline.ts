@@ -1,9 +1,9 @@
-import type { StreamResult } from '../model/catalog.js';
 /**
  * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
  * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
  * must never complete an object.
  */
+import type { StreamResult } from '../model/catalog.js';
 import { createHash } from 'node:crypto';
 import { Transform, type Duplex, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -1,6 +1,3 @@
-import type { Segment } from '../../model/retention.js';
-import type { ClassCost } from '../../model/retention.js';
-import type { CostEstimate } from '../../model/retention.js';
 /**
  * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
  * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
@@ -12,6 +9,9 @@ import type { CostEstimate } from '../../model/retention.js';
  * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
  * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
  */
+import type { Segment } from '../../model/retention.js';
+import type { ClassCost } from '../../model/retention.js';
+import type { CostEstimate } from '../../model/retention.js';
 import { UserError } from '../errors.js';
 import type { ProviderProfile } from '../../model/retention.js';
 import { tierPlans } from './lifecycle-rules.js';

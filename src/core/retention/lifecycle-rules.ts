@@ -1,9 +1,9 @@
-import type { TierPlan } from '../../model/retention.js';
 /**
  * Retention enforced by S3 itself (pure): lifecycle rules filtered by the tier tag every backup carries, the
  * cheapest storage class transitions per tier (minimum storage durations included), and a cleanup rule (unfinished
  * multipart uploads, noncurrent versions, expired delete markers). Merging never drops a rule this tool did not write.
  */
+import type { TierPlan } from '../../model/retention.js';
 import type { LifecycleRule } from '@aws-sdk/client-s3';
 import type { ProviderProfile } from '../../model/retention.js';
 import { cheapestPlan, type PlanContext } from './storage-plan.js';

@@ -1,12 +1,12 @@
-import type { PolicyKey } from '../../model/retention.js';
-import type { Reason } from '../../model/retention.js';
-import type { Decision } from '../../model/retention.js';
-import type { RetentionPolicy, Tier } from '../../model/retention.js';
 /**
  * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
  * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
  * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
  */
+import type { PolicyKey } from '../../model/retention.js';
+import type { Reason } from '../../model/retention.js';
+import type { Decision } from '../../model/retention.js';
+import type { RetentionPolicy, Tier } from '../../model/retention.js';
 import { UserError } from '../errors.js';
 import { newestFirst, parseBackupKey } from '../naming.js';
 

@@ -1,9 +1,9 @@
-import type { PriceTable } from '../../model/retention.js';
 /**
  * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
  * the class earlier is billed the rest), its minimum billable object size and its retrieval fee per GB read.
  * Amazon S3 us-east-1 list prices (first 50 TB tier) by default; any price can be overridden.
  */
+import type { PriceTable } from '../../model/retention.js';
 import { UserError } from '../errors.js';
 
 const MIN_BILLABLE_BYTES = 128 * 1024;

@@ -1,4 +1,3 @@
-import type { Transition } from '../../model/retention.js';
 /**
  * The cheapest storage plan for one tier (pure). A backup is uploaded in one class; S3 lifecycle rules may then move
  * it to a cheaper class, once. Every candidate is priced over the backup's whole life (kept days plus the days a
@@ -6,6 +5,7 @@ import type { Transition } from '../../model/retention.js';
  * after upload paid at the upload class's retrieval fee; the cheapest wins, the simplest on a tie. Only classes
  * readable without a thaw are used while a finer tier still counts on the backup; the deep archive comes after.
  */
+import type { Transition } from '../../model/retention.js';
 import type { Segment } from '../../model/retention.js';
 import { DAYS_PER_MONTH } from './prices.js';
 import type { PriceTable } from '../../model/retention.js';
