@@ -41499,11 +41499,6 @@ var compare_restored = __nccwpck_require__(3140);
 // EXTERNAL MODULE: ./src/reporting/restore-match.ts
 var restore_match = __nccwpck_require__(9311);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
-/**
- * restore: choose → inspect the target read-only (fail fast on a wrong password or a non-empty target) → the
- * temporary disk checked → download and check the SHA-256 → pre-flight from the archive's head → only then touch
- * the target → the plan's steps (pg_restore / psql reading the decoding stream, the schema from the head).
- */
 
 
 
@@ -41733,12 +41728,6 @@ function restoreAllResult(r) {
 /* harmony export */ });
 /* unused harmony export parseRestoreHeader */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * Archive tiers (pure): whether an object can be read now, and what to do when it cannot. S3 keeps GLACIER and
- * DEEP_ARCHIVE objects (and Intelligent-Tiering's archive tiers) offline: a GET answers InvalidObjectState until a
- * restore request ("thaw") has made a temporary copy, which HeadObject shows in its x-amz-restore header:
- * ongoing-request="true" while S3 works on it, ongoing-request="false", expiry-date="…" once it can be read.
- */
 
 /** Storage classes whose objects need a restore request before a GET. */
 const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
@@ -42072,12 +42061,6 @@ function plural(n, one, many = `${one}s`) {
 /* harmony export */ });
 /* unused harmony exports MAX_BODY, clip */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * healthchecks.io-style pings (pure): <url>/start when a run starts, <url> on success, <url>/fail on failure, each
- * with ?rid=<uuid> (the same for one run, so overlapping runs are paired) and a plain-text body that the service
- * keeps as the event's log (healthchecks.io keeps the first 100 kB). Works for UUID and slug URLs and self-hosted
- * instances alike. https://healthchecks.io/docs/http_api/, https://healthchecks.io/docs/measuring_script_run_time/
- */
 
 /** What we send as a body at most (the service keeps 100 kB). */
 const MAX_BODY = 10_000;
@@ -42947,17 +42930,6 @@ function tempNeed(storedBytes, plan, decodedBytes) {
 /* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5388);
 /* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4902);
 /* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9562);
-/**
- * Monthly storage cost of a backup history (pure), by simulating it: one backup a day for years, each object's life
- * split into storage-class segments (upload class, lifecycle transitions, expiry or prune, then the noncurrent
- * version a versioned bucket keeps), priced per class with each class's minimum storage duration (an object that
- * leaves a class early is billed the rest of the minimum). Steady state: the objects created in one year, after
- * a warm-up, divided over twelve months.
- *
- * Prices: Amazon S3, us-east-1 list prices per GB-month (GB = 10^9 bytes here), with each class's minimum billable
- * object size; storage only — requests, retrieval and transfer are left out (a daily backup makes a few requests a
- * day: cents a month; retrieval fees steer the plan, see plan.ts). Override any price with `prices`.
- */
 
 
 
@@ -43239,11 +43211,6 @@ function mergeRules(existing, ours, prefix) {
 /* unused harmony exports dayOf, monthOf, isoWeekOf, PERIODS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
-/**
- * Grandfather-father-son retention (pure). Calendar periods in UTC: the newest backup of each day, ISO week, month
- * and year is that period's representative; a rule keep-daily N keeps the representatives of the N newest days that
- * have a backup (restic's and pgBackRest's sense), and so on. Only good backups (object + checksum sidecar) count.
- */
 
 
 const DEFAULT_POLICY = {
@@ -43442,11 +43409,6 @@ function selectRetention(backups, policy, o) {
 /* harmony export */   zd: () => (/* binding */ AWS_US_EAST_1)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * Storage prices per class (pure): USD per GB-month, each class's minimum storage duration (an object that leaves
- * the class earlier is billed the rest), its minimum billable object size and its retrieval fee per GB read.
- * Amazon S3 us-east-1 list prices (first 50 TB tier) by default; any price can be overridden.
- */
 
 const MIN_BILLABLE_BYTES = 128 * 1024;
 /**
@@ -43688,7 +43650,6 @@ function cheapestPlan(expireDays, thawFreeDays, ctx) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(887);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
-/** Which backup a `backup:` input means (pure). */
 
 
 
@@ -43798,15 +43759,6 @@ function unambiguous(backups, selector, o) {
 /* harmony export */   pq: () => (/* binding */ sentryCheckIn)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * Sentry Crons check-ins over HTTP (pure). Relay's check-in endpoint takes a JSON body:
- *   POST https://<org>.ingest.sentry.io/api/<project>/cron/<monitor_slug>/<public_key>/
- *   {"check_in_id", "monitor_slug", "status": "in_progress" | "ok" | "error", "environment", "duration" (seconds),
- *    "monitor_config": {"schedule": {"type": "crontab", "value"}, "checkin_margin", "max_runtime", "timezone"}}
- * and answers 202. The client chooses check_in_id and sends the same one with the start and the end, so runs that
- * overlap are still paired. https://docs.sentry.io/product/crons/getting-started/http/,
- * https://develop.sentry.dev/sdk/telemetry/check-ins/
- */
 
 /** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
 function checkSlug(input, slug) {
@@ -43908,19 +43860,6 @@ function sentryCheckIn(t, c) {
 /* harmony export */   ud: () => (/* binding */ parseBackupSet)
 /* harmony export */ });
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
-/**
- * A backup set: one run that backed up several databases of a server and, usually, its globals (roles, memberships,
- * role settings, tablespaces). Each member is a backup like any other (its own object, .sha256 and .meta, so one
- * database can be restored alone); the set document ties the run together. Pure: shapes, keys and parsing only.
- *
- * Keys (under the backup prefix):
- *   <prefix>/<name>_<environment>_<stamp>[_N].<ext>       each database, as a single backup is named today
- *   <prefix>/_globals_<environment>_<stamp>[_N].sql…      the globals (pg_dumpall --globals-only), a plain-format backup
- *   <prefix>/sets/<environment>_<stamp>[_N].json          the set document
- *   <prefix>/sets/latest.json                             the newest set that completed without a failed member
- *   <prefix>/latest/<name>.json                           the newest good backup of one database (or of _globals)
- *   <prefix>/latest.json                                  kept for single-database runs, so older readers still work
- */
 
 const GLOBALS_NAME = '_globals';
 const SET_SCHEMA = 's3-backup/set';
@@ -44024,22 +43963,6 @@ const TOOL_VERSION = '0.1.0';
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /* harmony import */ var _encrypt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1792);
 /* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(80);
-/**
- * Reading an encrypted backup back, for restore (and verify and validate, which take the same options).
- *
- * The rule is the restore's: nothing touches a target until every byte is proven. The SHA-256 sidecar proves the
- * stored ciphertext; decryption must be proven too (right key, no damaged or truncated chunk), and neither format
- * proves it before its end:
- *  - age's STREAM authenticates every 64 KiB chunk as it goes, but truncation at a chunk boundary is only caught
- *    by the final chunk's flag, at the very end;
- *  - OpenPGP's SEIPDv1 (what gpg 2.2 reads and writes) checks its MDC only after the last byte. OpenPGP.js either
- *    buffers the whole plaintext until then (measured: 891 MiB RSS for a 256 MiB backup) or, with
- *    `allowUnauthenticatedStream`, streams and fails at the end. SEIPDv2/AEAD would authenticate per chunk, but
- *    gpg 2.2 cannot read it.
- * So `authenticate()` decrypts the whole downloaded file once, discarding the plaintext (streamed: constant
- * memory, no second temporary file), before the target is touched; the restore's own pass streams again from the
- * same private, verified file. The cost is one extra decryption pass of the compressed size.
- */
 
 
 
@@ -44308,7 +44231,7 @@ function webStage(start, mapError = (err) => err) {
 
 /***/ }),
 
-/***/ 7705:
+/***/ 5895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44420,11 +44343,6 @@ async function send(req, o = {}) {
 // EXTERNAL MODULE: ./src/core/sentry.ts
 var core_sentry = __nccwpck_require__(1128);
 ;// CONCATENATED MODULE: ./src/monitor/monitors.ts
-/**
- * Wraps one run (backup, restore, check) in monitor reports: a start ping before any work, then ok or error with
- * the same run id and the duration. Every configured monitor hears about every outcome; one that cannot be
- * reached costs a warning, never the run.
- */
 
 
 
@@ -44608,11 +44526,6 @@ function runNote(run, raw, env, host) {
 // EXTERNAL MODULE: ./src/core/format.ts
 var format = __nccwpck_require__(6228);
 ;// CONCATENATED MODULE: ./src/reporting/notification.ts
-/**
- * The text of a run's notification (pure): one shape for every verb — what ran, on what, the result, the key, the
- * size, the duration, the one-line reason of a failure and where it ran (the workflow run's link, or the host).
- * Each service's payload (src/notify/) lays these same facts out in its own format.
- */
 
 const noteOk = (n) => n.status === 'succeeded';
 function noteTitle(n) {
@@ -44857,7 +44770,7 @@ function notifyRequest(t, n, secret) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/hosts/notify.ts
+;// CONCATENATED MODULE: ./src/hosts/send-notifications.ts
 
 
 
@@ -44958,21 +44871,6 @@ async function notified(notice, work) {
 // EXTERNAL MODULE: ./src/options/monitoring.ts
 var options_monitoring = __nccwpck_require__(4426);
 ;// CONCATENATED MODULE: ./src/core/notify-targets.ts
-/**
- * Where a notification goes, recognised by the URL's form (pure):
- * - Slack incoming webhook      https://hooks.slack.com/services/<T>/<B>/<token>
- * - Discord webhook             https://discord.com/api/webhooks/<id>/<token> (also discordapp.com)
- * - Microsoft Teams workflow    https://<region>.logic.azure.com[:443]/workflows/<id>/triggers/manual/paths/invoke?…
- *                               https://<env>.environment.api.powerplatform.com[:443]/powerautomate/automations/direct/
- *                               workflows/<id>/triggers/manual/paths/invoke?…
- * - Google Chat webhook         https://chat.googleapis.com/v1/spaces/<space>/messages?key=…&token=…
- * - ntfy topic                  https://ntfy.sh/<topic>; another ntfy server as ntfy+https://<host>/<topic>
- * - e-mail                      smtp://[user:password@]host[:port] or smtps://…, with notify-to
- * - any other https:// URL      a generic JSON webhook (signed when notify-secret is set)
- * The kind can also be named in front of the scheme (slack+https://…, webhook+http://…): the request then goes to
- * the URL after the "+" as that kind's payload, which is how a proxy, a self-hosted service or a test receiver on
- * http:// gets a given format.
- */
 
 const NAMED = ['slack', 'discord', 'teams', 'googlechat', 'ntfy', 'webhook'];
 const LABELS = {
@@ -45048,7 +44946,6 @@ var parse = __nccwpck_require__(6267);
 // EXTERNAL MODULE: ./src/options/values.ts
 var values = __nccwpck_require__(2262);
 ;// CONCATENATED MODULE: ./src/options/notify.ts
-/** Notification inputs, parsed as strictly as the rest: every URL's form known, every secret registered. */
 
 
 
@@ -45463,12 +45360,6 @@ function parseBackupSelector(input, text) {
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
 /* harmony import */ var _s3_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
-/**
- * The second destination (copy-to): another bucket, endpoint, provider and credentials, written from the same stream
- * as the backup. Credentials are never borrowed by accident: a copy on another provider or endpoint needs its own
- * (copy-access-key-id and copy-secret-access-key); only a copy on the primary's provider and endpoint (another bucket
- * or region of the same account) may go without, and then uses the primary's credentials, saying so.
- */
 
 
 
@@ -45597,19 +45488,6 @@ var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/options/spec.ts
 var options_spec = __nccwpck_require__(2739);
 ;// CONCATENATED MODULE: ./src/options/raw.ts
-/**
- * How each host reads an input, and the rule for an input given empty.
- *
- * An input given as "" is an error, never "use the default": `--environment "$ENV"` with ENV unset must not back up
- * to production/. A reader returns undefined for an input that was not given and the (trimmed) text when it was,
- * "" included; `value()` refuses the "".
- *
- * - CLI: commander tells a flag left out (undefined) from `--flag ""` (""), so every flag given empty is refused.
- * - Action: the runner sets INPUT_<NAME> for every input its action.yml declares, to the workflow's value or, when
- *   the step's `with:` does not name it, to the declared default. So "" for an input whose default is not empty can
- *   only come from the workflow (`environment: ${{ vars.UNSET }}`): refused like on the CLI. For an input whose
- *   default is "" the two cannot be told apart, and "" means "not given" (its environment fallback applies).
- */
 
 
 /** The action's inputs, as the runner passes them (INPUT_<NAME>, trimmed like core.getInput). */
@@ -45731,7 +45609,6 @@ function parseName(input, text) {
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
 /* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6267);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
-/** Monitor and report inputs, parsed as strictly as the rest. */
 
 
 
@@ -45812,13 +45689,6 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/redact.ts
 var redact = __nccwpck_require__(2258);
 ;// CONCATENATED MODULE: ./src/options/encryption-keys.ts
-/**
- * What `encryption-recipients` and `decryption-key` hold, recognised by form (pure apart from reading a named file):
- * age recipients `age1…` / identities `AGE-SECRET-KEY-1…` (as `age-keygen` writes them: `#` comments allowed),
- * armored OpenPGP key blocks, or the path of a file holding any of these (binary OpenPGP keys from
- * `gpg --export` too). A backup is encrypted with one method, so recipients must not mix age and OpenPGP.
- * Nothing here echoes a value that could be a secret: messages name the input and the form, never the text.
- */
 
 
 
@@ -45976,7 +45846,6 @@ var policy = __nccwpck_require__(2738);
 // EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
 var lifecycle_rules = __nccwpck_require__(5388);
 ;// CONCATENATED MODULE: ./src/options/object-lock.ts
-/** Object Lock on upload: a retention mode and the days each tier's backups stay locked. */
 
 
 
@@ -46212,10 +46081,6 @@ function parseDecodedCopy(raw, env) {
 // EXTERNAL MODULE: ./src/options/copy.ts
 var copy = __nccwpck_require__(1729);
 ;// CONCATENATED MODULE: ./src/options/databases.ts
-/**
- * The inputs of a backup of several databases: databases (empty, a list or all), exclude-databases, globals and jobs.
- * Strict: each refusal is one line naming the input.
- */
 
 
 
@@ -46266,10 +46131,6 @@ function parseSetInputs(text) {
 // EXTERNAL MODULE: ./src/core/set-format.ts
 var set_format = __nccwpck_require__(887);
 ;// CONCATENATED MODULE: ./src/options/restore-all.ts
-/**
- * The inputs of a whole-server restore: all, set, databases (a subset of the set) and with-globals. Strict: each
- * refusal is one line naming the input.
- */
 
 
 
@@ -46522,7 +46383,6 @@ function parseListOptions(raw, env = process.env) {
 /* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2262);
-/** The S3 inputs: bucket, provider, region, endpoint (or the provider's, built), prefix and client settings. */
 
 
 
@@ -48325,11 +48185,6 @@ function passwordFromFile(c, env = process.env, reader = nodeReader) {
 // EXTERNAL MODULE: ./src/postgres/tls/index.ts + 5 modules
 var tls = __nccwpck_require__(4302);
 ;// CONCATENATED MODULE: ./src/postgres/connection.ts
-/**
- * A database connection as the user gave it (URL or libpq PG* variables), and the two ways we hand it on:
- * to pg tools (URL without the password in argv, the password in PGPASSWORD) and to the `pg` client.
- * TLS settings mean the same to both: see ./tls/.
- */
 
 
 
@@ -48437,7 +48292,6 @@ function clientAttempts(c, database = c.database, fs = tls/* nodeTlsFs */.dE, ho
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
 /* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4302);
-/** What we ask the server before and around a dump, over one `pg` connection. */
 
 
 
@@ -52517,11 +52371,6 @@ var download = __nccwpck_require__(9953);
 // EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
 var store_listing = __nccwpck_require__(6080);
 ;// CONCATENATED MODULE: ./src/store/readable.ts
-/**
- * Before a backup is downloaded: is it readable, or in an archive tier? Runs the thaw state machine
- * (core/thaw.ts) against S3: HeadObject, RestoreObject when asked, and polling HeadObject until the restored copy
- * is there (up to thaw-timeout) when asked to wait.
- */
 
 
 
@@ -53084,11 +52933,6 @@ async function decodeToFile(spec, to) {
 /* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9042);
 /* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
 /* harmony import */ var _stall_watch_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(680);
-/**
- * The backup's data path, one stream: pg_dump stdout → compressor → SHA-256 + byte count → sink (the S3 upload).
- * The stream is only allowed to end once every process in it exited 0: a pg_dump that fails after a clean EOF
- * must never complete an object.
- */
 
 
 
@@ -58086,11 +57930,11 @@ const createArgument = (name, description) =>
 
 
 
-;// CONCATENATED MODULE: ./src/demo/command.ts
+;// CONCATENATED MODULE: ./src/demo/demo-command.ts
 const demoCommand = {
     verb: 'demo',
     async run(_raw, ctx) {
-        const { runDemo } = await __nccwpck_require__.e(/* import() */ 197).then(__nccwpck_require__.bind(__nccwpck_require__, 2197));
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 6210));
         const result = await runDemo(ctx.log, ctx.signal);
         return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
     },
@@ -58107,11 +57951,6 @@ var results = __nccwpck_require__(8820);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var client = __nccwpck_require__(4181);
 ;// CONCATENATED MODULE: ./src/reporting/trend.ts
-/**
- * The size trend of a database's recent backups, read from their manifests, for the job summary: a mermaid chart
- * (GitHub renders mermaid in job summaries), a table, growth in percent, and a warning when a backup shrank
- * suddenly against the previous one — the classic sign of a dump that silently lost data.
- */
 
 /** The size two backups are compared by. */
 function measure(p, basis) {
@@ -58970,7 +58809,6 @@ var replication_rules = __nccwpck_require__(5679);
 // EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
 var input_value = __nccwpck_require__(30);
 ;// CONCATENATED MODULE: ./src/options/replication.ts
-/** Inputs of replication (bucket replicate, and bucket init with replicate-to). */
 
 
 
@@ -59009,10 +58847,6 @@ function parseReplication(base, raw, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/options/maintenance.ts
-/**
- * Options of the verbs that keep the bucket (prune, lifecycle, bucket init/audit, iam-policy, cost):
- * the same inputs for the action and the CLI, parsed strictly like every other verb.
- */
 
 
 
@@ -60709,12 +60543,6 @@ var temp_space = __nccwpck_require__(89);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
 var restore_plan = __nccwpck_require__(701);
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
-/**
- * validate: the restore drill. Restore the chosen backup into a scratch database on a throwaway server (checksum
- * first, as always), compare it with the manifest — tables and columns, exact row counts, sequences, extensions,
- * large objects — then run the user's assertions. Returns every check; the host reports them and fails the run when
- * any failed. The scratch database is dropped afterwards unless `keep`.
- */
 
 
 
@@ -60931,12 +60759,6 @@ var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/postgres/process.ts
 var postgres_process = __nccwpck_require__(4898);
 ;// CONCATENATED MODULE: ./src/commands/verify.ts
-/**
- * verify: download, check the SHA-256 against the sidecar, and decode the whole object — no database needed.
- * pg_restore --list reads only the table of contents at the start of a custom archive, so it passes a truncated
- * dump; we make pg_restore write the whole script to /dev/null, which reads every data block. Plain dumps are
- * streamed to the end and must end with pg_dump's completion marker.
- */
 
 
 
@@ -61108,7 +60930,7 @@ var verbs = __nccwpck_require__(7244);
 // EXTERNAL MODULE: ./src/core/redact.ts
 var redact = __nccwpck_require__(2258);
 // EXTERNAL MODULE: ./src/hosts/runner.ts + 14 modules
-var runner = __nccwpck_require__(7705);
+var runner = __nccwpck_require__(5895);
 ;// CONCATENATED MODULE: ./src/hosts/cli-errors.ts
 /**
  * Commander's own refusals (an unknown option and its suggestion, a missing value, an unknown command) as the one
