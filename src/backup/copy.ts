@@ -10,7 +10,7 @@ import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { cancellationOf, errorMessage, noteCleanup, UserError } from '../core/errors.js';
 import type { Manifest } from '../model/manifest.js';
-import { basename, joinKey } from '../core/naming.js';
+import { rebaseKey } from '../core/naming.js';
 import type { BackupOptions } from '../model/options.js';
 import type { CopyOptions } from '../model/options.js';
 import { tieredParams } from '../retention/after-backup.js';
@@ -118,12 +118,6 @@ export function copyStreamPlan(run: Run, copy: CopyRun | undefined, tier: Tier) 
       run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
     },
   };
-}
-
-/** A key under the primary's prefix, under the copy's prefix instead. */
-export function rebaseKey(key: string, from: string, to: string): string {
-  const base = joinKey(from, '');
-  return joinKey(to, key.startsWith(base) ? key.slice(base.length) : basename(key));
 }
 
 /**

@@ -72,6 +72,12 @@ export function basename(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
+/** A key under one prefix (the primary's), under another (the copy's) instead. */
+export function rebaseKey(key: string, from: string, to: string): string {
+  const base = joinKey(from, '');
+  return joinKey(to, key.startsWith(base) ? key.slice(base.length) : basename(key));
+}
+
 /** `sha256sum -c` format: "<hex>  <basename>\n" */
 export function checksumLine(sha256: string, key: string): string {
   return `${sha256}  ${basename(key)}\n`;

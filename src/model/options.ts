@@ -15,6 +15,8 @@ export interface CommonOptions {
   copy?: CopyOptions;
   /** Which destination a reading verb was asked to read (`from`); s3 is already that one's. */
   from?: Source;
+  /** The other destination of the two (the primary when reading the copy, and back): a broken download goes on there. */
+  other?: S3Options;
 }
 
 export interface BackupOptions extends CommonOptions, SetInputs {

@@ -124,11 +124,14 @@ export function withCopy<T extends { s3: S3Options }>(
   raw: RawInputs,
   env: Env,
   base: T,
-): T & { copy?: CopyOptions; from: Source } {
+): T & { copy?: CopyOptions; from: Source; other?: S3Options } {
   const copy = parseCopyOptions(raw, env, base.s3);
   const from = parseSource(raw, env);
   if (from === 'copy' && !copy) {
     throw new UserError('from: copy, but copy-to is empty: set copy-to (s3://bucket/prefix) and the copy credentials');
   }
-  return { ...base, s3: from === 'copy' ? copy!.s3 : base.s3, copy, from };
+  if (!copy) return { ...base, from };
+  return from === 'copy'
+    ? { ...base, s3: copy.s3, copy, from, other: base.s3 }
+    : { ...base, copy, from, other: copy.s3 };
 }

@@ -14,6 +14,20 @@ export interface DownloadOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Told of every resume. */
   onResume?: (r: { bytes: number; total?: number; attempt: number; reason: string }) => void;
+  /**
+   * The same bytes elsewhere (the other site), asked for once when this source fails for good; undefined when it
+   * does not hold them. The download continues there at the same offset.
+   */
+  alternate?: () => Promise<Source | undefined>;
+  /** Told when the download continues from the alternate. */
+  onSwitch?: (r: { bytes: number; total?: number; to: Source; reason: string }) => void;
+}
+
+/** Where an object is read from. */
+export interface Source {
+  client: S3Client;
+  bucket: string;
+  key: string;
 }
 
 /**
@@ -32,13 +46,13 @@ export async function downloadToFile(
   o: DownloadOptions = {},
 ): Promise<{ bytes: number; sha256: string; resumes: number }> {
   const out = new HashingFile(file, await open(file, 'w', 0o600), onProgress);
-  const t: Transfer = { client, bucket, key, signal, out, o, resumes: 0, stuck: 0 };
+  const t: Transfer = { client, bucket, key, signal, out, o, resumes: 0, stuck: 0, switched: false };
   try {
     while (!(await attempt(t))) {
       // resumed: the next attempt asks for the bytes after the last one written
     }
   } catch (err) {
-    annotateTimeout(client, err);
+    annotateTimeout(t.client, err);
     throw err;
   } finally {
     await out.close();
@@ -60,17 +74,20 @@ interface Transfer {
   resumes: number;
   /** Attempts in a row that brought no new byte. */
   stuck: number;
+  /** Continued from the alternate already (once at most). */
+  switched: boolean;
 }
 
 /** One GetObject and its body written to the file: true once every byte is written, false to resume. */
 async function attempt(t: Transfer): Promise<boolean> {
   const from = t.out.bytes;
-  const res = t.etag === undefined ? await firstRequest(t) : await resumeRequest(t, t.etag, from);
+  let res: GetObjectCommandOutput | undefined;
   try {
+    res = from === 0 && t.etag === undefined ? await firstRequest(t) : await resumeRequest(t, t.etag, from);
     await receive(t, res.Body as Readable);
     return true;
   } catch (err) {
-    (res.Body as Readable | undefined)?.destroy();
+    (res?.Body as Readable | undefined)?.destroy();
     return await afterBreak(t, err, from);
   }
 }
@@ -83,33 +100,38 @@ async function firstRequest(t: Transfer): Promise<GetObjectCommandOutput> {
   return res;
 }
 
-/** The bytes from `from` on, of the same object only (If-Match), checked against the Content-Range answered. */
-async function resumeRequest(t: Transfer, etag: string, from: number): Promise<GetObjectCommandOutput> {
+/**
+ * The bytes from `from` on, of the same object only (If-Match), checked against the Content-Range answered. Without
+ * an ETag (the first request to the alternate) any version answers, and its ETag binds the resumes after it: the
+ * whole file's SHA-256 is what proves the result.
+ */
+async function resumeRequest(t: Transfer, etag: string | undefined, from: number): Promise<GetObjectCommandOutput> {
+  const range = `bytes=${from}-`;
   const res = await t.client
-    .send(new GetObjectCommand({ Bucket: t.bucket, Key: t.key, Range: `bytes=${from}-`, IfMatch: etag }), {
+    .send(new GetObjectCommand({ Bucket: t.bucket, Key: t.key, Range: range, ...(etag ? { IfMatch: etag } : {}) }), {
       abortSignal: t.signal,
     })
     .catch((err) => {
-      if (
-        s3ErrorCode(err) === 'PreconditionFailed' ||
-        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412
-      ) {
-        throw new UserError(
+      if (etag && (s3ErrorCode(err) === 'PreconditionFailed' || statusOf(err) === 412)) {
+        throw new Refused(
           `s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`,
           { cause: err },
         );
       }
       throw err;
     });
-  const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
-  if (!range || Number(range[1]) !== from || (t.total !== undefined && Number(range[3]) !== t.total)) {
+  t.etag ??= res.ETag;
+  const answered = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
+  if (!answered || Number(answered[1]) !== from || (t.total !== undefined && Number(answered[3]) !== t.total)) {
     (res.Body as Readable | undefined)?.destroy();
-    throw new Error(
+    throw new Refused(
       `resuming s3://${t.bucket}/${t.key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`,
     );
   }
   return res;
 }
+
+const statusOf = (err: unknown) => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 /** Writes a body to the file; a body that ends before the size first answered is a break. */
 async function receive(t: Transfer, raw: Readable): Promise<void> {
@@ -126,10 +148,15 @@ async function receive(t: Transfer, raw: Readable): Promise<void> {
  */
 async function afterBreak(t: Transfer, err: unknown, from: number): Promise<boolean> {
   if (t.signal?.aborted) throw t.signal.reason ?? err;
-  if (err instanceof DiskError || !t.etag) throw err;
+  if (err instanceof DiskError || err instanceof Refused) throw err;
   if (t.total !== undefined && t.out.bytes >= t.total) return true; // every byte arrived before the connection broke
   t.stuck = t.out.bytes > from ? 0 : t.stuck + 1;
-  if (t.stuck > (t.o.maxRetries ?? 5)) throw err;
+  // an answer that retrying cannot change (no such key, access denied), no ETag to resume against, or no progress
+  const final = !t.etag || answeredFinally(err) || t.stuck > (t.o.maxRetries ?? 5);
+  if (final) {
+    if (await switchSource(t, err)) return false;
+    throw err;
+  }
   t.resumes++;
   t.o.onResume?.({
     bytes: t.out.bytes,
@@ -141,6 +168,24 @@ async function afterBreak(t: Transfer, err: unknown, from: number): Promise<bool
   return false;
 }
 
+/** A 4xx answer but a timeout or throttling: the same request would get it again. */
+function answeredFinally(err: unknown): boolean {
+  const status = statusOf(err);
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/** Continues from the alternate at the same offset, once; false when there is none or it lacks the bytes. */
+async function switchSource(t: Transfer, err: unknown): Promise<boolean> {
+  if (t.switched || !t.o.alternate) return false;
+  t.switched = true;
+  const to = await t.o.alternate().catch(() => undefined);
+  if (!to) return false;
+  const reason = describeBreak(err, transportOf(t.client)?.timeoutMs);
+  t.o.onSwitch?.({ bytes: t.out.bytes, total: t.total, to, reason });
+  Object.assign(t, { client: to.client, bucket: to.bucket, key: to.key, etag: undefined, stuck: 0 });
+  return true;
+}
+
 /** Attempts in a row that brought nothing: bounded, and each waits twice as long as the one before. */
 function backoffMs(stuck: number): number {
   return Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000);
@@ -148,6 +193,11 @@ function backoffMs(stuck: number): number {
 
 class BrokenBody extends Error {
   override name = 'BrokenBody';
+}
+
+/** An answer that says the download cannot go on from this object (replaced, a wrong range): never retried. */
+class Refused extends UserError {
+  override name = 'Refused';
 }
 
 /** A failure writing the local file (a full disk): never retried. */

@@ -11,10 +11,12 @@ import { noteCleanup, errorMessage, UserError } from '../core/errors.js';
 import { listBackups } from './listing.js';
 import { parseManifest } from '../core/manifest.js';
 import type { Manifest } from '../model/manifest.js';
-import { basename, checksumKey, manifestKey, parseChecksumLine } from '../core/naming.js';
+import { basename, checksumKey, manifestKey, parseChecksumLine, rebaseKey } from '../core/naming.js';
 import type { CommonOptions } from '../model/options.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { downloadToFile, getText } from '../s3/objects.js';
+import type { DownloadOptions } from '../s3/resumable-download.js';
+import { clientFor } from '../s3/client.js';
 import { selectBackup, unambiguous } from '../core/select.js';
 import type { BackupEntry } from '../model/objects.js';
 import { formatBytes } from '../core/format.js';
@@ -102,6 +104,7 @@ export async function fetchVerified(
       );
     const got = await downloadToFile(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
       onResume: resumed,
+      ...otherSite(o, chosen, ctx),
     }).catch((err) => {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       throw describeS3Error(err, {
@@ -127,4 +130,36 @@ export async function fetchVerified(
     await cleanup();
     throw err;
   }
+}
+
+/**
+ * The other site (the copy, or the primary when reading the copy) as the download's alternate: used only when it
+ * holds the backup under the same name with the same SHA-256, so the bytes are the same and the proof unchanged.
+ */
+function otherSite(o: CommonOptions, chosen: Chosen, ctx: RunContext): Pick<DownloadOptions, 'alternate' | 'onSwitch'> {
+  const other = o.other;
+  if (!other) return {};
+  const key = rebaseKey(chosen.entry.key, o.s3.prefix, other.prefix);
+  const where = `s3://${other.bucket}/${key}`;
+  return {
+    alternate: async () => {
+      const client = clientFor(ctx, other);
+      let why: string;
+      try {
+        const text = await getText(client, other.bucket, checksumKey(key));
+        const sum = text ? parseChecksumLine(text) : undefined;
+        if (sum?.sha256 === chosen.expectedSha256) return { client, bucket: other.bucket, key };
+        why = text === undefined ? 'it holds no such backup' : 'it holds another SHA-256 under that name';
+      } catch (err) {
+        why = errorMessage(err);
+      }
+      ctx.log.info(`the download cannot go on from ${where}: ${why}`);
+      return undefined;
+    },
+    onSwitch: ({ bytes, total, reason }) =>
+      ctx.log.warning(
+        `the download from s3://${o.s3.bucket}/${chosen.entry.key} failed after ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''} (${reason}): continuing from ${where} at that byte (same SHA-256)`,
+        'Download continued from the other site',
+      ),
+  };
 }

@@ -21,7 +21,7 @@ export async function chooseSource<T extends CommonOptions>(
     return { o, s3, chosen: await chooseBackup(o, selector, s3, ctx) };
   } catch (err) {
     if (o.from !== 'default' || !o.copy || cancellationOf(err)) throw err;
-    const copy = { ...o, s3: o.copy.s3 };
+    const copy = { ...o, s3: o.copy.s3, other: o.s3 };
     ctx.log.warning(
       `the backup cannot be read from s3://${o.s3.bucket}/${o.s3.prefix} (${errorMessage(err)}): restoring from the copy s3://${copy.s3.bucket}/${copy.s3.prefix}`,
       'Restoring from the copy',

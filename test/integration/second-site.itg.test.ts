@@ -12,6 +12,7 @@ import { runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, getObject, listAllKeys, uniqueBucketName } from '../support/s3-servers.js';
 import { APP_DATABASES, applicationServer } from '../support/server-fixture.js';
 import { placeArgs } from '../support/cli-args.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
 
 const ENV = 'site';
 const DATABASES = [...APP_DATABASES, 'plain'];
@@ -129,6 +130,32 @@ describe('the copy as a complete second site', () => {
     // a set run moves latest/<name>.json, not the single-database latest.json: on the copy as on the primary
     expect(keys).not.toContain('second/latest.json');
     expect((await listAllKeys(rgw(), primary, `${ENV}/`)).includes(`${ENV}/latest.json`)).toBe(false);
+  });
+
+  test('a download that breaks halfway and is then refused by the primary is finished from the copy, verified', async () => {
+    const key = (await listAllKeys(rgw(), primary, `${ENV}/plain_${ENV}_`)).find((k) => k.endsWith('.dump.zst'))!;
+    // the first answer breaks after half the body; every later request of the object is refused (credentials revoked)
+    const proxy = await startFaultProxy(rgw().endpoint, (r) =>
+      r.op === 'GetObject' && r.key === key ? (r.n === 1 ? 'reset-response' : '403') : undefined,
+    );
+    try {
+      const r = await runCli(
+        ['verify', ...placeArgs(primary, proxy.endpoint, ENV), ...copyArgs(), '--name', 'plain', '--json'],
+        env(),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(proxy.injected.map((f) => f.fault)).toEqual(['reset-response', '403']);
+      const copyKey = key.replace(`${ENV}/`, 'second/');
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `the download from s3://${primary}/${key} failed after [\\d.]+ \\w*B of [\\d.]+ \\w*B \\(Access Denied\\): continuing from s3://${copyBucket}/${copyKey} at that byte \\(same SHA-256\\)`,
+        ),
+      );
+      const { sha256 } = JSON.parse((await getObject(rgw(), primary, `${ENV}/latest/plain.json`)).toString());
+      expect(r.stderr).toContain(`sha256 verified: ${sha256}`);
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('the primary unreachable: list, check, validate and restore --all from the copy; the new server identical', async () => {

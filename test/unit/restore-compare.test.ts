@@ -2,7 +2,7 @@
 // mismatch line, a set member as the copy holds it, and pointer keys under the copy's prefix.
 import { describe, expect, test } from 'vitest';
 import { copyMember } from '../../src/backup/copy-set.js';
-import { rebaseKey } from '../../src/backup/copy.js';
+import { rebaseKey } from '../../src/core/naming.js';
 import { mismatchLine, restoreChecks } from '../../src/restore/compare-restored.js';
 
 const rows = { check: 'rows of public.orders', expected: '119', found: '120', ok: false };
