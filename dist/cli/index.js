@@ -2,10 +2,10 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8282:
+/***/ 8536:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(9542);
+const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(9128);
 exports.Crc32 = Crc32;
 exports.Crc32Js = Crc32Js;
 exports.Crc32Node = Crc32Node;
@@ -168,14 +168,14 @@ exports.crc64NvmeCrtContainer = crc64NvmeCrtContainer;
 
 /***/ }),
 
-/***/ 238:
+/***/ 6744:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setFeature } = __nccwpck_require__(5152);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(2430);
-const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(8282);
-const { normalizeProvider } = __nccwpck_require__(2658);
+const { setFeature } = __nccwpck_require__(490);
+const { HttpRequest } = __nccwpck_require__(284);
+const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(1892);
+const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(8536);
+const { normalizeProvider } = __nccwpck_require__(8468);
 
 const RequestChecksumCalculation = {
     WHEN_SUPPORTED: "WHEN_SUPPORTED",
@@ -620,12 +620,12 @@ exports.resolveFlexibleChecksumsConfig = resolveFlexibleChecksumsConfig;
 
 /***/ }),
 
-/***/ 3242:
+/***/ 808:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
+const { toUint8Array, concatBytes } = __nccwpck_require__(1892);
 const { createHmac, createHash } = __nccwpck_require__(7598);
-const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(9542);
+const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(9128);
 exports.Sha256 = Sha256;
 exports.Sha256Js = Sha256Js;
 exports.Sha256Node = Sha256Node;
@@ -1363,30 +1363,30 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 
 /***/ }),
 
-/***/ 3711:
+/***/ 6265:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(238);
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(5028);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(6744);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(3758);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(2085);
-const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(9542);
-const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { Sha1 } = __nccwpck_require__(3242);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(7003);
+const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(9901);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { SignatureV4MultiRegion } = __nccwpck_require__(9767);
+const { defaultProvider } = __nccwpck_require__(255);
+const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(9128);
+const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { Sha1 } = __nccwpck_require__(808);
 
 const aw = "ref", ax = "argv", ay = "backend", az = "authSchemes", aA = "disableDoubleEncoding", aB = "signingName", aC = "signingRegion", aD = "signingRegionSet";
 const a = -1, b = true, c = false, d = "isSet", e = "booleanEquals", f = "stringEquals", g = "coalesce", h = "substring", i = "", j = "aws.partition", k = "partitionResult", l = "accessPointSuffix", m = "regionPrefix", n = (n) => "outpostId_ssa_" + n + i, o = "hardwareType", p = "ite", q = "isValidHostLabel", s = "sigv4", t = "aws.isVirtualHostableS3Bucket", u = "url", v = "getAttr", w = "bucketArn", x = "--", y = "arnType", z = "accesspoint", A = (n) => "accessPointName_ssa_" + n + i, B = "s3-object-lambda", C = "s3-outposts", D = "bucketPartition", E = "us-east-1", F = "outpostType", G = "name", H = "s3", I = "{url#scheme}://{Bucket}.{url#authority}{url#path}", J = "{url#scheme}://{url#authority}{url#path}", K = "{url#scheme}://{url#authority}{url#normalizedPath}{Bucket}", L = "https://{Bucket}.s3-accelerate.{partitionResult#dnsSuffix}", M = "https://{Bucket}.s3.{partitionResult#dnsSuffix}", N = (n) => "{url#scheme}://{accessPointName_ssa_" + n + "}-{bucketArn#accountId}.{url#authority}{url#path}", O = (n) => "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `{accessPointName_ssa_" + n + "}`", P = "sigv4a", Q = "{url#scheme}://{url#authority}{url#normalizedPath}{uri_encoded_bucket}", R = "https://s3.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", S = "https://s3.{partitionResult#dnsSuffix}", T = { [aw]: "UseFIPS" }, U = { [aw]: "UseDualStack" }, V = { [aw]: "Bucket" }, W = { "fn": v, [ax]: [{ [aw]: k }, G] }, X = { [aw]: u }, Y = { [aw]: "Region" }, Z = { [aw]: w }, aa = { [aw]: y }, ab = { [aw]: "accessPointName_ssa_1" }, ac = { "fn": v, [ax]: [Z, "region"] }, ad = { [aw]: o }, ae = { "fn": v, [ax]: [Z, "service"] }, af = { "fn": v, [ax]: [Z, "accountId"] }, ag = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: "{_s3e_auth}", [aB]: "s3express", [aC]: "{Region}" }] }, ah = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: s, [aB]: "s3express", [aC]: "{Region}" }] }, ai = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{Region}" }] }, aj = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: E }] }, ak = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{Region}" }] }, al = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{bucketArn#region}" }] }, am = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{bucketArn#region}" }] }, an = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{bucketArn#region}" }] }, ao = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{Region}" }] }, ap = [Y], aq = [{ [aw]: "Endpoint" }], as = [V], at = [V, 0, 7, true], au = [Z, "resourceId[1]"], av = ["*"];
@@ -8081,23 +8081,23 @@ exports.waitUntilObjectNotExists = waitUntilObjectNotExists;
 
 /***/ }),
 
-/***/ 5152:
+/***/ 490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
-const { NoOpLogger } = __nccwpck_require__(2658);
-const { InvokeStore } = __nccwpck_require__(9320);
-const { normalizeProvider } = __nccwpck_require__(402);
-const { RETRY_MODES } = __nccwpck_require__(3609);
+const { HttpRequest, parseUrl } = __nccwpck_require__(284);
+const { NoOpLogger } = __nccwpck_require__(8468);
+const { InvokeStore } = __nccwpck_require__(5222);
+const { normalizeProvider } = __nccwpck_require__(7996);
+const { RETRY_MODES } = __nccwpck_require__(8367);
 const { platform, release } = __nccwpck_require__(8161);
 const { versions, env } = __nccwpck_require__(1708);
-const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(2085);
-const { EndpointError, resolveEndpoint } = __nccwpck_require__(2085);
+const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(7003);
+const { EndpointError, resolveEndpoint } = __nccwpck_require__(7003);
 exports.EndpointError = EndpointError;
 exports.isIpAddress = isIpAddress;
 exports.resolveEndpoint = resolveEndpoint;
-const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(7291);
-const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(7291);
+const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(3433);
+const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(3433);
 exports.NODE_REGION_CONFIG_FILE_OPTIONS = NODE_REGION_CONFIG_FILE_OPTIONS;
 exports.NODE_REGION_CONFIG_OPTIONS = NODE_REGION_CONFIG_OPTIONS;
 exports.REGION_ENV_NAME = REGION_ENV_NAME;
@@ -8900,7 +8900,7 @@ const NODE_APP_ID_CONFIG_OPTIONS = {
 };
 
 const createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
-    const module = __nccwpck_require__(9449);
+    const module = __nccwpck_require__(6571);
     const parse = module.parse ?? module.default.parse ?? (() => "");
     const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse(window.navigator.userAgent) : undefined;
     const sections = [
@@ -9107,15 +9107,15 @@ exports.userAgentMiddleware = userAgentMiddleware;
 
 /***/ }),
 
-/***/ 7523:
+/***/ 1877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(402);
-const { SignatureV4 } = __nccwpck_require__(5118);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(3433);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(7996);
+const { SignatureV4 } = __nccwpck_require__(2496);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(284);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(5192);
 
 const getDateHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.date ?? response.headers?.Date) : undefined;
 const getAgeHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.age ?? response.headers?.Age) : undefined;
@@ -9475,14 +9475,14 @@ exports.validateSigningProperties = validateSigningProperties;
 
 /***/ }),
 
-/***/ 7288:
+/***/ 8150:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(4645);
-const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(6890);
-const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(2658);
-const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(3422);
-const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(3422);
+const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(2207);
+const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(2692);
+const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(8468);
+const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(284);
+const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(284);
 exports.JsonCodec = JsonCodec;
 exports.JsonCodec2 = JsonCodec2;
 exports.JsonShapeDeserializer = JsonShapeDeserializer;
@@ -9493,8 +9493,8 @@ exports.loadJsonRpcErrorCode = loadJsonRpcErrorCode;
 exports.loadRestJsonErrorCode = loadRestJsonErrorCode;
 exports.parseJsonBody = parseJsonBody;
 exports.parseJsonErrorBody = parseJsonErrorBody;
-const { parseXML, XmlNode, XmlText } = __nccwpck_require__(4274);
-const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(2430);
+const { parseXML, XmlNode, XmlText } = __nccwpck_require__(3756);
+const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(1892);
 
 class ProtocolLib {
     queryCompat;
@@ -10986,10 +10986,10 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 
 /***/ }),
 
-/***/ 519:
+/***/ 9409:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { buildQueryString } = __nccwpck_require__(3422);
+const { buildQueryString } = __nccwpck_require__(284);
 
 const validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
 const parse = (arn) => {
@@ -11056,11 +11056,11 @@ exports.validate = validate;
 
 /***/ }),
 
-/***/ 5606:
+/***/ 5660:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError } = __nccwpck_require__(3433);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
 const ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -11102,15 +11102,15 @@ exports.fromEnv = fromEnv;
 
 /***/ }),
 
-/***/ 8605:
+/***/ 2463:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
-const { NodeHttpHandler } = __nccwpck_require__(1279);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError } = __nccwpck_require__(3433);
+const { NodeHttpHandler } = __nccwpck_require__(7105);
 const fs = __nccwpck_require__(1455);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(2430);
+const { HttpRequest } = __nccwpck_require__(284);
+const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(1892);
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
@@ -11288,28 +11288,28 @@ exports.fromHttp = fromHttp;
 
 /***/ }),
 
-/***/ 5869:
+/***/ 6967:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(3433);
+const { setCredentialFeature } = __nccwpck_require__(490);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = __nccwpck_require__(8605);
-            const { fromContainerMetadata } = __nccwpck_require__(566);
+            const { fromHttp } = __nccwpck_require__(2463);
+            const { fromContainerMetadata } = __nccwpck_require__(3916);
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => chain(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = __nccwpck_require__(566);
+            const { fromInstanceMetadata } = __nccwpck_require__(3916);
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = __nccwpck_require__(5606);
+            const { fromEnv } = __nccwpck_require__(5660);
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -11351,7 +11351,7 @@ const resolveAssumeRoleCredentials = async (profileName, profiles, options, call
     const profileData = profiles[profileName];
     const { source_profile, region } = profileData;
     if (!options.roleAssumer) {
-        const { getDefaultRoleAssumer } = __nccwpck_require__(1136);
+        const { getDefaultRoleAssumer } = __nccwpck_require__(1838);
         options.roleAssumer = getDefaultRoleAssumer({
             ...options.clientConfig,
             credentialProviderLogger: options.logger,
@@ -11404,7 +11404,7 @@ const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = __nccwpck_require__(4072);
+    const { fromLoginCredentials } = __nccwpck_require__(6642);
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -11414,7 +11414,7 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = __nccwpck_require__(5360);
+    const { fromProcess } = __nccwpck_require__(5306);
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -11423,7 +11423,7 @@ const resolveProcessCredentials = async (options, profile) => {
 };
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = __nccwpck_require__(998);
+    const { fromSSO } = __nccwpck_require__(9592);
     return fromSSO({
         profile,
         logger: options.logger,
@@ -11471,7 +11471,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = __nccwpck_require__(9956);
+    const { fromTokenFile } = __nccwpck_require__(2298);
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -11524,12 +11524,12 @@ exports.fromIni = fromIni;
 
 /***/ }),
 
-/***/ 4072:
+/***/ 6642:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
-const { HttpRequest } = __nccwpck_require__(3422);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(3433);
+const { HttpRequest } = __nccwpck_require__(284);
 const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(7598);
 const { promises } = __nccwpck_require__(3024);
 const { homedir } = __nccwpck_require__(8161);
@@ -11584,7 +11584,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(9762);
+        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(348);
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -11825,18 +11825,18 @@ exports.fromLoginCredentials = fromLoginCredentials;
 
 /***/ }),
 
-/***/ 5861:
+/***/ 255:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5606);
-const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(7291);
+const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5660);
+const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(3433);
 
 const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
 const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(566);
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(3916);
     if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = __nccwpck_require__(8605);
+        const { fromHttp } = __nccwpck_require__(2463);
         return chain(fromHttp(init), fromContainerMetadata(init));
     }
     if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
@@ -11959,22 +11959,22 @@ const defaultProvider = (init = {}) => memoizeChain([
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
             throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
         }
-        const { fromSSO } = __nccwpck_require__(998);
+        const { fromSSO } = __nccwpck_require__(9592);
         return fromSSO(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = __nccwpck_require__(5869);
+        const { fromIni } = __nccwpck_require__(6967);
         return fromIni(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = __nccwpck_require__(5360);
+        const { fromProcess } = __nccwpck_require__(5306);
         return fromProcess(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = __nccwpck_require__(9956);
+        const { fromTokenFile } = __nccwpck_require__(2298);
         return fromTokenFile(init)(awsIdentityProperties);
     },
     async () => {
@@ -11998,13 +11998,13 @@ exports.defaultProvider = defaultProvider;
 
 /***/ }),
 
-/***/ 5360:
+/***/ 5306:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
+const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(3433);
 const { exec } = __nccwpck_require__(1421);
 const { promisify } = __nccwpck_require__(7975);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(490);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -12081,12 +12081,12 @@ exports.fromProcess = fromProcess;
 
 /***/ }),
 
-/***/ 998:
+/***/ 9592:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { fromSso } = __nccwpck_require__(5433);
+const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(3433);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { fromSso } = __nccwpck_require__(763);
 
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
@@ -12140,7 +12140,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(3707);
+    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(7525);
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -12280,21 +12280,21 @@ exports.validateSsoProfile = validateSsoProfile;
 
 /***/ }),
 
-/***/ 3707:
+/***/ 7525:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(4960);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(5853);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
 
 /***/ }),
 
-/***/ 9956:
+/***/ 2298:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(490);
+const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(3433);
 const { readFileSync } = __nccwpck_require__(3024);
 
 const fromWebToken = (init) => async (awsIdentityProperties) => {
@@ -12302,7 +12302,7 @@ const fromWebToken = (init) => async (awsIdentityProperties) => {
     const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
     let { roleAssumerWithWebIdentity } = init;
     if (!roleAssumerWithWebIdentity) {
-        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1136);
+        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1838);
         roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity({
             ...init.clientConfig,
             credentialProviderLogger: init.logger,
@@ -12355,12 +12355,12 @@ exports.fromWebToken = fromWebToken;
 
 /***/ }),
 
-/***/ 2358:
+/***/ 7228:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { PutObjectCommand, ChecksumAlgorithm, CreateMultipartUploadCommand, AbortMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = __nccwpck_require__(3711);
-const { toEndpointV1, getEndpointFromInstructions } = __nccwpck_require__(2085);
-const { extendedEncodeURIComponent } = __nccwpck_require__(3422);
+const { PutObjectCommand, ChecksumAlgorithm, CreateMultipartUploadCommand, AbortMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = __nccwpck_require__(6265);
+const { toEndpointV1, getEndpointFromInstructions } = __nccwpck_require__(7003);
+const { extendedEncodeURIComponent } = __nccwpck_require__(284);
 const { EventEmitter } = __nccwpck_require__(4434);
 const { Buffer } = __nccwpck_require__(181);
 const { statSync, ReadStream } = __nccwpck_require__(3024);
@@ -12899,20 +12899,20 @@ exports._ = Upload;
 
 /***/ }),
 
-/***/ 5028:
+/***/ 3758:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { NoOpLogger, getSmithyContext } = __nccwpck_require__(2658);
-const { HttpRequest, HttpResponse } = __nccwpck_require__(3422);
-const { setFeature } = __nccwpck_require__(5152);
-const { parseRfc7231DateTime } = __nccwpck_require__(2430);
-const { SignatureV4SignWithCredentials } = __nccwpck_require__(5785);
-const { booleanSelector, SelectorType } = __nccwpck_require__(7291);
-const { httpSigningMiddlewareOptions } = __nccwpck_require__(402);
+const { NoOpLogger, getSmithyContext } = __nccwpck_require__(8468);
+const { HttpRequest, HttpResponse } = __nccwpck_require__(284);
+const { setFeature } = __nccwpck_require__(490);
+const { parseRfc7231DateTime } = __nccwpck_require__(1892);
+const { SignatureV4SignWithCredentials } = __nccwpck_require__(9767);
+const { booleanSelector, SelectorType } = __nccwpck_require__(3433);
+const { httpSigningMiddlewareOptions } = __nccwpck_require__(7996);
 const { Readable } = __nccwpck_require__(7075);
-const { validate, parse } = __nccwpck_require__(519);
-const { AwsRestXmlProtocol } = __nccwpck_require__(7288);
-const { NormalizedSchema } = __nccwpck_require__(6890);
+const { validate, parse } = __nccwpck_require__(9409);
+const { AwsRestXmlProtocol } = __nccwpck_require__(8150);
+const { NormalizedSchema } = __nccwpck_require__(2692);
 
 const CONTENT_LENGTH_HEADER = "content-length";
 const DECODED_CONTENT_LENGTH_HEADER = "x-amz-decoded-content-length";
@@ -13965,25 +13965,25 @@ exports.validateRegion = validateRegion;
 
 /***/ }),
 
-/***/ 9762:
+/***/ 348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsRestJsonProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -14575,25 +14575,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 9443:
+/***/ 3305:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsRestJsonProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -15269,25 +15269,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 4960:
+/***/ 5853:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsRestJsonProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -15750,26 +15750,26 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 1136:
+/***/ 1838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(490);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(7996);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(8468);
+const { Command: $Command } = __nccwpck_require__(8468);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsQueryProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(3433);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(7003);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(284);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(8367);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(2692);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1877);
+const { SignatureV4MultiRegion } = __nccwpck_require__(9767);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(1892);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7105);
+const { AwsQueryProtocol } = __nccwpck_require__(8150);
+const { Sha256 } = __nccwpck_require__(9128);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -16647,10 +16647,10 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 
 /***/ }),
 
-/***/ 5785:
+/***/ 9767:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(5118);
+const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(2496);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -16809,12 +16809,12 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 
 /***/ }),
 
-/***/ 5433:
+/***/ 763:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setTokenFeature } = __nccwpck_require__(5152);
-const { getBearerTokenEnvKey } = __nccwpck_require__(7523);
-const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(7291);
+const { setTokenFeature } = __nccwpck_require__(490);
+const { getBearerTokenEnvKey } = __nccwpck_require__(1877);
+const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(3433);
 const { promises } = __nccwpck_require__(3024);
 
 const fromEnvSigningName = ({ logger, signingName } = {}) => async () => {
@@ -16835,7 +16835,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(9443);
+    const { SSOOIDCClient } = __nccwpck_require__(3305);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -16846,7 +16846,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(9443);
+    const { CreateTokenCommand } = __nccwpck_require__(3305);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -16992,7 +16992,7 @@ exports.nodeProvider = nodeProvider;
 
 /***/ }),
 
-/***/ 4274:
+/***/ 3756:
 /***/ ((__unused_webpack_module, exports) => {
 
 const ATTR_ESCAPE_RE = /[&<>"]/g;
@@ -17371,7 +17371,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 9320:
+/***/ 5222:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17509,15 +17509,15 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
-/***/ 402:
+/***/ 7996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, hasOwn } = __nccwpck_require__(4534);
+const { getSmithyContext, hasOwn } = __nccwpck_require__(9928);
 exports.getSmithyContext = getSmithyContext;
-const { HttpRequest } = __nccwpck_require__(3422);
-const { requestBuilder } = __nccwpck_require__(3422);
+const { HttpRequest } = __nccwpck_require__(284);
+const { requestBuilder } = __nccwpck_require__(284);
 exports.requestBuilder = requestBuilder;
-const { HttpApiKeyAuthLocation } = __nccwpck_require__(690);
+const { HttpApiKeyAuthLocation } = __nccwpck_require__(5192);
 
 const resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
     if (!authSchemePreference || authSchemePreference.length === 0) {
@@ -17862,13 +17862,13 @@ exports.setFeature = setFeature;
 
 /***/ }),
 
-/***/ 4645:
+/***/ 2207:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(2430);
-const { hasOwn } = __nccwpck_require__(4534);
-const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(3422);
-const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(6890);
+const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(1892);
+const { hasOwn } = __nccwpck_require__(9928);
+const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(284);
+const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(2692);
 
 const majorUint64 = 0;
 const majorNegativeInt64 = 1;
@@ -20411,12 +20411,12 @@ exports.tagSymbol = tagSymbol;
 
 /***/ }),
 
-/***/ 9542:
+/***/ 9128:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createReadStream } = __nccwpck_require__(3024);
 const { Writable } = __nccwpck_require__(7075);
-const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
+const { toUint8Array, concatBytes } = __nccwpck_require__(1892);
 const { createHash, createHmac } = __nccwpck_require__(7598);
 const zlib = __nccwpck_require__(8522);
 
@@ -20995,16 +20995,16 @@ exports.readableStreamHasher = readableStreamHasher;
 
 /***/ }),
 
-/***/ 2658:
+/***/ 8468:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(4534);
-const { getSmithyContext, normalizeProvider } = __nccwpck_require__(4534);
+const { hasOwn } = __nccwpck_require__(9928);
+const { getSmithyContext, normalizeProvider } = __nccwpck_require__(9928);
 exports.getSmithyContext = getSmithyContext;
 exports.normalizeProvider = normalizeProvider;
-const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(5192);
 exports.AlgorithmId = AlgorithmId;
-const { NormalizedSchema } = __nccwpck_require__(6890);
+const { NormalizedSchema } = __nccwpck_require__(2692);
 
 const getAllAliases = (name, aliases) => {
     const _aliases = [];
@@ -22235,16 +22235,16 @@ exports.withBaseException = withBaseException;
 
 /***/ }),
 
-/***/ 7291:
+/***/ 3433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { homedir } = __nccwpck_require__(8161);
 const { sep, join } = __nccwpck_require__(6760);
 const { createHash } = __nccwpck_require__(7598);
 const { readFile: readFile$1 } = __nccwpck_require__(1455);
-const { IniSectionType } = __nccwpck_require__(690);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { isValidHostLabel } = __nccwpck_require__(4534);
+const { IniSectionType } = __nccwpck_require__(5192);
+const { normalizeProvider } = __nccwpck_require__(8468);
+const { isValidHostLabel } = __nccwpck_require__(9928);
 
 class ProviderError extends Error {
     name = "ProviderError";
@@ -23029,15 +23029,15 @@ exports.resolveRegionConfig = resolveRegionConfig;
 
 /***/ }),
 
-/***/ 2085:
+/***/ 7003:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(4534);
+const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(3433);
+const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(9928);
 exports.isValidHostLabel = isValidHostLabel;
 exports.middlewareEndpointToEndpointV1 = toEndpointV1;
 exports.toEndpointV1 = toEndpointV1;
-const { EndpointURLScheme } = __nccwpck_require__(690);
+const { EndpointURLScheme } = __nccwpck_require__(5192);
 
 const ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 const CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -23920,14 +23920,14 @@ exports.resolveParams = resolveParams;
 
 /***/ }),
 
-/***/ 6579:
+/***/ 9901:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32 } = __nccwpck_require__(9542);
-const { hasOwn } = __nccwpck_require__(4534);
-const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(2430);
+const { Crc32 } = __nccwpck_require__(9128);
+const { hasOwn } = __nccwpck_require__(9928);
+const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(1892);
 const { Readable } = __nccwpck_require__(7075);
-const { TypeRegistry } = __nccwpck_require__(6890);
+const { TypeRegistry } = __nccwpck_require__(2692);
 
 class Int64 {
     bytes;
@@ -24870,19 +24870,19 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 3422:
+/***/ 284:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(2430);
-const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(4534);
-const { parseQueryString, parseUrl } = __nccwpck_require__(4534);
+const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(1892);
+const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(9928);
+const { parseQueryString, parseUrl } = __nccwpck_require__(9928);
 exports.HttpRequest = HttpRequest;
 exports.HttpResponse = HttpResponse;
 exports.isValidHostname = isValidHostname;
 exports.parseQueryString = parseQueryString;
 exports.parseUrl = parseUrl;
-const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(6890);
-const { FieldPosition } = __nccwpck_require__(690);
+const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(2692);
+const { FieldPosition } = __nccwpck_require__(5192);
 
 const collectBody = async (streamBody = new Uint8Array(), context) => {
     if (streamBody instanceof Uint8Array) {
@@ -25285,7 +25285,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(6579);
+        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(9901);
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,
@@ -27973,15 +27973,15 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 3609:
+/***/ 8367:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { Readable } = __nccwpck_require__(7075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(2658);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(2430);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
-const { hasOwn } = __nccwpck_require__(4534);
+const { NoOpLogger, normalizeProvider } = __nccwpck_require__(8468);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(284);
+const { parseRfc7231DateTime, v4 } = __nccwpck_require__(1892);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(5192);
+const { hasOwn } = __nccwpck_require__(9928);
 
 const isStreamingPayload = (request) => request?.body instanceof Readable ||
     (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
@@ -28877,10 +28877,10 @@ exports.retryMiddlewareOptions = retryMiddlewareOptions;
 
 /***/ }),
 
-/***/ 6890:
+/***/ 2692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(4534);
+const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(9928);
 
 const deref = (schemaRef) => {
     if (typeof schemaRef === "function") {
@@ -29593,14 +29593,14 @@ exports.translateTraits = translateTraits;
 
 /***/ }),
 
-/***/ 2430:
+/***/ 1892:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createHmac, createHash, getRandomValues } = __nccwpck_require__(7598);
-const { hasOwn, HttpResponse } = __nccwpck_require__(4534);
+const { hasOwn, HttpResponse } = __nccwpck_require__(9928);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(3024);
-const { toEndpointV1 } = __nccwpck_require__(2085);
+const { toEndpointV1 } = __nccwpck_require__(7003);
 const { Readable, Writable, PassThrough } = __nccwpck_require__(7075);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
@@ -31376,10 +31376,10 @@ exports.writeKey = writeKey;
 
 /***/ }),
 
-/***/ 4534:
+/***/ 9928:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(5192);
 
 const getSmithyContext = (context) => context[SMITHY_CONTEXT_KEY] || (context[SMITHY_CONTEXT_KEY] = {});
 
@@ -31575,12 +31575,12 @@ exports.toEndpointV1 = toEndpointV1;
 
 /***/ }),
 
-/***/ 566:
+/***/ 3916:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(7291);
+const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(3433);
 const node_http = __nccwpck_require__(7067);
-const { parseUrl } = __nccwpck_require__(3422);
+const { parseUrl } = __nccwpck_require__(284);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -31952,13 +31952,13 @@ exports.providerConfigFromInit = providerConfigFromInit;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(2430);
-const { streamCollector } = __nccwpck_require__(2430);
+const { hasOwn } = __nccwpck_require__(1892);
+const { streamCollector } = __nccwpck_require__(1892);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(3422);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(284);
 const node_https = __nccwpck_require__(4708);
 const { Readable } = __nccwpck_require__(7075);
 const http2 = __nccwpck_require__(2467);
@@ -32873,12 +32873,12 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 5118:
+/***/ 2496:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(2430);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { escapeUri, HttpRequest } = __nccwpck_require__(3422);
+const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(1892);
+const { normalizeProvider } = __nccwpck_require__(8468);
+const { escapeUri, HttpRequest } = __nccwpck_require__(284);
 
 class HeaderFormatter {
     format(headers) {
@@ -33477,7 +33477,7 @@ exports.signatureV4aContainer = signatureV4aContainer;
 
 /***/ }),
 
-/***/ 690:
+/***/ 5192:
 /***/ ((__unused_webpack_module, exports) => {
 
 var HttpAuthLocation;
@@ -33580,7 +33580,7 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
-/***/ 9449:
+/***/ 6571:
 /***/ (function(module) {
 
 /*!
@@ -33600,7 +33600,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 785:
+/***/ 5183:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33612,7 +33612,7 @@ exports["default"] = {};
 
 /***/ }),
 
-/***/ 6122:
+/***/ 5632:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33856,7 +33856,7 @@ parse.parseIntoClientConfig = parseIntoClientConfig
 
 /***/ }),
 
-/***/ 2299:
+/***/ 6085:
 /***/ ((module) => {
 
 
@@ -33963,7 +33963,7 @@ module.exports = readInt8;
 
 /***/ }),
 
-/***/ 7558:
+/***/ 6924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34060,7 +34060,7 @@ class Pool extends EventEmitter {
     this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
     this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
     this.log = this.options.log || function () {}
-    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Client = this.options.Client || Client || (__nccwpck_require__(3771).Client)
     this.Promise = this.options.Promise || global.Promise
 
     if (typeof this.options.idleTimeoutMillis === 'undefined') {
@@ -34487,7 +34487,7 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9971:
+/***/ 6605:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34548,7 +34548,7 @@ exports.BufferReader = BufferReader;
 
 /***/ }),
 
-/***/ 9315:
+/***/ 713:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34667,18 +34667,18 @@ exports.Writer = Writer;
 
 /***/ }),
 
-/***/ 4233:
+/***/ 4095:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DatabaseError = exports.serialize = void 0;
 exports.parse = parse;
-const messages_1 = __nccwpck_require__(5809);
+const messages_1 = __nccwpck_require__(1679);
 Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
-const serializer_1 = __nccwpck_require__(6513);
+const serializer_1 = __nccwpck_require__(7087);
 Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
-const parser_1 = __nccwpck_require__(3318);
+const parser_1 = __nccwpck_require__(960);
 function parse(stream, callback) {
     const parser = new parser_1.Parser();
     stream.on('data', (buffer) => parser.parse(buffer, callback));
@@ -34688,7 +34688,7 @@ function parse(stream, callback) {
 
 /***/ }),
 
-/***/ 5809:
+/***/ 1679:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34854,14 +34854,14 @@ exports.NoticeMessage = NoticeMessage;
 
 /***/ }),
 
-/***/ 3318:
+/***/ 960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Parser = void 0;
-const messages_1 = __nccwpck_require__(5809);
-const buffer_reader_1 = __nccwpck_require__(9971);
+const messages_1 = __nccwpck_require__(1679);
+const buffer_reader_1 = __nccwpck_require__(6605);
 // every message is prefixed with a single byte
 const CODE_LENGTH = 1;
 // every message has an int32 length which includes itself but does
@@ -35185,13 +35185,13 @@ const parseErrorMessage = (reader, name) => {
 
 /***/ }),
 
-/***/ 6513:
+/***/ 7087:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.serialize = void 0;
-const buffer_writer_1 = __nccwpck_require__(9315);
+const buffer_writer_1 = __nccwpck_require__(713);
 const writer = new buffer_writer_1.Writer();
 const startup = (opts) => {
     // protocol version
@@ -35389,13 +35389,13 @@ exports.serialize = serialize;
 
 /***/ }),
 
-/***/ 1549:
+/***/ 8851:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var textParsers = __nccwpck_require__(4784);
-var binaryParsers = __nccwpck_require__(7522);
-var arrayParser = __nccwpck_require__(6471);
-var builtinTypes = __nccwpck_require__(6345);
+var textParsers = __nccwpck_require__(546);
+var binaryParsers = __nccwpck_require__(7752);
+var arrayParser = __nccwpck_require__(9509);
+var builtinTypes = __nccwpck_require__(2523);
 
 exports.getTypeParser = getTypeParser;
 exports.setTypeParser = setTypeParser;
@@ -35443,10 +35443,10 @@ binaryParsers.init(function(oid, converter) {
 
 /***/ }),
 
-/***/ 6471:
+/***/ 9509:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var array = __nccwpck_require__(3879);
+var array = __nccwpck_require__(3113);
 
 module.exports = {
   create: function (source, transform) {
@@ -35461,10 +35461,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var parseInt64 = __nccwpck_require__(2299);
+var parseInt64 = __nccwpck_require__(6085);
 
 var parseBits = function(data, bits, offset, invert, callback) {
   offset = offset || 0;
@@ -35725,7 +35725,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6345:
+/***/ 2523:
 /***/ ((module) => {
 
 /**
@@ -35805,14 +35805,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4784:
+/***/ 546:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var array = __nccwpck_require__(3879)
-var arrayParser = __nccwpck_require__(6471);
-var parseDate = __nccwpck_require__(2690);
-var parseInterval = __nccwpck_require__(8755);
-var parseByteA = __nccwpck_require__(463);
+var array = __nccwpck_require__(3113)
+var arrayParser = __nccwpck_require__(9509);
+var parseDate = __nccwpck_require__(1200);
+var parseInterval = __nccwpck_require__(8557);
+var parseByteA = __nccwpck_require__(1381);
 
 function allowNull (fn) {
   return function nullAllowed (value) {
@@ -36027,20 +36027,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5042:
+/***/ 9908:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const utils = __nccwpck_require__(9652)
+const utils = __nccwpck_require__(6822)
 const nodeUtils = __nccwpck_require__(9023)
-const sasl = __nccwpck_require__(948)
-const TypeOverrides = __nccwpck_require__(365)
+const sasl = __nccwpck_require__(9050)
+const TypeOverrides = __nccwpck_require__(4019)
 
-const ConnectionParameters = __nccwpck_require__(646)
-const Query = __nccwpck_require__(4473)
-const defaults = __nccwpck_require__(8995)
-const Connection = __nccwpck_require__(9809)
-const crypto = __nccwpck_require__(4150)
+const ConnectionParameters = __nccwpck_require__(7028)
+const Query = __nccwpck_require__(9547)
+const defaults = __nccwpck_require__(4677)
+const Connection = __nccwpck_require__(3975)
+const crypto = __nccwpck_require__(3068)
 
 const activeQueryDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -36328,7 +36328,7 @@ class Client extends EventEmitter {
       cb()
     } else {
       try {
-        const pgPass = __nccwpck_require__(3272)
+        const pgPass = __nccwpck_require__(1594)
         pgPass(this.connectionParameters, (pass) => {
           if (undefined !== pass) {
             pgPassDeprecationNotice()
@@ -36880,16 +36880,16 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 646:
+/***/ 7028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const dns = __nccwpck_require__(2250)
 
-const defaults = __nccwpck_require__(8995)
+const defaults = __nccwpck_require__(4677)
 
-const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+const parse = (__nccwpck_require__(5632).parse) // parses a connection string
 
 const val = function (key, config, envVar) {
   if (config[key]) {
@@ -37071,15 +37071,15 @@ module.exports = ConnectionParameters
 
 /***/ }),
 
-/***/ 9809:
+/***/ 3975:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
 
-const { parse, serialize } = __nccwpck_require__(4233)
-const stream = __nccwpck_require__(829)
+const { parse, serialize } = __nccwpck_require__(4095)
+const stream = __nccwpck_require__(1647)
 const { getStream } = stream
 
 const flushBuffer = serialize.flush()
@@ -37328,7 +37328,7 @@ module.exports = Connection
 
 /***/ }),
 
-/***/ 9765:
+/***/ 4603:
 /***/ ((module) => {
 
 function x509Error(msg, cert) {
@@ -37457,12 +37457,12 @@ module.exports = { signatureAlgorithmHashFromCertificate }
 
 /***/ }),
 
-/***/ 948:
+/***/ 9050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const crypto = __nccwpck_require__(4150)
-const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
+const crypto = __nccwpck_require__(3068)
+const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(4603)
 
 // SASLprep (RFC 4013) — minimal in-tree implementation.
 //
@@ -37726,7 +37726,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4150:
+/***/ 3068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const nodeCrypto = __nccwpck_require__(6982)
@@ -37822,7 +37822,7 @@ async function deriveKey(password, salt, iterations) {
 
 /***/ }),
 
-/***/ 8995:
+/***/ 4677:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -37909,7 +37909,7 @@ module.exports = {
   keepalives_idle: 0,
 }
 
-const pgTypes = __nccwpck_require__(1549)
+const pgTypes = __nccwpck_require__(8851)
 // save default parsers
 const parseBigInteger = pgTypes.getTypeParser(20, 'text')
 const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
@@ -37923,20 +37923,20 @@ module.exports.__defineSetter__('parseInt8', function (val) {
 
 /***/ }),
 
-/***/ 3273:
+/***/ 3771:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(5042)
-const defaults = __nccwpck_require__(8995)
-const Connection = __nccwpck_require__(9809)
-const Result = __nccwpck_require__(6424)
-const utils = __nccwpck_require__(9652)
-const Pool = __nccwpck_require__(7558)
-const TypeOverrides = __nccwpck_require__(365)
-const { DatabaseError } = __nccwpck_require__(4233)
-const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+const Client = __nccwpck_require__(9908)
+const defaults = __nccwpck_require__(4677)
+const Connection = __nccwpck_require__(3975)
+const Result = __nccwpck_require__(7770)
+const utils = __nccwpck_require__(6822)
+const Pool = __nccwpck_require__(6924)
+const TypeOverrides = __nccwpck_require__(4019)
+const { DatabaseError } = __nccwpck_require__(4095)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(6822)
 
 const poolFactory = (Client) => {
   return class BoundPool extends Pool {
@@ -37953,7 +37953,7 @@ const PG = function (clientConstructor) {
   this.Pool = poolFactory(this.Client)
   this._pools = []
   this.Connection = Connection
-  this.types = __nccwpck_require__(1549)
+  this.types = __nccwpck_require__(8851)
   this.DatabaseError = DatabaseError
   this.TypeOverrides = TypeOverrides
   this.escapeIdentifier = escapeIdentifier
@@ -37972,7 +37972,7 @@ try {
 }
 
 if (forceNative) {
-  clientConstructor = __nccwpck_require__(5301)
+  clientConstructor = __nccwpck_require__(1759)
 }
 
 module.exports = new PG(clientConstructor)
@@ -37984,7 +37984,7 @@ Object.defineProperty(module.exports, "native", ({
   get() {
     let native = null
     try {
-      native = new PG(__nccwpck_require__(5301))
+      native = new PG(__nccwpck_require__(1759))
     } catch (err) {
       if (err.code !== 'MODULE_NOT_FOUND') {
         throw err
@@ -38003,7 +38003,7 @@ Object.defineProperty(module.exports, "native", ({
 
 /***/ }),
 
-/***/ 8942:
+/***/ 9352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const nodeUtils = __nccwpck_require__(9023)
@@ -38012,16 +38012,16 @@ var Native
 // eslint-disable-next-line no-useless-catch
 try {
   // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
-  Native = __nccwpck_require__(4390)
+  Native = __nccwpck_require__(9025)
 } catch (e) {
   throw e
 }
-const TypeOverrides = __nccwpck_require__(365)
+const TypeOverrides = __nccwpck_require__(4019)
 const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
 const util = __nccwpck_require__(9023)
-const ConnectionParameters = __nccwpck_require__(646)
+const ConnectionParameters = __nccwpck_require__(7028)
 
-const NativeQuery = __nccwpck_require__(7581)
+const NativeQuery = __nccwpck_require__(9735)
 
 const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -38337,7 +38337,7 @@ Client.prototype._pulsePipelinedQueryQueue = function () {
   const self = this
   const queries = []
   const nativeQueries = []
-  const utils = __nccwpck_require__(9652)
+  const utils = __nccwpck_require__(6822)
 
   while (this._queryQueue.length > 0) {
     const query = this._queryQueue.shift()
@@ -38438,23 +38438,23 @@ Client.prototype.getTransactionStatus = function () {
 
 /***/ }),
 
-/***/ 5301:
+/***/ 1759:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-module.exports = __nccwpck_require__(8942)
+module.exports = __nccwpck_require__(9352)
 
 
 /***/ }),
 
-/***/ 7581:
+/***/ 9735:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
 const util = __nccwpck_require__(9023)
-const utils = __nccwpck_require__(9652)
+const utils = __nccwpck_require__(6822)
 
 const NativeQuery = (module.exports = function (config, values, callback) {
   EventEmitter.call(this)
@@ -38621,15 +38621,15 @@ NativeQuery.prototype.submit = function (client) {
 
 /***/ }),
 
-/***/ 4473:
+/***/ 9547:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { EventEmitter } = __nccwpck_require__(4434)
 
-const Result = __nccwpck_require__(6424)
-const utils = __nccwpck_require__(9652)
+const Result = __nccwpck_require__(7770)
+const utils = __nccwpck_require__(6822)
 
 class Query extends EventEmitter {
   constructor(config, values, callback) {
@@ -38891,12 +38891,12 @@ module.exports = Query
 
 /***/ }),
 
-/***/ 6424:
+/***/ 7770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const types = __nccwpck_require__(1549)
+const types = __nccwpck_require__(8851)
 
 const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
 
@@ -39007,7 +39007,7 @@ module.exports = Result
 
 /***/ }),
 
-/***/ 829:
+/***/ 1647:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { getStream, getSecureStream } = getStreamFuncs()
@@ -39050,7 +39050,7 @@ function getNodejsStreamFuncs() {
  */
 function getCloudflareStreamFuncs() {
   function getStream(ssl) {
-    const { CloudflareSocket } = __nccwpck_require__(785)
+    const { CloudflareSocket } = __nccwpck_require__(5183)
     return new CloudflareSocket(ssl)
   }
 
@@ -39097,12 +39097,12 @@ function getStreamFuncs() {
 
 /***/ }),
 
-/***/ 365:
+/***/ 4019:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const types = __nccwpck_require__(1549)
+const types = __nccwpck_require__(8851)
 
 function TypeOverrides(userTypes) {
   this._types = userTypes || types
@@ -39139,12 +39139,12 @@ module.exports = TypeOverrides
 
 /***/ }),
 
-/***/ 9652:
+/***/ 6822:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const defaults = __nccwpck_require__(8995)
+const defaults = __nccwpck_require__(4677)
 const nodeUtils = __nccwpck_require__(9023)
 
 const { isDate } = __nccwpck_require__(8253)
@@ -39371,14 +39371,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8702:
+/***/ 1316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var path = __nccwpck_require__(6928)
   , Stream = (__nccwpck_require__(2203).Stream)
-  , split = __nccwpck_require__(5286)
+  , split = __nccwpck_require__(292)
   , util = __nccwpck_require__(9023)
   , defaultPort = 5432
   , isWin = (process.platform === 'win32')
@@ -39611,14 +39611,14 @@ var isValidEntry = module.exports.isValidEntry = function(entry){
 
 /***/ }),
 
-/***/ 3272:
+/***/ 1594:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var path = __nccwpck_require__(6928)
   , fs = __nccwpck_require__(9896)
-  , helper = __nccwpck_require__(8702)
+  , helper = __nccwpck_require__(1316)
 ;
 
 
@@ -39641,7 +39641,7 @@ module.exports.warnTo = helper.warnTo;
 
 /***/ }),
 
-/***/ 3879:
+/***/ 3113:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39745,7 +39745,7 @@ function identity (value) {
 
 /***/ }),
 
-/***/ 463:
+/***/ 1381:
 /***/ ((module) => {
 
 
@@ -39785,7 +39785,7 @@ module.exports = function parseBytea (input) {
 
 /***/ }),
 
-/***/ 2690:
+/***/ 1200:
 /***/ ((module) => {
 
 
@@ -39908,12 +39908,12 @@ function is0To99 (num) {
 
 /***/ }),
 
-/***/ 8755:
+/***/ 8557:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var extend = __nccwpck_require__(223)
+var extend = __nccwpck_require__(4813)
 
 module.exports = PostgresInterval
 
@@ -40040,7 +40040,7 @@ function parse (interval) {
 
 /***/ }),
 
-/***/ 5286:
+/***/ 292:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -40188,7 +40188,7 @@ module.exports = split
 
 /***/ }),
 
-/***/ 223:
+/***/ 4813:
 /***/ ((module) => {
 
 module.exports = extend
@@ -40212,7 +40212,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 2569:
+/***/ 8762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40224,16 +40224,15 @@ function extend(target) {
 /* harmony export */   lt: () => (/* binding */ copyStreamPlan),
 /* harmony export */   tO: () => (/* binding */ prepareCopy)
 /* harmony export */ });
-/* unused harmony export rebaseKey */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
-/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8987);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
-/* harmony import */ var _store_sidecars_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(397);
-/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8165);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6857);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
+/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5070);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8298);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3737);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1763);
+/* harmony import */ var _store_sidecars_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2400);
+/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3914);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8836);
 
 
 
@@ -40314,11 +40313,6 @@ function copyStreamPlan(run, copy, tier) {
         },
     };
 }
-/** A key under the primary's prefix, under the copy's prefix instead. */
-function rebaseKey(key, from, to) {
-    const base = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .joinKey */ .ID)(from, '');
-    return (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .joinKey */ .ID)(to, key.startsWith(base) ? key.slice(base.length) : (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)(key));
-}
 /**
  * Once the primary is stored and latest: the copy's sidecars and the same latest pointers as the primary's, under
  * the copy's prefix (or the copy removed on failure). `pointers` are the primary's pointer keys (default latest.json).
@@ -40345,7 +40339,7 @@ async function finishCopy(run, copy, manifest, pointers) {
                 tiered,
                 storageClass: copy.options.storageClass,
                 s3Error: (err, action, key) => copyError(copy, err, action, key),
-                ...(pointers ? { pointers: pointers.map((k) => rebaseKey(k, run.o.s3.prefix, place.prefix)) } : {}),
+                ...(pointers ? { pointers: pointers.map((k) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .rebaseKey */ .iQ)(k, run.o.s3.prefix, place.prefix)) } : {}),
             });
         }
         catch (err) {
@@ -40403,7 +40397,7 @@ async function releaseCopy(copy, ctx) {
 
 /***/ }),
 
-/***/ 9009:
+/***/ 6197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40413,19 +40407,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/backup-manifest.ts
-var backup_manifest = __nccwpck_require__(2579);
+var backup_manifest = __nccwpck_require__(2290);
 // EXTERNAL MODULE: ./src/store/sidecars.ts
-var sidecars = __nccwpck_require__(397);
+var sidecars = __nccwpck_require__(2400);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
+var naming = __nccwpck_require__(6756);
 // EXTERNAL MODULE: ./src/core/set-format.ts
-var set_format = __nccwpck_require__(887);
+var set_format = __nccwpck_require__(3876);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
-var postgres_catalog = __nccwpck_require__(7295);
+var postgres_catalog = __nccwpck_require__(614);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
+var introspect = __nccwpck_require__(991);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 ;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
 
 
@@ -40495,19 +40489,19 @@ async function openSnapshot(c, o, log) {
 }
 
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var client = __nccwpck_require__(4181);
+var client = __nccwpck_require__(8298);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 // EXTERNAL MODULE: ./src/encryption/encrypt.ts
-var encrypt = __nccwpck_require__(1792);
+var encrypt = __nccwpck_require__(2397);
 // EXTERNAL MODULE: ./src/retention/after-backup.ts
-var after_backup = __nccwpck_require__(8987);
+var after_backup = __nccwpck_require__(5070);
 // EXTERNAL MODULE: ./src/backup/steps.ts
-var steps = __nccwpck_require__(6857);
+var steps = __nccwpck_require__(8836);
 // EXTERNAL MODULE: ./src/backup/copy.ts
-var backup_copy = __nccwpck_require__(2569);
+var backup_copy = __nccwpck_require__(8762);
 ;// CONCATENATED MODULE: ./src/backup/database.ts
 
 
@@ -40628,7 +40622,7 @@ function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
 
 /***/ }),
 
-/***/ 6857:
+/***/ 8836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40640,22 +40634,22 @@ function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
 /* harmony export */   xT: () => (/* binding */ keyName),
 /* harmony export */   z3: () => (/* binding */ streamError)
 /* harmony export */ });
-/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
-/* harmony import */ var _stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6416);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4620);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5553);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5701);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8880);
-/* harmony import */ var _store_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(392);
-/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8165);
-/* harmony import */ var _stream_tee_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8978);
-/* harmony import */ var _s3_multipart_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6242);
-/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8929);
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6228);
-/* harmony import */ var _stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(680);
-/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8987);
+/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5421);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6756);
+/* harmony import */ var _stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3143);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9687);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(694);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7746);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8065);
+/* harmony import */ var _store_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7749);
+/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3914);
+/* harmony import */ var _stream_tee_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9859);
+/* harmony import */ var _s3_multipart_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5363);
+/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2928);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1031);
+/* harmony import */ var _stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7057);
+/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5070);
 
 
 
@@ -40813,7 +40807,7 @@ function stallLine(o, ms) {
 
 /***/ }),
 
-/***/ 8720:
+/***/ 6984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40825,25 +40819,25 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
+var naming = __nccwpck_require__(6756);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var s3_client = __nccwpck_require__(4181);
+var s3_client = __nccwpck_require__(8298);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var s3_objects = __nccwpck_require__(2821);
+var s3_objects = __nccwpck_require__(1763);
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var manifest = __nccwpck_require__(4414);
+var manifest = __nccwpck_require__(5577);
 // EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
-var lifecycle_rules = __nccwpck_require__(5388);
+var lifecycle_rules = __nccwpck_require__(6593);
 // EXTERNAL MODULE: ./src/core/retention/policy.ts
-var policy = __nccwpck_require__(2738);
+var policy = __nccwpck_require__(3385);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
-var s3_bucket = __nccwpck_require__(4358);
+var s3_bucket = __nccwpck_require__(697);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
+var core_select = __nccwpck_require__(2208);
 ;// CONCATENATED MODULE: ./src/bucket/audit-checks.ts
 
 
@@ -41002,11 +40996,11 @@ function drillCheck(s3, bucket, key, now) {
 }
 
 // EXTERNAL MODULE: ./src/s3/archive.ts
-var archive = __nccwpck_require__(100);
+var archive = __nccwpck_require__(7773);
 // EXTERNAL MODULE: ./src/s3/replication-config.ts
-var replication_config = __nccwpck_require__(8267);
+var replication_config = __nccwpck_require__(4628);
 // EXTERNAL MODULE: ./src/core/replication-rules.ts
-var replication_rules = __nccwpck_require__(5679);
+var replication_rules = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/bucket/audit-replication.ts
 
 
@@ -41074,13 +41068,13 @@ async function audit(o, ctx, client) {
 
 /***/ }),
 
-/***/ 3155:
+/***/ 622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ outputsJson)
 /* harmony export */ });
-/* harmony import */ var _options_verbs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7244);
+/* harmony import */ var _options_verbs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7695);
 
 /**
  * The --json form of a verb's outputs: the same names in camelCase, typed as the output table declares (numbers as
@@ -41108,7 +41102,7 @@ function outputsJson(verb, outputs) {
 
 /***/ }),
 
-/***/ 5325:
+/***/ 2806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41118,40 +41112,40 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
+var argv = __nccwpck_require__(694);
 // EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
-var connection = __nccwpck_require__(5701);
+var connection = __nccwpck_require__(7746);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
+var tools = __nccwpck_require__(8065);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var client = __nccwpck_require__(4181);
+var client = __nccwpck_require__(8298);
 // EXTERNAL MODULE: ./src/stream/decode.ts
-var decode = __nccwpck_require__(8368);
+var decode = __nccwpck_require__(9579);
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
-var temp_space = __nccwpck_require__(89);
+var temp_space = __nccwpck_require__(6256);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
-var restore_plan = __nccwpck_require__(701);
+var restore_plan = __nccwpck_require__(3970);
 // EXTERNAL MODULE: ./src/restore/globals-restore.ts
-var globals_restore = __nccwpck_require__(7229);
+var globals_restore = __nccwpck_require__(2082);
 // EXTERNAL MODULE: ./src/restore/with-globals.ts
-var with_globals = __nccwpck_require__(6593);
+var with_globals = __nccwpck_require__(1668);
 // EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
-var preflight = __nccwpck_require__(9693);
+var preflight = __nccwpck_require__(8667);
 // EXTERNAL MODULE: ./src/store/set-members.ts
-var set_members = __nccwpck_require__(5823);
+var set_members = __nccwpck_require__(6284);
 // EXTERNAL MODULE: ./src/postgres/target-catalog.ts
-var target_catalog = __nccwpck_require__(3052);
+var target_catalog = __nccwpck_require__(9951);
 // EXTERNAL MODULE: ./src/postgres/admin.ts
-var postgres_admin = __nccwpck_require__(2748);
+var postgres_admin = __nccwpck_require__(6129);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
+var introspect = __nccwpck_require__(991);
 ;// CONCATENATED MODULE: ./src/restore/target-server.ts
 /**
  * The target server of a whole-server restore, read-only: its version, and for each database of the set whether it
@@ -41203,11 +41197,11 @@ function refuseOccupied(server, clean, where) {
 }
 
 // EXTERNAL MODULE: ./src/restore/fetch-members.ts
-var fetch_members = __nccwpck_require__(3900);
+var fetch_members = __nccwpck_require__(27);
 // EXTERNAL MODULE: ./src/restore/create-database.ts
-var create_database = __nccwpck_require__(1956);
+var create_database = __nccwpck_require__(7503);
 // EXTERNAL MODULE: ./src/restore/compare-restored.ts
-var compare_restored = __nccwpck_require__(3140);
+var compare_restored = __nccwpck_require__(4345);
 ;// CONCATENATED MODULE: ./src/commands/restore-all.ts
 /**
  * restore --all: a whole backup set onto a server. Read the set → check the target read-only (databases that hold
@@ -41382,7 +41376,7 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
 
 /***/ }),
 
-/***/ 4713:
+/***/ 684:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41393,20 +41387,20 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/postgres/admin.ts
-var admin = __nccwpck_require__(2748);
+var admin = __nccwpck_require__(6129);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/store/readable.ts + 1 modules
-var readable = __nccwpck_require__(1763);
+var readable = __nccwpck_require__(1049);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var s3_client = __nccwpck_require__(4181);
+var s3_client = __nccwpck_require__(8298);
 // EXTERNAL MODULE: ./src/store/download.ts + 1 modules
-var download = __nccwpck_require__(9953);
+var download = __nccwpck_require__(1869);
 ;// CONCATENATED MODULE: ./src/store/source.ts
 
 
@@ -41420,7 +41414,7 @@ async function chooseSource(o, selector, ctx) {
     catch (err) {
         if (o.from !== 'default' || !o.copy || (0,errors/* cancellationOf */.zg)(err))
             throw err;
-        const copy = { ...o, s3: o.copy.s3 };
+        const copy = { ...o, s3: o.copy.s3, other: o.s3 };
         ctx.log.warning(`the backup cannot be read from s3://${o.s3.bucket}/${o.s3.prefix} (${(0,errors/* errorMessage */.gJ)(err)}): restoring from the copy s3://${copy.s3.bucket}/${copy.s3.prefix}`, 'Restoring from the copy');
         const copyS3 = client(copy);
         return { o: copy, s3: copyS3, chosen: await (0,download/* chooseBackup */.S)(copy, selector, copyS3, ctx) };
@@ -41428,13 +41422,13 @@ async function chooseSource(o, selector, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/store/readback.ts
-var readback = __nccwpck_require__(5034);
+var readback = __nccwpck_require__(2491);
 // EXTERNAL MODULE: ./src/restore/create-database.ts
-var create_database = __nccwpck_require__(1956);
+var create_database = __nccwpck_require__(7503);
 // EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
-var preflight = __nccwpck_require__(9693);
+var preflight = __nccwpck_require__(8667);
 // EXTERNAL MODULE: ./src/postgres/target-catalog.ts
-var target_catalog = __nccwpck_require__(3052);
+var target_catalog = __nccwpck_require__(9951);
 ;// CONCATENATED MODULE: ./src/restore/prepare.ts
 
 
@@ -41471,33 +41465,33 @@ async function preflightTarget(ctx, t, globals) {
 }
 
 // EXTERNAL MODULE: ./src/restore/dump-source.ts + 1 modules
-var dump_source = __nccwpck_require__(8153);
+var dump_source = __nccwpck_require__(2729);
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
-var temp_space = __nccwpck_require__(89);
+var temp_space = __nccwpck_require__(6256);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
-var restore_plan = __nccwpck_require__(701);
+var restore_plan = __nccwpck_require__(3970);
 // EXTERNAL MODULE: ./src/restore/with-globals.ts
-var with_globals = __nccwpck_require__(6593);
+var with_globals = __nccwpck_require__(1668);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
-var decrypt = __nccwpck_require__(3720);
+var decrypt = __nccwpck_require__(809);
 // EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
-var parse = __nccwpck_require__(6267);
+var parse = __nccwpck_require__(5082);
 // EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
-var connection = __nccwpck_require__(5701);
+var connection = __nccwpck_require__(7746);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
+var introspect = __nccwpck_require__(991);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
+var tools = __nccwpck_require__(8065);
 // EXTERNAL MODULE: ./src/reporting/results.ts
-var results = __nccwpck_require__(8820);
+var results = __nccwpck_require__(423);
 // EXTERNAL MODULE: ./src/commands/command.ts
-var command = __nccwpck_require__(3155);
+var command = __nccwpck_require__(622);
 // EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
-var restore_all = __nccwpck_require__(5325);
+var restore_all = __nccwpck_require__(2806);
 // EXTERNAL MODULE: ./src/restore/compare-restored.ts
-var compare_restored = __nccwpck_require__(3140);
+var compare_restored = __nccwpck_require__(4345);
 // EXTERNAL MODULE: ./src/reporting/restore-match.ts
-var restore_match = __nccwpck_require__(9311);
+var restore_match = __nccwpck_require__(1751);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
 
 
@@ -41713,7 +41707,7 @@ function restoreAllResult(r) {
 
 /***/ }),
 
-/***/ 529:
+/***/ 9152:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41727,7 +41721,7 @@ function restoreAllResult(r) {
 /* harmony export */   w_: () => (/* binding */ EXIT_THAW_PENDING)
 /* harmony export */ });
 /* unused harmony export parseRestoreHeader */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 
 /** Storage classes whose objects need a restore request before a GET. */
 const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
@@ -41817,15 +41811,15 @@ function requestedMessage(key, storageClass, c, verb, already) {
 
 /***/ }),
 
-/***/ 2579:
+/***/ 2290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ manifestOf),
 /* harmony export */   i: () => (/* binding */ backupManifest)
 /* harmony export */ });
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3323);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4414);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9010);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5577);
 
 
 function backupManifest(m) {
@@ -41889,7 +41883,7 @@ function manifestOf(r, c) {
 
 /***/ }),
 
-/***/ 3164:
+/***/ 7153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41939,7 +41933,7 @@ function compareToManifest(manifest, found, o) {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 2091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42009,7 +42003,7 @@ function oneLine(err) {
 
 /***/ }),
 
-/***/ 6228:
+/***/ 1031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42052,7 +42046,7 @@ function plural(n, one, many = `${one}s`) {
 
 /***/ }),
 
-/***/ 133:
+/***/ 7068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42060,7 +42054,7 @@ function plural(n, one, many = `${one}s`) {
 /* harmony export */   KC: () => (/* binding */ healthcheckTarget)
 /* harmony export */ });
 /* unused harmony exports MAX_BODY, clip */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 
 /** What we send as a body at most (the service keeps 100 kB). */
 const MAX_BODY = 10_000;
@@ -42107,14 +42101,14 @@ function healthcheckPing(t, kind, rid, body) {
 
 /***/ }),
 
-/***/ 5949:
+/***/ 5148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ TLS_ENV_VARS),
 /* harmony export */   x: () => (/* binding */ settingsFromEnv)
 /* harmony export */ });
-/* harmony import */ var _libpq_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
+/* harmony import */ var _libpq_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8062);
 /** What the pg tools read from their own environment rather than from the URL we give them. */
 
 /** The PG* variables of TLS_SETTINGS: an empty one means "not set" to us, so the tools must not see it either. */
@@ -42131,7 +42125,7 @@ function settingsFromEnv(params, env) {
 
 /***/ }),
 
-/***/ 2257:
+/***/ 8062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42141,8 +42135,8 @@ function settingsFromEnv(params, env) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2258);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8477);
 /** libpq's TLS settings: read from the URL and the PG* variables, checked, and resolved to what libpq would use. */
 
 
@@ -42280,7 +42274,7 @@ function tlsSettings(params, home) {
 
 /***/ }),
 
-/***/ 4414:
+/***/ 5577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42330,7 +42324,7 @@ function latestKeyOf(pointerText) {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 6756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42347,6 +42341,7 @@ function latestKeyOf(pointerText) {
 /* harmony export */   eT: () => (/* binding */ backupKey),
 /* harmony export */   iE: () => (/* binding */ stamp),
 /* harmony export */   iG: () => (/* binding */ normalizePrefix),
+/* harmony export */   iQ: () => (/* binding */ rebaseKey),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   ll: () => (/* binding */ newestFirst),
 /* harmony export */   ly: () => (/* binding */ extensionFor),
@@ -42398,6 +42393,11 @@ const latestCopyKey = (prefix, ext) => joinKey(prefix, `latest-backup${ext}`);
 function basename(key) {
     return key.slice(key.lastIndexOf('/') + 1);
 }
+/** A key under one prefix (the primary's), under another (the copy's) instead. */
+function rebaseKey(key, from, to) {
+    const base = joinKey(from, '');
+    return joinKey(to, key.startsWith(base) ? key.slice(base.length) : basename(key));
+}
 /** `sha256sum -c` format: "<hex>  <basename>\n" */
 function checksumLine(sha256, key) {
     return `${sha256}  ${basename(key)}\n`;
@@ -42442,7 +42442,7 @@ function newestFirst(a, b) {
 
 /***/ }),
 
-/***/ 4620:
+/***/ 9687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42478,7 +42478,7 @@ function taggingHeader(tags) {
 
 /***/ }),
 
-/***/ 8201:
+/***/ 4264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42643,7 +42643,7 @@ const PROFILES = {
 
 /***/ }),
 
-/***/ 2258:
+/***/ 8477:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42689,7 +42689,7 @@ function clearSecrets() {
 
 /***/ }),
 
-/***/ 5679:
+/***/ 6246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42703,7 +42703,7 @@ function clearSecrets() {
 /* harmony export */   sG: () => (/* binding */ ruleFor)
 /* harmony export */ });
 /* unused harmony export replicationRule */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 
 const REPLICATION_RULE_PREFIX = 's3-backup:';
 const replicationRuleId = (prefix) => `${REPLICATION_RULE_PREFIX}${prefix}:replicate`;
@@ -42854,7 +42854,7 @@ const REPLICATION_TRUST_POLICY = {
 
 /***/ }),
 
-/***/ 701:
+/***/ 3970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42913,7 +42913,7 @@ function tempNeed(storedBytes, plan, decodedBytes) {
 
 /***/ }),
 
-/***/ 8421:
+/***/ 5150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42926,10 +42926,10 @@ function tempNeed(storedBytes, plan, decodedBytes) {
 /* harmony export */   jM: () => (/* binding */ oneRuleForAll),
 /* harmony export */   q9: () => (/* binding */ price)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5388);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4902);
-/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9562);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6593);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8189);
+/* harmony import */ var _simulate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7173);
 
 
 
@@ -43024,7 +43024,7 @@ const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 
 /***/ }),
 
-/***/ 5388:
+/***/ 6593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43037,9 +43037,9 @@ const usd = (n) => `$${n < 10 ? n.toFixed(2) : n.toFixed(0)}`;
 /* harmony export */   wk: () => (/* binding */ tierDays)
 /* harmony export */ });
 /* unused harmony export normalizeFilter */
-/* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(459);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4902);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+/* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2696);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8189);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3385);
 
 
 
@@ -43191,7 +43191,7 @@ function mergeRules(existing, ours, prefix) {
 
 /***/ }),
 
-/***/ 2738:
+/***/ 3385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43209,8 +43209,8 @@ function mergeRules(existing, ours, prefix) {
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
 /* unused harmony exports dayOf, monthOf, isoWeekOf, PERIODS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
 
 
 const DEFAULT_POLICY = {
@@ -43400,7 +43400,7 @@ function selectRetention(backups, policy, o) {
 
 /***/ }),
 
-/***/ 4902:
+/***/ 8189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43408,7 +43408,7 @@ function selectRetention(backups, policy, o) {
 /* harmony export */   lN: () => (/* binding */ DAYS_PER_MONTH),
 /* harmony export */   zd: () => (/* binding */ AWS_US_EAST_1)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 
 const MIN_BILLABLE_BYTES = 128 * 1024;
 /**
@@ -43467,7 +43467,7 @@ function parsePrices(input, text, base = AWS_US_EAST_1) {
 
 /***/ }),
 
-/***/ 9562:
+/***/ 7173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43475,9 +43475,9 @@ function parsePrices(input, text, base = AWS_US_EAST_1) {
 /* harmony export */   JV: () => (/* binding */ simulate),
 /* harmony export */   QK: () => (/* binding */ windowTiers)
 /* harmony export */ });
-/* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5388);
-/* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(459);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+/* harmony import */ var _lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6593);
+/* harmony import */ var _storage_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2696);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3385);
 
 
 
@@ -43548,7 +43548,7 @@ function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
 
 /***/ }),
 
-/***/ 459:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43556,7 +43556,7 @@ function simulate(s, storageClass, noncurrentDays, start = SIM_START) {
 /* harmony export */   rK: () => (/* binding */ cheapestPlan)
 /* harmony export */ });
 /* unused harmony exports lifeUsdPerGB, candidates */
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4902);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8189);
 
 /**
  * The first day a lifecycle rule moves a backup to an instant class: day 0 would move it at the first midnight
@@ -43637,7 +43637,7 @@ function cheapestPlan(expireDays, thawFreeDays, ctx) {
 
 /***/ }),
 
-/***/ 3295:
+/***/ 2208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43647,9 +43647,9 @@ function cheapestPlan(expireDays, thawFreeDays, ctx) {
 /* harmony export */   _L: () => (/* binding */ unambiguous),
 /* harmony export */   xT: () => (/* binding */ dateBound)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(887);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3876);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6756);
 
 
 
@@ -43748,7 +43748,7 @@ function unambiguous(backups, selector, o) {
 
 /***/ }),
 
-/***/ 1128:
+/***/ 903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43758,7 +43758,7 @@ function unambiguous(backups, selector, o) {
 /* harmony export */   cg: () => (/* binding */ sentryFromCheckinUrl),
 /* harmony export */   pq: () => (/* binding */ sentryCheckIn)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 
 /** Sentry's slug rule: lower-case letters, digits, "-" and "_", at most 50. */
 function checkSlug(input, slug) {
@@ -43844,7 +43844,7 @@ function sentryCheckIn(t, c) {
 
 /***/ }),
 
-/***/ 887:
+/***/ 3876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43859,7 +43859,7 @@ function sentryCheckIn(t, c) {
 /* harmony export */   tO: () => (/* binding */ latestNamePointerKey),
 /* harmony export */   ud: () => (/* binding */ parseBackupSet)
 /* harmony export */ });
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6756);
 
 const GLOBALS_NAME = '_globals';
 const SET_SCHEMA = 's3-backup/set';
@@ -43893,7 +43893,7 @@ function parseBackupSet(text) {
 
 /***/ }),
 
-/***/ 6446:
+/***/ 7957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43901,7 +43901,7 @@ function parseBackupSet(text) {
 /* harmony export */   QO: () => (/* binding */ isStale)
 /* harmony export */ });
 /* unused harmony exports CLAIM_STALE_MS, claimedKey */
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2607);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6756);
 /**
  * Claims that no longer guard anything (pure). A backup claims its key with <prefix>/.claims/<basename>/<run id> and
  * removes the claim when it ends; a run killed outright (SIGKILL, a runner that vanished) leaves it behind. Such a
@@ -43937,7 +43937,7 @@ function staleClaims(objects, prefix, now) {
 
 /***/ }),
 
-/***/ 3323:
+/***/ 9010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43948,7 +43948,7 @@ const TOOL_VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 3720:
+/***/ 809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -43960,9 +43960,9 @@ const TOOL_VERSION = '0.1.0';
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _encrypt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1792);
-/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(80);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2091);
+/* harmony import */ var _encrypt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2397);
+/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2489);
 
 
 
@@ -43995,7 +43995,7 @@ async function openDecryption(o, backup) {
 }
 async function openAge(identities, key, recipients, forWhom) {
     // imported when needed: see encrypt.ts
-    const { Decrypter, identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
+    const { Decrypter, identityToRecipient } = await __nccwpck_require__.e(/* import() */ 121).then(__nccwpck_require__.bind(__nccwpck_require__, 6121));
     const decrypter = new Decrypter();
     const mine = [];
     for (const id of identities) {
@@ -44017,7 +44017,7 @@ async function openAge(identities, key, recipients, forWhom) {
     return decryption('age', 'age', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)((input) => decrypter.decrypt(input), mapError));
 }
 async function readPrivateKeys(keys) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const openpgp = await __nccwpck_require__.e(/* import() */ 716).then(__nccwpck_require__.bind(__nccwpck_require__, 5716));
     const out = [];
     try {
         for (const a of keys.armored)
@@ -44035,7 +44035,7 @@ async function readPrivateKeys(keys) {
     return out;
 }
 async function openPgp(keys, key, recipients, forWhom) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const openpgp = await __nccwpck_require__.e(/* import() */ 716).then(__nccwpck_require__.bind(__nccwpck_require__, 5716));
     const unlocked = [];
     for (const k of await readPrivateKeys(keys)) {
         const fpr = k.getFingerprint().toUpperCase();
@@ -44105,15 +44105,15 @@ function decryption(method, label, fail, create) {
 
 /***/ }),
 
-/***/ 1792:
+/***/ 2397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ oneLineMessage),
 /* harmony export */   o: () => (/* binding */ openEncryption)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2489);
 
 
 const INPUT = 'encryption-recipients';
@@ -44123,7 +44123,7 @@ async function openEncryption(spec) {
     return spec.method === 'age' ? openAge(spec.recipients) : openPgp(spec.armored, spec.binary);
 }
 async function openAge(recipients) {
-    const { Encrypter } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539));
+    const { Encrypter } = await __nccwpck_require__.e(/* import() */ 121).then(__nccwpck_require__.bind(__nccwpck_require__, 6121));
     const encrypter = new Encrypter();
     for (const r of recipients) {
         try {
@@ -44142,7 +44142,7 @@ async function openAge(recipients) {
     };
 }
 async function readPublicKeys(armored, binary) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const openpgp = await __nccwpck_require__.e(/* import() */ 716).then(__nccwpck_require__.bind(__nccwpck_require__, 5716));
     const keys = [];
     try {
         for (const a of armored)
@@ -44156,7 +44156,7 @@ async function readPublicKeys(armored, binary) {
     return keys;
 }
 async function openPgp(armored, binary) {
-    const openpgp = await __nccwpck_require__.e(/* import() */ 74).then(__nccwpck_require__.bind(__nccwpck_require__, 3074));
+    const openpgp = await __nccwpck_require__.e(/* import() */ 716).then(__nccwpck_require__.bind(__nccwpck_require__, 5716));
     const keys = await readPublicKeys(armored, binary);
     const fingerprints = [];
     for (const key of keys) {
@@ -44199,7 +44199,7 @@ function oneLineMessage(err) {
 
 /***/ }),
 
-/***/ 80:
+/***/ 2489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44231,7 +44231,7 @@ function webStage(start, mapError = (err) => err) {
 
 /***/ }),
 
-/***/ 5895:
+/***/ 172:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44248,7 +44248,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 ;// CONCATENATED MODULE: ./src/monitor/log-tail.ts
 class LogTail {
     max;
@@ -44293,9 +44293,9 @@ function tailing(log, tail) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
+var redact = __nccwpck_require__(8477);
 // EXTERNAL MODULE: ./src/core/healthcheck.ts
-var core_healthcheck = __nccwpck_require__(133);
+var core_healthcheck = __nccwpck_require__(7068);
 ;// CONCATENATED MODULE: ./src/monitor/http.ts
 const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Worth another try: no answer, a server error, or rate limiting (healthchecks' and Sentry's advice). */
@@ -44341,7 +44341,7 @@ async function send(req, o = {}) {
 }
 
 // EXTERNAL MODULE: ./src/core/sentry.ts
-var core_sentry = __nccwpck_require__(1128);
+var core_sentry = __nccwpck_require__(903);
 ;// CONCATENATED MODULE: ./src/monitor/monitors.ts
 
 
@@ -44456,7 +44456,7 @@ async function monitored(monitors, tail, work) {
 }
 
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
+var naming = __nccwpck_require__(6756);
 ;// CONCATENATED MODULE: ./src/notify/note.ts
 /** The facts of a finished run for its notification (pure): from the verb's outputs, its inputs and the runner. */
 
@@ -44524,7 +44524,7 @@ function runNote(run, raw, env, host) {
 }
 
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 ;// CONCATENATED MODULE: ./src/reporting/notification.ts
 
 const noteOk = (n) => n.status === 'succeeded';
@@ -44577,7 +44577,7 @@ function noteHtml(n) {
 
 async function sendEmail(url, to, m, timeoutMs) {
     // loaded when a mail is sent: the rest of the CLI starts without it
-    const { default: nodemailer } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
+    const { default: nodemailer } = await __nccwpck_require__.e(/* import() */ 273).then(__nccwpck_require__.bind(__nccwpck_require__, 3273));
     const u = new URL(url);
     const from = u.searchParams.get('from') ?? `s3-backup@${external_node_os_default().hostname()}`;
     u.searchParams.delete('from');
@@ -44869,7 +44869,7 @@ async function notified(notice, work) {
 }
 
 // EXTERNAL MODULE: ./src/options/monitoring.ts
-var options_monitoring = __nccwpck_require__(4426);
+var options_monitoring = __nccwpck_require__(3495);
 ;// CONCATENATED MODULE: ./src/core/notify-targets.ts
 
 const NAMED = ['slack', 'discord', 'teams', 'googlechat', 'ntfy', 'webhook'];
@@ -44942,9 +44942,9 @@ function notifyTarget(raw) {
 }
 
 // EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
-var parse = __nccwpck_require__(6267);
+var parse = __nccwpck_require__(5082);
 // EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(2262);
+var values = __nccwpck_require__(5211);
 ;// CONCATENATED MODULE: ./src/options/notify.ts
 
 
@@ -44986,9 +44986,9 @@ function parseNotifyOptions(raw, env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/options/spec.ts
-var spec = __nccwpck_require__(2739);
+var spec = __nccwpck_require__(6038);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var client = __nccwpck_require__(4181);
+var client = __nccwpck_require__(8298);
 ;// CONCATENATED MODULE: ./src/reporting/progress.ts
 /**
  * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
@@ -45046,7 +45046,7 @@ class Progress {
 }
 
 // EXTERNAL MODULE: ./src/core/archive-tiers.ts
-var archive_tiers = __nccwpck_require__(529);
+var archive_tiers = __nccwpck_require__(9152);
 ;// CONCATENATED MODULE: ./src/hosts/exit-status.ts
 /**
  * The exit status of a run, the same for the action and the CLI.
@@ -45271,14 +45271,14 @@ function runContext(log, signal, extra = {}) {
 
 /***/ }),
 
-/***/ 8718:
+/***/ 6933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ parseBackupSelector)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
 /**
  * The `backup` input (restore, verify, validate): latest, an object key, or a date meaning the newest backup at or
  * before it. A date is checked as a calendar date before anything is listed: JavaScript's Date rolls 2025-13-45 over
@@ -45347,19 +45347,19 @@ function parseBackupSelector(input, text) {
 
 /***/ }),
 
-/***/ 1729:
+/***/ 4440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ withCopy)
 /* harmony export */ });
 /* unused harmony export parseCopyTo */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8201);
-/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
-/* harmony import */ var _s3_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4264);
+/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1847);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1161);
+/* harmony import */ var _s3_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8083);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5211);
 
 
 
@@ -45466,13 +45466,15 @@ function withCopy(raw, env, base) {
     if (from === 'copy' && !copy) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('from: copy, but copy-to is empty: set copy-to (s3://bucket/prefix) and the copy credentials');
     }
-    return { ...base, s3: from === 'copy' ? copy.s3 : base.s3, copy, from };
+    if (!copy)
+        return { ...base, from };
+    return from === 'copy' ? { ...base, s3: copy.s3, copy, from, other: base.s3 } : { ...base, copy, from, other: copy.s3 };
 }
 
 
 /***/ }),
 
-/***/ 30:
+/***/ 1847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45482,11 +45484,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
+var redact = __nccwpck_require__(8477);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/options/spec.ts
-var options_spec = __nccwpck_require__(2739);
+var options_spec = __nccwpck_require__(6038);
 ;// CONCATENATED MODULE: ./src/options/raw.ts
 
 
@@ -45541,7 +45543,7 @@ function value(raw, env, name) {
 
 /***/ }),
 
-/***/ 4240:
+/***/ 1161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45549,7 +45551,7 @@ function value(raw, env, name) {
 /* harmony export */   A1: () => (/* binding */ parsePrefix),
 /* harmony export */   Nq: () => (/* binding */ parseEnvironment)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 /**
  * The inputs that become parts of object keys — prefix (one or more folders), environment and name (parts of every
  * backup's file name) — checked by one rule: no empty segment, no "." or "..", only characters that are safe in an
@@ -45596,19 +45598,19 @@ function parseName(input, text) {
 
 /***/ }),
 
-/***/ 4426:
+/***/ 3495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ parseMonitorOptions),
 /* harmony export */   s: () => (/* binding */ parseReportOptions)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(133);
-/* harmony import */ var _core_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1128);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6267);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2262);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_healthcheck_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7068);
+/* harmony import */ var _core_sentry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(903);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8477);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5082);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5211);
 
 
 
@@ -45665,7 +45667,7 @@ function parseReportOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 6267:
+/***/ 5082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45683,11 +45685,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
+var redact = __nccwpck_require__(8477);
 ;// CONCATENATED MODULE: ./src/options/encryption-keys.ts
 
 
@@ -45840,11 +45842,11 @@ function parseDecryptionKey(input, value, passphrase) {
 }
 
 // EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(2262);
+var values = __nccwpck_require__(5211);
 // EXTERNAL MODULE: ./src/core/retention/policy.ts
-var policy = __nccwpck_require__(2738);
+var policy = __nccwpck_require__(3385);
 // EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
-var lifecycle_rules = __nccwpck_require__(5388);
+var lifecycle_rules = __nccwpck_require__(6593);
 ;// CONCATENATED MODULE: ./src/options/object-lock.ts
 
 
@@ -45885,15 +45887,15 @@ function parseObjectLock(modeText, daysText, retention, provider) {
 }
 
 // EXTERNAL MODULE: ./src/options/keys.ts
-var keys = __nccwpck_require__(4240);
+var keys = __nccwpck_require__(1161);
 // EXTERNAL MODULE: ./src/options/backup-selector.ts
-var backup_selector = __nccwpck_require__(8718);
+var backup_selector = __nccwpck_require__(6933);
 // EXTERNAL MODULE: ./src/core/retention/cost.ts
-var cost = __nccwpck_require__(8421);
+var cost = __nccwpck_require__(5150);
 // EXTERNAL MODULE: ./src/core/libpq-env.ts
-var libpq_env = __nccwpck_require__(5949);
+var libpq_env = __nccwpck_require__(5148);
 // EXTERNAL MODULE: ./src/core/libpq-settings.ts
-var libpq_settings = __nccwpck_require__(2257);
+var libpq_settings = __nccwpck_require__(8062);
 ;// CONCATENATED MODULE: ./src/core/database-url.ts
 
 
@@ -46030,7 +46032,7 @@ function parseConnection(input, url, env) {
 }
 
 // EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
-var input_value = __nccwpck_require__(30);
+var input_value = __nccwpck_require__(1847);
 ;// CONCATENATED MODULE: ./src/options/connection.ts
 /** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
 
@@ -46060,9 +46062,9 @@ function connection(raw, env) {
 }
 
 // EXTERNAL MODULE: ./src/options/s3.ts
-var s3 = __nccwpck_require__(4526);
+var s3 = __nccwpck_require__(8083);
 // EXTERNAL MODULE: ./src/options/thaw.ts
-var thaw = __nccwpck_require__(2176);
+var thaw = __nccwpck_require__(7933);
 ;// CONCATENATED MODULE: ./src/options/temp-dir.ts
 /** temp-dir and decoded-copy: where a read-back's download goes, and whether a restore decodes to a file first. */
 
@@ -46079,7 +46081,7 @@ function parseDecodedCopy(raw, env) {
 }
 
 // EXTERNAL MODULE: ./src/options/copy.ts
-var copy = __nccwpck_require__(1729);
+var copy = __nccwpck_require__(4440);
 ;// CONCATENATED MODULE: ./src/options/databases.ts
 
 
@@ -46129,7 +46131,7 @@ function parseSetInputs(text) {
 }
 
 // EXTERNAL MODULE: ./src/core/set-format.ts
-var set_format = __nccwpck_require__(887);
+var set_format = __nccwpck_require__(3876);
 ;// CONCATENATED MODULE: ./src/options/restore-all.ts
 
 
@@ -46372,17 +46374,17 @@ function parseListOptions(raw, env = process.env) {
 
 /***/ }),
 
-/***/ 4526:
+/***/ 8083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   s3: () => (/* binding */ s3)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8201);
-/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4240);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2262);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_providers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4264);
+/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1847);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1161);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5211);
 
 
 
@@ -46444,7 +46446,7 @@ function s3(raw, env, environment) {
 
 /***/ }),
 
-/***/ 2739:
+/***/ 6038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47327,16 +47329,16 @@ function inputSpec(name) {
 
 /***/ }),
 
-/***/ 2176:
+/***/ 7933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ parseThawOptions)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_archive_tiers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(529);
-/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2262);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_archive_tiers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9152);
+/* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1847);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5211);
 /** Inputs of archive tiers: thaw (ask S3 to restore), wait, thaw-tier, thaw-days, thaw-timeout, thaw-poll-interval. */
 
 
@@ -47371,7 +47373,7 @@ function parseThawOptions(raw, env, thaw) {
 
 /***/ }),
 
-/***/ 2262:
+/***/ 5211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47384,7 +47386,7 @@ function parseThawOptions(raw, env, thaw) {
 /* harmony export */   q6: () => (/* binding */ parseBool),
 /* harmony export */   rL: () => (/* binding */ parseTags)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 /** Strict parsers for input values. Each throws a UserError naming the input and what it accepts. */
 
 function parseBool(input, value) {
@@ -47488,7 +47490,7 @@ function parsePercent(input, value) {
 
 /***/ }),
 
-/***/ 7244:
+/***/ 7695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47781,7 +47783,7 @@ const camelCase = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase
 
 /***/ }),
 
-/***/ 2748:
+/***/ 6129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47795,7 +47797,7 @@ const camelCase = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase
 /* harmony export */   x2: () => (/* binding */ dropTables),
 /* harmony export */   z5: () => (/* binding */ globalsAccess)
 /* harmony export */ });
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7295);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(614);
 
 /** Every database that accepts connections, templates excluded (the `all` of the databases input). */
 async function connectableDatabases(client) {
@@ -47857,7 +47859,7 @@ async function runAssertion(client, statement) {
 
 /***/ }),
 
-/***/ 5553:
+/***/ 694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47918,7 +47920,7 @@ function psqlRestoreArgs(o) {
 
 /***/ }),
 
-/***/ 7295:
+/***/ 614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48073,7 +48075,7 @@ async function countRows(client, tables) {
 
 /***/ }),
 
-/***/ 5701:
+/***/ 7746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48183,7 +48185,7 @@ function passwordFromFile(c, env = process.env, reader = nodeReader) {
 }
 
 // EXTERNAL MODULE: ./src/postgres/tls/index.ts + 5 modules
-var tls = __nccwpck_require__(4302);
+var tls = __nccwpck_require__(2799);
 ;// CONCATENATED MODULE: ./src/postgres/connection.ts
 
 
@@ -48276,7 +48278,7 @@ function clientAttempts(c, database = c.database, fs = tls/* nodeTlsFs */.dE, ho
 
 /***/ }),
 
-/***/ 9492:
+/***/ 991:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48285,13 +48287,13 @@ function clientAttempts(c, database = c.database, fs = tls/* nodeTlsFs */.dE, ho
 /* harmony export */   Ry: () => (/* binding */ describePgError),
 /* harmony export */   Vi: () => (/* binding */ userTableCount)
 /* harmony export */ });
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2258);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8477);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
-/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4302);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7746);
+/* harmony import */ var _tls_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2799);
 
 
 
@@ -48376,7 +48378,7 @@ async function userTableCount(client) {
 
 /***/ }),
 
-/***/ 4898:
+/***/ 4743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48386,7 +48388,7 @@ async function userTableCount(client) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2258);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8477);
 /**
  * The one seam for child processes (pg_dump, pg_restore, psql, zstd …). A tool's failure carries its own words
  * (the last lines of its stderr, redacted), because that is the real reason the user needs.
@@ -48468,13 +48470,13 @@ function meaningfulLines(stderr) {
 
 /***/ }),
 
-/***/ 3052:
+/***/ 9951:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ openTargetCatalog)
 /* harmony export */ });
-/* harmony import */ var _introspect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9492);
+/* harmony import */ var _introspect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(991);
 
 /** Opens the catalog over one connection to `database` (roles and extensions are server-wide: any database will do). */
 async function openTargetCatalog(c, database) {
@@ -48497,7 +48499,7 @@ function pgTargetCatalog(client) {
 
 /***/ }),
 
-/***/ 4302:
+/***/ 2799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48561,7 +48563,7 @@ function reportedFailure(failures) {
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:tls"
@@ -48916,9 +48918,9 @@ function checkKeyFile(fs, keyFile, certFile) {
 }
 
 // EXTERNAL MODULE: ./src/core/libpq-settings.ts
-var libpq_settings = __nccwpck_require__(2257);
+var libpq_settings = __nccwpck_require__(8062);
 // EXTERNAL MODULE: ./src/core/libpq-env.ts
-var libpq_env = __nccwpck_require__(5949);
+var libpq_env = __nccwpck_require__(5148);
 ;// CONCATENATED MODULE: ./src/postgres/tls/index.ts
 /**
  * libpq's TLS settings and connect_timeout — from the URL or the PG* variables — with libpq's meaning, for both of
@@ -48957,7 +48959,7 @@ var libpq_env = __nccwpck_require__(5949);
 
 /***/ }),
 
-/***/ 8880:
+/***/ 8065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48972,8 +48974,8 @@ var libpq_env = __nccwpck_require__(5949);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2091);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4743);
 /**
  * Finding pg_dump / pg_restore / psql of the right major version. pg_dump refuses a newer server, so this is the
  * most common failure of every pg_dump-to-S3 tool: we look everywhere a client may live and say exactly what we found.
@@ -49079,14 +49081,14 @@ async function findPgBin(o) {
 
 /***/ }),
 
-/***/ 3640:
+/***/ 8525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ auditText),
 /* harmony export */   S: () => (/* binding */ auditTable)
 /* harmony export */ });
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1093);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6936);
 
 const MARK = { ok: '✓', fail: '✗', unknown: 'unknown' };
 function auditTable(checks) {
@@ -49104,7 +49106,7 @@ function auditText(checks) {
 
 /***/ }),
 
-/***/ 9353:
+/***/ 6606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49118,10 +49120,10 @@ function auditText(checks) {
 /* harmony export */   rs: () => (/* binding */ costText),
 /* harmony export */   tG: () => (/* binding */ pruneSummary)
 /* harmony export */ });
-/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3640);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1093);
-/* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8421);
-/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2738);
+/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8525);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6936);
+/* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5150);
+/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3385);
 
 
 
@@ -49220,7 +49222,7 @@ function rulesJson(rules) {
 
 /***/ }),
 
-/***/ 1093:
+/***/ 6936:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49238,7 +49240,7 @@ function table(rows) {
 
 /***/ }),
 
-/***/ 9311:
+/***/ 1751:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49260,7 +49262,7 @@ function matchedRow(m) {
 
 /***/ }),
 
-/***/ 8820:
+/***/ 423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49274,10 +49276,10 @@ function matchedRow(m) {
 /* harmony export */   tp: () => (/* reexport safe */ _markdown_js__WEBPACK_IMPORTED_MODULE_1__.t),
 /* harmony export */   zW: () => (/* binding */ backupOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6228);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1093);
-/* harmony import */ var _maintenance_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9353);
-/* harmony import */ var _restore_match_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9311);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1031);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6936);
+/* harmony import */ var _maintenance_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6606);
+/* harmony import */ var _restore_match_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1751);
 
 
 
@@ -49423,7 +49425,7 @@ function validateSummary(r) {
 
 /***/ }),
 
-/***/ 3140:
+/***/ 4345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49431,10 +49433,10 @@ function validateSummary(r) {
 /* harmony export */   K9: () => (/* binding */ matchAfterRestore)
 /* harmony export */ });
 /* unused harmony exports restoreChecks, mismatchLine */
-/* harmony import */ var _core_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3164);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7295);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9492);
+/* harmony import */ var _core_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7153);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(614);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
 
 
 
@@ -49511,15 +49513,15 @@ async function matchAll(o, log, dbs) {
 
 /***/ }),
 
-/***/ 1956:
+/***/ 7503:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ createDatabase)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _postgres_admin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2748);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9492);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _postgres_admin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6129);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
 /** Creating a missing target database (create-database, or a whole-server restore of an archive without its own entry). */
 
 
@@ -49541,7 +49543,7 @@ async function createDatabase(c) {
 
 /***/ }),
 
-/***/ 1166:
+/***/ 6047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49735,7 +49737,7 @@ const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((
 
 /***/ }),
 
-/***/ 8153:
+/***/ 2729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49753,9 +49755,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
+var argv = __nccwpck_require__(694);
 // EXTERNAL MODULE: ./src/stream/decode.ts
-var decode = __nccwpck_require__(8368);
+var decode = __nccwpck_require__(9579);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
@@ -49763,7 +49765,7 @@ var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
+var process = __nccwpck_require__(4743);
 ;// CONCATENATED MODULE: ./src/stream/head.ts
 /**
  * The head of a decoding stream, without decoding the rest: a custom archive written to a pipe carries its header and
@@ -49954,7 +49956,7 @@ function stepArgs(step, t, file) {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 27:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49963,13 +49965,13 @@ function stepArgs(step, t, file) {
 /* harmony export */   VU: () => (/* binding */ readGlobalsSql),
 /* harmony export */   e9: () => (/* binding */ cleanupMembers)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3720);
-/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1166);
-/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4898);
-/* harmony import */ var _store_readback_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5034);
-/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8153);
-/* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5823);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(809);
+/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6047);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4743);
+/* harmony import */ var _store_readback_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2491);
+/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2729);
+/* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6284);
 
 
 
@@ -50013,7 +50015,7 @@ async function carriesDatabase(dump, pgRestore, env) {
 
 /***/ }),
 
-/***/ 7229:
+/***/ 2082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50026,8 +50028,8 @@ async function carriesDatabase(dump, pgRestore, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4898);
-/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1166);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4743);
+/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6047);
 /**
  * Restoring a server's globals (pg_dumpall --globals-only) onto a target: roles it lacks are created with their
  * attributes, passwords, settings and memberships; roles it has are left exactly as they are; tablespaces are left
@@ -50117,7 +50119,7 @@ async function applyGlobals(plan, t) {
 
 /***/ }),
 
-/***/ 9693:
+/***/ 8667:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50140,13 +50142,13 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 var external_node_readline_default = /*#__PURE__*/__nccwpck_require__.n(external_node_readline_namespaceObject);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/postgres/process.ts
-var process = __nccwpck_require__(4898);
+var process = __nccwpck_require__(4743);
 // EXTERNAL MODULE: ./src/restore/dump-needs.ts
-var dump_needs = __nccwpck_require__(1166);
+var dump_needs = __nccwpck_require__(6047);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
+var argv = __nccwpck_require__(694);
 ;// CONCATENATED MODULE: ./src/restore/preflight.ts
 /**
  * The restore's pre-flight, before the first statement runs on the target: every role the dump names exists there
@@ -50223,7 +50225,7 @@ async function plainRoleSql(file) {
 
 /***/ }),
 
-/***/ 89:
+/***/ 6256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50232,8 +50234,8 @@ async function plainRoleSql(file) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6228);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1031);
 /**
  * The temporary disk a read-back needs, checked before the download: the stored object(s) and a few MB for the
  * archive's head (and the whole decoded dump when a decoded copy was asked for). Too little is one line.
@@ -50262,7 +50264,7 @@ async function checkTempSpace(dir, need, what, ctx) {
 
 /***/ }),
 
-/***/ 6593:
+/***/ 1668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50271,15 +50273,15 @@ async function checkTempSpace(dir, need, what, ctx) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(887);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2607);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8880);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2821);
-/* harmony import */ var _fetch_members_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3900);
-/* harmony import */ var _globals_restore_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7229);
+/* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3876);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6756);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7746);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8065);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3737);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1763);
+/* harmony import */ var _fetch_members_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(27);
+/* harmony import */ var _globals_restore_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2082);
 /**
  * A restore with its server's globals (with-globals). For one database: the globals backup that belongs with the
  * chosen backup (the set its run wrote, else latest/_globals.json) is brought down and proven like any set member
@@ -50398,7 +50400,7 @@ async function psqlBin(o, ctx) {
 
 /***/ }),
 
-/***/ 8987:
+/***/ 5070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50406,15 +50408,15 @@ async function psqlBin(o, ctx) {
 /* harmony export */   Np: () => (/* binding */ afterBackup),
 /* harmony export */   WB: () => (/* binding */ tieredParams)
 /* harmony export */ });
-/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8720);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4620);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2821);
-/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3295);
-/* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8421);
-/* harmony import */ var _core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5388);
-/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2738);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2494);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4296);
+/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6984);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9687);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1763);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2208);
+/* harmony import */ var _core_retention_cost_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5150);
+/* harmony import */ var _core_retention_lifecycle_rules_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6593);
+/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3385);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2425);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2091);
 
 
 
@@ -50502,23 +50504,23 @@ async function afterBackup(o, ctx, s3, b) {
 
 /***/ }),
 
-/***/ 2494:
+/***/ 2425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ prune),
 /* harmony export */   a: () => (/* binding */ pruneText)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4414);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
-/* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4358);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4181);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
-/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3295);
-/* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6446);
-/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2738);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5577);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
+/* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(697);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8298);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3737);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1763);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2208);
+/* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7957);
+/* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3385);
 
 
 
@@ -50707,15 +50709,15 @@ function pruneText(r) {
 
 /***/ }),
 
-/***/ 100:
+/***/ 7773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ headTier),
 /* harmony export */   Y: () => (/* binding */ requestRestore)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3711);
-/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2974);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6265);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3737);
 /** Archive tiers and replication status as S3 reports them: HeadObject's headers, and the restore request. */
 
 
@@ -50759,7 +50761,7 @@ async function requestRestore(client, o) {
 
 /***/ }),
 
-/***/ 4358:
+/***/ 697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50781,9 +50783,9 @@ async function requestRestore(client, o) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3711);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2974);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6265);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3737);
 /** Bucket settings and batch deletes: the SDK calls behind bucket init, audit, lifecycle and prune. */
 
 
@@ -50966,7 +50968,7 @@ const md5Base64 = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHa
 
 /***/ }),
 
-/***/ 4181:
+/***/ 8298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50976,10 +50978,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   q: () => (/* binding */ createS3Client)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(6265);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 ;// CONCATENATED MODULE: ./src/s3/conditional.ts
 
 /** The server does not implement conditional writes (as opposed to: the object exists, 412). */
@@ -51019,9 +51021,9 @@ function conditionalWriteFallback(client) {
 }
 
 // EXTERNAL MODULE: ./src/s3/multipart.ts
-var multipart = __nccwpck_require__(6242);
+var multipart = __nccwpck_require__(5363);
 // EXTERNAL MODULE: ./src/s3/transport.ts
-var transport = __nccwpck_require__(8835);
+var transport = __nccwpck_require__(6082);
 ;// CONCATENATED MODULE: ./src/s3/client.ts
 /** The only place that builds an S3 client. Provider quirks are settled here. */
 
@@ -51055,7 +51057,7 @@ function clientFor(ctx, o) {
 
 /***/ }),
 
-/***/ 2974:
+/***/ 3737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51065,9 +51067,9 @@ function clientFor(ctx, o) {
 /* harmony export */   ye: () => (/* binding */ describeS3Error),
 /* harmony export */   z7: () => (/* binding */ s3ErrorsOf)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2258);
-/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8835);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8477);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6082);
 /** S3 failures → one line with the S3 error code and what to do. */
 
 
@@ -51187,7 +51189,7 @@ function wrongRegion(err, tail) {
 
 /***/ }),
 
-/***/ 6242:
+/***/ 5363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51199,8 +51201,8 @@ function wrongRegion(err, tail) {
 /* unused harmony export multipartETag */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3711);
-/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2974);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6265);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3737);
 /**
  * A CompleteMultipartUpload whose answer was lost. The server completed the object, the client saw a reset and sent
  * the request again: AWS answers the repeat with 200, MinIO, Ceph and others with NoSuchUpload. Whenever a Complete
@@ -51355,7 +51357,7 @@ function settleLostCompletes(client) {
 
 /***/ }),
 
-/***/ 2821:
+/***/ 1763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51372,23 +51374,23 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/core/plan.ts
-var plan = __nccwpck_require__(4620);
+var plan = __nccwpck_require__(9687);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(6265);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/s3/upload.ts
-var upload = __nccwpck_require__(8165);
+var upload = __nccwpck_require__(3914);
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/s3/transport.ts
-var s3_transport = __nccwpck_require__(8835);
+var s3_transport = __nccwpck_require__(6082);
 ;// CONCATENATED MODULE: ./src/s3/resumable-download.ts
 /** Downloads an object to a file, resuming a broken body from the last byte written. */
 
@@ -51406,14 +51408,14 @@ var s3_transport = __nccwpck_require__(8835);
  */
 async function downloadToFile(client, bucket, key, file, signal, onProgress, o = {}) {
     const out = new HashingFile(file, await (0,external_node_fs_promises_.open)(file, 'w', 0o600), onProgress);
-    const t = { client, bucket, key, signal, out, o, resumes: 0, stuck: 0 };
+    const t = { client, bucket, key, signal, out, o, resumes: 0, stuck: 0, switched: false };
     try {
         while (!(await attempt(t))) {
             // resumed: the next attempt asks for the bytes after the last one written
         }
     }
     catch (err) {
-        annotateTimeout(client, err);
+        annotateTimeout(t.client, err);
         throw err;
     }
     finally {
@@ -51424,13 +51426,14 @@ async function downloadToFile(client, bucket, key, file, signal, onProgress, o =
 /** One GetObject and its body written to the file: true once every byte is written, false to resume. */
 async function attempt(t) {
     const from = t.out.bytes;
-    const res = t.etag === undefined ? await firstRequest(t) : await resumeRequest(t, t.etag, from);
+    let res;
     try {
+        res = from === 0 && t.etag === undefined ? await firstRequest(t) : await resumeRequest(t, t.etag, from);
         await receive(t, res.Body);
         return true;
     }
     catch (err) {
-        res.Body?.destroy();
+        res?.Body?.destroy();
         return await afterBreak(t, err, from);
     }
 }
@@ -51441,26 +51444,32 @@ async function firstRequest(t) {
     t.total = res.ContentLength;
     return res;
 }
-/** The bytes from `from` on, of the same object only (If-Match), checked against the Content-Range answered. */
+/**
+ * The bytes from `from` on, of the same object only (If-Match), checked against the Content-Range answered. Without
+ * an ETag (the first request to the alternate) any version answers, and its ETag binds the resumes after it: the
+ * whole file's SHA-256 is what proves the result.
+ */
 async function resumeRequest(t, etag, from) {
+    const range = `bytes=${from}-`;
     const res = await t.client
-        .send(new dist_cjs.GetObjectCommand({ Bucket: t.bucket, Key: t.key, Range: `bytes=${from}-`, IfMatch: etag }), {
+        .send(new dist_cjs.GetObjectCommand({ Bucket: t.bucket, Key: t.key, Range: range, ...(etag ? { IfMatch: etag } : {}) }), {
         abortSignal: t.signal,
     })
         .catch((err) => {
-        if ((0,describe_error/* s3ErrorCode */.az)(err) === 'PreconditionFailed' ||
-            err.$metadata?.httpStatusCode === 412) {
-            throw new errors/* UserError */.yo(`s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
+        if (etag && ((0,describe_error/* s3ErrorCode */.az)(err) === 'PreconditionFailed' || statusOf(err) === 412)) {
+            throw new Refused(`s3://${t.bucket}/${t.key} was replaced during the download (its ETag is no longer ${etag}): run again`, { cause: err });
         }
         throw err;
     });
-    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
-    if (!range || Number(range[1]) !== from || (t.total !== undefined && Number(range[3]) !== t.total)) {
+    t.etag ??= res.ETag;
+    const answered = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '');
+    if (!answered || Number(answered[1]) !== from || (t.total !== undefined && Number(answered[3]) !== t.total)) {
         res.Body?.destroy();
-        throw new Error(`resuming s3://${t.bucket}/${t.key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`);
+        throw new Refused(`resuming s3://${t.bucket}/${t.key} at byte ${from}: the server answered ${res.ContentRange ? `Content-Range ${res.ContentRange}` : 'without a Content-Range'}`);
     }
     return res;
 }
+const statusOf = (err) => err.$metadata?.httpStatusCode;
 /** Writes a body to the file; a body that ends before the size first answered is a break. */
 async function receive(t, raw) {
     // each chunk is on disk before the next is read: what was received before a break is kept
@@ -51477,13 +51486,18 @@ async function receive(t, raw) {
 async function afterBreak(t, err, from) {
     if (t.signal?.aborted)
         throw t.signal.reason ?? err;
-    if (err instanceof DiskError || !t.etag)
+    if (err instanceof DiskError || err instanceof Refused)
         throw err;
     if (t.total !== undefined && t.out.bytes >= t.total)
         return true; // every byte arrived before the connection broke
     t.stuck = t.out.bytes > from ? 0 : t.stuck + 1;
-    if (t.stuck > (t.o.maxRetries ?? 5))
+    // an answer that retrying cannot change (no such key, access denied), no ETag to resume against, or no progress
+    const final = !t.etag || answeredFinally(err) || t.stuck > (t.o.maxRetries ?? 5);
+    if (final) {
+        if (await switchSource(t, err))
+            return false;
         throw err;
+    }
     t.resumes++;
     t.o.onResume?.({
         bytes: t.out.bytes,
@@ -51494,12 +51508,34 @@ async function afterBreak(t, err, from) {
     await (t.o.sleep ?? abortableSleep)(backoffMs(t.stuck), t.signal);
     return false;
 }
+/** A 4xx answer but a timeout or throttling: the same request would get it again. */
+function answeredFinally(err) {
+    const status = statusOf(err);
+    return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+/** Continues from the alternate at the same offset, once; false when there is none or it lacks the bytes. */
+async function switchSource(t, err) {
+    if (t.switched || !t.o.alternate)
+        return false;
+    t.switched = true;
+    const to = await t.o.alternate().catch(() => undefined);
+    if (!to)
+        return false;
+    const reason = describeBreak(err, (0,s3_transport/* transportOf */.JH)(t.client)?.timeoutMs);
+    t.o.onSwitch?.({ bytes: t.out.bytes, total: t.total, to, reason });
+    Object.assign(t, { client: to.client, bucket: to.bucket, key: to.key, etag: undefined, stuck: 0 });
+    return true;
+}
 /** Attempts in a row that brought nothing: bounded, and each waits twice as long as the one before. */
 function backoffMs(stuck) {
     return Math.min(200 * 2 ** Math.max(0, stuck - 1), 10_000);
 }
 class BrokenBody extends Error {
     name = 'BrokenBody';
+}
+/** An answer that says the download cannot go on from this object (replaced, a wrong range): never retried. */
+class Refused extends errors/* UserError */.yo {
+    name = 'Refused';
 }
 /** A failure writing the local file (a full disk): never retried. */
 class DiskError extends errors/* UserError */.yo {
@@ -51685,7 +51721,7 @@ async function multipartCopy(client, o, source, partSize) {
 
 /***/ }),
 
-/***/ 8267:
+/***/ 4628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51693,8 +51729,8 @@ async function multipartCopy(client, o, source, partSize) {
 /* harmony export */   ew: () => (/* binding */ putReplication)
 /* harmony export */ });
 /* unused harmony export putReplicationCommand */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3711);
-/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2974);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6265);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3737);
 /** The bucket's replication configuration: read (none → undefined) and written whole. */
 
 
@@ -51717,7 +51753,7 @@ async function putReplication(client, bucket, config) {
 
 /***/ }),
 
-/***/ 8835:
+/***/ 6082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51731,7 +51767,7 @@ async function putReplication(client, bucket, config) {
 /* unused harmony exports PIECE, inPieces, S3TimeoutError */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1279);
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7105);
 /**
  * How every S3 request travels: bounded in time (s3-timeout) and bound to the run's cancellation.
  *
@@ -51868,7 +51904,7 @@ function watchTimeouts(client, timeoutMs) {
 
 /***/ }),
 
-/***/ 8165:
+/***/ 3914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51878,12 +51914,12 @@ function watchTimeouts(client, timeoutMs) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2358);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3711);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
-/* harmony import */ var _multipart_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6242);
-/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8835);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7228);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6265);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2091);
+/* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3737);
+/* harmony import */ var _multipart_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5363);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6082);
 /**
  * A Writable whose bytes become one S3 object through lib-storage's multipart Upload (turborepo-remote-cache's
  * pattern). The caller writes one `await pipeline(source, …, sink)`. If the pipeline fails or is cancelled, the body
@@ -51967,7 +52003,7 @@ async function abortUpload(client, params, uploadId, failure, signal) {
 
 /***/ }),
 
-/***/ 392:
+/***/ 7749:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51975,9 +52011,9 @@ async function abortUpload(client, params, uploadId, failure, signal) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3711);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
-/* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6446);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6265);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
+/* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7957);
 /**
  * A key of its own for every run, even for runs of the same database that start in the same second, on any S3 with
  * strong read-after-write consistency for PUT and LIST (AWS S3 since December 2020, Ceph RGW, MinIO, R2 …):
@@ -52091,7 +52127,7 @@ async function claimBackupKey(s3, o) {
 
 /***/ }),
 
-/***/ 9953:
+/***/ 1869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52143,26 +52179,29 @@ function removeTrackedTempDirs() {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
-var store_listing = __nccwpck_require__(6080);
+var store_listing = __nccwpck_require__(6322);
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
+var core_manifest = __nccwpck_require__(5577);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
+var naming = __nccwpck_require__(6756);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var objects = __nccwpck_require__(2821);
+var objects = __nccwpck_require__(1763);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var s3_client = __nccwpck_require__(8298);
 // EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
+var core_select = __nccwpck_require__(2208);
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 ;// CONCATENATED MODULE: ./src/store/download.ts
 /**
  * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
  * the sidecar's before anyone may use it. Shared by restore, verify and validate.
  */
+
 
 
 
@@ -52222,6 +52261,7 @@ async function fetchVerified(o, chosen, s3, ctx) {
         const resumed = ({ bytes, total, attempt, reason, }) => ctx.log.info(`download broke after ${(0,format/* formatBytes */.z3)(bytes)}${total !== undefined ? ` of ${(0,format/* formatBytes */.z3)(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
         const got = await (0,objects/* downloadToFile */.Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
             onResume: resumed,
+            ...otherSite(o, chosen, ctx),
         }).catch((err) => {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
@@ -52246,11 +52286,41 @@ async function fetchVerified(o, chosen, s3, ctx) {
         throw err;
     }
 }
+/**
+ * The other site (the copy, or the primary when reading the copy) as the download's alternate: used only when it
+ * holds the backup under the same name with the same SHA-256, so the bytes are the same and the proof unchanged.
+ */
+function otherSite(o, chosen, ctx) {
+    const other = o.other;
+    if (!other)
+        return {};
+    const key = (0,naming/* rebaseKey */.iQ)(chosen.entry.key, o.s3.prefix, other.prefix);
+    const where = `s3://${other.bucket}/${key}`;
+    return {
+        alternate: async () => {
+            const client = (0,s3_client/* clientFor */.$)(ctx, other);
+            let why;
+            try {
+                const text = await (0,objects/* getText */.q4)(client, other.bucket, (0,naming/* checksumKey */.Rq)(key));
+                const sum = text ? (0,naming/* parseChecksumLine */.DB)(text) : undefined;
+                if (sum?.sha256 === chosen.expectedSha256)
+                    return { client, bucket: other.bucket, key };
+                why = text === undefined ? 'it holds no such backup' : 'it holds another SHA-256 under that name';
+            }
+            catch (err) {
+                why = (0,errors/* errorMessage */.gJ)(err);
+            }
+            ctx.log.info(`the download cannot go on from ${where}: ${why}`);
+            return undefined;
+        },
+        onSwitch: ({ bytes, total, reason }) => ctx.log.warning(`the download from s3://${o.s3.bucket}/${chosen.entry.key} failed after ${(0,format/* formatBytes */.z3)(bytes)}${total !== undefined ? ` of ${(0,format/* formatBytes */.z3)(total)}` : ''} (${reason}): continuing from ${where} at that byte (same SHA-256)`, 'Download continued from the other site'),
+    };
+}
 
 
 /***/ }),
 
-/***/ 6080:
+/***/ 6322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52260,19 +52330,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var manifest = __nccwpck_require__(4414);
+var manifest = __nccwpck_require__(5577);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
+var naming = __nccwpck_require__(6756);
 // EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
+var core_select = __nccwpck_require__(2208);
 // EXTERNAL MODULE: ./src/core/set-format.ts
-var set_format = __nccwpck_require__(887);
+var set_format = __nccwpck_require__(3876);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var s3_client = __nccwpck_require__(4181);
+var s3_client = __nccwpck_require__(8298);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var s3_objects = __nccwpck_require__(2821);
+var s3_objects = __nccwpck_require__(1763);
 ;// CONCATENATED MODULE: ./src/store/sets.ts
 
 
@@ -52344,7 +52414,7 @@ async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3)
 
 /***/ }),
 
-/***/ 1763:
+/***/ 1049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52357,19 +52427,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 // EXTERNAL MODULE: ./src/core/archive-tiers.ts
-var archive_tiers = __nccwpck_require__(529);
+var archive_tiers = __nccwpck_require__(9152);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/s3/archive.ts
-var archive = __nccwpck_require__(100);
+var archive = __nccwpck_require__(7773);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/store/download.ts + 1 modules
-var download = __nccwpck_require__(9953);
+var download = __nccwpck_require__(1869);
 // EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
-var store_listing = __nccwpck_require__(6080);
+var store_listing = __nccwpck_require__(6322);
 ;// CONCATENATED MODULE: ./src/store/readable.ts
 
 
@@ -52481,15 +52551,15 @@ async function chooseReadable(o, s3, ctx, verb, drill = false) {
 
 /***/ }),
 
-/***/ 5034:
+/***/ 2491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   r: () => (/* binding */ fetchProven)
 /* harmony export */ });
-/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
-/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9953);
-/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8929);
+/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5421);
+/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1869);
+/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2928);
 
 
 
@@ -52529,7 +52599,7 @@ async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
 
 /***/ }),
 
-/***/ 5823:
+/***/ 6284:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52537,13 +52607,13 @@ async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
 /* harmony export */   jh: () => (/* binding */ chosenMember),
 /* harmony export */   vR: () => (/* binding */ membersToRestore)
 /* harmony export */ });
-/* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(887);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4414);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2607);
-/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3295);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2821);
+/* harmony import */ var _core_set_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3876);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5577);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6756);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2208);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3737);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1763);
 
 
 
@@ -52632,16 +52702,16 @@ async function chosenMember(o, m, s3) {
 
 /***/ }),
 
-/***/ 397:
+/***/ 2400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ writeSidecars)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2821);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3737);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1763);
 
 
 
@@ -52718,7 +52788,7 @@ async function putNew(s3, params, text) {
 
 /***/ }),
 
-/***/ 9042:
+/***/ 5421:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52729,7 +52799,7 @@ async function putNew(s3, params, text) {
 /* harmony export */ });
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
 /**
  * How bytes get (de)compressed. zstd runs as a child process fed straight from pg_dump's stdout (the raw dump never
  * passes through JavaScript: measured ≈20% faster, shared/PERFORMANCE.md) and uses every core; without the zstd
@@ -52789,7 +52859,7 @@ function parseZstdSizes(stderr) {
 
 /***/ }),
 
-/***/ 8368:
+/***/ 9579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52801,7 +52871,7 @@ function parseZstdSizes(stderr) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4898);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4743);
 /**
  * Reading a downloaded backup back: file → [decrypt stages] → decompress → a consumer process's stdin
  * (pg_restore, psql, or pg_restore -f /dev/null for verify). Like the backup, uncompressed bytes go from the
@@ -52918,7 +52988,7 @@ async function decodeToFile(spec, to) {
 
 /***/ }),
 
-/***/ 6416:
+/***/ 3143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52930,9 +53000,9 @@ async function decodeToFile(spec, to) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9042);
-/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
-/* harmony import */ var _stall_watch_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(680);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5421);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4743);
+/* harmony import */ var _stall_watch_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7057);
 
 
 
@@ -53029,7 +53099,7 @@ async function runBackupStream(spec) {
 
 /***/ }),
 
-/***/ 680:
+/***/ 7057:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53039,7 +53109,7 @@ async function runBackupStream(spec) {
 /* unused harmony export StallError */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
 /**
  * A watchdog on the dump's output: when pg_dump sends nothing for longer than the stall limit (pg-stall-timeout)
  * while the rest of the stream is ready for more, the stream fails with a StallError.
@@ -53108,7 +53178,7 @@ function formatLimit(ms) {
 
 /***/ }),
 
-/***/ 8978:
+/***/ 9859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53180,7 +53250,7 @@ function teeSink(primary, copy, onCopyError) {
 
 /***/ }),
 
-/***/ 8929:
+/***/ 2928:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53213,7 +53283,7 @@ async function which(name, env = process.env) {
 
 /***/ }),
 
-/***/ 4390:
+/***/ 9025:
 /***/ ((module) => {
 
 module.exports = eval("require")("pg-native");
@@ -53452,14 +53522,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 /***/ }),
 
-/***/ 3849:
+/***/ 8995:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ay: () => (__WEBPACK_DEFAULT_EXPORT__)
 /* harmony export */ });
 /* unused harmony exports Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults */
-/* harmony import */ var _lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3273);
+/* harmony import */ var _lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3771);
 // ESM wrapper for pg
 
 
@@ -53682,10 +53752,10 @@ const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(6228);
+var format = __nccwpck_require__(1031);
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
-;// CONCATENATED MODULE: ./node_modules/commander/lib/error.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/lib/error.js
 /**
  * CommanderError class
  */
@@ -53723,7 +53793,7 @@ class InvalidArgumentError extends CommanderError {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/commander/lib/argument.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/lib/argument.js
 
 
 class argument_Argument {
@@ -53885,7 +53955,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_process_ = __nccwpck_require__(1708);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./node_modules/commander/lib/help.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/lib/help.js
 
 
 
@@ -54622,7 +54692,7 @@ class Help {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/commander/lib/option.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/lib/option.js
 
 
 class option_Option {
@@ -55001,7 +55071,7 @@ function splitOptionFlags(flags) {
   return { shortFlag, longFlag };
 }
 
-;// CONCATENATED MODULE: ./node_modules/commander/lib/suggestSimilar.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/lib/suggestSimilar.js
 const maxDistance = 3;
 
 function editDistance(a, b) {
@@ -55102,7 +55172,7 @@ function suggestSimilar(word, candidates) {
   return '';
 }
 
-;// CONCATENATED MODULE: ./node_modules/commander/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/lib/command.js
 
 
 
@@ -57907,7 +57977,7 @@ function useColor() {
   return undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/commander/index.js
+;// CONCATENATED MODULE: ../../main/node_modules/commander/index.js
 
 
 
@@ -57934,22 +58004,22 @@ const createArgument = (name, description) =>
 const demoCommand = {
     verb: 'demo',
     async run(_raw, ctx) {
-        const { runDemo } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 6210));
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 9711));
         const result = await runDemo(ctx.log, ctx.signal);
         return { outputs: {}, summary: '', text: '', json: result, report: `demo passed: ${result.key}` };
     },
 };
 
 // EXTERNAL MODULE: ./src/backup/database.ts + 1 modules
-var database = __nccwpck_require__(9009);
+var database = __nccwpck_require__(6197);
 // EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
-var parse = __nccwpck_require__(6267);
+var parse = __nccwpck_require__(5082);
 // EXTERNAL MODULE: ./src/options/monitoring.ts
-var monitoring = __nccwpck_require__(4426);
+var monitoring = __nccwpck_require__(3495);
 // EXTERNAL MODULE: ./src/reporting/results.ts
-var results = __nccwpck_require__(8820);
+var results = __nccwpck_require__(423);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var client = __nccwpck_require__(4181);
+var client = __nccwpck_require__(8298);
 ;// CONCATENATED MODULE: ./src/reporting/trend.ts
 
 /** The size two backups are compared by. */
@@ -58039,15 +58109,15 @@ function trendSection(points) {
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(2091);
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
+var core_manifest = __nccwpck_require__(5577);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __nccwpck_require__(2607);
+var naming = __nccwpck_require__(6756);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var objects = __nccwpck_require__(2821);
+var objects = __nccwpck_require__(1763);
 // EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
-var store_listing = __nccwpck_require__(6080);
+var store_listing = __nccwpck_require__(6322);
 ;// CONCATENATED MODULE: ./src/store/trend.ts
 
 
@@ -58112,19 +58182,19 @@ async function backupTrend(o, r, rep, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/commands/command.ts
-var command = __nccwpck_require__(3155);
+var command = __nccwpck_require__(622);
 // EXTERNAL MODULE: ./src/core/set-format.ts
-var set_format = __nccwpck_require__(887);
+var set_format = __nccwpck_require__(3876);
 // EXTERNAL MODULE: ./src/encryption/encrypt.ts
-var encrypt = __nccwpck_require__(1792);
+var encrypt = __nccwpck_require__(2397);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __nccwpck_require__(2974);
+var describe_error = __nccwpck_require__(3737);
 // EXTERNAL MODULE: ./src/postgres/admin.ts
-var postgres_admin = __nccwpck_require__(2748);
+var postgres_admin = __nccwpck_require__(6129);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(9492);
+var introspect = __nccwpck_require__(991);
 // EXTERNAL MODULE: ./src/backup/steps.ts
-var steps = __nccwpck_require__(6857);
+var steps = __nccwpck_require__(8836);
 ;// CONCATENATED MODULE: ./src/backup/set-databases.ts
 /** Which databases a set backs up: asked of the server once, before anything is written. */
 
@@ -58184,9 +58254,9 @@ function chooseDatabases(o, existing) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/core/version.ts
-var version = __nccwpck_require__(3323);
+var version = __nccwpck_require__(9010);
 // EXTERNAL MODULE: ./src/store/claims.ts
-var claims = __nccwpck_require__(392);
+var claims = __nccwpck_require__(7749);
 ;// CONCATENATED MODULE: ./src/backup/set-document.ts
 /**
  * The set document of a run, written once every member has ended (stored or failed), under a claimed key, never over
@@ -58265,7 +58335,7 @@ async function writeSetDocument(s3, o, doc, s3Error) {
 }
 
 // EXTERNAL MODULE: ./src/backup/copy.ts
-var backup_copy = __nccwpck_require__(2569);
+var backup_copy = __nccwpck_require__(8762);
 ;// CONCATENATED MODULE: ./src/backup/copy-set.ts
 
 
@@ -58317,27 +58387,27 @@ async function writeCopySet(o, ctx, p) {
 }
 
 // EXTERNAL MODULE: ./src/core/backup-manifest.ts
-var backup_manifest = __nccwpck_require__(2579);
+var backup_manifest = __nccwpck_require__(2290);
 // EXTERNAL MODULE: ./src/core/plan.ts
-var plan = __nccwpck_require__(4620);
+var plan = __nccwpck_require__(9687);
 // EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
-var connection = __nccwpck_require__(5701);
+var connection = __nccwpck_require__(7746);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __nccwpck_require__(8880);
+var tools = __nccwpck_require__(8065);
 // EXTERNAL MODULE: ./src/retention/after-backup.ts
-var after_backup = __nccwpck_require__(8987);
+var after_backup = __nccwpck_require__(5070);
 // EXTERNAL MODULE: ./src/s3/multipart.ts
-var multipart = __nccwpck_require__(6242);
+var multipart = __nccwpck_require__(5363);
 // EXTERNAL MODULE: ./src/store/sidecars.ts
-var sidecars = __nccwpck_require__(397);
+var sidecars = __nccwpck_require__(2400);
 // EXTERNAL MODULE: ./src/stream/compress.ts
-var compress = __nccwpck_require__(9042);
+var compress = __nccwpck_require__(5421);
 // EXTERNAL MODULE: ./src/stream/pipeline.ts
-var pipeline = __nccwpck_require__(6416);
+var pipeline = __nccwpck_require__(3143);
 // EXTERNAL MODULE: ./src/stream/which.ts
-var which = __nccwpck_require__(8929);
+var which = __nccwpck_require__(2928);
 // EXTERNAL MODULE: ./src/stream/tee.ts
-var tee = __nccwpck_require__(8978);
+var tee = __nccwpck_require__(9859);
 ;// CONCATENATED MODULE: ./src/backup/globals-backup.ts
 
 
@@ -58483,7 +58553,7 @@ function globalsManifest(o, ctx, m) {
 }
 
 // EXTERNAL MODULE: ./src/retention/prune.ts
-var prune = __nccwpck_require__(2494);
+var prune = __nccwpck_require__(2425);
 ;// CONCATENATED MODULE: ./src/backup/set-run.ts
 
 
@@ -58629,7 +58699,7 @@ function failureOf(set, outcomes) {
 }
 
 // EXTERNAL MODULE: ./src/reporting/markdown.ts
-var markdown = __nccwpck_require__(1093);
+var markdown = __nccwpck_require__(6936);
 ;// CONCATENATED MODULE: ./src/reporting/set-results.ts
 
 
@@ -58791,23 +58861,23 @@ const backupCommand = {
 };
 
 // EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
-var audit = __nccwpck_require__(8720);
+var audit = __nccwpck_require__(6984);
 // EXTERNAL MODULE: ./src/reporting/bucket-audit.ts
-var bucket_audit = __nccwpck_require__(3640);
+var bucket_audit = __nccwpck_require__(8525);
 // EXTERNAL MODULE: ./src/options/copy.ts
-var copy = __nccwpck_require__(1729);
+var copy = __nccwpck_require__(4440);
 // EXTERNAL MODULE: ./src/core/retention/policy.ts
-var policy = __nccwpck_require__(2738);
+var policy = __nccwpck_require__(3385);
 // EXTERNAL MODULE: ./src/core/retention/cost.ts
-var cost = __nccwpck_require__(8421);
+var cost = __nccwpck_require__(5150);
 // EXTERNAL MODULE: ./src/core/providers.ts
-var providers = __nccwpck_require__(8201);
+var providers = __nccwpck_require__(4264);
 // EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(2262);
+var values = __nccwpck_require__(5211);
 // EXTERNAL MODULE: ./src/core/replication-rules.ts
-var replication_rules = __nccwpck_require__(5679);
+var replication_rules = __nccwpck_require__(6246);
 // EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
-var input_value = __nccwpck_require__(30);
+var input_value = __nccwpck_require__(1847);
 ;// CONCATENATED MODULE: ./src/options/replication.ts
 
 
@@ -58971,7 +59041,7 @@ function parseCostOptions(raw, env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/reporting/maintenance.ts
-var maintenance = __nccwpck_require__(9353);
+var maintenance = __nccwpck_require__(6606);
 ;// CONCATENATED MODULE: ./src/commands/bucket-audit.ts
 /** bucket audit: the bucket against the security checklist — ✓ / ✗ / unknown. */
 
@@ -59006,12 +59076,12 @@ const bucketAuditCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(6265);
 // EXTERNAL MODULE: ./src/core/retention/lifecycle-rules.ts
-var lifecycle_rules = __nccwpck_require__(5388);
+var lifecycle_rules = __nccwpck_require__(6593);
 // EXTERNAL MODULE: ./src/s3/bucket.ts
-var s3_bucket = __nccwpck_require__(4358);
+var s3_bucket = __nccwpck_require__(697);
 ;// CONCATENATED MODULE: ./src/bucket/init-steps.ts
 /**
  * bucket init, one function per step. Each step returns its report row and never throws (a refused request is a
@@ -59200,7 +59270,7 @@ async function lifecycleStep(s3, o, log) {
 }
 
 // EXTERNAL MODULE: ./src/s3/replication-config.ts
-var replication_config = __nccwpck_require__(8267);
+var replication_config = __nccwpck_require__(4628);
 ;// CONCATENATED MODULE: ./src/bucket/replicate.ts
 
 
@@ -59385,7 +59455,7 @@ function parseCheckOptions(raw, env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/s3/archive.ts
-var archive = __nccwpck_require__(100);
+var archive = __nccwpck_require__(7773);
 ;// CONCATENATED MODULE: ./src/reporting/check-databases.ts
 
 
@@ -59540,7 +59610,7 @@ function listSummary(bucket, prefix, backups, latestKey) {
 }
 
 // EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __nccwpck_require__(3295);
+var core_select = __nccwpck_require__(2208);
 ;// CONCATENATED MODULE: ./src/core/check-scope.ts
 
 
@@ -59799,7 +59869,7 @@ const checkCommand = {
 };
 
 // EXTERNAL MODULE: ./src/core/retention/simulate.ts
-var simulate = __nccwpck_require__(9562);
+var simulate = __nccwpck_require__(7173);
 ;// CONCATENATED MODULE: ./src/core/retention/cost-plan.ts
 /**
  * The chosen storage plan priced per tier, and the alternatives at the same stored size (pure): GLACIER_IR after 30
@@ -60294,15 +60364,15 @@ const pruneCommand = {
 };
 
 // EXTERNAL MODULE: ./src/commands/restore.ts + 2 modules
-var restore = __nccwpck_require__(4713);
+var restore = __nccwpck_require__(684);
 // EXTERNAL MODULE: ./src/options/backup-selector.ts
-var backup_selector = __nccwpck_require__(8718);
+var backup_selector = __nccwpck_require__(6933);
 // EXTERNAL MODULE: ./src/options/thaw.ts
-var thaw = __nccwpck_require__(2176);
+var thaw = __nccwpck_require__(7933);
 // EXTERNAL MODULE: ./src/store/download.ts + 1 modules
-var download = __nccwpck_require__(9953);
+var download = __nccwpck_require__(1869);
 // EXTERNAL MODULE: ./src/store/readable.ts + 1 modules
-var readable = __nccwpck_require__(1763);
+var readable = __nccwpck_require__(1049);
 ;// CONCATENATED MODULE: ./src/commands/thaw.ts
 /** thaw: ask S3 to restore an archived backup (RestoreObject) and, with wait, wait until it is readable. */
 
@@ -60334,17 +60404,17 @@ const thawCommand = {
 };
 
 // EXTERNAL MODULE: ./src/stream/decode.ts
-var decode = __nccwpck_require__(8368);
+var decode = __nccwpck_require__(9579);
 // EXTERNAL MODULE: ./src/store/readback.ts
-var readback = __nccwpck_require__(5034);
+var readback = __nccwpck_require__(2491);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
-var decrypt = __nccwpck_require__(3720);
+var decrypt = __nccwpck_require__(809);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __nccwpck_require__(5553);
+var argv = __nccwpck_require__(694);
 // EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
-var postgres_catalog = __nccwpck_require__(7295);
+var postgres_catalog = __nccwpck_require__(614);
 // EXTERNAL MODULE: ./src/core/compare.ts
-var compare = __nccwpck_require__(3164);
+var compare = __nccwpck_require__(7153);
 ;// CONCATENATED MODULE: ./src/core/sql.ts
 /**
  * Splits user assertions into statements (pure): semicolons end statements except inside quotes, dollar quotes,
@@ -60410,7 +60480,7 @@ function isTruthy(value) {
 }
 
 // EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
-var restore_all = __nccwpck_require__(5325);
+var restore_all = __nccwpck_require__(2806);
 ;// CONCATENATED MODULE: ./src/commands/validate-set.ts
 
 
@@ -60539,9 +60609,9 @@ async function dropCreated(o, ctx, names) {
 }
 
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
-var temp_space = __nccwpck_require__(89);
+var temp_space = __nccwpck_require__(6256);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
-var restore_plan = __nccwpck_require__(701);
+var restore_plan = __nccwpck_require__(3970);
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 
 
@@ -60757,7 +60827,7 @@ var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/postgres/process.ts
-var postgres_process = __nccwpck_require__(4898);
+var postgres_process = __nccwpck_require__(4743);
 ;// CONCATENATED MODULE: ./src/commands/verify.ts
 
 
@@ -60924,13 +60994,13 @@ function commandFor(verb) {
 }
 
 // EXTERNAL MODULE: ./src/options/spec.ts
-var options_spec = __nccwpck_require__(2739);
+var options_spec = __nccwpck_require__(6038);
 // EXTERNAL MODULE: ./src/options/verbs.ts
-var verbs = __nccwpck_require__(7244);
+var verbs = __nccwpck_require__(7695);
 // EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
+var redact = __nccwpck_require__(8477);
 // EXTERNAL MODULE: ./src/hosts/runner.ts + 14 modules
-var runner = __nccwpck_require__(5895);
+var runner = __nccwpck_require__(172);
 ;// CONCATENATED MODULE: ./src/hosts/cli-errors.ts
 /**
  * Commander's own refusals (an unknown option and its suggestion, a missing value, an unknown command) as the one

@@ -24,7 +24,7 @@ export interface DownloadOptions {
 }
 
 /** Where an object is read from. */
-export interface Source {
+interface Source {
   client: S3Client;
   bucket: string;
   key: string;
