@@ -15,7 +15,7 @@ export interface CommonOptions {
   copy?: CopyOptions;
   /** Which destination a reading verb was asked to read (`from`); s3 is already that one's. */
   from?: Source;
-  /** The other destination of the two (the primary when reading the copy, and back): a broken download goes on there. */
+  /** With no `from`: the other destination of the two, where a download that fails for good goes on. */
   other?: S3Options;
 }
 

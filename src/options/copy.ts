@@ -131,7 +131,7 @@ export function withCopy<T extends { s3: S3Options }>(
     throw new UserError('from: copy, but copy-to is empty: set copy-to (s3://bucket/prefix) and the copy credentials');
   }
   if (!copy) return { ...base, from };
-  return from === 'copy'
-    ? { ...base, s3: copy.s3, copy, from, other: base.s3 }
-    : { ...base, copy, from, other: copy.s3 };
+  if (from === 'copy') return { ...base, s3: copy.s3, copy, from };
+  // asked for neither: a download that fails on the primary goes on from the copy (from: primary reads only it)
+  return { ...base, copy, from, ...(from === 'default' ? { other: copy.s3 } : {}) };
 }
