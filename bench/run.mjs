@@ -475,7 +475,26 @@ async function main() {
       tmpPeakBytes: r.tmpPeakBytes,
       fsDropBytes: r.fsDropBytes,
       timeline: r.timeline,
+      stages: restoreStages(r),
     };
+  }
+
+  /** Where a restore's time went, from its log lines' arrival (seconds since start). */
+  function restoreStages(r) {
+    const at = (re) => r.timeline.find(([, line]) => re.test(line))?.[0];
+    const marks = [
+      ['start', 0],
+      ['download', at(/^downloading to /)],
+      ['proof', at(/^sha256 verified: /)],
+      ['pre-flight', at(/^restore path: /)],
+      ['restore', at(/^(pg_restore|psql) finished in /)],
+      ['compare', at(/: matched the manifest /)],
+      ['exit', +r.wall.toFixed(2)],
+    ].filter(([, t]) => t !== undefined);
+    return marks
+      .slice(1)
+      .map(([name, t], i) => `${name} ${(t - marks[i][1]).toFixed(2)} s`)
+      .join(', ');
   }
 
   async function restorePlain(src, run) {
@@ -580,10 +599,14 @@ async function main() {
         log(
           `  (d) s3-backup restore                  ${secs(r.d.wall)} (node peak RSS ${r.d.nodeHwmMiB?.toFixed(0)} MiB, temp peak ${mib(r.d.tmpPeakBytes)})`,
         );
+        log(`      stages, each ending at its line: ${r.d.stages}`);
+        // BENCH_TIMELINE=1: every log line of the restore with the second it arrived at
+        if (process.env.BENCH_TIMELINE) for (const [t, line] of r.d.timeline) log(`      ${t.toFixed(2)} ${line}`);
         r.dj1 = await restoreOurs(base, 'bench', i, {}, ['--jobs', '1']);
         log(
           `  (d j1) s3-backup restore --jobs 1      ${secs(r.dj1.wall)} (node peak RSS ${r.dj1.nodeHwmMiB?.toFixed(0)} MiB, temp peak ${mib(r.dj1.tmpPeakBytes)})`,
         );
+        log(`      stages, each ending at its line: ${r.dj1.stages}`);
       } else if (which === 'validate') {
         r.v = await validateOurs(base, 'bench');
         log(

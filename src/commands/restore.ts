@@ -147,7 +147,9 @@ async function restoreInto(
   ctx.log.info(`restore path: ${plan.why}`);
   const env = toolEnv(o.connection, ctx.env);
   const command = path.join(bin.dir, bin.tool);
+  const began = ctx.now().getTime();
   await runPlan(plan, src, { flags: o, dbUrl: connectionUrl(o.connection), command, env, signal: ctx.signal });
+  ctx.log.info(`${bin.tool} finished in ${((ctx.now().getTime() - began) / 1000).toFixed(1)} s`);
 }
 
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */
