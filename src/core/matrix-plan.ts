@@ -16,7 +16,7 @@ export const MEMBER_SCHEMA: MemberRecord['schema'] = 's3-backup/set-member';
 
 /**
  * At most `maxJobs` groups of similar total size: the largest database first, each into the group that holds the
- * least so far (ties: the lower group). Deterministic: equal sizes go by name.
+ * least so far (ties: the one with fewer databases, then the lower group). Deterministic: equal sizes go by name.
  */
 export function groupBySize(databases: SizedDatabase[], maxJobs: number): PlannedGroup[] {
   if (!Number.isInteger(maxJobs) || maxJobs < 1) throw new RangeError(`maxJobs must be a whole number ≥ 1: ${maxJobs}`);
@@ -28,7 +28,9 @@ export function groupBySize(databases: SizedDatabase[], maxJobs: number): Planne
   }));
   const order = [...databases].sort((a, b) => b.size - a.size || a.database.localeCompare(b.database));
   for (const db of order) {
-    const lightest = groups.reduce((best, g) => (g.size < best.size ? g : best), groups[0]!);
+    const lighter = (g: PlannedGroup, best: PlannedGroup) =>
+      g.size < best.size || (g.size === best.size && g.databases.length < best.databases.length);
+    const lightest = groups.reduce((best, g) => (lighter(g, best) ? g : best), groups[0]!);
     lightest.databases.push(db);
     lightest.size += db.size;
   }
