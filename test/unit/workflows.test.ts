@@ -320,8 +320,8 @@ describe('our actions in the workflows and templates', () => {
       for (const d of result.used) used.add(d);
     }
     expect(problems).toEqual([]);
-    // e2e.yml and the templates use the backup action (./), check, restore, verify and validate
-    expect([...used].sort()).toEqual(['.', 'check', 'restore', 'validate', 'verify']);
+    // e2e.yml and the templates use the backup action (./), plan, set-close, check, restore, verify and validate
+    expect([...used].sort()).toEqual(['.', 'check', 'plan', 'restore', 'set-close', 'validate', 'verify']);
   });
 });
 
