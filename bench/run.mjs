@@ -413,8 +413,8 @@ async function main() {
         s3.endpoint,
         '--environment',
         environment,
-        '--pg-bin-dir',
-        o.pgBinDir,
+        // plan runs no pg tool
+        ...(verb === 'plan' ? [] : ['--pg-bin-dir', o.pgBinDir]),
         '--json',
         ...args,
       ],
