@@ -174,5 +174,17 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
     expect(byName.plain).toMatchObject({ status: 'ok' });
     expect(byName._globals).toMatchObject({ status: 'ok' });
     expect(await json('mx/sets/latest.json')).toMatchObject({ key: closedKey });
+
+    // refused in one line, before anything is written: a database the plan does not hold, a set never planned
+    const stray = await member(p.setId, 'shop');
+    expect(stray.code).toBe(1);
+    expect(stray.stderr.trim()).toBe(
+      `s3-backup: error: databases: "shop" is not planned in set ${p.setId} (it plans victim, plain); pass the matrix entry's databases`,
+    );
+    const unplanned = await close('mx_20000101_000000');
+    expect(unplanned.code).toBe(1);
+    expect(unplanned.stderr.trim()).toMatch(
+      /^s3-backup: error: set-id: no plan mx_20000101_000000 at s3:\/\/[\w-]+\/mx\/sets\/mx_20000101_000000\/plan\.json; run plan first/,
+    );
   });
 });
