@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDatabase } from './lib/datagen.mjs';
 import { GNU_TIME, killRunning, max, median, runMeasured } from './lib/measure.mjs';
+import { runMatrixRow } from './lib/matrix-row.mjs';
 import { runSetRow } from './lib/set-row.mjs';
 import {
   createBucket,
@@ -51,7 +52,8 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --encryption LIST encrypted backup + restore runs: age,gpg (default), age, gpg or none
   --no-variants     skip the backup variants (row-counts estimate/off, zstd -3, 16 MiB parts) and the validate row
   --no-set          skip the backup-set row (three databases, --databases all, against three single backups)
-  --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)`;
+  --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)
+  --matrix-only     run only the job-matrix row: plan + three backups at once + set close against one backup --jobs 3`;
 
 function parseArgs(argv) {
   const o = {
@@ -66,6 +68,7 @@ function parseArgs(argv) {
     variants: true,
     set: true,
     setOnly: false,
+    matrixOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -85,6 +88,7 @@ function parseArgs(argv) {
     else if (a === '--no-variants') o.variants = false;
     else if (a === '--no-set') o.set = false;
     else if (a === '--set-only') o.setOnly = true;
+    else if (a === '--matrix-only') o.matrixOnly = true;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -400,7 +404,7 @@ async function main() {
       [
         ...NODE_ARGS,
         cli,
-        verb,
+        ...[verb].flat(),
         '--database-url',
         databaseUrl,
         '--bucket',
@@ -409,8 +413,8 @@ async function main() {
         s3.endpoint,
         '--environment',
         environment,
-        '--pg-bin-dir',
-        o.pgBinDir,
+        // plan runs no pg tool
+        ...(verb === 'plan' ? [] : ['--pg-bin-dir', o.pgBinDir]),
         '--json',
         ...args,
       ],
@@ -545,6 +549,16 @@ async function main() {
     writeFileSync(path.join(OUT, 'results.md'), `${results.markdown}\n`);
   };
   const setHelpers = { prepare, runOurs, settle, pgs, s3, log, clearBucket };
+  if (o.matrixOnly) {
+    const matrix = await runMatrixRow(setHelpers, o);
+    write({
+      meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) },
+      matrix,
+      markdown: matrix.markdown,
+    });
+    process.stdout.write(`\n${matrix.markdown}\n`);
+    return matrix;
+  }
   if (o.setOnly) {
     const set = await runSetRow(setHelpers, o);
     write({ meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) }, set, markdown: set.markdown });

@@ -24,7 +24,7 @@ import { backupGlobals } from './globals-backup.js';
 import { prune, pruneText } from '../retention/prune.js';
 
 /** Runs `tasks` with at most `limit` at once, in order. */
-async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+export async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
   const out: T[] = new Array(tasks.length);
   let next = 0;
   const worker = async () => {
@@ -37,7 +37,7 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
   return out;
 }
 
-interface SetRun {
+export interface SetRun {
   o: BackupOptions;
   ctx: RunContext;
   s3: S3Client;
@@ -50,7 +50,7 @@ interface SetRun {
   queueSize: number;
 }
 
-function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutcome> {
+export function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutcome> {
   return async () => {
     const base: SetMember = { kind: 'database', database: db.database, name: db.name, status: 'ok' };
     const o: BackupOptions = {
@@ -76,7 +76,7 @@ function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutco
   };
 }
 
-function globalsTask(r: SetRun): () => Promise<MemberOutcome> {
+export function globalsTask(r: SetRun): () => Promise<MemberOutcome> {
   return async () => {
     const base: SetMember = { kind: 'globals', database: GLOBALS_NAME, name: GLOBALS_NAME, status: 'ok' };
     try {

@@ -7,12 +7,16 @@ import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { backupTrend } from './backup-trend.js';
 import { outputsJson, type Command } from './command.js';
 import { runBackupSet } from './backup-set.js';
+import { runSetMembers } from './backup-members.js';
+import { parseSetIdInput } from '../options/set-plan.js';
 
 export const backupCommand: Command = {
   verb: 'backup',
   async run(raw, ctx) {
     const options = parseBackupOptions(raw, ctx.env);
     const report = parseReportOptions(raw, ctx.env);
+    const setId = parseSetIdInput(raw, ctx.env, options.environment);
+    if (setId) return runSetMembers(options, setId, ctx);
     if (options.databases.kind !== 'single' || options.globals) return runBackupSet(options, report, ctx);
     const result = await backup(options, ctx);
     const trend = await backupTrend(options, result, report, ctx);

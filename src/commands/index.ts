@@ -13,8 +13,10 @@ import { costCommand } from './cost.js';
 import { iamPolicyCommand } from './iam-policy.js';
 import { lifecycleCommand } from './lifecycle.js';
 import { listCommand } from './list.js';
+import { planCommand } from './plan.js';
 import { pruneCommand } from './prune.js';
 import { restoreCommand } from './restore.js';
+import { setCloseCommand } from './set-close.js';
 import { thawCommand } from './thaw.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
@@ -22,6 +24,8 @@ import { verifyCommand } from './verify.js';
 /** Every verb's command; the compiler refuses a verb of the verb table (options/verbs.ts) without one. */
 export const COMMANDS: Record<Verb, Command> = {
   backup: backupCommand,
+  plan: planCommand,
+  'set-close': setCloseCommand,
   restore: restoreCommand,
   list: listCommand,
   check: checkCommand,

@@ -25,13 +25,24 @@ export interface InputSpec {
 
 /** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'bucket-replicate'];
-const S3: Verb[] = ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'thaw', ...ADMIN_S3];
+const S3: Verb[] = [
+  'backup',
+  'plan',
+  'set-close',
+  'restore',
+  'list',
+  'verify',
+  'validate',
+  'check',
+  'thaw',
+  ...ADMIN_S3,
+];
 /** The verbs that read a backup back: an archived one needs a thaw first. */
 const READ_BACK: Verb[] = ['restore', 'verify', 'validate'];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE: Verb[] = [...S3, 'iam-policy'];
 const POLICY: Verb[] = ['prune', 'lifecycle', 'bucket-init', 'cost'];
-const DB: Verb[] = ['backup', 'restore', 'validate'];
+const DB: Verb[] = ['backup', 'plan', 'set-close', 'restore', 'validate'];
 /** Verbs that read (or prune) either destination: the backups or their second copy. */
 const FROM: Verb[] = [
   'restore',
@@ -47,7 +58,16 @@ const FROM: Verb[] = [
 /** Verbs that know the second copy's place and credentials. */
 const COPY: Verb[] = ['backup', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
-export const MONITORED: Verb[] = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
+export const MONITORED: Verb[] = [
+  'backup',
+  'set-close',
+  'restore',
+  'verify',
+  'validate',
+  'check',
+  'prune',
+  'bucket-audit',
+];
 
 const INPUTS: InputSpec[] = [
   {
@@ -56,6 +76,9 @@ const INPUTS: InputSpec[] = [
       'PostgreSQL connection URL of the database to back up (postgresql://user:password@host:5432/db?sslmode=require). ' +
       'Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
     meaning: {
+      plan: 'PostgreSQL connection URL of the server (any database on it, e.g. postgres) whose databases are planned. Masked in logs.',
+      'set-close':
+        "PostgreSQL connection URL of the set's server (any database on it): its globals are backed up. Masked in logs.",
       restore:
         'PostgreSQL connection URL of the target database: the backup is restored into it ' +
         '(postgresql://user:password@host:5432/db). Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
@@ -108,14 +131,14 @@ const INPUTS: InputSpec[] = [
     name: 'compression',
     description: 'zstd (fast, multi-threaded), gzip (readable everywhere) or none.',
     default: 'zstd',
-    verbs: ['backup'],
+    verbs: ['backup', 'set-close'],
   },
   {
     name: 'compression-level',
     description:
       'Compression level: zstd 1-19 (default 1, the fastest; 3 and up trade CPU for a few % smaller objects), gzip 1-9 (default 6).',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'set-close'],
   },
   {
     name: 'exclude-table',
@@ -145,13 +168,40 @@ const INPUTS: InputSpec[] = [
         'With all: which databases of the set to restore, a list (app,analytics); empty or all: every database of the set.',
     },
     default: '',
-    verbs: ['backup', 'restore'],
+    verbs: ['backup', 'plan', 'restore'],
   },
   {
     name: 'exclude-databases',
     description: 'Databases to leave out of a list or all, one per line or comma-separated.',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'plan'],
+  },
+  // a set made by several jobs: plan → a job matrix of backups → set close
+  {
+    name: 'max-jobs',
+    description:
+      'At most this many jobs (groups of databases of similar total size) in the matrix, 1 to 256; fewer when there ' +
+      'are fewer databases.',
+    default: '4',
+    verbs: ['plan'],
+  },
+  {
+    name: 'set-id',
+    description:
+      "The set this job's databases belong to: plan's set-id output. With it, databases is this job's group (its " +
+      'matrix entry), each outcome is recorded beside the plan and the set document is left to set close, which ' +
+      'also takes the globals.',
+    meaning: { 'set-close': "The set to close: plan's set-id output." },
+    default: '',
+    verbs: ['backup', 'set-close'],
+  },
+  {
+    name: 'members-timeout',
+    description:
+      'How long to wait for planned members whose job has not ended (10m, 1h), asking every 10 s; 0: check once ' +
+      '(the close runs after every job of the matrix has ended).',
+    default: '0',
+    verbs: ['set-close'],
   },
   {
     name: 'globals',
@@ -161,7 +211,7 @@ const INPUTS: InputSpec[] = [
       'is useless on a new server without the roles it names), true or false. Where role passwords cannot be read ' +
       '(managed servers), they are left out with a warning and the manifest says so.',
     default: 'auto',
-    verbs: ['backup'],
+    verbs: ['backup', 'set-close'],
   },
   {
     name: 'endpoint',
@@ -207,25 +257,25 @@ const INPUTS: InputSpec[] = [
     name: 'storage-class',
     description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
     default: 'STANDARD',
-    verbs: ['backup', 'cost'],
+    verbs: ['backup', 'cost', 'set-close'],
   },
   {
     name: 'sse',
     description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default (bucket init: AES256).',
     default: '',
-    verbs: ['backup', 'bucket-init'],
+    verbs: ['backup', 'bucket-init', 'plan', 'set-close'],
   },
   {
     name: 'sse-kms-key-id',
     description: 'KMS key id or ARN for sse: aws:kms.',
     default: '',
-    verbs: ['backup', 'bucket-init'],
+    verbs: ['backup', 'bucket-init', 'plan', 'set-close'],
   },
   {
     name: 'tags',
     description: 'Object tags, key=value, one per line or comma-separated.',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'set-close'],
   },
   {
     name: 'part-size',
@@ -263,7 +313,7 @@ const INPUTS: InputSpec[] = [
       'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
       'The job needs only the public half; keep the secret half out of CI.',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'set-close'],
     env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
   },
   {
@@ -271,7 +321,7 @@ const INPUTS: InputSpec[] = [
     description:
       'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
     default: '',
-    verbs: ['backup', 'restore', 'verify', 'validate'],
+    verbs: ['backup', 'restore', 'verify', 'validate', 'set-close'],
   },
   {
     name: 'pg-stall-timeout',
@@ -597,7 +647,7 @@ const INPUTS: InputSpec[] = [
       'Prune after a successful backup: off, on (keep-daily 7, keep-weekly 4, keep-monthly 12), or rules such as ' +
       '"keep-daily=14, keep-monthly=24" (rules not named keep their default; 0 turns one off).',
     default: '',
-    verbs: ['backup'],
+    verbs: ['backup', 'set-close'],
   },
   {
     name: 'keep-last',

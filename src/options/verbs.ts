@@ -58,6 +58,42 @@ const TABLE = {
     ],
     json: '`trend` (the stored sizes of earlier backups, their change, `shrinkWarning`)',
   },
+  plan: {
+    action: { folder: 'plan', title: 'Plan a PostgreSQL backup set across jobs' },
+    description: "Split a server's databases into groups of similar size for a job matrix, and plan a set for them.",
+    guide: { page: 'disaster-recovery.md#a-set-made-by-several-jobs', title: 'A set made by several jobs' },
+    outputs: [
+      {
+        name: 'matrix',
+        description:
+          'The jobs for strategy.matrix, as JSON: {"include":[{"group":"1","databases":"app,analytics"},…]}, ' +
+          'groups balanced by size, at most max-jobs.',
+        type: 'json',
+      },
+      { name: 'set-id', description: "The set's id (<environment>_<timestamp>): give it to every job and the close." },
+      { name: 'set-key', description: 'Object key the set document will have once closed.' },
+    ],
+  },
+  'set-close': {
+    cli: ['set', 'close'],
+    action: { folder: 'set-close', title: 'Close a PostgreSQL backup set made by several jobs' },
+    description: 'Check every planned member, back up the globals and write the set; latest only when all are stored.',
+    guide: { page: 'disaster-recovery.md#a-set-made-by-several-jobs', title: 'A set made by several jobs' },
+    outputs: [
+      { name: 'set-key', description: 'Object key of the set document.' },
+      {
+        name: 'keys',
+        description: "Every stored member's object key by name (each database, and _globals), as JSON.",
+        type: 'json',
+      },
+      {
+        name: 'failed',
+        description: 'Names of the members that failed or did not end, as JSON (empty list: none).',
+        type: 'json',
+      },
+      { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
+    ],
+  },
   restore: {
     action: { folder: 'restore', title: 'PostgreSQL restore from S3' },
     description: "Verify a backup's SHA-256, then restore it into a database with pg_restore or psql.",

@@ -152,6 +152,37 @@ describe('workflow templates, run as shipped', () => {
     });
   });
 
+  describe('postgres-backup-matrix.yml', () => {
+    test('plan → one backup job a group → close: a set of every planned database, latest moved', async () => {
+      // two databases of the shared server instead of all of them (the template's databases: all)
+      const second = await pg(15).createDatabase();
+      await pg(15).exec(second, 'CREATE TABLE t AS SELECT g AS id FROM generate_series(1, 100) g');
+      const text = readFileSync(template('postgres-backup-matrix'), 'utf8');
+      expect(text).toContain('          databases: all\n');
+      const o = options({
+        event: { name: 'schedule' },
+        source: text.replace('          databases: all\n', `          databases: ${source},${second}\n`),
+      });
+      const run = await runWorkflow(template('postgres-backup-matrix'), o);
+      const steps = (job: string) => JSON.stringify(run.jobs[job]!.steps.map((x) => [x.name, x.shown, x.errors]));
+      expect(run.result, steps('close')).toBe('success');
+      const plan = run.jobs.plan!.outputs;
+      const matrix = JSON.parse(plan.matrix!);
+      expect(matrix.include.map((g: { databases: string }) => g.databases).sort()).toEqual([source, second].sort());
+      // one job per group, each with its group's databases
+      expect(run.jobs.backup!.matrix!.map((j) => j.steps.at(-1)!.inputs?.databases)).toEqual(
+        matrix.include.map((g: { databases: string }) => g.databases),
+      );
+      expect(outcomes(run, 'close')).toEqual(['third-party:success', 'ours:success']);
+      const setKey = run.jobs.close!.steps.at(-1)!.outputs['set-key'];
+      expect(setKey).toBe(`production/sets/${plan['set-id']}.json`);
+      const set = JSON.parse(await getText(bucket, setKey!));
+      expect(set.failed).toEqual([]);
+      expect(set.members.map((m: { name: string }) => m.name).sort()).toEqual(['_globals', source, second].sort());
+      expect(JSON.parse(await getText(bucket, 'production/sets/latest.json'))).toMatchObject({ key: setKey });
+    });
+  });
+
   describe('pre-deploy-backup.yml (reusable) and deploy-with-backup.yml', () => {
     test('called directly: backs up, verifies that key and returns key and sha256 as workflow outputs', async () => {
       const run = await runWorkflow(

@@ -340,6 +340,8 @@ export interface JobResult {
   summary: string;
   /** for a job that calls a reusable workflow */
   called?: WorkflowResult;
+  /** for a job with strategy.matrix: each entry's run, in order */
+  matrix?: JobResult[];
 }
 
 export interface WorkflowResult {
@@ -587,7 +589,7 @@ async function runParsed(
     jobs[id] =
       job.type === 'reusableWorkflowJob'
         ? await runCalledWorkflow(parsed, job, { ...jobContexts, secrets }, secrets, state)
-        : await runJob(parsed, job, { ...jobContexts, secrets }, workflowEnv, state);
+        : await runMatrixJob(parsed, job, { ...jobContexts, secrets }, workflowEnv, state);
   }
 
   const outputs: Record<string, string> = {};
@@ -614,6 +616,31 @@ async function runParsed(
     jobs,
     outputs,
   };
+}
+
+/**
+ * A job with strategy.matrix (an include list, as fromJSON of a job's output gives it): run once per entry with its
+ * matrix context, one after another; it fails when one entry fails. A job without a matrix runs once.
+ */
+async function runMatrixJob(
+  parsed: ParsedWorkflow,
+  job: Job,
+  contexts: Contexts,
+  workflowEnv: Record<string, string>,
+  state: WorkflowRunState,
+): Promise<JobResult> {
+  const strategy = evaluateToken(job.strategy, contexts) as { matrix?: Record<string, unknown> } | undefined;
+  if (!strategy?.matrix) return runJob(parsed, job, contexts, workflowEnv, state);
+  const include = strategy.matrix.include;
+  if (!Array.isArray(include) || !include.length || Object.keys(strategy.matrix).some((k) => k !== 'include'))
+    throw new Error(`${parsed.name}: jobs.${job.id.value}.strategy.matrix: only a non-empty include list runs here`);
+  const runs: JobResult[] = [];
+  for (const [i, entry] of include.entries()) {
+    const strategyContext = { 'job-index': i, 'job-total': include.length, 'fail-fast': false };
+    runs.push(await runJob(parsed, job, { ...contexts, matrix: entry, strategy: strategyContext }, workflowEnv, state));
+  }
+  const failed = runs.some((r) => r.result === 'failure');
+  return { ...runs.at(-1)!, result: failed ? 'failure' : 'success', matrix: runs };
 }
 
 function jobOrder(jobs: WorkflowJob[]): WorkflowJob[] {

@@ -35,6 +35,7 @@ function yamlFilesUnder(dir: string): string[] {
 const workflowFiles = WORKFLOW_DIRS.flatMap(yamlFilesUnder);
 const TEMPLATES = [
   'postgres-backup',
+  'postgres-backup-matrix',
   'postgres-restore-drill',
   'postgres-restore',
   'pre-deploy-backup',
@@ -319,8 +320,8 @@ describe('our actions in the workflows and templates', () => {
       for (const d of result.used) used.add(d);
     }
     expect(problems).toEqual([]);
-    // e2e.yml and the templates use the backup action (./), check, restore, verify and validate
-    expect([...used].sort()).toEqual(['.', 'check', 'restore', 'validate', 'verify']);
+    // e2e.yml and the templates use the backup action (./), plan, set-close, check, restore, verify and validate
+    expect([...used].sort()).toEqual(['.', 'check', 'plan', 'restore', 'set-close', 'validate', 'verify']);
   });
 });
 
@@ -634,6 +635,40 @@ describe('workflow templates', () => {
     );
     expect(alternative).toMatch(/aws-access-key-id: \$\{\{ secrets\.AWS_ACCESS_KEY_ID \}\}/);
     expect(alternative).toMatch(/aws-secret-access-key: \$\{\{ secrets\.AWS_SECRET_ACCESS_KEY \}\}/);
+  });
+
+  it('postgres-backup-matrix: plan → a matrix of backups, one group a job → close, always once planned', () => {
+    const w = wf('postgres-backup-matrix');
+    expect(w.on).toEqual({ schedule: [{ cron: '0 3 * * *' }], workflow_dispatch: null });
+    expect(w.concurrency).toEqual({ group: expect.any(String), 'cancel-in-progress': false });
+    const jobs = w.jobs as Record<
+      string,
+      Job & { needs?: string | string[]; strategy?: Record<string, unknown>; outputs?: Record<string, string> }
+    >;
+    expect(Object.keys(jobs)).toEqual(['plan', 'backup', 'close']);
+    const ours = (job: string) =>
+      stepsOf('postgres-backup-matrix', job).find((s) => s.uses?.startsWith('outtime/s3-backup'))!;
+    expect(ours('plan')).toMatchObject({ id: 'plan', uses: 'outtime/s3-backup/plan@v1' });
+    expect(jobs.plan!.outputs).toEqual({
+      matrix: '${{ steps.plan.outputs.matrix }}',
+      'set-id': '${{ steps.plan.outputs.set-id }}',
+    });
+    expect(jobs.backup!.needs).toBe('plan');
+    expect(jobs.backup!.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
+    expect(ours('backup').uses).toBe('outtime/s3-backup@v1');
+    expect(ours('backup').with).toMatchObject({
+      'set-id': '${{ needs.plan.outputs.set-id }}',
+      databases: '${{ matrix.databases }}',
+    });
+    expect(jobs.close!.needs).toEqual(['plan', 'backup']);
+    expect(jobs.close!.if).toBe("always() && needs.plan.result == 'success'");
+    expect(ours('close')).toMatchObject({
+      uses: 'outtime/s3-backup/set-close@v1',
+      with: expect.objectContaining({ 'set-id': '${{ needs.plan.outputs.set-id }}' }),
+    });
+    // the same place in every job
+    for (const job of ['plan', 'backup', 'close'])
+      expect(ours(job).with, job).toMatchObject({ bucket: '${{ vars.S3_BACKUP_BUCKET }}', environment: 'production' });
   });
 
   it('postgres-restore-drill: monthly and by hand, a postgres service with a health check, validate, a visible failure', () => {
