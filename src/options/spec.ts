@@ -869,7 +869,19 @@ const INPUTS: InputSpec[] = [
       'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
     default: '',
     verbs: MONITORED,
+    env: ['S3_BACKUP_HEALTHCHECK_URL'],
     secret: true,
+  },
+  {
+    name: 'monitor-verbs',
+    description:
+      'Which verbs report to a monitor read from the environment (SENTRY_CRON_CHECKIN_URL, S3_BACKUP_HEALTHCHECK_URL): ' +
+      'one or more of backup, restore, verify, validate, check, prune, bucket-audit. Default: backup, so an hourly ' +
+      "check never reports to the nightly backup's monitor. A monitor given to the run itself (a flag, a step's " +
+      'with:) is always its own.',
+    default: 'backup',
+    verbs: MONITORED,
+    env: ['S3_BACKUP_MONITOR_VERBS'],
   },
   // notifications: a message in the team's chat or mail when a monitored run ends (docs/notifications.md)
   {
