@@ -193,6 +193,8 @@ export interface BucketInitOptions extends CommonOptions {
   objectLock: boolean;
   sse: 'AES256' | 'aws:kms';
   sseKmsKeyId?: string;
+  /** allow-unsupported: the steps (by their report name) whose refusal or silent gap does not fail the command. */
+  allowUnsupported: string[];
   /** replicate-to: a replication rule for the prefix, as bucket replicate writes it. */
   replication?: Omit<ReplicateOptions, keyof CommonOptions>;
 }

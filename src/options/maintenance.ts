@@ -13,7 +13,8 @@ import { PROFILES, PROVIDERS } from '../core/providers.js';
 import type { ProviderProfile } from '../model/retention.js';
 import { common, value, type RawInputs } from './parse.js';
 import type { CommonOptions } from '../model/options.js';
-import { parseBool, parseEnum, parseInteger, parseSize } from './values.js';
+import { parseBool, parseEnum, parseInteger, parseList, parseSize } from './values.js';
+import { INIT_SETTINGS, type InitSetting } from '../core/init-settings.js';
 import { parseReplication } from './replication.js';
 import type { ReplicateOptions } from '../model/options.js';
 
@@ -69,6 +70,7 @@ export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): 
     objectLock,
     sse,
     sseKmsKeyId,
+    allowUnsupported: parseAllowUnsupported(value(raw, env, 'allow-unsupported')),
     ...(replication ? { replication } : {}),
   };
 }
@@ -165,4 +167,13 @@ export function parseCostOptions(raw: RawInputs, env: Env = process.env): CostOp
     ...lifecycleParts(raw, env),
     provider,
   };
+}
+
+function parseAllowUnsupported(text: string): string[] {
+  const names = Object.keys(INIT_SETTINGS);
+  return parseList(text).map((t) => {
+    if (!names.includes(t))
+      throw new UserError(`allow-unsupported: "${t}" is not a bucket init setting; use ${names.join(', ')}`);
+    return INIT_SETTINGS[t as InitSetting];
+  });
 }

@@ -689,6 +689,15 @@ const INPUTS: InputSpec[] = [
     verbs: ['bucket-init'],
     boolean: true,
   },
+  {
+    name: 'allow-unsupported',
+    description:
+      'Settings this S3 server may refuse or ignore without failing bucket init: one or more of versioning, ' +
+      'encryption, public-access-block, lifecycle, object-lock, replication (e.g. versioning on an emulator that ' +
+      'does not keep it). Each gap is still shown and warned about; an AccessDenied is never accepted. Default: none.',
+    default: '',
+    verbs: ['bucket-init'],
+  },
   // replication of the prefix to a bucket in another region or account (S3 replicates; versioning on both)
   {
     name: 'replicate-to',
