@@ -162,6 +162,8 @@ export interface DecryptionOptions {
 export interface IamPolicyOptions {
   bucket: string;
   prefix: string;
+  /** The role the policy is for: the backup job's, or a read-only restore job's. */
+  role: 'backup' | 'restore';
   allowDelete: boolean;
   principal?: string;
   github?: { repository: string; branch?: string; environment?: string; awsAccountId: string };

@@ -117,10 +117,15 @@ export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): I
   } else if (branch || environment) {
     throw new UserError('github-branch / github-environment need github-repository (owner/repo)');
   }
+  const role = parseEnum('role', value(raw, env, 'role'), ['backup', 'restore'] as const);
+  const allowDelete = parseBool('allow-delete', value(raw, env, 'allow-delete'));
+  if (role === 'restore' && allowDelete)
+    throw new UserError('allow-delete: a restore role deletes nothing; leave it off with role: restore');
   return {
     bucket: base.s3.bucket,
     prefix: base.s3.prefix,
-    allowDelete: parseBool('allow-delete', value(raw, env, 'allow-delete')),
+    role,
+    allowDelete,
     principal,
     github,
   };

@@ -736,6 +736,14 @@ const INPUTS: InputSpec[] = [
     verbs: ['bucket-init', 'bucket-replicate'],
   },
   {
+    name: 'role',
+    description:
+      'Which role the policy is for: backup (write and read backups under the prefix, audit the bucket) or restore ' +
+      '(read-only: list and read the backups under the prefix, and thaw an archived one; nothing written or deleted).',
+    default: 'backup',
+    verbs: ['iam-policy'],
+  },
+  {
     name: 'allow-delete',
     description:
       'Grant s3:DeleteObject on the prefix (needed by retention/prune; not needed when lifecycle rules expire backups).',

@@ -292,6 +292,27 @@ describe('the generated policy, as a bucket policy with the `other` user as the 
       other.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'elsewhere/keep.txt' })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
+
+  test('with --role restore the role lists and restores under its prefix, and writes or deletes nothing', async () => {
+    await policy(['--role', 'restore']);
+    const place = ['--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'prod', '--name', 'shop'];
+    const listed = await runCli(['list', ...place, '--json'], asOther(rgw()));
+    expect(listed.code, listed.stderr).toBe(0);
+    const target = await pg(15).createDatabase();
+    const restored = await runCli(['restore', '--database-url', pg(15).url(target), ...place, '--yes'], asOther(rgw()));
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await pg(15).query(target, 'SELECT id FROM t')).toEqual([{ id: 42 }]);
+    const db = await pg(15).createDatabase();
+    const backup = await runCli(['backup', '--database-url', pg(15).url(db), ...place], asOther(rgw()));
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toMatch(/AccessDenied/);
+    const keys = await listAllKeys(rgw(), bucket, 'prod/');
+    const denied = async (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ name: 'AccessDenied' });
+    await denied(other.send(new PutObjectCommand({ Bucket: bucket, Key: 'prod/x', Body: 'x' })));
+    await denied(other.send(new DeleteObjectCommand({ Bucket: bucket, Key: keys.find((k) => k.endsWith('.zst'))! })));
+    await denied(other.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'elsewhere/' })));
+    expect(await listAllKeys(rgw(), bucket, 'prod/')).toEqual(keys);
+  });
 });
 
 describe('SSE-S3 default encryption, through the exact request sent', () => {
