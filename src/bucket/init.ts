@@ -17,6 +17,7 @@ import {
   versioningStep,
 } from './init-steps.js';
 import { replicate } from './replicate.js';
+import { INIT_SETTINGS } from '../core/init-settings.js';
 
 /** replicate-to: after versioning is on, the same rule bucket replicate writes; a refusal is a failed step. */
 async function replicationStep(o: BucketInitOptions, ctx: Pick<RunContext, 'log' | 's3Client'>): Promise<Step> {
@@ -41,8 +42,29 @@ export async function bucketInit(o: BucketInitOptions, ctx: Pick<RunContext, 'lo
   return steps;
 }
 
-export function initFailure(steps: Step[], bucket: string): UserError | undefined {
-  const bad = steps.filter((s) => s.status === 'failed' || s.status === 'ignored');
+const settingOf = (step: string) => Object.entries(INIT_SETTINGS).find(([, name]) => name === step)?.[0] ?? step;
+
+/** A step the server refused or did not keep, and whether allow-unsupported accepts it (never an AccessDenied). */
+function gaps(steps: Step[], allowed: string[]): Array<{ step: Step; accepted: boolean }> {
+  return steps
+    .filter((s) => s.status === 'failed' || s.status === 'ignored')
+    .map((step) => ({ step, accepted: allowed.includes(step.step) && !step.detail.startsWith('AccessDenied') }));
+}
+
+/** One warning for each gap allow-unsupported accepts. */
+export function acceptedGaps(steps: Step[], allowed: string[]): Array<{ message: string; title: string }> {
+  return gaps(steps, allowed)
+    .filter((g) => g.accepted)
+    .map(({ step }) => ({
+      title: 'bucket init',
+      message: `bucket init: ${step.step} ${step.status === 'ignored' ? 'ignored by the server' : `refused (${step.detail.split(':')[0]})`}; accepted (allow-unsupported)`,
+    }));
+}
+
+export function initFailure(steps: Step[], bucket: string, allowed: string[] = []): UserError | undefined {
+  const bad = gaps(steps, allowed)
+    .filter((g) => !g.accepted)
+    .map((g) => g.step);
   if (!bad.length) return undefined;
   const ignored = bad.filter((s) => s.status === 'ignored').length;
   const it = bad.length === 1 ? 'it' : 'them';
@@ -51,7 +73,11 @@ export function initFailure(steps: Step[], bucket: string): UserError | undefine
     : ignored === bad.length
       ? `the server answered OK but did not keep ${it}`
       : 'the server refused or did not keep them';
+  const acceptable = bad.filter((s) => !s.detail.startsWith('AccessDenied')).map((s) => settingOf(s.step));
+  const accept = acceptable.length
+    ? `, or accept ${acceptable.length === 1 ? 'the gap' : 'the gaps'} with allow-unsupported: ${acceptable.join(',')}`
+    : '';
   return new UserError(
-    `bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.status === 'ignored' ? 'ignored' : s.detail.split(':')[0]})`).join(', ')}: ${why}; see the table above`,
+    `bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.status === 'ignored' ? 'ignored' : s.detail.split(':')[0]})`).join(', ')}: ${why}; see the table above${accept}`,
   );
 }

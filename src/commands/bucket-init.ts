@@ -1,5 +1,5 @@
 /** bucket init: create or complete the bucket — versioning, encryption, public access blocked, lifecycle rules. */
-import { bucketInit, initFailure } from '../bucket/init.js';
+import { acceptedGaps, bucketInit, initFailure } from '../bucket/init.js';
 import { parseBucketInitOptions } from '../options/maintenance.js';
 import { initTable } from '../reporting/maintenance.js';
 import { outputsJson, type Command } from './command.js';
@@ -16,7 +16,8 @@ export const bucketInitCommand: Command = {
       text: steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`).join('\n'),
       json: outputsJson('bucket-init', outputs),
       report: `bucket s3://${o.s3.bucket} set up`,
-      failure: initFailure(steps, o.s3.bucket),
+      warnings: acceptedGaps(steps, o.allowUnsupported),
+      failure: initFailure(steps, o.s3.bucket, o.allowUnsupported),
     };
   },
 };

@@ -11,7 +11,7 @@ import { CancelledError, errorMessage, oneLine } from '../core/errors.js';
 import { LogTail, tailing } from '../monitor/log-tail.js';
 import { monitored, RunMonitors } from '../monitor/monitors.js';
 import { notified, RunNotice } from './notice.js';
-import { parseMonitorOptions } from '../options/monitoring.js';
+import { monitorsFor } from '../options/monitor-scope.js';
 import { parseNotifyOptions } from '../options/notify.js';
 import type { RawInputs } from '../options/parse.js';
 import { MONITORED } from '../options/spec.js';
@@ -41,8 +41,9 @@ export async function runCommand(command: Command, raw: RawInputs, host: Host, s
   // a progress line redrawn on a terminal is cleared before any other line
   const log = tailing(redacting(clearingFirst(host.log, progress)), tail);
   try {
-    const monitoring = MONITORED.includes(command.verb as Verb) ? parseMonitorOptions(raw) : undefined;
-    const monitors = monitoring ? new RunMonitors(monitoring, log, command.verb as Verb) : undefined;
+    const scoped = MONITORED.includes(command.verb as Verb) ? monitorsFor(command.verb as Verb, raw) : {};
+    if (scoped.note) log.info(scoped.note);
+    const monitors = scoped.monitors ? new RunMonitors(scoped.monitors, log, command.verb as Verb) : undefined;
     const notifications = MONITORED.includes(command.verb as Verb) ? parseNotifyOptions(raw) : undefined;
     const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
     const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });

@@ -164,6 +164,8 @@ export interface DecryptionOptions {
 export interface IamPolicyOptions {
   bucket: string;
   prefix: string;
+  /** The role the policy is for: the backup job's, or a read-only restore job's. */
+  role: 'backup' | 'restore';
   allowDelete: boolean;
   principal?: string;
   github?: { repository: string; branch?: string; environment?: string; awsAccountId: string };
@@ -195,6 +197,8 @@ export interface BucketInitOptions extends CommonOptions {
   objectLock: boolean;
   sse: 'AES256' | 'aws:kms';
   sseKmsKeyId?: string;
+  /** allow-unsupported: the steps (by their report name) whose refusal or silent gap does not fail the command. */
+  allowUnsupported: string[];
   /** replicate-to: a replication rule for the prefix, as bucket replicate writes it. */
   replication?: Omit<ReplicateOptions, keyof CommonOptions>;
 }

@@ -13,7 +13,8 @@ import { PROFILES, PROVIDERS } from '../core/providers.js';
 import type { ProviderProfile } from '../model/retention.js';
 import { common, value, type RawInputs } from './parse.js';
 import type { CommonOptions } from '../model/options.js';
-import { parseBool, parseEnum, parseInteger, parseSize } from './values.js';
+import { parseBool, parseEnum, parseInteger, parseList, parseSize } from './values.js';
+import { INIT_SETTINGS, type InitSetting } from '../core/init-settings.js';
 import { parseReplication } from './replication.js';
 import type { ReplicateOptions } from '../model/options.js';
 
@@ -69,6 +70,7 @@ export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): 
     objectLock,
     sse,
     sseKmsKeyId,
+    allowUnsupported: parseAllowUnsupported(value(raw, env, 'allow-unsupported')),
     ...(replication ? { replication } : {}),
   };
 }
@@ -115,10 +117,15 @@ export function parseIamPolicyOptions(raw: RawInputs, env: Env = process.env): I
   } else if (branch || environment) {
     throw new UserError('github-branch / github-environment need github-repository (owner/repo)');
   }
+  const role = parseEnum('role', value(raw, env, 'role'), ['backup', 'restore'] as const);
+  const allowDelete = parseBool('allow-delete', value(raw, env, 'allow-delete'));
+  if (role === 'restore' && allowDelete)
+    throw new UserError('allow-delete: a restore role deletes nothing; leave it off with role: restore');
   return {
     bucket: base.s3.bucket,
     prefix: base.s3.prefix,
-    allowDelete: parseBool('allow-delete', value(raw, env, 'allow-delete')),
+    role,
+    allowDelete,
     principal,
     github,
   };
@@ -165,4 +172,13 @@ export function parseCostOptions(raw: RawInputs, env: Env = process.env): CostOp
     ...lifecycleParts(raw, env),
     provider,
   };
+}
+
+function parseAllowUnsupported(text: string): string[] {
+  const names = Object.keys(INIT_SETTINGS);
+  return parseList(text).map((t) => {
+    if (!names.includes(t))
+      throw new UserError(`allow-unsupported: "${t}" is not a bucket init setting; use ${names.join(', ')}`);
+    return INIT_SETTINGS[t as InitSetting];
+  });
 }

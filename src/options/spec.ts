@@ -739,6 +739,15 @@ const INPUTS: InputSpec[] = [
     verbs: ['bucket-init'],
     boolean: true,
   },
+  {
+    name: 'allow-unsupported',
+    description:
+      'Settings this S3 server may refuse or ignore without failing bucket init: one or more of versioning, ' +
+      'encryption, public-access-block, lifecycle, object-lock, replication (e.g. versioning on an emulator that ' +
+      'does not keep it). Each gap is still shown and warned about; an AccessDenied is never accepted. Default: none.',
+    default: '',
+    verbs: ['bucket-init'],
+  },
   // replication of the prefix to a bucket in another region or account (S3 replicates; versioning on both)
   {
     name: 'replicate-to',
@@ -775,6 +784,14 @@ const INPUTS: InputSpec[] = [
     description: "Region of the replicate-to bucket, where its versioning is read. Default: the source's region.",
     default: '',
     verbs: ['bucket-init', 'bucket-replicate'],
+  },
+  {
+    name: 'role',
+    description:
+      'Which role the policy is for: backup (write and read backups under the prefix, audit the bucket) or restore ' +
+      '(read-only: list and read the backups under the prefix, and thaw an archived one; nothing written or deleted).',
+    default: 'backup',
+    verbs: ['iam-policy'],
   },
   {
     name: 'allow-delete',
@@ -919,7 +936,19 @@ const INPUTS: InputSpec[] = [
       'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
     default: '',
     verbs: MONITORED,
+    env: ['S3_BACKUP_HEALTHCHECK_URL'],
     secret: true,
+  },
+  {
+    name: 'monitor-verbs',
+    description:
+      'Which verbs report to a monitor read from the environment (SENTRY_CRON_CHECKIN_URL, S3_BACKUP_HEALTHCHECK_URL): ' +
+      'one or more of backup, restore, verify, validate, check, prune, bucket-audit. Default: backup, so an hourly ' +
+      "check never reports to the nightly backup's monitor. A monitor given to the run itself (a flag, a step's " +
+      'with:) is always its own.',
+    default: 'backup',
+    verbs: MONITORED,
+    env: ['S3_BACKUP_MONITOR_VERBS'],
   },
   // notifications: a message in the team's chat or mail when a monitored run ends (docs/notifications.md)
   {

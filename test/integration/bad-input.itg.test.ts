@@ -467,7 +467,13 @@ const rows: Row[] = [
     args: ['bucket', 'init', '--bucket', '{fresh}', '--endpoint', '{fauxqs}', '--environment', 'prod'],
     input: '{fresh}',
     logs: true,
-    line: /is set up except versioning \(ignored\), default encryption \(ignored\), public access block \(ignored\): the server answered OK but did not keep them; see the table above$/,
+    line: /is set up except versioning \(ignored\), default encryption \(ignored\), public access block \(ignored\): the server answered OK but did not keep them; see the table above, or accept the gaps with allow-unsupported: versioning,encryption,public-access-block$/,
+  },
+  {
+    what: 'a setting bucket init does not know in allow-unsupported',
+    args: ['bucket', 'init', '--bucket', BUCKET, '--allow-unsupported', 'versionning'],
+    input: 'allow-unsupported',
+    line: /allow-unsupported: "versionning" is not a bucket init setting; use versioning, encryption, public-access-block, lifecycle, object-lock, replication$/,
   },
 
   // bucket audit

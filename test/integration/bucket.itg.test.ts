@@ -13,7 +13,7 @@ import { runContext } from '../../src/hosts/runner.js';
 import { parseBucketInitOptions } from '../../src/options/maintenance.js';
 import { isClaimKey } from '../../src/core/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
-import { pg, rgw } from '../support/context.js';
+import { fauxqs, pg, rgw } from '../support/context.js';
 import { dailyHistory, writeHistory } from '../support/history.js';
 import { capture, errorLines, runAction, runCli, s3Env } from '../support/run.js';
 import {
@@ -58,7 +58,7 @@ describe('bucket init → bucket audit', () => {
       detail: expect.stringMatching(/refuses every upload while BlockPublicAcls is set/),
     });
     expect(errorLines(r).at(-1)).toBe(
-      `s3-backup: error: bucket init: s3://${bucket} is set up except default encryption (InvalidArgument): the server refused it; see the table above`,
+      `s3-backup: error: bucket init: s3://${bucket} is set up except default encryption (InvalidArgument): the server refused it; see the table above, or accept the gap with allow-unsupported: encryption`,
     );
 
     const again = await runCli(['bucket', 'init', ...common(), '--object-lock', '--json'], s3Env(rgw()));
@@ -124,6 +124,45 @@ describe('bucket init → bucket audit', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ passed: '0', failed: '0', unknown: '10' });
     expect(r.summary).toContain('| versioning | unknown | AccessDenied: these credentials may not read it |');
+  });
+});
+
+describe('allow-unsupported: a server that keeps no versioning (fauxqs)', () => {
+  const bucket = uniqueBucketName('gaps');
+  afterAll(async () => emptyAndDeleteBucket(fauxqs(), bucket));
+  const init = (...extra: string[]) =>
+    runCli(
+      ['bucket', 'init', '--bucket', bucket, '--endpoint', fauxqs().endpoint, '--environment', 'prod', ...extra],
+      s3Env(fauxqs()),
+    );
+
+  test('strict by default; the gaps accepted are still shown and warned about, the others still fail', async () => {
+    const some = await init('--allow-unsupported', 'versioning');
+    expect(some.code).toBe(1);
+    expect(errorLines(some).at(-1)).toBe(
+      `s3-backup: error: bucket init: s3://${bucket} is set up except default encryption (ignored), public access ` +
+        'block (ignored): the server answered OK but did not keep them; see the table above, or accept the gaps with ' +
+        'allow-unsupported: encryption,public-access-block',
+    );
+    expect(some.stderr).toContain('bucket init: versioning ignored by the server; accepted (allow-unsupported)');
+
+    const r = await init('--allow-unsupported', 'versioning, encryption,public-access-block', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const steps = Object.fromEntries(
+      (JSON.parse(r.stdout).report as Array<{ step: string; status: string }>).map((s) => [s.step, s.status]),
+    );
+    expect(steps).toEqual({
+      bucket: 'already',
+      versioning: 'ignored',
+      'default encryption': 'ignored',
+      'public access block': 'ignored',
+      lifecycle: 'done',
+    });
+    expect(r.stderr.split('\n').filter((l) => l.includes('accepted (allow-unsupported)'))).toEqual([
+      'warning: bucket init: versioning ignored by the server; accepted (allow-unsupported)',
+      'warning: bucket init: default encryption ignored by the server; accepted (allow-unsupported)',
+      'warning: bucket init: public access block ignored by the server; accepted (allow-unsupported)',
+    ]);
   });
 });
 
@@ -252,6 +291,27 @@ describe('the generated policy, as a bucket policy with the `other` user as the 
     await expect(
       other.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'elsewhere/keep.txt' })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('with --role restore the role lists and restores under its prefix, and writes or deletes nothing', async () => {
+    await policy(['--role', 'restore']);
+    const place = ['--bucket', bucket, '--endpoint', rgw().endpoint, '--environment', 'prod', '--name', 'shop'];
+    const listed = await runCli(['list', ...place, '--json'], asOther(rgw()));
+    expect(listed.code, listed.stderr).toBe(0);
+    const target = await pg(15).createDatabase();
+    const restored = await runCli(['restore', '--database-url', pg(15).url(target), ...place, '--yes'], asOther(rgw()));
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await pg(15).query(target, 'SELECT id FROM t')).toEqual([{ id: 42 }]);
+    const db = await pg(15).createDatabase();
+    const backup = await runCli(['backup', '--database-url', pg(15).url(db), ...place], asOther(rgw()));
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toMatch(/AccessDenied/);
+    const keys = await listAllKeys(rgw(), bucket, 'prod/');
+    const denied = async (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ name: 'AccessDenied' });
+    await denied(other.send(new PutObjectCommand({ Bucket: bucket, Key: 'prod/x', Body: 'x' })));
+    await denied(other.send(new DeleteObjectCommand({ Bucket: bucket, Key: keys.find((k) => k.endsWith('.zst'))! })));
+    await denied(other.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'elsewhere/' })));
+    expect(await listAllKeys(rgw(), bucket, 'prod/')).toEqual(keys);
   });
 });
 

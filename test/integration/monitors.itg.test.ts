@@ -142,6 +142,43 @@ describe('a successful run', () => {
     expectNoMonitorSecrets(r);
   });
 
+  test("check with the backup's monitor in its environment sends nothing; its own monitor hears it", async () => {
+    const place = placeArgs(bucket, rgw().endpoint, 'mon-seed');
+    const shared = { ...s3Env(rgw()), SENTRY_CRON_CHECKIN_URL: mon.checkinUrl('db-backup') };
+    const quiet = await runCli(['check', ...place], shared);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(mon.requests).toEqual([]);
+    const notes = quiet.stderr.split('\n').filter((l) => l.startsWith('monitor: '));
+    expect(notes).toEqual([
+      "monitor: the environment's monitor (SENTRY_CRON_CHECKIN_URL) reports only backup runs (monitor-verbs), " +
+        'not this check: nothing sent; give the check its own monitor, or list check in monitor-verbs (S3_BACKUP_MONITOR_VERBS)',
+    ]);
+    // the check unit's own environment file: its monitor, and the verb it reports
+    const own = await runCli(['check', ...place], {
+      ...s3Env(rgw()),
+      SENTRY_CRON_CHECKIN_URL: mon.checkinUrl('hourly-check'),
+      S3_BACKUP_MONITOR_VERBS: 'check',
+    });
+    expect(own.code, own.stderr).toBe(0);
+    expect(mon.requests.map((q) => q.path)).toEqual([
+      `/api/4508123/cron/hourly-check/${SENTRY_KEY}/`,
+      `/api/4508123/cron/hourly-check/${SENTRY_KEY}/`,
+    ]);
+    expect(checkIns(mon).map((c) => c.status)).toEqual(['in_progress', 'ok']);
+    mon.requests.length = 0;
+    // a step's own input beside the workflow's shared variable: only its own monitor hears it
+    const step = await runAction(
+      'check',
+      { bucket, endpoint: rgw().endpoint, environment: 'mon-seed', 'healthcheck-url': mon.pingUrl },
+      shared,
+    );
+    expect(step.code, step.stdout).toBe(0);
+    expect(checkIns(mon)).toEqual([]);
+    expect(pings(mon).map((p) => p.kind)).toEqual(['start', 'success']);
+    expectNoMonitorSecrets(own);
+    expectNoMonitorSecrets(step);
+  });
+
   test('restore and check report too', async () => {
     const target = await pg15().createDatabase();
     const r = await runAction(

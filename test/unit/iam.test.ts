@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { backupPolicy, githubTrustPolicy } from '../../src/core/iam-policy.js';
 import { UserError } from '../../src/core/errors.js';
 import { parseIamPolicyOptions } from '../../src/options/maintenance.js';
+import { restorePolicy } from '../../src/core/restore-policy.js';
 
 const opts = (v: Record<string, string>) => parseIamPolicyOptions((n) => ({ bucket: 'db-backups', ...v })[n], {});
 
@@ -121,4 +122,40 @@ describe('githubTrustPolicy', () => {
     [4, { 'github-branch': 'main' }, 'github-branch / github-environment need github-repository (owner/repo)'],
     [5, { principal: 'bob' }, 'principal: "bob" is not an IAM role or user ARN (arn:aws:iam::123456789012:role/NAME)'],
   ])('%i: %j is refused with one line', (_n, v, message) => expect(() => opts(v)).toThrow(new UserError(message)));
+});
+
+describe('restorePolicy', () => {
+  test('lists the prefix, reads and thaws its objects, nothing else', () => {
+    const o = opts({ environment: 'production', role: 'restore' });
+    expect(o.role).toBe('restore');
+    expect(restorePolicy(o)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ListThePrefixOnly',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: ['arn:aws:s3:::db-backups'],
+          Condition: { StringLike: { 's3:prefix': ['production/', 'production/*'] } },
+        },
+        {
+          Sid: 'ReadBackupsUnderThePrefix',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:RestoreObject'],
+          Resource: ['arn:aws:s3:::db-backups/production/*'],
+        },
+      ],
+    });
+    const p = restorePolicy(opts({ role: 'restore', principal: 'arn:aws:iam::123456789012:role/postgres-restore' }));
+    for (const st of p.Statement)
+      expect(st.Principal).toEqual({ AWS: ['arn:aws:iam::123456789012:role/postgres-restore'] });
+  });
+
+  test.each([
+    [1, { role: 'restore', 'allow-delete': 'true' }, /^allow-delete: a restore role deletes nothing/],
+    [2, { role: 'drill' }, /^role: /],
+  ])('%i: refused in one line', (_n, v, message) => {
+    expect(() => opts(v)).toThrow(UserError);
+    expect(() => opts(v)).toThrow(message);
+  });
 });

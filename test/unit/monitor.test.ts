@@ -8,6 +8,7 @@ import type { HttpRequest } from '../../src/model/monitor.js';
 import { RunMonitors } from '../../src/monitor/monitors.js';
 import { checkCrontab, sentryCheckIn, sentryFromCheckinUrl, sentryFromDsn } from '../../src/core/sentry.js';
 import { parseMonitorOptions, parseReportOptions } from '../../src/options/monitoring.js';
+import { monitorsFor } from '../../src/options/monitor-scope.js';
 import { clearSecrets, redact } from '../../src/core/redact.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name];
@@ -342,5 +343,52 @@ describe('the log tail a failure report carries', () => {
     tail.progress('progress: uploaded 64 MiB');
     tail.push('error: boom');
     expect(tail.lines()).toEqual(['a', 'b', 'progress: uploaded 64 MiB', 'error: boom']);
+  });
+});
+
+describe('which verbs a monitor hears', () => {
+  const url = `https://o1.ingest.sentry.io/api/42/cron/nightly/${KEY}/`;
+  const hc = 'https://hc-ping.com/0f0e';
+
+  test("a monitor from the environment is the backup's: check sends nothing and says so once", () => {
+    expect(monitorsFor('backup', inputs({}), { SENTRY_CRON_CHECKIN_URL: url }).monitors!.sentry!.target.slug).toBe(
+      'nightly',
+    );
+    const scoped = monitorsFor('check', inputs({}), { SENTRY_CRON_CHECKIN_URL: url, S3_BACKUP_HEALTHCHECK_URL: hc });
+    expect(scoped.monitors).toBeUndefined();
+    expect(scoped.note).toBe(
+      "monitor: the environment's monitor (SENTRY_CRON_CHECKIN_URL, S3_BACKUP_HEALTHCHECK_URL) reports only backup runs " +
+        '(monitor-verbs), not this check: nothing sent; give the check its own monitor, or list check in monitor-verbs (S3_BACKUP_MONITOR_VERBS)',
+    );
+    expect(monitorsFor('check', inputs({}), {})).toEqual({ monitors: undefined });
+    clearSecrets();
+  });
+
+  test("monitor-verbs lists the verb: the environment's monitor is its own", () => {
+    const env = { SENTRY_CRON_CHECKIN_URL: url, S3_BACKUP_MONITOR_VERBS: 'check' };
+    expect(monitorsFor('check', inputs({}), env).monitors!.sentry!.target.slug).toBe('nightly');
+    // and the backup, not listed, no longer reads it
+    const backup = monitorsFor('backup', inputs({}), env);
+    expect(backup.monitors).toBeUndefined();
+    expect(backup.note).toMatch(/reports only check runs \(monitor-verbs\), not this backup: nothing sent/);
+    const both = monitorsFor('prune', inputs({ 'monitor-verbs': 'backup, prune' }), { S3_BACKUP_HEALTHCHECK_URL: hc });
+    expect(both.monitors!.healthcheck!.url).toBe(hc);
+    clearSecrets();
+  });
+
+  test('a monitor given to the run itself is always its own, beside an environment one it ignores', () => {
+    const scoped = monitorsFor('check', inputs({ 'healthcheck-url': hc }), { SENTRY_CRON_CHECKIN_URL: url });
+    expect(scoped.note).toBeUndefined();
+    expect(scoped.monitors!.healthcheck!.url).toBe(hc);
+    expect(scoped.monitors!.sentry).toBeUndefined();
+    clearSecrets();
+  });
+
+  test.each([
+    [1, 'nightly', /^monitor-verbs: "nightly" is not a verb that reports to monitors; use backup, restore, /],
+    [2, 'list', /^monitor-verbs: "list" is not a verb that reports to monitors/],
+    [3, ' , ', /^monitor-verbs: no verb given/],
+  ])('%i: bad monitor-verbs → one line naming it', (_n, text, message) => {
+    expect(userError(() => monitorsFor('check', inputs({ 'monitor-verbs': text }), {}))).toMatch(message);
   });
 });
