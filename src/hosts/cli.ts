@@ -16,7 +16,8 @@ import { describeInput, inputsFor, type InputSpec } from '../options/spec.js';
 import { camelCase, cliWords, COMMAND_NAMES, VERBS, type CommandName, type Verb } from '../options/verbs.js';
 import { redact } from '../core/redact.js';
 import { runCommand, runProcess, type Host } from './runner.js';
-import { commanderErrorLine } from './cli-errors.js';
+import { cliInputWording, commanderErrorLine } from './cli-errors.js';
+import { useInputWording } from '../core/input-ref.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
@@ -130,6 +131,8 @@ function addCommand(program: Program, parents: Map<string, Program>, command: Co
 }
 
 export function buildProgram(signal: AbortSignal): Program {
+  // messages name inputs as flags and variables here
+  useInputWording(cliInputWording);
   const program = new Program('s3-backup')
     .description(
       'PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.',
