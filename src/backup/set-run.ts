@@ -3,6 +3,7 @@
  * called once a database), up to `jobs` at once; one member failing loses none of the others. The set document then
  * records every member, stored or failed; the run fails naming the failed ones.
  */
+import { plural } from '../core/format.js';
 import type { MemberOutcome } from '../model/results.js';
 import type { SetResult } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -165,7 +166,7 @@ function failureOf(set: BackupSet, outcomes: MemberOutcome[]): Error | undefined
     (x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`,
   );
   return new UserError(
-    `backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
+    `backup: ${failed.length} of ${plural(outcomes.length, 'member')} failed: ${what.join('; ')}. The others are stored; ` +
       `the set ${set.key} records the failure and sets/latest.json was not moved`,
   );
 }
