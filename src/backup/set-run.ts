@@ -64,7 +64,7 @@ function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutco
     };
     try {
       const pointers = r.single ? undefined : [latestNamePointerKey(r.o.s3.prefix, db.name)];
-      const result = await backup(o, r.ctx, { keyAt: r.at, pointers });
+      const result = await backup(o, r.ctx, { keyAt: r.at, pointers, label: r.single ? undefined : db.name });
       const m = result.manifest;
       return {
         member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },

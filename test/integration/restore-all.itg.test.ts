@@ -106,6 +106,8 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       s3Env(s3()),
     );
     expect(b.code, b.stderr).toBe(0);
+    // in a set, each database's closing line names it
+    for (const db of DATABASES) expect(b.stderr).toMatch(new RegExp(`^done: ${db}: \\S+ \\S+ stored`, 'm'));
     expected = await serverState(source);
   });
   afterAll(async () => {
