@@ -34,9 +34,17 @@ export interface MemberOptions {
   keyAt?: Date;
   /** The latest pointers this backup moves (default: latest.json and latest/<name>.json). */
   pointers?: string[];
+  /** Within a set: the database the progress and done lines are about. */
+  label?: string;
 }
 
-export async function backup(o: BackupOptions, ctx: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
+export async function backup(o: BackupOptions, given: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
+  const { label } = member;
+  const progress = given.onProgress;
+  const ctx =
+    label && progress
+      ? { ...given, onProgress: (p: { phase: string; bytes: number }) => progress({ ...p, label }) }
+      : given;
   const startedAt = ctx.now();
   const s3 = clientFor(ctx, o.s3);
   // recipients are checked before anything else: a bad key must not cost a connection or a dump
@@ -120,7 +128,7 @@ async function backupInSnapshot(
   const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
   await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
   ctx.log.info(
-    `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
+    `done: ${r.member.label ? `${r.member.label}: ` : ''}${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
   const copied = await finishCopy(run, copy, manifest, pointers);
   return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };

@@ -38,6 +38,7 @@ import {
   type CopyRun,
 } from './copy.js';
 import { teeSink } from '../stream/tee.js';
+import { inputRef } from '../core/input-ref.js';
 
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; roles: string[] }> {
@@ -66,7 +67,7 @@ export async function backupGlobals(
   const noRolePasswords = !probe.readsAuthid;
   if (noRolePasswords)
     ctx.log.warning(
-      `globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore`,
+      `globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore, or set ${inputRef('globals', 'false')} to back up the databases alone`,
       'Role passwords not backed up',
     );
   const bin = await findPgBin({

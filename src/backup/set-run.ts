@@ -3,6 +3,7 @@
  * called once a database), up to `jobs` at once; one member failing loses none of the others. The set document then
  * records every member, stored or failed; the run fails naming the failed ones.
  */
+import { plural } from '../core/format.js';
 import type { MemberOutcome } from '../model/results.js';
 import type { SetResult } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -63,7 +64,7 @@ export function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<Memb
     };
     try {
       const pointers = r.single ? undefined : [latestNamePointerKey(r.o.s3.prefix, db.name)];
-      const result = await backup(o, r.ctx, { keyAt: r.at, pointers });
+      const result = await backup(o, r.ctx, { keyAt: r.at, pointers, label: r.single ? undefined : db.name });
       const m = result.manifest;
       return {
         member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
@@ -165,7 +166,7 @@ function failureOf(set: BackupSet, outcomes: MemberOutcome[]): Error | undefined
     (x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`,
   );
   return new UserError(
-    `backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
+    `backup: ${failed.length} of ${plural(outcomes.length, 'member')} failed: ${what.join('; ')}. The others are stored; ` +
       `the set ${set.key} records the failure and sets/latest.json was not moved`,
   );
 }

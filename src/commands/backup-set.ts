@@ -2,7 +2,7 @@
 import type { BackupResult } from '../model/results.js';
 import { backupSet } from '../backup/set-run.js';
 import type { RunContext } from '../model/context.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes, plural } from '../core/format.js';
 import type { ReportOptions } from '../model/options.js';
 import type { BackupOptions } from '../model/options.js';
 import { backupTrend } from './backup-trend.js';
@@ -21,7 +21,7 @@ export async function runBackupSet(o: BackupOptions, report: ReportOptions, ctx:
       summary: setSummary(r),
       text: setText(r),
       json: { ...outputsJson('backup', outputs), ...json },
-      report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${formatBytes(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+      report: `backed up set ${outputs.uri}: ${plural(r.set.members.length, 'member')}, ${formatBytes(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
       // the members are stored and reported; a failed member, copy or retention still fails the run
       failure: r.failure ?? afterStored(r.outcomes.flatMap((x) => (x.result ? [x.result] : []))),
     };

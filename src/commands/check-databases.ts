@@ -2,10 +2,8 @@
  * check without a name under a prefix of several databases: each database of the newest set (or each backed up
  * there) judged on its own newest good backup; the prefix is fresh only when every one of them is.
  */
-import type { RunContext } from '../model/context.js';
 import { backupsOf } from '../core/check-scope.js';
 import type { BackupEntry } from '../model/objects.js';
-import { formatAge } from '../core/format.js';
 import type { CheckOptions } from '../options/check.js';
 import type { CheckResult, DatabaseFreshness, GoodBackup } from '../model/results.js';
 
@@ -15,12 +13,8 @@ export interface Judge {
   replicationOf(key: string): Promise<string>;
 }
 
-export const describeGood = (n: GoodBackup, maxAgeSeconds: number) =>
-  `${n.uri}, taken ${n.backupTime} (${formatAge(n.ageSeconds)} ago; max-age ${formatAge(maxAgeSeconds)})`;
-
 export async function checkDatabases(
   o: CheckOptions,
-  ctx: RunContext,
   judge: Judge,
   input: { names: string[]; backups: BackupEntry[]; now: Date },
 ): Promise<CheckResult> {
@@ -31,7 +25,6 @@ export async function checkDatabases(
     skipped.push(...found.skipped);
     const n = found.newest;
     const fresh = n !== undefined && n.ageSeconds <= o.maxAgeSeconds;
-    ctx.log.info(`${name}: ${n ? `newest good backup: ${describeGood(n, o.maxAgeSeconds)}` : 'no good backup'}`);
     const replicationStatus = o.requireReplicated && n ? await judge.replicationOf(n.key) : undefined;
     databases.push({ name, fresh, ...(n ? { newest: n } : {}), ...(replicationStatus ? { replicationStatus } : {}) });
   }

@@ -22,7 +22,7 @@ import type { BackupEntry } from '../model/objects.js';
 import { checkJson, checkOutputs, checkSummary } from '../reporting/summaries.js';
 import { databasesToCheck } from '../core/check-scope.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
-import { checkDatabases, describeGood } from './check-databases.js';
+import { checkDatabases } from './check-databases.js';
 import { databasesReport, databasesStaleMessage, databasesText } from '../reporting/check-databases.js';
 import { outputsJson, type Command } from './command.js';
 
@@ -117,7 +117,7 @@ async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckRe
       newestGood: (entries: BackupEntry[]) => newestGood(o, s3, entries, now),
       replicationOf: (key: string) => replicationOf(o, s3, key),
     };
-    const result = await checkDatabases(o, ctx, judge, { names, backups: listing.backups, now });
+    const result = await checkDatabases(o, judge, { names, backups: listing.backups, now });
     logSkipped(ctx, result.skipped);
     return result;
   }
@@ -130,7 +130,7 @@ async function checkFreshness(o: CheckOptions, ctx: RunContext): Promise<CheckRe
   );
   logSkipped(ctx, skipped);
   const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
-  if (newest) ctx.log.info(`newest good backup: ${describeGood(newest, o.maxAgeSeconds)}`);
+  // the verdict is the result line (stdout), not repeated in the log
   const replicationStatus = o.requireReplicated && newest ? await replicationOf(o, s3, newest.key) : undefined;
   return {
     ...(replicationStatus ? { replicationStatus } : {}),

@@ -1,7 +1,7 @@
 /** list: backups newest first, with their checksum and manifest status. */
 import { listBackups } from '../store/listing.js';
 import { parseListOptions } from '../options/parse.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes, plural } from '../core/format.js';
 import { listSummary } from '../reporting/summaries.js';
 import type { Command } from './command.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
@@ -43,7 +43,7 @@ export const listCommand: Command = {
       text: text + setsText(setRows),
       // backups first (as before), then one row a set with its members
       json: [...rows, ...setRows],
-      report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
+      report: `${plural(rows.length, 'backup')}${setRows.length ? `, ${plural(setRows.length, 'set')}` : ''}`,
     };
   },
 };

@@ -33,6 +33,7 @@ import {
 import { createDatabase } from '../restore/create-database.js';
 import { matchAll } from '../restore/compare-restored.js';
 import type { Matched } from '../model/results.js';
+import { inputRef } from '../core/input-ref.js';
 
 export interface RestoreAllResult {
   setKey: string;
@@ -93,7 +94,6 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     );
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
-    ctx.log.info(`restored ${plural(names.length, 'database')} of ${set.key} in ${durationSeconds.toFixed(1)} s`);
     const result: RestoreAllResult = {
       setKey: set.key,
       databases: names,
@@ -128,9 +128,14 @@ async function findBins(o: RestoreOptions, ctx: RunContext, required: number): P
   return { pgRestore: path.join(r.dir, 'pg_restore'), psql: path.join(p.dir, 'psql') };
 }
 
-/** Where the restore connects for server-wide work: the database in database-url, unless the set re-creates it. */
+/**
+ * Where the restore connects for server-wide work: the database in database-url, unless the set restores it, then
+ * postgres, unless the set restores that too, then template1 (as pg_dumpall --clean does): a clean restore drops
+ * and re-creates each database, which PostgreSQL refuses for the one the session is connected to.
+ */
 function adminDatabase(o: RestoreOptions, dbs: FetchedMember[]): string {
-  return dbs.some((f) => f.member.database === o.connection.database) ? 'postgres' : o.connection.database;
+  const restored = new Set(dbs.map((f) => f.member.database));
+  return [o.connection.database, 'postgres'].find((d) => !restored.has(d)) ?? 'template1';
 }
 
 /**
@@ -190,7 +195,9 @@ async function restoreDatabases(
   };
   await Promise.all(Array.from({ length: Math.min(o.jobs, dbs.length) }, worker));
   if (failures.length)
-    throw new UserError(`restore: ${failures.length} of ${dbs.length} databases failed: ${failures.join('; ')}`);
+    throw new UserError(
+      `restore: ${failures.length} of ${plural(dbs.length, 'database')} failed: ${failures.join('; ')}`,
+    );
 }
 
 async function restoreOne(
@@ -218,7 +225,7 @@ async function restoreOne(
     if (!target.exists) await createDatabase({ ...o.connection, database: name });
     else if (withProperties)
       ctx.log.warning(
-        `${name}: restored into the existing empty database; its owner, settings and comment were not applied (set clean to re-create it)`,
+        `${name}: restored into the existing empty database; its owner, settings and comment were not applied (set ${inputRef('clean')} to re-create it)`,
       );
     args = pgRestoreArgs({ ...flags, dbUrl: connectionUrl(o.connection, name), clean: false });
   }

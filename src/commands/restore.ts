@@ -13,7 +13,7 @@ import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { ensureReadable } from '../store/readable.js';
 import { chooseSource } from '../store/source.js';
 import { fetchProven } from '../store/readback.js';
-import { createDatabase } from '../restore/create-database.js';
+import { createTargetDatabase, type DatabaseSource } from '../restore/database-properties.js';
 import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { needsInput, openDumpSource, runPlan, type DumpSource } from '../restore/dump-source.js';
 import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
@@ -33,6 +33,7 @@ import { outputsJson, type Command, type CommandResult } from './command.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
 import { matchAfterRestore } from '../restore/compare-restored.js';
 import { matchedText } from '../reporting/restore-match.js';
+import { inputRef } from '../core/input-ref.js';
 
 export type { RestorePlanSummary };
 
@@ -105,7 +106,9 @@ export async function restore(
   try {
     const pgRestore = path.join(bin.dir, 'pg_restore');
     const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
-    const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags: o };
+    // a database created from the archive is created with its properties: their owner counts in the pre-flight
+    const flags = { ...o, create: !target.exists && entry.format === 'custom' };
+    const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags };
     const globalsPlan = await preflightTarget(ctx, t, globals.choose);
     const question = {
       key: entry.key,
@@ -116,12 +119,13 @@ export async function restore(
     if (confirm && !(await confirm(question))) throw new UserError('restore not confirmed: nothing was changed');
     // 3. the target
     touched = true;
-    const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
-    await globals.apply(globalsPlan);
+    await globals.apply(globalsPlan, target.exists ? o.connection.database : 'postgres');
+    const env = toolEnv(o.connection, ctx.env);
+    const created = { head: src.head, binDir: bin.dir, noOwner: o.noOwner, noAcl: o.noAcl, env };
+    const serverVersion = await prepareTarget(o, { ...target, created }, manifest, ctx.log);
     await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
     const matched = await matchAfterRestore(o, manifest, { ...target, connection: o.connection, log: ctx.log });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-    ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
     const { sha256, bytes: size } = proven.fetched;
     const { database } = o.connection;
     return { key: entry.key, sha256, size, database, serverVersion, durationSeconds, manifest, matched };
@@ -177,12 +181,12 @@ type Target = Awaited<ReturnType<typeof inspectTarget>>;
 function refuseTarget(o: RestoreOptions, target: Target): void {
   if (!target.exists && !o.createDatabase) {
     throw new UserError(
-      `database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`,
+      `database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set ${inputRef('create-database')}`,
     );
   }
   if (target.tables > 0 && !o.clean && !o.dataOnly) {
     throw new UserError(
-      `database "${o.connection.database}" already holds ${plural(target.tables, 'table')}: set clean to drop and replace them, or restore into an empty database`,
+      `database "${o.connection.database}" already holds ${plural(target.tables, 'table')}: set ${inputRef('clean')} to drop and replace them, or restore into an empty database`,
     );
   }
 }
@@ -190,7 +194,7 @@ function refuseTarget(o: RestoreOptions, target: Target): void {
 /** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
 async function prepareTarget(
   o: RestoreOptions,
-  target: Target,
+  target: Target & { created: DatabaseSource & { env: Record<string, string | undefined> } },
   manifest: Manifest | undefined,
   log: Logger,
 ): Promise<string> {
@@ -199,9 +203,10 @@ async function prepareTarget(
   if (o.clean && !selective && target.tables > 0 && manifest?.tables?.length)
     await dropTablesOf(o.connection, manifest.tables, log);
   if (target.exists) return target.serverVersion;
-  const serverVersion = await createDatabase(o.connection);
-  log.info(`created database "${o.connection.database}"`);
-  return serverVersion;
+  const made = await createTargetDatabase(o.connection, target.created, target.created.env);
+  const properties = made.withProperties ? ' with its owner, settings and comment from the backup' : '';
+  log.info(`created database "${o.connection.database}"${properties}`);
+  return made.version;
 }
 
 export const restoreCommand: Command = {
@@ -217,7 +222,9 @@ export const restoreCommand: Command = {
     if (options.all) return restoreAllResult(await restoreAll(options, ctx, options.yes ? undefined : ctx.confirm));
     const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
     const outputs = restoreOutputs(result);
-    const line = `restored ${result.key} into ${result.database}${matchedText(result.matched)} (sha256 verified)`;
+    // the result line (stdout) is the one line saying so: the log does not repeat it
+    const took = `in ${result.durationSeconds.toFixed(1)} s`;
+    const line = `restored ${result.key} into ${result.database}${matchedText(result.matched)} ${took} (sha256 verified)`;
     return {
       outputs,
       summary: restoreSummary(result),
@@ -238,13 +245,13 @@ function restoreAllResult(r: RestoreAllResult): CommandResult {
     serverVersion: r.serverVersion,
     durationSeconds: r.durationSeconds,
   });
-  const line = `restored ${plural(r.databases.length, 'database')} of ${r.setKey}${matchedText(r.matched)} (${r.databases.join(', ')}; every sha256 verified)`;
+  const line = `restored ${plural(r.databases.length, 'database')} of ${r.setKey}${matchedText(r.matched)} in ${r.durationSeconds.toFixed(1)} s (${r.databases.join(', ')}; every sha256 verified)`;
   const summary = [
     `### ✅ PostgreSQL restore of the set ${r.setKey}`,
     '',
     `Databases: ${r.databases.join(', ')}`,
     r.matched
-      ? `Restored and matched the manifests: ${r.matched.tables} tables, ${r.matched.rows} rows`
+      ? `Restored and matched the manifests: ${plural(r.matched.tables, 'table')}, ${plural(r.matched.rows, 'row')}`
       : 'Not compared with the manifests',
     r.globals
       ? `Roles created: ${r.globals.created.join(', ') || 'none'}`

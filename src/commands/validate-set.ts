@@ -3,6 +3,7 @@
  * (every member proven first, the globals, then every database under its own name); then the set's roles must be
  * present and every database must match its manifest. The databases the drill created are dropped (unless keep).
  */
+import { plural } from '../core/format.js';
 import type { RunContext } from '../model/context.js';
 import { compareToManifest } from '../core/compare.js';
 import type { Check } from '../model/results.js';
@@ -89,7 +90,7 @@ async function compareSet(o: ValidateOptions, r: RestoreAllResult) {
     const missing = r.globalRoles.filter((n) => !present.has(n));
     checks.push({
       check: 'roles',
-      expected: `${r.globalRoles.length} roles of the globals`,
+      expected: `${plural(r.globalRoles.length, 'role')} of the globals`,
       found: missing.length ? `missing ${missing.join(', ')}` : `${r.globalRoles.length} present`,
       ok: missing.length === 0,
     });

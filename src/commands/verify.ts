@@ -108,7 +108,6 @@ async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> 
       throw new UserError(`verify: ${entry.key} does not decode: ${errorMessage(err).replace(/\s*\n\s*/g, ' — ')}`);
     }
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-    ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
     return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
   } finally {
     await fetched.cleanup();
@@ -129,7 +128,8 @@ export const verifyCommand: Command = {
     return {
       outputs,
       summary: verifySummary(result),
-      text: `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`,
+      // the one line saying so (stdout): the log does not repeat it
+      text: `verified ${result.key} in ${result.durationSeconds.toFixed(1)} s: sha256 ${result.sha256}, every byte decodes`,
       json: outputsJson('verify', outputs),
       report: `verified ${result.key}: sha256 ${result.sha256}, ${formatBytes(result.bytes)} decoded`,
     };

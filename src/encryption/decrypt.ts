@@ -26,6 +26,7 @@ import type { Encryption } from '../model/naming.js';
 import { oneLineMessage } from './encrypt.js';
 import type { DecryptionKeys } from '../model/encryption.js';
 import { webStage } from './web-stage.js';
+import { inputRef } from '../core/input-ref.js';
 
 /** The backup being read: its key (whose extension says the method) and manifest (which names the recipients). */
 export interface EncryptedBackup {
@@ -42,7 +43,8 @@ export interface Decryption {
   stage(): Duplex;
 }
 
-const INPUT = 'decryption-key';
+/** Worded by the host at the time of the message. */
+const input = () => inputRef('decryption-key');
 
 /**
  * The decryption a chosen backup needs, or undefined when it is not encrypted. Fails before any download when the
@@ -58,14 +60,14 @@ export async function openDecryption(o: DecryptionOptions, backup: EncryptedBack
   if (method === 'age') {
     if (!keys?.age.length) {
       throw new UserError(
-        `${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`,
+        `${input()} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${input()} to the matching identity (AGE-SECRET-KEY-1…)`,
       );
     }
     return openAge(keys.age, key, recipients, forWhom);
   }
   if (!keys?.armored.length && !keys?.binary.length) {
     throw new UserError(
-      `${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`,
+      `${input()} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${input()} to the matching armored private key (and decryption-passphrase if it has one)`,
     );
   }
   return openPgp(keys, key, recipients, forWhom);
@@ -82,19 +84,19 @@ async function openAge(identities: string[], key: string, recipients: string[], 
       mine.push(await identityToRecipient(id));
     } catch (err) {
       throw new UserError(
-        `${INPUT}: an age identity is not valid (${oneLineMessage(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`,
+        `${input()}: an age identity is not valid (${oneLineMessage(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`,
       );
     }
   }
   // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
   if (recipients.length && !mine.some((r) => recipients.includes(r))) {
     throw new UserError(
-      `${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`,
+      `${input()} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`,
     );
   }
   const fail = (err: unknown) =>
     /no identity matched/.test(oneLineMessage(err))
-      ? new UserError(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+      ? new UserError(`${input()} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
       : new UserError(`${key}: the age ciphertext is damaged or truncated (${oneLineMessage(err)})`);
   return decryption('age', 'age', fail, (mapError) =>
     webStage(
@@ -117,11 +119,11 @@ async function readPrivateKeys(keys: DecryptionKeys): Promise<openpgp.PrivateKey
     const msg = oneLineMessage(err);
     if (/not of type private key|Armored text not of type private/i.test(msg)) {
       throw new UserError(
-        `${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`,
+        `${input()}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`,
       );
     }
     throw new UserError(
-      `${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`,
+      `${input()}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`,
     );
   }
   return out;
@@ -150,13 +152,13 @@ async function openPgp(keys: DecryptionKeys, key: string, recipients: string[], 
   const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
   if (recipients.length && !mine.some((f) => recipients.includes(f))) {
     throw new UserError(
-      `${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`,
+      `${input()} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`,
     );
   }
   const fail = (err: unknown) => {
     const msg = oneLineMessage(err);
     return /No decryption key packets found|Session key decryption failed/i.test(msg)
-      ? new UserError(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+      ? new UserError(`${input()} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
       : new UserError(`${key}: the OpenPGP ciphertext is damaged or truncated (${msg})`);
   };
   // streamed (see the top of this file): authenticate() has already read to the MDC before anyone uses the output

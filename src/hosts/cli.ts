@@ -16,7 +16,9 @@ import { describeInput, inputsFor, type InputSpec } from '../options/spec.js';
 import { camelCase, cliWords, COMMAND_NAMES, VERBS, type CommandName, type Verb } from '../options/verbs.js';
 import { redact } from '../core/redact.js';
 import { runCommand, runProcess, type Host } from './runner.js';
-import { commanderErrorLine } from './cli-errors.js';
+import { cliInputWording, commanderErrorLine } from './cli-errors.js';
+import { helpGroup, inHelpOrder } from './cli-help.js';
+import { useInputWording } from '../core/input-ref.js';
 
 /** In a GitHub Actions step a warning becomes an annotation (stderr carries workflow commands too). */
 const inActions = () => process.env.GITHUB_ACTIONS === 'true';
@@ -77,19 +79,22 @@ function helpOf(spec: InputSpec, verb: Verb): string {
 }
 
 function addInputs(cmd: Program, verb: Verb): void {
-  for (const spec of inputsFor(verb, { includeCliOnly: true })) {
+  for (const spec of inHelpOrder(inputsFor(verb, { includeCliOnly: true }))) {
     const help = helpOf(spec, verb);
+    const group = helpGroup(spec);
     if (spec.boolean && spec.name.startsWith('no-')) {
       // the input's name is already the negative (`--no-owner`): `--owner` is its positive form
       const base = spec.name.slice(3);
-      cmd.addOption(new Option(`--${spec.name}`, help));
-      cmd.addOption(new Option(`--${base}`, `undo --${spec.name}`).hideHelp());
+      cmd.addOption(new Option(`--${spec.name}`, help).helpGroup(group));
+      cmd.addOption(new Option(`--${base}`, `undo --${spec.name}`).hideHelp().helpGroup(group));
     } else if (spec.boolean) {
-      cmd.addOption(new Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)));
-      cmd.addOption(new Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp());
+      cmd.addOption(
+        new Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)).helpGroup(group),
+      );
+      cmd.addOption(new Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp().helpGroup(group));
     } else {
       const withDefault = spec.default ? `${help} (default: ${spec.default})` : help;
-      cmd.addOption(new Option(`--${spec.name} <value>`, withDefault).argParser(onceValue(spec.name)));
+      cmd.addOption(new Option(`--${spec.name} <value>`, withDefault).argParser(onceValue(spec.name)).helpGroup(group));
     }
   }
 }
@@ -123,13 +128,17 @@ function addCommand(program: Program, parents: Map<string, Program>, command: Co
   }
   const cmd = parent.command(words[words.length - 1]!).description(VERBS[name].description);
   if (!VERBS[name].cliOnly) addInputs(cmd, name as Verb);
-  cmd.option('--json', 'print the result as JSON on stdout');
+  cmd.addOption(new Option('--json', 'print the result as JSON on stdout').helpGroup('Output:'));
+  // long flags ([true|false] ones) leave a narrow column: wrap it all the same
+  cmd.configureHelp({ minWidthToWrap: 24 });
   cmd.action(async (opts: Record<string, unknown>) => {
     await runCommand(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
   });
 }
 
 export function buildProgram(signal: AbortSignal): Program {
+  // messages name inputs as flags and variables here
+  useInputWording(cliInputWording);
   const program = new Program('s3-backup')
     .description(
       'PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.',

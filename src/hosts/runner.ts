@@ -46,7 +46,10 @@ export async function runCommand(command: Command, raw: RawInputs, host: Host, s
     const monitors = scoped.monitors ? new RunMonitors(scoped.monitors, log, command.verb as Verb) : undefined;
     const notifications = MONITORED.includes(command.verb as Verb) ? parseNotifyOptions(raw) : undefined;
     const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
-    const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });
+    const ctx = runContext(log, signal, {
+      ...host.context,
+      onProgress: (p) => progress.update(p.phase, p.bytes, p.label),
+    });
     await notified(notice, () =>
       monitored(monitors, tail, async () => {
         const result = await command.run(raw, ctx);

@@ -7,6 +7,7 @@ import { addSecret } from '../core/redact.js';
 import { parseConnection } from './database-url.js';
 import { type Env, value } from './input-value.js';
 import type { RawInputs } from '../model/options.js';
+import { inputRef } from '../core/input-ref.js';
 
 export function connection(raw: RawInputs, env: Env): Connection {
   const url = value(raw, env, 'database-url');
@@ -18,9 +19,7 @@ export function connection(raw: RawInputs, env: Env): Connection {
     addSecret(c.password);
   }
   if (!c) {
-    throw new UserError(
-      'database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)',
-    );
+    throw new UserError(`database-url is empty: set ${inputRef('database-url')}, or the PG* variables`);
   }
   // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
   return {

@@ -6,12 +6,13 @@ import { type Env, value } from './input-value.js';
 import { parsePrefix } from './keys.js';
 import type { RawInputs } from '../model/options.js';
 import { parseBool, parseDuration, parseEnum } from './values.js';
+import { inputRef } from '../core/input-ref.js';
 
 const EXAMPLE_REGION: Record<string, string> = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' };
 
 export function s3(raw: RawInputs, env: Env, environment: string): S3Options {
   const bucket = value(raw, env, 'bucket');
-  if (!bucket) throw new UserError('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
+  if (!bucket) throw new UserError(`bucket is empty: set ${inputRef('bucket')}`);
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw new UserError(
       `bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`,

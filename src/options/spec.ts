@@ -116,6 +116,9 @@ const INPUTS: InputSpec[] = [
     default: '',
     verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'prune', 'bucket-audit', 'thaw'],
     meaning: {
+      list: 'Only the backups of this name (the database name in their keys). Default: every name under the prefix.',
+      prune:
+        'Prune only the backups of this name (the database name in their keys). Default: every name under the prefix.',
       check:
         'The one database (the name in its keys) to judge. Default: every database of the newest backup set of several ' +
         'databases under the prefix (without one, every database backed up there); the gate fails naming each stale one.',

@@ -7,6 +7,8 @@ import { formatBytes } from '../core/format.js';
 
 export interface ProgressSample {
   phase: string;
+  /** Which database, when a run moves several. */
+  label?: string;
   bytes: number;
   elapsedMs: number;
 }
@@ -25,7 +27,7 @@ const VERB: Record<string, string> = { upload: 'uploaded', download: 'downloaded
 /** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
 export function progressText(p: ProgressSample): string {
   const rate = p.elapsedMs > 0 ? formatBytes((p.bytes / p.elapsedMs) * 1000) : formatBytes(0);
-  return `${VERB[p.phase] ?? p.phase} ${formatBytes(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
+  return `${p.label ? `${p.label}: ` : ''}${VERB[p.phase] ?? p.phase} ${formatBytes(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
 }
 
 export interface ProgressOptions {
@@ -49,12 +51,12 @@ export class Progress {
     this.started = this.now();
   }
 
-  update(phase: string, bytes: number): void {
+  update(phase: string, bytes: number, label?: string): void {
     const t = this.now();
     const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
     if (t - this.last < every) return;
     this.last = t;
-    const text = progressText({ phase, bytes, elapsedMs: t - this.started });
+    const text = progressText({ phase, bytes, elapsedMs: t - this.started, ...(label ? { label } : {}) });
     if (this.o.mode === 'tty') {
       this.o.write(`\r\x1b[2K${text}`);
       this.drawn = true;

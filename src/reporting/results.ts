@@ -1,6 +1,6 @@
 /** Outputs and job summaries (pure builders; the action writes them, the CLI prints them). */
 import type { BackupResult } from '../model/results.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes, plural } from '../core/format.js';
 import { cell, table } from './markdown.js';
 import type { RestoreResult } from '../model/results.js';
 import { backupAuditSection, backupRetentionRows } from './maintenance.js';
@@ -147,7 +147,7 @@ export function validateSummary(r: ValidateResult): string {
     `### ${head}`,
     '',
     `\`${r.key}\` restored into PostgreSQL ${r.restoredMajor} (scratch database \`${r.scratchDatabase}\`${r.kept ? ', kept' : ', dropped'}), ` +
-      `${r.tablesChecked} tables and ${r.rowsChecked} rows checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
+      `${plural(r.tablesChecked, 'table')} and ${plural(r.rowsChecked, 'row')} checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
     '',
     '| check | expected | found | ok |',
     '|---|---|---|---|',

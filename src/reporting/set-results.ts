@@ -1,7 +1,7 @@
 /** A backup set's outputs and job summary (pure builders). */
 import type { SetResult } from '../model/results.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes, plural } from '../core/format.js';
 import { cell } from './markdown.js';
 
 /** The set's own outputs, for every run that wrote a set (a single database with its globals too). */
@@ -51,7 +51,7 @@ export function setSummary(r: SetResult): string {
     m.size === undefined ? '' : formatBytes(m.size),
   ]);
   return [
-    `### ${ok ? '✅' : '❌'} Backup set: ${r.set.members.length} members${ok ? '' : `, ${r.set.failed.length} failed`}`,
+    `### ${ok ? '✅' : '❌'} Backup set: ${plural(r.set.members.length, 'member')}${ok ? '' : `, ${r.set.failed.length} failed`}`,
     '',
     `Set document \`${r.set.key}\` (PostgreSQL ${r.set.server.serverVersion} at ${r.set.server.host})`,
     '',

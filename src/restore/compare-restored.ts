@@ -3,6 +3,7 @@
  * scratch database (tables and columns, exact row counts where recorded, sequences, extensions, large objects). A
  * mismatch fails the run in one line naming the database and what differs.
  */
+import { plural } from '../core/format.js';
 import type { Matched } from '../model/results.js';
 import type { Logger } from '../model/context.js';
 import type { Check } from '../model/results.js';
@@ -43,7 +44,7 @@ async function matchManifest(
     const failed = restoreChecks(compared.checks, o.targetHeldTables).filter((x) => !x.ok);
     if (failed.length) throw new UserError(mismatchLine(c.database, failed));
     o.log.info(
-      `${c.database}: matched the manifest (${compared.tablesChecked} tables, ${compared.rowsChecked} rows, ${compared.checks.length} checks)`,
+      `${c.database}: matched the manifest (${plural(compared.tablesChecked, 'table')}, ${plural(compared.rowsChecked, 'row')}, ${plural(compared.checks.length, 'check')})`,
     );
     return { tables: compared.tablesChecked, rows: compared.rowsChecked };
   } finally {
@@ -93,7 +94,7 @@ export async function matchAll(
   }
   if (failures.length) {
     throw new UserError(
-      `restore: ${failures.length} of ${dbs.length} databases do not match their manifests: ${failures.join('; ')}; the restored data is left in place: inspect it, or restore another set with clean`,
+      `restore: ${failures.length} of ${plural(dbs.length, 'database')} ${failures.length === 1 ? 'does' : 'do'} not match their manifests: ${failures.join('; ')}; the restored data is left in place: inspect it, or restore another set with clean`,
     );
   }
   return total;

@@ -38,7 +38,12 @@ export async function fetchMembers(
       const chosen = await chosenMember(o, member, s3);
       ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
       const decryption = await openDecryption(o, chosen);
-      const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
+      const progress = ctx.onProgress;
+      const label = member.name;
+      const own = progress
+        ? { ...ctx, onProgress: (p: { phase: string; bytes: number }) => progress({ ...p, label }) }
+        : ctx;
+      const proven = await fetchProven(o, chosen, decryption, s3, own, (err) =>
         err instanceof UserError && !(err instanceof CancelledError)
           ? new UserError(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
           : err,

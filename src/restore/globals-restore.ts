@@ -42,8 +42,43 @@ export function rolesOfGlobals(sql: string): string[] {
   return [...new Set(sql.split('\n').flatMap((l) => (roleLine(l)?.create ? [roleLine(l)!.role] : [])))];
 }
 
-/** What to run on a target that already has `existing` roles (pure). */
-export function planGlobals(sql: string, existing: ReadonlySet<string>): GlobalsPlan {
+/** `GRANT role TO member … [GRANTED BY grantor]`: a membership of the globals. */
+function membershipLine(line: string): { role: string; member: string; grantor?: string } | undefined {
+  if (!/^GRANT /.test(line) || / ON /.test(line)) return undefined;
+  const t = tokenize(line);
+  if (!t[1] || !(t[2]?.text === 'to' && !t[2].quoted) || !t[3]) return undefined;
+  const by = t.findIndex((x, i) => !x.quoted && x.text === 'granted' && t[i + 1]?.text === 'by');
+  return { role: t[1].text, member: t[3].text, grantor: by >= 0 ? t[by + 2]?.text : undefined };
+}
+
+/**
+ * The globals cut down to the roles a dump names and the roles they are members of (so their memberships hold):
+ * a single database restored onto a new server gets its own roles, not every role of the old server (pure).
+ * A grantor left out, and not on the target, is dropped from its GRANTED BY (the restoring user grants instead).
+ */
+export function scopeGlobals(sql: string, needed: string[], existing: ReadonlySet<string>): string {
+  const lines = sql.split('\n');
+  const memberships = lines.flatMap((l) => membershipLine(l) ?? []);
+  const scope = new Set(needed);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const m of memberships) if (scope.has(m.member) && !scope.has(m.role)) grown = Boolean(scope.add(m.role));
+  }
+  const kept: string[] = [];
+  for (const line of lines) {
+    const role = roleLine(line)?.role;
+    const grant = membershipLine(line);
+    if (role !== undefined && !scope.has(role)) continue;
+    if (grant && !(scope.has(grant.member) && scope.has(grant.role))) continue;
+    const foreign = grant?.grantor && !scope.has(grant.grantor) && !existing.has(grant.grantor);
+    kept.push(foreign ? line.replace(/ GRANTED BY .*;$/, ';') : line);
+  }
+  return kept.join('\n');
+}
+
+/** What to run on a target that already has `existing` roles (pure); with `needed`, only the roles a dump names. */
+export function planGlobals(globals: string, existing: ReadonlySet<string>, needed?: string[]): GlobalsPlan {
+  const sql = needed ? scopeGlobals(globals, needed, existing) : globals;
   const roles = rolesOfGlobals(sql);
   const login = new Set<string>();
   const tablespaces: string[] = [];
@@ -74,19 +109,22 @@ export function planGlobals(sql: string, existing: ReadonlySet<string>): Globals
 
 /**
  * Whether the globals are restored: with-globals true, or auto when the target lacks a role the dump names. Only
- * then are they loaded (`load`: undefined when there are none) and planned against the roles the target has.
+ * then are they loaded (`load`: undefined when there are none) and planned against the roles the target has;
+ * `scoped` (one database) keeps only the roles the dump names and those they are members of.
  */
 export async function globalsToApply(
   withGlobals: 'auto' | 'true' | 'false',
   needed: string[],
   catalog: TargetCatalog,
   load: () => Promise<string | undefined>,
+  scoped = false,
 ): Promise<GlobalsPlan | undefined> {
   if (withGlobals === 'false') return undefined;
   const present = await catalog.existingRoles(needed);
   if (withGlobals === 'auto' && needed.every((r) => present.has(r))) return undefined;
   const sql = await load();
-  return sql === undefined ? undefined : planGlobals(sql, await catalog.existingRoles(rolesOfGlobals(sql)));
+  if (sql === undefined) return undefined;
+  return planGlobals(sql, await catalog.existingRoles(rolesOfGlobals(sql)), scoped ? needed : undefined);
 }
 
 /** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */

@@ -2,6 +2,7 @@
  * Between a proven download and the first statement on the target: the pre-flight, read from the archive's head (or
  * a plain dump's decoding stream: see dump-source.ts).
  */
+import { plural } from '../core/format.js';
 import type { Readable } from 'node:stream';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
@@ -55,7 +56,7 @@ export async function preflightTarget(
   const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
   const created = chosen.plan?.created.length ? `, the globals to create ${chosen.plan.created.join(', ')}` : '';
   ctx.log.info(
-    `pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions${created})`,
+    `pre-flight: the target has what the dump needs (${named}; ${plural(needs.extensions.length, 'extension')}${created})`,
   );
   return chosen.plan;
 }

@@ -7,6 +7,7 @@ import type { Connection } from '../model/connection.js';
 import { existingDatabases } from '../postgres/admin.js';
 import { connect, describePgError, serverInfo, userTableCount } from '../postgres/introspect.js';
 import { UserError } from '../core/errors.js';
+import { inputRef } from '../core/input-ref.js';
 
 export interface TargetServer {
   serverVersion: string;
@@ -47,7 +48,7 @@ export function refuseOccupied(server: TargetServer, clean: boolean, where: stri
     .map(([n, d]) => `${n} (${plural(d.tables, 'table')})`);
   if (occupied.length) {
     throw new UserError(
-      `restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set clean to drop and replace them, or choose others with databases (target untouched)`,
+      `restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set ${inputRef('clean')} to drop and replace them, or choose others with ${inputRef('databases')} (target untouched)`,
     );
   }
 }

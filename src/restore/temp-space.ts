@@ -6,6 +6,7 @@ import { statfs } from 'node:fs/promises';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
+import { inputRef } from '../core/input-ref.js';
 
 /** The directory downloads go to: temp-dir, else the run's (RUNNER_TEMP or the system's temporary directory). */
 export const tempDirOf = (o: { tempDir?: string }, ctx: RunContext) => o.tempDir ?? ctx.tempDir;
@@ -18,12 +19,12 @@ export async function checkTempSpace(dir: string, need: number, what: string, ct
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(
-      `temp-dir: ${dir} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}: create it or set temp-dir to a directory that exists`,
+      `temp-dir: ${dir} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}: create it or set ${inputRef('temp-dir')} to a directory that exists`,
     );
   }
   if (free < need) {
     throw new UserError(
-      `temp-dir: ${what} needs ${formatBytes(need)} of temporary disk but ${dir} has ${formatBytes(free)} free: free space there or set temp-dir to a larger disk (nothing was downloaded)`,
+      `temp-dir: ${what} needs ${formatBytes(need)} of temporary disk but ${dir} has ${formatBytes(free)} free: free space there or set ${inputRef('temp-dir')} to a larger disk (nothing was downloaded)`,
     );
   }
   ctx.log.info(`temporary disk: ${formatBytes(need)} needed, ${formatBytes(free)} free in ${dir}`);

@@ -34,8 +34,10 @@ export async function restoreGlobals(
   bins: { psql: string },
   plan: GlobalsPlan,
   g: FetchedMember,
+  /** The database psql connects to (one that exists: the target may not yet). */
+  database = o.connection.database,
 ) {
-  const dbUrl = connectionUrl(o.connection, o.connection.database);
+  const dbUrl = connectionUrl(o.connection, database);
   const env = toolEnv(o.connection, ctx.env);
   await applyGlobals(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
   ctx.log.info(
@@ -103,22 +105,28 @@ export function globalsForRestore(o: RestoreOptions, ctx: RunContext, s3: S3Clie
   let psql = '';
   const choose: GlobalsChoice = async (roles, catalog) => {
     let wanted = false;
-    const plan = await globalsToApply(o.withGlobals, roles, catalog, async () => {
-      wanted = true;
-      const member = await globalsMemberFor(o, s3, key);
-      if (!member) return undefined;
-      fetched.push(...(await fetchMembers(o, ctx, s3, [member])));
-      psql = await psqlBin(o, ctx);
-      return readGlobalsSql(fetched[0]!);
-    });
+    const plan = await globalsToApply(
+      o.withGlobals,
+      roles,
+      catalog,
+      async () => {
+        wanted = true;
+        const member = await globalsMemberFor(o, s3, key);
+        if (!member) return undefined;
+        fetched.push(...(await fetchMembers(o, ctx, s3, [member])));
+        psql = await psqlBin(o, ctx);
+        return readGlobalsSql(fetched[0]!);
+      },
+      true,
+    );
     const none = `no globals backup was found for ${key} (s3://${o.s3.bucket}/${setsPrefix(o.s3.prefix)}, ${latestNamePointerKey(o.s3.prefix, GLOBALS_NAME)})`;
     if (wanted && !plan && o.withGlobals === 'true') throw new UserError(`with-globals: ${none}`);
     return { plan, note: wanted && !plan ? none : undefined };
   };
   return {
     choose: o.withGlobals === 'false' ? undefined : choose,
-    apply: async (plan: GlobalsPlan | undefined) => {
-      if (plan) await restoreGlobals(o, ctx, { psql }, plan, fetched[0]!);
+    apply: async (plan: GlobalsPlan | undefined, database: string) => {
+      if (plan) await restoreGlobals(o, ctx, { psql }, plan, fetched[0]!, database);
     },
     cleanup: () => cleanupMembers(fetched),
   };

@@ -5,6 +5,7 @@
  * "kept, locked", never a failure. Objects go first, then their sidecars, so an interrupted prune leaves at worst
  * an orphaned sidecar (removed by the next run), never a backup without its checksum.
  */
+import { plural } from '../core/format.js';
 import type { PlannedBackup } from '../model/results.js';
 import type { PruneResult } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -58,7 +59,7 @@ export async function prune(o: PruneRequest, ctx: RunContext, client?: S3Client)
   const found = await readBackups(s3, o);
   const { plan, orphans } = planPrune(found, o, ctx.now());
   ctx.log.info(
-    `retention: ${describePolicy(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+    `retention: ${describePolicy(o.policy)}; ${plural(found.entries.length, 'backup')} under s3://${o.s3.bucket}/${o.s3.prefix}/` +
       (found.latestKey ? `, latest.json → ${found.latestKey}` : ''),
   );
   const doomed = plan.filter((b) => !b.keep);

@@ -15,6 +15,7 @@ import type { CommonOptions } from '../model/options.js';
 import type { Chosen } from './download.js';
 import { describeS3Error } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
+import { inputRef } from '../core/input-ref.js';
 
 /** YYYYMMDD_HHMMSS (UTC) → its time. */
 function stampDate(s: string): Date {
@@ -28,7 +29,7 @@ async function setKeyFor(o: CommonOptions, selector: string, s3: S3Client): Prom
     const key = latestKeyOf(await getText(s3, o.s3.bucket, latestSetPointerKey(o.s3.prefix)));
     if (!key) {
       throw new UserError(
-        `set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`,
+        `set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with ${inputRef('databases', 'all')} first, or check ${inputRef('bucket')}, ${inputRef('prefix')} and ${inputRef('environment')})`,
       );
     }
     return key;
@@ -75,7 +76,7 @@ export function membersToRestore(set: BackupSet, databases: string[]): { globals
   const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
   if (failed.length) {
     throw new UserError(
-      `set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`,
+      `set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with ${inputRef('databases')}, or an older ${inputRef('set')}`,
     );
   }
   const globals = set.members.find((m) => m.kind === 'globals' && m.name === GLOBALS_NAME && m.status === 'ok');

@@ -435,7 +435,7 @@ describe('verify and validate take the same decryption inputs', () => {
     const missing = await runCli(['verify', ...cliCommon('age')], s3Env(s3()));
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n').at(-1)).toMatch(
-      /^s3-backup: error: decryption-key is empty: age\/\S+\.age is age-encrypted \(encrypted for age1\w+\); set decryption-key to the matching identity/,
+      /^s3-backup: error: --decryption-key \(or S3_BACKUP_DECRYPTION_KEY\) is empty: age\/\S+\.age is age-encrypted \(encrypted for age1\w+\); set --decryption-key \(or S3_BACKUP_DECRYPTION_KEY\) to the matching identity/,
     );
   });
 
@@ -520,7 +520,7 @@ describe('refusals: one line, target untouched', () => {
       [],
       {},
       new RegExp(
-        `^s3-backup: error: decryption-key is empty: ${ageKey.replace(/\./g, '\\.')} is age-encrypted \\(encrypted for ${age1.recipient}\\); set decryption-key to the matching identity`,
+        `^s3-backup: error: --decryption-key \\(or S3_BACKUP_DECRYPTION_KEY\\) is empty: ${ageKey.replace(/\./g, '\\.')} is age-encrypted \\(encrypted for ${age1.recipient}\\); set --decryption-key \\(or S3_BACKUP_DECRYPTION_KEY\\) to the matching identity`,
       ),
     );
     expect(r.stderr).not.toMatch(/downloading/);
@@ -558,7 +558,7 @@ describe('refusals: one line, target untouched', () => {
       'refuse-pgp',
       ['--decryption-key', age1.file],
       {},
-      /^s3-backup: error: decryption-key holds no OpenPGP private key: \S+\.gpg is OpenPGP-encrypted \(encrypted for [0-9A-F]{40}\)/,
+      /^s3-backup: error: --decryption-key \(or S3_BACKUP_DECRYPTION_KEY\) holds no OpenPGP private key: \S+\.gpg is OpenPGP-encrypted \(encrypted for [0-9A-F]{40}\)/,
     );
     await expectRefused(
       'refuse-pgp',

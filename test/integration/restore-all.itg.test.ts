@@ -106,6 +106,8 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       s3Env(s3()),
     );
     expect(b.code, b.stderr).toBe(0);
+    // in a set, each database's closing line names it
+    for (const db of DATABASES) expect(b.stderr).toMatch(new RegExp(`^done: ${db}: \\S+ \\S+ stored`, 'm'));
     expected = await serverState(source);
   });
   afterAll(async () => {
@@ -156,7 +158,7 @@ describe('restore --all: a whole server onto new, empty servers', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(
-      /^s3-backup: error: restore: databases analytics \(2 tables\), plain \(1 table\), shop \(2 tables\) already exist at 127\.0\.0\.1:\d+ and hold tables: set clean to drop and replace them, or choose others with databases \(target untouched\)$/,
+      /^s3-backup: error: restore: databases analytics \(2 tables\), plain \(1 table\), shop \(2 tables\) already exist at 127\.0\.0\.1:\d+ and hold tables: set --clean to drop and replace them, or choose others with --databases \(target untouched\)$/,
     );
     expect(await serverState(target15)).toEqual(before);
   });
@@ -186,6 +188,52 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       expect(drop, r.stderr).toBeGreaterThanOrEqual(0);
       const restoring = lines.findIndex((l) => l.startsWith(`${name}: restoring`));
       expect(restoring, r.stderr).toBeGreaterThan(drop);
+    }
+  });
+
+  test('clean with postgres among the databases: postgres is dropped and re-created from another database', async () => {
+    await target15.exec('postgres', 'CREATE TABLE leftover (id int)');
+    const r = await runCli(
+      [
+        'restore',
+        ...where(),
+        '--all',
+        '--databases',
+        'postgres,plain',
+        '--clean',
+        '--database-url',
+        target15.url('postgres'),
+        '--yes',
+      ],
+      s3Env(s3()),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('clean: dropping database postgres (1 table) and re-creating it from the backup');
+    expect(await target15.query('postgres', `SELECT to_regclass('public.leftover') AS t`)).toEqual([{ t: null }]);
+    expect(await snapshotDatabase(target15, 'plain')).toEqual(await snapshotDatabase(source, 'plain'));
+  });
+
+  test('one database of the set onto a new server: created with its properties, only the roles its dump names', async () => {
+    const fresh = await startPostgres(15);
+    try {
+      const r = await runCli(
+        ['restore', ...where(), '--name', 'shop', '--create-database', '--database-url', fresh.url('shop'), '--yes'],
+        s3Env(s3()),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('globals: created roles app_owner, app_ro\n');
+      expect(r.stderr).toContain('created database "shop" with its owner, settings and comment from the backup');
+      const roles = `SELECT rolname FROM pg_roles WHERE rolname LIKE 'app\\_%' ORDER BY 1`;
+      expect(await fresh.query('postgres', roles)).toEqual([{ rolname: 'app_owner' }, { rolname: 'app_ro' }]);
+      const properties = `SELECT pg_get_userbyid(datdba) AS owner, shobj_description(d.oid, 'pg_database') AS comment,
+          (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS settings
+        FROM pg_database d WHERE datname = 'shop'`;
+      expect(await fresh.query('postgres', properties)).toEqual([
+        { owner: 'app_owner', comment: 'the shop database', settings: '{work_mem=8MB}' },
+      ]);
+      expect(await snapshotDatabase(fresh, 'shop')).toEqual(await snapshotDatabase(source, 'shop'));
+    } finally {
+      await fresh.stop();
     }
   });
 

@@ -48,7 +48,7 @@ describe('restores that check themselves', () => {
     const ok = await restoreInto('cmp');
     expect(ok.r.code, ok.r.stderr).toBe(0);
     expect(ok.r.stdout).toMatch(
-      /^restored \S+ into \S+ and matched the manifest \(2 tables, 150 rows\) \(sha256 verified\)$/m,
+      /^restored \S+ into \S+ and matched the manifest \(2 tables, 150 rows\) in [\d.]+ s \(sha256 verified\)$/m,
     );
     expect(await snapshotDatabase(pg15(), ok.target)).toEqual(await snapshotDatabase(pg15(), source));
 

@@ -203,7 +203,7 @@ describe('round trip of a database with awkward content', () => {
     const refused = await runCli(['restore', ...common, '--yes'], s3Env(s3));
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n').at(-1)).toMatch(
-      /^s3-backup: error: database "t_\w+" already holds 1 table: set clean to drop and replace them/,
+      /^s3-backup: error: database "t_\w+" already holds 1 table: set --clean to drop and replace them/,
     );
 
     const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
@@ -401,7 +401,7 @@ describe('restore without a decoded copy on disk', () => {
     const line = r.stderr.trim().split('\n').at(-1)!;
     expect(line).toMatch(
       new RegExp(
-        `^s3-backup: error: temp-dir: restoring nocopy/\\S+ needs [\\d.]+ [KMG]i?B of temporary disk but ${disk.dir} has [\\d.]+ [KMG]i?B free: free space there or set temp-dir to a larger disk \\(nothing was downloaded\\)$`,
+        `^s3-backup: error: temp-dir: restoring nocopy/\\S+ needs [\\d.]+ [KMG]i?B of temporary disk but ${disk.dir} has [\\d.]+ [KMG]i?B free: free space there or set --temp-dir to a larger disk \\(nothing was downloaded\\)$`,
       ),
     );
     expect(r.stderr).not.toContain('downloading');

@@ -146,7 +146,7 @@ describe('parseBackupOptions', () => {
   });
 
   test.each([
-    [1, {}, /^database-url is empty: set the database-url input/],
+    [1, {}, /^database-url is empty: set database-url, or the PG\* variables$/],
     [2, { 'database-url': url }, /^bucket is empty/],
     [3, { 'database-url': 'mysql://x@y/z', bucket: 'b-1' }, /^database-url: scheme "mysql:" is not postgresql:/],
     [4, { 'database-url': 'not a url', bucket: 'b-1' }, /^database-url: not a URL/],

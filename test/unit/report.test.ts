@@ -106,6 +106,7 @@ describe('progress', () => {
     [1, { phase: 'upload', bytes: 0, elapsedMs: 0 }, 'uploaded 0 B  0 B/s  0:00'],
     [2, { phase: 'upload', bytes: 300 * MiB, elapsedMs: 10_000 }, 'uploaded 300.0 MiB  30.0 MiB/s  0:10'],
     [3, { phase: 'download', bytes: 3 * 2 ** 30, elapsedMs: 3_725_000 }, 'downloaded 3.0 GiB  844.5 KiB/s  1:02:05'],
+    [4, { phase: 'upload', bytes: MiB, elapsedMs: 1_000, label: 'shop' }, 'shop: uploaded 1.0 MiB  1.0 MiB/s  0:01'],
   ])('%i: %j', (_n, sample, text) => expect(progressText(sample)).toBe(text));
   test.each([
     [0, '0:00'],
