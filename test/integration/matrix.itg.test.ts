@@ -121,6 +121,12 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
     expect(await json('mx/sets/latest.json')).toMatchObject({ key: p.setKey });
     expect(keys.filter((k) => k.includes('/.claims/'))).toEqual([]);
     closedKey = p.setKey;
+    // the freshness gate reads the matrix-made set as any other: each of its databases judged
+    const gate = await runCli(['check', ...where(), '--max-age', '1h', '--json'], s3Env(s3()));
+    expect(gate.code, gate.stderr).toBe(0);
+    const judged = JSON.parse(gate.stdout);
+    expect(judged).toMatchObject({ fresh: true, stale: [] });
+    expect(judged.databases.map((d: { name: string }) => d.name).sort()).toEqual(DATABASES);
 
     const again = await close(p.setId);
     expect(again.code).toBe(1);

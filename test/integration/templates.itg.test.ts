@@ -154,14 +154,18 @@ describe('workflow templates, run as shipped', () => {
 
   describe('postgres-backup-matrix.yml', () => {
     test('plan → one backup job a group → close: a set of every planned database, latest moved', async () => {
-      // two databases of the shared server instead of all of them (the template's databases: all)
+      // two databases of the shared server instead of all of them (the template's databases: all), under an
+      // environment of their own: production/ holds one database for the restore template's tests
       const second = await pg(15).createDatabase();
       await pg(15).exec(second, 'CREATE TABLE t AS SELECT g AS id FROM generate_series(1, 100) g');
       const text = readFileSync(template('postgres-backup-matrix'), 'utf8');
       expect(text).toContain('          databases: all\n');
+      expect(text.split('          environment: production\n')).toHaveLength(4); // plan, backup, close
       const o = options({
         event: { name: 'schedule' },
-        source: text.replace('          databases: all\n', `          databases: ${source},${second}\n`),
+        source: text
+          .replace('          databases: all\n', `          databases: ${source},${second}\n`)
+          .replaceAll('          environment: production\n', '          environment: matrix\n'),
       });
       const run = await runWorkflow(template('postgres-backup-matrix'), o);
       const steps = (job: string) => JSON.stringify(run.jobs[job]!.steps.map((x) => [x.name, x.shown, x.errors]));
@@ -175,11 +179,11 @@ describe('workflow templates, run as shipped', () => {
       );
       expect(outcomes(run, 'close')).toEqual(['third-party:success', 'ours:success']);
       const setKey = run.jobs.close!.steps.at(-1)!.outputs['set-key'];
-      expect(setKey).toBe(`production/sets/${plan['set-id']}.json`);
+      expect(setKey).toBe(`matrix/sets/${plan['set-id']}.json`);
       const set = JSON.parse(await getText(bucket, setKey!));
       expect(set.failed).toEqual([]);
       expect(set.members.map((m: { name: string }) => m.name).sort()).toEqual(['_globals', source, second].sort());
-      expect(JSON.parse(await getText(bucket, 'production/sets/latest.json'))).toMatchObject({ key: setKey });
+      expect(JSON.parse(await getText(bucket, 'matrix/sets/latest.json'))).toMatchObject({ key: setKey });
     });
   });
 
