@@ -21,7 +21,7 @@ export function copyMember(member: SetMember, copy: CopyOutcome | undefined): Se
   return { ...rest, status: 'failed', error: copy?.error?.message ?? 'copy: not written' };
 }
 
-const copyOf = (x: MemberOutcome) => x.result?.copy ?? x.globals?.copy;
+const copyOf = (x: MemberOutcome) => x.copy ?? x.result?.copy ?? x.globals?.copy;
 
 /**
  * Writes the copy's set document; returns the error that fails the run (a member's copy, or the document), if any.

@@ -18,6 +18,7 @@ import { readMemberRecords, readPlan } from '../store/set-plans.js';
 import { setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
 import { planServer, planTime } from './set-members-run.js';
 import { globalsTask, type SetRun } from './set-run.js';
+import { writeCopySet } from './copy-set.js';
 
 const POLL_MS = 10_000;
 const NOT_ENDED = 'no result: its job did not end (killed, cancelled or not run)';
@@ -74,14 +75,19 @@ export async function closeSet(o: SetCloseOptions, ctx: RunContext): Promise<Set
   const globals = o.globals ? [await globalsTask(r)()] : [];
   if (ctx.signal.aborted) throw globals[0]?.error ?? ctx.signal.reason;
   const databases: MemberOutcome[] = plannedDatabases(plan).map((d) => {
-    const member: SetMember = records.get(d.name)?.member ?? {
+    const record = records.get(d.name);
+    const member: SetMember = record?.member ?? {
       kind: 'database',
       database: d.database,
       name: d.name,
       status: 'failed',
       error: NOT_ENDED,
     };
-    return { member };
+    const copy = record?.copy && {
+      ...record.copy,
+      error: record.copy.error ? new Error(record.copy.error) : undefined,
+    };
+    return { member, ...(copy ? { copy } : {}) };
   });
   const outcomes = [...globals, ...databases];
   const members = outcomes.map((x) => x.member);
@@ -96,7 +102,8 @@ export async function closeSet(o: SetCloseOptions, ctx: RunContext): Promise<Set
   });
   await writeSetDocument(s3, o, set, s3Error);
   ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
-  return { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set.key, members) };
+  const copyFailure = await writeCopySet(o, ctx, { set, outcomes, at, single: false });
+  return { set, bucket: o.s3.bucket, outcomes, failure: failureOf(set.key, members) ?? copyFailure };
 }
 
 function failureOf(key: string, members: SetMember[]): Error | undefined {

@@ -7,8 +7,8 @@ import { MEMBER_SCHEMA, parseSetId, stampTime } from '../core/matrix-plan.js';
 import type { RunContext } from '../model/context.js';
 import type { ServerInfo } from '../model/catalog.js';
 import type { BackupOptions } from '../model/options.js';
-import type { MemberOutcome, SetResult } from '../model/results.js';
-import type { SetPlan } from '../model/set-plan.js';
+import type { CopyOutcome, MemberOutcome, SetResult } from '../model/results.js';
+import type { MemberRecord, SetPlan } from '../model/set-plan.js';
 import { openEncryption } from '../encryption/encrypt.js';
 import { clientFor } from '../s3/client.js';
 import { s3ErrorsOf } from '../s3/describe-error.js';
@@ -66,6 +66,7 @@ export async function backupPlannedMembers(o: BackupOptions, setId: string, ctx:
       startedAt,
       finishedAt: ctx.now().toISOString(),
       member: outcome.member,
+      ...copyRecord(outcome.result?.copy),
     };
     try {
       await writeMemberRecord(s3, o, record, s3Error);
@@ -97,4 +98,16 @@ function failureOf(plan: SetPlan, outcomes: MemberOutcome[]): Error | undefined 
   return new UserError(
     `backup: ${failed.length} of ${outcomes.length} databases of set ${plan.id} failed: ${what.join('; ')}. The others are stored; the close step records the failure`,
   );
+}
+
+/** A member's copy as its record keeps it (the error as its message). */
+function copyRecord(copy: CopyOutcome | undefined): Pick<MemberRecord, 'copy'> {
+  if (!copy) return {};
+  return {
+    copy: {
+      status: copy.status,
+      ...(copy.key ? { key: copy.key } : {}),
+      ...(copy.error ? { error: copy.error.message } : {}),
+    },
+  };
 }

@@ -151,6 +151,8 @@ export interface MemberOutcome {
   /** A database's backup, when stored. */
   result?: BackupResult;
   globals?: GlobalsResult;
+  /** Its copy, when known from the member's record only (a set closed by another job). */
+  copy?: CopyOutcome;
   error?: unknown;
 }
 

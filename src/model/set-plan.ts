@@ -39,6 +39,8 @@ export interface MemberRecord {
   startedAt: string;
   finishedAt: string;
   member: SetMember;
+  /** Its copy on the second destination (copy-to), when the job made one. */
+  copy?: { status: 'complete' | 'failed'; key?: string; error?: string };
 }
 
 /** The matrix for strategy.matrix: one entry a job. */

@@ -56,7 +56,7 @@ const FROM: Verb[] = [
   'bucket-audit',
 ];
 /** Verbs that know the second copy's place and credentials. */
-const COPY: Verb[] = ['backup', ...FROM];
+const COPY: Verb[] = ['backup', 'set-close', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
 export const MONITORED: Verb[] = [
   'backup',

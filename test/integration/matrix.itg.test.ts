@@ -2,7 +2,7 @@
 // then set close; the set restored whole onto a new server, and a member killed midway named by the close.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { placeArgs } from '../support/cli-args.js';
-import { rgw } from '../support/context.js';
+import { fauxqs, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { startFaultProxy, uploadParts } from '../support/fault-proxy.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
@@ -40,7 +40,15 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
   let target: PgServer;
   let bucket: string;
   let closedKey: string;
+  let copyBucket: string;
   const s3 = () => rgw();
+  // the happy path writes a copy too (copy-to on the second S3 server): the close gives the copy its set
+  const copyArgs = () => ['--copy-to', `s3://${copyBucket}/second`, '--copy-endpoint', fauxqs().endpoint];
+  const copyEnv = () => ({
+    ...s3Env(s3()),
+    S3_BACKUP_COPY_ACCESS_KEY_ID: fauxqs().accessKeyId,
+    S3_BACKUP_COPY_SECRET_ACCESS_KEY: fauxqs().secretAccessKey,
+  });
   const where = (endpoint = s3().endpoint) => placeArgs(bucket, endpoint, 'mx');
   const json = async (key: string) => JSON.parse((await getObject(s3(), bucket, key)).toString());
   const plan = async (...args: string[]) => {
@@ -55,7 +63,11 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
       setKey: string;
     };
   };
-  const member = (setId: string, databases: string, o: { endpoint?: string; onSpawn?: (pid: number) => void } = {}) =>
+  const member = (
+    setId: string,
+    databases: string,
+    o: { endpoint?: string; onSpawn?: (pid: number) => void; copy?: boolean } = {},
+  ) =>
     runCli(
       [
         'backup',
@@ -66,15 +78,33 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
         setId,
         '--databases',
         databases,
+        ...(o.copy ? copyArgs() : []),
       ],
-      s3Env(s3()),
+      o.copy ? copyEnv() : s3Env(s3()),
       { onSpawn: o.onSpawn },
     );
-  const close = (setId: string) =>
-    runCli(['set', 'close', ...where(), '--database-url', source.url('postgres'), '--set-id', setId], s3Env(s3()));
+  const close = (setId: string, copy = false) =>
+    runCli(
+      [
+        'set',
+        'close',
+        ...where(),
+        '--database-url',
+        source.url('postgres'),
+        '--set-id',
+        setId,
+        ...(copy ? copyArgs() : []),
+      ],
+      copy ? copyEnv() : s3Env(s3()),
+    );
 
   beforeAll(async () => {
-    [source, target, bucket] = await Promise.all([startPostgres(15), startPostgres(15), createBucket(rgw())]);
+    [source, target, bucket, copyBucket] = await Promise.all([
+      startPostgres(15),
+      startPostgres(15),
+      createBucket(rgw()),
+      createBucket(fauxqs()),
+    ]);
     await applicationServer(source);
     await source.createDatabase('victim');
     // larger than what the upload buffers: with its parts held in the proxy, the victim's backup stays mid-upload
@@ -86,7 +116,12 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
     );
   });
   afterAll(async () => {
-    await Promise.all([source?.stop(), target?.stop(), emptyAndDeleteBucket(rgw(), bucket)]);
+    await Promise.all([
+      source?.stop(),
+      target?.stop(),
+      emptyAndDeleteBucket(rgw(), bucket),
+      emptyAndDeleteBucket(fauxqs(), copyBucket),
+    ]);
   });
 
   test('three databases, three jobs at once, closed: a set like any other, restore --all gives the server back', async () => {
@@ -95,7 +130,7 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
     expect(p.matrix.include.map((g) => g.group)).toEqual(['1', '2', '3']);
     expect(p.matrix.include.map((g) => g.databases).sort()).toEqual(DATABASES);
 
-    const runs = await Promise.all(p.matrix.include.map((g) => member(p.setId, g.databases)));
+    const runs = await Promise.all(p.matrix.include.map((g) => member(p.setId, g.databases, { copy: true })));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     // the members are stored; the set is the close's
     const before = await listAllKeys(s3(), bucket, 'mx/');
@@ -105,7 +140,7 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
       DATABASES.map((d) => `mx/sets/${p.setId}/${d}.member.json`),
     );
 
-    const c = await close(p.setId);
+    const c = await close(p.setId, true);
     expect(c.code, c.stderr).toBe(0);
     const set = await json(p.setKey);
     expect(set).toMatchObject({ schema: 's3-backup/set', key: p.setKey, failed: [] });
@@ -120,6 +155,16 @@ describe('a set made by a job matrix: plan â†’ one backup a group, all at once â
       expect(keys).toEqual(expect.arrayContaining([m.key, `${m.key}.sha256`, `${m.key}.meta`]));
     expect(await json('mx/sets/latest.json')).toMatchObject({ key: p.setKey });
     expect(keys.filter((k) => k.includes('/.claims/'))).toEqual([]);
+    // the copy is a second site for this set too: its own set document naming the copy's keys, and its latest
+    const copyKeys = await listAllKeys(fauxqs(), copyBucket, 'second/');
+    const copyPointer = JSON.parse((await getObject(fauxqs(), copyBucket, 'second/sets/latest.json')).toString());
+    const copySet = JSON.parse((await getObject(fauxqs(), copyBucket, copyPointer.key)).toString());
+    expect(copySet.failed).toEqual([]);
+    expect(copySet.members.map((m: { name: string }) => m.name).sort()).toEqual(['_globals', ...DATABASES]);
+    for (const m of copySet.members as Array<{ key: string }>) {
+      expect(m.key.startsWith('second/')).toBe(true);
+      expect(copyKeys).toEqual(expect.arrayContaining([m.key, `${m.key}.sha256`]));
+    }
     closedKey = p.setKey;
     // the freshness gate reads the matrix-made set as any other: each of its databases judged
     const gate = await runCli(['check', ...where(), '--max-age', '1h', '--json'], s3Env(s3()));
