@@ -34,6 +34,8 @@ export interface MemberOptions {
   keyAt?: Date;
   /** The latest pointers this backup moves (default: latest.json and latest/<name>.json). */
   pointers?: string[];
+  /** Awaited before the pointers move, once the object and its sidecars are stored (the globals beside it). */
+  beforePointers?: () => Promise<void>;
 }
 
 export async function backup(o: BackupOptions, ctx: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
@@ -116,7 +118,12 @@ async function backupInSnapshot(
   const copyKey = o.latestCopy
     ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
     : undefined;
-  const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+  const place = {
+    bucket: o.s3.bucket,
+    prefix: o.s3.prefix,
+    storageClass: o.storageClass,
+    beforePointers: r.member.beforePointers,
+  };
   const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
   await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
   ctx.log.info(
