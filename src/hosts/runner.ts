@@ -45,7 +45,10 @@ export async function runCommand(command: Command, raw: RawInputs, host: Host, s
     const monitors = monitoring ? new RunMonitors(monitoring, log, command.verb as Verb) : undefined;
     const notifications = MONITORED.includes(command.verb as Verb) ? parseNotifyOptions(raw) : undefined;
     const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
-    const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });
+    const ctx = runContext(log, signal, {
+      ...host.context,
+      onProgress: (p) => progress.update(p.phase, p.bytes, p.total),
+    });
     await notified(notice, () =>
       monitored(monitors, tail, async () => {
         const result = await command.run(raw, ctx);
