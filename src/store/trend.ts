@@ -10,8 +10,9 @@ import { getText } from '../s3/objects.js';
 import { listBackups } from './listing.js';
 
 /**
- * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
- * Sizes come from the manifests (the listing cannot tell the dump size).
+ * The `count − 1` backups before `key` of the same database and environment that have a manifest, oldest first:
+ * with `key` itself (its caller adds it from the manifest it holds), the last `count`. Sizes come from the manifests
+ * (the listing cannot tell the dump size).
  */
 export async function readTrend(
   o: CommonOptions,
@@ -23,9 +24,10 @@ export async function readTrend(
   if (count <= 0) return [];
   const stem = parseBackupKey(key)?.stem;
   const listing = await listBackups(o, s3);
+  // the backup itself is not read back: its caller has its manifest (a GET per run saved)
   const entries = listing.backups
-    .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
-    .slice(0, count);
+    .filter((b) => b.hasManifest && b.key !== key && (stem === undefined || b.stem === stem))
+    .slice(0, count - 1);
   const points: TrendPoint[] = [];
   // a few at a time: the trend is a courtesy and must not hammer the bucket
   for (let i = 0; i < entries.length; i += 4) {
