@@ -21,6 +21,7 @@ import { generateDatabase } from './lib/datagen.mjs';
 import { GNU_TIME, killRunning, max, median, runMeasured } from './lib/measure.mjs';
 import { runMatrixRow } from './lib/matrix-row.mjs';
 import { runSetRow } from './lib/set-row.mjs';
+import { runStartupRow } from './lib/startup-row.mjs';
 import {
   createBucket,
   deletePrefix,
@@ -33,7 +34,8 @@ import {
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+// BENCH_CLI: another bundle to measure (e.g. an earlier build, for a before/after)
+const CLI = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(ROOT, 'dist', 'cli', 'index.js');
 const OUT = path.join(HERE, 'out');
 const MiB = 2 ** 20;
 // extra node flags for every CLI run, e.g. BENCH_CLI_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profiling)
@@ -53,7 +55,9 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --no-variants     skip the backup variants (row-counts estimate/off, zstd -3, 16 MiB parts) and the validate row
   --no-set          skip the backup-set row (three databases, --databases all, against three single backups)
   --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)
-  --matrix-only     run only the job-matrix row: plan + three backups at once + set close against one backup --jobs 3`;
+  --matrix-only     run only the job-matrix row: plan + three backups at once + set close against one backup --jobs 3
+  --no-startup      skip the start-up rows (--version, and a backup's fixed cost on a 10 MiB database, 5 runs)
+  --startup-only    run only the start-up rows, on a database of --size-mb with --runs runs`;
 
 function parseArgs(argv) {
   const o = {
@@ -69,6 +73,8 @@ function parseArgs(argv) {
     set: true,
     setOnly: false,
     matrixOnly: false,
+    startup: true,
+    startupOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -89,6 +95,8 @@ function parseArgs(argv) {
     else if (a === '--no-set') o.set = false;
     else if (a === '--set-only') o.setOnly = true;
     else if (a === '--matrix-only') o.matrixOnly = true;
+    else if (a === '--no-startup') o.startup = false;
+    else if (a === '--startup-only') o.startupOnly = true;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -559,6 +567,14 @@ async function main() {
     process.stdout.write(`\n${matrix.markdown}\n`);
     return matrix;
   }
+  const startupHelpers = { prepare, stageA, stageC, runMeasured, cli, nodeArgs: NODE_ARGS, log, clearBucket };
+  if (o.startupOnly) {
+    const startup = await runStartupRow(startupHelpers, o, o.sizeMiB);
+    const markdown = startup.markdown;
+    write({ meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) }, startup, markdown });
+    process.stdout.write(`\n${markdown}\n`);
+    return startup;
+  }
   if (o.setOnly) {
     const set = await runSetRow(setHelpers, o);
     write({ meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) }, set, markdown: set.markdown });
@@ -667,9 +683,11 @@ async function main() {
 
   // ---------------------------------------------------------------- results
   const set = o.set ? await runSetRow(setHelpers, o, [base.db, ...(big ? [big.db] : [])]) : undefined;
+  const startup = o.startup ? await runStartupRow(startupHelpers, { runs: 5 }, 10) : undefined;
   meta.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   const results = summarize({ o, meta, base, big, runs, scaleRuns });
   if (set) Object.assign(results, { set, markdown: `${results.markdown}\n\n${set.markdown}` });
+  if (startup) Object.assign(results, { startup, markdown: `${results.markdown}\n\n${startup.markdown}` });
   write(results);
   process.stdout.write(`\n${results.markdown}\n`);
   log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.md'))} and results.json`);

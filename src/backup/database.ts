@@ -36,6 +36,8 @@ export interface MemberOptions {
   pointers?: string[];
   /** Within a set: the database the progress and done lines are about. */
   label?: string;
+  /** Awaited before the pointers move, once the object and its sidecars are stored (the globals beside it). */
+  beforePointers?: () => Promise<void>;
 }
 
 export async function backup(o: BackupOptions, given: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
@@ -43,7 +45,7 @@ export async function backup(o: BackupOptions, given: RunContext, member: Member
   const progress = given.onProgress;
   const ctx =
     label && progress
-      ? { ...given, onProgress: (p: { phase: string; bytes: number }) => progress({ ...p, label }) }
+      ? { ...given, onProgress: (p: { phase: string; bytes: number; total?: number }) => progress({ ...p, label }) }
       : given;
   const startedAt = ctx.now();
   const s3 = clientFor(ctx, o.s3);
@@ -124,7 +126,12 @@ async function backupInSnapshot(
   const copyKey = o.latestCopy
     ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
     : undefined;
-  const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+  const place = {
+    bucket: o.s3.bucket,
+    prefix: o.s3.prefix,
+    storageClass: o.storageClass,
+    beforePointers: r.member.beforePointers,
+  };
   const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
   await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
   ctx.log.info(

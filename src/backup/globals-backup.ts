@@ -21,7 +21,7 @@ import { findPgBin, type PgBin } from '../postgres/tools.js';
 import { tierBeforeUpload } from '../retention/after-backup.js';
 import type { KeyClaim } from '../store/claims.js';
 import { completedByLooking } from '../s3/multipart.js';
-import { writeSidecars } from '../store/sidecars.js';
+import { writeSidecars, type Sidecars } from '../store/sidecars.js';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
 import { globalsAccess } from '../postgres/admin.js';
 import { runBackupStream } from '../stream/pipeline.js';
@@ -40,6 +40,10 @@ import {
 import { teeSink } from '../stream/tee.js';
 import { inputRef } from '../core/input-ref.js';
 
+/** What the globals await before their pointer moves: the database beside them (see side-by-side.ts). */
+type Waits = Pick<Sidecars, 'beforePointers'>;
+const waits = (p: Waits): Waits => (p.beforePointers ? { beforePointers: p.beforePointers } : {});
+
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; roles: string[] }> {
   const client = await connect(o.connection);
@@ -56,11 +60,11 @@ function pgDumpallArgs(dbUrl: string, noRolePasswords: boolean): string[] {
   return [`--dbname=${dbUrl}`, '--no-password', '--globals-only', ...(noRolePasswords ? ['--no-role-passwords'] : [])];
 }
 
-/** Backs up the globals; `run` carries the set's time (keyAt) and the server the set found. */
+/** Backs up the globals; `g` carries the set's time (keyAt), the server the set found, the wait before the pointer. */
 export async function backupGlobals(
   o: BackupOptions,
   ctx: RunContext,
-  g: { s3: S3Client; server: ServerInfo; keyAt: Date; encryptor?: Encryptor; s3Error: Run['s3Error'] },
+  g: { s3: S3Client; server: ServerInfo; keyAt: Date; encryptor?: Encryptor; s3Error: Run['s3Error'] } & Waits,
 ): Promise<GlobalsResult> {
   const startedAt = ctx.now();
   const probe = await probeGlobals(o);
@@ -85,7 +89,7 @@ export async function backupGlobals(
   // the copy (copy-to) gets the globals too, from the same stream: a recovery from the copy needs them
   const copy = prepareCopy(go, ctx);
   try {
-    return await storeGlobals(run, { claims, copy, bin, server: g.server, probe, noRolePasswords, startedAt });
+    return await storeGlobals(run, { ...g, claims, copy, bin, probe, noRolePasswords, startedAt });
   } catch (err) {
     await discardCopy(copy, ctx);
     throw err;
@@ -105,7 +109,7 @@ async function storeGlobals(
     probe: { roles: string[] };
     noRolePasswords: boolean;
     startedAt: Date;
-  },
+  } & Waits,
 ): Promise<GlobalsResult> {
   const { o, ctx, s3, keyAt } = run;
   const key = await claimKey(run, p.claims);
@@ -119,7 +123,7 @@ async function storeGlobals(
   const manifest = globalsManifest(o, ctx, { ...p, key, compressor, stream, tier });
   manifest.encryption = run.encryptor?.manifest ?? null;
   manifest.globals = { roles: p.probe.roles, noRolePasswords: p.noRolePasswords };
-  const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
+  const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass, ...waits(p) };
   const pointers = [latestNamePointerKey(o.s3.prefix, GLOBALS_NAME)];
   await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, s3Error: run.s3Error, pointers });
   ctx.log.info(`globals: s3://${o.s3.bucket}/${key}, ${plural(p.probe.roles.length, 'role')}, sha256 ${stream.sha256}`);

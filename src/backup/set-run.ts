@@ -22,6 +22,7 @@ import { planDatabases, type PlannedDatabase } from './set-databases.js';
 import { claimSetKey, setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
 import { writeCopySet } from './copy-set.js';
 import { backupGlobals } from './globals-backup.js';
+import { sideBySide, type Side } from './side-by-side.js';
 import { prune, pruneText } from '../retention/prune.js';
 
 /** Runs `tasks` with at most `limit` at once, in order. */
@@ -51,7 +52,7 @@ export interface SetRun {
   queueSize: number;
 }
 
-export function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutcome> {
+export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () => Promise<MemberOutcome> {
   return async () => {
     const base: SetMember = { kind: 'database', database: db.database, name: db.name, status: 'ok' };
     const o: BackupOptions = {
@@ -64,30 +65,38 @@ export function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<Memb
     };
     try {
       const pointers = r.single ? undefined : [latestNamePointerKey(r.o.s3.prefix, db.name)];
-      const result = await backup(o, r.ctx, { keyAt: r.at, pointers, label: r.single ? undefined : db.name });
+      const result = await backup(o, r.ctx, {
+        keyAt: r.at,
+        pointers,
+        label: r.single ? undefined : db.name,
+        beforePointers: side?.beforePointers,
+      });
       const m = result.manifest;
       return {
         member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
         result,
       };
     } catch (err) {
+      side?.failed(err);
       if (!r.single) r.ctx.log.warning(`database "${db.database}" failed: ${oneLine(err)}`, 'Database not backed up');
       return { member: { ...base, status: 'failed', error: oneLine(err) }, error: err };
     }
   };
 }
 
-export function globalsTask(r: SetRun): () => Promise<MemberOutcome> {
+export function globalsTask(r: SetRun, side?: Side): () => Promise<MemberOutcome> {
   return async () => {
     const base: SetMember = { kind: 'globals', database: GLOBALS_NAME, name: GLOBALS_NAME, status: 'ok' };
     try {
-      const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at });
+      const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at, beforePointers: side?.beforePointers });
       await pruneGlobals(r);
       const m = g.manifest;
       const noRolePasswords = m.globals?.noRolePasswords ?? false;
       return { member: { ...base, key: g.key, sha256: m.sha256, size: m.size, noRolePasswords }, globals: g };
     } catch (err) {
-      r.ctx.log.warning(`globals failed: ${oneLine(err)}`, 'Globals not backed up');
+      side?.failed(err);
+      // stopped (the database beside them failed, or the run was cancelled): the run's own error says why
+      if (!r.ctx.signal.aborted) r.ctx.log.warning(`globals failed: ${oneLine(err)}`, 'Globals not backed up');
       return { member: { ...base, status: 'failed', error: oneLine(err) }, error: err };
     }
   };
@@ -142,8 +151,22 @@ export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetR
   }
 }
 
-/** One database (today's backup, its failure as today: nothing of the run is left), then the globals. */
+/**
+ * One database and the globals, side by side: either failing stops the other, nothing of the run is left and no
+ * pointer moves. With a copy (copy-to) the globals follow the database: a database whose copy failed gives the copy
+ * nothing of this run.
+ */
 async function singleRun(r: SetRun, db: PlannedDatabase): Promise<MemberOutcome[]> {
+  if (r.o.globals && !r.o.copy) {
+    const pair = sideBySide(r.ctx);
+    const [g, d] = pair.sides;
+    const outcomes = await Promise.all([
+      globalsTask({ ...r, ctx: g.ctx }, g)(),
+      databaseTask({ ...r, ctx: d.ctx }, db, d)(),
+    ]);
+    if (pair.firstError() !== undefined) throw pair.firstError();
+    return outcomes;
+  }
   const first = await databaseTask(r, db)();
   if (first.error) throw first.error;
   // a database whose copy failed: the copy gets nothing of this run, not its globals either

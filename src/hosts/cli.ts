@@ -1,13 +1,12 @@
 /**
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
- * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
+ * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout. The help comes from the
+ * tables alone: the commands and the run wrapper (the S3 SDK, the PostgreSQL client, ...) are loaded when a verb runs.
  */
 import { plural } from '../core/format.js';
 import { createInterface } from 'node:readline/promises';
 import { Command as Program, Option } from 'commander';
 import type { Command } from '../commands/command.js';
-import { demoCommand } from '../demo/demo-command.js';
-import { COMMANDS } from '../commands/index.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Logger, RestorePlanSummary } from '../model/context.js';
 import { UserError } from '../core/errors.js';
@@ -15,7 +14,7 @@ import type { RawInputs } from '../options/parse.js';
 import { describeInput, inputsFor, type InputSpec } from '../options/spec.js';
 import { camelCase, cliWords, COMMAND_NAMES, VERBS, type CommandName, type Verb } from '../options/verbs.js';
 import { redact } from '../core/redact.js';
-import { runCommand, runProcess, type Host } from './runner.js';
+import type { Host } from './runner.js';
 import { cliInputWording, commanderErrorLine } from './cli-errors.js';
 import { helpGroup, inHelpOrder } from './cli-help.js';
 import { useInputWording } from '../core/input-ref.js';
@@ -113,8 +112,21 @@ function rawFrom(opts: Record<string, unknown>): RawInputs {
   };
 }
 
-function addCommand(program: Program, parents: Map<string, Program>, command: Command, signal: AbortSignal): void {
-  const name = command.verb;
+/** A verb's command, loaded when it runs (the demo is the CLI's alone: the action bundle never carries it). */
+async function commandNamed(name: CommandName): Promise<Command> {
+  if (name === 'demo') return (await import('../demo/demo-command.js')).demoCommand;
+  return (await import('../commands/index.js')).COMMANDS[name];
+}
+
+/** Thrown by a verb's action on the help-only pass: the arguments ask for more than help after all. */
+class NotHelp extends Error {}
+
+function addCommand(
+  program: Program,
+  parents: Map<string, Program>,
+  name: CommandName,
+  signal: AbortSignal | undefined,
+): void {
   const words = cliWords(name);
   let parent = program;
   for (const group of words.slice(0, -1)) {
@@ -132,11 +144,14 @@ function addCommand(program: Program, parents: Map<string, Program>, command: Co
   // long flags ([true|false] ones) leave a narrow column: wrap it all the same
   cmd.configureHelp({ minWidthToWrap: 24 });
   cmd.action(async (opts: Record<string, unknown>) => {
+    if (!signal) throw new NotHelp();
+    const [command, { runCommand }] = await Promise.all([commandNamed(name), import('./runner.js')]);
     await runCommand(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
   });
 }
 
-export function buildProgram(signal: AbortSignal): Program {
+/** The program; without a signal (the help-only pass) a verb's action throws NotHelp instead of running. */
+export function buildProgram(signal: AbortSignal | undefined): Program {
   // messages name inputs as flags and variables here
   useInputWording(cliInputWording);
   const program = new Program('s3-backup')
@@ -147,13 +162,27 @@ export function buildProgram(signal: AbortSignal): Program {
     // one line, like every other error (the subcommands inherit it)
     .configureOutput({ outputError: (text, write) => write(`${commanderErrorLine(text)}\n`) });
   const parents = new Map<string, Program>();
-  // the demo is the CLI's alone: the action bundle never carries it
-  const commands: Record<CommandName, Command> = { ...COMMANDS, demo: demoCommand };
-  for (const name of COMMAND_NAMES) addCommand(program, parents, commands[name], signal);
+  for (const name of COMMAND_NAMES) addCommand(program, parents, name, signal);
   return program;
 }
 
-export function main(argv = process.argv): Promise<never> {
+/** No verb, `help`, or -h/--help before `--`: commander may answer from the tables alone. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  const before = end < 0 ? args : args.slice(0, end);
+  return before.length === 0 || before[0] === 'help' || before.some((a) => a === '--help' || a === '-h');
+}
+
+export async function main(argv = process.argv): Promise<never> {
+  if (asksForHelp(argv.slice(2))) {
+    // commander prints the help (or its one error line) and exits; a verb that runs after all comes back as NotHelp
+    await buildProgram(undefined)
+      .parseAsync(argv)
+      .catch((err) => {
+        if (!(err instanceof NotHelp)) throw err;
+      });
+  }
+  const { runProcess } = await import('./runner.js');
   return runProcess(
     (signal) =>
       buildProgram(signal)

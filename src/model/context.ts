@@ -27,8 +27,8 @@ export interface RunContext {
   tempDir: string;
   /** Installs a PostgreSQL client of a major when none is found (GitHub runners); returns its bin dir. */
   installClient?: (major: number) => Promise<string | undefined>;
-  /** `label`: which database, when a run moves several. */
-  onProgress?: (p: { phase: string; bytes: number; label?: string }) => void;
+  /** Bytes moved in a phase, the phase's whole size when it is known, and which database when a run moves several. */
+  onProgress?: (p: { phase: string; bytes: number; total?: number; label?: string }) => void;
   /** Asks before a restore overwrites a database (the CLI on a terminal); undefined = no question (the action). */
   confirm?: (s: RestorePlanSummary) => Promise<boolean>;
   /** A person can answer `confirm` (stdin is a terminal). */

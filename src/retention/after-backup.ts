@@ -11,6 +11,7 @@ import type { RunContext } from '../model/context.js';
 import type { BackupOptions } from '../model/options.js';
 import { taggingHeader } from '../core/plan.js';
 import { listAll } from '../s3/objects.js';
+import type { ObjectInfo } from '../model/objects.js';
 import { backupsIn } from '../core/select.js';
 import { price, simulate } from '../core/retention/cost.js';
 import { DEFAULT_NONCURRENT_DAYS, tierPlans } from '../core/retention/lifecycle-rules.js';
@@ -19,9 +20,28 @@ import type { Tier } from '../model/retention.js';
 import { prune, pruneText } from './prune.js';
 import { errorMessage } from '../core/errors.js';
 
+/**
+ * The backups of one run (a database and its globals, a set's members) share the run's key time, one Date object:
+ * they share one listing of the prefix too, taken by the first of them (a failed listing is not kept: the next asks
+ * again). The earlier backups it finds are the same for all of them.
+ */
+const listings = new WeakMap<Date, Map<string, Promise<ObjectInfo[]>>>();
+function listedOnce(at: Date, where: string, list: () => Promise<ObjectInfo[]>): Promise<ObjectInfo[]> {
+  const run = listings.get(at) ?? new Map<string, Promise<ObjectInfo[]>>();
+  listings.set(at, run);
+  const known = run.get(where);
+  if (known) return known;
+  const listing = list();
+  run.set(where, listing);
+  listing.catch(() => run.delete(where));
+  return listing;
+}
+
 /** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
 export async function tierBeforeUpload(s3: S3Client, o: BackupOptions, name: string, at: Date): Promise<Tier> {
-  const objects = await listAll(s3, o.s3.bucket, o.s3.prefix);
+  const objects = await listedOnce(at, `${o.s3.endpoint ?? ''} ${o.s3.bucket} ${o.s3.prefix}`, () =>
+    listAll(s3, o.s3.bucket, o.s3.prefix),
+  );
   const earlier = backupsIn(objects, { name, environment: o.environment })
     .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
     .map((b) => b.at);

@@ -87,7 +87,10 @@ export async function fetchVerified(
   try {
     const file = path.join(dir, basename(chosen.entry.key));
     ctx.log.info(`downloading to ${file}`);
-    const progress = ctx.onProgress ? (bytes: number) => ctx.onProgress!({ phase: 'download', bytes }) : undefined;
+    const total = chosen.entry.size;
+    const progress = ctx.onProgress
+      ? (bytes: number) => ctx.onProgress!({ phase: 'download', bytes, total })
+      : undefined;
     const resumed = ({
       bytes,
       total,

@@ -31,6 +31,11 @@ export interface Sidecars {
   s3Error: (err: unknown, action: string, key?: string) => Error;
   /** The latest pointers to move to this backup; default: the prefix's latest.json. */
   pointers?: string[];
+  /**
+   * Awaited once the object and its sidecars are stored, before any pointer moves (a run's other backup beside this
+   * one); its failure removes what this run wrote and is thrown as it is.
+   */
+  beforePointers?: () => Promise<void>;
 }
 
 export async function writeSidecars(w: Sidecars): Promise<void> {
@@ -39,6 +44,7 @@ export async function writeSidecars(w: Sidecars): Promise<void> {
   const sidecar = { ...w.common, ContentType: 'text/plain' };
   const tieredSidecar = { ...w.tiered, ContentType: 'text/plain', IfNoneMatch: '*' };
   let current = checksumKey(key);
+  let waiting = false;
   try {
     await putNew(s3, { ...tieredSidecar, Key: current }, checksumLine(manifest.sha256, key));
     written.push(current);
@@ -61,6 +67,9 @@ export async function writeSidecars(w: Sidecars): Promise<void> {
       current = checksumKey(w.copyKey);
       await putText(s3, { ...sidecar, Key: current }, checksumLine(manifest.sha256, w.copyKey));
     }
+    waiting = true;
+    await w.beforePointers?.();
+    waiting = false;
     const pointer: LatestPointer = {
       schema: 's3-backup/latest',
       key,
@@ -82,7 +91,7 @@ export async function writeSidecars(w: Sidecars): Promise<void> {
     }
   } catch (err) {
     await removeWritten(w, written);
-    throw w.s3Error(err, 'writing', current);
+    throw waiting ? err : w.s3Error(err, 'writing', current);
   }
 }
 

@@ -6,12 +6,13 @@ import { manifestKey, parseBackupKey } from '../core/naming.js';
 import type { Logger } from '../model/context.js';
 import type { CommonOptions } from '../model/options.js';
 import type { TrendPoint } from '../model/results.js';
-import { getText } from '../s3/objects.js';
-import { listBackups } from './listing.js';
+import { backupsIn } from '../core/select.js';
+import { getText, listAll } from '../s3/objects.js';
 
 /**
- * The last `count` backups of the same database and environment as `key` that have a manifest, oldest first.
- * Sizes come from the manifests (the listing cannot tell the dump size).
+ * The `count − 1` backups before `key` of the same database and environment that have a manifest, oldest first:
+ * with `key` itself (its caller adds it from the manifest it holds), the last `count`. Sizes come from the manifests
+ * (the listing cannot tell the dump size).
  */
 export async function readTrend(
   o: CommonOptions,
@@ -22,10 +23,11 @@ export async function readTrend(
 ): Promise<TrendPoint[]> {
   if (count <= 0) return [];
   const stem = parseBackupKey(key)?.stem;
-  const listing = await listBackups(o, s3);
-  const entries = listing.backups
-    .filter((b) => b.hasManifest && (stem === undefined || b.stem === stem))
-    .slice(0, count);
+  // the listing alone (no latest pointer to read); the backup itself is not read back: its caller has its manifest
+  const backups = backupsIn(await listAll(s3, o.s3.bucket, o.s3.prefix), { name: o.name, environment: o.environment });
+  const entries = backups
+    .filter((b) => b.hasManifest && b.key !== key && (stem === undefined || b.stem === stem))
+    .slice(0, count - 1);
   const points: TrendPoint[] = [];
   // a few at a time: the trend is a courtesy and must not hammer the bucket
   for (let i = 0; i < entries.length; i += 4) {

@@ -239,6 +239,32 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
     }
   }
 
+  test('the globals beside the database: either failing (its .sha256 refused, 403) stops the other, nothing left', async () => {
+    const db = await pg15().createDatabase();
+    await pg15().exec(db, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 100);`);
+    const refusals = [
+      ['_globals', /\/_globals_ci_\d{8}_\d{6}\.sql\.zst\.sha256$/],
+      ['both', /\/both_ci_\d{8}_\d{6}\.dump\.zst\.sha256$/],
+    ] as const;
+    for (const [name, refused] of refusals) {
+      const proxy = await startFaultProxy(rgw().endpoint, (q) =>
+        q.op === 'PutObject' && refused.test(q.key ?? '') ? '403' : undefined,
+      );
+      try {
+        // the defaults: the globals with the database, and the set
+        const place = { bucket, endpoint: proxy.endpoint, environment: ENV, name: 'both' };
+        const r = await runCli(backupArgs(pg15().url(db), place), s3Env(rgw()));
+        expect(cliReason(r)).toMatch(
+          new RegExp(`^s3-backup: error: writing s3://\\S+/ci/${name}_ci_\\S+ .*AccessDenied`),
+        );
+        expect(proxy.injected.map((f) => f.op)).toEqual(['PutObject']);
+      } finally {
+        await proxy.close();
+      }
+      await expectUntouched();
+    }
+  });
+
   test('cancellation: SIGTERM to the CLI during the upload → exit 130, "cancelled", upload aborted, no child left', async () => {
     const r = await cancelDuringUpload(
       (endpoint, onSpawn) =>

@@ -9,8 +9,17 @@ import { isClaimKey } from '../../src/core/naming.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { fauxqs, pg, rgw } from '../support/context.js';
 import { awkwardDatabase } from '../support/fixtures.js';
-import { capture } from '../support/run.js';
-import { createBucket, emptyAndDeleteBucket, makeS3Client, type S3Descriptor } from '../support/s3-servers.js';
+import { backupArgs } from '../support/cli-args.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
+import { capture, runCli, s3Env } from '../support/run.js';
+
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  makeS3Client,
+  type S3Descriptor,
+} from '../support/s3-servers.js';
 
 interface Sent {
   command: string;
@@ -192,5 +201,43 @@ describe('requests sent', () => {
         (s) => ['PutObjectCommand', 'CreateMultipartUploadCommand'].includes(s.command) && s.key === r.latestCopyKey,
       ),
     ).toBe(true);
+  });
+});
+
+describe('the round trips of a default backup, counted at a recording proxy', () => {
+  let db: string;
+  let bucket: string;
+  beforeAll(async () => {
+    [db, bucket] = await Promise.all([pg(15).createDatabase(), createBucket(rgw())]);
+    await pg(15).exec(
+      db,
+      `CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 1000) g;`,
+    );
+  });
+  afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
+
+  test('CLI backup with the defaults (one database and the globals, the set): exactly these requests by kind', async () => {
+    const proxy = await startFaultProxy(rgw().endpoint, () => undefined);
+    let r: Awaited<ReturnType<typeof runCli>>;
+    try {
+      r = await runCli(
+        backupArgs(pg(15).url(db), { bucket, endpoint: proxy.endpoint, environment: 'rt' }),
+        s3Env(rgw()),
+      );
+    } finally {
+      await proxy.close();
+    }
+    expect(r.code, r.stderr).toBe(0);
+    const byKind: Record<string, number> = {};
+    for (const s of proxy.seen) byKind[s.op] = (byKind[s.op] ?? 0) + 1;
+    // a new round trip is a visible change here. Each of the three keys (the database, the globals, the set) is
+    // claimed: LIST (is the key taken?), PUT claim, LIST claims, LIST the key again, DELETE the claim at the end.
+    // The database and the globals share one LIST of the prefix for their tiers; the size trend LISTs it once more.
+    // PUT: the two objects, their .sha256 and .meta, latest/<name>.json, latest.json, latest/_globals.json, the set
+    // and sets/latest.json. Nothing is read back.
+    expect(byKind).toEqual({ ListObjectsV2: 3 * 3 + 1 + 1, PutObject: 3 + 2 * 3 + 3 + 2, DeleteObject: 3 });
+    expect(proxy.seen.length).toBe(28);
+    const latest = JSON.parse((await getObject(rgw(), bucket, 'rt/latest.json')).toString()) as { key: string };
+    expect(proxy.seen.filter((q) => q.op === 'PutObject').map((q) => q.key)).toContain(latest.key);
   });
 });

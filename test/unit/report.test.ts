@@ -7,11 +7,12 @@ import type { BackupSet } from '../../src/model/set.js';
 import type { BackupEntry } from '../../src/model/objects.js';
 import { formatAge } from '../../src/core/format.js';
 import { parseDuration } from '../../src/options/values.js';
-import { clock, Progress, progressText } from '../../src/reporting/progress.js';
+import { clock, percent, Progress, progressText, timeLeftMs } from '../../src/reporting/progress.js';
 import { shrinkWarning, trendChart, trendSection, trendStats } from '../../src/reporting/trend.js';
 import type { TrendPoint } from '../../src/model/results.js';
 
 const MiB = 2 ** 20;
+const GiB = 2 ** 30;
 const pt = (day: number, size: number, rawSize: number | null = size * 4): TrendPoint => ({
   key: `p/db_production_202501${String(day).padStart(2, '0')}_030000.dump.zst`,
   at: `2025-01-${String(day).padStart(2, '0')}T03:00:00.000Z`,
@@ -106,8 +107,53 @@ describe('progress', () => {
     [1, { phase: 'upload', bytes: 0, elapsedMs: 0 }, 'uploaded 0 B  0 B/s  0:00'],
     [2, { phase: 'upload', bytes: 300 * MiB, elapsedMs: 10_000 }, 'uploaded 300.0 MiB  30.0 MiB/s  0:10'],
     [3, { phase: 'download', bytes: 3 * 2 ** 30, elapsedMs: 3_725_000 }, 'downloaded 3.0 GiB  844.5 KiB/s  1:02:05'],
-    [4, { phase: 'upload', bytes: MiB, elapsedMs: 1_000, label: 'shop' }, 'shop: uploaded 1.0 MiB  1.0 MiB/s  0:01'],
+    [
+      4,
+      { phase: 'download', bytes: GiB, elapsedMs: 27_000, total: 4 * GiB, leftMs: 63_000 },
+      'downloaded 1.0 GiB of 4.0 GiB (25%)  37.9 MiB/s  0:27, 1:03 left',
+    ],
+    [
+      5,
+      { phase: 'download', bytes: 0, elapsedMs: 1_000, total: 4 * GiB },
+      'downloaded 0 B of 4.0 GiB (0%)  0 B/s  0:01',
+    ],
+    [
+      6,
+      { phase: 'download', bytes: 4 * GiB, elapsedMs: 90_000, total: 4 * GiB, leftMs: 0 },
+      'downloaded 4.0 GiB of 4.0 GiB (100%)  45.5 MiB/s  1:30, 0:00 left',
+    ],
+    [7, { phase: 'upload', bytes: MiB, elapsedMs: 1_000, total: 0 }, 'uploaded 1.0 MiB  1.0 MiB/s  0:01'],
+    [8, { phase: 'upload', bytes: MiB, elapsedMs: 1_000, label: 'shop' }, 'shop: uploaded 1.0 MiB  1.0 MiB/s  0:01'],
   ])('%i: %j', (_n, sample, text) => expect(progressText(sample)).toBe(text));
+  test.each([
+    [0, 100, '0%'],
+    [1, 100, '1%'],
+    [999, 1000, '99%'],
+    [9999, 10000, '99%'],
+    [100, 100, '100%'],
+    [150, 100, '100%'],
+  ])('percent(%i, %i) = %s', (bytes, total, text) => expect(percent(bytes, total)).toBe(text));
+  test.each([
+    ['no time yet', 10, 100, { bytes: 10, ms: 1000 }, 1000, undefined],
+    ['nothing moved since the first sample', 10, 100, { bytes: 10, ms: 1000 }, 5000, undefined],
+    ['30 moved in 2 s, 60 to go: 4 s', 40, 100, { bytes: 10, ms: 1000 }, 3000, 4000],
+    ['done', 100, 100, { bytes: 10, ms: 1000 }, 3000, 0],
+  ])('timeLeftMs: %s', (_what, bytes, total, since, now, left) =>
+    expect(timeLeftMs(bytes, total, since, now)).toBe(left),
+  );
+  test("a known total: how far and the time left at the phase's own rate, not the run's", () => {
+    let t = 0;
+    const out: string[] = [];
+    const p = new Progress({ mode: 'lines', write: (s) => out.push(s), now: () => t, intervalMs: 10_000 });
+    t = 20_000; // the download starts 20 s into the run
+    p.update('download', 0, 100 * MiB);
+    t = 30_000;
+    p.update('download', 25 * MiB, 100 * MiB);
+    expect(out).toEqual([
+      'progress: downloaded 0 B of 100.0 MiB (0%)  0 B/s  0:20\n',
+      'progress: downloaded 25.0 MiB of 100.0 MiB (25%)  853.3 KiB/s  0:30, 0:30 left\n',
+    ]);
+  });
   test.each([
     [0, '0:00'],
     [59_999, '0:59'],
