@@ -40515,7 +40515,12 @@ var backup_copy = __nccwpck_require__(8762);
 
 
 
-async function backup(o, ctx, member = {}) {
+async function backup(o, given, member = {}) {
+    const { label } = member;
+    const progress = given.onProgress;
+    const ctx = label && progress
+        ? { ...given, onProgress: (p) => progress({ ...p, label }) }
+        : given;
     const startedAt = ctx.now();
     const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
@@ -40580,7 +40585,7 @@ async function backupInSnapshot(o, ctx, r) {
     const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
     const pointers = r.member.pointers ?? [(0,set_format/* latestNamePointerKey */.tO)(o.s3.prefix, name), (0,naming/* latestPointerKey */.OV)(o.s3.prefix)];
     await (0,sidecars/* writeSidecars */.U)({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
-    ctx.log.info(`done: ${(0,format/* formatBytes */.z3)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z3)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
+    ctx.log.info(`done: ${r.member.label ? `${r.member.label}: ` : ''}${(0,format/* formatBytes */.z3)(stream.bytes)} stored${stream.rawBytes ? ` from ${(0,format/* formatBytes */.z3)(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`);
     const copied = await (0,backup_copy/* finishCopy */.BZ)(run, copy, manifest, pointers);
     return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
 }
@@ -41146,11 +41151,14 @@ var target_catalog = __nccwpck_require__(9951);
 var postgres_admin = __nccwpck_require__(6129);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __nccwpck_require__(991);
+// EXTERNAL MODULE: ./src/core/input-ref.ts
+var input_ref = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./src/restore/target-server.ts
 /**
  * The target server of a whole-server restore, read-only: its version, and for each database of the set whether it
  * exists and how many user tables it holds. A database that holds tables is refused unless clean is set.
  */
+
 
 
 
@@ -41192,7 +41200,7 @@ function refuseOccupied(server, clean, where) {
         .filter(([, d]) => d.tables > 0)
         .map(([n, d]) => `${n} (${(0,format/* plural */.LS)(d.tables, 'table')})`);
     if (occupied.length) {
-        throw new errors/* UserError */.yo(`restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set clean to drop and replace them, or choose others with databases (target untouched)`);
+        throw new errors/* UserError */.yo(`restore: ${occupied.length === 1 ? 'database' : 'databases'} ${occupied.join(', ')} already ${occupied.length === 1 ? 'exists' : 'exist'} at ${where} and ${occupied.length === 1 ? 'holds' : 'hold'} tables: set ${(0,input_ref/* inputRef */.i)('clean')} to drop and replace them, or choose others with ${(0,input_ref/* inputRef */.i)('databases')} (target untouched)`);
     }
 }
 
@@ -41209,6 +41217,7 @@ var compare_restored = __nccwpck_require__(4345);
  * roles count when they will be restored) → only then touch the server: the globals first, then each database
  * created with its properties and restored, up to `jobs` at once.
  */
+
 
 
 
@@ -41264,7 +41273,6 @@ async function restoreAll(o, ctx, confirm) {
         const matched = await (0,compare_restored/* matchAll */.HD)(o, ctx.log, dbs.map((f) => memberToMatch(f, server)));
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
-        ctx.log.info(`restored ${(0,format/* plural */.LS)(names.length, 'database')} of ${set.key} in ${durationSeconds.toFixed(1)} s`);
         const result = {
             setKey: set.key,
             databases: names,
@@ -41299,9 +41307,14 @@ async function findBins(o, ctx, required) {
     const [r, p] = await Promise.all([find('pg_restore', required), find('psql', 0)]);
     return { pgRestore: external_node_path_default().join(r.dir, 'pg_restore'), psql: external_node_path_default().join(p.dir, 'psql') };
 }
-/** Where the restore connects for server-wide work: the database in database-url, unless the set re-creates it. */
+/**
+ * Where the restore connects for server-wide work: the database in database-url, unless the set restores it, then
+ * postgres, unless the set restores that too, then template1 (as pg_dumpall --clean does): a clean restore drops
+ * and re-creates each database, which PostgreSQL refuses for the one the session is connected to.
+ */
 function adminDatabase(o, dbs) {
-    return dbs.some((f) => f.member.database === o.connection.database) ? 'postgres' : o.connection.database;
+    const restored = new Set(dbs.map((f) => f.member.database));
+    return [o.connection.database, 'postgres'].find((d) => !restored.has(d)) ?? 'template1';
 }
 /**
  * The pre-flight over every database at once (one line for everything missing), and whether the globals are
@@ -41346,7 +41359,7 @@ async function restoreDatabases(o, ctx, bins, server, dbs) {
     };
     await Promise.all(Array.from({ length: Math.min(o.jobs, dbs.length) }, worker));
     if (failures.length)
-        throw new errors/* UserError */.yo(`restore: ${failures.length} of ${dbs.length} databases failed: ${failures.join('; ')}`);
+        throw new errors/* UserError */.yo(`restore: ${failures.length} of ${(0,format/* plural */.LS)(dbs.length, 'database')} failed: ${failures.join('; ')}`);
 }
 async function restoreOne(o, ctx, bins, server, f, admin) {
     const name = f.member.database;
@@ -41365,7 +41378,7 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
         if (!target.exists)
             await (0,create_database/* createDatabase */.c)({ ...o.connection, database: name });
         else if (withProperties)
-            ctx.log.warning(`${name}: restored into the existing empty database; its owner, settings and comment were not applied (set clean to re-create it)`);
+            ctx.log.warning(`${name}: restored into the existing empty database; its owner, settings and comment were not applied (set ${(0,input_ref/* inputRef */.i)('clean')} to re-create it)`);
         args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection, name), clean: false });
     }
     ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);
@@ -41376,7 +41389,7 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
 
 /***/ }),
 
-/***/ 684:
+/***/ 2307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41423,13 +41436,118 @@ async function chooseSource(o, selector, ctx) {
 
 // EXTERNAL MODULE: ./src/store/readback.ts
 var readback = __nccwpck_require__(2491);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
+var connection = __nccwpck_require__(7746);
+// EXTERNAL MODULE: ./src/postgres/catalog.ts + 1 modules
+var catalog = __nccwpck_require__(614);
+;// CONCATENATED MODULE: ./src/postgres/database-sql.ts
+/**
+ * A database's own statements as pg_restore --create writes them (CREATE DATABASE, its owner, comment, settings and
+ * privileges), made to run from another database's session, for a target that may bear another name (pure).
+ */
+
+const literal = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** How pg_dump may have written the name: bare (a plain lower-case word) or quoted. */
+function nameAlternatives(name) {
+    const quoted = literal((0,catalog/* quoteIdent */.v4)(name));
+    return /^[a-z_][a-z0-9_$]*$/.test(name) ? `(?:${quoted}|${literal(name)})` : quoted;
+}
+/**
+ * The statements about database `from` renamed to `to`; the \connect lines left out (the properties are set from
+ * the session that created the database, which needs no connection to it).
+ */
+function databaseStatementsFor(sql, from, to) {
+    const name = nameAlternatives(from);
+    const target = (0,catalog/* quoteIdent */.v4)(to);
+    const heads = [
+        `^(CREATE DATABASE |ALTER DATABASE |COMMENT ON DATABASE |SECURITY LABEL .* ON DATABASE )${name}(?=[\\s;])`,
+        `^((?:GRANT|REVOKE) .* ON DATABASE )${name}(?= (?:TO|FROM) )`,
+        `^(ALTER ROLE .* IN DATABASE )${name}(?= )`,
+    ].map((re) => new RegExp(re));
+    return sql
+        .split('\n')
+        .filter((line) => !line.startsWith('\\connect '))
+        .map((line) => heads.reduce((l, re) => l.replace(re, `$1${target}`), line))
+        .join('\n');
+}
+
+// EXTERNAL MODULE: ./src/postgres/introspect.ts
+var introspect = __nccwpck_require__(991);
+// EXTERNAL MODULE: ./src/postgres/process.ts
+var process = __nccwpck_require__(4743);
 // EXTERNAL MODULE: ./src/restore/create-database.ts
 var create_database = __nccwpck_require__(7503);
+// EXTERNAL MODULE: ./src/restore/dump-needs.ts
+var dump_needs = __nccwpck_require__(6047);
+;// CONCATENATED MODULE: ./src/restore/database-properties.ts
+/**
+ * create-database for one database: created with the properties its archive carries (encoding and locale, owner,
+ * comment, ALTER DATABASE … SET, privileges), as a whole-server restore creates it, under the target's name. An
+ * archive without its database's entry (a plain dump, a backup of some schemas) gets a bare CREATE DATABASE.
+ */
+
+
+
+
+
+
+
+
+
+const ownEntry = (e) => ['DATABASE', 'DATABASE PROPERTIES'].includes(e.desc) ||
+    (['COMMENT', 'ACL', 'SECURITY LABEL'].includes(e.desc) && /^DATABASE /.test(e.tag));
+/** The archive's statements about its database, for the target's name; undefined when it carries none. */
+async function databaseSql(c, head, src, env) {
+    const pgRestore = external_node_path_default().join(src.binDir, 'pg_restore');
+    const own = (0,dump_needs/* parseToc */.AI)(await (0,process/* runTool */.qI)('pg_restore', pgRestore, ['--list', '--create', head], env)).filter(ownEntry);
+    const database = own.find((e) => e.desc === 'DATABASE');
+    if (!database)
+        return undefined;
+    const list = external_node_path_default().join(external_node_path_default().dirname(head), 'database-entries.list');
+    await (0,promises_.writeFile)(list, `${own.map((e) => e.line).join('\n')}\n`, { mode: 0o600 });
+    const flags = [...(src.noOwner ? ['--no-owner'] : []), ...(src.noAcl ? ['--no-acl'] : [])];
+    const sql = await (0,process/* runTool */.qI)('pg_restore', pgRestore, ['--create', `--use-list=${list}`, ...flags, '--file=-', head], env);
+    return databaseStatementsFor(sql, database.tag, c.database);
+}
+/** Creates the target database; says whether its properties came from the archive, and the server's version. */
+async function createTargetDatabase(c, src, env) {
+    const sql = src.head ? await databaseSql(c, src.head, src, env) : undefined;
+    if (!sql)
+        return { version: await (0,create_database/* createDatabase */.c)(c), withProperties: false };
+    const file = external_node_path_default().join(external_node_path_default().dirname(src.head), 'database.sql');
+    await (0,promises_.writeFile)(file, sql, { mode: 0o600 });
+    try {
+        const args = [`--dbname=${(0,connection/* connectionUrl */.C7)(c, 'postgres')}`, '--no-password', '--no-psqlrc', '--quiet'];
+        const psql = external_node_path_default().join(src.binDir, 'psql');
+        await (0,process/* runTool */.qI)('psql', psql, [...args, '--set=ON_ERROR_STOP=1', `--file=${file}`], (0,connection/* toolEnv */.oW)(c, env));
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`create-database: could not create "${c.database}" with its properties: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
+    const client = await (0,introspect/* connect */.Ng)(c);
+    try {
+        return { version: (await (0,introspect/* serverInfo */.CR)(client)).version, withProperties: true };
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
 // EXTERNAL MODULE: ./src/restore/preflight.ts + 1 modules
 var preflight = __nccwpck_require__(8667);
 // EXTERNAL MODULE: ./src/postgres/target-catalog.ts
 var target_catalog = __nccwpck_require__(9951);
 ;// CONCATENATED MODULE: ./src/restore/prepare.ts
+/**
+ * Between a proven download and the first statement on the target: the pre-flight, read from the archive's head (or
+ * a plain dump's decoding stream: see dump-source.ts).
+ */
+
 
 
 
@@ -41460,7 +41578,7 @@ async function preflightTarget(ctx, t, globals) {
     }
     const named = needs.roles.length ? `roles ${needs.roles.join(', ')}` : 'no roles';
     const created = chosen.plan?.created.length ? `, the globals to create ${chosen.plan.created.join(', ')}` : '';
-    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${needs.extensions.length} extensions${created})`);
+    ctx.log.info(`pre-flight: the target has what the dump needs (${named}; ${(0,format/* plural */.LS)(needs.extensions.length, 'extension')}${created})`);
     return chosen.plan;
 }
 
@@ -41476,10 +41594,6 @@ var with_globals = __nccwpck_require__(1668);
 var decrypt = __nccwpck_require__(809);
 // EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
 var parse = __nccwpck_require__(5082);
-// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
-var connection = __nccwpck_require__(7746);
-// EXTERNAL MODULE: ./src/postgres/introspect.ts
-var introspect = __nccwpck_require__(991);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __nccwpck_require__(8065);
 // EXTERNAL MODULE: ./src/reporting/results.ts
@@ -41492,7 +41606,10 @@ var restore_all = __nccwpck_require__(2806);
 var compare_restored = __nccwpck_require__(4345);
 // EXTERNAL MODULE: ./src/reporting/restore-match.ts
 var restore_match = __nccwpck_require__(1751);
+// EXTERNAL MODULE: ./src/core/input-ref.ts
+var input_ref = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
+
 
 
 
@@ -41577,7 +41694,9 @@ async function restore(given, ctx, confirm) {
     try {
         const pgRestore = external_node_path_default().join(bin.dir, 'pg_restore');
         const src = await (0,dump_source/* openDumpSource */.YO)(proven, entry.format, pgRestore, ctx.env, ctx.log);
-        const t = { ...target, connection: o.connection, dump: (0,dump_source/* needsInput */.OB)(src), format: entry.format, pgRestore, flags: o };
+        // a database created from the archive is created with its properties: their owner counts in the pre-flight
+        const flags = { ...o, create: !target.exists && entry.format === 'custom' };
+        const t = { ...target, connection: o.connection, dump: (0,dump_source/* needsInput */.OB)(src), format: entry.format, pgRestore, flags };
         const globalsPlan = await preflightTarget(ctx, t, globals.choose);
         const question = {
             key: entry.key,
@@ -41589,12 +41708,13 @@ async function restore(given, ctx, confirm) {
             throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         // 3. the target
         touched = true;
-        const serverVersion = await prepareTarget(o, target, manifest, ctx.log);
-        await globals.apply(globalsPlan);
+        await globals.apply(globalsPlan, target.exists ? o.connection.database : 'postgres');
+        const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
+        const created = { head: src.head, binDir: bin.dir, noOwner: o.noOwner, noAcl: o.noAcl, env };
+        const serverVersion = await prepareTarget(o, { ...target, created }, manifest, ctx.log);
         await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
         const matched = await (0,compare_restored/* matchAfterRestore */.K9)(o, manifest, { ...target, connection: o.connection, log: ctx.log });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-        ctx.log.info(`restored ${entry.key} into "${o.connection.database}" in ${durationSeconds.toFixed(1)} s`);
         const { sha256, bytes: size } = proven.fetched;
         const { database } = o.connection;
         return { key: entry.key, sha256, size, database, serverVersion, durationSeconds, manifest, matched };
@@ -41615,7 +41735,9 @@ async function restoreInto(o, ctx, plan, src, bin) {
     ctx.log.info(`restore path: ${plan.why}`);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
     const command = external_node_path_default().join(bin.dir, bin.tool);
+    const began = ctx.now().getTime();
     await (0,dump_source/* runPlan */.Fo)(plan, src, { flags: o, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), command, env, signal: ctx.signal });
+    ctx.log.info(`${bin.tool} finished in ${((ctx.now().getTime() - began) / 1000).toFixed(1)} s`);
 }
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */
 async function planWithDisk(o, ctx, chosen) {
@@ -41637,10 +41759,10 @@ function restoreBin(o, ctx, tool, manifest) {
 /** A target that does not exist (without create-database), or holds tables (without clean), is refused untouched. */
 function refuseTarget(o, target) {
     if (!target.exists && !o.createDatabase) {
-        throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set create-database`);
+        throw new errors/* UserError */.yo(`database-url: database "${o.connection.database}" does not exist at ${o.connection.host}:${o.connection.port}: create it or set ${(0,input_ref/* inputRef */.i)('create-database')}`);
     }
     if (target.tables > 0 && !o.clean && !o.dataOnly) {
-        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${(0,format/* plural */.LS)(target.tables, 'table')}: set clean to drop and replace them, or restore into an empty database`);
+        throw new errors/* UserError */.yo(`database "${o.connection.database}" already holds ${(0,format/* plural */.LS)(target.tables, 'table')}: set ${(0,input_ref/* inputRef */.i)('clean')} to drop and replace them, or restore into an empty database`);
     }
 }
 /** clean drops the backup's tables first; a missing database is created. Returns the server's version. */
@@ -41651,9 +41773,10 @@ async function prepareTarget(o, target, manifest, log) {
         await dropTablesOf(o.connection, manifest.tables, log);
     if (target.exists)
         return target.serverVersion;
-    const serverVersion = await (0,create_database/* createDatabase */.c)(o.connection);
-    log.info(`created database "${o.connection.database}"`);
-    return serverVersion;
+    const made = await createTargetDatabase(o.connection, target.created, target.created.env);
+    const properties = made.withProperties ? ' with its owner, settings and comment from the backup' : '';
+    log.info(`created database "${o.connection.database}"${properties}`);
+    return made.version;
 }
 const restoreCommand = {
     verb: 'restore',
@@ -41667,7 +41790,9 @@ const restoreCommand = {
             return restoreAllResult(await (0,restore_all/* restoreAll */.I)(options, ctx, options.yes ? undefined : ctx.confirm));
         const result = await restore(options, ctx, options.yes ? undefined : ctx.confirm);
         const outputs = (0,results/* restoreOutputs */.V2)(result);
-        const line = `restored ${result.key} into ${result.database}${(0,restore_match/* matchedText */.S)(result.matched)} (sha256 verified)`;
+        // the result line (stdout) is the one line saying so: the log does not repeat it
+        const took = `in ${result.durationSeconds.toFixed(1)} s`;
+        const line = `restored ${result.key} into ${result.database}${(0,restore_match/* matchedText */.S)(result.matched)} ${took} (sha256 verified)`;
         return {
             outputs,
             summary: (0,results/* restoreSummary */.rk)(result),
@@ -41687,13 +41812,13 @@ function restoreAllResult(r) {
         serverVersion: r.serverVersion,
         durationSeconds: r.durationSeconds,
     });
-    const line = `restored ${(0,format/* plural */.LS)(r.databases.length, 'database')} of ${r.setKey}${(0,restore_match/* matchedText */.S)(r.matched)} (${r.databases.join(', ')}; every sha256 verified)`;
+    const line = `restored ${(0,format/* plural */.LS)(r.databases.length, 'database')} of ${r.setKey}${(0,restore_match/* matchedText */.S)(r.matched)} in ${r.durationSeconds.toFixed(1)} s (${r.databases.join(', ')}; every sha256 verified)`;
     const summary = [
         `### ✅ PostgreSQL restore of the set ${r.setKey}`,
         '',
         `Databases: ${r.databases.join(', ')}`,
         r.matched
-            ? `Restored and matched the manifests: ${r.matched.tables} tables, ${r.matched.rows} rows`
+            ? `Restored and matched the manifests: ${(0,format/* plural */.LS)(r.matched.tables, 'table')}, ${(0,format/* plural */.LS)(r.matched.rows, 'row')}`
             : 'Not compared with the manifests',
         r.globals
             ? `Roles created: ${r.globals.created.join(', ') || 'none'}`
@@ -42096,6 +42221,26 @@ function healthcheckPing(t, kind, rid, body) {
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         body: clip(body),
     };
+}
+
+
+/***/ }),
+
+/***/ 8230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ useInputWording),
+/* harmony export */   i: () => (/* binding */ inputRef)
+/* harmony export */ });
+const actionWording = (name, value) => (value === undefined ? name : `${name}: ${value}`);
+let wording = actionWording;
+function useInputWording(w) {
+    wording = w;
+}
+/** The input `name` (with `value`: the input set to it) as the host words it. */
+function inputRef(name, value) {
+    return wording(name, value);
 }
 
 
@@ -43963,13 +44108,16 @@ const TOOL_VERSION = '0.1.0';
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2091);
 /* harmony import */ var _encrypt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2397);
 /* harmony import */ var _web_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2489);
+/* harmony import */ var _core_input_ref_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8230);
 
 
 
 
 
 
-const INPUT = 'decryption-key';
+
+/** Worded by the host at the time of the message. */
+const input = () => (0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_6__/* .inputRef */ .i)('decryption-key');
 /**
  * The decryption a chosen backup needs, or undefined when it is not encrypted. Fails before any download when the
  * key is missing, of the other method, cannot be unlocked, or (per the manifest) belongs to none of the recipients.
@@ -43984,12 +44132,12 @@ async function openDecryption(o, backup) {
     const keys = o.decryption;
     if (method === 'age') {
         if (!keys?.age.length) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${INPUT} to the matching identity (AGE-SECRET-KEY-1…)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()} ${keys ? 'holds no age identity' : 'is empty'}: ${key} is age-encrypted${forWhom}; set ${input()} to the matching identity (AGE-SECRET-KEY-1…)`);
         }
         return openAge(keys.age, key, recipients, forWhom);
     }
     if (!keys?.armored.length && !keys?.binary.length) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${INPUT} to the matching armored private key (and decryption-passphrase if it has one)`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()} ${keys ? 'holds no OpenPGP private key' : 'is empty'}: ${key} is OpenPGP-encrypted${forWhom}; set ${input()} to the matching armored private key (and decryption-passphrase if it has one)`);
     }
     return openPgp(keys, key, recipients, forWhom);
 }
@@ -44004,15 +44152,15 @@ async function openAge(identities, key, recipients, forWhom) {
             mine.push(await identityToRecipient(id));
         }
         catch (err) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: an age identity is not valid (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()}: an age identity is not valid (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err)}); copy the AGE-SECRET-KEY-1… line again from the key file`);
         }
     }
     // the manifest names the recipients: refuse a key that is none of them before downloading gigabytes
     if (recipients.length && !mine.some((r) => recipients.includes(r))) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()} does not open ${key}: the key is for ${mine.join(', ')}${forWhom}; use the identity of one of those recipients`);
     }
     const fail = (err) => /no identity matched/.test((0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err))
-        ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+        ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
         : new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the age ciphertext is damaged or truncated (${(0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err)})`);
     return decryption('age', 'age', fail, (mapError) => (0,_web_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .webStage */ .T)((input) => decrypter.decrypt(input), mapError));
 }
@@ -44028,9 +44176,9 @@ async function readPrivateKeys(keys) {
     catch (err) {
         const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err);
         if (/not of type private key|Armored text not of type private/i.test(msg)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()}: holds an OpenPGP PUBLIC key: give the private key (gpg --armor --export-secret-keys <id>)`);
         }
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()}: the OpenPGP private key could not be read (${msg}); export it again with gpg --armor --export-secret-keys <id>`);
     }
     return out;
 }
@@ -44055,12 +44203,12 @@ async function openPgp(keys, key, recipients, forWhom) {
     }
     const mine = unlocked.map((k) => k.getFingerprint().toUpperCase());
     if (recipients.length && !mine.some((f) => recipients.includes(f))) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()} does not open ${key}: the key is ${mine.join(', ')}${forWhom}; use the private key of one of those recipients`);
     }
     const fail = (err) => {
         const msg = (0,_encrypt_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLineMessage */ .W)(err);
         return /No decryption key packets found|Session key decryption failed/i.test(msg)
-            ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${INPUT} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
+            ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${input()} does not open ${key}: none of its recipients is ${mine.join(', ')}${forWhom}`)
             : new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${key}: the OpenPGP ciphertext is damaged or truncated (${msg})`);
     };
     // streamed (see the top of this file): authenticate() has already read to the MDC before anyone uses the output
@@ -44231,7 +44379,7 @@ function webStage(start, mapError = (err) => err) {
 
 /***/ }),
 
-/***/ 172:
+/***/ 8929:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44868,8 +45016,51 @@ async function notified(notice, work) {
     await notice.send(true);
 }
 
+// EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
+var input_value = __nccwpck_require__(1847);
 // EXTERNAL MODULE: ./src/options/monitoring.ts
-var options_monitoring = __nccwpck_require__(3495);
+var monitoring = __nccwpck_require__(3495);
+// EXTERNAL MODULE: ./src/options/spec.ts
+var spec = __nccwpck_require__(6038);
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(5211);
+;// CONCATENATED MODULE: ./src/options/monitor-scope.ts
+/**
+ * Which monitors a run reports to. A monitor given to the run itself (a flag, a step's `with:`) is the run's own. One
+ * read from the environment is shared by every unit that loads the same file, so it reports only the verbs
+ * `monitor-verbs` lists (backup by default): the hourly check must not tell the nightly backup's monitor "ok".
+ */
+
+
+
+
+
+const MONITOR_INPUTS = ['sentry-dsn', 'sentry-monitor-slug', 'sentry-checkin-url', 'healthcheck-url'];
+function parseMonitorVerbs(text) {
+    const verbs = (0,values/* parseList */.E1)(text);
+    for (const v of verbs)
+        if (!spec/* MONITORED */.So.includes(v))
+            throw new errors/* UserError */.yo(`monitor-verbs: "${v}" is not a verb that reports to monitors; use ${spec/* MONITORED */.So.join(', ')}`);
+    if (!verbs.length)
+        throw new errors/* UserError */.yo(`monitor-verbs: no verb given; use ${spec/* MONITORED */.So.join(', ')}`);
+    return verbs;
+}
+function monitorsFor(verb, raw, env = process.env) {
+    const verbs = parseMonitorVerbs((0,input_value/* value */.U)(raw, env, 'monitor-verbs'));
+    if (verbs.includes(verb))
+        return { monitors: (0,monitoring/* parseMonitorOptions */.U)(raw, env) };
+    const names = MONITOR_INPUTS.flatMap((n) => (0,spec/* inputSpec */.mm)(n).env ?? []);
+    const own = (0,monitoring/* parseMonitorOptions */.U)(raw, Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k))));
+    const shared = names.filter((n) => env[n]?.trim());
+    if (own || !shared.length)
+        return { monitors: own };
+    return {
+        note: `monitor: the environment's monitor (${shared.join(', ')}) reports only ${verbs.join(', ')} runs (monitor-verbs), ` +
+            `not this ${verb}: nothing sent; ` +
+            `give the ${verb} its own monitor, or list ${verb} in monitor-verbs (S3_BACKUP_MONITOR_VERBS)`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/notify-targets.ts
 
 const NAMED = ['slack', 'discord', 'teams', 'googlechat', 'ntfy', 'webhook'];
@@ -44943,8 +45134,6 @@ function notifyTarget(raw) {
 
 // EXTERNAL MODULE: ./src/options/parse.ts + 8 modules
 var parse = __nccwpck_require__(5082);
-// EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(5211);
 ;// CONCATENATED MODULE: ./src/options/notify.ts
 
 
@@ -44985,8 +45174,6 @@ function parseNotifyOptions(raw, env = process.env) {
     return { targets, on, to, ...(secret ? { secret } : {}) };
 }
 
-// EXTERNAL MODULE: ./src/options/spec.ts
-var spec = __nccwpck_require__(6038);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var client = __nccwpck_require__(8298);
 ;// CONCATENATED MODULE: ./src/reporting/progress.ts
@@ -45008,7 +45195,7 @@ const VERB = { upload: 'uploaded', download: 'downloaded' };
 /** "uploaded 1.2 GiB  45.3 MiB/s  0:27" */
 function progressText(p) {
     const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z3)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z3)(0);
-    return `${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z3)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
+    return `${p.label ? `${p.label}: ` : ''}${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z3)(p.bytes)}  ${rate}/s  ${clock(p.elapsedMs)}`;
 }
 class Progress {
     o;
@@ -45021,13 +45208,13 @@ class Progress {
         this.now = o.now ?? Date.now;
         this.started = this.now();
     }
-    update(phase, bytes) {
+    update(phase, bytes, label) {
         const t = this.now();
         const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
         if (t - this.last < every)
             return;
         this.last = t;
-        const text = progressText({ phase, bytes, elapsedMs: t - this.started });
+        const text = progressText({ phase, bytes, elapsedMs: t - this.started, ...(label ? { label } : {}) });
         if (this.o.mode === 'tty') {
             this.o.write(`\r\x1b[2K${text}`);
             this.drawn = true;
@@ -45120,11 +45307,16 @@ async function runCommand(command, raw, host, signal) {
     // a progress line redrawn on a terminal is cleared before any other line
     const log = tailing(redacting(clearingFirst(host.log, progress)), tail);
     try {
-        const monitoring = spec/* MONITORED */.So.includes(command.verb) ? (0,options_monitoring/* parseMonitorOptions */.U)(raw) : undefined;
-        const monitors = monitoring ? new RunMonitors(monitoring, log, command.verb) : undefined;
+        const scoped = spec/* MONITORED */.So.includes(command.verb) ? monitorsFor(command.verb, raw) : {};
+        if (scoped.note)
+            log.info(scoped.note);
+        const monitors = scoped.monitors ? new RunMonitors(scoped.monitors, log, command.verb) : undefined;
         const notifications = spec/* MONITORED */.So.includes(command.verb) ? parseNotifyOptions(raw) : undefined;
         const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
-        const ctx = runContext(log, signal, { ...host.context, onProgress: (p) => progress.update(p.phase, p.bytes) });
+        const ctx = runContext(log, signal, {
+            ...host.context,
+            onProgress: (p) => progress.update(p.phase, p.bytes, p.label),
+        });
         await notified(notice, () => monitored(monitors, tail, async () => {
             const result = await command.run(raw, ctx);
             notice?.record(result.outputs);
@@ -45468,7 +45660,10 @@ function withCopy(raw, env, base) {
     }
     if (!copy)
         return { ...base, from };
-    return from === 'copy' ? { ...base, s3: copy.s3, copy, from, other: base.s3 } : { ...base, copy, from, other: copy.s3 };
+    if (from === 'copy')
+        return { ...base, s3: copy.s3, copy, from };
+    // asked for neither: a download that fails on the primary goes on from the copy (from: primary reads only it)
+    return { ...base, copy, from, ...(from === 'default' ? { other: copy.s3 } : {}) };
 }
 
 
@@ -46033,8 +46228,11 @@ function parseConnection(input, url, env) {
 
 // EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
 var input_value = __nccwpck_require__(1847);
+// EXTERNAL MODULE: ./src/core/input-ref.ts
+var input_ref = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./src/options/connection.ts
 /** The database connection inputs: database-url (or the PG* variables), PGPASSWORD, and libpq's TLS settings. */
+
 
 
 
@@ -46051,7 +46249,7 @@ function connection(raw, env) {
         (0,redact/* addSecret */.Ck)(c.password);
     }
     if (!c) {
-        throw new errors/* UserError */.yo('database-url is empty: set the database-url input (CLI: --database-url, or DATABASE_URL, or the PG* variables)');
+        throw new errors/* UserError */.yo(`database-url is empty: set ${(0,input_ref/* inputRef */.i)('database-url')}, or the PG* variables`);
     }
     // the TLS settings of the URL and the PG* variables, as libpq reads them: the same for our client and the pg tools
     return {
@@ -46385,6 +46583,8 @@ function parseListOptions(raw, env = process.env) {
 /* harmony import */ var _input_value_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1847);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1161);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5211);
+/* harmony import */ var _core_input_ref_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8230);
+
 
 
 
@@ -46394,7 +46594,7 @@ const EXAMPLE_REGION = { b2: 'us-west-004', spaces: 'nyc3', scaleway: 'fr-par' }
 function s3(raw, env, environment) {
     const bucket = (0,_input_value_js__WEBPACK_IMPORTED_MODULE_2__/* .value */ .U)(raw, env, 'bucket');
     if (!bucket)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('bucket is empty: set the bucket input (CLI: --bucket, or S3_BACKUP_BUCKET)');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket is empty: set ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .inputRef */ .i)('bucket')}`);
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`bucket: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, "." and "-")`);
     }
@@ -46457,13 +46657,24 @@ function s3(raw, env, environment) {
 /* harmony export */ });
 /** Maintenance verbs that talk to S3 (retention, lifecycle, bucket setup and audit). */
 const ADMIN_S3 = ['prune', 'lifecycle', 'bucket-init', 'bucket-audit', 'bucket-replicate'];
-const S3 = ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'thaw', ...ADMIN_S3];
+const S3 = [
+    'backup',
+    'plan',
+    'set-close',
+    'restore',
+    'list',
+    'verify',
+    'validate',
+    'check',
+    'thaw',
+    ...ADMIN_S3,
+];
 /** The verbs that read a backup back: an archived one needs a thaw first. */
 const READ_BACK = ['restore', 'verify', 'validate'];
 /** Where the backups are: also what an IAM policy is written for. */
 const WHERE = [...S3, 'iam-policy'];
 const POLICY = ['prune', 'lifecycle', 'bucket-init', 'cost'];
-const DB = ['backup', 'restore', 'validate'];
+const DB = ['backup', 'plan', 'set-close', 'restore', 'validate'];
 /** Verbs that read (or prune) either destination: the backups or their second copy. */
 const FROM = [
     'restore',
@@ -46477,15 +46688,26 @@ const FROM = [
     'bucket-audit',
 ];
 /** Verbs that know the second copy's place and credentials. */
-const COPY = ['backup', ...FROM];
+const COPY = ['backup', 'set-close', ...FROM];
 /** Verbs whose runs report to the monitors (Sentry Crons, healthchecks). */
-const MONITORED = ['backup', 'restore', 'verify', 'validate', 'check', 'prune', 'bucket-audit'];
+const MONITORED = [
+    'backup',
+    'set-close',
+    'restore',
+    'verify',
+    'validate',
+    'check',
+    'prune',
+    'bucket-audit',
+];
 const INPUTS = [
     {
         name: 'database-url',
         description: 'PostgreSQL connection URL of the database to back up (postgresql://user:password@host:5432/db?sslmode=require). ' +
             'Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
         meaning: {
+            plan: 'PostgreSQL connection URL of the server (any database on it, e.g. postgres) whose databases are planned. Masked in logs.',
+            'set-close': "PostgreSQL connection URL of the set's server (any database on it): its globals are backed up. Masked in logs.",
             restore: 'PostgreSQL connection URL of the target database: the backup is restored into it ' +
                 '(postgresql://user:password@host:5432/db). Masked in logs. Falls back to DATABASE_URL, then the libpq PG* variables.',
             validate: 'PostgreSQL connection URL of a throwaway server (any database on it): a scratch database is created there, ' +
@@ -46521,6 +46743,8 @@ const INPUTS = [
         default: '',
         verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'prune', 'bucket-audit', 'thaw'],
         meaning: {
+            list: 'Only the backups of this name (the database name in their keys). Default: every name under the prefix.',
+            prune: 'Prune only the backups of this name (the database name in their keys). Default: every name under the prefix.',
             check: 'The one database (the name in its keys) to judge. Default: every database of the newest backup set of several ' +
                 'databases under the prefix (without one, every database backed up there); the gate fails naming each stale one.',
         },
@@ -46535,13 +46759,13 @@ const INPUTS = [
         name: 'compression',
         description: 'zstd (fast, multi-threaded), gzip (readable everywhere) or none.',
         default: 'zstd',
-        verbs: ['backup'],
+        verbs: ['backup', 'set-close'],
     },
     {
         name: 'compression-level',
         description: 'Compression level: zstd 1-19 (default 1, the fastest; 3 and up trade CPU for a few % smaller objects), gzip 1-9 (default 6).',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'set-close'],
     },
     {
         name: 'exclude-table',
@@ -46568,13 +46792,37 @@ const INPUTS = [
             restore: 'With all: which databases of the set to restore, a list (app,analytics); empty or all: every database of the set.',
         },
         default: '',
-        verbs: ['backup', 'restore'],
+        verbs: ['backup', 'plan', 'restore'],
     },
     {
         name: 'exclude-databases',
         description: 'Databases to leave out of a list or all, one per line or comma-separated.',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'plan'],
+    },
+    // a set made by several jobs: plan → a job matrix of backups → set close
+    {
+        name: 'max-jobs',
+        description: 'At most this many jobs (groups of databases of similar total size) in the matrix, 1 to 256; fewer when there ' +
+            'are fewer databases.',
+        default: '4',
+        verbs: ['plan'],
+    },
+    {
+        name: 'set-id',
+        description: "The set this job's databases belong to: plan's set-id output. With it, databases is this job's group (its " +
+            'matrix entry), each outcome is recorded beside the plan and the set document is left to set close, which ' +
+            'also takes the globals.',
+        meaning: { 'set-close': "The set to close: plan's set-id output." },
+        default: '',
+        verbs: ['backup', 'set-close'],
+    },
+    {
+        name: 'members-timeout',
+        description: 'How long to wait for planned members whose job has not ended (10m, 1h), asking every 10 s; 0: check once ' +
+            '(the close runs after every job of the matrix has ended).',
+        default: '0',
+        verbs: ['set-close'],
     },
     {
         name: 'globals',
@@ -46583,7 +46831,7 @@ const INPUTS = [
             'is useless on a new server without the roles it names), true or false. Where role passwords cannot be read ' +
             '(managed servers), they are left out with a warning and the manifest says so.',
         default: 'auto',
-        verbs: ['backup'],
+        verbs: ['backup', 'set-close'],
     },
     {
         name: 'endpoint',
@@ -46626,25 +46874,25 @@ const INPUTS = [
         name: 'storage-class',
         description: 'S3 storage class of the backup (STANDARD, STANDARD_IA, GLACIER_IR, …).',
         default: 'STANDARD',
-        verbs: ['backup', 'cost'],
+        verbs: ['backup', 'cost', 'set-close'],
     },
     {
         name: 'sse',
         description: 'Server-side encryption: AES256 or aws:kms. Empty: the bucket default (bucket init: AES256).',
         default: '',
-        verbs: ['backup', 'bucket-init'],
+        verbs: ['backup', 'bucket-init', 'plan', 'set-close'],
     },
     {
         name: 'sse-kms-key-id',
         description: 'KMS key id or ARN for sse: aws:kms.',
         default: '',
-        verbs: ['backup', 'bucket-init'],
+        verbs: ['backup', 'bucket-init', 'plan', 'set-close'],
     },
     {
         name: 'tags',
         description: 'Object tags, key=value, one per line or comma-separated.',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'set-close'],
     },
     {
         name: 'part-size',
@@ -46678,14 +46926,14 @@ const INPUTS = [
             'OpenPGP public keys, one or more, or the path of a file holding them. The key gets .age or .gpg appended. ' +
             'The job needs only the public half; keep the secret half out of CI.',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'set-close'],
         env: ['S3_BACKUP_ENCRYPTION_RECIPIENTS'],
     },
     {
         name: 'pg-bin-dir',
         description: 'Directory holding pg_dump / pg_restore / psql. Default: found on PATH and the usual install locations.',
         default: '',
-        verbs: ['backup', 'restore', 'verify', 'validate'],
+        verbs: ['backup', 'restore', 'verify', 'validate', 'set-close'],
     },
     {
         name: 'pg-stall-timeout',
@@ -46985,7 +47233,7 @@ const INPUTS = [
         description: 'Prune after a successful backup: off, on (keep-daily 7, keep-weekly 4, keep-monthly 12), or rules such as ' +
             '"keep-daily=14, keep-monthly=24" (rules not named keep their default; 0 turns one off).',
         default: '',
-        verbs: ['backup'],
+        verbs: ['backup', 'set-close'],
     },
     {
         name: 'keep-last',
@@ -47071,6 +47319,14 @@ const INPUTS = [
         verbs: ['bucket-init'],
         boolean: true,
     },
+    {
+        name: 'allow-unsupported',
+        description: 'Settings this S3 server may refuse or ignore without failing bucket init: one or more of versioning, ' +
+            'encryption, public-access-block, lifecycle, object-lock, replication (e.g. versioning on an emulator that ' +
+            'does not keep it). Each gap is still shown and warned about; an AccessDenied is never accepted. Default: none.',
+        default: '',
+        verbs: ['bucket-init'],
+    },
     // replication of the prefix to a bucket in another region or account (S3 replicates; versioning on both)
     {
         name: 'replicate-to',
@@ -47103,6 +47359,13 @@ const INPUTS = [
         description: "Region of the replicate-to bucket, where its versioning is read. Default: the source's region.",
         default: '',
         verbs: ['bucket-init', 'bucket-replicate'],
+    },
+    {
+        name: 'role',
+        description: 'Which role the policy is for: backup (write and read backups under the prefix, audit the bucket) or restore ' +
+            '(read-only: list and read the backups under the prefix, and thaw an archived one; nothing written or deleted).',
+        default: 'backup',
+        verbs: ['iam-policy'],
     },
     {
         name: 'allow-delete',
@@ -47239,7 +47502,18 @@ const INPUTS = [
             'success, /fail with the last lines of the log on failure, one rid per run. Masked in logs.',
         default: '',
         verbs: MONITORED,
+        env: ['S3_BACKUP_HEALTHCHECK_URL'],
         secret: true,
+    },
+    {
+        name: 'monitor-verbs',
+        description: 'Which verbs report to a monitor read from the environment (SENTRY_CRON_CHECKIN_URL, S3_BACKUP_HEALTHCHECK_URL): ' +
+            'one or more of backup, restore, verify, validate, check, prune, bucket-audit. Default: backup, so an hourly ' +
+            "check never reports to the nightly backup's monitor. A monitor given to the run itself (a flag, a step's " +
+            'with:) is always its own.',
+        default: 'backup',
+        verbs: MONITORED,
+        env: ['S3_BACKUP_MONITOR_VERBS'],
     },
     // notifications: a message in the team's chat or mail when a monitored run ends (docs/notifications.md)
     {
@@ -47554,6 +47828,41 @@ const TABLE = {
             { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
         ],
         json: '`trend` (the stored sizes of earlier backups, their change, `shrinkWarning`)',
+    },
+    plan: {
+        action: { folder: 'plan', title: 'Plan a PostgreSQL backup set across jobs' },
+        description: "Split a server's databases into groups of similar size for a job matrix, and plan a set for them.",
+        guide: { page: 'disaster-recovery.md#a-set-made-by-several-jobs', title: 'A set made by several jobs' },
+        outputs: [
+            {
+                name: 'matrix',
+                description: 'The jobs for strategy.matrix, as JSON: {"include":[{"group":"1","databases":"app,analytics"},…]}, ' +
+                    'groups balanced by size, at most max-jobs.',
+                type: 'json',
+            },
+            { name: 'set-id', description: "The set's id (<environment>_<timestamp>): give it to every job and the close." },
+            { name: 'set-key', description: 'Object key the set document will have once closed.' },
+        ],
+    },
+    'set-close': {
+        cli: ['set', 'close'],
+        action: { folder: 'set-close', title: 'Close a PostgreSQL backup set made by several jobs' },
+        description: 'Check every planned member, back up the globals and write the set; latest only when all are stored.',
+        guide: { page: 'disaster-recovery.md#a-set-made-by-several-jobs', title: 'A set made by several jobs' },
+        outputs: [
+            { name: 'set-key', description: 'Object key of the set document.' },
+            {
+                name: 'keys',
+                description: "Every stored member's object key by name (each database, and _globals), as JSON.",
+                type: 'json',
+            },
+            {
+                name: 'failed',
+                description: 'Names of the members that failed or did not end, as JSON (empty list: none).',
+                type: 'json',
+            },
+            { name: 'globals-key', description: "Object key of the globals' backup (empty when globals is false)." },
+        ],
     },
     restore: {
         action: { folder: 'restore', title: 'PostgreSQL restore from S3' },
@@ -49247,15 +49556,18 @@ function table(rows) {
 /* harmony export */   $: () => (/* binding */ matchedRow),
 /* harmony export */   S: () => (/* binding */ matchedText)
 /* harmony export */ });
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1031);
+/** How a restore reports its comparison with the manifest. */
+
 /** " and matched the manifest (N tables, M rows)", or nothing when the restore was not compared. */
 function matchedText(m) {
-    return m ? ` and matched the manifest (${m.tables} tables, ${m.rows} rows)` : '';
+    return m ? ` and matched the manifest (${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.tables, 'table')}, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.rows, 'row')})` : '';
 }
 /** The summary's row for the comparison. */
 function matchedRow(m) {
     return [
         'Compared with the manifest',
-        m ? `✅ restored and matched the manifest: ${m.tables} tables, ${m.rows} rows` : 'not compared',
+        m ? `✅ restored and matched the manifest: ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.tables, 'table')}, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.rows, 'row')}` : 'not compared',
     ];
 }
 
@@ -49413,7 +49725,7 @@ function validateSummary(r) {
         `### ${head}`,
         '',
         `\`${r.key}\` restored into PostgreSQL ${r.restoredMajor} (scratch database \`${r.scratchDatabase}\`${r.kept ? ', kept' : ', dropped'}), ` +
-            `${r.tablesChecked} tables and ${r.rowsChecked} rows checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
+            `${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(r.tablesChecked, 'table')} and ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(r.rowsChecked, 'row')} checked in ${r.durationSeconds.toFixed(1)} s; sha256 \`${r.sha256}\` verified first.`,
         '',
         '| check | expected | found | ok |',
         '|---|---|---|---|',
@@ -49433,10 +49745,17 @@ function validateSummary(r) {
 /* harmony export */   K9: () => (/* binding */ matchAfterRestore)
 /* harmony export */ });
 /* unused harmony exports restoreChecks, mismatchLine */
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1031);
 /* harmony import */ var _core_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7153);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 /* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(614);
 /* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
+/**
+ * A restore that checks itself: each restored database against its backup's manifest, as a drill compares its
+ * scratch database (tables and columns, exact row counts where recorded, sequences, extensions, large objects). A
+ * mismatch fails the run in one line naming the database and what differs.
+ */
+
 
 
 
@@ -49464,7 +49783,7 @@ async function matchManifest(c, manifest, o) {
         const failed = restoreChecks(compared.checks, o.targetHeldTables).filter((x) => !x.ok);
         if (failed.length)
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(mismatchLine(c.database, failed));
-        o.log.info(`${c.database}: matched the manifest (${compared.tablesChecked} tables, ${compared.rowsChecked} rows, ${compared.checks.length} checks)`);
+        o.log.info(`${c.database}: matched the manifest (${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(compared.tablesChecked, 'table')}, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(compared.rowsChecked, 'row')}, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(compared.checks.length, 'check')})`);
         return { tables: compared.tablesChecked, rows: compared.rowsChecked };
     }
     finally {
@@ -49505,7 +49824,7 @@ async function matchAll(o, log, dbs) {
         }
     }
     if (failures.length) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`restore: ${failures.length} of ${dbs.length} databases do not match their manifests: ${failures.join('; ')}; the restored data is left in place: inspect it, or restore another set with clean`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`restore: ${failures.length} of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(dbs.length, 'database')} ${failures.length === 1 ? 'does' : 'do'} not match their manifests: ${failures.join('; ')}; the restored data is left in place: inspect it, or restore another set with clean`);
     }
     return total;
 }
@@ -49988,7 +50307,12 @@ pgRestore) {
             const chosen = await (0,_store_set_members_js__WEBPACK_IMPORTED_MODULE_6__/* .chosenMember */ .jh)(o, member, s3);
             ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
             const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__/* .openDecryption */ .C)(o, chosen);
-            const proven = await (0,_store_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, chosen, decryption, s3, ctx, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc)
+            const progress = ctx.onProgress;
+            const label = member.name;
+            const own = progress
+                ? { ...ctx, onProgress: (p) => progress({ ...p, label }) }
+                : ctx;
+            const proven = await (0,_store_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, chosen, decryption, s3, own, (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc)
                 ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
                 : err);
             out.push({ member, manifest: chosen.manifest, proven, dump: '' });
@@ -50023,7 +50347,7 @@ async function carriesDatabase(dump, pgRestore, env) {
 /* harmony export */   hu: () => (/* binding */ rolesOfGlobals),
 /* harmony export */   rV: () => (/* binding */ applyGlobals)
 /* harmony export */ });
-/* unused harmony export planGlobals */
+/* unused harmony exports scopeGlobals, planGlobals */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -50054,8 +50378,47 @@ function roleLine(line) {
 function rolesOfGlobals(sql) {
     return [...new Set(sql.split('\n').flatMap((l) => (roleLine(l)?.create ? [roleLine(l).role] : [])))];
 }
-/** What to run on a target that already has `existing` roles (pure). */
-function planGlobals(sql, existing) {
+/** `GRANT role TO member … [GRANTED BY grantor]`: a membership of the globals. */
+function membershipLine(line) {
+    if (!/^GRANT /.test(line) || / ON /.test(line))
+        return undefined;
+    const t = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_3__/* .tokenize */ .qw)(line);
+    if (!t[1] || !(t[2]?.text === 'to' && !t[2].quoted) || !t[3])
+        return undefined;
+    const by = t.findIndex((x, i) => !x.quoted && x.text === 'granted' && t[i + 1]?.text === 'by');
+    return { role: t[1].text, member: t[3].text, grantor: by >= 0 ? t[by + 2]?.text : undefined };
+}
+/**
+ * The globals cut down to the roles a dump names and the roles they are members of (so their memberships hold):
+ * a single database restored onto a new server gets its own roles, not every role of the old server (pure).
+ * A grantor left out, and not on the target, is dropped from its GRANTED BY (the restoring user grants instead).
+ */
+function scopeGlobals(sql, needed, existing) {
+    const lines = sql.split('\n');
+    const memberships = lines.flatMap((l) => membershipLine(l) ?? []);
+    const scope = new Set(needed);
+    for (let grown = true; grown;) {
+        grown = false;
+        for (const m of memberships)
+            if (scope.has(m.member) && !scope.has(m.role))
+                grown = Boolean(scope.add(m.role));
+    }
+    const kept = [];
+    for (const line of lines) {
+        const role = roleLine(line)?.role;
+        const grant = membershipLine(line);
+        if (role !== undefined && !scope.has(role))
+            continue;
+        if (grant && !(scope.has(grant.member) && scope.has(grant.role)))
+            continue;
+        const foreign = grant?.grantor && !scope.has(grant.grantor) && !existing.has(grant.grantor);
+        kept.push(foreign ? line.replace(/ GRANTED BY .*;$/, ';') : line);
+    }
+    return kept.join('\n');
+}
+/** What to run on a target that already has `existing` roles (pure); with `needed`, only the roles a dump names. */
+function planGlobals(globals, existing, needed) {
+    const sql = needed ? scopeGlobals(globals, needed, existing) : globals;
     const roles = rolesOfGlobals(sql);
     const login = new Set();
     const tablespaces = [];
@@ -50089,16 +50452,19 @@ function planGlobals(sql, existing) {
 }
 /**
  * Whether the globals are restored: with-globals true, or auto when the target lacks a role the dump names. Only
- * then are they loaded (`load`: undefined when there are none) and planned against the roles the target has.
+ * then are they loaded (`load`: undefined when there are none) and planned against the roles the target has;
+ * `scoped` (one database) keeps only the roles the dump names and those they are members of.
  */
-async function globalsToApply(withGlobals, needed, catalog, load) {
+async function globalsToApply(withGlobals, needed, catalog, load, scoped = false) {
     if (withGlobals === 'false')
         return undefined;
     const present = await catalog.existingRoles(needed);
     if (withGlobals === 'auto' && needed.every((r) => present.has(r)))
         return undefined;
     const sql = await load();
-    return sql === undefined ? undefined : planGlobals(sql, await catalog.existingRoles(rolesOfGlobals(sql)));
+    if (sql === undefined)
+        return undefined;
+    return planGlobals(sql, await catalog.existingRoles(rolesOfGlobals(sql)), scoped ? needed : undefined);
 }
 /** Runs the plan's SQL with psql in one transaction (all roles or none), stopping at the first error. */
 async function applyGlobals(plan, t) {
@@ -50235,11 +50601,13 @@ async function plainRoleSql(file) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2091);
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1031);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1031);
+/* harmony import */ var _core_input_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8230);
 /**
  * The temporary disk a read-back needs, checked before the download: the stored object(s) and a few MB for the
  * archive's head (and the whole decoded dump when a decoded copy was asked for). Too little is one line.
  */
+
 
 
 
@@ -50253,12 +50621,12 @@ async function checkTempSpace(dir, need, what, ctx) {
     }
     catch (err) {
         const code = err.code;
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`temp-dir: ${dir} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}: create it or set temp-dir to a directory that exists`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`temp-dir: ${dir} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}: create it or set ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRef */ .i)('temp-dir')} to a directory that exists`);
     }
     if (free < need) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`temp-dir: ${what} needs ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(need)} of temporary disk but ${dir} has ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(free)} free: free space there or set temp-dir to a larger disk (nothing was downloaded)`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`temp-dir: ${what} needs ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(need)} of temporary disk but ${dir} has ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(free)} free: free space there or set ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRef */ .i)('temp-dir')} to a larger disk (nothing was downloaded)`);
     }
-    ctx.log.info(`temporary disk: ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(need)} needed, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(free)} free in ${dir}`);
+    ctx.log.info(`temporary disk: ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(need)} needed, ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(free)} free in ${dir}`);
 }
 
 
@@ -50299,8 +50667,10 @@ async function checkTempSpace(dir, need, what, ctx) {
 
 
 /** Applies the plan (one transaction) and says which roles were created and which have no password. */
-async function restoreGlobals(o, ctx, bins, plan, g) {
-    const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .connectionUrl */ .C7)(o.connection, o.connection.database);
+async function restoreGlobals(o, ctx, bins, plan, g, 
+/** The database psql connects to (one that exists: the target may not yet). */
+database = o.connection.database) {
+    const dbUrl = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .connectionUrl */ .C7)(o.connection, database);
     const env = (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(o.connection, ctx.env);
     await (0,_globals_restore_js__WEBPACK_IMPORTED_MODULE_9__/* .applyGlobals */ .rV)(plan, { psql: bins.psql, dbUrl, env, dir: g.proven.fetched.dir, log: ctx.log });
     ctx.log.info(`globals: created ${plan.created.length ? `roles ${plan.created.join(', ')}` : 'no roles'}${plan.kept.length ? `; left ${plan.kept.join(', ')} as they are` : ''}`);
@@ -50371,7 +50741,7 @@ function globalsForRestore(o, ctx, s3, key) {
             fetched.push(...(await (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchMembers */ .O$)(o, ctx, s3, [member])));
             psql = await psqlBin(o, ctx);
             return (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .readGlobalsSql */ .VU)(fetched[0]);
-        });
+        }, true);
         const none = `no globals backup was found for ${key} (s3://${o.s3.bucket}/${(0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .setsPrefix */ .k$)(o.s3.prefix)}, ${(0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .latestNamePointerKey */ .tO)(o.s3.prefix, _core_set_format_js__WEBPACK_IMPORTED_MODULE_1__/* .GLOBALS_NAME */ .X4)})`;
         if (wanted && !plan && o.withGlobals === 'true')
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`with-globals: ${none}`);
@@ -50379,9 +50749,9 @@ function globalsForRestore(o, ctx, s3, key) {
     };
     return {
         choose: o.withGlobals === 'false' ? undefined : choose,
-        apply: async (plan) => {
+        apply: async (plan, database) => {
             if (plan)
-                await restoreGlobals(o, ctx, { psql }, plan, fetched[0]);
+                await restoreGlobals(o, ctx, { psql }, plan, fetched[0], database);
         },
         cleanup: () => (0,_fetch_members_js__WEBPACK_IMPORTED_MODULE_8__/* .cleanupMembers */ .e9)(fetched),
     };
@@ -50511,8 +50881,9 @@ async function afterBackup(o, ctx, s3, b) {
 /* harmony export */   R: () => (/* binding */ prune),
 /* harmony export */   a: () => (/* binding */ pruneText)
 /* harmony export */ });
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1031);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5577);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5577);
 /* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6756);
 /* harmony import */ var _s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(697);
 /* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8298);
@@ -50521,6 +50892,14 @@ async function afterBackup(o, ctx, s3, b) {
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2208);
 /* harmony import */ var _core_stale_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7957);
 /* harmony import */ var _core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3385);
+/**
+ * prune: the retention policy applied to the backups under a prefix. Only keys this tool wrote (a backup key of the
+ * configured environment, its .sha256 and .meta) directly under the prefix are ever touched; backups are grouped per
+ * database; the newest good backup and the one latest.json names always stay; a backup that Object Lock protects is
+ * "kept, locked", never a failure. Objects go first, then their sidecars, so an interrupted prune leaves at worst
+ * an orphaned sidecar (removed by the next run), never a backup without its checksum.
+ */
+
 
 
 
@@ -50556,7 +50935,7 @@ async function prune(o, ctx, client) {
     const s3 = client ?? (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .clientFor */ .$)(ctx, o.s3);
     const found = await readBackups(s3, o);
     const { plan, orphans } = planPrune(found, o, ctx.now());
-    ctx.log.info(`retention: ${(0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .describePolicy */ .wy)(o.policy)}; ${found.entries.length} backups under s3://${o.s3.bucket}/${o.s3.prefix}/` +
+    ctx.log.info(`retention: ${(0,_core_retention_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .describePolicy */ .wy)(o.policy)}; ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_9__/* .plural */ .LS)(found.entries.length, 'backup')} under s3://${o.s3.bucket}/${o.s3.prefix}/` +
         (found.latestKey ? `, latest.json → ${found.latestKey}` : ''));
     const doomed = plan.filter((b) => !b.keep);
     if (!o.dryRun && (doomed.length || orphans.length))
@@ -50591,7 +50970,7 @@ async function readBackups(s3, o) {
             return e.at;
         try {
             const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKey */ .Rn)(e.key));
-            const started = text ? Date.parse((0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .parseManifest */ .Ng)(text).startedAt) : NaN;
+            const started = text ? Date.parse((0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_10__/* .parseManifest */ .Ng)(text).startedAt) : NaN;
             return Number.isNaN(started) ? e.at : new Date(started);
         }
         catch (err) {
@@ -50600,7 +50979,7 @@ async function readBackups(s3, o) {
             return e.at; // an unreadable manifest: the key's time
         }
     });
-    return { objects, entries, times, latestKey: (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .latestKeyOf */ .cn)(pointer) };
+    return { objects, entries, times, latestKey: (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_10__/* .latestKeyOf */ .cn)(pointer) };
 }
 /** The plan (pure): per database the policy's decision for each backup, and the sidecars whose backup is gone. */
 function planPrune(found, o, now) {
@@ -52614,6 +52993,8 @@ async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2208);
 /* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3737);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1763);
+/* harmony import */ var _core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8230);
+
 
 
 
@@ -52632,7 +53013,7 @@ async function setKeyFor(o, selector, s3) {
     if (selector === 'latest') {
         const key = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .latestKeyOf */ .cn)(await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .latestSetPointerKey */ .CL)(o.s3.prefix)));
         if (!key) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with databases: all first, or check bucket, prefix and environment)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set: no complete backup set under s3://${o.s3.bucket}/${o.s3.prefix}/sets/ (back up with ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .inputRef */ .i)('databases', 'all')} first, or check ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .inputRef */ .i)('bucket')}, ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .inputRef */ .i)('prefix')} and ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .inputRef */ .i)('environment')})`);
         }
         return key;
     }
@@ -52678,7 +53059,7 @@ function membersToRestore(set, databases) {
     const members = databases.length ? all.filter((m) => databases.includes(m.database)) : all;
     const failed = members.filter((m) => m.status !== 'ok' || !m.key || !m.sha256);
     if (failed.length) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with databases, or an older set`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`set ${set.key}: ${failed.map((m) => m.database).join(', ')} failed in that run and cannot be restored; choose the others with ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .inputRef */ .i)('databases')}, or an older ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .inputRef */ .i)('set')}`);
     }
     const globals = set.members.find((m) => m.kind === 'globals' && m.name === _core_set_format_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBALS_NAME */ .X4 && m.status === 'ok');
     return { globals, members };
@@ -58350,7 +58731,7 @@ function copyMember(member, copy) {
     const { key: _key, sha256: _sha, size: _size, ...rest } = member;
     return { ...rest, status: 'failed', error: copy?.error?.message ?? 'copy: not written' };
 }
-const copyOf = (x) => x.result?.copy ?? x.globals?.copy;
+const copyOf = (x) => x.copy ?? x.result?.copy ?? x.globals?.copy;
 /**
  * Writes the copy's set document; returns the error that fails the run (a member's copy, or the document), if any.
  * `single`: a one-database run whose database has no copy leaves no set on the copy.
@@ -58408,7 +58789,10 @@ var pipeline = __nccwpck_require__(3143);
 var which = __nccwpck_require__(2928);
 // EXTERNAL MODULE: ./src/stream/tee.ts
 var tee = __nccwpck_require__(9859);
+// EXTERNAL MODULE: ./src/core/input-ref.ts
+var input_ref = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./src/backup/globals-backup.ts
+
 
 
 
@@ -58448,7 +58832,7 @@ async function backupGlobals(o, ctx, g) {
     const probe = await probeGlobals(o);
     const noRolePasswords = !probe.readsAuthid;
     if (noRolePasswords)
-        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore`, 'Role passwords not backed up');
+        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore, or set ${(0,input_ref/* inputRef */.i)('globals', 'false')} to back up the databases alone`, 'Role passwords not backed up');
     const bin = await (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dumpall',
         required: g.server.major,
@@ -58555,6 +58939,12 @@ function globalsManifest(o, ctx, m) {
 // EXTERNAL MODULE: ./src/retention/prune.ts
 var prune = __nccwpck_require__(2425);
 ;// CONCATENATED MODULE: ./src/backup/set-run.ts
+/**
+ * A backup set: the globals and every chosen database, each a backup like any other (the single-database backup,
+ * called once a database), up to `jobs` at once; one member failing loses none of the others. The set document then
+ * records every member, stored or failed; the run fails naming the failed ones.
+ */
+
 
 
 
@@ -58592,7 +58982,7 @@ function databaseTask(r, db) {
         };
         try {
             const pointers = r.single ? undefined : [(0,set_format/* latestNamePointerKey */.tO)(r.o.s3.prefix, db.name)];
-            const result = await (0,database/* backup */.R)(o, r.ctx, { keyAt: r.at, pointers });
+            const result = await (0,database/* backup */.R)(o, r.ctx, { keyAt: r.at, pointers, label: r.single ? undefined : db.name });
             const m = result.manifest;
             return {
                 member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
@@ -58694,7 +59084,7 @@ function failureOf(set, outcomes) {
     if (!failed.length)
         return undefined;
     const what = failed.map((x) => `${x.member.kind === 'globals' ? 'the globals' : `"${x.member.database}"`} (${x.member.error})`);
-    return new errors/* UserError */.yo(`backup: ${failed.length} of ${outcomes.length} members failed: ${what.join('; ')}. The others are stored; ` +
+    return new errors/* UserError */.yo(`backup: ${failed.length} of ${(0,format/* plural */.LS)(outcomes.length, 'member')} failed: ${what.join('; ')}. The others are stored; ` +
         `the set ${set.key} records the failure and sets/latest.json was not moved`);
 }
 
@@ -58751,7 +59141,7 @@ function setSummary(r) {
         m.size === undefined ? '' : (0,format/* formatBytes */.z3)(m.size),
     ]);
     return [
-        `### ${ok ? '✅' : '❌'} Backup set: ${r.set.members.length} members${ok ? '' : `, ${r.set.failed.length} failed`}`,
+        `### ${ok ? '✅' : '❌'} Backup set: ${(0,format/* plural */.LS)(r.set.members.length, 'member')}${ok ? '' : `, ${r.set.failed.length} failed`}`,
         '',
         `Set document \`${r.set.key}\` (PostgreSQL ${r.set.server.serverVersion} at ${r.set.server.host})`,
         '',
@@ -58795,7 +59185,7 @@ async function runBackupSet(o, report, ctx) {
             summary: setSummary(r),
             text: setText(r),
             json: { ...(0,command/* outputsJson */.p)('backup', outputs), ...json },
-            report: `backed up set ${outputs.uri}: ${r.set.members.length} members, ${(0,format/* formatBytes */.z3)(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+            report: `backed up set ${outputs.uri}: ${(0,format/* plural */.LS)(r.set.members.length, 'member')}, ${(0,format/* formatBytes */.z3)(Number(outputs.size))}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
             // the members are stored and reported; a failed member, copy or retention still fails the run
             failure: r.failure ?? afterStored(r.outcomes.flatMap((x) => (x.result ? [x.result] : []))),
         };
@@ -58824,8 +59214,303 @@ function afterStored(results) {
         results.find((x) => x.retention?.pruneError)?.retention?.pruneError);
 }
 
+;// CONCATENATED MODULE: ./src/core/matrix-plan.ts
+
+
+const PLAN_SCHEMA = 's3-backup/set-plan';
+const PLAN_VERSION = 1;
+const MEMBER_SCHEMA = 's3-backup/set-member';
+/**
+ * At most `maxJobs` groups of similar total size: the largest database first, each into the group that holds the
+ * least so far (ties: the one with fewer databases, then the lower group). Deterministic: equal sizes go by name.
+ */
+function groupBySize(databases, maxJobs) {
+    if (!Number.isInteger(maxJobs) || maxJobs < 1)
+        throw new RangeError(`maxJobs must be a whole number ≥ 1: ${maxJobs}`);
+    const count = Math.min(maxJobs, databases.length);
+    const groups = Array.from({ length: count }, (_, i) => ({
+        group: String(i + 1),
+        size: 0,
+        databases: [],
+    }));
+    const order = [...databases].sort((a, b) => b.size - a.size || a.database.localeCompare(b.database));
+    for (const db of order) {
+        const lighter = (g, best) => g.size < best.size || (g.size === best.size && g.databases.length < best.databases.length);
+        const lightest = groups.reduce((best, g) => (lighter(g, best) ? g : best), groups[0]);
+        lightest.databases.push(db);
+        lightest.size += db.size;
+    }
+    return groups;
+}
+/** The matrix strategy.matrix reads: one entry a group, its databases comma-separated as the databases input takes. */
+function matrixOf(groups) {
+    return { include: groups.map((g) => ({ group: g.group, databases: g.databases.map((d) => d.database).join(',') })) };
+}
+const SET_ID_RE = /^(.+)_(\d{8}_\d{6})(?:_(\d+))?$/;
+/** A set id → its environment, stamp and sequence; undefined when it is not one. */
+function parseSetId(id) {
+    const m = SET_ID_RE.exec(id);
+    if (!m || m[1].includes('/'))
+        return undefined;
+    return { environment: m[1], stamp: m[2], seq: m[3] ? Number(m[3]) : 1 };
+}
+/** The set document's key → the set id (its name without .json). */
+const setIdOf = (setKey) => setKey.slice(setKey.lastIndexOf('/') + 1).replace(/\.json$/, '');
+const planKey = (prefix, id) => (0,naming/* joinKey */.ID)(prefix, `${set_format/* SETS_FOLDER */.dQ}/${id}/plan.json`);
+const memberRecordsPrefix = (prefix, id) => (0,naming/* joinKey */.ID)(prefix, `${set_format/* SETS_FOLDER */.dQ}/${id}/`);
+const memberRecordKey = (prefix, id, name) => `${memberRecordsPrefix(prefix, id)}${name}.member.json`;
+/** YYYYMMDD_HHMMSS (UTC) → its time. */
+function stampTime(stamp) {
+    const n = (a, b) => Number(stamp.slice(a, b));
+    return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15)));
+}
+function parseSetPlan(text) {
+    const doc = JSON.parse(text);
+    if (doc.schema !== PLAN_SCHEMA || typeof doc.version !== 'number' || !Array.isArray(doc.groups))
+        throw new Error('not an s3-backup set plan');
+    if (Math.floor(doc.version) > PLAN_VERSION)
+        throw new Error(`set plan version ${doc.version} is newer than this tool understands: upgrade s3-backup`);
+    return doc;
+}
+function parseMemberRecord(text) {
+    const doc = JSON.parse(text);
+    if (doc.schema !== MEMBER_SCHEMA || !doc.member || typeof doc.member.name !== 'string')
+        throw new Error('not an s3-backup set member record');
+    return doc;
+}
+/** Every planned database, in the plan's order (group by group). */
+const plannedDatabases = (plan) => plan.groups.flatMap((g) => g.databases);
+
+;// CONCATENATED MODULE: ./src/store/set-plans.ts
+
+
+
+const json = (doc) => `${JSON.stringify(doc, null, 2)}\n`;
+function putParams(o, key) {
+    return {
+        Bucket: o.s3.bucket,
+        Key: key,
+        ContentType: 'application/json',
+        ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
+        ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
+    };
+}
+/** The plan, never over another. */
+async function writePlan(s3, o, plan, s3Error) {
+    const key = planKey(o.s3.prefix, plan.id);
+    await (0,objects/* putText */.rb)(s3, { ...putParams(o, key), IfNoneMatch: '*' }, json(plan)).catch((err) => {
+        throw s3Error(err, 'writing', key);
+    });
+}
+/** The plan of a set id; a UserError naming set-id when there is none. */
+async function readPlan(s3, o, id, s3Error) {
+    const key = planKey(o.s3.prefix, id);
+    const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, key).catch((err) => {
+        throw s3Error(err, 'reading', key);
+    });
+    if (text === undefined)
+        throw new errors/* UserError */.yo(`set-id: no plan ${id} at s3://${o.s3.bucket}/${key}; run plan first with the same bucket, prefix and environment, and pass its set-id output`);
+    try {
+        return parseSetPlan(text);
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`set-id: s3://${o.s3.bucket}/${key} is not a readable plan (${(0,errors/* errorMessage */.gJ)(err)})`);
+    }
+}
+/** One member's outcome; a job run again replaces its earlier record. */
+async function writeMemberRecord(s3, o, record, s3Error) {
+    const key = memberRecordKey(o.s3.prefix, record.setId, record.member.name);
+    await (0,objects/* putText */.rb)(s3, putParams(o, key), json(record)).catch((err) => {
+        throw s3Error(err, 'writing', key);
+    });
+}
+/** The records of the planned members that have one (a member whose job did not end has none). */
+async function readMemberRecords(s3, o, plan, names, s3Error) {
+    const out = new Map();
+    for (const name of names) {
+        const key = memberRecordKey(o.s3.prefix, plan.id, name);
+        const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, key).catch((err) => {
+            throw s3Error(err, 'reading', key);
+        });
+        if (text === undefined)
+            continue;
+        try {
+            out.set(name, parseMemberRecord(text));
+        }
+        catch (err) {
+            throw new errors/* UserError */.yo(`set-id: s3://${o.s3.bucket}/${key} is not a readable member record (${(0,errors/* errorMessage */.gJ)(err)})`);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/backup/set-members-run.ts
+/**
+ * One job of a set made by several jobs: its group of the planned databases, each a backup like any other under the
+ * set's time, each outcome recorded beside the plan. The set document is the close step's (backup/set-close.ts).
+ */
+
+
+
+
+
+
+
+
+/** The server as the plan found it. */
+const planServer = (plan) => ({
+    version: plan.server.serverVersion,
+    versionNum: 0,
+    major: plan.server.serverMajor,
+    databaseSize: 0,
+});
+/** The time in the members' keys: the set's, as in a set of one run. */
+const planTime = (plan) => stampTime(parseSetId(plan.id).stamp);
+/** This job's databases: the ones given, each of them planned in the set. */
+function groupOf(o, plan) {
+    if (o.databases.kind !== 'list')
+        throw new errors/* UserError */.yo("databases: with set-id, give this job's group: the databases of its matrix entry (${{ matrix.databases }})");
+    const planned = plan.groups.flatMap((g) => g.databases);
+    const names = o.databases.names.filter((n) => !o.excludeDatabases.includes(n));
+    const unknown = names.filter((n) => !planned.some((d) => d.database === n));
+    if (unknown.length)
+        throw new errors/* UserError */.yo(`databases: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not planned in set ${plan.id} (it plans ${planned.map((d) => d.database).join(', ')}); pass the matrix entry's databases`);
+    return planned.filter((d) => names.includes(d.database)).map((d) => ({ database: d.database, name: d.name }));
+}
+async function backupPlannedMembers(o, setId, ctx) {
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
+    const plan = await readPlan(s3, o, setId, s3Error);
+    const databases = groupOf(o, plan);
+    const at = planTime(plan);
+    const parallel = Math.min(o.jobs, databases.length);
+    ctx.log.info(`set ${plan.id}: ${databases.map((d) => d.database).join(', ')}, ${parallel} at a time`);
+    const mo = { ...o, globals: false };
+    const queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
+    const r = { o: mo, ctx, s3, server: planServer(plan), at, encryptor, s3Error, single: false, queueSize };
+    const tasks = databases.map((d) => async () => {
+        const startedAt = ctx.now().toISOString();
+        const outcome = await databaseTask(r, d)();
+        if (ctx.signal.aborted)
+            return outcome;
+        const record = {
+            schema: MEMBER_SCHEMA,
+            setId: plan.id,
+            startedAt,
+            finishedAt: ctx.now().toISOString(),
+            member: outcome.member,
+            ...copyRecord(outcome.result?.copy),
+        };
+        try {
+            await writeMemberRecord(s3, o, record, s3Error);
+        }
+        catch (err) {
+            ctx.log.warning(`database "${d.database}": its record was not written: ${(0,errors/* oneLine */.TN)(err)}`);
+            return { ...outcome, error: outcome.error ?? err };
+        }
+        return outcome;
+    });
+    const outcomes = await pool(tasks, parallel);
+    if (ctx.signal.aborted)
+        throw outcomes.find((x) => x.error)?.error ?? ctx.signal.reason;
+    const members = outcomes.map((x) => x.member);
+    const set = setDocument({
+        key: plan.key,
+        o,
+        server: planServer(plan),
+        startedAt: at,
+        finishedAt: ctx.now(),
+        members,
+        env: ctx.env,
+    });
+    return { set, bucket: o.s3.bucket, outcomes, failure: set_members_run_failureOf(plan, outcomes) };
+}
+function set_members_run_failureOf(plan, outcomes) {
+    const failed = outcomes.filter((x) => x.error);
+    if (!failed.length)
+        return undefined;
+    const what = failed.map((x) => `"${x.member.database}" (${x.member.error ?? (0,errors/* oneLine */.TN)(x.error)})`);
+    return new errors/* UserError */.yo(`backup: ${failed.length} of ${outcomes.length} databases of set ${plan.id} failed: ${what.join('; ')}. The others are stored; the close step records the failure`);
+}
+/** A member's copy as its record keeps it (the error as its message). */
+function copyRecord(copy) {
+    if (!copy)
+        return {};
+    return {
+        copy: {
+            status: copy.status,
+            ...(copy.key ? { key: copy.key } : {}),
+            ...(copy.error ? { error: copy.error.message } : {}),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup-members.ts
+/** backup with set-id: one job's group of a planned set; its outputs as a set's, the document left to set close. */
+
+
+
+async function runSetMembers(o, setId, ctx) {
+    const r = await backupPlannedMembers(o, setId, ctx);
+    const outputs = { ...multiOutputs(r), ...setOutputs(r) };
+    const stored = r.set.members.filter((m) => m.status === 'ok').map((m) => m.name);
+    return {
+        outputs,
+        summary: setSummary(r),
+        text: setText(r),
+        json: { ...(0,command/* outputsJson */.p)('backup', outputs), set: r.set },
+        report: `backed up ${stored.join(', ') || 'nothing'} for set ${setId}${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+        failure: r.failure ?? r.outcomes.find((x) => x.result?.copy?.error)?.result?.copy?.error,
+    };
+}
+
+// EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
+var input_value = __nccwpck_require__(1847);
+// EXTERNAL MODULE: ./src/options/values.ts
+var values = __nccwpck_require__(5211);
+;// CONCATENATED MODULE: ./src/options/set-plan.ts
+/** The inputs of a set made by several jobs: plan's max-jobs, the set-id of its jobs and close, members-timeout. */
+
+
+
+
+
+/** set-id: <environment>_<YYYYMMDD_HHMMSS>[_N], of this environment; undefined when not given. */
+function parseSetIdInput(raw, env, environment) {
+    const text = (0,input_value/* value */.U)(raw, env, 'set-id');
+    if (!text)
+        return undefined;
+    const id = parseSetId(text);
+    if (!id)
+        throw new errors/* UserError */.yo(`set-id: "${text}" is not a set id (<environment>_<YYYYMMDD_HHMMSS>, as plan's set-id output gives it)`);
+    if (id.environment !== environment)
+        throw new errors/* UserError */.yo(`set-id: "${text}" was planned for environment "${id.environment}", not "${environment}"; give the same environment as plan`);
+    return text;
+}
+function parsePlanOptions(raw, env = process.env) {
+    const o = (0,parse/* parseBackupOptions */.k3)(raw, env);
+    if (o.databases.kind === 'single')
+        throw new errors/* UserError */.yo('databases: plan needs a list (app,analytics) or all: the databases to share among the jobs');
+    return { ...o, maxJobs: (0,values/* parseInteger */.cG)('max-jobs', (0,input_value/* value */.U)(raw, env, 'max-jobs'), 1, 256) };
+}
+function parseSetCloseOptions(raw, env = process.env) {
+    const o = (0,parse/* parseBackupOptions */.k3)(raw, env);
+    const setId = parseSetIdInput(raw, env, o.environment);
+    if (!setId)
+        throw new errors/* UserError */.yo('set-id: required: the set plan made (its set-id output, e.g. ${{ needs.plan.outputs.set-id }})');
+    const timeout = (0,input_value/* value */.U)(raw, env, 'members-timeout');
+    return {
+        ...o,
+        setId,
+        membersTimeoutSeconds: timeout === '0' ? 0 : (0,values/* parseDuration */.E9)('members-timeout', timeout),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
 /** backup: one database, or a set of them with the globals; its outputs, summary and text. */
+
+
 
 
 
@@ -58839,6 +59524,9 @@ const backupCommand = {
     async run(raw, ctx) {
         const options = (0,parse/* parseBackupOptions */.k3)(raw, ctx.env);
         const report = (0,monitoring/* parseReportOptions */.s)(raw, ctx.env);
+        const setId = parseSetIdInput(raw, ctx.env, options.environment);
+        if (setId)
+            return runSetMembers(options, setId, ctx);
         if (options.databases.kind !== 'single' || options.globals)
             return runBackupSet(options, report, ctx);
         const result = await (0,database/* backup */.R)(options, ctx);
@@ -58872,12 +59560,19 @@ var policy = __nccwpck_require__(3385);
 var cost = __nccwpck_require__(5150);
 // EXTERNAL MODULE: ./src/core/providers.ts
 var providers = __nccwpck_require__(4264);
-// EXTERNAL MODULE: ./src/options/values.ts
-var values = __nccwpck_require__(5211);
+;// CONCATENATED MODULE: ./src/core/init-settings.ts
+/** The settings bucket init sets, by the name an input gives them, and the step that reports each. */
+const INIT_SETTINGS = {
+    versioning: 'versioning',
+    encryption: 'default encryption',
+    'public-access-block': 'public access block',
+    lifecycle: 'lifecycle',
+    'object-lock': 'Object Lock',
+    replication: 'replication',
+};
+
 // EXTERNAL MODULE: ./src/core/replication-rules.ts
 var replication_rules = __nccwpck_require__(6246);
-// EXTERNAL MODULE: ./src/options/input-value.ts + 1 modules
-var input_value = __nccwpck_require__(1847);
 ;// CONCATENATED MODULE: ./src/options/replication.ts
 
 
@@ -58917,6 +59612,7 @@ function parseReplication(base, raw, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/options/maintenance.ts
+
 
 
 
@@ -58966,6 +59662,7 @@ function parseBucketInitOptions(raw, env = process.env) {
         objectLock,
         sse,
         sseKmsKeyId,
+        allowUnsupported: parseAllowUnsupported((0,parse/* value */.Uq)(raw, env, 'allow-unsupported')),
         ...(replication ? { replication } : {}),
     };
 }
@@ -59002,10 +59699,15 @@ function parseIamPolicyOptions(raw, env = process.env) {
     else if (branch || environment) {
         throw new errors/* UserError */.yo('github-branch / github-environment need github-repository (owner/repo)');
     }
+    const role = (0,values/* parseEnum */.nL)('role', (0,parse/* value */.Uq)(raw, env, 'role'), ['backup', 'restore']);
+    const allowDelete = (0,values/* parseBool */.q6)('allow-delete', (0,parse/* value */.Uq)(raw, env, 'allow-delete'));
+    if (role === 'restore' && allowDelete)
+        throw new errors/* UserError */.yo('allow-delete: a restore role deletes nothing; leave it off with role: restore');
     return {
         bucket: base.s3.bucket,
         prefix: base.s3.prefix,
-        allowDelete: (0,values/* parseBool */.q6)('allow-delete', (0,parse/* value */.Uq)(raw, env, 'allow-delete')),
+        role,
+        allowDelete,
         principal,
         github,
     };
@@ -59038,6 +59740,14 @@ function parseCostOptions(raw, env = process.env) {
         ...lifecycleParts(raw, env),
         provider,
     };
+}
+function parseAllowUnsupported(text) {
+    const names = Object.keys(INIT_SETTINGS);
+    return (0,values/* parseList */.E1)(text).map((t) => {
+        if (!names.includes(t))
+            throw new errors/* UserError */.yo(`allow-unsupported: "${t}" is not a bucket init setting; use ${names.join(', ')}`);
+        return INIT_SETTINGS[t];
+    });
 }
 
 // EXTERNAL MODULE: ./src/reporting/maintenance.ts
@@ -59322,6 +60032,7 @@ async function replicate(o, ctx) {
 
 
 
+
 /** replicate-to: after versioning is on, the same rule bucket replicate writes; a refusal is a failed step. */
 async function replicationStep(o, ctx) {
     try {
@@ -59346,8 +60057,26 @@ async function bucketInit(o, ctx) {
         steps.push(await replicationStep(o, ctx));
     return steps;
 }
-function initFailure(steps, bucket) {
-    const bad = steps.filter((s) => s.status === 'failed' || s.status === 'ignored');
+const settingOf = (step) => Object.entries(INIT_SETTINGS).find(([, name]) => name === step)?.[0] ?? step;
+/** A step the server refused or did not keep, and whether allow-unsupported accepts it (never an AccessDenied). */
+function gaps(steps, allowed) {
+    return steps
+        .filter((s) => s.status === 'failed' || s.status === 'ignored')
+        .map((step) => ({ step, accepted: allowed.includes(step.step) && !step.detail.startsWith('AccessDenied') }));
+}
+/** One warning for each gap allow-unsupported accepts. */
+function acceptedGaps(steps, allowed) {
+    return gaps(steps, allowed)
+        .filter((g) => g.accepted)
+        .map(({ step }) => ({
+        title: 'bucket init',
+        message: `bucket init: ${step.step} ${step.status === 'ignored' ? 'ignored by the server' : `refused (${step.detail.split(':')[0]})`}; accepted (allow-unsupported)`,
+    }));
+}
+function initFailure(steps, bucket, allowed = []) {
+    const bad = gaps(steps, allowed)
+        .filter((g) => !g.accepted)
+        .map((g) => g.step);
     if (!bad.length)
         return undefined;
     const ignored = bad.filter((s) => s.status === 'ignored').length;
@@ -59357,7 +60086,11 @@ function initFailure(steps, bucket) {
         : ignored === bad.length
             ? `the server answered OK but did not keep ${it}`
             : 'the server refused or did not keep them';
-    return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.status === 'ignored' ? 'ignored' : s.detail.split(':')[0]})`).join(', ')}: ${why}; see the table above`);
+    const acceptable = bad.filter((s) => !s.detail.startsWith('AccessDenied')).map((s) => settingOf(s.step));
+    const accept = acceptable.length
+        ? `, or accept ${acceptable.length === 1 ? 'the gap' : 'the gaps'} with allow-unsupported: ${acceptable.join(',')}`
+        : '';
+    return new errors/* UserError */.yo(`bucket init: s3://${bucket} is set up except ${bad.map((s) => `${s.step} (${s.status === 'ignored' ? 'ignored' : s.detail.split(':')[0]})`).join(', ')}: ${why}; see the table above${accept}`);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/bucket-init.ts
@@ -59378,7 +60111,8 @@ const bucketInitCommand = {
             text: steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`).join('\n'),
             json: (0,command/* outputsJson */.p)('bucket-init', outputs),
             report: `bucket s3://${o.s3.bucket} set up`,
-            failure: initFailure(steps, o.s3.bucket),
+            warnings: acceptedGaps(steps, o.allowUnsupported),
+            failure: initFailure(steps, o.s3.bucket, o.allowUnsupported),
         };
     },
 };
@@ -59631,10 +60365,12 @@ function backupsOf(backups, name, environment) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/check-databases.ts
+/**
+ * check without a name under a prefix of several databases: each database of the newest set (or each backed up
+ * there) judged on its own newest good backup; the prefix is fresh only when every one of them is.
+ */
 
-
-const describeGood = (n, maxAgeSeconds) => `${n.uri}, taken ${n.backupTime} (${(0,format/* formatAge */.nV)(n.ageSeconds)} ago; max-age ${(0,format/* formatAge */.nV)(maxAgeSeconds)})`;
-async function checkDatabases(o, ctx, judge, input) {
+async function checkDatabases(o, judge, input) {
     const databases = [];
     const skipped = [];
     for (const name of input.names) {
@@ -59642,7 +60378,6 @@ async function checkDatabases(o, ctx, judge, input) {
         skipped.push(...found.skipped);
         const n = found.newest;
         const fresh = n !== undefined && n.ageSeconds <= o.maxAgeSeconds;
-        ctx.log.info(`${name}: ${n ? `newest good backup: ${describeGood(n, o.maxAgeSeconds)}` : 'no good backup'}`);
         const replicationStatus = o.requireReplicated && n ? await judge.replicationOf(n.key) : undefined;
         databases.push({ name, fresh, ...(n ? { newest: n } : {}), ...(replicationStatus ? { replicationStatus } : {}) });
     }
@@ -59760,7 +60495,7 @@ async function checkFreshness(o, ctx) {
             newestGood: (entries) => newestGood(o, s3, entries, now),
             replicationOf: (key) => replicationOf(o, s3, key),
         };
-        const result = await checkDatabases(o, ctx, judge, { names, backups: listing.backups, now });
+        const result = await checkDatabases(o, judge, { names, backups: listing.backups, now });
         logSkipped(ctx, result.skipped);
         return result;
     }
@@ -59768,8 +60503,7 @@ async function checkFreshness(o, ctx) {
     const { newest, skipped } = await newestGood(o, s3, listing.backups.filter((b) => b.stem !== globals), now);
     logSkipped(ctx, skipped);
     const fresh = newest !== undefined && newest.ageSeconds <= o.maxAgeSeconds;
-    if (newest)
-        ctx.log.info(`newest good backup: ${describeGood(newest, o.maxAgeSeconds)}`);
+    // the verdict is the result line (stdout), not repeated in the log
     const replicationStatus = o.requireReplicated && newest ? await replicationOf(o, s3, newest.key) : undefined;
     return {
         ...(replicationStatus ? { replicationStatus } : {}),
@@ -60139,8 +60873,35 @@ function githubTrustPolicy(g) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/restore-policy.ts
+function restorePolicy(o) {
+    const bucketArn = `arn:aws:s3:::${o.bucket}`;
+    const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            {
+                Sid: 'ListThePrefixOnly',
+                Effect: 'Allow',
+                ...principal,
+                Action: ['s3:ListBucket'],
+                Resource: [bucketArn],
+                ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
+            },
+            {
+                Sid: 'ReadBackupsUnderThePrefix',
+                Effect: 'Allow',
+                ...principal,
+                Action: ['s3:GetObject', 's3:RestoreObject'],
+                Resource: [o.prefix ? `${bucketArn}/${o.prefix}/*` : `${bucketArn}/*`],
+            },
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/iam-policy.ts
-/** iam-policy: the least-privilege IAM policy for the backup role (and the GitHub OIDC trust policy). */
+/** iam-policy: the least-privilege IAM policy for the backup or the restore role (and the GitHub OIDC trust policy). */
+
 
 
 
@@ -60149,7 +60910,7 @@ const iamPolicyCommand = {
     verb: 'iam-policy',
     async run(raw, ctx) {
         const o = parseIamPolicyOptions(raw, ctx.env);
-        const policy = backupPolicy(o);
+        const policy = o.role === 'restore' ? restorePolicy(o) : backupPolicy(o);
         const trust = o.github ? githubTrustPolicy(o.github) : undefined;
         const outputs = { policy: JSON.stringify(policy), 'trust-policy': trust ? JSON.stringify(trust) : '' };
         return {
@@ -60334,7 +61095,114 @@ const listCommand = {
             text: text + setsText(setRows),
             // backups first (as before), then one row a set with its members
             json: [...rows, ...setRows],
-            report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
+            report: `${(0,format/* plural */.LS)(rows.length, 'backup')}${setRows.length ? `, ${(0,format/* plural */.LS)(setRows.length, 'set')}` : ''}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/postgres/database-sizes.ts
+/** pg_database_size of each named database, in bytes (databases that are gone meanwhile are left out). */
+async function databaseSizes(client, names) {
+    const sql = 'SELECT datname AS name, pg_database_size(oid)::text AS size FROM pg_database WHERE datname = ANY($1::text[])';
+    const { rows } = await client.query(sql, [names]);
+    return new Map(rows.map((r) => [r.name, Number(r.size)]));
+}
+
+;// CONCATENATED MODULE: ./src/backup/set-plan.ts
+
+
+
+
+
+
+
+
+
+
+/** The server, and the chosen databases with their sizes. */
+async function sizedDatabases(o) {
+    const client = await (0,introspect/* connect */.Ng)(o.connection);
+    try {
+        const server = await (0,introspect/* serverInfo */.CR)(client);
+        const chosen = chooseDatabases(o, await (0,postgres_admin/* connectableDatabases */.Vy)(client));
+        const sizes = await databaseSizes(client, chosen.map((d) => d.database));
+        return { server, databases: chosen.map((d) => ({ ...d, size: sizes.get(d.database) ?? 0 })) };
+    }
+    catch (err) {
+        throw err instanceof errors/* UserError */.yo ? err : (0,introspect/* describePgError */.Ry)(err, o.connection);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+async function planSet(o, ctx) {
+    const at = ctx.now();
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
+    const { server, databases } = await sizedDatabases(o);
+    // a matrix entry carries its databases comma-separated, as the databases input reads them
+    const comma = databases.find((d) => /[,\n]/.test(d.database));
+    if (comma)
+        throw new errors/* UserError */.yo(`databases: "${comma.database}" holds a comma or a line break, which a job's databases list cannot carry; exclude it with exclude-databases and back it up on its own`);
+    const groups = groupBySize(databases, o.maxJobs);
+    const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
+    try {
+        const plan = {
+            schema: PLAN_SCHEMA,
+            version: PLAN_VERSION,
+            id: setIdOf(claim.key),
+            key: claim.key,
+            environment: o.environment,
+            plannedAt: at.toISOString(),
+            server: { host: o.connection.host, serverVersion: server.version, serverMajor: server.major },
+            groups,
+        };
+        await writePlan(s3, o, plan, s3Error);
+        ctx.log.info(`plan ${plan.id}: ${databases.length} databases in ${groups.length} group${groups.length === 1 ? '' : 's'}`);
+        return { plan, matrix: matrixOf(groups), bucket: o.s3.bucket };
+    }
+    finally {
+        await claim.release().catch((err) => ctx.log.warning(s3Error(err, 'deleting the claim').message));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reporting/set-plan.ts
+/** The job summary of a plan: each job's databases and their size. */
+
+
+function planSummary(plan) {
+    const count = plan.groups.reduce((n, g) => n + g.databases.length, 0);
+    return [
+        `### Backup set planned: ${count} databases in ${plan.groups.length} jobs`,
+        '',
+        `Set \`${plan.id}\` (PostgreSQL ${plan.server.serverVersion} at ${plan.server.host}); its document \`${plan.key}\` is written by set close.`,
+        '',
+        '| job | databases | size |',
+        '|---|---|---|',
+        ...plan.groups.map((g) => `| ${g.group} | ${(0,markdown/* cell */.H)(g.databases.map((d) => `${d.database} (${(0,format/* formatBytes */.z3)(d.size)})`).join(', '))} | ${(0,format/* formatBytes */.z3)(g.size)} |`),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/commands/plan.ts
+/** plan: the databases of a server shared among the jobs of a matrix, and the set they will make. */
+
+
+
+
+
+const planCommand = {
+    verb: 'plan',
+    async run(raw, ctx) {
+        const r = await planSet(parsePlanOptions(raw, ctx.env), ctx);
+        const outputs = { matrix: JSON.stringify(r.matrix), 'set-id': r.plan.id, 'set-key': r.plan.key };
+        const total = r.plan.groups.reduce((sum, g) => sum + g.size, 0);
+        return {
+            outputs,
+            summary: planSummary(r.plan),
+            text: `${r.plan.id}\n${JSON.stringify(r.matrix)}`,
+            json: { ...(0,command/* outputsJson */.p)('plan', outputs), plan: r.plan },
+            report: `planned set ${r.plan.id}: ${r.plan.groups.length} jobs, ${(0,format/* formatBytes */.z3)(total)}`,
         };
     },
 };
@@ -60363,8 +61231,131 @@ const pruneCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/commands/restore.ts + 2 modules
-var restore = __nccwpck_require__(684);
+// EXTERNAL MODULE: ./src/commands/restore.ts + 4 modules
+var restore = __nccwpck_require__(2307);
+;// CONCATENATED MODULE: ./src/backup/set-close.ts
+
+
+
+
+
+
+
+
+
+
+
+const POLL_MS = 10_000;
+const NOT_ENDED = 'no result: its job did not end (killed, cancelled or not run)';
+/** The members' records, asked again every POLL_MS until every planned one has one or the timeout has passed. */
+async function awaitRecords(s3, o, ctx, p) {
+    const names = plannedDatabases(p.plan).map((d) => d.name);
+    const deadline = Date.now() + o.membersTimeoutSeconds * 1000;
+    for (;;) {
+        const records = await readMemberRecords(s3, o, p.plan, names, p.s3Error);
+        const waiting = names.filter((n) => !records.has(n));
+        if (!waiting.length || Date.now() + POLL_MS > deadline)
+            return records;
+        ctx.log.info(`set ${p.plan.id}: waiting for ${waiting.join(', ')}`);
+        await new Promise((resolve) => {
+            const t = setTimeout(resolve, POLL_MS);
+            const stop = () => {
+                clearTimeout(t);
+                resolve();
+            };
+            ctx.signal.addEventListener('abort', stop, { once: true });
+        });
+        if (ctx.signal.aborted)
+            throw ctx.signal.reason;
+    }
+}
+async function closeSet(o, ctx) {
+    const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
+    const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
+    const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
+    const plan = await readPlan(s3, o, o.setId, s3Error);
+    const closed = await (0,objects/* getText */.q4)(s3, o.s3.bucket, plan.key).catch((err) => {
+        throw s3Error(err, 'reading', plan.key);
+    });
+    if (closed !== undefined)
+        throw new errors/* UserError */.yo(`set-id: set ${plan.id} is closed already (s3://${o.s3.bucket}/${plan.key}); plan a new set`);
+    const records = await awaitRecords(s3, o, ctx, { plan, s3Error });
+    const at = planTime(plan);
+    const r = {
+        o,
+        ctx,
+        s3,
+        server: planServer(plan),
+        at,
+        encryptor,
+        s3Error,
+        single: false,
+        queueSize: o.queueSize,
+    };
+    const globals = o.globals ? [await globalsTask(r)()] : [];
+    if (ctx.signal.aborted)
+        throw globals[0]?.error ?? ctx.signal.reason;
+    const databases = plannedDatabases(plan).map((d) => {
+        const record = records.get(d.name);
+        const member = record?.member ?? {
+            kind: 'database',
+            database: d.database,
+            name: d.name,
+            status: 'failed',
+            error: NOT_ENDED,
+        };
+        const copy = record?.copy && {
+            ...record.copy,
+            error: record.copy.error ? new Error(record.copy.error) : undefined,
+        };
+        return { member, ...(copy ? { copy } : {}) };
+    });
+    const outcomes = [...globals, ...databases];
+    const members = outcomes.map((x) => x.member);
+    const set = setDocument({
+        key: plan.key,
+        o,
+        server: planServer(plan),
+        startedAt: new Date(plan.plannedAt),
+        finishedAt: ctx.now(),
+        members,
+        env: ctx.env,
+    });
+    await writeSetDocument(s3, o, set, s3Error);
+    ctx.log.info(`set: s3://${o.s3.bucket}/${set.key}${set.failed.length ? `, failed: ${set.failed.join(', ')}` : ''}`);
+    const copyFailure = await writeCopySet(o, ctx, { set, outcomes, at, single: false });
+    return { set, bucket: o.s3.bucket, outcomes, failure: set_close_failureOf(set.key, members) ?? copyFailure };
+}
+function set_close_failureOf(key, members) {
+    const failed = members.filter((m) => m.status === 'failed');
+    if (!failed.length)
+        return undefined;
+    const what = failed.map((m) => `${m.kind === 'globals' ? 'the globals' : `"${m.database}"`} (${m.error})`);
+    return new errors/* UserError */.yo(`set close: ${failed.length} of ${members.length} members failed or did not end: ${what.join('; ')}. The set ${key} records them and sets/latest.json was not moved`);
+}
+
+;// CONCATENATED MODULE: ./src/commands/set-close.ts
+/** set close: the set made by several jobs, written once every planned member is checked. */
+
+
+
+
+const setCloseCommand = {
+    verb: 'set-close',
+    async run(raw, ctx) {
+        const r = await closeSet(parseSetCloseOptions(raw, ctx.env), ctx);
+        const outputs = setOutputs(r);
+        return {
+            outputs,
+            summary: setSummary(r),
+            text: setText(r),
+            json: { ...(0,command/* outputsJson */.p)('set-close', outputs), set: r.set },
+            report: `closed set ${r.set.key}: ${r.set.members.length} members${r.set.failed.length ? `, failed: ${r.set.failed.join(', ')}` : ''}`,
+            failure: r.failure,
+        };
+    },
+};
+
 // EXTERNAL MODULE: ./src/options/backup-selector.ts
 var backup_selector = __nccwpck_require__(6933);
 // EXTERNAL MODULE: ./src/options/thaw.ts
@@ -60482,6 +61473,12 @@ function isTruthy(value) {
 // EXTERNAL MODULE: ./src/commands/restore-all.ts + 1 modules
 var restore_all = __nccwpck_require__(2806);
 ;// CONCATENATED MODULE: ./src/commands/validate-set.ts
+/**
+ * validate --all: the drill of a whole backup set on a throwaway server. The set is restored as restore --all does it
+ * (every member proven first, the globals, then every database under its own name); then the set's roles must be
+ * present and every database must match its manifest. The databases the drill created are dropped (unless keep).
+ */
+
 
 
 
@@ -60565,7 +61562,7 @@ async function compareSet(o, r) {
         const missing = r.globalRoles.filter((n) => !present.has(n));
         checks.push({
             check: 'roles',
-            expected: `${r.globalRoles.length} roles of the globals`,
+            expected: `${(0,format/* plural */.LS)(r.globalRoles.length, 'role')} of the globals`,
             found: missing.length ? `missing ${missing.join(', ')}` : `${r.globalRoles.length} present`,
             ok: missing.length === 0,
         });
@@ -60926,7 +61923,6 @@ async function verify(o, ctx) {
             throw new errors/* UserError */.yo(`verify: ${entry.key} does not decode: ${(0,errors/* errorMessage */.gJ)(err).replace(/\s*\n\s*/g, ' — ')}`);
         }
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
-        ctx.log.info(`verified ${entry.key}: checksum and every byte of the dump in ${durationSeconds.toFixed(1)} s`);
         return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
     }
     finally {
@@ -60946,7 +61942,8 @@ const verifyCommand = {
         return {
             outputs,
             summary: (0,results/* verifySummary */.Il)(result),
-            text: `verified ${result.key}: sha256 ${result.sha256}, every byte decodes`,
+            // the one line saying so (stdout): the log does not repeat it
+            text: `verified ${result.key} in ${result.durationSeconds.toFixed(1)} s: sha256 ${result.sha256}, every byte decodes`,
             json: (0,command/* outputsJson */.p)('verify', outputs),
             report: `verified ${result.key}: sha256 ${result.sha256}, ${(0,format/* formatBytes */.z3)(result.bytes)} decoded`,
         };
@@ -60972,9 +61969,13 @@ const verifyCommand = {
 
 
 
+
+
 /** Every verb's command; the compiler refuses a verb of the verb table (options/verbs.ts) without one. */
 const COMMANDS = {
     backup: backupCommand,
+    plan: planCommand,
+    'set-close': setCloseCommand,
     restore: restore/* restoreCommand */.O,
     list: listCommand,
     check: checkCommand,
@@ -60999,13 +62000,14 @@ var options_spec = __nccwpck_require__(6038);
 var verbs = __nccwpck_require__(7695);
 // EXTERNAL MODULE: ./src/core/redact.ts
 var redact = __nccwpck_require__(8477);
-// EXTERNAL MODULE: ./src/hosts/runner.ts + 14 modules
-var runner = __nccwpck_require__(172);
+// EXTERNAL MODULE: ./src/hosts/runner.ts + 15 modules
+var runner = __nccwpck_require__(8929);
 ;// CONCATENATED MODULE: ./src/hosts/cli-errors.ts
 /**
  * Commander's own refusals (an unknown option and its suggestion, a missing value, an unknown command) as the one
  * `s3-backup: error: …` line every other error is: what is wrong, the suggestion, where the flags are listed.
  */
+
 function commanderErrorLine(text) {
     const [first = '', ...rest] = text
         .split('\n')
@@ -61015,12 +62017,136 @@ function commanderErrorLine(text) {
     const hints = rest.map((l) => l.replace(/^\((.*)\)$/, '$1').replace(/^Did you mean/, 'did you mean'));
     return `s3-backup: error: ${what}${hints.length ? ` (${hints.join('; ')})` : ''}; --help lists the flags`;
 }
+/** An input as the CLI names it in messages: its flag (a boolean set to false: its --no- form), and its variable. */
+function cliInputWording(name, value) {
+    let spec;
+    try {
+        spec = (0,options_spec/* inputSpec */.mm)(name);
+    }
+    catch {
+        spec = undefined;
+    }
+    const env = spec?.env?.[0] && value === undefined ? ` (or ${spec.env[0]})` : '';
+    if (spec?.boolean && value === 'false')
+        return `--no-${name}`;
+    if (spec?.boolean && value === 'true')
+        return `--${name}`;
+    return `--${name}${value === undefined ? '' : ` ${value}`}${env}`;
+}
+
+;// CONCATENATED MODULE: ./src/hosts/cli-help.ts
+/** Inputs a run fails without (unless their environment fallback is set). */
+const REQUIRED = new Set(['database-url', 'bucket', 'size']);
+const TOPICS = [
+    ['Common:', ['environment', 'prefix', 'name', 'backup', 'from', 'databases', 'all', 'set', 'jobs', 'dry-run', 'yes']],
+    [
+        'S3:',
+        [
+            'provider',
+            'endpoint',
+            'region',
+            'account-id',
+            'force-path-style',
+            'request-checksum',
+            's3-timeout',
+            'storage-class',
+            'sse',
+            'sse-kms-key-id',
+            'tags',
+            'part-size',
+            'queue-size',
+            'latest-copy',
+        ],
+    ],
+    [
+        'PostgreSQL and the dump:',
+        [
+            'exclude-databases',
+            'globals',
+            'format',
+            'compression',
+            'compression-level',
+            'exclude-table',
+            'schema',
+            'row-counts',
+            'pg-bin-dir',
+            'pg-stall-timeout',
+        ],
+    ],
+    [
+        'Restore:',
+        [
+            'clean',
+            'create-database',
+            'with-globals',
+            'table',
+            'schema-only',
+            'data-only',
+            'no-owner',
+            'no-acl',
+            'single-transaction',
+            'compare',
+            'decoded-copy',
+            'temp-dir',
+            'validation-sql',
+            'keep',
+        ],
+    ],
+    ['Encryption:', ['encryption-recipients', 'decryption-key', 'decryption-passphrase']],
+    ['Archived backups (thaw):', ['thaw', 'wait', 'thaw-tier', 'thaw-days', 'thaw-timeout', 'thaw-poll-interval']],
+    ['Freshness:', ['max-age', 'fail-on-stale', 'require-replicated']],
+    ['Size trend:', ['trend-count', 'shrink-threshold']],
+    [
+        'Retention and lifecycle:',
+        ['retention', 'keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly', 'transitions'],
+    ],
+    ['Bucket:', ['object-lock', 'object-lock-mode', 'object-lock-days', 'noncurrent-days', 'audit', 'apply']],
+    [
+        'Replication:',
+        [
+            'replicate-to',
+            'replicate-to-region',
+            'replication-role',
+            'replica-storage-class',
+            'replication-time-control',
+            'allow-delete',
+        ],
+    ],
+    ['IAM policy:', ['principal', 'github-repository', 'github-branch', 'github-environment', 'aws-account-id']],
+    ['Cost:', ['compression-ratio', 'prices']],
+    [
+        'Monitoring and notifications:',
+        ['sentry-', 'healthcheck-url', 'notify', 'notify-on', 'notify-to', 'notify-secret'],
+    ],
+];
+const matches = (name, key) => name === key || (key.endsWith('-') && name.startsWith(key));
+const COPY = 'Second copy (copy-to):';
+const OTHER = 'Other:';
+/** The help group an input is listed under for a verb (required ones first, whatever their topic). */
+function helpGroup(spec) {
+    if (REQUIRED.has(spec.name))
+        return 'Required:';
+    if (spec.name.startsWith('copy-'))
+        return COPY;
+    const topic = TOPICS.find(([, names]) => names.some((k) => matches(spec.name, k)));
+    return topic?.[0] ?? OTHER;
+}
+const ORDER = ['Required:', ...TOPICS.map(([h]) => h), COPY, OTHER];
+/** The verb's inputs in the order of their groups (the help lists groups as their first input comes). */
+function inHelpOrder(specs) {
+    return specs
+        .map((s, i) => ({ s, i, g: ORDER.indexOf(helpGroup(s)) }))
+        .sort((a, b) => a.g - b.g || a.i - b.i)
+        .map((x) => x.s);
+}
 
 ;// CONCATENATED MODULE: ./src/hosts/cli.ts
 /**
  * `s3-backup <verb>`: the same verbs and core as the action. Every action input is a flag of the same name, with the
  * same environment fallbacks. Logs go to stderr; results (plans, tables, --json) go to stdout.
  */
+
+
 
 
 
@@ -61087,21 +62213,22 @@ function helpOf(spec, verb) {
     return (0,options_spec/* describeInput */.eG)(spec, verb) + (spec.env ? ` [env: ${spec.env.join(', ')}]` : '');
 }
 function addInputs(cmd, verb) {
-    for (const spec of (0,options_spec/* inputsFor */.pz)(verb, { includeCliOnly: true })) {
+    for (const spec of inHelpOrder((0,options_spec/* inputsFor */.pz)(verb, { includeCliOnly: true }))) {
         const help = helpOf(spec, verb);
+        const group = helpGroup(spec);
         if (spec.boolean && spec.name.startsWith('no-')) {
             // the input's name is already the negative (`--no-owner`): `--owner` is its positive form
             const base = spec.name.slice(3);
-            cmd.addOption(new option_Option(`--${spec.name}`, help));
-            cmd.addOption(new option_Option(`--${base}`, `undo --${spec.name}`).hideHelp());
+            cmd.addOption(new option_Option(`--${spec.name}`, help).helpGroup(group));
+            cmd.addOption(new option_Option(`--${base}`, `undo --${spec.name}`).hideHelp().helpGroup(group));
         }
         else if (spec.boolean) {
-            cmd.addOption(new option_Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)));
-            cmd.addOption(new option_Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp());
+            cmd.addOption(new option_Option(`--${spec.name} [true|false]`, help).argParser(booleanValue(spec.name)).helpGroup(group));
+            cmd.addOption(new option_Option(`--no-${spec.name}`, `not --${spec.name}`).hideHelp().helpGroup(group));
         }
         else {
             const withDefault = spec.default ? `${help} (default: ${spec.default})` : help;
-            cmd.addOption(new option_Option(`--${spec.name} <value>`, withDefault).argParser(onceValue(spec.name)));
+            cmd.addOption(new option_Option(`--${spec.name} <value>`, withDefault).argParser(onceValue(spec.name)).helpGroup(group));
         }
     }
 }
@@ -61133,12 +62260,16 @@ function addCommand(program, parents, command, signal) {
     const cmd = parent.command(words[words.length - 1]).description(verbs/* VERBS */.hU[name].description);
     if (!verbs/* VERBS */.hU[name].cliOnly)
         addInputs(cmd, name);
-    cmd.option('--json', 'print the result as JSON on stdout');
+    cmd.addOption(new option_Option('--json', 'print the result as JSON on stdout').helpGroup('Output:'));
+    // long flags ([true|false] ones) leave a narrow column: wrap it all the same
+    cmd.configureHelp({ minWidthToWrap: 24 });
     cmd.action(async (opts) => {
         await (0,runner/* runCommand */.d1)(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
     });
 }
 function buildProgram(signal) {
+    // messages name inputs as flags and variables here
+    (0,input_ref/* useInputWording */.C)(cliInputWording);
     const program = new command_Command('s3-backup')
         .description('PostgreSQL backups to S3 you can trust: pg_dump → compress → hash → streaming upload, verified restores.')
         .version(version/* TOOL_VERSION */.w)
