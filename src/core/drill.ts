@@ -4,6 +4,7 @@
  */
 import type { DrillRecord, DrillRunner, DrillStage, DrillStages, InTotoStatement } from '../model/drill.js';
 import type { Check } from '../model/results.js';
+import { formatAge } from './format.js';
 import { joinKey, stamp } from './naming.js';
 
 /** The predicate type of the drill's statement (documented in docs/drill-evidence.md). */
@@ -39,7 +40,9 @@ export function slowestStage(stages: DrillStages): [DrillStage, number] {
 
 export const recoveryOf = (s: DrillStages) => s.download + s.proof + s.restore + s.compare;
 
-const seconds = (s: number) => (s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(1)} s`);
+/** A stage's time: 850 ms, 12.3 s, 1h 5m. */
+export const drillSeconds = (s: number) =>
+  s < 1 ? `${Math.round(s * 1000)} ms` : s < 600 ? `${s.toFixed(1)} s` : formatAge(s);
 
 /** The max-restore-time check: undefined when no limit was given. */
 export function restoreTimeCheck(stages: DrillStages, maxSeconds: number | undefined): Check | undefined {
@@ -48,8 +51,8 @@ export function restoreTimeCheck(stages: DrillStages, maxSeconds: number | undef
   const [stage, took] = slowestStage(stages);
   return {
     check: 'recovery time',
-    expected: `at most ${seconds(maxSeconds)} (max-restore-time)`,
-    found: `${seconds(total)}, the ${stage} took the most: ${seconds(took)}`,
+    expected: `at most ${drillSeconds(maxSeconds)} (max-restore-time)`,
+    found: `${drillSeconds(total)}, the ${stage} took the most: ${drillSeconds(took)}`,
     ok: total <= maxSeconds,
   };
 }

@@ -1,10 +1,10 @@
 /** The drill history: `list --drills` as text, JSON rows and markdown; the recovery-time trend of validate's summary. */
-import { slowestStage } from '../core/drill.js';
+import { drillSeconds, slowestStage } from '../core/drill.js';
 import type { DrillRecord, StoredDrill } from '../model/drill.js';
 import type { ValidateResult } from '../model/results.js';
 import { cell } from './markdown.js';
 
-const secs = (s: number) => (s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(1)} s`);
+const secs = drillSeconds;
 const mark = (s: DrillRecord['status']) => (s === 'passed' ? '✅' : s === 'failed' ? '❌' : '⚠️');
 const runnerOf = (r: DrillRecord) => r.runner.url ?? r.runner.name;
 
