@@ -383,6 +383,7 @@ describe('workflow templates, run as shipped', () => {
       await putText(bucket, `${key}.meta`, JSON.stringify(manifest));
       try {
         const o = options({ event: { name: 'workflow_dispatch', inputs: { backup: key } } });
+        attested.length = 0;
         const run = await runWorkflow(template('postgres-restore-drill'), o);
         expect(run.result).toBe('failure');
         expect(outcomes(run, 'drill')).toEqual([
@@ -394,9 +395,11 @@ describe('workflow templates, run as shipped', () => {
         const job = run.jobs.drill!;
         expect(job.step.drill!.outputs).toMatchObject({ status: 'failed', mismatches: '1', key });
         expect(job.step.drill!.errors.join('\n')).toMatch(/table public\.ghost: expected present, found missing/);
-        expect(job.steps[2]!.errors).toEqual([
+        expect(job.steps[3]!.errors).toEqual([
           `Restore drill failed: backup ${key}: 1 failed checks, listed in the job summary`,
         ]);
+        // a failed drill is evidence too: its statement is attested
+        expect(attested.at(-1)?.predicate).toMatchObject({ status: 'failed', key, mismatches: 1 });
         expect(job.summary).toContain('| table public.ghost | present | missing | ❌ |');
         expect(job.summary).toContain('### ❌ Restore drill failed');
         expect(await roles(15)).toEqual([]);
