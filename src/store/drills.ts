@@ -10,7 +10,7 @@ import { getText, listAll, putText } from '../s3/objects.js';
 
 /** Writes one record; returns its key. */
 export async function appendDrill(s3: S3Client, bucket: string, prefix: string, record: DrillRecord): Promise<string> {
-  const what = record.kind === 'set' ? 'set' : (record.database ?? record.key.split('/').pop() ?? 'backup');
+  const what = record.database ?? (record.key.split('/').pop() ?? 'backup').replace(/\.json$/, '');
   const key = drillKey(prefix, new Date(record.finishedAt), `${record.kind}-${what}`, randomBytes(3).toString('hex'));
   await putText(
     s3,
