@@ -212,11 +212,12 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       expect(rows).toEqual([
         ['member', 'analytics', 'passed'],
         ['member', 'plain', 'passed'],
+        ['member', 'postgres', 'passed'],
         ['member', 'shop', 'passed'],
         ['set', v.outputs.key, 'passed'],
       ]);
       const subjects = readFileSync(v.outputs['drill-subjects']!, 'utf8').trim().split('\n');
-      expect(subjects).toHaveLength(4); // the globals and three databases
+      expect(subjects).toHaveLength(5); // the globals and the four databases
       // the drill's databases are dropped afterwards; the roles stay on the throwaway server
       const left = await throwaway.query(
         'postgres',
