@@ -82,6 +82,8 @@ function member(set: DrillRecord, r: ValidateResult, m: NonNullable<ValidateResu
       checks,
       tables: m.tables,
       tablesChecked: m.tables.length,
+      // the rows compared: the expected counts of its "rows of" checks
+      rowsChecked: own.reduce((n, x) => n + (x.check.startsWith(`${prefix}rows of `) ? Number(x.expected) || 0 : 0), 0),
       mismatches,
     },
   ];

@@ -211,7 +211,13 @@ describe('records and the statement', () => {
       reason: 'crm: rows of public.leads: expected 2, found 1',
     });
     expect(s!.members).toHaveLength(3);
-    expect(app).toMatchObject({ kind: 'member', database: 'app', status: 'passed', tables: ['public.users'] });
+    expect(app).toMatchObject({
+      kind: 'member',
+      database: 'app',
+      status: 'passed',
+      tables: ['public.users'],
+      rowsChecked: 3,
+    });
     expect(crm).toMatchObject({ kind: 'member', database: 'crm', status: 'failed', mismatches: 1 });
     const statement = drillStatement(s!)!;
     expect(validate(STATEMENT_V1, statement)).toEqual([]);
