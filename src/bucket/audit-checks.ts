@@ -20,12 +20,13 @@ import {
 import { s3ErrorCode } from '../s3/describe-error.js';
 import { getText, listAll } from '../s3/objects.js';
 import { backupsIn } from '../core/select.js';
-import type { AuditCheck, DrillRecord, Status } from '../model/results.js';
+import type { AuditCheck, Status } from '../model/results.js';
+import { auditDrillVerdict } from '../core/drill-proof.js';
+import { readDrills } from '../store/drills.js';
 
 type Verdict = [Status, string];
 
 const RECENT = 7;
-const DRILL_MAX_AGE_DAYS = 35;
 
 function unknownFrom(err: unknown): AuditCheck['detail'] {
   const code = s3ErrorCode(err) ?? 'Error';
@@ -165,18 +166,18 @@ export function checksumsCheck(s3: S3Client, o: CommonOptions): Promise<AuditChe
   });
 }
 
-/** The verdict on the last drill's record (its JSON text, or undefined when none is stored). */
-export function drillVerdict(text: string | undefined, key: string, now: Date): Verdict {
-  if (!text) return ['unknown', `no drill recorded yet (validate writes ${key})`];
-  const d = JSON.parse(text) as Partial<DrillRecord>;
-  const age = d.finishedAt ? (now.getTime() - Date.parse(d.finishedAt)) / 86_400_000 : Infinity;
-  if (d.status !== 'passed')
-    return ['fail', `the last drill (${d.finishedAt ?? '?'}) failed: ${d.mismatches ?? '?'} mismatches`];
-  return age <= DRILL_MAX_AGE_DAYS
-    ? ['ok', `${d.finishedAt} restored ${d.key ?? ''}`.trim()]
-    : ['fail', `the last drill is ${Math.floor(age)} days old`];
-}
-
-export function drillCheck(s3: S3Client, bucket: string, key: string, now: () => Date): Promise<AuditCheck> {
-  return check('last restore drill', async () => drillVerdict(await getText(s3, bucket, key), key, now()));
+/** The drill proof of the databases under the prefix, from the drill records (core/drill-proof.ts). */
+export function drillCheck(s3: S3Client, o: CommonOptions, now: () => Date): Promise<AuditCheck> {
+  return check('last restore drill', async () => {
+    const [objects, drills] = await Promise.all([
+      listAll(s3, o.s3.bucket, o.s3.prefix),
+      readDrills(s3, o.s3.bucket, o.s3.prefix, { limit: 200 }),
+    ]);
+    const backups = backupsIn(objects, { environment: o.environment }).filter((b) => b.prefix === o.s3.prefix);
+    return auditDrillVerdict(
+      backups,
+      drills.map((d) => d.record),
+      now(),
+    );
+  });
 }

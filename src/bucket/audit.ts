@@ -2,33 +2,14 @@
  * bucket audit: the security checklist of a backup bucket, read from the bucket. Each check is ✓, ✗ or unknown; a setting
  * the credentials may not read (AccessDenied) or the server does not implement is "unknown", never a crash.
  */
-import type { AuditCheck, DrillRecord } from '../model/results.js';
+import type { AuditCheck } from '../model/results.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
-import { joinKey } from '../core/naming.js';
 import type { CommonOptions } from '../model/options.js';
 import { clientFor } from '../s3/client.js';
-import { putText } from '../s3/objects.js';
 import { checksumsCheck, drillCheck, lifecycleChecks, settingsChecks } from './audit-checks.js';
 import { replicationChecks } from './audit-replication.js';
-
-/** Where a restore drill (validate) records its last result, for the audit. */
-export const drillRecordKey = (prefix: string) => joinKey(prefix, 'last-drill.json');
-
-/** Written by validate after every drill (a failure to write it is a warning, never a failed drill). */
-export async function recordDrill(
-  s3: S3Client,
-  bucket: string,
-  prefix: string,
-  record: Omit<DrillRecord, 'schema'>,
-): Promise<void> {
-  await putText(
-    s3,
-    { Bucket: bucket, Key: drillRecordKey(prefix), ContentType: 'application/json' },
-    `${JSON.stringify({ schema: 's3-backup/drill', ...record }, null, 2)}\n`,
-  );
-}
 
 export async function audit(
   o: CommonOptions,
@@ -44,7 +25,7 @@ export async function audit(
     ...lifecycle,
     settings.objectLock,
     checksumsCheck(s3, o),
-    drillCheck(s3, bucket, drillRecordKey(o.s3.prefix), ctx.now),
+    drillCheck(s3, o, ctx.now),
     ...replicationChecks(s3, o),
   ]);
   // a bucket that is not there is no checklist of unknowns: a typo must not pass the audit

@@ -25,6 +25,7 @@ import { GLOBALS_NAME } from '../core/set-format.js';
 import { checkDatabases } from './check-databases.js';
 import { databasesReport, databasesStaleMessage, databasesText } from '../reporting/check-databases.js';
 import { outputsJson, type Command } from './command.js';
+import { assertDrilled } from './check-drill.js';
 
 /** Sidecar fetches at most: a prefix full of broken backups must not turn a gate into a crawl. */
 const MAX_READS = 10;
@@ -211,6 +212,7 @@ export const checkCommand: Command = {
     try {
       assertFresh(result, options);
       assertReplicated(result, options);
+      await assertDrilled(options, ctx, result);
     } catch (err) {
       failure = err as Error;
     }

@@ -6,11 +6,15 @@ import { listSummary } from '../reporting/summaries.js';
 import type { Command } from './command.js';
 import { GLOBALS_NAME } from '../core/set-format.js';
 import { setListRows, setsSummary, setsText } from '../reporting/set-list.js';
+import { value } from '../options/parse.js';
+import { parseBool } from '../options/values.js';
+import { listDrills } from './list-drills.js';
 
 export const listCommand: Command = {
   verb: 'list',
   async run(raw, ctx) {
     const options = parseListOptions(raw, ctx.env);
+    if (parseBool('drills', value(raw, ctx.env, 'drills'))) return listDrills(options, ctx);
     const listing = await listBackups(options, ctx.s3Client?.(options.s3), { withSets: true });
     const { backups, latestKey } = listing;
     const sets = listing.sets?.sets ?? [];

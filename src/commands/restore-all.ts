@@ -50,6 +50,9 @@ export interface RestoreAllResult {
   created: string[];
   /** What the comparison with the manifests covered (undefined: not compared). */
   matched?: Matched;
+  /** Each member's backup as proven (the globals too), and the download and proof of them all (seconds), for a drill's record. */
+  proven: Array<{ database: string; key: string; sha256: string }>;
+  fetched: { download: number; proof: number };
 }
 
 const memberToMatch = (f: FetchedMember, server: TargetServer) => ({
@@ -76,7 +79,9 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   const all = [...(globals ? [globals] : []), ...members];
   const need = all.reduce((n, m) => n + (m.size ?? 0) + HEAD_ALLOWANCE, 0);
   await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${set.key}`, ctx);
+  const fetchStart = performance.now();
   const fetched = await fetchMembers(o, ctx, s3, all, bins.pgRestore);
+  const fetchSeconds = (performance.now() - fetchStart) / 1000;
   let touched = false;
   try {
     const g = globals ? fetched[0] : undefined;
@@ -105,6 +110,12 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
       manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
       created: names.filter((n) => !server.databases.get(n)?.exists),
       matched,
+      proven: fetched.map((f) => ({
+        database: f.member.database,
+        key: f.member.key ?? '',
+        sha256: f.proven.fetched.sha256,
+      })),
+      fetched: drillFetch(fetched, fetchSeconds),
     };
     return result;
   } catch (err) {
@@ -113,6 +124,12 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   } finally {
     await cleanupMembers(fetched);
   }
+}
+
+/** The members' proofs summed; the rest of the fetching's wall time is the download. */
+function drillFetch(fetched: FetchedMember[], seconds: number): RestoreAllResult['fetched'] {
+  const proof = fetched.reduce((n, f) => n + f.proven.seconds.proof, 0);
+  return { download: Math.max(0, seconds - proof), proof };
 }
 
 async function findBins(o: RestoreOptions, ctx: RunContext, required: number): Promise<Bins> {

@@ -48,10 +48,15 @@ export async function validateSet(o: ValidateOptions, ctx: RunContext): Promise<
   let tablesChecked = 0;
   let rowsChecked = 0;
   let major = 0;
+  const t0 = performance.now();
+  let restoreSeconds = 0;
+  let compareSeconds = 0;
   try {
     restored = await restoreAll(restoreOptionsOf(o), ctx);
+    restoreSeconds = (performance.now() - t0) / 1000;
     checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
     const compared = await compareSet(o, restored);
+    compareSeconds = (performance.now() - t0) / 1000 - restoreSeconds;
     checks.push(...compared.checks);
     ({ tablesChecked, rowsChecked, major } = compared);
   } catch (err) {
@@ -74,6 +79,19 @@ export async function validateSet(o: ValidateOptions, ctx: RunContext): Promise<
     restoredMajor: major,
     scratchDatabase: restored?.created.join(',') ?? '',
     kept: o.keep,
+    startedAt: started.toISOString(),
+    ...(restored ? setEvidence(restored, restoreSeconds, compareSeconds) : {}),
+  };
+}
+
+/** The set drill's stages (the restore's own is what remains of restore --all after its download and proof). */
+function setEvidence(r: RestoreAllResult, restoreAllSeconds: number, compare: number): Partial<ValidateResult> {
+  const { download, proof } = r.fetched;
+  const tablesOf = (db: string) => (r.manifests[db]?.tables ?? []).map((t) => `${t.schema}.${t.name}`);
+  return {
+    stages: { download, proof, restore: Math.max(0, restoreAllSeconds - download - proof), compare },
+    tables: r.databases.flatMap((db) => tablesOf(db).map((t) => `${db}: ${t}`)),
+    members: r.proven.map((m) => ({ ...m, tables: tablesOf(m.database) })),
   };
 }
 

@@ -6,7 +6,6 @@
  */
 import type { ValidateResult } from '../model/results.js';
 import { plural } from '../core/format.js';
-import { drillRecordKey, recordDrill } from '../bucket/audit.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../model/context.js';
@@ -35,6 +34,8 @@ import { isTruthy, splitStatements } from '../core/sql.js';
 import { validateOutputs, validateSummary } from '../reporting/results.js';
 import { outputsJson, type Command } from './command.js';
 import { validateSet } from './validate-set.js';
+import { drillEvidence, notVerified } from './validate-evidence.js';
+import { evidenceLines, notVerifiedSummary, recoveryTrend } from '../reporting/drills.js';
 import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
 import { tempNeed, type RestorePlan } from '../core/restore-plan.js';
 
@@ -83,7 +84,7 @@ async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateRe
   const proven = await fetchProven(o, chosen, decryption, s3, ctx);
   const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
   const drill: Drill = { o, ctx, entry, manifest, major, scratch, command: path.join(bin.dir, tool) };
-  let outcome: Outcome;
+  let outcome: TimedOutcome;
   try {
     outcome = await restoreAndCompare(drill, proven, assertions);
   } finally {
@@ -94,29 +95,20 @@ async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateRe
   ctx.log.info(
     `validation of ${entry.key}: ${outcome.checks.length - mismatches}/${outcome.checks.length} checks passed in ${durationSeconds.toFixed(1)} s`,
   );
-  // the bucket audit's "last restore drill" reads this record
-  await recordDrill(s3, o.s3.bucket, o.s3.prefix, {
-    status: mismatches ? 'failed' : 'passed',
-    key: entry.key,
-    sha256: proven.fetched.sha256,
-    finishedAt: ctx.now().toISOString(),
-    mismatches,
-    restoredMajor: major,
-  }).catch((err) =>
-    ctx.log.warning(
-      `could not record the drill in s3://${o.s3.bucket}/${drillRecordKey(o.s3.prefix)}: ${errorMessage(err)}`,
-    ),
-  );
+  const { restoreSeconds, compareSeconds, ...checked } = outcome;
   return {
     status: mismatches ? 'failed' : 'passed',
     key: entry.key,
     sha256: proven.fetched.sha256,
-    ...outcome,
+    ...checked,
     mismatches,
     durationSeconds,
     restoredMajor: major,
     scratchDatabase: scratch,
     kept: o.keep,
+    startedAt: started.toISOString(),
+    stages: { ...proven.seconds, restore: restoreSeconds, compare: compareSeconds },
+    tables: (manifest.tables ?? []).map((t) => `${t.schema}.${t.name}`),
   };
 }
 
@@ -137,6 +129,9 @@ interface Outcome {
   rowsChecked: number;
 }
 
+/** The outcome with the time the restore and the comparison took, in seconds. */
+type TimedOutcome = Outcome & { restoreSeconds: number; compareSeconds: number };
+
 async function serverMajor(c: Connection): Promise<number> {
   const admin = await connect(c);
   try {
@@ -147,7 +142,7 @@ async function serverMajor(c: Connection): Promise<number> {
 }
 
 /** A scratch database: created, restored into, compared, then dropped (unless `keep`). */
-async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[]): Promise<Outcome> {
+async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[]): Promise<TimedOutcome> {
   const { o, ctx } = d;
   const adminClient = await connect(o.connection);
   try {
@@ -160,10 +155,13 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
     ctx.log.info(`restore path: ${DRILL_PLAN.why}`);
     // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
     if (d.entry.format === 'plain') await createMissingRoles(adminClient, d.manifest.roles ?? []);
+    const t0 = performance.now();
     const restore = await restoreScratch(d, proven);
-    if (!restore.ok) return { checks: [restore], tablesChecked: 0, rowsChecked: 0 };
+    const restoreSeconds = (performance.now() - t0) / 1000;
+    if (!restore.ok) return { checks: [restore], tablesChecked: 0, rowsChecked: 0, restoreSeconds, compareSeconds: 0 };
     const compared = await compareScratch(d, assertions);
-    return { ...compared, checks: [restore, ...compared.checks] };
+    const compareSeconds = (performance.now() - t0) / 1000 - restoreSeconds;
+    return { ...compared, checks: [restore, ...compared.checks], restoreSeconds, compareSeconds };
   } finally {
     if (!o.keep) {
       await dropDatabase(adminClient, d.scratch, d.major >= 13).catch((err) =>
@@ -235,19 +233,41 @@ export const validateCommand: Command = {
   verb: 'validate',
   async run(raw, ctx) {
     const options = parseValidateOptions(raw, ctx.env);
-    const result = options.all ? await validateSet(options, ctx) : await validate(options, ctx);
-    const outputs = validateOutputs(result);
+    const started = ctx.now();
+    let ran: ValidateResult;
+    let stopped: unknown;
+    try {
+      ran = options.all ? await validateSet(options, ctx) : await validate(options, ctx);
+    } catch (err) {
+      ran = notVerified(options, err, started);
+      stopped = err;
+    }
+    const { result, files, records, trend } = await drillEvidence(options, ctx, ran);
+    const outputs = {
+      ...validateOutputs(result),
+      'drill-statement': files?.statement ?? '',
+      'drill-predicate': files?.predicate ?? '',
+      'drill-subjects': files?.subjects ?? '',
+    };
+    const summary = result.status === 'not-verified' ? notVerifiedSummary(result) : validateSummary(result);
     return {
       // the report comes first, pass or fail: the table of checks is what the reader needs
       outputs,
-      summary: validateSummary(result),
+      summary: `${summary}${evidenceLines(files?.statement, records)}${recoveryTrend(trend)}`,
       text: [
         ...result.checks.filter((c) => !c.ok).map((c) => `✗ ${c.check}: expected ${c.expected}, found ${c.found}`),
-        `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${plural(result.tablesChecked, 'table')}, ${plural(result.rowsChecked, 'row')} (${result.key})`,
+        result.status === 'not-verified'
+          ? `not verified: ${result.reason}`
+          : `${result.status}: ${result.checks.length - result.mismatches}/${result.checks.length} checks, ${plural(result.tablesChecked, 'table')}, ${plural(result.rowsChecked, 'row')} (${result.key})`,
       ].join('\n'),
       json: { ...outputsJson('validate', outputs), checks: result.checks },
       report: `validated ${result.key}: ${plural(result.tablesChecked, 'table')}, ${plural(result.rowsChecked, 'row')} as the manifest says (restored into PostgreSQL ${result.restoredMajor})`,
-      failure: result.status === 'failed' ? new UserError(failureLine(result)) : undefined,
+      failure:
+        stopped !== undefined
+          ? (stopped as Error)
+          : result.status === 'failed'
+            ? new UserError(failureLine(result))
+            : undefined,
     };
   },
 };

@@ -89,6 +89,8 @@ export interface ValidateOptions extends VerifyOptions {
   /** Drill a whole backup set instead of one backup. */
   all: boolean;
   set: string;
+  /** max-restore-time in seconds: a drill whose recovery takes longer fails. */
+  maxRestoreSeconds?: number;
 }
 
 export interface S3Credentials {

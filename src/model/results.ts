@@ -2,6 +2,7 @@
 import type { Manifest } from './manifest.js';
 import type { CostEstimate, Decision, RetentionPolicy, Tier } from './retention.js';
 import type { BackupSet, SetMember } from './set.js';
+import type { DrillStages } from './drill.js';
 
 export interface AfterBackup {
   tier: Tier;
@@ -28,16 +29,6 @@ export interface AuditCheck {
   check: string;
   status: Status;
   detail: string;
-}
-
-export interface DrillRecord {
-  schema: 's3-backup/drill';
-  status: 'passed' | 'failed';
-  key: string;
-  sha256: string;
-  finishedAt: string;
-  mismatches: number;
-  restoredMajor: number;
 }
 
 export interface Step {
@@ -96,7 +87,8 @@ export interface VerifyResult {
 }
 
 export interface ValidateResult {
-  status: 'passed' | 'failed';
+  /** not-verified: the drill could not run (no server, no backup readable without a thaw …): never a pass. */
+  status: 'passed' | 'failed' | 'not-verified';
   key: string;
   sha256: string;
   checks: Check[];
@@ -107,6 +99,14 @@ export interface ValidateResult {
   restoredMajor: number;
   scratchDatabase: string;
   kept: boolean;
+  /** The evidence of a drill that ran: when it started, each stage's seconds, the tables compared. */
+  startedAt?: string;
+  stages?: DrillStages;
+  tables?: string[];
+  /** A set drill's members as proven (the globals too), each with the tables compared. */
+  members?: Array<{ database: string; key: string; sha256: string; tables: string[] }>;
+  /** Why a drill that could not run stopped. */
+  reason?: string;
 }
 
 export interface CheckResult {

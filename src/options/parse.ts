@@ -30,6 +30,7 @@ import { parseDecodedCopy, parseTempDir } from './temp-dir.js';
 import { withCopy } from './copy.js';
 import { defaultJobs, parseSetInputs } from './databases.js';
 import { parseRestoreAllInputs, validateSetInputs } from './restore-all.js';
+import { parseMaxRestoreTime } from './drill.js';
 
 export type { RawInputs } from '../model/options.js';
 export type { S3Options } from '../model/options.js';
@@ -217,6 +218,7 @@ export function parseValidateOptions(raw: RawInputs, env: Env = process.env): Va
     validationSql: value(raw, env, 'validation-sql') || undefined,
     keep: parseBool('keep', value(raw, env, 'keep')),
     ...validateSetInputs(raw, env),
+    ...parseMaxRestoreTime(raw, env),
   };
 }
 

@@ -400,6 +400,14 @@ const INPUTS: InputSpec[] = [
     verbs: ['validate'],
   },
   {
+    name: 'max-restore-time',
+    description:
+      'Fail the drill when its recovery time (download, proof, restore and comparison) is longer than this: 45m, ' +
+      '2h, 90s, 500ms; the failure names the stage that took the most time. Empty: no limit.',
+    default: '',
+    verbs: ['validate'],
+  },
+  {
     name: 'keep',
     description: 'Keep the scratch database after validation (for inspection) instead of dropping it.',
     default: 'false',
@@ -1027,6 +1035,21 @@ const INPUTS: InputSpec[] = [
       "Also fail unless the newest good backup's replication status is COMPLETED (or REPLICA): its copy exists in the replication destination.",
     default: 'false',
     verbs: ['check'],
+    boolean: true,
+  },
+  {
+    name: 'require-drill',
+    description:
+      'Also fail unless a passing restore drill (validate) younger than this (e.g. 35d) proved the newest backup or ' +
+      'one within max-age, read from the drill records. Empty: no drill required.',
+    default: '',
+    verbs: ['check'],
+  },
+  {
+    name: 'drills',
+    description: 'List the restore drills recorded under the prefix (drills/), newest first, instead of the backups.',
+    default: 'false',
+    verbs: ['list'],
     boolean: true,
   },
 ];

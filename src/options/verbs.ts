@@ -164,7 +164,7 @@ const TABLE = {
     description: 'Restore drill: restore a backup into a scratch database and prove it matches its manifest.',
     guide: { page: 'restore-drills.md', title: 'Restore drills' },
     outputs: [
-      { name: 'status', description: 'passed or failed.' },
+      { name: 'status', description: 'passed, failed, or not-verified (the drill could not run).' },
       { name: 'key', description: 'Object key of the backup that was validated.' },
       { name: 'sha256', description: 'SHA-256 verified before restoring.' },
       { name: 'tables-checked', description: 'Tables compared against the manifest.', type: 'number' },
@@ -172,6 +172,9 @@ const TABLE = {
       { name: 'mismatches', description: 'Number of failed checks.', type: 'number' },
       { name: 'duration-seconds', description: 'Wall time of the validation.', type: 'number' },
       { name: 'restored-major', description: 'PostgreSQL major version the backup was restored into.', type: 'number' },
+      { name: 'drill-statement', description: "Path of the drill's in-toto statement (JSON); empty: it did not run." },
+      { name: 'drill-predicate', description: "Path of its predicate alone (actions/attest's predicate-path)." },
+      { name: 'drill-subjects', description: "Path of its subjects, sha256sum format (attest's subject-checksums)." },
     ],
     json: '`checks` (every check: `check`, `expected`, `found`, `ok`)',
   },

@@ -14,6 +14,8 @@ import { which } from '../stream/which.js';
 export interface Proven {
   fetched: Fetched;
   decompress: CodecPlan;
+  /** How long the download (the SHA-256 computed on the way) and the proof after it took, in seconds. */
+  seconds: { download: number; proof: number };
   /** What decodes it: the file, its decryption stage and its decompressor. */
   spec(): DecodeSpec;
 }
@@ -36,7 +38,9 @@ export async function fetchProven(
   refusal?: (err: unknown) => unknown,
 ): Promise<Proven> {
   const decompress = await decompressorFor(chosen, ctx);
+  const start = performance.now();
   const fetched = await fetchVerified(o, chosen, s3, ctx);
+  const downloaded = performance.now();
   if (decryption) {
     try {
       const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
@@ -46,9 +50,11 @@ export async function fetchProven(
       throw refusal ? refusal(err) : err;
     }
   }
+  const seconds = { download: (downloaded - start) / 1000, proof: (performance.now() - downloaded) / 1000 };
   return {
     fetched,
     decompress,
+    seconds,
     spec: () => ({
       file: fetched.file,
       decompress,

@@ -417,6 +417,18 @@ const rows: Row[] = [
     input: 'validation-sql',
     line: EMPTY('leave it out'),
   },
+  {
+    what: 'max-restore-time without a unit',
+    args: [...VALIDATE, '--max-restore-time', '90'],
+    input: 'max-restore-time',
+    line: /"90" is not a duration; use a number with a unit/,
+  },
+  {
+    what: 'require-drill without a unit',
+    args: [...CHECK, '--require-drill', '35'],
+    input: 'require-drill',
+    line: /"35" is not a duration; use a number with a unit/,
+  },
 
   // prune
   {

@@ -1,6 +1,7 @@
 // Restore drills: verify decodes every byte; validate restores into a scratch database and compares it with the
 // snapshot-exact manifest. Each failure it must catch is proven by a test.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
@@ -267,5 +268,120 @@ describe('verify and validate', () => {
     const r = await runCli(['validate', ...where('busy'), '--database-url', pg(15).url('postgres'), '--json'], env());
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'passed', rowsChecked: 300000 });
+  });
+});
+
+describe('drill evidence: records, max-restore-time, require-drill, the statement', () => {
+  let bucket: string;
+  let copyBucket: string;
+  let key: string;
+  const env = () => s3Env(s3());
+  const where = () => ['--bucket', bucket, '--endpoint', s3().endpoint, '--environment', 'gate'];
+  const gate = (age: string) => runCli(['check', ...where(), '--max-age', '1d', '--require-drill', age], env());
+  const listDrills = async (b = bucket) => {
+    const r = await runCli(
+      ['list', '--bucket', b, '--endpoint', s3().endpoint, '--environment', 'gate', '--drills', '--json'],
+      env(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Array<Record<string, unknown> & { stages: Record<string, number> }>;
+  };
+
+  beforeAll(async () => {
+    [bucket, copyBucket] = await Promise.all([createBucket(s3()), createBucket(s3())]);
+    const source = await awkwardDatabase(pg(15));
+    const b = await runCli(['backup', ...where(), '--database-url', pg(15).url(source), '--json'], env());
+    expect(b.code, b.stderr).toBe(0);
+    key = JSON.parse(b.stdout).key;
+  });
+  afterAll(async () => Promise.all([emptyAndDeleteBucket(s3(), bucket), emptyAndDeleteBucket(s3(), copyBucket)]));
+
+  test('no drill yet: require-drill fails; two drills append two records (in the copy too); then it passes', async () => {
+    const before = await gate('30d');
+    expect(before.code).toBe(1);
+    expect(lastLine(before.stderr)).toBe(
+      `s3-backup: error: require-drill: ${key}: no passing drill within 30d; run a restore drill (validate) of the backup`,
+    );
+
+    const run = {
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_REPOSITORY: 'acme/db',
+      GITHUB_RUN_ID: '77',
+    };
+    const inputs = {
+      'database-url': pg(15).url('postgres'),
+      bucket,
+      endpoint: s3().endpoint,
+      environment: 'gate',
+      'copy-to': `s3://${copyBucket}/gate`,
+      'copy-endpoint': s3().endpoint,
+    };
+    const passed = await runAction('validate', inputs, { ...env(), ...run });
+    expect(passed.code, passed.stdout).toBe(0);
+    expect(passed.outputs).toMatchObject({ status: 'passed', key });
+    // the statement: the backup's name and SHA-256 as subject, the drill as predicate
+    const statement = JSON.parse(readFileSync(passed.outputs['drill-statement']!, 'utf8'));
+    expect(statement).toMatchObject({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: key, digest: { sha256: passed.outputs.sha256 } }],
+      predicateType: 'https://github.com/outtime/s3-backup/drill/v1',
+      predicate: { status: 'passed', runner: { url: 'https://github.example/acme/db/actions/runs/77' } },
+    });
+    expect(JSON.parse(readFileSync(passed.outputs['drill-predicate']!, 'utf8'))).toEqual(statement.predicate);
+    expect(readFileSync(passed.outputs['drill-subjects']!, 'utf8')).toBe(`${passed.outputs.sha256}  ${key}\n`);
+    expect(passed.summary).toMatch(/#### Recovery time, last drills/);
+
+    // made to fail by construction: no drill restores in 1 ms
+    const slow = await runCli(
+      ['validate', ...where(), '--database-url', pg(15).url('postgres'), '--max-restore-time', '1ms', '--json'],
+      env(),
+    );
+    expect(slow.code).toBe(1);
+    expect(lastLine(slow.stderr)).toMatch(
+      /failed: 1 mismatch — recovery time: expected at most 1 ms \(max-restore-time\), found [\d.]+ m?s, the (download|proof|restore|compare) took the most: [\d.]+ m?s$/,
+    );
+
+    const drills = await listDrills();
+    expect(drills.map((d) => [d.status, d.key, d.kind])).toEqual([
+      ['failed', key, 'backup'],
+      ['passed', key, 'backup'],
+    ]);
+    const [failed, first] = drills;
+    expect(Date.parse(failed!.finishedAt as string)).toBeGreaterThanOrEqual(Date.parse(first!.finishedAt as string));
+    expect(first).toMatchObject({ sha256: passed.outputs.sha256, runner: { kind: 'github-actions', name: 'acme/db' } });
+    expect(failed).toMatchObject({ runner: { kind: 'host' }, reason: expect.stringMatching(/^recovery time: /) });
+    for (const d of drills) {
+      expect(Object.keys(d.stages).sort()).toEqual(['compare', 'download', 'proof', 'restore']);
+      expect(d.recoverySeconds).toBeCloseTo(
+        Object.values(d.stages).reduce((a, b) => a + b, 0),
+        6,
+      );
+      expect(d.stages.restore).toBeGreaterThan(0);
+    }
+    // the action's drill went to the copy as well
+    expect((await listDrills(copyBucket)).map((d) => [d.status, d.key])).toEqual([['passed', key]]);
+
+    const after = await gate('30d');
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr + after.stdout).toContain(`require-drill: ${key} restored and matched by the drill of `);
+  });
+
+  test('a drill that cannot run is "not verified", never a pass: exit status, summary, output and record say so', async () => {
+    const r = await runAction(
+      'validate',
+      {
+        'database-url': 'postgresql://postgres@127.0.0.1:1/postgres',
+        bucket,
+        endpoint: s3().endpoint,
+        environment: 'gate',
+      },
+      env(),
+    );
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ status: 'not-verified', 'drill-statement': '' });
+    expect(r.summary).toContain('### ⚠️ Restore drill not verified');
+    expect(r.summary).not.toContain('passed');
+    const [newest] = await listDrills();
+    expect(newest).toMatchObject({ status: 'not-verified', reason: expect.stringContaining('127.0.0.1:1') });
   });
 });

