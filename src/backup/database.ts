@@ -18,6 +18,7 @@ import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
 import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './steps.js';
+import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
   copyStreamPlan,
@@ -109,16 +110,28 @@ async function backupInSnapshot(
   // 4. the one stream
   const counting = snap.counts();
   counting.catch(() => undefined);
-  const copyPlan = copyStreamPlan(run, copy, tier);
-  const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
-  // 5. sidecars, then pointers; any failure removes what this run wrote
-  const manifest = manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
-  const copyKey = o.latestCopy
-    ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
+  const ext = extensionFor(o.format, o.compression, encryptor?.method);
+  const dataParts = await planParts(run, !!copy);
+  const stored = dataParts
+    ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext }, dataParts)
     : undefined;
+  const copyPlan = stored ? undefined : copyStreamPlan(run, copy, tier);
+  const stream =
+    stored?.schema ?? (await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan }));
+  // 5. sidecars, then pointers; any failure removes what this run wrote
+  const manifest: Manifest = {
+    ...manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting }),
+    ...(stored ? { parts: stored.parts } : {}),
+  };
+  const copyKey = o.latestCopy ? latestCopyKey(o.s3.prefix, ext) : undefined;
   const place = { bucket: o.s3.bucket, prefix: o.s3.prefix, storageClass: o.storageClass };
   const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
-  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
+  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers }).catch(
+    async (err) => {
+      await stored?.remove();
+      throw err;
+    },
+  );
   ctx.log.info(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );

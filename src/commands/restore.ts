@@ -15,7 +15,8 @@ import { chooseSource } from '../store/source.js';
 import { fetchProven } from '../store/readback.js';
 import { createDatabase } from '../restore/create-database.js';
 import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
-import { needsInput, openDumpSource, runPlan, type DumpSource } from '../restore/dump-source.js';
+import { needsInput, openDumpSource, runPlan, withParts, type DumpSource } from '../restore/dump-source.js';
+import { fetchPartsProven } from '../store/parts.js';
 import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
 import { planRestore, tempNeed, type RestorePlan } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
@@ -95,16 +96,21 @@ export async function restore(
   const bin = await restoreBin(o, ctx, tool, manifest);
   const plan = await planWithDisk(o, ctx, chosen);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
-  const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
-    err instanceof UserError && !(err instanceof CancelledError)
+  const refusal = (err: unknown) =>
+    err instanceof UserError && !(err instanceof CancelledError) && !/target untouched/.test(err.message)
       ? new UserError(`${err.message}; refusing to restore (target untouched)`)
-      : err,
-  );
+      : err;
+  const proven = await fetchProven(o, chosen, decryption, s3, ctx, refusal);
+  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx, refusal).catch(async (err) => {
+    await proven.fetched.cleanup();
+    throw err;
+  });
   let touched = false;
   const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
     const pgRestore = path.join(bin.dir, 'pg_restore');
-    const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
+    const head = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
+    const src = withParts(head, parts);
     const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags: o };
     const globalsPlan = await preflightTarget(ctx, t, globals.choose);
     const question = {
@@ -130,7 +136,7 @@ export async function restore(
       noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
     throw err;
   } finally {
-    await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
+    await Promise.all([proven.fetched.cleanup(), ...parts.map((p) => p.fetched.cleanup()), globals.cleanup()]);
   }
 }
 
@@ -152,8 +158,10 @@ async function restoreInto(
 
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */
 async function planWithDisk(o: RestoreOptions, ctx: RunContext, chosen: { entry: BackupEntry; manifest?: Manifest }) {
-  const plan = planRestore({ ...o, format: chosen.entry.format });
-  const need = tempNeed(chosen.entry.size, plan, chosen.manifest?.rawSize ?? undefined);
+  const parts = chosen.manifest?.parts;
+  const plan = planRestore({ ...o, format: chosen.entry.format, ...(parts ? { parts } : {}) });
+  const stored = chosen.entry.size + (chosen.entry.parts ?? []).reduce((n, p) => n + p.size, 0);
+  const need = tempNeed(stored, plan, chosen.manifest?.rawSize ?? undefined);
   await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
   return plan;
 }
