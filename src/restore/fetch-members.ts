@@ -15,6 +15,7 @@ import { runTool } from '../postgres/process.js';
 import { fetchProven, type Proven } from '../store/readback.js';
 import { decodedText, openDumpSource } from './dump-source.js';
 import { chosenMember } from '../store/set-members.js';
+import { fetchPartsProven } from '../store/parts.js';
 
 export interface FetchedMember {
   member: SetMember;
@@ -22,6 +23,8 @@ export interface FetchedMember {
   proven: Proven;
   /** A database's archive head (header and table of contents); '' for the globals. */
   dump: string;
+  /** A multi-stream backup's data parts, proven. */
+  parts: Proven[];
 }
 
 export async function fetchMembers(
@@ -38,12 +41,15 @@ export async function fetchMembers(
       const chosen = await chosenMember(o, member, s3);
       ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
       const decryption = await openDecryption(o, chosen);
-      const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
+      const refusal = (err: unknown) =>
         err instanceof UserError && !(err instanceof CancelledError)
-          ? new UserError(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
-          : err,
-      );
-      out.push({ member, manifest: chosen.manifest, proven, dump: '' });
+          ? new UserError(
+              `${member.name}: ${err.message.replace(/; refusing to restore \(target untouched\)$/, '')}; refusing to restore (target untouched)`,
+            )
+          : err;
+      const proven = await fetchProven(o, chosen, decryption, s3, ctx, refusal);
+      out.push({ member, manifest: chosen.manifest, proven, dump: '', parts: [] });
+      out.at(-1)!.parts = await fetchPartsProven(o, chosen, decryption, s3, ctx, refusal);
       if (member.kind === 'database' && pgRestore)
         out.at(-1)!.dump = (await openDumpSource(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
     }
@@ -55,7 +61,7 @@ export async function fetchMembers(
 }
 
 export async function cleanupMembers(fetched: FetchedMember[]): Promise<void> {
-  await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
+  await Promise.all(fetched.flatMap((f) => [f.proven, ...f.parts].map((p) => p.fetched.cleanup())));
 }
 
 export const readGlobalsSql = (f: FetchedMember) => decodedText(f.proven);
