@@ -35,7 +35,8 @@ export interface DataPart {
 
 /**
  * The tables spread over at most `streams` data parts by size: largest first, each into the lightest part so far (so
- * a table larger than its share ends up alone). Ties go to the lower part and to the name, so the result is stable.
+ * a table larger than its share ends up alone); between parts of equal size, the one with fewer tables, then the
+ * lower one. Tables of equal size go by name, so the result is stable.
  * No part is empty: fewer tables than streams give fewer parts. Everything else the dump holds (the schema, large
  * objects, sequences' values, materialized views' refreshes) stays in the schema part.
  */
@@ -45,8 +46,10 @@ export function partitionTables(tables: SizedTable[], streams: number): DataPart
     .sort((a, b) => b.bytes - a.bytes || `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`));
   const count = Math.min(streams, sorted.length);
   const parts: DataPart[] = Array.from({ length: count }, () => ({ tables: [], bytes: 0 }));
+  const lighter = (a: DataPart, b: DataPart) =>
+    a.bytes < b.bytes || (a.bytes === b.bytes && a.tables.length < b.tables.length);
   for (const t of sorted) {
-    const lightest = parts.reduce((best, p, i) => (p.bytes < parts[best]!.bytes ? i : best), 0);
+    const lightest = parts.reduce((best, p, i) => (lighter(p, parts[best]!) ? i : best), 0);
     parts[lightest]!.tables.push(t);
     parts[lightest]!.bytes += t.bytes;
   }
