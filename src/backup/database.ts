@@ -136,7 +136,13 @@ async function backupInSnapshot(
     `done: ${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
   const copied = await finishCopy(run, copy, manifest, pointers);
-  return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
+  const result = resultOf(o.s3.bucket, manifest, bin.version, copyKey);
+  // a multi-stream backup's size is what it stores: the schema part and every data part
+  for (const p of manifest.parts ?? []) {
+    result.size += p.size;
+    result.rawSize = result.rawSize === null || p.rawSize === null ? null : result.rawSize + p.rawSize;
+  }
+  return { ...result, ...(copied ? { copy: copied } : {}) };
 }
 
 /** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */

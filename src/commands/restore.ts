@@ -85,7 +85,8 @@ export async function restore(
   // 1. which backup (from the primary, else its copy), readable (thawed when asked), and the target read-only
   const { o, s3, chosen } = await chooseSource(given, given.backup, ctx);
   const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint, key: chosen.entry.key };
-  await ensureReadable(where, o.thaw, ctx, 'restore');
+  for (const key of [where.key, ...(chosen.entry.parts ?? []).map((p) => p.key)])
+    await ensureReadable({ ...where, key }, o.thaw, ctx, 'restore');
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);

@@ -6,9 +6,9 @@
 
 export const GIB = 2 ** 30;
 /** `auto` keeps databases under this size in one stream: below it, a second pg_dump costs more than it saves. */
-export const AUTO_STREAMS_MIN_SIZE = GIB;
+const AUTO_STREAMS_MIN_SIZE = GIB;
 /** `auto` never takes more data streams than this. */
-export const AUTO_STREAMS_MAX = 8;
+const AUTO_STREAMS_MAX = 8;
 
 /**
  * `auto`: one stream under 1 GiB; above it, one stream per started GiB, at most one per core and at most 8.
