@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { generateDatabase } from './lib/datagen.mjs';
 import { GNU_TIME, killRunning, max, median, runMeasured } from './lib/measure.mjs';
 import { runSetRow } from './lib/set-row.mjs';
+import { runStreamsRow } from './lib/streams-row.mjs';
 import {
   createBucket,
   deletePrefix,
@@ -51,7 +52,9 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --encryption LIST encrypted backup + restore runs: age,gpg (default), age, gpg or none
   --no-variants     skip the backup variants (row-counts estimate/off, zstd -3, 16 MiB parts) and the validate row
   --no-set          skip the backup-set row (three databases, --databases all, against three single backups)
-  --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)`;
+  --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)
+  --no-streams      skip the multi-stream rows (backup and restore at --streams 1, 2 and 4)
+  --streams-only    run only the multi-stream rows (on a database of --size-mb)`;
 
 function parseArgs(argv) {
   const o = {
@@ -66,6 +69,8 @@ function parseArgs(argv) {
     variants: true,
     set: true,
     setOnly: false,
+    streams: true,
+    streamsOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -85,6 +90,8 @@ function parseArgs(argv) {
     else if (a === '--no-variants') o.variants = false;
     else if (a === '--no-set') o.set = false;
     else if (a === '--set-only') o.setOnly = true;
+    else if (a === '--no-streams') o.streams = false;
+    else if (a === '--streams-only') o.streamsOnly = true;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -535,6 +542,17 @@ async function main() {
 
   // ---------------------------------------------------------------- runs
   const base = await prepare('base', o.sizeMiB, true);
+  const streamsHelpers = { ...setHelpers, checkRestored, restorePlain };
+  if (o.streamsOnly) {
+    const streams = await runStreamsRow(streamsHelpers, o, base);
+    write({
+      meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) },
+      streams,
+      markdown: streams.markdown,
+    });
+    process.stdout.write(`\n${streams.markdown}\n`);
+    return streams;
+  }
   const encKeys = {};
   for (const m of o.encryption) encKeys[m] = await ENCRYPTION[m].keys();
   const runs = [];
@@ -630,9 +648,12 @@ async function main() {
 
   // ---------------------------------------------------------------- results
   const set = o.set ? await runSetRow(setHelpers, o, [base.db, ...(big ? [big.db] : [])]) : undefined;
+  // the multi-stream rows on the main database (its local dump is the pg_restore baseline)
+  const streams = o.streams ? await runStreamsRow(streamsHelpers, o, base) : undefined;
   meta.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   const results = summarize({ o, meta, base, big, runs, scaleRuns });
   if (set) Object.assign(results, { set, markdown: `${results.markdown}\n\n${set.markdown}` });
+  if (streams) Object.assign(results, { streams, markdown: `${results.markdown}\n\n${streams.markdown}` });
   write(results);
   process.stdout.write(`\n${results.markdown}\n`);
   log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.md'))} and results.json`);
