@@ -66,7 +66,8 @@ function databaseTask(r: SetRun, db: PlannedDatabase): () => Promise<MemberOutco
       const result = await backup(o, r.ctx, { keyAt: r.at, pointers });
       const m = result.manifest;
       return {
-        member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
+        // the object at the key (a multi-stream backup's schema part; its manifest names the data parts)
+        member: { ...base, key: result.key, sha256: result.sha256, size: m.size, snapshot: m.snapshot },
         result,
       };
     } catch (err) {
