@@ -137,7 +137,10 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     }
   });
 
-  test('validate: the drill restores the parts and matches the manifest', async () => {
+  test('verify reads every part; validate: the drill restores the parts and matches the manifest', async () => {
+    const v = await runCli(['verify', ...where()], s3Env(rgw()));
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr.match(/data part \d of 3/g)).toEqual(['data part 1 of 3', 'data part 2 of 3', 'data part 3 of 3']);
     const r = await runCli(['validate', ...where(), '--database-url', pg(18).url('postgres')], s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('3 data parts loaded at once');
