@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
-import { backupArgs, placeArgs } from '../support/cli-args.js';
+import { backupArgs, keepLastArgs, placeArgs } from '../support/cli-args.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { startPostgres, type PgServer } from '../support/postgres.js';
 import { runCli, s3Env } from '../support/run.js';
@@ -198,5 +198,21 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     expect(
       await pg15().query(target, "SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace"),
     ).toEqual([{ n: 0 }]);
+  });
+
+  test('prune deletes a multi-stream backup with its parts and their sidecars', async () => {
+    const old = (await listAllKeys(rgw(), bucket, 'ms/')).find((k) => /multi_ms_\d{8}_\d{6}\.dump\.zst$/.test(k))!;
+    const stem = old.replace(/\.dump\.zst$/, '');
+    expect((await listAllKeys(rgw(), bucket, 'ms/')).filter((k) => k.startsWith(`${stem}.part-`))).toHaveLength(6);
+    const b = await runCli(
+      [...backupArgs(pg15().url(source), place()), '--streams', '2', '--globals', 'false'],
+      s3Env(rgw()),
+    );
+    expect(b.code, b.stderr).toBe(0);
+    const r = await runCli(['prune', ...where(), ...keepLastArgs(1)], s3Env(rgw()));
+    expect(r.code, r.stderr).toBe(0);
+    const keys = await listAllKeys(rgw(), bucket, 'ms/');
+    expect(keys.filter((k) => k.startsWith(stem))).toEqual([]);
+    expect(keys.filter((k) => k.includes('.part-'))).toHaveLength(4);
   });
 });
