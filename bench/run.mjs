@@ -22,6 +22,7 @@ import { GNU_TIME, killRunning, max, median, runMeasured } from './lib/measure.m
 import { runMatrixRow } from './lib/matrix-row.mjs';
 import { runSetRow } from './lib/set-row.mjs';
 import { runStartupRow } from './lib/startup-row.mjs';
+import { runStreamsRow } from './lib/streams-row.mjs';
 import {
   createBucket,
   deletePrefix,
@@ -57,7 +58,9 @@ const USAGE = `usage: npm run bench -- [--size-mb N] [--runs N] [--scale-check] 
   --set-only        run only the backup-set row (its three databases share --size-mb: 50%, 30%, 20%)
   --matrix-only     run only the job-matrix row: plan + three backups at once + set close against one backup --jobs 3
   --no-startup      skip the start-up rows (--version, and a backup's fixed cost on a 10 MiB database, 5 runs)
-  --startup-only    run only the start-up rows, on a database of --size-mb with --runs runs`;
+  --startup-only    run only the start-up rows, on a database of --size-mb with --runs runs
+  --no-streams      skip the multi-stream rows (backup and restore at --streams 1, 2 and 4)
+  --streams-only    run only the multi-stream rows (on a database of --size-mb)`;
 
 function parseArgs(argv) {
   const o = {
@@ -75,6 +78,8 @@ function parseArgs(argv) {
     matrixOnly: false,
     startup: true,
     startupOnly: false,
+    streams: true,
+    streamsOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -97,6 +102,8 @@ function parseArgs(argv) {
     else if (a === '--matrix-only') o.matrixOnly = true;
     else if (a === '--no-startup') o.startup = false;
     else if (a === '--startup-only') o.startupOnly = true;
+    else if (a === '--no-streams') o.streams = false;
+    else if (a === '--streams-only') o.streamsOnly = true;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -584,6 +591,17 @@ async function main() {
 
   // ---------------------------------------------------------------- runs
   const base = await prepare('base', o.sizeMiB, true);
+  const streamsHelpers = { ...setHelpers, checkRestored, restorePlain };
+  if (o.streamsOnly) {
+    const streams = await runStreamsRow(streamsHelpers, o, base);
+    write({
+      meta: { ...meta, loadAvgAtEnd: os.loadavg().map((x) => +x.toFixed(2)) },
+      streams,
+      markdown: streams.markdown,
+    });
+    process.stdout.write(`\n${streams.markdown}\n`);
+    return streams;
+  }
   const encKeys = {};
   for (const m of o.encryption) encKeys[m] = await ENCRYPTION[m].keys();
   const runs = [];
@@ -684,10 +702,13 @@ async function main() {
   // ---------------------------------------------------------------- results
   const set = o.set ? await runSetRow(setHelpers, o, [base.db, ...(big ? [big.db] : [])]) : undefined;
   const startup = o.startup ? await runStartupRow(startupHelpers, { runs: 5 }, 10) : undefined;
+  // the multi-stream rows on the main database (its local dump is the pg_restore baseline)
+  const streams = o.streams ? await runStreamsRow(streamsHelpers, o, base) : undefined;
   meta.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   const results = summarize({ o, meta, base, big, runs, scaleRuns });
   if (set) Object.assign(results, { set, markdown: `${results.markdown}\n\n${set.markdown}` });
   if (startup) Object.assign(results, { startup, markdown: `${results.markdown}\n\n${startup.markdown}` });
+  if (streams) Object.assign(results, { streams, markdown: `${results.markdown}\n\n${streams.markdown}` });
   write(results);
   process.stdout.write(`\n${results.markdown}\n`);
   log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.md'))} and results.json`);

@@ -18,6 +18,7 @@ import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
 import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './steps.js';
+import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
   copyStreamPlan,
@@ -119,13 +120,20 @@ async function backupInSnapshot(
   // 4. the one stream
   const counting = snap.counts();
   counting.catch(() => undefined);
-  const copyPlan = copyStreamPlan(run, copy, tier);
-  const stream = await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan });
-  // 5. sidecars, then pointers; any failure removes what this run wrote
-  const manifest = manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting });
-  const copyKey = o.latestCopy
-    ? latestCopyKey(o.s3.prefix, extensionFor(o.format, o.compression, encryptor?.method))
+  const ext = extensionFor(o.format, o.compression, encryptor?.method);
+  const dataParts = await planParts(run, !!copy);
+  const stored = dataParts
+    ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext }, dataParts)
     : undefined;
+  const copyPlan = stored ? undefined : copyStreamPlan(run, copy, tier);
+  const stream =
+    stored?.schema ?? (await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan }));
+  // 5. sidecars, then pointers; any failure removes what this run wrote
+  const manifest: Manifest = {
+    ...manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting }),
+    ...(stored ? { parts: stored.parts } : {}),
+  };
+  const copyKey = o.latestCopy ? latestCopyKey(o.s3.prefix, ext) : undefined;
   const place = {
     bucket: o.s3.bucket,
     prefix: o.s3.prefix,
@@ -133,12 +141,23 @@ async function backupInSnapshot(
     beforePointers: r.member.beforePointers,
   };
   const pointers = r.member.pointers ?? [latestNamePointerKey(o.s3.prefix, name), latestPointerKey(o.s3.prefix)];
-  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers });
+  await writeSidecars({ s3, ctx, ...place, key, manifest, common, tiered, copyKey, s3Error, pointers }).catch(
+    async (err) => {
+      await stored?.remove();
+      throw err;
+    },
+  );
   ctx.log.info(
     `done: ${r.member.label ? `${r.member.label}: ` : ''}${formatBytes(stream.bytes)} stored${stream.rawBytes ? ` from ${formatBytes(stream.rawBytes)}` : ''}, sha256 ${stream.sha256}`,
   );
   const copied = await finishCopy(run, copy, manifest, pointers);
-  return { ...resultOf(o.s3.bucket, manifest, bin.version, copyKey), ...(copied ? { copy: copied } : {}) };
+  const result = resultOf(o.s3.bucket, manifest, bin.version, copyKey);
+  // a multi-stream backup's size is what it stores: the schema part and every data part
+  for (const p of manifest.parts ?? []) {
+    result.size += p.size;
+    result.rawSize = result.rawSize === null || p.rawSize === null ? null : result.rawSize + p.rawSize;
+  }
+  return { ...result, ...(copied ? { copy: copied } : {}) };
 }
 
 /** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */

@@ -73,7 +73,8 @@ export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () =>
       });
       const m = result.manifest;
       return {
-        member: { ...base, key: result.key, sha256: result.sha256, size: result.size, snapshot: m.snapshot },
+        // the object at the key (a multi-stream backup's schema part; its manifest names the data parts)
+        member: { ...base, key: result.key, sha256: result.sha256, size: m.size, snapshot: m.snapshot },
         result,
       };
     } catch (err) {

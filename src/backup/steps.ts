@@ -122,6 +122,12 @@ interface StreamPlan {
   counting: Promise<unknown>;
   /** The second copy: its upload (given the part size), fed from the same stream; told when it fails. */
   copy?: { sink: (partSize: number) => UploadSink | undefined; failed: (err: unknown) => void };
+  /** One part of a multi-stream backup: what its pg_dump selects, its share of the queue, its progress. */
+  part?: {
+    dump: NonNullable<Parameters<typeof pgDumpArgs>[0]['part']>;
+    queueSize: number;
+    onProgress: (bytes: number) => void;
+  };
 }
 
 /** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
@@ -129,12 +135,12 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
   const { o, ctx } = run;
   const partSize = choosePartSize(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
   ctx.log.info(
-    `writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${o.queueSize}, tier ${p.tier})`,
+    `writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${p.tier})`,
   );
   const sink = backupObjectSink(run, p.key, p.tiered, {
     partSize,
-    queueSize: o.queueSize,
-    onProgress: (bytes) => ctx.onProgress?.({ phase: 'upload', bytes }),
+    queueSize: p.part?.queueSize ?? o.queueSize,
+    onProgress: p.part?.onProgress ?? ((bytes) => ctx.onProgress?.({ phase: 'upload', bytes })),
     signal: ctx.signal,
   });
   const copySink = p.copy?.sink(partSize);
@@ -151,6 +157,7 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
           schemas: o.schemas,
           snapshot: run.snap.id,
           create: true,
+          ...(p.part ? { part: p.part.dump } : {}),
         }),
         env: toolEnv(o.connection, ctx.env),
       },

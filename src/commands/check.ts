@@ -34,7 +34,7 @@ export type Verdict = { ok: true; sha256: string; manifest: Manifest } | { ok: f
 
 /** Whether an object with these sidecars is a good backup (pure). */
 export function judgeBackup(
-  entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecksum' | 'hasManifest'>,
+  entry: Pick<BackupEntry, 'key' | 'size' | 'hasChecksum' | 'hasManifest' | 'parts'>,
   sidecarText?: string,
   manifestText?: string,
 ): Verdict {
@@ -54,6 +54,16 @@ export function judgeBackup(
     return { ok: false, reason: 'the .meta manifest and the .sha256 sidecar disagree on the SHA-256' };
   if (manifest.size !== entry.size)
     return { ok: false, reason: `the object holds ${entry.size} bytes, the manifest says ${manifest.size}` };
+  // a multi-stream backup: every data part the manifest names is there, with its size
+  for (const part of manifest.parts ?? []) {
+    const listed = entry.parts?.find((x) => x.key === part.key);
+    if (!listed) return { ok: false, reason: `its data part ${basename(part.key)} is missing` };
+    if (listed.size !== part.size)
+      return {
+        ok: false,
+        reason: `its data part ${basename(part.key)} holds ${listed.size} bytes, the manifest says ${part.size}`,
+      };
+  }
   return { ok: true, sha256: sum.sha256, manifest };
 }
 
@@ -67,7 +77,7 @@ function goodBackup(o: CheckOptions, entry: BackupEntry, v: Extract<Verdict, { o
     backupTime: backupTime.toISOString(),
     ageSeconds: Math.max(0, Math.round((now.getTime() - backupTime.getTime()) / 1000)),
     sha256: v.sha256,
-    size: entry.size,
+    size: entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0),
     rawSize: v.manifest.rawSize ?? null,
     database: v.manifest.database?.name ?? '',
   };

@@ -22,7 +22,9 @@ export const listCommand: Command = {
     const rows = backups.map((b) => ({
       key: b.key,
       time: b.at.toISOString(),
-      size: b.size,
+      // a multi-stream backup: its schema part and its data parts
+      size: b.size + (b.parts ?? []).reduce((n, p) => n + p.size, 0),
+      objects: 1 + (b.parts?.length ?? 0),
       format: b.format,
       compression: b.compression,
       encryption: b.encryption ?? null,
@@ -37,7 +39,7 @@ export const listCommand: Command = {
       ? rows
           .map(
             (r) =>
-              `${r.time}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`,
+              `${r.time}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.objects > 1 ? `  (${r.objects} objects)` : ''}${r.latest ? '  (latest)' : ''}`,
           )
           .join('\n')
       : 'no backups';

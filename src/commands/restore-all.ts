@@ -34,6 +34,7 @@ import { createDatabase } from '../restore/create-database.js';
 import { matchAll } from '../restore/compare-restored.js';
 import type { Matched } from '../model/results.js';
 import { inputRef } from '../core/input-ref.js';
+import { restoreParts } from '../restore/restore-parts.js';
 
 export interface RestoreAllResult {
   setKey: string;
@@ -230,23 +231,31 @@ async function restoreOne(
   const env = toolEnv(o.connection, ctx.env);
   const flags = { noOwner: o.noOwner, noAcl: o.noAcl, jobs: 1, singleTransaction: false };
   const withProperties = await carriesDatabase(f.dump, bins.pgRestore, env);
-  let args: string[];
+  let first: { dbUrl: string; create: boolean; clean: boolean };
   if (withProperties && (!target.exists || o.clean)) {
     if (target.exists)
       ctx.log.info(
         `clean: dropping database ${name} (${plural(target.tables, 'table')}) and re-creating it from the backup`,
       );
-    const dbUrl = connectionUrl(o.connection, admin);
-    args = pgRestoreArgs({ ...flags, dbUrl, create: true, clean: target.exists });
+    first = { dbUrl: connectionUrl(o.connection, admin), create: true, clean: target.exists };
   } else {
     if (!target.exists) await createDatabase({ ...o.connection, database: name });
     else if (withProperties)
       ctx.log.warning(
         `${name}: restored into the existing empty database; its owner, settings and comment were not applied (set ${inputRef('clean')} to re-create it)`,
       );
-    args = pgRestoreArgs({ ...flags, dbUrl: connectionUrl(o.connection, name), clean: false });
+    first = { dbUrl: connectionUrl(o.connection, name), create: false, clean: false };
   }
-  ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);
-  await decodeInto(f.proven.spec(), { name: 'pg_restore', command: bins.pgRestore, args, env });
+  if (f.parts.length) {
+    const into = { flags: { ...flags, clean: false }, dbUrl: connectionUrl(o.connection, name), env };
+    const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1 };
+    const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
+    ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
+    await restoreParts({ ...r, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
+  } else {
+    const args = pgRestoreArgs({ ...flags, ...first });
+    ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);
+    await decodeInto(f.proven.spec(), { name: 'pg_restore', command: bins.pgRestore, args, env });
+  }
   ctx.log.info(`${name}: restored`);
 }

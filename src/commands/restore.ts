@@ -15,7 +15,8 @@ import { chooseSource } from '../store/source.js';
 import { fetchProven } from '../store/readback.js';
 import { createTargetDatabase, type DatabaseSource } from '../restore/database-properties.js';
 import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
-import { needsInput, openDumpSource, runPlan, type DumpSource } from '../restore/dump-source.js';
+import { needsInput, openDumpSource, runPlan, withParts, type DumpSource } from '../restore/dump-source.js';
+import { fetchPartsProven } from '../store/parts.js';
 import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
 import { planRestore, tempNeed, type RestorePlan } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
@@ -85,7 +86,8 @@ export async function restore(
   // 1. which backup (from the primary, else its copy), readable (thawed when asked), and the target read-only
   const { o, s3, chosen } = await chooseSource(given, given.backup, ctx);
   const where = { s3, bucket: o.s3.bucket, endpoint: o.s3.endpoint, key: chosen.entry.key };
-  await ensureReadable(where, o.thaw, ctx, 'restore');
+  for (const key of [where.key, ...(chosen.entry.parts ?? []).map((p) => p.key)])
+    await ensureReadable({ ...where, key }, o.thaw, ctx, 'restore');
   const { entry, manifest } = chosen;
   // a missing or unusable key fails here, before the download
   const decryption = await openDecryption(o, chosen);
@@ -96,16 +98,21 @@ export async function restore(
   const bin = await restoreBin(o, ctx, tool, manifest);
   const plan = await planWithDisk(o, ctx, chosen);
   // 2. download and verify (checksum, and the whole decryption), before anything touches the target
-  const proven = await fetchProven(o, chosen, decryption, s3, ctx, (err) =>
-    err instanceof UserError && !(err instanceof CancelledError)
+  const refusal = (err: unknown) =>
+    err instanceof UserError && !(err instanceof CancelledError) && !/target untouched/.test(err.message)
       ? new UserError(`${err.message}; refusing to restore (target untouched)`)
-      : err,
-  );
+      : err;
+  const proven = await fetchProven(o, chosen, decryption, s3, ctx, refusal);
+  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx, refusal).catch(async (err) => {
+    await proven.fetched.cleanup();
+    throw err;
+  });
   let touched = false;
   const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
     const pgRestore = path.join(bin.dir, 'pg_restore');
-    const src = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
+    const head = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
+    const src = withParts(head, parts);
     // a database created from the archive is created with its properties: their owner counts in the pre-flight
     const flags = { ...o, create: !target.exists && entry.format === 'custom' };
     const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags };
@@ -134,7 +141,7 @@ export async function restore(
       noteCleanup(ctx.signal, `the restore was stopped: database "${o.connection.database}" may be partly restored`);
     throw err;
   } finally {
-    await Promise.all([proven.fetched.cleanup(), globals.cleanup()]);
+    await Promise.all([proven.fetched.cleanup(), ...parts.map((p) => p.fetched.cleanup()), globals.cleanup()]);
   }
 }
 
@@ -158,8 +165,10 @@ async function restoreInto(
 
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */
 async function planWithDisk(o: RestoreOptions, ctx: RunContext, chosen: { entry: BackupEntry; manifest?: Manifest }) {
-  const plan = planRestore({ ...o, format: chosen.entry.format });
-  const need = tempNeed(chosen.entry.size, plan, chosen.manifest?.rawSize ?? undefined);
+  const parts = chosen.manifest?.parts;
+  const plan = planRestore({ ...o, format: chosen.entry.format, ...(parts ? { parts } : {}) });
+  const stored = chosen.entry.size + (chosen.entry.parts ?? []).reduce((n, p) => n + p.size, 0);
+  const need = tempNeed(stored, plan, chosen.manifest?.rawSize ?? undefined);
   await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
   return plan;
 }

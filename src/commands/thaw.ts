@@ -30,6 +30,8 @@ export const thawCommand: Command = {
     const { entry } = await chooseBackup(o, o.backup, s3, ctx);
     const where = { s3, bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint };
     const state = await ensureReadable(where, o.thaw, ctx, 'thaw');
+    // a multi-stream backup: its data parts too
+    for (const part of entry.parts ?? []) await ensureReadable({ ...where, key: part.key }, o.thaw, ctx, 'thaw');
     const line = `${entry.key} is readable (${state.storageClass}${state.state === 'readable' && state.restoredUntil ? `, restored until ${state.restoredUntil}` : ''})`;
     const outputs = { key: entry.key, 'storage-class': state.storageClass, readable: 'true' };
     return { outputs, summary: `${line}\n`, text: line, json: outputsJson('thaw', outputs), report: line };

@@ -15,6 +15,8 @@ import type { Chosen } from '../store/download.js';
 import { chooseReadable } from '../store/readable.js';
 import type { Manifest } from '../model/manifest.js';
 import { fetchProven, type Proven } from '../store/readback.js';
+import { fetchPartsProven } from '../store/parts.js';
+import { restoreParts } from '../restore/restore-parts.js';
 import type { PgClient } from '../postgres/introspect.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { parseValidateOptions } from '../options/parse.js';
@@ -79,16 +81,21 @@ async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateRe
     because: `the backup was written by pg_dump ${manifest.pgDump.version}`,
     install: ctx.installClient,
   });
-  await checkTempSpace(tempDirOf(o, ctx), tempNeed(entry.size, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
+  const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
+  await checkTempSpace(tempDirOf(o, ctx), tempNeed(stored, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
   // the checksum (and the decryption) must pass before anything else counts
   const proven = await fetchProven(o, chosen, decryption, s3, ctx);
+  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx).catch(async (err) => {
+    await proven.fetched.cleanup();
+    throw err;
+  });
   const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
-  const drill: Drill = { o, ctx, entry, manifest, major, scratch, command: path.join(bin.dir, tool) };
+  const drill: Drill = { o, ctx, entry, manifest, major, scratch, command: path.join(bin.dir, tool), parts };
   let outcome: TimedOutcome;
   try {
     outcome = await restoreAndCompare(drill, proven, assertions);
   } finally {
-    await proven.fetched.cleanup();
+    await Promise.all([proven.fetched.cleanup(), ...parts.map((p) => p.fetched.cleanup())]);
   }
   const mismatches = outcome.checks.filter((c) => !c.ok).length;
   const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
@@ -121,6 +128,8 @@ interface Drill {
   scratch: string;
   /** pg_restore or psql, the client that restores the backup's format. */
   command: string;
+  /** A multi-stream backup's data parts, proven. */
+  parts: Proven[];
 }
 
 interface Outcome {
@@ -152,7 +161,7 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
       );
     });
     ctx.log.info(`restoring ${d.entry.key} into scratch database "${d.scratch}" (PostgreSQL ${d.major})`);
-    ctx.log.info(`restore path: ${DRILL_PLAN.why}`);
+    if (!d.parts.length) ctx.log.info(`restore path: ${DRILL_PLAN.why}`);
     // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
     if (d.entry.format === 'plain') await createMissingRoles(adminClient, d.manifest.roles ?? []);
     const t0 = performance.now();
@@ -180,13 +189,13 @@ async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
     d.entry.format === 'custom'
       ? pgRestoreArgs({ dbUrl, clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false })
       : psqlRestoreArgs({ dbUrl, singleTransaction: false });
+  const env = toolEnv(scratchConn, d.ctx.env);
   try {
-    await decodeInto(proven.spec(), {
-      name: path.basename(d.command),
-      command: d.command,
-      args,
-      env: toolEnv(scratchConn, d.ctx.env),
-    });
+    if (d.parts.length) {
+      const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
+      const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
+      await restoreParts(r, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
+    } else await decodeInto(proven.spec(), { name: path.basename(d.command), command: d.command, args, env });
     return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
   } catch (err) {
     if (d.ctx.signal.aborted) throw d.ctx.signal.reason;

@@ -17,6 +17,7 @@ import { HEAD_ALLOWANCE } from '../core/restore-plan.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { chooseReadable } from '../store/readable.js';
 import { fetchProven } from '../store/readback.js';
+import { fetchPartsProven } from '../store/parts.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { parseVerifyOptions } from '../options/parse.js';
 import type { VerifyOptions } from '../model/options.js';
@@ -84,19 +85,26 @@ async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> 
           install: ctx.installClient,
         })
       : undefined;
-  await checkTempSpace(tempDirOf(o, ctx), entry.size + HEAD_ALLOWANCE, `verifying ${entry.key}`, ctx);
+  const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
+  await checkTempSpace(tempDirOf(o, ctx), stored + HEAD_ALLOWANCE, `verifying ${entry.key}`, ctx);
   // the checksum, and the whole decryption, before a byte is decoded
   const { fetched, decompress, spec: specOf } = await fetchProven(o, chosen, decryption, s3, ctx);
+  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx).catch(async (err) => {
+    await fetched.cleanup();
+    throw err;
+  });
   try {
     const spec = specOf();
     try {
       if (bin) {
         ctx.log.info(`reading every block with pg_restore ${bin.version} (${decompress.label})`);
-        await decodeInto(spec, {
-          name: 'pg_restore',
-          command: path.join(bin.dir, 'pg_restore'),
-          args: ['--file=/dev/null'],
-        });
+        // a multi-stream backup: its schema part, then every data part
+        for (const s of [spec, ...parts.map((p) => p.spec())])
+          await decodeInto(s, {
+            name: 'pg_restore',
+            command: path.join(bin.dir, 'pg_restore'),
+            args: ['--file=/dev/null'],
+          });
       } else {
         const { bytes, tail } = await decodedTail(spec);
         ctx.log.info(`decoded ${bytes} bytes of SQL (${decompress.label})`);
@@ -110,7 +118,7 @@ async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> 
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     return { key: entry.key, sha256: fetched.sha256, bytes: fetched.bytes, durationSeconds };
   } finally {
-    await fetched.cleanup();
+    await Promise.all([fetched.cleanup(), ...parts.map((p) => p.fetched.cleanup())]);
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * How a backup is restored (pure): a list of steps, each one pg_restore (or psql) reading one source — the decoding
  * stream, the archive's head (header and table of contents: the schema without the data) or a decoded copy — for one
- * section, with its own number of jobs. A backup made of several parts plugs in as more stream steps.
+ * section, with its own number of jobs. A multi-stream backup adds its data parts: each part's decoding stream into
+ * its own pg_restore, all at once (one wave), between the schema part's pre-data and post-data.
  */
+import { UserError } from './errors.js';
 
 type RestoreSource = 'stream' | 'head' | 'copy';
 type Section = 'pre-data' | 'data' | 'post-data';
@@ -10,8 +12,12 @@ type Section = 'pre-data' | 'data' | 'post-data';
 export interface RestoreStep {
   source: RestoreSource;
   /** Undefined: every section the flags select. */
-  section?: Section;
+  section?: Section | Section[];
   jobs: number;
+  /** A multi-stream backup's data part (1, 2 …) this step reads; undefined: the backup's own object. */
+  part?: number;
+  /** Consecutive steps of one wave run at the same time. */
+  wave?: number;
 }
 
 export interface RestorePlan {
@@ -28,11 +34,14 @@ export interface PlanInput {
   dataOnly?: boolean;
   /** Decode to a file first so that the data loads in parallel too (asked for, never chosen silently). */
   decodedCopy: boolean;
+  /** A multi-stream backup's data parts, in order. */
+  parts?: unknown[];
 }
 
 const stream = (why: string): RestorePlan => ({ steps: [{ source: 'stream', jobs: 1 }], why });
 
 export function planRestore(o: PlanInput): RestorePlan {
+  if (o.parts?.length) return planPartsRestore(o, o.parts.length);
   if (o.format !== 'custom') {
     const unused = [...(o.jobs > 1 ? ['jobs'] : []), ...(o.decodedCopy ? ['decoded-copy'] : [])];
     const note = unused.length ? `; ${unused.join(' and ')} apply to custom-format archives only` : '';
@@ -64,6 +73,47 @@ export function planRestore(o: PlanInput): RestorePlan {
     why:
       `the schema from the archive's head, the data from the decoding stream, then indexes and constraints with ` +
       `${o.jobs} jobs (no decoded copy; decoded-copy would load the data in parallel too, at the cost of disk for it)`,
+  };
+}
+
+/**
+ * A multi-stream backup: the schema part's pre-data from its head; then at once its data section (large objects,
+ * sequences' values, the rows of tables in no part) from its stream and every data part's stream into its own
+ * pg_restore; then the schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
+ */
+function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
+  if (o.format !== 'custom') throw new UserError('a multi-stream backup is custom format; this one says otherwise');
+  if (o.singleTransaction)
+    throw new UserError(
+      `single-transaction: this backup is ${parts} data parts loaded over as many connections; leave single-transaction off`,
+    );
+  const copy = o.decodedCopy ? '; decoded-copy is not needed: the parts load in parallel' : '';
+  if (o.schemaOnly)
+    return {
+      steps: [
+        { source: 'head', section: 'pre-data', jobs: 1 },
+        { source: 'head', section: 'post-data', jobs: o.jobs },
+      ],
+      why: `the schema from the schema part, indexes and constraints with ${o.jobs} jobs (schema-only; no data part read)`,
+    };
+  // data-only: no section, so that pg_restore --data-only takes the large objects with the data, as with one stream
+  const section = o.dataOnly ? undefined : ('data' as const);
+  const wave: RestoreStep[] = Array.from({ length: parts + 1 }, (_, i) => ({
+    source: 'stream',
+    ...(section ? { section } : {}),
+    ...(i ? { part: i } : {}),
+    jobs: 1,
+    wave: 1,
+  }));
+  const loaded = `the schema part's data and ${parts} data parts loaded at once, one pg_restore each from its decoding stream`;
+  if (o.dataOnly) return { steps: wave, why: `${loaded} (data-only${copy})` };
+  return {
+    steps: [
+      { source: 'head', section: 'pre-data', jobs: 1 },
+      ...wave,
+      { source: 'head', section: 'post-data', jobs: o.jobs },
+    ],
+    why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
   };
 }
 

@@ -4,6 +4,7 @@ import { UserError } from './errors.js';
 import { GLOBALS_NAME } from './set-format.js';
 import { basename, newestFirst, parseBackupKey } from './naming.js';
 import type { ObjectInfo } from '../model/objects.js';
+import { parsePartKey } from './streams.js';
 
 /**
  * Our backups among a listing, newest first. `name` filters to one database of the environment; without it, every
@@ -15,6 +16,7 @@ export function backupsIn(
   filter: { name?: string; environment: string; withGlobals?: boolean },
 ): BackupEntry[] {
   const keys = new Set(objects.map((o) => o.key));
+  const parts = partsByBackup(objects);
   const out: BackupEntry[] = [];
   const globalsStem = `${GLOBALS_NAME}_${filter.environment}`;
   for (const o of objects) {
@@ -30,9 +32,20 @@ export function backupsIn(
       hasChecksum: keys.has(`${o.key}.sha256`),
       hasManifest: keys.has(`${o.key}.meta`),
       ...(o.storageClass ? { storageClass: o.storageClass } : {}),
+      ...(parts.has(o.key) ? { parts: parts.get(o.key)! } : {}),
     });
   }
   return out.sort(newestFirst);
+}
+
+/** Multi-stream backups' data parts, by the key of the backup they belong to, in order. */
+function partsByBackup(objects: ObjectInfo[]): Map<string, ObjectInfo[]> {
+  const found = new Map<string, { index: number; o: ObjectInfo }[]>();
+  for (const o of objects) {
+    const part = parsePartKey(o.key);
+    if (part) found.set(part.backupKey, [...(found.get(part.backupKey) ?? []), { index: part.index, o }]);
+  }
+  return new Map([...found].map(([k, v]) => [k, v.sort((a, b) => a.index - b.index).map((p) => p.o)]));
 }
 
 /** The upper bound a date selector means: a whole day includes all of it. */

@@ -33,4 +33,20 @@ export interface Manifest extends Catalog {
    * out because pg_authid could not be read (managed servers): such roles need their passwords set after a restore.
    */
   globals?: { roles: string[]; noRolePasswords: boolean };
+  /**
+   * A multi-stream backup: the object at `key` is its schema part (the whole dump but the rows of the parts' tables)
+   * and these are its data parts (pg_dump --data-only of their tables), all dumped from one snapshot; `size` and
+   * `sha256` above are the schema part's.
+   */
+  parts?: ManifestPart[];
+}
+
+/** One data part of a multi-stream backup: its own object, with its own .sha256 sidecar. */
+export interface ManifestPart {
+  key: string;
+  size: number;
+  rawSize: number | null;
+  sha256: string;
+  /** The tables it dumps by name ("schema.name"). */
+  tables: string[];
 }

@@ -14,4 +14,6 @@ export interface BackupEntry extends ParsedKey {
   hasManifest: boolean;
   /** As the listing shows it (GLACIER and DEEP_ARCHIVE need a thaw before a GET). */
   storageClass?: string;
+  /** A multi-stream backup's data parts found beside it (key and size), in order. */
+  parts?: ObjectInfo[];
 }

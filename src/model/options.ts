@@ -32,6 +32,8 @@ export interface BackupOptions extends CommonOptions, SetInputs {
   tags: Record<string, string>;
   partSize?: number;
   queueSize: number;
+  /** Data streams: 1 (one object), N (a schema part and N data parts from one snapshot) or auto; default 1. */
+  streams?: number | 'auto';
   latestCopy: boolean;
   pgBinDir?: string;
   /** Prune after a successful backup; undefined = off. */

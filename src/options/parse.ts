@@ -31,6 +31,7 @@ import { withCopy } from './copy.js';
 import { defaultJobs, parseSetInputs } from './databases.js';
 import { parseRestoreAllInputs, validateSetInputs } from './restore-all.js';
 import { parseMaxRestoreTime } from './drill.js';
+import { parseStreams } from './streams.js';
 
 export type { RawInputs } from '../model/options.js';
 export type { S3Options } from '../model/options.js';
@@ -75,12 +76,13 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     throw new UserError(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
   }
   const latestCopy = parseBool('latest-copy', value(raw, env, 'latest-copy'));
+  const format = parseEnum('format', value(raw, env, 'format'), ['custom', 'plain'] as const);
   if (latestCopy && value(raw, env, 'databases'))
     throw new UserError('latest-copy: one fixed name cannot hold several databases; leave it off with databases');
   return {
     ...base,
     connection: conn,
-    format: parseEnum('format', value(raw, env, 'format'), ['custom', 'plain'] as const),
+    format,
     compression,
     compressionLevel,
     excludeTables: parseList(value(raw, env, 'exclude-table')),
@@ -91,6 +93,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     tags: backupTags(value(raw, env, 'tags')),
     partSize,
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
+    streams: parseStreams(value(raw, env, 'streams'), { format, latestCopy, copyTo: !!base.copy }),
     latestCopy,
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),

@@ -294,6 +294,15 @@ const INPUTS: InputSpec[] = [
     verbs: ['backup'],
   },
   {
+    name: 'streams',
+    description:
+      'Parallel dump streams from one snapshot: 1 (one object), a number N (a schema part at the backup key and N ' +
+      'data parts beside it, <key stem>.part-0001.<ext> …, the tables spread by size; format custom), or auto: 1 ' +
+      'under 1 GiB, else one per started GiB, at most one per core and 8. queue-size is shared among the streams.',
+    default: 'auto',
+    verbs: ['backup'],
+  },
+  {
     name: 'latest-copy',
     description:
       'Also keep a server-side copy <prefix>/latest-backup.<ext> with its .sha256 (a stable name to download the newest backup and check it with sha256sum -c).',

@@ -13,7 +13,10 @@ export function pgDumpArgs(o: {
    * database (-d) skips them, so this changes nothing for it. A plain dump would CREATE and \connect: not for plain.
    */
   create?: boolean;
+  /** One part of a multi-stream backup: the schema only, or the data only of these tables or of all but these. */
+  part?: { schemaOnly?: boolean; dataOnly?: boolean; tables?: string[]; excludeTableData?: string[] };
 }): string[] {
+  const p = o.part ?? {};
   return [
     `--dbname=${o.dbUrl}`,
     '--no-password',
@@ -22,7 +25,11 @@ export function pgDumpArgs(o: {
     ...o.schemas.map((s) => `--schema=${s}`),
     ...o.excludeTables.map((t) => `--exclude-table=${t}`),
     ...(o.snapshot ? [`--snapshot=${o.snapshot}`] : []),
-    ...(o.create && o.format === 'custom' ? ['--create'] : []),
+    ...(o.create && o.format === 'custom' && !p.dataOnly ? ['--create'] : []),
+    ...(p.schemaOnly ? ['--schema-only'] : []),
+    ...(p.dataOnly ? ['--data-only'] : []),
+    ...(p.tables ?? []).map((t) => `--table=${t}`),
+    ...(p.excludeTableData ?? []).map((t) => `--exclude-table-data=${t}`),
   ];
 }
 

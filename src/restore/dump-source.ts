@@ -22,6 +22,8 @@ export interface DumpSource {
   headBytes?: number;
   /** The decoded copy, once made (decoded-copy only). */
   copy?: string;
+  /** A multi-stream backup's data parts, in order (each with its own head). */
+  parts?: DumpSource[];
 }
 
 /** Reads a custom archive's head from its decoding stream (pg_restore --list stops after the table of contents). */
@@ -38,6 +40,12 @@ export async function openDumpSource(
   const head = await readArchiveHead(proven.spec(), consumer, file);
   log?.info(`archive head: ${head.bytes} bytes read from the decoding stream (header and table of contents)`);
   return { format, proven, head: file, headBytes: head.bytes };
+}
+
+/** A multi-stream backup's data parts as sources of the plan: each read from its decoding stream only. */
+export function withParts(src: DumpSource, parts: Proven[]): DumpSource {
+  if (parts.length) src.parts = parts.map((proven) => ({ format: 'custom', proven }));
+  return src;
 }
 
 /** What the pre-flight reads: the archive's head, or the plain SQL's decoding stream. */
@@ -64,19 +72,54 @@ export interface PlanTarget {
   signal: AbortSignal;
 }
 
-/** Runs the plan's steps in order, each one pg_restore (or psql) on its source. */
+/** Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave at once. */
 export async function runPlan(plan: RestorePlan, src: DumpSource, t: PlanTarget): Promise<void> {
-  for (const step of plan.steps) {
-    if (src.format !== 'custom') {
-      const args = psqlRestoreArgs({ dbUrl: t.dbUrl, singleTransaction: t.flags.singleTransaction });
-      await decodeInto(src.proven.spec(), { name: 'psql', command: t.command, args, env: t.env });
-      continue;
-    }
-    const file = await fileOf(step, src);
-    const consumer: Consumer = { name: 'pg_restore', command: t.command, args: stepArgs(step, t, file), env: t.env };
-    if (file) await runConsumer(consumer, t.signal);
-    else await decodeInto(src.proven.spec(), consumer);
+  const steps = plan.steps;
+  for (let i = 0; i < steps.length; ) {
+    const wave = steps[i]!.wave;
+    let end = i + 1;
+    while (wave !== undefined && end < steps.length && steps[end]!.wave === wave) end++;
+    if (end - i === 1) await runStep(steps[i]!, src, t);
+    else await runWave(steps.slice(i, end), src, t);
+    i = end;
   }
+}
+
+/** Steps at the same time: the first to fail stops the others, and is the one reported. */
+async function runWave(steps: RestoreStep[], src: DumpSource, t: PlanTarget): Promise<void> {
+  const stop = new AbortController();
+  const onCancel = () => stop.abort(t.signal.reason);
+  if (t.signal.aborted) onCancel();
+  t.signal.addEventListener('abort', onCancel, { once: true });
+  let first: unknown;
+  try {
+    await Promise.allSettled(
+      steps.map((step) =>
+        runStep(step, src, { ...t, signal: stop.signal }).catch((err) => {
+          first ??= err;
+          stop.abort(first);
+        }),
+      ),
+    );
+    if (first !== undefined) throw first;
+  } finally {
+    t.signal.removeEventListener('abort', onCancel);
+  }
+}
+
+async function runStep(step: RestoreStep, whole: DumpSource, t: PlanTarget): Promise<void> {
+  const src = step.part ? whole.parts?.[step.part - 1] : whole;
+  if (!src) throw new Error(`the restore plan reads data part ${step.part}, which was not downloaded`);
+  const spec = { ...src.proven.spec(), signal: t.signal };
+  if (src.format !== 'custom') {
+    const args = psqlRestoreArgs({ dbUrl: t.dbUrl, singleTransaction: t.flags.singleTransaction });
+    await decodeInto(spec, { name: 'psql', command: t.command, args, env: t.env });
+    return;
+  }
+  const file = await fileOf(step, src);
+  const consumer: Consumer = { name: 'pg_restore', command: t.command, args: stepArgs(step, t, file), env: t.env };
+  if (file) await runConsumer(consumer, t.signal);
+  else await decodeInto(spec, consumer);
 }
 
 async function fileOf(step: RestoreStep, src: DumpSource): Promise<string | undefined> {
@@ -92,12 +135,13 @@ async function fileOf(step: RestoreStep, src: DumpSource): Promise<string | unde
 
 /** A section's step drops (clean) only in the schema sections and leaves the selection to --section. */
 export function stepArgs(step: RestoreStep, t: Pick<PlanTarget, 'flags' | 'dbUrl'>, file?: string): string[] {
-  const flags = step.section
-    ? { ...t.flags, schemaOnly: false, dataOnly: false, clean: t.flags.clean && step.section !== 'data' }
+  const sections = step.section ? [step.section].flat() : [];
+  const flags = sections.length
+    ? { ...t.flags, schemaOnly: false, dataOnly: false, clean: t.flags.clean && sections.some((s) => s !== 'data') }
     : t.flags;
   return [
     ...pgRestoreArgs({ ...flags, jobs: step.jobs, dbUrl: t.dbUrl }),
-    ...(step.section ? [`--section=${step.section}`] : []),
+    ...sections.map((s) => `--section=${s}`),
     ...(file ? [file] : []),
   ];
 }

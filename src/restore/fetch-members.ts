@@ -15,6 +15,7 @@ import { runTool } from '../postgres/process.js';
 import { fetchProven, type Proven } from '../store/readback.js';
 import { decodedText, openDumpSource } from './dump-source.js';
 import { chosenMember } from '../store/set-members.js';
+import { fetchPartsProven } from '../store/parts.js';
 
 export interface FetchedMember {
   member: SetMember;
@@ -22,6 +23,8 @@ export interface FetchedMember {
   proven: Proven;
   /** A database's archive head (header and table of contents); '' for the globals. */
   dump: string;
+  /** A multi-stream backup's data parts, proven. */
+  parts: Proven[];
 }
 
 export async function fetchMembers(
@@ -41,14 +44,17 @@ export async function fetchMembers(
       const progress = ctx.onProgress;
       const label = member.name;
       const own = progress
-        ? { ...ctx, onProgress: (p: { phase: string; bytes: number }) => progress({ ...p, label }) }
+        ? { ...ctx, onProgress: (p: { phase: string; bytes: number; total?: number }) => progress({ ...p, label }) }
         : ctx;
-      const proven = await fetchProven(o, chosen, decryption, s3, own, (err) =>
+      const refusal = (err: unknown) =>
         err instanceof UserError && !(err instanceof CancelledError)
-          ? new UserError(`${member.name}: ${err.message}; refusing to restore (target untouched)`)
-          : err,
-      );
-      out.push({ member, manifest: chosen.manifest, proven, dump: '' });
+          ? new UserError(
+              `${member.name}: ${err.message.replace(/; refusing to restore \(target untouched\)$/, '')}; refusing to restore (target untouched)`,
+            )
+          : err;
+      const proven = await fetchProven(o, chosen, decryption, s3, own, refusal);
+      out.push({ member, manifest: chosen.manifest, proven, dump: '', parts: [] });
+      out.at(-1)!.parts = await fetchPartsProven(o, chosen, decryption, s3, own, refusal);
       if (member.kind === 'database' && pgRestore)
         out.at(-1)!.dump = (await openDumpSource(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
     }
@@ -60,7 +66,7 @@ export async function fetchMembers(
 }
 
 export async function cleanupMembers(fetched: FetchedMember[]): Promise<void> {
-  await Promise.all(fetched.map((f) => f.proven.fetched.cleanup()));
+  await Promise.all(fetched.flatMap((f) => [f.proven, ...f.parts].map((p) => p.fetched.cleanup())));
 }
 
 export const readGlobalsSql = (f: FetchedMember) => decodedText(f.proven);

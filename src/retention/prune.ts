@@ -13,6 +13,7 @@ import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { latestKeyOf, parseManifest } from '../core/manifest.js';
 import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../core/naming.js';
+import { parsePartKey } from '../core/streams.js';
 import type { CommonOptions } from '../model/options.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
 import { clientFor } from '../s3/client.js';
@@ -134,9 +135,11 @@ function planPrune(
   const backupKeys = new Set(found.entries.map((e) => e.key));
   const orphans = found.objects
     .map((x) => x.key)
-    .filter((k) => /\.(sha256|meta)$/.test(k))
+    .filter((k) => /\.(sha256|meta)$/.test(k) || parsePartKey(k))
     .filter((k) => {
-      const parsed = parseBackupKey(k.replace(/\.(sha256|meta)$/, ''));
+      // a sidecar, or a multi-stream backup's data part (and its .sha256), whose backup is gone
+      const bare = k.replace(/\.(sha256|meta)$/, '');
+      const parsed = parseBackupKey(parsePartKey(bare)?.backupKey ?? bare);
       return (
         parsed &&
         parsed.prefix === o.s3.prefix &&
@@ -165,6 +168,8 @@ async function applyPrune(
   for (const b of gone) b.deleted = true;
   await deleteLeftovers(s3, o, ctx, [
     ...gone.flatMap((b) => [checksumKey(b.key), manifestKey(b.key)]).filter((k) => p.present.has(k)),
+    // a multi-stream backup's data parts and their .sha256 go with it
+    ...[...p.present].filter((k) => gone.some((b) => parsePartKey(k.replace(/\.sha256$/, ''))?.backupKey === b.key)),
     ...p.orphans,
   ]);
 }

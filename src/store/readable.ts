@@ -138,6 +138,8 @@ export async function chooseReadable(
     if (pick) selector = pick.key;
   }
   const chosen = await chooseBackup(o, selector, s3, ctx);
-  await ensureReadable({ ...where, key: chosen.entry.key }, o.thaw, ctx, verb);
+  // a multi-stream backup: its data parts too
+  for (const key of [chosen.entry.key, ...(chosen.entry.parts ?? []).map((p) => p.key)])
+    await ensureReadable({ ...where, key }, o.thaw, ctx, verb);
   return chosen;
 }

@@ -1,0 +1,36 @@
+/**
+ * A multi-stream backup restored by its plan (see core/restore-plan.ts), for the verbs that restore a whole database
+ * without the single restore's options (validate's drill, restore --all): the schema part's pre-data, every data
+ * part at once, then post-data with `jobs`.
+ */
+import type { ManifestPart } from '../model/manifest.js';
+import { planRestore } from '../core/restore-plan.js';
+import type { Proven } from '../store/readback.js';
+import { openDumpSource, runPlan, withParts, type PlanTarget } from './dump-source.js';
+import type { Logger } from '../model/context.js';
+
+export interface PartsRestore {
+  proven: Proven;
+  parts: Proven[];
+  manifestParts: ManifestPart[];
+  jobs: number;
+  log?: Logger;
+  /** The pre-data step's own target: restore --all re-creates the database from the schema part (pg_restore --create). */
+  first?: Pick<PlanTarget, 'dbUrl' | 'flags'>;
+}
+
+export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void> {
+  const plan = planRestore({
+    format: 'custom',
+    jobs: r.jobs,
+    singleTransaction: false,
+    decodedCopy: false,
+    parts: r.manifestParts,
+  });
+  r.log?.info(`restore path: ${plan.why}`);
+  const head = await openDumpSource(r.proven, 'custom', t.command, t.env);
+  const src = withParts(head, r.parts);
+  if (!r.first) return runPlan(plan, src, t);
+  await runPlan({ ...plan, steps: plan.steps.slice(0, 1) }, src, { ...t, ...r.first });
+  await runPlan({ ...plan, steps: plan.steps.slice(1) }, src, t);
+}

@@ -1,0 +1,218 @@
+// Multi-stream backups (streams: N): one exported snapshot, a schema part and N data parts, each its own object with
+// its own .sha256; restored with the data parts loading at once, identical to the source; a part that fails leaves
+// nothing; a tampered part is refused before the target is touched; a drill of one.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pg, rgw } from '../support/context.js';
+import { snapshotDatabase } from '../support/db-snapshot.js';
+import { awkwardDatabase } from '../support/fixtures.js';
+import { backupArgs, keepLastArgs, placeArgs } from '../support/cli-args.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
+import { startPostgres, type PgServer } from '../support/postgres.js';
+import { runCli, s3Env } from '../support/run.js';
+import {
+  createBucket,
+  emptyAndDeleteBucket,
+  getObject,
+  listAllKeys,
+  listMultipartUploads,
+  makeS3Client,
+} from '../support/s3-servers.js';
+import { waitUntil } from '../support/wait.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+
+const pg15 = () => pg(15);
+const ROLE = 'streams_reader';
+
+/** Owners, grants and comments the snapshot leaves out, comparable across majors (PostgreSQL 17 gave owners MAINTAIN). */
+async function privileges(major: 15 | 18, db: string) {
+  return pg(major).query(
+    db,
+    `SELECT c.relname, c.relkind::text AS kind, replace(c.relacl::text, 'arwdDxtm/', 'arwdDxt/') AS acl,
+            pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS comment
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p', 'm', 'v', 'S')
+      ORDER BY 1`,
+  );
+}
+
+describe('streams: a backup of several data streams from one snapshot', () => {
+  let bucket: string;
+  let source: string;
+  let key: string;
+  const place = () => ({ bucket, endpoint: rgw().endpoint, environment: 'ms', name: 'multi' });
+  const where = () => placeArgs(bucket, rgw().endpoint, 'ms', 'multi');
+
+  beforeAll(async () => {
+    bucket = await createBucket(rgw());
+    source = await awkwardDatabase(pg15());
+    await pg15().exec(
+      'postgres',
+      `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ROLE}') THEN CREATE ROLE ${ROLE}; END IF; END $$`,
+    );
+    // more rows in a few tables, so that the parts differ in size; a grant for the role
+    await pg15().exec(
+      source,
+      `CREATE TABLE big_one (id int PRIMARY KEY, body text);
+       INSERT INTO big_one SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 20000) g;
+       CREATE TABLE big_two (id serial PRIMARY KEY, body text);
+       INSERT INTO big_two (body) SELECT repeat(md5(g::text), 4) FROM generate_series(1, 10000) g;
+       GRANT SELECT ON big_one TO ${ROLE};
+       COMMENT ON TABLE big_two IS 'the second big one';
+       ALTER DATABASE ${source} SET work_mem = '8MB';
+       COMMENT ON DATABASE ${source} IS 'several streams';`,
+    );
+    const r = await runCli([...backupArgs(pg15().url(source), place()), '--streams', '3'], s3Env(rgw()));
+    expect(r.code, r.stderr).toBe(0);
+    key = r.stdout.trim().split('\n').at(-1)!.split(/\s+/)[0]!;
+    expect(r.stderr).toMatch(/streams: 3 data parts from one snapshot \(asked\)/);
+  });
+  afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
+
+  test('the schema part at the key, three data parts beside it, each with a .sha256 sha256sum -c reads', async () => {
+    const keys = await listAllKeys(rgw(), bucket, 'ms/');
+    const main = keys.find((k) => /^ms\/multi_ms_\d{8}_\d{6}\.dump\.zst$/.test(k))!;
+    expect(main).toBeDefined();
+    const stem = main.replace(/\.dump\.zst$/, '');
+    const parts = [1, 2, 3].map((i) => `${stem}.part-000${i}.dump.zst`);
+    for (const k of [main, ...parts]) {
+      expect(keys).toContain(k);
+      const body = await getObject(rgw(), bucket, k);
+      const sidecar = (await getObject(rgw(), bucket, `${k}.sha256`)).toString();
+      expect(sidecar).toBe(`${createHash('sha256').update(body).digest('hex')}  ${k.split('/').pop()}\n`);
+    }
+    const manifest = JSON.parse((await getObject(rgw(), bucket, `${main}.meta`)).toString());
+    expect(manifest.parts.map((p: { key: string }) => p.key)).toEqual(parts);
+
+    // the largest table is alone in its part
+    expect(manifest.parts.find((p: { tables: string[] }) => p.tables.includes('public.big_one')).tables).toEqual([
+      'public.big_one',
+    ]);
+    expect(await listMultipartUploads(rgw(), bucket)).toEqual([]);
+    const list = await runCli(['list', ...where()], s3Env(rgw()));
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('4 objects');
+  });
+
+  test('restored into PostgreSQL 15 and 18: identical rows, sequences, large objects, schema, grants', async () => {
+    const original = await snapshotDatabase(pg15(), source);
+    const grants = await privileges(15, source);
+    for (const major of [15, 18] as const) {
+      const target = await pg(major).createDatabase();
+      const r = await runCli(
+        ['restore', ...where(), '--database-url', pg(major).url(target), '--yes', '--jobs', '2'],
+        s3Env(rgw()),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('3 data parts loaded at once');
+      expect(await snapshotDatabase(pg(major), target)).toEqual(original);
+      expect(await privileges(major, target)).toEqual(grants);
+    }
+  });
+
+  test('restore --all onto a new PostgreSQL 18 server: the role, the database properties and the data', async () => {
+    const fresh: PgServer = await startPostgres(18);
+    try {
+      const r = await runCli(
+        [
+          'restore',
+          ...placeArgs(bucket, rgw().endpoint, 'ms'),
+          '--all',
+          '--database-url',
+          fresh.url('postgres'),
+          '--yes',
+        ],
+        s3Env(rgw()),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('and 3 data parts');
+      const props = `SELECT shobj_description(oid, 'pg_database') AS comment,
+          (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS config
+          FROM pg_database d WHERE datname = '${source}'`;
+      expect(await fresh.query('postgres', props)).toEqual(await pg15().query('postgres', props));
+      expect(await fresh.query('postgres', `SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}'`)).toHaveLength(1);
+      expect(await snapshotDatabase(fresh, source)).toEqual(await snapshotDatabase(pg15(), source));
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  test('verify reads every part; validate: the drill restores the parts and matches the manifest', async () => {
+    const v = await runCli(['verify', ...where()], s3Env(rgw()));
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr.match(/data part \d of 3/g)).toEqual(['data part 1 of 3', 'data part 2 of 3', 'data part 3 of 3']);
+    const r = await runCli(['validate', ...where(), '--database-url', pg(18).url('postgres')], s3Env(rgw()));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('3 data parts loaded at once');
+    expect(r.stdout).toMatch(/^passed: /m);
+  });
+
+  test('a part failing midway: the parts stored so far removed, nothing unfinished, latest unchanged', async () => {
+    const before = (await listAllKeys(rgw(), bucket, 'ms/')).sort();
+    const latest = (await getObject(rgw(), bucket, 'ms/latest.json')).toString();
+    // the second data part's upload hangs until the others are stored, then fails (access denied: not retried)
+    const proxy = await startFaultProxy(rgw().endpoint, (q) =>
+      q.op === 'PutObject' && q.key?.includes('.part-0002.') ? (q.n === 1 ? 'stall' : '403') : undefined,
+    );
+    try {
+      const run = runCli(
+        [
+          ...backupArgs(pg15().url(source), { ...place(), endpoint: proxy.endpoint }),
+          '--streams',
+          '3',
+          '--globals',
+          'false',
+        ],
+        s3Env(rgw()),
+      );
+      await waitUntil(
+        'the schema part and the other data parts stored',
+        async () =>
+          (await listAllKeys(rgw(), bucket, 'ms/')).filter((k) => !before.includes(k) && /\.dump\.zst$/.test(k))
+            .length === 3,
+        { run },
+      );
+      proxy.release();
+      const r = await run;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/AccessDenied|access denied/i);
+    } finally {
+      await proxy.close();
+    }
+    expect((await listAllKeys(rgw(), bucket, 'ms/')).sort()).toEqual(before);
+    expect(await listMultipartUploads(rgw(), bucket)).toEqual([]);
+    expect((await getObject(rgw(), bucket, 'ms/latest.json')).toString()).toBe(latest);
+  });
+
+  test('a tampered data part is refused before the target is touched', async () => {
+    const keys = await listAllKeys(rgw(), bucket, 'ms/');
+    const part = keys.find((k) => k.endsWith('.part-0002.dump.zst'))!;
+    const body = Buffer.from(await getObject(rgw(), bucket, part));
+    const middle = body.length >> 1;
+    body[middle] = body[middle]! ^ 0xff;
+    await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: part, Body: body }));
+    const target = await pg15().createDatabase();
+    const r = await runCli(['restore', ...where(), '--database-url', pg15().url(target), '--yes'], s3Env(rgw()));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/checksum mismatch for .*\.part-0002\.dump\.zst.*target untouched/);
+    expect(
+      await pg15().query(target, "SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace"),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  test('prune deletes a multi-stream backup with its parts and their sidecars', async () => {
+    const old = (await listAllKeys(rgw(), bucket, 'ms/')).find((k) => /multi_ms_\d{8}_\d{6}\.dump\.zst$/.test(k))!;
+    const stem = old.replace(/\.dump\.zst$/, '');
+    expect((await listAllKeys(rgw(), bucket, 'ms/')).filter((k) => k.startsWith(`${stem}.part-`))).toHaveLength(6);
+    const b = await runCli(
+      [...backupArgs(pg15().url(source), place()), '--streams', '2', '--globals', 'false'],
+      s3Env(rgw()),
+    );
+    expect(b.code, b.stderr).toBe(0);
+    const r = await runCli(['prune', ...where(), ...keepLastArgs(1)], s3Env(rgw()));
+    expect(r.code, r.stderr).toBe(0);
+    const keys = await listAllKeys(rgw(), bucket, 'ms/');
+    expect(keys.filter((k) => k.startsWith(stem))).toEqual([]);
+    expect(keys.filter((k) => k.includes('.part-'))).toHaveLength(4);
+  });
+});
