@@ -17,7 +17,7 @@ export const listCommand: Command = {
     const setOf = new Map(sets.flatMap((s) => s.members.flatMap((m) => (m.key ? [[m.key, s.key] as const] : []))));
     const rows = backups.map((b) => ({
       key: b.key,
-      time: b.at.toISOString(),
+      backupTime: b.at.toISOString(),
       size: b.size,
       format: b.format,
       compression: b.compression,
@@ -33,7 +33,7 @@ export const listCommand: Command = {
       ? rows
           .map(
             (r) =>
-              `${r.time}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`,
+              `${r.backupTime}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.latest ? '  (latest)' : ''}`,
           )
           .join('\n')
       : 'no backups';
@@ -41,8 +41,7 @@ export const listCommand: Command = {
       outputs: {},
       summary: listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey) + setsSummary(setRows),
       text: text + setsText(setRows),
-      // backups first (as before), then one row a set with its members
-      json: [...rows, ...setRows],
+      json: { backups: rows, sets: setRows },
       report: `${rows.length} backups${setRows.length ? `, ${setRows.length} sets` : ''}`,
     };
   },
