@@ -262,7 +262,7 @@ describe('age', () => {
     expect(await snapshotDatabase(pg15(), viaStock)).toEqual(original);
 
     const list = await runCli(['list', ...cliCommon('age2'), '--json'], s3Env(s3()));
-    expect(JSON.parse(list.stdout)[0]).toMatchObject({
+    expect(JSON.parse(list.stdout).backups[0]).toMatchObject({
       key: out.key,
       encryption: 'age',
       format: 'plain',
