@@ -209,7 +209,7 @@ describe('age', () => {
       s3Env(s3()),
     );
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ key, database: target });
+    expect(r.outputs).toMatchObject({ key, target });
     expect(r.stdout).toMatch(/decryption verified \(age\)/);
     expect(r.stdout.indexOf('decryption verified')).toBeLessThan(r.stdout.indexOf('restoring into'));
     // the runner is told to mask the identity

@@ -113,7 +113,7 @@ describe('round trip of a database with awkward content', () => {
         s3Env(s3),
       );
       expect(restored.code, restored.stdout).toBe(0);
-      expect(restored.outputs).toMatchObject({ key: outputs.key, sha256: outputs.sha256, database: target });
+      expect(restored.outputs).toMatchObject({ key: outputs.key, sha256: outputs.sha256, target });
       expect(restored.outputs['server-version']).toMatch(new RegExp(`^${major}\\.`));
       expect(restored.summary).toContain('SHA-256 (verified)');
       expect(await snapshotDatabase(pg(major), target)).toEqual(original);
