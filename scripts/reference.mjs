@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeInput, inputsFor } from '../src/options/spec.ts';
-import { COMMAND_NAMES, VERBS, actionVerbs, camelCase, cliWords } from '../src/options/verbs.ts';
+import { COMMAND_NAMES, VERBS, actionVerbs, cliWords } from '../src/options/verbs.ts';
+import { jsonSchema } from '../src/options/json-schemas.ts';
 
 const GENERATED =
   '<!-- Generated from src/options/verbs.ts and spec.ts by `npm run build` (scripts/reference.mjs): edit those, not this file. -->';
@@ -147,7 +148,7 @@ function cliPage() {
     '',
     '## JSON output',
     '',
-    '`--json` prints one JSON document on stdout, and nothing else. Every command follows one convention: the outputs of its action, under the same names in camelCase (`duration-seconds` → `durationSeconds`), typed — numbers as numbers, booleans as booleans, JSON outputs as objects, an empty output as `null` — followed by details the command adds (named below). `list` prints an array of backups.',
+    '`--json` prints one JSON document on stdout, and nothing else. Every command follows one convention: the outputs of its action, under the same names in camelCase (`duration-seconds` → `durationSeconds`), typed — numbers as numbers, booleans as booleans, JSON outputs as objects, an empty output as `null` — followed by details the command adds. `list` prints `{ "backups": […], "sets": […] }`. A backup\'s time is `backupTime` wherever it appears; `database` is always the database a backup was taken of, `target` the one restored into. Each command\'s document is described by a JSON Schema (draft 2020-12), below, and the tests validate every command\'s output against it.',
     '',
     ...jsonTables(),
     "AWS credentials come from the AWS SDK's usual chain (environment, shared config and credentials files, SSO, web identity, instance or container role). The database password comes from the URL, `PGPASSWORD` or `~/.pgpass`; it is never put in argv.",
@@ -162,20 +163,42 @@ function cliPage() {
   ].join('\n');
 }
 
-/** The JSON fields of each command with outputs: name, type, meaning (the outputs table, camelCase). */
+/** A field's type as the reference shows it, from its JSON Schema. */
+function typeOf(schema) {
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' \\| ');
+  const types = [schema.type ?? 'any'].flat();
+  return types
+    .map((t) =>
+      t === 'array' ? `array of ${schema.items?.type === 'object' ? 'objects' : (schema.items?.type ?? 'any')}` : t,
+    )
+    .join(' or ');
+}
+
+/** Each command's --json: its fields (name, type, meaning) and its JSON Schema (src/options/json-schemas.ts). */
 function jsonTables() {
-  return COMMAND_NAMES.filter((name) => VERBS[name].outputs.length).flatMap((name) => [
-    `### ${code(`${cliCommand(name)} --json`)}`,
-    '',
-    '| field | type | meaning |',
-    '|---|---|---|',
-    ...VERBS[name].outputs.map(
-      (o) =>
-        `| ${code(camelCase(o.name))} | ${o.type === 'json' ? 'object' : (o.type ?? 'string')} | ${cell(o.description)} |`,
-    ),
-    '',
-    ...(VERBS[name].json ? [`Also: ${VERBS[name].json}.`, ''] : []),
-  ]);
+  return COMMAND_NAMES.filter((name) => !VERBS[name].cliOnly).flatMap((name) => {
+    const schema = jsonSchema(name, VERBS[name]);
+    const required = new Set(schema.required ?? []);
+    return [
+      `### ${code(`${cliCommand(name)} --json`)}`,
+      '',
+      '| field | type | meaning |',
+      '|---|---|---|',
+      ...Object.entries(schema.properties).map(
+        ([field, s]) =>
+          `| ${code(field)} | ${typeOf(s)} | ${required.has(field) ? '' : '(not always present) '}${cell(s.description ?? '')} |`,
+      ),
+      '',
+      '<details><summary>JSON Schema</summary>',
+      '',
+      '```json',
+      JSON.stringify(schema, null, 2),
+      '```',
+      '',
+      '</details>',
+      '',
+    ];
+  });
 }
 
 function indexPage(actions) {

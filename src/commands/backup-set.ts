@@ -5,15 +5,17 @@ import type { RunContext } from '../model/context.js';
 import { formatBytes, plural } from '../core/format.js';
 import type { ReportOptions } from '../model/options.js';
 import type { BackupOptions } from '../model/options.js';
-import { backupTrend } from './backup-trend.js';
+import { backupTrend, trendJson } from './backup-trend.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';
 import { multiOutputs, setOutputs, setSummary, setText } from '../reporting/set-results.js';
 import { type CommandResult, outputsJson } from './command.js';
+import { setListRows } from '../reporting/set-list.js';
 
 export async function runBackupSet(o: BackupOptions, report: ReportOptions, ctx: RunContext): Promise<CommandResult> {
   const r = await backupSet(o, ctx);
   const set = setOutputs(r);
-  const json = { set: r.set };
+  // the set as list shows it; latest.json moves only to a set without failures
+  const json = { set: setListRows([r.set], r.set.failed.length ? undefined : r.set.key)[0] };
   if (!r.single) {
     const outputs = { ...multiOutputs(r), ...set };
     return {
@@ -36,7 +38,7 @@ export async function runBackupSet(o: BackupOptions, report: ReportOptions, ctx:
     text: `${result.uri}\nsha256 ${result.sha256}  ${formatBytes(result.size)}${set['globals-key'] ? `\nglobals s3://${r.bucket}/${set['globals-key']}` : ''}`,
     json: {
       ...outputsJson('backup', outputs),
-      trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+      trend: trendJson(trend),
       ...json,
     },
     report: `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,

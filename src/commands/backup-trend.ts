@@ -45,3 +45,12 @@ export async function backupTrend(
   const shown = rep.trendCount > 0 ? points.slice(-rep.trendCount) : [];
   return { points: shown, stats: trendStats(shown), section: trendSection(shown), ...(shrink ? { shrink } : {}) };
 }
+
+/** The trend in --json: each point's time under the one name every timestamp of a backup has (backupTime). */
+export function trendJson(trend: Awaited<ReturnType<typeof backupTrend>>) {
+  return {
+    points: trend.points.map((p) => ({ key: p.key, backupTime: p.at, size: p.size, rawSize: p.rawSize })),
+    ...trend.stats,
+    shrinkWarning: trend.shrink ?? null,
+  };
+}

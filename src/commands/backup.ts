@@ -4,7 +4,7 @@ import { backup } from '../backup/database.js';
 import { parseBackupOptions } from '../options/parse.js';
 import { parseReportOptions } from '../options/monitoring.js';
 import { backupOutputs, backupSummary } from '../reporting/results.js';
-import { backupTrend } from './backup-trend.js';
+import { backupTrend, trendJson } from './backup-trend.js';
 import { outputsJson, type Command } from './command.js';
 import { runBackupSet } from './backup-set.js';
 import { runSetMembers } from './backup-members.js';
@@ -27,7 +27,7 @@ export const backupCommand: Command = {
       text: `${result.uri}\nsha256 ${result.sha256}  ${formatBytes(result.size)}`,
       json: {
         ...outputsJson('backup', outputs),
-        trend: { points: trend.points, ...trend.stats, shrinkWarning: trend.shrink ?? null },
+        trend: trendJson(trend),
       },
       report: `backed up ${result.uri}: ${formatBytes(result.size)}, sha256 ${result.sha256}${trend.shrink ? ` — warning: ${trend.shrink}` : ''}`,
       warnings: trend.shrink ? [{ message: trend.shrink, title: 'Backup shrank' }] : [],

@@ -15,7 +15,7 @@ export async function listDrills(o: ListOptions, ctx: RunContext): Promise<Comma
     outputs: {},
     summary: drillsSummary(o.s3.bucket, drills),
     text: drillsText(drills),
-    json: drills.map(drillRow),
+    json: { drills: drills.map(drillRow) },
     report: `${drills.length} drills`,
   };
 }

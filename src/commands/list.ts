@@ -21,7 +21,7 @@ export const listCommand: Command = {
     const setOf = new Map(sets.flatMap((s) => s.members.flatMap((m) => (m.key ? [[m.key, s.key] as const] : []))));
     const rows = backups.map((b) => ({
       key: b.key,
-      time: b.at.toISOString(),
+      backupTime: b.at.toISOString(),
       // a multi-stream backup: its schema part and its data parts
       size: b.size + (b.parts ?? []).reduce((n, p) => n + p.size, 0),
       objects: 1 + (b.parts?.length ?? 0),
@@ -39,7 +39,7 @@ export const listCommand: Command = {
       ? rows
           .map(
             (r) =>
-              `${r.time}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.objects > 1 ? `  (${r.objects} objects)` : ''}${r.latest ? '  (latest)' : ''}`,
+              `${r.backupTime}  ${formatBytes(r.size).padStart(10)}  ${r.format.padEnd(6)} ${r.hasChecksum ? 'sha256' : 'NO-SUM'}  ${r.key}${r.objects > 1 ? `  (${r.objects} objects)` : ''}${r.latest ? '  (latest)' : ''}`,
           )
           .join('\n')
       : 'no backups';
@@ -47,8 +47,7 @@ export const listCommand: Command = {
       outputs: {},
       summary: listSummary(options.s3.bucket, options.s3.prefix, backups, latestKey) + setsSummary(setRows),
       text: text + setsText(setRows),
-      // backups first (as before), then one row a set with its members
-      json: [...rows, ...setRows],
+      json: { backups: rows, sets: setRows },
       report: `${plural(rows.length, 'backup')}${setRows.length ? `, ${plural(setRows.length, 'set')}` : ''}`,
     };
   },

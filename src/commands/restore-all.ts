@@ -39,6 +39,8 @@ import { restoreParts } from '../restore/restore-parts.js';
 export interface RestoreAllResult {
   setKey: string;
   databases: string[];
+  /** Each database restored: its key, and the SHA-256 its download was proven against. */
+  members: Array<{ database: string; key: string; sha256: string; size: number }>;
   size: number;
   serverVersion: string;
   durationSeconds: number;
@@ -103,6 +105,12 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     const result: RestoreAllResult = {
       setKey: set.key,
       databases: names,
+      members: dbs.map((f) => ({
+        database: f.member.database,
+        key: f.member.key ?? '',
+        sha256: f.member.sha256 ?? '',
+        size: f.proven.fetched.bytes,
+      })),
       size,
       serverVersion: server.serverVersion,
       durationSeconds,

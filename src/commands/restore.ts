@@ -238,7 +238,18 @@ export const restoreCommand: Command = {
       outputs,
       summary: restoreSummary(result),
       text: line,
-      json: outputsJson('restore', outputs),
+      json: {
+        ...outputsJson('restore', outputs),
+        databases: [
+          {
+            database: outputs.database || null,
+            target: result.database,
+            key: result.key,
+            sha256: result.sha256,
+            size: result.size,
+          },
+        ],
+      },
       report: line,
     };
   },
@@ -246,14 +257,20 @@ export const restoreCommand: Command = {
 
 /** A whole-server restore's result: the restore outputs, key naming the set and database listing every database. */
 function restoreAllResult(r: RestoreAllResult): CommandResult {
-  const outputs = restoreOutputs({
-    key: r.setKey,
-    sha256: '',
-    size: r.size,
+  const outputs = {
+    ...restoreOutputs({
+      key: r.setKey,
+      sha256: '',
+      size: r.size,
+      database: r.databases.join(','),
+      serverVersion: r.serverVersion,
+      durationSeconds: r.durationSeconds,
+    }),
     database: r.databases.join(','),
-    serverVersion: r.serverVersion,
-    durationSeconds: r.durationSeconds,
-  });
+  };
+  // --json: one entry a database with the SHA-256 it was proven against (each keeps its name on the target)
+  const { sha256: _sum, database: _db, target: _target, ...rest } = outputsJson('restore', outputs);
+  const json = { ...rest, databases: r.members.map((m) => ({ ...m, target: m.database })) };
   const line = `restored ${plural(r.databases.length, 'database')} of ${r.setKey}${matchedText(r.matched)} in ${r.durationSeconds.toFixed(1)} s (${r.databases.join(', ')}; every sha256 verified)`;
   const summary = [
     `### ✅ PostgreSQL restore of the set ${r.setKey}`,
@@ -268,5 +285,5 @@ function restoreAllResult(r: RestoreAllResult): CommandResult {
     ...(r.globals?.withoutPassword.length ? [`Roles without a password: ${r.globals.withoutPassword.join(', ')}`] : []),
     '',
   ].join('\n');
-  return { outputs, summary, text: line, json: outputsJson('restore', outputs), report: line };
+  return { outputs, summary, text: line, json, report: line };
 }

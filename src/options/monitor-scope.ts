@@ -19,7 +19,7 @@ export interface ScopedMonitors {
   note?: string;
 }
 
-export function parseMonitorVerbs(text: string): Verb[] {
+function parseMonitorVerbs(text: string): Verb[] {
   const verbs = parseList(text);
   for (const v of verbs)
     if (!MONITORED.includes(v as Verb))

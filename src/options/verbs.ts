@@ -102,7 +102,15 @@ const TABLE = {
       { name: 'key', description: 'Object key of the backup that was restored.' },
       { name: 'sha256', description: 'SHA-256 verified before restoring.' },
       { name: 'size', description: 'Size of the restored object in bytes.', type: 'number' },
-      { name: 'database', description: 'Database restored into.' },
+      {
+        name: 'database',
+        description:
+          'Database the backup was taken of (its name on the source server; empty without a manifest). With all: every database of the set restored, comma-separated.',
+      },
+      {
+        name: 'target',
+        description: 'Database restored into. With all: the same list (each database keeps its name).',
+      },
       { name: 'server-version', description: 'PostgreSQL version of the target server.' },
       { name: 'duration-seconds', description: 'Wall time of the restore.', type: 'number' },
     ],

@@ -51,7 +51,7 @@ export function pruneOutputs(r: PruneResult): Record<string, string> {
 function planJson(r: PruneResult) {
   return r.plan.map((b) => ({
     key: b.key,
-    time: b.at.toISOString(),
+    backupTime: b.at.toISOString(),
     action: b.locked ? 'keep (locked)' : b.keep ? 'keep' : r.dryRun ? 'delete' : b.deleted ? 'deleted' : 'delete',
     reasons: b.locked
       ? [`locked: ${b.locked}`]

@@ -45,7 +45,8 @@ export function restoreOutputs(r: RestoreResult): Record<string, string> {
     key: r.key,
     sha256: r.sha256,
     size: String(r.size),
-    database: r.database,
+    database: r.manifest?.database.name ?? '',
+    target: r.database,
     'server-version': r.serverVersion,
     'duration-seconds': r.durationSeconds.toFixed(1),
   };

@@ -2,40 +2,48 @@
 import type { BackupSet } from '../model/set.js';
 import { formatBytes } from '../core/format.js';
 
+/** A backup set as list and backup --json show it (the same shape for both). */
 export interface SetRow {
-  kind: 'set';
   key: string;
-  time: string;
+  /** When the set's run started: its backups were taken from then on. */
+  backupTime: string;
   complete: boolean;
   failed: string[];
   latest: boolean;
   serverVersion: string;
   members: Array<{
+    /** The database's name on the source server (globals: the globals' name). */
+    database: string;
     name: string;
     kind: 'database' | 'globals';
     status: 'ok' | 'failed';
     key: string | null;
+    sha256: string | null;
     size: number | null;
     error: string | null;
+    /** Globals only: role passwords could not be read and were left out; null for a database. */
+    noRolePasswords: boolean | null;
   }>;
 }
 
 export function setListRows(sets: BackupSet[], latestSetKey?: string): SetRow[] {
   return sets.map((s) => ({
-    kind: 'set',
     key: s.key,
-    time: s.startedAt,
+    backupTime: s.startedAt,
     complete: s.failed.length === 0,
     failed: s.failed,
     latest: s.key === latestSetKey,
     serverVersion: s.server.serverVersion,
     members: s.members.map((m) => ({
+      database: m.database,
       name: m.name,
       kind: m.kind,
       status: m.status,
       key: m.key ?? null,
+      sha256: m.sha256 ?? null,
       size: m.size ?? null,
       error: m.error ?? null,
+      noRolePasswords: m.kind === 'globals' ? (m.noRolePasswords ?? false) : null,
     })),
   }));
 }
@@ -48,7 +56,7 @@ export function setsText(rows: SetRow[]): string {
   return `\n\nsets:\n${rows
     .map(
       (r) =>
-        `${r.time}  ${r.complete ? 'complete' : `${r.failed.length} failed`}  ${r.key}${r.latest ? '  (latest)' : ''}\n` +
+        `${r.backupTime}  ${r.complete ? 'complete' : `${r.failed.length} failed`}  ${r.key}${r.latest ? '  (latest)' : ''}\n` +
         `    ${r.members.map(memberLine).join(', ')}`,
     )
     .join('\n')}`;
@@ -66,7 +74,7 @@ export function setsSummary(rows: SetRow[]): string {
       .slice(0, 50)
       .map(
         (r) =>
-          `| ${r.time.slice(0, 19).replace('T', ' ')} | \`${r.key}\`${r.latest ? ' (latest)' : ''} | ${r.members.map(memberLine).join(', ')} | ${r.complete ? '✓' : `✗ ${r.failed.join(', ')}`} |`,
+          `| ${r.backupTime.slice(0, 19).replace('T', ' ')} | \`${r.key}\`${r.latest ? ' (latest)' : ''} | ${r.members.map(memberLine).join(', ')} | ${r.complete ? '✓' : `✗ ${r.failed.join(', ')}`} |`,
       ),
     '',
   ].join('\n');

@@ -284,7 +284,7 @@ describe('drill evidence: records, max-restore-time, require-drill, the statemen
       env(),
     );
     expect(r.code, r.stderr).toBe(0);
-    return JSON.parse(r.stdout) as Array<Record<string, unknown> & { stages: Record<string, number> }>;
+    return JSON.parse(r.stdout).drills as Array<Record<string, unknown> & { stages: Record<string, number> }>;
   };
 
   beforeAll(async () => {

@@ -209,7 +209,7 @@ describe('age', () => {
       s3Env(s3()),
     );
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ key, database: target });
+    expect(r.outputs).toMatchObject({ key, target });
     expect(r.stdout).toMatch(/decryption verified \(age\)/);
     expect(r.stdout.indexOf('decryption verified')).toBeLessThan(r.stdout.indexOf('restoring into'));
     // the runner is told to mask the identity
@@ -262,7 +262,7 @@ describe('age', () => {
     expect(await snapshotDatabase(pg15(), viaStock)).toEqual(original);
 
     const list = await runCli(['list', ...cliCommon('age2'), '--json'], s3Env(s3()));
-    expect(JSON.parse(list.stdout)[0]).toMatchObject({
+    expect(JSON.parse(list.stdout).backups[0]).toMatchObject({
       key: out.key,
       encryption: 'age',
       format: 'plain',

@@ -467,10 +467,14 @@ describe('listing past 1,000 objects', () => {
       const common = ['--bucket', bucket, '--endpoint', s3.endpoint, '--environment', ENV, '--name', 'app'];
       const listed = await runCli(['list', ...common, '--json'], s3Env(s3));
       expect(listed.code, listed.stderr).toBe(0);
-      const rows = JSON.parse(listed.stdout) as { key: string; time: string; hasChecksum: boolean; latest: boolean }[];
+      const rows = (
+        JSON.parse(listed.stdout) as {
+          backups: { key: string; backupTime: string; hasChecksum: boolean; latest: boolean }[];
+        }
+      ).backups;
       expect(rows.map((r) => r.key)).toEqual([...keys].reverse());
       expect(rows.every((r) => r.hasChecksum && !r.latest)).toBe(true);
-      expect(rows[0]!.time).toBe(new Date(t0 + 1004 * 67 * 60_000).toISOString());
+      expect(rows[0]!.backupTime).toBe(new Date(t0 + 1004 * 67 * 60_000).toISOString());
 
       // a time in the middle, between two backups: the one before it (index 500) is chosen
       const wanted = keys[500]!;

@@ -253,7 +253,7 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       // one record for the set, one for each database, each with its own key and SHA-256; the statement names them all
       const drills = await runCli(['list', ...where(), '--drills', '--json'], s3Env(s3()));
       const rows = (
-        JSON.parse(drills.stdout) as Array<{ kind: string; key: string; database?: string; status: string }>
+        JSON.parse(drills.stdout).drills as Array<{ kind: string; key: string; database?: string; status: string }>
       )
         .map((d) => [d.kind, d.database ?? d.key, d.status])
         .sort();

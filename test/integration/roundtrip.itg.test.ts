@@ -113,7 +113,7 @@ describe('round trip of a database with awkward content', () => {
         s3Env(s3),
       );
       expect(restored.code, restored.stdout).toBe(0);
-      expect(restored.outputs).toMatchObject({ key: outputs.key, sha256: outputs.sha256, database: target });
+      expect(restored.outputs).toMatchObject({ key: outputs.key, sha256: outputs.sha256, target });
       expect(restored.outputs['server-version']).toMatch(new RegExp(`^${major}\\.`));
       expect(restored.summary).toContain('SHA-256 (verified)');
       expect(await snapshotDatabase(pg(major), target)).toEqual(original);
@@ -279,10 +279,11 @@ describe('round trip of a database with awkward content', () => {
       s3Env(s3),
     );
     expect(r.code, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout) as Array<{ kind: string }>;
-    // the database's backup, the globals taken with it, and the set
-    expect(rows.map((x) => x.kind)).toEqual(['database', 'globals', 'set']);
-    expect(rows[2]).toMatchObject({ complete: true, latest: true, failed: [] });
+    const { backups: rows, sets } = JSON.parse(r.stdout) as { backups: Array<{ kind: string }>; sets: unknown[] };
+    // the database's backup and the globals taken with it; the set beside them
+    expect(rows.map((x) => x.kind)).toEqual(['database', 'globals']);
+    expect(sets).toHaveLength(1);
+    expect(sets[0]).toMatchObject({ complete: true, latest: true, failed: [] });
     expect(rows[0]).toMatchObject({
       format: 'custom',
       compression: 'zstd',

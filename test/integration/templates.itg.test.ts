@@ -512,7 +512,7 @@ describe('workflow templates, run as shipped', () => {
       expect(outcomes(run, 'restore')).toEqual(['run:success', 'third-party:success', 'ours:success']);
       expect(job.steps[0]!.shown).toContain(`Confirmed: restoring into database "${target}"`);
       expect(job.step.restore!.inputs).toMatchObject({ backup: today, environment: 'production', clean: 'false' });
-      expect(job.step.restore!.outputs).toMatchObject({ key, sha256, database: target });
+      expect(job.step.restore!.outputs).toMatchObject({ key, sha256, target });
       expect(job.step.restore!.shown).toContain(`sha256 verified: ${sha256}`);
       expect(await snapshotDatabase(pg(15), target)).toEqual(await snapshotDatabase(pg(15), source));
     });

@@ -190,7 +190,9 @@ describe.each(s3Servers())('on $kind', (server) => {
     const where = ['--bucket', bucket, '--endpoint', server.endpoint, '--environment', 'same', '--name', 'shop'];
     const list = await runCli(['list', ...where, '--json'], s3Env(server));
     expect(list.code, list.stderr).toBe(0);
-    expect((JSON.parse(list.stdout) as Array<{ key: string }>).map((b) => b.key).sort()).toEqual([...keys].sort());
+    expect((JSON.parse(list.stdout).backups as Array<{ key: string }>).map((b) => b.key).sort()).toEqual(
+      [...keys].sort(),
+    );
     for (const key of keys) {
       const v = await runCli(['verify', ...where, '--backup', key, '--json'], s3Env(server));
       expect(v.code, v.stderr).toBe(0);

@@ -224,9 +224,8 @@ describe('cron', () => {
     const verbs = COMMAND_NAMES.map((n) => cliWords(n as CommandName).join(' '));
     for (const job of jobs) {
       const [min, hour, dom, mon, dow, user, command, env, verb] = job.split(/\s+/);
-      [min, hour, dom, mon, dow].forEach((f, i) =>
-        expect(fieldOk(f!, FIELDS[i]!), `${job}: field ${i + 1}`).toBe(true),
-      );
+      for (const [i, f] of [min, hour, dom, mon, dow].entries())
+        expect(fieldOk(f!, FIELDS[i]!), `${job}: field ${i + 1}`).toBe(true);
       expect(user).toBe('s3-backup');
       expect(command).toBe(wrapper().file);
       expect(env).toBe('production');
