@@ -178,13 +178,18 @@ function typeOf(schema) {
 function jsonTables() {
   return COMMAND_NAMES.filter((name) => !VERBS[name].cliOnly).flatMap((name) => {
     const schema = jsonSchema(name, VERBS[name]);
-    const required = new Set(schema.required ?? []);
+    // one shape, or several (oneOf): a field is always present when every shape requires it
+    const shapes = schema.oneOf ?? [schema];
+    const properties = Object.assign({}, ...shapes.map((x) => x.properties));
+    const required = new Set(
+      Object.keys(properties).filter((f) => shapes.every((x) => (x.required ?? []).includes(f))),
+    );
     return [
       `### ${code(`${cliCommand(name)} --json`)}`,
       '',
       '| field | type | meaning |',
       '|---|---|---|',
-      ...Object.entries(schema.properties).map(
+      ...Object.entries(properties).map(
         ([field, s]) =>
           `| ${code(field)} | ${typeOf(s)} | ${required.has(field) ? '' : '(not always present) '}${cell(s.description ?? '')} |`,
       ),
