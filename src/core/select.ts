@@ -5,6 +5,7 @@ import { GLOBALS_NAME } from './set-format.js';
 import { basename, newestFirst, parseBackupKey } from './naming.js';
 import type { ObjectInfo } from '../model/objects.js';
 import { parsePartKey } from './streams.js';
+import { inputRef } from './input-ref.js';
 
 /**
  * Our backups among a listing, newest first. `name` filters to one database of the environment; without it, every
@@ -109,7 +110,7 @@ export function unambiguous(
   if (names.length > 1 && (selector === 'latest' || dateBound(selector))) {
     throw new UserError(
       `backup: "${selector}" is ambiguous: prefix "${o.prefix}" holds backups of ${names.length} databases (${names.join(', ')}); ` +
-        `choose one with name (--name ${names[0]}), or give a backup key`,
+        `choose one with ${inputRef('name', names[0])}, or give a backup key`,
     );
   }
   return databases;

@@ -117,6 +117,11 @@ const INPUTS: InputSpec[] = [
     verbs: ['backup', 'restore', 'list', 'verify', 'validate', 'check', 'prune', 'bucket-audit', 'thaw'],
     meaning: {
       list: 'Only the backups of this name (the database name in their keys). Default: every name under the prefix.',
+      verify:
+        'Which database (the name in its keys). Default: the one under the prefix; a prefix of several is refused, naming them.',
+      thaw: 'Which database (the name in its keys). Default: the one under the prefix; a prefix of several is refused, naming them.',
+      'bucket-audit':
+        'Only the backups of this name (the database name in their keys) count for the recent-backup checks. Default: every name.',
       prune:
         'Prune only the backups of this name (the database name in their keys). Default: every name under the prefix.',
       check:

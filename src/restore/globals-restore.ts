@@ -51,19 +51,33 @@ function membershipLine(line: string): { role: string; member: string; grantor?:
   return { role: t[1].text, member: t[3].text, grantor: by >= 0 ? t[by + 2]?.text : undefined };
 }
 
+type Membership = NonNullable<ReturnType<typeof membershipLine>>;
+
+/** `from` and every role reached from it by `step` (a membership's one end to its other). */
+function reach(from: string[], memberships: Membership[], step: (m: Membership) => [string, string]): Set<string> {
+  const out = new Set(from);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const m of memberships) {
+      const [a, b] = step(m);
+      if (out.has(a) && !out.has(b)) grown = Boolean(out.add(b));
+    }
+  }
+  return out;
+}
+
 /**
- * The globals cut down to the roles a dump names and the roles they are members of (so their memberships hold):
- * a single database restored onto a new server gets its own roles, not every role of the old server (pure).
- * A grantor left out, and not on the target, is dropped from its GRANTED BY (the restoring user grants instead).
+ * The globals cut down to the roles a dump names, the roles they are members of (so they hold their privileges) and
+ * the roles that are members of them (the logins that use them): a single database restored onto a new server gets
+ * its own roles, not every role of the old server (pure). A grantor left out, and not on the target, is dropped from
+ * its GRANTED BY (the restoring user grants instead).
  */
 export function scopeGlobals(sql: string, needed: string[], existing: ReadonlySet<string>): string {
   const lines = sql.split('\n');
   const memberships = lines.flatMap((l) => membershipLine(l) ?? []);
-  const scope = new Set(needed);
-  for (let grown = true; grown; ) {
-    grown = false;
-    for (const m of memberships) if (scope.has(m.member) && !scope.has(m.role)) grown = Boolean(scope.add(m.role));
-  }
+  const up = reach(needed, memberships, (m) => [m.member, m.role]);
+  const down = reach(needed, memberships, (m) => [m.role, m.member]);
+  const scope = new Set([...up, ...down]);
   const kept: string[] = [];
   for (const line of lines) {
     const role = roleLine(line)?.role;

@@ -532,7 +532,7 @@ describe('refusals: one line, target untouched', () => {
       ['--decryption-key', ageStranger.file],
       {},
       new RegExp(
-        `^s3-backup: error: decryption-key does not open \\S+: the key is for ${ageStranger.recipient} \\(encrypted for ${age1.recipient}\\)`,
+        `^s3-backup: error: --decryption-key \\(or S3_BACKUP_DECRYPTION_KEY\\) does not open \\S+: the key is for ${ageStranger.recipient} \\(encrypted for ${age1.recipient}\\)`,
       ),
     );
     expect(r.stderr).not.toMatch(/downloading/);
@@ -548,7 +548,7 @@ describe('refusals: one line, target untouched', () => {
       ['--decryption-key', ageStranger.file],
       {},
       new RegExp(
-        `^s3-backup: error: decryption-key does not open ${copy.replace(/\./g, '\\.')}: none of its recipients is ${ageStranger.recipient}; refusing to restore \\(target untouched\\)$`,
+        `^s3-backup: error: --decryption-key \\(or S3_BACKUP_DECRYPTION_KEY\\) does not open ${copy.replace(/\./g, '\\.')}: none of its recipients is ${ageStranger.recipient}; refusing to restore \\(target untouched\\)$`,
       ),
     );
   });
@@ -565,7 +565,7 @@ describe('refusals: one line, target untouched', () => {
       [],
       { S3_BACKUP_DECRYPTION_KEY: pgpStranger.privateKey },
       new RegExp(
-        `^s3-backup: error: decryption-key does not open \\S+: the key is ${pgpStranger.fpr} \\(encrypted for ${pgpB.fpr}\\)`,
+        `^s3-backup: error: --decryption-key \\(or S3_BACKUP_DECRYPTION_KEY\\) does not open \\S+: the key is ${pgpStranger.fpr} \\(encrypted for ${pgpB.fpr}\\)`,
       ),
     );
   });

@@ -102,6 +102,8 @@ describe('restore --all: a whole server onto new, empty servers', () => {
       createBucket(rgw()),
     ]);
     await applicationServer(source);
+    // a role no database uses: a whole server restores it, one database does not
+    await source.exec('postgres', `CREATE ROLE reporting LOGIN PASSWORD 'reporting-pw'`);
     const b = await runCli(
       ['backup', ...where(), '--database-url', source.url('postgres'), '--databases', 'all'],
       s3Env(s3()),
@@ -222,10 +224,15 @@ describe('restore --all: a whole server onto new, empty servers', () => {
         s3Env(s3()),
       );
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toContain('globals: created roles app_owner, app_ro\n');
+      // app_user logs in through app_ro: it comes with it; the server's other roles do not
+      expect(r.stderr).toContain('globals: created roles app_owner, app_ro, app_user\n');
       expect(r.stderr).toContain('created database "shop" with its owner, settings and comment from the backup');
-      const roles = `SELECT rolname FROM pg_roles WHERE rolname LIKE 'app\\_%' ORDER BY 1`;
-      expect(await fresh.query('postgres', roles)).toEqual([{ rolname: 'app_owner' }, { rolname: 'app_ro' }]);
+      const roles = `SELECT rolname FROM pg_roles WHERE rolname LIKE 'app\\_%' OR rolname = 'reporting' ORDER BY 1`;
+      expect(await fresh.query('postgres', roles)).toEqual([
+        { rolname: 'app_owner' },
+        { rolname: 'app_ro' },
+        { rolname: 'app_user' },
+      ]);
       const properties = `SELECT pg_get_userbyid(datdba) AS owner, shobj_description(d.oid, 'pg_database') AS comment,
           (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS settings
         FROM pg_database d WHERE datname = 'shop'`;

@@ -68,7 +68,7 @@ describe('restores that check themselves', () => {
     );
     const skipped = await restoreInto('cmp', '--compare', 'false');
     expect(skipped.r.code, skipped.r.stderr).toBe(0);
-    expect(skipped.r.stdout).toMatch(/^restored \S+ into \S+ \(sha256 verified\)$/m);
+    expect(skipped.r.stdout).toMatch(/^restored \S+ into \S+ in [\d.]+ s \(sha256 verified\)$/m);
   });
 
   test('latest naming a backup that is gone: the newest complete one is restored, and one line names both', async () => {

@@ -214,14 +214,15 @@ describe('restore pre-flight, selective restore and an ambiguous latest', () => 
 
   test('latest without a name under a prefix of two databases: refused, naming them; a name chooses', async () => {
     const target = await pg(15).createDatabase();
-    const ambiguous =
-      'backup: "latest" is ambiguous: prefix "pre" holds backups of 2 databases (other, shop); choose one with name (--name other), or give a backup key';
+    // each host names the input its own way: the CLI its flag, the action its input
+    const ambiguous = (fix: string) =>
+      `backup: "latest" is ambiguous: prefix "pre" holds backups of 2 databases (other, shop); choose one with ${fix}, or give a backup key`;
     const r = await cli(['restore', ...where(), '--database-url', pg(15).url(target), '--yes']);
     expect(r.code).toBe(1);
-    expect(lastLine(r.stderr)).toBe(`s3-backup: error: ${ambiguous}`);
+    expect(lastLine(r.stderr)).toBe(`s3-backup: error: ${ambiguous('--name other')}`);
     const v = await runAction('verify', { bucket, endpoint: s3().endpoint, environment: 'pre' }, s3Env(s3()));
     expect(v.code).toBe(1);
-    expect(v.shown).toContain(`::error::${ambiguous}`);
+    expect(v.shown).toContain(`::error::${ambiguous('name: other')}`);
 
     const named = await cli(['verify', ...where(), '--name', 'other']);
     expect(named.code, named.stderr).toBe(0);

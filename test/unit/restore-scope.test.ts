@@ -25,13 +25,16 @@ GRANT pg_read_all_data TO backup_user GRANTED BY postgres;
 `;
 
 describe('a single database restore creates only the roles its dump names', () => {
-  test('the roles named, the roles they are members of, and nothing else', () => {
+  test('the roles named, the roles they are members of, their members, and nothing else', () => {
     const sql = scopeGlobals(GLOBALS, ['app_owner', 'app_ro'], new Set(['postgres']));
     expect(sql).toContain('CREATE ROLE app_owner;');
     expect(sql).toContain('CREATE ROLE app_ro;');
     // app_ro is a member of readers: the membership holds only with readers
     expect(sql).toContain('CREATE ROLE readers;');
-    expect(sql).not.toMatch(/app_user|backup_user|SCRAM|pg_read_all_data/);
+    // app_user logs in through app_ro
+    expect(sql).toContain('CREATE ROLE app_user;');
+    expect(sql).toContain('GRANT app_ro TO app_user GRANTED BY postgres;');
+    expect(sql).not.toMatch(/backup_user|SCRAM-SHA-256\$4096:zzz|pg_read_all_data/);
     // the grantor is neither restored nor on the target: the restoring user grants instead
     expect(sql).toContain('GRANT readers TO app_ro WITH INHERIT TRUE;');
     expect(sql).toContain('SET default_transaction_read_only = off;');

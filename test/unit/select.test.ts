@@ -118,7 +118,7 @@ describe('latest under a prefix that holds several databases', () => {
   });
   test.each(['latest', '20250105'])('%s without a name is refused, naming them and how to choose', (selector) => {
     expect(() => unambiguous(all, selector, where)).toThrow(
-      `backup: "${selector}" is ambiguous: prefix "production" holds backups of 2 databases (app, other); choose one with name (--name app), or give a backup key`,
+      `backup: "${selector}" is ambiguous: prefix "production" holds backups of 2 databases (app, other); choose one with name: app, or give a backup key`,
     );
   });
   test('a key is never ambiguous; a name chooses', () => {
