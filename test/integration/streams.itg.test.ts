@@ -39,7 +39,6 @@ async function privileges(major: 15 | 18, db: string) {
 describe('streams: a backup of several data streams from one snapshot', () => {
   let bucket: string;
   let source: string;
-  let key: string;
   const place = () => ({ bucket, endpoint: rgw().endpoint, environment: 'ms', name: 'multi' });
   const where = () => placeArgs(bucket, rgw().endpoint, 'ms', 'multi');
 
@@ -64,7 +63,6 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     );
     const r = await runCli([...backupArgs(pg15().url(source), place()), '--streams', '3'], s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
-    key = r.stdout.trim().split('\n').at(-1)!.split(/\s+/)[0]!;
     expect(r.stderr).toMatch(/streams: 3 data parts from one snapshot \(asked\)/);
   });
   afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
