@@ -8,7 +8,10 @@ import type { InputSpec } from '../options/spec.js';
 const REQUIRED = new Set(['database-url', 'bucket', 'size']);
 
 const TOPICS: [heading: string, names: string[]][] = [
-  ['Common:', ['environment', 'prefix', 'name', 'backup', 'from', 'databases', 'all', 'set', 'jobs', 'dry-run', 'yes']],
+  [
+    'Common:',
+    ['environment', 'prefix', 'name', 'backup', 'from', 'databases', 'all', 'set', 'jobs', 'dry-run', 'yes', 'drills'],
+  ],
   [
     'S3:',
     [
@@ -41,6 +44,7 @@ const TOPICS: [heading: string, names: string[]][] = [
       'row-counts',
       'pg-bin-dir',
       'pg-stall-timeout',
+      'streams',
     ],
   ],
   [
@@ -60,17 +64,22 @@ const TOPICS: [heading: string, names: string[]][] = [
       'temp-dir',
       'validation-sql',
       'keep',
+      'max-restore-time',
     ],
   ],
   ['Encryption:', ['encryption-recipients', 'decryption-key', 'decryption-passphrase']],
   ['Archived backups (thaw):', ['thaw', 'wait', 'thaw-tier', 'thaw-days', 'thaw-timeout', 'thaw-poll-interval']],
-  ['Freshness:', ['max-age', 'fail-on-stale', 'require-replicated']],
+  ['Freshness:', ['max-age', 'fail-on-stale', 'require-replicated', 'require-drill']],
+  ['A set made by several jobs (plan, set close):', ['set-id', 'max-jobs', 'members-timeout']],
   ['Size trend:', ['trend-count', 'shrink-threshold']],
   [
     'Retention and lifecycle:',
     ['retention', 'keep-last', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly', 'transitions'],
   ],
-  ['Bucket:', ['object-lock', 'object-lock-mode', 'object-lock-days', 'noncurrent-days', 'audit', 'apply']],
+  [
+    'Bucket:',
+    ['object-lock', 'object-lock-mode', 'object-lock-days', 'noncurrent-days', 'audit', 'apply', 'allow-unsupported'],
+  ],
   [
     'Replication:',
     [
@@ -82,11 +91,11 @@ const TOPICS: [heading: string, names: string[]][] = [
       'allow-delete',
     ],
   ],
-  ['IAM policy:', ['principal', 'github-repository', 'github-branch', 'github-environment', 'aws-account-id']],
+  ['IAM policy:', ['role', 'principal', 'github-repository', 'github-branch', 'github-environment', 'aws-account-id']],
   ['Cost:', ['compression-ratio', 'prices']],
   [
     'Monitoring and notifications:',
-    ['sentry-', 'healthcheck-url', 'notify', 'notify-on', 'notify-to', 'notify-secret'],
+    ['sentry-', 'healthcheck-url', 'monitor-verbs', 'notify', 'notify-on', 'notify-to', 'notify-secret'],
   ],
 ];
 

@@ -30,6 +30,10 @@ describe('--help of every verb', () => {
     expect(list).not.toContain('--database-url');
   });
 
+  test('every input has a topic: no verb lists an "Other:" group', () => {
+    for (const n of COMMAND_NAMES) expect(helpOf(cliWords(n)), cliWords(n).join(' ')).not.toContain('\nOther:\n');
+  });
+
   test('every line of bucket init fits the width, like the others', () => {
     for (const line of helpOf(['bucket', 'init']).split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
