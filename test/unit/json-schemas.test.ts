@@ -39,9 +39,11 @@ describe('the --json schemas', () => {
     const schema = jsonSchema(verb, VERBS[verb]) as {
       properties: Record<string, unknown>;
       additionalProperties: boolean;
+      oneOf?: Array<{ additionalProperties: boolean }>;
     };
     expect(() => ajv.compile(schema)).not.toThrow();
-    expect(schema.additionalProperties).toBe(false);
+    // list has two shapes (backups and sets; drills), each closed
+    for (const shape of schema.oneOf ?? [schema]) expect(shape.additionalProperties).toBe(false);
     if (verb === 'list') return;
     for (const o of VERBS[verb].outputs) expect(Object.keys(schema.properties)).toContain(camelCase(o.name));
   });
@@ -52,6 +54,7 @@ describe('the --json schemas', () => {
       key: 'prod/shop_prod_20260302_030015.dump.zst',
       backupTime: '2026-03-02T03:00:15.000Z',
       size: 99,
+      objects: 1,
       format: 'custom',
       compression: 'zstd',
       encryption: null,
@@ -62,6 +65,8 @@ describe('the --json schemas', () => {
       set: SET.key,
     };
     expect(errors('list', { backups: [backup], sets })).toEqual([]);
+    expect(errors('list', { drills: [] })).toEqual([]);
+    expect(errors('list', { backups: [backup], sets, drills: [] })).not.toEqual([]);
     expect(sets[0]!.members.map((m) => [m.database, m.sha256])).toEqual([
       ['_globals', 'ab'],
       ['shop', 'cd'],

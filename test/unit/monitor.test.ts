@@ -385,7 +385,11 @@ describe('which verbs a monitor hears', () => {
   });
 
   test.each([
-    [1, 'nightly', /^monitor-verbs: "nightly" is not a verb that reports to monitors; use backup, restore, /],
+    [
+      1,
+      'nightly',
+      /^monitor-verbs: "nightly" is not a verb that reports to monitors; use backup, set-close, restore, /,
+    ],
     [2, 'list', /^monitor-verbs: "list" is not a verb that reports to monitors/],
     [3, ' , ', /^monitor-verbs: no verb given/],
   ])('%i: bad monitor-verbs → one line naming it', (_n, text, message) => {
