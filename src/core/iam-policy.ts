@@ -42,20 +42,26 @@ const AUDIT_ACTIONS = [
   's3:GetReplicationConfiguration',
 ];
 
+/** Listing, only under the prefix: every role's first statement. */
+export function listPrefixStatement(o: Pick<IamPolicyOptions, 'bucket' | 'prefix' | 'principal'>): Statement {
+  const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
+  return {
+    Sid: 'ListThePrefixOnly',
+    Effect: 'Allow',
+    ...principal,
+    Action: ['s3:ListBucket'],
+    Resource: [`arn:aws:s3:::${o.bucket}`],
+    ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
+  };
+}
+
 export function backupPolicy(
   o: Pick<IamPolicyOptions, 'bucket' | 'prefix' | 'allowDelete' | 'principal'>,
 ): PolicyDocument {
   const bucketArn = `arn:aws:s3:::${o.bucket}`;
   const objects = o.prefix ? `${bucketArn}/${o.prefix}/*` : `${bucketArn}/*`;
   const principal = o.principal ? { Principal: { AWS: [o.principal] } } : {};
-  const list: Statement = {
-    Sid: 'ListThePrefixOnly',
-    Effect: 'Allow',
-    ...principal,
-    Action: ['s3:ListBucket'],
-    Resource: [bucketArn],
-    ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
-  };
+  const list = listPrefixStatement(o);
   return {
     Version: '2012-10-17',
     Statement: [

@@ -3,7 +3,7 @@
  * S3 to bring an archived one back (`thaw`). It can write, tag or delete nothing, so the credentials a restore job
  * holds cannot touch the backups.
  */
-import type { PolicyDocument } from './iam-policy.js';
+import { listPrefixStatement, type PolicyDocument } from './iam-policy.js';
 import type { IamPolicyOptions } from '../model/options.js';
 
 export function restorePolicy(o: Pick<IamPolicyOptions, 'bucket' | 'prefix' | 'principal'>): PolicyDocument {
@@ -12,14 +12,7 @@ export function restorePolicy(o: Pick<IamPolicyOptions, 'bucket' | 'prefix' | 'p
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'ListThePrefixOnly',
-        Effect: 'Allow',
-        ...principal,
-        Action: ['s3:ListBucket'],
-        Resource: [bucketArn],
-        ...(o.prefix ? { Condition: { StringLike: { 's3:prefix': [`${o.prefix}/`, `${o.prefix}/*`] } } } : {}),
-      },
+      listPrefixStatement(o),
       {
         Sid: 'ReadBackupsUnderThePrefix',
         Effect: 'Allow',
