@@ -140,7 +140,7 @@ async function openPgp(keys: DecryptionKeys, key: string, recipients: string[], 
     }
     if (!keys.passphrase) {
       throw new UserError(
-        `decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set decryption-passphrase`,
+        `decryption-passphrase is empty but the OpenPGP key ${fpr} is protected by a passphrase: set ${inputRef('decryption-passphrase')}`,
       );
     }
     try {

@@ -13,6 +13,7 @@ import type { RawInputs } from '../model/options.js';
 import { s3 } from './s3.js';
 import type { S3Credentials, S3Options } from '../model/options.js';
 import { parseEnum } from './values.js';
+import { inputRef } from '../core/input-ref.js';
 
 const COPY_INPUTS = [
   'copy-endpoint',
@@ -83,7 +84,9 @@ function parseCopyOptions(raw: RawInputs, env: Env, primary: S3Options): CopyOpt
   if (!to) {
     const stray = COPY_INPUTS.find((name) => value(raw, env, name));
     if (stray)
-      throw new UserError(`${stray} is set but copy-to is empty: set copy-to (s3://bucket/prefix) or remove ${stray}`);
+      throw new UserError(
+        `${stray} is set but copy-to is empty: set ${inputRef('copy-to')} (s3://bucket/prefix) or remove ${stray}`,
+      );
     return undefined;
   }
   const target = parseCopyTo(to);
@@ -128,7 +131,9 @@ export function withCopy<T extends { s3: S3Options }>(
   const copy = parseCopyOptions(raw, env, base.s3);
   const from = parseSource(raw, env);
   if (from === 'copy' && !copy) {
-    throw new UserError('from: copy, but copy-to is empty: set copy-to (s3://bucket/prefix) and the copy credentials');
+    throw new UserError(
+      `from: copy, but copy-to is empty: set ${inputRef('copy-to')} (s3://bucket/prefix) and the copy credentials`,
+    );
   }
   if (!copy) return { ...base, from };
   if (from === 'copy') return { ...base, s3: copy.s3, copy, from };

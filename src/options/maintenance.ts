@@ -17,6 +17,7 @@ import { parseBool, parseEnum, parseInteger, parseList, parseSize } from './valu
 import { INIT_SETTINGS, type InitSetting } from '../core/init-settings.js';
 import { parseReplication } from './replication.js';
 import type { ReplicateOptions } from '../model/options.js';
+import { inputRef } from '../core/input-ref.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -59,7 +60,7 @@ export function parseBucketInitOptions(raw: RawInputs, env: Env = process.env): 
   const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : 'AES256';
   const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
   if (sseKmsKeyId && sse !== 'aws:kms')
-    throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+    throw new UserError(`sse-kms-key-id is set but sse is not aws:kms: set ${inputRef('sse', 'aws:kms')}`);
   const objectLock = parseBool('object-lock', value(raw, env, 'object-lock'));
   if (objectLock && !base.s3.provider.objectLock)
     throw new UserError(`object-lock: provider ${base.s3.provider.name} has no S3 Object Lock`);

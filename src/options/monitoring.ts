@@ -8,6 +8,7 @@ import type { SentryMonitorConfig } from '../model/monitor.js';
 import { addSecret } from '../core/redact.js';
 import { value, type RawInputs } from './parse.js';
 import { parseInteger, parsePercent } from './values.js';
+import { inputRef } from '../core/input-ref.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -32,7 +33,7 @@ export function parseMonitorOptions(raw: RawInputs, env: Env = process.env): Mon
   if (target) addSecret(target.publicKey);
   if (schedule && !target)
     throw new UserError(
-      'sentry-monitor-schedule is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug',
+      `sentry-monitor-schedule is set but no Sentry monitor is: set ${inputRef('sentry-dsn')} and ${inputRef('sentry-monitor-slug')}`,
     );
 
   // parsed even when unused, so a typo never hides

@@ -6,6 +6,7 @@ import { addSecret } from '../core/redact.js';
 import { notifyTarget } from '../core/notify-targets.js';
 import { value, type RawInputs } from './parse.js';
 import { parseEnum, parseList } from './values.js';
+import { inputRef } from '../core/input-ref.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,7 +28,8 @@ export function parseNotifyOptions(raw: RawInputs, env: Env = process.env): Noti
       throw new UserError(`notify-to: "${address}" is not an e-mail address; use name@example.com`);
   }
   const hasEmail = targets.some((t) => t.kind === 'email');
-  if (hasEmail && !to.length) throw new UserError('notify: an smtp:// URL needs recipients: set notify-to');
+  if (hasEmail && !to.length)
+    throw new UserError(`notify: an smtp:// URL needs recipients: set ${inputRef('notify-to')}`);
   if (to.length && !hasEmail)
     throw new UserError('notify-to is set but no notify URL is smtp:// or smtps://: add the mail server to notify');
   if (secret && !targets.some((t) => t.kind === 'webhook'))
@@ -35,7 +37,7 @@ export function parseNotifyOptions(raw: RawInputs, env: Env = process.env): Noti
   if (!targets.length) {
     // the action always passes the default; another value without a URL is a mistake
     if (on !== 'failure')
-      throw new UserError(`notify-on is ${on} but notify is empty: set notify, or leave notify-on out`);
+      throw new UserError(`notify-on is ${on} but notify is empty: set ${inputRef('notify')}, or leave notify-on out`);
     return undefined;
   }
   return { targets, on, to, ...(secret ? { secret } : {}) };

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, TIERS } from '../core/retention/policy.js';
 import type { RetentionPolicy, Tier } from '../model/retention.js';
 import type { ProviderProfile } from '../model/retention.js';
 import { parseEnum, parseInteger } from './values.js';
+import { inputRef } from '../core/input-ref.js';
 
 /** object-lock-mode + object-lock-days ("30", or "daily=7, weekly=35, monthly=365, yearly=366"). */
 export function parseObjectLock(
@@ -17,7 +18,7 @@ export function parseObjectLock(
   if (!modeText.trim()) {
     if (daysText.trim())
       throw new UserError(
-        'object-lock-days is set but object-lock-mode is empty: set object-lock-mode to governance or compliance',
+        `object-lock-days is set but object-lock-mode is empty: set ${inputRef('object-lock-mode')} to governance or compliance`,
       );
     return undefined;
   }

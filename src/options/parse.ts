@@ -32,6 +32,7 @@ import { defaultJobs, parseSetInputs } from './databases.js';
 import { parseRestoreAllInputs, validateSetInputs } from './restore-all.js';
 import { parseMaxRestoreTime } from './drill.js';
 import { parseStreams } from './streams.js';
+import { inputRef } from '../core/input-ref.js';
 
 export type { RawInputs } from '../model/options.js';
 export type { S3Options } from '../model/options.js';
@@ -69,7 +70,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
   const sse = sseText ? parseEnum('sse', sseText, ['AES256', 'aws:kms'] as const) : undefined;
   const sseKmsKeyId = value(raw, env, 'sse-kms-key-id') || undefined;
   if (sseKmsKeyId && sse !== 'aws:kms')
-    throw new UserError('sse-kms-key-id is set but sse is not aws:kms: set sse: aws:kms');
+    throw new UserError(`sse-kms-key-id is set but sse is not aws:kms: set ${inputRef('sse', 'aws:kms')}`);
   const partText = value(raw, env, 'part-size');
   const partSize = partText ? parseSize('part-size', partText) : undefined;
   if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {

@@ -7,6 +7,7 @@ import { constants } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { runTool } from './process.js';
+import { inputRef } from '../core/input-ref.js';
 
 export interface PgBin {
   dir: string;
@@ -119,6 +120,6 @@ export async function findPgBin(o: FindOptions): Promise<PgBin> {
   }
   throw new UserError(
     `${o.tool} ${o.required} or newer is needed (${o.because}) but found ${describeFound(found)}: ` +
-      `install postgresql-client-${o.required} (apt.postgresql.org) or set pg-bin-dir`,
+      `install postgresql-client-${o.required} (apt.postgresql.org) or set ${inputRef('pg-bin-dir')}`,
   );
 }

@@ -289,7 +289,7 @@ const rows: Row[] = [
     what: 'object-lock-days without a mode',
     args: [...BACKUP, '--object-lock-days', '7'],
     input: 'object-lock-days',
-    line: /is set but object-lock-mode is empty: set object-lock-mode to governance or compliance/,
+    line: /is set but object-lock-mode is empty: set --object-lock-mode to governance or compliance/,
   },
   {
     what: 'shrink-threshold 150%',
@@ -399,7 +399,7 @@ const rows: Row[] = [
     what: 'sentry-monitor-schedule without a monitor',
     args: [...CHECK, '--sentry-monitor-schedule', '0 3 * * *'],
     input: 'sentry-monitor-schedule',
-    line: /is set but no Sentry monitor is: set sentry-dsn and sentry-monitor-slug/,
+    line: /is set but no Sentry monitor is: set --sentry-dsn and --sentry-monitor-slug/,
   },
 
   // verify
@@ -466,7 +466,7 @@ const rows: Row[] = [
     what: 'sse-kms-key-id without aws:kms',
     args: [...INIT, '--sse-kms-key-id', 'alias/backups'],
     input: 'sse-kms-key-id',
-    line: /is set but sse is not aws:kms: set sse: aws:kms/,
+    line: /is set but sse is not aws:kms: set --sse aws:kms/,
   },
   {
     what: 'object-lock on a provider without it',
@@ -750,7 +750,7 @@ const rows: Row[] = [
     what: 'copy-endpoint without copy-to',
     args: [...BACKUP, '--copy-endpoint', 'http://127.0.0.1:1'],
     input: 'copy-endpoint',
-    line: /is set but copy-to is empty: set copy-to \(s3:\/\/bucket\/prefix\)/,
+    line: /is set but copy-to is empty: set --copy-to( \(or \w+\))? \(s3:\/\/bucket\/prefix\)/,
   },
   {
     what: 'copy-to the primary itself',

@@ -348,7 +348,7 @@ describe('a failed or cancelled backup leaves the bucket as it was', () => {
       {
         name: 'PostgreSQL 18 server with only pg_dump 15 here',
         args: async () => cliBackup(pg(18).url('postgres'), 'x'),
-        line: /^s3-backup: error: pg_dump 18 or newer is needed \(the server is PostgreSQL 18\.\d+\) but found 15\.\d+ in \/\S+(, 15\.\d+ in \/\S+)*: install postgresql-client-18 \(apt\.postgresql\.org\) or set pg-bin-dir$/,
+        line: /^s3-backup: error: pg_dump 18 or newer is needed \(the server is PostgreSQL 18\.\d+\) but found 15\.\d+ in \/\S+(, 15\.\d+ in \/\S+)*: install postgresql-client-18 \(apt\.postgresql\.org\) or set --pg-bin-dir$/,
       },
     ];
     test.each(cases)('$name', async ({ args, env, line }) => {
