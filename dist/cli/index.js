@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9010:
+/***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -461,7 +461,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9010);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3323);
 
 // The AWS SDK's banner about its own future Node.js support says nothing about this command: off, unless the user set it
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -470,5 +470,5 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V'))
     process.stdout.write(`${_core_version_js__WEBPACK_IMPORTED_MODULE_0__/* .TOOL_VERSION */ .w}\n`);
 else
-    void Promise.all(/* import() */[__nccwpck_require__.e(617), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 837)).then(({ main }) => main());
+    void Promise.all(/* import() */[__nccwpck_require__.e(375), __nccwpck_require__.e(56)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4056)).then(({ main }) => main());
 
