@@ -100,6 +100,10 @@ const DETAILS: Record<string, { extra?: Record<string, Schema>; optional?: strin
     },
     optional: ['trend', 'set'],
   },
+  plan: {
+    extra: { plan: any('The plan written to the bucket: the set id, the server, the groups and their databases.') },
+  },
+  'set-close': { extra: { set: { ...SET, description: 'The set document written by the close.' } } },
   restore: {
     extra: { databases: list(RESTORED, 'Every database restored (one without all).') },
     // restore --all: key names the set; each database's own source, target and SHA-256 are in databases
