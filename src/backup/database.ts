@@ -17,7 +17,7 @@ import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
-import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './steps.js';
+import { claimKey, keyName, putParams, streamToS3, streamToS3Placed, tools, type Run } from './steps.js';
 import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
@@ -83,7 +83,12 @@ export async function backup(o: BackupOptions, given: RunContext, member: Member
   }
   // only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
   const name = o.name ?? keyName(o.connection.database);
-  result.retention = await afterBackup(o, ctx, s3, { tier: result.retention!.tier, size: result.size, name });
+  result.retention = await afterBackup(o, ctx, s3, {
+    tier: result.retention!.tier,
+    size: result.size,
+    name,
+    at: member.keyAt ?? startedAt,
+  });
   return result;
 }
 
@@ -107,27 +112,18 @@ async function backupInSnapshot(
   ctx.log.info(
     `server: PostgreSQL ${server.version}, database "${o.connection.database}" ${formatBytes(server.databaseSize)}, ${plural(catalog.tables.length, 'table')}`,
   );
-  // 2. a pg_dump that can dump it, and the compressor
-  const { bin, compressor } = await tools(run);
-  // 3. where it goes; the bucket and credentials are checked before the dump starts
-  const key = await claimKey(run, claims);
-  await claimCopyKey(run, copy);
+  // 2.–4. the key claimed and the tier listed while pg_dump starts (the upload waits for them), then the stream
   const name = o.name ?? keyName(o.connection.database);
-  const tier = await tierBeforeUpload(s3, o, name, run.keyAt).catch((err) => {
-    throw s3Error(err, 'listing', o.s3.prefix);
-  });
-  const { common, tiered } = putParams(o, tier, run.keyAt);
-  // 4. the one stream
   const counting = snap.counts();
   counting.catch(() => undefined);
   const ext = extensionFor(o.format, o.compression, encryptor?.method);
-  const dataParts = await planParts(run, !!copy);
-  const stored = dataParts
-    ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext }, dataParts)
-    : undefined;
-  const copyPlan = stored ? undefined : copyStreamPlan(run, copy, tier);
-  const stream =
-    stored?.schema ?? (await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan }));
+  const { key, tier, common, tiered, bin, compressor, stored, stream } = await dumpPlaced(run, {
+    claims,
+    copy,
+    name,
+    counting,
+    ext,
+  });
   // 5. sidecars, then pointers; any failure removes what this run wrote
   const manifest: Manifest = {
     ...manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting }),
@@ -158,6 +154,51 @@ async function backupInSnapshot(
     result.rawSize = result.rawSize === null || p.rawSize === null ? null : result.rawSize + p.rawSize;
   }
   return { ...result, ...(copied ? { copy: copied } : {}) };
+}
+
+/** Steps 2 to 4: pg_dump (and the compressor) found and started while the key is claimed and the tier listed. */
+async function dumpPlaced(
+  run: Run,
+  r: { claims: KeyClaim[]; copy: CopyRun | undefined; name: string; counting: Promise<unknown>; ext: string },
+) {
+  const placing = placeBackup(run, r.claims, r.copy, r.name);
+  placing.catch(() => undefined);
+  try {
+    const { bin, compressor } = await tools(run);
+    const dataParts = await planParts(run, !!r.copy);
+    const { counting, ext } = r;
+    const stored = dataParts
+      ? await streamParts(run, { ...(await placing), bin, compressor, counting, ext }, dataParts)
+      : undefined;
+    const stream =
+      stored?.schema ??
+      (await streamToS3Placed(
+        run,
+        { bin, compressor, counting },
+        placing.then((pl) => ({ ...pl, copy: copyStreamPlan(run, r.copy, pl.tier) })),
+      ));
+    return { ...(await placing), bin, compressor, stored, stream };
+  } catch (err) {
+    // a claim still under way settles before the run's end releases the claims
+    await placing.catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The backup's key (and its copy's) claimed, and its tier from the listing of earlier backups, all at once. */
+async function placeBackup(run: Run, claims: KeyClaim[], copy: CopyRun | undefined, name: string) {
+  const { o, s3 } = run;
+  const [key, copied, tier] = await Promise.allSettled([
+    claimKey(run, claims),
+    claimCopyKey(run, copy),
+    tierBeforeUpload(s3, o, name, run.keyAt).catch((err) => {
+      throw run.s3Error(err, 'listing', o.s3.prefix);
+    }),
+  ]);
+  for (const x of [key, copied, tier]) if (x.status === 'rejected') throw x.reason;
+  const k = (key as PromiseFulfilledResult<string>).value;
+  const t = (tier as PromiseFulfilledResult<Tier>).value;
+  return { key: k, tier: t, ...putParams(o, t, run.keyAt) };
 }
 
 /** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */

@@ -14,6 +14,7 @@ import { findPgBin } from '../postgres/tools.js';
 import { claimBackupKey, type ClaimStep, type KeyClaim } from '../store/claims.js';
 import { uploadSink, type UploadSink } from '../s3/upload.js';
 import { teeSink } from '../stream/tee.js';
+import { deferredSink } from '../stream/deferred-sink.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { which } from '../stream/which.js';
 import { formatBytes } from '../core/format.js';
@@ -131,20 +132,39 @@ interface StreamPlan {
 }
 
 /** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
-export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<ReturnType<typeof runBackupStream>>> {
+export function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<ReturnType<typeof runBackupStream>>> {
+  return streamToS3Placed(run, p, Promise.resolve(p));
+}
+
+/** Where a stream goes: decided by the key's claim and the tier, which may still be under way when the dump starts. */
+export type Placement = Pick<StreamPlan, 'key' | 'tier' | 'tiered' | 'copy'>;
+
+/**
+ * The same stream, started before its placement is known: pg_dump runs while the key is claimed, and its first chunk
+ * waits for the upload (nothing is written before the key is this run's). A placement that fails stops the dump and is
+ * the run's error.
+ */
+export async function streamToS3Placed(
+  run: Run,
+  p: Omit<StreamPlan, keyof Placement>,
+  placed: Promise<Placement>,
+): Promise<Awaited<ReturnType<typeof runBackupStream>>> {
   const { o, ctx } = run;
   const partSize = choosePartSize(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
-  ctx.log.info(
-    `writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${p.tier})`,
-  );
-  const sink = backupObjectSink(run, p.key, p.tiered, {
-    partSize,
-    queueSize: p.part?.queueSize ?? o.queueSize,
-    onProgress: p.part?.onProgress ?? ((bytes) => ctx.onProgress?.({ phase: 'upload', bytes })),
-    signal: ctx.signal,
+  let sink: UploadSink | undefined;
+  const destination = placed.then((pl) => {
+    ctx.log.info(
+      `writing s3://${o.s3.bucket}/${pl.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${formatBytes(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${pl.tier})`,
+    );
+    sink = backupObjectSink(run, pl.key, pl.tiered, {
+      partSize,
+      queueSize: p.part?.queueSize ?? o.queueSize,
+      onProgress: p.part?.onProgress ?? ((bytes) => ctx.onProgress?.({ phase: 'upload', bytes })),
+      signal: ctx.signal,
+    });
+    const copySink = pl.copy?.sink(partSize);
+    return copySink ? teeSink(sink, copySink, (err) => pl.copy!.failed(err)) : sink;
   });
-  const copySink = p.copy?.sink(partSize);
-  const target = copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink;
   let stream: Awaited<ReturnType<typeof runBackupStream>>;
   try {
     stream = await runBackupStream({
@@ -163,17 +183,24 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
       },
       compressor: p.compressor,
       ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-      sink: target,
+      sink: deferredSink(destination),
       signal: ctx.signal,
       alsoWaitFor: p.counting,
       stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
     });
   } catch (err) {
-    throw streamError(run, err, p.key);
+    // the placement's own failure (a claim or listing refused) is the run's error, not the dump it stopped
+    const placing = await placed.then(
+      (pl) => ({ key: pl.key }),
+      (e: unknown) => ({ error: e }),
+    );
+    if ('error' in placing) throw placing.error;
+    throw streamError(run, err, placing.key);
   }
-  if (completedByLooking(await sink.completed)) {
+  const key = (await placed).key;
+  if (completedByLooking(await sink!.completed)) {
     ctx.log.info(
-      `the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`,
+      `the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${key} is there with this upload's size and multipart ETag: completed`,
     );
   }
   return stream;
