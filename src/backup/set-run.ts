@@ -128,9 +128,20 @@ export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetR
   );
   const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
   if (!single) r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
-  const outcomes = single ? await singleRun(r, databases[0]!) : await setRun(r, databases, parallel);
-  // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
-  const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
+  // the set's key is claimed while its members run (its round trips cost no time); released however the run ends
+  const claiming = claimSetKey(s3, o, at, ctx.signal, s3Error);
+  claiming.catch(() => undefined);
+  let outcomes: MemberOutcome[];
+  try {
+    outcomes = single ? await singleRun(r, databases[0]!) : await setRun(r, databases, parallel);
+  } catch (err) {
+    await claiming.then(
+      (c) => c.release().catch((e) => ctx.log.warning(s3Error(e, 'deleting the claim').message)),
+      () => undefined,
+    );
+    throw err;
+  }
+  const claim = await claiming;
   try {
     const set = setDocument({
       key: claim.key,
