@@ -29,7 +29,7 @@ export async function backupTrend(
     try {
       const s3 = clientFor(ctx, o.s3);
       // the shrink check needs the previous backup even when the summary shows no trend
-      points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
+      points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log, r.retention?.earlier);
     } catch (err) {
       ctx.log.warning(
         `trend: could not read the recent backups' manifests (${errorMessage(err)}); the summary shows this backup only`,

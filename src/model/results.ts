@@ -1,3 +1,4 @@
+import type { ObjectInfo } from './objects.js';
 /** What the verbs' operations return: the reporting layer and the hosts read these. */
 import type { Manifest } from './manifest.js';
 import type { CostEstimate, Decision, RetentionPolicy, Tier } from './retention.js';
@@ -10,6 +11,8 @@ export interface AfterBackup {
   pruneError?: Error;
   cost?: { estimate: CostEstimate; policy: RetentionPolicy; how: string };
   audit?: AuditCheck[];
+  /** The prefix as listed before the upload (for the tier), kept when nothing was pruned since: the trend's listing. */
+  earlier?: ObjectInfo[];
 }
 
 export interface PruneResult {

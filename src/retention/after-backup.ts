@@ -37,11 +37,11 @@ function listedOnce(at: Date, where: string, list: () => Promise<ObjectInfo[]>):
   return listing;
 }
 
+const whereOf = (o: BackupOptions) => `${o.s3.endpoint ?? ''} ${o.s3.bucket} ${o.s3.prefix}`;
+
 /** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
 export async function tierBeforeUpload(s3: S3Client, o: BackupOptions, name: string, at: Date): Promise<Tier> {
-  const objects = await listedOnce(at, `${o.s3.endpoint ?? ''} ${o.s3.bucket} ${o.s3.prefix}`, () =>
-    listAll(s3, o.s3.bucket, o.s3.prefix),
-  );
+  const objects = await listedOnce(at, whereOf(o), () => listAll(s3, o.s3.bucket, o.s3.prefix));
   const earlier = backupsIn(objects, { name, environment: o.environment })
     .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
     .map((b) => b.at);
@@ -76,9 +76,10 @@ export async function afterBackup(
   o: BackupOptions,
   ctx: RunContext,
   s3: S3Client,
-  b: { tier: Tier; size: number; name: string },
+  b: { tier: Tier; size: number; name: string; at: Date },
 ): Promise<AfterBackup> {
   const out: AfterBackup = { tier: b.tier };
+  const listing = listings.get(b.at)?.get(whereOf(o));
   if (o.retention) {
     try {
       out.prune = await prune({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
@@ -128,5 +129,7 @@ export async function afterBackup(
       ctx.log.warning(`bucket audit failed: ${errorMessage(err)}`);
     }
   }
+  const listed = listing && !out.pruneError && !out.prune?.deleted ? await listing.catch(() => undefined) : undefined;
+  if (listed) out.earlier = listed;
   return out;
 }

@@ -6,6 +6,7 @@ import { manifestKey, parseBackupKey } from '../core/naming.js';
 import type { Logger } from '../model/context.js';
 import type { CommonOptions } from '../model/options.js';
 import type { TrendPoint } from '../model/results.js';
+import type { ObjectInfo } from '../model/objects.js';
 import { backupsIn } from '../core/select.js';
 import { getText, listAll } from '../s3/objects.js';
 
@@ -20,11 +21,14 @@ export async function readTrend(
   key: string,
   count: number,
   log: Logger,
+  listed?: ObjectInfo[],
 ): Promise<TrendPoint[]> {
   if (count <= 0) return [];
   const stem = parseBackupKey(key)?.stem;
-  // the listing alone (no latest pointer to read); the backup itself is not read back: its caller has its manifest
-  const backups = backupsIn(await listAll(s3, o.s3.bucket, o.s3.prefix), { name: o.name, environment: o.environment });
+  // the listing alone (no latest pointer to read), or the one the backup took before its upload; the backup itself is
+  // not read back: its caller has its manifest
+  const objects = listed ?? (await listAll(s3, o.s3.bucket, o.s3.prefix));
+  const backups = backupsIn(objects, { name: o.name, environment: o.environment });
   const entries = backups
     .filter((b) => b.hasManifest && b.key !== key && (stem === undefined || b.stem === stem))
     .slice(0, count - 1);
