@@ -14,8 +14,8 @@ import { errorMessage, oneLine, UserError } from '../core/errors.js';
 import type { Chosen } from '../store/download.js';
 import { chooseReadable } from '../store/readable.js';
 import type { Manifest } from '../model/manifest.js';
-import { fetchProven, type Proven } from '../store/readback.js';
-import { fetchPartsProven } from '../store/parts.js';
+import type { Proven } from '../store/readback.js';
+import { fetchBackupProven } from '../store/parts.js';
 import { restoreParts } from '../restore/restore-parts.js';
 import type { PgClient } from '../postgres/introspect.js';
 import { openDecryption } from '../encryption/decrypt.js';
@@ -84,11 +84,7 @@ async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateRe
   const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
   await checkTempSpace(tempDirOf(o, ctx), tempNeed(stored, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
   // the checksum (and the decryption) must pass before anything else counts
-  const proven = await fetchProven(o, chosen, decryption, s3, ctx);
-  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx).catch(async (err) => {
-    await proven.fetched.cleanup();
-    throw err;
-  });
+  const { proven, parts } = await fetchBackupProven(o, chosen, decryption, s3, ctx);
   const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
   const drill: Drill = { o, ctx, entry, manifest, major, scratch, command: path.join(bin.dir, tool), parts };
   let outcome: TimedOutcome;
