@@ -17,7 +17,9 @@ import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
-import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './steps.js';
+import { claimKey, keyName, putParams, streamToS3, tools, uploadProgress, type Run } from './steps.js';
+import { DumpTables } from '../core/work-progress.js';
+import type { Catalog } from '../model/catalog.js';
 import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
@@ -121,13 +123,18 @@ async function backupInSnapshot(
   const counting = snap.counts();
   counting.catch(() => undefined);
   const ext = extensionFor(o.format, o.compression, encryptor?.method);
+  if (o.format === 'custom') run.progress = new DumpTables(dumpedTables(catalog));
   const dataParts = await planParts(run, !!copy);
+  // one stream: the sizes are read on the snapshot's connection while pg_dump starts
+  const sized = dataParts ? undefined : snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
   const stored = dataParts
     ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext }, dataParts)
     : undefined;
   const copyPlan = stored ? undefined : copyStreamPlan(run, copy, tier);
   const stream =
     stored?.schema ?? (await streamToS3(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan }));
+  await sized;
+  uploadProgress(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
   // 5. sidecars, then pointers; any failure removes what this run wrote
   const manifest: Manifest = {
     ...manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting }),
@@ -159,6 +166,9 @@ async function backupInSnapshot(
   }
   return { ...result, ...(copied ? { copy: copied } : {}) };
 }
+
+/** The tables whose rows the dump holds ("schema.name"). */
+const dumpedTables = (c: Catalog) => c.tables.filter((t) => t.kind === 'table').map((t) => `${t.schema}.${t.name}`);
 
 /** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
 function manifestOf(

@@ -21,6 +21,8 @@ import { formatLimit } from '../stream/stall-watch.js';
 import type { Encryptor } from '../encryption/encrypt.js';
 import { tieredParams } from '../retention/after-backup.js';
 import type { Tier } from '../model/retention.js';
+import type { DumpTables } from '../core/work-progress.js';
+import { verboseReader } from '../postgres/verbose.js';
 
 /** Database names may hold anything; keys get a safe form. */
 export function keyName(database: string): string {
@@ -38,6 +40,8 @@ interface Run {
   keyAt: Date;
   encryptor?: Encryptor;
   s3Error: (err: unknown, action: string, key?: string) => Error;
+  /** How far the dump is by its tables (custom format), told by every pg_dump of the backup. */
+  progress?: DumpTables;
 }
 
 export async function tools(run: Run) {
@@ -140,9 +144,10 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
   const sink = backupObjectSink(run, p.key, p.tiered, {
     partSize,
     queueSize: p.part?.queueSize ?? o.queueSize,
-    onProgress: p.part?.onProgress ?? ((bytes) => ctx.onProgress?.({ phase: 'upload', bytes })),
+    onProgress: p.part?.onProgress ?? ((bytes) => uploadProgress(run, bytes)),
     signal: ctx.signal,
   });
+  const lines = run.progress?.stream();
   const copySink = p.copy?.sink(partSize);
   const target = copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink;
   let stream: Awaited<ReturnType<typeof runBackupStream>>;
@@ -158,8 +163,10 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
           snapshot: run.snap.id,
           create: true,
           ...(p.part ? { part: p.part.dump } : {}),
+          verbose: !!lines,
         }),
         env: toolEnv(o.connection, ctx.env),
+        ...(lines ? { onLine: verboseReader('pg_dump', lines) } : {}),
       },
       compressor: p.compressor,
       ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
@@ -171,12 +178,20 @@ export async function streamToS3(run: Run, p: StreamPlan): Promise<Awaited<Retur
   } catch (err) {
     throw streamError(run, err, p.key);
   }
+  lines?.end();
   if (completedByLooking(await sink.completed)) {
     ctx.log.info(
       `the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`,
     );
   }
   return stream;
+}
+
+/** The bytes uploaded so far, and how far the dump is by its tables once their sizes are known. */
+export function uploadProgress(run: Run, bytes: number, final = false): void {
+  const work = final ? run.progress?.all() : run.progress?.work();
+  if (final && !work) return;
+  run.ctx.onProgress?.({ phase: 'upload', bytes, ...(work ? { work } : {}), ...(final ? { final } : {}) });
 }
 
 /** The multipart upload of a backup object under its claimed key, never over an object already there. */
