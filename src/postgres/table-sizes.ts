@@ -12,7 +12,8 @@ export interface TableSizes {
 }
 
 const SIZES = `SELECT n.nspname AS schema, c.relname AS name, pg_table_size(c.oid)::text AS bytes
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'`;
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')`;
 
 function sizesOf(rows: Array<{ schema: string; name: string; bytes: string }>): TableSizes {
   return { tables: new Map(rows.map((r) => [`${r.schema}.${r.name}`, Number(r.bytes)])) };
