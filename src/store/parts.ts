@@ -61,10 +61,11 @@ export async function fetchBackupProven(
   const tasks = [
     (signal: AbortSignal) => fetchProven(o, chosen, decryption, s3, progress.of(0, signal), refusal),
     ...parts.map((part, i) => async (signal: AbortSignal) => {
+      // said as it starts: the downloads start in order, whatever order they end in
+      ctx.log.info(`data part ${i + 1} of ${parts.length}: ${basename(part.key)}`);
       const own = progress.of(i + 1, signal);
       const expectedSha256 = await partChecksum(o, s3, entry.key, part);
       const partEntry = { ...entry, key: part.key, size: sizes[i]!, parts: undefined };
-      ctx.log.info(`data part ${i + 1} of ${parts.length}: ${basename(part.key)}`);
       return fetchProven(o, { entry: partEntry, expectedSha256, manifest }, decryption, s3, own, refusal);
     }),
   ];
