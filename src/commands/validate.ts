@@ -190,7 +190,8 @@ async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
     if (d.parts.length) {
       const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
       const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
-      await restoreParts(r, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
+      const told = d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {};
+      await restoreParts({ ...r, ...told }, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
     } else await decodeInto(proven.spec(), { name: path.basename(d.command), command: d.command, args, env });
     return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
   } catch (err) {

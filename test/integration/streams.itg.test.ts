@@ -148,6 +148,8 @@ describe('streams: a backup of several data streams from one snapshot', () => {
       );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('and 3 data parts');
+      // the database's restore by entries, named
+      expect(r.stderr).toMatch(new RegExp(`^progress: ${source}: restore (\\d+)/\\1 entries \\(100%\\)`, 'm'));
       const props = `SELECT shobj_description(oid, 'pg_database') AS comment,
           (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS config
           FROM pg_database d WHERE datname = '${source}'`;
@@ -166,6 +168,7 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     const r = await runCli(['validate', ...where(), '--database-url', pg(18).url('postgres')], s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('3 data parts loaded at once');
+    expect(r.stderr).toMatch(/^progress: restore (\d+)\/\1 entries \(100%\), data (\d+)\/\2 tables/m);
     expect(r.stdout).toMatch(/^passed: /m);
   });
 
