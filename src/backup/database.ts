@@ -17,7 +17,9 @@ import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
-import { claimKey, keyName, putParams, streamToS3, streamToS3Placed, tools, type Run } from './steps.js';
+import { claimKey, keyName, putParams, streamToS3, streamToS3Placed, tools, uploadProgress, type Run } from './steps.js';
+import { DumpTables } from '../core/work-progress.js';
+import type { Catalog } from '../model/catalog.js';
 import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
@@ -117,13 +119,16 @@ async function backupInSnapshot(
   const counting = snap.counts();
   counting.catch(() => undefined);
   const ext = extensionFor(o.format, o.compression, encryptor?.method);
-  const { key, tier, common, tiered, bin, compressor, stored, stream } = await dumpPlaced(run, {
+  if (o.format === 'custom') run.progress = new DumpTables(dumpedTables(catalog));
+  const { key, tier, common, tiered, bin, compressor, stored, stream, sized } = await dumpPlaced(run, {
     claims,
     copy,
     name,
     counting,
     ext,
   });
+  await sized;
+  uploadProgress(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
   // 5. sidecars, then pointers; any failure removes what this run wrote
   const manifest: Manifest = {
     ...manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting }),
@@ -166,6 +171,8 @@ async function dumpPlaced(
   try {
     const { bin, compressor } = await tools(run);
     const dataParts = await planParts(run, !!r.copy);
+    // one stream: the sizes are read on the snapshot's connection while pg_dump starts
+    const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
     const { counting, ext } = r;
     const stored = dataParts
       ? await streamParts(run, { ...(await placing), bin, compressor, counting, ext }, dataParts)
@@ -177,7 +184,7 @@ async function dumpPlaced(
         { bin, compressor, counting },
         placing.then((pl) => ({ ...pl, copy: copyStreamPlan(run, r.copy, pl.tier) })),
       ));
-    return { ...(await placing), bin, compressor, stored, stream };
+    return { ...(await placing), bin, compressor, stored, stream, sized };
   } catch (err) {
     // a claim still under way settles before the run's end releases the claims
     await placing.catch(() => undefined);
@@ -200,6 +207,9 @@ async function placeBackup(run: Run, claims: KeyClaim[], copy: CopyRun | undefin
   const t = (tier as PromiseFulfilledResult<Tier>).value;
   return { key: k, tier: t, ...putParams(o, t, run.keyAt) };
 }
+
+/** The tables whose rows the dump holds ("schema.name"). */
+const dumpedTables = (c: Catalog) => c.tables.filter((t) => t.kind === 'table').map((t) => `${t.schema}.${t.name}`);
 
 /** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
 function manifestOf(

@@ -14,7 +14,7 @@ import type { StreamResult } from '../model/catalog.js';
 import type { ManifestPart } from '../model/manifest.js';
 import { tableSizes } from '../postgres/table-sizes.js';
 import { deleteKeys, putText } from '../s3/objects.js';
-import { streamToS3, type Run } from './steps.js';
+import { streamToS3, uploadProgress, type Run } from './steps.js';
 
 type StreamArgs = Omit<Parameters<typeof streamToS3>[1], 'part' | 'copy'>;
 
@@ -30,7 +30,9 @@ export async function planParts(run: Run, withCopy: boolean): Promise<DataPart[]
     ctx.log.info(`streams: auto would take ${streams} streams, but ${why} needs one object: one stream`);
     return undefined;
   }
-  const sizes = await tableSizes(o.connection);
+  // the snapshot's own connection, already open; a second one only when that could not read them
+  const sizes = (await snap.tableSizes()) ?? (await tableSizes(o.connection));
+  run.progress?.sized(sizes.tables);
   const tables = snap.catalog.tables
     .filter((t) => t.kind === 'table')
     .map((t) => ({ schema: t.schema, name: t.name, bytes: sizes.tables.get(`${t.schema}.${t.name}`) ?? 0 }));
@@ -113,7 +115,10 @@ async function runAll(
       i === 0 ? { excludeTableData: all } : { dataOnly: true, tables: parts[i - 1]!.tables.map(exactTablePattern) };
     const onProgress = (bytes: number) => {
       uploaded[i] = bytes;
-      ctx.onProgress?.({ phase: 'upload', bytes: uploaded.reduce((n, b) => n + b, 0) });
+      uploadProgress(
+        run,
+        uploaded.reduce((n, b) => n + b, 0),
+      );
     };
     try {
       const counting = i === 0 ? a.counting : Promise.resolve();

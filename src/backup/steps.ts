@@ -22,6 +22,8 @@ import { formatLimit } from '../stream/stall-watch.js';
 import type { Encryptor } from '../encryption/encrypt.js';
 import { tieredParams } from '../retention/after-backup.js';
 import type { Tier } from '../model/retention.js';
+import type { DumpTables } from '../core/work-progress.js';
+import { verboseReader } from '../postgres/verbose.js';
 
 /** Database names may hold anything; keys get a safe form. */
 export function keyName(database: string): string {
@@ -39,6 +41,8 @@ interface Run {
   keyAt: Date;
   encryptor?: Encryptor;
   s3Error: (err: unknown, action: string, key?: string) => Error;
+  /** How far the dump is by its tables (custom format), told by every pg_dump of the backup. */
+  progress?: DumpTables;
 }
 
 export async function tools(run: Run) {
@@ -159,12 +163,13 @@ export async function streamToS3Placed(
     sink = backupObjectSink(run, pl.key, pl.tiered, {
       partSize,
       queueSize: p.part?.queueSize ?? o.queueSize,
-      onProgress: p.part?.onProgress ?? ((bytes) => ctx.onProgress?.({ phase: 'upload', bytes })),
+      onProgress: p.part?.onProgress ?? ((bytes) => uploadProgress(run, bytes)),
       signal: ctx.signal,
     });
     const copySink = pl.copy?.sink(partSize);
     return copySink ? teeSink(sink, copySink, (err) => pl.copy!.failed(err)) : sink;
   });
+  const lines = run.progress?.stream();
   let stream: Awaited<ReturnType<typeof runBackupStream>>;
   try {
     stream = await runBackupStream({
@@ -178,8 +183,10 @@ export async function streamToS3Placed(
           snapshot: run.snap.id,
           create: true,
           ...(p.part ? { part: p.part.dump } : {}),
+          verbose: !!lines,
         }),
         env: toolEnv(o.connection, ctx.env),
+        ...(lines ? { onLine: verboseReader('pg_dump', lines) } : {}),
       },
       compressor: p.compressor,
       ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
@@ -197,6 +204,7 @@ export async function streamToS3Placed(
     if ('error' in placing) throw placing.error;
     throw streamError(run, err, placing.key);
   }
+  lines?.end();
   const key = (await placed).key;
   if (completedByLooking(await sink!.completed)) {
     ctx.log.info(
@@ -204,6 +212,13 @@ export async function streamToS3Placed(
     );
   }
   return stream;
+}
+
+/** The bytes uploaded so far, and how far the dump is by its tables once their sizes are known. */
+export function uploadProgress(run: Run, bytes: number, final = false): void {
+  const work = final ? run.progress?.all() : run.progress?.work();
+  if (final && !work) return;
+  run.ctx.onProgress?.({ phase: 'upload', bytes, ...(work ? { work } : {}), ...(final ? { final } : {}) });
 }
 
 /** The multipart upload of a backup object under its claimed key, never over an object already there. */

@@ -6,7 +6,7 @@
  */
 import { plural } from '../core/format.js';
 import path from 'node:path';
-import type { RunContext } from '../model/context.js';
+import type { ProgressEvent, RunContext } from '../model/context.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
 import type { Manifest } from '../model/manifest.js';
 import type { RestoreOptions } from '../model/options.js';
@@ -257,9 +257,11 @@ async function restoreOne(
   if (f.parts.length) {
     const into = { flags: { ...flags, clean: false }, dbUrl: connectionUrl(o.connection, name), env };
     const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1 };
+    const report = ctx.onProgress;
+    const told = report ? { onProgress: (p: ProgressEvent) => report({ ...p, label: name }) } : {};
     const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
     ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
-    await restoreParts({ ...r, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
+    await restoreParts({ ...r, ...told, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
   } else {
     const args = pgRestoreArgs({ ...flags, ...first });
     ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);

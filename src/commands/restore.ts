@@ -12,16 +12,16 @@ import type { TableEntry } from '../model/catalog.js';
 import { CancelledError, noteCleanup, UserError } from '../core/errors.js';
 import { ensureReadable } from '../store/readable.js';
 import { chooseSource } from '../store/source.js';
-import { fetchProven } from '../store/readback.js';
 import { createTargetDatabase, type DatabaseSource } from '../restore/database-properties.js';
 import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { needsInput, openDumpSource, runPlan, withParts, type DumpSource } from '../restore/dump-source.js';
-import { fetchPartsProven } from '../store/parts.js';
+import { fetchBackupProven } from '../store/parts.js';
 import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
 import { planRestore, tempNeed, type RestorePlan } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
-import type { Manifest } from '../model/manifest.js';
+import type { Manifest, ManifestPart } from '../model/manifest.js';
+import { restoreProgress } from '../restore/restore-progress.js';
 import type { BackupEntry } from '../model/objects.js';
 import { parseRestoreOptions } from '../options/parse.js';
 import type { RestoreOptions } from '../model/options.js';
@@ -102,11 +102,7 @@ export async function restore(
     err instanceof UserError && !(err instanceof CancelledError) && !/target untouched/.test(err.message)
       ? new UserError(`${err.message}; refusing to restore (target untouched)`)
       : err;
-  const proven = await fetchProven(o, chosen, decryption, s3, ctx, refusal);
-  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx, refusal).catch(async (err) => {
-    await proven.fetched.cleanup();
-    throw err;
-  });
+  const { proven, parts } = await fetchBackupProven(o, chosen, decryption, s3, ctx, refusal);
   let touched = false;
   const globals = globalsForRestore(o, ctx, s3, entry.key);
   try {
@@ -130,7 +126,7 @@ export async function restore(
     const env = toolEnv(o.connection, ctx.env);
     const created = { head: src.head, binDir: bin.dir, noOwner: o.noOwner, noAcl: o.noAcl, env };
     const serverVersion = await prepareTarget(o, { ...target, created }, manifest, ctx.log);
-    await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
+    await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version }, manifest?.parts);
     const matched = await matchAfterRestore(o, manifest, { ...target, connection: o.connection, log: ctx.log });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const { sha256, bytes: size } = proven.fetched;
@@ -152,6 +148,7 @@ async function restoreInto(
   plan: RestorePlan,
   src: DumpSource,
   bin: { tool: string; dir: string; version: string },
+  parts?: ManifestPart[],
 ): Promise<void> {
   const label = src.proven.decompress.label;
   ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
@@ -159,7 +156,10 @@ async function restoreInto(
   const env = toolEnv(o.connection, ctx.env);
   const command = path.join(bin.dir, bin.tool);
   const began = ctx.now().getTime();
-  await runPlan(plan, src, { flags: o, dbUrl: connectionUrl(o.connection), command, env, signal: ctx.signal });
+  const progress = await restoreProgress(ctx, src, { flags: o, pgRestore: command, env, parts });
+  const t = { flags: o, dbUrl: connectionUrl(o.connection), command, env, signal: ctx.signal };
+  await runPlan(plan, src, { ...t, ...(progress ? { progress } : {}) });
+  progress?.done();
   ctx.log.info(`${bin.tool} finished in ${((ctx.now().getTime() - began) / 1000).toFixed(1)} s`);
 }
 

@@ -14,8 +14,8 @@ import { errorMessage, oneLine, UserError } from '../core/errors.js';
 import type { Chosen } from '../store/download.js';
 import { chooseReadable } from '../store/readable.js';
 import type { Manifest } from '../model/manifest.js';
-import { fetchProven, type Proven } from '../store/readback.js';
-import { fetchPartsProven } from '../store/parts.js';
+import type { Proven } from '../store/readback.js';
+import { fetchBackupProven } from '../store/parts.js';
 import { restoreParts } from '../restore/restore-parts.js';
 import type { PgClient } from '../postgres/introspect.js';
 import { openDecryption } from '../encryption/decrypt.js';
@@ -84,11 +84,7 @@ async function validate(o: ValidateOptions, ctx: RunContext): Promise<ValidateRe
   const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
   await checkTempSpace(tempDirOf(o, ctx), tempNeed(stored, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
   // the checksum (and the decryption) must pass before anything else counts
-  const proven = await fetchProven(o, chosen, decryption, s3, ctx);
-  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx).catch(async (err) => {
-    await proven.fetched.cleanup();
-    throw err;
-  });
+  const { proven, parts } = await fetchBackupProven(o, chosen, decryption, s3, ctx);
   const scratch = `s3b_validate_${stamp(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
   const drill: Drill = { o, ctx, entry, manifest, major, scratch, command: path.join(bin.dir, tool), parts };
   let outcome: TimedOutcome;
@@ -194,7 +190,8 @@ async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
     if (d.parts.length) {
       const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
       const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
-      await restoreParts(r, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
+      const told = d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {};
+      await restoreParts({ ...r, ...told }, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
     } else await decodeInto(proven.spec(), { name: path.basename(d.command), command: d.command, args, env });
     return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
   } catch (err) {

@@ -16,8 +16,7 @@ import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
 import { HEAD_ALLOWANCE } from '../core/restore-plan.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { chooseReadable } from '../store/readable.js';
-import { fetchProven } from '../store/readback.js';
-import { fetchPartsProven } from '../store/parts.js';
+import { fetchBackupProven } from '../store/parts.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { parseVerifyOptions } from '../options/parse.js';
 import type { VerifyOptions } from '../model/options.js';
@@ -88,11 +87,8 @@ async function verify(o: VerifyOptions, ctx: RunContext): Promise<VerifyResult> 
   const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
   await checkTempSpace(tempDirOf(o, ctx), stored + HEAD_ALLOWANCE, `verifying ${entry.key}`, ctx);
   // the checksum, and the whole decryption, before a byte is decoded
-  const { fetched, decompress, spec: specOf } = await fetchProven(o, chosen, decryption, s3, ctx);
-  const parts = await fetchPartsProven(o, chosen, decryption, s3, ctx).catch(async (err) => {
-    await fetched.cleanup();
-    throw err;
-  });
+  const { proven, parts } = await fetchBackupProven(o, chosen, decryption, s3, ctx);
+  const { fetched, decompress, spec: specOf } = proven;
   try {
     const spec = specOf();
     try {

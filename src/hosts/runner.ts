@@ -48,7 +48,7 @@ export async function runCommand(command: Command, raw: RawInputs, host: Host, s
     const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
     const ctx = runContext(log, signal, {
       ...host.context,
-      onProgress: (p) => progress.update(p.phase, p.bytes, p.total, p.label),
+      onProgress: (p) => progress.report(p),
     });
     await notified(notice, () =>
       monitored(monitors, tail, async () => {

@@ -28,7 +28,7 @@ export interface RunContext {
   /** Installs a PostgreSQL client of a major when none is found (GitHub runners); returns its bin dir. */
   installClient?: (major: number) => Promise<string | undefined>;
   /** Bytes moved in a phase, the phase's whole size when it is known, and which database when a run moves several. */
-  onProgress?: (p: { phase: string; bytes: number; total?: number; label?: string }) => void;
+  onProgress?: (p: ProgressEvent) => void;
   /** Asks before a restore overwrites a database (the CLI on a terminal); undefined = no question (the action). */
   confirm?: (s: RestorePlanSummary) => Promise<boolean>;
   /** A person can answer `confirm` (stdin is a terminal). */
@@ -37,6 +37,31 @@ export interface RunContext {
   s3Client?: (o: S3Options) => S3Client;
   /** The PostgreSQL seam of a restore's pre-flight (roles, extensions); tests pass a fake. */
   pgCatalog?: (c: Connection, database: string) => Promise<TargetCatalog>;
+}
+
+/** One sample of a phase's progress (upload, download, restore). */
+export interface ProgressEvent {
+  phase: string;
+  bytes: number;
+  /** The phase's whole size in bytes, when known. */
+  total?: number;
+  /** Which database, when a run moves several. */
+  label?: string;
+  /** How far by another measure than bytes (the tables dumped, the archive's entries restored). */
+  work?: ProgressWork;
+  /** The phase's last sample: shown whatever the interval. */
+  final?: boolean;
+}
+
+export interface ProgressWork {
+  done: number;
+  total: number;
+  /** What is counted: "tables" (weighed by their size), "entries" (counted one by one). */
+  measure: string;
+  /** Whole items, shown as done/total; else only the percentage. */
+  counted?: boolean;
+  /** The tables' data among them (a restore), when known. */
+  tables?: { done: number; total: number };
 }
 
 export interface TargetCatalog {

@@ -15,6 +15,8 @@ export function pgDumpArgs(o: {
   create?: boolean;
   /** One part of a multi-stream backup: the schema only, or the data only of these tables or of all but these. */
   part?: { schemaOnly?: boolean; dataOnly?: boolean; tables?: string[]; excludeTableData?: string[] };
+  /** A line on stderr as each table's rows begin (progress); custom format only: a plain dump would carry comments. */
+  verbose?: boolean;
 }): string[] {
   const p = o.part ?? {};
   return [
@@ -30,6 +32,7 @@ export function pgDumpArgs(o: {
     ...(p.dataOnly ? ['--data-only'] : []),
     ...(p.tables ?? []).map((t) => `--table=${t}`),
     ...(p.excludeTableData ?? []).map((t) => `--exclude-table-data=${t}`),
+    ...(o.verbose && o.format === 'custom' ? ['--verbose'] : []),
   ];
 }
 

@@ -35,17 +35,25 @@ export function spawnTool(
   name: string,
   command: string,
   args: string[],
-  options: { env?: Record<string, string | undefined>; stdio?: StdioOptions } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    stdio?: StdioOptions;
+    /** Told each whole line of stderr (a --verbose tool's progress); a line it returns true for is not kept. */
+    onLine?: (line: string) => boolean;
+  } = {},
 ): Proc {
   const child = spawn(command, args, {
     env: options.env as NodeJS.ProcessEnv,
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  const keep = (text: string) => {
+    stderr = (stderr + text).slice(-STDERR_LIMIT);
+  };
   child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_LIMIT);
-  });
+  const lines = options.onLine ? linesTo(options.onLine, keep) : undefined;
+  child.stderr?.on('data', lines?.data ?? keep);
+  if (lines) child.stderr?.on('end', lines.end);
   const exited = new Promise<void>((resolve, reject) => {
     child.once('error', (err: NodeJS.ErrnoException) =>
       reject(new ToolError(name, null, null, err.code === 'ENOENT' ? `${command} not found` : err.message)),
@@ -70,6 +78,27 @@ export function spawnTool(
     },
     get stopped() {
       return stopped;
+    },
+  };
+}
+
+/** Whole lines of a stream's chunks to `onLine`; the lines it does not take (and a last partial one) to `keep`. */
+function linesTo(onLine: (line: string) => boolean, keep: (text: string) => void) {
+  let partial = '';
+  return {
+    data: (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      // a line longer than what stderr keeps is not a progress line: kept as it comes
+      if (partial.length > STDERR_LIMIT) {
+        keep(partial);
+        partial = '';
+      }
+      for (const line of lines) if (!onLine(line)) keep(`${line}\n`);
+    },
+    end: () => {
+      if (partial && !onLine(partial)) keep(partial);
+      partial = '';
     },
   };
 }

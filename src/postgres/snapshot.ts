@@ -11,6 +11,7 @@ import type { Catalog, RowCounts, TableEntry } from '../model/catalog.js';
 import { connect, describePgError, serverInfo } from './introspect.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { errorMessage } from '../core/errors.js';
+import { tableSizesInTransaction, type TableSizes } from './table-sizes.js';
 
 export interface DumpSnapshot {
   server: ServerInfo;
@@ -21,6 +22,8 @@ export interface DumpSnapshot {
   rowCounts: RowCounts;
   /** Row counts as chosen; run while pg_dump runs. */
   counts(): Promise<TableEntry[]>;
+  /** The tables' sizes, read once on the snapshot's own connection (idle while pg_dump runs); undefined: unknown. */
+  tableSizes(): Promise<TableSizes | undefined>;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function openSnapshot(
     }
     const catalog = await describeCatalog(client, o);
     const rowCounts: RowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
+    let sizing: Promise<TableSizes | undefined> | undefined;
     return {
       server,
       id,
@@ -76,7 +80,12 @@ export async function openSnapshot(
           throw describePgError(err, c);
         }
       },
+      tableSizes: () => {
+        sizing ??= tableSizesInTransaction(client);
+        return sizing;
+      },
       close: async () => {
+        await sizing; // one query at a time on a connection
         await client.query('COMMIT').catch(() => undefined);
         await client.end().catch(() => undefined);
       },

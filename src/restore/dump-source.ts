@@ -12,6 +12,8 @@ import { pgRestoreArgs, psqlRestoreArgs, type RestoreFlags } from '../postgres/a
 import { decodeInto, decodeToFile, runConsumer, type Consumer } from '../stream/decode.js';
 import { decodedStream, readArchiveHead } from '../stream/head.js';
 import type { Proven } from '../store/readback.js';
+import type { ToolLines } from '../core/work-progress.js';
+import { verboseReader } from '../postgres/verbose.js';
 
 export interface DumpSource {
   format: string;
@@ -70,6 +72,8 @@ export interface PlanTarget {
   command: string;
   env: Record<string, string | undefined>;
   signal: AbortSignal;
+  /** Counts what each pg_restore step does (pg_restore --verbose), for the restore's progress. */
+  progress?: { step(jobs: number): ToolLines };
 }
 
 /** Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave at once. */
@@ -117,9 +121,13 @@ async function runStep(step: RestoreStep, whole: DumpSource, t: PlanTarget): Pro
     return;
   }
   const file = await fileOf(step, src);
-  const consumer: Consumer = { name: 'pg_restore', command: t.command, args: stepArgs(step, t, file), env: t.env };
+  const lines = t.progress?.step(step.jobs);
+  const args = [...stepArgs(step, t, file), ...(lines ? ['--verbose'] : [])];
+  const consumer: Consumer = { name: 'pg_restore', command: t.command, args, env: t.env };
+  if (lines) consumer.onLine = verboseReader('pg_restore', lines);
   if (file) await runConsumer(consumer, t.signal);
   else await decodeInto(spec, consumer);
+  lines?.end();
 }
 
 async function fileOf(step: RestoreStep, src: DumpSource): Promise<string | undefined> {

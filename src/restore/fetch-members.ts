@@ -12,10 +12,10 @@ import { openDecryption } from '../encryption/decrypt.js';
 import type { RestoreOptions } from '../model/options.js';
 import { parseToc } from './dump-needs.js';
 import { runTool } from '../postgres/process.js';
-import { fetchProven, type Proven } from '../store/readback.js';
+import type { Proven } from '../store/readback.js';
 import { decodedText, openDumpSource } from './dump-source.js';
 import { chosenMember } from '../store/set-members.js';
-import { fetchPartsProven } from '../store/parts.js';
+import { fetchBackupProven } from '../store/parts.js';
 
 export interface FetchedMember {
   member: SetMember;
@@ -52,9 +52,8 @@ export async function fetchMembers(
               `${member.name}: ${err.message.replace(/; refusing to restore \(target untouched\)$/, '')}; refusing to restore (target untouched)`,
             )
           : err;
-      const proven = await fetchProven(o, chosen, decryption, s3, own, refusal);
-      out.push({ member, manifest: chosen.manifest, proven, dump: '', parts: [] });
-      out.at(-1)!.parts = await fetchPartsProven(o, chosen, decryption, s3, own, refusal);
+      const { proven, parts } = await fetchBackupProven(o, chosen, decryption, s3, own, refusal);
+      out.push({ member, manifest: chosen.manifest, proven, dump: '', parts });
       if (member.kind === 'database' && pgRestore)
         out.at(-1)!.dump = (await openDumpSource(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
     }

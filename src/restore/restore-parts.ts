@@ -7,7 +7,8 @@ import type { ManifestPart } from '../model/manifest.js';
 import { planRestore } from '../core/restore-plan.js';
 import type { Proven } from '../store/readback.js';
 import { openDumpSource, runPlan, withParts, type PlanTarget } from './dump-source.js';
-import type { Logger } from '../model/context.js';
+import type { Logger, RunContext } from '../model/context.js';
+import { restoreProgress } from './restore-progress.js';
 
 export interface PartsRestore {
   proven: Proven;
@@ -17,6 +18,8 @@ export interface PartsRestore {
   log?: Logger;
   /** The pre-data step's own target: restore --all re-creates the database from the schema part (pg_restore --create). */
   first?: Pick<PlanTarget, 'dbUrl' | 'flags'>;
+  /** Where the restore's progress goes (by the archive's entries). */
+  onProgress?: RunContext['onProgress'];
 }
 
 export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void> {
@@ -30,7 +33,13 @@ export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void
   r.log?.info(`restore path: ${plan.why}`);
   const head = await openDumpSource(r.proven, 'custom', t.command, t.env);
   const src = withParts(head, r.parts);
-  if (!r.first) return runPlan(plan, src, t);
-  await runPlan({ ...plan, steps: plan.steps.slice(0, 1) }, src, { ...t, ...r.first });
-  await runPlan({ ...plan, steps: plan.steps.slice(1) }, src, t);
+  const told = { flags: t.flags, pgRestore: t.command, env: t.env, parts: r.manifestParts };
+  const progress = r.onProgress ? await restoreProgress({ onProgress: r.onProgress }, src, told) : undefined;
+  const tp: PlanTarget = progress ? { ...t, progress } : t;
+  if (!r.first) await runPlan(plan, src, tp);
+  else {
+    await runPlan({ ...plan, steps: plan.steps.slice(0, 1) }, src, { ...tp, ...r.first });
+    await runPlan({ ...plan, steps: plan.steps.slice(1) }, src, tp);
+  }
+  progress?.done();
 }

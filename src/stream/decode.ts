@@ -14,6 +14,8 @@ export interface Consumer {
   command: string;
   args: string[];
   env?: Record<string, string | undefined>;
+  /** Told each line of its stderr (its --verbose progress); true: not kept for its failure message. */
+  onLine?: (line: string) => boolean;
 }
 
 export interface DecodeSpec {
@@ -32,11 +34,14 @@ function killOnAbort(signal: AbortSignal | undefined, procs: Proc[]): () => void
   return () => signal?.removeEventListener('abort', kill);
 }
 
+const lineReader = (c: Consumer) => (c.onLine ? { onLine: c.onLine } : {});
+
 /** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
 export async function runConsumer(consumer: Consumer, signal?: AbortSignal): Promise<void> {
   const proc = spawnTool(consumer.name, consumer.command, consumer.args, {
     env: consumer.env,
     stdio: ['ignore', 'ignore', 'pipe'],
+    ...lineReader(consumer),
   });
   const release = killOnAbort(signal, [proc]);
   try {
@@ -62,6 +67,7 @@ export async function decodeInto(spec: DecodeSpec, consumer: Consumer): Promise<
     proc = spawnTool(consumer.name, consumer.command, consumer.args, {
       env: consumer.env,
       stdio: [dec.child.stdout!, 'ignore', 'pipe'],
+      ...lineReader(consumer),
     });
     dec.child.stdout!.destroy();
     procs.push(proc, dec);
@@ -70,6 +76,7 @@ export async function decodeInto(spec: DecodeSpec, consumer: Consumer): Promise<
     proc = spawnTool(consumer.name, consumer.command, consumer.args, {
       env: consumer.env,
       stdio: ['pipe', 'ignore', 'pipe'],
+      ...lineReader(consumer),
     });
     procs.push(proc);
     const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];

@@ -14,7 +14,14 @@ import { StallWatch, type StallWatchOptions } from './stall-watch.js';
 
 export interface BackupStreamSpec {
   /** The dumping tool (pg_dump, or pg_dumpall for the globals); `tool` names it in errors. */
-  dump: { command: string; args: string[]; env: Record<string, string | undefined>; tool?: string };
+  dump: {
+    command: string;
+    args: string[];
+    env: Record<string, string | undefined>;
+    tool?: string;
+    /** Told each line of the tool's stderr (its --verbose progress); true: not kept for its failure message. */
+    onLine?: (line: string) => boolean;
+  };
   compressor: CodecPlan;
   /** Extra in-stream stages after compression (encryption). */
   stages?: Duplex[];
@@ -53,7 +60,10 @@ class Counter extends Transform {
 
 export async function runBackupStream(spec: BackupStreamSpec): Promise<StreamResult> {
   const procs: Proc[] = [];
-  const dump = spawnTool(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
+  const dump = spawnTool(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, {
+    env: spec.dump.env,
+    ...(spec.dump.onLine ? { onLine: spec.dump.onLine } : {}),
+  });
   procs.push(dump);
   let source: Readable;
   let transforms: Transform[] = [];

@@ -211,7 +211,19 @@ describe('progress', () => {
       s3Env(rgw()),
     );
     expect(b.code, b.stderr).toBe(0);
-    expect(b.stderr).toMatch(/^progress: uploaded [\d.]+ MiB {2}[\d.]+ (KiB|MiB)\/s {2}\d+:\d\d$/m);
+    // how far by the tables' sizes once they are known (read while pg_dump starts), and a last line at 100%
+    const uploads = b.stderr.match(/^progress: .*uploaded.*$/gm) ?? [];
+    for (const line of uploads)
+      expect(line).toMatch(
+        /^progress: (\d+% \(tables\), )?uploaded [\d.]+ (KiB|MiB) {2}[\d.]+ (B|KiB|MiB)\/s {2}\d+:\d\d(, about \d+:\d\d left)?$/,
+      );
+    expect(uploads.at(-1)).toMatch(
+      /^progress: 100% \(tables\), uploaded [\d.]+ MiB {2}[\d.]+ (KiB|MiB)\/s {2}\d+:\d\d$/,
+    );
+    const shares = uploads.map((l) => Number(/^progress: (\d+)%/.exec(l)?.[1] ?? 0));
+    expect(shares).toEqual([...shares].sort((x, y) => x - y)); // never back
+    // pg_dump --verbose's lines are read, not logged
+    expect(b.stderr).not.toMatch(/pg_dump: (dumping contents|reading)/);
     expect(b.stderr).not.toContain('\r');
     const target = await pg15().createDatabase();
     const r = await runCli(['restore', ...common, '--database-url', pg15().url(target), '--yes'], s3Env(rgw()));
@@ -220,6 +232,14 @@ describe('progress', () => {
     expect(r.stderr).toMatch(
       /^progress: downloaded [\d.]+ (B|KiB|MiB) of [\d.]+ MiB \(\d+%\) {2}[\d.]+ (B|KiB|MiB|GiB)\/s {2}\d+:\d\d(, \d+:\d\d left)?$/m,
     );
+    // the restore by the archive's entries (pg_restore --verbose, read and not logged), its last line at 100%
+    const restoring = r.stderr.match(/^progress: restore .*$/gm) ?? [];
+    for (const line of restoring)
+      expect(line).toMatch(
+        /^progress: restore \d+\/\d+ entries \(\d+%\), data [01]\/1 tables {2}\d+:\d\d(, about \d+:\d\d left)?$/,
+      );
+    expect(restoring.at(-1)).toMatch(/^progress: restore (\d+)\/\1 entries \(100%\), data 1\/1 tables {2}\d+:\d\d$/);
+    expect(r.stderr).not.toMatch(/pg_restore: (creating|processing)/);
   });
 
   test('on a terminal: one line redrawn in place, cleared before the next log line', async () => {
@@ -238,8 +258,10 @@ describe('progress', () => {
     capture('tty backup', out.text);
     expect(out.code, out.text).toBe(0);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's redraw is the escape sequence itself
-    const draws = out.text.match(/\r\x1b\[2Kuploaded [\d.]+ MiB {2}[\d.]+ (KiB|MiB)\/s {2}\d+:\d\d/g) ?? [];
+    const redraw = /\r\x1b\[2K(\d+% \(tables\), )?uploaded [\d.]+ MiB {2}[\d.]+ (KiB|MiB)\/s {2}\d+:\d\d[^\r\n]*/g;
+    const draws = out.text.match(redraw) ?? [];
     expect(draws.length).toBeGreaterThanOrEqual(1);
+    expect(draws.at(-1)).toContain('100% (tables), uploaded');
     expect(out.text).not.toMatch(/^progress: /m);
     // after the last draw, the line is cleared before the next line ("done:", or the globals' stored beside it)
     const last = out.text.lastIndexOf(draws.at(-1)!);

@@ -2,6 +2,10 @@
 // its own .sha256; restored with the data parts loading at once, identical to the source; a part that fails leaves
 // nothing; a tampered part is refused before the target is touched; a drill of one.
 import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { formatBytes } from '../../src/core/format.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
@@ -64,6 +68,10 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     const r = await runCli([...backupArgs(pg15().url(source), place()), '--streams', '3'], s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/streams: 3 data parts from one snapshot \(asked\)/);
+    // the four pg_dumps' tables add up to one share, whose last line says all of them are dumped
+    expect(r.stderr).toMatch(
+      /^progress: 100% \(tables\), uploaded [\d.]+ (KiB|MiB) {2}[\d.]+ (B|KiB|MiB)\/s {2}\d+:\d\d$/m,
+    );
   });
   afterAll(async () => emptyAndDeleteBucket(rgw(), bucket));
 
@@ -94,6 +102,14 @@ describe('streams: a backup of several data streams from one snapshot', () => {
 
   test('restored into PostgreSQL 15 and 18: identical rows, sequences, large objects, schema, grants', async () => {
     const original = await snapshotDatabase(pg15(), source);
+    const keys = await listAllKeys(rgw(), bucket, 'ms/');
+    const main = keys.find((k) => /^ms\/multi_ms_\d{8}_\d{6}\.dump\.zst$/.test(k))!;
+    const manifest = JSON.parse((await getObject(rgw(), bucket, `${main}.meta`)).toString());
+    const stored = manifest.size + manifest.parts.reduce((n: number, p: { size: number }) => n + p.size, 0);
+    const [{ n: tables }] = await pg15().query(
+      source,
+      "SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')",
+    );
     const grants = await privileges(15, source);
     for (const major of [15, 18] as const) {
       const target = await pg(major).createDatabase();
@@ -103,6 +119,14 @@ describe('streams: a backup of several data streams from one snapshot', () => {
       );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('3 data parts loaded at once');
+      // the four downloads at once on one line: their bytes summed, of the four objects' sizes
+      const downloads = r.stderr.match(/^progress: downloaded .*$/gm) ?? [];
+      expect(downloads.length).toBeGreaterThanOrEqual(1);
+      for (const line of downloads) expect(line).toContain(` of ${formatBytes(stored)} (`);
+      // the restore by entries: the schema part's and the data parts' tables summed, the last line at 100%
+      expect(r.stderr).toMatch(
+        new RegExp(`^progress: restore (\\d+)/\\1 entries \\(100%\\), data ${tables}/${tables} tables`, 'm'),
+      );
       expect(await snapshotDatabase(pg(major), target)).toEqual(original);
       expect(await privileges(major, target)).toEqual(grants);
     }
@@ -124,6 +148,8 @@ describe('streams: a backup of several data streams from one snapshot', () => {
       );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('and 3 data parts');
+      // the database's restore by entries, named
+      expect(r.stderr).toMatch(new RegExp(`^progress: ${source}: restore (\\d+)/\\1 entries \\(100%\\)`, 'm'));
       const props = `SELECT shobj_description(oid, 'pg_database') AS comment,
           (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS config
           FROM pg_database d WHERE datname = '${source}'`;
@@ -142,6 +168,7 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     const r = await runCli(['validate', ...where(), '--database-url', pg(18).url('postgres')], s3Env(rgw()));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('3 data parts loaded at once');
+    expect(r.stderr).toMatch(/^progress: restore (\d+)\/\1 entries \(100%\), data (\d+)\/\2 tables/m);
     expect(r.stdout).toMatch(/^passed: /m);
   });
 
@@ -190,9 +217,16 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     body[middle] = body[middle]! ^ 0xff;
     await makeS3Client(rgw()).send(new PutObjectCommand({ Bucket: bucket, Key: part, Body: body }));
     const target = await pg15().createDatabase();
-    const r = await runCli(['restore', ...where(), '--database-url', pg15().url(target), '--yes'], s3Env(rgw()));
+    // the downloads run at once: the refusal stops the others and removes every one of them
+    const temp = await mkdtemp(path.join(tmpdir(), 's3b-streams-'));
+    const r = await runCli(
+      ['restore', ...where(), '--database-url', pg15().url(target), '--yes', '--temp-dir', temp],
+      s3Env(rgw()),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/checksum mismatch for .*\.part-0002\.dump\.zst.*target untouched/);
+    expect(await readdir(temp)).toEqual([]);
+    await rm(temp, { recursive: true });
     expect(
       await pg15().query(target, "SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace"),
     ).toEqual([{ n: 0 }]);
