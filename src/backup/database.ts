@@ -21,6 +21,7 @@ import { claimKey, keyName, putParams, streamToS3, tools, type Run } from './ste
 import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
+  copyPartsPlan,
   copyStreamPlan,
   discardCopy,
   finishCopy,
@@ -121,9 +122,10 @@ async function backupInSnapshot(
   const counting = snap.counts();
   counting.catch(() => undefined);
   const ext = extensionFor(o.format, o.compression, encryptor?.method);
-  const dataParts = await planParts(run, !!copy);
+  const dataParts = await planParts(run);
+  const copyFor = copyPartsPlan(run, copy, tier, ext);
   const stored = dataParts
-    ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext }, dataParts)
+    ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext, copyFor }, dataParts)
     : undefined;
   const copyPlan = stored ? undefined : copyStreamPlan(run, copy, tier);
   const stream =
