@@ -323,6 +323,42 @@ describe('streams: a backup of several data streams from one snapshot', () => {
         detail: `${out.copyKey}: data part ${name}.part-0001.dump.zst missing, data part ${name}.part-0002.dump.zst: no checksum sidecar`,
       });
     });
+    test('one account: the server copies every part, each with its .sha256; verify --from copy reads them', async () => {
+      const same = await createBucket(rgw());
+      try {
+        const place = { bucket: primary, endpoint: rgw().endpoint, environment: 'ms', name: 'multi' };
+        const copyTo = ['--copy-to', `s3://${same}/same`, '--copy-endpoint', rgw().endpoint];
+        const r = await runCli(
+          [...backupArgs(pg15().url(source), place, '--streams', '2', '--globals', 'false', ...copyTo, '--json')],
+          s3Env(rgw()),
+        );
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).toContain('on the server');
+        const { key, copyKey, copyStatus } = JSON.parse(r.stdout) as Record<string, string>;
+        expect(copyStatus).toBe('complete');
+        const parts = (k: string) => [1, 2].map((i) => k.replace(/\.dump\.zst$/, `.part-000${i}.dump.zst`));
+        const stored = (await listAllKeys(rgw(), same, 'same/')).filter((k) => !k.includes('latest'));
+        expect(stored.sort()).toEqual(
+          [copyKey!, ...parts(copyKey!)]
+            .flatMap((k) => [k, `${k}.sha256`])
+            .concat(`${copyKey}.meta`)
+            .sort(),
+        );
+        for (const [i, p] of parts(copyKey!).entries()) {
+          const [a, b] = await Promise.all([getObject(rgw(), primary, parts(key!)[i]!), getObject(rgw(), same, p)]);
+          expect(b.equals(a)).toBe(true);
+        }
+        const v = await runCli(
+          ['verify', ...placeArgs(primary, rgw().endpoint, 'ms', 'multi'), ...copyTo, '--from', 'copy'],
+          s3Env(rgw()),
+        );
+        expect(v.code, v.stderr).toBe(0);
+        expect(v.stderr.match(/data part \d of 2/g)).toEqual(['data part 1 of 2', 'data part 2 of 2']);
+      } finally {
+        await emptyAndDeleteBucket(rgw(), same);
+      }
+    });
+
     test('a copy failing on one part: the copy leaves nothing, the backup is complete and latest, the run fails', async () => {
       const copyBucket2 = await createBucket(rgw());
       // the second data part's copy waits until the other parts reached the copy, then is refused (not retried)
