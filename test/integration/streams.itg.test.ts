@@ -19,6 +19,7 @@ import {
   makeS3Client,
 } from '../support/s3-servers.js';
 import { waitUntil } from '../support/wait.js';
+import { formatBytes } from '../../src/core/format.js';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 
 const pg15 = () => pg(15);
@@ -124,6 +125,22 @@ describe('streams: a backup of several data streams from one snapshot', () => {
       );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('and 3 data parts');
+      // the temporary disk checked before the download: every member's object and every data part, 16 MiB a member
+      const set = JSON.parse((await getObject(rgw(), bucket, 'ms/sets/latest.json')).toString()).key;
+      const members = JSON.parse((await getObject(rgw(), bucket, set)).toString()).members as Array<{
+        key: string;
+        size: number;
+      }>;
+      const partsOf = async (key: string) =>
+        (
+          (JSON.parse((await getObject(rgw(), bucket, `${key}.meta`)).toString()).parts ?? []) as Array<{
+            size: number;
+          }>
+        ).reduce((n, p) => n + p.size, 0);
+      const parts = (await Promise.all(members.map((m) => partsOf(m.key)))).reduce((n, b) => n + b, 0);
+      const need = members.reduce((n, m) => n + m.size + 16 * 2 ** 20, 0) + parts;
+      expect(formatBytes(need - parts)).not.toBe(formatBytes(need));
+      expect(r.stderr).toContain(`temporary disk: ${formatBytes(need)} needed`);
       const props = `SELECT shobj_description(oid, 'pg_database') AS comment,
           (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS config
           FROM pg_database d WHERE datname = '${source}'`;
