@@ -418,6 +418,7 @@ describe('streams: a backup of several data streams from one snapshot', () => {
             (await listAllKeys(rgw(), copyBucket2, 'copies/')).filter((k) => /\.dump\.zst$/.test(k)).length === 2,
           { run },
         );
+        await proxy.whenInjected((f) => f.fault === 'stall');
         proxy.release();
         const r = await run;
         expect(r.code).toBe(1);
