@@ -3,7 +3,8 @@
  * ../stream/tee.ts), then its own .sha256, .meta and latest.json. It has the primary's guarantees (a claimed key,
  * If-None-Match, nothing partial: a failed upload is aborted and a failed sidecar removes what the copy wrote), and
  * one more rule: whatever happens to the copy, the primary backup is completed and becomes latest. A failed copy
- * is remembered here and fails the run once the primary is stored.
+ * is remembered here and fails the run once the primary is stored. A multi-stream backup's copy has one upload per
+ * part, each fed from that part's stream; its parts' sidecars are written by ./copy-parts.ts.
  */
 import type { CopyOutcome } from '../model/results.js';
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
