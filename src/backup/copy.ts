@@ -3,7 +3,8 @@
  * ../stream/tee.ts), then its own .sha256, .meta and latest.json. It has the primary's guarantees (a claimed key,
  * If-None-Match, nothing partial: a failed upload is aborted and a failed sidecar removes what the copy wrote), and
  * one more rule: whatever happens to the copy, the primary backup is completed and becomes latest. A failed copy
- * is remembered here and fails the run once the primary is stored.
+ * is remembered here and fails the run once the primary is stored. A multi-stream backup's copy has one upload per
+ * part, each fed from that part's stream; its parts' sidecars are written by ./copy-parts.ts.
  */
 import type { CopyOutcome } from '../model/results.js';
 import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
@@ -22,6 +23,8 @@ import { copyObject, deleteKeys } from '../s3/objects.js';
 import { writeSidecars } from '../store/sidecars.js';
 import { uploadSink, type UploadSink } from '../s3/upload.js';
 import { claimKey, type Run } from './steps.js';
+import { storeCopyParts, type CopySite } from './copy-parts.js';
+import { partKey } from '../core/streams.js';
 
 export interface CopyRun {
   options: CopyOptions;
@@ -33,6 +36,10 @@ export interface CopyRun {
   stored?: boolean;
   /** The copy's sidecars and latest.json are written: the copy is whole. */
   whole?: boolean;
+  /** The copy's other objects stored so far (a multi-stream backup's data parts, their .sha256). */
+  written?: string[];
+  /** The copy's uploads under way: one per part of a multi-stream backup, all stopped when one fails. */
+  sinks?: UploadSink[];
 }
 
 export function prepareCopy(o: BackupOptions, ctx: RunContext): CopyRun | undefined {
@@ -85,14 +92,15 @@ function copySinkFor(
   copy: CopyRun | undefined,
   tier: Tier,
   sizes: { partSize: number; queueSize: number },
+  key = copy?.key,
 ): UploadSink | undefined {
-  if (!copy?.key || copy.error || copy.options.serverSide) return undefined;
-  run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
+  if (!copy?.key || !key || copy.error || copy.options.serverSide) return undefined;
+  run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${key} (${copy.options.storageClass})`);
   const sink = uploadSink(
     copy.s3,
     {
       ...copyParams(run, copy, tier).tiered,
-      Key: copy.key,
+      Key: key,
       StorageClass: copy.options.storageClass as PutObjectCommandInput['StorageClass'],
       ContentType: 'application/octet-stream',
       IfNoneMatch: '*',
@@ -101,23 +109,52 @@ function copySinkFor(
   );
   sink.completed.then(
     () => {
-      copy.stored = true;
+      if (key === copy.key) copy.stored = true;
+      else {
+        copy.written ??= [];
+        copy.written.push(key);
+      }
     },
     () => undefined,
   );
+  copy.sinks ??= [];
+  copy.sinks.push(sink);
   return sink;
 }
 
-/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
-export function copyStreamPlan(run: Run, copy: CopyRun | undefined, tier: Tier) {
+/**
+ * What the stream needs of the copy: its upload, given the part size, and what to do when it fails. `part`: one part
+ * of a multi-stream backup, its key on the copy and its share of the queue; the first part to fail drops the copy
+ * and stops the other parts' uploads.
+ */
+export function copyStreamPlan(
+  run: Run,
+  copy: CopyRun | undefined,
+  tier: Tier,
+  part?: { key: string; queueSize: number },
+) {
   if (!copy) return undefined;
   return {
-    sink: (partSize: number) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
+    sink: (partSize: number) =>
+      copySinkFor(run, copy, tier, { partSize, queueSize: part?.queueSize ?? run.o.queueSize }, part?.key ?? copy.key),
     failed: (err: unknown) => {
-      copy.error = copyError(copy, err, 'uploading', copy.key);
+      if (copy.error) return;
+      copy.error = copyError(copy, err, 'uploading', part?.key ?? copy.key);
       run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
+      for (const s of copy.sinks ?? []) if (!s.destroyed) s.destroy(copy.error);
     },
   };
+}
+
+/** A multi-stream backup: each part's stream feeds the copy's upload of that part too, named after the copy's key. */
+export function copyPartsPlan(run: Run, copy: CopyRun | undefined, tier: Tier, ext: string) {
+  return (i: number, queueSize: number) =>
+    copyStreamPlan(
+      run,
+      copy,
+      tier,
+      copy?.key ? { key: i ? partKey(copy.key, ext, i) : copy.key, queueSize } : undefined,
+    );
 }
 
 /**
@@ -133,11 +170,18 @@ export async function finishCopy(
   if (!copy) return undefined;
   const place = copy.options.s3;
   const uri = copy.key ? `s3://${place.bucket}/${copy.key}` : undefined;
+  // writeSidecars removes the copy's key itself when it fails
+  let keyRemoved = false;
   if (!copy.error && copy.key) {
     const { common, tiered } = copyParams(run, copy, manifest.tier as Tier);
-    const own: Manifest = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
+    let own: Manifest = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
     try {
-      if (copy.options.serverSide) await copyOnServer(run, copy, manifest, tiered);
+      if (copy.options.serverSide) {
+        await copyOnServer(run, copy, manifest, tiered);
+        copy.stored = true;
+      }
+      if (manifest.parts) own = { ...own, parts: await storeCopyParts(copySite(run, copy), manifest.parts, tiered) };
+      keyRemoved = true;
       await writeSidecars({
         s3: copy.s3,
         ctx: run.ctx,
@@ -157,6 +201,7 @@ export async function finishCopy(
     }
   }
   if (copy.error) {
+    await removeCopy(copy, run.ctx, !keyRemoved);
     return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
   }
   copy.whole = true;
@@ -188,15 +233,39 @@ async function copyOnServer(
   }
 }
 
+/** The copy's site for the data parts of a multi-stream backup (./copy-parts.ts). */
+function copySite(run: Run, copy: CopyRun): CopySite {
+  copy.written ??= [];
+  return {
+    s3: copy.s3,
+    bucket: copy.options.s3.bucket,
+    key: copy.key!,
+    written: copy.written,
+    ...(copy.options.serverSide ? { serverSideFrom: run.o.s3.bucket } : {}),
+    storageClass: copy.options.storageClass,
+    s3Error: (err, action, key) => copyError(copy, err, action, key),
+  };
+}
+
 /** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
 export async function discardCopy(copy: CopyRun | undefined, ctx: RunContext): Promise<void> {
-  if (!copy?.stored || copy.whole || !copy.key) return;
-  const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
+  if (!copy || copy.whole) return;
+  await removeCopy(copy, ctx, true);
+}
+
+/** Removes what the copy stored (its object when `withKey`, a multi-stream backup's parts and their .sha256). */
+async function removeCopy(copy: CopyRun, ctx: RunContext, withKey: boolean): Promise<void> {
+  const keys = [...(withKey && copy.stored && copy.key ? [copy.key] : []), ...(copy.written ?? [])];
+  if (!keys.length) return;
+  const where = `s3://${copy.options.s3.bucket}/${keys[0]}`;
+  const what = keys.length > 1 ? `${where} and ${keys.length - 1} more` : where;
   try {
-    await deleteKeys(copy.s3, copy.options.s3.bucket, [copy.key]);
-    noteCleanup(ctx.signal, `the copy ${where} was removed`);
+    await deleteKeys(copy.s3, copy.options.s3.bucket, keys);
+    copy.stored = false;
+    copy.written?.splice(0);
+    noteCleanup(ctx.signal, `the copy ${what} was removed`);
   } catch (err) {
-    ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
+    ctx.log.warning(`${copyError(copy, err, 'deleting', keys[0]).message}: delete ${what}, it has no sidecars`);
   }
 }
 

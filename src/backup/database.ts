@@ -17,12 +17,22 @@ import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
 import { formatBytes, plural } from '../core/format.js';
 import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
-import { claimKey, keyName, putParams, streamToS3, streamToS3Placed, tools, uploadProgress, type Run } from './steps.js';
+import {
+  claimKey,
+  keyName,
+  putParams,
+  type streamToS3,
+  streamToS3Placed,
+  tools,
+  uploadProgress,
+  type Run,
+} from './steps.js';
 import { DumpTables } from '../core/work-progress.js';
 import type { Catalog } from '../model/catalog.js';
 import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
+  copyPartsPlan,
   copyStreamPlan,
   discardCopy,
   finishCopy,
@@ -168,14 +178,19 @@ async function dumpPlaced(
 ) {
   const placing = placeBackup(run, r.claims, r.copy, r.name);
   placing.catch(() => undefined);
+  const copyForParts = async () => copyPartsPlan(run, r.copy, (await placing).tier, r.ext);
   try {
     const { bin, compressor } = await tools(run);
-    const dataParts = await planParts(run, !!r.copy);
+    const dataParts = await planParts(run);
     // one stream: the sizes are read on the snapshot's connection while pg_dump starts
     const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
     const { counting, ext } = r;
     const stored = dataParts
-      ? await streamParts(run, { ...(await placing), bin, compressor, counting, ext }, dataParts)
+      ? await streamParts(
+          run,
+          { ...(await placing), bin, compressor, counting, ext, copyFor: await copyForParts() },
+          dataParts,
+        )
       : undefined;
     const stream =
       stored?.schema ??

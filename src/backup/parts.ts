@@ -16,17 +16,20 @@ import { tableSizes } from '../postgres/table-sizes.js';
 import { deleteKeys, putText } from '../s3/objects.js';
 import { streamToS3, uploadProgress, type Run } from './steps.js';
 
-type StreamArgs = Omit<Parameters<typeof streamToS3>[1], 'part' | 'copy'>;
+type StreamArgs = Omit<Parameters<typeof streamToS3>[1], 'part' | 'copy'> & {
+  /** The second copy's upload of part `index` (0: the schema part), given its share of the queue (copy-to). */
+  copyFor?: (index: number, queueSize: number) => Parameters<typeof streamToS3>[1]['copy'];
+};
 
 /** The data parts to dump, or undefined for one stream (asked, chosen by auto, or all that fits). */
-export async function planParts(run: Run, withCopy: boolean): Promise<DataPart[] | undefined> {
+export async function planParts(run: Run): Promise<DataPart[] | undefined> {
   const { o, ctx, snap } = run;
   const asked = o.streams ?? 1;
   const cores = availableParallelism();
   const streams = chooseStreams(asked, snap.server.databaseSize, cores);
   if (streams <= 1) return undefined;
-  if (asked === 'auto' && (o.format !== 'custom' || o.latestCopy || withCopy)) {
-    const why = o.format !== 'custom' ? 'a plain dump' : o.latestCopy ? 'latest-copy' : 'copy-to';
+  if (asked === 'auto' && (o.format !== 'custom' || o.latestCopy)) {
+    const why = o.format !== 'custom' ? 'a plain dump' : 'latest-copy';
     ctx.log.info(`streams: auto would take ${streams} streams, but ${why} needs one object: one stream`);
     return undefined;
   }
@@ -122,7 +125,14 @@ async function runAll(
     };
     try {
       const counting = i === 0 ? a.counting : Promise.resolve();
-      const r = await streamToS3(partRun, { ...a, key: keys[i]!, counting, part: { dump, queueSize, onProgress } });
+      const copy = a.copyFor?.(i, queueSize);
+      const r = await streamToS3(partRun, {
+        ...a,
+        key: keys[i]!,
+        counting,
+        part: { dump, queueSize, onProgress },
+        ...(copy ? { copy } : {}),
+      });
       landed.push(keys[i]!);
       return r;
     } catch (err) {

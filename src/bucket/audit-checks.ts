@@ -23,6 +23,7 @@ import { backupsIn } from '../core/select.js';
 import type { AuditCheck, Status } from '../model/results.js';
 import { auditDrillVerdict } from '../core/drill-proof.js';
 import { readDrills } from '../store/drills.js';
+import { readPartsProblem } from './audit-parts.js';
 
 type Verdict = [Status, string];
 
@@ -157,7 +158,7 @@ export function checksumsCheck(s3: S3Client, o: CommonOptions): Promise<AuditChe
         getText(s3, bucket, checksumKey(b.key)),
         getText(s3, bucket, manifestKey(b.key)),
       ]);
-      const problem = backupProblem(b, sum, meta);
+      const problem = backupProblem(b, sum, meta) ?? (await readPartsProblem(s3, bucket, b, meta));
       if (problem) bad.push(problem);
     }
     return bad.length

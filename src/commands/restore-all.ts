@@ -6,7 +6,9 @@
  */
 import { plural } from '../core/format.js';
 import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ProgressEvent, RunContext } from '../model/context.js';
+import type { SetMember } from '../model/set.js';
 import { noteCleanup, UserError, errorMessage } from '../core/errors.js';
 import type { Manifest } from '../model/manifest.js';
 import type { RestoreOptions } from '../model/options.js';
@@ -20,13 +22,14 @@ import { HEAD_ALLOWANCE } from '../core/restore-plan.js';
 import { globalsToApply, rolesOfGlobals, type GlobalsPlan } from '../restore/globals-restore.js';
 import { restoreGlobals } from '../restore/with-globals.js';
 import { preflight, readDumpNeeds } from '../restore/preflight.js';
-import { membersToRestore, readSet } from '../store/set-members.js';
+import { chosenMember, membersToRestore, readSet } from '../store/set-members.js';
 import { openTargetCatalog } from '../postgres/target-catalog.js';
 import { inspectServer, refuseOccupied, type TargetServer } from '../restore/target-server.js';
 import {
   carriesDatabase,
   cleanupMembers,
   fetchMembers,
+  storedSize,
   readGlobalsSql,
   type FetchedMember,
 } from '../restore/fetch-members.js';
@@ -80,10 +83,9 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
   const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
   const all = [...(globals ? [globals] : []), ...members];
-  const need = all.reduce((n, m) => n + (m.size ?? 0) + HEAD_ALLOWANCE, 0);
-  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${set.key}`, ctx);
+  const chosen = await checkSpace(o, ctx, s3, set.key, all);
   const fetchStart = performance.now();
-  const fetched = await fetchMembers(o, ctx, s3, all, bins.pgRestore);
+  const fetched = await fetchMembers(o, ctx, s3, all, bins.pgRestore, chosen);
   const fetchSeconds = (performance.now() - fetchStart) / 1000;
   let touched = false;
   try {
@@ -133,6 +135,14 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
   } finally {
     await cleanupMembers(fetched);
   }
+}
+
+/** The temporary disk every member needs, checked before the download; each member's manifest first (its data parts). */
+async function checkSpace(o: RestoreOptions, ctx: RunContext, s3: S3Client, setKey: string, all: SetMember[]) {
+  const chosen = await Promise.all(all.map((m) => chosenMember(o, m, s3)));
+  const need = chosen.reduce((n, c) => n + storedSize(c) + HEAD_ALLOWANCE, 0);
+  await checkTempSpace(tempDirOf(o, ctx), need, `restoring ${setKey}`, ctx);
+  return chosen;
 }
 
 /** The members' proofs summed; the rest of the fetching's wall time is the download. */

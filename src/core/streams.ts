@@ -80,3 +80,10 @@ export function parsePartKey(key: string): { backupKey: string; index: number } 
   if (!m || m[1]!.endsWith('/') || !m[1]) return undefined;
   return { backupKey: `${m[1]}${m[3]}`, index: Number(m[2]) };
 }
+
+/** A data part's key moved to another backup key (the copy's, named `_2` … when taken there): same index and ext. */
+export function partKeyFor(part: string, backupKey: string): string {
+  const m = PART_RE.exec(part);
+  if (!m) throw new RangeError(`${part} is not a data part's key`);
+  return partKey(backupKey, m[3]!, Number(m[2]));
+}

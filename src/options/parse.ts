@@ -94,7 +94,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     tags: backupTags(value(raw, env, 'tags')),
     partSize,
     queueSize: parseInteger('queue-size', value(raw, env, 'queue-size'), 1, 64),
-    streams: parseStreams(value(raw, env, 'streams'), { format, latestCopy, copyTo: !!base.copy }),
+    streams: parseStreams(value(raw, env, 'streams'), { format, latestCopy }),
     latestCopy,
     pgBinDir: value(raw, env, 'pg-bin-dir') || undefined,
     rowCounts: parseEnum('row-counts', value(raw, env, 'row-counts'), ['exact', 'estimate', 'off'] as const),

@@ -4,10 +4,7 @@ import { parseInteger } from './values.js';
 
 const MAX_STREAMS = 32;
 
-export function parseStreams(
-  text: string,
-  o: { format: string; latestCopy: boolean; copyTo: boolean },
-): number | 'auto' {
+export function parseStreams(text: string, o: { format: string; latestCopy: boolean }): number | 'auto' {
   const v = text.trim().toLowerCase();
   if (v === 'auto' || v === '') return 'auto';
   if (!/^\d+$/.test(v))
@@ -18,7 +15,5 @@ export function parseStreams(
     throw new UserError(`streams: ${n} streams need format custom (pg_restore); set streams to 1 for a plain dump`);
   if (o.latestCopy)
     throw new UserError(`streams: latest-copy keeps one object and ${n} streams write several; set streams to 1`);
-  if (o.copyTo)
-    throw new UserError(`streams: copy-to copies one object and ${n} streams write several; set streams to 1`);
   return n;
 }

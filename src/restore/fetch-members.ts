@@ -16,6 +16,10 @@ import type { Proven } from '../store/readback.js';
 import { decodedText, openDumpSource } from './dump-source.js';
 import { chosenMember } from '../store/set-members.js';
 import { fetchBackupProven } from '../store/parts.js';
+import type { Chosen } from '../store/download.js';
+
+/** What a member stores: the object at its key and, for a multi-stream backup, every data part its manifest names. */
+export const storedSize = (c: Chosen) => c.entry.size + (c.manifest?.parts ?? []).reduce((n, p) => n + p.size, 0);
 
 export interface FetchedMember {
   member: SetMember;
@@ -34,11 +38,13 @@ export async function fetchMembers(
   members: SetMember[],
   /** pg_restore, which reads each database's archive head. */
   pgRestore?: string,
+  /** The members as chosen already (their manifests read), in the same order; read here when not given. */
+  given?: Chosen[],
 ): Promise<FetchedMember[]> {
   const out: FetchedMember[] = [];
   try {
-    for (const member of members) {
-      const chosen = await chosenMember(o, member, s3);
+    for (const [i, member] of members.entries()) {
+      const chosen = given?.[i] ?? (await chosenMember(o, member, s3));
       ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
       const decryption = await openDecryption(o, chosen);
       const progress = ctx.onProgress;

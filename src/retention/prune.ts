@@ -12,7 +12,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { UserError } from '../core/errors.js';
 import { latestKeyOf, parseManifest } from '../core/manifest.js';
-import { checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../core/naming.js';
+import { basename, checksumKey, latestPointerKey, manifestKey, parseBackupKey } from '../core/naming.js';
 import { parsePartKey } from '../core/streams.js';
 import type { CommonOptions } from '../model/options.js';
 import { deleteMany, objectLockOf } from '../s3/bucket.js';
@@ -158,7 +158,7 @@ async function applyPrune(
   ctx: RunContext,
   p: { doomed: PlannedBackup[]; orphans: string[]; present: Set<string> },
 ): Promise<void> {
-  await markLocked(s3, o, p.doomed, ctx.now());
+  await markLocked(s3, o, p.doomed, ctx.now(), p.present);
   const gone = await deleteBackups(
     s3,
     o,
@@ -174,19 +174,37 @@ async function applyPrune(
   ]);
 }
 
-/** Marks the backups Object Lock protects (a legal hold, a retention date still ahead); they are not deleted. */
-async function markLocked(s3: S3Client, o: PruneRequest, doomed: PlannedBackup[], now: Date): Promise<void> {
+/**
+ * Marks the backups Object Lock protects (a legal hold, a retention date still ahead); they are not deleted. A
+ * multi-stream backup is protected when any of its parts is: all of it is checked before anything of it goes.
+ */
+async function markLocked(
+  s3: S3Client,
+  o: PruneRequest,
+  doomed: PlannedBackup[],
+  now: Date,
+  present: Set<string>,
+): Promise<void> {
+  const partsOf = new Map<string, string[]>();
+  for (const k of [...present].sort()) {
+    const owner = parsePartKey(k)?.backupKey;
+    if (owner) partsOf.set(owner, [...(partsOf.get(owner) ?? []), k]);
+  }
   // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
   for (const b of doomed) {
-    let lock: Awaited<ReturnType<typeof objectLockOf>>;
-    try {
-      lock = await objectLockOf(s3, o.s3.bucket, b.key);
-    } catch (err) {
-      throw s3ErrorsOf(o.s3)(err, 'reading the retention of', b.key);
+    for (const key of [b.key, ...(partsOf.get(b.key) ?? [])]) {
+      let lock: Awaited<ReturnType<typeof objectLockOf>>;
+      try {
+        lock = await objectLockOf(s3, o.s3.bucket, key);
+      } catch (err) {
+        throw s3ErrorsOf(o.s3)(err, 'reading the retention of', key);
+      }
+      const part = key === b.key ? '' : ` (its part ${basename(key)})`;
+      if (lock?.legalHold) b.locked = `legal hold${part}`;
+      else if (lock?.until && lock.until.getTime() > now.getTime())
+        b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}${part}`;
+      if (b.locked) break;
     }
-    if (lock?.legalHold) b.locked = 'legal hold';
-    else if (lock?.until && lock.until.getTime() > now.getTime())
-      b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
   }
 }
 

@@ -8,10 +8,8 @@ import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
 export function deferredSink(destination: Promise<Writable>): Writable {
-  let target: Writable | undefined;
   let gone: Promise<void> | undefined;
   const ready = destination.then((s) => {
-    target = s;
     gone = finished(s);
     gone.catch(() => undefined);
     return s;
@@ -71,4 +69,3 @@ export function deferredSink(destination: Promise<Writable>): Writable {
   );
   return sink;
 }
-

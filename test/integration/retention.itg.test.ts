@@ -7,6 +7,7 @@ import {
   HeadObjectCommand,
   ListObjectVersionsCommand,
   PutObjectCommand,
+  PutObjectLegalHoldCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checksumKey, manifestKey } from '../../src/core/naming.js';
@@ -15,7 +16,7 @@ import { pg, rgw } from '../support/context.js';
 import { dailyHistory, fakeKey, writeHistory } from '../support/history.js';
 import { runAction, runCli, s3Env } from '../support/run.js';
 import { createBucket, emptyAndDeleteBucket, listAllKeys, makeS3Client } from '../support/s3-servers.js';
-import { keepLastArgs, placeArgs } from '../support/cli-args.js';
+import { backupArgs, keepLastArgs, placeArgs } from '../support/cli-args.js';
 
 describe('prune: a year of daily backups, foreign keys and a second database under one prefix', () => {
   let bucket: string;
@@ -265,5 +266,53 @@ describe('Object Lock', () => {
     expect(keys).toContain(first.outputs.key);
     expect(keys).toContain(`${first.outputs.key}.sha256`);
     expect(keys).not.toContain(unlocked[0]!.key);
+  });
+  test('a multi-stream backup: every part and its .sha256 locked at upload; prune keeps a backup one part of which is held', async () => {
+    const db = await pg(15).createDatabase();
+    await pg(15).exec(
+      db,
+      'CREATE TABLE a (id int); CREATE TABLE b (id int); INSERT INTO a VALUES (1); INSERT INTO b VALUES (2);',
+    );
+    const s3 = makeS3Client(rgw());
+    const place = { bucket, endpoint: rgw().endpoint, environment: 'lock', name: 'parts' };
+    const backup = async (...extra: string[]) => {
+      const r = await runCli(
+        [...backupArgs(pg(15).url(db), place, '--streams', '2', '--globals', 'false', '--json', ...extra)],
+        s3Env(rgw()),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const key = JSON.parse(r.stdout).key as string;
+      const stem = key.replace(/\.dump\.zst$/, '');
+      return { key, parts: [1, 2].map((i) => `${stem}.part-000${i}.dump.zst`) };
+    };
+    // the older one: no retention, but a legal hold on its second data part only
+    const held = await backup();
+    const hold = (Status: 'ON' | 'OFF') =>
+      s3.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: held.parts[1], LegalHold: { Status } }));
+    await hold('ON');
+    try {
+      const locked = await backup('--object-lock-mode', 'governance', '--object-lock-days', '1');
+      for (const key of [locked.key, ...locked.parts].flatMap((k) => [k, `${k}.sha256`])) {
+        const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        expect(head.ObjectLockMode, key).toBe('GOVERNANCE');
+        expect(head.ObjectLockRetainUntilDate!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+      }
+      const r = await runCli(
+        ['prune', ...placeArgs(bucket, rgw().endpoint, 'lock', 'parts'), ...keepLastArgs(1), '--json'],
+        s3Env(rgw()),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const plan = JSON.parse(r.stdout).plan as Array<{ key: string; action: string; reasons: string[] }>;
+      expect(plan.find((p) => p.key === held.key)).toMatchObject({
+        action: 'keep (locked)',
+        reasons: [`locked: legal hold (its part ${held.parts[1]!.split('/').pop()})`],
+      });
+      // nothing of it was deleted: not its schema part, not its free part, not a sidecar
+      const keys = await listAllKeys(rgw(), bucket, 'lock/');
+      for (const k of [held.key, ...held.parts].flatMap((x) => [x, `${x}.sha256`])) expect(keys).toContain(k);
+      expect(keys).toContain(`${held.key}.meta`);
+    } finally {
+      await hold('OFF');
+    }
   });
 });

@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatBytes } from '../../src/core/format.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { pg, rgw } from '../support/context.js';
+import { fauxqs, pg, rgw } from '../support/context.js';
 import { snapshotDatabase } from '../support/db-snapshot.js';
 import { awkwardDatabase } from '../support/fixtures.js';
 import { backupArgs, keepLastArgs, placeArgs } from '../support/cli-args.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
-import { startPostgres, type PgServer } from '../support/postgres.js';
-import { runCli, s3Env } from '../support/run.js';
+import { freePort, startPostgres, type PgServer } from '../support/postgres.js';
+import { errorLines, runCli, s3Env } from '../support/run.js';
 import {
   createBucket,
   emptyAndDeleteBucket,
@@ -23,7 +23,7 @@ import {
   makeS3Client,
 } from '../support/s3-servers.js';
 import { waitUntil } from '../support/wait.js';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 
 const pg15 = () => pg(15);
 const ROLE = 'streams_reader';
@@ -150,6 +150,22 @@ describe('streams: a backup of several data streams from one snapshot', () => {
       expect(r.stderr).toContain('and 3 data parts');
       // the database's restore by entries, named
       expect(r.stderr).toMatch(new RegExp(`^progress: ${source}: restore (\\d+)/\\1 entries \\(100%\\)`, 'm'));
+      // the temporary disk checked before the download: every member's object and every data part, 16 MiB a member
+      const set = JSON.parse((await getObject(rgw(), bucket, 'ms/sets/latest.json')).toString()).key;
+      const members = JSON.parse((await getObject(rgw(), bucket, set)).toString()).members as Array<{
+        key: string;
+        size: number;
+      }>;
+      const partsOf = async (key: string) =>
+        (
+          (JSON.parse((await getObject(rgw(), bucket, `${key}.meta`)).toString()).parts ?? []) as Array<{
+            size: number;
+          }>
+        ).reduce((n, p) => n + p.size, 0);
+      const parts = (await Promise.all(members.map((m) => partsOf(m.key)))).reduce((n, b) => n + b, 0);
+      const need = members.reduce((n, m) => n + m.size + 16 * 2 ** 20, 0) + parts;
+      expect(formatBytes(need - parts)).not.toBe(formatBytes(need));
+      expect(r.stderr).toContain(`temporary disk: ${formatBytes(need)} needed`);
       const props = `SELECT shobj_description(oid, 'pg_database') AS comment,
           (SELECT setconfig::text FROM pg_db_role_setting WHERE setdatabase = d.oid AND setrole = 0) AS config
           FROM pg_database d WHERE datname = '${source}'`;
@@ -246,5 +262,212 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     const keys = await listAllKeys(rgw(), bucket, 'ms/');
     expect(keys.filter((k) => k.startsWith(stem))).toEqual([]);
     expect(keys.filter((k) => k.includes('.part-'))).toHaveLength(4);
+  });
+  describe('copy-to: every part on the second site', () => {
+    let primary: string;
+    let copyBucket: string;
+    const copyEnv = () => ({
+      ...s3Env(rgw()),
+      S3_BACKUP_COPY_ACCESS_KEY_ID: fauxqs().accessKeyId,
+      S3_BACKUP_COPY_SECRET_ACCESS_KEY: fauxqs().secretAccessKey,
+    });
+    const copyTo = () => ['--copy-to', `s3://${copyBucket}/copies`, '--copy-endpoint', fauxqs().endpoint];
+    let out: Record<string, string>;
+
+    beforeAll(async () => {
+      [primary, copyBucket] = await Promise.all([createBucket(rgw()), createBucket(fauxqs())]);
+      const r = await runCli(
+        [
+          ...backupArgs(pg15().url(source), { bucket: primary, endpoint: rgw().endpoint, environment: 'ms' }),
+          '--name',
+          'multi',
+          '--streams',
+          '2',
+          '--globals',
+          'false',
+          ...copyTo(),
+          '--json',
+        ],
+        copyEnv(),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      out = JSON.parse(r.stdout);
+    });
+    afterAll(async () => {
+      await emptyAndDeleteBucket(rgw(), primary);
+      await emptyAndDeleteBucket(fauxqs(), copyBucket);
+    });
+
+    test('each part and its .sha256 on both sites; restore and verify from the copy alone (primary unreachable)', async () => {
+      expect(out.copyStatus).toBe('complete');
+      const copyKey = out.copyKey!;
+      const stem = (k: string) => k.replace(/\.dump\.zst$/, '');
+      const objects = (k: string) => [
+        k,
+        `${k}.meta`,
+        `${k}.sha256`,
+        ...[1, 2].flatMap((i) => [`${stem(k)}.part-000${i}.dump.zst`, `${stem(k)}.part-000${i}.dump.zst.sha256`]),
+      ];
+      const copyKeys = (await listAllKeys(fauxqs(), copyBucket, 'copies/')).filter((k) => !k.includes('latest'));
+      expect(copyKeys.sort()).toEqual(objects(copyKey).sort());
+      for (const i of [1, 2]) {
+        const [a, b] = await Promise.all([
+          getObject(rgw(), primary, `${stem(out.key!)}.part-000${i}.dump.zst`),
+          getObject(fauxqs(), copyBucket, `${stem(copyKey)}.part-000${i}.dump.zst`),
+        ]);
+        expect(b.equals(a)).toBe(true);
+        const sidecar = (
+          await getObject(fauxqs(), copyBucket, `${stem(copyKey)}.part-000${i}.dump.zst.sha256`)
+        ).toString();
+        expect(sidecar).toBe(
+          `${createHash('sha256').update(b).digest('hex')}  ${stem(copyKey).split('/').pop()}.part-000${i}.dump.zst\n`,
+        );
+      }
+      const manifest = JSON.parse((await getObject(fauxqs(), copyBucket, `${copyKey}.meta`)).toString());
+      expect(manifest.parts.map((p: { key: string }) => p.key)).toEqual(
+        [1, 2].map((i) => `${stem(copyKey)}.part-000${i}.dump.zst`),
+      );
+      expect(await listMultipartUploads(fauxqs(), copyBucket)).toEqual([]);
+
+      // the primary's endpoint answers nothing: everything comes from the copy
+      const nowhere = `http://127.0.0.1:${await freePort()}`;
+      const fromCopy = [...placeArgs(primary, nowhere, 'ms', 'multi'), ...copyTo(), '--from', 'copy'];
+      const target = await pg15().createDatabase();
+      const r = await runCli(['restore', ...fromCopy, '--database-url', pg15().url(target), '--yes'], copyEnv());
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('2 data parts loaded at once');
+      expect(await snapshotDatabase(pg15(), target)).toEqual(await snapshotDatabase(pg15(), source));
+      expect(await privileges(15, target)).toEqual(await privileges(15, source));
+      const v = await runCli(['verify', ...fromCopy], copyEnv());
+      expect(v.code, v.stderr).toBe(0);
+      expect(v.stderr.match(/data part \d of 2/g)).toEqual(['data part 1 of 2', 'data part 2 of 2']);
+    });
+
+    test('bucket audit of the copy: a deleted part and a deleted part sidecar fail the checksums check', async () => {
+      const audit = () =>
+        runCli(
+          [
+            'bucket',
+            'audit',
+            ...placeArgs(primary, rgw().endpoint, 'ms', 'multi'),
+            ...copyTo(),
+            '--from',
+            'copy',
+            '--json',
+          ],
+          copyEnv(),
+        );
+      const checksums = (r: { stdout: string }) =>
+        (JSON.parse(r.stdout).report as Array<{ check: string; status: string; detail: string }>).find(
+          (c) => c.check === 'recent checksums',
+        );
+      expect(checksums(await audit())).toMatchObject({ status: 'ok' });
+      const stem = out.copyKey!.replace(/\.dump\.zst$/, '');
+      const s3 = makeS3Client(fauxqs());
+      await s3.send(new DeleteObjectCommand({ Bucket: copyBucket, Key: `${stem}.part-0001.dump.zst` }));
+      await s3.send(new DeleteObjectCommand({ Bucket: copyBucket, Key: `${stem}.part-0002.dump.zst.sha256` }));
+      const name = stem.split('/').pop();
+      expect(checksums(await audit())).toEqual({
+        check: 'recent checksums',
+        status: 'fail',
+        detail: `${out.copyKey}: data part ${name}.part-0001.dump.zst missing, data part ${name}.part-0002.dump.zst: no checksum sidecar`,
+      });
+    });
+    test('one account: the server copies every part, each with its .sha256; verify --from copy reads them', async () => {
+      const same = await createBucket(rgw());
+      try {
+        const place = { bucket: primary, endpoint: rgw().endpoint, environment: 'ms', name: 'multi' };
+        const copyTo = ['--copy-to', `s3://${same}/same`, '--copy-endpoint', rgw().endpoint];
+        const r = await runCli(
+          [...backupArgs(pg15().url(source), place, '--streams', '2', '--globals', 'false', ...copyTo, '--json')],
+          s3Env(rgw()),
+        );
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).toContain('on the server');
+        const { key, copyKey, copyStatus } = JSON.parse(r.stdout) as Record<string, string>;
+        expect(copyStatus).toBe('complete');
+        const parts = (k: string) => [1, 2].map((i) => k.replace(/\.dump\.zst$/, `.part-000${i}.dump.zst`));
+        const stored = (await listAllKeys(rgw(), same, 'same/')).filter((k) => !k.includes('latest'));
+        expect(stored.sort()).toEqual(
+          [copyKey!, ...parts(copyKey!)]
+            .flatMap((k) => [k, `${k}.sha256`])
+            .concat(`${copyKey}.meta`)
+            .sort(),
+        );
+        for (const [i, p] of parts(copyKey!).entries()) {
+          const [a, b] = await Promise.all([getObject(rgw(), primary, parts(key!)[i]!), getObject(rgw(), same, p)]);
+          expect(b.equals(a)).toBe(true);
+        }
+        const v = await runCli(
+          ['verify', ...placeArgs(primary, rgw().endpoint, 'ms', 'multi'), ...copyTo, '--from', 'copy'],
+          s3Env(rgw()),
+        );
+        expect(v.code, v.stderr).toBe(0);
+        expect(v.stderr.match(/data part \d of 2/g)).toEqual(['data part 1 of 2', 'data part 2 of 2']);
+      } finally {
+        await emptyAndDeleteBucket(rgw(), same);
+      }
+    });
+
+    test('a copy failing on one part: the copy leaves nothing, the backup is complete and latest, the run fails', async () => {
+      const copyBucket2 = await createBucket(rgw());
+      // the second data part's copy waits until the other parts reached the copy, then is refused (not retried)
+      const proxy = await startFaultProxy(rgw().endpoint, (q) =>
+        q.op === 'PutObject' && q.bucket === copyBucket2 && q.key?.includes('.part-0002.')
+          ? q.n === 1
+            ? 'stall'
+            : '403'
+          : undefined,
+      );
+      try {
+        const run = runCli(
+          [
+            ...backupArgs(pg15().url(source), {
+              bucket: primary,
+              endpoint: rgw().endpoint,
+              environment: 'ms',
+              name: 'multi',
+            }),
+            ...[
+              '--streams',
+              '2',
+              '--globals',
+              'false',
+              '--copy-to',
+              `s3://${copyBucket2}/copies`,
+              '--copy-endpoint',
+              proxy.endpoint,
+            ],
+          ],
+          {
+            ...s3Env(rgw()),
+            S3_BACKUP_COPY_ACCESS_KEY_ID: rgw().accessKeyId,
+            S3_BACKUP_COPY_SECRET_ACCESS_KEY: rgw().secretAccessKey,
+          },
+        );
+        await waitUntil(
+          'the schema part and the first data part on the copy',
+          async () =>
+            (await listAllKeys(rgw(), copyBucket2, 'copies/')).filter((k) => /\.dump\.zst$/.test(k)).length === 2,
+          { run },
+        );
+        await proxy.whenInjected((f) => f.fault === 'stall');
+        proxy.release();
+        const r = await run;
+        expect(r.code).toBe(1);
+        expect(errorLines(r).at(-1)).toMatch(/copy: .*AccessDenied/);
+        // the backup itself: complete, with its parts and their sidecars, and latest
+        const key = JSON.parse((await getObject(rgw(), primary, 'ms/latest.json')).toString()).key as string;
+        expect(key).not.toBe(out.key);
+        const keys = await listAllKeys(rgw(), primary, 'ms/');
+        for (const k of [key, `${key}.meta`, `${key}.sha256`]) expect(keys).toContain(k);
+        expect(keys.filter((k) => k.startsWith(key.replace(/\.dump\.zst$/, '.part-')))).toHaveLength(4);
+        expect(await listAllKeys(rgw(), copyBucket2, 'copies/')).toEqual([]);
+        expect(await listMultipartUploads(rgw(), copyBucket2)).toEqual([]);
+      } finally {
+        await proxy.close();
+        await emptyAndDeleteBucket(rgw(), copyBucket2);
+      }
+    });
   });
 });

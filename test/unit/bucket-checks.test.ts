@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { abortVerdict, backupProblem, expirationVerdict } from '../../src/bucket/audit-checks.js';
 import { auditDrillVerdict } from '../../src/core/drill-proof.js';
+import { partsProblem } from '../../src/bucket/audit-parts.js';
 import type { DrillRecord } from '../../src/model/drill.js';
 import { blocksOff, encryptionWanted, rulesMissing } from '../../src/bucket/init-steps.js';
 import { ALL_BLOCKED } from '../../src/s3/bucket.js';
@@ -51,6 +52,38 @@ describe('bucket audit verdicts', () => {
   test('checksums: a missing sidecar, a disagreeing manifest', () => {
     expect(backupProblem({ key: 'k', size: 1 }, undefined, undefined)).toBe('k: no checksum sidecar');
     expect(backupProblem({ key: 'k', size: 1 }, `${'a'.repeat(64)}  k\n`, 'not json')).toBe('k: unreadable manifest');
+  });
+  test('checksums of a multi-stream backup: every part the manifest names there, at its size, its .sha256 agreeing', () => {
+    const key = 'p/db_prod_20240229_000000.dump.zst';
+    const part = (i: number) => `p/db_prod_20240229_000000.part-000${i}.dump.zst`;
+    const sha = (c: string) => c.repeat(64);
+    const meta = JSON.stringify({
+      schema: 's3-backup/manifest',
+      version: 1,
+      parts: [1, 2].map((i) => ({ key: part(i), size: 10 * i, sha256: sha(String(i)) })),
+    });
+    const listed = [1, 2].map((i) => ({ key: part(i), size: 10 * i }));
+    const sums = new Map([1, 2].map((i) => [part(i), `${sha(String(i))}  ${part(i).split('/')[1]}\n`]));
+    expect(partsProblem({ key, parts: listed }, meta, sums)).toBeUndefined();
+    expect(partsProblem({ key }, undefined, new Map())).toBeUndefined(); // one stream: nothing to check
+    expect(partsProblem({ key, parts: [listed[0]!] }, meta, sums)).toBe(
+      `${key}: data part db_prod_20240229_000000.part-0002.dump.zst missing`,
+    );
+    expect(partsProblem({ key, parts: [listed[0]!, { key: part(2), size: 7 }] }, meta, sums)).toBe(
+      `${key}: data part db_prod_20240229_000000.part-0002.dump.zst: 7 bytes stored, the manifest says 20`,
+    );
+    expect(partsProblem({ key, parts: listed }, meta, new Map([[part(1), sums.get(part(1))]]))).toBe(
+      `${key}: data part db_prod_20240229_000000.part-0002.dump.zst: no checksum sidecar`,
+    );
+    expect(partsProblem({ key, parts: listed }, meta, new Map([...sums, [part(1), `${sha('f')}  x\n`]]))).toBe(
+      `${key}: data part db_prod_20240229_000000.part-0001.dump.zst: sidecar and manifest disagree`,
+    );
+    expect(partsProblem({ key, parts: [...listed, { key: part(3), size: 1 }] }, meta, sums)).toBe(
+      `${key}: data part db_prod_20240229_000000.part-0003.dump.zst is not in the manifest`,
+    );
+    expect(partsProblem({ key, parts: listed }, undefined, sums)).toBe(
+      `${key}: 2 data parts but no readable manifest naming them`,
+    );
   });
   test('drill: none, failed, old, recent (the drill proof of the backups under the prefix)', () => {
     const now = new Date('2024-03-01T00:00:00Z');

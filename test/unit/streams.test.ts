@@ -5,6 +5,7 @@ import {
   GIB,
   partitionTables,
   partKey,
+  partKeyFor,
   parsePartKey,
   type SizedTable,
 } from '../../src/core/streams.js';
@@ -77,6 +78,14 @@ describe('part keys', () => {
     expect(parsePartKey(part)).toEqual({ backupKey: key, index: 3 });
     expect(parsePartKey(key)).toBeUndefined();
     expect(parsePartKey(`${part}.sha256`)).toBeUndefined();
+  });
+
+  test("a part's key moved to the copy's key: same index and extension, under the copy's name", () => {
+    const part = partKey(key, '.dump.zst.age', 12);
+    const copyKey = 'copies/shop_prod_20250101_000000_3.dump.zst.age';
+    expect(partKeyFor(part, copyKey)).toBe('copies/shop_prod_20250101_000000_3.part-0012.dump.zst.age');
+    expect(parsePartKey(partKeyFor(part, copyKey))).toEqual({ backupKey: copyKey, index: 12 });
+    expect(() => partKeyFor(key, copyKey)).toThrow(RangeError);
   });
 
   test('the listing attaches the parts to their backup, in order', () => {
@@ -157,6 +166,10 @@ describe('the streams input', () => {
     ['4', 4],
   ])('%j → %j', (text, expected) => {
     expect(parse({ streams: text }).streams).toBe(expected);
+  });
+
+  test('with copy-to: every part is copied, so N streams are taken as asked', () => {
+    expect(parse({ streams: '3', 'copy-to': 's3://other-bucket/copies' }).streams).toBe(3);
   });
 
   test.each([
