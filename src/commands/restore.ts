@@ -16,7 +16,8 @@ import { createTargetDatabase, type DatabaseSource } from '../restore/database-p
 import { preflightTarget, refuseSelectionOfPlain } from '../restore/prepare.js';
 import { needsInput, openDumpSource, runPlan, withParts, type DumpSource } from '../restore/dump-source.js';
 import { fetchBackupProven } from '../store/parts.js';
-import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { checkTempSpace } from '../restore/temp-space.js';
+import { tempDirOf } from '../core/temp-dirs.js';
 import { planRestore, tempNeed, type RestorePlan } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';

@@ -38,7 +38,8 @@ import { outputsJson, type Command } from './command.js';
 import { validateSet } from './validate-set.js';
 import { drillEvidence, notVerified } from './validate-evidence.js';
 import { evidenceLines, notVerifiedSummary, recoveryTrend } from '../reporting/drills.js';
-import { checkTempSpace, tempDirOf } from '../restore/temp-space.js';
+import { checkTempSpace } from '../restore/temp-space.js';
+import { tempDirOf } from '../core/temp-dirs.js';
 import { tempNeed, type RestorePlan } from '../core/restore-plan.js';
 
 /** The drill restores as one pg_restore (or psql) reading the decoding stream. */

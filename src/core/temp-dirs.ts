@@ -4,6 +4,10 @@
  * a backup's worth of bytes in the temporary directory.
  */
 import { rmSync } from 'node:fs';
+import type { RunContext } from '../model/context.js';
+
+/** The directory downloads go to: temp-dir, else the run's (RUNNER_TEMP or the system's temporary directory). */
+export const tempDirOf = (o: { tempDir?: string }, ctx: RunContext) => o.tempDir ?? ctx.tempDir;
 
 const dirs = new Set<string>();
 let hooked = false;

@@ -8,9 +8,6 @@ import { UserError } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
 import { inputRef } from '../core/input-ref.js';
 
-/** The directory downloads go to: temp-dir, else the run's (RUNNER_TEMP or the system's temporary directory). */
-export const tempDirOf = (o: { tempDir?: string }, ctx: RunContext) => o.tempDir ?? ctx.tempDir;
-
 export async function checkTempSpace(dir: string, need: number, what: string, ctx: RunContext): Promise<void> {
   let free: number;
   try {

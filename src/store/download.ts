@@ -3,7 +3,7 @@
  * the sidecar's before anyone may use it. Shared by restore, verify and validate.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { trackTempDir, untrackTempDir } from '../core/temp-dirs.js';
+import { tempDirOf, trackTempDir, untrackTempDir } from '../core/temp-dirs.js';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
@@ -77,7 +77,7 @@ export async function fetchVerified(
   s3: S3Client,
   ctx: RunContext,
 ): Promise<Fetched> {
-  const dir = await mkdtemp(path.join(o.tempDir ?? ctx.tempDir, 's3-backup-'));
+  const dir = await mkdtemp(path.join(tempDirOf(o, ctx), 's3-backup-'));
   trackTempDir(dir);
   const cleanup = async () => {
     await rm(dir, { recursive: true, force: true });
