@@ -18,12 +18,26 @@ export class CancelledError extends UserError {
   override name = 'CancelledError';
   /** What was cleaned up (or could not be), in order; empty: the run had written nothing. */
   readonly cleanup: string[] = [];
+  /** A cleanup noted so far dealt with something the run had written (removed it, or could not). */
+  #wrote = false;
   constructor(readonly signal: string) {
     super(`cancelled by ${signal}`);
     Object.defineProperty(this, 'message', {
-      get: () => `cancelled by ${signal}: ${this.cleanup.length ? this.cleanup.join('; ') : 'nothing was written'}`,
+      get: () => `cancelled by ${signal}: ${this.#what()}`,
       configurable: true,
     });
+  }
+
+  /** Notes a cleanup once; `nothingWritten`: it leaves nothing written (an unfinished upload aborted). */
+  note(what: string, nothingWritten: boolean): void {
+    if (!this.cleanup.includes(what)) this.cleanup.push(what);
+    if (!nothingWritten) this.#wrote = true;
+  }
+
+  #what(): string {
+    if (!this.cleanup.length) return 'nothing was written';
+    const done = this.cleanup.join('; ');
+    return this.#wrote ? done : `${done} and nothing was written`;
   }
 }
 
@@ -35,10 +49,13 @@ export function cancellationOf(err: unknown): CancelledError | undefined {
   return undefined;
 }
 
-/** Records, for the cancellation line, what was cleaned up after the run's signal; a no-op when not cancelled. */
-export function noteCleanup(signal: AbortSignal | undefined, what: string): void {
+/**
+ * Records, for the cancellation line, what was cleaned up after the run's signal; a no-op when not cancelled. The line
+ * says "nothing was written" only when every cleanup noted says `nothingWritten` (or none was needed).
+ */
+export function noteCleanup(signal: AbortSignal | undefined, what: string, o?: { nothingWritten?: boolean }): void {
   const reason = signal?.aborted ? signal.reason : undefined;
-  if (reason instanceof CancelledError && !reason.cleanup.includes(what)) reason.cleanup.push(what);
+  if (reason instanceof CancelledError) reason.note(what, o?.nothingWritten ?? false);
 }
 
 export function errorMessage(err: unknown): string {

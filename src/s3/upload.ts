@@ -100,5 +100,5 @@ async function abortUpload(
       return;
     }
   }
-  noteCleanup(signal, 'the unfinished upload was aborted and nothing was written');
+  noteCleanup(signal, 'the unfinished upload was aborted', { nothingWritten: true });
 }

@@ -206,10 +206,14 @@ describe('cancellation says what was cleaned up', () => {
     expect(cancelled.message).toBe('cancelled by SIGTERM: nothing was written');
     noteCleanup(controller.signal, 'not yet cancelled: ignored');
     controller.abort(cancelled);
-    noteCleanup(controller.signal, 'the unfinished upload was aborted and nothing was written');
+    noteCleanup(controller.signal, 'the unfinished upload was aborted', { nothingWritten: true });
+    noteCleanup(controller.signal, 'the unfinished upload was aborted', { nothingWritten: true });
+    expect(cancelled.message).toBe('cancelled by SIGTERM: the unfinished upload was aborted and nothing was written');
+    // once something written was removed, "nothing was written" is no longer said
+    noteCleanup(controller.signal, 'the backup and the sidecars written so far were removed (db.dump, db.dump.sha256)');
     noteCleanup(controller.signal, 'the temporary download was deleted');
     expect(cancelled.message).toBe(
-      'cancelled by SIGTERM: the unfinished upload was aborted and nothing was written; the temporary download was deleted',
+      'cancelled by SIGTERM: the unfinished upload was aborted; the backup and the sidecars written so far were removed (db.dump, db.dump.sha256); the temporary download was deleted',
     );
     const aborted = Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: cancelled });
     expect(cancellationOf(aborted)).toBe(cancelled);
