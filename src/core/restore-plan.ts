@@ -36,7 +36,12 @@ export interface PlanInput {
   decodedCopy: boolean;
   /** A multi-stream backup's data parts, in order. */
   parts?: unknown[];
+  /** jobs was auto (chosen from the cores), not asked for. */
+  autoJobs?: boolean;
 }
+
+/** Below this many cores one pg_restore of the stream is faster than the schema split apart from the data (measured). */
+const SPLIT_FROM_CORES = 4;
 
 const stream = (why: string): RestorePlan => ({ steps: [{ source: 'stream', jobs: 1 }], why });
 
@@ -56,6 +61,10 @@ export function planRestore(o: PlanInput): RestorePlan {
     return stream('one pg_restore reads the decoding stream in one transaction (single-transaction; no decoded copy)');
   if (o.dataOnly) return stream('one pg_restore loads the data from the decoding stream (data-only; no decoded copy)');
   if (o.jobs <= 1) return stream('one pg_restore reads the decoding stream (jobs 1; no decoded copy)');
+  if (o.autoJobs && !o.schemaOnly && o.jobs < SPLIT_FROM_CORES)
+    return stream(
+      `one pg_restore reads the decoding stream (jobs auto, ${o.jobs} cores: below ${SPLIT_FROM_CORES}, splitting the schema from the data is slower; no decoded copy)`,
+    );
   if (o.schemaOnly)
     return {
       steps: [

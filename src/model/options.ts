@@ -57,6 +57,8 @@ export interface RestoreOptions extends CommonOptions, DecryptionOptions, Restor
   noOwner: boolean;
   noAcl: boolean;
   jobs: number;
+  /** jobs was auto: chosen from the cores, so the restore may take one pg_restore where that is faster. */
+  autoJobs?: boolean;
   createDatabase: boolean;
   singleTransaction: boolean;
   yes: boolean;

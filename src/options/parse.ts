@@ -170,6 +170,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
     clean,
     ...restoreSelection(raw, env, clean),
     ...whole,
+    ...(auto && !whole.all ? { autoJobs: true } : {}),
     compare: parseBool('compare', value(raw, env, 'compare')),
     noOwner: parseBool('no-owner', value(raw, env, 'no-owner')),
     noAcl: parseBool('no-acl', value(raw, env, 'no-acl')),

@@ -46,3 +46,18 @@ describe('the restore plan', () => {
     ]);
   });
 });
+
+describe('jobs auto', () => {
+  test('below four cores one pg_restore reads the stream; from four the schema is split from the data', () => {
+    const auto = { format: 'custom', singleTransaction: false, decodedCopy: false, autoJobs: true };
+    expect(planRestore({ ...auto, jobs: 2 }).steps).toEqual([{ source: 'stream', jobs: 1 }]);
+    expect(planRestore({ ...auto, jobs: 2 }).why).toContain('jobs auto, 2 cores');
+    expect(planRestore({ ...auto, jobs: 4 }).steps.map((s) => s.source)).toEqual(['head', 'stream', 'head']);
+    // asked for, 2 jobs still split
+    expect(planRestore({ ...auto, autoJobs: false, jobs: 2 }).steps.map((s) => s.source)).toEqual([
+      'head',
+      'stream',
+      'head',
+    ]);
+  });
+});
