@@ -806,10 +806,11 @@ function parseNotifyOptions(raw, env = process.env) {
 var client = __webpack_require__(4181);
 ;// CONCATENATED MODULE: ./src/reporting/progress.ts
 /**
- * Progress of the bytes a run moves (upload for backup, download for restore): on a terminal one line redrawn in
+ * Progress of a run (upload for backup, download and restore for restore): on a terminal one line redrawn in
  * place; elsewhere (GitHub Actions, cron, pipes) a log line every few seconds, since a redrawn bar becomes noise
- * in a log. Where the total is known (a download: the object's size) the line says how far, and the time left at
- * the phase's own rate so far.
+ * in a log. Where the total is known (a download: the object's size; a backup: its tables' sizes; a restore: the
+ * archive's entries) the line says how far, and the time left at the phase's own rate so far ("about" when the
+ * measure is not the bytes themselves).
  */
 
 /** "m:ss" or "h:mm:ss". */
@@ -821,13 +822,29 @@ function clock(ms) {
     return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 const VERB = { upload: 'uploaded', download: 'downloaded' };
-/** "uploaded 1.2 GiB  45.3 MiB/s  0:27"; with a total "downloaded 1.0 GiB of 4.0 GiB (25%)  45.3 MiB/s  0:27, 1:03 left" */
+/**
+ * "uploaded 1.2 GiB  45.3 MiB/s  0:27"; with a total "downloaded 1.0 GiB of 4.0 GiB (25%)  45.3 MiB/s  0:27, 1:03 left";
+ * by tables "45% (tables), uploaded …, about 0:12 left"; a restore "restore 120/480 entries (25%), data 3/12 tables  0:40, about 0:40 left"
+ */
 function progressText(p) {
+    if (p.work)
+        return workText(p, p.work);
     const rate = p.elapsedMs > 0 ? (0,format/* formatBytes */.z3)((p.bytes / p.elapsedMs) * 1000) : (0,format/* formatBytes */.z3)(0);
     const known = p.total !== undefined && p.total > 0;
     const of = known ? ` of ${(0,format/* formatBytes */.z3)(p.total)} (${percent(p.bytes, p.total)})` : '';
     const left = known && p.leftMs !== undefined ? `, ${clock(p.leftMs)} left` : '';
     return `${p.label ? `${p.label}: ` : ''}${VERB[p.phase] ?? p.phase} ${(0,format/* formatBytes */.z3)(p.bytes)}${of}  ${rate}/s  ${clock(p.elapsedMs)}${left}`;
+}
+function workText(p, w) {
+    const who = p.label ? `${p.label}: ` : '';
+    const left = p.leftMs !== undefined ? `, about ${clock(p.leftMs)} left` : '';
+    const pct = percent(w.done, w.total);
+    if (w.counted) {
+        const tables = w.tables?.total ? `, data ${w.tables.done}/${w.tables.total} tables` : '';
+        return `${who}${p.phase} ${w.done}/${w.total} ${w.measure} (${pct})${tables}  ${clock(p.elapsedMs)}${left}`;
+    }
+    const bytes = progressText({ phase: p.phase, bytes: p.bytes, elapsedMs: p.elapsedMs });
+    return `${who}${pct} (${w.measure}), ${bytes}${left}`;
 }
 /** Whole percent, never 100% before the end nor more after it. */
 function percent(bytes, total) {
@@ -859,11 +876,20 @@ class Progress {
         this.started = this.now();
     }
     update(phase, bytes, total, label) {
+        this.report({ phase, bytes, ...(total !== undefined ? { total } : {}), ...(label ? { label } : {}) });
+    }
+    /** A sample: shown when the interval has passed since the last line, or when it is the phase's last. */
+    report(e) {
         const t = this.now();
+        const { phase, bytes, total, label, work } = e;
         if (!this.firsts.has(phase))
             this.firsts.set(phase, { bytes, ms: t });
+        // the work's own rate starts with its first sample that has one
+        const workKey = `${phase}\u0000work`;
+        if (work && !this.firsts.has(workKey))
+            this.firsts.set(workKey, { bytes: work.done, ms: t });
         const every = this.o.mode === 'tty' ? (this.o.redrawMs ?? 200) : (this.o.intervalMs ?? 10_000);
-        if (t - this.last < every)
+        if (t - this.last < every && !e.final)
             return;
         this.last = t;
         const sample = { phase, bytes, elapsedMs: t - this.started, ...(label ? { label } : {}) };
@@ -871,6 +897,13 @@ class Progress {
             sample.total = total;
             const left = timeLeftMs(bytes, total, this.firsts.get(phase), t);
             if (left !== undefined)
+                sample.leftMs = left;
+        }
+        if (work && work.total > 0) {
+            sample.work = work;
+            const left = timeLeftMs(work.done, work.total, this.firsts.get(workKey), t);
+            // the last line says it is done, not that nothing is left
+            if (left !== undefined && !e.final)
                 sample.leftMs = left;
         }
         const text = progressText(sample);
@@ -974,7 +1007,7 @@ async function runCommand(command, raw, host, signal) {
         const notice = notifications ? new RunNotice(notifications, command.verb, raw, log) : undefined;
         const ctx = runContext(log, signal, {
             ...host.context,
-            onProgress: (p) => progress.update(p.phase, p.bytes, p.total, p.label),
+            onProgress: (p) => progress.report(p),
         });
         await notified(notice, () => monitored(monitors, tail, async () => {
             const result = await command.run(raw, ctx);

@@ -123,7 +123,7 @@ var naming = __webpack_require__(2607);
 // EXTERNAL MODULE: ./src/core/select.ts
 var core_select = __webpack_require__(3295);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var objects = __webpack_require__(2821);
+var s3_objects = __webpack_require__(2821);
 ;// CONCATENATED MODULE: ./src/store/trend.ts
 
 
@@ -135,12 +135,14 @@ var objects = __webpack_require__(2821);
  * with `key` itself (its caller adds it from the manifest it holds), the last `count`. Sizes come from the manifests
  * (the listing cannot tell the dump size).
  */
-async function readTrend(o, s3, key, count, log) {
+async function readTrend(o, s3, key, count, log, listed) {
     if (count <= 0)
         return [];
     const stem = (0,naming/* parseBackupKey */.lG)(key)?.stem;
-    // the listing alone (no latest pointer to read); the backup itself is not read back: its caller has its manifest
-    const backups = (0,core_select/* backupsIn */.JL)(await (0,objects/* listAll */._w)(s3, o.s3.bucket, o.s3.prefix), { name: o.name, environment: o.environment });
+    // the listing alone (no latest pointer to read), or the one the backup took before its upload; the backup itself is
+    // not read back: its caller has its manifest
+    const objects = listed ?? (await (0,s3_objects/* listAll */._w)(s3, o.s3.bucket, o.s3.prefix));
+    const backups = (0,core_select/* backupsIn */.JL)(objects, { name: o.name, environment: o.environment });
     const entries = backups
         .filter((b) => b.hasManifest && b.key !== key && (stem === undefined || b.stem === stem))
         .slice(0, count - 1);
@@ -149,7 +151,7 @@ async function readTrend(o, s3, key, count, log) {
     for (let i = 0; i < entries.length; i += 4) {
         const batch = await Promise.all(entries.slice(i, i + 4).map(async (e) => {
             try {
-                const m = (0,core_manifest/* parseManifest */.Ng)((await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
+                const m = (0,core_manifest/* parseManifest */.Ng)((await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(e.key))) ?? '');
                 return { key: e.key, at: m.startedAt ?? e.at.toISOString(), size: m.size, rawSize: m.rawSize ?? null };
             }
             catch (err) {
@@ -173,7 +175,7 @@ async function backupTrend(o, r, rep, ctx) {
         try {
             const s3 = (0,client/* clientFor */.$)(ctx, o.s3);
             // the shrink check needs the previous backup even when the summary shows no trend
-            points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log);
+            points = await readTrend(o, s3, r.key, Math.max(rep.trendCount, 2), ctx.log, r.retention?.earlier);
         }
         catch (err) {
             ctx.log.warning(`trend: could not read the recent backups' manifests (${(0,errors/* errorMessage */.gJ)(err)}); the summary shows this backup only`);
@@ -209,8 +211,8 @@ var describe_error = __webpack_require__(2974);
 var postgres_admin = __webpack_require__(2748);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __webpack_require__(9492);
-// EXTERNAL MODULE: ./src/backup/steps.ts
-var steps = __webpack_require__(6857);
+// EXTERNAL MODULE: ./src/backup/steps.ts + 1 modules
+var steps = __webpack_require__(9482);
 ;// CONCATENATED MODULE: ./src/backup/set-databases.ts
 /** Which databases a set backs up: asked of the server once, before anything is written. */
 
@@ -327,7 +329,7 @@ async function writeSetDocument(s3, o, doc, s3Error) {
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
     };
     try {
-        await (0,objects/* putText */.rb)(s3, { ...common, Key: doc.key, IfNoneMatch: '*' }, text);
+        await (0,s3_objects/* putText */.rb)(s3, { ...common, Key: doc.key, IfNoneMatch: '*' }, text);
     }
     catch (err) {
         throw s3Error(err, 'writing', doc.key);
@@ -343,15 +345,15 @@ async function writeSetDocument(s3, o, doc, s3Error) {
     };
     const latest = (0,set_format/* latestSetPointerKey */.CL)(o.s3.prefix);
     try {
-        await (0,objects/* putText */.rb)(s3, { ...common, Key: latest }, `${JSON.stringify(pointer, null, 2)}\n`);
+        await (0,s3_objects/* putText */.rb)(s3, { ...common, Key: latest }, `${JSON.stringify(pointer, null, 2)}\n`);
     }
     catch (err) {
         throw s3Error(err, 'writing', latest);
     }
 }
 
-// EXTERNAL MODULE: ./src/backup/copy.ts
-var backup_copy = __webpack_require__(2569);
+// EXTERNAL MODULE: ./src/backup/copy.ts + 1 modules
+var backup_copy = __webpack_require__(3206);
 ;// CONCATENATED MODULE: ./src/backup/copy-set.ts
 
 
@@ -731,9 +733,18 @@ async function backupSet(o, ctx) {
     const r = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
     if (!single)
         r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
-    const outcomes = single ? await singleRun(r, databases[0]) : await setRun(r, databases, parallel);
-    // the set's key is claimed once its members have ended: a database's own requests come first, as on its own
-    const claim = await claimSetKey(s3, o, at, ctx.signal, s3Error);
+    // the set's key is claimed while its members run (its round trips cost no time); released however the run ends
+    const claiming = claimSetKey(s3, o, at, ctx.signal, s3Error);
+    claiming.catch(() => undefined);
+    let outcomes;
+    try {
+        outcomes = single ? await singleRun(r, databases[0]) : await setRun(r, databases, parallel);
+    }
+    catch (err) {
+        await claiming.then((c) => c.release().catch((e) => ctx.log.warning(s3Error(e, 'deleting the claim').message)), () => undefined);
+        throw err;
+    }
+    const claim = await claiming;
     try {
         const set = setDocument({
             key: claim.key,
@@ -1057,14 +1068,14 @@ function putParams(o, key) {
 /** The plan, never over another. */
 async function writePlan(s3, o, plan, s3Error) {
     const key = planKey(o.s3.prefix, plan.id);
-    await (0,objects/* putText */.rb)(s3, { ...putParams(o, key), IfNoneMatch: '*' }, json(plan)).catch((err) => {
+    await (0,s3_objects/* putText */.rb)(s3, { ...putParams(o, key), IfNoneMatch: '*' }, json(plan)).catch((err) => {
         throw s3Error(err, 'writing', key);
     });
 }
 /** The plan of a set id; a UserError naming set-id when there is none. */
 async function readPlan(s3, o, id, s3Error) {
     const key = planKey(o.s3.prefix, id);
-    const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, key).catch((err) => {
+    const text = await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, key).catch((err) => {
         throw s3Error(err, 'reading', key);
     });
     if (text === undefined)
@@ -1079,7 +1090,7 @@ async function readPlan(s3, o, id, s3Error) {
 /** One member's outcome; a job run again replaces its earlier record. */
 async function writeMemberRecord(s3, o, record, s3Error) {
     const key = memberRecordKey(o.s3.prefix, record.setId, record.member.name);
-    await (0,objects/* putText */.rb)(s3, putParams(o, key), json(record)).catch((err) => {
+    await (0,s3_objects/* putText */.rb)(s3, putParams(o, key), json(record)).catch((err) => {
         throw s3Error(err, 'writing', key);
     });
 }
@@ -1088,7 +1099,7 @@ async function readMemberRecords(s3, o, plan, names, s3Error) {
     const out = new Map();
     for (const name of names) {
         const key = memberRecordKey(o.s3.prefix, plan.id, name);
-        const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, key).catch((err) => {
+        const text = await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, key).catch((err) => {
             throw s3Error(err, 'reading', key);
         });
         if (text === undefined)
@@ -1307,8 +1318,8 @@ const backupCommand = {
     },
 };
 
-// EXTERNAL MODULE: ./src/bucket/audit.ts + 2 modules
-var audit = __webpack_require__(8720);
+// EXTERNAL MODULE: ./src/bucket/audit.ts + 3 modules
+var audit = __webpack_require__(6541);
 // EXTERNAL MODULE: ./src/reporting/bucket-audit.ts
 var bucket_audit = __webpack_require__(3640);
 // EXTERNAL MODULE: ./src/options/copy.ts
@@ -1611,7 +1622,7 @@ async function canUpload(s3, bucket, key) {
             return false;
         throw err;
     }
-    await (0,objects/* deleteKeys */.IO)(s3, bucket, [key]);
+    await (0,s3_objects/* deleteKeys */.IO)(s3, bucket, [key]);
     return true;
 }
 /** 1. the bucket; throws, since nothing else can work without it. */
@@ -2280,8 +2291,8 @@ async function newestGood(o, s3, entries, now) {
         }
         reads++;
         const [sidecar, manifestText] = await Promise.all([
-            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
-            (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
+            (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
+            (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)),
         ]).catch((err) => {
             throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
         });
@@ -3153,7 +3164,7 @@ async function closeSet(o, ctx) {
     const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
     const plan = await readPlan(s3, o, o.setId, s3Error);
-    const closed = await (0,objects/* getText */.q4)(s3, o.s3.bucket, plan.key).catch((err) => {
+    const closed = await (0,s3_objects/* getText */.q4)(s3, o.s3.bucket, plan.key).catch((err) => {
         throw s3Error(err, 'reading', plan.key);
     });
     if (closed !== undefined)
@@ -3239,8 +3250,8 @@ const setCloseCommand = {
 var backup_selector = __webpack_require__(8718);
 // EXTERNAL MODULE: ./src/options/thaw.ts
 var thaw = __webpack_require__(2176);
-// EXTERNAL MODULE: ./src/store/download.ts + 1 modules
-var download = __webpack_require__(9953);
+// EXTERNAL MODULE: ./src/store/download.ts
+var download = __webpack_require__(413);
 // EXTERNAL MODULE: ./src/store/readable.ts
 var readable = __webpack_require__(7521);
 ;// CONCATENATED MODULE: ./src/commands/thaw.ts
@@ -3283,10 +3294,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/stream/decode.ts
 var decode = __webpack_require__(8368);
-// EXTERNAL MODULE: ./src/store/readback.ts
-var readback = __webpack_require__(5034);
-// EXTERNAL MODULE: ./src/store/parts.ts
-var store_parts = __webpack_require__(1423);
+// EXTERNAL MODULE: ./src/store/parts.ts + 2 modules
+var store_parts = __webpack_require__(9163);
 // EXTERNAL MODULE: ./src/restore/restore-parts.ts
 var restore_parts = __webpack_require__(1487);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
@@ -3716,6 +3725,8 @@ async function drillEvidence(o, ctx, ran) {
 
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
 var temp_space = __webpack_require__(89);
+// EXTERNAL MODULE: ./src/core/temp-dirs.ts
+var temp_dirs = __webpack_require__(634);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
 var restore_plan = __webpack_require__(701);
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
@@ -3783,13 +3794,9 @@ async function validate(o, ctx) {
         install: ctx.installClient,
     });
     const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
-    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), (0,restore_plan/* tempNeed */.XG)(stored, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_dirs/* tempDirOf */.l3)(o, ctx), (0,restore_plan/* tempNeed */.XG)(stored, DRILL_PLAN, undefined), `validating ${entry.key}`, ctx);
     // the checksum (and the decryption) must pass before anything else counts
-    const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx);
-    const parts = await (0,store_parts/* fetchPartsProven */.J)(o, chosen, decryption, s3, ctx).catch(async (err) => {
-        await proven.fetched.cleanup();
-        throw err;
-    });
+    const { proven, parts } = await (0,store_parts/* fetchBackupProven */.N)(o, chosen, decryption, s3, ctx);
     const scratch = `s3b_validate_${(0,naming/* stamp */.iE)(started).toLowerCase()}_${Math.random().toString(36).slice(2, 6)}`;
     const drill = { o, ctx, entry, manifest, major, scratch, command: external_node_path_default().join(bin.dir, tool), parts };
     let outcome;
@@ -3869,7 +3876,8 @@ async function restoreScratch(d, proven) {
         if (d.parts.length) {
             const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
             const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
-            await (0,restore_parts/* restoreParts */.n)(r, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
+            const told = d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {};
+            await (0,restore_parts/* restoreParts */.n)({ ...r, ...told }, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
         }
         else
             await (0,decode/* decodeInto */.zT)(proven.spec(), { name: external_node_path_default().basename(d.command), command: d.command, args, env });
@@ -4040,13 +4048,10 @@ async function verify(o, ctx) {
         })
         : undefined;
     const stored = entry.size + (entry.parts ?? []).reduce((n, p) => n + p.size, 0);
-    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), stored + restore_plan/* HEAD_ALLOWANCE */.Y0, `verifying ${entry.key}`, ctx);
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_dirs/* tempDirOf */.l3)(o, ctx), stored + restore_plan/* HEAD_ALLOWANCE */.Y0, `verifying ${entry.key}`, ctx);
     // the checksum, and the whole decryption, before a byte is decoded
-    const { fetched, decompress, spec: specOf } = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx);
-    const parts = await (0,store_parts/* fetchPartsProven */.J)(o, chosen, decryption, s3, ctx).catch(async (err) => {
-        await fetched.cleanup();
-        throw err;
-    });
+    const { proven, parts } = await (0,store_parts/* fetchBackupProven */.N)(o, chosen, decryption, s3, ctx);
+    const { fetched, decompress, spec: specOf } = proven;
     try {
         const spec = specOf();
         try {

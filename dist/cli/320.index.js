@@ -2462,8 +2462,6 @@ function parseStreams(text, o) {
         throw new errors/* UserError */.yo(`streams: ${n} streams need format custom (pg_restore); set streams to 1 for a plain dump`);
     if (o.latestCopy)
         throw new errors/* UserError */.yo(`streams: latest-copy keeps one object and ${n} streams write several; set streams to 1`);
-    if (o.copyTo)
-        throw new errors/* UserError */.yo(`streams: copy-to copies one object and ${n} streams write several; set streams to 1`);
     return n;
 }
 
@@ -2545,7 +2543,7 @@ function parseBackupOptions(raw, env = process.env) {
         tags: backupTags((0,input_value/* value */.U)(raw, env, 'tags')),
         partSize,
         queueSize: (0,values/* parseInteger */.cG)('queue-size', (0,input_value/* value */.U)(raw, env, 'queue-size'), 1, 64),
-        streams: parseStreams((0,input_value/* value */.U)(raw, env, 'streams'), { format, latestCopy, copyTo: !!base.copy }),
+        streams: parseStreams((0,input_value/* value */.U)(raw, env, 'streams'), { format, latestCopy }),
         latestCopy,
         pgBinDir: (0,input_value/* value */.U)(raw, env, 'pg-bin-dir') || undefined,
         rowCounts: (0,values/* parseEnum */.nL)('row-counts', (0,input_value/* value */.U)(raw, env, 'row-counts'), ['exact', 'estimate', 'off']),
@@ -2612,6 +2610,7 @@ function parseRestoreOptions(raw, env = process.env) {
         clean,
         ...restoreSelection(raw, env, clean),
         ...whole,
+        ...(auto && !whole.all ? { autoJobs: true } : {}),
         compare: (0,values/* parseBool */.q6)('compare', (0,input_value/* value */.U)(raw, env, 'compare')),
         noOwner: (0,values/* parseBool */.q6)('no-owner', (0,input_value/* value */.U)(raw, env, 'no-owner')),
         noAcl: (0,values/* parseBool */.q6)('no-acl', (0,input_value/* value */.U)(raw, env, 'no-acl')),

@@ -33,13 +33,28 @@ class CancelledError extends UserError {
     name = 'CancelledError';
     /** What was cleaned up (or could not be), in order; empty: the run had written nothing. */
     cleanup = [];
+    /** A cleanup noted so far dealt with something the run had written (removed it, or could not). */
+    #wrote = false;
     constructor(signal) {
         super(`cancelled by ${signal}`);
         this.signal = signal;
         Object.defineProperty(this, 'message', {
-            get: () => `cancelled by ${signal}: ${this.cleanup.length ? this.cleanup.join('; ') : 'nothing was written'}`,
+            get: () => `cancelled by ${signal}: ${this.#what()}`,
             configurable: true,
         });
+    }
+    /** Notes a cleanup once; `nothingWritten`: it leaves nothing written (an unfinished upload aborted). */
+    note(what, nothingWritten) {
+        if (!this.cleanup.includes(what))
+            this.cleanup.push(what);
+        if (!nothingWritten)
+            this.#wrote = true;
+    }
+    #what() {
+        if (!this.cleanup.length)
+            return 'nothing was written';
+        const done = this.cleanup.join('; ');
+        return this.#wrote ? done : `${done} and nothing was written`;
     }
 }
 /** The CancelledError behind an error (an aborted S3 request carries it as its cause), if any. */
@@ -50,11 +65,14 @@ function cancellationOf(err) {
     }
     return undefined;
 }
-/** Records, for the cancellation line, what was cleaned up after the run's signal; a no-op when not cancelled. */
-function noteCleanup(signal, what) {
+/**
+ * Records, for the cancellation line, what was cleaned up after the run's signal; a no-op when not cancelled. The line
+ * says "nothing was written" only when every cleanup noted says `nothingWritten` (or none was needed).
+ */
+function noteCleanup(signal, what, o) {
     const reason = signal?.aborted ? signal.reason : undefined;
-    if (reason instanceof CancelledError && !reason.cleanup.includes(what))
-        reason.cleanup.push(what);
+    if (reason instanceof CancelledError)
+        reason.note(what, o?.nothingWritten ?? false);
 }
 function errorMessage(err) {
     if (err instanceof Error)
@@ -947,7 +965,8 @@ const INPUTS = [
     },
     {
         name: 'jobs',
-        description: 'Parallel pg_restore jobs (custom format), a whole number from 1; auto: from the cores (at most 8). More than 1: ' +
+        description: 'Parallel pg_restore jobs (custom format), a whole number from 1; auto: from the cores (at most 8; under 4 cores ' +
+            'one pg_restore reads the stream, which is faster there). More than 1: ' +
             "the schema from the archive's head, the data from the decoding stream, then indexes and constraints in parallel. " +
             'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
         meaning: {

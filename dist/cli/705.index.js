@@ -2,27 +2,76 @@ export const id = 705;
 export const ids = [705];
 export const modules = {
 
-/***/ 2569:
+/***/ 3206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BZ: () => (/* binding */ finishCopy),
-/* harmony export */   Hv: () => (/* binding */ claimCopyKey),
-/* harmony export */   Ts: () => (/* binding */ releaseCopy),
-/* harmony export */   Uu: () => (/* binding */ copyError),
-/* harmony export */   WK: () => (/* binding */ discardCopy),
-/* harmony export */   lt: () => (/* binding */ copyStreamPlan),
-/* harmony export */   tO: () => (/* binding */ prepareCopy)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2607);
-/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8987);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4181);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2821);
-/* harmony import */ var _store_sidecars_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(397);
-/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8165);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6857);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Hv: () => (/* binding */ claimCopyKey),
+  Uu: () => (/* binding */ copyError),
+  FK: () => (/* binding */ copyPartsPlan),
+  lt: () => (/* binding */ copyStreamPlan),
+  WK: () => (/* binding */ discardCopy),
+  BZ: () => (/* binding */ finishCopy),
+  tO: () => (/* binding */ prepareCopy),
+  Ts: () => (/* binding */ releaseCopy)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(2607);
+// EXTERNAL MODULE: ./src/retention/after-backup.ts
+var after_backup = __webpack_require__(8987);
+// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
+var client = __webpack_require__(4181);
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __webpack_require__(2974);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var objects = __webpack_require__(2821);
+// EXTERNAL MODULE: ./src/store/sidecars.ts
+var sidecars = __webpack_require__(397);
+// EXTERNAL MODULE: ./src/s3/upload.ts
+var upload = __webpack_require__(8165);
+// EXTERNAL MODULE: ./src/backup/steps.ts + 1 modules
+var steps = __webpack_require__(9482);
+// EXTERNAL MODULE: ./src/core/streams.ts
+var streams = __webpack_require__(894);
+;// CONCATENATED MODULE: ./src/backup/copy-parts.ts
+
+
+
+/** The copy's data parts and their .sha256 (the parts copied first when the server copies); the copy's part list. */
+async function storeCopyParts(site, parts, tiered) {
+    const own = parts.map((p) => ({ ...p, key: (0,streams/* partKeyFor */.YW)(p.key, site.key) }));
+    for (const [i, p] of parts.entries()) {
+        const to = own[i].key;
+        if (site.serverSideFrom) {
+            await (0,objects/* copyObject */.JH)(site.s3, {
+                bucket: site.serverSideFrom,
+                from: p.key,
+                toBucket: site.bucket,
+                to,
+                size: p.size,
+                extra: { ...tiered, StorageClass: site.storageClass },
+            }).catch((err) => {
+                throw site.s3Error(err, 'copying to', to);
+            });
+            site.written.push(to);
+        }
+        const sidecar = (0,naming/* checksumKey */.Rq)(to);
+        await (0,objects/* putText */.rb)(site.s3, { ...tiered, Bucket: site.bucket, Key: sidecar, ContentType: 'text/plain', IfNoneMatch: '*' }, (0,naming/* checksumLine */.Ut)(p.sha256, to)).catch((err) => {
+            throw site.s3Error(err, 'writing', sidecar);
+        });
+        site.written.push(sidecar);
+    }
+    return own;
+}
+
+;// CONCATENATED MODULE: ./src/backup/copy.ts
+
+
 
 
 
@@ -38,16 +87,16 @@ function prepareCopy(o, ctx) {
     if (!o.copy.s3.credentials) {
         ctx.log.info(`copy: s3://${o.copy.s3.bucket}/${o.copy.s3.prefix} with the same credentials as the backups (same provider and endpoint)`);
     }
-    return { options: o.copy, s3: (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .clientFor */ .$)(ctx, o.copy.s3), claims: [] };
+    return { options: o.copy, s3: (0,client/* clientFor */.$)(ctx, o.copy.s3), claims: [] };
 }
 /** An S3 failure of the copy, in one line that says it is the copy's. */
 function copyError(copy, err, action, key) {
     const where = { bucket: copy.options.s3.bucket, key, endpoint: copy.options.s3.endpoint, action };
-    const e = (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeS3Error */ .ye)(err, where);
-    if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(e))
+    const e = (0,describe_error/* describeS3Error */.ye)(err, where);
+    if ((0,errors/* cancellationOf */.zg)(e))
         return e;
     const message = `copy: ${e.message.replace(/AWS_ACCESS_KEY_ID \/ AWS_SECRET_ACCESS_KEY/, 'copy-access-key-id / copy-secret-access-key')}`;
-    return e instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(message, { cause: err }) : new Error(message, { cause: err });
+    return e instanceof errors/* UserError */.yo ? new errors/* UserError */.yo(message, { cause: err }) : new Error(message, { cause: err });
 }
 /** The copy's own view of the backup: its bucket and prefix, no SSE (another provider may not have it), no lock. */
 function copyRun(run, copy) {
@@ -60,48 +109,68 @@ async function claimCopyKey(run, copy) {
     if (!copy)
         return;
     try {
-        copy.key = await (0,_steps_js__WEBPACK_IMPORTED_MODULE_8__/* .claimKey */ .Eo)(copyRun(run, copy), copy.claims);
+        copy.key = await (0,steps/* claimKey */.Eo)(copyRun(run, copy), copy.claims);
     }
     catch (err) {
-        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(err))
+        if ((0,errors/* cancellationOf */.zg)(err))
             throw err;
         copy.error = err;
-        run.ctx.log.warning(`${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}; the backup goes on without its copy`, 'Copy failed');
+        run.ctx.log.warning(`${(0,errors/* errorMessage */.gJ)(err)}; the backup goes on without its copy`, 'Copy failed');
     }
 }
 function copyParams(run, copy, tier) {
     const c = copyRun(run, copy);
     const common = { Bucket: copy.options.s3.bucket };
-    return { common, tiered: (0,_retention_after_backup_js__WEBPACK_IMPORTED_MODULE_2__/* .tieredParams */ .WB)(c.o, common, tier, run.startedAt) };
+    return { common, tiered: (0,after_backup/* tieredParams */.WB)(c.o, common, tier, run.startedAt) };
 }
 /** The copy's multipart upload, fed by the tee; undefined when the copy was already dropped. */
-function copySinkFor(run, copy, tier, sizes) {
-    if (!copy?.key || copy.error || copy.options.serverSide)
+function copySinkFor(run, copy, tier, sizes, key = copy?.key) {
+    if (!copy?.key || !key || copy.error || copy.options.serverSide)
         return undefined;
-    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} (${copy.options.storageClass})`);
-    const sink = (0,_s3_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .uploadSink */ .T)(copy.s3, {
+    run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${key} (${copy.options.storageClass})`);
+    const sink = (0,upload/* uploadSink */.T)(copy.s3, {
         ...copyParams(run, copy, tier).tiered,
-        Key: copy.key,
+        Key: key,
         StorageClass: copy.options.storageClass,
         ContentType: 'application/octet-stream',
         IfNoneMatch: '*',
     }, { ...sizes, signal: run.ctx.signal });
     sink.completed.then(() => {
-        copy.stored = true;
+        if (key === copy.key)
+            copy.stored = true;
+        else {
+            copy.written ??= [];
+            copy.written.push(key);
+        }
     }, () => undefined);
+    copy.sinks ??= [];
+    copy.sinks.push(sink);
     return sink;
 }
-/** What the stream needs of the copy: its upload, given the part size, and what to do when it fails. */
-function copyStreamPlan(run, copy, tier) {
+/**
+ * What the stream needs of the copy: its upload, given the part size, and what to do when it fails. `part`: one part
+ * of a multi-stream backup, its key on the copy and its share of the queue; the first part to fail drops the copy
+ * and stops the other parts' uploads.
+ */
+function copyStreamPlan(run, copy, tier, part) {
     if (!copy)
         return undefined;
     return {
-        sink: (partSize) => copySinkFor(run, copy, tier, { partSize, queueSize: run.o.queueSize }),
+        sink: (partSize) => copySinkFor(run, copy, tier, { partSize, queueSize: part?.queueSize ?? run.o.queueSize }, part?.key ?? copy.key),
         failed: (err) => {
-            copy.error = copyError(copy, err, 'uploading', copy.key);
+            if (copy.error)
+                return;
+            copy.error = copyError(copy, err, 'uploading', part?.key ?? copy.key);
             run.ctx.log.warning(`${copy.error.message}; the backup goes on without its copy`, 'Copy failed');
+            for (const s of copy.sinks ?? [])
+                if (!s.destroyed)
+                    s.destroy(copy.error);
         },
     };
+}
+/** A multi-stream backup: each part's stream feeds the copy's upload of that part too, named after the copy's key. */
+function copyPartsPlan(run, copy, tier, ext) {
+    return (i, queueSize) => copyStreamPlan(run, copy, tier, copy?.key ? { key: i ? (0,streams/* partKey */.be)(copy.key, ext, i) : copy.key, queueSize } : undefined);
 }
 /**
  * Once the primary is stored and latest: the copy's sidecars and the same latest pointers as the primary's, under
@@ -112,13 +181,20 @@ async function finishCopy(run, copy, manifest, pointers) {
         return undefined;
     const place = copy.options.s3;
     const uri = copy.key ? `s3://${place.bucket}/${copy.key}` : undefined;
+    // writeSidecars removes the copy's key itself when it fails
+    let keyRemoved = false;
     if (!copy.error && copy.key) {
         const { common, tiered } = copyParams(run, copy, manifest.tier);
-        const own = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
+        let own = { ...manifest, key: copy.key, storageClass: copy.options.storageClass };
         try {
-            if (copy.options.serverSide)
+            if (copy.options.serverSide) {
                 await copyOnServer(run, copy, manifest, tiered);
-            await (0,_store_sidecars_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSidecars */ .U)({
+                copy.stored = true;
+            }
+            if (manifest.parts)
+                own = { ...own, parts: await storeCopyParts(copySite(run, copy), manifest.parts, tiered) };
+            keyRemoved = true;
+            await (0,sidecars/* writeSidecars */.U)({
                 s3: copy.s3,
                 ctx: run.ctx,
                 bucket: place.bucket,
@@ -129,16 +205,17 @@ async function finishCopy(run, copy, manifest, pointers) {
                 tiered,
                 storageClass: copy.options.storageClass,
                 s3Error: (err, action, key) => copyError(copy, err, action, key),
-                ...(pointers ? { pointers: pointers.map((k) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .rebaseKey */ .iQ)(k, run.o.s3.prefix, place.prefix)) } : {}),
+                ...(pointers ? { pointers: pointers.map((k) => (0,naming/* rebaseKey */.iQ)(k, run.o.s3.prefix, place.prefix)) } : {}),
             });
         }
         catch (err) {
-            if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellationOf */ .zg)(err))
+            if ((0,errors/* cancellationOf */.zg)(err))
                 throw err;
             copy.error = err;
         }
     }
     if (copy.error) {
+        await removeCopy(copy, run.ctx, !keyRemoved);
         return { status: 'failed', error: copy.error, ...(copy.key ? { key: copy.key } : {}) };
     }
     copy.whole = true;
@@ -149,7 +226,7 @@ async function finishCopy(run, copy, manifest, pointers) {
 async function copyOnServer(run, copy, manifest, tiered) {
     run.ctx.log.info(`copying to s3://${copy.options.s3.bucket}/${copy.key} on the server (${copy.options.storageClass})`);
     try {
-        await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .copyObject */ .JH)(copy.s3, {
+        await (0,objects/* copyObject */.JH)(copy.s3, {
             bucket: run.o.s3.bucket,
             from: manifest.key,
             toBucket: copy.options.s3.bucket,
@@ -162,17 +239,40 @@ async function copyOnServer(run, copy, manifest, tiered) {
         throw copyError(copy, err, 'copying to', copy.key);
     }
 }
+/** The copy's site for the data parts of a multi-stream backup (./copy-parts.ts). */
+function copySite(run, copy) {
+    copy.written ??= [];
+    return {
+        s3: copy.s3,
+        bucket: copy.options.s3.bucket,
+        key: copy.key,
+        written: copy.written,
+        ...(copy.options.serverSide ? { serverSideFrom: run.o.s3.bucket } : {}),
+        storageClass: copy.options.storageClass,
+        s3Error: (err, action, key) => copyError(copy, err, action, key),
+    };
+}
 /** The backup failed after the copy's upload completed: the copy goes too (it has no sidecars, and no backup). */
 async function discardCopy(copy, ctx) {
-    if (!copy?.stored || copy.whole || !copy.key)
+    if (!copy || copy.whole)
         return;
-    const where = `s3://${copy.options.s3.bucket}/${copy.key}`;
+    await removeCopy(copy, ctx, true);
+}
+/** Removes what the copy stored (its object when `withKey`, a multi-stream backup's parts and their .sha256). */
+async function removeCopy(copy, ctx, withKey) {
+    const keys = [...(withKey && copy.stored && copy.key ? [copy.key] : []), ...(copy.written ?? [])];
+    if (!keys.length)
+        return;
+    const where = `s3://${copy.options.s3.bucket}/${keys[0]}`;
+    const what = keys.length > 1 ? `${where} and ${keys.length - 1} more` : where;
     try {
-        await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .deleteKeys */ .IO)(copy.s3, copy.options.s3.bucket, [copy.key]);
-        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCleanup */ .jS)(ctx.signal, `the copy ${where} was removed`);
+        await (0,objects/* deleteKeys */.IO)(copy.s3, copy.options.s3.bucket, keys);
+        copy.stored = false;
+        copy.written?.splice(0);
+        (0,errors/* noteCleanup */.jS)(ctx.signal, `the copy ${what} was removed`);
     }
     catch (err) {
-        ctx.log.warning(`${copyError(copy, err, 'deleting', copy.key).message}: delete ${where}, it has no sidecars`);
+        ctx.log.warning(`${copyError(copy, err, 'deleting', keys[0]).message}: delete ${what}, it has no sidecars`);
     }
 }
 /** The copy's claim goes when the run ends, however it ended. */
@@ -210,7 +310,44 @@ var postgres_catalog = __webpack_require__(7295);
 var introspect = __webpack_require__(9492);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
+;// CONCATENATED MODULE: ./src/postgres/table-sizes.ts
+
+const SIZES = `SELECT n.nspname AS schema, c.relname AS name, pg_table_size(c.oid)::text AS bytes
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')`;
+function sizesOf(rows) {
+    return { tables: new Map(rows.map((r) => [`${r.schema}.${r.name}`, Number(r.bytes)])) };
+}
+async function tableSizes(c) {
+    const client = await (0,introspect/* connect */.Ng)(c);
+    try {
+        return sizesOf((await client.query(SIZES)).rows);
+    }
+    catch (err) {
+        throw (0,introspect/* describePgError */.Ry)(err, c);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/**
+ * The sizes read in a transaction already open on `client` (the backup's snapshot), as one round trip: in a
+ * savepoint, with a short lock_timeout, since pg_table_size takes a table's share lock and a session waiting to
+ * lock a table exclusively must not hold the backup up for it. Undefined when they could not be read.
+ */
+async function tableSizesInTransaction(client) {
+    try {
+        const results = (await client.query(`SAVEPOINT s3b_sizes; SET LOCAL lock_timeout = '500ms'; ${SIZES}; RELEASE SAVEPOINT s3b_sizes`));
+        return sizesOf(results[2].rows);
+    }
+    catch {
+        await client.query('ROLLBACK TO SAVEPOINT s3b_sizes').catch(() => undefined);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/postgres/snapshot.ts
+
 
 
 
@@ -249,6 +386,7 @@ async function openSnapshot(c, o, log) {
         }
         const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(client, o);
         const rowCounts = o.rowCounts === 'exact' && !id ? 'estimate' : o.rowCounts;
+        let sizing;
         return {
             server,
             id,
@@ -266,7 +404,12 @@ async function openSnapshot(c, o, log) {
                     throw (0,introspect/* describePgError */.Ry)(err, c);
                 }
             },
+            tableSizes: () => {
+                sizing ??= tableSizesInTransaction(client);
+                return sizing;
+            },
             close: async () => {
+                await sizing; // one query at a time on a connection
                 await client.query('COMMIT').catch(() => undefined);
                 await client.end().catch(() => undefined);
             },
@@ -288,29 +431,14 @@ var format = __webpack_require__(6228);
 var encrypt = __webpack_require__(1792);
 // EXTERNAL MODULE: ./src/retention/after-backup.ts
 var after_backup = __webpack_require__(8987);
-// EXTERNAL MODULE: ./src/backup/steps.ts
-var steps = __webpack_require__(6857);
+// EXTERNAL MODULE: ./src/backup/steps.ts + 1 modules
+var steps = __webpack_require__(9482);
+// EXTERNAL MODULE: ./src/core/work-progress.ts
+var work_progress = __webpack_require__(5916);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/core/streams.ts
 var core_streams = __webpack_require__(894);
-;// CONCATENATED MODULE: ./src/postgres/table-sizes.ts
-
-async function tableSizes(c) {
-    const client = await (0,introspect/* connect */.Ng)(c);
-    try {
-        const rows = await client.query(`SELECT n.nspname AS schema, c.relname AS name, pg_table_size(c.oid)::text AS bytes
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'`);
-        return { tables: new Map(rows.rows.map((r) => [`${r.schema}.${r.name}`, Number(r.bytes)])) };
-    }
-    catch (err) {
-        throw (0,introspect/* describePgError */.Ry)(err, c);
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-}
-
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
 var objects = __webpack_require__(2821);
 ;// CONCATENATED MODULE: ./src/backup/parts.ts
@@ -329,19 +457,21 @@ var objects = __webpack_require__(2821);
 
 
 /** The data parts to dump, or undefined for one stream (asked, chosen by auto, or all that fits). */
-async function planParts(run, withCopy) {
+async function planParts(run) {
     const { o, ctx, snap } = run;
     const asked = o.streams ?? 1;
     const cores = (0,external_node_os_.availableParallelism)();
     const streams = (0,core_streams/* chooseStreams */.N_)(asked, snap.server.databaseSize, cores);
     if (streams <= 1)
         return undefined;
-    if (asked === 'auto' && (o.format !== 'custom' || o.latestCopy || withCopy)) {
-        const why = o.format !== 'custom' ? 'a plain dump' : o.latestCopy ? 'latest-copy' : 'copy-to';
+    if (asked === 'auto' && (o.format !== 'custom' || o.latestCopy)) {
+        const why = o.format !== 'custom' ? 'a plain dump' : 'latest-copy';
         ctx.log.info(`streams: auto would take ${streams} streams, but ${why} needs one object: one stream`);
         return undefined;
     }
-    const sizes = await tableSizes(o.connection);
+    // the snapshot's own connection, already open; a second one only when that could not read them
+    const sizes = (await snap.tableSizes()) ?? (await tableSizes(o.connection));
+    run.progress?.sized(sizes.tables);
     const tables = snap.catalog.tables
         .filter((t) => t.kind === 'table')
         .map((t) => ({ schema: t.schema, name: t.name, bytes: sizes.tables.get(`${t.schema}.${t.name}`) ?? 0 }));
@@ -401,11 +531,18 @@ async function runAll(run, a, parts, keys, landed) {
         const dump = i === 0 ? { excludeTableData: all } : { dataOnly: true, tables: parts[i - 1].tables.map(core_streams/* exactTablePattern */.mN) };
         const onProgress = (bytes) => {
             uploaded[i] = bytes;
-            ctx.onProgress?.({ phase: 'upload', bytes: uploaded.reduce((n, b) => n + b, 0) });
+            (0,steps/* uploadProgress */.f)(run, uploaded.reduce((n, b) => n + b, 0));
         };
         try {
             const counting = i === 0 ? a.counting : Promise.resolve();
-            const r = await (0,steps/* streamToS3 */.WX)(partRun, { ...a, key: keys[i], counting, part: { dump, queueSize, onProgress } });
+            const copy = a.copyFor?.(i, queueSize);
+            const r = await (0,steps/* streamToS3 */.WX)(partRun, {
+                ...a,
+                key: keys[i],
+                counting,
+                part: { dump, queueSize, onProgress },
+                ...(copy ? { copy } : {}),
+            });
             landed.push(keys[i]);
             return r;
         }
@@ -445,9 +582,10 @@ async function removeLanded(run, landed) {
     });
 }
 
-// EXTERNAL MODULE: ./src/backup/copy.ts
-var backup_copy = __webpack_require__(2569);
+// EXTERNAL MODULE: ./src/backup/copy.ts + 1 modules
+var backup_copy = __webpack_require__(3206);
 ;// CONCATENATED MODULE: ./src/backup/database.ts
+
 
 
 
@@ -499,7 +637,12 @@ async function backup(o, given, member = {}) {
     }
     // only once the backup is stored: retention, cost estimate, audit (never undoing the backup)
     const name = o.name ?? (0,steps/* keyName */.xT)(o.connection.database);
-    result.retention = await (0,after_backup/* afterBackup */.Np)(o, ctx, s3, { tier: result.retention.tier, size: result.size, name });
+    result.retention = await (0,after_backup/* afterBackup */.Np)(o, ctx, s3, {
+        tier: result.retention.tier,
+        size: result.size,
+        name,
+        at: member.keyAt ?? startedAt,
+    });
     return result;
 }
 async function backupInSnapshot(o, ctx, r) {
@@ -508,26 +651,22 @@ async function backupInSnapshot(o, ctx, r) {
     const run = { o, ctx, s3, snap, startedAt, keyAt: r.member.keyAt ?? startedAt, encryptor, s3Error };
     const { server, catalog } = snap;
     ctx.log.info(`server: PostgreSQL ${server.version}, database "${o.connection.database}" ${(0,format/* formatBytes */.z3)(server.databaseSize)}, ${(0,format/* plural */.LS)(catalog.tables.length, 'table')}`);
-    // 2. a pg_dump that can dump it, and the compressor
-    const { bin, compressor } = await (0,steps/* tools */.Yl)(run);
-    // 3. where it goes; the bucket and credentials are checked before the dump starts
-    const key = await (0,steps/* claimKey */.Eo)(run, claims);
-    await (0,backup_copy/* claimCopyKey */.Hv)(run, copy);
+    // 2.–4. the key claimed and the tier listed while pg_dump starts (the upload waits for them), then the stream
     const name = o.name ?? (0,steps/* keyName */.xT)(o.connection.database);
-    const tier = await (0,after_backup/* tierBeforeUpload */.NT)(s3, o, name, run.keyAt).catch((err) => {
-        throw s3Error(err, 'listing', o.s3.prefix);
-    });
-    const { common, tiered } = (0,steps/* putParams */.Km)(o, tier, run.keyAt);
-    // 4. the one stream
     const counting = snap.counts();
     counting.catch(() => undefined);
     const ext = (0,naming/* extensionFor */.ly)(o.format, o.compression, encryptor?.method);
-    const dataParts = await planParts(run, !!copy);
-    const stored = dataParts
-        ? await streamParts(run, { key, tier, tiered, bin, compressor, counting, ext }, dataParts)
-        : undefined;
-    const copyPlan = stored ? undefined : (0,backup_copy/* copyStreamPlan */.lt)(run, copy, tier);
-    const stream = stored?.schema ?? (await (0,steps/* streamToS3 */.WX)(run, { key, tier, tiered, bin, compressor, counting, copy: copyPlan }));
+    if (o.format === 'custom')
+        run.progress = new work_progress/* DumpTables */._(dumpedTables(catalog));
+    const { key, tier, common, tiered, bin, compressor, stored, stream, sized } = await dumpPlaced(run, {
+        claims,
+        copy,
+        name,
+        counting,
+        ext,
+    });
+    await sized;
+    (0,steps/* uploadProgress */.f)(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
     // 5. sidecars, then pointers; any failure removes what this run wrote
     const manifest = {
         ...manifestOf(run, { key, tier, bin, compressor: compressor.label, stream, tables: await counting }),
@@ -555,6 +694,49 @@ async function backupInSnapshot(o, ctx, r) {
     }
     return { ...result, ...(copied ? { copy: copied } : {}) };
 }
+/** Steps 2 to 4: pg_dump (and the compressor) found and started while the key is claimed and the tier listed. */
+async function dumpPlaced(run, r) {
+    const placing = placeBackup(run, r.claims, r.copy, r.name);
+    placing.catch(() => undefined);
+    const copyForParts = async () => (0,backup_copy/* copyPartsPlan */.FK)(run, r.copy, (await placing).tier, r.ext);
+    try {
+        const { bin, compressor } = await (0,steps/* tools */.Yl)(run);
+        const dataParts = await planParts(run);
+        // one stream: the sizes are read on the snapshot's connection while pg_dump starts
+        const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
+        const { counting, ext } = r;
+        const stored = dataParts
+            ? await streamParts(run, { ...(await placing), bin, compressor, counting, ext, copyFor: await copyForParts() }, dataParts)
+            : undefined;
+        const stream = stored?.schema ??
+            (await (0,steps/* streamToS3Placed */.XW)(run, { bin, compressor, counting }, placing.then((pl) => ({ ...pl, copy: (0,backup_copy/* copyStreamPlan */.lt)(run, r.copy, pl.tier) }))));
+        return { ...(await placing), bin, compressor, stored, stream, sized };
+    }
+    catch (err) {
+        // a claim still under way settles before the run's end releases the claims
+        await placing.catch(() => undefined);
+        throw err;
+    }
+}
+/** The backup's key (and its copy's) claimed, and its tier from the listing of earlier backups, all at once. */
+async function placeBackup(run, claims, copy, name) {
+    const { o, s3 } = run;
+    const [key, copied, tier] = await Promise.allSettled([
+        (0,steps/* claimKey */.Eo)(run, claims),
+        (0,backup_copy/* claimCopyKey */.Hv)(run, copy),
+        (0,after_backup/* tierBeforeUpload */.NT)(s3, o, name, run.keyAt).catch((err) => {
+            throw run.s3Error(err, 'listing', o.s3.prefix);
+        }),
+    ]);
+    for (const x of [key, copied, tier])
+        if (x.status === 'rejected')
+            throw x.reason;
+    const k = key.value;
+    const t = tier.value;
+    return { key: k, tier: t, ...(0,steps/* putParams */.Km)(o, t, run.keyAt) };
+}
+/** The tables whose rows the dump holds ("schema.name"). */
+const dumpedTables = (c) => c.tables.filter((t) => t.kind === 'table').map((t) => `${t.schema}.${t.name}`);
 /** the manifest of a stored stream: what was dumped, from where, how, and what the stream measured */
 function manifestOf(run, m) {
     const { o, ctx, snap, startedAt, encryptor } = run;
@@ -593,34 +775,121 @@ function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
 
 /***/ }),
 
-/***/ 6857:
+/***/ 9482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Eo: () => (/* binding */ claimKey),
-/* harmony export */   Km: () => (/* binding */ putParams),
-/* harmony export */   WX: () => (/* binding */ streamToS3),
-/* harmony export */   Yl: () => (/* binding */ tools),
-/* harmony export */   tZ: () => (/* binding */ backupObjectSink),
-/* harmony export */   xT: () => (/* binding */ keyName),
-/* harmony export */   z3: () => (/* binding */ streamError)
-/* harmony export */ });
-/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9042);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2607);
-/* harmony import */ var _stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6416);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4620);
-/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(5553);
-/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5701);
-/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8880);
-/* harmony import */ var _store_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(392);
-/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8165);
-/* harmony import */ var _stream_tee_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8978);
-/* harmony import */ var _s3_multipart_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6242);
-/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8929);
-/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6228);
-/* harmony import */ var _stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(680);
-/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8987);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  tZ: () => (/* binding */ backupObjectSink),
+  Eo: () => (/* binding */ claimKey),
+  xT: () => (/* binding */ keyName),
+  Km: () => (/* binding */ putParams),
+  z3: () => (/* binding */ streamError),
+  WX: () => (/* binding */ streamToS3),
+  XW: () => (/* binding */ streamToS3Placed),
+  Yl: () => (/* binding */ steps_tools),
+  f: () => (/* binding */ uploadProgress)
+});
+
+// EXTERNAL MODULE: ./src/stream/compress.ts
+var compress = __webpack_require__(9042);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(2607);
+// EXTERNAL MODULE: ./src/stream/pipeline.ts
+var pipeline = __webpack_require__(6416);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __webpack_require__(4620);
+// EXTERNAL MODULE: ./src/postgres/argv.ts
+var argv = __webpack_require__(5553);
+// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
+var connection = __webpack_require__(5701);
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __webpack_require__(8880);
+// EXTERNAL MODULE: ./src/store/claims.ts
+var store_claims = __webpack_require__(392);
+// EXTERNAL MODULE: ./src/s3/upload.ts
+var upload = __webpack_require__(8165);
+// EXTERNAL MODULE: ./src/stream/tee.ts
+var tee = __webpack_require__(8978);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+;// CONCATENATED MODULE: ./src/stream/deferred-sink.ts
+/**
+ * A sink whose destination is not known yet: the stream may start (pg_dump connects, the first bytes are compressed)
+ * while the upload's key is still being claimed. The first chunk waits until the destination exists, so nothing is
+ * written anywhere before then and memory stays one chunk; from there every chunk, the end and a failure pass through.
+ * A destination that never comes (the claim failed) fails the stream with that error, which stops the dump.
+ */
+
+
+function deferredSink(destination) {
+    let gone;
+    const ready = destination.then((s) => {
+        gone = (0,promises_.finished)(s);
+        gone.catch(() => undefined);
+        return s;
+    });
+    ready.catch(() => undefined);
+    const sink = new external_node_stream_.Writable({
+        highWaterMark: 1 << 20,
+        write(chunk, _enc, callback) {
+            ready.then((s) => {
+                if (s.write(chunk))
+                    callback();
+                else {
+                    let called = false;
+                    const done = () => {
+                        if (called)
+                            return;
+                        called = true;
+                        s.off('drain', done);
+                        callback(s.errored ?? null);
+                    };
+                    s.once('drain', done);
+                    gone.then(done, done);
+                }
+            }, (err) => callback(err));
+        },
+        final(callback) {
+            ready.then((s) => {
+                s.end();
+                gone.then(() => callback(), (err) => callback(err));
+            }, (err) => callback(err));
+        },
+        destroy(err, callback) {
+            // a destination that arrives after the stream failed is destroyed too (its upload aborted) before the error goes on
+            ready.then((s) => {
+                if (!s.destroyed)
+                    s.destroy(err ?? undefined);
+                gone.then(() => callback(err), () => callback(err));
+            }, () => callback(err));
+        },
+    });
+    // the destination failing on its own (an S3 error after its retries) fails the stream, which stops pg_dump
+    ready.then(() => gone.catch((err) => sink.destroy(err)), () => undefined);
+    return sink;
+}
+
+// EXTERNAL MODULE: ./src/s3/multipart.ts
+var multipart = __webpack_require__(6242);
+// EXTERNAL MODULE: ./src/stream/which.ts
+var which = __webpack_require__(8929);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __webpack_require__(6228);
+// EXTERNAL MODULE: ./src/stream/stall-watch.ts
+var stall_watch = __webpack_require__(680);
+// EXTERNAL MODULE: ./src/retention/after-backup.ts
+var after_backup = __webpack_require__(8987);
+// EXTERNAL MODULE: ./src/postgres/verbose.ts
+var verbose = __webpack_require__(917);
+;// CONCATENATED MODULE: ./src/backup/steps.ts
+
+
 
 
 
@@ -641,9 +910,9 @@ function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
 function keyName(database) {
     return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
 }
-async function tools(run) {
+async function steps_tools(run) {
     const { o, ctx, snap } = run;
-    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgBin */ .mQ)({
+    const bin = await (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dump',
         required: snap.server.major,
         pgBinDir: o.pgBinDir,
@@ -651,9 +920,9 @@ async function tools(run) {
         install: ctx.installClient,
     });
     ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
-    const compressor = (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planCompressor */ .PM)(o.compression, o.compressionLevel, {
-        zstd: await (0,_stream_which_js__WEBPACK_IMPORTED_MODULE_11__/* .which */ .K)('zstd', ctx.env),
-        nodeZstd: (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)(),
+    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
+        zstd: await (0,which/* which */.K)('zstd', ctx.env),
+        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
     });
     return { bin, compressor };
 }
@@ -663,15 +932,15 @@ function putParams(o, tier, startedAt) {
         Bucket: o.s3.bucket,
         ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-        ...((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .taggingHeader */ .tS)(o.tags) ? { Tagging: (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .taggingHeader */ .tS)(o.tags) } : {}),
+        ...((0,plan/* taggingHeader */.tS)(o.tags) ? { Tagging: (0,plan/* taggingHeader */.tS)(o.tags) } : {}),
     };
-    return { common, tiered: (0,_retention_after_backup_js__WEBPACK_IMPORTED_MODULE_13__/* .tieredParams */ .WB)(o, common, tier, startedAt) };
+    return { common, tiered: (0,after_backup/* tieredParams */.WB)(o, common, tier, startedAt) };
 }
 /** Backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2 … */
 async function claimKey(run, claims) {
     const { o, ctx } = run;
     const name = o.name ?? keyName(o.connection.database);
-    const keyFor = (seq) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .backupKey */ .eT)({
+    const keyFor = (seq) => (0,naming/* backupKey */.eT)({
         prefix: o.s3.prefix,
         name,
         environment: o.environment,
@@ -682,7 +951,7 @@ async function claimKey(run, claims) {
         seq,
     });
     try {
-        claims.push(await (0,_store_claims_js__WEBPACK_IMPORTED_MODULE_7__/* .claimBackupKey */ .u)(run.s3, {
+        claims.push(await (0,store_claims/* claimBackupKey */.u)(run.s3, {
             bucket: o.s3.bucket,
             keyFor,
             signal: ctx.signal,
@@ -708,53 +977,80 @@ async function claimKey(run, claims) {
     return key;
 }
 /** pg_dump → compressor → [encryption] → hash → one multipart upload, completed only if every process exited 0. */
-async function streamToS3(run, p) {
+function streamToS3(run, p) {
+    return streamToS3Placed(run, p, Promise.resolve(p));
+}
+/**
+ * The same stream, started before its placement is known: pg_dump runs while the key is claimed, and its first chunk
+ * waits for the upload (nothing is written before the key is this run's). A placement that fails stops the dump and is
+ * the run's error.
+ */
+async function streamToS3Placed(run, p, placed) {
     const { o, ctx } = run;
-    const partSize = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .choosePartSize */ .mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
-    ctx.log.info(`writing s3://${o.s3.bucket}/${p.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_14__/* .formatBytes */ .z3)(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${p.tier})`);
-    const sink = backupObjectSink(run, p.key, p.tiered, {
-        partSize,
-        queueSize: p.part?.queueSize ?? o.queueSize,
-        onProgress: p.part?.onProgress ?? ((bytes) => ctx.onProgress?.({ phase: 'upload', bytes })),
-        signal: ctx.signal,
+    const partSize = (0,plan/* choosePartSize */.mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+    let sink;
+    const destination = placed.then((pl) => {
+        ctx.log.info(`writing s3://${o.s3.bucket}/${pl.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z3)(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${pl.tier})`);
+        sink = backupObjectSink(run, pl.key, pl.tiered, {
+            partSize,
+            queueSize: p.part?.queueSize ?? o.queueSize,
+            onProgress: p.part?.onProgress ?? ((bytes) => uploadProgress(run, bytes)),
+            signal: ctx.signal,
+        });
+        const copySink = pl.copy?.sink(partSize);
+        return copySink ? (0,tee/* teeSink */.A)(sink, copySink, (err) => pl.copy.failed(err)) : sink;
     });
-    const copySink = p.copy?.sink(partSize);
-    const target = copySink ? (0,_stream_tee_js__WEBPACK_IMPORTED_MODULE_9__/* .teeSink */ .A)(sink, copySink, (err) => p.copy.failed(err)) : sink;
+    const lines = run.progress?.stream();
     let stream;
     try {
-        stream = await (0,_stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runBackupStream */ .E)({
+        stream = await (0,pipeline/* runBackupStream */.E)({
             dump: {
                 command: `${p.bin.dir}/pg_dump`,
-                args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_15__/* .pgDumpArgs */ .vy)({
-                    dbUrl: (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection),
+                args: (0,argv/* pgDumpArgs */.vy)({
+                    dbUrl: (0,connection/* connectionUrl */.C7)(o.connection),
                     format: o.format,
                     excludeTables: o.excludeTables,
                     schemas: o.schemas,
                     snapshot: run.snap.id,
                     create: true,
                     ...(p.part ? { part: p.part.dump } : {}),
+                    verbose: !!lines,
                 }),
-                env: (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env),
+                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
+                ...(lines ? { onLine: (0,verbose/* verboseReader */.kO)('pg_dump', lines) } : {}),
             },
             compressor: p.compressor,
             ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-            sink: target,
+            sink: deferredSink(destination),
             signal: ctx.signal,
             alsoWaitFor: p.counting,
             stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
         });
     }
     catch (err) {
-        throw streamError(run, err, p.key);
+        // the placement's own failure (a claim or listing refused) is the run's error, not the dump it stopped
+        const placing = await placed.then((pl) => ({ key: pl.key }), (e) => ({ error: e }));
+        if ('error' in placing)
+            throw placing.error;
+        throw streamError(run, err, placing.key);
     }
-    if ((0,_s3_multipart_js__WEBPACK_IMPORTED_MODULE_10__/* .completedByLooking */ .sL)(await sink.completed)) {
-        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there with this upload's size and multipart ETag: completed`);
+    lines?.end();
+    const key = (await placed).key;
+    if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
+        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${key} is there with this upload's size and multipart ETag: completed`);
     }
     return stream;
 }
+/** The bytes uploaded so far, and how far the dump is by its tables once their sizes are known. */
+function uploadProgress(run, bytes, final = false) {
+    const work = final ? run.progress?.all() : run.progress?.work();
+    if (final && !work)
+        return;
+    run.ctx.onProgress?.({ phase: 'upload', bytes, ...(work ? { work } : {}), ...(final ? { final } : {}) });
+}
 /** The multipart upload of a backup object under its claimed key, never over an object already there. */
 function backupObjectSink(run, key, tiered, options) {
-    return (0,_s3_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .uploadSink */ .T)(run.s3, {
+    return (0,upload/* uploadSink */.T)(run.s3, {
         ...tiered,
         Key: key,
         StorageClass: run.o.storageClass,
@@ -764,14 +1060,14 @@ function backupObjectSink(run, key, tiered, options) {
 }
 /** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
 function streamError(run, err, key) {
-    if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo || err.name === 'ToolError')
+    if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
         return err;
     return run.s3Error(err, 'uploading', key);
 }
 /** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
 function stallLine(o, ms) {
     const c = o.connection;
-    return (`pg_dump sent nothing for ${(0,_stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_12__/* .formatLimit */ .tW)(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
+    return (`pg_dump sent nothing for ${(0,stall_watch/* formatLimit */.tW)(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
         'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
         'look at pg_stat_activity on the server, or raise pg-stall-timeout');
 }
@@ -779,7 +1075,7 @@ function stallLine(o, ms) {
 
 /***/ }),
 
-/***/ 8720:
+/***/ 6541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -812,7 +1108,54 @@ var core_select = __webpack_require__(3295);
 var drill_proof = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/store/drills.ts
 var store_drills = __webpack_require__(6419);
+;// CONCATENATED MODULE: ./src/bucket/audit-parts.ts
+
+
+
+function manifestParts(meta) {
+    if (!meta)
+        return undefined;
+    try {
+        return (0,manifest/* parseManifest */.Ng)(meta).parts ?? [];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What is wrong with a backup's data parts (undefined: none, or all there and agreeing), given their sidecars' text. */
+function partsProblem(b, meta, sums) {
+    const named = manifestParts(meta);
+    const listed = b.parts ?? [];
+    if (!named)
+        return listed.length ? `${b.key}: ${listed.length} data parts but no readable manifest naming them` : undefined;
+    const bad = [];
+    for (const p of named) {
+        const part = `data part ${(0,naming/* basename */.P8)(p.key)}`;
+        const stored = listed.find((x) => x.key === p.key);
+        const line = (0,naming/* parseChecksumLine */.DB)(sums.get(p.key) ?? '');
+        if (!stored)
+            bad.push(`${part} missing`);
+        else if (stored.size !== p.size)
+            bad.push(`${part}: ${stored.size} bytes stored, the manifest says ${p.size}`);
+        if (!line)
+            bad.push(`${part}: no checksum sidecar`);
+        else if (line.sha256 !== p.sha256)
+            bad.push(`${part}: sidecar and manifest disagree`);
+    }
+    for (const x of listed.filter((x) => !named.some((p) => p.key === x.key)))
+        bad.push(`data part ${(0,naming/* basename */.P8)(x.key)} is not in the manifest`);
+    return bad.length ? `${b.key}: ${bad.join(', ')}` : undefined;
+}
+/** The data parts' problems of one backup: its manifest's parts' sidecars read, then the verdict. */
+async function readPartsProblem(s3, bucket, b, meta) {
+    const named = manifestParts(meta) ?? [];
+    const sums = new Map();
+    await Promise.all(named.map(async (p) => sums.set(p.key, await (0,s3_objects/* getText */.q4)(s3, bucket, (0,naming/* checksumKey */.Rq)(p.key)))));
+    return partsProblem(b, meta, sums);
+}
+
 ;// CONCATENATED MODULE: ./src/bucket/audit-checks.ts
+
 
 
 
@@ -945,7 +1288,7 @@ function checksumsCheck(s3, o) {
                 (0,s3_objects/* getText */.q4)(s3, bucket, (0,naming/* checksumKey */.Rq)(b.key)),
                 (0,s3_objects/* getText */.q4)(s3, bucket, (0,naming/* manifestKey */.Rn)(b.key)),
             ]);
-            const problem = backupProblem(b, sum, meta);
+            const problem = backupProblem(b, sum, meta) ?? (await readPartsProblem(s3, bucket, b, meta));
             if (problem)
                 bad.push(problem);
         }
@@ -1093,6 +1436,8 @@ var client = __webpack_require__(4181);
 var decode = __webpack_require__(8368);
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
 var temp_space = __webpack_require__(89);
+// EXTERNAL MODULE: ./src/core/temp-dirs.ts
+var temp_dirs = __webpack_require__(634);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
 var restore_plan = __webpack_require__(701);
 // EXTERNAL MODULE: ./src/restore/globals-restore.ts
@@ -1198,6 +1543,7 @@ var restore_parts = __webpack_require__(1487);
 
 
 
+
 const memberToMatch = (f, server) => ({
     database: f.member.database,
     manifest: f.manifest,
@@ -1217,10 +1563,9 @@ async function restoreAll(o, ctx, confirm) {
     refuseOccupied(server, o.clean, `${o.connection.host}:${o.connection.port}`);
     const bins = await findBins(o, ctx, set.server.serverMajor ?? 0);
     const all = [...(globals ? [globals] : []), ...members];
-    const need = all.reduce((n, m) => n + (m.size ?? 0) + restore_plan/* HEAD_ALLOWANCE */.Y0, 0);
-    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), need, `restoring ${set.key}`, ctx);
+    const chosen = await checkSpace(o, ctx, s3, set.key, all);
     const fetchStart = performance.now();
-    const fetched = await (0,fetch_members/* fetchMembers */.O$)(o, ctx, s3, all, bins.pgRestore);
+    const fetched = await (0,fetch_members/* fetchMembers */.O$)(o, ctx, s3, all, bins.pgRestore, chosen);
     const fetchSeconds = (performance.now() - fetchStart) / 1000;
     let touched = false;
     try {
@@ -1270,6 +1615,13 @@ async function restoreAll(o, ctx, confirm) {
     finally {
         await (0,fetch_members/* cleanupMembers */.e9)(fetched);
     }
+}
+/** The temporary disk every member needs, checked before the download; each member's manifest first (its data parts). */
+async function checkSpace(o, ctx, s3, setKey, all) {
+    const chosen = await Promise.all(all.map((m) => (0,set_members/* chosenMember */.jh)(o, m, s3)));
+    const need = chosen.reduce((n, c) => n + (0,fetch_members/* storedSize */.dh)(c) + restore_plan/* HEAD_ALLOWANCE */.Y0, 0);
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_dirs/* tempDirOf */.l3)(o, ctx), need, `restoring ${setKey}`, ctx);
+    return chosen;
 }
 /** The members' proofs summed; the rest of the fetching's wall time is the download. */
 function drillFetch(fetched, seconds) {
@@ -1363,9 +1715,11 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
     if (f.parts.length) {
         const into = { flags: { ...flags, clean: false }, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection, name), env };
         const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1 };
+        const report = ctx.onProgress;
+        const told = report ? { onProgress: (p) => report({ ...p, label: name }) } : {};
         const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
         ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
-        await (0,restore_parts/* restoreParts */.n)({ ...r, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
+        await (0,restore_parts/* restoreParts */.n)({ ...r, ...told, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
     }
     else {
         const args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, ...first });
@@ -1401,8 +1755,8 @@ var errors = __webpack_require__(4296);
 var readable = __webpack_require__(7521);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var s3_client = __webpack_require__(4181);
-// EXTERNAL MODULE: ./src/store/download.ts + 1 modules
-var download = __webpack_require__(9953);
+// EXTERNAL MODULE: ./src/store/download.ts
+var download = __webpack_require__(413);
 ;// CONCATENATED MODULE: ./src/store/source.ts
 
 
@@ -1423,8 +1777,6 @@ async function chooseSource(o, selector, ctx) {
     }
 }
 
-// EXTERNAL MODULE: ./src/store/readback.ts
-var readback = __webpack_require__(5034);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
@@ -1573,16 +1925,20 @@ async function preflightTarget(ctx, t, globals) {
 
 // EXTERNAL MODULE: ./src/restore/dump-source.ts + 1 modules
 var dump_source = __webpack_require__(8153);
-// EXTERNAL MODULE: ./src/store/parts.ts
-var store_parts = __webpack_require__(1423);
+// EXTERNAL MODULE: ./src/store/parts.ts + 2 modules
+var store_parts = __webpack_require__(9163);
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
 var temp_space = __webpack_require__(89);
+// EXTERNAL MODULE: ./src/core/temp-dirs.ts
+var temp_dirs = __webpack_require__(634);
 // EXTERNAL MODULE: ./src/core/restore-plan.ts
 var restore_plan = __webpack_require__(701);
 // EXTERNAL MODULE: ./src/restore/with-globals.ts
 var with_globals = __webpack_require__(6593);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __webpack_require__(3720);
+// EXTERNAL MODULE: ./src/restore/restore-progress.ts
+var restore_progress = __webpack_require__(4950);
 // EXTERNAL MODULE: ./src/options/parse.ts + 9 modules
 var parse = __webpack_require__(8863);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
@@ -1600,6 +1956,7 @@ var restore_match = __webpack_require__(9311);
 // EXTERNAL MODULE: ./src/core/input-ref.ts
 var input_ref = __webpack_require__(7571);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
+
 
 
 
@@ -1682,11 +2039,7 @@ async function restore(given, ctx, confirm) {
     const refusal = (err) => err instanceof errors/* UserError */.yo && !(err instanceof errors/* CancelledError */.cc) && !/target untouched/.test(err.message)
         ? new errors/* UserError */.yo(`${err.message}; refusing to restore (target untouched)`)
         : err;
-    const proven = await (0,readback/* fetchProven */.r)(o, chosen, decryption, s3, ctx, refusal);
-    const parts = await (0,store_parts/* fetchPartsProven */.J)(o, chosen, decryption, s3, ctx, refusal).catch(async (err) => {
-        await proven.fetched.cleanup();
-        throw err;
-    });
+    const { proven, parts } = await (0,store_parts/* fetchBackupProven */.N)(o, chosen, decryption, s3, ctx, refusal);
     let touched = false;
     const globals = (0,with_globals/* globalsForRestore */.u)(o, ctx, s3, entry.key);
     try {
@@ -1711,7 +2064,7 @@ async function restore(given, ctx, confirm) {
         const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
         const created = { head: src.head, binDir: bin.dir, noOwner: o.noOwner, noAcl: o.noAcl, env };
         const serverVersion = await prepareTarget(o, { ...target, created }, manifest, ctx.log);
-        await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version });
+        await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version }, manifest?.parts);
         const matched = await (0,compare_restored/* matchAfterRestore */.K9)(o, manifest, { ...target, connection: o.connection, log: ctx.log });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const { sha256, bytes: size } = proven.fetched;
@@ -1728,14 +2081,17 @@ async function restore(given, ctx, confirm) {
     }
 }
 /** The plan's steps, after one line naming the tool and one saying which path and why. */
-async function restoreInto(o, ctx, plan, src, bin) {
+async function restoreInto(o, ctx, plan, src, bin, parts) {
     const label = src.proven.decompress.label;
     ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
     ctx.log.info(`restore path: ${plan.why}`);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
     const command = external_node_path_default().join(bin.dir, bin.tool);
     const began = ctx.now().getTime();
-    await (0,dump_source/* runPlan */.Fo)(plan, src, { flags: o, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), command, env, signal: ctx.signal });
+    const progress = await (0,restore_progress/* restoreProgress */.K)(ctx, src, { flags: o, pgRestore: command, env, parts });
+    const t = { flags: o, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), command, env, signal: ctx.signal };
+    await (0,dump_source/* runPlan */.Fo)(plan, src, { ...t, ...(progress ? { progress } : {}) });
+    progress?.done();
     ctx.log.info(`${bin.tool} finished in ${((ctx.now().getTime() - began) / 1000).toFixed(1)} s`);
 }
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */
@@ -1744,7 +2100,7 @@ async function planWithDisk(o, ctx, chosen) {
     const plan = (0,restore_plan/* planRestore */.q8)({ ...o, format: chosen.entry.format, ...(parts ? { parts } : {}) });
     const stored = chosen.entry.size + (chosen.entry.parts ?? []).reduce((n, p) => n + p.size, 0);
     const need = (0,restore_plan/* tempNeed */.XG)(stored, plan, chosen.manifest?.rawSize ?? undefined);
-    await (0,temp_space/* checkTempSpace */.v)((0,temp_space/* tempDirOf */.l)(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
+    await (0,temp_space/* checkTempSpace */.v)((0,temp_dirs/* tempDirOf */.l3)(o, ctx), need, `restoring ${chosen.entry.key}`, ctx);
     return plan;
 }
 /** pg_restore as new as the pg_dump that wrote the backup, or psql for a plain one. */
@@ -2430,6 +2786,8 @@ const REPLICATION_TRUST_POLICY = {
  * its own pg_restore, all at once (one wave), between the schema part's pre-data and post-data.
  */
 
+/** Below this many cores one pg_restore of the stream is faster than the schema split apart from the data (measured). */
+const SPLIT_FROM_CORES = 4;
 const stream = (why) => ({ steps: [{ source: 'stream', jobs: 1 }], why });
 function planRestore(o) {
     if (o.parts?.length)
@@ -2450,6 +2808,8 @@ function planRestore(o) {
         return stream('one pg_restore loads the data from the decoding stream (data-only; no decoded copy)');
     if (o.jobs <= 1)
         return stream('one pg_restore reads the decoding stream (jobs 1; no decoded copy)');
+    if (o.autoJobs && !o.schemaOnly && o.jobs < SPLIT_FROM_CORES)
+        return stream(`one pg_restore reads the decoding stream (jobs auto, ${o.jobs} cores: below ${SPLIT_FROM_CORES}, splitting the schema from the data is slower; no decoded copy)`);
     if (o.schemaOnly)
         return {
             steps: [
@@ -2695,6 +3055,7 @@ function staleClaims(objects, prefix, now) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MV: () => (/* binding */ parsePartKey),
 /* harmony export */   N_: () => (/* binding */ chooseStreams),
+/* harmony export */   YW: () => (/* binding */ partKeyFor),
 /* harmony export */   aG: () => (/* binding */ partitionTables),
 /* harmony export */   be: () => (/* binding */ partKey),
 /* harmony export */   mN: () => (/* binding */ exactTablePattern)
@@ -2765,6 +3126,174 @@ function parsePartKey(key) {
     if (!m || m[1].endsWith('/') || !m[1])
         return undefined;
     return { backupKey: `${m[1]}${m[3]}`, index: Number(m[2]) };
+}
+/** A data part's key moved to another backup key (the copy's, named `_2` … when taken there): same index and ext. */
+function partKeyFor(part, backupKey) {
+    const m = PART_RE.exec(part);
+    if (!m)
+        throw new RangeError(`${part} is not a data part's key`);
+    return partKey(backupKey, m[3], Number(m[2]));
+}
+
+
+/***/ }),
+
+/***/ 634:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KJ: () => (/* binding */ untrackTempDir),
+/* harmony export */   V2: () => (/* binding */ trackTempDir),
+/* harmony export */   l3: () => (/* binding */ tempDirOf)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The temporary folders this process created (downloads): removed by their owner when it is done, and — whatever
+ * ends the process first (a crash, a second signal, the cancel deadline's exit) — by an exit hook, so no run leaves
+ * a backup's worth of bytes in the temporary directory.
+ */
+
+/** The directory downloads go to: temp-dir, else the run's (RUNNER_TEMP or the system's temporary directory). */
+const tempDirOf = (o, ctx) => o.tempDir ?? ctx.tempDir;
+const dirs = new Set();
+let hooked = false;
+/** Remember a folder the run created; it is removed at the latest when the process exits. */
+function trackTempDir(dir) {
+    dirs.add(dir);
+    if (hooked)
+        return;
+    hooked = true;
+    process.once('exit', removeTrackedTempDirs);
+}
+/** The owner removed it. */
+function untrackTempDir(dir) {
+    dirs.delete(dir);
+}
+/** Synchronously removes every folder still tracked (the exit hook; exit handlers cannot wait). */
+function removeTrackedTempDirs() {
+    for (const dir of dirs) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+        }
+        catch {
+            // nothing more can be done while exiting
+        }
+    }
+    dirs.clear();
+}
+
+
+/***/ }),
+
+/***/ 5916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ RestoreEntries),
+/* harmony export */   _: () => (/* binding */ DumpTables)
+/* harmony export */ });
+/**
+ * A backup by its tables: each table weighs its size on disk (heap and TOAST); a table is done when its pg_dump
+ * begins the next one or prints anything after it, or exits. The sizes may arrive while the dump runs.
+ */
+class DumpTables {
+    tables;
+    sizes;
+    finished = new Set();
+    total = 0;
+    constructor(tables) {
+        this.tables = tables;
+    }
+    /** The tables' sizes ("schema.name" → bytes); until then the share is unknown. */
+    sized(sizes) {
+        this.sizes = sizes;
+        this.total = this.tables.reduce((n, t) => n + (sizes.get(t) ?? 0), 0);
+    }
+    /** One pg_dump's lines (a multi-stream backup runs several). */
+    stream() {
+        let current;
+        const finish = () => {
+            if (current !== undefined)
+                this.finished.add(current);
+            current = undefined;
+        };
+        return {
+            table: (name) => {
+                finish();
+                current = name;
+            },
+            entry: finish,
+            other: finish,
+            end: finish,
+        };
+    }
+    /** The share done, by size; undefined while the sizes are unknown or all zero. */
+    work() {
+        if (!this.sizes || this.total <= 0)
+            return undefined;
+        let done = 0;
+        for (const t of this.finished)
+            done += this.sizes.get(t) ?? 0;
+        return { done: Math.min(done, this.total), total: this.total, measure: 'tables' };
+    }
+    /** Everything dumped (the last sample). */
+    all() {
+        const w = this.work();
+        return w ? { ...w, done: w.total } : undefined;
+    }
+}
+/**
+ * A restore by the archive's entries (its table of contents) and, among them, the tables' data. A step of `jobs`
+ * may have that many entries under way: they count once the step goes on past them, or when it exits.
+ */
+class RestoreEntries {
+    entries;
+    tables;
+    steps = [];
+    constructor(entries, tables) {
+        this.entries = entries;
+        this.tables = tables;
+    }
+    step(jobs) {
+        const s = { started: 0, tables: 0, dataLast: false, jobs: Math.max(1, jobs), ended: false };
+        this.steps.push(s);
+        return {
+            table: () => {
+                s.started++;
+                s.tables++;
+                s.dataLast = true;
+            },
+            entry: () => {
+                s.started++;
+                s.dataLast = false;
+            },
+            other: () => undefined,
+            end: () => {
+                s.ended = true;
+            },
+        };
+    }
+    work() {
+        let done = 0;
+        let tables = 0;
+        for (const s of this.steps) {
+            done += s.ended ? s.started : Math.max(0, s.started - s.jobs);
+            const underWay = s.jobs > 1 ? s.jobs : s.dataLast ? 1 : 0;
+            tables += s.ended ? s.tables : Math.max(0, s.tables - underWay);
+        }
+        return {
+            done: Math.min(done, this.entries),
+            total: this.entries,
+            measure: 'entries',
+            counted: true,
+            tables: { done: Math.min(tables, this.tables), total: this.tables },
+        };
+    }
+    /** Everything restored (the last sample). */
+    all() {
+        return { ...this.work(), done: this.entries, tables: { done: this.tables, total: this.tables } };
+    }
 }
 
 
@@ -3156,6 +3685,7 @@ function pgDumpArgs(o) {
         ...(p.dataOnly ? ['--data-only'] : []),
         ...(p.tables ?? []).map((t) => `--table=${t}`),
         ...(p.excludeTableData ?? []).map((t) => `--exclude-table-data=${t}`),
+        ...(o.verbose && o.format === 'custom' ? ['--verbose'] : []),
     ];
 }
 /** pg_restore's table-of-contents filters (also given to pg_restore --list, which then lists only what is chosen). */
@@ -3695,10 +4225,14 @@ function spawnTool(name, command, args, options = {}) {
         stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    const keep = (text) => {
+        stderr = (stderr + text).slice(-STDERR_LIMIT);
+    };
     child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk) => {
-        stderr = (stderr + chunk).slice(-STDERR_LIMIT);
-    });
+    const lines = options.onLine ? linesTo(options.onLine, keep) : undefined;
+    child.stderr?.on('data', lines?.data ?? keep);
+    if (lines)
+        child.stderr?.on('end', lines.end);
     const exited = new Promise((resolve, reject) => {
         child.once('error', (err) => reject(new ToolError(name, null, null, err.code === 'ENOENT' ? `${command} not found` : err.message)));
         child.once('close', (code, signal) => {
@@ -3723,6 +4257,29 @@ function spawnTool(name, command, args, options = {}) {
         },
         get stopped() {
             return stopped;
+        },
+    };
+}
+/** Whole lines of a stream's chunks to `onLine`; the lines it does not take (and a last partial one) to `keep`. */
+function linesTo(onLine, keep) {
+    let partial = '';
+    return {
+        data: (chunk) => {
+            const lines = (partial + chunk).split('\n');
+            partial = lines.pop();
+            // a line longer than what stderr keeps is not a progress line: kept as it comes
+            if (partial.length > STDERR_LIMIT) {
+                keep(partial);
+                partial = '';
+            }
+            for (const line of lines)
+                if (!onLine(line))
+                    keep(`${line}\n`);
+        },
+        end: () => {
+            if (partial && !onLine(partial))
+                keep(partial);
+            partial = '';
         },
     };
 }
@@ -4356,6 +4913,67 @@ async function findPgBin(o) {
     }
     throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${o.tool} ${o.required} or newer is needed (${o.because}) but found ${describeFound(found)}: ` +
         `install postgresql-client-${o.required} (apt.postgresql.org) or set ${(0,_core_input_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .inputRef */ .i)('pg-bin-dir')}`);
+}
+
+
+/***/ }),
+
+/***/ 917:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   kO: () => (/* binding */ verboseReader)
+/* harmony export */ });
+/* unused harmony exports pgDumpVerbose, pgRestoreVerbose */
+/** Whether a line is the tool's own verbose chatter rather than an error, a warning or an error's context. */
+function chatter(tool, line) {
+    const prefix = `${tool}: `;
+    if (!line.startsWith(prefix))
+        return undefined;
+    const rest = line.slice(prefix.length);
+    if (/^(error|warning|detail|hint|fatal):/i.test(rest) || /^(from TOC entry|while )/.test(rest))
+        return undefined;
+    return rest;
+}
+/** pg_dump --verbose: `dumping contents of table "public.orders"` begins that table's rows. */
+function pgDumpVerbose(line) {
+    const rest = chatter('pg_dump', line);
+    if (rest === undefined)
+        return undefined;
+    const m = /^dumping contents of table "(.*)"$/.exec(rest);
+    return m ? { kind: 'table-data', table: m[1] } : { kind: 'info' };
+}
+/**
+ * pg_restore --verbose: one line as each entry begins — `creating INDEX …`, `executing SEQUENCE SET …`,
+ * `processing data for table "public.orders"`, `processing BLOBS`; with --jobs the leader's `processing item …`,
+ * `launching item …` and `finished item …` are chatter (a worker still says `creating …`).
+ */
+function pgRestoreVerbose(line) {
+    const rest = chatter('pg_restore', line);
+    if (rest === undefined)
+        return undefined;
+    const data = /^processing data for table "(.*)"$/.exec(rest);
+    if (data)
+        return { kind: 'table-data', table: data[1] };
+    if (/^(creating|executing) \S/.test(rest) || /^processing (?!item )\S/.test(rest))
+        return { kind: 'entry' };
+    return { kind: 'info' };
+}
+/** A stderr line reader for spawnTool's onLine: the chatter goes to `lines` and is not kept; the rest is kept. */
+function verboseReader(tool, lines) {
+    const parse = tool === 'pg_dump' ? pgDumpVerbose : pgRestoreVerbose;
+    return (line) => {
+        const v = parse(line);
+        if (!v)
+            return false;
+        if (v.kind === 'table-data')
+            lines.table(v.table);
+        else if (v.kind === 'entry')
+            lines.entry();
+        else
+            lines.other();
+        return true;
+    };
 }
 
 
@@ -5169,6 +5787,8 @@ async function readArchiveHead(spec, consumer, headFile) {
     return { list, file: headFile, bytes };
 }
 
+// EXTERNAL MODULE: ./src/postgres/verbose.ts
+var verbose = __webpack_require__(917);
 ;// CONCATENATED MODULE: ./src/restore/dump-source.ts
 /**
  * A proven download as the restore reads it, with no decoded copy on disk: a custom archive's head (header and table
@@ -5176,6 +5796,7 @@ async function readArchiveHead(spec, consumer, headFile) {
  * sections, the data read from the decoding stream; plain SQL read from the decoding stream. A decoded copy only when
  * the plan asks for one.
  */
+
 
 
 
@@ -5257,11 +5878,16 @@ async function runStep(step, whole, t) {
         return;
     }
     const file = await fileOf(step, src);
-    const consumer = { name: 'pg_restore', command: t.command, args: stepArgs(step, t, file), env: t.env };
+    const lines = t.progress?.step(step.jobs);
+    const args = [...stepArgs(step, t, file), ...(lines ? ['--verbose'] : [])];
+    const consumer = { name: 'pg_restore', command: t.command, args, env: t.env };
+    if (lines)
+        consumer.onLine = (0,verbose/* verboseReader */.kO)('pg_restore', lines);
     if (file)
         await (0,decode/* runConsumer */.cg)(consumer, t.signal);
     else
         await (0,decode/* decodeInto */.zT)(spec, consumer);
+    lines?.end();
 }
 async function fileOf(step, src) {
     if (step.source === 'head')
@@ -5298,16 +5924,16 @@ function stepArgs(step, t, file) {
 /* harmony export */   Fc: () => (/* binding */ carriesDatabase),
 /* harmony export */   O$: () => (/* binding */ fetchMembers),
 /* harmony export */   VU: () => (/* binding */ readGlobalsSql),
+/* harmony export */   dh: () => (/* binding */ storedSize),
 /* harmony export */   e9: () => (/* binding */ cleanupMembers)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3720);
 /* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1166);
 /* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4898);
-/* harmony import */ var _store_readback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5034);
-/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8153);
-/* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5823);
-/* harmony import */ var _store_parts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1423);
+/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8153);
+/* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5823);
+/* harmony import */ var _store_parts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9163);
 
 
 
@@ -5315,14 +5941,17 @@ function stepArgs(step, t, file) {
 
 
 
-
+/** What a member stores: the object at its key and, for a multi-stream backup, every data part its manifest names. */
+const storedSize = (c) => c.entry.size + (c.manifest?.parts ?? []).reduce((n, p) => n + p.size, 0);
 async function fetchMembers(o, ctx, s3, members, 
 /** pg_restore, which reads each database's archive head. */
-pgRestore) {
+pgRestore, 
+/** The members as chosen already (their manifests read), in the same order; read here when not given. */
+given) {
     const out = [];
     try {
-        for (const member of members) {
-            const chosen = await (0,_store_set_members_js__WEBPACK_IMPORTED_MODULE_6__/* .chosenMember */ .jh)(o, member, s3);
+        for (const [i, member] of members.entries()) {
+            const chosen = given?.[i] ?? (await (0,_store_set_members_js__WEBPACK_IMPORTED_MODULE_5__/* .chosenMember */ .jh)(o, member, s3));
             ctx.log.info(`${member.name}: s3://${o.s3.bucket}/${member.key}`);
             const decryption = await (0,_encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__/* .openDecryption */ .C)(o, chosen);
             const progress = ctx.onProgress;
@@ -5333,11 +5962,10 @@ pgRestore) {
             const refusal = (err) => err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && !(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc)
                 ? new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${member.name}: ${err.message.replace(/; refusing to restore \(target untouched\)$/, '')}; refusing to restore (target untouched)`)
                 : err;
-            const proven = await (0,_store_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, chosen, decryption, s3, own, refusal);
-            out.push({ member, manifest: chosen.manifest, proven, dump: '', parts: [] });
-            out.at(-1).parts = await (0,_store_parts_js__WEBPACK_IMPORTED_MODULE_7__/* .fetchPartsProven */ .J)(o, chosen, decryption, s3, own, refusal);
+            const { proven, parts } = await (0,_store_parts_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchBackupProven */ .N)(o, chosen, decryption, s3, own, refusal);
+            out.push({ member, manifest: chosen.manifest, proven, dump: '', parts });
             if (member.kind === 'database' && pgRestore)
-                out.at(-1).dump = (await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_5__/* .openDumpSource */ .YO)(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
+                out.at(-1).dump = (await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_4__/* .openDumpSource */ .YO)(proven, chosen.entry.format, pgRestore, ctx.env)).head ?? '';
         }
         return out;
     }
@@ -5349,7 +5977,7 @@ pgRestore) {
 async function cleanupMembers(fetched) {
     await Promise.all(fetched.flatMap((f) => [f.proven, ...f.parts].map((p) => p.fetched.cleanup())));
 }
-const readGlobalsSql = (f) => (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_5__/* .decodedText */ ["if"])(f.proven);
+const readGlobalsSql = (f) => (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_4__/* .decodedText */ ["if"])(f.proven);
 /** Whether an archive carries its database's own entry (pg_dump --create): owner, settings, comment. */
 async function carriesDatabase(dump, pgRestore, env) {
     const toc = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseToc */ .AI)(await (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_3__/* .runTool */ .qI)('pg_restore', pgRestore, ['--list', '--create', dump], env));
@@ -5618,6 +6246,8 @@ async function plainRoleSql(file) {
 /* harmony export */ });
 /* harmony import */ var _core_restore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(701);
 /* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8153);
+/* harmony import */ var _restore_progress_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4950);
+
 
 
 async function restoreParts(r, t) {
@@ -5631,10 +6261,68 @@ async function restoreParts(r, t) {
     r.log?.info(`restore path: ${plan.why}`);
     const head = await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .openDumpSource */ .YO)(r.proven, 'custom', t.command, t.env);
     const src = (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .withParts */ .dK)(head, r.parts);
+    const told = { flags: t.flags, pgRestore: t.command, env: t.env, parts: r.manifestParts };
+    const progress = r.onProgress ? await (0,_restore_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreProgress */ .K)({ onProgress: r.onProgress }, src, told) : undefined;
+    const tp = progress ? { ...t, progress } : t;
     if (!r.first)
-        return (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)(plan, src, t);
-    await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)({ ...plan, steps: plan.steps.slice(0, 1) }, src, { ...t, ...r.first });
-    await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)({ ...plan, steps: plan.steps.slice(1) }, src, t);
+        await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)(plan, src, tp);
+    else {
+        await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)({ ...plan, steps: plan.steps.slice(0, 1) }, src, { ...tp, ...r.first });
+        await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)({ ...plan, steps: plan.steps.slice(1) }, src, tp);
+    }
+    progress?.done();
+}
+
+
+/***/ }),
+
+/***/ 4950:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ restoreProgress)
+/* harmony export */ });
+/* harmony import */ var _core_work_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5916);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5553);
+/* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4898);
+/* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1166);
+/**
+ * A restore's progress by the archive's entries: the table of contents of what is restored (the schema part's head,
+ * listed as the pre-flight lists it) and a multi-stream backup's data parts (one entry of data per table the manifest
+ * names), counted as pg_restore --verbose begins each one. One sample at each step's line (the host shows them at
+ * its own cadence) and a last one, 100%, when the restore is done.
+ */
+
+
+
+
+/** Undefined when nothing shows progress, or the dump is plain SQL (psql says nothing as it goes). */
+async function restoreProgress(ctx, src, r) {
+    const report = ctx.onProgress;
+    if (!report || src.format !== 'custom' || !src.head)
+        return undefined;
+    const listed = await (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_0__/* .runTool */ .qI)('pg_restore', r.pgRestore, ['--list', ...(0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .selectionArgs */ .YJ)(r.flags), src.head], r.env);
+    const toc = (0,_dump_needs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseToc */ .AI)(listed);
+    const partTables = r.flags.schemaOnly ? 0 : (r.parts ?? []).reduce((n, p) => n + p.tables.length, 0);
+    const tables = toc.filter((e) => e.desc === 'TABLE DATA').length + partTables;
+    const entries = new _core_work_progress_js__WEBPACK_IMPORTED_MODULE_3__/* .RestoreEntries */ .R(toc.length + partTables, tables);
+    const sample = (final = false) => report({ phase: 'restore', bytes: 0, work: final ? entries.all() : entries.work(), ...(final ? { final } : {}) });
+    return {
+        step: (jobs) => {
+            const lines = entries.step(jobs);
+            const told = (f) => () => {
+                f();
+                sample();
+            };
+            return {
+                table: (name) => told(() => lines.table(name))(),
+                entry: told(lines.entry),
+                other: lines.other,
+                end: told(lines.end),
+            };
+        },
+        done: () => sample(true),
+    };
 }
 
 
@@ -5644,7 +6332,6 @@ async function restoreParts(r, t) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ tempDirOf),
 /* harmony export */   v: () => (/* binding */ checkTempSpace)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
@@ -5660,8 +6347,6 @@ async function restoreParts(r, t) {
 
 
 
-/** The directory downloads go to: temp-dir, else the run's (RUNNER_TEMP or the system's temporary directory). */
-const tempDirOf = (o, ctx) => o.tempDir ?? ctx.tempDir;
 async function checkTempSpace(dir, need, what, ctx) {
     let free;
     try {
@@ -5827,7 +6512,7 @@ async function psqlBin(o, ctx) {
 /* harmony export */   Np: () => (/* binding */ afterBackup),
 /* harmony export */   WB: () => (/* binding */ tieredParams)
 /* harmony export */ });
-/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8720);
+/* harmony import */ var _bucket_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6541);
 /* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4620);
 /* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2821);
 /* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3295);
@@ -5862,9 +6547,10 @@ function listedOnce(at, where, list) {
     listing.catch(() => run.delete(where));
     return listing;
 }
+const whereOf = (o) => `${o.s3.endpoint ?? ''} ${o.s3.bucket} ${o.s3.prefix}`;
 /** The first backup of a new year is yearly, of a new month monthly, of a new ISO week weekly; else daily. */
 async function tierBeforeUpload(s3, o, name, at) {
-    const objects = await listedOnce(at, `${o.s3.endpoint ?? ''} ${o.s3.bucket} ${o.s3.prefix}`, () => (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_2__/* .listAll */ ._w)(s3, o.s3.bucket, o.s3.prefix));
+    const objects = await listedOnce(at, whereOf(o), () => (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_2__/* .listAll */ ._w)(s3, o.s3.bucket, o.s3.prefix));
     const earlier = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_3__/* .backupsIn */ .JL)(objects, { name, environment: o.environment })
         .filter((b) => b.prefix === o.s3.prefix && b.hasChecksum)
         .map((b) => b.at);
@@ -5890,6 +6576,7 @@ function tieredParams(o, common, tier, at) {
 }
 async function afterBackup(o, ctx, s3, b) {
     const out = { tier: b.tier };
+    const listing = listings.get(b.at)?.get(whereOf(o));
     if (o.retention) {
         try {
             out.prune = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_7__/* .prune */ .R)({ ...o, name: b.name, policy: o.retention, dryRun: false }, ctx, s3);
@@ -5934,6 +6621,9 @@ async function afterBackup(o, ctx, s3, b) {
             ctx.log.warning(`bucket audit failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .gJ)(err)}`);
         }
     }
+    const listed = listing && !out.pruneError && !out.prune?.deleted ? await listing.catch(() => undefined) : undefined;
+    if (listed)
+        out.earlier = listed;
     return out;
 }
 
@@ -6081,7 +6771,7 @@ function planPrune(found, o, now) {
 }
 /** Deletes what the plan dooms, except what Object Lock protects; objects first, then their sidecars. */
 async function applyPrune(s3, o, ctx, p) {
-    await markLocked(s3, o, p.doomed, ctx.now());
+    await markLocked(s3, o, p.doomed, ctx.now(), p.present);
     const gone = await deleteBackups(s3, o, ctx, p.doomed.filter((b) => !b.locked));
     for (const b of gone)
         b.deleted = true;
@@ -6092,21 +6782,35 @@ async function applyPrune(s3, o, ctx, p) {
         ...p.orphans,
     ]);
 }
-/** Marks the backups Object Lock protects (a legal hold, a retention date still ahead); they are not deleted. */
-async function markLocked(s3, o, doomed, now) {
+/**
+ * Marks the backups Object Lock protects (a legal hold, a retention date still ahead); they are not deleted. A
+ * multi-stream backup is protected when any of its parts is: all of it is checked before anything of it goes.
+ */
+async function markLocked(s3, o, doomed, now, present) {
+    const partsOf = new Map();
+    for (const k of [...present].sort()) {
+        const owner = (0,_core_streams_js__WEBPACK_IMPORTED_MODULE_11__/* .parsePartKey */ .MV)(k)?.backupKey;
+        if (owner)
+            partsOf.set(owner, [...(partsOf.get(owner) ?? []), k]);
+    }
     // Object Lock: a plain delete in a versioned bucket would only hide a locked backup behind a delete marker
     for (const b of doomed) {
-        let lock;
-        try {
-            lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, o.s3.bucket, b.key);
+        for (const key of [b.key, ...(partsOf.get(b.key) ?? [])]) {
+            let lock;
+            try {
+                lock = await (0,_s3_bucket_js__WEBPACK_IMPORTED_MODULE_2__/* .objectLockOf */ .UF)(s3, o.s3.bucket, key);
+            }
+            catch (err) {
+                throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorsOf */ .z7)(o.s3)(err, 'reading the retention of', key);
+            }
+            const part = key === b.key ? '' : ` (its part ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)(key)})`;
+            if (lock?.legalHold)
+                b.locked = `legal hold${part}`;
+            else if (lock?.until && lock.until.getTime() > now.getTime())
+                b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}${part}`;
+            if (b.locked)
+                break;
         }
-        catch (err) {
-            throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .s3ErrorsOf */ .z7)(o.s3)(err, 'reading the retention of', b.key);
-        }
-        if (lock?.legalHold)
-            b.locked = 'legal hold';
-        else if (lock?.until && lock.until.getTime() > now.getTime())
-            b.locked = `${lock.mode ?? 'retention'} until ${lock.until.toISOString()}`;
     }
 }
 /** Deletes the backups; one refused by Object Lock is marked locked, another refusal fails. Returns those deleted. */
@@ -6908,7 +7612,7 @@ async function abortUpload(client, params, uploadId, failure, signal) {
             return;
         }
     }
-    (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, 'the unfinished upload was aborted and nothing was written');
+    (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, 'the unfinished upload was aborted', { nothingWritten: true });
 }
 
 
@@ -7038,76 +7742,27 @@ async function claimBackupKey(s3, o) {
 
 /***/ }),
 
-/***/ 9953:
+/***/ 413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  S: () => (/* binding */ chooseBackup),
-  J: () => (/* binding */ fetchVerified)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./src/core/temp-dirs.ts
-/**
- * The temporary folders this process created (downloads): removed by their owner when it is done, and — whatever
- * ends the process first (a crash, a second signal, the cancel deadline's exit) — by an exit hook, so no run leaves
- * a backup's worth of bytes in the temporary directory.
- */
-
-const dirs = new Set();
-let hooked = false;
-/** Remember a folder the run created; it is removed at the latest when the process exits. */
-function trackTempDir(dir) {
-    dirs.add(dir);
-    if (hooked)
-        return;
-    hooked = true;
-    process.once('exit', removeTrackedTempDirs);
-}
-/** The owner removed it. */
-function untrackTempDir(dir) {
-    dirs.delete(dir);
-}
-/** Synchronously removes every folder still tracked (the exit hook; exit handlers cannot wait). */
-function removeTrackedTempDirs() {
-    for (const dir of dirs) {
-        try {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-        }
-        catch {
-            // nothing more can be done while exiting
-        }
-    }
-    dirs.clear();
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./src/store/listing.ts + 1 modules
-var store_listing = __webpack_require__(6080);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __webpack_require__(4414);
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __webpack_require__(2607);
-// EXTERNAL MODULE: ./src/s3/describe-error.ts
-var describe_error = __webpack_require__(2974);
-// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
-var objects = __webpack_require__(2821);
-// EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
-var s3_client = __webpack_require__(4181);
-// EXTERNAL MODULE: ./src/core/select.ts
-var core_select = __webpack_require__(3295);
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __webpack_require__(6228);
-;// CONCATENATED MODULE: ./src/store/download.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ fetchVerified),
+/* harmony export */   S: () => (/* binding */ chooseBackup)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_temp_dirs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(634);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _listing_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6080);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4414);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2607);
+/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2974);
+/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2821);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4181);
+/* harmony import */ var _core_select_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3295);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6228);
 /**
  * Choosing a backup and bringing it down verified: the object goes to a temporary file and its SHA-256 must equal
  * the sidecar's before anyone may use it. Shared by restore, verify and validate.
@@ -7126,60 +7781,60 @@ var format = __webpack_require__(6228);
 
 /** Picks the backup and reads its sidecars; refuses one that cannot be verified. */
 async function chooseBackup(o, selector, s3, ctx) {
-    const listing = await (0,store_listing/* listBackups */.C)(o, s3);
-    const candidates = (0,core_select/* unambiguous */._L)(listing.backups, selector, { ...o, prefix: o.s3.prefix });
-    const entry = (0,core_select/* selectBackup */.Vr)(candidates, selector, listing.latestKey);
+    const listing = await (0,_listing_js__WEBPACK_IMPORTED_MODULE_4__/* .listBackups */ .C)(o, s3);
+    const candidates = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_9__/* .unambiguous */ ._L)(listing.backups, selector, { ...o, prefix: o.s3.prefix });
+    const entry = (0,_core_select_js__WEBPACK_IMPORTED_MODULE_9__/* .selectBackup */ .Vr)(candidates, selector, listing.latestKey);
     if (selector === 'latest' &&
         listing.latestKey &&
         entry.key !== listing.latestKey &&
         !listing.backups.some((b) => b.key === listing.latestKey))
         ctx.log.warning(`the latest pointer names ${listing.latestKey}, which no longer exists (expired or deleted): taking the newest complete backup, ${entry.key}`, 'Latest backup missing');
-    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,format/* formatBytes */.z3)(entry.size)})`);
-    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,naming/* basename */.P8)((0,naming/* checksumKey */.Rq)(entry.key))} is missing`;
+    ctx.log.info(`backup: s3://${o.s3.bucket}/${entry.key} (${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(entry.size)})`);
+    const missing = `refusing to restore ${entry.key}: its checksum sidecar ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .basename */ .P8)((0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .checksumKey */ .Rq)(entry.key))} is missing`;
     if (!entry.hasChecksum)
-        throw new errors/* UserError */.yo(`${missing}, so the backup cannot be verified`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${missing}, so the backup cannot be verified`);
     const [sidecarText, manifestText] = await Promise.all([
-        (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(entry.key)),
-        entry.hasManifest ? (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* manifestKey */.Rn)(entry.key)) : Promise.resolve(undefined),
+        (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .checksumKey */ .Rq)(entry.key)),
+        entry.hasManifest ? (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .manifestKey */ .Rn)(entry.key)) : Promise.resolve(undefined),
     ]).catch((err) => {
-        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
+        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: entry.key, endpoint: o.s3.endpoint, action: 'reading' });
     });
-    const expected = sidecarText ? (0,naming/* parseChecksumLine */.DB)(sidecarText) : undefined;
+    const expected = sidecarText ? (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .parseChecksumLine */ .DB)(sidecarText) : undefined;
     if (!expected)
-        throw new errors/* UserError */.yo(`${missing} or not in sha256sum format`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${missing} or not in sha256sum format`);
     let manifest;
     try {
-        manifest = manifestText ? (0,core_manifest/* parseManifest */.Ng)(manifestText) : undefined;
+        manifest = manifestText ? (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_11__/* .parseManifest */ .Ng)(manifestText) : undefined;
     }
     catch (err) {
-        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        ctx.log.warning(`ignoring the manifest of ${entry.key}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}`);
     }
     return { entry, expectedSha256: expected.sha256, manifest };
 }
 /** Downloads to a private temporary folder and checks the SHA-256; the caller must call cleanup(). */
 async function fetchVerified(o, chosen, s3, ctx) {
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(o.tempDir ?? ctx.tempDir, 's3-backup-'));
-    trackTempDir(dir);
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,_core_temp_dirs_js__WEBPACK_IMPORTED_MODULE_1__/* .tempDirOf */ .l3)(o, ctx), 's3-backup-'));
+    (0,_core_temp_dirs_js__WEBPACK_IMPORTED_MODULE_1__/* .trackTempDir */ .V2)(dir);
     const cleanup = async () => {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        untrackTempDir(dir);
-        (0,errors/* noteCleanup */.jS)(ctx.signal, 'the temporary download was deleted');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+        (0,_core_temp_dirs_js__WEBPACK_IMPORTED_MODULE_1__/* .untrackTempDir */ .KJ)(dir);
+        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(ctx.signal, 'the temporary download was deleted');
     };
     try {
-        const file = external_node_path_default().join(dir, (0,naming/* basename */.P8)(chosen.entry.key));
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .basename */ .P8)(chosen.entry.key));
         ctx.log.info(`downloading to ${file}`);
         const total = chosen.entry.size;
         const progress = ctx.onProgress
             ? (bytes) => ctx.onProgress({ phase: 'download', bytes, total })
             : undefined;
-        const resumed = ({ bytes, total, attempt, reason, }) => ctx.log.info(`download broke after ${(0,format/* formatBytes */.z3)(bytes)}${total !== undefined ? ` of ${(0,format/* formatBytes */.z3)(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
-        const got = await (0,objects/* downloadToFile */.Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
+        const resumed = ({ bytes, total, attempt, reason, }) => ctx.log.info(`download broke after ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(bytes)}${total !== undefined ? ` of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(total)}` : ''} (${reason}): resuming from there (resume ${attempt})`);
+        const got = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .downloadToFile */ .Q)(s3, o.s3.bucket, chosen.entry.key, file, ctx.signal, progress, {
             onResume: resumed,
             ...otherSite(o, chosen, ctx),
         }).catch((err) => {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
-            throw (0,describe_error/* describeS3Error */.ye)(err, {
+            throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_6__/* .describeS3Error */ .ye)(err, {
                 bucket: o.s3.bucket,
                 key: chosen.entry.key,
                 endpoint: o.s3.endpoint,
@@ -7187,10 +7842,10 @@ async function fetchVerified(o, chosen, s3, ctx) {
             });
         });
         if (got.bytes !== chosen.entry.size) {
-            throw new errors/* UserError */.yo(`${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${chosen.entry.key}: downloaded ${got.bytes} bytes but the listing says ${chosen.entry.size}; refusing to restore (target untouched)`);
         }
         if (got.sha256 !== chosen.expectedSha256) {
-            throw new errors/* UserError */.yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`checksum mismatch for ${chosen.entry.key}: the sidecar says sha256 ${chosen.expectedSha256} but the object is ${got.sha256}; refusing to restore (target untouched)`);
         }
         ctx.log.info(`sha256 verified: ${got.sha256}`);
         return { file, dir, sha256: got.sha256, bytes: got.bytes, cleanup };
@@ -7208,26 +7863,26 @@ function otherSite(o, chosen, ctx) {
     const other = o.other;
     if (!other)
         return {};
-    const key = (0,naming/* rebaseKey */.iQ)(chosen.entry.key, o.s3.prefix, other.prefix);
+    const key = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rebaseKey */ .iQ)(chosen.entry.key, o.s3.prefix, other.prefix);
     const where = `s3://${other.bucket}/${key}`;
     return {
         alternate: async () => {
-            const client = (0,s3_client/* clientFor */.$)(ctx, other);
+            const client = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_8__/* .clientFor */ .$)(ctx, other);
             let why;
             try {
-                const text = await (0,objects/* getText */.q4)(client, other.bucket, (0,naming/* checksumKey */.Rq)(key));
-                const sum = text ? (0,naming/* parseChecksumLine */.DB)(text) : undefined;
+                const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_7__/* .getText */ .q4)(client, other.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .checksumKey */ .Rq)(key));
+                const sum = text ? (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .parseChecksumLine */ .DB)(text) : undefined;
                 if (sum?.sha256 === chosen.expectedSha256)
                     return { client, bucket: other.bucket, key };
                 why = text === undefined ? 'it holds no such backup' : 'it holds another SHA-256 under that name';
             }
             catch (err) {
-                why = (0,errors/* errorMessage */.gJ)(err);
+                why = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
             }
             ctx.log.info(`the download cannot go on from ${where}: ${why}`);
             return undefined;
         },
-        onSwitch: ({ bytes, total, reason }) => ctx.log.warning(`the download from s3://${o.s3.bucket}/${chosen.entry.key} failed after ${(0,format/* formatBytes */.z3)(bytes)}${total !== undefined ? ` of ${(0,format/* formatBytes */.z3)(total)}` : ''} (${reason}): continuing from ${where} at that byte (same SHA-256)`, 'Download continued from the other site'),
+        onSwitch: ({ bytes, total, reason }) => ctx.log.warning(`the download from s3://${o.s3.bucket}/${chosen.entry.key} failed after ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(bytes)}${total !== undefined ? ` of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(total)}` : ''} (${reason}): continuing from ${where} at that byte (same SHA-256)`, 'Download continued from the other site'),
     };
 }
 
@@ -7374,58 +8029,192 @@ async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3)
 
 /***/ }),
 
-/***/ 1423:
+/***/ 9163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ fetchPartsProven)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2607);
-/* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2974);
-/* harmony import */ var _s3_objects_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2821);
-/* harmony import */ var _readback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5034);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  N: () => (/* binding */ fetchBackupProven)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(2607);
+;// CONCATENATED MODULE: ./src/core/bounded.ts
+/**
+ * Tasks run with at most `limit` at once under one signal (pure orchestration, no I/O of its own): the first failure
+ * stops the others (running ones see the signal, waiting ones never start), every result that did arrive is handed
+ * to `discard`, and that first failure is the one thrown; a cancelled run throws the cancellation.
+ */
+async function allBounded(tasks, limit, parent, discard) {
+    const stop = new AbortController();
+    const onCancel = () => stop.abort(parent.reason);
+    if (parent.aborted)
+        onCancel();
+    parent.addEventListener('abort', onCancel, { once: true });
+    const results = new Array(tasks.length);
+    const arrived = [];
+    let failed = false;
+    let first;
+    let next = 0;
+    const worker = async () => {
+        while (!stop.signal.aborted && next < tasks.length) {
+            const i = next++;
+            try {
+                results[i] = await tasks[i](stop.signal);
+                arrived.push(results[i]);
+            }
+            catch (err) {
+                if (!failed)
+                    [failed, first] = [true, err];
+                stop.abort(first);
+            }
+        }
+    };
+    try {
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+        if (!failed && stop.signal.aborted)
+            [failed, first] = [true, stop.signal.reason];
+        if (failed) {
+            await Promise.all(arrived.map((r) => discard(r).catch(() => undefined)));
+            throw parent.aborted ? parent.reason : first;
+        }
+        return results;
+    }
+    finally {
+        parent.removeEventListener('abort', onCancel);
+    }
+}
+
+// EXTERNAL MODULE: ./src/s3/describe-error.ts
+var describe_error = __webpack_require__(2974);
+// EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
+var objects = __webpack_require__(2821);
+// EXTERNAL MODULE: ./src/stream/compress.ts
+var compress = __webpack_require__(9042);
+// EXTERNAL MODULE: ./src/store/download.ts
+var download = __webpack_require__(413);
+// EXTERNAL MODULE: ./src/stream/which.ts
+var which = __webpack_require__(8929);
+;// CONCATENATED MODULE: ./src/store/readback.ts
+
+
+
+/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
+async function decompressorFor(chosen, ctx) {
+    return (0,compress/* planDecompressor */.cZ)(chosen.entry.compression, { zstd: await (0,which/* which */.K)('zstd', ctx.env), nodeZstd: (0,compress/* nodeHasZstd */.Y5)() });
+}
+/**
+ * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
+ * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
+ */
+async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
+    const decompress = await decompressorFor(chosen, ctx);
+    const start = performance.now();
+    const fetched = await (0,download/* fetchVerified */.J)(o, chosen, s3, ctx);
+    const downloaded = performance.now();
+    if (decryption) {
+        try {
+            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
+            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
+        }
+        catch (err) {
+            await fetched.cleanup();
+            throw refusal ? refusal(err) : err;
+        }
+    }
+    const seconds = { download: (downloaded - start) / 1000, proof: (performance.now() - downloaded) / 1000 };
+    return {
+        fetched,
+        decompress,
+        seconds,
+        spec: () => ({
+            file: fetched.file,
+            decompress,
+            signal: ctx.signal,
+            ...(decryption ? { stages: [decryption.stage()] } : {}),
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/store/parts.ts
 
 
 
 
 
-/** Every data part, proven, in order; [] for a backup of one stream. The caller cleans them up. */
-async function fetchPartsProven(o, chosen, decryption, s3, ctx, refusal) {
+
+/**
+ * At most this many objects download at once. A restore's `jobs` speaks of the target's cores, not of the link: the
+ * downloads are limited by S3's throughput per connection and the SHA-256 and decryption they run on the way, so a
+ * few at once fill a runner's link while the disk writes stay sequential enough; the backup's `streams` is at most 8.
+ */
+const DOWNLOADS_AT_ONCE = 4;
+/**
+ * The backup's object and its data parts downloaded at once (at most DOWNLOADS_AT_ONCE), each proven; the first
+ * failure stops the other downloads and removes every one of them. Progress is one sample for them all: the bytes
+ * of every download summed, of the sizes of all. The caller cleans them up.
+ */
+async function fetchBackupProven(o, chosen, decryption, s3, ctx, refusal) {
     const { entry, manifest } = chosen;
     const parts = manifest?.parts ?? [];
     if (!parts.length && entry.parts?.length)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${entry.key} has ${entry.parts.length} data parts but no readable manifest (.meta) naming them; refusing to restore (target untouched)`);
-    const out = [];
-    try {
-        for (const part of parts) {
+        throw new errors/* UserError */.yo(`${entry.key} has ${entry.parts.length} data parts but no readable manifest (.meta) naming them; refusing to restore (target untouched)`);
+    // a listing shows the parts there; a set's member (no listing) takes the manifest's sizes
+    const sizes = parts.map((part) => {
+        const listed = entry.parts ? entry.parts.find((p) => p.key === part.key) : { size: part.size };
+        if (!listed)
+            throw new errors/* UserError */.yo(`${entry.key}: its data part ${(0,naming/* basename */.P8)(part.key)} is missing; refusing to restore (target untouched)`);
+        return listed.size;
+    });
+    const progress = combinedProgress(ctx, [entry.size, ...sizes]);
+    const tasks = [
+        (signal) => fetchProven(o, chosen, decryption, s3, progress.of(0, signal), refusal),
+        ...parts.map((part, i) => async (signal) => {
+            // said as it starts: the downloads start in order, whatever order they end in
+            ctx.log.info(`data part ${i + 1} of ${parts.length}: ${(0,naming/* basename */.P8)(part.key)}`);
+            const own = progress.of(i + 1, signal);
             const expectedSha256 = await partChecksum(o, s3, entry.key, part);
-            // a listing shows the parts there; a set's member (no listing) takes the manifest's sizes
-            const listed = entry.parts ? entry.parts.find((p) => p.key === part.key) : { size: part.size };
-            if (!listed)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${entry.key}: its data part ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)(part.key)} is missing; refusing to restore (target untouched)`);
-            const partEntry = { ...entry, key: part.key, size: listed.size, parts: undefined };
-            ctx.log.info(`data part ${out.length + 1} of ${parts.length}: ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)(part.key)}`);
-            out.push(await (0,_readback_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchProven */ .r)(o, { entry: partEntry, expectedSha256, manifest }, decryption, s3, ctx, refusal));
-        }
-        return out;
-    }
-    catch (err) {
-        await Promise.all(out.map((p) => p.fetched.cleanup()));
-        throw err;
-    }
+            const partEntry = { ...entry, key: part.key, size: sizes[i], parts: undefined };
+            return fetchProven(o, { entry: partEntry, expectedSha256, manifest }, decryption, s3, own, refusal);
+        }),
+    ];
+    const all = await allBounded(tasks, DOWNLOADS_AT_ONCE, ctx.signal, (p) => p.fetched.cleanup());
+    return { proven: all[0], parts: all.slice(1) };
+}
+/** One context per download whose progress adds up to one sample: the bytes of all of them, of all their sizes. */
+function combinedProgress(ctx, sizes) {
+    const bytes = sizes.map(() => 0);
+    const total = sizes.reduce((n, b) => n + b, 0);
+    const report = ctx.onProgress;
+    return {
+        of: (i, signal) => ({
+            ...ctx,
+            signal,
+            ...(report
+                ? {
+                    onProgress: (p) => {
+                        bytes[i] = p.bytes;
+                        report({ ...p, bytes: bytes.reduce((n, b) => n + b, 0), total });
+                    },
+                }
+                : {}),
+        }),
+    };
 }
 /** The part's own .sha256, which must agree with the manifest's. */
 async function partChecksum(o, s3, key, part) {
-    const text = await (0,_s3_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .getText */ .q4)(s3, o.s3.bucket, (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(part.key)).catch((err) => {
-        throw (0,_s3_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeS3Error */ .ye)(err, { bucket: o.s3.bucket, key: part.key, endpoint: o.s3.endpoint, action: 'reading' });
+    const text = await (0,objects/* getText */.q4)(s3, o.s3.bucket, (0,naming/* checksumKey */.Rq)(part.key)).catch((err) => {
+        throw (0,describe_error/* describeS3Error */.ye)(err, { bucket: o.s3.bucket, key: part.key, endpoint: o.s3.endpoint, action: 'reading' });
     });
-    const line = text ? (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChecksumLine */ .DB)(text) : undefined;
-    const sidecar = (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .basename */ .P8)((0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .checksumKey */ .Rq)(part.key));
+    const line = text ? (0,naming/* parseChecksumLine */.DB)(text) : undefined;
+    const sidecar = (0,naming/* basename */.P8)((0,naming/* checksumKey */.Rq)(part.key));
     if (!line)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: the checksum sidecar ${sidecar} of its data part is missing or not in sha256sum format; refusing to restore (target untouched)`);
+        throw new errors/* UserError */.yo(`${key}: the checksum sidecar ${sidecar} of its data part is missing or not in sha256sum format; refusing to restore (target untouched)`);
     if (line.sha256 !== part.sha256)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}: ${sidecar} says sha256 ${line.sha256} but the manifest says ${part.sha256}; refusing to restore (target untouched)`);
+        throw new errors/* UserError */.yo(`${key}: ${sidecar} says sha256 ${line.sha256} but the manifest says ${part.sha256}; refusing to restore (target untouched)`);
     return line.sha256;
 }
 
@@ -7446,7 +8235,7 @@ async function partChecksum(o, s3, key, part) {
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
 /* harmony import */ var _s3_archive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(100);
 /* harmony import */ var _s3_describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2974);
-/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9953);
+/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(413);
 /* harmony import */ var _listing_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6080);
 
 
@@ -7555,58 +8344,6 @@ async function chooseReadable(o, s3, ctx, verb, drill = false) {
     for (const key of [chosen.entry.key, ...(chosen.entry.parts ?? []).map((p) => p.key)])
         await ensureReadable({ ...where, key }, o.thaw, ctx, verb);
     return chosen;
-}
-
-
-/***/ }),
-
-/***/ 5034:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   r: () => (/* binding */ fetchProven)
-/* harmony export */ });
-/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9042);
-/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9953);
-/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8929);
-
-
-
-/** The decompressor for a backup: zstd's binary when there is one, else Node's own; gzip in-process. */
-async function decompressorFor(chosen, ctx) {
-    return (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planDecompressor */ .cZ)(chosen.entry.compression, { zstd: await (0,_stream_which_js__WEBPACK_IMPORTED_MODULE_2__/* .which */ .K)('zstd', ctx.env), nodeZstd: (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)() });
-}
-/**
- * Downloads the chosen backup and proves it: the SHA-256 equals the sidecar's, and the whole ciphertext decrypts with
- * the key, every chunk authenticated. A failed proof removes the download; `refusal` words what is refused.
- */
-async function fetchProven(o, chosen, decryption, s3, ctx, refusal) {
-    const decompress = await decompressorFor(chosen, ctx);
-    const start = performance.now();
-    const fetched = await (0,_download_js__WEBPACK_IMPORTED_MODULE_1__/* .fetchVerified */ .J)(o, chosen, s3, ctx);
-    const downloaded = performance.now();
-    if (decryption) {
-        try {
-            const { plaintextBytes } = await decryption.authenticate(fetched.file, ctx.signal);
-            ctx.log.info(`decryption verified (${decryption.label}): ${plaintextBytes} bytes`);
-        }
-        catch (err) {
-            await fetched.cleanup();
-            throw refusal ? refusal(err) : err;
-        }
-    }
-    const seconds = { download: (downloaded - start) / 1000, proof: (performance.now() - downloaded) / 1000 };
-    return {
-        fetched,
-        decompress,
-        seconds,
-        spec: () => ({
-            file: fetched.file,
-            decompress,
-            signal: ctx.signal,
-            ...(decryption ? { stages: [decryption.stage()] } : {}),
-        }),
-    };
 }
 
 
@@ -7907,11 +8644,13 @@ function killOnAbort(signal, procs) {
     signal?.addEventListener('abort', kill, { once: true });
     return () => signal?.removeEventListener('abort', kill);
 }
+const lineReader = (c) => (c.onLine ? { onLine: c.onLine } : {});
 /** Runs a consumer that reads its input itself (pg_restore --jobs of a file). */
 async function runConsumer(consumer, signal) {
     const proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, {
         env: consumer.env,
         stdio: ['ignore', 'ignore', 'pipe'],
+        ...lineReader(consumer),
     });
     const release = killOnAbort(signal, [proc]);
     try {
@@ -7937,6 +8676,7 @@ async function decodeInto(spec, consumer) {
         proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, {
             env: consumer.env,
             stdio: [dec.child.stdout, 'ignore', 'pipe'],
+            ...lineReader(consumer),
         });
         dec.child.stdout.destroy();
         procs.push(proc, dec);
@@ -7947,6 +8687,7 @@ async function decodeInto(spec, consumer) {
         proc = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnTool */ .My)(consumer.name, consumer.command, consumer.args, {
             env: consumer.env,
             stdio: ['pipe', 'ignore', 'pipe'],
+            ...lineReader(consumer),
         });
         procs.push(proc);
         const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
@@ -8055,7 +8796,10 @@ class Counter extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
 }
 async function runBackupStream(spec) {
     const procs = [];
-    const dump = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnTool */ .My)(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, { env: spec.dump.env });
+    const dump = (0,_postgres_process_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnTool */ .My)(spec.dump.tool ?? 'pg_dump', spec.dump.command, spec.dump.args, {
+        env: spec.dump.env,
+        ...(spec.dump.onLine ? { onLine: spec.dump.onLine } : {}),
+    });
     procs.push(dump);
     let source;
     let transforms = [];
