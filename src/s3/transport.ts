@@ -10,8 +10,11 @@
  *   the kernel, what is buffered there must drain and the answer come within s3-timeout.
  * - A request that timed out is retried by the SDK once the endpoint has answered anything on this client; an endpoint
  *   that accepted the connection and never answered fails at the first timeout, instead of five times in a row.
- * - Every request gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests (aborting a multipart
- *   upload, removing what a failed run wrote) are the cleanup: they keep a few seconds after the signal to finish.
+ * - Every read and every part's body gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests
+ *   (aborting a multipart upload, removing what a failed run wrote) are the cleanup, and a request that creates an
+ *   object or an upload (PutObject, CopyObject, Create/CompleteMultipartUpload) must end before it: abandoned on its
+ *   way, it can still land on the server, and nobody would know to remove it. Both keep a few seconds after the
+ *   signal to finish.
  */
 import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -35,11 +38,16 @@ class RunHttpHandler extends NodeHttpHandler {
   override handle(request: HandleArgs[0], options: HandleArgs[1] = {}): ReturnType<NodeHttpHandler['handle']> {
     request = inPieces(request);
     if (!this.run) return super.handle(request, options);
-    const bound = request.method === 'DELETE' ? this.run.cleanup : this.run.signal;
+    const bound = request.method === 'DELETE' || createsObject(request) ? this.run.cleanup : this.run.signal;
     const own = options.abortSignal as AbortSignal | undefined;
     const abortSignal = own ? AbortSignal.any([own, bound]) : bound;
     return super.handle(request, { ...options, abortSignal } as HandleArgs[1]);
   }
+}
+
+/** A PUT or POST that is not a part's body (UploadPart, UploadPartCopy): its object or upload may outlive an abort. */
+function createsObject(request: HandleArgs[0]): boolean {
+  return request.method === 'POST' || (request.method === 'PUT' && request.query?.partNumber === undefined);
 }
 
 export const PIECE = 64 * 1024;

@@ -13,12 +13,13 @@ import { PassThrough, Writable } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
 import {
   AbortMultipartUploadCommand,
+  DeleteObjectCommand,
   type CompleteMultipartUploadCommandOutput,
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { noteCleanup } from '../core/errors.js';
-import { isNotFound, s3ErrorCode } from './describe-error.js';
+import { isNotFound, s3ErrorCode, shortCode } from './describe-error.js';
 import { addNote, UPLOAD_MARKER } from './multipart.js';
 import { CLEANUP_GRACE_MS } from './transport.js';
 
@@ -63,9 +64,15 @@ export function uploadSink(
     },
     destroy(err, callback) {
       if (!body.writableFinished) body.destroy(err ?? new Error('upload cancelled'));
+      // stopped before the caller heard of success: an upload that completes anyway (its last request was already on
+      // its way) leaves an object nothing names, which is removed before the error goes on
+      const unannounced = Boolean(err) && !sink.writableFinished;
       // wait for the multipart upload to be aborted before the error goes on
       completed.then(
-        () => callback(err),
+        async () => {
+          if (unannounced) await removeCompleted(client, params, err, o.signal);
+          callback(err);
+        },
         (uploadErr: Error) => callback(err ?? uploadErr),
       );
     },
@@ -74,6 +81,23 @@ export function uploadSink(
   completed.catch((err: Error) => sink.destroy(err));
   Object.defineProperty(sink, 'completed', { value: completed });
   return sink;
+}
+
+async function removeCompleted(
+  client: S3Client,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  failure: unknown,
+  signal?: AbortSignal,
+): Promise<void> {
+  const where = `s3://${params.Bucket}/${params.Key}`;
+  try {
+    await client.send(new DeleteObjectCommand({ Bucket: params.Bucket, Key: params.Key }));
+    noteCleanup(signal, `the upload completed as the run stopped, and ${where} was removed`);
+  } catch (err) {
+    const line = `the upload completed as the run stopped, and removing ${where} failed (${shortCode(err)}): delete it, it has no sidecars`;
+    addNote(failure, line);
+    noteCleanup(signal, line);
+  }
 }
 
 async function abortUpload(

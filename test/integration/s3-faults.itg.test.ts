@@ -24,6 +24,7 @@ import {
   makeS3Client,
 } from '../support/s3-servers.js';
 import { backupArgs as cliBackupArgs } from '../support/cli-args.js';
+import { waitUntil } from '../support/wait.js';
 
 const pg15 = () => pg(15);
 const ENV = 'ci';
@@ -639,6 +640,33 @@ describe('an endpoint that accepts the connection and never answers', () => {
         );
         expect(r.sinceMark).toBeLessThan(5);
         expect(proxy.count('AbortMultipartUpload')).toBe(1);
+      } finally {
+        await proxy.close();
+      }
+      expect(await listMultipartUploads(rgw(), bucket)).toEqual([]);
+      expect(await listAllKeys(rgw(), bucket)).toEqual([]);
+    });
+
+    test('first SIGTERM while the globals object is on its way: the object it completes anyway is removed', async () => {
+      // the globals' object request waits in the proxy; the database's first part stalls
+      const globalsObject = (r: S3Request) =>
+        (r.op === 'PutObject' || r.op === 'CompleteMultipartUpload') && /\/_globals_[^/]*\.sql\.zst$/.test(r.key ?? '');
+      const proxy = await startFaultProxy(
+        rgw().endpoint,
+        both(always(globalsObject, 'hold'), always(op('UploadPart'), 'stall')),
+      );
+      try {
+        const args = backupArgs(source, bucket, proxy.endpoint, 'landing', '--part-size', '5MiB');
+        const r = await timedCli(args, async (pid) => {
+          await proxy.whenHeld(1);
+          await proxy.whenInjected((f) => f.op === 'UploadPart');
+          process.kill(pid, 'SIGTERM');
+          // the database's upload is aborted on the signal: the globals' request lands after the cancellation
+          await waitUntil('the database upload aborted', () => proxy.count('AbortMultipartUpload') > 0);
+          proxy.release();
+        });
+        expect(r.code).toBe(130);
+        expect(reason(r)).toMatch(/the upload completed as the run stopped, and s3:\/\/\S+_globals_\S+ was removed/);
       } finally {
         await proxy.close();
       }
