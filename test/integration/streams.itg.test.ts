@@ -22,7 +22,7 @@ import {
   listMultipartUploads,
   makeS3Client,
 } from '../support/s3-servers.js';
-import { waitUntil } from '../support/wait.js';
+import { beforeRunEnds, waitUntil } from '../support/wait.js';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 
 const pg15 = () => pg(15);
@@ -212,6 +212,12 @@ describe('streams: a backup of several data streams from one snapshot', () => {
           (await listAllKeys(rgw(), bucket, 'ms/')).filter((k) => !before.includes(k) && /\.dump\.zst$/.test(k))
             .length === 3,
         { run },
+      );
+      // the stall must be in place before it is released, or the part would wait for the s3-timeout instead
+      await beforeRunEnds(
+        'the second data part stalled',
+        proxy.whenInjected((f) => f.key?.includes('.part-0002.') === true),
+        run,
       );
       proxy.release();
       const r = await run;

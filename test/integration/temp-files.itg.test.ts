@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { pg, rgw } from '../support/context.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { baseEnv, ROOT, runCli, s3Env, type ProcResult } from '../support/run.js';
@@ -64,13 +64,13 @@ async function partlyDownloaded(tmp: string, run: Promise<ProcResult>): Promise<
 
 describe('no temporary file is left', () => {
   let proxy: FaultProxy;
-  beforeAll(async () => {
-    // the first GET of the object sends half of it, then stalls until released
+  // a proxy per test: each test's first GET of the object sends half of it, then stalls until released
+  beforeEach(async () => {
     proxy = await startFaultProxy(rgw().endpoint, (r) =>
       r.op === 'GetObject' && r.key === key && r.n === 1 ? 'stall-response' : undefined,
     );
   });
-  afterAll(async () => proxy.close());
+  afterEach(async () => proxy.close());
 
   test('the output pipe closes mid-download (EPIPE): the run is cancelled and its download deleted', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 's3b-tmp-epipe-'));
