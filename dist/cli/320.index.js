@@ -3321,8 +3321,11 @@ function settleLostCompletes(client) {
  *   the kernel, what is buffered there must drain and the answer come within s3-timeout.
  * - A request that timed out is retried by the SDK once the endpoint has answered anything on this client; an endpoint
  *   that accepted the connection and never answered fails at the first timeout, instead of five times in a row.
- * - Every request gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests (aborting a multipart
- *   upload, removing what a failed run wrote) are the cleanup: they keep a few seconds after the signal to finish.
+ * - Every read and every part's body gets the run's signal (SIGINT/SIGTERM aborts it at once). DELETE requests
+ *   (aborting a multipart upload, removing what a failed run wrote) are the cleanup, and a request that creates an
+ *   object or an upload (PutObject, CopyObject, Create/CompleteMultipartUpload) must end before it: abandoned on its
+ *   way, it can still land on the server, and nobody would know to remove it. Both keep a few seconds after the
+ *   signal to finish.
  */
 
 
@@ -3340,11 +3343,15 @@ class RunHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_
         request = inPieces(request);
         if (!this.run)
             return super.handle(request, options);
-        const bound = request.method === 'DELETE' ? this.run.cleanup : this.run.signal;
+        const bound = request.method === 'DELETE' || createsObject(request) ? this.run.cleanup : this.run.signal;
         const own = options.abortSignal;
         const abortSignal = own ? AbortSignal.any([own, bound]) : bound;
         return super.handle(request, { ...options, abortSignal });
     }
+}
+/** A PUT or POST that is not a part's body (UploadPart, UploadPartCopy): its object or upload may outlive an abort. */
+function createsObject(request) {
+    return request.method === 'POST' || (request.method === 'PUT' && request.query?.partNumber === undefined);
 }
 const PIECE = 64 * 1024;
 /** The same request, its body (a buffer larger than PIECE) written as a stream of PIECE-sized writes. */

@@ -7586,14 +7586,33 @@ function uploadSink(client, params, o) {
         destroy(err, callback) {
             if (!body.writableFinished)
                 body.destroy(err ?? new Error('upload cancelled'));
+            // stopped before the caller heard of success: an upload that completes anyway (its last request was already on
+            // its way) leaves an object nothing names, which is removed before the error goes on
+            const unannounced = Boolean(err) && !sink.writableFinished;
             // wait for the multipart upload to be aborted before the error goes on
-            completed.then(() => callback(err), (uploadErr) => callback(err ?? uploadErr));
+            completed.then(async () => {
+                if (unannounced)
+                    await removeCompleted(client, params, err, o.signal);
+                callback(err);
+            }, (uploadErr) => callback(err ?? uploadErr));
         },
     });
     // an S3 failure (after the SDK's retries) fails the pipeline, which stops pg_dump
     completed.catch((err) => sink.destroy(err));
     Object.defineProperty(sink, 'completed', { value: completed });
     return sink;
+}
+async function removeCompleted(client, params, failure, signal) {
+    const where = `s3://${params.Bucket}/${params.Key}`;
+    try {
+        await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: params.Bucket, Key: params.Key }));
+        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, `the upload completed as the run stopped, and ${where} was removed`);
+    }
+    catch (err) {
+        const line = `the upload completed as the run stopped, and removing ${where} failed (${(0,_describe_error_js__WEBPACK_IMPORTED_MODULE_4__/* .shortCode */ .ov)(err)}): delete it, it has no sidecars`;
+        (0,_multipart_js__WEBPACK_IMPORTED_MODULE_5__/* .addNote */ .gp)(failure, line);
+        (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .noteCleanup */ .jS)(signal, line);
+    }
 }
 async function abortUpload(client, params, uploadId, failure, signal) {
     try {
