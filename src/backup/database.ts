@@ -19,6 +19,7 @@ import { openEncryption, type Encryptor } from '../encryption/encrypt.js';
 import { afterBackup, tierBeforeUpload } from '../retention/after-backup.js';
 import {
   claimKey,
+  findTools,
   keyName,
   putParams,
   type streamToS3,
@@ -28,7 +29,7 @@ import {
   type Run,
 } from './steps.js';
 import { DumpTables } from '../core/work-progress.js';
-import type { Catalog } from '../model/catalog.js';
+import type { Catalog, ServerInfo } from '../model/catalog.js';
 import { planParts, streamParts } from './parts.js';
 import {
   claimCopyKey,
@@ -51,6 +52,8 @@ export interface MemberOptions {
   label?: string;
   /** Awaited before the pointers move, once the object and its sidecars are stored (the globals beside it). */
   beforePointers?: () => Promise<void>;
+  /** The server, as the set found it: pg_dump is then found while the snapshot opens. */
+  server?: ServerInfo;
 }
 
 export async function backup(o: BackupOptions, given: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
@@ -66,12 +69,14 @@ export async function backup(o: BackupOptions, given: RunContext, member: Member
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
   // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+  const finding = member.server ? findTools(o, ctx, member.server) : undefined;
+  finding?.catch(() => undefined);
   const snap = await openSnapshot(o.connection, o, ctx.log);
   let result: BackupResult;
   const claims: KeyClaim[] = [];
   const copy = prepareCopy(o, ctx);
   try {
-    result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
+    result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member, finding });
   } catch (err) {
     // no copy without its backup: a copy whose upload completed before the backup failed is removed
     await discardCopy(copy, ctx);
@@ -115,6 +120,7 @@ async function backupInSnapshot(
     copy: CopyRun | undefined;
     encryptor?: Encryptor;
     member: MemberOptions;
+    finding?: ReturnType<typeof findTools>;
   },
 ): Promise<BackupResult> {
   const { snap, s3, startedAt, claims, copy, encryptor } = r;
@@ -136,6 +142,7 @@ async function backupInSnapshot(
     name,
     counting,
     ext,
+    finding: r.finding,
   });
   await sized;
   uploadProgress(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
@@ -174,13 +181,20 @@ async function backupInSnapshot(
 /** Steps 2 to 4: pg_dump (and the compressor) found and started while the key is claimed and the tier listed. */
 async function dumpPlaced(
   run: Run,
-  r: { claims: KeyClaim[]; copy: CopyRun | undefined; name: string; counting: Promise<unknown>; ext: string },
+  r: {
+    claims: KeyClaim[];
+    copy: CopyRun | undefined;
+    name: string;
+    counting: Promise<unknown>;
+    ext: string;
+    finding?: ReturnType<typeof findTools>;
+  },
 ) {
   const placing = placeBackup(run, r.claims, r.copy, r.name);
   placing.catch(() => undefined);
   const copyForParts = async () => copyPartsPlan(run, r.copy, (await placing).tier, r.ext);
   try {
-    const { bin, compressor } = await tools(run);
+    const { bin, compressor } = await tools(run, r.finding);
     const dataParts = await planParts(run);
     // one stream: the sizes are read on the snapshot's connection while pg_dump starts
     const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));

@@ -70,6 +70,7 @@ export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () =>
         pointers,
         label: r.single ? undefined : db.name,
         beforePointers: side?.beforePointers,
+        server: r.server,
       });
       const m = result.manifest;
       return {

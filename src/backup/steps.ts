@@ -23,6 +23,7 @@ import type { Encryptor } from '../encryption/encrypt.js';
 import { tieredParams } from '../retention/after-backup.js';
 import type { Tier } from '../model/retention.js';
 import type { DumpTables } from '../core/work-progress.js';
+import type { ServerInfo } from '../model/catalog.js';
 import { verboseReader } from '../postgres/verbose.js';
 
 /** Database names may hold anything; keys get a safe form. */
@@ -45,21 +46,27 @@ interface Run {
   progress?: DumpTables;
 }
 
-export async function tools(run: Run) {
-  const { o, ctx, snap } = run;
+/** pg_dump for the server's major, and the compressor; started early, it runs while the snapshot opens. */
+export async function findTools(o: BackupOptions, ctx: RunContext, server: ServerInfo) {
   const bin = await findPgBin({
     tool: 'pg_dump',
-    required: snap.server.major,
+    required: server.major,
     pgBinDir: o.pgBinDir,
-    because: `the server is PostgreSQL ${snap.server.version}`,
+    because: `the server is PostgreSQL ${server.version}`,
     install: ctx.installClient,
   });
-  ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
   const compressor = planCompressor(o.compression, o.compressionLevel, {
     zstd: await which('zstd', ctx.env),
     nodeZstd: nodeHasZstd(),
   });
   return { bin, compressor };
+}
+
+/** The tools of the run (those found early, or found now), said in the log. */
+export async function tools(run: Run, found?: ReturnType<typeof findTools>) {
+  const t = await (found ?? findTools(run.o, run.ctx, run.snap.server));
+  run.ctx.log.info(`pg_dump: ${t.bin.version} from ${t.bin.dir}`);
+  return t;
 }
 
 /** The put parameters: the bucket's (encryption, tags), and the backup's own (its tier tag and lock). */
