@@ -673,6 +673,7 @@ function databaseTask(r, db, side) {
                 pointers,
                 label: r.single ? undefined : db.name,
                 beforePointers: side?.beforePointers,
+                server: r.server,
             });
             const m = result.manifest;
             return {

@@ -610,12 +610,14 @@ async function backup(o, given, member = {}) {
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+    const finding = member.server ? (0,steps/* findTools */.f$)(o, ctx, member.server) : undefined;
+    finding?.catch(() => undefined);
     const snap = await openSnapshot(o.connection, o, ctx.log);
     let result;
     const claims = [];
     const copy = (0,backup_copy/* prepareCopy */.tO)(o, ctx);
     try {
-        result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member });
+        result = await backupInSnapshot(o, ctx, { snap, s3, startedAt, claims, copy, encryptor, member, finding });
     }
     catch (err) {
         // no copy without its backup: a copy whose upload completed before the backup failed is removed
@@ -664,6 +666,7 @@ async function backupInSnapshot(o, ctx, r) {
         name,
         counting,
         ext,
+        finding: r.finding,
     });
     await sized;
     (0,steps/* uploadProgress */.f)(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
@@ -700,7 +703,7 @@ async function dumpPlaced(run, r) {
     placing.catch(() => undefined);
     const copyForParts = async () => (0,backup_copy/* copyPartsPlan */.FK)(run, r.copy, (await placing).tier, r.ext);
     try {
-        const { bin, compressor } = await (0,steps/* tools */.Yl)(run);
+        const { bin, compressor } = await (0,steps/* tools */.Yl)(run, r.finding);
         const dataParts = await planParts(run);
         // one stream: the sizes are read on the snapshot's connection while pg_dump starts
         const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
@@ -783,6 +786,7 @@ function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
 __webpack_require__.d(__webpack_exports__, {
   tZ: () => (/* binding */ backupObjectSink),
   Eo: () => (/* binding */ claimKey),
+  f$: () => (/* binding */ findTools),
   xT: () => (/* binding */ keyName),
   Km: () => (/* binding */ putParams),
   z3: () => (/* binding */ streamError),
@@ -910,21 +914,26 @@ var verbose = __webpack_require__(917);
 function keyName(database) {
     return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'database';
 }
-async function steps_tools(run) {
-    const { o, ctx, snap } = run;
+/** pg_dump for the server's major, and the compressor; started early, it runs while the snapshot opens. */
+async function findTools(o, ctx, server) {
     const bin = await (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dump',
-        required: snap.server.major,
+        required: server.major,
         pgBinDir: o.pgBinDir,
-        because: `the server is PostgreSQL ${snap.server.version}`,
+        because: `the server is PostgreSQL ${server.version}`,
         install: ctx.installClient,
     });
-    ctx.log.info(`pg_dump: ${bin.version} from ${bin.dir}`);
     const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
         zstd: await (0,which/* which */.K)('zstd', ctx.env),
         nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
     });
     return { bin, compressor };
+}
+/** The tools of the run (those found early, or found now), said in the log. */
+async function steps_tools(run, found) {
+    const t = await (found ?? findTools(run.o, run.ctx, run.snap.server));
+    run.ctx.log.info(`pg_dump: ${t.bin.version} from ${t.bin.dir}`);
+    return t;
 }
 /** The put parameters: the bucket's (encryption, tags), and the backup's own (its tier tag and lock). */
 function putParams(o, tier, startedAt) {
