@@ -6,7 +6,7 @@ import { redact } from '../core/redact.js';
 import { homedir } from 'node:os';
 import { clientAttempts } from './connection.js';
 import type { Connection } from '../model/connection.js';
-import { describeTlsFailure, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls/index.js';
+import { describeTlsFailure, NO_TLS, reportedFailure, tlsSettings, triesNext, type Attempt } from './tls/index.js';
 
 /** Connection failures → one line naming the input and the fix. */
 export function describePgError(err: unknown, c: Connection, database = c.database): Error {
@@ -66,10 +66,19 @@ export function describePgError(err: unknown, c: Connection, database = c.databa
 /** An open connection, as ./introspect.ts and ./admin.ts take it. */
 export type PgClient = pg.Client;
 
+/**
+ * Servers that answered "no TLS" to this process (host:port). libpq learns it on the same connection and goes on in
+ * plain text; a `pg` client cannot, so later connections under sslmode=prefer skip the attempt it would cost again.
+ */
+const offersNoTls = new Set<string>();
+
 export async function connect(c: Connection, database = c.database): Promise<pg.Client> {
-  const attempts = clientAttempts(c, database);
-  const failures: Array<{ attempt: Attempt; err: unknown }> = [];
+  const where = `${c.host}:${c.port}`;
   const mode = tlsSettings(c.params, undefined).mode;
+  const attempts = clientAttempts(c, database).filter(
+    (a) => !(mode === 'prefer' && a.attempt === 'tls' && offersNoTls.has(where)),
+  );
+  const failures: Array<{ attempt: Attempt; err: unknown }> = [];
   for (const [i, a] of attempts.entries()) {
     let client: pg.Client | undefined;
     try {
@@ -80,6 +89,7 @@ export async function connect(c: Connection, database = c.database): Promise<pg.
     } catch (err) {
       await client?.end().catch(() => undefined);
       failures.push({ attempt: a.attempt, err });
+      if (a.attempt === 'tls' && (err as Error)?.message === NO_TLS) offersNoTls.add(where);
       if (i === attempts.length - 1 || !triesNext(mode, a.attempt, err)) break;
     }
   }

@@ -24,7 +24,7 @@
  * Not pg-connection-string: without uselibpqcompat it treats prefer, require and verify-ca as verify-full; it reads no
  * PG* variables and no ~/.postgresql defaults, never falls back for prefer/allow, and checks host names Node's way.
  */
-export { reportedFailure, sslAttempts, triesNext, type Attempt } from './attempts.js';
+export { NO_TLS, reportedFailure, sslAttempts, triesNext, type Attempt } from './attempts.js';
 export { describeTlsFailure } from './failures.js';
 export { nodeTlsFs, type TlsFs } from './files.js';
 export {
