@@ -91,6 +91,8 @@ export function checkCrontab(input: string, value: string): string {
 }
 
 export function checkTimezone(input: string, value: string): string {
+  // the default needs no look-up (the first one costs a start-up's worth of time zone data)
+  if (value === 'UTC') return value;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return value;
