@@ -2,7 +2,7 @@
  * Finding pg_dump / pg_restore / psql of the right major version. pg_dump refuses a newer server, so this is the
  * most common failure of every pg_dump-to-S3 tool: we look everywhere a client may live and say exactly what we found.
  */
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -60,15 +60,44 @@ export async function candidateDirs(env: Record<string, string | undefined> = pr
   return [...new Set(dirs)];
 }
 
+/** The answers of this process's `--version` runs, by file: a run asks for the same client more than once. */
+const versions = new Map<string, Promise<{ major: number; version: string } | undefined>>();
+
+function versionOf(tool: string, file: string) {
+  let v = versions.get(file);
+  if (!v) {
+    v = runTool(tool, file, ['--version']).then(parseToolVersion, () => undefined);
+    versions.set(file, v);
+  }
+  return v;
+}
+
+/**
+ * pg_dumpall runs the pg_dump of its own directory and refuses one of another version, so a pg_dump found there
+ * (the same real directory, not a link elsewhere) answers for it: one process fewer to start.
+ */
+async function answeringFile(dir: string, tool: string, file: string): Promise<[string, string]> {
+  if (tool !== 'pg_dumpall') return [tool, file];
+  const dump = path.join(dir, 'pg_dump');
+  if (!(await executable(dump))) return [tool, file];
+  const [a, b] = await Promise.all([realpath(file), realpath(dump)]).catch(() => ['', 'unknown']);
+  return path.dirname(a) === path.dirname(b) ? ['pg_dump', dump] : [tool, file];
+}
+
 async function probeDir(dir: string, tool = 'pg_dump'): Promise<PgBin | undefined> {
   const file = path.join(dir, tool);
   if (!(await executable(file))) return undefined;
-  try {
-    const v = parseToolVersion(await runTool(tool, file, ['--version']));
-    return v ? { dir, ...v } : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = await versionOf(...(await answeringFile(dir, tool, file)));
+  return v ? { dir, ...v } : undefined;
+}
+
+/**
+ * Starts the `--version` runs a later findPgBin of `tool` will ask for, so that they run while the server is asked
+ * which version it is; their answers (and failures) wait for that call.
+ */
+export function probeAhead(tool: FindOptions['tool'], pgBinDir?: string): void {
+  const dirs = pgBinDir ? Promise.resolve([pgBinDir]) : candidateDirs();
+  dirs.then((ds) => Promise.all(ds.map((d) => probeDir(d, tool)))).catch(() => undefined);
 }
 
 export async function discoverBins(dirs: string[], tool = 'pg_dump'): Promise<PgBin[]> {
