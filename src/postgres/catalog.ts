@@ -10,12 +10,6 @@ const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nsp
 // objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
 const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
 
-async function sequential<T extends readonly unknown[]>(work: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-  const out: unknown[] = [];
-  for (const w of work as readonly (() => Promise<unknown>)[]) out.push(await w());
-  return out as unknown as T;
-}
-
 export function quoteIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
@@ -36,48 +30,39 @@ interface CatalogRows {
   roles: SchemaRow[];
 }
 
-/** Every query describeCatalog runs, one after another: a pg client runs one query at a time (queuing is deprecated). */
+/** Every query describeCatalog runs, sent as one (one round trip; the server runs them one after another). */
+const CATALOG_QUERIES = [
+  `SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+   ORDER BY 1`,
+  `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
+  `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+    ORDER BY n.nspname, c.relname, a.attnum`,
+  `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+     FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
+    WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
+  `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname <> 'plpgsql' ORDER BY 1`,
+  `SELECT count(*)::text AS n FROM pg_largeobject_metadata`,
+  `SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`,
+];
+
 async function readCatalog(client: pg.Client): Promise<CatalogRows> {
-  const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
-    () =>
-      client.query<SchemaRow>(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
-       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
-       ORDER BY 1`),
-    () =>
-      client.query<TableRow>(
-        `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
-      ),
-    () =>
-      client.query<ColumnRow>(
-        `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
-         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
-        ORDER BY n.nspname, c.relname, a.attnum`,
-      ),
-    () =>
-      client.query<SequenceRow>(
-        `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
-         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
-        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
-      ),
-    () =>
-      client.query<ExtensionEntry>(
-        `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname <> 'plpgsql' ORDER BY 1`,
-      ),
-    () => client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
-    () => client.query<SchemaRow>(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
-  ]);
+  // several statements in one simple query: pg answers with one result each
+  const results = (await client.query(CATALOG_QUERIES.join(';\n'))) as unknown as pg.QueryResult[];
+  const rows = <T>(i: number) => results[i]!.rows as T[];
   return {
-    schemas: schemas.rows,
-    tables: tables.rows,
-    columns: columns.rows,
-    sequences: sequences.rows,
-    extensions: extensions.rows,
-    largeObjects: los.rows[0]!.n,
-    roles: roles.rows,
+    schemas: rows<SchemaRow>(0),
+    tables: rows<TableRow>(1),
+    columns: rows<ColumnRow>(2),
+    sequences: rows<SequenceRow>(3),
+    extensions: rows<ExtensionEntry>(4),
+    largeObjects: rows<{ n: string }>(5)[0]!.n,
+    roles: rows<SchemaRow>(6),
   };
 }
 

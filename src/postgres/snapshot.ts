@@ -49,15 +49,20 @@ export async function openSnapshot(
   c: Connection,
   o: { schemas: string[]; excludeTables: string[]; rowCounts: RowCounts },
   log: Logger,
+  /** An open connection to the database, to use instead of a new one. */
+  opened?: pg.Client,
 ): Promise<DumpSnapshot> {
-  const client: pg.Client = await connect(c);
+  const client: pg.Client = opened ?? (await connect(c));
   try {
     const server = await serverInfo(client);
     let id: string | undefined;
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      // not in a savepoint: a snapshot cannot be exported from a subtransaction
-      id = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
+      // not in a savepoint: a snapshot cannot be exported from a subtransaction. Both in one round trip (a simple
+      // query of two statements: a result each; a refused export leaves the transaction begun and failed)
+      const [, exported] = (await client.query(
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot() AS id',
+      )) as unknown as [pg.QueryResult, pg.QueryResult<{ id: string }>];
+      id = exported.rows[0]!.id;
     } catch (err) {
       await client.query('ROLLBACK');
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
