@@ -11,6 +11,8 @@ import { checksumKey, extensionFor, latestCopyKey, latestPointerKey, manifestKey
 import { latestNamePointerKey } from '../core/set-format.js';
 import type { BackupOptions } from '../model/options.js';
 import { openSnapshot, type DumpSnapshot } from '../postgres/snapshot.js';
+import type { PgClient } from '../postgres/introspect.js';
+import { probeAhead } from '../postgres/tools.js';
 import { clientFor } from '../s3/client.js';
 import type { ClaimStep, KeyClaim } from '../store/claims.js';
 import { describeS3Error, s3ErrorsOf } from '../s3/describe-error.js';
@@ -54,6 +56,10 @@ export interface MemberOptions {
   beforePointers?: () => Promise<void>;
   /** The server, as the set found it: pg_dump is then found while the snapshot opens. */
   server?: ServerInfo;
+  /** Told once pg_dump has started, or once the backup has failed before it: the work beside it waits for that. */
+  dumping?: () => void;
+  /** An open connection to the database (the set's own), taken for the snapshot instead of a new one. */
+  connection?: () => PgClient | undefined;
 }
 
 export async function backup(o: BackupOptions, given: RunContext, member: MemberOptions = {}): Promise<BackupResult> {
@@ -69,9 +75,10 @@ export async function backup(o: BackupOptions, given: RunContext, member: Member
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
   // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+  probeAhead('pg_dump', o.pgBinDir);
   const finding = member.server ? findTools(o, ctx, member.server) : undefined;
   finding?.catch(() => undefined);
-  const snap = await openSnapshot(o.connection, o, ctx.log);
+  const snap = await openSnapshot(o.connection, o, ctx.log, member.connection?.());
   let result: BackupResult;
   const claims: KeyClaim[] = [];
   const copy = prepareCopy(o, ctx);
@@ -143,6 +150,7 @@ async function backupInSnapshot(
     counting,
     ext,
     finding: r.finding,
+    dumping: r.member.dumping,
   });
   await sized;
   uploadProgress(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
@@ -188,6 +196,7 @@ async function dumpPlaced(
     counting: Promise<unknown>;
     ext: string;
     finding?: ReturnType<typeof findTools>;
+    dumping?: () => void;
   },
 ) {
   const placing = placeBackup(run, r.claims, r.copy, r.name);
@@ -199,6 +208,14 @@ async function dumpPlaced(
     // one stream: the sizes are read on the snapshot's connection while pg_dump starts
     const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
     const { counting, ext } = r;
+    const single = dataParts
+      ? undefined
+      : streamToS3Placed(
+          run,
+          { bin, compressor, counting },
+          placing.then((pl) => ({ ...pl, copy: copyStreamPlan(run, r.copy, pl.tier) })),
+        );
+    r.dumping?.();
     const stored = dataParts
       ? await streamParts(
           run,
@@ -206,13 +223,7 @@ async function dumpPlaced(
           dataParts,
         )
       : undefined;
-    const stream =
-      stored?.schema ??
-      (await streamToS3Placed(
-        run,
-        { bin, compressor, counting },
-        placing.then((pl) => ({ ...pl, copy: copyStreamPlan(run, r.copy, pl.tier) })),
-      ));
+    const stream = stored?.schema ?? (await single!);
     return { ...(await placing), bin, compressor, stored, stream, sized };
   } catch (err) {
     // a claim still under way settles before the run's end releases the claims

@@ -5,7 +5,7 @@
  * superuser) the role passwords are left out (--no-role-passwords) and the manifest says so.
  */
 import type { GlobalsResult } from '../model/results.js';
-import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { plural } from '../core/format.js';
 import { GLOBALS_NAME, latestNamePointerKey } from '../core/set-format.js';
@@ -38,6 +38,9 @@ import {
   type CopyRun,
 } from './copy.js';
 import { teeSink } from '../stream/tee.js';
+import { deferredSink } from '../stream/deferred-sink.js';
+import type { UploadSink } from '../s3/upload.js';
+import type { Tier } from '../model/retention.js';
 import { inputRef } from '../core/input-ref.js';
 
 /** What the globals await before their pointer moves: the database beside them (see side-by-side.ts). */
@@ -67,6 +70,14 @@ export async function backupGlobals(
   g: { s3: S3Client; server: ServerInfo; keyAt: Date; encryptor?: Encryptor; s3Error: Run['s3Error'] } & Waits,
 ): Promise<GlobalsResult> {
   const startedAt = ctx.now();
+  const finding = findPgBin({
+    tool: 'pg_dumpall',
+    required: g.server.major,
+    pgBinDir: o.pgBinDir,
+    because: `the server is PostgreSQL ${g.server.version}`,
+    install: ctx.installClient,
+  });
+  finding.catch(() => undefined);
   const probe = await probeGlobals(o);
   const noRolePasswords = !probe.readsAuthid;
   if (noRolePasswords)
@@ -74,13 +85,7 @@ export async function backupGlobals(
       `globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore, or set ${inputRef('globals', 'false')} to back up the databases alone`,
       'Role passwords not backed up',
     );
-  const bin = await findPgBin({
-    tool: 'pg_dumpall',
-    required: g.server.major,
-    pgBinDir: o.pgBinDir,
-    because: `the server is PostgreSQL ${g.server.version}`,
-    install: ctx.installClient,
-  });
+  const bin = await finding;
   const go: BackupOptions = { ...o, format: 'plain', name: GLOBALS_NAME, latestCopy: false };
   const claims: KeyClaim[] = [];
   // no snapshot: pg_dumpall reads the shared catalogs, which a database's snapshot does not cover
@@ -111,15 +116,20 @@ async function storeGlobals(
     startedAt: Date;
   } & Waits,
 ): Promise<GlobalsResult> {
-  const { o, ctx, s3, keyAt } = run;
-  const key = await claimKey(run, p.claims);
-  await claimCopyKey(run, p.copy);
-  const tier = await tierBeforeUpload(s3, o, GLOBALS_NAME, keyAt).catch((err) => {
-    throw run.s3Error(err, 'listing', o.s3.prefix);
-  });
-  const { common, tiered } = putParams(o, tier, keyAt);
-  const copyPlan = copyStreamPlan(run, p.copy, tier);
-  const { stream, compressor } = await streamGlobals(run, { ...p, key, tiered, copy: copyPlan });
+  const { o, ctx, s3 } = run;
+  // the key claimed and the tier listed while pg_dumpall starts (the upload waits for them)
+  const placing = placeGlobals(run, p.claims, p.copy);
+  placing.catch(() => undefined);
+  let streamed: Awaited<ReturnType<typeof streamGlobals>>;
+  try {
+    streamed = await streamGlobals(run, { ...p, placed: placing });
+  } catch (err) {
+    // a claim still under way settles before the run's end releases the claims
+    await placing.catch(() => undefined);
+    throw err;
+  }
+  const { stream, compressor } = streamed;
+  const { key, tier, common, tiered } = await placing;
   const manifest = globalsManifest(o, ctx, { ...p, key, compressor, stream, tier });
   manifest.encryption = run.encryptor?.manifest ?? null;
   manifest.globals = { roles: p.probe.roles, noRolePasswords: p.noRolePasswords };
@@ -131,24 +141,44 @@ async function storeGlobals(
   return { key, manifest, ...(copied ? { copy: copied } : {}) };
 }
 
+/** The globals' key (and its copy's) claimed, and their tier from the listing of earlier backups, all at once. */
+async function placeGlobals(run: Run, claims: KeyClaim[], copy: CopyRun | undefined) {
+  const { o, s3, keyAt } = run;
+  const [key, copied, tier] = await Promise.allSettled([
+    claimKey(run, claims),
+    claimCopyKey(run, copy),
+    tierBeforeUpload(s3, o, GLOBALS_NAME, keyAt).catch((err) => {
+      throw run.s3Error(err, 'listing', o.s3.prefix);
+    }),
+  ]);
+  for (const x of [key, copied, tier]) if (x.status === 'rejected') throw x.reason;
+  const k = (key as PromiseFulfilledResult<string>).value;
+  const t = (tier as PromiseFulfilledResult<Tier>).value;
+  return { key: k, tier: t, ...putParams(o, t, keyAt), copy: copyStreamPlan(run, copy, t) };
+}
+
 async function streamGlobals(
   run: Run,
   p: {
-    key: string;
     bin: PgBin;
-    tiered: Omit<PutObjectCommandInput, 'Key' | 'Body'>;
     noRolePasswords: boolean;
-    copy?: ReturnType<typeof copyStreamPlan>;
+    placed: ReturnType<typeof placeGlobals>;
   },
 ): Promise<{ stream: StreamResult; compressor: string }> {
   const { o, ctx } = run;
+  // a few kilobytes: compressed in this process when it can, which costs less than starting zstd for them
+  const nodeZstd = nodeHasZstd();
   const compressor = planCompressor(o.compression, o.compressionLevel, {
-    zstd: await which('zstd', ctx.env),
-    nodeZstd: nodeHasZstd(),
+    zstd: nodeZstd ? undefined : await which('zstd', ctx.env),
+    nodeZstd,
   });
   const partSize = choosePartSize(0, o.compression, o.partSize, o.s3.provider.maxParts);
-  const sink = backupObjectSink(run, p.key, p.tiered, { partSize, queueSize: 1, signal: ctx.signal });
-  const copySink = p.copy?.sink(partSize);
+  let sink: UploadSink | undefined;
+  const destination = p.placed.then((pl) => {
+    sink = backupObjectSink(run, pl.key, pl.tiered, { partSize, queueSize: 1, signal: ctx.signal });
+    const copySink = pl.copy?.sink(partSize);
+    return copySink ? teeSink(sink, copySink, (err) => pl.copy!.failed(err)) : sink;
+  });
   let stream: StreamResult;
   try {
     stream = await runBackupStream({
@@ -160,14 +190,21 @@ async function streamGlobals(
       },
       compressor,
       ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-      sink: copySink ? teeSink(sink, copySink, (err) => p.copy!.failed(err)) : sink,
+      sink: deferredSink(destination),
       signal: ctx.signal,
     });
   } catch (err) {
-    throw streamError(run, err, p.key);
+    // the placement's own failure (a claim or listing refused) is the run's error, not the dump it stopped
+    const placing = await p.placed.then(
+      (pl) => ({ key: pl.key }),
+      (e: unknown) => ({ error: e }),
+    );
+    if ('error' in placing) throw placing.error;
+    throw streamError(run, err, placing.key);
   }
-  if (completedByLooking(await sink.completed))
-    ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
+  const key = (await p.placed).key;
+  if (completedByLooking(await sink!.completed))
+    ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${key} is there: completed`);
   return { stream, compressor: compressor.label };
 }
 

@@ -3,7 +3,7 @@ import { GLOBALS_NAME } from '../core/set-format.js';
 import { UserError } from '../core/errors.js';
 import type { BackupOptions } from '../model/options.js';
 import { connectableDatabases } from '../postgres/admin.js';
-import { connect, describePgError, serverInfo } from '../postgres/introspect.js';
+import { connect, describePgError, serverInfo, type PgClient } from '../postgres/introspect.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { keyName } from './steps.js';
 
@@ -14,20 +14,47 @@ export interface PlannedDatabase {
   name: string;
 }
 
-/** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
-export async function planDatabases(o: BackupOptions): Promise<{ server: ServerInfo; databases: PlannedDatabase[] }> {
+/**
+ * The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. One
+ * database: its connection stays open for its snapshot (`handover`), which saves a connection on the way to pg_dump.
+ */
+export async function planDatabases(
+  o: BackupOptions,
+): Promise<{ server: ServerInfo; databases: PlannedDatabase[]; handover: Handover }> {
   const client = await connect(o.connection);
+  const single = o.databases.kind === 'single';
   let server: ServerInfo;
   let existing: string[];
   try {
     server = await serverInfo(client);
-    existing = await connectableDatabases(client);
+    existing = single ? [] : await connectableDatabases(client);
   } catch (err) {
-    throw describePgError(err, o.connection);
-  } finally {
     await client.end().catch(() => undefined);
+    throw describePgError(err, o.connection);
   }
-  return { server, databases: chooseDatabases(o, existing) };
+  if (!single) await client.end().catch(() => undefined);
+  return { server, databases: chooseDatabases(o, existing), handover: handover(single ? client : undefined) };
+}
+
+/** An open connection given to whoever takes it first, who then closes it; `close` closes it if nobody did. */
+export interface Handover {
+  take: () => PgClient | undefined;
+  close: () => Promise<void>;
+}
+
+function handover(client: PgClient | undefined): Handover {
+  let held = client;
+  const take = () => {
+    const c = held;
+    held = undefined;
+    return c;
+  };
+  const close = async () => {
+    await take()
+      ?.end()
+      .catch(() => undefined);
+  };
+  return { take, close };
 }
 
 /** The selection applied to what the server has (pure). */

@@ -18,12 +18,14 @@ import type { ServerInfo } from '../model/catalog.js';
 import { clientFor } from '../s3/client.js';
 import { s3ErrorsOf } from '../s3/describe-error.js';
 import { backup } from './database.js';
-import { planDatabases, type PlannedDatabase } from './set-databases.js';
+import { planDatabases, type Handover, type PlannedDatabase } from './set-databases.js';
+import type { PgClient } from '../postgres/introspect.js';
 import { claimSetKey, setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
 import { writeCopySet } from './copy-set.js';
 import { backupGlobals } from './globals-backup.js';
 import { sideBySide, type Side } from './side-by-side.js';
 import { prune, pruneText } from '../retention/prune.js';
+import { probeAhead } from '../postgres/tools.js';
 
 /** Runs `tasks` with at most `limit` at once, in order. */
 export async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
@@ -50,6 +52,23 @@ export interface SetRun {
   single: boolean;
   /** Each database's share of queue-size: memory stays bounded as for one backup. */
   queueSize: number;
+  /** One database: opens once its pg_dump has started (or it failed); the globals and the set's claim wait for it. */
+  dumpStarted?: Latch;
+  /** One database: the connection that found the server, for its snapshot. */
+  connection?: () => PgClient | undefined;
+}
+
+interface Latch {
+  promise: Promise<void>;
+  open: () => void;
+}
+
+function latch(): Latch {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
 }
 
 export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () => Promise<MemberOutcome> {
@@ -71,6 +90,8 @@ export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () =>
         label: r.single ? undefined : db.name,
         beforePointers: side?.beforePointers,
         server: r.server,
+        dumping: r.dumpStarted?.open,
+        connection: r.connection,
       });
       const m = result.manifest;
       return {
@@ -82,6 +103,8 @@ export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () =>
       side?.failed(err);
       if (!r.single) r.ctx.log.warning(`database "${db.database}" failed: ${oneLine(err)}`, 'Database not backed up');
       return { member: { ...base, status: 'failed', error: oneLine(err) }, error: err };
+    } finally {
+      r.dumpStarted?.open();
     }
   };
 }
@@ -90,6 +113,9 @@ export function globalsTask(r: SetRun, side?: Side): () => Promise<MemberOutcome
   return async () => {
     const base: SetMember = { kind: 'globals', database: GLOBALS_NAME, name: GLOBALS_NAME, status: 'ok' };
     try {
+      // the globals are small: the database's dump starts first, and they are dumped while it runs
+      await r.dumpStarted?.promise;
+      if (r.ctx.signal.aborted) throw r.ctx.signal.reason;
       const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at, beforePointers: side?.beforePointers });
       await pruneGlobals(r);
       const m = g.manifest;
@@ -121,16 +147,36 @@ export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetR
   const s3Error: S3ErrorOf = s3ErrorsOf(o.s3);
   // recipients are checked before anything else: a bad key must not cost a connection or a dump
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
-  const { server, databases } = await planDatabases(o);
+  probeAhead('pg_dump', o.pgBinDir);
+  const { server, databases, handover } = await planDatabases(o);
+  try {
+    return await backupPlanned(o, ctx, { at, s3, s3Error, encryptor, server, databases, handover });
+  } finally {
+    await handover.close();
+  }
+}
+
+async function backupPlanned(
+  o: BackupOptions,
+  ctx: RunContext,
+  p: Pick<SetRun, 'at' | 's3' | 's3Error' | 'encryptor' | 'server'> & {
+    databases: PlannedDatabase[];
+    handover: Handover;
+  },
+): Promise<SetResult> {
+  const { at, s3, s3Error, encryptor, server, databases } = p;
   const single = o.databases.kind === 'single';
   const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
   ctx.log.info(
     `backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`,
   );
   const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
-  if (!single) r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
+  if (single) {
+    r.dumpStarted = latch();
+    r.connection = p.handover.take;
+  } else r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
   // the set's key is claimed while its members run (its round trips cost no time); released however the run ends
-  const claiming = claimSetKey(s3, o, at, ctx.signal, s3Error);
+  const claiming = Promise.resolve(r.dumpStarted?.promise).then(() => claimSetKey(s3, o, at, ctx.signal, s3Error));
   claiming.catch(() => undefined);
   let outcomes: MemberOutcome[];
   try {
