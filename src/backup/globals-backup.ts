@@ -23,7 +23,7 @@ import type { KeyClaim } from '../store/claims.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { writeSidecars, type Sidecars } from '../store/sidecars.js';
 import { nodeHasZstd, planCompressor } from '../stream/compress.js';
-import { globalsAccess } from '../postgres/admin.js';
+import { globalsAccess, type GlobalsAccess } from '../postgres/admin.js';
 import { runBackupStream } from '../stream/pipeline.js';
 import type { StreamResult } from '../model/catalog.js';
 import { which } from '../stream/which.js';
@@ -48,7 +48,7 @@ type Waits = Pick<Sidecars, 'beforePointers'>;
 const waits = (p: Waits): Waits => (p.beforePointers ? { beforePointers: p.beforePointers } : {});
 
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
-async function probeGlobals(o: BackupOptions): Promise<{ readsAuthid: boolean; roles: string[] }> {
+async function probeGlobals(o: BackupOptions): Promise<GlobalsAccess> {
   const client = await connect(o.connection);
   try {
     return await globalsAccess(client);
@@ -67,7 +67,15 @@ function pgDumpallArgs(dbUrl: string, noRolePasswords: boolean): string[] {
 export async function backupGlobals(
   o: BackupOptions,
   ctx: RunContext,
-  g: { s3: S3Client; server: ServerInfo; keyAt: Date; encryptor?: Encryptor; s3Error: Run['s3Error'] } & Waits,
+  g: {
+    s3: S3Client;
+    server: ServerInfo;
+    keyAt: Date;
+    encryptor?: Encryptor;
+    s3Error: Run['s3Error'];
+    /** What the set's own connection found (saves one); asked here when not given. */
+    access?: GlobalsAccess;
+  } & Waits,
 ): Promise<GlobalsResult> {
   const startedAt = ctx.now();
   const finding = findPgBin({
@@ -78,7 +86,7 @@ export async function backupGlobals(
     install: ctx.installClient,
   });
   finding.catch(() => undefined);
-  const probe = await probeGlobals(o);
+  const probe = g.access ?? (await probeGlobals(o));
   const noRolePasswords = !probe.readsAuthid;
   if (noRolePasswords)
     ctx.log.warning(

@@ -2,7 +2,7 @@
 import { GLOBALS_NAME } from '../core/set-format.js';
 import { UserError } from '../core/errors.js';
 import type { BackupOptions } from '../model/options.js';
-import { connectableDatabases } from '../postgres/admin.js';
+import { connectableDatabases, globalsAccess, type GlobalsAccess } from '../postgres/admin.js';
 import { connect, describePgError, serverInfo, type PgClient } from '../postgres/introspect.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { keyName } from './steps.js';
@@ -18,22 +18,30 @@ export interface PlannedDatabase {
  * The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. One
  * database: its connection stays open for its snapshot (`handover`), which saves a connection on the way to pg_dump.
  */
-export async function planDatabases(
-  o: BackupOptions,
-): Promise<{ server: ServerInfo; databases: PlannedDatabase[]; handover: Handover }> {
+export async function planDatabases(o: BackupOptions): Promise<{
+  server: ServerInfo;
+  databases: PlannedDatabase[];
+  handover: Handover;
+  /** With the globals: what pg_dumpall may read, asked on the same connection (undefined: the globals ask). */
+  access?: GlobalsAccess;
+}> {
   const client = await connect(o.connection);
   const single = o.databases.kind === 'single';
   let server: ServerInfo;
   let existing: string[];
+  let access: GlobalsAccess | undefined;
   try {
     server = await serverInfo(client);
     existing = single ? [] : await connectableDatabases(client);
+    // a failure here is the globals' own, reported by them as before
+    if (o.globals) access = await globalsAccess(client).catch(() => undefined);
   } catch (err) {
     await client.end().catch(() => undefined);
     throw describePgError(err, o.connection);
   }
   if (!single) await client.end().catch(() => undefined);
-  return { server, databases: chooseDatabases(o, existing), handover: handover(single ? client : undefined) };
+  const planned = { server, databases: chooseDatabases(o, existing), handover: handover(single ? client : undefined) };
+  return access ? { ...planned, access } : planned;
 }
 
 /** An open connection given to whoever takes it first, who then closes it; `close` closes it if nobody did. */

@@ -20,6 +20,7 @@ import { s3ErrorsOf } from '../s3/describe-error.js';
 import { backup } from './database.js';
 import { planDatabases, type Handover, type PlannedDatabase } from './set-databases.js';
 import type { PgClient } from '../postgres/introspect.js';
+import type { GlobalsAccess } from '../postgres/admin.js';
 import { claimSetKey, setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
 import { writeCopySet } from './copy-set.js';
 import { backupGlobals } from './globals-backup.js';
@@ -56,6 +57,8 @@ export interface SetRun {
   dumpStarted?: Latch;
   /** One database: the connection that found the server, for its snapshot. */
   connection?: () => PgClient | undefined;
+  /** What pg_dumpall may read, as the set's connection found it. */
+  globalsAccess?: GlobalsAccess;
 }
 
 interface Latch {
@@ -116,7 +119,12 @@ export function globalsTask(r: SetRun, side?: Side): () => Promise<MemberOutcome
       // the globals are small: the database's dump starts first, and they are dumped while it runs
       await r.dumpStarted?.promise;
       if (r.ctx.signal.aborted) throw r.ctx.signal.reason;
-      const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at, beforePointers: side?.beforePointers });
+      const g = await backupGlobals(r.o, r.ctx, {
+        ...r,
+        keyAt: r.at,
+        beforePointers: side?.beforePointers,
+        ...(r.globalsAccess ? { access: r.globalsAccess } : {}),
+      });
       await pruneGlobals(r);
       const m = g.manifest;
       const noRolePasswords = m.globals?.noRolePasswords ?? false;
@@ -148,9 +156,9 @@ export async function backupSet(o: BackupOptions, ctx: RunContext): Promise<SetR
   // recipients are checked before anything else: a bad key must not cost a connection or a dump
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
   probeAhead('pg_dump', o.pgBinDir);
-  const { server, databases, handover } = await planDatabases(o);
+  const { server, databases, handover, access } = await planDatabases(o);
   try {
-    return await backupPlanned(o, ctx, { at, s3, s3Error, encryptor, server, databases, handover });
+    return await backupPlanned(o, ctx, { at, s3, s3Error, encryptor, server, databases, handover, access });
   } finally {
     await handover.close();
   }
@@ -162,6 +170,7 @@ async function backupPlanned(
   p: Pick<SetRun, 'at' | 's3' | 's3Error' | 'encryptor' | 'server'> & {
     databases: PlannedDatabase[];
     handover: Handover;
+    access?: GlobalsAccess;
   },
 ): Promise<SetResult> {
   const { at, s3, s3Error, encryptor, server, databases } = p;
@@ -171,6 +180,7 @@ async function backupPlanned(
     `backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`,
   );
   const r: SetRun = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
+  if (p.access) r.globalsAccess = p.access;
   if (single) {
     r.dumpStarted = latch();
     r.connection = p.handover.take;

@@ -26,7 +26,13 @@ export async function existingRoles(client: pg.Client, names: string[]): Promise
 }
 
 /** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
-export async function globalsAccess(client: pg.Client): Promise<{ readsAuthid: boolean; roles: string[] }> {
+/** What pg_dumpall may read (pg_authid with the passwords, or only pg_roles), and the roles themselves. */
+export interface GlobalsAccess {
+  readsAuthid: boolean;
+  roles: string[];
+}
+
+export async function globalsAccess(client: pg.Client): Promise<GlobalsAccess> {
   const { rows } = await client.query<{ can: boolean }>(
     "SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS can",
   );
