@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.js';
 import { backupKey } from '../core/naming.js';
 import type { BackupOptions } from '../model/options.js';
 import { runBackupStream } from '../stream/pipeline.js';
-import { choosePartSize, taggingHeader } from '../core/plan.js';
+import { AUTO_MIN_PART, choosePartSize, S3_MIN_PART, taggingHeader } from '../core/plan.js';
 import { pgDumpArgs } from '../postgres/argv.js';
 import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import type { DumpSnapshot } from '../postgres/snapshot.js';
@@ -161,7 +161,9 @@ export async function streamToS3Placed(
   placed: Promise<Placement>,
 ): Promise<Awaited<ReturnType<typeof runBackupStream>>> {
   const { o, ctx } = run;
-  const partSize = choosePartSize(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+  const size = run.snap.server.databaseSize;
+  const floor = p.part ? S3_MIN_PART : AUTO_MIN_PART;
+  const partSize = choosePartSize(size, o.compression, o.partSize, o.s3.provider.maxParts, floor);
   let sink: UploadSink | undefined;
   const destination = placed.then((pl) => {
     ctx.log.info(

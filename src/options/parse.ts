@@ -1,3 +1,4 @@
+import { S3_MIN_PART } from '../core/plan.js';
 import type {
   CommonOptions,
   BackupOptions,
@@ -42,7 +43,6 @@ export { value } from './input-value.js';
 // no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
 const DEFAULT_LEVEL: Record<Compression, number> = { zstd: 1, gzip: 6, none: 0 };
 const LEVEL_RANGE: Record<Compression, [number, number]> = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
-const MIN_PART_SIZE = 5 * 2 ** 20;
 const MAX_PART_SIZE = 5 * 2 ** 30;
 
 function environmentName(raw: RawInputs, env: Env): string {
@@ -73,7 +73,7 @@ export function parseBackupOptions(raw: RawInputs, env: Env = process.env): Back
     throw new UserError(`sse-kms-key-id is set but sse is not aws:kms: set ${inputRef('sse', 'aws:kms')}`);
   const partText = value(raw, env, 'part-size');
   const partSize = partText ? parseSize('part-size', partText) : undefined;
-  if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
+  if (partSize !== undefined && (partSize < S3_MIN_PART || partSize > MAX_PART_SIZE)) {
     throw new UserError(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
   }
   const latestCopy = parseBool('latest-copy', value(raw, env, 'latest-copy'));

@@ -18,6 +18,11 @@ describe('choosePartSize', () => {
   });
 });
 
+test("choosePartSize: the streams of a multi-stream backup take S3's smallest part, but cover their database", () => {
+  expect(choosePartSize(10 * 2 ** 30, 'zstd', undefined, 10_000, 5 * MIB)).toBe(5 * MIB);
+  expect(choosePartSize(200 * 2 ** 30, 'zstd', undefined, 10_000, 5 * MIB)).toBe(21 * MIB);
+});
+
 test('taggingHeader encodes keys and values', () => {
   expect(taggingHeader({})).toBeUndefined();
   expect(taggingHeader({ team: 'data eng', 'a&b': 'x=y' })).toBe('team=data%20eng&a%26b=x%3Dy');
