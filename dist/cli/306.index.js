@@ -211,8 +211,8 @@ var describe_error = __webpack_require__(2974);
 var postgres_admin = __webpack_require__(2748);
 // EXTERNAL MODULE: ./src/postgres/introspect.ts
 var introspect = __webpack_require__(9492);
-// EXTERNAL MODULE: ./src/backup/steps.ts + 1 modules
-var steps = __webpack_require__(9482);
+// EXTERNAL MODULE: ./src/backup/steps.ts
+var steps = __webpack_require__(6857);
 ;// CONCATENATED MODULE: ./src/backup/set-databases.ts
 /** Which databases a set backs up: asked of the server once, before anything is written. */
 
@@ -220,22 +220,45 @@ var steps = __webpack_require__(9482);
 
 
 
-/** The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. */
+/**
+ * The server, and the databases to back up, with the names their keys use; refuses what cannot be backed up. One
+ * database: its connection stays open for its snapshot (`handover`), which saves a connection on the way to pg_dump.
+ */
 async function planDatabases(o) {
     const client = await (0,introspect/* connect */.Ng)(o.connection);
+    const single = o.databases.kind === 'single';
     let server;
     let existing;
+    let access;
     try {
         server = await (0,introspect/* serverInfo */.CR)(client);
-        existing = await (0,postgres_admin/* connectableDatabases */.Vy)(client);
+        existing = single ? [] : await (0,postgres_admin/* connectableDatabases */.Vy)(client);
+        // a failure here is the globals' own, reported by them as before
+        if (o.globals)
+            access = await (0,postgres_admin/* globalsAccess */.z5)(client).catch(() => undefined);
     }
     catch (err) {
+        await client.end().catch(() => undefined);
         throw (0,introspect/* describePgError */.Ry)(err, o.connection);
     }
-    finally {
+    if (!single)
         await client.end().catch(() => undefined);
-    }
-    return { server, databases: chooseDatabases(o, existing) };
+    const planned = { server, databases: chooseDatabases(o, existing), handover: handover(single ? client : undefined) };
+    return access ? { ...planned, access } : planned;
+}
+function handover(client) {
+    let held = client;
+    const take = () => {
+        const c = held;
+        held = undefined;
+        return c;
+    };
+    const close = async () => {
+        await take()
+            ?.end()
+            .catch(() => undefined);
+    };
+    return { take, close };
 }
 /** The selection applied to what the server has (pure). */
 function chooseDatabases(o, existing) {
@@ -426,9 +449,12 @@ var pipeline = __webpack_require__(6416);
 var which = __webpack_require__(8929);
 // EXTERNAL MODULE: ./src/stream/tee.ts
 var tee = __webpack_require__(8978);
+// EXTERNAL MODULE: ./src/stream/deferred-sink.ts
+var deferred_sink = __webpack_require__(449);
 // EXTERNAL MODULE: ./src/core/input-ref.ts
 var input_ref = __webpack_require__(7571);
 ;// CONCATENATED MODULE: ./src/backup/globals-backup.ts
+
 
 
 
@@ -467,17 +493,19 @@ function pgDumpallArgs(dbUrl, noRolePasswords) {
 /** Backs up the globals; `g` carries the set's time (keyAt), the server the set found, the wait before the pointer. */
 async function backupGlobals(o, ctx, g) {
     const startedAt = ctx.now();
-    const probe = await probeGlobals(o);
-    const noRolePasswords = !probe.readsAuthid;
-    if (noRolePasswords)
-        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore, or set ${(0,input_ref/* inputRef */.i)('globals', 'false')} to back up the databases alone`, 'Role passwords not backed up');
-    const bin = await (0,tools/* findPgBin */.mQ)({
+    const finding = (0,tools/* findPgBin */.mQ)({
         tool: 'pg_dumpall',
         required: g.server.major,
         pgBinDir: o.pgBinDir,
         because: `the server is PostgreSQL ${g.server.version}`,
         install: ctx.installClient,
     });
+    finding.catch(() => undefined);
+    const probe = g.access ?? (await probeGlobals(o));
+    const noRolePasswords = !probe.readsAuthid;
+    if (noRolePasswords)
+        ctx.log.warning(`globals: the role passwords cannot be read (no access to pg_authid: a managed server, or a backup role that is not a superuser); they are left out (pg_dumpall --no-role-passwords): set them after a restore, or set ${(0,input_ref/* inputRef */.i)('globals', 'false')} to back up the databases alone`, 'Role passwords not backed up');
+    const bin = await finding;
     const go = { ...o, format: 'plain', name: set_format/* GLOBALS_NAME */.X4, latestCopy: false };
     const claims = [];
     // no snapshot: pg_dumpall reads the shared catalogs, which a database's snapshot does not cover
@@ -500,15 +528,21 @@ async function backupGlobals(o, ctx, g) {
     }
 }
 async function storeGlobals(run, p) {
-    const { o, ctx, s3, keyAt } = run;
-    const key = await (0,steps/* claimKey */.Eo)(run, p.claims);
-    await (0,backup_copy/* claimCopyKey */.Hv)(run, p.copy);
-    const tier = await (0,after_backup/* tierBeforeUpload */.NT)(s3, o, set_format/* GLOBALS_NAME */.X4, keyAt).catch((err) => {
-        throw run.s3Error(err, 'listing', o.s3.prefix);
-    });
-    const { common, tiered } = (0,steps/* putParams */.Km)(o, tier, keyAt);
-    const copyPlan = (0,backup_copy/* copyStreamPlan */.lt)(run, p.copy, tier);
-    const { stream, compressor } = await streamGlobals(run, { ...p, key, tiered, copy: copyPlan });
+    const { o, ctx, s3 } = run;
+    // the key claimed and the tier listed while pg_dumpall starts (the upload waits for them)
+    const placing = placeGlobals(run, p.claims, p.copy);
+    placing.catch(() => undefined);
+    let streamed;
+    try {
+        streamed = await streamGlobals(run, { ...p, placed: placing });
+    }
+    catch (err) {
+        // a claim still under way settles before the run's end releases the claims
+        await placing.catch(() => undefined);
+        throw err;
+    }
+    const { stream, compressor } = streamed;
+    const { key, tier, common, tiered } = await placing;
     const manifest = globalsManifest(o, ctx, { ...p, key, compressor, stream, tier });
     manifest.encryption = run.encryptor?.manifest ?? null;
     manifest.globals = { roles: p.probe.roles, noRolePasswords: p.noRolePasswords };
@@ -519,15 +553,38 @@ async function storeGlobals(run, p) {
     const copied = await (0,backup_copy/* finishCopy */.BZ)(run, p.copy, manifest, pointers);
     return { key, manifest, ...(copied ? { copy: copied } : {}) };
 }
+/** The globals' key (and its copy's) claimed, and their tier from the listing of earlier backups, all at once. */
+async function placeGlobals(run, claims, copy) {
+    const { o, s3, keyAt } = run;
+    const [key, copied, tier] = await Promise.allSettled([
+        (0,steps/* claimKey */.Eo)(run, claims),
+        (0,backup_copy/* claimCopyKey */.Hv)(run, copy),
+        (0,after_backup/* tierBeforeUpload */.NT)(s3, o, set_format/* GLOBALS_NAME */.X4, keyAt).catch((err) => {
+            throw run.s3Error(err, 'listing', o.s3.prefix);
+        }),
+    ]);
+    for (const x of [key, copied, tier])
+        if (x.status === 'rejected')
+            throw x.reason;
+    const k = key.value;
+    const t = tier.value;
+    return { key: k, tier: t, ...(0,steps/* putParams */.Km)(o, t, keyAt), copy: (0,backup_copy/* copyStreamPlan */.lt)(run, copy, t) };
+}
 async function streamGlobals(run, p) {
     const { o, ctx } = run;
+    // a few kilobytes: compressed in this process when it can, which costs less than starting zstd for them
+    const nodeZstd = (0,compress/* nodeHasZstd */.Y5)();
     const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
-        zstd: await (0,which/* which */.K)('zstd', ctx.env),
-        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
+        zstd: nodeZstd ? undefined : await (0,which/* which */.K)('zstd', ctx.env),
+        nodeZstd,
     });
     const partSize = (0,plan/* choosePartSize */.mm)(0, o.compression, o.partSize, o.s3.provider.maxParts);
-    const sink = (0,steps/* backupObjectSink */.tZ)(run, p.key, p.tiered, { partSize, queueSize: 1, signal: ctx.signal });
-    const copySink = p.copy?.sink(partSize);
+    let sink;
+    const destination = p.placed.then((pl) => {
+        sink = (0,steps/* backupObjectSink */.tZ)(run, pl.key, pl.tiered, { partSize, queueSize: 1, signal: ctx.signal });
+        const copySink = pl.copy?.sink(partSize);
+        return copySink ? (0,tee/* teeSink */.A)(sink, copySink, (err) => pl.copy.failed(err)) : sink;
+    });
     let stream;
     try {
         stream = await (0,pipeline/* runBackupStream */.E)({
@@ -539,15 +596,20 @@ async function streamGlobals(run, p) {
             },
             compressor,
             ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-            sink: copySink ? (0,tee/* teeSink */.A)(sink, copySink, (err) => p.copy.failed(err)) : sink,
+            sink: (0,deferred_sink/* deferredSink */.N)(destination),
             signal: ctx.signal,
         });
     }
     catch (err) {
-        throw (0,steps/* streamError */.z3)(run, err, p.key);
+        // the placement's own failure (a claim or listing refused) is the run's error, not the dump it stopped
+        const placing = await p.placed.then((pl) => ({ key: pl.key }), (e) => ({ error: e }));
+        if ('error' in placing)
+            throw placing.error;
+        throw (0,steps/* streamError */.z3)(run, err, placing.key);
     }
+    const key = (await p.placed).key;
     if ((0,multipart/* completedByLooking */.sL)(await sink.completed))
-        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${p.key} is there: completed`);
+        ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${key} is there: completed`);
     return { stream, compressor: compressor.label };
 }
 function globalsManifest(o, ctx, m) {
@@ -642,6 +704,7 @@ var prune = __webpack_require__(2494);
 
 
 
+
 /** Runs `tasks` with at most `limit` at once, in order. */
 async function pool(tasks, limit) {
     const out = new Array(tasks.length);
@@ -654,6 +717,13 @@ async function pool(tasks, limit) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
     return out;
+}
+function set_run_latch() {
+    let open;
+    const promise = new Promise((resolve) => {
+        open = resolve;
+    });
+    return { promise, open };
 }
 function databaseTask(r, db, side) {
     return async () => {
@@ -674,6 +744,8 @@ function databaseTask(r, db, side) {
                 label: r.single ? undefined : db.name,
                 beforePointers: side?.beforePointers,
                 server: r.server,
+                dumping: r.dumpStarted?.open,
+                connection: r.connection,
             });
             const m = result.manifest;
             return {
@@ -688,13 +760,25 @@ function databaseTask(r, db, side) {
                 r.ctx.log.warning(`database "${db.database}" failed: ${(0,errors/* oneLine */.TN)(err)}`, 'Database not backed up');
             return { member: { ...base, status: 'failed', error: (0,errors/* oneLine */.TN)(err) }, error: err };
         }
+        finally {
+            r.dumpStarted?.open();
+        }
     };
 }
 function globalsTask(r, side) {
     return async () => {
         const base = { kind: 'globals', database: set_format/* GLOBALS_NAME */.X4, name: set_format/* GLOBALS_NAME */.X4, status: 'ok' };
         try {
-            const g = await backupGlobals(r.o, r.ctx, { ...r, keyAt: r.at, beforePointers: side?.beforePointers });
+            // the globals are small: the database's dump starts first, and they are dumped while it runs
+            await r.dumpStarted?.promise;
+            if (r.ctx.signal.aborted)
+                throw r.ctx.signal.reason;
+            const g = await backupGlobals(r.o, r.ctx, {
+                ...r,
+                keyAt: r.at,
+                beforePointers: side?.beforePointers,
+                ...(r.globalsAccess ? { access: r.globalsAccess } : {}),
+            });
             await pruneGlobals(r);
             const m = g.manifest;
             const noRolePasswords = m.globals?.noRolePasswords ?? false;
@@ -727,15 +811,31 @@ async function backupSet(o, ctx) {
     const s3Error = (0,describe_error/* s3ErrorsOf */.z7)(o.s3);
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
-    const { server, databases } = await planDatabases(o);
+    (0,tools/* probeAhead */.KZ)('pg_dump', o.pgBinDir);
+    const { server, databases, handover, access } = await planDatabases(o);
+    try {
+        return await backupPlanned(o, ctx, { at, s3, s3Error, encryptor, server, databases, handover, access });
+    }
+    finally {
+        await handover.close();
+    }
+}
+async function backupPlanned(o, ctx, p) {
+    const { at, s3, s3Error, encryptor, server, databases } = p;
     const single = o.databases.kind === 'single';
     const parallel = Math.min(o.jobs, databases.length + (o.globals ? 1 : 0));
     ctx.log.info(`backup set: ${databases.length} database${databases.length === 1 ? '' : 's'} (${databases.map((d) => d.database).join(', ')})${o.globals ? ' and the globals' : ''}, ${single ? 1 : parallel} at a time`);
     const r = { o, ctx, s3, server, at, encryptor, s3Error, single, queueSize: o.queueSize };
-    if (!single)
+    if (p.access)
+        r.globalsAccess = p.access;
+    if (single) {
+        r.dumpStarted = set_run_latch();
+        r.connection = p.handover.take;
+    }
+    else
         r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
     // the set's key is claimed while its members run (its round trips cost no time); released however the run ends
-    const claiming = claimSetKey(s3, o, at, ctx.signal, s3Error);
+    const claiming = Promise.resolve(r.dumpStarted?.promise).then(() => claimSetKey(s3, o, at, ctx.signal, s3Error));
     claiming.catch(() => undefined);
     let outcomes;
     try {

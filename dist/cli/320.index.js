@@ -452,6 +452,48 @@ function newestFirst(a, b) {
 
 /***/ }),
 
+/***/ 4620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $C: () => (/* binding */ AUTO_MIN_PART),
+/* harmony export */   gH: () => (/* binding */ S3_MIN_PART),
+/* harmony export */   mm: () => (/* binding */ choosePartSize),
+/* harmony export */   tS: () => (/* binding */ taggingHeader)
+/* harmony export */ });
+/* unused harmony export MIB */
+/** Pure decisions taken before a backup starts. */
+const MIB = 2 ** 20;
+const AUTO_MIN_PART = 8 * MIB;
+/** S3's smallest part (but the last). */
+const S3_MIN_PART = 5 * MIB;
+const MAX_PARTS = 10_000;
+/**
+ * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
+ * than the data — bytea doubles as hex — so `none` gets twice the room), never below `floor`, rounded to a MiB. The
+ * floor is 8 MiB (the AWS CLI's part size; memory is about part size × (queue + 2)); the streams of a multi-stream
+ * backup take S3's smallest, 5 MiB, so that their buffers together stay near one stream's (measured: peak RSS of 4
+ * streams 205 MiB at 8 MiB parts, 165 MiB at 5 MiB, one stream 162–171 MiB, no slower).
+ */
+function choosePartSize(databaseSize, compression, override, maxParts = MAX_PARTS, floor = AUTO_MIN_PART) {
+    if (override)
+        return override;
+    const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
+    // maxParts: the provider's limit (Scaleway: 1,000)
+    const needed = Math.ceil(cover / maxParts / MIB) * MIB;
+    return Math.max(floor, needed);
+}
+/** "application_name" style key-value tags → S3 Tagging header. */
+function taggingHeader(tags) {
+    const entries = Object.entries(tags);
+    if (!entries.length)
+        return undefined;
+    return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+
+/***/ }),
+
 /***/ 8201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1414,6 +1456,9 @@ function checkCrontab(input, value) {
     return v;
 }
 function checkTimezone(input, value) {
+    // the default needs no look-up (the first one costs a start-up's worth of time zone data)
+    if (value === 'UTC')
+        return value;
     try {
         new Intl.DateTimeFormat('en', { timeZone: value });
         return value;
@@ -1944,6 +1989,8 @@ __webpack_require__.d(__webpack_exports__, {
   Uq: () => (/* reexport */ input_value/* value */.U)
 });
 
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __webpack_require__(4620);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -2466,6 +2513,7 @@ function parseStreams(text, o) {
 }
 
 ;// CONCATENATED MODULE: ./src/options/parse.ts
+
 /**
  * Raw input values (from action inputs or CLI flags, same names) → one typed options object per verb.
  * Everything is validated here, so the core never sees a bad value.
@@ -2495,7 +2543,6 @@ function parseStreams(text, o) {
 // no better (263 vs 266 MiB) for 1.4× the CPU (npm run bench, rows (c) and (c z3))
 const DEFAULT_LEVEL = { zstd: 1, gzip: 6, none: 0 };
 const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
-const MIN_PART_SIZE = 5 * 2 ** 20;
 const MAX_PART_SIZE = 5 * 2 ** 30;
 function environmentName(raw, env) {
     return (0,keys/* parseEnvironment */.Nq)('environment', (0,input_value/* value */.U)(raw, env, 'environment'));
@@ -2522,7 +2569,7 @@ function parseBackupOptions(raw, env = process.env) {
         throw new errors/* UserError */.yo(`sse-kms-key-id is set but sse is not aws:kms: set ${(0,input_ref/* inputRef */.i)('sse', 'aws:kms')}`);
     const partText = (0,input_value/* value */.U)(raw, env, 'part-size');
     const partSize = partText ? (0,values/* parseSize */.DB)('part-size', partText) : undefined;
-    if (partSize !== undefined && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
+    if (partSize !== undefined && (partSize < plan/* S3_MIN_PART */.gH || partSize > MAX_PART_SIZE)) {
         throw new errors/* UserError */.yo(`part-size: ${partText} is out of range; S3 parts are 5MiB to 5GiB`);
     }
     const latestCopy = (0,values/* parseBool */.q6)('latest-copy', (0,input_value/* value */.U)(raw, env, 'latest-copy'));

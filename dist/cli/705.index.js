@@ -34,8 +34,8 @@ var objects = __webpack_require__(2821);
 var sidecars = __webpack_require__(397);
 // EXTERNAL MODULE: ./src/s3/upload.ts
 var upload = __webpack_require__(8165);
-// EXTERNAL MODULE: ./src/backup/steps.ts + 1 modules
-var steps = __webpack_require__(9482);
+// EXTERNAL MODULE: ./src/backup/steps.ts
+var steps = __webpack_require__(6857);
 // EXTERNAL MODULE: ./src/core/streams.ts
 var streams = __webpack_require__(894);
 ;// CONCATENATED MODULE: ./src/backup/copy-parts.ts
@@ -369,15 +369,18 @@ async function countInSnapshot(c, id, tables) {
         await counter.end().catch(() => undefined);
     }
 }
-async function openSnapshot(c, o, log) {
-    const client = await (0,introspect/* connect */.Ng)(c);
+async function openSnapshot(c, o, log, 
+/** An open connection to the database, to use instead of a new one. */
+opened) {
+    const client = opened ?? (await (0,introspect/* connect */.Ng)(c));
     try {
         const server = await (0,introspect/* serverInfo */.CR)(client);
         let id;
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-            // not in a savepoint: a snapshot cannot be exported from a subtransaction
-            id = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id;
+            // not in a savepoint: a snapshot cannot be exported from a subtransaction. Both in one round trip (a simple
+            // query of two statements: a result each; a refused export leaves the transaction begun and failed)
+            const [, exported] = (await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot() AS id'));
+            id = exported.rows[0].id;
         }
         catch (err) {
             await client.query('ROLLBACK');
@@ -421,6 +424,8 @@ async function openSnapshot(c, o, log) {
     }
 }
 
+// EXTERNAL MODULE: ./src/postgres/tools.ts
+var tools = __webpack_require__(8880);
 // EXTERNAL MODULE: ./src/s3/client.ts + 1 modules
 var client = __webpack_require__(4181);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
@@ -431,8 +436,8 @@ var format = __webpack_require__(6228);
 var encrypt = __webpack_require__(1792);
 // EXTERNAL MODULE: ./src/retention/after-backup.ts
 var after_backup = __webpack_require__(8987);
-// EXTERNAL MODULE: ./src/backup/steps.ts + 1 modules
-var steps = __webpack_require__(9482);
+// EXTERNAL MODULE: ./src/backup/steps.ts
+var steps = __webpack_require__(6857);
 // EXTERNAL MODULE: ./src/core/work-progress.ts
 var work_progress = __webpack_require__(5916);
 // EXTERNAL MODULE: external "node:os"
@@ -599,6 +604,7 @@ var backup_copy = __webpack_require__(3206);
 
 
 
+
 async function backup(o, given, member = {}) {
     const { label } = member;
     const progress = given.onProgress;
@@ -610,9 +616,10 @@ async function backup(o, given, member = {}) {
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
+    (0,tools/* probeAhead */.KZ)('pg_dump', o.pgBinDir);
     const finding = member.server ? (0,steps/* findTools */.f$)(o, ctx, member.server) : undefined;
     finding?.catch(() => undefined);
-    const snap = await openSnapshot(o.connection, o, ctx.log);
+    const snap = await openSnapshot(o.connection, o, ctx.log, member.connection?.());
     let result;
     const claims = [];
     const copy = (0,backup_copy/* prepareCopy */.tO)(o, ctx);
@@ -667,6 +674,7 @@ async function backupInSnapshot(o, ctx, r) {
         counting,
         ext,
         finding: r.finding,
+        dumping: r.member.dumping,
     });
     await sized;
     (0,steps/* uploadProgress */.f)(run, stream.bytes + (stored?.parts ?? []).reduce((n, p) => n + p.size, 0), true);
@@ -708,11 +716,14 @@ async function dumpPlaced(run, r) {
         // one stream: the sizes are read on the snapshot's connection while pg_dump starts
         const sized = dataParts ? undefined : run.snap.tableSizes().then((s) => s && run.progress?.sized(s.tables));
         const { counting, ext } = r;
+        const single = dataParts
+            ? undefined
+            : (0,steps/* streamToS3Placed */.XW)(run, { bin, compressor, counting }, placing.then((pl) => ({ ...pl, copy: (0,backup_copy/* copyStreamPlan */.lt)(run, r.copy, pl.tier) })));
+        r.dumping?.();
         const stored = dataParts
             ? await streamParts(run, { ...(await placing), bin, compressor, counting, ext, copyFor: await copyForParts() }, dataParts)
             : undefined;
-        const stream = stored?.schema ??
-            (await (0,steps/* streamToS3Placed */.XW)(run, { bin, compressor, counting }, placing.then((pl) => ({ ...pl, copy: (0,backup_copy/* copyStreamPlan */.lt)(run, r.copy, pl.tier) }))));
+        const stream = stored?.schema ?? (await single);
         return { ...(await placing), bin, compressor, stored, stream, sized };
     }
     catch (err) {
@@ -778,120 +789,39 @@ function resultOf(bucket, manifest, pgDumpVersion, latestCopyKey) {
 
 /***/ }),
 
-/***/ 9482:
+/***/ 6857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  tZ: () => (/* binding */ backupObjectSink),
-  Eo: () => (/* binding */ claimKey),
-  f$: () => (/* binding */ findTools),
-  xT: () => (/* binding */ keyName),
-  Km: () => (/* binding */ putParams),
-  z3: () => (/* binding */ streamError),
-  WX: () => (/* binding */ streamToS3),
-  XW: () => (/* binding */ streamToS3Placed),
-  Yl: () => (/* binding */ steps_tools),
-  f: () => (/* binding */ uploadProgress)
-});
-
-// EXTERNAL MODULE: ./src/stream/compress.ts
-var compress = __webpack_require__(9042);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __webpack_require__(2607);
-// EXTERNAL MODULE: ./src/stream/pipeline.ts
-var pipeline = __webpack_require__(6416);
-// EXTERNAL MODULE: ./src/core/plan.ts
-var plan = __webpack_require__(4620);
-// EXTERNAL MODULE: ./src/postgres/argv.ts
-var argv = __webpack_require__(5553);
-// EXTERNAL MODULE: ./src/postgres/connection.ts + 1 modules
-var connection = __webpack_require__(5701);
-// EXTERNAL MODULE: ./src/postgres/tools.ts
-var tools = __webpack_require__(8880);
-// EXTERNAL MODULE: ./src/store/claims.ts
-var store_claims = __webpack_require__(392);
-// EXTERNAL MODULE: ./src/s3/upload.ts
-var upload = __webpack_require__(8165);
-// EXTERNAL MODULE: ./src/stream/tee.ts
-var tee = __webpack_require__(8978);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(6466);
-;// CONCATENATED MODULE: ./src/stream/deferred-sink.ts
-/**
- * A sink whose destination is not known yet: the stream may start (pg_dump connects, the first bytes are compressed)
- * while the upload's key is still being claimed. The first chunk waits until the destination exists, so nothing is
- * written anywhere before then and memory stays one chunk; from there every chunk, the end and a failure pass through.
- * A destination that never comes (the claim failed) fails the stream with that error, which stops the dump.
- */
-
-
-function deferredSink(destination) {
-    let gone;
-    const ready = destination.then((s) => {
-        gone = (0,promises_.finished)(s);
-        gone.catch(() => undefined);
-        return s;
-    });
-    ready.catch(() => undefined);
-    const sink = new external_node_stream_.Writable({
-        highWaterMark: 1 << 20,
-        write(chunk, _enc, callback) {
-            ready.then((s) => {
-                if (s.write(chunk))
-                    callback();
-                else {
-                    let called = false;
-                    const done = () => {
-                        if (called)
-                            return;
-                        called = true;
-                        s.off('drain', done);
-                        callback(s.errored ?? null);
-                    };
-                    s.once('drain', done);
-                    gone.then(done, done);
-                }
-            }, (err) => callback(err));
-        },
-        final(callback) {
-            ready.then((s) => {
-                s.end();
-                gone.then(() => callback(), (err) => callback(err));
-            }, (err) => callback(err));
-        },
-        destroy(err, callback) {
-            // a destination that arrives after the stream failed is destroyed too (its upload aborted) before the error goes on
-            ready.then((s) => {
-                if (!s.destroyed)
-                    s.destroy(err ?? undefined);
-                gone.then(() => callback(err), () => callback(err));
-            }, () => callback(err));
-        },
-    });
-    // the destination failing on its own (an S3 error after its retries) fails the stream, which stops pg_dump
-    ready.then(() => gone.catch((err) => sink.destroy(err)), () => undefined);
-    return sink;
-}
-
-// EXTERNAL MODULE: ./src/s3/multipart.ts
-var multipart = __webpack_require__(6242);
-// EXTERNAL MODULE: ./src/stream/which.ts
-var which = __webpack_require__(8929);
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __webpack_require__(6228);
-// EXTERNAL MODULE: ./src/stream/stall-watch.ts
-var stall_watch = __webpack_require__(680);
-// EXTERNAL MODULE: ./src/retention/after-backup.ts
-var after_backup = __webpack_require__(8987);
-// EXTERNAL MODULE: ./src/postgres/verbose.ts
-var verbose = __webpack_require__(917);
-;// CONCATENATED MODULE: ./src/backup/steps.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Eo: () => (/* binding */ claimKey),
+/* harmony export */   Km: () => (/* binding */ putParams),
+/* harmony export */   WX: () => (/* binding */ streamToS3),
+/* harmony export */   XW: () => (/* binding */ streamToS3Placed),
+/* harmony export */   Yl: () => (/* binding */ tools),
+/* harmony export */   f: () => (/* binding */ uploadProgress),
+/* harmony export */   f$: () => (/* binding */ findTools),
+/* harmony export */   tZ: () => (/* binding */ backupObjectSink),
+/* harmony export */   xT: () => (/* binding */ keyName),
+/* harmony export */   z3: () => (/* binding */ streamError)
+/* harmony export */ });
+/* harmony import */ var _stream_compress_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9042);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2607);
+/* harmony import */ var _stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6416);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4620);
+/* harmony import */ var _postgres_argv_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(5553);
+/* harmony import */ var _postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5701);
+/* harmony import */ var _postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8880);
+/* harmony import */ var _store_claims_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(392);
+/* harmony import */ var _s3_upload_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8165);
+/* harmony import */ var _stream_tee_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8978);
+/* harmony import */ var _stream_deferred_sink_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(449);
+/* harmony import */ var _s3_multipart_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6242);
+/* harmony import */ var _stream_which_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8929);
+/* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6228);
+/* harmony import */ var _stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(680);
+/* harmony import */ var _retention_after_backup_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(8987);
+/* harmony import */ var _postgres_verbose_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(917);
 
 
 
@@ -916,21 +846,21 @@ function keyName(database) {
 }
 /** pg_dump for the server's major, and the compressor; started early, it runs while the snapshot opens. */
 async function findTools(o, ctx, server) {
-    const bin = await (0,tools/* findPgBin */.mQ)({
+    const bin = await (0,_postgres_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgBin */ .mQ)({
         tool: 'pg_dump',
         required: server.major,
         pgBinDir: o.pgBinDir,
         because: `the server is PostgreSQL ${server.version}`,
         install: ctx.installClient,
     });
-    const compressor = (0,compress/* planCompressor */.PM)(o.compression, o.compressionLevel, {
-        zstd: await (0,which/* which */.K)('zstd', ctx.env),
-        nodeZstd: (0,compress/* nodeHasZstd */.Y5)(),
+    const compressor = (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .planCompressor */ .PM)(o.compression, o.compressionLevel, {
+        zstd: await (0,_stream_which_js__WEBPACK_IMPORTED_MODULE_12__/* .which */ .K)('zstd', ctx.env),
+        nodeZstd: (0,_stream_compress_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeHasZstd */ .Y5)(),
     });
     return { bin, compressor };
 }
 /** The tools of the run (those found early, or found now), said in the log. */
-async function steps_tools(run, found) {
+async function tools(run, found) {
     const t = await (found ?? findTools(run.o, run.ctx, run.snap.server));
     run.ctx.log.info(`pg_dump: ${t.bin.version} from ${t.bin.dir}`);
     return t;
@@ -941,15 +871,15 @@ function putParams(o, tier, startedAt) {
         Bucket: o.s3.bucket,
         ...(o.sse ? { ServerSideEncryption: o.sse } : {}),
         ...(o.sseKmsKeyId ? { SSEKMSKeyId: o.sseKmsKeyId } : {}),
-        ...((0,plan/* taggingHeader */.tS)(o.tags) ? { Tagging: (0,plan/* taggingHeader */.tS)(o.tags) } : {}),
+        ...((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .taggingHeader */ .tS)(o.tags) ? { Tagging: (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .taggingHeader */ .tS)(o.tags) } : {}),
     };
-    return { common, tiered: (0,after_backup/* tieredParams */.WB)(o, common, tier, startedAt) };
+    return { common, tiered: (0,_retention_after_backup_js__WEBPACK_IMPORTED_MODULE_14__/* .tieredParams */ .WB)(o, common, tier, startedAt) };
 }
 /** Backups are never overwritten: a key taken this second (by an object or another run's claim) moves on to _2 … */
 async function claimKey(run, claims) {
     const { o, ctx } = run;
     const name = o.name ?? keyName(o.connection.database);
-    const keyFor = (seq) => (0,naming/* backupKey */.eT)({
+    const keyFor = (seq) => (0,_core_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .backupKey */ .eT)({
         prefix: o.s3.prefix,
         name,
         environment: o.environment,
@@ -960,7 +890,7 @@ async function claimKey(run, claims) {
         seq,
     });
     try {
-        claims.push(await (0,store_claims/* claimBackupKey */.u)(run.s3, {
+        claims.push(await (0,_store_claims_js__WEBPACK_IMPORTED_MODULE_7__/* .claimBackupKey */ .u)(run.s3, {
             bucket: o.s3.bucket,
             keyFor,
             signal: ctx.signal,
@@ -996,10 +926,12 @@ function streamToS3(run, p) {
  */
 async function streamToS3Placed(run, p, placed) {
     const { o, ctx } = run;
-    const partSize = (0,plan/* choosePartSize */.mm)(run.snap.server.databaseSize, o.compression, o.partSize, o.s3.provider.maxParts);
+    const size = run.snap.server.databaseSize;
+    const floor = p.part ? _core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .S3_MIN_PART */ .gH : _core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .AUTO_MIN_PART */ .$C;
+    const partSize = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .choosePartSize */ .mm)(size, o.compression, o.partSize, o.s3.provider.maxParts, floor);
     let sink;
     const destination = placed.then((pl) => {
-        ctx.log.info(`writing s3://${o.s3.bucket}/${pl.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,format/* formatBytes */.z3)(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${pl.tier})`);
+        ctx.log.info(`writing s3://${o.s3.bucket}/${pl.key} (${p.compressor.label}${run.encryptor ? `, encrypted: ${run.encryptor.label}` : ''}, parts of ${(0,_core_format_js__WEBPACK_IMPORTED_MODULE_15__/* .formatBytes */ .z3)(partSize)} × ${p.part?.queueSize ?? o.queueSize}, tier ${pl.tier})`);
         sink = backupObjectSink(run, pl.key, pl.tiered, {
             partSize,
             queueSize: p.part?.queueSize ?? o.queueSize,
@@ -1007,16 +939,16 @@ async function streamToS3Placed(run, p, placed) {
             signal: ctx.signal,
         });
         const copySink = pl.copy?.sink(partSize);
-        return copySink ? (0,tee/* teeSink */.A)(sink, copySink, (err) => pl.copy.failed(err)) : sink;
+        return copySink ? (0,_stream_tee_js__WEBPACK_IMPORTED_MODULE_9__/* .teeSink */ .A)(sink, copySink, (err) => pl.copy.failed(err)) : sink;
     });
     const lines = run.progress?.stream();
     let stream;
     try {
-        stream = await (0,pipeline/* runBackupStream */.E)({
+        stream = await (0,_stream_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runBackupStream */ .E)({
             dump: {
                 command: `${p.bin.dir}/pg_dump`,
-                args: (0,argv/* pgDumpArgs */.vy)({
-                    dbUrl: (0,connection/* connectionUrl */.C7)(o.connection),
+                args: (0,_postgres_argv_js__WEBPACK_IMPORTED_MODULE_16__/* .pgDumpArgs */ .vy)({
+                    dbUrl: (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .connectionUrl */ .C7)(o.connection),
                     format: o.format,
                     excludeTables: o.excludeTables,
                     schemas: o.schemas,
@@ -1025,12 +957,12 @@ async function streamToS3Placed(run, p, placed) {
                     ...(p.part ? { part: p.part.dump } : {}),
                     verbose: !!lines,
                 }),
-                env: (0,connection/* toolEnv */.oW)(o.connection, ctx.env),
-                ...(lines ? { onLine: (0,verbose/* verboseReader */.kO)('pg_dump', lines) } : {}),
+                env: (0,_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .toolEnv */ .oW)(o.connection, ctx.env),
+                ...(lines ? { onLine: (0,_postgres_verbose_js__WEBPACK_IMPORTED_MODULE_17__/* .verboseReader */ .kO)('pg_dump', lines) } : {}),
             },
             compressor: p.compressor,
             ...(run.encryptor ? { stages: [run.encryptor.stage()] } : {}),
-            sink: deferredSink(destination),
+            sink: (0,_stream_deferred_sink_js__WEBPACK_IMPORTED_MODULE_10__/* .deferredSink */ .N)(destination),
             signal: ctx.signal,
             alsoWaitFor: p.counting,
             stall: { limitMs: o.stallTimeoutMs, describe: (ms) => stallLine(o, ms) },
@@ -1045,7 +977,7 @@ async function streamToS3Placed(run, p, placed) {
     }
     lines?.end();
     const key = (await placed).key;
-    if ((0,multipart/* completedByLooking */.sL)(await sink.completed)) {
+    if ((0,_s3_multipart_js__WEBPACK_IMPORTED_MODULE_11__/* .completedByLooking */ .sL)(await sink.completed)) {
         ctx.log.info(`the answer to CompleteMultipartUpload was lost; s3://${o.s3.bucket}/${key} is there with this upload's size and multipart ETag: completed`);
     }
     return stream;
@@ -1059,7 +991,7 @@ function uploadProgress(run, bytes, final = false) {
 }
 /** The multipart upload of a backup object under its claimed key, never over an object already there. */
 function backupObjectSink(run, key, tiered, options) {
-    return (0,upload/* uploadSink */.T)(run.s3, {
+    return (0,_s3_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .uploadSink */ .T)(run.s3, {
         ...tiered,
         Key: key,
         StorageClass: run.o.storageClass,
@@ -1069,14 +1001,14 @@ function backupObjectSink(run, key, tiered, options) {
 }
 /** A stream that failed: user and tool errors as they are, anything else as the S3 upload's error. */
 function streamError(run, err, key) {
-    if (err instanceof errors/* UserError */.yo || err.name === 'ToolError')
+    if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo || err.name === 'ToolError')
         return err;
     return run.s3Error(err, 'uploading', key);
 }
 /** The one line of a dump that stopped sending (pg-stall-timeout): the peer, the likely causes, the setting. */
 function stallLine(o, ms) {
     const c = o.connection;
-    return (`pg_dump sent nothing for ${(0,stall_watch/* formatLimit */.tW)(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
+    return (`pg_dump sent nothing for ${(0,_stream_stall_watch_js__WEBPACK_IMPORTED_MODULE_13__/* .formatLimit */ .tW)(ms)} (pg-stall-timeout): the dump of "${c.database}" from ${c.host}:${c.port} ` +
         'stalled (a lock held by another session, or a server that stopped answering) and the backup was stopped; ' +
         'look at pg_stat_activity on the server, or raise pg-stall-timeout');
 }
@@ -2578,42 +2510,6 @@ function latestKeyOf(pointerText) {
 
 /***/ }),
 
-/***/ 4620:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $C: () => (/* binding */ AUTO_MIN_PART),
-/* harmony export */   mm: () => (/* binding */ choosePartSize),
-/* harmony export */   tS: () => (/* binding */ taggingHeader)
-/* harmony export */ });
-/* unused harmony export MIB */
-/** Pure decisions taken before a backup starts. */
-const MIB = 2 ** 20;
-const AUTO_MIN_PART = 8 * MIB;
-const MAX_PARTS = 10_000;
-/**
- * Part size so that 10,000 parts cover at least the database's on-disk size (an uncompressed dump can be larger
- * than the data — bytea doubles as hex — so `none` gets twice the room), never below 8 MiB (the AWS CLI's part size; memory is about part size × (queue + 2)), rounded to a MiB.
- */
-function choosePartSize(databaseSize, compression, override, maxParts = MAX_PARTS) {
-    if (override)
-        return override;
-    const cover = compression === 'none' ? databaseSize * 2 : databaseSize;
-    // maxParts: the provider's limit (Scaleway: 1,000)
-    const needed = Math.ceil(cover / maxParts / MIB) * MIB;
-    return Math.max(AUTO_MIN_PART, needed);
-}
-/** "application_name" style key-value tags → S3 Tagging header. */
-function taggingHeader(tags) {
-    const entries = Object.entries(tags);
-    if (!entries.length)
-        return undefined;
-    return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-}
-
-
-/***/ }),
-
 /***/ 5679:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3627,7 +3523,6 @@ async function existingRoles(client, names) {
     const sql = 'SELECT rolname AS n FROM pg_roles WHERE rolname = ANY($1::text[])';
     return new Set((await client.query(sql, [names])).rows.map((r) => r.n));
 }
-/** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 async function globalsAccess(client) {
     const { rows } = await client.query("SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS can");
     const roles = await client.query("SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1");
@@ -3799,44 +3694,41 @@ function selectedBy(o) {
 const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 // objects that belong to an extension are re-created by CREATE EXTENSION, not dumped
 const NOT_EXTENSION_MEMBER = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
-async function sequential(work) {
-    const out = [];
-    for (const w of work)
-        out.push(await w());
-    return out;
-}
 function quoteIdent(s) {
     return `"${s.replace(/"/g, '""')}"`;
 }
-/** Every query describeCatalog runs, one after another: a pg client runs one query at a time (queuing is deprecated). */
+/** Every query describeCatalog runs, sent as one (one round trip; the server runs them one after another). */
+const CATALOG_QUERIES = [
+    `SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+   ORDER BY 1`,
+    `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
+    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+    ORDER BY n.nspname, c.relname, a.attnum`,
+    `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
+     FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
+    WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`,
+    `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname <> 'plpgsql' ORDER BY 1`,
+    `SELECT count(*)::text AS n FROM pg_largeobject_metadata`,
+    `SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`,
+];
 async function readCatalog(client) {
-    const [schemas, tables, columns, sequences, extensions, los, roles] = await sequential([
-        () => client.query(`SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_NS}
-       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
-       ORDER BY 1`),
-        () => client.query(`SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, GREATEST(c.reltuples, 0)::bigint::text AS estimate
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
-        () => client.query(`SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
-         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
-        ORDER BY n.nspname, c.relname, a.attnum`),
-        () => client.query(`SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS last_value
-         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
-        WHERE ${USER_NS} AND ${NOT_EXTENSION_MEMBER} ORDER BY 1, 2`),
-        () => client.query(`SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname <> 'plpgsql' ORDER BY 1`),
-        () => client.query(`SELECT count(*)::text AS n FROM pg_largeobject_metadata`),
-        () => client.query(`SELECT rolname AS name FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1`),
-    ]);
+    // several statements in one simple query: pg answers with one result each
+    const results = (await client.query(CATALOG_QUERIES.join(';\n')));
+    const rows = (i) => results[i].rows;
     return {
-        schemas: schemas.rows,
-        tables: tables.rows,
-        columns: columns.rows,
-        sequences: sequences.rows,
-        extensions: extensions.rows,
-        largeObjects: los.rows[0].n,
-        roles: roles.rows,
+        schemas: rows(0),
+        tables: rows(1),
+        columns: rows(2),
+        sequences: rows(3),
+        extensions: rows(4),
+        largeObjects: rows(5)[0].n,
+        roles: rows(6),
     };
 }
 /** The catalog from its rows, with the backup's schema and table filter applied (pure). */
@@ -4156,10 +4048,16 @@ function describePgError(err, c, database = c.database) {
             return err instanceof Error ? new Error((0,_core_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(err.message), { cause: err }) : new Error((0,_core_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(String(err)));
     }
 }
+/**
+ * Servers that answered "no TLS" to this process (host:port). libpq learns it on the same connection and goes on in
+ * plain text; a `pg` client cannot, so later connections under sslmode=prefer skip the attempt it would cost again.
+ */
+const offersNoTls = new Set();
 async function connect(c, database = c.database) {
-    const attempts = (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .clientAttempts */ .u_)(c, database);
-    const failures = [];
+    const where = `${c.host}:${c.port}`;
     const mode = (0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsSettings */ .Bl)(c.params, undefined).mode;
+    const attempts = (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .clientAttempts */ .u_)(c, database).filter((a) => !(mode === 'prefer' && a.attempt === 'tls' && offersNoTls.has(where)));
+    const failures = [];
     for (const [i, a] of attempts.entries()) {
         let client;
         try {
@@ -4171,6 +4069,8 @@ async function connect(c, database = c.database) {
         catch (err) {
             await client?.end().catch(() => undefined);
             failures.push({ attempt: a.attempt, err });
+            if (a.attempt === 'tls' && err?.message === _tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .NO_TLS */ .cd)
+                offersNoTls.add(where);
             if (i === attempts.length - 1 || !(0,_tls_index_js__WEBPACK_IMPORTED_MODULE_5__/* .triesNext */ .fA)(mode, a.attempt, err))
                 break;
         }
@@ -4349,6 +4249,7 @@ function pgTargetCatalog(client) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  cd: () => (/* reexport */ NO_TLS),
   BI: () => (/* reexport */ libpq_env/* TLS_ENV_VARS */.B),
   w: () => (/* reexport */ libpq_settings/* TLS_SETTINGS */.w),
   x8: () => (/* reexport */ describeTlsFailure),
@@ -4807,6 +4708,7 @@ var libpq_env = __webpack_require__(5949);
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KZ: () => (/* binding */ probeAhead),
 /* harmony export */   MB: () => (/* binding */ discoverBins),
 /* harmony export */   mQ: () => (/* binding */ findPgBin),
 /* harmony export */   qJ: () => (/* binding */ candidateDirs)
@@ -4875,17 +4777,43 @@ async function candidateDirs(env = process.env) {
         dirs.push(...(await globDirs(env.S3_BACKUP_PG_CACHE, /^\d+$/, 'bin')));
     return [...new Set(dirs)];
 }
+/** The answers of this process's `--version` runs, by file: a run asks for the same client more than once. */
+const versions = new Map();
+function versionOf(tool, file) {
+    let v = versions.get(file);
+    if (!v) {
+        v = (0,_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runTool */ .qI)(tool, file, ['--version']).then(parseToolVersion, () => undefined);
+        versions.set(file, v);
+    }
+    return v;
+}
+/**
+ * pg_dumpall runs the pg_dump of its own directory and refuses one of another version, so a pg_dump found there
+ * (the same real directory, not a link elsewhere) answers for it: one process fewer to start.
+ */
+async function answeringFile(dir, tool, file) {
+    if (tool !== 'pg_dumpall')
+        return [tool, file];
+    const dump = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'pg_dump');
+    if (!(await executable(dump)))
+        return [tool, file];
+    const [a, b] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(file), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(dump)]).catch(() => ['', 'unknown']);
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(a) === node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(b) ? ['pg_dump', dump] : [tool, file];
+}
 async function probeDir(dir, tool = 'pg_dump') {
     const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, tool);
     if (!(await executable(file)))
         return undefined;
-    try {
-        const v = parseToolVersion(await (0,_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runTool */ .qI)(tool, file, ['--version']));
-        return v ? { dir, ...v } : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    const v = await versionOf(...(await answeringFile(dir, tool, file)));
+    return v ? { dir, ...v } : undefined;
+}
+/**
+ * Starts the `--version` runs a later findPgBin of `tool` will ask for, so that they run while the server is asked
+ * which version it is; their answers (and failures) wait for that call.
+ */
+function probeAhead(tool, pgBinDir) {
+    const dirs = pgBinDir ? Promise.resolve([pgBinDir]) : candidateDirs();
+    dirs.then((ds) => Promise.all(ds.map((d) => probeDir(d, tool)))).catch(() => undefined);
 }
 async function discoverBins(dirs, tool = 'pg_dump') {
     const found = await Promise.all(dirs.map((d) => probeDir(d, tool)));
@@ -5347,8 +5275,8 @@ function validateSummary(r) {
 /* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6228);
 /* harmony import */ var _core_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3164);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7295);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9492);
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7295);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9492);
 /**
  * A restore that checks itself: each restored database against its backup's manifest, as a drill compares its
  * scratch database (tables and columns, exact row counts where recorded, sequences, extensions, large objects). A
@@ -5373,11 +5301,11 @@ function mismatchLine(database, failed) {
 }
 /** Compares the restored database with its manifest; throws a UserError naming every mismatch. */
 async function matchManifest(c, manifest, o) {
-    const db = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c);
+    const db = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(c);
     try {
-        const major = (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .serverInfo */ .CR)(db)).major;
-        const catalog = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .describeCatalog */ .Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
-        catalog.tables = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .countRows */ .BO)(db, catalog.tables);
+        const major = (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .serverInfo */ .CR)(db)).major;
+        const catalog = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .describeCatalog */ .Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
+        catalog.tables = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .countRows */ .BO)(db, catalog.tables);
         const compared = (0,_core_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .compareToManifest */ .o)(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
         const failed = restoreChecks(compared.checks, o.targetHeldTables).filter((x) => !x.ok);
         if (failed.length)
@@ -5438,20 +5366,20 @@ async function matchAll(o, log, dbs) {
 /* harmony export */   c: () => (/* binding */ createDatabase)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _postgres_admin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2748);
-/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9492);
+/* harmony import */ var _postgres_admin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2748);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9492);
 /** Creating a missing target database (create-database, or a whole-server restore of an archive without its own entry). */
 
 
 
 async function createDatabase(c) {
-    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c, 'template1'));
+    const admin = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(c, 'postgres').catch(() => (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(c, 'template1'));
     try {
-        await (0,_postgres_admin_js__WEBPACK_IMPORTED_MODULE_2__/* .createDatabase */ .cD)(admin, c.database);
-        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .serverInfo */ .CR)(admin)).version;
+        await (0,_postgres_admin_js__WEBPACK_IMPORTED_MODULE_1__/* .createDatabase */ .cD)(admin, c.database);
+        return (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .serverInfo */ .CR)(admin)).version;
     }
     catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .describePgError */ .Ry)(err, c).message}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`create-database: could not create "${c.database}": ${(0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .describePgError */ .Ry)(err, c).message}`);
     }
     finally {
         await admin.end().catch(() => undefined);
@@ -8771,6 +8699,75 @@ async function decodeToFile(spec, to) {
     }
     const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(spec.file), ...stages, ...decompress, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o600 })]);
+}
+
+
+/***/ }),
+
+/***/ 449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ deferredSink)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * A sink whose destination is not known yet: the stream may start (pg_dump connects, the first bytes are compressed)
+ * while the upload's key is still being claimed. The first chunk waits until the destination exists, so nothing is
+ * written anywhere before then and memory stays one chunk; from there every chunk, the end and a failure pass through.
+ * A destination that never comes (the claim failed) fails the stream with that error, which stops the dump.
+ */
+
+
+function deferredSink(destination) {
+    let gone;
+    const ready = destination.then((s) => {
+        gone = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.finished)(s);
+        gone.catch(() => undefined);
+        return s;
+    });
+    ready.catch(() => undefined);
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        highWaterMark: 1 << 20,
+        write(chunk, _enc, callback) {
+            ready.then((s) => {
+                if (s.write(chunk))
+                    callback();
+                else {
+                    let called = false;
+                    const done = () => {
+                        if (called)
+                            return;
+                        called = true;
+                        s.off('drain', done);
+                        callback(s.errored ?? null);
+                    };
+                    s.once('drain', done);
+                    gone.then(done, done);
+                }
+            }, (err) => callback(err));
+        },
+        final(callback) {
+            ready.then((s) => {
+                s.end();
+                gone.then(() => callback(), (err) => callback(err));
+            }, (err) => callback(err));
+        },
+        destroy(err, callback) {
+            // a destination that arrives after the stream failed is destroyed too (its upload aborted) before the error goes on
+            ready.then((s) => {
+                if (!s.destroyed)
+                    s.destroy(err ?? undefined);
+                gone.then(() => callback(err), () => callback(err));
+            }, () => callback(err));
+        },
+    });
+    // the destination failing on its own (an S3 error after its retries) fails the stream, which stops pg_dump
+    ready.then(() => gone.catch((err) => sink.destroy(err)), () => undefined);
+    return sink;
 }
 
 
