@@ -24,7 +24,7 @@ import type { GlobalsAccess } from '../postgres/admin.js';
 import { claimSetKey, setDocument, writeSetDocument, type S3ErrorOf } from './set-document.js';
 import { writeCopySet } from './copy-set.js';
 import { backupGlobals } from './globals-backup.js';
-import { sideBySide, type Side } from './side-by-side.js';
+import { latch, sideBySide, type Side } from './side-by-side.js';
 import { prune, pruneText } from '../retention/prune.js';
 import { probeAhead } from '../postgres/tools.js';
 
@@ -54,24 +54,11 @@ export interface SetRun {
   /** Each database's share of queue-size: memory stays bounded as for one backup. */
   queueSize: number;
   /** One database: opens once its pg_dump has started (or it failed); the globals and the set's claim wait for it. */
-  dumpStarted?: Latch;
+  dumpStarted?: ReturnType<typeof latch>;
   /** One database: the connection that found the server, for its snapshot. */
   connection?: () => PgClient | undefined;
   /** What pg_dumpall may read, as the set's connection found it. */
   globalsAccess?: GlobalsAccess;
-}
-
-interface Latch {
-  promise: Promise<void>;
-  open: () => void;
-}
-
-function latch(): Latch {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { promise, open };
 }
 
 export function databaseTask(r: SetRun, db: PlannedDatabase, side?: Side): () => Promise<MemberOutcome> {
@@ -185,7 +172,8 @@ async function backupPlanned(
     r.dumpStarted = latch();
     r.connection = p.handover.take;
   } else r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
-  // the set's key is claimed while its members run (its round trips cost no time); released however the run ends
+  // the set's key is claimed while its members run (one database: once its pg_dump has started), so its round trips
+  // cost no time; released however the run ends
   const claiming = Promise.resolve(r.dumpStarted?.promise).then(() => claimSetKey(s3, o, at, ctx.signal, s3Error));
   claiming.catch(() => undefined);
   let outcomes: MemberOutcome[];

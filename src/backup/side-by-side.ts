@@ -21,7 +21,8 @@ interface Pair {
   firstError: () => unknown;
 }
 
-function latch() {
+/** A promise opened (or failed) from outside, once. */
+export function latch() {
   let open!: () => void;
   let fail!: (err: unknown) => void;
   const promise = new Promise<void>((resolve, reject) => {
