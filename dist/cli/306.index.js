@@ -637,6 +637,7 @@ function globalsManifest(o, ctx, m) {
 }
 
 ;// CONCATENATED MODULE: ./src/backup/side-by-side.ts
+/** A promise opened (or failed) from outside, once. */
 function latch() {
     let open;
     let fail;
@@ -717,13 +718,6 @@ async function pool(tasks, limit) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
     return out;
-}
-function set_run_latch() {
-    let open;
-    const promise = new Promise((resolve) => {
-        open = resolve;
-    });
-    return { promise, open };
 }
 function databaseTask(r, db, side) {
     return async () => {
@@ -829,12 +823,13 @@ async function backupPlanned(o, ctx, p) {
     if (p.access)
         r.globalsAccess = p.access;
     if (single) {
-        r.dumpStarted = set_run_latch();
+        r.dumpStarted = latch();
         r.connection = p.handover.take;
     }
     else
         r.queueSize = Math.max(1, Math.floor(o.queueSize / parallel));
-    // the set's key is claimed while its members run (its round trips cost no time); released however the run ends
+    // the set's key is claimed while its members run (one database: once its pg_dump has started), so its round trips
+    // cost no time; released however the run ends
     const claiming = Promise.resolve(r.dumpStarted?.promise).then(() => claimSetKey(s3, o, at, ctx.signal, s3Error));
     claiming.catch(() => undefined);
     let outcomes;
