@@ -233,7 +233,7 @@ async function dumpPlaced(
 }
 
 /** The backup's key (and its copy's) claimed, and its tier from the listing of earlier backups, all at once. */
-async function placeBackup(run: Run, claims: KeyClaim[], copy: CopyRun | undefined, name: string) {
+export async function placeBackup(run: Run, claims: KeyClaim[], copy: CopyRun | undefined, name: string) {
   const { o, s3 } = run;
   const [key, copied, tier] = await Promise.allSettled([
     claimKey(run, claims),

@@ -18,7 +18,6 @@ import { connectionUrl, toolEnv } from '../postgres/connection.js';
 import { connect, describePgError } from '../postgres/introspect.js';
 import type { ServerInfo } from '../model/catalog.js';
 import { findPgBin, type PgBin } from '../postgres/tools.js';
-import { tierBeforeUpload } from '../retention/after-backup.js';
 import type { KeyClaim } from '../store/claims.js';
 import { completedByLooking } from '../s3/multipart.js';
 import { writeSidecars, type Sidecars } from '../store/sidecars.js';
@@ -27,20 +26,12 @@ import { globalsAccess, type GlobalsAccess } from '../postgres/admin.js';
 import { runBackupStream } from '../stream/pipeline.js';
 import type { StreamResult } from '../model/catalog.js';
 import { which } from '../stream/which.js';
-import { backupObjectSink, claimKey, putParams, streamError, type Run } from './steps.js';
-import {
-  claimCopyKey,
-  copyStreamPlan,
-  discardCopy,
-  finishCopy,
-  prepareCopy,
-  releaseCopy,
-  type CopyRun,
-} from './copy.js';
+import { backupObjectSink, streamError, type Run } from './steps.js';
+import { placeBackup } from './database.js';
+import { copyStreamPlan, discardCopy, finishCopy, prepareCopy, releaseCopy, type CopyRun } from './copy.js';
 import { teeSink } from '../stream/tee.js';
 import { deferredSink } from '../stream/deferred-sink.js';
 import type { UploadSink } from '../s3/upload.js';
-import type { Tier } from '../model/retention.js';
 import { inputRef } from '../core/input-ref.js';
 
 /** What the globals await before their pointer moves: the database beside them (see side-by-side.ts). */
@@ -149,20 +140,10 @@ async function storeGlobals(
   return { key, manifest, ...(copied ? { copy: copied } : {}) };
 }
 
-/** The globals' key (and its copy's) claimed, and their tier from the listing of earlier backups, all at once. */
+/** The globals' key (and its copy's) claimed and their tier listed, as a database's are; then their copy's plan. */
 async function placeGlobals(run: Run, claims: KeyClaim[], copy: CopyRun | undefined) {
-  const { o, s3, keyAt } = run;
-  const [key, copied, tier] = await Promise.allSettled([
-    claimKey(run, claims),
-    claimCopyKey(run, copy),
-    tierBeforeUpload(s3, o, GLOBALS_NAME, keyAt).catch((err) => {
-      throw run.s3Error(err, 'listing', o.s3.prefix);
-    }),
-  ]);
-  for (const x of [key, copied, tier]) if (x.status === 'rejected') throw x.reason;
-  const k = (key as PromiseFulfilledResult<string>).value;
-  const t = (tier as PromiseFulfilledResult<Tier>).value;
-  return { key: k, tier: t, ...putParams(o, t, keyAt), copy: copyStreamPlan(run, copy, t) };
+  const placed = await placeBackup(run, claims, copy, GLOBALS_NAME);
+  return { ...placed, copy: copyStreamPlan(run, copy, placed.tier) };
 }
 
 async function streamGlobals(
