@@ -435,8 +435,6 @@ var plan = __webpack_require__(4620);
 var connection = __webpack_require__(5701);
 // EXTERNAL MODULE: ./src/postgres/tools.ts
 var tools = __webpack_require__(8880);
-// EXTERNAL MODULE: ./src/retention/after-backup.ts
-var after_backup = __webpack_require__(8987);
 // EXTERNAL MODULE: ./src/s3/multipart.ts
 var multipart = __webpack_require__(6242);
 // EXTERNAL MODULE: ./src/store/sidecars.ts
@@ -553,22 +551,10 @@ async function storeGlobals(run, p) {
     const copied = await (0,backup_copy/* finishCopy */.BZ)(run, p.copy, manifest, pointers);
     return { key, manifest, ...(copied ? { copy: copied } : {}) };
 }
-/** The globals' key (and its copy's) claimed, and their tier from the listing of earlier backups, all at once. */
+/** The globals' key (and its copy's) claimed and their tier listed, as a database's are; then their copy's plan. */
 async function placeGlobals(run, claims, copy) {
-    const { o, s3, keyAt } = run;
-    const [key, copied, tier] = await Promise.allSettled([
-        (0,steps/* claimKey */.Eo)(run, claims),
-        (0,backup_copy/* claimCopyKey */.Hv)(run, copy),
-        (0,after_backup/* tierBeforeUpload */.NT)(s3, o, set_format/* GLOBALS_NAME */.X4, keyAt).catch((err) => {
-            throw run.s3Error(err, 'listing', o.s3.prefix);
-        }),
-    ]);
-    for (const x of [key, copied, tier])
-        if (x.status === 'rejected')
-            throw x.reason;
-    const k = key.value;
-    const t = tier.value;
-    return { key: k, tier: t, ...(0,steps/* putParams */.Km)(o, t, keyAt), copy: (0,backup_copy/* copyStreamPlan */.lt)(run, copy, t) };
+    const placed = await (0,database/* placeBackup */.Q)(run, claims, copy, set_format/* GLOBALS_NAME */.X4);
+    return { ...placed, copy: (0,backup_copy/* copyStreamPlan */.lt)(run, copy, placed.tier) };
 }
 async function streamGlobals(run, p) {
     const { o, ctx } = run;

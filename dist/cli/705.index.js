@@ -293,7 +293,8 @@ async function releaseCopy(copy, ctx) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ backup)
+  R: () => (/* binding */ backup),
+  Q: () => (/* binding */ placeBackup)
 });
 
 // EXTERNAL MODULE: ./src/core/backup-manifest.ts
