@@ -26,6 +26,8 @@ for (const [name, entry] of Object.entries(entries)) {
   const { code, assets, stats } = await ncc(path.join(root, entry), {
     externals,
     minify: false,
+    // no cache shared between checkouts: a build is made from this checkout's sources alone
+    cache: false,
     sourceMap: false,
     quiet: true,
     license: 'licenses.txt',
