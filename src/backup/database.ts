@@ -1,6 +1,5 @@
 /** One database backed up: inputs → snapshot → one stream → sidecars → latest. Nothing is left behind when a step fails. */
 import type { BackupResult } from '../model/results.js';
-/** backup: inputs → plan → one stream → sidecars → latest. Nothing is left behind when any step fails. */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RunContext } from '../model/context.js';
 import { backupManifest } from '../core/backup-manifest.js';
@@ -58,7 +57,7 @@ export interface MemberOptions {
   server?: ServerInfo;
   /** Told once pg_dump has started, or once the backup has failed before it: the work beside it waits for that. */
   dumping?: () => void;
-  /** An open connection to the database (the set's own), taken for the snapshot instead of a new one. */
+  /** An open connection to the database (the set's own, which found `server`), taken for the snapshot. */
   connection?: () => PgClient | undefined;
 }
 
@@ -75,10 +74,12 @@ export async function backup(o: BackupOptions, given: RunContext, member: Member
   const encryptor = o.encryption ? await openEncryption(o.encryption) : undefined;
 
   // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
-  probeAhead('pg_dump', o.pgBinDir);
   const finding = member.server ? findTools(o, ctx, member.server) : undefined;
-  finding?.catch(() => undefined);
-  const snap = await openSnapshot(o.connection, o, ctx.log, member.connection?.());
+  if (finding) finding.catch(() => undefined);
+  else probeAhead('pg_dump', o.pgBinDir);
+  const taken = member.server && member.connection?.();
+  const opened = taken ? { client: taken, server: member.server! } : undefined;
+  const snap = await openSnapshot(o.connection, o, ctx.log, opened);
   let result: BackupResult;
   const claims: KeyClaim[] = [];
   const copy = prepareCopy(o, ctx);

@@ -25,7 +25,6 @@ export async function existingRoles(client: pg.Client, names: string[]): Promise
   return new Set((await client.query<{ n: string }>(sql, [names])).rows.map((r) => r.n));
 }
 
-/** What pg_dumpall may read: pg_authid (with the passwords) or only pg_roles; and the roles themselves. */
 /** What pg_dumpall may read (pg_authid with the passwords, or only pg_roles), and the roles themselves. */
 export interface GlobalsAccess {
   readsAuthid: boolean;

@@ -49,12 +49,12 @@ export async function openSnapshot(
   c: Connection,
   o: { schemas: string[]; excludeTables: string[]; rowCounts: RowCounts },
   log: Logger,
-  /** An open connection to the database, to use instead of a new one. */
-  opened?: pg.Client,
+  /** An open connection to the database, and the server it found: used instead of a new one and asking again. */
+  opened?: { client: pg.Client; server: ServerInfo },
 ): Promise<DumpSnapshot> {
-  const client: pg.Client = opened ?? (await connect(c));
+  const client: pg.Client = opened?.client ?? (await connect(c));
   try {
-    const server = await serverInfo(client);
+    const server = opened?.server ?? (await serverInfo(client));
     let id: string | undefined;
     try {
       // not in a savepoint: a snapshot cannot be exported from a subtransaction. Both in one round trip (a simple
