@@ -371,11 +371,11 @@ async function countInSnapshot(c, id, tables) {
     }
 }
 async function openSnapshot(c, o, log, 
-/** An open connection to the database, to use instead of a new one. */
+/** An open connection to the database, and the server it found: used instead of a new one and asking again. */
 opened) {
-    const client = opened ?? (await (0,introspect/* connect */.Ng)(c));
+    const client = opened?.client ?? (await (0,introspect/* connect */.Ng)(c));
     try {
-        const server = await (0,introspect/* serverInfo */.CR)(client);
+        const server = opened?.server ?? (await (0,introspect/* serverInfo */.CR)(client));
         let id;
         try {
             // not in a savepoint: a snapshot cannot be exported from a subtransaction. Both in one round trip (a simple
@@ -617,10 +617,14 @@ async function backup(o, given, member = {}) {
     // recipients are checked before anything else: a bad key must not cost a connection or a dump
     const encryptor = o.encryption ? await (0,encrypt/* openEncryption */.o)(o.encryption) : undefined;
     // 1. the server, and the snapshot pg_dump will dump (its catalog and row counts go into the manifest)
-    (0,tools/* probeAhead */.KZ)('pg_dump', o.pgBinDir);
     const finding = member.server ? (0,steps/* findTools */.f$)(o, ctx, member.server) : undefined;
-    finding?.catch(() => undefined);
-    const snap = await openSnapshot(o.connection, o, ctx.log, member.connection?.());
+    if (finding)
+        finding.catch(() => undefined);
+    else
+        (0,tools/* probeAhead */.KZ)('pg_dump', o.pgBinDir);
+    const taken = member.server && member.connection?.();
+    const opened = taken ? { client: taken, server: member.server } : undefined;
+    const snap = await openSnapshot(o.connection, o, ctx.log, opened);
     let result;
     const claims = [];
     const copy = (0,backup_copy/* prepareCopy */.tO)(o, ctx);
