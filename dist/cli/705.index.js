@@ -7178,12 +7178,52 @@ async function resumeRequest(t, etag, from) {
     return res;
 }
 const statusOf = (err) => err.$metadata?.httpStatusCode;
+/** At most this much of a body waits for the disk before the body is read further. */
+const HELD_BYTES = 1024 * 1024;
 /** Writes a body to the file; a body that ends before the size first answered is a break. */
 async function receive(t, raw) {
-    // each chunk is on disk before the next is read: what was received before a break is kept
+    // one write at a time, of every chunk received while the one before was written: a chunk goes to disk as soon as
+    // the disk is free, and what was received before a break is on disk before the break is handled
     const body = t.signal ? (0,external_node_stream_.addAbortSignal)(t.signal, raw) : raw;
-    for await (const chunk of body)
-        await t.out.write(chunk);
+    let held = [];
+    let heldBytes = 0;
+    let writing;
+    let failed;
+    const drain = async () => {
+        try {
+            while (held.length && !failed) {
+                const chunks = held;
+                held = [];
+                heldBytes = 0;
+                await t.out.write(chunks);
+            }
+        }
+        catch (err) {
+            failed = { err };
+        }
+        finally {
+            writing = undefined;
+        }
+    };
+    try {
+        for await (const chunk of body) {
+            if (failed)
+                break;
+            held.push(chunk);
+            heldBytes += chunk.length;
+            writing ??= drain();
+            if (heldBytes >= HELD_BYTES)
+                await writing;
+        }
+    }
+    finally {
+        await writing;
+        await drain();
+        // a disk error is the reason, whatever the body did: it is never retried
+        // biome-ignore lint/correctness/noUnsafeFinally: the write's failure replaces the body's
+        if (failed)
+            throw failed.err;
+    }
     if (t.total !== undefined && t.out.bytes < t.total)
         throw new BrokenBody(`the connection closed after ${t.out.bytes} of ${t.total} bytes`);
 }
@@ -7291,18 +7331,21 @@ class HashingFile {
         this.handle = handle;
         this.onProgress = onProgress;
     }
-    async write(chunk) {
+    /** The chunks at their offset in one write (the rest of a short write after it), then hashed and counted. */
+    async write(chunks) {
+        const size = chunks.reduce((n, c) => n + c.length, 0);
         try {
-            for (let offset = 0; offset < chunk.length;) {
-                const { bytesWritten } = await this.handle.write(chunk, offset, chunk.length - offset, this.bytes + offset);
-                offset += bytesWritten;
-            }
+            let done = (await this.handle.writev(chunks, this.bytes)).bytesWritten;
+            const rest = done < size ? Buffer.concat(chunks) : undefined;
+            while (rest && done < size)
+                done += (await this.handle.write(rest, done, size - done, this.bytes + done)).bytesWritten;
         }
         catch (err) {
             throw new DiskError(`writing ${this.file} failed: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
+        for (const c of chunks)
+            this.hash.update(c);
+        this.bytes += size;
         this.onProgress?.(this.bytes);
     }
     digest() {
