@@ -7336,9 +7336,11 @@ class HashingFile {
         const size = chunks.reduce((n, c) => n + c.length, 0);
         try {
             let done = (await this.handle.writev(chunks, this.bytes)).bytesWritten;
-            const rest = done < size ? Buffer.concat(chunks) : undefined;
-            while (rest && done < size)
-                done += (await this.handle.write(rest, done, size - done, this.bytes + done)).bytesWritten;
+            if (done < size) {
+                const all = Buffer.concat(chunks);
+                while (done < size)
+                    done += (await this.handle.write(all, done, size - done, this.bytes + done)).bytesWritten;
+            }
         }
         catch (err) {
             throw new DiskError(`writing ${this.file} failed: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
