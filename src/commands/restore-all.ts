@@ -35,7 +35,8 @@ import {
   type FetchedMember,
 } from '../restore/fetch-members.js';
 import { createDatabase } from '../restore/create-database.js';
-import { matchAll } from '../restore/compare-restored.js';
+import { comparedWith, matchAll } from '../restore/compare-restored.js';
+import { countingEarly } from '../restore/early-counts.js';
 import type { Matched } from '../model/results.js';
 import { inputRef } from '../core/input-ref.js';
 import { restoreParts } from '../restore/restore-parts.js';
@@ -62,11 +63,15 @@ export interface RestoreAllResult {
   fetched: { download: number; proof: number };
 }
 
-const memberToMatch = (f: FetchedMember, server: TargetServer) => ({
+const memberToMatch = (f: FetchedMember, server: TargetServer, counted: Counted) => ({
   database: f.member.database,
   manifest: f.manifest,
   tables: server.databases.get(f.member.database)?.tables ?? 0,
+  counted: counted.get(f.member.database),
 });
+
+/** The row counts taken early of each database's data parts (see ../restore/early-counts.ts). */
+type Counted = Map<string, ReadonlyMap<string, number>>;
 
 type Bins = { pgRestore: string; psql: string };
 
@@ -97,11 +102,11 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     if (confirm && !(await confirm(question))) throw new UserError('restore not confirmed: nothing was changed');
     touched = true;
     const globalsReport = plan ? await restoreGlobals(o, ctx, bins, plan, fetched[0]!) : undefined;
-    await restoreDatabases(o, ctx, bins, server, dbs);
+    const counted = await restoreDatabases(o, ctx, bins, server, dbs);
     const matched = await matchAll(
       o,
       ctx.log,
-      dbs.map((f) => memberToMatch(f, server)),
+      dbs.map((f) => memberToMatch(f, server, counted)),
     );
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
@@ -217,13 +222,15 @@ async function restoreDatabases(
   bins: Bins,
   server: TargetServer,
   dbs: FetchedMember[],
-): Promise<void> {
+): Promise<Counted> {
   const queue = [...dbs];
   const failures: string[] = [];
+  const counted: Counted = new Map();
   const worker = async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       try {
-        await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+        const early = await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+        if (early) counted.set(f.member.database, early);
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         failures.push(`${f.member.database} (${errorMessage(err)})`);
@@ -235,6 +242,7 @@ async function restoreDatabases(
     throw new UserError(
       `restore: ${failures.length} of ${plural(dbs.length, 'database')} failed: ${failures.join('; ')}`,
     );
+  return counted;
 }
 
 async function restoreOne(
@@ -244,7 +252,7 @@ async function restoreOne(
   server: TargetServer,
   f: FetchedMember,
   admin: string,
-): Promise<void> {
+): Promise<ReadonlyMap<string, number> | undefined> {
   const name = f.member.database;
   const target = server.databases.get(name)!;
   const env = toolEnv(o.connection, ctx.env);
@@ -272,7 +280,16 @@ async function restoreOne(
     const told = report ? { onProgress: (p: ProgressEvent) => report({ ...p, label: name }) } : {};
     const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
     ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
-    await restoreParts({ ...r, ...told, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
+    const db = { ...o.connection, database: name };
+    const { counted } = await countingEarly(db, comparedWith(o, f.manifest), (onPartLoaded) => {
+      const tell = onPartLoaded ? { onPartLoaded } : {};
+      return restoreParts(
+        { ...r, ...told, ...tell, first: firstStep },
+        { ...into, command: bins.pgRestore, signal: ctx.signal },
+      );
+    });
+    ctx.log.info(`${name}: restored`);
+    return counted;
   } else {
     const args = pgRestoreArgs({ ...flags, ...first });
     ctx.log.info(`${name}: restoring (one pg_restore reads the decoding stream; no decoded copy)`);

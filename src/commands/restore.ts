@@ -21,7 +21,7 @@ import { tempDirOf } from '../core/temp-dirs.js';
 import { planRestore, tempNeed, type RestorePlan } from '../core/restore-plan.js';
 import { globalsForRestore } from '../restore/with-globals.js';
 import { openDecryption } from '../encryption/decrypt.js';
-import type { Manifest, ManifestPart } from '../model/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { restoreProgress } from '../restore/restore-progress.js';
 import type { BackupEntry } from '../model/objects.js';
 import { parseRestoreOptions } from '../options/parse.js';
@@ -33,7 +33,8 @@ import { findPgBin } from '../postgres/tools.js';
 import { restoreOutputs, restoreSummary } from '../reporting/results.js';
 import { outputsJson, type Command, type CommandResult } from './command.js';
 import { restoreAll, type RestoreAllResult } from './restore-all.js';
-import { matchAfterRestore } from '../restore/compare-restored.js';
+import { comparedWith, matchAfterRestore } from '../restore/compare-restored.js';
+import { countingEarly } from '../restore/early-counts.js';
 import { matchedText } from '../reporting/restore-match.js';
 import { inputRef } from '../core/input-ref.js';
 
@@ -127,8 +128,13 @@ export async function restore(
     const env = toolEnv(o.connection, ctx.env);
     const created = { head: src.head, binDir: bin.dir, noOwner: o.noOwner, noAcl: o.noAcl, env };
     const serverVersion = await prepareTarget(o, { ...target, created }, manifest, ctx.log);
-    await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version }, manifest?.parts);
-    const matched = await matchAfterRestore(o, manifest, { ...target, connection: o.connection, log: ctx.log });
+    const counted = await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version }, manifest);
+    const matched = await matchAfterRestore(o, manifest, {
+      ...target,
+      connection: o.connection,
+      log: ctx.log,
+      counted,
+    });
     const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
     const { sha256, bytes: size } = proven.fetched;
     const { database } = o.connection;
@@ -142,26 +148,29 @@ export async function restore(
   }
 }
 
-/** The plan's steps, after one line naming the tool and one saying which path and why. */
+/** The plan's steps, after one line naming the tool and one on the path and why; the counts taken early, if any. */
 async function restoreInto(
   o: RestoreOptions,
   ctx: RunContext,
   plan: RestorePlan,
   src: DumpSource,
   bin: { tool: string; dir: string; version: string },
-  parts?: ManifestPart[],
-): Promise<void> {
+  manifest?: Manifest,
+): Promise<Map<string, number> | undefined> {
   const label = src.proven.decompress.label;
   ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
   ctx.log.info(`restore path: ${plan.why}`);
   const env = toolEnv(o.connection, ctx.env);
   const command = path.join(bin.dir, bin.tool);
   const began = ctx.now().getTime();
-  const progress = await restoreProgress(ctx, src, { flags: o, pgRestore: command, env, parts });
+  const progress = await restoreProgress(ctx, src, { flags: o, pgRestore: command, env, parts: manifest?.parts });
   const t = { flags: o, dbUrl: connectionUrl(o.connection), command, env, signal: ctx.signal };
-  await runPlan(plan, src, { ...t, ...(progress ? { progress } : {}) });
+  const { counted } = await countingEarly(o.connection, comparedWith(o, manifest), (onPartLoaded) =>
+    runPlan(plan, src, { ...t, ...(progress ? { progress } : {}), ...(onPartLoaded ? { onPartLoaded } : {}) }),
+  );
   progress?.done();
   ctx.log.info(`${bin.tool} finished in ${((ctx.now().getTime() - began) / 1000).toFixed(1)} s`);
+  return counted;
 }
 
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */

@@ -17,6 +17,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { Proven } from '../store/readback.js';
 import { fetchBackupProven } from '../store/parts.js';
 import { restoreParts } from '../restore/restore-parts.js';
+import { countingEarly } from '../restore/early-counts.js';
 import type { PgClient } from '../postgres/introspect.js';
 import { openDecryption } from '../encryption/decrypt.js';
 import { parseValidateOptions } from '../options/parse.js';
@@ -162,10 +163,13 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
     // owners and grants name roles: create the missing ones on this throwaway server (plain SQL applies them)
     if (d.entry.format === 'plain') await createMissingRoles(adminClient, d.manifest.roles ?? []);
     const t0 = performance.now();
-    const restore = await restoreScratch(d, proven);
+    const scratch = { ...o.connection, database: d.scratch };
+    const { value: restore, counted } = await countingEarly(scratch, d.manifest, (onPartLoaded) =>
+      restoreScratch(d, proven, onPartLoaded),
+    );
     const restoreSeconds = (performance.now() - t0) / 1000;
     if (!restore.ok) return { checks: [restore], tablesChecked: 0, rowsChecked: 0, restoreSeconds, compareSeconds: 0 };
-    const compared = await compareScratch(d, assertions);
+    const compared = await compareScratch(d, assertions, counted);
     const compareSeconds = (performance.now() - t0) / 1000 - restoreSeconds;
     return { ...compared, checks: [restore, ...compared.checks], restoreSeconds, compareSeconds };
   } finally {
@@ -179,7 +183,7 @@ async function restoreAndCompare(d: Drill, proven: Proven, assertions: string[])
 }
 
 /** The restore itself is the first check: a backup that does not restore fails the drill, with the tool's words. */
-async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
+async function restoreScratch(d: Drill, proven: Proven, onPartLoaded?: (part: number) => void): Promise<Check> {
   const scratchConn: Connection = { ...d.o.connection, database: d.scratch };
   const dbUrl = connectionUrl(scratchConn);
   const args =
@@ -191,7 +195,10 @@ async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
     if (d.parts.length) {
       const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
       const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
-      const told = d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {};
+      const told = {
+        ...(d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {}),
+        ...(onPartLoaded ? { onPartLoaded } : {}),
+      };
       await restoreParts({ ...r, ...told }, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
     } else await decodeInto(proven.spec(), { name: path.basename(d.command), command: d.command, args, env });
     return { check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true };
@@ -202,11 +209,11 @@ async function restoreScratch(d: Drill, proven: Proven): Promise<Check> {
 }
 
 /** The restored database against the manifest, then the user's assertions, each true or a failed check. */
-async function compareScratch(d: Drill, assertions: string[]): Promise<Outcome> {
+async function compareScratch(d: Drill, assertions: string[], counted?: ReadonlyMap<string, number>): Promise<Outcome> {
   const db = await connect({ ...d.o.connection, database: d.scratch });
   try {
     const catalog = await describeCatalog(db, d.manifest.options ?? { schemas: [], excludeTables: [] });
-    catalog.tables = await countRows(db, catalog.tables);
+    catalog.tables = await countRows(db, catalog.tables, counted);
     const compared = compareToManifest(d.manifest, catalog, { sameMajor: d.major === d.manifest.database.serverMajor });
     const checks = [...compared.checks];
     for (const statement of assertions) checks.push(await assertion(db, statement));

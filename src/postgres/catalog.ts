@@ -107,13 +107,25 @@ export async function describeCatalog(
   return assembleCatalog(await readCatalog(client), filter);
 }
 
-/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
-export async function countRows(client: pg.Client, tables: TableEntry[]): Promise<TableEntry[]> {
+/**
+ * Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). `known`:
+ * counts already taken of tables whose rows can no longer change, by "schema.name".
+ */
+export async function countRows(
+  client: pg.Client,
+  tables: TableEntry[],
+  known?: ReadonlyMap<string, number>,
+): Promise<TableEntry[]> {
   const out: TableEntry[] = [];
   for (const t of tables) {
     if (t.kind !== 'table') {
       // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
       out.push({ ...t, rows: null });
+      continue;
+    }
+    const taken = known?.get(`${t.schema}.${t.name}`);
+    if (taken !== undefined) {
+      out.push({ ...t, rows: taken });
       continue;
     }
     const { rows } = await client.query<{ n: string }>(

@@ -33,13 +33,13 @@ export function mismatchLine(database: string, failed: Check[]): string {
 async function matchManifest(
   c: Connection,
   manifest: Manifest,
-  o: { targetHeldTables: boolean; log: Logger },
+  o: { targetHeldTables: boolean; log: Logger; counted?: ReadonlyMap<string, number> },
 ): Promise<Matched> {
   const db = await connect(c);
   try {
     const major = (await serverInfo(db)).major;
     const catalog = await describeCatalog(db, manifest.options ?? { schemas: [], excludeTables: [] });
-    catalog.tables = await countRows(db, catalog.tables);
+    catalog.tables = await countRows(db, catalog.tables, o.counted);
     const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
     const failed = restoreChecks(compared.checks, o.targetHeldTables).filter((x) => !x.ok);
     if (failed.length) throw new UserError(mismatchLine(c.database, failed));
@@ -52,31 +52,39 @@ async function matchManifest(
   }
 }
 
+/** The manifest a restore of the whole database is compared with afterwards; undefined: none (pure). */
+export function comparedWith(o: RestoreOptions, manifest: Manifest | undefined): Manifest | undefined {
+  return o.compare && !isSelective(o) ? manifest : undefined;
+}
+
+const isSelective = (o: RestoreOptions) => o.tables.length > 0 || o.schemas.length > 0 || o.schemaOnly || o.dataOnly;
+
 /**
  * After a restore: the comparison, unless compare is false or the restore was selective (a table, a schema, schema
  * or data only: the manifest describes the whole database), each saying so. Undefined when nothing was compared.
+ * `counted`: the exact counts already taken of tables loaded early (see ./early-counts.ts).
  */
 export async function matchAfterRestore(
   o: RestoreOptions,
   manifest: Manifest | undefined,
-  p: { connection: Connection; tables: number; log: Logger },
+  p: { connection: Connection; tables: number; log: Logger; counted?: ReadonlyMap<string, number> },
 ): Promise<Matched | undefined> {
   if (!o.compare) return undefined;
-  const selective = o.tables.length > 0 || o.schemas.length > 0 || o.schemaOnly || o.dataOnly;
+  const selective = isSelective(o);
   if (selective || !manifest) {
     p.log.info(
       `${p.connection.database}: not compared with the manifest (${selective ? 'a selective restore: the manifest describes the whole database' : 'the backup has no manifest'})`,
     );
     return undefined;
   }
-  return matchManifest(p.connection, manifest, { targetHeldTables: p.tables > 0, log: p.log });
+  return matchManifest(p.connection, manifest, { targetHeldTables: p.tables > 0, log: p.log, counted: p.counted });
 }
 
 /** restore --all: every restored database against its manifest; one line naming every database that differs. */
 export async function matchAll(
   o: RestoreOptions,
   log: Logger,
-  dbs: Array<{ database: string; manifest?: Manifest; tables: number }>,
+  dbs: Array<{ database: string; manifest?: Manifest; tables: number; counted?: ReadonlyMap<string, number> }>,
 ): Promise<Matched | undefined> {
   if (!o.compare) return undefined;
   const total: Matched = { tables: 0, rows: 0 };
@@ -84,7 +92,7 @@ export async function matchAll(
   for (const d of dbs) {
     const connection = { ...o.connection, database: d.database };
     try {
-      const m = await matchAfterRestore(o, d.manifest, { connection, tables: d.tables, log });
+      const m = await matchAfterRestore(o, d.manifest, { connection, tables: d.tables, log, counted: d.counted });
       total.tables += m?.tables ?? 0;
       total.rows += m?.rows ?? 0;
     } catch (err) {

@@ -74,6 +74,8 @@ export interface PlanTarget {
   signal: AbortSignal;
   /** Counts what each pg_restore step does (pg_restore --verbose), for the restore's progress. */
   progress?: { step(jobs: number): ToolLines };
+  /** Told when a data part's pg_restore has finished: its tables' rows are all in. */
+  onPartLoaded?: (part: number) => void;
 }
 
 /** Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave at once. */
@@ -128,6 +130,7 @@ async function runStep(step: RestoreStep, whole: DumpSource, t: PlanTarget): Pro
   if (file) await runConsumer(consumer, t.signal);
   else await decodeInto(spec, consumer);
   lines?.end();
+  if (step.part !== undefined) t.onPartLoaded?.(step.part);
 }
 
 async function fileOf(step: RestoreStep, src: DumpSource): Promise<string | undefined> {

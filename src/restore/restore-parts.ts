@@ -20,6 +20,8 @@ export interface PartsRestore {
   first?: Pick<PlanTarget, 'dbUrl' | 'flags'>;
   /** Where the restore's progress goes (by the archive's entries). */
   onProgress?: RunContext['onProgress'];
+  /** Told when a data part is loaded (see ./early-counts.ts). */
+  onPartLoaded?: (part: number) => void;
 }
 
 export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void> {
@@ -35,7 +37,11 @@ export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void
   const src = withParts(head, r.parts);
   const told = { flags: t.flags, pgRestore: t.command, env: t.env, parts: r.manifestParts };
   const progress = r.onProgress ? await restoreProgress({ onProgress: r.onProgress }, src, told) : undefined;
-  const tp: PlanTarget = progress ? { ...t, progress } : t;
+  const tp: PlanTarget = {
+    ...t,
+    ...(progress ? { progress } : {}),
+    ...(r.onPartLoaded ? { onPartLoaded: r.onPartLoaded } : {}),
+  };
   if (!r.first) await runPlan(plan, src, tp);
   else {
     await runPlan({ ...plan, steps: plan.steps.slice(0, 1) }, src, { ...tp, ...r.first });
