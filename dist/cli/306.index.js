@@ -3380,6 +3380,8 @@ var decode = __webpack_require__(8368);
 var store_parts = __webpack_require__(9163);
 // EXTERNAL MODULE: ./src/restore/restore-parts.ts
 var restore_parts = __webpack_require__(1487);
+// EXTERNAL MODULE: ./src/restore/early-counts.ts
+var early_counts = __webpack_require__(5322);
 // EXTERNAL MODULE: ./src/encryption/decrypt.ts
 var decrypt = __webpack_require__(3720);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
@@ -3840,6 +3842,7 @@ var restore_plan = __webpack_require__(701);
 
 
 
+
 /** The drill restores as one pg_restore (or psql) reading the decoding stream. */
 const DRILL_PLAN = {
     steps: [{ source: 'stream', jobs: 1 }],
@@ -3931,11 +3934,12 @@ async function restoreAndCompare(d, proven, assertions) {
         if (d.entry.format === 'plain')
             await (0,postgres_admin/* createMissingRoles */._g)(adminClient, d.manifest.roles ?? []);
         const t0 = performance.now();
-        const restore = await restoreScratch(d, proven);
+        const scratch = { ...o.connection, database: d.scratch };
+        const { value: restore, counted } = await (0,early_counts/* countingEarly */.b)(scratch, d.manifest, (onPartLoaded) => restoreScratch(d, proven, onPartLoaded));
         const restoreSeconds = (performance.now() - t0) / 1000;
         if (!restore.ok)
             return { checks: [restore], tablesChecked: 0, rowsChecked: 0, restoreSeconds, compareSeconds: 0 };
-        const compared = await compareScratch(d, assertions);
+        const compared = await compareScratch(d, assertions, counted);
         const compareSeconds = (performance.now() - t0) / 1000 - restoreSeconds;
         return { ...compared, checks: [restore, ...compared.checks], restoreSeconds, compareSeconds };
     }
@@ -3947,7 +3951,7 @@ async function restoreAndCompare(d, proven, assertions) {
     }
 }
 /** The restore itself is the first check: a backup that does not restore fails the drill, with the tool's words. */
-async function restoreScratch(d, proven) {
+async function restoreScratch(d, proven, onPartLoaded) {
     const scratchConn = { ...d.o.connection, database: d.scratch };
     const dbUrl = (0,connection/* connectionUrl */.C7)(scratchConn);
     const args = d.entry.format === 'custom'
@@ -3958,7 +3962,10 @@ async function restoreScratch(d, proven) {
         if (d.parts.length) {
             const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
             const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
-            const told = d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {};
+            const told = {
+                ...(d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {}),
+                ...(onPartLoaded ? { onPartLoaded } : {}),
+            };
             await (0,restore_parts/* restoreParts */.n)({ ...r, ...told }, { flags, dbUrl, command: d.command, env, signal: d.ctx.signal });
         }
         else
@@ -3972,11 +3979,11 @@ async function restoreScratch(d, proven) {
     }
 }
 /** The restored database against the manifest, then the user's assertions, each true or a failed check. */
-async function compareScratch(d, assertions) {
+async function compareScratch(d, assertions, counted) {
     const db = await (0,introspect/* connect */.Ng)({ ...d.o.connection, database: d.scratch });
     try {
         const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, d.manifest.options ?? { schemas: [], excludeTables: [] });
-        catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+        catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables, counted);
         const compared = (0,compare/* compareToManifest */.o)(d.manifest, catalog, { sameMajor: d.major === d.manifest.database.serverMajor });
         const checks = [...compared.checks];
         for (const statement of assertions)

@@ -1459,6 +1459,8 @@ var fetch_members = __webpack_require__(3900);
 var create_database = __webpack_require__(1956);
 // EXTERNAL MODULE: ./src/restore/compare-restored.ts
 var compare_restored = __webpack_require__(3140);
+// EXTERNAL MODULE: ./src/restore/early-counts.ts
+var early_counts = __webpack_require__(5322);
 // EXTERNAL MODULE: ./src/restore/restore-parts.ts
 var restore_parts = __webpack_require__(1487);
 ;// CONCATENATED MODULE: ./src/commands/restore-all.ts
@@ -1490,10 +1492,12 @@ var restore_parts = __webpack_require__(1487);
 
 
 
-const memberToMatch = (f, server) => ({
+
+const memberToMatch = (f, server, counted) => ({
     database: f.member.database,
     manifest: f.manifest,
     tables: server.databases.get(f.member.database)?.tables ?? 0,
+    counted: counted.get(f.member.database),
 });
 async function restoreAll(o, ctx, confirm) {
     const started = ctx.now();
@@ -1523,8 +1527,8 @@ async function restoreAll(o, ctx, confirm) {
             throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         touched = true;
         const globalsReport = plan ? await (0,with_globals/* restoreGlobals */.$)(o, ctx, bins, plan, fetched[0]) : undefined;
-        await restoreDatabases(o, ctx, bins, server, dbs);
-        const matched = await (0,compare_restored/* matchAll */.HD)(o, ctx.log, dbs.map((f) => memberToMatch(f, server)));
+        const counted = await restoreDatabases(o, ctx, bins, server, dbs);
+        const matched = await (0,compare_restored/* matchAll */.HD)(o, ctx.log, dbs.map((f) => memberToMatch(f, server, counted)));
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
         const result = {
@@ -1623,10 +1627,13 @@ async function checkTarget(o, ctx, bins, dbs, g) {
 async function restoreDatabases(o, ctx, bins, server, dbs) {
     const queue = [...dbs];
     const failures = [];
+    const counted = new Map();
     const worker = async () => {
         for (let f = queue.shift(); f; f = queue.shift()) {
             try {
-                await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+                const early = await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+                if (early)
+                    counted.set(f.member.database, early);
             }
             catch (err) {
                 if (ctx.signal.aborted)
@@ -1638,6 +1645,7 @@ async function restoreDatabases(o, ctx, bins, server, dbs) {
     await Promise.all(Array.from({ length: Math.min(o.jobs, dbs.length) }, worker));
     if (failures.length)
         throw new errors/* UserError */.yo(`restore: ${failures.length} of ${(0,format/* plural */.LS)(dbs.length, 'database')} failed: ${failures.join('; ')}`);
+    return counted;
 }
 async function restoreOne(o, ctx, bins, server, f, admin) {
     const name = f.member.database;
@@ -1665,7 +1673,13 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
         const told = report ? { onProgress: (p) => report({ ...p, label: name }) } : {};
         const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
         ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
-        await (0,restore_parts/* restoreParts */.n)({ ...r, ...told, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
+        const db = { ...o.connection, database: name };
+        const { counted } = await (0,early_counts/* countingEarly */.b)(db, (0,compare_restored/* comparedWith */.o3)(o, f.manifest), (onPartLoaded) => {
+            const tell = onPartLoaded ? { onPartLoaded } : {};
+            return (0,restore_parts/* restoreParts */.n)({ ...r, ...told, ...tell, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
+        });
+        ctx.log.info(`${name}: restored`);
+        return counted;
     }
     else {
         const args = (0,argv/* pgRestoreArgs */.VZ)({ ...flags, ...first });
@@ -1897,11 +1911,14 @@ var command = __webpack_require__(3155);
 var restore_all = __webpack_require__(5325);
 // EXTERNAL MODULE: ./src/restore/compare-restored.ts
 var compare_restored = __webpack_require__(3140);
+// EXTERNAL MODULE: ./src/restore/early-counts.ts
+var early_counts = __webpack_require__(5322);
 // EXTERNAL MODULE: ./src/reporting/restore-match.ts
 var restore_match = __webpack_require__(9311);
 // EXTERNAL MODULE: ./src/core/input-ref.ts
 var input_ref = __webpack_require__(7571);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
+
 
 
 
@@ -2010,8 +2027,13 @@ async function restore(given, ctx, confirm) {
         const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
         const created = { head: src.head, binDir: bin.dir, noOwner: o.noOwner, noAcl: o.noAcl, env };
         const serverVersion = await prepareTarget(o, { ...target, created }, manifest, ctx.log);
-        await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version }, manifest?.parts);
-        const matched = await (0,compare_restored/* matchAfterRestore */.K9)(o, manifest, { ...target, connection: o.connection, log: ctx.log });
+        const counted = await restoreInto(o, ctx, plan, src, { tool, dir: bin.dir, version: bin.version }, manifest);
+        const matched = await (0,compare_restored/* matchAfterRestore */.K9)(o, manifest, {
+            ...target,
+            connection: o.connection,
+            log: ctx.log,
+            counted,
+        });
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const { sha256, bytes: size } = proven.fetched;
         const { database } = o.connection;
@@ -2026,19 +2048,20 @@ async function restore(given, ctx, confirm) {
         await Promise.all([proven.fetched.cleanup(), ...parts.map((p) => p.fetched.cleanup()), globals.cleanup()]);
     }
 }
-/** The plan's steps, after one line naming the tool and one saying which path and why. */
-async function restoreInto(o, ctx, plan, src, bin, parts) {
+/** The plan's steps, after one line naming the tool and one on the path and why; the counts taken early, if any. */
+async function restoreInto(o, ctx, plan, src, bin, manifest) {
     const label = src.proven.decompress.label;
     ctx.log.info(`restoring into "${o.connection.database}" with ${bin.tool} ${bin.version} (${label})`);
     ctx.log.info(`restore path: ${plan.why}`);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
     const command = external_node_path_default().join(bin.dir, bin.tool);
     const began = ctx.now().getTime();
-    const progress = await (0,restore_progress/* restoreProgress */.K)(ctx, src, { flags: o, pgRestore: command, env, parts });
+    const progress = await (0,restore_progress/* restoreProgress */.K)(ctx, src, { flags: o, pgRestore: command, env, parts: manifest?.parts });
     const t = { flags: o, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection), command, env, signal: ctx.signal };
-    await (0,dump_source/* runPlan */.Fo)(plan, src, { ...t, ...(progress ? { progress } : {}) });
+    const { counted } = await (0,early_counts/* countingEarly */.b)(o.connection, (0,compare_restored/* comparedWith */.o3)(o, manifest), (onPartLoaded) => (0,dump_source/* runPlan */.Fo)(plan, src, { ...t, ...(progress ? { progress } : {}), ...(onPartLoaded ? { onPartLoaded } : {}) }));
     progress?.done();
     ctx.log.info(`${bin.tool} finished in ${((ctx.now().getTime() - began) / 1000).toFixed(1)} s`);
+    return counted;
 }
 /** How the backup will be restored, and the temporary disk that needs, checked before the download. */
 async function planWithDisk(o, ctx, chosen) {
@@ -3771,13 +3794,21 @@ function assembleCatalog(rows, filter) {
 async function describeCatalog(client, filter = { schemas: [], excludeTables: [] }) {
     return assembleCatalog(await readCatalog(client), filter);
 }
-/** Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). */
-async function countRows(client, tables) {
+/**
+ * Exact row counts of every table whose rows are in the dump (ONLY: each partition and child counts itself). `known`:
+ * counts already taken of tables whose rows can no longer change, by "schema.name".
+ */
+async function countRows(client, tables, known) {
     const out = [];
     for (const t of tables) {
         if (t.kind !== 'table') {
             // partitioned: rows live in the partitions; matview: re-created by REFRESH on restore, not copied
             out.push({ ...t, rows: null });
+            continue;
+        }
+        const taken = known?.get(`${t.schema}.${t.name}`);
+        if (taken !== undefined) {
+            out.push({ ...t, rows: taken });
             continue;
         }
         const { rows } = await client.query(`SELECT count(*)::text AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
@@ -5274,7 +5305,8 @@ function validateSummary(r) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HD: () => (/* binding */ matchAll),
-/* harmony export */   K9: () => (/* binding */ matchAfterRestore)
+/* harmony export */   K9: () => (/* binding */ matchAfterRestore),
+/* harmony export */   o3: () => (/* binding */ comparedWith)
 /* harmony export */ });
 /* unused harmony exports restoreChecks, mismatchLine */
 /* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6228);
@@ -5310,7 +5342,7 @@ async function matchManifest(c, manifest, o) {
     try {
         const major = (await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_2__/* .serverInfo */ .CR)(db)).major;
         const catalog = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .describeCatalog */ .Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
-        catalog.tables = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .countRows */ .BO)(db, catalog.tables);
+        catalog.tables = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .countRows */ .BO)(db, catalog.tables, o.counted);
         const compared = (0,_core_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .compareToManifest */ .o)(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
         const failed = restoreChecks(compared.checks, o.targetHeldTables).filter((x) => !x.ok);
         if (failed.length)
@@ -5322,19 +5354,25 @@ async function matchManifest(c, manifest, o) {
         await db.end().catch(() => undefined);
     }
 }
+/** The manifest a restore of the whole database is compared with afterwards; undefined: none (pure). */
+function comparedWith(o, manifest) {
+    return o.compare && !isSelective(o) ? manifest : undefined;
+}
+const isSelective = (o) => o.tables.length > 0 || o.schemas.length > 0 || o.schemaOnly || o.dataOnly;
 /**
  * After a restore: the comparison, unless compare is false or the restore was selective (a table, a schema, schema
  * or data only: the manifest describes the whole database), each saying so. Undefined when nothing was compared.
+ * `counted`: the exact counts already taken of tables loaded early (see ./early-counts.ts).
  */
 async function matchAfterRestore(o, manifest, p) {
     if (!o.compare)
         return undefined;
-    const selective = o.tables.length > 0 || o.schemas.length > 0 || o.schemaOnly || o.dataOnly;
+    const selective = isSelective(o);
     if (selective || !manifest) {
         p.log.info(`${p.connection.database}: not compared with the manifest (${selective ? 'a selective restore: the manifest describes the whole database' : 'the backup has no manifest'})`);
         return undefined;
     }
-    return matchManifest(p.connection, manifest, { targetHeldTables: p.tables > 0, log: p.log });
+    return matchManifest(p.connection, manifest, { targetHeldTables: p.tables > 0, log: p.log, counted: p.counted });
 }
 /** restore --all: every restored database against its manifest; one line naming every database that differs. */
 async function matchAll(o, log, dbs) {
@@ -5345,7 +5383,7 @@ async function matchAll(o, log, dbs) {
     for (const d of dbs) {
         const connection = { ...o.connection, database: d.database };
         try {
-            const m = await matchAfterRestore(o, d.manifest, { connection, tables: d.tables, log });
+            const m = await matchAfterRestore(o, d.manifest, { connection, tables: d.tables, log, counted: d.counted });
             total.tables += m?.tables ?? 0;
             total.rows += m?.rows ?? 0;
         }
@@ -5830,6 +5868,8 @@ async function runStep(step, whole, t) {
     else
         await (0,decode/* decodeInto */.zT)(spec, consumer);
     lines?.end();
+    if (step.part !== undefined)
+        t.onPartLoaded?.(step.part);
 }
 async function fileOf(step, src) {
     if (step.source === 'head')
@@ -5854,6 +5894,71 @@ function stepArgs(step, t, file) {
         ...sections.map((s) => `--section=${s}`),
         ...(file ? [file] : []),
     ];
+}
+
+
+/***/ }),
+
+/***/ 5322:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ countingEarly)
+/* harmony export */ });
+/* harmony import */ var _postgres_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7295);
+/* harmony import */ var _postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9492);
+
+
+/** Undefined when there is nothing to count early: a single stream, or one data part. */
+function earlyCounts(c, manifest) {
+    const parts = manifest.parts ?? [];
+    if (parts.length < 2)
+        return undefined;
+    const byName = new Map(manifest.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+    const running = [];
+    let loaded = 0;
+    let settled;
+    return {
+        partLoaded(part) {
+            loaded++;
+            if (settled || loaded === parts.length)
+                return;
+            const tables = (parts[part - 1]?.tables ?? []).flatMap((name) => byName.get(name) ?? []);
+            // a count that fails here is taken again with the rest
+            if (tables.length)
+                running.push(countPart(c, tables).catch(() => []));
+        },
+        settle() {
+            settled ??= Promise.all(running).then((all) => new Map(all.flat()));
+            return settled;
+        },
+    };
+}
+/**
+ * Runs a restore (`run`, told where to report each loaded part) with the early counts of `manifest` (undefined: none):
+ * its result, and the counts taken. However the restore ends, no count is left running on the target.
+ */
+async function countingEarly(c, manifest, run) {
+    const early = manifest ? earlyCounts(c, manifest) : undefined;
+    try {
+        const value = await run(early && ((part) => early.partLoaded(part)));
+        return { value, counted: await early?.settle() };
+    }
+    finally {
+        await early?.settle();
+    }
+}
+async function countPart(c, tables) {
+    const client = await (0,_postgres_introspect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(c);
+    try {
+        // one core: the other parts are still loading on the rest
+        await client.query('SET max_parallel_workers_per_gather = 0');
+        const counted = await (0,_postgres_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .countRows */ .BO)(client, tables);
+        return counted.flatMap((t) => (t.rows === null ? [] : [[`${t.schema}.${t.name}`, t.rows]]));
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
 }
 
 
@@ -6205,7 +6310,11 @@ async function restoreParts(r, t) {
     const src = (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .withParts */ .dK)(head, r.parts);
     const told = { flags: t.flags, pgRestore: t.command, env: t.env, parts: r.manifestParts };
     const progress = r.onProgress ? await (0,_restore_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreProgress */ .K)({ onProgress: r.onProgress }, src, told) : undefined;
-    const tp = progress ? { ...t, progress } : t;
+    const tp = {
+        ...t,
+        ...(progress ? { progress } : {}),
+        ...(r.onPartLoaded ? { onPartLoaded: r.onPartLoaded } : {}),
+    };
     if (!r.first)
         await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .runPlan */ .Fo)(plan, src, tp);
     else {
