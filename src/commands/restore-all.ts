@@ -35,7 +35,7 @@ import {
   type FetchedMember,
 } from '../restore/fetch-members.js';
 import { createDatabase } from '../restore/create-database.js';
-import { comparedWith, matchAll } from '../restore/compare-restored.js';
+import { matchAll } from '../restore/compare-restored.js';
 import { countingEarly } from '../restore/early-counts.js';
 import type { Matched } from '../model/results.js';
 import { inputRef } from '../core/input-ref.js';
@@ -52,8 +52,9 @@ export interface RestoreAllResult {
   globals?: { created: string[]; kept: string[]; withoutPassword: string[] };
   /** Every role the set's globals hold (restored or already there). */
   globalRoles: string[];
-  /** Each database's manifest, for a drill's comparison. */
+  /** Each database's manifest, and the row counts taken while its other parts loaded, for a drill's comparison. */
   manifests: Record<string, Manifest | undefined>;
+  counted: Counted;
   /** The databases this restore created (they did not exist on the server before). */
   created: string[];
   /** What the comparison with the manifests covered (undefined: not compared). */
@@ -70,12 +71,14 @@ const memberToMatch = (f: FetchedMember, server: TargetServer, counted: Counted)
   counted: counted.get(f.member.database),
 });
 
-/** The row counts taken early of each database's data parts (see ../restore/early-counts.ts). */
+/** By database, the row counts taken while its other parts loaded (see ../restore/early-counts.ts). */
 type Counted = Map<string, ReadonlyMap<string, number>>;
-
 type Bins = { pgRestore: string; psql: string };
+/** The tools, the target as found, and whether a multi-stream database's tables are counted as its parts load. */
+type On = { bins: Bins; server: TargetServer; countEarly: boolean };
 
-export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: RunContext['confirm']) {
+type Confirm = RunContext['confirm'];
+export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: Confirm, countEarly = o.compare) {
   const started = ctx.now();
   if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
     throw new UserError('all restores whole databases: to restore a table or a schema, restore one database with name');
@@ -102,7 +105,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
     if (confirm && !(await confirm(question))) throw new UserError('restore not confirmed: nothing was changed');
     touched = true;
     const globalsReport = plan ? await restoreGlobals(o, ctx, bins, plan, fetched[0]!) : undefined;
-    const counted = await restoreDatabases(o, ctx, bins, server, dbs);
+    const counted = await restoreDatabases(o, ctx, { bins, server, countEarly }, dbs);
     const matched = await matchAll(
       o,
       ctx.log,
@@ -125,6 +128,7 @@ export async function restoreAll(o: RestoreOptions, ctx: RunContext, confirm?: R
       globals: globalsReport,
       globalRoles,
       manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
+      counted,
       created: names.filter((n) => !server.databases.get(n)?.exists),
       matched,
       proven: fetched.map((f) => ({
@@ -216,20 +220,14 @@ async function checkTarget(
 }
 
 /** Each database created with its properties (pg_restore --create) and restored, up to `jobs` at once. */
-async function restoreDatabases(
-  o: RestoreOptions,
-  ctx: RunContext,
-  bins: Bins,
-  server: TargetServer,
-  dbs: FetchedMember[],
-): Promise<Counted> {
+async function restoreDatabases(o: RestoreOptions, ctx: RunContext, on: On, dbs: FetchedMember[]): Promise<Counted> {
   const queue = [...dbs];
   const failures: string[] = [];
   const counted: Counted = new Map();
   const worker = async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       try {
-        const early = await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+        const early = await restoreOne(o, ctx, on, f, adminDatabase(o, dbs));
         if (early) counted.set(f.member.database, early);
       } catch (err) {
         if (ctx.signal.aborted) throw err;
@@ -248,8 +246,7 @@ async function restoreDatabases(
 async function restoreOne(
   o: RestoreOptions,
   ctx: RunContext,
-  bins: Bins,
-  server: TargetServer,
+  { bins, server, countEarly }: On,
   f: FetchedMember,
   admin: string,
 ): Promise<ReadonlyMap<string, number> | undefined> {
@@ -281,7 +278,7 @@ async function restoreOne(
     const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
     ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
     const db = { ...o.connection, database: name };
-    const { counted } = await countingEarly(db, comparedWith(o, f.manifest), (onPartLoaded) => {
+    const { counted } = await countingEarly(db, countEarly ? f.manifest : undefined, (onPartLoaded) => {
       const tell = onPartLoaded ? { onPartLoaded } : {};
       return restoreParts(
         { ...r, ...told, ...tell, first: firstStep },

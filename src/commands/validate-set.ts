@@ -52,7 +52,7 @@ export async function validateSet(o: ValidateOptions, ctx: RunContext): Promise<
   let restoreSeconds = 0;
   let compareSeconds = 0;
   try {
-    restored = await restoreAll(restoreOptionsOf(o), ctx);
+    restored = await restoreAll(restoreOptionsOf(o), ctx, undefined, true);
     restoreSeconds = (performance.now() - t0) / 1000;
     checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
     const compared = await compareSet(o, restored);
@@ -124,7 +124,7 @@ async function compareSet(o: ValidateOptions, r: RestoreAllResult) {
     const db = await connect({ ...o.connection, database: name });
     try {
       const catalog = await describeCatalog(db, manifest.options ?? { schemas: [], excludeTables: [] });
-      catalog.tables = await countRows(db, catalog.tables);
+      catalog.tables = await countRows(db, catalog.tables, r.counted.get(name));
       const compared = compareToManifest(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
       checks.push(...compared.checks.map((c) => ({ ...c, check: `${name}: ${c.check}` })));
       tablesChecked += compared.tablesChecked;

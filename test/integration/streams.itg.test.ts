@@ -132,9 +132,17 @@ describe('streams: a backup of several data streams from one snapshot', () => {
     }
   });
 
-  test('restore --all onto a new PostgreSQL 18 server: the role, the database properties and the data', async () => {
+  test('validate --all, then restore --all onto a new PostgreSQL 18 server: the role, the properties and the data', async () => {
     const fresh: PgServer = await startPostgres(18);
     try {
+      // the drill of the set: the database's three data parts loaded at once and compared with its manifest
+      const drill = await runCli(
+        ['validate', ...placeArgs(bucket, rgw().endpoint, 'ms'), '--all', '--database-url', fresh.url('postgres')],
+        s3Env(rgw()),
+      );
+      expect(drill.code, drill.stderr).toBe(0);
+      expect(drill.stderr).toContain('and 3 data parts');
+      expect(drill.stdout).toMatch(/^passed: /m);
       const r = await runCli(
         [
           'restore',
