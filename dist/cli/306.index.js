@@ -3506,7 +3506,7 @@ async function validateSet(o, ctx) {
     let restoreSeconds = 0;
     let compareSeconds = 0;
     try {
-        restored = await (0,restore_all/* restoreAll */.I)(restoreOptionsOf(o), ctx);
+        restored = await (0,restore_all/* restoreAll */.I)(restoreOptionsOf(o), ctx, undefined, true);
         restoreSeconds = (performance.now() - t0) / 1000;
         checks.push({ check: 'restore', expected: 'restores cleanly', found: 'restored', ok: true });
         const compared = await compareSet(o, restored);
@@ -3580,7 +3580,7 @@ async function compareSet(o, r) {
         const db = await (0,introspect/* connect */.Ng)({ ...o.connection, database: name });
         try {
             const catalog = await (0,postgres_catalog/* describeCatalog */.Nn)(db, manifest.options ?? { schemas: [], excludeTables: [] });
-            catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables);
+            catalog.tables = await (0,postgres_catalog/* countRows */.BO)(db, catalog.tables, r.counted.get(name));
             const compared = (0,compare/* compareToManifest */.o)(manifest, catalog, { sameMajor: major === manifest.database.serverMajor });
             checks.push(...compared.checks.map((c) => ({ ...c, check: `${name}: ${c.check}` })));
             tablesChecked += compared.tablesChecked;

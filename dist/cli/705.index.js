@@ -1499,7 +1499,7 @@ const memberToMatch = (f, server, counted) => ({
     tables: server.databases.get(f.member.database)?.tables ?? 0,
     counted: counted.get(f.member.database),
 });
-async function restoreAll(o, ctx, confirm) {
+async function restoreAll(o, ctx, confirm, countEarly = o.compare) {
     const started = ctx.now();
     if (o.tables.length || o.schemas.length || o.schemaOnly || o.dataOnly || o.name) {
         throw new errors/* UserError */.yo('all restores whole databases: to restore a table or a schema, restore one database with name');
@@ -1527,7 +1527,7 @@ async function restoreAll(o, ctx, confirm) {
             throw new errors/* UserError */.yo('restore not confirmed: nothing was changed');
         touched = true;
         const globalsReport = plan ? await (0,with_globals/* restoreGlobals */.$)(o, ctx, bins, plan, fetched[0]) : undefined;
-        const counted = await restoreDatabases(o, ctx, bins, server, dbs);
+        const counted = await restoreDatabases(o, ctx, { bins, server, countEarly }, dbs);
         const matched = await (0,compare_restored/* matchAll */.HD)(o, ctx.log, dbs.map((f) => memberToMatch(f, server, counted)));
         const durationSeconds = (ctx.now().getTime() - started.getTime()) / 1000;
         const size = fetched.reduce((n, f) => n + f.proven.fetched.bytes, 0);
@@ -1546,6 +1546,7 @@ async function restoreAll(o, ctx, confirm) {
             globals: globalsReport,
             globalRoles,
             manifests: Object.fromEntries(dbs.map((f) => [f.member.database, f.manifest])),
+            counted,
             created: names.filter((n) => !server.databases.get(n)?.exists),
             matched,
             proven: fetched.map((f) => ({
@@ -1624,14 +1625,14 @@ async function checkTarget(o, ctx, bins, dbs, g) {
     }
 }
 /** Each database created with its properties (pg_restore --create) and restored, up to `jobs` at once. */
-async function restoreDatabases(o, ctx, bins, server, dbs) {
+async function restoreDatabases(o, ctx, on, dbs) {
     const queue = [...dbs];
     const failures = [];
     const counted = new Map();
     const worker = async () => {
         for (let f = queue.shift(); f; f = queue.shift()) {
             try {
-                const early = await restoreOne(o, ctx, bins, server, f, adminDatabase(o, dbs));
+                const early = await restoreOne(o, ctx, on, f, adminDatabase(o, dbs));
                 if (early)
                     counted.set(f.member.database, early);
             }
@@ -1647,7 +1648,7 @@ async function restoreDatabases(o, ctx, bins, server, dbs) {
         throw new errors/* UserError */.yo(`restore: ${failures.length} of ${(0,format/* plural */.LS)(dbs.length, 'database')} failed: ${failures.join('; ')}`);
     return counted;
 }
-async function restoreOne(o, ctx, bins, server, f, admin) {
+async function restoreOne(o, ctx, { bins, server, countEarly }, f, admin) {
     const name = f.member.database;
     const target = server.databases.get(name);
     const env = (0,connection/* toolEnv */.oW)(o.connection, ctx.env);
@@ -1674,7 +1675,7 @@ async function restoreOne(o, ctx, bins, server, f, admin) {
         const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
         ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
         const db = { ...o.connection, database: name };
-        const { counted } = await (0,early_counts/* countingEarly */.b)(db, (0,compare_restored/* comparedWith */.o3)(o, f.manifest), (onPartLoaded) => {
+        const { counted } = await (0,early_counts/* countingEarly */.b)(db, countEarly ? f.manifest : undefined, (onPartLoaded) => {
             const tell = onPartLoaded ? { onPartLoaded } : {};
             return (0,restore_parts/* restoreParts */.n)({ ...r, ...told, ...tell, first: firstStep }, { ...into, command: bins.pgRestore, signal: ctx.signal });
         });
