@@ -272,11 +272,12 @@ async function restoreOne(
   }
   if (f.parts.length) {
     const into = { flags: { ...flags, clean: false }, dbUrl: connectionUrl(o.connection, name), env };
-    const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1 };
+    const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1, loads: o.jobs };
     const report = ctx.onProgress;
     const told = report ? { onProgress: (p: ProgressEvent) => report({ ...p, label: name }) } : {};
     const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
-    ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
+    const loads = o.jobs > f.parts.length ? 'at once' : `${o.jobs} at a time`;
+    ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts ${loads})`);
     const db = { ...o.connection, database: name };
     const { counted } = await countingEarly(db, countEarly ? f.manifest : undefined, (onPartLoaded) => {
       const tell = onPartLoaded ? { onPartLoaded } : {};

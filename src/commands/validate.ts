@@ -7,6 +7,7 @@
 import type { ValidateResult } from '../model/results.js';
 import { plural } from '../core/format.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { RunContext } from '../model/context.js';
 import { decodeInto } from '../stream/decode.js';
@@ -194,7 +195,9 @@ async function restoreScratch(d: Drill, proven: Proven, onPartLoaded?: (part: nu
   try {
     if (d.parts.length) {
       const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
-      const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, log: d.ctx.log };
+      // the data parts as many at a time as there are cores (as restore's jobs auto), indexes with 2 jobs
+      const loads = Math.min(8, availableParallelism());
+      const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, loads, log: d.ctx.log };
       const told = {
         ...(d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {}),
         ...(onPartLoaded ? { onPartLoaded } : {}),

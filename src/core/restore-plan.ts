@@ -2,7 +2,7 @@
  * How a backup is restored (pure): a list of steps, each one pg_restore (or psql) reading one source — the decoding
  * stream, the archive's head (header and table of contents: the schema without the data) or a decoded copy — for one
  * section, with its own number of jobs. A multi-stream backup adds its data parts: each part's decoding stream into
- * its own pg_restore, all at once (one wave), between the schema part's pre-data and post-data.
+ * its own pg_restore, `loads` at a time (one wave), between the schema part's pre-data and post-data.
  */
 import { UserError } from './errors.js';
 
@@ -22,6 +22,8 @@ export interface RestoreStep {
 
 export interface RestorePlan {
   steps: RestoreStep[];
+  /** At most this many steps of a wave at once, the others started in order as those finish; undefined: all. */
+  atOnce?: number;
   /** One line: which path and why. */
   why: string;
 }
@@ -36,6 +38,8 @@ export interface PlanInput {
   decodedCopy: boolean;
   /** A multi-stream backup's data parts, in order. */
   parts?: unknown[];
+  /** A multi-stream backup's data loads (pg_restore of a part) at a time; default: jobs. */
+  loads?: number;
   /** jobs was auto (chosen from the cores), not asked for. */
   autoJobs?: boolean;
 }
@@ -86,9 +90,10 @@ export function planRestore(o: PlanInput): RestorePlan {
 }
 
 /**
- * A multi-stream backup: the schema part's pre-data from its head; then at once its data section (large objects,
- * sequences' values, the rows of tables in no part) from its stream and every data part's stream into its own
- * pg_restore; then the schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
+ * A multi-stream backup: the schema part's pre-data from its head; then its data section (large objects, sequences'
+ * values, the rows of tables in no part) from its stream and every data part's stream into its own pg_restore, `loads`
+ * of them at a time (more loads than cores slow the largest table's, which the whole restore waits for); then the
+ * schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
  */
 function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
   if (o.format !== 'custom') throw new UserError('a multi-stream backup is custom format; this one says otherwise');
@@ -114,14 +119,16 @@ function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
     jobs: 1,
     wave: 1,
   }));
-  const loaded = `the schema part's data and ${parts} data parts loaded at once, one pg_restore each from its decoding stream`;
-  if (o.dataOnly) return { steps: wave, why: `${loaded} (data-only${copy})` };
+  const atOnce = Math.max(1, Math.min(o.loads ?? o.jobs, wave.length));
+  const loaded = `the schema part's data and ${parts} data parts loaded ${atOnce === wave.length ? 'at once' : `${atOnce} at a time`}, one pg_restore each from its decoding stream`;
+  if (o.dataOnly) return { steps: wave, atOnce, why: `${loaded} (data-only${copy})` };
   return {
     steps: [
       { source: 'head', section: 'pre-data', jobs: 1 },
       ...wave,
       { source: 'head', section: 'post-data', jobs: o.jobs },
     ],
+    atOnce,
     why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
   };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../model/context.js';
 import type { RestorePlan, RestoreStep } from '../core/restore-plan.js';
+import { allBounded } from '../core/bounded.js';
 import { pgRestoreArgs, psqlRestoreArgs, type RestoreFlags } from '../postgres/argv.js';
 import { decodeInto, decodeToFile, runConsumer, type Consumer } from '../stream/decode.js';
 import { decodedStream, readArchiveHead } from '../stream/head.js';
@@ -78,7 +79,11 @@ export interface PlanTarget {
   onPartLoaded?: (part: number) => void;
 }
 
-/** Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave at once. */
+/**
+ * Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave side by side, at
+ * most `plan.atOnce` of them at a time: the first to fail stops the others (a waiting one never starts) and is the one
+ * reported.
+ */
 export async function runPlan(plan: RestorePlan, src: DumpSource, t: PlanTarget): Promise<void> {
   const steps = plan.steps;
   for (let i = 0; i < steps.length; ) {
@@ -86,30 +91,11 @@ export async function runPlan(plan: RestorePlan, src: DumpSource, t: PlanTarget)
     let end = i + 1;
     while (wave !== undefined && end < steps.length && steps[end]!.wave === wave) end++;
     if (end - i === 1) await runStep(steps[i]!, src, t);
-    else await runWave(steps.slice(i, end), src, t);
+    else {
+      const tasks = steps.slice(i, end).map((step) => (signal: AbortSignal) => runStep(step, src, { ...t, signal }));
+      await allBounded(tasks, plan.atOnce ?? tasks.length, t.signal, async () => undefined);
+    }
     i = end;
-  }
-}
-
-/** Steps at the same time: the first to fail stops the others, and is the one reported. */
-async function runWave(steps: RestoreStep[], src: DumpSource, t: PlanTarget): Promise<void> {
-  const stop = new AbortController();
-  const onCancel = () => stop.abort(t.signal.reason);
-  if (t.signal.aborted) onCancel();
-  t.signal.addEventListener('abort', onCancel, { once: true });
-  let first: unknown;
-  try {
-    await Promise.allSettled(
-      steps.map((step) =>
-        runStep(step, src, { ...t, signal: stop.signal }).catch((err) => {
-          first ??= err;
-          stop.abort(first);
-        }),
-      ),
-    );
-    if (first !== undefined) throw first;
-  } finally {
-    t.signal.removeEventListener('abort', onCancel);
   }
 }
 

@@ -15,6 +15,8 @@ export interface PartsRestore {
   parts: Proven[];
   manifestParts: ManifestPart[];
   jobs: number;
+  /** Data parts loaded at a time; default: jobs. */
+  loads?: number;
   log?: Logger;
   /** The pre-data step's own target: restore --all re-creates the database from the schema part (pg_restore --create). */
   first?: Pick<PlanTarget, 'dbUrl' | 'flags'>;
@@ -31,6 +33,7 @@ export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void
     singleTransaction: false,
     decodedCopy: false,
     parts: r.manifestParts,
+    ...(r.loads ? { loads: r.loads } : {}),
   });
   r.log?.info(`restore path: ${plan.why}`);
   const head = await openDumpSource(r.proven, 'custom', t.command, t.env);

@@ -137,6 +137,17 @@ describe('the restore plan of a multi-stream backup', () => {
     expect(planRestore(o).why).not.toContain('\n');
   });
 
+  test.each([
+    [{ jobs: 4 }, 3, 'at once'],
+    [{ jobs: 2 }, 2, '2 at a time'],
+    [{ jobs: 4, loads: 1 }, 1, '1 at a time'],
+    [{ jobs: 1, loads: 8 }, 3, 'at once'],
+  ])('%j: the parts loaded %i at a time', (o, atOnce, words) => {
+    const plan = planRestore({ ...base, ...o });
+    expect(plan.atOnce).toBe(atOnce);
+    expect(plan.why).toContain(`the schema part's data and 2 data parts loaded ${words},`);
+  });
+
   test('single-transaction is refused in one line', () => {
     expect(() => planRestore({ ...base, singleTransaction: true })).toThrow(
       /^single-transaction: .*leave single-transaction off$/,
