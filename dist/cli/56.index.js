@@ -968,6 +968,7 @@ const INPUTS = [
         description: 'Parallel pg_restore jobs (custom format), a whole number from 1; auto: from the cores (at most 8; under 4 cores ' +
             'one pg_restore reads the stream, which is faster there). More than 1: ' +
             "the schema from the archive's head, the data from the decoding stream, then indexes and constraints in parallel. " +
+            'A backup of several streams loads this many of its data parts at a time. ' +
             'With all: databases restored at once; auto: from the cores (at least 2, at most 8).',
         meaning: {
             backup: 'Databases dumped at once (with databases: a list or all), a whole number from 1; auto: from the cores (at ' +

@@ -1669,11 +1669,12 @@ async function restoreOne(o, ctx, { bins, server, countEarly }, f, admin) {
     }
     if (f.parts.length) {
         const into = { flags: { ...flags, clean: false }, dbUrl: (0,connection/* connectionUrl */.C7)(o.connection, name), env };
-        const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1 };
+        const r = { proven: f.proven, parts: f.parts, manifestParts: f.manifest?.parts ?? [], jobs: 1, loads: o.jobs };
         const report = ctx.onProgress;
         const told = report ? { onProgress: (p) => report({ ...p, label: name }) } : {};
         const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
-        ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts at once)`);
+        const loads = o.jobs > f.parts.length ? 'at once' : `${o.jobs} at a time`;
+        ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts ${loads})`);
         const db = { ...o.connection, database: name };
         const { counted } = await (0,early_counts/* countingEarly */.b)(db, countEarly ? f.manifest : undefined, (onPartLoaded) => {
             const tell = onPartLoaded ? { onPartLoaded } : {};
@@ -1886,8 +1887,8 @@ async function preflightTarget(ctx, t, globals) {
 
 // EXTERNAL MODULE: ./src/restore/dump-source.ts + 1 modules
 var dump_source = __webpack_require__(8153);
-// EXTERNAL MODULE: ./src/store/parts.ts + 2 modules
-var store_parts = __webpack_require__(9163);
+// EXTERNAL MODULE: ./src/store/parts.ts + 1 modules
+var store_parts = __webpack_require__(7);
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
 var temp_space = __webpack_require__(89);
 // EXTERNAL MODULE: ./src/core/temp-dirs.ts
@@ -2243,6 +2244,60 @@ function manifestOf(r, c) {
         roles: c.roles,
         options: c.options,
     };
+}
+
+
+/***/ }),
+
+/***/ 926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ allBounded)
+/* harmony export */ });
+/**
+ * Tasks run with at most `limit` at once under one signal (pure orchestration, no I/O of its own): the first failure
+ * stops the others (running ones see the signal, waiting ones never start), every result that did arrive is handed
+ * to `discard`, and that first failure is the one thrown; a cancelled run throws the cancellation.
+ */
+async function allBounded(tasks, limit, parent, discard) {
+    const stop = new AbortController();
+    const onCancel = () => stop.abort(parent.reason);
+    if (parent.aborted)
+        onCancel();
+    parent.addEventListener('abort', onCancel, { once: true });
+    const results = new Array(tasks.length);
+    const arrived = [];
+    let failed = false;
+    let first;
+    let next = 0;
+    const worker = async () => {
+        while (!stop.signal.aborted && next < tasks.length) {
+            const i = next++;
+            try {
+                results[i] = await tasks[i](stop.signal);
+                arrived.push(results[i]);
+            }
+            catch (err) {
+                if (!failed)
+                    [failed, first] = [true, err];
+                stop.abort(first);
+            }
+        }
+    };
+    try {
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+        if (!failed && stop.signal.aborted)
+            [failed, first] = [true, stop.signal.reason];
+        if (failed) {
+            await Promise.all(arrived.map((r) => discard(r).catch(() => undefined)));
+            throw parent.aborted ? parent.reason : first;
+        }
+        return results;
+    }
+    finally {
+        parent.removeEventListener('abort', onCancel);
+    }
 }
 
 
@@ -2717,7 +2772,7 @@ const REPLICATION_TRUST_POLICY = {
  * How a backup is restored (pure): a list of steps, each one pg_restore (or psql) reading one source — the decoding
  * stream, the archive's head (header and table of contents: the schema without the data) or a decoded copy — for one
  * section, with its own number of jobs. A multi-stream backup adds its data parts: each part's decoding stream into
- * its own pg_restore, all at once (one wave), between the schema part's pre-data and post-data.
+ * its own pg_restore, `loads` at a time (one wave), between the schema part's pre-data and post-data.
  */
 
 /** Below this many cores one pg_restore of the stream is faster than the schema split apart from the data (measured). */
@@ -2763,9 +2818,10 @@ function planRestore(o) {
     };
 }
 /**
- * A multi-stream backup: the schema part's pre-data from its head; then at once its data section (large objects,
- * sequences' values, the rows of tables in no part) from its stream and every data part's stream into its own
- * pg_restore; then the schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
+ * A multi-stream backup: the schema part's pre-data from its head; then its data section (large objects, sequences'
+ * values, the rows of tables in no part) from its stream and every data part's stream into its own pg_restore, `loads`
+ * of them at a time (more loads than cores slow the largest table's, which the whole restore waits for); then the
+ * schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
  */
 function planPartsRestore(o, parts) {
     if (o.format !== 'custom')
@@ -2790,15 +2846,17 @@ function planPartsRestore(o, parts) {
         jobs: 1,
         wave: 1,
     }));
-    const loaded = `the schema part's data and ${parts} data parts loaded at once, one pg_restore each from its decoding stream`;
+    const atOnce = Math.max(1, Math.min(o.loads ?? o.jobs, wave.length));
+    const loaded = `the schema part's data and ${parts} data parts loaded ${atOnce === wave.length ? 'at once' : `${atOnce} at a time`}, one pg_restore each from its decoding stream`;
     if (o.dataOnly)
-        return { steps: wave, why: `${loaded} (data-only${copy})` };
+        return { steps: wave, atOnce, why: `${loaded} (data-only${copy})` };
     return {
         steps: [
             { source: 'head', section: 'pre-data', jobs: 1 },
             ...wave,
             { source: 'head', section: 'post-data', jobs: o.jobs },
         ],
+        atOnce,
         why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
     };
 }
@@ -5645,6 +5703,8 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/core/bounded.ts
+var bounded = __webpack_require__(926);
 // EXTERNAL MODULE: ./src/postgres/argv.ts
 var argv = __webpack_require__(5553);
 // EXTERNAL MODULE: ./src/stream/decode.ts
@@ -5782,6 +5842,7 @@ var verbose = __webpack_require__(917);
 
 
 
+
 /** Reads a custom archive's head from its decoding stream (pg_restore --list stops after the table of contents). */
 async function openDumpSource(proven, format, pgRestore, env, log) {
     if (format !== 'custom')
@@ -5813,7 +5874,11 @@ async function decodedText(proven) {
         throw failed;
     return Buffer.concat(chunks).toString('utf8');
 }
-/** Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave at once. */
+/**
+ * Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave side by side, at
+ * most `plan.atOnce` of them at a time: the first to fail stops the others (a waiting one never starts) and is the one
+ * reported.
+ */
 async function runPlan(plan, src, t) {
     const steps = plan.steps;
     for (let i = 0; i < steps.length;) {
@@ -5823,29 +5888,11 @@ async function runPlan(plan, src, t) {
             end++;
         if (end - i === 1)
             await runStep(steps[i], src, t);
-        else
-            await runWave(steps.slice(i, end), src, t);
+        else {
+            const tasks = steps.slice(i, end).map((step) => (signal) => runStep(step, src, { ...t, signal }));
+            await (0,bounded/* allBounded */.r)(tasks, plan.atOnce ?? tasks.length, t.signal, async () => undefined);
+        }
         i = end;
-    }
-}
-/** Steps at the same time: the first to fail stops the others, and is the one reported. */
-async function runWave(steps, src, t) {
-    const stop = new AbortController();
-    const onCancel = () => stop.abort(t.signal.reason);
-    if (t.signal.aborted)
-        onCancel();
-    t.signal.addEventListener('abort', onCancel, { once: true });
-    let first;
-    try {
-        await Promise.allSettled(steps.map((step) => runStep(step, src, { ...t, signal: stop.signal }).catch((err) => {
-            first ??= err;
-            stop.abort(first);
-        })));
-        if (first !== undefined)
-            throw first;
-    }
-    finally {
-        t.signal.removeEventListener('abort', onCancel);
     }
 }
 async function runStep(step, whole, t) {
@@ -5981,7 +6028,7 @@ async function countPart(c, tables) {
 /* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4898);
 /* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8153);
 /* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5823);
-/* harmony import */ var _store_parts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9163);
+/* harmony import */ var _store_parts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7);
 
 
 
@@ -6305,6 +6352,7 @@ async function restoreParts(r, t) {
         singleTransaction: false,
         decodedCopy: false,
         parts: r.manifestParts,
+        ...(r.loads ? { loads: r.loads } : {}),
     });
     r.log?.info(`restore path: ${plan.why}`);
     const head = await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .openDumpSource */ .YO)(r.proven, 'custom', t.command, t.env);
@@ -8145,7 +8193,7 @@ async function listBackups(o, client = (0,s3_client/* createS3Client */.q)(o.s3)
 
 /***/ }),
 
-/***/ 9163:
+/***/ 7:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8158,52 +8206,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/naming.ts
 var naming = __webpack_require__(2607);
-;// CONCATENATED MODULE: ./src/core/bounded.ts
-/**
- * Tasks run with at most `limit` at once under one signal (pure orchestration, no I/O of its own): the first failure
- * stops the others (running ones see the signal, waiting ones never start), every result that did arrive is handed
- * to `discard`, and that first failure is the one thrown; a cancelled run throws the cancellation.
- */
-async function allBounded(tasks, limit, parent, discard) {
-    const stop = new AbortController();
-    const onCancel = () => stop.abort(parent.reason);
-    if (parent.aborted)
-        onCancel();
-    parent.addEventListener('abort', onCancel, { once: true });
-    const results = new Array(tasks.length);
-    const arrived = [];
-    let failed = false;
-    let first;
-    let next = 0;
-    const worker = async () => {
-        while (!stop.signal.aborted && next < tasks.length) {
-            const i = next++;
-            try {
-                results[i] = await tasks[i](stop.signal);
-                arrived.push(results[i]);
-            }
-            catch (err) {
-                if (!failed)
-                    [failed, first] = [true, err];
-                stop.abort(first);
-            }
-        }
-    };
-    try {
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-        if (!failed && stop.signal.aborted)
-            [failed, first] = [true, stop.signal.reason];
-        if (failed) {
-            await Promise.all(arrived.map((r) => discard(r).catch(() => undefined)));
-            throw parent.aborted ? parent.reason : first;
-        }
-        return results;
-    }
-    finally {
-        parent.removeEventListener('abort', onCancel);
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/bounded.ts
+var bounded = __webpack_require__(926);
 // EXTERNAL MODULE: ./src/s3/describe-error.ts
 var describe_error = __webpack_require__(2974);
 // EXTERNAL MODULE: ./src/s3/objects.ts + 1 modules
@@ -8297,7 +8301,7 @@ async function fetchBackupProven(o, chosen, decryption, s3, ctx, refusal) {
             return fetchProven(o, { entry: partEntry, expectedSha256, manifest }, decryption, s3, own, refusal);
         }),
     ];
-    const all = await allBounded(tasks, DOWNLOADS_AT_ONCE, ctx.signal, (p) => p.fetched.cleanup());
+    const all = await (0,bounded/* allBounded */.r)(tasks, DOWNLOADS_AT_ONCE, ctx.signal, (p) => p.fetched.cleanup());
     return { proven: all[0], parts: all.slice(1) };
 }
 /** One context per download whose progress adds up to one sample: the bytes of all of them, of all their sizes. */
