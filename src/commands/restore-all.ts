@@ -19,7 +19,7 @@ import { clientFor } from '../s3/client.js';
 import { decodeInto } from '../stream/decode.js';
 import { checkTempSpace } from '../restore/temp-space.js';
 import { tempDirOf } from '../core/temp-dirs.js';
-import { HEAD_ALLOWANCE } from '../core/restore-plan.js';
+import { HEAD_ALLOWANCE, partLoads } from '../core/restore-plan.js';
 import { globalsToApply, rolesOfGlobals, type GlobalsPlan } from '../restore/globals-restore.js';
 import { restoreGlobals } from '../restore/with-globals.js';
 import { preflight, readDumpNeeds } from '../restore/preflight.js';
@@ -276,8 +276,8 @@ async function restoreOne(
     const report = ctx.onProgress;
     const told = report ? { onProgress: (p: ProgressEvent) => report({ ...p, label: name }) } : {};
     const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
-    const loads = o.jobs > f.parts.length ? 'at once' : `${o.jobs} at a time`;
-    ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts ${loads})`);
+    const { words } = partLoads(f.parts.length, o.jobs);
+    ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts ${words})`);
     const db = { ...o.connection, database: name };
     const { counted } = await countingEarly(db, countEarly ? f.manifest : undefined, (onPartLoaded) => {
       const tell = onPartLoaded ? { onPartLoaded } : {};

@@ -7,7 +7,6 @@
 import type { ValidateResult } from '../model/results.js';
 import { plural } from '../core/format.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { RunContext } from '../model/context.js';
 import { decodeInto } from '../stream/decode.js';
@@ -21,7 +20,7 @@ import { restoreParts } from '../restore/restore-parts.js';
 import { countingEarly } from '../restore/early-counts.js';
 import type { PgClient } from '../postgres/introspect.js';
 import { openDecryption } from '../encryption/decrypt.js';
-import { parseValidateOptions } from '../options/parse.js';
+import { autoRestoreJobs, parseValidateOptions } from '../options/parse.js';
 import type { ValidateOptions } from '../model/options.js';
 import { pgRestoreArgs, psqlRestoreArgs } from '../postgres/argv.js';
 import { createDatabase, createMissingRoles, dropDatabase, runAssertion } from '../postgres/admin.js';
@@ -196,7 +195,7 @@ async function restoreScratch(d: Drill, proven: Proven, onPartLoaded?: (part: nu
     if (d.parts.length) {
       const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
       // the data parts as many at a time as there are cores (as restore's jobs auto), indexes with 2 jobs
-      const loads = Math.min(8, availableParallelism());
+      const loads = autoRestoreJobs();
       const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, loads, log: d.ctx.log };
       const told = {
         ...(d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {}),

@@ -119,8 +119,8 @@ function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
     jobs: 1,
     wave: 1,
   }));
-  const atOnce = Math.max(1, Math.min(o.loads ?? o.jobs, wave.length));
-  const loaded = `the schema part's data and ${parts} data parts loaded ${atOnce === wave.length ? 'at once' : `${atOnce} at a time`}, one pg_restore each from its decoding stream`;
+  const { atOnce, words } = partLoads(parts, o.loads ?? o.jobs);
+  const loaded = `the schema part's data and ${parts} data parts loaded ${words}, one pg_restore each from its decoding stream`;
   if (o.dataOnly) return { steps: wave, atOnce, why: `${loaded} (data-only${copy})` };
   return {
     steps: [
@@ -131,6 +131,15 @@ function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
     atOnce,
     why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
   };
+}
+
+/**
+ * How many of a multi-stream backup's loads (its `parts` data parts and the schema part's data) run at a time, given
+ * `loads`, and the words for it: "at once" or "2 at a time".
+ */
+export function partLoads(parts: number, loads: number): { atOnce: number; words: string } {
+  const atOnce = Math.max(1, Math.min(loads, parts + 1));
+  return { atOnce, words: atOnce === parts + 1 ? 'at once' : `${atOnce} at a time` };
 }
 
 /** Temporary disk a plan needs beyond the download: the head (and the decoded dump for a copy). */

@@ -137,6 +137,9 @@ function retentionAndLock(raw: RawInputs, env: Env, base: CommonOptions) {
   };
 }
 
+/** jobs auto for one database's restore (and the loads of a drill): the cores, at most 8. */
+export const autoRestoreJobs = (): number => Math.min(8, availableParallelism());
+
 /** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
 function parseDecryptionOptions(raw: RawInputs, env: Env = process.env): DecryptionOptions {
   const passphrase = value(raw, env, 'decryption-passphrase') || undefined;
@@ -156,7 +159,7 @@ export function parseRestoreOptions(raw: RawInputs, env: Env = process.env): Res
       ? defaultJobs()
       : singleTransaction
         ? 1
-        : Math.min(8, availableParallelism())
+        : autoRestoreJobs()
     : parseInteger('jobs', jobsText, 1, 64);
   if (singleTransaction && jobs > 1) {
     throw new UserError('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');
