@@ -3371,9 +3371,6 @@ const thawCommand = {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -3609,6 +3606,9 @@ async function dropCreated(o, ctx, names) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./src/core/drill-record.ts
 
 const NO_STAGES = { download: 0, proof: 0, restore: 0, compare: 0 };
@@ -3843,7 +3843,6 @@ var restore_plan = __webpack_require__(701);
 
 
 
-
 /** The drill restores as one pg_restore (or psql) reading the decoding stream. */
 const DRILL_PLAN = {
     steps: [{ source: 'stream', jobs: 1 }],
@@ -3963,7 +3962,7 @@ async function restoreScratch(d, proven, onPartLoaded) {
         if (d.parts.length) {
             const flags = { clean: false, noOwner: true, noAcl: true, jobs: 1, singleTransaction: false };
             // the data parts as many at a time as there are cores (as restore's jobs auto), indexes with 2 jobs
-            const loads = Math.min(8, (0,external_node_os_.availableParallelism)());
+            const loads = (0,parse/* autoRestoreJobs */.Q3)();
             const r = { proven, parts: d.parts, manifestParts: d.manifest.parts ?? [], jobs: 2, loads, log: d.ctx.log };
             const told = {
                 ...(d.ctx.onProgress ? { onProgress: d.ctx.onProgress } : {}),

@@ -1980,6 +1980,7 @@ function parseReportOptions(raw, env = process.env) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Q3: () => (/* binding */ autoRestoreJobs),
   sh: () => (/* binding */ common),
   k3: () => (/* binding */ parseBackupOptions),
   Ic: () => (/* binding */ parseListOptions),
@@ -2625,6 +2626,8 @@ function retentionAndLock(raw, env, base) {
         prices: (0,cost/* parsePrices */.ap)('prices', (0,input_value/* value */.U)(raw, env, 'prices')),
     };
 }
+/** jobs auto for one database's restore (and the loads of a drill): the cores, at most 8. */
+const autoRestoreJobs = () => Math.min(8, (0,external_node_os_.availableParallelism)());
 /** decryption-key + decryption-passphrase, for every verb that reads backups back (restore, verify, validate). */
 function parseDecryptionOptions(raw, env = process.env) {
     const passphrase = (0,input_value/* value */.U)(raw, env, 'decryption-passphrase') || undefined;
@@ -2643,7 +2646,7 @@ function parseRestoreOptions(raw, env = process.env) {
             ? defaultJobs()
             : singleTransaction
                 ? 1
-                : Math.min(8, (0,external_node_os_.availableParallelism)())
+                : autoRestoreJobs()
         : (0,values/* parseInteger */.cG)('jobs', jobsText, 1, 64);
     if (singleTransaction && jobs > 1) {
         throw new errors/* UserError */.yo('single-transaction cannot be combined with jobs > 1 (pg_restore refuses it): choose one');

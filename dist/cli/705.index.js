@@ -1673,8 +1673,8 @@ async function restoreOne(o, ctx, { bins, server, countEarly }, f, admin) {
         const report = ctx.onProgress;
         const told = report ? { onProgress: (p) => report({ ...p, label: name }) } : {};
         const firstStep = { dbUrl: first.dbUrl, flags: { ...flags, create: first.create, clean: first.clean } };
-        const loads = o.jobs > f.parts.length ? 'at once' : `${o.jobs} at a time`;
-        ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts ${loads})`);
+        const { words } = (0,restore_plan/* partLoads */.FE)(f.parts.length, o.jobs);
+        ctx.log.info(`${name}: restoring its schema part and ${f.parts.length} data parts (the data parts ${words})`);
         const db = { ...o.connection, database: name };
         const { counted } = await (0,early_counts/* countingEarly */.b)(db, countEarly ? f.manifest : undefined, (onPartLoaded) => {
             const tell = onPartLoaded ? { onPartLoaded } : {};
@@ -2763,6 +2763,7 @@ const REPLICATION_TRUST_POLICY = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FE: () => (/* binding */ partLoads),
 /* harmony export */   XG: () => (/* binding */ tempNeed),
 /* harmony export */   Y0: () => (/* binding */ HEAD_ALLOWANCE),
 /* harmony export */   q8: () => (/* binding */ planRestore)
@@ -2846,8 +2847,8 @@ function planPartsRestore(o, parts) {
         jobs: 1,
         wave: 1,
     }));
-    const atOnce = Math.max(1, Math.min(o.loads ?? o.jobs, wave.length));
-    const loaded = `the schema part's data and ${parts} data parts loaded ${atOnce === wave.length ? 'at once' : `${atOnce} at a time`}, one pg_restore each from its decoding stream`;
+    const { atOnce, words } = partLoads(parts, o.loads ?? o.jobs);
+    const loaded = `the schema part's data and ${parts} data parts loaded ${words}, one pg_restore each from its decoding stream`;
     if (o.dataOnly)
         return { steps: wave, atOnce, why: `${loaded} (data-only${copy})` };
     return {
@@ -2859,6 +2860,14 @@ function planPartsRestore(o, parts) {
         atOnce,
         why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
     };
+}
+/**
+ * How many of a multi-stream backup's loads (its `parts` data parts and the schema part's data) run at a time, given
+ * `loads`, and the words for it: "at once" or "2 at a time".
+ */
+function partLoads(parts, loads) {
+    const atOnce = Math.max(1, Math.min(loads, parts + 1));
+    return { atOnce, words: atOnce === parts + 1 ? 'at once' : `${atOnce} at a time` };
 }
 /** Temporary disk a plan needs beyond the download: the head (and the decoded dump for a copy). */
 const HEAD_ALLOWANCE = 16 * 1024 * 1024;
