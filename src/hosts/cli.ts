@@ -126,6 +126,7 @@ function addCommand(
   parents: Map<string, Program>,
   name: CommandName,
   signal: AbortSignal | undefined,
+  withInputs: boolean,
 ): void {
   const words = cliWords(name);
   let parent = program;
@@ -139,7 +140,7 @@ function addCommand(
     parent = next;
   }
   const cmd = parent.command(words[words.length - 1]!).description(VERBS[name].description);
-  if (!VERBS[name].cliOnly) addInputs(cmd, name as Verb);
+  if (withInputs && !VERBS[name].cliOnly) addInputs(cmd, name as Verb);
   cmd.addOption(new Option('--json', 'print the result as JSON on stdout').helpGroup('Output:'));
   // long flags ([true|false] ones) leave a narrow column: wrap it all the same
   cmd.configureHelp({ minWidthToWrap: 24 });
@@ -150,8 +151,16 @@ function addCommand(
   });
 }
 
-/** The program; without a signal (the help-only pass) a verb's action throws NotHelp instead of running. */
-export function buildProgram(signal: AbortSignal | undefined): Program {
+/** The command the arguments name (`backup`, `bucket init`), if they start with one. */
+function commandIn(args: string[]): CommandName | undefined {
+  return COMMAND_NAMES.find((name) => cliWords(name).every((word, i) => args[i] === word));
+}
+
+/**
+ * The program; without a signal (the help-only pass) a verb's action throws NotHelp instead of running. Given the
+ * arguments of a run, only the command they name gets its inputs: the others' would be built for nothing.
+ */
+export function buildProgram(signal: AbortSignal | undefined, args?: string[]): Program {
   // messages name inputs as flags and variables here
   useInputWording(cliInputWording);
   const program = new Program('s3-backup')
@@ -162,7 +171,8 @@ export function buildProgram(signal: AbortSignal | undefined): Program {
     // one line, like every other error (the subcommands inherit it)
     .configureOutput({ outputError: (text, write) => write(`${commanderErrorLine(text)}\n`) });
   const parents = new Map<string, Program>();
-  for (const name of COMMAND_NAMES) addCommand(program, parents, name, signal);
+  const only = args && commandIn(args);
+  for (const name of COMMAND_NAMES) addCommand(program, parents, name, signal, !only || name === only);
   return program;
 }
 
@@ -185,7 +195,7 @@ export async function main(argv = process.argv): Promise<never> {
   const { runProcess } = await import('./runner.js');
   return runProcess(
     (signal) =>
-      buildProgram(signal)
+      buildProgram(signal, argv.slice(2))
         .parseAsync(argv)
         .then(() => undefined),
     (line, err) => {

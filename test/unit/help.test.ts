@@ -38,3 +38,26 @@ describe('--help of every verb', () => {
     for (const line of helpOf(['bucket', 'init']).split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('the program of a run', () => {
+  const optionsOf = (program: Program, words: string[]): string[] => {
+    let cmd: Program | undefined = program;
+    for (const w of words) cmd = cmd?.commands.find((c) => c.name() === w);
+    return (cmd?.options ?? []).map((o) => o.long ?? '');
+  };
+
+  test('the command the arguments name has all its flags; the others are not built', () => {
+    const full = buildProgram(new AbortController().signal);
+    for (const words of [['backup'], ['bucket', 'init'], ['set', 'close']]) {
+      const run = buildProgram(new AbortController().signal, [...words, '--json']);
+      expect(optionsOf(run, words)).toEqual(optionsOf(full, words));
+      expect(optionsOf(run, ['restore'])).toEqual(['--json']);
+    }
+  });
+
+  test('arguments that name no command build every command with its flags', () => {
+    const full = buildProgram(new AbortController().signal);
+    const run = buildProgram(new AbortController().signal, ['--bucket', 'x']);
+    for (const n of COMMAND_NAMES) expect(optionsOf(run, cliWords(n))).toEqual(optionsOf(full, cliWords(n)));
+  });
+});
