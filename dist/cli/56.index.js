@@ -487,7 +487,7 @@ async function commandNamed(name) {
 /** Thrown by a verb's action on the help-only pass: the arguments ask for more than help after all. */
 class NotHelp extends Error {
 }
-function addCommand(program, parents, name, signal) {
+function addCommand(program, parents, name, signal, withInputs) {
     const words = (0,verbs/* cliWords */.q3)(name);
     let parent = program;
     for (const group of words.slice(0, -1)) {
@@ -500,7 +500,7 @@ function addCommand(program, parents, name, signal) {
         parent = next;
     }
     const cmd = parent.command(words[words.length - 1]).description(verbs/* VERBS */.hU[name].description);
-    if (!verbs/* VERBS */.hU[name].cliOnly)
+    if (withInputs && !verbs/* VERBS */.hU[name].cliOnly)
         addInputs(cmd, name);
     cmd.addOption(new commander/* Option */.c$('--json', 'print the result as JSON on stdout').helpGroup('Output:'));
     // long flags ([true|false] ones) leave a narrow column: wrap it all the same
@@ -512,8 +512,15 @@ function addCommand(program, parents, name, signal) {
         await runCommand(command, rawFrom(opts), cliHost(Boolean(opts.json)), signal);
     });
 }
-/** The program; without a signal (the help-only pass) a verb's action throws NotHelp instead of running. */
-function buildProgram(signal) {
+/** The command the arguments name (`backup`, `bucket init`), if they start with one. */
+function commandIn(args) {
+    return verbs/* COMMAND_NAMES */.nZ.find((name) => (0,verbs/* cliWords */.q3)(name).every((word, i) => args[i] === word));
+}
+/**
+ * The program; without a signal (the help-only pass) a verb's action throws NotHelp instead of running. Given the
+ * arguments of a run, only the command they name gets its inputs: the others' would be built for nothing.
+ */
+function buildProgram(signal, args) {
     // messages name inputs as flags and variables here
     (0,input_ref/* useInputWording */.C)(cliInputWording);
     const program = new commander/* Command */.uB('s3-backup')
@@ -522,8 +529,9 @@ function buildProgram(signal) {
         // one line, like every other error (the subcommands inherit it)
         .configureOutput({ outputError: (text, write) => write(`${commanderErrorLine(text)}\n`) });
     const parents = new Map();
+    const only = args && commandIn(args);
     for (const name of verbs/* COMMAND_NAMES */.nZ)
-        addCommand(program, parents, name, signal);
+        addCommand(program, parents, name, signal, !only || name === only);
     return program;
 }
 /** No verb, `help`, or -h/--help before `--`: commander may answer from the tables alone. */
@@ -543,7 +551,7 @@ async function main(argv = process.argv) {
         });
     }
     const { runProcess } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(320), __webpack_require__.e(270)]).then(__webpack_require__.bind(__webpack_require__, 270));
-    return runProcess((signal) => buildProgram(signal)
+    return runProcess((signal) => buildProgram(signal, argv.slice(2))
         .parseAsync(argv)
         .then(() => undefined), (line, err) => {
         process.stderr.write(`s3-backup: error: ${line}\n`);
