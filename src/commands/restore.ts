@@ -110,7 +110,7 @@ export async function restore(
   try {
     const pgRestore = path.join(bin.dir, 'pg_restore');
     const head = await openDumpSource(proven, entry.format, pgRestore, ctx.env, ctx.log);
-    const src = withParts(head, parts);
+    const src = withParts(head, parts, manifest?.parts);
     // a database created from the archive is created with its properties: their owner counts in the pre-flight
     const flags = { ...o, create: !target.exists && entry.format === 'custom' };
     const t = { ...target, connection: o.connection, dump: needsInput(src), format: entry.format, pgRestore, flags };

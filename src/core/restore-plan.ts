@@ -18,12 +18,19 @@ export interface RestoreStep {
   part?: number;
   /** Consecutive steps of one wave run at the same time. */
   wave?: number;
+  /** Only these entries of the table of contents: a pg_restore --use-list file. */
+  list?: string;
 }
 
 export interface RestorePlan {
   steps: RestoreStep[];
   /** At most this many steps of a wave at once, the others started in order as those finish; undefined: all. */
   atOnce?: number;
+  /**
+   * A data part's own indexes and constraints are built as soon as it is loaded, once no load is waiting for a place
+   * among the `atOnce` (see restore/early-post-data.ts); the post-data step after the wave builds the rest.
+   */
+  earlyIndexes?: boolean;
   /** One line: which path and why. */
   why: string;
 }
@@ -93,7 +100,8 @@ export function planRestore(o: PlanInput): RestorePlan {
  * A multi-stream backup: the schema part's pre-data from its head; then its data section (large objects, sequences'
  * values, the rows of tables in no part) from its stream and every data part's stream into its own pg_restore, `loads`
  * of them at a time (more loads than cores slow the largest table's, which the whole restore waits for); then the
- * schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
+ * schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`. With more than one load at a time, a
+ * loaded part's own indexes are built while the last parts load (`earlyIndexes`).
  */
 function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
   if (o.format !== 'custom') throw new UserError('a multi-stream backup is custom format; this one says otherwise');
@@ -122,6 +130,10 @@ function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
   const { atOnce, words } = partLoads(parts, o.loads ?? o.jobs);
   const loaded = `the schema part's data and ${parts} data parts loaded ${words}, one pg_restore each from its decoding stream`;
   if (o.dataOnly) return { steps: wave, atOnce, why: `${loaded} (data-only${copy})` };
+  const early = atOnce > 1;
+  const indexes = early
+    ? `then indexes and constraints with ${o.jobs} jobs, a part's own as soon as it is loaded and no load waits`
+    : `then indexes and constraints with ${o.jobs} jobs`;
   return {
     steps: [
       { source: 'head', section: 'pre-data', jobs: 1 },
@@ -129,7 +141,8 @@ function planPartsRestore(o: PlanInput, parts: number): RestorePlan {
       { source: 'head', section: 'post-data', jobs: o.jobs },
     ],
     atOnce,
-    why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
+    ...(early ? { earlyIndexes: true } : {}),
+    why: `the schema from the schema part, ${loaded}, ${indexes} (no decoded copy${copy})`,
   };
 }
 

@@ -37,7 +37,7 @@ export async function restoreParts(r: PartsRestore, t: PlanTarget): Promise<void
   });
   r.log?.info(`restore path: ${plan.why}`);
   const head = await openDumpSource(r.proven, 'custom', t.command, t.env);
-  const src = withParts(head, r.parts);
+  const src = withParts(head, r.parts, r.manifestParts);
   const told = { flags: t.flags, pgRestore: t.command, env: t.env, parts: r.manifestParts };
   const progress = r.onProgress ? await restoreProgress({ onProgress: r.onProgress }, src, told) : undefined;
   const tp: PlanTarget = {

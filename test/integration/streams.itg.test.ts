@@ -47,7 +47,8 @@ const loadedAtATime = (parts: number, loads: number) =>
 /**
  * A tools folder for --pg-bin-dir: PostgreSQL 15's client tools, with pg_restore behind a script that writes a line
  * when each run starts and when it ends; `mostAtOnce` reads how many runs (of those whose arguments hold `arg`)
- * overlapped at most.
+ * overlapped at most. The first data load to start is held open, once loaded, until a run building indexes early has
+ * ended (at most 30 s): the other loads and that run happen while it still runs, by construction.
  */
 async function recordingPgRestore() {
   const dir = await mkdtemp(path.join(tmpdir(), 'pg-tools-'));
@@ -57,7 +58,18 @@ async function recordingPgRestore() {
   const log = path.join(dir, 'runs.log');
   await writeFile(
     path.join(dir, 'pg_restore'),
-    `#!/bin/sh\necho "start $$ $*" >> ${log}\n${real}/pg_restore "$@"\nrc=$?\necho "end $$" >> ${log}\nexit $rc\n`,
+    [
+      '#!/bin/sh',
+      `echo "start $$ $*" >> ${log}`,
+      `${real}/pg_restore "$@"`,
+      'rc=$?',
+      `case "$*" in *--section=data*) mkdir ${dir}/held 2>/dev/null && held=1;; esac`,
+      'i=0',
+      `while [ -n "$held" ] && [ $i -lt 300 ] && ! grep -q '^end .*early-post-data' ${log}; do sleep 0.1; i=$((i+1)); done`,
+      `echo "end $$ $*" >> ${log}`,
+      'exit $rc',
+      '',
+    ].join('\n'),
     { mode: 0o755 },
   );
   const mostAtOnce = async (arg: string) => {
@@ -72,7 +84,8 @@ async function recordingPgRestore() {
     }
     return { runs: watched.size, most };
   };
-  return { dir, mostAtOnce };
+  const runs = async () => (await readFile(log, 'utf8')).trim().split('\n');
+  return { dir, mostAtOnce, runs };
 }
 
 describe('streams: a backup of several data streams from one snapshot', () => {
@@ -170,6 +183,16 @@ describe('streams: a backup of several data streams from one snapshot', () => {
         const loads = await tools.mostAtOnce('--section=data');
         expect(loads.runs).toBe(4);
         expect(loads.most).toBeLessThanOrEqual(2);
+        // while the held load ran, the loaded parts' indexes were built, in the wave's places (jobs 2); the post-data
+        // step after the last load built only the rest
+        expect((await tools.mostAtOnce('--dbname=')).most).toBeLessThanOrEqual(2);
+        const runs = await tools.runs();
+        const at = (re: RegExp) => runs.findIndex((l) => re.test(l));
+        const heldEnd = runs.map((l) => /^end .*--section=data/.test(l)).lastIndexOf(true);
+        expect(at(/^start .*--section=post-data --use-list=\S*early-post-data-1\.list/)).toBeGreaterThan(-1);
+        expect(at(/^end .*early-post-data-1\.list/)).toBeLessThan(heldEnd);
+        // the rest (a foreign key, a trigger, a refresh …) after the last load
+        expect(at(/^start .*--jobs=2 --section=post-data --use-list=\S*\/post-data\.list/)).toBeGreaterThan(heldEnd);
       }
       // the four downloads at once on one line: their bytes summed, of the four objects' sizes
       const downloads = r.stderr.match(/^progress: downloaded .*$/gm) ?? [];

@@ -146,6 +146,22 @@ describe('the restore plan of a multi-stream backup', () => {
     const plan = planRestore({ ...base, ...o });
     expect(plan.atOnce).toBe(atOnce);
     expect(plan.why).toContain(`the schema part's data and 2 data parts loaded ${words},`);
+    // a part's own indexes early only where a place of the wave can be free while a load still runs
+    expect(plan.earlyIndexes).toBe(atOnce > 1 ? true : undefined);
+    expect(plan.why.includes("a part's own as soon as it is loaded")).toBe(atOnce > 1);
+  });
+
+  test('data-only and schema-only build no index early', () => {
+    expect(planRestore({ ...base, dataOnly: true }).earlyIndexes).toBeUndefined();
+    expect(planRestore({ ...base, schemaOnly: true }).earlyIndexes).toBeUndefined();
+  });
+
+  test('a post-data step given a list reads only its entries', () => {
+    const flags = { clean: false, noOwner: false, noAcl: false, jobs: 1, singleTransaction: false };
+    const step = { source: 'head' as const, section: 'post-data' as const, jobs: 2, list: '/t/rest.list' };
+    expect(stepArgs(step, { flags, dbUrl: 'u' }, 'h')).toEqual(
+      expect.arrayContaining(['--section=post-data', '--use-list=/t/rest.list', '--jobs=2']),
+    );
   });
 
   test('single-transaction is refused in one line', () => {
