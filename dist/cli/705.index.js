@@ -1885,8 +1885,8 @@ async function preflightTarget(ctx, t, globals) {
     return chosen.plan;
 }
 
-// EXTERNAL MODULE: ./src/restore/dump-source.ts + 1 modules
-var dump_source = __webpack_require__(8153);
+// EXTERNAL MODULE: ./src/restore/dump-source.ts + 2 modules
+var dump_source = __webpack_require__(9390);
 // EXTERNAL MODULE: ./src/store/parts.ts + 1 modules
 var store_parts = __webpack_require__(7);
 // EXTERNAL MODULE: ./src/restore/temp-space.ts
@@ -2010,7 +2010,7 @@ async function restore(given, ctx, confirm) {
     try {
         const pgRestore = external_node_path_default().join(bin.dir, 'pg_restore');
         const head = await (0,dump_source/* openDumpSource */.YO)(proven, entry.format, pgRestore, ctx.env, ctx.log);
-        const src = (0,dump_source/* withParts */.dK)(head, parts);
+        const src = (0,dump_source/* withParts */.dK)(head, parts, manifest?.parts);
         // a database created from the archive is created with its properties: their owner counts in the pre-flight
         const flags = { ...o, create: !target.exists && entry.format === 'custom' };
         const t = { ...target, connection: o.connection, dump: (0,dump_source/* needsInput */.OB)(src), format: entry.format, pgRestore, flags };
@@ -2822,7 +2822,8 @@ function planRestore(o) {
  * A multi-stream backup: the schema part's pre-data from its head; then its data section (large objects, sequences'
  * values, the rows of tables in no part) from its stream and every data part's stream into its own pg_restore, `loads`
  * of them at a time (more loads than cores slow the largest table's, which the whole restore waits for); then the
- * schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`.
+ * schema part's post-data (indexes, constraints, triggers, refreshes) with `jobs`. With more than one load at a time, a
+ * loaded part's own indexes are built while the last parts load (`earlyIndexes`).
  */
 function planPartsRestore(o, parts) {
     if (o.format !== 'custom')
@@ -2851,6 +2852,10 @@ function planPartsRestore(o, parts) {
     const loaded = `the schema part's data and ${parts} data parts loaded ${words}, one pg_restore each from its decoding stream`;
     if (o.dataOnly)
         return { steps: wave, atOnce, why: `${loaded} (data-only${copy})` };
+    const early = atOnce > 1;
+    const indexes = early
+        ? `then indexes and constraints with ${o.jobs} jobs, a part's own as soon as it is loaded and no load waits`
+        : `then indexes and constraints with ${o.jobs} jobs`;
     return {
         steps: [
             { source: 'head', section: 'pre-data', jobs: 1 },
@@ -2858,7 +2863,8 @@ function planPartsRestore(o, parts) {
             { source: 'head', section: 'post-data', jobs: o.jobs },
         ],
         atOnce,
-        why: `the schema from the schema part, ${loaded}, then indexes and constraints with ${o.jobs} jobs (no decoded copy${copy})`,
+        ...(early ? { earlyIndexes: true } : {}),
+        why: `the schema from the schema part, ${loaded}, ${indexes} (no decoded copy${copy})`,
     };
 }
 /**
@@ -5694,7 +5700,7 @@ const extensionsOfToc = (toc) => toc.filter((e) => e.desc === 'EXTENSION').map((
 
 /***/ }),
 
-/***/ 8153:
+/***/ 9390:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5709,6 +5715,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: stepArgs
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -5723,7 +5731,7 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(6466);
+var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/postgres/process.ts
 var process = __webpack_require__(4898);
 ;// CONCATENATED MODULE: ./src/stream/head.ts
@@ -5745,7 +5753,7 @@ function decodedStream(spec) {
             stdio: [direct ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         });
         const input = (0,external_node_fs_.createReadStream)(spec.file);
-        const feed = direct ? Promise.resolve() : (0,promises_.pipeline)([input, ...stages, dec.child.stdin]);
+        const feed = direct ? Promise.resolve() : (0,external_node_stream_promises_.pipeline)([input, ...stages, dec.child.stdin]);
         return {
             out: dec.child.stdout,
             done: Promise.allSettled([feed, dec.exited]).then(([f, d]) => firstFailure(dec, f, d)),
@@ -5759,7 +5767,7 @@ function decodedStream(spec) {
     const decompress = spec.decompress.kind === 'stream' ? [spec.decompress.create()] : [];
     const out = new external_node_stream_.PassThrough();
     let stopped = false;
-    const done = (0,promises_.pipeline)([input, ...stages, ...decompress, out]).then(() => undefined, (err) => (stopped ? undefined : err));
+    const done = (0,external_node_stream_promises_.pipeline)([input, ...stages, ...decompress, out]).then(() => undefined, (err) => (stopped ? undefined : err));
     return {
         out,
         done,
@@ -5839,6 +5847,91 @@ async function readArchiveHead(spec, consumer, headFile) {
 
 // EXTERNAL MODULE: ./src/postgres/verbose.ts
 var verbose = __webpack_require__(917);
+// EXTERNAL MODULE: ./src/restore/dump-needs.ts
+var dump_needs = __webpack_require__(1166);
+;// CONCATENATED MODULE: ./src/restore/early-post-data.ts
+/**
+ * A multi-stream restore builds a data part's own indexes and primary, unique and exclusion constraints as soon as that
+ * part's rows are in, while the last (largest) parts still load, as `pg_restore --jobs` does for one archive: the
+ * post-data that follows the last load is then only that of the tables still loading, and of what spans tables.
+ * Pure: read from `pg_restore --list --verbose` of the schema part's head (each entry with its dependencies). Only an
+ * entry whose every dependency is a table of one loaded part, or a schema object created before any data (a schema,
+ * a function, a type …), is built early; anything else — foreign keys, triggers, what depends on another post-data
+ * entry, a table whose name the listing cannot tell apart from another — waits for the post-data step as before.
+ */
+
+/** `pg_restore --list --verbose` → its entries with their dependencies (";\tdepends on: 12 34" under an entry). */
+function parseTocDeps(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const dep = /^;\s*depends on:(.*)$/.exec(line);
+        if (dep) {
+            out.at(-1)?.deps.push(...dep[1].trim().split(/\s+/).filter(Boolean).map(Number));
+            continue;
+        }
+        const id = /^(\d+); /.exec(line);
+        const [e] = id ? (0,dump_needs/* parseToc */.AI)(line) : [];
+        if (e)
+            out.push({ id: Number(id[1]), line, desc: e.desc, namespace: e.namespace, tag: e.tag, deps: [] });
+    }
+    return out;
+}
+/** What is built early: indexes, and primary key, unique and exclusion constraints (FK and CHECK have types of their own). */
+const EARLY = new Set(['INDEX', 'CONSTRAINT']);
+/** Dependencies that are created before any data and hold none: an early entry may depend on these. */
+const SCHEMA_OBJECTS = new Set([
+    'SCHEMA',
+    'EXTENSION',
+    'FUNCTION',
+    'TYPE',
+    'DOMAIN',
+    'COLLATION',
+    'OPERATOR',
+    'OPERATOR CLASS',
+    'OPERATOR FAMILY',
+]);
+/**
+ * For each data part (1, 2 …), the post-data entries that need its rows and no others, in the listing's order.
+ * `all`: the whole listing (for the tables' names); `postData`: the post-data step's own listing; `partTables`: each
+ * part's tables by "schema.name", as the manifest names them.
+ */
+function earlyByPart(all, postData, partTables) {
+    const partOf = new Map();
+    partTables.forEach((tables, i) => {
+        for (const t of tables)
+            partOf.set(t, i + 1);
+    });
+    const byId = new Map(all.map((e) => [e.id, e]));
+    const keys = all.filter((e) => e.desc === 'TABLE').map((e) => `${e.namespace}.${e.tag}`);
+    const ambiguous = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
+    const tablePart = (e) => {
+        const key = `${e.namespace}.${e.tag}`;
+        return ambiguous.has(key) ? undefined : partOf.get(key);
+    };
+    const out = new Map();
+    for (const item of postData) {
+        if (!EARLY.has(item.desc) || !item.deps.length)
+            continue;
+        const parts = new Set();
+        let schemaOnly = true;
+        for (const dep of item.deps.map((id) => byId.get(id))) {
+            if (dep?.desc === 'TABLE')
+                parts.add(tablePart(dep));
+            else if (!dep || !SCHEMA_OBJECTS.has(dep.desc))
+                schemaOnly = false;
+        }
+        const [part] = parts;
+        if (!schemaOnly || parts.size !== 1 || part === undefined)
+            continue;
+        out.set(part, [...(out.get(part) ?? []), item]);
+    }
+    return out;
+}
+/** A --use-list file's text: these entries, one line each. */
+function useList(items) {
+    return `${items.map((e) => e.line).join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/restore/dump-source.ts
 /**
  * A proven download as the restore reads it, with no decoded copy on disk: a custom archive's head (header and table
@@ -5846,6 +5939,9 @@ var verbose = __webpack_require__(917);
  * sections, the data read from the decoding stream; plain SQL read from the decoding stream. A decoded copy only when
  * the plan asks for one.
  */
+
+
+
 
 
 
@@ -5862,10 +5958,10 @@ async function openDumpSource(proven, format, pgRestore, env, log) {
     log?.info(`archive head: ${head.bytes} bytes read from the decoding stream (header and table of contents)`);
     return { format, proven, head: file, headBytes: head.bytes };
 }
-/** A multi-stream backup's data parts as sources of the plan: each read from its decoding stream only. */
-function withParts(src, parts) {
+/** A multi-stream backup's data parts as sources of the plan (each read from its decoding stream only), with their tables. */
+function withParts(src, parts, listed = []) {
     if (parts.length)
-        src.parts = parts.map((proven) => ({ format: 'custom', proven }));
+        src.parts = parts.map((proven, i) => ({ format: 'custom', proven, tables: listed[i]?.tables ?? [] }));
     return src;
 }
 /** What the pre-flight reads: the archive's head, or the plain SQL's decoding stream. */
@@ -5886,23 +5982,113 @@ async function decodedText(proven) {
 /**
  * Runs the plan's steps in order, each one pg_restore (or psql) on its source; the steps of one wave side by side, at
  * most `plan.atOnce` of them at a time: the first to fail stops the others (a waiting one never starts) and is the one
- * reported.
+ * reported. With `plan.earlyIndexes`, a wave followed by post-data also builds each loaded part's own indexes and
+ * constraints while the other parts load, in one more place of the wave, and the post-data step builds the rest.
  */
 async function runPlan(plan, src, t) {
     const steps = plan.steps;
+    const postDataAfterWave = steps.some((s, k) => s.wave !== undefined && steps[k + 1]?.source === 'head' && steps[k + 1]?.section === 'post-data');
+    const early = plan.earlyIndexes && postDataAfterWave && src.head && src.parts?.length ? earlyIndexes(src, t) : undefined;
     for (let i = 0; i < steps.length;) {
         const wave = steps[i].wave;
         let end = i + 1;
         while (wave !== undefined && end < steps.length && steps[end].wave === wave)
             end++;
-        if (end - i === 1)
-            await runStep(steps[i], src, t);
+        const next = steps[end];
+        if (end - i === 1) {
+            const step = early ? await early.rest(steps[i]) : steps[i];
+            if (step)
+                await runStep(step, src, t);
+        }
+        else if (early && next?.source === 'head' && next.section === 'post-data') {
+            const loads = steps.slice(i, end).map((step) => async (signal) => {
+                await runStep(step, src, { ...t, signal });
+                early.loaded(step.part);
+            });
+            await (0,bounded/* allBounded */.r)([...loads, early.drain], plan.atOnce ?? loads.length + 1, t.signal, async () => undefined);
+        }
         else {
             const tasks = steps.slice(i, end).map((step) => (signal) => runStep(step, src, { ...t, signal }));
             await (0,bounded/* allBounded */.r)(tasks, plan.atOnce ?? tasks.length, t.signal, async () => undefined);
         }
         i = end;
     }
+}
+/**
+ * The early indexes of a multi-stream restore: `drain` is the wave's last task, so it starts only once every load has
+ * started and one has finished; it builds what the loaded parts allow, one pg_restore at a time, while a load still
+ * runs. `rest` turns the post-data step into the entries not built early (the step itself when none was).
+ */
+function earlyIndexes(src, t) {
+    const dir = external_node_path_default().dirname(src.head);
+    const listing = listEntries(src, t);
+    // a listing that fails leaves the post-data step whole, as without this
+    listing.catch(() => undefined);
+    const loadedParts = new Set();
+    const built = new Set();
+    let loadsLeft = (src.parts?.length ?? 0) + 1;
+    let wake;
+    let batches = 0;
+    let postData;
+    return {
+        loaded(part) {
+            loadsLeft--;
+            if (part !== undefined)
+                loadedParts.add(part);
+            wake?.();
+        },
+        async drain(signal) {
+            const listed = await listing.catch(() => undefined);
+            if (!listed)
+                return;
+            postData = listed.postData;
+            // once the last load is done, what is left is the post-data step's, with all its jobs
+            while (loadsLeft > 0) {
+                const ready = [...loadedParts].flatMap((p) => listed.byPart.get(p) ?? []).filter((e) => !built.has(e.id));
+                if (ready.length) {
+                    const list = external_node_path_default().join(dir, `early-post-data-${++batches}.list`);
+                    await (0,promises_.writeFile)(list, useList(ready));
+                    await runStep({ source: 'head', section: 'post-data', jobs: 1, list }, src, { ...t, signal });
+                    for (const e of ready)
+                        built.add(e.id);
+                }
+                else {
+                    await new Promise((resolve, reject) => {
+                        const stop = () => reject(signal.reason);
+                        if (signal.aborted)
+                            return stop();
+                        signal.addEventListener('abort', stop, { once: true });
+                        wake = () => {
+                            wake = undefined;
+                            signal.removeEventListener('abort', stop);
+                            resolve();
+                        };
+                    });
+                }
+            }
+        },
+        /** The step itself, the post-data step without what was built early, or undefined when nothing is left of it. */
+        async rest(step) {
+            if (!built.size || !postData || step.source !== 'head' || step.section !== 'post-data')
+                return step;
+            const left = postData.filter((e) => !built.has(e.id));
+            if (!left.length)
+                return undefined;
+            const list = external_node_path_default().join(dir, 'post-data.list');
+            await (0,promises_.writeFile)(list, useList(left));
+            return { ...step, list };
+        },
+    };
+}
+/** The schema part's entries (for its tables' names) and the post-data step's, with their dependencies. */
+async function listEntries(src, t) {
+    const list = (args) => (0,process/* runTool */.qI)('pg_restore', t.command, ['--list', '--verbose', ...args, src.head], t.env).then(parseTocDeps);
+    const [all, postData] = await Promise.all([
+        list([]),
+        list(['--section=post-data', ...(0,argv/* selectionArgs */.YJ)({ ...t.flags, schemaOnly: false, dataOnly: false })]),
+    ]);
+    const tables = (src.parts ?? []).map((p) => p.tables ?? []);
+    return { postData, byPart: earlyByPart(all, postData, tables) };
 }
 async function runStep(step, whole, t) {
     const src = step.part ? whole.parts?.[step.part - 1] : whole;
@@ -5949,6 +6135,7 @@ function stepArgs(step, t, file) {
     return [
         ...(0,argv/* pgRestoreArgs */.VZ)({ ...flags, jobs: step.jobs, dbUrl: t.dbUrl }),
         ...sections.map((s) => `--section=${s}`),
+        ...(step.list ? [`--use-list=${step.list}`] : []),
         ...(file ? [file] : []),
     ];
 }
@@ -6035,7 +6222,7 @@ async function countPart(c, tables) {
 /* harmony import */ var _encryption_decrypt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3720);
 /* harmony import */ var _dump_needs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1166);
 /* harmony import */ var _postgres_process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4898);
-/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8153);
+/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9390);
 /* harmony import */ var _store_set_members_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5823);
 /* harmony import */ var _store_parts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7);
 
@@ -6349,7 +6536,7 @@ async function plainRoleSql(file) {
 /* harmony export */   n: () => (/* binding */ restoreParts)
 /* harmony export */ });
 /* harmony import */ var _core_restore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(701);
-/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8153);
+/* harmony import */ var _dump_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9390);
 /* harmony import */ var _restore_progress_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4950);
 
 
@@ -6365,7 +6552,7 @@ async function restoreParts(r, t) {
     });
     r.log?.info(`restore path: ${plan.why}`);
     const head = await (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .openDumpSource */ .YO)(r.proven, 'custom', t.command, t.env);
-    const src = (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .withParts */ .dK)(head, r.parts);
+    const src = (0,_dump_source_js__WEBPACK_IMPORTED_MODULE_1__/* .withParts */ .dK)(head, r.parts, r.manifestParts);
     const told = { flags: t.flags, pgRestore: t.command, env: t.env, parts: r.manifestParts };
     const progress = r.onProgress ? await (0,_restore_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreProgress */ .K)({ onProgress: r.onProgress }, src, told) : undefined;
     const tp = {
