@@ -1,6 +1,7 @@
 // The multi-stream rows of `npm run bench`: backup and restore of one database at 1, 2 and 4 streams (`--streams N`,
-// one snapshot, a schema part and N data parts; the restore loads the parts at once), against `pg_restore` of the same
-// dump from a local file. Target: the restore of 4 streams at most 0.7× that `pg_restore`.
+// one snapshot, a schema part and N data parts; the restore loads the parts `jobs` at a time and builds a loaded part's
+// indexes while the others load), against `pg_restore` of the same dump from a local file. Target: the restore of 4
+// streams at most 0.7× that `pg_restore`.
 import { max, median } from './measure.mjs';
 
 export const STREAMS = [1, 2, 4];
