@@ -93,20 +93,17 @@ export interface PlanTarget {
  */
 export async function runPlan(plan: RestorePlan, src: DumpSource, t: PlanTarget): Promise<void> {
   const steps = plan.steps;
-  const postDataAfterWave = steps.some(
-    (s, k) => s.wave !== undefined && steps[k + 1]?.source === 'head' && steps[k + 1]?.section === 'post-data',
-  );
+  const postDataAfterWave = steps.some((s, k) => s.wave !== undefined && isPostData(steps[k + 1]));
   const early =
     plan.earlyIndexes && postDataAfterWave && src.head && src.parts?.length ? earlyIndexes(src, t) : undefined;
   for (let i = 0; i < steps.length; ) {
     const wave = steps[i]!.wave;
     let end = i + 1;
     while (wave !== undefined && end < steps.length && steps[end]!.wave === wave) end++;
-    const next = steps[end];
     if (end - i === 1) {
       const step = early ? await early.rest(steps[i]!) : steps[i]!;
       if (step) await runStep(step, src, t);
-    } else if (early && next?.source === 'head' && next.section === 'post-data') {
+    } else if (early && isPostData(steps[end])) {
       const loads = steps.slice(i, end).map((step) => async (signal: AbortSignal) => {
         await runStep(step, src, { ...t, signal });
         early.loaded(step.part);
@@ -136,6 +133,18 @@ function earlyIndexes(src: DumpSource, t: PlanTarget) {
   let wake: (() => void) | undefined;
   let batches = 0;
   let postData: TocItem[] | undefined;
+  /** Resolves when the next load ends; rejects when the wave is stopped. */
+  const nextLoad = (signal: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      const stop = () => reject(signal.reason);
+      if (signal.aborted) return stop();
+      signal.addEventListener('abort', stop, { once: true });
+      wake = () => {
+        wake = undefined;
+        signal.removeEventListener('abort', stop);
+        resolve();
+      };
+    });
   return {
     loaded(part: number | undefined): void {
       loadsLeft--;
@@ -154,23 +163,12 @@ function earlyIndexes(src: DumpSource, t: PlanTarget) {
           await writeFile(list, useList(ready));
           await runStep({ source: 'head', section: 'post-data', jobs: 1, list }, src, { ...t, signal });
           for (const e of ready) built.add(e.id);
-        } else {
-          await new Promise<void>((resolve, reject) => {
-            const stop = () => reject(signal.reason);
-            if (signal.aborted) return stop();
-            signal.addEventListener('abort', stop, { once: true });
-            wake = () => {
-              wake = undefined;
-              signal.removeEventListener('abort', stop);
-              resolve();
-            };
-          });
-        }
+        } else await nextLoad(signal);
       }
     },
     /** The step itself, the post-data step without what was built early, or undefined when nothing is left of it. */
     async rest(step: RestoreStep): Promise<RestoreStep | undefined> {
-      if (!built.size || !postData || step.source !== 'head' || step.section !== 'post-data') return step;
+      if (!built.size || !postData || !isPostData(step)) return step;
       const left = postData.filter((e) => !built.has(e.id));
       if (!left.length) return undefined;
       const list = path.join(dir, 'post-data.list');
@@ -179,6 +177,9 @@ function earlyIndexes(src: DumpSource, t: PlanTarget) {
     },
   };
 }
+
+/** The post-data step read from the archive's head (the schema part's, for a multi-stream backup). */
+const isPostData = (step: RestoreStep | undefined): boolean => step?.source === 'head' && step.section === 'post-data';
 
 /** The schema part's entries (for its tables' names) and the post-data step's, with their dependencies. */
 async function listEntries(src: DumpSource, t: PlanTarget) {
