@@ -5987,20 +5987,19 @@ async function decodedText(proven) {
  */
 async function runPlan(plan, src, t) {
     const steps = plan.steps;
-    const postDataAfterWave = steps.some((s, k) => s.wave !== undefined && steps[k + 1]?.source === 'head' && steps[k + 1]?.section === 'post-data');
+    const postDataAfterWave = steps.some((s, k) => s.wave !== undefined && isPostData(steps[k + 1]));
     const early = plan.earlyIndexes && postDataAfterWave && src.head && src.parts?.length ? earlyIndexes(src, t) : undefined;
     for (let i = 0; i < steps.length;) {
         const wave = steps[i].wave;
         let end = i + 1;
         while (wave !== undefined && end < steps.length && steps[end].wave === wave)
             end++;
-        const next = steps[end];
         if (end - i === 1) {
             const step = early ? await early.rest(steps[i]) : steps[i];
             if (step)
                 await runStep(step, src, t);
         }
-        else if (early && next?.source === 'head' && next.section === 'post-data') {
+        else if (early && isPostData(steps[end])) {
             const loads = steps.slice(i, end).map((step) => async (signal) => {
                 await runStep(step, src, { ...t, signal });
                 early.loaded(step.part);
@@ -6030,6 +6029,18 @@ function earlyIndexes(src, t) {
     let wake;
     let batches = 0;
     let postData;
+    /** Resolves when the next load ends; rejects when the wave is stopped. */
+    const nextLoad = (signal) => new Promise((resolve, reject) => {
+        const stop = () => reject(signal.reason);
+        if (signal.aborted)
+            return stop();
+        signal.addEventListener('abort', stop, { once: true });
+        wake = () => {
+            wake = undefined;
+            signal.removeEventListener('abort', stop);
+            resolve();
+        };
+    });
     return {
         loaded(part) {
             loadsLeft--;
@@ -6052,24 +6063,13 @@ function earlyIndexes(src, t) {
                     for (const e of ready)
                         built.add(e.id);
                 }
-                else {
-                    await new Promise((resolve, reject) => {
-                        const stop = () => reject(signal.reason);
-                        if (signal.aborted)
-                            return stop();
-                        signal.addEventListener('abort', stop, { once: true });
-                        wake = () => {
-                            wake = undefined;
-                            signal.removeEventListener('abort', stop);
-                            resolve();
-                        };
-                    });
-                }
+                else
+                    await nextLoad(signal);
             }
         },
         /** The step itself, the post-data step without what was built early, or undefined when nothing is left of it. */
         async rest(step) {
-            if (!built.size || !postData || step.source !== 'head' || step.section !== 'post-data')
+            if (!built.size || !postData || !isPostData(step))
                 return step;
             const left = postData.filter((e) => !built.has(e.id));
             if (!left.length)
@@ -6080,6 +6080,8 @@ function earlyIndexes(src, t) {
         },
     };
 }
+/** The post-data step read from the archive's head (the schema part's, for a multi-stream backup). */
+const isPostData = (step) => step?.source === 'head' && step.section === 'post-data';
 /** The schema part's entries (for its tables' names) and the post-data step's, with their dependencies. */
 async function listEntries(src, t) {
     const list = (args) => (0,process/* runTool */.qI)('pg_restore', t.command, ['--list', '--verbose', ...args, src.head], t.env).then(parseTocDeps);
